@@ -1,0 +1,347 @@
+/**
+ * The demo catalog every subgraph seeds its own part of: 17 product lines in 3 variants each (51 products),
+ * 5 top-level categories, text in en/de/ja/ar with deliberate gaps (so fallback is visible), base prices in
+ * the brand's home currency, and stock in the three warehouses. Products, prices and stock are illustrative.
+ */
+import { stableObjectIdHex } from '../../subgraphs/common/ids.ts';
+
+export const SEED_LOCALES = ['en', 'de', 'ja', 'ar'] as const;
+export type SeedLocale = (typeof SEED_LOCALES)[number];
+type Texts = Partial<Record<SeedLocale, string>> & { en: string };
+
+export interface SeedCategory {
+  id: string;
+  name: Texts;
+}
+
+export const CATEGORIES: SeedCategory[] = [
+  { id: 'apparel', name: { en: 'Apparel', de: 'Bekleidung', ja: 'アパレル', ar: 'ملابس' } },
+  { id: 'apparel.tshirts', name: { en: 'T-shirts', de: 'T-Shirts', ja: 'Tシャツ', ar: 'قمصان' } },
+  { id: 'apparel.outerwear', name: { en: 'Outerwear', de: 'Oberbekleidung', ja: 'アウター', ar: 'ملابس خارجية' } },
+  { id: 'footwear', name: { en: 'Footwear', de: 'Schuhe', ja: 'シューズ', ar: 'أحذية' } },
+  { id: 'footwear.sneakers', name: { en: 'Sneakers', de: 'Sneaker', ja: 'スニーカー', ar: 'أحذية رياضية' } },
+  { id: 'footwear.boots', name: { en: 'Boots', de: 'Stiefel', ja: 'ブーツ', ar: 'جزمات' } },
+  { id: 'electronics', name: { en: 'Electronics', de: 'Elektronik', ja: '家電', ar: 'إلكترونيات' } },
+  { id: 'electronics.audio', name: { en: 'Audio', de: 'Audio', ja: 'オーディオ', ar: 'صوتيات' } },
+  { id: 'electronics.power', name: { en: 'Power & charging', de: 'Strom & Laden', ja: '電源・充電', ar: 'الطاقة والشحن' } },
+  { id: 'home', name: { en: 'Home', de: 'Haus', ja: 'ホーム', ar: 'المنزل' } },
+  { id: 'home.kitchen', name: { en: 'Kitchen', de: 'Küche', ja: 'キッチン', ar: 'المطبخ' } },
+  { id: 'home.pantry', name: { en: 'Pantry', de: 'Vorratskammer', ja: '食品', ar: 'المؤونة' } },
+  { id: 'beauty', name: { en: 'Beauty', de: 'Beauty', ja: 'ビューティー', ar: 'الجمال' } },
+  { id: 'beauty.skincare', name: { en: 'Skincare', de: 'Hautpflege', ja: 'スキンケア', ar: 'العناية بالبشرة' } },
+  { id: 'beauty.fragrance', name: { en: 'Fragrance & hair', de: 'Duft & Haar', ja: 'フレグランス・ヘア', ar: 'العطور والشعر' } },
+];
+
+/** Attribute keys and value codes with their labels. */
+export const ATTRIBUTE_LABELS: Record<string, Texts> = {
+  color: { en: 'Color', de: 'Farbe', ja: 'カラー', ar: 'اللون' },
+  size: { en: 'Size', de: 'Größe', ja: 'サイズ', ar: 'المقاس' },
+  capacity: { en: 'Capacity', de: 'Inhalt', ja: '容量', ar: 'السعة' },
+  material: { en: 'Material', de: 'Material', ja: '素材', ar: 'الخامة' },
+};
+export const ATTRIBUTE_VALUE_LABELS: Record<string, Texts> = {
+  navy: { en: 'Navy', de: 'Marineblau', ja: 'ネイビー', ar: 'كحلي' },
+  white: { en: 'White', de: 'Weiß', ja: 'ホワイト', ar: 'أبيض' },
+  black: { en: 'Black', de: 'Schwarz', ja: 'ブラック', ar: 'أسود' },
+  olive: { en: 'Olive', de: 'Oliv', ja: 'オリーブ', ar: 'زيتي' },
+  sand: { en: 'Sand', de: 'Sand', ja: 'サンド', ar: 'رملي' },
+  brown: { en: 'Brown', de: 'Braun', ja: 'ブラウン', ar: 'بني' },
+  silver: { en: 'Silver', de: 'Silber', ja: 'シルバー', ar: 'فضي' },
+  s: { en: 'S', de: 'S', ja: 'S', ar: 'S' },
+  m: { en: 'M', de: 'M', ja: 'M', ar: 'M' },
+  l: { en: 'L', de: 'L', ja: 'L', ar: 'L' },
+  '250g': { en: '250 g', de: '250 g', ja: '250g', ar: '250 غ' },
+  '500g': { en: '500 g', de: '500 g', ja: '500g', ar: '500 غ' },
+  '1kg': { en: '1 kg', de: '1 kg', ja: '1kg', ar: '1 كغ' },
+  '30ml': { en: '30 ml', de: '30 ml', ja: '30ml', ar: '30 مل' },
+  '50ml': { en: '50 ml', de: '50 ml', ja: '50ml', ar: '50 مل' },
+  '100ml': { en: '100 ml', de: '100 ml', ja: '100ml', ar: '100 مل' },
+  '300ml': { en: '300 ml', de: '300 ml', ja: '300ml', ar: '300 مل' },
+  '720ml': { en: '720 ml', de: '720 ml', ja: '720ml', ar: '720 مل' },
+  '1800ml': { en: '1.8 l', de: '1,8 l', ja: '1800ml', ar: '1.8 لتر' },
+  '10000mah': { en: '10,000 mAh', de: '10.000 mAh', ja: '10000mAh', ar: '10000 مللي أمبير' },
+  '20000mah': { en: '20,000 mAh', de: '20.000 mAh', ja: '20000mAh', ar: '20000 مللي أمبير' },
+  '26800mah': { en: '26,800 mAh', de: '26.800 mAh', ja: '26800mAh', ar: '26800 مللي أمبير' },
+  '20cm': { en: '20 cm', de: '20 cm', ja: '20cm', ar: '20 سم' },
+  '26cm': { en: '26 cm', de: '26 cm', ja: '26cm', ar: '26 سم' },
+  '30cm': { en: '30 cm', de: '30 cm', ja: '30cm', ar: '30 سم' },
+  '30w': { en: '30 W', de: '30 W', ja: '30W', ar: '30 واط' },
+  '65w': { en: '65 W', de: '65 W', ja: '65W', ar: '65 واط' },
+  '100w': { en: '100 W', de: '100 W', ja: '100W', ar: '100 واط' },
+};
+
+interface Variant {
+  code: string;
+  attribute: string;
+  value: string;
+  /** Extra grams over the line's base weight. */
+  extraGrams?: number;
+  /** Base-price delta in minor units of the line's currency. */
+  priceDeltaMinor?: number;
+}
+
+/** A product line: what its variants share. */
+export interface ProductLine {
+  code: string;
+  brand: string;
+  category: string;
+  hsCode: string;
+  originCountry: string;
+  weightGrams: number;
+  dimensions: { lengthCm: number; widthCm: number; heightCm: number };
+  complianceTags: string[];
+  taxCategory: 'standard' | 'reduced' | 'zero';
+  basePrice: { currency: string; minor: number };
+  /** Units in stock per warehouse id, per variant index. */
+  stock: Record<string, [number, number, number]>;
+  title: Texts;
+  description: Partial<Texts>;
+  variants: [Variant, Variant, Variant];
+}
+
+const colors = (a: string, b: string, c: string): [Variant, Variant, Variant] => [
+  { code: a.toUpperCase().slice(0, 3), attribute: 'color', value: a },
+  { code: b.toUpperCase().slice(0, 3), attribute: 'color', value: b },
+  { code: c.toUpperCase().slice(0, 3), attribute: 'color', value: c },
+];
+
+export const PRODUCT_LINES: ProductLine[] = [
+  {
+    code: 'APP-TEE', brand: 'Northline', category: 'apparel.tshirts', hsCode: '610910', originCountry: 'US',
+    weightGrams: 180, dimensions: { lengthCm: 30, widthCm: 25, heightCm: 3 }, complianceTags: [], taxCategory: 'standard',
+    basePrice: { currency: 'USD', minor: 2800 }, stock: { 'wh-us-nj': [120, 80, 60], 'wh-nl-venlo': [40, 0, 25] },
+    title: { en: 'Organic Cotton Tee', de: 'T-Shirt aus Bio-Baumwolle', ja: 'オーガニックコットンTシャツ', ar: 'تيشيرت من القطن العضوي' },
+    description: {
+      en: 'A heavyweight tee in GOTS-certified organic cotton, garment-dyed for a soft hand.',
+      de: 'Ein schweres T-Shirt aus GOTS-zertifizierter Bio-Baumwolle, stückgefärbt für einen weichen Griff.',
+      ja: 'GOTS認証オーガニックコットンを使用した肉厚Tシャツ。製品染めで柔らかな風合い。',
+    },
+    variants: colors('navy', 'white', 'black'),
+  },
+  {
+    code: 'APP-MERINO', brand: 'Fjell', category: 'apparel.outerwear', hsCode: '611011', originCountry: 'PT',
+    weightGrams: 420, dimensions: { lengthCm: 35, widthCm: 28, heightCm: 6 }, complianceTags: [], taxCategory: 'standard',
+    basePrice: { currency: 'EUR', minor: 11900 }, stock: { 'wh-nl-venlo': [30, 22, 14], 'wh-us-nj': [0, 5, 0] },
+    title: { en: 'Merino Crew Sweater', de: 'Merino-Pullover mit Rundhalsausschnitt', ja: 'メリノ クルーネックセーター' },
+    description: {
+      en: 'Extra-fine 18.5 micron merino, knitted in Portugal. Warm, breathable, machine washable.',
+      de: 'Extrafeiner 18,5-Mikron-Merino, in Portugal gestrickt. Warm, atmungsaktiv, maschinenwaschbar.',
+    },
+    variants: colors('olive', 'navy', 'sand'),
+  },
+  {
+    code: 'APP-DOWN', brand: 'Fjell', category: 'apparel.outerwear', hsCode: '620140', originCountry: 'VN',
+    weightGrams: 650, dimensions: { lengthCm: 40, widthCm: 30, heightCm: 10 }, complianceTags: [], taxCategory: 'standard',
+    basePrice: { currency: 'EUR', minor: 24900 }, stock: { 'wh-nl-venlo': [12, 9, 0], 'wh-us-nj': [6, 0, 4] },
+    title: { en: 'Packable Down Jacket', de: 'Verstaubare Daunenjacke', ja: 'パッカブル ダウンジャケット', ar: 'سترة ريش قابلة للطي' },
+    description: {
+      en: '700-fill responsibly sourced down that packs into its own pocket.',
+      de: 'Verantwortungsvoll gewonnene 700-Cuin-Daune, die sich in die eigene Tasche packen lässt.',
+      ja: '自身のポケットに収納できる、責任ある調達の700フィルパワーダウン。',
+    },
+    variants: colors('black', 'olive', 'navy'),
+  },
+  {
+    code: 'FTW-CANVAS', brand: 'Northline', category: 'footwear.sneakers', hsCode: '640419', originCountry: 'VN',
+    weightGrams: 900, dimensions: { lengthCm: 33, widthCm: 21, heightCm: 12 }, complianceTags: [], taxCategory: 'standard',
+    basePrice: { currency: 'USD', minor: 6500 }, stock: { 'wh-us-nj': [50, 44, 38], 'wh-nl-venlo': [10, 0, 12] },
+    title: { en: 'Canvas Low-Top Sneaker', de: 'Canvas-Sneaker (Low-Top)', ja: 'キャンバス ローカットスニーカー' },
+    description: { en: 'Vulcanised rubber sole, organic cotton canvas upper, recycled laces.' },
+    variants: colors('white', 'black', 'navy'),
+  },
+  {
+    code: 'FTW-CHELSEA', brand: 'Sapateiro', category: 'footwear.boots', hsCode: '640391', originCountry: 'PT',
+    weightGrams: 1600, dimensions: { lengthCm: 35, widthCm: 24, heightCm: 14 }, complianceTags: [], taxCategory: 'standard',
+    basePrice: { currency: 'EUR', minor: 18900 }, stock: { 'wh-nl-venlo': [8, 11, 3] },
+    title: { en: 'Leather Chelsea Boot', de: 'Chelsea-Boot aus Leder', ja: 'レザー チェルシーブーツ', ar: 'حذاء تشيلسي جلدي' },
+    description: {
+      en: 'Full-grain leather on a Goodyear-welted sole, made to be resoled.',
+      de: 'Vollnarbenleder auf rahmengenähter Sohle, gemacht, um neu besohlt zu werden.',
+      ar: 'جلد طبيعي كامل على نعل مخيط بطريقة غوديير، مصنوع ليُعاد تنعيله.',
+    },
+    variants: colors('brown', 'black', 'sand'),
+  },
+  {
+    code: 'ELE-ANC', brand: 'Kotone', category: 'electronics.audio', hsCode: '851830', originCountry: 'JP',
+    weightGrams: 650, dimensions: { lengthCm: 22, widthCm: 19, heightCm: 9 }, complianceTags: ['lithium-battery'],
+    taxCategory: 'standard', basePrice: { currency: 'JPY', minor: 38000 },
+    stock: { 'wh-jp-chiba': [40, 35, 12], 'wh-nl-venlo': [0, 6, 0] },
+    title: { en: 'Wireless Noise-Cancelling Headphones', de: 'Kabellose Kopfhörer mit Geräuschunterdrückung', ja: 'ワイヤレス ノイズキャンセリングヘッドホン', ar: 'سماعات لاسلكية بخاصية إلغاء الضوضاء' },
+    description: {
+      en: 'Adaptive noise cancelling, 30-hour battery with a built-in lithium-ion cell, USB-C fast charge.',
+      de: 'Adaptive Geräuschunterdrückung, 30 Stunden Akkulaufzeit mit eingebautem Lithium-Ionen-Akku, USB-C-Schnellladen.',
+      ja: 'アダプティブノイズキャンセリング、リチウムイオン電池内蔵で30時間再生、USB-C急速充電。',
+      ar: 'إلغاء ضوضاء تكيفي، بطارية ليثيوم أيون مدمجة تدوم 30 ساعة، وشحن سريع عبر USB-C.',
+    },
+    variants: colors('black', 'silver', 'sand'),
+  },
+  {
+    code: 'ELE-POWERBANK', brand: 'Kotone', category: 'electronics.power', hsCode: '850760', originCountry: 'CN',
+    weightGrams: 250, dimensions: { lengthCm: 15, widthCm: 8, heightCm: 3 }, complianceTags: ['lithium-battery', 'standalone-battery'],
+    taxCategory: 'standard', basePrice: { currency: 'JPY', minor: 4980 },
+    stock: { 'wh-jp-chiba': [200, 150, 90], 'wh-us-nj': [60, 0, 0] },
+    title: { en: 'Portable Power Bank', de: 'Powerbank', ja: 'モバイルバッテリー' },
+    description: { en: 'Pocket-size lithium-ion power bank with USB-C PD in and out.', ja: 'USB-C PD入出力対応のポケットサイズのリチウムイオンモバイルバッテリー。' },
+    variants: [
+      { code: '10K', attribute: 'capacity', value: '10000mah' },
+      { code: '20K', attribute: 'capacity', value: '20000mah', extraGrams: 160, priceDeltaMinor: 2000 },
+      { code: '27K', attribute: 'capacity', value: '26800mah', extraGrams: 300, priceDeltaMinor: 4000 },
+    ],
+  },
+  {
+    code: 'ELE-CHARGER', brand: 'Voltway', category: 'electronics.power', hsCode: '850440', originCountry: 'CN',
+    weightGrams: 140, dimensions: { lengthCm: 9, widthCm: 7, heightCm: 4 }, complianceTags: [], taxCategory: 'standard',
+    basePrice: { currency: 'USD', minor: 2900 }, stock: { 'wh-us-nj': [300, 240, 80], 'wh-nl-venlo': [90, 60, 20], 'wh-jp-chiba': [40, 40, 0] },
+    title: { en: 'GaN USB-C Charger', de: 'GaN-USB-C-Ladegerät', ja: 'GaN USB-C充電器', ar: 'شاحن USB-C بتقنية GaN' },
+    description: { en: 'Gallium-nitride wall charger with foldable prongs.', de: 'Galliumnitrid-Ladegerät mit klappbarem Stecker.' },
+    variants: [
+      { code: '30W', attribute: 'capacity', value: '30w' },
+      { code: '65W', attribute: 'capacity', value: '65w', extraGrams: 40, priceDeltaMinor: 1600 },
+      { code: '100W', attribute: 'capacity', value: '100w', extraGrams: 90, priceDeltaMinor: 3600 },
+    ],
+  },
+  {
+    code: 'HOM-MILL', brand: 'Hario-ya', category: 'home.kitchen', hsCode: '821000', originCountry: 'JP',
+    weightGrams: 700, dimensions: { lengthCm: 22, widthCm: 12, heightCm: 12 }, complianceTags: [], taxCategory: 'standard',
+    basePrice: { currency: 'JPY', minor: 8800 }, stock: { 'wh-jp-chiba': [25, 18, 9] },
+    title: { en: 'Ceramic Burr Coffee Mill', de: 'Kaffeemühle mit Keramikmahlwerk', ja: 'セラミック コーヒーミル', ar: 'مطحنة قهوة بشفرات سيراميك' },
+    description: {
+      en: 'Hand mill with adjustable ceramic burrs, for pour-over to espresso.',
+      de: 'Handmühle mit verstellbarem Keramikmahlwerk, von Handfilter bis Espresso.',
+      ja: '挽き目を調整できるセラミック刃の手挽きミル。ハンドドリップからエスプレッソまで。',
+    },
+    variants: colors('black', 'white', 'silver'),
+  },
+  {
+    code: 'HOM-SKILLET', brand: 'Forge & Field', category: 'home.kitchen', hsCode: '732391', originCountry: 'US',
+    weightGrams: 2700, dimensions: { lengthCm: 45, widthCm: 30, heightCm: 8 }, complianceTags: [], taxCategory: 'standard',
+    basePrice: { currency: 'USD', minor: 5500 }, stock: { 'wh-us-nj': [40, 30, 20] },
+    title: { en: 'Cast Iron Skillet', de: 'Gusseisenpfanne', ja: '鋳鉄スキレット', ar: 'مقلاة من الحديد الزهر' },
+    description: {
+      en: 'Pre-seasoned cast iron, poured in Tennessee. Oven, grill and induction safe.',
+      de: 'Vorgeölt, in Tennessee gegossen. Für Backofen, Grill und Induktion geeignet.',
+    },
+    variants: [
+      { code: '20', attribute: 'size', value: '20cm' },
+      { code: '26', attribute: 'size', value: '26cm', extraGrams: 800, priceDeltaMinor: 1500 },
+      { code: '30', attribute: 'size', value: '30cm', extraGrams: 1500, priceDeltaMinor: 2500 },
+    ],
+  },
+  {
+    code: 'PAN-COFFEE', brand: 'Forge & Field', category: 'home.pantry', hsCode: '090121', originCountry: 'US',
+    weightGrams: 300, dimensions: { lengthCm: 20, widthCm: 12, heightCm: 7 }, complianceTags: ['food'], taxCategory: 'reduced',
+    basePrice: { currency: 'USD', minor: 1800 }, stock: { 'wh-us-nj': [100, 60, 30], 'wh-nl-venlo': [50, 20, 0] },
+    title: { en: 'Single-Origin Coffee Beans', de: 'Kaffeebohnen aus einer Herkunft', ja: 'シングルオリジン コーヒー豆', ar: 'حبوب قهوة أحادية المصدر' },
+    description: { en: 'Washed Ethiopian Yirgacheffe, roasted light in small batches.', de: 'Gewaschener äthiopischer Yirgacheffe, hell in kleinen Chargen geröstet.' },
+    variants: [
+      { code: '250', attribute: 'size', value: '250g' },
+      { code: '500', attribute: 'size', value: '500g', extraGrams: 250, priceDeltaMinor: 1400 },
+      { code: '1K', attribute: 'size', value: '1kg', extraGrams: 750, priceDeltaMinor: 3800 },
+    ],
+  },
+  {
+    code: 'PAN-SAKE', brand: 'Kurabito', category: 'home.pantry', hsCode: '220600', originCountry: 'JP',
+    weightGrams: 1400, dimensions: { lengthCm: 32, widthCm: 10, heightCm: 10 }, complianceTags: ['alcohol'], taxCategory: 'standard',
+    basePrice: { currency: 'JPY', minor: 2400 }, stock: { 'wh-jp-chiba': [60, 40, 20] },
+    title: { en: 'Junmai Ginjo Sake', de: 'Junmai-Ginjo-Sake', ja: '純米吟醸酒' },
+    description: { en: 'Fruity, dry junmai ginjo from Niigata. 15% ABV.', ja: '新潟の辛口でフルーティーな純米吟醸。アルコール分15%。' },
+    variants: [
+      { code: '300', attribute: 'size', value: '300ml', extraGrams: -900 },
+      { code: '720', attribute: 'size', value: '720ml' },
+      { code: '1800', attribute: 'size', value: '1800ml', extraGrams: 1700, priceDeltaMinor: 2600 },
+    ],
+  },
+  {
+    code: 'PAN-MATCHA', brand: 'Kurabito', category: 'home.pantry', hsCode: '090210', originCountry: 'JP',
+    weightGrams: 150, dimensions: { lengthCm: 10, widthCm: 10, heightCm: 8 }, complianceTags: ['food'], taxCategory: 'reduced',
+    basePrice: { currency: 'JPY', minor: 3200 }, stock: { 'wh-jp-chiba': [80, 50, 25], 'wh-nl-venlo': [15, 0, 0] },
+    title: { en: 'Ceremonial Matcha', de: 'Zeremonieller Matcha', ja: '抹茶（茶道用）', ar: 'ماتشا احتفالية' },
+    description: { en: 'First-harvest stone-ground matcha from Uji.', ja: '宇治産の一番茶を石臼挽きした抹茶。' },
+    variants: [
+      { code: '30', attribute: 'size', value: '250g', extraGrams: 0 },
+      { code: '100', attribute: 'size', value: '500g', extraGrams: 250, priceDeltaMinor: 2800 },
+      { code: '1K', attribute: 'size', value: '1kg', extraGrams: 750, priceDeltaMinor: 9800 },
+    ],
+  },
+  {
+    code: 'BTY-SERUM', brand: 'Hadaka', category: 'beauty.skincare', hsCode: '330499', originCountry: 'JP',
+    weightGrams: 120, dimensions: { lengthCm: 12, widthCm: 5, heightCm: 5 }, complianceTags: [], taxCategory: 'standard',
+    basePrice: { currency: 'JPY', minor: 4400 }, stock: { 'wh-jp-chiba': [70, 50, 30], 'wh-nl-venlo': [20, 10, 0] },
+    title: { en: 'Hyaluronic Acid Serum', de: 'Hyaluronsäure-Serum', ja: 'ヒアルロン酸美容液', ar: 'سيروم حمض الهيالورونيك' },
+    description: { en: 'Three weights of hyaluronic acid for layered hydration. Fragrance free.', de: 'Drei Molekülgrößen Hyaluronsäure für mehrschichtige Feuchtigkeit. Ohne Duftstoffe.', ja: '3種のヒアルロン酸で角層まで潤う。無香料。' },
+    variants: [
+      { code: '30', attribute: 'size', value: '30ml' },
+      { code: '50', attribute: 'size', value: '50ml', extraGrams: 30, priceDeltaMinor: 1800 },
+      { code: '100', attribute: 'size', value: '100ml', extraGrams: 90, priceDeltaMinor: 4200 },
+    ],
+  },
+  {
+    code: 'BTY-SPF', brand: 'Hadaka', category: 'beauty.skincare', hsCode: '330499', originCountry: 'JP',
+    weightGrams: 90, dimensions: { lengthCm: 14, widthCm: 5, heightCm: 4 }, complianceTags: [], taxCategory: 'standard',
+    basePrice: { currency: 'JPY', minor: 2200 }, stock: { 'wh-jp-chiba': [150, 90, 0] },
+    title: { en: 'Sunscreen Gel SPF 50+', de: 'Sonnenschutz-Gel LSF 50+', ja: '日焼け止めジェル SPF50+' },
+    description: { en: 'Lightweight, invisible finish. PA++++.' },
+    variants: [
+      { code: '30', attribute: 'size', value: '30ml' },
+      { code: '50', attribute: 'size', value: '50ml', extraGrams: 25, priceDeltaMinor: 800 },
+      { code: '100', attribute: 'size', value: '100ml', extraGrams: 70, priceDeltaMinor: 1800 },
+    ],
+  },
+  {
+    code: 'BTY-EDP', brand: 'Maison Voss', category: 'beauty.fragrance', hsCode: '330300', originCountry: 'FR',
+    weightGrams: 350, dimensions: { lengthCm: 12, widthCm: 8, heightCm: 8 }, complianceTags: ['perfume'], taxCategory: 'standard',
+    basePrice: { currency: 'EUR', minor: 8900 }, stock: { 'wh-nl-venlo': [45, 30, 15], 'wh-us-nj': [10, 0, 0] },
+    title: { en: 'Eau de Parfum Cedre', de: 'Eau de Parfum Cèdre', ja: 'オードパルファム セードル', ar: 'أو دو بارفان سيدر' },
+    description: { en: 'Atlas cedar, bergamot and vetiver. 18% concentration.', de: 'Atlas-Zeder, Bergamotte und Vetiver. 18 % Konzentration.', ar: 'أرز الأطلس والبرغموت ونجيل الهند. تركيز 18%.' },
+    variants: [
+      { code: '30', attribute: 'size', value: '30ml', extraGrams: -80 },
+      { code: '50', attribute: 'size', value: '50ml', priceDeltaMinor: 3000 },
+      { code: '100', attribute: 'size', value: '100ml', extraGrams: 120, priceDeltaMinor: 6000 },
+    ],
+  },
+  {
+    code: 'BTY-DRYSHAMPOO', brand: 'Maison Voss', category: 'beauty.fragrance', hsCode: '330530', originCountry: 'NL',
+    weightGrams: 260, dimensions: { lengthCm: 20, widthCm: 6, heightCm: 6 }, complianceTags: ['aerosol'], taxCategory: 'standard',
+    basePrice: { currency: 'EUR', minor: 1450 }, stock: { 'wh-nl-venlo': [90, 60, 0], 'wh-us-nj': [0, 0, 0] },
+    title: { en: 'Dry Shampoo Spray', de: 'Trockenshampoo-Spray', ar: 'بخاخ شامبو جاف' },
+    description: { en: 'Rice starch dry shampoo in a recyclable aluminium can.', de: 'Trockenshampoo mit Reisstärke in einer recycelbaren Aluminiumdose.' },
+    variants: [
+      { code: '100', attribute: 'size', value: '100ml' },
+      { code: '300', attribute: 'size', value: '300ml', extraGrams: 140, priceDeltaMinor: 800 },
+      { code: 'BLK', attribute: 'color', value: 'black' },
+    ],
+  },
+];
+
+/** One seeded product: a variant of a line, with everything each subgraph needs of it. */
+export interface SeedProduct {
+  id: string;
+  sku: string;
+  line: ProductLine;
+  variant: Variant;
+  weightGrams: number;
+  basePriceMinor: number;
+  /** Units per warehouse id. */
+  stock: Record<string, number>;
+  createdAt: Date;
+}
+
+/** The 51 products of the demo catalog, with ids derived from their SKUs (stable across seeds). */
+export function seedProducts(): SeedProduct[] {
+  const base = Date.UTC(2026, 0, 5, 9, 0, 0);
+  return PRODUCT_LINES.flatMap((line, lineIndex) =>
+    line.variants.map((variant, variantIndex) => {
+      const sku = `${line.code}-${variant.code}`;
+      return {
+        id: stableObjectIdHex(sku),
+        sku,
+        line,
+        variant,
+        weightGrams: line.weightGrams + (variant.extraGrams ?? 0),
+        basePriceMinor: line.basePrice.minor + (variant.priceDeltaMinor ?? 0),
+        stock: Object.fromEntries(Object.entries(line.stock).map(([warehouse, units]) => [warehouse, units[variantIndex]!])),
+        createdAt: new Date(base + (lineIndex * 3 + variantIndex) * 36 * 3_600_000),
+      };
+    }),
+  );
+}

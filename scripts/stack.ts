@@ -1,0 +1,99 @@
+import type { Connection } from 'mongoose';
+import { createGateway } from '../gateway/gateway.ts';
+import { clockFromEnv, type Clock } from '../subgraphs/common/clock.ts';
+import { SUBGRAPH_NAMES, databaseNameOf, readConfig, type SubgraphName } from '../subgraphs/common/config.ts';
+import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts';
+import { listenGraphQL, type RunningServer } from '../subgraphs/common/http.ts';
+import { logger } from '../subgraphs/common/logger.ts';
+import type { SubgraphModule } from '../subgraphs/common/subgraph.ts';
+import { startDevDb } from './devdb/index.ts';
+import { SUBGRAPH_MODULES } from './subgraph-modules.ts';
+
+/** Options of {@link startStack}. */
+export interface StackOptions {
+  /** MongoDB to use. Default: `MONGODB_URI`, else a fresh embedded dev database. */
+  mongodbUri?: string;
+  /** Port of the gateway (0 = free port). Default from config (4000). */
+  gatewayPort?: number;
+  /** Ports of the subgraphs (0 = free port). Default from config (4001–4004). */
+  subgraphPorts?: Partial<Record<SubgraphName, number>>;
+  /** `ifEmpty` (default): seed a subgraph whose collections are empty; `always`; `never`. */
+  seed?: 'ifEmpty' | 'always' | 'never';
+  /** Clock of every subgraph. Default: `MERIDIAN_NOW` if set, else the system clock. */
+  clock?: Clock;
+  /** Prefix of the database names (each subgraph owns `<prefix>_<name>`). Default `meridian`. */
+  databasePrefix?: string;
+}
+
+/** A running stack: where to reach it and how to stop every part of it. */
+export interface RunningStack {
+  gatewayUrl: string;
+  subgraphUrls: Record<SubgraphName, string>;
+  mongodbUri: string;
+  usesEmbeddedDatabase: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole graph in this process, each part on its own HTTP port: the database (embedded unless a URI
+ * is given), the four subgraphs over their own databases, then the gateway over the committed supergraph.
+ * Used by `npm start` and by the end-to-end tests, so both exercise the same wiring.
+ */
+export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
+  const config = readConfig();
+  const clock = options.clock ?? clockFromEnv();
+  const stopActions: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const action of stopActions.reverse()) {
+      await action().catch((error: unknown) => logger.warn({ err: error }, 'error while stopping'));
+    }
+  };
+
+  try {
+    let mongodbUri = options.mongodbUri ?? config.mongodbUri;
+    const usesEmbeddedDatabase = !mongodbUri;
+    if (!mongodbUri) {
+      const devDb = await startDevDb({ port: 0 });
+      stopActions.push(() => devDb.stop());
+      mongodbUri = devDb.uri;
+    }
+
+    const subgraphUrls = {} as Record<SubgraphName, string>;
+    const env = options.databasePrefix ? { MERIDIAN_DB_PREFIX: options.databasePrefix } : process.env;
+    for (const name of SUBGRAPH_NAMES) {
+      const module: SubgraphModule<any, unknown> = SUBGRAPH_MODULES[name];
+      const connection: Connection = await connectDatabase(mongodbUri!, databaseNameOf(name, env));
+      stopActions.push(() => connection.close());
+      const built = module.create(connection, { clock, exposeStackTraces: config.exposeStackTraces });
+      await ensureIndexes(connection);
+      if (options.seed === 'always' || ((options.seed ?? 'ifEmpty') === 'ifEmpty' && (await module.isEmpty(built.models)))) {
+        const counts = await module.seed(built.models);
+        logger.info({ subgraph: name, ...counts }, 'seeded');
+      }
+      const running: RunningServer = await listenGraphQL(built.server, {
+        port: options.subgraphPorts?.[name] ?? config.subgraphPorts[name],
+        host: config.host,
+        context: built.context,
+        health: async () => {
+          await connection.db!.admin().ping();
+          return { subgraph: name };
+        },
+      });
+      stopActions.push(() => running.stop());
+      subgraphUrls[name] = running.url;
+    }
+
+    const gateway = createGateway({ subgraphUrls, exposeStackTraces: config.exposeStackTraces });
+    const runningGateway = await listenGraphQL(gateway.server, {
+      port: options.gatewayPort ?? config.gatewayPort,
+      host: config.host,
+      context: gateway.context,
+    });
+    stopActions.push(() => runningGateway.stop());
+
+    return { gatewayUrl: runningGateway.url, subgraphUrls, mongodbUri: mongodbUri!, usesEmbeddedDatabase, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

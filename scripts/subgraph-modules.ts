@@ -1,0 +1,8 @@
+import type { SubgraphName } from '../subgraphs/common/config.ts';
+import type { SubgraphModule } from '../subgraphs/common/subgraph.ts';
+import { productsSubgraph } from '../subgraphs/products/subgraph.ts';
+
+/** Every subgraph of the graph, by name. */
+export const SUBGRAPH_MODULES: Record<SubgraphName, SubgraphModule<any, any>> = {
+  products: productsSubgraph,
+};

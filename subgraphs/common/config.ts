@@ -1,0 +1,56 @@
+/**
+ * Runtime configuration, read once from environment variables. Every value has a default that makes
+ * `npm start` work on a fresh machine; production sets MONGODB_URI and NODE_ENV=production.
+ */
+export interface MeridianConfig {
+  /** MongoDB connection string. Unset: the embedded dev database is started (development and tests only). */
+  mongodbUri: string | undefined;
+  /** Host every server binds to. Default `127.0.0.1`. */
+  host: string;
+  /** Gateway port. Default 4000 (`GATEWAY_PORT`). */
+  gatewayPort: number;
+  /** Subgraph ports: products 4001, pricing 4002, fulfillment 4003, localization 4004 (`<NAME>_PORT`). */
+  subgraphPorts: Record<SubgraphName, number>;
+  /** Include stack traces in error responses. Only with `MERIDIAN_DEBUG=1`; never in production. */
+  exposeStackTraces: boolean;
+}
+
+export const SUBGRAPH_NAMES = ['products', 'pricing', 'fulfillment', 'localization'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+const DEFAULT_PORTS: Record<SubgraphName, number> = {
+  products: 4001,
+  pricing: 4002,
+  fulfillment: 4003,
+  localization: 4004,
+};
+
+function readPort(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`${name} must be a port number between 0 and 65535, got "${raw}"`);
+  }
+  return port;
+}
+
+/** Reads the configuration from `env` (default: `process.env`). Throws on malformed values, naming them. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): MeridianConfig {
+  const subgraphPorts = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [name, readPort(`${name.toUpperCase()}_PORT`, DEFAULT_PORTS[name], env)]),
+  ) as Record<SubgraphName, number>;
+  return {
+    mongodbUri: env.MONGODB_URI || undefined,
+    host: env.HOST || '127.0.0.1',
+    gatewayPort: readPort('GATEWAY_PORT', 4000, env),
+    subgraphPorts,
+    exposeStackTraces: env.MERIDIAN_DEBUG === '1' && env.NODE_ENV !== 'production',
+  };
+}
+
+/** The MongoDB database each subgraph owns. Subgraphs never read each other's databases. */
+export function databaseNameOf(subgraph: SubgraphName, env: NodeJS.ProcessEnv = process.env): string {
+  const prefix = env.MERIDIAN_DB_PREFIX || 'meridian';
+  return `${prefix}_${subgraph}`;
+}

@@ -1,0 +1,65 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { DomainError, ErrorCode } from './errors.ts';
+import { logger } from './logger.ts';
+
+/** Codes whose messages were written for clients and may be shown as they are. */
+const CLIENT_SAFE_CODES = new Set<string>([
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.NOT_FOUND,
+  ErrorCode.NOT_AVAILABLE,
+  ErrorCode.QUERY_TOO_COMPLEX,
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+/** Walks `originalError` links, because graphql-js and Apollo wrap what a resolver or scalar threw. */
+function* causesOf(error: unknown): Generator<unknown> {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 8; depth++) {
+    yield current;
+    current = (current as { originalError?: unknown }).originalError;
+  }
+}
+
+/**
+ * Apollo Server's `formatError`: turns anything thrown into a safe error for clients.
+ * - a DomainError keeps its code, message and details;
+ * - a scalar's BAD_USER_INPUT rejection of a literal keeps BAD_USER_INPUT (graphql-js would report it as a
+ *   validation failure);
+ * - anything else unexpected becomes a generic INTERNAL_SERVER_ERROR, logged here with its stack.
+ * Stack traces never leave the server unless `exposeStackTraces` (development only).
+ */
+export function createErrorFormatter(exposeStackTraces: boolean) {
+  return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+    for (const cause of causesOf(error)) {
+      if (cause instanceof DomainError) {
+        return {
+          ...formatted,
+          message: cause.message,
+          extensions: { ...cause.details, code: cause.code },
+        };
+      }
+      if (cause !== error && cause instanceof GraphQLError && cause.extensions.code === ErrorCode.BAD_USER_INPUT) {
+        return { ...formatted, extensions: { ...cause.extensions, code: ErrorCode.BAD_USER_INPUT } };
+      }
+    }
+
+    const code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
+    const { stacktrace, ...extensions } = formatted.extensions ?? {};
+    if (CLIENT_SAFE_CODES.has(code) || code === 'DOWNSTREAM_SERVICE_ERROR') {
+      return { ...formatted, extensions: exposeStackTraces ? formatted.extensions : { ...extensions, code } };
+    }
+    logger.error({ err: error, path: formatted.path }, 'internal error while resolving a request');
+    return {
+      message: 'Internal server error',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: exposeStackTraces ? { ...formatted.extensions, code } : { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}

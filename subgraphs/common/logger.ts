@@ -1,0 +1,7 @@
+import { pino, type Logger } from 'pino';
+
+/** The process-wide structured logger. `LOG_LEVEL` sets the level (default `info`, `silent` in tests). */
+export const logger: Logger = pino({
+  level: process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info'),
+  base: { service: process.env.MERIDIAN_SERVICE ?? 'meridian' },
+});

@@ -1,0 +1,37 @@
+import { clockFromEnv } from './clock.ts';
+import { databaseNameOf, readConfig } from './config.ts';
+import { connectDatabase, ensureIndexes } from './database.ts';
+import { listenGraphQL } from './http.ts';
+import { logger } from './logger.ts';
+import type { SubgraphModule } from './subgraph.ts';
+
+/**
+ * Runs one subgraph as its own process (how production deploys them): connects to `MONGODB_URI`, builds
+ * indexes, listens on `<NAME>_PORT`, and stops cleanly on SIGINT/SIGTERM. Seeding is `npm run seed`'s job.
+ */
+export async function runSubgraph(module: SubgraphModule<any, any>): Promise<void> {
+  const config = readConfig();
+  if (!config.mongodbUri) {
+    throw new Error(`MONGODB_URI is required to run the ${module.name} subgraph alone; "npm start" runs the whole graph on the embedded database`);
+  }
+  const connection = await connectDatabase(config.mongodbUri, databaseNameOf(module.name));
+  const built = module.create(connection, { clock: clockFromEnv(), exposeStackTraces: config.exposeStackTraces });
+  await ensureIndexes(connection);
+  const running = await listenGraphQL(built.server, {
+    port: config.subgraphPorts[module.name],
+    host: config.host,
+    context: built.context,
+    health: async () => {
+      await connection.db!.admin().ping();
+      return { subgraph: module.name };
+    },
+  });
+  logger.info({ subgraph: module.name, url: running.url }, 'subgraph listening');
+  const shutdown = async () => {
+    await running.stop();
+    await connection.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}

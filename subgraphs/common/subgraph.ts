@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
+import { parse, type DocumentNode } from 'graphql';
+import { createErrorFormatter } from './format-error.ts';
+
+/** Reads a subgraph's SDL file: the SDL is the contract, read by the server and by `scripts/compose`. */
+export function loadTypeDefs(schemaFile: URL): DocumentNode {
+  return parse(readFileSync(schemaFile, 'utf8'));
+}
+
+/** Options of {@link createSubgraphServer}. */
+export interface SubgraphServerOptions<TContext> {
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<TContext>;
+  /** Include stack traces in errors (development only). Default false. */
+  exposeStackTraces?: boolean;
+}
+
+/**
+ * Builds (without listening) an Apollo Server for one subgraph from its SDL and resolvers, with the shared
+ * error normaliser. Tests may call `executeOperation` on it directly; `listenGraphQL` serves it over HTTP.
+ */
+export function createSubgraphServer<TContext extends BaseContext>(
+  options: SubgraphServerOptions<TContext>,
+): ApolloServer<TContext> {
+  const exposeStackTraces = options.exposeStackTraces ?? false;
+  return new ApolloServer<TContext>({
+    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }]),
+    formatError: createErrorFormatter(exposeStackTraces),
+    includeStacktraceInErrorResponses: exposeStackTraces,
+    introspection: true,
+  });
+}
+
+/** Options every subgraph factory takes. */
+export interface SubgraphOptions {
+  /** Where "now" comes from (sale windows, FX age, cut-offs). */
+  clock: import('./clock.ts').Clock;
+  /** Include stack traces in errors (development only). */
+  exposeStackTraces?: boolean;
+}
+
+/** A built subgraph: its server (not listening), its per-request context factory, its models. */
+export interface BuiltSubgraph<TContext extends BaseContext, TModels> {
+  server: ApolloServer<TContext>;
+  context: (req: import('node:http').IncomingMessage) => Promise<TContext>;
+  models: TModels;
+}
+
+/**
+ * What the stack needs to know of a subgraph to run it: how to build it over its database connection, how to
+ * seed the demo data into its own collections, and whether they are still empty.
+ */
+export interface SubgraphModule<TContext extends BaseContext, TModels> {
+  name: import('./config.ts').SubgraphName;
+  create(connection: import('mongoose').Connection, options: SubgraphOptions): BuiltSubgraph<TContext, TModels>;
+  seed(models: TModels): Promise<Record<string, number>>;
+  isEmpty(models: TModels): Promise<boolean>;
+}
