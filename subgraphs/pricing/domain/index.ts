@@ -1,0 +1,10 @@
+// The pricing domain: pure functions, no GraphQL, no database. Re-exports only.
+export * from './money.ts';
+export * from './rounding.ts';
+export * from './fx.ts';
+export * from './ecb.ts';
+export * from './tax.ts';
+export * from './duty.ts';
+export * from './market.ts';
+export * from './landed-cost.ts';
+export * from './price-book.ts';

@@ -1,0 +1,26 @@
+import type { PresentmentRule } from './rounding.ts';
+import type { TaxDisplay } from './tax.ts';
+
+/**
+ * Who carries import duties and taxes.
+ * - DDP (Delivered Duty Paid): the shop collects them at checkout; they are in the price and total.
+ * - DAP (Delivered At Place): the carrier collects them on delivery; we show an estimate, outside the total.
+ */
+export const Incoterm = { DDP: 'DDP', DAP: 'DAP' } as const;
+export type Incoterm = (typeof Incoterm)[keyof typeof Incoterm];
+
+/** A country we sell into, with everything pricing needs to show a trustworthy price there. */
+export type Market = {
+  /** ISO 3166-1 alpha-2 destination country: "DE". */
+  readonly country: string;
+  /** ISO 4217 currency prices are shown and charged in: "EUR". */
+  readonly currency: string;
+  /** Default locale for formatting when the request names none: "de-DE". */
+  readonly locale: string;
+  readonly taxDisplay: TaxDisplay;
+  readonly incoterm: Incoterm;
+  /** How converted prices are rounded for display (local price-book prices are used as typed). */
+  readonly presentment: PresentmentRule;
+  /** FX margin in basis points added when converting base prices into this market's currency. */
+  readonly fxMarginBps: number;
+};

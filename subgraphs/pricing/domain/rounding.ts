@@ -1,0 +1,151 @@
+import { Decimal } from 'decimal.js';
+import { badUserInput } from '../../common/errors.ts';
+import { currencyExponent } from './currency.ts';
+import { Dec, toDecimal, type DecimalInput } from './decimal.ts';
+import type { Money } from './money.ts';
+
+/**
+ * How an exact decimal becomes whole minor units. Always named at the call site: pricing never
+ * rounds implicitly.
+ * - HALF_UP: nearest, ties away from zero ("commercial" rounding: 0.125 → 0.13, −0.125 → −0.13).
+ * - HALF_EVEN: nearest, ties to the even neighbour (banker's rounding: 0.125 → 0.12, 0.135 → 0.14).
+ * - DOWN: towards zero (truncate).
+ * - UP: away from zero.
+ */
+export const RoundingMode = {
+  HALF_UP: 'HALF_UP',
+  HALF_EVEN: 'HALF_EVEN',
+  DOWN: 'DOWN',
+  UP: 'UP',
+} as const;
+export type RoundingMode = (typeof RoundingMode)[keyof typeof RoundingMode];
+
+/** The mode higher-level functions use when the caller does not name one. */
+export const DEFAULT_ROUNDING: RoundingMode = RoundingMode.HALF_UP;
+
+const DECIMAL_JS_MODE: Record<RoundingMode, Decimal.Rounding> = {
+  HALF_UP: Decimal.ROUND_HALF_UP,
+  HALF_EVEN: Decimal.ROUND_HALF_EVEN,
+  DOWN: Decimal.ROUND_DOWN,
+  UP: Decimal.ROUND_UP,
+};
+
+/**
+ * The one rounding function: an exact decimal amount in major units ("12.345" EUR) → integer minor
+ * units of `currency` (1235n with HALF_UP), at the currency's ISO 4217 exponent.
+ */
+export function roundToMinor(amount: DecimalInput, currency: string, mode: RoundingMode): bigint {
+  const exponent = currencyExponent(currency);
+  const scaled = toDecimal(amount, 'amount').times(new Dec(10).pow(exponent));
+  return BigInt(scaled.toDecimalPlaces(0, roundingOf(mode)).toFixed(0));
+}
+
+/** `roundToMinor`, returned as Money. */
+export function roundToMoney(amount: DecimalInput, currency: string, mode: RoundingMode): Money {
+  return { minor: roundToMinor(amount, currency, mode), currency };
+}
+
+/** Money as an exact Decimal in major units (1999n EUR → 19.99). */
+export function moneyToDecimal(money: Money): Dec {
+  return new Dec(money.minor.toString()).div(new Dec(10).pow(currencyExponent(money.currency)));
+}
+
+/** Translates our mode to decimal.js's, failing loudly on anything else (e.g. a typo from config). */
+export function roundingOf(mode: RoundingMode): Decimal.Rounding {
+  const rounding = DECIMAL_JS_MODE[mode];
+  if (rounding === undefined) throw badUserInput(`Unknown rounding mode "${String(mode)}"`, { rounding: mode });
+  return rounding;
+}
+
+/**
+ * How a market wants prices to look once converted — applied to prices pricing computes (FX
+ * conversions), never to a price a merchant typed into a local price book.
+ * - `exponent`: plain ISO rounding to the currency's minor unit (EUR 12.35, JPY 1235, KWD 4.250).
+ * - `increment`: nearest multiple of `increment` in major units: Swiss cash rounding '0.05'
+ *   (CHF 12.33 → 12.35), whole units '1', or '10' for round yen (¥1,234 → ¥1,230).
+ * - `charm`: a psychological price ending such as '0.99' — see `charmPrice` for the exact rule.
+ */
+export type PresentmentRule =
+  | { readonly kind: 'exponent' }
+  | { readonly kind: 'increment'; readonly increment: string }
+  | { readonly kind: 'charm'; readonly ending: string };
+
+/**
+ * Rounds an exact (unrounded) amount for display in a market. Pass the exact amount rather than an
+ * already-rounded Money where you have it: rounding twice can differ from rounding once
+ * (¥1,234.5 → ¥1,235 → ¥1,240, but ¥1,234.5 → ¥1,230 to the nearest 10).
+ * `mode` decides ties for `exponent` and `increment`; `charm` has its own rule.
+ */
+export function presentAmount(
+  amount: DecimalInput,
+  currency: string,
+  rule: PresentmentRule,
+  mode: RoundingMode,
+): Money {
+  switch (rule.kind) {
+    case 'exponent':
+      return roundToMoney(amount, currency, mode);
+    case 'increment':
+      return roundToIncrement(amount, currency, rule.increment, mode);
+    case 'charm':
+      return charmPrice(amount, currency, rule.ending);
+    default: {
+      const unknown: never = rule;
+      throw badUserInput(`Unknown presentment rule ${JSON.stringify(unknown)}`, { rule: unknown });
+    }
+  }
+}
+
+/** `presentAmount` for an amount that is already Money. */
+export function presentMoney(money: Money, rule: PresentmentRule, mode: RoundingMode): Money {
+  return presentAmount(moneyToDecimal(money), money.currency, rule, mode);
+}
+
+/**
+ * Nearest multiple of `increment` (major units), ties by `mode`. The increment must be a whole
+ * number of minor units: CHF '0.05' is fine, EUR '0.005' or JPY '0.5' cannot be paid and are rejected.
+ */
+export function roundToIncrement(
+  amount: DecimalInput,
+  currency: string,
+  increment: string,
+  mode: RoundingMode,
+): Money {
+  const step = toDecimal(increment, 'increment');
+  assertWholeMinorUnits(step, currency, 'increment', increment);
+  if (step.lte(0)) throw badUserInput(`Rounding increment must be positive, got "${increment}"`, { increment });
+  const steps = toDecimal(amount, 'amount').div(step).toDecimalPlaces(0, roundingOf(mode));
+  return roundToMoney(steps.times(step), currency, RoundingMode.HALF_UP /* exact already */);
+}
+
+/**
+ * Charm pricing with an `ending` between 0 and 1 exclusive ('0.99', '0.95', KWD '0.990').
+ * Rule: an amount in the whole-unit interval (n−1, n] becomes (n−1) + ending. In words: round up
+ * to the next whole unit, then step down to the ending — so with '0.99':
+ *   10.01 → 10.99 (up), 10.99 → 10.99 (kept), 10.00 → 9.99 (an exact whole drops one cent, the
+ *   classic €10 → €9.99), 0.40 → 0.99, and 0 stays 0 (free stays free).
+ * With '0.99' the result is never more than 0.01 below nor 0.99 above the amount. Negative amounts
+ * are rejected (charm pricing is for prices, not refunds). Use `{kind:'increment', increment:'1'}`
+ * for whole prices; an ending of 0 would make this rule drop a full unit.
+ */
+export function charmPrice(amount: DecimalInput, currency: string, ending: string): Money {
+  const tail = toDecimal(ending, 'ending');
+  if (tail.lte(0) || tail.gte(1)) {
+    throw badUserInput(`Charm ending must be between 0 and 1 exclusive, got "${ending}"`, { ending });
+  }
+  assertWholeMinorUnits(tail, currency, 'ending', ending);
+  const value = toDecimal(amount, 'amount');
+  if (value.isNeg() && !value.isZero()) {
+    throw badUserInput(`Charm pricing applies to prices, not negative amounts (${value.toString()})`, {
+      amount: value.toString(),
+    });
+  }
+  if (value.isZero()) return { minor: 0n, currency };
+  return roundToMoney(value.ceil().minus(1).plus(tail), currency, RoundingMode.HALF_UP /* exact already */);
+}
+
+function assertWholeMinorUnits(value: Dec, currency: string, what: string, raw: string): void {
+  if (!value.times(new Dec(10).pow(currencyExponent(currency))).isInteger()) {
+    throw badUserInput(`${what} "${raw}" is finer than the minor unit of ${currency}`, { [what]: raw, currency });
+  }
+}

@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest';
+import type { DeMinimis, DutyRate } from '../../../subgraphs/pricing/domain/duty.ts';
+import {
+  quoteConsignment,
+  quoteProduct,
+  type ConsignmentInput,
+  type ConsignmentQuote,
+  type QuoteLine,
+} from '../../../subgraphs/pricing/domain/landed-cost.ts';
+import type { Market } from '../../../subgraphs/pricing/domain/market.ts';
+import { formatMoney, sum } from '../../../subgraphs/pricing/domain/money.ts';
+import type { TaxRate } from '../../../subgraphs/pricing/domain/tax.ts';
+import { dec, eur, expectDomainError, money } from './helpers.ts';
+
+const exponent = { kind: 'exponent' } as const;
+const DE: Market = { country: 'DE', currency: 'EUR', locale: 'de-DE', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: exponent, fxMarginBps: 0 };
+const US: Market = { country: 'US', currency: 'USD', locale: 'en-US', taxDisplay: 'exclusive', incoterm: 'DAP', presentment: exponent, fxMarginBps: 0 };
+const JP: Market = { country: 'JP', currency: 'JPY', locale: 'ja-JP', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: exponent, fxMarginBps: 0 };
+const CH: Market = { country: 'CH', currency: 'CHF', locale: 'de-CH', taxDisplay: 'inclusive', incoterm: 'DAP', presentment: exponent, fxMarginBps: 0 };
+const KW: Market = { country: 'KW', currency: 'KWD', locale: 'en-KW', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: exponent, fxMarginBps: 0 };
+
+const TAX: TaxRate[] = [
+  { country: 'DE', category: 'standard', ratePercent: '19' },
+  { country: 'DE', category: 'reduced', ratePercent: '7' },
+  { country: 'US', category: 'standard', ratePercent: '0' },
+  { country: 'JP', category: 'standard', ratePercent: '10' },
+  { country: 'CH', category: 'standard', ratePercent: '8.1' },
+  { country: 'KW', category: 'standard', ratePercent: '0' },
+];
+const DUTY: DutyRate[] = [
+  { destination: 'DE', hsPrefix: '61', ratePercent: '12' },
+  { destination: 'DE', hsPrefix: '62', ratePercent: '12' },
+  { destination: 'DE', hsPrefix: '64', ratePercent: '8' },
+  { destination: 'US', hsPrefix: '61', ratePercent: '15' },
+  { destination: 'US', hsPrefix: '6109', ratePercent: '16.5' },
+  { destination: 'JP', hsPrefix: '61', ratePercent: '10' },
+  { destination: 'CH', hsPrefix: '22', ratePercent: '8' },
+  { destination: 'KW', hsPrefix: '42', ratePercent: '5' },
+];
+const asOf = new Date('2025-07-01T00:00:00Z');
+const DE_MINIMIS: DeMinimis[] = [
+  { destination: 'DE', dutyThreshold: eur('150.00'), taxThreshold: null, asOf, source: 'test' },
+  { destination: 'US', dutyThreshold: null, taxThreshold: null, asOf, source: 'test' },
+  { destination: 'JP', dutyThreshold: money('10000', 'JPY'), taxThreshold: money('10000', 'JPY'), asOf, source: 'test' },
+  { destination: 'CH', dutyThreshold: null, taxThreshold: money('62.00', 'CHF'), asOf, source: 'test' },
+  { destination: 'KW', dutyThreshold: money('100.000', 'KWD'), taxThreshold: null, asOf, source: 'test' },
+];
+
+const line = (productId: string, unitPrice: QuoteLine['unitPrice'], quantity: number, hsCode: string): QuoteLine => ({
+  productId,
+  unitPrice,
+  quantity,
+  hsCode,
+  taxCategory: 'standard',
+});
+const quote = (market: Market, lines: QuoteLine[], extra: Partial<ConsignmentInput> = {}): ConsignmentQuote =>
+  quoteConsignment({ lines, market, taxRates: TAX, dutyRates: DUTY, deMinimis: DE_MINIMIS, ...extra });
+
+const tshirt = (quantity: number) => line('tshirt', eur('59.50'), quantity, '6109.10'); // net €50.00 at 19 %
+const shoes = line('shoes', eur('119.00'), 1, '640399'); // net €100.00
+
+/** Rows ADDED to the total must add up to it exactly. */
+function expectBreakdownAddsUp(result: ConsignmentQuote): void {
+  const added = result.breakdown.filter((row) => row.treatment === 'ADDED').map((row) => row.amount);
+  expect(dec(sum(added, result.total.currency))).toBe(dec(result.total));
+}
+
+describe('quoteConsignment — Germany (EUR, VAT-inclusive, DDP, €150 duty de minimis)', () => {
+  it('a €59.50 T-shirt owes no duty: the price shown is the price paid', () => {
+    const result = quote(DE, [tshirt(1)]);
+    expect(dec(result.total)).toBe('59.50');
+    expect(dec(result.tax)).toBe('9.50');
+    expect(dec(result.duty)).toBe('0.00');
+    expect(result.deMinimis).toMatchObject({ dutyOwed: false });
+  });
+
+  it('a cart at exactly €150.00 net still owes no duty (threshold is "not exceeding")', () => {
+    const result = quote(DE, [tshirt(3)]); // 3 × €50.00 net
+    expect(dec(result.deMinimis.consignmentValue)).toBe('150.00');
+    expect(dec(result.duty)).toBe('0.00');
+    expect(dec(result.total)).toBe('178.50');
+  });
+
+  it('a cart owes duty that none of its items would owe alone, and DDP puts it in the total', () => {
+    expect(dec(quote(DE, [tshirt(2)]).duty)).toBe('0.00');
+    expect(dec(quote(DE, [shoes]).duty)).toBe('0.00');
+
+    const result = quote(DE, [tshirt(2), shoes]); // €200.00 net > €150
+    expect(result.items.map((item) => dec(item.duty))).toEqual(['12.00', '8.00']); // 12 % apparel, 8 % footwear
+    expect(dec(result.duty)).toBe('20.00');
+    expect(dec(result.importTax)).toBe('3.80'); // 19 % import VAT on the duty
+    expect(dec(result.tax)).toBe('38.00');
+    expect(dec(result.itemsTotal)).toBe('238.00');
+    expect(dec(result.total)).toBe('261.80');
+    expect(formatMoney(result.total, 'de-DE')).toBe('261,80\u00a0€');
+    expect(result).toMatchObject({ incoterm: 'DDP', dutyIncluded: true });
+    expect(dec(result.dueOnDelivery)).toBe('0.00');
+    expect(result.breakdown.map((row) => [row.kind, dec(row.amount), row.treatment])).toEqual([
+      ['ITEMS', '238.00', 'ADDED'],
+      ['TAX', '38.00', 'INCLUDED'],
+      ['DUTY', '20.00', 'ADDED'],
+      ['IMPORT_TAX', '3.80', 'ADDED'],
+    ]);
+    expectBreakdownAddsUp(result);
+  });
+
+  it('taxes shipping at the standard rate but leaves it out of the de minimis value', () => {
+    const result = quote(DE, [tshirt(3)], { shipping: eur('5.95') });
+    expect(dec(result.deMinimis.consignmentValue)).toBe('150.00');
+    expect(dec(result.duty)).toBe('0.00');
+    expect(dec(result.tax)).toBe('29.45'); // 28.50 on goods + 0.95 inside the €5.95 shipping
+    expect(dec(result.total)).toBe('184.45');
+    expectBreakdownAddsUp(result);
+  });
+
+  it('flags an HS code with no duty rate instead of silently calling it duty-free', () => {
+    const gadget = line('gadget', eur('238.00'), 1, '851713');
+    const [item] = quote(DE, [gadget]).items;
+    expect(item?.dutyRateFound).toBe(false);
+    expect(item?.dutyRatePercent).toBe('0');
+  });
+});
+
+describe('quoteConsignment — other markets', () => {
+  it('US (tax-exclusive, DAP): duty is an estimate due on delivery, not part of the total', () => {
+    const result = quote(US, [line('tshirt', money('40.00', 'USD'), 1, '610910')], { shipping: money('9.99', 'USD') });
+    expect(dec(result.duty)).toBe('6.60'); // 16.5 % — no de minimis since the $800 rule was suspended
+    expect(dec(result.total)).toBe('49.99');
+    expect(dec(result.dueOnDelivery)).toBe('6.60');
+    expect(result.dutyIncluded).toBe(false);
+    expect(result.breakdown.find((row) => row.kind === 'DUTY')?.treatment).toBe('DUE_ON_DELIVERY');
+    expect(result.breakdown.find((row) => row.kind === 'TAX')?.treatment).toBe('ADDED');
+    expectBreakdownAddsUp(result);
+  });
+
+  it('Japan: ¥13,200 incl. 10 % crosses the ¥10,000 threshold; duty and its consumption tax in whole yen', () => {
+    const result = quote(JP, [line('sweater', money('13200', 'JPY'), 1, '611020')]);
+    expect([result.tax, result.duty, result.importTax, result.total].map(dec)).toEqual(['1200', '1200', '120', '14520']);
+    expect(formatMoney(result.total, 'ja-JP')).toBe('￥14,520');
+    expect(dec(quote(JP, [line('sweater', money('11000', 'JPY'), 1, '611020')]).total)).toBe('11000'); // net ¥10,000: exempt
+  });
+
+  it('Switzerland (DAP): duty plus import VAT on it are collected at the door', () => {
+    const result = quote(CH, [line('wine', money('54.05', 'CHF'), 2, '220421')]); // CHF 100.00 net
+    expect(dec(result.total)).toBe('108.10');
+    expect(dec(result.duty)).toBe('8.00');
+    expect(dec(result.importTax)).toBe('0.65'); // 8.1 % of 8.00 = 0.648
+    expect(dec(result.dueOnDelivery)).toBe('8.65');
+  });
+
+  it('Kuwait: 3-decimal dinar, no VAT, duty rounded to the fils with the mode given', () => {
+    const bag = line('bag', money('120.530', 'KWD'), 1, '420221');
+    const halfUp = quote(KW, [bag]);
+    expect(dec(halfUp.duty)).toBe('6.027'); // 5 % of 120.530 = 6.0265
+    expect(dec(halfUp.total)).toBe('126.557');
+    expect(dec(quote(KW, [bag], { rounding: 'HALF_EVEN' }).duty)).toBe('6.026');
+  });
+});
+
+describe('quoteConsignment — input checks', () => {
+  it('rejects quantities below 1, above 999 or fractional, naming them', () => {
+    for (const quantity of [0, -1, 1000, 1.5]) {
+      expectDomainError(() => quote(DE, [tshirt(quantity)]), 'BAD_USER_INPUT', 'tshirt', String(quantity));
+    }
+    expect(dec(quote(DE, [tshirt(999)]).itemsTotal)).toBe('59440.50');
+  });
+
+  it('rejects prices not in the market currency and empty carts', () => {
+    expectDomainError(() => quote(DE, [line('x', money('10.00', 'USD'), 1, '610910')]), 'BAD_USER_INPUT', 'USD', 'EUR');
+    expectDomainError(() => quote(DE, [tshirt(1)], { shipping: money('5.00', 'GBP') }), 'BAD_USER_INPUT', 'GBP');
+    expectDomainError(() => quote(DE, []), 'BAD_USER_INPUT', 'at least one line');
+  });
+
+  it('rejects a category the country has no rate for', () => {
+    expectDomainError(() => quote(DE, [{ ...tshirt(1), taxCategory: 'zero' }]), 'BAD_USER_INPUT', 'zero', 'DE');
+  });
+});
+
+describe('quoteProduct — Product.price(country)', () => {
+  const base = { taxRates: TAX, dutyRates: DUTY, deMinimis: DE_MINIMIS, taxCategory: 'standard' } as const;
+
+  it('shows a cheap German item at its shelf price with the VAT inside', () => {
+    const result = quoteProduct({ ...base, productId: 'tshirt', unitPrice: eur('59.50'), hsCode: '610910', market: DE });
+    expect(dec(result.amount)).toBe('59.50');
+    expect(dec(result.tax)).toBe('9.50');
+    expect(result).toMatchObject({ taxIncluded: true, dutyIncluded: true, dutyRateFound: true });
+  });
+
+  it('includes duty and its VAT in a DDP price once the item alone exceeds the threshold', () => {
+    const coat = quoteProduct({ ...base, productId: 'coat', unitPrice: eur('238.00'), hsCode: '620193', market: DE });
+    expect(dec(coat.duty)).toBe('24.00');
+    expect(dec(coat.importTax)).toBe('4.56');
+    expect(dec(coat.amount)).toBe('266.56');
+  });
+
+  it('keeps DAP duty out of the amount and says so', () => {
+    const result = quoteProduct({ ...base, productId: 'tshirt', unitPrice: money('40.00', 'USD'), hsCode: '610910', market: US });
+    expect(dec(result.amount)).toBe('40.00');
+    expect(dec(result.duty)).toBe('6.60');
+    expect(result).toMatchObject({ taxIncluded: false, dutyIncluded: false, incoterm: 'DAP' });
+  });
+});
