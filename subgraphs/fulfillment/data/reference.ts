@@ -1,0 +1,195 @@
+/**
+ * Reference data for seeding the fulfillment subgraph.
+ *
+ * ILLUSTRATIVE ONLY. Warehouses, carrier products, transit times, prices, thresholds, restricted-goods
+ * rules and the embargo list are realistic in shape and order of magnitude, but they are not any
+ * carrier's tariff, not legal advice and not a sanctions screening list. Holidays are NOT here: they
+ * come from the maintained date-holidays dataset (see domain/calendar.ts), weekends from CLDR.
+ *
+ * Money is integer MINOR units in the named currency (ISO 4217 exponent): USD/EUR/GBP/CHF cents,
+ * JPY whole yen (exponent 0), KWD fils (exponent 3, so 30000 = KWD 30.000).
+ */
+import type { ComplianceRules } from '../domain/compliance.ts';
+import type { MinorMoney, WeightBand } from '../domain/rates.ts';
+import type { CarrierService, ShippingZone } from '../domain/services.ts';
+import type { Warehouse } from '../domain/warehouse.ts';
+
+export const WAREHOUSES: readonly Warehouse[] = [
+  {
+    id: 'wh-us-nj',
+    country: 'US',
+    timeZone: 'America/New_York',
+    cutoffLocalTime: '15:00',
+    handlingDays: 0,
+    workingDays: [1, 2, 3, 4, 5],
+  },
+  {
+    // Handling day for export paperwork (commercial invoice, EMS customs form); Japanese logistics
+    // work Saturdays, so the floor does too.
+    id: 'wh-jp-chiba',
+    country: 'JP',
+    timeZone: 'Asia/Tokyo',
+    cutoffLocalTime: '14:00',
+    handlingDays: 1,
+    workingDays: [1, 2, 3, 4, 5, 6],
+  },
+  {
+    id: 'wh-nl-venlo',
+    country: 'NL',
+    timeZone: 'Europe/Amsterdam',
+    cutoffLocalTime: '17:00',
+    handlingDays: 0,
+    workingDays: [1, 2, 3, 4, 5],
+  },
+];
+
+/** Destination zones carriers price as one. EU = the 27 member states (one customs union). */
+export const SHIPPING_ZONES: readonly ShippingZone[] = [
+  {
+    id: 'EU',
+    countries: [
+      'AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU',
+      'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK',
+    ],
+  },
+];
+
+/** Weight bands from `[upToGrams, amountMinor]` pairs, all in one currency. */
+function bands(currency: string, steps: ReadonlyArray<readonly [number, number]>): WeightBand[] {
+  return steps.map(([upToGrams, amountMinor]) => ({ upToGrams, price: { amountMinor, currency } }));
+}
+
+type Lane = Omit<CarrierService, 'rateCurrency' | 'weightBands'> & { weightBands: WeightBand[] };
+
+function lane(service: Lane): CarrierService {
+  const currency = service.weightBands[0]?.price.currency ?? '';
+  return { ...service, rateCurrency: currency };
+}
+
+// ---- From wh-us-nj (USD) --------------------------------------------------------------------
+const US_GROUND = bands('USD', [[1000, 899], [5000, 1499], [10000, 2299], [30000, 4599]]);
+const US_2DAY = bands('USD', [[1000, 1899], [5000, 3299], [10000, 5499], [30000, 11900]]);
+const US_INTL_STANDARD = bands('USD', [[1000, 3650], [2000, 4850], [5000, 7900], [20000, 15900]]);
+const US_INTL_EXPRESS = bands('USD', [[1000, 6990], [5000, 12900], [10000, 19900], [30000, 39900]]);
+const US_GULF_EXPRESS = bands('USD', [[1000, 8990], [5000, 16900], [10000, 25900], [30000, 52900]]);
+
+// ---- From wh-jp-chiba (JPY, exponent 0) ------------------------------------------------------
+const JP_DOMESTIC = bands('JPY', [[2000, 1060], [5000, 1460], [10000, 1880], [25000, 2550]]);
+const JP_EMS_NEAR = bands('JPY', [[1000, 3900], [2000, 5300], [5000, 10100], [10000, 17500], [30000, 41400]]);
+const JP_EMS_FAR = bands('JPY', [[1000, 4400], [2000, 6100], [5000, 11800], [10000, 20500], [30000, 48900]]);
+const JP_AIR_PARCEL = bands('JPY', [[1000, 2200], [2000, 3600], [5000, 8000], [10000, 14000]]);
+const JP_SURFACE = bands('JPY', [[1000, 2500], [5000, 4900], [10000, 7600], [30000, 16800]]);
+
+// ---- From wh-nl-venlo (EUR) ------------------------------------------------------------------
+const NL_DOMESTIC = bands('EUR', [[2000, 695], [10000, 795], [23000, 1395]]);
+const NL_TO_DE = bands('EUR', [[2000, 590], [5000, 790], [10000, 1090], [31500, 1590]]);
+const NL_EU_ROAD = bands('EUR', [[2000, 990], [5000, 1290], [10000, 1690], [31500, 2690]]);
+const NL_EU_EXPRESS = bands('EUR', [[1000, 1890], [5000, 2990], [10000, 4290], [30000, 7990]]);
+const NL_NEAR_NON_EU_ROAD = bands('EUR', [[2000, 1490], [5000, 1890], [10000, 2490], [31500, 3990]]);
+const NL_NEAR_NON_EU_EXPRESS = bands('EUR', [[1000, 2790], [5000, 3990], [10000, 5490], [30000, 9990]]);
+const NL_INTL_STANDARD = bands('EUR', [[1000, 2450], [2000, 3150], [5000, 5250], [20000, 11500]]);
+const NL_INTL_EXPRESS = bands('EUR', [[1000, 5490], [5000, 9990], [10000, 15900], [30000, 32900]]);
+
+/**
+ * Carrier services per lane. Transit is in destination business days; clearance is 0 inside the
+ * EU customs union and 1–3 destination business days elsewhere.
+ */
+export const CARRIER_SERVICES: readonly CarrierService[] = [
+  // wh-us-nj
+  lane({ id: 'us-ups-ground', carrier: 'UPS', origin: 'US', destination: 'US', level: 'standard', mode: 'road', transitDaysMin: 1, transitDaysMax: 5, clearanceDays: 0, weightBands: US_GROUND, volumetricDivisor: 5000 }),
+  lane({ id: 'us-ups-2nd-day-air', carrier: 'UPS', origin: 'US', destination: 'US', level: 'express', mode: 'air', transitDaysMin: 2, transitDaysMax: 2, clearanceDays: 0, weightBands: US_2DAY, volumetricDivisor: 5000 }),
+  lane({ id: 'us-usps-pmi-eu', carrier: 'USPS', origin: 'US', destination: 'EU', level: 'standard', mode: 'air', transitDaysMin: 6, transitDaysMax: 10, clearanceDays: 2, weightBands: US_INTL_STANDARD, volumetricDivisor: 5000 }),
+  lane({ id: 'us-dhl-express-eu', carrier: 'DHL Express', origin: 'US', destination: 'EU', level: 'express', mode: 'air', transitDaysMin: 2, transitDaysMax: 3, clearanceDays: 1, weightBands: US_INTL_EXPRESS, volumetricDivisor: 5000 }),
+  lane({ id: 'us-usps-pmi-gb', carrier: 'USPS', origin: 'US', destination: 'GB', level: 'standard', mode: 'air', transitDaysMin: 6, transitDaysMax: 10, clearanceDays: 2, weightBands: US_INTL_STANDARD, volumetricDivisor: 5000 }),
+  lane({ id: 'us-dhl-express-gb', carrier: 'DHL Express', origin: 'US', destination: 'GB', level: 'express', mode: 'air', transitDaysMin: 2, transitDaysMax: 3, clearanceDays: 1, weightBands: US_INTL_EXPRESS, volumetricDivisor: 5000 }),
+  lane({ id: 'us-usps-pmi-ch', carrier: 'USPS', origin: 'US', destination: 'CH', level: 'standard', mode: 'air', transitDaysMin: 7, transitDaysMax: 12, clearanceDays: 2, weightBands: US_INTL_STANDARD, volumetricDivisor: 5000 }),
+  lane({ id: 'us-dhl-express-ch', carrier: 'DHL Express', origin: 'US', destination: 'CH', level: 'express', mode: 'air', transitDaysMin: 2, transitDaysMax: 4, clearanceDays: 1, weightBands: US_INTL_EXPRESS, volumetricDivisor: 5000 }),
+  lane({ id: 'us-usps-pmi-jp', carrier: 'USPS', origin: 'US', destination: 'JP', level: 'standard', mode: 'air', transitDaysMin: 6, transitDaysMax: 10, clearanceDays: 1, weightBands: US_INTL_STANDARD, volumetricDivisor: 5000 }),
+  lane({ id: 'us-dhl-express-jp', carrier: 'DHL Express', origin: 'US', destination: 'JP', level: 'express', mode: 'air', transitDaysMin: 2, transitDaysMax: 4, clearanceDays: 1, weightBands: US_INTL_EXPRESS, volumetricDivisor: 5000 }),
+  lane({ id: 'us-dhl-express-kw', carrier: 'DHL Express', origin: 'US', destination: 'KW', level: 'express', mode: 'air', transitDaysMin: 4, transitDaysMax: 6, clearanceDays: 2, weightBands: US_GULF_EXPRESS, volumetricDivisor: 5000 }),
+
+  // wh-jp-chiba
+  lane({ id: 'jp-yamato-takkyubin', carrier: 'Yamato Transport', origin: 'JP', destination: 'JP', level: 'standard', mode: 'road', transitDaysMin: 1, transitDaysMax: 2, clearanceDays: 0, weightBands: JP_DOMESTIC, volumetricDivisor: 6000 }),
+  lane({ id: 'jp-ems-us', carrier: 'Japan Post EMS', origin: 'JP', destination: 'US', level: 'express', mode: 'air', transitDaysMin: 2, transitDaysMax: 4, clearanceDays: 1, weightBands: JP_EMS_NEAR, volumetricDivisor: 6000 }),
+  lane({ id: 'jp-air-parcel-us', carrier: 'Japan Post', origin: 'JP', destination: 'US', level: 'standard', mode: 'air', transitDaysMin: 6, transitDaysMax: 10, clearanceDays: 2, weightBands: JP_AIR_PARCEL, volumetricDivisor: 6000 }),
+  lane({ id: 'jp-ems-eu', carrier: 'Japan Post EMS', origin: 'JP', destination: 'EU', level: 'express', mode: 'air', transitDaysMin: 3, transitDaysMax: 5, clearanceDays: 1, weightBands: JP_EMS_FAR, volumetricDivisor: 6000 }),
+  lane({ id: 'jp-air-parcel-eu', carrier: 'Japan Post', origin: 'JP', destination: 'EU', level: 'standard', mode: 'air', transitDaysMin: 7, transitDaysMax: 14, clearanceDays: 2, weightBands: JP_AIR_PARCEL, volumetricDivisor: 6000 }),
+  lane({ id: 'jp-ems-gb', carrier: 'Japan Post EMS', origin: 'JP', destination: 'GB', level: 'express', mode: 'air', transitDaysMin: 3, transitDaysMax: 5, clearanceDays: 1, weightBands: JP_EMS_FAR, volumetricDivisor: 6000 }),
+  lane({ id: 'jp-air-parcel-gb', carrier: 'Japan Post', origin: 'JP', destination: 'GB', level: 'standard', mode: 'air', transitDaysMin: 7, transitDaysMax: 14, clearanceDays: 2, weightBands: JP_AIR_PARCEL, volumetricDivisor: 6000 }),
+  lane({ id: 'jp-ems-ch', carrier: 'Japan Post EMS', origin: 'JP', destination: 'CH', level: 'express', mode: 'air', transitDaysMin: 3, transitDaysMax: 5, clearanceDays: 1, weightBands: JP_EMS_FAR, volumetricDivisor: 6000 }),
+  lane({ id: 'jp-air-parcel-ch', carrier: 'Japan Post', origin: 'JP', destination: 'CH', level: 'standard', mode: 'air', transitDaysMin: 7, transitDaysMax: 14, clearanceDays: 2, weightBands: JP_AIR_PARCEL, volumetricDivisor: 6000 }),
+  lane({ id: 'jp-ems-kw', carrier: 'Japan Post EMS', origin: 'JP', destination: 'KW', level: 'express', mode: 'air', transitDaysMin: 5, transitDaysMax: 8, clearanceDays: 3, weightBands: JP_EMS_FAR, volumetricDivisor: 6000 }),
+  lane({ id: 'jp-surface-kw', carrier: 'Japan Post', origin: 'JP', destination: 'KW', level: 'standard', mode: 'sea', transitDaysMin: 30, transitDaysMax: 45, clearanceDays: 3, weightBands: JP_SURFACE, volumetricDivisor: 6000 }),
+
+  // wh-nl-venlo
+  lane({ id: 'nl-postnl-pakket', carrier: 'PostNL', origin: 'NL', destination: 'NL', level: 'standard', mode: 'road', transitDaysMin: 1, transitDaysMax: 2, clearanceDays: 0, weightBands: NL_DOMESTIC, volumetricDivisor: 5000 }),
+  lane({ id: 'nl-dhl-paket-de', carrier: 'DHL Paket', origin: 'NL', destination: 'DE', level: 'standard', mode: 'road', transitDaysMin: 1, transitDaysMax: 2, clearanceDays: 0, weightBands: NL_TO_DE, volumetricDivisor: 5000 }),
+  lane({ id: 'nl-dhl-parcel-connect-eu', carrier: 'DHL Parcel', origin: 'NL', destination: 'EU', level: 'standard', mode: 'road', transitDaysMin: 2, transitDaysMax: 4, clearanceDays: 0, weightBands: NL_EU_ROAD, volumetricDivisor: 5000 }),
+  lane({ id: 'nl-ups-express-saver-eu', carrier: 'UPS', origin: 'NL', destination: 'EU', level: 'express', mode: 'air', transitDaysMin: 1, transitDaysMax: 2, clearanceDays: 0, weightBands: NL_EU_EXPRESS, volumetricDivisor: 5000 }),
+  lane({ id: 'nl-dpd-classic-gb', carrier: 'DPD', origin: 'NL', destination: 'GB', level: 'standard', mode: 'road', transitDaysMin: 3, transitDaysMax: 5, clearanceDays: 1, weightBands: NL_NEAR_NON_EU_ROAD, volumetricDivisor: 5000 }),
+  lane({ id: 'nl-ups-express-saver-gb', carrier: 'UPS', origin: 'NL', destination: 'GB', level: 'express', mode: 'air', transitDaysMin: 1, transitDaysMax: 2, clearanceDays: 1, weightBands: NL_NEAR_NON_EU_EXPRESS, volumetricDivisor: 5000 }),
+  lane({ id: 'nl-dpd-classic-ch', carrier: 'DPD', origin: 'NL', destination: 'CH', level: 'standard', mode: 'road', transitDaysMin: 3, transitDaysMax: 5, clearanceDays: 1, weightBands: NL_NEAR_NON_EU_ROAD, volumetricDivisor: 5000 }),
+  lane({ id: 'nl-ups-express-saver-ch', carrier: 'UPS', origin: 'NL', destination: 'CH', level: 'express', mode: 'air', transitDaysMin: 1, transitDaysMax: 2, clearanceDays: 1, weightBands: NL_NEAR_NON_EU_EXPRESS, volumetricDivisor: 5000 }),
+  lane({ id: 'nl-postnl-intl-us', carrier: 'PostNL', origin: 'NL', destination: 'US', level: 'standard', mode: 'air', transitDaysMin: 6, transitDaysMax: 10, clearanceDays: 2, weightBands: NL_INTL_STANDARD, volumetricDivisor: 5000 }),
+  lane({ id: 'nl-dhl-express-us', carrier: 'DHL Express', origin: 'NL', destination: 'US', level: 'express', mode: 'air', transitDaysMin: 2, transitDaysMax: 4, clearanceDays: 1, weightBands: NL_INTL_EXPRESS, volumetricDivisor: 5000 }),
+  lane({ id: 'nl-postnl-intl-jp', carrier: 'PostNL', origin: 'NL', destination: 'JP', level: 'standard', mode: 'air', transitDaysMin: 8, transitDaysMax: 14, clearanceDays: 2, weightBands: NL_INTL_STANDARD, volumetricDivisor: 5000 }),
+  lane({ id: 'nl-dhl-express-jp', carrier: 'DHL Express', origin: 'NL', destination: 'JP', level: 'express', mode: 'air', transitDaysMin: 3, transitDaysMax: 5, clearanceDays: 1, weightBands: NL_INTL_EXPRESS, volumetricDivisor: 5000 }),
+  lane({ id: 'nl-dhl-express-kw', carrier: 'DHL Express', origin: 'NL', destination: 'KW', level: 'express', mode: 'air', transitDaysMin: 4, transitDaysMax: 6, clearanceDays: 2, weightBands: NL_INTL_EXPRESS, volumetricDivisor: 5000 }),
+];
+
+/**
+ * A market we sell into: its currency, the zone used for delivery dates when the shopper's own zone
+ * is unknown (the US spans six; callers should pass the shopper's), and the items total above which
+ * shipping is free, in the market's currency (null: never free).
+ */
+export type Market = {
+  country: string;
+  currency: string;
+  defaultTimeZone: string;
+  freeShippingThreshold: MinorMoney | null;
+};
+
+export const MARKETS: readonly Market[] = [
+  { country: 'DE', currency: 'EUR', defaultTimeZone: 'Europe/Berlin', freeShippingThreshold: { amountMinor: 4900, currency: 'EUR' } },
+  { country: 'NL', currency: 'EUR', defaultTimeZone: 'Europe/Amsterdam', freeShippingThreshold: { amountMinor: 3500, currency: 'EUR' } },
+  { country: 'GB', currency: 'GBP', defaultTimeZone: 'Europe/London', freeShippingThreshold: { amountMinor: 4000, currency: 'GBP' } },
+  { country: 'CH', currency: 'CHF', defaultTimeZone: 'Europe/Zurich', freeShippingThreshold: { amountMinor: 9900, currency: 'CHF' } },
+  { country: 'US', currency: 'USD', defaultTimeZone: 'America/New_York', freeShippingThreshold: { amountMinor: 7500, currency: 'USD' } },
+  { country: 'JP', currency: 'JPY', defaultTimeZone: 'Asia/Tokyo', freeShippingThreshold: { amountMinor: 8000, currency: 'JPY' } },
+  { country: 'KW', currency: 'KWD', defaultTimeZone: 'Asia/Kuwait', freeShippingThreshold: { amountMinor: 30000, currency: 'KWD' } },
+];
+
+/**
+ * Restricted goods and embargoed destinations. ILLUSTRATIVE: real rules depend on the exporter's
+ * jurisdiction, the exact goods (UN numbers, quantities) and each carrier's acceptance policy.
+ * The embargo list is an example, not a sanctions list; real screening needs a maintained service.
+ */
+export const COMPLIANCE_RULES: ComplianceRules = {
+  embargoedDestinations: ['CU', 'IR', 'KP', 'SY'],
+  restrictions: [
+    { tag: 'alcohol', destinations: ['KW'], note: 'Importing alcoholic beverages into Kuwait is prohibited.' },
+    {
+      tag: 'aerosol',
+      destinations: ['JP', 'KW'],
+      modes: ['air'],
+      note: 'Pressurised aerosols (UN1950) are dangerous goods by air; our air services to these destinations refuse them.',
+    },
+    {
+      tag: 'lithium-battery',
+      destinations: ['CH', 'JP', 'KW'],
+      modes: ['air'],
+      note: 'Standalone lithium-ion batteries (UN3480) are barred from passenger aircraft and from postal air services on these lanes.',
+    },
+    {
+      tag: 'perfume',
+      destinations: ['JP', 'KW'],
+      modes: ['air'],
+      note: 'Alcohol-based perfume is a flammable liquid (UN1266); the air services on these lanes do not accept it.',
+    },
+    {
+      tag: 'knife',
+      destinations: ['GB'],
+      note: 'UK law requires age-verified hand-over of bladed articles sold remotely; our cross-border carriers do not offer it.',
+    },
+  ],
+};

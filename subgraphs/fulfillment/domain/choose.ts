@@ -1,0 +1,204 @@
+import type { ComplianceRules } from './compliance.ts';
+import { checkDestination, checkTransportMode, NotShippableReason } from './compliance.ts';
+import type { DeliveryEstimate, Destination } from './estimate.ts';
+import { estimateDelivery } from './estimate.ts';
+import type { MinorMoney, Parcel } from './rates.ts';
+import { quoteParcel } from './rates.ts';
+import type { CarrierService, ServiceLevel, ShippingZone } from './services.ts';
+import { servicesTo } from './services.ts';
+import type { Warehouse } from './warehouse.ts';
+
+/**
+ * Why a warehouse was chosen. A stable public contract (a GraphQL enum); never rename, only add.
+ * The reason names the first rule that put the winner ahead of the runner-up.
+ */
+export const ChoiceReason = {
+  /** It ships from inside the destination country: no customs, no duties, usually soonest. */
+  DOMESTIC: 'DOMESTIC',
+  /** Its delivery window starts earliest (also used when it is the only warehouse able to ship). */
+  FASTEST: 'FASTEST',
+  /** It arrives as early as the runner-up and costs less. */
+  CHEAPEST: 'CHEAPEST',
+} as const;
+export type ChoiceReason = (typeof ChoiceReason)[keyof typeof ChoiceReason];
+
+/** A warehouse that could fulfil the order, its stock of the product and its carrier services. */
+export type WarehouseCandidate = {
+  warehouse: Warehouse;
+  stock: number;
+  services: readonly CarrierService[];
+};
+
+/**
+ * What is shipped and under which rules.
+ * - `level`: consider only services of this level; all levels compete when omitted.
+ * - `comparePrices`: orders two prices (negative when `a` is cheaper). The default compares amounts
+ *   in the same currency and calls different currencies incomparable (null), because FX belongs to
+ *   pricing; a resolver that has rates at hand may pass a converting comparator.
+ */
+export type ShipmentDetails = {
+  parcel: Parcel;
+  complianceTags: readonly string[];
+  rules: ComplianceRules;
+  zones: readonly ShippingZone[];
+  level?: ServiceLevel;
+  comparePrices?: (a: MinorMoney, b: MinorMoney) => number | null;
+};
+
+/** One way to deliver: a warehouse, a carrier service, when it arrives and what the carrier charges. */
+export type DeliveryOption = {
+  warehouse: Warehouse;
+  service: CarrierService;
+  domestic: boolean;
+  estimate: DeliveryEstimate;
+  chargeableGrams: number;
+  price: MinorMoney;
+};
+
+/** How one warehouse fared: its best option, or why it cannot ship. */
+export type ConsideredWarehouse =
+  | { warehouseId: string; shippable: true; option: DeliveryOption }
+  | { warehouseId: string; shippable: false; reason: NotShippableReason; tag?: string };
+
+export type WarehouseChoice =
+  | { shippable: true; chosen: DeliveryOption; reason: ChoiceReason; alternatives: ConsideredWarehouse[] }
+  | { shippable: false; reason: NotShippableReason; tag?: string; alternatives: ConsideredWarehouse[] };
+
+type Criterion = 'domestic' | 'earliest' | 'price';
+
+/** Same-currency amounts compare; different currencies cannot be ordered without FX. */
+export function compareSameCurrencyPrices(a: MinorMoney, b: MinorMoney): number | null {
+  return a.currency === b.currency ? a.amountMinor - b.amountMinor : null;
+}
+
+/** The first ranking rule on which two options differ, and which way (negative: `a` ranks first). */
+function firstDifference(
+  a: DeliveryOption,
+  b: DeliveryOption,
+  comparePrices: NonNullable<ShipmentDetails['comparePrices']>,
+): { criterion: Criterion; order: number } | null {
+  if (a.domestic !== b.domestic) return { criterion: 'domestic', order: a.domestic ? -1 : 1 };
+  if (a.estimate.earliest !== b.estimate.earliest) {
+    return { criterion: 'earliest', order: a.estimate.earliest < b.estimate.earliest ? -1 : 1 };
+  }
+  const price = comparePrices(a.price, b.price);
+  return price ? { criterion: 'price', order: price } : null;
+}
+
+function rankOptions(options: DeliveryOption[], comparePrices: NonNullable<ShipmentDetails['comparePrices']>): DeliveryOption[] {
+  // Ids break complete ties so the same inputs always give the same answer.
+  return [...options].sort(
+    (a, b) =>
+      firstDifference(a, b, comparePrices)?.order ??
+      (a.warehouse.id.localeCompare(b.warehouse.id) || a.service.id.localeCompare(b.service.id)),
+  );
+}
+
+// How far a warehouse got before it failed: the overall "why not" comes from the one that came
+// closest to shipping. No service at all < restricted on every service < just out of stock.
+const PROGRESS: Record<NotShippableReason, number> = {
+  [NotShippableReason.EMBARGOED_DESTINATION]: -1,
+  [NotShippableReason.NO_CARRIER_SERVICE]: 0,
+  [NotShippableReason.RESTRICTED_GOODS]: 1,
+  [NotShippableReason.OUT_OF_STOCK]: 2,
+};
+
+/**
+ * Evaluates one warehouse, in order: a service reaches the destination; one of them may legally
+ * carry the goods (transport-mode rules) and takes the parcel's weight; the warehouse has stock.
+ * Stock is checked last so that "out of stock" is only reported where restocking would help.
+ */
+function considerWarehouse(
+  candidate: WarehouseCandidate,
+  destination: Destination,
+  now: Date,
+  shipment: ShipmentDetails,
+  comparePrices: NonNullable<ShipmentDetails['comparePrices']>,
+): ConsideredWarehouse {
+  const { warehouse } = candidate;
+  const reaching = servicesTo(candidate.services, destination.country, shipment.zones, shipment.level);
+  if (reaching.length === 0) return { warehouseId: warehouse.id, shippable: false, reason: NotShippableReason.NO_CARRIER_SERVICE };
+
+  const options: DeliveryOption[] = [];
+  let restrictedTag: string | undefined;
+  for (const service of reaching) {
+    const legal = checkTransportMode({ tags: shipment.complianceTags, destination: destination.country, mode: service.mode }, shipment.rules);
+    if (!legal.shippable) {
+      restrictedTag ??= legal.tag;
+      continue;
+    }
+    const quote = quoteParcel(service, shipment.parcel);
+    if (!quote) continue; // heavier than the service's last band
+    const estimate = estimateDelivery({ now, warehouse, service, destination });
+    options.push({ warehouse, service, domestic: warehouse.country === destination.country, estimate, ...quote });
+  }
+  const [best] = rankOptions(options, comparePrices);
+  if (!best) {
+    return restrictedTag === undefined
+      ? { warehouseId: warehouse.id, shippable: false, reason: NotShippableReason.NO_CARRIER_SERVICE }
+      : { warehouseId: warehouse.id, shippable: false, reason: NotShippableReason.RESTRICTED_GOODS, tag: restrictedTag };
+  }
+  if (!(candidate.stock > 0)) return { warehouseId: warehouse.id, shippable: false, reason: NotShippableReason.OUT_OF_STOCK };
+  return { warehouseId: warehouse.id, shippable: true, option: best };
+}
+
+function reasonFor(winner: DeliveryOption, runnerUp: DeliveryOption | undefined, comparePrices: NonNullable<ShipmentDetails['comparePrices']>): ChoiceReason {
+  const difference = runnerUp ? firstDifference(winner, runnerUp, comparePrices) : null;
+  // Alone, or tied with the runner-up on every rule.
+  if (!difference) return winner.domestic ? ChoiceReason.DOMESTIC : ChoiceReason.FASTEST;
+  switch (difference.criterion) {
+    case 'domestic':
+      return ChoiceReason.DOMESTIC;
+    case 'earliest':
+      return ChoiceReason.FASTEST;
+    case 'price':
+      return ChoiceReason.CHEAPEST;
+    default: {
+      const unreachable: never = difference.criterion;
+      return unreachable;
+    }
+  }
+}
+
+/**
+ * Picks the warehouse to ship from. Eligible warehouses have stock, a carrier service to the
+ * destination and may legally ship the goods there. They are ranked: domestic first (no customs),
+ * then the earliest `earliest` delivery date in the shopper's calendar, then the cheapest carrier
+ * price. Returns the winner with the reason and every other warehouse considered, so the API can
+ * say which was chosen and why; when none is eligible, the most telling reason it cannot ship
+ * (embargo and outright bans first, then the warehouse that came closest to shipping).
+ */
+export function chooseWarehouse(
+  candidates: readonly WarehouseCandidate[],
+  destination: Destination,
+  now: Date,
+  shipment: ShipmentDetails,
+): WarehouseChoice {
+  const verdict = checkDestination({ tags: shipment.complianceTags, destination: destination.country }, shipment.rules);
+  if (!verdict.shippable) {
+    const alternatives = candidates.map(
+      (candidate): ConsideredWarehouse => ({ warehouseId: candidate.warehouse.id, ...verdict }),
+    );
+    return { ...verdict, alternatives };
+  }
+
+  const comparePrices = shipment.comparePrices ?? compareSameCurrencyPrices;
+  const considered = candidates.map((candidate) => considerWarehouse(candidate, destination, now, shipment, comparePrices));
+  const ranked = rankOptions(
+    considered.flatMap((entry) => (entry.shippable ? [entry.option] : [])),
+    comparePrices,
+  );
+  const [winner, runnerUp] = ranked;
+  if (winner) {
+    const alternatives = considered.filter((entry) => entry.warehouseId !== winner.warehouse.id);
+    return { shippable: true, chosen: winner, reason: reasonFor(winner, runnerUp, comparePrices), alternatives };
+  }
+
+  let closest: Extract<ConsideredWarehouse, { shippable: false }> | undefined;
+  for (const entry of considered) {
+    if (!entry.shippable && (!closest || PROGRESS[entry.reason] > PROGRESS[closest.reason])) closest = entry;
+  }
+  // No candidate at all means the product is stocked nowhere.
+  const { reason, tag } = closest ?? { reason: NotShippableReason.OUT_OF_STOCK, tag: undefined };
+  return tag === undefined ? { shippable: false, reason, alternatives: considered } : { shippable: false, reason, tag, alternatives: considered };
+}

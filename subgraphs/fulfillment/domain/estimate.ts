@@ -1,0 +1,132 @@
+import { IANAZone } from 'luxon';
+import { badUserInput } from '../../common/errors.ts';
+import type { BusinessCalendar, IsoDate } from './calendar.ts';
+import { addBusinessDays, businessDayOnOrAfter, isBusinessDay, nextBusinessDay } from './calendar.ts';
+import { assertCountryCode } from './country.ts';
+import type { CarrierService } from './services.ts';
+import type { Warehouse } from './warehouse.ts';
+import { assertValidWarehouse, cutoffInstant, localDateAt, warehouseCalendar } from './warehouse.ts';
+
+/**
+ * Where the parcel goes: the shopper's country and IANA zone (the calendar the promise is made in).
+ * `workingDays` overrides the country's CLDR working week if a carrier delivers on other days.
+ */
+export type Destination = {
+  country: string;
+  timeZone: string;
+  workingDays?: readonly number[];
+};
+
+/** The carrier figures an estimate needs; a full `CarrierService` fits. */
+export type TransitTimes = Pick<CarrierService, 'transitDaysMin' | 'transitDaysMax' | 'clearanceDays'>;
+
+/**
+ * "When will it arrive?"
+ * - `processingDate`: warehouse-local day the order is taken in (today before the cut-off, else the
+ *   next warehouse working day).
+ * - `shipDate`: warehouse-local day the parcel is handed to the carrier (processing + handling days).
+ * - `earliest` / `latest`: delivery window, ISO dates in the DESTINATION's calendar.
+ * - `cutoffAt`: today's cut-off instant when the order still makes it, else null.
+ * - `timeLeftBeforeCutoffMinutes`: whole minutes left before `cutoffAt` (rounded down, so we never
+ *   promise time that is not there), else null.
+ */
+export type DeliveryEstimate = {
+  processingDate: IsoDate;
+  shipDate: IsoDate;
+  earliest: IsoDate;
+  latest: IsoDate;
+  cutoffAt: Date | null;
+  timeLeftBeforeCutoffMinutes: number | null;
+};
+
+/**
+ * The warehouse day that takes the order in. Uses the WAREHOUSE's zone and calendar, because the
+ * cut-off is a wall clock in that building and its staff keep its weekdays and its country's public
+ * holidays. At 23:30 in Tokyo it is already the next day there even though UTC is still on the
+ * previous one, so "today" is read in the warehouse's zone, never in UTC or the shopper's.
+ */
+export function processingDateFor(now: Date, warehouse: Warehouse): { processingDate: IsoDate; cutoffAt: Date | null } {
+  const calendar = warehouseCalendar(warehouse);
+  const today = localDateAt(now, warehouse.timeZone);
+  if (isBusinessDay(today, calendar)) {
+    const cutoffAt = cutoffInstant(warehouse, today);
+    if (now.getTime() < cutoffAt.getTime()) return { processingDate: today, cutoffAt };
+  }
+  return { processingDate: nextBusinessDay(today, calendar), cutoffAt: null };
+}
+
+/**
+ * The shopper's calendar day on which the carrier takes the parcel: the ship date at the cut-off
+ * (collection) time in the warehouse's zone, read in the destination's zone. A Chiba collection at
+ * 14:00 JST is still the previous evening in Los Angeles; a New Jersey collection at 15:00 EST is
+ * already the next morning in Tokyo. Transit is counted from this day, so crossing the date line
+ * moves the delivery window the way the flight actually does.
+ */
+export function handoverDateAtDestination(shipDate: IsoDate, warehouse: Warehouse, destinationTimeZone: string): IsoDate {
+  return localDateAt(cutoffInstant(warehouse, shipDate), destinationTimeZone);
+}
+
+/** `days` destination business days after `start`; with zero days, the first business day from `start`. */
+function deliveryDateAfter(start: IsoDate, days: number, calendar: BusinessCalendar): IsoDate {
+  return days === 0 ? businessDayOnOrAfter(start, calendar) : addBusinessDays(start, days, calendar);
+}
+
+function assertTransitTimes(service: TransitTimes): void {
+  const counts = [service.transitDaysMin, service.transitDaysMax, service.clearanceDays];
+  if (!counts.every((n) => Number.isInteger(n) && n >= 0) || service.transitDaysMin > service.transitDaysMax) {
+    throw badUserInput('Transit and clearance days must be whole numbers ≥ 0 with transitDaysMin ≤ transitDaysMax', {
+      transitDaysMin: service.transitDaysMin,
+      transitDaysMax: service.transitDaysMax,
+      clearanceDays: service.clearanceDays,
+    });
+  }
+}
+
+/**
+ * Estimates the delivery window of an order placed at instant `now`. Each step uses the calendar of
+ * the people doing the work:
+ * 1. Processing date — warehouse zone + warehouse calendar (its working days, its country's public
+ *    holidays): today if `now` is before today's cut-off on a working day, else the next working day.
+ * 2. Handling — `warehouse.handlingDays` warehouse business days: pick and pack happen on the floor.
+ * 3. Hand-over — the ship date's collection instant is read in the destination's zone (date line).
+ * 4. Customs clearance — `clearanceDays` destination business days, only when origin and destination
+ *    countries differ: import customs work the destination's week and close on its holidays. Lanes
+ *    inside a customs union (EU → EU) carry 0 in their service data.
+ * 5. Transit — min/max destination business days (weekends and destination public holidays
+ *    skipped): carriers quote transit in delivery days of the delivering network, and the answer is
+ *    read in the shopper's calendar. Clearance and transit are counted in one run from the hand-over
+ *    day, which never counts itself.
+ */
+export function estimateDelivery(input: {
+  now: Date;
+  warehouse: Warehouse;
+  service: TransitTimes;
+  destination: Destination;
+}): DeliveryEstimate {
+  const { now, warehouse, service, destination } = input;
+  if (Number.isNaN(now.getTime())) throw badUserInput('now must be a valid instant', {});
+  assertValidWarehouse(warehouse);
+  assertTransitTimes(service);
+  assertCountryCode(destination.country, 'destination.country');
+  if (!IANAZone.isValidZone(destination.timeZone)) {
+    throw badUserInput(`Unknown IANA time zone "${destination.timeZone}"`, { timeZone: destination.timeZone });
+  }
+
+  const { processingDate, cutoffAt } = processingDateFor(now, warehouse);
+  const shipDate = addBusinessDays(processingDate, warehouse.handlingDays, warehouseCalendar(warehouse));
+  const handover = handoverDateAtDestination(shipDate, warehouse, destination.timeZone);
+
+  const destinationCalendar: BusinessCalendar = destination.workingDays
+    ? { country: destination.country, workingDays: destination.workingDays }
+    : { country: destination.country };
+  const clearance = warehouse.country === destination.country ? 0 : service.clearanceDays;
+
+  return {
+    processingDate,
+    shipDate,
+    earliest: deliveryDateAfter(handover, clearance + service.transitDaysMin, destinationCalendar),
+    latest: deliveryDateAfter(handover, clearance + service.transitDaysMax, destinationCalendar),
+    cutoffAt,
+    timeLeftBeforeCutoffMinutes: cutoffAt ? Math.floor((cutoffAt.getTime() - now.getTime()) / 60_000) : null,
+  };
+}

@@ -1,0 +1,10 @@
+// The fulfillment domain: pure functions, no GraphQL, no database. Re-exports only.
+export * from './calendar.ts';
+export * from './choose.ts';
+export * from './compliance.ts';
+export * from './country.ts';
+export * from './estimate.ts';
+export * from './rates.ts';
+export * from './services.ts';
+export * from './text.ts';
+export * from './warehouse.ts';

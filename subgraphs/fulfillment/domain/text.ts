@@ -1,0 +1,109 @@
+import { DateTime, IANAZone } from 'luxon';
+import { badUserInput } from '../../common/errors.ts';
+import type { IsoDate } from './calendar.ts';
+import { parseIsoDate } from './calendar.ts';
+import type { NotShippableReason } from './compliance.ts';
+
+/**
+ * An i18next-style translate function: `t('delivery.arrives', { range })`. Only this shape is used,
+ * so any i18next instance's `t` (or a test double) fits without this module importing i18next.
+ */
+export type Translate = (key: string, options: Record<string, unknown>) => string;
+
+/** A delivery window as estimated, plus how to show it. */
+export type DeliveryWindow = {
+  earliest: IsoDate;
+  latest: IsoDate;
+  /** BCP 47 tag, e.g. `de-DE`, `ar-KW`. */
+  locale: string;
+  /** IANA zone of the shopper; the dates are days of that calendar. */
+  timeZone: string;
+};
+
+// Values are inserted into plain-text sentences for a JSON API, not into HTML: i18next's default
+// HTML escaping would turn a legitimate "/" or "&" into entities the client would have to undo.
+const PLAIN_TEXT = { escapeValue: false } as const;
+
+function assertLocale(locale: string): void {
+  try {
+    if (Intl.DateTimeFormat.supportedLocalesOf(locale).length > 0) return;
+  } catch {
+    // A malformed tag throws RangeError; report it the same way as an unsupported one below.
+  }
+  throw badUserInput(`Unsupported locale "${locale}"`, { locale });
+}
+
+/** Noon of the civil date in the shopper's zone: an instant that shows as that day in that zone. */
+function instantOf(date: IsoDate, timeZone: string): Date {
+  const { year, month, day } = parseIsoDate(date);
+  return DateTime.fromObject({ year, month, day, hour: 12 }, { zone: timeZone }).toJSDate();
+}
+
+/**
+ * The delivery window as the shopper's locale writes a date range: "Wed, Dec 2 – Sat, Dec 5" in
+ * en-US, "Mi., 2. – Sa., 5. Dez." in de-DE, Arabic month names (and, for ar-KW, Arabic-Indic
+ * digits) in Arabic. Intl (CLDR) decides order, punctuation, shared parts and script direction, so
+ * right-to-left locales come out right without string surgery here. A one-day window is one date;
+ * a window across New Year gains the years, because CLDR adds them when they differ.
+ */
+export function formatDeliveryWindow(window: DeliveryWindow): string {
+  assertLocale(window.locale);
+  if (!IANAZone.isValidZone(window.timeZone)) {
+    throw badUserInput(`Unknown IANA time zone "${window.timeZone}"`, { timeZone: window.timeZone });
+  }
+  parseIsoDate(window.earliest, 'earliest');
+  parseIsoDate(window.latest, 'latest');
+  // yyyy-mm-dd strings sort like the dates they name.
+  if (window.earliest > window.latest) {
+    throw badUserInput(`The delivery window ends (${window.latest}) before it starts (${window.earliest})`, { ...window });
+  }
+  const format = new Intl.DateTimeFormat(window.locale, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    timeZone: window.timeZone,
+  });
+  const earliest = instantOf(window.earliest, window.timeZone);
+  if (window.earliest === window.latest) return format.format(earliest);
+  return format.formatRange(earliest, instantOf(window.latest, window.timeZone));
+}
+
+/**
+ * The arrival sentence in the shopper's language. The catalogs (owned by localization) hold the words
+ * and this function only chooses the key and fills it, following the catalogs' contract:
+ * - a window of several days → `delivery.arrives` with `{{range}}` already formatted by
+ *   `formatDeliveryWindow` (the shared `dateRange` formatter passes a string through unchanged);
+ * - a one-day window → `delivery.arrivesOn` with `{{date}}` as the ISO calendar date, which the
+ *   catalog's `calendarDate` formatter writes in the shopper's locale ("Di., 2. Dez.").
+ */
+export function deliverySentence(window: DeliveryWindow, t: Translate): string {
+  const formatted = formatDeliveryWindow(window);
+  return window.earliest === window.latest
+    ? t('delivery.arrivesOn', { date: window.earliest, interpolation: PLAIN_TEXT })
+    : t('delivery.arrives', { range: formatted, interpolation: PLAIN_TEXT });
+}
+
+/**
+ * "Order within N hours" (`delivery.orderWithin`, pluralised by i18next on `count`), or null.
+ * Hours are rounded DOWN so the promise always holds; under one full hour there is no honest whole
+ * number of hours to show, so the sentence is left out (null), as it is after the cut-off.
+ */
+export function orderWithinSentence(timeLeftBeforeCutoffMinutes: number | null, t: Translate): string | null {
+  if (timeLeftBeforeCutoffMinutes === null) return null;
+  const hours = Math.floor(timeLeftBeforeCutoffMinutes / 60);
+  return hours >= 1 ? t('delivery.orderWithin', { count: hours }) : null;
+}
+
+/**
+ * Why it cannot ship, in the shopper's language: `shipping.reason.<REASON>` with `{{country}}` as
+ * the destination's name in that language (Intl.DisplayNames, e.g. "Kuwait" / "الكويت") and
+ * `{{tag}}` as the compliance tag that blocked it, when there is one.
+ */
+export function notShippableSentence(
+  input: { reason: NotShippableReason; country: string; tag?: string; locale: string },
+  t: Translate,
+): string {
+  assertLocale(input.locale);
+  const country = new Intl.DisplayNames(input.locale, { type: 'region' }).of(input.country) ?? input.country;
+  return t(`shipping.reason.${input.reason}`, { country, tag: input.tag ?? '', interpolation: PLAIN_TEXT });
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../../../subgraphs/common/errors.ts';
+import {
+  chargeableWeightGrams,
+  isFreeShipping,
+  quoteParcel,
+  rateForWeight,
+  volumetricWeightGrams,
+} from '../../../subgraphs/fulfillment/domain/rates.ts';
+import { eur } from './fixtures.ts';
+
+describe('chargeableWeightGrams', () => {
+  it('bills a light but bulky box by its volume: 40×30×30 cm at ÷5000 is 7.2 kg, not the 2 kg it weighs', () => {
+    expect(chargeableWeightGrams({ actualGrams: 2000, dimensionsCm: { l: 40, w: 30, h: 30 }, volumetricDivisor: 5000 })).toBe(7200);
+  });
+
+  it('bills a small heavy box by its actual weight', () => {
+    expect(chargeableWeightGrams({ actualGrams: 3500, dimensionsCm: { l: 20, w: 15, h: 10 }, volumetricDivisor: 5000 })).toBe(3500);
+  });
+
+  it('rounds each dimension up to a whole centimetre and the result up to a whole gram', () => {
+    // 30.2 cm counts as 31: 31×20×10 = 6200 cm³ → 1240 g; 33³ = 35937 cm³ → 7187.4 g → 7188 g.
+    expect(volumetricWeightGrams({ l: 30.2, w: 20, h: 10 }, 5000)).toBe(1240);
+    expect(volumetricWeightGrams({ l: 33, w: 33, h: 33 }, 5000)).toBe(7188);
+    expect(chargeableWeightGrams({ actualGrams: 999.1, dimensionsCm: { l: 1, w: 1, h: 1 }, volumetricDivisor: 5000 })).toBe(1000);
+  });
+
+  it('depends on the carrier’s divisor (6000 makes the same box lighter)', () => {
+    expect(volumetricWeightGrams({ l: 40, w: 30, h: 30 }, 6000)).toBe(6000);
+  });
+
+  it('refuses impossible measurements', () => {
+    expect(() => volumetricWeightGrams({ l: 0, w: 30, h: 30 }, 5000)).toThrow(DomainError);
+    expect(() => volumetricWeightGrams({ l: 10, w: 30, h: 30 }, 0)).toThrow(DomainError);
+    expect(() => chargeableWeightGrams({ actualGrams: Number.NaN, dimensionsCm: { l: 1, w: 1, h: 1 }, volumetricDivisor: 5000 })).toThrow(DomainError);
+  });
+});
+
+describe('rateForWeight', () => {
+  const bands = eur([[10000, 1690], [2000, 990], [5000, 1290]]); // deliberately unsorted
+
+  it('picks the first band whose limit covers the weight, the limit itself included', () => {
+    expect(rateForWeight(bands, 2000)).toEqual({ amountMinor: 990, currency: 'EUR' });
+    expect(rateForWeight(bands, 2001)).toEqual({ amountMinor: 1290, currency: 'EUR' });
+    expect(rateForWeight(bands, 7200)).toEqual({ amountMinor: 1690, currency: 'EUR' });
+  });
+
+  it('has no price for a parcel heavier than the last band', () => {
+    expect(rateForWeight(bands, 10001)).toBeNull();
+  });
+
+  it('refuses fractional minor units and mixed currencies instead of rounding or guessing', () => {
+    expect(() => rateForWeight([{ upToGrams: 1000, price: { amountMinor: 12.9, currency: 'EUR' } }], 500)).toThrow(DomainError);
+    expect(() =>
+      rateForWeight([...eur([[1000, 990]]), { upToGrams: 2000, price: { amountMinor: 1500, currency: 'USD' } }], 500),
+    ).toThrow(/mix currencies/);
+  });
+
+  it('quotes a bulky parcel at its volumetric band', () => {
+    const quote = quoteParcel({ weightBands: bands, volumetricDivisor: 5000 }, { actualGrams: 2000, dimensionsCm: { l: 40, w: 30, h: 30 } });
+    expect(quote).toEqual({ chargeableGrams: 7200, price: { amountMinor: 1690, currency: 'EUR' } });
+  });
+});
+
+describe('isFreeShipping', () => {
+  const threshold = { amountMinor: 4900, currency: 'EUR' };
+
+  it('is free from the threshold up, not one cent below', () => {
+    expect(isFreeShipping({ amountMinor: 4900, currency: 'EUR' }, threshold)).toBe(true);
+    expect(isFreeShipping({ amountMinor: 4899, currency: 'EUR' }, threshold)).toBe(false);
+  });
+
+  it('works in three-decimal currencies (KWD 30.000 = 30000 fils)', () => {
+    const kwd = { amountMinor: 30000, currency: 'KWD' };
+    expect(isFreeShipping({ amountMinor: 29999, currency: 'KWD' }, kwd)).toBe(false);
+    expect(isFreeShipping({ amountMinor: 30000, currency: 'KWD' }, kwd)).toBe(true);
+  });
+
+  it('is never free in a market without a threshold', () => {
+    expect(isFreeShipping({ amountMinor: 1_000_000, currency: 'EUR' }, null)).toBe(false);
+  });
+
+  it('refuses to compare across currencies (FX belongs to pricing)', () => {
+    expect(() => isFreeShipping({ amountMinor: 100_000, currency: 'USD' }, threshold)).toThrow(/convert first/);
+  });
+});

@@ -1,0 +1,74 @@
+import { code as currencyByCode } from 'currency-codes';
+import { describe, expect, it } from 'vitest';
+import { isValid as isCountry } from 'i18n-iso-countries';
+import {
+  assertValidService,
+  assertValidWarehouse,
+  servicesTo,
+} from '../../../subgraphs/fulfillment/domain/index.ts';
+import {
+  CARRIER_SERVICES,
+  COMPLIANCE_RULES,
+  MARKETS,
+  SHIPPING_ZONES,
+  WAREHOUSES,
+} from '../../../subgraphs/fulfillment/data/reference.ts';
+
+// The seed data must be usable by the domain as-is: these checks catch a typo in a zone, a band in
+// the wrong currency or a market nobody can ship to before it reaches a shopper.
+const MARKET_COUNTRIES = ['DE', 'GB', 'US', 'JP', 'CH', 'KW', 'NL'];
+const EU = SHIPPING_ZONES.find((zone) => zone.id === 'EU')?.countries ?? [];
+
+describe('reference data', () => {
+  it('has valid warehouses in three countries and services that pass the domain checks', () => {
+    for (const warehouse of WAREHOUSES) expect(assertValidWarehouse(warehouse)).toBe(warehouse);
+    expect(new Set(WAREHOUSES.map((w) => w.country)).size).toBe(3);
+    const origins = new Set(WAREHOUSES.map((w) => w.country));
+    for (const service of CARRIER_SERVICES) {
+      expect(assertValidService(service)).toBe(service);
+      expect(origins.has(service.origin)).toBe(true);
+    }
+    expect(new Set(CARRIER_SERVICES.map((s) => s.id)).size).toBe(CARRIER_SERVICES.length);
+  });
+
+  it('reaches every market, and every zone id is not itself a country code', () => {
+    for (const country of MARKET_COUNTRIES) {
+      expect(servicesTo(CARRIER_SERVICES, country, SHIPPING_ZONES).length, country).toBeGreaterThan(0);
+    }
+    for (const zone of SHIPPING_ZONES) {
+      expect(isCountry(zone.id)).toBe(false);
+      for (const country of zone.countries) expect(isCountry(country), country).toBe(true);
+    }
+  });
+
+  it('charges no clearance inside the EU customs union or at home, and 1–3 days everywhere else', () => {
+    for (const service of CARRIER_SERVICES) {
+      const destinations = service.destination === 'EU' ? EU : [service.destination];
+      for (const destination of destinations) {
+        const free = destination === service.origin || (EU.includes(destination) && EU.includes(service.origin));
+        if (free) expect(service.clearanceDays, service.id).toBe(0);
+        else expect(service.clearanceDays, `${service.id} → ${destination}`).toBeGreaterThanOrEqual(1);
+        expect(service.clearanceDays).toBeLessThanOrEqual(3);
+      }
+    }
+  });
+
+  it('gives each market a free-shipping threshold in its own currency, in whole minor units', () => {
+    expect(MARKETS.map((m) => m.country).sort()).toEqual([...MARKET_COUNTRIES].sort());
+    for (const market of MARKETS) {
+      expect(currencyByCode(market.currency), market.currency).toBeDefined();
+      if (market.freeShippingThreshold) {
+        expect(market.freeShippingThreshold.currency).toBe(market.currency);
+        expect(Number.isSafeInteger(market.freeShippingThreshold.amountMinor)).toBe(true);
+      }
+    }
+  });
+
+  it('lists embargoed destinations no lane serves and restriction rules naming real countries', () => {
+    for (const country of COMPLIANCE_RULES.embargoedDestinations) {
+      expect(isCountry(country)).toBe(true);
+      expect(servicesTo(CARRIER_SERVICES, country, SHIPPING_ZONES)).toEqual([]);
+    }
+    for (const rule of COMPLIANCE_RULES.restrictions) for (const country of rule.destinations) expect(isCountry(country)).toBe(true);
+  });
+});
