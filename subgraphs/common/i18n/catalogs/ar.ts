@@ -1,0 +1,40 @@
+import type { Catalog } from '../catalog.ts';
+
+/**
+ * Arabic (written right to left). All six CLDR plural forms: `zero` (0), `one` (1) and `two` (2)
+ * are idiomatically written without the numeral ("خلال ساعتين"; zero business days reads "within
+ * the same business day"), `few` (3–10) takes the plural noun, `many` (11–99) and `other`
+ * (100, 102, …, fractions) the singular.
+ */
+export const ar = {
+  delivery: {
+    arrives: 'موعد التوصيل: {{range, dateRange}}',
+    arrivesOn: 'موعد التوصيل: {{date, calendarDate}}',
+    orderWithin_zero: 'اطلب الآن',
+    orderWithin_one: 'اطلب خلال ساعة واحدة',
+    orderWithin_two: 'اطلب خلال ساعتين',
+    orderWithin_few: 'اطلب خلال {{count, number}} ساعات',
+    orderWithin_many: 'اطلب خلال {{count, number}} ساعة',
+    orderWithin_other: 'اطلب خلال {{count, number}} ساعة',
+    businessDays_zero: 'خلال يوم العمل نفسه',
+    businessDays_one: 'يوم عمل واحد',
+    businessDays_two: 'يوما عمل',
+    businessDays_few: '{{count, number}} أيام عمل',
+    businessDays_many: '{{count, number}} يوم عمل',
+    businessDays_other: '{{count, number}} يوم عمل',
+  },
+  shipping: {
+    reason: {
+      RESTRICTED_GOODS: 'لا يمكن شحن {{tag}} إلى {{country}}',
+      EMBARGOED_DESTINATION: 'لا يمكننا الشحن إلى {{country}} بسبب قيود تجارية',
+      OUT_OF_STOCK: 'نفد من المخزون',
+      NO_CARRIER_SERVICE: 'لا تتوفر خدمة شحن إلى {{country}}',
+    },
+  },
+  price: {
+    taxIncluded: 'شامل ضريبة القيمة المضافة',
+    taxExcluded: 'غير شامل ضريبة القيمة المضافة',
+    dutyEstimate: 'تُستحق رسوم استيراد تبلغ نحو {{amount}} عند التسليم',
+    dutyIncluded: 'شامل رسوم الاستيراد',
+  },
+} as const satisfies Catalog;

@@ -1,0 +1,30 @@
+import type { Catalog } from '../catalog.ts';
+
+/**
+ * German. Country names are nominative and some take an article ("in die Schweiz"), so sentences
+ * name the country as an apposition ("in das Lieferland Schweiz") instead of after "nach".
+ */
+export const de = {
+  delivery: {
+    arrives: 'Lieferung {{range, dateRange}}',
+    arrivesOn: 'Lieferung am {{date, calendarDate}}',
+    orderWithin_one: 'Bestellung innerhalb von {{count, number}} Stunde',
+    orderWithin_other: 'Bestellung innerhalb von {{count, number}} Stunden',
+    businessDays_one: '{{count, number}} Werktag',
+    businessDays_other: '{{count, number}} Werktage',
+  },
+  shipping: {
+    reason: {
+      RESTRICTED_GOODS: 'Versand von {{tag}} in das Lieferland {{country}} ist nicht möglich',
+      EMBARGOED_DESTINATION: 'Aufgrund von Handelsbeschränkungen liefern wir nicht in das Lieferland {{country}}',
+      OUT_OF_STOCK: 'Derzeit nicht auf Lager',
+      NO_CARRIER_SERVICE: 'Für das Lieferland {{country}} ist kein Versanddienst verfügbar',
+    },
+  },
+  price: {
+    taxIncluded: 'inkl. MwSt.',
+    taxExcluded: 'zzgl. MwSt.',
+    dutyEstimate: 'Bei Lieferung fallen Einfuhrabgaben von etwa {{amount}} an',
+    dutyIncluded: 'inkl. Einfuhrabgaben',
+  },
+} as const satisfies Catalog;

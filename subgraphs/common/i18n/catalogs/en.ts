@@ -1,0 +1,31 @@
+import type { Catalog } from '../catalog.ts';
+
+/**
+ * English: the reference catalog every other language must match key for key, and the last
+ * fallback of all of them. Dates go through the `calendarDate` / `dateRange` formatters and counts
+ * through `number`, so digits, month names and separators follow the shopper's locale.
+ */
+export const en = {
+  delivery: {
+    arrives: 'Arrives {{range, dateRange}}',
+    arrivesOn: 'Arrives {{date, calendarDate}}',
+    orderWithin_one: 'Order within {{count, number}} hour',
+    orderWithin_other: 'Order within {{count, number}} hours',
+    businessDays_one: '{{count, number}} business day',
+    businessDays_other: '{{count, number}} business days',
+  },
+  shipping: {
+    reason: {
+      RESTRICTED_GOODS: '{{tag}} cannot be shipped to {{country}}',
+      EMBARGOED_DESTINATION: 'We cannot ship to {{country}} because of trade restrictions',
+      OUT_OF_STOCK: 'Out of stock',
+      NO_CARRIER_SERVICE: 'No shipping service is available to {{country}}',
+    },
+  },
+  price: {
+    taxIncluded: 'incl. VAT',
+    taxExcluded: 'excl. VAT',
+    dutyEstimate: 'Import duties of about {{amount}} are due on delivery',
+    dutyIncluded: 'Import duties included',
+  },
+} as const satisfies Catalog;

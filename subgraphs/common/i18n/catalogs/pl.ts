@@ -1,0 +1,36 @@
+import type { Catalog } from '../catalog.ts';
+
+/**
+ * Polish. Four plural forms: `one` (1), `few` (2–4, 22–24, …), `many` (0, 5–21, 25–31, …) and
+ * `other` for fractions ("1,5 dnia"). "W ciągu" takes the genitive, where few and many coincide
+ * ("2 godzin", "5 godzin"). Country names would need declension after "do" ("do Niemiec"), so they
+ * follow "do kraju:" in the nominative.
+ */
+export const pl = {
+  delivery: {
+    arrives: 'Dostawa {{range, dateRange}}',
+    arrivesOn: 'Dostawa {{date, calendarDate}}',
+    orderWithin_one: 'Zamów w ciągu {{count, number}} godziny',
+    orderWithin_few: 'Zamów w ciągu {{count, number}} godzin',
+    orderWithin_many: 'Zamów w ciągu {{count, number}} godzin',
+    orderWithin_other: 'Zamów w ciągu {{count, number}} godziny',
+    businessDays_one: '{{count, number}} dzień roboczy',
+    businessDays_few: '{{count, number}} dni robocze',
+    businessDays_many: '{{count, number}} dni roboczych',
+    businessDays_other: '{{count, number}} dnia roboczego',
+  },
+  shipping: {
+    reason: {
+      RESTRICTED_GOODS: 'Produktów z kategorii „{{tag}}” nie można wysłać do kraju: {{country}}',
+      EMBARGOED_DESTINATION: 'Ze względu na ograniczenia handlowe nie wysyłamy do kraju: {{country}}',
+      OUT_OF_STOCK: 'Brak w magazynie',
+      NO_CARRIER_SERVICE: 'Żaden przewoźnik nie obsługuje wysyłki do kraju: {{country}}',
+    },
+  },
+  price: {
+    taxIncluded: 'zawiera VAT',
+    taxExcluded: 'bez VAT',
+    dutyEstimate: 'Przy odbiorze należy zapłacić cło importowe w wysokości około {{amount}}',
+    dutyIncluded: 'Cło importowe wliczone w cenę',
+  },
+} as const satisfies Catalog;

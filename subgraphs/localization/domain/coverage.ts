@@ -1,0 +1,98 @@
+import { Decimal } from 'decimal.js';
+import { fallbackChain, lookupChain } from './fallback-chain.ts';
+import { canonicalizeLocale } from './locale-tag.ts';
+import { resolveField, translationsOfField } from './resolve-field.ts';
+
+/** One product's localized content: text per locale per field, as the localization collection stores it. */
+export interface ProductContent {
+  readonly productId: string;
+  /** For example `{ de: { title: 'Wanderschuh', description: null }, en: { title: 'Hiking boot', … } }`. */
+  readonly content: Readonly<Record<string, Readonly<Record<string, string | null | undefined>> | null | undefined>>;
+}
+
+/** What the coverage report covers. */
+export interface CoverageOptions {
+  /** Locales to report on, in the order the report lists them. */
+  readonly locales: readonly string[];
+  /** Fields every product should have in every locale, for example ['title', 'description']. */
+  readonly fields: readonly string[];
+  /** Where shoppers land when a translation is missing; named in each fallback. */
+  readonly defaultLocale: string;
+}
+
+/** A count out of a total, exact: integers, plus a percentage string rounded once, half-up. */
+export interface CoverageRatio {
+  readonly translated: number;
+  readonly total: number;
+  /** Percentage with one decimal ('66.7'); null when the total is 0, where no percentage is meaningful. */
+  readonly percent: string | null;
+}
+
+/** A field shoppers of a locale see in another language, or not at all. */
+export interface FieldFallback {
+  readonly productId: string;
+  readonly field: string;
+  /** The locale whose text is shown instead (from the default's chain), or null when no text exists. */
+  readonly servedFrom: string | null;
+}
+
+/** Translation coverage of one locale. */
+export interface LocaleCoverage {
+  readonly locale: string;
+  /** Products with every field in this locale's language. */
+  readonly products: CoverageRatio;
+  /** Individual product fields in this locale's language, out of products × fields. */
+  readonly fields: CoverageRatio;
+  /** Every untranslated field, in product order then field order: the editors' to-do list. */
+  readonly fallbacks: readonly FieldFallback[];
+}
+
+/**
+ * The analytics "translation coverage" report: per locale, how many products and fields a shopper
+ * reads in their own language, and which fields fall back to what. A field counts as translated
+ * when its locale's own lookup chain has it (for 'de-AT', German text keyed 'de' counts, since an
+ * Austrian shopper reads it as German); only falling to the default language, or to nothing, is a
+ * fallback. The rules are `resolveField`'s, so the report matches what the graph actually serves.
+ *
+ * @throws DomainError BAD_USER_INPUT when a requested locale or the default is malformed.
+ */
+export function computeTranslationCoverage(
+  products: readonly ProductContent[],
+  options: CoverageOptions,
+): LocaleCoverage[] {
+  const defaultLocale = canonicalizeLocale(options.defaultLocale);
+  return options.locales.map((requested) => {
+    const locale = canonicalizeLocale(requested);
+    const ownChain = lookupChain(locale);
+    const servingChain = fallbackChain(locale, { defaultLocale });
+    const fallbacks: FieldFallback[] = [];
+    let completeProducts = 0;
+    for (const product of products) {
+      let missing = 0;
+      for (const field of options.fields) {
+        const translations = translationsOfField(product.content, field);
+        if (resolveField(translations, ownChain) !== null) continue;
+        missing += 1;
+        const served = resolveField(translations, servingChain);
+        fallbacks.push({ productId: product.productId, field, servedFrom: served?.locale ?? null });
+      }
+      if (missing === 0) completeProducts += 1;
+    }
+    const fieldTotal = products.length * options.fields.length;
+    return {
+      locale,
+      products: coverageRatio(completeProducts, products.length),
+      fields: coverageRatio(fieldTotal - fallbacks.length, fieldTotal),
+      fallbacks,
+    };
+  });
+}
+
+/**
+ * `translated` out of `total` with its percentage to `decimals` places, rounded half-up in exact
+ * decimal arithmetic so 2 of 3 reads '66.7' on every machine instead of a drifting binary float.
+ */
+export function coverageRatio(translated: number, total: number, decimals = 1): CoverageRatio {
+  const percent = total === 0 ? null : new Decimal(translated).times(100).div(total).toFixed(decimals, Decimal.ROUND_HALF_UP);
+  return { translated, total, percent };
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { computeTranslationCoverage, coverageRatio } from '../../../subgraphs/localization/domain/coverage.ts';
+import type { ProductContent } from '../../../subgraphs/localization/domain/coverage.ts';
+
+const PRODUCTS: ProductContent[] = [
+  {
+    productId: 'boot',
+    content: {
+      en: { title: 'Hiking boot', description: 'Waterproof leather' },
+      de: { title: 'Wanderschuh', description: 'Wasserdichtes Leder' },
+      ja: { title: '登山靴', description: '' },
+    },
+  },
+  {
+    productId: 'tent',
+    content: {
+      en: { title: 'Tent', description: 'Two-person tent' },
+      de: { title: 'Zelt' },
+    },
+  },
+  {
+    productId: 'stove',
+    content: { en: { title: 'Camping stove' } },
+  },
+];
+
+const OPTIONS = { fields: ['title', 'description'], defaultLocale: 'en' } as const;
+
+describe('computeTranslationCoverage', () => {
+  const [german, japanese, english] = computeTranslationCoverage(PRODUCTS, { ...OPTIONS, locales: ['de', 'ja', 'en'] });
+
+  it('counts fully translated products and translated fields per locale', () => {
+    expect(german?.products).toEqual({ translated: 1, total: 3, percent: '33.3' });
+    expect(german?.fields).toEqual({ translated: 3, total: 6, percent: '50.0' });
+    expect(japanese?.products).toEqual({ translated: 0, total: 3, percent: '0.0' });
+    expect(japanese?.fields).toEqual({ translated: 1, total: 6, percent: '16.7' });
+    expect(english?.products).toEqual({ translated: 2, total: 3, percent: '66.7' });
+    expect(english?.fields).toEqual({ translated: 5, total: 6, percent: '83.3' });
+  });
+
+  it('lists which product falls back for which field, and to what (blank text counts as missing)', () => {
+    expect(german?.fallbacks).toEqual([
+      { productId: 'tent', field: 'description', servedFrom: 'en' },
+      { productId: 'stove', field: 'title', servedFrom: 'en' },
+      { productId: 'stove', field: 'description', servedFrom: null },
+    ]);
+    expect(japanese?.fallbacks).toContainEqual({ productId: 'boot', field: 'description', servedFrom: 'en' });
+    expect(english?.fallbacks).toEqual([{ productId: 'stove', field: 'description', servedFrom: null }]);
+  });
+
+  it('counts language-level text as translated for a regional locale (Austrians read German)', () => {
+    const [austrian] = computeTranslationCoverage(PRODUCTS, { ...OPTIONS, locales: ['de-at'] });
+    expect(austrian?.locale).toBe('de-AT');
+    expect(austrian?.fields).toEqual(german?.fields);
+  });
+
+  it('reports no percentage rather than a made-up one when there is nothing to cover', () => {
+    const [empty] = computeTranslationCoverage([], { ...OPTIONS, locales: ['de'] });
+    expect(empty?.products).toEqual({ translated: 0, total: 0, percent: null });
+  });
+});
+
+describe('coverageRatio', () => {
+  it('rounds half-up once, exactly, where binary floats would drift', () => {
+    expect(coverageRatio(1, 8, 0).percent).toBe('13'); // 12.5 % rounds up
+    // 201 of 20 000 is exactly 1.005 %, which a float cannot hold: (1.005).toFixed(2) gives '1.00'.
+    expect(coverageRatio(201, 20000, 2).percent).toBe('1.01');
+    expect(coverageRatio(2, 3).percent).toBe('66.7');
+    expect(coverageRatio(3, 3).percent).toBe('100.0');
+  });
+});
