@@ -1,8 +1,10 @@
 import type { SubgraphName } from '../subgraphs/common/config.ts';
 import type { SubgraphModule } from '../subgraphs/common/subgraph.ts';
+import { localizationSubgraph } from '../subgraphs/localization/subgraph.ts';
 import { productsSubgraph } from '../subgraphs/products/subgraph.ts';
 
 /** Every subgraph of the graph, by name. */
 export const SUBGRAPH_MODULES: Record<SubgraphName, SubgraphModule<any, any>> = {
   products: productsSubgraph,
+  localization: localizationSubgraph,
 };

@@ -1,0 +1,35 @@
+import type DataLoader from 'dataloader';
+import { createGroupedLoader } from '../common/loaders.ts';
+import type {
+  AttributeLabelDocument,
+  CategoryTranslationDocument,
+  LocalizationModels,
+  ProductTranslationDocument,
+} from './models.ts';
+
+/**
+ * Per-request loaders of the localization subgraph. Each loads every locale of the keys it is given in one
+ * `$in` query, so a page of 100 products in any locale costs one translation query.
+ */
+export interface LocalizationLoaders {
+  translationsByProduct: DataLoader<string, ProductTranslationDocument[]>;
+  translationsByCategory: DataLoader<string, CategoryTranslationDocument[]>;
+  labelsByCode: DataLoader<string, AttributeLabelDocument[]>;
+}
+
+export function createLocalizationLoaders(models: LocalizationModels): LocalizationLoaders {
+  return {
+    translationsByProduct: createGroupedLoader(
+      (ids) => models.ProductTranslation.find({ productId: { $in: [...ids] } }).lean<ProductTranslationDocument[]>(),
+      (translation) => translation.productId,
+    ),
+    translationsByCategory: createGroupedLoader(
+      (ids) => models.CategoryTranslation.find({ categoryId: { $in: [...ids] } }).lean<CategoryTranslationDocument[]>(),
+      (translation) => translation.categoryId,
+    ),
+    labelsByCode: createGroupedLoader(
+      (codes) => models.AttributeLabel.find({ code: { $in: [...codes] } }).lean<AttributeLabelDocument[]>(),
+      (label) => label.code,
+    ),
+  };
+}

@@ -1,0 +1,79 @@
+import {
+  ATTRIBUTE_LABELS,
+  ATTRIBUTE_VALUE_LABELS,
+  CATEGORIES,
+  SEED_LOCALES,
+  seedProducts,
+} from '../../scripts/seed-data/catalog.ts';
+import type { LocalizationModels } from './models.ts';
+
+/** Content languages offered per country we sell to, best first. */
+const COUNTRY_LANGUAGES: Record<string, string[]> = {
+  DE: ['de', 'en'],
+  NL: ['en', 'de'],
+  GB: ['en'],
+  US: ['en'],
+  JP: ['ja', 'en'],
+  CH: ['de', 'en'],
+  KW: ['ar', 'en'],
+};
+
+/**
+ * Upserts the demo catalog's text. A product's title is its line's title plus its variant's value label
+ * (`Organic Cotton Tee, Navy`), written only where the line has a title in that locale, so some products fall
+ * back: the gaps are deliberate. Idempotent.
+ */
+export async function seedLocalizationSubgraph(models: LocalizationModels): Promise<Record<string, number>> {
+  const productRows = seedProducts().flatMap((product) =>
+    SEED_LOCALES.flatMap((locale) => {
+      const lineTitle = product.line.title[locale];
+      const description = product.line.description[locale];
+      if (!lineTitle && !description) return [];
+      const valueLabel = ATTRIBUTE_VALUE_LABELS[product.variant.value]?.[locale];
+      const separator = locale === 'ja' ? ' ' : locale === 'ar' ? '، ' : ', ';
+      return [{
+        productId: product.id,
+        locale,
+        title: lineTitle ? (valueLabel ? `${lineTitle}${separator}${valueLabel}` : lineTitle) : null,
+        description: description ?? null,
+      }];
+    }),
+  );
+  await models.ProductTranslation.bulkWrite(
+    productRows.map((row) => ({
+      replaceOne: { filter: { productId: row.productId, locale: row.locale }, replacement: row, upsert: true },
+    })),
+  );
+  const categoryRows = CATEGORIES.flatMap((category) =>
+    Object.entries(category.name).map(([locale, name]) => ({ categoryId: category.id, locale, name })),
+  );
+  await models.CategoryTranslation.bulkWrite(
+    categoryRows.map((row) => ({
+      replaceOne: { filter: { categoryId: row.categoryId, locale: row.locale }, replacement: row, upsert: true },
+    })),
+  );
+  const labelRows = [
+    ...Object.entries(ATTRIBUTE_LABELS).flatMap(([code, labels]) =>
+      Object.entries(labels).map(([locale, label]) => ({ kind: 'key' as const, code, locale, label })),
+    ),
+    ...Object.entries(ATTRIBUTE_VALUE_LABELS).flatMap(([code, labels]) =>
+      Object.entries(labels).map(([locale, label]) => ({ kind: 'value' as const, code, locale, label })),
+    ),
+  ];
+  await models.AttributeLabel.bulkWrite(
+    labelRows.map((row) => ({
+      replaceOne: { filter: { code: row.code, kind: row.kind, locale: row.locale }, replacement: row, upsert: true },
+    })),
+  );
+  await models.Country.bulkWrite(
+    Object.entries(COUNTRY_LANGUAGES).map(([country, languages]) => ({
+      replaceOne: { filter: { _id: country }, replacement: { _id: country, languages }, upsert: true },
+    })),
+  );
+  return {
+    productTranslations: productRows.length,
+    categoryTranslations: categoryRows.length,
+    attributeLabels: labelRows.length,
+    countries: Object.keys(COUNTRY_LANGUAGES).length,
+  };
+}

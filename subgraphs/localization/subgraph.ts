@@ -1,0 +1,37 @@
+import type { IncomingMessage } from 'node:http';
+import { readMarketContext, type MarketContext } from '../common/market-context.ts';
+import { createSubgraphServer, loadTypeDefs, type SubgraphModule } from '../common/subgraph.ts';
+import { createLocalizationLoaders, type LocalizationLoaders } from './loaders.ts';
+import { createLocalizationModels, type LocalizationModels } from './models.ts';
+import { resolvers } from './resolvers.ts';
+import { seedLocalizationSubgraph } from './seed.ts';
+
+/** What every localization resolver receives. */
+export interface LocalizationContext {
+  models: LocalizationModels;
+  loaders: LocalizationLoaders;
+  market: MarketContext;
+}
+
+export const localizationTypeDefs = loadTypeDefs(new URL('./schema.graphql', import.meta.url));
+
+/** The localization subgraph: product and category text per locale, negotiation, countries and languages. */
+export const localizationSubgraph: SubgraphModule<LocalizationContext, LocalizationModels> = {
+  name: 'localization',
+  create(connection, options) {
+    const models = createLocalizationModels(connection);
+    const server = createSubgraphServer<LocalizationContext>({
+      typeDefs: localizationTypeDefs,
+      resolvers,
+      exposeStackTraces: options.exposeStackTraces,
+    });
+    const context = async (req: IncomingMessage): Promise<LocalizationContext> => ({
+      models,
+      loaders: createLocalizationLoaders(models),
+      market: readMarketContext(req),
+    });
+    return { server, context, models };
+  },
+  seed: seedLocalizationSubgraph,
+  isEmpty: async (models) => (await models.ProductTranslation.estimatedDocumentCount()) === 0,
+};
