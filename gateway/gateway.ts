@@ -5,6 +5,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { createErrorFormatter } from '../subgraphs/common/format-error.ts';
 import { SHIP_TO_HEADER } from '../subgraphs/common/market-context.ts';
 import type { SubgraphName } from '../subgraphs/common/config.ts';
+import { createOperationLimitsRule, DEFAULT_OPERATION_LIMITS, type OperationLimits } from './operation-limits.ts';
 
 /** The committed supergraph, composed ahead of time by `npm run compose`. */
 export const SUPERGRAPH_FILE = new URL('../schema/supergraph.graphql', import.meta.url);
@@ -28,6 +29,8 @@ export interface GatewayOptions {
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
   /** Include stack traces in errors (development only). Default false. */
   exposeStackTraces?: boolean;
+  /** Depth and size limits of client operations. Default {@link DEFAULT_OPERATION_LIMITS}. */
+  limits?: OperationLimits;
 }
 
 /**
@@ -53,7 +56,9 @@ export function createGateway(options: GatewayOptions = {}) {
     gateway,
     formatError: createErrorFormatter(exposeStackTraces),
     includeStacktraceInErrorResponses: exposeStackTraces,
+    // Analytics teams explore the schema: introspection stays on, the contract is public.
     introspection: true,
+    validationRules: [createOperationLimitsRule(options.limits ?? DEFAULT_OPERATION_LIMITS)],
   });
   const context = async (req: IncomingMessage): Promise<GatewayContext> => {
     const forwardedHeaders: GatewayContext['forwardedHeaders'] = {};

@@ -17,6 +17,14 @@ const CLIENT_SAFE_CODES = new Set<string>([
   'BAD_REQUEST',
 ]);
 
+/** Codes our own scalars and rules set, which must not be overwritten by a generic wrapper's code. */
+const OWN_CODES = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.QUERY_TOO_COMPLEX]);
+
+function withoutCodeAndStack(extensions: Record<string, unknown> | undefined): Record<string, unknown> {
+  const { code: _code, stacktrace: _stack, ...rest } = extensions ?? {};
+  return rest;
+}
+
 /** Walks `originalError` links, because graphql-js and Apollo wrap what a resolver or scalar threw. */
 function* causesOf(error: unknown): Generator<unknown> {
   let current: unknown = error;
@@ -44,8 +52,12 @@ export function createErrorFormatter(exposeStackTraces: boolean) {
           extensions: { ...cause.details, code: cause.code },
         };
       }
-      if (cause !== error && cause instanceof GraphQLError && cause.extensions.code === ErrorCode.BAD_USER_INPUT) {
-        return { ...formatted, extensions: { ...cause.extensions, code: ErrorCode.BAD_USER_INPUT } };
+      // A scalar's or validation rule's own code survives graphql-js's and Apollo's wrapping.
+      if (cause !== error && cause instanceof GraphQLError) {
+        const causeCode = cause.extensions.code;
+        if (typeof causeCode === 'string' && OWN_CODES.has(causeCode)) {
+          return { ...formatted, extensions: { ...withoutCodeAndStack(formatted.extensions), ...cause.extensions, code: causeCode } };
+        }
       }
     }
 

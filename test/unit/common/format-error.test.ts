@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { GraphQLError } from 'graphql';
+import { createErrorFormatter } from '../../../subgraphs/common/format-error.ts';
+import { badUserInput } from '../../../subgraphs/common/errors.ts';
+
+const format = createErrorFormatter(false);
+
+describe('error normaliser', () => {
+  it('keeps a domain error’s code, message and details', () => {
+    const thrown = new GraphQLError('wrapped', { originalError: badUserInput('Unknown market "FR"', { country: 'FR' }) });
+    const formatted = format({ message: 'wrapped', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } }, thrown);
+    expect(formatted).toEqual({ message: 'Unknown market "FR"', extensions: { code: 'BAD_USER_INPUT', country: 'FR' } });
+  });
+
+  it('hides an unexpected error behind a generic message without a stack trace', () => {
+    const thrown = new GraphQLError('boom', { originalError: new TypeError('cannot read x of undefined') });
+    const formatted = format(
+      { message: 'cannot read x of undefined', path: ['product'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['TypeError…'] } },
+      thrown,
+    );
+    expect(formatted).toEqual({ message: 'Internal server error', path: ['product'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  });
+
+  it('keeps a scalar’s BAD_USER_INPUT when graphql-js reports it as a validation failure', () => {
+    const scalarError = new GraphQLError('Unknown country "XX"', { extensions: { code: 'BAD_USER_INPUT' } });
+    const validation = new GraphQLError('Expected value of type "CountryCode", found XX; Unknown country "XX"', {
+      originalError: scalarError,
+    });
+    const formatted = format(
+      { message: validation.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+      validation,
+    );
+    expect(formatted.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(formatted.message).toContain('"XX"');
+  });
+
+  it('passes client errors through but strips their stack traces', () => {
+    const formatted = format(
+      { message: 'Syntax Error: Expected Name', extensions: { code: 'GRAPHQL_PARSE_FAILED', stacktrace: ['GraphQLError: …'] } },
+      new GraphQLError('Syntax Error: Expected Name'),
+    );
+    expect(formatted).toEqual({ message: 'Syntax Error: Expected Name', extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+  });
+});

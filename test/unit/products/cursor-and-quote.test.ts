@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../../../subgraphs/common/errors.ts';
+import { checkPageSize, decodeCursor, encodeCursor } from '../../../subgraphs/products/domain/cursor.ts';
+import { normaliseQuoteRequest, parseQuoteId, quoteIdOf } from '../../../subgraphs/products/domain/quote-request.ts';
+
+const A = 'aaaaaaaaaaaaaaaaaaaaaaaa';
+const B = 'bbbbbbbbbbbbbbbbbbbbbbbb';
+
+function codeOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    return error instanceof DomainError ? `${error.code}: ${error.message}` : String(error);
+  }
+  return 'no error';
+}
+
+describe('catalog cursors', () => {
+  it('round-trip a position', () => {
+    const position = { value: '2026-01-05T09:00:00.000Z', sku: 'APP-TEE-NAV' };
+    expect(decodeCursor(encodeCursor(position))).toEqual(position);
+  });
+  it('reject a cursor that was not made by us', () => {
+    expect(codeOf(() => decodeCursor('bm90LWEtY3Vyc29y'))).toMatch(/^BAD_USER_INPUT: Invalid cursor/);
+  });
+  it('bound page sizes to 1..100', () => {
+    expect(checkPageSize(100)).toBe(100);
+    expect(codeOf(() => checkPageSize(0))).toMatch(/^BAD_USER_INPUT/);
+    expect(codeOf(() => checkPageSize(101))).toMatch(/^BAD_USER_INPUT: Invalid page size 101/);
+  });
+});
+
+describe('quote requests', () => {
+  it('merge repeated products, keeping first-seen order', () => {
+    const request = normaliseQuoteRequest(
+      [
+        { productId: B, quantity: 1 },
+        { productId: A.toUpperCase(), quantity: 2 },
+        { productId: B, quantity: 3 },
+      ],
+      'DE',
+    );
+    expect(request.lines).toEqual([
+      { productId: B, quantity: 4 },
+      { productId: A, quantity: 2 },
+    ]);
+  });
+  it('round-trip through their deterministic id', () => {
+    const request = normaliseQuoteRequest([{ productId: A, quantity: 2 }], 'JP');
+    expect(quoteIdOf(request)).toBe(`JP:${A}x2`);
+    expect(parseQuoteId(quoteIdOf(request))).toEqual(request);
+  });
+  it('refuse zero, fractional and absurd quantities, naming the line', () => {
+    expect(codeOf(() => normaliseQuoteRequest([{ productId: A, quantity: 0 }], 'DE'))).toMatch(/^BAD_USER_INPUT: Invalid quantity 0 on line 1/);
+    expect(codeOf(() => normaliseQuoteRequest([{ productId: A, quantity: 1.5 }], 'DE'))).toMatch(/^BAD_USER_INPUT/);
+    expect(codeOf(() => normaliseQuoteRequest([{ productId: A, quantity: 600 }, { productId: A, quantity: 600 }], 'DE'))).toMatch(
+      /^BAD_USER_INPUT: Too many units/,
+    );
+  });
+  it('refuse malformed product ids and empty quotes', () => {
+    expect(codeOf(() => normaliseQuoteRequest([{ productId: 'abc', quantity: 1 }], 'DE'))).toMatch(/^BAD_USER_INPUT: Malformed product id "abc"/);
+    expect(codeOf(() => normaliseQuoteRequest([], 'DE'))).toMatch(/^BAD_USER_INPUT: A quote needs at least one line/);
+  });
+});
