@@ -1,0 +1,2 @@
+export { startDevDb } from './server.ts';
+export type { DevDb, DevDbOptions } from './server.ts';

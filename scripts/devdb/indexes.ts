@@ -1,0 +1,163 @@
+import { Query } from 'mingo';
+import { resolve } from 'mingo/util';
+import type { Doc } from './bsonValues.ts';
+import { formatValue, isPlainObject, keyOf, toQueryView } from './bsonValues.ts';
+import { CommandError, ErrorCode } from './errors.ts';
+import { queryOptions } from './mingoOptions.ts';
+
+/** An index definition as `listIndexes` reports it. */
+export type IndexSpec = {
+  v: 2;
+  key: Doc;
+  name: string;
+  unique?: boolean;
+  sparse?: boolean;
+  partialFilterExpression?: Doc;
+  expireAfterSeconds?: number;
+};
+
+/** One entry a document contributes to an index: its canonical key and the values it was built from. */
+export type IndexKey = { key: string; values: unknown[] };
+
+/** Options `createIndexes` accepts; anything else (text, 2dsphere, collation, …) is refused by name. */
+const supportedOptions = new Set([
+  'key', 'name', 'unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds', 'background', 'v', 'ns',
+]);
+
+/** MongoDB's default index name: `field_1_other_-1`. */
+export function defaultIndexName(key: Doc): string {
+  return Object.entries(key).map(([field, direction]) => `${field}_${String(direction)}`).join('_');
+}
+
+/** Validates a client's index definition and turns it into the spec we store; throws CannotCreateIndex. */
+export function parseIndexSpec(raw: Doc): IndexSpec {
+  // A direction sent as a Double (1.0) compares as the number it stands for.
+  const key = toQueryView(raw['key']);
+  if (!isPlainObject(key) || Object.keys(key).length === 0) {
+    throw new CommandError(ErrorCode.CannotCreateIndex, "Index specification needs a non-empty 'key' document");
+  }
+  for (const [field, direction] of Object.entries(key)) {
+    if (direction !== 1 && direction !== -1) {
+      throw new CommandError(
+        ErrorCode.CannotCreateIndex,
+        `devdb supports only ascending (1) / descending (-1) indexes; '${field}: ${formatValue(direction)}' is not supported`,
+      );
+    }
+  }
+  for (const option of Object.keys(raw)) {
+    if (!supportedOptions.has(option)) {
+      throw new CommandError(ErrorCode.CannotCreateIndex, `devdb does not support the index option '${option}'`);
+    }
+  }
+  const spec: IndexSpec = { v: 2, key, name: typeof raw['name'] === 'string' ? raw['name'] : defaultIndexName(key) };
+  if (raw['unique'] === true) spec.unique = true;
+  if (raw['sparse'] === true) spec.sparse = true;
+  if (isPlainObject(raw['partialFilterExpression'])) spec.partialFilterExpression = raw['partialFilterExpression'];
+  if (typeof raw['expireAfterSeconds'] === 'number') spec.expireAfterSeconds = raw['expireAfterSeconds'];
+  return spec;
+}
+
+/** The values a document has at an index path; arrays contribute each element (multikey), like MongoDB. */
+function valuesAt(doc: Doc, path: string): unknown[] {
+  const value = resolve(doc, path);
+  if (!Array.isArray(value)) return [value];
+  if (value.length === 0) return [undefined];
+  // A dotted path through an array of sub-documents resolves to one value per element; those that
+  // are arrays themselves expand once more.
+  return path.includes('.') ? value.flatMap((item: unknown) => (Array.isArray(item) ? item : [item])) : value;
+}
+
+/**
+ * A secondary index: maps canonical keys to the `_id` keys of the documents holding them. It both
+ * enforces uniqueness (with MongoDB's E11000 error) and answers equality lookups for the planner.
+ */
+export class Index {
+  readonly spec: IndexSpec;
+  readonly fields: readonly string[];
+  readonly #entries = new Map<string, Set<string>>();
+  readonly #partial: Query | undefined;
+
+  constructor(spec: IndexSpec) {
+    this.spec = spec;
+    this.fields = Object.keys(spec.key);
+    this.#partial = spec.partialFilterExpression
+      ? new Query(toQueryView(spec.partialFilterExpression), queryOptions())
+      : undefined;
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  /** Whether the planner may answer equality lookups from this index (partial/sparse ones may miss documents). */
+  get isComplete(): boolean {
+    return !this.spec.sparse && !this.#partial;
+  }
+
+  /** The keys a document contributes: none when a sparse index lacks all fields or a partial filter rejects it. */
+  keysFor(doc: Doc): IndexKey[] {
+    const perField = this.fields.map((field) => valuesAt(doc, field));
+    if (this.spec.sparse && perField.every((values) => values.length === 1 && values[0] === undefined)) return [];
+    if (this.#partial && !this.#partial.test(toQueryView(doc))) return [];
+    let combos: unknown[][] = [[]];
+    for (const values of perField) combos = combos.flatMap((prefix) => values.map((value) => [...prefix, value]));
+    const seen = new Set<string>();
+    const keys: IndexKey[] = [];
+    for (const values of combos) {
+      const key = this.keyFromValues(values);
+      if (!seen.has(key)) {
+        seen.add(key);
+        keys.push({ key, values });
+      }
+    }
+    return keys;
+  }
+
+  /** The canonical key for one value per field, as used by `lookup`. */
+  keyFromValues(values: readonly unknown[]): string {
+    return values.length === 1 ? keyOf(values[0]) : JSON.stringify(values.map(keyOf));
+  }
+
+  /** `_id` keys of documents holding `key`. */
+  lookup(key: string): ReadonlySet<string> | undefined {
+    return this.#entries.get(key);
+  }
+
+  /** Throws MongoDB's duplicate key error if another document already holds one of `keys`. */
+  assertUnique(keys: readonly IndexKey[], ownId: string, namespace: string): void {
+    if (!this.spec.unique) return;
+    for (const { key, values } of keys) {
+      const holders = this.#entries.get(key);
+      if (!holders) continue;
+      for (const holder of holders) if (holder !== ownId) throw this.duplicateKeyError(values, namespace);
+    }
+  }
+
+  duplicateKeyError(values: readonly unknown[], namespace: string): CommandError {
+    const keyValue: Doc = {};
+    this.fields.forEach((field, i) => {
+      keyValue[field] = values[i] ?? null;
+    });
+    return new CommandError(
+      ErrorCode.DuplicateKey,
+      `E11000 duplicate key error collection: ${namespace} index: ${this.name} dup key: ${formatValue(keyValue)}`,
+      { keyPattern: this.spec.key, keyValue },
+    );
+  }
+
+  add(keys: readonly IndexKey[], id: string): void {
+    for (const { key } of keys) {
+      let holders = this.#entries.get(key);
+      if (!holders) this.#entries.set(key, (holders = new Set()));
+      holders.add(id);
+    }
+  }
+
+  remove(keys: readonly IndexKey[], id: string): void {
+    for (const { key } of keys) {
+      const holders = this.#entries.get(key);
+      holders?.delete(id);
+      if (holders?.size === 0) this.#entries.delete(key);
+    }
+  }
+}

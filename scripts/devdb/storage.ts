@@ -1,0 +1,80 @@
+import type { Doc } from './bsonValues.ts';
+import { keyOf } from './bsonValues.ts';
+import { Collection } from './collection.ts';
+import { CommandError, ErrorCode } from './errors.ts';
+
+/** Checks a database name the way MongoDB does (no empty names, no `/\. "$` and NUL). */
+export function assertDatabaseName(name: unknown): asserts name is string {
+  if (typeof name !== 'string' || name.length === 0 || /[/\\. "$\0]/.test(name) || name.length > 63) {
+    throw new CommandError(ErrorCode.InvalidNamespace, `Invalid database name: '${String(name)}'`);
+  }
+}
+
+/** Checks a collection name (not empty, no `$` or NUL). */
+export function assertCollectionName(name: unknown): asserts name is string {
+  if (typeof name !== 'string' || name.length === 0 || name.includes('$') || name.includes('\0')) {
+    throw new CommandError(ErrorCode.InvalidNamespace, `Invalid collection name: '${String(name)}'`);
+  }
+}
+
+/** The databases of one devdb server, each a set of named collections. Isolated by name. */
+export class Storage {
+  readonly #databases = new Map<string, Map<string, Collection>>();
+
+  databaseNames(): string[] {
+    return [...this.#databases.keys()];
+  }
+
+  collections(database: string): Collection[] {
+    return [...(this.#databases.get(database)?.values() ?? [])];
+  }
+
+  /** The collection if it exists. */
+  find(database: string, name: string): Collection | undefined {
+    return this.#databases.get(database)?.get(name);
+  }
+
+  /** The collection, created on first use as MongoDB does for writes and index builds. */
+  obtain(database: string, name: string): { collection: Collection; created: boolean } {
+    const existing = this.find(database, name);
+    if (existing) return { collection: existing, created: false };
+    return { collection: this.create(database, name), created: true };
+  }
+
+  /** Creates a collection (`create` command); an existing one is fine with equal options, else NamespaceExists. */
+  create(database: string, name: string, options: Doc = {}): Collection {
+    assertDatabaseName(database);
+    assertCollectionName(name);
+    let collections = this.#databases.get(database);
+    if (!collections) this.#databases.set(database, (collections = new Map()));
+    const existing = collections.get(name);
+    if (existing && keyOf(existing.options) === keyOf(options)) return existing;
+    if (existing) {
+      throw new CommandError(ErrorCode.NamespaceExists, `Collection ${database}.${name} already exists.`);
+    }
+    const collection = new Collection(database, name, options);
+    collections.set(name, collection);
+    return collection;
+  }
+
+  /** Removes a collection; returns whether it existed. */
+  drop(database: string, name: string): boolean {
+    const collections = this.#databases.get(database);
+    const existed = collections?.delete(name) ?? false;
+    if (collections?.size === 0) this.#databases.delete(database);
+    return existed;
+  }
+
+  dropDatabase(database: string): void {
+    this.#databases.delete(database);
+  }
+
+  /** Runs the TTL sweep over every collection; returns the number of expired documents removed. */
+  sweepExpired(now: number): number {
+    let removed = 0;
+    for (const collections of this.#databases.values()) {
+      for (const collection of collections.values()) removed += collection.sweepExpired(now);
+    }
+    return removed;
+  }
+}

@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { ObjectId } from 'mongodb';
+import { startDevDb } from '../../scripts/devdb/index.ts';
+
+/** The server a conformance test file talks to. */
+export type TestServer = {
+  /** Connection string for the mongodb driver and mongoose. */
+  readonly uri: string;
+  /** True when we started the embedded devdb; false when MONGODB_URI points at a real MongoDB. */
+  readonly isDevDb: boolean;
+  /**
+   * A database name unique to this test file and run (`<file>_<suffix>_<random>`), so parallel or
+   * repeated runs against one real server never collide.
+   */
+  databaseName(suffix?: string): string;
+  /** Stops the devdb if we started it (a real server is left running). */
+  stop(): Promise<void>;
+};
+
+/**
+ * Returns MONGODB_URI when set — the suite then checks real MongoDB behaves the way we assert —
+ * otherwise starts the embedded devdb on a free port.
+ */
+export async function startTestServer(testFile: string): Promise<TestServer> {
+  const run = randomBytes(3).toString('hex');
+  const base = path.basename(testFile).replace(/\.test\.ts$/, '').replace(/[^A-Za-z0-9_]/g, '_').slice(0, 30);
+  const databaseName = (suffix = 'main') => `${base}_${suffix}_${run}`.slice(0, 63);
+  const external = process.env['MONGODB_URI'];
+  if (external) return { uri: external, isDevDb: false, databaseName, stop: async () => {} };
+  const db = await startDevDb({ port: 0 });
+  return { uri: db.uri, isDevDb: true, databaseName, stop: () => db.stop() };
+}
+
+/**
+ * A loosely typed document for driver collections in these tests, which use string and number
+ * `_id`s and arbitrary shapes (the driver's default schema assumes ObjectId ids).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type TestDoc = { _id?: string | number | ObjectId; [field: string]: any };
