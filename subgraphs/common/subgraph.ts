@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { parse, type DocumentNode } from 'graphql';
 import { createErrorFormatter } from './format-error.ts';
@@ -30,6 +31,8 @@ export function createSubgraphServer<TContext extends BaseContext>(
     formatError: createErrorFormatter(exposeStackTraces),
     includeStacktraceInErrorResponses: exposeStackTraces,
     introspection: true,
+    // Federated traces are for Apollo's hosted usage reporting, which Meridian does not use.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
 }
 

@@ -1,0 +1,42 @@
+import { fixedClock } from '../../subgraphs/common/clock.ts';
+import { startStack, type RunningStack } from '../../scripts/stack.ts';
+
+/** The instant every end-to-end test runs at: Wednesday 2026-11-25, 10:00 UTC (Thanksgiving is tomorrow). */
+export const E2E_NOW = '2026-11-25T10:00:00.000Z';
+
+/**
+ * Starts the real stack for a test file: the embedded database (or MONGODB_URI, with databases of their own
+ * prefix), the four subgraphs and the gateway, each on a free port, over real HTTP, with the clock pinned.
+ */
+export async function startTestStack(): Promise<RunningStack> {
+  return startStack({
+    gatewayPort: 0,
+    subgraphPorts: { products: 0, pricing: 0, fulfillment: 0, localization: 0 },
+    seed: 'always',
+    clock: fixedClock(E2E_NOW),
+    databasePrefix: `e2e_${process.pid}_${Date.now().toString(36)}`,
+  });
+}
+
+/** A GraphQL response as the gateway sends it. */
+export interface GraphQLResponse<TData = any> {
+  status: number;
+  data?: TData | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+/** POSTs an operation to the gateway like a web client would. */
+export async function graphql<TData = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<TData>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as Omit<GraphQLResponse<TData>, 'status'>;
+  return { status: response.status, ...body };
+}
