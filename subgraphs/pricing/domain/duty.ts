@@ -42,6 +42,23 @@ export function normalizeHsCode(hsCode: string): string {
   return digits;
 }
 
+/**
+ * A customs union: its members form one customs territory, so goods move between them without import
+ * duty (the EU's customs union, TFEU Art. 28; Switzerland and Liechtenstein).
+ */
+export type CustomsUnion = { readonly name: string; readonly members: readonly string[] };
+
+/**
+ * Whether goods made in `origin` are imported when delivered to `destination`: false for the same
+ * country or two members of one customs union (a Portuguese sweater sold in Germany owes no duty),
+ * true otherwise. The goods' origin stands in for where they ship from, which pricing does not know;
+ * goods already cleared into the destination's territory by a local warehouse are not modelled.
+ */
+export function crossesCustomsBorder(origin: string, destination: string, unions: readonly CustomsUnion[]): boolean {
+  if (origin === destination) return false;
+  return !unions.some((union) => union.members.includes(origin) && union.members.includes(destination));
+}
+
 /** Duty on a customs value at an ad valorem rate, rounded with `mode`. */
 export function dutyOn(value: Money, ratePercent: string, mode: RoundingMode): Money {
   return roundToMoney(moneyToDecimal(value).times(fraction(ratePercent)), value.currency, mode);

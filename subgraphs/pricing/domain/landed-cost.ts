@@ -1,6 +1,6 @@
 import { badUserInput } from '../../common/errors.ts';
 import { assessDeMinimis, dutyOn, findDeMinimis, findDutyRate, type DeMinimis, type DutyRate } from './duty.ts';
-import { Incoterm, type Market } from './market.ts';
+import { dutyIncludedIn, type Incoterm, type Market } from './market.ts';
 import { add, multiply, sum, zeroOf, type Money } from './money.ts';
 import { DEFAULT_ROUNDING, type RoundingMode } from './rounding.ts';
 import { applyTax, findTaxRate, taxOf, TaxCategory, TaxDisplay, type TaxedPrice, type TaxRate } from './tax.ts';
@@ -15,6 +15,11 @@ export type QuoteLine = {
   readonly quantity: number;
   readonly hsCode: string;
   readonly taxCategory: TaxCategory;
+  /**
+   * False when the goods do not cross a customs border to reach the market (see `crossesCustomsBorder`):
+   * they owe no duty and do not count towards the consignment's de minimis value. Default true.
+   */
+  readonly dutiable?: boolean;
 };
 
 export type ConsignmentInput = {
@@ -40,8 +45,12 @@ export type QuotedLine = {
   readonly gross: Money;
   readonly taxRatePercent: string;
   readonly dutyRatePercent: string;
-  /** False when no duty rate matched the HS code and 0 % was assumed. */
+  /** The HS prefix the duty rate was found for; null when none matched or the line is not dutiable. */
+  readonly dutyHsPrefix: string | null;
+  /** False when no duty rate matched the HS code and 0 % was assumed (true for a line that is not dutiable). */
   readonly dutyRateFound: boolean;
+  /** False when the goods do not cross a customs border: no duty applies at all. */
+  readonly dutiable: boolean;
   readonly duty: Money;
   readonly importTax: Money;
 };
@@ -90,8 +99,9 @@ export type ConsignmentQuote = {
  * The landed cost of a cart shipped to one market. Model, in order:
  * 1. Each line's VAT/GST is computed on the line total (not per unit) with one rounding step;
  *    the seller charges it at checkout (IOSS / UK point-of-sale / registered-seller model).
- * 2. De minimis is assessed on the WHOLE consignment's intrinsic value (sum of line nets, shipping
- *    excluded, as for the EU €150 rule), so a cart can owe duty where each item alone would not.
+ * 2. De minimis is assessed on the WHOLE consignment's intrinsic value (sum of the nets of the lines
+ *    that cross a customs border, shipping excluded, as for the EU €150 rule), so a cart can owe duty
+ *    where each item alone would not.
  * 3. Duty per line = line net × the most specific HS rate, rounded; import tax = VAT on that duty,
  *    since the import VAT base is goods + duty and the goods' VAT is already charged.
  * 4. DDP: duty and import tax are in the total. DAP: they are an estimate due on delivery.
@@ -113,12 +123,20 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
     return { line, taxRatePercent, lineTotal, ...split };
   });
 
-  const consignmentValue = sum(taxed.map((entry) => entry.net), currency);
-  const { dutyOwed, importTaxOwed } = assessDeMinimis(consignmentValue, findDeMinimis(market.country, input.deMinimis));
+  const imported = taxed.filter((entry) => entry.line.dutiable !== false);
+  const consignmentValue = sum(imported.map((entry) => entry.net), currency);
+  // Nothing crosses a border: nothing is owed, whatever the thresholds.
+  const { dutyOwed, importTaxOwed } =
+    imported.length === 0
+      ? { dutyOwed: false, importTaxOwed: false }
+      : assessDeMinimis(consignmentValue, findDeMinimis(market.country, input.deMinimis));
 
   const items = taxed.map((entry): QuotedLine => {
-    const match = findDutyRate(entry.line.hsCode, market.country, input.dutyRates);
-    const duty = dutyOwed ? dutyOn(entry.net, match.ratePercent, mode) : zeroOf(currency);
+    const dutiable = entry.line.dutiable !== false;
+    const match = dutiable
+      ? findDutyRate(entry.line.hsCode, market.country, input.dutyRates)
+      : { ratePercent: '0', hsPrefix: null, matched: true };
+    const duty = dutiable && dutyOwed ? dutyOn(entry.net, match.ratePercent, mode) : zeroOf(currency);
     const importTax = importTaxOwed ? taxOf(duty, entry.taxRatePercent, mode) : zeroOf(currency);
     return {
       productId: entry.line.productId,
@@ -130,7 +148,9 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
       gross: entry.gross,
       taxRatePercent: entry.taxRatePercent,
       dutyRatePercent: match.ratePercent,
+      dutyHsPrefix: match.hsPrefix,
       dutyRateFound: match.matched,
+      dutiable,
       duty,
       importTax,
     };
@@ -149,7 +169,7 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
   const duty = sum(items.map((item) => item.duty), currency);
   const importTax = sum(items.map((item) => item.importTax), currency);
   const importCharges = add(duty, importTax);
-  const dutyIncluded = market.incoterm === Incoterm.DDP;
+  const dutyIncluded = dutyIncludedIn(market);
 
   let total = add(itemsGross, shippingTaxed?.gross ?? zeroOf(currency));
   if (dutyIncluded) total = add(total, importCharges);
@@ -184,17 +204,29 @@ export type ProductQuoteInput = Omit<ConsignmentInput, 'lines' | 'shipping'> & {
   readonly unitPrice: Money;
   readonly hsCode: string;
   readonly taxCategory: TaxCategory;
+  /** False when the goods do not cross a customs border to the market; default true. */
+  readonly dutiable?: boolean;
 };
 
 export type ProductQuote = {
   /** The price to show for one unit: the market's shown price, plus duty and import tax under DDP. */
   readonly amount: Money;
   readonly taxIncluded: boolean;
+  /** The unit price without VAT/GST and duty. */
+  readonly net: Money;
   readonly tax: Money;
+  readonly taxRatePercent: string;
   readonly duty: Money;
+  readonly dutyRatePercent: string;
+  /** The HS prefix the duty rate was found for; null when none matched or the goods are not dutiable. */
+  readonly dutyHsPrefix: string | null;
   readonly importTax: Money;
   readonly dutyIncluded: boolean;
   readonly dutyRateFound: boolean;
+  /** False when the goods do not cross a customs border: duty does not apply. */
+  readonly dutiable: boolean;
+  /** True when the unit alone is at or below the duty de minimis (or not dutiable), so it owes no duty. */
+  readonly belowDeMinimis: boolean;
   readonly incoterm: Incoterm;
 };
 
@@ -203,18 +235,27 @@ export type ProductQuote = {
  * same de minimis rules as a cart of one, so a cheap item may show no duty that a full cart owes.
  */
 export function quoteProduct(input: ProductQuoteInput): ProductQuote {
-  const { productId, unitPrice, hsCode, taxCategory, ...rest } = input;
-  const quote = quoteConsignment({ ...rest, lines: [{ productId, unitPrice, hsCode, taxCategory, quantity: 1 }] });
+  const { productId, unitPrice, hsCode, taxCategory, dutiable, ...rest } = input;
+  const quote = quoteConsignment({
+    ...rest,
+    lines: [{ productId, unitPrice, hsCode, taxCategory, quantity: 1, ...(dutiable === undefined ? {} : { dutiable }) }],
+  });
   const line = quote.items[0];
   if (!line) throw new Error('quoteConsignment returned no line for a one-line quote');
   return {
     amount: quote.dutyIncluded ? add(quote.itemsTotal, add(quote.duty, quote.importTax)) : quote.itemsTotal,
     taxIncluded: input.market.taxDisplay === TaxDisplay.INCLUSIVE,
+    net: line.net,
     tax: quote.tax,
+    taxRatePercent: line.taxRatePercent,
     duty: quote.duty,
+    dutyRatePercent: line.dutyRatePercent,
+    dutyHsPrefix: line.dutyHsPrefix,
     importTax: quote.importTax,
     dutyIncluded: quote.dutyIncluded,
     dutyRateFound: line.dutyRateFound,
+    dutiable: line.dutiable,
+    belowDeMinimis: !line.dutiable || !quote.deMinimis.dutyOwed,
     incoterm: quote.incoterm,
   };
 }

@@ -24,3 +24,8 @@ export type Market = {
   /** FX margin in basis points added when converting base prices into this market's currency. */
   readonly fxMarginBps: number;
 };
+
+/** True when the market's prices and totals include import duty and taxes (DDP); false when they are due on delivery (DAP). */
+export function dutyIncludedIn(market: Pick<Market, 'incoterm'>): boolean {
+  return market.incoterm === Incoterm.DDP;
+}

@@ -110,6 +110,39 @@ function convertForMarket(net: Money, input: ChoosePriceInput): { price: Money; 
   };
 }
 
+/** What {@link convertIntoMarket} needs besides the amount. */
+export type MarketConversionInput = {
+  readonly market: Market;
+  readonly rates: readonly FxRate[];
+  readonly now: Date;
+  readonly maxRateAgeHours: number;
+  /** Ties for FX rounding and presentment. Default HALF_UP. */
+  readonly rounding?: RoundingMode;
+};
+
+/**
+ * Converts an amount that is not a product price — a carrier's shipping charge — into the market's
+ * currency: FX with the market's margin, then the market's presentment rule applied once to the exact
+ * result (CHF 0.05 steps, whole yen). No tax is added: the amount keeps the tax treatment it came with.
+ * An amount already in the market's currency is returned unchanged with `fx: null` — nothing is
+ * exchanged, so nothing is rounded again.
+ */
+export function convertIntoMarket(money: Money, input: MarketConversionInput): Pick<ChosenPrice, 'fx'> & { money: Money } {
+  const { market } = input;
+  if (money.currency === market.currency) return { money, fx: null };
+  const mode = input.rounding ?? DEFAULT_ROUNDING;
+  const conversion = convert(money, market.currency, input.rates, {
+    now: input.now,
+    maxAgeHours: input.maxRateAgeHours,
+    marginBps: market.fxMarginBps,
+    rounding: mode,
+  });
+  return {
+    money: presentAmount(conversion.exactAmount, market.currency, market.presentment, mode),
+    fx: { rate: conversion.rate, stale: conversion.stale, asOf: conversion.asOf, source: conversion.source },
+  };
+}
+
 /** The sale price replaces the regular one, which becomes compare-at only while it is higher. */
 function withSale(
   regular: Money,

@@ -1,0 +1,277 @@
+import currencyCodes from 'currency-codes';
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/**
+ * The pricing subgraph's collections, in its own database. Money is stored as a safe integer of minor units
+ * beside its ISO 4217 currency; rates and percentages as exact decimal strings, never floats.
+ */
+
+/** How a market rounds converted prices for display (see `PresentmentRule` in the domain). */
+export interface PresentmentDocument {
+  kind: 'exponent' | 'increment' | 'charm';
+  /** For `increment`: the step in major units, e.g. "0.05". */
+  increment?: string | null;
+  /** For `charm`: the ending, e.g. "0.99". */
+  ending?: string | null;
+}
+
+/** A country we sell to, with the rules its prices follow. */
+export interface MarketDocument {
+  country: string;
+  currency: string;
+  locale: string;
+  taxDisplay: 'inclusive' | 'exclusive';
+  incoterm: 'DDP' | 'DAP';
+  presentment: PresentmentDocument;
+  fxMarginBps: number;
+  /** A converted price is flagged stale when its FX rate is older than this; null = the subgraph's default. */
+  fxMaxAgeHours?: number | null;
+}
+
+/** A temporary price: from `validFrom` (inclusive) until `validUntil` (exclusive; null = open-ended). */
+export interface SaleDocument {
+  amountMinor: number;
+  validFrom: Date;
+  validUntil: Date | null;
+}
+
+/** A product's base price, NET of tax, in the merchant's base currency, and its VAT/GST category. */
+export interface BasePriceDocument {
+  productId: string;
+  currency: string;
+  amountMinor: number;
+  taxCategory: 'standard' | 'reduced' | 'zero';
+  sale?: SaleDocument | null;
+}
+
+/** A merchant-set price of one product in one market, in the market's currency, as the market shows it. */
+export interface PriceBookEntryDocument {
+  productId: string;
+  market: string;
+  currency: string;
+  amountMinor: number;
+  sale?: SaleDocument | null;
+}
+
+/** A VAT/GST rate of a country for a tax category. */
+export interface TaxRateDocument {
+  country: string;
+  category: 'standard' | 'reduced' | 'zero';
+  ratePercent: string;
+  asOf: Date;
+  source: string;
+  note?: string | null;
+}
+
+/** An ad valorem duty rate of a destination for an HS chapter, heading or subheading. */
+export interface DutyRateDocument {
+  destination: string;
+  hsPrefix: string;
+  ratePercent: string;
+  asOf: Date;
+  source: string;
+  note?: string | null;
+}
+
+/** An amount of money as stored: minor units and currency. */
+export interface MoneyDocument {
+  currency: string;
+  amountMinor: number;
+}
+
+/** Low-value import thresholds of a destination; null = none, every consignment owes. */
+export interface DeMinimisDocument {
+  destination: string;
+  dutyThreshold: MoneyDocument | null;
+  taxThreshold: MoneyDocument | null;
+  asOf: Date;
+  source: string;
+}
+
+/** A published exchange rate: 1 `base` = `rate` `quote`. History is kept; the newest one by "now" is used. */
+export interface FxRateDocument {
+  base: string;
+  quote: string;
+  rate: string;
+  source: string;
+  asOf: Date;
+}
+
+const countryCode = { type: String, required: true, match: /^[A-Z]{2}$/ };
+const currencyCode = {
+  type: String,
+  required: true,
+  validate: {
+    validator: (value: string) => /^[A-Z]{3}$/.test(value) && Boolean(currencyCodes.code(value)),
+    message: (props: { value: unknown }) => `${String(props.value)} is not an ISO 4217 currency code`,
+  },
+};
+// Minor units must stay exact in a JS number, so only safe integers are stored.
+const minorUnits = {
+  type: Number,
+  required: true,
+  min: 0,
+  validate: { validator: Number.isSafeInteger, message: 'amountMinor must be a safe integer of minor units' },
+};
+const decimalString = { type: String, required: true, match: /^\d+(\.\d+)?$/ };
+const taxCategory = { type: String, required: true, enum: ['standard', 'reduced', 'zero'] };
+
+const saleSchema = new Schema<SaleDocument>(
+  {
+    amountMinor: minorUnits,
+    validFrom: { type: Date, required: true },
+    validUntil: {
+      type: Date,
+      default: null,
+      validate: {
+        // `this` is the sale being validated (mongoose's typing of it is too wide to name here).
+        validator(this: unknown, value: Date | null) {
+          return value === null || value.getTime() > (this as SaleDocument).validFrom.getTime();
+        },
+        message: 'A sale must end after it starts',
+      },
+    },
+  },
+  { _id: false },
+);
+
+const moneySchema = new Schema<MoneyDocument>({ currency: currencyCode, amountMinor: minorUnits }, { _id: false });
+
+const presentmentSchema = new Schema<PresentmentDocument>(
+  {
+    kind: { type: String, required: true, enum: ['exponent', 'increment', 'charm'] },
+    increment: {
+      type: String,
+      default: null,
+      match: /^\d+(\.\d+)?$/,
+      required(this: PresentmentDocument) {
+        return this.kind === 'increment';
+      },
+    },
+    ending: {
+      type: String,
+      default: null,
+      match: /^0\.\d+$/,
+      required(this: PresentmentDocument) {
+        return this.kind === 'charm';
+      },
+    },
+  },
+  { _id: false },
+);
+
+const marketSchema = new Schema<MarketDocument>(
+  {
+    country: countryCode,
+    currency: currencyCode,
+    locale: { type: String, required: true, match: /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/ },
+    taxDisplay: { type: String, required: true, enum: ['inclusive', 'exclusive'] },
+    incoterm: { type: String, required: true, enum: ['DDP', 'DAP'] },
+    presentment: { type: presentmentSchema, required: true },
+    fxMarginBps: { type: Number, required: true, min: 0, max: 9999, validate: Number.isInteger },
+    fxMaxAgeHours: { type: Number, default: null, min: 0 },
+  },
+  { collection: 'markets', versionKey: false },
+);
+marketSchema.index({ country: 1 }, { unique: true });
+
+const basePriceSchema = new Schema<BasePriceDocument>(
+  {
+    productId: { type: String, required: true, match: /^[0-9a-f]{24}$/ },
+    currency: currencyCode,
+    amountMinor: minorUnits,
+    taxCategory,
+    sale: { type: saleSchema, default: null },
+  },
+  { collection: 'base_prices', versionKey: false },
+);
+// Query path: base prices of a batch of products (`productId $in`).
+basePriceSchema.index({ productId: 1 }, { unique: true });
+
+const priceBookEntrySchema = new Schema<PriceBookEntryDocument>(
+  {
+    productId: { type: String, required: true, match: /^[0-9a-f]{24}$/ },
+    market: countryCode,
+    currency: currencyCode,
+    amountMinor: minorUnits,
+    sale: { type: saleSchema, default: null },
+  },
+  { collection: 'price_book', versionKey: false },
+);
+// One local price per product and market; its prefix serves "every local price of these products".
+priceBookEntrySchema.index({ productId: 1, market: 1 }, { unique: true });
+
+const taxRateSchema = new Schema<TaxRateDocument>(
+  {
+    country: countryCode,
+    category: taxCategory,
+    ratePercent: decimalString,
+    asOf: { type: Date, required: true },
+    source: { type: String, required: true },
+    note: { type: String, default: null },
+  },
+  { collection: 'tax_rates', versionKey: false },
+);
+taxRateSchema.index({ country: 1, category: 1 }, { unique: true });
+
+const dutyRateSchema = new Schema<DutyRateDocument>(
+  {
+    destination: countryCode,
+    hsPrefix: { type: String, required: true, match: /^(\d{2}|\d{4}|\d{6})$/ },
+    ratePercent: decimalString,
+    asOf: { type: Date, required: true },
+    source: { type: String, required: true },
+    note: { type: String, default: null },
+  },
+  { collection: 'duty_rates', versionKey: false },
+);
+// Query path: the candidate prefixes (chapter, heading, subheading) of a batch of HS codes per destination.
+dutyRateSchema.index({ destination: 1, hsPrefix: 1 }, { unique: true });
+
+const deMinimisSchema = new Schema<DeMinimisDocument>(
+  {
+    destination: countryCode,
+    dutyThreshold: { type: moneySchema, default: null },
+    taxThreshold: { type: moneySchema, default: null },
+    asOf: { type: Date, required: true },
+    source: { type: String, required: true },
+  },
+  { collection: 'de_minimis', versionKey: false },
+);
+deMinimisSchema.index({ destination: 1 }, { unique: true });
+
+const fxRateSchema = new Schema<FxRateDocument>(
+  {
+    base: currencyCode,
+    quote: currencyCode,
+    rate: { ...decimalString, validate: { validator: (value: string) => !/^0+(\.0+)?$/.test(value), message: 'rate must be positive' } },
+    source: { type: String, required: true },
+    asOf: { type: Date, required: true },
+  },
+  { collection: 'fx_rates', versionKey: false },
+);
+// Query path: the newest rate per pair published by "now" — sorted by pair, newest first.
+fxRateSchema.index({ base: 1, quote: 1, asOf: -1 }, { unique: true });
+
+/** The pricing subgraph's models, bound to its own database connection. */
+export interface PricingModels {
+  Market: Model<MarketDocument>;
+  BasePrice: Model<BasePriceDocument>;
+  PriceBookEntry: Model<PriceBookEntryDocument>;
+  TaxRate: Model<TaxRateDocument>;
+  DutyRate: Model<DutyRateDocument>;
+  DeMinimis: Model<DeMinimisDocument>;
+  FxRate: Model<FxRateDocument>;
+}
+
+export function createPricingModels(connection: Connection): PricingModels {
+  return {
+    Market: connection.model<MarketDocument>('Market', marketSchema),
+    BasePrice: connection.model<BasePriceDocument>('BasePrice', basePriceSchema),
+    PriceBookEntry: connection.model<PriceBookEntryDocument>('PriceBookEntry', priceBookEntrySchema),
+    TaxRate: connection.model<TaxRateDocument>('TaxRate', taxRateSchema),
+    DutyRate: connection.model<DutyRateDocument>('DutyRate', dutyRateSchema),
+    DeMinimis: connection.model<DeMinimisDocument>('DeMinimis', deMinimisSchema),
+    FxRate: connection.model<FxRateDocument>('FxRate', fxRateSchema),
+  };
+}

@@ -1,0 +1,20 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph';
+import { scalarResolvers } from '../../common/scalars.ts';
+import type { PricingContext } from '../subgraph.ts';
+import { Market } from './Market.ts';
+import { Money } from './Money.ts';
+import { Product } from './Product.ts';
+import { Query } from './Query.ts';
+import { Quote } from './Quote.ts';
+import { ShippingCharge } from './ShippingCharge.ts';
+
+/** The pricing subgraph's resolvers, one module per GraphQL type. */
+export const resolvers: GraphQLResolverMap<PricingContext> = {
+  ...scalarResolvers,
+  Query,
+  Product,
+  Quote,
+  ShippingCharge,
+  Market,
+  Money,
+};

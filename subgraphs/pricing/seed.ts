@@ -1,0 +1,177 @@
+import { DateTime } from 'luxon';
+import { seedProducts, type SeedProduct } from '../../scripts/seed-data/catalog.ts';
+import { DE_MINIMIS, DUTY_TABLE, MARKETS, TAX_TABLE, seedFxRates } from './data/reference.ts';
+import {
+  findTaxRate,
+  grossPriceOf,
+  moneyFromDecimal,
+  moneyOf,
+  roundToIncrement,
+  toDecimalString,
+  type Money,
+  type PresentmentRule,
+} from './domain/index.ts';
+import type {
+  BasePriceDocument,
+  MoneyDocument,
+  PresentmentDocument,
+  PriceBookEntryDocument,
+  PricingModels,
+  SaleDocument,
+} from './models.ts';
+
+/** Local wall-clock time in a market's zone, as the merchant schedules a sale. */
+function localTime(iso: string, zone: string): Date {
+  return DateTime.fromISO(iso, { zone }).toJSDate();
+}
+
+function toMinorNumber(money: Money): number {
+  return Number(money.minor);
+}
+
+function presentmentDocument(rule: PresentmentRule): PresentmentDocument {
+  switch (rule.kind) {
+    case 'exponent':
+      return { kind: 'exponent', increment: null, ending: null };
+    case 'increment':
+      return { kind: 'increment', increment: rule.increment, ending: null };
+    case 'charm':
+      return { kind: 'charm', increment: null, ending: rule.ending };
+  }
+}
+
+/**
+ * Merchant-set JPY prices for the lines made in Japan: the brand's home price, tax included and ending in
+ * 0 yen (the base net price plus consumption tax, rounded up to 10 yen), typed into the JP price book.
+ */
+function japanesePriceOf(product: SeedProduct): PriceBookEntryDocument {
+  const net = moneyOf(BigInt(product.basePriceMinor), product.line.basePrice.currency);
+  const rate = findTaxRate('JP', product.line.taxCategory, TAX_TABLE.rates);
+  const gross = grossPriceOf(net, rate, 'HALF_UP');
+  const price = roundToIncrement(toDecimalString(gross), 'JPY', '10', 'UP');
+  return { productId: product.id, market: 'JP', currency: 'JPY', amountMinor: toMinorNumber(price), sale: null };
+}
+
+/** A local price typed as a decimal, e.g. `115.00` GBP. */
+function localPrice(product: SeedProduct, market: string, amount: string, currency: string, sale?: { amount: string; from: Date; until: Date | null }): PriceBookEntryDocument {
+  const saleDocument: SaleDocument | null = sale
+    ? { amountMinor: toMinorNumber(moneyFromDecimal(sale.amount, currency)), validFrom: sale.from, validUntil: sale.until }
+    : null;
+  return { productId: product.id, market, currency, amountMinor: toMinorNumber(moneyFromDecimal(amount, currency)), sale: saleDocument };
+}
+
+/**
+ * The demo price book: whole-yen JP prices for the Japanese lines, a round GBP price for the merino sweaters,
+ * and a Black Week sale in Germany on the olive merino (23 Nov – 1 Dec 2026, Berlin time) with its regular price.
+ */
+export function seedPriceBook(products: readonly SeedProduct[]): PriceBookEntryDocument[] {
+  const bySku = new Map(products.map((product) => [product.sku, product]));
+  const product = (sku: string): SeedProduct => {
+    const found = bySku.get(sku);
+    if (!found) throw new Error(`Seed price book names unknown SKU ${sku}`);
+    return found;
+  };
+  return [
+    ...products.filter((entry) => entry.line.originCountry === 'JP').map(japanesePriceOf),
+    ...['APP-MERINO-OLI', 'APP-MERINO-NAV', 'APP-MERINO-SAN'].map((sku) => localPrice(product(sku), 'GB', '115.00', 'GBP')),
+    localPrice(product('APP-MERINO-OLI'), 'DE', '139.00', 'EUR', {
+      amount: '111.00',
+      from: localTime('2026-11-23T00:00', 'Europe/Berlin'),
+      until: localTime('2026-12-01T00:00', 'Europe/Berlin'),
+    }),
+  ];
+}
+
+function thresholdDocument(money: Money | null): MoneyDocument | null {
+  return money ? { currency: money.currency, amountMinor: toMinorNumber(money) } : null;
+}
+
+/**
+ * Upserts the pricing reference data (markets, VAT, duty, de minimis, FX from the ECB sample plus KWD) and the
+ * demo catalog's prices. Idempotent: every row is replaced by its natural key.
+ */
+export async function seedPricingSubgraph(models: PricingModels): Promise<Record<string, number>> {
+  const products = seedProducts();
+  await models.Market.bulkWrite(
+    MARKETS.map((market) => ({
+      replaceOne: {
+        filter: { country: market.country },
+        replacement: {
+          country: market.country,
+          currency: market.currency,
+          locale: market.locale,
+          taxDisplay: market.taxDisplay,
+          incoterm: market.incoterm,
+          presentment: presentmentDocument(market.presentment),
+          fxMarginBps: market.fxMarginBps,
+          fxMaxAgeHours: null,
+        },
+        upsert: true,
+      },
+    })),
+  );
+  const basePrices: BasePriceDocument[] = products.map((product) => ({
+    productId: product.id,
+    currency: product.line.basePrice.currency,
+    amountMinor: product.basePriceMinor,
+    taxCategory: product.line.taxCategory,
+    sale: null,
+  }));
+  await models.BasePrice.bulkWrite(
+    basePrices.map((price) => ({ replaceOne: { filter: { productId: price.productId }, replacement: price, upsert: true } })),
+  );
+  const priceBook = seedPriceBook(products);
+  await models.PriceBookEntry.bulkWrite(
+    priceBook.map((entry) => ({
+      replaceOne: { filter: { productId: entry.productId, market: entry.market }, replacement: entry, upsert: true },
+    })),
+  );
+  await models.TaxRate.bulkWrite(
+    TAX_TABLE.rates.map((rate) => ({
+      replaceOne: {
+        filter: { country: rate.country, category: rate.category },
+        replacement: { ...rate, asOf: TAX_TABLE.asOf, source: TAX_TABLE.source, note: TAX_TABLE.note },
+        upsert: true,
+      },
+    })),
+  );
+  await models.DutyRate.bulkWrite(
+    DUTY_TABLE.rates.map((rate) => ({
+      replaceOne: {
+        filter: { destination: rate.destination, hsPrefix: rate.hsPrefix },
+        replacement: { ...rate, asOf: DUTY_TABLE.asOf, source: DUTY_TABLE.source, note: DUTY_TABLE.note },
+        upsert: true,
+      },
+    })),
+  );
+  await models.DeMinimis.bulkWrite(
+    DE_MINIMIS.map((record) => ({
+      replaceOne: {
+        filter: { destination: record.destination },
+        replacement: {
+          destination: record.destination,
+          dutyThreshold: thresholdDocument(record.dutyThreshold),
+          taxThreshold: thresholdDocument(record.taxThreshold),
+          asOf: record.asOf,
+          source: record.source,
+        },
+        upsert: true,
+      },
+    })),
+  );
+  const fxRates = seedFxRates();
+  await models.FxRate.bulkWrite(
+    fxRates.map((rate) => ({
+      replaceOne: { filter: { base: rate.base, quote: rate.quote, asOf: rate.asOf }, replacement: { ...rate }, upsert: true },
+    })),
+  );
+  return {
+    markets: MARKETS.length,
+    basePrices: basePrices.length,
+    priceBookEntries: priceBook.length,
+    taxRates: TAX_TABLE.rates.length,
+    dutyRates: DUTY_TABLE.rates.length,
+    deMinimis: DE_MINIMIS.length,
+    fxRates: fxRates.length,
+  };
+}

@@ -1,0 +1,376 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { seedProducts } from '../../scripts/seed-data/catalog.ts';
+import { stableObjectIdHex } from '../../subgraphs/common/ids.ts';
+import {
+  productBySku,
+  productRepresentation,
+  quoteRepresentation,
+  startPricingHarness,
+  type OperationResult,
+  type PricingHarness,
+} from './pricing/harness.ts';
+
+// The day after the ECB sample's fixing (2026-11-24 16:00 Berlin) and inside the German Black Week sale.
+const NOW = '2026-11-25T12:00:00Z';
+const NBSP = '\u00a0';
+
+let harness: PricingHarness;
+beforeAll(async () => {
+  harness = await startPricingHarness(NOW);
+});
+afterAll(async () => {
+  await harness?.stop();
+});
+beforeEach(() => harness.setNow(NOW));
+
+const PRICES = /* GraphQL */ `
+  query Prices($representations: [_Any!]!, $country: CountryCode, $locale: Locale) {
+    _entities(representations: $representations) {
+      ... on Product {
+        id
+        price(country: $country) {
+          market { country currency taxDisplay incoterm roundingRule }
+          amount { amount currencyCode formatted(locale: $locale) }
+          net { amount }
+          taxIncluded
+          tax { amount { amount } ratePercent category included }
+          duty { amount { amount } importTax { amount } ratePercent hsPrefix included belowDeMinimis rateKnown }
+          compareAt { amount formatted(locale: $locale) }
+          saleEndsAt
+          source
+          fx { from to rate stale asOf source }
+        }
+      }
+    }
+  }
+`;
+
+/** Prices of demo products (by SKU) for a country, keyed by SKU; fails the test on any GraphQL error. */
+async function pricesOf(skus: readonly string[], country: string | null, headers: Record<string, string> = {}, locale?: string) {
+  const products = skus.map(productBySku);
+  const result = await harness.execute(
+    PRICES,
+    { representations: products.map(productRepresentation), country, locale },
+    headers,
+  );
+  expect(result.errors).toBeUndefined();
+  return Object.fromEntries(skus.map((sku, index) => [sku, result.data!._entities[index].price]));
+}
+
+function expectNoStackTraces(result: OperationResult): void {
+  for (const error of result.errors ?? []) {
+    expect(error.extensions?.stacktrace).toBeUndefined();
+    expect(JSON.stringify(error)).not.toMatch(/\.ts:\d+/);
+  }
+}
+
+describe('Product.price in each market', () => {
+  it('DE: VAT included, DDP duty inside the price once a unit exceeds the €150 de minimis, none inside the EU', async () => {
+    const prices = await pricesOf(['APP-TEE-NAV', 'APP-DOWN-BLA', 'BTY-EDP-30'], 'DE');
+
+    // USD 28.00 net, converted with the ECB rate plus 1 % margin, plus 19 % VAT.
+    const tee = prices['APP-TEE-NAV'];
+    expect(tee.amount).toEqual({ amount: '29.21', currencyCode: 'EUR', formatted: `29,21${NBSP}€` });
+    expect(tee.taxIncluded).toBe(true);
+    expect(tee.tax).toEqual({ amount: { amount: '4.66' }, ratePercent: '19', category: 'STANDARD', included: true });
+    expect(tee.net.amount).toBe('24.55');
+    expect(tee.duty).toMatchObject({ amount: { amount: '0.00' }, belowDeMinimis: true, included: true, ratePercent: '12' });
+    expect(tee.source).toBe('CONVERTED');
+    expect(tee.fx).toMatchObject({ from: 'USD', to: 'EUR', source: 'ECB', stale: false, asOf: '2026-11-24T15:00:00.000Z' });
+
+    // EUR 249.00 net from Vietnam: 296.31 with VAT, + 12 % duty 29.88 + 19 % import VAT on it 5.68 (DDP).
+    const jacket = prices['APP-DOWN-BLA'];
+    expect(jacket.amount.amount).toBe('331.87');
+    expect(jacket.duty).toEqual({
+      amount: { amount: '29.88' },
+      importTax: { amount: '5.68' },
+      ratePercent: '12',
+      hsPrefix: '62',
+      included: true,
+      belowDeMinimis: false,
+      rateKnown: true,
+    });
+    expect(jacket.fx).toBeNull(); // EUR base price: nothing converted
+
+    // Made in France: no customs border inside the EU, so no duty at all.
+    expect(prices['BTY-EDP-30'].duty).toBeNull();
+    expect(prices['BTY-EDP-30'].amount.amount).toBe('105.91'); // 89.00 + 19 %
+  });
+
+  it('DE: the Black Week sale shows with the regular price struck through, and ends on time', async () => {
+    const [during] = Object.values(await pricesOf(['APP-MERINO-OLI'], 'DE'));
+    expect(during.amount.amount).toBe('111.00');
+    expect(during.compareAt).toEqual({ amount: '139.00', formatted: `139,00${NBSP}€` });
+    expect(during.saleEndsAt).toBe('2026-11-30T23:00:00.000Z'); // midnight in Berlin
+    expect(during.source).toBe('LOCAL_PRICE_BOOK');
+    // A sibling variant without a sale has no strike-through.
+    expect((await pricesOf(['APP-MERINO-NAV'], 'DE'))['APP-MERINO-NAV'].compareAt).toBeNull();
+
+    harness.setNow('2026-12-01T09:00:00Z');
+    const [after] = Object.values(await pricesOf(['APP-MERINO-OLI'], 'DE'));
+    expect(after.amount.amount).toBe('139.00');
+    expect(after.compareAt).toBeNull();
+    expect(after.saleEndsAt).toBeNull();
+  });
+
+  it('GB: the price book price in pounds wins over conversion', async () => {
+    const prices = await pricesOf(['APP-MERINO-SAN', 'APP-TEE-NAV'], 'GB');
+    expect(prices['APP-MERINO-SAN']).toMatchObject({
+      amount: { amount: '115.00', currencyCode: 'GBP', formatted: '£115.00' },
+      source: 'LOCAL_PRICE_BOOK',
+      fx: null,
+      tax: { amount: { amount: '19.17' }, ratePercent: '20' },
+      duty: { amount: { amount: '0.00' }, belowDeMinimis: true },
+    });
+    expect(prices['APP-TEE-NAV'].amount).toMatchObject({ amount: '25.96', currencyCode: 'GBP' });
+  });
+
+  it('US: prices before sales tax, duty estimated but not included (DAP), none on US-made goods', async () => {
+    const prices = await pricesOf(['APP-TEE-NAV', 'FTW-CANVAS-WHI'], 'US');
+    const tee = prices['APP-TEE-NAV'];
+    expect(tee.amount).toEqual({ amount: '28.00', currencyCode: 'USD', formatted: '$28.00' });
+    expect(tee.taxIncluded).toBe(false);
+    expect(tee.tax.included).toBe(false);
+    expect(tee.duty).toBeNull();
+    expect(tee.fx).toBeNull();
+
+    // Vietnamese canvas sneakers: 20 % duty on $65.00 is $13.00, paid to the carrier, not in the price.
+    const sneaker = prices['FTW-CANVAS-WHI'];
+    expect(sneaker.amount.amount).toBe('65.00');
+    expect(sneaker.market).toMatchObject({ taxDisplay: 'EXCLUSIVE', incoterm: 'DAP' });
+    expect(sneaker.duty).toMatchObject({ amount: { amount: '13.00' }, included: false, belowDeMinimis: false, hsPrefix: '6404' });
+  });
+
+  it('JP: whole yen, converted or set by the merchant', async () => {
+    const prices = await pricesOf(['APP-TEE-NAV', 'ELE-ANC-BLA', 'PAN-MATCHA-30'], 'JP');
+    expect(prices['APP-TEE-NAV'].amount).toEqual({ amount: '4911', currencyCode: 'JPY', formatted: '￥4,911' });
+    expect(prices['APP-TEE-NAV'].market.roundingRule).toBe('nearest 1');
+    // Japanese lines: the merchant's tax-inclusive yen prices, used as typed.
+    expect(prices['ELE-ANC-BLA']).toMatchObject({ amount: { amount: '41800' }, source: 'LOCAL_PRICE_BOOK', duty: null });
+    expect(prices['PAN-MATCHA-30']).toMatchObject({
+      amount: { amount: '3460' },
+      tax: { ratePercent: '8', category: 'REDUCED' },
+    });
+    for (const price of Object.values(prices)) expect(price.amount.amount).toMatch(/^\d+$/);
+  });
+
+  it('CH: converted prices end in 0.05 steps, duty is due on delivery', async () => {
+    const skus = ['APP-TEE-NAV', 'APP-MERINO-OLI', 'ELE-ANC-BLA', 'PAN-MATCHA-30', 'HOM-SKILLET-20'];
+    const prices = await pricesOf(skus, 'CH');
+    expect(prices['APP-TEE-NAV'].amount).toEqual({ amount: '24.85', currencyCode: 'CHF', formatted: `CHF${NBSP}24.85` });
+    expect(prices['APP-TEE-NAV'].tax.ratePercent).toBe('8.1');
+    expect(prices['APP-TEE-NAV'].market.roundingRule).toBe('nearest 0.05');
+    for (const price of Object.values(prices)) {
+      const rappen = Number(price.amount.amount.replace('.', ''));
+      expect(rappen % 5, `${price.amount.amount} is not a multiple of 0.05`).toBe(0);
+      expect(price.duty.included).toBe(false);
+    }
+  });
+
+  it('KW: dinars with 3 decimals, formatted in Arabic by default and in English on request', async () => {
+    const [tee] = Object.values(await pricesOf(['APP-TEE-NAV'], 'KW'));
+    expect(tee.amount.amount).toBe('8.805');
+    expect(tee.amount.currencyCode).toBe('KWD');
+    expect(tee.amount.formatted).toContain('٨٫٨٠٥'); // ar-KW: Arabic-Indic digits and decimal separator
+    expect(tee.tax).toMatchObject({ amount: { amount: '0.000' }, ratePercent: '0' });
+    const [inEnglish] = Object.values(await pricesOf(['APP-TEE-NAV'], 'KW', {}, 'en'));
+    expect(inEnglish.amount.formatted).toBe(`KWD${NBSP}8.805`);
+  });
+
+  it('uses x-ship-to-country when country is omitted, and Accept-Language to format', async () => {
+    const [price] = Object.values(
+      await pricesOf(['APP-TEE-NAV'], null, { 'x-ship-to-country': 'JP', 'accept-language': 'en-US,en;q=0.8' }),
+    );
+    expect(price.amount).toEqual({ amount: '4911', currencyCode: 'JPY', formatted: '¥4,911' });
+    // The argument wins over the header.
+    const [german] = Object.values(await pricesOf(['APP-TEE-NAV'], 'DE', { 'x-ship-to-country': 'JP' }));
+    expect(german.amount.currencyCode).toBe('EUR');
+  });
+
+  it('flags a converted price stale once its FX rate is older than 72 hours, but still shows it', async () => {
+    harness.setNow('2026-11-27T14:00:00Z'); // 71 h after the fixing: a normal weekend gap
+    expect((await pricesOf(['APP-TEE-NAV'], 'DE'))['APP-TEE-NAV'].fx.stale).toBe(false);
+    harness.setNow('2026-12-20T12:00:00Z');
+    const [stale] = Object.values(await pricesOf(['APP-TEE-NAV'], 'DE'));
+    expect(stale.fx).toMatchObject({ stale: true, asOf: '2026-11-24T15:00:00.000Z' });
+    expect(stale.amount.amount).toBe('29.21');
+  });
+
+  it('a product without a price is null, not an error', async () => {
+    const unpriced = { __typename: 'Product', id: stableObjectIdHex('NOT-IN-THE-PRICE-BOOK'), hsCode: '610910', originCountry: 'US' };
+    const result = await harness.execute(PRICES, { representations: [unpriced], country: 'DE' });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!._entities[0].price).toBeNull();
+  });
+});
+
+describe('Product.price errors', () => {
+  it('an unknown country code is BAD_USER_INPUT naming it', async () => {
+    const result = await harness.execute(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { price(country: XX) { source } } } }`,
+      { r: [productRepresentation(productBySku('APP-TEE-NAV'))] },
+    );
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toContain('"XX"');
+    expectNoStackTraces(result);
+  });
+
+  it('a country we do not sell to is BAD_USER_INPUT naming it and the markets', async () => {
+    const result = await harness.execute(PRICES, {
+      representations: [productRepresentation(productBySku('APP-TEE-NAV'))],
+      country: 'BR',
+    });
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0]!.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors![0]!.message).toBe('We do not sell to BR; markets: CH, DE, GB, JP, KW, NL, US');
+    expect(result.data!._entities[0].price).toBeNull();
+    expectNoStackTraces(result);
+  });
+
+  it('without country or x-ship-to-country the field says what to send', async () => {
+    const result = await harness.execute(PRICES, { representations: [productRepresentation(productBySku('APP-TEE-NAV'))] });
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'Pass country or send x-ship-to-country',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expectNoStackTraces(result);
+  });
+});
+
+describe('database round trips', () => {
+  it('pricing 1 or 51 products costs the same commands: at most one per collection', async () => {
+    const all = seedProducts();
+    const commandsFor = (count: number) =>
+      harness.commandsDuring(() =>
+        harness.execute(PRICES, { representations: all.slice(0, count).map(productRepresentation), country: 'CH' }).then((result) => {
+          expect(result.errors).toBeUndefined();
+          expect(result.data!._entities.filter((entity: { price: unknown }) => entity.price !== null)).toHaveLength(count);
+        }),
+      );
+    const one = await commandsFor(1);
+    const many = await commandsFor(51);
+    expect(many.length).toBe(one.length);
+    expect([...many].sort()).toEqual([...one].sort());
+    // markets, base prices, price book, tax, duty, de minimis, FX: one command each.
+    expect(new Set(many).size).toBe(many.length);
+    expect(many.length).toBeLessThanOrEqual(7);
+  });
+});
+
+const QUOTE = /* GraphQL */ `
+  query Quote($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on Quote {
+        id
+        market { country currency }
+        pricedLines { productId quantity unitPrice { amount } lineTotal { amount } tax { amount } duty { amount } source }
+        items { amount }
+        tax { amount }
+        duty { amount }
+        importTax { amount }
+        customsValue { amount }
+        belowDeMinimis
+        dutyIncluded
+        dueOnDelivery { amount }
+        total { amount formatted }
+        breakdown { kind label amount { amount } inTotal treatment }
+      }
+    }
+  }
+`;
+
+describe('Quote', () => {
+  const cart = [
+    { sku: 'FTW-CANVAS-WHI', quantity: 2 },
+    { sku: 'APP-TEE-NAV', quantity: 2 },
+  ];
+
+  it('DE: a cart owes duty once its value crosses the de minimis, though each item alone does not', async () => {
+    const alone = await pricesOf(cart.map((line) => line.sku), 'DE');
+    for (const price of Object.values(alone)) expect(price.duty).toMatchObject({ belowDeMinimis: true, amount: { amount: '0.00' } });
+
+    const result = await harness.execute(QUOTE, { representations: [quoteRepresentation('DE', cart)] });
+    expect(result.errors).toBeUndefined();
+    const quote = result.data!._entities[0];
+    expect(quote.pricedLines.map((line: { unitPrice: { amount: string } }) => line.unitPrice.amount)).toEqual(['67.80', '29.21']);
+    expect(quote.items.amount).toBe('194.02'); // 2 × 67.80 + 2 × 29.21
+    // Net value 113.95 + 49.09 = 163.04 > €150: duty 17 % on the sneakers, 12 % on the tees.
+    expect(quote.customsValue.amount).toBe('163.04');
+    expect(quote.belowDeMinimis).toBe(false);
+    expect(quote.pricedLines.map((line: { duty: { amount: string } }) => line.duty.amount)).toEqual(['19.37', '5.89']);
+    expect(quote.duty.amount).toBe('25.26');
+    expect(quote.importTax.amount).toBe('4.80');
+    expect(quote.dutyIncluded).toBe(true);
+    expect(quote.dueOnDelivery.amount).toBe('0.00');
+    expect(quote.total).toEqual({ amount: '224.08', formatted: `224,08${NBSP}€` });
+    expect(quote.breakdown).toEqual([
+      { kind: 'ITEMS', label: 'Items', amount: { amount: '194.02' }, inTotal: true, treatment: 'ADDED' },
+      { kind: 'TAX', label: 'VAT/GST included', amount: { amount: '30.98' }, inTotal: true, treatment: 'INCLUDED' },
+      { kind: 'DUTY', label: 'Import duty', amount: { amount: '25.26' }, inTotal: true, treatment: 'ADDED' },
+      { kind: 'IMPORT_TAX', label: 'Import VAT/GST on duty', amount: { amount: '4.80' }, inTotal: true, treatment: 'ADDED' },
+      { kind: 'TOTAL', label: 'Total', amount: { amount: '224.08' }, inTotal: true, treatment: null },
+    ]);
+  });
+
+  it('US: duty is an estimate due on delivery, outside the total', async () => {
+    const result = await harness.execute(QUOTE, { representations: [quoteRepresentation('US', cart)] });
+    expect(result.errors).toBeUndefined();
+    const quote = result.data!._entities[0];
+    expect(quote.items.amount).toBe('186.00'); // 2 × 65.00 + 2 × 28.00
+    expect(quote.duty.amount).toBe('26.00'); // 20 % on the Vietnamese sneakers; the US tees cross no border
+    expect(quote.dutyIncluded).toBe(false);
+    expect(quote.dueOnDelivery.amount).toBe('26.00');
+    expect(quote.total.amount).toBe('186.00');
+  });
+});
+
+describe('ShippingCharge', () => {
+  const CHARGES = /* GraphQL */ `
+    query Charges($representations: [_Any!]!) {
+      _entities(representations: $representations) {
+        ... on ShippingCharge { id amount { amount currencyCode } original { amount currencyCode } fx { rate stale } }
+      }
+    }
+  `;
+
+  it("converts fulfillment's lane charge into the market currency with the market's rounding", async () => {
+    const ids = ['EUR:1290:JP', 'EUR:1290:CH', 'EUR:1290:DE', 'USD:1500:KW'];
+    const result = await harness.execute(CHARGES, {
+      representations: ids.map((id) => ({ __typename: 'ShippingCharge', id })),
+    });
+    expect(result.errors).toBeUndefined();
+    const [jp, ch, de, kw] = result.data!._entities;
+    expect(jp.amount).toEqual({ amount: '2370', currencyCode: 'JPY' }); // 12.90 × 180.12 × 1.02, whole yen
+    expect(jp.fx.rate).toBe('183.7224');
+    expect(ch.amount).toEqual({ amount: '12.20', currencyCode: 'CHF' }); // 12.2006…, to 0.05
+    expect(de).toMatchObject({ amount: { amount: '12.90', currencyCode: 'EUR' }, fx: null });
+    expect(kw.amount).toEqual({ amount: '4.717', currencyCode: 'KWD' }); // via EUR, 2.5 % margin
+    expect(kw.original).toEqual({ amount: '15.00', currencyCode: 'USD' });
+  });
+
+  it('a malformed charge id or a destination we do not sell to is BAD_USER_INPUT', async () => {
+    const result = await harness.execute(CHARGES, {
+      representations: [
+        { __typename: 'ShippingCharge', id: 'EUR:12.90:JP' },
+        { __typename: 'ShippingCharge', id: 'EUR:1290:BR' },
+      ],
+    });
+    expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
+    expect(result.errors?.[0]?.message).toContain('EUR:12.90:JP');
+    expect(result.errors?.[1]?.message).toContain('BR');
+    expectNoStackTraces(result);
+  });
+});
+
+describe('markets and rates', () => {
+  it('lists the markets with their rules and the FX rates in use', async () => {
+    const result = await harness.execute(
+      `{ markets { country currency taxDisplay incoterm roundingRule locale } fxRates { base quote rate source } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.markets.map((market: { country: string }) => market.country)).toEqual(['CH', 'DE', 'GB', 'JP', 'KW', 'NL', 'US']);
+    expect(result.data!.markets.find((market: { country: string }) => market.country === 'NL').roundingRule).toBe('round up to .99');
+    expect(result.data!.fxRates).toContainEqual({ base: 'EUR', quote: 'KWD', rate: '0.3535', source: 'illustrative' });
+    expect(result.data!.fxRates).toContainEqual({ base: 'EUR', quote: 'GBP', rate: '0.87720', source: 'ECB' });
+  });
+});
