@@ -175,7 +175,9 @@ export const COMPLIANCE_RULES: ComplianceRules = {
       note: 'Pressurised aerosols (UN1950) are dangerous goods by air; our air services to these destinations refuse them.',
     },
     {
-      tag: 'lithium-battery',
+      // Keyed on `standalone-battery`, not `lithium-battery`: headphones with a built-in cell (UN3481,
+      // packed in equipment) fly on these lanes; only loose cells and power banks (UN3480) may not.
+      tag: 'standalone-battery',
       destinations: ['CH', 'JP', 'KW'],
       modes: ['air'],
       note: 'Standalone lithium-ion batteries (UN3480) are barred from passenger aircraft and from postal air services on these lanes.',

@@ -103,22 +103,30 @@ const PROGRESS: Record<NotShippableReason, number> = {
   [NotShippableReason.OUT_OF_STOCK]: 2,
 };
 
+/** Every way one warehouse can deliver, and the tag that closed a service when one did. */
+export type WarehouseOptions = {
+  /** Options best first: earliest delivery, then cheapest (same-currency prices only), then service id. */
+  options: DeliveryOption[];
+  /** How many services reach the destination at all, legal or not. */
+  reachingServices: number;
+  /** The first compliance tag that closed one of those services for its transport mode. */
+  restrictedTag?: string;
+};
+
 /**
- * Evaluates one warehouse, in order: a service reaches the destination; one of them may legally
- * carry the goods (transport-mode rules) and takes the parcel's weight; the warehouse has stock.
- * Stock is checked last so that "out of stock" is only reported where restocking would help.
+ * Every way one warehouse can deliver the parcel: the services that reach the destination, may
+ * legally carry the goods by their transport mode and take the parcel's weight, each with its
+ * delivery window and carrier price, best first. Stock is not looked at, so the same list answers
+ * "which options does the chosen warehouse offer?" and "could this warehouse ship if restocked?".
  */
-function considerWarehouse(
+export function deliveryOptionsFrom(
   candidate: WarehouseCandidate,
   destination: Destination,
   now: Date,
   shipment: ShipmentDetails,
-  comparePrices: NonNullable<ShipmentDetails['comparePrices']>,
-): ConsideredWarehouse {
+): WarehouseOptions {
   const { warehouse } = candidate;
   const reaching = servicesTo(candidate.services, destination.country, shipment.zones, shipment.level);
-  if (reaching.length === 0) return { warehouseId: warehouse.id, shippable: false, reason: NotShippableReason.NO_CARRIER_SERVICE };
-
   const options: DeliveryOption[] = [];
   let restrictedTag: string | undefined;
   for (const service of reaching) {
@@ -132,7 +140,27 @@ function considerWarehouse(
     const estimate = estimateDelivery({ now, warehouse, service, destination });
     options.push({ warehouse, service, domestic: warehouse.country === destination.country, estimate, ...quote });
   }
-  const [best] = rankOptions(options, comparePrices);
+  const ranked = rankOptions(options, shipment.comparePrices ?? compareSameCurrencyPrices);
+  return restrictedTag === undefined
+    ? { options: ranked, reachingServices: reaching.length }
+    : { options: ranked, reachingServices: reaching.length, restrictedTag };
+}
+
+/**
+ * Evaluates one warehouse, in order: a service reaches the destination; one of them may legally
+ * carry the goods (transport-mode rules) and takes the parcel's weight; the warehouse has stock.
+ * Stock is checked last so that "out of stock" is only reported where restocking would help.
+ */
+function considerWarehouse(
+  candidate: WarehouseCandidate,
+  destination: Destination,
+  now: Date,
+  shipment: ShipmentDetails,
+): ConsideredWarehouse {
+  const { warehouse } = candidate;
+  const { options, reachingServices, restrictedTag } = deliveryOptionsFrom(candidate, destination, now, shipment);
+  if (reachingServices === 0) return { warehouseId: warehouse.id, shippable: false, reason: NotShippableReason.NO_CARRIER_SERVICE };
+  const [best] = options;
   if (!best) {
     return restrictedTag === undefined
       ? { warehouseId: warehouse.id, shippable: false, reason: NotShippableReason.NO_CARRIER_SERVICE }
@@ -183,7 +211,7 @@ export function chooseWarehouse(
   }
 
   const comparePrices = shipment.comparePrices ?? compareSameCurrencyPrices;
-  const considered = candidates.map((candidate) => considerWarehouse(candidate, destination, now, shipment, comparePrices));
+  const considered = candidates.map((candidate) => considerWarehouse(candidate, destination, now, shipment));
   const ranked = rankOptions(
     considered.flatMap((entry) => (entry.shippable ? [entry.option] : [])),
     comparePrices,

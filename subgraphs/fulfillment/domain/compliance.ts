@@ -18,7 +18,10 @@ export type NotShippableReason = (typeof NotShippableReason)[keyof typeof NotShi
 
 /** Product compliance tags the reference rules know; products may carry others, which restrict nothing. */
 export const ComplianceTag = {
+  /** A lithium cell inside a device (UN3481); restricts nothing on its own in the reference rules. */
   LITHIUM_BATTERY: 'lithium-battery',
+  /** A loose lithium cell or power bank (UN3480): closed to air services on several lanes. */
+  STANDALONE_BATTERY: 'standalone-battery',
   ALCOHOL: 'alcohol',
   AEROSOL: 'aerosol',
   PERFUME: 'perfume',

@@ -105,5 +105,7 @@ export function notShippableSentence(
 ): string {
   assertLocale(input.locale);
   const country = new Intl.DisplayNames(input.locale, { type: 'region' }).of(input.country) ?? input.country;
-  return t(`shipping.reason.${input.reason}`, { country, tag: input.tag ?? '', interpolation: PLAIN_TEXT });
+  // The tag is a stable code ('alcohol'); shoppers read its label, or the code where no label exists yet.
+  const tag = input.tag ? t(`compliance.tag.${input.tag}`, { defaultValue: input.tag }) : '';
+  return t(`shipping.reason.${input.reason}`, { country, tag, interpolation: PLAIN_TEXT });
 }

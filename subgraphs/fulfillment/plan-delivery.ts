@@ -1,0 +1,81 @@
+import { IANAZone } from 'luxon';
+import type { Market } from './data/reference.ts';
+import {
+  chooseWarehouse,
+  deliveryOptionsFrom,
+  hasHolidayCalendar,
+  type CarrierService,
+  type ComplianceRules,
+  type DeliveryOption,
+  type Destination,
+  type Parcel,
+  type ShippingZone,
+  type Warehouse,
+  type WarehouseCandidate,
+  type WarehouseChoice,
+} from './domain/index.ts';
+
+/** Everything a delivery estimate is computed from, already loaded. */
+export interface DeliveryPlanInput {
+  /** Destination country (ISO 3166-1 alpha-2). */
+  country: string;
+  /** The product's physical facts, from the products subgraph through `@requires`. */
+  parcel: Parcel;
+  complianceTags: readonly string[];
+  /** Units of the product per warehouse id, for the warehouses that carry it. */
+  stock: ReadonlyMap<string, number>;
+  warehouses: readonly Warehouse[];
+  services: readonly CarrierService[];
+  zones: readonly ShippingZone[];
+  rules: ComplianceRules;
+  markets: ReadonlyMap<string, Market>;
+  now: Date;
+}
+
+/** A delivery estimate as the GraphQL `DeliveryEstimate` type reads it. */
+export interface DeliveryPlan {
+  shipTo: string;
+  destination: Destination;
+  /** The market of the destination, when we sell there (its free-shipping threshold). */
+  market: Market | undefined;
+  choice: WarehouseChoice;
+  /** When shippable, every option of the chosen warehouse, best first (the chosen one first). */
+  options: DeliveryOption[];
+  /** False when the holiday dataset does not know the destination's public holidays (only weekends are skipped). */
+  holidayCalendarKnown: boolean;
+}
+
+/**
+ * The IANA zone delivery dates are read in: the market's default zone; for a country we reach (a zone lane
+ * such as EU) but keep no market for, its own zone from CLDR, and where it has several (Spain, Portugal) the
+ * one furthest ahead of UTC now, so a window is never promised a calendar day early.
+ */
+export function destinationTimeZone(country: string, market: Market | undefined, now: Date): string {
+  if (market) return market.defaultTimeZone;
+  const zones = new Intl.Locale(`und-${country}`).getTimeZones?.() ?? [];
+  const valid = zones.filter((zone) => IANAZone.isValidZone(zone));
+  const offsetOf = (zone: string) => IANAZone.create(zone).offset(now.getTime());
+  return valid.reduce<string | undefined>((best, zone) => (best === undefined || offsetOf(zone) > offsetOf(best) ? zone : best), undefined) ?? 'UTC';
+}
+
+/**
+ * Chooses the warehouse and lists the options for one product to one destination. The candidates are the
+ * warehouses that carry the product (a stock row, even of 0 units), so the domain can tell "out of stock"
+ * (restocking one of them would help) from "restricted" or "no carrier service" (it would not); a warehouse
+ * that never stocks the product does not make it "out of stock". A warehouse's services are those leaving
+ * its country.
+ */
+export function planDelivery(input: DeliveryPlanInput): DeliveryPlan {
+  const market = input.markets.get(input.country);
+  const destination: Destination = { country: input.country, timeZone: destinationTimeZone(input.country, market, input.now) };
+  const candidates: WarehouseCandidate[] = input.warehouses.flatMap((warehouse) => {
+    const units = input.stock.get(warehouse.id);
+    if (units === undefined) return [];
+    return [{ warehouse, stock: units, services: input.services.filter((service) => service.origin === warehouse.country) }];
+  });
+  const shipment = { parcel: input.parcel, complianceTags: input.complianceTags, rules: input.rules, zones: input.zones };
+  const choice = chooseWarehouse(candidates, destination, input.now, shipment);
+  const chosenCandidate = choice.shippable ? candidates.find((candidate) => candidate.warehouse.id === choice.chosen.warehouse.id) : undefined;
+  const options = chosenCandidate ? deliveryOptionsFrom(chosenCandidate, destination, input.now, shipment).options : [];
+  return { shipTo: input.country, destination, market, choice, options, holidayCalendarKnown: hasHolidayCalendar(input.country) };
+}

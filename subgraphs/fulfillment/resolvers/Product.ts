@@ -1,0 +1,69 @@
+import { badUserInput } from '../../common/errors.ts';
+import type { Parcel } from '../domain/index.ts';
+import { planDelivery, type DeliveryPlan } from '../plan-delivery.ts';
+import type { FulfillmentContext } from '../subgraph.ts';
+
+/** A product as the gateway hands it over: its key plus the fields `delivery` @requires from products. */
+interface ProductRepresentation {
+  id: string;
+  weightGrams?: number | null;
+  dimensions?: { lengthCm?: number | null; widthCm?: number | null; heightCm?: number | null } | null;
+  complianceTags?: readonly string[] | null;
+}
+
+/**
+ * The parcel and tags of a product representation. They come from the products subgraph through
+ * `@requires`; if they are missing the estimate would be made for a weightless box, so we refuse loudly,
+ * naming what is missing, instead of guessing.
+ */
+function physicalFactsOf(product: ProductRepresentation): { parcel: Parcel; complianceTags: readonly string[] } {
+  const { weightGrams, complianceTags } = product;
+  const { lengthCm: l, widthCm: w, heightCm: h } = product.dimensions ?? {};
+  if (typeof weightGrams !== 'number' || typeof l !== 'number' || typeof w !== 'number' || typeof h !== 'number' || !Array.isArray(complianceTags)) {
+    const missing = [
+      ...(typeof weightGrams === 'number' ? [] : ['weightGrams']),
+      ...([l, w, h].every((cm) => typeof cm === 'number') ? [] : ['dimensions']),
+      ...(Array.isArray(complianceTags) ? [] : ['complianceTags']),
+    ];
+    throw badUserInput(
+      `Product "${product.id}" was sent without ${missing.join(', ')}: delivery @requires them from the products subgraph`,
+      { productId: product.id, missing },
+    );
+  }
+  return { parcel: { actualGrams: weightGrams, dimensionsCm: { l, w, h } }, complianceTags };
+}
+
+export const Product = {
+  // Fulfillment stores nothing per product but stock, which `delivery` loads in a batch: the representation
+  // (id + required fields) is the product.
+  __resolveReference: (reference: ProductRepresentation) => reference,
+
+  async delivery(product: ProductRepresentation, args: { shipTo?: string | null }, context: FulfillmentContext): Promise<DeliveryPlan> {
+    const country = args.shipTo ?? context.market.shipTo;
+    if (!country) {
+      throw badUserInput('Pass "shipTo" to Product.delivery or send the x-ship-to-country header', { field: 'shipTo' });
+    }
+    const { parcel, complianceTags } = physicalFactsOf(product);
+    const { loaders } = context;
+    const [stockRows, warehouses, services, zones, rules, markets] = await Promise.all([
+      loaders.stockByProduct.load(product.id),
+      loaders.warehouses(),
+      loaders.carrierServices(),
+      loaders.shippingZones(),
+      loaders.complianceRules(),
+      loaders.markets(),
+    ]);
+    return planDelivery({
+      country,
+      parcel,
+      complianceTags,
+      stock: new Map(stockRows.map((row) => [row.warehouseId, row.units])),
+      warehouses,
+      services,
+      zones,
+      rules,
+      markets,
+      now: context.now,
+    });
+  },
+};

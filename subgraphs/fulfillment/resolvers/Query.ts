@@ -1,0 +1,5 @@
+import type { FulfillmentContext } from '../subgraph.ts';
+
+export const Query = {
+  warehouses: (_root: unknown, _args: unknown, context: FulfillmentContext) => context.loaders.warehouses(),
+};

@@ -1,0 +1,32 @@
+import { createTranslator, SUPPORTED_LANGUAGES, type MessageKey, type Translator } from '../common/i18n/index.ts';
+import type { MarketContext } from '../common/market-context.ts';
+import { negotiateLocale } from '../localization/domain/negotiate.ts';
+import type { Translate } from './domain/index.ts';
+
+/** A translator for the shopper, and the `Translate` shape the fulfillment text helpers take. */
+export interface ShopperTranslator {
+  translator: Translator;
+  translate: Translate;
+}
+
+/**
+ * The graph's own strings for this shopper: the field's `locale` argument when given, else the best
+ * `Accept-Language` entry among the languages the catalogs exist in, else English. The header's own tag is
+ * kept (`de-CH`, not just `de`) so dates are written the way that region writes them.
+ */
+export function shopperTranslator(market: MarketContext, locale: string | null | undefined): ShopperTranslator {
+  const requested =
+    locale ??
+    (() => {
+      const negotiated = negotiateLocale({
+        acceptLanguage: market.acceptLanguage,
+        available: SUPPORTED_LANGUAGES,
+        defaultLocale: 'en',
+      });
+      return negotiated.chain[0] ?? negotiated.locale;
+    })();
+  const translator = createTranslator(requested);
+  // The domain's text helpers only build keys of the shared catalog (delivery.*, shipping.reason.*).
+  const translate: Translate = (key, options) => translator.t(key as MessageKey, options);
+  return { translator, translate };
+}
