@@ -21,6 +21,11 @@ export interface StackOptions {
   seed?: 'ifEmpty' | 'always' | 'never';
   /** Clock of every subgraph. Default: `MERIDIAN_NOW` if set, else the system clock. */
   clock?: Clock;
+  /**
+   * Called with every command the embedded database receives (benchmarks and tests count round trips with
+   * it). Ignored with a real MongoDB.
+   */
+  onDatabaseCommand?: (command: Record<string, unknown>) => void;
   /** Prefix of the database names (each subgraph owns `<prefix>_<name>`). Default `meridian`. */
   databasePrefix?: string;
 }
@@ -53,7 +58,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     let mongodbUri = options.mongodbUri ?? config.mongodbUri;
     const usesEmbeddedDatabase = !mongodbUri;
     if (!mongodbUri) {
-      const devDb = await startDevDb({ port: 0 });
+      const onCommand = options.onDatabaseCommand;
+      const devDb = await startDevDb({ port: 0, ...(onCommand ? { logCommands: (command) => onCommand(command) } : {}) });
       stopActions.push(() => devDb.stop());
       mongodbUri = devDb.uri;
     }

@@ -72,7 +72,7 @@ describe('createTranslator', () => {
   it('interpolates without HTML escaping', () => {
     const t = createTranslator('en').t;
     expect(t('shipping.reason.RESTRICTED_GOODS', { tag: 'Batteries & "cells"', country: 'Kuwait' })).toBe(
-      'Batteries & "cells" cannot be shipped to Kuwait',
+      'We cannot ship Batteries & "cells" to Kuwait',
     );
   });
 });

@@ -31,6 +31,17 @@ export const ar = {
       NO_CARRIER_SERVICE: 'لا تتوفر خدمة شحن إلى {{country}}',
     },
   },
+  compliance: {
+    tag: {
+      'lithium-battery': 'بطاريات الليثيوم',
+      'standalone-battery': 'بطاريات الليثيوم المنفصلة',
+      'alcohol': 'المشروبات الكحولية',
+      'aerosol': 'البخاخات',
+      'perfume': 'العطور',
+      'food': 'المواد الغذائية',
+      'knife': 'السكاكين',
+    },
+  },
   price: {
     taxIncluded: 'شامل ضريبة القيمة المضافة',
     taxExcluded: 'غير شامل ضريبة القيمة المضافة',

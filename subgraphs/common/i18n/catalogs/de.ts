@@ -21,6 +21,17 @@ export const de = {
       NO_CARRIER_SERVICE: 'Für das Lieferland {{country}} ist kein Versanddienst verfügbar',
     },
   },
+  compliance: {
+    tag: {
+      'lithium-battery': 'Lithium-Akkus',
+      'standalone-battery': 'einzelnen Lithium-Akkus',
+      'alcohol': 'alkoholischen Getränken',
+      'aerosol': 'Spraydosen',
+      'perfume': 'Parfum',
+      'food': 'Lebensmitteln',
+      'knife': 'Messern',
+    },
+  },
   price: {
     taxIncluded: 'inkl. MwSt.',
     taxExcluded: 'zzgl. MwSt.',

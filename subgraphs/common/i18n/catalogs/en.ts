@@ -16,10 +16,21 @@ export const en = {
   },
   shipping: {
     reason: {
-      RESTRICTED_GOODS: '{{tag}} cannot be shipped to {{country}}',
+      RESTRICTED_GOODS: 'We cannot ship {{tag}} to {{country}}',
       EMBARGOED_DESTINATION: 'We cannot ship to {{country}} because of trade restrictions',
       OUT_OF_STOCK: 'Out of stock',
       NO_CARRIER_SERVICE: 'No shipping service is available to {{country}}',
+    },
+  },
+  compliance: {
+    tag: {
+      'lithium-battery': 'lithium batteries',
+      'standalone-battery': 'loose lithium batteries',
+      'alcohol': 'alcoholic beverages',
+      'aerosol': 'aerosols',
+      'perfume': 'perfume',
+      'food': 'food',
+      'knife': 'knives',
     },
   },
   price: {

@@ -26,6 +26,17 @@ export const fr = {
       NO_CARRIER_SERVICE: 'Aucun transporteur ne dessert le pays de destination ({{country}})',
     },
   },
+  compliance: {
+    tag: {
+      'lithium-battery': 'batteries au lithium',
+      'standalone-battery': 'batteries au lithium seules',
+      'alcohol': 'boissons alcoolisées',
+      'aerosol': 'aérosols',
+      'perfume': 'parfums',
+      'food': 'denrées alimentaires',
+      'knife': 'couteaux',
+    },
+  },
   price: {
     taxIncluded: 'TTC',
     taxExcluded: 'HT',

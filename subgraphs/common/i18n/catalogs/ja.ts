@@ -16,6 +16,17 @@ export const ja = {
       NO_CARRIER_SERVICE: '{{country}}へお届けできる配送サービスがありません',
     },
   },
+  compliance: {
+    tag: {
+      'lithium-battery': 'リチウム電池',
+      'standalone-battery': 'リチウム電池単体',
+      'alcohol': '酒類',
+      'aerosol': 'エアゾール製品',
+      'perfume': '香水',
+      'food': '食品',
+      'knife': '刃物',
+    },
+  },
   price: {
     taxIncluded: '税込',
     taxExcluded: '税抜',

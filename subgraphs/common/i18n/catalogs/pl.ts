@@ -27,6 +27,17 @@ export const pl = {
       NO_CARRIER_SERVICE: 'Żaden przewoźnik nie obsługuje wysyłki do kraju: {{country}}',
     },
   },
+  compliance: {
+    tag: {
+      'lithium-battery': 'baterie litowe',
+      'standalone-battery': 'luźne baterie litowe',
+      'alcohol': 'napoje alkoholowe',
+      'aerosol': 'aerozole',
+      'perfume': 'perfumy',
+      'food': 'żywność',
+      'knife': 'noże',
+    },
+  },
   price: {
     taxIncluded: 'zawiera VAT',
     taxExcluded: 'bez VAT',
