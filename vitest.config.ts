@@ -1,8 +1,15 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+// graphql 16 ships a CommonJS and an ES module build. Node resolves `import 'graphql'` to the CommonJS one,
+// which Apollo's packages `require` too; Vite would pick the ES build and so load a second copy, whose
+// GraphQLError and scalar classes fail Apollo's `instanceof` checks. Pin tests to the copy Node uses.
+const graphqlEntry = createRequire(import.meta.url).resolve('graphql');
 
 // Two projects: fast pure unit tests, and end-to-end tests that start real servers
 // (the embedded database, subgraphs over HTTP, the gateway) and so run one file at a time.
 export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
   test: {
     projects: [
       {

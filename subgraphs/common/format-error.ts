@@ -25,6 +25,24 @@ function withoutCodeAndStack(extensions: Record<string, unknown> | undefined): R
   return rest;
 }
 
+/**
+ * A subgraph refuses an operation whose variables or literals fail its scalars with HTTP 400 and a client
+ * error in the body; Apollo Gateway reports that as a bare "400: Bad Request" carrying the response. The
+ * subgraph's own error is what the client must see (e.g. BAD_USER_INPUT naming the unknown country).
+ */
+function clientErrorFromSubgraphResponse(error: unknown): GraphQLFormattedError | undefined {
+  for (const cause of causesOf(error)) {
+    if (!(cause instanceof GraphQLError)) continue;
+    const response = cause.extensions.response as { body?: { errors?: GraphQLFormattedError[] } } | undefined;
+    const first = response?.body?.errors?.find((candidate) => CLIENT_SAFE_CODES.has(String(candidate.extensions?.code)));
+    if (first) {
+      const { stacktrace: _stack, ...extensions } = first.extensions ?? {};
+      return { message: first.message, extensions };
+    }
+  }
+  return undefined;
+}
+
 /** Walks `originalError` links, because graphql-js and Apollo wrap what a resolver or scalar threw. */
 function* causesOf(error: unknown): Generator<unknown> {
   let current: unknown = error;
@@ -44,6 +62,8 @@ function* causesOf(error: unknown): Generator<unknown> {
  */
 export function createErrorFormatter(exposeStackTraces: boolean) {
   return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+    const downstream = clientErrorFromSubgraphResponse(error);
+    if (downstream) return { ...formatted, message: downstream.message, extensions: downstream.extensions };
     for (const cause of causesOf(error)) {
       if (cause instanceof DomainError) {
         return {

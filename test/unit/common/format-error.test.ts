@@ -42,3 +42,18 @@ describe('error normaliser', () => {
     expect(formatted).toEqual({ message: 'Syntax Error: Expected Name', extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
   });
 });
+
+describe('errors relayed by the gateway', () => {
+  it('surfaces the client error a subgraph answered with HTTP 400 instead of a generic failure', () => {
+    const relayed = new GraphQLError('400: Bad Request', {
+      extensions: {
+        response: {
+          status: 400,
+          body: { errors: [{ message: 'Unknown country "XX"', extensions: { code: 'BAD_USER_INPUT', value: 'XX', stacktrace: ['…'] } }] },
+        },
+      },
+    });
+    const formatted = format({ message: '400: Bad Request', extensions: { code: 'INTERNAL_SERVER_ERROR' } }, new GraphQLError('wrapped', { originalError: relayed }));
+    expect(formatted).toEqual({ message: 'Unknown country "XX"', extensions: { code: 'BAD_USER_INPUT', value: 'XX' } });
+  });
+});

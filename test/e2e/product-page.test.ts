@@ -1,0 +1,228 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stableObjectIdHex } from '../../subgraphs/common/ids.ts';
+import { EXAMPLE_QUERY } from '../../scripts/example-query.ts';
+import type { RunningStack } from '../../scripts/stack.ts';
+import { graphql, startTestStack } from './stack.ts';
+
+let stack: RunningStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const HEADPHONES = stableObjectIdHex('ELE-ANC-BLA');
+const TEE = stableObjectIdHex('APP-TEE-NAV');
+const SAKE = stableObjectIdHex('PAN-SAKE-720');
+
+/** The product page query for one market: country and locale as explicit arguments, as web clients send it. */
+function productPageFor(country: string, locale: string): string {
+  return EXAMPLE_QUERY.replaceAll('"de-DE"', `"${locale}"`).replaceAll('(country: DE)', `(country: ${country})`).replaceAll('(shipTo: DE)', `(shipTo: ${country})`);
+}
+
+describe('the product page in one request through the gateway', () => {
+  it('speaks German, prices in euros with VAT and duty included, and promises a date, for a German shopper', async () => {
+    const response = await graphql(stack.gatewayUrl, productPageFor('DE', 'de-DE'), { id: HEADPHONES });
+    expect(response.errors).toBeUndefined();
+    expect(response.data.product).toEqual({
+      sku: 'ELE-ANC-BLA',
+      brand: 'Kotone',
+      hsCode: '851830',
+      originCountry: 'JP',
+      content: {
+        title: 'Kabellose Kopfhörer mit Geräuschunterdrückung, Schwarz',
+        description: 'Adaptive Geräuschunterdrückung, 30 Stunden Akkulaufzeit mit eingebautem Lithium-Ionen-Akku, USB-C-Schnellladen.',
+        locale: 'de',
+      },
+      price: {
+        amount: { amount: '258.64', currencyCode: 'EUR', formatted: '258,64\u00a0€' },
+        taxIncluded: true,
+        tax: { amount: { amount: '40.49' } },
+        duty: { amount: { amount: '4.26' }, included: true },
+      },
+      delivery: {
+        shippable: true,
+        reason: null,
+        // Ordered Wednesday 25 Nov from Chiba: past customs, over the weekend, in Germany's calendar.
+        earliest: '2026-12-03',
+        latest: '2026-12-07',
+        fromWarehouse: { id: 'wh-jp-chiba', country: 'JP' },
+        text: 'Lieferung Do., 3.\u2009–\u2009Mo., 7. Dez.',
+      },
+    });
+  });
+
+  it('answers a Japanese shopper in Japanese, in whole yen from the local price book, with domestic delivery', async () => {
+    const response = await graphql(stack.gatewayUrl, productPageFor('JP', 'ja-JP'), { id: HEADPHONES });
+    expect(response.errors).toBeUndefined();
+    expect(response.data.product).toMatchObject({
+      content: { title: 'ワイヤレス ノイズキャンセリングヘッドホン ブラック', locale: 'ja' },
+      price: {
+        amount: { amount: '41800', currencyCode: 'JPY', formatted: '￥41,800' },
+        taxIncluded: true,
+        tax: { amount: { amount: '3800' } },
+        duty: null,
+      },
+      delivery: {
+        shippable: true,
+        earliest: '2026-11-30',
+        latest: '2026-12-01',
+        fromWarehouse: { id: 'wh-jp-chiba', country: 'JP' },
+      },
+    });
+    expect(response.data.product.delivery.text).toMatch(/^お届け予定/);
+  });
+
+  it('prices the same tee in six markets with each market’s currency, exponent, tax display and rounding', async () => {
+    const query = /* GraphQL */ `
+      query Markets($id: ID!) {
+        product(id: $id) {
+          DE: price(country: DE) { ...Shown }
+          GB: price(country: GB) { ...Shown }
+          US: price(country: US) { ...Shown }
+          JP: price(country: JP) { ...Shown }
+          CH: price(country: CH) { ...Shown }
+          KW: price(country: KW) { ...Shown }
+        }
+      }
+      fragment Shown on ProductPrice {
+        amount { amount currencyCode formatted(locale: "en") }
+        taxIncluded
+        duty { included }
+      }
+    `;
+    const response = await graphql(stack.gatewayUrl, query, { id: TEE });
+    expect(response.errors).toBeUndefined();
+    const prices = response.data.product;
+    expect(prices.DE.amount).toEqual({ amount: '29.21', currencyCode: 'EUR', formatted: '€29.21' });
+    expect(prices.JP.amount).toEqual({ amount: '4911', currencyCode: 'JPY', formatted: '¥4,911' });
+    expect(prices.US).toMatchObject({ amount: { amount: '28.00', currencyCode: 'USD' }, taxIncluded: false });
+    expect(prices.US.duty?.included ?? false).toBe(false);
+    expect(prices.GB.amount.currencyCode).toBe('GBP');
+    expect(prices.GB.taxIncluded).toBe(true);
+    // Swiss prices end in 0.05 steps, Kuwaiti ones carry three decimals.
+    expect(prices.CH.amount.currencyCode).toBe('CHF');
+    expect(Number(prices.CH.amount.amount.replace('.', '')) % 5).toBe(0);
+    expect(prices.KW.amount.currencyCode).toBe('KWD');
+    expect(prices.KW.amount.amount).toMatch(/^\d+\.\d{3}$/);
+  });
+
+  it('tells where the same product can ship: four destinations, one refused with a reason in the shopper’s language', async () => {
+    const query = /* GraphQL */ `
+      query Where($id: ID!) {
+        product(id: $id) {
+          DE: delivery(shipTo: DE) { shippable earliest fromWarehouse { id } }
+          US: delivery(shipTo: US) { shippable earliest fromWarehouse { id } }
+          JP: delivery(shipTo: JP) { shippable earliest fromWarehouse { id } }
+          KW: delivery(shipTo: KW) { shippable reason restrictedTag message(locale: "en") earliest }
+        }
+      }
+    `;
+    const response = await graphql(stack.gatewayUrl, query, { id: SAKE });
+    expect(response.errors).toBeUndefined();
+    const { DE, US, JP, KW } = response.data.product;
+    for (const estimate of [DE, US, JP]) expect(estimate).toMatchObject({ shippable: true, fromWarehouse: { id: 'wh-jp-chiba' } });
+    expect(JP.earliest < DE.earliest).toBe(true);
+    expect(KW).toEqual({
+      shippable: false,
+      reason: 'RESTRICTED_GOODS',
+      restrictedTag: 'alcohol',
+      message: 'We cannot ship alcoholic beverages to Kuwait',
+      earliest: null,
+    });
+  });
+
+  it('takes the market from the request headers when the query omits it', async () => {
+    const query = /* GraphQL */ `
+      query Defaults($id: ID!) {
+        product(id: $id) {
+          content { title locale }
+          price { amount { amount currencyCode formatted } }
+          delivery { shipTo earliest }
+        }
+      }
+    `;
+    const response = await graphql(stack.gatewayUrl, query, { id: TEE }, { 'accept-language': 'de-CH, de;q=0.9', 'x-ship-to-country': 'CH' });
+    expect(response.errors).toBeUndefined();
+    expect(response.data.product.content).toEqual({ title: 'T-Shirt aus Bio-Baumwolle, Marineblau', locale: 'de' });
+    expect(response.data.product.price.amount.currencyCode).toBe('CHF');
+    expect(response.data.product.price.amount.formatted).toMatch(/^CHF/);
+    expect(response.data.product.delivery.shipTo).toBe('CH');
+  });
+
+  it('prices a cart whose consignment crosses the de minimis threshold although no item alone does', async () => {
+    const query = /* GraphQL */ `
+      query Cart($lines: [QuoteLineInput!]!) {
+        quote(lines: $lines, shipTo: { country: DE }) {
+          lines { quantity product { sku } }
+          items { amount currencyCode }
+          duty { amount }
+          total { amount }
+          dutyIncluded
+          breakdown { kind amount { amount } inTotal }
+        }
+      }
+    `;
+    const one = await graphql(stack.gatewayUrl, query, { lines: [{ productId: HEADPHONES, quantity: 1 }] });
+    const three = await graphql(stack.gatewayUrl, query, { lines: [{ productId: HEADPHONES, quantity: 3 }] });
+    expect(one.errors).toBeUndefined();
+    expect(three.errors).toBeUndefined();
+    expect(one.data.quote.lines).toEqual([{ quantity: 1, product: { sku: 'ELE-ANC-BLA' } }]);
+    expect(one.data.quote.items.currencyCode).toBe('EUR');
+    expect(three.data.quote.dutyIncluded).toBe(true);
+    // Three headphones exceed EUR 150 together: the consignment owes duty on all of it.
+    expect(Number(three.data.quote.duty.amount)).toBeGreaterThan(0);
+    const kinds = three.data.quote.breakdown.map((entry: { kind: string }) => entry.kind);
+    expect(kinds).toContain('TOTAL');
+    expect(three.data.quote.breakdown.at(-1).amount.amount).toBe(three.data.quote.total.amount);
+  });
+});
+
+describe('bad input gets a clear error and no stack trace', () => {
+  it('an unknown country is BAD_USER_INPUT naming the value, written bare or as a variable', async () => {
+    const literal = await graphql(stack.gatewayUrl, productPageFor('XX', 'en'), { id: TEE });
+    expect(literal.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('Unknown country "XX"'),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const variable = await graphql(
+      stack.gatewayUrl,
+      'query($id: ID!, $c: CountryCode) { product(id: $id) { price(country: $c) { amount { amount } } } }',
+      { id: TEE, c: 'ZZ' },
+    );
+    expect(variable.errors?.[0]).toMatchObject({ message: expect.stringContaining('"ZZ"'), extensions: { code: 'BAD_USER_INPUT' } });
+    expect(JSON.stringify([literal, variable])).not.toMatch(/stacktrace|at .*\.ts:\d+/);
+  });
+
+  it('a country we do not sell to says so and lists the markets', async () => {
+    const response = await graphql(stack.gatewayUrl, '{ product(sku: "APP-TEE-NAV") { price(country: FR) { amount { amount } } } }');
+    expect(response.errors?.[0]).toMatchObject({
+      message: 'We do not sell to FR; markets: CH, DE, GB, JP, KW, NL, US',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+
+  it('an unknown or malformed locale, and a malformed or unknown product id, are named', async () => {
+    const locale = await graphql(stack.gatewayUrl, '{ product(sku: "APP-TEE-NAV") { content(locale: "xx-!!") { title } } }');
+    expect(locale.errors?.[0]).toMatchObject({ message: expect.stringContaining('"xx-!!"'), extensions: { code: 'BAD_USER_INPUT' } });
+    const malformed = await graphql(stack.gatewayUrl, '{ product(id: "12345") { sku } }');
+    expect(malformed.errors?.[0]).toMatchObject({ message: 'Malformed product id "12345": expected 24 hexadecimal characters', extensions: { code: 'BAD_USER_INPUT' } });
+    const unknown = await graphql(stack.gatewayUrl, '{ product(id: "000000000000000000000000") { sku } }');
+    expect(unknown.errors).toBeUndefined();
+    expect(unknown.data.product).toBeNull();
+    const cart = await graphql(stack.gatewayUrl, '{ quote(lines: [{productId: "000000000000000000000000", quantity: 1}], shipTo: {country: DE}) { id } }');
+    expect(cart.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('oversized and overly deep queries are refused with QUERY_TOO_COMPLEX', async () => {
+    const deep = await graphql(
+      stack.gatewayUrl,
+      '{ categories { children { children { children { children { children { children { children { children { children { id } } } } } } } } } } }',
+    );
+    expect(deep.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    const huge = await graphql(stack.gatewayUrl, `{ product(sku: "${'A'.repeat(100_000)}") { id } }`);
+    expect(huge.status).toBe(413);
+    expect(huge.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+  });
+});
