@@ -59,6 +59,8 @@ export function createGateway(options: GatewayOptions = {}) {
     // Analytics teams explore the schema: introspection stays on, the contract is public.
     introspection: true,
     validationRules: [createOperationLimitsRule(options.limits ?? DEFAULT_OPERATION_LIMITS)],
+    // The process owner (scripts/start.ts, run-subgraph.ts, tests) stops servers in order on SIGINT/SIGTERM.
+    stopOnTerminationSignals: false,
   });
   const context = async (req: IncomingMessage): Promise<GatewayContext> => {
     const forwardedHeaders: GatewayContext['forwardedHeaders'] = {};

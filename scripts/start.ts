@@ -24,6 +24,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   logger.info({ signal }, 'stopping');
   await stack.stop();
+  logger.info('stopped: gateway, subgraphs and database are closed');
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -33,6 +33,8 @@ export function createSubgraphServer<TContext extends BaseContext>(
     introspection: true,
     // Federated traces are for Apollo's hosted usage reporting, which Meridian does not use.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // The process owner (scripts/start.ts, run-subgraph.ts, tests) stops servers in order on SIGINT/SIGTERM.
+    stopOnTerminationSignals: false,
   });
 }
 
