@@ -1,6 +1,6 @@
 import currencyCodes from 'currency-codes';
+import { isValidTimeZone } from './domain/time-zone.ts';
 import isoCountries from 'i18n-iso-countries';
-import { IANAZone } from 'luxon';
 import { Schema, type Connection, type Model } from 'mongoose';
 
 /** A warehouse as stored. `_id` is its public id, e.g. `wh-nl-venlo`. */
@@ -87,7 +87,7 @@ const currencyCode = {
 const ianaZone = {
   type: String,
   required: true,
-  validate: { validator: (zone: string) => IANAZone.isValidZone(zone), message: 'not an IANA time zone: {VALUE}' },
+  validate: { validator: (zone: string) => isValidTimeZone(zone), message: 'not an IANA time zone: {VALUE}' },
 };
 const wholeDays = { type: Number, required: true, min: 0, max: 90, validate: Number.isInteger };
 const isoWeekdays = {

@@ -1,4 +1,5 @@
 import { IANAZone } from 'luxon';
+import { isValidTimeZone } from './domain/time-zone.ts';
 import type { Market } from './data/reference.ts';
 import {
   chooseWarehouse,
@@ -53,7 +54,7 @@ export interface DeliveryPlan {
 export function destinationTimeZone(country: string, market: Market | undefined, now: Date): string {
   if (market) return market.defaultTimeZone;
   const zones = new Intl.Locale(`und-${country}`).getTimeZones?.() ?? [];
-  const valid = zones.filter((zone) => IANAZone.isValidZone(zone));
+  const valid = zones.filter((zone) => isValidTimeZone(zone));
   const offsetOf = (zone: string) => IANAZone.create(zone).offset(now.getTime());
   return valid.reduce<string | undefined>((best, zone) => (best === undefined || offsetOf(zone) > offsetOf(best) ? zone : best), undefined) ?? 'UTC';
 }

@@ -1,4 +1,4 @@
-import { IANAZone } from 'luxon';
+import { isValidTimeZone } from './time-zone.ts';
 import { badUserInput } from '../../common/errors.ts';
 import type { BusinessCalendar, IsoDate } from './calendar.ts';
 import { addBusinessDays, businessDayOnOrAfter, isBusinessDay, nextBusinessDay } from './calendar.ts';
@@ -108,7 +108,7 @@ export function estimateDelivery(input: {
   assertValidWarehouse(warehouse);
   assertTransitTimes(service);
   assertCountryCode(destination.country, 'destination.country');
-  if (!IANAZone.isValidZone(destination.timeZone)) {
+  if (!isValidTimeZone(destination.timeZone)) {
     throw badUserInput(`Unknown IANA time zone "${destination.timeZone}"`, { timeZone: destination.timeZone });
   }
 

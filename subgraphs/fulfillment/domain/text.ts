@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { isValidTimeZone } from './time-zone.ts';
 import { badUserInput } from '../../common/errors.ts';
 import type { IsoDate } from './calendar.ts';
 import { parseIsoDate } from './calendar.ts';
@@ -48,7 +49,7 @@ function instantOf(date: IsoDate, timeZone: string): Date {
  */
 export function formatDeliveryWindow(window: DeliveryWindow): string {
   assertLocale(window.locale);
-  if (!IANAZone.isValidZone(window.timeZone)) {
+  if (!isValidTimeZone(window.timeZone)) {
     throw badUserInput(`Unknown IANA time zone "${window.timeZone}"`, { timeZone: window.timeZone });
   }
   parseIsoDate(window.earliest, 'earliest');

@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { isValidTimeZone } from './time-zone.ts';
 import { badUserInput } from '../../common/errors.ts';
 import type { BusinessCalendar, IsoDate } from './calendar.ts';
 import { parseIsoDate } from './calendar.ts';
@@ -31,7 +32,7 @@ const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 export function assertValidWarehouse(warehouse: Warehouse): Warehouse {
   const details = { warehouseId: warehouse.id };
   assertCountryCode(warehouse.country, 'warehouse.country');
-  if (!IANAZone.isValidZone(warehouse.timeZone)) {
+  if (!isValidTimeZone(warehouse.timeZone)) {
     throw badUserInput(`Warehouse ${warehouse.id} has an unknown IANA time zone "${warehouse.timeZone}"`, details);
   }
   if (!HH_MM.test(warehouse.cutoffLocalTime)) {
