@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../subgraphs/common/clock.ts';
+import { startStack, type RunningStack } from '../../scripts/stack.ts';
+import { E2E_NOW, graphql } from './stack.ts';
+
+// Counts the commands the database receives per request. Runs on the embedded database only, where every
+// command of the stack passes through one hook; with MONGODB_URI the suite skips it.
+const commands: { name: string; collection: string; db: string }[] = [];
+let stack: RunningStack;
+
+beforeAll(async () => {
+  stack = await startStack({
+    gatewayPort: 0,
+    subgraphPorts: { products: 0, pricing: 0, fulfillment: 0, localization: 0 },
+    seed: 'always',
+    clock: fixedClock(E2E_NOW),
+    databasePrefix: `batching_${process.pid}`,
+    onDatabaseCommand(command) {
+      const [name, collection] = Object.entries(command)[0] ?? [];
+      if (name && typeof collection === 'string') commands.push({ name, collection, db: String(command.$db) });
+    },
+  });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const PAGE = /* GraphQL */ `
+  query Page($first: Int!) {
+    products(first: $first) {
+      nodes {
+        sku
+        category { name(locale: "de-DE") { value } }
+        content(locale: "de-DE") { title description attributes { label { value } value { value } } }
+        price(country: DE) { amount { amount formatted(locale: "de-DE") } tax { amount { amount } } duty { amount { amount } } }
+        delivery(shipTo: DE) { shippable earliest latest fromWarehouse { id } text(locale: "de-DE") options { charge { amount { amount } } } }
+      }
+    }
+  }
+`;
+
+async function commandsFor(first: number) {
+  commands.length = 0;
+  const response = await graphql(stack.gatewayUrl, PAGE, { first });
+  expect(response.errors).toBeUndefined();
+  expect(response.data.products.nodes).toHaveLength(first);
+  return commands.filter((command) => command.name !== 'getMore').map((command) => `${command.db}.${command.collection}:${command.name}`);
+}
+
+describe.skipIf(Boolean(process.env.MONGODB_URI))('no N+1: database round trips per request', () => {
+  it('a page of 50 products queries each collection once, as a page of 2 does', async () => {
+    const small = await commandsFor(2);
+    const large = await commandsFor(50);
+    // The same commands whatever the page size: a query per collection per subgraph fetch, never per product.
+    // (Pricing is fetched twice by the query plan — product prices, then the delivery options' charges that
+    // fulfillment returns — so its market and FX tables are read once per fetch.)
+    expect(large.sort()).toEqual(small.sort());
+    // One translation query for the whole page, however many products and locales.
+    expect(large.filter((entry) => entry.includes('.product_translations:'))).toHaveLength(1);
+  });
+});
