@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connection } from 'mongoose';
+import { SUBGRAPH_NAMES } from '../../subgraphs/common/config.ts';
+import { systemClock } from '../../subgraphs/common/clock.ts';
+import { connectDatabase, ensureIndexes } from '../../subgraphs/common/database.ts';
+import { createPricingModels } from '../../subgraphs/pricing/models.ts';
+import { importEcbRates } from '../../subgraphs/pricing/import-ecb.ts';
+import { SUBGRAPH_MODULES } from '../../scripts/subgraph-modules.ts';
+import { startTestServer } from '../devdb/server.ts';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+const connections: Connection[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer(import.meta.filename);
+});
+afterAll(async () => {
+  await Promise.all(connections.map((connection) => connection.close()));
+  await server?.stop();
+});
+
+async function countsOf(connection: Connection): Promise<Record<string, number>> {
+  const collections = await connection.db!.listCollections({}, { nameOnly: true }).toArray();
+  const counts: Record<string, number> = {};
+  for (const { name } of collections) counts[name] = await connection.db!.collection(name).countDocuments();
+  return counts;
+}
+
+describe('seeding', () => {
+  it.each(SUBGRAPH_NAMES)('seeding the %s subgraph twice leaves exactly the same data', async (name) => {
+    const connection = await connectDatabase(server.uri, server.databaseName(name));
+    connections.push(connection);
+    const built = SUBGRAPH_MODULES[name].create(connection, { clock: systemClock });
+    await ensureIndexes(connection);
+    expect(await SUBGRAPH_MODULES[name].isEmpty(built.models)).toBe(true);
+    await SUBGRAPH_MODULES[name].seed(built.models);
+    const first = await countsOf(connection);
+    await SUBGRAPH_MODULES[name].seed(built.models);
+    expect(await countsOf(connection)).toEqual(first);
+    expect(Object.values(first).every((count) => count > 0)).toBe(true);
+    expect(await SUBGRAPH_MODULES[name].isEmpty(built.models)).toBe(false);
+  });
+});
+
+describe('ECB importer', () => {
+  const sample = readFileSync(new URL('../../subgraphs/pricing/data/ecb-eurofxref-2026-11-24.xml', import.meta.url), 'utf8');
+
+  it('stores a day of reference rates once, however often the file is imported', async () => {
+    const connection = await connectDatabase(server.uri, server.databaseName('ecb'));
+    connections.push(connection);
+    const models = createPricingModels(connection);
+    await ensureIndexes(connection);
+    const first = await importEcbRates(models, sample);
+    expect(first.asOf.toISOString().startsWith('2026-11-24')).toBe(true);
+    expect(first.rates).toBeGreaterThan(20);
+    await importEcbRates(models, sample);
+    expect(await models.FxRate.countDocuments()).toBe(first.rates);
+    const usd = await models.FxRate.findOne({ base: 'EUR', quote: 'USD' }).lean();
+    expect(usd).toMatchObject({ source: 'ECB', rate: expect.stringMatching(/^\d+\.\d+$/) });
+  });
+
+  it('keeps history: the next day adds rates beside the previous ones', async () => {
+    const connection = await connectDatabase(server.uri, server.databaseName('ecb-history'));
+    connections.push(connection);
+    const models = createPricingModels(connection);
+    await ensureIndexes(connection);
+    const { rates } = await importEcbRates(models, sample);
+    await importEcbRates(models, sample.replace(/time=['"]2026-11-24['"]/, "time='2026-11-25'"));
+    expect(await models.FxRate.countDocuments({ quote: 'USD' })).toBe(2);
+    expect(await models.FxRate.countDocuments()).toBe(rates * 2);
+  });
+
+  it('refuses a file that is not an ECB reference-rate file, storing nothing', async () => {
+    const connection = await connectDatabase(server.uri, server.databaseName('ecb-bad'));
+    connections.push(connection);
+    const models = createPricingModels(connection);
+    await expect(importEcbRates(models, '<html><body>Service unavailable</body></html>')).rejects.toThrow(/ECB/);
+    expect(await models.FxRate.countDocuments()).toBe(0);
+  });
+});
