@@ -179,6 +179,44 @@ describe('the product page in one request through the gateway', () => {
   });
 });
 
+describe('what a shopper reads beside the price and the delivery date', () => {
+  it('states VAT and duty in the shopper’s language: included under DDP, an estimate due on delivery under DAP', async () => {
+    const query = /* GraphQL */ `
+      query SmallPrint($headphones: ID!, $sneakers: ID!) {
+        headphones: product(id: $headphones) { price(country: DE) { notes(locale: "de-DE") } }
+        sneakers: product(id: $sneakers) { price(country: US) { duty { amount { amount } included } notes(locale: "en-US") } }
+      }
+    `;
+    const response = await graphql(stack.gatewayUrl, query, { headphones: HEADPHONES, sneakers: stableObjectIdHex('FTW-CANVAS-WHI') });
+    expect(response.errors).toBeUndefined();
+    expect(response.data.headphones.price.notes).toEqual(['inkl. MwSt.', 'inkl. Einfuhrabgaben']);
+    const sneakers = response.data.sneakers.price;
+    expect(sneakers.duty.included).toBe(false);
+    expect(sneakers.notes).toEqual(['excl. tax', `Import duties of about $${sneakers.duty.amount.amount} are due on delivery`]);
+  });
+
+  it('lists every delivery option with its charge converted by pricing into the shopper’s currency', async () => {
+    const query = /* GraphQL */ `
+      query Options($id: ID!) {
+        product(id: $id) {
+          delivery(shipTo: JP) {
+            options { level earliest latest charge { amount { amount currencyCode formatted(locale: "ja-JP") } } }
+          }
+        }
+      }
+    `;
+    const response = await graphql(stack.gatewayUrl, query, { id: TEE });
+    expect(response.errors).toBeUndefined();
+    const options = response.data.product.delivery.options;
+    expect(options.length).toBeGreaterThan(0);
+    for (const option of options) {
+      expect(option.charge.amount).toMatchObject({ currencyCode: 'JPY', amount: expect.stringMatching(/^\d+$/) });
+      expect(option.charge.amount.formatted).toMatch(/^￥[\d,]+$/);
+      expect(option.earliest <= option.latest).toBe(true);
+    }
+  });
+});
+
 describe('bad input gets a clear error and no stack trace', () => {
   it('an unknown country is BAD_USER_INPUT naming the value, written bare or as a variable', async () => {
     const literal = await graphql(stack.gatewayUrl, productPageFor('XX', 'en'), { id: TEE });

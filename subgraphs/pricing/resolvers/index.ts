@@ -4,6 +4,7 @@ import type { PricingContext } from '../subgraph.ts';
 import { Market } from './Market.ts';
 import { Money } from './Money.ts';
 import { Product } from './Product.ts';
+import { ProductPrice } from './ProductPrice.ts';
 import { Query } from './Query.ts';
 import { Quote } from './Quote.ts';
 import { ShippingCharge } from './ShippingCharge.ts';
@@ -13,6 +14,7 @@ export const resolvers: GraphQLResolverMap<PricingContext> = {
   ...scalarResolvers,
   Query,
   Product,
+  ProductPrice,
   Quote,
   ShippingCharge,
   Market,

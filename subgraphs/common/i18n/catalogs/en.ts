@@ -35,7 +35,7 @@ export const en = {
   },
   price: {
     taxIncluded: 'incl. VAT',
-    taxExcluded: 'excl. VAT',
+    taxExcluded: 'excl. tax',
     dutyEstimate: 'Import duties of about {{amount}} are due on delivery',
     dutyIncluded: 'Import duties included',
   },
