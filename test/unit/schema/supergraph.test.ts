@@ -11,7 +11,7 @@ describe('supergraph', () => {
   });
 
   // Analytics teams and partners read the schema as documentation: nothing may be left undescribed.
-  it.each(SUBGRAPH_NAMES)('every type, field and enum value of the %s subgraph has a description', (name) => {
+  it.each(SUBGRAPH_NAMES)('every type, field, argument and enum value of the %s subgraph has a description', (name) => {
     const sdl = readFileSync(new URL(`../../../subgraphs/${name}/schema.graphql`, import.meta.url), 'utf8');
     const document = parse(sdl);
     const undocumented: string[] = [];
@@ -24,6 +24,9 @@ describe('supergraph', () => {
       if ('fields' in definition && definition.fields) {
         for (const field of definition.fields) {
           if (!field.description) undocumented.push(`${typeName}.${field.name.value}`);
+          for (const argument of 'arguments' in field ? (field.arguments ?? []) : []) {
+            if (!argument.description) undocumented.push(`${typeName}.${field.name.value}(${argument.name.value})`);
+          }
         }
       }
       if ('values' in definition && definition.values) {
