@@ -3,7 +3,7 @@ import { readMarketContext, type MarketContext } from '../common/market-context.
 import { createSubgraphServer, loadTypeDefs, type SubgraphModule } from '../common/subgraph.ts';
 import { createFulfillmentLoaders, type FulfillmentLoaders } from './loaders.ts';
 import { createFulfillmentModels, type FulfillmentModels } from './models.ts';
-import { resolvers } from './resolvers.ts';
+import { resolvers } from './resolvers/index.ts';
 import { seedFulfillmentSubgraph } from './seed.ts';
 
 /** What every fulfillment resolver receives. */

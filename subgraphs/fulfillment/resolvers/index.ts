@@ -1,13 +1,13 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
-import { scalarResolvers } from '../common/scalars.ts';
-import { ServiceLevel } from './domain/index.ts';
-import { DeliveryEstimate } from './resolvers/DeliveryEstimate.ts';
-import { DeliveryOption } from './resolvers/DeliveryOption.ts';
-import { Product } from './resolvers/Product.ts';
-import { Query } from './resolvers/Query.ts';
-import { ShippingCharge } from './resolvers/ShippingCharge.ts';
-import { Warehouse } from './resolvers/Warehouse.ts';
-import type { FulfillmentContext } from './subgraph.ts';
+import { scalarResolvers } from '../../common/scalars.ts';
+import { ServiceLevel } from '../domain/index.ts';
+import { DeliveryEstimate } from './DeliveryEstimate.ts';
+import { DeliveryOption } from './DeliveryOption.ts';
+import { Product } from './Product.ts';
+import { Query } from './Query.ts';
+import { ShippingCharge } from './ShippingCharge.ts';
+import { Warehouse } from './Warehouse.ts';
+import type { FulfillmentContext } from '../subgraph.ts';
 
 /**
  * The fulfillment subgraph's resolvers, one module per GraphQL type. ShippingBlockReason and
