@@ -8,6 +8,12 @@ import type {
 } from './models.ts';
 
 /**
+ * Rows a translation query may return in its first reply. Every key brings one row per locale, so the driver's
+ * default of 101 would cost a second round trip (getMore) from a page of 30 products on.
+ */
+const FIRST_BATCH = 5_000;
+
+/**
  * Per-request loaders of the localization subgraph. Each loads every locale of the keys it is given in one
  * `$in` query, so a page of 100 products in any locale costs one translation query.
  */
@@ -20,15 +26,15 @@ export interface LocalizationLoaders {
 export function createLocalizationLoaders(models: LocalizationModels): LocalizationLoaders {
   return {
     translationsByProduct: createGroupedLoader(
-      (ids) => models.ProductTranslation.find({ productId: { $in: [...ids] } }).lean<ProductTranslationDocument[]>(),
+      (ids) => models.ProductTranslation.find({ productId: { $in: [...ids] } }).batchSize(FIRST_BATCH).lean<ProductTranslationDocument[]>(),
       (translation) => translation.productId,
     ),
     translationsByCategory: createGroupedLoader(
-      (ids) => models.CategoryTranslation.find({ categoryId: { $in: [...ids] } }).lean<CategoryTranslationDocument[]>(),
+      (ids) => models.CategoryTranslation.find({ categoryId: { $in: [...ids] } }).batchSize(FIRST_BATCH).lean<CategoryTranslationDocument[]>(),
       (translation) => translation.categoryId,
     ),
     labelsByCode: createGroupedLoader(
-      (codes) => models.AttributeLabel.find({ code: { $in: [...codes] } }).lean<AttributeLabelDocument[]>(),
+      (codes) => models.AttributeLabel.find({ code: { $in: [...codes] } }).batchSize(FIRST_BATCH).lean<AttributeLabelDocument[]>(),
       (label) => label.code,
     ),
   };
