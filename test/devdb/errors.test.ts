@@ -1,8 +1,8 @@
-import { Decimal128, MongoClient, MongoServerError } from 'mongodb';
+import { Decimal128, MongoClient } from 'mongodb';
 import type { Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDoc, TestServer } from './server.ts';
-import { startTestServer } from './server.ts';
+import { serverErrorOf, startTestServer } from './server.ts';
 
 let server: TestServer;
 let client: MongoClient;
@@ -22,61 +22,52 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function serverError(promise: Promise<unknown>): Promise<MongoServerError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(MongoServerError);
-  return error as MongoServerError;
-}
-
 describe('errors for what is not supported', () => {
   it('an unknown command fails with CommandNotFound (59) naming it', async () => {
-    const error = await serverError(db.command({ frobnicate: 1 }));
+    const error = await serverErrorOf(db.command({ frobnicate: 1 }));
     expect(error.code).toBe(59);
     expect(error.codeName).toBe('CommandNotFound');
     expect(error.message).toContain('frobnicate');
   });
 
   it('an unknown query operator fails with BadValue (2) naming it', async () => {
-    const error = await serverError(db.collection<TestDoc>('items').find({ n: { $frob: 1 } }).toArray());
+    const error = await serverErrorOf(db.collection<TestDoc>('items').find({ n: { $frob: 1 } }).toArray());
     expect(error.code).toBe(2);
     expect(error.message).toContain('$frob');
   });
 
   it('an unknown update operator fails with FailedToParse (9) naming it', async () => {
-    const error = await serverError(db.collection<TestDoc>('items').updateOne({ n: 1 }, { $frob: { n: 2 } } as never));
+    const error = await serverErrorOf(db.collection<TestDoc>('items').updateOne({ n: 1 }, { $frob: { n: 2 } } as never));
     expect(error.code).toBe(9);
     expect(error.message).toContain('$frob');
   });
 
   it('an unknown pipeline stage fails with 40324 naming it', async () => {
-    const error = await serverError(db.collection<TestDoc>('items').aggregate([{ $frob: {} }]).toArray());
+    const error = await serverErrorOf(db.collection<TestDoc>('items').aggregate([{ $frob: {} }]).toArray());
     expect(error.code).toBe(40324);
     expect(error.message).toContain('$frob');
   });
 
   it('an unknown expression operator fails with InvalidPipelineOperator (168) naming it', async () => {
-    const error = await serverError(db.collection<TestDoc>('items').aggregate([{ $project: { x: { $frob: '$n' } } }]).toArray());
+    const error = await serverErrorOf(db.collection<TestDoc>('items').aggregate([{ $project: { x: { $frob: '$n' } } }]).toArray());
     expect(error.code).toBe(168);
     expect(error.message).toContain('$frob');
   });
 
   it('listIndexes on a missing collection fails with NamespaceNotFound (26)', async () => {
-    expect((await serverError(db.collection<TestDoc>('missing').listIndexes().toArray())).code).toBe(26);
+    expect((await serverErrorOf(db.collection<TestDoc>('missing').listIndexes().toArray())).code).toBe(26);
   });
 
   it('creating an existing collection with other options fails with NamespaceExists (48)', async () => {
     await db.createCollection('twice');
-    expect((await serverError(db.createCollection('twice', { validator: { n: { $exists: true } } }))).code).toBe(48);
+    expect((await serverErrorOf(db.createCollection('twice', { validator: { n: { $exists: true } } }))).code).toBe(48);
   });
 
   it('the devdb refuses transactions clearly', async ({ skip }) => {
     if (!server.isDevDb) skip('real MongoDB: a replica set supports transactions, a standalone refuses with code 20');
     const session = client.startSession();
     try {
-      const error = await serverError(
+      const error = await serverErrorOf(
         session.withTransaction(async () => {
           await db.collection<TestDoc>('items').insertOne({ n: 3 }, { session });
         }),
@@ -92,13 +83,13 @@ describe('errors for what is not supported', () => {
   it('the devdb refuses features it does not implement instead of ignoring them', async ({ skip }) => {
     if (!server.isDevDb) skip('a real MongoDB implements these');
     const items = db.collection<TestDoc>('items');
-    expect((await serverError(items.aggregate([{ $out: 'copy' }]).toArray())).message).toContain('$out');
-    expect((await serverError(items.find({ $where: 'true' }).toArray())).message).toContain('$where');
-    expect((await serverError(db.createCollection('validated', { validator: { $jsonSchema: { required: ['n'] } } }))).message).toContain('$jsonSchema');
-    expect((await serverError(items.createIndex({ body: 'text' }))).code).toBe(67);
-    expect((await serverError(db.createCollection('capped', { capped: true, size: 1024 }))).code).toBe(115);
+    expect((await serverErrorOf(items.aggregate([{ $out: 'copy' }]).toArray())).message).toContain('$out');
+    expect((await serverErrorOf(items.find({ $where: 'true' }).toArray())).message).toContain('$where');
+    expect((await serverErrorOf(db.createCollection('validated', { validator: { $jsonSchema: { required: ['n'] } } }))).message).toContain('$jsonSchema');
+    expect((await serverErrorOf(items.createIndex({ body: 'text' }))).code).toBe(67);
+    expect((await serverErrorOf(db.createCollection('capped', { capped: true, size: 1024 }))).code).toBe(115);
     await items.insertOne({ _id: 'money' as never, amount: Decimal128.fromString('10.10') });
-    const inexact = await serverError(items.updateOne({ _id: 'money' as never }, { $inc: { amount: 0.2 } }));
+    const inexact = await serverErrorOf(items.updateOne({ _id: 'money' as never }, { $inc: { amount: 0.2 } }));
     expect(inexact.message).toContain('Decimal128');
     expect((await items.findOne({ _id: 'money' as never }))!['amount'].toString()).toBe('10.10');
   });
@@ -108,7 +99,7 @@ describe('server-side validators', () => {
   it('a query-operator validator rejects writes that break it (121)', async () => {
     const coll = await db.createCollection('validated_prices', { validator: { amount: { $gte: 0 } } });
     await coll.insertOne({ amount: 5 });
-    const error = await serverError(coll.insertOne({ amount: -1 }));
+    const error = await serverErrorOf(coll.insertOne({ amount: -1 }));
     expect(error.code).toBe(121);
     await expect(coll.updateOne({ amount: 5 }, { $set: { amount: -5 } })).rejects.toMatchObject({ code: 121 });
     expect(await coll.countDocuments()).toBe(1);

@@ -1,8 +1,8 @@
-import { Long, MongoBulkWriteError, MongoClient, MongoServerError } from 'mongodb';
+import { Long, MongoBulkWriteError, MongoClient } from 'mongodb';
 import type { Db, Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDoc, TestServer } from './server.ts';
-import { startTestServer } from './server.ts';
+import { serverErrorOf, startTestServer } from './server.ts';
 
 let server: TestServer;
 let client: MongoClient;
@@ -29,21 +29,12 @@ function stagesOf(explain: unknown): string[] {
   return [...own, ...Object.entries(explain as Document).filter(([k]) => k !== 'rejectedPlans').flatMap(([, v]) => stagesOf(v))];
 }
 
-async function duplicateError(promise: Promise<unknown>): Promise<MongoServerError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(MongoServerError);
-  return error as MongoServerError;
-}
-
 describe('unique indexes', () => {
   it('rejects a duplicate insert with E11000 naming the index, keyPattern and keyValue', async () => {
     const users = db.collection<TestDoc>('users');
     await users.createIndex({ email: 1 }, { unique: true });
     await users.insertOne({ email: 'ada@example.com' });
-    const error = await duplicateError(users.insertOne({ email: 'ada@example.com' }));
+    const error = await serverErrorOf(users.insertOne({ email: 'ada@example.com' }));
     expect(error.code).toBe(11000);
     expect(error.message).toMatch(/E11000 duplicate key error collection: .*\.users index: email_1 dup key: \{ email: "ada@example\.com" \}/);
     expect(error.keyPattern).toEqual({ email: 1 });
@@ -54,10 +45,10 @@ describe('unique indexes', () => {
   it('rejects an update or an upsert that would create a duplicate, leaving data unchanged', async () => {
     const users = db.collection<TestDoc>('users');
     await users.insertOne({ email: 'bob@example.com' });
-    const viaUpdate = await duplicateError(users.updateOne({ email: 'bob@example.com' }, { $set: { email: 'ada@example.com' } }));
+    const viaUpdate = await serverErrorOf(users.updateOne({ email: 'bob@example.com' }, { $set: { email: 'ada@example.com' } }));
     expect(viaUpdate.code).toBe(11000);
     expect(await users.countDocuments({ email: 'bob@example.com' })).toBe(1);
-    const viaUpsert = await duplicateError(
+    const viaUpsert = await serverErrorOf(
       users.updateOne({ name: 'nobody' }, { $set: { email: 'ada@example.com' } }, { upsert: true }),
     );
     expect(viaUpsert.code).toBe(11000);
@@ -67,7 +58,7 @@ describe('unique indexes', () => {
   it('treats a duplicate _id as E11000 on index _id_', async () => {
     const coll = db.collection<TestDoc>('ids');
     await coll.insertOne({ _id: 'x' });
-    const error = await duplicateError(coll.insertOne({ _id: 'x' }));
+    const error = await serverErrorOf(coll.insertOne({ _id: 'x' }));
     expect(error.code).toBe(11000);
     expect(error.message).toContain('index: _id_');
     expect(error.keyValue).toEqual({ _id: 'x' });
@@ -81,7 +72,7 @@ describe('unique indexes', () => {
       { sku: 'A', country: 'FR' },
       { sku: 'B', country: 'DE' },
     ]);
-    const error = await duplicateError(prices.insertOne({ sku: 'A', country: 'FR' }));
+    const error = await serverErrorOf(prices.insertOne({ sku: 'A', country: 'FR' }));
     expect(error.message).toContain('index: sku_country');
     expect(error.keyPattern).toEqual({ sku: 1, country: 1 });
     expect(error.keyValue).toEqual({ sku: 'A', country: 'FR' });
@@ -91,8 +82,8 @@ describe('unique indexes', () => {
     const coll = db.collection<TestDoc>('numericKeys');
     await coll.createIndex({ code: 1 }, { unique: true });
     await coll.insertOne({ code: 5 });
-    expect((await duplicateError(coll.insertOne({ code: 5.0 }))).code).toBe(11000);
-    expect((await duplicateError(coll.insertOne({ code: Long.fromNumber(5) }))).code).toBe(11000);
+    expect((await serverErrorOf(coll.insertOne({ code: 5.0 }))).code).toBe(11000);
+    expect((await serverErrorOf(coll.insertOne({ code: Long.fromNumber(5) }))).code).toBe(11000);
     await coll.insertOne({ code: '5' });
     expect(await coll.countDocuments()).toBe(2);
   });
@@ -101,13 +92,13 @@ describe('unique indexes', () => {
     const coll = db.collection<TestDoc>('multikey');
     await coll.createIndex({ aliases: 1 }, { unique: true });
     await coll.insertOne({ aliases: ['a', 'b'] });
-    expect((await duplicateError(coll.insertOne({ aliases: ['c', 'b'] }))).keyValue).toEqual({ aliases: 'b' });
+    expect((await serverErrorOf(coll.insertOne({ aliases: ['c', 'b'] }))).keyValue).toEqual({ aliases: 'b' });
   });
 
   it('refuses to build a unique index over data that already has duplicates', async () => {
     const coll = db.collection<TestDoc>('preexisting');
     await coll.insertMany([{ k: 1 }, { k: 1 }]);
-    expect((await duplicateError(coll.createIndex({ k: 1 }, { unique: true }))).code).toBe(11000);
+    expect((await serverErrorOf(coll.createIndex({ k: 1 }, { unique: true }))).code).toBe(11000);
     expect((await coll.listIndexes().toArray()).map((i) => i['name'])).toEqual(['_id_']);
   });
 
@@ -115,12 +106,12 @@ describe('unique indexes', () => {
     const sparse = db.collection<TestDoc>('sparse');
     await sparse.createIndex({ taxId: 1 }, { unique: true, sparse: true });
     await sparse.insertMany([{ name: 'a' }, { name: 'b' }, { taxId: 'T1' }]);
-    expect((await duplicateError(sparse.insertOne({ taxId: 'T1' }))).code).toBe(11000);
+    expect((await serverErrorOf(sparse.insertOne({ taxId: 'T1' }))).code).toBe(11000);
 
     const partial = db.collection<TestDoc>('partial');
     await partial.createIndex({ sku: 1 }, { unique: true, partialFilterExpression: { active: true } });
     await partial.insertMany([{ sku: 'A', active: false }, { sku: 'A', active: false }, { sku: 'A', active: true }]);
-    expect((await duplicateError(partial.insertOne({ sku: 'A', active: true }))).code).toBe(11000);
+    expect((await serverErrorOf(partial.insertOne({ sku: 'A', active: true }))).code).toBe(11000);
   });
 
   it('without a unique index, equal values are fine', async () => {

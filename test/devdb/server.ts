@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { ObjectId } from 'mongodb';
+import { MongoServerError, type ObjectId } from 'mongodb';
+import { expect } from 'vitest';
 import { startDevDb } from '../../scripts/devdb/index.ts';
 
 /** The server a conformance test file talks to. */
@@ -38,3 +39,13 @@ export async function startTestServer(testFile: string): Promise<TestServer> {
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type TestDoc = { _id?: string | number | ObjectId; [field: string]: any };
+
+/** Awaits an operation that must fail on the server, and returns the server's error for closer checks. */
+export async function serverErrorOf(promise: Promise<unknown>): Promise<MongoServerError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(MongoServerError);
+  return error as MongoServerError;
+}
