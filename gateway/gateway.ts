@@ -2,6 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../subgraphs/common/errors.ts';
 import { createErrorFormatter } from '../subgraphs/common/format-error.ts';
 import { SHIP_TO_HEADER } from '../subgraphs/common/market-context.ts';
 import type { SubgraphName } from '../subgraphs/common/config.ts';
@@ -12,6 +14,27 @@ export const SUPERGRAPH_FILE = new URL('../schema/supergraph.graphql', import.me
 
 /** Request headers the gateway forwards to every subgraph: the shopper's market context. */
 export const FORWARDED_HEADERS = ['accept-language', SHIP_TO_HEADER] as const;
+
+/**
+ * Node's own fetch (keep-alive pooled) with a deadline: a hung or unreachable subgraph fails only its part of
+ * the response, with SERVICE_UNAVAILABLE naming it, instead of holding the client's request open.
+ */
+function createSubgraphFetcher(serviceName: string, timeoutMs: number): RemoteGraphQLDataSource['fetcher'] {
+  const fetcher = async (url: string, init: RequestInit) => {
+    try {
+      return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+      throw new GraphQLError(
+        timedOut
+          ? `The ${serviceName} service did not answer within ${timeoutMs} ms; its fields are null. Retry shortly.`
+          : `The ${serviceName} service is unreachable; its fields are null. Retry shortly.`,
+        { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName }, originalError: error as Error },
+      );
+    }
+  };
+  return fetcher as unknown as RemoteGraphQLDataSource['fetcher'];
+}
 
 /** Per-request context of the gateway: only what it forwards. */
 export interface GatewayContext {
@@ -31,6 +54,8 @@ export interface GatewayOptions {
   exposeStackTraces?: boolean;
   /** Depth and size limits of client operations. Default {@link DEFAULT_OPERATION_LIMITS}. */
   limits?: OperationLimits;
+  /** How long one subgraph fetch may take before the gateway gives up on it, in ms. Default 10 000. */
+  subgraphTimeoutMs?: number;
 }
 
 /**
@@ -39,11 +64,13 @@ export interface GatewayOptions {
  */
 export function createGateway(options: GatewayOptions = {}) {
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8');
+  const subgraphTimeoutMs = options.subgraphTimeoutMs ?? 10_000;
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource<GatewayContext>({
         url: options.subgraphUrls?.[name as SubgraphName] ?? url,
+        fetcher: createSubgraphFetcher(name, subgraphTimeoutMs),
         willSendRequest({ request, context }) {
           for (const [header, value] of Object.entries(context.forwardedHeaders ?? {})) {
             if (typeof value === 'string') request.http?.headers.set(header, value);

@@ -13,6 +13,8 @@ export const ErrorCode = {
   NOT_AVAILABLE: 'NOT_AVAILABLE',
   /** The operation is too large or too deep to be served. */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** A subgraph did not answer (in time): its fields are null, the rest of the response is complete. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   /** Anything unexpected: the message is generic and details stay in the server log. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

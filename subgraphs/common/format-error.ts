@@ -9,6 +9,7 @@ const CLIENT_SAFE_CODES = new Set<string>([
   ErrorCode.NOT_FOUND,
   ErrorCode.NOT_AVAILABLE,
   ErrorCode.QUERY_TOO_COMPLEX,
+  ErrorCode.SERVICE_UNAVAILABLE,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
@@ -18,7 +19,7 @@ const CLIENT_SAFE_CODES = new Set<string>([
 ]);
 
 /** Codes our own scalars and rules set, which must not be overwritten by a generic wrapper's code. */
-const OWN_CODES = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.QUERY_TOO_COMPLEX]);
+const OWN_CODES = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.QUERY_TOO_COMPLEX, ErrorCode.SERVICE_UNAVAILABLE]);
 
 function withoutCodeAndStack(extensions: Record<string, unknown> | undefined): Record<string, unknown> {
   const { code: _code, stacktrace: _stack, ...rest } = extensions ?? {};
