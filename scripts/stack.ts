@@ -1,3 +1,4 @@
+import type { CommandStartedEvent } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { createGateway } from '../gateway/gateway.ts';
 import { clockFromEnv, type Clock } from '../subgraphs/common/clock.ts';
@@ -22,8 +23,9 @@ export interface StackOptions {
   /** Clock of every subgraph. Default: `MERIDIAN_NOW` if set, else the system clock. */
   clock?: Clock;
   /**
-   * Called with every command the embedded database receives (benchmarks and tests count round trips with
-   * it). Ignored with a real MongoDB.
+   * Called with every command the subgraphs send to the database, seen through the driver's command
+   * monitoring, so it works on the embedded database and real MongoDB alike (benchmarks and tests count round
+   * trips with it).
    */
   onDatabaseCommand?: (command: Record<string, unknown>) => void;
   /** Prefix of the database names (each subgraph owns `<prefix>_<name>`). Default `meridian`. */
@@ -58,8 +60,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     let mongodbUri = options.mongodbUri ?? config.mongodbUri;
     const usesEmbeddedDatabase = !mongodbUri;
     if (!mongodbUri) {
-      const onCommand = options.onDatabaseCommand;
-      const devDb = await startDevDb({ port: 0, ...(onCommand ? { logCommands: (command) => onCommand(command) } : {}) });
+      const devDb = await startDevDb({ port: 0 });
       stopActions.push(() => devDb.stop());
       mongodbUri = devDb.uri;
     }
@@ -68,7 +69,11 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const env = options.databasePrefix ? { MERIDIAN_DB_PREFIX: options.databasePrefix } : process.env;
     for (const name of SUBGRAPH_NAMES) {
       const module: SubgraphModule<any, unknown> = SUBGRAPH_MODULES[name];
-      const connection: Connection = await connectDatabase(mongodbUri!, databaseNameOf(name, env));
+      const onCommand = options.onDatabaseCommand;
+      const connection: Connection = await connectDatabase(mongodbUri!, databaseNameOf(name, env), {
+        monitorCommands: Boolean(onCommand),
+      });
+      if (onCommand) connection.getClient().on('commandStarted', (event: CommandStartedEvent) => onCommand(event.command));
       stopActions.push(() => connection.close());
       const built = module.create(connection, { clock, exposeStackTraces: config.exposeStackTraces });
       await ensureIndexes(connection);

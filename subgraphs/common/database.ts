@@ -4,9 +4,15 @@ import mongoose, { type Connection } from 'mongoose';
  * Opens a mongoose connection to one subgraph's own database. The same code serves real MongoDB
  * (`MONGODB_URI`) and the embedded dev database: the caller passes whichever URI it has.
  */
-export async function connectDatabase(uri: string, dbName: string): Promise<Connection> {
+export async function connectDatabase(
+  uri: string,
+  dbName: string,
+  options: { monitorCommands?: boolean } = {},
+): Promise<Connection> {
   const connection = mongoose.createConnection(uri, {
     dbName,
+    // Lets callers observe every command the driver sends (`commandStarted`), on any server.
+    monitorCommands: options.monitorCommands ?? false,
     // Fail fast on a wrong URI instead of hanging a request for 30 s.
     serverSelectionTimeoutMS: 5_000,
     maxPoolSize: 20,
