@@ -34,9 +34,8 @@ export async function startSubgraphHarness<TContext extends BaseContext, TModels
   const devDb = await startDevDb({ port: 0 });
   let connection: Connection | undefined;
   try {
-    // `monitorCommands` makes the driver emit `commandStarted` for every command it sends; set in the URI so
-    // the shared `connectDatabase` is used unchanged.
-    connection = await connectDatabase(`${devDb.uri}/?monitorCommands=true`, `${module.name}_e2e_${process.pid}`);
+    // `monitorCommands` makes the driver emit `commandStarted` for every command it sends.
+    connection = await connectDatabase(devDb.uri, `${module.name}_e2e_${process.pid}`, { monitorCommands: true });
     let instant = new Date(now);
     const built = module.create(connection, { clock: () => new Date(instant) });
     await ensureIndexes(connection);
