@@ -2,18 +2,13 @@ import type { IncomingMessage } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../subgraphs/common/errors.ts';
-import { createErrorFormatter } from '../subgraphs/common/format-error.ts';
-import { SHIP_TO_HEADER } from '../subgraphs/common/market-context.ts';
+import { GraphQLError, MaxIntrospectionDepthRule } from 'graphql';
+import { createErrorFormatter, ErrorCode, FORWARDED_HEADERS } from '../subgraphs/common/contract/index.ts';
 import type { SubgraphName } from '../subgraphs/common/config.ts';
 import { createOperationLimitsRule, DEFAULT_OPERATION_LIMITS, type OperationLimits } from './operation-limits.ts';
 
 /** The committed supergraph, composed ahead of time by `npm run compose`. */
 export const SUPERGRAPH_FILE = new URL('../schema/supergraph.graphql', import.meta.url);
-
-/** Request headers the gateway forwards to every subgraph: the shopper's market context. */
-export const FORWARDED_HEADERS = ['accept-language', SHIP_TO_HEADER] as const;
 
 /**
  * Node's own fetch (keep-alive pooled) with a deadline: a hung or unreachable subgraph fails only its part of
@@ -38,7 +33,7 @@ function createSubgraphFetcher(serviceName: string, timeoutMs: number): RemoteGr
 
 /** Per-request context of the gateway: only what it forwards. */
 export interface GatewayContext {
-  forwardedHeaders: Partial<Record<(typeof FORWARDED_HEADERS)[number], string>>;
+  forwardedHeaders: Record<string, string>;
 }
 
 /** Options of {@link createGateway}. */
@@ -85,7 +80,9 @@ export function createGateway(options: GatewayOptions = {}) {
     includeStacktraceInErrorResponses: exposeStackTraces,
     // Analytics teams explore the schema: introspection stays on, the contract is public.
     introspection: true,
-    validationRules: [createOperationLimitsRule(options.limits ?? DEFAULT_OPERATION_LIMITS)],
+    // graphql-js's MaxIntrospectionDepthRule refuses the nested `fields { type { fields … } }` introspection
+    // attack; our own rule budgets depth and size, introspection separately.
+    validationRules: [createOperationLimitsRule(options.limits ?? DEFAULT_OPERATION_LIMITS), MaxIntrospectionDepthRule],
     // The process owner (scripts/start.ts, run-subgraph.ts, tests) stops servers in order on SIGINT/SIGTERM.
     stopOnTerminationSignals: false,
   });

@@ -3,10 +3,11 @@ import {
   Kind,
   type ASTVisitor,
   type FragmentDefinitionNode,
+  type OperationDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
 } from 'graphql';
-import { ErrorCode } from '../subgraphs/common/errors.ts';
+import { ErrorCode } from '../subgraphs/common/contract/errors.ts';
 
 /** Limits of {@link createOperationLimitsRule}. */
 export interface OperationLimits {
@@ -14,9 +15,38 @@ export interface OperationLimits {
   maxDepth: number;
   /** Most field selections in one operation, fragments expanded, aliases counted. Default 500. */
   maxFields: number;
+  /**
+   * Deepest nesting inside one `__schema`/`__type` selection. Introspection has its own budget because the
+   * standard introspection query (`getIntrospectionQuery()`, what GraphiQL, codegen and every schema tool
+   * send) nests type references 15 deep while costing nothing but the schema already in memory. Default 20.
+   */
+  maxIntrospectionDepth: number;
+  /** Most field selections inside introspection, fragments expanded. Default 1 000 (the standard query: ~180). */
+  maxIntrospectionFields: number;
 }
 
-export const DEFAULT_OPERATION_LIMITS: OperationLimits = { maxDepth: 10, maxFields: 500 };
+export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
+  maxDepth: 10,
+  maxFields: 500,
+  maxIntrospectionDepth: 20,
+  maxIntrospectionFields: 1_000,
+};
+
+const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
+
+interface Measure {
+  depth: number;
+  fields: number;
+  introspectionDepth: number;
+  introspectionFields: number;
+}
+
+function combine(into: Measure, inner: Measure): void {
+  into.depth = Math.max(into.depth, inner.depth);
+  into.fields += inner.fields;
+  into.introspectionDepth = Math.max(into.introspectionDepth, inner.introspectionDepth);
+  into.introspectionFields += inner.introspectionFields;
+}
 
 /**
  * A validation rule that refuses operations deeper or wider than the limits, before any subgraph is asked:
@@ -29,56 +59,67 @@ export function createOperationLimitsRule(limits: OperationLimits = DEFAULT_OPER
       if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
     }
 
-    function measure(selectionSet: SelectionSetNode, depth: number, visiting: Set<string>): { depth: number; fields: number } {
-      let deepest = depth;
-      let fields = 0;
+    /**
+     * Depth and field count of a selection set, fragments expanded. Inside `__schema`/`__type` the counts go to
+     * the introspection budget instead (`inIntrospection`), measured from the introspection field down.
+     */
+    function measure(selectionSet: SelectionSetNode, depth: number, visiting: Set<string>, inIntrospection: boolean): Measure {
+      const total: Measure = { depth, fields: 0, introspectionDepth: 0, introspectionFields: 0 };
+      if (inIntrospection) {
+        total.depth = 0;
+        total.introspectionDepth = depth;
+      }
       for (const selection of selectionSet.selections) {
         if (selection.kind === Kind.FIELD) {
-          fields += 1;
+          const entersIntrospection = !inIntrospection && INTROSPECTION_ROOTS.has(selection.name.value);
+          const introspecting = inIntrospection || entersIntrospection;
+          if (introspecting) total.introspectionFields += 1;
+          else total.fields += 1;
           if (selection.selectionSet) {
-            const inner = measure(selection.selectionSet, depth + 1, visiting);
-            deepest = Math.max(deepest, inner.depth);
-            fields += inner.fields;
-          } else {
-            deepest = Math.max(deepest, depth);
+            combine(total, measure(selection.selectionSet, entersIntrospection ? 2 : depth + 1, visiting, introspecting));
           }
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          const inner = measure(selection.selectionSet, depth, visiting);
-          deepest = Math.max(deepest, inner.depth);
-          fields += inner.fields;
+          combine(total, measure(selection.selectionSet, depth, visiting, inIntrospection));
         } else {
           const name = selection.name.value;
           const fragment = fragments.get(name);
           // Cycles are reported by graphql-js's own NoFragmentCycles rule; skip them here.
           if (!fragment || visiting.has(name)) continue;
-          const inner = measure(fragment.selectionSet, depth, new Set([...visiting, name]));
-          deepest = Math.max(deepest, inner.depth);
-          fields += inner.fields;
+          combine(total, measure(fragment.selectionSet, depth, new Set([...visiting, name]), inIntrospection));
         }
-        if (fields > limits.maxFields) break;
+        if (total.fields > limits.maxFields || total.introspectionFields > limits.maxIntrospectionFields) break;
       }
-      return { depth: deepest, fields };
+      return total;
+    }
+
+    function refuse(operation: OperationDefinitionNode, message: string, extensions: Record<string, unknown>): void {
+      context.reportError(
+        new GraphQLError(message, { nodes: [operation], extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, ...extensions } }),
+      );
     }
 
     return {
       OperationDefinition(operation) {
-        const { depth, fields } = measure(operation.selectionSet, 1, new Set());
+        const { depth, fields, introspectionDepth, introspectionFields } = measure(operation.selectionSet, 1, new Set(), false);
         const name = operation.name?.value ?? 'anonymous operation';
         if (depth > limits.maxDepth) {
-          context.reportError(
-            new GraphQLError(`Operation "${name}" nests fields ${depth} deep; the limit is ${limits.maxDepth}`, {
-              nodes: [operation],
-              extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, depth, maxDepth: limits.maxDepth },
-            }),
-          );
+          refuse(operation, `Operation "${name}" nests fields ${depth} deep; the limit is ${limits.maxDepth}`, { depth, maxDepth: limits.maxDepth });
         }
         if (fields > limits.maxFields) {
-          context.reportError(
-            new GraphQLError(`Operation "${name}" selects more than ${limits.maxFields} fields; split it into smaller queries`, {
-              nodes: [operation],
-              extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, maxFields: limits.maxFields },
-            }),
-          );
+          refuse(operation, `Operation "${name}" selects more than ${limits.maxFields} fields; split it into smaller queries`, {
+            maxFields: limits.maxFields,
+          });
+        }
+        if (introspectionDepth > limits.maxIntrospectionDepth) {
+          refuse(operation, `Operation "${name}" nests introspection ${introspectionDepth} deep; the limit is ${limits.maxIntrospectionDepth}`, {
+            depth: introspectionDepth,
+            maxIntrospectionDepth: limits.maxIntrospectionDepth,
+          });
+        }
+        if (introspectionFields > limits.maxIntrospectionFields) {
+          refuse(operation, `Operation "${name}" selects more than ${limits.maxIntrospectionFields} introspection fields`, {
+            maxIntrospectionFields: limits.maxIntrospectionFields,
+          });
         }
       },
     };

@@ -1,9 +1,8 @@
 // `npm run seed`: upserts the demo data of every subgraph into its own database at MONGODB_URI. Idempotent:
-// running it twice leaves the same data. (`npm start` seeds the embedded database by itself when it is empty.)
+// running it twice leaves the same data. (`npm start` seeds by itself when any collection of a subgraph is empty.)
 import { SUBGRAPH_NAMES, databaseNameOf, readConfig } from '../subgraphs/common/config.ts';
 import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts';
-import { systemClock } from '../subgraphs/common/clock.ts';
-import { SUBGRAPH_MODULES } from './subgraph-modules.ts';
+import { SEEDERS } from './seed/index.ts';
 
 const { mongodbUri } = readConfig();
 if (!mongodbUri) {
@@ -13,9 +12,9 @@ if (!mongodbUri) {
 for (const name of SUBGRAPH_NAMES) {
   const connection = await connectDatabase(mongodbUri, databaseNameOf(name));
   try {
-    const built = SUBGRAPH_MODULES[name].create(connection, { clock: systemClock });
+    SEEDERS[name].registerModels(connection);
     await ensureIndexes(connection);
-    console.log(name, await SUBGRAPH_MODULES[name].seed(built.models));
+    console.log(name, await SEEDERS[name].seed(connection));
   } finally {
     await connection.close();
   }

@@ -8,6 +8,7 @@ import { listenGraphQL, type RunningServer } from '../subgraphs/common/http.ts';
 import { logger } from '../subgraphs/common/logger.ts';
 import type { SubgraphModule } from '../subgraphs/common/subgraph.ts';
 import { startDevDb } from './devdb/index.ts';
+import { SEEDERS, seedIfIncomplete } from './seed/index.ts';
 import { SUBGRAPH_MODULES } from './subgraph-modules.ts';
 
 /** Options of {@link startStack}. */
@@ -18,8 +19,11 @@ export interface StackOptions {
   gatewayPort?: number;
   /** Ports of the subgraphs (0 = free port). Default from config (4001–4004). */
   subgraphPorts?: Partial<Record<SubgraphName, number>>;
-  /** `ifEmpty` (default): seed a subgraph whose collections are empty; `always`; `never`. */
-  seed?: 'ifEmpty' | 'always' | 'never';
+  /**
+   * `ifIncomplete` (default): seed a subgraph when any collection its demo data fills is empty (a fresh or
+   * half-seeded database is completed); `always`; `never`.
+   */
+  seed?: 'ifIncomplete' | 'always' | 'never';
   /** Clock of every subgraph. Default: `MERIDIAN_NOW` if set, else the system clock. */
   clock?: Clock;
   /**
@@ -77,10 +81,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       stopActions.push(() => connection.close());
       const built = module.create(connection, { clock, exposeStackTraces: config.exposeStackTraces });
       await ensureIndexes(connection);
-      if (options.seed === 'always' || ((options.seed ?? 'ifEmpty') === 'ifEmpty' && (await module.isEmpty(built.models)))) {
-        const counts = await module.seed(built.models);
-        logger.info({ subgraph: name, ...counts }, 'seeded');
-      }
+      const seedMode = options.seed ?? 'ifIncomplete';
+      const counts =
+        seedMode === 'always' ? await SEEDERS[name].seed(connection)
+        : seedMode === 'ifIncomplete' ? await seedIfIncomplete(name, connection)
+        : null;
+      if (counts) logger.info({ subgraph: name, ...counts }, 'seeded');
       const running: RunningServer = await listenGraphQL(built.server, {
         port: options.subgraphPorts?.[name] ?? config.subgraphPorts[name],
         host: config.host,

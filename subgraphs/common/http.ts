@@ -1,7 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
-import { ErrorCode } from './errors.ts';
+import { ErrorCode } from './contract/errors.ts';
 import { logger } from './logger.ts';
 
 /** Options of {@link listenGraphQL}. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { badUserInput } from './errors.ts';
+import { badUserInput } from './contract/errors.ts';
 
 const OBJECT_ID_PATTERN = /^[0-9a-f]{24}$/;
 

@@ -1,8 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import { parseCountryCode } from './scalars.ts';
+import { tryParseCountryCode } from './contract/country.ts';
+import { ACCEPT_LANGUAGE_HEADER, SHIP_TO_HEADER } from './contract/headers.ts';
 
-/** Header the gateway forwards with the shopper's ship-to country, used where a field omits `country`. */
-export const SHIP_TO_HEADER = 'x-ship-to-country';
 
 /**
  * The shopper's market as the request headers describe it. Field arguments always win; these are only
@@ -18,14 +17,7 @@ export interface MarketContext {
 /** Reads the market context from an incoming request's headers. */
 export function readMarketContext(req: Pick<IncomingMessage, 'headers'>): MarketContext {
   const rawShipTo = req.headers[SHIP_TO_HEADER];
-  let shipTo: string | undefined;
-  if (typeof rawShipTo === 'string') {
-    try {
-      shipTo = parseCountryCode(rawShipTo.trim());
-    } catch {
-      shipTo = undefined;
-    }
-  }
-  const acceptLanguage = req.headers['accept-language'];
+  const shipTo = typeof rawShipTo === 'string' ? (tryParseCountryCode(rawShipTo.trim()) ?? undefined) : undefined;
+  const acceptLanguage = req.headers[ACCEPT_LANGUAGE_HEADER];
   return { shipTo, acceptLanguage: typeof acceptLanguage === 'string' ? acceptLanguage : undefined };
 }

@@ -3,7 +3,7 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { parse, type DocumentNode } from 'graphql';
-import { createErrorFormatter } from './format-error.ts';
+import { createErrorFormatter } from './contract/format-error.ts';
 
 /** Reads a subgraph's SDL file: the SDL is the contract, read by the server and by `scripts/compose`. */
 export function loadTypeDefs(schemaFile: URL): DocumentNode {
@@ -54,12 +54,11 @@ export interface BuiltSubgraph<TContext extends BaseContext, TModels> {
 }
 
 /**
- * What the stack needs to know of a subgraph to run it: how to build it over its database connection, how to
- * seed the demo data into its own collections, and whether they are still empty.
+ * What the stack needs to know of a subgraph to run it: its name and how to build it over its database
+ * connection. Building never listens and never writes data: serving is `http.ts`'s job, demo data is
+ * `scripts/seed/`'s.
  */
 export interface SubgraphModule<TContext extends BaseContext, TModels> {
   name: import('./config.ts').SubgraphName;
   create(connection: import('mongoose').Connection, options: SubgraphOptions): BuiltSubgraph<TContext, TModels>;
-  seed(models: TModels): Promise<Record<string, number>>;
-  isEmpty(models: TModels): Promise<boolean>;
 }

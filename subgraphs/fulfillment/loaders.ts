@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
 import { createGroupedLoader } from '../common/loaders.ts';
-import type { ComplianceRules, CarrierService, ShippingZone, Warehouse } from './domain/index.ts';
-import type { Market } from './data/reference.ts';
+import type { ComplianceRules, CarrierService, Market, ShippingZone, Warehouse } from './domain/index.ts';
+import { toCarrierService, toComplianceRules, toMarket, toShippingZone, toWarehouse } from './mappers.ts';
 import type {
   CarrierServiceDocument,
   EmbargoDocument,
@@ -41,42 +41,6 @@ const STOCK_FIRST_BATCH = 10_000;
 function memoise<T>(load: () => Promise<T>): () => Promise<T> {
   let result: Promise<T> | undefined;
   return () => (result ??= load());
-}
-
-/** Stored warehouse → domain warehouse. */
-function toWarehouse(document: WarehouseDocument): Warehouse {
-  const { _id: id, ...rest } = document;
-  return { id, ...rest };
-}
-
-/** Stored service → domain service. */
-function toCarrierService(document: CarrierServiceDocument): CarrierService {
-  const { _id: id, ...rest } = document;
-  return { id, ...rest };
-}
-
-function toShippingZone(document: ShippingZoneDocument): ShippingZone {
-  return { id: document._id, countries: document.countries };
-}
-
-function toComplianceRules(embargoes: EmbargoDocument[], restrictions: RestrictionRuleDocument[]): ComplianceRules {
-  return {
-    embargoedDestinations: embargoes.map((embargo) => embargo._id),
-    restrictions: restrictions.map(({ tag, destinations, modes, note }) =>
-      modes && modes.length > 0 ? { tag, destinations, modes, note } : { tag, destinations, note },
-    ),
-  };
-}
-
-function toMarket(document: MarketDocument): Market {
-  return {
-    country: document._id,
-    currency: document.currency,
-    defaultTimeZone: document.defaultTimeZone,
-    freeShippingThreshold: document.freeShippingThreshold
-      ? { amountMinor: document.freeShippingThreshold.amountMinor, currency: document.freeShippingThreshold.currency }
-      : null,
-  };
 }
 
 export function createFulfillmentLoaders(models: FulfillmentModels): FulfillmentLoaders {

@@ -1,6 +1,5 @@
 import { IANAZone } from 'luxon';
 import { isValidTimeZone } from './domain/time-zone.ts';
-import type { Market } from './data/reference.ts';
 import {
   chooseWarehouse,
   deliveryOptionsFrom,
@@ -8,6 +7,7 @@ import {
   type CarrierService,
   type ComplianceRules,
   type DeliveryOption,
+  type Market,
   type Destination,
   type Parcel,
   type ShippingZone,

@@ -1,6 +1,6 @@
 import { createTranslator, SUPPORTED_LANGUAGES, type MessageKey, type Translator } from '../common/i18n/index.ts';
 import type { MarketContext } from '../common/market-context.ts';
-import { negotiateLocale } from '../localization/domain/negotiate.ts';
+import { negotiateLocale } from '../common/locale/index.ts';
 import type { Translate } from './domain/index.ts';
 
 /** A translator for the shopper, and the `Translate` shape the fulfillment text helpers take. */

@@ -4,7 +4,6 @@ import { createSubgraphServer, loadTypeDefs, type SubgraphModule } from '../comm
 import { createFulfillmentLoaders, type FulfillmentLoaders } from './loaders.ts';
 import { createFulfillmentModels, type FulfillmentModels } from './models.ts';
 import { resolvers } from './resolvers/index.ts';
-import { seedFulfillmentSubgraph } from './seed.ts';
 
 /** What every fulfillment resolver receives. */
 export interface FulfillmentContext {
@@ -38,6 +37,4 @@ export const fulfillmentSubgraph: SubgraphModule<FulfillmentContext, Fulfillment
     });
     return { server, context, models };
   },
-  seed: seedFulfillmentSubgraph,
-  isEmpty: async (models) => (await models.Warehouse.estimatedDocumentCount()) === 0,
 };

@@ -3,6 +3,7 @@ import { createGroupedLoader } from '../common/loaders.ts';
 import type {
   AttributeLabelDocument,
   CategoryTranslationDocument,
+  CountryDocument,
   LocalizationModels,
   ProductTranslationDocument,
 } from './models.ts';
@@ -21,6 +22,16 @@ export interface LocalizationLoaders {
   translationsByProduct: DataLoader<string, ProductTranslationDocument[]>;
   translationsByCategory: DataLoader<string, CategoryTranslationDocument[]>;
   labelsByCode: DataLoader<string, AttributeLabelDocument[]>;
+  /** Every country we describe in the locale switcher, ordered by code; read once per request. */
+  countries: () => Promise<CountryDocument[]>;
+  /** Title and description of every product in every locale (the coverage report reads them all). */
+  productTexts: () => Promise<Pick<ProductTranslationDocument, 'productId' | 'locale' | 'title' | 'description'>[]>;
+}
+
+/** The result of `load`, computed on first call and shared by every later call of the request. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => (result ??= load());
 }
 
 export function createLocalizationLoaders(models: LocalizationModels): LocalizationLoaders {
@@ -36,6 +47,12 @@ export function createLocalizationLoaders(models: LocalizationModels): Localizat
     labelsByCode: createGroupedLoader(
       (codes) => models.AttributeLabel.find({ code: { $in: [...codes] } }).batchSize(FIRST_BATCH).lean<AttributeLabelDocument[]>(),
       (label) => label.code,
+    ),
+    countries: once(() => models.Country.find().sort({ _id: 1 }).lean<CountryDocument[]>()),
+    productTexts: once(() =>
+      models.ProductTranslation.find({}, { _id: 0, productId: 1, locale: 1, title: 1, description: 1 })
+        .batchSize(FIRST_BATCH)
+        .lean<ProductTranslationDocument[]>(),
     ),
   };
 }

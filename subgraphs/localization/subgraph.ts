@@ -3,8 +3,7 @@ import { readMarketContext, type MarketContext } from '../common/market-context.
 import { createSubgraphServer, loadTypeDefs, type SubgraphModule } from '../common/subgraph.ts';
 import { createLocalizationLoaders, type LocalizationLoaders } from './loaders.ts';
 import { createLocalizationModels, type LocalizationModels } from './models.ts';
-import { resolvers } from './resolvers.ts';
-import { seedLocalizationSubgraph } from './seed.ts';
+import { resolvers } from './resolvers/index.ts';
 
 /** What every localization resolver receives. */
 export interface LocalizationContext {
@@ -32,6 +31,4 @@ export const localizationSubgraph: SubgraphModule<LocalizationContext, Localizat
     });
     return { server, context, models };
   },
-  seed: seedLocalizationSubgraph,
-  isEmpty: async (models) => (await models.ProductTranslation.estimatedDocumentCount()) === 0,
 };

@@ -1,13 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { readMarketContext, type MarketContext } from '../common/market-context.ts';
 import { createSubgraphServer, loadTypeDefs, type SubgraphModule } from '../common/subgraph.ts';
-import { parseAcceptLanguage } from '../localization/domain/negotiate.ts';
+import { parseAcceptLanguage } from '../common/locale/index.ts';
 import { readPricingConfig, type PricingConfig } from './config.ts';
 import { createPricingLoaders, type PricingLoaders } from './loaders.ts';
 import { createPricingModels, type PricingModels } from './models.ts';
 import type { PricedQuote } from './resolvers/Quote.ts';
 import { resolvers } from './resolvers/index.ts';
-import { seedPricingSubgraph } from './seed.ts';
 
 /** What every pricing resolver receives. */
 export interface PricingContext {
@@ -56,6 +55,4 @@ export const pricingSubgraph: SubgraphModule<PricingContext, PricingModels> = {
     };
     return { server, context, models };
   },
-  seed: seedPricingSubgraph,
-  isEmpty: async (models) => (await models.Market.estimatedDocumentCount()) === 0,
 };

@@ -1,7 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
-import { badUserInput, notFound } from '../common/errors.ts';
+import { badUserInput, notFound } from '../common/contract/errors.ts';
 import { parseProductId } from '../common/ids.ts';
-import { scalarResolvers } from '../common/scalars.ts';
+import { scalarResolvers } from '../common/contract/scalars.ts';
 import { normaliseQuoteRequest, parseQuoteId, quoteIdOf, type QuoteRequest } from './domain/quote-request.ts';
 import { checkPageSize, decodeCursor, encodeCursor } from './domain/cursor.ts';
 import { SORT_FIELDS, findProductPage, type SortField } from './loaders.ts';

@@ -4,7 +4,6 @@ import { createSubgraphServer, loadTypeDefs, type SubgraphModule } from '../comm
 import { createProductLoaders, type ProductLoaders } from './loaders.ts';
 import { createProductModels, type ProductModels } from './models.ts';
 import { resolvers } from './resolvers.ts';
-import { seedProductsSubgraph } from './seed.ts';
 
 /** What every products resolver receives. */
 export interface ProductsContext {
@@ -32,6 +31,4 @@ export const productsSubgraph: SubgraphModule<ProductsContext, ProductModels> = 
     });
     return { server, context, models };
   },
-  seed: seedProductsSubgraph,
-  isEmpty: async (models) => (await models.Product.estimatedDocumentCount()) === 0,
 };

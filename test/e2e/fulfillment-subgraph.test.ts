@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedProducts } from '../../scripts/seed-data/catalog.ts';
-import { fulfillmentSubgraph } from '../../subgraphs/fulfillment/subgraph.ts';
+import { seedProducts } from '../../scripts/seed/catalog.ts';
+import { SEEDERS } from '../../scripts/seed/index.ts';
 import { productBySku, representationOf, startFulfillmentHarness, type FulfillmentHarness, type OperationResult } from './fulfillment/harness.ts';
 
 // Wednesday 2026-11-25, 10:00 UTC: 05:00 in New Jersey, 11:00 in Venlo, 19:00 in Chiba (past its 14:00
@@ -257,7 +257,7 @@ describe('database access', () => {
         await Promise.all(Object.entries(harness.built.models).map(async ([name, model]) => [name, await model.countDocuments()] as const)),
       );
     const before = await counts();
-    const reported = await fulfillmentSubgraph.seed(harness.built.models);
+    const reported = await SEEDERS.fulfillment.seed(harness.connection);
     expect(await counts()).toEqual(before);
     expect(before).toMatchObject({ Warehouse: reported.warehouses, CarrierService: reported.carrierServices, Stock: reported.stock });
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { seedProducts } from '../../scripts/seed-data/catalog.ts';
+import { seedProducts } from '../../scripts/seed/catalog.ts';
 import { stableObjectIdHex } from '../../subgraphs/common/ids.ts';
 import {
   productBySku,

@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from 'mongoose';
 import { SUBGRAPH_NAMES } from '../../subgraphs/common/config.ts';
-import { systemClock } from '../../subgraphs/common/clock.ts';
 import { connectDatabase, ensureIndexes } from '../../subgraphs/common/database.ts';
 import { createPricingModels } from '../../subgraphs/pricing/models.ts';
 import { importEcbRates } from '../../subgraphs/pricing/import-ecb.ts';
-import { SUBGRAPH_MODULES } from '../../scripts/subgraph-modules.ts';
+import { SEEDERS, seedIfIncomplete } from '../../scripts/seed/index.ts';
 import { startTestServer } from '../devdb/server.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -31,20 +30,35 @@ describe('seeding', () => {
   it.each(SUBGRAPH_NAMES)('seeding the %s subgraph twice leaves exactly the same data', async (name) => {
     const connection = await connectDatabase(server.uri, server.databaseName(name));
     connections.push(connection);
-    const built = SUBGRAPH_MODULES[name].create(connection, { clock: systemClock });
+    SEEDERS[name].registerModels(connection);
     await ensureIndexes(connection);
-    expect(await SUBGRAPH_MODULES[name].isEmpty(built.models)).toBe(true);
-    await SUBGRAPH_MODULES[name].seed(built.models);
+    expect((await SEEDERS[name].emptyCollections(connection)).length).toBeGreaterThan(0);
+    await SEEDERS[name].seed(connection);
     const first = await countsOf(connection);
-    await SUBGRAPH_MODULES[name].seed(built.models);
+    await SEEDERS[name].seed(connection);
     expect(await countsOf(connection)).toEqual(first);
     expect(Object.values(first).every((count) => count > 0)).toBe(true);
-    expect(await SUBGRAPH_MODULES[name].isEmpty(built.models)).toBe(false);
+    expect(await SEEDERS[name].emptyCollections(connection)).toEqual([]);
+  });
+
+  it.each(SUBGRAPH_NAMES)('completes a half-seeded %s database: an emptied collection is filled again', async (name) => {
+    const connection = await connectDatabase(server.uri, server.databaseName(`half_${name}`));
+    connections.push(connection);
+    SEEDERS[name].registerModels(connection);
+    await ensureIndexes(connection);
+    await SEEDERS[name].seed(connection);
+    const full = await countsOf(connection);
+    const emptied = Object.keys(full).sort()[0]!;
+    await connection.db!.collection(emptied).deleteMany({});
+    expect(await SEEDERS[name].emptyCollections(connection)).toEqual([emptied]);
+    expect(await seedIfIncomplete(name, connection)).not.toBeNull();
+    expect(await countsOf(connection)).toEqual(full);
+    expect(await seedIfIncomplete(name, connection)).toBeNull();
   });
 });
 
 describe('ECB importer', () => {
-  const sample = readFileSync(new URL('../../subgraphs/pricing/data/ecb-eurofxref-2026-11-24.xml', import.meta.url), 'utf8');
+  const sample = readFileSync(new URL('../../scripts/seed/ecb-eurofxref-2026-11-24.xml', import.meta.url), 'utf8');
 
   it('stores a day of reference rates once, however often the file is imported', async () => {
     const connection = await connectDatabase(server.uri, server.databaseName('ecb'));

@@ -2,8 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import type { CommandStartedEvent } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { BaseContext } from '@apollo/server';
-import { seedProducts, type SeedProduct } from '../../scripts/seed-data/catalog.ts';
+import { seedProducts, type SeedProduct } from '../../scripts/seed/catalog.ts';
 import { startDevDb } from '../../scripts/devdb/index.ts';
+import { SEEDERS } from '../../scripts/seed/index.ts';
 import { connectDatabase, ensureIndexes } from '../../subgraphs/common/database.ts';
 import type { BuiltSubgraph, SubgraphModule } from '../../subgraphs/common/subgraph.ts';
 
@@ -39,7 +40,7 @@ export async function startSubgraphHarness<TContext extends BaseContext, TModels
     let instant = new Date(now);
     const built = module.create(connection, { clock: () => new Date(instant) });
     await ensureIndexes(connection);
-    await module.seed(built.models);
+    await SEEDERS[module.name].seed(connection);
 
     let recording: string[] | null = null;
     connection.getClient().on('commandStarted', (event: CommandStartedEvent) => {

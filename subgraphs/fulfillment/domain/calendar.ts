@@ -1,7 +1,7 @@
 import Holidays from 'date-holidays';
 import { DateTime, Info } from 'luxon';
-import { badUserInput } from '../../common/errors.ts';
-import { assertCountryCode } from './country.ts';
+import { badUserInput } from '../../common/contract/errors.ts';
+import { parseCountryCode } from '../../common/contract/country.ts';
 
 /**
  * A civil calendar date, `yyyy-mm-dd`. It names a day on a wall calendar and carries no time zone:
@@ -61,7 +61,7 @@ let countriesWithHolidayData: ReadonlySet<string> | undefined;
  */
 export function hasHolidayCalendar(country: string): boolean {
   countriesWithHolidayData ??= new Set(Object.keys(new Holidays().getCountries()));
-  return countriesWithHolidayData.has(assertCountryCode(country));
+  return countriesWithHolidayData.has(parseCountryCode(country));
 }
 
 function holidayEngineFor(country: string): Holidays {
@@ -117,7 +117,7 @@ const workingDaysCache = new Map<string, readonly Weekday[]>();
  * moved its weekend in 2022).
  */
 export function defaultWorkingDays(country: string): readonly Weekday[] {
-  assertCountryCode(country);
+  parseCountryCode(country);
   let days = workingDaysCache.get(country);
   if (!days) {
     const weekend = new Set<number>(Info.getWeekendWeekdays({ locale: `und-${country}` }));
@@ -142,7 +142,7 @@ function workingDaysOf(calendar: BusinessCalendar): ReadonlySet<number> {
  * nationwide public holiday of the calendar's country.
  */
 export function isBusinessDay(date: IsoDate, calendar: BusinessCalendar): boolean {
-  assertCountryCode(calendar.country);
+  parseCountryCode(calendar.country);
   const { weekday } = parseIsoDate(date);
   return workingDaysOf(calendar).has(weekday) && publicHolidayOn(date, calendar.country) === undefined;
 }
@@ -156,7 +156,7 @@ export function addBusinessDays(date: IsoDate, n: number, calendar: BusinessCale
   if (!Number.isInteger(n) || n < 0) {
     throw badUserInput(`The number of business days must be a whole number ≥ 0, got ${n}`, { days: n });
   }
-  assertCountryCode(calendar.country);
+  parseCountryCode(calendar.country);
   const workingDays = workingDaysOf(calendar);
   let current = parseIsoDate(date);
   for (let remaining = n, scanned = 0; remaining > 0; ) {

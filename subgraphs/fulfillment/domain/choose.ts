@@ -2,7 +2,8 @@ import type { ComplianceRules } from './compliance.ts';
 import { checkDestination, checkTransportMode, NotShippableReason } from './compliance.ts';
 import type { DeliveryEstimate, Destination } from './estimate.ts';
 import { estimateDelivery } from './estimate.ts';
-import type { MinorMoney, Parcel } from './rates.ts';
+import type { Money } from '../../common/contract/money.ts';
+import type { Parcel } from './rates.ts';
 import { quoteParcel } from './rates.ts';
 import type { CarrierService, ServiceLevel, ShippingZone } from './services.ts';
 import { servicesTo } from './services.ts';
@@ -42,7 +43,7 @@ export type ShipmentDetails = {
   rules: ComplianceRules;
   zones: readonly ShippingZone[];
   level?: ServiceLevel;
-  comparePrices?: (a: MinorMoney, b: MinorMoney) => number | null;
+  comparePrices?: (a: Money, b: Money) => number | null;
 };
 
 /** One way to deliver: a warehouse, a carrier service, when it arrives and what the carrier charges. */
@@ -52,7 +53,7 @@ export type DeliveryOption = {
   domestic: boolean;
   estimate: DeliveryEstimate;
   chargeableGrams: number;
-  price: MinorMoney;
+  price: Money;
 };
 
 /** How one warehouse fared: its best option, or why it cannot ship. */
@@ -67,8 +68,9 @@ export type WarehouseChoice =
 type Criterion = 'domestic' | 'earliest' | 'price';
 
 /** Same-currency amounts compare; different currencies cannot be ordered without FX. */
-export function compareSameCurrencyPrices(a: MinorMoney, b: MinorMoney): number | null {
-  return a.currency === b.currency ? a.amountMinor - b.amountMinor : null;
+export function compareSameCurrencyPrices(a: Money, b: Money): number | null {
+  if (a.currency !== b.currency) return null;
+  return a.minor === b.minor ? 0 : a.minor < b.minor ? -1 : 1;
 }
 
 /** The first ranking rule on which two options differ, and which way (negative: `a` ranks first). */

@@ -1,8 +1,8 @@
 import { isValidTimeZone } from './time-zone.ts';
-import { badUserInput } from '../../common/errors.ts';
+import { badUserInput } from '../../common/contract/errors.ts';
 import type { BusinessCalendar, IsoDate } from './calendar.ts';
 import { addBusinessDays, businessDayOnOrAfter, isBusinessDay, nextBusinessDay } from './calendar.ts';
-import { assertCountryCode } from './country.ts';
+import { parseCountryCode } from '../../common/contract/country.ts';
 import type { CarrierService } from './services.ts';
 import type { Warehouse } from './warehouse.ts';
 import { assertValidWarehouse, cutoffInstant, localDateAt, warehouseCalendar } from './warehouse.ts';
@@ -107,7 +107,7 @@ export function estimateDelivery(input: {
   if (Number.isNaN(now.getTime())) throw badUserInput('now must be a valid instant', {});
   assertValidWarehouse(warehouse);
   assertTransitTimes(service);
-  assertCountryCode(destination.country, 'destination.country');
+  parseCountryCode(destination.country, 'destination.country');
   if (!isValidTimeZone(destination.timeZone)) {
     throw badUserInput(`Unknown IANA time zone "${destination.timeZone}"`, { timeZone: destination.timeZone });
   }

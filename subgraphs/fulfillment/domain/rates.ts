@@ -1,21 +1,15 @@
-import { code as currencyByCode } from 'currency-codes';
-import { badUserInput } from '../../common/errors.ts';
+import { assertCurrency } from '../../common/contract/currency.ts';
+import { badUserInput } from '../../common/contract/errors.ts';
+import type { Money } from '../../common/contract/money.ts';
 
 /**
- * An exact amount in integer MINOR units of `currency` (ISO 4217): `{ amountMinor: 1290, currency: 'EUR' }`
- * is €12.90, `{ amountMinor: 1500, currency: 'JPY' }` is ¥1,500, `{ amountMinor: 25000, currency: 'KWD' }`
- * is KWD 25.000. Shipping rates stay in the lane's rate currency here; converting them to the
- * shopper's currency is pricing's job and goes through the graph.
+ * Shipping rates are the shared contract's `Money` (integer minor units beside the ISO 4217 code) in the lane's
+ * rate currency; converting them to the shopper's currency is pricing's job and goes through the graph.
  */
-export type MinorMoney = {
-  amountMinor: number;
-  currency: string;
-};
-
 /** A price step: parcels up to and including `upToGrams` chargeable grams cost `price`. */
 export type WeightBand = {
   upToGrams: number;
-  price: MinorMoney;
+  price: Money;
 };
 
 /** Outer box measurements in centimetres: length, width, height. */
@@ -27,18 +21,12 @@ export type Parcel = {
   dimensionsCm: DimensionsCm;
 };
 
-/**
- * Checks that `money` is a whole, non-negative, safely representable number of minor units in a
- * known ISO 4217 currency. Integers below 2^53 are exact in a JS number, so no float ever touches
- * the amount; anything else (12.9, NaN, 1e20) is refused rather than rounded.
- */
-export function assertMinorMoney(money: MinorMoney, field = 'amount'): MinorMoney {
-  if (!Number.isSafeInteger(money.amountMinor) || money.amountMinor < 0) {
-    throw badUserInput(`${field} must be a whole number of minor units ≥ 0, got ${money.amountMinor}`, { [field]: money.amountMinor });
+/** Checks that `money` is a non-negative amount in a payment currency: a lane never pays the shopper. */
+export function assertRate(money: Money, field = 'amount'): Money {
+  if (typeof money.minor !== 'bigint' || money.minor < 0n) {
+    throw badUserInput(`${field} must be a whole number of minor units ≥ 0, got ${String(money.minor)}`, { [field]: String(money.minor) });
   }
-  if (!currencyByCode(money.currency)) {
-    throw badUserInput(`${field} has an unknown ISO 4217 currency "${money.currency}"`, { currency: money.currency });
-  }
+  assertCurrency(money.currency);
   return money;
 }
 
@@ -88,12 +76,12 @@ export function chargeableWeightGrams(input: {
  * when the parcel is heavier than the last band, meaning the service cannot carry it at all.
  * All bands must share one currency: a lane is priced in exactly one rate currency.
  */
-export function rateForWeight(bands: readonly WeightBand[], grams: number): MinorMoney | null {
+export function rateForWeight(bands: readonly WeightBand[], grams: number): Money | null {
   if (!Number.isFinite(grams) || grams < 0) throw badUserInput(`grams must be a number ≥ 0, got ${grams}`, { grams });
   const ordered = [...bands].sort((a, b) => a.upToGrams - b.upToGrams);
   const currency = ordered[0]?.price.currency;
   for (const band of ordered) {
-    assertMinorMoney(band.price, 'weightBand.price');
+    assertRate(band.price, 'weightBand.price');
     if (band.price.currency !== currency) {
       throw badUserInput(`Weight bands mix currencies (${currency} and ${band.price.currency})`, { currency: band.price.currency });
     }
@@ -102,30 +90,11 @@ export function rateForWeight(bands: readonly WeightBand[], grams: number): Mino
   return band ? { ...band.price } : null;
 }
 
-/**
- * Whether an order qualifies for free shipping: the items total reaches the market's threshold.
- * Both amounts must be in the same currency (the market's); comparing across currencies would need
- * FX, which lives in pricing, so a mismatch is an error rather than a guess. No threshold (null)
- * means the market never ships free.
- */
-export function isFreeShipping(itemsTotal: MinorMoney, threshold: MinorMoney | null | undefined): boolean {
-  if (!threshold) return false;
-  assertMinorMoney(itemsTotal, 'itemsTotal');
-  assertMinorMoney(threshold, 'freeShippingThreshold');
-  if (itemsTotal.currency !== threshold.currency) {
-    throw badUserInput(
-      `Free-shipping threshold is in ${threshold.currency} but the items total is in ${itemsTotal.currency}; convert first`,
-      { currency: itemsTotal.currency, thresholdCurrency: threshold.currency },
-    );
-  }
-  return itemsTotal.amountMinor >= threshold.amountMinor;
-}
-
 /** A service's price for one parcel, or null when the parcel exceeds its heaviest band. */
 export function quoteParcel(
   service: { weightBands: readonly WeightBand[]; volumetricDivisor: number },
   parcel: Parcel,
-): { chargeableGrams: number; price: MinorMoney } | null {
+): { chargeableGrams: number; price: Money } | null {
   const chargeableGrams = chargeableWeightGrams({ ...parcel, volumetricDivisor: service.volumetricDivisor });
   const price = rateForWeight(service.weightBands, chargeableGrams);
   return price ? { chargeableGrams, price } : null;

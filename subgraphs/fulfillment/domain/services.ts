@@ -1,7 +1,7 @@
-import { badUserInput } from '../../common/errors.ts';
-import { assertCountryCode } from './country.ts';
+import { badUserInput } from '../../common/contract/errors.ts';
+import { parseCountryCode } from '../../common/contract/country.ts';
 import type { WeightBand } from './rates.ts';
-import { assertMinorMoney } from './rates.ts';
+import { assertRate } from './rates.ts';
 
 /** How fast and how dear: `standard` is the default economy product, `express` the time-definite one. */
 export const ServiceLevel = { STANDARD: 'standard', EXPRESS: 'express' } as const;
@@ -52,7 +52,7 @@ function isWholeDays(value: number): boolean {
  */
 export function assertValidService(service: CarrierService): CarrierService {
   const details = { serviceId: service.id };
-  assertCountryCode(service.origin, 'service.origin');
+  parseCountryCode(service.origin, 'service.origin');
   if (![service.transitDaysMin, service.transitDaysMax, service.clearanceDays].every(isWholeDays)) {
     throw badUserInput(`Service ${service.id} day counts must be whole numbers ≥ 0`, details);
   }
@@ -61,7 +61,7 @@ export function assertValidService(service: CarrierService): CarrierService {
   }
   if (service.weightBands.length === 0) throw badUserInput(`Service ${service.id} has no weight bands`, details);
   for (const band of service.weightBands) {
-    assertMinorMoney(band.price, 'weightBand.price');
+    assertRate(band.price, 'weightBand.price');
     if (band.price.currency !== service.rateCurrency) {
       throw badUserInput(`Service ${service.id} band priced in ${band.price.currency}, expected ${service.rateCurrency}`, details);
     }
@@ -92,7 +92,7 @@ export function servicesTo(
   zones: readonly ShippingZone[],
   level?: ServiceLevel,
 ): CarrierService[] {
-  assertCountryCode(country, 'destination.country');
+  parseCountryCode(country, 'destination.country');
   const zoneIds = zonesContaining(country, zones);
   const matching = services
     .filter((service) => level === undefined || service.level === level)

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { isValidTimeZone } from './time-zone.ts';
-import { badUserInput } from '../../common/errors.ts';
+import { badUserInput } from '../../common/contract/errors.ts';
 import type { IsoDate } from './calendar.ts';
 import { parseIsoDate } from './calendar.ts';
 import type { NotShippableReason } from './compliance.ts';

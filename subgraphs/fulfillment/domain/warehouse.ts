@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import { isValidTimeZone } from './time-zone.ts';
-import { badUserInput } from '../../common/errors.ts';
+import { badUserInput } from '../../common/contract/errors.ts';
 import type { BusinessCalendar, IsoDate } from './calendar.ts';
 import { parseIsoDate } from './calendar.ts';
-import { assertCountryCode } from './country.ts';
+import { parseCountryCode } from '../../common/contract/country.ts';
 
 /**
  * A building parcels leave from.
@@ -31,7 +31,7 @@ const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
  */
 export function assertValidWarehouse(warehouse: Warehouse): Warehouse {
   const details = { warehouseId: warehouse.id };
-  assertCountryCode(warehouse.country, 'warehouse.country');
+  parseCountryCode(warehouse.country, 'warehouse.country');
   if (!isValidTimeZone(warehouse.timeZone)) {
     throw badUserInput(`Warehouse ${warehouse.id} has an unknown IANA time zone "${warehouse.timeZone}"`, details);
   }

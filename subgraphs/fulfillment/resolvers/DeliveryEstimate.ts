@@ -1,4 +1,4 @@
-import { encodeShippingChargeId } from '../../common/shipping-charge.ts';
+import { encodeShippingChargeId } from '../../common/contract/shipping-charge.ts';
 import { deliverySentence, notShippableSentence, orderWithinSentence, type DeliveryOption } from '../domain/index.ts';
 import type { DeliveryPlan } from '../plan-delivery.ts';
 import { shopperTranslator } from '../shopper-translator.ts';
@@ -50,6 +50,6 @@ export const DeliveryEstimate = {
   options: (plan: DeliveryPlan): OptionParent[] => plan.options.map((option) => ({ option, destination: plan.destination })),
   freeShippingThreshold(plan: DeliveryPlan): { id: string } | null {
     const threshold = plan.market?.freeShippingThreshold;
-    return threshold ? { id: encodeShippingChargeId({ ...threshold, country: plan.shipTo }) } : null;
+    return threshold ? { id: encodeShippingChargeId({ charge: threshold, country: plan.shipTo }) } : null;
   },
 };

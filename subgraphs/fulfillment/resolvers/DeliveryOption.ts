@@ -1,4 +1,4 @@
-import { encodeShippingChargeId } from '../../common/shipping-charge.ts';
+import { encodeShippingChargeId } from '../../common/contract/shipping-charge.ts';
 import { deliverySentence, type DeliveryOption as Option, type Destination } from '../domain/index.ts';
 import { shopperTranslator } from '../shopper-translator.ts';
 import type { FulfillmentContext } from '../subgraph.ts';
@@ -17,7 +17,7 @@ export const DeliveryOption = {
   chargeableWeightGrams: ({ option }: OptionParent) => option.chargeableGrams,
   // The carrier's price in the lane's currency; pricing converts it for the destination's market.
   charge: ({ option, destination }: OptionParent) => ({
-    id: encodeShippingChargeId({ currency: option.price.currency, amountMinor: option.price.amountMinor, country: destination.country }),
+    id: encodeShippingChargeId({ charge: option.price, country: destination.country }),
   }),
   text({ option, destination }: OptionParent, args: { locale?: string | null }, context: FulfillmentContext): string {
     const { translator, translate } = shopperTranslator(context.market, args.locale);

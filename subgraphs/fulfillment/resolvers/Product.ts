@@ -1,4 +1,4 @@
-import { badUserInput } from '../../common/errors.ts';
+import { badUserInput } from '../../common/contract/errors.ts';
 import type { Parcel } from '../domain/index.ts';
 import { planDelivery, type DeliveryPlan } from '../plan-delivery.ts';
 import type { FulfillmentContext } from '../subgraph.ts';

@@ -1,4 +1,4 @@
-import { decodeShippingChargeId } from '../../common/shipping-charge.ts';
+import { decodeShippingChargeId } from '../../common/contract/shipping-charge.ts';
 
 export const ShippingCharge = {
   // The id is the whole charge; a malformed one is refused (BAD_USER_INPUT) rather than passed on. Async so the

@@ -1,5 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
-import { scalarResolvers } from '../../common/scalars.ts';
+import { scalarResolvers } from '../../common/contract/scalars.ts';
 import { ServiceLevel } from '../domain/index.ts';
 import { DeliveryEstimate } from './DeliveryEstimate.ts';
 import { DeliveryOption } from './DeliveryOption.ts';

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
-import { fallbackChain, lookupChain } from './fallback-chain.ts';
-import { canonicalizeLocale } from './locale-tag.ts';
+import { fallbackChain, lookupChain } from '../../common/locale/index.ts';
+import { canonicalizeLocale } from '../../common/locale/index.ts';
 import { resolveField, translationsOfField } from './resolve-field.ts';
 
 /** One product's localized content: text per locale per field, as the localization collection stores it. */

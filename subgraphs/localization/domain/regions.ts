@@ -1,7 +1,7 @@
 import * as currencyCodes from 'currency-codes';
 import countries from 'i18n-iso-countries';
-import { badUserInput, notFound } from '../../common/errors.ts';
-import { canonicalizeLocale, scriptOf } from './locale-tag.ts';
+import { badUserInput, notFound } from '../../common/contract/errors.ts';
+import { canonicalizeLocale, scriptOf } from '../../common/locale/index.ts';
 
 /** Which way a language's text runs; clients set `dir` on the element that shows it. */
 export type TextDirection = 'ltr' | 'rtl';

@@ -1,4 +1,4 @@
-import { tryCanonicalizeLocale } from './locale-tag.ts';
+import { tryCanonicalizeLocale } from '../../common/locale/index.ts';
 
 /** One field's text per locale, as stored: a Map or a plain object keyed by BCP 47 tag. */
 export type Translations =

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { badUserInput } from '../../common/errors.ts';
+import { badUserInput } from '../../common/contract/errors.ts';
 
 /**
  * Our own decimal.js constructor. A clone keeps pricing's precision independent of — and from

@@ -1,4 +1,4 @@
-import { badUserInput } from '../../common/errors.ts';
+import { badUserInput } from '../../common/contract/errors.ts';
 import { compare, type Money } from './money.ts';
 import { moneyToDecimal, roundToMoney, type RoundingMode } from './rounding.ts';
 import { fraction } from './tax.ts';
@@ -47,6 +47,23 @@ export function normalizeHsCode(hsCode: string): string {
  * duty (the EU's customs union, TFEU Art. 28; Switzerland and Liechtenstein).
  */
 export type CustomsUnion = { readonly name: string; readonly members: readonly string[] };
+
+/**
+ * Customs unions among the countries goods come from and go to: inside one, goods move without import
+ * duty. The EU's 27 member states (Monaco, trading inside the EU customs territory through France, is
+ * included; special territories such as the Canary Islands are not modelled); Switzerland with
+ * Liechtenstein (customs treaty of 1923).
+ */
+export const CUSTOMS_UNIONS: readonly CustomsUnion[] = [
+  {
+    name: 'EU',
+    members: [
+      'AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU',
+      'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK', 'MC',
+    ],
+  },
+  { name: 'CH-LI', members: ['CH', 'LI'] },
+];
 
 /**
  * Whether goods made in `origin` are imported when delivered to `destination`: false for the same

@@ -1,5 +1,5 @@
-import { badUserInput } from '../../common/errors.ts';
-import { assertCurrency } from './currency.ts';
+import { badUserInput } from '../../common/contract/errors.ts';
+import { assertCurrency } from '../../common/contract/currency.ts';
 import { Dec, toDecimal } from './decimal.ts';
 import type { Money } from './money.ts';
 import { moneyToDecimal, roundToMinor, type RoundingMode } from './rounding.ts';

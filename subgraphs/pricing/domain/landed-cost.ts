@@ -1,4 +1,4 @@
-import { badUserInput } from '../../common/errors.ts';
+import { badUserInput } from '../../common/contract/errors.ts';
 import { assessDeMinimis, dutyOn, findDeMinimis, findDutyRate, type DeMinimis, type DutyRate } from './duty.ts';
 import { dutyIncludedIn, type Incoterm, type Market } from './market.ts';
 import { add, multiply, sum, zeroOf, type Money } from './money.ts';

@@ -1,9 +1,9 @@
-import { badUserInput } from '../../common/errors.ts';
-import { assertCurrency, currencyExponent } from './currency.ts';
+import { badUserInput } from '../../common/contract/errors.ts';
+import { assertCurrency, currencyExponent } from '../../common/contract/currency.ts';
 import { toDecimal } from './decimal.ts';
 import { roundToMinor, type RoundingMode } from './rounding.ts';
 
-export { assertCurrency, currencyExponent } from './currency.ts';
+export { assertCurrency, currencyExponent } from '../../common/contract/currency.ts';
 
 /**
  * An exact amount: an integer count of the currency's minor units (cents, fils, yen) with the

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '../../common/errors.ts';
+import { DomainError, ErrorCode } from '../../common/contract/errors.ts';
 import { Dec } from './decimal.ts';
 import { convert, type FxRate } from './fx.ts';
 import type { Market } from './market.ts';

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
-import { badUserInput } from '../../common/errors.ts';
-import { currencyExponent } from './currency.ts';
+import { badUserInput } from '../../common/contract/errors.ts';
+import { currencyExponent } from '../../common/contract/currency.ts';
 import { Dec, toDecimal, type DecimalInput } from './decimal.ts';
 import type { Money } from './money.ts';
 

@@ -1,4 +1,4 @@
-import { badUserInput } from '../../common/errors.ts';
+import { badUserInput } from '../../common/contract/errors.ts';
 import { Dec, toDecimal } from './decimal.ts';
 import { subtract, type Money } from './money.ts';
 import { DEFAULT_ROUNDING, moneyToDecimal, roundToMoney, type RoundingMode } from './rounding.ts';

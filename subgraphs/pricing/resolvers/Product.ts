@@ -1,5 +1,4 @@
-import { CUSTOMS_UNIONS } from '../data/reference.ts';
-import { crossesCustomsBorder, quoteProduct, type ProductQuote } from '../domain/index.ts';
+import { crossesCustomsBorder, quoteProduct, type ProductQuote, CUSTOMS_UNIONS } from '../domain/index.ts';
 import { loadPricingInputs, type DutyRateRecord, type MarketRecord } from '../loaders.ts';
 import type { PricingContext } from '../subgraph.ts';
 import { chooseUnitPrice, type UnitPrice } from './choose-unit-price.ts';

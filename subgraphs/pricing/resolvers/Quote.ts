@@ -1,5 +1,4 @@
-import { DomainError, ErrorCode } from '../../common/errors.ts';
-import { CUSTOMS_UNIONS } from '../data/reference.ts';
+import { DomainError, ErrorCode } from '../../common/contract/errors.ts';
 import {
   crossesCustomsBorder,
   dutyIncludedIn,
@@ -7,6 +6,7 @@ import {
   type BreakdownRow,
   type ConsignmentQuote,
   type PriceSource,
+  CUSTOMS_UNIONS,
 } from '../domain/index.ts';
 import { loadPricingInputs, type MarketRecord } from '../loaders.ts';
 import type { PricingContext } from '../subgraph.ts';

@@ -1,4 +1,4 @@
-import { decodeShippingChargeId, encodeShippingChargeId } from '../../common/shipping-charge.ts';
+import { decodeShippingChargeId, encodeShippingChargeId } from '../../common/contract/shipping-charge.ts';
 import { convertIntoMarket, moneyOf } from '../domain/index.ts';
 import type { PricingContext } from '../subgraph.ts';
 import { fxConversionOf } from './Product.ts';
@@ -13,7 +13,7 @@ import { requireMarket } from './require-market.ts';
 export const ShippingCharge = {
   async __resolveReference(reference: { id: string }, context: PricingContext) {
     const key = decodeShippingChargeId(reference.id);
-    const original = moneyOf(BigInt(key.amountMinor), key.currency);
+    const original = moneyOf(key.charge.minor, key.charge.currency);
     const [markets, rates] = await Promise.all([context.loaders.markets(), context.loaders.fxRates()]);
     const market = requireMarket(markets, key.country);
     const converted = convertIntoMarket(original, {

@@ -1,5 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
-import { scalarResolvers } from '../../common/scalars.ts';
+import { scalarResolvers } from '../../common/contract/scalars.ts';
 import type { PricingContext } from '../subgraph.ts';
 import { Market } from './Market.ts';
 import { Money } from './Money.ts';

@@ -1,4 +1,4 @@
-import { badUserInput } from '../../common/errors.ts';
+import { badUserInput } from '../../common/contract/errors.ts';
 import type { MarketRecord } from '../loaders.ts';
 import type { PricingContext } from '../subgraph.ts';
 

@@ -1,4 +1,4 @@
-import { badUserInput } from '../../common/errors.ts';
+import { badUserInput } from '../../common/contract/errors.ts';
 
 /** The position of a product in a sorted list: its sort value and its SKU, which breaks ties. */
 export interface CursorPosition {

@@ -1,4 +1,4 @@
-import { badUserInput } from '../../common/errors.ts';
+import { badUserInput } from '../../common/contract/errors.ts';
 import { parseProductId } from '../../common/ids.ts';
 
 /** Most distinct products one quote may hold. */

@@ -1,4 +1,4 @@
-import type { SeedProduct } from '../../../scripts/seed-data/catalog.ts';
+import type { SeedProduct } from '../../../scripts/seed/catalog.ts';
 import type { FulfillmentModels } from '../../../subgraphs/fulfillment/models.ts';
 import { fulfillmentSubgraph, type FulfillmentContext } from '../../../subgraphs/fulfillment/subgraph.ts';
 import { startSubgraphHarness, type SubgraphHarness } from '../subgraph-harness.ts';

@@ -1,4 +1,4 @@
-import type { SeedProduct } from '../../../scripts/seed-data/catalog.ts';
+import type { SeedProduct } from '../../../scripts/seed/catalog.ts';
 import type { PricingModels } from '../../../subgraphs/pricing/models.ts';
 import { pricingSubgraph, type PricingContext } from '../../../subgraphs/pricing/subgraph.ts';
 import { productBySku, startSubgraphHarness, type SubgraphHarness } from '../subgraph-harness.ts';

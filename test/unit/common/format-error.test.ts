@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GraphQLError } from 'graphql';
-import { createErrorFormatter } from '../../../subgraphs/common/format-error.ts';
-import { badUserInput } from '../../../subgraphs/common/errors.ts';
+import { createErrorFormatter } from '../../../subgraphs/common/contract/format-error.ts';
+import { badUserInput } from '../../../subgraphs/common/contract/errors.ts';
 
 const format = createErrorFormatter(false);
 

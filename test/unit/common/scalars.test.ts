@@ -1,19 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { GraphQLError, Kind } from 'graphql';
 import {
+  canonicalizeLocale as parseLocaleTag,
   CountryCodeScalar,
   parseCountryCode,
   parseCurrencyCode,
   parseDecimalString,
   parseIsoDate,
-  parseLocaleTag,
-} from '../../../subgraphs/common/scalars.ts';
+  DomainError,
+} from '../../../subgraphs/common/contract/index.ts';
 
 function codeOf(run: () => unknown): unknown {
   try {
     run();
   } catch (error) {
-    return error instanceof GraphQLError ? { code: error.extensions.code, message: error.message } : error;
+    if (error instanceof GraphQLError) return { code: error.extensions.code, message: error.message };
+    if (error instanceof DomainError) return { code: error.code, message: error.message };
+    return error;
   }
   return 'no error';
 }

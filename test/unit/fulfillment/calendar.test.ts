@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../../subgraphs/common/errors.ts';
+import { DomainError } from '../../../subgraphs/common/contract/errors.ts';
 import {
   addBusinessDays,
   businessDayOnOrAfter,
@@ -59,7 +59,7 @@ describe('isBusinessDay', () => {
   it('rejects malformed dates, country codes and working weeks with BAD_USER_INPUT', () => {
     expect(badInput(() => isBusinessDay('2026-02-30', { country: 'DE' })).message).toContain('2026-02-30');
     badInput(() => isBusinessDay('25.11.2026', { country: 'DE' }));
-    badInput(() => isBusinessDay('2026-11-25', { country: 'de' }));
+    badInput(() => isBusinessDay('2026-11-25', { country: 'D3' }));
     badInput(() => isBusinessDay('2026-11-25', { country: 'DEU' }));
     badInput(() => isBusinessDay('2026-11-25', { country: 'DE', workingDays: [] }));
     badInput(() => isBusinessDay('2026-11-25', { country: 'DE', workingDays: [0, 8] }));

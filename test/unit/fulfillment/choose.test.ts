@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chooseWarehouse } from '../../../subgraphs/fulfillment/domain/choose.ts';
 import type { ShipmentDetails, WarehouseCandidate } from '../../../subgraphs/fulfillment/domain/choose.ts';
-import type { MinorMoney } from '../../../subgraphs/fulfillment/domain/rates.ts';
-import { CARRIER_SERVICES, COMPLIANCE_RULES, SHIPPING_ZONES, WAREHOUSES } from '../../../subgraphs/fulfillment/data/reference.ts';
+import type { Money } from '../../../subgraphs/common/contract/money.ts';
+import { CARRIER_SERVICES, COMPLIANCE_RULES, SHIPPING_ZONES, WAREHOUSES } from '../../../scripts/seed/fulfillment-reference.ts';
 import { eur, service, VENLO } from './fixtures.ts';
 
 // Wednesday 2026-11-25, 12:00 UTC: 07:00 in New Jersey, 13:00 in Venlo, 21:00 in Chiba (past its cut-off).
@@ -31,7 +31,7 @@ describe('chooseWarehouse with the reference network', () => {
     expect(choice.chosen.warehouse.id).toBe('wh-nl-venlo');
     expect(choice.chosen.service.id).toBe('nl-dhl-paket-de'); // DE-specific lane beats the EU tariff
     expect(choice.chosen.estimate).toMatchObject({ earliest: '2026-11-26', latest: '2026-11-27' });
-    expect(choice.chosen.price).toEqual({ amountMinor: 590, currency: 'EUR' });
+    expect(choice.chosen.price).toEqual({ minor: 590n, currency: 'EUR' });
     const others = Object.fromEntries(choice.alternatives.map((a) => [a.warehouseId, a.shippable ? a.option.estimate.earliest : a.reason]));
     expect(others).toEqual({ 'wh-us-nj': '2026-12-07', 'wh-jp-chiba': '2026-12-10' });
   });
@@ -110,15 +110,15 @@ describe('chooseWarehouse ranking rules', () => {
       { warehouse: venloB, stock: 9, services: [service({ id: 'cheap', origin: 'NL', destination: 'EU', weightBands: eur([[5000, 990]]) })] },
     ];
     const choice = chooseWarehouse(candidates, BERLIN, NOW, { parcel: BOX, complianceTags: [], rules, zones: ZONES });
-    expect(choice.shippable && [choice.chosen.warehouse.id, choice.reason, choice.chosen.price.amountMinor]).toEqual([
+    expect(choice.shippable && [choice.chosen.warehouse.id, choice.reason, choice.chosen.price.minor]).toEqual([
       'wh-nl-venlo-b',
       'CHEAPEST',
-      990,
+      990n,
     ]);
   });
 
   it('does not compare prices across currencies on its own, but uses a converting comparator when given one', () => {
-    const usd = (amountMinor: number) => [{ upToGrams: 5000, price: { amountMinor, currency: 'USD' } }];
+    const usd = (amountMinor: number) => [{ upToGrams: 5000, price: { minor: BigInt(amountMinor), currency: 'USD' } }];
     const candidates = [
       { warehouse: VENLO, stock: 9, services: [service({ id: 'eur', origin: 'NL', destination: 'EU', weightBands: eur([[5000, 1000]]) })] },
       { warehouse: venloB, stock: 9, services: [service({ id: 'usd', origin: 'NL', destination: 'EU', rateCurrency: 'USD', weightBands: usd(1050) })] },
@@ -128,7 +128,7 @@ describe('chooseWarehouse ranking rules', () => {
     expect(unconverted.shippable && [unconverted.chosen.warehouse.id, unconverted.reason]).toEqual(['wh-nl-venlo', 'FASTEST']);
 
     // Illustrative fixed rate: 1 EUR = 1.20 USD, in exact integer cents.
-    const inUsdCents = (m: MinorMoney) => (m.currency === 'EUR' ? (m.amountMinor * 120) / 100 : m.amountMinor);
+    const inUsdCents = (m: Money) => (m.currency === 'EUR' ? (Number(m.minor) * 120) / 100 : Number(m.minor));
     const converted = chooseWarehouse(candidates, BERLIN, NOW, { ...base, comparePrices: (a, b) => inUsdCents(a) - inUsdCents(b) });
     expect(converted.shippable && [converted.chosen.warehouse.id, converted.reason]).toEqual(['wh-nl-venlo-b', 'CHEAPEST']);
   });

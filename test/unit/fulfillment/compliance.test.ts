@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkDestination, checkTransportMode, NotShippableReason } from '../../../subgraphs/fulfillment/domain/compliance.ts';
-import { COMPLIANCE_RULES } from '../../../subgraphs/fulfillment/data/reference.ts';
+import { COMPLIANCE_RULES } from '../../../scripts/seed/fulfillment-reference.ts';
 
 describe('compliance', () => {
   it('keeps the reason codes that form the public contract', () => {

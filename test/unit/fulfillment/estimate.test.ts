@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimateDelivery } from '../../../subgraphs/fulfillment/domain/estimate.ts';
-import { DomainError } from '../../../subgraphs/common/errors.ts';
+import { DomainError } from '../../../subgraphs/common/contract/errors.ts';
 import { CHIBA, NJ, VENLO } from './fixtures.ts';
 
 // Every clock here is fixed. Wednesday 2026-11-25 is "today"; Thursday 2026-11-26 is Thanksgiving.

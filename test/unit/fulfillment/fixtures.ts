@@ -31,7 +31,7 @@ export const VENLO: Warehouse = {
 };
 
 export function eur(steps: Array<[number, number]>): WeightBand[] {
-  return steps.map(([upToGrams, amountMinor]) => ({ upToGrams, price: { amountMinor, currency: 'EUR' } }));
+  return steps.map(([upToGrams, amountMinor]) => ({ upToGrams, price: { minor: BigInt(amountMinor), currency: 'EUR' } }));
 }
 
 export function service(overrides: Partial<CarrierService> & Pick<CarrierService, 'id' | 'origin' | 'destination'>): CarrierService {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../../subgraphs/common/errors.ts';
+import { DomainError } from '../../../subgraphs/common/contract/errors.ts';
 import {
   chargeableWeightGrams,
-  isFreeShipping,
   quoteParcel,
   rateForWeight,
   volumetricWeightGrams,
@@ -40,9 +39,9 @@ describe('rateForWeight', () => {
   const bands = eur([[10000, 1690], [2000, 990], [5000, 1290]]); // deliberately unsorted
 
   it('picks the first band whose limit covers the weight, the limit itself included', () => {
-    expect(rateForWeight(bands, 2000)).toEqual({ amountMinor: 990, currency: 'EUR' });
-    expect(rateForWeight(bands, 2001)).toEqual({ amountMinor: 1290, currency: 'EUR' });
-    expect(rateForWeight(bands, 7200)).toEqual({ amountMinor: 1690, currency: 'EUR' });
+    expect(rateForWeight(bands, 2000)).toEqual({ minor: 990n, currency: 'EUR' });
+    expect(rateForWeight(bands, 2001)).toEqual({ minor: 1290n, currency: 'EUR' });
+    expect(rateForWeight(bands, 7200)).toEqual({ minor: 1690n, currency: 'EUR' });
   });
 
   it('has no price for a parcel heavier than the last band', () => {
@@ -50,37 +49,14 @@ describe('rateForWeight', () => {
   });
 
   it('refuses fractional minor units and mixed currencies instead of rounding or guessing', () => {
-    expect(() => rateForWeight([{ upToGrams: 1000, price: { amountMinor: 12.9, currency: 'EUR' } }], 500)).toThrow(DomainError);
+    expect(() => rateForWeight([{ upToGrams: 1000, price: { minor: 12.9 as unknown as bigint, currency: 'EUR' } }], 500)).toThrow(DomainError);
     expect(() =>
-      rateForWeight([...eur([[1000, 990]]), { upToGrams: 2000, price: { amountMinor: 1500, currency: 'USD' } }], 500),
+      rateForWeight([...eur([[1000, 990]]), { upToGrams: 2000, price: { minor: 1500n, currency: 'USD' } }], 500),
     ).toThrow(/mix currencies/);
   });
 
   it('quotes a bulky parcel at its volumetric band', () => {
     const quote = quoteParcel({ weightBands: bands, volumetricDivisor: 5000 }, { actualGrams: 2000, dimensionsCm: { l: 40, w: 30, h: 30 } });
-    expect(quote).toEqual({ chargeableGrams: 7200, price: { amountMinor: 1690, currency: 'EUR' } });
-  });
-});
-
-describe('isFreeShipping', () => {
-  const threshold = { amountMinor: 4900, currency: 'EUR' };
-
-  it('is free from the threshold up, not one cent below', () => {
-    expect(isFreeShipping({ amountMinor: 4900, currency: 'EUR' }, threshold)).toBe(true);
-    expect(isFreeShipping({ amountMinor: 4899, currency: 'EUR' }, threshold)).toBe(false);
-  });
-
-  it('works in three-decimal currencies (KWD 30.000 = 30000 fils)', () => {
-    const kwd = { amountMinor: 30000, currency: 'KWD' };
-    expect(isFreeShipping({ amountMinor: 29999, currency: 'KWD' }, kwd)).toBe(false);
-    expect(isFreeShipping({ amountMinor: 30000, currency: 'KWD' }, kwd)).toBe(true);
-  });
-
-  it('is never free in a market without a threshold', () => {
-    expect(isFreeShipping({ amountMinor: 1_000_000, currency: 'EUR' }, null)).toBe(false);
-  });
-
-  it('refuses to compare across currencies (FX belongs to pricing)', () => {
-    expect(() => isFreeShipping({ amountMinor: 100_000, currency: 'USD' }, threshold)).toThrow(/convert first/);
+    expect(quote).toEqual({ chargeableGrams: 7200, price: { minor: 1690n, currency: 'EUR' } });
   });
 });

@@ -12,7 +12,7 @@ import {
   MARKETS,
   SHIPPING_ZONES,
   WAREHOUSES,
-} from '../../../subgraphs/fulfillment/data/reference.ts';
+} from '../../../scripts/seed/fulfillment-reference.ts';
 
 // The seed data must be usable by the domain as-is: these checks catch a typo in a zone, a band in
 // the wrong currency or a market nobody can ship to before it reaches a shopper.
@@ -59,7 +59,7 @@ describe('reference data', () => {
       expect(currencyByCode(market.currency), market.currency).toBeDefined();
       if (market.freeShippingThreshold) {
         expect(market.freeShippingThreshold.currency).toBe(market.currency);
-        expect(Number.isSafeInteger(market.freeShippingThreshold.amountMinor)).toBe(true);
+        expect(market.freeShippingThreshold.minor > 0n).toBe(true);
       }
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../../subgraphs/common/errors.ts';
+import { DomainError } from '../../../subgraphs/common/contract/errors.ts';
 import { assertValidService, servicesTo, zonesContaining } from '../../../subgraphs/fulfillment/domain/services.ts';
 import { service } from './fixtures.ts';
 
@@ -29,7 +29,7 @@ describe('servicesTo', () => {
   });
 
   it('refuses a malformed country code', () => {
-    expect(() => servicesTo(LANES, 'de', ZONES)).toThrow(DomainError);
+    expect(() => servicesTo(LANES, 'DEU', ZONES)).toThrow(DomainError);
   });
 });
 

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DomainError } from '../../../subgraphs/common/errors.ts';
+import { DomainError } from '../../../subgraphs/common/contract/errors.ts';
 import type { Translate } from '../../../subgraphs/fulfillment/domain/text.ts';
 import {
   deliverySentence,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError, ErrorCode } from '../../../subgraphs/common/errors.ts';
+import { DomainError, ErrorCode } from '../../../subgraphs/common/contract/errors.ts';
 import {
   canonicalizeLocale,
   fallbackChain,
@@ -7,9 +7,8 @@ import {
   negotiateLocale,
   parseAcceptLanguage,
   parseLanguageRanges,
-  resolveField,
-  translationsOfField,
-} from '../../../subgraphs/localization/domain/negotiate.ts';
+} from '../../../subgraphs/common/locale/index.ts';
+import { resolveField, translationsOfField } from '../../../subgraphs/localization/domain/index.ts';
 
 /** Runs `fn` and returns the DomainError it throws (failing the test when it throws nothing else). */
 function domainErrorOf(fn: () => unknown): DomainError {
@@ -35,10 +34,22 @@ describe('canonicalizeLocale', () => {
     expect(canonicalizeLocale(tag)).toBe(canonical);
   });
 
-  it.each(['en_US', '', 'de-', '*', 'x', 'de--AT', 'a'.repeat(200)])('rejects %j as BAD_USER_INPUT naming it', (tag) => {
+  it.each(['en US', '', 'de-', '*', 'x', 'de--AT'])('rejects %j as BAD_USER_INPUT naming it', (tag) => {
     const error = domainErrorOf(() => canonicalizeLocale(tag));
     expect(error.code).toBe(ErrorCode.BAD_USER_INPUT);
-    expect(error.message).toContain(`"${tag.slice(0, 100)}"`);
+    expect(error.message).toContain(`"${tag}"`);
+  });
+
+  it('reads POSIX underscores as hyphens, the one rule every part of the graph shares', () => {
+    expect(canonicalizeLocale('en_US')).toBe('en-US');
+    expect(canonicalizeLocale('zh_hant_tw')).toBe('zh-Hant-TW');
+  });
+
+  it('refuses a tag over 64 characters and echoes only its first 64', () => {
+    const error = domainErrorOf(() => canonicalizeLocale('a'.repeat(200)));
+    expect(error.code).toBe(ErrorCode.BAD_USER_INPUT);
+    expect(error.message).toContain(`"${'a'.repeat(64)}…"`);
+    expect(error.message).not.toContain('a'.repeat(65));
   });
 });
 
@@ -68,7 +79,7 @@ describe('parseAcceptLanguage', () => {
   });
 
   it('skips garbage entries and keeps the usable ones', () => {
-    const header = 'en_US, de;q=abc, ;;, fr;q=1.5, ja;q=0.5=x, pl;q=0.7, , x-;q=0.2, ar ; q = 0.3';
+    const header = 'en US, de;q=abc, ;;, fr;q=1.5, ja;q=0.5=x, pl;q=0.7, , x-;q=0.2, ar ; q = 0.3';
     expect(parseAcceptLanguage(header)).toEqual([
       { tag: 'pl', q: 0.7 },
       { tag: 'ar', q: 0.3 },
@@ -129,7 +140,7 @@ describe('negotiateLocale', () => {
     expect(negotiated).toEqual({ locale: 'de', chain: ['de-AT', 'de', 'en'], source: 'EXPLICIT' });
   });
 
-  it.each(['en_US', 'de-', 'xx', 'de-QQ', 'und'])('rejects the explicit locale %j with BAD_USER_INPUT naming it', (explicit) => {
+  it.each(['en US', 'de-', 'xx', 'de-QQ', 'und'])('rejects the explicit locale %j with BAD_USER_INPUT naming it', (explicit) => {
     const error = domainErrorOf(() => negotiateLocale({ explicit, available: AVAILABLE, defaultLocale: 'en' }));
     expect(error.code).toBe(ErrorCode.BAD_USER_INPUT);
     expect(error.message).toContain(explicit);

@@ -1,7 +1,7 @@
 import * as currencyCodes from 'currency-codes';
 import countries from 'i18n-iso-countries';
 import { describe, expect, it } from 'vitest';
-import { DomainError, ErrorCode } from '../../../subgraphs/common/errors.ts';
+import { DomainError, ErrorCode } from '../../../subgraphs/common/contract/errors.ts';
 import {
   CURRENCY_OVERRIDES,
   RTL_SCRIPTS,
@@ -41,7 +41,9 @@ describe('describeCountry and describeLanguage', () => {
   it('rejects unknown countries and malformed display locales as BAD_USER_INPUT', () => {
     expect(errorCodeOf(() => describeCountry('QQ', 'de'))).toBe(ErrorCode.BAD_USER_INPUT);
     expect(errorCodeOf(() => describeCountry('DEU', 'de'))).toBe(ErrorCode.BAD_USER_INPUT);
-    expect(errorCodeOf(() => describeCountry('DE', 'de_DE'))).toBe(ErrorCode.BAD_USER_INPUT);
+    expect(errorCodeOf(() => describeCountry('DE', 'de DE'))).toBe(ErrorCode.BAD_USER_INPUT);
+    // One rule for every locale the graph reads: POSIX underscores mean hyphens.
+    expect(describeCountry('DE', 'de_DE')).toBe('Deutschland');
   });
 });
 

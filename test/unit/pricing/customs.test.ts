@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CUSTOMS_UNIONS } from '../../../subgraphs/pricing/data/reference.ts';
+import { CUSTOMS_UNIONS } from '../../../subgraphs/pricing/domain/index.ts';
 import { crossesCustomsBorder, dutyIncludedIn } from '../../../subgraphs/pricing/domain/index.ts';
 
 describe('customs borders', () => {

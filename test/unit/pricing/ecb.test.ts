@@ -33,7 +33,7 @@ describe('parseEcbDailyXml', () => {
   });
 
   it('parses the dated sample shipped in data/ and keeps only what it lists (no KWD)', () => {
-    const xml = readFileSync(new URL('../../../subgraphs/pricing/data/ecb-eurofxref-2026-11-24.xml', import.meta.url), 'utf8');
+    const xml = readFileSync(new URL('../../../scripts/seed/ecb-eurofxref-2026-11-24.xml', import.meta.url), 'utf8');
     const parsed = parseEcbDailyXml(xml);
     expect(parsed.asOf.toISOString()).toBe('2026-11-24T15:00:00.000Z');
     const quotes = parsed.rates.map((rate) => rate.quote);

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { DomainError } from '../../../subgraphs/common/errors.ts';
+import { DomainError } from '../../../subgraphs/common/contract/errors.ts';
 import { moneyFromDecimal, toDecimalString, type Money } from '../../../subgraphs/pricing/domain/money.ts';
 
 /** Money from a decimal string, for readable tests: eur('19.99'). */

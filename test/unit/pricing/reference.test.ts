@@ -7,7 +7,7 @@ import {
   MARKETS,
   seedFxRates,
   TAX_TABLE,
-} from '../../../subgraphs/pricing/data/reference.ts';
+} from '../../../scripts/seed/pricing-reference.ts';
 import { convert } from '../../../subgraphs/pricing/domain/fx.ts';
 import { quoteConsignment } from '../../../subgraphs/pricing/domain/landed-cost.ts';
 import { currencyExponent, formatMoney } from '../../../subgraphs/pricing/domain/money.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../../subgraphs/common/errors.ts';
+import { DomainError } from '../../../subgraphs/common/contract/errors.ts';
 import { checkPageSize, decodeCursor, encodeCursor } from '../../../subgraphs/products/domain/cursor.ts';
 import { normaliseQuoteRequest, parseQuoteId, quoteIdOf } from '../../../subgraphs/products/domain/quote-request.ts';
 

@@ -1,4 +1,5 @@
-import { canonicalizeLocale, languageOf, scriptOf } from './locale-tag.ts';
+import { canonicalizeLocale } from '../contract/locale.ts';
+import { languageOf, scriptOf } from './locale-tag.ts';
 
 /**
  * The tags to try for content in one language, most specific first, never leaving that language's

@@ -1,4 +1,4 @@
-import { tryCanonicalizeLocale } from './locale-tag.ts';
+import { tryCanonicalizeLocale } from '../contract/locale.ts';
 
 /** One acceptable language range from an `Accept-Language` header. */
 export interface LanguagePreference {

@@ -9,10 +9,11 @@
  * Money is integer MINOR units in the named currency (ISO 4217 exponent): USD/EUR/GBP/CHF cents,
  * JPY whole yen (exponent 0), KWD fils (exponent 3, so 30000 = KWD 30.000).
  */
-import type { ComplianceRules } from '../domain/compliance.ts';
-import type { MinorMoney, WeightBand } from '../domain/rates.ts';
-import type { CarrierService, ShippingZone } from '../domain/services.ts';
-import type { Warehouse } from '../domain/warehouse.ts';
+import type { ComplianceRules } from '../../subgraphs/fulfillment/domain/compliance.ts';
+import type { Money } from '../../subgraphs/common/contract/money.ts';
+import type { Market, WeightBand } from '../../subgraphs/fulfillment/domain/index.ts';
+import type { CarrierService, ShippingZone } from '../../subgraphs/fulfillment/domain/services.ts';
+import type { Warehouse } from '../../subgraphs/fulfillment/domain/warehouse.ts';
 
 export const WAREHOUSES: readonly Warehouse[] = [
   {
@@ -56,7 +57,7 @@ export const SHIPPING_ZONES: readonly ShippingZone[] = [
 
 /** Weight bands from `[upToGrams, amountMinor]` pairs, all in one currency. */
 function bands(currency: string, steps: ReadonlyArray<readonly [number, number]>): WeightBand[] {
-  return steps.map(([upToGrams, amountMinor]) => ({ upToGrams, price: { amountMinor, currency } }));
+  return steps.map(([upToGrams, amountMinor]) => ({ upToGrams, price: { minor: BigInt(amountMinor), currency } }));
 }
 
 type Lane = Omit<CarrierService, 'rateCurrency' | 'weightBands'> & { weightBands: WeightBand[] };
@@ -137,26 +138,17 @@ export const CARRIER_SERVICES: readonly CarrierService[] = [
   lane({ id: 'nl-dhl-express-kw', carrier: 'DHL Express', origin: 'NL', destination: 'KW', level: 'express', mode: 'air', transitDaysMin: 4, transitDaysMax: 6, clearanceDays: 2, weightBands: NL_INTL_EXPRESS, volumetricDivisor: 5000 }),
 ];
 
-/**
- * A market we sell into: its currency, the zone used for delivery dates when the shopper's own zone
- * is unknown (the US spans six; callers should pass the shopper's), and the items total above which
- * shipping is free, in the market's currency (null: never free).
- */
-export type Market = {
-  country: string;
-  currency: string;
-  defaultTimeZone: string;
-  freeShippingThreshold: MinorMoney | null;
-};
+const money = (minor: number, currency: string): Money => ({ minor: BigInt(minor), currency });
 
+/** The markets fulfillment delivers to, with their default time zone and free-shipping threshold. */
 export const MARKETS: readonly Market[] = [
-  { country: 'DE', currency: 'EUR', defaultTimeZone: 'Europe/Berlin', freeShippingThreshold: { amountMinor: 4900, currency: 'EUR' } },
-  { country: 'NL', currency: 'EUR', defaultTimeZone: 'Europe/Amsterdam', freeShippingThreshold: { amountMinor: 3500, currency: 'EUR' } },
-  { country: 'GB', currency: 'GBP', defaultTimeZone: 'Europe/London', freeShippingThreshold: { amountMinor: 4000, currency: 'GBP' } },
-  { country: 'CH', currency: 'CHF', defaultTimeZone: 'Europe/Zurich', freeShippingThreshold: { amountMinor: 9900, currency: 'CHF' } },
-  { country: 'US', currency: 'USD', defaultTimeZone: 'America/New_York', freeShippingThreshold: { amountMinor: 7500, currency: 'USD' } },
-  { country: 'JP', currency: 'JPY', defaultTimeZone: 'Asia/Tokyo', freeShippingThreshold: { amountMinor: 8000, currency: 'JPY' } },
-  { country: 'KW', currency: 'KWD', defaultTimeZone: 'Asia/Kuwait', freeShippingThreshold: { amountMinor: 30000, currency: 'KWD' } },
+  { country: 'DE', currency: 'EUR', defaultTimeZone: 'Europe/Berlin', freeShippingThreshold: money(4900, 'EUR') },
+  { country: 'NL', currency: 'EUR', defaultTimeZone: 'Europe/Amsterdam', freeShippingThreshold: money(3500, 'EUR') },
+  { country: 'GB', currency: 'GBP', defaultTimeZone: 'Europe/London', freeShippingThreshold: money(4000, 'GBP') },
+  { country: 'CH', currency: 'CHF', defaultTimeZone: 'Europe/Zurich', freeShippingThreshold: money(9900, 'CHF') },
+  { country: 'US', currency: 'USD', defaultTimeZone: 'America/New_York', freeShippingThreshold: money(7500, 'USD') },
+  { country: 'JP', currency: 'JPY', defaultTimeZone: 'Asia/Tokyo', freeShippingThreshold: money(8000, 'JPY') },
+  { country: 'KW', currency: 'KWD', defaultTimeZone: 'Asia/Kuwait', freeShippingThreshold: money(30000, 'KWD') },
 ];
 
 /**

@@ -1,5 +1,3 @@
-import { GraphQLError } from 'graphql';
-
 /**
  * Stable error codes clients may branch on. They travel in `extensions.code` of every GraphQL error
  * the graph returns; their spelling is part of the public contract and never changes.
@@ -20,9 +18,19 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** Longest part of a client's value an error message or extension repeats back; the rest is cut. */
+export const MAX_ECHOED_LENGTH = 64;
+
+/** A client's value as an error may show it: strings cut to {@link MAX_ECHOED_LENGTH} characters. */
+export function echoed(value: unknown): string {
+  const text = typeof value === 'string' ? value : String(value);
+  return text.length > MAX_ECHOED_LENGTH ? `${text.slice(0, MAX_ECHOED_LENGTH)}…` : text;
+}
+
 /**
  * An error a domain function throws when its input breaks a business rule. It knows nothing of
- * GraphQL; `toGraphQLError` turns it into one at the edge, keeping code, message and details.
+ * GraphQL; the shared error formatter (`format-error.ts`) turns it into the client's error at the edge,
+ * keeping code, message and details.
  */
 export class DomainError extends Error {
   readonly code: ErrorCode;
@@ -44,12 +52,4 @@ export function badUserInput(message: string, details: Record<string, unknown> =
 /** Shorthand for a lookup that found nothing. */
 export function notFound(message: string, details: Record<string, unknown> = {}): DomainError {
   return new DomainError(ErrorCode.NOT_FOUND, message, details);
-}
-
-/** Converts a DomainError into the GraphQLError the client sees: same code, same message, details as extensions. */
-export function toGraphQLError(error: DomainError): GraphQLError {
-  return new GraphQLError(error.message, {
-    extensions: { ...error.details, code: error.code },
-    originalError: error,
-  });
 }

@@ -5,12 +5,12 @@
  * exceptions (specific duties per kg or litre, origin-based surcharges, quotas) that are not modelled.
  */
 import { readFileSync } from 'node:fs';
-import type { CustomsUnion, DeMinimis, DutyRate } from '../domain/duty.ts';
-import { parseEcbDailyXml, type EcbDailyRates } from '../domain/ecb.ts';
-import type { FxRate } from '../domain/fx.ts';
-import type { Market } from '../domain/market.ts';
-import { moneyFromDecimal } from '../domain/money.ts';
-import type { TaxCategory, TaxRate } from '../domain/tax.ts';
+import type { DeMinimis, DutyRate } from '../../subgraphs/pricing/domain/duty.ts';
+import { parseEcbDailyXml, type EcbDailyRates } from '../../subgraphs/pricing/domain/ecb.ts';
+import type { FxRate } from '../../subgraphs/pricing/domain/fx.ts';
+import type { Market } from '../../subgraphs/pricing/domain/market.ts';
+import { moneyFromDecimal } from '../../subgraphs/pricing/domain/money.ts';
+import type { TaxCategory, TaxRate } from '../../subgraphs/pricing/domain/tax.ts';
 
 /** The markets we sell into. */
 export const MARKETS: readonly Market[] = [
@@ -122,23 +122,6 @@ export const DUTY_TABLE = {
     ...duties(['KW'], { '09': '5', '33': '5', '42': '5', '61': '5', '62': '5', '64': '5', '85': '5', '95': '5' }),
   ] satisfies DutyRate[] as readonly DutyRate[],
 };
-
-/**
- * Customs unions among the countries goods come from and go to: inside one, goods move without import
- * duty. The EU's 27 member states (Monaco, trading inside the EU customs territory through France, is
- * included; special territories such as the Canary Islands are not modelled); Switzerland with
- * Liechtenstein (customs treaty of 1923).
- */
-export const CUSTOMS_UNIONS: readonly CustomsUnion[] = [
-  {
-    name: 'EU',
-    members: [
-      'AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU',
-      'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK', 'MC',
-    ],
-  },
-  { name: 'CH-LI', members: ['CH', 'LI'] },
-];
 
 const at = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
 

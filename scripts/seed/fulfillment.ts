@@ -1,9 +1,15 @@
-import { seedProducts } from '../../scripts/seed-data/catalog.ts';
-import { CARRIER_SERVICES, COMPLIANCE_RULES, MARKETS, SHIPPING_ZONES, WAREHOUSES } from './data/reference.ts';
-import type { RestrictionRule } from './domain/index.ts';
-import type { FulfillmentModels } from './models.ts';
+import { seedProducts } from './catalog.ts';
+import { CARRIER_SERVICES, COMPLIANCE_RULES, MARKETS, SHIPPING_ZONES, WAREHOUSES } from './fulfillment-reference.ts';
+import type { RestrictionRule } from '../../subgraphs/fulfillment/domain/index.ts';
+import type { Money } from '../../subgraphs/common/contract/money.ts';
+import type { FulfillmentModels, MinorMoneyDocument } from '../../subgraphs/fulfillment/models.ts';
 
 // The reference embargo list carries no per-country reasons; say what kind of list it is instead.
+/** Money as fulfillment stores it: minor units as a safe integer number beside the currency. */
+function storedMoney(money: Money): MinorMoneyDocument {
+  return { amountMinor: Number(money.minor), currency: money.currency };
+}
+
 const EMBARGO_NOTE = 'Illustrative demo embargo, not a sanctions screening list';
 
 /** A rule's stable id: its tag and the modes it closes (`alcohol:all`, `aerosol:air`). */
@@ -35,7 +41,7 @@ export async function seedFulfillmentSubgraph(models: FulfillmentModels): Promis
       CARRIER_SERVICES.map(({ id, ...service }) => ({
         replaceOne: {
           filter: { _id: id },
-          replacement: { _id: id, ...service, weightBands: service.weightBands.map((band) => ({ upToGrams: band.upToGrams, price: { ...band.price } })) },
+          replacement: { _id: id, ...service, weightBands: service.weightBands.map((band) => ({ upToGrams: band.upToGrams, price: storedMoney(band.price) })) },
           upsert: true,
         },
       })),
@@ -73,7 +79,7 @@ export async function seedFulfillmentSubgraph(models: FulfillmentModels): Promis
             _id: market.country,
             currency: market.currency,
             defaultTimeZone: market.defaultTimeZone,
-            freeShippingThreshold: market.freeShippingThreshold ? { ...market.freeShippingThreshold } : null,
+            freeShippingThreshold: market.freeShippingThreshold ? storedMoney(market.freeShippingThreshold) : null,
           },
           upsert: true,
         },

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
-import { CATEGORIES, seedProducts } from '../../scripts/seed-data/catalog.ts';
-import type { ProductDocument, ProductModels } from './models.ts';
+import { CATEGORIES, seedProducts } from './catalog.ts';
+import type { ProductDocument, ProductModels } from '../../subgraphs/products/models.ts';
 
 /** Upserts the demo catalog's categories and products. Idempotent: ids derive from SKUs. */
 export async function seedProductsSubgraph(models: ProductModels): Promise<{ products: number; categories: number }> {

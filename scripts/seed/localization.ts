@@ -4,8 +4,8 @@ import {
   CATEGORIES,
   SEED_LOCALES,
   seedProducts,
-} from '../../scripts/seed-data/catalog.ts';
-import type { LocalizationModels } from './models.ts';
+} from './catalog.ts';
+import type { LocalizationModels } from '../../subgraphs/localization/models.ts';
 
 /** Content languages offered per country we sell to, best first. */
 const COUNTRY_LANGUAGES: Record<string, string[]> = {

@@ -1,15 +1,8 @@
-import { badUserInput } from '../../common/errors.ts';
+import { badUserInput } from '../contract/errors.ts';
+import { canonicalizeLocale } from '../contract/locale.ts';
 import { isInRange, parseLanguageRanges, type LanguagePreference } from './accept-language.ts';
 import { fallbackChain, isOtherScriptOf, lookupChain } from './fallback-chain.ts';
-import { canonicalizeLocale, isKnownLocale, languageOf, scriptOf } from './locale-tag.ts';
-
-export { canonicalizeLocale, isKnownLocale, languageOf, scriptOf, tryCanonicalizeLocale } from './locale-tag.ts';
-export { isInRange, parseAcceptLanguage, parseLanguageRanges } from './accept-language.ts';
-export type { LanguagePreference, LanguageRanges } from './accept-language.ts';
-export { fallbackChain, lookupChain } from './fallback-chain.ts';
-export type { FallbackChainOptions } from './fallback-chain.ts';
-export { resolveField, translationsOfField } from './resolve-field.ts';
-export type { ResolvedField, Translations } from './resolve-field.ts';
+import { isKnownLocale, languageOf, scriptOf } from './locale-tag.ts';
 
 /** Where the negotiated locale came from; reported so clients can tell a choice from a guess. */
 export const LocaleSource = {

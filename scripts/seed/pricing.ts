@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { seedProducts, type SeedProduct } from '../../scripts/seed-data/catalog.ts';
-import { DE_MINIMIS, DUTY_TABLE, MARKETS, TAX_TABLE, seedFxRates } from './data/reference.ts';
+import { seedProducts, type SeedProduct } from './catalog.ts';
+import { DE_MINIMIS, DUTY_TABLE, MARKETS, TAX_TABLE, seedFxRates } from './pricing-reference.ts';
 import {
   findTaxRate,
   grossPriceOf,
@@ -10,7 +10,7 @@ import {
   toDecimalString,
   type Money,
   type PresentmentRule,
-} from './domain/index.ts';
+} from '../../subgraphs/pricing/domain/index.ts';
 import type {
   BasePriceDocument,
   MoneyDocument,
@@ -18,7 +18,7 @@ import type {
   PriceBookEntryDocument,
   PricingModels,
   SaleDocument,
-} from './models.ts';
+} from '../../subgraphs/pricing/models.ts';
 
 /** Local wall-clock time in a market's zone, as the merchant schedules a sale. */
 function localTime(iso: string, zone: string): Date {

@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { DomainError, ErrorCode } from './errors.ts';
-import { logger } from './logger.ts';
+import { logger } from '../logger.ts';
 
 /** Codes whose messages were written for clients and may be shown as they are. */
 const CLIENT_SAFE_CODES = new Set<string>([

@@ -1,0 +1,4 @@
+// The localization domain: pure functions, no GraphQL, no database. Re-exports only.
+export * from './coverage.ts';
+export * from './regions.ts';
+export * from './resolve-field.ts';

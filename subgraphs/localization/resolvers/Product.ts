@@ -1,0 +1,52 @@
+import { logger } from '../../common/logger.ts';
+import { DEFAULT_CONTENT_LOCALE } from '../content-locales.ts';
+import { textDirection, translationsOfField } from '../domain/index.ts';
+import type { AttributeLabelDocument } from '../models.ts';
+import type { LocalizationContext } from '../subgraph.ts';
+import { localizedText, negotiateContent, requestedLocaleOf, untranslated } from './localized-text.ts';
+
+/** A product as the gateway hands it over: its key plus the attributes `content` @requires from products. */
+interface ProductRepresentation {
+  id: string;
+  attributes?: { key: string; value: string }[];
+}
+
+function labelsOf(labels: readonly AttributeLabelDocument[], kind: 'key' | 'value'): Map<string, string> {
+  return new Map(labels.filter((label) => label.kind === kind).map((label) => [label.locale, label.label]));
+}
+
+export const Product = {
+  __resolveReference: (reference: ProductRepresentation) => reference,
+  async content(product: ProductRepresentation, args: { locale?: string | null }, context: LocalizationContext) {
+    const negotiated = negotiateContent(context, args.locale);
+    const translations = await context.loaders.translationsByProduct.load(product.id);
+    const byLocale = Object.fromEntries(translations.map((row) => [row.locale, { title: row.title, description: row.description }]));
+    const title = localizedText(translationsOfField(byLocale, 'title'), negotiated);
+    const description = localizedText(translationsOfField(byLocale, 'description'), negotiated);
+    if (!title) logger.warn({ productId: product.id }, 'product has no title in any locale');
+    const attributes = await Promise.all(
+      (product.attributes ?? []).map(async (attribute) => {
+        const [keyLabels, valueLabels] = await Promise.all([
+          context.loaders.labelsByCode.load(attribute.key),
+          context.loaders.labelsByCode.load(attribute.value),
+        ]);
+        return {
+          key: attribute.key,
+          label: localizedText(labelsOf(keyLabels, 'key'), negotiated) ?? untranslated(attribute.key),
+          value: localizedText(labelsOf(valueLabels, 'value'), negotiated) ?? untranslated(attribute.value),
+        };
+      }),
+    );
+    const titleText = title ?? { value: '', locale: DEFAULT_CONTENT_LOCALE, isFallback: true };
+    return {
+      requestedLocale: requestedLocaleOf(negotiated),
+      locale: titleText.locale,
+      title: titleText.value,
+      description: description?.value ?? '',
+      titleText,
+      descriptionText: description,
+      attributes,
+      direction: textDirection(titleText.locale).toUpperCase(),
+    };
+  },
+};
