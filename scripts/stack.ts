@@ -7,7 +7,6 @@ import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts'
 import { listenGraphQL, type RunningServer } from '../subgraphs/common/http.ts';
 import { logger } from '../subgraphs/common/logger.ts';
 import type { SubgraphModule } from '../subgraphs/common/subgraph.ts';
-import { startDevDb } from './devdb/index.ts';
 import { SEEDERS, seedIfIncomplete } from './seed/index.ts';
 import { SUBGRAPH_MODULES } from './subgraph-modules.ts';
 
@@ -64,6 +63,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     let mongodbUri = options.mongodbUri ?? config.mongodbUri;
     const usesEmbeddedDatabase = !mongodbUri;
     if (!mongodbUri) {
+      // Loaded only when needed: a production install (`npm ci --omit=dev`) has no dev database.
+      const { startDevDb } = await import('./devdb/index.ts');
       const devDb = await startDevDb({ port: 0 });
       stopActions.push(() => devDb.stop());
       mongodbUri = devDb.uri;

@@ -35,13 +35,22 @@ function readPort(name: string, fallback: number, env: NodeJS.ProcessEnv): numbe
   return port;
 }
 
-/** Reads the configuration from `env` (default: `process.env`). Throws on malformed values, naming them. */
+/**
+ * Reads the configuration from `env` (default: `process.env`). Throws on malformed values, naming them, and
+ * when production (`NODE_ENV=production`) has no `MONGODB_URI`.
+ */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): MeridianConfig {
   const subgraphPorts = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => [name, readPort(`${name.toUpperCase()}_PORT`, DEFAULT_PORTS[name], env)]),
   ) as Record<SubgraphName, number>;
+  const mongodbUri = env.MONGODB_URI || undefined;
+  if (!mongodbUri && env.NODE_ENV === 'production') {
+    throw new Error(
+      'MONGODB_URI is required when NODE_ENV=production: the embedded dev database is for development and tests only',
+    );
+  }
   return {
-    mongodbUri: env.MONGODB_URI || undefined,
+    mongodbUri,
     host: env.HOST || '127.0.0.1',
     gatewayPort: readPort('GATEWAY_PORT', 4000, env),
     subgraphPorts,

@@ -16,8 +16,6 @@ export interface ListenOptions<TContext extends BaseContext> {
   maxBodyBytes?: number;
   /** Answers `GET /health`; a rejection reports 503. Default: always healthy. */
   health?: () => Promise<Record<string, unknown>>;
-  /** Extra routes (e.g. the explorer page), tried before GraphQL. Return true when handled. */
-  extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 /** A running HTTP server: where it listens and how to stop it. */
@@ -90,7 +88,6 @@ export async function listenGraphQL<TContext extends BaseContext>(
       }
       return;
     }
-    if (options.extraRoutes?.(req, res)) return;
 
     let body: unknown;
     if (req.method === 'POST') {

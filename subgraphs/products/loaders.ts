@@ -2,7 +2,6 @@ import type DataLoader from 'dataloader';
 import { Types } from 'mongoose';
 import { createGroupedLoader, createKeyedLoader } from '../common/loaders.ts';
 import type { CategoryDocument, ProductDocument, ProductModels } from './models.ts';
-import type { CursorPosition } from './domain/cursor.ts';
 
 /** Per-request loaders of the products subgraph: one `$in` query per collection per tick. */
 export interface ProductLoaders {
@@ -33,47 +32,4 @@ export function createProductLoaders(models: ProductModels): ProductLoaders {
       (category) => category.parentId ?? '',
     ),
   };
-}
-
-/** Which stored field each public sort field orders by. */
-export const SORT_FIELDS = { SKU: 'sku', BRAND: 'brand', CREATED_AT: 'createdAt' } as const;
-export type SortField = keyof typeof SORT_FIELDS;
-
-/** One page request of the catalog, already validated. */
-export interface ProductPageQuery {
-  filter: { category?: string | null; brand?: string | null };
-  sort: { field: SortField; direction: 'ASC' | 'DESC' };
-  first: number;
-  after: CursorPosition | null;
-}
-
-function sortValueFilter(field: string, position: CursorPosition, direction: 1 | -1): Record<string, unknown> {
-  const beyond = direction === 1 ? '$gt' : '$lt';
-  if (field === 'sku') return { sku: { [beyond]: position.sku } };
-  const value = field === 'createdAt' && position.value !== null ? new Date(position.value) : position.value;
-  return { $or: [{ [field]: { [beyond]: value } }, { [field]: value, sku: { [beyond]: position.sku } }] };
-}
-
-/**
- * Keyset pagination: the page after a cursor is "sort value beyond the cursor's, or equal and SKU beyond",
- * which an index on (filter fields, sort field, sku) serves without skipping rows. Asks for one extra row to
- * learn whether another page follows.
- */
-export async function findProductPage(
-  models: ProductModels,
-  query: ProductPageQuery,
-): Promise<{ products: ProductDocument[]; hasNextPage: boolean; totalCount: number }> {
-  const base: Record<string, unknown> = {};
-  if (query.filter.category) base.categoryPath = query.filter.category;
-  if (query.filter.brand) base.brand = query.filter.brand;
-  const field = SORT_FIELDS[query.sort.field];
-  const direction = query.sort.direction === 'ASC' ? 1 : -1;
-  const pageFilter = query.after ? { $and: [base, sortValueFilter(field, query.after, direction)] } : base;
-  const sort: Record<string, 1 | -1> = field === 'sku' ? { sku: direction } : { [field]: direction, sku: direction };
-
-  const [rows, totalCount] = await Promise.all([
-    models.Product.find(pageFilter).sort(sort).limit(query.first + 1).lean<ProductDocument[]>(),
-    models.Product.countDocuments(base),
-  ]);
-  return { products: rows.slice(0, query.first), hasNextPage: rows.length > query.first, totalCount };
 }

@@ -3,7 +3,7 @@ import { readMarketContext, type MarketContext } from '../common/market-context.
 import { createSubgraphServer, loadTypeDefs, type SubgraphModule } from '../common/subgraph.ts';
 import { createProductLoaders, type ProductLoaders } from './loaders.ts';
 import { createProductModels, type ProductModels } from './models.ts';
-import { resolvers } from './resolvers.ts';
+import { resolvers } from './resolvers/index.ts';
 
 /** What every products resolver receives. */
 export interface ProductsContext {

@@ -1,4 +1,5 @@
 import { badUserInput } from '../../common/contract/errors.ts';
+import { requireFields } from '../../common/contract/requires.ts';
 import type { Parcel } from '../domain/index.ts';
 import { planDelivery, type DeliveryPlan } from '../plan-delivery.ts';
 import type { FulfillmentContext } from '../subgraph.ts';
@@ -13,23 +14,12 @@ interface ProductRepresentation {
 
 /**
  * The parcel and tags of a product representation. They come from the products subgraph through
- * `@requires`; if they are missing the estimate would be made for a weightless box, so we refuse loudly,
- * naming what is missing, instead of guessing.
+ * `@requires`; without them the estimate would be made for a weightless box, so the shared guard refuses
+ * loudly (an internal error: the query plan always sends them).
  */
 function physicalFactsOf(product: ProductRepresentation): { parcel: Parcel; complianceTags: readonly string[] } {
-  const { weightGrams, complianceTags } = product;
-  const { lengthCm: l, widthCm: w, heightCm: h } = product.dimensions ?? {};
-  if (typeof weightGrams !== 'number' || typeof l !== 'number' || typeof w !== 'number' || typeof h !== 'number' || !Array.isArray(complianceTags)) {
-    const missing = [
-      ...(typeof weightGrams === 'number' ? [] : ['weightGrams']),
-      ...([l, w, h].every((cm) => typeof cm === 'number') ? [] : ['dimensions']),
-      ...(Array.isArray(complianceTags) ? [] : ['complianceTags']),
-    ];
-    throw badUserInput(
-      `Product "${product.id}" was sent without ${missing.join(', ')}: delivery @requires them from the products subgraph`,
-      { productId: product.id, missing },
-    );
-  }
+  const { weightGrams, dimensions, complianceTags } = requireFields(product, ['weightGrams', 'dimensions', 'complianceTags'], 'Product', 'Product.delivery');
+  const { lengthCm: l, widthCm: w, heightCm: h } = requireFields(dimensions, ['lengthCm', 'widthCm', 'heightCm'], 'Dimensions', 'Product.delivery');
   return { parcel: { actualGrams: weightGrams, dimensionsCm: { l, w, h } }, complianceTags };
 }
 

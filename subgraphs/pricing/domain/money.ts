@@ -89,37 +89,6 @@ export function compare(a: Money, b: Money): -1 | 0 | 1 {
   return a.minor < b.minor ? -1 : a.minor > b.minor ? 1 : 0;
 }
 
-/**
- * Splits `money` in proportion to whole, non-negative `weights` so that the parts add up to exactly
- * the original: each part gets its floor share, and the minor units left over go one each to the
- * parts with the largest remainders (earlier parts win ties). €100.00 over [1, 1, 1] →
- * 33.34 + 33.33 + 33.33. Used to spread a discount, duty or shipping over lines without losing a cent.
- */
-export function allocate(money: Money, weights: readonly (number | bigint)[]): Money[] {
-  const whole = weights.map((weight) => {
-    if ((typeof weight === 'number' && !Number.isSafeInteger(weight)) || weight < 0) {
-      throw badUserInput(`Allocation weights must be whole numbers ≥ 0, got ${String(weight)}`, { weights });
-    }
-    return BigInt(weight);
-  });
-  const total = whole.reduce((a, b) => a + b, 0n);
-  if (total === 0n) throw badUserInput('Allocation needs at least one positive weight', { weights });
-
-  const negative = money.minor < 0n;
-  const amount = negative ? -money.minor : money.minor;
-  const shares = whole.map((weight) => (amount * weight) / total);
-  let left = amount - shares.reduce((a, b) => a + b, 0n);
-  const byRemainder = whole
-    .map((weight, index) => ({ index, remainder: (amount * weight) % total }))
-    .sort((x, y) => (x.remainder === y.remainder ? x.index - y.index : x.remainder > y.remainder ? -1 : 1));
-  for (const { index } of byRemainder) {
-    if (left === 0n) break;
-    shares[index] = (shares[index] ?? 0n) + 1n;
-    left -= 1n;
-  }
-  return shares.map((share) => ({ minor: negative ? -share : share, currency: money.currency }));
-}
-
 // Formatters are costly to build and locales arrive from requests, so keep a small bounded cache.
 const formatters = new Map<string, Intl.NumberFormat>();
 const MAX_FORMATTERS = 256;

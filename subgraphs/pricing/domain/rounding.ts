@@ -96,11 +96,6 @@ export function presentAmount(
   }
 }
 
-/** `presentAmount` for an amount that is already Money. */
-export function presentMoney(money: Money, rule: PresentmentRule, mode: RoundingMode): Money {
-  return presentAmount(moneyToDecimal(money), money.currency, rule, mode);
-}
-
 /**
  * Nearest multiple of `increment` (major units), ties by `mode`. The increment must be a whole
  * number of minor units: CHF '0.05' is fine, EUR '0.005' or JPY '0.5' cannot be paid and are rejected.

@@ -39,11 +39,6 @@ export function grossPriceOf(net: Money, ratePercent: string, mode: RoundingMode
   return { minor: net.minor + tax.minor, currency: net.currency };
 }
 
-/** The tax inside a tax-inclusive `gross`: gross − netPriceOf(gross), so net + tax = gross exactly. */
-export function taxIncludedIn(gross: Money, ratePercent: string, mode: RoundingMode): Money {
-  return subtract(gross, netPriceOf(gross, ratePercent, mode));
-}
-
 export type ApplyTaxInput = {
   /** The price as stored: gross if `priceIncludesTax`, else net. */
   readonly price: Money;

@@ -1,5 +1,5 @@
 import { currencyExponent, type PresentmentRule } from '../domain/index.ts';
-import type { MarketRecord } from '../loaders.ts';
+import type { MarketRecord } from '../mappers.ts';
 
 const TAX_DISPLAY = { inclusive: 'INCLUSIVE', exclusive: 'EXCLUSIVE' } as const;
 

@@ -1,9 +1,11 @@
 import { crossesCustomsBorder, quoteProduct, type ProductQuote, CUSTOMS_UNIONS } from '../domain/index.ts';
-import { loadPricingInputs, type DutyRateRecord, type MarketRecord } from '../loaders.ts';
+import type { DutyRateRecord, MarketRecord } from '../mappers.ts';
+import { loadPricingInputs } from '../pricing-inputs.ts';
 import type { PricingContext } from '../subgraph.ts';
 import { chooseUnitPrice, type UnitPrice } from './choose-unit-price.ts';
 import { moneyView } from './money-view.ts';
-import { destinationOf, requiredField, requireMarket } from './require-market.ts';
+import { requireFields } from '../../common/contract/requires.ts';
+import { destinationOf, requireMarket } from './require-market.ts';
 
 /** A product as the gateway hands it over: its id, plus the fields `price` requires from products. */
 export interface ProductRepresentation {
@@ -39,8 +41,7 @@ export const Product = {
   __resolveReference: (reference: ProductRepresentation) => reference,
 
   async price(product: ProductRepresentation, args: { country?: string | null }, context: PricingContext) {
-    const hsCode = requiredField(product.hsCode, 'hsCode', 'Product.price');
-    const originCountry = requiredField(product.originCountry, 'originCountry', 'Product.price');
+    const { hsCode, originCountry } = requireFields(product, ['hsCode', 'originCountry'], 'Product', 'Product.price');
     const country = destinationOf(args.country, context);
     const inputs = await loadPricingInputs(context.loaders, country, [{ id: product.id, hsCode }]);
     const market = requireMarket(inputs.markets, country);

@@ -8,11 +8,13 @@ import {
   type PriceSource,
   CUSTOMS_UNIONS,
 } from '../domain/index.ts';
-import { loadPricingInputs, type MarketRecord } from '../loaders.ts';
+import type { MarketRecord } from '../mappers.ts';
+import { loadPricingInputs } from '../pricing-inputs.ts';
 import type { PricingContext } from '../subgraph.ts';
 import { chooseUnitPrice } from './choose-unit-price.ts';
 import { moneyView } from './money-view.ts';
-import { requiredField, requireMarket } from './require-market.ts';
+import { requireFields } from '../../common/contract/requires.ts';
+import { requireMarket } from './require-market.ts';
 
 /** A quote as the gateway hands it over: its id, plus what the products subgraph resolved for `@requires`. */
 export interface QuoteRepresentation {
@@ -38,7 +40,7 @@ const BREAKDOWN_LABELS: Record<BreakdownRow['kind'], string> = {
 };
 
 async function marketOf(quote: QuoteRepresentation, context: PricingContext): Promise<MarketRecord> {
-  const country = requiredField(quote.shipToCountry, 'shipToCountry', 'Quote');
+  const { shipToCountry: country } = requireFields(quote, ['shipToCountry'], 'Quote', 'Quote');
   return requireMarket(await context.loaders.markets(), country);
 }
 
@@ -53,13 +55,11 @@ function priceQuote(quote: QuoteRepresentation, context: PricingContext): Promis
 }
 
 async function computeQuote(quote: QuoteRepresentation, context: PricingContext): Promise<PricedQuote> {
-  const country = requiredField(quote.shipToCountry, 'shipToCountry', 'Quote');
-  const lines = requiredField(quote.lines, 'lines', 'Quote').map((line) => ({
-    quantity: line.quantity,
-    productId: line.product.id,
-    hsCode: requiredField(line.product.hsCode, 'lines.product.hsCode', 'Quote'),
-    originCountry: requiredField(line.product.originCountry, 'lines.product.originCountry', 'Quote'),
-  }));
+  const { shipToCountry: country, lines: requiredLines } = requireFields(quote, ['shipToCountry', 'lines'], 'Quote', 'Quote');
+  const lines = requiredLines.map((line) => {
+    const { hsCode, originCountry } = requireFields(line.product, ['hsCode', 'originCountry'], 'Product', 'Quote.lines');
+    return { quantity: line.quantity, productId: line.product.id, hsCode, originCountry };
+  });
   const inputs = await loadPricingInputs(
     context.loaders,
     country,

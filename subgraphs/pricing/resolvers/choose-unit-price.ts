@@ -1,5 +1,6 @@
 import { choosePrice, findTaxRate, type ChosenPrice, type TaxCategory } from '../domain/index.ts';
-import type { MarketRecord, PricingInputs } from '../loaders.ts';
+import type { MarketRecord } from '../mappers.ts';
+import type { PricingInputs } from '../pricing-inputs.ts';
 import type { PricingContext } from '../subgraph.ts';
 
 /** A product's unit price in a market, with what the schema needs beside it. */

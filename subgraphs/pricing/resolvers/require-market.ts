@@ -1,5 +1,5 @@
 import { badUserInput } from '../../common/contract/errors.ts';
-import type { MarketRecord } from '../loaders.ts';
+import type { MarketRecord } from '../mappers.ts';
 import type { PricingContext } from '../subgraph.ts';
 
 /**
@@ -18,15 +18,4 @@ export function requireMarket(markets: readonly MarketRecord[], country: string)
   if (market) return market;
   const countries = markets.map((candidate) => candidate.country);
   throw badUserInput(`We do not sell to ${country}; markets: ${countries.join(', ')}`, { country, markets: countries });
-}
-
-/**
- * A field a resolver `@requires` from another subgraph. The gateway always sends it; a representation
- * without it is a planning bug or a hand-written `_entities` call, so fail loudly, naming the field.
- */
-export function requiredField<T>(value: T | null | undefined, field: string, resolver: string): T {
-  if (value === undefined || value === null) {
-    throw badUserInput(`${resolver} needs "${field}" in the entity representation (@requires)`, { field });
-  }
-  return value;
 }

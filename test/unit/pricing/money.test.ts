@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   add,
-  allocate,
   assertCurrency,
   compare,
   currencyExponent,
@@ -108,34 +107,6 @@ describe('arithmetic', () => {
     expect([eur('3.00'), eur('1.00'), eur('2.00')].sort(compare).map(dec)).toEqual(['1.00', '2.00', '3.00']);
     expect(isZero(eur('0.00'))).toBe(true);
     expect(isZero(eur('0.01'))).toBe(false);
-  });
-});
-
-describe('allocate (largest remainder)', () => {
-  it('splits €100 three ways without losing a cent', () => {
-    const parts = allocate(eur('100.00'), [1, 1, 1]);
-    expect(parts.map(dec)).toEqual(['33.34', '33.33', '33.33']);
-    expect(dec(sum(parts, 'EUR'))).toBe('100.00');
-  });
-
-  it('gives leftover units to the largest remainders, by weight', () => {
-    // 10.01 × 3/4 = 7.5075 and × 1/4 = 2.5025: the extra cent goes to the larger remainder.
-    expect(allocate(eur('10.01'), [3, 1]).map(dec)).toEqual(['7.51', '2.50']);
-  });
-
-  it('works when there are more parts than minor units', () => {
-    expect(allocate(eur('0.05'), [1, 1, 1, 1, 1, 1]).map(dec)).toEqual(['0.01', '0.01', '0.01', '0.01', '0.01', '0.00']);
-  });
-
-  it('handles zero-decimal currencies and negative amounts (refunds)', () => {
-    expect(allocate(money('1000', 'JPY'), [1, 1, 1]).map(dec)).toEqual(['334', '333', '333']);
-    expect(allocate(eur('-100.00'), [1, 1, 1]).map(dec)).toEqual(['-33.34', '-33.33', '-33.33']);
-  });
-
-  it('rejects weights that cannot share anything', () => {
-    expectDomainError(() => allocate(eur('1.00'), [0, 0]), 'BAD_USER_INPUT', 'positive weight');
-    expectDomainError(() => allocate(eur('1.00'), [1, -1]), 'BAD_USER_INPUT', '-1');
-    expectDomainError(() => allocate(eur('1.00'), [0.5, 0.5]), 'BAD_USER_INPUT', '0.5');
   });
 });
 

@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   charmPrice,
   presentAmount,
-  presentMoney,
   roundToIncrement,
   roundToMinor,
   type RoundingMode,
 } from '../../../subgraphs/pricing/domain/rounding.ts';
-import { dec, eur, expectDomainError, money } from './helpers.ts';
+import { dec, expectDomainError } from './helpers.ts';
 
 describe('roundToMinor: one rounding function, explicit modes', () => {
   it('treats a EUR half cent according to the mode', () => {
@@ -59,7 +58,7 @@ describe("presentment rule 'increment'", () => {
     expect(dec(presentAmount('12.33', 'CHF', swiss, 'HALF_UP'))).toBe('12.35');
     expect(dec(presentAmount('12.3749', 'CHF', swiss, 'HALF_UP'))).toBe('12.35');
     expect(dec(presentAmount('12.375', 'CHF', swiss, 'HALF_UP'))).toBe('12.40');
-    expect(dec(presentMoney(money('19.98', 'CHF'), swiss, 'HALF_UP'))).toBe('20.00');
+    expect(dec(presentAmount('19.98', 'CHF', swiss, 'HALF_UP'))).toBe('20.00');
   });
 
   it('settles a tie exactly between two 0.05 steps by the mode', () => {
@@ -78,8 +77,8 @@ describe("presentment rule 'increment'", () => {
   it('rounds once from the exact amount: rounding twice can give a different price', () => {
     const tens = { kind: 'increment', increment: '10' } as const;
     expect(dec(presentAmount('1234.5', 'JPY', tens, 'HALF_UP'))).toBe('1230');
-    const roundedFirst = money('1235', 'JPY'); // 1234.5 already rounded to whole yen
-    expect(dec(presentMoney(roundedFirst, tens, 'HALF_UP'))).toBe('1240');
+    const roundedFirst = '1235'; // 1234.5 already rounded to whole yen
+    expect(dec(presentAmount(roundedFirst, 'JPY', tens, 'HALF_UP'))).toBe('1240');
   });
 
   it('rounds dinar to 5 fils when asked', () => {
@@ -139,6 +138,6 @@ describe("presentment rule 'charm' (.99 endings)", () => {
   });
 
   it('ignores the mode: the charm rule is its own rounding', () => {
-    expect(dec(presentMoney(eur('10.50'), charm, 'DOWN'))).toBe('10.99');
+    expect(dec(presentAmount('10.50', 'EUR', charm, 'DOWN'))).toBe('10.99');
   });
 });

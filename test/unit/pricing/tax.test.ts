@@ -5,7 +5,6 @@ import {
   findTaxRate,
   grossPriceOf,
   netPriceOf,
-  taxIncludedIn,
   taxOf,
   type TaxRate,
 } from '../../../subgraphs/pricing/domain/tax.ts';
@@ -22,12 +21,13 @@ describe('tax math (Vendure-style tiny functions)', () => {
   it('backs the net out of a tax-inclusive price', () => {
     expect(dec(netPriceOf(eur('119.00'), '19', 'HALF_UP'))).toBe('100.00');
     expect(dec(netPriceOf(eur('9.99'), '19', 'HALF_UP'))).toBe('8.39'); // 9.99 ÷ 1.19 = 8.3950…
-    expect(dec(taxIncludedIn(eur('9.99'), '19', 'HALF_UP'))).toBe('1.60');
+    expect(dec(applyTax({ price: eur('9.99'), rate: '19', priceIncludesTax: true, display: 'inclusive' }).tax)).toBe('1.60');
   });
 
   it('handles decimal rates such as Swiss 8.1 %', () => {
     expect(dec(grossPriceOf(money('100.00', 'CHF'), '8.1', 'HALF_UP'))).toBe('108.10');
-    expect(dec(taxIncludedIn(money('19.95', 'CHF'), '8.1', 'HALF_UP'))).toBe('1.49'); // net 18.455… → 18.46
+    // net 18.455… → 18.46, so the tax inside 19.95 is 1.49
+    expect(dec(applyTax({ price: money('19.95', 'CHF'), rate: '8.1', priceIncludesTax: true, display: 'inclusive' }).tax)).toBe('1.49');
   });
 
   it('makes the rounding mode matter exactly at half a penny', () => {

@@ -1,0 +1,125 @@
+import {
+  moneyOf,
+  type BasePrice,
+  type DeMinimis,
+  type DutyRate,
+  type FxRate,
+  type LocalPrice,
+  type Market,
+  type Money,
+  type PresentmentRule,
+  type SalePrice,
+  type TaxCategory,
+  type TaxRate,
+} from './domain/index.ts';
+import type {
+  BasePriceDocument,
+  DeMinimisDocument,
+  DutyRateDocument,
+  FxRateDocument,
+  MarketDocument,
+  MoneyDocument,
+  PresentmentDocument,
+  PriceBookEntryDocument,
+  SaleDocument,
+  TaxRateDocument,
+} from './models.ts';
+
+// Stored documents → domain values. Loaders read documents; these shape them for the pure domain.
+
+/** A market as pricing uses it: the domain's rules plus its own FX staleness limit (null = the default). */
+export type MarketRecord = Market & { readonly fxMaxAgeHours: number | null };
+
+/** A product's base price with the VAT/GST category stored beside it. */
+export type BasePriceRecord = BasePrice & { readonly taxCategory: TaxCategory };
+
+/** A duty rate with the date and source of the dataset it comes from. */
+export type DutyRateRecord = DutyRate & { readonly asOf: Date; readonly source: string };
+
+export function toMoney(amountMinor: number, currency: string): Money {
+  return moneyOf(BigInt(amountMinor), currency);
+}
+
+export function toSale(sale: SaleDocument | null | undefined, currency: string): SalePrice | null {
+  if (!sale) return null;
+  return { price: toMoney(sale.amountMinor, currency), validFrom: sale.validFrom, validUntil: sale.validUntil ?? null };
+}
+
+export function toPresentment(document: PresentmentDocument): PresentmentRule {
+  switch (document.kind) {
+    case 'exponent':
+      return { kind: 'exponent' };
+    case 'increment':
+      return { kind: 'increment', increment: document.increment ?? '' };
+    case 'charm':
+      return { kind: 'charm', ending: document.ending ?? '' };
+    default: {
+      const unknown: never = document.kind;
+      throw new Error(`Unknown presentment kind "${String(unknown)}" in the markets collection`);
+    }
+  }
+}
+
+export function toMarket(document: MarketDocument): MarketRecord {
+  return {
+    country: document.country,
+    currency: document.currency,
+    locale: document.locale,
+    taxDisplay: document.taxDisplay,
+    incoterm: document.incoterm,
+    presentment: toPresentment(document.presentment),
+    fxMarginBps: document.fxMarginBps,
+    fxMaxAgeHours: document.fxMaxAgeHours ?? null,
+  };
+}
+
+export function toBasePrice(document: BasePriceDocument): BasePriceRecord {
+  return {
+    productId: document.productId,
+    price: toMoney(document.amountMinor, document.currency),
+    sale: toSale(document.sale, document.currency),
+    taxCategory: document.taxCategory,
+  };
+}
+
+export function toLocalPrice(document: PriceBookEntryDocument): LocalPrice {
+  return {
+    productId: document.productId,
+    country: document.market,
+    price: toMoney(document.amountMinor, document.currency),
+    sale: toSale(document.sale, document.currency),
+  };
+}
+
+export function toTaxRate(document: TaxRateDocument): TaxRate {
+  return { country: document.country, category: document.category, ratePercent: document.ratePercent };
+}
+
+export function toDutyRate(document: DutyRateDocument): DutyRateRecord {
+  return {
+    destination: document.destination,
+    hsPrefix: document.hsPrefix,
+    ratePercent: document.ratePercent,
+    asOf: document.asOf,
+    source: document.source,
+  };
+}
+
+export function toThreshold(document: MoneyDocument | null | undefined): Money | null {
+  return document ? toMoney(document.amountMinor, document.currency) : null;
+}
+
+export function toDeMinimis(document: DeMinimisDocument): DeMinimis {
+  return {
+    destination: document.destination,
+    dutyThreshold: toThreshold(document.dutyThreshold),
+    taxThreshold: toThreshold(document.taxThreshold),
+    asOf: document.asOf,
+    source: document.source,
+  };
+}
+
+export function toFxRate(document: FxRateDocument): FxRate {
+  return { base: document.base, quote: document.quote, rate: document.rate, source: document.source, asOf: document.asOf };
+}
+

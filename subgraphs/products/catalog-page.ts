@@ -1,0 +1,55 @@
+import { badUserInput } from '../common/contract/errors.ts';
+import type { CursorPosition } from './domain/index.ts';
+import type { ProductDocument, ProductModels } from './models.ts';
+
+// The catalog's paged query (persistence, not a loader: a page is asked for once per request).
+
+/** Which stored field each public sort field orders by. */
+export const SORT_FIELDS = { SKU: 'sku', BRAND: 'brand', CREATED_AT: 'createdAt' } as const;
+export type SortField = keyof typeof SORT_FIELDS;
+
+/** One page request of the catalog, already validated. */
+export interface ProductPageQuery {
+  filter: { category?: string | null; brand?: string | null };
+  sort: { field: SortField; direction: 'ASC' | 'DESC' };
+  first: number;
+  after: CursorPosition | null;
+}
+
+/** A CREATED_AT cursor's instant; a forged one that holds no date is the client's mistake, named as such. */
+function cursorDate(value: string | number): Date {
+  const date = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
+  if (Number.isNaN(date.getTime())) throw badUserInput('Malformed cursor: pass endCursor from a previous page of the same sort', {});
+  return date;
+}
+
+function sortValueFilter(field: string, position: CursorPosition, direction: 1 | -1): Record<string, unknown> {
+  const beyond = direction === 1 ? '$gt' : '$lt';
+  if (field === 'sku') return { sku: { [beyond]: position.sku } };
+  const value = field === 'createdAt' && position.value !== null ? cursorDate(position.value) : position.value;
+  return { $or: [{ [field]: { [beyond]: value } }, { [field]: value, sku: { [beyond]: position.sku } }] };
+}
+
+/**
+ * Keyset pagination: the page after a cursor is "sort value beyond the cursor's, or equal and SKU beyond",
+ * which an index on (filter fields, sort field, sku) serves without skipping rows. Asks for one extra row to
+ * learn whether another page follows.
+ */
+export async function findProductPage(
+  models: ProductModels,
+  query: ProductPageQuery,
+): Promise<{ products: ProductDocument[]; hasNextPage: boolean; totalCount: number }> {
+  const base: Record<string, unknown> = {};
+  if (query.filter.category) base.categoryPath = query.filter.category;
+  if (query.filter.brand) base.brand = query.filter.brand;
+  const field = SORT_FIELDS[query.sort.field];
+  const direction = query.sort.direction === 'ASC' ? 1 : -1;
+  const pageFilter = query.after ? { $and: [base, sortValueFilter(field, query.after, direction)] } : base;
+  const sort: Record<string, 1 | -1> = field === 'sku' ? { sku: direction } : { [field]: direction, sku: direction };
+
+  const [rows, totalCount] = await Promise.all([
+    models.Product.find(pageFilter).sort(sort).limit(query.first + 1).lean<ProductDocument[]>(),
+    models.Product.countDocuments(base),
+  ]);
+  return { products: rows.slice(0, query.first), hasNextPage: rows.length > query.first, totalCount };
+}

@@ -1,0 +1,3 @@
+// The products domain: pure functions, no GraphQL, no database. Re-exports only.
+export * from './cursor.ts';
+export * from './quote-request.ts';

@@ -1,0 +1,66 @@
+import { badUserInput, notFound } from '../../common/contract/errors.ts';
+import { parseProductId } from '../../common/ids.ts';
+import { findProductPage, SORT_FIELDS, type SortField } from '../catalog-page.ts';
+import { checkPageSize, decodeCursor, encodeCursor, normaliseQuoteRequest } from '../domain/index.ts';
+import type { ProductDocument } from '../models.ts';
+import type { ProductsContext } from '../subgraph.ts';
+
+interface ProductsArgs {
+  first: number;
+  after?: string | null;
+  filter?: { category?: string | null; brand?: string | null } | null;
+  sort?: { field: SortField; direction: 'ASC' | 'DESC' } | null;
+}
+
+function cursorOf(product: ProductDocument, field: SortField): string {
+  const key = SORT_FIELDS[field];
+  const value = key === 'createdAt' ? product.createdAt.toISOString() : key === 'brand' ? product.brand : null;
+  return encodeCursor({ value, sku: product.sku });
+}
+
+export const Query = {
+  async product(_root: unknown, args: { id?: string | null; sku?: string | null }, { loaders }: ProductsContext) {
+    if ((args.id == null) === (args.sku == null)) {
+      throw badUserInput('Pass exactly one of "id" or "sku" to product');
+    }
+    return args.id != null ? loaders.productById.load(parseProductId(args.id)) : loaders.productBySku.load(args.sku!);
+  },
+  async products(_root: unknown, args: ProductsArgs, { models }: ProductsContext) {
+    const sort = { field: args.sort?.field ?? 'SKU', direction: args.sort?.direction ?? 'ASC' } as const;
+    const page = await findProductPage(models, {
+      filter: args.filter ?? {},
+      sort,
+      first: checkPageSize(args.first),
+      after: args.after ? decodeCursor(args.after) : null,
+    });
+    const edges = page.products.map((node) => ({ node, cursor: cursorOf(node, sort.field) }));
+    return {
+      edges,
+      nodes: page.products,
+      totalCount: page.totalCount,
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: Boolean(args.after),
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+    };
+  },
+  async quote(
+    _root: unknown,
+    args: { lines: { productId: string; quantity: number }[]; shipTo: { country: string } },
+    { loaders }: ProductsContext,
+  ) {
+    const request = normaliseQuoteRequest(args.lines, args.shipTo.country);
+    const products = await loaders.productById.loadMany(request.lines.map((line) => line.productId));
+    products.forEach((product, index) => {
+      if (!product || product instanceof Error) {
+        const productId = request.lines[index]!.productId;
+        throw notFound(`Product "${productId}" does not exist`, { productId });
+      }
+    });
+    return request;
+  },
+  category: (_root: unknown, args: { id: string }, { loaders }: ProductsContext) => loaders.categoryById.load(args.id),
+  categories: (_root: unknown, _args: unknown, { loaders }: ProductsContext) => loaders.categoriesByParent.load(''),
+};
