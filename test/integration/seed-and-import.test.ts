@@ -16,7 +16,8 @@ beforeAll(async () => {
   server = await startTestServer(import.meta.filename);
 });
 afterAll(async () => {
-  await Promise.all(connections.map((connection) => connection.close()));
+  // Each database is unique to this run; drop them so a real MongoDB (MONGODB_URI) keeps nothing behind.
+  await Promise.all(connections.map((connection) => connection.db!.dropDatabase().then(() => connection.close())));
   await server?.stop();
 });
 
