@@ -17,7 +17,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // Each database is unique to this run; drop them so a real MongoDB (MONGODB_URI) keeps nothing behind.
-  await Promise.all(connections.map((connection) => connection.db!.dropDatabase().then(() => connection.close())));
+  for (const connection of connections) {
+    await connection.dropDatabase();
+    await connection.close();
+  }
   await server?.stop();
 });
 
