@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevDb } from '../../scripts/devdb/index.ts';
 import { SUBGRAPH_NAMES } from '../../subgraphs/common/config.ts';
 import { startNode, runNode, startProcessDatabase, type ProcessDatabase } from './processes.ts';
 
@@ -81,6 +82,26 @@ describe('a subgraph run alone', () => {
       expect(text).not.toMatch(/stacktrace|\.ts:\d+/);
     } finally {
       await terminate(production.child);
+    }
+  });
+
+  it('reports 503 on /health once its database is gone, and 200 while it is there', async () => {
+    // A database of its own, so this test can stop it under the running subgraph.
+    const own = await startDevDb({ port: 0 });
+    let ownStopped = false;
+    const { child, url } = await startSubgraphProcess('products', { MONGODB_URI: own.uri });
+    try {
+      const health = url.replace(/\/graphql$/, '/health');
+      const up = await fetch(health);
+      expect(up.status).toBe(200);
+      await own.stop();
+      ownStopped = true;
+      const down = await fetch(health);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toMatchObject({ status: 'unavailable', reason: expect.any(String) });
+    } finally {
+      await terminate(child);
+      if (!ownStopped) await own.stop();
     }
   });
 
