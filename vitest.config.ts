@@ -6,8 +6,10 @@ import { defineConfig } from 'vitest/config';
 // GraphQLError and scalar classes fail Apollo's `instanceof` checks. Pin tests to the copy Node uses.
 const graphqlEntry = createRequire(import.meta.url).resolve('graphql');
 
-// Two projects: fast pure unit tests, and end-to-end tests that start real servers
-// (the embedded database, subgraphs over HTTP, the gateway) and so run one file at a time.
+// Three projects: fast pure unit tests; integration tests that drive one subgraph or script in-process over a
+// real database (embedded, or MONGODB_URI); end-to-end tests that start real servers (the database, subgraphs
+// over HTTP, the gateway) or processes. Integration and e2e files start databases and servers, so they run one
+// file at a time.
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
   test: {
@@ -18,6 +20,16 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
         },
       },
       {

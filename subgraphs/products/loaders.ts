@@ -8,6 +8,7 @@ export interface ProductLoaders {
   productById: DataLoader<string, ProductDocument | null>;
   productBySku: DataLoader<string, ProductDocument | null>;
   categoryById: DataLoader<string, CategoryDocument | null>;
+  /** Children of a category by its id; '' for the top-level categories. */
   categoriesByParent: DataLoader<string, CategoryDocument[]>;
 }
 
@@ -28,7 +29,11 @@ export function createProductLoaders(models: ProductModels): ProductLoaders {
       (category) => category._id,
     ),
     categoriesByParent: createGroupedLoader<CategoryDocument>(
-      (parentIds) => models.Category.find({ parentId: { $in: [...parentIds] } }).sort({ _id: 1 }).lean<CategoryDocument[]>(),
+      // '' stands for "no parent" (top-level categories are stored with parentId null).
+      (parentIds) =>
+        models.Category.find({ parentId: { $in: parentIds.map((id) => (id === '' ? null : id)) } })
+          .sort({ _id: 1 })
+          .lean<CategoryDocument[]>(),
       (category) => category.parentId ?? '',
     ),
   };

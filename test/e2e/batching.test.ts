@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../subgraphs/common/clock.ts';
-import { startStack, type RunningStack } from '../../scripts/stack.ts';
-import { E2E_NOW, graphql } from './stack.ts';
+import type { RunningStack } from '../../scripts/stack.ts';
+import { graphql, startTestStack } from './stack.ts';
 
 // Counts the commands the subgraphs send to the database per request, through the driver's command
 // monitoring: the same on the embedded database and on a real MongoDB (MONGODB_URI).
@@ -9,12 +8,7 @@ const commands: { name: string; collection: string; db: string }[] = [];
 let stack: RunningStack;
 
 beforeAll(async () => {
-  stack = await startStack({
-    gatewayPort: 0,
-    subgraphPorts: { products: 0, pricing: 0, fulfillment: 0, localization: 0 },
-    seed: 'always',
-    clock: fixedClock(E2E_NOW),
-    databasePrefix: `batching_${process.pid}`,
+  stack = await startTestStack({
     onDatabaseCommand(command) {
       const [name, collection] = Object.entries(command)[0] ?? [];
       if (name && typeof collection === 'string') commands.push({ name, collection, db: String(command.$db) });

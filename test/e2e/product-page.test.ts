@@ -15,6 +15,7 @@ afterAll(async () => {
 const HEADPHONES = stableObjectIdHex('ELE-ANC-BLA');
 const TEE = stableObjectIdHex('APP-TEE-NAV');
 const SAKE = stableObjectIdHex('PAN-SAKE-720');
+const SNEAKERS = stableObjectIdHex('FTW-CANVAS-WHI');
 
 /** The product page query for one market: country and locale as explicit arguments, as web clients send it. */
 function productPageFor(country: string, locale: string): string {
@@ -164,18 +165,36 @@ describe('the product page in one request through the gateway', () => {
         }
       }
     `;
-    const one = await graphql(stack.gatewayUrl, query, { lines: [{ productId: HEADPHONES, quantity: 1 }] });
-    const three = await graphql(stack.gatewayUrl, query, { lines: [{ productId: HEADPHONES, quantity: 3 }] });
+    // Canvas sneakers from Vietnam: €67.80 each in Germany, well under the €150 duty threshold alone.
+    const one = await graphql(stack.gatewayUrl, query, { lines: [{ productId: SNEAKERS, quantity: 1 }] });
+    const three = await graphql(stack.gatewayUrl, query, { lines: [{ productId: SNEAKERS, quantity: 3 }] });
     expect(one.errors).toBeUndefined();
     expect(three.errors).toBeUndefined();
-    expect(one.data.quote.lines).toEqual([{ quantity: 1, product: { sku: 'ELE-ANC-BLA' } }]);
-    expect(one.data.quote.items.currencyCode).toBe('EUR');
+    expect(one.data.quote.lines).toEqual([{ quantity: 1, product: { sku: 'FTW-CANVAS-WHI' } }]);
+    expect(one.data.quote.items).toEqual({ amount: '67.80', currencyCode: 'EUR' });
+    // Alone, the item owes no duty: its quote is just the shelf price.
+    expect(one.data.quote.duty.amount).toBe('0.00');
+    expect(one.data.quote.total.amount).toBe('67.80');
+    // Three together are worth more than €150 before VAT: the consignment owes duty, and import VAT on it.
+    expect(three.data.quote.items).toEqual({ amount: '203.40', currencyCode: 'EUR' });
     expect(three.data.quote.dutyIncluded).toBe(true);
-    // Three headphones exceed EUR 150 together: the consignment owes duty on all of it.
     expect(Number(three.data.quote.duty.amount)).toBeGreaterThan(0);
-    const kinds = three.data.quote.breakdown.map((entry: { kind: string }) => entry.kind);
-    expect(kinds).toContain('TOTAL');
-    expect(three.data.quote.breakdown.at(-1).amount.amount).toBe(three.data.quote.total.amount);
+    const breakdown = Object.fromEntries(
+      three.data.quote.breakdown.map((entry: { kind: string; amount: { amount: string } }) => [entry.kind, entry.amount.amount]),
+    );
+    expect(breakdown.DUTY).toBe(three.data.quote.duty.amount);
+    expect(Number(breakdown.IMPORT_TAX)).toBeGreaterThan(0);
+    const cents = (amount: string) => Math.round(Number(amount) * 100);
+    expect(cents(three.data.quote.total.amount)).toBe(cents(breakdown.ITEMS) + cents(breakdown.DUTY) + cents(breakdown.IMPORT_TAX));
+    expect(breakdown.TOTAL).toBe(three.data.quote.total.amount);
+  });
+
+  it('quotes the same sneaker alone, through Product.price, with no duty either', async () => {
+    const response = await graphql(stack.gatewayUrl, 'query($id: ID!) { product(id: $id) { price(country: DE) { amount { amount } duty { amount { amount } } } } }', {
+      id: SNEAKERS,
+    });
+    expect(response.errors).toBeUndefined();
+    expect(response.data.product.price).toEqual({ amount: { amount: '67.80' }, duty: { amount: { amount: '0.00' } } });
   });
 });
 
@@ -187,7 +206,7 @@ describe('what a shopper reads beside the price and the delivery date', () => {
         sneakers: product(id: $sneakers) { price(country: US) { duty { amount { amount } included } notes(locale: "en-US") } }
       }
     `;
-    const response = await graphql(stack.gatewayUrl, query, { headphones: HEADPHONES, sneakers: stableObjectIdHex('FTW-CANVAS-WHI') });
+    const response = await graphql(stack.gatewayUrl, query, { headphones: HEADPHONES, sneakers: SNEAKERS });
     expect(response.errors).toBeUndefined();
     expect(response.data.headphones.price.notes).toEqual(['inkl. MwSt.', 'inkl. Einfuhrabgaben']);
     const sneakers = response.data.sneakers.price;

@@ -1,21 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { MongoClient } from 'mongodb';
 import { fixedClock } from '../../subgraphs/common/clock.ts';
-import { startStack, type RunningStack } from '../../scripts/stack.ts';
+import { startStack, type RunningStack, type StackOptions } from '../../scripts/stack.ts';
 
 /** The instant every end-to-end test runs at: Wednesday 2026-11-25, 10:00 UTC (Thanksgiving is tomorrow). */
 export const E2E_NOW = '2026-11-25T10:00:00.000Z';
 
 /**
  * Starts the real stack for a test file: the embedded database (or MONGODB_URI, with databases of their own
- * prefix), the four subgraphs and the gateway, each on a free port, over real HTTP, with the clock pinned.
+ * prefix, unique to this run and dropped by `stop()`), the four subgraphs and the gateway, each on a free port,
+ * over real HTTP, with the clock pinned. `options` adds to or overrides these settings.
  */
-export async function startTestStack(): Promise<RunningStack> {
-  return startStack({
+export async function startTestStack(options: StackOptions = {}): Promise<RunningStack> {
+  const databasePrefix = `e2e_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const stack = await startStack({
     gatewayPort: 0,
     subgraphPorts: { products: 0, pricing: 0, fulfillment: 0, localization: 0 },
     seed: 'always',
     clock: fixedClock(E2E_NOW),
-    databasePrefix: `e2e_${process.pid}_${Date.now().toString(36)}`,
+    databasePrefix,
+    ...options,
   });
+  if (stack.usesEmbeddedDatabase) return stack;
+  return {
+    ...stack,
+    async stop() {
+      await stack.stop();
+      // On a shared real server, leave nothing behind: drop this run's databases.
+      const client = await MongoClient.connect(stack.mongodbUri);
+      try {
+        const { databases } = await client.db().admin().listDatabases({ nameOnly: true });
+        for (const { name } of databases) if (name.startsWith(`${databasePrefix}_`)) await client.db(name).dropDatabase();
+      } finally {
+        await client.close();
+      }
+    },
+  };
 }
 
 /** A GraphQL response as the gateway sends it. */

@@ -50,10 +50,23 @@ describe('isBusinessDay', () => {
     expect(isBusinessDay('2026-11-23', sixDays)).toBe(false); // Labour Thanksgiving Day, a Monday
   });
 
-  it('treats every day of a multi-day holiday as closed (Eid al-Fitr 2026 in the UAE, three days)', () => {
-    expect(isBusinessDay('2026-03-19', { country: 'AE' })).toBe(true);
-    for (const day of ['2026-03-20', '2026-03-21', '2026-03-22']) expect(publicHolidayOn(day, 'AE')).toBeDefined();
-    expect(isBusinessDay('2026-03-23', { country: 'AE' })).toBe(true);
+  it('treats every day of a multi-day holiday as closed (Eid al-Adha 2026 in the UAE, Wednesday to Friday)', () => {
+    // The UAE works Monday to Friday, so these three weekdays are closed only because of the holiday.
+    expect(defaultWorkingDays('AE')).toEqual([1, 2, 3, 4, 5]);
+    expect(isBusinessDay('2026-05-26', { country: 'AE' })).toBe(true); // Tuesday
+    for (const day of ['2026-05-27', '2026-05-28', '2026-05-29']) {
+      expect(publicHolidayOn(day, 'AE'), day).toMatch(/Eid al-Adha/);
+      expect(isBusinessDay(day, { country: 'AE' }), day).toBe(false);
+    }
+    expect(isBusinessDay('2026-06-01', { country: 'AE' })).toBe(true); // Monday after the weekend
+    expect(addBusinessDays('2026-05-26', 1, { country: 'AE' })).toBe('2026-06-01');
+  });
+
+  it('closes all three days of Eid al-Fitr 2026 in the UAE even for a warehouse working seven days a week', () => {
+    const everyDay = { country: 'AE', workingDays: [1, 2, 3, 4, 5, 6, 7] };
+    expect(isBusinessDay('2026-03-19', everyDay)).toBe(true);
+    for (const day of ['2026-03-20', '2026-03-21', '2026-03-22']) expect(isBusinessDay(day, everyDay), day).toBe(false);
+    expect(isBusinessDay('2026-03-23', everyDay)).toBe(true);
   });
 
   it('rejects malformed dates, country codes and working weeks with BAD_USER_INPUT', () => {

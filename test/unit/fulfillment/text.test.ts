@@ -1,6 +1,6 @@
-import i18next from 'i18next';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../subgraphs/common/contract/errors.ts';
+import { createTranslator, type MessageKey } from '../../../subgraphs/common/i18n/index.ts';
 import type { Translate } from '../../../subgraphs/fulfillment/domain/text.ts';
 import {
   deliverySentence,
@@ -55,50 +55,16 @@ describe('formatDeliveryWindow', () => {
   });
 });
 
-describe('sentences through i18next', () => {
-  // Inline catalogs written like the shared ones (subgraphs/common/i18n): dates go through the
-  // `calendarDate` formatter, ranges through `dateRange`, which passes a formatted string through.
-  const i18n = i18next.createInstance();
-  let en: Translate;
-  let de: Translate;
-
-  beforeAll(async () => {
-    await i18n.init({
-      lng: 'en',
-      fallbackLng: 'en',
-      resources: {
-        en: {
-          translation: {
-            delivery: {
-              arrives: 'Arrives {{range, dateRange}}',
-              arrivesOn: 'Arrives {{date, calendarDate}}',
-              orderWithin_one: 'Order within {{count}} hour',
-              orderWithin_other: 'Order within {{count}} hours',
-            },
-            shipping: { reason: { RESTRICTED_GOODS: 'Items tagged “{{tag}}” cannot be shipped to {{country}}.' } },
-          },
-        },
-        de: {
-          translation: {
-            delivery: {
-              arrives: 'Lieferung {{range, dateRange}}',
-              arrivesOn: 'Lieferung am {{date, calendarDate}}',
-              orderWithin_one: 'Bestellen Sie innerhalb von {{count}} Stunde',
-              orderWithin_other: 'Bestellen Sie innerhalb von {{count}} Stunden',
-            },
-            shipping: { reason: { EMBARGOED_DESTINATION: 'Kein Versand nach {{country}}.' } },
-          },
-        },
-      },
-      interpolation: { escapeValue: false },
-    });
-    i18n.services.formatter?.add('calendarDate', (value: string, lng) =>
-      formatDeliveryWindow({ earliest: value, latest: value, locale: lng ?? 'en', timeZone: 'UTC' }),
-    );
-    i18n.services.formatter?.add('dateRange', (value: string) => value);
-    en = i18n.getFixedT('en');
-    de = i18n.getFixedT('de');
-  });
+describe('sentences through the production catalogs', () => {
+  // The translator the fulfillment subgraph uses: the shared catalogs (subgraphs/common/i18n) with their
+  // `calendarDate` and `dateRange` formatters, so a wording or formatter change there shows up here.
+  const translate = (locale: string): Translate => {
+    const translator = createTranslator(locale);
+    return (key, options) => translator.t(key as MessageKey, options);
+  };
+  const en = translate('en-US');
+  const de = translate('de-DE');
+  const ja = translate('ja-JP');
 
   it('fills delivery.arrives with the formatted range, in each language', () => {
     const window = { earliest: '2026-12-02', latest: '2026-12-05', timeZone: 'Europe/Berlin' };
@@ -115,18 +81,41 @@ describe('sentences through i18next', () => {
     );
   });
 
+  it('keeps the calendar day when the catalog formats a one-day window in a zone far from UTC', () => {
+    expect(deliverySentence({ earliest: '2026-12-02', latest: '2026-12-02', locale: 'en-US', timeZone: 'Pacific/Kiritimati' }, en)).toBe(
+      'Arrives Wed, Dec 2',
+    );
+  });
+
   it('counts whole hours left, pluralised, and says nothing when under an hour or past the cut-off', () => {
     expect(orderWithinSentence(61, en)).toBe('Order within 1 hour');
     expect(orderWithinSentence(185, en)).toBe('Order within 3 hours');
-    expect(orderWithinSentence(185, de)).toBe('Bestellen Sie innerhalb von 3 Stunden');
+    expect(orderWithinSentence(61, de)).toBe('Bestellung innerhalb von 1 Stunde');
+    expect(orderWithinSentence(185, de)).toBe('Bestellung innerhalb von 3 Stunden');
     expect(orderWithinSentence(59, en)).toBeNull();
     expect(orderWithinSentence(null, en)).toBeNull();
   });
 
-  it('explains why it cannot ship with the country named in the shopper’s language', () => {
+  it('explains why it cannot ship with the goods and the country named in the shopper’s language', () => {
     expect(notShippableSentence({ reason: 'RESTRICTED_GOODS', country: 'KW', tag: 'alcohol', locale: 'en-US' }, en)).toBe(
-      'Items tagged “alcohol” cannot be shipped to Kuwait.',
+      'We cannot ship alcoholic beverages to Kuwait',
     );
-    expect(notShippableSentence({ reason: 'EMBARGOED_DESTINATION', country: 'KP', locale: 'de-DE' }, de)).toBe('Kein Versand nach Nordkorea.');
+    expect(notShippableSentence({ reason: 'RESTRICTED_GOODS', country: 'KW', tag: 'alcohol', locale: 'de-DE' }, de)).toBe(
+      'Versand von alkoholischen Getränken in das Lieferland Kuwait ist nicht möglich',
+    );
+    expect(notShippableSentence({ reason: 'EMBARGOED_DESTINATION', country: 'KP', locale: 'de-DE' }, de)).toBe(
+      'Aufgrund von Handelsbeschränkungen liefern wir nicht in das Lieferland Nordkorea',
+    );
+  });
+
+  it('shows a compliance tag the catalog has no label for as its code', () => {
+    expect(notShippableSentence({ reason: 'RESTRICTED_GOODS', country: 'GB', tag: 'fireworks', locale: 'en-US' }, en)).toBe(
+      'We cannot ship fireworks to United Kingdom',
+    );
+  });
+
+  it('writes Japanese sentences from the Japanese catalog', () => {
+    const sentence = deliverySentence({ earliest: '2026-12-02', latest: '2026-12-05', locale: 'ja-JP', timeZone: 'Asia/Tokyo' }, ja);
+    expect(sentence).toBe('お届け予定：12/02(水)～12/05(土)');
   });
 });

@@ -23,9 +23,20 @@ describe('reference markets', () => {
   });
 
   it('uses real currencies, locales and presentment rules that fit the currency', () => {
+    // ISO 4217 exponents, and 12.3456 as each market presents it: cents, Dutch charm prices ending .99,
+    // whole yen, Swiss 5-centime steps, Kuwaiti fils (three decimals).
+    const expected: Record<string, [currency: string, exponent: number, presented: string]> = {
+      DE: ['EUR', 2, '12.35'],
+      NL: ['EUR', 2, '12.99'],
+      GB: ['GBP', 2, '12.35'],
+      US: ['USD', 2, '12.35'],
+      JP: ['JPY', 0, '12'],
+      CH: ['CHF', 2, '12.35'],
+      KW: ['KWD', 3, '12.346'],
+    };
     for (const market of MARKETS) {
-      expect(() => currencyExponent(market.currency)).not.toThrow();
-      expect(() => presentAmount('12.3456', market.currency, market.presentment, 'HALF_UP')).not.toThrow();
+      const presented = presentAmount('12.3456', market.currency, market.presentment, 'HALF_UP');
+      expect([market.currency, currencyExponent(market.currency), dec(presented)], market.country).toEqual(expected[market.country]);
       expect(Intl.NumberFormat.supportedLocalesOf([market.locale])).toEqual([market.locale]);
       expect(Number.isSafeInteger(market.fxMarginBps) && market.fxMarginBps >= 0).toBe(true);
     }

@@ -26,7 +26,7 @@ describe('tax math (Vendure-style tiny functions)', () => {
 
   it('handles decimal rates such as Swiss 8.1 %', () => {
     expect(dec(grossPriceOf(money('100.00', 'CHF'), '8.1', 'HALF_UP'))).toBe('108.10');
-    // net 18.455… → 18.46, so the tax inside 19.95 is 1.49
+    // CHF 19.95 incl. 8.1 %: net 19.95 ÷ 1.081 = 18.4551… → 18.46, VAT 1.49
     expect(dec(applyTax({ price: money('19.95', 'CHF'), rate: '8.1', priceIncludesTax: true, display: 'inclusive' }).tax)).toBe('1.49');
   });
 
@@ -71,11 +71,39 @@ describe('applyTax', () => {
     expect(dec(applyTax({ ...half, rounding: 'HALF_EVEN' }).gross)).toBe('0.52');
   });
 
-  it('always has net + tax = gross, whatever the rounding did', () => {
+  it('matches known receipts: the VAT inside a tax-inclusive price is gross × rate ÷ (100 + rate), rounded', () => {
+    // German VAT on €119.00 and on €9.99 (UStG: 19/119 of the gross); UK VAT fraction 1/6 at 20 %, 1/21 at 5 %.
+    const inclusive = (price: string, currency: string, rate: string) =>
+      applyTax({ price: money(price, currency), rate, priceIncludesTax: true, display: 'inclusive' });
+    expect([inclusive('119.00', 'EUR', '19').net, inclusive('119.00', 'EUR', '19').tax].map(dec)).toEqual(['100.00', '19.00']);
+    expect([inclusive('9.99', 'EUR', '19').net, inclusive('9.99', 'EUR', '19').tax].map(dec)).toEqual(['8.39', '1.60']);
+    expect(dec(inclusive('120.00', 'GBP', '20').tax)).toBe('20.00');
+    expect(dec(inclusive('21.00', 'GBP', '5').tax)).toBe('1.00');
+    // Japan's consumption tax on ¥1,100 incl. 10 % is ¥100.
+    expect([inclusive('1100', 'JPY', '10').net, inclusive('1100', 'JPY', '10').tax].map(dec)).toEqual(['1000', '100']);
+  });
+
+  it('splits every gross price from €0.01 to €20.00 at 19 % as integer arithmetic does', () => {
+    // Computed here without the domain's decimal code: net = round(gross × 100 / 119), half up, in whole cents,
+    // and the VAT = round(gross × 19 / 119). 119 is odd, so no price sits exactly on half a cent and both
+    // roundings agree: the VAT is what the law computes, not just whatever makes the sum add up.
+    const roundHalfUp = (numerator: bigint, denominator: bigint) => (2n * numerator + denominator) / (2n * denominator);
     for (let cents = 1n; cents <= 2_000n; cents += 1n) {
       const { net, tax, gross } = applyTax({ price: moneyOf(cents, 'EUR'), rate: '19', priceIncludesTax: true, display: 'inclusive' });
-      expect(net.minor + tax.minor).toBe(gross.minor);
-      expect(gross.minor).toBe(cents);
+      expect([net.minor, tax.minor, gross.minor], `${cents} cents`).toEqual([
+        roundHalfUp(cents * 100n, 119n),
+        roundHalfUp(cents * 19n, 119n),
+        cents,
+      ]);
+    }
+  });
+
+  it('adds Swiss VAT of 8.1 % to every net price from CHF 0.01 to CHF 20.00 as integer arithmetic does', () => {
+    // tax = round(net × 81 / 1000), half up, in whole centimes; gross = net + tax.
+    for (let cents = 1n; cents <= 2_000n; cents += 1n) {
+      const { net, tax, gross, shown } = applyTax({ price: moneyOf(cents, 'CHF'), rate: '8.1', priceIncludesTax: false, display: 'exclusive' });
+      const expectedTax = (cents * 81n * 2n + 1000n) / 2000n;
+      expect([net.minor, tax.minor, gross.minor, shown.minor], `${cents} centimes`).toEqual([cents, expectedTax, cents + expectedTax, cents]);
     }
   });
 });

@@ -15,7 +15,11 @@ beforeAll(async () => {
   server = await startTestServer(import.meta.filename);
 });
 afterAll(async () => {
-  await Promise.all(connections.map((connection) => connection.close()));
+  // Each database is unique to this run; drop them so a real MongoDB (MONGODB_URI) keeps nothing behind.
+  for (const connection of connections) {
+    await connection.dropDatabase();
+    await connection.close();
+  }
   await server?.stop();
 });
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { CommandStartedEvent } from 'mongodb';
 import type { Connection } from 'mongoose';
@@ -14,7 +15,11 @@ export interface OperationResult {
   errors?: { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
-/** One subgraph over a seeded embedded database, driven in-process the way the gateway would call it. */
+/**
+ * One subgraph over a seeded database, driven in-process the way the gateway would call it (no HTTP, no
+ * gateway: integration tests, not end-to-end ones). The database is real MongoDB when `MONGODB_URI` is set,
+ * else a fresh embedded dev database.
+ */
 export interface SubgraphHarness<TContext extends BaseContext, TModels> {
   built: BuiltSubgraph<TContext, TModels>;
   connection: Connection;
@@ -27,16 +32,31 @@ export interface SubgraphHarness<TContext extends BaseContext, TModels> {
   stop(): Promise<void>;
 }
 
-/** Starts the embedded database, connects with driver command monitoring on, builds, indexes and seeds. */
+/**
+ * Connects to `MONGODB_URI` when set (as `scripts/stack.ts` does), else starts the embedded database; then
+ * connects with driver command monitoring on, builds, indexes and seeds. The database name is unique to this
+ * run (`integration_<pid>_<random>_<subgraph>`) and is dropped by `stop()`, so runs against one real server
+ * never see each other's data.
+ */
 export async function startSubgraphHarness<TContext extends BaseContext, TModels>(
   module: SubgraphModule<TContext, TModels>,
   now: string,
 ): Promise<SubgraphHarness<TContext, TModels>> {
-  const devDb = await startDevDb({ port: 0 });
+  const external = process.env['MONGODB_URI'] || undefined;
+  const devDb = external ? undefined : await startDevDb({ port: 0 });
+  const uri = external ?? devDb!.uri;
+  const databaseName = `integration_${process.pid}_${randomBytes(3).toString('hex')}_${module.name}`;
   let connection: Connection | undefined;
+  const release = async () => {
+    if (connection) {
+      await connection.db?.dropDatabase().catch(() => undefined);
+      await connection.close().catch(() => undefined);
+    }
+    await devDb?.stop();
+  };
   try {
     // `monitorCommands` makes the driver emit `commandStarted` for every command it sends.
-    connection = await connectDatabase(devDb.uri, `${module.name}_e2e_${process.pid}`, { monitorCommands: true });
+    connection = await connectDatabase(uri, databaseName, { monitorCommands: true });
     let instant = new Date(now);
     const built = module.create(connection, { clock: () => new Date(instant) });
     await ensureIndexes(connection);
@@ -71,13 +91,11 @@ export async function startSubgraphHarness<TContext extends BaseContext, TModels
       },
       async stop() {
         await built.server.stop().catch(() => undefined);
-        await open.close();
-        await devDb.stop();
+        await release();
       },
     };
   } catch (error) {
-    await connection?.close().catch(() => undefined);
-    await devDb.stop();
+    await release();
     throw error;
   }
 }

@@ -1,0 +1,121 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { MongoClient } from 'mongodb';
+import { startDevDb } from '../../scripts/devdb/index.ts';
+
+/** The repository root, where `node scripts/…` and `node subgraphs/…` are run from. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A database server for child processes: `MONGODB_URI` when set, else an embedded devdb started here. */
+export interface ProcessDatabase {
+  uri: string;
+  /** A `MERIDIAN_DB_PREFIX` unique to this run; `dropAll` drops every database that starts with it. */
+  prefix: string;
+  client: MongoClient;
+  dropAll(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startProcessDatabase(label: string): Promise<ProcessDatabase> {
+  const external = process.env['MONGODB_URI'] || undefined;
+  const devDb = external ? undefined : await startDevDb({ port: 0 });
+  const uri = external ?? devDb!.uri;
+  const prefix = `${label}_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const client = await MongoClient.connect(uri);
+  const dropAll = async () => {
+    const { databases } = await client.db().admin().listDatabases({ nameOnly: true });
+    for (const { name } of databases) if (name.startsWith(prefix)) await client.db(name).dropDatabase();
+  };
+  return {
+    uri,
+    prefix,
+    client,
+    dropAll,
+    async stop() {
+      await dropAll().catch(() => undefined);
+      await client.close();
+      await devDb?.stop();
+    },
+  };
+}
+
+/** A finished child process: exit code, signal and everything it printed. */
+export interface Finished {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A running child process of `node <args>` from the repository root. */
+export interface Child {
+  process: ChildProcess;
+  /** Resolves with the first stdout line `match` accepts (rejects if the process exits first). */
+  lineWhere(match: (line: string) => boolean): Promise<string>;
+  /** Resolves when the process has exited. */
+  exited: Promise<Finished>;
+}
+
+/** Environment of a child: ours, minus what would make it quiet or pinned, plus `env`. */
+function childEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const base: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info' };
+  for (const name of ['VITEST', 'MONGODB_URI', 'MERIDIAN_NOW', 'MERIDIAN_DEBUG', 'MERIDIAN_DB_PREFIX', 'NODE_ENV']) delete base[name];
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) delete base[name];
+    else base[name] = value;
+  }
+  return base;
+}
+
+/** Starts `node <args>` with the same Node binary as the tests, in the repository root. */
+export function startNode(args: readonly string[], env: Record<string, string | undefined> = {}): Child {
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const waiters: { match: (line: string) => boolean; resolve: (line: string) => void; reject: (error: Error) => void }[] = [];
+  let pending = '';
+  const lines: string[] = [];
+  let closed: Error | undefined;
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    pending += chunk;
+    const complete = pending.split('\n');
+    pending = complete.pop() ?? '';
+    for (const line of complete) {
+      lines.push(line);
+      for (const waiter of [...waiters]) {
+        if (waiter.match(line)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(line);
+        }
+      }
+    }
+  });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<Finished>((resolve) => {
+    child.on('close', (code, signal) => {
+      closed = new Error(`node ${args.join(' ')} exited (${code ?? signal}) first.\nstdout: ${stdout}\nstderr: ${stderr}`);
+      for (const waiter of waiters.splice(0)) waiter.reject(closed);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+  return {
+    process: child,
+    exited,
+    lineWhere: (match) =>
+      new Promise((resolve, reject) => {
+        const seen = lines.find(match);
+        if (seen !== undefined) resolve(seen);
+        else if (closed) reject(closed);
+        else waiters.push({ match, resolve, reject });
+      }),
+  };
+}
+
+/** Runs `node <args>` to completion. */
+export function runNode(args: readonly string[], env: Record<string, string | undefined> = {}): Promise<Finished> {
+  return startNode(args, env).exited;
+}
