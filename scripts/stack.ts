@@ -31,6 +31,8 @@ export interface StackOptions {
    * trips with it).
    */
   onDatabaseCommand?: (command: Record<string, unknown>) => void;
+  /** Freshness bound of reference data in every subgraph, in ms. Default `MERIDIAN_REFERENCE_TTL_MS`, else 60 s. */
+  referenceTtlMs?: number;
   /** Prefix of the database names (each subgraph owns `<prefix>_<name>`). Default `meridian`. */
   databasePrefix?: string;
 }
@@ -80,7 +82,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       });
       if (onCommand) connection.getClient().on('commandStarted', (event: CommandStartedEvent) => onCommand(event.command));
       stopActions.push(() => connection.close());
-      const built = module.create(connection, { clock, exposeStackTraces: config.exposeStackTraces });
+      const built = module.create(connection, { clock, exposeStackTraces: config.exposeStackTraces, referenceTtlMs: options.referenceTtlMs });
       await ensureIndexes(connection);
       const seedMode = options.seed ?? 'ifIncomplete';
       const counts =

@@ -13,6 +13,13 @@ export interface MeridianConfig {
   subgraphPorts: Record<SubgraphName, number>;
   /** Include stack traces in error responses. Only with `MERIDIAN_DEBUG=1`; never in production. */
   exposeStackTraces: boolean;
+  /**
+   * Where the gateway reaches each subgraph (`<NAME>_URL`, e.g. `PRICING_URL=http://pricing:4002/graphql`).
+   * Unset: the URL recorded in the supergraph (the default local ports).
+   */
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+  /** Gateway worker processes sharing its port (`GATEWAY_WORKERS`). Default 1. */
+  gatewayWorkers: number;
 }
 
 export const SUBGRAPH_NAMES = ['products', 'pricing', 'fulfillment', 'localization'] as const;
@@ -35,6 +42,25 @@ function readPort(name: string, fallback: number, env: NodeJS.ProcessEnv): numbe
   return port;
 }
 
+function readUrl(name: string, raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.toString();
+  } catch {
+    // fall through to the error below
+  }
+  throw new Error(`${name} must be an http(s) URL such as http://127.0.0.1:4002/graphql, got "${raw}"`);
+}
+
+function readWorkers(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 1;
+  const workers = Number(raw);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+    throw new Error(`GATEWAY_WORKERS must be a whole number from 1 to 64, got "${raw}"`);
+  }
+  return workers;
+}
+
 /**
  * Reads the configuration from `env` (default: `process.env`). Throws on malformed values, naming them, and
  * when production (`NODE_ENV=production`) has no `MONGODB_URI`.
@@ -55,6 +81,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MeridianConfig
     gatewayPort: readPort('GATEWAY_PORT', 4000, env),
     subgraphPorts,
     exposeStackTraces: env.MERIDIAN_DEBUG === '1' && env.NODE_ENV !== 'production',
+    subgraphUrls: Object.fromEntries(
+      SUBGRAPH_NAMES.flatMap((name) => {
+        const url = env[`${name.toUpperCase()}_URL`];
+        return url ? [[name, readUrl(`${name.toUpperCase()}_URL`, url)]] : [];
+      }),
+    ),
+    gatewayWorkers: readWorkers(env.GATEWAY_WORKERS),
   };
 }
 

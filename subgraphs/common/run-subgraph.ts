@@ -4,6 +4,7 @@ import { connectDatabase, ensureIndexes } from './database.ts';
 import { listenGraphQL } from './http.ts';
 import { logger } from './logger.ts';
 import type { SubgraphModule } from './subgraph.ts';
+import { stopWhenParentExits } from './supervised.ts';
 
 /**
  * Runs one subgraph as its own process (how production deploys them): connects to `MONGODB_URI`, builds
@@ -34,4 +35,5 @@ export async function runSubgraph(module: SubgraphModule<any, any>): Promise<voi
   };
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
+  stopWhenParentExits(shutdown);
 }

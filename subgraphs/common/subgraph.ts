@@ -44,6 +44,11 @@ export interface SubgraphOptions {
   clock: import('./clock.ts').Clock;
   /** Include stack traces in errors (development only). */
   exposeStackTraces?: boolean;
+  /**
+   * How long reference data (markets, FX, tax and duty tables, lanes, warehouses) may be served from memory
+   * before it is read again, in ms. Default `MERIDIAN_REFERENCE_TTL_MS`, else 60 000.
+   */
+  referenceTtlMs?: number;
 }
 
 /** A built subgraph: its server (not listening), its per-request context factory, its models. */

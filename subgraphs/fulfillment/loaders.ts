@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import { createGroupedLoader } from '../common/loaders.ts';
+import { createReferenceCache } from '../common/reference-cache.ts';
 import type { ComplianceRules, CarrierService, Market, ShippingZone, Warehouse } from './domain/index.ts';
 import { toCarrierService, toComplianceRules, toMarket, toShippingZone, toWarehouse } from './mappers.ts';
 import type {
@@ -15,8 +16,9 @@ import type {
 
 /**
  * Per-request loaders of the fulfillment subgraph. Stock is batched by product (one `$in` query per tick,
- * however many products the request estimates); the reference tables are read whole, once per request, and
- * shared by every product of it. So a request costs one round trip per collection, for 1 product or 500.
+ * however many products the request estimates); the reference tables (warehouses, lanes, zones, rules,
+ * markets) come from the process's reference cache, read whole at most once per freshness window. So a
+ * request costs one stock query, for 1 product or 500.
  */
 export interface FulfillmentLoaders {
   /** Stock rows of a product, one per warehouse that has a row (units may be 0). */
@@ -37,13 +39,41 @@ export interface FulfillmentLoaders {
 // first reply saves the `getMore` round trip a driver would otherwise make past 101 documents.
 const STOCK_FIRST_BATCH = 10_000;
 
-/** The result of `load`, computed on first call and shared by every later call (one query per request). */
-function memoise<T>(load: () => Promise<T>): () => Promise<T> {
-  let result: Promise<T> | undefined;
-  return () => (result ??= load());
+
+/** Fulfillment's reference tables: small, read whole, shared by every request of a freshness window. */
+export interface FulfillmentTables {
+  warehouses: Warehouse[];
+  carrierServices: CarrierService[];
+  shippingZones: ShippingZone[];
+  complianceRules: ComplianceRules;
+  markets: ReadonlyMap<string, Market>;
 }
 
-export function createFulfillmentLoaders(models: FulfillmentModels): FulfillmentLoaders {
+async function loadTables(models: FulfillmentModels): Promise<FulfillmentTables> {
+  const [warehouses, services, zones, embargoes, restrictions, markets] = await Promise.all([
+    models.Warehouse.find().sort({ _id: 1 }).lean<WarehouseDocument[]>(),
+    models.CarrierService.find().lean<CarrierServiceDocument[]>(),
+    models.ShippingZone.find().lean<ShippingZoneDocument[]>(),
+    models.Embargo.find().lean<EmbargoDocument[]>(),
+    models.RestrictionRule.find().lean<RestrictionRuleDocument[]>(),
+    models.Market.find().lean<MarketDocument[]>(),
+  ]);
+  return {
+    warehouses: warehouses.map(toWarehouse),
+    carrierServices: services.map(toCarrierService),
+    shippingZones: zones.map(toShippingZone),
+    complianceRules: toComplianceRules(embargoes, restrictions),
+    markets: new Map(markets.map(toMarket).map((market) => [market.country, market])),
+  };
+}
+
+/** Fulfillment's reference data, read from MongoDB at most once per freshness window (`ttlMs`). */
+export function createFulfillmentReference(models: FulfillmentModels, ttlMs: number): () => Promise<FulfillmentTables> {
+  const cache = createReferenceCache<'tables', FulfillmentTables>(() => loadTables(models), { ttlMs, maxKeys: 1 });
+  return () => cache.get('tables');
+}
+
+export function createFulfillmentLoaders(models: FulfillmentModels, tables: () => Promise<FulfillmentTables>): FulfillmentLoaders {
   return {
     stockByProduct: createGroupedLoader<StockDocument>(
       (productIds) =>
@@ -52,23 +82,10 @@ export function createFulfillmentLoaders(models: FulfillmentModels): Fulfillment
           .lean<StockDocument[]>(),
       (row) => row.productId,
     ),
-    warehouses: memoise(async () =>
-      (await models.Warehouse.find().sort({ _id: 1 }).lean<WarehouseDocument[]>()).map(toWarehouse),
-    ),
-    carrierServices: memoise(async () =>
-      (await models.CarrierService.find().lean<CarrierServiceDocument[]>()).map(toCarrierService),
-    ),
-    shippingZones: memoise(async () => (await models.ShippingZone.find().lean<ShippingZoneDocument[]>()).map(toShippingZone)),
-    complianceRules: memoise(async () => {
-      const [embargoes, restrictions] = await Promise.all([
-        models.Embargo.find().lean<EmbargoDocument[]>(),
-        models.RestrictionRule.find().lean<RestrictionRuleDocument[]>(),
-      ]);
-      return toComplianceRules(embargoes, restrictions);
-    }),
-    markets: memoise(async () => {
-      const markets = (await models.Market.find().lean<MarketDocument[]>()).map(toMarket);
-      return new Map(markets.map((market) => [market.country, market]));
-    }),
+    warehouses: async () => (await tables()).warehouses,
+    carrierServices: async () => (await tables()).carrierServices,
+    shippingZones: async () => (await tables()).shippingZones,
+    complianceRules: async () => (await tables()).complianceRules,
+    markets: async () => (await tables()).markets,
   };
 }

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { readMarketContext, type MarketContext } from '../common/market-context.ts';
 import { createSubgraphServer, loadTypeDefs, type SubgraphModule } from '../common/subgraph.ts';
-import { createFulfillmentLoaders, type FulfillmentLoaders } from './loaders.ts';
+import { referenceTtlFromEnv } from '../common/reference-cache.ts';
+import { createFulfillmentLoaders, createFulfillmentReference, type FulfillmentLoaders } from './loaders.ts';
 import { createFulfillmentModels, type FulfillmentModels } from './models.ts';
 import { resolvers } from './resolvers/index.ts';
 
@@ -24,6 +25,7 @@ export const fulfillmentSubgraph: SubgraphModule<FulfillmentContext, Fulfillment
   name: 'fulfillment',
   create(connection, options) {
     const models = createFulfillmentModels(connection);
+    const reference = createFulfillmentReference(models, options.referenceTtlMs ?? referenceTtlFromEnv());
     const server = createSubgraphServer<FulfillmentContext>({
       typeDefs: fulfillmentTypeDefs,
       resolvers,
@@ -31,7 +33,7 @@ export const fulfillmentSubgraph: SubgraphModule<FulfillmentContext, Fulfillment
     });
     const context = async (req: IncomingMessage): Promise<FulfillmentContext> => ({
       models,
-      loaders: createFulfillmentLoaders(models),
+      loaders: createFulfillmentLoaders(models, reference),
       market: readMarketContext(req),
       now: options.clock(),
     });

@@ -5,6 +5,8 @@ import { parseAcceptLanguage } from '../common/locale/index.ts';
 import { readPricingConfig, type PricingConfig } from './config.ts';
 import { createPricingLoaders, type PricingLoaders } from './loaders.ts';
 import { createPricingModels, type PricingModels } from './models.ts';
+import { createPricingReference } from './reference-data.ts';
+import { referenceTtlFromEnv } from '../common/reference-cache.ts';
 import type { PricedQuote } from './resolvers/Quote.ts';
 import { resolvers } from './resolvers/index.ts';
 
@@ -35,6 +37,7 @@ export const pricingSubgraph: SubgraphModule<PricingContext, PricingModels> = {
   create(connection, options) {
     const models = createPricingModels(connection);
     const config = readPricingConfig();
+    const reference = createPricingReference(models, options.referenceTtlMs ?? referenceTtlFromEnv());
     const server = createSubgraphServer<PricingContext>({
       typeDefs: pricingTypeDefs,
       resolvers,
@@ -45,7 +48,7 @@ export const pricingSubgraph: SubgraphModule<PricingContext, PricingModels> = {
       const market = readMarketContext(req);
       return {
         models,
-        loaders: createPricingLoaders(models, now),
+        loaders: createPricingLoaders(models, now, reference),
         market,
         now,
         requestLocale: requestLocaleOf(market.acceptLanguage),

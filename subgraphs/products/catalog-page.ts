@@ -33,12 +33,12 @@ function sortValueFilter(field: string, position: CursorPosition, direction: 1 |
 /**
  * Keyset pagination: the page after a cursor is "sort value beyond the cursor's, or equal and SKU beyond",
  * which an index on (filter fields, sort field, sku) serves without skipping rows. Asks for one extra row to
- * learn whether another page follows.
+ * learn whether another page follows; the total is counted only on demand.
  */
 export async function findProductPage(
   models: ProductModels,
   query: ProductPageQuery,
-): Promise<{ products: ProductDocument[]; hasNextPage: boolean; totalCount: number }> {
+): Promise<{ products: ProductDocument[]; hasNextPage: boolean; countTotal: () => Promise<number> }> {
   const base: Record<string, unknown> = {};
   if (query.filter.category) base.categoryPath = query.filter.category;
   if (query.filter.brand) base.brand = query.filter.brand;
@@ -47,9 +47,8 @@ export async function findProductPage(
   const pageFilter = query.after ? { $and: [base, sortValueFilter(field, query.after, direction)] } : base;
   const sort: Record<string, 1 | -1> = field === 'sku' ? { sku: direction } : { [field]: direction, sku: direction };
 
-  const [rows, totalCount] = await Promise.all([
-    models.Product.find(pageFilter).sort(sort).limit(query.first + 1).lean<ProductDocument[]>(),
-    models.Product.countDocuments(base),
-  ]);
-  return { products: rows.slice(0, query.first), hasNextPage: rows.length > query.first, totalCount };
+  const rows = await models.Product.find(pageFilter).sort(sort).limit(query.first + 1).lean<ProductDocument[]>();
+  // Counting a filter touches every matching product, so it runs only when a client selects totalCount.
+  const countTotal = () => models.Product.countDocuments(base).exec();
+  return { products: rows.slice(0, query.first), hasNextPage: rows.length > query.first, countTotal };
 }

@@ -41,6 +41,7 @@ export interface SubgraphHarness<TContext extends BaseContext, TModels> {
 export async function startSubgraphHarness<TContext extends BaseContext, TModels>(
   module: SubgraphModule<TContext, TModels>,
   now: string,
+  options: { referenceTtlMs?: number } = {},
 ): Promise<SubgraphHarness<TContext, TModels>> {
   const external = process.env['MONGODB_URI'] || undefined;
   const devDb = external ? undefined : await startDevDb({ port: 0 });
@@ -58,7 +59,7 @@ export async function startSubgraphHarness<TContext extends BaseContext, TModels
     // `monitorCommands` makes the driver emit `commandStarted` for every command it sends.
     connection = await connectDatabase(uri, databaseName, { monitorCommands: true });
     let instant = new Date(now);
-    const built = module.create(connection, { clock: () => new Date(instant) });
+    const built = module.create(connection, { clock: () => new Date(instant), ...options });
     await ensureIndexes(connection);
     await SEEDERS[module.name].seed(connection);
 

@@ -37,7 +37,8 @@ export const Query = {
     return {
       edges,
       nodes: page.products,
-      totalCount: page.totalCount,
+      // graphql-js calls a function-valued field, so the count query runs only when totalCount is selected.
+      totalCount: page.countTotal,
       pageInfo: {
         hasNextPage: page.hasNextPage,
         hasPreviousPage: Boolean(args.after),

@@ -8,8 +8,8 @@ export { productBySku, type OperationResult } from '../subgraph-harness.ts';
 /** The pricing subgraph over a seeded embedded database, with a clock the test moves. */
 export type PricingHarness = SubgraphHarness<PricingContext, PricingModels>;
 
-export function startPricingHarness(now: string): Promise<PricingHarness> {
-  return startSubgraphHarness(pricingSubgraph, now);
+export function startPricingHarness(now: string, options: { referenceTtlMs?: number } = {}): Promise<PricingHarness> {
+  return startSubgraphHarness(pricingSubgraph, now, options);
 }
 
 /** The `_entities` representation the gateway sends for `Product.price`: the key plus the @requires fields. */

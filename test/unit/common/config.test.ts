@@ -10,7 +10,18 @@ describe('readConfig', () => {
       gatewayPort: 4000,
       subgraphPorts: { products: 4001, pricing: 4002, fulfillment: 4003, localization: 4004 },
       exposeStackTraces: false,
+      subgraphUrls: {},
+      gatewayWorkers: 1,
     });
+  });
+
+  it('reads where the gateway finds each subgraph and how many gateway workers to run, refusing nonsense', () => {
+    const config = readConfig({ PRICING_URL: 'http://pricing.internal:4002/graphql', GATEWAY_WORKERS: '4' });
+    expect(config.subgraphUrls).toEqual({ pricing: 'http://pricing.internal:4002/graphql' });
+    expect(config.gatewayWorkers).toBe(4);
+    expect(() => readConfig({ PRICING_URL: 'pricing:4002' })).toThrow(/PRICING_URL must be an http\(s\) URL/);
+    expect(() => readConfig({ GATEWAY_WORKERS: '0' })).toThrow(/GATEWAY_WORKERS must be a whole number from 1 to 64/);
+    expect(() => readConfig({ GATEWAY_WORKERS: 'many' })).toThrow(/GATEWAY_WORKERS/);
   });
 
   it('reads the URI, host and ports from the environment', () => {

@@ -1,0 +1,56 @@
+// Entry point that runs the gateway alone (production deploys it as its own service; `npm start` runs it as a
+// child process). Subgraph URLs come from `<NAME>_URL` (default: the supergraph's), the port from
+// `GATEWAY_PORT`; `GATEWAY_WORKERS=N` runs N worker processes sharing that port, so the gateway — the part
+// that plans every request and merges every response — can use more than one core.
+import cluster from 'node:cluster';
+import { readConfig } from '../subgraphs/common/config.ts';
+import { listenGraphQL } from '../subgraphs/common/http.ts';
+import { logger } from '../subgraphs/common/logger.ts';
+import { stopWhenParentExits } from '../subgraphs/common/supervised.ts';
+import { createGateway } from './gateway.ts';
+
+const config = readConfig();
+
+if (cluster.isPrimary && config.gatewayWorkers > 1) {
+  const workers = Array.from({ length: config.gatewayWorkers }, () => cluster.fork());
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    for (const worker of workers) if (worker.isConnected()) worker.send('stop');
+    // A worker that cannot stop gracefully within the grace period is ended.
+    setTimeout(() => {
+      for (const worker of workers) if (!worker.isDead()) worker.process.kill('SIGKILL');
+    }, 5_000).unref();
+  };
+  cluster.on('exit', (worker, code, signal) => {
+    if (!stopping) {
+      logger.error({ pid: worker.process.pid, code, signal }, 'gateway worker died; stopping the gateway');
+      stop();
+    }
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(stopping ? 0 : 1);
+  });
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  stopWhenParentExits(stop);
+} else {
+  const gateway = createGateway({ subgraphUrls: config.subgraphUrls, exposeStackTraces: config.exposeStackTraces });
+  const running = await listenGraphQL(gateway.server, { port: config.gatewayPort, host: config.host, context: gateway.context });
+  logger.info({ url: running.url, pid: process.pid }, 'gateway listening');
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    await running.stop();
+    process.exit(0);
+  };
+  if (cluster.isWorker) {
+    // The primary asks its workers to stop; a worker whose primary is gone stops too.
+    process.on('message', (message) => message === 'stop' && void shutdown());
+    stopWhenParentExits(shutdown);
+  } else {
+    process.once('SIGINT', () => void shutdown());
+    process.once('SIGTERM', () => void shutdown());
+    stopWhenParentExits(shutdown);
+  }
+}

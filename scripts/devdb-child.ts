@@ -1,0 +1,17 @@
+// The embedded database as a child process of `npm start`: listens on DEVDB_PORT (0: a free port), prints its
+// URI as the first line, and stops when its parent does (see subgraphs/common/supervised.ts).
+import { stopWhenParentExits } from '../subgraphs/common/supervised.ts';
+import { startDevDb } from './devdb/index.ts';
+
+const db = await startDevDb({ port: Number(process.env.DEVDB_PORT ?? 0) });
+console.log(db.uri);
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await db.stop();
+  process.exit(0);
+};
+process.once('SIGINT', () => void stop());
+process.once('SIGTERM', () => void stop());
+stopWhenParentExits(stop);

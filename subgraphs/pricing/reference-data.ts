@@ -1,0 +1,66 @@
+import { createReferenceCache } from '../common/reference-cache.ts';
+import type { DeMinimis, FxRate, TaxRate } from './domain/index.ts';
+import { toDeMinimis, toDutyRate, toFxRate, toMarket, toTaxRate, type DutyRateRecord, type MarketRecord } from './mappers.ts';
+import type { DeMinimisDocument, DutyRateDocument, FxRateDocument, MarketDocument, PricingModels, TaxRateDocument } from './models.ts';
+
+/** Pricing's reference tables: small, read whole, shared by every request of a freshness window. */
+export interface PricingTables {
+  /** Every market we sell to, ordered by country. */
+  markets: MarketRecord[];
+  taxRates: TaxRate[];
+  dutyRates: DutyRateRecord[];
+  deMinimis: DeMinimis[];
+}
+
+/** Pricing's reference data, read from MongoDB at most once per freshness window (`ttlMs`). */
+export interface PricingReference {
+  tables(): Promise<PricingTables>;
+  /**
+   * The newest rate of every currency pair published by `now`. Rates are read as of the start of `now`'s
+   * freshness window (`now` rounded down to a multiple of `ttlMs`), so a window's requests share one read and
+   * a rate is never used before it is published; a rate published (or imported) within a window is used
+   * from the next one on — at most `ttlMs` later.
+   */
+  fxRatesAsOf(now: Date): Promise<FxRate[]>;
+}
+
+async function loadTables(models: PricingModels): Promise<PricingTables> {
+  const [markets, taxRates, dutyRates, deMinimis] = await Promise.all([
+    models.Market.find().sort({ country: 1 }).lean<MarketDocument[]>(),
+    models.TaxRate.find().lean<TaxRateDocument[]>(),
+    models.DutyRate.find().lean<DutyRateDocument[]>(),
+    models.DeMinimis.find().lean<DeMinimisDocument[]>(),
+  ]);
+  return {
+    markets: markets.map(toMarket),
+    taxRates: taxRates.map(toTaxRate),
+    dutyRates: dutyRates.map(toDutyRate),
+    deMinimis: deMinimis.map(toDeMinimis),
+  };
+}
+
+async function loadNewestFxRates(models: PricingModels, asOf: Date): Promise<FxRate[]> {
+  const newest = await models.FxRate.aggregate<FxRateDocument>([
+    { $match: { asOf: { $lte: asOf } } },
+    { $sort: { base: 1, quote: 1, asOf: -1 } },
+    { $group: { _id: { base: '$base', quote: '$quote' }, newest: { $first: '$$ROOT' } } },
+    { $replaceRoot: { newRoot: '$newest' } },
+    { $sort: { base: 1, quote: 1 } },
+  ]);
+  return newest.map(toFxRate);
+}
+
+export function createPricingReference(models: PricingModels, ttlMs: number): PricingReference {
+  const tables = createReferenceCache<'tables', PricingTables>(() => loadTables(models), { ttlMs, maxKeys: 1 });
+  const fxRates = createReferenceCache<number, FxRate[]>((windowStart) => loadNewestFxRates(models, new Date(windowStart)), {
+    ttlMs,
+    maxKeys: 8,
+  });
+  return {
+    tables: () => tables.get('tables'),
+    fxRatesAsOf(now) {
+      const instant = now.getTime();
+      return fxRates.get(ttlMs > 0 ? instant - (instant % ttlMs) : instant);
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './processes.ts';
+
+// `npm start` runs every part as its own process. These tests start it for real (scripts/start.ts, as
+// `npm start` does), use it, and check that stopping it leaves no port open and no process behind.
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Every live process whose parent is `pid`, and theirs (Linux /proc). */
+function descendantsOf(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const found: number[] = [];
+  const visit = (parent: number) => {
+    for (const child of children.get(parent) ?? []) {
+      found.push(child);
+      visit(child);
+    }
+  };
+  visit(pid);
+  return found;
+}
+
+/** Whether `pid` still runs. A zombie (exited, not yet reaped by an init that may never reap it) has stopped. */
+function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function refusesConnections(port: number): Promise<boolean> {
+  try {
+    await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(1_000) });
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+interface StartedGraph {
+  child: ChildProcess;
+  ports: number[];
+  gatewayUrl: string;
+  output: () => string;
+}
+
+let running: ChildProcess | undefined;
+afterEach(() => {
+  if (running && running.exitCode === null) running.kill('SIGKILL');
+});
+
+async function startGraph(): Promise<StartedGraph> {
+  const ports = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const [gateway, products, pricing, fulfillment, localization] = ports;
+  let output = '';
+  const child = spawn(process.execPath, ['scripts/start.ts'], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      MONGODB_URI: '', // always the embedded database: this tests the whole `npm start` of a fresh machine
+      GATEWAY_PORT: String(gateway),
+      PRODUCTS_PORT: String(products),
+      PRICING_PORT: String(pricing),
+      FULFILLMENT_PORT: String(fulfillment),
+      LOCALIZATION_PORT: String(localization),
+      GATEWAY_WORKERS: '2',
+      LOG_LEVEL: 'info',
+      MERIDIAN_NOW: '2026-11-25T10:00:00Z',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running = child;
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await waitFor(() => output.includes('Press Ctrl-C to stop.') || child.exitCode !== null, 90_000, 'npm start to come up');
+  expect(child.exitCode, output).toBeNull();
+  return { child, ports, gatewayUrl: `http://127.0.0.1:${gateway}/graphql`, output: () => output };
+}
+
+describe('npm start: one process per part', () => {
+  it('serves the product page from separate processes, each part prefixed in one log, and Ctrl-C stops them all', async () => {
+    const graph = await startGraph();
+    const parts = descendantsOf(graph.child.pid!);
+    // database, four subgraphs, the gateway and its two workers
+    expect(parts.length).toBeGreaterThanOrEqual(8);
+    for (const name of ['devdb', 'products', 'pricing', 'fulfillment', 'localization', 'gateway']) {
+      expect(graph.output()).toMatch(new RegExp(`^${name}\\s+\\| `, 'm'));
+    }
+
+    const response = await fetch(graph.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ product(sku: "ELE-ANC-BLA") { sku content(locale: "de") { title } price(country: DE) { amount { amount } } delivery(shipTo: DE) { earliest } } }' }),
+    });
+    const body = (await response.json()) as { data: { product: Record<string, unknown> } };
+    expect(body.data.product).toEqual({
+      sku: 'ELE-ANC-BLA',
+      content: { title: 'Kabellose Kopfhörer mit Geräuschunterdrückung, Schwarz' },
+      price: { amount: { amount: '258.64' } },
+      delivery: { earliest: '2026-12-03' },
+    });
+
+    graph.child.kill('SIGINT');
+    await waitFor(() => graph.child.exitCode !== null, 30_000, 'npm start to stop');
+    expect(graph.child.exitCode).toBe(0);
+    expect(graph.output()).toContain('stopped: gateway, subgraphs and database are closed');
+    expect(parts.filter(isAlive)).toEqual([]);
+    for (const port of graph.ports) expect(await refusesConnections(port), `port ${port}`).toBe(true);
+  });
+
+  it('leaves no orphan when it is killed outright: every part stops by itself', async () => {
+    const graph = await startGraph();
+    const parts = descendantsOf(graph.child.pid!);
+    graph.child.kill('SIGKILL');
+    await waitFor(() => parts.every((pid) => !isAlive(pid)), 30_000, 'every part to stop after its parent was killed').catch((error: Error) => {
+      const alive = parts.filter(isAlive).map((pid) => `${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')} ${readFileSync(`/proc/${pid}/stat`, 'utf8').slice(0, 60)}`);
+      throw new Error(`${error.message}; still running: ${alive.join('; ')}`);
+    });
+    for (const port of graph.ports) expect(await refusesConnections(port), `port ${port}`).toBe(true);
+  });
+});

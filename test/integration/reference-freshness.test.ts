@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPricingHarness, type PricingHarness } from './pricing/harness.ts';
+
+// Reference data is served from memory for at most the freshness bound; these tests use a short bound so a
+// change made in the database (here: a new FX rate, as an ECB import writes it) must show within it.
+const NOW = '2026-11-25T10:00:00.000Z';
+const TTL_MS = 300;
+const RATES = '{ fxRates { base quote rate } }';
+
+let harness: PricingHarness;
+beforeAll(async () => {
+  harness = await startPricingHarness(NOW, { referenceTtlMs: TTL_MS });
+});
+afterAll(async () => {
+  await harness?.stop();
+});
+
+async function eurKwd(): Promise<string | undefined> {
+  const result = await harness.execute(RATES);
+  expect(result.errors).toBeUndefined();
+  return (result.data!.fxRates as { base: string; quote: string; rate: string }[]).find((rate) => rate.base === 'EUR' && rate.quote === 'KWD')?.rate;
+}
+
+describe('reference data freshness', () => {
+  it('serves a new FX import within the freshness bound, and not from the database on every request before that', async () => {
+    expect(await eurKwd()).toBe('0.3535');
+    await harness.connection.db!.collection('fx_rates').insertOne({
+      base: 'EUR',
+      quote: 'KWD',
+      rate: '0.3601',
+      source: 'test import',
+      asOf: new Date('2026-11-25T09:00:00Z'),
+    });
+    const importedAt = performance.now();
+    // Within the window the cached table still answers (no read per request)…
+    const reads = await harness.commandsDuring(() => eurKwd());
+    expect(reads).toEqual([]);
+    // …and once the window has passed, the import is what every request sees.
+    let seen: string | undefined;
+    while (performance.now() - importedAt < TTL_MS * 10) {
+      seen = await eurKwd();
+      if (seen === '0.3601') break;
+      await new Promise((resolve) => setTimeout(resolve, TTL_MS / 4));
+    }
+    expect(seen).toBe('0.3601');
+  });
+
+  it('never uses a rate before it is published, however fresh the cache', async () => {
+    await harness.connection.db!.collection('fx_rates').insertOne({
+      base: 'EUR',
+      quote: 'KWD',
+      rate: '0.9999',
+      source: 'test: published tomorrow',
+      asOf: new Date('2026-11-26T09:00:00Z'),
+    });
+    await new Promise((resolve) => setTimeout(resolve, TTL_MS * 2));
+    expect(await eurKwd()).toBe('0.3601');
+    harness.setNow('2026-11-26T10:00:00.000Z');
+    expect(await eurKwd()).toBe('0.9999');
+  });
+});
