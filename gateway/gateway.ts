@@ -1,40 +1,21 @@
 import type { IncomingMessage } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { GraphQLError, MaxIntrospectionDepthRule } from 'graphql';
-import { createErrorFormatter, ErrorCode, FORWARDED_HEADERS } from '../subgraphs/common/contract/index.ts';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloGateway } from '@apollo/gateway';
+import { MaxIntrospectionDepthRule } from 'graphql';
+import { createErrorFormatter, FORWARDED_HEADERS } from '../subgraphs/common/contract/index.ts';
 import type { SubgraphName } from '../subgraphs/common/config.ts';
+import { createSubgraphAgent, SubgraphDataSource } from './subgraph-data-source.ts';
 import { createOperationLimitsRule, DEFAULT_OPERATION_LIMITS, type OperationLimits } from './operation-limits.ts';
 
 /** The committed supergraph, composed ahead of time by `npm run compose`. */
 export const SUPERGRAPH_FILE = new URL('../schema/supergraph.graphql', import.meta.url);
 
-/**
- * Node's own fetch (keep-alive pooled) with a deadline: a hung or unreachable subgraph fails only its part of
- * the response, with SERVICE_UNAVAILABLE naming it, instead of holding the client's request open.
- */
-function createSubgraphFetcher(serviceName: string, timeoutMs: number): RemoteGraphQLDataSource['fetcher'] {
-  const fetcher = async (url: string, init: RequestInit) => {
-    try {
-      return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    } catch (error) {
-      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-      throw new GraphQLError(
-        timedOut
-          ? `The ${serviceName} service did not answer within ${timeoutMs} ms; its fields are null. Retry shortly.`
-          : `The ${serviceName} service is unreachable; its fields are null. Retry shortly.`,
-        { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName }, originalError: error as Error },
-      );
-    }
-  };
-  return fetcher as unknown as RemoteGraphQLDataSource['fetcher'];
-}
-
 /** Per-request context of the gateway: only what it forwards. */
-export interface GatewayContext {
+export type GatewayContext = {
   forwardedHeaders: Record<string, string>;
-}
+};
 
 /** Options of {@link createGateway}. */
 export interface GatewayOptions {
@@ -60,17 +41,16 @@ export interface GatewayOptions {
 export function createGateway(options: GatewayOptions = {}) {
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8');
   const subgraphTimeoutMs = options.subgraphTimeoutMs ?? 10_000;
+  const agent = createSubgraphAgent();
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
-        url: options.subgraphUrls?.[name as SubgraphName] ?? url,
-        fetcher: createSubgraphFetcher(name, subgraphTimeoutMs),
-        willSendRequest({ request, context }) {
-          for (const [header, value] of Object.entries(context.forwardedHeaders ?? {})) {
-            if (typeof value === 'string') request.http?.headers.set(header, value);
-          }
-        },
+      new SubgraphDataSource<GatewayContext>({
+        name,
+        url: options.subgraphUrls?.[name as SubgraphName] ?? url!,
+        timeoutMs: subgraphTimeoutMs,
+        agent,
+        forwardedHeaders: (context) => context.forwardedHeaders ?? {},
       }),
   });
   const exposeStackTraces = options.exposeStackTraces ?? false;
@@ -83,6 +63,12 @@ export function createGateway(options: GatewayOptions = {}) {
     // graphql-js's MaxIntrospectionDepthRule refuses the nested `fields { type { fields … } }` introspection
     // attack; our own rule budgets depth and size, introspection separately.
     validationRules: [createOperationLimitsRule(options.limits ?? DEFAULT_OPERATION_LIMITS), MaxIntrospectionDepthRule],
+    // No field sets cache-control hints; the plugin would only add work to every request.
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      // The subgraph connection pool closes with the server, so a stopped gateway holds no sockets.
+      { serverWillStart: async () => ({ serverWillStop: () => agent.close() }) },
+    ],
     // The process owner (scripts/start.ts, run-subgraph.ts, tests) stops servers in order on SIGINT/SIGTERM.
     stopOnTerminationSignals: false,
   });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { parse, type DocumentNode } from 'graphql';
 import { createErrorFormatter } from './contract/format-error.ts';
@@ -31,8 +31,9 @@ export function createSubgraphServer<TContext extends BaseContext>(
     formatError: createErrorFormatter(exposeStackTraces),
     includeStacktraceInErrorResponses: exposeStackTraces,
     introspection: true,
-    // Federated traces are for Apollo's hosted usage reporting, which Meridian does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // Federated traces are for Apollo's hosted usage reporting, which Meridian does not use; cache-control
+    // hints are not set by any field, and the plugin would otherwise hook every field of every entity.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
     // The process owner (scripts/start.ts, run-subgraph.ts, tests) stops servers in order on SIGINT/SIGTERM.
     stopOnTerminationSignals: false,
   });
