@@ -1,5 +1,5 @@
-import { IANAZone } from 'luxon';
 import { isValidTimeZone } from './domain/time-zone.ts';
+import { zoneOffsetMinutes } from './domain/zone-offset.ts';
 import {
   chooseWarehouse,
   deliveryOptionsFrom,
@@ -55,7 +55,7 @@ export function destinationTimeZone(country: string, market: Market | undefined,
   if (market) return market.defaultTimeZone;
   const zones = new Intl.Locale(`und-${country}`).getTimeZones?.() ?? [];
   const valid = zones.filter((zone) => isValidTimeZone(zone));
-  const offsetOf = (zone: string) => IANAZone.create(zone).offset(now.getTime());
+  const offsetOf = (zone: string) => zoneOffsetMinutes(zone, now.getTime());
   return valid.reduce<string | undefined>((best, zone) => (best === undefined || offsetOf(zone) > offsetOf(best) ? zone : best), undefined) ?? 'UTC';
 }
 
