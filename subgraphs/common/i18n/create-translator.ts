@@ -47,7 +47,13 @@ export function createTranslator(locale?: string | null): Translator {
 // Requested tag → translator. A translator is immutable (its `t` only reads the shared i18next instance of
 // its catalog language, whose resources are fixed at build time), so it is a pure function of the tag and
 // never goes stale. Tags longer than a tag can be are not remembered; 2 000 entries bound the rest.
-const translators = new LRUCache<string, Translator>({ max: 2_000 });
+export const TRANSLATOR_CACHE_LIMIT = 2_000;
+const translators = new LRUCache<string, Translator>({ max: TRANSLATOR_CACHE_LIMIT });
+
+/** For tests: how many translators are remembered. */
+export function translatorCacheSize(): number {
+  return translators.size;
+}
 
 function buildTranslator(locale: string | null | undefined): Translator {
   const { language, formattingLocale } = resolveLanguage(locale);

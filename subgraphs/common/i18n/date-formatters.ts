@@ -50,7 +50,13 @@ function endsOf(value: unknown): [unknown, unknown] {
 // one a few; a formatter is a pure function of its locale and options (and the ICU data of this Node binary),
 // so a remembered one never goes stale. Locales are tags of at most 64 characters and options come from the
 // catalogs, so 2 000 entries bound memory against a stream of distinct tags.
-const formats = new LRUCache<string, Intl.DateTimeFormat>({ max: 2_000 });
+export const DATE_FORMAT_CACHE_LIMIT = 2_000;
+const formats = new LRUCache<string, Intl.DateTimeFormat>({ max: DATE_FORMAT_CACHE_LIMIT });
+
+/** For tests: how many date formatters are remembered. */
+export function dateFormatCacheSize(): number {
+  return formats.size;
+}
 
 function dateFormat(locale: string, options: Record<string, unknown>): Intl.DateTimeFormat {
   const chosen: Record<string, unknown> = {};

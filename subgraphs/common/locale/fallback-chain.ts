@@ -29,8 +29,14 @@ export function lookupChain(locale: string): string[] {
 // Tag → lookup chain, and (tag, default) → fallback chain. Pure functions of their keys and of the CLDR data
 // in this Node binary, so an entry never goes stale; a malformed tag throws and is never stored. Keys are at
 // most 64 (or 2 × 64) characters, so 5 000 entries stay under a few megabytes while real traffic uses dozens.
-const lookupChains = new LRUCache<string, readonly string[]>({ max: 5_000 });
-const fallbackChains = new LRUCache<string, readonly string[]>({ max: 5_000 });
+export const CHAIN_CACHE_LIMIT = 5_000;
+const lookupChains = new LRUCache<string, readonly string[]>({ max: CHAIN_CACHE_LIMIT });
+const fallbackChains = new LRUCache<string, readonly string[]>({ max: CHAIN_CACHE_LIMIT });
+
+/** For tests: how many lookup and fallback chains are remembered. */
+export function chainCacheSizes(): { lookup: number; fallback: number } {
+  return { lookup: lookupChains.size, fallback: fallbackChains.size };
+}
 
 function computeLookupChain(locale: string): string[] {
   const requested = new Intl.Locale(canonicalizeLocale(locale));

@@ -5,10 +5,16 @@ import { LRUCache } from 'lru-cache';
 // an entry never goes stale; callers pass canonical tags (at most 64 characters), so 5 000 entries per cache
 // stay well under a megabyte while a storefront uses a few dozen tags. Every request asks the same few
 // tags again for every field of every product, and building an Intl.Locale (and maximizing it) is what cost.
-const CACHE_BOUND = 5_000;
+export const LOCALE_TAG_CACHE_LIMIT = 5_000;
+const CACHE_BOUND = LOCALE_TAG_CACHE_LIMIT;
 const knownLocales = new LRUCache<string, boolean>({ max: CACHE_BOUND });
 const scripts = new LRUCache<string, string>({ max: CACHE_BOUND }); // '' for "no script"
 const languages = new LRUCache<string, string>({ max: CACHE_BOUND });
+
+/** For tests: how many facts each tag cache remembers. */
+export function localeTagCacheSizes(): { known: number; script: number; language: number } {
+  return { known: knownLocales.size, script: scripts.size, language: languages.size };
+}
 
 // CLDR's own names, asked with `fallback: 'none'`, tell a real subtag ('de', 'AT', 'Hant')
 // from a merely well-formed one ('xx', 'QQ'): ICU answers `undefined` for codes it has no data for.

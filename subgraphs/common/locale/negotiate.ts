@@ -67,7 +67,13 @@ export function negotiateLocale(input: NegotiateLocaleInput): NegotiatedLocale {
 // function of those inputs and of the CLDR data in this Node binary (no clock, no request state), so an entry
 // never goes stale. Keys are capped at 1 KiB (a longer header is negotiated without the cache), so the
 // 2 000 entries stay within a couple of megabytes while a storefront sees a few dozen distinct headers.
-const negotiations = new LRUCache<string, NegotiatedLocale>({ max: 2_000 });
+export const NEGOTIATION_CACHE_LIMIT = 2_000;
+const negotiations = new LRUCache<string, NegotiatedLocale>({ max: NEGOTIATION_CACHE_LIMIT });
+
+/** For tests: how many negotiations are remembered. */
+export function negotiationCacheSize(): number {
+  return negotiations.size;
+}
 const MAX_KEY_LENGTH = 1_024;
 
 function negotiationKey(input: NegotiateLocaleInput): string | undefined {

@@ -156,7 +156,8 @@ type BusinessYear = { firstDay: number; flags: Uint8Array };
 // (country, working weekdays, year) → which days of that year are business days. A pure function of the
 // holiday dataset and CLDR weekend data shipped with the process, so an entry never goes stale; the key has
 // no clock in it, and a date is looked up in the year it belongs to. 1 000 entries ≈ 60 KB at most.
-const businessYears = new LRUCache<string, BusinessYear>({ max: 1_000 });
+export const BUSINESS_YEAR_CACHE_LIMIT = 1_000;
+const businessYears = new LRUCache<string, BusinessYear>({ max: BUSINESS_YEAR_CACHE_LIMIT });
 
 /** The business days of `year` under a calendar whose country is valid and whose working-day mask is `mask`. */
 function businessYearOf(country: string, mask: number, year: number): BusinessYear {

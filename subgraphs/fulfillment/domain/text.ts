@@ -31,7 +31,8 @@ const PLAIN_TEXT = { escapeValue: false } as const;
 // Intl.DateTimeFormat takes tens of microseconds, using one a few). Tags are at most a few dozen
 // characters and the caps bound memory against a stream of distinct tags.
 const supportedLocales = new LRUCache<string, boolean>({ max: 1_000 });
-const windowFormats = new LRUCache<string, Intl.DateTimeFormat>({ max: 1_000 });
+export const WINDOW_FORMAT_CACHE_LIMIT = 1_000;
+const windowFormats = new LRUCache<string, Intl.DateTimeFormat>({ max: WINDOW_FORMAT_CACHE_LIMIT });
 const regionNames = new LRUCache<string, Intl.DisplayNames>({ max: 500 });
 
 function assertLocale(locale: string): void {
@@ -68,6 +69,11 @@ function regionNamesFor(locale: string): Intl.DisplayNames {
     regionNames.set(locale, names);
   }
   return names;
+}
+
+/** For tests: how many delivery-window formatters are remembered. */
+export function windowFormatCacheSize(): number {
+  return windowFormats.size;
 }
 
 /** Noon of the civil date in the shopper's zone: an instant that shows as that day in that zone. */

@@ -66,7 +66,8 @@ export function localDateAt(now: Date, timeZone: string): IsoDate {
 // (zone, cut-off wall time, day) → the cut-off instant in epoch ms. A pure function of the zone's rules
 // (fixed for the process) and its key, so it never goes stale; the day is part of the key, so nothing in it
 // depends on the clock. 10 000 entries: three warehouses need a few dozen.
-const cutoffInstants = new LRUCache<string, number>({ max: 10_000 });
+export const CUTOFF_INSTANT_CACHE_LIMIT = 10_000;
+const cutoffInstants = new LRUCache<string, number>({ max: CUTOFF_INSTANT_CACHE_LIMIT });
 
 /**
  * The instant of the warehouse's cut-off on `date` in its own zone. On a daylight-saving spring-forward

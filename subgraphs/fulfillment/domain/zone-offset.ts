@@ -54,7 +54,8 @@ export function computeZoneOffsetMinutes(zone: string, ms: number): number {
 // (zone, UTC day) → the zone's offset all that day, or NaN on a day the offset changes (a DST switch), where
 // each instant is then asked of Intl directly. Bounded: 20 000 entries is ~55 years of days for one zone or
 // a week for 3 000 zone-days of traffic; real traffic touches a handful of zones and a few days.
-const dayOffsets = new LRUCache<string, number>({ max: 20_000 });
+export const ZONE_OFFSET_CACHE_LIMIT = 20_000;
+const dayOffsets = new LRUCache<string, number>({ max: ZONE_OFFSET_CACHE_LIMIT });
 
 /**
  * The offset of `zone` at instant `ms` in minutes. Remembered per (zone, UTC day): a day whose first and
