@@ -9,6 +9,7 @@
  *
  *   npm run bench:hotpath            # default: 2 s per case
  *   BENCH_MS=5000 npm run bench:hotpath
+ *   BENCH_FILTER=delivery npm run bench:hotpath   # only the cases whose name contains the text
  */
 import { seedProducts, ATTRIBUTE_VALUE_LABELS, SEED_LOCALES, type SeedProduct } from './seed/catalog.ts';
 import { CARRIER_SERVICES, COMPLIANCE_RULES, MARKETS, SHIPPING_ZONES, WAREHOUSES } from './seed/fulfillment-reference.ts';
@@ -108,5 +109,6 @@ const cases: Array<[string, () => unknown]> = [
 
 console.log(`bench:hotpath — ${PAGE} products, now ${NOW.toISOString()}, ~${BENCH_MS} ms per case, node ${process.version}`);
 for (const [name, page] of cases) {
+  if (process.env.BENCH_FILTER && !name.includes(process.env.BENCH_FILTER)) continue;
   console.log(`${name.padEnd(44)} ${measure(page).toFixed(1).padStart(8)} µs/product`);
 }

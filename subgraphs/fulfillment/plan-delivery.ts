@@ -14,6 +14,7 @@ import {
   type Warehouse,
   type WarehouseCandidate,
   type WarehouseChoice,
+  type WarehouseOptions,
 } from './domain/index.ts';
 
 /** Everything a delivery estimate is computed from, already loaded. */
@@ -75,8 +76,12 @@ export function planDelivery(input: DeliveryPlanInput): DeliveryPlan {
     return [{ warehouse, stock: units, services: input.services.filter((service) => service.origin === warehouse.country) }];
   });
   const shipment = { parcel: input.parcel, complianceTags: input.complianceTags, rules: input.rules, zones: input.zones };
-  const choice = chooseWarehouse(candidates, destination, input.now, shipment);
+  // The options of every candidate are computed once, while choosing, and the winner's are reused below.
+  const optionsByCandidate = new Map<WarehouseCandidate, WarehouseOptions>();
+  const choice = chooseWarehouse(candidates, destination, input.now, shipment, optionsByCandidate);
   const chosenCandidate = choice.shippable ? candidates.find((candidate) => candidate.warehouse.id === choice.chosen.warehouse.id) : undefined;
-  const options = chosenCandidate ? deliveryOptionsFrom(chosenCandidate, destination, input.now, shipment).options : [];
+  const options = chosenCandidate
+    ? (optionsByCandidate.get(chosenCandidate) ?? deliveryOptionsFrom(chosenCandidate, destination, input.now, shipment)).options
+    : [];
   return { shipTo: input.country, destination, market, choice, options, holidayCalendarKnown: hasHolidayCalendar(input.country) };
 }
