@@ -17,7 +17,7 @@ import { planDelivery } from '../subgraphs/fulfillment/plan-delivery.ts';
 import { deliverySentence, type Market } from '../subgraphs/fulfillment/domain/index.ts';
 import { shopperTranslator } from '../subgraphs/fulfillment/shopper-translator.ts';
 import { localizedText, negotiateContent } from '../subgraphs/localization/resolvers/localized-text.ts';
-import { translationsOfField } from '../subgraphs/localization/domain/index.ts';
+import { textDirection, translationsOfField } from '../subgraphs/localization/domain/index.ts';
 import type { LocalizationContext } from '../subgraphs/localization/subgraph.ts';
 
 const NOW = new Date(process.env.MERIDIAN_NOW ?? '2026-11-25T10:00:00Z');
@@ -66,7 +66,7 @@ const translationsByProduct = new Map(
   ]),
 );
 
-/** One product's `content(locale:)` with title, description and one attribute label (3 fields). */
+/** One product's `content(locale:)` with title, description and one attribute label (3 fields), and its direction. */
 function contentOf(product: SeedProduct, context: LocalizationContext, explicit: string | null): string {
   const negotiated = negotiateContent(context, explicit);
   const byLocale = translationsByProduct.get(product.id)!;
@@ -74,7 +74,7 @@ function contentOf(product: SeedProduct, context: LocalizationContext, explicit:
   const description = localizedText(translationsOfField(byLocale, 'description'), negotiated);
   const labels = new Map(Object.entries(ATTRIBUTE_VALUE_LABELS[product.variant.value] ?? {}));
   const label = localizedText(labels, negotiated);
-  return `${title?.value}${description?.value}${label?.value}`;
+  return `${title?.value}${description?.value}${label?.value}${textDirection(title?.locale ?? 'en')}`;
 }
 
 /** Runs `page` repeatedly for about BENCH_MS and returns µs per product (median of 5 rounds). */

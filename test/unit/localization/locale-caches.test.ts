@@ -144,3 +144,23 @@ describe('translators and date formatters', () => {
     expect(windowFormatCacheSize()).toBe(Math.min(WINDOW_FORMAT_CACHE_LIMIT, zones.length * 3));
   });
 });
+
+describe('text directions and display names', () => {
+  it('answer as fresh Intl objects do, and stay within their bounds', async () => {
+    const { describeCountry, describeLanguage, regionCacheSizes, REGION_CACHE_LIMIT, textDirection } = await import(
+      '../../../subgraphs/localization/domain/regions.ts'
+    );
+    for (let call = 0; call < 2; call++) {
+      expect(textDirection('ar-KW')).toBe('rtl');
+      expect(textDirection('az-Arab')).toBe('rtl');
+      expect(textDirection('az')).toBe('ltr');
+      expect(describeCountry('DE', 'ja')).toBe(new Intl.DisplayNames('ja', { type: 'region' }).of('DE'));
+      expect(describeLanguage('de-AT', 'de')).toBe(new Intl.DisplayNames('de', { type: 'language' }).of('de-AT'));
+    }
+    for (const tag of variantTags(REGION_CACHE_LIMIT + 10)) {
+      textDirection(tag);
+      describeCountry('JP', tag);
+    }
+    expect(regionCacheSizes()).toEqual({ displayNames: REGION_CACHE_LIMIT, directions: REGION_CACHE_LIMIT });
+  });
+});
