@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { isValidTimeZone } from './domain/time-zone.ts';
 import { zoneOffsetMinutes } from './domain/zone-offset.ts';
 import {
@@ -54,10 +55,23 @@ export interface DeliveryPlan {
  */
 export function destinationTimeZone(country: string, market: Market | undefined, now: Date): string {
   if (market) return market.defaultTimeZone;
-  const zones = new Intl.Locale(`und-${country}`).getTimeZones?.() ?? [];
-  const valid = zones.filter((zone) => isValidTimeZone(zone));
+  const valid = timeZonesOf(country);
   const offsetOf = (zone: string) => zoneOffsetMinutes(zone, now.getTime());
   return valid.reduce<string | undefined>((best, zone) => (best === undefined || offsetOf(zone) > offsetOf(best) ? zone : best), undefined) ?? 'UTC';
+}
+
+// Country → its valid IANA zones from CLDR. A pure function of the country and the ICU data in this Node
+// binary, so an entry never goes stale; keys are country codes, so 500 entries hold them all. Which of the
+// zones is furthest ahead depends on the instant and is decided per call from the remembered offsets.
+const countryZones = new LRUCache<string, readonly string[]>({ max: 500 });
+
+function timeZonesOf(country: string): readonly string[] {
+  let zones = countryZones.get(country);
+  if (zones === undefined) {
+    zones = Object.freeze((new Intl.Locale(`und-${country}`).getTimeZones?.() ?? []).filter((zone) => isValidTimeZone(zone)));
+    countryZones.set(country, zones);
+  }
+  return zones;
 }
 
 /**
