@@ -1,5 +1,6 @@
-import { IANAZone } from 'luxon';
+import { LRUCache } from 'lru-cache';
 import { isValidTimeZone } from './domain/time-zone.ts';
+import { zoneOffsetMinutes } from './domain/zone-offset.ts';
 import {
   chooseWarehouse,
   deliveryOptionsFrom,
@@ -14,6 +15,7 @@ import {
   type Warehouse,
   type WarehouseCandidate,
   type WarehouseChoice,
+  type WarehouseOptions,
 } from './domain/index.ts';
 
 /** Everything a delivery estimate is computed from, already loaded. */
@@ -53,10 +55,23 @@ export interface DeliveryPlan {
  */
 export function destinationTimeZone(country: string, market: Market | undefined, now: Date): string {
   if (market) return market.defaultTimeZone;
-  const zones = new Intl.Locale(`und-${country}`).getTimeZones?.() ?? [];
-  const valid = zones.filter((zone) => isValidTimeZone(zone));
-  const offsetOf = (zone: string) => IANAZone.create(zone).offset(now.getTime());
+  const valid = timeZonesOf(country);
+  const offsetOf = (zone: string) => zoneOffsetMinutes(zone, now.getTime());
   return valid.reduce<string | undefined>((best, zone) => (best === undefined || offsetOf(zone) > offsetOf(best) ? zone : best), undefined) ?? 'UTC';
+}
+
+// Country → its valid IANA zones from CLDR. A pure function of the country and the ICU data in this Node
+// binary, so an entry never goes stale; keys are country codes, so 500 entries hold them all. Which of the
+// zones is furthest ahead depends on the instant and is decided per call from the remembered offsets.
+const countryZones = new LRUCache<string, readonly string[]>({ max: 500 });
+
+function timeZonesOf(country: string): readonly string[] {
+  let zones = countryZones.get(country);
+  if (zones === undefined) {
+    zones = Object.freeze((new Intl.Locale(`und-${country}`).getTimeZones?.() ?? []).filter((zone) => isValidTimeZone(zone)));
+    countryZones.set(country, zones);
+  }
+  return zones;
 }
 
 /**
@@ -75,8 +90,12 @@ export function planDelivery(input: DeliveryPlanInput): DeliveryPlan {
     return [{ warehouse, stock: units, services: input.services.filter((service) => service.origin === warehouse.country) }];
   });
   const shipment = { parcel: input.parcel, complianceTags: input.complianceTags, rules: input.rules, zones: input.zones };
-  const choice = chooseWarehouse(candidates, destination, input.now, shipment);
+  // The options of every candidate are computed once, while choosing, and the winner's are reused below.
+  const optionsByCandidate = new Map<WarehouseCandidate, WarehouseOptions>();
+  const choice = chooseWarehouse(candidates, destination, input.now, shipment, optionsByCandidate);
   const chosenCandidate = choice.shippable ? candidates.find((candidate) => candidate.warehouse.id === choice.chosen.warehouse.id) : undefined;
-  const options = chosenCandidate ? deliveryOptionsFrom(chosenCandidate, destination, input.now, shipment).options : [];
+  const options = chosenCandidate
+    ? (optionsByCandidate.get(chosenCandidate) ?? deliveryOptionsFrom(chosenCandidate, destination, input.now, shipment)).options
+    : [];
   return { shipTo: input.country, destination, market, choice, options, holidayCalendarKnown: hasHolidayCalendar(input.country) };
 }

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { createTranslator, SUPPORTED_LANGUAGES, type MessageKey, type Translator } from '../common/i18n/index.ts';
 import type { MarketContext } from '../common/market-context.ts';
 import { negotiateLocale } from '../common/locale/index.ts';
@@ -25,8 +26,18 @@ export function shopperTranslator(market: MarketContext, locale: string | null |
       });
       return negotiated.chain[0] ?? negotiated.locale;
     })();
-  const translator = createTranslator(requested);
-  // The domain's text helpers only build keys of the shared catalog (delivery.*, shipping.reason.*).
-  const translate: Translate = (key, options) => translator.t(key as MessageKey, options);
-  return { translator, translate };
+  let shopper = shopperTranslators.get(requested);
+  if (shopper === undefined) {
+    const translator = createTranslator(requested);
+    // The domain's text helpers only build keys of the shared catalog (delivery.*, shipping.reason.*).
+    const translate: Translate = (key, options) => translator.t(key as MessageKey, options);
+    shopper = Object.freeze({ translator, translate });
+    if (requested.length <= 64) shopperTranslators.set(requested, shopper);
+  }
+  return shopper;
 }
+
+// Requested tag → translator pair. Both halves are immutable and a pure function of the tag (see
+// createTranslator), so sharing them across fields and requests can never serve a stale or foreign answer;
+// `locale` arguments are tags of at most 64 characters, and 1 000 entries bound the rest.
+const shopperTranslators = new LRUCache<string, ShopperTranslator>({ max: 1_000 });

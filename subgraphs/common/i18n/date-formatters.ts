@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { DateTime } from 'luxon';
 
 /**
@@ -45,15 +46,51 @@ function endsOf(value: unknown): [unknown, unknown] {
   throw new TypeError(`Not a date range: ${JSON.stringify(value)}`);
 }
 
+// (locale, message options) → formatter. Building an Intl.DateTimeFormat costs tens of microseconds and using
+// one a few; a formatter is a pure function of its locale and options (and the ICU data of this Node binary),
+// so a remembered one never goes stale. Locales are tags of at most 64 characters and options come from the
+// catalogs, so 2 000 entries bound memory against a stream of distinct tags.
+export const DATE_FORMAT_CACHE_LIMIT = 2_000;
+const formats = new LRUCache<string, Intl.DateTimeFormat>({ max: DATE_FORMAT_CACHE_LIMIT });
+
+/** For tests: how many date formatters are remembered. */
+export function dateFormatCacheSize(): number {
+  return formats.size;
+}
+
 function dateFormat(locale: string, options: Record<string, unknown>): Intl.DateTimeFormat {
   const chosen: Record<string, unknown> = {};
   for (const name of MESSAGE_OPTIONS) if (options[name] !== undefined) chosen[name] = options[name];
   const parts = Object.keys(chosen).length > 0 ? chosen : DEFAULT_DATE_PARTS;
-  return new Intl.DateTimeFormat(locale, { ...parts, timeZone: 'UTC' });
+  const key = JSON.stringify([locale, parts]);
+  let format = formats.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(locale, { ...parts, timeZone: 'UTC' });
+    if (key.length <= 512) formats.set(key, format);
+  }
+  return format;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** 00:00 UTC of a `yyyy-mm-dd` string, or null when it names no real day (2026-02-30). */
+function utcMidnightOfIsoDate(isoDate: string): Date | null {
+  const match = ISO_DATE.exec(isoDate);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day); // setUTCFullYear, unlike Date.UTC, keeps years 0–99 as written
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date : null;
 }
 
 /** The calendar date as the JS Date at 00:00 UTC of that day; throws naming a value that is no date. */
 function toUtcMidnight(value: unknown): Date {
+  // The common case, a plain ISO date, without building a luxon DateTime.
+  if (typeof value === 'string' && ISO_DATE.test(value)) {
+    const midnight = utcMidnightOfIsoDate(value);
+    if (midnight === null) throw new TypeError(`Not a calendar date: ${String(value)}`);
+    return midnight;
+  }
   const isoDate =
     typeof value === 'string'
       ? value

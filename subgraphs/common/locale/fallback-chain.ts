@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { canonicalizeLocale } from '../contract/locale.ts';
 import { languageOf, scriptOf } from './locale-tag.ts';
 
@@ -15,6 +16,29 @@ import { languageOf, scriptOf } from './locale-tag.ts';
  * @throws DomainError BAD_USER_INPUT when `locale` is not a well-formed tag.
  */
 export function lookupChain(locale: string): string[] {
+  let chain = lookupChains.get(locale);
+  if (chain === undefined) {
+    chain = Object.freeze(computeLookupChain(locale));
+    // Only tags short enough to be tags are remembered (longer ones throw above anyway).
+    if (typeof locale === 'string' && locale.length <= 64) lookupChains.set(locale, chain);
+  }
+  // A copy: the cached chain is shared and a caller may change what it gets.
+  return [...chain];
+}
+
+// Tag → lookup chain, and (tag, default) → fallback chain. Pure functions of their keys and of the CLDR data
+// in this Node binary, so an entry never goes stale; a malformed tag throws and is never stored. Keys are at
+// most 64 (or 2 × 64) characters, so 5 000 entries stay under a few megabytes while real traffic uses dozens.
+export const CHAIN_CACHE_LIMIT = 5_000;
+const lookupChains = new LRUCache<string, readonly string[]>({ max: CHAIN_CACHE_LIMIT });
+const fallbackChains = new LRUCache<string, readonly string[]>({ max: CHAIN_CACHE_LIMIT });
+
+/** For tests: how many lookup and fallback chains are remembered. */
+export function chainCacheSizes(): { lookup: number; fallback: number } {
+  return { lookup: lookupChains.size, fallback: fallbackChains.size };
+}
+
+function computeLookupChain(locale: string): string[] {
   const requested = new Intl.Locale(canonicalizeLocale(locale));
   const { region } = requested;
   const language = languageOf(requested.baseName);
@@ -47,8 +71,18 @@ export interface FallbackChainOptions {
  * @throws DomainError BAD_USER_INPUT when `locale` or `defaultLocale` is not a well-formed tag.
  */
 export function fallbackChain(locale: string, options: FallbackChainOptions): string[] {
+  const key = `${locale}\u0000${options.defaultLocale}`;
+  let chain = fallbackChains.get(key);
+  if (chain === undefined) {
+    chain = Object.freeze(computeFallbackChain(locale, options.defaultLocale));
+    if (key.length <= 129) fallbackChains.set(key, chain);
+  }
+  return [...chain];
+}
+
+function computeFallbackChain(locale: string, defaultLocale: string): string[] {
   const own = lookupChain(locale);
-  return unique([...own, ...lookupChain(options.defaultLocale).filter((tag) => !isOtherScriptOf(tag, own[0] ?? locale))]);
+  return unique([...own, ...lookupChain(defaultLocale).filter((tag) => !isOtherScriptOf(tag, own[0] ?? locale))]);
 }
 
 /** Whether `candidate` is `requested`'s language written in a different script. */

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { badUserInput } from '../contract/errors.ts';
 import { canonicalizeLocale } from '../contract/locale.ts';
 import { isInRange, parseLanguageRanges, type LanguagePreference } from './accept-language.ts';
@@ -49,6 +50,41 @@ export interface NegotiatedLocale {
  * (q=0) are never picked, but the default always closes the chain: an English title beats an empty page.
  */
 export function negotiateLocale(input: NegotiateLocaleInput): NegotiatedLocale {
+  const key = negotiationKey(input);
+  let negotiated = key === undefined ? undefined : negotiations.get(key);
+  if (negotiated === undefined) {
+    // A request that cannot be served (a malformed explicit tag, a bad configuration) throws here and is
+    // never remembered, so it is judged afresh every time.
+    negotiated = computeNegotiatedLocale(input);
+    Object.freeze(negotiated.chain);
+    if (key !== undefined) negotiations.set(key, negotiated);
+  }
+  // A fresh object: the cached answer is shared, and callers may change what they get.
+  return { locale: negotiated.locale, chain: [...negotiated.chain], source: negotiated.source };
+}
+
+// (explicit tag, Accept-Language header, available set, default) → the negotiated locale and chain. A pure
+// function of those inputs and of the CLDR data in this Node binary (no clock, no request state), so an entry
+// never goes stale. Keys are capped at 1 KiB (a longer header is negotiated without the cache), so the
+// 2 000 entries stay within a couple of megabytes while a storefront sees a few dozen distinct headers.
+export const NEGOTIATION_CACHE_LIMIT = 2_000;
+const negotiations = new LRUCache<string, NegotiatedLocale>({ max: NEGOTIATION_CACHE_LIMIT });
+
+/** For tests: how many negotiations are remembered. */
+export function negotiationCacheSize(): number {
+  return negotiations.size;
+}
+const MAX_KEY_LENGTH = 1_024;
+
+function negotiationKey(input: NegotiateLocaleInput): string | undefined {
+  const { explicit, acceptLanguage } = input;
+  if ((explicit != null && typeof explicit !== 'string') || (acceptLanguage != null && typeof acceptLanguage !== 'string')) return undefined;
+  // JSON keeps the parts apart whatever characters a header holds; a header is irrelevant once a tag is explicit.
+  const key = JSON.stringify([explicit ?? null, explicit != null ? null : (acceptLanguage ?? null), input.available, input.defaultLocale]);
+  return key.length <= MAX_KEY_LENGTH ? key : undefined;
+}
+
+function computeNegotiatedLocale(input: NegotiateLocaleInput): NegotiatedLocale {
   const defaultLocale = canonicalizeLocale(input.defaultLocale);
   const available = input.available.map(canonicalizeLocale);
 

@@ -1,7 +1,9 @@
 import Holidays from 'date-holidays';
-import { DateTime, Info } from 'luxon';
+import { LRUCache } from 'lru-cache';
+import { Info } from 'luxon';
 import { badUserInput } from '../../common/contract/errors.ts';
 import { parseCountryCode } from '../../common/contract/country.ts';
+import { civilOf, DAY_MS, epochDayOf, isoOfEpochDay, tryEpochDayOfIso, weekdayOf } from './civil-date.ts';
 
 /**
  * A civil calendar date, `yyyy-mm-dd`. It names a day on a wall calendar and carries no time zone:
@@ -23,35 +25,39 @@ export type BusinessCalendar = {
   workingDays?: readonly number[];
 };
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DAY_MS = 86_400_000;
 // A safety net, not a business rule: no real calendar lacks a business day for ten years, so
 // scanning further means the calendar itself is broken and we fail loudly instead of spinning.
 const MAX_SCAN_DAYS = 3_660;
 
+/** A parsed civil date: its parts, its epoch day (days since 1970-01-01) and its ISO weekday. */
+export type CivilDate = { year: number; month: number; day: number; epochDay: number; weekday: Weekday };
+
 /**
- * Parses a civil date. Civil dates are stepped in UTC because UTC has no daylight-saving gaps, so
- * "plus one day" is always exactly the next calendar day; the zone that gives the date its meaning
- * is applied only where an instant is turned into a date (see estimate.ts).
+ * Parses a civil date. Civil dates are counted as whole days (see civil-date.ts) because a calendar has no
+ * daylight-saving gaps, so "plus one day" is always exactly the next calendar day; the zone that gives the
+ * date its meaning is applied only where an instant is turned into a date (see estimate.ts).
  */
-export function parseIsoDate(date: IsoDate, field = 'date'): DateTime<true> {
-  const parsed = ISO_DATE.test(date) ? DateTime.fromISO(date, { zone: 'utc' }) : undefined;
-  if (!parsed?.isValid) {
+export function parseIsoDate(date: IsoDate, field = 'date'): CivilDate {
+  const epochDay = typeof date === 'string' ? tryEpochDayOfIso(date) : undefined;
+  if (epochDay === undefined) {
     throw badUserInput(`${field} must be a calendar date in the form yyyy-mm-dd, got "${date}"`, { [field]: date });
   }
-  return parsed;
+  const { year, month, day } = civilOf(epochDay);
+  return { year, month, day, epochDay, weekday: weekdayOf(epochDay) as Weekday };
 }
 
 /** The calendar day `days` after (or, when negative, before) `date`. */
 export function shiftDate(date: IsoDate, days: number): IsoDate {
-  return parseIsoDate(date).plus({ days }).toISODate();
+  return isoOfEpochDay(parseIsoDate(date).epochDay + days);
 }
 
 // One Holidays instance per country serves every year (getHolidays(year) computes a year on
-// demand); constructing it parses the country's rule set, which is the expensive part. The
-// resulting public-holiday dates are then cached per country + year.
+// demand); constructing it parses the country's rule set, which is the expensive part. Keyed by a
+// validated ISO country code, so it holds at most one engine per country (~250).
 const holidayEngines = new Map<string, Holidays>();
-const publicHolidayCache = new Map<string, ReadonlyMap<IsoDate, string>>();
+// The public holidays of a (country, year): a pure function of the date-holidays dataset shipped with
+// this process, so an entry never goes stale. 2 000 entries cover every country for eight years.
+const publicHolidayCache = new LRUCache<string, ReadonlyMap<IsoDate, string>>({ max: 2_000 });
 let countriesWithHolidayData: ReadonlySet<string> | undefined;
 
 /**
@@ -92,9 +98,9 @@ export function publicHolidaysOf(country: string, year: number): ReadonlyMap<Iso
       // `date` is "yyyy-mm-dd hh:mm:ss [±hhmm]" in the country's own calendar; its first ten
       // characters are the civil day the holiday falls on, whatever hour it starts (Islamic
       // holidays start at the previous sunset). Round the length so DST days still count as one.
-      const first = holiday.date.slice(0, 10);
+      const first = parseIsoDate(holiday.date.slice(0, 10)).epochDay;
       const length = Math.max(1, Math.round((holiday.end.getTime() - holiday.start.getTime()) / DAY_MS));
-      for (let offset = 0; offset < length; offset++) days.set(shiftDate(first, offset), holiday.name);
+      for (let offset = 0; offset < length; offset++) days.set(isoOfEpochDay(first + offset), holiday.name);
     }
   }
   publicHolidayCache.set(key, days);
@@ -114,7 +120,8 @@ const workingDaysCache = new Map<string, readonly Weekday[]>();
  * The days a country normally works, derived from CLDR's weekend data (through luxon and Intl):
  * Saturday/Sunday off in most of the world, Friday/Saturday in Kuwait or Saudi Arabia, Friday only
  * in Iran. CLDR is maintained with the ICU release; hand-typed weekend tables go stale (the UAE
- * moved its weekend in 2022).
+ * moved its weekend in 2022). Luxon is asked once per country per process (the map holds at most one
+ * entry per valid country code).
  */
 export function defaultWorkingDays(country: string): readonly Weekday[] {
   parseCountryCode(country);
@@ -127,14 +134,58 @@ export function defaultWorkingDays(country: string): readonly Weekday[] {
   return days;
 }
 
-function workingDaysOf(calendar: BusinessCalendar): ReadonlySet<number> {
+/** The working weekdays of a calendar as a bit mask (bit d set ⇔ ISO weekday d works), validated. */
+function workingDaysMaskOf(calendar: BusinessCalendar): number {
   const days = calendar.workingDays ?? defaultWorkingDays(calendar.country);
-  if (days.length === 0 || days.some((day) => !Number.isInteger(day) || day < 1 || day > 7)) {
+  let mask = 0;
+  for (const day of days) {
+    if (!Number.isInteger(day) || day < 1 || day > 7) mask = -1;
+    if (mask >= 0) mask |= 1 << day;
+  }
+  if (days.length === 0 || mask < 0) {
     throw badUserInput(`workingDays must be a non-empty list of ISO weekdays 1 (Mon) … 7 (Sun), got [${days.join(', ')}]`, {
       workingDays: days,
     });
   }
-  return new Set(days);
+  return mask;
+}
+
+/** One year of a business calendar: flag `i` is 1 when day `i` of the year (0 = 1 January) is a business day. */
+type BusinessYear = { firstDay: number; flags: Uint8Array };
+
+// (country, working weekdays, year) → which days of that year are business days. A pure function of the
+// holiday dataset and CLDR weekend data shipped with the process, so an entry never goes stale; the key has
+// no clock in it, and a date is looked up in the year it belongs to. 1 000 entries ≈ 60 KB at most.
+export const BUSINESS_YEAR_CACHE_LIMIT = 1_000;
+const businessYears = new LRUCache<string, BusinessYear>({ max: BUSINESS_YEAR_CACHE_LIMIT });
+
+/** The business days of `year` under a calendar whose country is valid and whose working-day mask is `mask`. */
+function businessYearOf(country: string, mask: number, year: number): BusinessYear {
+  const key = `${country}:${mask}:${year}`;
+  let cached = businessYears.get(key);
+  if (cached === undefined) {
+    const firstDay = epochDayOf(year, 1, 1);
+    const length = epochDayOf(year + 1, 1, 1) - firstDay;
+    const flags = new Uint8Array(length);
+    const holidays = publicHolidaysOf(country, year);
+    const previousYearHolidays = publicHolidaysOf(country, year - 1);
+    for (let index = 0; index < length; index++) {
+      const epochDay = firstDay + index;
+      if ((mask & (1 << weekdayOf(epochDay))) === 0) continue;
+      const iso = isoOfEpochDay(epochDay);
+      // A multi-day holiday that starts late in December belongs to the previous year's list.
+      if (holidays.has(iso) || previousYearHolidays.has(iso)) continue;
+      flags[index] = 1;
+    }
+    cached = { firstDay, flags };
+    businessYears.set(key, cached);
+  }
+  return cached;
+}
+
+/** For tests: how many business-calendar years are remembered. */
+export function businessYearCacheSize(): number {
+  return businessYears.size;
 }
 
 /**
@@ -142,9 +193,10 @@ function workingDaysOf(calendar: BusinessCalendar): ReadonlySet<number> {
  * nationwide public holiday of the calendar's country.
  */
 export function isBusinessDay(date: IsoDate, calendar: BusinessCalendar): boolean {
-  parseCountryCode(calendar.country);
-  const { weekday } = parseIsoDate(date);
-  return workingDaysOf(calendar).has(weekday) && publicHolidayOn(date, calendar.country) === undefined;
+  const country = parseCountryCode(calendar.country);
+  const { year, epochDay } = parseIsoDate(date);
+  const businessYear = businessYearOf(country, workingDaysMaskOf(calendar), year);
+  return businessYear.flags[epochDay - businessYear.firstDay] === 1;
 }
 
 /**
@@ -156,20 +208,28 @@ export function addBusinessDays(date: IsoDate, n: number, calendar: BusinessCale
   if (!Number.isInteger(n) || n < 0) {
     throw badUserInput(`The number of business days must be a whole number ≥ 0, got ${n}`, { days: n });
   }
-  parseCountryCode(calendar.country);
-  const workingDays = workingDaysOf(calendar);
-  let current = parseIsoDate(date);
+  const country = parseCountryCode(calendar.country);
+  const mask = workingDaysMaskOf(calendar);
+  const start = parseIsoDate(date);
+  if (n === 0) return date;
+  let year = start.year;
+  let businessYear = businessYearOf(country, mask, year);
+  let current = start.epochDay;
   for (let remaining = n, scanned = 0; remaining > 0; ) {
-    current = current.plus({ days: 1 });
+    current++;
     if (++scanned > MAX_SCAN_DAYS) {
       throw badUserInput(`No business day found within ${MAX_SCAN_DAYS} days after ${date} in ${calendar.country}`, {
         country: calendar.country,
       });
     }
-    const day = current.toISODate();
-    if (workingDays.has(current.weekday) && publicHolidayOn(day, calendar.country) === undefined) remaining--;
+    let index = current - businessYear.firstDay;
+    if (index >= businessYear.flags.length) {
+      businessYear = businessYearOf(country, mask, ++year);
+      index = current - businessYear.firstDay;
+    }
+    if (businessYear.flags[index] === 1) remaining--;
   }
-  return current.toISODate();
+  return isoOfEpochDay(current);
 }
 
 /** The first business day strictly after `date` (the day a parcel moves when today is over). */

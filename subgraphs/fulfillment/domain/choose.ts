@@ -158,9 +158,12 @@ function considerWarehouse(
   destination: Destination,
   now: Date,
   shipment: ShipmentDetails,
+  optionsByCandidate?: Map<WarehouseCandidate, WarehouseOptions>,
 ): ConsideredWarehouse {
   const { warehouse } = candidate;
-  const { options, reachingServices, restrictedTag } = deliveryOptionsFrom(candidate, destination, now, shipment);
+  const computed = deliveryOptionsFrom(candidate, destination, now, shipment);
+  optionsByCandidate?.set(candidate, computed);
+  const { options, reachingServices, restrictedTag } = computed;
   if (reachingServices === 0) return { warehouseId: warehouse.id, shippable: false, reason: NotShippableReason.NO_CARRIER_SERVICE };
   const [best] = options;
   if (!best) {
@@ -197,12 +200,16 @@ function reasonFor(winner: DeliveryOption, runnerUp: DeliveryOption | undefined,
  * price. Returns the winner with the reason and every other warehouse considered, so the API can
  * say which was chosen and why; when none is eligible, the most telling reason it cannot ship
  * (embargo and outright bans first, then the warehouse that came closest to shipping).
+ *
+ * `optionsByCandidate`, when given, receives every option list computed on the way (one per candidate that
+ * passed the destination check), so a caller that also lists the winner's options need not compute them again.
  */
 export function chooseWarehouse(
   candidates: readonly WarehouseCandidate[],
   destination: Destination,
   now: Date,
   shipment: ShipmentDetails,
+  optionsByCandidate?: Map<WarehouseCandidate, WarehouseOptions>,
 ): WarehouseChoice {
   const verdict = checkDestination({ tags: shipment.complianceTags, destination: destination.country }, shipment.rules);
   if (!verdict.shippable) {
@@ -213,7 +220,7 @@ export function chooseWarehouse(
   }
 
   const comparePrices = shipment.comparePrices ?? compareSameCurrencyPrices;
-  const considered = candidates.map((candidate) => considerWarehouse(candidate, destination, now, shipment));
+  const considered = candidates.map((candidate) => considerWarehouse(candidate, destination, now, shipment, optionsByCandidate));
   const ranked = rankOptions(
     considered.flatMap((entry) => (entry.shippable ? [entry.option] : [])),
     comparePrices,

@@ -1,9 +1,10 @@
-import { DateTime } from 'luxon';
+import { LRUCache } from 'lru-cache';
 import { isValidTimeZone } from './time-zone.ts';
 import { badUserInput } from '../../common/contract/errors.ts';
 import type { IsoDate } from './calendar.ts';
 import { parseIsoDate } from './calendar.ts';
 import type { NotShippableReason } from './compliance.ts';
+import { instantOfLocal } from './zone-offset.ts';
 
 /**
  * An i18next-style translate function: `t('delivery.arrives', { range })`. Only this shape is used,
@@ -25,19 +26,59 @@ export type DeliveryWindow = {
 // HTML escaping would turn a legitimate "/" or "&" into entities the client would have to undo.
 const PLAIN_TEXT = { escapeValue: false } as const;
 
+// Per-locale facts and formatters. Each is a pure function of its key (the locale tag, the zone) and of the
+// ICU data in this Node binary, so a remembered one never goes stale; building them is what costs (an
+// Intl.DateTimeFormat takes tens of microseconds, using one a few). Tags are at most a few dozen
+// characters and the caps bound memory against a stream of distinct tags.
+const supportedLocales = new LRUCache<string, boolean>({ max: 1_000 });
+export const WINDOW_FORMAT_CACHE_LIMIT = 1_000;
+const windowFormats = new LRUCache<string, Intl.DateTimeFormat>({ max: WINDOW_FORMAT_CACHE_LIMIT });
+const regionNames = new LRUCache<string, Intl.DisplayNames>({ max: 500 });
+
 function assertLocale(locale: string): void {
-  try {
-    if (Intl.DateTimeFormat.supportedLocalesOf(locale).length > 0) return;
-  } catch {
-    // A malformed tag throws RangeError; report it the same way as an unsupported one below.
+  let supported = supportedLocales.get(locale);
+  if (supported === undefined) {
+    try {
+      supported = Intl.DateTimeFormat.supportedLocalesOf(locale).length > 0;
+    } catch {
+      // A malformed tag throws RangeError; report it the same way as an unsupported one below.
+      supported = false;
+    }
+    if (typeof locale === 'string' && locale.length <= 64) supportedLocales.set(locale, supported);
   }
+  if (supported) return;
   throw badUserInput(`Unsupported locale "${locale}"`, { locale });
+}
+
+/** The formatter of delivery windows for (locale, zone): built once, then reused. */
+function windowFormatFor(locale: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale}\u0000${timeZone}`;
+  let format = windowFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone });
+    windowFormats.set(key, format);
+  }
+  return format;
+}
+
+/** Region names in `locale` ("Kuwait" / "الكويت"): built once per locale. */
+function regionNamesFor(locale: string): Intl.DisplayNames {
+  let names = regionNames.get(locale);
+  if (names === undefined) {
+    names = new Intl.DisplayNames(locale, { type: 'region' });
+    regionNames.set(locale, names);
+  }
+  return names;
+}
+
+/** For tests: how many delivery-window formatters are remembered. */
+export function windowFormatCacheSize(): number {
+  return windowFormats.size;
 }
 
 /** Noon of the civil date in the shopper's zone: an instant that shows as that day in that zone. */
 function instantOf(date: IsoDate, timeZone: string): Date {
-  const { year, month, day } = parseIsoDate(date);
-  return DateTime.fromObject({ year, month, day, hour: 12 }, { zone: timeZone }).toJSDate();
+  return new Date(instantOfLocal(timeZone, parseIsoDate(date).epochDay, 12 * 60));
 }
 
 /**
@@ -58,12 +99,7 @@ export function formatDeliveryWindow(window: DeliveryWindow): string {
   if (window.earliest > window.latest) {
     throw badUserInput(`The delivery window ends (${window.latest}) before it starts (${window.earliest})`, { ...window });
   }
-  const format = new Intl.DateTimeFormat(window.locale, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    timeZone: window.timeZone,
-  });
+  const format = windowFormatFor(window.locale, window.timeZone);
   const earliest = instantOf(window.earliest, window.timeZone);
   if (window.earliest === window.latest) return format.format(earliest);
   return format.formatRange(earliest, instantOf(window.latest, window.timeZone));
@@ -105,7 +141,7 @@ export function notShippableSentence(
   t: Translate,
 ): string {
   assertLocale(input.locale);
-  const country = new Intl.DisplayNames(input.locale, { type: 'region' }).of(input.country) ?? input.country;
+  const country = regionNamesFor(input.locale).of(input.country) ?? input.country;
   // The tag is a stable code ('alcohol'); shoppers read its label, or the code where no label exists yet.
   const tag = input.tag ? t(`compliance.tag.${input.tag}`, { defaultValue: input.tag }) : '';
   return t(`shipping.reason.${input.reason}`, { country, tag, interpolation: PLAIN_TEXT });

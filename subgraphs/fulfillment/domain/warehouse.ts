@@ -1,9 +1,10 @@
-import { DateTime } from 'luxon';
+import { LRUCache } from 'lru-cache';
 import { isValidTimeZone } from './time-zone.ts';
 import { badUserInput } from '../../common/contract/errors.ts';
 import type { BusinessCalendar, IsoDate } from './calendar.ts';
 import { parseIsoDate } from './calendar.ts';
 import { parseCountryCode } from '../../common/contract/country.ts';
+import { instantOfLocal, localIsoDateAt } from './zone-offset.ts';
 
 /**
  * A building parcels leave from.
@@ -55,17 +56,39 @@ export function warehouseCalendar(warehouse: Warehouse): BusinessCalendar {
 
 /** The warehouse's own calendar date at instant `now` (Tokyo is a day ahead of UTC after 15:00 UTC). */
 export function localDateAt(now: Date, timeZone: string): IsoDate {
-  const local = DateTime.fromJSDate(now, { zone: timeZone });
-  if (!local.isValid) throw badUserInput(`Cannot read ${String(now)} in time zone "${timeZone}"`, { timeZone });
-  return local.toISODate();
+  const ms = now.getTime();
+  if (Number.isNaN(ms) || !isValidTimeZone(timeZone)) {
+    throw badUserInput(`Cannot read ${String(now)} in time zone "${timeZone}"`, { timeZone });
+  }
+  return localIsoDateAt(ms, timeZone);
 }
+
+// (zone, cut-off wall time, day) → the cut-off instant in epoch ms. A pure function of the zone's rules
+// (fixed for the process) and its key, so it never goes stale; the day is part of the key, so nothing in it
+// depends on the clock. 10 000 entries: three warehouses need a few dozen.
+export const CUTOFF_INSTANT_CACHE_LIMIT = 10_000;
+const cutoffInstants = new LRUCache<string, number>({ max: CUTOFF_INSTANT_CACHE_LIMIT });
 
 /**
  * The instant of the warehouse's cut-off on `date` in its own zone. On a daylight-saving spring-forward
- * day where the cut-off time does not exist, luxon moves it forward by the gap, as a wall clock would.
+ * day where the cut-off time does not exist, it moves forward by the gap, as a wall clock would; a cut-off
+ * that happens twice on a fall-back day is the first of the two.
  */
 export function cutoffInstant(warehouse: Warehouse, date: IsoDate): Date {
-  const { year, month, day } = parseIsoDate(date);
-  const [hour, minute] = warehouse.cutoffLocalTime.split(':').map(Number);
-  return DateTime.fromObject({ year, month, day, hour, minute }, { zone: warehouse.timeZone }).toJSDate();
+  const { epochDay } = parseIsoDate(date);
+  const key = `${warehouse.timeZone}\u0000${warehouse.cutoffLocalTime}\u0000${epochDay}`;
+  let ms = cutoffInstants.get(key);
+  if (ms === undefined) {
+    const match = HH_MM.exec(warehouse.cutoffLocalTime);
+    if (!match || !isValidTimeZone(warehouse.timeZone)) assertValidWarehouse(warehouse);
+    ms = instantOfLocal(warehouse.timeZone, epochDay, Number(match![1]) * 60 + Number(match![2]));
+    cutoffInstants.set(key, ms);
+  }
+  // A fresh Date each time: callers own what they get and may not share a mutable object.
+  return new Date(ms);
+}
+
+/** For tests: how many cut-off instants are remembered. */
+export function cutoffInstantCacheSize(): number {
+  return cutoffInstants.size;
 }

@@ -1,5 +1,6 @@
 import * as currencyCodes from 'currency-codes';
 import countries from 'i18n-iso-countries';
+import { LRUCache } from 'lru-cache';
 import { badUserInput, notFound } from '../../common/contract/errors.ts';
 import { canonicalizeLocale, scriptOf } from '../../common/locale/index.ts';
 
@@ -44,7 +45,30 @@ export function isKnownCountry(code: string): boolean {
  */
 export function describeCountry(code: string, displayLocale: string): string {
   const country = assertKnownCountry(code);
-  return new Intl.DisplayNames(canonicalizeLocale(displayLocale), { type: 'region' }).of(country) ?? country;
+  return displayNamesFor(canonicalizeLocale(displayLocale), 'region').of(country) ?? country;
+}
+
+// (display locale, kind) → Intl.DisplayNames, and tag → text direction. Pure functions of their keys and of
+// the CLDR/ICU data in this Node binary, so an entry never goes stale; keys are canonical tags (at most 64
+// characters) and the caps bound memory against a stream of distinct tags. Building an Intl object per
+// product and field is what they save.
+export const REGION_CACHE_LIMIT = 1_000;
+const displayNames = new LRUCache<string, Intl.DisplayNames>({ max: REGION_CACHE_LIMIT });
+const directions = new LRUCache<string, TextDirection>({ max: REGION_CACHE_LIMIT });
+
+function displayNamesFor(canonicalLocale: string, type: 'region' | 'language'): Intl.DisplayNames {
+  const key = `${type}:${canonicalLocale}`;
+  let names = displayNames.get(key);
+  if (names === undefined) {
+    names = new Intl.DisplayNames(canonicalLocale, { type });
+    displayNames.set(key, names);
+  }
+  return names;
+}
+
+/** For tests: how many display-name objects and text directions are remembered. */
+export function regionCacheSizes(): { displayNames: number; directions: number } {
+  return { displayNames: displayNames.size, directions: directions.size };
 }
 
 /**
@@ -54,7 +78,7 @@ export function describeCountry(code: string, displayLocale: string): string {
  */
 export function describeLanguage(locale: string, displayLocale: string): string {
   const described = canonicalizeLocale(locale);
-  return new Intl.DisplayNames(canonicalizeLocale(displayLocale), { type: 'language' }).of(described) ?? described;
+  return displayNamesFor(canonicalizeLocale(displayLocale), 'language').of(described) ?? described;
 }
 
 /**
@@ -63,7 +87,17 @@ export function describeLanguage(locale: string, displayLocale: string): string 
  * @throws DomainError BAD_USER_INPUT when `locale` is malformed.
  */
 export function textDirection(locale: string): TextDirection {
-  const parsed = new Intl.Locale(canonicalizeLocale(locale)) as Intl.Locale & {
+  const canonical = canonicalizeLocale(locale);
+  let direction = directions.get(canonical);
+  if (direction === undefined) {
+    direction = computeTextDirection(canonical);
+    directions.set(canonical, direction);
+  }
+  return direction;
+}
+
+function computeTextDirection(canonical: string): TextDirection {
+  const parsed = new Intl.Locale(canonical) as Intl.Locale & {
     getTextInfo?: () => { direction?: string };
     textInfo?: { direction?: string };
   };
