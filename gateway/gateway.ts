@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../subgraphs/common/errors.ts';
@@ -8,6 +7,7 @@ import { createErrorFormatter } from '../subgraphs/common/format-error.ts';
 import { SHIP_TO_HEADER } from '../subgraphs/common/market-context.ts';
 import type { SubgraphName } from '../subgraphs/common/config.ts';
 import { createOperationLimitsRule, DEFAULT_OPERATION_LIMITS, type OperationLimits } from './operation-limits.ts';
+import { PartnerGatewayServer, partnerRoutes, type PartnerEdgeOptions } from './partner-server.ts';
 
 /** The committed supergraph, composed ahead of time by `npm run compose`. */
 export const SUPERGRAPH_FILE = new URL('../schema/supergraph.graphql', import.meta.url);
@@ -56,6 +56,8 @@ export interface GatewayOptions {
   limits?: OperationLimits;
   /** How long one subgraph fetch may take before the gateway gives up on it, in ms. Default 10 000. */
   subgraphTimeoutMs?: number;
+  /** API keys, trusted documents, explorer, metrics and usage (see gateway/partners.ts). Default: explorer only. */
+  partners?: PartnerEdgeOptions;
 }
 
 /**
@@ -70,7 +72,7 @@ export function createGateway(options: GatewayOptions = {}) {
     buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource<GatewayContext>({
         url: options.subgraphUrls?.[name as SubgraphName] ?? url,
-        fetcher: createSubgraphFetcher(name, subgraphTimeoutMs),
+        fetcher: options.partners?.wrapSubgraphFetch?.(name, createSubgraphFetcher(name, subgraphTimeoutMs)) ?? createSubgraphFetcher(name, subgraphTimeoutMs),
         willSendRequest({ request, context }) {
           for (const [header, value] of Object.entries(context.forwardedHeaders ?? {})) {
             if (typeof value === 'string') request.http?.headers.set(header, value);
@@ -79,7 +81,7 @@ export function createGateway(options: GatewayOptions = {}) {
       }),
   });
   const exposeStackTraces = options.exposeStackTraces ?? false;
-  const server = new ApolloServer<GatewayContext>({
+  const server = new PartnerGatewayServer<GatewayContext>({
     gateway,
     formatError: createErrorFormatter(exposeStackTraces),
     includeStacktraceInErrorResponses: exposeStackTraces,
@@ -88,7 +90,7 @@ export function createGateway(options: GatewayOptions = {}) {
     validationRules: [createOperationLimitsRule(options.limits ?? DEFAULT_OPERATION_LIMITS)],
     // The process owner (scripts/start.ts, run-subgraph.ts, tests) stops servers in order on SIGINT/SIGTERM.
     stopOnTerminationSignals: false,
-  });
+  }, options.partners);
   const context = async (req: IncomingMessage): Promise<GatewayContext> => {
     const forwardedHeaders: GatewayContext['forwardedHeaders'] = {};
     for (const header of FORWARDED_HEADERS) {
@@ -97,5 +99,5 @@ export function createGateway(options: GatewayOptions = {}) {
     }
     return { forwardedHeaders };
   };
-  return { server, context };
+  return { server, context, extraRoutes: partnerRoutes(options.partners) };
 }

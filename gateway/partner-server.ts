@@ -1,0 +1,237 @@
+import {
+  ApolloServer,
+  type ApolloServerOptions,
+  type ApolloServerPlugin,
+  type BaseContext,
+  type ContextThunk,
+  type HTTPGraphQLRequest,
+  type HTTPGraphQLResponse,
+  type HeaderMap,
+} from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { printSchema } from 'graphql';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApiKeyAuthenticator, ClientIdentity } from './api-keys.ts';
+import { createExplorerAssetRoute, explorerPage, wantsExplorerPage, type ExplorerOptions } from './explorer.ts';
+import { PartnerErrorCode, partnerErrorResponse } from './partner-errors.ts';
+import type { TrustedDocuments } from './trusted-documents.ts';
+
+/** What the partner edge adds to every request's context. */
+export interface PartnerContext {
+  /** The client whose key the request carried; null for anonymous traffic (development, first-party web). */
+  client: ClientIdentity | null;
+  /** The registered document the operation came from, when it was sent by id or persisted-query hash. */
+  documentId: string | null;
+}
+
+/** Options of the partner edge of the gateway: who may call, with what, and the explorer. */
+export interface PartnerEdgeOptions {
+  /** Checks `x-api-key`. Default: no keys are known, so any key presented is refused. */
+  authenticate?: ApiKeyAuthenticator;
+  /** Registered operations partners may send by id. Default: none. */
+  trustedDocuments?: TrustedDocuments;
+  /** Refuse requests without a key. Default: true when `NODE_ENV=production`. */
+  requireApiKey?: boolean;
+  /** The explorer at `GET /graphql` for browsers; false turns it off. Default on. */
+  explorer?: ExplorerOptions | false;
+  /** Only keys with the `schema` scope see the explorer. Default: true when `NODE_ENV=production`. */
+  explorerRequiresSchemaScope?: boolean;
+  /** More plugins (metrics, usage recording). */
+  plugins?: ApolloServerPlugin<any>[];
+  /** More HTTP routes tried before GraphQL (e.g. `/metrics`); each returns true when it answered. */
+  routes?: ((req: IncomingMessage, res: ServerResponse) => boolean)[];
+  /** Wraps each subgraph's fetch (latency and failure metrics, trace propagation). */
+  wrapSubgraphFetch?: <TFetcher>(serviceName: string, fetcher: TFetcher) => TFetcher;
+}
+
+/** The edge's own HTTP routes: the explorer's static files, then any extra ones (metrics). */
+export function partnerRoutes(edge: PartnerEdgeOptions = {}): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const routes = [...(edge.explorer === false ? [] : [createExplorerAssetRoute()]), ...(edge.routes ?? [])];
+  return (req, res) => routes.some((route) => route(req, res));
+}
+
+const isProduction = () => process.env.NODE_ENV === 'production';
+
+/** The key a request presents: `x-api-key`, else the password of HTTP Basic (browsers, explorer), else a Bearer token. */
+export function presentedApiKey(headers: HeaderMap): string | undefined {
+  const key = headers.get('x-api-key')?.trim();
+  if (key) return key;
+  const authorization = headers.get('authorization')?.trim();
+  if (authorization?.startsWith('Basic ')) {
+    const decoded = Buffer.from(authorization.slice(6), 'base64').toString('utf8');
+    const password = decoded.slice(decoded.indexOf(':') + 1);
+    return password || undefined;
+  }
+  if (authorization?.startsWith('Bearer ')) return authorization.slice(7).trim() || undefined;
+  return undefined;
+}
+
+type Resolved = { request: HTTPGraphQLRequest; documentId: string | null } | { refuse: HTTPGraphQLResponse };
+
+function shortId(id: string): string {
+  return id.length > 80 ? `${id.slice(0, 77)}…` : id;
+}
+
+/**
+ * Turns `{"documentId": "sha256:…"}` and Apollo's `extensions.persistedQuery` (when its hash is a registered
+ * document) into the operation text, and refuses anything else from a `trusted-only` client.
+ */
+export function resolveTrustedDocument(
+  request: HTTPGraphQLRequest,
+  documents: TrustedDocuments | undefined,
+  client: ClientIdentity | null,
+): Resolved {
+  const trustedOnly = client?.scopes.includes('trusted-only') ?? false;
+  const who = client ? `Client "${client.client}"` : 'This client';
+  const notTrusted = (): Resolved => ({
+    refuse: partnerErrorResponse(
+      403,
+      PartnerErrorCode.OPERATION_NOT_TRUSTED,
+      `${who} may only send registered operations: send {"documentId": "sha256:…"} from your generated manifest instead of the operation text.`,
+    ),
+  });
+  const notFound = (id: string): Resolved => ({
+    refuse: partnerErrorResponse(
+      400,
+      PartnerErrorCode.PERSISTED_QUERY_NOT_FOUND,
+      `No registered operation has id "${shortId(id)}". Regenerate your client and have its manifest registered with the gateway.`,
+    ),
+  });
+
+  const isGet = request.method === 'GET';
+  let fields: Record<string, unknown>;
+  if (isGet) {
+    const params = new URLSearchParams(request.search);
+    fields = Object.fromEntries(params);
+    if (typeof fields.extensions === 'string') {
+      try {
+        fields.extensions = JSON.parse(fields.extensions);
+      } catch {
+        // Apollo Server answers malformed extensions itself.
+      }
+    }
+  } else if (request.body && typeof request.body === 'object' && !Array.isArray(request.body)) {
+    fields = request.body as Record<string, unknown>;
+  } else {
+    return trustedOnly ? notTrusted() : { request, documentId: null };
+  }
+
+  const query = typeof fields.query === 'string' && fields.query.length > 0 ? fields.query : undefined;
+  const documentId = typeof fields.documentId === 'string' ? fields.documentId : undefined;
+  const extensions = fields.extensions && typeof fields.extensions === 'object' ? (fields.extensions as Record<string, any>) : undefined;
+  const apqHash = typeof extensions?.persistedQuery?.sha256Hash === 'string' ? (extensions.persistedQuery.sha256Hash as string) : undefined;
+
+  let trustedId: string | undefined;
+  let text: string | undefined;
+  if (documentId !== undefined) {
+    if (query !== undefined) {
+      return { refuse: partnerErrorResponse(400, PartnerErrorCode.BAD_REQUEST, 'Send either "documentId" or "query", not both.') };
+    }
+    text = documents?.get(documentId);
+    if (text === undefined) return notFound(documentId);
+    trustedId = documentId.startsWith('sha256:') ? documentId : `sha256:${documentId}`;
+  } else if (apqHash !== undefined) {
+    const registered = documents?.get(apqHash);
+    if (registered !== undefined && (query === undefined || query === registered)) {
+      text = registered;
+      trustedId = `sha256:${apqHash.replace(/^sha256:/, '')}`;
+    } else if (trustedOnly) {
+      return query === undefined ? notFound(apqHash) : notTrusted();
+    } else {
+      // An ordinary automatic persisted query: Apollo Server's own APQ cache handles it.
+      return { request, documentId: null };
+    }
+  } else if (trustedOnly) {
+    return notTrusted();
+  } else {
+    return { request, documentId: null };
+  }
+
+  // Hand Apollo Server a plain operation: the text in `query`, our ids and the APQ extension removed.
+  const { documentId: _id, query: _query, ...rest } = fields;
+  const restExtensions = { ...(extensions ?? {}) };
+  delete restExtensions.persistedQuery;
+  const rewritten: Record<string, unknown> = { ...rest, query: text };
+  if (Object.keys(restExtensions).length > 0) rewritten.extensions = restExtensions;
+  else delete rewritten.extensions;
+  if (isGet) {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(rewritten)) params.set(name, typeof value === 'string' ? value : JSON.stringify(value));
+    return { request: { ...request, search: `?${params}` }, documentId: trustedId };
+  }
+  return { request: { ...request, body: rewritten }, documentId: trustedId };
+}
+
+/**
+ * The gateway's Apollo Server with the partner edge in front of every HTTP request: API key check, trusted
+ * documents, and the explorer page for browsers. Apollo's own landing page (which loads from Apollo's CDN) is off.
+ */
+export class PartnerGatewayServer<TContext extends BaseContext> extends ApolloServer<TContext> {
+  readonly #edge: PartnerEdgeOptions;
+  /** The API schema as SDL, kept current by the gateway's schema callback: the explorer's docs read it. */
+  readonly #schema: { sdl: string | undefined } = { sdl: undefined };
+
+  constructor(config: ApolloServerOptions<TContext>, edge: PartnerEdgeOptions = {}) {
+    const schema: { sdl: string | undefined } = { sdl: undefined };
+    const rememberSchema: ApolloServerPlugin<TContext> = {
+      async serverWillStart() {
+        return {
+          schemaDidLoadOrUpdate({ apiSchema }) {
+            schema.sdl = printSchema(apiSchema);
+          },
+        };
+      },
+    };
+    super({
+      ...config,
+      plugins: [...(config.plugins ?? []), ApolloServerPluginLandingPageDisabled(), rememberSchema, ...(edge.plugins ?? [])],
+    } as ApolloServerOptions<TContext>);
+    this.#edge = edge;
+    this.#schema = schema;
+  }
+
+  override async executeHTTPGraphQLRequest({
+    httpGraphQLRequest,
+    context,
+  }: {
+    httpGraphQLRequest: HTTPGraphQLRequest;
+    context: ContextThunk<TContext>;
+  }): Promise<HTTPGraphQLResponse> {
+    const edge = this.#edge;
+    const key = presentedApiKey(httpGraphQLRequest.headers);
+    let client: ClientIdentity | null = null;
+    if (key !== undefined) {
+      client = (await edge.authenticate?.(key)) ?? null;
+      if (!client) {
+        return partnerErrorResponse(401, PartnerErrorCode.UNAUTHENTICATED, 'The API key is not recognised or has been revoked.');
+      }
+    }
+
+    const method = httpGraphQLRequest.method.toUpperCase();
+    if (edge.explorer !== false && wantsExplorerPage(method, httpGraphQLRequest.headers.get('accept'), httpGraphQLRequest.search)) {
+      if (edge.explorerRequiresSchemaScope ?? isProduction()) {
+        if (!client) {
+          return partnerErrorResponse(401, PartnerErrorCode.UNAUTHENTICATED, 'The explorer needs an API key with the "schema" scope (as the password).', {
+            'www-authenticate': 'Basic realm="Meridian explorer", charset="UTF-8"',
+          });
+        }
+        if (!client.scopes.includes('schema')) {
+          return partnerErrorResponse(403, PartnerErrorCode.FORBIDDEN, `Client "${client.client}" has no "schema" scope, which the explorer needs.`);
+        }
+      }
+      return explorerPage(edge.explorer ?? {}, this.#schema.sdl);
+    }
+
+    if (!client && (edge.requireApiKey ?? isProduction())) {
+      return partnerErrorResponse(401, PartnerErrorCode.UNAUTHENTICATED, 'This gateway needs an API key: send it in the x-api-key header.');
+    }
+
+    const resolved = resolveTrustedDocument(httpGraphQLRequest, edge.trustedDocuments, client);
+    if ('refuse' in resolved) return resolved.refuse;
+    const partner: PartnerContext = { client, documentId: resolved.documentId };
+    return super.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: resolved.request,
+      context: async () => Object.assign(await context(), partner),
+    });
+  }
+}
