@@ -18,6 +18,13 @@ export const PartnerErrorCode = {
 } as const;
 export type PartnerErrorCode = (typeof PartnerErrorCode)[keyof typeof PartnerErrorCode];
 
+const refusals = new WeakMap<HTTPGraphQLResponse, PartnerErrorCode>();
+
+/** The code of an answer made by {@link partnerErrorResponse} (metrics count them), else undefined. */
+export function edgeRefusalCode(response: HTTPGraphQLResponse): PartnerErrorCode | undefined {
+  return refusals.get(response);
+}
+
 /** A GraphQL-shaped error answer (`{"errors": [...]}`) with an HTTP status, sent before any operation runs. */
 export function partnerErrorResponse(
   status: number,
@@ -27,9 +34,11 @@ export function partnerErrorResponse(
 ): HTTPGraphQLResponse {
   const headers = new HeaderMap([['content-type', 'application/json; charset=utf-8']]);
   for (const [name, value] of Object.entries(extraHeaders)) headers.set(name, value);
-  return {
+  const response: HTTPGraphQLResponse = {
     status,
     headers,
     body: { kind: 'complete', string: JSON.stringify({ errors: [{ message, extensions: { code } }] }) },
   };
+  refusals.set(response, code);
+  return response;
 }

@@ -13,7 +13,7 @@ import { printSchema } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiKeyAuthenticator, ClientIdentity } from './api-keys.ts';
 import { createExplorerAssetRoute, explorerPage, wantsExplorerPage, type ExplorerOptions } from './explorer.ts';
-import { PartnerErrorCode, partnerErrorResponse } from './partner-errors.ts';
+import { PartnerErrorCode, edgeRefusalCode, partnerErrorResponse } from './partner-errors.ts';
 import type { TrustedDocuments } from './trusted-documents.ts';
 
 /** What the partner edge adds to every request's context. */
@@ -42,6 +42,8 @@ export interface PartnerEdgeOptions {
   routes?: ((req: IncomingMessage, res: ServerResponse) => boolean)[];
   /** Wraps each subgraph's fetch (latency and failure metrics, trace propagation). */
   wrapSubgraphFetch?: <TFetcher>(serviceName: string, fetcher: TFetcher) => TFetcher;
+  /** Told of every error the edge answers itself (metrics count them by code and client). */
+  onEdgeError?: (code: string, client: string) => void;
 }
 
 /** The edge's own HTTP routes: the explorer's static files, then any extra ones (metrics). */
@@ -197,11 +199,24 @@ export class PartnerGatewayServer<TContext extends BaseContext> extends ApolloSe
     httpGraphQLRequest: HTTPGraphQLRequest;
     context: ContextThunk<TContext>;
   }): Promise<HTTPGraphQLResponse> {
+    const seen: { client: ClientIdentity | null } = { client: null };
+    const response = await this.#handle(httpGraphQLRequest, context, seen);
+    const refusal = edgeRefusalCode(response);
+    if (refusal) this.#edge.onEdgeError?.(refusal, seen.client?.client ?? 'anonymous');
+    return response;
+  }
+
+  async #handle(
+    httpGraphQLRequest: HTTPGraphQLRequest,
+    context: ContextThunk<TContext>,
+    seen: { client: ClientIdentity | null },
+  ): Promise<HTTPGraphQLResponse> {
     const edge = this.#edge;
     const key = presentedApiKey(httpGraphQLRequest.headers);
     let client: ClientIdentity | null = null;
     if (key !== undefined) {
       client = (await edge.authenticate?.(key)) ?? null;
+      seen.client = client;
       if (!client) {
         return partnerErrorResponse(401, PartnerErrorCode.UNAUTHENTICATED, 'The API key is not recognised or has been revoked.');
       }

@@ -2,6 +2,9 @@ import type { Connection } from 'mongoose';
 import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts';
 import { apiKeyModel, createApiKeyAuthenticator } from './api-keys.ts';
 import type { ExplorerOptions } from './explorer.ts';
+import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts';
+import { createUsageRecorder, fieldUsageModel, type UsageRecorder } from './usage-recorder.ts';
+import { logger } from '../subgraphs/common/logger.ts';
 import type { PartnerEdgeOptions } from './partner-server.ts';
 import { loadTrustedDocuments, manifestPathsFromEnv } from './trusted-documents.ts';
 
@@ -17,33 +20,53 @@ export interface PartnerServicesOptions {
   env?: NodeJS.ProcessEnv;
   /** What the explorer opens with. */
   explorer?: ExplorerOptions;
+  /** Record field usage per client and hour. Default true unless `MERIDIAN_USAGE=off`. */
+  usage?: boolean;
+  /** Prometheus metrics at `/metrics`. Default true unless `MERIDIAN_METRICS=off`. */
+  metrics?: boolean;
 }
 
 /** The partner edge's options for `createGateway({ partners })`, and how to stop what backs them. */
 export interface PartnerServices {
   edge: PartnerEdgeOptions;
   connection: Connection;
+  /** Present unless usage recording is off. */
+  usage: UsageRecorder | undefined;
+  /** Present unless metrics are off. */
+  metrics: GatewayMetrics | undefined;
   stop(): Promise<void>;
 }
 
 /**
  * Connects the gateway to its own database and assembles the partner edge: API keys, trusted documents from the
- * manifests, the explorer.
+ * manifests, the explorer, field usage recording and Prometheus metrics. Stop it after the gateway (the gateway's
+ * stop flushes the last usage counters into this connection).
  */
 export async function startPartnerServices(options: PartnerServicesOptions): Promise<PartnerServices> {
   const env = options.env ?? process.env;
   const connection = await connectDatabase(options.mongodbUri, gatewayDatabaseName(env));
   const keys = apiKeyModel(connection);
+  const usageModel = fieldUsageModel(connection);
   await ensureIndexes(connection);
   const trustedDocuments = loadTrustedDocuments(manifestPathsFromEnv(env));
+  const usage =
+    (options.usage ?? env.MERIDIAN_USAGE !== 'off')
+      ? createUsageRecorder({ model: usageModel, onError: (error) => logger.warn({ err: error }, 'usage flush failed; retrying') })
+      : undefined;
+  const metrics = (options.metrics ?? env.MERIDIAN_METRICS !== 'off') ? createGatewayMetrics() : undefined;
   const edge: PartnerEdgeOptions = {
     authenticate: createApiKeyAuthenticator(keys),
     trustedDocuments,
     explorer: options.explorer ?? {},
+    plugins: [...(usage ? [usage.plugin] : []), ...(metrics ? [metrics.plugin] : [])],
+    routes: metrics ? [metrics.route] : [],
+    ...(metrics ? { wrapSubgraphFetch: metrics.wrapSubgraphFetch, onEdgeError: metrics.countEdgeError } : {}),
   };
   return {
     edge,
     connection,
+    usage,
+    metrics,
     async stop() {
       await connection.close();
     },
