@@ -16,7 +16,7 @@ export function gatewayDatabaseName(env: NodeJS.ProcessEnv = process.env): strin
 /** Options of {@link startPartnerServices}. */
 export interface PartnerServicesOptions {
   mongodbUri: string;
-  /** Environment to read `MERIDIAN_DB_PREFIX` and `MERIDIAN_TRUSTED_DOCUMENTS` from. Default `process.env`. */
+  /** Environment to read `MERIDIAN_DB_PREFIX` from. Default `process.env` (which always gives the other settings). */
   env?: NodeJS.ProcessEnv;
   /** What the explorer opens with. */
   explorer?: ExplorerOptions;
@@ -48,12 +48,12 @@ export async function startPartnerServices(options: PartnerServicesOptions): Pro
   const keys = apiKeyModel(connection);
   const usageModel = fieldUsageModel(connection);
   await ensureIndexes(connection);
-  const trustedDocuments = loadTrustedDocuments(manifestPathsFromEnv(env));
+  const trustedDocuments = loadTrustedDocuments(manifestPathsFromEnv(process.env));
   const usage =
-    (options.usage ?? env.MERIDIAN_USAGE !== 'off')
+    (options.usage ?? process.env.MERIDIAN_USAGE !== 'off')
       ? createUsageRecorder({ model: usageModel, onError: (error) => logger.warn({ err: error }, 'usage flush failed; retrying') })
       : undefined;
-  const metrics = (options.metrics ?? env.MERIDIAN_METRICS !== 'off') ? createGatewayMetrics() : undefined;
+  const metrics = (options.metrics ?? process.env.MERIDIAN_METRICS !== 'off') ? createGatewayMetrics() : undefined;
   const edge: PartnerEdgeOptions = {
     authenticate: createApiKeyAuthenticator(keys),
     trustedDocuments,
