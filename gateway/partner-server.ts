@@ -14,6 +14,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiKeyAuthenticator, ClientIdentity } from './api-keys.ts';
 import { createExplorerAssetRoute, explorerPage, wantsExplorerPage, type ExplorerOptions } from './explorer.ts';
 import { PartnerErrorCode, edgeRefusalCode, partnerErrorResponse } from './partner-errors.ts';
+import { withRequestSpan } from './telemetry.ts';
 import type { TrustedDocuments } from './trusted-documents.ts';
 
 /** What the partner edge adds to every request's context. */
@@ -42,6 +43,8 @@ export interface PartnerEdgeOptions {
   routes?: ((req: IncomingMessage, res: ServerResponse) => boolean)[];
   /** Wraps each subgraph's fetch (latency and failure metrics, trace propagation). */
   wrapSubgraphFetch?: <TFetcher>(serviceName: string, fetcher: TFetcher) => TFetcher;
+  /** Run each request in a server span continuing the caller's `traceparent` (see telemetry.ts). Default false. */
+  tracing?: boolean;
   /** Told of every error the edge answers itself (metrics count them by code and client). */
   onEdgeError?: (code: string, client: string) => void;
 }
@@ -200,7 +203,8 @@ export class PartnerGatewayServer<TContext extends BaseContext> extends ApolloSe
     context: ContextThunk<TContext>;
   }): Promise<HTTPGraphQLResponse> {
     const seen: { client: ClientIdentity | null } = { client: null };
-    const response = await this.#handle(httpGraphQLRequest, context, seen);
+    const handle = () => this.#handle(httpGraphQLRequest, context, seen);
+    const response = this.#edge.tracing ? await withRequestSpan(httpGraphQLRequest.headers, handle) : await handle();
     const refusal = edgeRefusalCode(response);
     if (refusal) this.#edge.onEdgeError?.(refusal, seen.client?.client ?? 'anonymous');
     return response;

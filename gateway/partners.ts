@@ -3,6 +3,7 @@ import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts'
 import { apiKeyModel, createApiKeyAuthenticator } from './api-keys.ts';
 import type { ExplorerOptions } from './explorer.ts';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts';
+import { createTraceLogPlugin, initTelemetry, traceSubgraphFetch, type Telemetry } from './telemetry.ts';
 import { createUsageRecorder, fieldUsageModel, type UsageRecorder } from './usage-recorder.ts';
 import { logger } from '../subgraphs/common/logger.ts';
 import type { PartnerEdgeOptions } from './partner-server.ts';
@@ -24,6 +25,8 @@ export interface PartnerServicesOptions {
   usage?: boolean;
   /** Prometheus metrics at `/metrics`. Default true unless `MERIDIAN_METRICS=off`. */
   metrics?: boolean;
+  /** OpenTelemetry spans and `traceparent` to subgraphs (export only when OTLP is configured). Default true unless `MERIDIAN_TRACING=off`. */
+  tracing?: boolean;
 }
 
 /** The partner edge's options for `createGateway({ partners })`, and how to stop what backs them. */
@@ -34,6 +37,8 @@ export interface PartnerServices {
   usage: UsageRecorder | undefined;
   /** Present unless metrics are off. */
   metrics: GatewayMetrics | undefined;
+  /** Present unless tracing is off. */
+  telemetry: Telemetry | undefined;
   stop(): Promise<void>;
 }
 
@@ -54,19 +59,27 @@ export async function startPartnerServices(options: PartnerServicesOptions): Pro
       ? createUsageRecorder({ model: usageModel, onError: (error) => logger.warn({ err: error }, 'usage flush failed; retrying') })
       : undefined;
   const metrics = (options.metrics ?? process.env.MERIDIAN_METRICS !== 'off') ? createGatewayMetrics() : undefined;
+  const telemetry = (options.tracing ?? process.env.MERIDIAN_TRACING !== 'off') ? initTelemetry() : undefined;
   const edge: PartnerEdgeOptions = {
     authenticate: createApiKeyAuthenticator(keys),
     trustedDocuments,
     explorer: options.explorer ?? {},
-    plugins: [...(usage ? [usage.plugin] : []), ...(metrics ? [metrics.plugin] : [])],
+    plugins: [...(usage ? [usage.plugin] : []), ...(metrics ? [metrics.plugin] : []), ...(telemetry ? [createTraceLogPlugin()] : [])],
     routes: metrics ? [metrics.route] : [],
-    ...(metrics ? { wrapSubgraphFetch: metrics.wrapSubgraphFetch, onEdgeError: metrics.countEdgeError } : {}),
+    tracing: Boolean(telemetry),
+    // Metrics time the whole fetch; tracing adds `traceparent` to it.
+    wrapSubgraphFetch: <TFetcher>(name: string, fetcher: TFetcher): TFetcher => {
+      const traced = telemetry ? traceSubgraphFetch(name, fetcher) : fetcher;
+      return metrics ? metrics.wrapSubgraphFetch(name, traced) : traced;
+    },
+    ...(metrics ? { onEdgeError: metrics.countEdgeError } : {}),
   };
   return {
     edge,
     connection,
     usage,
     metrics,
+    telemetry,
     async stop() {
       await connection.close();
     },

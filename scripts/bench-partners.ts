@@ -8,6 +8,7 @@ import { buildSchema, parse } from 'graphql';
 import type { Model } from 'mongoose';
 import { createGatewayMetrics } from '../gateway/metrics.ts';
 import { resolveTrustedDocument } from '../gateway/partner-server.ts';
+import { initTelemetry, traceSubgraphFetch, withRequestSpan } from '../gateway/telemetry.ts';
 import { loadTrustedDocuments } from '../gateway/trusted-documents.ts';
 import { createUsageRecorder, type FieldUsageRecord } from '../gateway/usage-recorder.ts';
 import { API_SCHEMA_FILE } from './api-schema.ts';
@@ -50,3 +51,13 @@ await measure('edge: resolve {"documentId"} for a trusted-only key', () => {
 await measure('edge: pass an operation text through (anonymous)', () => {
   resolveTrustedDocument({ method: 'POST', headers: new HeaderMap(), search: '', body: { query: EXAMPLE_QUERY } }, documents, null);
 });
+
+// Tracing with export off (the default): a server span per request and `traceparent` on each subgraph fetch.
+initTelemetry({});
+const response = { status: 200, headers: new HeaderMap(), body: { kind: 'complete' as const, string: '' } };
+await measure('tracing: request span (export off), incoming traceparent', () =>
+  withRequestSpan(new HeaderMap([['traceparent', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01']]), async () => response).then(() => undefined),
+);
+const answered = new Response('{}');
+const tracedFetch = traceSubgraphFetch('products', async (_url: string, _init: RequestInit) => answered);
+await measure('tracing: traceparent on one subgraph fetch', () => tracedFetch('http://127.0.0.1/graphql', { headers: { 'content-type': 'application/json' } }).then(() => undefined));
