@@ -10,6 +10,7 @@ console.log(`
 Meridian is up.
   Gateway:      ${gatewayUrl}
   Subgraphs:    ${Object.entries(stack.subgraphUrls).map(([name, url]) => `${name} ${url}`).join('\n                ')}
+  Explorer:     open ${gatewayUrl} in a browser (GraphiQL, offline)   Metrics: ${gatewayUrl.replace(/\/graphql$/, '/metrics')}
   Database:     ${stack.usesEmbeddedDatabase ? `embedded dev database at ${stack.mongodbUri} (data lives in memory)` : 'MONGODB_URI'}
 
 Try the product page query:
