@@ -5,14 +5,19 @@
 // when a registered operation would no longer run.
 //
 //   npm run schema:check [-- --schema new-api.graphql] [--released file] [--changelog file]
-//                           [--documents manifest.json,dir/] [--operations dir]
+//                           [--documents manifest.json,dir/] [--operations dir] [--usage-days 30]
+// With MONGODB_URI set, each breaking change also names the clients whose traffic used it in the last
+// --usage-days days (the gateway's field usage), as Apollo's checks against recent operations do.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildSchema } from 'graphql';
 import { RELEASED_SCHEMA_FILE, SCHEMA_CHANGELOG_FILE, apiSchemaOf } from './api-schema.ts';
 import { EXAMPLE_OPERATIONS_DIR, checkSchema, formatSchemaCheck } from './schema-checks.ts';
 import { composeSupergraph } from './supergraph.ts';
+import { gatewayDatabaseName } from '../gateway/partners.ts';
 import { manifestPathsFromEnv } from '../gateway/trusted-documents.ts';
+import { fieldUsageModel } from '../gateway/usage-recorder.ts';
+import { connectDatabase } from '../subgraphs/common/database.ts';
 
 const { values } = parseArgs({
   options: {
@@ -21,9 +26,25 @@ const { values } = parseArgs({
     changelog: { type: 'string' },
     documents: { type: 'string' },
     operations: { type: 'string' },
+    'usage-days': { type: 'string', default: '30' },
     json: { type: 'boolean', default: false },
   },
 });
+
+/** Clients per field (`Type.field`) in the gateway's usage records of the last `days` days. */
+async function readRecentUsage(uri: string, days: number): Promise<Map<string, string[]>> {
+  const connection = await connectDatabase(uri, gatewayDatabaseName());
+  try {
+    const since = new Date(Date.now() - days * 24 * 3600 * 1000);
+    const rows = (await fieldUsageModel(connection).aggregate([
+      { $match: { hour: { $gte: since } } },
+      { $group: { _id: '$field', clients: { $addToSet: '$client' } } },
+    ])) as { _id: string; clients: string[] }[];
+    return new Map(rows.map((row) => [row._id, [...row.clients].sort()]));
+  } finally {
+    await connection.close();
+  }
+}
 
 try {
   const newSchema = values.schema ? buildSchema(readFileSync(values.schema, 'utf8')) : apiSchemaOf(composeSupergraph());
@@ -33,6 +54,7 @@ try {
     changelog: readFileSync(values.changelog ?? SCHEMA_CHANGELOG_FILE, 'utf8'),
     manifestPaths: values.documents ? values.documents.split(',') : manifestPathsFromEnv(),
     operationsDir: values.operations ?? EXAMPLE_OPERATIONS_DIR,
+    ...(process.env.MONGODB_URI ? { recentUsage: await readRecentUsage(process.env.MONGODB_URI, Number(values['usage-days'])) } : {}),
   });
   console.log(values.json ? JSON.stringify(result, null, 2) : formatSchemaCheck(result));
   process.exitCode = result.ok ? 0 : 1;

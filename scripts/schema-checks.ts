@@ -16,6 +16,8 @@ export interface CheckedChange {
   message: string;
   /** A breaking change named in the changelog's "Unreleased" section. */
   acknowledged: boolean;
+  /** Clients whose recorded traffic used this coordinate lately (null when no usage data was given). */
+  usedBy: string[] | null;
 }
 
 /** An operation that no longer validates against the new schema. */
@@ -56,6 +58,8 @@ export interface SchemaCheckOptions {
   changelog: string;
   manifestPaths: readonly string[];
   operationsDir: string;
+  /** Recent field usage from the gateway (`Type.field` → clients), to say whom a change affects. */
+  recentUsage?: Map<string, string[]>;
 }
 
 /** Diffs the released and new API schemas and validates every registered and example operation against the new one. */
@@ -69,6 +73,8 @@ export async function checkSchema(options: SchemaCheckOptions): Promise<SchemaCh
       path: change.path ?? null,
       message: change.message,
       acknowledged: level === CriticalityLevel.Breaking && Boolean(change.path) && acknowledgements.includes(`\`${change.path}\``),
+      // `Product.price.country` (an argument) is used by whoever uses `Product.price`.
+      usedBy: options.recentUsage ? (options.recentUsage.get(change.path?.split('.').slice(0, 2).join('.') ?? '') ?? []) : null,
     };
   });
   const unacknowledgedBreaking = changes.filter((change) => change.level === 'BREAKING' && !change.acknowledged);
@@ -104,7 +110,8 @@ export function formatSchemaCheck(result: SchemaCheckResult): string {
     lines.push(`Schema: ${result.changes.length} change(s) since the released schema:`);
     for (const change of result.changes) {
       const mark = change.level === 'BREAKING' ? (change.acknowledged ? 'BREAKING (acknowledged)' : 'BREAKING') : change.level;
-      lines.push(`  ${mark.padEnd(24)} ${change.message}`);
+      const usage = change.level === 'NON_BREAKING' || change.usedBy === null ? '' : change.usedBy.length > 0 ? ` [used lately by ${change.usedBy.join(', ')}]` : ' [no recorded use lately]';
+      lines.push(`  ${mark.padEnd(24)} ${change.message}${usage}`);
     }
   }
   lines.push(`Operations: ${result.operationsChecked} checked against the new schema, ${result.brokenOperations.length} broken.`);

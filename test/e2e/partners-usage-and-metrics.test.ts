@@ -88,6 +88,19 @@ describe('usage insights (npm run usage)', () => {
     expect(text.stdout).toContain('Product.dimensions: Moving to packaging. Never used: safe to remove');
   });
 
+  it('tells schema:check which clients lately used what a breaking change removes', async () => {
+    await usageReport();
+    const withoutFields = API.replace('  """Brand name as printed on the product; not translated."""\n  brand: String!\n\n', '').replace('  """Outer dimensions of the shipping package, used for volumetric weight."""\n  dimensions: Dimensions!\n\n', '');
+    expect(withoutFields).not.toContain('brand: String!');
+    expect(withoutFields).not.toContain('dimensions: Dimensions!');
+    const dir = mkdtempSync(join(tmpdir(), 'meridian-check-usage-'));
+    writeFileSync(join(dir, 'api.graphql'), withoutFields);
+    const check = await env.cli('scripts/schema-check.ts', ['--schema', join(dir, 'api.graphql')]);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain("Field 'brand' was removed from object type 'Product' [used lately by acme]");
+    expect(check.stdout).toContain("Field 'dimensions' was removed from object type 'Product' [no recorded use lately]");
+  });
+
   it('holds at most maxPending counters between flushes, counting what it drops, and writes them in one batch', async () => {
     const partners = await startPartnerServices({ mongodbUri: env.stack.mongodbUri, env: { MERIDIAN_DB_PREFIX: `${env.prefix}_bounded` }, metrics: false, usage: false });
     try {
