@@ -1,8 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 
-/** What a key may do. `schema`: the explorer in production; `trusted-only`: registered documents only. */
-export const API_KEY_SCOPES = ['schema', 'trusted-only', 'usage'] as const;
+/**
+ * What a key may do. `trusted-only`: registered documents only; `schema`: the explorer in production;
+ * `metrics`: `/metrics` in production (Prometheus sends it as a bearer token).
+ */
+export const API_KEY_SCOPES = ['schema', 'trusted-only', 'metrics'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** Cost units per minute a key gets unless created with `--budget` (read by the rate limiter). */

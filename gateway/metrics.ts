@@ -16,6 +16,11 @@ export interface GatewayMetricsOptions {
   maxOperationNames?: number;
   /** Also export Node's process metrics (CPU, memory, event loop lag). Default true. */
   processMetrics?: boolean;
+  /**
+   * Decides who may read `/metrics` (they name clients and operations): resolves to null to serve, or to the
+   * refusal's status and message. Default: everyone.
+   */
+  authorize?: (req: IncomingMessage) => Promise<{ status: number; message: string } | null>;
 }
 
 /** Prometheus metrics of the gateway, on a registry of its own, with the plugin, fetch wrapper and route feeding it. */
@@ -126,8 +131,17 @@ export function createGatewayMetrics(options: GatewayMetricsOptions = {}): Gatew
     },
     route(req, res) {
       if ((req.url ?? '').split('?')[0] !== '/metrics' || req.method !== 'GET') return false;
-      registry.metrics().then(
+      (options.authorize?.(req) ?? Promise.resolve(null))
+        .then((refusal) => {
+          if (!refusal) return registry.metrics();
+          res.statusCode = refusal.status;
+          res.setHeader('content-type', 'text/plain; charset=utf-8');
+          res.end(`${refusal.message}\n`);
+          return undefined;
+        })
+        .then(
         (text) => {
+          if (text === undefined) return;
           res.statusCode = 200;
           res.setHeader('content-type', registry.contentType);
           res.end(text);

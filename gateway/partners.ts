@@ -1,17 +1,31 @@
 import type { Connection } from 'mongoose';
 import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts';
-import { apiKeyModel, createApiKeyAuthenticator } from './api-keys.ts';
+import type { IncomingMessage } from 'node:http';
+import { HeaderMap } from '@apollo/server';
+import { apiKeyModel, createApiKeyAuthenticator, type ApiKeyAuthenticator } from './api-keys.ts';
 import type { ExplorerOptions } from './explorer.ts';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts';
 import { createTraceLogPlugin, initTelemetry, traceSubgraphFetch, type Telemetry } from './telemetry.ts';
 import { createUsageRecorder, fieldUsageModel, type UsageRecorder } from './usage-recorder.ts';
 import { logger } from '../subgraphs/common/logger.ts';
-import type { PartnerEdgeOptions } from './partner-server.ts';
+import { presentedApiKey, type PartnerEdgeOptions } from './partner-server.ts';
 import { loadTrustedDocuments, manifestPathsFromEnv } from './trusted-documents.ts';
 
 /** The gateway's own database (keys, usage): `<prefix>_gateway`, beside the subgraphs' `<prefix>_<name>`. */
 export function gatewayDatabaseName(env: NodeJS.ProcessEnv = process.env): string {
   return `${env.MERIDIAN_DB_PREFIX || 'meridian'}_gateway`;
+}
+
+/** Who may read `/metrics`: anyone in development; in production a key with the `metrics` scope (bearer token or x-api-key). */
+async function authorizeMetrics(req: IncomingMessage, authenticate: ApiKeyAuthenticator, requireKey: boolean): Promise<{ status: number; message: string } | null> {
+  if (!requireKey) return null;
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
+  const key = presentedApiKey(headers);
+  const client = key ? await authenticate(key) : null;
+  if (!client) return { status: 401, message: 'Metrics need an API key with the "metrics" scope (bearer token or x-api-key).' };
+  if (!client.scopes.includes('metrics')) return { status: 403, message: `Client "${client.client}" has no "metrics" scope.` };
+  return null;
 }
 
 /** Options of {@link startPartnerServices}. */
@@ -25,6 +39,8 @@ export interface PartnerServicesOptions {
   usage?: boolean;
   /** Prometheus metrics at `/metrics`. Default true unless `MERIDIAN_METRICS=off`. */
   metrics?: boolean;
+  /** `/metrics` only for keys with the `metrics` scope. Default: true when `NODE_ENV=production`. */
+  metricsRequireKey?: boolean;
   /** OpenTelemetry spans and `traceparent` to subgraphs (export only when OTLP is configured). Default true unless `MERIDIAN_TRACING=off`. */
   tracing?: boolean;
 }
@@ -58,10 +74,14 @@ export async function startPartnerServices(options: PartnerServicesOptions): Pro
     (options.usage ?? process.env.MERIDIAN_USAGE !== 'off')
       ? createUsageRecorder({ model: usageModel, onError: (error) => logger.warn({ err: error }, 'usage flush failed; retrying') })
       : undefined;
-  const metrics = (options.metrics ?? process.env.MERIDIAN_METRICS !== 'off') ? createGatewayMetrics() : undefined;
+  const authenticate = createApiKeyAuthenticator(keys);
+  const metrics =
+    (options.metrics ?? process.env.MERIDIAN_METRICS !== 'off')
+      ? createGatewayMetrics({ authorize: (req) => authorizeMetrics(req, authenticate, options.metricsRequireKey ?? process.env.NODE_ENV === 'production') })
+      : undefined;
   const telemetry = (options.tracing ?? process.env.MERIDIAN_TRACING !== 'off') ? initTelemetry() : undefined;
   const edge: PartnerEdgeOptions = {
-    authenticate: createApiKeyAuthenticator(keys),
+    authenticate,
     trustedDocuments,
     explorer: options.explorer ?? {},
     plugins: [...(usage ? [usage.plugin] : []), ...(metrics ? [metrics.plugin] : []), ...(telemetry ? [createTraceLogPlugin()] : [])],

@@ -126,7 +126,7 @@ describe('production rules', () => {
   let partners: PartnerServices;
   let production: RunningServer;
   beforeAll(async () => {
-    partners = await startPartnerServices({ mongodbUri: env.stack.mongodbUri, env: { MERIDIAN_DB_PREFIX: env.prefix } });
+    partners = await startPartnerServices({ mongodbUri: env.stack.mongodbUri, env: { MERIDIAN_DB_PREFIX: env.prefix }, metricsRequireKey: true });
     const gateway = createGateway({
       subgraphUrls: env.stack.subgraphUrls,
       partners: { ...partners.edge, requireApiKey: true, explorerRequiresSchemaScope: true },
@@ -157,6 +157,17 @@ describe('production rules', () => {
     const page = await fetch(production.url, { headers: { accept: 'text/html', authorization: basic(schemaKey) } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Meridian explorer');
+  });
+
+  it('serves /metrics only to a key with the metrics scope, as Prometheus sends it (bearer token)', async () => {
+    const metricsUrl = new URL('/metrics', production.url);
+    expect((await fetch(metricsUrl)).status).toBe(401);
+    expect((await fetch(metricsUrl, { headers: { authorization: `Bearer ${openKey}` } })).status).toBe(403);
+    const created = await env.cli('scripts/keys.ts', ['create', '--client', 'prometheus', '--scope', 'metrics', '--json']);
+    const scraper = JSON.parse(created.stdout).key as string;
+    const scraped = await fetch(metricsUrl, { headers: { authorization: `Bearer ${scraper}` } });
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toContain('meridian_gateway_errors_total{code="UNAUTHENTICATED",client="anonymous"}');
   });
 
   it('stops accepting a key once revoked', async () => {
