@@ -71,6 +71,25 @@ export function presentedApiKey(headers: HeaderMap): string | undefined {
   return undefined;
 }
 
+/** The document id or APQ hash a request names, if any (to load it from storage before resolving). */
+export function requestedDocumentId(request: HTTPGraphQLRequest): string | undefined {
+  let fields: Record<string, any> | undefined;
+  if (request.method.toUpperCase() === 'GET') {
+    const params = new URLSearchParams(request.search);
+    const documentId = params.get('documentId');
+    if (documentId) return documentId;
+    try {
+      fields = { extensions: JSON.parse(params.get('extensions') ?? 'null') };
+    } catch {
+      return undefined;
+    }
+  } else if (request.body && typeof request.body === 'object' && !Array.isArray(request.body)) {
+    fields = request.body as Record<string, any>;
+  }
+  const id = fields?.documentId ?? fields?.extensions?.persistedQuery?.sha256Hash;
+  return typeof id === 'string' ? id : undefined;
+}
+
 type Resolved = { request: HTTPGraphQLRequest; documentId: string | null } | { refuse: HTTPGraphQLResponse };
 
 function shortId(id: string): string {
@@ -245,6 +264,8 @@ export class PartnerGatewayServer<TContext extends BaseContext> extends ApolloSe
       return partnerErrorResponse(401, PartnerErrorCode.UNAUTHENTICATED, 'This gateway needs an API key: send it in the x-api-key header.');
     }
 
+    const requestedId = requestedDocumentId(httpGraphQLRequest);
+    if (requestedId !== undefined) await edge.trustedDocuments?.prefetch?.(requestedId);
     const resolved = resolveTrustedDocument(httpGraphQLRequest, edge.trustedDocuments, client);
     if ('refuse' in resolved) return resolved.refuse;
     const partner: PartnerContext = { client, documentId: resolved.documentId };

@@ -9,6 +9,7 @@ import { createTraceLogPlugin, initTelemetry, traceSubgraphFetch, type Telemetry
 import { createUsageRecorder, fieldUsageModel, type UsageRecorder } from './usage-recorder.ts';
 import { logger } from '../subgraphs/common/logger.ts';
 import { presentedApiKey, type PartnerEdgeOptions } from './partner-server.ts';
+import { createLayeredTrustedDocuments, trustedDocumentModel } from './trusted-document-store.ts';
 import { loadTrustedDocuments, manifestPathsFromEnv } from './trusted-documents.ts';
 
 /** The gateway's own database (keys, usage): `<prefix>_gateway`, beside the subgraphs' `<prefix>_<name>`. */
@@ -68,8 +69,10 @@ export async function startPartnerServices(options: PartnerServicesOptions): Pro
   const connection = await connectDatabase(options.mongodbUri, gatewayDatabaseName(env));
   const keys = apiKeyModel(connection);
   const usageModel = fieldUsageModel(connection);
+  trustedDocumentModel(connection);
   await ensureIndexes(connection);
-  const trustedDocuments = loadTrustedDocuments(manifestPathsFromEnv(process.env));
+  // Manifest files, then documents registered in MongoDB (`npm run documents -- register`).
+  const trustedDocuments = createLayeredTrustedDocuments(loadTrustedDocuments(manifestPathsFromEnv(process.env)), trustedDocumentModel(connection));
   const usage =
     (options.usage ?? process.env.MERIDIAN_USAGE !== 'off')
       ? createUsageRecorder({ model: usageModel, onError: (error) => logger.warn({ err: error }, 'usage flush failed; retrying') })

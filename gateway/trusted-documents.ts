@@ -26,6 +26,8 @@ export interface TrustedDocuments {
   readonly size: number;
   /** Every registered id and document (schema checks validate them all). */
   entries(): IterableIterator<[string, string]>;
+  /** Where documents live in storage: loads an id so that a following `get` finds it. */
+  prefetch?(documentId: string): Promise<void>;
 }
 
 /** Reads one manifest: a JSON object `{ "sha256:<hex>": "<document>" }` as `@graphql-codegen/client-preset` writes it. */

@@ -6,7 +6,8 @@
 //
 //   npm run schema:check [-- --schema new-api.graphql] [--released file] [--changelog file]
 //                           [--documents manifest.json,dir/] [--operations dir] [--usage-days 30]
-// With MONGODB_URI set, each breaking change also names the clients whose traffic used it in the last
+// With MONGODB_URI set, the documents registered in the gateway's database are validated too, and each breaking
+// change also names the clients whose traffic used it in the last
 // --usage-days days (the gateway's field usage), as Apollo's checks against recent operations do.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -15,6 +16,7 @@ import { RELEASED_SCHEMA_FILE, SCHEMA_CHANGELOG_FILE, apiSchemaOf } from './api-
 import { EXAMPLE_OPERATIONS_DIR, checkSchema, formatSchemaCheck } from './schema-checks.ts';
 import { composeSupergraph } from './supergraph.ts';
 import { gatewayDatabaseName } from '../gateway/partners.ts';
+import { trustedDocumentModel } from '../gateway/trusted-document-store.ts';
 import { manifestPathsFromEnv } from '../gateway/trusted-documents.ts';
 import { fieldUsageModel } from '../gateway/usage-recorder.ts';
 import { connectDatabase } from '../subgraphs/common/database.ts';
@@ -31,16 +33,20 @@ const { values } = parseArgs({
   },
 });
 
-/** Clients per field (`Type.field`) in the gateway's usage records of the last `days` days. */
-async function readRecentUsage(uri: string, days: number): Promise<Map<string, string[]>> {
+/**
+ * From the gateway's database: the trusted documents registered there, and the clients per field (`Type.field`)
+ * in the usage records of the last `days` days.
+ */
+async function readFromGateway(uri: string, days: number): Promise<{ recentUsage: Map<string, string[]>; storedDocuments: [string, string][] }> {
   const connection = await connectDatabase(uri, gatewayDatabaseName());
   try {
+    const storedDocuments = (await trustedDocumentModel(connection).find({}).lean()).map((record): [string, string] => [record._id, record.document]);
     const since = new Date(Date.now() - days * 24 * 3600 * 1000);
     const rows = (await fieldUsageModel(connection).aggregate([
       { $match: { hour: { $gte: since } } },
       { $group: { _id: '$field', clients: { $addToSet: '$client' } } },
     ])) as { _id: string; clients: string[] }[];
-    return new Map(rows.map((row) => [row._id, [...row.clients].sort()]));
+    return { recentUsage: new Map(rows.map((row) => [row._id, [...row.clients].sort()])), storedDocuments };
   } finally {
     await connection.close();
   }
@@ -54,7 +60,7 @@ try {
     changelog: readFileSync(values.changelog ?? SCHEMA_CHANGELOG_FILE, 'utf8'),
     manifestPaths: values.documents ? values.documents.split(',') : manifestPathsFromEnv(),
     operationsDir: values.operations ?? EXAMPLE_OPERATIONS_DIR,
-    ...(process.env.MONGODB_URI ? { recentUsage: await readRecentUsage(process.env.MONGODB_URI, Number(values['usage-days'])) } : {}),
+    ...(process.env.MONGODB_URI ? await readFromGateway(process.env.MONGODB_URI, Number(values['usage-days'])) : {}),
   });
   console.log(values.json ? JSON.stringify(result, null, 2) : formatSchemaCheck(result));
   process.exitCode = result.ok ? 0 : 1;

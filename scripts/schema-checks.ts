@@ -58,6 +58,8 @@ export interface SchemaCheckOptions {
   changelog: string;
   manifestPaths: readonly string[];
   operationsDir: string;
+  /** Documents registered in the gateway's database (`npm run documents -- register`). */
+  storedDocuments?: Iterable<[string, string]>;
   /** Recent field usage from the gateway (`Type.field` → clients), to say whom a change affects. */
   recentUsage?: Map<string, string[]>;
 }
@@ -80,7 +82,9 @@ export async function checkSchema(options: SchemaCheckOptions): Promise<SchemaCh
   const unacknowledgedBreaking = changes.filter((change) => change.level === 'BREAKING' && !change.acknowledged);
 
   const operations: [string, string][] = [
-    ...[...loadTrustedDocuments(options.manifestPaths).entries()].map(([id, document]): [string, string] => [`trusted document ${id}`, document]),
+    ...[...new Map([...loadTrustedDocuments(options.manifestPaths).entries(), ...(options.storedDocuments ?? [])])].map(
+      ([id, document]): [string, string] => [`trusted document ${id}`, document],
+    ),
     ...readOperationFiles(options.operationsDir),
   ];
   const brokenOperations: BrokenOperation[] = [];

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from '../../gateway/gateway.ts';
@@ -18,9 +21,12 @@ let env: PartnerTestStack;
 let trustedKey: string;
 let openKey: string;
 const previousCacheMs = process.env.MERIDIAN_KEY_CACHE_MS;
+const previousMissMs = process.env.MERIDIAN_DOCUMENT_MISS_MS;
 beforeAll(async () => {
   // Revocation is seen at once in this file; production remembers lookups 30 s.
   process.env.MERIDIAN_KEY_CACHE_MS = '0';
+  // And a document registered after a miss is found at once (production waits 5 s before asking again).
+  process.env.MERIDIAN_DOCUMENT_MISS_MS = '0';
   env = await startPartnerTestStack();
   const created = await env.cli('scripts/keys.ts', ['create', '--client', 'acme', '--scope', 'trusted-only', '--budget', '5000', '--json']);
   expect(created.code, created.stderr).toBe(0);
@@ -32,6 +38,8 @@ afterAll(async () => {
   await env?.stack.stop();
   if (previousCacheMs === undefined) delete process.env.MERIDIAN_KEY_CACHE_MS;
   else process.env.MERIDIAN_KEY_CACHE_MS = previousCacheMs;
+  if (previousMissMs === undefined) delete process.env.MERIDIAN_DOCUMENT_MISS_MS;
+  else process.env.MERIDIAN_DOCUMENT_MISS_MS = previousMissMs;
 });
 
 describe('API keys (npm run keys)', () => {
@@ -113,6 +121,34 @@ describe('trusted documents', () => {
     expect(register.body.data.markets.length).toBeGreaterThan(3);
     const hit = await post(env.stack.gatewayUrl, { extensions: { persistedQuery: { version: 1, sha256Hash } } });
     expect(hit.body.data).toEqual(register.body.data);
+  });
+
+  it('accepts documents registered in MongoDB (npm run documents) at once, and schema:check validates them', async () => {
+    const document = 'query Currencies { markets { country currency } }';
+    const id = `sha256:${createHash('sha256').update(document).digest('hex')}`;
+    const dir = mkdtempSync(join(tmpdir(), 'meridian-register-'));
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ [id]: document }));
+    const before = await post(env.stack.gatewayUrl, { documentId: id }, { 'x-api-key': trustedKey });
+    expect(before.body.errors![0]!.extensions!.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+
+    const registered = await env.cli('scripts/documents.ts', ['register', join(dir, 'manifest.json'), '--client', 'acme', '--json']);
+    expect(JSON.parse(registered.stdout)).toEqual({ added: 1, known: 0 });
+    const again = await env.cli('scripts/documents.ts', ['register', join(dir, 'manifest.json'), '--client', 'acme', '--json']);
+    expect(JSON.parse(again.stdout)).toEqual({ added: 0, known: 1 });
+    const listed = JSON.parse((await env.cli('scripts/documents.ts', ['list', '--json'])).stdout);
+    expect(listed).toEqual([{ id, client: 'acme', registeredAt: expect.any(String), operation: 'Currencies' }]);
+
+    const after = await post(env.stack.gatewayUrl, { documentId: id }, { 'x-api-key': trustedKey });
+    expect(after.body.errors).toBeUndefined();
+    expect(after.body.data.markets).toContainEqual({ country: 'DE', currency: 'EUR' });
+
+    const check = await env.cli('scripts/schema-check.ts', []);
+    expect(check.stdout).toContain('Operations: 9 checked against the new schema, 0 broken.');
+
+    writeFileSync(join(dir, 'lying.json'), JSON.stringify({ [id]: '{ warehouses { id } }' }));
+    const lying = await env.cli('scripts/documents.ts', ['register', join(dir, 'lying.json'), '--client', 'acme']);
+    expect(lying.code).toBe(2);
+    expect(lying.stderr).toContain('is not the SHA-256 of its document');
   });
 
   it('refuses a request naming both a document id and a query', async () => {
