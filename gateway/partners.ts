@@ -8,7 +8,8 @@ import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts';
 import { createTraceLogPlugin, initTelemetry, traceSubgraphFetch, type Telemetry } from './telemetry.ts';
 import { createUsageRecorder, fieldUsageModel, type UsageRecorder } from './usage-recorder.ts';
 import { logger } from '../subgraphs/common/logger.ts';
-import { presentedApiKey, type PartnerEdgeOptions } from './partner-server.ts';
+import type { PartnerEdgeOptions } from './partner-server.ts';
+import { presentedApiKey } from './presented-api-key.ts';
 import { createLayeredTrustedDocuments, trustedDocumentModel } from './trusted-document-store.ts';
 import { loadTrustedDocuments, manifestPathsFromEnv } from './trusted-documents.ts';
 

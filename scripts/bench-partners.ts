@@ -7,7 +7,7 @@ import { HeaderMap } from '@apollo/server';
 import { buildSchema, parse } from 'graphql';
 import type { Model } from 'mongoose';
 import { createGatewayMetrics } from '../gateway/metrics.ts';
-import { resolveTrustedDocument } from '../gateway/partner-server.ts';
+import { resolveTrustedDocument } from '../gateway/resolve-trusted-document.ts';
 import { initTelemetry, traceSubgraphFetch, withRequestSpan } from '../gateway/telemetry.ts';
 import { loadTrustedDocuments } from '../gateway/trusted-documents.ts';
 import { createUsageRecorder, type FieldUsageRecord } from '../gateway/usage-recorder.ts';
