@@ -40,7 +40,7 @@ export async function launchTestBrowser(): Promise<TestBrowser> {
       await page.setRequestInterception(true);
       page.on('request', (request) => {
         const url = new URL(request.url());
-        const local = url.protocol === 'data:' || url.protocol === 'blob:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+        const local = ['data:', 'blob:', 'file:'].includes(url.protocol) || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
         if (local) void request.continue();
         else {
           offLoopback.push(request.url());

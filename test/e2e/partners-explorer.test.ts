@@ -71,4 +71,17 @@ describe('the offline explorer at GET /graphql', () => {
     expect(consoleErrors.filter((text) => /Content Security Policy|Refused to/i.test(text))).toEqual([]);
     await page.close();
   });
+
+  it('the offline reference page (schema/reference.html) opens from disk with nothing fetched', async () => {
+    const { page, offLoopback, consoleErrors } = await browser.newLoopbackPage();
+    await page.goto(new URL('../../schema/reference.html', import.meta.url).href, { waitUntil: 'load' });
+    await page.click('nav a[href="#ProductPrice"]');
+    const section = await page.$eval('#ProductPrice', (node) => node.textContent ?? '');
+    expect(section).toContain('taxIncluded');
+    expect(await page.evaluate(() => location.hash)).toBe('#ProductPrice');
+    await page.screenshot({ path: new URL('reference-page.png', OUTPUT).pathname });
+    expect(offLoopback).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
 });
