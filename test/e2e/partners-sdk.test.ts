@@ -36,6 +36,11 @@ describe('the example partner SDK (examples/partner)', () => {
     expect(result.code).toBe(0);
   });
 
+  it('is what `npm run codegen` generates from the current schema and operations (graphql-codegen --check)', async () => {
+    const result = await env.cli('node_modules/@graphql-codegen/cli/esm/bin.js', ['--config', 'examples/partner/codegen.ts', '--check']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+  });
+
   it('is generated from the current operations: every .graphql file is in the manifest under the id its document carries', () => {
     const manifest = readManifest(MANIFEST);
     const files = readdirSync(OPERATIONS).filter((name) => name.endsWith('.graphql'));
