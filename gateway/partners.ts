@@ -87,6 +87,8 @@ export async function startPartnerServices(options: PartnerServicesOptions): Pro
   const edge: PartnerEdgeOptions = {
     authenticate,
     trustedDocuments,
+    // Default: keys required in production only; MERIDIAN_REQUIRE_API_KEY=1/0 decides explicitly.
+    ...(process.env.MERIDIAN_REQUIRE_API_KEY ? { requireApiKey: process.env.MERIDIAN_REQUIRE_API_KEY === '1' } : {}),
     explorer: options.explorer ?? {},
     plugins: [...(usage ? [usage.plugin] : []), ...(metrics ? [metrics.plugin] : []), ...(telemetry ? [createTraceLogPlugin()] : [])],
     routes: metrics ? [metrics.route] : [],
