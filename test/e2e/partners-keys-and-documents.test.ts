@@ -174,6 +174,16 @@ describe('production rules', () => {
     await partners?.stop();
   });
 
+  it('takes MERIDIAN_REQUIRE_API_KEY over the production default', async () => {
+    process.env.MERIDIAN_REQUIRE_API_KEY = '1';
+    const required = await startPartnerServices({ mongodbUri: env.stack.mongodbUri, env: { MERIDIAN_DB_PREFIX: env.prefix }, usage: false, metrics: false });
+    process.env.MERIDIAN_REQUIRE_API_KEY = '0';
+    const optional = await startPartnerServices({ mongodbUri: env.stack.mongodbUri, env: { MERIDIAN_DB_PREFIX: env.prefix }, usage: false, metrics: false });
+    delete process.env.MERIDIAN_REQUIRE_API_KEY;
+    await Promise.all([required.stop(), optional.stop()]);
+    expect([required.edge.requireApiKey, optional.edge.requireApiKey]).toEqual([true, false]);
+  });
+
   it('refuses anonymous operations', async () => {
     const response = await post(production.url, { query: '{ __typename }' });
     expect(response.status).toBe(401);
