@@ -1,12 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { MaxIntrospectionDepthRule } from 'graphql';
 import { createErrorFormatter, FORWARDED_HEADERS } from '../subgraphs/common/contract/index.ts';
 import type { SubgraphName } from '../subgraphs/common/config.ts';
 import { createSubgraphAgent, SubgraphDataSource } from './subgraph-data-source.ts';
+import { PartnerGatewayServer, partnerRoutes, type PartnerEdgeOptions } from './partner-server.ts';
 import { createOperationLimitsRule, DEFAULT_OPERATION_LIMITS, type OperationLimits } from './operation-limits.ts';
 
 /** The committed supergraph, composed ahead of time by `npm run compose`. */
@@ -32,6 +32,8 @@ export interface GatewayOptions {
   limits?: OperationLimits;
   /** How long one subgraph fetch may take before the gateway gives up on it, in ms. Default 10 000. */
   subgraphTimeoutMs?: number;
+  /** API keys, trusted documents, explorer, metrics and usage (see gateway/partners.ts). Default: explorer only. */
+  partners?: PartnerEdgeOptions;
 }
 
 /**
@@ -51,10 +53,11 @@ export function createGateway(options: GatewayOptions = {}) {
         timeoutMs: subgraphTimeoutMs,
         agent,
         forwardedHeaders: (context) => context.forwardedHeaders ?? {},
+        ...(options.partners?.wrapSubgraphFetch ? { wrapSend: (send) => options.partners!.wrapSubgraphFetch!(name, send) } : {}),
       }),
   });
   const exposeStackTraces = options.exposeStackTraces ?? false;
-  const server = new ApolloServer<GatewayContext>({
+  const server = new PartnerGatewayServer<GatewayContext>({
     gateway,
     formatError: createErrorFormatter(exposeStackTraces),
     includeStacktraceInErrorResponses: exposeStackTraces,
@@ -71,7 +74,7 @@ export function createGateway(options: GatewayOptions = {}) {
     ],
     // The process owner (scripts/start.ts, run-subgraph.ts, tests) stops servers in order on SIGINT/SIGTERM.
     stopOnTerminationSignals: false,
-  });
+  }, options.partners);
   const context = async (req: IncomingMessage): Promise<GatewayContext> => {
     const forwardedHeaders: GatewayContext['forwardedHeaders'] = {};
     for (const header of FORWARDED_HEADERS) {
@@ -80,5 +83,5 @@ export function createGateway(options: GatewayOptions = {}) {
     }
     return { forwardedHeaders };
   };
-  return { server, context };
+  return { server, context, extraRoutes: partnerRoutes(options.partners) };
 }

@@ -7,7 +7,9 @@ import { readConfig } from '../subgraphs/common/config.ts';
 import { listenGraphQL } from '../subgraphs/common/http.ts';
 import { logger } from '../subgraphs/common/logger.ts';
 import { stopWhenParentExits } from '../subgraphs/common/supervised.ts';
+import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from './example-query.ts';
 import { createGateway } from './gateway.ts';
+import { startPartnerServices } from './partners.ts';
 
 const config = readConfig();
 
@@ -34,14 +36,25 @@ if (cluster.isPrimary && config.gatewayWorkers > 1) {
   process.once('SIGTERM', stop);
   stopWhenParentExits(stop);
 } else {
-  const gateway = createGateway({ subgraphUrls: config.subgraphUrls, exposeStackTraces: config.exposeStackTraces });
-  const running = await listenGraphQL(gateway.server, { port: config.gatewayPort, host: config.host, context: gateway.context });
+  // Keys, trusted documents, usage and metrics live in the gateway's own database (MONGODB_URI); without one
+  // (development only: production requires it) the gateway serves the explorer and the graph, nothing else.
+  const partners = config.mongodbUri
+    ? await startPartnerServices({ mongodbUri: config.mongodbUri, explorer: { defaultOperation: EXAMPLE_QUERY, defaultVariables: EXAMPLE_VARIABLES } })
+    : undefined;
+  const gateway = createGateway({ subgraphUrls: config.subgraphUrls, exposeStackTraces: config.exposeStackTraces, ...(partners ? { partners: partners.edge } : {}) });
+  const running = await listenGraphQL(gateway.server, {
+    port: config.gatewayPort,
+    host: config.host,
+    context: gateway.context,
+    extraRoutes: gateway.extraRoutes,
+  });
   logger.info({ url: running.url, pid: process.pid }, 'gateway listening');
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
     await running.stop();
+    await partners?.stop();
     process.exit(0);
   };
   if (cluster.isWorker) {

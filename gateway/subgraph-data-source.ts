@@ -15,7 +15,18 @@ export interface SubgraphDataSourceOptions<TContext> {
   agent: Agent;
   /** Headers of the client's request to pass on to the subgraph (the shopper's market). */
   forwardedHeaders: (context: TContext) => Record<string, string>;
+  /**
+   * Wraps the fetch-shaped send (metrics time it, tracing adds `traceparent` to its headers). The wrapper sees
+   * `(url, { method, headers, body })` and a response with `status`, as it would around `fetch`.
+   */
+  wrapSend?: (send: SubgraphSend) => SubgraphSend;
 }
+
+/** A fetch-shaped send to a subgraph: what `wrapSend` wrappers see. */
+export type SubgraphSend = (
+  url: string,
+  init: { method: string; headers: Record<string, string> | Headers; body: string },
+) => Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }>;
 
 /** An HTTP connection pool to the subgraphs: kept alive, so a request costs no connection set-up. */
 export function createSubgraphAgent(): Agent {
@@ -35,51 +46,25 @@ const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 413: 'Payload 
  */
 export class SubgraphDataSource<TContext extends Record<string, unknown>> implements GraphQLDataSource<TContext> {
   readonly #options: SubgraphDataSourceOptions<TContext>;
-  readonly #origin: string;
-  readonly #path: string;
+  readonly #send: SubgraphSend;
 
   constructor(options: SubgraphDataSourceOptions<TContext>) {
     this.#options = options;
-    const url = new URL(options.url);
-    this.#origin = url.origin;
-    this.#path = url.pathname + url.search;
+    const send = createSend(options);
+    this.#send = options.wrapSend ? options.wrapSend(send) : send;
   }
 
   async process(options: GraphQLDataSourceProcessOptions<TContext>): Promise<GatewayGraphQLResponse> {
-    const { name, timeoutMs, agent } = this.#options;
+    const { name } = this.#options;
     const { http: _http, ...operation } = options.request;
     if (!operation.query) throw new Error('Missing query');
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     for (const [header, value] of Object.entries(this.#options.forwardedHeaders(options.context as TContext))) headers[header] = value;
-    let status: number;
-    let responseHeaders: Record<string, string | string[] | undefined>;
-    let text: string;
-    try {
-      const response = await agent.request({
-        origin: this.#origin,
-        path: this.#path,
-        method: 'POST',
-        headers,
-        body: JSON.stringify(operation),
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      status = response.statusCode;
-      responseHeaders = response.headers;
-      text = await response.body.text();
-    } catch (error) {
-      const timedOut =
-        error instanceof undiciErrors.HeadersTimeoutError ||
-        error instanceof undiciErrors.BodyTimeoutError ||
-        (error as { name?: string }).name === 'TimeoutError';
-      throw new GraphQLError(
-        timedOut
-          ? `The ${name} service did not answer within ${timeoutMs} ms; its fields are null. Retry shortly.`
-          : `The ${name} service is unreachable; its fields are null. Retry shortly.`,
-        { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName: name }, originalError: error as Error },
-      );
-    }
+    const { status, headers: responseHeaders, text } = await this.#send(this.#options.url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(operation),
+    });
     const statusText = STATUS_TEXT[status] ?? '';
     const contentType = String(responseHeaders['content-type'] ?? '');
     const isJson = contentType.startsWith('application/json') || contentType.startsWith('application/graphql-response+json');
@@ -96,4 +81,39 @@ export class SubgraphDataSource<TContext extends Record<string, unknown>> implem
     }
     return body as GatewayGraphQLResponse;
   }
+}
+
+/** The plain send over the pooled agent, with the deadline; failures become SERVICE_UNAVAILABLE naming the service. */
+function createSend<TContext>(options: SubgraphDataSourceOptions<TContext>): SubgraphSend {
+  const { name, timeoutMs, agent } = options;
+  const url = new URL(options.url);
+  const origin = url.origin;
+  const path = url.pathname + url.search;
+  return async (_url, init) => {
+    const headers = init.headers instanceof Headers ? Object.fromEntries(init.headers) : init.headers;
+    try {
+      const response = await agent.request({
+        origin,
+        path,
+        method: 'POST',
+        headers,
+        body: init.body,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      return { status: response.statusCode, headers: response.headers, text: await response.body.text() };
+    } catch (error) {
+      const timedOut =
+        error instanceof undiciErrors.HeadersTimeoutError ||
+        error instanceof undiciErrors.BodyTimeoutError ||
+        (error as { name?: string }).name === 'TimeoutError';
+      throw new GraphQLError(
+        timedOut
+          ? `The ${name} service did not answer within ${timeoutMs} ms; its fields are null. Retry shortly.`
+          : `The ${name} service is unreachable; its fields are null. Retry shortly.`,
+        { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName: name }, originalError: error as Error },
+      );
+    }
+  };
 }

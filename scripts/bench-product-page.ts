@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { fixedClock } from '../subgraphs/common/clock.ts';
 import { startStack } from './stack.ts';
-import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from './example-query.ts';
+import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from '../gateway/example-query.ts';
 
 const SEQUENTIAL_REQUESTS = 300;
 const CONCURRENT_REQUESTS = 600;

@@ -1,6 +1,8 @@
 import type { CommandStartedEvent } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { createGateway } from '../gateway/gateway.ts';
+import { startPartnerServices } from '../gateway/partners.ts';
+import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from '../gateway/example-query.ts';
 import { clockFromEnv, type Clock } from '../subgraphs/common/clock.ts';
 import { SUBGRAPH_NAMES, databaseNameOf, readConfig, type SubgraphName } from '../subgraphs/common/config.ts';
 import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts';
@@ -103,11 +105,15 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       subgraphUrls[name] = running.url;
     }
 
-    const gateway = createGateway({ subgraphUrls, exposeStackTraces: config.exposeStackTraces });
+    // Keys, trusted documents, explorer, metrics and usage live in the gateway's own database.
+    const partners = await startPartnerServices({ mongodbUri: mongodbUri!, env, explorer: { defaultOperation: EXAMPLE_QUERY, defaultVariables: EXAMPLE_VARIABLES } });
+    stopActions.push(() => partners.stop());
+    const gateway = createGateway({ subgraphUrls, exposeStackTraces: config.exposeStackTraces, partners: partners.edge });
     const runningGateway = await listenGraphQL(gateway.server, {
       port: options.gatewayPort ?? config.gatewayPort,
       host: config.host,
       context: gateway.context,
+      extraRoutes: gateway.extraRoutes,
     });
     stopActions.push(() => runningGateway.stop());
 

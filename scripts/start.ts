@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { SUBGRAPH_NAMES, databaseNameOf, readConfig } from '../subgraphs/common/config.ts';
 import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts';
 import { startChild, stopChild, waitUntilHealthy, type ChildPart } from './child-process.ts';
-import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from './example-query.ts';
+import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from '../gateway/example-query.ts';
 import { SEEDERS, seedIfIncomplete } from './seed/index.ts';
 
 const config = readConfig();
@@ -93,7 +93,7 @@ try {
     startChild({
       name: 'gateway',
       script: 'gateway/server.ts',
-      env: { ...baseEnv, ...subgraphUrls, GATEWAY_WORKERS: workers, MERIDIAN_SERVICE: 'gateway' },
+      env: { ...baseEnv, ...subgraphUrls, MONGODB_URI: mongodbUri, GATEWAY_WORKERS: workers, MERIDIAN_SERVICE: 'gateway' },
       nameWidth: NAME_WIDTH,
     }),
   );
@@ -104,6 +104,7 @@ try {
 Meridian is up (one process per part, pids: ${parts.map((part) => `${part.name} ${part.process.pid}`).join(', ')}).
   Gateway:      ${gatewayUrl} (${workers} worker${workers === '1' ? '' : 's'})
   Subgraphs:    ${SUBGRAPH_NAMES.map((name) => `${name} ${subgraphUrls[`${name.toUpperCase()}_URL`]}`).join('\n                ')}
+  Explorer:     open ${gatewayUrl} in a browser (GraphiQL, offline)   Metrics: ${gatewayUrl.replace(/\/graphql$/, '/metrics')}
   Database:     ${config.mongodbUri ? 'MONGODB_URI' : `embedded dev database at ${mongodbUri} (data lives in memory)`}
 
 Try the product page query:

@@ -16,6 +16,11 @@ export interface ListenOptions<TContext extends BaseContext> {
   maxBodyBytes?: number;
   /** Answers `GET /health`; a rejection reports 503. Default: always healthy. */
   health?: () => Promise<Record<string, unknown>>;
+  /**
+   * Routes served before GraphQL (the gateway's explorer assets and `/metrics`): returns true when it answered
+   * the request itself.
+   */
+  extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 /** A running HTTP server: where it listens and how to stop it. */
@@ -88,6 +93,8 @@ export async function listenGraphQL<TContext extends BaseContext>(
       }
       return;
     }
+
+    if (options.extraRoutes?.(req, res)) return;
 
     let body: unknown;
     if (req.method === 'POST') {

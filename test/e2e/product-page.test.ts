@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stableObjectIdHex } from '../../subgraphs/common/ids.ts';
-import { EXAMPLE_QUERY } from '../../scripts/example-query.ts';
+import { EXAMPLE_QUERY } from '../../gateway/example-query.ts';
 import type { RunningStack } from '../../scripts/stack.ts';
 import { graphql, startTestStack } from './stack.ts';
 

@@ -1,0 +1,157 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { PartnerContext } from './partner-server.ts';
+
+/** Latency buckets in seconds: a product page is tens of milliseconds; the subgraph deadline is 10 s. */
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** Options of {@link createGatewayMetrics}. */
+export interface GatewayMetricsOptions {
+  /**
+   * Distinct operation names kept as label values; later new names count as `other`, so a client inventing
+   * names cannot blow up the series count. Default 200.
+   */
+  maxOperationNames?: number;
+  /** Also export Node's process metrics (CPU, memory, event loop lag). Default true. */
+  processMetrics?: boolean;
+  /**
+   * Decides who may read `/metrics` (they name clients and operations): resolves to null to serve, or to the
+   * refusal's status and message. Default: everyone.
+   */
+  authorize?: (req: IncomingMessage) => Promise<{ status: number; message: string } | null>;
+}
+
+/** Prometheus metrics of the gateway, on a registry of its own, with the plugin, fetch wrapper and route feeding it. */
+export interface GatewayMetrics {
+  registry: Registry;
+  plugin: ApolloServerPlugin<BaseContext>;
+  /** Times a subgraph's fetch and counts its failures (timeout, unreachable, HTTP 5xx). */
+  wrapSubgraphFetch<TFetcher>(serviceName: string, fetcher: TFetcher): TFetcher;
+  /** Counts an error the partner edge answered before any operation ran (401, 403, unknown document). */
+  countEdgeError(code: string, client: string): void;
+  /** `GET /metrics` in the Prometheus text format. */
+  route(req: IncomingMessage, res: ServerResponse): boolean;
+}
+
+export function createGatewayMetrics(options: GatewayMetricsOptions = {}): GatewayMetrics {
+  const registry = new Registry();
+  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'meridian_gateway_' });
+  const requests = new Counter({
+    name: 'meridian_gateway_requests_total',
+    help: 'GraphQL requests by operation name and client.',
+    labelNames: ['operation', 'client'] as const,
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: 'meridian_gateway_errors_total',
+    help: 'GraphQL errors sent to clients, by extensions.code and client.',
+    labelNames: ['code', 'client'] as const,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'meridian_gateway_request_duration_seconds',
+    help: 'Time from request to response, by operation name and client.',
+    labelNames: ['operation', 'client'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const subgraphDuration = new Histogram({
+    name: 'meridian_gateway_subgraph_fetch_duration_seconds',
+    help: 'Time of one fetch from the gateway to a subgraph, by subgraph and outcome (ok, error).',
+    labelNames: ['subgraph', 'outcome'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const subgraphFailures = new Counter({
+    name: 'meridian_gateway_subgraph_fetch_failures_total',
+    help: 'Subgraph fetches that failed, by subgraph and reason (timeout, unreachable, http_5xx).',
+    labelNames: ['subgraph', 'reason'] as const,
+    registers: [registry],
+  });
+
+  const maxOperationNames = options.maxOperationNames ?? 200;
+  const operationNames = new Set<string>();
+  const operationLabel = (name: string | null | undefined): string => {
+    if (!name) return 'anonymous';
+    if (operationNames.has(name)) return name;
+    if (operationNames.size >= maxOperationNames) return 'other';
+    operationNames.add(name);
+    return name;
+  };
+  const clientOf = (context: BaseContext) => (context as Partial<PartnerContext>).client?.client ?? 'anonymous';
+
+  const plugin: ApolloServerPlugin<BaseContext> = {
+    async requestDidStart(requestContext) {
+      const started = performance.now();
+      const client = clientOf(requestContext.contextValue);
+      return {
+        async didEncounterErrors({ errors: encountered }) {
+          for (const error of encountered) {
+            const code = typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR';
+            errors.inc({ code, client });
+          }
+        },
+        async willSendResponse({ operationName }) {
+          const operation = operationLabel(operationName);
+          requests.inc({ operation, client });
+          duration.observe({ operation, client }, (performance.now() - started) / 1000);
+        },
+      };
+    },
+  };
+
+  function wrapSubgraphFetch<TFetcher>(serviceName: string, fetcher: TFetcher): TFetcher {
+    const inner = fetcher as unknown as (url: string, init: RequestInit) => Promise<Response>;
+    const wrapped = async (url: string, init: RequestInit): Promise<Response> => {
+      const started = performance.now();
+      try {
+        const response = await inner(url, init);
+        const ok = response.status < 500;
+        subgraphDuration.observe({ subgraph: serviceName, outcome: ok ? 'ok' : 'error' }, (performance.now() - started) / 1000);
+        if (!ok) subgraphFailures.inc({ subgraph: serviceName, reason: 'http_5xx' });
+        return response;
+      } catch (error) {
+        subgraphDuration.observe({ subgraph: serviceName, outcome: 'error' }, (performance.now() - started) / 1000);
+        const message = error instanceof Error ? error.message : '';
+        subgraphFailures.inc({ subgraph: serviceName, reason: message.includes('did not answer within') ? 'timeout' : 'unreachable' });
+        throw error;
+      }
+    };
+    return wrapped as unknown as TFetcher;
+  }
+
+  return {
+    registry,
+    plugin,
+    wrapSubgraphFetch,
+    countEdgeError(code, client) {
+      errors.inc({ code, client });
+    },
+    route(req, res) {
+      if ((req.url ?? '').split('?')[0] !== '/metrics' || req.method !== 'GET') return false;
+      (options.authorize?.(req) ?? Promise.resolve(null))
+        .then((refusal) => {
+          if (!refusal) return registry.metrics();
+          res.statusCode = refusal.status;
+          res.setHeader('content-type', 'text/plain; charset=utf-8');
+          res.end(`${refusal.message}\n`);
+          return undefined;
+        })
+        .then(
+        (text) => {
+          if (text === undefined) return;
+          res.statusCode = 200;
+          res.setHeader('content-type', registry.contentType);
+          res.end(text);
+        },
+        (error: unknown) => {
+          res.statusCode = 500;
+          res.end(`metrics unavailable: ${error instanceof Error ? error.message : String(error)}\n`);
+        },
+      );
+      return true;
+    },
+  };
+}

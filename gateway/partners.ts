@@ -1,0 +1,113 @@
+import type { Connection } from 'mongoose';
+import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts';
+import type { IncomingMessage } from 'node:http';
+import { HeaderMap } from '@apollo/server';
+import { apiKeyModel, createApiKeyAuthenticator, type ApiKeyAuthenticator } from './api-keys.ts';
+import type { ExplorerOptions } from './explorer.ts';
+import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts';
+import { createTraceLogPlugin, initTelemetry, traceSubgraphFetch, type Telemetry } from './telemetry.ts';
+import { createUsageRecorder, fieldUsageModel, type UsageRecorder } from './usage-recorder.ts';
+import { logger } from '../subgraphs/common/logger.ts';
+import type { PartnerEdgeOptions } from './partner-server.ts';
+import { presentedApiKey } from './presented-api-key.ts';
+import { createLayeredTrustedDocuments, trustedDocumentModel } from './trusted-document-store.ts';
+import { loadTrustedDocuments, manifestPathsFromEnv } from './trusted-documents.ts';
+
+/** The gateway's own database (keys, usage): `<prefix>_gateway`, beside the subgraphs' `<prefix>_<name>`. */
+export function gatewayDatabaseName(env: NodeJS.ProcessEnv = process.env): string {
+  return `${env.MERIDIAN_DB_PREFIX || 'meridian'}_gateway`;
+}
+
+/** Who may read `/metrics`: anyone in development; in production a key with the `metrics` scope (bearer token or x-api-key). */
+async function authorizeMetrics(req: IncomingMessage, authenticate: ApiKeyAuthenticator, requireKey: boolean): Promise<{ status: number; message: string } | null> {
+  if (!requireKey) return null;
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
+  const key = presentedApiKey(headers);
+  const client = key ? await authenticate(key) : null;
+  if (!client) return { status: 401, message: 'Metrics need an API key with the "metrics" scope (bearer token or x-api-key).' };
+  if (!client.scopes.includes('metrics')) return { status: 403, message: `Client "${client.client}" has no "metrics" scope.` };
+  return null;
+}
+
+/** Options of {@link startPartnerServices}. */
+export interface PartnerServicesOptions {
+  mongodbUri: string;
+  /** Environment to read `MERIDIAN_DB_PREFIX` from. Default `process.env` (which always gives the other settings). */
+  env?: NodeJS.ProcessEnv;
+  /** What the explorer opens with. */
+  explorer?: ExplorerOptions;
+  /** Record field usage per client and hour. Default true unless `MERIDIAN_USAGE=off`. */
+  usage?: boolean;
+  /** Prometheus metrics at `/metrics`. Default true unless `MERIDIAN_METRICS=off`. */
+  metrics?: boolean;
+  /** `/metrics` only for keys with the `metrics` scope. Default: true when `NODE_ENV=production`. */
+  metricsRequireKey?: boolean;
+  /** OpenTelemetry spans and `traceparent` to subgraphs (export only when OTLP is configured). Default true unless `MERIDIAN_TRACING=off`. */
+  tracing?: boolean;
+}
+
+/** The partner edge's options for `createGateway({ partners })`, and how to stop what backs them. */
+export interface PartnerServices {
+  edge: PartnerEdgeOptions;
+  connection: Connection;
+  /** Present unless usage recording is off. */
+  usage: UsageRecorder | undefined;
+  /** Present unless metrics are off. */
+  metrics: GatewayMetrics | undefined;
+  /** Present unless tracing is off. */
+  telemetry: Telemetry | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * Connects the gateway to its own database and assembles the partner edge: API keys, trusted documents from the
+ * manifests, the explorer, field usage recording and Prometheus metrics. Stop it after the gateway (the gateway's
+ * stop flushes the last usage counters into this connection).
+ */
+export async function startPartnerServices(options: PartnerServicesOptions): Promise<PartnerServices> {
+  const env = options.env ?? process.env;
+  const connection = await connectDatabase(options.mongodbUri, gatewayDatabaseName(env));
+  const keys = apiKeyModel(connection);
+  const usageModel = fieldUsageModel(connection);
+  trustedDocumentModel(connection);
+  await ensureIndexes(connection);
+  // Manifest files, then documents registered in MongoDB (`npm run documents -- register`).
+  const trustedDocuments = createLayeredTrustedDocuments(loadTrustedDocuments(manifestPathsFromEnv(process.env)), trustedDocumentModel(connection));
+  const usage =
+    (options.usage ?? process.env.MERIDIAN_USAGE !== 'off')
+      ? createUsageRecorder({ model: usageModel, onError: (error) => logger.warn({ err: error }, 'usage flush failed; retrying') })
+      : undefined;
+  const authenticate = createApiKeyAuthenticator(keys);
+  const metrics =
+    (options.metrics ?? process.env.MERIDIAN_METRICS !== 'off')
+      ? createGatewayMetrics({ authorize: (req) => authorizeMetrics(req, authenticate, options.metricsRequireKey ?? process.env.NODE_ENV === 'production') })
+      : undefined;
+  const telemetry = (options.tracing ?? process.env.MERIDIAN_TRACING !== 'off') ? initTelemetry() : undefined;
+  const edge: PartnerEdgeOptions = {
+    authenticate,
+    trustedDocuments,
+    // Default: keys required in production only; MERIDIAN_REQUIRE_API_KEY=1/0 decides explicitly.
+    ...(process.env.MERIDIAN_REQUIRE_API_KEY ? { requireApiKey: process.env.MERIDIAN_REQUIRE_API_KEY === '1' } : {}),
+    explorer: options.explorer ?? {},
+    plugins: [...(usage ? [usage.plugin] : []), ...(metrics ? [metrics.plugin] : []), ...(telemetry ? [createTraceLogPlugin()] : [])],
+    routes: metrics ? [metrics.route] : [],
+    tracing: Boolean(telemetry),
+    // Metrics time the whole fetch; tracing adds `traceparent` to it.
+    wrapSubgraphFetch: <TFetcher>(name: string, fetcher: TFetcher): TFetcher => {
+      const traced = telemetry ? traceSubgraphFetch(name, fetcher) : fetcher;
+      return metrics ? metrics.wrapSubgraphFetch(name, traced) : traced;
+    },
+    ...(metrics ? { onEdgeError: metrics.countEdgeError } : {}),
+  };
+  return {
+    edge,
+    connection,
+    usage,
+    metrics,
+    telemetry,
+    async stop() {
+      await connection.close();
+    },
+  };
+}

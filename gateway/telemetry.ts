@@ -1,0 +1,112 @@
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace, type TextMapGetter } from '@opentelemetry/api';
+import type { ApolloServerPlugin, BaseContext, HeaderMap, HTTPGraphQLResponse } from '@apollo/server';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { Resource } from '@opentelemetry/resources';
+import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { Logger } from 'pino';
+import { logger as processLogger } from '../subgraphs/common/logger.ts';
+import type { PartnerContext } from './partner-server.ts';
+
+// @apollo/gateway otherwise sends usage metrics to Apollo's servers (usage-reporting.api.apollographql.com) and
+// probes cloud metadata endpoints, from every gateway process. Meridian is self-hosted and may run offline: off
+// unless an operator sets APOLLO_TELEMETRY_DISABLED=false on purpose. Must run before `new ApolloGateway`.
+process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+
+/** The tracer of the gateway's own spans (Apollo Gateway adds `gateway.request`, `gateway.plan`, `gateway.fetch`). */
+export const tracer = trace.getTracer('meridian-gateway');
+
+/** Tracing of this process, set up by {@link initTelemetry}. */
+export interface Telemetry {
+  /** Where spans go: the OTLP/HTTP traces URL, or null when they are not exported (the default). */
+  exportUrl: string | null;
+  /** Sends buffered spans now (tests, shutdown). */
+  forceFlush(): Promise<void>;
+}
+
+let installed: Telemetry | undefined;
+
+/**
+ * Sets up OpenTelemetry tracing once per process: W3C `traceparent` propagation and async context always (so trace
+ * ids reach subgraphs and logs); span export over OTLP/HTTP only when `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` or
+ * `OTEL_EXPORTER_OTLP_ENDPOINT` is set. Service name from `OTEL_SERVICE_NAME` (default `meridian-gateway`).
+ */
+export function initTelemetry(env: NodeJS.ProcessEnv = process.env): Telemetry {
+  if (installed) return installed;
+  const exportUrl = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || (env.OTEL_EXPORTER_OTLP_ENDPOINT ? `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces` : null);
+  const provider = new BasicTracerProvider({ resource: new Resource({ 'service.name': env.OTEL_SERVICE_NAME || 'meridian-gateway' }) });
+  if (exportUrl) provider.addSpanProcessor(new BatchSpanProcessor(new OTLPTraceExporter({ url: exportUrl }), { scheduledDelayMillis: 1000 }));
+  // No `trace.disable()` before: tracers taken earlier (Apollo Gateway's, ours) hang off the global proxy, which
+  // must stay the same object to start delegating to this provider.
+  provider.register({ contextManager: new AsyncLocalStorageContextManager().enable(), propagator: new W3CTraceContextPropagator() });
+  installed = { exportUrl, forceFlush: () => provider.forceFlush() };
+  return installed;
+}
+
+const headerMapGetter: TextMapGetter<HeaderMap> = {
+  get: (carrier, key) => carrier.get(key),
+  keys: (carrier) => [...carrier.keys()],
+};
+
+/**
+ * Runs one HTTP request of the gateway inside a server span continuing the caller's `traceparent` (or starting a
+ * trace), and answers with the trace id in `x-trace-id` so a partner can quote it.
+ */
+export async function withRequestSpan(headers: HeaderMap, handle: () => Promise<HTTPGraphQLResponse>): Promise<HTTPGraphQLResponse> {
+  const parent = propagation.extract(ROOT_CONTEXT, headers, headerMapGetter);
+  return tracer.startActiveSpan('graphql.request', { kind: SpanKind.SERVER }, parent, async (span) => {
+    try {
+      const response = await handle();
+      const status = response.status ?? 200;
+      span.setAttribute('http.response.status_code', status);
+      if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      response.headers.set('x-trace-id', span.spanContext().traceId);
+      return response;
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+/** Wraps a subgraph fetch so the request carries the active trace as W3C `traceparent` (and `tracestate`). */
+export function traceSubgraphFetch<TFetcher>(_serviceName: string, fetcher: TFetcher): TFetcher {
+  const inner = fetcher as unknown as (url: string, init: RequestInit) => Promise<Response>;
+  const traced = (url: string, init: RequestInit) => {
+    const headers = new Headers(init.headers);
+    propagation.inject(context.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
+    return inner(url, { ...init, headers });
+  };
+  return traced as unknown as TFetcher;
+}
+
+/** The active trace's ids, as pino fields. */
+export function traceLogFields(): { trace_id?: string; span_id?: string } {
+  const spanContext = trace.getActiveSpan()?.spanContext();
+  return spanContext ? { trace_id: spanContext.traceId, span_id: spanContext.spanId } : {};
+}
+
+/**
+ * Logs each request's outcome with its trace id (debug; errors at warn), so a log line leads to the trace and a
+ * partner's `x-trace-id` leads to the log.
+ */
+export function createTraceLogPlugin(log: Logger = processLogger.child({ component: 'gateway' })): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart(requestContext) {
+      const started = Date.now();
+      const client = (requestContext.contextValue as Partial<PartnerContext>).client?.client ?? 'anonymous';
+      return {
+        async didEncounterErrors({ errors, operationName }) {
+          const codes = errors.map((error) => (typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR'));
+          log.warn({ ...traceLogFields(), client, operation: operationName ?? null, codes }, 'request had errors');
+        },
+        async willSendResponse({ operationName }) {
+          if (log.isLevelEnabled('debug')) log.debug({ ...traceLogFields(), client, operation: operationName ?? null, ms: Date.now() - started }, 'request');
+        },
+      };
+    },
+  };
+}
