@@ -24,7 +24,9 @@ export const Product = {
     const title = localizedText(translationsOfField(byLocale, 'title'), negotiated);
     const description = localizedText(translationsOfField(byLocale, 'description'), negotiated);
     if (!title) logger.warn({ productId: product.id }, 'product has no title in any locale');
-    const attributes = await Promise.all(
+    // A function: graphql-js calls it only when the query selects `attributes`, so a listing that shows titles
+    // never loads or localizes attribute labels.
+    const attributes = () => Promise.all(
       (product.attributes ?? []).map(async (attribute) => {
         const [keyLabels, valueLabels] = await Promise.all([
           context.loaders.labelsByCode.load(attribute.key),
