@@ -60,9 +60,10 @@ function sortOf(value: unknown): Record<string, 1 | -1> | undefined {
 }
 
 /**
- * Finds the documents matching `filter` — index candidates first (see Collection.plan), then mingo's
- * Query on their numeric views — sorted by mingo, then skip/limit. Returns stored documents, so BSON
- * types come back exactly as written.
+ * Finds the documents matching `filter`: candidates from the plan (see Collection.plan), tested with
+ * mingo's Query on their numeric views. When the plan yields them in sort order, skip and limit are
+ * applied as they stream, so the scan stops at the last row wanted; otherwise mingo sorts every
+ * match. Returns stored documents, so BSON types come back exactly as written.
  */
 export function selectDocuments(collection: Collection | undefined, filter: Doc, options: SelectOptions = {}): Selection {
   const collation = collationOf(options.collation);
@@ -70,11 +71,18 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
   const skip = nonNegativeInteger('skip', options.skip);
   const limit = nonNegativeInteger('limit', options.limit);
   const query = new Query(toQueryView(filter), queryOptions(collation ? { collation } : {}));
-  if (!collection) return { docs: [], plan: { stage: 'COLLSCAN', keysExamined: 0, docs: [] }, docsExamined: 0 };
-  const plan = collection.plan(filter, { collation });
+  const natural = sort !== undefined && Object.keys(sort).length === 1 && '$natural' in sort;
+  if (!collection) {
+    return {
+      docs: [],
+      plan: { stage: 'COLLSCAN', direction: 1, sorted: true, isMultiKey: false, candidates: [], stats: { keysExamined: 0 } },
+      docsExamined: 0,
+    };
+  }
+  const plan = collection.plan(filter, { collation, sort: natural ? undefined : sort });
 
-  if (!sort || (Object.keys(sort).length === 1 && '$natural' in sort)) {
-    const candidates = sort?.['$natural'] === -1 ? [...plan.docs].reverse() : plan.docs;
+  if (!sort || natural || plan.sorted) {
+    const candidates = natural && sort['$natural'] === -1 ? [...plan.candidates].reverse() : plan.candidates;
     const docs: Doc[] = [];
     let skipped = 0;
     let docsExamined = 0;
@@ -92,7 +100,9 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
   }
 
   const storedByView = new Map<Doc, Doc>();
-  for (const doc of plan.docs) {
+  let docsExamined = 0;
+  for (const doc of plan.candidates) {
+    docsExamined += 1;
     const view = viewOf(doc);
     if (query.test(view)) storedByView.set(view, doc);
   }
@@ -100,7 +110,7 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
   if (skip > 0) cursor = cursor.skip(skip);
   if (limit > 0) cursor = cursor.limit(limit);
   const docs = cursor.all().map((view) => storedByView.get(view as Doc)!);
-  return { docs, plan, docsExamined: plan.docs.length };
+  return { docs, plan, docsExamined };
 }
 
 function isSlice(value: unknown): value is { $slice: unknown } {

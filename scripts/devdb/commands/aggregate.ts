@@ -1,12 +1,12 @@
 import { Aggregator } from 'mingo';
 import type { Doc } from '../bsonValues.ts';
 import { cloneValue, isPlainObject, toQueryView } from '../bsonValues.ts';
-import type { Collection, Plan } from '../collection.ts';
 import { viewOf } from '../collection.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
 import { aggregateOptions } from '../mingoOptions.ts';
 import { TypeRestorer } from '../restoreTypes.ts';
-import { collationOf } from '../select.ts';
+import type { Selection } from '../select.ts';
+import { collationOf, selectDocuments } from '../select.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
 
 /** Stages mingo would accept but the devdb cannot honour (they write to other collections). */
@@ -37,15 +37,33 @@ function matchAsView(value: Doc): Doc {
   return copy;
 }
 
-/** The candidate documents: a leading `$match` may use an index, as MongoDB's planner would. */
-export function aggregateInput(collection: Collection | undefined, pipeline: Doc[]): Plan | undefined {
-  if (!collection) return undefined;
-  const first = pipeline[0]?.['$match'];
-  return collection.plan(isPlainObject(first) ? first : {});
+/** A non-negative integer stage argument (`$skip`, `$limit`), else undefined. */
+function countOf(value: unknown): number | undefined {
+  const view = toQueryView(value);
+  return typeof view === 'number' && Number.isInteger(view) && view >= 0 ? view : undefined;
+}
+
+/**
+ * The leading `$match`, `$sort`, `$skip` and `$limit` stages, which run as a find would — through
+ * the planner, so an index serves them and a sort with a limit reads only the rows it returns —
+ * and the stages left for mingo. Pipelines with `let` variables keep their `$match` in mingo, which
+ * knows the variables.
+ */
+function leadingFind(pipeline: Doc[], pushdown: boolean): { filter: Doc; sort?: unknown; skip?: number; limit?: number; rest: Doc[] } {
+  let at = 0;
+  let filter: Doc = {};
+  if (pushdown && isPlainObject(pipeline[at]?.['$match'])) filter = pipeline[at++]!['$match'] as Doc;
+  if (!pushdown) return { filter, rest: pipeline };
+  const sort = isPlainObject(pipeline[at]?.['$sort']) ? pipeline[at++]!['$sort'] : undefined;
+  const skip = pipeline[at] && '$skip' in pipeline[at]! ? countOf(pipeline[at]!['$skip']) : undefined;
+  if (skip !== undefined) at++;
+  const limit = pipeline[at] && '$limit' in pipeline[at]! ? countOf(pipeline[at]!['$limit']) : undefined;
+  if (limit !== undefined && limit > 0) at++;
+  return { filter, sort, ...(skip !== undefined ? { skip } : {}), ...(limit ? { limit } : {}), rest: pipeline.slice(at) };
 }
 
 /** Runs a pipeline against a collection (or none, for `aggregate: 1` with `$documents`). */
-export function runPipeline(body: Doc, context: CommandContext): { namespace: string; results: Doc[]; plan: Plan | undefined } {
+export function runPipeline(body: Doc, context: CommandContext): { namespace: string; results: Doc[]; selection: Selection | undefined; pushedStages: number } {
   const target = body['aggregate'];
   const name = typeof target === 'string' ? target : undefined;
   if (name === undefined && target !== 1) throw new CommandError(ErrorCode.InvalidNamespace, "'aggregate' must name a collection or be 1");
@@ -53,9 +71,12 @@ export function runPipeline(body: Doc, context: CommandContext): { namespace: st
   const collection = name ? context.storage.find(context.database, name) : undefined;
   const restorer = new TypeRestorer();
   restorer.add(collection);
-  const plan = aggregateInput(collection, pipeline);
   const collation = collationOf(body['collation']);
   const variables = isPlainObject(body['let']) ? body['let'] : undefined;
+  const leading = leadingFind(pipeline, collection !== undefined && variables === undefined);
+  const selection = collection
+    ? selectDocuments(collection, leading.filter, { sort: leading.sort, skip: leading.skip, limit: leading.limit, collation: body['collation'] })
+    : undefined;
   const options = aggregateOptions({
     ...(collation ? { collation } : {}),
     ...(variables ? { variables } : {}),
@@ -67,9 +88,10 @@ export function runPipeline(body: Doc, context: CommandContext): { namespace: st
       return other ? [...other.documents()].map((doc) => cloneValue(viewOf(doc))) : [];
     },
   });
-  const results = new Aggregator(pipeline, options).run<Doc>((plan?.docs ?? []).map(viewOf));
+  const input = (selection?.docs ?? []).map(viewOf);
+  const results = leading.rest.length === 0 ? input.map(cloneValue) : new Aggregator(leading.rest, options).run<Doc>(input);
   restorer.restore(results);
-  return { namespace: `${context.database}.${name ?? '$cmd.aggregate'}`, results, plan };
+  return { namespace: `${context.database}.${name ?? '$cmd.aggregate'}`, results, selection, pushedStages: pipeline.length - leading.rest.length };
 }
 
 /**
