@@ -65,8 +65,7 @@ export function parseIndexSpec(raw: Doc): IndexSpec {
 }
 
 /** The values a document has at an index path; arrays contribute each element (multikey), like MongoDB. */
-function valuesAt(doc: Doc, path: string): unknown[] {
-  const value = resolve(doc, path);
+function valuesAt(value: unknown, path: string): unknown[] {
   if (!Array.isArray(value)) return [value];
   if (value.length === 0) return [undefined];
   // A dotted path through an array of sub-documents resolves to one value per element; those that
@@ -108,7 +107,8 @@ export class Index {
     this.fields = Object.keys(spec.key);
     this.directions = this.fields.map((field) => (spec.key[field] === -1 ? -1 : 1));
     this.compareEntries = entryComparator(this.directions);
-    this.#sorted = new BTree<IndexEntry, undefined>(undefined, this.compareEntries);
+    // Wide nodes: fewer levels to descend and faster ordered walks (measured: 256 beats the default 32).
+    this.#sorted = new BTree<IndexEntry, undefined>(undefined, this.compareEntries, 256);
     this.#partial = spec.partialFilterExpression
       ? new Query(toQueryView(spec.partialFilterExpression), queryOptions())
       : undefined;
@@ -125,9 +125,10 @@ export class Index {
 
   /** The keys a document contributes: none when a sparse index lacks all fields or a partial filter rejects it. */
   keysFor(doc: Doc): IndexKey[] {
-    const perField = this.fields.map((field) => valuesAt(doc, field));
-    this.fields.forEach((field, i) => {
-      if (perField[i]!.length !== 1 || Array.isArray(resolve(doc, field))) this.multikeyFields.add(field);
+    const perField = this.fields.map((field) => {
+      const value: unknown = field.includes('.') ? resolve(doc, field) : doc[field];
+      if (Array.isArray(value)) this.multikeyFields.add(field);
+      return valuesAt(value, field);
     });
     if (this.spec.sparse && perField.every((values) => values.length === 1 && values[0] === undefined)) return [];
     if (this.#partial && !this.#partial.test(toQueryView(doc))) return [];

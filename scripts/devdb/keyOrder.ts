@@ -132,7 +132,13 @@ export function entryComparator(directions: readonly (1 | -1)[]): (a: IndexEntry
       if (x === y) continue;
       if (x === LOW || y === HIGH) return -1;
       if (x === HIGH || y === LOW) return 1;
-      const order = i === slots ? simple(x as string, y as string) : compareValues(x, y) * directions[i]!;
+      let order: number;
+      if (i === slots || (typeof x === 'string' && typeof y === 'string')) {
+        order = (x as string) < (y as string) ? -1 : 1; // x !== y here
+        if (i < slots) order *= directions[i]!;
+      } else {
+        order = compareValues(x, y) * directions[i]!;
+      }
       if (order !== 0) return order;
     }
     return 0;
