@@ -1,12 +1,11 @@
 import { ObjectId, UUID } from 'bson';
-import { Query } from 'mingo';
 import { resolve } from 'mingo/util';
 import type { Doc } from './bsonValues.ts';
 import { isPlainObject, keyOf, toQueryView } from './bsonValues.ts';
 import { CommandError, ErrorCode } from './errors.ts';
 import type { IndexKey, IndexSpec } from './indexes.ts';
 import { Index } from './indexes.ts';
-import { queryOptions } from './mingoOptions.ts';
+import { Query, queryOptions } from './mingoOptions.ts';
 import { equalityConstraints } from './queryPlanner.ts';
 import { boundedness, describeBounds, indexIntervals } from './indexBounds.ts';
 
@@ -60,6 +59,12 @@ function assertValidId(id: unknown): void {
   if (Array.isArray(id)) throw new CommandError(ErrorCode.BadValue, "can't use an array for _id");
   if (id instanceof RegExp) throw new CommandError(ErrorCode.BadValue, "can't use a regex for _id");
   if (id === undefined) throw new CommandError(ErrorCode.BadValue, "can't use undefined for _id");
+  if (isPlainObject(id)) {
+    const dollar = Object.keys(id).find((key) => key.startsWith('$'));
+    if (dollar !== undefined) {
+      throw new CommandError(ErrorCode.DollarPrefixedFieldName, `_id fields may not contain '$'-prefixed fields: ${dollar} is not valid for storage.`);
+    }
+  }
 }
 
 /**

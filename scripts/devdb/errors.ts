@@ -24,6 +24,10 @@ export const ErrorCode = {
   InvalidPipelineOperator: 168,
   DuplicateKey: 11000,
   UnrecognizedPipelineStage: 40324,
+  UnknownField: 40415,
+  MaxTimeMSExpired: 50,
+  DollarPrefixedFieldName: 52,
+  IllegalOperation: 20,
   InternalError: 1,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,4 +1,3 @@
-import { Query } from 'mingo';
 import { resolve } from 'mingo/util';
 import { createRequire } from 'node:module';
 import type sortedBtree from 'sorted-btree';
@@ -7,7 +6,7 @@ import { formatValue, isPlainObject, keyOf, toQueryView } from './bsonValues.ts'
 import { CommandError, ErrorCode } from './errors.ts';
 import type { IndexEntry } from './keyOrder.ts';
 import { entryComparator } from './keyOrder.ts';
-import { queryOptions } from './mingoOptions.ts';
+import { Query, queryOptions } from './mingoOptions.ts';
 
 /** An index definition as `listIndexes` reports it. */
 export type IndexSpec = {

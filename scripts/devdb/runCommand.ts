@@ -1,4 +1,5 @@
 import type { Doc } from './bsonValues.ts';
+import { checkCommandFields } from './commands/commandFields.ts';
 import { commandTable } from './commands/commandTable.ts';
 import type { CommandContext } from './commands/context.ts';
 import { transactionsNotSupported } from './commands/transactions.ts';
@@ -22,6 +23,7 @@ export function runCommand(body: Doc, database: string | undefined, connection: 
     if (body['startTransaction'] === true || body['autocommit'] === false) throw transactionsNotSupported();
     const handler = commandTable.get(name);
     if (!handler) throw new CommandError(ErrorCode.CommandNotFound, `no such command: '${name}' (not supported by devdb)`);
+    checkCommandFields(name, body);
     return { ...handler(body, { ...connection, database: db }), ok: 1 };
   } catch (error) {
     return errorReply(toCommandError(error));

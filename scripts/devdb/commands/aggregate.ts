@@ -1,12 +1,15 @@
-import { Aggregator } from 'mingo';
+import { Decimal128, Double, Long } from 'bson';
+import { resolve } from 'mingo/util';
 import type { Doc } from '../bsonValues.ts';
 import { cloneValue, isPlainObject, toQueryView } from '../bsonValues.ts';
 import { viewOf } from '../collection.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
-import { aggregateOptions } from '../mingoOptions.ts';
+import { Aggregator, aggregateOptions } from '../mingoOptions.ts';
 import { TypeRestorer } from '../restoreTypes.ts';
 import type { Selection } from '../select.ts';
 import { collationOf, selectDocuments } from '../select.ts';
+import { checkPipelineCollation } from '../collationGuard.ts';
+import { letVariablesOf } from '../variables.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
 
 /** Stages mingo would accept but the devdb cannot honour (they write to other collections). */
@@ -24,7 +27,27 @@ export function pipelineOf(value: unknown): Doc[] {
       throw new CommandError(ErrorCode.CommandNotSupported, `devdb does not support the ${names[0]} stage`);
     }
   }
-  return value.map(matchAsView);
+  return expandCount(value).map(matchAsView);
+}
+
+/**
+ * `{$count: 'n'}` as MongoDB defines it, `$group` by null then dropping `_id`: on empty input that
+ * yields no document (mingo's `$count` yields `{n: 0}`). Also inside `$facet`.
+ */
+function expandCount(stages: readonly Doc[]): Doc[] {
+  return stages.flatMap((stage): Doc[] => {
+    const name = stage['$count'];
+    if (typeof name === 'string' && name.length > 0 && !name.startsWith('$') && !name.includes('.')) {
+      return [{ $group: { _id: null, [name]: { $sum: 1 } } }, { $project: { _id: 0 } }];
+    }
+    const facet = stage['$facet'];
+    if (isPlainObject(facet)) {
+      const expanded: Doc = {};
+      for (const [key, sub] of Object.entries(facet)) expanded[key] = Array.isArray(sub) && sub.every(isPlainObject) ? expandCount(sub) : sub;
+      return [{ $facet: expanded }];
+    }
+    return [stage];
+  });
 }
 
 function matchAsView(value: Doc): Doc {
@@ -46,8 +69,7 @@ function countOf(value: unknown): number | undefined {
 /**
  * The leading `$match`, `$sort`, `$skip` and `$limit` stages, which run as a find would — through
  * the planner, so an index serves them and a sort with a limit reads only the rows it returns —
- * and the stages left for mingo. Pipelines with `let` variables keep their `$match` in mingo, which
- * knows the variables.
+ * and the stages left for mingo.
  */
 function leadingFind(pipeline: Doc[], pushdown: boolean): { filter: Doc; sort?: unknown; skip?: number; limit?: number; rest: Doc[] } {
   let at = 0;
@@ -62,6 +84,35 @@ function leadingFind(pipeline: Doc[], pushdown: boolean): { filter: Doc; sort?: 
   return { filter, sort, ...(skip !== undefined ? { skip } : {}), ...(limit ? { limit } : {}), rest: pipeline.slice(at) };
 }
 
+/**
+ * MongoDB's `$sum` over Int32/Long values is a Long when any input is a Long (and no input is a
+ * Double or Decimal128); mingo sums the numeric views into a JS number. For a `$group` reading the
+ * collection directly into one group, the sums of `{$sum: '$path'}` fields are put back to Long
+ * where that holds; grouped by a key they stay doubles (a known gap, see README).
+ */
+function restoreLongSums(stage: Doc | undefined, inputs: readonly Doc[], results: Doc[]): void {
+  const group = stage?.['$group'];
+  // One group only (a constant `_id`): per-group input types are not tracked.
+  if (!isPlainObject(group) || JSON.stringify(group['_id'] ?? null).includes('"$')) return;
+  for (const [field, accumulator] of Object.entries(group)) {
+    if (field === '_id' || !isPlainObject(accumulator)) continue;
+    const path = accumulator['$sum'];
+    if (typeof path !== 'string' || !path.startsWith('$') || path.startsWith('$$')) continue;
+    let sawLong = false;
+    let sawOther = false;
+    for (const doc of inputs) {
+      const value: unknown = resolve(doc, path.slice(1));
+      if (value instanceof Long) sawLong = true;
+      else if (value instanceof Double || value instanceof Decimal128 || (typeof value === 'number' && !Number.isInteger(value))) sawOther = true;
+    }
+    if (!sawLong || sawOther) continue;
+    for (const result of results) {
+      const sum = result[field];
+      if (typeof sum === 'number' && Number.isSafeInteger(sum)) result[field] = Long.fromNumber(sum);
+    }
+  }
+}
+
 /** Runs a pipeline against a collection (or none, for `aggregate: 1` with `$documents`). */
 export function runPipeline(body: Doc, context: CommandContext): { namespace: string; results: Doc[]; selection: Selection | undefined; pushedStages: number } {
   const target = body['aggregate'];
@@ -72,10 +123,11 @@ export function runPipeline(body: Doc, context: CommandContext): { namespace: st
   const restorer = new TypeRestorer();
   restorer.add(collection);
   const collation = collationOf(body['collation']);
-  const variables = isPlainObject(body['let']) ? body['let'] : undefined;
-  const leading = leadingFind(pipeline, collection !== undefined && variables === undefined);
+  if (collation) checkPipelineCollation(pipeline);
+  const variables = letVariablesOf(body['let']);
+  const leading = leadingFind(pipeline, collection !== undefined);
   const selection = collection
-    ? selectDocuments(collection, leading.filter, { sort: leading.sort, skip: leading.skip, limit: leading.limit, collation: body['collation'] })
+    ? selectDocuments(collection, leading.filter, { sort: leading.sort, skip: leading.skip, limit: leading.limit, collation: body['collation'], variables })
     : undefined;
   const options = aggregateOptions({
     ...(collation ? { collation } : {}),
@@ -91,6 +143,7 @@ export function runPipeline(body: Doc, context: CommandContext): { namespace: st
   const input = (selection?.docs ?? []).map(viewOf);
   const results = leading.rest.length === 0 ? input.map(cloneValue) : new Aggregator(leading.rest, options).run<Doc>(input);
   restorer.restore(results);
+  if (selection) restoreLongSums(leading.rest[0], selection.docs, results);
   return { namespace: `${context.database}.${name ?? '$cmd.aggregate'}`, results, selection, pushedStages: pipeline.length - leading.rest.length };
 }
 

@@ -1,7 +1,8 @@
 import { resolve } from 'mingo/util';
 import { keyOf } from '../bsonValues.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
-import { filterOf, selectDocuments } from '../select.ts';
+import { collatorOf } from '../mingoOptions.ts';
+import { collationOf, filterOf, selectDocuments } from '../select.ts';
 import type { CommandHandler } from './context.ts';
 import { collectionNameOf } from './names.ts';
 
@@ -27,12 +28,23 @@ const distinct: CommandHandler = (body, context) => {
   const { docs } = selectDocuments(context.storage.find(context.database, name), filterOf(body['query'], 'query'), {
     collation: body['collation'],
   });
+  const collation = collationOf(body['collation']);
+  const collator = collation ? collatorOf(collation) : undefined;
   const values = new Map<string, unknown>();
+  // Under a collation, strings the collator finds equal are one value (the first one met).
+  const strings: string[] = [];
   for (const doc of docs) {
     const value: unknown = resolve(doc, key);
     if (value === undefined) continue;
     const items = Array.isArray(value) ? (key.includes('.') ? value.flat() : value) : [value];
     for (const item of items) {
+      if (collator && typeof item === 'string') {
+        if (!strings.some((seen) => collator.compare(seen, item) === 0)) {
+          strings.push(item);
+          values.set(keyOf(item), item);
+        }
+        continue;
+      }
       const itemKey = keyOf(item);
       if (!values.has(itemKey)) values.set(itemKey, item);
     }
