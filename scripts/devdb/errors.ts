@@ -53,6 +53,10 @@ const codeNames: Record<number, string> = {
   168: 'InvalidPipelineOperator',
   11000: 'DuplicateKey',
   40324: 'Location40324',
+  40415: 'Location40415',
+  50: 'MaxTimeMSExpired',
+  52: 'DollarPrefixedFieldName',
+  20: 'IllegalOperation',
   1: 'InternalError',
 };
 

@@ -10,6 +10,7 @@ import * as windowOperators from 'mingo/operators/window';
 import { Query as BaseQuery } from 'mingo/query';
 import type { CollationSpec, CollectionResolver, Options } from 'mingo/types';
 import { resolve } from 'mingo/util';
+import isSafeRegex from 'safe-regex2';
 import { CommandError, ErrorCode } from './errors.ts';
 
 type Predicate = (doc: Record<string, unknown>) => boolean;
@@ -71,6 +72,7 @@ function collatedOperators(spec: CollationSpec): Record<string, QueryOperator> {
     return (doc) => collated(doc) || exact(doc);
   };
   const within: QueryOperator = (selector, value, options) => {
+    if (Array.isArray(value)) value.forEach(assertSafeRegex);
     const exact = defaults['$in']!(selector, value, options);
     const strings = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
     if (strings.length === 0) return exact;
@@ -115,7 +117,35 @@ function contextWith(query: Record<string, QueryOperator>): Context {
   });
 }
 
-const plainContext = contextWith({ $mod });
+/**
+ * `$regex` (also `{field: /re/}`), refusing patterns that can take exponential time: a JavaScript
+ * regular expression cannot be interrupted, so `^(a+)+$` against 27 characters would block the
+ * server for seconds. safe-regex2 flags nested quantifiers (star height > 1); such a query fails at
+ * once with MaxTimeMSExpired, as it would past any reasonable time budget on MongoDB.
+ */
+const $regex: QueryOperator = (selector, value, options) => {
+  assertSafeRegex(value);
+  return (queryOperators as unknown as Record<string, QueryOperator>)['$regex']!(selector, value, options);
+};
+
+/** Throws MaxTimeMSExpired for a pattern that may backtrack exponentially. */
+export function assertSafeRegex(value: unknown): void {
+  const source = value instanceof RegExp ? value.source : typeof value === 'string' ? value : undefined;
+  if (source !== undefined && !isSafeRegex(source)) {
+    throw new CommandError(
+      ErrorCode.MaxTimeMSExpired,
+      `operation exceeded time limit: devdb refuses the regular expression /${source.slice(0, 100)}/, whose nested quantifiers can take exponential time`,
+    );
+  }
+}
+
+/** `$in` (and so `$nin`) with the same refusal for regular expressions in its list. */
+const $in: QueryOperator = (selector, value, options) => {
+  if (Array.isArray(value)) value.forEach(assertSafeRegex);
+  return (queryOperators as unknown as Record<string, QueryOperator>)['$in']!(selector, value, options);
+};
+
+const plainContext = contextWith({ $mod, $regex, $in });
 
 /** mingo's Query with the devdb's operator table (pass options from queryOptions). */
 export class Query extends BaseQuery {}
@@ -135,7 +165,7 @@ export function find(collection: readonly object[], condition: Record<string, un
  * Query operators mingo gets wrong (`$mod`) or that a collation changes are replaced.
  */
 export function queryOptions(extra: { collation?: CollationSpec; collectionResolver?: CollectionResolver; variables?: Record<string, unknown> } = {}): Partial<Options> {
-  const context = extra.collation ? contextWith({ $mod, ...collatedOperators(extra.collation) }) : plainContext;
+  const context = extra.collation ? contextWith({ $mod, $regex, $in, ...collatedOperators(extra.collation) }) : plainContext;
   return { scriptEnabled: false, useStrictMode: true, ...extra, context };
 }
 

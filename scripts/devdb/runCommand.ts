@@ -4,6 +4,7 @@ import { commandTable } from './commands/commandTable.ts';
 import type { CommandContext } from './commands/context.ts';
 import { transactionsNotSupported } from './commands/transactions.ts';
 import { CommandError, ErrorCode, errorReply, toCommandError } from './errors.ts';
+import { maxTimeMSOf, withTimeBudget } from './timeBudget.ts';
 
 /** Who sent a command and where: everything but the database, which each command names itself. */
 export type ConnectionContext = Omit<CommandContext, 'database'>;
@@ -24,7 +25,8 @@ export function runCommand(body: Doc, database: string | undefined, connection: 
     const handler = commandTable.get(name);
     if (!handler) throw new CommandError(ErrorCode.CommandNotFound, `no such command: '${name}' (not supported by devdb)`);
     checkCommandFields(name, body);
-    return { ...handler(body, { ...connection, database: db }), ok: 1 };
+    const budget = maxTimeMSOf(body['maxTimeMS']) ?? connection.defaultMaxTimeMS;
+    return { ...withTimeBudget(budget, () => handler(body, { ...connection, database: db })), ok: 1 };
   } catch (error) {
     return errorReply(toCommandError(error));
   }

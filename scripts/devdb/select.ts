@@ -6,6 +6,7 @@ import type { Collection, Plan } from './collection.ts';
 import { viewOf } from './collection.ts';
 import { CommandError, ErrorCode } from './errors.ts';
 import { checkFilterCollation } from './collationGuard.ts';
+import { budgeted } from './timeBudget.ts';
 import { Aggregator, aggregateOptions, find, Query, queryOptions } from './mingoOptions.ts';
 
 /** What a read or write selects: the documents (stored form, in result order) and how it found them. */
@@ -149,7 +150,7 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
     const docs: Doc[] = [];
     let skipped = 0;
     let docsExamined = 0;
-    for (const doc of candidates) {
+    for (const doc of budgeted(candidates)) {
       docsExamined += 1;
       if (!query.test(viewOf(doc))) continue;
       if (skipped < skip) {
@@ -164,7 +165,7 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
 
   const storedByView = new Map<Doc, Doc>();
   let docsExamined = 0;
-  for (const doc of plan.candidates) {
+  for (const doc of budgeted(plan.candidates)) {
     docsExamined += 1;
     const view = viewOf(doc);
     if (query.test(view)) storedByView.set(view, doc);

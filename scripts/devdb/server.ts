@@ -1,6 +1,6 @@
 import net from 'node:net';
 import type { Socket } from 'node:net';
-import type { CommandLogger } from './connection.ts';
+import type { CommandLogger, ConnectionLimits } from './connection.ts';
 import { serveConnection } from './connection.ts';
 import { CursorRegistry } from './cursors.ts';
 import { Storage } from './storage.ts';
@@ -13,6 +13,14 @@ export type DevDbOptions = {
   ttlSweepIntervalMs?: number;
   /** Called with every command and its reply; for debugging what a driver sends. Default: none. */
   logCommands?: CommandLogger;
+  /** Most client connections open at once; further ones are refused. Default 1000. */
+  maxConnections?: number;
+  /** Most bytes of incomplete messages buffered across all connections. Default 128 MiB. */
+  maxBufferedBytes?: number;
+  /** A message must arrive in full within this many ms, or its connection is closed. Default 30 000. */
+  incompleteMessageTimeoutMs?: number;
+  /** Time budget of a command that sets no `maxTimeMS`, in ms; 0 for none. Default 60 000. */
+  defaultMaxTimeMS?: number;
 };
 
 /** A running devdb server. */
@@ -33,14 +41,21 @@ export async function startDevDb(options: DevDbOptions = {}): Promise<DevDb> {
   const cursors = new CursorRegistry();
   const sockets = new Set<Socket>();
   let connectionCount = 0;
+  const limits: ConnectionLimits = {
+    buffered: { bytes: 0 },
+    maxBufferedBytes: options.maxBufferedBytes ?? 128 * 1024 * 1024,
+    incompleteMessageTimeoutMs: options.incompleteMessageTimeoutMs ?? 30_000,
+  };
+  const defaultMaxTimeMS = options.defaultMaxTimeMS === 0 ? Number.POSITIVE_INFINITY : (options.defaultMaxTimeMS ?? 60_000);
 
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     connectionCount += 1;
     const client = `${socket.remoteAddress ?? '127.0.0.1'}:${socket.remotePort ?? 0}`;
-    serveConnection(socket, { storage, cursors, connectionId: connectionCount, client }, options.logCommands);
+    serveConnection(socket, { storage, cursors, connectionId: connectionCount, client, defaultMaxTimeMS }, limits, options.logCommands);
   });
+  server.maxConnections = options.maxConnections ?? 1000;
   server.on('error', () => {
     // Accept errors (e.g. EMFILE) must not crash the process; listen errors reject below.
   });

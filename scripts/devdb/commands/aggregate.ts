@@ -9,6 +9,7 @@ import { TypeRestorer } from '../restoreTypes.ts';
 import type { Selection } from '../select.ts';
 import { collationOf, selectDocuments } from '../select.ts';
 import { checkPipelineCollation } from '../collationGuard.ts';
+import { budgeted } from '../timeBudget.ts';
 import { letVariablesOf } from '../variables.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
 
@@ -141,7 +142,7 @@ export function runPipeline(body: Doc, context: CommandContext): { namespace: st
     },
   });
   const input = (selection?.docs ?? []).map(viewOf);
-  const results = leading.rest.length === 0 ? input.map(cloneValue) : new Aggregator(leading.rest, options).run<Doc>(input);
+  const results = leading.rest.length === 0 ? input.map(cloneValue) : new Aggregator(leading.rest, options).run<Doc>(budgeted(input));
   restorer.restore(results);
   if (selection) restoreLongSums(leading.rest[0], selection.docs, results);
   return { namespace: `${context.database}.${name ?? '$cmd.aggregate'}`, results, selection, pushedStages: pipeline.length - leading.rest.length };
