@@ -1,4 +1,4 @@
-import { ObjectId, UUID } from 'bson';
+import { calculateObjectSize, ObjectId, UUID } from 'bson';
 import { resolve } from 'mingo/util';
 import type { Doc } from './bsonValues.ts';
 import { isPlainObject, keyOf, toQueryView } from './bsonValues.ts';
@@ -46,6 +46,13 @@ export function viewOf(doc: Doc): Doc {
   return view;
 }
 
+/** The query a collection's validator enforces; none when absent, level "off" or action "warn". */
+function validatorOf(options: Doc): Query | undefined {
+  const validator = options['validator'];
+  const enforced = options['validationLevel'] !== 'off' && options['validationAction'] !== 'warn';
+  return enforced && isPlainObject(validator) && Object.keys(validator).length > 0 ? new Query(toQueryView(validator), queryOptions()) : undefined;
+}
+
 /** MongoDB stores `_id` as the first field (drivers append a generated one); a missing `_id` becomes an ObjectId. */
 function idFirst(input: Doc): Doc {
   if (!('_id' in input)) return { _id: new ObjectId(), ...input };
@@ -73,26 +80,33 @@ function assertValidId(id: unknown): void {
  * so cursors and callers holding one keep a consistent snapshot (copy on write).
  */
 export class Collection {
-  readonly database: string;
-  readonly name: string;
+  /** Where the collection lives; changed only by `renameCollection` (Storage.rename). */
+  database: string;
+  name: string;
   readonly uuid = new UUID();
-  readonly options: Doc;
+  #options: Doc;
   readonly #docs = new Map<string, Doc>();
   readonly #indexes = new Map<string, Index>();
   /** `_id_` in index order, for ranges and sorts on `_id` (equality lookups use the document map). */
   readonly #idIndex = new Index(ID_INDEX);
-  readonly #validator: Query | undefined;
+  #validator: Query | undefined;
 
   constructor(database: string, name: string, options: Doc = {}) {
     this.database = database;
     this.name = name;
-    this.options = options;
-    // validationLevel "off" and validationAction "warn" never reject a write.
-    const validator = options['validator'];
-    const enforced = options['validationLevel'] !== 'off' && options['validationAction'] !== 'warn';
-    this.#validator = enforced && isPlainObject(validator) && Object.keys(validator).length > 0
-      ? new Query(toQueryView(validator), queryOptions())
-      : undefined;
+    this.#options = options;
+    this.#validator = validatorOf(options);
+  }
+
+  /** The options the collection was created with (`validator`, `validationLevel`, …), as listCollections reports them. */
+  get options(): Doc {
+    return this.#options;
+  }
+
+  /** Changes options (`collMod`): a new validator applies to later writes, as in MongoDB. */
+  setOptions(options: Doc): void {
+    this.#options = options;
+    this.#validator = validatorOf(options);
   }
 
   get namespace(): string {
@@ -105,6 +119,20 @@ export class Collection {
 
   documents(): IterableIterator<Doc> {
     return this.#docs.values();
+  }
+
+  /** BSON bytes of the stored documents. */
+  dataSize(): number {
+    let bytes = 0;
+    for (const doc of this.#docs.values()) bytes += calculateObjectSize(doc);
+    return bytes;
+  }
+
+  /** Approximate bytes of each index by name, `_id_` first. */
+  indexSizes(): Record<string, number> {
+    const sizes: Record<string, number> = { [ID_INDEX.name]: this.#idIndex.byteSize() };
+    for (const index of this.#indexes.values()) sizes[index.name] = index.byteSize();
+    return sizes;
   }
 
   indexSpecs(): IndexSpec[] {

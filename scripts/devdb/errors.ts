@@ -28,6 +28,12 @@ export const ErrorCode = {
   MaxTimeMSExpired: 50,
   DollarPrefixedFieldName: 52,
   IllegalOperation: 20,
+  Unauthorized: 13,
+  MergeStageNoMatchingDocument: 13113,
+  MergeOnFieldsNotUnique: 51183,
+  MergeOnFieldMissing: 51132,
+  StageNotLast: 40601,
+  StageNotFirst: 40602,
   InternalError: 1,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -57,6 +63,12 @@ const codeNames: Record<number, string> = {
   50: 'MaxTimeMSExpired',
   52: 'DollarPrefixedFieldName',
   20: 'IllegalOperation',
+  13: 'Unauthorized',
+  13113: 'MergeStageNoMatchingDocument',
+  51183: 'Location51183',
+  51132: 'Location51132',
+  40601: 'Location40601',
+  40602: 'Location40602',
   1: 'InternalError',
 };
 

@@ -1,4 +1,5 @@
 import { resolve } from 'mingo/util';
+import { calculateObjectSize } from 'bson';
 import { createRequire } from 'node:module';
 import type sortedBtree from 'sorted-btree';
 import type { Doc } from './bsonValues.ts';
@@ -148,6 +149,18 @@ export class Index {
   /** The canonical key for one value per field, as used by `lookup`. */
   keyFromValues(values: readonly unknown[]): string {
     return values.length === 1 ? keyOf(values[0]) : JSON.stringify(values.map(keyOf));
+  }
+
+  /** Entries in the index (one per document, more for arrays). */
+  get entryCount(): number {
+    return this.#sorted.size;
+  }
+
+  /** Approximate bytes of the index: each entry's key values and `_id` key as BSON. */
+  byteSize(): number {
+    let bytes = 0;
+    for (const entry of this.#sorted.keys()) bytes += calculateObjectSize({ k: entry }) + 8;
+    return bytes;
   }
 
   /** `_id` keys of documents holding `key`. */

@@ -57,6 +57,35 @@ export class Storage {
     return collection;
   }
 
+  /**
+   * Moves a collection to a new namespace (`renameCollection`), replacing an existing target only
+   * with `dropTarget`. The collection keeps its documents, indexes, options and UUID.
+   */
+  rename(fromDb: string, from: string, toDb: string, to: string, dropTarget: boolean): void {
+    assertDatabaseName(toDb);
+    assertCollectionName(to);
+    const source = this.find(fromDb, from);
+    if (!source) throw new CommandError(ErrorCode.NamespaceNotFound, `Source collection ${fromDb}.${from} does not exist`);
+    if (fromDb === toDb && from === to) throw new CommandError(ErrorCode.IllegalOperation, "Can't rename a collection to itself");
+    if (this.find(toDb, to)) {
+      if (!dropTarget) throw new CommandError(ErrorCode.NamespaceExists, 'target namespace exists');
+      this.drop(toDb, to);
+    }
+    this.drop(fromDb, from);
+    this.put(toDb, to, source);
+    source.database = toDb;
+    source.name = to;
+  }
+
+  /** Puts a collection under a name, replacing whatever was there (used by `$out` and rename). */
+  put(database: string, name: string, collection: Collection): void {
+    assertDatabaseName(database);
+    assertCollectionName(name);
+    let collections = this.#databases.get(database);
+    if (!collections) this.#databases.set(database, (collections = new Map()));
+    collections.set(name, collection);
+  }
+
   /** Removes a collection; returns whether it existed. */
   drop(database: string, name: string): boolean {
     const collections = this.#databases.get(database);

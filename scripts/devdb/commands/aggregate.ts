@@ -11,24 +11,48 @@ import { collationOf, selectDocuments } from '../select.ts';
 import { checkPipelineCollation } from '../collationGuard.ts';
 import { budgeted } from '../timeBudget.ts';
 import { letVariablesOf } from '../variables.ts';
+import { collStatsDocument } from './admin.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
+import { runMerge, runOut } from './writeStages.ts';
 
-/** Stages mingo would accept but the devdb cannot honour (they write to other collections). */
-const unsupportedStages = new Set(['$out', '$merge']);
+/** Stages the devdb runs itself rather than mingo: writes at the end, catalog statistics at the start. */
+const lastOnlyStages = new Set(['$out', '$merge']);
+const firstOnlyStages = new Set(['$collStats']);
 
 /** Reads and checks a pipeline; `$match` values are turned into numeric views like find filters. */
 export function pipelineOf(value: unknown): Doc[] {
   if (!Array.isArray(value) || !value.every(isPlainObject)) {
     throw new CommandError(ErrorCode.TypeMismatch, "'pipeline' must be an array of stage documents");
   }
-  for (const stage of value) {
+  value.forEach((stage, position) => {
     const names = Object.keys(stage);
     if (names.length !== 1) throw new CommandError(ErrorCode.BadValue, 'A pipeline stage specification object must contain exactly one field.');
-    if (unsupportedStages.has(names[0]!)) {
-      throw new CommandError(ErrorCode.CommandNotSupported, `devdb does not support the ${names[0]} stage`);
+    if (lastOnlyStages.has(names[0]!) && position !== value.length - 1) {
+      throw new CommandError(ErrorCode.StageNotLast, `${names[0]} can only be the final stage in the pipeline`);
+    }
+    if (firstOnlyStages.has(names[0]!) && position !== 0) {
+      throw new CommandError(ErrorCode.StageNotFirst, `${names[0]} is only valid as the first stage in a pipeline`);
+    }
+  });
+  checkNestedStages(value);
+  return expandCount(value).map(matchAsView);
+}
+
+/** `$out`/`$merge`/`$collStats` inside `$facet`, `$lookup` or `$unionWith` are refused, as MongoDB does. */
+function checkNestedStages(stages: readonly Doc[], nested = false): void {
+  for (const stage of stages) {
+    for (const [name, spec] of Object.entries(stage)) {
+      if (nested && (lastOnlyStages.has(name) || firstOnlyStages.has(name))) {
+        throw new CommandError(ErrorCode.BadValue, `${name} is not allowed to be used within a $facet, $lookup or $unionWith stage`);
+      }
+      if (name === '$facet' && isPlainObject(spec)) {
+        for (const sub of Object.values(spec)) if (Array.isArray(sub)) checkNestedStages(sub.filter(isPlainObject), true);
+      }
+      if ((name === '$lookup' || name === '$unionWith') && isPlainObject(spec) && Array.isArray(spec['pipeline'])) {
+        checkNestedStages(spec['pipeline'].filter(isPlainObject), true);
+      }
     }
   }
-  return expandCount(value).map(matchAsView);
 }
 
 /**
@@ -115,19 +139,30 @@ function restoreLongSums(stage: Doc | undefined, inputs: readonly Doc[], results
 }
 
 /** Runs a pipeline against a collection (or none, for `aggregate: 1` with `$documents`). */
-export function runPipeline(body: Doc, context: CommandContext): { namespace: string; results: Doc[]; selection: Selection | undefined; pushedStages: number } {
+export function runPipeline(body: Doc, context: CommandContext): {
+  namespace: string;
+  results: Doc[];
+  selection: Selection | undefined;
+  pushedStages: number;
+  /** A final `$out` or `$merge`, which the caller applies to the results. */
+  writeStage: Doc | undefined;
+} {
   const target = body['aggregate'];
   const name = typeof target === 'string' ? target : undefined;
   if (name === undefined && target !== 1) throw new CommandError(ErrorCode.InvalidNamespace, "'aggregate' must name a collection or be 1");
-  const pipeline = pipelineOf(body['pipeline']);
+  const fullPipeline = pipelineOf(body['pipeline']);
+  const last = fullPipeline[fullPipeline.length - 1];
+  const writeStage = last && lastOnlyStages.has(Object.keys(last)[0]!) ? last : undefined;
+  const pipeline = writeStage ? fullPipeline.slice(0, -1) : fullPipeline;
   const collection = name ? context.storage.find(context.database, name) : undefined;
   const restorer = new TypeRestorer();
   restorer.add(collection);
   const collation = collationOf(body['collation']);
   if (collation) checkPipelineCollation(pipeline);
   const variables = letVariablesOf(body['let']);
-  const leading = leadingFind(pipeline, collection !== undefined);
-  const selection = collection
+  const statistics = pipeline[0]?.['$collStats'];
+  const leading = statistics !== undefined ? { filter: {}, rest: pipeline.slice(1) } : leadingFind(pipeline, collection !== undefined);
+  const selection = collection && statistics === undefined
     ? selectDocuments(collection, leading.filter, { sort: leading.sort, skip: leading.skip, limit: leading.limit, collation: body['collation'], variables })
     : undefined;
   const options = aggregateOptions({
@@ -141,11 +176,19 @@ export function runPipeline(body: Doc, context: CommandContext): { namespace: st
       return other ? [...other.documents()].map((doc) => cloneValue(viewOf(doc))) : [];
     },
   });
-  const input = (selection?.docs ?? []).map(viewOf);
+  const input = statistics !== undefined
+    ? [collStatsDocument(statistics, collection, `${context.database}.${name ?? ''}`)]
+    : (selection?.docs ?? []).map(viewOf);
   const results = leading.rest.length === 0 ? input.map(cloneValue) : new Aggregator(leading.rest, options).run<Doc>(budgeted(input));
   restorer.restore(results);
   if (selection) restoreLongSums(leading.rest[0], selection.docs, results);
-  return { namespace: `${context.database}.${name ?? '$cmd.aggregate'}`, results, selection, pushedStages: pipeline.length - leading.rest.length };
+  return {
+    namespace: `${context.database}.${name ?? '$cmd.aggregate'}`,
+    results,
+    selection,
+    pushedStages: statistics !== undefined ? 0 : pipeline.length - leading.rest.length,
+    writeStage,
+  };
 }
 
 /**
@@ -157,7 +200,13 @@ const aggregate: CommandHandler = (body, context) => {
   if (!isPlainObject(body['cursor'])) {
     throw new CommandError(ErrorCode.FailedToParse, "The 'cursor' option is required, except for aggregate with the explain argument");
   }
-  const { namespace, results } = runPipeline(body, context);
+  const { namespace, results, writeStage } = runPipeline(body, context);
+  if (writeStage) {
+    const bypassValidation = body['bypassDocumentValidation'] === true;
+    if ('$out' in writeStage) runOut(writeStage['$out'], results, context, bypassValidation);
+    else runMerge(writeStage['$merge'], results, context, bypassValidation);
+    return { cursor: context.cursors.open(namespace, [], { batchSize: body['cursor']['batchSize'] }) };
+  }
   return { cursor: context.cursors.open(namespace, results, { batchSize: body['cursor']['batchSize'] }) };
 };
 
