@@ -11,6 +11,8 @@ export type DevDbOptions = {
   port?: number;
   /** How often expired TTL-index documents are deleted, in ms. Default 60 000, as MongoDB's TTL monitor. */
   ttlSweepIntervalMs?: number;
+  /** Called after each TTL sweep with the number of documents it removed (tests wait on it). Default: none. */
+  onTtlSweep?: (removed: number) => void;
   /** Called with every command and its reply; for debugging what a driver sends. Default: none. */
   logCommands?: CommandLogger;
   /** Most client connections open at once; further ones are refused. Default 1000. */
@@ -70,7 +72,8 @@ export async function startDevDb(options: DevDbOptions = {}): Promise<DevDb> {
 
   const housekeeping = setInterval(() => {
     cursors.sweep(Date.now());
-    storage.sweepExpired(Date.now());
+    const removed = storage.sweepExpired(Date.now());
+    options.onTtlSweep?.(removed);
   }, options.ttlSweepIntervalMs ?? 60_000);
   housekeeping.unref();
 
