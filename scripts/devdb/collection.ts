@@ -5,6 +5,7 @@ import { isPlainObject, keyOf, toQueryView } from './bsonValues.ts';
 import { CommandError, ErrorCode } from './errors.ts';
 import type { IndexKey, IndexSpec } from './indexes.ts';
 import { Index } from './indexes.ts';
+import type { Journal, JournalRecord } from './journal.ts';
 import { Query, queryOptions } from './mingoOptions.ts';
 import { equalityConstraints } from './queryPlanner.ts';
 import { boundedness, describeBounds, indexIntervals } from './indexBounds.ts';
@@ -90,6 +91,8 @@ export class Collection {
   /** `_id_` in index order, for ranges and sorts on `_id` (equality lookups use the document map). */
   readonly #idIndex = new Index(ID_INDEX);
   #validator: Query | undefined;
+  /** Where changes are recorded when the server persists (`--dbpath`); set by Storage. */
+  journal: Journal | undefined;
 
   constructor(database: string, name: string, options: Doc = {}) {
     this.database = database;
@@ -107,6 +110,16 @@ export class Collection {
   setOptions(options: Doc): void {
     this.#options = options;
     this.#validator = validatorOf(options);
+    this.#record({ op: 'options', options });
+  }
+
+  #record(record: JournalRecord): void {
+    this.journal?.append({ ...record, db: this.database, coll: this.name });
+  }
+
+  /** The stored document with this `_id` key (see keyOf), if any. */
+  get(idKey: string): Doc | undefined {
+    return this.#docs.get(idKey);
   }
 
   get namespace(): string {
@@ -261,6 +274,7 @@ export class Collection {
     this.#docs.set(id, doc);
     for (const [index, indexKeys] of keys) index.add(indexKeys, id);
     this.#idIndex.add(this.#idIndex.keysFor(doc), id);
+    this.#record({ op: 'insert', doc });
     return doc;
   }
 
@@ -280,6 +294,7 @@ export class Collection {
     for (const [index, indexKeys] of oldKeys) index.remove(indexKeys, id);
     for (const [index, indexKeys] of newKeys) index.add(indexKeys, id);
     this.#docs.set(id, next);
+    this.#record({ op: 'replace', doc: next });
   }
 
   remove(doc: Doc): void {
@@ -288,6 +303,7 @@ export class Collection {
     for (const [index, indexKeys] of this.#keysFor(doc)) index.remove(indexKeys, id);
     this.#idIndex.remove(this.#idIndex.keysFor(doc), id);
     this.#docs.delete(id);
+    this.#record({ op: 'remove', id: doc['_id'] });
   }
 
   /**
@@ -320,6 +336,7 @@ export class Collection {
       index.add(keys, id);
     }
     this.#indexes.set(spec.name, index);
+    this.#record({ op: 'createIndex', spec });
     return true;
   }
 
@@ -327,10 +344,12 @@ export class Collection {
   dropIndex(name: string): void {
     if (name === ID_INDEX.name) throw new CommandError(ErrorCode.InvalidOptions, 'cannot drop _id index');
     if (!this.#indexes.delete(name)) throw new CommandError(ErrorCode.IndexNotFound, `index not found with name [${name}]`);
+    this.#record({ op: 'dropIndex', name });
   }
 
   dropAllIndexes(): void {
     this.#indexes.clear();
+    this.#record({ op: 'dropIndexes' });
   }
 
   /**

@@ -3,6 +3,8 @@ import type { Socket } from 'node:net';
 import type { CommandLogger, ConnectionLimits } from './connection.ts';
 import { serveConnection } from './connection.ts';
 import { CursorRegistry } from './cursors.ts';
+import { Journal } from './journal.ts';
+import { applyRecord } from './replay.ts';
 import { Storage } from './storage.ts';
 
 /** Options for `startDevDb`. */
@@ -23,6 +25,11 @@ export type DevDbOptions = {
   incompleteMessageTimeoutMs?: number;
   /** Time budget of a command that sets no `maxTimeMS`, in ms; 0 for none. Default 60 000. */
   defaultMaxTimeMS?: number;
+  /**
+   * Directory to persist data in (an append-only journal, see journal.ts), replayed at start.
+   * Default: none — data lives in memory only and is gone when the server stops.
+   */
+  dbPath?: string;
 };
 
 /** A running devdb server. */
@@ -40,6 +47,11 @@ export type DevDb = {
  */
 export async function startDevDb(options: DevDbOptions = {}): Promise<DevDb> {
   const storage = new Storage();
+  let journal: Journal | undefined;
+  if (options.dbPath) {
+    journal = Journal.open(options.dbPath, (record) => applyRecord(storage, record)).journal;
+    storage.attachJournal(journal);
+  }
   const cursors = new CursorRegistry();
   const sockets = new Set<Socket>();
   let connectionCount = 0;
@@ -88,7 +100,10 @@ export async function startDevDb(options: DevDbOptions = {}): Promise<DevDb> {
       stopping ??= new Promise<void>((resolve) => {
         clearInterval(housekeeping);
         cursors.clear();
-        server.close(() => resolve());
+        server.close(() => {
+          journal?.close();
+          resolve();
+        });
         for (const socket of sockets) socket.destroy();
       });
       return stopping;
