@@ -212,6 +212,24 @@ export class Collection {
     return this.#collectionScan(stats);
   }
 
+  /**
+   * Counts the documents matching a filter of plain equalities from an index whose leading fields
+   * are exactly the filter's fields (no document fetched), or undefined when no index fits.
+   */
+  countByIndex(filter: Doc): number | undefined {
+    const fields = Object.keys(filter);
+    for (const index of [this.#idIndex, ...this.#indexes.values()]) {
+      if (!index.isComplete || index.fields.length < fields.length) continue;
+      if (!fields.every((field) => index.fields.slice(0, fields.length).includes(field))) continue;
+      const intervals = indexIntervals(filter, index);
+      if (boundedness(index, intervals).points < fields.length) continue;
+      const ids = new Set<string>();
+      for (const id of index.scan(intervals, 1, () => undefined)) ids.add(id);
+      return ids.size;
+    }
+    return undefined;
+  }
+
   #collectionScan(stats: { keysExamined: number }): Plan {
     return { stage: 'COLLSCAN', direction: 1, sorted: false, isMultiKey: false, candidates: this.#docs.values(), stats };
   }

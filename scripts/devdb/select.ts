@@ -177,6 +177,31 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
   return { docs, plan, docsExamined };
 }
 
+/** A filter of plain equalities on non-null scalar values (`{categoryPath: 'x', brand: 'y'}`). */
+function isPlainEquality(filter: Doc): boolean {
+  return Object.entries(filter).every(([path, value]) =>
+    !path.startsWith('$') && value !== null && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date));
+}
+
+/**
+ * How many documents match `filter` (after skip/limit), without fetching them where it can: the
+ * collection size for no filter, or — as MongoDB's COUNT_SCAN — the index entries of a plan whose
+ * bounds are exactly the filter's equalities. Otherwise it counts a normal selection.
+ */
+export function countDocuments(collection: Collection | undefined, filter: Doc, options: SelectOptions = {}): number {
+  const skip = nonNegativeInteger('skip', options.skip);
+  const limit = nonNegativeInteger('limit', options.limit);
+  const window = (n: number) => Math.max(0, limit > 0 ? Math.min(n - skip, limit) : n - skip);
+  if (!collection) return 0;
+  const collation = collationOf(options.collation);
+  if (!collation && Object.keys(filter).length === 0) return window(collection.size);
+  if (!collation && isPlainEquality(filter)) {
+    const counted = collection.countByIndex(filter);
+    if (counted !== undefined) return window(counted);
+  }
+  return selectDocuments(collection, filter, options).docs.length;
+}
+
 function isSlice(value: unknown): value is { $slice: unknown } {
   return isPlainObject(value) && Object.keys(value).length === 1 && '$slice' in value;
 }

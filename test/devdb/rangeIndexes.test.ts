@@ -169,6 +169,18 @@ describe('keyset pagination served by an index', () => {
     expect(stagesOf(explain)).not.toContain('COLLSCAN');
   });
 
+  it('counts the catalog and its filters exactly (the page total), with skip and limit', async () => {
+    expect(await products.countDocuments({})).toBe(PRODUCTS);
+    expect(await products.countDocuments({ categoryPath: 'apparel' })).toBe(all.filter((p) => (p['categoryPath'] as string[]).includes('apparel')).length);
+    expect(await products.countDocuments({ categoryPath: 'apparel.shoes', brand: 'brand-04' })).toBe(
+      all.filter((p) => (p['categoryPath'] as string[]).includes('apparel.shoes') && p['brand'] === 'brand-04').length,
+    );
+    expect(await products.countDocuments({ brand: 'brand-07' }, { skip: 70, limit: 20 })).toBe(5);
+    expect(await products.countDocuments({}, { skip: PRODUCTS - 3 })).toBe(3);
+    expect(await products.countDocuments({ brand: 'nobody' })).toBe(0);
+    expect(await products.countDocuments({ sku: all[5]!['sku'] })).toBe(1);
+  });
+
   it('says COLLSCAN when no index can serve the filter or the sort', async () => {
     const explain = await products.find({ categoryId: 'x' }).sort({ weight: -1 }).explain('executionStats');
     expect(stagesOf(explain['queryPlanner'])).toContain('COLLSCAN');
@@ -239,6 +251,15 @@ describe('indexed and unindexed answers agree', () => {
       const viaIndex = await indexed.find(filter).sort(sort).limit(limit).project({ _id: 1 }).toArray();
       const viaScan = await plain.find(filter).sort(sort).limit(limit).project({ _id: 1 }).toArray();
       expect({ filter, sort, limit, ids: viaIndex.map((d) => d['_id']) }).toEqual({ filter, sort, limit, ids: viaScan.map((d) => d['_id']) });
+    }
+  });
+
+  it('counts equalities the same with and without indexes', async () => {
+    for (const value of constants) {
+      for (const field of ['a', 'b']) {
+        const filter = { [field]: value };
+        expect({ filter, n: await indexed.countDocuments(filter) }).toEqual({ filter, n: await plain.countDocuments(filter) });
+      }
     }
   });
 

@@ -7,7 +7,7 @@ import { CommandError, ErrorCode } from '../errors.ts';
 import { Aggregator, aggregateOptions } from '../mingoOptions.ts';
 import { TypeRestorer } from '../restoreTypes.ts';
 import type { Selection } from '../select.ts';
-import { collationOf, selectDocuments } from '../select.ts';
+import { collationOf, countDocuments, selectDocuments } from '../select.ts';
 import { checkPipelineCollation } from '../collationGuard.ts';
 import { budgeted } from '../timeBudget.ts';
 import { letVariablesOf } from '../variables.ts';
@@ -138,6 +138,16 @@ function restoreLongSums(stage: Doc | undefined, inputs: readonly Doc[], results
   }
 }
 
+/** Whether what is left after the pushed-down stages is one `$group` by a constant of `{$sum: <number>}` fields. */
+function isCountGroup(pipeline: readonly Doc[], leading: { rest: Doc[]; sort?: unknown }): boolean {
+  if (leading.rest.length !== 1 || leading.sort !== undefined || pipeline.length < 1) return false;
+  const group = leading.rest[0]!['$group'];
+  if (!isPlainObject(group)) return false;
+  const id = group['_id'];
+  if (!(id === null || typeof id === 'number' || (typeof id === 'string' && !id.startsWith('$')))) return false;
+  return Object.entries(group).every(([field, value]) => field === '_id' || (isPlainObject(value) && Object.keys(value).length === 1 && typeof value['$sum'] === 'number'));
+}
+
 /** Runs a pipeline against a collection (or none, for `aggregate: 1` with `$documents`). */
 export function runPipeline(body: Doc, context: CommandContext): {
   namespace: string;
@@ -160,6 +170,15 @@ export function runPipeline(body: Doc, context: CommandContext): {
   const collation = collationOf(body['collation']);
   if (collation) checkPipelineCollation(pipeline);
   const variables = letVariablesOf(body['let']);
+  // countDocuments' pipeline ($match, $skip, $limit, then a constant $group of {$sum: 1}): counted
+  // without building the documents, from an index where one fits (see countDocuments).
+  if (collection && !writeStage && variables === undefined && isCountGroup(pipeline, leadingFind(pipeline, true))) {
+    const leading = leadingFind(pipeline, true);
+    const group = leading.rest[0]!['$group'] as Doc;
+    const n = countDocuments(collection, leading.filter, { skip: leading.skip, limit: leading.limit, collation: body['collation'] });
+    const results = n === 0 ? [] : [Object.fromEntries(Object.keys(group).map((field) => [field, field === '_id' ? group['_id'] : n * (group[field] as { $sum: number }).$sum]))];
+    return { namespace: `${context.database}.${name}`, results, selection: undefined, pushedStages: pipeline.length - 1, writeStage };
+  }
   const statistics = pipeline[0]?.['$collStats'];
   const leading = statistics !== undefined ? { filter: {}, rest: pipeline.slice(1) } : leadingFind(pipeline, collection !== undefined);
   const selection = collection && statistics === undefined

@@ -2,7 +2,7 @@ import { resolve } from 'mingo/util';
 import { keyOf } from '../bsonValues.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
 import { collatorOf } from '../mingoOptions.ts';
-import { collationOf, filterOf, selectDocuments } from '../select.ts';
+import { collationOf, countDocuments, filterOf, selectDocuments } from '../select.ts';
 import type { CommandHandler } from './context.ts';
 import { collectionNameOf } from './names.ts';
 
@@ -14,7 +14,7 @@ const count: CommandHandler = (body, context) => {
   if (Object.keys(filter).length === 0 && !body['skip'] && !body['limit']) return { n: collection?.size ?? 0 };
   const rawLimit = body['limit'];
   const limit = typeof rawLimit === 'number' ? Math.abs(rawLimit) : rawLimit;
-  return { n: selectDocuments(collection, filter, { skip: body['skip'], limit, collation: body['collation'] }).docs.length };
+  return { n: countDocuments(collection, filter, { skip: body['skip'], limit, collation: body['collation'] }) };
 };
 
 /**
