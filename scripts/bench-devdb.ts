@@ -99,6 +99,16 @@ async function pageBench(client: MongoClient, uri: string): Promise<void> {
     const products = client.db(`bench_page_${size}`).collection('products');
     await products.drop().catch(() => undefined);
     await seedProducts(products, size);
+    // The page's total (loaders.ts runs countDocuments(base) beside every page).
+    for (const [label, filter] of [['countDocuments, no filter', {}], ['countDocuments, category', { categoryPath: 'apparel.shoes' }]] as const) {
+      const samples: number[] = [];
+      for (let run = 0; run < runs + 2; run++) {
+        const { ms } = await timed(() => products.countDocuments(filter));
+        if (run >= 2) samples.push(ms);
+      }
+      results.set(label, [...(results.get(label) ?? []), median(samples)]);
+      if (size === sizes.at(-1)) plans.set(label, 'count');
+    }
     for (const { label, filter, sort } of pageQueries(size)) {
       const samples: number[] = [];
       for (let run = 0; run < runs + 2; run++) {

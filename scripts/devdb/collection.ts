@@ -223,6 +223,14 @@ export class Collection {
       if (!fields.every((field) => index.fields.slice(0, fields.length).includes(field))) continue;
       const intervals = indexIntervals(filter, index);
       if (boundedness(index, intervals).points < fields.length) continue;
+      // A document has one entry per distinct key; within pinned leading fields it has only one
+      // unless a later field holds an array, so entries are counted directly then.
+      const unique = index.fields.slice(fields.length).every((field) => !index.multikeyFields.has(field));
+      if (unique) {
+        let count = 0;
+        for (const _id of index.scan(intervals, 1, () => undefined)) count += 1;
+        return count;
+      }
       const ids = new Set<string>();
       for (const id of index.scan(intervals, 1, () => undefined)) ids.add(id);
       return ids.size;

@@ -165,20 +165,20 @@ export function runPipeline(body: Doc, context: CommandContext): {
   const writeStage = last && lastOnlyStages.has(Object.keys(last)[0]!) ? last : undefined;
   const pipeline = writeStage ? fullPipeline.slice(0, -1) : fullPipeline;
   const collection = name ? context.storage.find(context.database, name) : undefined;
-  const restorer = new TypeRestorer();
-  restorer.add(collection);
-  const collation = collationOf(body['collation']);
-  if (collation) checkPipelineCollation(pipeline);
-  const variables = letVariablesOf(body['let']);
   // countDocuments' pipeline ($match, $skip, $limit, then a constant $group of {$sum: 1}): counted
   // without building the documents, from an index where one fits (see countDocuments).
-  if (collection && !writeStage && variables === undefined && isCountGroup(pipeline, leadingFind(pipeline, true))) {
+  if (collection && !writeStage && body['let'] === undefined && isCountGroup(pipeline, leadingFind(pipeline, true))) {
     const leading = leadingFind(pipeline, true);
     const group = leading.rest[0]!['$group'] as Doc;
     const n = countDocuments(collection, leading.filter, { skip: leading.skip, limit: leading.limit, collation: body['collation'] });
     const results = n === 0 ? [] : [Object.fromEntries(Object.keys(group).map((field) => [field, field === '_id' ? group['_id'] : n * (group[field] as { $sum: number }).$sum]))];
     return { namespace: `${context.database}.${name}`, results, selection: undefined, pushedStages: pipeline.length - 1, writeStage };
   }
+  const restorer = new TypeRestorer();
+  restorer.add(collection);
+  const collation = collationOf(body['collation']);
+  if (collation) checkPipelineCollation(pipeline);
+  const variables = letVariablesOf(body['let']);
   const statistics = pipeline[0]?.['$collStats'];
   const leading = statistics !== undefined ? { filter: {}, rest: pipeline.slice(1) } : leadingFind(pipeline, collection !== undefined);
   const selection = collection && statistics === undefined
