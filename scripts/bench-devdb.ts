@@ -102,19 +102,19 @@ async function pageBench(client: MongoClient, uri: string): Promise<void> {
     // The page's total (loaders.ts runs countDocuments(base) beside every page).
     for (const [label, filter] of [['countDocuments, no filter', {}], ['countDocuments, category', { categoryPath: 'apparel.shoes' }]] as const) {
       const samples: number[] = [];
-      for (let run = 0; run < runs + 2; run++) {
+      for (let run = 0; run < runs + 5; run++) {
         const { ms } = await timed(() => products.countDocuments(filter));
-        if (run >= 2) samples.push(ms);
+        if (run >= 5) samples.push(ms);
       }
       results.set(label, [...(results.get(label) ?? []), median(samples)]);
       if (size === sizes.at(-1)) plans.set(label, 'count');
     }
     for (const { label, filter, sort } of pageQueries(size)) {
       const samples: number[] = [];
-      for (let run = 0; run < runs + 2; run++) {
+      for (let run = 0; run < runs + 5; run++) {
         const { ms, result } = await timed(() => products.find(filter).sort(sort).limit(21).toArray());
         if (result.length === 0) throw new Error(`${label} found nothing at ${size}`);
-        if (run >= 2) samples.push(ms); // two warm-up runs
+        if (run >= 5) samples.push(ms); // five warm-up runs
       }
       results.set(label, [...(results.get(label) ?? []), median(samples)]);
       if (size === sizes.at(-1)) {

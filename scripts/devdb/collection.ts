@@ -226,11 +226,7 @@ export class Collection {
       // A document has one entry per distinct key; within pinned leading fields it has only one
       // unless a later field holds an array, so entries are counted directly then.
       const unique = index.fields.slice(fields.length).every((field) => !index.multikeyFields.has(field));
-      if (unique) {
-        let count = 0;
-        for (const _id of index.scan(intervals, 1, () => undefined)) count += 1;
-        return count;
-      }
+      if (unique) return index.countEntries(intervals);
       const ids = new Set<string>();
       for (const id of index.scan(intervals, 1, () => undefined)) ids.add(id);
       return ids.size;

@@ -208,6 +208,13 @@ export class Index {
     }
   }
 
+  /** How many entries lie inside `intervals` (sorted, non-overlapping), counted in the tree without iterators. */
+  countEntries(intervals: readonly EntryInterval[]): number {
+    let count = 0;
+    for (const { low, high } of intervals) count += this.#sorted.forRange(low, high, true);
+    return count;
+  }
+
   /**
    * Walks the entries inside `intervals` (sorted, non-overlapping, in index order) forward or
    * backward, yielding each entry's `_id` key; `onKey` counts keys examined.
