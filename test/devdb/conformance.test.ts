@@ -117,6 +117,8 @@ describe('let variables', () => {
     expect(modified).toEqual({ _id: 1, qty: 1, seen: true });
     const deleted = await vars.deleteMany({ $expr: { $lt: ['$qty', '$$limit'] } }, { let: { limit: 2 } });
     expect(deleted.deletedCount).toBe(1);
+    await db.command({ update: 'vars', updates: [{ q: { _id: 2 }, u: [{ $set: { label: '$$label' } }], c: { label: 'constant' } }] });
+    expect(await vars.findOne({ _id: 2 }, { projection: { label: 1 } })).toEqual({ _id: 2, label: 'constant' });
     const bulk = await vars.bulkWrite([{ updateOne: { filter: { $expr: { $eq: ['$_id', '$$id'] } }, update: { $set: { bulk: true } } } }], { let: { id: 2 } });
     expect(bulk.modifiedCount).toBe(1);
   });

@@ -23,6 +23,11 @@ type Outcome = { matched: number; modified: number; upsertedId?: unknown };
 function runUpdateStatement(statement: Doc, name: string, context: CommandContext, bypassValidation: boolean, variables: Record<string, unknown> | undefined): Outcome {
   const filter = filterOf(statement['q'], 'q');
   const spec = updateSpecOf(statement['u']);
+  // `c`: constants of this statement, `$$name` in a pipeline update (and its filter's $expr).
+  if (statement['c'] !== undefined) {
+    if (!Array.isArray(spec)) throw new CommandError(ErrorCode.FailedToParse, "Constant values may only be specified for pipeline updates");
+    variables = { ...variables, ...letVariablesOf(statement['c']) };
+  }
   const multi = statement['multi'] === true;
   const upsert = statement['upsert'] === true;
   const arrayFilters = arrayFiltersOf(statement['arrayFilters']);
