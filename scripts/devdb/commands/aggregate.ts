@@ -149,7 +149,7 @@ function isCountGroup(pipeline: readonly Doc[], leading: { rest: Doc[]; sort?: u
 }
 
 /** Runs a pipeline against a collection (or none, for `aggregate: 1` with `$documents`). */
-export function runPipeline(body: Doc, context: CommandContext): {
+export function runPipeline(body: Doc, context: CommandContext, mode: 'run' | 'explain' = 'run'): {
   namespace: string;
   results: Doc[];
   selection: Selection | undefined;
@@ -167,7 +167,7 @@ export function runPipeline(body: Doc, context: CommandContext): {
   const collection = name ? context.storage.find(context.database, name) : undefined;
   // countDocuments' pipeline ($match, $skip, $limit, then a constant $group of {$sum: 1}): counted
   // without building the documents, from an index where one fits (see countDocuments).
-  if (collection && !writeStage && body['let'] === undefined && isCountGroup(pipeline, leadingFind(pipeline, true))) {
+  if (mode === 'run' && collection && !writeStage && body['let'] === undefined && isCountGroup(pipeline, leadingFind(pipeline, true))) {
     const leading = leadingFind(pipeline, true);
     const group = leading.rest[0]!['$group'] as Doc;
     const n = countDocuments(collection, leading.filter, { skip: leading.skip, limit: leading.limit, collation: body['collation'] });

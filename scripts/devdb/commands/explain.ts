@@ -84,7 +84,7 @@ function explainFind(command: Doc, verbosity: string, context: CommandContext): 
  */
 function explainAggregate(command: Doc, verbosity: string, context: CommandContext): Doc {
   const started = performance.now();
-  const { namespace, selection, pushedStages: pushed } = runPipeline(command, context);
+  const { namespace, selection, pushedStages: pushed } = runPipeline(command, context, 'explain');
   const pipeline = Array.isArray(command['pipeline']) ? (command['pipeline'] as Doc[]) : [];
   const stageArg = (name: string) => pipeline.slice(0, pushed).find((stage) => name in stage)?.[name];
   const filter = isPlainObject(stageArg('$match')) ? (stageArg('$match') as Doc) : {};
