@@ -139,6 +139,30 @@ export function assertSafeRegex(value: unknown): void {
   }
 }
 
+/**
+ * Refuses (as assertSafeRegex) every regular expression written into a filter or pipeline: regex
+ * values, `$regex` strings and the `regex` of `$regexMatch`/`$regexFind`/`$regexFindAll`. Patterns
+ * computed from documents at run time are not seen here.
+ */
+export function assertSafeRegexesIn(value: unknown): void {
+  if (value instanceof RegExp) {
+    assertSafeRegex(value);
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach(assertSafeRegexesIn);
+    return;
+  }
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return;
+  for (const [key, item] of Object.entries(value)) {
+    if (key === '$regex') assertSafeRegex(item);
+    else if ((key === '$regexMatch' || key === '$regexFind' || key === '$regexFindAll') && item !== null && typeof item === 'object') {
+      assertSafeRegex((item as Record<string, unknown>)['regex']);
+    }
+    assertSafeRegexesIn(item);
+  }
+}
+
 /** `$in` (and so `$nin`) with the same refusal for regular expressions in its list. */
 const $in: QueryOperator = (selector, value, options) => {
   if (Array.isArray(value)) value.forEach(assertSafeRegex);

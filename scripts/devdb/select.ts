@@ -7,7 +7,7 @@ import { viewOf } from './collection.ts';
 import { CommandError, ErrorCode } from './errors.ts';
 import { checkFilterCollation } from './collationGuard.ts';
 import { budgeted } from './timeBudget.ts';
-import { Aggregator, aggregateOptions, find, Query, queryOptions } from './mingoOptions.ts';
+import { Aggregator, aggregateOptions, assertSafeRegexesIn, find, Query, queryOptions } from './mingoOptions.ts';
 
 /** What a read or write selects: the documents (stored form, in result order) and how it found them. */
 export type Selection = {
@@ -134,6 +134,7 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
   const skip = nonNegativeInteger('skip', options.skip);
   const limit = nonNegativeInteger('limit', options.limit);
   if (collation) checkFilterCollation(filter);
+  assertSafeRegexesIn(filter);
   const query = new Query(toQueryView(filter), queryOptions({ ...(collation ? { collation } : {}), ...(options.variables ? { variables: options.variables } : {}) }));
   const natural = sort !== undefined && Object.keys(sort).length === 1 && '$natural' in sort;
   if (!collection) {

@@ -4,7 +4,7 @@ import type { Doc } from '../bsonValues.ts';
 import { cloneValue, isPlainObject, toQueryView } from '../bsonValues.ts';
 import { viewOf } from '../collection.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
-import { Aggregator, aggregateOptions } from '../mingoOptions.ts';
+import { Aggregator, aggregateOptions, assertSafeRegexesIn } from '../mingoOptions.ts';
 import { TypeRestorer } from '../restoreTypes.ts';
 import type { Selection } from '../select.ts';
 import { collationOf, countDocuments, selectDocuments } from '../select.ts';
@@ -35,6 +35,7 @@ export function pipelineOf(value: unknown): Doc[] {
     }
   });
   checkNestedStages(value);
+  assertSafeRegexesIn(value);
   return expandCount(value).map(matchAsView);
 }
 
