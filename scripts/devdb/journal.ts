@@ -23,6 +23,15 @@ export type JournalRecord = Doc & { op: string };
 const HEADER = 8;
 const FILE = 'journal.bson';
 
+/** One record as written: length, CRC-32 of the BSON body, the body. */
+function frame(record: JournalRecord): Buffer {
+  const body = serialize(record, { ignoreUndefined: true });
+  const head = Buffer.alloc(HEADER);
+  head.writeUInt32LE(body.length, 0);
+  head.writeUInt32LE(crc32(body), 4);
+  return Buffer.concat([head, body]);
+}
+
 /** A journal open for appending (see module comment). */
 export class Journal {
   readonly file: string;
@@ -84,13 +93,37 @@ export class Journal {
     return { journal, records, droppedBytes };
   }
 
+  /**
+   * Replaces the journal by `records` (a snapshot of the current data), crash-safely: they are
+   * written to a temporary file, flushed, and renamed over the journal, so a crash leaves either the
+   * old journal or the new one. Returns the journal to append to from then on.
+   */
+  compact(records: Iterable<JournalRecord>): Journal {
+    const directory = path.dirname(this.file);
+    const temporary = `${this.file}.compacting`;
+    const fd = fs.openSync(temporary, 'w');
+    try {
+      for (const record of records) fs.writeSync(fd, frame(record));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.closeSync(this.#fd);
+    fs.renameSync(temporary, this.file);
+    const dir = fs.openSync(directory, 'r');
+    try {
+      fs.fsyncSync(dir);
+    } finally {
+      fs.closeSync(dir);
+    }
+    const compacted = new Journal(this.file, fs.openSync(this.file, 'a+'));
+    compacted.#nextTxn = this.#nextTxn;
+    return compacted;
+  }
+
   /** Appends one record; returns when the bytes are written to the file. */
   append(record: JournalRecord): void {
-    const body = serialize(record, { ignoreUndefined: true });
-    const head = Buffer.alloc(HEADER);
-    head.writeUInt32LE(body.length, 0);
-    head.writeUInt32LE(crc32(body), 4);
-    fs.writeSync(this.#fd, Buffer.concat([head, body]));
+    fs.writeSync(this.#fd, frame(record));
   }
 
   /** Appends records that replay only together: all of them or, if the process dies midway, none. */

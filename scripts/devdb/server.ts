@@ -49,7 +49,12 @@ export async function startDevDb(options: DevDbOptions = {}): Promise<DevDb> {
   const storage = new Storage();
   let journal: Journal | undefined;
   if (options.dbPath) {
-    journal = Journal.open(options.dbPath, (record) => applyRecord(storage, record)).journal;
+    const opened = Journal.open(options.dbPath, (record) => applyRecord(storage, record));
+    journal = opened.journal;
+    // A journal mostly of superseded changes is rewritten as a snapshot, so replay stays quick.
+    let live = 0;
+    for (const _record of storage.snapshot()) live += 1;
+    if (opened.records > 2 * live + 1000) journal = journal.compact(storage.snapshot());
     storage.attachJournal(journal);
   }
   const cursors = new CursorRegistry();

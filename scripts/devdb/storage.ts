@@ -2,7 +2,7 @@ import type { Doc } from './bsonValues.ts';
 import { keyOf } from './bsonValues.ts';
 import { Collection } from './collection.ts';
 import { CommandError, ErrorCode } from './errors.ts';
-import type { Journal } from './journal.ts';
+import type { Journal, JournalRecord } from './journal.ts';
 
 /** Checks a database name the way MongoDB does (no empty names, no `/\. "$` and NUL). */
 export function assertDatabaseName(name: unknown): asserts name is string {
@@ -115,6 +115,17 @@ export class Storage {
     let collections = this.#databases.get(database);
     if (!collections) this.#databases.set(database, (collections = new Map()));
     collections.set(name, collection);
+  }
+
+  /** Records that rebuild the current data from nothing (a compacted journal). */
+  *snapshot(): Generator<JournalRecord> {
+    for (const [database, collections] of this.#databases) {
+      for (const [name, collection] of collections) {
+        yield { op: 'create', db: database, coll: name, options: collection.options };
+        for (const spec of collection.indexSpecs().slice(1)) yield { op: 'createIndex', db: database, coll: name, spec };
+        for (const doc of collection.documents()) yield { op: 'insert', db: database, coll: name, doc };
+      }
+    }
   }
 
   /** Removes a collection; returns whether it existed. */

@@ -157,4 +157,27 @@ describe('persistence with --dbpath (devdb)', () => {
     expect(await third.client.db('shop').collection<TestDoc>('report').find().toArray()).toEqual([{ _id: 'old' }]);
     expect(await third.client.db('shop').collection<TestDoc>('source').countDocuments()).toBe(2);
   });
+
+  it('rewrites a journal of mostly superseded changes as a snapshot at start, losing nothing', async () => {
+    const dir = tempDir();
+    const first = await start(dir);
+    const counters = first.client.db('shop').collection<TestDoc>('counters');
+    await counters.createIndex({ name: 1 }, { unique: true });
+    await counters.insertOne({ _id: 'hits', name: 'hits', n: 0 });
+    for (let i = 0; i < 1200; i++) await counters.updateOne({ _id: 'hits' }, { $inc: { n: 1 } });
+    await crash(first);
+    const journal = path.join(dir, fs.readdirSync(dir)[0]!);
+    const before = fs.statSync(journal).size;
+
+    const second = await start(dir);
+    expect(await second.client.db('shop').collection<TestDoc>('counters').findOne({ _id: 'hits' })).toEqual({ _id: 'hits', name: 'hits', n: 1200 });
+    expect(fs.statSync(journal).size).toBeLessThan(before / 100);
+    await second.client.db('shop').collection<TestDoc>('counters').updateOne({ _id: 'hits' }, { $inc: { n: 1 } });
+    await crash(second);
+
+    const third = await start(dir);
+    const again = third.client.db('shop').collection<TestDoc>('counters');
+    expect(await again.findOne({ _id: 'hits' })).toEqual({ _id: 'hits', name: 'hits', n: 1201 });
+    expect((await serverErrorOf(again.insertOne({ name: 'hits' }))).code).toBe(11000);
+  });
 });
