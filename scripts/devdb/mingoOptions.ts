@@ -8,6 +8,8 @@ import * as projectionOperators from 'mingo/operators/projection';
 import * as queryOperators from 'mingo/operators/query';
 import * as windowOperators from 'mingo/operators/window';
 import { Query as BaseQuery } from 'mingo/query';
+import { Lazy } from 'mingo/lazy';
+import type { Iterator } from 'mingo/lazy';
 import type { CollationSpec, CollectionResolver, Options } from 'mingo/types';
 import { resolve } from 'mingo/util';
 import isSafeRegex from 'safe-regex2';
@@ -106,11 +108,39 @@ function collatedOperators(spec: CollationSpec): Record<string, QueryOperator> {
  * replacement never takes effect; the devdb builds the whole operator table itself and uses mingo's
  * base Query and Aggregator, which take the context as given.
  */
+/**
+ * MongoDB keeps the input document's field order in `$project` output (`_id` first, computed fields
+ * after); mingo orders by the projection and puts `_id` last. Reorders each output like its input,
+ * also inside embedded documents.
+ */
+export function inDocumentOrder(projected: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
+  const ordered: Record<string, unknown> = {};
+  const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+  for (const key of Object.keys(source)) {
+    if (!(key in projected)) continue;
+    const value = projected[key];
+    const original = source[key];
+    ordered[key] = isObject(value) && isObject(original) ? inDocumentOrder(value, original) : value;
+  }
+  for (const key of Object.keys(projected)) if (!(key in ordered)) ordered[key] = projected[key];
+  return ordered;
+}
+
+type PipelineOperator = (collection: Iterator, expr: unknown, options: Options) => Iterator;
+const defaultProject = (pipelineOperators as unknown as Record<string, PipelineOperator>)['$project']!;
+
+/** `$project` with MongoDB's field order (see inDocumentOrder); one output per input, in order. */
+const $project: PipelineOperator = (collection, expr, options) =>
+  collection.map((doc: Record<string, unknown>) => {
+    const projected = defaultProject(Lazy([doc]), expr, options).next().value as Record<string, unknown> | undefined;
+    return projected ? inDocumentOrder(projected, doc) : projected;
+  });
+
 function contextWith(query: Record<string, QueryOperator>): Context {
   return Context.init({
     accumulator: accumulatorOperators as never,
     expression: expressionOperators as never,
-    pipeline: pipelineOperators as never,
+    pipeline: { ...(pipelineOperators as unknown as Record<string, PipelineOperator>), $project } as never,
     projection: projectionOperators as never,
     query: { ...(queryOperators as unknown as Record<string, QueryOperator>), ...query } as never,
     window: windowOperators as never,

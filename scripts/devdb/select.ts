@@ -7,7 +7,7 @@ import { viewOf } from './collection.ts';
 import { CommandError, ErrorCode } from './errors.ts';
 import { checkFilterCollation } from './collationGuard.ts';
 import { budgeted } from './timeBudget.ts';
-import { Aggregator, aggregateOptions, assertSafeRegexesIn, find, Query, queryOptions } from './mingoOptions.ts';
+import { Aggregator, aggregateOptions, assertSafeRegexesIn, find, inDocumentOrder, Query, queryOptions } from './mingoOptions.ts';
 
 /** What a read or write selects: the documents (stored form, in result order) and how it found them. */
 export type Selection = {
@@ -233,23 +233,6 @@ function sliceKeepingOtherFields(docs: readonly Doc[], projection: Doc): Doc[] {
   }
   const stages: Doc[] = [{ $set: slices }, ...(Object.keys(exclusions).length > 0 ? [{ $project: exclusions }] : [])];
   return new Aggregator(stages, aggregateOptions()).run<Doc>(docs as Doc[]);
-}
-
-/**
- * MongoDB keeps the document's field order in a projection's output (`_id` first, as stored), with
- * computed fields after; mingo orders by the projection. Reorders `projected` like `source`, also
- * inside embedded documents.
- */
-function inDocumentOrder(projected: Doc, source: Doc): Doc {
-  const ordered: Doc = {};
-  for (const key of Object.keys(source)) {
-    if (!(key in projected)) continue;
-    const value = projected[key];
-    const original = source[key];
-    ordered[key] = isPlainObject(value) && isPlainObject(original) ? inDocumentOrder(value, original) : value;
-  }
-  for (const key of Object.keys(projected)) if (!(key in ordered)) ordered[key] = projected[key];
-  return ordered;
 }
 
 /**

@@ -154,6 +154,9 @@ describe('aggregation and query results', () => {
     const [doc] = await coll.find({}, { projection: { c: 1, 'b.y': 1, 'b.x': 1, a: 1 } }).toArray();
     expect(Object.keys(doc!)).toEqual(['_id', 'a', 'b', 'c']);
     expect(Object.keys(doc!['b'])).toEqual(['x', 'y']);
+    const [projected] = await coll.aggregate([{ $project: { c: 1, sum: { $add: ['$a', '$c'] }, 'b.y': 1, a: 1 } }]).toArray();
+    expect(Object.keys(projected!)).toEqual(['_id', 'a', 'b', 'c', 'sum']);
+    expect(projected).toEqual({ _id: 1, a: 1, b: { y: 2 }, c: 3, sum: 4 });
   });
 });
 
