@@ -1,6 +1,7 @@
 import type { Doc } from './bsonValues.ts';
 import { isPlainObject } from './bsonValues.ts';
 import { CommandError, ErrorCode } from './errors.ts';
+import { COLLATED_KEY } from './mingoOptions.ts';
 
 /**
  * Under a collation, devdb compares strings with Intl.Collator in query operators (`$eq`, `$in`,
@@ -46,12 +47,20 @@ export function checkFilterCollation(filter: unknown): void {
   }
 }
 
-/** A `$group` key is constant (as countDocuments' `_id: 1`) when it names no field. */
-function namesAField(value: unknown): boolean {
-  if (typeof value === 'string') return value.startsWith('$');
-  if (Array.isArray(value)) return value.some(namesAField);
-  if (isPlainObject(value)) return Object.values(value).some(namesAField);
-  return false;
+/**
+ * The pipeline with each `$group` key (also inside `$facet`) wrapped so that keys the collation finds
+ * equal group together (see mingoOptions' collated key operator).
+ */
+export function collatedGroupKeys(pipeline: readonly Doc[]): Doc[] {
+  return pipeline.map((stage) => {
+    const group = stage['$group'];
+    if (isPlainObject(group) && '_id' in group) return { $group: { ...group, _id: { [COLLATED_KEY]: group['_id'] } } };
+    const facet = stage['$facet'];
+    if (isPlainObject(facet)) {
+      return { $facet: Object.fromEntries(Object.entries(facet).map(([key, sub]) => [key, Array.isArray(sub) ? collatedGroupKeys(sub.filter(isPlainObject)) : sub])) };
+    }
+    return stage;
+  });
 }
 
 /** Throws for pipeline stages and expressions whose string comparisons would ignore the collation. */
@@ -62,8 +71,8 @@ export function checkPipelineCollation(pipeline: readonly Doc[]): void {
     if (groupingStages.has(name)) refuse(name);
     if (name === '$match') checkFilterCollation(spec);
     else if (name === '$group' && isPlainObject(spec)) {
-      if (namesAField(spec['_id'])) refuse('$group by a field');
-      checkExpression(spec);
+      // The key is collated (collatedGroupKey); accumulators must not compare strings.
+      checkExpression(Object.fromEntries(Object.entries(spec).filter(([field]) => field !== '_id')));
     } else if (name === '$facet' && isPlainObject(spec)) {
       for (const sub of Object.values(spec)) if (Array.isArray(sub)) checkPipelineCollation(sub.filter(isPlainObject));
     } else if (name === '$unionWith' && isPlainObject(spec) && Array.isArray(spec['pipeline'])) {

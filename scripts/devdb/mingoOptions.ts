@@ -1,6 +1,6 @@
 import { ProcessingMode } from 'mingo';
 import { Aggregator as BaseAggregator } from 'mingo/aggregator';
-import { Context } from 'mingo/core';
+import { Context, evalExpr } from 'mingo/core';
 import * as accumulatorOperators from 'mingo/operators/accumulator';
 import * as expressionOperators from 'mingo/operators/expression';
 import * as pipelineOperators from 'mingo/operators/pipeline';
@@ -136,10 +136,37 @@ const $project: PipelineOperator = (collection, expr, options) =>
     return projected ? inDocumentOrder(projected, doc) : projected;
   });
 
-function contextWith(query: Record<string, QueryOperator>): Context {
+/** The expression operator a collated `$group` key is wrapped in (see collatedGroupKey). */
+export const COLLATED_KEY = '$_devdbCollatedKey';
+
+/**
+ * Under a collation, `$group` keys that the collator finds equal form one group, as in MongoDB:
+ * each string in a key is replaced by the first equal string met in this run, so mingo's exact
+ * grouping sees equal keys. The group's `_id` is then that first spelling.
+ */
+function collatedKeyOperator(spec: CollationSpec) {
+  const collator = collatorOf(spec);
+  const seen: string[] = [];
+  const canonical = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      const match = seen.find((other) => collator.compare(other, value) === 0);
+      if (match !== undefined) return match;
+      seen.push(value);
+      return value;
+    }
+    if (Array.isArray(value)) return value.map(canonical);
+    if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, canonical(item)]));
+    }
+    return value;
+  };
+  return (obj: unknown, expr: unknown, options: Options) => canonical(evalExpr(obj, expr, options));
+}
+
+function contextWith(query: Record<string, QueryOperator>, collation?: CollationSpec): Context {
   return Context.init({
     accumulator: accumulatorOperators as never,
-    expression: expressionOperators as never,
+    expression: { ...(expressionOperators as never as Record<string, unknown>), ...(collation ? { [COLLATED_KEY]: collatedKeyOperator(collation) } : {}) } as never,
     pipeline: { ...(pipelineOperators as unknown as Record<string, PipelineOperator>), $project } as never,
     projection: projectionOperators as never,
     query: { ...(queryOperators as unknown as Record<string, QueryOperator>), ...query } as never,
@@ -219,7 +246,7 @@ export function find(collection: readonly object[], condition: Record<string, un
  * Query operators mingo gets wrong (`$mod`) or that a collation changes are replaced.
  */
 export function queryOptions(extra: { collation?: CollationSpec; collectionResolver?: CollectionResolver; variables?: Record<string, unknown> } = {}): Partial<Options> {
-  const context = extra.collation ? contextWith({ $mod, $regex, $in, ...collatedOperators(extra.collation) }) : plainContext;
+  const context = extra.collation ? contextWith({ $mod, $regex, $in, ...collatedOperators(extra.collation) }, extra.collation) : plainContext;
   return { scriptEnabled: false, useStrictMode: true, ...extra, context };
 }
 

@@ -8,7 +8,7 @@ import { Aggregator, aggregateOptions, assertSafeRegexesIn } from '../mingoOptio
 import { TypeRestorer } from '../restoreTypes.ts';
 import type { Selection } from '../select.ts';
 import { collationOf, countDocuments, selectDocuments } from '../select.ts';
-import { checkPipelineCollation } from '../collationGuard.ts';
+import { checkPipelineCollation, collatedGroupKeys } from '../collationGuard.ts';
 import { budgeted } from '../timeBudget.ts';
 import { letVariablesOf } from '../variables.ts';
 import { collStatsDocument } from './admin.ts';
@@ -179,9 +179,10 @@ export function runPipeline(body: Doc, context: CommandContext, mode: 'run' | 'e
   restorer.add(collection);
   const collation = collationOf(body['collation']);
   if (collation) checkPipelineCollation(pipeline);
+  const stages = collation ? collatedGroupKeys(pipeline) : pipeline;
   const variables = letVariablesOf(body['let']);
-  const statistics = pipeline[0]?.['$collStats'];
-  const leading = statistics !== undefined ? { filter: {}, rest: pipeline.slice(1) } : leadingFind(pipeline, collection !== undefined);
+  const statistics = stages[0]?.['$collStats'];
+  const leading = statistics !== undefined ? { filter: {}, rest: stages.slice(1) } : leadingFind(stages, collection !== undefined);
   const selection = collection && statistics === undefined
     ? selectDocuments(collection, leading.filter, { sort: leading.sort, skip: leading.skip, limit: leading.limit, collation: body['collation'], variables })
     : undefined;
