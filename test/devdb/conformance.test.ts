@@ -152,6 +152,14 @@ describe('aggregation and query results', () => {
     const [row] = await coll.aggregate([{ $group: { _id: null, total: { $sum: '$v' } } }], { promoteLongs: false }).toArray();
     expect(row!['total']).toBeInstanceOf(Long);
     expect(String(row!['total'])).toBe('13');
+
+    await coll.insertMany([{ g: 'ints', v: 2 }, { g: 'ints', v: 3 }, { g: 'mixed', v: Long.fromNumber(2) }, { g: 'mixed', v: 1.5 }, { g: 'longs', v: Long.fromNumber(4) }]);
+    const groups = await coll.aggregate([{ $match: { g: { $exists: true } } }, { $group: { _id: '$g', total: { $sum: '$v' } } }, { $sort: { _id: 1 } }], { promoteLongs: false }).toArray();
+    expect(groups.map((group) => [group._id, group['total'] instanceof Long ? `Long(${String(group['total'])})` : group['total']])).toEqual([
+      ['ints', 5],
+      ['longs', 'Long(4)'],
+      ['mixed', 3.5],
+    ]);
   });
 
   it('projection keeps _id first and the stored field order', async () => {

@@ -1,7 +1,9 @@
 import { Decimal128, Double, Long } from 'bson';
+import { evalExpr } from 'mingo/core';
+import type { Options } from 'mingo/types';
 import { resolve } from 'mingo/util';
 import type { Doc } from '../bsonValues.ts';
-import { cloneValue, isPlainObject, toQueryView } from '../bsonValues.ts';
+import { cloneValue, isPlainObject, keyOf, toQueryView } from '../bsonValues.ts';
 import { viewOf } from '../collection.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
 import { Aggregator, aggregateOptions, assertSafeRegexesIn } from '../mingoOptions.ts';
@@ -113,28 +115,38 @@ function leadingFind(pipeline: Doc[], pushdown: boolean): { filter: Doc; sort?: 
 /**
  * MongoDB's `$sum` over Int32/Long values is a Long when any input is a Long (and no input is a
  * Double or Decimal128); mingo sums the numeric views into a JS number. For a `$group` reading the
- * collection directly into one group, the sums of `{$sum: '$path'}` fields are put back to Long
- * where that holds; grouped by a key they stay doubles (a known gap, see README).
+ * collection directly, each group's `{$sum: '$path'}` inputs are looked at in their stored form
+ * (documents assigned to groups by evaluating the `_id` expression again) and Long sums put back.
  */
 function restoreLongSums(stage: Doc | undefined, inputs: readonly Doc[], results: Doc[]): void {
   const group = stage?.['$group'];
-  // One group only (a constant `_id`): per-group input types are not tracked.
-  if (!isPlainObject(group) || JSON.stringify(group['_id'] ?? null).includes('"$')) return;
-  for (const [field, accumulator] of Object.entries(group)) {
-    if (field === '_id' || !isPlainObject(accumulator)) continue;
-    const path = accumulator['$sum'];
-    if (typeof path !== 'string' || !path.startsWith('$') || path.startsWith('$$')) continue;
-    let sawLong = false;
-    let sawOther = false;
-    for (const doc of inputs) {
-      const value: unknown = resolve(doc, path.slice(1));
-      if (value instanceof Long) sawLong = true;
-      else if (value instanceof Double || value instanceof Decimal128 || (typeof value === 'number' && !Number.isInteger(value))) sawOther = true;
+  if (!isPlainObject(group)) return;
+  const sums = Object.entries(group).flatMap(([field, accumulator]) => {
+    const path = isPlainObject(accumulator) ? accumulator['$sum'] : undefined;
+    return field !== '_id' && typeof path === 'string' && path.startsWith('$') && !path.startsWith('$$') ? [{ field, path: path.slice(1) }] : [];
+  });
+  if (sums.length === 0) return;
+  const options = aggregateOptions() as Options;
+  // Per group key, per summed field: whether a Long was seen, and whether a non-integer type was.
+  const seen = new Map<string, Map<string, { long: boolean; other: boolean }>>();
+  for (const doc of inputs) {
+    const key = keyOf(evalExpr(viewOf(doc), group['_id'] ?? null, options));
+    let fields = seen.get(key);
+    if (!fields) seen.set(key, (fields = new Map()));
+    for (const { field, path } of sums) {
+      const flags = fields.get(field) ?? { long: false, other: false };
+      const value: unknown = resolve(doc, path);
+      if (value instanceof Long) flags.long = true;
+      else if (value instanceof Double || value instanceof Decimal128 || (typeof value === 'number' && !Number.isInteger(value))) flags.other = true;
+      fields.set(field, flags);
     }
-    if (!sawLong || sawOther) continue;
-    for (const result of results) {
+  }
+  for (const result of results) {
+    const fields = seen.get(keyOf(toQueryView(result['_id'])));
+    for (const { field } of sums) {
+      const flags = fields?.get(field);
       const sum = result[field];
-      if (typeof sum === 'number' && Number.isSafeInteger(sum)) result[field] = Long.fromNumber(sum);
+      if (flags?.long && !flags.other && typeof sum === 'number' && Number.isSafeInteger(sum)) result[field] = Long.fromNumber(sum);
     }
   }
 }
@@ -202,7 +214,7 @@ export function runPipeline(body: Doc, context: CommandContext, mode: 'run' | 'e
     : (selection?.docs ?? []).map(viewOf);
   const results = leading.rest.length === 0 ? input.map(cloneValue) : new Aggregator(leading.rest, options).run<Doc>(budgeted(input));
   restorer.restore(results);
-  if (selection) restoreLongSums(leading.rest[0], selection.docs, results);
+  if (selection && !collation) restoreLongSums(leading.rest[0], selection.docs, results);
   return {
     namespace: `${context.database}.${name ?? '$cmd.aggregate'}`,
     results,
