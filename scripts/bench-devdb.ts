@@ -1,16 +1,26 @@
 /**
- * Benchmark of the embedded devdb through the real mongodb driver (not a test):
- * insert 100k documents with insertMany in batches, build an index, then time a 100-value `$in`
- * lookup on the indexed field against the same lookup on an unindexed copy of it (a full scan).
+ * Benchmark of the embedded devdb through the real mongodb driver (not a test).
  *
- *   node scripts/bench-devdb.ts [--docs 100000] [--batch 1000] [--runs 7]
+ * `--mode lookup` (default): insert 100k documents with insertMany in batches, build an index, then
+ * time a 100-value `$in` lookup on the indexed field against the same lookup on an unindexed copy of
+ * it (a full scan).
+ *
+ * `--mode page`: the products subgraph's keyset pagination (same filters, sorts, `$or` cursor shape
+ * and indexes as subgraphs/products) at 51, 10 000 and 100 000 products: the median latency of a
+ * 20-row page (limit 21) — first page, a page deep in the keyset, filtered by category and by brand —
+ * and its ratio to the 51-product latency.
+ *
+ *   node scripts/bench-devdb.ts [--mode lookup|page] [--docs 100000] [--batch 1000] [--runs 7]
  */
 import { MongoClient } from 'mongodb';
 import { parseArgs } from 'node:util';
+import type { Collection, Document } from 'mongodb';
 import { startDevDb } from './devdb/index.ts';
 
 const { values } = parseArgs({
   options: {
+    mode: { type: 'string', default: 'lookup' },
+    sizes: { type: 'string', default: '51,10000,100000' },
     docs: { type: 'string', default: '100000' },
     batch: { type: 'string', default: '1000' },
     runs: { type: 'string', default: '7' },
@@ -32,9 +42,119 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T
   return { ms: performance.now() - start, result };
 }
 
+/** A page query of the products subgraph: filter (with the keyset cursor folded in), sort, limit. */
+type PageQuery = { label: string; filter: Document; sort: Record<string, 1 | -1> };
+
+/** The same shapes subgraphs/products/loaders.ts sends, positioned at ~90% of the keyset. */
+function pageQueries(count: number): PageQuery[] {
+  const deep = Math.floor(count * 0.9);
+  const deepSku = skuOf(deep);
+  const deepBrand = brandOf(deep);
+  const category = 'apparel.shoes';
+  return [
+    { label: 'first page, sort sku', filter: {}, sort: { sku: 1 } },
+    { label: 'deep page, sort brand', filter: { $and: [{}, { $or: [{ brand: { $gt: deepBrand } }, { brand: deepBrand, sku: { $gt: deepSku } }] }] }, sort: { brand: 1, sku: 1 } },
+    { label: 'deep page, sort createdAt desc', filter: { $and: [{}, { $or: [{ createdAt: { $lt: createdAtOf(deep) } }, { createdAt: createdAtOf(deep), sku: { $lt: deepSku } }] }] }, sort: { createdAt: -1, sku: -1 } },
+    { label: 'category, first page, sort sku', filter: { categoryPath: category }, sort: { sku: 1 } },
+    { label: 'category, deep page, sort brand', filter: { $and: [{ categoryPath: category }, { $or: [{ brand: { $gt: deepBrand } }, { brand: deepBrand, sku: { $gt: deepSku } }] }] }, sort: { brand: 1, sku: 1 } },
+    { label: 'brand, deep page, sort sku', filter: { $and: [{ brand: deepBrand }, { sku: { $gt: skuOf(Math.max(0, deep - 250 * 30)) } }] }, sort: { sku: 1 } },
+  ];
+}
+
+function skuOf(i: number): string {
+  return `SKU-${String(i).padStart(7, '0')}`;
+}
+function brandOf(i: number): string {
+  return `brand-${String(i % 250).padStart(3, '0')}`;
+}
+function createdAtOf(i: number): Date {
+  return new Date(Date.UTC(2024, 0, 1) + Math.floor(i / 3) * 60_000);
+}
+
+async function seedProducts(products: Collection, count: number): Promise<void> {
+  const categories = [['apparel', 'apparel.shoes'], ['apparel', 'apparel.shirts'], ['home', 'home.kitchen'], ['toys']];
+  for (let from = 0; from < count; from += batchSize) {
+    const batch = Array.from({ length: Math.min(batchSize, count - from) }, (_, k) => {
+      const i = from + k;
+      return {
+        sku: skuOf(i), brand: brandOf(i), categoryId: categories[i % 4]!.at(-1), categoryPath: categories[i % 4],
+        hsCode: '640411', originCountry: 'VN', weightGrams: 100 + (i % 900), createdAt: createdAtOf(i),
+        dimensions: { lengthCm: 30, widthCm: 20, heightCm: 10 }, complianceTags: [], images: [], attributes: [],
+      };
+    });
+    await products.insertMany(batch, { ordered: false });
+  }
+  // The products subgraph's indexes (subgraphs/products/models.ts).
+  await products.createIndexes([
+    { key: { sku: 1 }, unique: true }, { key: { brand: 1, sku: 1 } }, { key: { createdAt: 1, sku: 1 } },
+    { key: { categoryPath: 1, sku: 1 } }, { key: { categoryPath: 1, brand: 1, sku: 1 } }, { key: { categoryPath: 1, createdAt: 1, sku: 1 } },
+  ]);
+}
+
+async function pageBench(client: MongoClient, uri: string): Promise<void> {
+  const sizes = values.sizes.split(',').map(Number);
+  const results = new Map<string, number[]>();
+  const plans = new Map<string, string>();
+  for (const size of sizes) {
+    const products = client.db(`bench_page_${size}`).collection('products');
+    await products.drop().catch(() => undefined);
+    await seedProducts(products, size);
+    // The page's total (loaders.ts runs countDocuments(base) beside every page).
+    for (const [label, filter] of [['countDocuments, no filter', {}], ['countDocuments, category', { categoryPath: 'apparel.shoes' }]] as const) {
+      const samples: number[] = [];
+      for (let run = 0; run < runs + 5; run++) {
+        const { ms } = await timed(() => products.countDocuments(filter));
+        if (run >= 5) samples.push(ms);
+      }
+      results.set(label, [...(results.get(label) ?? []), median(samples)]);
+      if (size === sizes.at(-1)) plans.set(label, 'count');
+    }
+    for (const { label, filter, sort } of pageQueries(size)) {
+      const samples: number[] = [];
+      for (let run = 0; run < runs + 5; run++) {
+        const { ms, result } = await timed(() => products.find(filter).sort(sort).limit(21).toArray());
+        if (result.length === 0) throw new Error(`${label} found nothing at ${size}`);
+        if (run >= 5) samples.push(ms); // five warm-up runs
+      }
+      results.set(label, [...(results.get(label) ?? []), median(samples)]);
+      if (size === sizes.at(-1)) {
+        const explain = await products.find(filter).sort(sort).limit(21).explain('executionStats');
+        const input = explain.queryPlanner.winningPlan;
+        const scan = findStage(input, 'IXSCAN') ?? findStage(input, 'COLLSCAN');
+        plans.set(label, `${scan?.['stage']}${scan?.['indexName'] ? ` ${scan['indexName']}` : ''}, keys ${explain.executionStats.totalKeysExamined}, docs ${explain.executionStats.totalDocsExamined}`);
+      }
+    }
+    await products.drop();
+  }
+  console.log(`devdb page benchmark (node ${process.version}, mongodb driver, ${uri}), median of ${runs} runs, ms per 20-row page`);
+  const width = Math.max(...[...results.keys()].map((label) => label.length));
+  console.log(`  ${'query'.padEnd(width)}  ${sizes.map((size) => String(size).padStart(9)).join('')}   ratio  plan at ${sizes.at(-1)}`);
+  for (const [label, medians] of results) {
+    const ratio = medians.at(-1)! / medians[0]!;
+    console.log(`  ${label.padEnd(width)}  ${medians.map((ms) => ms.toFixed(2).padStart(9)).join('')}  ${ratio.toFixed(2).padStart(5)}x  ${plans.get(label)}`);
+  }
+}
+
+function findStage(tree: Document | undefined, stage: string): Document | undefined {
+  if (!tree) return undefined;
+  if (tree['stage'] === stage) return tree;
+  return findStage(tree['inputStage'], stage);
+}
+
 const devdb = await startDevDb({ port: 0 });
 const client = await new MongoClient(devdb.uri).connect();
 try {
+  if (values.mode === 'page') {
+    await pageBench(client, devdb.uri);
+  } else {
+    await lookupBench();
+  }
+} finally {
+  await client.close();
+  await devdb.stop();
+}
+
+async function lookupBench(): Promise<void> {
   const products = client.db('bench').collection('products');
 
   const insert = await timed(async () => {
@@ -75,7 +195,4 @@ try {
   const width = Math.max(...rows.map(([label]) => label.length));
   console.log(`devdb benchmark (node ${process.version}, mongodb driver, ${devdb.uri})`);
   for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
-} finally {
-  await client.close();
-  await devdb.stop();
 }

@@ -2,13 +2,15 @@ import { parseArgs } from 'node:util';
 import { startDevDb } from './index.ts';
 
 /**
- * `npm run devdb [-- --port 27017] [--verbose]`: runs the embedded MongoDB-compatible database until
- * SIGINT/SIGTERM, printing its URI (use it as MONGODB_URI).
+ * `npm run devdb [-- --port 27017] [--verbose] [--dbpath .data/devdb]`: runs the embedded
+ * MongoDB-compatible database until SIGINT/SIGTERM, printing its URI (use it as MONGODB_URI). With
+ * `--dbpath`, data is kept in an append-only journal there and survives restarts (and `kill -9`).
  */
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: process.env['DEVDB_PORT'] ?? '27017' },
     verbose: { type: 'boolean', default: false },
+    dbpath: { type: 'string' },
   },
 });
 const port = Number(values.port);
@@ -19,6 +21,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 const db = await startDevDb({
   port,
+  ...(values.dbpath ? { dbPath: values.dbpath } : {}),
   ...(values.verbose
     ? {
         logCommands: (command, reply, connectionId) => {

@@ -1,22 +1,36 @@
-import { ObjectId, UUID } from 'bson';
-import { Query } from 'mingo';
+import { calculateObjectSize, ObjectId, UUID } from 'bson';
 import { resolve } from 'mingo/util';
 import type { Doc } from './bsonValues.ts';
 import { isPlainObject, keyOf, toQueryView } from './bsonValues.ts';
 import { CommandError, ErrorCode } from './errors.ts';
 import type { IndexKey, IndexSpec } from './indexes.ts';
 import { Index } from './indexes.ts';
-import { queryOptions } from './mingoOptions.ts';
+import type { Journal, JournalRecord } from './journal.ts';
+import { Query, queryOptions } from './mingoOptions.ts';
 import { equalityConstraints } from './queryPlanner.ts';
+import { boundedness, describeBounds, indexIntervals } from './indexBounds.ts';
 
-/** How `find` chose its candidates; `explain` reports it with MongoDB's stage names. */
+/**
+ * How a read finds its candidate documents; `explain` reports it with MongoDB's stage names.
+ * `candidates` is lazy: a scan that stops early (a limit reached in index order) reads no further,
+ * and `stats.keysExamined` counts the index entries actually read.
+ */
 export type Plan = {
   readonly stage: 'COLLSCAN' | 'IXSCAN' | 'IDHACK';
   readonly indexName?: string;
   readonly keyPattern?: Doc;
-  readonly keysExamined: number;
-  readonly docs: readonly Doc[];
+  /** 1 forward, -1 backward through the index (or the collection, for `$natural: -1`). */
+  readonly direction: 1 | -1;
+  /** True when the candidates already come in the requested sort order (no SORT stage needed). */
+  readonly sorted: boolean;
+  readonly isMultiKey: boolean;
+  readonly indexBounds?: Doc;
+  readonly candidates: Iterable<Doc>;
+  readonly stats: { keysExamined: number };
 };
+
+/** What a plan is for: the filter, and the sort the caller wants the candidates in, if any. */
+export type PlanRequest = { readonly collation?: unknown; readonly sort?: Record<string, 1 | -1> | undefined };
 
 /** Per-write options; `bypassValidation` is the client's `bypassDocumentValidation`. */
 export type WriteOptions = { readonly bypassValidation?: boolean };
@@ -33,6 +47,13 @@ export function viewOf(doc: Doc): Doc {
   return view;
 }
 
+/** The query a collection's validator enforces; none when absent, level "off" or action "warn". */
+function validatorOf(options: Doc): Query | undefined {
+  const validator = options['validator'];
+  const enforced = options['validationLevel'] !== 'off' && options['validationAction'] !== 'warn';
+  return enforced && isPlainObject(validator) && Object.keys(validator).length > 0 ? new Query(toQueryView(validator), queryOptions()) : undefined;
+}
+
 /** MongoDB stores `_id` as the first field (drivers append a generated one); a missing `_id` becomes an ObjectId. */
 function idFirst(input: Doc): Doc {
   if (!('_id' in input)) return { _id: new ObjectId(), ...input };
@@ -46,6 +67,12 @@ function assertValidId(id: unknown): void {
   if (Array.isArray(id)) throw new CommandError(ErrorCode.BadValue, "can't use an array for _id");
   if (id instanceof RegExp) throw new CommandError(ErrorCode.BadValue, "can't use a regex for _id");
   if (id === undefined) throw new CommandError(ErrorCode.BadValue, "can't use undefined for _id");
+  if (isPlainObject(id)) {
+    const dollar = Object.keys(id).find((key) => key.startsWith('$'));
+    if (dollar !== undefined) {
+      throw new CommandError(ErrorCode.DollarPrefixedFieldName, `_id fields may not contain '$'-prefixed fields: ${dollar} is not valid for storage.`);
+    }
+  }
 }
 
 /**
@@ -54,24 +81,45 @@ function assertValidId(id: unknown): void {
  * so cursors and callers holding one keep a consistent snapshot (copy on write).
  */
 export class Collection {
-  readonly database: string;
-  readonly name: string;
+  /** Where the collection lives; changed only by `renameCollection` (Storage.rename). */
+  database: string;
+  name: string;
   readonly uuid = new UUID();
-  readonly options: Doc;
+  #options: Doc;
   readonly #docs = new Map<string, Doc>();
   readonly #indexes = new Map<string, Index>();
-  readonly #validator: Query | undefined;
+  /** `_id_` in index order, for ranges and sorts on `_id` (equality lookups use the document map). */
+  readonly #idIndex = new Index(ID_INDEX);
+  #validator: Query | undefined;
+  /** Where changes are recorded when the server persists (`--dbpath`); set by Storage. */
+  journal: Journal | undefined;
 
   constructor(database: string, name: string, options: Doc = {}) {
     this.database = database;
     this.name = name;
-    this.options = options;
-    // validationLevel "off" and validationAction "warn" never reject a write.
-    const validator = options['validator'];
-    const enforced = options['validationLevel'] !== 'off' && options['validationAction'] !== 'warn';
-    this.#validator = enforced && isPlainObject(validator) && Object.keys(validator).length > 0
-      ? new Query(toQueryView(validator), queryOptions())
-      : undefined;
+    this.#options = options;
+    this.#validator = validatorOf(options);
+  }
+
+  /** The options the collection was created with (`validator`, `validationLevel`, …), as listCollections reports them. */
+  get options(): Doc {
+    return this.#options;
+  }
+
+  /** Changes options (`collMod`): a new validator applies to later writes, as in MongoDB. */
+  setOptions(options: Doc): void {
+    this.#options = options;
+    this.#validator = validatorOf(options);
+    this.#record({ op: 'options', options });
+  }
+
+  #record(record: JournalRecord): void {
+    this.journal?.append({ ...record, db: this.database, coll: this.name });
+  }
+
+  /** The stored document with this `_id` key (see keyOf), if any. */
+  get(idKey: string): Doc | undefined {
+    return this.#docs.get(idKey);
   }
 
   get namespace(): string {
@@ -86,37 +134,126 @@ export class Collection {
     return this.#docs.values();
   }
 
+  /** BSON bytes of the stored documents. */
+  dataSize(): number {
+    let bytes = 0;
+    for (const doc of this.#docs.values()) bytes += calculateObjectSize(doc);
+    return bytes;
+  }
+
+  /** Approximate bytes of each index by name, `_id_` first. */
+  indexSizes(): Record<string, number> {
+    const sizes: Record<string, number> = { [ID_INDEX.name]: this.#idIndex.byteSize() };
+    for (const index of this.#indexes.values()) sizes[index.name] = index.byteSize();
+    return sizes;
+  }
+
   indexSpecs(): IndexSpec[] {
     return [ID_INDEX, ...[...this.#indexes.values()].map((index) => index.spec)];
   }
 
-  /** Candidate documents for a filter: from an index when the filter pins an indexed path, else all. */
-  plan(filter: Doc, options: { collation?: unknown } = {}): Plan {
-    const constraints = options.collation ? new Map<string, unknown[]>() : equalityConstraints(filter);
+  /**
+   * Chooses how to find the documents `filter` may match, as MongoDB's planner would: `_id` lookups,
+   * then an index whose leading fields the filter pins (exact lookups for equality / `$in`, ordered
+   * range scans otherwise), preferring — at equal selectivity — one that yields the requested sort
+   * order, so that a sort with a limit reads only as many entries as it returns. With nothing to
+   * narrow by, and no index giving the sort, the collection is scanned.
+   */
+  plan(filter: Doc, request: PlanRequest = {}): Plan {
+    const stats = { keysExamined: 0 };
+    const constraints = request.collation ? new Map<string, unknown[]>() : equalityConstraints(filter);
     const ids = constraints.get('_id');
     if (ids) {
       const docs = this.#byIds(ids.map(keyOf));
+      stats.keysExamined = ids.length;
       const idOnly = ids.length === 1 && Object.keys(filter).length === 1;
-      return { stage: idOnly ? 'IDHACK' : 'IXSCAN', indexName: '_id_', keyPattern: ID_INDEX.key, keysExamined: ids.length, docs };
+      return {
+        stage: idOnly ? 'IDHACK' : 'IXSCAN', indexName: '_id_', keyPattern: ID_INDEX.key, direction: 1,
+        sorted: docs.length <= 1, isMultiKey: false, candidates: docs, stats,
+      };
     }
-    let best: { index: Index; keys: string[]; count: number } | undefined;
+    // A collation compares strings other than by their bytes, in which order the indexes are kept.
+    if (request.collation) return this.#collectionScan(stats);
+
+    let exact: { index: Index; keys: string[]; score: number } | undefined;
     for (const index of this.#indexes.values()) {
       if (!index.isComplete || !index.fields.every((field) => constraints.has(field))) continue;
       let combos: unknown[][] = [[]];
       for (const field of index.fields) combos = combos.flatMap((prefix) => constraints.get(field)!.map((v) => [...prefix, v]));
       const keys = combos.map((values) => index.keyFromValues(values));
-      const count = keys.reduce((sum, key) => sum + (index.lookup(key)?.size ?? 0), 0);
-      if (!best || count < best.count) best = { index, keys, count };
+      const score = 2 * index.fields.length;
+      if (!exact || score > exact.score) exact = { index, keys, score };
     }
-    if (!best) return { stage: 'COLLSCAN', keysExamined: 0, docs: [...this.#docs.values()] };
-    const ids2 = new Set<string>();
-    for (const key of best.keys) for (const id of best.index.lookup(key) ?? []) ids2.add(id);
+
+    type Scan = { index: Index; intervals: ReturnType<typeof indexIntervals>; score: number; direction: 1 | -1 | undefined };
+    let bestAny: Scan | undefined;
+    let bestSorted: Scan | undefined;
+    const better = (a: Scan, b: Scan | undefined) => !b || a.score > b.score || (a.score === b.score && a.index.fields.length < b.index.fields.length);
+    for (const index of [this.#idIndex, ...this.#indexes.values()]) {
+      if (!index.isComplete) continue;
+      const intervals = indexIntervals(filter, index);
+      const { points, ranged } = boundedness(index, intervals);
+      const scan: Scan = { index, intervals, score: 2 * points + (ranged ? 1 : 0), direction: sortDirection(index, request.sort, points) };
+      if (better(scan, bestAny)) bestAny = scan;
+      if (request.sort && scan.direction !== undefined && better(scan, bestSorted)) bestSorted = scan;
+    }
+    const bestScore = Math.max(bestAny?.score ?? 0, exact?.score ?? 0);
+    if (bestSorted && bestSorted.score >= bestScore) return this.#indexScan(bestSorted, true, stats);
+    if (exact && exact.score >= bestScore) {
+      const found = new Set<string>();
+      for (const key of exact.keys) for (const id of exact.index.lookup(key) ?? []) found.add(id);
+      stats.keysExamined = exact.keys.length;
+      return {
+        stage: 'IXSCAN', indexName: exact.index.name, keyPattern: exact.index.spec.key, direction: 1,
+        sorted: false, isMultiKey: exact.index.multikeyFields.size > 0, candidates: this.#byIds(found), stats,
+      };
+    }
+    if (bestAny && bestAny.score > 0) return this.#indexScan(bestAny, false, stats);
+    return this.#collectionScan(stats);
+  }
+
+  /**
+   * Counts the documents matching a filter of plain equalities from an index whose leading fields
+   * are exactly the filter's fields (no document fetched), or undefined when no index fits.
+   */
+  countByIndex(filter: Doc): number | undefined {
+    const fields = Object.keys(filter);
+    for (const index of [this.#idIndex, ...this.#indexes.values()]) {
+      if (!index.isComplete || index.fields.length < fields.length) continue;
+      if (!fields.every((field) => index.fields.slice(0, fields.length).includes(field))) continue;
+      const intervals = indexIntervals(filter, index);
+      if (boundedness(index, intervals).points < fields.length) continue;
+      // A document has one entry per distinct key; within pinned leading fields it has only one
+      // unless a later field holds an array, so entries are counted directly then.
+      const unique = index.fields.slice(fields.length).every((field) => !index.multikeyFields.has(field));
+      if (unique) return index.countEntries(intervals);
+      const ids = new Set<string>();
+      for (const id of index.scan(intervals, 1, () => undefined)) ids.add(id);
+      return ids.size;
+    }
+    return undefined;
+  }
+
+  #collectionScan(stats: { keysExamined: number }): Plan {
+    return { stage: 'COLLSCAN', direction: 1, sorted: false, isMultiKey: false, candidates: this.#docs.values(), stats };
+  }
+
+  #indexScan(scan: { index: Index; intervals: ReturnType<typeof indexIntervals>; direction: 1 | -1 | undefined }, sorted: boolean, stats: { keysExamined: number }): Plan {
+    const { index, intervals } = scan;
+    const direction = sorted ? scan.direction ?? 1 : 1;
+    const docs = this.#docs;
+    function* candidates(): Generator<Doc> {
+      const seen = new Set<string>();
+      for (const id of index.scan(intervals, direction, () => void (stats.keysExamined += 1))) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const doc = docs.get(id);
+        if (doc) yield doc;
+      }
+    }
     return {
-      stage: 'IXSCAN',
-      indexName: best.index.name,
-      keyPattern: best.index.spec.key,
-      keysExamined: best.keys.length,
-      docs: this.#byIds(ids2),
+      stage: 'IXSCAN', indexName: index.name, keyPattern: index.spec.key, direction, sorted,
+      isMultiKey: index.multikeyFields.size > 0, indexBounds: describeBounds(index, intervals), candidates: candidates(), stats,
     };
   }
 
@@ -158,6 +295,8 @@ export class Collection {
     for (const [index, indexKeys] of keys) index.assertUnique(indexKeys, id, this.namespace);
     this.#docs.set(id, doc);
     for (const [index, indexKeys] of keys) index.add(indexKeys, id);
+    this.#idIndex.add(this.#idIndex.keysFor(doc), id);
+    this.#record({ op: 'insert', doc });
     return doc;
   }
 
@@ -177,13 +316,16 @@ export class Collection {
     for (const [index, indexKeys] of oldKeys) index.remove(indexKeys, id);
     for (const [index, indexKeys] of newKeys) index.add(indexKeys, id);
     this.#docs.set(id, next);
+    this.#record({ op: 'replace', doc: next });
   }
 
   remove(doc: Doc): void {
     const id = keyOf(doc['_id']);
     if (!this.#docs.has(id)) return;
     for (const [index, indexKeys] of this.#keysFor(doc)) index.remove(indexKeys, id);
+    this.#idIndex.remove(this.#idIndex.keysFor(doc), id);
     this.#docs.delete(id);
+    this.#record({ op: 'remove', id: doc['_id'] });
   }
 
   /**
@@ -216,6 +358,7 @@ export class Collection {
       index.add(keys, id);
     }
     this.#indexes.set(spec.name, index);
+    this.#record({ op: 'createIndex', spec });
     return true;
   }
 
@@ -223,10 +366,12 @@ export class Collection {
   dropIndex(name: string): void {
     if (name === ID_INDEX.name) throw new CommandError(ErrorCode.InvalidOptions, 'cannot drop _id index');
     if (!this.#indexes.delete(name)) throw new CommandError(ErrorCode.IndexNotFound, `index not found with name [${name}]`);
+    this.#record({ op: 'dropIndex', name });
   }
 
   dropAllIndexes(): void {
     this.#indexes.clear();
+    this.#record({ op: 'dropIndexes' });
   }
 
   /**
@@ -250,6 +395,26 @@ export class Collection {
     }
     return removed;
   }
+}
+
+/**
+ * The direction to walk `index` in so entries come in `sort` order, or undefined if it cannot: the
+ * sort fields must follow one another in the index, after only fields the filter pins to one value
+ * (`points` leading fields), all in the index's directions or all reversed, none holding arrays.
+ */
+function sortDirection(index: Index, sort: Record<string, 1 | -1> | undefined, points: number): 1 | -1 | undefined {
+  if (!sort) return undefined;
+  let i = 0;
+  let direction: 1 | -1 | undefined;
+  for (const [field, order] of Object.entries(sort)) {
+    while (i < points && index.fields[i] !== field) i++;
+    if (index.fields[i] !== field || index.multikeyFields.has(field)) return undefined;
+    const relative = order === index.directions[i] ? 1 : -1;
+    if (direction !== undefined && direction !== relative) return undefined;
+    direction = relative;
+    i++;
+  }
+  return direction;
 }
 
 function optionsOf(spec: IndexSpec): Doc {

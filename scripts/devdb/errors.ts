@@ -24,6 +24,16 @@ export const ErrorCode = {
   InvalidPipelineOperator: 168,
   DuplicateKey: 11000,
   UnrecognizedPipelineStage: 40324,
+  UnknownField: 40415,
+  MaxTimeMSExpired: 50,
+  DollarPrefixedFieldName: 52,
+  IllegalOperation: 20,
+  Unauthorized: 13,
+  MergeStageNoMatchingDocument: 13113,
+  MergeOnFieldsNotUnique: 51183,
+  MergeOnFieldMissing: 51132,
+  StageNotLast: 40601,
+  StageNotFirst: 40602,
   InternalError: 1,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -49,6 +59,16 @@ const codeNames: Record<number, string> = {
   168: 'InvalidPipelineOperator',
   11000: 'DuplicateKey',
   40324: 'Location40324',
+  40415: 'Location40415',
+  50: 'MaxTimeMSExpired',
+  52: 'DollarPrefixedFieldName',
+  20: 'IllegalOperation',
+  13: 'Unauthorized',
+  13113: 'MergeStageNoMatchingDocument',
+  51183: 'Location51183',
+  51132: 'Location51132',
+  40601: 'Location40601',
+  40602: 'Location40602',
   1: 'InternalError',
 };
 

@@ -1,9 +1,13 @@
-import { Query } from 'mingo';
 import { resolve } from 'mingo/util';
+import { calculateObjectSize } from 'bson';
+import { createRequire } from 'node:module';
+import type sortedBtree from 'sorted-btree';
 import type { Doc } from './bsonValues.ts';
 import { formatValue, isPlainObject, keyOf, toQueryView } from './bsonValues.ts';
 import { CommandError, ErrorCode } from './errors.ts';
-import { queryOptions } from './mingoOptions.ts';
+import type { IndexEntry } from './keyOrder.ts';
+import { entryComparator } from './keyOrder.ts';
+import { Query, queryOptions } from './mingoOptions.ts';
 
 /** An index definition as `listIndexes` reports it. */
 export type IndexSpec = {
@@ -18,6 +22,9 @@ export type IndexSpec = {
 
 /** One entry a document contributes to an index: its canonical key and the values it was built from. */
 export type IndexKey = { key: string; values: unknown[] };
+
+/** A stretch of a sorted index, between two entries (bounds may hold LOW/HIGH), both ends included. */
+export type EntryInterval = { readonly low: IndexEntry; readonly high: IndexEntry };
 
 /** Options `createIndexes` accepts; anything else (text, 2dsphere, collation, …) is refused by name. */
 const supportedOptions = new Set([
@@ -58,13 +65,25 @@ export function parseIndexSpec(raw: Doc): IndexSpec {
 }
 
 /** The values a document has at an index path; arrays contribute each element (multikey), like MongoDB. */
-function valuesAt(doc: Doc, path: string): unknown[] {
-  const value = resolve(doc, path);
+function valuesAt(value: unknown, path: string): unknown[] {
   if (!Array.isArray(value)) return [value];
   if (value.length === 0) return [undefined];
   // A dotted path through an array of sub-documents resolves to one value per element; those that
   // are arrays themselves expand once more.
   return path.includes('.') ? value.flatMap((item: unknown) => (Array.isArray(item) ? item : [item])) : value;
+}
+
+// sorted-btree is CommonJS with the class as `exports.default`; `require` gives the same object under
+// Node and under vitest's transform (whose default-import interop differs).
+const BTree: typeof sortedBtree.default = (createRequire(import.meta.url)('sorted-btree') as typeof sortedBtree).default;
+
+/** The sorted-index entry for one value per field: numeric views, missing as null, then the `_id` key. */
+function entryOf(values: readonly unknown[], id: string): IndexEntry {
+  return [...values.map((value) => toQueryView(value) ?? null), id];
+}
+
+function* iterateKeys(pairs: Iterable<[IndexEntry, undefined]>): Generator<IndexEntry> {
+  for (const [key] of pairs) yield key;
 }
 
 /**
@@ -74,12 +93,22 @@ function valuesAt(doc: Doc, path: string): unknown[] {
 export class Index {
   readonly spec: IndexSpec;
   readonly fields: readonly string[];
+  readonly directions: readonly (1 | -1)[];
+  /** Fields some document holds an array at (MongoDB's "multikey" paths); never cleared, as in MongoDB. */
+  readonly multikeyFields = new Set<string>();
   readonly #entries = new Map<string, Set<string>>();
+  /** The same entries in index order: `[value per field…, _id key]`, for range scans and sorts. */
+  readonly #sorted: InstanceType<typeof BTree<IndexEntry, undefined>>;
+  readonly compareEntries: (a: IndexEntry, b: IndexEntry) => number;
   readonly #partial: Query | undefined;
 
   constructor(spec: IndexSpec) {
     this.spec = spec;
     this.fields = Object.keys(spec.key);
+    this.directions = this.fields.map((field) => (spec.key[field] === -1 ? -1 : 1));
+    this.compareEntries = entryComparator(this.directions);
+    // Wide nodes: fewer levels to descend and faster ordered walks (measured: 256 beats the default 32).
+    this.#sorted = new BTree<IndexEntry, undefined>(undefined, this.compareEntries, 256);
     this.#partial = spec.partialFilterExpression
       ? new Query(toQueryView(spec.partialFilterExpression), queryOptions())
       : undefined;
@@ -96,7 +125,11 @@ export class Index {
 
   /** The keys a document contributes: none when a sparse index lacks all fields or a partial filter rejects it. */
   keysFor(doc: Doc): IndexKey[] {
-    const perField = this.fields.map((field) => valuesAt(doc, field));
+    const perField = this.fields.map((field) => {
+      const value: unknown = field.includes('.') ? resolve(doc, field) : doc[field];
+      if (Array.isArray(value)) this.multikeyFields.add(field);
+      return valuesAt(value, field);
+    });
     if (this.spec.sparse && perField.every((values) => values.length === 1 && values[0] === undefined)) return [];
     if (this.#partial && !this.#partial.test(toQueryView(doc))) return [];
     let combos: unknown[][] = [[]];
@@ -116,6 +149,18 @@ export class Index {
   /** The canonical key for one value per field, as used by `lookup`. */
   keyFromValues(values: readonly unknown[]): string {
     return values.length === 1 ? keyOf(values[0]) : JSON.stringify(values.map(keyOf));
+  }
+
+  /** Entries in the index (one per document, more for arrays). */
+  get entryCount(): number {
+    return this.#sorted.size;
+  }
+
+  /** Approximate bytes of the index: each entry's key values and `_id` key as BSON. */
+  byteSize(): number {
+    let bytes = 0;
+    for (const entry of this.#sorted.keys()) bytes += calculateObjectSize({ k: entry }) + 8;
+    return bytes;
   }
 
   /** `_id` keys of documents holding `key`. */
@@ -146,18 +191,43 @@ export class Index {
   }
 
   add(keys: readonly IndexKey[], id: string): void {
-    for (const { key } of keys) {
+    for (const { key, values } of keys) {
       let holders = this.#entries.get(key);
       if (!holders) this.#entries.set(key, (holders = new Set()));
       holders.add(id);
+      this.#sorted.set(entryOf(values, id), undefined);
     }
   }
 
   remove(keys: readonly IndexKey[], id: string): void {
-    for (const { key } of keys) {
+    for (const { key, values } of keys) {
       const holders = this.#entries.get(key);
       holders?.delete(id);
       if (holders?.size === 0) this.#entries.delete(key);
+      this.#sorted.delete(entryOf(values, id));
+    }
+  }
+
+  /** How many entries lie inside `intervals` (sorted, non-overlapping), counted in the tree without iterators. */
+  countEntries(intervals: readonly EntryInterval[]): number {
+    let count = 0;
+    for (const { low, high } of intervals) count += this.#sorted.forRange(low, high, true);
+    return count;
+  }
+
+  /**
+   * Walks the entries inside `intervals` (sorted, non-overlapping, in index order) forward or
+   * backward, yielding each entry's `_id` key; `onKey` counts keys examined.
+   */
+  *scan(intervals: readonly EntryInterval[], direction: 1 | -1, onKey: () => void): Generator<string> {
+    const ordered = direction === 1 ? intervals : [...intervals].reverse();
+    for (const { low, high } of ordered) {
+      const entries = direction === 1 ? this.#sorted.keys(low) : iterateKeys(this.#sorted.entriesReversed(high));
+      for (const entry of entries) {
+        onKey();
+        if (direction === 1 ? this.compareEntries(entry, high) > 0 : this.compareEntries(entry, low) < 0) break;
+        yield entry[entry.length - 1] as string;
+      }
     }
   }
 }

@@ -1,8 +1,10 @@
 import type { Doc } from './bsonValues.ts';
+import { checkCommandFields } from './commands/commandFields.ts';
 import { commandTable } from './commands/commandTable.ts';
 import type { CommandContext } from './commands/context.ts';
 import { transactionsNotSupported } from './commands/transactions.ts';
 import { CommandError, ErrorCode, errorReply, toCommandError } from './errors.ts';
+import { maxTimeMSOf, withTimeBudget } from './timeBudget.ts';
 
 /** Who sent a command and where: everything but the database, which each command names itself. */
 export type ConnectionContext = Omit<CommandContext, 'database'>;
@@ -22,7 +24,9 @@ export function runCommand(body: Doc, database: string | undefined, connection: 
     if (body['startTransaction'] === true || body['autocommit'] === false) throw transactionsNotSupported();
     const handler = commandTable.get(name);
     if (!handler) throw new CommandError(ErrorCode.CommandNotFound, `no such command: '${name}' (not supported by devdb)`);
-    return { ...handler(body, { ...connection, database: db }), ok: 1 };
+    checkCommandFields(name, body);
+    const budget = maxTimeMSOf(body['maxTimeMS']) ?? connection.defaultMaxTimeMS;
+    return { ...withTimeBudget(budget, () => handler(body, { ...connection, database: db })), ok: 1 };
   } catch (error) {
     return errorReply(toCommandError(error));
   }

@@ -1,11 +1,13 @@
-import { Aggregator, find, ProcessingMode, Query } from 'mingo';
+import { ProcessingMode } from 'mingo';
 import type { CollationSpec } from 'mingo/types';
 import type { Doc } from './bsonValues.ts';
 import { isPlainObject, toQueryView } from './bsonValues.ts';
 import type { Collection, Plan } from './collection.ts';
 import { viewOf } from './collection.ts';
 import { CommandError, ErrorCode } from './errors.ts';
-import { aggregateOptions, queryOptions } from './mingoOptions.ts';
+import { checkFilterCollation } from './collationGuard.ts';
+import { budgeted } from './timeBudget.ts';
+import { Aggregator, aggregateOptions, assertSafeRegexesIn, find, inDocumentOrder, Query, queryOptions } from './mingoOptions.ts';
 
 /** What a read or write selects: the documents (stored form, in result order) and how it found them. */
 export type Selection = {
@@ -19,6 +21,8 @@ export type SelectOptions = {
   readonly skip?: unknown;
   readonly limit?: unknown;
   readonly collation?: unknown;
+  /** Evaluated `let` variables, for `$$name` in `$expr`. */
+  readonly variables?: Record<string, unknown> | undefined;
 };
 
 function nonNegativeInteger(name: string, value: unknown): number {
@@ -36,13 +40,72 @@ export function filterOf(value: unknown, field = 'filter'): Doc {
   return value;
 }
 
-/** Reads a client collation (mingo's CollationSpec has MongoDB's shape). */
+/** MongoDB's `@collation=` keywords as Unicode `-u-co-` types. */
+const collationKeywords: Record<string, string> = {
+  phonebook: 'phonebk', pinyin: 'pinyin', stroke: 'stroke', zhuyin: 'zhuyin', unihan: 'unihan', search: 'search',
+  traditional: 'trad', dictionary: 'dict', standard: 'standard', big5han: 'big5han', gb2312han: 'gb2312',
+};
+
+/** Collation fields MongoDB 7.0 accepts; those devdb cannot honour are refused below by name. */
+const collationFields = new Set(['locale', 'strength', 'caseLevel', 'caseFirst', 'numericOrdering', 'alternate', 'maxVariable', 'normalization', 'backwards', 'version']);
+
+/**
+ * MongoDB's locale spelling (`en_US`, `de@collation=phonebook`) as a BCP 47 tag Intl understands
+ * (`en-US`, `de-u-co-phonebk`); refuses locales Intl does not know, as MongoDB refuses unknown ones.
+ */
+export function localeTagOf(locale: string): string {
+  const [base = '', keyword] = locale.split('@');
+  let tag = base.replace(/_/g, '-');
+  if (keyword !== undefined) {
+    const match = /^collation=(\w+)$/.exec(keyword);
+    const type = match ? collationKeywords[match[1]!] : undefined;
+    if (!type) throw new CommandError(ErrorCode.BadValue, `Field 'locale' is invalid in: { locale: ${JSON.stringify(locale)} }`);
+    tag += `-u-co-${type}`;
+  }
+  let supported: string[];
+  try {
+    supported = Intl.Collator.supportedLocalesOf(tag);
+  } catch {
+    supported = [];
+  }
+  if (!/^[A-Za-z]{2,3}([-][A-Za-z0-9]+)*$/.test(tag) || supported.length === 0) {
+    throw new CommandError(ErrorCode.BadValue, `Field 'locale' is invalid in: { locale: ${JSON.stringify(locale)} }`);
+  }
+  return tag;
+}
+
+/**
+ * Reads a client collation into mingo's CollationSpec (MongoDB's shape, locale as a BCP 47 tag):
+ * strength 1–3, caseLevel, caseFirst, numericOrdering and alternate are honoured with Intl.Collator;
+ * strength 4–5 and `backwards` (which Intl cannot do) are refused by name, as are unknown fields.
+ * `{ locale: 'simple' }` is binary comparison, i.e. no collation.
+ */
 export function collationOf(value: unknown): CollationSpec | undefined {
   if (value === undefined || value === null) return undefined;
   if (!isPlainObject(value) || typeof value['locale'] !== 'string') {
-    throw new CommandError(ErrorCode.BadValue, "collation must be an object with a 'locale'");
+    throw new CommandError(ErrorCode.FailedToParse, "collation must be an object with a 'locale' string");
   }
-  return value['locale'] === 'simple' ? undefined : (value as unknown as CollationSpec);
+  for (const field of Object.keys(value)) {
+    if (!collationFields.has(field)) throw new CommandError(ErrorCode.UnknownField, `BSON field 'collation.${field}' is an unknown field.`);
+  }
+  if (value['locale'] === 'simple') return undefined;
+  const spec = toQueryView(value) as Record<string, unknown>;
+  const strength = spec['strength'] ?? 3;
+  if (strength !== 1 && strength !== 2 && strength !== 3) {
+    const known = strength === 4 || strength === 5;
+    throw new CommandError(
+      known ? ErrorCode.CommandNotSupported : ErrorCode.BadValue,
+      known ? `devdb does not support collation strength ${String(strength)} (Intl.Collator has levels 1–3 only)` : `collation strength must be 1 to 5, got ${String(strength)}`,
+    );
+  }
+  if (spec['backwards'] === true) throw new CommandError(ErrorCode.CommandNotSupported, 'devdb does not support collation backwards: true');
+  if (spec['caseFirst'] !== undefined && !['upper', 'lower', 'off'].includes(spec['caseFirst'] as string)) {
+    throw new CommandError(ErrorCode.BadValue, `collation caseFirst must be 'upper', 'lower' or 'off'`);
+  }
+  if (spec['alternate'] !== undefined && !['non-ignorable', 'shifted'].includes(spec['alternate'] as string)) {
+    throw new CommandError(ErrorCode.BadValue, `collation alternate must be 'non-ignorable' or 'shifted'`);
+  }
+  return { ...spec, locale: localeTagOf(value['locale']) } as unknown as CollationSpec;
 }
 
 function sortOf(value: unknown): Record<string, 1 | -1> | undefined {
@@ -60,25 +123,35 @@ function sortOf(value: unknown): Record<string, 1 | -1> | undefined {
 }
 
 /**
- * Finds the documents matching `filter` — index candidates first (see Collection.plan), then mingo's
- * Query on their numeric views — sorted by mingo, then skip/limit. Returns stored documents, so BSON
- * types come back exactly as written.
+ * Finds the documents matching `filter`: candidates from the plan (see Collection.plan), tested with
+ * mingo's Query on their numeric views. When the plan yields them in sort order, skip and limit are
+ * applied as they stream, so the scan stops at the last row wanted; otherwise mingo sorts every
+ * match. Returns stored documents, so BSON types come back exactly as written.
  */
 export function selectDocuments(collection: Collection | undefined, filter: Doc, options: SelectOptions = {}): Selection {
   const collation = collationOf(options.collation);
   const sort = sortOf(options.sort);
   const skip = nonNegativeInteger('skip', options.skip);
   const limit = nonNegativeInteger('limit', options.limit);
-  const query = new Query(toQueryView(filter), queryOptions(collation ? { collation } : {}));
-  if (!collection) return { docs: [], plan: { stage: 'COLLSCAN', keysExamined: 0, docs: [] }, docsExamined: 0 };
-  const plan = collection.plan(filter, { collation });
+  if (collation) checkFilterCollation(filter);
+  assertSafeRegexesIn(filter);
+  const query = new Query(toQueryView(filter), queryOptions({ ...(collation ? { collation } : {}), ...(options.variables ? { variables: options.variables } : {}) }));
+  const natural = sort !== undefined && Object.keys(sort).length === 1 && '$natural' in sort;
+  if (!collection) {
+    return {
+      docs: [],
+      plan: { stage: 'COLLSCAN', direction: 1, sorted: true, isMultiKey: false, candidates: [], stats: { keysExamined: 0 } },
+      docsExamined: 0,
+    };
+  }
+  const plan = collection.plan(filter, { collation, sort: natural ? undefined : sort });
 
-  if (!sort || (Object.keys(sort).length === 1 && '$natural' in sort)) {
-    const candidates = sort?.['$natural'] === -1 ? [...plan.docs].reverse() : plan.docs;
+  if (!sort || natural || plan.sorted) {
+    const candidates = natural && sort['$natural'] === -1 ? [...plan.candidates].reverse() : plan.candidates;
     const docs: Doc[] = [];
     let skipped = 0;
     let docsExamined = 0;
-    for (const doc of candidates) {
+    for (const doc of budgeted(candidates)) {
       docsExamined += 1;
       if (!query.test(viewOf(doc))) continue;
       if (skipped < skip) {
@@ -92,7 +165,9 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
   }
 
   const storedByView = new Map<Doc, Doc>();
-  for (const doc of plan.docs) {
+  let docsExamined = 0;
+  for (const doc of budgeted(plan.candidates)) {
+    docsExamined += 1;
     const view = viewOf(doc);
     if (query.test(view)) storedByView.set(view, doc);
   }
@@ -100,7 +175,32 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
   if (skip > 0) cursor = cursor.skip(skip);
   if (limit > 0) cursor = cursor.limit(limit);
   const docs = cursor.all().map((view) => storedByView.get(view as Doc)!);
-  return { docs, plan, docsExamined: plan.docs.length };
+  return { docs, plan, docsExamined };
+}
+
+/** A filter of plain equalities on non-null scalar values (`{categoryPath: 'x', brand: 'y'}`). */
+function isPlainEquality(filter: Doc): boolean {
+  return Object.entries(filter).every(([path, value]) =>
+    !path.startsWith('$') && value !== null && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date));
+}
+
+/**
+ * How many documents match `filter` (after skip/limit), without fetching them where it can: the
+ * collection size for no filter, or — as MongoDB's COUNT_SCAN — the index entries of a plan whose
+ * bounds are exactly the filter's equalities. Otherwise it counts a normal selection.
+ */
+export function countDocuments(collection: Collection | undefined, filter: Doc, options: SelectOptions = {}): number {
+  const skip = nonNegativeInteger('skip', options.skip);
+  const limit = nonNegativeInteger('limit', options.limit);
+  const window = (n: number) => Math.max(0, limit > 0 ? Math.min(n - skip, limit) : n - skip);
+  if (!collection) return 0;
+  const collation = collationOf(options.collation);
+  if (!collation && Object.keys(filter).length === 0) return window(collection.size);
+  if (!collation && isPlainEquality(filter)) {
+    const counted = collection.countByIndex(filter);
+    if (counted !== undefined) return window(counted);
+  }
+  return selectDocuments(collection, filter, options).docs.length;
 }
 
 function isSlice(value: unknown): value is { $slice: unknown } {
@@ -135,13 +235,6 @@ function sliceKeepingOtherFields(docs: readonly Doc[], projection: Doc): Doc[] {
   return new Aggregator(stages, aggregateOptions()).run<Doc>(docs as Doc[]);
 }
 
-/** MongoDB returns `_id` first; mingo appends it after the included fields. */
-function idFirst(doc: Doc): Doc {
-  if (!('_id' in doc) || Object.keys(doc)[0] === '_id') return doc;
-  const { _id: id, ...rest } = doc;
-  return { _id: id, ...rest };
-}
-
 /**
  * Applies a find projection with mingo (inclusion, exclusion, `$slice`, `$elemMatch`, positional
  * `field.$`, which needs the query's `filter`). Inputs are cloned first: mingo's nested exclusion
@@ -154,5 +247,7 @@ export function projectDocuments(docs: readonly Doc[], projection: unknown, filt
   if (isSliceWithoutInclusion(projection)) return sliceKeepingOtherFields(docs, projection);
   const positional = Object.keys(projection).some((path) => path.endsWith('.$'));
   const options = { ...queryOptions(), processingMode: ProcessingMode.CLONE_INPUT };
-  return find(docs as Doc[], positional ? toQueryView(filter) : {}, toQueryView(projection), options).all().map((doc) => idFirst(doc as Doc));
+  const projected = find(docs as Doc[], positional ? toQueryView(filter) : {}, toQueryView(projection), options).all();
+  if (projected.length !== docs.length) return projected as Doc[];
+  return projected.map((doc, i) => inDocumentOrder(doc as Doc, docs[i]!));
 }

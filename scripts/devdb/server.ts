@@ -1,8 +1,10 @@
 import net from 'node:net';
 import type { Socket } from 'node:net';
-import type { CommandLogger } from './connection.ts';
+import type { CommandLogger, ConnectionLimits } from './connection.ts';
 import { serveConnection } from './connection.ts';
 import { CursorRegistry } from './cursors.ts';
+import { Journal } from './journal.ts';
+import { applyRecord } from './replay.ts';
 import { Storage } from './storage.ts';
 
 /** Options for `startDevDb`. */
@@ -11,8 +13,23 @@ export type DevDbOptions = {
   port?: number;
   /** How often expired TTL-index documents are deleted, in ms. Default 60 000, as MongoDB's TTL monitor. */
   ttlSweepIntervalMs?: number;
+  /** Called after each TTL sweep with the number of documents it removed (tests wait on it). Default: none. */
+  onTtlSweep?: (removed: number) => void;
   /** Called with every command and its reply; for debugging what a driver sends. Default: none. */
   logCommands?: CommandLogger;
+  /** Most client connections open at once; further ones are refused. Default 1000. */
+  maxConnections?: number;
+  /** Most bytes of incomplete messages buffered across all connections. Default 128 MiB. */
+  maxBufferedBytes?: number;
+  /** A message must arrive in full within this many ms, or its connection is closed. Default 30 000. */
+  incompleteMessageTimeoutMs?: number;
+  /** Time budget of a command that sets no `maxTimeMS`, in ms; 0 for none. Default 60 000. */
+  defaultMaxTimeMS?: number;
+  /**
+   * Directory to persist data in (an append-only journal, see journal.ts), replayed at start.
+   * Default: none — data lives in memory only and is gone when the server stops.
+   */
+  dbPath?: string;
 };
 
 /** A running devdb server. */
@@ -30,17 +47,34 @@ export type DevDb = {
  */
 export async function startDevDb(options: DevDbOptions = {}): Promise<DevDb> {
   const storage = new Storage();
+  let journal: Journal | undefined;
+  if (options.dbPath) {
+    const opened = Journal.open(options.dbPath, (record) => applyRecord(storage, record));
+    journal = opened.journal;
+    // A journal mostly of superseded changes is rewritten as a snapshot, so replay stays quick.
+    let live = 0;
+    for (const _record of storage.snapshot()) live += 1;
+    if (opened.records > 2 * live + 1000) journal = journal.compact(storage.snapshot());
+    storage.attachJournal(journal);
+  }
   const cursors = new CursorRegistry();
   const sockets = new Set<Socket>();
   let connectionCount = 0;
+  const limits: ConnectionLimits = {
+    buffered: { bytes: 0 },
+    maxBufferedBytes: options.maxBufferedBytes ?? 128 * 1024 * 1024,
+    incompleteMessageTimeoutMs: options.incompleteMessageTimeoutMs ?? 30_000,
+  };
+  const defaultMaxTimeMS = options.defaultMaxTimeMS === 0 ? Number.POSITIVE_INFINITY : (options.defaultMaxTimeMS ?? 60_000);
 
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     connectionCount += 1;
     const client = `${socket.remoteAddress ?? '127.0.0.1'}:${socket.remotePort ?? 0}`;
-    serveConnection(socket, { storage, cursors, connectionId: connectionCount, client }, options.logCommands);
+    serveConnection(socket, { storage, cursors, connectionId: connectionCount, client, defaultMaxTimeMS }, limits, options.logCommands);
   });
+  server.maxConnections = options.maxConnections ?? 1000;
   server.on('error', () => {
     // Accept errors (e.g. EMFILE) must not crash the process; listen errors reject below.
   });
@@ -55,7 +89,8 @@ export async function startDevDb(options: DevDbOptions = {}): Promise<DevDb> {
 
   const housekeeping = setInterval(() => {
     cursors.sweep(Date.now());
-    storage.sweepExpired(Date.now());
+    const removed = storage.sweepExpired(Date.now());
+    options.onTtlSweep?.(removed);
   }, options.ttlSweepIntervalMs ?? 60_000);
   housekeeping.unref();
 
@@ -70,7 +105,10 @@ export async function startDevDb(options: DevDbOptions = {}): Promise<DevDb> {
       stopping ??= new Promise<void>((resolve) => {
         clearInterval(housekeeping);
         cursors.clear();
-        server.close(() => resolve());
+        server.close(() => {
+          journal?.close();
+          resolve();
+        });
         for (const socket of sockets) socket.destroy();
       });
       return stopping;

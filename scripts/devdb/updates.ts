@@ -1,10 +1,10 @@
 import { Decimal128, Double, Long, ObjectId } from 'bson';
-import { Aggregator, update as mingoUpdate } from 'mingo';
+import { update as mingoUpdate } from 'mingo';
 import { resolve, setValue } from 'mingo/util';
 import type { Doc } from './bsonValues.ts';
 import { cloneValue, encodesAsInt32, formatValue, isPlainObject, keyOf, toQueryView } from './bsonValues.ts';
 import { CommandError, ErrorCode } from './errors.ts';
-import { aggregateOptions, queryOptions } from './mingoOptions.ts';
+import { Aggregator, aggregateOptions, queryOptions } from './mingoOptions.ts';
 import { upsertSeed } from './queryPlanner.ts';
 
 /** An update as clients send it: operator document, replacement document, or aggregation pipeline. */
@@ -19,7 +19,9 @@ const numericOperators = new Set(['$inc', '$mul', '$min', '$max', '$bit']);
 export type UpdateOptions = {
   /** The statement's filter; needed by the positional `$` operator. */
   readonly filter: Doc;
-  readonly arrayFilters?: Doc[];
+  readonly arrayFilters?: Doc[] | undefined;
+  /** The command's evaluated `let` variables, for `$$name` in pipeline updates. */
+  readonly variables?: Record<string, unknown> | undefined;
 };
 
 function isOperatorUpdate(update: Doc): boolean {
@@ -94,14 +96,14 @@ function applyOperators(target: Doc, modifier: Doc, options: UpdateOptions): boo
   return keyOf(target) !== before;
 }
 
-function applyPipeline(doc: Doc, pipeline: Doc[]): Doc {
+function applyPipeline(doc: Doc, pipeline: Doc[], variables: Record<string, unknown> | undefined): Doc {
   for (const stage of pipeline) {
     const name = Object.keys(stage)[0] ?? '';
     if (!pipelineUpdateStages.has(name)) {
       throw new CommandError(ErrorCode.InvalidOptions, `${name} is not allowed to be used within an update`);
     }
   }
-  const [result] = new Aggregator(pipeline, aggregateOptions()).run([doc]);
+  const [result] = new Aggregator(pipeline, aggregateOptions(variables ? { variables } : {})).run([doc]);
   if (!result) throw new CommandError(ErrorCode.InternalError, 'pipeline update produced no document');
   return result;
 }
@@ -121,7 +123,7 @@ export function updatedDocument(current: Doc, update: UpdateSpec, options: Updat
   const id = current['_id'];
   let next: Doc;
   if (Array.isArray(update)) {
-    next = applyPipeline(current, update);
+    next = applyPipeline(current, update, options.variables);
     if (!('_id' in next)) next = withIdFirst(next, id);
   } else if (isOperatorUpdate(update)) {
     const { $setOnInsert: _onInsertOnly, ...modifier } = update;
@@ -148,7 +150,7 @@ export function upsertDocument(filter: Doc, update: UpdateSpec, options: UpdateO
   const seed = cloneValue(upsertSeed(filter));
   let doc: Doc;
   if (Array.isArray(update)) {
-    doc = applyPipeline(seed, update);
+    doc = applyPipeline(seed, update, options.variables);
   } else if (isOperatorUpdate(update)) {
     const { $setOnInsert: onInsert, ...modifier } = update;
     if (isPlainObject(onInsert)) {

@@ -151,6 +151,11 @@ export class FrameReader {
   #pending: Buffer[] = [];
   #pendingBytes = 0;
 
+  /** Bytes received but not yet part of a whole message. */
+  get pendingBytes(): number {
+    return this.#pendingBytes;
+  }
+
   push(chunk: Buffer): Buffer[] {
     this.#pending.push(chunk);
     this.#pendingBytes += chunk.length;

@@ -140,13 +140,14 @@ describe('insert and find', () => {
   });
 
   it('closes an abandoned cursor with killCursors, after which getMore fails', async () => {
-    const coll = db.collection<TestDoc>('batches');
+    const coll = db.collection<TestDoc>('abandoned');
+    await coll.insertMany(Array.from({ length: 30 }, (_, i) => ({ i })));
     const cursor = coll.find({}).batchSize(10);
     await cursor.next();
     const id = cursor.id!;
     await cursor.close();
     expect(started.some((e) => e.commandName === 'killCursors')).toBe(true);
-    await expect(db.command({ getMore: id, collection: 'batches' })).rejects.toMatchObject({ code: 43 });
+    await expect(db.command({ getMore: id, collection: 'abandoned' })).rejects.toMatchObject({ code: 43 });
   });
 });
 

@@ -221,7 +221,9 @@ describe('index use (explain)', () => {
   });
 
   it('returns the same documents with and without the index', async () => {
-    const coll = db.collection<TestDoc>('explained');
+    const coll = db.collection<TestDoc>('sameAnswers');
+    await coll.insertMany(Array.from({ length: 50 }, (_, i) => ({ sku: `SKU-${i}`, copy: `SKU-${i}`, bucket: i % 10 })));
+    await coll.createIndex({ sku: 1 });
     const viaIndex = await coll.find({ sku: { $in: ['SKU-10', 'SKU-20', 'nope'] } }, { projection: { _id: 0, bucket: 1, copy: 1 } }).sort({ copy: 1 }).toArray();
     const viaScan = await coll.find({ copy: { $in: ['SKU-10', 'SKU-20', 'nope'] } }, { projection: { _id: 0, bucket: 1, copy: 1 } }).sort({ copy: 1 }).toArray();
     expect(viaIndex).toEqual([{ copy: 'SKU-10', bucket: 0 }, { copy: 'SKU-20', bucket: 0 }]);

@@ -29,20 +29,33 @@ beforeAll(async () => {
   server = await startTestServer(import.meta.filename);
   connection = mongoose.createConnection(server.uri, { dbName: server.databaseName(), serverSelectionTimeoutMS: 5000 });
   await connection.asPromise();
-  connection.model('Warehouse', warehouseSchema);
-  connection.model('Product', productSchema);
-  await Promise.all(Object.values(connection.models).map((model) => model.init()));
 });
 
+const databases: Connection[] = [];
+
+/**
+ * A database of its own for one test, with the models registered and their indexes built, so that
+ * no test depends on data another one left (tests may run alone or in any order).
+ */
+async function freshDatabase(): Promise<Connection> {
+  const db = connection.useDb(server.databaseName(`t${databases.length}`), { useCache: false });
+  databases.push(db);
+  db.model('Warehouse', warehouseSchema);
+  db.model('Product', productSchema);
+  await Promise.all(Object.values(db.models).map((model) => model.init()));
+  return db;
+}
+
 afterAll(async () => {
-  await connection?.dropDatabase();
+  for (const db of databases) await db.dropDatabase();
   await connection?.close();
   await server?.stop();
 });
 
 describe('mongoose models', () => {
   it('builds the schema indexes (syncIndexes) and reports them', async () => {
-    const Product = connection.model('Product');
+    const db = await freshDatabase();
+    const Product = db.model('Product');
     await Product.syncIndexes();
     const indexes = await Product.listIndexes();
     expect(indexes.map((i) => i['name']).sort()).toEqual(['_id_', 'brand_1_weightGrams_-1', 'sku_1']);
@@ -50,21 +63,24 @@ describe('mongoose models', () => {
   });
 
   it('syncIndexes drops indexes no longer in the schema', async () => {
-    const Product = connection.model('Product');
+    const db = await freshDatabase();
+    const Product = db.model('Product');
     await Product.collection.createIndex({ tags: 1 });
     const dropped = await Product.syncIndexes();
     expect(dropped).toEqual(['tags_1']);
   });
 
   it('validates on the client before anything reaches the database', async () => {
-    const Warehouse = connection.model('Warehouse');
+    const db = await freshDatabase();
+    const Warehouse = db.model('Warehouse');
     await expect(Warehouse.create({ code: 'W1', country: 'germany' })).rejects.toThrow(/country/);
     expect(await Warehouse.countDocuments()).toBe(0);
   });
 
   it('inserts with insertMany, populates references and keeps Decimal128 prices', async () => {
-    const Warehouse = connection.model('Warehouse');
-    const Product = connection.model('Product');
+    const db = await freshDatabase();
+    const Warehouse = db.model('Warehouse');
+    const Product = db.model('Product');
     const [berlin] = await Warehouse.insertMany([
       { code: 'BER', country: 'DE' },
       { code: 'PAR', country: 'FR' },
@@ -84,13 +100,17 @@ describe('mongoose models', () => {
   });
 
   it('turns a duplicate unique key into a MongoServerError with code 11000', async () => {
-    const Product = connection.model('Product');
+    const db = await freshDatabase();
+    const Product = db.model('Product');
+    await Product.create({ sku: 'P-2', brand: 'Acme' });
     const error = await Product.create({ sku: 'P-2', brand: 'Other' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 11000, keyPattern: { sku: 1 }, keyValue: { sku: 'P-2' } });
   });
 
   it('findOneAndUpdate with upsert and new, and countDocuments', async () => {
-    const Product = connection.model('Product');
+    const db = await freshDatabase();
+    const Product = db.model('Product');
+    await Product.insertMany([{ sku: 'P-1', brand: 'Acme' }, { sku: 'P-2', brand: 'Acme' }, { sku: 'P-3', brand: 'Bolt' }]);
     const created = await Product.findOneAndUpdate(
       { sku: 'P-9' },
       { $set: { brand: 'Nova', weightGrams: 10 } },
@@ -105,7 +125,9 @@ describe('mongoose models', () => {
   });
 
   it('bulkWrite through a model', async () => {
-    const Warehouse = connection.model('Warehouse');
+    const db = await freshDatabase();
+    const Warehouse = db.model('Warehouse');
+    await Warehouse.insertMany([{ code: 'BER', country: 'DE' }, { code: 'PAR', country: 'FR' }]);
     const result = await Warehouse.bulkWrite([
       { insertOne: { document: { code: 'WAW', country: 'PL' } } },
       { updateOne: { filter: { code: 'PAR' }, update: { $set: { country: 'FR' } } } },
@@ -119,8 +141,9 @@ describe('mongoose models', () => {
   });
 
   it('aggregates with $lookup through Model.aggregate', async () => {
-    const Warehouse = connection.model('Warehouse');
-    const Product = connection.model('Product');
+    const db = await freshDatabase();
+    const Warehouse = db.model('Warehouse');
+    const Product = db.model('Product');
     const lyon = await Warehouse.create({ code: 'LYS', country: 'FR' });
     await Product.create([
       { sku: 'L-2', brand: 'Lumen', warehouse: lyon._id },
@@ -141,7 +164,8 @@ describe('mongoose models', () => {
   });
 
   it('iterates a query cursor across batches', async () => {
-    const Item = connection.model('Item', new mongoose.Schema({ n: Number }));
+    const db = await freshDatabase();
+    const Item = db.model('Item', new mongoose.Schema({ n: Number }));
     await Item.insertMany(Array.from({ length: 75 }, (_, n) => ({ n })));
     const seen: number[] = [];
     for await (const item of Item.find().sort({ n: 1 }).batchSize(20).cursor()) seen.push(item.get('n') as number);

@@ -139,13 +139,16 @@ describe('lifecycle (devdb)', () => {
 describe('TTL indexes (devdb)', () => {
   it('deletes documents whose TTL date has passed on the next sweep', async ({ skip }) => {
     if (!server.isDevDb) skip("MongoDB's TTL monitor runs only once a minute");
-    const own = await startDevDb({ port: 0, ttlSweepIntervalMs: 20 });
+    // Each sweep reports how many documents it removed; the test waits for the one that removes ours.
+    let sweptOne: () => void = () => undefined;
+    const removedOne = new Promise<void>((resolve) => (sweptOne = resolve));
+    const own = await startDevDb({ port: 0, ttlSweepIntervalMs: 20, onTtlSweep: (removed) => removed > 0 && sweptOne() });
     const ownClient = await new MongoClient(own.uri).connect();
     try {
       const sessions = ownClient.db('ttl').collection<TestDoc>('sessions');
       await sessions.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 });
       await sessions.insertMany([{ _id: 'old', expiresAt: new Date(Date.now() - 1000) }, { _id: 'new', expiresAt: new Date(Date.now() + 60_000) }, { _id: 'none' }]);
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      await removedOne;
       expect((await sessions.find().toArray()).map((d) => d._id).sort()).toEqual(['new', 'none']);
     } finally {
       await ownClient.close();

@@ -1,30 +1,81 @@
-import { Aggregator } from 'mingo';
+import { Decimal128, Double, Long } from 'bson';
+import { evalExpr } from 'mingo/core';
+import type { Options } from 'mingo/types';
+import { resolve } from 'mingo/util';
 import type { Doc } from '../bsonValues.ts';
-import { cloneValue, isPlainObject, toQueryView } from '../bsonValues.ts';
-import type { Collection, Plan } from '../collection.ts';
+import { cloneValue, isPlainObject, keyOf, toQueryView } from '../bsonValues.ts';
 import { viewOf } from '../collection.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
-import { aggregateOptions } from '../mingoOptions.ts';
+import { Aggregator, aggregateOptions, assertSafeRegexesIn } from '../mingoOptions.ts';
 import { TypeRestorer } from '../restoreTypes.ts';
-import { collationOf } from '../select.ts';
+import type { Selection } from '../select.ts';
+import { collationOf, countDocuments, selectDocuments } from '../select.ts';
+import { checkPipelineCollation, collatedGroupKeys } from '../collationGuard.ts';
+import { budgeted } from '../timeBudget.ts';
+import { letVariablesOf } from '../variables.ts';
+import { collStatsDocument } from './admin.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
+import { runMerge, runOut } from './writeStages.ts';
 
-/** Stages mingo would accept but the devdb cannot honour (they write to other collections). */
-const unsupportedStages = new Set(['$out', '$merge']);
+/** Stages the devdb runs itself rather than mingo: writes at the end, catalog statistics at the start. */
+const lastOnlyStages = new Set(['$out', '$merge']);
+const firstOnlyStages = new Set(['$collStats']);
 
 /** Reads and checks a pipeline; `$match` values are turned into numeric views like find filters. */
 export function pipelineOf(value: unknown): Doc[] {
   if (!Array.isArray(value) || !value.every(isPlainObject)) {
     throw new CommandError(ErrorCode.TypeMismatch, "'pipeline' must be an array of stage documents");
   }
-  for (const stage of value) {
+  value.forEach((stage, position) => {
     const names = Object.keys(stage);
     if (names.length !== 1) throw new CommandError(ErrorCode.BadValue, 'A pipeline stage specification object must contain exactly one field.');
-    if (unsupportedStages.has(names[0]!)) {
-      throw new CommandError(ErrorCode.CommandNotSupported, `devdb does not support the ${names[0]} stage`);
+    if (lastOnlyStages.has(names[0]!) && position !== value.length - 1) {
+      throw new CommandError(ErrorCode.StageNotLast, `${names[0]} can only be the final stage in the pipeline`);
+    }
+    if (firstOnlyStages.has(names[0]!) && position !== 0) {
+      throw new CommandError(ErrorCode.StageNotFirst, `${names[0]} is only valid as the first stage in a pipeline`);
+    }
+  });
+  checkNestedStages(value);
+  assertSafeRegexesIn(value);
+  return expandCount(value).map(matchAsView);
+}
+
+/** `$out`/`$merge`/`$collStats` inside `$facet`, `$lookup` or `$unionWith` are refused, as MongoDB does. */
+function checkNestedStages(stages: readonly Doc[], nested = false): void {
+  for (const stage of stages) {
+    for (const [name, spec] of Object.entries(stage)) {
+      if (nested && (lastOnlyStages.has(name) || firstOnlyStages.has(name))) {
+        throw new CommandError(ErrorCode.BadValue, `${name} is not allowed to be used within a $facet, $lookup or $unionWith stage`);
+      }
+      if (name === '$facet' && isPlainObject(spec)) {
+        for (const sub of Object.values(spec)) if (Array.isArray(sub)) checkNestedStages(sub.filter(isPlainObject), true);
+      }
+      if ((name === '$lookup' || name === '$unionWith') && isPlainObject(spec) && Array.isArray(spec['pipeline'])) {
+        checkNestedStages(spec['pipeline'].filter(isPlainObject), true);
+      }
     }
   }
-  return value.map(matchAsView);
+}
+
+/**
+ * `{$count: 'n'}` as MongoDB defines it, `$group` by null then dropping `_id`: on empty input that
+ * yields no document (mingo's `$count` yields `{n: 0}`). Also inside `$facet`.
+ */
+function expandCount(stages: readonly Doc[]): Doc[] {
+  return stages.flatMap((stage): Doc[] => {
+    const name = stage['$count'];
+    if (typeof name === 'string' && name.length > 0 && !name.startsWith('$') && !name.includes('.')) {
+      return [{ $group: { _id: null, [name]: { $sum: 1 } } }, { $project: { _id: 0 } }];
+    }
+    const facet = stage['$facet'];
+    if (isPlainObject(facet)) {
+      const expanded: Doc = {};
+      for (const [key, sub] of Object.entries(facet)) expanded[key] = Array.isArray(sub) && sub.every(isPlainObject) ? expandCount(sub) : sub;
+      return [{ $facet: expanded }];
+    }
+    return [stage];
+  });
 }
 
 function matchAsView(value: Doc): Doc {
@@ -37,25 +88,116 @@ function matchAsView(value: Doc): Doc {
   return copy;
 }
 
-/** The candidate documents: a leading `$match` may use an index, as MongoDB's planner would. */
-export function aggregateInput(collection: Collection | undefined, pipeline: Doc[]): Plan | undefined {
-  if (!collection) return undefined;
-  const first = pipeline[0]?.['$match'];
-  return collection.plan(isPlainObject(first) ? first : {});
+/** A non-negative integer stage argument (`$skip`, `$limit`), else undefined. */
+function countOf(value: unknown): number | undefined {
+  const view = toQueryView(value);
+  return typeof view === 'number' && Number.isInteger(view) && view >= 0 ? view : undefined;
+}
+
+/**
+ * The leading `$match`, `$sort`, `$skip` and `$limit` stages, which run as a find would — through
+ * the planner, so an index serves them and a sort with a limit reads only the rows it returns —
+ * and the stages left for mingo.
+ */
+function leadingFind(pipeline: Doc[], pushdown: boolean): { filter: Doc; sort?: unknown; skip?: number; limit?: number; rest: Doc[] } {
+  let at = 0;
+  let filter: Doc = {};
+  if (pushdown && isPlainObject(pipeline[at]?.['$match'])) filter = pipeline[at++]!['$match'] as Doc;
+  if (!pushdown) return { filter, rest: pipeline };
+  const sort = isPlainObject(pipeline[at]?.['$sort']) ? pipeline[at++]!['$sort'] : undefined;
+  const skip = pipeline[at] && '$skip' in pipeline[at]! ? countOf(pipeline[at]!['$skip']) : undefined;
+  if (skip !== undefined) at++;
+  const limit = pipeline[at] && '$limit' in pipeline[at]! ? countOf(pipeline[at]!['$limit']) : undefined;
+  if (limit !== undefined && limit > 0) at++;
+  return { filter, sort, ...(skip !== undefined ? { skip } : {}), ...(limit ? { limit } : {}), rest: pipeline.slice(at) };
+}
+
+/**
+ * MongoDB's `$sum` over Int32/Long values is a Long when any input is a Long (and no input is a
+ * Double or Decimal128); mingo sums the numeric views into a JS number. For a `$group` reading the
+ * collection directly, each group's `{$sum: '$path'}` inputs are looked at in their stored form
+ * (documents assigned to groups by evaluating the `_id` expression again) and Long sums put back.
+ */
+function restoreLongSums(stage: Doc | undefined, inputs: readonly Doc[], results: Doc[]): void {
+  const group = stage?.['$group'];
+  if (!isPlainObject(group)) return;
+  const sums = Object.entries(group).flatMap(([field, accumulator]) => {
+    const path = isPlainObject(accumulator) ? accumulator['$sum'] : undefined;
+    return field !== '_id' && typeof path === 'string' && path.startsWith('$') && !path.startsWith('$$') ? [{ field, path: path.slice(1) }] : [];
+  });
+  if (sums.length === 0) return;
+  const options = aggregateOptions() as Options;
+  // Per group key, per summed field: whether a Long was seen, and whether a non-integer type was.
+  const seen = new Map<string, Map<string, { long: boolean; other: boolean }>>();
+  for (const doc of inputs) {
+    const key = keyOf(evalExpr(viewOf(doc), group['_id'] ?? null, options));
+    let fields = seen.get(key);
+    if (!fields) seen.set(key, (fields = new Map()));
+    for (const { field, path } of sums) {
+      const flags = fields.get(field) ?? { long: false, other: false };
+      const value: unknown = resolve(doc, path);
+      if (value instanceof Long) flags.long = true;
+      else if (value instanceof Double || value instanceof Decimal128 || (typeof value === 'number' && !Number.isInteger(value))) flags.other = true;
+      fields.set(field, flags);
+    }
+  }
+  for (const result of results) {
+    const fields = seen.get(keyOf(toQueryView(result['_id'])));
+    for (const { field } of sums) {
+      const flags = fields?.get(field);
+      const sum = result[field];
+      if (flags?.long && !flags.other && typeof sum === 'number' && Number.isSafeInteger(sum)) result[field] = Long.fromNumber(sum);
+    }
+  }
+}
+
+/** Whether what is left after the pushed-down stages is one `$group` by a constant of `{$sum: <number>}` fields. */
+function isCountGroup(pipeline: readonly Doc[], leading: { rest: Doc[]; sort?: unknown }): boolean {
+  if (leading.rest.length !== 1 || leading.sort !== undefined || pipeline.length < 1) return false;
+  const group = leading.rest[0]!['$group'];
+  if (!isPlainObject(group)) return false;
+  const id = group['_id'];
+  if (!(id === null || typeof id === 'number' || (typeof id === 'string' && !id.startsWith('$')))) return false;
+  return Object.entries(group).every(([field, value]) => field === '_id' || (isPlainObject(value) && Object.keys(value).length === 1 && typeof value['$sum'] === 'number'));
 }
 
 /** Runs a pipeline against a collection (or none, for `aggregate: 1` with `$documents`). */
-export function runPipeline(body: Doc, context: CommandContext): { namespace: string; results: Doc[]; plan: Plan | undefined } {
+export function runPipeline(body: Doc, context: CommandContext, mode: 'run' | 'explain' = 'run'): {
+  namespace: string;
+  results: Doc[];
+  selection: Selection | undefined;
+  pushedStages: number;
+  /** A final `$out` or `$merge`, which the caller applies to the results. */
+  writeStage: Doc | undefined;
+} {
   const target = body['aggregate'];
   const name = typeof target === 'string' ? target : undefined;
   if (name === undefined && target !== 1) throw new CommandError(ErrorCode.InvalidNamespace, "'aggregate' must name a collection or be 1");
-  const pipeline = pipelineOf(body['pipeline']);
+  const fullPipeline = pipelineOf(body['pipeline']);
+  const last = fullPipeline[fullPipeline.length - 1];
+  const writeStage = last && lastOnlyStages.has(Object.keys(last)[0]!) ? last : undefined;
+  const pipeline = writeStage ? fullPipeline.slice(0, -1) : fullPipeline;
   const collection = name ? context.storage.find(context.database, name) : undefined;
+  // countDocuments' pipeline ($match, $skip, $limit, then a constant $group of {$sum: 1}): counted
+  // without building the documents, from an index where one fits (see countDocuments).
+  if (mode === 'run' && collection && !writeStage && body['let'] === undefined && isCountGroup(pipeline, leadingFind(pipeline, true))) {
+    const leading = leadingFind(pipeline, true);
+    const group = leading.rest[0]!['$group'] as Doc;
+    const n = countDocuments(collection, leading.filter, { skip: leading.skip, limit: leading.limit, collation: body['collation'] });
+    const results = n === 0 ? [] : [Object.fromEntries(Object.keys(group).map((field) => [field, field === '_id' ? group['_id'] : n * (group[field] as { $sum: number }).$sum]))];
+    return { namespace: `${context.database}.${name}`, results, selection: undefined, pushedStages: pipeline.length - 1, writeStage };
+  }
   const restorer = new TypeRestorer();
   restorer.add(collection);
-  const plan = aggregateInput(collection, pipeline);
   const collation = collationOf(body['collation']);
-  const variables = isPlainObject(body['let']) ? body['let'] : undefined;
+  if (collation) checkPipelineCollation(pipeline);
+  const stages = collation ? collatedGroupKeys(pipeline) : pipeline;
+  const variables = letVariablesOf(body['let']);
+  const statistics = stages[0]?.['$collStats'];
+  const leading = statistics !== undefined ? { filter: {}, rest: stages.slice(1) } : leadingFind(stages, collection !== undefined);
+  const selection = collection && statistics === undefined
+    ? selectDocuments(collection, leading.filter, { sort: leading.sort, skip: leading.skip, limit: leading.limit, collation: body['collation'], variables })
+    : undefined;
   const options = aggregateOptions({
     ...(collation ? { collation } : {}),
     ...(variables ? { variables } : {}),
@@ -67,9 +209,19 @@ export function runPipeline(body: Doc, context: CommandContext): { namespace: st
       return other ? [...other.documents()].map((doc) => cloneValue(viewOf(doc))) : [];
     },
   });
-  const results = new Aggregator(pipeline, options).run<Doc>((plan?.docs ?? []).map(viewOf));
+  const input = statistics !== undefined
+    ? [collStatsDocument(statistics, collection, `${context.database}.${name ?? ''}`)]
+    : (selection?.docs ?? []).map(viewOf);
+  const results = leading.rest.length === 0 ? input.map(cloneValue) : new Aggregator(leading.rest, options).run<Doc>(budgeted(input));
   restorer.restore(results);
-  return { namespace: `${context.database}.${name ?? '$cmd.aggregate'}`, results, plan };
+  if (selection && !collation) restoreLongSums(leading.rest[0], selection.docs, results);
+  return {
+    namespace: `${context.database}.${name ?? '$cmd.aggregate'}`,
+    results,
+    selection,
+    pushedStages: statistics !== undefined ? 0 : pipeline.length - leading.rest.length,
+    writeStage,
+  };
 }
 
 /**
@@ -81,7 +233,13 @@ const aggregate: CommandHandler = (body, context) => {
   if (!isPlainObject(body['cursor'])) {
     throw new CommandError(ErrorCode.FailedToParse, "The 'cursor' option is required, except for aggregate with the explain argument");
   }
-  const { namespace, results } = runPipeline(body, context);
+  const { namespace, results, writeStage } = runPipeline(body, context);
+  if (writeStage) {
+    const bypassValidation = body['bypassDocumentValidation'] === true;
+    if ('$out' in writeStage) runOut(writeStage['$out'], results, context, bypassValidation);
+    else runMerge(writeStage['$merge'], results, context, bypassValidation);
+    return { cursor: context.cursors.open(namespace, [], { batchSize: body['cursor']['batchSize'] }) };
+  }
   return { cursor: context.cursors.open(namespace, results, { batchSize: body['cursor']['batchSize'] }) };
 };
 

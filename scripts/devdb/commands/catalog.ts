@@ -1,10 +1,9 @@
 import { calculateObjectSize } from 'bson';
-import { Query } from 'mingo';
 import type { Doc } from '../bsonValues.ts';
 import { isPlainObject, toQueryView } from '../bsonValues.ts';
 import { ID_INDEX } from '../collection.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
-import { queryOptions } from '../mingoOptions.ts';
+import { Query, queryOptions } from '../mingoOptions.ts';
 import { filterOf } from '../select.ts';
 import type { CommandHandler } from './context.ts';
 import { booleanOf, collectionNameOf } from './names.ts';

@@ -1,3 +1,4 @@
+import { adminCommands } from './admin.ts';
 import { aggregateCommands } from './aggregate.ts';
 import { catalogCommands } from './catalog.ts';
 import type { CommandHandler } from './context.ts';
@@ -25,6 +26,7 @@ export const commandTable: ReadonlyMap<string, CommandHandler> = new Map(
     ...aggregateCommands,
     ...indexCommands,
     ...catalogCommands,
+    ...adminCommands,
     ...explainCommands,
     ...transactionCommands,
   }),

@@ -12,6 +12,8 @@ export type CommandContext = {
   readonly connectionId: number;
   /** `host:port` of the client, for `whatsmyuri`. */
   readonly client: string;
+  /** Time budget of a command without `maxTimeMS`, in ms (Infinity: none). */
+  readonly defaultMaxTimeMS: number;
 };
 
 /** Runs one command; returns the reply without `ok` (added by the dispatcher) or throws a CommandError. */

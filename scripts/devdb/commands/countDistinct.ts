@@ -1,7 +1,8 @@
 import { resolve } from 'mingo/util';
 import { keyOf } from '../bsonValues.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
-import { filterOf, selectDocuments } from '../select.ts';
+import { collatorOf } from '../mingoOptions.ts';
+import { collationOf, countDocuments, filterOf, selectDocuments } from '../select.ts';
 import type { CommandHandler } from './context.ts';
 import { collectionNameOf } from './names.ts';
 
@@ -13,7 +14,7 @@ const count: CommandHandler = (body, context) => {
   if (Object.keys(filter).length === 0 && !body['skip'] && !body['limit']) return { n: collection?.size ?? 0 };
   const rawLimit = body['limit'];
   const limit = typeof rawLimit === 'number' ? Math.abs(rawLimit) : rawLimit;
-  return { n: selectDocuments(collection, filter, { skip: body['skip'], limit, collation: body['collation'] }).docs.length };
+  return { n: countDocuments(collection, filter, { skip: body['skip'], limit, collation: body['collation'] }) };
 };
 
 /**
@@ -27,12 +28,23 @@ const distinct: CommandHandler = (body, context) => {
   const { docs } = selectDocuments(context.storage.find(context.database, name), filterOf(body['query'], 'query'), {
     collation: body['collation'],
   });
+  const collation = collationOf(body['collation']);
+  const collator = collation ? collatorOf(collation) : undefined;
   const values = new Map<string, unknown>();
+  // Under a collation, strings the collator finds equal are one value (the first one met).
+  const strings: string[] = [];
   for (const doc of docs) {
     const value: unknown = resolve(doc, key);
     if (value === undefined) continue;
     const items = Array.isArray(value) ? (key.includes('.') ? value.flat() : value) : [value];
     for (const item of items) {
+      if (collator && typeof item === 'string') {
+        if (!strings.some((seen) => collator.compare(seen, item) === 0)) {
+          strings.push(item);
+          values.set(keyOf(item), item);
+        }
+        continue;
+      }
       const itemKey = keyOf(item);
       if (!values.has(itemKey)) values.set(itemKey, item);
     }

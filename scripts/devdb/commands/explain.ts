@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { Doc } from '../bsonValues.ts';
 import { isPlainObject } from '../bsonValues.ts';
 import type { Plan } from '../collection.ts';
+import type { Selection } from '../select.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
 import { filterOf } from '../select.ts';
 import { runPipeline } from './aggregate.ts';
@@ -11,7 +12,8 @@ import { SERVER_VERSION } from './handshake.ts';
 
 /** The plan tree in MongoDB's classic-engine shape: FETCH over IXSCAN, IDHACK, or COLLSCAN. */
 function accessStage(plan: Plan, filter: Doc): Doc {
-  if (plan.stage === 'COLLSCAN') return { stage: 'COLLSCAN', filter, direction: 'forward' };
+  const direction = plan.direction === 1 ? 'forward' : 'backward';
+  if (plan.stage === 'COLLSCAN') return { stage: 'COLLSCAN', filter, direction };
   if (plan.stage === 'IDHACK') return { stage: 'IDHACK' };
   return {
     stage: 'FETCH',
@@ -20,9 +22,9 @@ function accessStage(plan: Plan, filter: Doc): Doc {
       stage: 'IXSCAN',
       keyPattern: plan.keyPattern,
       indexName: plan.indexName,
-      isMultiKey: false,
-      direction: 'forward',
-      indexBounds: {},
+      isMultiKey: plan.isMultiKey,
+      direction,
+      indexBounds: plan.indexBounds ?? {},
     },
   };
 }
@@ -31,15 +33,27 @@ function wrap(stage: string, extra: Doc, inputStage: Doc): Doc {
   return { stage, ...extra, inputStage };
 }
 
-function findPlanTree(body: Doc, plan: Plan): Doc {
-  let tree = accessStage(plan, filterOf(body['filter']));
-  if (isPlainObject(body['sort']) && Object.keys(body['sort']).length > 0) tree = wrap('SORT', { sortPattern: body['sort'] }, tree);
-  if (typeof body['skip'] === 'number' && body['skip'] > 0) tree = wrap('SKIP', { skipAmount: body['skip'] }, tree);
-  if (typeof body['limit'] === 'number' && body['limit'] !== 0) tree = wrap('LIMIT', { limitAmount: Math.abs(body['limit']) }, tree);
-  if (isPlainObject(body['projection']) && Object.keys(body['projection']).length > 0) {
-    tree = wrap('PROJECTION_DEFAULT', { transformBy: body['projection'] }, tree);
+/** The stages above the access stage: SORT only when the index does not give the order. */
+function planTree(plan: Plan, filter: Doc, sort: unknown, skip: unknown, limit: unknown, projection: unknown): Doc {
+  let tree = accessStage(plan, filter);
+  if (isPlainObject(sort) && Object.keys(sort).length > 0 && !plan.sorted && !('$natural' in sort)) {
+    tree = wrap('SORT', { sortPattern: sort, ...(typeof limit === 'number' && limit !== 0 ? { limitAmount: Math.abs(limit) } : {}) }, tree);
   }
+  if (typeof skip === 'number' && skip > 0) tree = wrap('SKIP', { skipAmount: skip }, tree);
+  if (typeof limit === 'number' && limit !== 0) tree = wrap('LIMIT', { limitAmount: Math.abs(limit) }, tree);
+  if (isPlainObject(projection) && Object.keys(projection).length > 0) tree = wrap('PROJECTION_DEFAULT', { transformBy: projection }, tree);
   return tree;
+}
+
+function executionStats(selection: Selection, started: number, winningPlan: Doc): Doc {
+  return {
+    executionSuccess: true,
+    nReturned: selection.docs.length,
+    executionTimeMillis: Math.round(performance.now() - started),
+    totalKeysExamined: selection.plan.stats.keysExamined,
+    totalDocsExamined: selection.docsExamined,
+    executionStages: winningPlan,
+  };
 }
 
 function serverInfo(): Doc {
@@ -49,7 +63,7 @@ function serverInfo(): Doc {
 function explainFind(command: Doc, verbosity: string, context: CommandContext): Doc {
   const started = performance.now();
   const { name, selection } = runFind(command, context);
-  const winningPlan = findPlanTree(command, selection.plan);
+  const winningPlan = planTree(selection.plan, filterOf(command['filter']), command['sort'], command['skip'], command['limit'], command['projection']);
   const reply: Doc = {
     explainVersion: '1',
     queryPlanner: {
@@ -60,36 +74,25 @@ function explainFind(command: Doc, verbosity: string, context: CommandContext): 
       rejectedPlans: [],
     },
   };
-  if (verbosity !== 'queryPlanner') {
-    reply['executionStats'] = {
-      executionSuccess: true,
-      nReturned: selection.docs.length,
-      executionTimeMillis: Math.round(performance.now() - started),
-      totalKeysExamined: selection.plan.keysExamined,
-      totalDocsExamined: selection.docsExamined,
-      executionStages: winningPlan,
-    };
-  }
+  if (verbosity !== 'queryPlanner') reply['executionStats'] = executionStats(selection, started, winningPlan);
   return { ...reply, command, serverInfo: serverInfo() };
 }
 
-function explainAggregate(command: Doc, context: CommandContext): Doc {
-  const { namespace, plan } = runPipeline(command, context);
+/**
+ * An aggregate's leading `$match`/`$sort`/`$skip`/`$limit` run as a find (see runPipeline); explain
+ * shows them as the `$cursor` stage's plan and the other stages after it.
+ */
+function explainAggregate(command: Doc, verbosity: string, context: CommandContext): Doc {
+  const started = performance.now();
+  const { namespace, selection, pushedStages: pushed } = runPipeline(command, context, 'explain');
   const pipeline = Array.isArray(command['pipeline']) ? (command['pipeline'] as Doc[]) : [];
-  const leadingMatch = isPlainObject(pipeline[0]?.['$match']) ? (pipeline[0]['$match'] as Doc) : {};
-  const queryPlanner = {
-    namespace,
-    indexFilterSet: false,
-    parsedQuery: leadingMatch,
-    winningPlan: plan ? accessStage(plan, leadingMatch) : { stage: 'EOF' },
-    rejectedPlans: [],
-  };
-  return {
-    explainVersion: '1',
-    stages: [{ $cursor: { queryPlanner } }, ...pipeline.slice(isPlainObject(pipeline[0]?.['$match']) ? 1 : 0)],
-    command,
-    serverInfo: serverInfo(),
-  };
+  const stageArg = (name: string) => pipeline.slice(0, pushed).find((stage) => name in stage)?.[name];
+  const filter = isPlainObject(stageArg('$match')) ? (stageArg('$match') as Doc) : {};
+  const winningPlan = selection ? planTree(selection.plan, filter, stageArg('$sort'), stageArg('$skip'), stageArg('$limit'), undefined) : { stage: 'EOF' };
+  const queryPlanner = { namespace, indexFilterSet: false, parsedQuery: filter, winningPlan, rejectedPlans: [] };
+  const cursor: Doc = { queryPlanner };
+  if (selection && verbosity !== 'queryPlanner') cursor['executionStats'] = executionStats(selection, started, winningPlan);
+  return { explainVersion: '1', stages: [{ $cursor: cursor }, ...pipeline.slice(pushed)], command, serverInfo: serverInfo() };
 }
 
 /**
@@ -103,7 +106,7 @@ const explain: CommandHandler = (body, context) => {
   const verbosity = typeof body['verbosity'] === 'string' ? body['verbosity'] : 'allPlansExecution';
   const name = Object.keys(command)[0];
   if (name === 'find') return explainFind(command, verbosity, context);
-  if (name === 'aggregate') return explainAggregate(command, context);
+  if (name === 'aggregate') return explainAggregate(command, verbosity, context);
   throw new CommandError(ErrorCode.CommandNotSupported, `devdb can explain find and aggregate only, not ${String(name)}`);
 };
 

@@ -2,6 +2,7 @@ import { Long } from 'bson';
 import type { Doc } from '../bsonValues.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
 import { filterOf, projectDocuments, selectDocuments } from '../select.ts';
+import { letVariablesOf } from '../variables.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
 import { booleanOf, collectionNameOf } from './names.ts';
 
@@ -23,6 +24,7 @@ export function runFind(body: Doc, context: CommandContext) {
     skip: body['skip'],
     limit: negativeLimit ? -rawLimit : rawLimit,
     collation: body['collation'],
+    variables: letVariablesOf(body['let']),
   });
   return { name, selection, singleBatch: negativeLimit || booleanOf(body, 'singleBatch', false) };
 }

@@ -2,6 +2,7 @@ import type { Doc } from '../bsonValues.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
 import { filterOf, projectDocuments, selectDocuments } from '../select.ts';
 import { updatedDocument, updateSpecOf, upsertDocument } from '../updates.ts';
+import { letVariablesOf } from '../variables.ts';
 import type { CommandHandler } from './context.ts';
 import { booleanOf, collectionNameOf } from './names.ts';
 import { arrayFiltersOf } from './update.ts';
@@ -23,7 +24,8 @@ const findAndModify: CommandHandler = (body, context) => {
   if (remove && (upsert || returnNew)) throw new CommandError(ErrorCode.FailedToParse, 'Cannot specify both upsert=true and remove=true, or new=true and remove=true');
 
   const existing = context.storage.find(context.database, name);
-  const [doc] = selectDocuments(existing, filter, { sort: body['sort'], limit: 1, collation: body['collation'] }).docs;
+  const variables = letVariablesOf(body['let']);
+  const [doc] = selectDocuments(existing, filter, { sort: body['sort'], limit: 1, collation: body['collation'], variables }).docs;
   const project = (value: Doc | undefined): Doc | null => (value ? (projectDocuments([value], body['fields'], filter)[0] ?? null) : null);
 
   if (remove) {
@@ -33,13 +35,13 @@ const findAndModify: CommandHandler = (body, context) => {
   const spec = updateSpecOf(body['update']);
   const arrayFilters = arrayFiltersOf(body['arrayFilters']);
   if (doc) {
-    const next = updatedDocument(doc, spec, { filter, arrayFilters });
+    const next = updatedDocument(doc, spec, { filter, arrayFilters, variables });
     if (next !== doc) existing!.replace(doc, next, { bypassValidation });
     return { lastErrorObject: { n: 1, updatedExisting: true }, value: project(returnNew ? next : doc) };
   }
   if (!upsert) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null };
   const { collection } = context.storage.obtain(context.database, name);
-  const inserted = collection.insert(upsertDocument(filter, spec, { filter, arrayFilters }), { bypassValidation });
+  const inserted = collection.insert(upsertDocument(filter, spec, { filter, arrayFilters, variables }), { bypassValidation });
   return {
     lastErrorObject: { n: 1, updatedExisting: false, upserted: inserted['_id'] },
     value: returnNew ? project(inserted) : null,

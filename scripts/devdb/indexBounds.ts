@@ -1,0 +1,250 @@
+import { ObjectId } from 'bson';
+import type { Doc } from './bsonValues.ts';
+import { isPlainObject, toQueryView } from './bsonValues.ts';
+import type { Index, EntryInterval } from './indexes.ts';
+import type { IndexEntry } from './keyOrder.ts';
+import { BracketEdge, compareValues, HIGH, LOW, typeRank } from './keyOrder.ts';
+
+/**
+ * Index bounds: which stretches of a sorted index can hold the documents a filter matches. The
+ * answer is conservative — every matching document has an entry inside the bounds — and the query
+ * itself is still run on each fetched document, so bounds only decide how little is read.
+ *
+ * A filter's conditions on each indexed field become one value interval per field (equality is a
+ * point, `$in` spans its least to greatest value, `$gt`/`$lt`… a range within the value's type, as
+ * MongoDB's type bracketing does); those become one interval of index entries by MongoDB's rule:
+ * points on leading fields, then at most one range, then anything. `$and` clauses merge into the
+ * same conjunction; `$or` unions its branches' intervals (the keyset-pagination shape
+ * `{$or: [{a: {$gt: v}}, {a: v, b: {$gt: w}}]}` becomes "entries after (v, w)").
+ */
+
+/** Values bounds are built from; anything else (regexes, arrays, documents, MinKey…) is not bounded. */
+function isBoundable(value: unknown): boolean {
+  if (value === null) return true;
+  switch (typeof value) {
+    case 'number':
+      return !Number.isNaN(value);
+    case 'string':
+    case 'boolean':
+      return true;
+    default:
+      return value instanceof Date || value instanceof ObjectId;
+  }
+}
+
+/** An interval of one field's values, ends possibly a BracketEdge, LOW or HIGH. */
+type ValueInterval = { low: unknown; lowIncluded: boolean; high: unknown; highIncluded: boolean };
+
+const EVERYTHING: ValueInterval = { low: LOW, lowIncluded: true, high: HIGH, highIncluded: true };
+
+function point(value: unknown): ValueInterval {
+  return { low: value, lowIncluded: true, high: value, highIncluded: true };
+}
+
+function isPoint(interval: ValueInterval): boolean {
+  return interval.low !== LOW && interval.high !== HIGH && interval.lowIncluded && interval.highIncluded &&
+    !(interval.low instanceof BracketEdge) && compareValues(interval.low, interval.high) === 0;
+}
+
+function compareEnds(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === LOW || b === HIGH) return -1;
+  if (a === HIGH || b === LOW) return 1;
+  return compareValues(a, b);
+}
+
+function intersect(a: ValueInterval, b: ValueInterval): ValueInterval {
+  const lowOrder = compareEnds(a.low, b.low);
+  const highOrder = compareEnds(a.high, b.high);
+  return {
+    low: lowOrder >= 0 ? a.low : b.low,
+    lowIncluded: lowOrder > 0 ? a.lowIncluded : lowOrder < 0 ? b.lowIncluded : a.lowIncluded && b.lowIncluded,
+    high: highOrder <= 0 ? a.high : b.high,
+    highIncluded: highOrder < 0 ? a.highIncluded : highOrder > 0 ? b.highIncluded : a.highIncluded && b.highIncluded,
+  };
+}
+
+/** The interval one operator condition allows, or undefined when it does not bound the field. */
+function operatorInterval(operator: string, operand: unknown): ValueInterval | undefined {
+  const value = toQueryView(operand);
+  switch (operator) {
+    case '$eq':
+      return isBoundable(value) ? point(value) : undefined;
+    case '$in': {
+      if (!Array.isArray(value) || value.length === 0 || !value.every(isBoundable)) return undefined;
+      const sorted = [...value].sort(compareValues);
+      return { low: sorted[0], lowIncluded: true, high: sorted[sorted.length - 1], highIncluded: true };
+    }
+    case '$gt':
+    case '$gte':
+      if (!isBoundable(value) || value === null) return undefined;
+      return { low: value, lowIncluded: operator === '$gte', high: new BracketEdge(typeRank(value), 1), highIncluded: true };
+    case '$lt':
+    case '$lte':
+      if (!isBoundable(value) || value === null) return undefined;
+      return { low: new BracketEdge(typeRank(value), -1), lowIncluded: true, high: value, highIncluded: operator === '$lte' };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Adds a field's condition to `fields`. On a multikey field different conditions may be met by
+ * different array elements, so there only the first point-like condition is kept, never intersected.
+ */
+function addCondition(fields: Map<string, ValueInterval>, path: string, condition: unknown, multikey: boolean): void {
+  const conditions: ValueInterval[] = [];
+  if (isPlainObject(condition) && Object.keys(condition).some((key) => key.startsWith('$'))) {
+    for (const [operator, operand] of Object.entries(condition)) {
+      const interval = operatorInterval(operator, operand);
+      if (interval && (!multikey || operator === '$eq' || operator === '$in')) conditions.push(interval);
+    }
+  } else if (isBoundable(toQueryView(condition))) {
+    conditions.push(point(toQueryView(condition)));
+  }
+  if (conditions.length === 0) return;
+  if (multikey) {
+    if (!fields.has(path)) fields.set(path, conditions[0]!);
+    return;
+  }
+  fields.set(path, conditions.reduce(intersect, fields.get(path) ?? EVERYTHING));
+}
+
+/** Flattens a conjunction (nested `$and`s) into per-field intervals, collecting its `$or`s. */
+function gather(filter: Doc, index: Index, fields: Map<string, ValueInterval>, ors: Doc[][]): void {
+  for (const [path, condition] of Object.entries(filter)) {
+    if (path === '$and' && Array.isArray(condition)) {
+      for (const clause of condition) if (isPlainObject(clause)) gather(clause, index, fields, ors);
+    } else if (path === '$or' && Array.isArray(condition) && condition.every(isPlainObject)) {
+      ors.push(condition);
+    } else if (!path.startsWith('$') && index.fields.includes(path)) {
+      addCondition(fields, path, condition, index.multikeyFields.has(path));
+    }
+  }
+}
+
+/** One interval of entries for per-field intervals: points on leading fields, then one range. */
+function entryInterval(index: Index, fields: Map<string, ValueInterval>): EntryInterval {
+  const low: IndexEntry = [];
+  const high: IndexEntry = [];
+  const slots = index.fields.length + 1; // the fields, then the `_id` key
+  for (let i = 0; i < index.fields.length; i++) {
+    const interval = fields.get(index.fields[i]!);
+    if (!interval || (interval.low === LOW && interval.high === HIGH)) break;
+    if (isPoint(interval)) {
+      low.push(interval.low);
+      high.push(interval.high);
+      continue;
+    }
+    // In a descending field the index holds values from high to low.
+    const ascending = index.directions[i] === 1;
+    const first = ascending ? interval.low : interval.high;
+    const firstIncluded = ascending ? interval.lowIncluded : interval.highIncluded;
+    const last = ascending ? interval.high : interval.low;
+    const lastIncluded = ascending ? interval.highIncluded : interval.lowIncluded;
+    low.push(first);
+    high.push(last);
+    // "> v" starts after every entry holding v; "≥ v" at the first of them.
+    while (low.length < slots) low.push(firstIncluded ? LOW : HIGH);
+    while (high.length < slots) high.push(lastIncluded ? HIGH : LOW);
+    return { low, high };
+  }
+  while (low.length < slots) low.push(LOW);
+  while (high.length < slots) high.push(HIGH);
+  return { low, high };
+}
+
+/** At most this many separate intervals are kept; beyond, they merge into one spanning all. */
+const MAX_INTERVALS = 64;
+
+/** Sorts intervals, drops empty ones and merges overlapping ones, so a scan reads each entry once. */
+function normalise(index: Index, intervals: EntryInterval[]): EntryInterval[] {
+  const compare = index.compareEntries;
+  const nonEmpty = intervals.filter(({ low, high }) => compare(low, high) <= 0).sort((a, b) => compare(a.low, b.low));
+  const merged: EntryInterval[] = [];
+  for (const interval of nonEmpty) {
+    const last = merged[merged.length - 1];
+    if (last && compare(interval.low, last.high) <= 0) {
+      if (compare(interval.high, last.high) > 0) merged[merged.length - 1] = { low: last.low, high: interval.high };
+    } else {
+      merged.push(interval);
+    }
+  }
+  if (merged.length <= MAX_INTERVALS) return merged;
+  return [{ low: merged[0]!.low, high: merged[merged.length - 1]!.high }];
+}
+
+function intersectAll(index: Index, a: readonly EntryInterval[], b: readonly EntryInterval[]): EntryInterval[] {
+  const compare = index.compareEntries;
+  const result: EntryInterval[] = [];
+  for (const x of a) {
+    for (const y of b) {
+      result.push({
+        low: compare(x.low, y.low) >= 0 ? x.low : y.low,
+        high: compare(x.high, y.high) <= 0 ? x.high : y.high,
+      });
+    }
+  }
+  return normalise(index, result);
+}
+
+function intervalsOf(filter: Doc, index: Index, inherited: ReadonlyMap<string, ValueInterval>): EntryInterval[] {
+  const fields = new Map(inherited);
+  const ors: Doc[][] = [];
+  gather(filter, index, fields, ors);
+  let intervals = [entryInterval(index, fields)];
+  for (const branches of ors) {
+    const union = normalise(index, branches.flatMap((branch) => intervalsOf(branch, index, fields)));
+    intervals = intersectAll(index, intervals, union);
+  }
+  return intervals;
+}
+
+/**
+ * The stretches of `index` a scan must read to find every document `filter` may match: sorted,
+ * non-overlapping, possibly none (the filter cannot match).
+ */
+export function indexIntervals(filter: Doc, index: Index): EntryInterval[] {
+  return normalise(index, intervalsOf(filter, index, new Map()));
+}
+
+/**
+ * How many leading index fields the intervals pin to one value each (the same in every interval),
+ * and whether the next field is bounded further: the planner's measure of selectivity.
+ */
+export function boundedness(index: Index, intervals: readonly EntryInterval[]): { points: number; ranged: boolean } {
+  if (intervals.length === 0) return { points: index.fields.length, ranged: false };
+  let points = 0;
+  const first = intervals[0]!;
+  for (; points < index.fields.length; points++) {
+    const value = first.low[points];
+    if (value === LOW || value === HIGH || value instanceof BracketEdge) break;
+    const pinned = intervals.every(({ low, high }) => low[points] !== LOW && low[points] !== HIGH &&
+      !(low[points] instanceof BracketEdge) && compareValues(low[points], value) === 0 &&
+      high[points] !== LOW && high[points] !== HIGH && !(high[points] instanceof BracketEdge) &&
+      compareValues(high[points], value) === 0);
+    if (!pinned) break;
+  }
+  const ranged = points < index.fields.length &&
+    intervals.every(({ low, high }) => low[points] !== LOW || high[points] !== HIGH);
+  return { points, ranged };
+}
+
+/** MongoDB's `indexBounds` for explain: one string interval list per field (only for a single interval). */
+export function describeBounds(index: Index, intervals: readonly EntryInterval[]): Doc {
+  const bounds: Doc = {};
+  index.fields.forEach((field, i) => {
+    bounds[field] = intervals.map(({ low, high }) => `[${describeEnd(low[i], 'low')}, ${describeEnd(high[i], 'high')}]`);
+  });
+  return bounds;
+}
+
+function describeEnd(value: unknown, end: 'low' | 'high'): string {
+  if (value === LOW) return end === 'low' ? 'MinKey' : 'MinKey';
+  if (value === HIGH) return 'MaxKey';
+  if (value instanceof BracketEdge) return value.side === -1 ? `start of type ${value.rank}` : `end of type ${value.rank}`;
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value instanceof Date) return `new Date(${value.getTime()})`;
+  if (value instanceof ObjectId) return `ObjectId('${value.toHexString()}')`;
+  return String(value);
+}
