@@ -8,13 +8,27 @@ import { createErrorFormatter, FORWARDED_HEADERS } from '../subgraphs/common/con
 import type { SubgraphName } from '../subgraphs/common/config.ts';
 import { createSubgraphAgent, SubgraphDataSource } from './subgraph-data-source.ts';
 import { createOperationLimitsRule, DEFAULT_OPERATION_LIMITS, type OperationLimits } from './operation-limits.ts';
+import { CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './circuit-breaker.ts';
+import { DEFAULT_COST_MAP, DEFAULT_MAX_COST } from './cost-map.ts';
+import type { CostMap } from './cost.ts';
+import { createDemandControlPlugin } from './demand-control-plugin.ts';
+import { canIntrospect } from './introspection-policy.ts';
+import { createRequestGuardPlugin } from './request-guard-plugin.ts';
+import { createMemoryRateLimiter, type RateLimiter } from './rate-limiter.ts';
+import { createArmorRules, DEFAULT_ARMOR_LIMITS, type ArmorLimits } from './armor-rules.ts';
 
 /** The committed supergraph, composed ahead of time by `npm run compose`. */
 export const SUPERGRAPH_FILE = new URL('../schema/supergraph.graphql', import.meta.url);
 
-/** Per-request context of the gateway: only what it forwards. */
+/** Per-request context of the gateway: what it forwards, who pays, and when the answer is due. */
 export type GatewayContext = {
   forwardedHeaders: Record<string, string>;
+  /** Who the rate limit charges: `key:<x-api-key>` when sent, else `ip:<address>`. */
+  client: string;
+  /** Scopes of the client's API key (none until API keys land); `schema` allows introspection in production. */
+  scopes: string[];
+  /** When the whole request must be answered, in `performance.now()` ms: no subgraph fetch runs past it. */
+  deadline: number;
 };
 
 /** Options of {@link createGateway}. */
@@ -32,6 +46,26 @@ export interface GatewayOptions {
   limits?: OperationLimits;
   /** How long one subgraph fetch may take before the gateway gives up on it, in ms. Default 10 000. */
   subgraphTimeoutMs?: number;
+  /**
+   * How long a whole request may take, in ms, from when its body is read: subgraph fetches get what is left of
+   * it, and one that would start past it does not start. Default 15 000.
+   */
+  requestDeadlineMs?: number;
+  /** Each subgraph's circuit breaker. Default: open after 5 consecutive failures, probe after 5 s. */
+  circuitBreaker?: Omit<CircuitBreakerOptions, 'now'>;
+  /** Highest estimated cost of one operation. Default {@link DEFAULT_MAX_COST}. */
+  maxCost?: number;
+  /** Weights and list sizes of the cost estimate. Default {@link DEFAULT_COST_MAP}. */
+  costMap?: CostMap;
+  /** Per-client cost budget. Default: in memory, 50 000 units a minute; `false`: no rate limit. */
+  rateLimit?: { unitsPerWindow: number; windowMs: number; limiter?: RateLimiter } | false;
+  /** Alias, directive and token limits. Default {@link DEFAULT_ARMOR_LIMITS}. */
+  armor?: ArmorLimits;
+  /**
+   * Production posture: introspection and "Did you mean" suggestions only for clients allowed by
+   * `canIntrospect` (keys with the `schema` scope). Default `NODE_ENV === 'production'`.
+   */
+  production?: boolean;
 }
 
 /**
@@ -41,30 +75,56 @@ export interface GatewayOptions {
 export function createGateway(options: GatewayOptions = {}) {
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8');
   const subgraphTimeoutMs = options.subgraphTimeoutMs ?? 10_000;
+  const requestDeadlineMs = options.requestDeadlineMs ?? 15_000;
+  const production = options.production ?? process.env.NODE_ENV === 'production';
   const agent = createSubgraphAgent();
+  const breakers = new Map<string, CircuitBreaker>();
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) =>
-      new SubgraphDataSource<GatewayContext>({
+    buildService: ({ name, url }) => {
+      const breaker = new CircuitBreaker(options.circuitBreaker);
+      breakers.set(name, breaker);
+      return new SubgraphDataSource<GatewayContext>({
         name,
         url: options.subgraphUrls?.[name as SubgraphName] ?? url!,
         timeoutMs: subgraphTimeoutMs,
         agent,
+        breaker,
         forwardedHeaders: (context) => context.forwardedHeaders ?? {},
-      }),
+        deadline: (context) => context.deadline,
+      });
+    },
   });
+  const rateLimit = options.rateLimit === false ? undefined : (options.rateLimit ?? { unitsPerWindow: 50_000, windowMs: 60_000 });
+  const rateLimiter = rateLimit && (rateLimit.limiter ?? createMemoryRateLimiter(rateLimit));
   const exposeStackTraces = options.exposeStackTraces ?? false;
   const server = new ApolloServer<GatewayContext>({
     gateway,
     formatError: createErrorFormatter(exposeStackTraces),
     includeStacktraceInErrorResponses: exposeStackTraces,
-    // Analytics teams explore the schema: introspection stays on, the contract is public.
+    // Introspection is decided per request by the request guard (`canIntrospect`): on outside production, in
+    // production only for keys with the `schema` scope.
     introspection: true,
+    // The parser stops at a token budget, so a 20 000-deep `{a{a{…` is a syntax error, not a stack overflow.
+    parseOptions: { maxTokens: (options.armor ?? DEFAULT_ARMOR_LIMITS).maxTokens },
     // graphql-js's MaxIntrospectionDepthRule refuses the nested `fields { type { fields … } }` introspection
-    // attack; our own rule budgets depth and size, introspection separately.
-    validationRules: [createOperationLimitsRule(options.limits ?? DEFAULT_OPERATION_LIMITS), MaxIntrospectionDepthRule],
-    // No field sets cache-control hints; the plugin would only add work to every request.
+    // attack; our own rule budgets depth and size, introspection separately; graphql-armor's count aliases and
+    // directives.
+    validationRules: [
+      createOperationLimitsRule(options.limits ?? DEFAULT_OPERATION_LIMITS),
+      MaxIntrospectionDepthRule,
+      ...createArmorRules(options.armor ?? DEFAULT_ARMOR_LIMITS),
+    ],
     plugins: [
+      createRequestGuardPlugin<GatewayContext>({ canIntrospect: (context) => canIntrospect(context, production) }),
+      createDemandControlPlugin<GatewayContext>({
+        maxCost: options.maxCost ?? DEFAULT_MAX_COST,
+        costMap: options.costMap ?? DEFAULT_COST_MAP,
+        rateLimiter,
+        unitsPerWindow: rateLimit ? rateLimit.unitsPerWindow : undefined,
+        clientOf: (context) => context.client,
+      }),
+      // No field sets cache-control hints; the plugin would only add work to every request.
       ApolloServerPluginCacheControlDisabled(),
       // The subgraph connection pool closes with the server, so a stopped gateway holds no sockets.
       { serverWillStart: async () => ({ serverWillStop: () => agent.close() }) },
@@ -78,7 +138,11 @@ export function createGateway(options: GatewayOptions = {}) {
       const value = req.headers[header];
       if (typeof value === 'string' && value.length <= 256) forwardedHeaders[header] = value;
     }
-    return { forwardedHeaders };
+    const apiKey = req.headers['x-api-key'];
+    const client = typeof apiKey === 'string' && apiKey.length > 0 ? `key:${apiKey.slice(0, 128)}` : `ip:${req.socket.remoteAddress ?? 'unknown'}`;
+    return { forwardedHeaders, client, scopes: [], deadline: performance.now() + requestDeadlineMs };
   };
-  return { server, context };
+  /** The state of each subgraph's circuit, for readiness and tests. */
+  const circuits = (): Record<string, CircuitState> => Object.fromEntries([...breakers].map(([name, breaker]) => [name, breaker.state]));
+  return { server, context, circuits };
 }

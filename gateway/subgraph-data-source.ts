@@ -3,6 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { Agent, errors as undiciErrors } from 'undici';
 import { ErrorCode } from '../subgraphs/common/contract/index.ts';
+import { CircuitBreaker } from './circuit-breaker.ts';
 
 /** Options of {@link SubgraphDataSource}. */
 export interface SubgraphDataSourceOptions<TContext> {
@@ -15,6 +16,13 @@ export interface SubgraphDataSourceOptions<TContext> {
   agent: Agent;
   /** Headers of the client's request to pass on to the subgraph (the shopper's market). */
   forwardedHeaders: (context: TContext) => Record<string, string>;
+  /**
+   * When the client's whole request must be answered (`performance.now()` milliseconds), if it has a deadline:
+   * no fetch runs past it. Default: none, each fetch gets `timeoutMs`.
+   */
+  deadline?: (context: TContext) => number | undefined;
+  /** The subgraph's circuit breaker. Default: a new one with its defaults (5 failures, 5 s cool-down). */
+  breaker?: CircuitBreaker;
 }
 
 /** An HTTP connection pool to the subgraphs: kept alive, so a request costs no connection set-up. */
@@ -37,18 +45,39 @@ export class SubgraphDataSource<TContext extends Record<string, unknown>> implem
   readonly #options: SubgraphDataSourceOptions<TContext>;
   readonly #origin: string;
   readonly #path: string;
+  readonly breaker: CircuitBreaker;
 
   constructor(options: SubgraphDataSourceOptions<TContext>) {
     this.#options = options;
+    this.breaker = options.breaker ?? new CircuitBreaker();
     const url = new URL(options.url);
     this.#origin = url.origin;
     this.#path = url.pathname + url.search;
   }
 
   async process(options: GraphQLDataSourceProcessOptions<TContext>): Promise<GatewayGraphQLResponse> {
-    const { name, timeoutMs, agent } = this.#options;
+    const { name, agent } = this.#options;
     const { http: _http, ...operation } = options.request;
     if (!operation.query) throw new Error('Missing query');
+    const context = options.context as TContext;
+    const deadline = this.#options.deadline?.(context);
+    const left = deadline === undefined ? Infinity : Math.floor(deadline - performance.now());
+    // The client's whole-request deadline bounds every fetch; a fetch cut short by it says nothing about the
+    // subgraph's health, so only a fetch given the subgraph's full timeout counts against its breaker.
+    const timeoutMs = Math.min(this.#options.timeoutMs, left);
+    const cutByDeadline = timeoutMs < this.#options.timeoutMs;
+    if (timeoutMs <= 0) {
+      throw new GraphQLError(`The request ran out of time before the ${name} service was asked; its fields are null.`, {
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName: name, reason: 'REQUEST_DEADLINE' },
+      });
+    }
+    if (!this.breaker.tryAcquire()) {
+      const retryAfterSeconds = Math.max(1, Math.ceil(this.breaker.retryAfterMs() / 1_000));
+      throw new GraphQLError(
+        `The ${name} service is failing; its circuit is open, so its fields are null without asking it. Retry in ${retryAfterSeconds} s.`,
+        { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName: name, reason: 'CIRCUIT_OPEN', retryAfterSeconds } },
+      );
+    }
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     for (const [header, value] of Object.entries(this.#options.forwardedHeaders(options.context as TContext))) headers[header] = value;
     let status: number;
@@ -73,6 +102,8 @@ export class SubgraphDataSource<TContext extends Record<string, unknown>> implem
         error instanceof undiciErrors.HeadersTimeoutError ||
         error instanceof undiciErrors.BodyTimeoutError ||
         (error as { name?: string }).name === 'TimeoutError';
+      if (timedOut && cutByDeadline) this.breaker.release();
+      else this.breaker.recordFailure();
       throw new GraphQLError(
         timedOut
           ? `The ${name} service did not answer within ${timeoutMs} ms; its fields are null. Retry shortly.`
@@ -80,6 +111,9 @@ export class SubgraphDataSource<TContext extends Record<string, unknown>> implem
         { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName: name }, originalError: error as Error },
       );
     }
+    // A 5xx is the subgraph failing; anything else (including a 4xx for a client's mistake) shows it answering.
+    if (status >= 500) this.breaker.recordFailure();
+    else this.breaker.recordSuccess();
     const statusText = STATUS_TEXT[status] ?? '';
     const contentType = String(responseHeaders['content-type'] ?? '');
     const isJson = contentType.startsWith('application/json') || contentType.startsWith('application/graphql-response+json');

@@ -10,6 +10,9 @@ const CLIENT_SAFE_CODES = new Set<string>([
   ErrorCode.NOT_AVAILABLE,
   ErrorCode.QUERY_TOO_COMPLEX,
   ErrorCode.SERVICE_UNAVAILABLE,
+  ErrorCode.COST_LIMIT_EXCEEDED,
+  ErrorCode.RATE_LIMITED,
+  ErrorCode.DATA_UNAVAILABLE,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
@@ -19,7 +22,12 @@ const CLIENT_SAFE_CODES = new Set<string>([
 ]);
 
 /** Codes our own scalars and rules set, which must not be overwritten by a generic wrapper's code. */
-const OWN_CODES = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.QUERY_TOO_COMPLEX, ErrorCode.SERVICE_UNAVAILABLE]);
+const OWN_CODES = new Set<string>([
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.QUERY_TOO_COMPLEX,
+  ErrorCode.SERVICE_UNAVAILABLE,
+  ErrorCode.DATA_UNAVAILABLE,
+]);
 
 function withoutCodeAndStack(extensions: Record<string, unknown> | undefined): Record<string, unknown> {
   const { code: _code, stacktrace: _stack, ...rest } = extensions ?? {};
@@ -53,6 +61,16 @@ function* causesOf(error: unknown): Generator<unknown> {
   }
 }
 
+const alreadyLogged = new Set<string>();
+
+/** True the first time a message is seen (bounded: after 1 000 distinct messages, the memory starts over). */
+function firstTime(message: string): boolean {
+  if (alreadyLogged.has(message)) return false;
+  if (alreadyLogged.size >= 1_000) alreadyLogged.clear();
+  alreadyLogged.add(message);
+  return true;
+}
+
 /**
  * Apollo Server's `formatError`: turns anything thrown into a safe error for clients.
  * - a DomainError keeps its code, message and details;
@@ -67,6 +85,10 @@ export function createErrorFormatter(exposeStackTraces: boolean) {
     if (downstream) return { ...formatted, message: downstream.message, extensions: downstream.extensions };
     for (const cause of causesOf(error)) {
       if (cause instanceof DomainError) {
+        // Missing reference data is our fault: the client gets a stable code, the operator a log line.
+        if (cause.code === ErrorCode.DATA_UNAVAILABLE && firstTime(cause.message)) {
+          logger.error({ err: cause, path: formatted.path }, 'reference data unavailable (logged once per message)');
+        }
         return {
           ...formatted,
           message: cause.message,
