@@ -35,7 +35,14 @@ if (cluster.isPrimary && config.gatewayWorkers > 1) {
   stopWhenParentExits(stop);
 } else {
   const gateway = createGateway({ subgraphUrls: config.subgraphUrls, exposeStackTraces: config.exposeStackTraces });
-  const running = await listenGraphQL(gateway.server, { port: config.gatewayPort, host: config.host, context: gateway.context });
+  const running = await listenGraphQL(gateway.server, {
+    port: config.gatewayPort,
+    host: config.host,
+    context: gateway.context,
+    // Listening means the supergraph is loaded (the server starts before it listens); an open circuit is
+    // reported, not failed: the gateway still serves every other subgraph's fields.
+    ready: async () => ({ supergraph: 'loaded', circuits: gateway.circuits() }),
+  });
   logger.info({ url: running.url, pid: process.pid }, 'gateway listening');
   let stopping = false;
   const shutdown = async () => {
