@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
-import { DomainError, ErrorCode } from './errors.ts';
+import { DomainError, echoed, ErrorCode, MAX_ECHOED_LENGTH } from './errors.ts';
 import { logger } from '../logger.ts';
 
 /** Codes whose messages were written for clients and may be shown as they are. */
@@ -61,6 +61,23 @@ function* causesOf(error: unknown): Generator<unknown> {
   }
 }
 
+/** Longest message a client gets back, whatever it quotes. */
+const MAX_MESSAGE_LENGTH = 1_024;
+
+/**
+ * The safety net of "bad values are echoed truncated": graphql-js's own messages quote a client's value whole
+ * (`String cannot represent a non string value: "…"`), and so might a message written without `echoed()`.
+ * Quoted runs longer than {@link MAX_ECHOED_LENGTH} and string details are cut; the message is capped.
+ */
+function withEchoesCut(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  let message = formatted.message.replace(new RegExp(`"([^"]{${MAX_ECHOED_LENGTH + 1},})"`, 'g'), (_, inner: string) => `"${echoed(inner)}"`);
+  if (message.length > MAX_MESSAGE_LENGTH) message = `${message.slice(0, MAX_MESSAGE_LENGTH)}…`;
+  const extensions = formatted.extensions && Object.fromEntries(
+    Object.entries(formatted.extensions).map(([key, value]) => [key, typeof value === 'string' && key !== 'stacktrace' ? echoed(value) : value]),
+  );
+  return { ...formatted, message, ...(extensions ? { extensions } : {}) };
+}
+
 const alreadyLogged = new Set<string>();
 
 /** True the first time a message is seen (bounded: after 1 000 distinct messages, the memory starts over). */
@@ -80,7 +97,9 @@ function firstTime(message: string): boolean {
  * Stack traces never leave the server unless `exposeStackTraces` (development only).
  */
 export function createErrorFormatter(exposeStackTraces: boolean) {
-  return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => withEchoesCut(formatError(formatted, error));
+
+  function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
     const downstream = clientErrorFromSubgraphResponse(error);
     if (downstream) return { ...formatted, message: downstream.message, extensions: downstream.extensions };
     for (const cause of causesOf(error)) {
@@ -116,5 +135,5 @@ export function createErrorFormatter(exposeStackTraces: boolean) {
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       extensions: exposeStackTraces ? { ...formatted.extensions, code } : { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
-  };
+  }
 }

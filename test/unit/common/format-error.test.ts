@@ -57,3 +57,16 @@ describe('errors relayed by the gateway', () => {
     expect(formatted).toEqual({ message: 'Unknown country "XX"', extensions: { code: 'BAD_USER_INPUT', value: 'XX' } });
   });
 });
+
+describe('echoed values are cut, whoever wrote the message', () => {
+  it('cuts long quoted values in messages and long string details to 64 characters', () => {
+    const long = 'x'.repeat(60_000);
+    const formatted = format(
+      { message: `String cannot represent a non string value: "${long}"`, extensions: { code: 'BAD_USER_INPUT', id: long } },
+      new GraphQLError('x'),
+    );
+    expect(formatted.message).toBe(`String cannot represent a non string value: "${'x'.repeat(64)}…"`);
+    expect(formatted.extensions?.id).toBe(`${'x'.repeat(64)}…`);
+    expect(JSON.stringify(formatted).length).toBeLessThan(400);
+  });
+});
