@@ -70,7 +70,11 @@ const MAX_MESSAGE_LENGTH = 1_024;
  * Quoted runs longer than {@link MAX_ECHOED_LENGTH} and string details are cut; the message is capped.
  */
 function withEchoesCut(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  let message = formatted.message.replace(new RegExp(`"([^"]{${MAX_ECHOED_LENGTH + 1},})"`, 'g'), (_, inner: string) => `"${echoed(inner)}"`);
+  // Every quoted run, matched left to right so quotes pair up as written; graphql-js quotes values JSON-style,
+  // so a run may contain escaped quotes (`"a\\"b"` is one run). Only runs longer than the limit are cut.
+  let message = formatted.message.replace(/"((?:[^"\\]|\\.)*)"/g, (run, inner: string) =>
+    inner.length > MAX_ECHOED_LENGTH ? `"${echoed(inner).replace(/(?<!\\)\\…$/, '…')}"` : run,
+  );
   if (message.length > MAX_MESSAGE_LENGTH) message = `${message.slice(0, MAX_MESSAGE_LENGTH)}…`;
   const extensions = formatted.extensions && Object.fromEntries(
     Object.entries(formatted.extensions).map(([key, value]) => [key, typeof value === 'string' && key !== 'stacktrace' ? echoed(value) : value]),

@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLScalarType, isInterfaceType, isObjectType, Kind, valueFromASTUntyped, type GraphQLSchema } from 'graphql';
+import { GraphQLError, GraphQLScalarType, isInterfaceType, isObjectType, isUnionType, Kind, valueFromASTUntyped, type GraphQLSchema } from 'graphql';
 import { echoed, ErrorCode } from './errors.ts';
 
 function refuse(message: string): never {
@@ -7,7 +7,7 @@ function refuse(message: string): never {
 
 /**
  * Checks one entity representation of `_entities(representations:)`: an object whose `__typename` names an
- * object or interface type of this subgraph and whose `id` (every Meridian entity's `@key`) is a string.
+ * entity type of this subgraph (a member of its `_Entity` union) and whose `id` (every Meridian entity's `@key`) is a string.
  * The gateway always sends such; anything else comes from a client calling a subgraph directly, and must be
  * its BAD_USER_INPUT (naming the bad value, truncated), not a resolver's TypeError reported as a 500.
  */
@@ -18,8 +18,11 @@ export function checkRepresentation(schema: GraphQLSchema, value: unknown): Reco
   const representation = value as Record<string, unknown>;
   const typename = representation.__typename;
   if (typeof typename !== 'string') refuse('An entity representation needs a string "__typename"');
+  // The subgraph's entity types are the members of its `_Entity` union (the types with a `@key`).
+  const entities = schema.getType('_Entity');
   const type = schema.getType(typename);
-  if (!type || !(isObjectType(type) || isInterfaceType(type)) || typename.startsWith('_')) {
+  const isEntity = isUnionType(entities) ? entities.getTypes().some((member) => member.name === typename) : Boolean(type && (isObjectType(type) || isInterfaceType(type)));
+  if (!isEntity) {
     refuse(`Unknown entity type "${echoed(typename)}" in a representation`);
   }
   if (typeof representation.id !== 'string') {

@@ -69,4 +69,10 @@ describe('echoed values are cut, whoever wrote the message', () => {
     expect(formatted.extensions?.id).toBe(`${'x'.repeat(64)}…`);
     expect(JSON.stringify(formatted).length).toBeLessThan(400);
   });
+
+  it('treats a quoted value with escaped quotes inside as one value', () => {
+    const long = `${' '.repeat(70)}\\"${'y'.repeat(100)}`;
+    const formatted = format({ message: `Variable "$x" got invalid value "${long}"; Expected type "Int".`, extensions: { code: 'BAD_USER_INPUT' } }, new GraphQLError('x'));
+    expect(formatted.message).toBe(`Variable "$x" got invalid value "${' '.repeat(64)}…"; Expected type "Int".`);
+  });
 });

@@ -32,6 +32,13 @@ describe('checkRepresentation', () => {
     expect(refusal(value)).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(message) });
   });
 
+  it('with an _Entity union (a built subgraph), only its members are entities', () => {
+    const subgraph = buildSchema('type Product { id: ID! } type Other { id: ID! } union _Entity = Product type Query { a: Int }');
+    expect(checkRepresentation(subgraph, { __typename: 'Product', id: 'a' })).toBeTruthy();
+    expect(() => checkRepresentation(subgraph, { __typename: 'Query', id: 'a' })).toThrow(/Unknown entity type "Query"/);
+    expect(() => checkRepresentation(subgraph, { __typename: 'Other', id: 'a' })).toThrow(/Unknown entity type "Other"/);
+  });
+
   it('echoes a 60 000-character type name truncated', () => {
     expect(refusal({ __typename: 'x'.repeat(60_000), id: 'a' })!.message.length).toBeLessThan(120);
   });
