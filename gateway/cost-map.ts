@@ -16,9 +16,10 @@ export const DEFAULT_COST_MAP: CostMap = {
     'Query.quote': 3,
   },
   listSizes: {
-    'Query.products': { slicingArguments: ['first'], sizedFields: ['nodes', 'edges'] },
+    // `first` is 1 to 100 and a quote 1 to 100 lines; the products subgraph refuses more (BAD_USER_INPUT).
+    'Query.products': { slicingArguments: ['first'], sizedFields: ['nodes', 'edges'], maxSize: 100 },
     // Pricing prices every line of a quote whichever of its fields is asked: the quote weighs 3 per line.
-    'Query.quote': { slicingArguments: ['lines'], sizedFields: ['lines', 'pricedLines'], weighsPerItem: true },
+    'Query.quote': { slicingArguments: ['lines'], sizedFields: ['lines', 'pricedLines'], weighsPerItem: true, maxSize: 100 },
     'Quote.breakdown': { assumedSize: 6 },
     'Query.warehouses': { assumedSize: 10 },
     'Query.markets': { assumedSize: 40 },

@@ -26,6 +26,11 @@ export interface ListSize {
   slicingArguments?: string[];
   sizedFields?: string[];
   assumedSize?: number;
+  /**
+   * Largest size the field serves; larger arguments are the subgraph's BAD_USER_INPUT to report, so the
+   * estimate counts at most this many (a partner asking `first: 1000` learns the range, not the price).
+   */
+  maxSize?: number;
   /** The field's own weight counts once per item (work done per line whichever child fields are asked). */
   weighsPerItem?: boolean;
 }
@@ -64,11 +69,12 @@ export function estimateCost(
   }
 
   function sizeFrom(field: GraphQLField<unknown, unknown>, args: Map<string, ValueNode>, listSize: ListSize | undefined): number {
+    const cap = listSize?.maxSize ?? Infinity;
     for (const name of listSize?.slicingArguments ?? []) {
       const given = args.get(name);
       const value = given ? argumentValue(given) : field.args.find((arg) => arg.name === name)?.defaultValue;
-      if (typeof value === 'number' && Number.isFinite(value)) return Math.max(0, Math.floor(value));
-      if (Array.isArray(value)) return value.length;
+      if (typeof value === 'number' && Number.isFinite(value)) return Math.min(cap, Math.max(0, Math.floor(value)));
+      if (Array.isArray(value)) return Math.min(cap, value.length);
     }
     return listSize?.assumedSize ?? costMap.defaultListSize;
   }

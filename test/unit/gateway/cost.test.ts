@@ -77,6 +77,12 @@ describe('estimateCost', () => {
     expect(cost('{ __typename __schema { types { name } } }')).toBe(0);
   });
 
+  it('counts at most maxSize items: a size past the range is the subgraph\'s BAD_USER_INPUT to report', () => {
+    const capped: CostMap = { ...costMap, listSizes: { 'Query.products': { slicingArguments: ['first'], sizedFields: ['nodes'], maxSize: 100 } } };
+    const document = parse('{ products(first: 1000) { nodes { id } } }');
+    expect(estimateCost(schema, document.definitions[0] as OperationDefinitionNode, {}, {}, capped)).toBe(1 + 100);
+  });
+
   it('stays finite for absurd sizes', () => {
     const nested = '{ products(first: 2147483647) { nodes { images { url } } } }';
     expect(Number.isFinite(cost(nested))).toBe(true);
