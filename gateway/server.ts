@@ -8,8 +8,11 @@ import { listenGraphQL } from '../subgraphs/common/http.ts';
 import { logger } from '../subgraphs/common/logger.ts';
 import { stopWhenParentExits } from '../subgraphs/common/supervised.ts';
 import { createGateway } from './gateway.ts';
+import { gatewayOptionsFromEnv } from './gateway-env.ts';
 
 const config = readConfig();
+// Read before forking, so a malformed limit stops the gateway at once with its name.
+const limits = gatewayOptionsFromEnv();
 
 if (cluster.isPrimary && config.gatewayWorkers > 1) {
   const workers = Array.from({ length: config.gatewayWorkers }, () => cluster.fork());
@@ -34,7 +37,7 @@ if (cluster.isPrimary && config.gatewayWorkers > 1) {
   process.once('SIGTERM', stop);
   stopWhenParentExits(stop);
 } else {
-  const gateway = createGateway({ subgraphUrls: config.subgraphUrls, exposeStackTraces: config.exposeStackTraces });
+  const gateway = createGateway({ ...limits, subgraphUrls: config.subgraphUrls, exposeStackTraces: config.exposeStackTraces });
   const running = await listenGraphQL(gateway.server, {
     port: config.gatewayPort,
     host: config.host,
