@@ -54,6 +54,14 @@ describe('demand control', () => {
     expect(result.extensions?.cost).toMatchObject({ requestedQueryCost: 45_045, maximumQueryCost: 5_000 });
   });
 
+  it("the README's product page costs 17, far inside the budget", async () => {
+    const result = await run(dev, `query ProductPage($id: ID!) { product(id: $id) { sku brand hsCode originCountry
+      content(locale: "de-DE") { title description locale }
+      price(country: DE) { amount { amount currencyCode formatted(locale: "de-DE") } taxIncluded tax { amount { amount } } duty { amount { amount } included } }
+      delivery(shipTo: DE) { shippable reason earliest latest fromWarehouse { id country } text(locale: "de-DE") } } }`, { variables: { id: '7ce31321b7bc056f4f9efa30' } });
+    expect(result.extensions?.cost).toMatchObject({ requestedQueryCost: 17 });
+  });
+
   it('reports the cost of an admitted operation in extensions.cost', async () => {
     const result = await run(dev, '{ product(sku: "X") { id price(country: DE) { amount { amount } } } }');
     expect(result.extensions?.cost).toMatchObject({ requestedQueryCost: 5, maximumQueryCost: 5_000 });
