@@ -10,12 +10,20 @@ import { startTestStack } from '../e2e/stack.ts';
 let stack: RunningStack;
 let fuzzed = 0;
 const statuses = new Map<number, number>();
+/** Database commands that carried one of the fuzz's operator objects as an object (not as a string). */
+const injected: string[] = [];
+const OPERATOR_PAYLOADS = ['{"$gt":""}', '{"$where":"sleep(1000)"}', '{"$ne":null}'];
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({
+    onDatabaseCommand: (command) => {
+      const text = JSON.stringify(command);
+      if (OPERATOR_PAYLOADS.some((payload) => text.includes(payload))) injected.push(text.slice(0, 300));
+    },
+  });
 });
 afterAll(async () => {
-  console.info('fuzz figures', JSON.stringify({ inputs: fuzzed, statuses: Object.fromEntries(statuses) }));
+  console.info('fuzz figures', JSON.stringify({ inputs: fuzzed, statuses: Object.fromEntries(statuses), operatorsReachingMongoDB: injected.length }));
   await stack?.stop();
 });
 
@@ -118,6 +126,13 @@ describe('fuzz: arguments and headers of the public schema', () => {
       }),
       { numRuns: 300, interruptAfterTimeLimit: 10_000 },
     );
+  });
+});
+
+describe('no operator reaches MongoDB', () => {
+  it('none of the fuzz\'s operator objects ({$gt: ""}, {$where: …}, {$ne: null}) appeared in a database command', () => {
+    expect(fuzzed).toBeGreaterThan(1_000);
+    expect(injected).toEqual([]);
   });
 });
 
