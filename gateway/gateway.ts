@@ -23,13 +23,24 @@ export const SUPERGRAPH_FILE = new URL('../schema/supergraph.graphql', import.me
 /** Per-request context of the gateway: what it forwards, who pays, and when the answer is due. */
 export type GatewayContext = {
   forwardedHeaders: Record<string, string>;
-  /** Who the rate limit charges: `key:<x-api-key>` when sent, else `ip:<address>`. */
+  /**
+   * Who the rate limit charges: `key:<id>` for a verified API key, else `ip:<address>`. An `x-api-key` header is
+   * not trusted on its own: until keys are verified (the API-key work sets `apiKeyId`), a client could send a
+   * new made-up key with every request and never run out of budget.
+   */
   client: string;
+  /** The id of the client's verified API key; set by the API-key work, unset for anonymous clients. */
+  apiKeyId?: string;
   /** Scopes of the client's API key (none until API keys land); `schema` allows introspection in production. */
   scopes: string[];
   /** When the whole request must be answered, in `performance.now()` ms: no subgraph fetch runs past it. */
   deadline: number;
 };
+
+/** The rate limit's identity of a client: its verified API key, else its address. */
+export function rateLimitClientOf(apiKeyId: string | undefined, remoteAddress: string | undefined): string {
+  return apiKeyId ? `key:${apiKeyId}` : `ip:${remoteAddress ?? 'unknown'}`;
+}
 
 /** Options of {@link createGateway}. */
 export interface GatewayOptions {
@@ -105,7 +116,7 @@ export function createGateway(options: GatewayOptions = {}) {
     // Introspection is decided per request by the request guard (`canIntrospect`): on outside production, in
     // production only for keys with the `schema` scope.
     introspection: true,
-    // The parser stops at a token budget, so a 20 000-deep `{a{a{…` is a syntax error, not a stack overflow.
+    // The parser stops at a token budget. (Deep nesting is refused before parsing, by `listenGraphQL`.)
     parseOptions: { maxTokens: (options.armor ?? DEFAULT_ARMOR_LIMITS).maxTokens },
     // graphql-js's MaxIntrospectionDepthRule refuses the nested `fields { type { fields … } }` introspection
     // attack; our own rule budgets depth and size, introspection separately; graphql-armor's count aliases and
@@ -138,9 +149,15 @@ export function createGateway(options: GatewayOptions = {}) {
       const value = req.headers[header];
       if (typeof value === 'string' && value.length <= 256) forwardedHeaders[header] = value;
     }
-    const apiKey = req.headers['x-api-key'];
-    const client = typeof apiKey === 'string' && apiKey.length > 0 ? `key:${apiKey.slice(0, 128)}` : `ip:${req.socket.remoteAddress ?? 'unknown'}`;
-    return { forwardedHeaders, client, scopes: [], deadline: performance.now() + requestDeadlineMs };
+    // Hook for the API-key work: verify `x-api-key`, then set `apiKeyId` and `scopes` from the key.
+    const apiKeyId: string | undefined = undefined;
+    return {
+      forwardedHeaders,
+      client: rateLimitClientOf(apiKeyId, req.socket.remoteAddress),
+      apiKeyId,
+      scopes: [],
+      deadline: performance.now() + requestDeadlineMs,
+    };
   };
   /** The state of each subgraph's circuit, for readiness and tests. */
   const circuits = (): Record<string, CircuitState> => Object.fromEntries([...breakers].map(([name, breaker]) => [name, breaker.state]));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphQLFormattedError } from 'graphql';
-import { createGateway } from '../../../gateway/gateway.ts';
+import { createGateway, rateLimitClientOf } from '../../../gateway/gateway.ts';
 
 // Subgraphs at an address nothing listens on: every test here is decided by the gateway before any fetch.
 const nowhere = 'http://127.0.0.1:9/graphql';
@@ -145,5 +145,20 @@ describe('production posture', () => {
     expect(hidden.errors![0]!.message).toBe('Cannot query field "produc" on type "Query".');
     const shown = await run(dev, '{ produc { id } }');
     expect(shown.errors![0]!.message).toMatch(/Did you mean "product/);
+  });
+});
+
+describe('who the rate limit charges', () => {
+  it('the client address, not an unverified x-api-key a client could make up per request', async () => {
+    const req = { headers: { 'x-api-key': 'made-up-1' }, socket: { remoteAddress: '203.0.113.7' } } as unknown as import('node:http').IncomingMessage;
+    const context = await dev.context(req);
+    expect(context.client).toBe('ip:203.0.113.7');
+    expect(context.apiKeyId).toBeUndefined();
+    expect(context.scopes).toEqual([]);
+  });
+
+  it('a verified key once the API-key work sets one', () => {
+    expect(rateLimitClientOf('partner-42', '203.0.113.7')).toBe('key:partner-42');
+    expect(rateLimitClientOf(undefined, undefined)).toBe('ip:unknown');
   });
 });
