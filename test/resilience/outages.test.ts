@@ -2,16 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from '../../gateway/gateway.ts';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/common/config.ts';
 import { listenGraphQL, type RunningServer } from '../../subgraphs/common/http.ts';
-import { runNode, startNode, startProcessDatabase, type Child, type ProcessDatabase } from '../e2e/processes.ts';
+import { randomBytes } from 'node:crypto';
+import { runNode, startNode, type Child } from '../e2e/processes.ts';
 
 // Real subgraph processes (`node subgraphs/<name>/server.ts`) over loopback, a gateway in this process with short
 // limits so faults show quickly: 500 ms per subgraph fetch, 2 s per request, circuits opening after 3 failures
-// and probing after 1 s. Faults: SIGKILL (a crashed deployment) and SIGSTOP (a hung one).
+// and probing after 1 s. Faults: SIGKILL (a crashed deployment) and SIGSTOP (a hung one), of subgraphs and of
+// the database (the embedded devdb, run as its own process so it can be paused).
 const SUBGRAPH_TIMEOUT_MS = 500;
 const REQUEST_DEADLINE_MS = 2_000;
 const COOL_DOWN_MS = 1_000;
 
-let db: ProcessDatabase;
+let db: { uri: string; prefix: string; child: Child };
 const children = new Map<SubgraphName, Child>();
 const ports = new Map<SubgraphName, number>();
 let gateway: ReturnType<typeof createGateway>;
@@ -82,7 +84,9 @@ async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<
 }
 
 beforeAll(async () => {
-  db = await startProcessDatabase('resilience');
+  const child = startNode(['scripts/devdb/cli.ts', '--port', '0']);
+  const uri = await child.lineWhere((line) => line.startsWith('mongodb://'));
+  db = { uri: uri.trim(), prefix: `resilience_${process.pid}_${randomBytes(3).toString('hex')}`, child };
   const seeded = await runNode(['scripts/seed.ts'], { MONGODB_URI: db.uri, MERIDIAN_DB_PREFIX: db.prefix });
   expect(seeded.code, seeded.stderr).toBe(0);
   await Promise.all(SUBGRAPH_NAMES.map((name) => startSubgraph(name)));
@@ -102,7 +106,7 @@ afterAll(async () => {
   console.info('resilience figures', JSON.stringify(figures));
   await running?.stop();
   await Promise.all([...children.values()].map(stopChild));
-  await db?.stop();
+  await stopChild(db?.child);
 });
 
 /** Asserts one answer under an outage of `down`: the product is there, only `field` is null, the error names the service. */
@@ -177,5 +181,34 @@ describe('localization paused (SIGSTOP) and resumed (SIGCONT)', () => {
     }
     await until(async () => (await ask()).body.data?.product?.content != null, 10_000);
     expect(gateway.circuits().localization).toBe('closed');
+  });
+});
+
+describe('the database paused (SIGSTOP) and resumed (SIGCONT)', () => {
+  it('no request hangs: products answers SERVICE_UNAVAILABLE within the deadline, /ready says 503 within 1 s, /health 200; all recover', async () => {
+    const productsBase = `http://127.0.0.1:${ports.get('products')}`;
+    db.child.process.kill('SIGSTOP');
+    try {
+      const answers = await load(20, 2);
+      for (const answer of answers) {
+        expect(answer.status).toBe(200);
+        expect(answer.ms).toBeLessThan(REQUEST_DEADLINE_MS + 500);
+        expect(answer.body.data?.product).toBeNull();
+        expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', serviceName: 'products' });
+      }
+      expect(gateway.circuits().products).toBe('open');
+      const started = performance.now();
+      const ready = await fetch(`${productsBase}/ready`);
+      const readyMs = performance.now() - started;
+      expect(ready.status).toBe(503);
+      expect(readyMs).toBeLessThan(1_500);
+      expect((await fetch(`${productsBase}/health`)).status).toBe(200);
+      figures.databasePaused = { requests: answers.length, slowest: Math.round(Math.max(...answers.map((a) => a.ms))), readyMs: Math.round(readyMs) };
+    } finally {
+      db.child.process.kill('SIGCONT');
+    }
+    await until(async () => (await ask()).body.errors === undefined, 15_000);
+    expect((await fetch(`${productsBase}/ready`)).status).toBe(200);
+    expect(gateway.circuits()).toEqual({ products: 'closed', pricing: 'closed', fulfillment: 'closed', localization: 'closed' });
   });
 });
