@@ -33,6 +33,17 @@ export default defineConfig({
         },
       },
       {
+        // Faults injected into real processes over loopback: bounded in count and time, one file at a time.
+        test: {
+          name: 'resilience',
+          include: ['test/resilience/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts', 'test/devdb/**/*.test.ts'],

@@ -5,17 +5,46 @@ import { ApolloGateway } from '@apollo/gateway';
 import { MaxIntrospectionDepthRule } from 'graphql';
 import { createErrorFormatter, FORWARDED_HEADERS } from '../subgraphs/common/contract/index.ts';
 import type { SubgraphName } from '../subgraphs/common/config.ts';
+import type { ClientIdentity } from './api-keys.ts';
 import { createSubgraphAgent, SubgraphDataSource } from './subgraph-data-source.ts';
 import { PartnerGatewayServer, partnerRoutes, type PartnerEdgeOptions } from './partner-server.ts';
 import { createOperationLimitsRule, DEFAULT_OPERATION_LIMITS, type OperationLimits } from './operation-limits.ts';
+import { CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './circuit-breaker.ts';
+import { DEFAULT_COST_MAP, DEFAULT_MAX_COST } from './cost-map.ts';
+import type { CostMap } from './cost.ts';
+import { createDemandControlPlugin } from './demand-control-plugin.ts';
+import { canIntrospect } from './introspection-policy.ts';
+import { createRequestGuardPlugin } from './request-guard-plugin.ts';
+import { createMemoryRateLimiter, type RateLimiter } from './rate-limiter.ts';
+import { createArmorRules, DEFAULT_ARMOR_LIMITS, type ArmorLimits } from './armor-rules.ts';
 
 /** The committed supergraph, composed ahead of time by `npm run compose`. */
 export const SUPERGRAPH_FILE = new URL('../schema/supergraph.graphql', import.meta.url);
 
-/** Per-request context of the gateway: only what it forwards. */
+/** Per-request context of the gateway: what it forwards, who pays, and when the answer is due. */
 export type GatewayContext = {
   forwardedHeaders: Record<string, string>;
+  /**
+   * The client whose API key the partner edge verified (`gateway/partner-server.ts` sets it before any plugin
+   * runs); null for anonymous traffic. An `x-api-key` header is never trusted on its own: a client could send a
+   * new made-up key with every request and never run out of budget.
+   */
+  client?: ClientIdentity | null;
+  /** The caller's address: the rate limit's identity of anonymous clients. */
+  remoteAddress: string | undefined;
+  /** When the whole request must be answered, in `performance.now()` ms: no subgraph fetch runs past it. */
+  deadline: number;
 };
+
+/** The rate limit's identity of a client: its verified API key, else its address. */
+export function rateLimitClientOf(apiKeyId: string | undefined, remoteAddress: string | undefined): string {
+  return apiKeyId ? `key:${apiKeyId}` : `ip:${remoteAddress ?? 'unknown'}`;
+}
+
+/** Scopes of the request's verified key (none for anonymous clients); `schema` allows introspection in production. */
+function scopesOf(context: GatewayContext): readonly string[] {
+  return context.client?.scopes ?? [];
+}
 
 /** Options of {@link createGateway}. */
 export interface GatewayOptions {
@@ -34,6 +63,26 @@ export interface GatewayOptions {
   subgraphTimeoutMs?: number;
   /** API keys, trusted documents, explorer, metrics and usage (see gateway/partners.ts). Default: explorer only. */
   partners?: PartnerEdgeOptions;
+  /**
+   * How long a whole request may take, in ms, from when its body is read: subgraph fetches get what is left of
+   * it, and one that would start past it does not start. Default 15 000.
+   */
+  requestDeadlineMs?: number;
+  /** Each subgraph's circuit breaker. Default: open after 5 consecutive failures, probe after 5 s. */
+  circuitBreaker?: Omit<CircuitBreakerOptions, 'now'>;
+  /** Highest estimated cost of one operation. Default {@link DEFAULT_MAX_COST}. */
+  maxCost?: number;
+  /** Weights and list sizes of the cost estimate. Default {@link DEFAULT_COST_MAP}. */
+  costMap?: CostMap;
+  /** Per-client cost budget. Default: in memory, 50 000 units a minute; `false`: no rate limit. */
+  rateLimit?: { unitsPerWindow: number; windowMs: number; limiter?: RateLimiter } | false;
+  /** Alias, directive and token limits. Default {@link DEFAULT_ARMOR_LIMITS}. */
+  armor?: ArmorLimits;
+  /**
+   * Production posture: introspection and "Did you mean" suggestions only for clients allowed by
+   * `canIntrospect` (keys with the `schema` scope). Default `NODE_ENV === 'production'`.
+   */
+  production?: boolean;
 }
 
 /**
@@ -43,31 +92,57 @@ export interface GatewayOptions {
 export function createGateway(options: GatewayOptions = {}) {
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8');
   const subgraphTimeoutMs = options.subgraphTimeoutMs ?? 10_000;
+  const requestDeadlineMs = options.requestDeadlineMs ?? 15_000;
+  const production = options.production ?? process.env.NODE_ENV === 'production';
   const agent = createSubgraphAgent();
+  const breakers = new Map<string, CircuitBreaker>();
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) =>
-      new SubgraphDataSource<GatewayContext>({
+    buildService: ({ name, url }) => {
+      const breaker = new CircuitBreaker(options.circuitBreaker);
+      breakers.set(name, breaker);
+      return new SubgraphDataSource<GatewayContext>({
         name,
         url: options.subgraphUrls?.[name as SubgraphName] ?? url!,
         timeoutMs: subgraphTimeoutMs,
         agent,
+        breaker,
         forwardedHeaders: (context) => context.forwardedHeaders ?? {},
         ...(options.partners?.wrapSubgraphFetch ? { wrapSend: (send) => options.partners!.wrapSubgraphFetch!(name, send) } : {}),
-      }),
+        deadline: (context) => context.deadline,
+      });
+    },
   });
+  const rateLimit = options.rateLimit === false ? undefined : (options.rateLimit ?? { unitsPerWindow: 50_000, windowMs: 60_000 });
+  const rateLimiter = rateLimit && (rateLimit.limiter ?? createMemoryRateLimiter(rateLimit));
   const exposeStackTraces = options.exposeStackTraces ?? false;
   const server = new PartnerGatewayServer<GatewayContext>({
     gateway,
     formatError: createErrorFormatter(exposeStackTraces),
     includeStacktraceInErrorResponses: exposeStackTraces,
-    // Analytics teams explore the schema: introspection stays on, the contract is public.
+    // Introspection is decided per request by the request guard (`canIntrospect`): on outside production, in
+    // production only for keys with the `schema` scope.
     introspection: true,
+    // The parser stops at a token budget. (Deep nesting is refused before parsing, by `listenGraphQL`.)
+    parseOptions: { maxTokens: (options.armor ?? DEFAULT_ARMOR_LIMITS).maxTokens },
     // graphql-js's MaxIntrospectionDepthRule refuses the nested `fields { type { fields … } }` introspection
-    // attack; our own rule budgets depth and size, introspection separately.
-    validationRules: [createOperationLimitsRule(options.limits ?? DEFAULT_OPERATION_LIMITS), MaxIntrospectionDepthRule],
-    // No field sets cache-control hints; the plugin would only add work to every request.
+    // attack; our own rule budgets depth and size, introspection separately; graphql-armor's count aliases and
+    // directives.
+    validationRules: [
+      createOperationLimitsRule(options.limits ?? DEFAULT_OPERATION_LIMITS),
+      MaxIntrospectionDepthRule,
+      ...createArmorRules(options.armor ?? DEFAULT_ARMOR_LIMITS),
+    ],
     plugins: [
+      createRequestGuardPlugin<GatewayContext>({ canIntrospect: (context) => canIntrospect({ scopes: scopesOf(context) }, production) }),
+      createDemandControlPlugin<GatewayContext>({
+        maxCost: options.maxCost ?? DEFAULT_MAX_COST,
+        costMap: options.costMap ?? DEFAULT_COST_MAP,
+        rateLimiter,
+        unitsPerWindow: rateLimit ? rateLimit.unitsPerWindow : undefined,
+        clientOf: (context) => rateLimitClientOf(context.client?.keyId, context.remoteAddress),
+      }),
+      // No field sets cache-control hints; the plugin would only add work to every request.
       ApolloServerPluginCacheControlDisabled(),
       // The subgraph connection pool closes with the server, so a stopped gateway holds no sockets.
       { serverWillStart: async () => ({ serverWillStop: () => agent.close() }) },
@@ -81,7 +156,10 @@ export function createGateway(options: GatewayOptions = {}) {
       const value = req.headers[header];
       if (typeof value === 'string' && value.length <= 256) forwardedHeaders[header] = value;
     }
-    return { forwardedHeaders };
+    // The partner edge adds `client` (the verified key) to this context before any plugin runs.
+    return { forwardedHeaders, remoteAddress: req.socket.remoteAddress, deadline: performance.now() + requestDeadlineMs };
   };
-  return { server, context, extraRoutes: partnerRoutes(options.partners) };
+  /** The state of each subgraph's circuit, for readiness and tests. */
+  const circuits = (): Record<string, CircuitState> => Object.fromEntries([...breakers].map(([name, breaker]) => [name, breaker.state]));
+  return { server, context, circuits, extraRoutes: partnerRoutes(options.partners) };
 }

@@ -10,8 +10,33 @@ import { stopWhenParentExits } from '../subgraphs/common/supervised.ts';
 import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from './example-query.ts';
 import { createGateway } from './gateway.ts';
 import { startPartnerServices } from './partners.ts';
+import { gatewayOptionsFromEnv } from './gateway-env.ts';
+import { connectDatabase } from '../subgraphs/common/database.ts';
+import { createMongoRateLimiter } from './mongo-rate-limiter.ts';
+import type { GatewayOptions } from './gateway.ts';
 
 const config = readConfig();
+
+/**
+ * With `MONGODB_URI`, the rate limit's counters live in the gateway's own database (`<prefix>_gateway`), shared
+ * by every worker and every gateway process; without it (development), each process counts in memory. A
+ * database unreachable at start-up leaves the in-memory limiter in place rather than keeping the gateway down.
+ */
+async function sharedRateLimit(rateLimit: GatewayOptions['rateLimit']): Promise<GatewayOptions['rateLimit']> {
+  if (rateLimit === false || !config.mongodbUri) return rateLimit;
+  const { unitsPerWindow, windowMs } = rateLimit ?? { unitsPerWindow: 50_000, windowMs: 60_000 };
+  try {
+    const connection = await connectDatabase(config.mongodbUri, `${process.env.MERIDIAN_DB_PREFIX || 'meridian'}_gateway`);
+    const limiter = createMongoRateLimiter({ connection, unitsPerWindow, windowMs });
+    await limiter.ensureIndexes();
+    return { unitsPerWindow, windowMs, limiter };
+  } catch (error) {
+    logger.error({ err: error }, 'rate limit store unreachable at start-up; counting in memory in this process');
+    return { unitsPerWindow, windowMs };
+  }
+}
+// Read before forking, so a malformed limit stops the gateway at once with its name.
+const limits = gatewayOptionsFromEnv();
 
 if (cluster.isPrimary && config.gatewayWorkers > 1) {
   const workers = Array.from({ length: config.gatewayWorkers }, () => cluster.fork());
@@ -41,12 +66,22 @@ if (cluster.isPrimary && config.gatewayWorkers > 1) {
   const partners = config.mongodbUri
     ? await startPartnerServices({ mongodbUri: config.mongodbUri, explorer: { defaultOperation: EXAMPLE_QUERY, defaultVariables: EXAMPLE_VARIABLES } })
     : undefined;
-  const gateway = createGateway({ subgraphUrls: config.subgraphUrls, exposeStackTraces: config.exposeStackTraces, ...(partners ? { partners: partners.edge } : {}) });
+  
+  const gateway = createGateway({
+    ...limits,
+    rateLimit: await sharedRateLimit(limits.rateLimit),
+    subgraphUrls: config.subgraphUrls,
+    exposeStackTraces: config.exposeStackTraces,
+    ...(partners ? { partners: partners.edge } : {}),
+  });
   const running = await listenGraphQL(gateway.server, {
     port: config.gatewayPort,
     host: config.host,
     context: gateway.context,
     extraRoutes: gateway.extraRoutes,
+    // Listening means the supergraph is loaded (the server starts before it listens); an open circuit is
+    // reported, not failed: the gateway still serves every other subgraph's fields.
+    ready: async () => ({ supergraph: 'loaded', circuits: gateway.circuits() }),
   });
   logger.info({ url: running.url, pid: process.pid }, 'gateway listening');
   let stopping = false;

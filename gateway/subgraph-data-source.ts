@@ -3,6 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { Agent, errors as undiciErrors } from 'undici';
 import { ErrorCode } from '../subgraphs/common/contract/index.ts';
+import { CircuitBreaker } from './circuit-breaker.ts';
 
 /** Options of {@link SubgraphDataSource}. */
 export interface SubgraphDataSourceOptions<TContext> {
@@ -16,17 +17,29 @@ export interface SubgraphDataSourceOptions<TContext> {
   /** Headers of the client's request to pass on to the subgraph (the shopper's market). */
   forwardedHeaders: (context: TContext) => Record<string, string>;
   /**
+   * When the client's whole request must be answered (`performance.now()` milliseconds), if it has a deadline:
+   * no fetch runs past it. Default: none, each fetch gets `timeoutMs`.
+   */
+  deadline?: (context: TContext) => number | undefined;
+  /** The subgraph's circuit breaker. Default: a new one with its defaults (5 failures, 5 s cool-down). */
+  breaker?: CircuitBreaker;
+  /**
    * Wraps the fetch-shaped send (metrics time it, tracing adds `traceparent` to its headers). The wrapper sees
    * `(url, { method, headers, body })` and a response with `status`, as it would around `fetch`.
    */
   wrapSend?: (send: SubgraphSend) => SubgraphSend;
 }
 
-/** A fetch-shaped send to a subgraph: what `wrapSend` wrappers see. */
+/** A fetch-shaped send to a subgraph: what `wrapSend` wrappers see. `timeoutMs` bounds this one fetch. */
 export type SubgraphSend = (
   url: string,
-  init: { method: string; headers: Record<string, string> | Headers; body: string },
+  init: { method: string; headers: Record<string, string> | Headers; body: string; timeoutMs?: number },
 ) => Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }>;
+
+/** A failed send: a GraphQL error naming the service, telling whether the deadline (not the network) ended it. */
+class SendFailure extends GraphQLError {
+  timedOut = false;
+}
 
 /** An HTTP connection pool to the subgraphs: kept alive, so a request costs no connection set-up. */
 export function createSubgraphAgent(): Agent {
@@ -47,9 +60,11 @@ const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 413: 'Payload 
 export class SubgraphDataSource<TContext extends Record<string, unknown>> implements GraphQLDataSource<TContext> {
   readonly #options: SubgraphDataSourceOptions<TContext>;
   readonly #send: SubgraphSend;
+  readonly breaker: CircuitBreaker;
 
   constructor(options: SubgraphDataSourceOptions<TContext>) {
     this.#options = options;
+    this.breaker = options.breaker ?? new CircuitBreaker();
     const send = createSend(options);
     this.#send = options.wrapSend ? options.wrapSend(send) : send;
   }
@@ -58,13 +73,45 @@ export class SubgraphDataSource<TContext extends Record<string, unknown>> implem
     const { name } = this.#options;
     const { http: _http, ...operation } = options.request;
     if (!operation.query) throw new Error('Missing query');
+    const context = options.context as TContext;
+    const deadline = this.#options.deadline?.(context);
+    const left = deadline === undefined ? Infinity : Math.floor(deadline - performance.now());
+    // The client's whole-request deadline bounds every fetch; a fetch cut short by it says nothing about the
+    // subgraph's health, so only a fetch given the subgraph's full timeout counts against its breaker.
+    const timeoutMs = Math.min(this.#options.timeoutMs, left);
+    const cutByDeadline = timeoutMs < this.#options.timeoutMs;
+    if (timeoutMs <= 0) {
+      throw new GraphQLError(`The request ran out of time before the ${name} service was asked; its fields are null.`, {
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName: name, reason: 'REQUEST_DEADLINE' },
+      });
+    }
+    if (!this.breaker.tryAcquire()) {
+      const retryAfterSeconds = Math.max(1, Math.ceil(this.breaker.retryAfterMs() / 1_000));
+      throw new GraphQLError(
+        `The ${name} service is failing; its circuit is open, so its fields are null without asking it. Retry in ${retryAfterSeconds} s.`,
+        { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName: name, reason: 'CIRCUIT_OPEN', retryAfterSeconds } },
+      );
+    }
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     for (const [header, value] of Object.entries(this.#options.forwardedHeaders(options.context as TContext))) headers[header] = value;
-    const { status, headers: responseHeaders, text } = await this.#send(this.#options.url, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify(operation),
-    });
+    let status: number;
+    let responseHeaders: Record<string, string | string[] | undefined>;
+    let text: string;
+    try {
+      ({ status, headers: responseHeaders, text } = await this.#send(this.#options.url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(operation),
+        timeoutMs,
+      }));
+    } catch (error) {
+      if (error instanceof SendFailure && error.timedOut && cutByDeadline) this.breaker.release();
+      else this.breaker.recordFailure();
+      throw error;
+    }
+    // A 5xx is the subgraph failing; anything else (including a 4xx for a client's mistake) shows it answering.
+    if (status >= 500) this.breaker.recordFailure();
+    else this.breaker.recordSuccess();
     const statusText = STATUS_TEXT[status] ?? '';
     const contentType = String(responseHeaders['content-type'] ?? '');
     const isJson = contentType.startsWith('application/json') || contentType.startsWith('application/graphql-response+json');
@@ -83,13 +130,17 @@ export class SubgraphDataSource<TContext extends Record<string, unknown>> implem
   }
 }
 
-/** The plain send over the pooled agent, with the deadline; failures become SERVICE_UNAVAILABLE naming the service. */
+/**
+ * The plain send over the pooled agent, bounded by `timeoutMs` (the fetch's own, or what is left of the client's
+ * deadline); failures become SERVICE_UNAVAILABLE naming the service.
+ */
 function createSend<TContext>(options: SubgraphDataSourceOptions<TContext>): SubgraphSend {
-  const { name, timeoutMs, agent } = options;
+  const { name, agent } = options;
   const url = new URL(options.url);
   const origin = url.origin;
   const path = url.pathname + url.search;
   return async (_url, init) => {
+    const timeoutMs = init.timeoutMs ?? options.timeoutMs;
     const headers = init.headers instanceof Headers ? Object.fromEntries(init.headers) : init.headers;
     try {
       const response = await agent.request({
@@ -108,12 +159,14 @@ function createSend<TContext>(options: SubgraphDataSourceOptions<TContext>): Sub
         error instanceof undiciErrors.HeadersTimeoutError ||
         error instanceof undiciErrors.BodyTimeoutError ||
         (error as { name?: string }).name === 'TimeoutError';
-      throw new GraphQLError(
+      const failure = new SendFailure(
         timedOut
           ? `The ${name} service did not answer within ${timeoutMs} ms; its fields are null. Retry shortly.`
           : `The ${name} service is unreachable; its fields are null. Retry shortly.`,
         { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName: name }, originalError: error as Error },
       );
+      failure.timedOut = timedOut;
+      throw failure;
     }
   };
 }

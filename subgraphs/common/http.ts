@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 import { ErrorCode } from './contract/errors.ts';
 import { logger } from './logger.ts';
+import { queryNestingDepth } from './query-nesting.ts';
 
 /** Options of {@link listenGraphQL}. */
 export interface ListenOptions<TContext extends BaseContext> {
@@ -14,13 +15,53 @@ export interface ListenOptions<TContext extends BaseContext> {
   context: (req: IncomingMessage) => Promise<TContext>;
   /** Largest request body accepted, in bytes. Default 64 KiB: larger queries are refused with 413. */
   maxBodyBytes?: number;
-  /** Answers `GET /health`; a rejection reports 503. Default: always healthy. */
+  /** Answers `GET /health` (the process is alive); a rejection reports 503. Default: always healthy. */
   health?: () => Promise<Record<string, unknown>>;
   /**
    * Routes served before GraphQL (the gateway's explorer assets and `/metrics`): returns true when it answered
    * the request itself.
    */
   extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /**
+   * Answers `GET /ready` (the part can serve: supergraph loaded, database reachable); a rejection, or no answer
+   * within `probeTimeoutMs`, reports 503. Default: ready once listening.
+   */
+  ready?: () => Promise<Record<string, unknown>>;
+  /** How long `/health` and `/ready` may take before they answer 503, in ms. Default 1 000. */
+  probeTimeoutMs?: number;
+  /** How long a client may take to send its request headers, in ms. Default 10 000. */
+  headersTimeoutMs?: number;
+  /**
+   * How long a client may take to send its whole request (headers and body), in ms; a body trickled slower is
+   * answered 408 and the connection closed. Default 10 000.
+   */
+  requestTimeoutMs?: number;
+  /** How long an idle kept-alive connection stays open, in ms. Default 5 000. */
+  keepAliveTimeoutMs?: number;
+  /** Most connections open at once; more are refused at accept. Default 1 024. */
+  maxConnections?: number;
+  /** Deepest bracket nesting of a query text, checked before parsing. Default 64. */
+  maxQueryNesting?: number;
+}
+
+/** Settles with `work`, or rejects after `ms`: a probe never hangs on a paused database. */
+function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/** The query texts of a GraphQL request (a POST body, or the `query` search parameter of a GET). */
+function queryTextsOf(body: unknown, search: URLSearchParams): string[] {
+  const texts: string[] = [];
+  const query = search.get('query');
+  if (query) texts.push(query);
+  for (const item of Array.isArray(body) ? body : [body]) {
+    if (item && typeof item === 'object' && typeof (item as { query?: unknown }).query === 'string') texts.push((item as { query: string }).query);
+  }
+  return texts;
 }
 
 /** A running HTTP server: where it listens and how to stop it. */
@@ -31,15 +72,20 @@ export interface RunningServer {
 }
 
 class BodyTooLargeError extends Error {}
+class BodyTimeoutError extends Error {}
 
 /**
  * Reads a request body up to `limit` bytes. Past the limit it keeps draining (without buffering) so that the
  * client still receives the 413 answer, and only cuts the connection of a client sending far more.
  */
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+function readBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // Node's own requestTimeout is checked only every few seconds; this cuts a trickled body off on time.
+    const timer = setTimeout(() => reject(new BodyTimeoutError(`Request body not received within ${timeoutMs} ms`)), timeoutMs);
+    req.once('close', () => clearTimeout(timer));
+    req.once('end', () => clearTimeout(timer));
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size <= limit) chunks.push(chunk);
@@ -73,21 +119,35 @@ export async function listenGraphQL<TContext extends BaseContext>(
   options: ListenOptions<TContext>,
 ): Promise<RunningServer> {
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
+  const probeTimeoutMs = options.probeTimeoutMs ?? 1_000;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+  const maxQueryNesting = options.maxQueryNesting ?? 64;
   await server.start();
 
-  const httpServer = http.createServer((req, res) => {
+  const httpServer = http.createServer(
+    {
+      headersTimeout: options.headersTimeoutMs ?? 10_000,
+      requestTimeout: requestTimeoutMs,
+      keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
+      // How often Node checks headersTimeout/requestTimeout (default 30 s): often enough to act on time.
+      connectionsCheckingInterval: 1_000,
+    },
+    (req, res) => {
     void handle(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'unhandled error while serving a request');
       if (!res.headersSent) sendGraphQLError(res, 500, 'Internal server error', ErrorCode.INTERNAL_SERVER_ERROR);
       else res.end();
     });
-  });
+    },
+  );
+  httpServer.maxConnections = options.maxConnections ?? 1_024;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/health') {
+    if (url.pathname === '/health' || url.pathname === '/ready') {
+      const probe = url.pathname === '/health' ? options.health : options.ready;
       try {
-        sendJson(res, 200, { status: 'ok', ...(await (options.health?.() ?? Promise.resolve({}))) });
+        sendJson(res, 200, { status: 'ok', ...(await withinDeadline(probe?.() ?? Promise.resolve({}), probeTimeoutMs)) });
       } catch (error) {
         sendJson(res, 503, { status: 'unavailable', reason: error instanceof Error ? error.message : 'unknown' });
       }
@@ -100,10 +160,16 @@ export async function listenGraphQL<TContext extends BaseContext>(
     if (req.method === 'POST') {
       let text: string;
       try {
-        text = await readBody(req, maxBodyBytes);
+        text = await readBody(req, maxBodyBytes, requestTimeoutMs);
       } catch (error) {
         if (error instanceof BodyTooLargeError) {
           sendGraphQLError(res, 413, `${error.message}: send a smaller query or a persisted operation`, ErrorCode.QUERY_TOO_COMPLEX);
+          return;
+        }
+        if (error instanceof BodyTimeoutError) {
+          res.shouldKeepAlive = false;
+          sendGraphQLError(res, 408, error.message, ErrorCode.BAD_REQUEST);
+          req.destroy();
           return;
         }
         throw error;
@@ -118,6 +184,14 @@ export async function listenGraphQL<TContext extends BaseContext>(
         }
       } else {
         body = text;
+      }
+    }
+
+    for (const text of queryTextsOf(body, url.searchParams)) {
+      const nesting = queryNestingDepth(text, maxQueryNesting);
+      if (nesting > maxQueryNesting) {
+        sendGraphQLError(res, 400, `The query nests brackets more than ${maxQueryNesting} deep`, ErrorCode.QUERY_TOO_COMPLEX);
+        return;
       }
     }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { badUserInput } from './contract/errors.ts';
+import { badUserInput, echoed } from './contract/errors.ts';
 
 const OBJECT_ID_PATTERN = /^[0-9a-f]{24}$/;
 
@@ -7,10 +7,12 @@ const OBJECT_ID_PATTERN = /^[0-9a-f]{24}$/;
  * Checks that a client-supplied product id is well formed (24 lower-case hexadecimal characters, as MongoDB
  * ObjectIds print) and returns it normalised. A malformed id is the client's mistake: BAD_USER_INPUT.
  */
-export function parseProductId(id: string): string {
-  const normalised = id.trim().toLowerCase();
+export function parseProductId(id: unknown): string {
+  const normalised = typeof id === 'string' ? id.trim().toLowerCase() : '';
   if (!OBJECT_ID_PATTERN.test(normalised)) {
-    throw badUserInput(`Malformed product id "${id}": expected 24 hexadecimal characters`, { id });
+    // The id is echoed truncated: a 60 000-character id must not come back whole.
+    const shown = echoed(typeof id === 'string' ? id : JSON.stringify(id) ?? String(id));
+    throw badUserInput(`Malformed product id "${shown}": expected 24 hexadecimal characters`, { id: shown });
   }
   return normalised;
 }

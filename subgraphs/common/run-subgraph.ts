@@ -22,9 +22,12 @@ export async function runSubgraph(module: SubgraphModule<any, any>): Promise<voi
     port: config.subgraphPorts[module.name],
     host: config.host,
     context: built.context,
-    health: async () => {
-      await connection.db!.admin().ping();
-      return { subgraph: module.name };
+    // Alive is the process answering; ready is the database answering a ping within the probe deadline (1 s),
+    // so neither hangs when the database is paused.
+    health: async () => ({ subgraph: module.name }),
+    ready: async () => {
+      await connection.db!.admin().ping({ maxTimeMS: 1_000 });
+      return { subgraph: module.name, database: 'reachable' };
     },
   });
   logger.info({ subgraph: module.name, url: running.url }, 'subgraph listening');

@@ -4,6 +4,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { parse, type DocumentNode } from 'graphql';
 import { createErrorFormatter } from './contract/format-error.ts';
+import { guardEntityRepresentations } from './contract/representations.ts';
 
 /** Reads a subgraph's SDL file: the SDL is the contract, read by the server and by `scripts/compose`. */
 export function loadTypeDefs(schemaFile: URL): DocumentNode {
@@ -27,7 +28,8 @@ export function createSubgraphServer<TContext extends BaseContext>(
 ): ApolloServer<TContext> {
   const exposeStackTraces = options.exposeStackTraces ?? false;
   return new ApolloServer<TContext>({
-    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }]),
+    // Malformed `_entities` representations are the caller's BAD_USER_INPUT, checked before any resolver runs.
+    schema: guardEntityRepresentations(buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }])),
     formatError: createErrorFormatter(exposeStackTraces),
     includeStacktraceInErrorResponses: exposeStackTraces,
     introspection: true,

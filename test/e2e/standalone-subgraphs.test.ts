@@ -85,20 +85,24 @@ describe('a subgraph run alone', () => {
     }
   });
 
-  it('reports 503 on /health once its database is gone, and 200 while it is there', async () => {
+  it('reports 503 on /ready once its database is gone (within the 1 s probe deadline), while /health stays 200: the process is alive', async () => {
     // A database of its own, so this test can stop it under the running subgraph.
     const own = await startDevDb({ port: 0 });
     let ownStopped = false;
     const { child, url } = await startSubgraphProcess('products', { MONGODB_URI: own.uri });
     try {
-      const health = url.replace(/\/graphql$/, '/health');
-      const up = await fetch(health);
+      const ready = url.replace(/\/graphql$/, '/ready');
+      const up = await fetch(ready);
       expect(up.status).toBe(200);
+      expect(await up.json()).toEqual({ status: 'ok', subgraph: 'products', database: 'reachable' });
       await own.stop();
       ownStopped = true;
-      const down = await fetch(health);
+      const started = performance.now();
+      const down = await fetch(ready);
       expect(down.status).toBe(503);
       expect(await down.json()).toMatchObject({ status: 'unavailable', reason: expect.any(String) });
+      expect(performance.now() - started).toBeLessThan(2_000);
+      expect((await fetch(url.replace(/\/graphql$/, '/health'))).status).toBe(200);
     } finally {
       await terminate(child);
       if (!ownStopped) await own.stop();

@@ -230,7 +230,7 @@ describe('Product.price errors', () => {
   it('without country or x-ship-to-country the field says what to send', async () => {
     const result = await harness.execute(PRICES, { representations: [productRepresentation(productBySku('APP-TEE-NAV'))] });
     expect(result.errors?.[0]).toMatchObject({
-      message: 'Pass country or send x-ship-to-country',
+      message: 'Pass "country" to this field or send the x-ship-to-country header',
       extensions: { code: 'BAD_USER_INPUT' },
     });
     expectNoStackTraces(result);

@@ -11,6 +11,14 @@ export const ErrorCode = {
   NOT_AVAILABLE: 'NOT_AVAILABLE',
   /** The operation is too large or too deep to be served. */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** The request itself is unusable: no operation to run, an operation type the API does not have. */
+  BAD_REQUEST: 'BAD_REQUEST',
+  /** The operation's estimated cost is over the per-operation budget; `extensions.cost` and `maxCost` say by how much. */
+  COST_LIMIT_EXCEEDED: 'COST_LIMIT_EXCEEDED',
+  /** The client spent its cost budget for the window (HTTP 429); retry after `retryAfterSeconds`. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** Reference data we need (an exchange rate, a tax table) is missing: our fault, logged, not the client's. */
+  DATA_UNAVAILABLE: 'DATA_UNAVAILABLE',
   /** A subgraph did not answer (in time): its fields are null, the rest of the response is complete. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   /** Anything unexpected: the message is generic and details stay in the server log. */
@@ -47,6 +55,11 @@ export class DomainError extends Error {
 /** Shorthand for the most common domain error: a value the caller sent that we cannot use. */
 export function badUserInput(message: string, details: Record<string, unknown> = {}): DomainError {
   return new DomainError(ErrorCode.BAD_USER_INPUT, message, details);
+}
+
+/** Shorthand for reference data that should exist and does not (our fault: the formatter logs it). */
+export function dataUnavailable(message: string, details: Record<string, unknown> = {}): DomainError {
+  return new DomainError(ErrorCode.DATA_UNAVAILABLE, message, details);
 }
 
 /** Shorthand for a lookup that found nothing. */

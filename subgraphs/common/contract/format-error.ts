@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
-import { DomainError, ErrorCode } from './errors.ts';
+import { DomainError, echoed, ErrorCode, MAX_ECHOED_LENGTH } from './errors.ts';
 import { logger } from '../logger.ts';
 
 /** Codes whose messages were written for clients and may be shown as they are. */
@@ -10,6 +10,9 @@ const CLIENT_SAFE_CODES = new Set<string>([
   ErrorCode.NOT_AVAILABLE,
   ErrorCode.QUERY_TOO_COMPLEX,
   ErrorCode.SERVICE_UNAVAILABLE,
+  ErrorCode.COST_LIMIT_EXCEEDED,
+  ErrorCode.RATE_LIMITED,
+  ErrorCode.DATA_UNAVAILABLE,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
@@ -19,7 +22,12 @@ const CLIENT_SAFE_CODES = new Set<string>([
 ]);
 
 /** Codes our own scalars and rules set, which must not be overwritten by a generic wrapper's code. */
-const OWN_CODES = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.QUERY_TOO_COMPLEX, ErrorCode.SERVICE_UNAVAILABLE]);
+const OWN_CODES = new Set<string>([
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.QUERY_TOO_COMPLEX,
+  ErrorCode.SERVICE_UNAVAILABLE,
+  ErrorCode.DATA_UNAVAILABLE,
+]);
 
 function withoutCodeAndStack(extensions: Record<string, unknown> | undefined): Record<string, unknown> {
   const { code: _code, stacktrace: _stack, ...rest } = extensions ?? {};
@@ -53,6 +61,37 @@ function* causesOf(error: unknown): Generator<unknown> {
   }
 }
 
+/** Longest message a client gets back, whatever it quotes. */
+const MAX_MESSAGE_LENGTH = 1_024;
+
+/**
+ * The safety net of "bad values are echoed truncated": graphql-js's own messages quote a client's value whole
+ * (`String cannot represent a non string value: "…"`), and so might a message written without `echoed()`.
+ * Quoted runs longer than {@link MAX_ECHOED_LENGTH} and string details are cut; the message is capped.
+ */
+function withEchoesCut(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  // Every quoted run, matched left to right so quotes pair up as written; graphql-js quotes values JSON-style,
+  // so a run may contain escaped quotes (`"a\\"b"` is one run). Only runs longer than the limit are cut.
+  let message = formatted.message.replace(/"((?:[^"\\]|\\.)*)"/g, (run, inner: string) =>
+    inner.length > MAX_ECHOED_LENGTH ? `"${echoed(inner).replace(/(?<!\\)\\…$/, '…')}"` : run,
+  );
+  if (message.length > MAX_MESSAGE_LENGTH) message = `${message.slice(0, MAX_MESSAGE_LENGTH)}…`;
+  const extensions = formatted.extensions && Object.fromEntries(
+    Object.entries(formatted.extensions).map(([key, value]) => [key, typeof value === 'string' && key !== 'stacktrace' ? echoed(value) : value]),
+  );
+  return { ...formatted, message, ...(extensions ? { extensions } : {}) };
+}
+
+const alreadyLogged = new Set<string>();
+
+/** True the first time a message is seen (bounded: after 1 000 distinct messages, the memory starts over). */
+function firstTime(message: string): boolean {
+  if (alreadyLogged.has(message)) return false;
+  if (alreadyLogged.size >= 1_000) alreadyLogged.clear();
+  alreadyLogged.add(message);
+  return true;
+}
+
 /**
  * Apollo Server's `formatError`: turns anything thrown into a safe error for clients.
  * - a DomainError keeps its code, message and details;
@@ -62,11 +101,17 @@ function* causesOf(error: unknown): Generator<unknown> {
  * Stack traces never leave the server unless `exposeStackTraces` (development only).
  */
 export function createErrorFormatter(exposeStackTraces: boolean) {
-  return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => withEchoesCut(formatError(formatted, error));
+
+  function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
     const downstream = clientErrorFromSubgraphResponse(error);
     if (downstream) return { ...formatted, message: downstream.message, extensions: downstream.extensions };
     for (const cause of causesOf(error)) {
       if (cause instanceof DomainError) {
+        // Missing reference data is our fault: the client gets a stable code, the operator a log line.
+        if (cause.code === ErrorCode.DATA_UNAVAILABLE && firstTime(cause.message)) {
+          logger.error({ err: cause, path: formatted.path }, 'reference data unavailable (logged once per message)');
+        }
         return {
           ...formatted,
           message: cause.message,
@@ -94,5 +139,5 @@ export function createErrorFormatter(exposeStackTraces: boolean) {
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       extensions: exposeStackTraces ? { ...formatted.extensions, code } : { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
-  };
+  }
 }

@@ -6,6 +6,7 @@ export * from './format-error.ts';
 export * from './headers.ts';
 export * from './locale.ts';
 export * from './money.ts';
+export * from './representations.ts';
 export * from './requires.ts';
 export * from './scalars.ts';
 export * from './shipping-charge.ts';

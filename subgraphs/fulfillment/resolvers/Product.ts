@@ -1,4 +1,4 @@
-import { badUserInput } from '../../common/contract/errors.ts';
+import { shipToDefault } from '../../common/market-context.ts';
 import { requireFields } from '../../common/contract/requires.ts';
 import type { Parcel } from '../domain/index.ts';
 import { planDelivery, type DeliveryPlan } from '../plan-delivery.ts';
@@ -29,10 +29,7 @@ export const Product = {
   __resolveReference: (reference: ProductRepresentation) => reference,
 
   async delivery(product: ProductRepresentation, args: { shipTo?: string | null }, context: FulfillmentContext): Promise<DeliveryPlan> {
-    const country = args.shipTo ?? context.market.shipTo;
-    if (!country) {
-      throw badUserInput('Pass "shipTo" to Product.delivery or send the x-ship-to-country header', { field: 'shipTo' });
-    }
+    const country = shipToDefault(args.shipTo, context.market, 'shipTo', 'Product.delivery');
     const { parcel, complianceTags } = physicalFactsOf(product);
     const { loaders } = context;
     const [stockRows, warehouses, services, zones, rules, markets] = await Promise.all([

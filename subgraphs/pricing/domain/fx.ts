@@ -1,4 +1,4 @@
-import { badUserInput } from '../../common/contract/errors.ts';
+import { badUserInput, dataUnavailable } from '../../common/contract/errors.ts';
 import { assertCurrency } from '../../common/contract/currency.ts';
 import { Dec, toDecimal } from './decimal.ts';
 import type { Money } from './money.ts';
@@ -98,7 +98,8 @@ export function convert(
   const pivot = assertCurrency(options.pivot ?? 'EUR');
   const legs = findRoute(from, to, pivot, rates, now);
   if (!legs) {
-    throw badUserInput(`No exchange rate from ${from} to ${to} (directly, inversely or via ${pivot})`, {
+    // The currencies are valid (checked above); a missing rate is missing reference data, our fault.
+    throw dataUnavailable(`No exchange rate from ${from} to ${to} (directly, inversely or via ${pivot})`, {
       from,
       to,
     });

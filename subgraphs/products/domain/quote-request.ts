@@ -1,4 +1,4 @@
-import { badUserInput } from '../../common/contract/errors.ts';
+import { badUserInput, echoed } from '../../common/contract/errors.ts';
 import { parseProductId } from '../../common/ids.ts';
 
 /** Most distinct products one quote may hold. */
@@ -57,5 +57,5 @@ export function parseQuoteId(id: string): QuoteRequest {
     });
     return normaliseQuoteRequest(lines, match[1]!);
   }
-  throw badUserInput(`Malformed quote id "${id}"`, { id });
+  throw badUserInput(`Malformed quote id "${echoed(id)}"`, { id: echoed(id) });
 }

@@ -57,3 +57,22 @@ describe('errors relayed by the gateway', () => {
     expect(formatted).toEqual({ message: 'Unknown country "XX"', extensions: { code: 'BAD_USER_INPUT', value: 'XX' } });
   });
 });
+
+describe('echoed values are cut, whoever wrote the message', () => {
+  it('cuts long quoted values in messages and long string details to 64 characters', () => {
+    const long = 'x'.repeat(60_000);
+    const formatted = format(
+      { message: `String cannot represent a non string value: "${long}"`, extensions: { code: 'BAD_USER_INPUT', id: long } },
+      new GraphQLError('x'),
+    );
+    expect(formatted.message).toBe(`String cannot represent a non string value: "${'x'.repeat(64)}…"`);
+    expect(formatted.extensions?.id).toBe(`${'x'.repeat(64)}…`);
+    expect(JSON.stringify(formatted).length).toBeLessThan(400);
+  });
+
+  it('treats a quoted value with escaped quotes inside as one value', () => {
+    const long = `${' '.repeat(70)}\\"${'y'.repeat(100)}`;
+    const formatted = format({ message: `Variable "$x" got invalid value "${long}"; Expected type "Int".`, extensions: { code: 'BAD_USER_INPUT' } }, new GraphQLError('x'));
+    expect(formatted.message).toBe(`Variable "$x" got invalid value "${' '.repeat(64)}…"; Expected type "Int".`);
+  });
+});

@@ -87,9 +87,9 @@ describe('convert', () => {
     expect(result.stale).toBe(true);
   });
 
-  it('names both currencies when no rate exists', () => {
-    expectDomainError(() => convert(eur('1.00'), 'CHF', RATES, opts()), 'BAD_USER_INPUT', 'EUR', 'CHF');
-    expectDomainError(() => convert(money('1.00', 'USD'), 'CHF', RATES, opts()), 'BAD_USER_INPUT', 'USD', 'CHF');
+  it('names both currencies when no rate exists, as missing reference data (our fault), not the client\'s', () => {
+    expectDomainError(() => convert(eur('1.00'), 'CHF', RATES, opts()), 'DATA_UNAVAILABLE', 'EUR', 'CHF');
+    expectDomainError(() => convert(money('1.00', 'USD'), 'CHF', RATES, opts()), 'DATA_UNAVAILABLE', 'USD', 'CHF');
   });
 
   it('rejects unusable inputs', () => {

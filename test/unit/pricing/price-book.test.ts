@@ -138,8 +138,8 @@ describe('choosePrice — no price at all', () => {
     expectDomainError(() => choose(DE, '19', { basePrice: null }), 'NOT_AVAILABLE', 'tshirt', 'DE');
   });
 
-  it('is BAD_USER_INPUT naming the currencies when no FX rate exists', () => {
+  it('is DATA_UNAVAILABLE (missing reference data, our fault) naming the currencies when no FX rate exists', () => {
     const GB = market({ country: 'GB', currency: 'GBP' });
-    expectDomainError(() => choose(GB, '20'), 'BAD_USER_INPUT', 'EUR', 'GBP');
+    expectDomainError(() => choose(GB, '20'), 'DATA_UNAVAILABLE', 'EUR', 'GBP');
   });
 });

@@ -1,0 +1,76 @@
+import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
+import { GraphQLError, Kind, type FragmentDefinitionNode } from 'graphql';
+import { ErrorCode } from '../subgraphs/common/contract/errors.ts';
+import { estimateCost, type CostMap } from './cost.ts';
+import type { RateLimiter } from './rate-limiter.ts';
+
+/** Options of {@link createDemandControlPlugin}. */
+export interface DemandControlOptions<TContext> {
+  /** Highest estimated cost of one operation. */
+  maxCost: number;
+  costMap: CostMap;
+  /** Per-client budget in cost units; none: no rate limit. */
+  rateLimiter?: RateLimiter;
+  /** The budget the rate limiter gives a client per window, reported in `extensions.cost`. */
+  unitsPerWindow?: number;
+  /** Who pays for a request (API key, else IP). */
+  clientOf: (context: TContext) => string;
+}
+
+/** What a response reports in `extensions.cost`, after Shopify's. */
+export interface CostExtension {
+  requestedQueryCost: number;
+  maximumQueryCost: number;
+  throttleStatus?: { maximumAvailable: number; currentlyAvailable: number };
+}
+
+/**
+ * Demand control: prices each operation before anything runs ({@link estimateCost}), refuses one over
+ * `maxCost` with COST_LIMIT_EXCEEDED naming cost and budget, charges the cost to the client's rate limit
+ * (RATE_LIMITED, HTTP 429 with `retry-after` when spent), and reports the cost in `extensions.cost` of every
+ * response that got as far as an operation.
+ */
+export function createDemandControlPlugin<TContext extends Record<string, unknown>>(options: DemandControlOptions<TContext>): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      let cost: CostExtension | undefined;
+      return {
+        async didResolveOperation(requestContext: GraphQLRequestContext<TContext>) {
+          const { document, operation, schema } = requestContext;
+          if (!document || !operation) return;
+          const fragments: Record<string, FragmentDefinitionNode> = {};
+          for (const definition of document.definitions) {
+            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+          }
+          const requestedQueryCost = estimateCost(schema, operation, fragments, requestContext.request.variables ?? {}, options.costMap);
+          cost = { requestedQueryCost, maximumQueryCost: options.maxCost };
+          if (requestedQueryCost > options.maxCost) {
+            throw new GraphQLError(
+              `The operation's estimated cost ${requestedQueryCost} exceeds the budget of ${options.maxCost}; ask for fewer items (smaller "first", fewer aliases or lines) or split it.`,
+              { extensions: { code: ErrorCode.COST_LIMIT_EXCEEDED, cost: requestedQueryCost, maxCost: options.maxCost, http: { status: 400 } } },
+            );
+          }
+          if (!options.rateLimiter) return;
+          const decision = await options.rateLimiter.consume(options.clientOf(requestContext.contextValue), requestedQueryCost);
+          cost.throttleStatus = { maximumAvailable: options.unitsPerWindow ?? 0, currentlyAvailable: decision.remaining };
+          if (!decision.allowed) {
+            const retryAfterSeconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1_000));
+            throw new GraphQLError(`Rate limit reached: this operation costs ${requestedQueryCost}; retry in ${retryAfterSeconds} s.`, {
+              extensions: {
+                code: ErrorCode.RATE_LIMITED,
+                cost: requestedQueryCost,
+                retryAfterSeconds,
+                http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) },
+              },
+            });
+          }
+        },
+        async willSendResponse(requestContext) {
+          if (!cost || requestContext.response.body.kind !== 'single') return;
+          const result = requestContext.response.body.singleResult;
+          result.extensions = { ...result.extensions, cost };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { GatewayOptions } from './gateway.ts';
+
+function readPositiveInteger(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number ≥ 1, got "${raw.slice(0, 64)}"`);
+  return value;
+}
+
+/**
+ * The gateway's limits from environment variables, each optional (unset: {@link createGateway}'s default):
+ * `GATEWAY_MAX_COST`, `GATEWAY_RATE_LIMIT_UNITS` and `GATEWAY_RATE_LIMIT_WINDOW_MS` (`GATEWAY_RATE_LIMIT_UNITS=0`
+ * turns the rate limit off), `GATEWAY_SUBGRAPH_TIMEOUT_MS`, `GATEWAY_REQUEST_DEADLINE_MS`,
+ * `GATEWAY_BREAKER_FAILURES`, `GATEWAY_BREAKER_COOL_DOWN_MS`. Throws naming a malformed value.
+ */
+export function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayOptions {
+  const options: GatewayOptions = {};
+  const maxCost = readPositiveInteger(env, 'GATEWAY_MAX_COST');
+  if (maxCost !== undefined) options.maxCost = maxCost;
+  const subgraphTimeoutMs = readPositiveInteger(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS');
+  if (subgraphTimeoutMs !== undefined) options.subgraphTimeoutMs = subgraphTimeoutMs;
+  const requestDeadlineMs = readPositiveInteger(env, 'GATEWAY_REQUEST_DEADLINE_MS');
+  if (requestDeadlineMs !== undefined) options.requestDeadlineMs = requestDeadlineMs;
+  const failureThreshold = readPositiveInteger(env, 'GATEWAY_BREAKER_FAILURES');
+  const coolDownMs = readPositiveInteger(env, 'GATEWAY_BREAKER_COOL_DOWN_MS');
+  if (failureThreshold !== undefined || coolDownMs !== undefined) options.circuitBreaker = { failureThreshold, coolDownMs };
+  if (env.GATEWAY_RATE_LIMIT_UNITS === '0') options.rateLimit = false;
+  else {
+    const unitsPerWindow = readPositiveInteger(env, 'GATEWAY_RATE_LIMIT_UNITS');
+    const windowMs = readPositiveInteger(env, 'GATEWAY_RATE_LIMIT_WINDOW_MS');
+    if (unitsPerWindow !== undefined || windowMs !== undefined) {
+      options.rateLimit = { unitsPerWindow: unitsPerWindow ?? 50_000, windowMs: windowMs ?? 60_000 };
+    }
+  }
+  return options;
+}

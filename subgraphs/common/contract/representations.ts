@@ -1,0 +1,47 @@
+import { GraphQLError, GraphQLScalarType, isInterfaceType, isObjectType, isUnionType, Kind, valueFromASTUntyped, type GraphQLSchema } from 'graphql';
+import { echoed, ErrorCode } from './errors.ts';
+
+function refuse(message: string): never {
+  throw new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+}
+
+/**
+ * Checks one entity representation of `_entities(representations:)`: an object whose `__typename` names an
+ * entity type of this subgraph (a member of its `_Entity` union) and whose `id` (every Meridian entity's `@key`) is a string.
+ * The gateway always sends such; anything else comes from a client calling a subgraph directly, and must be
+ * its BAD_USER_INPUT (naming the bad value, truncated), not a resolver's TypeError reported as a 500.
+ */
+export function checkRepresentation(schema: GraphQLSchema, value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    refuse(`An entity representation must be an object, got ${echoed(JSON.stringify(value) ?? String(value))}`);
+  }
+  const representation = value as Record<string, unknown>;
+  const typename = representation.__typename;
+  if (typeof typename !== 'string') refuse('An entity representation needs a string "__typename"');
+  // The subgraph's entity types are the members of its `_Entity` union (the types with a `@key`).
+  const entities = schema.getType('_Entity');
+  const type = schema.getType(typename);
+  const isEntity = isUnionType(entities) ? entities.getTypes().some((member) => member.name === typename) : Boolean(type && (isObjectType(type) || isInterfaceType(type)));
+  if (!isEntity) {
+    refuse(`Unknown entity type "${echoed(typename)}" in a representation`);
+  }
+  if (typeof representation.id !== 'string') {
+    refuse(`A ${echoed(typename)} representation needs a string "id", got ${echoed(JSON.stringify(representation.id) ?? 'nothing')}`);
+  }
+  return representation;
+}
+
+/**
+ * Makes the subgraph's `_Any` scalar (the type of `_entities`' representations, which accepts anything by
+ * default) check each representation with {@link checkRepresentation}. Returns the same schema.
+ */
+export function guardEntityRepresentations(schema: GraphQLSchema): GraphQLSchema {
+  const any = schema.getType('_Any');
+  if (!(any instanceof GraphQLScalarType)) return schema;
+  any.parseValue = (value: unknown) => checkRepresentation(schema, value);
+  any.parseLiteral = (node, variables) => {
+    if (node.kind !== Kind.OBJECT) refuse('An entity representation must be an object');
+    return checkRepresentation(schema, valueFromASTUntyped(node, variables));
+  };
+  return schema;
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { buildSchema, Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import { estimateCost, type CostMap } from '../../../gateway/cost.ts';
+
+const schema = buildSchema(`
+  type Money { amount: String! }
+  type Price { amount: Money! }
+  type Delivery { earliest: String }
+  type Product { id: ID! price(country: String): Price delivery: Delivery tags: [String!]! images: [Image!]! }
+  type Image { url: String! }
+  type Connection { nodes: [Product!]! edges: [Edge!]! totalCount: Int! }
+  type Edge { node: Product! }
+  type Line { product: Product! }
+  type Quote { lines: [Line!]! total: Money! }
+  input LineInput { id: ID! }
+  type Query {
+    products(first: Int = 20): Connection!
+    product(id: ID!): Product
+    quote(lines: [LineInput!]!): Quote!
+    warehouses: [Product!]!
+  }
+`);
+
+const costMap: CostMap = {
+  weights: { 'Product.price': 3, 'Product.delivery': 5, 'Query.quote': 3 },
+  listSizes: {
+    'Query.products': { slicingArguments: ['first'], sizedFields: ['nodes', 'edges'] },
+    'Query.quote': { slicingArguments: ['lines'], sizedFields: ['lines'], weighsPerItem: true },
+  },
+  defaultListSize: 10,
+};
+
+function cost(query: string, variables: Record<string, unknown> = {}) {
+  const document = parse(query);
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+  const fragments = Object.fromEntries(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+  );
+  return estimateCost(schema, operation, fragments, variables, costMap);
+}
+
+describe('estimateCost', () => {
+  it('leaves cost nothing, objects 1, weighted fields their weight', () => {
+    expect(cost('{ product(id: "1") { id } }')).toBe(1);
+    expect(cost('{ product(id: "1") { id price { amount { amount } } delivery { earliest } } }')).toBe(1 + 3 + 1 + 5);
+  });
+
+  it('multiplies a connection\'s nodes by `first`, from a literal, a variable or the default', () => {
+    const page = '{ nodes { id price { amount { amount } } delivery { earliest } } }';
+    expect(cost(`{ products(first: 100) ${page} }`)).toBe(1 + 100 * (1 + 4 + 5));
+    expect(cost(`query Q($n: Int) { products(first: $n) ${page} }`, { n: 7 })).toBe(1 + 7 * 10);
+    expect(cost(`{ products ${page} }`)).toBe(1 + 20 * 10);
+    expect(cost('{ products(first: 100) { edges { node { id } } totalCount } }')).toBe(1 + 100 * (1 + 1));
+  });
+
+  it('adds aliases up: 45 pages of 100 products with price and delivery cost 45 times one', () => {
+    const one = 'products(first: 100) { nodes { id price(country: "DE") { amount { amount } } delivery { earliest } } }';
+    const aliases = Array.from({ length: 45 }, (_, i) => `a${i}: ${one}`).join(' ');
+    expect(cost(`{ ${aliases} }`)).toBe(45 * cost(`{ ${one} }`));
+    expect(cost(`{ ${aliases} }`)).toBe(45_045);
+  });
+
+  it('sizes a quote by its lines, weighing the quote per line', () => {
+    const lines = Array.from({ length: 51 }, (_, i) => ({ id: String(i) }));
+    expect(cost('query Q($lines: [LineInput!]!) { quote(lines: $lines) { total { amount } lines { product { id } } } }', { lines })).toBe(
+      51 * 3 + 1 + 51 * (1 + 1),
+    );
+  });
+
+  it('multiplies nested lists, with the default size where nothing sizes them', () => {
+    expect(cost('{ warehouses { images { url } } }')).toBe(10 * (1 + 10 * 1));
+    expect(cost('{ product(id: "1") { tags } }')).toBe(1);
+  });
+
+  it('expands fragments and inline fragments, and ignores introspection and __typename', () => {
+    expect(cost('{ product(id: "1") { ...P ... on Product { delivery { earliest } } } } fragment P on Product { price { amount { amount } } }')).toBe(1 + 4 + 5);
+    expect(cost('{ __typename __schema { types { name } } }')).toBe(0);
+  });
+
+  it('counts at most maxSize items: a size past the range is the subgraph\'s BAD_USER_INPUT to report', () => {
+    const capped: CostMap = { ...costMap, listSizes: { 'Query.products': { slicingArguments: ['first'], sizedFields: ['nodes'], maxSize: 100 } } };
+    const document = parse('{ products(first: 1000) { nodes { id } } }');
+    expect(estimateCost(schema, document.definitions[0] as OperationDefinitionNode, {}, {}, capped)).toBe(1 + 100);
+  });
+
+  it('stays finite for absurd sizes', () => {
+    const nested = '{ products(first: 2147483647) { nodes { images { url } } } }';
+    expect(Number.isFinite(cost(nested))).toBe(true);
+    expect(cost(nested)).toBeGreaterThan(1e9);
+  });
+});
