@@ -101,9 +101,12 @@ export function formatStartBanner(data: BannerData | null, options: StartBannerO
   if (samples.length) lines.push(`  Sample SKUs:  ${samples.join(`\n${INDENT}`)}`);
   if (!data) lines.push('  (could not ask the graph for its markets, locales and sample SKUs)');
 
-  const clock = options.pinnedNow
-    ? `this run's clock is pinned to MERIDIAN_NOW=${options.pinnedNow}`
-    : `this run uses the system clock, so its delivery dates differ: start with MERIDIAN_NOW=${README_CLOCK} npm start to match`;
+  const pinned = options.pinnedNow ? new Date(options.pinnedNow) : null;
+  const clock = !pinned
+    ? `this run uses the system clock, so its delivery dates differ: start with MERIDIAN_NOW=${README_CLOCK} npm start to match`
+    : pinned.getTime() === Date.parse(README_CLOCK)
+      ? 'this run is pinned to that clock, so the answer is exactly the README\'s'
+      : `this run is pinned to MERIDIAN_NOW=${options.pinnedNow}, so its delivery dates differ`;
   const body = JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' ').trim(), variables: EXAMPLE_VARIABLES });
   lines.push(
     '',
