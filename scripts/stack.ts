@@ -88,8 +88,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       await ensureIndexes(connection);
       const seedMode = options.seed ?? 'ifIncomplete';
       const counts =
-        seedMode === 'always' ? await SEEDERS[name].seed(connection)
-        : seedMode === 'ifIncomplete' ? await seedIfIncomplete(name, connection)
+        seedMode === 'always' ? await SEEDERS[name].seed(connection, clock())
+        : seedMode === 'ifIncomplete' ? await seedIfIncomplete(name, connection, clock())
         : null;
       if (counts) logger.info({ subgraph: name, ...counts }, 'seeded');
       const running: RunningServer = await listenGraphQL(built.server, {

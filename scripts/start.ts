@@ -6,8 +6,8 @@ import { availableParallelism } from 'node:os';
 import { SUBGRAPH_NAMES, databaseNameOf, readConfig } from '../subgraphs/common/config.ts';
 import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts';
 import { startChild, stopChild, waitUntilHealthy, type ChildPart } from './child-process.ts';
-import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from '../gateway/example-query.ts';
 import { SEEDERS, seedIfIncomplete } from './seed/index.ts';
+import { buildStartBanner } from './start-banner.ts';
 
 const config = readConfig();
 const NAME_WIDTH = 12;
@@ -106,10 +106,7 @@ Meridian is up (one process per part, pids: ${parts.map((part) => `${part.name} 
   Subgraphs:    ${SUBGRAPH_NAMES.map((name) => `${name} ${subgraphUrls[`${name.toUpperCase()}_URL`]}`).join('\n                ')}
   Explorer:     open ${gatewayUrl} in a browser (GraphiQL, offline)   Metrics: ${gatewayUrl.replace(/\/graphql$/, '/metrics')}
   Database:     ${config.mongodbUri ? 'MONGODB_URI' : `embedded dev database at ${mongodbUri} (data lives in memory)`}
-
-Try the product page query:
-  curl -s ${gatewayUrl} -H 'content-type: application/json' -H 'accept-language: de-DE' \\
-    --data '${JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' ').trim(), variables: EXAMPLE_VARIABLES })}'
+${await buildStartBanner({ gatewayUrl, pinnedNow: process.env.MERIDIAN_NOW })}
 
 Press Ctrl-C to stop.`);
 } catch (error) {

@@ -17,7 +17,8 @@ import { seedProductsSubgraph } from './products.ts';
 export interface Seeder {
   /** Registers the subgraph's models on the connection (so `ensureIndexes` builds their indexes). */
   registerModels(connection: Connection): void;
-  seed(connection: Connection): Promise<Record<string, number>>;
+  /** Writes the demo data; `now` dates what depends on the day (the FX history). Default: the process clock. */
+  seed(connection: Connection, now?: Date): Promise<Record<string, number>>;
   /** Names of the collections the seed fills that are empty now (none: nothing to complete). */
   emptyCollections(connection: Connection): Promise<string[]>;
 }
@@ -26,11 +27,11 @@ type AnyModel = { estimatedDocumentCount(): Promise<number>; collection: { colle
 
 function seederOf<TModels extends object>(
   createModels: (connection: Connection) => TModels,
-  seed: (models: TModels) => Promise<Record<string, number>>,
+  seed: (models: TModels, now?: Date) => Promise<Record<string, number>>,
 ): Seeder {
   return {
     registerModels: (connection) => void createModels(connection),
-    seed: (connection) => seed(createModels(connection)),
+    seed: (connection, now) => seed(createModels(connection), now),
     async emptyCollections(connection) {
       const models = Object.values(createModels(connection)) as AnyModel[];
       const counts = await Promise.all(models.map((model) => model.estimatedDocumentCount()));
@@ -52,8 +53,8 @@ export const SEEDERS: Record<SubgraphName, Seeder> = {
  * interrupted seed left half-written — so a half-seeded database is completed, never served as it is.
  * Returns the counts written, or null when every collection already had data.
  */
-export async function seedIfIncomplete(name: SubgraphName, connection: Connection): Promise<Record<string, number> | null> {
+export async function seedIfIncomplete(name: SubgraphName, connection: Connection, now?: Date): Promise<Record<string, number> | null> {
   const seeder = SEEDERS[name];
   if ((await seeder.emptyCollections(connection)).length === 0) return null;
-  return seeder.seed(connection);
+  return seeder.seed(connection, now);
 }

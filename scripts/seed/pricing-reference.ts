@@ -5,6 +5,7 @@
  * exceptions (specific duties per kg or litre, origin-based surcharges, quotas) that are not modelled.
  */
 import { readFileSync } from 'node:fs';
+import { DateTime } from 'luxon';
 import type { DeMinimis, DutyRate } from '../../subgraphs/pricing/domain/duty.ts';
 import { parseEcbDailyXml, type EcbDailyRates } from '../../subgraphs/pricing/domain/ecb.ts';
 import type { FxRate } from '../../subgraphs/pricing/domain/fx.ts';
@@ -204,4 +205,41 @@ export const ILLUSTRATIVE_FX_RATES: readonly FxRate[] = [
 /** Every FX rate to seed: the ECB sample plus the illustrative ones it lacks. */
 export function seedFxRates(): FxRate[] {
   return [...loadEcbSample().rates, ...ILLUSTRATIVE_FX_RATES];
+}
+
+/** At most this many ECB business days of carried-forward rates are seeded (a bounded seed however late it runs). */
+export const FX_CARRY_FORWARD_MAX_DAYS = 10;
+
+/** The `source` of a carried-forward rate: not published by the ECB on that day. */
+export const CARRIED_FORWARD_SOURCE = 'illustrative';
+
+/** Days the ECB publishes no reference rates besides weekends: TARGET's fixed closing days (Easter is ignored). */
+const TARGET_FIXED_CLOSING_DAYS = new Set(['01-01', '05-01', '12-25', '12-26']);
+
+/**
+ * The demo FX history, fresh on the day it is seeded: the dated sample (the ECB sample of 2026-11-24 plus KWD),
+ * then the same rates carried forward — stamped `source: 'illustrative'`, never 'ECB' — to every ECB business
+ * day after the sample whose 16:00 Frankfurt fixing is at or before `now` (the last {@link
+ * FX_CARRY_FORWARD_MAX_DAYS} of them). Seeded with the demo clock (`MERIDIAN_NOW=2026-11-25T10:00:00Z`) it is
+ * exactly the sample, so the README's answers hold; seeded by an unpinned `npm start`, the newest rate is at most
+ * one business day old, so prices are not flagged `stale`. A rate dated after the clock is never used (the
+ * pricing subgraph picks the newest rate at or before now), so a history seeded later still answers the pinned
+ * demo exactly. Real rates come from `npm run import:ecb` (source 'ECB').
+ */
+export function seedFxRateHistory(now: Date): FxRate[] {
+  const sample = seedFxRates();
+  const sampleDay = DateTime.fromJSDate(loadEcbSample().asOf, { zone: 'Europe/Berlin' }).startOf('day');
+  const carried: DateTime[] = [];
+  for (let day = sampleDay.plus({ days: 1 }); ; day = day.plus({ days: 1 })) {
+    const fixing = day.set({ hour: 16, minute: 0 });
+    if (fixing.toMillis() > now.getTime()) break;
+    if (day.weekday >= 6 || TARGET_FIXED_CLOSING_DAYS.has(day.toFormat('MM-dd'))) continue;
+    carried.push(fixing);
+  }
+  return [
+    ...sample,
+    ...carried.slice(-FX_CARRY_FORWARD_MAX_DAYS).flatMap((fixing) =>
+      sample.map((rate) => ({ ...rate, source: CARRIED_FORWARD_SOURCE, asOf: fixing.toJSDate() })),
+    ),
+  ];
 }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { seedProducts, type SeedProduct } from './catalog.ts';
-import { DE_MINIMIS, DUTY_TABLE, MARKETS, TAX_TABLE, seedFxRates } from './pricing-reference.ts';
+import { DE_MINIMIS, DUTY_TABLE, MARKETS, TAX_TABLE, seedFxRateHistory } from './pricing-reference.ts';
+import { clockFromEnv } from '../../subgraphs/common/clock.ts';
 import {
   findTaxRate,
   grossPriceOf,
@@ -87,10 +88,11 @@ function thresholdDocument(money: Money | null): MoneyDocument | null {
 }
 
 /**
- * Upserts the pricing reference data (markets, VAT, duty, de minimis, FX from the ECB sample plus KWD) and the
- * demo catalog's prices. Idempotent: every row is replaced by its natural key.
+ * Upserts the pricing reference data (markets, VAT, duty, de minimis, FX from the ECB sample plus KWD, carried
+ * forward to `now` as illustrative rates — see `seedFxRateHistory`) and the demo catalog's prices. Idempotent:
+ * every row is replaced by its natural key. `now` defaults to the process clock (`MERIDIAN_NOW` or the system's).
  */
-export async function seedPricingSubgraph(models: PricingModels): Promise<Record<string, number>> {
+export async function seedPricingSubgraph(models: PricingModels, now: Date = clockFromEnv()()): Promise<Record<string, number>> {
   const products = seedProducts();
   await models.Market.bulkWrite(
     MARKETS.map((market) => ({
@@ -159,7 +161,7 @@ export async function seedPricingSubgraph(models: PricingModels): Promise<Record
       },
     })),
   );
-  const fxRates = seedFxRates();
+  const fxRates = seedFxRateHistory(now);
   await models.FxRate.bulkWrite(
     fxRates.map((rate) => ({
       replaceOne: { filter: { base: rate.base, quote: rate.quote, asOf: rate.asOf }, replacement: { ...rate }, upsert: true },

@@ -61,7 +61,7 @@ export async function startSubgraphHarness<TContext extends BaseContext, TModels
     let instant = new Date(now);
     const built = module.create(connection, { clock: () => new Date(instant), ...options });
     await ensureIndexes(connection);
-    await SEEDERS[module.name].seed(connection);
+    await SEEDERS[module.name].seed(connection, new Date(instant));
 
     let recording: string[] | null = null;
     connection.getClient().on('commandStarted', (event: CommandStartedEvent) => {
