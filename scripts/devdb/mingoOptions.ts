@@ -74,7 +74,7 @@ function collatedOperators(spec: CollationSpec): Record<string, QueryOperator> {
     return (doc) => collated(doc) || exact(doc);
   };
   const within: QueryOperator = (selector, value, options) => {
-    if (Array.isArray(value)) value.forEach(assertSafeRegex);
+    if (Array.isArray(value)) value.forEach(assertSafeRegexValue);
     const exact = defaults['$in']!(selector, value, options);
     const strings = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
     if (strings.length === 0) return exact;
@@ -197,6 +197,14 @@ export function assertSafeRegex(value: unknown): void {
 }
 
 /**
+ * In an `$in`/`$nin` list only regular expression values are patterns: a string there is matched literally,
+ * so `{sku: {$in: ['(']}}` is an ordinary equality, never a refused regex.
+ */
+function assertSafeRegexValue(value: unknown): void {
+  if (value instanceof RegExp) assertSafeRegex(value);
+}
+
+/**
  * Refuses (as assertSafeRegex) every regular expression written into a filter or pipeline: regex
  * values, `$regex` strings and the `regex` of `$regexMatch`/`$regexFind`/`$regexFindAll`. Patterns
  * computed from documents at run time are not seen here.
@@ -222,7 +230,7 @@ export function assertSafeRegexesIn(value: unknown): void {
 
 /** `$in` (and so `$nin`) with the same refusal for regular expressions in its list. */
 const $in: QueryOperator = (selector, value, options) => {
-  if (Array.isArray(value)) value.forEach(assertSafeRegex);
+  if (Array.isArray(value)) value.forEach(assertSafeRegexValue);
   return (queryOperators as unknown as Record<string, QueryOperator>)['$in']!(selector, value, options);
 };
 

@@ -24,7 +24,7 @@ function sourceFiles(dir: string): string[] {
 
 /**
  * The environment variables the code reads: `env.NAME`, `env['NAME']`, and names built per subgraph
- * (`${name.toUpperCase()}_PORT` → PRODUCTS_PORT, …), and names handed to a reader (`readPort('GATEWAY_PORT', …)`).
+ * (`${name.toUpperCase()}_PORT` → PRODUCTS_PORT, …), and names handed to a reader (`readPort('GATEWAY_PORT', …)`, `readPositiveInteger(env, 'GATEWAY_MAX_COST')`).
  */
 function variablesReadByCode(): Map<string, string[]> {
   const found = new Map<string, string[]>();
@@ -33,7 +33,7 @@ function variablesReadByCode(): Map<string, string[]> {
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(/\benv\.([A-Z][A-Z0-9_]*)\b/g)) add(match[1]!, file);
     for (const match of text.matchAll(/\benv\[\s*['"]([A-Z][A-Z0-9_]*)['"]\s*\]/g)) add(match[1]!, file);
-    for (const match of text.matchAll(/\bread\w*\(\s*['"]([A-Z][A-Z0-9]*_[A-Z0-9_]+)['"]/g)) add(match[1]!, file);
+    for (const match of text.matchAll(/\bread\w*\(\s*(?:env\s*,\s*)?['"]([A-Z][A-Z0-9]*_[A-Z0-9_]+)['"]/g)) add(match[1]!, file);
     for (const match of text.matchAll(/`\$\{name\.toUpperCase\(\)\}_([A-Z][A-Z0-9_]*)`/g)) {
       for (const name of SUBGRAPH_NAMES) add(`${name.toUpperCase()}_${match[1]}`, file);
     }
