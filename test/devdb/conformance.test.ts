@@ -184,6 +184,19 @@ describe('what MongoDB 7.0 refuses', () => {
     expect(await coll.countDocuments({ b: 1 })).toBe(0);
   });
 
+  it('refuses a hint that names no index, and follows one that does', async () => {
+    const coll = db.collection<TestDoc>('hinted');
+    await coll.insertMany([{ _id: 1, k: 'a' }, { _id: 2, k: 'b' }]);
+    await coll.createIndex({ k: 1 });
+    expect((await serverErrorOf(coll.find({ k: 'a' }, { hint: 'nope_1' }).toArray())).code).toBe(2);
+    expect((await serverErrorOf(coll.find({ k: 'a' }, { hint: { nope: 1 } }).toArray())).code).toBe(2);
+    expect((await serverErrorOf(coll.countDocuments({ k: 'a' }, { hint: 'nope_1' }))).code).toBe(2);
+    expect((await serverErrorOf(coll.updateOne({ k: 'a' }, { $set: { x: 1 } }, { hint: 'nope_1' }))).code).toBe(2);
+    expect(await coll.find({ k: 'a' }, { hint: 'k_1' }).toArray()).toEqual([{ _id: 1, k: 'a' }]);
+    expect(await coll.find({ k: 'b' }, { hint: { k: 1 } }).toArray()).toEqual([{ _id: 2, k: 'b' }]);
+    expect(await coll.countDocuments({}, { hint: { _id: 1 } })).toBe(2);
+  });
+
   it('refuses an unknown command option, naming it', async () => {
     const error = await serverErrorOf(db.command({ find: 'refused', filter: {}, frobnicate: true }));
     expect(error.code).toBe(40415);
