@@ -91,47 +91,65 @@ async function seedProducts(products: Collection, count: number): Promise<void> 
   ]);
 }
 
+/** One timed operation of the page benchmark at one collection size. */
+type Probe = { label: string; run: (products: Collection) => Promise<number> };
+
+function probesFor(size: number): Probe[] {
+  // The page's total (loaders.ts runs countDocuments(base) beside every page), then the pages.
+  const counts: Probe[] = [
+    { label: 'countDocuments, no filter', run: (products) => products.countDocuments({}) },
+    { label: 'countDocuments, category', run: (products) => products.countDocuments({ categoryPath: 'apparel.shoes' }) },
+  ];
+  const pages = pageQueries(size).map(({ label, filter, sort }): Probe => ({
+    label,
+    run: async (products) => {
+      const rows = await products.find(filter).sort(sort).limit(21).toArray();
+      if (rows.length === 0) throw new Error(`${label} found nothing at ${size}`);
+      return rows.length;
+    },
+  }));
+  return [...counts, ...pages];
+}
+
+/**
+ * Seeds one database per size, then measures in rounds that visit every size in turn, so that the
+ * noise of a shared machine (other processes, garbage collection) falls on all sizes alike.
+ */
 async function pageBench(client: MongoClient, uri: string): Promise<void> {
   const sizes = values.sizes.split(',').map(Number);
-  const results = new Map<string, number[]>();
-  const plans = new Map<string, string>();
+  const collections = new Map<number, Collection>();
   for (const size of sizes) {
     const products = client.db(`bench_page_${size}`).collection('products');
     await products.drop().catch(() => undefined);
     await seedProducts(products, size);
-    // The page's total (loaders.ts runs countDocuments(base) beside every page).
-    for (const [label, filter] of [['countDocuments, no filter', {}], ['countDocuments, category', { categoryPath: 'apparel.shoes' }]] as const) {
-      const samples: number[] = [];
-      for (let run = 0; run < runs + 5; run++) {
-        const { ms } = await timed(() => products.countDocuments(filter));
-        if (run >= 5) samples.push(ms);
-      }
-      results.set(label, [...(results.get(label) ?? []), median(samples)]);
-      if (size === sizes.at(-1)) plans.set(label, 'count');
-    }
-    for (const { label, filter, sort } of pageQueries(size)) {
-      const samples: number[] = [];
-      for (let run = 0; run < runs + 5; run++) {
-        const { ms, result } = await timed(() => products.find(filter).sort(sort).limit(21).toArray());
-        if (result.length === 0) throw new Error(`${label} found nothing at ${size}`);
-        if (run >= 5) samples.push(ms); // five warm-up runs
-      }
-      results.set(label, [...(results.get(label) ?? []), median(samples)]);
-      if (size === sizes.at(-1)) {
-        const explain = await products.find(filter).sort(sort).limit(21).explain('executionStats');
-        const input = explain.queryPlanner.winningPlan;
-        const scan = findStage(input, 'IXSCAN') ?? findStage(input, 'COLLSCAN');
-        plans.set(label, `${scan?.['stage']}${scan?.['indexName'] ? ` ${scan['indexName']}` : ''}, keys ${explain.executionStats.totalKeysExamined}, docs ${explain.executionStats.totalDocsExamined}`);
-      }
-    }
-    await products.drop();
+    collections.set(size, products);
   }
-  console.log(`devdb page benchmark (node ${process.version}, mongodb driver, ${uri}), median of ${runs} runs, ms per 20-row page`);
-  const width = Math.max(...[...results.keys()].map((label) => label.length));
-  console.log(`  ${'query'.padEnd(width)}  ${sizes.map((size) => String(size).padStart(9)).join('')}   ratio  plan at ${sizes.at(-1)}`);
-  for (const [label, medians] of results) {
+  const labels = probesFor(sizes[0]!).map((probe) => probe.label);
+  const samples = new Map<string, number[]>(); // `${label}@${size}` → ms
+  for (let round = 0; round < runs + 5; round++) {
+    for (const size of sizes) {
+      for (const probe of probesFor(size)) {
+        const { ms } = await timed(() => probe.run(collections.get(size)!));
+        if (round >= 5) samples.set(`${probe.label}@${size}`, [...(samples.get(`${probe.label}@${size}`) ?? []), ms]);
+      }
+    }
+  }
+  const largest = sizes.at(-1)!;
+  const plans = new Map<string, string>();
+  for (const { label, filter, sort } of pageQueries(largest)) {
+    const explain = await collections.get(largest)!.find(filter).sort(sort).limit(21).explain('executionStats');
+    const scan = findStage(explain.queryPlanner.winningPlan, 'IXSCAN') ?? findStage(explain.queryPlanner.winningPlan, 'COLLSCAN');
+    plans.set(label, `${scan?.['stage']}${scan?.['indexName'] ? ` ${scan['indexName']}` : ''}, keys ${explain.executionStats.totalKeysExamined}, docs ${explain.executionStats.totalDocsExamined}`);
+  }
+  for (const products of collections.values()) await products.drop();
+
+  console.log(`devdb page benchmark (node ${process.version}, mongodb driver, ${uri}), median of ${runs} interleaved runs, ms per operation`);
+  const width = Math.max(...labels.map((label) => label.length));
+  console.log(`  ${'query'.padEnd(width)}  ${sizes.map((size) => String(size).padStart(9)).join('')}   ratio  plan at ${largest}`);
+  for (const label of labels) {
+    const medians = sizes.map((size) => median(samples.get(`${label}@${size}`)!));
     const ratio = medians.at(-1)! / medians[0]!;
-    console.log(`  ${label.padEnd(width)}  ${medians.map((ms) => ms.toFixed(2).padStart(9)).join('')}  ${ratio.toFixed(2).padStart(5)}x  ${plans.get(label)}`);
+    console.log(`  ${label.padEnd(width)}  ${medians.map((ms) => ms.toFixed(2).padStart(9)).join('')}  ${ratio.toFixed(2).padStart(5)}x  ${plans.get(label) ?? 'count'}`);
   }
 }
 

@@ -132,10 +132,17 @@ export function entryComparator(directions: readonly (1 | -1)[]): (a: IndexEntry
       if (x === y) continue;
       if (x === LOW || y === HIGH) return -1;
       if (x === HIGH || y === LOW) return 1;
+      // Fast paths for the common key types; compareValues handles everything else.
       let order: number;
       if (i === slots || (typeof x === 'string' && typeof y === 'string')) {
         order = (x as string) < (y as string) ? -1 : 1; // x !== y here
         if (i < slots) order *= directions[i]!;
+      } else if (typeof x === 'number' && typeof y === 'number' && x === x && y === y) {
+        order = x < y ? -directions[i]! : x > y ? directions[i]! : 0;
+      } else if (x instanceof Date && y instanceof Date) {
+        const a = x.getTime();
+        const b = y.getTime();
+        order = a < b ? -directions[i]! : a > b ? directions[i]! : 0;
       } else {
         order = compareValues(x, y) * directions[i]!;
       }

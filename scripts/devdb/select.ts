@@ -251,3 +251,23 @@ export function projectDocuments(docs: readonly Doc[], projection: unknown, filt
   if (projected.length !== docs.length) return projected as Doc[];
   return projected.map((doc, i) => inDocumentOrder(doc as Doc, docs[i]!));
 }
+
+/**
+ * Checks a `hint` (an index name or key pattern, or `{$natural: ±1}`) against the collection's
+ * indexes: MongoDB refuses a hint naming no index (BadValue); the devdb's planner then chooses as usual.
+ */
+export function checkHint(collection: Collection | undefined, hint: unknown): void {
+  if (hint === undefined || hint === null || !collection) return;
+  const specs = collection.indexSpecs();
+  if (typeof hint === 'string') {
+    if (specs.some((spec) => spec.name === hint)) return;
+  } else if (isPlainObject(hint)) {
+    const keys = Object.keys(hint);
+    if (keys.length === 0 || (keys.length === 1 && keys[0] === '$natural')) return;
+    const wanted = JSON.stringify(toQueryView(hint));
+    if (specs.some((spec) => JSON.stringify(toQueryView(spec.key)) === wanted)) return;
+  } else {
+    throw new CommandError(ErrorCode.FailedToParse, 'hint must be a string or an object');
+  }
+  throw new CommandError(ErrorCode.BadValue, 'error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index');
+}

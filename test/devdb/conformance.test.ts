@@ -108,7 +108,9 @@ describe('let variables', () => {
   });
 
   it('evaluates aggregate let expressions', async () => {
-    const rows = await db.collection<TestDoc>('vars').aggregate([{ $match: { _id: 1 } }, { $project: { _id: 0, y: '$$y' } }], { let: { y: { $add: [1, 2] } } }).toArray();
+    const coll = db.collection<TestDoc>('letAggregate');
+    await coll.insertOne({ _id: 1 });
+    const rows = await coll.aggregate([{ $match: { _id: 1 } }, { $project: { _id: 0, y: '$$y' } }], { let: { y: { $add: [1, 2] } } }).toArray();
     expect(rows).toEqual([{ y: 3 }]);
   });
 
@@ -184,10 +186,30 @@ describe('what MongoDB 7.0 refuses', () => {
     expect(await coll.countDocuments({ b: 1 })).toBe(0);
   });
 
+  it('refuses a hint that names no index, and follows one that does', async () => {
+    const coll = db.collection<TestDoc>('hinted');
+    await coll.insertMany([{ _id: 1, k: 'a' }, { _id: 2, k: 'b' }]);
+    await coll.createIndex({ k: 1 });
+    expect((await serverErrorOf(coll.find({ k: 'a' }, { hint: 'nope_1' }).toArray())).code).toBe(2);
+    expect((await serverErrorOf(coll.find({ k: 'a' }, { hint: { nope: 1 } }).toArray())).code).toBe(2);
+    expect((await serverErrorOf(coll.countDocuments({ k: 'a' }, { hint: 'nope_1' }))).code).toBe(2);
+    expect((await serverErrorOf(coll.updateOne({ k: 'a' }, { $set: { x: 1 } }, { hint: 'nope_1' }))).code).toBe(2);
+    expect(await coll.find({ k: 'a' }, { hint: 'k_1' }).toArray()).toEqual([{ _id: 1, k: 'a' }]);
+    expect(await coll.find({ k: 'b' }, { hint: { k: 1 } }).toArray()).toEqual([{ _id: 2, k: 'b' }]);
+    expect(await coll.countDocuments({}, { hint: { _id: 1 } })).toBe(2);
+  });
+
   it('refuses an unknown command option, naming it', async () => {
     const error = await serverErrorOf(db.command({ find: 'refused', filter: {}, frobnicate: true }));
     expect(error.code).toBe(40415);
     expect(error.message).toContain('frobnicate');
+    const onCreate = await serverErrorOf(db.command({ create: 'neverCreated', frobnicate: 1 }));
+    expect(onCreate.code).toBe(40415);
+    expect(await db.listCollections({ name: 'neverCreated' }).toArray()).toEqual([]);
+    await db.collection<TestDoc>('keptByRefusal').insertMany([{ _id: 1 }, { _id: 2 }]);
+    const onDelete = await serverErrorOf(db.command({ delete: 'keptByRefusal', deletes: [{ q: {}, limit: 0, sort: { _id: 1 } }] }));
+    expect(onDelete.code).toBe(40415);
+    expect(await db.collection<TestDoc>('keptByRefusal').countDocuments()).toBe(2);
   });
 
   it('refuses an _id holding a $-prefixed field', async () => {

@@ -43,8 +43,9 @@ describe('unique indexes', () => {
   });
 
   it('rejects an update or an upsert that would create a duplicate, leaving data unchanged', async () => {
-    const users = db.collection<TestDoc>('users');
-    await users.insertOne({ email: 'bob@example.com' });
+    const users = db.collection<TestDoc>('usersUpdated');
+    await users.createIndex({ email: 1 }, { unique: true });
+    await users.insertMany([{ email: 'ada@example.com' }, { email: 'bob@example.com' }]);
     const viaUpdate = await serverErrorOf(users.updateOne({ email: 'bob@example.com' }, { $set: { email: 'ada@example.com' } }));
     expect(viaUpdate.code).toBe(11000);
     expect(await users.countDocuments({ email: 'bob@example.com' })).toBe(1);

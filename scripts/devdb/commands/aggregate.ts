@@ -9,7 +9,7 @@ import { CommandError, ErrorCode } from '../errors.ts';
 import { Aggregator, aggregateOptions, assertSafeRegexesIn } from '../mingoOptions.ts';
 import { TypeRestorer } from '../restoreTypes.ts';
 import type { Selection } from '../select.ts';
-import { collationOf, countDocuments, selectDocuments } from '../select.ts';
+import { checkHint, collationOf, countDocuments, selectDocuments } from '../select.ts';
 import { checkPipelineCollation, collatedGroupKeys } from '../collationGuard.ts';
 import { budgeted } from '../timeBudget.ts';
 import { letVariablesOf } from '../variables.ts';
@@ -178,6 +178,7 @@ export function runPipeline(body: Doc, context: CommandContext, mode: 'run' | 'e
   const writeStage = last && lastOnlyStages.has(Object.keys(last)[0]!) ? last : undefined;
   const pipeline = writeStage ? fullPipeline.slice(0, -1) : fullPipeline;
   const collection = name ? context.storage.find(context.database, name) : undefined;
+  checkHint(collection, body['hint']);
   // countDocuments' pipeline ($match, $skip, $limit, then a constant $group of {$sum: 1}): counted
   // without building the documents, from an index where one fits (see countDocuments).
   if (mode === 'run' && collection && !writeStage && body['let'] === undefined && isCountGroup(pipeline, leadingFind(pipeline, true))) {

@@ -39,6 +39,21 @@ const commandFields: Record<string, { canonical: string; fields: string[] }> = {
   count: { canonical: 'count', fields: ['count', 'query', 'limit', 'skip', 'hint', 'collation', 'fields', 'encryptionInformation'] },
   distinct: { canonical: 'distinct', fields: ['distinct', 'key', 'query', 'collation', 'hint', 'encryptionInformation'] },
   getMore: { canonical: 'getMore', fields: ['getMore', 'collection', 'batchSize', 'term', 'lastKnownCommittedOpTime', 'includeQueryStatsMetrics'] },
+  killCursors: { canonical: 'killCursors', fields: ['killCursors', 'cursors'] },
+  create: {
+    canonical: 'create',
+    fields: ['create', 'capped', 'autoIndexId', 'idIndex', 'size', 'max', 'storageEngine', 'validator', 'validationLevel',
+      'validationAction', 'indexOptionDefaults', 'viewOn', 'pipeline', 'collation', 'changeStreamPreAndPostImages',
+      'clusteredIndex', 'timeseries', 'expireAfterSeconds', 'encryptedFields', 'temp', 'flags'],
+  },
+  drop: { canonical: 'drop', fields: ['drop', 'collectionUUID'] },
+  dropDatabase: { canonical: 'dropDatabase', fields: ['dropDatabase'] },
+  createIndexes: { canonical: 'createIndexes', fields: ['createIndexes', 'indexes', 'commitQuorum', 'ignoreUnknownIndexOptions', 'isTimeseriesNamespace', 'collectionUUID'] },
+  dropIndexes: { canonical: 'dropIndexes', fields: ['dropIndexes', 'index', 'collectionUUID', 'isTimeseriesNamespace'] },
+  listIndexes: { canonical: 'listIndexes', fields: ['listIndexes', 'cursor', 'includeBuildUUIDs', 'includeIndexBuildInfo', 'collectionUUID', 'isTimeseriesNamespace'] },
+  listCollections: { canonical: 'listCollections', fields: ['listCollections', 'filter', 'nameOnly', 'authorizedCollections', 'cursor', 'includePendingDrops'] },
+  renameCollection: { canonical: 'renameCollection', fields: ['renameCollection', 'to', 'dropTarget', 'stayTemp', 'collectionUUID'] },
+  dbStats: { canonical: 'dbStats', fields: ['dbStats', 'scale', 'freeStorage'] },
 };
 commandFields['findandmodify'] = commandFields['findAndModify']!;
 

@@ -2,7 +2,7 @@ import { resolve } from 'mingo/util';
 import { keyOf } from '../bsonValues.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
 import { collatorOf } from '../mingoOptions.ts';
-import { collationOf, countDocuments, filterOf, selectDocuments } from '../select.ts';
+import { checkHint, collationOf, countDocuments, filterOf, selectDocuments } from '../select.ts';
 import type { CommandHandler } from './context.ts';
 import { collectionNameOf } from './names.ts';
 
@@ -11,6 +11,7 @@ const count: CommandHandler = (body, context) => {
   const name = collectionNameOf(body, 'count');
   const collection = context.storage.find(context.database, name);
   const filter = filterOf(body['query'], 'query');
+  checkHint(collection, body['hint']);
   if (Object.keys(filter).length === 0 && !body['skip'] && !body['limit']) return { n: collection?.size ?? 0 };
   const rawLimit = body['limit'];
   const limit = typeof rawLimit === 'number' ? Math.abs(rawLimit) : rawLimit;

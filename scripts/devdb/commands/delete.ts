@@ -1,5 +1,5 @@
 import { CommandError, ErrorCode } from '../errors.ts';
-import { filterOf, selectDocuments } from '../select.ts';
+import { checkHint, filterOf, selectDocuments } from '../select.ts';
 import { letVariablesOf } from '../variables.ts';
 import type { CommandHandler } from './context.ts';
 import { booleanOf, collectionNameOf } from './names.ts';
@@ -15,6 +15,7 @@ const deleteCommand: CommandHandler = (body, context) => {
   const writeErrors = runStatements(statements, booleanOf(body, 'ordered', true), (statement) => {
     const limit = statement['limit'] ?? 0;
     if (limit !== 0 && limit !== 1) throw new CommandError(ErrorCode.FailedToParse, `The limit field in delete objects must be 0 or 1. Got ${String(limit)}`);
+    checkHint(collection, statement['hint']);
     const { docs } = selectDocuments(collection, filterOf(statement['q'], 'q'), { limit, collation: statement['collation'], variables });
     for (const doc of docs) collection!.remove(doc);
     n += docs.length;

@@ -1,7 +1,7 @@
 import { Long } from 'bson';
 import type { Doc } from '../bsonValues.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
-import { filterOf, projectDocuments, selectDocuments } from '../select.ts';
+import { checkHint, filterOf, projectDocuments, selectDocuments } from '../select.ts';
 import { letVariablesOf } from '../variables.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
 import { booleanOf, collectionNameOf } from './names.ts';
@@ -17,6 +17,7 @@ export function runFind(body: Doc, context: CommandContext) {
       throw new CommandError(ErrorCode.CommandNotSupported, `devdb does not support the find option '${option}'`);
     }
   }
+  checkHint(context.storage.find(context.database, name), body['hint']);
   const rawLimit = body['limit'];
   const negativeLimit = typeof rawLimit === 'number' && rawLimit < 0;
   const selection = selectDocuments(context.storage.find(context.database, name), filterOf(body['filter']), {

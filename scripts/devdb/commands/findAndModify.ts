@@ -1,6 +1,6 @@
 import type { Doc } from '../bsonValues.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
-import { filterOf, projectDocuments, selectDocuments } from '../select.ts';
+import { checkHint, filterOf, projectDocuments, selectDocuments } from '../select.ts';
 import { updatedDocument, updateSpecOf, upsertDocument } from '../updates.ts';
 import { letVariablesOf } from '../variables.ts';
 import type { CommandHandler } from './context.ts';
@@ -25,6 +25,7 @@ const findAndModify: CommandHandler = (body, context) => {
 
   const existing = context.storage.find(context.database, name);
   const variables = letVariablesOf(body['let']);
+  checkHint(existing, body['hint']);
   const [doc] = selectDocuments(existing, filter, { sort: body['sort'], limit: 1, collation: body['collation'], variables }).docs;
   const project = (value: Doc | undefined): Doc | null => (value ? (projectDocuments([value], body['fields'], filter)[0] ?? null) : null);
 

@@ -1,7 +1,7 @@
 import type { Doc } from '../bsonValues.ts';
 import { isPlainObject } from '../bsonValues.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
-import { filterOf, selectDocuments } from '../select.ts';
+import { checkHint, filterOf, selectDocuments } from '../select.ts';
 import { updatedDocument, updateSpecOf, upsertDocument } from '../updates.ts';
 import { letVariablesOf } from '../variables.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
@@ -35,6 +35,7 @@ function runUpdateStatement(statement: Doc, name: string, context: CommandContex
     throw new CommandError(ErrorCode.FailedToParse, 'multi update is not supported for replacement-style update');
   }
   const existing = context.storage.find(context.database, name);
+  checkHint(existing, statement['hint']);
   const { docs } = selectDocuments(existing, filter, { limit: multi ? 0 : 1, collation: statement['collation'], variables });
   if (docs.length === 0) {
     if (!upsert) return { matched: 0, modified: 0 };
