@@ -264,6 +264,10 @@ const fxRateSchema = new Schema<FxRateDocument>(
 // Query path: the newest rate per pair published by "now" — sorted by pair, newest first. One rate per pair,
 // moment and source: the key imports upsert by, so re-importing a file changes nothing.
 fxRateSchema.index({ base: 1, quote: 1, asOf: -1, source: 1 }, { unique: true });
+// The same pair as an equality-only index: the embedded dev database (scripts/devdb) narrows candidates only by
+// equality on every field of an index, so without it each per-pair lookup scans the whole history there. On
+// MongoDB it is a prefix of the index above and costs one more key per rate.
+fxRateSchema.index({ base: 1, quote: 1 });
 
 /** The pricing subgraph's models, bound to its own database connection. */
 export interface PricingModels {
