@@ -152,6 +152,7 @@ export async function seedPricingSubgraph(models: PricingModels): Promise<Record
           destination: record.destination,
           dutyThreshold: thresholdDocument(record.dutyThreshold),
           taxThreshold: thresholdDocument(record.taxThreshold),
+          dutyReliefExcludedHsPrefixes: [...(record.dutyReliefExcludedHsPrefixes ?? [])],
           asOf: record.asOf,
           source: record.source,
         },

@@ -84,6 +84,8 @@ export interface DeMinimisDocument {
   destination: string;
   dutyThreshold: MoneyDocument | null;
   taxThreshold: MoneyDocument | null;
+  /** HS prefixes the duty relief never applies to (EU: alcohol 2203–2208, tobacco 24, perfume 3303). */
+  dutyReliefExcludedHsPrefixes?: string[];
   asOf: Date;
   source: string;
 }
@@ -244,6 +246,7 @@ const deMinimisSchema = new Schema<DeMinimisDocument>(
     destination: countryCode,
     dutyThreshold: { type: moneySchema, default: null },
     taxThreshold: { type: moneySchema, default: null },
+    dutyReliefExcludedHsPrefixes: { type: [{ type: String, match: /^(\d{2}|\d{4}|\d{6})$/ }], default: [] },
     asOf: { type: Date, required: true },
     source: { type: String, required: true },
   },
