@@ -194,6 +194,16 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
 /** The dated ECB sample shipped with the repo (see the comment inside it: rates are illustrative). */
 export const ECB_SAMPLE_FILE = new URL('./ecb-eurofxref-2026-11-24.xml', import.meta.url);
 
+/**
+ * Where the sample's rates come from: written by hand in the ECB's exact format, not downloaded from the ECB,
+ * though they are stamped source "ECB" like an imported file's. `npm run data:check` reports them as
+ * illustrative. Import the ECB's real eurofxref-daily.xml or eurofxref-hist.xml with `npm run import:ecb`.
+ */
+export const ECB_SAMPLE_PROVENANCE = {
+  illustrative: true,
+  note: 'Hand-written rates in the ECB eurofxref-daily.xml format for 2026-11-24; not ECB data',
+} as const;
+
 /** Reads and parses the ECB sample file. */
 export function loadEcbSample(): EcbDailyRates {
   return parseEcbDailyXml(readFileSync(ECB_SAMPLE_FILE, 'utf8'));
