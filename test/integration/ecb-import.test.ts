@@ -105,6 +105,16 @@ describe('importEcbRates (real ECB formats)', () => {
     expect(today.map((rate) => rate.rate)).toEqual(['1.1523']);
   });
 
+  it('keeps withdrawn currencies out of markets and prices: history only', async () => {
+    const models = await freshModels('presentment');
+    const market = new models.Market({
+      country: 'HR', currency: 'HRK', locale: 'hr-HR', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'exponent' }, fxMarginBps: 0,
+    });
+    expect(market.validateSync()?.errors['currency']?.message).toContain('HRK is not an ISO 4217 payment currency');
+    expect(new models.BasePrice({ productId: 'a'.repeat(24), currency: 'BGN', amountMinor: 100, taxCategory: 'standard' }).validateSync()?.errors['currency']).toBeDefined();
+    expect(new models.FxRate({ base: 'EUR', quote: 'HRK', rate: '7.4213', source: 'ECB', asOf: new Date() }).validateSync()).toBeUndefined();
+  });
+
   it('refuses a file that is not an ECB file, storing nothing', async () => {
     const models = await freshModels('refused');
     await expect(importEcbRates(models, '<html><body>Service unavailable</body></html>')).rejects.toThrow(/ECB/);
