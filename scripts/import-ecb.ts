@@ -17,7 +17,8 @@ if (!file || !mongodbUri) {
 const MAX_LISTED_PROBLEMS = 50;
 const connection = await connectDatabase(mongodbUri, databaseNameOf('pricing'));
 const started = performance.now();
-let lastReport = 0;
+// Progress once a second, the first after a second: a daily file finishes silently.
+let lastReport = started;
 try {
   const result = await importEcbRates(createPricingModels(connection), createReadStream(file, { highWaterMark: 256 * 1024 }), {
     onProgress({ days, rates, lastDay }) {
@@ -31,12 +32,12 @@ try {
   const seconds = (performance.now() - started) / 1_000;
   for (const problem of result.skipped.slice(0, MAX_LISTED_PROBLEMS)) console.error(`${file}:${problem.line}: ${problem.reason}`);
   if (result.skipped.length > MAX_LISTED_PROBLEMS) console.error(`… and ${result.skipped.length - MAX_LISTED_PROBLEMS} more skipped rows`);
-  const range = result.first && result.last ? ` from ${result.first.toISOString().slice(0, 10)} to ${result.last.toISOString().slice(0, 10)}` : '';
+  const day = (date: Date | null) => date?.toISOString().slice(0, 10) ?? '-';
+  const range = result.days === 1 ? day(result.first) : `${day(result.first)} to ${day(result.last)}`;
   console.log(
-    `Imported ${result.rates} ECB reference rates of ${result.days} days${range} in ${seconds.toFixed(1)} s ` +
-      `(${Math.round(result.rates / seconds)} rates/s): ${result.inserted} new, ${result.updated} corrected, ` +
-      `${result.unchanged} unchanged, ${result.skipped.length} malformed rows skipped; ` +
-      `peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`,
+    `Imported ${result.rates} ECB reference rates of ${result.days} ${result.days === 1 ? 'day' : 'days'} (${range}): ` +
+      `${result.inserted} new, ${result.updated} corrected, ${result.unchanged} unchanged, ${result.skipped.length} malformed rows skipped; ` +
+      `${seconds.toFixed(1)} s, ${Math.round(result.rates / seconds)} rates/s, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`,
   );
   if (result.skipped.length > 0) process.exitCode = 1;
 } catch (error) {

@@ -78,7 +78,7 @@ function notEcb(reason: string, what = 'an ECB daily reference-rate file'): Erro
   return badUserInput(`Not ${what}: ${reason}`, { reason });
 }
 
-/** A row of an ECB file that was skipped, with the 1-based line it ends on and why. */
+/** A row of an ECB file that was skipped, with the 1-based line its tag starts on and why. */
 export type EcbProblem = { readonly line: number; readonly reason: string };
 
 /** One `<Cube time="…">` day of an ECB file: the rates it lists that are well-formed, and the rows that are not. */
@@ -87,7 +87,7 @@ export type EcbDay = {
   readonly time: string;
   /** The fixing moment the rates are stamped with (16:00 Frankfurt on `time`). */
   readonly asOf: Date;
-  /** The line the day's `<Cube time>` tag ends on. */
+  /** The line the day's `<Cube time>` tag starts on. */
   readonly line: number;
   readonly rates: FxRate[];
   readonly problems: EcbProblem[];
