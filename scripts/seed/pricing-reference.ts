@@ -46,7 +46,10 @@ export const TAX_TABLE = {
   rates: [
     ...vat('DE', { standard: '19', reduced: '7', zero: '0' }),
     ...vat('NL', { standard: '21', reduced: '9', zero: '0' }),
-    ...vat('GB', { standard: '20', reduced: '5', zero: '0' }),
+    // 'reduced' is the food category here (coffee beans, tea: 7 % in DE, 8 % in JP). The UK zero-rates food,
+    // coffee beans and tea included (VAT Act 1994 Sch. 8 Group 1; HMRC VAT Notice 701/14, "Food products"); its
+    // 5 % reduced rate (domestic fuel, children's car seats, …) covers nothing we sell. So GB food is 0 %.
+    ...vat('GB', { standard: '20', reduced: '0', zero: '0' }),
     ...vat('JP', { standard: '10', reduced: '8', zero: '0' }), // reduced: food and newspapers
     ...vat('CH', { standard: '8.1', reduced: '2.6', zero: '0' }), // since 2024
     ...vat('US', { standard: '0', reduced: '0', zero: '0' }),
@@ -140,8 +143,12 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
     dutyThreshold: moneyFromDecimal('150.00', 'EUR'),
     // No import-VAT de minimis since the e-commerce VAT package of 1 July 2021.
     taxThreshold: null,
+    // The relief "shall not apply to" alcoholic products (CN 2203–2208: beer, wine, sake, spirits — not the
+    // water and soft drinks of 2201/2202), perfumes and toilet waters (3303), tobacco and tobacco products (24):
+    // Reg. (EC) 1186/2009 Art. 24.
+    dutyReliefExcludedHsPrefixes: ['2203', '2204', '2205', '2206', '2207', '2208', '24', '3303'],
     asOf: at('2025-07-01'),
-    source: 'EU customs duty relief Reg. (EC) 1186/2009; EU VAT e-commerce package 2021 — illustrative',
+    source: 'EU customs duty relief Reg. (EC) 1186/2009 Art. 23–24; EU VAT e-commerce package 2021 — illustrative',
   })),
   {
     destination: 'GB',
@@ -187,6 +194,16 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
 
 /** The dated ECB sample shipped with the repo (see the comment inside it: rates are illustrative). */
 export const ECB_SAMPLE_FILE = new URL('./ecb-eurofxref-2026-11-24.xml', import.meta.url);
+
+/**
+ * Where the sample's rates come from: written by hand in the ECB's exact format, not downloaded from the ECB,
+ * though they are stamped source "ECB" like an imported file's. `npm run data:check` reports them as
+ * illustrative. Import the ECB's real eurofxref-daily.xml or eurofxref-hist.xml with `npm run import:ecb`.
+ */
+export const ECB_SAMPLE_PROVENANCE = {
+  illustrative: true,
+  note: 'Hand-written rates in the ECB eurofxref-daily.xml format for 2026-11-24; not ECB data',
+} as const;
 
 /** Reads and parses the ECB sample file. */
 export function loadEcbSample(): EcbDailyRates {

@@ -154,6 +154,7 @@ export async function seedPricingSubgraph(models: PricingModels, now: Date = clo
           destination: record.destination,
           dutyThreshold: thresholdDocument(record.dutyThreshold),
           taxThreshold: thresholdDocument(record.taxThreshold),
+          dutyReliefExcludedHsPrefixes: [...(record.dutyReliefExcludedHsPrefixes ?? [])],
           asOf: record.asOf,
           source: record.source,
         },

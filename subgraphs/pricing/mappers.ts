@@ -114,6 +114,7 @@ export function toDeMinimis(document: DeMinimisDocument): DeMinimis {
     destination: document.destination,
     dutyThreshold: toThreshold(document.dutyThreshold),
     taxThreshold: toThreshold(document.taxThreshold),
+    dutyReliefExcludedHsPrefixes: document.dutyReliefExcludedHsPrefixes ?? [],
     asOf: document.asOf,
     source: document.source,
   };

@@ -1,5 +1,5 @@
-import currencyCodes from 'currency-codes';
 import { Schema, type Connection, type Model } from 'mongoose';
+import { isCurrencyCode, isRateHistoryCurrency } from '../common/contract/currency.ts';
 
 /**
  * The pricing subgraph's collections, in its own database. Money is stored as a safe integer of minor units
@@ -84,6 +84,8 @@ export interface DeMinimisDocument {
   destination: string;
   dutyThreshold: MoneyDocument | null;
   taxThreshold: MoneyDocument | null;
+  /** HS prefixes the duty relief never applies to (EU: alcohol 2203–2208, tobacco 24, perfume 3303). */
+  dutyReliefExcludedHsPrefixes?: string[];
   asOf: Date;
   source: string;
 }
@@ -102,8 +104,9 @@ const currencyCode = {
   type: String,
   required: true,
   validate: {
-    validator: (value: string) => /^[A-Z]{3}$/.test(value) && Boolean(currencyCodes.code(value)),
-    message: (props: { value: unknown }) => `${String(props.value)} is not an ISO 4217 currency code`,
+    // A currency a shopper can pay in: current ISO 4217, not withdrawn (HRK, BGN), not XAU/XDR-style units.
+    validator: (value: string) => isCurrencyCode(value),
+    message: (props: { value: unknown }) => `${String(props.value)} is not an ISO 4217 payment currency code`,
   },
 };
 // Minor units must stay exact in a JS number, so only safe integers are stored.
@@ -112,6 +115,16 @@ const minorUnits = {
   required: true,
   min: 0,
   validate: { validator: Number.isSafeInteger, message: 'amountMinor must be a safe integer of minor units' },
+};
+// Rate history may name withdrawn ISO 4217 currencies (HRK, CYP, … in the ECB's history since 1999); they are
+// accepted here and nowhere a shopper pays (markets, prices use `currencyCode`).
+const rateHistoryCurrencyCode = {
+  type: String,
+  required: true,
+  validate: {
+    validator: (value: string) => isRateHistoryCurrency(value),
+    message: (props: { value: unknown }) => `${String(props.value)} is not an ISO 4217 currency code, current or withdrawn`,
+  },
 };
 const decimalString = { type: String, required: true, match: /^\d+(\.\d+)?$/ };
 const taxCategory = { type: String, required: true, enum: ['standard', 'reduced', 'zero'] };
@@ -233,6 +246,7 @@ const deMinimisSchema = new Schema<DeMinimisDocument>(
     destination: countryCode,
     dutyThreshold: { type: moneySchema, default: null },
     taxThreshold: { type: moneySchema, default: null },
+    dutyReliefExcludedHsPrefixes: { type: [{ type: String, match: /^(\d{2}|\d{4}|\d{6})$/ }], default: [] },
     asOf: { type: Date, required: true },
     source: { type: String, required: true },
   },
@@ -242,16 +256,21 @@ deMinimisSchema.index({ destination: 1 }, { unique: true });
 
 const fxRateSchema = new Schema<FxRateDocument>(
   {
-    base: currencyCode,
-    quote: currencyCode,
+    base: rateHistoryCurrencyCode,
+    quote: rateHistoryCurrencyCode,
     rate: { ...decimalString, validate: { validator: (value: string) => !/^0+(\.0+)?$/.test(value), message: 'rate must be positive' } },
     source: { type: String, required: true },
     asOf: { type: Date, required: true },
   },
   { collection: 'fx_rates', versionKey: false },
 );
-// Query path: the newest rate per pair published by "now" — sorted by pair, newest first.
-fxRateSchema.index({ base: 1, quote: 1, asOf: -1 }, { unique: true });
+// Query path: the newest rate per pair published by "now" — sorted by pair, newest first. One rate per pair,
+// moment and source: the key imports upsert by, so re-importing a file changes nothing.
+fxRateSchema.index({ base: 1, quote: 1, asOf: -1, source: 1 }, { unique: true });
+// The same pair as an equality-only index: the embedded dev database (scripts/devdb) narrows candidates only by
+// equality on every field of an index, so without it each per-pair lookup scans the whole history there. On
+// MongoDB it is a prefix of the index above and costs one more key per rate.
+fxRateSchema.index({ base: 1, quote: 1 });
 
 /** The pricing subgraph's models, bound to its own database connection. */
 export interface PricingModels {

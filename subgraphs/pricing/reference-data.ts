@@ -39,15 +39,32 @@ async function loadTables(models: PricingModels): Promise<PricingTables> {
   };
 }
 
+/**
+ * The newest rate of each pair published by `asOf`, one indexed query per pair: with the full ECB history
+ * (~7 000 days × ~40 currencies) a `$group` over every rate published by `asOf` reads the whole collection,
+ * while `{base, quote, asOf ≤ t}` sorted newest first with limit 1 reads one key of the
+ * `{base, quote, asOf, source}` index on MongoDB. The pairs come from `distinct` (a DISTINCT_SCAN of the same
+ * index on MongoDB). The embedded dev database answers only equality from indexes, which the
+ * `{base, quote}` index gives it. Ordered by pair.
+ */
 async function loadNewestFxRates(models: PricingModels, asOf: Date): Promise<FxRate[]> {
-  const newest = await models.FxRate.aggregate<FxRateDocument>([
-    { $match: { asOf: { $lte: asOf } } },
-    { $sort: { base: 1, quote: 1, asOf: -1 } },
-    { $group: { _id: { base: '$base', quote: '$quote' }, newest: { $first: '$$ROOT' } } },
-    { $replaceRoot: { newRoot: '$newest' } },
-    { $sort: { base: 1, quote: 1 } },
-  ]);
-  return newest.map(toFxRate);
+  const bases = (await models.FxRate.distinct('base')) as string[];
+  const pairs = (
+    await Promise.all(
+      bases.map(async (base) => ((await models.FxRate.distinct('quote', { base })) as string[]).map((quote) => ({ base, quote }))),
+    )
+  ).flat();
+  const newest = await Promise.all(
+    pairs.map((pair) =>
+      models.FxRate.findOne({ ...pair, asOf: { $lte: asOf } })
+        .sort({ asOf: -1 })
+        .lean<FxRateDocument>(),
+    ),
+  );
+  return newest
+    .filter((document): document is FxRateDocument => document !== null)
+    .sort((a, b) => (a.base === b.base ? (a.quote < b.quote ? -1 : 1) : a.base < b.base ? -1 : 1))
+    .map(toFxRate);
 }
 
 export function createPricingReference(models: PricingModels, ttlMs: number): PricingReference {

@@ -125,6 +125,23 @@ describe('Product.price in each market', () => {
     expect(prices['APP-TEE-NAV'].amount).toMatchObject({ amount: '25.96', currencyCode: 'GBP' });
   });
 
+  it('GB: coffee beans and matcha are zero-rated food (HMRC VAT Notice 701/14), not 5 %', async () => {
+    const prices = await pricesOf(['PAN-COFFEE-250', 'PAN-MATCHA-30'], 'GB');
+    for (const price of Object.values(prices)) {
+      expect(price.tax).toMatchObject({ amount: { amount: '0.00' }, ratePercent: '0', category: 'REDUCED' });
+      expect(price.net.amount).toBe(price.amount.amount);
+    }
+  });
+
+  it('DE: sake owes duty under the €150 de minimis — the EU relief excludes alcohol (Reg. 1186/2009 Art. 24)', async () => {
+    const prices = await pricesOf(['PAN-SAKE-720', 'PAN-MATCHA-30'], 'DE');
+    expect(prices['PAN-SAKE-720'].duty).toMatchObject({ ratePercent: '5', hsPrefix: '22', included: true, belowDeMinimis: false });
+    expect(Number(prices['PAN-SAKE-720'].duty.amount.amount)).toBeGreaterThan(0);
+    expect(Number(prices['PAN-SAKE-720'].net.amount)).toBeLessThan(150);
+    // Tea from Japan at the same low value keeps the relief.
+    expect(prices['PAN-MATCHA-30'].duty).toMatchObject({ amount: { amount: '0.00' }, belowDeMinimis: true });
+  });
+
   it('US: prices before sales tax, duty estimated but not included (DAP), none on US-made goods', async () => {
     const prices = await pricesOf(['APP-TEE-NAV', 'FTW-CANVAS-WHI'], 'US');
     const tee = prices['APP-TEE-NAV'];

@@ -70,7 +70,7 @@ describe('ECB importer', () => {
     const models = createPricingModels(connection);
     await ensureIndexes(connection);
     const first = await importEcbRates(models, sample);
-    expect(first.asOf.toISOString().startsWith('2026-11-24')).toBe(true);
+    expect(first.asOf?.toISOString().startsWith('2026-11-24')).toBe(true);
     expect(first.rates).toBeGreaterThan(20);
     await importEcbRates(models, sample);
     expect(await models.FxRate.countDocuments()).toBe(first.rates);

@@ -13,6 +13,38 @@ const NOT_A_PAYMENT_CURRENCY: ReadonlySet<string> = new Set([
   'XAG', 'XAU', 'XBA', 'XBB', 'XBC', 'XBD', 'XDR', 'XPD', 'XPT', 'XSU', 'XTS', 'XUA', 'XXX',
 ]);
 
+/**
+ * Withdrawn ISO 4217 codes that published exchange-rate history still carries (the ECB's history since 1999
+ * lists all of these), with the month ISO 4217 List Three ("historic denominations", kept by the maintenance
+ * agency SIX on behalf of ISO) dates their withdrawal. Rates in them are history: stored and shown as such,
+ * never a currency a shopper pays in. BGN: Bulgaria adopted the euro on 2026-01-01 (Council decision of 8 July
+ * 2025); the currency-codes package, built from an older List One, still lists the lev as current, so
+ * this table overrides it. Add a code here when ISO withdraws one.
+ */
+export const HISTORIC_CURRENCIES: Readonly<Record<string, { readonly name: string; readonly withdrawn: string }>> = {
+  BGN: { name: 'Bulgarian Lev', withdrawn: '2026-01' },
+  CYP: { name: 'Cyprus Pound', withdrawn: '2008-01' },
+  EEK: { name: 'Kroon', withdrawn: '2011-01' },
+  HRK: { name: 'Kuna', withdrawn: '2023-01' },
+  LTL: { name: 'Lithuanian Litas', withdrawn: '2014-12' },
+  LVL: { name: 'Latvian Lats', withdrawn: '2014-01' },
+  MTL: { name: 'Maltese Lira', withdrawn: '2008-01' },
+  ROL: { name: 'Romanian Leu (old)', withdrawn: '2005-06' },
+  SIT: { name: 'Tolar', withdrawn: '2007-01' },
+  SKK: { name: 'Slovak Koruna', withdrawn: '2009-01' },
+  TRL: { name: 'Old Turkish Lira', withdrawn: '2005-12' },
+};
+
+/** Whether `code` is a withdrawn ISO 4217 code we know from rate history (HRK, CYP, …); see HISTORIC_CURRENCIES. */
+export function isHistoricCurrency(code: unknown): code is string {
+  return typeof code === 'string' && Object.hasOwn(HISTORIC_CURRENCIES, code);
+}
+
+/** Whether `code` may appear in exchange-rate history: a payment currency or a withdrawn one. */
+export function isRateHistoryCurrency(code: unknown): code is string {
+  return isCurrencyCode(code) || isHistoricCurrency(code);
+}
+
 const exponents = new Map<string, number>();
 
 function unknownCurrency(code: unknown) {
@@ -30,6 +62,11 @@ export function currencyExponent(code: string): number {
   const known = exponents.get(code);
   if (known !== undefined) return known;
   const record = typeof code === 'string' && /^[A-Z]{3}$/.test(code) ? isoCurrency(code) : undefined;
+  if (isHistoricCurrency(code)) {
+    throw badUserInput(`Currency "${code}" was withdrawn (ISO 4217, ${HISTORIC_CURRENCIES[code]!.withdrawn}): its rates are history only`, {
+      currency: code,
+    });
+  }
   if (!record || NOT_A_PAYMENT_CURRENCY.has(code)) throw unknownCurrency(code);
   exponents.set(code, record.digits);
   return record.digits;

@@ -90,9 +90,26 @@ export type DeMinimis = {
   readonly destination: string;
   readonly dutyThreshold: Money | null;
   readonly taxThreshold: Money | null;
+  /**
+   * HS prefixes (chapter, heading or subheading) the duty relief never applies to, whatever the value: the
+   * EU's relief for consignments of negligible value excludes alcoholic products, perfumes and toilet waters,
+   * and tobacco (Reg. (EC) 1186/2009 Art. 24). Empty or absent: the relief covers every good.
+   */
+  readonly dutyReliefExcludedHsPrefixes?: readonly string[];
   readonly asOf: Date;
   readonly source: string;
 };
+
+/**
+ * Whether goods of `hsCode` are excluded from the destination's low-value duty relief (see
+ * `DeMinimis.dutyReliefExcludedHsPrefixes`): such goods owe duty even in a consignment under the threshold.
+ */
+export function isExcludedFromDutyRelief(hsCode: string, record: DeMinimis | undefined): boolean {
+  const prefixes = record?.dutyReliefExcludedHsPrefixes ?? [];
+  if (prefixes.length === 0) return false;
+  const digits = normalizeHsCode(hsCode);
+  return prefixes.some((prefix) => digits.startsWith(prefix));
+}
 
 export type DeMinimisAssessment = { readonly dutyOwed: boolean; readonly importTaxOwed: boolean };
 

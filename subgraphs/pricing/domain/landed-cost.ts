@@ -1,5 +1,5 @@
 import { badUserInput } from '../../common/contract/errors.ts';
-import { assessDeMinimis, dutyOn, findDeMinimis, findDutyRate, type DeMinimis, type DutyRate } from './duty.ts';
+import { assessDeMinimis, dutyOn, findDeMinimis, findDutyRate, isExcludedFromDutyRelief, type DeMinimis, type DutyRate } from './duty.ts';
 import { dutyIncludedIn, type Incoterm, type Market } from './market.ts';
 import { add, multiply, sum, zeroOf, type Money } from './money.ts';
 import { DEFAULT_ROUNDING, type RoundingMode } from './rounding.ts';
@@ -51,6 +51,8 @@ export type QuotedLine = {
   readonly dutyRateFound: boolean;
   /** False when the goods do not cross a customs border: no duty applies at all. */
   readonly dutiable: boolean;
+  /** True when the goods are excluded from the low-value duty relief (EU: alcohol, perfume, tobacco): duty is owed under the threshold too. */
+  readonly dutyReliefExcluded: boolean;
   readonly duty: Money;
   readonly importTax: Money;
 };
@@ -125,18 +127,19 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
 
   const imported = taxed.filter((entry) => entry.line.dutiable !== false);
   const consignmentValue = sum(imported.map((entry) => entry.net), currency);
+  const deMinimis = findDeMinimis(market.country, input.deMinimis);
   // Nothing crosses a border: nothing is owed, whatever the thresholds.
   const { dutyOwed, importTaxOwed } =
-    imported.length === 0
-      ? { dutyOwed: false, importTaxOwed: false }
-      : assessDeMinimis(consignmentValue, findDeMinimis(market.country, input.deMinimis));
+    imported.length === 0 ? { dutyOwed: false, importTaxOwed: false } : assessDeMinimis(consignmentValue, deMinimis);
 
   const items = taxed.map((entry): QuotedLine => {
     const dutiable = entry.line.dutiable !== false;
     const match = dutiable
       ? findDutyRate(entry.line.hsCode, market.country, input.dutyRates)
       : { ratePercent: '0', hsPrefix: null, matched: true };
-    const duty = dutiable && dutyOwed ? dutyOn(entry.net, match.ratePercent, mode) : zeroOf(currency);
+    // Goods the relief excludes (sake into the EU) owe duty even when the consignment is under the threshold.
+    const reliefExcluded = dutiable && isExcludedFromDutyRelief(entry.line.hsCode, deMinimis);
+    const duty = dutiable && (dutyOwed || reliefExcluded) ? dutyOn(entry.net, match.ratePercent, mode) : zeroOf(currency);
     const importTax = importTaxOwed ? taxOf(duty, entry.taxRatePercent, mode) : zeroOf(currency);
     return {
       productId: entry.line.productId,
@@ -151,6 +154,7 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
       dutyHsPrefix: match.hsPrefix,
       dutyRateFound: match.matched,
       dutiable,
+      dutyReliefExcluded: reliefExcluded,
       duty,
       importTax,
     };
@@ -225,7 +229,10 @@ export type ProductQuote = {
   readonly dutyRateFound: boolean;
   /** False when the goods do not cross a customs border: duty does not apply. */
   readonly dutiable: boolean;
-  /** True when the unit alone is at or below the duty de minimis (or not dutiable), so it owes no duty. */
+  /**
+   * True when the unit alone is at or below the duty de minimis (or not dutiable), so it owes no duty; false for
+   * goods excluded from the relief (EU: alcohol, perfume, tobacco), which owe duty at any value.
+   */
   readonly belowDeMinimis: boolean;
   readonly incoterm: Incoterm;
 };
@@ -255,7 +262,7 @@ export function quoteProduct(input: ProductQuoteInput): ProductQuote {
     dutyIncluded: quote.dutyIncluded,
     dutyRateFound: line.dutyRateFound,
     dutiable: line.dutiable,
-    belowDeMinimis: !line.dutiable || !quote.deMinimis.dutyOwed,
+    belowDeMinimis: !line.dutiable || (!quote.deMinimis.dutyOwed && !line.dutyReliefExcluded),
     incoterm: quote.incoterm,
   };
 }

@@ -1,0 +1,226 @@
+// `npm run data:check [-- --db] [--now ISO] [--strict] [--verbose]`: lists every reference figure — markets,
+// VAT/GST rates, duty rates, de minimis thresholds, FX rates, carrier lanes — that has no source, no date, or a
+// date older than the age stated for its kind, and counts the figures the data itself calls illustrative.
+// Reads the seed reference data (scripts/seed/*-reference.ts) by default, or with --db the pricing and
+// fulfillment databases at MONGODB_URI. Exit code 1 when a figure lacks a source (also when one is stale,
+// with --strict), 0 otherwise, 2 on bad usage.
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { isHistoricCurrency } from '../subgraphs/common/contract/currency.ts';
+import { clockFromEnv } from '../subgraphs/common/clock.ts';
+import { databaseNameOf, readConfig } from '../subgraphs/common/config.ts';
+import { connectDatabase } from '../subgraphs/common/database.ts';
+import { CARRIER_SERVICES } from './seed/fulfillment-reference.ts';
+import { DE_MINIMIS, DUTY_TABLE, ECB_SAMPLE_PROVENANCE, MARKETS, seedFxRates, TAX_TABLE } from './seed/pricing-reference.ts';
+
+export type FigureKind = 'market' | 'tax rate' | 'duty rate' | 'de minimis' | 'fx rate' | 'lane';
+
+/** One reference figure as the check sees it: what it is, and what the data says about where it came from. */
+export type Figure = {
+  readonly kind: FigureKind;
+  /** What identifies it, e.g. "DE standard" or "EUR/USD". */
+  readonly key: string;
+  /** The figure itself, shown as text ("19 %", "1.1523", "EUR 150.00"). */
+  readonly value: string;
+  readonly source: string | null;
+  readonly asOf: Date | null;
+  /** The data calls the figure illustrative (in its source or note). */
+  readonly illustrative: boolean;
+  /** History that is meant to be old (a rate of a withdrawn currency): not aged. */
+  readonly historic?: boolean;
+};
+
+/** The age after which a figure of each kind is flagged: law changes yearly at most; reference rates daily. */
+export const MAX_AGE_DAYS: Readonly<Record<FigureKind, number>> = {
+  market: 365,
+  'tax rate': 365,
+  'duty rate': 365,
+  'de minimis': 365,
+  'fx rate': 7,
+  lane: 365,
+};
+
+export type Flag = 'NO SOURCE' | 'UNDATED' | 'STALE';
+export type Finding = { readonly figure: Figure; readonly flags: readonly Flag[]; readonly ageDays: number | null };
+
+const DAY_MS = 86_400_000;
+const ILLUSTRATIVE = /illustrative/i;
+
+/** Flags each figure: no source (blank counts as none), no date, or older than its kind's MAX_AGE_DAYS at `now`. */
+export function checkFigures(figures: readonly Figure[], now: Date): Finding[] {
+  return figures.map((figure) => {
+    const flags: Flag[] = [];
+    if (!figure.source?.trim()) flags.push('NO SOURCE');
+    const ageDays = figure.asOf ? Math.floor((now.getTime() - figure.asOf.getTime()) / DAY_MS) : null;
+    if (ageDays === null) flags.push('UNDATED');
+    else if (!figure.historic && ageDays > MAX_AGE_DAYS[figure.kind]) flags.push('STALE');
+    return { figure, flags, ageDays };
+  });
+}
+
+const percent = (value: string) => `${value} %`;
+const minorToText = (minor: bigint | number, currency: string) => `${currency} ${String(minor)} (minor units)`;
+
+/** Every figure of the seed reference data (what `npm run seed` and `npm start` load). */
+export function seedFigures(): Figure[] {
+  const tableNote = (table: { source: string; note: string }) => ILLUSTRATIVE.test(`${table.source} ${table.note}`);
+  return [
+    ...MARKETS.map((market): Figure => ({
+      kind: 'market',
+      key: market.country,
+      value: `${market.currency}, tax ${market.taxDisplay}, ${market.incoterm}, FX margin ${market.fxMarginBps} bps`,
+      source: null,
+      asOf: null,
+      illustrative: false,
+    })),
+    ...TAX_TABLE.rates.map((rate): Figure => ({
+      kind: 'tax rate',
+      key: `${rate.country} ${rate.category}`,
+      value: percent(rate.ratePercent),
+      source: TAX_TABLE.source,
+      asOf: TAX_TABLE.asOf,
+      illustrative: tableNote(TAX_TABLE),
+    })),
+    ...DUTY_TABLE.rates.map((rate): Figure => ({
+      kind: 'duty rate',
+      key: `${rate.destination} HS ${rate.hsPrefix}`,
+      value: percent(rate.ratePercent),
+      source: DUTY_TABLE.source,
+      asOf: DUTY_TABLE.asOf,
+      illustrative: tableNote(DUTY_TABLE),
+    })),
+    ...DE_MINIMIS.map((record): Figure => ({
+      kind: 'de minimis',
+      key: record.destination,
+      value: `duty ${record.dutyThreshold ? minorToText(record.dutyThreshold.minor, record.dutyThreshold.currency) : 'none'}, tax ${record.taxThreshold ? minorToText(record.taxThreshold.minor, record.taxThreshold.currency) : 'none'}`,
+      source: record.source,
+      asOf: record.asOf,
+      illustrative: ILLUSTRATIVE.test(record.source),
+    })),
+    ...seedFxRates().map((rate): Figure => ({
+      kind: 'fx rate',
+      key: `${rate.base}/${rate.quote}`,
+      value: rate.rate,
+      source: rate.source,
+      asOf: rate.asOf,
+      // The shipped ECB file is hand-written in the ECB's format (see ECB_SAMPLE_PROVENANCE), not downloaded.
+      illustrative: ILLUSTRATIVE.test(rate.source) || (rate.source === 'ECB' && ECB_SAMPLE_PROVENANCE.illustrative),
+      historic: isHistoricCurrency(rate.quote) || isHistoricCurrency(rate.base),
+    })),
+    // Lanes carry no source or date of their own; the file says as a whole that they are illustrative.
+    ...CARRIER_SERVICES.map((service): Figure => ({
+      kind: 'lane',
+      key: service.id,
+      value: `${service.carrier} ${service.origin}→${service.destination}, ${service.transitDaysMin}–${service.transitDaysMax} days, ${service.weightBands.length} weight bands in ${service.rateCurrency}`,
+      source: null,
+      asOf: null,
+      illustrative: true,
+    })),
+  ];
+}
+
+type Doc = Record<string, unknown>;
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const date = (value: unknown): Date | null => (value instanceof Date ? value : null);
+
+/** Every figure stored in the pricing and fulfillment databases at `uri` (FX: the newest rate of each pair by `now`). */
+export async function databaseFigures(uri: string, now: Date): Promise<Figure[]> {
+  const pricing = await connectDatabase(uri, databaseNameOf('pricing'));
+  const fulfillment = await connectDatabase(uri, databaseNameOf('fulfillment'));
+  try {
+    const read = (connection: typeof pricing, name: string) => connection.db!.collection<Doc>(name).find().toArray();
+    const [markets, taxRates, dutyRates, deMinimis, lanes] = await Promise.all([
+      read(pricing, 'markets'),
+      read(pricing, 'tax_rates'),
+      read(pricing, 'duty_rates'),
+      read(pricing, 'de_minimis'),
+      read(fulfillment, 'carrier_services'),
+    ]);
+    const fxRates = pricing.db!.collection<Doc>('fx_rates');
+    const newest: Doc[] = [];
+    for (const base of await fxRates.distinct('base')) {
+      for (const quote of await fxRates.distinct('quote', { base })) {
+        const [rate] = await fxRates.find({ base, quote, asOf: { $lte: now } }).sort({ asOf: -1 }).limit(1).toArray();
+        if (rate) newest.push(rate);
+      }
+    }
+    const provenance = (doc: Doc) => ({
+      source: text(doc['source']),
+      asOf: date(doc['asOf']),
+      illustrative: ILLUSTRATIVE.test(`${text(doc['source']) ?? ''} ${text(doc['note']) ?? ''}`),
+    });
+    return [
+      ...markets.map((doc): Figure => ({ kind: 'market', key: String(doc['country']), value: `${String(doc['currency'])}, ${String(doc['incoterm'])}`, ...provenance(doc) })),
+      ...taxRates.map((doc): Figure => ({ kind: 'tax rate', key: `${String(doc['country'])} ${String(doc['category'])}`, value: percent(String(doc['ratePercent'])), ...provenance(doc) })),
+      ...dutyRates.map((doc): Figure => ({ kind: 'duty rate', key: `${String(doc['destination'])} HS ${String(doc['hsPrefix'])}`, value: percent(String(doc['ratePercent'])), ...provenance(doc) })),
+      ...deMinimis.map((doc): Figure => ({ kind: 'de minimis', key: String(doc['destination']), value: 'thresholds', ...provenance(doc) })),
+      ...newest.map((doc): Figure => ({
+        kind: 'fx rate',
+        key: `${String(doc['base'])}/${String(doc['quote'])}`,
+        value: String(doc['rate']),
+        ...provenance(doc),
+        historic: isHistoricCurrency(doc['quote']) || isHistoricCurrency(doc['base']),
+      })),
+      ...lanes.map((doc): Figure => ({ kind: 'lane', key: String(doc['id'] ?? doc['_id']), value: `${String(doc['carrier'])} ${String(doc['origin'])}→${String(doc['destination'])}`, ...provenance(doc) })),
+    ];
+  } finally {
+    await pricing.close();
+    await fulfillment.close();
+  }
+}
+
+const KINDS: readonly FigureKind[] = ['market', 'tax rate', 'duty rate', 'de minimis', 'fx rate', 'lane'];
+
+/** The report: flagged figures by kind, then one summary line per kind and a total. */
+export function formatReport(findings: readonly Finding[], now: Date, verbose = false): string {
+  const lines: string[] = [`Reference data check at ${now.toISOString()} (max age: ${KINDS.map((kind) => `${kind} ${MAX_AGE_DAYS[kind]} d`).join(', ')})`];
+  for (const kind of KINDS) {
+    const ofKind = findings.filter((finding) => finding.figure.kind === kind);
+    const shown = verbose ? ofKind : ofKind.filter((finding) => finding.flags.length > 0);
+    const count = (flag: Flag) => ofKind.filter((finding) => finding.flags.includes(flag)).length;
+    const illustrative = ofKind.filter((finding) => finding.figure.illustrative).length;
+    lines.push(
+      `\n${kind}: ${ofKind.length} figures — ${count('NO SOURCE')} without source, ${count('UNDATED')} undated, ` +
+        `${count('STALE')} older than ${MAX_AGE_DAYS[kind]} d, ${illustrative} marked illustrative`,
+    );
+    for (const { figure, flags, ageDays } of shown) {
+      const age = ageDays === null ? 'no date' : `as of ${figure.asOf!.toISOString().slice(0, 10)} (${ageDays} d)`;
+      const marks = [...flags, ...(figure.illustrative ? ['ILLUSTRATIVE'] : []), ...(figure.historic ? ['HISTORIC'] : [])];
+      lines.push(`  ${marks.join(', ').padEnd(32)} ${figure.key.padEnd(26)} ${figure.value} — ${age}; source: ${figure.source ?? '(none)'}`);
+    }
+  }
+  const total = (flag: Flag) => findings.filter((finding) => finding.flags.includes(flag)).length;
+  lines.push(
+    `\n${findings.length} figures: ${total('NO SOURCE')} without source, ${total('UNDATED')} undated, ${total('STALE')} stale, ` +
+      `${findings.filter((finding) => finding.figure.illustrative).length} illustrative`,
+  );
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { db: { type: 'boolean', default: false }, now: { type: 'string' }, strict: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false } },
+  });
+  const now = values.now ? new Date(values.now) : clockFromEnv()();
+  if (Number.isNaN(now.getTime())) {
+    console.error(`--now must be an ISO instant, got "${values.now}"`);
+    process.exit(2);
+  }
+  let figures: Figure[];
+  if (values.db) {
+    const { mongodbUri } = readConfig();
+    if (!mongodbUri) {
+      console.error('Usage: MONGODB_URI=mongodb://… npm run data:check -- --db');
+      process.exit(2);
+    }
+    figures = await databaseFigures(mongodbUri, now);
+  } else {
+    figures = seedFigures();
+  }
+  const findings = checkFigures(figures, now);
+  console.log(formatReport(findings, now, values.verbose));
+  const failed = findings.some((finding) => finding.flags.includes('NO SOURCE') || (values.strict && finding.flags.includes('STALE')));
+  process.exitCode = failed ? 1 : 0;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
