@@ -33,7 +33,7 @@ describe('the offline explorer at GET /graphql', () => {
     const graphql = await fetch(`${stack.gatewayUrl}?query=${encodeURIComponent('{ __typename }')}`, {
       headers: { accept: 'application/json', 'apollo-require-preflight': '1' },
     });
-    expect(await graphql.json()).toEqual({ data: { __typename: 'Query' } });
+    expect(await graphql.json()).toMatchObject({ data: { __typename: 'Query' } });
   });
 
   it('runs the product page in Chromium with only loopback traffic and shows the German title', async () => {
