@@ -59,9 +59,9 @@ describe('the example partner SDK (examples/partner)', () => {
     }) as typeof fetch;
     const client = createPartnerClient({ url: env.stack.gatewayUrl, apiKey: key, fetch: recordingFetch });
     const page = await client.execute(ProductPageDocument, { id: HEADPHONES, country: 'DE', locale: 'de-DE' });
-    expect(page.product?.content.title).toBe('Kabellose Kopfhörer mit Geräuschunterdrückung, Schwarz');
+    expect(page.product?.content?.title).toBe('Kabellose Kopfhörer mit Geräuschunterdrückung, Schwarz');
     expect(page.product?.price?.amount.formatted).toBe('258,64\u00a0€');
-    expect(page.product?.delivery.shippable).toBe(true);
+    expect(page.product?.delivery?.shippable).toBe(true);
 
     const listing = await client.execute(ProductListingDocument, { first: 3, country: 'JP', locale: 'ja-JP' });
     expect(listing.products.nodes).toHaveLength(3);
