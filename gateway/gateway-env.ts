@@ -11,7 +11,7 @@ function readPositiveInteger(env: NodeJS.ProcessEnv, name: string): number | und
 /**
  * The gateway's limits from environment variables, each optional (unset: {@link createGateway}'s default):
  * `GATEWAY_MAX_COST`, `GATEWAY_RATE_LIMIT_UNITS` and `GATEWAY_RATE_LIMIT_WINDOW_MS` (`GATEWAY_RATE_LIMIT_UNITS=0`
- * turns the rate limit off), `GATEWAY_SUBGRAPH_TIMEOUT_MS`, `GATEWAY_REQUEST_DEADLINE_MS`,
+ * turns the rate limit off; unset, it is on only with `NODE_ENV=production`), `GATEWAY_SUBGRAPH_TIMEOUT_MS`, `GATEWAY_REQUEST_DEADLINE_MS`,
  * `GATEWAY_BREAKER_FAILURES`, `GATEWAY_BREAKER_COOL_DOWN_MS`. Throws naming a malformed value.
  */
 export function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayOptions {
@@ -25,7 +25,10 @@ export function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Gat
   const failureThreshold = readPositiveInteger(env, 'GATEWAY_BREAKER_FAILURES');
   const coolDownMs = readPositiveInteger(env, 'GATEWAY_BREAKER_COOL_DOWN_MS');
   if (failureThreshold !== undefined || coolDownMs !== undefined) options.circuitBreaker = { failureThreshold, coolDownMs };
-  if (env.GATEWAY_RATE_LIMIT_UNITS === '0') options.rateLimit = false;
+  // A per-client rate limit protects a production gateway from its clients; in development (`npm start`, load
+  // tests from one address) it would only throttle the developer, so there it is off unless configured.
+  const rateLimitUnset = env.GATEWAY_RATE_LIMIT_UNITS === undefined || env.GATEWAY_RATE_LIMIT_UNITS === '';
+  if (env.GATEWAY_RATE_LIMIT_UNITS === '0' || (rateLimitUnset && env.NODE_ENV !== 'production')) options.rateLimit = false;
   else {
     const unitsPerWindow = readPositiveInteger(env, 'GATEWAY_RATE_LIMIT_UNITS');
     const windowMs = readPositiveInteger(env, 'GATEWAY_RATE_LIMIT_WINDOW_MS');

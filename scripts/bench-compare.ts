@@ -4,6 +4,7 @@
 // the Japanese listing and a 50-product page. Rounds alternate between the two stacks so machine noise hits both
 // alike. Prints requests/s, p50 and p99 of each, the throughput ratio, and the peak RSS of Meridian's processes.
 // Cold: nothing serves a response from an earlier request (reference data is cached per its freshness bound).
+// As `npm start` runs it: development, so no per-client rate limit; failed requests are counted and reported.
 // Loopback only; bounded in rounds and seconds.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';

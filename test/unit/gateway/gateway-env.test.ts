@@ -2,8 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { gatewayOptionsFromEnv } from '../../../gateway/gateway-env.ts';
 
 describe('gatewayOptionsFromEnv', () => {
-  it('leaves every default alone when nothing is set', () => {
-    expect(gatewayOptionsFromEnv({})).toEqual({});
+  it('leaves every default alone in production when nothing is set (the rate limit on)', () => {
+    expect(gatewayOptionsFromEnv({ NODE_ENV: 'production' })).toEqual({});
+  });
+
+  it('has no rate limit in development unless one is configured', () => {
+    expect(gatewayOptionsFromEnv({})).toEqual({ rateLimit: false });
+    expect(gatewayOptionsFromEnv({ GATEWAY_RATE_LIMIT_UNITS: '900' })).toEqual({ rateLimit: { unitsPerWindow: 900, windowMs: 60_000 } });
   });
 
   it('reads the limits, the breaker and the rate limit', () => {
