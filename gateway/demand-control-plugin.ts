@@ -15,6 +15,8 @@ export interface DemandControlOptions<TContext> {
   unitsPerWindow?: number;
   /** Who pays for a request (API key, else IP). */
   clientOf: (context: TContext) => string;
+  /** The request's own budget per window (its API key's), overriding `unitsPerWindow`; undefined: the default. */
+  budgetOf?: (context: TContext) => number | undefined;
 }
 
 /** What a response reports in `extensions.cost`, after Shopify's. */
@@ -51,8 +53,9 @@ export function createDemandControlPlugin<TContext extends Record<string, unknow
             );
           }
           if (!options.rateLimiter) return;
-          const decision = await options.rateLimiter.consume(options.clientOf(requestContext.contextValue), requestedQueryCost);
-          cost.throttleStatus = { maximumAvailable: options.unitsPerWindow ?? 0, currentlyAvailable: decision.remaining };
+          const budget = options.budgetOf?.(requestContext.contextValue);
+          const decision = await options.rateLimiter.consume(options.clientOf(requestContext.contextValue), requestedQueryCost, budget);
+          cost.throttleStatus = { maximumAvailable: budget ?? options.unitsPerWindow ?? 0, currentlyAvailable: decision.remaining };
           if (!decision.allowed) {
             const retryAfterSeconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1_000));
             throw new GraphQLError(`Rate limit reached: this operation costs ${requestedQueryCost}; retry in ${retryAfterSeconds} s.`, {

@@ -141,6 +141,9 @@ export function createGateway(options: GatewayOptions = {}) {
         rateLimiter,
         unitsPerWindow: rateLimit ? rateLimit.unitsPerWindow : undefined,
         clientOf: (context) => rateLimitClientOf(context.client?.keyId, context.remoteAddress),
+        // A key's budget is in cost units per minute (`npm run keys -- create --budget`); scaled to the window.
+        budgetOf: (context) =>
+          context.client && rateLimit ? Math.max(1, Math.round((context.client.costBudget * rateLimit.windowMs) / 60_000)) : undefined,
       }),
       // No field sets cache-control hints; the plugin would only add work to every request.
       ApolloServerPluginCacheControlDisabled(),

@@ -51,7 +51,8 @@ export function createMongoRateLimiter(options: MongoRateLimiterOptions): RateLi
     async ensureIndexes() {
       await counters().createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 });
     },
-    async consume(client, units): Promise<RateLimitDecision> {
+    async consume(client, units, budget): Promise<RateLimitDecision> {
+      const limit = budget ?? unitsPerWindow;
       const at = now();
       const window = Math.floor(at / windowMs);
       const _id = `${client}:${window}`;
@@ -65,13 +66,13 @@ export function createMongoRateLimiter(options: MongoRateLimiterOptions): RateLi
           timeoutMs,
         );
         const used = counter?.units ?? units;
-        if (used <= unitsPerWindow) return { allowed: true, remaining: unitsPerWindow - used, retryAfterMs: 0 };
+        if (used <= limit) return { allowed: true, remaining: limit - used, retryAfterMs: 0 };
         // A refused request spends nothing: give its units back.
         await withinDeadline(counters().updateOne({ _id }, { $inc: { units: -units } }), timeoutMs).catch(() => undefined);
-        return { allowed: false, remaining: Math.max(0, unitsPerWindow - (used - units)), retryAfterMs: (window + 1) * windowMs - at };
+        return { allowed: false, remaining: Math.max(0, limit - (used - units)), retryAfterMs: (window + 1) * windowMs - at };
       } catch (error) {
         logger.warn({ err: error, client }, 'rate limit store unavailable; request admitted');
-        return { allowed: true, remaining: unitsPerWindow, retryAfterMs: 0 };
+        return { allowed: true, remaining: limit, retryAfterMs: 0 };
       }
     },
   };

@@ -11,7 +11,11 @@ export interface RateLimitDecision {
 
 /** A per-client budget of cost units. The in-memory one serves one process; a shared store implements the same. */
 export interface RateLimiter {
-  consume(client: string, units: number): Promise<RateLimitDecision>;
+  /**
+   * Spends `units` of `client`'s budget: `budget` units per window when given (an API key's own budget), else the
+   * limiter's default.
+   */
+  consume(client: string, units: number, budget?: number): Promise<RateLimitDecision>;
 }
 
 /** Options of {@link createMemoryRateLimiter}. */
@@ -43,16 +47,17 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions = {}):
   const windowMs = options.windowMs ?? 60_000;
   const now = options.now ?? Date.now;
   const buckets = new LRUCache<string, Bucket>({ max: options.maxClients ?? 100_000 });
-  const ratePerMs = capacity / windowMs;
   return {
-    async consume(client, units) {
+    async consume(client, units, budget) {
+      const clientCapacity = budget ?? capacity;
+      const ratePerMs = clientCapacity / windowMs;
       const at = now();
       const previous = buckets.get(client);
-      const available = previous ? Math.min(capacity, previous.units + (at - previous.at) * ratePerMs) : capacity;
+      const available = previous ? Math.min(clientCapacity, previous.units + (at - previous.at) * ratePerMs) : clientCapacity;
       if (units > available) {
         buckets.set(client, { units: available, at });
         // A cost above the whole budget can never fit: say when the full budget is back.
-        const missing = Math.min(units, capacity) - available;
+        const missing = Math.min(units, clientCapacity) - available;
         return { allowed: false, remaining: Math.floor(available), retryAfterMs: Math.ceil(Math.max(missing, 1) / ratePerMs) };
       }
       buckets.set(client, { units: available - units, at });
