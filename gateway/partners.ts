@@ -1,3 +1,4 @@
+import { tracingFromEnv } from '../subgraphs/common/telemetry.ts';
 import type { Connection } from 'mongoose';
 import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts';
 import type { IncomingMessage } from 'node:http';
@@ -69,13 +70,6 @@ export interface PartnerServices {
  * manifests, the explorer, field usage recording and Prometheus metrics. Stop it after the gateway (the gateway's
  * stop flushes the last usage counters into this connection).
  */
-/** Whether tracing is on by default: forced by `MERIDIAN_TRACING`, else on exactly when OTLP export is configured. */
-export function tracingFromEnv(env: NodeJS.ProcessEnv): boolean {
-  if (env.MERIDIAN_TRACING === 'on') return true;
-  if (env.MERIDIAN_TRACING === 'off') return false;
-  return Boolean(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT);
-}
-
 export async function startPartnerServices(options: PartnerServicesOptions): Promise<PartnerServices> {
   const env = options.env ?? process.env;
   const connection = await connectDatabase(options.mongodbUri, gatewayDatabaseName(env));

@@ -1,10 +1,6 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace, type TextMapGetter } from '@opentelemetry/api';
 import type { ApolloServerPlugin, BaseContext, HeaderMap, HTTPGraphQLResponse } from '@apollo/server';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { Resource } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { initTelemetry as initSharedTelemetry, type Telemetry } from '../subgraphs/common/telemetry.ts';
 import type { Logger } from 'pino';
 import { logger as processLogger } from '../subgraphs/common/logger.ts';
 import type { PartnerContext } from './partner-server.ts';
@@ -17,31 +13,12 @@ process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
 /** The tracer of the gateway's own spans (Apollo Gateway adds `gateway.request`, `gateway.plan`, `gateway.fetch`). */
 export const tracer = trace.getTracer('meridian-gateway');
 
-/** Tracing of this process, set up by {@link initTelemetry}. */
-export interface Telemetry {
-  /** Where spans go: the OTLP/HTTP traces URL, or null when they are not exported (the default). */
-  exportUrl: string | null;
-  /** Sends buffered spans now (tests, shutdown). */
-  forceFlush(): Promise<void>;
-}
+/** Tracing of this process: see subgraphs/common/telemetry.ts, shared with the subgraphs. */
+export type { Telemetry } from '../subgraphs/common/telemetry.ts';
 
-let installed: Telemetry | undefined;
-
-/**
- * Sets up OpenTelemetry tracing once per process: W3C `traceparent` propagation and async context always (so trace
- * ids reach subgraphs and logs); span export over OTLP/HTTP only when `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` or
- * `OTEL_EXPORTER_OTLP_ENDPOINT` is set. Service name from `OTEL_SERVICE_NAME` (default `meridian-gateway`).
- */
+/** Sets up tracing for the gateway process (service name `meridian-gateway` unless `OTEL_SERVICE_NAME`). */
 export function initTelemetry(env: NodeJS.ProcessEnv = process.env): Telemetry {
-  if (installed) return installed;
-  const exportUrl = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || (env.OTEL_EXPORTER_OTLP_ENDPOINT ? `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces` : null);
-  const provider = new BasicTracerProvider({ resource: new Resource({ 'service.name': env.OTEL_SERVICE_NAME || 'meridian-gateway' }) });
-  if (exportUrl) provider.addSpanProcessor(new BatchSpanProcessor(new OTLPTraceExporter({ url: exportUrl }), { scheduledDelayMillis: 1000 }));
-  // No `trace.disable()` before: tracers taken earlier (Apollo Gateway's, ours) hang off the global proxy, which
-  // must stay the same object to start delegating to this provider.
-  provider.register({ contextManager: new AsyncLocalStorageContextManager().enable(), propagator: new W3CTraceContextPropagator() });
-  installed = { exportUrl, forceFlush: () => provider.forceFlush() };
-  return installed;
+  return initSharedTelemetry('meridian-gateway', env);
 }
 
 const headerMapGetter: TextMapGetter<HeaderMap> = {

@@ -8,6 +8,7 @@ import { SUBGRAPH_NAMES, databaseNameOf, readConfig, type SubgraphName } from '.
 import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts';
 import { listenGraphQL, type RunningServer } from '../subgraphs/common/http.ts';
 import { logger } from '../subgraphs/common/logger.ts';
+import { traceDatabaseCommands, tracingFromEnv } from '../subgraphs/common/telemetry.ts';
 import type { SubgraphModule } from '../subgraphs/common/subgraph.ts';
 import { SEEDERS, seedIfIncomplete } from './seed/index.ts';
 import { SUBGRAPH_MODULES } from './subgraph-modules.ts';
@@ -75,13 +76,16 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     }
 
     const subgraphUrls = {} as Record<SubgraphName, string>;
+    // One process here: the gateway's tracer provider (set up with the partner services) records these spans too.
+    const tracing = tracingFromEnv();
     const env = options.databasePrefix ? { MERIDIAN_DB_PREFIX: options.databasePrefix } : process.env;
     for (const name of SUBGRAPH_NAMES) {
       const module: SubgraphModule<any, unknown> = SUBGRAPH_MODULES[name];
       const onCommand = options.onDatabaseCommand;
       const connection: Connection = await connectDatabase(mongodbUri!, databaseNameOf(name, env), {
-        monitorCommands: Boolean(onCommand),
+        monitorCommands: Boolean(onCommand) || tracing,
       });
+      if (tracing) traceDatabaseCommands(connection);
       if (onCommand) connection.getClient().on('commandStarted', (event: CommandStartedEvent) => onCommand(event.command));
       stopActions.push(() => connection.close());
       const built = module.create(connection, { clock, exposeStackTraces: config.exposeStackTraces, referenceTtlMs: options.referenceTtlMs });
@@ -93,6 +97,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         : null;
       if (counts) logger.info({ subgraph: name, ...counts }, 'seeded');
       const running: RunningServer = await listenGraphQL(built.server, {
+        traceRequests: tracing,
         port: options.subgraphPorts?.[name] ?? config.subgraphPorts[name],
         host: config.host,
         context: built.context,

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 import { ErrorCode } from './contract/errors.ts';
 import { logger } from './logger.ts';
+import { traceServerRequest } from './telemetry.ts';
 import { queryNestingDepth } from './query-nesting.ts';
 
 /** Options of {@link listenGraphQL}. */
@@ -17,6 +18,11 @@ export interface ListenOptions<TContext extends BaseContext> {
   maxBodyBytes?: number;
   /** Answers `GET /health` (the process is alive); a rejection reports 503. Default: always healthy. */
   health?: () => Promise<Record<string, unknown>>;
+  /**
+   * Runs each request in an OpenTelemetry server span continuing the caller's `traceparent` (subgraphs, when
+   * tracing is on; the gateway has its own span in the partner edge). Default false.
+   */
+  traceRequests?: boolean;
   /**
    * Routes served before GraphQL (the gateway's explorer assets and `/metrics`): returns true when it answered
    * the request itself.
@@ -133,7 +139,8 @@ export async function listenGraphQL<TContext extends BaseContext>(
       connectionsCheckingInterval: 1_000,
     },
     (req, res) => {
-    void handle(req, res).catch((error: unknown) => {
+    const served = options.traceRequests ? traceServerRequest('graphql.request', req.headers, () => handle(req, res)) : handle(req, res);
+    void served.catch((error: unknown) => {
       logger.error({ err: error }, 'unhandled error while serving a request');
       if (!res.headersSent) sendGraphQLError(res, 500, 'Internal server error', ErrorCode.INTERNAL_SERVER_ERROR);
       else res.end();

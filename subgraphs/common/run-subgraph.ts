@@ -3,6 +3,7 @@ import { databaseNameOf, readConfig } from './config.ts';
 import { connectDatabase, ensureIndexes } from './database.ts';
 import { listenGraphQL } from './http.ts';
 import { logger } from './logger.ts';
+import { initTelemetry, traceDatabaseCommands, tracingFromEnv } from './telemetry.ts';
 import type { SubgraphModule } from './subgraph.ts';
 import { stopWhenParentExits } from './supervised.ts';
 
@@ -15,10 +16,16 @@ export async function runSubgraph(module: SubgraphModule<any, any>): Promise<voi
   if (!config.mongodbUri) {
     throw new Error(`MONGODB_URI is required to run the ${module.name} subgraph alone; "npm start" runs the whole graph on the embedded database`);
   }
-  const connection = await connectDatabase(config.mongodbUri, databaseNameOf(module.name));
+  // Traced (an OTLP endpoint configured, or MERIDIAN_TRACING=on): a span per request continuing the gateway's
+  // trace, and a span per MongoDB command under it.
+  const tracing = tracingFromEnv();
+  if (tracing) initTelemetry(`meridian-${module.name}`);
+  const connection = await connectDatabase(config.mongodbUri, databaseNameOf(module.name), { monitorCommands: tracing });
+  if (tracing) traceDatabaseCommands(connection);
   const built = module.create(connection, { clock: clockFromEnv(), exposeStackTraces: config.exposeStackTraces });
   await ensureIndexes(connection);
   const running = await listenGraphQL(built.server, {
+    traceRequests: tracing,
     port: config.subgraphPorts[module.name],
     host: config.host,
     context: built.context,

@@ -110,8 +110,18 @@ describe('tracing: W3C trace context from the caller through the gateway to the 
     expect(names).toContain('graphql.request');
     expect(names).toContain('gateway.request');
     expect(names).toContain('gateway.fetch');
-    const request = ours.find((span: any) => span.name === 'graphql.request');
-    expect(request.parentSpanId).toBe(CALLER_SPAN);
+    const request = ours.find((span: any) => span.name === 'graphql.request' && span.parentSpanId === CALLER_SPAN);
+    expect(request).toBeDefined();
+    // The trace goes on into the subgraphs: each one's request span hangs under a gateway span of the same trace,
+    // and the MongoDB commands the subgraph sent for it hang under that.
+    const subgraphRequests = ours.filter((span: any) => span.name === 'graphql.request' && span.parentSpanId !== CALLER_SPAN);
+    expect(subgraphRequests.length).toBeGreaterThanOrEqual(2); // products (by id) and pricing (the price)
+    const gatewaySpanIds = new Set(ours.filter((span: any) => span.name.startsWith('gateway.') || span.name === 'graphql.request').map((span: any) => span.spanId));
+    for (const span of subgraphRequests) expect(gatewaySpanIds.has(span.parentSpanId), span.name).toBe(true);
+    const commands = ours.filter((span: any) => span.name.startsWith('mongodb.'));
+    expect(commands.map((span: any) => span.name)).toContain('mongodb.find products');
+    const subgraphSpanIds = new Set(subgraphRequests.map((span: any) => span.spanId));
+    for (const command of commands) expect(subgraphSpanIds.has(command.parentSpanId), command.name).toBe(true);
     const service = exported[0].resourceSpans[0].resource.attributes.find((attribute: any) => attribute.key === 'service.name');
     expect(service.value.stringValue).toBe('meridian-gateway');
   });
