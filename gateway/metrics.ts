@@ -21,6 +21,11 @@ export interface GatewayMetricsOptions {
    * refusal's status and message. Default: everyone.
    */
   authorize?: (req: IncomingMessage) => Promise<{ status: number; message: string } | null>;
+  /**
+   * Reads the text `/metrics` serves. Default: this process's registry; a gateway worker reads the whole
+   * gateway's through the cluster primary (`cluster-metrics.ts`).
+   */
+  collect?: (registry: Registry) => Promise<string>;
 }
 
 /** Prometheus metrics of the gateway, on a registry of its own, with the plugin, fetch wrapper and route feeding it. */
@@ -133,7 +138,7 @@ export function createGatewayMetrics(options: GatewayMetricsOptions = {}): Gatew
       if ((req.url ?? '').split('?')[0] !== '/metrics' || req.method !== 'GET') return false;
       (options.authorize?.(req) ?? Promise.resolve(null))
         .then((refusal) => {
-          if (!refusal) return registry.metrics();
+          if (!refusal) return options.collect ? options.collect(registry) : registry.metrics();
           res.statusCode = refusal.status;
           res.setHeader('content-type', 'text/plain; charset=utf-8');
           res.end(`${refusal.message}\n`);

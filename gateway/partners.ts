@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { tracingFromEnv } from '../subgraphs/common/telemetry.ts';
 import type { Connection } from 'mongoose';
 import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts';
@@ -5,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import { HeaderMap } from '@apollo/server';
 import { apiKeyModel, createApiKeyAuthenticator, type ApiKeyAuthenticator } from './api-keys.ts';
 import type { ExplorerOptions } from './explorer.ts';
+import { clusterMetricsReader } from './cluster-metrics.ts';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts';
 import { createTraceLogPlugin, initTelemetry, traceSubgraphFetch, type Telemetry } from './telemetry.ts';
 import { createUsageRecorder, fieldUsageModel, type UsageRecorder } from './usage-recorder.ts';
@@ -70,6 +72,9 @@ export interface PartnerServices {
  * manifests, the explorer, field usage recording and Prometheus metrics. Stop it after the gateway (the gateway's
  * stop flushes the last usage counters into this connection).
  */
+/** A gateway worker's reader of the whole gateway's metrics, set up on the first `/metrics` request. */
+let readClusterMetrics: (() => Promise<string>) | undefined;
+
 export async function startPartnerServices(options: PartnerServicesOptions): Promise<PartnerServices> {
   const env = options.env ?? process.env;
   const connection = await connectDatabase(options.mongodbUri, gatewayDatabaseName(env));
@@ -86,8 +91,14 @@ export async function startPartnerServices(options: PartnerServicesOptions): Pro
   const authenticate = createApiKeyAuthenticator(keys);
   const metrics =
     (options.metrics ?? process.env.MERIDIAN_METRICS !== 'off')
-      ? createGatewayMetrics({ authorize: (req) => authorizeMetrics(req, authenticate, options.metricsRequireKey ?? process.env.NODE_ENV === 'production') })
+      ? createGatewayMetrics({
+          authorize: (req) => authorizeMetrics(req, authenticate, options.metricsRequireKey ?? process.env.NODE_ENV === 'production'),
+          // In a gateway worker, /metrics answers for every worker (the primary aggregates).
+          ...(cluster.isWorker ? { collect: (registry) => (readClusterMetrics ??= clusterMetricsReader(registry))() } : {}),
+        })
       : undefined;
+  // Every worker joins the aggregation from the start, so the first /metrics answer already counts them all.
+  if (metrics && cluster.isWorker) readClusterMetrics ??= clusterMetricsReader(metrics.registry);
   const telemetry = (options.tracing ?? tracingFromEnv(process.env)) ? initTelemetry() : undefined;
   const edge: PartnerEdgeOptions = {
     authenticate,

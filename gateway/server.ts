@@ -8,6 +8,7 @@ import { listenGraphQL } from '../subgraphs/common/http.ts';
 import { logger } from '../subgraphs/common/logger.ts';
 import { stopWhenParentExits } from '../subgraphs/common/supervised.ts';
 import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from './example-query.ts';
+import { serveClusterMetrics } from './cluster-metrics.ts';
 import { createGateway } from './gateway.ts';
 import { startPartnerServices } from './partners.ts';
 import { gatewayOptionsFromEnv } from './gateway-env.ts';
@@ -40,6 +41,7 @@ const limits = gatewayOptionsFromEnv();
 
 if (cluster.isPrimary && config.gatewayWorkers > 1) {
   const workers = Array.from({ length: config.gatewayWorkers }, () => cluster.fork());
+  serveClusterMetrics();
   let stopping = false;
   const stop = () => {
     if (stopping) return;

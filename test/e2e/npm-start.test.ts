@@ -129,6 +129,18 @@ describe('npm start: one process per part', () => {
       delivery: { earliest: '2026-12-03' },
     });
 
+    // /metrics answers for the whole gateway, whichever of its two workers takes the request.
+    const metricsUrl = graph.gatewayUrl.replace(/\/graphql$/, '/metrics');
+    const requestsCounted = async () => {
+      const text = await (await fetch(metricsUrl)).text();
+      return [...text.matchAll(/^meridian_gateway_requests_total\{[^}]*\} (\d+)/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+    };
+    const before = await requestsCounted();
+    for (let request = 0; request < 10; request++) {
+      await fetch(graph.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    }
+    expect((await requestsCounted()) - before).toBe(10);
+
     graph.child.kill('SIGINT');
     await waitFor(() => graph.child.exitCode !== null, 30_000, 'npm start to stop');
     expect(graph.child.exitCode).toBe(0);
