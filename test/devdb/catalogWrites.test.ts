@@ -1,27 +1,15 @@
 import { MongoClient } from 'mongodb';
 import type { Db } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestDoc, TestServer } from './server.ts';
-import { serverErrorOf, startTestServer } from './server.ts';
+import { serverErrorOf, useTestDatabase } from './server.ts';
 
 /** `$out`, `$merge`, `renameCollection`, `collMod`, `dbStats` and `$collStats`, as mongosh's helpers use them. */
 
 let server: TestServer;
 let client: MongoClient;
 let db: Db;
-
-beforeAll(async () => {
-  server = await startTestServer(import.meta.filename);
-  client = new MongoClient(server.uri, { serverSelectionTimeoutMS: 5000 });
-  await client.connect();
-  db = client.db(server.databaseName());
-});
-
-afterAll(async () => {
-  await db?.dropDatabase();
-  await client?.close();
-  await server?.stop();
-});
+useTestDatabase(import.meta.filename, (connected) => ({ server, client, db } = connected));
 
 describe('$out', () => {
   it('replaces the target with the results, keeping its indexes; a failure leaves it untouched', async () => {

@@ -1,8 +1,8 @@
-import { Long, MongoClient } from 'mongodb';
+import { Long } from 'mongodb';
 import type { Db } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestDoc, TestServer } from './server.ts';
-import { serverErrorOf, startTestServer } from './server.ts';
+import { serverErrorOf, useTestDatabase } from './server.ts';
 
 /**
  * Answers that must match MongoDB 7.0 exactly (collation, `let`, `$count`, `$mod`, `$sum` types,
@@ -10,21 +10,8 @@ import { serverErrorOf, startTestServer } from './server.ts';
  */
 
 let server: TestServer;
-let client: MongoClient;
 let db: Db;
-
-beforeAll(async () => {
-  server = await startTestServer(import.meta.filename);
-  client = new MongoClient(server.uri, { serverSelectionTimeoutMS: 5000 });
-  await client.connect();
-  db = client.db(server.databaseName());
-});
-
-afterAll(async () => {
-  await db?.dropDatabase();
-  await client?.close();
-  await server?.stop();
-});
+useTestDatabase(import.meta.filename, (connected) => ({ server, db } = connected));
 
 describe('collation', () => {
   const caseInsensitive = { locale: 'en_US', strength: 2 };

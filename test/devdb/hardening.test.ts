@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevDb } from '../../scripts/devdb/index.ts';
 import type { DevDb } from '../../scripts/devdb/index.ts';
 import type { TestDoc, TestServer } from './server.ts';
-import { serverErrorOf, startTestServer } from './server.ts';
+import { serverErrorOf, useTestDatabase } from './server.ts';
 
 /**
  * A client cannot hold the server's memory or thread: incomplete messages are capped and timed out,
@@ -15,21 +15,8 @@ import { serverErrorOf, startTestServer } from './server.ts';
  */
 
 let server: TestServer;
-let client: MongoClient;
 let db: Db;
-
-beforeAll(async () => {
-  server = await startTestServer(import.meta.filename);
-  client = new MongoClient(server.uri, { serverSelectionTimeoutMS: 5000 });
-  await client.connect();
-  db = client.db(server.databaseName());
-});
-
-afterAll(async () => {
-  await db?.dropDatabase();
-  await client?.close();
-  await server?.stop();
-});
+useTestDatabase(import.meta.filename, (connected) => ({ server, db } = connected));
 
 describe('time budget', () => {
   it('stops an operation past its maxTimeMS with MaxTimeMSExpired (50)', async () => {

@@ -1,33 +1,12 @@
-import { Long, MongoBulkWriteError, MongoClient } from 'mongodb';
-import type { Db, Document } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestDoc, TestServer } from './server.ts';
-import { serverErrorOf, startTestServer } from './server.ts';
+import { Long, MongoBulkWriteError } from 'mongodb';
+import type { Db } from 'mongodb';
+import { describe, expect, it } from 'vitest';
+import type { TestDoc } from './server.ts';
+import { serverErrorOf, useTestDatabase, stagesOf } from './server.ts';
 
-let server: TestServer;
-let client: MongoClient;
 let db: Db;
+useTestDatabase(import.meta.filename, (connected) => ({ db } = connected));
 
-beforeAll(async () => {
-  server = await startTestServer(import.meta.filename);
-  client = new MongoClient(server.uri, { serverSelectionTimeoutMS: 5000 });
-  await client.connect();
-  db = client.db(server.databaseName());
-});
-
-afterAll(async () => {
-  await db?.dropDatabase();
-  await client?.close();
-  await server?.stop();
-});
-
-/** Every `stage` named anywhere in an explain output (winningPlan, inputStage, queryPlan, …). */
-function stagesOf(explain: unknown): string[] {
-  if (Array.isArray(explain)) return explain.flatMap(stagesOf);
-  if (explain === null || typeof explain !== 'object') return [];
-  const own = typeof (explain as Document)['stage'] === 'string' ? [(explain as Document)['stage'] as string] : [];
-  return [...own, ...Object.entries(explain as Document).filter(([k]) => k !== 'rejectedPlans').flatMap(([, v]) => stagesOf(v))];
-}
 
 describe('unique indexes', () => {
   it('rejects a duplicate insert with E11000 naming the index, keyPattern and keyValue', async () => {

@@ -1,8 +1,8 @@
-import { Decimal128, Double, Long, MongoClient } from 'mongodb';
+import { Decimal128, Double, Long } from 'mongodb';
 import type { Collection, Db, Document } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestDoc, TestServer } from './server.ts';
-import { startTestServer } from './server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestDoc } from './server.ts';
+import { useTestDatabase, stagesOf } from './server.ts';
 
 /**
  * Ranges and sorts served by indexes: the keyset pagination of the products subgraph reads about as
@@ -10,30 +10,9 @@ import { startTestServer } from './server.ts';
  * scan answers.
  */
 
-let server: TestServer;
-let client: MongoClient;
 let db: Db;
+useTestDatabase(import.meta.filename, (connected) => ({ db } = connected));
 
-beforeAll(async () => {
-  server = await startTestServer(import.meta.filename);
-  client = new MongoClient(server.uri, { serverSelectionTimeoutMS: 5000 });
-  await client.connect();
-  db = client.db(server.databaseName());
-});
-
-afterAll(async () => {
-  await db?.dropDatabase();
-  await client?.close();
-  await server?.stop();
-});
-
-/** Every `stage` named anywhere in an explain output except rejected plans. */
-function stagesOf(explain: unknown): string[] {
-  if (Array.isArray(explain)) return explain.flatMap(stagesOf);
-  if (explain === null || typeof explain !== 'object') return [];
-  const own = typeof (explain as Document)['stage'] === 'string' ? [(explain as Document)['stage'] as string] : [];
-  return [...own, ...Object.entries(explain as Document).filter(([k]) => k !== 'rejectedPlans').flatMap(([, v]) => stagesOf(v))];
-}
 
 /** Every IXSCAN's index name in an explain output. */
 function indexNamesOf(explain: unknown): string[] {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { MongoServerError, type ObjectId } from 'mongodb';
-import { expect } from 'vitest';
+import { MongoClient, MongoServerError, type Db, type Document, type ObjectId } from 'mongodb';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startDevDb } from '../../scripts/devdb/index.ts';
 
 /** The server a conformance test file talks to. */
@@ -48,4 +48,39 @@ export async function serverErrorOf(promise: Promise<unknown>): Promise<MongoSer
   );
   expect(error).toBeInstanceOf(MongoServerError);
   return error as MongoServerError;
+}
+
+/** The server, a driver client and a database of this test file's own, as {@link useTestDatabase} hands them over. */
+export interface TestDatabase {
+  server: TestServer;
+  client: MongoClient;
+  db: Db;
+}
+
+/**
+ * Starts the test server before the file's tests (`startTestServer`), connects a driver client to a database of
+ * the file's own and hands them to `use`; after the tests drops that database, closes the client, stops the server.
+ */
+export function useTestDatabase(testFile: string, use: (connected: TestDatabase) => void): void {
+  let connected: TestDatabase | undefined;
+  beforeAll(async () => {
+    const server = await startTestServer(testFile);
+    const client = new MongoClient(server.uri, { serverSelectionTimeoutMS: 5000 });
+    await client.connect();
+    connected = { server, client, db: client.db(server.databaseName()) };
+    use(connected);
+  });
+  afterAll(async () => {
+    await connected?.db.dropDatabase();
+    await connected?.client.close();
+    await connected?.server.stop();
+  });
+}
+
+/** Every `stage` named anywhere in an explain output (winningPlan, inputStage, queryPlan, …) except rejected plans. */
+export function stagesOf(explain: unknown): string[] {
+  if (Array.isArray(explain)) return explain.flatMap(stagesOf);
+  if (explain === null || typeof explain !== 'object') return [];
+  const own = typeof (explain as Document)['stage'] === 'string' ? [(explain as Document)['stage'] as string] : [];
+  return [...own, ...Object.entries(explain as Document).filter(([k]) => k !== 'rejectedPlans').flatMap(([, v]) => stagesOf(v))];
 }
