@@ -10,6 +10,20 @@ export const MAX_QUANTITY = 999;
 export interface QuoteRequest {
   shipToCountry: string;
   lines: { productId: string; quantity: number }[];
+  /** The chosen delivery service level; null: the recommended option. */
+  requestedDeliveryLevel: ServiceLevel | null;
+  /** The presentment currency asked for; null: the market's own. */
+  requestedCurrency: string | null;
+}
+
+/** Delivery service levels a quote may ask for (fulfillment's `ServiceLevel`). */
+export const SERVICE_LEVELS = ['STANDARD', 'EXPRESS'] as const;
+export type ServiceLevel = (typeof SERVICE_LEVELS)[number];
+
+/** What a quote asks for besides its lines. */
+export interface QuoteOptions {
+  deliveryOption?: ServiceLevel | null;
+  currency?: string | null;
 }
 
 /**
@@ -19,6 +33,7 @@ export interface QuoteRequest {
 export function normaliseQuoteRequest(
   lines: readonly { productId: string; quantity: number }[],
   shipToCountry: string,
+  options: QuoteOptions = {},
 ): QuoteRequest {
   if (lines.length === 0) throw badUserInput('A quote needs at least one line');
   const merged = new Map<string, number>();
@@ -39,23 +54,38 @@ export function normaliseQuoteRequest(
   if (merged.size > MAX_QUOTE_LINES) {
     throw badUserInput(`Too many products in one quote: ${merged.size} exceeds ${MAX_QUOTE_LINES}`);
   }
-  return { shipToCountry, lines: [...merged].map(([productId, quantity]) => ({ productId, quantity })) };
+  return {
+    shipToCountry,
+    lines: [...merged].map(([productId, quantity]) => ({ productId, quantity })),
+    requestedDeliveryLevel: options.deliveryOption ?? null,
+    requestedCurrency: options.currency ?? null,
+  };
 }
 
-/** The quote's deterministic id: destination and lines, e.g. `DE:64f…a1x2,64f…b3x1`. */
+/**
+ * The quote's deterministic id: destination, lines, then the chosen options when there are any, e.g.
+ * `DE:64f…a1x2,64f…b3x1` or `CH:64f…a1x1;currency=EUR;delivery=EXPRESS`.
+ */
 export function quoteIdOf(request: QuoteRequest): string {
-  return `${request.shipToCountry}:${request.lines.map((line) => `${line.productId}x${line.quantity}`).join(',')}`;
+  const lines = request.lines.map((line) => `${line.productId}x${line.quantity}`).join(',');
+  const currency = request.requestedCurrency ? `;currency=${request.requestedCurrency}` : '';
+  const delivery = request.requestedDeliveryLevel ? `;delivery=${request.requestedDeliveryLevel}` : '';
+  return `${request.shipToCountry}:${lines}${currency}${delivery}`;
 }
 
 /** Parses an id made by {@link quoteIdOf}; anything else is BAD_USER_INPUT. */
 export function parseQuoteId(id: string): QuoteRequest {
-  const match = /^([A-Z]{2}):(.+)$/.exec(id);
-  if (match) {
+  const match = /^([A-Z]{2}):([^;]+)(?:;currency=([A-Z]{3}))?(?:;delivery=([A-Z]+))?$/.exec(id);
+  const level = match?.[4];
+  if (match && (level === undefined || (SERVICE_LEVELS as readonly string[]).includes(level))) {
     const lines = match[2]!.split(',').map((part) => {
       const [productId, quantity] = part.split('x');
       return { productId: productId ?? '', quantity: Number(quantity) };
     });
-    return normaliseQuoteRequest(lines, match[1]!);
+    return normaliseQuoteRequest(lines, match[1]!, {
+      currency: match[3] ?? null,
+      deliveryOption: (level as ServiceLevel | undefined) ?? null,
+    });
   }
   throw badUserInput(`Malformed quote id "${echoed(id)}"`, { id: echoed(id) });
 }

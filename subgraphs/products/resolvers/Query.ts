@@ -1,7 +1,7 @@
 import { badUserInput, notFound } from '../../common/contract/errors.ts';
 import { parseProductId } from '../../common/ids.ts';
 import { findProductPage, SORT_FIELDS, type SortField } from '../catalog-page.ts';
-import { checkPageSize, decodeCursor, encodeCursor, normaliseQuoteRequest } from '../domain/index.ts';
+import { checkPageSize, decodeCursor, encodeCursor, normaliseQuoteRequest, type ServiceLevel } from '../domain/index.ts';
 import type { ProductDocument } from '../models.ts';
 import type { ProductsContext } from '../subgraph.ts';
 
@@ -49,10 +49,18 @@ export const Query = {
   },
   async quote(
     _root: unknown,
-    args: { lines: { productId: string; quantity: number }[]; shipTo: { country: string } },
+    args: {
+      lines: { productId: string; quantity: number }[];
+      shipTo: { country: string };
+      deliveryOption?: ServiceLevel | null;
+      currency?: string | null;
+    },
     { loaders }: ProductsContext,
   ) {
-    const request = normaliseQuoteRequest(args.lines, args.shipTo.country);
+    const request = normaliseQuoteRequest(args.lines, args.shipTo.country, {
+      deliveryOption: args.deliveryOption,
+      currency: args.currency,
+    });
     const products = await loaders.productById.loadMany(request.lines.map((line) => line.productId));
     products.forEach((product, index) => {
       if (!product || product instanceof Error) {

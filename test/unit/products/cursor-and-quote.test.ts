@@ -50,6 +50,12 @@ describe('quote requests', () => {
     expect(quoteIdOf(request)).toBe(`JP:${A}x2`);
     expect(parseQuoteId(quoteIdOf(request))).toEqual(request);
   });
+  it('carry the chosen currency and delivery option in their id', () => {
+    const request = normaliseQuoteRequest([{ productId: A, quantity: 1 }], 'CH', { currency: 'EUR', deliveryOption: 'EXPRESS' });
+    expect(quoteIdOf(request)).toBe(`CH:${A}x1;currency=EUR;delivery=EXPRESS`);
+    expect(parseQuoteId(quoteIdOf(request))).toEqual(request);
+    expect(codeOf(() => parseQuoteId(`CH:${A}x1;delivery=TELEPORT`))).toMatch(/^BAD_USER_INPUT: Malformed quote id/);
+  });
   it('refuse zero, fractional and absurd quantities, naming the line', () => {
     expect(codeOf(() => normaliseQuoteRequest([{ productId: A, quantity: 0 }], 'DE'))).toMatch(/^BAD_USER_INPUT: Invalid quantity 0 on line 1/);
     expect(codeOf(() => normaliseQuoteRequest([{ productId: A, quantity: 1.5 }], 'DE'))).toMatch(/^BAD_USER_INPUT/);
