@@ -13,19 +13,22 @@ import type { Market } from '../../subgraphs/pricing/domain/market.ts';
 import { moneyFromDecimal } from '../../subgraphs/pricing/domain/money.ts';
 import type { TaxCategory, TaxRate } from '../../subgraphs/pricing/domain/tax.ts';
 
-/** The markets we sell into. */
+/**
+ * The markets we sell into. Customs valuation: the EU (Union Customs Code Art. 70–71), the UK, Japan, Switzerland
+ * and the GCC assess duty on CIF (goods + insurance + freight to the border); the US (19 U.S.C. 1401a) on FOB.
+ */
 export const MARKETS: readonly Market[] = [
-  { country: 'DE', currency: 'EUR', locale: 'de-DE', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'exponent' }, fxMarginBps: 100 },
+  { country: 'DE', currency: 'EUR', locale: 'de-DE', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'exponent' }, fxMarginBps: 100, customsValuation: 'CIF', additionalCurrencies: [] },
   // NL shows converted prices with a .99 ending (our call, to exercise charm pricing on a real market).
-  { country: 'NL', currency: 'EUR', locale: 'nl-NL', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'charm', ending: '0.99' }, fxMarginBps: 100 },
-  { country: 'GB', currency: 'GBP', locale: 'en-GB', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'exponent' }, fxMarginBps: 150 },
+  { country: 'NL', currency: 'EUR', locale: 'nl-NL', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'charm', ending: '0.99' }, fxMarginBps: 100, customsValuation: 'CIF', additionalCurrencies: [] },
+  { country: 'GB', currency: 'GBP', locale: 'en-GB', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'exponent' }, fxMarginBps: 150, customsValuation: 'CIF', additionalCurrencies: [] },
   // US prices are shown before tax; state sales tax is out of scope (see TAX_TABLE).
-  { country: 'US', currency: 'USD', locale: 'en-US', taxDisplay: 'exclusive', incoterm: 'DAP', presentment: { kind: 'exponent' }, fxMarginBps: 150 },
-  { country: 'JP', currency: 'JPY', locale: 'ja-JP', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'increment', increment: '1' }, fxMarginBps: 200 },
+  { country: 'US', currency: 'USD', locale: 'en-US', taxDisplay: 'exclusive', incoterm: 'DAP', presentment: { kind: 'exponent' }, fxMarginBps: 150, customsValuation: 'FOB', additionalCurrencies: [] },
+  { country: 'JP', currency: 'JPY', locale: 'ja-JP', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'increment', increment: '1' }, fxMarginBps: 200, customsValuation: 'CIF', additionalCurrencies: [] },
   // Swiss prices end in 0.05 steps, as cash can be paid (the 1- and 2-rappen coins are gone).
-  { country: 'CH', currency: 'CHF', locale: 'de-CH', taxDisplay: 'inclusive', incoterm: 'DAP', presentment: { kind: 'increment', increment: '0.05' }, fxMarginBps: 150 },
+  { country: 'CH', currency: 'CHF', locale: 'de-CH', taxDisplay: 'inclusive', incoterm: 'DAP', presentment: { kind: 'increment', increment: '0.05' }, fxMarginBps: 150, customsValuation: 'CIF', additionalCurrencies: ['EUR'] },
   // Kuwait has no VAT (0 %), so inclusive and exclusive show the same; KWD has 3 decimals (fils).
-  { country: 'KW', currency: 'KWD', locale: 'ar-KW', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'exponent' }, fxMarginBps: 250 },
+  { country: 'KW', currency: 'KWD', locale: 'ar-KW', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'exponent' }, fxMarginBps: 250, customsValuation: 'CIF', additionalCurrencies: [] },
 ];
 
 const ILLUSTRATIVE = 'Illustrative values for development and tests, not tax or tariff advice; check current law.';

@@ -106,6 +106,8 @@ export async function seedPricingSubgraph(models: PricingModels, now: Date = clo
           incoterm: market.incoterm,
           presentment: presentmentDocument(market.presentment),
           fxMarginBps: market.fxMarginBps,
+          customsValuation: market.customsValuation,
+          additionalCurrencies: [...market.additionalCurrencies],
           fxMaxAgeHours: null,
         },
         upsert: true,

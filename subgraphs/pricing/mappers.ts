@@ -69,6 +69,8 @@ export function toMarket(document: MarketDocument): MarketRecord {
     incoterm: document.incoterm,
     presentment: toPresentment(document.presentment),
     fxMarginBps: document.fxMarginBps,
+    customsValuation: document.customsValuation,
+    additionalCurrencies: document.additionalCurrencies ?? [],
     fxMaxAgeHours: document.fxMaxAgeHours ?? null,
   };
 }

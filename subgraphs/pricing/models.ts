@@ -24,6 +24,10 @@ export interface MarketDocument {
   incoterm: 'DDP' | 'DAP';
   presentment: PresentmentDocument;
   fxMarginBps: number;
+  /** Customs valuation basis at this destination. */
+  customsValuation: 'CIF' | 'FOB';
+  /** Currencies accepted besides `currency`. */
+  additionalCurrencies: string[];
   /** A converted price is flagged stale when its FX rate is older than this; null = the subgraph's default. */
   fxMaxAgeHours?: number | null;
 }
@@ -182,6 +186,8 @@ const marketSchema = new Schema<MarketDocument>(
     incoterm: { type: String, required: true, enum: ['DDP', 'DAP'] },
     presentment: { type: presentmentSchema, required: true },
     fxMarginBps: { type: Number, required: true, min: 0, max: 9999, validate: Number.isInteger },
+    customsValuation: { type: String, required: true, enum: ['CIF', 'FOB'] },
+    additionalCurrencies: { type: [currencyCode], default: [] },
     fxMaxAgeHours: { type: Number, default: null, min: 0 },
   },
   { collection: 'markets', versionKey: false },

@@ -9,6 +9,14 @@ import type { TaxDisplay } from './tax.ts';
 export const Incoterm = { DDP: 'DDP', DAP: 'DAP' } as const;
 export type Incoterm = (typeof Incoterm)[keyof typeof Incoterm];
 
+/**
+ * The customs value duty and import tax are assessed on.
+ * - CIF: cost of the goods plus insurance and freight to the destination's border (EU, UK, Japan, Switzerland, …).
+ * - FOB: the goods' value at export, without international freight and insurance (US, Canada, Australia).
+ */
+export const CustomsValuation = { CIF: 'CIF', FOB: 'FOB' } as const;
+export type CustomsValuation = (typeof CustomsValuation)[keyof typeof CustomsValuation];
+
 /** A country we sell into, with everything pricing needs to show a trustworthy price there. */
 export type Market = {
   /** ISO 3166-1 alpha-2 destination country: "DE". */
@@ -23,6 +31,13 @@ export type Market = {
   readonly presentment: PresentmentRule;
   /** FX margin in basis points added when converting base prices into this market's currency. */
   readonly fxMarginBps: number;
+  /** The basis customs values are assessed on at this destination (CIF or FOB). */
+  readonly customsValuation: CustomsValuation;
+  /**
+   * Other ISO 4217 currencies shoppers of this market may be presented and charged in, besides `currency`
+   * (e.g. EUR in Switzerland); empty when only the market's currency is accepted.
+   */
+  readonly additionalCurrencies: readonly string[];
 };
 
 /** True when the market's prices and totals include import duty and taxes (DDP); false when they are due on delivery (DAP). */

@@ -17,7 +17,7 @@ const EU_RELIEF: DeMinimis = {
   asOf,
   source: 'test',
 };
-const DE: Market = { country: 'DE', currency: 'EUR', locale: 'de-DE', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'exponent' }, fxMarginBps: 0 };
+const DE: Market = { country: 'DE', currency: 'EUR', locale: 'de-DE', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'exponent' }, fxMarginBps: 0, customsValuation: 'CIF', additionalCurrencies: [] };
 const TAX: TaxRate[] = [
   { country: 'DE', category: 'standard', ratePercent: '19' },
   { country: 'DE', category: 'reduced', ratePercent: '7' },

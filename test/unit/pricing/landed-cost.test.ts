@@ -13,11 +13,11 @@ import type { TaxRate } from '../../../subgraphs/pricing/domain/tax.ts';
 import { dec, eur, expectDomainError, money } from './helpers.ts';
 
 const exponent = { kind: 'exponent' } as const;
-const DE: Market = { country: 'DE', currency: 'EUR', locale: 'de-DE', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: exponent, fxMarginBps: 0 };
-const US: Market = { country: 'US', currency: 'USD', locale: 'en-US', taxDisplay: 'exclusive', incoterm: 'DAP', presentment: exponent, fxMarginBps: 0 };
-const JP: Market = { country: 'JP', currency: 'JPY', locale: 'ja-JP', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: exponent, fxMarginBps: 0 };
-const CH: Market = { country: 'CH', currency: 'CHF', locale: 'de-CH', taxDisplay: 'inclusive', incoterm: 'DAP', presentment: exponent, fxMarginBps: 0 };
-const KW: Market = { country: 'KW', currency: 'KWD', locale: 'en-KW', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: exponent, fxMarginBps: 0 };
+const DE: Market = { country: 'DE', currency: 'EUR', locale: 'de-DE', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: exponent, fxMarginBps: 0, customsValuation: 'CIF', additionalCurrencies: [] };
+const US: Market = { country: 'US', currency: 'USD', locale: 'en-US', taxDisplay: 'exclusive', incoterm: 'DAP', presentment: exponent, fxMarginBps: 0, customsValuation: 'FOB', additionalCurrencies: [] };
+const JP: Market = { country: 'JP', currency: 'JPY', locale: 'ja-JP', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: exponent, fxMarginBps: 0, customsValuation: 'CIF', additionalCurrencies: [] };
+const CH: Market = { country: 'CH', currency: 'CHF', locale: 'de-CH', taxDisplay: 'inclusive', incoterm: 'DAP', presentment: exponent, fxMarginBps: 0, customsValuation: 'CIF', additionalCurrencies: [] };
+const KW: Market = { country: 'KW', currency: 'KWD', locale: 'en-KW', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: exponent, fxMarginBps: 0, customsValuation: 'CIF', additionalCurrencies: [] };
 
 const TAX: TaxRate[] = [
   { country: 'DE', category: 'standard', ratePercent: '19' },

@@ -25,6 +25,8 @@ const market = (overrides: Partial<Market> & Pick<Market, 'country' | 'currency'
   incoterm: 'DDP',
   presentment: { kind: 'exponent' },
   fxMarginBps: 0,
+  customsValuation: 'CIF',
+  additionalCurrencies: [],
   ...overrides,
 });
 const DE = market({ country: 'DE', currency: 'EUR', fxMarginBps: 100 });
