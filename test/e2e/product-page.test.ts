@@ -49,7 +49,7 @@ describe('the product page in one request through the gateway', () => {
         earliest: '2026-12-03',
         latest: '2026-12-07',
         fromWarehouse: { id: 'wh-jp-chiba', country: 'JP' },
-        text: 'Lieferung Do., 3.\u2009–\u2009Mo., 7. Dez.',
+        text: 'Lieferung Do., 3.\u2009–\u2009Mo., 7. Dez. (6–8 Werktage)',
       },
     });
   });

@@ -81,7 +81,7 @@ describe('Product.delivery over _entities', () => {
       entitiesQuery(`
         de: delivery(shipTo: DE) { options { level carrier earliest latest chargeableWeightGrams charge { id } } freeShippingThreshold { id } }
         fr: delivery(shipTo: FR) { shippable fromWarehouse { id } options { level carrier charge { id } } freeShippingThreshold { id } }
-        us: delivery(shipTo: US) { options { level earliest latest text(locale: "en-US") } }`),
+        us: delivery(shipTo: US) { options { level earliest latest businessDaysMin businessDaysMax text(locale: "en-US") } }`),
       { representations: [representationOf(TEE)] },
     );
     expect(result.errors).toBeUndefined();
@@ -97,10 +97,11 @@ describe('Product.delivery over _entities', () => {
     // France has no market of its own but is in the EU zone: shippable on zone lanes, no threshold to show.
     expect(tee.fr).toMatchObject({ shippable: true, fromWarehouse: { id: 'wh-nl-venlo' }, freeShippingThreshold: null });
     expect(tee.fr.options.map((option: { charge: { id: string } }) => option.charge.id)).toEqual(['EUR:1890:FR', 'EUR:990:FR']);
-    // A one-day window reads as one date.
+    // A one-day window reads as one date. The business days count from Wednesday 25 November in the US, past
+    // Thanksgiving (26th) and the weekend: Friday 27th is the first, Thursday 3 December the fifth.
     expect(tee.us.options).toEqual([
-      { level: 'STANDARD', earliest: '2026-11-27', latest: '2026-12-03', text: `Arrives Fri, Nov 27${DASH}Thu, Dec 3` },
-      { level: 'EXPRESS', earliest: '2026-11-30', latest: '2026-11-30', text: 'Arrives Mon, Nov 30' },
+      { level: 'STANDARD', earliest: '2026-11-27', latest: '2026-12-03', businessDaysMin: 1, businessDaysMax: 5, text: `Arrives Fri, Nov 27${DASH}Thu, Dec 3 (1–5 business days)` },
+      { level: 'EXPRESS', earliest: '2026-11-30', latest: '2026-11-30', businessDaysMin: 2, businessDaysMax: 2, text: 'Arrives Mon, Nov 30 (2 business days)' },
     ]);
   });
 
@@ -111,9 +112,9 @@ describe('Product.delivery over _entities', () => {
       de: delivery(shipTo: DE) { de: text(locale: "de-DE") }`);
     const representations = [representationOf(TEE)];
     const explicit = (await harness.execute(query, { representations })).data!._entities[0];
-    expect(explicit.us.en).toBe(`Arrives Fri, Nov 27${DASH}Thu, Dec 3`);
-    expect(explicit.us.de).toBe(`Lieferung Fr., 27. Nov.${DASH}Do., 3. Dez.`);
-    expect(explicit.de.de).toBe(`Lieferung Do., 26.${DASH}Fr., 27. Nov.`);
+    expect(explicit.us.en).toBe(`Arrives Fri, Nov 27${DASH}Thu, Dec 3 (1–5 business days)`);
+    expect(explicit.us.de).toBe(`Lieferung Fr., 27. Nov.${DASH}Do., 3. Dez. (1–5 Werktage)`);
+    expect(explicit.de.de).toBe(`Lieferung Do., 26.${DASH}Fr., 27. Nov. (1–2 Werktage)`);
     expect(explicit.us.ar).toMatch(/^موعد التوصيل: /);
     expect(explicit.us.ar).toContain('نوفمبر');
     expect(explicit.us.ar).toContain('ديسمبر');

@@ -1,4 +1,5 @@
 // The fulfillment domain: pure functions, no GraphQL, no database. Re-exports only.
+export * from './business-days.ts';
 export * from './calendar.ts';
 export * from './choose.ts';
 export * from './compliance.ts';

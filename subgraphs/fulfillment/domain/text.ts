@@ -3,6 +3,7 @@ import { isValidTimeZone } from './time-zone.ts';
 import { badUserInput } from '../../common/contract/errors.ts';
 import type { IsoDate } from './calendar.ts';
 import { parseIsoDate } from './calendar.ts';
+import type { BusinessDayRange } from './business-days.ts';
 import type { NotShippableReason } from './compliance.ts';
 import { instantOfLocal } from './zone-offset.ts';
 
@@ -20,6 +21,8 @@ export type DeliveryWindow = {
   locale: string;
   /** IANA zone of the shopper; the dates are days of that calendar. */
   timeZone: string;
+  /** The window as business days after the order day; when given, the sentence ends with it. */
+  businessDays?: BusinessDayRange;
 };
 
 // Values are inserted into plain-text sentences for a JSON API, not into HTML: i18next's default
@@ -34,6 +37,9 @@ const supportedLocales = new LRUCache<string, boolean>({ max: 1_000 });
 export const WINDOW_FORMAT_CACHE_LIMIT = 1_000;
 const windowFormats = new LRUCache<string, Intl.DateTimeFormat>({ max: WINDOW_FORMAT_CACHE_LIMIT });
 const regionNames = new LRUCache<string, Intl.DisplayNames>({ max: 500 });
+// `selectRange` is in Node 24 (ES2023 Intl) but not yet in the TypeScript lib this project targets.
+type RangePluralRules = Intl.PluralRules & { selectRange(start: number, end: number): Intl.LDMLPluralRule };
+const pluralRules = new LRUCache<string, RangePluralRules>({ max: 1_000 });
 
 function assertLocale(locale: string): void {
   let supported = supportedLocales.get(locale);
@@ -105,19 +111,52 @@ export function formatDeliveryWindow(window: DeliveryWindow): string {
   return format.formatRange(earliest, instantOf(window.latest, window.timeZone));
 }
 
+/** Plural rules of `locale` (cardinal): built once per locale. */
+function pluralRulesFor(locale: string): RangePluralRules {
+  let rules = pluralRules.get(locale);
+  if (rules === undefined) {
+    rules = new Intl.PluralRules(locale) as RangePluralRules;
+    pluralRules.set(locale, rules);
+  }
+  return rules;
+}
+
+/**
+ * "3 business days" / "3–6 business days" in the shopper's language. One count goes through i18next's own
+ * plural resolution (`delivery.businessDays`, `count`). A range takes the plural form CLDR's plural-range
+ * rules give the pair (`Intl.PluralRules#selectRange`): the form of a range is not always the form of its
+ * end (Polish "1–2 dni robocze" is `few`, like 2; French "0–1 jour ouvré" stays `one`), so the key
+ * `delivery.businessDaysRange_<form>` is chosen here and the catalog has every form of the language.
+ */
+export function businessDaysPhrase(range: BusinessDayRange, locale: string, t: Translate): string {
+  assertLocale(locale);
+  const { min, max } = range;
+  if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || min < 0 || max < min) {
+    throw badUserInput(`A business-day range needs whole numbers 0 ≤ min ≤ max, got ${min}–${max}`, { min, max });
+  }
+  if (min === max) return t('delivery.businessDays', { count: min });
+  return t(`delivery.businessDaysRange_${pluralRulesFor(locale).selectRange(min, max)}`, { min, max });
+}
+
 /**
  * The arrival sentence in the shopper's language. The catalogs (owned by localization) hold the words
  * and this function only chooses the key and fills it, following the catalogs' contract:
  * - a window of several days → `delivery.arrives` with `{{range}}` already formatted by
  *   `formatDeliveryWindow` (the shared `dateRange` formatter passes a string through unchanged);
  * - a one-day window → `delivery.arrivesOn` with `{{date}}` as the ISO calendar date, which the
- *   catalog's `calendarDate` formatter writes in the shopper's locale ("Di., 2. Dez.").
+ *   catalog's `calendarDate` formatter writes in the shopper's locale ("Di., 2. Dez.");
+ * - with `businessDays`, `delivery.withBusinessDays` adds the count: "Arrives Tue, Dec 2 – Fri, Dec 5
+ *   (3–6 business days)".
  */
 export function deliverySentence(window: DeliveryWindow, t: Translate): string {
   const formatted = formatDeliveryWindow(window);
-  return window.earliest === window.latest
-    ? t('delivery.arrivesOn', { date: window.earliest, interpolation: PLAIN_TEXT })
-    : t('delivery.arrives', { range: formatted, interpolation: PLAIN_TEXT });
+  const arrival =
+    window.earliest === window.latest
+      ? t('delivery.arrivesOn', { date: window.earliest, interpolation: PLAIN_TEXT })
+      : t('delivery.arrives', { range: formatted, interpolation: PLAIN_TEXT });
+  if (window.businessDays === undefined) return arrival;
+  const duration = businessDaysPhrase(window.businessDays, window.locale, t);
+  return t('delivery.withBusinessDays', { arrival, duration, interpolation: PLAIN_TEXT });
 }
 
 /**

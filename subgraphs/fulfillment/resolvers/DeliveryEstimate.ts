@@ -1,5 +1,5 @@
 import { encodeShippingChargeId } from '../../common/contract/shipping-charge.ts';
-import { deliverySentence, notShippableSentence, orderWithinSentence, type DeliveryOption } from '../domain/index.ts';
+import { businessDaysUntil, deliverySentence, notShippableSentence, orderWithinSentence, type DeliveryOption } from '../domain/index.ts';
 import type { DeliveryPlan } from '../plan-delivery.ts';
 import { shopperTranslator } from '../shopper-translator.ts';
 import type { FulfillmentContext } from '../subgraph.ts';
@@ -45,7 +45,16 @@ export const DeliveryEstimate = {
     if (!chosen) return null;
     const { translator, translate } = shopperTranslator(context.market, args.locale);
     const { earliest, latest } = chosen.estimate;
-    return deliverySentence({ earliest, latest, locale: translator.formattingLocale, timeZone: plan.destination.timeZone }, translate);
+    const businessDays = businessDaysUntil(context.now, plan.destination, chosen.estimate);
+    return deliverySentence({ earliest, latest, locale: translator.formattingLocale, timeZone: plan.destination.timeZone, businessDays }, translate);
+  },
+  businessDaysMin(plan: DeliveryPlan, _args: unknown, context: FulfillmentContext): number | null {
+    const chosen = chosenOf(plan);
+    return chosen ? businessDaysUntil(context.now, plan.destination, chosen.estimate).min : null;
+  },
+  businessDaysMax(plan: DeliveryPlan, _args: unknown, context: FulfillmentContext): number | null {
+    const chosen = chosenOf(plan);
+    return chosen ? businessDaysUntil(context.now, plan.destination, chosen.estimate).max : null;
   },
   options: (plan: DeliveryPlan): OptionParent[] => plan.options.map((option) => ({ option, destination: plan.destination })),
   freeShippingThreshold(plan: DeliveryPlan): { id: string } | null {

@@ -1,5 +1,5 @@
 import { encodeShippingChargeId } from '../../common/contract/shipping-charge.ts';
-import { deliverySentence, type DeliveryOption as Option, type Destination } from '../domain/index.ts';
+import { businessDaysUntil, deliverySentence, type DeliveryOption as Option, type Destination } from '../domain/index.ts';
 import { shopperTranslator } from '../shopper-translator.ts';
 import type { FulfillmentContext } from '../subgraph.ts';
 
@@ -22,6 +22,11 @@ export const DeliveryOption = {
   text({ option, destination }: OptionParent, args: { locale?: string | null }, context: FulfillmentContext): string {
     const { translator, translate } = shopperTranslator(context.market, args.locale);
     const { earliest, latest } = option.estimate;
-    return deliverySentence({ earliest, latest, locale: translator.formattingLocale, timeZone: destination.timeZone }, translate);
+    const businessDays = businessDaysUntil(context.now, destination, option.estimate);
+    return deliverySentence({ earliest, latest, locale: translator.formattingLocale, timeZone: destination.timeZone, businessDays }, translate);
   },
+  businessDaysMin: ({ option, destination }: OptionParent, _args: unknown, context: FulfillmentContext) =>
+    businessDaysUntil(context.now, destination, option.estimate).min,
+  businessDaysMax: ({ option, destination }: OptionParent, _args: unknown, context: FulfillmentContext) =>
+    businessDaysUntil(context.now, destination, option.estimate).max,
 };

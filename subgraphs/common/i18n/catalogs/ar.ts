@@ -22,6 +22,13 @@ export const ar = {
     businessDays_few: '{{count, number}} أيام عمل',
     businessDays_many: '{{count, number}} يوم عمل',
     businessDays_other: '{{count, number}} يوم عمل',
+    businessDaysRange_zero: '{{min, number}}–{{max, number}} يوم عمل',
+    businessDaysRange_one: '{{min, number}}–{{max, number}} يوم عمل',
+    businessDaysRange_two: '{{min, number}}–{{max, number}} يوم عمل',
+    businessDaysRange_few: '{{min, number}}–{{max, number}} أيام عمل',
+    businessDaysRange_many: '{{min, number}}–{{max, number}} يوم عمل',
+    businessDaysRange_other: '{{min, number}}–{{max, number}} يوم عمل',
+    withBusinessDays: '{{arrival}} ({{duration}})',
   },
   shipping: {
     reason: {

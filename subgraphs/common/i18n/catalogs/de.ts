@@ -12,6 +12,9 @@ export const de = {
     orderWithin_other: 'Bestellung innerhalb von {{count, number}} Stunden',
     businessDays_one: '{{count, number}} Werktag',
     businessDays_other: '{{count, number}} Werktage',
+    businessDaysRange_one: '{{min, number}}–{{max, number}} Werktag',
+    businessDaysRange_other: '{{min, number}}–{{max, number}} Werktage',
+    withBusinessDays: '{{arrival}} ({{duration}})',
   },
   shipping: {
     reason: {

@@ -13,6 +13,9 @@ export const en = {
     orderWithin_other: 'Order within {{count, number}} hours',
     businessDays_one: '{{count, number}} business day',
     businessDays_other: '{{count, number}} business days',
+    businessDaysRange_one: '{{min, number}}–{{max, number}} business days',
+    businessDaysRange_other: '{{min, number}}–{{max, number}} business days',
+    withBusinessDays: '{{arrival}} ({{duration}})',
   },
   shipping: {
     reason: {

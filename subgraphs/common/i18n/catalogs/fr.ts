@@ -16,6 +16,10 @@ export const fr = {
     businessDays_one: '{{count, number}} jour ouvré',
     businessDays_many: '{{count, number}} de jours ouvrés',
     businessDays_other: '{{count, number}} jours ouvrés',
+    businessDaysRange_one: '{{min, number}}–{{max, number}} jour ouvré',
+    businessDaysRange_many: '{{min, number}}–{{max, number}} de jours ouvrés',
+    businessDaysRange_other: '{{min, number}}–{{max, number}} jours ouvrés',
+    withBusinessDays: '{{arrival}} ({{duration}})',
   },
   shipping: {
     reason: {

@@ -7,6 +7,8 @@ export const ja = {
     arrivesOn: 'お届け予定日：{{date, calendarDate}}',
     orderWithin_other: '{{count, number}}時間以内にご注文ください',
     businessDays_other: '{{count, number}}営業日',
+    businessDaysRange_other: '{{min, number}}～{{max, number}}営業日',
+    withBusinessDays: '{{arrival}}（{{duration}}）',
   },
   shipping: {
     reason: {

@@ -18,6 +18,11 @@ export const pl = {
     businessDays_few: '{{count, number}} dni robocze',
     businessDays_many: '{{count, number}} dni roboczych',
     businessDays_other: '{{count, number}} dnia roboczego',
+    businessDaysRange_one: '{{min, number}}–{{max, number}} dzień roboczy',
+    businessDaysRange_few: '{{min, number}}–{{max, number}} dni robocze',
+    businessDaysRange_many: '{{min, number}}–{{max, number}} dni roboczych',
+    businessDaysRange_other: '{{min, number}}–{{max, number}} dnia roboczego',
+    withBusinessDays: '{{arrival}} ({{duration}})',
   },
   shipping: {
     reason: {
