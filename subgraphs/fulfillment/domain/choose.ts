@@ -1,10 +1,11 @@
+import { badUserInput } from '../../common/contract/errors.ts';
 import type { ComplianceRules } from './compliance.ts';
 import { checkDestination, checkTransportMode, NotShippableReason } from './compliance.ts';
 import type { DeliveryEstimate, Destination } from './estimate.ts';
 import { estimateDelivery } from './estimate.ts';
 import type { Money } from '../../common/contract/money.ts';
-import type { Parcel } from './rates.ts';
-import { quoteParcel } from './rates.ts';
+import type { Parcel, ParcelPiece } from './rates.ts';
+import { quoteParcel, quotePieces } from './rates.ts';
 import type { CarrierService, ServiceLevel, ShippingZone } from './services.ts';
 import { servicesTo } from './services.ts';
 import type { Warehouse } from './warehouse.ts';
@@ -32,13 +33,15 @@ export type WarehouseCandidate = {
 
 /**
  * What is shipped and under which rules.
+ * - `parcel`: one box; or `pieces`: several boxes on one waybill (a cart's lines), billed together. One of the two.
  * - `level`: consider only services of this level; all levels compete when omitted.
  * - `comparePrices`: orders two prices (negative when `a` is cheaper). The default compares amounts
  *   in the same currency and calls different currencies incomparable (null), because FX belongs to
  *   pricing; a resolver that has rates at hand may pass a converting comparator.
  */
 export type ShipmentDetails = {
-  parcel: Parcel;
+  parcel?: Parcel;
+  pieces?: readonly ParcelPiece[];
   complianceTags: readonly string[];
   rules: ComplianceRules;
   zones: readonly ShippingZone[];
@@ -67,6 +70,11 @@ export type WarehouseChoice =
 
 type Criterion = 'domestic' | 'earliest' | 'price';
 
+function parcelOf(shipment: ShipmentDetails): Parcel {
+  if (!shipment.parcel) throw badUserInput('A shipment needs a parcel or pieces', {});
+  return shipment.parcel;
+}
+
 /** Same-currency amounts compare; different currencies cannot be ordered without FX. */
 export function compareSameCurrencyPrices(a: Money, b: Money): number | null {
   if (a.currency !== b.currency) return null;
@@ -85,6 +93,16 @@ function firstDifference(
   }
   const price = comparePrices(a.price, b.price);
   return price ? { criterion: 'price', order: price } : null;
+}
+
+/**
+ * Orders two options by the warehouse-choice rules (domestic, then earliest delivery, then cheaper in the same
+ * currency), then by warehouse and service id so equal inputs always give the same order. Negative: `a` first.
+ */
+export function compareDeliveryOptions(a: DeliveryOption, b: DeliveryOption, comparePrices = compareSameCurrencyPrices): number {
+  return (
+    firstDifference(a, b, comparePrices)?.order ?? (a.warehouse.id.localeCompare(b.warehouse.id) || a.service.id.localeCompare(b.service.id))
+  );
 }
 
 function rankOptions(options: DeliveryOption[], comparePrices: NonNullable<ShipmentDetails['comparePrices']>): DeliveryOption[] {
@@ -137,7 +155,7 @@ export function deliveryOptionsFrom(
       restrictedTag ??= legal.tag;
       continue;
     }
-    const quote = quoteParcel(service, shipment.parcel);
+    const quote = shipment.pieces ? quotePieces(service, shipment.pieces) : quoteParcel(service, parcelOf(shipment));
     if (!quote) continue; // heavier than the service's last band
     const estimate = estimateDelivery({ now, warehouse, service, destination });
     options.push({ warehouse, service, domestic: warehouse.country === destination.country, estimate, ...quote });

@@ -1,6 +1,7 @@
 // The fulfillment domain: pure functions, no GraphQL, no database. Re-exports only.
 export * from './business-days.ts';
 export * from './calendar.ts';
+export * from './cart-plan.ts';
 export * from './choose.ts';
 export * from './compliance.ts';
 export * from './market.ts';

@@ -99,3 +99,40 @@ export function quoteParcel(
   const price = rateForWeight(service.weightBands, chargeableGrams);
   return price ? { chargeableGrams, price } : null;
 }
+
+/** Several units of one box in a shipment: a cart line packed as it is sold. */
+export type ParcelPiece = {
+  parcel: Parcel;
+  quantity: number;
+};
+
+/**
+ * The weight a carrier bills for a multi-piece shipment: the greater of the total actual weight and the
+ * total volumetric weight (each box's volumetric weight rounded up as for one parcel, then summed), the way
+ * carriers bill a consignment of several boxes on one waybill.
+ */
+export function chargeableWeightOfPieces(pieces: readonly ParcelPiece[], volumetricDivisor: number): number {
+  let actualGrams = 0;
+  let volumetricGrams = 0;
+  for (const { parcel, quantity } of pieces) {
+    if (!Number.isSafeInteger(quantity) || quantity < 1) {
+      throw badUserInput(`quantity must be a whole number ≥ 1, got ${quantity}`, { quantity });
+    }
+    if (!Number.isFinite(parcel.actualGrams) || parcel.actualGrams < 0) {
+      throw badUserInput(`actualGrams must be a number ≥ 0, got ${parcel.actualGrams}`, { actualGrams: parcel.actualGrams });
+    }
+    actualGrams += Math.ceil(parcel.actualGrams) * quantity;
+    volumetricGrams += volumetricWeightGrams(parcel.dimensionsCm, volumetricDivisor) * quantity;
+  }
+  return Math.max(actualGrams, volumetricGrams);
+}
+
+/** A service's price for a multi-piece shipment, or null when it exceeds the service's heaviest band. */
+export function quotePieces(
+  service: { weightBands: readonly WeightBand[]; volumetricDivisor: number },
+  pieces: readonly ParcelPiece[],
+): { chargeableGrams: number; price: Money } | null {
+  const chargeableGrams = chargeableWeightOfPieces(pieces, service.volumetricDivisor);
+  const price = rateForWeight(service.weightBands, chargeableGrams);
+  return price ? { chargeableGrams, price } : null;
+}
