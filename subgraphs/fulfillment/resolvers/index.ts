@@ -5,7 +5,12 @@ import { DeliveryEstimate } from './DeliveryEstimate.ts';
 import { DeliveryOption } from './DeliveryOption.ts';
 import { Product } from './Product.ts';
 import { Query } from './Query.ts';
+import { Quote } from './Quote.ts';
+import { QuoteDeliveryOption } from './QuoteDeliveryOption.ts';
+import { QuoteDeliveryWindow } from './QuoteDeliveryWindow.ts';
+import { Shipment } from './Shipment.ts';
 import { ShippingCharge } from './ShippingCharge.ts';
+import { UnshippableLine } from './UnshippableLine.ts';
 import { Warehouse } from './Warehouse.ts';
 import type { FulfillmentContext } from '../subgraph.ts';
 
@@ -25,4 +30,9 @@ export const resolvers: GraphQLResolverMap<FulfillmentContext> = {
   DeliveryOption,
   Warehouse,
   ShippingCharge,
+  Quote,
+  QuoteDeliveryOption,
+  QuoteDeliveryWindow,
+  Shipment,
+  UnshippableLine,
 };

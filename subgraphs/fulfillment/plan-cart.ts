@@ -1,0 +1,115 @@
+import { badUserInput, echoed } from '../common/contract/errors.ts';
+import { requireFields } from '../common/contract/requires.ts';
+import { planCart, ServiceLevel, type CartLine, type CartPlan, type Destination, type Market } from './domain/index.ts';
+import { destinationTimeZone } from './plan-delivery.ts';
+import type { FulfillmentContext } from './subgraph.ts';
+
+/** A quote as the gateway hands it over: its key plus the fields fulfillment `@requires` from products. */
+export interface QuoteRepresentation {
+  id: string;
+  shipToCountry?: string | null;
+  requestedDeliveryLevel?: string | null;
+  lines?:
+    | {
+        quantity?: number | null;
+        product?: {
+          id: string;
+          weightGrams?: number | null;
+          dimensions?: { lengthCm?: number | null; widthCm?: number | null; heightCm?: number | null } | null;
+          complianceTags?: readonly string[] | null;
+        } | null;
+      }[]
+    | null;
+}
+
+/** A quote's cart planned for its destination, with what its fields need beside the plan. */
+export interface QuotePlan {
+  plan: CartPlan;
+  destination: Destination;
+  /** The destination's market (we sell there; its free-shipping threshold). */
+  market: Market;
+  /** The level the shopper asked for, in the domain's spelling; null for the recommended one. */
+  requestedLevel: ServiceLevel | null;
+}
+
+/**
+ * The error for a destination we do not sell to, the same on every quote field (the cross-subgraph contract:
+ * `BAD_USER_INPUT` with `extensions.reason: NOT_SOLD`).
+ */
+export function notSold(country: string): Error {
+  return badUserInput(`We do not sell to ${echoed(country)}; Query.markets lists the countries we sell to`, { reason: 'NOT_SOLD', country: echoed(country) });
+}
+
+/** The destination's market, or NOT_SOLD. */
+export async function requireQuoteMarket(quote: QuoteRepresentation, context: FulfillmentContext): Promise<{ country: string; market: Market }> {
+  const { shipToCountry: country } = requireFields(quote, ['shipToCountry'], 'Quote', 'Quote');
+  const market = (await context.loaders.markets()).get(country);
+  if (!market) throw notSold(country);
+  return { country, market };
+}
+
+const LEVELS: Record<string, ServiceLevel> = { STANDARD: ServiceLevel.STANDARD, EXPRESS: ServiceLevel.EXPRESS };
+
+function requestedLevelOf(quote: QuoteRepresentation): ServiceLevel | null {
+  const requested = quote.requestedDeliveryLevel;
+  if (requested === null || requested === undefined) return null;
+  const level = LEVELS[requested];
+  if (!level) throw badUserInput(`Unknown delivery level ${JSON.stringify(echoed(requested))}; use STANDARD or EXPRESS`, { requestedDeliveryLevel: echoed(requested) });
+  return level;
+}
+
+/** The cart lines of a representation; the physical facts come from products through `@requires`. */
+function cartLinesOf(quote: QuoteRepresentation): CartLine[] {
+  const { lines } = requireFields(quote, ['lines'], 'Quote', 'Quote');
+  return lines.map((line) => {
+    const { quantity, product } = requireFields(line, ['quantity', 'product'], 'QuoteLine', 'Quote');
+    const { weightGrams, dimensions, complianceTags } = requireFields(product, ['weightGrams', 'dimensions', 'complianceTags'], 'Product', 'Quote.lines');
+    const { lengthCm: l, widthCm: w, heightCm: h } = requireFields(dimensions, ['lengthCm', 'widthCm', 'heightCm'], 'Dimensions', 'Quote.lines');
+    return { productId: product.id, quantity, parcel: { actualGrams: weightGrams, dimensionsCm: { l, w, h } }, complianceTags };
+  });
+}
+
+async function computeQuotePlan(quote: QuoteRepresentation, context: FulfillmentContext): Promise<QuotePlan> {
+  const { country, market } = await requireQuoteMarket(quote, context);
+  const requestedLevel = requestedLevelOf(quote);
+  const lines = cartLinesOf(quote);
+  const { loaders, now } = context;
+  // Stock of every line in one `$in` batch (loadMany); lanes, zones and rules from the reference cache.
+  const [stockRows, warehouses, services, zones, rules] = await Promise.all([
+    loaders.stockByProduct.loadMany(lines.map((line) => line.productId)),
+    loaders.warehouses(),
+    loaders.carrierServices(),
+    loaders.shippingZones(),
+    loaders.complianceRules(),
+  ]);
+  const stock = new Map(
+    lines.map((line, index) => {
+      const rows = stockRows[index];
+      if (rows instanceof Error) throw rows;
+      return [line.productId, new Map((rows ?? []).map((row) => [row.warehouseId, row.units]))] as const;
+    }),
+  );
+  const destination: Destination = { country, timeZone: destinationTimeZone(country, market, now) };
+  const plan = planCart({ lines, destination, now, warehouses, services, stock, rules, zones });
+  return { plan, destination, market, requestedLevel };
+}
+
+// Per request: a quote's fields share one plan. Keyed by the request's loaders (one set per request) and by
+// the representation's content, because each field may receive its own copy of the same representation.
+const plansByRequest = new WeakMap<object, Map<string, Promise<QuotePlan>>>();
+
+/** The quote's cart plan, computed once per request however many of its fields are asked for. */
+export function quotePlan(quote: QuoteRepresentation, context: FulfillmentContext): Promise<QuotePlan> {
+  let plans = plansByRequest.get(context.loaders);
+  if (!plans) {
+    plans = new Map();
+    plansByRequest.set(context.loaders, plans);
+  }
+  const key = JSON.stringify([quote.id, quote.shipToCountry, quote.requestedDeliveryLevel, quote.lines]);
+  let plan = plans.get(key);
+  if (!plan) {
+    plan = computeQuotePlan(quote, context);
+    plans.set(key, plan);
+  }
+  return plan;
+}
