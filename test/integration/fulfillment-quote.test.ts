@@ -110,5 +110,4 @@ describe('database access', () => {
     expect(two).toEqual(['find stock']);
     expect(fifty).toEqual(two);
   });
-
 });

@@ -59,7 +59,10 @@ export type CartPlan = {
   destination: Destination;
   shipments: CartShipment[];
   unshippableLines: UnshippableLine[];
-  /** Levels every shipment offers, best first (earliest window, then shortest); the first is recommended. */
+  /**
+   * Levels every shipment offers, best first (earliest window, then shortest); the first is recommended. Empty
+   * when nothing ships, or (rarely) when the parcels share no level: see cartDelivery.
+   */
   options: CartDeliveryOption[];
   /** Why the single warehouse was chosen; null for a split shipment or when nothing ships. */
   warehouseChoice: ChoiceReason | null;
@@ -79,6 +82,10 @@ function tagsOf(lines: readonly CartLine[]): string[] {
 function shipmentDetails(lines: readonly CartLine[], input: CartPlanInput): ShipmentDetails {
   return { pieces: piecesOf(lines), complianceTags: tagsOf(lines), rules: input.rules, zones: input.zones };
 }
+
+// Stock was judged per line (each line against its own quantity), so a warehouse considered for a group of lines
+// is known to have them: it enters the shared choice rules as "in stock".
+const JUDGED_IN_STOCK = 1;
 
 function servicesFrom(warehouse: Warehouse, input: CartPlanInput): CarrierService[] {
   return input.services.filter((service) => service.origin === warehouse.country);
@@ -170,7 +177,7 @@ function shipmentsFor(warehouses: readonly Warehouse[], lines: readonly Extract<
   for (const warehouse of warehouses) {
     const shipmentLines = assigned.get(warehouse.id)!;
     if (shipmentLines.length === 0) return null;
-    const candidate = { warehouse, stock: 1, services: servicesFrom(warehouse, input) };
+    const candidate = { warehouse, stock: JUDGED_IN_STOCK, services: servicesFrom(warehouse, input) };
     const { options } = deliveryOptionsFrom(candidate, input.destination, input.now, shipmentDetails(shipmentLines, input));
     if (options.length === 0) return null;
     shipments.push({ warehouse, lines: shipmentLines, options });
@@ -236,7 +243,7 @@ export function planCart(input: CartPlanInput): CartPlan {
   // One warehouse: the single-product rules, for the whole cart as one consignment.
   const serveAll = usable.filter((warehouse) => shippable.every((verdict) => verdict.byWarehouse.has(warehouse.id)));
   if (serveAll.length > 0) {
-    const candidates = serveAll.map((warehouse) => ({ warehouse, stock: 1, services: servicesFrom(warehouse, input) }));
+    const candidates = serveAll.map((warehouse) => ({ warehouse, stock: JUDGED_IN_STOCK, services: servicesFrom(warehouse, input) }));
     const choice = chooseWarehouse(candidates, input.destination, input.now, shipmentDetails(allLines, input));
     if (choice.shippable) {
       const winner = candidates.find((candidate) => candidate.warehouse.id === choice.chosen.warehouse.id)!;
@@ -263,7 +270,7 @@ export function planCart(input: CartPlanInput): CartPlan {
   // Nothing carries its lines together: every line in its own parcel from its own best warehouse.
   const alone = shippable.map(({ line, byWarehouse }) => {
     const best = [...byWarehouse.values()].sort((a, b) => compareDeliveryOptions(a, b))[0]!;
-    const candidate = { warehouse: best.warehouse, stock: 1, services: servicesFrom(best.warehouse, input) };
+    const candidate = { warehouse: best.warehouse, stock: JUDGED_IN_STOCK, services: servicesFrom(best.warehouse, input) };
     return { warehouse: best.warehouse, lines: [line], options: deliveryOptionsFrom(candidate, input.destination, input.now, shipmentDetails([line], input)).options };
   });
   return plan(alone, null);
@@ -275,6 +282,7 @@ export function planCart(input: CartPlanInput): CartPlan {
  */
 export function selectCartOption(plan: CartPlan, requested: ServiceLevel | null | undefined): CartDeliveryOption | null {
   if (requested === null || requested === undefined || plan.shipments.length === 0) return plan.options[0] ?? null;
+  // A cart whose parcels share no level offers none to choose.
   const option = plan.options.find((candidate) => candidate.level === requested);
   if (option) return option;
   const available = plan.options.map((candidate) => candidate.level.toUpperCase());
@@ -282,4 +290,30 @@ export function selectCartOption(plan: CartPlan, requested: ServiceLevel | null 
     `${requested.toUpperCase()} delivery is not available for this cart to ${plan.destination.country}; available: ${available.join(', ') || 'none'}`,
     { reason: 'DELIVERY_OPTION_UNAVAILABLE', requested: requested.toUpperCase(), available },
   );
+}
+
+/** How the cart ships: the selected option (null when no level is common to every parcel), and each parcel's leg. */
+export type CartDelivery = {
+  option: CartDeliveryOption | null;
+  legs: DeliveryOption[];
+  earliest: IsoDate;
+  latest: IsoDate;
+};
+
+/**
+ * The legs the cart's parcels travel by: the selected option's (see selectCartOption); when the parcels share
+ * no service level, each parcel's own best service, so the cart still ships and still has charges. Null when
+ * nothing ships.
+ */
+export function cartDelivery(plan: CartPlan, requested: ServiceLevel | null | undefined): CartDelivery | null {
+  const option = selectCartOption(plan, requested);
+  if (option) return { option, legs: option.legs, earliest: option.earliest, latest: option.latest };
+  if (plan.shipments.length === 0) return null;
+  const legs = plan.shipments.map((shipment) => shipment.options[0]!);
+  return {
+    option: null,
+    legs,
+    earliest: legs.map((leg) => leg.estimate.earliest).reduce(laterOf),
+    latest: legs.map((leg) => leg.estimate.latest).reduce(laterOf),
+  };
 }

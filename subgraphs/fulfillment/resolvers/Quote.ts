@@ -1,5 +1,5 @@
 import { encodeShippingChargeId } from '../../common/contract/shipping-charge.ts';
-import { selectCartOption, type CartDeliveryOption, type CartShipment, type DeliveryOption, type Destination } from '../domain/index.ts';
+import { cartDelivery, selectCartOption, type CartDelivery, type CartDeliveryOption, type CartShipment, type DeliveryOption, type Destination } from '../domain/index.ts';
 import { quotePlan, requireQuoteMarket, type QuotePlan, type QuoteRepresentation } from '../plan-cart.ts';
 import type { FulfillmentContext } from '../subgraph.ts';
 
@@ -50,6 +50,11 @@ function selectedOf({ plan, requestedLevel }: QuotePlan): CartDeliveryOption | n
   return selectCartOption(plan, requestedLevel);
 }
 
+/** The legs the parcels travel by (the selected option's, else each parcel's best); null when nothing ships. */
+function deliveryOf({ plan, requestedLevel }: QuotePlan): CartDelivery | null {
+  return cartDelivery(plan, requestedLevel);
+}
+
 /** `Quote` as fulfillment extends it: how the cart travels. Every field shares one plan per request. */
 export const Quote = {
   // Fulfillment stores nothing per quote: the representation (id + required fields) is the quote.
@@ -57,9 +62,9 @@ export const Quote = {
 
   async shipments(quote: QuoteRepresentation, _args: unknown, context: FulfillmentContext): Promise<ShipmentParent[]> {
     const planned = await quotePlan(quote, context);
-    const selected = selectedOf(planned);
-    if (!selected) return [];
-    return planned.plan.shipments.map((shipment, index) => ({ shipment, leg: selected.legs[index]!, destination: planned.destination }));
+    const delivery = deliveryOf(planned);
+    if (!delivery) return [];
+    return planned.plan.shipments.map((shipment, index) => ({ shipment, leg: delivery.legs[index]!, destination: planned.destination }));
   },
   async deliveryOptions(quote: QuoteRepresentation, _args: unknown, context: FulfillmentContext): Promise<QuoteOptionParent[]> {
     const planned = await quotePlan(quote, context);
@@ -72,8 +77,8 @@ export const Quote = {
   },
   async deliveryWindow(quote: QuoteRepresentation, _args: unknown, context: FulfillmentContext): Promise<WindowParent | null> {
     const planned = await quotePlan(quote, context);
-    const selected = selectedOf(planned);
-    return selected ? { earliest: selected.earliest, latest: selected.latest, destination: planned.destination } : null;
+    const delivery = deliveryOf(planned);
+    return delivery ? { earliest: delivery.earliest, latest: delivery.latest, destination: planned.destination } : null;
   },
   async shippable(quote: QuoteRepresentation, _args: unknown, context: FulfillmentContext): Promise<boolean> {
     const { plan } = await quotePlan(quote, context);
@@ -85,8 +90,7 @@ export const Quote = {
   },
   async shippingCharges(quote: QuoteRepresentation, _args: unknown, context: FulfillmentContext): Promise<{ id: string }[]> {
     const planned = await quotePlan(quote, context);
-    const selected = selectedOf(planned);
-    return selected ? chargesOf(selected, planned.destination) : [];
+    return deliveryOf(planned)?.legs.map((leg) => chargeIdOf(leg, planned.destination)) ?? [];
   },
   async freeShippingThreshold(quote: QuoteRepresentation, _args: unknown, context: FulfillmentContext): Promise<{ id: string } | null> {
     const { country, market } = await requireQuoteMarket(quote, context);

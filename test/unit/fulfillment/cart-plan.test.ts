@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../subgraphs/common/contract/errors.ts';
-import { planCart, selectCartOption, type CartLine, type CartPlanInput } from '../../../subgraphs/fulfillment/domain/cart-plan.ts';
+import { cartDelivery, planCart, selectCartOption, type CartLine, type CartPlanInput } from '../../../subgraphs/fulfillment/domain/cart-plan.ts';
 import { chargeableWeightOfPieces } from '../../../subgraphs/fulfillment/domain/rates.ts';
 import { CARRIER_SERVICES, COMPLIANCE_RULES, SHIPPING_ZONES, WAREHOUSES } from '../../../scripts/seed/fulfillment-reference.ts';
 
@@ -115,5 +115,50 @@ describe('selectCartOption', () => {
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe('BAD_USER_INPUT');
     expect((error as DomainError).message).toBe('STANDARD delivery is not available for this cart to KW; available: EXPRESS');
+  });
+});
+
+describe('cartDelivery', () => {
+  it('is the selected option’s legs and window', () => {
+    const plan = planCart(input([BOOTS, MILL]));
+    const delivery = cartDelivery(plan, 'standard')!;
+    expect(delivery.option?.level).toBe('standard');
+    expect(delivery.legs.map((leg) => leg.service.id)).toEqual(['jp-air-parcel-eu', 'nl-dhl-paket-de']);
+    expect([delivery.earliest, delivery.latest]).toEqual([delivery.option!.earliest, delivery.option!.latest]);
+  });
+
+  it('when the parcels share no level, ships each by its own best service instead of not at all', () => {
+    // Venlo without its express lane, Chiba without its standard one.
+    const services = CARRIER_SERVICES.filter((service) => service.id !== 'nl-ups-express-saver-eu' && service.id !== 'jp-air-parcel-eu');
+    const plan = planCart(input([BOOTS, MILL], { services }));
+    expect(plan.options).toEqual([]);
+    const delivery = cartDelivery(plan, null)!;
+    expect(delivery.option).toBeNull();
+    expect(delivery.legs.map((leg) => leg.service.id)).toEqual(['jp-ems-eu', 'nl-dhl-paket-de']);
+    expect(delivery.latest).toBe([...delivery.legs.map((leg) => leg.estimate.latest)].sort().at(-1));
+    expect(() => cartDelivery(plan, 'express')).toThrow('EXPRESS delivery is not available for this cart to DE; available: none');
+  });
+});
+
+describe('chargeableWeightOfPieces', () => {
+  it('sums actual and volumetric weights piece by piece, each rounded up first, and bills the greater', () => {
+    // 10.2 × 10 × 10 cm rounds up to 11 × 10 × 10 = 1100 cm³ → 220 g at 5000 cm³/kg; ×3 = 660 g of volume.
+    // 100.4 g rounds up to 101 g; ×3 = 303 g actual. Volume wins.
+    expect(chargeableWeightOfPieces([{ parcel: { actualGrams: 100.4, dimensionsCm: { l: 10.2, w: 10, h: 10 } }, quantity: 3 }], 5000)).toBe(660);
+    // A dense piece tips it the other way: 660 g + 1 g of volume against 303 g + 2000 g actual.
+    expect(
+      chargeableWeightOfPieces(
+        [
+          { parcel: { actualGrams: 100.4, dimensionsCm: { l: 10.2, w: 10, h: 10 } }, quantity: 3 },
+          { parcel: { actualGrams: 2000, dimensionsCm: { l: 1, w: 1, h: 1 } }, quantity: 1 },
+        ],
+        5000,
+      ),
+    ).toBe(2303);
+  });
+
+  it('refuses a quantity that is not a whole number of at least one', () => {
+    expect(() => chargeableWeightOfPieces([{ parcel: BOOTS.parcel, quantity: 0 }], 5000)).toThrow(DomainError);
+    expect(() => chargeableWeightOfPieces([{ parcel: BOOTS.parcel, quantity: 1.5 }], 5000)).toThrow(DomainError);
   });
 });
