@@ -94,22 +94,16 @@ async function computeQuotePlan(quote: QuoteRepresentation, context: Fulfillment
   return { plan, destination, market, requestedLevel };
 }
 
-// Per request: a quote's fields share one plan. Keyed by the request's loaders (one set per request) and by
-// the representation's content, because each field may receive its own copy of the same representation.
-const plansByRequest = new WeakMap<object, Map<string, Promise<QuotePlan>>>();
-
-/** The quote's cart plan, computed once per request however many of its fields are asked for. */
+/**
+ * The quote's cart plan, computed once per request however many of its fields are asked for. Keyed by the
+ * representation's content, not its object: fields fetched in separate `_entities` calls get separate copies.
+ */
 export function quotePlan(quote: QuoteRepresentation, context: FulfillmentContext): Promise<QuotePlan> {
-  let plans = plansByRequest.get(context.loaders);
-  if (!plans) {
-    plans = new Map();
-    plansByRequest.set(context.loaders, plans);
-  }
   const key = JSON.stringify([quote.id, quote.shipToCountry, quote.requestedDeliveryLevel, quote.lines]);
-  let plan = plans.get(key);
+  let plan = context.quotePlans.get(key);
   if (!plan) {
     plan = computeQuotePlan(quote, context);
-    plans.set(key, plan);
+    context.quotePlans.set(key, plan);
   }
   return plan;
 }

@@ -4,6 +4,7 @@ import { createSubgraphServer, loadTypeDefs, type SubgraphModule } from '../comm
 import { referenceTtlFromEnv } from '../common/reference-cache.ts';
 import { createFulfillmentLoaders, createFulfillmentReference, type FulfillmentLoaders } from './loaders.ts';
 import { createFulfillmentModels, type FulfillmentModels } from './models.ts';
+import type { QuotePlan } from './plan-cart.ts';
 import { resolvers } from './resolvers/index.ts';
 
 /** What every fulfillment resolver receives. */
@@ -16,6 +17,8 @@ export interface FulfillmentContext {
    * of a page is estimated against the same cut-offs.
    */
   now: Date;
+  /** The request's cart plans by quote (see plan-cart.ts): a quote's fields share one plan. */
+  quotePlans: Map<string, Promise<QuotePlan>>;
 }
 
 export const fulfillmentTypeDefs = loadTypeDefs(new URL('./schema.graphql', import.meta.url));
@@ -36,6 +39,7 @@ export const fulfillmentSubgraph: SubgraphModule<FulfillmentContext, Fulfillment
       loaders: createFulfillmentLoaders(models, reference),
       market: readMarketContext(req),
       now: options.clock(),
+      quotePlans: new Map(),
     });
     return { server, context, models };
   },
