@@ -153,6 +153,20 @@ describe('a cart through the gateway: Quote as fulfillment extends it', () => {
     expect(quote.shippingCharges).toHaveLength(1);
   });
 
+  it('answers pricing’s and fulfillment’s Quote fields in one request', async () => {
+    const response = await graphql(
+      stack.gatewayUrl,
+      `{ quote(lines: [{ productId: "${BOOTS}", quantity: 1 }, { productId: "${MILL}", quantity: 2 }], shipTo: { country: DE }) {
+          items { currencyCode } shipments { fromWarehouse { id } } shippingCharges { id } } }`,
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data.quote).toEqual({
+      items: { currencyCode: 'EUR' },
+      shipments: [{ fromWarehouse: { id: 'wh-jp-chiba' } }, { fromWarehouse: { id: 'wh-nl-venlo' } }],
+      shippingCharges: [{ id: 'JPY:6100:DE' }, { id: 'EUR:2990:DE' }],
+    });
+  });
+
   it('refuses a destination we do not sell to with NOT_SOLD, naming it', async () => {
     const response = await graphql(stack.gatewayUrl, '{ quote(lines: [{ productId: "' + TEE + '", quantity: 1 }], shipTo: { country: BR }) { shipments { carrier } shippingCharges { id } } }');
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOT_SOLD' });
