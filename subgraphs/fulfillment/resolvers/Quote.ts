@@ -1,5 +1,5 @@
 import { encodeShippingChargeId } from '../../common/contract/shipping-charge.ts';
-import { cartDelivery, selectCartOption, type CartDelivery, type CartDeliveryOption, type CartShipment, type DeliveryOption, type Destination } from '../domain/index.ts';
+import { cartDelivery, selectCartOption, type CartDelivery, type CartDeliveryOption, type CartShipment, type DeliveryOption, type Destination, type UnshippableLine } from '../domain/index.ts';
 import { quotePlan, requireQuoteMarket, type QuotePlan, type QuoteRepresentation } from '../plan-cart.ts';
 import type { FulfillmentContext } from '../subgraph.ts';
 
@@ -25,18 +25,16 @@ export interface ShipmentParent {
 }
 
 /** An unshippable line with its destination (for the sentence). */
-export interface UnshippableLineParent {
-  productId: string;
-  quantity: number;
-  reason: string;
-  tag?: string;
+export interface UnshippableLineParent extends UnshippableLine {
   country: string;
 }
 
+/** A leg's carrier price as the ShippingCharge entity pricing converts (`<currency>:<minor>:<country>`). */
 export function chargeIdOf(leg: DeliveryOption, destination: Destination): { id: string } {
   return { id: encodeShippingChargeId({ charge: leg.price, country: destination.country }) };
 }
 
+/** An option's charges, one per shipment, in shipment order. */
 export function chargesOf(option: CartDeliveryOption, destination: Destination): { id: string }[] {
   return option.legs.map((leg) => chargeIdOf(leg, destination));
 }

@@ -1,4 +1,4 @@
-import { notShippableSentence, type NotShippableReason } from '../domain/index.ts';
+import { notShippableSentence } from '../domain/index.ts';
 import { shopperTranslator } from '../shopper-translator.ts';
 import type { FulfillmentContext } from '../subgraph.ts';
 import type { UnshippableLineParent } from './Quote.ts';
@@ -13,9 +13,8 @@ export const UnshippableLine = {
   restrictedTag: (line: UnshippableLineParent) => line.tag ?? null,
   message(line: UnshippableLineParent, args: LocaleArgs, context: FulfillmentContext): string {
     const { translator, translate } = shopperTranslator(context.market, args.locale);
-    const reason = line.reason as NotShippableReason;
     return notShippableSentence(
-      { reason, country: line.country, locale: translator.formattingLocale, ...(line.tag === undefined ? {} : { tag: line.tag }) },
+      { reason: line.reason, country: line.country, locale: translator.formattingLocale, ...(line.tag === undefined ? {} : { tag: line.tag }) },
       translate,
     );
   },
