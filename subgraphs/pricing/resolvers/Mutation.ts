@@ -17,7 +17,7 @@ export const Mutation = {
       lock.confirmedAt ??
       (
         await context.fxLocks
-          .findOneAndUpdate({ _id: lock._id, confirmedAt: null }, { $set: { confirmedAt: context.now } }, { new: true })
+          .findOneAndUpdate({ _id: lock._id, confirmedAt: null }, { $set: { confirmedAt: context.now } }, { returnDocument: 'after' })
           .lean<FxLockDocument>()
       )?.confirmedAt ??
       // Another request confirmed it between our read and write: its instant is the one kept.
