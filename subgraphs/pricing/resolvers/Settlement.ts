@@ -2,6 +2,9 @@ import type { FxLockDocument } from '../models.ts';
 import type { PricingContext } from '../subgraph.ts';
 import { toMoney } from '../mappers.ts';
 import { moneyView } from './money-view.ts';
+
+/** MongoDB's duplicate-key error code. */
+const DUPLICATE_KEY = 11000;
 import type { SettlementView } from './QuotePayment.ts';
 
 /** An FX lock as stored, with the locale its amounts format in, for the `FxLock` type. */
@@ -42,7 +45,12 @@ export const Settlement = {
       confirmedAt: null,
     };
     const { _id, ...fields } = lock;
-    await context.fxLocks.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true });
+    try {
+      await context.fxLocks.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true });
+    } catch (error) {
+      // Two upserts of one new id can race; the loser's duplicate-key error means the lock exists, as wanted.
+      if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
+    }
     return fxLockView(lock, view.market);
   },
 };
