@@ -166,6 +166,8 @@ describe('settlement and the FX lock', () => {
     const quote = await settle('DE', [{ productId: MERINO_NAVY, quantity: 1 }]);
     expect(quote.settlement).toMatchObject({ currency: 'EUR', rate: '1', amount: quote.total });
     expect(quote.settlement.fxLock.id).toMatch(/^fxl_/);
+    now = new Date('2026-11-25T10:09:00.000Z');
+    expect((await settle('DE', [{ productId: MERINO_NAVY, quantity: 1 }])).settlement.fxLock).toEqual(quote.settlement.fxLock);
   });
 
   it('gives the same lock for the same quote within a window, and a new one in the next window', async () => {

@@ -61,8 +61,8 @@ export function lockWindowOf(now: Date, lockMinutes: number): { windowStart: Dat
 
 /**
  * The id of the lock fixing `settlement` for `quoteId` in the window starting at `windowStart`: a hash of
- * everything the lock fixes, so the same quote, amounts, rate and window give the same id, and a different rate
- * a different lock. Prefixed `fxl_` so it reads as what it is in logs.
+ * everything the lock fixes (quote, both amounts, rate) and the window, so the same quote, amounts, rate and
+ * window give the same id, and a different rate a different lock. Prefixed `fxl_` so it reads as what it is in logs.
  */
 export function fxLockIdOf(quoteId: string, settlement: Settlement, windowStart: Date): string {
   const key = [
@@ -72,7 +72,7 @@ export function fxLockIdOf(quoteId: string, settlement: Settlement, windowStart:
     settlement.settlement.currency,
     toDecimalString(settlement.settlement),
     settlement.rate,
-    settlement.rateAsOf.toISOString(),
+    // Not `rateAsOf`: an identity conversion dates its rate "now", which would give every request its own lock.
     windowStart.toISOString(),
   ].join('|');
   return `fxl_${createHash('sha256').update(key).digest('base64url').slice(0, 32)}`;

@@ -58,6 +58,13 @@ describe('the FX lock', () => {
     expect(fxLockIdOf('JP:q', newRate, window)).not.toBe(id);
   });
 
+  it('has the same id for a euro total settled in euros at two moments of one window', () => {
+    const window = lockWindowOf(NOW, 15).windowStart;
+    const early = settle(eur('139.00'), { ...options, now: new Date('2026-11-25T10:01:00Z') });
+    const late = settle(eur('139.00'), { ...options, now: new Date('2026-11-25T10:14:00Z') });
+    expect(fxLockIdOf('DE:q', early, window)).toBe(fxLockIdOf('DE:q', late, window));
+  });
+
   const lock = { id: 'fxl_a', quoteId: 'JP:q', expiresAt: new Date('2026-11-25T10:30:00Z') };
   it('is usable by its quote until just before it expires', () => {
     expect(assertLockUsable(lock, 'fxl_a', 'JP:q', new Date('2026-11-25T10:29:59.999Z'))).toBe(lock);
