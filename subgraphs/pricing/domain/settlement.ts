@@ -79,20 +79,21 @@ export function fxLockIdOf(quoteId: string, settlement: Settlement, windowStart:
 }
 
 /** What checking a lock needs. */
-export type FxLockState = { readonly id: string; readonly quoteId: string; readonly expiresAt: Date };
+export type FxLockState = { readonly quoteId: string; readonly expiresAt: Date; readonly confirmedAt?: Date | null };
 
 /**
  * Whether a checkout may pay with a lock: unknown → NOT_FOUND, another quote's → BAD_USER_INPUT, expired at
- * `now` (expiry instant included) → FX_LOCK_EXPIRED, telling the shopper to ask for the quote again.
+ * `now` (expiry instant included) → FX_LOCK_EXPIRED, telling the shopper to ask for the quote again. A lock
+ * confirmed in time stays usable for its quote, so retrying a confirmation that already succeeded is harmless.
  */
-export function assertLockUsable(lock: FxLockState | null, fxLockId: string, quoteId: string, now: Date): FxLockState {
+export function assertLockUsable<Lock extends FxLockState>(lock: Lock | null, fxLockId: string, quoteId: string, now: Date): Lock {
   if (!lock) {
     throw notFound(`No exchange-rate lock ${fxLockId}; take fxLock.id from Quote.settlement`, { fxLockId });
   }
   if (lock.quoteId !== quoteId) {
     throw badUserInput(`Exchange-rate lock ${fxLockId} belongs to another quote than ${quoteId}`, { fxLockId, quoteId });
   }
-  if (now.getTime() >= lock.expiresAt.getTime()) {
+  if (!lock.confirmedAt && now.getTime() >= lock.expiresAt.getTime()) {
     throw new DomainError(
       ErrorCode.FX_LOCK_EXPIRED,
       `The exchange-rate lock ${fxLockId} expired at ${lock.expiresAt.toISOString()}; request the quote again for a new lock`,

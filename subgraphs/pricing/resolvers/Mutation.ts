@@ -1,7 +1,19 @@
+import type { Model } from 'mongoose';
 import { assertLockUsable } from '../domain/index.ts';
 import type { FxLockDocument } from '../models.ts';
 import type { PricingContext } from '../subgraph.ts';
 import { fxLockView } from './Settlement.ts';
+
+/** Records the first confirmation of a lock and answers its instant; later ones answer the first's. */
+async function confirmOnce(fxLocks: Model<FxLockDocument>, lock: FxLockDocument, now: Date): Promise<Date> {
+  if (lock.confirmedAt) return lock.confirmedAt;
+  const updated = await fxLocks
+    .findOneAndUpdate({ _id: lock._id, confirmedAt: null }, { $set: { confirmedAt: now } }, { returnDocument: 'after' })
+    .lean<FxLockDocument>();
+  if (updated?.confirmedAt) return updated.confirmedAt;
+  // Another request confirmed it between our read and our write: its instant is the one kept.
+  return (await fxLocks.findById(lock._id).lean<FxLockDocument>())?.confirmedAt ?? now;
+}
 
 /** Root mutations of the pricing subgraph: checkout at locked amounts. */
 export const Mutation = {
@@ -11,19 +23,9 @@ export const Mutation = {
    */
   async confirmCheckout(_root: unknown, args: { fxLockId: string; quoteId: string }, context: PricingContext) {
     const found = await context.fxLocks.findById(args.fxLockId).lean<FxLockDocument>();
-    assertLockUsable(found ? { id: found._id, quoteId: found.quoteId, expiresAt: found.expiresAt } : null, args.fxLockId, args.quoteId, context.now);
-    const lock = found!;
-    const confirmed =
-      lock.confirmedAt ??
-      (
-        await context.fxLocks
-          .findOneAndUpdate({ _id: lock._id, confirmedAt: null }, { $set: { confirmedAt: context.now } }, { returnDocument: 'after' })
-          .lean<FxLockDocument>()
-      )?.confirmedAt ??
-      // Another request confirmed it between our read and write: its instant is the one kept.
-      (await context.fxLocks.findById(lock._id).lean<FxLockDocument>())?.confirmedAt ??
-      context.now;
+    const lock = assertLockUsable(found, args.fxLockId, args.quoteId, context.now);
+    const confirmedAt = await confirmOnce(context.fxLocks, lock, context.now);
     const market = (await context.loaders.markets()).find((candidate) => candidate.country === lock.market) ?? { locale: 'en' };
-    return { quoteId: lock.quoteId, fxLock: fxLockView(lock, market), confirmedAt: confirmed };
+    return { quoteId: lock.quoteId, fxLock: fxLockView(lock, market), confirmedAt };
   },
 };

@@ -65,12 +65,17 @@ describe('the FX lock', () => {
     expect(fxLockIdOf('DE:q', early, window)).toBe(fxLockIdOf('DE:q', late, window));
   });
 
-  const lock = { id: 'fxl_a', quoteId: 'JP:q', expiresAt: new Date('2026-11-25T10:30:00Z') };
+  const lock = { quoteId: 'JP:q', expiresAt: new Date('2026-11-25T10:30:00Z') };
   it('is usable by its quote until just before it expires', () => {
     expect(assertLockUsable(lock, 'fxl_a', 'JP:q', new Date('2026-11-25T10:29:59.999Z'))).toBe(lock);
   });
   it('is refused at and after its expiry with FX_LOCK_EXPIRED, saying to re-quote', () => {
     expectDomainError(() => assertLockUsable(lock, 'fxl_a', 'JP:q', new Date('2026-11-25T10:30:00Z')), 'FX_LOCK_EXPIRED', 'request the quote again');
+  });
+  it('keeps answering for its quote once confirmed in time, even after it expires (a retried confirmation)', () => {
+    const confirmed = { ...lock, confirmedAt: new Date('2026-11-25T10:29:00Z') };
+    expect(assertLockUsable(confirmed, 'fxl_a', 'JP:q', new Date('2026-11-25T11:00:00Z'))).toBe(confirmed);
+    expectDomainError(() => assertLockUsable(confirmed, 'fxl_a', 'DE:q', NOW), 'BAD_USER_INPUT');
   });
   it('is NOT_FOUND when unknown and BAD_USER_INPUT for another quote', () => {
     expectDomainError(() => assertLockUsable(null, 'fxl_b', 'JP:q', NOW), 'NOT_FOUND', 'fxl_b');
