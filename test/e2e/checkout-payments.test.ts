@@ -110,6 +110,14 @@ describe('payment methods of a cart', () => {
     expect(methods.map((method) => method.code)).not.toContain('IDEAL');
     expect(methods.every((method) => method.illustrative && method.source.includes('Illustrative'))).toBe(true);
   });
+
+  it('answers every market with its methods and limits in one request, within the cost budget', async () => {
+    const response = await graphql(stack.gatewayUrl, '{ markets { country paymentMethods { code limits { min { amount } max { amount } } } } }');
+    expect(response.errors).toBeUndefined();
+    const byCountry = Object.fromEntries((response.data.markets as { country: string; paymentMethods: { code: string }[] }[]).map((market) => [market.country, market.paymentMethods.map((method) => method.code)]));
+    expect(byCountry.NL).toContain('IDEAL');
+    expect(byCountry.KW).toEqual(['VISA', 'MASTERCARD', 'KNET', 'APPLE_PAY']);
+  });
 });
 
 const SETTLEMENT = /* GraphQL */ `
