@@ -5,10 +5,12 @@ import { productRepresentation, quoteRepresentation, startPricingHarness, type P
 
 // Inside the German Black Week sale (23 Nov – 1 Dec), at the end-to-end tests' clock.
 const NOW = '2026-11-25T10:00:00Z';
+// A short freshness bound, so a change to the payment methods must show within it.
+const TTL_MS = 300;
 
 let harness: PricingHarness;
 beforeAll(async () => {
-  harness = await startPricingHarness(NOW);
+  harness = await startPricingHarness(NOW, { referenceTtlMs: TTL_MS });
 });
 afterAll(async () => {
   await harness?.stop();
@@ -74,5 +76,40 @@ describe('the FX lock', () => {
     );
     expect(result.errors).toBeUndefined();
     expect(await harness.connection.collection('fx_locks').countDocuments()).toBe(before);
+  });
+});
+
+describe('payment methods as reference data', () => {
+  const METHODS = /* GraphQL */ `
+    query Methods($representations: [_Any!]!) {
+      _entities(representations: $representations) { ... on Quote { total { amount } paymentMethods { code } } }
+    }
+  `;
+  const germanCart = quoteRepresentation('DE', [{ sku: 'APP-MERINO-NAV', quantity: 1 }]);
+  async function germanCodes(): Promise<string[]> {
+    const result = await harness.execute(METHODS, { representations: [germanCart] });
+    expect(result.errors).toBeUndefined();
+    return result.data!._entities[0].paymentMethods.map((method: { code: string }) => method.code);
+  }
+
+  // (That they are not read per request is the shared reference cache's, tested in reference-freshness.test.ts.)
+  it('see a changed limit within the freshness bound', async () => {
+    expect(await germanCodes()).toContain('KLARNA_PAY_LATER');
+    const methods = harness.connection.collection('payment_methods');
+    // The merchant's Klarna contract now stops at €100.00, below this cart's total.
+    await methods.updateOne({ code: 'KLARNA_PAY_LATER' }, { $set: { 'limits.0.maxMinor': 10000 } });
+    const changedAt = performance.now();
+    try {
+      let codes: string[] = [];
+      while (performance.now() - changedAt < TTL_MS * 10) {
+        codes = await germanCodes();
+        if (!codes.includes('KLARNA_PAY_LATER')) break;
+        await new Promise((resolve) => setTimeout(resolve, TTL_MS / 4));
+      }
+      expect(codes).not.toContain('KLARNA_PAY_LATER');
+      expect(codes).toContain('SEPA_DIRECT_DEBIT');
+    } finally {
+      await methods.updateOne({ code: 'KLARNA_PAY_LATER' }, { $set: { 'limits.0.maxMinor': 150000 } });
+    }
   });
 });
