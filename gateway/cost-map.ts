@@ -27,6 +27,10 @@ export const DEFAULT_COST_MAP: CostMap = {
     'Query.categories': { assumedSize: 20 },
     'Query.translationCoverage': { assumedSize: 10 },
     'LocaleCoverage.missing': { assumedSize: 100 },
+    // A market offers about a dozen payment methods, each with a limit in one or two currencies.
+    'Market.paymentMethods': { assumedSize: 12 },
+    'Quote.paymentMethods': { assumedSize: 12 },
+    'PaymentMethod.limits': { assumedSize: 2 },
   },
   defaultListSize: 10,
 };

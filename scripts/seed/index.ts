@@ -6,6 +6,7 @@ import { createPricingModels } from '../../subgraphs/pricing/models.ts';
 import { createProductModels } from '../../subgraphs/products/models.ts';
 import { seedFulfillmentSubgraph } from './fulfillment.ts';
 import { seedLocalizationSubgraph } from './localization.ts';
+import { seedPaymentsAndPriceHistory } from './payments.ts';
 import { seedPricingSubgraph } from './pricing.ts';
 import { seedProductsSubgraph } from './products.ts';
 
@@ -45,7 +46,10 @@ export const SEEDERS: Record<SubgraphName, Seeder> = {
   products: seederOf(createProductModels, seedProductsSubgraph),
   localization: seederOf(createLocalizationModels, seedLocalizationSubgraph),
   fulfillment: seederOf(createFulfillmentModels, seedFulfillmentSubgraph),
-  pricing: seederOf(createPricingModels, seedPricingSubgraph),
+  pricing: seederOf(createPricingModels, async (models, now) => ({
+    ...(await seedPricingSubgraph(models, now)),
+    ...(await seedPaymentsAndPriceHistory(models)),
+  })),
 };
 
 /**

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import { createGroupedLoader, createKeyedLoader, MAX_IN_BATCH } from '../common/loaders.ts';
-import type { DeMinimis, FxRate, LocalPrice, TaxRate } from './domain/index.ts';
-import { toBasePrice, toLocalPrice, type BasePriceRecord, type DutyRateRecord, type MarketRecord } from './mappers.ts';
-import type { BasePriceDocument, PriceBookEntryDocument, PricingModels } from './models.ts';
+import type { DeMinimis, FxRate, LocalPrice, PaymentMethod, PriceHistoryEntry, TaxRate } from './domain/index.ts';
+import { toBasePrice, toLocalPrice, toPriceHistoryEntry, type BasePriceRecord, type DutyRateRecord, type MarketRecord } from './mappers.ts';
+import type { BasePriceDocument, PriceBookEntryDocument, PriceHistoryDocument, PricingModels } from './models.ts';
 import type { PricingReference } from './reference-data.ts';
 
 export type { BasePriceRecord, DutyRateRecord, MarketRecord } from './mappers.ts';
@@ -24,6 +24,15 @@ export interface PricingLoaders {
   markets(): Promise<MarketRecord[]>;
   /** The newest rate of every currency pair published by the request's "now". */
   fxRates(): Promise<FxRate[]>;
+  /** Every payment method, in catalogue order (reference data). */
+  paymentMethods(): Promise<PaymentMethod[]>;
+  /** The price history of a product in a market; key from {@link priceHistoryKey}. */
+  priceHistory: DataLoader<string, PriceHistoryEntry[]>;
+}
+
+/** Key of `priceHistory`: product and market, e.g. `64b…:DE`. */
+export function priceHistoryKey(productId: string, market: string): string {
+  return `${productId}:${market}`;
 }
 
 /** Key of `dutyRatesByHsCode`: destination and HS code, e.g. `DE:610910`. */
@@ -66,6 +75,18 @@ export function createPricingLoaders(models: PricingModels, now: Date, reference
     ),
     markets: async () => (await tables()).markets,
     fxRates: () => reference.fxRatesAsOf(now),
+    paymentMethods: async () => (await tables()).paymentMethods,
+    priceHistory: createGroupedLoader(async (keys) => {
+      // One query per tick: every product and market asked, filtered to the exact pairs here.
+      const pairs = keys.map((key) => key.split(':') as [string, string]);
+      const documents = await models.PriceHistory.find({
+        productId: { $in: [...new Set(pairs.map(([productId]) => productId))] },
+        market: { $in: [...new Set(pairs.map(([, market]) => market))] },
+      })
+        .batchSize(FIRST_BATCH)
+        .lean<PriceHistoryDocument[]>();
+      return documents.map(toPriceHistoryEntry);
+    }, (entry) => priceHistoryKey(entry.productId, entry.market)),
   };
 }
 

@@ -7,7 +7,9 @@ import {
   type LocalPrice,
   type Market,
   type Money,
+  type PaymentMethod,
   type PresentmentRule,
+  type PriceHistoryEntry,
   type SalePrice,
   type TaxCategory,
   type TaxRate,
@@ -19,7 +21,9 @@ import type {
   FxRateDocument,
   MarketDocument,
   MoneyDocument,
+  PaymentMethodDocument,
   PresentmentDocument,
+  PriceHistoryDocument,
   PriceBookEntryDocument,
   SaleDocument,
   TaxRateDocument,
@@ -126,3 +130,40 @@ export function toFxRate(document: FxRateDocument): FxRate {
   return { base: document.base, quote: document.quote, rate: document.rate, source: document.source, asOf: document.asOf };
 }
 
+
+function toOptionalMoney(amountMinor: number | null | undefined, currency: string): Money | null {
+  return amountMinor === null || amountMinor === undefined ? null : toMoney(amountMinor, currency);
+}
+
+export function toPaymentMethod(document: PaymentMethodDocument): PaymentMethod {
+  // A lean read gives the names map as a plain object; a hydrated one as a Map.
+  const names = document.names instanceof Map ? Object.fromEntries(document.names) : { ...document.names };
+  return {
+    code: document.code,
+    brand: document.brand,
+    names,
+    type: document.type,
+    countries: document.countries,
+    currencies: document.currencies,
+    limits: document.limits.map((limit) => ({
+      currency: limit.currency,
+      min: toOptionalMoney(limit.minMinor, limit.currency),
+      max: toOptionalMoney(limit.maxMinor, limit.currency),
+    })),
+    canPayDdpDuties: document.canPayDdpDuties,
+    note: document.note ?? null,
+    source: document.source,
+    asOf: document.asOf,
+    illustrative: document.illustrative,
+  };
+}
+
+export function toPriceHistoryEntry(document: PriceHistoryDocument): PriceHistoryEntry {
+  return {
+    productId: document.productId,
+    market: document.market,
+    amount: toMoney(document.amountMinor, document.currency),
+    from: document.from,
+    until: document.until ?? null,
+  };
+}

@@ -287,6 +287,8 @@ export interface PricingModels {
   DutyRate: Model<DutyRateDocument>;
   DeMinimis: Model<DeMinimisDocument>;
   FxRate: Model<FxRateDocument>;
+  PaymentMethod: Model<PaymentMethodDocument>;
+  PriceHistory: Model<PriceHistoryDocument>;
 }
 
 export function createPricingModels(connection: Connection): PricingModels {
@@ -298,5 +300,153 @@ export function createPricingModels(connection: Connection): PricingModels {
     DutyRate: connection.model<DutyRateDocument>('DutyRate', dutyRateSchema),
     DeMinimis: connection.model<DeMinimisDocument>('DeMinimis', deMinimisSchema),
     FxRate: connection.model<FxRateDocument>('FxRate', fxRateSchema),
+    PaymentMethod: connection.model<PaymentMethodDocument>('PaymentMethod', paymentMethodSchema),
+    PriceHistory: connection.model<PriceHistoryDocument>('PriceHistory', priceHistorySchema),
   };
+}
+
+/** Inclusive bounds of one payment in one currency, in minor units; null = unbounded on that side. */
+export interface PaymentAmountLimitDocument {
+  currency: string;
+  minMinor: number | null;
+  maxMinor: number | null;
+}
+
+/** A way to pay (card scheme, wallet, bank transfer, …), with the markets and currencies it serves. */
+export interface PaymentMethodDocument {
+  code: string;
+  brand: string;
+  /** Localised names by BCP 47 language or locale tag; the brand is the fallback. */
+  names: Record<string, string>;
+  type: 'CARD' | 'WALLET' | 'BANK_TRANSFER' | 'DIRECT_DEBIT' | 'BNPL' | 'CASH_VOUCHER';
+  countries: string[];
+  currencies: string[];
+  limits: PaymentAmountLimitDocument[];
+  canPayDdpDuties: boolean;
+  /** Catalogue order (cards first), so every market lists its methods the same way. */
+  position: number;
+  note?: string | null;
+  source: string;
+  asOf: Date;
+  illustrative: boolean;
+}
+
+const optionalMinorUnits = {
+  type: Number,
+  default: null,
+  min: 0,
+  validate: { validator: (value: number | null) => value === null || Number.isSafeInteger(value), message: 'limits must be safe integers of minor units' },
+};
+
+const paymentAmountLimitSchema = new Schema<PaymentAmountLimitDocument>(
+  { currency: currencyCode, minMinor: optionalMinorUnits, maxMinor: optionalMinorUnits },
+  { _id: false },
+);
+
+const paymentMethodSchema = new Schema<PaymentMethodDocument>(
+  {
+    code: { type: String, required: true, match: /^[A-Z][A-Z0-9_]{1,39}$/ },
+    brand: { type: String, required: true },
+    names: { type: Map, of: String, default: {} },
+    type: { type: String, required: true, enum: ['CARD', 'WALLET', 'BANK_TRANSFER', 'DIRECT_DEBIT', 'BNPL', 'CASH_VOUCHER'] },
+    countries: { type: [countryCode], default: [] },
+    currencies: { type: [currencyCode], default: [] },
+    limits: { type: [paymentAmountLimitSchema], default: [] },
+    canPayDdpDuties: { type: Boolean, required: true },
+    position: { type: Number, required: true },
+    note: { type: String, default: null },
+    source: { type: String, required: true },
+    asOf: { type: Date, required: true },
+    illustrative: { type: Boolean, required: true },
+  },
+  { collection: 'payment_methods', versionKey: false },
+);
+// Read whole as reference data; the code is the natural key the seed upserts by.
+paymentMethodSchema.index({ code: 1 }, { unique: true });
+// The whole table is read in catalogue order.
+paymentMethodSchema.index({ position: 1 });
+
+/**
+ * A price a market showed for a product from `from` (inclusive) until `until` (exclusive; null = still shown),
+ * in the market's currency as shown (tax included where the market shows gross prices). The EU price-reduction
+ * rule (Omnibus) reads it: a struck-through price must be the lowest of the 30 days before the reduction.
+ */
+export interface PriceHistoryDocument {
+  productId: string;
+  market: string;
+  currency: string;
+  amountMinor: number;
+  from: Date;
+  until: Date | null;
+  /** Where the row came from, e.g. `seed` (demo data) or `price-change`. */
+  source: string;
+}
+
+const priceHistorySchema = new Schema<PriceHistoryDocument>(
+  {
+    productId: { type: String, required: true, match: /^[0-9a-f]{24}$/ },
+    market: countryCode,
+    currency: currencyCode,
+    amountMinor: minorUnits,
+    from: { type: Date, required: true },
+    until: { type: Date, default: null },
+    source: { type: String, required: true },
+  },
+  { collection: 'price_history', versionKey: false },
+);
+// Query path: the history of a batch of products in a batch of markets (`productId $in`, `market $in`); one row
+// per product, market and start, the key a price change appends by.
+priceHistorySchema.index({ productId: 1, market: 1, from: 1 }, { unique: true });
+
+/**
+ * An exchange-rate lock: the presentment total of a quote and its settlement amount, fixed until `expiresAt`
+ * so a checkout within the window pays exactly what was shown. `_id` is derived from what the lock fixes and
+ * the window it was issued in (see `fxLockIdOf`), so asking again within a window finds the same lock.
+ */
+export interface FxLockDocument {
+  _id: string;
+  quoteId: string;
+  market: string;
+  presentment: MoneyDocument;
+  settlement: MoneyDocument;
+  /** Units of the settlement currency per unit of the presentment currency, exactly as applied. */
+  rate: string;
+  rateAsOf: Date;
+  rateSource: string;
+  createdAt: Date;
+  /** The lock's end, checked by the service against the injected clock (never left to a TTL monitor). */
+  expiresAt: Date;
+  /** First confirmation of a checkout with this lock; null until then. */
+  confirmedAt: Date | null;
+}
+
+/** How long an expired lock is kept, so a late checkout hears "expired" rather than "unknown". */
+export const FX_LOCK_RETENTION_SECONDS = 7 * 24 * 3600;
+
+const fxLockSchema = new Schema<FxLockDocument>(
+  {
+    _id: { type: String, required: true },
+    quoteId: { type: String, required: true },
+    market: countryCode,
+    presentment: { type: moneySchema, required: true },
+    settlement: { type: moneySchema, required: true },
+    rate: decimalString,
+    rateAsOf: { type: Date, required: true },
+    rateSource: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    expiresAt: { type: Date, required: true },
+    confirmedAt: { type: Date, default: null },
+  },
+  { collection: 'fx_locks', versionKey: false },
+);
+// Looked up by `_id` only. On MongoDB this TTL index deletes locks a week after they expire (housekeeping:
+// expiry itself is decided by `expiresAt` against the clock, whatever the monitor has or has not removed).
+fxLockSchema.index({ expiresAt: 1 }, { expireAfterSeconds: FX_LOCK_RETENTION_SECONDS });
+
+/**
+ * The FX-lock model. Kept out of {@link PricingModels}: those are the collections the seed fills (an empty one
+ * means "seed again"), and locks are written by requests, so `fx_locks` starts empty.
+ */
+export function createFxLockModel(connection: Connection): Model<FxLockDocument> {
+  return connection.model<FxLockDocument>('FxLock', fxLockSchema);
 }

@@ -1,7 +1,15 @@
 import { createReferenceCache } from '../common/reference-cache.ts';
-import type { DeMinimis, FxRate, TaxRate } from './domain/index.ts';
-import { toDeMinimis, toDutyRate, toFxRate, toMarket, toTaxRate, type DutyRateRecord, type MarketRecord } from './mappers.ts';
-import type { DeMinimisDocument, DutyRateDocument, FxRateDocument, MarketDocument, PricingModels, TaxRateDocument } from './models.ts';
+import type { DeMinimis, FxRate, PaymentMethod, TaxRate } from './domain/index.ts';
+import { toDeMinimis, toDutyRate, toFxRate, toMarket, toPaymentMethod, toTaxRate, type DutyRateRecord, type MarketRecord } from './mappers.ts';
+import type {
+  DeMinimisDocument,
+  DutyRateDocument,
+  FxRateDocument,
+  MarketDocument,
+  PaymentMethodDocument,
+  PricingModels,
+  TaxRateDocument,
+} from './models.ts';
 
 /** Pricing's reference tables: small, read whole, shared by every request of a freshness window. */
 export interface PricingTables {
@@ -10,6 +18,8 @@ export interface PricingTables {
   taxRates: TaxRate[];
   dutyRates: DutyRateRecord[];
   deMinimis: DeMinimis[];
+  /** Every payment method, in catalogue order. */
+  paymentMethods: PaymentMethod[];
 }
 
 /** Pricing's reference data, read from MongoDB at most once per freshness window (`ttlMs`). */
@@ -25,17 +35,19 @@ export interface PricingReference {
 }
 
 async function loadTables(models: PricingModels): Promise<PricingTables> {
-  const [markets, taxRates, dutyRates, deMinimis] = await Promise.all([
+  const [markets, taxRates, dutyRates, deMinimis, paymentMethods] = await Promise.all([
     models.Market.find().sort({ country: 1 }).lean<MarketDocument[]>(),
     models.TaxRate.find().lean<TaxRateDocument[]>(),
     models.DutyRate.find().lean<DutyRateDocument[]>(),
     models.DeMinimis.find().lean<DeMinimisDocument[]>(),
+    models.PaymentMethod.find().sort({ position: 1 }).lean<PaymentMethodDocument[]>(),
   ]);
   return {
     markets: markets.map(toMarket),
     taxRates: taxRates.map(toTaxRate),
     dutyRates: dutyRates.map(toDutyRate),
     deMinimis: deMinimis.map(toDeMinimis),
+    paymentMethods: paymentMethods.map(toPaymentMethod),
   };
 }
 

@@ -4,7 +4,8 @@ import { createSubgraphServer, loadTypeDefs, type SubgraphModule } from '../comm
 import { parseAcceptLanguage } from '../common/locale/index.ts';
 import { readPricingConfig, type PricingConfig } from './config.ts';
 import { createPricingLoaders, type PricingLoaders } from './loaders.ts';
-import { createPricingModels, type PricingModels } from './models.ts';
+import type { Model } from 'mongoose';
+import { createFxLockModel, createPricingModels, type FxLockDocument, type PricingModels } from './models.ts';
 import { createPricingReference } from './reference-data.ts';
 import { referenceTtlFromEnv } from '../common/reference-cache.ts';
 import type { PricedQuote } from './resolvers/Quote.ts';
@@ -22,6 +23,8 @@ export interface PricingContext {
   config: PricingConfig;
   /** Quotes priced in this request, so that `items`, `tax`, `total`… of one quote price it once. */
   quotes: WeakMap<object, Promise<PricedQuote>>;
+  /** Exchange-rate locks (`fx_locks`), written by requests, so not among the seeded `models`. */
+  fxLocks: Model<FxLockDocument>;
 }
 
 export const pricingTypeDefs = loadTypeDefs(new URL('./schema.graphql', import.meta.url));
@@ -36,6 +39,7 @@ export const pricingSubgraph: SubgraphModule<PricingContext, PricingModels> = {
   name: 'pricing',
   create(connection, options) {
     const models = createPricingModels(connection);
+    const fxLocks = createFxLockModel(connection);
     const config = readPricingConfig();
     const reference = createPricingReference(models, options.referenceTtlMs ?? referenceTtlFromEnv());
     const server = createSubgraphServer<PricingContext>({
@@ -54,6 +58,7 @@ export const pricingSubgraph: SubgraphModule<PricingContext, PricingModels> = {
         requestLocale: requestLocaleOf(market.acceptLanguage),
         config,
         quotes: new WeakMap(),
+        fxLocks,
       };
     };
     return { server, context, models };

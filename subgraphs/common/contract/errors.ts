@@ -21,6 +21,8 @@ export const ErrorCode = {
   DATA_UNAVAILABLE: 'DATA_UNAVAILABLE',
   /** A subgraph did not answer (in time): its fields are null, the rest of the response is complete. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** An exchange-rate lock ran out before checkout: request the quote again for a new lock and amounts. */
+  FX_LOCK_EXPIRED: 'FX_LOCK_EXPIRED',
   /** Anything unexpected: the message is generic and details stay in the server log. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

@@ -8,3 +8,6 @@ export * from './duty.ts';
 export * from './market.ts';
 export * from './landed-cost.ts';
 export * from './price-book.ts';
+export * from './payment-methods.ts';
+export * from './price-history.ts';
+export * from './settlement.ts';

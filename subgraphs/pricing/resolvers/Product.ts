@@ -64,6 +64,7 @@ export const Product = {
     // The struck-through price is quoted like the shown one, so that under DDP both include duty.
     const compareAt = unit.compareAt ? quoteOf(unit.compareAt).amount : null;
     return {
+      productId: product.id,
       market,
       amount: moneyView(quote.amount, market),
       net: moneyView(quote.net, market),

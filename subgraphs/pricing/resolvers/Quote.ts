@@ -45,7 +45,7 @@ async function marketOf(quote: QuoteRepresentation, context: PricingContext): Pr
 }
 
 /** Prices a quote once per request, however many of its fields are asked for. */
-function priceQuote(quote: QuoteRepresentation, context: PricingContext): Promise<PricedQuote> {
+export function priceQuote(quote: QuoteRepresentation, context: PricingContext): Promise<PricedQuote> {
   let priced = context.quotes.get(quote);
   if (!priced) {
     priced = computeQuote(quote, context);

@@ -8,15 +8,25 @@ import { ProductPrice } from './ProductPrice.ts';
 import { Query } from './Query.ts';
 import { Quote } from './Quote.ts';
 import { ShippingCharge } from './ShippingCharge.ts';
+import { MarketPayment } from './MarketPayment.ts';
+import { Mutation } from './Mutation.ts';
+import { PaymentMethod } from './PaymentMethod.ts';
+import { ProductPriceOmnibus } from './ProductPriceOmnibus.ts';
+import { QuotePayment } from './QuotePayment.ts';
+import { Settlement } from './Settlement.ts';
 
 /** The pricing subgraph's resolvers, one module per GraphQL type. */
 export const resolvers: GraphQLResolverMap<PricingContext> = {
   ...scalarResolvers,
   Query,
   Product,
-  ProductPrice,
-  Quote,
+  ProductPrice: { ...ProductPrice, ...ProductPriceOmnibus },
+  Quote: { ...Quote, ...QuotePayment },
   ShippingCharge,
-  Market,
+  Market: { ...Market, ...MarketPayment },
   Money,
+  // Payments, settlement and the FX lock (issue #13).
+  PaymentMethod,
+  Settlement,
+  Mutation,
 };

@@ -1,0 +1,182 @@
+import { seedProducts } from './catalog.ts';
+import { seedPriceBook } from './pricing.ts';
+import { moneyFromDecimal, omnibusApplies } from '../../subgraphs/pricing/domain/index.ts';
+import type { PaymentAmountLimitDocument, PaymentMethodDocument, PriceHistoryDocument, PricingModels } from '../../subgraphs/pricing/models.ts';
+
+const AS_OF = new Date('2026-11-01T00:00:00Z');
+const ILLUSTRATIVE =
+  'Illustrative coverage and limits for development and tests, modelled on the providers\u2019 public documentation as of November 2026; check your payment service provider\u2019s current terms.';
+
+const ALL_MARKETS = ['DE', 'NL', 'GB', 'US', 'JP', 'CH', 'KW'];
+const MAJOR_CURRENCIES = ['EUR', 'GBP', 'USD', 'JPY', 'CHF', 'KWD'];
+
+/** A limit typed as decimals, e.g. `limit('JPY', '120', '300000')`. */
+function limit(currency: string, min: string | null, max: string | null): PaymentAmountLimitDocument {
+  const minor = (amount: string | null) => (amount === null ? null : Number(moneyFromDecimal(amount, currency).minor));
+  return { currency, minMinor: minor(min), maxMinor: minor(max) };
+}
+
+type SeedMethod = Omit<PaymentMethodDocument, 'position' | 'asOf' | 'source' | 'illustrative' | 'note'> & {
+  note?: string;
+  source?: string;
+  illustrative?: boolean;
+};
+
+/**
+ * The payment methods we offer, in the order checkout lists them (cards, wallets, then local methods). Names are
+ * data: a map per language, the brand the fallback (brands such as iDEAL or TWINT are never translated).
+ */
+export const PAYMENT_METHODS: readonly SeedMethod[] = [
+  { code: 'VISA', brand: 'Visa', names: {}, type: 'CARD', countries: ALL_MARKETS, currencies: MAJOR_CURRENCIES, limits: [], canPayDdpDuties: true },
+  { code: 'MASTERCARD', brand: 'Mastercard', names: {}, type: 'CARD', countries: ALL_MARKETS, currencies: MAJOR_CURRENCIES, limits: [], canPayDdpDuties: true },
+  {
+    code: 'AMEX',
+    brand: 'American Express',
+    names: {},
+    type: 'CARD',
+    countries: ['DE', 'NL', 'GB', 'US', 'JP', 'CH'],
+    currencies: ['EUR', 'GBP', 'USD', 'JPY', 'CHF'],
+    limits: [],
+    canPayDdpDuties: true,
+  },
+  { code: 'JCB', brand: 'JCB', names: {}, type: 'CARD', countries: ['JP'], currencies: ['JPY'], limits: [], canPayDdpDuties: true },
+  {
+    code: 'KNET',
+    brand: 'KNET',
+    names: { ar: 'كي نت' },
+    type: 'CARD',
+    countries: ['KW'],
+    currencies: ['KWD'],
+    limits: [],
+    canPayDdpDuties: true,
+    note: "Kuwait's national debit network; charges in KWD only.",
+  },
+  { code: 'APPLE_PAY', brand: 'Apple Pay', names: {}, type: 'WALLET', countries: ALL_MARKETS, currencies: MAJOR_CURRENCIES, limits: [], canPayDdpDuties: true },
+  {
+    code: 'PAYPAL',
+    brand: 'PayPal',
+    names: {},
+    type: 'WALLET',
+    countries: ['DE', 'NL', 'GB', 'US', 'JP', 'CH'],
+    currencies: ['EUR', 'GBP', 'USD', 'JPY', 'CHF'],
+    limits: [],
+    canPayDdpDuties: true,
+  },
+  {
+    code: 'TWINT',
+    brand: 'TWINT',
+    names: {},
+    type: 'WALLET',
+    countries: ['CH'],
+    currencies: ['CHF'],
+    limits: [limit('CHF', '0.01', '5000.00')],
+    canPayDdpDuties: true,
+    note: 'Swiss mobile payment app; CHF only, so not offered when a Swiss quote is presented in EUR.',
+  },
+  {
+    code: 'IDEAL',
+    brand: 'iDEAL',
+    names: {},
+    type: 'BANK_TRANSFER',
+    countries: ['NL'],
+    currencies: ['EUR'],
+    limits: [limit('EUR', '0.01', '50000.00')],
+    canPayDdpDuties: true,
+    note: 'iDEAL is becoming Wero (European Payments Initiative) from 2026; shoppers may see "iDEAL | Wero". The code stays IDEAL.',
+  },
+  {
+    code: 'SEPA_DIRECT_DEBIT',
+    brand: 'SEPA Direct Debit',
+    names: { de: 'SEPA-Lastschrift', nl: 'SEPA-incasso', fr: 'Prélèvement SEPA' },
+    type: 'DIRECT_DEBIT',
+    countries: ['DE', 'NL'],
+    currencies: ['EUR'],
+    limits: [limit('EUR', '0.01', '10000.00')],
+    canPayDdpDuties: true,
+  },
+  {
+    code: 'KLARNA_PAY_LATER',
+    brand: 'Klarna',
+    names: { de: 'Klarna – Rechnung (später bezahlen)', en: 'Klarna Pay Later', nl: 'Klarna – Achteraf betalen' },
+    type: 'BNPL',
+    countries: ['DE'],
+    currencies: ['EUR'],
+    limits: [limit('EUR', '1.00', '1500.00')],
+    canPayDdpDuties: true,
+    note: 'Pay within 30 days; limits depend on the shopper and the merchant contract.',
+  },
+  {
+    code: 'KONBINI',
+    brand: 'Konbini',
+    names: { ja: 'コンビニ払い', en: 'Konbini (pay at a convenience store)' },
+    type: 'CASH_VOUCHER',
+    countries: ['JP'],
+    currencies: ['JPY'],
+    limits: [limit('JPY', '120', '300000')],
+    canPayDdpDuties: true,
+    note: 'Paid in cash at a convenience store against a voucher; ¥120 to ¥300,000 per payment.',
+  },
+];
+
+/** The catalogue as stored: illustrative source and date on every method, positions in list order. */
+export function paymentMethodDocuments(): PaymentMethodDocument[] {
+  return PAYMENT_METHODS.map((method, position) => ({
+    ...method,
+    note: method.note ?? null,
+    position,
+    source: method.source ?? ILLUSTRATIVE,
+    asOf: AS_OF,
+    illustrative: method.illustrative ?? true,
+  }));
+}
+
+/** When the demo history starts: the regular prices were shown from here on. */
+const HISTORY_START = new Date('2026-09-01T00:00:00Z');
+
+/**
+ * The demo price history of the EU markets' price-book prices (illustrative): each regular price shown since
+ * 1 September 2026, and each sale as the reduction it was, so the EU 30-day rule finds the regular price as the
+ * lowest before the sale. Converted prices move with the FX rate and are not recorded in the demo.
+ *
+ * In production a price change appends to it: the row in force gets `until` = the change's instant, and a new
+ * row starts there (`{productId, market, from}` is the key), by the job that publishes price-book changes and by
+ * the FX import for converted prices whose shown amount changed.
+ */
+export function seedPriceHistory(): PriceHistoryDocument[] {
+  const rows: PriceHistoryDocument[] = [];
+  for (const entry of seedPriceBook(seedProducts())) {
+    if (!omnibusApplies(entry.market)) continue;
+    const row = (amountMinor: number, from: Date, until: Date | null): PriceHistoryDocument => ({
+      productId: entry.productId,
+      market: entry.market,
+      currency: entry.currency,
+      amountMinor,
+      from,
+      until,
+      source: 'seed',
+    });
+    const sale = entry.sale;
+    if (!sale) {
+      rows.push(row(entry.amountMinor, HISTORY_START, null));
+      continue;
+    }
+    rows.push(row(entry.amountMinor, HISTORY_START, sale.validFrom), row(sale.amountMinor, sale.validFrom, sale.validUntil ?? null));
+    if (sale.validUntil) rows.push(row(entry.amountMinor, sale.validUntil, null));
+  }
+  return rows;
+}
+
+/** Upserts the payment methods and the demo price history by their natural keys (idempotent). */
+export async function seedPaymentsAndPriceHistory(models: PricingModels): Promise<Record<string, number>> {
+  const methods = paymentMethodDocuments();
+  await models.PaymentMethod.bulkWrite(
+    methods.map((method) => ({ replaceOne: { filter: { code: method.code }, replacement: method, upsert: true } })),
+  );
+  const history = seedPriceHistory();
+  await models.PriceHistory.bulkWrite(
+    history.map((row) => ({
+      replaceOne: { filter: { productId: row.productId, market: row.market, from: row.from }, replacement: row, upsert: true },
+    })),
+  );
+  return { paymentMethods: methods.length, priceHistory: history.length };
+}
