@@ -16,6 +16,24 @@ import { moneyFromDecimal } from '../../subgraphs/pricing/domain/money.ts';
 import type { PresentmentRule } from '../../subgraphs/pricing/domain/rounding.ts';
 import type { TaxCategory, TaxRate } from '../../subgraphs/pricing/domain/tax.ts';
 
+/** The dated ECB sample shipped with the repo (see the comment inside it: rates are illustrative). */
+export const ECB_SAMPLE_FILE = new URL('./ecb-eurofxref-2026-11-24.xml', import.meta.url);
+
+/**
+ * Where the sample's rates come from: written by hand in the ECB's exact format, not downloaded from the ECB,
+ * though they are stamped source "ECB" like an imported file's. `npm run data:check` reports them as
+ * illustrative. Import the ECB's real eurofxref-daily.xml or eurofxref-hist.xml with `npm run import:ecb`.
+ */
+export const ECB_SAMPLE_PROVENANCE = {
+  illustrative: true,
+  note: 'Hand-written rates in the ECB eurofxref-daily.xml format for 2026-11-24; not ECB data',
+} as const;
+
+/** Reads and parses the ECB sample file. */
+export function loadEcbSample(): EcbDailyRates {
+  return parseEcbDailyXml(readFileSync(ECB_SAMPLE_FILE, 'utf8'));
+}
+
 const at = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
 
 /** Where a figure comes from and the day it is stated to hold. A source containing "illustrative" marks an unverified figure. */
@@ -363,6 +381,20 @@ export const TARIFFS: readonly Tariff[] = [
 /** Every duty rate to seed, each with its tariff's source and date. */
 export const DUTY_TABLE: { readonly rates: readonly DutyRateRow[] } = { rates: TARIFFS.flatMap(rowsOf) };
 
+function marketCurrencyOf(country: string): string {
+  const found = MARKETS.find((candidate) => candidate.country === country);
+  if (!found) throw new Error(`No market ${country} for its de minimis threshold`);
+  return found.currency;
+}
+
+/** A euro amount in `currency` at the ECB sample's rate, rounded down to whole units (never above the euro figure). */
+function euroAmountIn(euros: string, currency: string) {
+  if (currency === 'EUR') return moneyFromDecimal(new Decimal(euros).toFixed(2), 'EUR');
+  const rate = loadEcbSample().rates.find((candidate) => candidate.quote === currency);
+  if (!rate) throw new Error(`The ECB sample has no EUR/${currency} rate for a de minimis threshold`);
+  return moneyFromDecimal(new Decimal(euros).times(rate.rate).toDecimalPlaces(0, Decimal.ROUND_DOWN).toFixed(0), currency);
+}
+
 /**
  * Low-value thresholds per destination, in its currency; a value AT the threshold is exempt, only a higher one
  * owes (see `assessDeMinimis`). `null` = no threshold, always owed.
@@ -370,11 +402,14 @@ export const DUTY_TABLE: { readonly rates: readonly DutyRateRow[] } = { rates: T
 export const DE_MINIMIS: readonly DeMinimis[] = [
   ...EU_MEMBER_STATES.map((destination) => ({
     destination,
+    // Thresholds are compared in the market's currency. The EU states €150; a non-euro member state applies its
+    // national-currency equivalent (CCT Reg. (EEC) 2658/87 Art. 18: at the rate of the first working day of
+    // October, for the next year) — here converted at the ECB sample's rate and rounded down to whole units.
+    dutyThreshold: euroAmountIn('150', marketCurrencyOf(destination)),
     // Duty relief for consignments of negligible value "not exceeding EUR 150" (Reg. 1186/2009 Art. 23). The
     // Council abolished it: from 2026-07-01 a flat €3 duty per tariff subheading applies to such parcels (until
     // the customs data hub, expected 2028, brings normal tariff rates). The flat per-item duty is not modelled, so
     // this record still holds the pre-July-2026 relief and says so: it is illustrative, and stale.
-    dutyThreshold: moneyFromDecimal('150.00', 'EUR'),
     // No import-VAT de minimis since the e-commerce VAT package of 1 July 2021.
     taxThreshold: null,
     // The relief "shall not apply to" alcoholic products (CN 2203–2208: beer, wine, sake, spirits — not the
@@ -476,24 +511,6 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
     source: illustrative('No authoritative source checked'),
   },
 ];
-
-/** The dated ECB sample shipped with the repo (see the comment inside it: rates are illustrative). */
-export const ECB_SAMPLE_FILE = new URL('./ecb-eurofxref-2026-11-24.xml', import.meta.url);
-
-/**
- * Where the sample's rates come from: written by hand in the ECB's exact format, not downloaded from the ECB,
- * though they are stamped source "ECB" like an imported file's. `npm run data:check` reports them as
- * illustrative. Import the ECB's real eurofxref-daily.xml or eurofxref-hist.xml with `npm run import:ecb`.
- */
-export const ECB_SAMPLE_PROVENANCE = {
-  illustrative: true,
-  note: 'Hand-written rates in the ECB eurofxref-daily.xml format for 2026-11-24; not ECB data',
-} as const;
-
-/** Reads and parses the ECB sample file. */
-export function loadEcbSample(): EcbDailyRates {
-  return parseEcbDailyXml(readFileSync(ECB_SAMPLE_FILE, 'utf8'));
-}
 
 /** The UAE dirham's peg to the US dollar, fixed by the Central Bank of the UAE since 1997: 3.6725 AED per USD. */
 export const AED_PER_USD = '3.6725';
