@@ -146,6 +146,7 @@ describe('Product.delivery over _entities', () => {
     expect(sake.KW).toMatchObject({ shippable: false, reason: 'RESTRICTED_GOODS', restrictedTag: 'alcohol', earliest: null, fromWarehouse: null, options: [], text: null });
     expect(sake.KW.en).toBe('We cannot ship alcoholic beverages to Kuwait');
     expect(sake.KW.ar).toContain('الكويت');
+    expect(tee.DE).toMatchObject({ shippable: true, reason: null, text: expect.any(String) });
 
     // Listed in Venlo and New Jersey, with 0 units in both.
     expect(dryShampoo.DE).toMatchObject({ shippable: false, reason: 'OUT_OF_STOCK' });
