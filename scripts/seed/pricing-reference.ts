@@ -211,7 +211,7 @@ export const TAX_TABLE: { readonly rates: readonly TaxRateRow[] } = {
     ...vat('NL', eu('21'), sourced('9', 'Dutch Wet OB 1968, Table I item a.1 (food) — Belastingdienst')),
     ...vat('PL', eu('23'), unverifiedFood('23', 'Poland taxes coffee and tea at 23 % as far as we know; not checked')),
     ...vat('PT', eu('23'), unverifiedFood('23', 'Portugal taxes coffee at the standard rate as far as we know; not checked')),
-    ...vat('RO', eu('21', '2025-08-01'), sourced('11', 'Romanian Fiscal Code art. 291 as amended by Law 141/2025 (food at 11 %) — ANAF', '2025-08-01')),
+    ...vat('RO', eu('21', '2025-08-01'), unverifiedFood('11', 'Romania taxes most food at 11 % since 2025-08-01 (Law 141/2025); coffee and tea not checked')),
     ...vat('SE', eu('25'), sourced('6', 'Swedish VAT Act 2023:200 as amended by Prop. 2025/26:55 (food 6 % from 2026-04-01 to 2027-12-31) — Skatteverket', '2026-04-01')),
     ...vat('SI', eu('22'), unverifiedFood('9.5', 'Slovenian 9.5 % food rate assumed to cover coffee and tea; not checked')),
     ...vat('SK', eu('23', '2025-01-01'), unverifiedFood('19', 'Slovak food rates (5 % / 19 %) since 2025; which covers coffee and tea not checked')),

@@ -77,6 +77,30 @@ describe('one truth about where we sell', () => {
     expect(answers).toEqual(expected);
   }, 120_000);
 
+  it('prices and plans delivery of every catalog product in every market, without an error', async () => {
+    const markets = await graphql<{ markets: { country: string }[] }>(stack.gatewayUrl, '{ markets { country } }');
+    const countries = markets.data!.markets.map((market) => market.country);
+    // Cost: 60 products × 6 markets × (price 3 + delivery 5) stays under the gateway's budget of 5 000.
+    const perRequest = 6;
+    const unanswered: string[] = [];
+    let priced = 0;
+    for (let start = 0; start < countries.length; start += perRequest) {
+      const batch = countries.slice(start, start + perRequest);
+      const fields = batch.map((country) => `p${country}: price(country: ${country}) { amount { amount currencyCode } } d${country}: delivery(shipTo: ${country}) { shippable reason }`);
+      const response = await graphql<{ products: { nodes: Record<string, any>[] } }>(stack.gatewayUrl, `{ products(first: 60) { nodes { sku ${fields.join(' ')} } } }`);
+      expect(response.errors, batch.join(',')).toBeUndefined();
+      for (const product of response.data!.products.nodes) {
+        for (const country of batch) {
+          if (product[`p${country}`]) priced++;
+          else unanswered.push(`${product['sku']} price ${country}`);
+          if (!product[`d${country}`]) unanswered.push(`${product['sku']} delivery ${country}`);
+        }
+      }
+    }
+    expect(unanswered).toEqual([]);
+    expect(priced).toBe(51 * countries.length);
+  }, 120_000);
+
   it('names the country and where to look, the same way from pricing and from fulfillment', async () => {
     const response = await graphql(
       stack.gatewayUrl,
