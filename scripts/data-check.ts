@@ -1,6 +1,7 @@
 // `npm run data:check [-- --db] [--now ISO] [--strict] [--verbose]`: lists every reference figure — markets,
 // VAT/GST rates, duty rates, de minimis thresholds, FX rates, carrier lanes — that has no source, no date, or a
-// date older than the age stated for its kind, and counts the figures the data itself calls illustrative.
+// date older than the age stated for its kind, and every figure the data itself calls illustrative (its source
+// says "illustrative": it has a source, so it is not a failure, but it is marked ILLUSTRATIVE on its own line).
 // Reads the seed reference data (scripts/seed/*-reference.ts) by default, or with --db the pricing and
 // fulfillment databases at MONGODB_URI. Exit code 1 when a figure lacks a source (also when one is stale,
 // with --strict), 0 otherwise, 2 on bad usage.
@@ -10,7 +11,7 @@ import { isHistoricCurrency } from '../subgraphs/common/contract/currency.ts';
 import { clockFromEnv } from '../subgraphs/common/clock.ts';
 import { databaseNameOf, readConfig } from '../subgraphs/common/config.ts';
 import { connectDatabase } from '../subgraphs/common/database.ts';
-import { CARRIER_SERVICES } from './seed/fulfillment-reference.ts';
+import { CARRIER_SERVICES, LANE_PROVENANCE } from './seed/fulfillment-reference.ts';
 import { DE_MINIMIS, DUTY_TABLE, ECB_SAMPLE_PROVENANCE, MARKETS, seedFxRates, TAX_TABLE } from './seed/pricing-reference.ts';
 
 export type FigureKind = 'market' | 'tax rate' | 'duty rate' | 'de minimis' | 'fx rate' | 'lane';
@@ -46,6 +47,11 @@ export type Finding = { readonly figure: Figure; readonly flags: readonly Flag[]
 const DAY_MS = 86_400_000;
 const ILLUSTRATIVE = /illustrative/i;
 
+/** The rule: a figure is illustrative when its source (or note) says "illustrative". It has a source — it is not a failure — but it is listed as such. */
+export function isIllustrative(...texts: ReadonlyArray<string | null | undefined>): boolean {
+  return texts.some((text) => ILLUSTRATIVE.test(text ?? ''));
+}
+
 /** Flags each figure: no source (blank counts as none), no date, or older than its kind's MAX_AGE_DAYS at `now`. */
 export function checkFigures(figures: readonly Figure[], now: Date): Finding[] {
   return figures.map((figure) => {
@@ -61,33 +67,32 @@ export function checkFigures(figures: readonly Figure[], now: Date): Finding[] {
 const percent = (value: string) => `${value} %`;
 const minorToText = (minor: bigint | number, currency: string) => `${currency} ${String(minor)} (minor units)`;
 
-/** Every figure of the seed reference data (what `npm run seed` and `npm start` load). */
+/** Every figure of the seed reference data (what `npm run seed` and `npm start` load), each with its own source and date. */
 export function seedFigures(): Figure[] {
-  const tableNote = (table: { source: string; note: string }) => ILLUSTRATIVE.test(`${table.source} ${table.note}`);
   return [
     ...MARKETS.map((market): Figure => ({
       kind: 'market',
       key: market.country,
-      value: `${market.currency}, tax ${market.taxDisplay}, ${market.incoterm}, FX margin ${market.fxMarginBps} bps`,
-      source: null,
-      asOf: null,
-      illustrative: false,
+      value: `${market.currency}, tax ${market.taxDisplay}, ${market.incoterm}, ${market.customsValuation}, FX margin ${market.fxMarginBps} bps`,
+      source: market.source,
+      asOf: market.asOf,
+      illustrative: isIllustrative(market.source),
     })),
     ...TAX_TABLE.rates.map((rate): Figure => ({
       kind: 'tax rate',
       key: `${rate.country} ${rate.category}`,
       value: percent(rate.ratePercent),
-      source: TAX_TABLE.source,
-      asOf: TAX_TABLE.asOf,
-      illustrative: tableNote(TAX_TABLE),
+      source: rate.source,
+      asOf: rate.asOf,
+      illustrative: isIllustrative(rate.source),
     })),
     ...DUTY_TABLE.rates.map((rate): Figure => ({
       kind: 'duty rate',
       key: `${rate.destination} HS ${rate.hsPrefix}`,
       value: percent(rate.ratePercent),
-      source: DUTY_TABLE.source,
-      asOf: DUTY_TABLE.asOf,
-      illustrative: tableNote(DUTY_TABLE),
+      source: rate.source,
+      asOf: rate.asOf,
+      illustrative: isIllustrative(rate.source),
     })),
     ...DE_MINIMIS.map((record): Figure => ({
       kind: 'de minimis',
@@ -95,7 +100,7 @@ export function seedFigures(): Figure[] {
       value: `duty ${record.dutyThreshold ? minorToText(record.dutyThreshold.minor, record.dutyThreshold.currency) : 'none'}, tax ${record.taxThreshold ? minorToText(record.taxThreshold.minor, record.taxThreshold.currency) : 'none'}`,
       source: record.source,
       asOf: record.asOf,
-      illustrative: ILLUSTRATIVE.test(record.source),
+      illustrative: isIllustrative(record.source),
     })),
     ...seedFxRates().map((rate): Figure => ({
       kind: 'fx rate',
@@ -104,17 +109,16 @@ export function seedFigures(): Figure[] {
       source: rate.source,
       asOf: rate.asOf,
       // The shipped ECB file is hand-written in the ECB's format (see ECB_SAMPLE_PROVENANCE), not downloaded.
-      illustrative: ILLUSTRATIVE.test(rate.source) || (rate.source === 'ECB' && ECB_SAMPLE_PROVENANCE.illustrative),
+      illustrative: isIllustrative(rate.source) || (rate.source === 'ECB' && ECB_SAMPLE_PROVENANCE.illustrative),
       historic: isHistoricCurrency(rate.quote) || isHistoricCurrency(rate.base),
     })),
-    // Lanes carry no source or date of their own; the file says as a whole that they are illustrative.
     ...CARRIER_SERVICES.map((service): Figure => ({
       kind: 'lane',
       key: service.id,
       value: `${service.carrier} ${service.origin}→${service.destination}, ${service.transitDaysMin}–${service.transitDaysMax} days, ${service.weightBands.length} weight bands in ${service.rateCurrency}`,
-      source: null,
-      asOf: null,
-      illustrative: true,
+      source: LANE_PROVENANCE.source,
+      asOf: LANE_PROVENANCE.asOf,
+      illustrative: isIllustrative(LANE_PROVENANCE.source),
     })),
   ];
 }
@@ -147,7 +151,7 @@ export async function databaseFigures(uri: string, now: Date): Promise<Figure[]>
     const provenance = (doc: Doc) => ({
       source: text(doc['source']),
       asOf: date(doc['asOf']),
-      illustrative: ILLUSTRATIVE.test(`${text(doc['source']) ?? ''} ${text(doc['note']) ?? ''}`),
+      illustrative: isIllustrative(text(doc['source']), text(doc['note'])),
     });
     return [
       ...markets.map((doc): Figure => ({ kind: 'market', key: String(doc['country']), value: `${String(doc['currency'])}, ${String(doc['incoterm'])}`, ...provenance(doc) })),
@@ -176,7 +180,8 @@ export function formatReport(findings: readonly Finding[], now: Date, verbose = 
   const lines: string[] = [`Reference data check at ${now.toISOString()} (max age: ${KINDS.map((kind) => `${kind} ${MAX_AGE_DAYS[kind]} d`).join(', ')})`];
   for (const kind of KINDS) {
     const ofKind = findings.filter((finding) => finding.figure.kind === kind);
-    const shown = verbose ? ofKind : ofKind.filter((finding) => finding.flags.length > 0);
+    // Every figure that needs a person's attention: flagged, or only illustrative (sourced, but not from an authority).
+    const shown = verbose ? ofKind : ofKind.filter((finding) => finding.flags.length > 0 || finding.figure.illustrative);
     const count = (flag: Flag) => ofKind.filter((finding) => finding.flags.includes(flag)).length;
     const illustrative = ofKind.filter((finding) => finding.figure.illustrative).length;
     lines.push(

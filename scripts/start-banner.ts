@@ -90,7 +90,11 @@ function describeSamples(data: BannerData): string[] {
 export function formatStartBanner(data: BannerData | null, options: StartBannerOptions): string {
   const lines: string[] = [];
   if (data?.markets?.length) {
-    lines.push(`  Markets:      ${data.markets.map((market) => `${market.country} (${market.currency}, ${market.incoterm})`).join(', ')}`);
+    // 38 markets: wrapped to lines of eight, aligned under the first.
+    const entries = data.markets.map((market) => `${market.country} (${market.currency}, ${market.incoterm})`);
+    for (let start = 0; start < entries.length; start += 8) {
+      lines.push(`${start === 0 ? '  Markets:     ' : '               '} ${entries.slice(start, start + 8).join(', ')}${start + 8 < entries.length ? ',' : ''}`);
+    }
   }
   if (data?.translationCoverage?.length) {
     lines.push(

@@ -1,5 +1,5 @@
 import { seedProducts } from './catalog.ts';
-import { CARRIER_SERVICES, COMPLIANCE_RULES, MARKETS, SHIPPING_ZONES, WAREHOUSES } from './fulfillment-reference.ts';
+import { CARRIER_SERVICES, COMPLIANCE_RULES, LANE_PROVENANCE, MARKETS, SHIPPING_ZONES, WAREHOUSES } from './fulfillment-reference.ts';
 import type { RestrictionRule } from '../../subgraphs/fulfillment/domain/index.ts';
 import type { Money } from '../../subgraphs/common/contract/money.ts';
 import type { FulfillmentModels, MinorMoneyDocument } from '../../subgraphs/fulfillment/models.ts';
@@ -41,7 +41,13 @@ export async function seedFulfillmentSubgraph(models: FulfillmentModels): Promis
       CARRIER_SERVICES.map(({ id, ...service }) => ({
         replaceOne: {
           filter: { _id: id },
-          replacement: { _id: id, ...service, weightBands: service.weightBands.map((band) => ({ upToGrams: band.upToGrams, price: storedMoney(band.price) })) },
+          replacement: {
+            _id: id,
+            ...service,
+            weightBands: service.weightBands.map((band) => ({ upToGrams: band.upToGrams, price: storedMoney(band.price) })),
+            source: LANE_PROVENANCE.source,
+            asOf: LANE_PROVENANCE.asOf,
+          },
           upsert: true,
         },
       })),

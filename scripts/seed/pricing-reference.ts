@@ -1,199 +1,20 @@
 /**
- * Reference data for seeding the pricing subgraph: markets, VAT/GST rates, customs duty rates,
- * de minimis thresholds and FX rates. ILLUSTRATIVE: realistic in shape and order of magnitude, each
- * table dated, but not legal or tariff advice — rates change by law and tariff lines have many
- * exceptions (specific duties per kg or litre, origin-based surcharges, quotas) that are not modelled.
+ * Reference data for seeding the pricing subgraph: markets, VAT/GST rates, customs duty rates, de minimis
+ * thresholds and FX rates. Every figure carries its own `source` and `asOf` (the day the figure is stated to
+ * hold). A figure checked against an official source names that source; a figure we could not verify says
+ * "illustrative" in its source, and `npm run data:check` lists it as such. Not legal or tariff advice: tariff
+ * lines have many exceptions (specific duties per kg or litre, origin-based surcharges, quotas) not modelled.
  */
 import { readFileSync } from 'node:fs';
+import { Decimal } from 'decimal.js';
 import { DateTime } from 'luxon';
 import type { DeMinimis, DutyRate } from '../../subgraphs/pricing/domain/duty.ts';
 import { parseEcbDailyXml, type EcbDailyRates } from '../../subgraphs/pricing/domain/ecb.ts';
 import type { FxRate } from '../../subgraphs/pricing/domain/fx.ts';
 import type { Market } from '../../subgraphs/pricing/domain/market.ts';
 import { moneyFromDecimal } from '../../subgraphs/pricing/domain/money.ts';
+import type { PresentmentRule } from '../../subgraphs/pricing/domain/rounding.ts';
 import type { TaxCategory, TaxRate } from '../../subgraphs/pricing/domain/tax.ts';
-
-/**
- * The markets we sell into. Customs valuation: the EU (Union Customs Code Art. 70–71), the UK, Japan, Switzerland
- * and the GCC assess duty on CIF (goods + insurance + freight to the border); the US (19 U.S.C. 1401a) on FOB.
- */
-export const MARKETS: readonly Market[] = [
-  { country: 'DE', currency: 'EUR', locale: 'de-DE', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'exponent' }, fxMarginBps: 100, customsValuation: 'CIF', additionalCurrencies: [] },
-  // NL shows converted prices with a .99 ending (our call, to exercise charm pricing on a real market).
-  { country: 'NL', currency: 'EUR', locale: 'nl-NL', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'charm', ending: '0.99' }, fxMarginBps: 100, customsValuation: 'CIF', additionalCurrencies: [] },
-  { country: 'GB', currency: 'GBP', locale: 'en-GB', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'exponent' }, fxMarginBps: 150, customsValuation: 'CIF', additionalCurrencies: [] },
-  // US prices are shown before tax; state sales tax is out of scope (see TAX_TABLE).
-  { country: 'US', currency: 'USD', locale: 'en-US', taxDisplay: 'exclusive', incoterm: 'DAP', presentment: { kind: 'exponent' }, fxMarginBps: 150, customsValuation: 'FOB', additionalCurrencies: [] },
-  { country: 'JP', currency: 'JPY', locale: 'ja-JP', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'increment', increment: '1' }, fxMarginBps: 200, customsValuation: 'CIF', additionalCurrencies: [] },
-  // Swiss prices end in 0.05 steps, as cash can be paid (the 1- and 2-rappen coins are gone).
-  { country: 'CH', currency: 'CHF', locale: 'de-CH', taxDisplay: 'inclusive', incoterm: 'DAP', presentment: { kind: 'increment', increment: '0.05' }, fxMarginBps: 150, customsValuation: 'CIF', additionalCurrencies: ['EUR'] },
-  // Kuwait has no VAT (0 %), so inclusive and exclusive show the same; KWD has 3 decimals (fils).
-  { country: 'KW', currency: 'KWD', locale: 'ar-KW', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'exponent' }, fxMarginBps: 250, customsValuation: 'CIF', additionalCurrencies: [] },
-];
-
-const ILLUSTRATIVE = 'Illustrative values for development and tests, not tax or tariff advice; check current law.';
-
-function vat(country: string, rates: Record<TaxCategory, string>): TaxRate[] {
-  return (Object.keys(rates) as TaxCategory[]).map((category) => ({ country, category, ratePercent: rates[category] }));
-}
-
-/**
- * VAT/GST by destination and category, in percent. 'zero' covers zero-rated or exempt supplies.
- * US: 0 at our level — sales tax is set by states and localities (and by the buyer's address), so it
- * is out of scope here and must come from a sales-tax service if ever needed. KW: no VAT.
- */
-export const TAX_TABLE = {
-  asOf: new Date('2025-07-01T00:00:00Z'),
-  source: 'National VAT/GST laws as published by each tax authority (summarised)',
-  note: ILLUSTRATIVE,
-  rates: [
-    ...vat('DE', { standard: '19', reduced: '7', zero: '0' }),
-    ...vat('NL', { standard: '21', reduced: '9', zero: '0' }),
-    // 'reduced' is the food category here (coffee beans, tea: 7 % in DE, 8 % in JP). The UK zero-rates food,
-    // coffee beans and tea included (VAT Act 1994 Sch. 8 Group 1; HMRC VAT Notice 701/14, "Food products"); its
-    // 5 % reduced rate (domestic fuel, children's car seats, …) covers nothing we sell. So GB food is 0 %.
-    ...vat('GB', { standard: '20', reduced: '0', zero: '0' }),
-    ...vat('JP', { standard: '10', reduced: '8', zero: '0' }), // reduced: food and newspapers
-    ...vat('CH', { standard: '8.1', reduced: '2.6', zero: '0' }), // since 2024
-    ...vat('US', { standard: '0', reduced: '0', zero: '0' }),
-    ...vat('KW', { standard: '0', reduced: '0', zero: '0' }),
-  ] satisfies TaxRate[] as readonly TaxRate[],
-};
-
-function duties(destinations: readonly string[], rates: Record<string, string>): DutyRate[] {
-  return destinations.flatMap((destination) =>
-    Object.entries(rates).map(([hsPrefix, ratePercent]) => ({ destination, hsPrefix, ratePercent })),
-  );
-}
-
-// One customs union, one tariff: the EU Common Customs Tariff applies to DE and NL alike.
-const EU = ['DE', 'NL'] as const;
-
-/**
- * Ad valorem duty rates by HS prefix (chapter 2 / heading 4 / subheading 6 digits); the most specific
- * prefix wins. Chapters: 09 coffee/tea, 22 beverages, 33 cosmetics, 42 leather goods, 61/62 apparel,
- * 64 footwear, 85 electronics, 95 toys. MFN-style rates only: origin-based surcharges (e.g. US
- * tariffs by country of origin) and specific duties (per kg, per litre, per pair) are not modelled —
- * where the real tariff is specific, the value here is a rough ad valorem equivalent.
- */
-export const DUTY_TABLE = {
-  asOf: new Date('2025-07-01T00:00:00Z'),
-  source: 'EU TARIC, UK Global Tariff, US HTSUS (general column), Japan tariff schedule, GCC common tariff (summarised)',
-  note: ILLUSTRATIVE,
-  rates: [
-    ...duties(EU, {
-      '09': '0', '090121': '7.5', '090210': '3.2',
-      '22': '5', '2202': '9.6',
-      '33': '0',
-      '42': '3', '420292': '9.7',
-      '61': '12', '62': '12',
-      '64': '8', '6402': '16.9', '6404': '17',
-      '85': '2.7', '8517': '0', '8518': '2', '8528': '14',
-      '95': '0',
-    }),
-    ...duties(['GB'], {
-      '09': '0', '090121': '6',
-      '22': '5', '2202': '8',
-      '33': '0',
-      '42': '2', '420292': '8',
-      '61': '12', '62': '12',
-      '64': '8', '6402': '16', '6404': '16',
-      '85': '2', '8517': '0', '8528': '14',
-      '95': '0',
-    }),
-    ...duties(['US'], {
-      '09': '0',
-      '22': '2',
-      '33': '0',
-      '42': '8', '420221': '9',
-      '61': '15', '6109': '16.5', '62': '15',
-      '64': '10', '6404': '20',
-      '85': '0', '8518': '4.9',
-      '95': '0',
-    }),
-    ...duties(['JP'], {
-      '09': '0', '090121': '12',
-      '22': '15',
-      '33': '0',
-      '42': '10',
-      '61': '10', '62': '9',
-      '64': '27',
-      '85': '0',
-      '95': '0',
-    }),
-    // Switzerland abolished industrial tariffs on 1 January 2024; agricultural duties are per kg
-    // gross weight, shown here as a rough ad valorem equivalent.
-    ...duties(['CH'], { '09': '0', '22': '8', '33': '0', '42': '0', '61': '0', '62': '0', '64': '0', '85': '0', '95': '0' }),
-    // GCC common external tariff, 5 % on most goods. No chapter 22 rate: alcohol cannot be imported
-    // into Kuwait — refusing such a shipment is fulfillment's compliance check, not pricing's.
-    ...duties(['KW'], { '09': '5', '33': '5', '42': '5', '61': '5', '62': '5', '64': '5', '85': '5', '95': '5' }),
-  ] satisfies DutyRate[] as readonly DutyRate[],
-};
-
-const at = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
-
-/**
- * Low-value thresholds per destination, in its currency; a value AT the threshold is exempt, only a
- * higher one owes (see `assessDeMinimis`). `null` = no threshold, always owed. Sources summarised;
- * these thresholds are being reformed in several places — check before relying on them.
- */
-export const DE_MINIMIS: readonly DeMinimis[] = [
-  ...EU.map((destination) => ({
-    destination,
-    // Duty relief for consignments of negligible value "not exceeding EUR 150" (Reg. 1186/2009 Art. 23).
-    // The EU has decided to end this relief (a flat per-item duty for low-value parcels is planned
-    // from 2026); not modelled here.
-    dutyThreshold: moneyFromDecimal('150.00', 'EUR'),
-    // No import-VAT de minimis since the e-commerce VAT package of 1 July 2021.
-    taxThreshold: null,
-    // The relief "shall not apply to" alcoholic products (CN 2203–2208: beer, wine, sake, spirits — not the
-    // water and soft drinks of 2201/2202), perfumes and toilet waters (3303), tobacco and tobacco products (24):
-    // Reg. (EC) 1186/2009 Art. 24.
-    dutyReliefExcludedHsPrefixes: ['2203', '2204', '2205', '2206', '2207', '2208', '24', '3303'],
-    asOf: at('2025-07-01'),
-    source: 'EU customs duty relief Reg. (EC) 1186/2009 Art. 23–24; EU VAT e-commerce package 2021 — illustrative',
-  })),
-  {
-    destination: 'GB',
-    // No customs duty on consignments up to £135; VAT is always due (charged at sale up to £135).
-    dutyThreshold: moneyFromDecimal('135.00', 'GBP'),
-    taxThreshold: null,
-    asOf: at('2025-07-01'),
-    source: 'HMRC low-value consignment rules — illustrative',
-  },
-  {
-    destination: 'US',
-    // The $800 de minimis (Section 321) is suspended for all countries since 29 August 2025: duty on every parcel.
-    dutyThreshold: null,
-    taxThreshold: null,
-    asOf: at('2025-08-29'),
-    source: 'US Executive Order suspending duty-free de minimis treatment, effective 2025-08-29 — illustrative',
-  },
-  {
-    destination: 'JP',
-    // Duty and import consumption tax are waived when the taxable value totals ¥10,000 or less.
-    dutyThreshold: moneyFromDecimal('10000', 'JPY'),
-    taxThreshold: moneyFromDecimal('10000', 'JPY'),
-    asOf: at('2025-07-01'),
-    source: 'Japan Customs small-value import exemption — illustrative',
-  },
-  {
-    destination: 'CH',
-    // Import VAT of CHF 5 or less is not collected: about CHF 62 of goods at 8.1 %. The Swiss waiver is
-    // on the tax amount, approximated here as a value threshold; duty (mostly 0 % since 2024) has none.
-    dutyThreshold: null,
-    taxThreshold: moneyFromDecimal('62.00', 'CHF'),
-    asOf: at('2025-07-01'),
-    source: 'Swiss FOCBS (BAZG) small-consignment rules, approximated — illustrative',
-  },
-  {
-    destination: 'KW',
-    dutyThreshold: moneyFromDecimal('100.000', 'KWD'),
-    taxThreshold: null,
-    asOf: at('2025-07-01'),
-    source: 'Illustrative value; no authoritative source checked',
-  },
-];
 
 /** The dated ECB sample shipped with the repo (see the comment inside it: rates are illustrative). */
 export const ECB_SAMPLE_FILE = new URL('./ecb-eurofxref-2026-11-24.xml', import.meta.url);
@@ -213,14 +34,508 @@ export function loadEcbSample(): EcbDailyRates {
   return parseEcbDailyXml(readFileSync(ECB_SAMPLE_FILE, 'utf8'));
 }
 
+const at = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
+
+/** Where a figure comes from and the day it is stated to hold. A source containing "illustrative" marks an unverified figure. */
+export type Provenance = { readonly source: string; readonly asOf: Date };
+
+/** The source text of a figure we could not check against an authority: `npm run data:check` lists it as illustrative. */
+export const illustrative = (why: string): string => `illustrative: ${why}`;
+
+/** A market as seeded: the domain's rules plus where they come from. */
+export type MarketRow = Market & Provenance;
+
+// Every market's settings below are our commercial decisions (incoterm, presentment, FX margin) on top of facts
+// (currency, customs valuation basis); the decisions' source is the decision itself.
+const MARKET_POLICY: Provenance = {
+  source: 'Meridian market policy (commercial decisions); currencies per ISO 4217; customs valuation per each customs code (see MARKETS)',
+  asOf: at('2026-11-01'),
+};
+
+const EXPONENT: PresentmentRule = { kind: 'exponent' };
+const WHOLE_UNITS: PresentmentRule = { kind: 'increment', increment: '1' };
+
+type MarketSettings = Omit<Market, 'country' | 'additionalCurrencies'> & { additionalCurrencies?: readonly string[] };
+
+function market(country: string, settings: MarketSettings): MarketRow {
+  return { country, additionalCurrencies: [], ...settings, ...MARKET_POLICY };
+}
+
+/** An EU member state: VAT inclusive by law (Price Indication Directive 98/6/EC), DDP, CIF (Union Customs Code Art. 70–71). */
+function euMarket(country: string, currency: string, locale: string, extra: Partial<MarketSettings> = {}): MarketRow {
+  return market(country, {
+    currency,
+    locale,
+    taxDisplay: 'inclusive',
+    incoterm: 'DDP',
+    presentment: EXPONENT,
+    // Converting into the euro from a euro base costs nothing; other EU currencies carry a wider spread.
+    fxMarginBps: currency === 'EUR' ? 100 : 150,
+    customsValuation: 'CIF',
+    ...extra,
+  });
+}
+
 /**
- * Rates the ECB does not publish, from a named non-ECB source. KWD: the dinar is pegged to an
- * undisclosed basket (~3.25 USD per KWD); EUR/KWD ≈ EUR/USD ÷ 3.26. Stamped at the same moment as
- * the ECB sample so cross rates are not flagged stale against each other.
+ * The markets we sell into: the 27 EU member states, GB, CH, NO, US, CA, AU, JP, KR, SG, AE and KW. Every other
+ * country is not sold to (`BAD_USER_INPUT`, reason `NOT_SOLD`, everywhere); fulfillment's markets list the same
+ * countries (test/unit/markets-agree.test.ts).
+ *
+ * Incoterm — who pays import duty and tax:
+ * - DDP where the destination lets (or makes) the seller collect import VAT/GST at the sale, so the shopper pays
+ *   once, at checkout: the EU (IOSS for consignments up to €150; above it we clear as importer through our
+ *   carriers), the UK (VAT at sale up to £135), Norway (VOEC, up to NOK 3,000), Australia (GST on low-value
+ *   imports up to AUD 1,000), Singapore (GST on low-value goods up to SGD 400), Japan and Kuwait (our carriers
+ *   clear duty-paid there; Kuwait has no VAT).
+ * - DAP where import tax is collected from the recipient at the border and no seller-collection scheme covers us:
+ *   Switzerland (the carrier charges import VAT on delivery), the US (state sales tax, duty on delivery), Canada
+ *   (GST/HST at the border for non-registered sellers), South Korea (list clearance by the carrier) and the UAE.
+ *
+ * Customs valuation: CIF (goods + insurance + freight to the border) in the EU (UCC Art. 70–71), UK, CH, NO, JP,
+ * KR, SG and the GCC (AE, KW); FOB (the goods' value at export, no international freight) in the US
+ * (19 U.S.C. 1401a), Canada (Customs Act s. 48, transaction value excluding transport from the place of export)
+ * and Australia (Customs Act 1901 s. 159–161, FOB customs value).
  */
-export const ILLUSTRATIVE_FX_RATES: readonly FxRate[] = [
-  { base: 'EUR', quote: 'KWD', rate: '0.3535', source: 'illustrative', asOf: new Date('2026-11-24T15:00:00Z') },
+export const MARKETS: readonly MarketRow[] = [
+  euMarket('AT', 'EUR', 'de-AT'),
+  euMarket('BE', 'EUR', 'nl-BE'),
+  // Bulgaria adopted the euro on 2026-01-01 (Council decision of 8 July 2025, 1.95583 BGN per EUR).
+  euMarket('BG', 'EUR', 'bg-BG'),
+  euMarket('CY', 'EUR', 'el-CY'),
+  // Czech prices are whole crowns: the haléř coins were withdrawn in 2008.
+  euMarket('CZ', 'CZK', 'cs-CZ', { presentment: WHOLE_UNITS }),
+  euMarket('DE', 'EUR', 'de-DE'),
+  euMarket('DK', 'DKK', 'da-DK'),
+  euMarket('EE', 'EUR', 'et-EE'),
+  euMarket('ES', 'EUR', 'es-ES'),
+  euMarket('FI', 'EUR', 'fi-FI'),
+  euMarket('FR', 'EUR', 'fr-FR'),
+  euMarket('GR', 'EUR', 'el-GR'),
+  euMarket('HR', 'EUR', 'hr-HR'),
+  // Hungarian prices are whole forints: the fillér is long gone.
+  euMarket('HU', 'HUF', 'hu-HU', { presentment: WHOLE_UNITS }),
+  euMarket('IE', 'EUR', 'en-IE'),
+  euMarket('IT', 'EUR', 'it-IT'),
+  euMarket('LT', 'EUR', 'lt-LT'),
+  euMarket('LU', 'EUR', 'fr-LU'),
+  euMarket('LV', 'EUR', 'lv-LV'),
+  euMarket('MT', 'EUR', 'en-MT'),
+  // NL shows converted prices with a .99 ending (our call, to exercise charm pricing on a real market).
+  euMarket('NL', 'EUR', 'nl-NL', { presentment: { kind: 'charm', ending: '0.99' } }),
+  euMarket('PL', 'PLN', 'pl-PL'),
+  euMarket('PT', 'EUR', 'pt-PT'),
+  euMarket('RO', 'RON', 'ro-RO'),
+  euMarket('SE', 'SEK', 'sv-SE'),
+  euMarket('SI', 'EUR', 'sl-SI'),
+  euMarket('SK', 'EUR', 'sk-SK'),
+  market('GB', { currency: 'GBP', locale: 'en-GB', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: EXPONENT, fxMarginBps: 150, customsValuation: 'CIF' }),
+  // Swiss prices end in 0.05 steps, as cash can be paid (the 1- and 2-rappen coins are gone).
+  market('CH', { currency: 'CHF', locale: 'de-CH', taxDisplay: 'inclusive', incoterm: 'DAP', presentment: { kind: 'increment', increment: '0.05' }, fxMarginBps: 150, customsValuation: 'CIF', additionalCurrencies: ['EUR'] }),
+  market('NO', { currency: 'NOK', locale: 'nb-NO', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: WHOLE_UNITS, fxMarginBps: 150, customsValuation: 'CIF' }),
+  // US and Canadian prices are shown before tax, as is customary there; state and provincial sales taxes are out of scope.
+  market('US', { currency: 'USD', locale: 'en-US', taxDisplay: 'exclusive', incoterm: 'DAP', presentment: EXPONENT, fxMarginBps: 150, customsValuation: 'FOB' }),
+  market('CA', { currency: 'CAD', locale: 'en-CA', taxDisplay: 'exclusive', incoterm: 'DAP', presentment: EXPONENT, fxMarginBps: 150, customsValuation: 'FOB' }),
+  // Australian consumer law requires the total price, GST included.
+  market('AU', { currency: 'AUD', locale: 'en-AU', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: EXPONENT, fxMarginBps: 150, customsValuation: 'FOB' }),
+  market('JP', { currency: 'JPY', locale: 'ja-JP', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: WHOLE_UNITS, fxMarginBps: 200, customsValuation: 'CIF' }),
+  // Korean prices end in 10 won: the 1- and 5-won coins are no longer minted.
+  market('KR', { currency: 'KRW', locale: 'ko-KR', taxDisplay: 'inclusive', incoterm: 'DAP', presentment: { kind: 'increment', increment: '10' }, fxMarginBps: 200, customsValuation: 'CIF' }),
+  market('SG', { currency: 'SGD', locale: 'en-SG', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: EXPONENT, fxMarginBps: 150, customsValuation: 'CIF' }),
+  market('AE', { currency: 'AED', locale: 'ar-AE', taxDisplay: 'inclusive', incoterm: 'DAP', presentment: EXPONENT, fxMarginBps: 250, customsValuation: 'CIF' }),
+  // Kuwait has no VAT (0 %), so inclusive and exclusive show the same; KWD has 3 decimals (fils).
+  market('KW', { currency: 'KWD', locale: 'ar-KW', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: EXPONENT, fxMarginBps: 250, customsValuation: 'CIF' }),
 ];
+
+/** A VAT/GST rate as seeded, with its own provenance. */
+export type TaxRateRow = TaxRate & Provenance;
+
+const EC_VAT_RATES = 'European Commission, "VAT rates applied in the Member States of the European Union" (Taxes in Europe Database, TEDB)';
+
+type RateWithProvenance = readonly [ratePercent: string, provenance: Provenance];
+
+/**
+ * One country's rows. `reduced` is, in this codebase, the rate that applies to the food we sell (roasted coffee
+ * beans, tea: `taxCategory: 'reduced'` in scripts/seed/catalog.ts), whatever the country calls it: 0 where food
+ * is zero-rated (GB, IE, CA, AU), the standard rate where food has no reduced rate (DK, EE, KR, SG, AE).
+ * `zero` is for zero-rated or exempt supplies (0 everywhere).
+ */
+function vat(country: string, standard: RateWithProvenance, reduced: RateWithProvenance): TaxRateRow[] {
+  const row = (category: TaxCategory, [ratePercent, provenance]: RateWithProvenance): TaxRateRow => ({ country, category, ratePercent, ...provenance });
+  return [row('standard', standard), row('reduced', reduced), row('zero', ['0', standard[1]])];
+}
+
+/** The day the rates below were checked to be in force: their `asOf` (when a rate took effect is in its source). */
+const IN_FORCE = at('2026-11-01');
+/** A rate `source` states to be in force on 2026-11-01; `since`: the day it took effect, when that is recent. */
+const sourced = (ratePercent: string, source: string, since?: string): RateWithProvenance => [
+  ratePercent,
+  { source: since && !source.includes(since) ? `${source}; ${ratePercent} % since ${since}` : source, asOf: IN_FORCE },
+];
+const eu = (ratePercent: string, since?: string): RateWithProvenance => sourced(ratePercent, EC_VAT_RATES, since);
+/** A food rate we could not confirm for coffee beans and tea specifically. */
+const unverifiedFood = (ratePercent: string, why: string): RateWithProvenance => [ratePercent, { source: illustrative(why), asOf: IN_FORCE }];
+
+/**
+ * VAT/GST by destination and category, in percent, each row with its source. EU standard rates from the
+ * Commission's table, including the 2024–2026 changes: FI 25.5 % since 2024-09-01 (food 13.5 % since
+ * 2026-01-01), SK 23 % since 2025-01-01, EE 24 % since 2025-07-01, RO 21 % since 2025-08-01 (food 11 %), SE
+ * food 6 % from 2026-04-01 to 2027-12-31 (temporary cut, Prop. 2025/26:55). US: 0 at our level — sales tax is
+ * set by states and localities and the buyer's address, out of scope (a sales-tax service would be needed).
+ * CA: the 5 % federal GST only; provincial HST/PST/QST are out of scope. KW: no VAT.
+ */
+export const TAX_TABLE: { readonly rates: readonly TaxRateRow[] } = {
+  rates: [
+    ...vat('AT', eu('20'), sourced('10', 'Austrian UStG 1994 § 10 (2) and Annex 1 (food, coffee and tea) — BMF')),
+    ...vat('BE', eu('21'), sourced('6', 'Belgian VAT Code, Royal Decree no. 20, Table A (food) — SPF Finances')),
+    ...vat('BG', eu('20'), unverifiedFood('20', 'Bulgaria taxes food at the standard rate as far as we know; not checked for coffee and tea')),
+    ...vat('CY', eu('19'), unverifiedFood('5', 'Cyprus 5 % food rate assumed to cover coffee and tea; not checked')),
+    ...vat('CZ', eu('21'), sourced('12', 'Czech VAT Act 235/2004 § 47 (single reduced rate since 2024-01-01) — Finanční správa', '2024-01-01')),
+    ...vat('DE', eu('19'), sourced('7', 'German UStG § 12 (2) no. 1 and Annex 2 no. 12 (coffee, tea) — BMF')),
+    // Denmark has no reduced VAT rate: food is taxed at 25 %.
+    ...vat('DK', eu('25'), eu('25')),
+    // Estonia's reduced rates (9 %, 13 %) cover books, medicines and accommodation, not food.
+    ...vat('EE', eu('24', '2025-07-01'), eu('24', '2025-07-01')),
+    ...vat('ES', eu('21'), sourced('10', 'Spanish Ley 37/1992 del IVA, art. 91.Uno.1 (food; coffee and tea at 10 %) — AEAT')),
+    ...vat('FI', eu('25.5', '2024-09-01'), sourced('13.5', 'Finnish VAT Act 1501/1993 § 85 (food), 13.5 % since 2026-01-01 — Vero Skatt', '2026-01-01')),
+    ...vat('FR', eu('20'), sourced('5.5', 'French CGI art. 278-0 bis (food for human consumption) — DGFiP')),
+    ...vat('GR', eu('24'), unverifiedFood('13', 'Greek 13 % food rate assumed to cover coffee and tea; not checked')),
+    ...vat('HR', eu('25'), unverifiedFood('13', 'Croatian reduced rate for coffee and tea not checked')),
+    ...vat('HU', eu('27'), unverifiedFood('27', 'Hungary taxes coffee at the standard rate as far as we know; not checked')),
+    // Ireland zero-rates most food, tea and coffee included (VAT Consolidation Act 2010, Schedule 2).
+    ...vat('IE', eu('23'), sourced('0', 'Irish VAT Consolidation Act 2010, Schedule 2 (food zero-rated) — Revenue')),
+    ...vat('IT', eu('22'), unverifiedFood('22', 'Italy taxes coffee at 22 % (tea at 10 %); one food rate cannot hold both — not checked')),
+    ...vat('LT', eu('21'), eu('21')),
+    ...vat('LU', eu('17'), sourced('3', 'Luxembourg VAT law art. 40 and Annex A (food at the super-reduced rate) — AED')),
+    ...vat('LV', eu('21'), eu('21')),
+    ...vat('MT', eu('18'), unverifiedFood('0', 'Malta exempts food with credit; coffee and tea not checked')),
+    ...vat('NL', eu('21'), sourced('9', 'Dutch Wet OB 1968, Table I item a.1 (food) — Belastingdienst')),
+    ...vat('PL', eu('23'), unverifiedFood('23', 'Poland taxes coffee and tea at 23 % as far as we know; not checked')),
+    ...vat('PT', eu('23'), unverifiedFood('23', 'Portugal taxes coffee at the standard rate as far as we know; not checked')),
+    ...vat('RO', eu('21', '2025-08-01'), unverifiedFood('11', 'Romania taxes most food at 11 % since 2025-08-01 (Law 141/2025); coffee and tea not checked')),
+    ...vat('SE', eu('25'), sourced('6', 'Swedish VAT Act 2023:200 as amended by Prop. 2025/26:55 (food 6 % from 2026-04-01 to 2027-12-31) — Skatteverket', '2026-04-01')),
+    ...vat('SI', eu('22'), unverifiedFood('9.5', 'Slovenian 9.5 % food rate assumed to cover coffee and tea; not checked')),
+    ...vat('SK', eu('23', '2025-01-01'), unverifiedFood('19', 'Slovak food rates (5 % / 19 %) since 2025; which covers coffee and tea not checked')),
+    // The UK zero-rates food, coffee beans and tea included (VAT Act 1994 Sch. 8 Group 1; HMRC VAT Notice 701/14,
+    // "Food products"); its 5 % reduced rate (domestic fuel, children's car seats, …) covers nothing we sell.
+    ...vat('GB', sourced('20', 'HMRC, VAT rates on different goods and services'), sourced('0', 'HMRC VAT Notice 701/14 (food zero-rated; VAT Act 1994 Sch. 8 Group 1)')),
+    ...vat('CH', sourced('8.1', 'Swiss MWSTG Art. 25 — ESTV/AFC, rates since 2024-01-01', '2024-01-01'), sourced('2.6', 'Swiss MWSTG Art. 25 (2) (food) — ESTV/AFC, rates since 2024-01-01', '2024-01-01')),
+    ...vat('NO', sourced('25', 'Norwegian VAT Act § 5-1 — Skatteetaten'), sourced('15', 'Norwegian VAT Act § 5-2 (food) — Skatteetaten')),
+    ...vat('US', sourced('0', 'Out of scope: US sales tax is set by states and localities (not collected by us at this level)'), sourced('0', 'Out of scope: US sales tax is set by states and localities')),
+    // Basic groceries, coffee beans and tea included, are zero-rated (Excise Tax Act Sch. VI Part III).
+    ...vat('CA', sourced('5', 'Canada Revenue Agency, GST 5 % (federal; provincial HST/PST/QST out of scope)'), sourced('0', 'Excise Tax Act Sch. VI Part III (basic groceries zero-rated) — CRA')),
+    // Basic food (coffee beans, tea) is GST-free (A New Tax System (GST) Act 1999 s. 38-2).
+    ...vat('AU', sourced('10', 'Australian Taxation Office, GST 10 %'), sourced('0', 'ATO, GST-free food (GST Act 1999 s. 38-2)')),
+    ...vat('JP', sourced('10', 'National Tax Agency Japan, consumption tax 10 %'), sourced('8', 'National Tax Agency Japan, reduced rate 8 % (food and beverages except alcohol)')),
+    // Only unprocessed food is VAT-exempt in Korea; roasted coffee and processed tea are taxed at 10 %.
+    ...vat('KR', sourced('10', 'National Tax Service Korea, VAT Act art. 30 (10 %)'), sourced('10', 'National Tax Service Korea, VAT Act art. 26 (only unprocessed food exempt)')),
+    ...vat('SG', sourced('9', 'IRAS, GST 9 % since 2024-01-01', '2024-01-01'), sourced('9', 'IRAS, GST 9 % (no reduced rate for food)', '2024-01-01')),
+    ...vat('AE', sourced('5', 'UAE Federal Tax Authority, VAT 5 % (Federal Decree-Law 8/2017)'), sourced('5', 'UAE Federal Tax Authority (food at the standard rate)')),
+    ...vat('KW', sourced('0', 'Kuwait has not introduced VAT (GCC VAT framework not implemented) — Kuwait Ministry of Finance'), sourced('0', 'Kuwait has not introduced VAT')),
+  ],
+};
+
+/** A duty rate as seeded, with the provenance of the tariff it comes from. */
+export type DutyRateRow = DutyRate & Provenance;
+
+/** One destination's (or customs union's) tariff, summarised for the HS headings the catalog uses. */
+type Tariff = { readonly destinations: readonly string[]; readonly source: string; readonly asOf: Date; readonly rates: Readonly<Record<string, string>> };
+
+function rowsOf(tariff: Tariff): DutyRateRow[] {
+  return tariff.destinations.flatMap((destination) =>
+    Object.entries(tariff.rates).map(([hsPrefix, ratePercent]) => ({ destination, hsPrefix, ratePercent, source: tariff.source, asOf: tariff.asOf })),
+  );
+}
+
+/** The 27 EU member states: one customs union, one Common Customs Tariff (see CUSTOMS_UNIONS in domain/duty.ts). */
+export const EU_MEMBER_STATES = [
+  'AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU',
+  'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK',
+] as const;
+
+const TARIFF_AS_OF = at('2026-01-01');
+
+/**
+ * Ad valorem MFN duty rates by HS prefix (chapter 2 / heading 4 / subheading 6 digits); the most specific prefix
+ * wins. Chapters the catalog uses: 09 coffee/tea, 22 beverages (sake), 33 cosmetics and perfume, 61/62 apparel,
+ * 64 footwear, 73 cast-iron cookware, 82 kitchen hand tools, 85 electronics (plus 42 leather goods and 95 toys).
+ * Origin-based surcharges (US tariffs by origin, preferential rates under FTAs) and specific duties (per kg,
+ * litre, pair) are not modelled: where the real tariff is specific, the value is a rough ad valorem equivalent.
+ * We summarised these tariffs line by line without an authoritative check of each, so every table is marked
+ * illustrative; the table names the tariff to check against.
+ */
+export const TARIFFS: readonly Tariff[] = [
+  {
+    destinations: EU_MEMBER_STATES,
+    source: illustrative('EU Common Customs Tariff (Reg. (EEC) 2658/87 Annex I, CN 2026; TARIC), summarised'),
+    asOf: TARIFF_AS_OF,
+    rates: {
+      '09': '0', '090121': '7.5', '090210': '3.2',
+      '22': '5', '2202': '9.6',
+      '33': '0',
+      '42': '3', '420292': '9.7',
+      '61': '12', '62': '12',
+      '64': '8', '6402': '16.9', '6404': '17',
+      '73': '3.2', '82': '2.7',
+      '85': '2.7', '8517': '0', '8518': '2', '8528': '14',
+      '95': '0',
+    },
+  },
+  {
+    destinations: ['GB'],
+    source: illustrative('UK Global Tariff (Trade Tariff, HMRC), summarised'),
+    asOf: TARIFF_AS_OF,
+    rates: {
+      '09': '0', '090121': '6',
+      '22': '5', '2202': '8',
+      '33': '0',
+      '42': '2', '420292': '8',
+      '61': '12', '62': '12',
+      '64': '8', '6402': '16', '6404': '16',
+      '73': '2', '82': '2',
+      '85': '2', '8517': '0', '8528': '14',
+      '95': '0',
+    },
+  },
+  {
+    destinations: ['US'],
+    source: illustrative('US HTSUS, general (MFN) column, summarised; origin-based additional duties not modelled'),
+    asOf: TARIFF_AS_OF,
+    rates: {
+      '09': '0',
+      '22': '2',
+      '33': '0',
+      '42': '8', '420221': '9',
+      '61': '15', '6109': '16.5', '62': '15',
+      '64': '10', '6404': '20',
+      '73': '0', '82': '3',
+      '85': '0', '8518': '4.9',
+      '95': '0',
+    },
+  },
+  {
+    destinations: ['JP'],
+    source: illustrative('Japan Customs tariff schedule (statistical code), summarised'),
+    asOf: TARIFF_AS_OF,
+    rates: { '09': '0', '090121': '12', '22': '15', '33': '0', '42': '10', '61': '10', '62': '9', '64': '27', '73': '0', '82': '0', '85': '0', '95': '0' },
+  },
+  {
+    // Switzerland abolished industrial tariffs on 1 January 2024; agricultural duties are per kg gross weight,
+    // shown here as a rough ad valorem equivalent.
+    destinations: ['CH'],
+    source: illustrative('Swiss customs tariff Tares (BAZG), industrial tariffs abolished 2024-01-01; agricultural per-kg duties approximated'),
+    asOf: TARIFF_AS_OF,
+    rates: { '09': '0', '22': '8', '33': '0', '42': '0', '61': '0', '62': '0', '64': '0', '73': '0', '82': '0', '85': '0', '95': '0' },
+  },
+  {
+    // Norway levies duty on few industrial goods (some apparel); agricultural goods carry per-kg duties.
+    destinations: ['NO'],
+    source: illustrative('Norwegian customs tariff (Tolltariffen, Tolletaten), summarised'),
+    asOf: TARIFF_AS_OF,
+    rates: { '09': '0', '22': '0', '33': '0', '42': '0', '61': '10.7', '62': '10.7', '64': '0', '73': '0', '82': '0', '85': '0', '95': '0' },
+  },
+  {
+    destinations: ['CA'],
+    source: illustrative('Canadian Customs Tariff (CBSA), MFN column, summarised; CUSMA preferences not modelled'),
+    asOf: TARIFF_AS_OF,
+    rates: { '09': '0', '22': '0', '33': '6.5', '3303': '0', '42': '8', '61': '18', '62': '18', '64': '18', '73': '0', '82': '3', '85': '0', '95': '0' },
+  },
+  {
+    // Australia's general rate is 5 %; many electronics and foods are free.
+    destinations: ['AU'],
+    source: illustrative('Australian Customs Tariff Act 1995 Schedule 3 (ABF), general rate, summarised'),
+    asOf: TARIFF_AS_OF,
+    rates: { '09': '0', '22': '5', '33': '5', '42': '5', '61': '5', '62': '5', '64': '5', '73': '5', '82': '5', '85': '0', '8518': '5', '95': '0' },
+  },
+  {
+    // Korea's green-tea tariff (HS 0902.10: 513.6 %) is a tariff-rate quota far above what an ad valorem
+    // percentage here may hold (0–100 %); the chapter rate stands in for it, so matcha to KR is under-estimated.
+    destinations: ['KR'],
+    source: illustrative('Korea Customs Service tariff schedule (basic rates), summarised; green-tea TRQ not modelled'),
+    asOf: TARIFF_AS_OF,
+    rates: { '09': '8', '22': '15', '33': '6.5', '42': '8', '61': '13', '62': '13', '64': '13', '73': '8', '82': '8', '85': '0', '8518': '8', '95': '8' },
+  },
+  {
+    // Singapore levies customs duty only on liquor, tobacco, motor vehicles and petroleum; liquor duty is per
+    // litre of alcohol (approximated as 0 ad valorem here).
+    destinations: ['SG'],
+    source: illustrative('Singapore Customs, dutiable goods (liquor per litre of alcohol approximated)'),
+    asOf: TARIFF_AS_OF,
+    rates: { '09': '0', '22': '0', '33': '0', '42': '0', '61': '0', '62': '0', '64': '0', '73': '0', '82': '0', '85': '0', '95': '0' },
+  },
+  {
+    // GCC common external tariff: 5 % on most goods, 50 % on alcoholic beverages. Kuwait bans alcohol imports —
+    // refusing such a shipment is fulfillment's compliance check, not pricing's — so KW has no chapter 22 rate.
+    destinations: ['AE'],
+    source: illustrative('GCC Common Customs Tariff (UAE Federal Authority for Identity, Citizenship, Customs & Port Security), summarised'),
+    asOf: TARIFF_AS_OF,
+    rates: { '09': '5', '22': '50', '33': '5', '42': '5', '61': '5', '62': '5', '64': '5', '73': '5', '82': '5', '85': '5', '95': '5' },
+  },
+  {
+    destinations: ['KW'],
+    source: illustrative('GCC Common Customs Tariff (Kuwait General Administration of Customs), summarised'),
+    asOf: TARIFF_AS_OF,
+    rates: { '09': '5', '33': '5', '42': '5', '61': '5', '62': '5', '64': '5', '73': '5', '82': '5', '85': '5', '95': '5' },
+  },
+];
+
+/** Every duty rate to seed, each with its tariff's source and date. */
+export const DUTY_TABLE: { readonly rates: readonly DutyRateRow[] } = { rates: TARIFFS.flatMap(rowsOf) };
+
+function marketCurrencyOf(country: string): string {
+  const found = MARKETS.find((candidate) => candidate.country === country);
+  if (!found) throw new Error(`No market ${country} for its de minimis threshold`);
+  return found.currency;
+}
+
+/** A euro amount in `currency` at the ECB sample's rate, rounded down to whole units (never above the euro figure). */
+function euroAmountIn(euros: string, currency: string) {
+  if (currency === 'EUR') return moneyFromDecimal(new Decimal(euros).toFixed(2), 'EUR');
+  const rate = loadEcbSample().rates.find((candidate) => candidate.quote === currency);
+  if (!rate) throw new Error(`The ECB sample has no EUR/${currency} rate for a de minimis threshold`);
+  return moneyFromDecimal(new Decimal(euros).times(rate.rate).toDecimalPlaces(0, Decimal.ROUND_DOWN).toFixed(0), currency);
+}
+
+/**
+ * Low-value thresholds per destination, in its currency; a value AT the threshold is exempt, only a higher one
+ * owes (see `assessDeMinimis`). `null` = no threshold, always owed.
+ */
+export const DE_MINIMIS: readonly DeMinimis[] = [
+  ...EU_MEMBER_STATES.map((destination) => ({
+    destination,
+    // Thresholds are compared in the market's currency. The EU states €150; a non-euro member state applies its
+    // national-currency equivalent (CCT Reg. (EEC) 2658/87 Art. 18: at the rate of the first working day of
+    // October, for the next year) — here converted at the ECB sample's rate and rounded down to whole units.
+    dutyThreshold: euroAmountIn('150', marketCurrencyOf(destination)),
+    // Duty relief for consignments of negligible value "not exceeding EUR 150" (Reg. 1186/2009 Art. 23). The
+    // Council abolished it: from 2026-07-01 a flat €3 duty per tariff subheading applies to such parcels (until
+    // the customs data hub, expected 2028, brings normal tariff rates). The flat per-item duty is not modelled, so
+    // this record still holds the pre-July-2026 relief and says so: it is illustrative, and stale.
+    // No import-VAT de minimis since the e-commerce VAT package of 1 July 2021.
+    taxThreshold: null,
+    // The relief "shall not apply to" alcoholic products (CN 2203–2208: beer, wine, sake, spirits — not the
+    // water and soft drinks of 2201/2202), perfumes and toilet waters (3303), tobacco and tobacco products (24):
+    // Reg. (EC) 1186/2009 Art. 24.
+    dutyReliefExcludedHsPrefixes: ['2203', '2204', '2205', '2206', '2207', '2208', '24', '3303'],
+    asOf: at('2025-07-01'),
+    source: illustrative('EU duty relief Reg. (EC) 1186/2009 Art. 23–24 as before 2026-07-01 (superseded by the €3 flat duty per item category, not modelled); no VAT de minimis since the 2021 e-commerce package'),
+  })),
+  {
+    destination: 'GB',
+    // No customs duty on consignments up to £135; VAT is always due (charged at sale up to £135).
+    dutyThreshold: moneyFromDecimal('135.00', 'GBP'),
+    taxThreshold: null,
+    asOf: at('2026-11-01'),
+    source: 'HMRC, VAT and overseas goods sold directly to customers in the UK (consignments not exceeding £135: no duty, VAT at sale)',
+  },
+  {
+    destination: 'US',
+    // The $800 de minimis (Section 321) is suspended for all countries since 29 August 2025: duty on every parcel.
+    dutyThreshold: null,
+    taxThreshold: null,
+    asOf: at('2026-11-01'),
+    source: 'US Executive Order 14324 suspending duty-free de minimis treatment for all countries, effective 2025-08-29 (CBP)',
+  },
+  {
+    destination: 'JP',
+    // Duty and import consumption tax are waived when the taxable value totals ¥10,000 or less.
+    dutyThreshold: moneyFromDecimal('10000', 'JPY'),
+    taxThreshold: moneyFromDecimal('10000', 'JPY'),
+    asOf: at('2026-11-01'),
+    source: illustrative('Japan Customs small-value import exemption (¥10,000), not re-checked'),
+  },
+  {
+    destination: 'CH',
+    // Import VAT of CHF 5 or less is not collected: about CHF 62 of goods at 8.1 %. The Swiss waiver is on the
+    // tax amount, approximated here as a value threshold; duty (mostly 0 % since 2024) has none.
+    dutyThreshold: null,
+    taxThreshold: moneyFromDecimal('62.00', 'CHF'),
+    asOf: at('2026-11-01'),
+    source: illustrative('Swiss FOCBS (BAZG) small-consignment rule (import VAT ≤ CHF 5 waived), approximated as a value'),
+  },
+  {
+    destination: 'NO',
+    // VOEC: VAT is collected at sale on goods up to NOK 3,000 per item; no duty on them at the border.
+    dutyThreshold: moneyFromDecimal('3000.00', 'NOK'),
+    taxThreshold: null,
+    asOf: at('2026-11-01'),
+    source: illustrative('Norwegian VOEC scheme (Skatteetaten; goods ≤ NOK 3,000 per item), duty treatment not checked'),
+  },
+  {
+    destination: 'CA',
+    // Courier and postal imports from any country: duty and tax free up to CAD 20. CUSMA's CAD 40 (tax) and
+    // CAD 150 (duty) thresholds for goods shipped from the US or Mexico depend on where goods ship from, which
+    // pricing does not know: not modelled (a US-shipped parcel is over-estimated).
+    dutyThreshold: moneyFromDecimal('20.00', 'CAD'),
+    taxThreshold: moneyFromDecimal('20.00', 'CAD'),
+    asOf: at('2026-11-01'),
+    source: 'CBSA, "CUSMA: increase to low-value shipment thresholds" and the Courier Imports Remission Order (CAD 20, any country)',
+  },
+  {
+    destination: 'AU',
+    // No duty or border GST up to AUD 1,000, but the seller collects GST on such low-value imports at sale.
+    dutyThreshold: moneyFromDecimal('1000.00', 'AUD'),
+    taxThreshold: null,
+    asOf: at('2026-11-01'),
+    source: 'ATO, GST on low value imported goods (AUD 1,000 or less: GST at sale); ABF low-value threshold',
+  },
+  {
+    destination: 'KR',
+    // List clearance: no duty or VAT up to USD 150 (USD 200 from the US under KORUS, not modelled). The law
+    // states USD; shown here as about KRW 220,000 (USD 150 at ~1,470 KRW), so the figure is approximate.
+    dutyThreshold: moneyFromDecimal('220000', 'KRW'),
+    taxThreshold: moneyFromDecimal('220000', 'KRW'),
+    asOf: at('2026-11-01'),
+    source: illustrative('Korea Customs Service list clearance (USD 150), converted to KRW at an approximate rate'),
+  },
+  {
+    destination: 'SG',
+    // Air parcels up to SGD 400 enter without border GST (the seller charges GST at sale under the OVR regime);
+    // Singapore charges customs duty only on liquor, tobacco, vehicles and petroleum.
+    dutyThreshold: moneyFromDecimal('400.00', 'SGD'),
+    taxThreshold: null,
+    asOf: at('2026-11-01'),
+    source: 'Singapore Customs and IRAS, GST on low-value goods (SGD 400 or less: GST at sale since 2023-01-01)',
+  },
+  {
+    destination: 'AE',
+    dutyThreshold: moneyFromDecimal('1000.00', 'AED'),
+    taxThreshold: null,
+    asOf: at('2026-11-01'),
+    source: illustrative('GCC duty exemption for consignments up to AED 1,000; VAT on imports assumed always due'),
+  },
+  {
+    destination: 'KW',
+    dutyThreshold: moneyFromDecimal('100.000', 'KWD'),
+    taxThreshold: null,
+    asOf: at('2026-11-01'),
+    source: illustrative('No authoritative source checked'),
+  },
+];
+
+/** The UAE dirham's peg to the US dollar, fixed by the Central Bank of the UAE since 1997: 3.6725 AED per USD. */
+export const AED_PER_USD = '3.6725';
+
+/**
+ * Rates the ECB does not publish, from a named non-ECB source, stamped at the ECB sample's moment so cross rates
+ * are not flagged stale against each other. KWD: the dinar is pegged to an undisclosed basket (~3.25 USD per
+ * KWD); EUR/KWD ≈ EUR/USD ÷ 3.26, illustrative. AED: derived from the sample's EUR/USD and the CBUAE peg
+ * (EUR/AED = EUR/USD × 3.6725, rounded half-up to 4 decimals) — as illustrative as the sample it is derived from.
+ */
+export const ILLUSTRATIVE_FX_RATES: readonly FxRate[] = (() => {
+  const sample = loadEcbSample();
+  const eurUsd = sample.rates.find((rate) => rate.quote === 'USD');
+  if (!eurUsd) throw new Error('The ECB sample has no EUR/USD rate to derive EUR/AED from');
+  return [
+    { base: 'EUR', quote: 'KWD', rate: '0.3535', source: 'illustrative', asOf: new Date('2026-11-24T15:00:00Z') },
+    {
+      base: 'EUR',
+      quote: 'AED',
+      rate: new Decimal(eurUsd.rate).times(AED_PER_USD).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed(4),
+      source: `derived: ECB EUR/USD × CBUAE peg ${AED_PER_USD} AED per USD (illustrative)`,
+      asOf: eurUsd.asOf,
+    },
+  ];
+})();
 
 /** Every FX rate to seed: the ECB sample plus the illustrative ones it lacks. */
 export function seedFxRates(): FxRate[] {

@@ -109,6 +109,8 @@ export async function seedPricingSubgraph(models: PricingModels, now: Date = clo
           customsValuation: market.customsValuation,
           additionalCurrencies: [...market.additionalCurrencies],
           fxMaxAgeHours: null,
+          source: market.source,
+          asOf: market.asOf,
         },
         upsert: true,
       },
@@ -134,7 +136,7 @@ export async function seedPricingSubgraph(models: PricingModels, now: Date = clo
     TAX_TABLE.rates.map((rate) => ({
       replaceOne: {
         filter: { country: rate.country, category: rate.category },
-        replacement: { ...rate, asOf: TAX_TABLE.asOf, source: TAX_TABLE.source, note: TAX_TABLE.note },
+        replacement: { ...rate, note: null },
         upsert: true,
       },
     })),
@@ -143,7 +145,7 @@ export async function seedPricingSubgraph(models: PricingModels, now: Date = clo
     DUTY_TABLE.rates.map((rate) => ({
       replaceOne: {
         filter: { destination: rate.destination, hsPrefix: rate.hsPrefix },
-        replacement: { ...rate, asOf: DUTY_TABLE.asOf, source: DUTY_TABLE.source, note: DUTY_TABLE.note },
+        replacement: { ...rate, note: null },
         upsert: true,
       },
     })),

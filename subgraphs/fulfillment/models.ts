@@ -40,6 +40,10 @@ export interface CarrierServiceDocument {
   rateCurrency: string;
   weightBands: { upToGrams: number; price: MinorMoneyDocument }[];
   volumetricDivisor: number;
+  /** Where the lane's transit days and prices come from ("illustrative: …" when unchecked), for `npm run data:check -- --db`. */
+  source?: string | null;
+  /** The day the lane's figures are stated to hold. */
+  asOf?: Date | null;
 }
 
 /** Destination countries a carrier prices as one, e.g. `EU`. */
@@ -153,6 +157,8 @@ const carrierServiceSchema = new Schema<CarrierServiceDocument>(
     rateCurrency: currencyCode,
     weightBands: { type: [weightBandSchema], required: true },
     volumetricDivisor: { type: Number, required: true, min: 1, validate: Number.isSafeInteger },
+    source: { type: String, default: null },
+    asOf: { type: Date, default: null },
   },
   { collection: 'carrier_services', versionKey: false },
 );

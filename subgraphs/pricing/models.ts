@@ -30,6 +30,10 @@ export interface MarketDocument {
   additionalCurrencies: string[];
   /** A converted price is flagged stale when its FX rate is older than this; null = the subgraph's default. */
   fxMaxAgeHours?: number | null;
+  /** Where the market's settings come from (a policy decision or a law), for `npm run data:check -- --db`. */
+  source?: string | null;
+  /** The day the settings are stated to hold. */
+  asOf?: Date | null;
 }
 
 /** A temporary price: from `validFrom` (inclusive) until `validUntil` (exclusive; null = open-ended). */
@@ -189,6 +193,8 @@ const marketSchema = new Schema<MarketDocument>(
     customsValuation: { type: String, required: true, enum: ['CIF', 'FOB'] },
     additionalCurrencies: { type: [currencyCode], default: [] },
     fxMaxAgeHours: { type: Number, default: null, min: 0 },
+    source: { type: String, default: null },
+    asOf: { type: Date, default: null },
   },
   { collection: 'markets', versionKey: false },
 );

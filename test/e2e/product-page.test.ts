@@ -252,11 +252,11 @@ describe('bad input gets a clear error and no stack trace', () => {
     expect(JSON.stringify([literal, variable])).not.toMatch(/stacktrace|at .*\.ts:\d+/);
   });
 
-  it('a country we do not sell to says so and lists the markets', async () => {
-    const response = await graphql(stack.gatewayUrl, '{ product(sku: "APP-TEE-NAV") { price(country: FR) { amount { amount } } } }');
+  it('a country we do not sell to says so, with reason NOT_SOLD', async () => {
+    const response = await graphql(stack.gatewayUrl, '{ product(sku: "APP-TEE-NAV") { price(country: BR) { amount { amount } } } }');
     expect(response.errors?.[0]).toMatchObject({
-      message: 'We do not sell to FR; markets: CH, DE, GB, JP, KW, NL, US',
-      extensions: { code: 'BAD_USER_INPUT' },
+      message: 'We do not sell to BR; Query.markets lists the countries we sell to',
+      extensions: { code: 'BAD_USER_INPUT', reason: 'NOT_SOLD', country: 'BR' },
     });
   });
 

@@ -94,8 +94,8 @@ describe('Product.delivery over _entities', () => {
     ]);
     // Free shipping from €49.00: a threshold pricing presents, not a decision made here without the price.
     expect(tee.de.freeShippingThreshold).toEqual({ id: 'EUR:4900:DE' });
-    // France has no market of its own but is in the EU zone: shippable on zone lanes, no threshold to show.
-    expect(tee.fr).toMatchObject({ shippable: true, fromWarehouse: { id: 'wh-nl-venlo' }, freeShippingThreshold: null });
+    // France is a market reached on the EU zone lanes, with its own threshold.
+    expect(tee.fr).toMatchObject({ shippable: true, fromWarehouse: { id: 'wh-nl-venlo' }, freeShippingThreshold: { id: 'EUR:4900:FR' } });
     expect(tee.fr.options.map((option: { charge: { id: string } }) => option.charge.id)).toEqual(['EUR:1890:FR', 'EUR:990:FR']);
     // A one-day window reads as one date. The business days count from Wednesday 25 November in the US, past
     // Thanksgiving (26th) and the weekend: Friday 27th is the first, Thursday 3 December the fifth.
@@ -137,8 +137,6 @@ describe('Product.delivery over _entities', () => {
     const result = await harness.execute(
       entitiesQuery(`
         KW: delivery(shipTo: KW) { ${notShippable} }
-        CU: delivery(shipTo: CU) { ${notShippable} }
-        BR: delivery(shipTo: BR) { ${notShippable} }
         DE: delivery(shipTo: DE) { ${notShippable} }
         CH: delivery(shipTo: CH) { ${notShippable} options { level carrier } }`),
       { representations: [SAKE, TEE, DRY_SHAMPOO_BLACK, POWER_BANK, HEADPHONES].map(representationOf) },
@@ -149,14 +147,7 @@ describe('Product.delivery over _entities', () => {
     expect(sake.KW).toMatchObject({ shippable: false, reason: 'RESTRICTED_GOODS', restrictedTag: 'alcohol', earliest: null, fromWarehouse: null, options: [], text: null });
     expect(sake.KW.en).toBe('We cannot ship alcoholic beverages to Kuwait');
     expect(sake.KW.ar).toContain('الكويت');
-    expect(sake.CU).toMatchObject({ reason: 'EMBARGOED_DESTINATION', restrictedTag: null });
-
-    expect(tee.CU).toMatchObject({ shippable: false, reason: 'EMBARGOED_DESTINATION' });
-    expect(tee.CU.en).toBe('We cannot ship to Cuba because of trade restrictions');
-    expect(tee.CU.de).toBe('Aufgrund von Handelsbeschränkungen liefern wir nicht in das Lieferland Kuba');
-    // A real country with no lane from any warehouse carrying the tee.
-    expect(tee.BR).toMatchObject({ shippable: false, reason: 'NO_CARRIER_SERVICE' });
-    expect(tee.BR.en).toBe('No shipping service is available to Brazil');
+    expect(tee.DE).toMatchObject({ shippable: true, reason: null, text: expect.any(String) });
 
     // Listed in Venlo and New Jersey, with 0 units in both.
     expect(dryShampoo.DE).toMatchObject({ shippable: false, reason: 'OUT_OF_STOCK' });
@@ -167,6 +158,24 @@ describe('Product.delivery over _entities', () => {
     expect(powerBank.CH).toMatchObject({ shippable: false, reason: 'RESTRICTED_GOODS', restrictedTag: 'standalone-battery' });
     expect(headphones.CH).toMatchObject({ shippable: true, reason: null, fromWarehouse: { id: 'wh-jp-chiba' } });
     expect(headphones.CH.options[0]).toEqual({ carrier: 'Japan Post EMS', level: 'EXPRESS' });
+  });
+
+  it('a country we do not sell to is BAD_USER_INPUT with reason NOT_SOLD — an embargoed one too — costing only its own field', async () => {
+    const result = await harness.execute(
+      entitiesQuery(`
+        CU: delivery(shipTo: CU) { shippable reason }
+        BR: delivery(shipTo: BR) { shippable reason }
+        NO: delivery(shipTo: NO) { shippable fromWarehouse { id } }`),
+      { representations: [representationOf(TEE)] },
+    );
+    const [tee] = result.data!._entities;
+    expect(tee.CU).toBeNull();
+    expect(tee.BR).toBeNull();
+    expect(tee.NO).toEqual({ shippable: true, fromWarehouse: { id: 'wh-nl-venlo' } });
+    expect(result.errors!.map((error) => [error.path, error.message, error.extensions!.code, error.extensions!.reason, error.extensions!.country])).toEqual([
+      [['_entities', 0, 'CU'], 'We do not sell to CU; Query.markets lists the countries we sell to', 'BAD_USER_INPUT', 'NOT_SOLD', 'CU'],
+      [['_entities', 0, 'BR'], 'We do not sell to BR; Query.markets lists the countries we sell to', 'BAD_USER_INPUT', 'NOT_SOLD', 'BR'],
+    ]);
   });
 
   it("processes an order placed after a warehouse's cut-off on its next working day", async () => {

@@ -232,14 +232,15 @@ describe('Product.price errors', () => {
     expectNoStackTraces(result);
   });
 
-  it('a country we do not sell to is BAD_USER_INPUT naming it and the markets', async () => {
+  it('a country we do not sell to is BAD_USER_INPUT with reason NOT_SOLD, naming it', async () => {
     const result = await harness.execute(PRICES, {
       representations: [productRepresentation(productBySku('APP-TEE-NAV'))],
       country: 'BR',
     });
     expect(result.errors).toHaveLength(1);
     expect(result.errors![0]!.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(result.errors![0]!.message).toBe('We do not sell to BR; markets: CH, DE, GB, JP, KW, NL, US');
+    expect(result.errors![0]!.message).toBe('We do not sell to BR; Query.markets lists the countries we sell to');
+    expect(result.errors![0]!.extensions).toMatchObject({ reason: 'NOT_SOLD', country: 'BR' });
     expect(result.data!._entities[0].price).toBeNull();
     expectNoStackTraces(result);
   });
@@ -385,9 +386,13 @@ describe('markets and rates', () => {
       `{ markets { country currency taxDisplay incoterm roundingRule locale } fxRates { base quote rate source } }`,
     );
     expect(result.errors).toBeUndefined();
-    expect(result.data!.markets.map((market: { country: string }) => market.country)).toEqual(['CH', 'DE', 'GB', 'JP', 'KW', 'NL', 'US']);
+    expect(result.data!.markets.map((market: { country: string }) => market.country)).toEqual([
+      'AE', 'AT', 'AU', 'BE', 'BG', 'CA', 'CH', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GB', 'GR', 'HR', 'HU',
+      'IE', 'IT', 'JP', 'KR', 'KW', 'LT', 'LU', 'LV', 'MT', 'NL', 'NO', 'PL', 'PT', 'RO', 'SE', 'SG', 'SI', 'SK', 'US',
+    ]);
     expect(result.data!.markets.find((market: { country: string }) => market.country === 'NL').roundingRule).toBe('round up to .99');
     expect(result.data!.fxRates).toContainEqual({ base: 'EUR', quote: 'KWD', rate: '0.3535', source: 'illustrative' });
     expect(result.data!.fxRates).toContainEqual({ base: 'EUR', quote: 'GBP', rate: '0.87720', source: 'ECB' });
+    expect(result.data!.fxRates).toContainEqual(expect.objectContaining({ base: 'EUR', quote: 'AED', rate: '4.2318' }));
   });
 });

@@ -7,7 +7,10 @@ import type { TransportMode } from './services.ts';
 export const NotShippableReason = {
   /** A compliance tag of the product is banned for the destination (or for every usable transport mode). */
   RESTRICTED_GOODS: 'RESTRICTED_GOODS',
-  /** We do not ship to the destination at all. */
+  /**
+   * We do not ship to the destination at all. Kept for the domain's own check, but `Product.delivery` no longer
+   * returns it: an embargoed country is never a market, so `requireMarket` refuses it first (NOT_SOLD).
+   */
   EMBARGOED_DESTINATION: 'EMBARGOED_DESTINATION',
   /** No warehouse that could serve the destination has stock. */
   OUT_OF_STOCK: 'OUT_OF_STOCK',

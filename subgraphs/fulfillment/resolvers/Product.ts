@@ -3,6 +3,7 @@ import { requireFields } from '../../common/contract/requires.ts';
 import type { Parcel } from '../domain/index.ts';
 import { planDelivery, type DeliveryPlan } from '../plan-delivery.ts';
 import type { FulfillmentContext } from '../subgraph.ts';
+import { requireMarket } from './require-market.ts';
 
 /** A product as the gateway hands it over: its key plus the fields `delivery` @requires from products. */
 interface ProductRepresentation {
@@ -32,13 +33,15 @@ export const Product = {
     const country = shipToDefault(args.shipTo, context.market, 'shipTo', 'Product.delivery');
     const { parcel, complianceTags } = physicalFactsOf(product);
     const { loaders } = context;
-    const [stockRows, warehouses, services, zones, rules, markets] = await Promise.all([
+    // Where we sell is checked first: a country that is not a market fails the same way in every subgraph.
+    const markets = await loaders.markets();
+    requireMarket(markets, country);
+    const [stockRows, warehouses, services, zones, rules] = await Promise.all([
       loaders.stockByProduct.load(product.id),
       loaders.warehouses(),
       loaders.carrierServices(),
       loaders.shippingZones(),
       loaders.complianceRules(),
-      loaders.markets(),
     ]);
     return planDelivery({
       country,

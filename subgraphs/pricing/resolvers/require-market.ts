@@ -1,4 +1,4 @@
-import { badUserInput } from '../../common/contract/errors.ts';
+import { notSold } from '../../common/contract/not-sold.ts';
 import { shipToDefault } from '../../common/market-context.ts';
 import type { MarketRecord } from '../mappers.ts';
 import type { PricingContext } from '../subgraph.ts';
@@ -11,10 +11,12 @@ export function destinationOf(country: string | null | undefined, context: Prici
   return shipToDefault(country, context.market, 'country', 'this field');
 }
 
-/** The market of `country`; BAD_USER_INPUT naming it and listing the markets when we do not sell there. */
+/**
+ * The market of `country`. A country we do not sell to is BAD_USER_INPUT with `extensions.reason: "NOT_SOLD"`
+ * (see `notSold`): the same answer fulfillment gives for it.
+ */
 export function requireMarket(markets: readonly MarketRecord[], country: string): MarketRecord {
   const market = markets.find((candidate) => candidate.country === country);
   if (market) return market;
-  const countries = markets.map((candidate) => candidate.country);
-  throw badUserInput(`We do not sell to ${country}; markets: ${countries.join(', ')}`, { country, markets: countries });
+  throw notSold(country);
 }

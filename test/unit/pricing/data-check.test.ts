@@ -35,23 +35,31 @@ describe('data:check', () => {
     expect(historicRate!.flags).toEqual([]); // a withdrawn currency's last rate is meant to be old
   });
 
-  it('on the seed data: markets and lanes lack a source; every tax, duty, de minimis and FX figure has one and says it is illustrative', () => {
+  it('on the seed data: every figure has a source and a date; unverified ones say illustrative and are listed as such', () => {
     const findings = checkFigures(seedFigures(), NOW);
-    const kinds = (flag: string) => new Set(findings.filter((finding) => finding.flags.includes(flag as never)).map((finding) => finding.figure.kind));
-    expect(kinds('NO SOURCE')).toEqual(new Set(['market', 'lane']));
-    for (const finding of findings.filter((f) => ['tax rate', 'duty rate', 'de minimis', 'fx rate'].includes(f.figure.kind))) {
-      expect(finding.figure.source, finding.figure.key).toBeTruthy();
-      expect(finding.figure.illustrative, finding.figure.key).toBe(true);
-    }
+    expect(findings.filter((finding) => finding.flags.includes('NO SOURCE') || finding.flags.includes('UNDATED'))).toEqual([]);
+    const kinds = new Set(findings.map((finding) => finding.figure.kind));
+    expect(kinds).toEqual(new Set(['market', 'tax rate', 'duty rate', 'de minimis', 'fx rate', 'lane']));
+    // The only stale figures: the EU's €150 duty relief, superseded on 2026-07-01 and not modelled since.
+    const stale = findings.filter((finding) => finding.flags.includes('STALE'));
+    expect(stale).toHaveLength(27);
+    expect(stale.every((finding) => finding.figure.kind === 'de minimis' && finding.figure.illustrative)).toBe(true);
     const report = formatReport(findings, NOW);
-    expect(report).toMatch(/market: 7 figures — 7 without source/);
-    expect(report).toContain('GB reduced');
+    expect(report).toMatch(/market: 38 figures — 0 without source, 0 undated/);
+    // A checked figure is not listed; an illustrative one is, marked ILLUSTRATIVE.
+    expect(report).not.toMatch(/ DE standard /);
+    expect(report).toMatch(/ILLUSTRATIVE\s+IT reduced\s+22 %/);
+    expect(report).toMatch(/ILLUSTRATIVE\s+nl-dhl-express-kr /);
   });
 
-  it('exits 1 when a figure lacks a source, and prints the summary', () => {
+  it('exits 0 when every figure has a source, 1 when one lacks it, and prints the summary', () => {
     const script = fileURLToPath(new URL('../../../scripts/data-check.ts', import.meta.url));
     const run = spawnSync(process.execPath, [script, '--now', NOW.toISOString()], { encoding: 'utf8', timeout: 30_000 });
-    expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/\d+ figures: \d+ without source, \d+ undated, \d+ stale, \d+ illustrative/);
-  });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/\d+ figures: 0 without source, 0 undated, 27 stale, \d+ illustrative/);
+    const strict = spawnSync(process.execPath, [script, '--now', NOW.toISOString(), '--strict'], { encoding: 'utf8', timeout: 30_000 });
+    expect(strict.status).toBe(1); // the stale EU relief fails a strict check
+    const unsourced = checkFigures([figure({ source: null })], NOW);
+    expect(unsourced[0]!.flags).toEqual(['NO SOURCE']);
+  }, 60_000);
 });

@@ -3,7 +3,7 @@ import { isExcludedFromDutyRelief, type DeMinimis, type DutyRate } from '../../.
 import { quoteConsignment, quoteProduct, type QuoteLine } from '../../../subgraphs/pricing/domain/landed-cost.ts';
 import type { Market } from '../../../subgraphs/pricing/domain/market.ts';
 import type { TaxRate } from '../../../subgraphs/pricing/domain/tax.ts';
-import { DE_MINIMIS as SEEDED_DE_MINIMIS } from '../../../scripts/seed/pricing-reference.ts';
+import { DE_MINIMIS as SEEDED_DE_MINIMIS, EU_MEMBER_STATES } from '../../../scripts/seed/pricing-reference.ts';
 import { dec, eur } from './helpers.ts';
 
 // EU duty relief for consignments of negligible value (≤ €150, Reg. (EC) 1186/2009 Art. 23) does not apply to
@@ -79,7 +79,7 @@ describe('low-value duty relief exclusions', () => {
 
   it('the seeded EU records carry the Art. 24 exclusions; the others none', () => {
     for (const record of SEEDED_DE_MINIMIS) {
-      const eu = ['DE', 'NL'].includes(record.destination);
+      const eu = (EU_MEMBER_STATES as readonly string[]).includes(record.destination);
       expect(isExcludedFromDutyRelief('220600', record)).toBe(eu);
       expect(isExcludedFromDutyRelief('330300', record)).toBe(eu);
       expect(isExcludedFromDutyRelief('240220', record)).toBe(eu);

@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkFigures, databaseFigures, seedFigures } from '../../scripts/data-check.ts';
+import { startDevDb } from '../../scripts/devdb/index.ts';
+import { SEEDERS } from '../../scripts/seed/index.ts';
+import { connectDatabase, ensureIndexes } from '../../subgraphs/common/database.ts';
+import { databaseNameOf } from '../../subgraphs/common/config.ts';
+
+// `npm run data:check -- --db` reads what the seed wrote: every figure's own source and date must survive the
+// trip through the mongoose models (a field the schema does not know would be dropped silently).
+const NOW = new Date('2026-11-25T12:00:00Z');
+let uri: string;
+let stopDevDb: (() => Promise<void>) | undefined;
+const previousPrefix = process.env['MERIDIAN_DB_PREFIX'];
+
+beforeAll(async () => {
+  process.env['MERIDIAN_DB_PREFIX'] = `datacheck_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const external = process.env['MONGODB_URI'] || undefined;
+  const devDb = external ? undefined : await startDevDb({ port: 0 });
+  stopDevDb = devDb ? () => devDb.stop() : undefined;
+  uri = external ?? devDb!.uri;
+  for (const name of ['pricing', 'fulfillment'] as const) {
+    const connection = await connectDatabase(uri, databaseNameOf(name));
+    try {
+      SEEDERS[name].registerModels(connection);
+      await ensureIndexes(connection);
+      await SEEDERS[name].seed(connection, NOW);
+    } finally {
+      await connection.close();
+    }
+  }
+}, 120_000);
+
+afterAll(async () => {
+  for (const name of ['pricing', 'fulfillment'] as const) {
+    const connection = await connectDatabase(uri, databaseNameOf(name)).catch(() => undefined);
+    await connection?.db?.dropDatabase().catch(() => undefined);
+    await connection?.close();
+  }
+  await stopDevDb?.();
+  if (previousPrefix === undefined) delete process.env['MERIDIAN_DB_PREFIX'];
+  else process.env['MERIDIAN_DB_PREFIX'] = previousPrefix;
+});
+
+describe('data:check -- --db on the seeded databases', () => {
+  it('finds every market, rate, threshold and lane with its source and date, illustrative ones marked', async () => {
+    const findings = checkFigures(await databaseFigures(uri, NOW), NOW);
+    expect(findings.filter((finding) => finding.flags.includes('NO SOURCE') || finding.flags.includes('UNDATED'))).toEqual([]);
+    const count = (kind: string) => findings.filter((finding) => finding.figure.kind === kind).length;
+    const seeded = seedFigures();
+    const seededCount = (kind: string) => seeded.filter((figure) => figure.kind === kind).length;
+    for (const kind of ['market', 'tax rate', 'duty rate', 'de minimis', 'lane']) expect(count(kind), kind).toBe(seededCount(kind));
+    expect(count('market')).toBe(38);
+    const illustrative = (kind: string, key: string) => findings.find((finding) => finding.figure.kind === kind && finding.figure.key === key)?.figure.illustrative;
+    expect(illustrative('lane', 'nl-dhl-express-kr')).toBe(true);
+    expect(illustrative('tax rate', 'IT reduced')).toBe(true);
+    expect(illustrative('tax rate', 'DE standard')).toBe(false);
+    expect(illustrative('market', 'DE')).toBe(false);
+  }, 60_000);
+});
