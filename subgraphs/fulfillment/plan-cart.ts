@@ -2,6 +2,7 @@ import { badUserInput, echoed } from '../common/contract/errors.ts';
 import { requireFields } from '../common/contract/requires.ts';
 import { planCart, ServiceLevel, type CartLine, type CartPlan, type Destination, type Market } from './domain/index.ts';
 import { destinationTimeZone } from './plan-delivery.ts';
+import { requireMarket } from './require-market.ts';
 import type { FulfillmentContext } from './subgraph.ts';
 
 /** A quote as the gateway hands it over: its key plus the fields fulfillment `@requires` from products. */
@@ -32,20 +33,10 @@ export interface QuotePlan {
   requestedLevel: ServiceLevel | null;
 }
 
-/**
- * The error for a destination we do not sell to, the same on every quote field (the cross-subgraph contract:
- * `BAD_USER_INPUT` with `extensions.reason: NOT_SOLD`).
- */
-export function notSold(country: string): Error {
-  return badUserInput(`We do not sell to ${echoed(country)}; Query.markets lists the countries we sell to`, { reason: 'NOT_SOLD', country: echoed(country) });
-}
-
 /** The destination's market, or NOT_SOLD. */
 export async function requireQuoteMarket(quote: QuoteRepresentation, context: FulfillmentContext): Promise<{ country: string; market: Market }> {
   const { shipToCountry: country } = requireFields(quote, ['shipToCountry'], 'Quote', 'Quote');
-  const market = (await context.loaders.markets()).get(country);
-  if (!market) throw notSold(country);
-  return { country, market };
+  return { country, market: requireMarket(await context.loaders.markets(), country) };
 }
 
 const LEVELS: Record<string, ServiceLevel> = { STANDARD: ServiceLevel.STANDARD, EXPRESS: ServiceLevel.EXPRESS };

@@ -3,7 +3,7 @@ import { requireFields } from '../../common/contract/requires.ts';
 import type { Parcel } from '../domain/index.ts';
 import { planDelivery, type DeliveryPlan } from '../plan-delivery.ts';
 import type { FulfillmentContext } from '../subgraph.ts';
-import { requireMarket } from './require-market.ts';
+import { requireMarket } from '../require-market.ts';
 
 /** A product as the gateway hands it over: its key plus the fields `delivery` @requires from products. */
 interface ProductRepresentation {

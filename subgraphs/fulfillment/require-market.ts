@@ -1,5 +1,5 @@
-import { notSold } from '../../common/contract/not-sold.ts';
-import type { Market } from '../domain/index.ts';
+import { notSold } from '../common/contract/not-sold.ts';
+import type { Market } from './domain/index.ts';
 
 /**
  * The market of `country`; a country we do not sell to is BAD_USER_INPUT with `extensions.reason: "NOT_SOLD"`
