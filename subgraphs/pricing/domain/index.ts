@@ -8,3 +8,5 @@ export * from './duty.ts';
 export * from './market.ts';
 export * from './landed-cost.ts';
 export * from './price-book.ts';
+export * from './explanation.ts';
+export * from './shopper-price.ts';

@@ -67,7 +67,7 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
   );
   const market = requireMarket(inputs.markets, country);
   const priced = lines.map((line, index) => {
-    const unit = chooseUnitPrice(inputs, market, index, line.productId, context);
+    const unit = chooseUnitPrice(inputs, market, index, { id: line.productId, hsCode: line.hsCode, originCountry: line.originCountry }, context);
     if (!unit) {
       throw new DomainError(ErrorCode.NOT_AVAILABLE, `Product ${line.productId} has no price for ${country}`, {
         productId: line.productId,
@@ -79,7 +79,8 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
   const consignment = quoteConsignment({
     lines: priced.map(({ line, unit }) => ({
       productId: line.productId,
-      unitPrice: unit.unitPrice,
+      // The goods' price as the product page computes it (its duty share left to the consignment's own duty).
+      unitPrice: unit.goodsPrice,
       quantity: line.quantity,
       hsCode: line.hsCode,
       taxCategory: unit.taxCategory,
