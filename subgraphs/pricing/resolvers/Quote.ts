@@ -34,6 +34,7 @@ export interface PricedQuote {
 const BREAKDOWN_LABELS: Record<BreakdownRow['kind'], string> = {
   ITEMS: 'Items',
   SHIPPING: 'Shipping',
+  SHIPPING_DISCOUNT: 'Free shipping',
   TAX: 'VAT/GST',
   DUTY: 'Import duty',
   IMPORT_TAX: 'Import VAT/GST on duty',
