@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '../../common/contract/errors.ts';
+import { badUserInput, DomainError, ErrorCode } from '../../common/contract/errors.ts';
 import { Dec } from './decimal.ts';
 import { assessDeMinimis, dutyOn, findDeMinimis, findDutyRate, isExcludedFromDutyRelief, type DeMinimis, type DutyRate } from './duty.ts';
 import { PriceLedger, PriceStepKind, type PriceStep } from './explanation.ts';
@@ -70,6 +70,42 @@ export type ShopperPrice = {
  */
 export function presentmentFor(market: Pick<Market, 'currency' | 'presentment'>, currency: string): PresentmentRule {
   return currency === market.currency ? market.presentment : { kind: 'exponent' };
+}
+
+/** The currencies shoppers of `market` may be presented and charged in: its own first, then the additional ones. */
+export function acceptedCurrencies(market: Pick<Market, 'currency' | 'additionalCurrencies'>): string[] {
+  return [market.currency, ...market.additionalCurrencies.filter((currency) => currency !== market.currency)];
+}
+
+/**
+ * The currency to present in: `requested` when the market accepts it, the market's own when none is requested.
+ * Any other currency is BAD_USER_INPUT naming it and the accepted ones.
+ */
+export function presentmentCurrencyOf(market: Pick<Market, 'country' | 'currency' | 'additionalCurrencies'>, requested: string | null | undefined): string {
+  if (requested === null || requested === undefined) return market.currency;
+  const accepted = acceptedCurrencies(market);
+  if (accepted.includes(requested)) return requested;
+  throw badUserInput(
+    `${market.country} does not accept ${String(requested).slice(0, 8)}; prices there can be shown in ${accepted.join(', ')}`,
+    { currency: String(requested).slice(0, 8), country: market.country, acceptedCurrencies: accepted },
+  );
+}
+
+/**
+ * De minimis records with thresholds converted into `currency` at the reference rate (no margin: the law's
+ * threshold is not ours to mark up), rounded to the nearest minor unit. Records already in `currency` are returned
+ * as they are.
+ */
+export function deMinimisIn(
+  records: readonly DeMinimis[],
+  currency: string,
+  options: { readonly rates: readonly FxRate[]; readonly now: Date; readonly maxRateAgeHours: number },
+): DeMinimis[] {
+  const inCurrency = (threshold: Money | null): Money | null =>
+    threshold === null || threshold.currency === currency
+      ? threshold
+      : convert(threshold, currency, options.rates, { now: options.now, maxAgeHours: options.maxRateAgeHours, rounding: 'HALF_UP' }).money;
+  return records.map((record) => ({ ...record, dutyThreshold: inCurrency(record.dutyThreshold), taxThreshold: inCurrency(record.taxThreshold) }));
 }
 
 /**

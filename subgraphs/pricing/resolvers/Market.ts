@@ -1,4 +1,4 @@
-import { describePresentment } from '../domain/index.ts';
+import { acceptedCurrencies, describePresentment } from '../domain/index.ts';
 import type { MarketRecord } from '../mappers.ts';
 
 const TAX_DISPLAY = { inclusive: 'INCLUSIVE', exclusive: 'EXCLUSIVE' } as const;
@@ -7,4 +7,5 @@ const TAX_DISPLAY = { inclusive: 'INCLUSIVE', exclusive: 'EXCLUSIVE' } as const;
 export const Market = {
   taxDisplay: (market: MarketRecord) => TAX_DISPLAY[market.taxDisplay],
   roundingRule: (market: MarketRecord) => describePresentment(market.presentment, market.currency),
+  currencies: (market: MarketRecord) => acceptedCurrencies(market),
 };

@@ -1,3 +1,4 @@
+import { describePresentment, presentmentCurrencyOf } from '../domain/index.ts';
 import type { DutyRateRecord, MarketRecord } from '../mappers.ts';
 import { loadPricingInputs } from '../pricing-inputs.ts';
 import type { PricingContext } from '../subgraph.ts';
@@ -40,15 +41,17 @@ function dutyOf(unit: UnitPrice, market: MarketRecord, dutyRates: readonly DutyR
 export const Product = {
   __resolveReference: (reference: ProductRepresentation) => reference,
 
-  async price(product: ProductRepresentation, args: { country?: string | null }, context: PricingContext) {
+  async price(product: ProductRepresentation, args: { country?: string | null; currency?: string | null }, context: PricingContext) {
     const { hsCode, originCountry } = requireFields(product, ['hsCode', 'originCountry'], 'Product', 'Product.price');
     const country = destinationOf(args.country, context);
     const inputs = await loadPricingInputs(context.loaders, country, [{ id: product.id, hsCode }]);
     const market = requireMarket(inputs.markets, country);
-    const unit = chooseUnitPrice(inputs, market, 0, { id: product.id, hsCode, originCountry }, context);
+    const currency = presentmentCurrencyOf(market, args.currency);
+    const unit = chooseUnitPrice(inputs, market, 0, { id: product.id, hsCode, originCountry }, context, currency);
     if (!unit) return null;
     return {
       market,
+      roundingRule: unit.source === 'LOCAL_PRICE_BOOK' ? 'as set in the price book' : describePresentment(unit.presentment, currency),
       amount: moneyView(unit.amount, market),
       net: moneyView(unit.net, market),
       taxIncluded: unit.taxIncluded,

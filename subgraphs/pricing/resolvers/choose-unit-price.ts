@@ -1,4 +1,4 @@
-import { crossesCustomsBorder, CUSTOMS_UNIONS, priceForShopper, type ShopperPrice, type TaxCategory } from '../domain/index.ts';
+import { crossesCustomsBorder, CUSTOMS_UNIONS, deMinimisIn, priceForShopper, type ShopperPrice, type TaxCategory } from '../domain/index.ts';
 import type { MarketRecord } from '../mappers.ts';
 import type { PricingInputs } from '../pricing-inputs.ts';
 import type { PricingContext } from '../subgraph.ts';
@@ -34,6 +34,7 @@ export function chooseUnitPrice(
   const entry = inputs.products[index];
   if (!entry?.basePrice) return null;
   const { basePrice, localPrices } = entry;
+  const maxRateAgeHours = market.fxMaxAgeHours ?? context.config.fxMaxAgeHours;
   const price = priceForShopper({
     productId: product.id,
     market,
@@ -45,10 +46,10 @@ export function chooseUnitPrice(
     dutiable: crossesCustomsBorder(product.originCountry, market.country, CUSTOMS_UNIONS),
     taxRates: inputs.taxRates,
     dutyRates: inputs.dutyRates,
-    deMinimis: inputs.deMinimis,
+    deMinimis: deMinimisIn(inputs.deMinimis, currency, { rates: inputs.fxRates, now: context.now, maxRateAgeHours }),
     rates: inputs.fxRates,
     now: context.now,
-    maxRateAgeHours: market.fxMaxAgeHours ?? context.config.fxMaxAgeHours,
+    maxRateAgeHours,
   });
   return { ...price, taxCategory: basePrice.taxCategory, baseCurrency: basePrice.price.currency };
 }
