@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Market } from '../../../subgraphs/pricing/domain/market.ts';
-import { priceForShopper, type ShopperPriceInput } from '../../../subgraphs/pricing/domain/shopper-price.ts';
+import { deMinimisIn, presentmentCurrencyOf, priceForShopper, type ShopperPriceInput } from '../../../subgraphs/pricing/domain/shopper-price.ts';
 import { sumOfShownSteps } from '../../../subgraphs/pricing/domain/explanation.ts';
-import { dec, eur, money } from './helpers.ts';
+import { dec, eur, expectDomainError, money } from './helpers.ts';
 
 const NL: Market = {
   country: 'NL', currency: 'EUR', locale: 'nl-NL', taxDisplay: 'inclusive', incoterm: 'DDP',
@@ -83,5 +83,26 @@ describe('priceForShopper', () => {
     expect(price.amount).toEqual(money('21.61', 'EUR'));
     expect(price.taxRatePercent).toBe('8.1');
     expect(price.steps.map((step) => step.kind)).toEqual(['BASE_PRICE', 'TAX', 'ROUNDING']);
+  });
+});
+
+describe('presentment currency', () => {
+  it('accepts the market’s currency and its additional ones, and names them when refusing another', () => {
+    expect(presentmentCurrencyOf(CH, null)).toBe('CHF');
+    expect(presentmentCurrencyOf(CH, 'EUR')).toBe('EUR');
+    expect(presentmentCurrencyOf(CH, 'CHF')).toBe('CHF');
+    expectDomainError(() => presentmentCurrencyOf(CH, 'USD'), 'BAD_USER_INPUT', 'USD', 'CHF, EUR');
+    expectDomainError(() => presentmentCurrencyOf(NL, 'CHF'), 'BAD_USER_INPUT', 'NL', 'CHF', 'EUR');
+  });
+
+  it('converts de minimis thresholds into the presented currency at the reference rate, without margin', () => {
+    const [record] = deMinimisIn(
+      [{ destination: 'CH', dutyThreshold: null, taxThreshold: money('62.00', 'CHF'), asOf: NOW, source: 'test' }],
+      'EUR',
+      { rates: input({}).rates, now: NOW, maxRateAgeHours: 96 },
+    );
+    // 62.00 CHF ÷ 0.93 = 66.666… → 66.67 EUR.
+    expect(record?.taxThreshold).toEqual(eur('66.67'));
+    expect(record?.dutyThreshold).toBeNull();
   });
 });
