@@ -90,7 +90,7 @@ describe('Product.price.explanation', () => {
     // Alone, the tee is under the EU's €150 duty de minimis: no duty steps.
     expect(kinds).toEqual(['BASE_PRICE', 'FX_CONVERSION', 'FX_MARGIN', 'TAX', 'ROUNDING']);
     const [base, conversion, margin, vat, rounding] = tee.explanation.steps as [Step, Step, Step, Step, Step];
-    expect(base).toMatchObject({ amount: '28', currency: 'USD' });
+    expect(base).toMatchObject({ amount: '28.00', currency: 'USD' });
     // Rebuild from the answer's own rates: 28 × rate, + margin %, + VAT %, then rounded up to .99.
     const converted = new Decimal(base.amount).times(conversion.exchangeRate!);
     expect(converted.eq(conversion.amount)).toBe(true);

@@ -1,6 +1,6 @@
 import { badUserInput } from '../../common/contract/errors.ts';
 import { Dec, toDecimal, type DecimalInput } from './decimal.ts';
-import type { Money } from './money.ts';
+import { currencyExponent, type Money } from './money.ts';
 import { moneyToDecimal } from './rounding.ts';
 
 /** What one step of a price's explanation does. */
@@ -102,12 +102,12 @@ export class PriceLedger {
     this.#steps.push({
       kind: PriceStepKind.FX_CONVERSION,
       label,
-      amount: this.#total.toString(),
+      amount: exactString(this.#total, currency),
       currency,
-      runningTotal: this.#total.toString(),
+      runningTotal: exactString(this.#total, currency),
       ratePercent: null,
       exchangeRate: rate.toString(),
-      basis: basis.toString(),
+      basis: exactString(basis, this.#steps.at(-1)?.currency ?? currency),
     });
     return this.#total;
   }
@@ -132,14 +132,20 @@ export class PriceLedger {
     this.#steps.push({
       kind,
       label,
-      amount: amount.toString(),
+      amount: exactString(amount, this.#currency),
       currency: this.#currency,
-      runningTotal: this.#total.toString(),
+      runningTotal: exactString(this.#total, this.#currency),
       ratePercent: extras.ratePercent ?? null,
       exchangeRate: null,
-      basis: extras.basis === undefined || extras.basis === null ? null : toDecimal(extras.basis, 'basis').toString(),
+      basis: extras.basis === undefined || extras.basis === null ? null : exactString(toDecimal(extras.basis, 'basis'), this.#currency),
     });
   }
+}
+
+/** An exact amount with at least the currency's decimals, more only where exactness needs them: "28.00", "24.2992276317". */
+function exactString(value: Dec, currency: string): string {
+  const exponent = currencyExponent(currency);
+  return value.decimalPlaces() < exponent ? value.toFixed(exponent) : value.toString();
 }
 
 /**

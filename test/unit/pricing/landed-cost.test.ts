@@ -137,7 +137,7 @@ describe('quoteConsignment — Germany (EUR, VAT-inclusive, DDP, €150 duty de 
     ]);
     expect(dec(result.total)).toBe('59.50');
     expect(result.steps.map((step) => [step.kind, step.amount])).toEqual([
-      ['ITEM', '50'], ['SHIPPING', '5'], ['SHIPPING', '4'], ['SHIPPING_DISCOUNT', '-9'], ['TAX', '9.5'],
+      ['ITEM', '50.00'], ['SHIPPING', '5.00'], ['SHIPPING', '4.00'], ['SHIPPING_DISCOUNT', '-9.00'], ['TAX', '9.50'],
     ]);
     expectBreakdownAddsUp(result);
     // Under the threshold the charges are paid.
