@@ -5,7 +5,6 @@ import { DeliveryEstimate } from './DeliveryEstimate.ts';
 import { DeliveryOption } from './DeliveryOption.ts';
 import { Product } from './Product.ts';
 import { Query } from './Query.ts';
-import { Quote } from './Quote.ts';
 import { ShippingCharge } from './ShippingCharge.ts';
 import { Warehouse } from './Warehouse.ts';
 import type { FulfillmentContext } from '../subgraph.ts';
@@ -26,5 +25,4 @@ export const resolvers: GraphQLResolverMap<FulfillmentContext> = {
   DeliveryOption,
   Warehouse,
   ShippingCharge,
-  Quote,
 };
