@@ -342,6 +342,98 @@ describe('Quote', () => {
   });
 });
 
+const QUOTE_SHIPPING = /* GraphQL */ `
+  query QuoteShipping($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on Quote {
+        currency
+        items { amount currencyCode }
+        shipping { amount currencyCode }
+        freeShipping
+        tax { amount } duty { amount } importTax { amount }
+        customsValuation { basis goods { amount } freight { amount } insurance { amount } value { amount } }
+        total { amount currencyCode }
+        breakdown { kind amount { amount } treatment }
+        explanation { amount currency steps { kind amount } }
+      }
+    }
+  }
+`;
+
+describe('Quote shipping, customs valuation and presentment currency (charges given explicitly)', () => {
+  const tees = [{ sku: 'APP-TEE-NAV', quantity: 6 }]; // 6 × 29.21 = 175.26, net 147.28: under €150 alone
+
+  it('DE (CIF): the shipping net joins the customs value, tipping it over €150, and is in the total', async () => {
+    const result = await harness.execute(QUOTE_SHIPPING, {
+      representations: [quoteRepresentation('DE', tees, { shippingCharges: [{ id: 'EUR:1190:DE' }] })],
+    });
+    expect(result.errors).toBeUndefined();
+    const quote = result.data!._entities[0];
+    expect(quote.freeShipping).toBe(false);
+    expect(quote.shipping).toEqual({ amount: '11.90', currencyCode: 'EUR' });
+    // 11.90 gross at the tee's 19 % → 10.00 net freight; 147.28 + 10.00 > 150.
+    expect(quote.customsValuation).toEqual({
+      basis: 'CIF',
+      goods: { amount: '147.28' },
+      freight: { amount: '10.00' },
+      insurance: { amount: '0.00' },
+      value: { amount: '157.28' },
+    });
+    expect(quote.duty.amount).toBe('18.87'); // 12 % of 157.28
+    expect(quote.importTax.amount).toBe('3.59');
+    expect(quote.total.amount).toBe('209.62'); // 175.26 + 11.90 + 18.87 + 3.59
+    expect(quote.breakdown.map((row: { kind: string }) => row.kind)).toEqual(['ITEMS', 'SHIPPING', 'TAX', 'DUTY', 'IMPORT_TAX', 'TOTAL']);
+    const steps = quote.explanation.steps as { kind: string; amount: string }[];
+    expect(steps.map((step) => step.kind)).toEqual(['ITEM', 'SHIPPING', 'TAX', 'DUTY', 'IMPORT_TAX']);
+    expect(steps.reduce((sum, step) => sum + Math.round(Number(step.amount) * 100), 0)).toBe(20962);
+  });
+
+  it('US (FOB): shipping is in the total but not in the customs value', async () => {
+    const result = await harness.execute(QUOTE_SHIPPING, {
+      representations: [quoteRepresentation('US', [{ sku: 'FTW-CANVAS-WHI', quantity: 1 }], { shippingCharges: [{ id: 'USD:1500:US' }] })],
+    });
+    expect(result.errors).toBeUndefined();
+    const quote = result.data!._entities[0];
+    expect(quote.customsValuation).toMatchObject({ basis: 'FOB', goods: { amount: '65.00' }, freight: { amount: '0.00' }, value: { amount: '65.00' } });
+    expect(quote.total.amount).toBe('80.00');
+  });
+
+  it('waives the charges from the threshold on, converting a threshold and charges given in other currencies', async () => {
+    const result = await harness.execute(QUOTE_SHIPPING, {
+      representations: [
+        quoteRepresentation('DE', tees, { shippingCharges: [{ id: 'EUR:590:DE' }, { id: 'USD:700:DE' }], freeShippingThreshold: { id: 'EUR:15000:DE' } }),
+      ],
+    });
+    expect(result.errors).toBeUndefined();
+    const quote = result.data!._entities[0];
+    expect(quote.freeShipping).toBe(true);
+    expect(quote.shipping.amount).toBe('0.00');
+    expect(quote.customsValuation.freight.amount).toBe('0.00');
+    const rows = quote.breakdown as { kind: string; amount: { amount: string } }[];
+    const shipping = rows.filter((row) => row.kind === 'SHIPPING').map((row) => Number(row.amount.amount));
+    expect(shipping[0]).toBe(5.9);
+    expect(rows.find((row) => row.kind === 'SHIPPING_DISCOUNT')!.amount.amount).toBe((-(shipping[0]! + shipping[1]!)).toFixed(2));
+    expect(quote.total.amount).toBe('175.26');
+  });
+
+  it('CH in EUR: euro money, Swiss VAT, and a currency Switzerland does not take is BAD_USER_INPUT', async () => {
+    const inEur = await harness.execute(QUOTE_SHIPPING, {
+      representations: [quoteRepresentation('CH', [{ sku: 'APP-MERINO-OLI', quantity: 1 }], { requestedCurrency: 'EUR', shippingCharges: [{ id: 'EUR:990:CH' }] })],
+    });
+    expect(inEur.errors).toBeUndefined();
+    const quote = inEur.data!._entities[0];
+    expect(quote.currency).toBe('EUR');
+    expect(quote.items).toEqual({ amount: '128.64', currencyCode: 'EUR' }); // 119.00 net + 8.1 % Swiss VAT, to the cent
+    expect(quote.shipping).toEqual({ amount: '9.90', currencyCode: 'EUR' }); // no exchange: the charge as given
+    expect(quote.total).toEqual({ amount: '138.54', currencyCode: 'EUR' });
+    const refused = await harness.execute(QUOTE_SHIPPING, {
+      representations: [quoteRepresentation('CH', [{ sku: 'APP-MERINO-OLI', quantity: 1 }], { requestedCurrency: 'GBP' })],
+    });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toBe('CH does not accept GBP; prices there can be shown in CHF, EUR');
+  });
+});
+
 describe('ShippingCharge', () => {
   const CHARGES = /* GraphQL */ `
     query Charges($representations: [_Any!]!) {

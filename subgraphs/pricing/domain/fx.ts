@@ -45,6 +45,8 @@ export type Conversion = {
   readonly exactAmount: string;
   /** The rate actually applied, margin included (amount × rate = exactAmount). */
   readonly rate: string;
+  /** The published (or derived) rate before the margin: rate = referenceRate × (1 + marginBps/10 000). */
+  readonly referenceRate: string;
   /** True when the oldest rate used is older than `maxAgeHours` at `now`. */
   readonly stale: boolean;
   /** When the (oldest) rate used was fixed; `now` for an identity conversion. */
@@ -88,6 +90,7 @@ export function convert(
       money,
       exactAmount: amount.toString(),
       rate: '1',
+      referenceRate: '1',
       stale: false,
       asOf: now,
       source: 'identity',
@@ -108,6 +111,7 @@ export function convert(
   const derived = legs.length > 1 || legs[0]?.inverse === true;
   let rate = legs.reduce((product, leg) => product.times(leg.rate), new Dec(1));
   if (derived) rate = rate.toSignificantDigits(DERIVED_RATE_DIGITS, Dec.ROUND_HALF_EVEN);
+  const referenceRate = rate;
   rate = rate.times(marginFactor(options.marginBps ?? 0));
 
   const asOf = new Date(Math.min(...legs.map((leg) => leg.asOf.getTime())));
@@ -116,6 +120,7 @@ export function convert(
     money: { minor: roundToMinor(exact, to, rounding), currency: to },
     exactAmount: exact.toString(),
     rate: rate.toString(),
+    referenceRate: referenceRate.toString(),
     stale: now.getTime() - asOf.getTime() > maxAgeHours * 3_600_000,
     asOf,
     source: [...new Set(legs.map((leg) => leg.source))].join('+'),

@@ -11,3 +11,5 @@ export * from './price-book.ts';
 export * from './payment-methods.ts';
 export * from './price-history.ts';
 export * from './settlement.ts';
+export * from './explanation.ts';
+export * from './shopper-price.ts';

@@ -1,9 +1,11 @@
 import { badUserInput } from '../../common/contract/errors.ts';
 import { assessDeMinimis, dutyOn, findDeMinimis, findDutyRate, isExcludedFromDutyRelief, type DeMinimis, type DutyRate } from './duty.ts';
-import { dutyIncludedIn, type Incoterm, type Market } from './market.ts';
-import { add, multiply, sum, zeroOf, type Money } from './money.ts';
-import { DEFAULT_ROUNDING, type RoundingMode } from './rounding.ts';
-import { applyTax, findTaxRate, taxOf, TaxCategory, TaxDisplay, type TaxedPrice, type TaxRate } from './tax.ts';
+import { allocate } from './allocation.ts';
+import { PriceLedger, PriceStepKind, type PriceStep } from './explanation.ts';
+import { CustomsValuation, dutyIncludedIn, type Incoterm, type Market } from './market.ts';
+import { add, compare, multiply, sum, toDecimalString, zeroOf, type Money } from './money.ts';
+import { DEFAULT_ROUNDING, moneyToDecimal, type RoundingMode } from './rounding.ts';
+import { applyTax, findTaxRate, taxOf, TaxCategory, TaxDisplay, type TaxRate } from './tax.ts';
 
 /** Largest quantity one line may carry; more is a typo or abuse, not a shopper. */
 export const MAX_QUANTITY = 999;
@@ -24,12 +26,19 @@ export type QuoteLine = {
 
 export type ConsignmentInput = {
   readonly lines: readonly QuoteLine[];
+  /** The market, with `currency` the quote's presentment currency (the market's own or an additional one). */
   readonly market: Market;
   readonly taxRates: readonly TaxRate[];
   readonly dutyRates: readonly DutyRate[];
+  /** De minimis records with thresholds in the quote's currency. */
   readonly deMinimis: readonly DeMinimis[];
-  /** Shipping as the market shows it (gross/net like unit prices); taxed at the standard rate. */
-  readonly shipping?: Money;
+  /**
+   * The selected delivery option's charge per shipment, converted into the quote's currency, as the market shows
+   * prices (VAT/GST included where prices are gross). Empty or absent: nothing is charged for shipping.
+   */
+  readonly shippingCharges?: readonly Money[];
+  /** The items total (as shown) from which shipping is free, in the quote's currency; null or absent: never free. */
+  readonly freeShippingThreshold?: Money | null;
   /** The rounding for every per-line tax and duty step. Default HALF_UP. */
   readonly rounding?: RoundingMode;
 };
@@ -53,6 +62,10 @@ export type QuotedLine = {
   readonly dutiable: boolean;
   /** True when the goods are excluded from the low-value duty relief (EU: alcohol, perfume, tobacco): duty is owed under the threshold too. */
   readonly dutyReliefExcluded: boolean;
+  /** The line's share of the payable shipping, net of VAT/GST: its freight in a CIF customs value. */
+  readonly freight: Money;
+  /** What duty was assessed on: the net, plus the freight share under CIF. */
+  readonly customsValue: Money;
   readonly duty: Money;
   readonly importTax: Money;
 };
@@ -68,14 +81,32 @@ export const Treatment = {
 } as const;
 export type Treatment = (typeof Treatment)[keyof typeof Treatment];
 
-export type BreakdownKind = 'ITEMS' | 'SHIPPING' | 'TAX' | 'DUTY' | 'IMPORT_TAX';
+export type BreakdownKind = 'ITEMS' | 'SHIPPING' | 'SHIPPING_DISCOUNT' | 'TAX' | 'DUTY' | 'IMPORT_TAX';
 export type BreakdownRow = { readonly kind: BreakdownKind; readonly amount: Money; readonly treatment: Treatment };
+
+/** How the consignment was valued for customs: the basis of the destination and its parts. */
+export type CustomsValueAssessment = {
+  readonly basis: CustomsValuation;
+  /** The net value of the goods that cross a customs border. */
+  readonly goods: Money;
+  /** CIF: the freight charged to the shopper for those goods, net of VAT/GST; FOB: zero. */
+  readonly freight: Money;
+  /** CIF: insurance to the border. We buy none for these parcels, so it is zero (and shown as such); FOB: zero. */
+  readonly insurance: Money;
+  /** goods + freight + insurance: compared with the de minimis thresholds and the duty base. */
+  readonly value: Money;
+};
 
 export type ConsignmentQuote = {
   readonly items: readonly QuotedLine[];
   /** Sum of line totals as shown. */
   readonly itemsTotal: Money;
+  /** The shipping the shopper pays, as shown (zero when free); null when no charge was given. */
   readonly shipping: Money | null;
+  /** Each shipment's charge as given (before a free-shipping waiver). */
+  readonly shippingCharges: readonly Money[];
+  /** True when the items total reached the free-shipping threshold and the charges were waived. */
+  readonly freeShipping: boolean;
   /** VAT/GST charged at checkout on items and shipping. */
   readonly tax: Money;
   /** Customs duty on the consignment (zero when under the de minimis threshold). */
@@ -89,25 +120,31 @@ export type ConsignmentQuote = {
   readonly breakdown: readonly BreakdownRow[];
   readonly incoterm: Incoterm;
   readonly dutyIncluded: boolean;
+  readonly customsValue: CustomsValueAssessment;
   readonly deMinimis: {
-    /** Intrinsic value of the goods (net of VAT, without shipping) that thresholds are compared with. */
+    /** The customs value thresholds are compared with (see `customsValue`). */
     readonly consignmentValue: Money;
     readonly dutyOwed: boolean;
     readonly importTaxOwed: boolean;
   };
+  /** From the lines to `total`: the steps add up to it exactly. */
+  readonly steps: readonly PriceStep[];
 };
 
 /**
  * The landed cost of a cart shipped to one market. Model, in order:
  * 1. Each line's VAT/GST is computed on the line total (not per unit) with one rounding step;
  *    the seller charges it at checkout (IOSS / UK point-of-sale / registered-seller model).
- * 2. De minimis is assessed on the WHOLE consignment's intrinsic value (sum of the nets of the lines
- *    that cross a customs border, shipping excluded, as for the EU €150 rule), so a cart can owe duty
- *    where each item alone would not.
- * 3. Duty per line = line net × the most specific HS rate, rounded; import tax = VAT on that duty,
- *    since the import VAT base is goods + duty and the goods' VAT is already charged.
- * 4. DDP: duty and import tax are in the total. DAP: they are an estimate due on delivery.
- * Lines must be in the market's currency (convert first); quantities are 1–999.
+ * 2. Shipping is free when the items total (as shown) reaches the market's threshold. Its VAT/GST follows the
+ *    goods (EU/UK: shipping is ancillary to the supply it delivers): each charge is split over the lines in
+ *    proportion to their totals (largest remainder) and each part is taxed at its line's rate.
+ * 3. Customs value of the goods that cross a border, per `market.customsValuation`: CIF = their net + their
+ *    share of the shipping net + insurance (we buy none: zero); FOB = their net only. The WHOLE consignment's
+ *    value is compared with de minimis, so a cart can owe duty where each item alone would not.
+ * 4. Duty per line = (net + CIF freight share) × the most specific HS rate, rounded; import tax = VAT on that
+ *    duty, since the goods' and shipping's VAT is already charged at checkout.
+ * 5. DDP: duty and import tax are in the total. DAP: they are an estimate due on delivery.
+ * Lines and charges must be in the quote's currency (convert first); quantities are 1–999.
  */
 export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
   const { market, lines } = input;
@@ -115,6 +152,7 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
   const currency = market.currency;
   if (lines.length === 0) throw badUserInput('A quote needs at least one line', {});
   const priceIncludesTax = market.taxDisplay === TaxDisplay.INCLUSIVE;
+  const zero = zeroOf(currency);
 
   const taxed = lines.map((line) => {
     assertQuantity(line);
@@ -124,23 +162,52 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
     const split = applyTax({ price: lineTotal, rate: taxRatePercent, priceIncludesTax, display: market.taxDisplay, rounding: mode });
     return { line, taxRatePercent, lineTotal, ...split };
   });
+  const itemsTotal = sum(taxed.map((entry) => entry.lineTotal), currency);
 
-  const imported = taxed.filter((entry) => entry.line.dutiable !== false);
-  const consignmentValue = sum(imported.map((entry) => entry.net), currency);
+  // Shipping: waived from the threshold on; each charge split over the lines and taxed as they are.
+  const charges = input.shippingCharges ?? [];
+  charges.forEach((charge) => assertMarketCurrency(charge, currency, 'shipping charge'));
+  const threshold = input.freeShippingThreshold ?? null;
+  if (threshold) assertMarketCurrency(threshold, currency, 'free-shipping threshold');
+  const charged = sum(charges, currency);
+  const freeShipping = threshold !== null && charged.minor > 0n && compare(itemsTotal, threshold) >= 0;
+  const weights = taxed.map((entry) => entry.lineTotal.minor);
+  const chargeSplits = charges.map((charge) =>
+    allocate(charge, weights).map((part, index) =>
+      applyTax({ price: part, rate: taxed[index]!.taxRatePercent, priceIncludesTax, display: market.taxDisplay, rounding: mode }),
+    ),
+  );
+  const chargeNets = chargeSplits.map((parts) => sum(parts.map((part) => part.net), currency));
+  const payableSplits = freeShipping ? [] : chargeSplits;
+  const lineShipping = taxed.map((_, index) => payableSplits.map((parts) => parts[index]!));
+  const shippingTax = sum(payableSplits.flat().map((part) => part.tax), currency);
+  const shippingGross = sum(payableSplits.flat().map((part) => part.gross), currency);
+
+  // Customs value per the destination's basis.
+  const cif = market.customsValuation === CustomsValuation.CIF;
+  const withFreight = taxed.map((entry, index) => {
+    const freight = cif ? sum(lineShipping[index]!.map((part) => part.net), currency) : zero;
+    return { ...entry, freight, customsValue: add(entry.net, freight) };
+  });
+  const imported = withFreight.filter((entry) => entry.line.dutiable !== false);
+  const goodsValue = sum(imported.map((entry) => entry.net), currency);
+  const freightValue = sum(imported.map((entry) => entry.freight), currency);
+  const insurance = zero;
+  const consignmentValue = add(add(goodsValue, freightValue), insurance);
   const deMinimis = findDeMinimis(market.country, input.deMinimis);
   // Nothing crosses a border: nothing is owed, whatever the thresholds.
   const { dutyOwed, importTaxOwed } =
     imported.length === 0 ? { dutyOwed: false, importTaxOwed: false } : assessDeMinimis(consignmentValue, deMinimis);
 
-  const items = taxed.map((entry): QuotedLine => {
+  const items = withFreight.map((entry): QuotedLine => {
     const dutiable = entry.line.dutiable !== false;
     const match = dutiable
       ? findDutyRate(entry.line.hsCode, market.country, input.dutyRates)
       : { ratePercent: '0', hsPrefix: null, matched: true };
     // Goods the relief excludes (sake into the EU) owe duty even when the consignment is under the threshold.
     const reliefExcluded = dutiable && isExcludedFromDutyRelief(entry.line.hsCode, deMinimis);
-    const duty = dutiable && (dutyOwed || reliefExcluded) ? dutyOn(entry.net, match.ratePercent, mode) : zeroOf(currency);
-    const importTax = importTaxOwed ? taxOf(duty, entry.taxRatePercent, mode) : zeroOf(currency);
+    const duty = dutiable && (dutyOwed || reliefExcluded) ? dutyOn(entry.customsValue, match.ratePercent, mode) : zero;
+    const importTax = importTaxOwed ? taxOf(duty, entry.taxRatePercent, mode) : zero;
     return {
       productId: entry.line.productId,
       quantity: entry.line.quantity,
@@ -155,55 +222,96 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
       dutyRateFound: match.matched,
       dutiable,
       dutyReliefExcluded: reliefExcluded,
+      freight: entry.freight,
+      customsValue: entry.customsValue,
       duty,
       importTax,
     };
   });
 
-  let shippingTaxed: TaxedPrice | null = null;
-  if (input.shipping) {
-    assertMarketCurrency(input.shipping, currency, 'shipping');
-    const rate = findTaxRate(market.country, TaxCategory.STANDARD, input.taxRates);
-    shippingTaxed = applyTax({ price: input.shipping, rate, priceIncludesTax, display: market.taxDisplay, rounding: mode });
-  }
-
-  const itemsTotal = sum(items.map((item) => item.lineTotal), currency);
   const itemsGross = sum(items.map((item) => item.gross), currency);
-  const tax = sum([...items.map((item) => item.tax), ...(shippingTaxed ? [shippingTaxed.tax] : [])], currency);
+  const tax = add(sum(items.map((item) => item.tax), currency), shippingTax);
   const duty = sum(items.map((item) => item.duty), currency);
   const importTax = sum(items.map((item) => item.importTax), currency);
   const importCharges = add(duty, importTax);
   const dutyIncluded = dutyIncludedIn(market);
 
-  let total = add(itemsGross, shippingTaxed?.gross ?? zeroOf(currency));
+  let total = add(itemsGross, shippingGross);
   if (dutyIncluded) total = add(total, importCharges);
 
   const importTreatment = dutyIncluded ? Treatment.ADDED : Treatment.DUE_ON_DELIVERY;
   const breakdown: BreakdownRow[] = [
     { kind: 'ITEMS', amount: itemsTotal, treatment: Treatment.ADDED },
-    ...(shippingTaxed ? [{ kind: 'SHIPPING' as const, amount: shippingTaxed.shown, treatment: Treatment.ADDED }] : []),
+    ...charges.map((charge) => ({ kind: 'SHIPPING' as const, amount: charge, treatment: Treatment.ADDED })),
+    ...(freeShipping ? [{ kind: 'SHIPPING_DISCOUNT' as const, amount: negate(charged), treatment: Treatment.ADDED }] : []),
     { kind: 'TAX', amount: tax, treatment: priceIncludesTax ? Treatment.INCLUDED : Treatment.ADDED },
     { kind: 'DUTY', amount: duty, treatment: importTreatment },
     { kind: 'IMPORT_TAX', amount: importTax, treatment: importTreatment },
   ];
 
+  // The explanation: nets, shipping nets, VAT, then import charges under DDP — adding up to the total.
+  const first = items[0]!;
+  const ledger = new PriceLedger(PriceStepKind.ITEM, itemLabel(first), first.net);
+  for (const item of items.slice(1)) ledger.add(PriceStepKind.ITEM, itemLabel(item), item.net);
+  chargeNets.forEach((net, index) =>
+    ledger.add(PriceStepKind.SHIPPING, `Shipment ${index + 1} of ${chargeNets.length}, net of VAT/GST`, net),
+  );
+  if (freeShipping) {
+    ledger.add(
+      PriceStepKind.SHIPPING_DISCOUNT,
+      `Free shipping from ${toDecimalString(threshold!)} ${currency} of items`,
+      negate(sum(chargeNets, currency)),
+    );
+  }
+  ledger.add(PriceStepKind.TAX, `VAT/GST on items${charges.length > 0 && !freeShipping ? ' and shipping (at the goods\' rates)' : ''}`, tax);
+  if (dutyIncluded && duty.minor > 0n) {
+    ledger.add(PriceStepKind.DUTY, `Import duty on the ${market.customsValuation} customs value ${toDecimalString(consignmentValue)}`, duty, {
+      basis: moneyToDecimal(consignmentValue),
+    });
+  }
+  if (dutyIncluded && importTax.minor > 0n) {
+    ledger.add(PriceStepKind.IMPORT_TAX, 'Import VAT/GST on the duty', importTax, { basis: moneyToDecimal(duty) });
+  }
+  if (!ledger.total.eq(moneyToDecimal(total))) {
+    throw new Error(`Quote explanation ${ledger.total.toString()} differs from the total ${toDecimalString(total)}`);
+  }
+
   return {
     items,
     itemsTotal,
-    shipping: shippingTaxed?.shown ?? null,
+    // `shown` is the gross part where prices include tax, else the net: the shipping as the market shows it.
+    shipping: charges.length > 0 ? sum(payableSplits.flat().map((part) => part.shown), currency) : null,
+    shippingCharges: charges,
+    freeShipping,
     tax,
     duty,
     importTax,
     total,
-    dueOnDelivery: dutyIncluded ? zeroOf(currency) : importCharges,
+    dueOnDelivery: dutyIncluded ? zero : importCharges,
     breakdown,
     incoterm: market.incoterm,
     dutyIncluded,
+    customsValue: {
+      basis: market.customsValuation,
+      goods: goodsValue,
+      freight: freightValue,
+      insurance,
+      value: consignmentValue,
+    },
     deMinimis: { consignmentValue, dutyOwed, importTaxOwed },
+    steps: ledger.steps,
   };
 }
 
-export type ProductQuoteInput = Omit<ConsignmentInput, 'lines' | 'shipping'> & {
+function itemLabel(item: QuotedLine): string {
+  return `${item.quantity} × ${item.productId} at ${toDecimalString(item.unitPrice)}, net of VAT/GST`;
+}
+
+function negate(money: Money): Money {
+  return { minor: -money.minor, currency: money.currency };
+}
+
+export type ProductQuoteInput = Omit<ConsignmentInput, 'lines' | 'shippingCharges' | 'freeShippingThreshold'> & {
   readonly productId: string;
   readonly unitPrice: Money;
   readonly hsCode: string;

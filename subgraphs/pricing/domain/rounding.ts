@@ -139,6 +139,24 @@ export function charmPrice(amount: DecimalInput, currency: string, ending: strin
   return roundToMoney(value.ceil().minus(1).plus(tail), currency, RoundingMode.HALF_UP /* exact already */);
 }
 
+/** The presentment rule in words, e.g. `nearest 0.05` for Switzerland or `round up to .99` for a charm ending. */
+export function describePresentment(rule: PresentmentRule, currency: string): string {
+  switch (rule.kind) {
+    case 'exponent': {
+      const exponent = currencyExponent(currency);
+      return `nearest ${exponent === 0 ? '1' : `0.${'1'.padStart(exponent, '0')}`}`;
+    }
+    case 'increment':
+      return `nearest ${rule.increment}`;
+    case 'charm':
+      return `round up to ${rule.ending.replace(/^0/, '')}`;
+    default: {
+      const unknown: never = rule;
+      throw new Error(`Unknown presentment rule ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
 function assertWholeMinorUnits(value: Dec, currency: string, what: string, raw: string): void {
   if (!value.times(new Dec(10).pow(currencyExponent(currency))).isInteger()) {
     throw badUserInput(`${what} "${raw}" is finer than the minor unit of ${currency}`, { [what]: raw, currency });

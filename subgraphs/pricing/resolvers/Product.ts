@@ -1,4 +1,4 @@
-import { crossesCustomsBorder, quoteProduct, type ProductQuote, CUSTOMS_UNIONS } from '../domain/index.ts';
+import { describePresentment, presentmentCurrencyOf } from '../domain/index.ts';
 import type { DutyRateRecord, MarketRecord } from '../mappers.ts';
 import { loadPricingInputs } from '../pricing-inputs.ts';
 import type { PricingContext } from '../subgraph.ts';
@@ -6,6 +6,7 @@ import { chooseUnitPrice, type UnitPrice } from './choose-unit-price.ts';
 import { moneyView } from './money-view.ts';
 import { requireFields } from '../../common/contract/requires.ts';
 import { destinationOf, requireMarket } from './require-market.ts';
+import { explanationOf } from './explanation.ts';
 
 /** A product as the gateway hands it over: its id, plus the fields `price` requires from products. */
 export interface ProductRepresentation {
@@ -22,17 +23,17 @@ export function fxConversionOf(unit: Pick<UnitPrice, 'fx'>, from: string, to: st
   return { from, to, rate: unit.fx.rate, asOf: unit.fx.asOf, source: unit.fx.source, stale: unit.fx.stale };
 }
 
-function dutyOf(quote: ProductQuote, market: MarketRecord, dutyRates: readonly DutyRateRecord[]) {
-  if (!quote.dutiable) return null;
+function dutyOf(unit: UnitPrice, market: MarketRecord, dutyRates: readonly DutyRateRecord[]) {
+  if (!unit.dutiable) return null;
   return {
-    amount: moneyView(quote.duty, market),
-    importTax: moneyView(quote.importTax, market),
-    ratePercent: quote.dutyRatePercent,
-    hsPrefix: quote.dutyHsPrefix,
-    rateKnown: quote.dutyRateFound,
-    included: quote.dutyIncluded,
-    belowDeMinimis: quote.belowDeMinimis,
-    asOf: dutyRates.find((rate) => rate.hsPrefix === quote.dutyHsPrefix)?.asOf ?? null,
+    amount: moneyView(unit.duty, market),
+    importTax: moneyView(unit.importTax, market),
+    ratePercent: unit.dutyRatePercent,
+    hsPrefix: unit.dutyHsPrefix,
+    rateKnown: unit.dutyRateFound,
+    included: unit.dutyIncluded,
+    belowDeMinimis: unit.belowDeMinimis,
+    asOf: dutyRates.find((rate) => rate.hsPrefix === unit.dutyHsPrefix)?.asOf ?? null,
   };
 }
 
@@ -40,46 +41,33 @@ function dutyOf(quote: ProductQuote, market: MarketRecord, dutyRates: readonly D
 export const Product = {
   __resolveReference: (reference: ProductRepresentation) => reference,
 
-  async price(product: ProductRepresentation, args: { country?: string | null }, context: PricingContext) {
+  async price(product: ProductRepresentation, args: { country?: string | null; currency?: string | null }, context: PricingContext) {
     const { hsCode, originCountry } = requireFields(product, ['hsCode', 'originCountry'], 'Product', 'Product.price');
     const country = destinationOf(args.country, context);
     const inputs = await loadPricingInputs(context.loaders, country, [{ id: product.id, hsCode }]);
     const market = requireMarket(inputs.markets, country);
-    const unit = chooseUnitPrice(inputs, market, 0, product.id, context);
+    const currency = presentmentCurrencyOf(market, args.currency);
+    const unit = chooseUnitPrice(inputs, market, 0, { id: product.id, hsCode, originCountry }, context, currency);
     if (!unit) return null;
-
-    const quoteOf = (unitPrice: UnitPrice['unitPrice']) =>
-      quoteProduct({
-        productId: product.id,
-        unitPrice,
-        hsCode,
-        taxCategory: unit.taxCategory,
-        dutiable: crossesCustomsBorder(originCountry, country, CUSTOMS_UNIONS),
-        market,
-        taxRates: inputs.taxRates,
-        dutyRates: inputs.dutyRates,
-        deMinimis: inputs.deMinimis,
-      });
-    const quote = quoteOf(unit.unitPrice);
-    // The struck-through price is quoted like the shown one, so that under DDP both include duty.
-    const compareAt = unit.compareAt ? quoteOf(unit.compareAt).amount : null;
     return {
       productId: product.id,
       market,
-      amount: moneyView(quote.amount, market),
-      net: moneyView(quote.net, market),
-      taxIncluded: quote.taxIncluded,
+      roundingRule: unit.source === 'LOCAL_PRICE_BOOK' ? 'as set in the price book' : describePresentment(unit.presentment, currency),
+      amount: moneyView(unit.amount, market),
+      net: moneyView(unit.net, market),
+      taxIncluded: unit.taxIncluded,
       tax: {
-        amount: moneyView(quote.tax, market),
-        ratePercent: quote.taxRatePercent,
+        amount: moneyView(unit.tax, market),
+        ratePercent: unit.taxRatePercent,
         category: TAX_CATEGORY[unit.taxCategory],
-        included: quote.taxIncluded,
+        included: unit.taxIncluded,
       },
-      duty: dutyOf(quote, market, inputs.dutyRates),
-      compareAt: compareAt ? moneyView(compareAt, market) : null,
+      duty: dutyOf(unit, market, inputs.dutyRates),
+      compareAt: unit.compareAt ? moneyView(unit.compareAt, market) : null,
       saleEndsAt: unit.saleEndsAt,
       source: unit.source,
-      fx: fxConversionOf(unit, unit.baseCurrency, market.currency),
+      fx: fxConversionOf(unit, unit.baseCurrency, unit.amount.currency),
+      explanation: explanationOf(unit.steps, unit.amount),
     };
   },
 };

@@ -1,10 +1,19 @@
 import { DomainError, ErrorCode } from '../../common/contract/errors.ts';
+import { MissingRequiredFieldsError, requireFields } from '../../common/contract/requires.ts';
+import { decodeShippingChargeId } from '../../common/contract/shipping-charge.ts';
 import {
+  convert,
+  convertIntoMarket,
   crossesCustomsBorder,
+  deMinimisIn,
   dutyIncludedIn,
+  moneyOf,
+  presentmentCurrencyOf,
+  presentmentFor,
   quoteConsignment,
   type BreakdownRow,
   type ConsignmentQuote,
+  type Money,
   type PriceSource,
   CUSTOMS_UNIONS,
 } from '../domain/index.ts';
@@ -12,20 +21,28 @@ import type { MarketRecord } from '../mappers.ts';
 import { loadPricingInputs } from '../pricing-inputs.ts';
 import type { PricingContext } from '../subgraph.ts';
 import { chooseUnitPrice } from './choose-unit-price.ts';
+import { explanationOf } from './explanation.ts';
 import { moneyView } from './money-view.ts';
-import { requireFields } from '../../common/contract/requires.ts';
 import { requireMarket } from './require-market.ts';
 
-/** A quote as the gateway hands it over: its id, plus what the products subgraph resolved for `@requires`. */
+/** A quote as the gateway hands it over: its id, plus what products and fulfillment resolved for `@requires`. */
 export interface QuoteRepresentation {
   id: string;
   shipToCountry?: string | null;
+  /** The shopper's presentment currency (products); null for the market's own. */
+  requestedCurrency?: string | null;
   lines?: { quantity: number; product: { id: string; hsCode?: string | null; originCountry?: string | null } }[] | null;
+  /** The selected delivery option's charge per shipment (fulfillment), as ShippingCharge references. */
+  shippingCharges?: { id: string }[] | null;
+  /** The market's free-shipping threshold (fulfillment); null when it never ships free. */
+  freeShippingThreshold?: { id: string } | null;
 }
 
 /** A consignment priced in its destination market. */
 export interface PricedQuote {
   market: MarketRecord;
+  /** The currency the quote is presented and charged in. */
+  currency: string;
   consignment: ConsignmentQuote;
   /** Where each line's unit price came from, in line order. */
   sources: PriceSource[];
@@ -34,6 +51,7 @@ export interface PricedQuote {
 const BREAKDOWN_LABELS: Record<BreakdownRow['kind'], string> = {
   ITEMS: 'Items',
   SHIPPING: 'Shipping',
+  SHIPPING_DISCOUNT: 'Free shipping',
   TAX: 'VAT/GST',
   DUTY: 'Import duty',
   IMPORT_TAX: 'Import VAT/GST on duty',
@@ -55,7 +73,14 @@ export function priceQuote(quote: QuoteRepresentation, context: PricingContext):
 }
 
 async function computeQuote(quote: QuoteRepresentation, context: PricingContext): Promise<PricedQuote> {
-  const { shipToCountry: country, lines: requiredLines } = requireFields(quote, ['shipToCountry', 'lines'], 'Quote', 'Quote');
+  const { shipToCountry: country, lines: requiredLines, shippingCharges } = requireFields(
+    quote,
+    ['shipToCountry', 'lines', 'shippingCharges'],
+    'Quote',
+    'Quote',
+  );
+  // Null is a real answer (the market never ships free); absent means the query plan did not send it.
+  if (quote.freeShippingThreshold === undefined) throw new MissingRequiredFieldsError('Quote', ['freeShippingThreshold'], 'Quote');
   const lines = requiredLines.map((line) => {
     const { hsCode, originCountry } = requireFields(line.product, ['hsCode', 'originCountry'], 'Product', 'Quote.lines');
     return { quantity: line.quantity, productId: line.product.id, hsCode, originCountry };
@@ -66,8 +91,9 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
     lines.map((line) => ({ id: line.productId, hsCode: line.hsCode })),
   );
   const market = requireMarket(inputs.markets, country);
+  const currency = presentmentCurrencyOf(market, quote.requestedCurrency);
   const priced = lines.map((line, index) => {
-    const unit = chooseUnitPrice(inputs, market, index, line.productId, context);
+    const unit = chooseUnitPrice(inputs, market, index, { id: line.productId, hsCode: line.hsCode, originCountry: line.originCountry }, context, currency);
     if (!unit) {
       throw new DomainError(ErrorCode.NOT_AVAILABLE, `Product ${line.productId} has no price for ${country}`, {
         productId: line.productId,
@@ -76,22 +102,41 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
     }
     return { line, unit };
   });
+  // The quote's market as the consignment sees it: its rules, in the presented currency and its rounding.
+  const presented = { ...market, currency, presentment: presentmentFor(market, currency) };
+  const conversion = { rates: inputs.fxRates, now: context.now, maxRateAgeHours: market.fxMaxAgeHours ?? context.config.fxMaxAgeHours };
   const consignment = quoteConsignment({
     lines: priced.map(({ line, unit }) => ({
       productId: line.productId,
-      unitPrice: unit.unitPrice,
+      // The goods' price as the product page computes it (its duty share left to the consignment's own duty).
+      unitPrice: unit.goodsPrice,
       quantity: line.quantity,
       hsCode: line.hsCode,
       taxCategory: unit.taxCategory,
       dutiable: crossesCustomsBorder(line.originCountry, country, CUSTOMS_UNIONS),
     })),
-    market,
+    market: presented,
     taxRates: inputs.taxRates,
     dutyRates: inputs.dutyRates,
-    deMinimis: inputs.deMinimis,
+    deMinimis: deMinimisIn(inputs.deMinimis, currency, conversion),
+    // Each charge converted as `ShippingCharge.amount` converts it: FX margin, then the presentment rule once.
+    shippingCharges: shippingCharges.map((charge) => convertIntoMarket(chargeOf(charge), { market: presented, ...conversion }).money),
+    freeShippingThreshold: quote.freeShippingThreshold ? thresholdIn(chargeOf(quote.freeShippingThreshold), currency, conversion) : null,
   });
-  return { market, consignment, sources: priced.map(({ unit }) => unit.source) };
+  return { market, currency, consignment, sources: priced.map(({ unit }) => unit.source) };
 }
+
+function chargeOf(reference: { id: string }): Money {
+  const { charge } = decodeShippingChargeId(reference.id);
+  return moneyOf(charge.minor, charge.currency);
+}
+
+/** The threshold in the quote's currency at the reference rate (a margin would move the shopper's goalpost). */
+function thresholdIn(threshold: Money, currency: string, options: { rates: PricingInputsRates; now: Date; maxRateAgeHours: number }): Money {
+  if (threshold.currency === currency) return threshold;
+  return convert(threshold, currency, options.rates, { now: options.now, maxAgeHours: options.maxRateAgeHours, rounding: 'HALF_UP' }).money;
+}
+type PricingInputsRates = Parameters<typeof convert>[2];
 
 function breakdownOf({ market, consignment }: PricedQuote) {
   const rows = consignment.breakdown.map((row) => {
@@ -105,12 +150,23 @@ function breakdownOf({ market, consignment }: PricedQuote) {
   return [...rows, { kind: 'TOTAL', label: 'Total', amount: moneyView(consignment.total, market), inTotal: true, treatment: null }];
 }
 
+type MoneyField = 'itemsTotal' | 'tax' | 'duty' | 'importTax' | 'dueOnDelivery' | 'total';
+
+/** A resolver for one Money field of the priced consignment. */
+function moneyField(field: MoneyField) {
+  return async (quote: QuoteRepresentation, _args: unknown, context: PricingContext) => {
+    const { market, consignment } = await priceQuote(quote, context);
+    return moneyView(consignment[field], market);
+  };
+}
+
 /** `Quote` as pricing extends it: money for the consignment the products subgraph validated. */
 export const Quote = {
   __resolveReference: (reference: QuoteRepresentation) => reference,
   market: (quote: QuoteRepresentation, _args: unknown, context: PricingContext) => marketOf(quote, context),
   dutyIncluded: async (quote: QuoteRepresentation, _args: unknown, context: PricingContext) =>
     dutyIncludedIn(await marketOf(quote, context)),
+  currency: async (quote: QuoteRepresentation, _args: unknown, context: PricingContext) => (await priceQuote(quote, context)).currency,
   async pricedLines(quote: QuoteRepresentation, _args: unknown, context: PricingContext) {
     const priced = await priceQuote(quote, context);
     return priced.consignment.items.map((item, index) => ({
@@ -123,36 +179,39 @@ export const Quote = {
       source: priced.sources[index],
     }));
   },
-  items: async (quote: QuoteRepresentation, _args: unknown, context: PricingContext) => {
+  items: moneyField('itemsTotal'),
+  tax: moneyField('tax'),
+  duty: moneyField('duty'),
+  importTax: moneyField('importTax'),
+  dueOnDelivery: moneyField('dueOnDelivery'),
+  total: moneyField('total'),
+  shipping: async (quote: QuoteRepresentation, _args: unknown, context: PricingContext) => {
     const { market, consignment } = await priceQuote(quote, context);
-    return moneyView(consignment.itemsTotal, market);
+    return consignment.shipping ? moneyView(consignment.shipping, market) : null;
   },
-  tax: async (quote: QuoteRepresentation, _args: unknown, context: PricingContext) => {
-    const { market, consignment } = await priceQuote(quote, context);
-    return moneyView(consignment.tax, market);
-  },
-  duty: async (quote: QuoteRepresentation, _args: unknown, context: PricingContext) => {
-    const { market, consignment } = await priceQuote(quote, context);
-    return moneyView(consignment.duty, market);
-  },
-  importTax: async (quote: QuoteRepresentation, _args: unknown, context: PricingContext) => {
-    const { market, consignment } = await priceQuote(quote, context);
-    return moneyView(consignment.importTax, market);
-  },
+  freeShipping: async (quote: QuoteRepresentation, _args: unknown, context: PricingContext) =>
+    (await priceQuote(quote, context)).consignment.freeShipping,
   customsValue: async (quote: QuoteRepresentation, _args: unknown, context: PricingContext) => {
     const { market, consignment } = await priceQuote(quote, context);
-    return moneyView(consignment.deMinimis.consignmentValue, market);
+    return moneyView(consignment.customsValue.value, market);
+  },
+  customsValuation: async (quote: QuoteRepresentation, _args: unknown, context: PricingContext) => {
+    const { market, consignment } = await priceQuote(quote, context);
+    const { basis, goods, freight, insurance, value } = consignment.customsValue;
+    return {
+      basis,
+      goods: moneyView(goods, market),
+      freight: moneyView(freight, market),
+      insurance: moneyView(insurance, market),
+      value: moneyView(value, market),
+    };
   },
   belowDeMinimis: async (quote: QuoteRepresentation, _args: unknown, context: PricingContext) =>
     !(await priceQuote(quote, context)).consignment.deMinimis.dutyOwed,
-  dueOnDelivery: async (quote: QuoteRepresentation, _args: unknown, context: PricingContext) => {
-    const { market, consignment } = await priceQuote(quote, context);
-    return moneyView(consignment.dueOnDelivery, market);
-  },
-  total: async (quote: QuoteRepresentation, _args: unknown, context: PricingContext) => {
-    const { market, consignment } = await priceQuote(quote, context);
-    return moneyView(consignment.total, market);
-  },
   breakdown: async (quote: QuoteRepresentation, _args: unknown, context: PricingContext) =>
     breakdownOf(await priceQuote(quote, context)),
+  explanation: async (quote: QuoteRepresentation, _args: unknown, context: PricingContext) => {
+    const { consignment } = await priceQuote(quote, context);
+    return explanationOf(consignment.steps, consignment.total);
+  },
 };

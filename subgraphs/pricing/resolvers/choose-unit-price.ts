@@ -1,39 +1,55 @@
-import { choosePrice, findTaxRate, type ChosenPrice, type TaxCategory } from '../domain/index.ts';
+import { crossesCustomsBorder, CUSTOMS_UNIONS, deMinimisIn, priceForShopper, type ShopperPrice, type TaxCategory } from '../domain/index.ts';
 import type { MarketRecord } from '../mappers.ts';
 import type { PricingInputs } from '../pricing-inputs.ts';
 import type { PricingContext } from '../subgraph.ts';
 
 /** A product's unit price in a market, with what the schema needs beside it. */
-export type UnitPrice = ChosenPrice & {
+export type UnitPrice = ShopperPrice & {
   readonly taxCategory: TaxCategory;
   /** Currency of the base price, the source of a converted price. */
   readonly baseCurrency: string;
 };
 
+/** The product facts pricing needs from the products subgraph (`@requires`). */
+export interface PricedProduct {
+  readonly id: string;
+  readonly hsCode: string;
+  readonly originCountry: string;
+}
+
 /**
- * The unit price of the `index`-th product of `inputs` in `market`, at the request's "now". A product is
- * priced when it has a base price record, which also carries its VAT/GST category; without one it has no
- * price (null) even where a local price-book entry exists, since its tax could not be computed.
+ * The price of one unit of the `index`-th product of `inputs` in `market`, presented in `currency`, at the
+ * request's "now". A product is priced when it has a base price record, which also carries its VAT/GST category;
+ * without one it has no price (null) even where a local price-book entry exists, since its tax could not be
+ * computed.
  */
 export function chooseUnitPrice(
   inputs: PricingInputs,
   market: MarketRecord,
   index: number,
-  productId: string,
+  product: PricedProduct,
   context: PricingContext,
+  currency: string = market.currency,
 ): UnitPrice | null {
-  const product = inputs.products[index];
-  if (!product?.basePrice) return null;
-  const { basePrice, localPrices } = product;
-  const chosen = choosePrice({
-    productId,
+  const entry = inputs.products[index];
+  if (!entry?.basePrice) return null;
+  const { basePrice, localPrices } = entry;
+  const maxRateAgeHours = market.fxMaxAgeHours ?? context.config.fxMaxAgeHours;
+  const price = priceForShopper({
+    productId: product.id,
     market,
+    currency,
     localPrices,
     basePrice,
-    taxRatePercent: findTaxRate(market.country, basePrice.taxCategory, inputs.taxRates),
+    hsCode: product.hsCode,
+    taxCategory: basePrice.taxCategory,
+    dutiable: crossesCustomsBorder(product.originCountry, market.country, CUSTOMS_UNIONS),
+    taxRates: inputs.taxRates,
+    dutyRates: inputs.dutyRates,
+    deMinimis: deMinimisIn(inputs.deMinimis, currency, { rates: inputs.fxRates, now: context.now, maxRateAgeHours }),
     rates: inputs.fxRates,
     now: context.now,
-    maxRateAgeHours: market.fxMaxAgeHours ?? context.config.fxMaxAgeHours,
+    maxRateAgeHours,
   });
-  return { ...chosen, taxCategory: basePrice.taxCategory, baseCurrency: basePrice.price.currency };
+  return { ...price, taxCategory: basePrice.taxCategory, baseCurrency: basePrice.price.currency };
 }

@@ -18,7 +18,12 @@ export function productRepresentation(product: Pick<SeedProduct, 'id' | 'line'>)
 }
 
 /** The representation the gateway sends for a Quote's priced fields, as the products subgraph resolved it. */
-export function quoteRepresentation(shipToCountry: string, lines: readonly { sku: string; quantity: number }[]) {
+export function quoteRepresentation(
+  shipToCountry: string,
+  lines: readonly { sku: string; quantity: number }[],
+  /** What products and fulfillment add for `@requires`: by default no charges, no threshold, the market's currency. */
+  extras: { requestedCurrency?: string | null; shippingCharges?: { id: string }[]; freeShippingThreshold?: { id: string } | null } = {},
+) {
   const products = lines.map((line) => ({ product: productBySku(line.sku), quantity: line.quantity }));
   return {
     __typename: 'Quote',
@@ -28,5 +33,8 @@ export function quoteRepresentation(shipToCountry: string, lines: readonly { sku
       quantity,
       product: { id: product.id, hsCode: product.line.hsCode, originCountry: product.line.originCountry },
     })),
+    requestedCurrency: extras.requestedCurrency ?? null,
+    shippingCharges: extras.shippingCharges ?? [],
+    freeShippingThreshold: extras.freeShippingThreshold ?? null,
   };
 }

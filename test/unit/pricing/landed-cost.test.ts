@@ -104,12 +104,54 @@ describe('quoteConsignment — Germany (EUR, VAT-inclusive, DDP, €150 duty de 
     expectBreakdownAddsUp(result);
   });
 
-  it('taxes shipping at the standard rate but leaves it out of the de minimis value', () => {
-    const result = quote(DE, [tshirt(3)], { shipping: eur('5.95') });
-    expect(dec(result.deMinimis.consignmentValue)).toBe('150.00');
+  it('taxes shipping like the goods and, under CIF, adds its net to the customs value (here tipping it over €150)', () => {
+    const result = quote(DE, [tshirt(3)], { shippingCharges: [eur('5.95')] });
+    expect(result.customsValue).toMatchObject({ basis: 'CIF' });
+    expect([result.customsValue.goods, result.customsValue.freight, result.customsValue.insurance, result.customsValue.value].map(dec)).toEqual([
+      '150.00', '5.00', '0.00', '155.00',
+    ]);
+    expect(dec(result.tax)).toBe('29.45'); // 28.50 on goods + 0.95 inside the €5.95 shipping, at the tee's 19 %
+    // Duty on goods + freight: 155.00 × 12 % = 18.60, import VAT 19 % of it 3.53.
+    expect(dec(result.duty)).toBe('18.60');
+    expect(dec(result.importTax)).toBe('3.53');
+    expect(dec(result.total)).toBe('206.58'); // 178.50 + 5.95 + 18.60 + 3.53
+    expectBreakdownAddsUp(result);
+    expect(dec(sum(result.steps.map((step) => eur(step.amount)), 'EUR'))).toBe(dec(result.total));
+  });
+
+  it('under FOB leaves shipping out of the customs value', () => {
+    const result = quote({ ...DE, customsValuation: 'FOB' }, [tshirt(3)], { shippingCharges: [eur('5.95')] });
+    expect(dec(result.customsValue.value)).toBe('150.00');
+    expect(dec(result.customsValue.freight)).toBe('0.00');
     expect(dec(result.duty)).toBe('0.00');
-    expect(dec(result.tax)).toBe('29.45'); // 28.50 on goods + 0.95 inside the €5.95 shipping
     expect(dec(result.total)).toBe('184.45');
+    expectBreakdownAddsUp(result);
+  });
+
+  it('waives shipping from the free-shipping threshold on, with a discount row and step, and values no freight', () => {
+    const result = quote(DE, [tshirt(1)], { shippingCharges: [eur('5.95'), eur('4.76')], freeShippingThreshold: eur('50.00') });
+    expect(result.freeShipping).toBe(true);
+    expect(dec(result.shipping!)).toBe('0.00');
+    expect(result.breakdown.map((row) => [row.kind, dec(row.amount)])).toEqual([
+      ['ITEMS', '59.50'], ['SHIPPING', '5.95'], ['SHIPPING', '4.76'], ['SHIPPING_DISCOUNT', '-10.71'], ['TAX', '9.50'], ['DUTY', '0.00'], ['IMPORT_TAX', '0.00'],
+    ]);
+    expect(dec(result.total)).toBe('59.50');
+    expect(result.steps.map((step) => [step.kind, step.amount])).toEqual([
+      ['ITEM', '50.00'], ['SHIPPING', '5.00'], ['SHIPPING', '4.00'], ['SHIPPING_DISCOUNT', '-9.00'], ['TAX', '9.50'],
+    ]);
+    expectBreakdownAddsUp(result);
+    // Under the threshold the charges are paid.
+    const paid = quote(DE, [tshirt(1)], { shippingCharges: [eur('5.95')], freeShippingThreshold: eur('60.00') });
+    expect(paid.freeShipping).toBe(false);
+    expect(dec(paid.total)).toBe('65.45');
+  });
+
+  it('splits shipping VAT over the goods’ rates in proportion to their totals', () => {
+    const coffee: QuoteLine = { ...line('coffee', eur('53.50'), 1, '090121'), taxCategory: 'reduced' }; // net 50.00 at 7 %
+    const result = quote(DE, [tshirt(1), coffee], { shippingCharges: [eur('10.00')] });
+    // 10.00 split 59.50 : 53.50 → 5.27 at 19 % (VAT 0.84) and 4.73 at 7 % (VAT 0.31).
+    expect(dec(result.tax)).toBe('14.15'); // 9.50 + 3.50 goods + 0.84 + 0.31 shipping
+    expect(dec(result.total)).toBe('123.00');
     expectBreakdownAddsUp(result);
   });
 
@@ -123,7 +165,7 @@ describe('quoteConsignment — Germany (EUR, VAT-inclusive, DDP, €150 duty de 
 
 describe('quoteConsignment — other markets', () => {
   it('US (tax-exclusive, DAP): duty is an estimate due on delivery, not part of the total', () => {
-    const result = quote(US, [line('tshirt', money('40.00', 'USD'), 1, '610910')], { shipping: money('9.99', 'USD') });
+    const result = quote(US, [line('tshirt', money('40.00', 'USD'), 1, '610910')], { shippingCharges: [money('9.99', 'USD')] });
     expect(dec(result.duty)).toBe('6.60'); // 16.5 % — no de minimis since the $800 rule was suspended
     expect(dec(result.total)).toBe('49.99');
     expect(dec(result.dueOnDelivery)).toBe('6.60');
@@ -167,7 +209,7 @@ describe('quoteConsignment — input checks', () => {
 
   it('rejects prices not in the market currency and empty carts', () => {
     expectDomainError(() => quote(DE, [line('x', money('10.00', 'USD'), 1, '610910')]), 'BAD_USER_INPUT', 'USD', 'EUR');
-    expectDomainError(() => quote(DE, [tshirt(1)], { shipping: money('5.00', 'GBP') }), 'BAD_USER_INPUT', 'GBP');
+    expectDomainError(() => quote(DE, [tshirt(1)], { shippingCharges: [money('5.00', 'GBP')] }), 'BAD_USER_INPUT', 'GBP');
     expectDomainError(() => quote(DE, []), 'BAD_USER_INPUT', 'at least one line');
   });
 

@@ -1,0 +1,340 @@
+import { badUserInput, DomainError, ErrorCode } from '../../common/contract/errors.ts';
+import { Dec } from './decimal.ts';
+import { assessDeMinimis, dutyOn, findDeMinimis, findDutyRate, isExcludedFromDutyRelief, type DeMinimis, type DutyRate } from './duty.ts';
+import { PriceLedger, PriceStepKind, type PriceStep } from './explanation.ts';
+import { convert, type FxRate } from './fx.ts';
+import { dutyIncludedIn, type Incoterm, type Market } from './market.ts';
+import { compare, subtract, zeroOf, type Money } from './money.ts';
+import { isSaleActive, PriceSource, type BasePrice, type ChosenPrice, type LocalPrice } from './price-book.ts';
+import { describePresentment, moneyToDecimal, presentAmount, roundToMoney, DEFAULT_ROUNDING, type PresentmentRule, type RoundingMode } from './rounding.ts';
+import { findTaxRate, fraction, taxOf, TaxDisplay, applyTax, type TaxCategory, type TaxRate } from './tax.ts';
+
+export type ShopperPriceInput = {
+  readonly productId: string;
+  readonly market: Market;
+  /** The currency to present the price in: the market's (default) or one of its `additionalCurrencies`. */
+  readonly currency?: string;
+  readonly localPrices: readonly LocalPrice[];
+  readonly basePrice: BasePrice | null | undefined;
+  readonly hsCode: string;
+  readonly taxCategory: TaxCategory;
+  /** False when the goods do not cross a customs border to the market; default true. */
+  readonly dutiable?: boolean;
+  readonly taxRates: readonly TaxRate[];
+  readonly dutyRates: readonly DutyRate[];
+  /** De minimis records with thresholds in the presented currency (see `deMinimisIn`). */
+  readonly deMinimis: readonly DeMinimis[];
+  readonly rates: readonly FxRate[];
+  readonly now: Date;
+  readonly maxRateAgeHours: number;
+  /** Ties for FX, tax, duty and presentment rounding. Default HALF_UP. */
+  readonly rounding?: RoundingMode;
+};
+
+/** One unit's price as a shopper sees it, its legal split, and the steps that built it. */
+export type ShopperPrice = {
+  /** The price to show: gross or net per the market's tax display, plus duty and import tax under DDP. */
+  readonly amount: Money;
+  /** The goods' price as the market shows it, without duty: what a quote line's unit price is. */
+  readonly goodsPrice: Money;
+  readonly taxIncluded: boolean;
+  /** The unit price without VAT/GST and duty. */
+  readonly net: Money;
+  readonly tax: Money;
+  readonly taxRatePercent: string;
+  readonly duty: Money;
+  readonly dutyRatePercent: string;
+  readonly dutyHsPrefix: string | null;
+  readonly importTax: Money;
+  readonly dutyIncluded: boolean;
+  readonly dutyRateFound: boolean;
+  readonly dutiable: boolean;
+  /** True when the unit alone owes no duty (at or below the de minimis, or not dutiable). */
+  readonly belowDeMinimis: boolean;
+  readonly incoterm: Incoterm;
+  /** While a cheaper sale runs, what `amount` would be at the regular price; otherwise null. */
+  readonly compareAt: Money | null;
+  readonly saleEndsAt: Date | null;
+  readonly source: PriceSource;
+  readonly fx: ChosenPrice['fx'];
+  /** The presentment rule applied to a converted price (the market's; plain minor-unit rounding in another currency). */
+  readonly presentment: PresentmentRule;
+  /** From the base (or price-book) price to `amount`; the steps in `amount`'s currency add up to it exactly. */
+  readonly steps: readonly PriceStep[];
+};
+
+/**
+ * The presentment rule for prices shown in `currency` in `market`: the market's own rule (NL .99, CH 0.05) for its
+ * own currency; in an additional currency (EUR in Switzerland) plain rounding to that currency's minor unit, since
+ * the market's endings are habits of its own currency.
+ */
+export function presentmentFor(market: Pick<Market, 'currency' | 'presentment'>, currency: string): PresentmentRule {
+  return currency === market.currency ? market.presentment : { kind: 'exponent' };
+}
+
+/** The currencies shoppers of `market` may be presented and charged in: its own first, then the additional ones. */
+export function acceptedCurrencies(market: Pick<Market, 'currency' | 'additionalCurrencies'>): string[] {
+  return [market.currency, ...market.additionalCurrencies.filter((currency) => currency !== market.currency)];
+}
+
+/**
+ * The currency to present in: `requested` when the market accepts it, the market's own when none is requested.
+ * Any other currency is BAD_USER_INPUT naming it and the accepted ones.
+ */
+export function presentmentCurrencyOf(market: Pick<Market, 'country' | 'currency' | 'additionalCurrencies'>, requested: string | null | undefined): string {
+  if (requested === null || requested === undefined) return market.currency;
+  const accepted = acceptedCurrencies(market);
+  if (accepted.includes(requested)) return requested;
+  throw badUserInput(
+    `${market.country} does not accept ${String(requested).slice(0, 8)}; prices there can be shown in ${accepted.join(', ')}`,
+    { currency: String(requested).slice(0, 8), country: market.country, acceptedCurrencies: accepted },
+  );
+}
+
+/**
+ * De minimis records with thresholds converted into `currency` at the reference rate (no margin: the law's
+ * threshold is not ours to mark up), rounded to the nearest minor unit. Records already in `currency` are returned
+ * as they are.
+ */
+export function deMinimisIn(
+  records: readonly DeMinimis[],
+  currency: string,
+  options: { readonly rates: readonly FxRate[]; readonly now: Date; readonly maxRateAgeHours: number },
+): DeMinimis[] {
+  const inCurrency = (threshold: Money | null): Money | null =>
+    threshold === null || threshold.currency === currency
+      ? threshold
+      : convert(threshold, currency, options.rates, { now: options.now, maxAgeHours: options.maxRateAgeHours, rounding: 'HALF_UP' }).money;
+  return records.map((record) => ({ ...record, dutyThreshold: inCurrency(record.dutyThreshold), taxThreshold: inCurrency(record.taxThreshold) }));
+}
+
+/**
+ * The price of one unit of a product for a shopper, computed once and explained by the same code:
+ * 1. A price-book price (market currency only) is used as typed; otherwise the base price (net) is converted at the
+ *    reference rate plus the market's FX margin.
+ * 2. For a converted price, VAT/GST (tax-inclusive markets) and, under DDP, duty and import VAT on it are added
+ *    exactly, and the presentment rule (NL round up to .99, CH nearest 0.05, whole yen) is applied ONCE to the
+ *    price the shopper sees, duty included.
+ * 3. The rounding adjustment is the merchant's: the shown price is split back into net, duty, import VAT and VAT
+ *    (net = shown ÷ ((1 + VAT) + duty × (1 + VAT)), rounded; duty and import VAT on that net; VAT the remainder), so
+ *    that the tax is the legal share of the price the shopper pays.
+ * Whether duty is owed is decided on the value before presentment rounding (a rounding never exceeds one unit).
+ */
+export function priceForShopper(input: ShopperPriceInput): ShopperPrice {
+  const { market, now, productId } = input;
+  const currency = input.currency ?? market.currency;
+  const local = currency === market.currency
+    ? input.localPrices.find((entry) => entry.productId === productId && entry.country === market.country)
+    : undefined;
+  const base = input.basePrice;
+  if (!local && (!base || base.productId !== productId)) {
+    throw new DomainError(ErrorCode.NOT_AVAILABLE, `Product ${productId} has no price for ${market.country}`, {
+      productId,
+      country: market.country,
+    });
+  }
+  const saleSource = local ? local.sale : base?.sale;
+  const sale = isSaleActive(saleSource, now) ? saleSource : null;
+  const priceAt = (withSale: boolean) => (local ? priceFromBook(input, local, withSale) : priceConverted(input, base!, withSale, currency));
+  const current = priceAt(true);
+  const regular = sale ? priceAt(false) : null;
+  return {
+    ...current,
+    compareAt: regular && compare(regular.amount, current.amount) > 0 ? regular.amount : null,
+    saleEndsAt: sale ? sale.validUntil : null,
+    source: local ? PriceSource.LOCAL_PRICE_BOOK : PriceSource.CONVERTED,
+  };
+}
+
+type PricedUnit = Omit<ShopperPrice, 'compareAt' | 'saleEndsAt' | 'source'>;
+
+function rulesOf(input: ShopperPriceInput) {
+  const { market } = input;
+  const dutiable = input.dutiable !== false;
+  const match = dutiable
+    ? findDutyRate(input.hsCode, market.country, input.dutyRates)
+    : { ratePercent: '0', hsPrefix: null, matched: true };
+  const deMinimis = findDeMinimis(market.country, input.deMinimis);
+  const reliefExcluded = dutiable && isExcludedFromDutyRelief(input.hsCode, deMinimis);
+  return {
+    mode: input.rounding ?? DEFAULT_ROUNDING,
+    inclusive: market.taxDisplay === TaxDisplay.INCLUSIVE,
+    ddp: dutyIncludedIn(market),
+    taxRatePercent: findTaxRate(market.country, input.taxCategory, input.taxRates),
+    dutiable,
+    match,
+    /** Duty and import tax owed on a unit of `net` value shipped alone. */
+    owedFor(net: Money) {
+      if (!dutiable) return { dutyOwed: false, importTaxOwed: false, belowDeMinimis: true };
+      const assessed = assessDeMinimis(net, deMinimis);
+      return {
+        dutyOwed: assessed.dutyOwed || reliefExcluded,
+        importTaxOwed: assessed.importTaxOwed,
+        belowDeMinimis: !assessed.dutyOwed && !reliefExcluded,
+      };
+    },
+  };
+}
+
+/** A price-book price, as typed (never re-rounded), with duty and import tax on top under DDP. */
+function priceFromBook(input: ShopperPriceInput, local: LocalPrice, withSale: boolean): PricedUnit {
+  const { market } = input;
+  const rules = rulesOf(input);
+  const ledger = new PriceLedger(
+    PriceStepKind.PRICE_BOOK,
+    `${market.country} price book price${rules.inclusive ? ', VAT/GST included' : ', before tax'}`,
+    local.price,
+  );
+  const sale = withSale && isSaleActive(local.sale, input.now) ? local.sale : null;
+  if (sale) ledger.add(PriceStepKind.SALE, 'Sale price', subtract(sale.price, local.price));
+  const goods = sale ? sale.price : local.price;
+  if (goods.currency !== market.currency) {
+    throw new DomainError(
+      ErrorCode.INTERNAL_SERVER_ERROR,
+      `Local price for ${input.productId} is in ${goods.currency}, but the market charges in ${market.currency}`,
+      { productId: input.productId, currency: goods.currency },
+    );
+  }
+  const split = applyTax({ price: goods, rate: rules.taxRatePercent, priceIncludesTax: rules.inclusive, display: market.taxDisplay, rounding: rules.mode });
+  const owed = rules.owedFor(split.net);
+  const duty = owed.dutyOwed ? dutyOn(split.net, rules.match.ratePercent, rules.mode) : zeroOf(goods.currency);
+  const importTax = owed.importTaxOwed ? taxOf(duty, rules.taxRatePercent, rules.mode) : zeroOf(goods.currency);
+  if (rules.ddp && owed.dutyOwed) {
+    ledger.add(PriceStepKind.DUTY, `Import duty ${rules.match.ratePercent} % on the net price`, duty, {
+      ratePercent: rules.match.ratePercent,
+      basis: moneyToDecimal(split.net),
+    });
+    if (owed.importTaxOwed) {
+      ledger.add(PriceStepKind.IMPORT_TAX, `Import VAT/GST ${rules.taxRatePercent} % on the duty`, importTax, {
+        ratePercent: rules.taxRatePercent,
+        basis: moneyToDecimal(duty),
+      });
+    }
+  }
+  const amount = roundToMoney(ledger.total, goods.currency, rules.mode /* exact already: whole minor units */);
+  return {
+    amount,
+    goodsPrice: split.shown,
+    ...legalFields(rules, market, split.net, split.tax, duty, importTax, owed.belowDeMinimis),
+    fx: null,
+    presentment: market.presentment,
+    steps: ledger.steps,
+  };
+}
+
+/** The base price converted, taxed and (DDP) dutied exactly, then presented once and split back. */
+function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boolean, currency: string): PricedUnit {
+  const { market } = input;
+  const rules = rulesOf(input);
+  const { mode } = rules;
+  const ledger = new PriceLedger(PriceStepKind.BASE_PRICE, 'Base price, net of tax', base.price);
+  const sale = withSale && isSaleActive(base.sale, input.now) ? base.sale : null;
+  if (sale) ledger.add(PriceStepKind.SALE, 'Sale price', subtract(sale.price, base.price));
+  const start = sale ? sale.price : base.price;
+
+  let fx: ChosenPrice['fx'] = null;
+  if (start.currency !== currency) {
+    const conversion = convert(start, currency, input.rates, {
+      now: input.now,
+      maxAgeHours: input.maxRateAgeHours,
+      marginBps: market.fxMarginBps,
+      rounding: mode,
+    });
+    const asOf = conversion.asOf.toISOString().slice(0, 10);
+    ledger.convert(`${start.currency} → ${currency} at the ${conversion.source} rate of ${asOf}`, currency, conversion.referenceRate);
+    const marginPercent = new Dec(market.fxMarginBps).div(100).toString();
+    ledger.add(PriceStepKind.FX_MARGIN, `FX margin ${marginPercent} %`, ledger.total.times(new Dec(market.fxMarginBps).div(10_000)), {
+      ratePercent: marginPercent,
+      basis: ledger.total,
+    });
+    if (!ledger.total.eq(conversion.exactAmount)) {
+      throw new Error(`Explained conversion ${ledger.total.toString()} differs from the conversion ${conversion.exactAmount}`);
+    }
+    fx = { rate: conversion.rate, stale: conversion.stale, asOf: conversion.asOf, source: conversion.source };
+  }
+
+  const exactNet = ledger.total;
+  const owed = rules.owedFor(roundToMoney(exactNet, currency, mode));
+  const taxRate = fraction(rules.taxRatePercent);
+  const dutyRate = owed.dutyOwed ? fraction(rules.match.ratePercent) : new Dec(0);
+  const importTaxRate = owed.importTaxOwed ? taxRate : new Dec(0);
+  if (rules.inclusive) {
+    ledger.add(PriceStepKind.TAX, `VAT/GST ${rules.taxRatePercent} %`, exactNet.times(taxRate), {
+      ratePercent: rules.taxRatePercent,
+      basis: exactNet,
+    });
+  }
+  if (rules.ddp && owed.dutyOwed) {
+    const exactDuty = exactNet.times(dutyRate);
+    ledger.add(PriceStepKind.DUTY, `Import duty ${rules.match.ratePercent} % on the net price`, exactDuty, {
+      ratePercent: rules.match.ratePercent,
+      basis: exactNet,
+    });
+    if (owed.importTaxOwed) {
+      ledger.add(PriceStepKind.IMPORT_TAX, `Import VAT/GST ${rules.taxRatePercent} % on the duty`, exactDuty.times(importTaxRate), {
+        ratePercent: rules.taxRatePercent,
+        basis: exactDuty,
+      });
+    }
+  }
+
+  const presentment = presentmentFor(market, currency);
+  const shown = presentAmount(ledger.total, currency, presentment, mode);
+  ledger.roundTo(
+    `Rounded (${describePresentment(presentment, currency)}); the adjustment is the merchant's: net, VAT/GST and duty are split from the shown price`,
+    shown,
+  );
+
+  // Split the shown amount back into its legal parts: what is inside `shown` per unit of net.
+  const one = new Dec(1);
+  const dutyPart = rules.ddp ? dutyRate.times(one.plus(importTaxRate)) : new Dec(0);
+  const perNet = (rules.inclusive ? one.plus(taxRate) : one).plus(dutyPart);
+  const splitNet = roundToMoney(moneyToDecimal(shown).div(perNet), currency, mode);
+  const duty = owed.dutyOwed ? dutyOn(splitNet, rules.match.ratePercent, mode) : zeroOf(currency);
+  const importTax = owed.importTaxOwed ? taxOf(duty, rules.taxRatePercent, mode) : zeroOf(currency);
+  const importCharges = rules.ddp ? duty.minor + importTax.minor : 0n;
+  let net: Money;
+  let tax: Money;
+  if (rules.inclusive) {
+    net = splitNet;
+    // VAT is what remains of the shown price: net + VAT + duty + import VAT = shown, to the cent.
+    tax = { minor: shown.minor - net.minor - importCharges, currency };
+  } else {
+    net = { minor: shown.minor - importCharges, currency };
+    tax = taxOf(net, rules.taxRatePercent, mode);
+  }
+  return {
+    amount: shown,
+    goodsPrice: rules.inclusive ? { minor: net.minor + tax.minor, currency } : net,
+    ...legalFields(rules, market, net, tax, duty, importTax, owed.belowDeMinimis),
+    fx,
+    presentment,
+    steps: ledger.steps,
+  };
+}
+
+function legalFields(
+  rules: ReturnType<typeof rulesOf>,
+  market: Market,
+  net: Money,
+  tax: Money,
+  duty: Money,
+  importTax: Money,
+  belowDeMinimis: boolean,
+) {
+  return {
+    taxIncluded: rules.inclusive,
+    net,
+    tax,
+    taxRatePercent: rules.taxRatePercent,
+    duty,
+    dutyRatePercent: rules.match.ratePercent,
+    dutyHsPrefix: rules.match.hsPrefix,
+    importTax,
+    dutyIncluded: rules.ddp,
+    dutyRateFound: rules.match.matched,
+    dutiable: rules.dutiable,
+    belowDeMinimis,
+    incoterm: market.incoterm,
+  };
+}

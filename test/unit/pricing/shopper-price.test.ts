@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import type { Market } from '../../../subgraphs/pricing/domain/market.ts';
+import { deMinimisIn, presentmentCurrencyOf, priceForShopper, type ShopperPriceInput } from '../../../subgraphs/pricing/domain/shopper-price.ts';
+import { sumOfShownSteps } from '../../../subgraphs/pricing/domain/explanation.ts';
+import { dec, eur, expectDomainError, money } from './helpers.ts';
+
+const NL: Market = {
+  country: 'NL', currency: 'EUR', locale: 'nl-NL', taxDisplay: 'inclusive', incoterm: 'DDP',
+  presentment: { kind: 'charm', ending: '0.99' }, fxMarginBps: 100, customsValuation: 'CIF', additionalCurrencies: [],
+};
+const CH: Market = {
+  country: 'CH', currency: 'CHF', locale: 'de-CH', taxDisplay: 'inclusive', incoterm: 'DAP',
+  presentment: { kind: 'increment', increment: '0.05' }, fxMarginBps: 150, customsValuation: 'CIF', additionalCurrencies: ['EUR'],
+};
+const NOW = new Date('2026-11-25T10:00:00Z');
+
+function input(overrides: Partial<ShopperPriceInput>): ShopperPriceInput {
+  return {
+    productId: 'p1',
+    market: NL,
+    localPrices: [],
+    basePrice: { productId: 'p1', price: eur('200.00') },
+    hsCode: '620193',
+    taxCategory: 'standard',
+    taxRates: [
+      { country: 'NL', category: 'standard', ratePercent: '21' },
+      { country: 'CH', category: 'standard', ratePercent: '8.1' },
+    ],
+    dutyRates: [{ destination: 'NL', hsPrefix: '62', ratePercent: '12' }],
+    deMinimis: [{ destination: 'NL', dutyThreshold: eur('150.00'), taxThreshold: null, asOf: NOW, source: 'test' }],
+    rates: [{ base: 'EUR', quote: 'CHF', rate: '0.9300', source: 'ECB', asOf: new Date('2026-11-24T15:00:00Z') }],
+    now: NOW,
+    maxRateAgeHours: 96,
+    ...overrides,
+  };
+}
+
+describe('priceForShopper', () => {
+  it('applies NL’s .99 ending to the duty-inclusive price and splits it back so net + VAT + duty + import VAT = shown', () => {
+    const price = priceForShopper(input({}));
+    // 200 × 1.21 = 242, + duty 24 + import VAT 5.04 = 271.04 → 271.99.
+    expect(dec(price.amount)).toBe('271.99');
+    expect(price.steps.map((step) => [step.kind, step.amount])).toEqual([
+      ['BASE_PRICE', '200.00'],
+      ['TAX', '42.00'],
+      ['DUTY', '24.00'],
+      ['IMPORT_TAX', '5.04'],
+      ['ROUNDING', '0.95'],
+    ]);
+    expect(sumOfShownSteps(price.steps).toFixed(2)).toBe('271.99');
+    // net = 271.99 ÷ (1.21 + 0.12 × 1.21) = 200.70; duty 24.08; import VAT 5.06; VAT the remainder.
+    expect([dec(price.net), dec(price.duty), dec(price.importTax), dec(price.tax)]).toEqual(['200.70', '24.08', '5.06', '42.15']);
+    expect(price.net.minor + price.tax.minor + price.duty.minor + price.importTax.minor).toBe(price.amount.minor);
+    // The tax is the legal share: 21 % of the net, within a cent of rounding.
+    expect(Math.abs(Number(price.tax.minor) - Number(price.net.minor) * 0.21)).toBeLessThanOrEqual(1);
+    expect(dec(price.goodsPrice)).toBe('242.85');
+  });
+
+  it('uses a price-book price as typed, adding duty on top under DDP, without re-rounding', () => {
+    const price = priceForShopper(input({ localPrices: [{ productId: 'p1', country: 'NL', price: eur('181.50') }] }));
+    expect(price.source).toBe('LOCAL_PRICE_BOOK');
+    // net 150.00 is not over the €150 threshold: no duty.
+    expect(dec(price.amount)).toBe('181.50');
+    expect(price.steps.map((step) => step.kind)).toEqual(['PRICE_BOOK']);
+  });
+
+  it('explains a conversion with the reference rate and the margin as separate steps, then Swiss 0.05 rounding', () => {
+    const price = priceForShopper(input({ market: CH, basePrice: { productId: 'p1', price: eur('19.99') } }));
+    const [base, conversion, margin, vat, rounding] = price.steps;
+    expect(base).toMatchObject({ kind: 'BASE_PRICE', amount: '19.99', currency: 'EUR' });
+    expect(conversion).toMatchObject({ kind: 'FX_CONVERSION', exchangeRate: '0.93', amount: '18.5907', currency: 'CHF' });
+    expect(margin).toMatchObject({ kind: 'FX_MARGIN', ratePercent: '1.5', amount: '0.2788605' });
+    expect(vat).toMatchObject({ kind: 'TAX', ratePercent: '8.1' });
+    expect(rounding?.kind).toBe('ROUNDING');
+    expect(sumOfShownSteps(price.steps).eq(dec(price.amount))).toBe(true);
+    expect(Number(price.amount.minor) % 5).toBe(0);
+    expect(price.fx?.rate).toBe('0.94395');
+  });
+
+  it('presents a Swiss price in EUR with plain cent rounding and Swiss VAT', () => {
+    const price = priceForShopper(input({ market: CH, currency: 'EUR', basePrice: { productId: 'p1', price: eur('19.99') } }));
+    // No exchange: 19.99 + 8.1 % = 21.60919 → 21.61 (nearest cent, not 0.05).
+    expect(price.amount).toEqual(money('21.61', 'EUR'));
+    expect(price.taxRatePercent).toBe('8.1');
+    expect(price.steps.map((step) => step.kind)).toEqual(['BASE_PRICE', 'TAX', 'ROUNDING']);
+  });
+});
+
+describe('presentment currency', () => {
+  it('accepts the market’s currency and its additional ones, and names them when refusing another', () => {
+    expect(presentmentCurrencyOf(CH, null)).toBe('CHF');
+    expect(presentmentCurrencyOf(CH, 'EUR')).toBe('EUR');
+    expect(presentmentCurrencyOf(CH, 'CHF')).toBe('CHF');
+    expectDomainError(() => presentmentCurrencyOf(CH, 'USD'), 'BAD_USER_INPUT', 'USD', 'CHF, EUR');
+    expectDomainError(() => presentmentCurrencyOf(NL, 'CHF'), 'BAD_USER_INPUT', 'NL', 'CHF', 'EUR');
+  });
+
+  it('converts de minimis thresholds into the presented currency at the reference rate, without margin', () => {
+    const [record] = deMinimisIn(
+      [{ destination: 'CH', dutyThreshold: null, taxThreshold: money('62.00', 'CHF'), asOf: NOW, source: 'test' }],
+      'EUR',
+      { rates: input({}).rates, now: NOW, maxRateAgeHours: 96 },
+    );
+    // 62.00 CHF ÷ 0.93 = 66.666… → 66.67 EUR.
+    expect(record?.taxThreshold).toEqual(eur('66.67'));
+    expect(record?.dutyThreshold).toBeNull();
+  });
+});
