@@ -1,6 +1,6 @@
 import type { CommandStartedEvent } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { createGateway } from '../gateway/gateway.ts';
+import { createGateway, type GatewayOptions } from '../gateway/gateway.ts';
 import { startPartnerServices } from '../gateway/partners.ts';
 import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from '../gateway/example-query.ts';
 import { clockFromEnv, type Clock } from '../subgraphs/common/clock.ts';
@@ -38,6 +38,8 @@ export interface StackOptions {
   referenceTtlMs?: number;
   /** Prefix of the database names (each subgraph owns `<prefix>_<name>`). Default `meridian`. */
   databasePrefix?: string;
+  /** The gateway's per-client rate limit (`false`: none). Default: the gateway's own (on, 50 000 cost units a minute). */
+  rateLimit?: GatewayOptions['rateLimit'];
 }
 
 /** A running stack: where to reach it and how to stop every part of it. */
@@ -113,7 +115,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     // Keys, trusted documents, explorer, metrics and usage live in the gateway's own database.
     const partners = await startPartnerServices({ mongodbUri: mongodbUri!, env, explorer: { defaultOperation: EXAMPLE_QUERY, defaultVariables: EXAMPLE_VARIABLES } });
     stopActions.push(() => partners.stop());
-    const gateway = createGateway({ subgraphUrls, exposeStackTraces: config.exposeStackTraces, partners: partners.edge });
+    const gateway = createGateway({ subgraphUrls, exposeStackTraces: config.exposeStackTraces, partners: partners.edge, ...(options.rateLimit !== undefined && { rateLimit: options.rateLimit }) });
     const runningGateway = await listenGraphQL(gateway.server, {
       port: options.gatewayPort ?? config.gatewayPort,
       host: config.host,
