@@ -50,6 +50,8 @@ export const ATTRIBUTE_VALUE_LABELS: Record<string, Texts> = {
   s: { en: 'S', de: 'S', ja: 'S', ar: 'S' },
   m: { en: 'M', de: 'M', ja: 'M', ar: 'M' },
   l: { en: 'L', de: 'L', ja: 'L', ar: 'L' },
+  '30g': { en: '30 g', de: '30 g', ja: '30g', ar: '30 غ' },
+  '100g': { en: '100 g', de: '100 g', ja: '100g', ar: '100 غ' },
   '250g': { en: '250 g', de: '250 g', ja: '250g', ar: '250 غ' },
   '500g': { en: '500 g', de: '500 g', ja: '500g', ar: '500 غ' },
   '1kg': { en: '1 kg', de: '1 kg', ja: '1kg', ar: '1 كغ' },
@@ -246,7 +248,8 @@ export const PRODUCT_LINES: ProductLine[] = [
     title: { en: 'Junmai Ginjo Sake', de: 'Junmai-Ginjo-Sake', ja: '純米吟醸酒' },
     description: { en: 'Fruity, dry junmai ginjo from Niigata. 15% ABV.', ja: '新潟の辛口でフルーティーな純米吟醸。アルコール分15%。' },
     variants: [
-      { code: '300', attribute: 'size', value: '300ml', extraGrams: -900 },
+      // A 300 ml bottle costs a little more per ml than the 720 ml one (1,100 vs 1,000 yen proportionate).
+      { code: '300', attribute: 'size', value: '300ml', extraGrams: -900, priceDeltaMinor: -1300 },
       { code: '720', attribute: 'size', value: '720ml' },
       { code: '1800', attribute: 'size', value: '1800ml', extraGrams: 1700, priceDeltaMinor: 2600 },
     ],
@@ -258,9 +261,10 @@ export const PRODUCT_LINES: ProductLine[] = [
     title: { en: 'Ceremonial Matcha', de: 'Zeremonieller Matcha', ja: '抹茶（茶道用）', ar: 'ماتشا احتفالية' },
     description: { en: 'First-harvest stone-ground matcha from Uji.', ja: '宇治産の一番茶を石臼挽きした抹茶。' },
     variants: [
-      { code: '30', attribute: 'size', value: '250g', extraGrams: 0 },
-      { code: '100', attribute: 'size', value: '500g', extraGrams: 250, priceDeltaMinor: 2800 },
-      { code: '1K', attribute: 'size', value: '1kg', extraGrams: 750, priceDeltaMinor: 9800 },
+      // A 30 g tin, a 100 g tin and a 1 kg bag; larger packs cost less per gram (107, 96 and 64 yen a gram).
+      { code: '30', attribute: 'size', value: '30g' },
+      { code: '100', attribute: 'size', value: '100g', extraGrams: 100, priceDeltaMinor: 6400 },
+      { code: '1K', attribute: 'size', value: '1kg', extraGrams: 950, priceDeltaMinor: 60800 },
     ],
   },
   {
