@@ -5,6 +5,7 @@ import {
   SEED_LOCALES,
   seedProducts,
 } from './catalog.ts';
+import { storefrontSiteDocuments } from './storefront-sites.ts';
 import type { LocalizationModels } from '../../subgraphs/localization/models.ts';
 
 /** Content languages offered per country we sell to, best first. */
@@ -70,10 +71,15 @@ export async function seedLocalizationSubgraph(models: LocalizationModels): Prom
       replaceOne: { filter: { _id: country }, replacement: { _id: country, languages }, upsert: true },
     })),
   );
+  const sites = storefrontSiteDocuments();
+  await models.StorefrontSite.bulkWrite(
+    sites.map((site) => ({ replaceOne: { filter: { _id: site._id }, replacement: site, upsert: true } })),
+  );
   return {
     productTranslations: productRows.length,
     categoryTranslations: categoryRows.length,
     attributeLabels: labelRows.length,
     countries: Object.keys(COUNTRY_LANGUAGES).length,
+    storefrontSites: sites.length,
   };
 }

@@ -2,3 +2,4 @@
 export * from './coverage.ts';
 export * from './regions.ts';
 export * from './resolve-field.ts';
+export * from './alternates.ts';

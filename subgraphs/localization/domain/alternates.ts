@@ -1,0 +1,86 @@
+import slugify from '@sindresorhus/slugify';
+import { canonicalizeLocale, languageOf, lookupChain, scriptOf } from '../../common/locale/index.ts';
+import { resolveField, type Translations } from './resolve-field.ts';
+
+/** The `hreflang` of the page search engines show to searchers no site's language fits (RFC: Google's). */
+export const X_DEFAULT = 'x-default';
+
+/**
+ * One storefront site: where a market's shoppers in one language read product pages. `urlTemplate` holds
+ * `{slug}` (and may hold `{id}`), either on the site's own domain (`https://shop.example.de/p/{slug}`) or
+ * under a path prefix of a shared one (`https://shop.example.com/nl-nl/p/{slug}`).
+ */
+export interface StorefrontSite {
+  /** The market the site sells to; null for the international site searchers see as `x-default`. */
+  country: string | null;
+  /** The language the site's pages are written in, e.g. `fr-CH`, `zh-TW`, `en` (for `x-default`). */
+  locale: string;
+  urlTemplate: string;
+}
+
+/** A product page on one site, as a `<link rel="alternate" hreflang>` names it. */
+export interface ProductAlternate {
+  hreflang: string;
+  url: string;
+  country: string | null;
+  /** The locale of the page's title (the product's own text, never a fallback in another language). */
+  locale: string;
+}
+
+/**
+ * The `hreflang` of a site: `x-default` for the international site, else language-REGION with the market's
+ * country as the region (`fr-CH`), keeping a script only where it is not the one the language has in that
+ * region anyway (`zh-TW`, not `zh-Hant-TW`; but `zh-Hant-SG` stays, as Singapore writes Simplified).
+ */
+export function hreflangOf(site: Pick<StorefrontSite, 'country' | 'locale'>): string {
+  if (site.country === null) return X_DEFAULT;
+  const locale = new Intl.Locale(canonicalizeLocale(site.locale));
+  const language = languageOf(locale.baseName);
+  const regional = `${language}-${site.country}`;
+  const script = scriptOf(locale.baseName);
+  return script !== undefined && script !== scriptOf(regional) ? `${language}-${script}-${site.country}` : regional;
+}
+
+/**
+ * The URL path segment of a title in `locale`. Latin-script titles are transliterated to ASCII with the
+ * language's own rules (`Weiß` → `weiss`, `Kopfhörer` → `kopfhoerer`); titles in other scripts keep their
+ * script (`純米吟醸酒-720ml`), percent-encoded as UTF-8 in the URL, because a romanised kanji, Arabic or Chinese
+ * title reads as noise to the shoppers the page is for, and search engines index UTF-8 paths as such.
+ * Empty when the title has no letters or digits at all.
+ */
+export function slugOf(title: string, locale: string): string {
+  const canonical = canonicalizeLocale(locale);
+  if (scriptOf(canonical) === 'Latn') return slugify(title, { locale: languageOf(canonical), decamelize: false });
+  return slugify(title.normalize('NFKC'), { transliterate: false, decamelize: false });
+}
+
+/** A site's page URL for a product: the template with the slug (percent-encoded) and id filled in. */
+export function productPageUrl(urlTemplate: string, slug: string, productId: string): string {
+  return urlTemplate.replaceAll('{slug}', encodeURIComponent(slug || productId)).replaceAll('{id}', productId);
+}
+
+/**
+ * Every page of one product across the storefront sites, for `<link rel="alternate" hreflang>` tags.
+ *
+ * A site is listed only where the product has its own title in the site's language (regional variants count:
+ * a `de-CH` page may show German written for `de`). A page that would show another language's text as a
+ * fallback is left out: hreflang tells search engines that pages are the same content translated, and a
+ * fallback page is a duplicate of the English one (storefronts should point its canonical link there). The
+ * international `x-default` site closes the list. Sorted by hreflang, `x-default` last, so every page of the
+ * set prints the same list (hreflang links must be reciprocal).
+ */
+export function productAlternates(productId: string, titles: Translations, sites: readonly StorefrontSite[]): ProductAlternate[] {
+  const alternates: ProductAlternate[] = [];
+  for (const site of sites) {
+    const title = resolveField(titles, lookupChain(site.locale));
+    if (!title) continue;
+    alternates.push({
+      hreflang: hreflangOf(site),
+      url: productPageUrl(site.urlTemplate, slugOf(title.value, title.locale), productId),
+      country: site.country,
+      locale: title.locale,
+    });
+  }
+  const rank = (alternate: ProductAlternate) => (alternate.hreflang === X_DEFAULT ? 1 : 0);
+  return alternates.sort((a, b) => rank(a) - rank(b) || (a.hreflang < b.hreflang ? -1 : a.hreflang > b.hreflang ? 1 : 0));
+}

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningStack } from '../../scripts/stack.ts';
+import { stableObjectIdHex } from '../../subgraphs/common/ids.ts';
+import { graphql, startTestStack } from './stack.ts';
+
+// Every database command the subgraphs send, through the driver's command monitoring (see batching.test.ts).
+const commands: string[] = [];
+let stack: RunningStack;
+beforeAll(async () => {
+  stack = await startTestStack({
+    onDatabaseCommand(command) {
+      const [name, collection] = Object.entries(command)[0] ?? [];
+      if (name && typeof collection === 'string') commands.push(`${String(command.$db)}.${collection}:${name}`);
+    },
+  });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const ALTERNATES = /* GraphQL */ `
+  query Alternates($id: ID!) { product(id: $id) { sku alternates { hreflang url country locale } } }
+`;
+
+describe('Product.alternates: the hreflang links of a product page', () => {
+  it('lists every site whose language the product is written in, with localized slugs, and x-default last', async () => {
+    const response = await graphql(stack.gatewayUrl, ALTERNATES, { id: stableObjectIdHex('APP-TEE-NAV') });
+    expect(response.errors).toBeUndefined();
+    expect(response.data.product.alternates).toEqual([
+      { hreflang: 'ar-KW', url: `https://shop.example.com/ar-kw/p/${encodeURIComponent('تيشيرت-من-القطن-العضوي-كحلي')}`, country: 'KW', locale: 'ar' },
+      { hreflang: 'de-CH', url: 'https://shop.example.ch/de/p/t-shirt-aus-bio-baumwolle-marineblau', country: 'CH', locale: 'de' },
+      { hreflang: 'de-DE', url: 'https://shop.example.de/p/t-shirt-aus-bio-baumwolle-marineblau', country: 'DE', locale: 'de' },
+      { hreflang: 'en-GB', url: 'https://shop.example.co.uk/p/organic-cotton-tee-navy', country: 'GB', locale: 'en' },
+      { hreflang: 'en-US', url: 'https://shop.example.com/en-us/p/organic-cotton-tee-navy', country: 'US', locale: 'en' },
+      { hreflang: 'ja-JP', url: `https://shop.example.jp/p/${encodeURIComponent('オーガニックコットンtシャツ-ネイビー')}`, country: 'JP', locale: 'ja' },
+      { hreflang: 'x-default', url: 'https://shop.example.com/p/organic-cotton-tee-navy', country: null, locale: 'en' },
+    ]);
+  });
+
+  it('leaves out the sites whose page would only show a fallback (no Arabic title for the merino sweater: no ar-KW)', async () => {
+    const response = await graphql(stack.gatewayUrl, ALTERNATES, { id: stableObjectIdHex('APP-MERINO-OLI') });
+    expect(response.errors).toBeUndefined();
+    expect(response.data.product.alternates.map((alternate: { hreflang: string }) => alternate.hreflang))
+      .toEqual(['de-CH', 'de-DE', 'en-GB', 'en-US', 'ja-JP', 'x-default']);
+  });
+
+  it('costs the same database commands for a listing of 20 products as for 2, and never reads the sites per request', async () => {
+    const LISTING = /* GraphQL */ `
+      query Listing($first: Int!) { products(first: $first) { nodes { sku content(locale: "de-CH") { title } alternates { hreflang url } } } }
+    `;
+    const commandsFor = async (first: number) => {
+      commands.length = 0;
+      const response = await graphql(stack.gatewayUrl, LISTING, { first });
+      expect(response.errors).toBeUndefined();
+      expect(response.data.products.nodes).toHaveLength(first);
+      for (const node of response.data.products.nodes) expect(node.alternates.at(-1).hreflang).toBe('x-default');
+      return [...commands].sort();
+    };
+    await commandsFor(2); // the first request of a freshness window reads the sites
+    const small = await commandsFor(2);
+    const large = await commandsFor(20);
+    expect(large).toEqual(small);
+    expect(large.filter((entry) => entry.includes('.product_translations:'))).toHaveLength(1);
+    expect(large.filter((entry) => entry.includes('.storefront_sites:'))).toEqual([]);
+  });
+});
