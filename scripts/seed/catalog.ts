@@ -1,11 +1,16 @@
 /**
  * The demo catalog every subgraph seeds its own part of: 17 product lines in 3 variants each (51 products),
- * 5 top-level categories, text in en/de/ja/ar with deliberate gaps (so fallback is visible), base prices in
+ * 5 top-level categories, text in en/de/ja/ar (and Chinese in both scripts for five lines) with deliberate gaps (so fallback is visible), base prices in
  * the brand's home currency, and stock in the three warehouses. Products, prices and stock are illustrative.
  */
 import { stableObjectIdHex } from '../../subgraphs/common/ids.ts';
 
-export const SEED_LOCALES = ['en', 'de', 'ja', 'ar'] as const;
+/**
+ * Chinese is seeded in both scripts, as the script-bearing tags `zh-Hans` (Simplified: mainland China,
+ * Singapore) and `zh-Hant` (Traditional: Taiwan, Hong Kong), never as bare `zh`: a `zh-TW` request must find
+ * Traditional text or fall back to English, never to Simplified.
+ */
+export const SEED_LOCALES = ['en', 'de', 'ja', 'ar', 'zh-Hans', 'zh-Hant'] as const;
 export type SeedLocale = (typeof SEED_LOCALES)[number];
 type Texts = Partial<Record<SeedLocale, string>> & { en: string };
 
@@ -34,42 +39,42 @@ export const CATEGORIES: SeedCategory[] = [
 
 /** Attribute keys and value codes with their labels. */
 export const ATTRIBUTE_LABELS: Record<string, Texts> = {
-  color: { en: 'Color', de: 'Farbe', ja: 'カラー', ar: 'اللون' },
-  size: { en: 'Size', de: 'Größe', ja: 'サイズ', ar: 'المقاس' },
-  capacity: { en: 'Capacity', de: 'Inhalt', ja: '容量', ar: 'السعة' },
-  material: { en: 'Material', de: 'Material', ja: '素材', ar: 'الخامة' },
+  color: { en: 'Color', de: 'Farbe', ja: 'カラー', ar: 'اللون', 'zh-Hans': '颜色', 'zh-Hant': '顏色' },
+  size: { en: 'Size', de: 'Größe', ja: 'サイズ', ar: 'المقاس', 'zh-Hans': '规格', 'zh-Hant': '規格' },
+  capacity: { en: 'Capacity', de: 'Inhalt', ja: '容量', ar: 'السعة', 'zh-Hans': '容量', 'zh-Hant': '容量' },
+  material: { en: 'Material', de: 'Material', ja: '素材', ar: 'الخامة', 'zh-Hans': '材质', 'zh-Hant': '材質' },
 };
 export const ATTRIBUTE_VALUE_LABELS: Record<string, Texts> = {
-  navy: { en: 'Navy', de: 'Marineblau', ja: 'ネイビー', ar: 'كحلي' },
-  white: { en: 'White', de: 'Weiß', ja: 'ホワイト', ar: 'أبيض' },
-  black: { en: 'Black', de: 'Schwarz', ja: 'ブラック', ar: 'أسود' },
-  olive: { en: 'Olive', de: 'Oliv', ja: 'オリーブ', ar: 'زيتي' },
-  sand: { en: 'Sand', de: 'Sand', ja: 'サンド', ar: 'رملي' },
-  brown: { en: 'Brown', de: 'Braun', ja: 'ブラウン', ar: 'بني' },
-  silver: { en: 'Silver', de: 'Silber', ja: 'シルバー', ar: 'فضي' },
-  s: { en: 'S', de: 'S', ja: 'S', ar: 'S' },
-  m: { en: 'M', de: 'M', ja: 'M', ar: 'M' },
-  l: { en: 'L', de: 'L', ja: 'L', ar: 'L' },
-  '30g': { en: '30 g', de: '30 g', ja: '30g', ar: '30 غ' },
-  '100g': { en: '100 g', de: '100 g', ja: '100g', ar: '100 غ' },
-  '250g': { en: '250 g', de: '250 g', ja: '250g', ar: '250 غ' },
-  '500g': { en: '500 g', de: '500 g', ja: '500g', ar: '500 غ' },
-  '1kg': { en: '1 kg', de: '1 kg', ja: '1kg', ar: '1 كغ' },
-  '30ml': { en: '30 ml', de: '30 ml', ja: '30ml', ar: '30 مل' },
-  '50ml': { en: '50 ml', de: '50 ml', ja: '50ml', ar: '50 مل' },
-  '100ml': { en: '100 ml', de: '100 ml', ja: '100ml', ar: '100 مل' },
-  '300ml': { en: '300 ml', de: '300 ml', ja: '300ml', ar: '300 مل' },
-  '720ml': { en: '720 ml', de: '720 ml', ja: '720ml', ar: '720 مل' },
-  '1800ml': { en: '1.8 l', de: '1,8 l', ja: '1800ml', ar: '1.8 لتر' },
-  '10000mah': { en: '10,000 mAh', de: '10.000 mAh', ja: '10000mAh', ar: '10000 مللي أمبير' },
-  '20000mah': { en: '20,000 mAh', de: '20.000 mAh', ja: '20000mAh', ar: '20000 مللي أمبير' },
-  '26800mah': { en: '26,800 mAh', de: '26.800 mAh', ja: '26800mAh', ar: '26800 مللي أمبير' },
-  '20cm': { en: '20 cm', de: '20 cm', ja: '20cm', ar: '20 سم' },
-  '26cm': { en: '26 cm', de: '26 cm', ja: '26cm', ar: '26 سم' },
-  '30cm': { en: '30 cm', de: '30 cm', ja: '30cm', ar: '30 سم' },
-  '30w': { en: '30 W', de: '30 W', ja: '30W', ar: '30 واط' },
-  '65w': { en: '65 W', de: '65 W', ja: '65W', ar: '65 واط' },
-  '100w': { en: '100 W', de: '100 W', ja: '100W', ar: '100 واط' },
+  navy: { en: 'Navy', de: 'Marineblau', ja: 'ネイビー', ar: 'كحلي', 'zh-Hans': '海军蓝', 'zh-Hant': '海軍藍' },
+  white: { en: 'White', de: 'Weiß', ja: 'ホワイト', ar: 'أبيض', 'zh-Hans': '白色', 'zh-Hant': '白色' },
+  black: { en: 'Black', de: 'Schwarz', ja: 'ブラック', ar: 'أسود', 'zh-Hans': '黑色', 'zh-Hant': '黑色' },
+  olive: { en: 'Olive', de: 'Oliv', ja: 'オリーブ', ar: 'زيتي', 'zh-Hans': '橄榄绿', 'zh-Hant': '橄欖綠' },
+  sand: { en: 'Sand', de: 'Sand', ja: 'サンド', ar: 'رملي', 'zh-Hans': '沙色', 'zh-Hant': '沙色' },
+  brown: { en: 'Brown', de: 'Braun', ja: 'ブラウン', ar: 'بني', 'zh-Hans': '棕色', 'zh-Hant': '棕色' },
+  silver: { en: 'Silver', de: 'Silber', ja: 'シルバー', ar: 'فضي', 'zh-Hans': '银色', 'zh-Hant': '銀色' },
+  s: { en: 'S', de: 'S', ja: 'S', ar: 'S', 'zh-Hans': 'S', 'zh-Hant': 'S' },
+  m: { en: 'M', de: 'M', ja: 'M', ar: 'M', 'zh-Hans': 'M', 'zh-Hant': 'M' },
+  l: { en: 'L', de: 'L', ja: 'L', ar: 'L', 'zh-Hans': 'L', 'zh-Hant': 'L' },
+  '30g': { en: '30 g', de: '30 g', ja: '30g', ar: '30 غ', 'zh-Hans': '30克', 'zh-Hant': '30克' },
+  '100g': { en: '100 g', de: '100 g', ja: '100g', ar: '100 غ', 'zh-Hans': '100克', 'zh-Hant': '100克' },
+  '250g': { en: '250 g', de: '250 g', ja: '250g', ar: '250 غ', 'zh-Hans': '250克', 'zh-Hant': '250克' },
+  '500g': { en: '500 g', de: '500 g', ja: '500g', ar: '500 غ', 'zh-Hans': '500克', 'zh-Hant': '500克' },
+  '1kg': { en: '1 kg', de: '1 kg', ja: '1kg', ar: '1 كغ', 'zh-Hans': '1千克', 'zh-Hant': '1公斤' },
+  '30ml': { en: '30 ml', de: '30 ml', ja: '30ml', ar: '30 مل', 'zh-Hans': '30毫升', 'zh-Hant': '30毫升' },
+  '50ml': { en: '50 ml', de: '50 ml', ja: '50ml', ar: '50 مل', 'zh-Hans': '50毫升', 'zh-Hant': '50毫升' },
+  '100ml': { en: '100 ml', de: '100 ml', ja: '100ml', ar: '100 مل', 'zh-Hans': '100毫升', 'zh-Hant': '100毫升' },
+  '300ml': { en: '300 ml', de: '300 ml', ja: '300ml', ar: '300 مل', 'zh-Hans': '300毫升', 'zh-Hant': '300毫升' },
+  '720ml': { en: '720 ml', de: '720 ml', ja: '720ml', ar: '720 مل', 'zh-Hans': '720毫升', 'zh-Hant': '720毫升' },
+  '1800ml': { en: '1.8 l', de: '1,8 l', ja: '1800ml', ar: '1.8 لتر', 'zh-Hans': '1.8升', 'zh-Hant': '1.8公升' },
+  '10000mah': { en: '10,000 mAh', de: '10.000 mAh', ja: '10000mAh', ar: '10000 مللي أمبير', 'zh-Hans': '10000mAh', 'zh-Hant': '10000mAh' },
+  '20000mah': { en: '20,000 mAh', de: '20.000 mAh', ja: '20000mAh', ar: '20000 مللي أمبير', 'zh-Hans': '20000mAh', 'zh-Hant': '20000mAh' },
+  '26800mah': { en: '26,800 mAh', de: '26.800 mAh', ja: '26800mAh', ar: '26800 مللي أمبير', 'zh-Hans': '26800mAh', 'zh-Hant': '26800mAh' },
+  '20cm': { en: '20 cm', de: '20 cm', ja: '20cm', ar: '20 سم', 'zh-Hans': '20厘米', 'zh-Hant': '20公分' },
+  '26cm': { en: '26 cm', de: '26 cm', ja: '26cm', ar: '26 سم', 'zh-Hans': '26厘米', 'zh-Hant': '26公分' },
+  '30cm': { en: '30 cm', de: '30 cm', ja: '30cm', ar: '30 سم', 'zh-Hans': '30厘米', 'zh-Hant': '30公分' },
+  '30w': { en: '30 W', de: '30 W', ja: '30W', ar: '30 واط', 'zh-Hans': '30W', 'zh-Hant': '30W' },
+  '65w': { en: '65 W', de: '65 W', ja: '65W', ar: '65 واط', 'zh-Hans': '65W', 'zh-Hant': '65W' },
+  '100w': { en: '100 W', de: '100 W', ja: '100W', ar: '100 واط', 'zh-Hans': '100W', 'zh-Hant': '100W' },
 };
 
 interface Variant {
@@ -112,9 +117,14 @@ export const PRODUCT_LINES: ProductLine[] = [
     code: 'APP-TEE', brand: 'Northline', category: 'apparel.tshirts', hsCode: '610910', originCountry: 'US',
     weightGrams: 180, dimensions: { lengthCm: 30, widthCm: 25, heightCm: 3 }, complianceTags: [], taxCategory: 'standard',
     basePrice: { currency: 'USD', minor: 2800 }, stock: { 'wh-us-nj': [120, 80, 60], 'wh-nl-venlo': [40, 0, 25] },
-    title: { en: 'Organic Cotton Tee', de: 'T-Shirt aus Bio-Baumwolle', ja: 'オーガニックコットンTシャツ', ar: 'تيشيرت من القطن العضوي' },
+    title: {
+      en: 'Organic Cotton Tee', de: 'T-Shirt aus Bio-Baumwolle', ja: 'オーガニックコットンTシャツ', ar: 'تيشيرت من القطن العضوي',
+      'zh-Hans': '有机棉T恤', 'zh-Hant': '有機棉T恤',
+    },
     description: {
       en: 'A heavyweight tee in GOTS-certified organic cotton, garment-dyed for a soft hand.',
+      'zh-Hans': '采用GOTS认证有机棉制成的厚磅T恤，成衣染色，手感柔软。',
+      'zh-Hant': '採用GOTS認證有機棉製成的厚磅T恤，成衣染色，手感柔軟。',
       de: 'Ein schweres T-Shirt aus GOTS-zertifizierter Bio-Baumwolle, stückgefärbt für einen weichen Griff.',
       ja: 'GOTS認証オーガニックコットンを使用した肉厚Tシャツ。製品染めで柔らかな風合い。',
     },
@@ -168,8 +178,13 @@ export const PRODUCT_LINES: ProductLine[] = [
     weightGrams: 650, dimensions: { lengthCm: 22, widthCm: 19, heightCm: 9 }, complianceTags: ['lithium-battery'],
     taxCategory: 'standard', basePrice: { currency: 'JPY', minor: 38000 },
     stock: { 'wh-jp-chiba': [40, 35, 12], 'wh-nl-venlo': [0, 6, 0] },
-    title: { en: 'Wireless Noise-Cancelling Headphones', de: 'Kabellose Kopfhörer mit Geräuschunterdrückung', ja: 'ワイヤレス ノイズキャンセリングヘッドホン', ar: 'سماعات لاسلكية بخاصية إلغاء الضوضاء' },
+    title: {
+      en: 'Wireless Noise-Cancelling Headphones', de: 'Kabellose Kopfhörer mit Geräuschunterdrückung', ja: 'ワイヤレス ノイズキャンセリングヘッドホン', ar: 'سماعات لاسلكية بخاصية إلغاء الضوضاء',
+      'zh-Hans': '无线降噪耳机', 'zh-Hant': '無線降噪耳機',
+    },
     description: {
+      'zh-Hans': '自适应降噪，内置锂离子电池，续航30小时，支持USB-C快充。',
+      'zh-Hant': '自適應降噪，內建鋰離子電池，續航30小時，支援USB-C快充。',
       en: 'Adaptive noise cancelling, 30-hour battery with a built-in lithium-ion cell, USB-C fast charge.',
       de: 'Adaptive Geräuschunterdrückung, 30 Stunden Akkulaufzeit mit eingebautem Lithium-Ionen-Akku, USB-C-Schnellladen.',
       ja: 'アダプティブノイズキャンセリング、リチウムイオン電池内蔵で30時間再生、USB-C急速充電。',
@@ -182,8 +197,13 @@ export const PRODUCT_LINES: ProductLine[] = [
     weightGrams: 250, dimensions: { lengthCm: 15, widthCm: 8, heightCm: 3 }, complianceTags: ['lithium-battery', 'standalone-battery'],
     taxCategory: 'standard', basePrice: { currency: 'JPY', minor: 4980 },
     stock: { 'wh-jp-chiba': [200, 150, 90], 'wh-us-nj': [60, 0, 0] },
-    title: { en: 'Portable Power Bank', de: 'Powerbank', ja: 'モバイルバッテリー' },
-    description: { en: 'Pocket-size lithium-ion power bank with USB-C PD in and out.', ja: 'USB-C PD入出力対応のポケットサイズのリチウムイオンモバイルバッテリー。' },
+    // Chinese in Simplified only (made in China, written for the mainland): Traditional requests fall back to English.
+    title: { en: 'Portable Power Bank', de: 'Powerbank', ja: 'モバイルバッテリー', 'zh-Hans': '便携式充电宝' },
+    description: {
+      en: 'Pocket-size lithium-ion power bank with USB-C PD in and out.',
+      ja: 'USB-C PD入出力対応のポケットサイズのリチウムイオンモバイルバッテリー。',
+      'zh-Hans': '口袋大小的锂离子充电宝，支持USB-C PD输入与输出。',
+    },
     variants: [
       { code: '10K', attribute: 'capacity', value: '10000mah' },
       { code: '20K', attribute: 'capacity', value: '20000mah', extraGrams: 160, priceDeltaMinor: 2000 },
@@ -194,8 +214,13 @@ export const PRODUCT_LINES: ProductLine[] = [
     code: 'ELE-CHARGER', brand: 'Voltway', category: 'electronics.power', hsCode: '850440', originCountry: 'CN',
     weightGrams: 140, dimensions: { lengthCm: 9, widthCm: 7, heightCm: 4 }, complianceTags: [], taxCategory: 'standard',
     basePrice: { currency: 'USD', minor: 2900 }, stock: { 'wh-us-nj': [300, 240, 80], 'wh-nl-venlo': [90, 60, 20], 'wh-jp-chiba': [40, 40, 0] },
-    title: { en: 'GaN USB-C Charger', de: 'GaN-USB-C-Ladegerät', ja: 'GaN USB-C充電器', ar: 'شاحن USB-C بتقنية GaN' },
-    description: { en: 'Gallium-nitride wall charger with foldable prongs.', de: 'Galliumnitrid-Ladegerät mit klappbarem Stecker.' },
+    // Chinese in Simplified only, like the power bank.
+    title: { en: 'GaN USB-C Charger', de: 'GaN-USB-C-Ladegerät', ja: 'GaN USB-C充電器', ar: 'شاحن USB-C بتقنية GaN', 'zh-Hans': '氮化镓USB-C充电器' },
+    description: {
+      en: 'Gallium-nitride wall charger with foldable prongs.',
+      de: 'Galliumnitrid-Ladegerät mit klappbarem Stecker.',
+      'zh-Hans': '氮化镓墙式充电器，插脚可折叠。',
+    },
     variants: [
       { code: '30W', attribute: 'capacity', value: '30w' },
       { code: '65W', attribute: 'capacity', value: '65w', extraGrams: 40, priceDeltaMinor: 1600 },
@@ -206,9 +231,11 @@ export const PRODUCT_LINES: ProductLine[] = [
     code: 'HOM-MILL', brand: 'Hario-ya', category: 'home.kitchen', hsCode: '821000', originCountry: 'JP',
     weightGrams: 700, dimensions: { lengthCm: 22, widthCm: 12, heightCm: 12 }, complianceTags: [], taxCategory: 'standard',
     basePrice: { currency: 'JPY', minor: 8800 }, stock: { 'wh-jp-chiba': [25, 18, 9] },
-    title: { en: 'Ceramic Burr Coffee Mill', de: 'Kaffeemühle mit Keramikmahlwerk', ja: 'セラミック コーヒーミル', ar: 'مطحنة قهوة بشفرات سيراميك' },
+    // Chinese in Traditional only: Simplified requests fall back to English, never to Traditional.
+    title: { en: 'Ceramic Burr Coffee Mill', de: 'Kaffeemühle mit Keramikmahlwerk', ja: 'セラミック コーヒーミル', ar: 'مطحنة قهوة بشفرات سيراميك', 'zh-Hant': '陶瓷刀盤磨豆機' },
     description: {
       en: 'Hand mill with adjustable ceramic burrs, for pour-over to espresso.',
+      'zh-Hant': '手搖磨豆機，陶瓷刀盤可調粗細，從手沖到義式濃縮皆適用。',
       de: 'Handmühle mit verstellbarem Keramikmahlwerk, von Handfilter bis Espresso.',
       ja: '挽き目を調整できるセラミック刃の手挽きミル。ハンドドリップからエスプレッソまで。',
     },
@@ -258,8 +285,13 @@ export const PRODUCT_LINES: ProductLine[] = [
     code: 'PAN-MATCHA', brand: 'Kurabito', category: 'home.pantry', hsCode: '090210', originCountry: 'JP',
     weightGrams: 150, dimensions: { lengthCm: 10, widthCm: 10, heightCm: 8 }, complianceTags: ['food'], taxCategory: 'reduced',
     basePrice: { currency: 'JPY', minor: 3200 }, stock: { 'wh-jp-chiba': [80, 50, 25], 'wh-nl-venlo': [15, 0, 0] },
-    title: { en: 'Ceremonial Matcha', de: 'Zeremonieller Matcha', ja: '抹茶（茶道用）', ar: 'ماتشا احتفالية' },
-    description: { en: 'First-harvest stone-ground matcha from Uji.', ja: '宇治産の一番茶を石臼挽きした抹茶。' },
+    title: { en: 'Ceremonial Matcha', de: 'Zeremonieller Matcha', ja: '抹茶（茶道用）', ar: 'ماتشا احتفالية', 'zh-Hans': '仪式级抹茶', 'zh-Hant': '儀式級抹茶' },
+    description: {
+      en: 'First-harvest stone-ground matcha from Uji.',
+      ja: '宇治産の一番茶を石臼挽きした抹茶。',
+      'zh-Hans': '选用宇治头采茶叶，以石磨研磨而成的抹茶。',
+      'zh-Hant': '選用宇治頭採茶葉，以石磨研磨而成的抹茶。',
+    },
     variants: [
       // A 30 g tin, a 100 g tin and a 1 kg bag; larger packs cost less per gram (107, 96 and 64 yen a gram).
       { code: '30', attribute: 'size', value: '30g' },

@@ -31,7 +31,7 @@ export async function seedLocalizationSubgraph(models: LocalizationModels): Prom
       const description = product.line.description[locale];
       if (!lineTitle && !description) return [];
       const valueLabel = ATTRIBUTE_VALUE_LABELS[product.variant.value]?.[locale];
-      const separator = locale === 'ja' ? ' ' : locale === 'ar' ? '، ' : ', ';
+      const separator = locale === 'ja' ? ' ' : locale === 'ar' ? '، ' : locale.startsWith('zh') ? '，' : ', ';
       return [{
         productId: product.id,
         locale,

@@ -52,6 +52,8 @@ describe('Query.localization: what a locale switcher needs', () => {
         { locale: 'de', name: 'Deutsch', nativeName: 'Deutsch', direction: 'LTR' },
         { locale: 'ja', name: 'Japanisch', nativeName: '日本語', direction: 'LTR' },
         { locale: 'ar', name: 'Arabisch', nativeName: 'العربية', direction: 'RTL' },
+        { locale: 'zh-Hans', name: 'Chinesisch (vereinfacht)', nativeName: '简体中文', direction: 'LTR' },
+        { locale: 'zh-Hant', name: 'Chinesisch (traditionell)', nativeName: '繁體中文', direction: 'LTR' },
       ],
     });
   });

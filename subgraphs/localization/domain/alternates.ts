@@ -1,5 +1,6 @@
 import slugify from '@sindresorhus/slugify';
-import { canonicalizeLocale, languageOf, lookupChain, scriptOf } from '../../common/locale/index.ts';
+import { canonicalizeLocale, languageOf, scriptOf } from '../../common/locale/index.ts';
+import { ownLanguageChain } from './own-language-chain.ts';
 import { resolveField, type Translations } from './resolve-field.ts';
 
 /** The `hreflang` of the page search engines show to searchers no site's language fits (RFC: Google's). */
@@ -72,7 +73,7 @@ export function productPageUrl(urlTemplate: string, slug: string, productId: str
 export function productAlternates(productId: string, titles: Translations, sites: readonly StorefrontSite[]): ProductAlternate[] {
   const alternates: ProductAlternate[] = [];
   for (const site of sites) {
-    const title = resolveField(titles, lookupChain(site.locale));
+    const title = resolveField(titles, ownLanguageChain(site.locale));
     if (!title) continue;
     alternates.push({
       hreflang: hreflangOf(site),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hreflangOf, productAlternates, productPageUrl, slugOf, type StorefrontSite } from '../../../subgraphs/localization/domain/index.ts';
+import { hreflangOf, ownLanguageChain, productAlternates, productPageUrl, slugOf, type StorefrontSite } from '../../../subgraphs/localization/domain/index.ts';
 
 const SITES: StorefrontSite[] = [
   { country: 'DE', locale: 'de-DE', urlTemplate: 'https://shop.example.de/p/{slug}' },
@@ -81,5 +81,20 @@ describe('productAlternates', () => {
 
   it('is empty for a product without any text', () => {
     expect(productAlternates(ID, {}, SITES)).toEqual([]);
+  });
+});
+
+describe('ownLanguageChain', () => {
+  it('closes a region’s chain with the script-bearing tag, so zh-CN finds zh-Hans but zh-TW never does', () => {
+    expect(ownLanguageChain('zh-CN')).toEqual(['zh-CN', 'zh', 'zh-Hans']);
+    expect(ownLanguageChain('zh-TW')).toEqual(['zh-TW', 'zh-Hant-TW', 'zh-Hant']);
+    expect(ownLanguageChain('zh-TW')).not.toContain('zh-Hans');
+    expect(ownLanguageChain('de-CH')).toEqual(['de-CH', 'de', 'de-Latn']);
+  });
+
+  it('lets a mainland site list Simplified text stored as zh-Hans', () => {
+    const sites: StorefrontSite[] = [{ country: 'CN', locale: 'zh-CN', urlTemplate: 'https://shop.example.cn/p/{slug}' }];
+    expect(productAlternates(ID, { en: 'Portable Power Bank', 'zh-Hans': '便携式充电宝' }, sites))
+      .toEqual([{ hreflang: 'zh-CN', url: `https://shop.example.cn/p/${encodeURIComponent('便携式充电宝')}`, country: 'CN', locale: 'zh-Hans' }]);
   });
 });
