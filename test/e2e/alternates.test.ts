@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningStack } from '../../scripts/stack.ts';
+import { storefrontSiteDocuments } from '../../scripts/seed/storefront-sites.ts';
 import { stableObjectIdHex } from '../../subgraphs/common/ids.ts';
 import { graphql, startTestStack } from './stack.ts';
 
@@ -18,6 +19,13 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+interface Alternate {
+  hreflang: string;
+  url: string;
+  country: string | null;
+  locale: string;
+}
+
 const ALTERNATES = /* GraphQL */ `
   query Alternates($id: ID!) { product(id: $id) { sku alternates { hreflang url country locale } } }
 `;
@@ -26,22 +34,33 @@ describe('Product.alternates: the hreflang links of a product page', () => {
   it('lists every site whose language the product is written in, with localized slugs, and x-default last', async () => {
     const response = await graphql(stack.gatewayUrl, ALTERNATES, { id: stableObjectIdHex('APP-TEE-NAV') });
     expect(response.errors).toBeUndefined();
-    expect(response.data.product.alternates).toEqual([
+    const alternates: Alternate[] = response.data.product.alternates;
+    expect(alternates).toEqual(expect.arrayContaining([
       { hreflang: 'ar-KW', url: `https://shop.example.com/ar-kw/p/${encodeURIComponent('تيشيرت-من-القطن-العضوي-كحلي')}`, country: 'KW', locale: 'ar' },
       { hreflang: 'de-CH', url: 'https://shop.example.ch/de/p/t-shirt-aus-bio-baumwolle-marineblau', country: 'CH', locale: 'de' },
       { hreflang: 'de-DE', url: 'https://shop.example.de/p/t-shirt-aus-bio-baumwolle-marineblau', country: 'DE', locale: 'de' },
       { hreflang: 'en-GB', url: 'https://shop.example.co.uk/p/organic-cotton-tee-navy', country: 'GB', locale: 'en' },
       { hreflang: 'en-US', url: 'https://shop.example.com/en-us/p/organic-cotton-tee-navy', country: 'US', locale: 'en' },
       { hreflang: 'ja-JP', url: `https://shop.example.jp/p/${encodeURIComponent('オーガニックコットンtシャツ-ネイビー')}`, country: 'JP', locale: 'ja' },
-      { hreflang: 'x-default', url: 'https://shop.example.com/p/organic-cotton-tee-navy', country: null, locale: 'en' },
-    ]);
+    ]));
+    expect(alternates.at(-1)).toEqual({ hreflang: 'x-default', url: 'https://shop.example.com/p/organic-cotton-tee-navy', country: null, locale: 'en' });
+    // Sorted and one per site: every page of the set prints this same list.
+    const hreflangs = alternates.map((alternate) => alternate.hreflang);
+    expect(hreflangs.slice(0, -1)).toEqual([...hreflangs.slice(0, -1)].sort());
+    expect(new Set(hreflangs).size).toBe(hreflangs.length);
+    // Every seeded site in a language the tee is written in (every English, German, Japanese and Arabic one).
+    const expected = storefrontSiteDocuments()
+      .filter((site) => ['en', 'de', 'ja', 'ar'].includes(new Intl.Locale(site.locale).language))
+      .map((site) => site._id);
+    expect([...hreflangs].sort()).toEqual([...expected].sort());
   });
 
-  it('leaves out the sites whose page would only show a fallback (no Arabic title for the merino sweater: no ar-KW)', async () => {
+  it('leaves out the sites whose page would only show a fallback (no Arabic, French or Dutch title for the merino sweater)', async () => {
     const response = await graphql(stack.gatewayUrl, ALTERNATES, { id: stableObjectIdHex('APP-MERINO-OLI') });
     expect(response.errors).toBeUndefined();
-    expect(response.data.product.alternates.map((alternate: { hreflang: string }) => alternate.hreflang))
-      .toEqual(['de-CH', 'de-DE', 'en-GB', 'en-US', 'ja-JP', 'x-default']);
+    const hreflangs = response.data.product.alternates.map((alternate: Alternate) => alternate.hreflang);
+    expect(hreflangs).toEqual(expect.arrayContaining(['de-CH', 'de-DE', 'en-GB', 'en-US', 'ja-JP', 'x-default']));
+    for (const missing of ['ar-KW', 'fr-CH', 'it-CH', 'nl-NL']) expect(hreflangs).not.toContain(missing);
   });
 
   it('costs the same database commands for a listing of 20 products as for 2, and never reads the sites per request', async () => {

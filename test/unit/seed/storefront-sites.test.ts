@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { SEED_LOCALES } from '../../../scripts/seed/catalog.ts';
+import { countryLanguages } from '../../../scripts/seed/localization.ts';
 import { MARKETS } from '../../../scripts/seed/pricing-reference.ts';
 import { storefrontSiteDocuments } from '../../../scripts/seed/storefront-sites.ts';
 import { X_DEFAULT } from '../../../subgraphs/localization/domain/index.ts';
@@ -38,5 +40,21 @@ describe('seeded storefront sites', () => {
   it('give every site a distinct URL space', () => {
     const prefixes = sites.map((site) => site.urlTemplate.replace('{slug}', ''));
     expect(new Set(prefixes).size).toBe(sites.length);
+  });
+});
+
+describe('seeded countries of the locale switcher', () => {
+  const languages = countryLanguages();
+
+  it('are exactly the markets pricing sells to', () => {
+    expect(Object.keys(languages).sort()).toEqual([...marketCountries].sort());
+  });
+
+  it('offer the languages the catalog has text in for each country’s sites, English last', () => {
+    expect(languages).toMatchObject({ DE: ['de', 'en'], CH: ['de', 'en'], JP: ['ja', 'en'], KW: ['ar', 'en'], GB: ['en'], NL: ['en'] });
+    for (const offered of Object.values(languages)) {
+      expect(offered.at(-1)).toBe('en');
+      for (const locale of offered) expect(SEED_LOCALES).toContain(locale);
+    }
   });
 });
