@@ -1,7 +1,8 @@
 import slugify from '@sindresorhus/slugify';
+import { LRUCache } from 'lru-cache';
 import { canonicalizeLocale, languageOf, scriptOf } from '../../common/locale/index.ts';
 import { ownLanguageChain } from './own-language-chain.ts';
-import { resolveField, type Translations } from './resolve-field.ts';
+import { canonicalTranslations, type Translations } from './resolve-field.ts';
 
 /** The `hreflang` of the page search engines show to searchers no site's language fits (RFC: Google's). */
 export const X_DEFAULT = 'x-default';
@@ -35,11 +36,34 @@ export interface ProductAlternate {
  */
 export function hreflangOf(site: Pick<StorefrontSite, 'country' | 'locale'>): string {
   if (site.country === null) return X_DEFAULT;
-  const locale = new Intl.Locale(canonicalizeLocale(site.locale));
+  const key = `${site.country}\u0000${site.locale}`;
+  let hreflang = hreflangs.get(key);
+  if (hreflang === undefined) {
+    hreflang = computeHreflang(site.country, site.locale);
+    hreflangs.set(key, hreflang);
+  }
+  return hreflang;
+}
+
+// Both caches hold pure functions of their keys and of the ICU/CLDR data in this Node binary, so an entry never
+// goes stale. Sites are a few dozen and titles a few per product and language: the bounds keep a catalog's
+// worth (a few megabytes at most) while a listing stops recomputing ~35 µs of Intl and regex work per site.
+export const HREFLANG_CACHE_LIMIT = 1_000;
+export const SLUG_CACHE_LIMIT = 20_000;
+const hreflangs = new LRUCache<string, string>({ max: HREFLANG_CACHE_LIMIT });
+const slugs = new LRUCache<string, string>({ max: SLUG_CACHE_LIMIT });
+
+/** For tests: how many hreflangs and slugs are remembered. */
+export function alternatesCacheSizes(): { hreflangs: number; slugs: number } {
+  return { hreflangs: hreflangs.size, slugs: slugs.size };
+}
+
+function computeHreflang(country: string, siteLocale: string): string {
+  const locale = new Intl.Locale(canonicalizeLocale(siteLocale));
   const language = languageOf(locale.baseName);
-  const regional = `${language}-${site.country}`;
+  const regional = `${language}-${country}`;
   const script = scriptOf(locale.baseName);
-  return script !== undefined && script !== scriptOf(regional) ? `${language}-${script}-${site.country}` : regional;
+  return script !== undefined && script !== scriptOf(regional) ? `${language}-${script}-${country}` : regional;
 }
 
 /**
@@ -50,6 +74,17 @@ export function hreflangOf(site: Pick<StorefrontSite, 'country' | 'locale'>): st
  * Empty when the title has no letters or digits at all.
  */
 export function slugOf(title: string, locale: string): string {
+  const key = `${locale}\u0000${title}`;
+  let slug = slugs.get(key);
+  if (slug === undefined) {
+    slug = computeSlug(title, locale);
+    // Titles are editors' text of any length; only ordinary ones are remembered.
+    if (key.length <= 512) slugs.set(key, slug);
+  }
+  return slug;
+}
+
+function computeSlug(title: string, locale: string): string {
   const canonical = canonicalizeLocale(locale);
   if (scriptOf(canonical) === 'Latn') return slugify(title, { locale: languageOf(canonical), decamelize: false });
   return slugify(title.normalize('NFKC'), { transliterate: false, decamelize: false });
@@ -72,9 +107,11 @@ export function productPageUrl(urlTemplate: string, slug: string, productId: str
  */
 export function productAlternates(productId: string, titles: Translations, sites: readonly StorefrontSite[]): ProductAlternate[] {
   const alternates: ProductAlternate[] = [];
+  const byLocale = canonicalTranslations(titles);
   for (const site of sites) {
-    const title = resolveField(titles, ownLanguageChain(site.locale));
-    if (!title) continue;
+    const locale = ownLanguageChain(site.locale).find((tag) => byLocale.has(tag));
+    if (locale === undefined) continue;
+    const title = { value: byLocale.get(locale)!, locale };
     alternates.push({
       hreflang: hreflangOf(site),
       url: productPageUrl(site.urlTemplate, slugOf(title.value, title.locale), productId),

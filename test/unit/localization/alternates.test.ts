@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { hreflangOf, ownLanguageChain, productAlternates, productPageUrl, slugOf, type StorefrontSite } from '../../../subgraphs/localization/domain/index.ts';
+import {
+  alternatesCacheSizes,
+  HREFLANG_CACHE_LIMIT,
+  hreflangOf,
+  ownLanguageChain,
+  productAlternates,
+  productPageUrl,
+  SLUG_CACHE_LIMIT,
+  slugOf,
+  type StorefrontSite,
+} from '../../../subgraphs/localization/domain/index.ts';
 
 const SITES: StorefrontSite[] = [
   { country: 'DE', locale: 'de-DE', urlTemplate: 'https://shop.example.de/p/{slug}' },
@@ -96,5 +106,17 @@ describe('ownLanguageChain', () => {
     const sites: StorefrontSite[] = [{ country: 'CN', locale: 'zh-CN', urlTemplate: 'https://shop.example.cn/p/{slug}' }];
     expect(productAlternates(ID, { en: 'Portable Power Bank', 'zh-Hans': '便携式充电宝' }, sites))
       .toEqual([{ hreflang: 'zh-CN', url: `https://shop.example.cn/p/${encodeURIComponent('便携式充电宝')}`, country: 'CN', locale: 'zh-Hans' }]);
+  });
+});
+
+describe('alternates caches', () => {
+  it('remember slugs and hreflangs within their bounds, and answer the same from memory', () => {
+    expect(slugOf('Gusseisenpfanne, 26 cm', 'de')).toBe(slugOf('Gusseisenpfanne, 26 cm', 'de'));
+    for (let index = 0; index < SLUG_CACHE_LIMIT + 50; index++) slugOf(`Title ${index}`, 'en');
+    for (let index = 0; index < HREFLANG_CACHE_LIMIT + 50; index++) hreflangOf({ country: 'CH', locale: `de-x-${index.toString(36).padStart(2, '0')}` });
+    const sizes = alternatesCacheSizes();
+    expect(sizes.slugs).toBe(SLUG_CACHE_LIMIT);
+    expect(sizes.hreflangs).toBe(HREFLANG_CACHE_LIMIT);
+    expect(slugOf('Title 7', 'en')).toBe('title-7');
   });
 });
