@@ -2,7 +2,8 @@
  * The storefront sites product pages live on, derived from the markets pricing sells to (`MARKETS`), so a new
  * market gets its site without an edit here: one site per market in the market's own locale, one more per
  * further language of a multilingual country, and the international `x-default` site. Domains and paths are
- * illustrative (`example` domains).
+ * illustrative (`example` domains). Page URLs end in the SKU, so they stay unique and routable whatever the
+ * title (see `productPageUrl`).
  */
 import { MARKETS } from './pricing-reference.ts';
 import { hreflangOf, type StorefrontSite } from '../../subgraphs/localization/domain/index.ts';
@@ -34,7 +35,7 @@ const OWN_DOMAINS: Readonly<Record<string, string>> = {
 const SHARED_DOMAIN = 'https://shop.example.com';
 
 /** The international site: English, shown to searchers whose language and country no site fits. */
-export const INTERNATIONAL_SITE: StorefrontSite = { country: null, locale: 'en', urlTemplate: `${SHARED_DOMAIN}/p/{slug}` };
+export const INTERNATIONAL_SITE: StorefrontSite = { country: null, locale: 'en', urlTemplate: `${SHARED_DOMAIN}/p/{slug}/{sku}` };
 
 function languageOf(locale: string): string {
   return new Intl.Locale(locale).language;
@@ -55,7 +56,7 @@ export function storefrontSites(): StorefrontSite[] {
       const prefix = domain === undefined
         ? `${SHARED_DOMAIN}/${hreflang.toLowerCase()}`
         : locales.length > 1 ? `${domain}/${languageOf(locale)}` : domain;
-      return { country: market.country, locale, urlTemplate: `${prefix}/p/{slug}` };
+      return { country: market.country, locale, urlTemplate: `${prefix}/p/{slug}/{sku}` };
     });
   });
   return [...sites, INTERNATIONAL_SITE];

@@ -81,7 +81,7 @@ const storefrontSiteSchema = new Schema<StorefrontSiteDocument>(
     _id: { type: String, required: true, match: /^(x-default|[a-z]{2,3}(-[A-Z][a-z]{3})?-[A-Z]{2})$/ },
     country: { type: String, default: null, match: /^[A-Z]{2}$/ },
     locale: localeTag,
-    // An absolute https URL with the slug in its path: `https://shop.example.de/p/{slug}`.
+    // An absolute https URL with the slug (and the SKU or id) in its path: `https://shop.example.de/p/{slug}/{sku}`.
     urlTemplate: { type: String, required: true, match: /^https:\/\/[^\s/{}]+\/\S*\{slug\}\S*$/ },
   },
   { collection: 'storefront_sites', versionKey: false },

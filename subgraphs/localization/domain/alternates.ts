@@ -9,8 +9,8 @@ export const X_DEFAULT = 'x-default';
 
 /**
  * One storefront site: where a market's shoppers in one language read product pages. `urlTemplate` holds
- * `{slug}` (and may hold `{id}`), either on the site's own domain (`https://shop.example.de/p/{slug}`) or
- * under a path prefix of a shared one (`https://shop.example.com/nl-nl/p/{slug}`).
+ * `{slug}` and may hold `{sku}` and `{id}`, either on the site's own domain (`https://shop.example.de/p/{slug}/{sku}`)
+ * or under a path prefix of a shared one (`https://shop.example.com/nl-nl/p/{slug}/{sku}`).
  */
 export interface StorefrontSite {
   /** The market the site sells to; null for the international site searchers see as `x-default`. */
@@ -90,9 +90,22 @@ function computeSlug(title: string, locale: string): string {
   return slugify(title.normalize('NFKC'), { transliterate: false, decamelize: false });
 }
 
-/** A site's page URL for a product: the template with the slug (percent-encoded) and id filled in. */
-export function productPageUrl(urlTemplate: string, slug: string, productId: string): string {
-  return urlTemplate.replaceAll('{slug}', encodeURIComponent(slug || productId)).replaceAll('{id}', productId);
+/** What identifies a product in its page URLs. */
+export interface ProductKeys {
+  id: string;
+  sku: string;
+}
+
+/**
+ * A site's page URL for a product: the template with the slug, SKU and id filled in, each percent-encoded. A
+ * title may be shared by two products and changes when an editor fixes it, so sites whose storefront routes
+ * by URL put the SKU in the template: it is unique and never changes, and an old slug can then be redirected.
+ */
+export function productPageUrl(urlTemplate: string, slug: string, product: ProductKeys): string {
+  return urlTemplate
+    .replaceAll('{slug}', encodeURIComponent(slug || product.sku))
+    .replaceAll('{sku}', encodeURIComponent(product.sku))
+    .replaceAll('{id}', encodeURIComponent(product.id));
 }
 
 /**
@@ -105,7 +118,7 @@ export function productPageUrl(urlTemplate: string, slug: string, productId: str
  * international `x-default` site closes the list. Sorted by hreflang, `x-default` last, so every page of the
  * set prints the same list (hreflang links must be reciprocal).
  */
-export function productAlternates(productId: string, titles: Translations, sites: readonly StorefrontSite[]): ProductAlternate[] {
+export function productAlternates(product: ProductKeys, titles: Translations, sites: readonly StorefrontSite[]): ProductAlternate[] {
   const alternates: ProductAlternate[] = [];
   const byLocale = canonicalTranslations(titles);
   for (const site of sites) {
@@ -114,7 +127,7 @@ export function productAlternates(productId: string, titles: Translations, sites
     const title = { value: byLocale.get(locale)!, locale };
     alternates.push({
       hreflang: hreflangOf(site),
-      url: productPageUrl(site.urlTemplate, slugOf(title.value, title.locale), productId),
+      url: productPageUrl(site.urlTemplate, slugOf(title.value, title.locale), product),
       country: site.country,
       locale: title.locale,
     });

@@ -15,12 +15,13 @@ const SITES: StorefrontSite[] = [
   { country: 'DE', locale: 'de-DE', urlTemplate: 'https://shop.example.de/p/{slug}' },
   { country: 'CH', locale: 'de-CH', urlTemplate: 'https://shop.example.ch/de/p/{slug}' },
   { country: 'CH', locale: 'fr-CH', urlTemplate: 'https://shop.example.ch/fr/p/{slug}' },
-  { country: 'JP', locale: 'ja-JP', urlTemplate: 'https://shop.example.jp/p/{slug}-{id}' },
+  { country: 'JP', locale: 'ja-JP', urlTemplate: 'https://shop.example.jp/p/{slug}/{sku}' },
   { country: 'TW', locale: 'zh-TW', urlTemplate: 'https://shop.example.com/zh-tw/p/{slug}' },
   { country: null, locale: 'en', urlTemplate: 'https://shop.example.com/p/{slug}' },
   { country: 'US', locale: 'en-US', urlTemplate: 'https://shop.example.com/en-us/p/{slug}' },
 ];
 const ID = '0123456789abcdef01234567';
+const PRODUCT = { id: ID, sku: 'HOM-SKILLET-20' };
 
 describe('hreflangOf', () => {
   it('is language-REGION with the market as region, canonical in case', () => {
@@ -56,41 +57,41 @@ describe('slugOf', () => {
 });
 
 describe('productPageUrl', () => {
-  it('percent-encodes the slug as UTF-8 and fills the id', () => {
-    expect(productPageUrl('https://shop.example.jp/p/{slug}-{id}', '純米吟醸酒-720ml', ID))
-      .toBe(`https://shop.example.jp/p/%E7%B4%94%E7%B1%B3%E5%90%9F%E9%86%B8%E9%85%92-720ml-${ID}`);
+  it('percent-encodes the slug as UTF-8 and fills the SKU and id', () => {
+    expect(productPageUrl('https://shop.example.jp/p/{slug}/{sku}?v={id}', '純米吟醸酒-720ml', { id: ID, sku: 'PAN-SAKE-720' }))
+      .toBe(`https://shop.example.jp/p/%E7%B4%94%E7%B1%B3%E5%90%9F%E9%86%B8%E9%85%92-720ml/PAN-SAKE-720?v=${ID}`);
   });
-  it('falls back to the id where the title gives no slug', () => {
-    expect(productPageUrl('https://shop.example.com/p/{slug}', '', ID)).toBe(`https://shop.example.com/p/${ID}`);
+  it('falls back to the SKU where the title gives no slug', () => {
+    expect(productPageUrl('https://shop.example.com/p/{slug}', '', PRODUCT)).toBe('https://shop.example.com/p/HOM-SKILLET-20');
   });
 });
 
 describe('productAlternates', () => {
   it('lists the sites whose language the product has its own title in, x-default last', () => {
     const titles = { en: 'Cast Iron Skillet, 20 cm', de: 'Gusseisenpfanne, 20 cm', ja: '鋳鉄スキレット 20cm' };
-    expect(productAlternates(ID, titles, SITES)).toEqual([
+    expect(productAlternates(PRODUCT, titles, SITES)).toEqual([
       { hreflang: 'de-CH', url: 'https://shop.example.ch/de/p/gusseisenpfanne-20-cm', country: 'CH', locale: 'de' },
       { hreflang: 'de-DE', url: 'https://shop.example.de/p/gusseisenpfanne-20-cm', country: 'DE', locale: 'de' },
       { hreflang: 'en-US', url: 'https://shop.example.com/en-us/p/cast-iron-skillet-20-cm', country: 'US', locale: 'en' },
-      { hreflang: 'ja-JP', url: `https://shop.example.jp/p/${encodeURIComponent('鋳鉄スキレット-20cm')}-${ID}`, country: 'JP', locale: 'ja' },
+      { hreflang: 'ja-JP', url: `https://shop.example.jp/p/${encodeURIComponent('鋳鉄スキレット-20cm')}/HOM-SKILLET-20`, country: 'JP', locale: 'ja' },
       { hreflang: 'x-default', url: 'https://shop.example.com/p/cast-iron-skillet-20-cm', country: null, locale: 'en' },
     ]);
   });
 
   it('leaves out a site whose page would show a fallback: fr-CH without French, zh-TW with Simplified only', () => {
-    const alternates = productAlternates(ID, { en: 'Ceremonial Matcha, 30 g', 'zh-Hans': '礼仪级抹茶，30 克' }, SITES);
+    const alternates = productAlternates(PRODUCT, { en: 'Ceremonial Matcha, 30 g', 'zh-Hans': '礼仪级抹茶，30 克' }, SITES);
     expect(alternates.map((alternate) => alternate.hreflang)).toEqual(['en-US', 'x-default']);
   });
 
   it('lists zh-TW from Traditional Chinese text', () => {
-    const alternates = productAlternates(ID, { en: 'Ceremonial Matcha', 'zh-Hant': '禮儀級抹茶' }, SITES);
+    const alternates = productAlternates(PRODUCT, { en: 'Ceremonial Matcha', 'zh-Hant': '禮儀級抹茶' }, SITES);
     expect(alternates.find((alternate) => alternate.hreflang === 'zh-TW')).toEqual({
-      hreflang: 'zh-TW', url: `https://shop.example.com/zh-tw/p/${encodeURIComponent('禮儀級抹茶')}`, country: 'TW', locale: 'zh-Hant',
+      hreflang: 'zh-TW', url: `https://shop.example.com/zh-tw/p/${encodeURIComponent("禮儀級抹茶")}`, country: 'TW', locale: 'zh-Hant',
     });
   });
 
   it('is empty for a product without any text', () => {
-    expect(productAlternates(ID, {}, SITES)).toEqual([]);
+    expect(productAlternates(PRODUCT, {}, SITES)).toEqual([]);
   });
 });
 
@@ -104,7 +105,7 @@ describe('ownLanguageChain', () => {
 
   it('lets a mainland site list Simplified text stored as zh-Hans', () => {
     const sites: StorefrontSite[] = [{ country: 'CN', locale: 'zh-CN', urlTemplate: 'https://shop.example.cn/p/{slug}' }];
-    expect(productAlternates(ID, { en: 'Portable Power Bank', 'zh-Hans': '便携式充电宝' }, sites))
+    expect(productAlternates(PRODUCT, { en: 'Portable Power Bank', 'zh-Hans': '便携式充电宝' }, sites))
       .toEqual([{ hreflang: 'zh-CN', url: `https://shop.example.cn/p/${encodeURIComponent('便携式充电宝')}`, country: 'CN', locale: 'zh-Hans' }]);
   });
 });

@@ -31,9 +31,9 @@ describe('seeded storefront sites', () => {
 
   it('offer Switzerland in German, French and Italian, each under its own path of the Swiss domain', () => {
     expect(sites.filter((site) => site.country === 'CH').map((site) => [site._id, site.urlTemplate])).toEqual([
-      ['de-CH', 'https://shop.example.ch/de/p/{slug}'],
-      ['fr-CH', 'https://shop.example.ch/fr/p/{slug}'],
-      ['it-CH', 'https://shop.example.ch/it/p/{slug}'],
+      ['de-CH', 'https://shop.example.ch/de/p/{slug}/{sku}'],
+      ['fr-CH', 'https://shop.example.ch/fr/p/{slug}/{sku}'],
+      ['it-CH', 'https://shop.example.ch/it/p/{slug}/{sku}'],
     ]);
   });
 
