@@ -20,21 +20,21 @@ export interface SeedCategory {
 }
 
 export const CATEGORIES: SeedCategory[] = [
-  { id: 'apparel', name: { en: 'Apparel', de: 'Bekleidung', ja: 'アパレル', ar: 'ملابس' } },
-  { id: 'apparel.tshirts', name: { en: 'T-shirts', de: 'T-Shirts', ja: 'Tシャツ', ar: 'قمصان' } },
-  { id: 'apparel.outerwear', name: { en: 'Outerwear', de: 'Oberbekleidung', ja: 'アウター', ar: 'ملابس خارجية' } },
-  { id: 'footwear', name: { en: 'Footwear', de: 'Schuhe', ja: 'シューズ', ar: 'أحذية' } },
-  { id: 'footwear.sneakers', name: { en: 'Sneakers', de: 'Sneaker', ja: 'スニーカー', ar: 'أحذية رياضية' } },
-  { id: 'footwear.boots', name: { en: 'Boots', de: 'Stiefel', ja: 'ブーツ', ar: 'جزمات' } },
-  { id: 'electronics', name: { en: 'Electronics', de: 'Elektronik', ja: '家電', ar: 'إلكترونيات' } },
-  { id: 'electronics.audio', name: { en: 'Audio', de: 'Audio', ja: 'オーディオ', ar: 'صوتيات' } },
-  { id: 'electronics.power', name: { en: 'Power & charging', de: 'Strom & Laden', ja: '電源・充電', ar: 'الطاقة والشحن' } },
-  { id: 'home', name: { en: 'Home', de: 'Haus', ja: 'ホーム', ar: 'المنزل' } },
-  { id: 'home.kitchen', name: { en: 'Kitchen', de: 'Küche', ja: 'キッチン', ar: 'المطبخ' } },
-  { id: 'home.pantry', name: { en: 'Pantry', de: 'Vorratskammer', ja: '食品', ar: 'المؤونة' } },
-  { id: 'beauty', name: { en: 'Beauty', de: 'Beauty', ja: 'ビューティー', ar: 'الجمال' } },
-  { id: 'beauty.skincare', name: { en: 'Skincare', de: 'Hautpflege', ja: 'スキンケア', ar: 'العناية بالبشرة' } },
-  { id: 'beauty.fragrance', name: { en: 'Fragrance & hair', de: 'Duft & Haar', ja: 'フレグランス・ヘア', ar: 'العطور والشعر' } },
+  { id: 'apparel', name: { en: 'Apparel', de: 'Bekleidung', ja: 'アパレル', ar: 'ملابس', 'zh-Hans': '服装', 'zh-Hant': '服裝' } },
+  { id: 'apparel.tshirts', name: { en: 'T-shirts', de: 'T-Shirts', ja: 'Tシャツ', ar: 'قمصان', 'zh-Hans': 'T恤', 'zh-Hant': 'T恤' } },
+  { id: 'apparel.outerwear', name: { en: 'Outerwear', de: 'Oberbekleidung', ja: 'アウター', ar: 'ملابس خارجية', 'zh-Hans': '外套', 'zh-Hant': '外套' } },
+  { id: 'footwear', name: { en: 'Footwear', de: 'Schuhe', ja: 'シューズ', ar: 'أحذية', 'zh-Hans': '鞋履', 'zh-Hant': '鞋履' } },
+  { id: 'footwear.sneakers', name: { en: 'Sneakers', de: 'Sneaker', ja: 'スニーカー', ar: 'أحذية رياضية', 'zh-Hans': '运动鞋', 'zh-Hant': '運動鞋' } },
+  { id: 'footwear.boots', name: { en: 'Boots', de: 'Stiefel', ja: 'ブーツ', ar: 'جزمات', 'zh-Hans': '靴子', 'zh-Hant': '靴子' } },
+  { id: 'electronics', name: { en: 'Electronics', de: 'Elektronik', ja: '家電', ar: 'إلكترونيات', 'zh-Hans': '电子产品', 'zh-Hant': '電子產品' } },
+  { id: 'electronics.audio', name: { en: 'Audio', de: 'Audio', ja: 'オーディオ', ar: 'صوتيات', 'zh-Hans': '音频', 'zh-Hant': '音訊' } },
+  { id: 'electronics.power', name: { en: 'Power & charging', de: 'Strom & Laden', ja: '電源・充電', ar: 'الطاقة والشحن', 'zh-Hans': '电源与充电', 'zh-Hant': '電源與充電' } },
+  { id: 'home', name: { en: 'Home', de: 'Haus', ja: 'ホーム', ar: 'المنزل', 'zh-Hans': '家居', 'zh-Hant': '家居' } },
+  { id: 'home.kitchen', name: { en: 'Kitchen', de: 'Küche', ja: 'キッチン', ar: 'المطبخ', 'zh-Hans': '厨房', 'zh-Hant': '廚房' } },
+  { id: 'home.pantry', name: { en: 'Pantry', de: 'Vorratskammer', ja: '食品', ar: 'المؤونة', 'zh-Hans': '食品', 'zh-Hant': '食品' } },
+  { id: 'beauty', name: { en: 'Beauty', de: 'Beauty', ja: 'ビューティー', ar: 'الجمال', 'zh-Hans': '美妆', 'zh-Hant': '美妝' } },
+  { id: 'beauty.skincare', name: { en: 'Skincare', de: 'Hautpflege', ja: 'スキンケア', ar: 'العناية بالبشرة', 'zh-Hans': '护肤', 'zh-Hant': '護膚' } },
+  { id: 'beauty.fragrance', name: { en: 'Fragrance & hair', de: 'Duft & Haar', ja: 'フレグランス・ヘア', ar: 'العطور والشعر', 'zh-Hans': '香水与护发', 'zh-Hant': '香水與護髮' } },
 ];
 
 /** Attribute keys and value codes with their labels. */

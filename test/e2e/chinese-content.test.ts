@@ -69,4 +69,14 @@ describe('Chinese content: Traditional and Simplified never stand in for each ot
     expect(await contentOf('ELE-ANC-BLA', null, header)).toMatchObject({ requestedLocale: 'zh-TW', locale: 'zh-Hant', title: '無線降噪耳機，黑色' });
     expect(await contentOf('ELE-CHARGER-30W', null, header)).toMatchObject({ locale: 'en', title: 'GaN USB-C Charger, 30 W' });
   });
+
+  it('category names come in both scripts too', async () => {
+    const response = await graphql(stack.gatewayUrl, /* GraphQL */ `
+      query Category($id: ID!) {
+        product(id: $id) { category { tw: name(locale: "zh-TW") { value locale } cn: name(locale: "zh-CN") { value locale isFallback } } }
+      }
+    `, { id: stableObjectIdHex('HOM-MILL-BLA') });
+    expect(response.errors).toBeUndefined();
+    expect(response.data.product.category).toEqual({ tw: { value: '廚房', locale: 'zh-Hant' }, cn: { value: '厨房', locale: 'zh-Hans', isFallback: false } });
+  });
 });
