@@ -4,7 +4,7 @@ import { canonicalizeLocale, languageOf, scriptOf } from '../../common/locale/in
 import { ownLanguageChain } from './own-language-chain.ts';
 import { canonicalTranslations, type Translations } from './resolve-field.ts';
 
-/** The `hreflang` of the page search engines show to searchers no site's language fits (RFC: Google's). */
+/** The `hreflang` of the page search engines show to searchers whose language and country no site fits. */
 export const X_DEFAULT = 'x-default';
 
 /**
@@ -120,13 +120,17 @@ export function productPageUrl(urlTemplate: string, slug: string, product: Produ
  */
 export function productAlternates(product: ProductKeys, titles: Translations, sites: readonly StorefrontSite[]): ProductAlternate[] {
   const alternates: ProductAlternate[] = [];
+  const listed = new Set<string>();
   const byLocale = canonicalTranslations(titles);
   for (const site of sites) {
     const locale = ownLanguageChain(site.locale).find((tag) => byLocale.has(tag));
-    if (locale === undefined) continue;
+    const hreflang = hreflangOf(site);
+    // One page per hreflang: a second site configured for the same language and country would contradict it.
+    if (locale === undefined || listed.has(hreflang)) continue;
+    listed.add(hreflang);
     const title = { value: byLocale.get(locale)!, locale };
     alternates.push({
-      hreflang: hreflangOf(site),
+      hreflang,
       url: productPageUrl(site.urlTemplate, slugOf(title.value, title.locale), product),
       country: site.country,
       locale: title.locale,

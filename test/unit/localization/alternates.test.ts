@@ -121,3 +121,15 @@ describe('alternates caches', () => {
     expect(slugOf('Title 7', 'en')).toBe('title-7');
   });
 });
+
+describe('productAlternates with a duplicated site', () => {
+  it('lists one page per hreflang, the first site configured for it', () => {
+    const sites: StorefrontSite[] = [
+      { country: 'DE', locale: 'de-DE', urlTemplate: 'https://shop.example.de/p/{slug}' },
+      { country: 'DE', locale: 'de', urlTemplate: 'https://old.example.de/p/{slug}' },
+    ];
+    expect(productAlternates(PRODUCT, { de: 'Gusseisenpfanne' }, sites)).toEqual([
+      { hreflang: 'de-DE', url: 'https://shop.example.de/p/gusseisenpfanne', country: 'DE', locale: 'de' },
+    ]);
+  });
+});
