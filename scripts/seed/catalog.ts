@@ -219,7 +219,7 @@ export const PRODUCT_LINES: ProductLine[] = [
     description: {
       en: 'Gallium-nitride wall charger with foldable prongs.',
       de: 'Galliumnitrid-Ladegerät mit klappbarem Stecker.',
-      'zh-Hans': '氮化镓墙式充电器，插脚可折叠。',
+      'zh-Hans': '氮化镓墙插充电器，插脚可折叠。',
     },
     variants: [
       { code: '30W', attribute: 'capacity', value: '30w' },
