@@ -1,6 +1,6 @@
 /**
  * The demo catalog every subgraph seeds its own part of: 17 product lines in 3 variants each (51 products),
- * 5 top-level categories, text in en/de/ja/ar (and Chinese in both scripts for five lines) with deliberate gaps (so fallback is visible), base prices in
+ * 5 top-level categories, text in en/de/ja/ar (French for four lines, Chinese in both scripts for six) with deliberate gaps (so fallback is visible), base prices in
  * the brand's home currency, and stock in the three warehouses. Products, prices and stock are illustrative.
  */
 import { stableObjectIdHex } from '../../subgraphs/common/ids.ts';
@@ -10,7 +10,7 @@ import { stableObjectIdHex } from '../../subgraphs/common/ids.ts';
  * Singapore) and `zh-Hant` (Traditional: Taiwan, Hong Kong), never as bare `zh`: a `zh-TW` request must find
  * Traditional text or fall back to English, never to Simplified.
  */
-export const SEED_LOCALES = ['en', 'de', 'ja', 'ar', 'zh-Hans', 'zh-Hant'] as const;
+export const SEED_LOCALES = ['en', 'de', 'fr', 'ja', 'ar', 'zh-Hans', 'zh-Hant'] as const;
 export type SeedLocale = (typeof SEED_LOCALES)[number];
 type Texts = Partial<Record<SeedLocale, string>> & { en: string };
 
@@ -20,61 +20,61 @@ export interface SeedCategory {
 }
 
 export const CATEGORIES: SeedCategory[] = [
-  { id: 'apparel', name: { en: 'Apparel', de: 'Bekleidung', ja: 'アパレル', ar: 'ملابس', 'zh-Hans': '服装', 'zh-Hant': '服裝' } },
-  { id: 'apparel.tshirts', name: { en: 'T-shirts', de: 'T-Shirts', ja: 'Tシャツ', ar: 'قمصان', 'zh-Hans': 'T恤', 'zh-Hant': 'T恤' } },
-  { id: 'apparel.outerwear', name: { en: 'Outerwear', de: 'Oberbekleidung', ja: 'アウター', ar: 'ملابس خارجية', 'zh-Hans': '外套', 'zh-Hant': '外套' } },
-  { id: 'footwear', name: { en: 'Footwear', de: 'Schuhe', ja: 'シューズ', ar: 'أحذية', 'zh-Hans': '鞋履', 'zh-Hant': '鞋履' } },
-  { id: 'footwear.sneakers', name: { en: 'Sneakers', de: 'Sneaker', ja: 'スニーカー', ar: 'أحذية رياضية', 'zh-Hans': '运动鞋', 'zh-Hant': '運動鞋' } },
-  { id: 'footwear.boots', name: { en: 'Boots', de: 'Stiefel', ja: 'ブーツ', ar: 'جزمات', 'zh-Hans': '靴子', 'zh-Hant': '靴子' } },
-  { id: 'electronics', name: { en: 'Electronics', de: 'Elektronik', ja: '家電', ar: 'إلكترونيات', 'zh-Hans': '电子产品', 'zh-Hant': '電子產品' } },
-  { id: 'electronics.audio', name: { en: 'Audio', de: 'Audio', ja: 'オーディオ', ar: 'صوتيات', 'zh-Hans': '音频', 'zh-Hant': '音訊' } },
-  { id: 'electronics.power', name: { en: 'Power & charging', de: 'Strom & Laden', ja: '電源・充電', ar: 'الطاقة والشحن', 'zh-Hans': '电源与充电', 'zh-Hant': '電源與充電' } },
-  { id: 'home', name: { en: 'Home', de: 'Haus', ja: 'ホーム', ar: 'المنزل', 'zh-Hans': '家居', 'zh-Hant': '家居' } },
-  { id: 'home.kitchen', name: { en: 'Kitchen', de: 'Küche', ja: 'キッチン', ar: 'المطبخ', 'zh-Hans': '厨房', 'zh-Hant': '廚房' } },
-  { id: 'home.pantry', name: { en: 'Pantry', de: 'Vorratskammer', ja: '食品', ar: 'المؤونة', 'zh-Hans': '食品', 'zh-Hant': '食品' } },
-  { id: 'beauty', name: { en: 'Beauty', de: 'Beauty', ja: 'ビューティー', ar: 'الجمال', 'zh-Hans': '美妆', 'zh-Hant': '美妝' } },
-  { id: 'beauty.skincare', name: { en: 'Skincare', de: 'Hautpflege', ja: 'スキンケア', ar: 'العناية بالبشرة', 'zh-Hans': '护肤', 'zh-Hant': '護膚' } },
-  { id: 'beauty.fragrance', name: { en: 'Fragrance & hair', de: 'Duft & Haar', ja: 'フレグランス・ヘア', ar: 'العطور والشعر', 'zh-Hans': '香水与护发', 'zh-Hant': '香水與護髮' } },
+  { id: 'apparel', name: { en: 'Apparel', de: 'Bekleidung', fr: 'Vêtements', ja: 'アパレル', ar: 'ملابس', 'zh-Hans': '服装', 'zh-Hant': '服裝' } },
+  { id: 'apparel.tshirts', name: { en: 'T-shirts', de: 'T-Shirts', fr: 'T-shirts', ja: 'Tシャツ', ar: 'قمصان', 'zh-Hans': 'T恤', 'zh-Hant': 'T恤' } },
+  { id: 'apparel.outerwear', name: { en: 'Outerwear', de: 'Oberbekleidung', fr: 'Vêtements d’extérieur', ja: 'アウター', ar: 'ملابس خارجية', 'zh-Hans': '外套', 'zh-Hant': '外套' } },
+  { id: 'footwear', name: { en: 'Footwear', de: 'Schuhe', fr: 'Chaussures', ja: 'シューズ', ar: 'أحذية', 'zh-Hans': '鞋履', 'zh-Hant': '鞋履' } },
+  { id: 'footwear.sneakers', name: { en: 'Sneakers', de: 'Sneaker', fr: 'Baskets', ja: 'スニーカー', ar: 'أحذية رياضية', 'zh-Hans': '运动鞋', 'zh-Hant': '運動鞋' } },
+  { id: 'footwear.boots', name: { en: 'Boots', de: 'Stiefel', fr: 'Bottes', ja: 'ブーツ', ar: 'جزمات', 'zh-Hans': '靴子', 'zh-Hant': '靴子' } },
+  { id: 'electronics', name: { en: 'Electronics', de: 'Elektronik', fr: 'Électronique', ja: '家電', ar: 'إلكترونيات', 'zh-Hans': '电子产品', 'zh-Hant': '電子產品' } },
+  { id: 'electronics.audio', name: { en: 'Audio', de: 'Audio', fr: 'Audio', ja: 'オーディオ', ar: 'صوتيات', 'zh-Hans': '音频', 'zh-Hant': '音訊' } },
+  { id: 'electronics.power', name: { en: 'Power & charging', de: 'Strom & Laden', fr: 'Alimentation et recharge', ja: '電源・充電', ar: 'الطاقة والشحن', 'zh-Hans': '电源与充电', 'zh-Hant': '電源與充電' } },
+  { id: 'home', name: { en: 'Home', de: 'Haus', fr: 'Maison', ja: 'ホーム', ar: 'المنزل', 'zh-Hans': '家居', 'zh-Hant': '家居' } },
+  { id: 'home.kitchen', name: { en: 'Kitchen', de: 'Küche', fr: 'Cuisine', ja: 'キッチン', ar: 'المطبخ', 'zh-Hans': '厨房', 'zh-Hant': '廚房' } },
+  { id: 'home.pantry', name: { en: 'Pantry', de: 'Vorratskammer', fr: 'Épicerie', ja: '食品', ar: 'المؤونة', 'zh-Hans': '食品', 'zh-Hant': '食品' } },
+  { id: 'beauty', name: { en: 'Beauty', de: 'Beauty', fr: 'Beauté', ja: 'ビューティー', ar: 'الجمال', 'zh-Hans': '美妆', 'zh-Hant': '美妝' } },
+  { id: 'beauty.skincare', name: { en: 'Skincare', de: 'Hautpflege', fr: 'Soins de la peau', ja: 'スキンケア', ar: 'العناية بالبشرة', 'zh-Hans': '护肤', 'zh-Hant': '護膚' } },
+  { id: 'beauty.fragrance', name: { en: 'Fragrance & hair', de: 'Duft & Haar', fr: 'Parfums et cheveux', ja: 'フレグランス・ヘア', ar: 'العطور والشعر', 'zh-Hans': '香水与护发', 'zh-Hant': '香水與護髮' } },
 ];
 
 /** Attribute keys and value codes with their labels. */
 export const ATTRIBUTE_LABELS: Record<string, Texts> = {
-  color: { en: 'Color', de: 'Farbe', ja: 'カラー', ar: 'اللون', 'zh-Hans': '颜色', 'zh-Hant': '顏色' },
-  size: { en: 'Size', de: 'Größe', ja: 'サイズ', ar: 'المقاس', 'zh-Hans': '规格', 'zh-Hant': '規格' },
-  capacity: { en: 'Capacity', de: 'Inhalt', ja: '容量', ar: 'السعة', 'zh-Hans': '容量', 'zh-Hant': '容量' },
-  material: { en: 'Material', de: 'Material', ja: '素材', ar: 'الخامة', 'zh-Hans': '材质', 'zh-Hant': '材質' },
+  color: { en: 'Color', de: 'Farbe', fr: 'Couleur', ja: 'カラー', ar: 'اللون', 'zh-Hans': '颜色', 'zh-Hant': '顏色' },
+  size: { en: 'Size', de: 'Größe', fr: 'Taille', ja: 'サイズ', ar: 'المقاس', 'zh-Hans': '规格', 'zh-Hant': '規格' },
+  capacity: { en: 'Capacity', de: 'Inhalt', fr: 'Capacité', ja: '容量', ar: 'السعة', 'zh-Hans': '容量', 'zh-Hant': '容量' },
+  material: { en: 'Material', de: 'Material', fr: 'Matière', ja: '素材', ar: 'الخامة', 'zh-Hans': '材质', 'zh-Hant': '材質' },
 };
 export const ATTRIBUTE_VALUE_LABELS: Record<string, Texts> = {
-  navy: { en: 'Navy', de: 'Marineblau', ja: 'ネイビー', ar: 'كحلي', 'zh-Hans': '海军蓝', 'zh-Hant': '海軍藍' },
-  white: { en: 'White', de: 'Weiß', ja: 'ホワイト', ar: 'أبيض', 'zh-Hans': '白色', 'zh-Hant': '白色' },
-  black: { en: 'Black', de: 'Schwarz', ja: 'ブラック', ar: 'أسود', 'zh-Hans': '黑色', 'zh-Hant': '黑色' },
-  olive: { en: 'Olive', de: 'Oliv', ja: 'オリーブ', ar: 'زيتي', 'zh-Hans': '橄榄绿', 'zh-Hant': '橄欖綠' },
-  sand: { en: 'Sand', de: 'Sand', ja: 'サンド', ar: 'رملي', 'zh-Hans': '沙色', 'zh-Hant': '沙色' },
-  brown: { en: 'Brown', de: 'Braun', ja: 'ブラウン', ar: 'بني', 'zh-Hans': '棕色', 'zh-Hant': '棕色' },
-  silver: { en: 'Silver', de: 'Silber', ja: 'シルバー', ar: 'فضي', 'zh-Hans': '银色', 'zh-Hant': '銀色' },
-  s: { en: 'S', de: 'S', ja: 'S', ar: 'S', 'zh-Hans': 'S', 'zh-Hant': 'S' },
-  m: { en: 'M', de: 'M', ja: 'M', ar: 'M', 'zh-Hans': 'M', 'zh-Hant': 'M' },
-  l: { en: 'L', de: 'L', ja: 'L', ar: 'L', 'zh-Hans': 'L', 'zh-Hant': 'L' },
-  '30g': { en: '30 g', de: '30 g', ja: '30g', ar: '30 غ', 'zh-Hans': '30克', 'zh-Hant': '30克' },
-  '100g': { en: '100 g', de: '100 g', ja: '100g', ar: '100 غ', 'zh-Hans': '100克', 'zh-Hant': '100克' },
-  '250g': { en: '250 g', de: '250 g', ja: '250g', ar: '250 غ', 'zh-Hans': '250克', 'zh-Hant': '250克' },
-  '500g': { en: '500 g', de: '500 g', ja: '500g', ar: '500 غ', 'zh-Hans': '500克', 'zh-Hant': '500克' },
-  '1kg': { en: '1 kg', de: '1 kg', ja: '1kg', ar: '1 كغ', 'zh-Hans': '1千克', 'zh-Hant': '1公斤' },
-  '30ml': { en: '30 ml', de: '30 ml', ja: '30ml', ar: '30 مل', 'zh-Hans': '30毫升', 'zh-Hant': '30毫升' },
-  '50ml': { en: '50 ml', de: '50 ml', ja: '50ml', ar: '50 مل', 'zh-Hans': '50毫升', 'zh-Hant': '50毫升' },
-  '100ml': { en: '100 ml', de: '100 ml', ja: '100ml', ar: '100 مل', 'zh-Hans': '100毫升', 'zh-Hant': '100毫升' },
-  '300ml': { en: '300 ml', de: '300 ml', ja: '300ml', ar: '300 مل', 'zh-Hans': '300毫升', 'zh-Hant': '300毫升' },
-  '720ml': { en: '720 ml', de: '720 ml', ja: '720ml', ar: '720 مل', 'zh-Hans': '720毫升', 'zh-Hant': '720毫升' },
-  '1800ml': { en: '1.8 l', de: '1,8 l', ja: '1800ml', ar: '1.8 لتر', 'zh-Hans': '1.8升', 'zh-Hant': '1.8公升' },
-  '10000mah': { en: '10,000 mAh', de: '10.000 mAh', ja: '10000mAh', ar: '10000 مللي أمبير', 'zh-Hans': '10000mAh', 'zh-Hant': '10000mAh' },
-  '20000mah': { en: '20,000 mAh', de: '20.000 mAh', ja: '20000mAh', ar: '20000 مللي أمبير', 'zh-Hans': '20000mAh', 'zh-Hant': '20000mAh' },
-  '26800mah': { en: '26,800 mAh', de: '26.800 mAh', ja: '26800mAh', ar: '26800 مللي أمبير', 'zh-Hans': '26800mAh', 'zh-Hant': '26800mAh' },
-  '20cm': { en: '20 cm', de: '20 cm', ja: '20cm', ar: '20 سم', 'zh-Hans': '20厘米', 'zh-Hant': '20公分' },
-  '26cm': { en: '26 cm', de: '26 cm', ja: '26cm', ar: '26 سم', 'zh-Hans': '26厘米', 'zh-Hant': '26公分' },
-  '30cm': { en: '30 cm', de: '30 cm', ja: '30cm', ar: '30 سم', 'zh-Hans': '30厘米', 'zh-Hant': '30公分' },
-  '30w': { en: '30 W', de: '30 W', ja: '30W', ar: '30 واط', 'zh-Hans': '30W', 'zh-Hant': '30W' },
-  '65w': { en: '65 W', de: '65 W', ja: '65W', ar: '65 واط', 'zh-Hans': '65W', 'zh-Hant': '65W' },
-  '100w': { en: '100 W', de: '100 W', ja: '100W', ar: '100 واط', 'zh-Hans': '100W', 'zh-Hant': '100W' },
+  navy: { en: 'Navy', de: 'Marineblau', fr: 'Bleu marine', ja: 'ネイビー', ar: 'كحلي', 'zh-Hans': '海军蓝', 'zh-Hant': '海軍藍' },
+  white: { en: 'White', de: 'Weiß', fr: 'Blanc', ja: 'ホワイト', ar: 'أبيض', 'zh-Hans': '白色', 'zh-Hant': '白色' },
+  black: { en: 'Black', de: 'Schwarz', fr: 'Noir', ja: 'ブラック', ar: 'أسود', 'zh-Hans': '黑色', 'zh-Hant': '黑色' },
+  olive: { en: 'Olive', de: 'Oliv', fr: 'Olive', ja: 'オリーブ', ar: 'زيتي', 'zh-Hans': '橄榄绿', 'zh-Hant': '橄欖綠' },
+  sand: { en: 'Sand', de: 'Sand', fr: 'Sable', ja: 'サンド', ar: 'رملي', 'zh-Hans': '沙色', 'zh-Hant': '沙色' },
+  brown: { en: 'Brown', de: 'Braun', fr: 'Marron', ja: 'ブラウン', ar: 'بني', 'zh-Hans': '棕色', 'zh-Hant': '棕色' },
+  silver: { en: 'Silver', de: 'Silber', fr: 'Argent', ja: 'シルバー', ar: 'فضي', 'zh-Hans': '银色', 'zh-Hant': '銀色' },
+  s: { en: 'S', de: 'S', fr: 'S', ja: 'S', ar: 'S', 'zh-Hans': 'S', 'zh-Hant': 'S' },
+  m: { en: 'M', de: 'M', fr: 'M', ja: 'M', ar: 'M', 'zh-Hans': 'M', 'zh-Hant': 'M' },
+  l: { en: 'L', de: 'L', fr: 'L', ja: 'L', ar: 'L', 'zh-Hans': 'L', 'zh-Hant': 'L' },
+  '30g': { en: '30 g', de: '30 g', fr: '30 g', ja: '30g', ar: '30 غ', 'zh-Hans': '30克', 'zh-Hant': '30克' },
+  '100g': { en: '100 g', de: '100 g', fr: '100 g', ja: '100g', ar: '100 غ', 'zh-Hans': '100克', 'zh-Hant': '100克' },
+  '250g': { en: '250 g', de: '250 g', fr: '250 g', ja: '250g', ar: '250 غ', 'zh-Hans': '250克', 'zh-Hant': '250克' },
+  '500g': { en: '500 g', de: '500 g', fr: '500 g', ja: '500g', ar: '500 غ', 'zh-Hans': '500克', 'zh-Hant': '500克' },
+  '1kg': { en: '1 kg', de: '1 kg', fr: '1 kg', ja: '1kg', ar: '1 كغ', 'zh-Hans': '1千克', 'zh-Hant': '1公斤' },
+  '30ml': { en: '30 ml', de: '30 ml', fr: '30 ml', ja: '30ml', ar: '30 مل', 'zh-Hans': '30毫升', 'zh-Hant': '30毫升' },
+  '50ml': { en: '50 ml', de: '50 ml', fr: '50 ml', ja: '50ml', ar: '50 مل', 'zh-Hans': '50毫升', 'zh-Hant': '50毫升' },
+  '100ml': { en: '100 ml', de: '100 ml', fr: '100 ml', ja: '100ml', ar: '100 مل', 'zh-Hans': '100毫升', 'zh-Hant': '100毫升' },
+  '300ml': { en: '300 ml', de: '300 ml', fr: '300 ml', ja: '300ml', ar: '300 مل', 'zh-Hans': '300毫升', 'zh-Hant': '300毫升' },
+  '720ml': { en: '720 ml', de: '720 ml', fr: '720 ml', ja: '720ml', ar: '720 مل', 'zh-Hans': '720毫升', 'zh-Hant': '720毫升' },
+  '1800ml': { en: '1.8 l', de: '1,8 l', fr: '1,8 l', ja: '1800ml', ar: '1.8 لتر', 'zh-Hans': '1.8升', 'zh-Hant': '1.8公升' },
+  '10000mah': { en: '10,000 mAh', de: '10.000 mAh', fr: '10 000 mAh', ja: '10000mAh', ar: '10000 مللي أمبير', 'zh-Hans': '10000mAh', 'zh-Hant': '10000mAh' },
+  '20000mah': { en: '20,000 mAh', de: '20.000 mAh', fr: '20 000 mAh', ja: '20000mAh', ar: '20000 مللي أمبير', 'zh-Hans': '20000mAh', 'zh-Hant': '20000mAh' },
+  '26800mah': { en: '26,800 mAh', de: '26.800 mAh', fr: '26 800 mAh', ja: '26800mAh', ar: '26800 مللي أمبير', 'zh-Hans': '26800mAh', 'zh-Hant': '26800mAh' },
+  '20cm': { en: '20 cm', de: '20 cm', fr: '20 cm', ja: '20cm', ar: '20 سم', 'zh-Hans': '20厘米', 'zh-Hant': '20公分' },
+  '26cm': { en: '26 cm', de: '26 cm', fr: '26 cm', ja: '26cm', ar: '26 سم', 'zh-Hans': '26厘米', 'zh-Hant': '26公分' },
+  '30cm': { en: '30 cm', de: '30 cm', fr: '30 cm', ja: '30cm', ar: '30 سم', 'zh-Hans': '30厘米', 'zh-Hant': '30公分' },
+  '30w': { en: '30 W', de: '30 W', fr: '30 W', ja: '30W', ar: '30 واط', 'zh-Hans': '30W', 'zh-Hant': '30W' },
+  '65w': { en: '65 W', de: '65 W', fr: '65 W', ja: '65W', ar: '65 واط', 'zh-Hans': '65W', 'zh-Hant': '65W' },
+  '100w': { en: '100 W', de: '100 W', fr: '100 W', ja: '100W', ar: '100 واط', 'zh-Hans': '100W', 'zh-Hant': '100W' },
 };
 
 interface Variant {
@@ -118,7 +118,7 @@ export const PRODUCT_LINES: ProductLine[] = [
     weightGrams: 180, dimensions: { lengthCm: 30, widthCm: 25, heightCm: 3 }, complianceTags: [], taxCategory: 'standard',
     basePrice: { currency: 'USD', minor: 2800 }, stock: { 'wh-us-nj': [120, 80, 60], 'wh-nl-venlo': [40, 0, 25] },
     title: {
-      en: 'Organic Cotton Tee', de: 'T-Shirt aus Bio-Baumwolle', ja: 'オーガニックコットンTシャツ', ar: 'تيشيرت من القطن العضوي',
+      en: 'Organic Cotton Tee', de: 'T-Shirt aus Bio-Baumwolle', fr: 'T-shirt en coton biologique', ja: 'オーガニックコットンTシャツ', ar: 'تيشيرت من القطن العضوي',
       'zh-Hans': '有机棉T恤', 'zh-Hant': '有機棉T恤',
     },
     description: {
@@ -126,6 +126,7 @@ export const PRODUCT_LINES: ProductLine[] = [
       'zh-Hans': '采用GOTS认证有机棉制成的厚磅T恤，成衣染色，手感柔软。',
       'zh-Hant': '採用GOTS認證有機棉製成的厚磅T恤，成衣染色，手感柔軟。',
       de: 'Ein schweres T-Shirt aus GOTS-zertifizierter Bio-Baumwolle, stückgefärbt für einen weichen Griff.',
+      fr: 'Un t-shirt épais en coton biologique certifié GOTS, teint après confection pour un toucher doux.',
       ja: 'GOTS認証オーガニックコットンを使用した肉厚Tシャツ。製品染めで柔らかな風合い。',
     },
     variants: colors('navy', 'white', 'black'),
@@ -134,10 +135,11 @@ export const PRODUCT_LINES: ProductLine[] = [
     code: 'APP-MERINO', brand: 'Fjell', category: 'apparel.outerwear', hsCode: '611011', originCountry: 'PT',
     weightGrams: 420, dimensions: { lengthCm: 35, widthCm: 28, heightCm: 6 }, complianceTags: [], taxCategory: 'standard',
     basePrice: { currency: 'EUR', minor: 11900 }, stock: { 'wh-nl-venlo': [30, 22, 14], 'wh-us-nj': [0, 5, 0] },
-    title: { en: 'Merino Crew Sweater', de: 'Merino-Pullover mit Rundhalsausschnitt', ja: 'メリノ クルーネックセーター' },
+    title: { en: 'Merino Crew Sweater', de: 'Merino-Pullover mit Rundhalsausschnitt', fr: 'Pull col rond en mérinos', ja: 'メリノ クルーネックセーター' },
     description: {
       en: 'Extra-fine 18.5 micron merino, knitted in Portugal. Warm, breathable, machine washable.',
       de: 'Extrafeiner 18,5-Mikron-Merino, in Portugal gestrickt. Warm, atmungsaktiv, maschinenwaschbar.',
+      fr: 'Mérinos extrafin de 18,5 microns, tricoté au Portugal. Chaud, respirant, lavable en machine.',
     },
     variants: colors('olive', 'navy', 'sand'),
   },
@@ -165,10 +167,11 @@ export const PRODUCT_LINES: ProductLine[] = [
     code: 'FTW-CHELSEA', brand: 'Sapateiro', category: 'footwear.boots', hsCode: '640391', originCountry: 'PT',
     weightGrams: 1600, dimensions: { lengthCm: 35, widthCm: 24, heightCm: 14 }, complianceTags: [], taxCategory: 'standard',
     basePrice: { currency: 'EUR', minor: 18900 }, stock: { 'wh-nl-venlo': [8, 11, 3] },
-    title: { en: 'Leather Chelsea Boot', de: 'Chelsea-Boot aus Leder', ja: 'レザー チェルシーブーツ', ar: 'حذاء تشيلسي جلدي' },
+    title: { en: 'Leather Chelsea Boot', de: 'Chelsea-Boot aus Leder', fr: 'Bottine Chelsea en cuir', ja: 'レザー チェルシーブーツ', ar: 'حذاء تشيلسي جلدي' },
     description: {
       en: 'Full-grain leather on a Goodyear-welted sole, made to be resoled.',
       de: 'Vollnarbenleder auf rahmengenähter Sohle, gemacht, um neu besohlt zu werden.',
+      fr: 'Cuir pleine fleur sur semelle cousue Goodyear, conçue pour être ressemelée.',
       ar: 'جلد طبيعي كامل على نعل مخيط بطريقة غوديير، مصنوع ليُعاد تنعيله.',
     },
     variants: colors('brown', 'black', 'sand'),
@@ -327,8 +330,8 @@ export const PRODUCT_LINES: ProductLine[] = [
     code: 'BTY-EDP', brand: 'Maison Voss', category: 'beauty.fragrance', hsCode: '330300', originCountry: 'FR',
     weightGrams: 350, dimensions: { lengthCm: 12, widthCm: 8, heightCm: 8 }, complianceTags: ['perfume'], taxCategory: 'standard',
     basePrice: { currency: 'EUR', minor: 8900 }, stock: { 'wh-nl-venlo': [45, 30, 15], 'wh-us-nj': [10, 0, 0] },
-    title: { en: 'Eau de Parfum Cedre', de: 'Eau de Parfum Cèdre', ja: 'オードパルファム セードル', ar: 'أو دو بارفان سيدر' },
-    description: { en: 'Atlas cedar, bergamot and vetiver. 18% concentration.', de: 'Atlas-Zeder, Bergamotte und Vetiver. 18 % Konzentration.', ar: 'أرز الأطلس والبرغموت ونجيل الهند. تركيز 18%.' },
+    title: { en: 'Eau de Parfum Cedre', de: 'Eau de Parfum Cèdre', fr: 'Eau de parfum Cèdre', ja: 'オードパルファム セードル', ar: 'أو دو بارفان سيدر' },
+    description: { en: 'Atlas cedar, bergamot and vetiver. 18% concentration.', de: 'Atlas-Zeder, Bergamotte und Vetiver. 18 % Konzentration.', fr: 'Cèdre de l’Atlas, bergamote et vétiver. Concentration de 18 %.', ar: 'أرز الأطلس والبرغموت ونجيل الهند. تركيز 18%.' },
     variants: [
       { code: '30', attribute: 'size', value: '30ml', extraGrams: -80 },
       { code: '50', attribute: 'size', value: '50ml', priceDeltaMinor: 3000 },

@@ -51,6 +51,7 @@ describe('Query.localization: what a locale switcher needs', () => {
       languages: [
         { locale: 'en', name: 'Englisch', nativeName: 'English', direction: 'LTR' },
         { locale: 'de', name: 'Deutsch', nativeName: 'Deutsch', direction: 'LTR' },
+        { locale: 'fr', name: 'Französisch', nativeName: 'français', direction: 'LTR' },
         { locale: 'ja', name: 'Japanisch', nativeName: '日本語', direction: 'LTR' },
         { locale: 'ar', name: 'Arabisch', nativeName: 'العربية', direction: 'RTL' },
         { locale: 'zh-Hans', name: 'Chinesisch (vereinfacht)', nativeName: '简体中文', direction: 'LTR' },

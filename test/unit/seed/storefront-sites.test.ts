@@ -51,7 +51,7 @@ describe('seeded countries of the locale switcher', () => {
   });
 
   it('offer the languages the catalog has text in for each country’s sites, English last', () => {
-    expect(languages).toMatchObject({ DE: ['de', 'en'], CH: ['de', 'en'], JP: ['ja', 'en'], KW: ['ar', 'en'], GB: ['en'], NL: ['en'] });
+    expect(languages).toMatchObject({ DE: ['de', 'en'], CH: ['de', 'fr', 'en'], JP: ['ja', 'en'], KW: ['ar', 'en'], GB: ['en'], NL: ['en'] });
     for (const offered of Object.values(languages)) {
       expect(offered.at(-1)).toBe('en');
       for (const locale of offered) expect(SEED_LOCALES).toContain(locale);
