@@ -171,7 +171,7 @@ export const PRODUCT_LINES: ProductLine[] = [
     description: {
       en: 'Full-grain leather on a Goodyear-welted sole, made to be resoled.',
       de: 'Vollnarbenleder auf rahmengenähter Sohle, gemacht, um neu besohlt zu werden.',
-      fr: 'Cuir pleine fleur sur semelle cousue Goodyear, conçue pour être ressemelée.',
+      fr: 'Cuir pleine fleur et semelle cousue Goodyear : une bottine faite pour être ressemelée.',
       ar: 'جلد طبيعي كامل على نعل مخيط بطريقة غوديير، مصنوع ليُعاد تنعيله.',
     },
     variants: colors('brown', 'black', 'sand'),
