@@ -171,7 +171,7 @@ export const PRODUCT_LINES: ProductLine[] = [
     description: {
       en: 'Full-grain leather on a Goodyear-welted sole, made to be resoled.',
       de: 'Vollnarbenleder auf rahmengenähter Sohle, gemacht, um neu besohlt zu werden.',
-      fr: 'Cuir pleine fleur et semelle cousue Goodyear : une bottine faite pour être ressemelée.',
+      fr: 'Cuir pleine fleur et semelle cousue Goodyear : une bottine faite pour être ressemelée.',
       ar: 'جلد طبيعي كامل على نعل مخيط بطريقة غوديير، مصنوع ليُعاد تنعيله.',
     },
     variants: colors('brown', 'black', 'sand'),
@@ -331,7 +331,7 @@ export const PRODUCT_LINES: ProductLine[] = [
     weightGrams: 350, dimensions: { lengthCm: 12, widthCm: 8, heightCm: 8 }, complianceTags: ['perfume'], taxCategory: 'standard',
     basePrice: { currency: 'EUR', minor: 8900 }, stock: { 'wh-nl-venlo': [45, 30, 15], 'wh-us-nj': [10, 0, 0] },
     title: { en: 'Eau de Parfum Cedre', de: 'Eau de Parfum Cèdre', fr: 'Eau de parfum Cèdre', ja: 'オードパルファム セードル', ar: 'أو دو بارفان سيدر' },
-    description: { en: 'Atlas cedar, bergamot and vetiver. 18% concentration.', de: 'Atlas-Zeder, Bergamotte und Vetiver. 18 % Konzentration.', fr: 'Cèdre de l’Atlas, bergamote et vétiver. Concentration de 18 %.', ar: 'أرز الأطلس والبرغموت ونجيل الهند. تركيز 18%.' },
+    description: { en: 'Atlas cedar, bergamot and vetiver. 18% concentration.', de: 'Atlas-Zeder, Bergamotte und Vetiver. 18 % Konzentration.', fr: 'Cèdre de l’Atlas, bergamote et vétiver. Concentration de 18 %.', ar: 'أرز الأطلس والبرغموت ونجيل الهند. تركيز 18%.' },
     variants: [
       { code: '30', attribute: 'size', value: '30ml', extraGrams: -80 },
       { code: '50', attribute: 'size', value: '50ml', priceDeltaMinor: 3000 },
