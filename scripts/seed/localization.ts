@@ -5,18 +5,27 @@ import {
   SEED_LOCALES,
   seedProducts,
 } from './catalog.ts';
+import { storefrontSiteDocuments, storefrontSites } from './storefront-sites.ts';
+import { ownLanguageChain } from '../../subgraphs/localization/domain/index.ts';
 import type { LocalizationModels } from '../../subgraphs/localization/models.ts';
 
-/** Content languages offered per country we sell to, best first. */
-const COUNTRY_LANGUAGES: Record<string, string[]> = {
-  DE: ['de', 'en'],
-  NL: ['en', 'de'],
-  GB: ['en'],
-  US: ['en'],
-  JP: ['ja', 'en'],
-  CH: ['de', 'en'],
-  KW: ['ar', 'en'],
-};
+/**
+ * Content languages offered per country we sell to, best first, derived from the storefront sites (and so from
+ * pricing's markets: one list of where we sell): each site's language where the catalog has text in it
+ * (`de-CH` → `de`, `zh-TW` → `zh-Hant`), then English, which every product has.
+ */
+export function countryLanguages(): Record<string, string[]> {
+  const languages: Record<string, string[]> = {};
+  for (const site of storefrontSites()) {
+    if (site.country === null) continue;
+    const chain = ownLanguageChain(site.locale);
+    const content = SEED_LOCALES.find((locale) => chain.includes(locale));
+    const offered = (languages[site.country] ??= []);
+    if (content !== undefined && !offered.includes(content)) offered.push(content);
+  }
+  for (const offered of Object.values(languages)) if (!offered.includes('en')) offered.push('en');
+  return languages;
+}
 
 /**
  * Upserts the demo catalog's text. A product's title is its line's title plus its variant's value label
@@ -30,7 +39,7 @@ export async function seedLocalizationSubgraph(models: LocalizationModels): Prom
       const description = product.line.description[locale];
       if (!lineTitle && !description) return [];
       const valueLabel = ATTRIBUTE_VALUE_LABELS[product.variant.value]?.[locale];
-      const separator = locale === 'ja' ? ' ' : locale === 'ar' ? '، ' : ', ';
+      const separator = locale === 'ja' ? ' ' : locale === 'ar' ? '، ' : locale.startsWith('zh') ? '，' : ', ';
       return [{
         productId: product.id,
         locale,
@@ -65,15 +74,21 @@ export async function seedLocalizationSubgraph(models: LocalizationModels): Prom
       replaceOne: { filter: { code: row.code, kind: row.kind, locale: row.locale }, replacement: row, upsert: true },
     })),
   );
+  const countries = countryLanguages();
   await models.Country.bulkWrite(
-    Object.entries(COUNTRY_LANGUAGES).map(([country, languages]) => ({
+    Object.entries(countries).map(([country, languages]) => ({
       replaceOne: { filter: { _id: country }, replacement: { _id: country, languages }, upsert: true },
     })),
+  );
+  const sites = storefrontSiteDocuments();
+  await models.StorefrontSite.bulkWrite(
+    sites.map((site) => ({ replaceOne: { filter: { _id: site._id }, replacement: site, upsert: true } })),
   );
   return {
     productTranslations: productRows.length,
     categoryTranslations: categoryRows.length,
     attributeLabels: labelRows.length,
-    countries: Object.keys(COUNTRY_LANGUAGES).length,
+    countries: Object.keys(countries).length,
+    storefrontSites: sites.length,
   };
 }

@@ -1,5 +1,5 @@
 /** Locales the catalog's content is written in. Requests for others fall back along their chain to these. */
-export const CONTENT_LOCALES = ['en', 'de', 'ja', 'ar'] as const;
+export const CONTENT_LOCALES = ['en', 'de', 'fr', 'ja', 'ar', 'zh-Hans', 'zh-Hant'] as const;
 
 /** The language every chain ends in: every product has its English text. */
 export const DEFAULT_CONTENT_LOCALE = 'en';

@@ -1,11 +1,14 @@
 import type DataLoader from 'dataloader';
 import { createGroupedLoader } from '../common/loaders.ts';
+import { createReferenceCache } from '../common/reference-cache.ts';
+import type { StorefrontSite } from './domain/index.ts';
 import type {
   AttributeLabelDocument,
   CategoryTranslationDocument,
   CountryDocument,
   LocalizationModels,
   ProductTranslationDocument,
+  StorefrontSiteDocument,
 } from './models.ts';
 
 /**
@@ -24,6 +27,8 @@ export interface LocalizationLoaders {
   labelsByCode: DataLoader<string, AttributeLabelDocument[]>;
   /** Every country we describe in the locale switcher, ordered by code; read once per request. */
   countries: () => Promise<CountryDocument[]>;
+  /** Every storefront site, from the process-wide reference cache (not read per request). */
+  storefrontSites: () => Promise<readonly StorefrontSite[]>;
   /** Title and description of every product in every locale (the coverage report reads them all). */
   productTexts: () => Promise<Pick<ProductTranslationDocument, 'productId' | 'locale' | 'title' | 'description'>[]>;
 }
@@ -34,8 +39,29 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
   return () => (result ??= load());
 }
 
-export function createLocalizationLoaders(models: LocalizationModels): LocalizationLoaders {
+/**
+ * The storefront sites, read from MongoDB at most once per freshness window (`ttlMs`): they are configuration
+ * that changes by an edit, not per request, and every product page's alternates need all of them.
+ */
+export function createStorefrontSitesReference(models: LocalizationModels, ttlMs: number): () => Promise<readonly StorefrontSite[]> {
+  const cache = createReferenceCache<'sites', readonly StorefrontSite[]>(
+    async () =>
+      (await models.StorefrontSite.find().sort({ _id: 1 }).lean<StorefrontSiteDocument[]>()).map((site) => ({
+        country: site.country ?? null,
+        locale: site.locale,
+        urlTemplate: site.urlTemplate,
+      })),
+    { ttlMs, maxKeys: 1 },
+  );
+  return () => cache.get('sites');
+}
+
+export function createLocalizationLoaders(
+  models: LocalizationModels,
+  storefrontSites: () => Promise<readonly StorefrontSite[]>,
+): LocalizationLoaders {
   return {
+    storefrontSites,
     translationsByProduct: createGroupedLoader(
       (ids) => models.ProductTranslation.find({ productId: { $in: [...ids] } }).batchSize(FIRST_BATCH).lean<ProductTranslationDocument[]>(),
       (translation) => translation.productId,

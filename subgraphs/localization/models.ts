@@ -29,6 +29,17 @@ export interface CountryDocument {
   languages: string[];
 }
 
+/**
+ * A storefront site: the pages one market's shoppers read in one language (see `domain/alternates.ts`).
+ * `_id` is the site's hreflang (`fr-CH`, `x-default`); `country` is null only for the international site.
+ */
+export interface StorefrontSiteDocument {
+  _id: string;
+  country: string | null;
+  locale: string;
+  urlTemplate: string;
+}
+
 const localeTag = { type: String, required: true, match: /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/ };
 
 const productTranslationSchema = new Schema<ProductTranslationDocument>(
@@ -65,12 +76,24 @@ const countrySchema = new Schema<CountryDocument>(
   { collection: 'countries', versionKey: false },
 );
 
+const storefrontSiteSchema = new Schema<StorefrontSiteDocument>(
+  {
+    _id: { type: String, required: true, match: /^(x-default|[a-z]{2,3}(-[A-Z][a-z]{3})?-[A-Z]{2})$/ },
+    country: { type: String, default: null, match: /^[A-Z]{2}$/ },
+    locale: localeTag,
+    // An absolute https URL with the slug (and the SKU or id) in its path: `https://shop.example.de/p/{slug}/{sku}`.
+    urlTemplate: { type: String, required: true, match: /^https:\/\/[^\s/{}]+\/\S*\{slug\}\S*$/ },
+  },
+  { collection: 'storefront_sites', versionKey: false },
+);
+
 /** The localization subgraph's models, bound to its own database connection. */
 export interface LocalizationModels {
   ProductTranslation: Model<ProductTranslationDocument>;
   CategoryTranslation: Model<CategoryTranslationDocument>;
   AttributeLabel: Model<AttributeLabelDocument>;
   Country: Model<CountryDocument>;
+  StorefrontSite: Model<StorefrontSiteDocument>;
 }
 
 export function createLocalizationModels(connection: Connection): LocalizationModels {
@@ -79,5 +102,6 @@ export function createLocalizationModels(connection: Connection): LocalizationMo
     CategoryTranslation: connection.model<CategoryTranslationDocument>('CategoryTranslation', categoryTranslationSchema),
     AttributeLabel: connection.model<AttributeLabelDocument>('AttributeLabel', attributeLabelSchema),
     Country: connection.model<CountryDocument>('Country', countrySchema),
+    StorefrontSite: connection.model<StorefrontSiteDocument>('StorefrontSite', storefrontSiteSchema),
   };
 }

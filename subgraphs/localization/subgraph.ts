@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { readMarketContext, type MarketContext } from '../common/market-context.ts';
 import { createSubgraphServer, loadTypeDefs, type SubgraphModule } from '../common/subgraph.ts';
-import { createLocalizationLoaders, type LocalizationLoaders } from './loaders.ts';
+import { referenceTtlFromEnv } from '../common/reference-cache.ts';
+import { createLocalizationLoaders, createStorefrontSitesReference, type LocalizationLoaders } from './loaders.ts';
 import { createLocalizationModels, type LocalizationModels } from './models.ts';
 import { resolvers } from './resolvers/index.ts';
 
@@ -19,6 +20,7 @@ export const localizationSubgraph: SubgraphModule<LocalizationContext, Localizat
   name: 'localization',
   create(connection, options) {
     const models = createLocalizationModels(connection);
+    const storefrontSites = createStorefrontSitesReference(models, options.referenceTtlMs ?? referenceTtlFromEnv());
     const server = createSubgraphServer<LocalizationContext>({
       typeDefs: localizationTypeDefs,
       resolvers,
@@ -26,7 +28,7 @@ export const localizationSubgraph: SubgraphModule<LocalizationContext, Localizat
     });
     const context = async (req: IncomingMessage): Promise<LocalizationContext> => ({
       models,
-      loaders: createLocalizationLoaders(models),
+      loaders: createLocalizationLoaders(models, storefrontSites),
       market: readMarketContext(req),
     });
     return { server, context, models };

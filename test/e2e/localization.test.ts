@@ -38,7 +38,8 @@ describe('Query.localization: what a locale switcher needs', () => {
           { locale: 'en', name: 'Englisch' },
         ],
       },
-      countries: [
+      // Every market pricing sells to (one list of where we sell), ordered by code.
+      countries: expect.arrayContaining([
         { code: 'CH', name: 'Schweiz', currency: 'CHF' },
         { code: 'DE', name: 'Deutschland', currency: 'EUR' },
         { code: 'GB', name: 'Vereinigtes Königreich', currency: 'GBP' },
@@ -46,14 +47,24 @@ describe('Query.localization: what a locale switcher needs', () => {
         { code: 'KW', name: 'Kuwait', currency: 'KWD' },
         { code: 'NL', name: 'Niederlande', currency: 'EUR' },
         { code: 'US', name: 'Vereinigte Staaten', currency: 'USD' },
-      ],
+      ]),
       languages: [
         { locale: 'en', name: 'Englisch', nativeName: 'English', direction: 'LTR' },
         { locale: 'de', name: 'Deutsch', nativeName: 'Deutsch', direction: 'LTR' },
+        { locale: 'fr', name: 'Französisch', nativeName: 'français', direction: 'LTR' },
         { locale: 'ja', name: 'Japanisch', nativeName: '日本語', direction: 'LTR' },
         { locale: 'ar', name: 'Arabisch', nativeName: 'العربية', direction: 'RTL' },
+        { locale: 'zh-Hans', name: 'Chinesisch (vereinfacht)', nativeName: '简体中文', direction: 'LTR' },
+        { locale: 'zh-Hant', name: 'Chinesisch (traditionell)', nativeName: '繁體中文', direction: 'LTR' },
       ],
     });
+  });
+
+  it('lists as countries exactly the markets pricing sells to', async () => {
+    const response = await graphql(stack.gatewayUrl, '{ localization { countries { code } } markets { country } }');
+    expect(response.errors).toBeUndefined();
+    const markets = response.data.markets.map((market: { country: string }) => market.country).sort();
+    expect(response.data.localization.countries.map((country: { code: string }) => country.code)).toEqual(markets);
   });
 
   it('negotiates the display locale from Accept-Language when the query names none, right to left for Arabic', async () => {

@@ -2,3 +2,5 @@
 export * from './coverage.ts';
 export * from './regions.ts';
 export * from './resolve-field.ts';
+export * from './alternates.ts';
+export * from './own-language-chain.ts';

@@ -48,8 +48,11 @@ export function translationsOfField(
   return translations;
 }
 
-/** Usable translations keyed by canonical tag; the first usable spelling of a tag wins. */
-function canonicalTranslations(translations: Translations): Map<string, string> {
+/**
+ * Usable translations keyed by canonical tag; the first usable spelling of a tag wins. For callers that look
+ * one field up along many chains (one per storefront site): canonicalise once, then read the map.
+ */
+export function canonicalTranslations(translations: Translations): Map<string, string> {
   const entries = translations instanceof Map ? [...translations] : Object.entries(translations);
   const byLocale = new Map<string, string>();
   for (const [key, value] of entries) {

@@ -1,6 +1,7 @@
+import { requireFields } from '../../common/contract/requires.ts';
 import { logger } from '../../common/logger.ts';
 import { DEFAULT_CONTENT_LOCALE } from '../content-locales.ts';
-import { textDirection, translationsOfField } from '../domain/index.ts';
+import { productAlternates, textDirection, translationsOfField, type ProductAlternate } from '../domain/index.ts';
 import type { AttributeLabelDocument } from '../models.ts';
 import type { LocalizationContext } from '../subgraph.ts';
 import { localizedText, negotiateContent, requestedLocaleOf, untranslated } from './localized-text.ts';
@@ -9,6 +10,8 @@ import { localizedText, negotiateContent, requestedLocaleOf, untranslated } from
 interface ProductRepresentation {
   id: string;
   attributes?: { key: string; value: string }[];
+  /** @requires of `alternates`. */
+  sku?: string | null;
 }
 
 function labelsOf(labels: readonly AttributeLabelDocument[], kind: 'key' | 'value'): Map<string, string> {
@@ -17,6 +20,15 @@ function labelsOf(labels: readonly AttributeLabelDocument[], kind: 'key' | 'valu
 
 export const Product = {
   __resolveReference: (reference: ProductRepresentation) => reference,
+  async alternates(product: ProductRepresentation, _args: unknown, context: LocalizationContext): Promise<ProductAlternate[]> {
+    const { sku } = requireFields(product, ['sku'], 'Product', 'Product.alternates');
+    const [translations, sites] = await Promise.all([
+      context.loaders.translationsByProduct.load(product.id),
+      context.loaders.storefrontSites(),
+    ]);
+    const titles = new Map(translations.map((row) => [row.locale, row.title]));
+    return productAlternates({ id: product.id, sku }, titles, sites);
+  },
   async content(product: ProductRepresentation, args: { locale?: string | null }, context: LocalizationContext) {
     const negotiated = negotiateContent(context, args.locale);
     const translations = await context.loaders.translationsByProduct.load(product.id);

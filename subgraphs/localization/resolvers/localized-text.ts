@@ -1,6 +1,6 @@
-import { lookupChain, negotiateLocale, type NegotiatedLocale } from '../../common/locale/index.ts';
+import { negotiateLocale, type NegotiatedLocale } from '../../common/locale/index.ts';
 import { CONTENT_LOCALES, DEFAULT_CONTENT_LOCALE } from '../content-locales.ts';
-import { resolveField } from '../domain/index.ts';
+import { ownLanguageChain, resolveField } from '../domain/index.ts';
 import type { LocalizationContext } from '../subgraph.ts';
 
 /** The content locale of a field: its explicit `locale` argument, else the request's `Accept-Language`. */
@@ -32,7 +32,7 @@ export function localizedText(
 ): LocalizedText | null {
   const resolved = resolveField(translations, negotiated.chain);
   if (!resolved) return null;
-  const isFallback = !lookupChain(requestedLocaleOf(negotiated)).includes(resolved.locale);
+  const isFallback = !ownLanguageChain(requestedLocaleOf(negotiated)).includes(resolved.locale);
   return { value: resolved.value, locale: resolved.locale, isFallback };
 }
 
