@@ -72,11 +72,11 @@ describe('Quote over _entities', () => {
   });
 
   it('refuses a destination we do not sell to on every field (NOT_SOLD), an unknown level, and a representation without its @requires fields', async () => {
-    const notSold = await harness.execute(QUOTE, { representations: [quoteOf([[TEE, 1]], 'FR')] });
+    const notSold = await harness.execute(QUOTE, { representations: [quoteOf([[TEE, 1]], 'BR')] });
     expect(notSold.data!._entities[0]).toBeNull();
     expect(notSold.errors?.[0]).toMatchObject({
-      message: 'We do not sell to FR; Query.markets lists the countries we sell to',
-      extensions: { code: 'BAD_USER_INPUT', reason: 'NOT_SOLD', country: 'FR' },
+      message: 'We do not sell to BR; Query.markets lists the countries we sell to',
+      extensions: { code: 'BAD_USER_INPUT', reason: 'NOT_SOLD', country: 'BR' },
     });
     const threshold = await harness.execute('query($r: [_Any!]!) { _entities(representations: $r) { ... on Quote { freeShippingThreshold { id } } } }', {
       r: [{ __typename: 'Quote', id: 'q', shipToCountry: 'BR' }],

@@ -1,6 +1,7 @@
 import * as currencyCodes from 'currency-codes';
 import countries from 'i18n-iso-countries';
 import { LRUCache } from 'lru-cache';
+import { isHistoricCurrency } from '../../common/contract/currency.ts';
 import { badUserInput, notFound } from '../../common/contract/errors.ts';
 import { canonicalizeLocale, scriptOf } from '../../common/locale/index.ts';
 
@@ -28,6 +29,14 @@ export const CURRENCY_OVERRIDES: Readonly<Record<string, string>> = {
   TR: 'TRY',
   TW: 'TWD',
   VN: 'VND',
+};
+
+/**
+ * Currencies adopted after the ISO data `currency-codes` is built from, which still lists the withdrawn one:
+ * Bulgaria adopted the euro on 2026-01-01 (the lev is in HISTORIC_CURRENCIES).
+ */
+export const CURRENCY_SUCCESSIONS: Readonly<Record<string, string>> = {
+  BG: 'EUR',
 };
 
 /**
@@ -121,7 +130,7 @@ export function directionOfScript(script: string | undefined): TextDirection {
  */
 export function currencyOfCountry(code: string): string {
   const country = assertKnownCountry(code);
-  const override = CURRENCY_OVERRIDES[country];
+  const override = CURRENCY_OVERRIDES[country] ?? CURRENCY_SUCCESSIONS[country];
   if (override !== undefined) return override;
   const candidates = currenciesByCountry().get(country) ?? [];
   if (candidates.length === 1 && candidates[0] !== undefined) return candidates[0];
@@ -150,7 +159,8 @@ function currenciesByCountry(): Map<string, string[]> {
   const tender = new Set(Intl.supportedValuesOf('currency'));
   const index = new Map<string, string[]>();
   for (const record of currencyCodes.data) {
-    if (!tender.has(record.code)) continue;
+    // A withdrawn code (the lev, still current in `currency-codes`) is history, never what prices are shown in.
+    if (!tender.has(record.code) || isHistoricCurrency(record.code)) continue;
     for (const isoName of record.countries) {
       const country = alpha2OfIsoName(isoName);
       if (country === undefined) continue;

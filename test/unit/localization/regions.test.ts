@@ -1,4 +1,5 @@
 import * as currencyCodes from 'currency-codes';
+import { isHistoricCurrency } from '../../../subgraphs/common/contract/currency.ts';
 import countries from 'i18n-iso-countries';
 import { describe, expect, it } from 'vitest';
 import { DomainError, ErrorCode } from '../../../subgraphs/common/contract/errors.ts';
@@ -74,6 +75,15 @@ describe('isKnownCountry', () => {
 });
 
 describe('currencyOfCountry', () => {
+  it('never answers a withdrawn currency for any country', () => {
+    for (const country of Object.keys(countries.getAlpha2Codes())) {
+      try {
+        expect(isHistoricCurrency(currencyOfCountry(country)), country).toBe(false);
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === ErrorCode.NOT_FOUND)) throw error;
+      }
+    }
+  });
   it.each([
     ['DE', 'EUR'],
     ['NL', 'EUR'],
@@ -86,6 +96,8 @@ describe('currencyOfCountry', () => {
     ['KW', 'KWD'],
     ['PL', 'PLN'],
     ['mx', 'MXN'],
+    ['BG', 'EUR'], // the euro since 2026-01-01, though the ISO data still lists the lev
+    ['HR', 'EUR'], // the kuna is history
   ])('prices %s in %s', (country, currency) => {
     expect(currencyOfCountry(country)).toBe(currency);
   });

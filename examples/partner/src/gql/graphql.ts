@@ -14,7 +14,7 @@ export type QuoteLineInput = {
 
 /** Why a product cannot ship to a destination. A stable code: clients may branch on it. */
 export type ShippingBlockReason =
-  /** We do not ship to this destination at all. */
+  /** We do not ship to this destination at all. No longer returned: a country we do not sell to (embargoed ones included) is an error with `extensions.reason: NOT_SOLD`. */
   | 'EMBARGOED_DESTINATION'
   /** No carrier service serves this destination from a warehouse that has the product. */
   | 'NO_CARRIER_SERVICE'
