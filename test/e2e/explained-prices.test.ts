@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal as DefaultDecimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedProducts } from '../../scripts/seed/catalog.ts';
 import { MARKETS } from '../../scripts/seed/pricing-reference.ts';
@@ -32,6 +32,9 @@ interface ExplainedPrice {
   source: string;
   explanation: { amount: string; currency: string; steps: Step[] };
 }
+
+// Exact sums: explanation amounts carry every digit of a product of rates (decimal.js defaults to 20 significant digits).
+const Decimal = DefaultDecimal.clone({ precision: 200 });
 
 const PRICE_FIELDS = /* GraphQL */ `
   amount { amount currencyCode } net { amount } tax { amount { amount } } source
@@ -70,7 +73,7 @@ describe('Product.price.explanation', () => {
         // Each running total is the previous one plus the step (a conversion restarts it).
         steps.forEach((step, index) => {
           if (index === 0 || step.kind === 'FX_CONVERSION') return;
-          expect(new Decimal(steps[index - 1]!.runningTotal).plus(step.amount).eq(step.runningTotal)).toBe(true);
+          expect(new Decimal(steps[index - 1]!.runningTotal).plus(step.amount).eq(step.runningTotal), `${sku} in ${market.country} step ${index}: ${JSON.stringify(steps)}`).toBe(true);
         });
         expect(new Decimal(steps.at(-1)!.runningTotal).eq(price.amount.amount)).toBe(true);
         expect(steps[0]!.kind).toBe(price.source === 'CONVERTED' ? 'BASE_PRICE' : 'PRICE_BOOK');
