@@ -181,6 +181,36 @@ describe('a DE cart of two items from two warehouses', () => {
     expect(Date.parse(quote.settlement.fxLock.expiresAt) - now.getTime()).toBeGreaterThanOrEqual(15 * 60_000);
   });
 
+  it("settlement in the merchant's currency: a merchant settling in USD receives dollars for the same euro cart", async () => {
+    // A second stack, as a merchant configured to settle in US dollars would run it (pricing reads the setting
+    // when it starts).
+    const previous = process.env['MERIDIAN_SETTLEMENT_CURRENCY'];
+    process.env['MERIDIAN_SETTLEMENT_CURRENCY'] = 'USD';
+    let dollarMerchant: RunningStack | undefined;
+    try {
+      dollarMerchant = await startTestStack({ clock: () => new Date(now) });
+    } finally {
+      if (previous === undefined) delete process.env['MERIDIAN_SETTLEMENT_CURRENCY'];
+      else process.env['MERIDIAN_SETTLEMENT_CURRENCY'] = previous;
+    }
+    try {
+      const response = await graphql(dollarMerchant.gatewayUrl, QUOTE, { lines: cart.map(([productId, quantity]) => ({ productId, quantity })), country: 'DE' });
+      expect(response.errors).toBeUndefined();
+      const quote = response.data.quote as CheckoutQuote;
+      const rates = await graphql(dollarMerchant.gatewayUrl, '{ fxRates { base quote rate } }');
+      const eurUsd = (rates.data.fxRates as { base: string; quote: string; rate: string }[]).find((rate) => rate.base === 'EUR' && rate.quote === 'USD')!;
+      // The shopper still sees and pays euros; the merchant receives dollars at the ECB rate, without margin.
+      expect(quote.total.currencyCode).toBe('EUR');
+      expect(quote.settlement.currency).toBe('USD');
+      expect(dec(quote.settlement.rate).eq(eurUsd.rate)).toBe(true);
+      const dollars = dec(quote.total.amount).times(eurUsd.rate).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2);
+      expect(quote.settlement.amount).toEqual({ amount: dollars, currencyCode: 'USD' });
+      expect(quote.settlement.fxLock).toMatchObject({ presentment: quote.total, settlement: { amount: dollars, currencyCode: 'USD' } });
+    } finally {
+      await dollarMerchant.stop();
+    }
+  }, 60_000);
+
   it('explanation adding up: from each line net of VAT, through shipping, to VAT, duty and import VAT, exactly the total', async () => {
     const quote = await checkout('DE', cart);
     expectAddsUp(quote);
