@@ -306,7 +306,7 @@ describe('a CH cart presented in EUR', () => {
     expect(price.tax).toMatchObject({ ratePercent: '8.1', amount: { currencyCode: 'EUR' } });
   });
 
-  it('an unaccepted currency (GBP in CH) is BAD_USER_INPUT naming it, for price and for quote', async () => {
+  it('an unaccepted currency (GBP in CH) or an unknown one is BAD_USER_INPUT naming it, for price and for quote', async () => {
     const price = await graphql(stack.gatewayUrl, `{ product(id: "${MERINO}") { price(country: CH, currency: GBP) { amount { amount } } } }`);
     const quote = await ask('CH', cart, { currency: 'GBP' });
     for (const error of [price.errors?.[0], quote.errors?.[0]]) {
@@ -314,6 +314,10 @@ describe('a CH cart presented in EUR', () => {
       expect(error?.message).toContain('GBP');
       expect(error?.message).toContain('CHF, EUR');
     }
+    // A code that is no currency at all is refused the same way, naming it.
+    const unknown = await ask('CH', cart, { currency: 'XYZ' });
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', currency: 'XYZ' });
+    expect(unknown.errors?.[0]?.message).toContain('Unknown currency "XYZ"');
   });
 });
 
