@@ -1,5 +1,6 @@
 import { seedProducts } from './catalog.ts';
 import { seedPriceBook } from './pricing.ts';
+import { MARKETS } from './pricing-reference.ts';
 import { moneyFromDecimal, omnibusApplies } from '../../subgraphs/pricing/domain/index.ts';
 import type { PaymentAmountLimitDocument, PaymentMethodDocument, PriceHistoryDocument, PricingModels } from '../../subgraphs/pricing/models.ts';
 
@@ -7,8 +8,18 @@ const AS_OF = new Date('2026-11-01T00:00:00Z');
 const ILLUSTRATIVE =
   'Illustrative coverage and limits for development and tests, modelled on the providers\u2019 public documentation as of November 2026; check your payment service provider\u2019s current terms.';
 
-const ALL_MARKETS = ['DE', 'NL', 'GB', 'US', 'JP', 'CH', 'KW'];
-const MAJOR_CURRENCIES = ['EUR', 'GBP', 'USD', 'JPY', 'CHF', 'KWD'];
+/** Every market we sell to: cards and Apple Pay are offered in all of them. */
+const ALL_MARKETS = MARKETS.map((market) => market.country);
+/** Every currency a market prices in or accepts (CHF and EUR in Switzerland): what the card schemes charge in. */
+const ALL_MARKET_CURRENCIES = [...new Set(MARKETS.flatMap((market) => [market.currency, ...market.additionalCurrencies]))];
+/** The euro-area markets, where SEPA Direct Debit collects in euros. */
+const EURO_MARKETS = MARKETS.filter((market) => market.currency === 'EUR').map((market) => market.country);
+/**
+ * The market currencies PayPal can charge in (its list of supported currencies; not RON, KRW, AED or KWD), so
+ * Romania, South Korea, the UAE and Kuwait are offered no PayPal.
+ */
+const PAYPAL_CURRENCIES = ['AUD', 'CAD', 'CHF', 'CZK', 'DKK', 'EUR', 'GBP', 'HUF', 'JPY', 'NOK', 'PLN', 'SEK', 'SGD', 'USD'];
+const except = (countries: readonly string[], excluded: readonly string[]) => countries.filter((country) => !excluded.includes(country));
 
 /** A limit typed as decimals, e.g. `limit('JPY', '120', '300000')`. */
 function limit(currency: string, min: string | null, max: string | null): PaymentAmountLimitDocument {
@@ -27,15 +38,16 @@ type SeedMethod = Omit<PaymentMethodDocument, 'position' | 'asOf' | 'source' | '
  * data: a map per language, the brand the fallback (brands such as iDEAL or TWINT are never translated).
  */
 export const PAYMENT_METHODS: readonly SeedMethod[] = [
-  { code: 'VISA', brand: 'Visa', names: {}, type: 'CARD', countries: ALL_MARKETS, currencies: MAJOR_CURRENCIES, limits: [], canPayDdpDuties: true },
-  { code: 'MASTERCARD', brand: 'Mastercard', names: {}, type: 'CARD', countries: ALL_MARKETS, currencies: MAJOR_CURRENCIES, limits: [], canPayDdpDuties: true },
+  { code: 'VISA', brand: 'Visa', names: {}, type: 'CARD', countries: ALL_MARKETS, currencies: ALL_MARKET_CURRENCIES, limits: [], canPayDdpDuties: true },
+  { code: 'MASTERCARD', brand: 'Mastercard', names: {}, type: 'CARD', countries: ALL_MARKETS, currencies: ALL_MARKET_CURRENCIES, limits: [], canPayDdpDuties: true },
   {
     code: 'AMEX',
     brand: 'American Express',
     names: {},
     type: 'CARD',
-    countries: ['DE', 'NL', 'GB', 'US', 'JP', 'CH'],
-    currencies: ['EUR', 'GBP', 'USD', 'JPY', 'CHF'],
+    // Not offered in Kuwait, where the national debit scheme (KNET) and the big two carry checkout.
+    countries: except(ALL_MARKETS, ['KW']),
+    currencies: ALL_MARKET_CURRENCIES.filter((currency) => currency !== 'KWD'),
     limits: [],
     canPayDdpDuties: true,
   },
@@ -51,14 +63,14 @@ export const PAYMENT_METHODS: readonly SeedMethod[] = [
     canPayDdpDuties: true,
     note: "Kuwait's national debit network; charges in KWD only.",
   },
-  { code: 'APPLE_PAY', brand: 'Apple Pay', names: {}, type: 'WALLET', countries: ALL_MARKETS, currencies: MAJOR_CURRENCIES, limits: [], canPayDdpDuties: true },
+  { code: 'APPLE_PAY', brand: 'Apple Pay', names: {}, type: 'WALLET', countries: ALL_MARKETS, currencies: ALL_MARKET_CURRENCIES, limits: [], canPayDdpDuties: true },
   {
     code: 'PAYPAL',
     brand: 'PayPal',
     names: {},
     type: 'WALLET',
-    countries: ['DE', 'NL', 'GB', 'US', 'JP', 'CH'],
-    currencies: ['EUR', 'GBP', 'USD', 'JPY', 'CHF'],
+    countries: except(ALL_MARKETS, ['KW']),
+    currencies: PAYPAL_CURRENCIES,
     limits: [],
     canPayDdpDuties: true,
   },
@@ -85,11 +97,23 @@ export const PAYMENT_METHODS: readonly SeedMethod[] = [
     note: 'iDEAL is becoming Wero (European Payments Initiative) from 2026; shoppers may see "iDEAL | Wero". The code stays IDEAL.',
   },
   {
+    code: 'BANCONTACT',
+    brand: 'Bancontact',
+    names: {},
+    // Belgium's national debit card scheme, paid by card or with the Payconiq by Bancontact app.
+    type: 'CARD',
+    countries: ['BE'],
+    currencies: ['EUR'],
+    limits: [limit('EUR', '0.01', '50000.00')],
+    canPayDdpDuties: true,
+    note: "Belgium's national debit scheme (card or app); charges in EUR only.",
+  },
+  {
     code: 'SEPA_DIRECT_DEBIT',
     brand: 'SEPA Direct Debit',
     names: { de: 'SEPA-Lastschrift', nl: 'SEPA-incasso', fr: 'Prélèvement SEPA' },
     type: 'DIRECT_DEBIT',
-    countries: ['DE', 'NL'],
+    countries: EURO_MARKETS,
     currencies: ['EUR'],
     limits: [limit('EUR', '0.01', '10000.00')],
     canPayDdpDuties: true,

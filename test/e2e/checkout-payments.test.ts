@@ -68,6 +68,19 @@ describe('payment methods of a cart', () => {
     expect(quote.paymentMethods.find((method) => method.code === 'SEPA_DIRECT_DEBIT')?.name).toBe('SEPA-incasso');
   });
 
+  it('offers a Belgian cart Bancontact and SEPA direct debit (in Dutch), besides the cards', async () => {
+    const quote = await cart('BE', [{ productId: MERINO_NAVY, quantity: 1 }], 'nl-BE');
+    expect(quote.total.currencyCode).toBe('EUR');
+    expect(codesOf(quote)).toEqual(['VISA', 'MASTERCARD', 'AMEX', 'APPLE_PAY', 'PAYPAL', 'BANCONTACT', 'SEPA_DIRECT_DEBIT']);
+    expect(quote.paymentMethods.find((method) => method.code === 'BANCONTACT')).toMatchObject({
+      name: 'Bancontact',
+      type: 'CARD',
+      currencies: ['EUR'],
+      limits: [{ currency: 'EUR', min: { amount: '0.01' }, max: { amount: '50000.00' } }],
+    });
+    expect(quote.paymentMethods.find((method) => method.code === 'SEPA_DIRECT_DEBIT')?.name).toBe('SEPA-incasso');
+  });
+
   it('offers a Japanese cart paid in yen Konbini (under ¥300,000) and JCB, in Japanese', async () => {
     const quote = await cart('JP', [{ productId: HEADPHONES, quantity: 1 }], 'ja-JP');
     expect(quote.total).toEqual({ amount: '41800', currencyCode: 'JPY' });

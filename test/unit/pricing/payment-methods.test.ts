@@ -46,6 +46,23 @@ describe('payment methods for a total', () => {
     expect(offered('CH', '99.95', 'EUR')).toContain('VISA');
   });
 
+  it('offers a Belgian cart Bancontact, in euros only, and cards in every market we sell to', () => {
+    expect(offered('BE', '49.99', 'EUR')).toContain('BANCONTACT');
+    expect(offered('NL', '49.99', 'EUR')).not.toContain('BANCONTACT');
+    for (const { country, currency } of MARKETS) {
+      const methods = paymentMethodsOfMarket(CATALOGUE, market(country));
+      for (const card of ['VISA', 'MASTERCARD']) expect(methods.find((method) => method.code === card)?.currencies, `${card} in ${country}`).toContain(currency);
+    }
+  });
+
+  it('offers SEPA Direct Debit in the euro markets, and PayPal only where it takes the currency', () => {
+    expect(offered('FR', '49.99', 'EUR')).toContain('SEPA_DIRECT_DEBIT');
+    expect(offered('PL', '199.99', 'PLN')).not.toContain('SEPA_DIRECT_DEBIT');
+    expect(offered('PL', '199.99', 'PLN')).toContain('PAYPAL');
+    expect(offered('RO', '199.99', 'RON')).not.toContain('PAYPAL');
+    expect(offered('KR', '50000', 'KRW')).not.toContain('PAYPAL');
+  });
+
   it('offers KNET in Kuwait, in dinars only', () => {
     expect(offered('KW', '12.500', 'KWD')).toContain('KNET');
     expect(offered('KW', '12.500', 'KWD')).not.toContain('PAYPAL');
