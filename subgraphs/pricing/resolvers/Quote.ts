@@ -119,6 +119,7 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
     taxRates: inputs.taxRates,
     dutyRates: inputs.dutyRates,
     deMinimis: deMinimisIn(inputs.deMinimis, currency, conversion),
+    now: context.now,
     // Each charge converted as `ShippingCharge.amount` converts it: FX margin, then the presentment rule once.
     shippingCharges: shippingCharges.map((charge) => convertIntoMarket(chargeOf(charge), { market: presented, ...conversion }).money),
     freeShippingThreshold: quote.freeShippingThreshold ? thresholdIn(chargeOf(quote.freeShippingThreshold), currency, conversion) : null,

@@ -192,6 +192,7 @@ describe('reference data end to end', () => {
       taxRates: TAX_TABLE.rates,
       dutyRates: DUTY_TABLE.rates,
       deMinimis: DE_MINIMIS,
+      now: new Date('2026-11-25T10:00:00Z'),
     });
     // net ¥12,000 > ¥10,000: 10 % duty (¥1,200) plus 10 % consumption tax on it (¥120)
     expect(formatMoney(result.total, jp.locale)).toBe('￥14,520');
