@@ -177,6 +177,7 @@ export const Quote = {
       lineTotal: moneyView(item.lineTotal, priced.market),
       tax: moneyView(item.tax, priced.market),
       duty: moneyView(item.duty, priced.market),
+      dutyBasis: item.dutyBasis,
       source: priced.sources[index],
     }));
   },
