@@ -1,6 +1,6 @@
 import { badUserInput } from '../../common/contract/errors.ts';
 import { Dec, toDecimal } from './decimal.ts';
-import { compare, type Money } from './money.ts';
+import { compare, toDecimalString, type Money } from './money.ts';
 import { moneyToDecimal, roundToMoney, type RoundingMode } from './rounding.ts';
 
 /**
@@ -237,7 +237,7 @@ export function flatDutyLabel(regime: LowValueRegime, subheadings: number): stri
   const converted =
     stated.currency === regime.amountPerSubheading.currency
       ? ''
-      : ` (${regime.amountPerSubheading.currency} ${moneyToDecimal(regime.amountPerSubheading).toFixed()})`;
+      : ` (${regime.amountPerSubheading.currency} ${toDecimalString(regime.amountPerSubheading)})`;
   return `${regime.name} ${symbol}${moneyToDecimal(stated).toFixed()}${converted} × ${subheadings} tariff subheading${subheadings === 1 ? '' : 's'}`;
 }
 
