@@ -199,6 +199,63 @@ describe('the product page in one request through the gateway', () => {
   });
 });
 
+describe('the EU’s €3 flat duty through the gateway (Council Reg. (EU) 2026/382, since 2026-07-01)', () => {
+  it('counts distinct tariff subheadings in a cart: a tee and sneakers under €150 owe €3 each', async () => {
+    const query = /* GraphQL */ `
+      query Cart($lines: [QuoteLineInput!]!) {
+        quote(lines: $lines, shipTo: { country: DE }) {
+          pricedLines { duty { amount } dutyBasis }
+          customsValuation { goods { amount } }
+          duty { amount }
+          importTax { amount }
+          belowDeMinimis
+          explanation { steps { kind label amount } }
+        }
+      }
+    `;
+    const response = await graphql(stack.gatewayUrl, query, { lines: [{ productId: TEE, quantity: 2 }, { productId: SNEAKERS, quantity: 1 }] });
+    expect(response.errors).toBeUndefined();
+    const quote = response.data.quote;
+    // Goods 58.42 ÷ 1.19 = 49.09 + 67.80 ÷ 1.19 = 56.97: 106.06 net, under €150; two subheadings (6109.10, 6404.19) — two tees are one item.
+    expect(quote.customsValuation.goods.amount).toBe('106.06');
+    expect(quote.pricedLines).toEqual([
+      { duty: { amount: '3.00' }, dutyBasis: 'FLAT_LOW_VALUE' },
+      { duty: { amount: '3.00' }, dutyBasis: 'FLAT_LOW_VALUE' },
+    ]);
+    expect(quote.duty.amount).toBe('6.00');
+    expect(quote.importTax.amount).toBe('1.14');
+    expect(quote.belowDeMinimis).toBe(false);
+    const duty = quote.explanation.steps.filter((step: { kind: string }) => step.kind === 'DUTY');
+    expect(duty).toEqual([{ kind: 'DUTY', label: 'EU low-value flat duty €3 × 2 tariff subheadings', amount: '6.00' }]);
+  });
+
+  it('converts the €3 into złoty at the reference rate without margin, and says so', async () => {
+    const response = await graphql(
+      stack.gatewayUrl,
+      'query($id: ID!) { product(id: $id) { price(country: PL) { duty { amount { amount currencyCode } basis } explanation { steps { kind label } } } } }',
+      { id: TEE },
+    );
+    expect(response.errors).toBeUndefined();
+    const price = response.data.product.price;
+    // 3 × 4.2315 (the ECB sample's EUR/PLN) = 12.6945 → PLN 12.69.
+    expect(price.duty).toEqual({ amount: { amount: '12.69', currencyCode: 'PLN' }, basis: 'FLAT_LOW_VALUE' });
+    expect(price.explanation.steps.find((step: { kind: string }) => step.kind === 'DUTY').label).toBe(
+      'EU low-value flat duty €3 (PLN 12.69) × 1 tariff subheading',
+    );
+  });
+
+  it('keeps the relief outside the EU: the UK’s £135 on the intrinsic value, and Korea names its 513.6 % green-tea rate', async () => {
+    const response = await graphql(
+      stack.gatewayUrl,
+      'query($tee: ID!, $matcha: ID!) { tee: product(id: $tee) { price(country: GB) { duty { amount { amount } basis belowDeMinimis } } } matcha: product(id: $matcha) { price(country: KR) { duty { ratePercent hsPrefix basis } } } }',
+      { tee: TEE, matcha: stableObjectIdHex('PAN-MATCHA-30') },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data.tee.price.duty).toEqual({ amount: { amount: '0.00' }, basis: 'RELIEF', belowDeMinimis: true });
+    expect(response.data.matcha.price.duty).toEqual({ ratePercent: '513.6', hsPrefix: '090210', basis: 'RELIEF' });
+  });
+});
+
 describe('what a shopper reads beside the price and the delivery date', () => {
   it('states VAT and duty in the shopper’s language: included under DDP, an estimate due on delivery under DAP', async () => {
     const query = /* GraphQL */ `
