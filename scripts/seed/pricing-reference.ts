@@ -421,6 +421,7 @@ export const EU_LOW_VALUE_REGIME: LowValueRegime = {
   name: 'EU low-value flat duty',
   amountPerSubheading: moneyFromDecimal('3.00', 'EUR'),
   valueCeiling: moneyFromDecimal('150.00', 'EUR'),
+  // 1 July 2026 at midnight UTC stands in for each member state's own midnight (22:00 UTC the day before in Berlin).
   validFrom: at('2026-07-01'),
   excludedHsPrefixes: ['2203', '2204', '2205', '2206', '2207', '2208', '24', '3303'],
   source:

@@ -179,13 +179,7 @@ export function comparesIntrinsicValue(record: DeMinimis | undefined): boolean {
   return record?.thresholdBasis === ThresholdBasis.INTRINSIC_VALUE;
 }
 
-/**
- * How a consignment's duty is assessed at `now`, from the value its destination compares (`thresholdBasis`):
- * - a low-value regime in force (EU from 2026-07-01) replaces the relief: at or under its ceiling, FLAT_LOW_VALUE;
- *   above it, AD_VALOREM;
- * - otherwise at or under the duty threshold, RELIEF (no duty); above it, or with no threshold, AD_VALOREM.
- * Import tax is owed above the tax threshold (always, where there is none).
- */
+/** How a consignment's duty is assessed (see `assessConsignmentDuty`). */
 export type ConsignmentDutyAssessment = {
   readonly basis: DutyBasis;
   /** The regime that set the basis when it is FLAT_LOW_VALUE, else null. */
@@ -193,6 +187,17 @@ export type ConsignmentDutyAssessment = {
   readonly importTaxOwed: boolean;
 };
 
+/**
+ * How a consignment's duty is assessed at `now`, from the value its destination compares (`thresholdBasis`):
+ * - a low-value regime in force (EU from 2026-07-01) replaces the relief: at or under its ceiling, FLAT_LOW_VALUE;
+ *   above it, AD_VALOREM;
+ * - otherwise at or under the duty threshold, RELIEF (no duty); above it, or with no threshold, AD_VALOREM.
+ * Import tax is owed above the tax threshold (always, where there is none). The whole consignment's value is
+ * compared, never a single item's: three €60 items exceed €150 where one would not. A value AT a threshold does
+ * not exceed it — thresholds are "not exceeding" (EU: consignments not exceeding €150). No record for the
+ * destination means no relief: everything is owed (we would rather over-estimate an import charge than surprise a
+ * shopper at the door).
+ */
 export function assessConsignmentDuty(comparedValue: Money, record: DeMinimis | undefined, now: Date): ConsignmentDutyAssessment {
   const importTaxOwed = exceeds(comparedValue, record?.taxThreshold ?? null);
   const regime = activeLowValueRegime(record, now);
@@ -252,25 +257,9 @@ export function isExcludedFromDutyRelief(hsCode: string, record: DeMinimis | und
   return prefixes.some((prefix) => digits.startsWith(prefix));
 }
 
-export type DeMinimisAssessment = { readonly dutyOwed: boolean; readonly importTaxOwed: boolean };
-
 /** The record for a destination, if we have one. */
 export function findDeMinimis(destination: string, records: readonly DeMinimis[]): DeMinimis | undefined {
   return records.find((record) => record.destination === destination);
-}
-
-/**
- * Whether a consignment owes duty and import tax. The whole consignment's value is compared, never a
- * single item's: three €60 items owe duty where one would not. A value AT the threshold does not
- * owe — thresholds are "not exceeding" (EU: no duty on consignments not exceeding €150), so only
- * value > threshold owes. No record for the destination means no relief: everything is owed (we
- * would rather over-estimate an import charge than surprise a shopper at the door).
- */
-export function assessDeMinimis(consignmentValue: Money, record: DeMinimis | undefined): DeMinimisAssessment {
-  return {
-    dutyOwed: exceeds(consignmentValue, record?.dutyThreshold ?? null),
-    importTaxOwed: exceeds(consignmentValue, record?.taxThreshold ?? null),
-  };
 }
 
 function exceeds(value: Money, threshold: Money | null): boolean {

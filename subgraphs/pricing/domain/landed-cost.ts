@@ -324,10 +324,9 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
     const adValorem = sum(items.filter((item) => item.dutyBasis === DutyBasis.AD_VALOREM).map((item) => item.duty), currency);
     if (flatTotal.minor > 0n) ledger.add(PriceStepKind.DUTY, flatDutyLabel(regime!, subheadings.size), flatTotal);
     if (adValorem.minor > 0n) {
-      // Under a flat regime only the goods it excludes owe ad valorem duty: their customs value is the basis.
-      const base = flatTotal.minor > 0n
-        ? sum(items.filter((item) => item.dutyBasis === DutyBasis.AD_VALOREM).map((item) => item.customsValue), currency)
-        : consignmentValue;
+      // The customs value of the goods that owe ad valorem duty: the whole consignment above the threshold; under it
+      // only the goods a relief or flat regime excludes (sake).
+      const base = sum(items.filter((item) => item.dutyBasis === DutyBasis.AD_VALOREM).map((item) => item.customsValue), currency);
       ledger.add(PriceStepKind.DUTY, `Import duty on the ${market.customsValuation} customs value ${toDecimalString(base)}`, adValorem, {
         basis: moneyToDecimal(base),
       });
