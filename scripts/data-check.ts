@@ -97,10 +97,19 @@ export function seedFigures(): Figure[] {
     ...DE_MINIMIS.map((record): Figure => ({
       kind: 'de minimis',
       key: record.destination,
-      value: `duty ${record.dutyThreshold ? minorToText(record.dutyThreshold.minor, record.dutyThreshold.currency) : 'none'}, tax ${record.taxThreshold ? minorToText(record.taxThreshold.minor, record.taxThreshold.currency) : 'none'}`,
+      value:
+        `duty ${record.dutyThreshold ? minorToText(record.dutyThreshold.minor, record.dutyThreshold.currency) : 'none'}, ` +
+        `tax ${record.taxThreshold ? minorToText(record.taxThreshold.minor, record.taxThreshold.currency) : 'none'}, ` +
+        `on the ${record.thresholdBasis === 'INTRINSIC_VALUE' ? 'intrinsic' : 'customs'} value` +
+        (record.lowValueRegime
+          ? `; from ${record.lowValueRegime.validFrom.toISOString().slice(0, 10)} ${record.lowValueRegime.name} ` +
+            `${minorToText(record.lowValueRegime.amountPerSubheading.minor, record.lowValueRegime.amountPerSubheading.currency)} per tariff subheading ` +
+            `up to ${minorToText(record.lowValueRegime.valueCeiling.minor, record.lowValueRegime.valueCeiling.currency)}`
+          : ''),
       source: record.source,
       asOf: record.asOf,
-      illustrative: isIllustrative(record.source),
+      // The record is as good as the least checked of its parts: its thresholds, their basis and its regime.
+      illustrative: isIllustrative(record.source, record.thresholdBasisSource, record.lowValueRegime?.source),
     })),
     ...seedFxRates().map((rate): Figure => ({
       kind: 'fx rate',
@@ -157,7 +166,17 @@ export async function databaseFigures(uri: string, now: Date): Promise<Figure[]>
       ...markets.map((doc): Figure => ({ kind: 'market', key: String(doc['country']), value: `${String(doc['currency'])}, ${String(doc['incoterm'])}`, ...provenance(doc) })),
       ...taxRates.map((doc): Figure => ({ kind: 'tax rate', key: `${String(doc['country'])} ${String(doc['category'])}`, value: percent(String(doc['ratePercent'])), ...provenance(doc) })),
       ...dutyRates.map((doc): Figure => ({ kind: 'duty rate', key: `${String(doc['destination'])} HS ${String(doc['hsPrefix'])}`, value: percent(String(doc['ratePercent'])), ...provenance(doc) })),
-      ...deMinimis.map((doc): Figure => ({ kind: 'de minimis', key: String(doc['destination']), value: 'thresholds', ...provenance(doc) })),
+      ...deMinimis.map((doc): Figure => {
+        const regime = doc['lowValueRegime'] as Doc | null | undefined;
+        const figure = provenance(doc);
+        return {
+          kind: 'de minimis',
+          key: String(doc['destination']),
+          value: regime ? `thresholds; ${String(regime['name'])} from ${date(regime['validFrom'])?.toISOString().slice(0, 10) ?? '?'}` : 'thresholds',
+          ...figure,
+          illustrative: figure.illustrative || isIllustrative(text(doc['thresholdBasisSource']), text(regime?.['source'])),
+        };
+      }),
       ...newest.map((doc): Figure => ({
         kind: 'fx rate',
         key: `${String(doc['base'])}/${String(doc['quote'])}`,

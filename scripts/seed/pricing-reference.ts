@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { Decimal } from 'decimal.js';
 import { DateTime } from 'luxon';
-import type { DeMinimis, DutyRate } from '../../subgraphs/pricing/domain/duty.ts';
+import type { DeMinimis, DutyRate, LowValueRegime } from '../../subgraphs/pricing/domain/duty.ts';
 import { parseEcbDailyXml, type EcbDailyRates } from '../../subgraphs/pricing/domain/ecb.ts';
 import type { FxRate } from '../../subgraphs/pricing/domain/fx.ts';
 import type { Market } from '../../subgraphs/pricing/domain/market.ts';
@@ -347,12 +347,19 @@ export const TARIFFS: readonly Tariff[] = [
     rates: { '09': '0', '22': '5', '33': '5', '42': '5', '61': '5', '62': '5', '64': '5', '73': '5', '82': '5', '85': '0', '8518': '5', '95': '0' },
   },
   {
-    // Korea's green-tea tariff (HS 0902.10: 513.6 %) is a tariff-rate quota far above what an ad valorem
-    // percentage here may hold (0–100 %); the chapter rate stands in for it, so matcha to KR is under-estimated.
     destinations: ['KR'],
-    source: illustrative('Korea Customs Service tariff schedule (basic rates), summarised; green-tea TRQ not modelled'),
+    source: illustrative('Korea Customs Service tariff schedule (basic rates), summarised'),
     asOf: TARIFF_AS_OF,
     rates: { '09': '8', '22': '15', '33': '6.5', '42': '8', '61': '13', '62': '13', '64': '13', '73': '8', '82': '8', '85': '0', '8518': '8', '95': '8' },
+  },
+  {
+    // Korea protects its tea growers: green tea (HS 0902.10, matcha included) outside the tariff-rate quota pays
+    // 513.6 % — the WTO-bound rate Korea applies (or KRW 1,800/kg, whichever is greater; the per-kg alternative is
+    // not modelled). In-quota imports (a small TRQ at 40 %) are not modelled either: a shopper's parcel is out of quota.
+    destinations: ['KR'],
+    source: illustrative('Korea Customs Service tariff schedule, HS 0902.10 green tea: 513.6 % out-of-quota (WTO bound rate, Schedule LX); figure from the schedule as summarised, not re-checked against the current KCS tariff'),
+    asOf: TARIFF_AS_OF,
+    rates: { '090210': '513.6' },
   },
   {
     // Singapore levies customs duty only on liquor, tobacco, motor vehicles and petroleum; liquor duty is per
@@ -396,42 +403,83 @@ function euroAmountIn(euros: string, currency: string) {
 }
 
 /**
+ * The EU's flat customs duty on low-value e-commerce consignments, which replaced the €150 duty relief on
+ * 2026-07-01. Council Regulation (EU) 2026/382 (Council agreement of 12 December 2025, adopted 11 February 2026)
+ * abolishes the relief of Reg. (EC) 1186/2009 Art. 23 and levies a temporary €3 per item — each distinct tariff
+ * subheading in the consignment, however many units ("1 silk blouse and 2 wool blouses: two items, €6") — on
+ * consignments of intrinsic value up to €150 sent to consumers in the EU, from 2026-07-01 until the EU customs data
+ * hub applies normal tariff rates (scheduled 2028-07-01, extendable; not modelled: the regime has no end date here).
+ * Commission Delegated Regulation (EU) 2026/1022 operationalises it. Checked against the Council's press
+ * release as reported and practitioners' summaries (Baker McKenzie, 2 July 2026), not against the Official
+ * Journal text.
+ * Our reading, unconfirmed in the act's own words: goods the old relief excluded (alcohol 2203–2208, tobacco 24,
+ * perfume 3303) keep their normal ad valorem duty — one practitioner summary reads the €3 as covering them too;
+ * goods with a 0 % conventional rate still owe the €3 (the duty is per item, not a share of a rate).
+ */
+export const EU_LOW_VALUE_REGIME: LowValueRegime = {
+  kind: 'FLAT_PER_TARIFF_SUBHEADING',
+  name: 'EU low-value flat duty',
+  amountPerSubheading: moneyFromDecimal('3.00', 'EUR'),
+  valueCeiling: moneyFromDecimal('150.00', 'EUR'),
+  // 1 July 2026 at midnight UTC stands in for each member state's own midnight (22:00 UTC the day before in Berlin).
+  validFrom: at('2026-07-01'),
+  excludedHsPrefixes: ['2203', '2204', '2205', '2206', '2207', '2208', '24', '3303'],
+  source:
+    'Council Regulation (EU) 2026/382 (from 2026-07-01: €3 customs duty per tariff subheading on consignments of intrinsic value ≤ €150 sent to EU consumers) and Commission Delegated Regulation (EU) 2026/1022; read from the Council press release and practitioner summaries, not the OJ text; excise-goods exclusion is our reading',
+  asOf: at('2026-07-01'),
+};
+
+/** Where the EU's threshold basis comes from: "intrinsic value" excludes transport and insurance. */
+const EU_INTRINSIC_VALUE =
+  'Commission Delegated Regulation (EU) 2015/2446 Art. 1(48): "intrinsic value" — the price of the goods themselves, excluding transport and insurance costs';
+
+/**
  * Low-value thresholds per destination, in its currency; a value AT the threshold is exempt, only a higher one
- * owes (see `assessDeMinimis`). `null` = no threshold, always owed.
+ * owes (see `assessConsignmentDuty`). `null` = no threshold, always owed. `thresholdBasis` says what a threshold
+ * is compared with: the goods' intrinsic value (EU, UK, AU, NO) or the customs value on the destination's basis
+ * (the default) — duty itself is always on the customs value.
  */
 export const DE_MINIMIS: readonly DeMinimis[] = [
-  ...EU_MEMBER_STATES.map((destination) => ({
+  ...EU_MEMBER_STATES.map((destination): DeMinimis => ({
     destination,
-    // Thresholds are compared in the market's currency. The EU states €150; a non-euro member state applies its
-    // national-currency equivalent (CCT Reg. (EEC) 2658/87 Art. 18: at the rate of the first working day of
-    // October, for the next year) — here converted at the ECB sample's rate and rounded down to whole units.
+    // The relief as it stood until 2026-06-30, still applied to prices at an earlier clock. The EU states €150; a
+    // non-euro member state applies its national-currency equivalent (CCT Reg. (EEC) 2658/87 Art. 18: at the rate
+    // of the first working day of October, for the next year) — here converted at the ECB sample's rate and
+    // rounded down to whole units.
     dutyThreshold: euroAmountIn('150', marketCurrencyOf(destination)),
-    // Duty relief for consignments of negligible value "not exceeding EUR 150" (Reg. 1186/2009 Art. 23). The
-    // Council abolished it: from 2026-07-01 a flat €3 duty per tariff subheading applies to such parcels (until
-    // the customs data hub, expected 2028, brings normal tariff rates). The flat per-item duty is not modelled, so
-    // this record still holds the pre-July-2026 relief and says so: it is illustrative, and stale.
     // No import-VAT de minimis since the e-commerce VAT package of 1 July 2021.
     taxThreshold: null,
     // The relief "shall not apply to" alcoholic products (CN 2203–2208: beer, wine, sake, spirits — not the
     // water and soft drinks of 2201/2202), perfumes and toilet waters (3303), tobacco and tobacco products (24):
     // Reg. (EC) 1186/2009 Art. 24.
     dutyReliefExcludedHsPrefixes: ['2203', '2204', '2205', '2206', '2207', '2208', '24', '3303'],
-    asOf: at('2025-07-01'),
-    source: illustrative('EU duty relief Reg. (EC) 1186/2009 Art. 23–24 as before 2026-07-01 (superseded by the €3 flat duty per item category, not modelled); no VAT de minimis since the 2021 e-commerce package'),
+    thresholdBasis: 'INTRINSIC_VALUE',
+    thresholdBasisSource: EU_INTRINSIC_VALUE,
+    // From 2026-07-01 the flat €3 per tariff subheading replaces the relief; its euro amounts are converted into a
+    // non-euro member state's currency at the reference rate when a price is computed (see `deMinimisIn`).
+    lowValueRegime: EU_LOW_VALUE_REGIME,
+    asOf: at('2026-07-01'),
+    source:
+      'EU duty relief Reg. (EC) 1186/2009 Art. 23–24 (≤ €150, until 2026-06-30), replaced from 2026-07-01 by the €3 flat duty of Council Reg. (EU) 2026/382 (see lowValueRegime); no VAT de minimis since the 2021 e-commerce package',
   })),
   {
     destination: 'GB',
     // No customs duty on consignments up to £135; VAT is always due (charged at sale up to £135).
     dutyThreshold: moneyFromDecimal('135.00', 'GBP'),
     taxThreshold: null,
+    // The £135 is on the goods' intrinsic value; duty above it is on the CIF customs value.
+    thresholdBasis: 'INTRINSIC_VALUE',
+    thresholdBasisSource: 'HMRC, VAT and overseas goods sold directly to customers in the UK: £135 is the intrinsic value of the consignment (the goods, excluding transport and insurance)',
     asOf: at('2026-11-01'),
     source: 'HMRC, VAT and overseas goods sold directly to customers in the UK (consignments not exceeding £135: no duty, VAT at sale)',
   },
   {
     destination: 'US',
-    // The $800 de minimis (Section 321) is suspended for all countries since 29 August 2025: duty on every parcel.
+    // The $800 de minimis (Section 321) is suspended for all countries since 29 August 2025: duty on every parcel,
+    // so there is no threshold to compare anything with.
     dutyThreshold: null,
     taxThreshold: null,
+    thresholdBasisSource: 'No threshold: nothing is compared (duty on every parcel since 2025-08-29)',
     asOf: at('2026-11-01'),
     source: 'US Executive Order 14324 suspending duty-free de minimis treatment for all countries, effective 2025-08-29 (CBP)',
   },
@@ -440,6 +488,8 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
     // Duty and import consumption tax are waived when the taxable value totals ¥10,000 or less.
     dutyThreshold: moneyFromDecimal('10000', 'JPY'),
     taxThreshold: moneyFromDecimal('10000', 'JPY'),
+    thresholdBasis: 'CUSTOMS_VALUE',
+    thresholdBasisSource: illustrative('Japan Customs: the ¥10,000 is on the taxable (CIF) value of the consignment; not re-checked'),
     asOf: at('2026-11-01'),
     source: illustrative('Japan Customs small-value import exemption (¥10,000), not re-checked'),
   },
@@ -449,6 +499,8 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
     // tax amount, approximated here as a value threshold; duty (mostly 0 % since 2024) has none.
     dutyThreshold: null,
     taxThreshold: moneyFromDecimal('62.00', 'CHF'),
+    thresholdBasis: 'CUSTOMS_VALUE',
+    thresholdBasisSource: illustrative('BAZG: the CHF 5 waiver is on the import VAT, whose base includes transport to the border; approximated as a CIF value'),
     asOf: at('2026-11-01'),
     source: illustrative('Swiss FOCBS (BAZG) small-consignment rule (import VAT ≤ CHF 5 waived), approximated as a value'),
   },
@@ -457,6 +509,10 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
     // VOEC: VAT is collected at sale on goods up to NOK 3,000 per item; no duty on them at the border.
     dutyThreshold: moneyFromDecimal('3000.00', 'NOK'),
     taxThreshold: null,
+    // VOEC's NOK 3,000 is per item, on the goods' sales price without shipping (per item is not modelled: the
+    // consignment's goods are compared).
+    thresholdBasis: 'INTRINSIC_VALUE',
+    thresholdBasisSource: illustrative('Skatteetaten VOEC: goods with a sales value under NOK 3,000 per item, shipping excluded; not re-checked'),
     asOf: at('2026-11-01'),
     source: illustrative('Norwegian VOEC scheme (Skatteetaten; goods ≤ NOK 3,000 per item), duty treatment not checked'),
   },
@@ -467,6 +523,8 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
     // pricing does not know: not modelled (a US-shipped parcel is over-estimated).
     dutyThreshold: moneyFromDecimal('20.00', 'CAD'),
     taxThreshold: moneyFromDecimal('20.00', 'CAD'),
+    thresholdBasis: 'CUSTOMS_VALUE',
+    thresholdBasisSource: 'CBSA Courier Imports Remission Order: value for duty (transaction value, FOB in Canada: transport from the place of export excluded)',
     asOf: at('2026-11-01'),
     source: 'CBSA, "CUSMA: increase to low-value shipment thresholds" and the Courier Imports Remission Order (CAD 20, any country)',
   },
@@ -475,6 +533,9 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
     // No duty or border GST up to AUD 1,000, but the seller collects GST on such low-value imports at sale.
     dutyThreshold: moneyFromDecimal('1000.00', 'AUD'),
     taxThreshold: null,
+    // A$1,000 is the customs value of the goods (FOB in Australia), without transport and insurance: their intrinsic value.
+    thresholdBasis: 'INTRINSIC_VALUE',
+    thresholdBasisSource: 'ATO, GST on low value imported goods: low value goods have a customs value of A$1,000 or less (customs value excludes transport and insurance)',
     asOf: at('2026-11-01'),
     source: 'ATO, GST on low value imported goods (AUD 1,000 or less: GST at sale); ABF low-value threshold',
   },
@@ -484,6 +545,8 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
     // states USD; shown here as about KRW 220,000 (USD 150 at ~1,470 KRW), so the figure is approximate.
     dutyThreshold: moneyFromDecimal('220000', 'KRW'),
     taxThreshold: moneyFromDecimal('220000', 'KRW'),
+    thresholdBasis: 'CUSTOMS_VALUE',
+    thresholdBasisSource: illustrative('Korea Customs Service list clearance: USD 150 of goods; whether freight counts not checked, CIF assumed'),
     asOf: at('2026-11-01'),
     source: illustrative('Korea Customs Service list clearance (USD 150), converted to KRW at an approximate rate'),
   },
@@ -493,6 +556,8 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
     // Singapore charges customs duty only on liquor, tobacco, vehicles and petroleum.
     dutyThreshold: moneyFromDecimal('400.00', 'SGD'),
     taxThreshold: null,
+    thresholdBasis: 'CUSTOMS_VALUE',
+    thresholdBasisSource: 'Singapore Customs, import GST relief for goods imported by air: total CIF value not exceeding SGD 400',
     asOf: at('2026-11-01'),
     source: 'Singapore Customs and IRAS, GST on low-value goods (SGD 400 or less: GST at sale since 2023-01-01)',
   },
@@ -500,6 +565,8 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
     destination: 'AE',
     dutyThreshold: moneyFromDecimal('1000.00', 'AED'),
     taxThreshold: null,
+    thresholdBasis: 'CUSTOMS_VALUE',
+    thresholdBasisSource: illustrative('GCC Common Customs Law Art. 98: consignments of negligible value, on the CIF customs value; not re-checked'),
     asOf: at('2026-11-01'),
     source: illustrative('GCC duty exemption for consignments up to AED 1,000; VAT on imports assumed always due'),
   },
@@ -507,6 +574,8 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
     destination: 'KW',
     dutyThreshold: moneyFromDecimal('100.000', 'KWD'),
     taxThreshold: null,
+    thresholdBasis: 'CUSTOMS_VALUE',
+    thresholdBasisSource: illustrative('GCC Common Customs Law Art. 98, CIF customs value assumed; not re-checked'),
     asOf: at('2026-11-01'),
     source: illustrative('No authoritative source checked'),
   },

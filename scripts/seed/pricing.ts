@@ -159,6 +159,20 @@ export async function seedPricingSubgraph(models: PricingModels, now: Date = clo
           dutyThreshold: thresholdDocument(record.dutyThreshold),
           taxThreshold: thresholdDocument(record.taxThreshold),
           dutyReliefExcludedHsPrefixes: [...(record.dutyReliefExcludedHsPrefixes ?? [])],
+          thresholdBasis: record.thresholdBasis ?? null,
+          thresholdBasisSource: record.thresholdBasisSource ?? null,
+          lowValueRegime: record.lowValueRegime
+            ? {
+                kind: record.lowValueRegime.kind,
+                name: record.lowValueRegime.name,
+                amountPerSubheading: thresholdDocument(record.lowValueRegime.amountPerSubheading)!,
+                valueCeiling: thresholdDocument(record.lowValueRegime.valueCeiling)!,
+                validFrom: record.lowValueRegime.validFrom,
+                excludedHsPrefixes: [...record.lowValueRegime.excludedHsPrefixes],
+                source: record.lowValueRegime.source,
+                asOf: record.lowValueRegime.asOf,
+              }
+            : null,
           asOf: record.asOf,
           source: record.source,
         },

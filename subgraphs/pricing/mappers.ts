@@ -5,6 +5,7 @@ import {
   type DutyRate,
   type FxRate,
   type LocalPrice,
+  type LowValueRegime,
   type Market,
   type Money,
   type PaymentMethod,
@@ -19,6 +20,7 @@ import type {
   DeMinimisDocument,
   DutyRateDocument,
   FxRateDocument,
+  LowValueRegimeDocument,
   MarketDocument,
   MoneyDocument,
   PaymentMethodDocument,
@@ -121,8 +123,25 @@ export function toDeMinimis(document: DeMinimisDocument): DeMinimis {
     dutyThreshold: toThreshold(document.dutyThreshold),
     taxThreshold: toThreshold(document.taxThreshold),
     dutyReliefExcludedHsPrefixes: document.dutyReliefExcludedHsPrefixes ?? [],
+    ...(document.thresholdBasis ? { thresholdBasis: document.thresholdBasis } : {}),
+    ...(document.thresholdBasisSource ? { thresholdBasisSource: document.thresholdBasisSource } : {}),
+    lowValueRegime: toLowValueRegime(document.lowValueRegime),
     asOf: document.asOf,
     source: document.source,
+  };
+}
+
+export function toLowValueRegime(document: LowValueRegimeDocument | null | undefined): LowValueRegime | null {
+  if (!document) return null;
+  return {
+    kind: document.kind,
+    name: document.name,
+    amountPerSubheading: toMoney(document.amountPerSubheading.amountMinor, document.amountPerSubheading.currency),
+    valueCeiling: toMoney(document.valueCeiling.amountMinor, document.valueCeiling.currency),
+    validFrom: document.validFrom,
+    excludedHsPrefixes: document.excludedHsPrefixes ?? [],
+    source: document.source,
+    asOf: document.asOf,
   };
 }
 

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { isCurrencyCode, isRateHistoryCurrency } from '../common/contract/currency.ts';
+import { MAX_DUTY_RATE_PERCENT } from './domain/duty.ts';
 
 /**
  * The pricing subgraph's collections, in its own database. Money is stored as a safe integer of minor units
@@ -94,8 +95,26 @@ export interface DeMinimisDocument {
   taxThreshold: MoneyDocument | null;
   /** HS prefixes the duty relief never applies to (EU: alcohol 2203–2208, tobacco 24, perfume 3303). */
   dutyReliefExcludedHsPrefixes?: string[];
+  /** What the thresholds are compared with; absent or null: the customs value. */
+  thresholdBasis?: 'INTRINSIC_VALUE' | 'CUSTOMS_VALUE' | null;
+  /** Where `thresholdBasis` comes from. */
+  thresholdBasisSource?: string | null;
+  /** A flat low-value duty that replaces the relief from its `validFrom` (EU €3 per tariff subheading since 2026-07-01). */
+  lowValueRegime?: LowValueRegimeDocument | null;
   asOf: Date;
   source: string;
+}
+
+/** A flat duty per distinct tariff subheading on consignments up to `valueCeiling`, from `validFrom`. */
+export interface LowValueRegimeDocument {
+  kind: 'FLAT_PER_TARIFF_SUBHEADING';
+  name: string;
+  amountPerSubheading: MoneyDocument;
+  valueCeiling: MoneyDocument;
+  validFrom: Date;
+  excludedHsPrefixes: string[];
+  source: string;
+  asOf: Date;
 }
 
 /** A published exchange rate: 1 `base` = `rate` `quote`. History is kept; the newest one by "now" is used. */
@@ -243,7 +262,14 @@ const dutyRateSchema = new Schema<DutyRateDocument>(
   {
     destination: countryCode,
     hsPrefix: { type: String, required: true, match: /^(\d{2}|\d{4}|\d{6})$/ },
-    ratePercent: decimalString,
+    // Duty rates may exceed 100 % (Korea's green tea: 513.6 %); above MAX_DUTY_RATE_PERCENT is a typo.
+    ratePercent: {
+      ...decimalString,
+      validate: {
+        validator: (value: string) => Number(value) <= MAX_DUTY_RATE_PERCENT,
+        message: (props: { value: unknown }) => `duty rate ${String(props.value)} % is above ${MAX_DUTY_RATE_PERCENT} %`,
+      },
+    },
     asOf: { type: Date, required: true },
     source: { type: String, required: true },
     note: { type: String, default: null },
@@ -253,12 +279,31 @@ const dutyRateSchema = new Schema<DutyRateDocument>(
 // Query path: the candidate prefixes (chapter, heading, subheading) of a batch of HS codes per destination.
 dutyRateSchema.index({ destination: 1, hsPrefix: 1 }, { unique: true });
 
+const hsPrefixes = { type: [{ type: String, match: /^(\d{2}|\d{4}|\d{6})$/ }], default: [] };
+
+const lowValueRegimeSchema = new Schema<LowValueRegimeDocument>(
+  {
+    kind: { type: String, required: true, enum: ['FLAT_PER_TARIFF_SUBHEADING'] },
+    name: { type: String, required: true },
+    amountPerSubheading: { type: moneySchema, required: true },
+    valueCeiling: { type: moneySchema, required: true },
+    validFrom: { type: Date, required: true },
+    excludedHsPrefixes: hsPrefixes,
+    source: { type: String, required: true },
+    asOf: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
 const deMinimisSchema = new Schema<DeMinimisDocument>(
   {
     destination: countryCode,
     dutyThreshold: { type: moneySchema, default: null },
     taxThreshold: { type: moneySchema, default: null },
-    dutyReliefExcludedHsPrefixes: { type: [{ type: String, match: /^(\d{2}|\d{4}|\d{6})$/ }], default: [] },
+    dutyReliefExcludedHsPrefixes: hsPrefixes,
+    thresholdBasis: { type: String, enum: ['INTRINSIC_VALUE', 'CUSTOMS_VALUE', null], default: null },
+    thresholdBasisSource: { type: String, default: null },
+    lowValueRegime: { type: lowValueRegimeSchema, default: null },
     asOf: { type: Date, required: true },
     source: { type: String, required: true },
   },

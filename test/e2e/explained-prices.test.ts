@@ -28,7 +28,7 @@ interface ExplainedPrice {
   amount: { amount: string; currencyCode: string };
   net: { amount: string };
   tax: { amount: { amount: string } };
-  duty: { amount: { amount: string }; importTax: { amount: string }; included: boolean } | null;
+  duty: { amount: { amount: string }; importTax: { amount: string }; included: boolean; basis: string } | null;
   source: string;
   explanation: { amount: string; currency: string; steps: Step[] };
 }
@@ -38,7 +38,7 @@ const Decimal = DefaultDecimal.clone({ precision: 200 });
 
 const PRICE_FIELDS = /* GraphQL */ `
   amount { amount currencyCode } net { amount } tax { amount { amount } } source
-  duty { amount { amount } importTax { amount } included }
+  duty { amount { amount } importTax { amount } included basis }
   explanation { amount currency steps { kind label amount currency runningTotal ratePercent exchangeRate basis } }
 `;
 
@@ -91,16 +91,20 @@ describe('Product.price.explanation', () => {
     const tee = prices.get('APP-TEE-NAV')!;
     expect(tee.amount.amount).toMatch(/\.99$/);
     const kinds = tee.explanation.steps.map((step) => step.kind);
-    // Alone, the tee is under the EU's €150 duty de minimis: no duty steps.
-    expect(kinds).toEqual(['BASE_PRICE', 'FX_CONVERSION', 'FX_MARGIN', 'TAX', 'ROUNDING']);
-    const [base, conversion, margin, vat, rounding] = tee.explanation.steps as [Step, Step, Step, Step, Step];
+    // Alone, the tee is a consignment under €150 from the US: the EU's €3 flat duty (since 2026-07-01) and import
+    // VAT on it, as steps of their own before the rounding.
+    expect(kinds).toEqual(['BASE_PRICE', 'FX_CONVERSION', 'FX_MARGIN', 'TAX', 'DUTY', 'IMPORT_TAX', 'ROUNDING']);
+    const [base, conversion, margin, vat, duty, importVat, rounding] = tee.explanation.steps as [Step, Step, Step, Step, Step, Step, Step];
     expect(base).toMatchObject({ amount: '28.00', currency: 'USD' });
-    // Rebuild from the answer's own rates: 28 × rate, + margin %, + VAT %, then rounded up to .99.
+    expect(duty).toMatchObject({ label: 'EU low-value flat duty €3 × 1 tariff subheading', amount: '3.00', ratePercent: null, basis: null });
+    expect(importVat).toMatchObject({ amount: '0.63', ratePercent: '21', basis: '3.00' });
+    expect(tee.duty).toMatchObject({ basis: 'FLAT_LOW_VALUE', amount: { amount: '3.00' } });
+    // Rebuild from the answer's own rates: 28 × rate, + margin %, + VAT %, + €3 and 21 % of it, then rounded up to .99.
     const converted = new Decimal(base.amount).times(conversion.exchangeRate!);
     expect(converted.eq(conversion.amount)).toBe(true);
     const net = converted.plus(converted.times(margin.ratePercent!).div(100));
     expect(new Decimal(vat.basis!).eq(net)).toBe(true);
-    const exact = net.plus(net.times(vat.ratePercent!).div(100));
+    const exact = net.plus(net.times(vat.ratePercent!).div(100)).plus('3.00').plus('0.63');
     expect(exact.plus(rounding.amount).toFixed(2)).toBe(tee.amount.amount);
     expect(exact.ceil().minus('0.01').toFixed(2)).toBe(tee.amount.amount);
     expect(rounding.label).toContain('round up to .99');

@@ -96,7 +96,8 @@ describe('the product page in one request through the gateway', () => {
     const response = await graphql(stack.gatewayUrl, query, { id: TEE });
     expect(response.errors).toBeUndefined();
     const prices = response.data.product;
-    expect(prices.DE.amount).toEqual({ amount: '29.21', currencyCode: 'EUR', formatted: '€29.21' });
+    // 29.21 with VAT, plus the EU's €3 flat duty on a parcel under €150 (since 2026-07-01) and 19 % import VAT on it.
+    expect(prices.DE.amount).toEqual({ amount: '32.78', currencyCode: 'EUR', formatted: '€32.78' });
     expect(prices.JP.amount).toEqual({ amount: '4911', currencyCode: 'JPY', formatted: '¥4,911' });
     expect(prices.US).toMatchObject({ amount: { amount: '28.00', currencyCode: 'USD' }, taxIncluded: false });
     expect(prices.US.duty?.included ?? false).toBe(false);
@@ -152,7 +153,7 @@ describe('the product page in one request through the gateway', () => {
     expect(response.data.product.delivery.shipTo).toBe('CH');
   });
 
-  it('prices a cart whose consignment crosses the de minimis threshold although no item alone does', async () => {
+  it('prices a cart whose consignment crosses €150, owing the tariff rates where one item alone owes the €3 flat duty', async () => {
     const query = /* GraphQL */ `
       query Cart($lines: [QuoteLineInput!]!) {
         quote(lines: $lines, shipTo: { country: DE }) {
@@ -165,17 +166,17 @@ describe('the product page in one request through the gateway', () => {
         }
       }
     `;
-    // Canvas sneakers from Vietnam: €67.80 each in Germany, well under the €150 duty threshold alone.
+    // Canvas sneakers from Vietnam: €67.80 each in Germany, well under €150 alone.
     const one = await graphql(stack.gatewayUrl, query, { lines: [{ productId: SNEAKERS, quantity: 1 }] });
     const three = await graphql(stack.gatewayUrl, query, { lines: [{ productId: SNEAKERS, quantity: 3 }] });
     expect(one.errors).toBeUndefined();
     expect(three.errors).toBeUndefined();
     expect(one.data.quote.lines).toEqual([{ quantity: 1, product: { sku: 'FTW-CANVAS-WHI' } }]);
     expect(one.data.quote.items).toEqual({ amount: '67.80', currencyCode: 'EUR' });
-    // Alone, the item owes no duty: its quote is just the shelf price.
-    expect(one.data.quote.duty.amount).toBe('0.00');
-    expect(one.data.quote.total.amount).toBe('67.80');
-    // Three together are worth more than €150 before VAT: the consignment owes duty, and import VAT on it.
+    // Alone, the item owes the EU's €3 flat duty (since 2026-07-01) and 19 % import VAT on it, not its 17 % tariff rate.
+    expect(one.data.quote.duty.amount).toBe('3.00');
+    expect(one.data.quote.total.amount).toBe('71.37');
+    // Three together are worth more than €150 before VAT: the consignment owes the tariff rate, and import VAT on it.
     expect(three.data.quote.items).toEqual({ amount: '203.40', currencyCode: 'EUR' });
     expect(three.data.quote.dutyIncluded).toBe(true);
     expect(Number(three.data.quote.duty.amount)).toBeGreaterThan(0);
@@ -189,12 +190,69 @@ describe('the product page in one request through the gateway', () => {
     expect(breakdown.TOTAL).toBe(three.data.quote.total.amount);
   });
 
-  it('quotes the same sneaker alone, through Product.price, with no duty either', async () => {
+  it('quotes the same sneaker alone, through Product.price, with the same €3 flat duty', async () => {
     const response = await graphql(stack.gatewayUrl, 'query($id: ID!) { product(id: $id) { price(country: DE) { amount { amount } duty { amount { amount } } } } }', {
       id: SNEAKERS,
     });
     expect(response.errors).toBeUndefined();
-    expect(response.data.product.price).toEqual({ amount: { amount: '67.80' }, duty: { amount: { amount: '0.00' } } });
+    expect(response.data.product.price).toEqual({ amount: { amount: '71.37' }, duty: { amount: { amount: '3.00' } } });
+  });
+});
+
+describe('the EU’s €3 flat duty through the gateway (Council Reg. (EU) 2026/382, since 2026-07-01)', () => {
+  it('counts distinct tariff subheadings in a cart: a tee and sneakers under €150 owe €3 each', async () => {
+    const query = /* GraphQL */ `
+      query Cart($lines: [QuoteLineInput!]!) {
+        quote(lines: $lines, shipTo: { country: DE }) {
+          pricedLines { duty { amount } dutyBasis }
+          customsValuation { goods { amount } }
+          duty { amount }
+          importTax { amount }
+          belowDeMinimis
+          explanation { steps { kind label amount } }
+        }
+      }
+    `;
+    const response = await graphql(stack.gatewayUrl, query, { lines: [{ productId: TEE, quantity: 2 }, { productId: SNEAKERS, quantity: 1 }] });
+    expect(response.errors).toBeUndefined();
+    const quote = response.data.quote;
+    // Goods 58.42 ÷ 1.19 = 49.09 + 67.80 ÷ 1.19 = 56.97: 106.06 net, under €150; two subheadings (6109.10, 6404.19) — two tees are one item.
+    expect(quote.customsValuation.goods.amount).toBe('106.06');
+    expect(quote.pricedLines).toEqual([
+      { duty: { amount: '3.00' }, dutyBasis: 'FLAT_LOW_VALUE' },
+      { duty: { amount: '3.00' }, dutyBasis: 'FLAT_LOW_VALUE' },
+    ]);
+    expect(quote.duty.amount).toBe('6.00');
+    expect(quote.importTax.amount).toBe('1.14');
+    expect(quote.belowDeMinimis).toBe(false);
+    const duty = quote.explanation.steps.filter((step: { kind: string }) => step.kind === 'DUTY');
+    expect(duty).toEqual([{ kind: 'DUTY', label: 'EU low-value flat duty €3 × 2 tariff subheadings', amount: '6.00' }]);
+  });
+
+  it('converts the €3 into złoty at the reference rate without margin, and says so', async () => {
+    const response = await graphql(
+      stack.gatewayUrl,
+      'query($id: ID!) { product(id: $id) { price(country: PL) { duty { amount { amount currencyCode } basis } explanation { steps { kind label } } } } }',
+      { id: TEE },
+    );
+    expect(response.errors).toBeUndefined();
+    const price = response.data.product.price;
+    // 3 × 4.2315 (the ECB sample's EUR/PLN) = 12.6945 → PLN 12.69.
+    expect(price.duty).toEqual({ amount: { amount: '12.69', currencyCode: 'PLN' }, basis: 'FLAT_LOW_VALUE' });
+    expect(price.explanation.steps.find((step: { kind: string }) => step.kind === 'DUTY').label).toBe(
+      'EU low-value flat duty €3 (PLN 12.69) × 1 tariff subheading',
+    );
+  });
+
+  it('keeps the relief outside the EU: the UK’s £135 on the intrinsic value, and Korea names its 513.6 % green-tea rate', async () => {
+    const response = await graphql(
+      stack.gatewayUrl,
+      'query($tee: ID!, $matcha: ID!) { tee: product(id: $tee) { price(country: GB) { duty { amount { amount } basis belowDeMinimis } } } matcha: product(id: $matcha) { price(country: KR) { duty { ratePercent hsPrefix basis } } } }',
+      { tee: TEE, matcha: stableObjectIdHex('PAN-MATCHA-30') },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data.tee.price.duty).toEqual({ amount: { amount: '0.00' }, basis: 'RELIEF', belowDeMinimis: true });
+    expect(response.data.matcha.price.duty).toEqual({ ratePercent: '513.6', hsPrefix: '090210', basis: 'RELIEF' });
   });
 });
 

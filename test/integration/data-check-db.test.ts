@@ -5,6 +5,9 @@ import { startDevDb } from '../../scripts/devdb/index.ts';
 import { SEEDERS } from '../../scripts/seed/index.ts';
 import { connectDatabase, ensureIndexes } from '../../subgraphs/common/database.ts';
 import { databaseNameOf } from '../../subgraphs/common/config.ts';
+import { DE_MINIMIS } from '../../scripts/seed/pricing-reference.ts';
+import { toDeMinimis } from '../../subgraphs/pricing/mappers.ts';
+import { createPricingModels, type DeMinimisDocument } from '../../subgraphs/pricing/models.ts';
 
 // `npm run data:check -- --db` reads what the seed wrote: every figure's own source and date must survive the
 // trip through the mongoose models (a field the schema does not know would be dropped silently).
@@ -56,5 +59,26 @@ describe('data:check -- --db on the seeded databases', () => {
     expect(illustrative('tax rate', 'IT reduced')).toBe(true);
     expect(illustrative('tax rate', 'DE standard')).toBe(false);
     expect(illustrative('market', 'DE')).toBe(false);
+    // The EU's €3 flat duty of 2026-07-01 survives the trip: the record is neither stale nor illustrative, and says so.
+    const de = findings.find((finding) => finding.figure.kind === 'de minimis' && finding.figure.key === 'DE')!;
+    expect(de.flags).toEqual([]);
+    expect(de.figure).toMatchObject({ illustrative: false, value: 'thresholds; EU low-value flat duty from 2026-07-01' });
+    // NO's record is sourced, but its threshold basis is not checked: the record is listed as illustrative.
+    expect(illustrative('de minimis', 'NO')).toBe(true);
+  }, 60_000);
+
+  it('stores the de minimis records whole: threshold basis and low-value regime read back as seeded', async () => {
+    const connection = await connectDatabase(uri, databaseNameOf('pricing'));
+    try {
+      const { DeMinimis } = createPricingModels(connection);
+      const stored = (await DeMinimis.find().lean<DeMinimisDocument[]>()).map(toDeMinimis);
+      for (const country of ['DE', 'PL', 'GB', 'AU', 'US']) {
+        const seeded = DE_MINIMIS.find((record) => record.destination === country)!;
+        const read = stored.find((record) => record.destination === country);
+        expect(read, country).toEqual({ lowValueRegime: null, dutyReliefExcludedHsPrefixes: [], ...seeded });
+      }
+    } finally {
+      await connection.close();
+    }
   }, 60_000);
 });

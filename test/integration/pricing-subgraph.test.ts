@@ -34,7 +34,7 @@ const PRICES = /* GraphQL */ `
           net { amount }
           taxIncluded
           tax { amount { amount } ratePercent category included }
-          duty { amount { amount } importTax { amount } ratePercent hsPrefix included belowDeMinimis rateKnown }
+          duty { amount { amount } importTax { amount } basis ratePercent hsPrefix included belowDeMinimis rateKnown }
           compareAt { amount formatted(locale: $locale) }
           saleEndsAt
           source
@@ -65,16 +65,24 @@ function expectNoStackTraces(result: OperationResult): void {
 }
 
 describe('Product.price in each market', () => {
-  it('DE: VAT included, DDP duty inside the price once a unit exceeds the €150 de minimis, none inside the EU', async () => {
+  it('DE: VAT included, the €3 flat duty under €150 and the tariff rate above it inside the price (DDP), none inside the EU', async () => {
     const prices = await pricesOf(['APP-TEE-NAV', 'APP-DOWN-BLA', 'BTY-EDP-30'], 'DE');
 
-    // USD 28.00 net, converted with the ECB rate plus 1 % margin, plus 19 % VAT.
+    // USD 28.00 net, converted with the ECB rate plus 1 % margin (24.55), plus 19 % VAT (29.21), plus the EU's €3
+    // flat duty (since 2026-07-01) and 19 % import VAT on it (0.57).
     const tee = prices['APP-TEE-NAV'];
-    expect(tee.amount).toEqual({ amount: '29.21', currencyCode: 'EUR', formatted: `29,21${NBSP}€` });
+    expect(tee.amount).toEqual({ amount: '32.78', currencyCode: 'EUR', formatted: `32,78${NBSP}€` });
     expect(tee.taxIncluded).toBe(true);
     expect(tee.tax).toEqual({ amount: { amount: '4.66' }, ratePercent: '19', category: 'STANDARD', included: true });
     expect(tee.net.amount).toBe('24.55');
-    expect(tee.duty).toMatchObject({ amount: { amount: '0.00' }, belowDeMinimis: true, included: true, ratePercent: '12' });
+    expect(tee.duty).toMatchObject({
+      amount: { amount: '3.00' },
+      importTax: { amount: '0.57' },
+      basis: 'FLAT_LOW_VALUE',
+      belowDeMinimis: false,
+      included: true,
+      ratePercent: '12',
+    });
     expect(tee.source).toBe('CONVERTED');
     expect(tee.fx).toMatchObject({ from: 'USD', to: 'EUR', source: 'ECB', stale: false, asOf: '2026-11-24T15:00:00.000Z' });
 
@@ -84,6 +92,7 @@ describe('Product.price in each market', () => {
     expect(jacket.duty).toEqual({
       amount: { amount: '29.88' },
       importTax: { amount: '5.68' },
+      basis: 'AD_VALOREM',
       ratePercent: '12',
       hsPrefix: '62',
       included: true,
@@ -133,13 +142,31 @@ describe('Product.price in each market', () => {
     }
   });
 
-  it('DE: sake owes duty under the €150 de minimis — the EU relief excludes alcohol (Reg. 1186/2009 Art. 24)', async () => {
+  it('DE: sake keeps its 5 % ad valorem duty under €150 — excluded from the old relief and (our reading) from the €3 flat duty', async () => {
     const prices = await pricesOf(['PAN-SAKE-720', 'PAN-MATCHA-30'], 'DE');
-    expect(prices['PAN-SAKE-720'].duty).toMatchObject({ ratePercent: '5', hsPrefix: '22', included: true, belowDeMinimis: false });
+    expect(prices['PAN-SAKE-720'].duty).toMatchObject({ basis: 'AD_VALOREM', ratePercent: '5', hsPrefix: '22', included: true, belowDeMinimis: false });
     expect(Number(prices['PAN-SAKE-720'].duty.amount.amount)).toBeGreaterThan(0);
     expect(Number(prices['PAN-SAKE-720'].net.amount)).toBeLessThan(150);
-    // Tea from Japan at the same low value keeps the relief.
-    expect(prices['PAN-MATCHA-30'].duty).toMatchObject({ amount: { amount: '0.00' }, belowDeMinimis: true });
+    // Tea from Japan at the same low value owes the €3 flat duty, not its 3.2 % tariff rate.
+    expect(prices['PAN-MATCHA-30'].duty).toMatchObject({ amount: { amount: '3.00' }, basis: 'FLAT_LOW_VALUE', ratePercent: '3.2', belowDeMinimis: false });
+  });
+
+  it('DE: a clock pinned in June 2026 still prices under the €150 relief (no duty); July on, the €3 flat duty', async () => {
+    // The seeded FX history starts in November: give June a EUR/USD rate equal to the sample's, so only the clock differs.
+    const juneRate = { base: 'EUR', quote: 'USD', rate: '1.1523', source: 'test', asOf: new Date('2026-06-12T14:00:00Z') };
+    await harness.built.models.FxRate.create(juneRate);
+    try {
+      harness.setNow('2026-06-15T12:00:00Z');
+      const june = (await pricesOf(['APP-TEE-NAV'], 'DE'))['APP-TEE-NAV'];
+      expect(june.amount.amount).toBe('29.21');
+      expect(june.duty).toMatchObject({ amount: { amount: '0.00' }, basis: 'RELIEF', belowDeMinimis: true });
+      harness.setNow('2026-07-01T12:00:00Z');
+      const july = (await pricesOf(['APP-TEE-NAV'], 'DE'))['APP-TEE-NAV'];
+      expect(july.amount.amount).toBe('32.78');
+      expect(july.duty).toMatchObject({ amount: { amount: '3.00' }, basis: 'FLAT_LOW_VALUE' });
+    } finally {
+      await harness.built.models.FxRate.deleteOne({ source: 'test', asOf: juneRate.asOf });
+    }
   });
 
   it('US: prices before sales tax, duty estimated but not included (DAP), none on US-made goods', async () => {
@@ -210,7 +237,7 @@ describe('Product.price in each market', () => {
     harness.setNow('2026-12-20T12:00:00Z');
     const [stale] = Object.values(await pricesOf(['APP-TEE-NAV'], 'DE'));
     expect(stale.fx).toMatchObject({ stale: true, asOf: '2026-11-24T15:00:00.000Z' });
-    expect(stale.amount.amount).toBe('29.21');
+    expect(stale.amount.amount).toBe('32.78');
   });
 
   it('a product without a price is null, not an error', async () => {
@@ -303,9 +330,9 @@ describe('Quote', () => {
     { sku: 'APP-TEE-NAV', quantity: 2 },
   ];
 
-  it('DE: a cart owes duty once its value crosses the de minimis, though each item alone does not', async () => {
+  it('DE: a cart owes the tariff rates once its value crosses €150, though each item alone owes only the €3 flat duty', async () => {
     const alone = await pricesOf(cart.map((line) => line.sku), 'DE');
-    for (const price of Object.values(alone)) expect(price.duty).toMatchObject({ belowDeMinimis: true, amount: { amount: '0.00' } });
+    for (const price of Object.values(alone)) expect(price.duty).toMatchObject({ basis: 'FLAT_LOW_VALUE', belowDeMinimis: false, amount: { amount: '3.00' } });
 
     const result = await harness.execute(QUOTE, { representations: [quoteRepresentation('DE', cart)] });
     expect(result.errors).toBeUndefined();
@@ -354,7 +381,7 @@ const QUOTE_SHIPPING = /* GraphQL */ `
         customsValuation { basis goods { amount } freight { amount } insurance { amount } value { amount } }
         total { amount currencyCode }
         breakdown { kind amount { amount } treatment }
-        explanation { amount currency steps { kind amount } }
+        explanation { amount currency steps { kind label amount } }
       }
     }
   }
@@ -363,7 +390,7 @@ const QUOTE_SHIPPING = /* GraphQL */ `
 describe('Quote shipping, customs valuation and presentment currency (charges given explicitly)', () => {
   const tees = [{ sku: 'APP-TEE-NAV', quantity: 6 }]; // 6 × 29.21 = 175.26, net 147.28: under €150 alone
 
-  it('DE (CIF): the shipping net joins the customs value, tipping it over €150, and is in the total', async () => {
+  it('DE (CIF): the shipping net joins the customs value but not the €150 comparison, which is on the goods\' intrinsic value', async () => {
     const result = await harness.execute(QUOTE_SHIPPING, {
       representations: [quoteRepresentation('DE', tees, { shippingCharges: [{ id: 'EUR:1190:DE' }] })],
     });
@@ -371,7 +398,8 @@ describe('Quote shipping, customs valuation and presentment currency (charges gi
     const quote = result.data!._entities[0];
     expect(quote.freeShipping).toBe(false);
     expect(quote.shipping).toEqual({ amount: '11.90', currencyCode: 'EUR' });
-    // 11.90 gross at the tee's 19 % → 10.00 net freight; 147.28 + 10.00 > 150.
+    // 11.90 gross at the tee's 19 % → 10.00 net freight: CIF 157.28 > 150, but the goods' intrinsic value 147.28 is
+    // not (Delegated Reg. (EU) 2015/2446 Art. 1(48)), so the consignment owes the €3 flat duty — once: one subheading.
     expect(quote.customsValuation).toEqual({
       basis: 'CIF',
       goods: { amount: '147.28' },
@@ -379,13 +407,14 @@ describe('Quote shipping, customs valuation and presentment currency (charges gi
       insurance: { amount: '0.00' },
       value: { amount: '157.28' },
     });
-    expect(quote.duty.amount).toBe('18.87'); // 12 % of 157.28
-    expect(quote.importTax.amount).toBe('3.59');
-    expect(quote.total.amount).toBe('209.62'); // 175.26 + 11.90 + 18.87 + 3.59
+    expect(quote.duty.amount).toBe('3.00');
+    expect(quote.importTax.amount).toBe('0.57');
+    expect(quote.total.amount).toBe('190.73'); // 175.26 + 11.90 + 3.00 + 0.57
     expect(quote.breakdown.map((row: { kind: string }) => row.kind)).toEqual(['ITEMS', 'SHIPPING', 'TAX', 'DUTY', 'IMPORT_TAX', 'TOTAL']);
-    const steps = quote.explanation.steps as { kind: string; amount: string }[];
+    const steps = quote.explanation.steps as { kind: string; label: string; amount: string }[];
     expect(steps.map((step) => step.kind)).toEqual(['ITEM', 'SHIPPING', 'TAX', 'DUTY', 'IMPORT_TAX']);
-    expect(steps.reduce((sum, step) => sum + Math.round(Number(step.amount) * 100), 0)).toBe(20962);
+    expect(steps[3]!.label).toBe('EU low-value flat duty €3 × 1 tariff subheading');
+    expect(steps.reduce((sum, step) => sum + Math.round(Number(step.amount) * 100), 0)).toBe(19073);
   });
 
   it('US (FOB): shipping is in the total but not in the customs value', async () => {
@@ -413,7 +442,7 @@ describe('Quote shipping, customs valuation and presentment currency (charges gi
     const shipping = rows.filter((row) => row.kind === 'SHIPPING').map((row) => Number(row.amount.amount));
     expect(shipping[0]).toBe(5.9);
     expect(rows.find((row) => row.kind === 'SHIPPING_DISCOUNT')!.amount.amount).toBe((-(shipping[0]! + shipping[1]!)).toFixed(2));
-    expect(quote.total.amount).toBe('175.26');
+    expect(quote.total.amount).toBe('178.83'); // 175.26 of tees + the €3 flat duty and its 0.57 import VAT
   });
 
   it('CH in EUR: euro money, Swiss VAT, and a currency Switzerland does not take is BAD_USER_INPUT', async () => {

@@ -1,7 +1,7 @@
 import { badUserInput } from '../../common/contract/errors.ts';
-import { compare, type Money } from './money.ts';
+import { Dec, toDecimal } from './decimal.ts';
+import { compare, toDecimalString, type Money } from './money.ts';
 import { moneyToDecimal, roundToMoney, type RoundingMode } from './rounding.ts';
-import { fraction } from './tax.ts';
 
 /**
  * An ad valorem customs duty rate for goods whose HS code starts with `hsPrefix` — a chapter (2
@@ -76,10 +76,72 @@ export function crossesCustomsBorder(origin: string, destination: string, unions
   return !unions.some((union) => union.members.includes(origin) && union.members.includes(destination));
 }
 
+/**
+ * Highest ad valorem duty rate accepted, in percent. Duty rates may exceed 100 %: Korea's out-of-quota rate on
+ * green tea (HS 0902.10) is 513.6 %. A rate above this is a typo in the data, not a tariff.
+ */
+export const MAX_DUTY_RATE_PERCENT = 1000;
+
+/** An ad valorem duty rate as a fraction (rate/100); rates outside 0–{@link MAX_DUTY_RATE_PERCENT} % are rejected as data errors. */
+export function dutyFraction(ratePercent: string): Dec {
+  const rate = toDecimal(ratePercent, 'ratePercent');
+  if (rate.lt(0) || rate.gt(MAX_DUTY_RATE_PERCENT)) {
+    throw badUserInput(`Duty rate must be between 0 and ${MAX_DUTY_RATE_PERCENT} percent, got "${ratePercent}"`, { ratePercent });
+  }
+  return rate.div(100);
+}
+
 /** Duty on a customs value at an ad valorem rate, rounded with `mode`. */
 export function dutyOn(value: Money, ratePercent: string, mode: RoundingMode): Money {
-  return roundToMoney(moneyToDecimal(value).times(fraction(ratePercent)), value.currency, mode);
+  return roundToMoney(moneyToDecimal(value).times(dutyFraction(ratePercent)), value.currency, mode);
 }
+
+/** How a good's duty was assessed. */
+export const DutyBasis = {
+  /** The tariff's ad valorem rate on the customs value. */
+  AD_VALOREM: 'AD_VALOREM',
+  /** A destination's flat low-value duty per tariff subheading (EU €3 since 2026-07-01) instead of the tariff rate. */
+  FLAT_LOW_VALUE: 'FLAT_LOW_VALUE',
+  /** No duty: the consignment is within the destination's low-value relief (de minimis). */
+  RELIEF: 'RELIEF',
+} as const;
+export type DutyBasis = (typeof DutyBasis)[keyof typeof DutyBasis];
+
+/**
+ * What a destination compares its low-value thresholds with. The EU (€150, Delegated Reg. (EU) 2015/2446 Art.
+ * 1(48): "intrinsic value") and the UK (£135) use the goods' own value, without transport and insurance, even
+ * where duty itself is assessed on the CIF customs value.
+ */
+export const ThresholdBasis = {
+  /** The goods' value alone (their price net of VAT/GST), without transport and insurance. */
+  INTRINSIC_VALUE: 'INTRINSIC_VALUE',
+  /** The customs value on the destination's basis (CIF or FOB), as duty is assessed. */
+  CUSTOMS_VALUE: 'CUSTOMS_VALUE',
+} as const;
+export type ThresholdBasis = (typeof ThresholdBasis)[keyof typeof ThresholdBasis];
+
+/**
+ * A flat customs duty on low-value consignments that replaces a destination's duty relief from `validFrom`: the
+ * EU's €3 per distinct tariff subheading (HS 6 digits) in a consignment of intrinsic value up to €150 (Council
+ * Reg. (EU) 2026/382, from 2026-07-01). Goods of `excludedHsPrefixes` keep their ad valorem duty.
+ */
+export type LowValueRegime = {
+  readonly kind: 'FLAT_PER_TARIFF_SUBHEADING';
+  /** How the regime is named in explanations, e.g. "EU low-value flat duty". */
+  readonly name: string;
+  /** The duty per distinct tariff subheading, in the record's currency (see `deMinimisIn`). */
+  readonly amountPerSubheading: Money;
+  /** The regime covers consignments whose value (on the record's `thresholdBasis`) does not exceed this. */
+  readonly valueCeiling: Money;
+  /** The amount as the law states it (€3), kept when `amountPerSubheading` is converted, for labels. */
+  readonly statedAmount?: Money;
+  /** The first instant the regime applies (inclusive); before it, the record's duty relief applies. */
+  readonly validFrom: Date;
+  /** HS prefixes the flat duty does not cover: such goods owe their ad valorem duty. */
+  readonly excludedHsPrefixes: readonly string[];
+  readonly source: string;
+  readonly asOf: Date;
+};
 
 /**
  * Low-value import thresholds for a destination, in the destination's currency. `null` means there
@@ -96,9 +158,93 @@ export type DeMinimis = {
    * and tobacco (Reg. (EC) 1186/2009 Art. 24). Empty or absent: the relief covers every good.
    */
   readonly dutyReliefExcludedHsPrefixes?: readonly string[];
+  /** What the thresholds (and a low-value regime's ceiling) are compared with; absent: the customs value. */
+  readonly thresholdBasis?: ThresholdBasis;
+  /** Where `thresholdBasis` comes from. */
+  readonly thresholdBasisSource?: string;
+  /** A flat low-value duty that replaces the duty relief from its `validFrom` (EU €3 since 2026-07-01). */
+  readonly lowValueRegime?: LowValueRegime | null;
   readonly asOf: Date;
   readonly source: string;
 };
+
+/** The record's low-value regime when it applies at `now`, else null. */
+export function activeLowValueRegime(record: DeMinimis | undefined, now: Date): LowValueRegime | null {
+  const regime = record?.lowValueRegime ?? null;
+  return regime && now.getTime() >= regime.validFrom.getTime() ? regime : null;
+}
+
+/** Whether the record compares its thresholds with the goods' intrinsic value rather than the customs value. */
+export function comparesIntrinsicValue(record: DeMinimis | undefined): boolean {
+  return record?.thresholdBasis === ThresholdBasis.INTRINSIC_VALUE;
+}
+
+/** How a consignment's duty is assessed (see `assessConsignmentDuty`). */
+export type ConsignmentDutyAssessment = {
+  readonly basis: DutyBasis;
+  /** The regime that set the basis when it is FLAT_LOW_VALUE, else null. */
+  readonly regime: LowValueRegime | null;
+  readonly importTaxOwed: boolean;
+};
+
+/**
+ * How a consignment's duty is assessed at `now`, from the value its destination compares (`thresholdBasis`):
+ * - a low-value regime in force (EU from 2026-07-01) replaces the relief: at or under its ceiling, FLAT_LOW_VALUE;
+ *   above it, AD_VALOREM;
+ * - otherwise at or under the duty threshold, RELIEF (no duty); above it, or with no threshold, AD_VALOREM.
+ * Import tax is owed above the tax threshold (always, where there is none). The whole consignment's value is
+ * compared, never a single item's: three €60 items exceed €150 where one would not. A value AT a threshold does
+ * not exceed it — thresholds are "not exceeding" (EU: consignments not exceeding €150). No record for the
+ * destination means no relief: everything is owed (we would rather over-estimate an import charge than surprise a
+ * shopper at the door).
+ */
+export function assessConsignmentDuty(comparedValue: Money, record: DeMinimis | undefined, now: Date): ConsignmentDutyAssessment {
+  const importTaxOwed = exceeds(comparedValue, record?.taxThreshold ?? null);
+  const regime = activeLowValueRegime(record, now);
+  if (regime) {
+    const flat = !exceeds(comparedValue, regime.valueCeiling);
+    return { basis: flat ? DutyBasis.FLAT_LOW_VALUE : DutyBasis.AD_VALOREM, regime: flat ? regime : null, importTaxOwed };
+  }
+  const relief = !exceeds(comparedValue, record?.dutyThreshold ?? null);
+  return { basis: relief ? DutyBasis.RELIEF : DutyBasis.AD_VALOREM, regime: null, importTaxOwed };
+}
+
+/**
+ * The basis of one good's duty in a consignment assessed as `consignment`: goods a flat regime excludes (EU:
+ * alcohol, tobacco, perfume) owe their ad valorem duty, and so do goods excluded from the relief.
+ */
+export function dutyBasisOfGood(hsCode: string, consignment: ConsignmentDutyAssessment, record: DeMinimis | undefined): DutyBasis {
+  switch (consignment.basis) {
+    case DutyBasis.FLAT_LOW_VALUE: {
+      const digits = normalizeHsCode(hsCode);
+      return consignment.regime!.excludedHsPrefixes.some((prefix) => digits.startsWith(prefix)) ? DutyBasis.AD_VALOREM : DutyBasis.FLAT_LOW_VALUE;
+    }
+    case DutyBasis.RELIEF:
+      return isExcludedFromDutyRelief(hsCode, record) ? DutyBasis.AD_VALOREM : DutyBasis.RELIEF;
+    case DutyBasis.AD_VALOREM:
+      return DutyBasis.AD_VALOREM;
+    default: {
+      const unknown: never = consignment.basis;
+      throw new Error(`Unknown duty basis "${String(unknown)}"`);
+    }
+  }
+}
+
+/** A flat regime's tariff subheading of an HS code: its first 6 digits (the "item" the EU counts). */
+export function tariffSubheadingOf(hsCode: string): string {
+  return normalizeHsCode(hsCode).slice(0, 6);
+}
+
+/** "EU low-value flat duty €3 × 2 tariff subheadings" (with the converted amount where it is not the stated one). */
+export function flatDutyLabel(regime: LowValueRegime, subheadings: number): string {
+  const stated = regime.statedAmount ?? regime.amountPerSubheading;
+  const symbol = stated.currency === 'EUR' ? '€' : `${stated.currency} `;
+  const converted =
+    stated.currency === regime.amountPerSubheading.currency
+      ? ''
+      : ` (${regime.amountPerSubheading.currency} ${toDecimalString(regime.amountPerSubheading)})`;
+  return `${regime.name} ${symbol}${moneyToDecimal(stated).toFixed()}${converted} × ${subheadings} tariff subheading${subheadings === 1 ? '' : 's'}`;
+}
 
 /**
  * Whether goods of `hsCode` are excluded from the destination's low-value duty relief (see
@@ -111,25 +257,9 @@ export function isExcludedFromDutyRelief(hsCode: string, record: DeMinimis | und
   return prefixes.some((prefix) => digits.startsWith(prefix));
 }
 
-export type DeMinimisAssessment = { readonly dutyOwed: boolean; readonly importTaxOwed: boolean };
-
 /** The record for a destination, if we have one. */
 export function findDeMinimis(destination: string, records: readonly DeMinimis[]): DeMinimis | undefined {
   return records.find((record) => record.destination === destination);
-}
-
-/**
- * Whether a consignment owes duty and import tax. The whole consignment's value is compared, never a
- * single item's: three €60 items owe duty where one would not. A value AT the threshold does not
- * owe — thresholds are "not exceeding" (EU: no duty on consignments not exceeding €150), so only
- * value > threshold owes. No record for the destination means no relief: everything is owed (we
- * would rather over-estimate an import charge than surprise a shopper at the door).
- */
-export function assessDeMinimis(consignmentValue: Money, record: DeMinimis | undefined): DeMinimisAssessment {
-  return {
-    dutyOwed: exceeds(consignmentValue, record?.dutyThreshold ?? null),
-    importTaxOwed: exceeds(consignmentValue, record?.taxThreshold ?? null),
-  };
 }
 
 function exceeds(value: Money, threshold: Money | null): boolean {

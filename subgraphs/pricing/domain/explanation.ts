@@ -23,7 +23,10 @@ export const PriceStepKind = {
   SHIPPING_DISCOUNT: 'SHIPPING_DISCOUNT',
   /** VAT/GST. */
   TAX: 'TAX',
-  /** Customs duty (DDP only: under DAP it is due on delivery and not in the amount). */
+  /**
+   * Customs duty (DDP only: under DAP it is due on delivery and not in the amount): a rate of a basis, or a flat
+   * low-value duty (the EU's €3 per tariff subheading), which has no rate.
+   */
   DUTY: 'DUTY',
   /** Import VAT/GST on the duty. */
   IMPORT_TAX: 'IMPORT_TAX',

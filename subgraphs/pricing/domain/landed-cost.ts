@@ -1,5 +1,19 @@
 import { badUserInput } from '../../common/contract/errors.ts';
-import { assessDeMinimis, dutyOn, findDeMinimis, findDutyRate, isExcludedFromDutyRelief, type DeMinimis, type DutyRate } from './duty.ts';
+import {
+  assessConsignmentDuty,
+  comparesIntrinsicValue,
+  DutyBasis,
+  dutyBasisOfGood,
+  dutyOn,
+  findDeMinimis,
+  findDutyRate,
+  flatDutyLabel,
+  isExcludedFromDutyRelief,
+  tariffSubheadingOf,
+  ThresholdBasis,
+  type DeMinimis,
+  type DutyRate,
+} from './duty.ts';
 import { allocate } from './allocation.ts';
 import { PriceLedger, PriceStepKind, type PriceStep } from './explanation.ts';
 import { CustomsValuation, dutyIncludedIn, type Incoterm, type Market } from './market.ts';
@@ -30,8 +44,10 @@ export type ConsignmentInput = {
   readonly market: Market;
   readonly taxRates: readonly TaxRate[];
   readonly dutyRates: readonly DutyRate[];
-  /** De minimis records with thresholds in the quote's currency. */
+  /** De minimis records with thresholds (and low-value regime amounts) in the quote's currency. */
   readonly deMinimis: readonly DeMinimis[];
+  /** The pricing clock: selects the low-value regime in force (the EU's €3 flat duty from 2026-07-01). */
+  readonly now: Date;
   /**
    * The selected delivery option's charge per shipment, converted into the quote's currency, as the market shows
    * prices (VAT/GST included where prices are gross). Empty or absent: nothing is charged for shipping.
@@ -62,6 +78,8 @@ export type QuotedLine = {
   readonly dutiable: boolean;
   /** True when the goods are excluded from the low-value duty relief (EU: alcohol, perfume, tobacco): duty is owed under the threshold too. */
   readonly dutyReliefExcluded: boolean;
+  /** How the line's duty was assessed; null when the line is not dutiable. */
+  readonly dutyBasis: DutyBasis | null;
   /** The line's share of the payable shipping, net of VAT/GST: its freight in a CIF customs value. */
   readonly freight: Money;
   /** What duty was assessed on: the net, plus the freight share under CIF. */
@@ -122,10 +140,16 @@ export type ConsignmentQuote = {
   readonly dutyIncluded: boolean;
   readonly customsValue: CustomsValueAssessment;
   readonly deMinimis: {
-    /** The customs value thresholds are compared with (see `customsValue`). */
+    /** The value the thresholds were compared with: the goods' intrinsic value or the customs value (`thresholdBasis`). */
     readonly consignmentValue: Money;
+    readonly thresholdBasis: ThresholdBasis;
+    /** False when the consignment is within the duty relief (RELIEF): no duty at all. */
     readonly dutyOwed: boolean;
     readonly importTaxOwed: boolean;
+    /** How the consignment's duty was assessed (its goods may still differ: excluded goods owe ad valorem); null when nothing crosses a border. */
+    readonly dutyBasis: DutyBasis | null;
+    /** Distinct tariff subheadings charged the flat low-value duty (0 when none was). */
+    readonly flatDutySubheadings: number;
   };
   /** From the lines to `total`: the steps add up to it exactly. */
   readonly steps: readonly PriceStep[];
@@ -140,9 +164,12 @@ export type ConsignmentQuote = {
  *    proportion to their totals (largest remainder) and each part is taxed at its line's rate.
  * 3. Customs value of the goods that cross a border, per `market.customsValuation`: CIF = their net + their
  *    share of the shipping net + insurance (we buy none: zero); FOB = their net only. The WHOLE consignment's
- *    value is compared with de minimis, so a cart can owe duty where each item alone would not.
- * 4. Duty per line = (net + CIF freight share) × the most specific HS rate, rounded; import tax = VAT on that
- *    duty, since the goods' and shipping's VAT is already charged at checkout.
+ *    value is compared with de minimis — its intrinsic value (goods only) where the destination says so (EU,
+ *    UK), else its customs value — so a cart can owe duty where each item alone would not.
+ * 4. Duty per line = (net + CIF freight share) × the most specific HS rate, rounded; under a flat low-value
+ *    regime in force at `now` (EU €3 from 2026-07-01, consignments up to €150), each distinct HS-6 subheading
+ *    among the covered lines owes the flat amount instead, split over its lines by customs value. Import tax =
+ *    VAT on the duty, since the goods' and shipping's VAT is already charged at checkout.
  * 5. DDP: duty and import tax are in the total. DAP: they are an estimate due on delivery.
  * Lines and charges must be in the quote's currency (convert first); quantities are 1–999.
  */
@@ -195,18 +222,44 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
   const insurance = zero;
   const consignmentValue = add(add(goodsValue, freightValue), insurance);
   const deMinimis = findDeMinimis(market.country, input.deMinimis);
+  const thresholdBasis = comparesIntrinsicValue(deMinimis) ? ThresholdBasis.INTRINSIC_VALUE : ThresholdBasis.CUSTOMS_VALUE;
+  const comparedValue = thresholdBasis === ThresholdBasis.INTRINSIC_VALUE ? goodsValue : consignmentValue;
   // Nothing crosses a border: nothing is owed, whatever the thresholds.
-  const { dutyOwed, importTaxOwed } =
-    imported.length === 0 ? { dutyOwed: false, importTaxOwed: false } : assessDeMinimis(consignmentValue, deMinimis);
+  const assessment = imported.length === 0 ? null : assessConsignmentDuty(comparedValue, deMinimis, input.now);
+  const importTaxOwed = assessment?.importTaxOwed ?? false;
 
-  const items = withFreight.map((entry): QuotedLine => {
+  const assessed = withFreight.map((entry) => {
     const dutiable = entry.line.dutiable !== false;
     const match = dutiable
       ? findDutyRate(entry.line.hsCode, market.country, input.dutyRates)
       : { ratePercent: '0', hsPrefix: null, matched: true };
+    const basis = dutiable && assessment ? dutyBasisOfGood(entry.line.hsCode, assessment, deMinimis) : null;
+    return { entry, dutiable, match, basis };
+  });
+  // The flat duty is per distinct tariff subheading, however many lines or units share it; each subheading's
+  // amount is split over its lines by customs value (largest remainder), so line duties add up to it exactly.
+  const flatDuty = new Map<number, Money>();
+  const regime = assessment?.regime ?? null;
+  const subheadings = new Map<string, number[]>();
+  assessed.forEach(({ entry, basis }, index) => {
+    if (basis !== DutyBasis.FLAT_LOW_VALUE) return;
+    const subheading = tariffSubheadingOf(entry.line.hsCode);
+    subheadings.set(subheading, [...(subheadings.get(subheading) ?? []), index]);
+  });
+  for (const indexes of subheadings.values()) {
+    const parts = allocate(regime!.amountPerSubheading, indexes.map((index) => assessed[index]!.entry.customsValue.minor));
+    indexes.forEach((index, position) => flatDuty.set(index, parts[position]!));
+  }
+
+  const items = assessed.map(({ entry, dutiable, match, basis }, index): QuotedLine => {
     // Goods the relief excludes (sake into the EU) owe duty even when the consignment is under the threshold.
     const reliefExcluded = dutiable && isExcludedFromDutyRelief(entry.line.hsCode, deMinimis);
-    const duty = dutiable && (dutyOwed || reliefExcluded) ? dutyOn(entry.customsValue, match.ratePercent, mode) : zero;
+    const duty =
+      basis === DutyBasis.FLAT_LOW_VALUE
+        ? flatDuty.get(index)!
+        : basis === DutyBasis.AD_VALOREM
+          ? dutyOn(entry.customsValue, match.ratePercent, mode)
+          : zero;
     const importTax = importTaxOwed ? taxOf(duty, entry.taxRatePercent, mode) : zero;
     return {
       productId: entry.line.productId,
@@ -222,12 +275,14 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
       dutyRateFound: match.matched,
       dutiable,
       dutyReliefExcluded: reliefExcluded,
+      dutyBasis: basis,
       freight: entry.freight,
       customsValue: entry.customsValue,
       duty,
       importTax,
     };
   });
+  const dutyOwed = assessment !== null && assessment.basis !== DutyBasis.RELIEF;
 
   const itemsGross = sum(items.map((item) => item.gross), currency);
   const tax = add(sum(items.map((item) => item.tax), currency), shippingTax);
@@ -265,9 +320,17 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
   }
   ledger.add(PriceStepKind.TAX, `VAT/GST on items${charges.length > 0 && !freeShipping ? ' and shipping (at the goods\' rates)' : ''}`, tax);
   if (dutyIncluded && duty.minor > 0n) {
-    ledger.add(PriceStepKind.DUTY, `Import duty on the ${market.customsValuation} customs value ${toDecimalString(consignmentValue)}`, duty, {
-      basis: moneyToDecimal(consignmentValue),
-    });
+    const flatTotal = sum([...flatDuty.values()], currency);
+    const adValorem = sum(items.filter((item) => item.dutyBasis === DutyBasis.AD_VALOREM).map((item) => item.duty), currency);
+    if (flatTotal.minor > 0n) ledger.add(PriceStepKind.DUTY, flatDutyLabel(regime!, subheadings.size), flatTotal);
+    if (adValorem.minor > 0n) {
+      // The customs value of the goods that owe ad valorem duty: the whole consignment above the threshold; under it
+      // only the goods a relief or flat regime excludes (sake).
+      const base = sum(items.filter((item) => item.dutyBasis === DutyBasis.AD_VALOREM).map((item) => item.customsValue), currency);
+      ledger.add(PriceStepKind.DUTY, `Import duty on the ${market.customsValuation} customs value ${toDecimalString(base)}`, adValorem, {
+        basis: moneyToDecimal(base),
+      });
+    }
   }
   if (dutyIncluded && importTax.minor > 0n) {
     ledger.add(PriceStepKind.IMPORT_TAX, 'Import VAT/GST on the duty', importTax, { basis: moneyToDecimal(duty) });
@@ -298,7 +361,14 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
       insurance,
       value: consignmentValue,
     },
-    deMinimis: { consignmentValue, dutyOwed, importTaxOwed },
+    deMinimis: {
+      consignmentValue: comparedValue,
+      thresholdBasis,
+      dutyOwed,
+      importTaxOwed,
+      dutyBasis: assessment?.basis ?? null,
+      flatDutySubheadings: subheadings.size,
+    },
     steps: ledger.steps,
   };
 }
@@ -337,6 +407,8 @@ export type ProductQuote = {
   readonly dutyRateFound: boolean;
   /** False when the goods do not cross a customs border: duty does not apply. */
   readonly dutiable: boolean;
+  /** How the unit's duty was assessed; null when the goods are not dutiable. */
+  readonly dutyBasis: DutyBasis | null;
   /**
    * True when the unit alone is at or below the duty de minimis (or not dutiable), so it owes no duty; false for
    * goods excluded from the relief (EU: alcohol, perfume, tobacco), which owe duty at any value.
@@ -370,7 +442,8 @@ export function quoteProduct(input: ProductQuoteInput): ProductQuote {
     dutyIncluded: quote.dutyIncluded,
     dutyRateFound: line.dutyRateFound,
     dutiable: line.dutiable,
-    belowDeMinimis: !line.dutiable || (!quote.deMinimis.dutyOwed && !line.dutyReliefExcluded),
+    dutyBasis: line.dutyBasis,
+    belowDeMinimis: !line.dutiable || line.dutyBasis === DutyBasis.RELIEF,
     incoterm: quote.incoterm,
   };
 }

@@ -1,6 +1,18 @@
 import { badUserInput, DomainError, ErrorCode } from '../../common/contract/errors.ts';
 import { Dec } from './decimal.ts';
-import { assessDeMinimis, dutyOn, findDeMinimis, findDutyRate, isExcludedFromDutyRelief, type DeMinimis, type DutyRate } from './duty.ts';
+import {
+  assessConsignmentDuty,
+  DutyBasis,
+  dutyBasisOfGood,
+  dutyFraction,
+  dutyOn,
+  findDeMinimis,
+  findDutyRate,
+  flatDutyLabel,
+  type DeMinimis,
+  type DutyRate,
+  type LowValueRegime,
+} from './duty.ts';
 import { PriceLedger, PriceStepKind, type PriceStep } from './explanation.ts';
 import { convert, type FxRate } from './fx.ts';
 import { dutyIncludedIn, type Incoterm, type Market } from './market.ts';
@@ -49,6 +61,8 @@ export type ShopperPrice = {
   readonly dutyIncluded: boolean;
   readonly dutyRateFound: boolean;
   readonly dutiable: boolean;
+  /** How the unit's duty was assessed (a unit shipped alone); null when the goods are not dutiable. */
+  readonly dutyBasis: DutyBasis | null;
   /** True when the unit alone owes no duty (at or below the de minimis, or not dutiable). */
   readonly belowDeMinimis: boolean;
   readonly incoterm: Incoterm;
@@ -92,9 +106,12 @@ export function presentmentCurrencyOf(market: Pick<Market, 'country' | 'currency
 }
 
 /**
- * De minimis records with thresholds converted into `currency` at the reference rate (no margin: the law's
- * threshold is not ours to mark up), rounded to the nearest minor unit. Records already in `currency` are returned
- * as they are.
+ * De minimis records with thresholds — and a low-value regime's flat amount and ceiling (the EU's €3 and €150 in a
+ * PLN, CZK, HUF, RON, SEK or DKK market) — converted into `currency` at the reference rate in force at `now` (no
+ * margin: the law's figures are not ours to mark up), rounded half-up to the nearest minor unit. Amounts already in
+ * `currency` are returned as they are. The newest reference rate stands in for the customs rate (CCT Reg. (EEC)
+ * 2658/87 Art. 18 fixes euro amounts in national currency yearly at the first working day of October), which we
+ * do not store: it keeps the duty consistent with the converted price it is added to.
  */
 export function deMinimisIn(
   records: readonly DeMinimis[],
@@ -105,7 +122,21 @@ export function deMinimisIn(
     threshold === null || threshold.currency === currency
       ? threshold
       : convert(threshold, currency, options.rates, { now: options.now, maxAgeHours: options.maxRateAgeHours, rounding: 'HALF_UP' }).money;
-  return records.map((record) => ({ ...record, dutyThreshold: inCurrency(record.dutyThreshold), taxThreshold: inCurrency(record.taxThreshold) }));
+  const regimeIn = (regime: LowValueRegime | null | undefined): LowValueRegime | null =>
+    regime
+      ? {
+          ...regime,
+          statedAmount: regime.statedAmount ?? regime.amountPerSubheading,
+          amountPerSubheading: inCurrency(regime.amountPerSubheading)!,
+          valueCeiling: inCurrency(regime.valueCeiling)!,
+        }
+      : null;
+  return records.map((record) => ({
+    ...record,
+    dutyThreshold: inCurrency(record.dutyThreshold),
+    taxThreshold: inCurrency(record.taxThreshold),
+    lowValueRegime: regimeIn(record.lowValueRegime),
+  }));
 }
 
 /**
@@ -155,7 +186,6 @@ function rulesOf(input: ShopperPriceInput) {
     ? findDutyRate(input.hsCode, market.country, input.dutyRates)
     : { ratePercent: '0', hsPrefix: null, matched: true };
   const deMinimis = findDeMinimis(market.country, input.deMinimis);
-  const reliefExcluded = dutiable && isExcludedFromDutyRelief(input.hsCode, deMinimis);
   return {
     mode: input.rounding ?? DEFAULT_ROUNDING,
     inclusive: market.taxDisplay === TaxDisplay.INCLUSIVE,
@@ -163,14 +193,20 @@ function rulesOf(input: ShopperPriceInput) {
     taxRatePercent: findTaxRate(market.country, input.taxCategory, input.taxRates),
     dutiable,
     match,
-    /** Duty and import tax owed on a unit of `net` value shipped alone. */
+    /**
+     * Duty and import tax owed on a unit of `net` value shipped alone: one unit is one consignment, its
+     * intrinsic value is its net price (no freight on a product page), and it is one tariff subheading.
+     */
     owedFor(net: Money) {
-      if (!dutiable) return { dutyOwed: false, importTaxOwed: false, belowDeMinimis: true };
-      const assessed = assessDeMinimis(net, deMinimis);
+      if (!dutiable) return { basis: null, dutyOwed: false, importTaxOwed: false, belowDeMinimis: true, flat: null };
+      const consignment = assessConsignmentDuty(net, deMinimis, input.now);
+      const basis = dutyBasisOfGood(input.hsCode, consignment, deMinimis);
       return {
-        dutyOwed: assessed.dutyOwed || reliefExcluded,
-        importTaxOwed: assessed.importTaxOwed,
-        belowDeMinimis: !assessed.dutyOwed && !reliefExcluded,
+        basis,
+        dutyOwed: basis !== DutyBasis.RELIEF,
+        importTaxOwed: consignment.importTaxOwed,
+        belowDeMinimis: basis === DutyBasis.RELIEF,
+        flat: basis === DutyBasis.FLAT_LOW_VALUE ? consignment.regime : null,
       };
     },
   };
@@ -197,13 +233,21 @@ function priceFromBook(input: ShopperPriceInput, local: LocalPrice, withSale: bo
   }
   const split = applyTax({ price: goods, rate: rules.taxRatePercent, priceIncludesTax: rules.inclusive, display: market.taxDisplay, rounding: rules.mode });
   const owed = rules.owedFor(split.net);
-  const duty = owed.dutyOwed ? dutyOn(split.net, rules.match.ratePercent, rules.mode) : zeroOf(goods.currency);
+  const duty = owed.flat
+    ? owed.flat.amountPerSubheading
+    : owed.dutyOwed
+      ? dutyOn(split.net, rules.match.ratePercent, rules.mode)
+      : zeroOf(goods.currency);
   const importTax = owed.importTaxOwed ? taxOf(duty, rules.taxRatePercent, rules.mode) : zeroOf(goods.currency);
-  if (rules.ddp && owed.dutyOwed) {
+  if (rules.ddp && owed.flat) {
+    ledger.add(PriceStepKind.DUTY, flatDutyLabel(owed.flat, 1), duty);
+  } else if (rules.ddp && owed.dutyOwed) {
     ledger.add(PriceStepKind.DUTY, `Import duty ${rules.match.ratePercent} % on the net price`, duty, {
       ratePercent: rules.match.ratePercent,
       basis: moneyToDecimal(split.net),
     });
+  }
+  if (rules.ddp && owed.dutyOwed) {
     if (owed.importTaxOwed) {
       ledger.add(PriceStepKind.IMPORT_TAX, `Import VAT/GST ${rules.taxRatePercent} % on the duty`, importTax, {
         ratePercent: rules.taxRatePercent,
@@ -215,7 +259,7 @@ function priceFromBook(input: ShopperPriceInput, local: LocalPrice, withSale: bo
   return {
     amount,
     goodsPrice: split.shown,
-    ...legalFields(rules, market, split.net, split.tax, duty, importTax, owed.belowDeMinimis),
+    ...legalFields(rules, market, split.net, split.tax, duty, importTax, owed),
     fx: null,
     presentment: market.presentment,
     steps: ledger.steps,
@@ -256,7 +300,9 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
   const exactNet = ledger.total;
   const owed = rules.owedFor(roundToMoney(exactNet, currency, mode));
   const taxRate = fraction(rules.taxRatePercent);
-  const dutyRate = owed.dutyOwed ? fraction(rules.match.ratePercent) : new Dec(0);
+  // A flat duty is an amount, not a share of the net: it stays out of the rate and is split off as a fixed part.
+  const flatDuty = owed.flat ? moneyToDecimal(owed.flat.amountPerSubheading) : null;
+  const dutyRate = owed.dutyOwed && !flatDuty ? dutyFraction(rules.match.ratePercent) : new Dec(0);
   const importTaxRate = owed.importTaxOwed ? taxRate : new Dec(0);
   if (rules.inclusive) {
     ledger.add(PriceStepKind.TAX, `VAT/GST ${rules.taxRatePercent} %`, exactNet.times(taxRate), {
@@ -265,11 +311,15 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
     });
   }
   if (rules.ddp && owed.dutyOwed) {
-    const exactDuty = exactNet.times(dutyRate);
-    ledger.add(PriceStepKind.DUTY, `Import duty ${rules.match.ratePercent} % on the net price`, exactDuty, {
-      ratePercent: rules.match.ratePercent,
-      basis: exactNet,
-    });
+    const exactDuty = flatDuty ?? exactNet.times(dutyRate);
+    if (owed.flat) {
+      ledger.add(PriceStepKind.DUTY, flatDutyLabel(owed.flat, 1), exactDuty);
+    } else {
+      ledger.add(PriceStepKind.DUTY, `Import duty ${rules.match.ratePercent} % on the net price`, exactDuty, {
+        ratePercent: rules.match.ratePercent,
+        basis: exactNet,
+      });
+    }
     if (owed.importTaxOwed) {
       ledger.add(PriceStepKind.IMPORT_TAX, `Import VAT/GST ${rules.taxRatePercent} % on the duty`, exactDuty.times(importTaxRate), {
         ratePercent: rules.taxRatePercent,
@@ -285,12 +335,18 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
     shown,
   );
 
-  // Split the shown amount back into its legal parts: what is inside `shown` per unit of net.
+  // Split the shown amount back into its legal parts: a fixed part (a flat duty and its import VAT, under DDP), and
+  // what is inside the rest per unit of net.
   const one = new Dec(1);
   const dutyPart = rules.ddp ? dutyRate.times(one.plus(importTaxRate)) : new Dec(0);
+  const fixedPart = rules.ddp && flatDuty ? flatDuty.times(one.plus(importTaxRate)) : new Dec(0);
   const perNet = (rules.inclusive ? one.plus(taxRate) : one).plus(dutyPart);
-  const splitNet = roundToMoney(moneyToDecimal(shown).div(perNet), currency, mode);
-  const duty = owed.dutyOwed ? dutyOn(splitNet, rules.match.ratePercent, mode) : zeroOf(currency);
+  const splitNet = roundToMoney(moneyToDecimal(shown).minus(fixedPart).div(perNet), currency, mode);
+  const duty = owed.flat
+    ? owed.flat.amountPerSubheading
+    : owed.dutyOwed
+      ? dutyOn(splitNet, rules.match.ratePercent, mode)
+      : zeroOf(currency);
   const importTax = owed.importTaxOwed ? taxOf(duty, rules.taxRatePercent, mode) : zeroOf(currency);
   const importCharges = rules.ddp ? duty.minor + importTax.minor : 0n;
   let net: Money;
@@ -306,7 +362,7 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
   return {
     amount: shown,
     goodsPrice: rules.inclusive ? { minor: net.minor + tax.minor, currency } : net,
-    ...legalFields(rules, market, net, tax, duty, importTax, owed.belowDeMinimis),
+    ...legalFields(rules, market, net, tax, duty, importTax, owed),
     fx,
     presentment,
     steps: ledger.steps,
@@ -320,7 +376,7 @@ function legalFields(
   tax: Money,
   duty: Money,
   importTax: Money,
-  belowDeMinimis: boolean,
+  owed: { readonly basis: DutyBasis | null; readonly belowDeMinimis: boolean },
 ) {
   return {
     taxIncluded: rules.inclusive,
@@ -334,7 +390,8 @@ function legalFields(
     dutyIncluded: rules.ddp,
     dutyRateFound: rules.match.matched,
     dutiable: rules.dutiable,
-    belowDeMinimis,
+    dutyBasis: owed.basis,
+    belowDeMinimis: owed.belowDeMinimis,
     incoterm: market.incoterm,
   };
 }

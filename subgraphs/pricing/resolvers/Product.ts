@@ -28,6 +28,7 @@ function dutyOf(unit: UnitPrice, market: MarketRecord, dutyRates: readonly DutyR
   return {
     amount: moneyView(unit.duty, market),
     importTax: moneyView(unit.importTax, market),
+    basis: unit.dutyBasis,
     ratePercent: unit.dutyRatePercent,
     hsPrefix: unit.dutyHsPrefix,
     rateKnown: unit.dutyRateFound,

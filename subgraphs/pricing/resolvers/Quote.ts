@@ -119,6 +119,7 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
     taxRates: inputs.taxRates,
     dutyRates: inputs.dutyRates,
     deMinimis: deMinimisIn(inputs.deMinimis, currency, conversion),
+    now: context.now,
     // Each charge converted as `ShippingCharge.amount` converts it: FX margin, then the presentment rule once.
     shippingCharges: shippingCharges.map((charge) => convertIntoMarket(chargeOf(charge), { market: presented, ...conversion }).money),
     freeShippingThreshold: quote.freeShippingThreshold ? thresholdIn(chargeOf(quote.freeShippingThreshold), currency, conversion) : null,
@@ -176,6 +177,7 @@ export const Quote = {
       lineTotal: moneyView(item.lineTotal, priced.market),
       tax: moneyView(item.tax, priced.market),
       duty: moneyView(item.duty, priced.market),
+      dutyBasis: item.dutyBasis,
       source: priced.sources[index],
     }));
   },

@@ -40,11 +40,20 @@ describe('data:check', () => {
     expect(findings.filter((finding) => finding.flags.includes('NO SOURCE') || finding.flags.includes('UNDATED'))).toEqual([]);
     const kinds = new Set(findings.map((finding) => finding.figure.kind));
     expect(kinds).toEqual(new Set(['market', 'tax rate', 'duty rate', 'de minimis', 'fx rate', 'lane']));
-    // The only stale figures: the EU's €150 duty relief, superseded on 2026-07-01 and not modelled since.
-    const stale = findings.filter((finding) => finding.flags.includes('STALE'));
-    expect(stale).toHaveLength(27);
-    expect(stale.every((finding) => finding.figure.kind === 'de minimis' && finding.figure.illustrative)).toBe(true);
+    // Nothing is stale: the EU records state the €3 flat duty of 2026-07-01 that superseded the €150 relief.
+    expect(findings.filter((finding) => finding.flags.includes('STALE'))).toEqual([]);
+    const eu = findings.filter((finding) => finding.figure.kind === 'de minimis' && ['DE', 'PL', 'SE'].includes(finding.figure.key));
+    expect(eu.map((finding) => [finding.figure.key, finding.flags, finding.figure.illustrative])).toEqual([
+      ['DE', [], false],
+      ['PL', [], false],
+      ['SE', [], false],
+    ]);
+    expect(eu[0]!.figure.value).toBe(
+      'duty EUR 15000 (minor units), tax none, on the intrinsic value; from 2026-07-01 EU low-value flat duty EUR 300 (minor units) per tariff subheading up to EUR 15000 (minor units)',
+    );
     const report = formatReport(findings, NOW);
+    expect(report).toMatch(/de minimis: 38 figures — 0 without source, 0 undated, 0 older than 365 d/);
+    expect(report).not.toMatch(/ DE\s+duty EUR/);
     expect(report).toMatch(/market: 38 figures — 0 without source, 0 undated/);
     // A checked figure is not listed; an illustrative one is, marked ILLUSTRATIVE.
     expect(report).not.toMatch(/ DE standard /);
@@ -56,9 +65,12 @@ describe('data:check', () => {
     const script = fileURLToPath(new URL('../../../scripts/data-check.ts', import.meta.url));
     const run = spawnSync(process.execPath, [script, '--now', NOW.toISOString()], { encoding: 'utf8', timeout: 30_000 });
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/\d+ figures: 0 without source, 0 undated, 27 stale, \d+ illustrative/);
+    expect(run.stdout).toMatch(/\d+ figures: 0 without source, 0 undated, 0 stale, \d+ illustrative/);
+    // With the EU's regime as data nothing is stale, so a strict check passes too; a year on, figures are stale again.
     const strict = spawnSync(process.execPath, [script, '--now', NOW.toISOString(), '--strict'], { encoding: 'utf8', timeout: 30_000 });
-    expect(strict.status).toBe(1); // the stale EU relief fails a strict check
+    expect(strict.status).toBe(0);
+    const nextYear = spawnSync(process.execPath, [script, '--now', '2027-11-25T12:00:00Z', '--strict'], { encoding: 'utf8', timeout: 30_000 });
+    expect(nextYear.status).toBe(1);
     const unsourced = checkFigures([figure({ source: null })], NOW);
     expect(unsourced[0]!.flags).toEqual(['NO SOURCE']);
   }, 60_000);

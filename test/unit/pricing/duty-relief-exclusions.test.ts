@@ -48,7 +48,7 @@ describe('low-value duty relief exclusions', () => {
   });
 
   it('a €23.80 bottle of sake into Germany owes duty though far under €150; a T-shirt at the same price does not', () => {
-    const base = { taxRates: TAX, dutyRates: DUTY, deMinimis: [EU_RELIEF], market: DE, taxCategory: 'standard' } as const;
+    const base = { taxRates: TAX, dutyRates: DUTY, deMinimis: [EU_RELIEF], market: DE, taxCategory: 'standard', now: asOf } as const;
     const sake = quoteProduct({ ...base, productId: 'sake', unitPrice: eur('23.80'), hsCode: '220600' });
     expect(dec(sake.net)).toBe('20.00');
     expect(dec(sake.duty)).toBe('1.00'); // 5 % of €20.00
@@ -68,6 +68,7 @@ describe('low-value duty relief exclusions', () => {
       taxRates: TAX,
       dutyRates: DUTY,
       deMinimis: [EU_RELIEF],
+      now: asOf,
     });
     expect(result.deMinimis.dutyOwed).toBe(false); // €120.00 of goods: under the threshold
     expect(result.items.map((item) => [item.productId, dec(item.duty), item.dutyReliefExcluded])).toEqual([

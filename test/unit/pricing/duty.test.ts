@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  assessDeMinimis,
+  assessConsignmentDuty,
   dutyOn,
   findDeMinimis,
   findDutyRate,
@@ -50,8 +50,10 @@ describe('de minimis', () => {
     { destination: 'US', dutyThreshold: null, taxThreshold: null, asOf: at, source: 'test' },
     { destination: 'JP', dutyThreshold: money('10000', 'JPY'), taxThreshold: money('10000', 'JPY'), asOf: at, source: 'test' },
   ];
-  const assess = (value: ReturnType<typeof eur>, destination: string) =>
-    assessDeMinimis(value, findDeMinimis(destination, RECORDS));
+  const assess = (value: ReturnType<typeof eur>, destination: string) => {
+    const assessed = assessConsignmentDuty(value, findDeMinimis(destination, RECORDS), at);
+    return { dutyOwed: assessed.basis !== 'RELIEF', importTaxOwed: assessed.importTaxOwed };
+  };
 
   it('EU: no duty at exactly €150.00 ("not exceeding"), duty from €150.01; import VAT always', () => {
     expect(assess(eur('150.00'), 'DE')).toEqual({ dutyOwed: false, importTaxOwed: true });
@@ -73,5 +75,17 @@ describe('de minimis', () => {
 
   it('refuses to compare a value with a threshold in another currency', () => {
     expectDomainError(() => assess(money('100.00', 'USD'), 'DE'), 'BAD_USER_INPUT', 'USD', 'EUR');
+  });
+
+  it('a low-value regime in force replaces the relief: flat up to its ceiling ("not exceeding"), ad valorem above', () => {
+    const regime = {
+      kind: 'FLAT_PER_TARIFF_SUBHEADING', name: 'EU low-value flat duty', amountPerSubheading: eur('3.00'), valueCeiling: eur('150.00'),
+      validFrom: new Date('2026-07-01T00:00:00Z'), excludedHsPrefixes: [], source: 'test', asOf: at,
+    } as const;
+    const record: DeMinimis = { ...RECORDS[0]!, lowValueRegime: regime };
+    const july = new Date('2026-07-01T00:00:00Z');
+    expect(assessConsignmentDuty(eur('150.00'), record, july)).toEqual({ basis: 'FLAT_LOW_VALUE', regime, importTaxOwed: true });
+    expect(assessConsignmentDuty(eur('150.01'), record, july)).toEqual({ basis: 'AD_VALOREM', regime: null, importTaxOwed: true });
+    expect(assessConsignmentDuty(eur('150.00'), record, new Date('2026-06-30T23:59:59.999Z')).basis).toBe('RELIEF');
   });
 });

@@ -38,6 +38,8 @@ const DUTY: DutyRate[] = [
   { destination: 'KW', hsPrefix: '42', ratePercent: '5' },
 ];
 const asOf = new Date('2025-07-01T00:00:00Z');
+// These records carry no low-value regime, so the clock only matters to the EU records of the last describe.
+const NOW = new Date('2026-11-25T10:00:00Z');
 const DE_MINIMIS: DeMinimis[] = [
   { destination: 'DE', dutyThreshold: eur('150.00'), taxThreshold: null, asOf, source: 'test' },
   { destination: 'US', dutyThreshold: null, taxThreshold: null, asOf, source: 'test' },
@@ -54,7 +56,7 @@ const line = (productId: string, unitPrice: QuoteLine['unitPrice'], quantity: nu
   taxCategory: 'standard',
 });
 const quote = (market: Market, lines: QuoteLine[], extra: Partial<ConsignmentInput> = {}): ConsignmentQuote =>
-  quoteConsignment({ lines, market, taxRates: TAX, dutyRates: DUTY, deMinimis: DE_MINIMIS, ...extra });
+  quoteConsignment({ lines, market, taxRates: TAX, dutyRates: DUTY, deMinimis: DE_MINIMIS, ...extra, now: extra.now ?? NOW });
 
 const tshirt = (quantity: number) => line('tshirt', eur('59.50'), quantity, '6109.10'); // net €50.00 at 19 %
 const shoes = line('shoes', eur('119.00'), 1, '640399'); // net €100.00
@@ -219,7 +221,7 @@ describe('quoteConsignment — input checks', () => {
 });
 
 describe('quoteProduct — Product.price(country)', () => {
-  const base = { taxRates: TAX, dutyRates: DUTY, deMinimis: DE_MINIMIS, taxCategory: 'standard' } as const;
+  const base = { taxRates: TAX, dutyRates: DUTY, deMinimis: DE_MINIMIS, taxCategory: 'standard', now: NOW } as const;
 
   it('shows a cheap German item at its shelf price with the VAT inside', () => {
     const result = quoteProduct({ ...base, productId: 'tshirt', unitPrice: eur('59.50'), hsCode: '610910', market: DE });
