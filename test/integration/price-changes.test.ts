@@ -30,8 +30,10 @@ async function germanPriceAt(sku: string, instant: string) {
   expect(result.errors).toBeUndefined();
   return result.data!._entities[0].price;
 }
+/** A change of a German price, naming the product by SKU. */
+type GermanChange = PriceChange extends infer Change ? (Change extends PriceChange ? Omit<Change, 'productId' | 'country'> & { sku: string } : never) : never;
 /** Runs a change with the clock at `instant`, as the CLI does with MERIDIAN_NOW. */
-function changeAt(instant: string, change: Omit<PriceChange, 'productId' | 'country'> & { sku: string }) {
+function changeAt(instant: string, change: GermanChange) {
   const { sku, ...rest } = change;
   return changePrice(models, { ...rest, productId: productBySku(sku).id, country: 'DE' } as PriceChange, new Date(instant));
 }
