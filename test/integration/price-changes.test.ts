@@ -85,6 +85,40 @@ describe('a price raised 10 days before a sale, then reduced', () => {
   });
 });
 
+describe('a converted price (base price × FX) in an EU market', () => {
+  it('never shows a struck-through price: a base-price sale is struck through in the US, not in Germany', async () => {
+    // The sand Chelsea boots have no price-book price: both markets convert the base price.
+    const boots = productBySku('FTW-CHELSEA-SAN');
+    const PRICES = /* GraphQL */ `
+      query Prices($representations: [_Any!]!) {
+        _entities(representations: $representations) {
+          ... on Product {
+            de: price(country: DE) { source compareAt { amount } lowestPrior30Days { amount } }
+            us: price(country: US) { source compareAt { amount } }
+          }
+        }
+      }
+    `;
+    const basePrices = harness.connection.collection('base_prices');
+    const { amountMinor } = (await basePrices.findOne({ productId: boots.id }))!;
+    await basePrices.updateOne(
+      { productId: boots.id },
+      { $set: { sale: { amountMinor: Math.floor(amountMinor * 0.8), validFrom: new Date('2026-11-01T00:00:00Z'), validUntil: null } } },
+    );
+    try {
+      // After the demo ECB rates of 24 November (the seed has no earlier ones).
+      harness.setNow('2026-11-25T10:00:00Z');
+      const result = await harness.execute(PRICES, { representations: [productRepresentation(boots)] });
+      expect(result.errors).toBeUndefined();
+      const { de, us } = result.data!._entities[0];
+      expect(us).toMatchObject({ source: 'CONVERTED', compareAt: { amount: expect.stringMatching(/^\d+\.\d{2}$/) } });
+      expect(de).toEqual({ source: 'CONVERTED', compareAt: null, lowestPrior30Days: null });
+    } finally {
+      await basePrices.updateOne({ productId: boots.id }, { $set: { sale: null } });
+    }
+  });
+});
+
 describe('writing a price change', () => {
   // Portuguese boots: no duty into Germany, so the shown price is the price-book price.
   const SKU = 'FTW-CHELSEA-BLA';
