@@ -12,7 +12,7 @@ import { moneyOf, toDecimalString } from '../subgraphs/pricing/domain/money.ts';
 import { omnibusApplies, OMNIBUS_WINDOW_DAYS, priorPriceOf } from '../subgraphs/pricing/domain/price-history.ts';
 import { toPriceHistoryEntry } from '../subgraphs/pricing/mappers.ts';
 import { createPricingModels, type PricingModels } from '../subgraphs/pricing/models.ts';
-import { changePrice, priceHistoryOf, type PriceChange } from '../subgraphs/pricing/price-changes.ts';
+import { changePrice, marketToChange, priceHistoryOf, type PriceChange } from '../subgraphs/pricing/price-changes.ts';
 
 const USAGE = `Usage: MONGODB_URI=mongodb://… npm run prices -- <command> (--sku SKU | --product-id ID) --country CC …
   set      --amount 24.99 [--from ISO]              the regular price-book price, shown from now (or --from, not later)
@@ -84,6 +84,7 @@ async function productIdOfSku(uri: string, sku: string): Promise<string> {
 const amountText = (amountMinor: number, currency: string) => toDecimalString(moneyOf(BigInt(amountMinor), currency));
 
 async function printHistory(models: PricingModels, productId: string, label: string, country: string, now: Date) {
+  await marketToChange(models, country);
   const rows = await priceHistoryOf(models, productId, country);
   if (rows.length === 0) {
     console.log(`No price history of ${label} in ${country.toUpperCase()}: its price there was never changed by a price change (converted prices are not recorded).`);

@@ -3,7 +3,7 @@ import { compare, moneyFromDecimal, toDecimalString, type Money } from './domain
 import { planHistoryChange, type HistoryRow, type PriceBookState } from './domain/price-change.ts';
 import type { SalePrice } from './domain/price-book.ts';
 import { toMoney, toPriceHistoryEntry, toSale } from './mappers.ts';
-import type { PriceBookEntryDocument, PriceHistoryDocument, PricingModels } from './models.ts';
+import type { MarketDocument, PriceBookEntryDocument, PriceHistoryDocument, PricingModels } from './models.ts';
 
 /** The `source` of the history rows a price change writes. */
 export const PRICE_CHANGE_SOURCE = 'price-change';
@@ -70,12 +70,7 @@ export async function changePrice(models: PricingModels, change: PriceChange, no
   if (!PRODUCT_ID.test(productId)) {
     throw badUserInput(`"${echoed(productId)}" is not a product id (24 hexadecimal digits)`, { productId: echoed(productId) });
   }
-  const market = await models.Market.findOne({ country }).lean();
-  if (!market) {
-    const countries = (await models.Market.find({}, { country: 1 }).sort({ country: 1 }).lean()).map((entry) => entry.country);
-    throw badUserInput(`We do not sell to "${echoed(change.country)}"; markets: ${countries.join(', ')}`, { country: echoed(change.country) });
-  }
-  const currency = market.currency;
+  const { currency } = await marketToChange(models, change.country);
   if (!(await models.BasePrice.exists({ productId }))) {
     throw notFound(`Pricing has no product ${productId} (no base price): check the id, or seed its base price first`, { productId });
   }
@@ -145,6 +140,14 @@ export async function changePrice(models: PricingModels, change: PriceChange, no
     priceBookChanged,
     history: plan.after,
   };
+}
+
+/** The market a price is changed in, or BAD_USER_INPUT naming the markets when we do not sell to `country`. */
+export async function marketToChange(models: PricingModels, country: string): Promise<MarketDocument> {
+  const market = await models.Market.findOne({ country: country.toUpperCase() }).lean<MarketDocument>();
+  if (market) return market;
+  const countries = (await models.Market.find({}, { country: 1 }).sort({ country: 1 }).lean()).map((entry) => entry.country);
+  throw badUserInput(`We do not sell to "${echoed(country)}"; markets: ${countries.join(', ')}`, { country: echoed(country) });
 }
 
 /** The price-book state after the change, validated against the entry it replaces. */

@@ -70,6 +70,9 @@ describe('npm run prices', () => {
     const country = await prices('2026-11-22T09:00:00Z', 'set', '--sku', 'FTW-CHELSEA-BLA', '--country', 'ZZ', '--amount', '1.00');
     expect(country.code).toBe(1);
     expect(country.stderr).toMatch(/^BAD_USER_INPUT: We do not sell to "ZZ"; markets: /);
+    const historyElsewhere = await prices('2026-11-22T09:00:00Z', 'history', '--sku', 'FTW-CHELSEA-BLA', '--country', 'ZZ');
+    expect(historyElsewhere).toMatchObject({ code: 1, stdout: '' });
+    expect(historyElsewhere.stderr).toMatch(/^BAD_USER_INPUT: We do not sell to "ZZ"/);
     const backdated = await prices('2026-11-22T09:00:00Z', 'set', ...BOOTS, '--amount', '120.00', '--from', '2026-11-01');
     expect(backdated.code).toBe(1);
     expect(backdated.stderr).toContain('is on record as shown at');
