@@ -1,4 +1,4 @@
-// `npm run prices -- set|sale|history …`: sets a price-book price or sale of a product in a market and records
+// `npm run prices -- set|sale|end-sale|history …`: sets a price-book price or sale (or ends it) of a product in a market and records
 // it in the price history the EU 30-day rule reads; prints that history. Against the databases at MONGODB_URI;
 // the clock is MERIDIAN_NOW when set (demos, tests), else the system's. Exit code 0 when done, 1 when the
 // change was refused (the message says why; nothing was written), 2 on bad usage.
@@ -17,6 +17,7 @@ import { changePrice, marketToChange, priceHistoryOf, type PriceChange } from '.
 const USAGE = `Usage: MONGODB_URI=mongodb://… npm run prices -- <command> (--sku SKU | --product-id ID) --country CC …
   set      --amount 24.99 [--from ISO]              the regular price-book price, shown from now (or --from, not later)
   sale     --amount 19.99 [--from ISO] [--until ISO]  a sale on the price-book price (replaces any other sale)
+  end-sale                                           ends the sale now (or cancels a scheduled one)
   history                                            the prices shown, and the lowest of the 30 days before the current one
 Amounts are in the market's currency as the market shows them (tax included where it shows gross prices).`;
 
@@ -47,10 +48,11 @@ try {
 }
 const { positionals, values } = parsed;
 const command = positionals[0];
-if (!command || !['set', 'sale', 'history'].includes(command) || positionals.length > 1) usage(command ? `Unknown command "${echoed(positionals.join(' '))}"` : undefined);
+if (!command || !['set', 'sale', 'end-sale', 'history'].includes(command) || positionals.length > 1) usage(command ? `Unknown command "${echoed(positionals.join(' '))}"` : undefined);
 if (!values.sku === !values['product-id']) usage('Name the product with exactly one of --sku or --product-id');
 if (!values.country) usage('--country is required');
-if (command !== 'history' && !values.amount) usage(`${command} needs --amount`);
+if ((command === 'set' || command === 'sale') && !values.amount) usage(`${command} needs --amount`);
+if ((command === 'end-sale' || command === 'history') && (values.amount || values.from || values.until)) usage(`${command} takes no --amount, --from or --until`);
 const { mongodbUri } = readConfig();
 if (!mongodbUri) usage('Set MONGODB_URI to the database server (npm start prints it)');
 
@@ -126,16 +128,18 @@ try {
     const change: PriceChange =
       command === 'set'
         ? { kind: 'REGULAR', productId, country, amount: values.amount!, from: instantOf('from') }
-        : { kind: 'SALE', productId, country, amount: values.amount!, from: instantOf('from'), until: instantOf('until') };
+        : command === 'sale'
+          ? { kind: 'SALE', productId, country, amount: values.amount!, from: instantOf('from'), until: instantOf('until') }
+          : { kind: 'END_SALE', productId, country };
     const result = await changePrice(models, change, now);
-    const what = command === 'set' ? 'regular price' : 'sale';
-    const from = (change.from ?? now).toISOString();
+    const from = ((change.kind === 'END_SALE' ? null : change.from) ?? now).toISOString();
     const until = change.kind === 'SALE' && change.until ? ` until ${change.until.toISOString()}` : '';
+    const what = change.kind === 'END_SALE' ? 'sale ended' : `${change.kind === 'REGULAR' ? 'regular price' : 'sale'} ${change.amount.trim()} ${result.currency}`;
     const done =
       result.historyRowsWritten + result.historyRowsRemoved === 0 && !result.priceBookChanged
         ? 'already on record, nothing written'
         : `${result.historyRowsWritten} history rows written, ${result.historyRowsRemoved} removed; price book ${result.priceBookChanged ? 'updated' : 'unchanged'}`;
-    console.log(`${label} in ${result.market}: ${what} ${values.amount!.trim()} ${result.currency} from ${from}${until}: ${done}.`);
+    console.log(`${label} in ${result.market}: ${what} from ${from}${until}: ${done}.`);
   }
 } catch (error) {
   // A refusal names what to fix; anything else is reported by its message, without a stack.

@@ -34,7 +34,10 @@ export type SalePriceChange = {
   readonly until: Date | null;
 };
 
-export type PriceChange = RegularPriceChange | SalePriceChange;
+/** Ends the entry's sale now (a running sale stops, a scheduled one is cancelled); the regular price is shown again. */
+export type EndSaleChange = { readonly kind: 'END_SALE'; readonly productId: string; readonly country: string };
+
+export type PriceChange = RegularPriceChange | SalePriceChange | EndSaleChange;
 
 /** What a change did. */
 export type PriceChangeResult = {
@@ -74,15 +77,13 @@ export async function changePrice(models: PricingModels, change: PriceChange, no
   if (!(await models.BasePrice.exists({ productId }))) {
     throw notFound(`Pricing has no product ${productId} (no base price): check the id, or seed its base price first`, { productId });
   }
-  const amount = moneyFromDecimal(change.amount.trim(), currency);
-  if (amount.minor <= 0n) throw badUserInput(`A price must be more than zero, got ${echoed(change.amount)} ${currency}`, { amount: echoed(change.amount) });
-  if (amount.minor > BigInt(Number.MAX_SAFE_INTEGER)) throw badUserInput(`Amount ${echoed(change.amount)} ${currency} is too large`, { amount: echoed(change.amount) });
+  const amount = change.kind === 'END_SALE' ? null : amountOf(change.amount, currency);
 
   const entry = await models.PriceBookEntry.findOne({ productId, market: country }).lean<PriceBookEntryDocument>();
   if (entry && entry.currency !== currency) {
     throw badUserInput(`The price book holds ${productId} in ${entry.currency} for ${country}, which charges ${currency}: fix the entry first`, { productId, country });
   }
-  const from = change.from ?? now;
+  const from = (change.kind === 'END_SALE' ? null : change.from) ?? now;
   const state = nextState(change, amount, entry, from, now);
 
   const history = await models.PriceHistory.find({ productId, market: country }).sort({ from: 1 }).lean<PriceHistoryDocument[]>();
@@ -150,8 +151,25 @@ export async function marketToChange(models: PricingModels, country: string): Pr
   throw badUserInput(`We do not sell to "${echoed(country)}"; markets: ${countries.join(', ')}`, { country: echoed(country) });
 }
 
+/** A positive amount the market's currency can hold exactly, or BAD_USER_INPUT saying what is wrong with it. */
+function amountOf(text: string, currency: string): Money {
+  const amount = moneyFromDecimal(text.trim(), currency);
+  if (amount.minor <= 0n) throw badUserInput(`A price must be more than zero, got ${echoed(text)} ${currency}`, { amount: echoed(text) });
+  if (amount.minor > BigInt(Number.MAX_SAFE_INTEGER)) throw badUserInput(`Amount ${echoed(text)} ${currency} is too large`, { amount: echoed(text) });
+  return amount;
+}
+
 /** The price-book state after the change, validated against the entry it replaces. */
-function nextState(change: PriceChange, amount: Money, entry: PriceBookEntryDocument | null, from: Date, now: Date): PriceBookState {
+function nextState(change: PriceChange, amount: Money | null, entry: PriceBookEntryDocument | null, from: Date, now: Date): PriceBookState {
+  if (change.kind === 'END_SALE') {
+    if (!entry) {
+      throw badUserInput(`There is no price-book price of ${change.productId} in ${change.country.toUpperCase()}, so no sale to end`, { productId: change.productId });
+    }
+    // Without a sale this changes nothing: ending a sale twice is the same as ending it once.
+    return { regular: toMoney(entry.amountMinor, entry.currency), sale: null };
+  }
+  // Only END_SALE has no amount.
+  if (!amount) throw new TypeError('A price change needs an amount');
   if (change.kind === 'REGULAR') {
     if (from.getTime() > now.getTime()) {
       throw badUserInput(

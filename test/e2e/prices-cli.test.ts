@@ -51,6 +51,15 @@ describe('npm run prices', () => {
     expect(again.stdout).toContain(': already on record, nothing written.');
   });
 
+  it('ends a running sale early', async () => {
+    expect((await prices('2026-11-23T09:00:00Z', 'sale', ...BOOTS, '--amount', '119.00', '--until', '2026-12-01')).code).toBe(0);
+    const ended = await prices('2026-11-24T09:00:00Z', 'end-sale', ...BOOTS);
+    expect(ended).toMatchObject({ code: 0, stderr: '' });
+    expect(ended.stdout).toMatch(/ in DE: sale ended from 2026-11-24T09:00:00\.000Z: 2 history rows written, 1 removed; price book updated\.\n$/);
+    const history = await prices('2026-11-24T10:00:00Z', 'history', ...BOOTS);
+    expect(history.stdout).toContain('At 2026-11-24T10:00:00.000Z: 139.00 EUR since 2026-11-24T09:00:00.000Z;');
+  });
+
   it('accepts a product id instead of a SKU, and prints that a never-changed price has no history', async () => {
     const products = db.client.db(`${env.MERIDIAN_DB_PREFIX}_products`).collection('products');
     const { _id } = (await products.findOne({ sku: 'FTW-CHELSEA-SAN' }))!;

@@ -85,6 +85,24 @@ describe('a price raised 10 days before a sale, then reduced', () => {
   });
 });
 
+describe('ending a sale early', () => {
+  const SKU = 'APP-MERINO-NAV';
+
+  it('closes the sale row now and shows the regular price again, dropping the rows planned for its old end', async () => {
+    await changeAt('2026-11-25T09:00:00Z', { kind: 'SALE', sku: SKU, amount: '99.00', until: new Date('2026-12-05T00:00:00Z') });
+    const ended = await changeAt('2026-11-27T15:00:00Z', { kind: 'END_SALE', sku: SKU });
+    expect(ended).toMatchObject({ historyRowsRemoved: 1, priceBookChanged: true });
+    expect((await rowsOf(SKU)).slice(-3)).toEqual([
+      { amountMinor: 13900, from: '2026-11-20T23:00:00.000Z', until: '2026-11-25T09:00:00.000Z', source: 'price-change' },
+      { amountMinor: 9900, from: '2026-11-25T09:00:00.000Z', until: '2026-11-27T15:00:00.000Z', source: 'price-change' },
+      { amountMinor: 13900, from: '2026-11-27T15:00:00.000Z', until: null, source: 'price-change' },
+    ]);
+    expect(await germanPriceAt(SKU, '2026-11-28T12:00:00Z')).toMatchObject({ amount: { amount: '139.00' }, compareAt: null });
+    const again = await changeAt('2026-11-27T16:00:00Z', { kind: 'END_SALE', sku: SKU });
+    expect(again).toMatchObject({ historyRowsWritten: 0, historyRowsRemoved: 0, priceBookChanged: false });
+  });
+});
+
 describe('a converted price (base price × FX) in an EU market', () => {
   it('never shows a struck-through price: a base-price sale is struck through in the US, not in Germany', async () => {
     // The sand Chelsea boots have no price-book price: both markets convert the base price.
