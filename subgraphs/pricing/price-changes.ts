@@ -100,8 +100,15 @@ export async function changePrice(models: PricingModels, change: PriceChange, no
     amountMinor: Number(planned.amount.minor),
     from: planned.from,
     until: planned.until,
-    // A row that existed keeps its source (an extended seed row is still the seed's); a new row is the change's.
-    source: history.find((existing) => existing.from.getTime() === planned.from.getTime())?.source ?? PRICE_CHANGE_SOURCE,
+    // A row that existed with this price keeps its source (an extended seed row is still the seed's); a new or
+    // re-priced row is the change's.
+    source:
+      history.find(
+        (existing) =>
+          existing.from.getTime() === planned.from.getTime() &&
+          existing.currency === planned.amount.currency &&
+          BigInt(existing.amountMinor) === planned.amount.minor,
+      )?.source ?? PRICE_CHANGE_SOURCE,
   });
   if (plan.upserts.length > 0 || plan.removals.length > 0) {
     await models.PriceHistory.bulkWrite(
