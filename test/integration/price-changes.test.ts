@@ -103,6 +103,22 @@ describe('ending a sale early', () => {
   });
 });
 
+describe('a regular price changed during the seeded Black Week sale', () => {
+  it('keeps the running sale and its seed rows, and re-prices only the row planned for after the sale', async () => {
+    const SKU = 'APP-MERINO-OLI';
+    const result = await changeAt('2026-11-25T10:00:00Z', { kind: 'REGULAR', sku: SKU, amount: '149.00' });
+    expect(result).toMatchObject({ historyRowsWritten: 1, historyRowsRemoved: 0 });
+    expect(await rowsOf(SKU)).toEqual([
+      { amountMinor: 13900, from: '2026-09-01T00:00:00.000Z', until: '2026-11-22T23:00:00.000Z', source: 'seed' },
+      { amountMinor: 11100, from: '2026-11-22T23:00:00.000Z', until: '2026-11-30T23:00:00.000Z', source: 'seed' },
+      { amountMinor: 14900, from: '2026-11-30T23:00:00.000Z', until: null, source: 'price-change' },
+    ]);
+    // The sale still strikes through the lowest price before it; after it, the new regular price shows.
+    expect(await germanPriceAt(SKU, '2026-11-26T10:00:00Z')).toMatchObject({ amount: { amount: '111.00' }, compareAt: { amount: '139.00' } });
+    expect(await germanPriceAt(SKU, '2026-12-02T10:00:00Z')).toMatchObject({ amount: { amount: '149.00' }, compareAt: null });
+  });
+});
+
 describe('a converted price (base price × FX) in an EU market', () => {
   it('never shows a struck-through price: a base-price sale is struck through in the US, not in Germany', async () => {
     // The sand Chelsea boots have no price-book price: both markets convert the base price.
