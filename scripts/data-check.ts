@@ -1,5 +1,5 @@
 // `npm run data:check [-- --db] [--now ISO] [--strict] [--verbose]`: lists every reference figure — markets,
-// VAT/GST rates, duty rates, de minimis thresholds, FX rates, carrier lanes — that has no source, no date, or a
+// each market's customs valuation basis, VAT/GST rates, duty rates, de minimis thresholds, FX rates, carrier lanes — that has no source, no date, or a
 // date older than the age stated for its kind, and every figure the data itself calls illustrative (its source
 // says "illustrative": it has a source, so it is not a failure, but it is marked ILLUSTRATIVE on its own line).
 // Reads the seed reference data (scripts/seed/*-reference.ts) by default, or with --db the pricing and
@@ -14,7 +14,7 @@ import { connectDatabase } from '../subgraphs/common/database.ts';
 import { CARRIER_SERVICES, LANE_PROVENANCE } from './seed/fulfillment-reference.ts';
 import { DE_MINIMIS, DUTY_TABLE, ECB_SAMPLE_PROVENANCE, MARKETS, seedFxRates, TAX_TABLE } from './seed/pricing-reference.ts';
 
-export type FigureKind = 'market' | 'tax rate' | 'duty rate' | 'de minimis' | 'fx rate' | 'lane';
+export type FigureKind = 'market' | 'customs valuation' | 'tax rate' | 'duty rate' | 'de minimis' | 'fx rate' | 'lane';
 
 /** One reference figure as the check sees it: what it is, and what the data says about where it came from. */
 export type Figure = {
@@ -34,6 +34,7 @@ export type Figure = {
 /** The age after which a figure of each kind is flagged: law changes yearly at most; reference rates daily. */
 export const MAX_AGE_DAYS: Readonly<Record<FigureKind, number>> = {
   market: 365,
+  'customs valuation': 365,
   'tax rate': 365,
   'duty rate': 365,
   'de minimis': 365,
@@ -77,6 +78,15 @@ export function seedFigures(): Figure[] {
       source: market.source,
       asOf: market.asOf,
       illustrative: isIllustrative(market.source),
+    })),
+    // The basis duty and import tax are assessed on is law, not policy: its own source per market.
+    ...MARKETS.map((market): Figure => ({
+      kind: 'customs valuation',
+      key: market.country,
+      value: market.customsValuation,
+      source: market.customsValuationProvenance.source,
+      asOf: market.customsValuationProvenance.asOf,
+      illustrative: isIllustrative(market.customsValuationProvenance.source),
     })),
     ...TAX_TABLE.rates.map((rate): Figure => ({
       kind: 'tax rate',
@@ -164,6 +174,14 @@ export async function databaseFigures(uri: string, now: Date): Promise<Figure[]>
     });
     return [
       ...markets.map((doc): Figure => ({ kind: 'market', key: String(doc['country']), value: `${String(doc['currency'])}, ${String(doc['incoterm'])}`, ...provenance(doc) })),
+      ...markets.map((doc): Figure => ({
+        kind: 'customs valuation',
+        key: String(doc['country']),
+        value: String(doc['customsValuation']),
+        source: text(doc['customsValuationSource']),
+        asOf: date(doc['customsValuationAsOf']),
+        illustrative: isIllustrative(text(doc['customsValuationSource'])),
+      })),
       ...taxRates.map((doc): Figure => ({ kind: 'tax rate', key: `${String(doc['country'])} ${String(doc['category'])}`, value: percent(String(doc['ratePercent'])), ...provenance(doc) })),
       ...dutyRates.map((doc): Figure => ({ kind: 'duty rate', key: `${String(doc['destination'])} HS ${String(doc['hsPrefix'])}`, value: percent(String(doc['ratePercent'])), ...provenance(doc) })),
       ...deMinimis.map((doc): Figure => {
@@ -192,7 +210,7 @@ export async function databaseFigures(uri: string, now: Date): Promise<Figure[]>
   }
 }
 
-const KINDS: readonly FigureKind[] = ['market', 'tax rate', 'duty rate', 'de minimis', 'fx rate', 'lane'];
+const KINDS: readonly FigureKind[] = ['market', 'customs valuation', 'tax rate', 'duty rate', 'de minimis', 'fx rate', 'lane'];
 
 /** The report: flagged figures by kind, then one summary line per kind and a total. */
 export function formatReport(findings: readonly Finding[], now: Date, verbose = false): string {

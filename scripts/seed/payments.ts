@@ -162,9 +162,9 @@ const HISTORY_START = new Date('2026-09-01T00:00:00Z');
  * 1 September 2026, and each sale as the reduction it was, so the EU 30-day rule finds the regular price as the
  * lowest before the sale. Converted prices move with the FX rate and are not recorded in the demo.
  *
- * In production a price change appends to it: the row in force gets `until` = the change's instant, and a new
- * row starts there (`{productId, market, from}` is the key), by the job that publishes price-book changes and by
- * the FX import for converted prices whose shown amount changed.
+ * After the seed, price changes append to it (`changePrice` in subgraphs/pricing/price-changes.ts, `npm run
+ * prices`): the row in force gets `until` = the change's instant and a new row starts there (`{productId,
+ * market, from}` is the key). Converted prices are never recorded (see the README's Omnibus section).
  */
 export function seedPriceHistory(): PriceHistoryDocument[] {
   const rows: PriceHistoryDocument[] = [];

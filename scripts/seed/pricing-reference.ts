@@ -42,14 +42,55 @@ export type Provenance = { readonly source: string; readonly asOf: Date };
 /** The source text of a figure we could not check against an authority: `npm run data:check` lists it as illustrative. */
 export const illustrative = (why: string): string => `illustrative: ${why}`;
 
-/** A market as seeded: the domain's rules plus where they come from. */
-export type MarketRow = Market & Provenance;
+/** A market as seeded: the domain's rules plus where they come from, the customs valuation basis on its own. */
+export type MarketRow = Market & Provenance & { readonly customsValuationProvenance: Provenance };
 
 // Every market's settings below are our commercial decisions (incoterm, presentment, FX margin) on top of facts
 // (currency, customs valuation basis); the decisions' source is the decision itself.
 const MARKET_POLICY: Provenance = {
-  source: 'Meridian market policy (commercial decisions); currencies per ISO 4217; customs valuation per each customs code (see MARKETS)',
+  source: 'Meridian market policy (commercial decisions); currencies per ISO 4217; customs valuation: see CUSTOMS_VALUATION',
   asOf: at('2026-11-01'),
+};
+
+/** The day the customs valuation bases below were checked against the law or customs guidance they cite. */
+const CUSTOMS_VALUATION_CHECKED = at('2026-11-29');
+const customsLaw = (source: string): Provenance => ({ source, asOf: CUSTOMS_VALUATION_CHECKED });
+
+/**
+ * Where each destination's customs valuation basis (CIF: goods + freight + insurance to the border; FOB: goods at
+ * export, without international transport) is laid down. All of them value on the WTO Valuation Agreement's
+ * transaction value; they differ in whether transport to the border is added (GATT Art. VII, Agreement Art. 8(2)
+ * leaves it to each member). A basis we could not check against the law says illustrative.
+ */
+export const CUSTOMS_VALUATION: Readonly<Record<string, Provenance>> = {
+  EU: customsLaw(
+    'Union Customs Code, Regulation (EU) No 952/2013, Art. 70 (transaction value) and Art. 71(1)(e) (transport and insurance up to the place of entry into the Union added): CIF',
+  ),
+  GB: customsLaw(
+    'HMRC Notice 252 and "Delivery costs to include in the customs value" (gov.uk): transport and insurance up to the place of introduction into the UK included: CIF',
+  ),
+  US: customsLaw(
+    '19 U.S.C. 1401a(b)(4)(A): the price actually paid or payable excludes international freight, insurance and related costs from the country of exportation: FOB',
+  ),
+  CA: customsLaw(
+    'Customs Act (R.S.C. 1985, c. 1 (2nd Supp.)) s. 48(5); CBSA Memoranda D13-3-3 and D13-3-4: transport and insurance from the place of direct shipment to Canada are not part of the value for duty: FOB',
+  ),
+  AU: customsLaw(
+    'Customs Act 1901 s. 159 (customs value) and s. 161(2)(e) (overseas freight and overseas insurance deducted from the adjusted price): FOB',
+  ),
+  JP: customsLaw(
+    'Customs Tariff Act (Act No. 54 of 1910) Art. 4(1); Japan Customs Answer 1403: transport and insurance to the port of importation added: CIF',
+  ),
+  KR: customsLaw('Customs Act Art. 30(1)6 (transport and insurance up to the port of importation added to the price paid or payable): CIF'),
+  SG: customsLaw('Singapore Customs (ask.gov.sg, customs value): the customs value is the CIF value, on which import GST is levied: CIF'),
+  CH: customsLaw(
+    illustrative(
+      'Swiss duty is mostly levied per gross weight (Customs Tariff Act), not on a value; import VAT is on the value including transport to the first domestic destination (MWSTG Art. 54(3)(b)): modelled as CIF, not re-checked',
+    ),
+  ),
+  NO: customsLaw(illustrative('Norwegian Customs: customs value includes transport and insurance to the Norwegian border (CIF) per the WTO Valuation Agreement; not re-checked against the Customs Regulations')),
+  AE: customsLaw(illustrative('GCC Common Customs Law: customs value is the CIF value at the first port of entry; not re-checked against the UAE implementing rules')),
+  KW: customsLaw(illustrative('GCC Common Customs Law: customs value is the CIF value at the first port of entry; not re-checked against the Kuwaiti implementing rules')),
 };
 
 const EXPONENT: PresentmentRule = { kind: 'exponent' };
@@ -57,8 +98,9 @@ const WHOLE_UNITS: PresentmentRule = { kind: 'increment', increment: '1' };
 
 type MarketSettings = Omit<Market, 'country' | 'additionalCurrencies'> & { additionalCurrencies?: readonly string[] };
 
-function market(country: string, settings: MarketSettings): MarketRow {
-  return { country, additionalCurrencies: [], ...settings, ...MARKET_POLICY };
+function market(country: string, settings: MarketSettings, customsValuationProvenance = CUSTOMS_VALUATION[country]): MarketRow {
+  if (!customsValuationProvenance) throw new Error(`No source for the customs valuation basis of ${country}`);
+  return { country, additionalCurrencies: [], ...settings, ...MARKET_POLICY, customsValuationProvenance };
 }
 
 /** An EU member state: VAT inclusive by law (Price Indication Directive 98/6/EC), DDP, CIF (Union Customs Code Art. 70–71). */
@@ -73,7 +115,7 @@ function euMarket(country: string, currency: string, locale: string, extra: Part
     fxMarginBps: currency === 'EUR' ? 100 : 150,
     customsValuation: 'CIF',
     ...extra,
-  });
+  }, CUSTOMS_VALUATION['EU']);
 }
 
 /**
@@ -91,10 +133,9 @@ function euMarket(country: string, currency: string, locale: string, extra: Part
  *   Switzerland (the carrier charges import VAT on delivery), the US (state sales tax, duty on delivery), Canada
  *   (GST/HST at the border for non-registered sellers), South Korea (list clearance by the carrier) and the UAE.
  *
- * Customs valuation: CIF (goods + insurance + freight to the border) in the EU (UCC Art. 70–71), UK, CH, NO, JP,
- * KR, SG and the GCC (AE, KW); FOB (the goods' value at export, no international freight) in the US
- * (19 U.S.C. 1401a), Canada (Customs Act s. 48, transaction value excluding transport from the place of export)
- * and Australia (Customs Act 1901 s. 159–161, FOB customs value).
+ * Customs valuation: CIF (goods + insurance + freight to the border) in the EU, UK, CH, NO, JP, KR, SG and the GCC
+ * (AE, KW); FOB (the goods' value at export, no international freight) in the US, Canada and Australia. Each
+ * market carries the source of its basis (`customsValuationProvenance`, from {@link CUSTOMS_VALUATION}).
  */
 export const MARKETS: readonly MarketRow[] = [
   euMarket('AT', 'EUR', 'de-AT'),

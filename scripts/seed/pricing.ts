@@ -107,6 +107,8 @@ export async function seedPricingSubgraph(models: PricingModels, now: Date = clo
           presentment: presentmentDocument(market.presentment),
           fxMarginBps: market.fxMarginBps,
           customsValuation: market.customsValuation,
+          customsValuationSource: market.customsValuationProvenance.source,
+          customsValuationAsOf: market.customsValuationProvenance.asOf,
           additionalCurrencies: [...market.additionalCurrencies],
           fxMaxAgeHours: null,
           source: market.source,

@@ -27,6 +27,10 @@ export interface MarketDocument {
   fxMarginBps: number;
   /** Customs valuation basis at this destination. */
   customsValuation: 'CIF' | 'FOB';
+  /** The law or customs guidance `customsValuation` follows (a fact, unlike the policy `source` below). */
+  customsValuationSource?: string | null;
+  /** The day `customsValuationSource` was checked. */
+  customsValuationAsOf?: Date | null;
   /** Currencies accepted besides `currency`. */
   additionalCurrencies: string[];
   /** A converted price is flagged stale when its FX rate is older than this; null = the subgraph's default. */
@@ -210,6 +214,8 @@ const marketSchema = new Schema<MarketDocument>(
     presentment: { type: presentmentSchema, required: true },
     fxMarginBps: { type: Number, required: true, min: 0, max: 9999, validate: Number.isInteger },
     customsValuation: { type: String, required: true, enum: ['CIF', 'FOB'] },
+    customsValuationSource: { type: String, default: null },
+    customsValuationAsOf: { type: Date, default: null },
     additionalCurrencies: { type: [currencyCode], default: [] },
     fxMaxAgeHours: { type: Number, default: null, min: 0 },
     source: { type: String, default: null },

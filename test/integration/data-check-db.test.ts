@@ -52,13 +52,18 @@ describe('data:check -- --db on the seeded databases', () => {
     const count = (kind: string) => findings.filter((finding) => finding.figure.kind === kind).length;
     const seeded = seedFigures();
     const seededCount = (kind: string) => seeded.filter((figure) => figure.kind === kind).length;
-    for (const kind of ['market', 'tax rate', 'duty rate', 'de minimis', 'lane']) expect(count(kind), kind).toBe(seededCount(kind));
+    for (const kind of ['market', 'customs valuation', 'tax rate', 'duty rate', 'de minimis', 'lane']) expect(count(kind), kind).toBe(seededCount(kind));
     expect(count('market')).toBe(38);
     const illustrative = (kind: string, key: string) => findings.find((finding) => finding.figure.kind === kind && finding.figure.key === key)?.figure.illustrative;
     expect(illustrative('lane', 'nl-dhl-express-kr')).toBe(true);
     expect(illustrative('tax rate', 'IT reduced')).toBe(true);
     expect(illustrative('tax rate', 'DE standard')).toBe(false);
     expect(illustrative('market', 'DE')).toBe(false);
+    // The customs valuation basis keeps its own legal source and date through the models.
+    const basis = findings.find((finding) => finding.figure.kind === 'customs valuation' && finding.figure.key === 'AU')!;
+    expect(basis.flags).toEqual([]);
+    expect(basis.figure).toMatchObject({ value: 'FOB', illustrative: false, source: expect.stringContaining('Customs Act 1901 s. 159') });
+    expect(illustrative('customs valuation', 'KW')).toBe(true);
     // The EU's €3 flat duty of 2026-07-01 survives the trip: the record is neither stale nor illustrative, and says so.
     const de = findings.find((finding) => finding.figure.kind === 'de minimis' && finding.figure.key === 'DE')!;
     expect(de.flags).toEqual([]);

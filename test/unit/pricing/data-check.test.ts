@@ -39,7 +39,7 @@ describe('data:check', () => {
     const findings = checkFigures(seedFigures(), NOW);
     expect(findings.filter((finding) => finding.flags.includes('NO SOURCE') || finding.flags.includes('UNDATED'))).toEqual([]);
     const kinds = new Set(findings.map((finding) => finding.figure.kind));
-    expect(kinds).toEqual(new Set(['market', 'tax rate', 'duty rate', 'de minimis', 'fx rate', 'lane']));
+    expect(kinds).toEqual(new Set(['market', 'customs valuation', 'tax rate', 'duty rate', 'de minimis', 'fx rate', 'lane']));
     // Nothing is stale: the EU records state the €3 flat duty of 2026-07-01 that superseded the €150 relief.
     expect(findings.filter((finding) => finding.flags.includes('STALE'))).toEqual([]);
     const eu = findings.filter((finding) => finding.figure.kind === 'de minimis' && ['DE', 'PL', 'SE'].includes(finding.figure.key));
@@ -55,6 +55,16 @@ describe('data:check', () => {
     expect(report).toMatch(/de minimis: 38 figures — 0 without source, 0 undated, 0 older than 365 d/);
     expect(report).not.toMatch(/ DE\s+duty EUR/);
     expect(report).toMatch(/market: 38 figures — 0 without source, 0 undated/);
+    // Each market's CIF/FOB basis has its own legal source; the ones not checked against the law are listed.
+    expect(report).toMatch(/customs valuation: 38 figures — 0 without source, 0 undated, 0 older than 365 d, 4 marked illustrative/);
+    const basis = (country: string) => findings.find((finding) => finding.figure.kind === 'customs valuation' && finding.figure.key === country)!.figure;
+    expect(basis('FR')).toMatchObject({ value: 'CIF', illustrative: false, source: expect.stringContaining('Regulation (EU) No 952/2013, Art. 70') });
+    expect(basis('US')).toMatchObject({ value: 'FOB', illustrative: false, source: expect.stringContaining('19 U.S.C. 1401a') });
+    expect(basis('CA')).toMatchObject({ value: 'FOB', illustrative: false, source: expect.stringContaining('Customs Act (R.S.C. 1985, c. 1 (2nd Supp.)) s. 48') });
+    expect(basis('AU')).toMatchObject({ value: 'FOB', illustrative: false, source: expect.stringContaining('s. 161(2)(e) (overseas freight and overseas insurance') });
+    expect(basis('JP')).toMatchObject({ value: 'CIF', illustrative: false });
+    expect(report).toMatch(/ILLUSTRATIVE\s+CH\s+CIF — /);
+    expect(report).not.toMatch(/ILLUSTRATIVE\s+DE\s+CIF/);
     // A checked figure is not listed; an illustrative one is, marked ILLUSTRATIVE.
     expect(report).not.toMatch(/ DE standard /);
     expect(report).toMatch(/ILLUSTRATIVE\s+IT reduced\s+22 %/);
