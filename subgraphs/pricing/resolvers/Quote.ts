@@ -4,6 +4,8 @@ import { decodeShippingChargeId } from '../../common/contract/shipping-charge.ts
 import {
   convert,
   convertIntoMarket,
+  crossesCustomsBorder,
+  CUSTOMS_UNIONS,
   deMinimisIn,
   dutyIncludedIn,
   moneyOf,
@@ -97,8 +99,15 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
   );
   const market = requireMarket(inputs.markets, country);
   const currency = presentmentCurrencyOf(market, quote.requestedCurrency);
+  const parcels = parcelsOf(shipments, lines);
+  // A line's goods cross a customs border when its parcel's warehouse is outside the destination's customs
+  // territory; a line no parcel carries does not ship, so it crosses nothing (the consignment decides the same).
+  const dutiableLines = lines.map((_, index) => {
+    const parcel = parcels.find((candidate) => candidate.lineIndexes.includes(index));
+    return parcel ? crossesCustomsBorder(parcel.fromCountry, country, CUSTOMS_UNIONS) : false;
+  });
   const priced = lines.map((line, index) => {
-    const unit = chooseUnitPrice(inputs, market, index, { id: line.productId, hsCode: line.hsCode, originCountry: line.originCountry }, context, currency);
+    const unit = chooseUnitPrice(inputs, market, index, { id: line.productId, hsCode: line.hsCode, dutiable: dutiableLines[index]! }, context, currency);
     if (!unit) {
       throw new DomainError(ErrorCode.NOT_AVAILABLE, `Product ${line.productId} has no price for ${country}`, {
         productId: line.productId,
@@ -125,7 +134,7 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
     deMinimis: deMinimisIn(inputs.deMinimis, currency, conversion),
     now: context.now,
     // Each parcel's charge converted as `ShippingCharge.amount` converts it: FX margin, then the presentment rule once.
-    parcels: parcelsOf(shipments, lines).map((parcel) => ({
+    parcels: parcels.map((parcel) => ({
       ...parcel,
       charge: convertIntoMarket(chargeOf(parcel.charge), { market: presented, ...conversion }).money,
     })),
