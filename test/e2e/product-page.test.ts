@@ -15,7 +15,6 @@ afterAll(async () => {
 const HEADPHONES = stableObjectIdHex('ELE-ANC-BLA');
 const TEE = stableObjectIdHex('APP-TEE-NAV');
 const SAKE = stableObjectIdHex('PAN-SAKE-720');
-const SNEAKERS = stableObjectIdHex('FTW-CANVAS-WHI');
 // Duty follows where a unit ships from: these variants are stocked only in New Jersey, so they are imports into the
 // EU (the navy tee and white sneakers are also in Venlo, whence they reach EU shoppers duty-free).
 const TEE_FROM_NEW_JERSEY = stableObjectIdHex('APP-TEE-WHI');
