@@ -33,7 +33,7 @@ const QUOTE = /* GraphQL */ `
   query Parcels($lines: [QuoteLineInput!]!, $country: CountryCode!) {
     quote(lines: $lines, shipTo: { country: $country }) {
       shipments { fromWarehouse { id country } lines { product { id } quantity } charge { amount ${MONEY} } }
-      freeShipping
+      freeShipping items ${MONEY}
       tax ${MONEY} duty ${MONEY} importTax ${MONEY} total ${MONEY} belowDeMinimis
       customsValuation { basis goods ${MONEY} freight ${MONEY} insurance ${MONEY} value ${MONEY} }
       consignments {
@@ -53,7 +53,7 @@ interface Consignment {
 }
 interface ParcelQuote {
   shipments: { fromWarehouse: { id: string; country: string }; lines: { product: { id: string }; quantity: number }[]; charge: { amount: Money } }[];
-  freeShipping: boolean; tax: Money; duty: Money; importTax: Money; total: Money; belowDeMinimis: boolean;
+  freeShipping: boolean; items: Money; tax: Money; duty: Money; importTax: Money; total: Money; belowDeMinimis: boolean;
   customsValuation: { basis: string; goods: Money; freight: Money; insurance: Money; value: Money };
   consignments: Consignment[];
   explanation: { steps: { kind: string; label: string; amount: string }[] };
@@ -135,12 +135,14 @@ describe('de minimis and the EU flat duty are assessed per parcel', () => {
 });
 
 describe('the product page does not contradict the cart', () => {
-  const PAGE = 'query($id: ID!, $country: CountryCode!) { product(id: $id) { price(country: $country) { duty { amount { amount } importTax { amount } basis } } } }';
+  const PAGE = 'query($id: ID!, $country: CountryCode!) { product(id: $id) { price(country: $country) { amount { amount } duty { amount { amount } importTax { amount } basis } } } }';
   const cases: [string, string, string][] = [
     ['DE', TEE, 'a tee from Venlo: no duty on either'],
     ['DE', TEE_FROM_NEW_JERSEY, 'a tee from New Jersey: the €3 flat duty on both'],
     ['DE', SUNSCREEN, 'sunscreen from Chiba: the €3 flat duty on both'],
     ['DE', HEADPHONES, 'headphones from Chiba above €150 (shipping free): the tariff rate on both'],
+    ['NL', TEE, 'a tee from Venlo: no duty on either'],
+    ['NL', TEE_FROM_NEW_JERSEY, 'a tee from New Jersey (.99 on the DDP price): the €3 flat duty on both'],
     ['US', SNEAKERS, 'sneakers from New Jersey to the US: domestic on both'],
     ['US', COFFEE_MILL, 'a coffee mill from Chiba to the US (FOB): the tariff rate on both'],
   ];
@@ -153,5 +155,9 @@ describe('the product page does not contradict the cart', () => {
     expect(duty?.amount.amount ?? '0.00').toBe(cart.duty.amount);
     expect(duty?.importTax.amount ?? '0.00').toBe(cart.importTax.amount);
     expect(duty?.basis ?? null).toBe(cart.consignments[0]!.dutyBasis);
+    // Under DDP the page's price is what the cart charges for the unit: goods, duty and import VAT (shipping aside).
+    if (country !== 'US') {
+      expect(dec(cart.items.amount).plus(cart.duty.amount).plus(cart.importTax.amount).toFixed(2)).toBe(page.data.product.price.amount.amount);
+    }
   });
 });

@@ -523,7 +523,7 @@ function negate(money: Money): Money {
   return { minor: -money.minor, currency: money.currency };
 }
 
-export type ProductQuoteInput = Omit<ConsignmentInput, 'lines' | 'shippingCharges' | 'freeShippingThreshold'> & {
+export type ProductQuoteInput = Omit<ConsignmentInput, 'lines' | 'shippingCharges' | 'freeShippingThreshold' | 'parcels' | 'customsUnions'> & {
   readonly productId: string;
   readonly unitPrice: Money;
   readonly hsCode: string;
