@@ -258,14 +258,14 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
   const charged = sum(charges, currency);
   const freeShipping = threshold !== null && charged.minor > 0n && compare(itemsTotal, threshold) >= 0;
   const lineShipping: TaxSplit[][] = lines.map(() => []);
-  const chargeNets: Money[] = [];
+  const chargeNets: { net: Money; fromCountry: string | null }[] = [];
   const groupShipping: TaxSplit[][] = groups.map(() => []);
   groups.forEach((group, groupIndex) => {
     for (const charge of group.charges) {
       const parts = allocate(charge, group.lineIndexes.map((index) => taxed[index]!.lineTotal.minor)).map((part, position) =>
         applyTax({ price: part, rate: taxed[group.lineIndexes[position]!]!.taxRatePercent, priceIncludesTax, display: market.taxDisplay, rounding: mode }),
       );
-      chargeNets.push(sum(parts.map((part) => part.net), currency));
+      chargeNets.push({ net: sum(parts.map((part) => part.net), currency), fromCountry: group.fromCountry });
       if (freeShipping) continue;
       parts.forEach((part, position) => lineShipping[group.lineIndexes[position]!]!.push(part));
       groupShipping[groupIndex]!.push(...parts);
@@ -397,14 +397,14 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
   const first = items[0]!;
   const ledger = new PriceLedger(PriceStepKind.ITEM, itemLabel(first), first.net);
   for (const item of items.slice(1)) ledger.add(PriceStepKind.ITEM, itemLabel(item), item.net);
-  chargeNets.forEach((net, index) =>
-    ledger.add(PriceStepKind.SHIPPING, `Shipment ${index + 1} of ${chargeNets.length}, net of VAT/GST`, net),
+  chargeNets.forEach(({ net, fromCountry }, index) =>
+    ledger.add(PriceStepKind.SHIPPING, `Shipment ${index + 1} of ${chargeNets.length}${fromCountry ? ` (from ${fromCountry})` : ''}, net of VAT/GST`, net),
   );
   if (freeShipping) {
     ledger.add(
       PriceStepKind.SHIPPING_DISCOUNT,
       `Free shipping from ${toDecimalString(threshold!)} ${currency} of items`,
-      negate(sum(chargeNets, currency)),
+      negate(sum(chargeNets.map(({ net }) => net), currency)),
     );
   }
   ledger.add(PriceStepKind.TAX, `VAT/GST on items${charges.length > 0 && !freeShipping ? ' and shipping (at the goods\' rates)' : ''}`, tax);
