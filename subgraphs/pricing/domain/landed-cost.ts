@@ -189,10 +189,13 @@ export type ConsignmentQuote = {
   readonly dutyIncluded: boolean;
   readonly customsValue: CustomsValueAssessment;
   readonly deMinimis: {
-    /** The value the thresholds were compared with: the goods' intrinsic value or the customs value (`thresholdBasis`). */
+    /**
+     * The value the thresholds were compared with — the goods' intrinsic value or the customs value (`thresholdBasis`)
+     * — summed over the consignments that cross a border; each was compared on its own (see `consignments`).
+     */
     readonly consignmentValue: Money;
     readonly thresholdBasis: ThresholdBasis;
-    /** False when the consignment is within the duty relief (RELIEF): no duty at all. */
+    /** False when every consignment is within the duty relief (RELIEF) or crosses no border: no duty at all. */
     readonly dutyOwed: boolean;
     readonly importTaxOwed: boolean;
     /** How the consignment's duty was assessed (its goods may still differ: excluded goods owe ad valorem); null when nothing crosses a border. */
