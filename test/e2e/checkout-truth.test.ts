@@ -138,6 +138,9 @@ describe('a DE cart of two items from two warehouses', () => {
     expect(valuation.basis).toBe('CIF');
     expect(quote.freeShipping).toBe(false);
     expect(dec(valuation.freight.amount).gt(0)).toBe(true);
+    // The freight is the Chiba parcel's own charge net of German VAT, not a share of both parcels' charges.
+    const chibaCharge = quote.shipments.find((shipment) => shipment.fromWarehouse.country === 'JP')!.charge.amount.amount;
+    expect(valuation.freight.amount).toBe(dec(chibaCharge).div('1.19').toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2));
     expect(dec(valuation.insurance.amount).isZero()).toBe(true);
     expect(dec(valuation.goods.amount).plus(valuation.freight.amount).plus(valuation.insurance.amount).eq(valuation.value.amount)).toBe(true);
     expect(quote.customsValue).toEqual(valuation.value);

@@ -88,7 +88,8 @@ describe('Product.price.explanation', () => {
 
   it('rebuilds an NL price of x.99 from the 28.00 USD base price of the tee', async () => {
     const prices = await pricesIn('NL');
-    const tee = prices.get('APP-TEE-NAV')!;
+    // The white tee is stocked only in New Jersey: an import into the EU (the navy one ships duty-free from Venlo).
+    const tee = prices.get('APP-TEE-WHI')!;
     expect(tee.amount.amount).toMatch(/\.99$/);
     const kinds = tee.explanation.steps.map((step) => step.kind);
     // Alone, the tee is a consignment under €150 from the US: the EU's €3 flat duty (since 2026-07-01) and import
@@ -116,8 +117,10 @@ describe('Product.price.explanation', () => {
       if (price.source !== 'CONVERTED') continue;
       expect(price.amount.amount, sku).toMatch(/\.99$/);
     }
-    // The down jacket (made in Vietnam, over €150) owes duty: its steps add duty and import VAT before the rounding.
-    const down = prices.get('APP-DOWN-BLA')!;
+    // The navy down jacket (over €150, stocked only in New Jersey) owes duty: its steps add duty and import VAT
+    // before the rounding. The black one is stocked in Venlo too, so it reaches a Dutch shopper duty-free.
+    expect(prices.get('APP-DOWN-BLA')!.duty).toBeNull();
+    const down = prices.get('APP-DOWN-NAV')!;
     expect(down.duty?.included).toBe(true);
     expect(Number(down.duty?.amount.amount)).toBeGreaterThan(0);
     expect(down.explanation.steps.map((step) => step.kind)).toEqual(['BASE_PRICE', 'TAX', 'DUTY', 'IMPORT_TAX', 'ROUNDING']);

@@ -15,7 +15,11 @@ afterAll(async () => {
 const HEADPHONES = stableObjectIdHex('ELE-ANC-BLA');
 const TEE = stableObjectIdHex('APP-TEE-NAV');
 const SAKE = stableObjectIdHex('PAN-SAKE-720');
-const SNEAKERS = stableObjectIdHex('FTW-CANVAS-WHI');
+// Duty follows where a unit ships from: these variants are stocked only in New Jersey, so they are imports into the
+// EU (the navy tee and white sneakers are also in Venlo, whence they reach EU shoppers duty-free).
+const TEE_FROM_NEW_JERSEY = stableObjectIdHex('APP-TEE-WHI');
+const SNEAKERS_FROM_NEW_JERSEY = stableObjectIdHex('FTW-CANVAS-BLA');
+const COFFEE_MILL = stableObjectIdHex('HOM-MILL-BLA'); // made in Japan, stocked only in Chiba
 
 /** The product page query for one market: country and locale as explicit arguments, as web clients send it. */
 function productPageFor(country: string, locale: string): string {
@@ -96,8 +100,9 @@ describe('the product page in one request through the gateway', () => {
     const response = await graphql(stack.gatewayUrl, query, { id: TEE });
     expect(response.errors).toBeUndefined();
     const prices = response.data.product;
-    // 29.21 with VAT, plus the EU's €3 flat duty on a parcel under €150 (since 2026-07-01) and 19 % import VAT on it.
-    expect(prices.DE.amount).toEqual({ amount: '32.78', currencyCode: 'EUR', formatted: '€32.78' });
+    // 29.21 with VAT and no duty: a German shopper's tee ships from Venlo, inside the EU's customs territory.
+    expect(prices.DE.amount).toEqual({ amount: '29.21', currencyCode: 'EUR', formatted: '€29.21' });
+    expect(prices.DE.duty).toBeNull();
     expect(prices.JP.amount).toEqual({ amount: '4911', currencyCode: 'JPY', formatted: '¥4,911' });
     expect(prices.US).toMatchObject({ amount: { amount: '28.00', currencyCode: 'USD' }, taxIncluded: false });
     expect(prices.US.duty?.included ?? false).toBe(false);
@@ -166,12 +171,12 @@ describe('the product page in one request through the gateway', () => {
         }
       }
     `;
-    // Canvas sneakers from Vietnam: €67.80 each in Germany, well under €150 alone.
-    const one = await graphql(stack.gatewayUrl, query, { lines: [{ productId: SNEAKERS, quantity: 1 }] });
-    const three = await graphql(stack.gatewayUrl, query, { lines: [{ productId: SNEAKERS, quantity: 3 }] });
+    // Canvas sneakers from New Jersey: €67.80 each in Germany, well under €150 alone.
+    const one = await graphql(stack.gatewayUrl, query, { lines: [{ productId: SNEAKERS_FROM_NEW_JERSEY, quantity: 1 }] });
+    const three = await graphql(stack.gatewayUrl, query, { lines: [{ productId: SNEAKERS_FROM_NEW_JERSEY, quantity: 3 }] });
     expect(one.errors).toBeUndefined();
     expect(three.errors).toBeUndefined();
-    expect(one.data.quote.lines).toEqual([{ quantity: 1, product: { sku: 'FTW-CANVAS-WHI' } }]);
+    expect(one.data.quote.lines).toEqual([{ quantity: 1, product: { sku: 'FTW-CANVAS-BLA' } }]);
     expect(one.data.quote.items).toEqual({ amount: '67.80', currencyCode: 'EUR' });
     // Alone, the item owes the EU's €3 flat duty (since 2026-07-01) and 19 % import VAT on it, not its 17 % tariff rate.
     expect(one.data.quote.duty.amount).toBe('3.00');
@@ -192,7 +197,7 @@ describe('the product page in one request through the gateway', () => {
 
   it('quotes the same sneaker alone, through Product.price, with the same €3 flat duty', async () => {
     const response = await graphql(stack.gatewayUrl, 'query($id: ID!) { product(id: $id) { price(country: DE) { amount { amount } duty { amount { amount } } } } }', {
-      id: SNEAKERS,
+      id: SNEAKERS_FROM_NEW_JERSEY,
     });
     expect(response.errors).toBeUndefined();
     expect(response.data.product.price).toEqual({ amount: { amount: '71.37' }, duty: { amount: { amount: '3.00' } } });
@@ -213,7 +218,8 @@ describe('the EU’s €3 flat duty through the gateway (Council Reg. (EU) 2026/
         }
       }
     `;
-    const response = await graphql(stack.gatewayUrl, query, { lines: [{ productId: TEE, quantity: 2 }, { productId: SNEAKERS, quantity: 1 }] });
+    // Both stocked in New Jersey: one parcel, one consignment at the EU border.
+    const response = await graphql(stack.gatewayUrl, query, { lines: [{ productId: TEE_FROM_NEW_JERSEY, quantity: 2 }, { productId: SNEAKERS_FROM_NEW_JERSEY, quantity: 1 }] });
     expect(response.errors).toBeUndefined();
     const quote = response.data.quote;
     // Goods 58.42 ÷ 1.19 = 49.09 + 67.80 ÷ 1.19 = 56.97: 106.06 net, under €150; two subheadings (6109.10, 6404.19) — two tees are one item.
@@ -233,7 +239,7 @@ describe('the EU’s €3 flat duty through the gateway (Council Reg. (EU) 2026/
     const response = await graphql(
       stack.gatewayUrl,
       'query($id: ID!) { product(id: $id) { price(country: PL) { duty { amount { amount currencyCode } basis } explanation { steps { kind label } } } } }',
-      { id: TEE },
+      { id: TEE_FROM_NEW_JERSEY },
     );
     expect(response.errors).toBeUndefined();
     const price = response.data.product.price;
@@ -264,7 +270,8 @@ describe('what a shopper reads beside the price and the delivery date', () => {
         sneakers: product(id: $sneakers) { price(country: US) { duty { amount { amount } included } notes(locale: "en-US") } }
       }
     `;
-    const response = await graphql(stack.gatewayUrl, query, { headphones: HEADPHONES, sneakers: SNEAKERS });
+    // A coffee mill from Chiba is an import into the US (the sneakers, stocked in New Jersey, would be domestic).
+    const response = await graphql(stack.gatewayUrl, query, { headphones: HEADPHONES, sneakers: COFFEE_MILL });
     expect(response.errors).toBeUndefined();
     expect(response.data.headphones.price.notes).toEqual(['inkl. MwSt.', 'inkl. Einfuhrabgaben']);
     const sneakers = response.data.sneakers.price;

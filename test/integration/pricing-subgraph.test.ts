@@ -45,12 +45,25 @@ const PRICES = /* GraphQL */ `
   }
 `;
 
-/** Prices of demo products (by SKU) for a country, keyed by SKU; fails the test on any GraphQL error. */
-async function pricesOf(skus: readonly string[], country: string | null, headers: Record<string, string> = {}, locale?: string) {
+/**
+ * Prices of demo products (by SKU) for a country, keyed by SKU; fails the test on any GraphQL error. `stockedIn`
+ * overrides where fulfillment says a SKU is stocked (the duty rules are shown on goods that must be imported).
+ */
+async function pricesOf(
+  skus: readonly string[],
+  country: string | null,
+  headers: Record<string, string> = {},
+  locale?: string,
+  stockedIn: Record<string, string[]> = {},
+) {
   const products = skus.map(productBySku);
+  const representations = products.map((product) => ({
+    ...productRepresentation(product),
+    ...(stockedIn[product.sku] ? { stockCountries: stockedIn[product.sku] } : {}),
+  }));
   const result = await harness.execute(
     PRICES,
-    { representations: products.map(productRepresentation), country, locale },
+    { representations, country, locale },
     headers,
   );
   expect(result.errors).toBeUndefined();
@@ -64,9 +77,26 @@ function expectNoStackTraces(result: OperationResult): void {
   }
 }
 
+const ONLY_IN_NEW_JERSEY = { 'APP-TEE-NAV': ['US'], 'APP-DOWN-BLA': ['US'], 'FTW-CANVAS-WHI': ['US'] };
+
 describe('Product.price in each market', () => {
+  it('DE: duty follows where the unit ships from — a US-made tee stocked in Venlo is in free circulation in the EU', async () => {
+    // Seeded stock: New Jersey and Venlo. A one-item cart to Germany ships from Venlo: no customs border, no duty.
+    const stocked = (await pricesOf(['APP-TEE-NAV'], 'DE'))['APP-TEE-NAV'];
+    expect(stocked.duty).toBeNull();
+    expect(stocked.amount.amount).toBe('29.21');
+    // Stocked only in New Jersey, the same tee is an import: the €3 flat duty and its import VAT.
+    const imported = (await pricesOf(['APP-TEE-NAV'], 'DE', {}, undefined, ONLY_IN_NEW_JERSEY))['APP-TEE-NAV'];
+    expect(imported.duty).toMatchObject({ basis: 'FLAT_LOW_VALUE', amount: { amount: '3.00' } });
+    expect(imported.amount.amount).toBe('32.78');
+    // Out of stock everywhere: the goods' origin (US) stands in for where they would come from.
+    const unstocked = (await pricesOf(['APP-TEE-NAV'], 'DE', {}, undefined, { 'APP-TEE-NAV': [] }))['APP-TEE-NAV'];
+    expect(unstocked.duty).toMatchObject({ basis: 'FLAT_LOW_VALUE' });
+  });
+
   it('DE: VAT included, the €3 flat duty under €150 and the tariff rate above it inside the price (DDP), none inside the EU', async () => {
-    const prices = await pricesOf(['APP-TEE-NAV', 'APP-DOWN-BLA', 'BTY-EDP-30'], 'DE');
+    // As if the tee and the jacket were stocked only in New Jersey: imported into the EU.
+    const prices = await pricesOf(['APP-TEE-NAV', 'APP-DOWN-BLA', 'BTY-EDP-30'], 'DE', {}, undefined, ONLY_IN_NEW_JERSEY);
 
     // USD 28.00 net, converted with the ECB rate plus 1 % margin (24.55), plus 19 % VAT (29.21), plus the EU's €3
     // flat duty (since 2026-07-01) and 19 % import VAT on it (0.57).
@@ -143,7 +173,8 @@ describe('Product.price in each market', () => {
   });
 
   it('DE: sake keeps its 5 % ad valorem duty under €150 — excluded from the old relief and (our reading) from the €3 flat duty', async () => {
-    const prices = await pricesOf(['PAN-SAKE-720', 'PAN-MATCHA-30'], 'DE');
+    // Matcha as if stocked only in Chiba (its Venlo stock would ship duty-free inside the EU).
+    const prices = await pricesOf(['PAN-SAKE-720', 'PAN-MATCHA-30'], 'DE', {}, undefined, { 'PAN-MATCHA-30': ['JP'] });
     expect(prices['PAN-SAKE-720'].duty).toMatchObject({ basis: 'AD_VALOREM', ratePercent: '5', hsPrefix: '22', included: true, belowDeMinimis: false });
     expect(Number(prices['PAN-SAKE-720'].duty.amount.amount)).toBeGreaterThan(0);
     expect(Number(prices['PAN-SAKE-720'].net.amount)).toBeLessThan(150);
@@ -157,11 +188,11 @@ describe('Product.price in each market', () => {
     await harness.built.models.FxRate.create(juneRate);
     try {
       harness.setNow('2026-06-15T12:00:00Z');
-      const june = (await pricesOf(['APP-TEE-NAV'], 'DE'))['APP-TEE-NAV'];
+      const june = (await pricesOf(['APP-TEE-NAV'], 'DE', {}, undefined, ONLY_IN_NEW_JERSEY))['APP-TEE-NAV'];
       expect(june.amount.amount).toBe('29.21');
       expect(june.duty).toMatchObject({ amount: { amount: '0.00' }, basis: 'RELIEF', belowDeMinimis: true });
       harness.setNow('2026-07-01T12:00:00Z');
-      const july = (await pricesOf(['APP-TEE-NAV'], 'DE'))['APP-TEE-NAV'];
+      const july = (await pricesOf(['APP-TEE-NAV'], 'DE', {}, undefined, ONLY_IN_NEW_JERSEY))['APP-TEE-NAV'];
       expect(july.amount.amount).toBe('32.78');
       expect(july.duty).toMatchObject({ amount: { amount: '3.00' }, basis: 'FLAT_LOW_VALUE' });
     } finally {
@@ -170,7 +201,8 @@ describe('Product.price in each market', () => {
   });
 
   it('US: prices before sales tax, duty estimated but not included (DAP), none on US-made goods', async () => {
-    const prices = await pricesOf(['APP-TEE-NAV', 'FTW-CANVAS-WHI'], 'US');
+    // The sneakers as if stocked only in Venlo: an import into the US (from New Jersey they would be domestic).
+    const prices = await pricesOf(['APP-TEE-NAV', 'FTW-CANVAS-WHI'], 'US', {}, undefined, { 'FTW-CANVAS-WHI': ['NL'] });
     const tee = prices['APP-TEE-NAV'];
     expect(tee.amount).toEqual({ amount: '28.00', currencyCode: 'USD', formatted: '$28.00' });
     expect(tee.taxIncluded).toBe(false);
@@ -235,13 +267,13 @@ describe('Product.price in each market', () => {
     harness.setNow('2026-11-27T14:00:00Z'); // 71 h after the fixing: a normal weekend gap
     expect((await pricesOf(['APP-TEE-NAV'], 'DE'))['APP-TEE-NAV'].fx.stale).toBe(false);
     harness.setNow('2026-12-20T12:00:00Z');
-    const [stale] = Object.values(await pricesOf(['APP-TEE-NAV'], 'DE'));
+    const [stale] = Object.values(await pricesOf(['APP-TEE-NAV'], 'DE', {}, undefined, ONLY_IN_NEW_JERSEY));
     expect(stale.fx).toMatchObject({ stale: true, asOf: '2026-11-24T15:00:00.000Z' });
     expect(stale.amount.amount).toBe('32.78');
   });
 
   it('a product without a price is null, not an error', async () => {
-    const unpriced = { __typename: 'Product', id: stableObjectIdHex('NOT-IN-THE-PRICE-BOOK'), hsCode: '610910', originCountry: 'US' };
+    const unpriced = { __typename: 'Product', id: stableObjectIdHex('NOT-IN-THE-PRICE-BOOK'), hsCode: '610910', originCountry: 'US', stockCountries: ['US'] };
     const result = await harness.execute(PRICES, { representations: [unpriced], country: 'DE' });
     expect(result.errors).toBeUndefined();
     expect(result.data!._entities[0].price).toBeNull();
@@ -331,10 +363,11 @@ describe('Quote', () => {
   ];
 
   it('DE: a cart owes the tariff rates once its value crosses €150, though each item alone owes only the €3 flat duty', async () => {
-    const alone = await pricesOf(cart.map((line) => line.sku), 'DE');
+    const alone = await pricesOf(cart.map((line) => line.sku), 'DE', {}, undefined, ONLY_IN_NEW_JERSEY);
     for (const price of Object.values(alone)) expect(price.duty).toMatchObject({ basis: 'FLAT_LOW_VALUE', belowDeMinimis: false, amount: { amount: '3.00' } });
 
-    const result = await harness.execute(QUOTE, { representations: [quoteRepresentation('DE', cart)] });
+    // One parcel from New Jersey (a zero charge, to keep the goods' figures alone): an import into the EU.
+    const result = await harness.execute(QUOTE, { representations: [quoteRepresentation('DE', cart, { shipments: [{ from: 'US' }] })] });
     expect(result.errors).toBeUndefined();
     const quote = result.data!._entities[0];
     expect(quote.pricedLines.map((line: { unitPrice: { amount: string } }) => line.unitPrice.amount)).toEqual(['67.80', '29.21']);
@@ -350,6 +383,7 @@ describe('Quote', () => {
     expect(quote.total).toEqual({ amount: '224.08', formatted: `224,08${NBSP}€` });
     expect(quote.breakdown).toEqual([
       { kind: 'ITEMS', label: 'Items', amount: { amount: '194.02' }, inTotal: true, treatment: 'ADDED' },
+      { kind: 'SHIPPING', label: 'Shipping', amount: { amount: '0.00' }, inTotal: true, treatment: 'ADDED' },
       { kind: 'TAX', label: 'VAT/GST included', amount: { amount: '30.98' }, inTotal: true, treatment: 'INCLUDED' },
       { kind: 'DUTY', label: 'Import duty', amount: { amount: '25.26' }, inTotal: true, treatment: 'ADDED' },
       { kind: 'IMPORT_TAX', label: 'Import VAT/GST on duty', amount: { amount: '4.80' }, inTotal: true, treatment: 'ADDED' },
@@ -358,11 +392,14 @@ describe('Quote', () => {
   });
 
   it('US: duty is an estimate due on delivery, outside the total', async () => {
-    const result = await harness.execute(QUOTE, { representations: [quoteRepresentation('US', cart)] });
+    // The sneakers leave Venlo (an import), the tees New Jersey (domestic).
+    const result = await harness.execute(QUOTE, {
+      representations: [quoteRepresentation('US', cart, { shipments: [{ from: 'NL', lines: [0] }, { from: 'US', lines: [1] }] })],
+    });
     expect(result.errors).toBeUndefined();
     const quote = result.data!._entities[0];
     expect(quote.items.amount).toBe('186.00'); // 2 × 65.00 + 2 × 28.00
-    expect(quote.duty.amount).toBe('26.00'); // 20 % on the Vietnamese sneakers; the US tees cross no border
+    expect(quote.duty.amount).toBe('26.00'); // 20 % on the sneakers from Venlo; the tees from New Jersey cross no border
     expect(quote.dutyIncluded).toBe(false);
     expect(quote.dueOnDelivery.amount).toBe('26.00');
     expect(quote.total.amount).toBe('186.00');
@@ -392,7 +429,7 @@ describe('Quote shipping, customs valuation and presentment currency (charges gi
 
   it('DE (CIF): the shipping net joins the customs value but not the €150 comparison, which is on the goods\' intrinsic value', async () => {
     const result = await harness.execute(QUOTE_SHIPPING, {
-      representations: [quoteRepresentation('DE', tees, { shippingCharges: [{ id: 'EUR:1190:DE' }] })],
+      representations: [quoteRepresentation('DE', tees, { shipments: [{ from: 'US', charge: 'EUR:1190:DE' }] })],
     });
     expect(result.errors).toBeUndefined();
     const quote = result.data!._entities[0];
@@ -419,7 +456,7 @@ describe('Quote shipping, customs valuation and presentment currency (charges gi
 
   it('US (FOB): shipping is in the total but not in the customs value', async () => {
     const result = await harness.execute(QUOTE_SHIPPING, {
-      representations: [quoteRepresentation('US', [{ sku: 'FTW-CANVAS-WHI', quantity: 1 }], { shippingCharges: [{ id: 'USD:1500:US' }] })],
+      representations: [quoteRepresentation('US', [{ sku: 'FTW-CANVAS-WHI', quantity: 1 }], { shipments: [{ from: 'NL', charge: 'USD:1500:US' }] })],
     });
     expect(result.errors).toBeUndefined();
     const quote = result.data!._entities[0];
@@ -430,7 +467,10 @@ describe('Quote shipping, customs valuation and presentment currency (charges gi
   it('waives the charges from the threshold on, converting a threshold and charges given in other currencies', async () => {
     const result = await harness.execute(QUOTE_SHIPPING, {
       representations: [
-        quoteRepresentation('DE', tees, { shippingCharges: [{ id: 'EUR:590:DE' }, { id: 'USD:700:DE' }], freeShippingThreshold: { id: 'EUR:15000:DE' } }),
+        quoteRepresentation('DE', [...tees, { sku: 'APP-TEE-BLA', quantity: 1 }], {
+          shipments: [{ from: 'NL', lines: [1], charge: 'EUR:590:DE' }, { from: 'US', lines: [0], charge: 'USD:700:DE' }],
+          freeShippingThreshold: { id: 'EUR:15000:DE' },
+        }),
       ],
     });
     expect(result.errors).toBeUndefined();
@@ -442,12 +482,13 @@ describe('Quote shipping, customs valuation and presentment currency (charges gi
     const shipping = rows.filter((row) => row.kind === 'SHIPPING').map((row) => Number(row.amount.amount));
     expect(shipping[0]).toBe(5.9);
     expect(rows.find((row) => row.kind === 'SHIPPING_DISCOUNT')!.amount.amount).toBe((-(shipping[0]! + shipping[1]!)).toFixed(2));
-    expect(quote.total.amount).toBe('178.83'); // 175.26 of tees + the €3 flat duty and its 0.57 import VAT
+    // 175.26 of tees from New Jersey + the €3 flat duty and its 0.57 import VAT, + 29.21 of a tee from Venlo (no duty).
+    expect(quote.total.amount).toBe('208.04');
   });
 
   it('CH in EUR: euro money, Swiss VAT, and a currency Switzerland does not take is BAD_USER_INPUT', async () => {
     const inEur = await harness.execute(QUOTE_SHIPPING, {
-      representations: [quoteRepresentation('CH', [{ sku: 'APP-MERINO-OLI', quantity: 1 }], { requestedCurrency: 'EUR', shippingCharges: [{ id: 'EUR:990:CH' }] })],
+      representations: [quoteRepresentation('CH', [{ sku: 'APP-MERINO-OLI', quantity: 1 }], { requestedCurrency: 'EUR', shipments: [{ from: 'NL', charge: 'EUR:990:CH' }] })],
     });
     expect(inEur.errors).toBeUndefined();
     const quote = inEur.data!._entities[0];

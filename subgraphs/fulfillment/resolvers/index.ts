@@ -4,6 +4,7 @@ import { ServiceLevel } from '../domain/index.ts';
 import { DeliveryEstimate } from './DeliveryEstimate.ts';
 import { DeliveryOption } from './DeliveryOption.ts';
 import { Product } from './Product.ts';
+import { ProductStock } from './ProductStock.ts';
 import { Query } from './Query.ts';
 import { Quote } from './Quote.ts';
 import { QuoteDeliveryOption } from './QuoteDeliveryOption.ts';
@@ -25,7 +26,7 @@ export const resolvers: GraphQLResolverMap<FulfillmentContext> = {
   DateTime: scalarResolvers.DateTime,
   ServiceLevel: { STANDARD: ServiceLevel.STANDARD, EXPRESS: ServiceLevel.EXPRESS },
   Query,
-  Product,
+  Product: { ...Product, ...ProductStock },
   DeliveryEstimate,
   DeliveryOption,
   Warehouse,

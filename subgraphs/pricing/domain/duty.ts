@@ -66,14 +66,26 @@ export const CUSTOMS_UNIONS: readonly CustomsUnion[] = [
 ];
 
 /**
- * Whether goods made in `origin` are imported when delivered to `destination`: false for the same
- * country or two members of one customs union (a Portuguese sweater sold in Germany owes no duty),
- * true otherwise. The goods' origin stands in for where they ship from, which pricing does not know;
- * goods already cleared into the destination's territory by a local warehouse are not modelled.
+ * Whether goods leaving `from` are imported when delivered to `destination`: false for the same country or two
+ * members of one customs union, true otherwise. `from` is where the parcel leaves (its warehouse's country), not
+ * where the goods were made: goods in an EU warehouse are in free circulation (their duty was paid when the stock
+ * was imported), so Venlo → Germany crosses nothing, and New Jersey → US is domestic.
  */
-export function crossesCustomsBorder(origin: string, destination: string, unions: readonly CustomsUnion[]): boolean {
-  if (origin === destination) return false;
-  return !unions.some((union) => union.members.includes(origin) && union.members.includes(destination));
+export function crossesCustomsBorder(from: string, destination: string, unions: readonly CustomsUnion[]): boolean {
+  if (from === destination) return false;
+  return !unions.some((union) => union.members.includes(from) && union.members.includes(destination));
+}
+
+/**
+ * The country a product page assumes one unit ships from to `destination`, as fulfillment chooses a warehouse for
+ * a single product: one in the destination (domestic) first, else one inside the destination's customs union, else
+ * an import (the first stock country: every one outside the union is an import alike). Null when nothing is in
+ * stock: the caller falls back on the goods' origin.
+ */
+export function assumedShipFromCountry(stockCountries: readonly string[], destination: string, unions: readonly CustomsUnion[]): string | null {
+  if (stockCountries.includes(destination)) return destination;
+  const inside = stockCountries.find((country) => !crossesCustomsBorder(country, destination, unions));
+  return inside ?? stockCountries[0] ?? null;
 }
 
 /**

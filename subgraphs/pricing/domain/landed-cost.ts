@@ -2,6 +2,8 @@ import { badUserInput } from '../../common/contract/errors.ts';
 import {
   assessConsignmentDuty,
   comparesIntrinsicValue,
+  crossesCustomsBorder,
+  CUSTOMS_UNIONS,
   DutyBasis,
   dutyBasisOfGood,
   dutyOn,
@@ -11,6 +13,7 @@ import {
   isExcludedFromDutyRelief,
   tariffSubheadingOf,
   ThresholdBasis,
+  type CustomsUnion,
   type DeMinimis,
   type DutyRate,
 } from './duty.ts';
@@ -33,9 +36,46 @@ export type QuoteLine = {
   readonly taxCategory: TaxCategory;
   /**
    * False when the goods do not cross a customs border to reach the market (see `crossesCustomsBorder`):
-   * they owe no duty and do not count towards the consignment's de minimis value. Default true.
+   * they owe no duty and do not count towards the consignment's de minimis value. Default true. Ignored when the
+   * input has `parcels`: then the parcel's warehouse decides.
    */
   readonly dutiable?: boolean;
+};
+
+/** One parcel of a cart: at the border it is a consignment of its own. */
+export type QuoteParcel = {
+  /** Country of the warehouse the parcel leaves: its goods cross a customs border when it is outside the destination's customs territory. */
+  readonly fromCountry: string;
+  /** Indexes into the quote's `lines` of the lines it carries (a line is in one parcel at most). */
+  readonly lineIndexes: readonly number[];
+  /** The parcel's charge in the quote's currency, as the market shows prices (VAT/GST included where prices are gross). */
+  readonly charge: Money;
+};
+
+/** How one consignment (a parcel, or the lines no parcel carries) was assessed at the border. */
+export type ConsignmentAssessment = {
+  /** The country of the warehouse the parcel leaves; null for lines no parcel carries (or a quote without parcels). */
+  readonly fromCountry: string | null;
+  /** Indexes into the quote's lines. */
+  readonly lineIndexes: readonly number[];
+  /** True when its goods cross a customs border to the destination. */
+  readonly crossesCustomsBorder: boolean;
+  /** The parcel's shipping as the shopper pays it (zero when free); null when it has no charge. */
+  readonly shipping: Money | null;
+  /** Its customs value (zero when nothing crosses a border). */
+  readonly customsValue: CustomsValueAssessment;
+  readonly thresholdBasis: ThresholdBasis;
+  /** The value compared with the thresholds: intrinsic (goods) or customs value, per `thresholdBasis`. */
+  readonly comparedValue: Money;
+  /** How the consignment's duty was assessed; null when nothing crosses a border. */
+  readonly dutyBasis: DutyBasis | null;
+  /** False when the consignment is within the duty relief (or crosses no border). */
+  readonly dutyOwed: boolean;
+  readonly importTaxOwed: boolean;
+  /** Distinct tariff subheadings of this consignment charged the flat low-value duty. */
+  readonly flatDutySubheadings: number;
+  readonly duty: Money;
+  readonly importTax: Money;
 };
 
 export type ConsignmentInput = {
@@ -50,9 +90,18 @@ export type ConsignmentInput = {
   readonly now: Date;
   /**
    * The selected delivery option's charge per shipment, converted into the quote's currency, as the market shows
-   * prices (VAT/GST included where prices are gross). Empty or absent: nothing is charged for shipping.
+   * prices (VAT/GST included where prices are gross), spread over ALL lines by value. Empty or absent: nothing is
+   * charged for shipping. Only without `parcels` (a caller that does not know which parcel carries what).
    */
   readonly shippingCharges?: readonly Money[];
+  /**
+   * The parcels the cart ships in: each is its own consignment at the border (its warehouse decides whether its
+   * goods cross a customs border, its value is compared with de minimis on its own) and its charge is freight
+   * and taxable shipping of its own lines only. Lines in no parcel do not ship: no freight, no duty.
+   */
+  readonly parcels?: readonly QuoteParcel[];
+  /** The customs unions whose members move goods between them duty-free; default `CUSTOMS_UNIONS`. */
+  readonly customsUnions?: readonly CustomsUnion[];
   /** The items total (as shown) from which shipping is free, in the quote's currency; null or absent: never free. */
   readonly freeShippingThreshold?: Money | null;
   /** The rounding for every per-line tax and duty step. Default HALF_UP. */
@@ -140,17 +189,22 @@ export type ConsignmentQuote = {
   readonly dutyIncluded: boolean;
   readonly customsValue: CustomsValueAssessment;
   readonly deMinimis: {
-    /** The value the thresholds were compared with: the goods' intrinsic value or the customs value (`thresholdBasis`). */
+    /**
+     * The value the thresholds were compared with — the goods' intrinsic value or the customs value (`thresholdBasis`)
+     * — summed over the consignments that cross a border; each was compared on its own (see `consignments`).
+     */
     readonly consignmentValue: Money;
     readonly thresholdBasis: ThresholdBasis;
-    /** False when the consignment is within the duty relief (RELIEF): no duty at all. */
+    /** False when every consignment is within the duty relief (RELIEF) or crosses no border: no duty at all. */
     readonly dutyOwed: boolean;
     readonly importTaxOwed: boolean;
     /** How the consignment's duty was assessed (its goods may still differ: excluded goods owe ad valorem); null when nothing crosses a border. */
     readonly dutyBasis: DutyBasis | null;
-    /** Distinct tariff subheadings charged the flat low-value duty (0 when none was). */
+    /** Distinct tariff subheadings charged the flat low-value duty (0 when none was), counted per consignment. */
     readonly flatDutySubheadings: number;
   };
+  /** Each consignment on its own: one per parcel (plus the lines no parcel carries), or the whole cart without parcels. */
+  readonly consignments: readonly ConsignmentAssessment[];
   /** From the lines to `total`: the steps add up to it exactly. */
   readonly steps: readonly PriceStep[];
 };
@@ -160,15 +214,18 @@ export type ConsignmentQuote = {
  * 1. Each line's VAT/GST is computed on the line total (not per unit) with one rounding step;
  *    the seller charges it at checkout (IOSS / UK point-of-sale / registered-seller model).
  * 2. Shipping is free when the items total (as shown) reaches the market's threshold. Its VAT/GST follows the
- *    goods (EU/UK: shipping is ancillary to the supply it delivers): each charge is split over the lines in
- *    proportion to their totals (largest remainder) and each part is taxed at its line's rate.
- * 3. Customs value of the goods that cross a border, per `market.customsValuation`: CIF = their net + their
- *    share of the shipping net + insurance (we buy none: zero); FOB = their net only. The WHOLE consignment's
- *    value is compared with de minimis — its intrinsic value (goods only) where the destination says so (EU,
- *    UK), else its customs value — so a cart can owe duty where each item alone would not.
+ *    goods (EU/UK: shipping is ancillary to the supply it delivers): each parcel's charge is split over the lines
+ *    that parcel carries in proportion to their totals (largest remainder), each part taxed at its line's rate.
+ * 3. Each parcel is a consignment of its own at the border. Its goods cross a customs border when its warehouse
+ *    is outside the destination's customs territory (goods in an EU warehouse are in free circulation: their duty
+ *    was paid when the stock was imported); the goods' origin only selects the rate. Customs value per
+ *    `market.customsValuation`: CIF = net + the parcel's own freight share + insurance (we buy none: zero); FOB =
+ *    net only. Each consignment's whole value is compared with de minimis — its intrinsic value (goods only)
+ *    where the destination says so (EU, UK), else its customs value — so a parcel can owe duty where each item
+ *    alone would not, and two parcels are never added together.
  * 4. Duty per line = (net + CIF freight share) × the most specific HS rate, rounded; under a flat low-value
  *    regime in force at `now` (EU €3 from 2026-07-01, consignments up to €150), each distinct HS-6 subheading
- *    among the covered lines owes the flat amount instead, split over its lines by customs value. Import tax =
+ *    among a consignment's covered lines owes the flat amount instead, split over its lines by customs value. Import tax =
  *    VAT on the duty, since the goods' and shipping's VAT is already charged at checkout.
  * 5. DDP: duty and import tax are in the total. DAP: they are an estimate due on delivery.
  * Lines and charges must be in the quote's currency (convert first); quantities are 1–999.
@@ -191,67 +248,81 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
   });
   const itemsTotal = sum(taxed.map((entry) => entry.lineTotal), currency);
 
-  // Shipping: waived from the threshold on; each charge split over the lines and taxed as they are.
-  const charges = input.shippingCharges ?? [];
+  // The consignments the goods reach the border in: one per parcel, each with its own charge and lines.
+  const groups = consignmentGroupsOf(input);
+  const dutiableLine = lines.map(() => false);
+  for (const group of groups) for (const index of group.lineIndexes) dutiableLine[index] = group.dutiable(index);
+
+  // Shipping: waived from the threshold on; each parcel's charge split over ITS lines and taxed as they are.
+  const charges = groups.flatMap((group) => group.charges);
   charges.forEach((charge) => assertMarketCurrency(charge, currency, 'shipping charge'));
   const threshold = input.freeShippingThreshold ?? null;
   if (threshold) assertMarketCurrency(threshold, currency, 'free-shipping threshold');
   const charged = sum(charges, currency);
   const freeShipping = threshold !== null && charged.minor > 0n && compare(itemsTotal, threshold) >= 0;
-  const weights = taxed.map((entry) => entry.lineTotal.minor);
-  const chargeSplits = charges.map((charge) =>
-    allocate(charge, weights).map((part, index) =>
-      applyTax({ price: part, rate: taxed[index]!.taxRatePercent, priceIncludesTax, display: market.taxDisplay, rounding: mode }),
-    ),
-  );
-  const chargeNets = chargeSplits.map((parts) => sum(parts.map((part) => part.net), currency));
-  const payableSplits = freeShipping ? [] : chargeSplits;
-  const lineShipping = taxed.map((_, index) => payableSplits.map((parts) => parts[index]!));
-  const shippingTax = sum(payableSplits.flat().map((part) => part.tax), currency);
-  const shippingGross = sum(payableSplits.flat().map((part) => part.gross), currency);
+  const lineShipping: TaxSplit[][] = lines.map(() => []);
+  const chargeNets: { net: Money; fromCountry: string | null }[] = [];
+  const groupShipping: TaxSplit[][] = groups.map(() => []);
+  groups.forEach((group, groupIndex) => {
+    for (const charge of group.charges) {
+      const parts = allocate(charge, group.lineIndexes.map((index) => taxed[index]!.lineTotal.minor)).map((part, position) =>
+        applyTax({ price: part, rate: taxed[group.lineIndexes[position]!]!.taxRatePercent, priceIncludesTax, display: market.taxDisplay, rounding: mode }),
+      );
+      chargeNets.push({ net: sum(parts.map((part) => part.net), currency), fromCountry: group.fromCountry });
+      if (freeShipping) continue;
+      parts.forEach((part, position) => lineShipping[group.lineIndexes[position]!]!.push(part));
+      groupShipping[groupIndex]!.push(...parts);
+    }
+  });
+  const payableParts = groupShipping.flat();
+  const shippingTax = sum(payableParts.map((part) => part.tax), currency);
+  const shippingGross = sum(payableParts.map((part) => part.gross), currency);
 
-  // Customs value per the destination's basis.
+  // Customs value per the destination's basis: a line's freight is its share of its own parcel's charge.
   const cif = market.customsValuation === CustomsValuation.CIF;
   const withFreight = taxed.map((entry, index) => {
     const freight = cif ? sum(lineShipping[index]!.map((part) => part.net), currency) : zero;
     return { ...entry, freight, customsValue: add(entry.net, freight) };
   });
-  const imported = withFreight.filter((entry) => entry.line.dutiable !== false);
-  const goodsValue = sum(imported.map((entry) => entry.net), currency);
-  const freightValue = sum(imported.map((entry) => entry.freight), currency);
-  const insurance = zero;
-  const consignmentValue = add(add(goodsValue, freightValue), insurance);
   const deMinimis = findDeMinimis(market.country, input.deMinimis);
   const thresholdBasis = comparesIntrinsicValue(deMinimis) ? ThresholdBasis.INTRINSIC_VALUE : ThresholdBasis.CUSTOMS_VALUE;
-  const comparedValue = thresholdBasis === ThresholdBasis.INTRINSIC_VALUE ? goodsValue : consignmentValue;
-  // Nothing crosses a border: nothing is owed, whatever the thresholds.
-  const assessment = imported.length === 0 ? null : assessConsignmentDuty(comparedValue, deMinimis, input.now);
-  const importTaxOwed = assessment?.importTaxOwed ?? false;
+  const insurance = zero;
 
-  const assessed = withFreight.map((entry) => {
-    const dutiable = entry.line.dutiable !== false;
-    const match = dutiable
-      ? findDutyRate(entry.line.hsCode, market.country, input.dutyRates)
-      : { ratePercent: '0', hsPrefix: null, matched: true };
-    const basis = dutiable && assessment ? dutyBasisOfGood(entry.line.hsCode, assessment, deMinimis) : null;
-    return { entry, dutiable, match, basis };
-  });
-  // The flat duty is per distinct tariff subheading, however many lines or units share it; each subheading's
-  // amount is split over its lines by customs value (largest remainder), so line duties add up to it exactly.
+  // Each consignment is assessed on its own: its value against the thresholds, its own flat-duty subheadings.
+  const lineBasis: (DutyBasis | null)[] = lines.map(() => null);
+  const lineMatch = lines.map((line, index) =>
+    dutiableLine[index] ? findDutyRate(line.hsCode, market.country, input.dutyRates) : { ratePercent: '0', hsPrefix: null, matched: true },
+  );
   const flatDuty = new Map<number, Money>();
-  const regime = assessment?.regime ?? null;
-  const subheadings = new Map<string, number[]>();
-  assessed.forEach(({ entry, basis }, index) => {
-    if (basis !== DutyBasis.FLAT_LOW_VALUE) return;
-    const subheading = tariffSubheadingOf(entry.line.hsCode);
-    subheadings.set(subheading, [...(subheadings.get(subheading) ?? []), index]);
+  const assessedGroups = groups.map((group) => {
+    const imported = group.lineIndexes.filter((index) => dutiableLine[index]);
+    const goods = sum(imported.map((index) => withFreight[index]!.net), currency);
+    const freight = sum(imported.map((index) => withFreight[index]!.freight), currency);
+    const value = add(add(goods, freight), insurance);
+    const comparedValue = thresholdBasis === ThresholdBasis.INTRINSIC_VALUE ? goods : value;
+    // Nothing crosses a border: nothing is owed, whatever the thresholds.
+    const assessment = imported.length === 0 ? null : assessConsignmentDuty(comparedValue, deMinimis, input.now);
+    for (const index of imported) lineBasis[index] = dutyBasisOfGood(lines[index]!.hsCode, assessment!, deMinimis);
+    // The flat duty is per distinct tariff subheading of the consignment, however many lines or units share it;
+    // each subheading's amount is split over its lines by customs value (largest remainder), adding up exactly.
+    const subheadings = new Map<string, number[]>();
+    for (const index of imported) {
+      if (lineBasis[index] !== DutyBasis.FLAT_LOW_VALUE) continue;
+      const subheading = tariffSubheadingOf(lines[index]!.hsCode);
+      subheadings.set(subheading, [...(subheadings.get(subheading) ?? []), index]);
+    }
+    for (const indexes of subheadings.values()) {
+      const parts = allocate(assessment!.regime!.amountPerSubheading, indexes.map((index) => withFreight[index]!.customsValue.minor));
+      indexes.forEach((index, position) => flatDuty.set(index, parts[position]!));
+    }
+    return { group, imported, customsValue: { basis: market.customsValuation, goods, freight, insurance, value }, comparedValue, assessment, subheadings };
   });
-  for (const indexes of subheadings.values()) {
-    const parts = allocate(regime!.amountPerSubheading, indexes.map((index) => assessed[index]!.entry.customsValue.minor));
-    indexes.forEach((index, position) => flatDuty.set(index, parts[position]!));
-  }
 
-  const items = assessed.map(({ entry, dutiable, match, basis }, index): QuotedLine => {
+  const items = withFreight.map((entry, index): QuotedLine => {
+    const dutiable = dutiableLine[index]!;
+    const match = lineMatch[index]!;
+    const basis = lineBasis[index]!;
+    const group = assessedGroups.find(({ group }) => group.lineIndexes.includes(index))!;
     // Goods the relief excludes (sake into the EU) owe duty even when the consignment is under the threshold.
     const reliefExcluded = dutiable && isExcludedFromDutyRelief(entry.line.hsCode, deMinimis);
     const duty =
@@ -260,7 +331,7 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
         : basis === DutyBasis.AD_VALOREM
           ? dutyOn(entry.customsValue, match.ratePercent, mode)
           : zero;
-    const importTax = importTaxOwed ? taxOf(duty, entry.taxRatePercent, mode) : zero;
+    const importTax = group.assessment?.importTaxOwed ? taxOf(duty, entry.taxRatePercent, mode) : zero;
     return {
       productId: entry.line.productId,
       quantity: entry.line.quantity,
@@ -282,7 +353,28 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
       importTax,
     };
   });
-  const dutyOwed = assessment !== null && assessment.basis !== DutyBasis.RELIEF;
+
+  const consignments = assessedGroups.map(({ group, imported, customsValue, comparedValue, assessment, subheadings }, groupIndex): ConsignmentAssessment => {
+    const parts = groupShipping[groupIndex]!;
+    return {
+      fromCountry: group.fromCountry,
+      lineIndexes: group.lineIndexes,
+      crossesCustomsBorder: imported.length > 0,
+      shipping: group.charges.length > 0 ? sum(parts.map((part) => part.shown), currency) : null,
+      customsValue,
+      thresholdBasis,
+      comparedValue,
+      dutyBasis: assessment?.basis ?? null,
+      dutyOwed: assessment !== null && assessment.basis !== DutyBasis.RELIEF,
+      importTaxOwed: assessment?.importTaxOwed ?? false,
+      flatDutySubheadings: subheadings.size,
+      duty: sum(group.lineIndexes.map((index) => items[index]!.duty), currency),
+      importTax: sum(group.lineIndexes.map((index) => items[index]!.importTax), currency),
+    };
+  });
+  const crossing = consignments.filter((consignment) => consignment.crossesCustomsBorder);
+  const dutyOwed = consignments.some((consignment) => consignment.dutyOwed);
+  const importTaxOwed = consignments.some((consignment) => consignment.importTaxOwed);
 
   const itemsGross = sum(items.map((item) => item.gross), currency);
   const tax = add(sum(items.map((item) => item.tax), currency), shippingTax);
@@ -308,32 +400,40 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
   const first = items[0]!;
   const ledger = new PriceLedger(PriceStepKind.ITEM, itemLabel(first), first.net);
   for (const item of items.slice(1)) ledger.add(PriceStepKind.ITEM, itemLabel(item), item.net);
-  chargeNets.forEach((net, index) =>
-    ledger.add(PriceStepKind.SHIPPING, `Shipment ${index + 1} of ${chargeNets.length}, net of VAT/GST`, net),
+  chargeNets.forEach(({ net, fromCountry }, index) =>
+    ledger.add(PriceStepKind.SHIPPING, `Shipment ${index + 1} of ${chargeNets.length}${fromCountry ? ` (from ${fromCountry})` : ''}, net of VAT/GST`, net),
   );
   if (freeShipping) {
     ledger.add(
       PriceStepKind.SHIPPING_DISCOUNT,
       `Free shipping from ${toDecimalString(threshold!)} ${currency} of items`,
-      negate(sum(chargeNets, currency)),
+      negate(sum(chargeNets.map(({ net }) => net), currency)),
     );
   }
   ledger.add(PriceStepKind.TAX, `VAT/GST on items${charges.length > 0 && !freeShipping ? ' and shipping (at the goods\' rates)' : ''}`, tax);
   if (dutyIncluded && duty.minor > 0n) {
-    const flatTotal = sum([...flatDuty.values()], currency);
-    const adValorem = sum(items.filter((item) => item.dutyBasis === DutyBasis.AD_VALOREM).map((item) => item.duty), currency);
-    if (flatTotal.minor > 0n) ledger.add(PriceStepKind.DUTY, flatDutyLabel(regime!, subheadings.size), flatTotal);
-    if (adValorem.minor > 0n) {
-      // The customs value of the goods that owe ad valorem duty: the whole consignment above the threshold; under it
-      // only the goods a relief or flat regime excludes (sake).
-      const base = sum(items.filter((item) => item.dutyBasis === DutyBasis.AD_VALOREM).map((item) => item.customsValue), currency);
-      ledger.add(PriceStepKind.DUTY, `Import duty on the ${market.customsValuation} customs value ${toDecimalString(base)}`, adValorem, {
-        basis: moneyToDecimal(base),
-      });
-    }
+    // One set of duty steps per consignment that owes duty, named by its parcel when the cart ships in several.
+    const parcelled = groups.filter((group) => group.fromCountry !== null).length;
+    assessedGroups.forEach(({ group, assessment, subheadings }, groupIndex) => {
+      const owed = group.lineIndexes.map((index) => items[index]!);
+      const prefix = parcelled > 1 && group.fromCountry !== null ? `Shipment ${groupIndex + 1} of ${parcelled} (from ${group.fromCountry}): ` : '';
+      const flatTotal = sum(owed.filter((item) => item.dutyBasis === DutyBasis.FLAT_LOW_VALUE).map((item) => item.duty), currency);
+      const adValoremItems = owed.filter((item) => item.dutyBasis === DutyBasis.AD_VALOREM);
+      const adValorem = sum(adValoremItems.map((item) => item.duty), currency);
+      if (flatTotal.minor > 0n) ledger.add(PriceStepKind.DUTY, `${prefix}${flatDutyLabel(assessment!.regime!, subheadings.size)}`, flatTotal);
+      if (adValorem.minor > 0n) {
+        // The customs value of the goods that owe ad valorem duty: the whole consignment above the threshold; under
+        // it only the goods a relief or flat regime excludes (sake).
+        const base = sum(adValoremItems.map((item) => item.customsValue), currency);
+        ledger.add(PriceStepKind.DUTY, `${prefix}Import duty on the ${market.customsValuation} customs value ${toDecimalString(base)}`, adValorem, {
+          basis: moneyToDecimal(base),
+        });
+      }
+    });
   }
   if (dutyIncluded && importTax.minor > 0n) {
-    ledger.add(PriceStepKind.IMPORT_TAX, 'Import VAT/GST on the duty', importTax, { basis: moneyToDecimal(duty) });
+    const taxedDuty = sum(consignments.filter((consignment) => consignment.importTaxOwed).map((consignment) => consignment.duty), currency);
+    ledger.add(PriceStepKind.IMPORT_TAX, 'Import VAT/GST on the duty', importTax, { basis: moneyToDecimal(taxedDuty) });
   }
   if (!ledger.total.eq(moneyToDecimal(total))) {
     throw new Error(`Quote explanation ${ledger.total.toString()} differs from the total ${toDecimalString(total)}`);
@@ -343,7 +443,7 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
     items,
     itemsTotal,
     // `shown` is the gross part where prices include tax, else the net: the shipping as the market shows it.
-    shipping: charges.length > 0 ? sum(payableSplits.flat().map((part) => part.shown), currency) : null,
+    shipping: charges.length > 0 ? sum(payableParts.map((part) => part.shown), currency) : null,
     shippingCharges: charges,
     freeShipping,
     tax,
@@ -356,21 +456,66 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
     dutyIncluded,
     customsValue: {
       basis: market.customsValuation,
-      goods: goodsValue,
-      freight: freightValue,
+      goods: sum(crossing.map((consignment) => consignment.customsValue.goods), currency),
+      freight: sum(crossing.map((consignment) => consignment.customsValue.freight), currency),
       insurance,
-      value: consignmentValue,
+      value: sum(crossing.map((consignment) => consignment.customsValue.value), currency),
     },
     deMinimis: {
-      consignmentValue: comparedValue,
+      consignmentValue: sum(crossing.map((consignment) => consignment.comparedValue), currency),
       thresholdBasis,
       dutyOwed,
       importTaxOwed,
-      dutyBasis: assessment?.basis ?? null,
-      flatDutySubheadings: subheadings.size,
+      dutyBasis: strongestBasis(crossing.map((consignment) => consignment.dutyBasis)),
+      flatDutySubheadings: consignments.reduce((count, consignment) => count + consignment.flatDutySubheadings, 0),
     },
+    consignments,
     steps: ledger.steps,
   };
+}
+
+type TaxSplit = ReturnType<typeof applyTax>;
+
+type ConsignmentGroup = {
+  readonly fromCountry: string | null;
+  readonly lineIndexes: readonly number[];
+  readonly charges: readonly Money[];
+  readonly dutiable: (lineIndex: number) => boolean;
+};
+
+/**
+ * The consignments of a quote. With `parcels`: one per parcel, its goods crossing a customs border when its
+ * warehouse is outside the destination's customs territory, plus the lines no parcel carries (they do not ship,
+ * so they cross nothing and carry no freight). Without: the whole cart as one consignment with the lines'
+ * own `dutiable` flags and `shippingCharges` spread over all lines (a product page, or a caller without parcels).
+ */
+function consignmentGroupsOf(input: ConsignmentInput): ConsignmentGroup[] {
+  const { lines, parcels } = input;
+  if (!parcels) {
+    return [{ fromCountry: null, lineIndexes: lines.map((_, index) => index), charges: input.shippingCharges ?? [], dutiable: (index) => lines[index]!.dutiable !== false }];
+  }
+  if (input.shippingCharges) throw new Error('Give shipping either per parcel (parcels) or per cart (shippingCharges), not both');
+  const unions = input.customsUnions ?? CUSTOMS_UNIONS;
+  const carried = new Set<number>();
+  const groups: ConsignmentGroup[] = parcels.map((parcel) => {
+    for (const index of parcel.lineIndexes) {
+      if (!Number.isInteger(index) || index < 0 || index >= lines.length || carried.has(index)) {
+        throw new Error(`Parcel from ${parcel.fromCountry} names line ${index}, which is not a line of the quote or is already in a parcel`);
+      }
+      carried.add(index);
+    }
+    const crosses = crossesCustomsBorder(parcel.fromCountry, input.market.country, unions);
+    return { fromCountry: parcel.fromCountry, lineIndexes: parcel.lineIndexes, charges: [parcel.charge], dutiable: () => crosses };
+  });
+  const unshipped = lines.map((_, index) => index).filter((index) => !carried.has(index));
+  if (unshipped.length > 0) groups.push({ fromCountry: null, lineIndexes: unshipped, charges: [], dutiable: () => false });
+  return groups;
+}
+
+/** The cart-level basis of several consignments: ad valorem if any owes it, else the flat duty, else relief. */
+function strongestBasis(bases: readonly (DutyBasis | null)[]): DutyBasis | null {
+  for (const basis of [DutyBasis.AD_VALOREM, DutyBasis.FLAT_LOW_VALUE, DutyBasis.RELIEF]) if (bases.includes(basis)) return basis;
+  return null;
 }
 
 function itemLabel(item: QuotedLine): string {
@@ -381,7 +526,7 @@ function negate(money: Money): Money {
   return { minor: -money.minor, currency: money.currency };
 }
 
-export type ProductQuoteInput = Omit<ConsignmentInput, 'lines' | 'shippingCharges' | 'freeShippingThreshold'> & {
+export type ProductQuoteInput = Omit<ConsignmentInput, 'lines' | 'shippingCharges' | 'freeShippingThreshold' | 'parcels' | 'customsUnions'> & {
   readonly productId: string;
   readonly unitPrice: Money;
   readonly hsCode: string;

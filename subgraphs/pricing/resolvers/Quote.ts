@@ -5,6 +5,7 @@ import {
   convert,
   convertIntoMarket,
   crossesCustomsBorder,
+  CUSTOMS_UNIONS,
   deMinimisIn,
   dutyIncludedIn,
   moneyOf,
@@ -15,7 +16,6 @@ import {
   type ConsignmentQuote,
   type Money,
   type PriceSource,
-  CUSTOMS_UNIONS,
 } from '../domain/index.ts';
 import type { MarketRecord } from '../mappers.ts';
 import { loadPricingInputs } from '../pricing-inputs.ts';
@@ -32,10 +32,17 @@ export interface QuoteRepresentation {
   /** The shopper's presentment currency (products); null for the market's own. */
   requestedCurrency?: string | null;
   lines?: { quantity: number; product: { id: string; hsCode?: string | null; originCountry?: string | null } }[] | null;
-  /** The selected delivery option's charge per shipment (fulfillment), as ShippingCharge references. */
-  shippingCharges?: { id: string }[] | null;
+  /** The parcels the cart ships in (fulfillment): where each leaves from, what it carries, its charge reference. */
+  shipments?: ShipmentRepresentation[] | null;
   /** The market's free-shipping threshold (fulfillment); null when it never ships free. */
   freeShippingThreshold?: { id: string } | null;
+}
+
+/** A parcel as fulfillment resolves it for `@requires`. */
+export interface ShipmentRepresentation {
+  fromWarehouse?: { country?: string | null } | null;
+  lines?: { quantity?: number | null; product?: { id: string } | null }[] | null;
+  charge?: { id: string } | null;
 }
 
 /** A consignment priced in its destination market. */
@@ -73,9 +80,9 @@ export function priceQuote(quote: QuoteRepresentation, context: PricingContext):
 }
 
 async function computeQuote(quote: QuoteRepresentation, context: PricingContext): Promise<PricedQuote> {
-  const { shipToCountry: country, lines: requiredLines, shippingCharges } = requireFields(
+  const { shipToCountry: country, lines: requiredLines, shipments } = requireFields(
     quote,
-    ['shipToCountry', 'lines', 'shippingCharges'],
+    ['shipToCountry', 'lines', 'shipments'],
     'Quote',
     'Quote',
   );
@@ -92,8 +99,15 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
   );
   const market = requireMarket(inputs.markets, country);
   const currency = presentmentCurrencyOf(market, quote.requestedCurrency);
+  const parcels = parcelsOf(shipments, lines);
+  // A line's goods cross a customs border when its parcel's warehouse is outside the destination's customs
+  // territory; a line no parcel carries does not ship, so it crosses nothing (the consignment decides the same).
+  const dutiableLines = lines.map((_, index) => {
+    const parcel = parcels.find((candidate) => candidate.lineIndexes.includes(index));
+    return parcel ? crossesCustomsBorder(parcel.fromCountry, country, CUSTOMS_UNIONS) : false;
+  });
   const priced = lines.map((line, index) => {
-    const unit = chooseUnitPrice(inputs, market, index, { id: line.productId, hsCode: line.hsCode, originCountry: line.originCountry }, context, currency);
+    const unit = chooseUnitPrice(inputs, market, index, { id: line.productId, hsCode: line.hsCode, dutiable: dutiableLines[index]! }, context, currency);
     if (!unit) {
       throw new DomainError(ErrorCode.NOT_AVAILABLE, `Product ${line.productId} has no price for ${country}`, {
         productId: line.productId,
@@ -113,18 +127,45 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
       quantity: line.quantity,
       hsCode: line.hsCode,
       taxCategory: unit.taxCategory,
-      dutiable: crossesCustomsBorder(line.originCountry, country, CUSTOMS_UNIONS),
     })),
     market: presented,
     taxRates: inputs.taxRates,
     dutyRates: inputs.dutyRates,
     deMinimis: deMinimisIn(inputs.deMinimis, currency, conversion),
     now: context.now,
-    // Each charge converted as `ShippingCharge.amount` converts it: FX margin, then the presentment rule once.
-    shippingCharges: shippingCharges.map((charge) => convertIntoMarket(chargeOf(charge), { market: presented, ...conversion }).money),
+    // Each parcel's charge converted as `ShippingCharge.amount` converts it: FX margin, then the presentment rule once.
+    parcels: parcels.map((parcel) => ({
+      ...parcel,
+      charge: convertIntoMarket(chargeOf(parcel.charge), { market: presented, ...conversion }).money,
+    })),
     freeShippingThreshold: quote.freeShippingThreshold ? thresholdIn(chargeOf(quote.freeShippingThreshold), currency, conversion) : null,
   });
   return { market, currency, consignment, sources: priced.map(({ unit }) => unit.source) };
+}
+
+/**
+ * The quote's parcels with the indexes of the quote lines each carries. A shipment line names a product and a
+ * quantity; it is matched to the first line of that product not yet in a parcel (the same quantity first, since
+ * fulfillment ships a line whole or not at all).
+ */
+export function parcelsOf(
+  shipments: readonly ShipmentRepresentation[],
+  lines: readonly { productId: string; quantity: number }[],
+): { fromCountry: string; lineIndexes: number[]; charge: { id: string } }[] {
+  const carried = new Set<number>();
+  return shipments.map((shipment) => {
+    const { fromWarehouse, lines: shipped, charge } = requireFields(shipment, ['fromWarehouse', 'lines', 'charge'], 'Shipment', 'Quote.shipments');
+    const { country } = requireFields(fromWarehouse, ['country'], 'Warehouse', 'Quote.shipments');
+    const lineIndexes = shipped.map((shippedLine) => {
+      const { product, quantity } = requireFields(shippedLine, ['product', 'quantity'], 'ShipmentLine', 'Quote.shipments');
+      const candidates = lines.map((line, index) => ({ line, index })).filter(({ line, index }) => line.productId === product.id && !carried.has(index));
+      const match = candidates.find(({ line }) => line.quantity === quantity) ?? candidates[0];
+      if (!match) throw new Error(`Shipment from ${country} carries ${product.id}, which is not a line of the quote`);
+      carried.add(match.index);
+      return match.index;
+    });
+    return { fromCountry: country, lineIndexes, charge };
+  });
 }
 
 function chargeOf(reference: { id: string }): Money {
@@ -149,6 +190,16 @@ function breakdownOf({ market, consignment }: PricedQuote) {
     return { kind: row.kind, label, amount: moneyView(row.amount, market), inTotal: !dueOnDelivery, treatment: row.treatment };
   });
   return [...rows, { kind: 'TOTAL', label: 'Total', amount: moneyView(consignment.total, market), inTotal: true, treatment: null }];
+}
+
+function customsValuationView({ basis, goods, freight, insurance, value }: ConsignmentQuote['customsValue'], market: MarketRecord) {
+  return {
+    basis,
+    goods: moneyView(goods, market),
+    freight: moneyView(freight, market),
+    insurance: moneyView(insurance, market),
+    value: moneyView(value, market),
+  };
 }
 
 type MoneyField = 'itemsTotal' | 'tax' | 'duty' | 'importTax' | 'dueOnDelivery' | 'total';
@@ -199,19 +250,27 @@ export const Quote = {
   },
   customsValuation: async (quote: QuoteRepresentation, _args: unknown, context: PricingContext) => {
     const { market, consignment } = await priceQuote(quote, context);
-    const { basis, goods, freight, insurance, value } = consignment.customsValue;
-    return {
-      basis,
-      goods: moneyView(goods, market),
-      freight: moneyView(freight, market),
-      insurance: moneyView(insurance, market),
-      value: moneyView(value, market),
-    };
+    return customsValuationView(consignment.customsValue, market);
   },
   belowDeMinimis: async (quote: QuoteRepresentation, _args: unknown, context: PricingContext) =>
     !(await priceQuote(quote, context)).consignment.deMinimis.dutyOwed,
   breakdown: async (quote: QuoteRepresentation, _args: unknown, context: PricingContext) =>
     breakdownOf(await priceQuote(quote, context)),
+  consignments: async (quote: QuoteRepresentation, _args: unknown, context: PricingContext) => {
+    const { market, consignment } = await priceQuote(quote, context);
+    return consignment.consignments.map((parcel) => ({
+      fromCountry: parcel.fromCountry,
+      productIds: parcel.lineIndexes.map((index) => consignment.items[index]!.productId),
+      crossesCustomsBorder: parcel.crossesCustomsBorder,
+      shipping: parcel.shipping ? moneyView(parcel.shipping, market) : null,
+      customsValuation: customsValuationView(parcel.customsValue, market),
+      thresholdValue: moneyView(parcel.comparedValue, market),
+      belowDeMinimis: !parcel.dutyOwed,
+      dutyBasis: parcel.dutyBasis,
+      duty: moneyView(parcel.duty, market),
+      importTax: moneyView(parcel.importTax, market),
+    }));
+  },
   explanation: async (quote: QuoteRepresentation, _args: unknown, context: PricingContext) => {
     const { consignment } = await priceQuote(quote, context);
     return explanationOf(consignment.steps, consignment.total);

@@ -1,4 +1,4 @@
-import { crossesCustomsBorder, CUSTOMS_UNIONS, deMinimisIn, priceForShopper, type ShopperPrice, type TaxCategory } from '../domain/index.ts';
+import { deMinimisIn, priceForShopper, type ShopperPrice, type TaxCategory } from '../domain/index.ts';
 import type { MarketRecord } from '../mappers.ts';
 import type { PricingInputs } from '../pricing-inputs.ts';
 import type { PricingContext } from '../subgraph.ts';
@@ -10,11 +10,12 @@ export type UnitPrice = ShopperPrice & {
   readonly baseCurrency: string;
 };
 
-/** The product facts pricing needs from the products subgraph (`@requires`). */
+/** The product facts pricing needs (HS code from products), and whether its unit crosses a customs border. */
 export interface PricedProduct {
   readonly id: string;
   readonly hsCode: string;
-  readonly originCountry: string;
+  /** True when the unit crosses a customs border to the market: decided by where it ships from (see `crossesCustomsBorder`). */
+  readonly dutiable: boolean;
 }
 
 /**
@@ -43,7 +44,7 @@ export function chooseUnitPrice(
     basePrice,
     hsCode: product.hsCode,
     taxCategory: basePrice.taxCategory,
-    dutiable: crossesCustomsBorder(product.originCountry, market.country, CUSTOMS_UNIONS),
+    dutiable: product.dutiable,
     taxRates: inputs.taxRates,
     dutyRates: inputs.dutyRates,
     deMinimis: deMinimisIn(inputs.deMinimis, currency, { rates: inputs.fxRates, now: context.now, maxRateAgeHours }),

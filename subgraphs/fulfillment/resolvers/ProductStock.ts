@@ -1,0 +1,15 @@
+import type { FulfillmentContext } from '../subgraph.ts';
+
+/**
+ * `Product.stockCountries`: where the product is stocked, for the pricing subgraph to tell whether a product page's
+ * unit crosses a customs border on its way to the shopper (it `@requires` this field). Stock is loaded in the same
+ * per-request `$in` batch as `delivery`'s.
+ */
+export const ProductStock = {
+  async stockCountries(product: { id: string }, _args: unknown, context: FulfillmentContext): Promise<string[]> {
+    const [rows, warehouses] = await Promise.all([context.loaders.stockByProduct.load(product.id), context.loaders.warehouses()]);
+    const countryOf = new Map(warehouses.map((warehouse) => [warehouse.id, warehouse.country]));
+    const countries = rows.filter((row) => row.units > 0).map((row) => countryOf.get(row.warehouseId));
+    return [...new Set(countries.filter((country): country is string => country !== undefined))].sort();
+  },
+};
