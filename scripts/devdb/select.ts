@@ -137,6 +137,8 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
   assertSafeRegexesIn(filter);
   const natural = sort !== undefined && Object.keys(sort).length === 1 && '$natural' in sort;
   if (!collection) {
+    // No documents to test, but the filter is still checked: an invalid one fails as on a real collection.
+    new Query(toQueryView(filter), queryOptions({ ...(collation ? { collation } : {}), ...(options.variables ? { variables: options.variables } : {}) }));
     return {
       docs: [],
       plan: { stage: 'COLLSCAN', direction: 1, sorted: true, isMultiKey: false, candidates: [], stats: { keysExamined: 0 } },
@@ -145,11 +147,15 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
   }
   const plan = collection.plan(filter, { collation, sort: natural ? undefined : sort });
   // Building a mingo Query copies its whole operator table, which cost more than testing the few
-  // documents a batched lookup returns; it is skipped where every candidate is known to match.
-  const matchesEveryCandidate = Object.keys(filter).length === 0 || isStringLookupOn(filter, plan.lookupField);
-  const query = matchesEveryCandidate
+  // documents a batched lookup returns: where every candidate is known to match there is no test, and a
+  // lookup of strings on one top-level field is tested directly.
+  const wanted = collation ? undefined : stringLookupOf(filter);
+  const matchesEveryCandidate = Object.keys(filter).length === 0 || (wanted !== undefined && wanted.field === plan.lookupField);
+  const query = matchesEveryCandidate || wanted
     ? undefined
     : new Query(toQueryView(filter), queryOptions({ ...(collation ? { collation } : {}), ...(options.variables ? { variables: options.variables } : {}) }));
+  const matches = (doc: Doc): boolean =>
+    matchesEveryCandidate ? true : wanted ? holdsOneOf(doc[wanted.field], wanted.values) : query!.test(viewOf(doc));
 
   if (!sort || natural || plan.sorted) {
     const candidates = natural && sort['$natural'] === -1 ? [...plan.candidates].reverse() : plan.candidates;
@@ -158,7 +164,7 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
     let docsExamined = 0;
     for (const doc of budgeted(candidates)) {
       docsExamined += 1;
-      if (query && !query.test(viewOf(doc))) continue;
+      if (!matches(doc)) continue;
       if (skipped < skip) {
         skipped += 1;
         continue;
@@ -174,7 +180,7 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
   for (const doc of budgeted(plan.candidates)) {
     docsExamined += 1;
     const view = viewOf(doc);
-    if (!query || query.test(view)) storedByView.set(view, doc);
+    if (matches(doc)) storedByView.set(view, doc);
   }
   let cursor = find([...storedByView.keys()], {}, {}, queryOptions(collation ? { collation } : {})).sort(sort);
   if (skip > 0) cursor = cursor.skip(skip);
@@ -184,23 +190,35 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
 }
 
 /**
- * A filter that is only `{field: 'text'}`, `{field: {$eq: 'text'}}` or `{field: {$in: ['text', …]}}` on the
- * field the plan looked up by exact key. Index keys of strings are the strings themselves (no collation
- * reaches a lookup plan), so each candidate holds one of the values there: as a value or, in an array, as
- * an element, which is what the filter asks.
+ * The field and strings of a filter that is only `{field: 'text'}`, `{field: {$eq: 'text'}}` or
+ * `{field: {$in: ['text', …]}}` on a top-level field; undefined for any other filter.
  */
-function isStringLookupOn(filter: Doc, lookupField: string | undefined): boolean {
-  if (lookupField === undefined || lookupField.includes('.')) return false;
+function stringLookupOf(filter: Doc): { field: string; values: ReadonlySet<string> } | undefined {
   const fields = Object.keys(filter);
-  if (fields.length !== 1 || fields[0] !== lookupField) return false;
-  const condition = filter[lookupField];
-  if (typeof condition === 'string') return true;
-  if (!isPlainObject(condition)) return false;
+  if (fields.length !== 1) return undefined;
+  const field = fields[0]!;
+  if (field.startsWith('$') || field.includes('.')) return undefined;
+  const condition = filter[field];
+  if (typeof condition === 'string') return { field, values: new Set([condition]) };
+  if (!isPlainObject(condition)) return undefined;
   const operators = Object.keys(condition);
-  if (operators.length !== 1) return false;
+  if (operators.length !== 1) return undefined;
   const operand = condition[operators[0]!];
-  if (operators[0] === '$eq') return typeof operand === 'string';
-  return operators[0] === '$in' && Array.isArray(operand) && operand.every((value) => typeof value === 'string');
+  if (operators[0] === '$eq' && typeof operand === 'string') return { field, values: new Set([operand]) };
+  if (operators[0] === '$in' && Array.isArray(operand) && operand.every((value) => typeof value === 'string')) {
+    return { field, values: new Set(operand as string[]) };
+  }
+  return undefined;
+}
+
+/**
+ * MongoDB's equality of a stored value with one of some strings: the value is one of them, or an array
+ * with one of them as an element. Index keys of strings are the strings themselves, so the candidates of
+ * an exact lookup on that field (Plan.lookupField) all pass this without being tested.
+ */
+function holdsOneOf(value: unknown, strings: ReadonlySet<string>): boolean {
+  if (typeof value === 'string') return strings.has(value);
+  return Array.isArray(value) && value.some((item) => typeof item === 'string' && strings.has(item));
 }
 
 /** A filter of plain equalities on non-null scalar values (`{categoryPath: 'x', brand: 'y'}`). */

@@ -54,6 +54,27 @@ describe('batched lookups by $in', () => {
   });
 });
 
+describe('string lookups without a one-field index', () => {
+  it('answers the same through a compound index, with no index at all, and on a collection that does not exist', async () => {
+    const pairs = client.db(server.databaseName()).collection('pairs');
+    await pairs.createIndex({ productId: 1, locale: 1 }, { unique: true });
+    await pairs.insertMany([
+      { productId: 'p1', locale: 'de', title: 'A' },
+      { productId: 'p1', locale: 'en', title: 'B' },
+      { productId: 'p2', locale: 'de', title: 'C' },
+      { productId: 'p10', locale: 'de', title: 'D' },
+    ]);
+    const titles = async (filter: object) => (await pairs.find(filter).sort({ title: 1 }).toArray()).map((row) => row.title);
+    expect(await titles({ productId: { $in: ['p1', 'p2'] } })).toEqual(['A', 'B', 'C']);
+    expect(await titles({ locale: { $in: ['en'] } })).toEqual(['B']);
+    expect(await titles({ title: 'D' })).toEqual(['D']);
+    expect(await unitsOf({ warehouseId: { $in: ['w1', 'w3'] } })).toEqual([3]);
+    const missing = client.db(server.databaseName()).collection('never_created');
+    expect(await missing.find({ productId: { $in: ['p1'] } }).toArray()).toEqual([]);
+    await expect(missing.find({ productId: { $bogus: 1 } }).toArray()).rejects.toThrow(/\$bogus/);
+  });
+});
+
 describe('top-level inclusion projections', () => {
   it('keeps the named fields in the document’s own order, with _id unless excluded', async () => {
     const projected = await rows
