@@ -27,6 +27,11 @@ export type Plan = {
   readonly indexBounds?: Doc;
   readonly candidates: Iterable<Doc>;
   readonly stats: { keysExamined: number };
+  /**
+   * The single field whose index entries were looked up by exact key (equality / `$in`, on `_id` or a
+   * one-field index): every candidate holds one of the looked-up values there.
+   */
+  readonly lookupField?: string;
 };
 
 /** What a plan is for: the filter, and the sort the caller wants the candidates in, if any. */
@@ -169,7 +174,7 @@ export class Collection {
       const idOnly = ids.length === 1 && Object.keys(filter).length === 1;
       return {
         stage: idOnly ? 'IDHACK' : 'IXSCAN', indexName: '_id_', keyPattern: ID_INDEX.key, direction: 1,
-        sorted: docs.length <= 1, isMultiKey: false, candidates: docs, stats,
+        sorted: docs.length <= 1, isMultiKey: false, candidates: docs, stats, lookupField: '_id',
       };
     }
     // A collation compares strings other than by their bytes, in which order the indexes are kept.
@@ -206,6 +211,7 @@ export class Collection {
       return {
         stage: 'IXSCAN', indexName: exact.index.name, keyPattern: exact.index.spec.key, direction: 1,
         sorted: false, isMultiKey: exact.index.multikeyFields.size > 0, candidates: this.#byIds(found), stats,
+        ...(exact.index.fields.length === 1 ? { lookupField: exact.index.fields[0]! } : {}),
       };
     }
     if (bestAny && bestAny.score > 0) return this.#indexScan(bestAny, false, stats);

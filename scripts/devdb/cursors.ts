@@ -29,6 +29,18 @@ function parseBatchSize(value: unknown, fallback: number): number {
   return value === 0 ? fallback : value;
 }
 
+const bsonSizes = new WeakMap<Doc, number>();
+
+/**
+ * A document's BSON size, remembered per object: results are stored documents (never mutated, replaced
+ * on write) or fresh projections, so a size cannot go stale; repeated reads of the same rows skip the walk.
+ */
+function bsonSizeOf(doc: Doc): number {
+  let size = bsonSizes.get(doc);
+  if (size === undefined) bsonSizes.set(doc, (size = calculateObjectSize(doc)));
+  return size;
+}
+
 /**
  * Server-side cursors: a query's results are fixed when it runs and handed out in batches by id
  * across getMore calls (and connections), until exhausted, killed or idle for 10 minutes.
@@ -104,7 +116,7 @@ export class CursorRegistry {
     let bytes = 0;
     while (batch.length < count && cursor.position < cursor.results.length) {
       const doc = cursor.transform(cursor.results[cursor.position]!);
-      bytes += calculateObjectSize(doc);
+      bytes += bsonSizeOf(doc);
       if (batch.length > 0 && bytes > MAX_BATCH_BYTES) break;
       batch.push(doc);
       cursor.position += 1;

@@ -228,9 +228,29 @@ export function assertSafeRegexesIn(value: unknown): void {
   }
 }
 
-/** `$in` (and so `$nin`) with the same refusal for regular expressions in its list. */
+/** A value `$in` can look up in a Set with the same answer as mingo's deep equality (SameValueZero). */
+function isSetComparable(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+/**
+ * `$in` (and so `$nin`) with the same refusal for regular expressions in its list. A list of plain strings,
+ * numbers and booleans (the `$in` of every DataLoader batch) is matched through a Set built once per query:
+ * mingo builds a hash map of the whole list for every document it tests, which made a 20-key batch over a
+ * few hundred candidates cost more than the rest of the command. Same answers: the path's values are
+ * resolved as mingo does (array elements count), a missing value matches only a `null` in the list (never
+ * in such a list), and no object or array equals a primitive.
+ */
 const $in: QueryOperator = (selector, value, options) => {
   if (Array.isArray(value)) value.forEach(assertSafeRegexValue);
+  if (Array.isArray(value) && value.length > 0 && value.every(isSetComparable)) {
+    const wanted = new Set<unknown>(value);
+    return (doc) => {
+      const found: unknown = resolve(doc, selector, { unwrapArray: true });
+      if (found === null || found === undefined) return false;
+      return Array.isArray(found) ? found.some((item) => wanted.has(item)) : wanted.has(found);
+    };
+  }
   return (queryOperators as unknown as Record<string, QueryOperator>)['$in']!(selector, value, options);
 };
 

@@ -135,9 +135,10 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
   const limit = nonNegativeInteger('limit', options.limit);
   if (collation) checkFilterCollation(filter);
   assertSafeRegexesIn(filter);
-  const query = new Query(toQueryView(filter), queryOptions({ ...(collation ? { collation } : {}), ...(options.variables ? { variables: options.variables } : {}) }));
   const natural = sort !== undefined && Object.keys(sort).length === 1 && '$natural' in sort;
   if (!collection) {
+    // No documents to test, but the filter is still checked: an invalid one fails as on a real collection.
+    new Query(toQueryView(filter), queryOptions({ ...(collation ? { collation } : {}), ...(options.variables ? { variables: options.variables } : {}) }));
     return {
       docs: [],
       plan: { stage: 'COLLSCAN', direction: 1, sorted: true, isMultiKey: false, candidates: [], stats: { keysExamined: 0 } },
@@ -145,6 +146,16 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
     };
   }
   const plan = collection.plan(filter, { collation, sort: natural ? undefined : sort });
+  // Building a mingo Query copies its whole operator table, which cost more than testing the few
+  // documents a batched lookup returns: where every candidate is known to match there is no test, and a
+  // lookup of strings on one top-level field is tested directly.
+  const wanted = collation ? undefined : stringLookupOf(filter);
+  const matchesEveryCandidate = Object.keys(filter).length === 0 || (wanted !== undefined && wanted.field === plan.lookupField);
+  const query = matchesEveryCandidate || wanted
+    ? undefined
+    : new Query(toQueryView(filter), queryOptions({ ...(collation ? { collation } : {}), ...(options.variables ? { variables: options.variables } : {}) }));
+  const matches = (doc: Doc): boolean =>
+    matchesEveryCandidate ? true : wanted ? holdsOneOf(doc[wanted.field], wanted.values) : query!.test(viewOf(doc));
 
   if (!sort || natural || plan.sorted) {
     const candidates = natural && sort['$natural'] === -1 ? [...plan.candidates].reverse() : plan.candidates;
@@ -153,7 +164,7 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
     let docsExamined = 0;
     for (const doc of budgeted(candidates)) {
       docsExamined += 1;
-      if (!query.test(viewOf(doc))) continue;
+      if (!matches(doc)) continue;
       if (skipped < skip) {
         skipped += 1;
         continue;
@@ -169,13 +180,45 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
   for (const doc of budgeted(plan.candidates)) {
     docsExamined += 1;
     const view = viewOf(doc);
-    if (query.test(view)) storedByView.set(view, doc);
+    if (matches(doc)) storedByView.set(view, doc);
   }
   let cursor = find([...storedByView.keys()], {}, {}, queryOptions(collation ? { collation } : {})).sort(sort);
   if (skip > 0) cursor = cursor.skip(skip);
   if (limit > 0) cursor = cursor.limit(limit);
   const docs = cursor.all().map((view) => storedByView.get(view as Doc)!);
   return { docs, plan, docsExamined };
+}
+
+/**
+ * The field and strings of a filter that is only `{field: 'text'}`, `{field: {$eq: 'text'}}` or
+ * `{field: {$in: ['text', …]}}` on a top-level field; undefined for any other filter.
+ */
+function stringLookupOf(filter: Doc): { field: string; values: ReadonlySet<string> } | undefined {
+  const fields = Object.keys(filter);
+  if (fields.length !== 1) return undefined;
+  const field = fields[0]!;
+  if (field.startsWith('$') || field.includes('.')) return undefined;
+  const condition = filter[field];
+  if (typeof condition === 'string') return { field, values: new Set([condition]) };
+  if (!isPlainObject(condition)) return undefined;
+  const operators = Object.keys(condition);
+  if (operators.length !== 1) return undefined;
+  const operand = condition[operators[0]!];
+  if (operators[0] === '$eq' && typeof operand === 'string') return { field, values: new Set([operand]) };
+  if (operators[0] === '$in' && Array.isArray(operand) && operand.every((value) => typeof value === 'string')) {
+    return { field, values: new Set(operand as string[]) };
+  }
+  return undefined;
+}
+
+/**
+ * MongoDB's equality of a stored value with one of some strings: the value is one of them, or an array
+ * with one of them as an element. Index keys of strings are the strings themselves, so the candidates of
+ * an exact lookup on that field (Plan.lookupField) all pass this without being tested.
+ */
+function holdsOneOf(value: unknown, strings: ReadonlySet<string>): boolean {
+  if (typeof value === 'string') return strings.has(value);
+  return Array.isArray(value) && value.some((item) => typeof item === 'string' && strings.has(item));
 }
 
 /** A filter of plain equalities on non-null scalar values (`{categoryPath: 'x', brand: 'y'}`). */
@@ -235,6 +278,31 @@ function sliceKeepingOtherFields(docs: readonly Doc[], projection: Doc): Doc[] {
   return new Aggregator(stages, aggregateOptions()).run<Doc>(docs as Doc[]);
 }
 
+/** Which top-level fields an inclusion projection of plain names keeps (`{_id: 0, sku: 1}`), if it is one. */
+function topLevelInclusion(projection: Doc): { fields: ReadonlySet<string>; withId: boolean } | undefined {
+  const fields = new Set<string>();
+  let withId = true;
+  for (const [path, value] of Object.entries(projection)) {
+    if (path.includes('.') || path.startsWith('$')) return undefined;
+    if (path === '_id' && (value === 0 || value === false)) withId = false;
+    else if (value === 1 || value === true) fields.add(path);
+    else return undefined;
+  }
+  return fields.size > 0 ? { fields, withId } : undefined;
+}
+
+/**
+ * A stored document reduced to the kept top-level fields, in the document's order (as MongoDB returns
+ * them). Values are shared with the stored document, which is never mutated (see Collection).
+ */
+function pickTopLevel(doc: Doc, { fields, withId }: { fields: ReadonlySet<string>; withId: boolean }): Doc {
+  const picked: Doc = {};
+  for (const key of Object.keys(doc)) {
+    if (key === '_id' ? withId || fields.has(key) : fields.has(key)) picked[key] = doc[key];
+  }
+  return picked;
+}
+
 /**
  * Applies a find projection with mingo (inclusion, exclusion, `$slice`, `$elemMatch`, positional
  * `field.$`, which needs the query's `filter`). Inputs are cloned first: mingo's nested exclusion
@@ -245,6 +313,8 @@ export function projectDocuments(docs: readonly Doc[], projection: unknown, filt
   if (!isPlainObject(projection)) throw new CommandError(ErrorCode.TypeMismatch, "'projection' must be an object");
   if (Object.keys(projection).length === 0) return [...docs];
   if (isSliceWithoutInclusion(projection)) return sliceKeepingOtherFields(docs, projection);
+  const topLevel = topLevelInclusion(projection);
+  if (topLevel) return docs.map((doc) => pickTopLevel(doc, topLevel));
   const positional = Object.keys(projection).some((path) => path.endsWith('.$'));
   const options = { ...queryOptions(), processingMode: ProcessingMode.CLONE_INPUT };
   const projected = find(docs as Doc[], positional ? toQueryView(filter) : {}, toQueryView(projection), options).all();

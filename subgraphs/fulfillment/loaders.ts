@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
 import { createGroupedLoader } from '../common/loaders.ts';
 import { createReferenceCache } from '../common/reference-cache.ts';
-import type { ComplianceRules, CarrierService, Market, ShippingZone, Warehouse } from './domain/index.ts';
+import { memoizeEstimates, type ComplianceRules, type CarrierService, type Market, type ShippingZone, type Warehouse } from './domain/index.ts';
 import { toCarrierService, toComplianceRules, toMarket, toShippingZone, toWarehouse } from './mappers.ts';
 import type {
   CarrierServiceDocument,
@@ -33,6 +33,8 @@ export interface FulfillmentLoaders {
   complianceRules: () => Promise<ComplianceRules>;
   /** Every market we sell into, by country. */
   markets: () => Promise<ReadonlyMap<string, Market>>;
+  /** Delivery windows computed once per (warehouse, service, destination) for this request's products. */
+  estimateDelivery: ReturnType<typeof memoizeEstimates>;
 }
 
 // A batch of N products has at most one stock row per product and warehouse. Asking for them all in the
@@ -87,5 +89,6 @@ export function createFulfillmentLoaders(models: FulfillmentModels, tables: () =
     shippingZones: async () => (await tables()).shippingZones,
     complianceRules: async () => (await tables()).complianceRules,
     markets: async () => (await tables()).markets,
+    estimateDelivery: memoizeEstimates(),
   };
 }

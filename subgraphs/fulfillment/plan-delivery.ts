@@ -16,6 +16,7 @@ import {
   type WarehouseCandidate,
   type WarehouseChoice,
   type WarehouseOptions,
+  type ShipmentDetails as WarehouseShipment,
 } from './domain/index.ts';
 
 /** Everything a delivery estimate is computed from, already loaded. */
@@ -33,6 +34,8 @@ export interface DeliveryPlanInput {
   rules: ComplianceRules;
   markets: ReadonlyMap<string, Market>;
   now: Date;
+  /** The request's estimator (a memo of `estimateDelivery` shared by its products); default the plain one. */
+  estimate?: WarehouseShipment['estimate'];
 }
 
 /** A delivery estimate as the GraphQL `DeliveryEstimate` type reads it. */
@@ -89,7 +92,13 @@ export function planDelivery(input: DeliveryPlanInput): DeliveryPlan {
     if (units === undefined) return [];
     return [{ warehouse, stock: units, services: input.services.filter((service) => service.origin === warehouse.country) }];
   });
-  const shipment = { parcel: input.parcel, complianceTags: input.complianceTags, rules: input.rules, zones: input.zones };
+  const shipment: WarehouseShipment = {
+    parcel: input.parcel,
+    complianceTags: input.complianceTags,
+    rules: input.rules,
+    zones: input.zones,
+    ...(input.estimate ? { estimate: input.estimate } : {}),
+  };
   // The options of every candidate are computed once, while choosing, and the winner's are reused below.
   const optionsByCandidate = new Map<WarehouseCandidate, WarehouseOptions>();
   const choice = chooseWarehouse(candidates, destination, input.now, shipment, optionsByCandidate);

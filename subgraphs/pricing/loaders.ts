@@ -95,9 +95,29 @@ export function createPricingLoaders(models: PricingModels, now: Date, reference
  * heading or subheading of the code. The domain's `findDutyRate` picks the most specific.
  */
 function dutyRatesOf(rates: readonly DutyRateRecord[], keys: readonly string[]): DutyRateRecord[][] {
+  const byDestination = dutyRatesByDestination(rates);
   return keys.map((key) => {
     const [destination = '', hsCode = ''] = key.split(':');
     const digits = hsCode.replace(/[.\s]/g, '');
-    return rates.filter((row) => row.destination === destination && digits.startsWith(row.hsPrefix));
+    return (byDestination.get(destination) ?? []).filter((row) => digits.startsWith(row.hsPrefix));
   });
+}
+
+// The duty table grouped by destination, once per reference snapshot (the table array is replaced when the
+// reference data is read again, so a group never outlives the data it was made from, and the WeakMap lets it
+// go with the snapshot). Each product's lookup then scans its destination's rows only, not every country's.
+const groupedDutyRates = new WeakMap<readonly DutyRateRecord[], ReadonlyMap<string, DutyRateRecord[]>>();
+
+function dutyRatesByDestination(rates: readonly DutyRateRecord[]): ReadonlyMap<string, DutyRateRecord[]> {
+  let grouped = groupedDutyRates.get(rates);
+  if (!grouped) {
+    const groups = new Map<string, DutyRateRecord[]>();
+    for (const row of rates) {
+      const group = groups.get(row.destination);
+      if (group) group.push(row);
+      else groups.set(row.destination, [row]);
+    }
+    groupedDutyRates.set(rates, (grouped = groups));
+  }
+  return grouped;
 }

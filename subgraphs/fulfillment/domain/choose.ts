@@ -47,6 +47,12 @@ export type ShipmentDetails = {
   zones: readonly ShippingZone[];
   level?: ServiceLevel;
   comparePrices?: (a: Money, b: Money) => number | null;
+  /**
+   * Computes a delivery window; default `estimateDelivery`. A request estimating many products passes a
+   * memo of it (see `memoizeEstimates`), since the window depends only on the warehouse, the service, the
+   * destination and the instant, never on the product.
+   */
+  estimate?: typeof estimateDelivery;
 };
 
 /** One way to deliver: a warehouse, a carrier service, when it arrives and what the carrier charges. */
@@ -157,7 +163,7 @@ export function deliveryOptionsFrom(
     }
     const quote = shipment.pieces ? quotePieces(service, shipment.pieces) : quoteParcel(service, parcelOf(shipment));
     if (!quote) continue; // heavier than the service's last band
-    const estimate = estimateDelivery({ now, warehouse, service, destination });
+    const estimate = (shipment.estimate ?? estimateDelivery)({ now, warehouse, service, destination });
     options.push({ warehouse, service, domestic: warehouse.country === destination.country, estimate, ...quote });
   }
   const ranked = rankOptions(options, shipment.comparePrices ?? compareSameCurrencyPrices);

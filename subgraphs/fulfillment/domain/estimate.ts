@@ -130,3 +130,25 @@ export function estimateDelivery(input: {
     timeLeftBeforeCutoffMinutes: cutoffAt ? Math.floor((cutoffAt.getTime() - now.getTime()) / 60_000) : null,
   };
 }
+
+/**
+ * `estimateDelivery` remembering its answers, for the life of one request: a listing asks the same few
+ * (warehouse, service, destination) windows once per product. Warehouses and services are matched by identity
+ * (one request reads them from one reference snapshot), the destination by its fields, the instant by its
+ * time. Only answers are kept; invalid input throws every time, as the plain function does. The caller drops
+ * the memo with the request, so nothing outlives it. Answers are shared: callers must not mutate them.
+ */
+export function memoizeEstimates(): typeof estimateDelivery {
+  const byWarehouse = new Map<Warehouse, Map<TransitTimes, Map<string, DeliveryEstimate>>>();
+  return (input) => {
+    const { now, warehouse, service, destination } = input;
+    const key = `${now.getTime()}|${destination.country}|${destination.timeZone}|${destination.workingDays?.join(',') ?? ''}`;
+    let byService = byWarehouse.get(warehouse);
+    if (!byService) byWarehouse.set(warehouse, (byService = new Map()));
+    let byKey = byService.get(service);
+    if (!byKey) byService.set(service, (byKey = new Map()));
+    let estimate = byKey.get(key);
+    if (!estimate) byKey.set(key, (estimate = estimateDelivery(input)));
+    return estimate;
+  };
+}

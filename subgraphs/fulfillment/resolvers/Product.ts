@@ -54,6 +54,7 @@ export const Product = {
       rules,
       markets,
       now: context.now,
+      estimate: loaders.estimateDelivery,
     });
   },
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateDelivery } from '../../../subgraphs/fulfillment/domain/estimate.ts';
+import { estimateDelivery, memoizeEstimates } from '../../../subgraphs/fulfillment/domain/estimate.ts';
 import { DomainError } from '../../../subgraphs/common/contract/errors.ts';
 import { CHIBA, NJ, VENLO } from './fixtures.ts';
 
@@ -146,5 +146,37 @@ describe('input checks', () => {
       () => estimateDelivery({ now, warehouse: NJ, service: NEXT_DOOR, destination: { country: 'DE', timeZone: 'Berlin' } }),
     ];
     for (const run of bad) expect(run).toThrow(DomainError);
+  });
+});
+
+describe('a request’s memo of estimates (memoizeEstimates)', () => {
+  it('answers exactly as estimateDelivery, and a second product to the same place and instant reuses the window', () => {
+    const estimate = memoizeEstimates();
+    const input = { now: at('2026-11-25T19:59:00Z'), warehouse: NJ, service: DOMESTIC_GROUND, destination: LOS_ANGELES };
+    const first = estimate(input);
+    expect(first).toEqual(estimateDelivery(input));
+    expect(estimate({ ...input, destination: { ...LOS_ANGELES } })).toBe(first);
+  });
+
+  it('keeps the instant, the destination, the warehouse and the service apart', () => {
+    const estimate = memoizeEstimates();
+    const input = { now: at('2026-11-25T19:59:00Z'), warehouse: NJ, service: DOMESTIC_GROUND, destination: LOS_ANGELES };
+    const before = estimate(input);
+    // Two minutes later the New Jersey cut-off has passed: another answer, not the remembered one.
+    expect(estimate({ ...input, now: at('2026-11-25T20:01:00Z') })).toMatchObject({ processingDate: '2026-11-27', latest: '2026-12-04' });
+    expect(estimate({ ...input, destination: BERLIN })).toEqual(estimateDelivery({ ...input, destination: BERLIN }));
+    expect(estimate({ ...input, service: NEXT_DOOR })).toEqual(estimateDelivery({ ...input, service: NEXT_DOOR }));
+    expect(estimate({ ...input, warehouse: VENLO })).toEqual(estimateDelivery({ ...input, warehouse: VENLO }));
+    expect(estimate({ ...input, destination: { ...LOS_ANGELES, workingDays: [1, 2, 3, 4, 5, 6] } })).toEqual(
+      estimateDelivery({ ...input, destination: { ...LOS_ANGELES, workingDays: [1, 2, 3, 4, 5, 6] } }),
+    );
+    expect(estimate(input)).toBe(before);
+  });
+
+  it('refuses invalid input every time instead of remembering anything for it', () => {
+    const estimate = memoizeEstimates();
+    const input = { now: at('2026-11-25T19:59:00Z'), warehouse: NJ, service: DOMESTIC_GROUND, destination: { country: 'US', timeZone: 'Mars/Olympus' } };
+    expect(() => estimate(input)).toThrow(DomainError);
+    expect(() => estimate(input)).toThrow(DomainError);
   });
 });
