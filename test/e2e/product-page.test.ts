@@ -100,9 +100,9 @@ describe('the product page in one request through the gateway', () => {
     const response = await graphql(stack.gatewayUrl, query, { id: TEE });
     expect(response.errors).toBeUndefined();
     const prices = response.data.product;
-    // 29.21 with VAT and no duty: a German shopper's tee ships from Venlo, inside the EU's customs territory.
-    expect(prices.DE.amount).toEqual({ amount: '29.21', currencyCode: 'EUR', formatted: '€29.21' });
-    expect(prices.DE.duty).toBeNull();
+    // 29.21 with VAT, plus the EU's €3 flat duty on a parcel under €150 (since 2026-07-01) and 19 % import VAT on
+    // it: the page prices the US-made tee as an import (a cart from Venlo owes none: see test/e2e/parcels.test.ts).
+    expect(prices.DE.amount).toEqual({ amount: '32.78', currencyCode: 'EUR', formatted: '€32.78' });
     expect(prices.JP.amount).toEqual({ amount: '4911', currencyCode: 'JPY', formatted: '¥4,911' });
     expect(prices.US).toMatchObject({ amount: { amount: '28.00', currencyCode: 'USD' }, taxIncluded: false });
     expect(prices.US.duty?.included ?? false).toBe(false);

@@ -77,18 +77,6 @@ export function crossesCustomsBorder(from: string, destination: string, unions: 
 }
 
 /**
- * The country a product page assumes one unit ships from to `destination`, as fulfillment chooses a warehouse for
- * a single product: one in the destination (domestic) first, else one inside the destination's customs union, else
- * an import (the first stock country: every one outside the union is an import alike). Null when nothing is in
- * stock: the caller falls back on the goods' origin.
- */
-export function assumedShipFromCountry(stockCountries: readonly string[], destination: string, unions: readonly CustomsUnion[]): string | null {
-  if (stockCountries.includes(destination)) return destination;
-  const inside = stockCountries.find((country) => !crossesCustomsBorder(country, destination, unions));
-  return inside ?? stockCountries[0] ?? null;
-}
-
-/**
  * Highest ad valorem duty rate accepted, in percent. Duty rates may exceed 100 %: Korea's out-of-quota rate on
  * green tea (HS 0902.10) is 513.6 %. A rate above this is a typo in the data, not a tariff.
  */

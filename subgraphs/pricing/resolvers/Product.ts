@@ -1,4 +1,4 @@
-import { assumedShipFromCountry, crossesCustomsBorder, CUSTOMS_UNIONS, describePresentment, presentmentCurrencyOf } from '../domain/index.ts';
+import { crossesCustomsBorder, CUSTOMS_UNIONS, describePresentment, presentmentCurrencyOf } from '../domain/index.ts';
 import type { DutyRateRecord, MarketRecord } from '../mappers.ts';
 import { loadPricingInputs } from '../pricing-inputs.ts';
 import type { PricingContext } from '../subgraph.ts';
@@ -13,8 +13,6 @@ export interface ProductRepresentation {
   id: string;
   hsCode?: string | null;
   originCountry?: string | null;
-  /** Countries of the warehouses holding stock (fulfillment). */
-  stockCountries?: readonly string[] | null;
 }
 
 const TAX_CATEGORY = { standard: 'STANDARD', reduced: 'REDUCED', zero: 'ZERO' } as const;
@@ -45,15 +43,17 @@ export const Product = {
   __resolveReference: (reference: ProductRepresentation) => reference,
 
   async price(product: ProductRepresentation, args: { country?: string | null; currency?: string | null }, context: PricingContext) {
-    const { hsCode, originCountry, stockCountries } = requireFields(product, ['hsCode', 'originCountry', 'stockCountries'], 'Product', 'Product.price');
+    const { hsCode, originCountry } = requireFields(product, ['hsCode', 'originCountry'], 'Product', 'Product.price');
     const country = destinationOf(args.country, context);
     const inputs = await loadPricingInputs(context.loaders, country, [{ id: product.id, hsCode }]);
     const market = requireMarket(inputs.markets, country);
     const currency = presentmentCurrencyOf(market, args.currency);
-    // Duty follows the route a one-item cart would take (a local or same-customs-union warehouse first); out of
-    // stock everywhere, the origin stands in for where the goods would come from.
-    const shipsFrom = assumedShipFromCountry(stockCountries, country, CUSTOMS_UNIONS) ?? originCountry;
-    const dutiable = crossesCustomsBorder(shipsFrom, country, CUSTOMS_UNIONS);
+    // The page prices the goods as an import from their origin. It does not ask fulfillment where the stock is:
+    // an @requires on fulfillment would put pricing behind it in every query plan, so a fulfillment outage or
+    // slowness would blank prices too (the gateway skips an entity whose required fields are missing). The
+    // quote decides by each parcel's real warehouse, so for stock already inside the destination's customs
+    // territory the cart owes less duty than the page shows: the page is an upper bound, never an undercharge.
+    const dutiable = crossesCustomsBorder(originCountry, country, CUSTOMS_UNIONS);
     const unit = chooseUnitPrice(inputs, market, 0, { id: product.id, hsCode, dutiable }, context, currency);
     if (!unit) return null;
     return {

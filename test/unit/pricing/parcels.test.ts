@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DE_MINIMIS as SEEDED_DE_MINIMIS } from '../../../scripts/seed/pricing-reference.ts';
-import { assumedShipFromCountry, crossesCustomsBorder, CUSTOMS_UNIONS, type DeMinimis, type DutyRate } from '../../../subgraphs/pricing/domain/duty.ts';
+import { type DeMinimis, type DutyRate } from '../../../subgraphs/pricing/domain/duty.ts';
 import { sumOfShownSteps } from '../../../subgraphs/pricing/domain/explanation.ts';
 import { quoteConsignment, type ConsignmentInput, type ConsignmentQuote, type QuoteLine, type QuoteParcel } from '../../../subgraphs/pricing/domain/landed-cost.ts';
 import type { Market } from '../../../subgraphs/pricing/domain/market.ts';
@@ -155,14 +155,3 @@ describe('parcels are checked', () => {
   });
 });
 
-describe('the route a product page assumes (assumedShipFromCountry)', () => {
-  it('a warehouse in the destination first, else one in its customs union, else an import; null when out of stock', () => {
-    expect(assumedShipFromCountry(['NL', 'US'], 'US', CUSTOMS_UNIONS)).toBe('US'); // domestic
-    expect(assumedShipFromCountry(['JP', 'NL', 'US'], 'DE', CUSTOMS_UNIONS)).toBe('NL'); // inside the EU
-    expect(assumedShipFromCountry(['JP', 'US'], 'DE', CUSTOMS_UNIONS)).toBe('JP'); // an import either way
-    expect(assumedShipFromCountry(['NL'], 'CH', CUSTOMS_UNIONS)).toBe('NL'); // Switzerland is outside the EU
-    expect(assumedShipFromCountry([], 'DE', CUSTOMS_UNIONS)).toBeNull();
-    expect(crossesCustomsBorder('NL', 'DE', CUSTOMS_UNIONS)).toBe(false);
-    expect(crossesCustomsBorder('NL', 'CH', CUSTOMS_UNIONS)).toBe(true);
-  });
-});
