@@ -30,13 +30,21 @@ const DECIMAL_JS_MODE: Record<RoundingMode, Decimal.Rounding> = {
   UP: Decimal.ROUND_UP,
 };
 
+/** 10^exponent as a Decimal, for the few ISO 4217 exponents (0–4): built once each, not per amount (a hot path). */
+const POWERS_OF_TEN = new Map<number, Dec>();
+function tenToThe(exponent: number): Dec {
+  let power = POWERS_OF_TEN.get(exponent);
+  if (power === undefined) POWERS_OF_TEN.set(exponent, (power = new Dec(10).pow(exponent)));
+  return power;
+}
+
 /**
  * The one rounding function: an exact decimal amount in major units ("12.345" EUR) → integer minor
  * units of `currency` (1235n with HALF_UP), at the currency's ISO 4217 exponent.
  */
 export function roundToMinor(amount: DecimalInput, currency: string, mode: RoundingMode): bigint {
   const exponent = currencyExponent(currency);
-  const scaled = toDecimal(amount, 'amount').times(new Dec(10).pow(exponent));
+  const scaled = toDecimal(amount, 'amount').times(tenToThe(exponent));
   return BigInt(scaled.toDecimalPlaces(0, roundingOf(mode)).toFixed(0));
 }
 
@@ -47,7 +55,7 @@ export function roundToMoney(amount: DecimalInput, currency: string, mode: Round
 
 /** Money as an exact Decimal in major units (1999n EUR → 19.99). */
 export function moneyToDecimal(money: Money): Dec {
-  return new Dec(money.minor.toString()).div(new Dec(10).pow(currencyExponent(money.currency)));
+  return new Dec(money.minor.toString()).div(tenToThe(currencyExponent(money.currency)));
 }
 
 /** Translates our mode to decimal.js's, failing loudly on anything else (e.g. a typo from config). */
@@ -158,7 +166,7 @@ export function describePresentment(rule: PresentmentRule, currency: string): st
 }
 
 function assertWholeMinorUnits(value: Dec, currency: string, what: string, raw: string): void {
-  if (!value.times(new Dec(10).pow(currencyExponent(currency))).isInteger()) {
+  if (!value.times(tenToThe(currencyExponent(currency))).isInteger()) {
     throw badUserInput(`${what} "${raw}" is finer than the minor unit of ${currency}`, { [what]: raw, currency });
   }
 }
