@@ -17,7 +17,7 @@ import { PriceLedger, PriceStepKind, type PriceStep } from './explanation.ts';
 import { convert, type FxRate } from './fx.ts';
 import { dutyIncludedIn, type Incoterm, type Market } from './market.ts';
 import { compare, subtract, zeroOf, type Money } from './money.ts';
-import { isSaleActive, PriceSource, type BasePrice, type ChosenPrice, type LocalPrice } from './price-book.ts';
+import { isSaleActive, PriceSource, type BasePrice, type PriceConversion, type LocalPrice } from './price-book.ts';
 import { describePresentment, moneyToDecimal, presentAmount, roundToMoney, DEFAULT_ROUNDING, type PresentmentRule, type RoundingMode } from './rounding.ts';
 import { findTaxRate, fraction, taxOf, TaxDisplay, applyTax, type TaxCategory, type TaxRate } from './tax.ts';
 
@@ -70,7 +70,7 @@ export type ShopperPrice = {
   readonly compareAt: Money | null;
   readonly saleEndsAt: Date | null;
   readonly source: PriceSource;
-  readonly fx: ChosenPrice['fx'];
+  readonly fx: PriceConversion | null;
   /** The presentment rule applied to a converted price (the market's; plain minor-unit rounding in another currency). */
   readonly presentment: PresentmentRule;
   /** From the base (or price-book) price to `amount`; the steps in `amount`'s currency add up to it exactly. */
@@ -276,7 +276,7 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
   if (sale) ledger.add(PriceStepKind.SALE, 'Sale price', subtract(sale.price, base.price));
   const start = sale ? sale.price : base.price;
 
-  let fx: ChosenPrice['fx'] = null;
+  let fx: PriceConversion | null = null;
   if (start.currency !== currency) {
     const conversion = convert(start, currency, input.rates, {
       now: input.now,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isExcludedFromDutyRelief, type DeMinimis, type DutyRate } from '../../../subgraphs/pricing/domain/duty.ts';
-import { quoteConsignment, quoteProduct, type QuoteLine } from '../../../subgraphs/pricing/domain/landed-cost.ts';
+import { quoteConsignment, type QuoteLine } from '../../../subgraphs/pricing/domain/landed-cost.ts';
 import type { Market } from '../../../subgraphs/pricing/domain/market.ts';
 import type { TaxRate } from '../../../subgraphs/pricing/domain/tax.ts';
 import { DE_MINIMIS as SEEDED_DE_MINIMIS, EU_MEMBER_STATES } from '../../../scripts/seed/pricing-reference.ts';
@@ -48,17 +48,18 @@ describe('low-value duty relief exclusions', () => {
   });
 
   it('a €23.80 bottle of sake into Germany owes duty though far under €150; a T-shirt at the same price does not', () => {
-    const base = { taxRates: TAX, dutyRates: DUTY, deMinimis: [EU_RELIEF], market: DE, taxCategory: 'standard', now: asOf } as const;
-    const sake = quoteProduct({ ...base, productId: 'sake', unitPrice: eur('23.80'), hsCode: '220600' });
-    expect(dec(sake.net)).toBe('20.00');
+    // Each bottle or shirt shipped alone: a consignment of one line.
+    const alone = (item: QuoteLine) => quoteConsignment({ lines: [item], market: DE, taxRates: TAX, dutyRates: DUTY, deMinimis: [EU_RELIEF], now: asOf });
+    const sake = alone(line('sake', '23.80', '220600'));
+    expect(dec(sake.items[0]!.net)).toBe('20.00');
     expect(dec(sake.duty)).toBe('1.00'); // 5 % of €20.00
     expect(dec(sake.importTax)).toBe('0.19'); // 19 % import VAT on the duty
-    expect(dec(sake.amount)).toBe('24.99');
-    expect(sake.belowDeMinimis).toBe(false);
+    expect(dec(sake.total)).toBe('24.99');
+    expect(sake.items[0]!.dutyBasis).toBe('AD_VALOREM'); // excluded from the relief, so its tariff rate applies
 
-    const tee = quoteProduct({ ...base, productId: 'tee', unitPrice: eur('23.80'), hsCode: '610910' });
+    const tee = alone(line('tee', '23.80', '610910'));
     expect(dec(tee.duty)).toBe('0.00');
-    expect(tee.belowDeMinimis).toBe(true);
+    expect(tee.items[0]!.dutyBasis).toBe('RELIEF');
   });
 
   it('in a mixed low-value cart only the excluded line owes duty', () => {

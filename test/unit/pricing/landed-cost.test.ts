@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { DeMinimis, DutyRate } from '../../../subgraphs/pricing/domain/duty.ts';
 import {
   quoteConsignment,
-  quoteProduct,
   type ConsignmentInput,
   type ConsignmentQuote,
   type QuoteLine,
@@ -220,27 +219,30 @@ describe('quoteConsignment — input checks', () => {
   });
 });
 
-describe('quoteProduct — Product.price(country)', () => {
-  const base = { taxRates: TAX, dutyRates: DUTY, deMinimis: DE_MINIMIS, taxCategory: 'standard', now: NOW } as const;
+describe('one unit shipped alone (a consignment of one line)', () => {
+  const alone = (market: Market, productId: string, unitPrice: ReturnType<typeof eur>, hsCode: string) =>
+    quoteConsignment({ lines: [{ productId, unitPrice, hsCode, taxCategory: 'standard', quantity: 1 }], market, taxRates: TAX, dutyRates: DUTY, deMinimis: DE_MINIMIS, now: NOW });
 
   it('shows a cheap German item at its shelf price with the VAT inside', () => {
-    const result = quoteProduct({ ...base, productId: 'tshirt', unitPrice: eur('59.50'), hsCode: '610910', market: DE });
-    expect(dec(result.amount)).toBe('59.50');
+    const result = alone(DE, 'tshirt', eur('59.50'), '610910');
+    expect(dec(result.total)).toBe('59.50');
     expect(dec(result.tax)).toBe('9.50');
-    expect(result).toMatchObject({ taxIncluded: true, dutyIncluded: true, dutyRateFound: true });
+    expect(result).toMatchObject({ dutyIncluded: true });
+    expect(result.items[0]).toMatchObject({ dutyRateFound: true });
   });
 
-  it('includes duty and its VAT in a DDP price once the item alone exceeds the threshold', () => {
-    const coat = quoteProduct({ ...base, productId: 'coat', unitPrice: eur('238.00'), hsCode: '620193', market: DE });
+  it('includes duty and its VAT in a DDP total once the item alone exceeds the threshold', () => {
+    const coat = alone(DE, 'coat', eur('238.00'), '620193');
     expect(dec(coat.duty)).toBe('24.00');
     expect(dec(coat.importTax)).toBe('4.56');
-    expect(dec(coat.amount)).toBe('266.56');
+    expect(dec(coat.total)).toBe('266.56');
   });
 
-  it('keeps DAP duty out of the amount and says so', () => {
-    const result = quoteProduct({ ...base, productId: 'tshirt', unitPrice: money('40.00', 'USD'), hsCode: '610910', market: US });
-    expect(dec(result.amount)).toBe('40.00');
+  it('keeps DAP duty out of the total and says it is due on delivery', () => {
+    const result = alone(US, 'tshirt', money('40.00', 'USD'), '610910');
+    expect(dec(result.total)).toBe('40.00');
     expect(dec(result.duty)).toBe('6.60');
-    expect(result).toMatchObject({ taxIncluded: false, dutyIncluded: false, incoterm: 'DAP' });
+    expect(dec(result.dueOnDelivery)).toBe('6.60');
+    expect(result).toMatchObject({ dutyIncluded: false, incoterm: 'DAP' });
   });
 });

@@ -2,13 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { FxRate } from '../../../subgraphs/pricing/domain/fx.ts';
 import type { Market } from '../../../subgraphs/pricing/domain/market.ts';
 import { formatMoney } from '../../../subgraphs/pricing/domain/money.ts';
-import {
-  choosePrice,
-  isSaleActive,
-  type BasePrice,
-  type ChoosePriceInput,
-  type LocalPrice,
-} from '../../../subgraphs/pricing/domain/price-book.ts';
+import { isSaleActive, type BasePrice, type LocalPrice } from '../../../subgraphs/pricing/domain/price-book.ts';
+import { priceForShopper, type ShopperPriceInput } from '../../../subgraphs/pricing/domain/shopper-price.ts';
 import { dec, eur, expectDomainError, money } from './helpers.ts';
 
 const FIXED = new Date('2026-11-24T15:00:00Z');
@@ -38,25 +33,33 @@ const CH = market({ country: 'CH', currency: 'CHF', presentment: { kind: 'increm
 const BASE: BasePrice = { productId: 'tshirt', price: eur('50.00') }; // net of tax
 const saleWeek = { validFrom: new Date('2026-11-20T00:00:00Z'), validUntil: new Date('2026-11-27T00:00:00Z') };
 
-const choose = (m: Market, taxRatePercent: string, extra: Partial<ChoosePriceInput> = {}) =>
-  choosePrice({
+/** Which price a market shows for a product that crosses no customs border: the one path product pages take. */
+function choose(m: Market, taxRatePercent: string, extra: Partial<ShopperPriceInput> = {}) {
+  const price = priceForShopper({
     productId: 'tshirt',
     market: m,
     localPrices: [],
     basePrice: BASE,
-    taxRatePercent,
+    hsCode: '610910',
+    taxCategory: 'standard',
+    dutiable: false,
+    taxRates: [{ country: m.country, category: 'standard', ratePercent: taxRatePercent }],
+    dutyRates: [],
+    deMinimis: [],
     rates: RATES,
     now: NOW,
     maxRateAgeHours: 72,
     ...extra,
   });
+  return { unitPrice: price.amount, compareAt: price.compareAt, source: price.source, saleEndsAt: price.saleEndsAt, fx: price.fx };
+}
 
-describe('choosePrice — converting the base price', () => {
-  it('Germany: €50.00 net + 19 % = €59.50, no FX margin on euro to euro', () => {
+describe('the price a market shows — converting the base price', () => {
+  it('Germany: €50.00 net + 19 % = €59.50, no FX margin and no conversion on euro to euro', () => {
     const result = choose(DE, '19');
     expect(dec(result.unitPrice)).toBe('59.50');
     expect(result).toMatchObject({ source: 'CONVERTED', compareAt: null });
-    expect(result.fx?.rate).toBe('1');
+    expect(result.fx).toBeNull();
   });
 
   it('Netherlands: €60.50 gross shown as €60.99 (charm ending)', () => {
@@ -92,7 +95,7 @@ describe('choosePrice — converting the base price', () => {
   });
 });
 
-describe('choosePrice — local price book', () => {
+describe('the price a market shows — local price book', () => {
   const local: LocalPrice = { productId: 'tshirt', country: 'DE', price: eur('49.99') };
 
   it('a merchant-set local price wins over conversion and is used exactly', () => {
@@ -135,7 +138,7 @@ describe('choosePrice — local price book', () => {
   });
 });
 
-describe('choosePrice — no price at all', () => {
+describe('the price a market shows — no price at all', () => {
   it('is NOT_AVAILABLE in that market', () => {
     expectDomainError(() => choose(DE, '19', { basePrice: null }), 'NOT_AVAILABLE', 'tshirt', 'DE');
   });
