@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
-import { parse, type DocumentNode } from 'graphql';
+import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { createCompiledExecution } from './compiled-executor.ts';
 import { createErrorFormatter } from './contract/format-error.ts';
 import { guardEntityRepresentations } from './contract/representations.ts';
 
@@ -11,12 +12,22 @@ export function loadTypeDefs(schemaFile: URL): DocumentNode {
   return parse(readFileSync(schemaFile, 'utf8'));
 }
 
+/**
+ * A subgraph's executable schema from its SDL and resolvers, whose `_Any` scalar refuses malformed `_entities`
+ * representations as the caller's BAD_USER_INPUT before any resolver runs.
+ */
+export function buildGuardedSubgraphSchema<TContext>(typeDefs: DocumentNode, resolvers: GraphQLResolverMap<TContext>): GraphQLSchema {
+  return guardEntityRepresentations(buildSubgraphSchema([{ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }]));
+}
+
 /** Options of {@link createSubgraphServer}. */
 export interface SubgraphServerOptions<TContext> {
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<TContext>;
   /** Include stack traces in errors (development only). Default false. */
   exposeStackTraces?: boolean;
+  /** Runs of a query document on graphql-js before it is compiled (see `compiled-executor.ts`). Default 2. */
+  compileAfterRuns?: number;
 }
 
 /**
@@ -28,8 +39,8 @@ export function createSubgraphServer<TContext extends BaseContext>(
 ): ApolloServer<TContext> {
   const exposeStackTraces = options.exposeStackTraces ?? false;
   return new ApolloServer<TContext>({
-    // Malformed `_entities` representations are the caller's BAD_USER_INPUT, checked before any resolver runs.
-    schema: guardEntityRepresentations(buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }])),
+    // Operations run through the compiled executor (graphql-jit for repeated queries, graphql-js's answers).
+    gateway: createCompiledExecution(buildGuardedSubgraphSchema(options.typeDefs, options.resolvers), { compileAfterRuns: options.compileAfterRuns }),
     formatError: createErrorFormatter(exposeStackTraces),
     includeStacktraceInErrorResponses: exposeStackTraces,
     introspection: true,

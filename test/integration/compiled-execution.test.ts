@@ -1,0 +1,92 @@
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCompiledExecution } from '../../subgraphs/common/compiled-executor.ts';
+import { createErrorFormatter } from '../../subgraphs/common/contract/format-error.ts';
+import { buildGuardedSubgraphSchema, createSubgraphServer } from '../../subgraphs/common/subgraph.ts';
+import { resolvers } from '../../subgraphs/products/resolvers/index.ts';
+import { productsSubgraph, productsTypeDefs, type ProductsContext } from '../../subgraphs/products/subgraph.ts';
+import { startSubgraphHarness, type SubgraphHarness } from './subgraph-harness.ts';
+
+// The compiled executor must answer exactly as graphql-js does: the same operations go to a server that compiles
+// every query at once and to one that never compiles, and their HTTP status and bodies must be byte-equal.
+const NOW = '2026-11-25T10:00:00Z';
+
+let harness: SubgraphHarness<ProductsContext, unknown>;
+let compiledServer: ApolloServer<ProductsContext>;
+let plainServer: ApolloServer<ProductsContext>;
+
+beforeAll(async () => {
+  harness = (await startSubgraphHarness(productsSubgraph, NOW)) as SubgraphHarness<ProductsContext, unknown>;
+  compiledServer = createSubgraphServer<ProductsContext>({ typeDefs: productsTypeDefs, resolvers, compileAfterRuns: 0 });
+  plainServer = createSubgraphServer<ProductsContext>({ typeDefs: productsTypeDefs, resolvers, compileAfterRuns: Infinity });
+  await Promise.all([compiledServer.start(), plainServer.start()]);
+});
+afterAll(async () => {
+  await Promise.all([compiledServer?.stop(), plainServer?.stop()]);
+  await harness?.stop();
+});
+
+async function answer(server: ApolloServer<ProductsContext>, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  const contextValue = await harness.built.context({ headers } as unknown as IncomingMessage);
+  const response = await server.executeOperation({ query, variables }, { contextValue });
+  if (response.body.kind !== 'single') throw new Error('expected a single result');
+  return { status: response.http.status, body: JSON.stringify(response.body.singleResult) };
+}
+
+const LISTING = `{products(first:20){nodes{__typename id sku hsCode originCountry weightGrams dimensions{lengthCm widthCm heightCm}complianceTags attributes{key value}}}}`;
+
+describe('compiled execution answers as graphql-js', () => {
+  it('gives byte-equal answers and errors, run after run', async () => {
+    const { body: listing } = await answer(plainServer, LISTING);
+    const ids: string[] = JSON.parse(listing).data.products.nodes.map((node: { id: string }) => node.id);
+    expect(ids).toHaveLength(20);
+    const cases: [string, Record<string, unknown>?, Record<string, string>?][] = [
+      [LISTING],
+      [`query Page($first: Int, $after: String) { products(first: $first, after: $after) { nodes { id sku brand } pageInfo { hasNextPage endCursor } } }`, { first: 3 }],
+      [`query($id: ID) { product(id: $id) { __typename id sku categories { id } } }`, { id: ids[0] }],
+      // Not found (null), a bad id (BAD_USER_INPUT from a resolver), a page size out of range, a bad cursor.
+      [`query($id: ID) { product(id: $id) { id sku } }`, { id: 'ffffffffffffffffffffffff' }],
+      [`query($id: ID) { product(id: $id) { id sku } }`, { id: 'not-an-id' }],
+      [`{ products(first: 1000) { nodes { id } } }`],
+      [`{ products(first: 2, after: "garbage") { nodes { id } } }`],
+      // Variable coercion errors: a wrong type, a missing non-null variable, malformed representations.
+      [`query($first: Int) { products(first: $first) { nodes { id } } }`, { first: 'many' }],
+      [`query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { id sku } } }`, {}],
+      [`query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { id sku } } }`, { representations: [{ __typename: 'Nope', id: ids[0] }] }],
+      [`query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { id sku } } }`, { representations: [{ __typename: 'Product', id: ids[0] }, { __typename: 'Product', id: 'ffffffffffffffffffffffff' }] }],
+      // Two operations, one named; introspection; the subgraph's SDL.
+      [`query A { products(first: 1) { nodes { id } } } query B { product(id: "${ids[1]}") { sku } }`],
+      [`{ __schema { queryType { name } } __typename }`],
+      [`{ _service { sdl } }`],
+    ];
+    for (const [query, variables, headers] of cases) {
+      const expected = await answer(plainServer, query, variables, headers);
+      for (let run = 0; run < 3; run++) expect(await answer(compiledServer, query, variables, headers), query).toEqual(expected);
+    }
+  });
+});
+
+describe('when a query is compiled', () => {
+  it('runs the first runs of a document on graphql-js, then its compiled form; an error answer comes from graphql-js', async () => {
+    const execution = createCompiledExecution(buildGuardedSubgraphSchema(productsTypeDefs, resolvers), { compileAfterRuns: 2 });
+    const server = new ApolloServer<ProductsContext>({ gateway: execution, formatError: createErrorFormatter(false), plugins: [ApolloServerPluginInlineTraceDisabled()] });
+    await server.start();
+    try {
+      for (let run = 0; run < 2; run++) await answer(server, LISTING);
+      expect(execution.stats).toEqual({ compiledOperations: 0, compiledRuns: 0, fallbackRuns: 0 });
+      const third = await answer(server, LISTING);
+      expect(execution.stats).toEqual({ compiledOperations: 1, compiledRuns: 1, fallbackRuns: 0 });
+      expect(third).toEqual(await answer(plainServer, LISTING));
+
+      const badId = `query($id: ID) { product(id: $id) { id } }`;
+      for (let run = 0; run < 3; run++) await answer(server, badId, { id: 'ffffffffffffffffffffffff' });
+      const failing = await answer(server, badId, { id: 'not-an-id' });
+      expect(execution.stats).toEqual({ compiledOperations: 2, compiledRuns: 2, fallbackRuns: 1 });
+      expect(JSON.parse(failing.body).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    } finally {
+      await server.stop();
+    }
+  });
+});
