@@ -1,5 +1,5 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
-import { execute, getVariableValues, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { execute, getVariableValues, Kind, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 /** Options of {@link createCompiledExecution}. */
@@ -28,6 +28,21 @@ type Executor = (requestContext: Parameters<NonNullable<Awaited<ReturnType<Gatew
 interface OperationPlan {
   runs: number;
   compiled?: CompiledQuery | null;
+  /** Whether graphql-js must coerce the variables before the compiled query runs (see {@link needsVariableCheck}). */
+  checkVariables?: boolean;
+}
+
+/**
+ * Whether an operation's variables must go through graphql-js's coercion before the compiled query runs. Not
+ * when every variable is of the `_Any` scalar (the gateway's `$representations: [_Any!]!`): both executors then
+ * do nothing but call `_Any`'s own `parseValue` on each item, and any refusal sends the run to graphql-js.
+ */
+function needsVariableCheck(operation: OperationDefinitionNode): boolean {
+  return (operation.variableDefinitions ?? []).some((definition) => {
+    let type = definition.type;
+    while (type.kind !== Kind.NAMED_TYPE) type = type.type;
+    return type.name.value !== '_Any';
+  });
 }
 
 /**
@@ -59,29 +74,30 @@ export function createCompiledExecution(schema: GraphQLSchema, options: Compiled
   const stats: CompiledExecutionStats = { compiledOperations: 0, compiledRuns: 0, fallbackRuns: 0 };
   const plans = new WeakMap<DocumentNode, Map<string, OperationPlan>>();
 
-  function compiledFor(document: DocumentNode, operation: OperationDefinitionNode | undefined, operationName: string | null | undefined): CompiledQuery | null {
+  function planFor(document: DocumentNode, operation: OperationDefinitionNode | undefined, operationName: string | null | undefined): OperationPlan | null {
     if (!operation) return null;
     let byName = plans.get(document);
     if (!byName) plans.set(document, (byName = new Map()));
     const key = operationName ?? '';
     let plan = byName.get(key);
     if (!plan) byName.set(key, (plan = { runs: 0 }));
-    if (plan.compiled !== undefined) return plan.compiled;
+    if (plan.compiled !== undefined) return plan;
     if (++plan.runs <= compileAfterRuns) return null;
     const compiled = isCompilable(operation) ? compileQuery(schema, document, operationName ?? undefined) : null;
     plan.compiled = compiled && isCompiledQuery(compiled) ? compiled : null;
+    plan.checkVariables = needsVariableCheck(operation);
     if (plan.compiled) stats.compiledOperations++;
-    return plan.compiled;
+    return plan;
   }
 
   const executor: Executor = async (requestContext) => {
     const { document, operation, request, context } = requestContext;
     const variableValues = request.variables ?? {};
-    const compiled = compiledFor(document, operation, request.operationName);
-    if (compiled && operation) {
+    const plan = planFor(document, operation, request.operationName);
+    if (plan?.compiled && operation) {
       // graphql-js's coercion decides whether the variables are acceptable (and words the error when not).
-      if (!getVariableValues(schema, operation.variableDefinitions ?? [], variableValues).errors) {
-        const result = await compiled.query(undefined, context, variableValues);
+      if (!plan.checkVariables || !getVariableValues(schema, operation.variableDefinitions ?? [], variableValues).errors) {
+        const result = await plan.compiled.query(undefined, context, variableValues);
         if (!result.errors?.length) {
           stats.compiledRuns++;
           return result as ExecutionResult;

@@ -56,6 +56,10 @@ describe('compiled execution answers as graphql-js', () => {
       [`query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { id sku } } }`, {}],
       [`query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { id sku } } }`, { representations: [{ __typename: 'Nope', id: ids[0] }] }],
       [`query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { id sku } } }`, { representations: [{ __typename: 'Product', id: ids[0] }, { __typename: 'Product', id: 'ffffffffffffffffffffffff' }] }],
+      // A single representation where a list is expected (coerced to a list of one), a null item, a string item.
+      [`query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { id sku } } }`, { representations: { __typename: 'Product', id: ids[2] } }],
+      [`query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { id } } }`, { representations: [null] }],
+      [`query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { id } } }`, { representations: ['Product'] }],
       // Two operations, one named; introspection; the subgraph's SDL.
       [`query A { products(first: 1) { nodes { id } } } query B { product(id: "${ids[1]}") { sku } }`],
       [`{ __schema { queryType { name } } __typename }`],
