@@ -5,6 +5,25 @@ function refuse(message: string): never {
   throw new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
 }
 
+/** The names of each schema's entity types, read once per schema (a schema's types never change). */
+const entityNamesBySchema = new WeakMap<GraphQLSchema, ReadonlySet<string> | null>();
+
+/**
+ * Whether `typename` is an entity type of the subgraph: a member of its `_Entity` union (the types with a `@key`);
+ * in a schema without that union, any object or interface type.
+ */
+function isEntityType(schema: GraphQLSchema, typename: string): boolean {
+  let names = entityNamesBySchema.get(schema);
+  if (names === undefined) {
+    const entities = schema.getType('_Entity');
+    names = isUnionType(entities) ? new Set(entities.getTypes().map((member) => member.name)) : null;
+    entityNamesBySchema.set(schema, names);
+  }
+  if (names) return names.has(typename);
+  const type = schema.getType(typename);
+  return Boolean(type && (isObjectType(type) || isInterfaceType(type)));
+}
+
 /**
  * Checks one entity representation of `_entities(representations:)`: an object whose `__typename` names an
  * entity type of this subgraph (a member of its `_Entity` union) and whose `id` (every Meridian entity's `@key`) is a string.
@@ -18,11 +37,7 @@ export function checkRepresentation(schema: GraphQLSchema, value: unknown): Reco
   const representation = value as Record<string, unknown>;
   const typename = representation.__typename;
   if (typeof typename !== 'string') refuse('An entity representation needs a string "__typename"');
-  // The subgraph's entity types are the members of its `_Entity` union (the types with a `@key`).
-  const entities = schema.getType('_Entity');
-  const type = schema.getType(typename);
-  const isEntity = isUnionType(entities) ? entities.getTypes().some((member) => member.name === typename) : Boolean(type && (isObjectType(type) || isInterfaceType(type)));
-  if (!isEntity) {
+  if (!isEntityType(schema, typename)) {
     refuse(`Unknown entity type "${echoed(typename)}" in a representation`);
   }
   if (typeof representation.id !== 'string') {
