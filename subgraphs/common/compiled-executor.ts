@@ -1,5 +1,6 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
-import { execute, getVariableValues, Kind, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
+import { execute, getOperationAST, getVariableValues, Kind, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 /** Options of {@link createCompiledExecution}. */
@@ -21,8 +22,65 @@ export interface CompiledExecutionStats {
   compiledRuns: number;
   /** Compiled runs that reported an error, answered again by graphql-js. */
   fallbackRuns: number;
+  /** Requests answered by the direct path, without Apollo Server's request pipeline. */
+  directAnswers: number;
 }
 type Executor = (requestContext: Parameters<NonNullable<Awaited<ReturnType<Gateway['load']>>['executor']>>[0]) => Promise<ExecutionResult>;
+
+/** Where the direct path leaves a run's result for Apollo Server to format (an answer with errors). */
+const DIRECT_RESULT = Symbol('meridian.directResult');
+
+/** Most query texts the direct path keeps parsed and validated (the gateway sends a few dozen shapes). */
+const MAX_DIRECT_DOCUMENTS = 500;
+
+/** A POST body of the one shape the direct path answers: a query text, variables, an operation name. */
+export interface PlainPostBody {
+  query: string;
+  variables?: Record<string, unknown> | null;
+  operationName?: string | null;
+}
+
+/** The direct path's outcome: the response body, or the context to hand to Apollo Server instead. */
+export type DirectAnswer<TContext> = { json: string } | { delegate: TContext };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
+}
+
+/**
+ * The body of a POST the direct path may answer: an object with a non-empty string `query`, `variables` an object
+ * (or null or absent), `operationName` a string (or null or absent), and nothing else (no `extensions`, so no
+ * persisted queries). Apollo Server accepts every such body; everything else it judges itself.
+ */
+export function plainPostBodyOf(body: unknown): PlainPostBody | undefined {
+  if (!isRecord(body)) return undefined;
+  for (const key in body) if (key !== 'query' && key !== 'variables' && key !== 'operationName') return undefined;
+  const { query, variables, operationName } = body;
+  if (typeof query !== 'string' || query === '') return undefined;
+  if (variables !== undefined && variables !== null && !isRecord(variables)) return undefined;
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
+  return body as unknown as PlainPostBody;
+}
+
+/** Parses and validates a query text as Apollo Server does (graphql-js's specified rules, default options). */
+function parseAndValidate(schema: GraphQLSchema, query: string): { document: DocumentNode } | { invalid: true } {
+  try {
+    const document = parse(query);
+    return validate(schema, document, specifiedRules).length === 0 ? { document } : { invalid: true };
+  } catch {
+    return { invalid: true };
+  }
+}
+
+/** The compiled executor, as Apollo Server's gateway, with its direct path and its figures. */
+export type CompiledExecution = Gateway & {
+  readonly stats: CompiledExecutionStats;
+  /**
+   * Answers a POST body of the plain shape (see {@link plainPostBodyOf}) directly, or says to hand the request to
+   * Apollo Server, with the context already built; `undefined` for any other body (no context is built then).
+   */
+  answerDirectly<TContext extends object>(post: unknown, createContext: () => Promise<TContext>): Promise<DirectAnswer<TContext> | undefined>;
+};
 
 /** What is known of one operation of one parsed document: runs so far, then its compiled form (or that it has none). */
 interface OperationPlan {
@@ -69,9 +127,9 @@ function isCompilable(operation: OperationDefinitionNode): boolean {
  * Compiled queries are keyed by the parsed document (Apollo Server's bounded document store keeps one per
  * query text), so they live exactly as long as that entry: no answer or data is ever kept between requests.
  */
-export function createCompiledExecution(schema: GraphQLSchema, options: CompiledExecutionOptions = {}): Gateway & { readonly stats: CompiledExecutionStats } {
+export function createCompiledExecution(schema: GraphQLSchema, options: CompiledExecutionOptions = {}): CompiledExecution {
   const compileAfterRuns = options.compileAfterRuns ?? 2;
-  const stats: CompiledExecutionStats = { compiledOperations: 0, compiledRuns: 0, fallbackRuns: 0 };
+  const stats: CompiledExecutionStats = { compiledOperations: 0, compiledRuns: 0, fallbackRuns: 0, directAnswers: 0 };
   const plans = new WeakMap<DocumentNode, Map<string, OperationPlan>>();
 
   function planFor(document: DocumentNode, operation: OperationDefinitionNode | undefined, operationName: string | null | undefined): OperationPlan | null {
@@ -92,6 +150,9 @@ export function createCompiledExecution(schema: GraphQLSchema, options: Compiled
 
   const executor: Executor = async (requestContext) => {
     const { document, operation, request, context } = requestContext;
+    // The direct path ran this request already and leaves its answer (one with errors) for Apollo to format.
+    const ranDirectly = (context as Record<symbol, ExecutionResult | undefined>)[DIRECT_RESULT];
+    if (ranDirectly) return ranDirectly;
     const variableValues = request.variables ?? {};
     const plan = planFor(document, operation, request.operationName);
     if (plan?.compiled && operation) {
@@ -108,8 +169,49 @@ export function createCompiledExecution(schema: GraphQLSchema, options: Compiled
     return execute({ schema, document, contextValue: context, variableValues: request.variables, operationName: request.operationName });
   };
 
+  const documents = new LRUCache<string, { document: DocumentNode } | { invalid: true }>({ max: MAX_DIRECT_DOCUMENTS });
+
+  /**
+   * Answers a plain POST without Apollo Server's request pipeline (hashing, document store, hooks, content
+   * negotiation), which cost about as much as executing a compiled `_entities` query. Only the shape the gateway
+   * sends qualifies (see `isPlainPost`), and only an answer without errors is written here; anything else returns
+   * `undefined` and goes through Apollo Server, a run's errors included: the run's result rides on the context
+   * to the executor, so Apollo formats those errors without a second run.
+   */
+  async function answerDirectly<TContext extends object>(post: unknown, createContext: () => Promise<TContext>): Promise<DirectAnswer<TContext> | undefined> {
+    const body = plainPostBodyOf(post);
+    if (!body) return undefined;
+    let context: TContext;
+    try {
+      context = await createContext();
+    } catch {
+      return undefined; // Apollo Server answers a failed context creation (it calls the factory again)
+    }
+    let entry = documents.get(body.query);
+    if (!entry) {
+      entry = parseAndValidate(schema, body.query);
+      documents.set(body.query, entry);
+    }
+    if ('invalid' in entry) return { delegate: context };
+    const operationName = body.operationName ?? undefined;
+    const operation = getOperationAST(entry.document, operationName) ?? undefined;
+    if (!operation || operation.operation !== 'query') return { delegate: context };
+    // Apollo Server hands resolvers a shallow copy of the context; so does this path.
+    const contextValue = Object.assign(Object.create(Object.getPrototypeOf(context)), context) as TContext;
+    const result = await executor({
+      document: entry.document,
+      operation,
+      request: { query: body.query, variables: body.variables ?? undefined, operationName },
+      context: contextValue,
+    } as Parameters<Executor>[0]);
+    if (result.errors) return { delegate: Object.assign(context, { [DIRECT_RESULT]: result }) };
+    stats.directAnswers++;
+    return { json: `${JSON.stringify({ data: result.data, extensions: result.extensions })}\n` };
+  }
+
   return {
     stats,
+    answerDirectly,
     onSchemaLoadOrUpdate(callback) {
       callback({ apiSchema: schema, coreSupergraphSdl: '' });
       return () => {};

@@ -81,6 +81,34 @@ export function pathAndSearchOf(target: string | undefined): { pathname: string;
   return { pathname: url.pathname, search: url.search };
 }
 
+/**
+ * A subgraph's direct path past Apollo Server's request pipeline (`compiled-executor.ts`): answers a plain POST
+ * itself, or returns the context to hand to Apollo Server, or `undefined` (Apollo Server takes the request whole).
+ */
+export interface DirectPath {
+  answerDirectly<TContext extends object>(post: unknown, createContext: () => Promise<TContext>): Promise<{ json: string } | { delegate: TContext } | undefined>;
+}
+
+const directPaths = new WeakMap<object, DirectPath>();
+
+/** Makes {@link listenGraphQL} try `path` first for the plain POSTs sent to `server`. */
+export function serveDirectly(server: ApolloServer<any>, path: DirectPath): void {
+  directPaths.set(server, path);
+}
+
+/**
+ * Whether Apollo Server would answer this request as JSON (`application/json; charset=utf-8`) without further
+ * negotiation: a POST without a search string, sent as JSON, accepting anything or JSON. The direct path takes only
+ * these; other accept headers, content types and GETs go through Apollo Server.
+ */
+function isPlainJsonPost(req: IncomingMessage, search: string): boolean {
+  if (req.method !== 'POST' || search !== '') return false;
+  const contentType = req.headers['content-type'];
+  if (contentType !== 'application/json' && contentType !== 'application/json; charset=utf-8') return false;
+  const accept = req.headers.accept;
+  return accept === undefined || accept === '' || accept === '*/*' || accept === 'application/json';
+}
+
 /** A running HTTP server: where it listens and how to stop it. */
 export interface RunningServer {
   url: string;
@@ -213,6 +241,19 @@ export async function listenGraphQL<TContext extends BaseContext>(
       }
     }
 
+    let createContext = () => options.context(req);
+    const direct = directPaths.get(server);
+    if (direct && isPlainJsonPost(req, search)) {
+      const answer = await direct.answerDirectly(body, createContext);
+      if (answer && 'json' in answer) {
+        res.statusCode = 200;
+        res.setHeader('content-type', 'application/json; charset=utf-8');
+        res.end(answer.json);
+        return;
+      }
+      if (answer) createContext = () => Promise.resolve(answer.delegate);
+    }
+
     const headers = new HeaderMap();
     const incoming = req.headers;
     for (const key in incoming) {
@@ -227,7 +268,7 @@ export async function listenGraphQL<TContext extends BaseContext>(
     };
     const response = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: () => options.context(req),
+      context: createContext,
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;

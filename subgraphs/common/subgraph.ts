@@ -6,6 +6,7 @@ import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { createCompiledExecution } from './compiled-executor.ts';
 import { createErrorFormatter } from './contract/format-error.ts';
 import { guardEntityRepresentations } from './contract/representations.ts';
+import { serveDirectly } from './http.ts';
 
 /** Reads a subgraph's SDL file: the SDL is the contract, read by the server and by `scripts/compose`. */
 export function loadTypeDefs(schemaFile: URL): DocumentNode {
@@ -38,9 +39,11 @@ export function createSubgraphServer<TContext extends BaseContext>(
   options: SubgraphServerOptions<TContext>,
 ): ApolloServer<TContext> {
   const exposeStackTraces = options.exposeStackTraces ?? false;
-  return new ApolloServer<TContext>({
-    // Operations run through the compiled executor (graphql-jit for repeated queries, graphql-js's answers).
-    gateway: createCompiledExecution(buildGuardedSubgraphSchema(options.typeDefs, options.resolvers), { compileAfterRuns: options.compileAfterRuns }),
+  // Operations run through the compiled executor (graphql-jit for repeated queries, graphql-js's answers); over
+  // HTTP, plain POSTs answered without errors skip Apollo Server's request pipeline (`serveDirectly`).
+  const execution = createCompiledExecution(buildGuardedSubgraphSchema(options.typeDefs, options.resolvers), { compileAfterRuns: options.compileAfterRuns });
+  const server = new ApolloServer<TContext>({
+    gateway: execution,
     formatError: createErrorFormatter(exposeStackTraces),
     includeStacktraceInErrorResponses: exposeStackTraces,
     introspection: true,
@@ -50,6 +53,8 @@ export function createSubgraphServer<TContext extends BaseContext>(
     // The process owner (scripts/start.ts, run-subgraph.ts, tests) stops servers in order on SIGINT/SIGTERM.
     stopOnTerminationSignals: false,
   });
+  serveDirectly(server, execution);
+  return server;
 }
 
 /** Options every subgraph factory takes. */

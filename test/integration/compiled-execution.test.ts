@@ -1,9 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCompiledExecution } from '../../subgraphs/common/compiled-executor.ts';
 import { createErrorFormatter } from '../../subgraphs/common/contract/format-error.ts';
+import { listenGraphQL, serveDirectly, type RunningServer } from '../../subgraphs/common/http.ts';
 import { buildGuardedSubgraphSchema, createSubgraphServer } from '../../subgraphs/common/subgraph.ts';
 import { resolvers } from '../../subgraphs/products/resolvers/index.ts';
 import { productsSubgraph, productsTypeDefs, type ProductsContext } from '../../subgraphs/products/subgraph.ts';
@@ -79,18 +80,80 @@ describe('when a query is compiled', () => {
     await server.start();
     try {
       for (let run = 0; run < 2; run++) await answer(server, LISTING);
-      expect(execution.stats).toEqual({ compiledOperations: 0, compiledRuns: 0, fallbackRuns: 0 });
+      expect(execution.stats).toEqual({ compiledOperations: 0, compiledRuns: 0, fallbackRuns: 0, directAnswers: 0 });
       const third = await answer(server, LISTING);
-      expect(execution.stats).toEqual({ compiledOperations: 1, compiledRuns: 1, fallbackRuns: 0 });
+      expect(execution.stats).toEqual({ compiledOperations: 1, compiledRuns: 1, fallbackRuns: 0, directAnswers: 0 });
       expect(third).toEqual(await answer(plainServer, LISTING));
 
       const badId = `query($id: ID) { product(id: $id) { id } }`;
       for (let run = 0; run < 3; run++) await answer(server, badId, { id: 'ffffffffffffffffffffffff' });
       const failing = await answer(server, badId, { id: 'not-an-id' });
-      expect(execution.stats).toEqual({ compiledOperations: 2, compiledRuns: 2, fallbackRuns: 1 });
+      expect(execution.stats).toEqual({ compiledOperations: 2, compiledRuns: 2, fallbackRuns: 1, directAnswers: 0 });
       expect(JSON.parse(failing.body).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     } finally {
       await server.stop();
+    }
+  });
+});
+
+describe('the direct path over HTTP', () => {
+  it('answers plain POSTs byte for byte as Apollo Server does, and hands it everything else', async () => {
+    const { body: listing } = await answer(plainServer, LISTING);
+    const ids: string[] = JSON.parse(listing).data.products.nodes.map((node: { id: string }) => node.id);
+    const serverOf = (direct: boolean) => {
+      const execution = createCompiledExecution(buildGuardedSubgraphSchema(productsTypeDefs, resolvers), { compileAfterRuns: 0 });
+      const server = new ApolloServer<ProductsContext>({
+        gateway: execution,
+        formatError: createErrorFormatter(false),
+        introspection: true,
+        plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+      });
+      if (direct) serveDirectly(server, execution);
+      return { server, execution };
+    };
+    const direct = serverOf(true);
+    const apollo = serverOf(false);
+    const running: RunningServer[] = [];
+    try {
+      for (const { server } of [direct, apollo]) {
+        running.push(await listenGraphQL(server, { port: 0, context: (req: IncomingMessage) => harness.built.context(req) }));
+      }
+      const [directUrl, apolloUrl] = running.map((server) => server.url);
+      const post = async (url: string, body: string, headers: Record<string, string>) => {
+        const response = await fetch(url, { method: 'POST', body, headers });
+        return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
+      };
+      const json = { 'content-type': 'application/json' };
+      const entities = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { id sku weightGrams } } }`;
+      const cases: [string, Record<string, string>][] = [
+        [JSON.stringify({ query: LISTING }), json],
+        [JSON.stringify({ query: LISTING, variables: null, operationName: null }), { 'content-type': 'application/json; charset=utf-8', accept: '*/*' }],
+        [JSON.stringify({ query: entities, variables: { representations: ids.slice(0, 5).map((id) => ({ __typename: 'Product', id })) } }), { ...json, accept: 'application/json' }],
+        // Errors: from a resolver, from variables, from validation, from parsing; a mutation-less schema's mutation.
+        [JSON.stringify({ query: `query($id: ID) { product(id: $id) { id } }`, variables: { id: 'not-an-id' } }), json],
+        [JSON.stringify({ query: entities, variables: { representations: [{ __typename: 'Nope', id: 'x' }] } }), json],
+        [JSON.stringify({ query: `{ product(id: "x") { nope } }` }), json],
+        [JSON.stringify({ query: `{ product(id: ` }), json],
+        [JSON.stringify({ query: `mutation { x }` }), json],
+        // Shapes the direct path leaves to Apollo Server.
+        [JSON.stringify({ query: LISTING, extensions: {} }), json],
+        [JSON.stringify({ query: '' }), json],
+        [JSON.stringify({ query: LISTING, variables: 'x' }), json],
+        [JSON.stringify({ query: 'query A { __typename } query B { __typename }' }), json],
+        [JSON.stringify({ query: LISTING }), { ...json, accept: 'application/graphql-response+json' }],
+        [JSON.stringify({ query: LISTING }), { ...json, accept: 'text/html' }],
+        [JSON.stringify([{ query: LISTING }]), json],
+        [JSON.stringify({ query: LISTING }), { 'content-type': 'text/plain' }],
+      ];
+      for (const [body, headers] of cases) {
+        const expected = await post(apolloUrl!, body, headers);
+        for (let run = 0; run < 2; run++) expect(await post(directUrl!, body, headers), `${body} ${JSON.stringify(headers)}`).toEqual(expected);
+      }
+      // The three plain successes were answered directly, twice each; the errors went through Apollo Server.
+      expect(direct.execution.stats.directAnswers).toBe(6);
+      expect(apollo.execution.stats.directAnswers).toBe(0);
+    } finally {
+      for (const server of running) await server.stop();
     }
   });
 });
