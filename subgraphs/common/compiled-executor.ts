@@ -30,8 +30,8 @@ type Executor = (requestContext: Parameters<NonNullable<Awaited<ReturnType<Gatew
 /** Where the direct path leaves a run's result for Apollo Server to format (an answer with errors). */
 const DIRECT_RESULT = Symbol('meridian.directResult');
 
-/** Most query texts the direct path keeps parsed and validated (the gateway sends a few dozen shapes). */
-const MAX_DIRECT_DOCUMENTS = 500;
+/** Total length of the query texts the direct path keeps parsed (the gateway sends a few dozen shapes). */
+const MAX_DIRECT_QUERY_CHARS = 4 * 1024 * 1024;
 
 /** A POST body of the one shape the direct path answers: a query text, variables, an operation name. */
 export interface PlainPostBody {
@@ -62,13 +62,16 @@ export function plainPostBodyOf(body: unknown): PlainPostBody | undefined {
   return body as unknown as PlainPostBody;
 }
 
-/** Parses and validates a query text as Apollo Server does (graphql-js's specified rules, default options). */
-function parseAndValidate(schema: GraphQLSchema, query: string): { document: DocumentNode } | { invalid: true } {
+/**
+ * Parses and validates a query text as Apollo Server does (graphql-js's specified rules, default options);
+ * undefined when it does not parse or validate.
+ */
+function parseAndValidate(schema: GraphQLSchema, query: string): DocumentNode | undefined {
   try {
     const document = parse(query);
-    return validate(schema, document, specifiedRules).length === 0 ? { document } : { invalid: true };
+    return validate(schema, document, specifiedRules).length === 0 ? document : undefined;
   } catch {
-    return { invalid: true };
+    return undefined;
   }
 }
 
@@ -124,8 +127,9 @@ function isCompilable(operation: OperationDefinitionNode): boolean {
  * graphql-js, whose answer is returned. Only queries are compiled, since a read may run twice; mutations,
  * introspection and one-off documents run on graphql-js as before.
  *
- * Compiled queries are keyed by the parsed document (Apollo Server's bounded document store keeps one per
- * query text), so they live exactly as long as that entry: no answer or data is ever kept between requests.
+ * Compiled queries are keyed by the parsed document (Apollo Server's bounded document store, and the direct
+ * path's, keep one per query text), so they live exactly as long as that entry: no answer or data is ever kept
+ * between requests.
  */
 export function createCompiledExecution(schema: GraphQLSchema, options: CompiledExecutionOptions = {}): CompiledExecution {
   const compileAfterRuns = options.compileAfterRuns ?? 2;
@@ -169,12 +173,13 @@ export function createCompiledExecution(schema: GraphQLSchema, options: Compiled
     return execute({ schema, document, contextValue: context, variableValues: request.variables, operationName: request.operationName });
   };
 
-  const documents = new LRUCache<string, { document: DocumentNode } | { invalid: true }>({ max: MAX_DIRECT_DOCUMENTS });
+  // Keyed by query text, bounded by the texts' total length; an invalid text is not kept (Apollo Server answers it).
+  const documents = new LRUCache<string, DocumentNode>({ maxSize: MAX_DIRECT_QUERY_CHARS, sizeCalculation: (_, query) => query.length + 1 });
 
   /**
    * Answers a plain POST without Apollo Server's request pipeline (hashing, document store, hooks, content
    * negotiation), which cost about as much as executing a compiled `_entities` query. Only the shape the gateway
-   * sends qualifies (see `isPlainPost`), and only an answer without errors is written here; anything else returns
+   * sends qualifies (see {@link plainPostBodyOf}, and `isPlainJsonPost` in `http.ts`), and only an answer without errors is written here; anything else returns
    * `undefined` and goes through Apollo Server, a run's errors included: the run's result rides on the context
    * to the executor, so Apollo formats those errors without a second run.
    */
@@ -187,19 +192,19 @@ export function createCompiledExecution(schema: GraphQLSchema, options: Compiled
     } catch {
       return undefined; // Apollo Server answers a failed context creation (it calls the factory again)
     }
-    let entry = documents.get(body.query);
-    if (!entry) {
-      entry = parseAndValidate(schema, body.query);
-      documents.set(body.query, entry);
+    let document = documents.get(body.query);
+    if (!document) {
+      document = parseAndValidate(schema, body.query);
+      if (!document) return { delegate: context };
+      documents.set(body.query, document);
     }
-    if ('invalid' in entry) return { delegate: context };
     const operationName = body.operationName ?? undefined;
-    const operation = getOperationAST(entry.document, operationName) ?? undefined;
+    const operation = getOperationAST(document, operationName) ?? undefined;
     if (!operation || operation.operation !== 'query') return { delegate: context };
     // Apollo Server hands resolvers a shallow copy of the context; so does this path.
     const contextValue = Object.assign(Object.create(Object.getPrototypeOf(context)), context) as TContext;
     const result = await executor({
-      document: entry.document,
+      document,
       operation,
       request: { query: body.query, variables: body.variables ?? undefined, operationName },
       context: contextValue,
