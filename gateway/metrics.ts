@@ -135,7 +135,9 @@ export function createGatewayMetrics(options: GatewayMetricsOptions = {}): Gatew
       errors.inc({ code, client });
     },
     route(req, res) {
-      if ((req.url ?? '').split('?')[0] !== '/metrics' || req.method !== 'GET') return false;
+      // Asked of every request before GraphQL: a prefix test first, the exact path only for `/metrics…`.
+      const url = req.url ?? '';
+      if (!url.startsWith('/metrics') || url.split('?')[0] !== '/metrics' || req.method !== 'GET') return false;
       (options.authorize?.(req) ?? Promise.resolve(null))
         .then((refusal) => {
           if (!refusal) return options.collect ? options.collect(registry) : registry.metrics();
