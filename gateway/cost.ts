@@ -61,10 +61,29 @@ export function estimateCost(
   variables: Record<string, unknown>,
   costMap: CostMap,
 ): number {
+  return estimateCostOf(schema, operation, fragments, variables, costMap).cost;
+}
+
+/** An estimate and whether it read any variable: one that did not holds for every request of the operation. */
+export interface CostEstimate {
+  cost: number;
+  readsVariables: boolean;
+}
+
+/** {@link estimateCost}, also telling whether the estimate depends on the request's variables. */
+export function estimateCostOf(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+  costMap: CostMap,
+): CostEstimate {
   const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
-  if (!root) return 0;
+  if (!root) return { cost: 0, readsVariables: false };
+  let readsVariables = false;
 
   function argumentValue(node: ValueNode): unknown {
+    if (!readsVariables && containsVariable(node)) readsVariables = true;
     return valueFromASTUntyped(node, variables);
   }
 
@@ -114,5 +133,20 @@ export function estimateCost(
     return total;
   }
 
-  return selectionCost(root, operation.selectionSet, new Map(), new Set());
+  const cost = selectionCost(root, operation.selectionSet, new Map(), new Set());
+  return { cost, readsVariables };
+}
+
+/** Whether a value literal refers to a variable, at any depth (`$n`, `[$a]`, `{ id: $id }`). */
+function containsVariable(node: ValueNode): boolean {
+  switch (node.kind) {
+    case Kind.VARIABLE:
+      return true;
+    case Kind.LIST:
+      return node.values.some(containsVariable);
+    case Kind.OBJECT:
+      return node.fields.some((field) => containsVariable(field.value));
+    default:
+      return false;
+  }
 }

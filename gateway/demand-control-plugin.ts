@@ -1,7 +1,8 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
-import { GraphQLError, Kind, type FragmentDefinitionNode } from 'graphql';
+import { GraphQLError, Kind, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { ErrorCode } from '../subgraphs/common/contract/errors.ts';
-import { estimateCost, type CostMap } from './cost.ts';
+import { estimateCostOf, type CostMap } from './cost.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 
 /** Options of {@link createDemandControlPlugin}. */
@@ -17,6 +18,8 @@ export interface DemandControlOptions<TContext> {
   clientOf: (context: TContext) => string;
   /** The request's own budget per window (its API key's), overriding `unitsPerWindow`; undefined: the default. */
   budgetOf?: (context: TContext) => number | undefined;
+  /** Operations whose estimate is remembered (least recently used forgotten first). Default 1 000. */
+  memoizedOperations?: number;
 }
 
 /** What a response reports in `extensions.cost`, after Shopify's. */
@@ -33,6 +36,10 @@ export interface CostExtension {
  * response that got as far as an operation.
  */
 export function createDemandControlPlugin<TContext extends Record<string, unknown>>(options: DemandControlOptions<TContext>): ApolloServerPlugin<TContext> {
+  // The estimate is a pure function of schema, document, chosen operation and the variables it reads: an
+  // estimate that read none is remembered per document text (its hash) and operation name, so a storefront's
+  // fixed queries are priced once, not per request. Estimates that read variables (`first: $n`) are not kept.
+  const estimates = new LRUCache<string, { schema: GraphQLSchema; cost: number }>({ max: options.memoizedOperations ?? 1_000 });
   return {
     async requestDidStart() {
       let cost: CostExtension | undefined;
@@ -40,11 +47,19 @@ export function createDemandControlPlugin<TContext extends Record<string, unknow
         async didResolveOperation(requestContext: GraphQLRequestContext<TContext>) {
           const { document, operation, schema } = requestContext;
           if (!document || !operation) return;
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const definition of document.definitions) {
-            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+          const estimateKey = `${requestContext.queryHash}\u0000${requestContext.request.operationName ?? ''}`;
+          const remembered = estimates.get(estimateKey);
+          let requestedQueryCost: number;
+          if (remembered?.schema === schema) requestedQueryCost = remembered.cost;
+          else {
+            const fragments: Record<string, FragmentDefinitionNode> = {};
+            for (const definition of document.definitions) {
+              if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+            }
+            const estimate = estimateCostOf(schema, operation, fragments, requestContext.request.variables ?? {}, options.costMap);
+            requestedQueryCost = estimate.cost;
+            if (!estimate.readsVariables) estimates.set(estimateKey, { schema, cost: requestedQueryCost });
           }
-          const requestedQueryCost = estimateCost(schema, operation, fragments, requestContext.request.variables ?? {}, options.costMap);
           cost = { requestedQueryCost, maximumQueryCost: options.maxCost };
           if (requestedQueryCost > options.maxCost) {
             throw new GraphQLError(

@@ -98,8 +98,9 @@ export function explorerPage(options: ExplorerOptions = {}, schemaSdl?: string):
 export function createExplorerAssetRoute(): (req: IncomingMessage, res: ServerResponse) => boolean {
   const cache = new Map<string, Buffer>();
   return (req, res) => {
+    // Asked of every request before GraphQL: decided without splitting the URL unless it is an asset's.
+    if (!(req.url ?? '/').startsWith(EXPLORER_ASSET_PREFIX)) return false;
     const path = (req.url ?? '/').split('?')[0]!;
-    if (!path.startsWith(EXPLORER_ASSET_PREFIX)) return false;
     const name = path.slice(EXPLORER_ASSET_PREFIX.length);
     const type = ASSET_TYPES[name];
     const file = new URL(name, EXPLORER_DIST);

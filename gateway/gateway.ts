@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { MaxIntrospectionDepthRule } from 'graphql';
 import { createErrorFormatter, FORWARDED_HEADERS } from '../subgraphs/common/contract/index.ts';
@@ -147,6 +147,9 @@ export function createGateway(options: GatewayOptions = {}) {
       }),
       // No field sets cache-control hints; the plugin would only add work to every request.
       ApolloServerPluginCacheControlDisabled(),
+      // Inline traces are a subgraph's answer to its gateway; Apollo Server would still ask every request whether to
+      // record one (the gateway's API schema is no subgraph, so it never does).
+      ApolloServerPluginInlineTraceDisabled(),
       // The subgraph connection pool closes with the server, so a stopped gateway holds no sockets.
       { serverWillStart: async () => ({ serverWillStop: () => agent.close() }) },
     ],

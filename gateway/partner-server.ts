@@ -64,6 +64,9 @@ const isProduction = () => process.env.NODE_ENV === 'production';
  */
 export class PartnerGatewayServer<TContext extends BaseContext> extends ApolloServer<TContext> {
   readonly #edge: PartnerEdgeOptions;
+  /** `requireApiKey` and `explorerRequiresSchemaScope` with their defaults, read once (`process.env` costs per read). */
+  readonly #requireApiKey: boolean;
+  readonly #explorerRequiresSchemaScope: boolean;
   /** The API schema as SDL, kept current by the gateway's schema callback: the explorer's docs read it. */
   readonly #schema: { sdl: string | undefined };
 
@@ -83,6 +86,8 @@ export class PartnerGatewayServer<TContext extends BaseContext> extends ApolloSe
       plugins: [...(config.plugins ?? []), ApolloServerPluginLandingPageDisabled(), rememberSchema, ...(edge.plugins ?? [])],
     } as ApolloServerOptions<TContext>);
     this.#edge = edge;
+    this.#requireApiKey = edge.requireApiKey ?? isProduction();
+    this.#explorerRequiresSchemaScope = edge.explorerRequiresSchemaScope ?? isProduction();
     this.#schema = schema;
   }
 
@@ -119,7 +124,7 @@ export class PartnerGatewayServer<TContext extends BaseContext> extends ApolloSe
 
     const method = httpGraphQLRequest.method.toUpperCase();
     if (edge.explorer !== false && wantsExplorerPage(method, httpGraphQLRequest.headers.get('accept'), httpGraphQLRequest.search)) {
-      if (edge.explorerRequiresSchemaScope ?? isProduction()) {
+      if (this.#explorerRequiresSchemaScope) {
         if (!client) {
           return partnerErrorResponse(401, PartnerErrorCode.UNAUTHENTICATED, 'The explorer needs an API key with the "schema" scope (as the password).', {
             'www-authenticate': 'Basic realm="Meridian explorer", charset="UTF-8"',
@@ -132,7 +137,7 @@ export class PartnerGatewayServer<TContext extends BaseContext> extends ApolloSe
       return explorerPage(edge.explorer ?? {}, this.#schema.sdl);
     }
 
-    if (!client && (edge.requireApiKey ?? isProduction())) {
+    if (!client && this.#requireApiKey) {
       return partnerErrorResponse(401, PartnerErrorCode.UNAUTHENTICATED, 'This gateway needs an API key: send it in the x-api-key header.');
     }
 

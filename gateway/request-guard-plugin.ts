@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode } from 'graphql';
 import { echoed, ErrorCode } from '../subgraphs/common/contract/errors.ts';
 import { asksForSchema, introspectionRefused, withoutSuggestions } from './introspection-policy.ts';
 
@@ -21,6 +21,17 @@ function badRequest(message: string): GraphQLError {
  * the schema's names in "Did you mean" suggestions.
  */
 export function createRequestGuardPlugin<TContext extends Record<string, unknown>>(options: RequestGuardOptions<TContext>): ApolloServerPlugin<TContext> {
+  // Whether a document asks for the schema is a property of the document alone; Apollo's document store hands
+  // back the same parsed document for the same text, so each is walked once (and forgotten with it).
+  const asksForSchemaByDocument = new WeakMap<DocumentNode, boolean>();
+  const documentAsksForSchema = (document: DocumentNode): boolean => {
+    let asks = asksForSchemaByDocument.get(document);
+    if (asks === undefined) {
+      asks = asksForSchema(document);
+      asksForSchemaByDocument.set(document, asks);
+    }
+    return asks;
+  };
   return {
     async requestDidStart(started) {
       const mayIntrospect = options.canIntrospect(started.contextValue);
@@ -49,7 +60,7 @@ export function createRequestGuardPlugin<TContext extends Record<string, unknown
           const root =
             operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
           if (!root) throw badRequest(`This API has no ${operation.operation} operations`);
-          if (!mayIntrospect && asksForSchema(document)) throw introspectionRefused();
+          if (!mayIntrospect && documentAsksForSchema(document)) throw introspectionRefused();
         },
       };
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSchema, Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
-import { estimateCost, type CostMap } from '../../../gateway/cost.ts';
+import { estimateCost, estimateCostOf, type CostMap } from '../../../gateway/cost.ts';
 
 const schema = buildSchema(`
   type Money { amount: String! }
@@ -87,5 +87,20 @@ describe('estimateCost', () => {
     const nested = '{ products(first: 2147483647) { nodes { images { url } } } }';
     expect(Number.isFinite(cost(nested))).toBe(true);
     expect(cost(nested)).toBeGreaterThan(1e9);
+  });
+
+  it('says whether the estimate read a variable: only one that did not may be remembered for the operation', () => {
+    const estimate = (query: string, variables: Record<string, unknown> = {}) => {
+      const document = parse(query);
+      return estimateCostOf(schema, document.definitions[0] as OperationDefinitionNode, {}, variables, costMap);
+    };
+    expect(estimate('{ products(first: 5) { nodes { id } } }')).toEqual({ cost: 6, readsVariables: false });
+    // A variable that only selects an item (not a size) leaves the estimate fixed.
+    expect(estimate('query P($id: ID!) { product(id: $id) { id } }', { id: '1' })).toEqual({ cost: 1, readsVariables: false });
+    expect(estimate('query L($n: Int) { products(first: $n) { nodes { id } } }', { n: 3 })).toEqual({ cost: 4, readsVariables: true });
+    expect(estimate('query Q($line: LineInput!) { quote(lines: [$line]) { total { amount } } }', { line: { id: '1' } })).toEqual({
+      cost: 3 + 1,
+      readsVariables: true,
+    });
   });
 });

@@ -68,6 +68,19 @@ describe('demand control', () => {
     expect(result.extensions?.cost.throttleStatus).toMatchObject({ maximumAvailable: 50_000 });
   });
 
+  it('prices an operation sized by a variable anew on every request, one with fixed sizes the same every time', async () => {
+    const sized = 'query Page($n: Int) { products(first: $n) { nodes { id } } }';
+    expect((await run(dev, sized, { variables: { n: 2 } })).extensions?.cost).toMatchObject({ requestedQueryCost: 3 });
+    expect((await run(dev, sized, { variables: { n: 40 } })).extensions?.cost).toMatchObject({ requestedQueryCost: 41 });
+    const fixed = '{ products(first: 4) { nodes { id } } }';
+    expect((await run(dev, fixed)).extensions?.cost).toMatchObject({ requestedQueryCost: 5 });
+    expect((await run(dev, fixed)).extensions?.cost).toMatchObject({ requestedQueryCost: 5 });
+    // The same text, another chosen operation: priced as that operation.
+    const two = 'query A { products(first: 1) { nodes { id } } } query B { products(first: 9) { nodes { id } } }';
+    expect((await run(dev, two, { operationName: 'A' })).extensions?.cost).toMatchObject({ requestedQueryCost: 2 });
+    expect((await run(dev, two, { operationName: 'B' })).extensions?.cost).toMatchObject({ requestedQueryCost: 10 });
+  });
+
   it('charges the cost to the client and answers 429 RATE_LIMITED with retry-after once its budget is spent', async () => {
     const query = '{ products(first: 10) { nodes { id } } }'; // costs 11
     for (let i = 0; i < 9; i++) expect((await run(limited, query, { remoteAddress: '198.51.100.1' })).status).not.toBe(429);
