@@ -3,6 +3,7 @@ import { createGroupedLoader } from '../common/loaders.ts';
 import { createReferenceCache } from '../common/reference-cache.ts';
 import { memoizeEstimates, type ComplianceRules, type CarrierService, type Market, type ShippingZone, type Warehouse } from './domain/index.ts';
 import { memoizeDeliveryPlans } from './plan-delivery.ts';
+import type { ShopperTranslator } from './shopper-translator.ts';
 import { toCarrierService, toComplianceRules, toMarket, toShippingZone, toWarehouse } from './mappers.ts';
 import type {
   CarrierServiceDocument,
@@ -43,6 +44,11 @@ export interface FulfillmentLoaders {
   estimateDelivery: ReturnType<typeof memoizeEstimates>;
   /** Delivery plans computed once per (destination, parcel, tags, stock pattern) for this request's products. */
   planDelivery: ReturnType<typeof memoizeDeliveryPlans>;
+  /**
+   * Arrival sentences written for this request, by shopper language and then by destination calendar and
+   * window (see `DeliveryEstimate.text`); dropped with the request, never shared with another.
+   */
+  deliverySentences: Map<ShopperTranslator, Map<string, string>>;
 }
 
 // A batch of N products has at most one stock row per product and warehouse. Asking for them all in the
@@ -107,5 +113,6 @@ export function createFulfillmentLoaders(models: FulfillmentModels, reference: (
     markets: async () => (await tables()).markets,
     estimateDelivery: memoizeEstimates(),
     planDelivery: memoizeDeliveryPlans(),
+    deliverySentences: new Map(),
   };
 }
