@@ -82,10 +82,26 @@ function stringScalar(name: string, description: string, parse: (value: unknown)
   });
 }
 
+// Accepted spelling → its upper-case code. Only spellings that passed `parseCountryCode` are kept, and a
+// spelling is two letters in some case of an ISO code, so at most four per code (~1 000 in all): a bounded memo
+// of a pure function of the ISO list shipped with the process. Every `shipTo: DE` of a listing's products is
+// coerced once per product, and `parseCountryCode` checks the whole ISO list each time.
+const acceptedCountryCodes = new Map<string, string>();
+
+function parseCountryCodeOnce(value: unknown): string {
+  if (typeof value === 'string') {
+    const known = acceptedCountryCodes.get(value);
+    if (known !== undefined) return known;
+  }
+  const code = parseCountryCode(value);
+  acceptedCountryCodes.set(value as string, code);
+  return code;
+}
+
 export const CountryCodeScalar = stringScalar(
   'CountryCode',
   'ISO 3166-1 alpha-2 country code, e.g. `DE`; either case is accepted, answers are upper case.',
-  asScalarParser((value) => parseCountryCode(value)),
+  asScalarParser(parseCountryCodeOnce),
 );
 export const CurrencyCodeScalar = stringScalar(
   'CurrencyCode',

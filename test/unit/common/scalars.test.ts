@@ -41,6 +41,31 @@ describe('CountryCode', () => {
     expect(CountryCodeScalar.parseLiteral({ kind: Kind.STRING, value: 'ch' })).toBe('CH');
     expect(codeOf(() => CountryCodeScalar.parseLiteral({ kind: Kind.INT, value: '1' }))).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
+  it('answers every two-letter spelling the same way asked twice as parseCountryCode does once (the scalar remembers accepted ones)', () => {
+    const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    const outcome = (parse: () => unknown) => {
+      try {
+        return parse();
+      } catch (error) {
+        return codeOf(() => { throw error; });
+      }
+    };
+    let accepted = 0;
+    for (const first of letters) {
+      for (const second of letters) {
+        for (const spelling of [`${first}${second}`, `${first.toLowerCase()}${second}`]) {
+          const expected = outcome(() => parseCountryCode(spelling));
+          if (typeof expected === 'string') accepted++;
+          for (let call = 0; call < 2; call++) {
+            expect(outcome(() => CountryCodeScalar.parseValue(spelling)), spelling).toEqual(expected);
+            expect(outcome(() => CountryCodeScalar.serialize(spelling)), spelling).toEqual(expected);
+          }
+        }
+      }
+    }
+    expect(accepted).toBeGreaterThan(400);
+    expect(outcome(() => CountryCodeScalar.parseValue(49))).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
 });
 
 describe('CurrencyCode, Locale, Decimal, Date', () => {
