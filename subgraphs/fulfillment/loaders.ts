@@ -2,6 +2,8 @@ import type DataLoader from 'dataloader';
 import { createGroupedLoader } from '../common/loaders.ts';
 import { createReferenceCache } from '../common/reference-cache.ts';
 import { memoizeEstimates, type ComplianceRules, type CarrierService, type Market, type ShippingZone, type Warehouse } from './domain/index.ts';
+import { memoizeDeliveryPlans } from './plan-delivery.ts';
+import type { ShopperTranslator } from './shopper-translator.ts';
 import { toCarrierService, toComplianceRules, toMarket, toShippingZone, toWarehouse } from './mappers.ts';
 import type {
   CarrierServiceDocument,
@@ -21,6 +23,11 @@ import type {
  * request costs one stock query, for 1 product or 500.
  */
 export interface FulfillmentLoaders {
+  /**
+   * The reference snapshot this request answers from: read once per request (one promise shared by every
+   * resolver), so all products of a page see the same tables even when the freshness window ends mid-request.
+   */
+  tables: () => Promise<FulfillmentTables>;
   /** Stock rows of a product, one per warehouse that has a row (units may be 0). */
   stockByProduct: DataLoader<string, StockDocument[]>;
   /** Every warehouse, ordered by id. */
@@ -35,6 +42,13 @@ export interface FulfillmentLoaders {
   markets: () => Promise<ReadonlyMap<string, Market>>;
   /** Delivery windows computed once per (warehouse, service, destination) for this request's products. */
   estimateDelivery: ReturnType<typeof memoizeEstimates>;
+  /** Delivery plans computed once per (destination, parcel, tags, stock pattern) for this request's products. */
+  planDelivery: ReturnType<typeof memoizeDeliveryPlans>;
+  /**
+   * Arrival sentences written for this request, by shopper language and then by destination calendar and
+   * window (see `DeliveryEstimate.text`); dropped with the request, never shared with another.
+   */
+  deliverySentences: Map<ShopperTranslator, Map<string, string>>;
 }
 
 // A batch of N products has at most one stock row per product and warehouse. Asking for them all in the
@@ -75,13 +89,21 @@ export function createFulfillmentReference(models: FulfillmentModels, ttlMs: num
   return () => cache.get('tables');
 }
 
-export function createFulfillmentLoaders(models: FulfillmentModels, tables: () => Promise<FulfillmentTables>): FulfillmentLoaders {
+export function createFulfillmentLoaders(models: FulfillmentModels, reference: () => Promise<FulfillmentTables>): FulfillmentLoaders {
+  let snapshot: Promise<FulfillmentTables> | undefined;
+  const tables = () => (snapshot ??= reference());
   return {
+    tables,
     stockByProduct: createGroupedLoader<StockDocument>(
+      // Straight through the driver: the rows are plain numbers and strings read as stored (the schema
+      // validated them on write), so mongoose's query building, casting and hydration would add nothing.
       (productIds) =>
-        models.Stock.find({ productId: { $in: [...productIds] } }, { _id: 0, productId: 1, warehouseId: 1, units: 1 })
-          .batchSize(STOCK_FIRST_BATCH)
-          .lean<StockDocument[]>(),
+        models.Stock.collection
+          .find<StockDocument>(
+            { productId: { $in: productIds.map(String) } },
+            { projection: { _id: 0, productId: 1, warehouseId: 1, units: 1 }, batchSize: STOCK_FIRST_BATCH },
+          )
+          .toArray(),
       (row) => row.productId,
     ),
     warehouses: async () => (await tables()).warehouses,
@@ -90,5 +112,7 @@ export function createFulfillmentLoaders(models: FulfillmentModels, tables: () =
     complianceRules: async () => (await tables()).complianceRules,
     markets: async () => (await tables()).markets,
     estimateDelivery: memoizeEstimates(),
+    planDelivery: memoizeDeliveryPlans(),
+    deliverySentences: new Map(),
   };
 }

@@ -87,11 +87,12 @@ function timeZonesOf(country: string): readonly string[] {
 export function planDelivery(input: DeliveryPlanInput): DeliveryPlan {
   const market = input.markets.get(input.country);
   const destination: Destination = { country: input.country, timeZone: destinationTimeZone(input.country, market, input.now) };
-  const candidates: WarehouseCandidate[] = input.warehouses.flatMap((warehouse) => {
+  const byOrigin = servicesByOrigin(input.services);
+  const candidates: WarehouseCandidate[] = [];
+  for (const warehouse of input.warehouses) {
     const units = input.stock.get(warehouse.id);
-    if (units === undefined) return [];
-    return [{ warehouse, stock: units, services: input.services.filter((service) => service.origin === warehouse.country) }];
-  });
+    if (units !== undefined) candidates.push({ warehouse, stock: units, services: byOrigin.get(warehouse.country) ?? NO_SERVICES });
+  }
   const shipment: WarehouseShipment = {
     parcel: input.parcel,
     complianceTags: input.complianceTags,
@@ -107,4 +108,60 @@ export function planDelivery(input: DeliveryPlanInput): DeliveryPlan {
     ? (optionsByCandidate.get(chosenCandidate) ?? deliveryOptionsFrom(chosenCandidate, destination, input.now, shipment)).options
     : [];
   return { shipTo: input.country, destination, market, choice, options, holidayCalendarKnown: hasHolidayCalendar(input.country) };
+}
+
+const NO_SERVICES: readonly CarrierService[] = Object.freeze([]);
+
+// A reference snapshot's services grouped by the country they leave from. The grouping is a pure function of
+// the services list, remembered per list (a snapshot's list lives as long as the snapshot, so the memo is
+// dropped with it): each group keeps one identity for the snapshot's life, which lets `servicesTo` remember
+// the lanes of a destination per group.
+const servicesByOriginMemo = new WeakMap<readonly CarrierService[], ReadonlyMap<string, readonly CarrierService[]>>();
+
+function servicesByOrigin(services: readonly CarrierService[]): ReadonlyMap<string, readonly CarrierService[]> {
+  let groups = servicesByOriginMemo.get(services);
+  if (groups === undefined) {
+    const building = new Map<string, CarrierService[]>();
+    for (const service of services) {
+      const group = building.get(service.origin);
+      if (group) group.push(service);
+      else building.set(service.origin, [service]);
+    }
+    groups = building;
+    servicesByOriginMemo.set(services, groups);
+  }
+  return groups;
+}
+
+/**
+ * `planDelivery` remembering its answers for the life of one request. A plan depends on the product only
+ * through its parcel, its compliance tags and which warehouses carry it with or without units, so the
+ * products of a listing that share a box and a stock pattern share one plan (the plan holds no product id).
+ * Reference tables are matched by identity: one request answers from one snapshot, and a different one
+ * empties the memo. Only answers are kept; a plan that throws throws again for the next product. Answers are
+ * shared: callers must not mutate them.
+ */
+export function memoizeDeliveryPlans(): (input: DeliveryPlanInput) => DeliveryPlan {
+  let tablesOf: readonly unknown[] = [];
+  const plans = new Map<string, DeliveryPlan>();
+  return (input) => {
+    const tables = [input.warehouses, input.services, input.zones, input.rules, input.markets, input.estimate];
+    if (tables.some((table, index) => table !== tablesOf[index])) {
+      plans.clear();
+      tablesOf = tables;
+    }
+    const { parcel } = input;
+    let key = `${input.now.getTime()}|${input.country}|${parcel.actualGrams}|${parcel.dimensionsCm.l}|${parcel.dimensionsCm.w}|${parcel.dimensionsCm.h}|${JSON.stringify(input.complianceTags)}|`;
+    // Which warehouses carry the product, and whether they have units: all the choice reads of the stock.
+    for (const warehouse of input.warehouses) {
+      const units = input.stock.get(warehouse.id);
+      key += units === undefined ? '-' : units > 0 ? '+' : '0';
+    }
+    let plan = plans.get(key);
+    if (plan === undefined) {
+      plan = planDelivery(input);
+      plans.set(key, plan);
+    }
+    return plan;
+  };
 }

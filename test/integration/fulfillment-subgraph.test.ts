@@ -234,6 +234,28 @@ describe('Product.delivery over _entities', () => {
   });
 });
 
+describe('a listing in one request', () => {
+  it('answers every product exactly as it is answered alone (plans and sentences are shared only where equal)', async () => {
+    // Products of a page share boxes, stock patterns and windows, so one request works each out once; every
+    // field a product shows must still be its own.
+    const query = entitiesQuery(`
+      de: delivery(shipTo: DE) { ${ESTIMATE} text(locale: "de-DE") en: text(locale: "en-US") businessDaysMin businessDaysMax message(locale: "de-DE") }
+      jp: delivery(shipTo: JP) { shippable reason earliest latest fromWarehouse { id } text(locale: "ja-JP") message(locale: "ja-JP") options { level earliest latest charge { id } } }
+      us: delivery(shipTo: US) { earliest latest hint: text options { text(locale: "en-US") } }`);
+    const products = seedProducts();
+    const together = await harness.execute(query, { representations: products.map(representationOf) }, { 'accept-language': 'de-CH' });
+    expect(together.errors).toBeUndefined();
+    const alone = await Promise.all(
+      products.map(async (product) => (await harness.execute(query, { representations: [representationOf(product)] }, { 'accept-language': 'de-CH' })).data!._entities[0]),
+    );
+    expect(together.data!._entities).toEqual(alone);
+    // The catalog has products that ship and products that cannot, and windows that differ.
+    const entities = together.data!._entities as Array<{ jp: { shippable: boolean }; de: { text: string | null } }>;
+    expect(new Set(entities.map((entity) => entity.jp.shippable))).toEqual(new Set([true, false]));
+    expect(new Set(entities.map((entity) => entity.de.text)).size).toBeGreaterThan(2);
+  });
+});
+
 describe('warehouses', () => {
   it('lists every warehouse by id and resolves one as an entity', async () => {
     const list = await harness.execute('{ warehouses { id country timeZone cutoffLocalTime } }');

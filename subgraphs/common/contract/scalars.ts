@@ -41,12 +41,34 @@ export function parseDecimalString(value: unknown): string {
   return value;
 }
 
+/** The value of the ASCII digits of `text` from `start` to `end`, or -1 when one is not a digit. */
+function digitsAt(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let index = start; index < end; index++) {
+    const digit = text.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** Whether `text` is `yyyy-mm-dd` naming a real day of the proleptic Gregorian calendar (year 0000–9999). */
+function isCalendarDate(text: string): boolean {
+  // Read by character codes rather than a regular expression and a Date round trip: every Date a subgraph
+  // answers is checked here on its way out (a 20-product listing serializes 40), so it is on the hot path.
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 7);
+  const day = digitsAt(text, 8, 10);
+  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const daysInMonth = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return day <= daysInMonth;
+}
+
 /** Parses an ISO 8601 calendar date (`2026-12-02`). */
 export function parseIsoDate(value: unknown): string {
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const date = new Date(`${value}T00:00:00Z`);
-    if (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)) return value;
-  }
+  if (typeof value === 'string' && isCalendarDate(value)) return value;
   throw badInput(`Invalid date ${JSON.stringify(echoed(value))}: expected an ISO 8601 date such as "2026-12-02"`, value);
 }
 
@@ -60,10 +82,26 @@ function stringScalar(name: string, description: string, parse: (value: unknown)
   });
 }
 
+// Accepted spelling → its upper-case code. Only spellings that passed `parseCountryCode` are kept, and a
+// spelling is two letters in some case of an ISO code, so at most four per code (~1 000 in all): a bounded memo
+// of a pure function of the ISO list shipped with the process. Every `shipTo: DE` of a listing's products is
+// coerced once per product, and `parseCountryCode` checks the whole ISO list each time.
+const acceptedCountryCodes = new Map<string, string>();
+
+function parseCountryCodeOnce(value: unknown): string {
+  if (typeof value === 'string') {
+    const known = acceptedCountryCodes.get(value);
+    if (known !== undefined) return known;
+  }
+  const code = parseCountryCode(value);
+  acceptedCountryCodes.set(value as string, code);
+  return code;
+}
+
 export const CountryCodeScalar = stringScalar(
   'CountryCode',
   'ISO 3166-1 alpha-2 country code, e.g. `DE`; either case is accepted, answers are upper case.',
-  asScalarParser((value) => parseCountryCode(value)),
+  asScalarParser(parseCountryCodeOnce),
 );
 export const CurrencyCodeScalar = stringScalar(
   'CurrencyCode',

@@ -140,9 +140,16 @@ export function estimateDelivery(input: {
  */
 export function memoizeEstimates(): typeof estimateDelivery {
   const byWarehouse = new Map<Warehouse, Map<TransitTimes, Map<string, DeliveryEstimate>>>();
+  // A plan asks for several services to one destination object: its part of the key is spelled once.
+  const destinationKeys = new WeakMap<Destination, string>();
   return (input) => {
     const { now, warehouse, service, destination } = input;
-    const key = `${now.getTime()}|${destination.country}|${destination.timeZone}|${destination.workingDays?.join(',') ?? ''}`;
+    let destinationKey = destinationKeys.get(destination);
+    if (destinationKey === undefined) {
+      destinationKey = `${destination.country}|${destination.timeZone}|${destination.workingDays?.join(',') ?? ''}`;
+      destinationKeys.set(destination, destinationKey);
+    }
+    const key = `${now.getTime()}|${destinationKey}`;
     let byService = byWarehouse.get(warehouse);
     if (!byService) byWarehouse.set(warehouse, (byService = new Map()));
     let byKey = byService.get(service);

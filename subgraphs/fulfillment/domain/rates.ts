@@ -78,16 +78,30 @@ export function chargeableWeightGrams(input: {
  */
 export function rateForWeight(bands: readonly WeightBand[], grams: number): Money | null {
   if (!Number.isFinite(grams) || grams < 0) throw badUserInput(`grams must be a number ≥ 0, got ${grams}`, { grams });
-  const ordered = [...bands].sort((a, b) => a.upToGrams - b.upToGrams);
-  const currency = ordered[0]?.price.currency;
-  for (const band of ordered) {
+  const band = orderedBands(bands).find((candidate) => grams <= candidate.upToGrams);
+  return band ? { ...band.price } : null;
+}
+
+// A band list → the same bands ordered by weight, once they passed the checks. A pure function of the list,
+// which is read-only reference data (a service's bands live as long as its snapshot): a listing prices the same
+// few lanes for every product, so each list is sorted and checked once, and dropped with it (weak keys).
+const orderedBandsMemo = new WeakMap<readonly WeightBand[], readonly WeightBand[]>();
+
+/** The bands ordered by `upToGrams`; BAD_USER_INPUT when one is not a rate or they mix currencies. */
+function orderedBands(bands: readonly WeightBand[]): readonly WeightBand[] {
+  let ordered = orderedBandsMemo.get(bands);
+  if (ordered !== undefined) return ordered;
+  const sorted = [...bands].sort((a, b) => a.upToGrams - b.upToGrams);
+  const currency = sorted[0]?.price.currency;
+  for (const band of sorted) {
     assertRate(band.price, 'weightBand.price');
     if (band.price.currency !== currency) {
       throw badUserInput(`Weight bands mix currencies (${currency} and ${band.price.currency})`, { currency: band.price.currency });
     }
   }
-  const band = ordered.find((candidate) => grams <= candidate.upToGrams);
-  return band ? { ...band.price } : null;
+  ordered = Object.freeze(sorted);
+  orderedBandsMemo.set(bands, ordered);
+  return ordered;
 }
 
 /** A service's price for one parcel, or null when the parcel exceeds its heaviest band. */

@@ -91,6 +91,31 @@ export function servicesTo(
   country: string,
   zones: readonly ShippingZone[],
   level?: ServiceLevel,
+): readonly CarrierService[] {
+  let byZones = lanesMemo.get(services);
+  if (byZones === undefined) lanesMemo.set(services, (byZones = new WeakMap()));
+  let byDestination = byZones.get(zones);
+  if (byDestination === undefined) byZones.set(zones, (byDestination = new Map()));
+  const key = `${country}|${level ?? ''}`;
+  let lanes = byDestination.get(key);
+  if (lanes === undefined) {
+    lanes = Object.freeze(computeServicesTo(services, country, zones, level));
+    // Keys are validated countries (computeServicesTo threw otherwise) times three levels: a few hundred at most.
+    byDestination.set(key, lanes);
+  }
+  return lanes;
+}
+
+// (services list, zones list) → destination and level → the services that reach it. A pure function of its
+// inputs, which are read-only reference lists: a reference snapshot keeps one identity per list for its life,
+// so its lanes are worked out once per destination and dropped with the snapshot (weak keys).
+const lanesMemo = new WeakMap<readonly CarrierService[], WeakMap<readonly ShippingZone[], Map<string, readonly CarrierService[]>>>();
+
+function computeServicesTo(
+  services: readonly CarrierService[],
+  country: string,
+  zones: readonly ShippingZone[],
+  level?: ServiceLevel,
 ): CarrierService[] {
   parseCountryCode(country, 'destination.country');
   const zoneIds = zonesContaining(country, zones);

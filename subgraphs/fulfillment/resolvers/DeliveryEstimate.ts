@@ -43,10 +43,23 @@ export const DeliveryEstimate = {
   text(plan: DeliveryPlan, args: LocaleArgs, context: FulfillmentContext): string | null {
     const chosen = chosenOf(plan);
     if (!chosen) return null;
-    const { translator, translate } = shopperTranslator(context.market, args.locale);
+    const shopper = shopperTranslator(context.market, args.locale);
+    const { translator, translate } = shopper;
     const { earliest, latest } = chosen.estimate;
-    const businessDays = businessDaysUntil(context.now, plan.destination, chosen.estimate);
-    return deliverySentence({ earliest, latest, locale: translator.formattingLocale, timeZone: plan.destination.timeZone, businessDays }, translate);
+    const { destination } = plan;
+    // The sentence depends only on the window, the destination's calendar and the shopper's language (the
+    // instant is the request's): a listing's products share a few windows, and formatting a date range and
+    // choosing a plural range are what cost, so each distinct sentence is written once per request.
+    let sentences = context.loaders.deliverySentences.get(shopper);
+    if (sentences === undefined) context.loaders.deliverySentences.set(shopper, (sentences = new Map()));
+    const key = `${destination.country}|${destination.timeZone}|${destination.workingDays?.join(',') ?? ''}|${earliest}|${latest}`;
+    let sentence = sentences.get(key);
+    if (sentence === undefined) {
+      const businessDays = businessDaysUntil(context.now, destination, chosen.estimate);
+      sentence = deliverySentence({ earliest, latest, locale: translator.formattingLocale, timeZone: destination.timeZone, businessDays }, translate);
+      sentences.set(key, sentence);
+    }
+    return sentence;
   },
   businessDaysMin(plan: DeliveryPlan, _args: unknown, context: FulfillmentContext): number | null {
     const chosen = chosenOf(plan);

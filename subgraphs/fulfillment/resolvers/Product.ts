@@ -1,7 +1,7 @@
 import { shipToDefault } from '../../common/market-context.ts';
 import { requireFields } from '../../common/contract/requires.ts';
 import type { Parcel } from '../domain/index.ts';
-import { planDelivery, type DeliveryPlan } from '../plan-delivery.ts';
+import type { DeliveryPlan } from '../plan-delivery.ts';
 import type { FulfillmentContext } from '../subgraph.ts';
 import { requireMarket } from '../require-market.ts';
 
@@ -34,25 +34,21 @@ export const Product = {
     const { parcel, complianceTags } = physicalFactsOf(product);
     const { loaders } = context;
     // Where we sell is checked first: a country that is not a market fails the same way in every subgraph.
-    const markets = await loaders.markets();
-    requireMarket(markets, country);
-    const [stockRows, warehouses, services, zones, rules] = await Promise.all([
-      loaders.stockByProduct.load(product.id),
-      loaders.warehouses(),
-      loaders.carrierServices(),
-      loaders.shippingZones(),
-      loaders.complianceRules(),
-    ]);
-    return planDelivery({
+    const tables = await loaders.tables();
+    requireMarket(tables.markets, country);
+    const stockRows = await loaders.stockByProduct.load(product.id);
+    const stock = new Map<string, number>();
+    for (const row of stockRows) stock.set(row.warehouseId, row.units);
+    return loaders.planDelivery({
       country,
       parcel,
       complianceTags,
-      stock: new Map(stockRows.map((row) => [row.warehouseId, row.units])),
-      warehouses,
-      services,
-      zones,
-      rules,
-      markets,
+      stock,
+      warehouses: tables.warehouses,
+      services: tables.carrierServices,
+      zones: tables.shippingZones,
+      rules: tables.complianceRules,
+      markets: tables.markets,
       now: context.now,
       estimate: loaders.estimateDelivery,
     });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../subgraphs/common/contract/errors.ts';
 import { createTranslator, type MessageKey } from '../../../subgraphs/common/i18n/index.ts';
 import { businessDaysBetween, businessDaysUntil } from '../../../subgraphs/fulfillment/domain/business-days.ts';
-import { businessDaysPhrase, deliverySentence, type Translate } from '../../../subgraphs/fulfillment/domain/text.ts';
+import { businessDaysPhrase, deliverySentence, PLURAL_RANGE_CACHE_LIMIT, pluralRangeCacheSize, pluralRangeForm, type Translate } from '../../../subgraphs/fulfillment/domain/text.ts';
 
 // The production catalogs, through the translator the fulfillment subgraph uses.
 const translate = (locale: string): Translate => {
@@ -86,5 +86,27 @@ describe('counting business days', () => {
     const now = new Date('2025-12-01T23:30:00Z');
     expect(businessDaysUntil(now, { country: 'JP', timeZone: 'Asia/Tokyo' }, { earliest: '2025-12-03', latest: '2025-12-05' })).toEqual({ min: 1, max: 3 });
     expect(businessDaysUntil(now, { country: 'US', timeZone: 'America/New_York' }, { earliest: '2025-12-03', latest: '2025-12-05' })).toEqual({ min: 2, max: 4 });
+  });
+});
+
+describe('plural forms of day ranges (remembered per locale and range)', () => {
+  it('are the forms Intl.PluralRules#selectRange gives, asked again and again', () => {
+    for (const round of [1, 2]) {
+      for (const locale of ['en-US', 'de-DE', 'fr-FR', 'pl-PL', 'ar-KW', 'ja-JP', 'ru-RU']) {
+        const rules = new Intl.PluralRules(locale) as Intl.PluralRules & { selectRange(start: number, end: number): string };
+        for (let min = 0; min <= 12; min++) {
+          for (const max of [min, min + 1, min + 3, min + 20]) {
+            expect(pluralRangeForm(locale, min, max), `${locale} ${min}–${max} round ${round}`).toBe(rules.selectRange(min, max));
+          }
+        }
+      }
+    }
+    // Polish 1–2 is `few` like 2, French 0–1 stays `one`: the memo keeps the locale in its key.
+    expect([pluralRangeForm('pl-PL', 1, 2), pluralRangeForm('fr-FR', 0, 1), pluralRangeForm('en-US', 0, 1)]).toEqual(['few', 'one', 'other']);
+  });
+
+  it('keeps at most PLURAL_RANGE_CACHE_LIMIT forms', () => {
+    for (let max = 0; max < PLURAL_RANGE_CACHE_LIMIT + 50; max++) pluralRangeForm('en-US', 0, max);
+    expect(pluralRangeCacheSize()).toBe(PLURAL_RANGE_CACHE_LIMIT);
   });
 });

@@ -55,6 +55,20 @@ describe('rateForWeight', () => {
     ).toThrow(/mix currencies/);
   });
 
+  it('keeps refusing a bad band list however often it is asked, and prices a corrected copy', () => {
+    const mixed = [...eur([[1000, 990]]), { upToGrams: 2000, price: { minor: 1500n, currency: 'USD' } }];
+    expect(() => rateForWeight(mixed, 500)).toThrow(/mix currencies/);
+    expect(() => rateForWeight(mixed, 500)).toThrow(/mix currencies/);
+    expect(rateForWeight(mixed.slice(0, 1), 500)).toEqual({ minor: 990n, currency: 'EUR' });
+  });
+
+  it('hands every caller its own price object (the sorted bands are shared, the answer is not)', () => {
+    const first = rateForWeight(bands, 100)!;
+    (first as { minor: bigint }).minor = 1n;
+    expect(rateForWeight(bands, 100)).toEqual({ minor: 990n, currency: 'EUR' });
+    expect(bands.map((band) => band.upToGrams)).toEqual([10000, 2000, 5000]);
+  });
+
   it('quotes a bulky parcel at its volumetric band', () => {
     const quote = quoteParcel({ weightBands: bands, volumetricDivisor: 5000 }, { actualGrams: 2000, dimensionsCm: { l: 40, w: 30, h: 30 } });
     expect(quote).toEqual({ chargeableGrams: 7200, price: { minor: 1690n, currency: 'EUR' } });
