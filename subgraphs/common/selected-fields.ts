@@ -4,14 +4,17 @@ import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
  * The names of the fields a query selects below the resolver's field, following `path` (e.g. `['nodes']` or
  * `['edges', 'node']`) and merging fragments. Directives (`@skip`, `@include`) are ignored, so the answer may
  * name a field the query skips: callers use it to read less from the database, where a superset is harmless.
- * Memoised per field-node list, which graphql-js shares among the items of one list within one execution.
+ * Memoised per field node: a field node belongs to one parsed document (Apollo keeps parsed documents across
+ * requests) and so to one set of fragments, and the answer ignores variables; a field merged from several
+ * nodes is memoised per node list, which graphql-js shares among the items of one list within one execution.
  */
 export function selectedFieldNames(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, path: readonly string[] = []): ReadonlySet<string> {
   const key = path.join('.');
-  let byPath = memo.get(info.fieldNodes);
+  const memoKey = info.fieldNodes.length === 1 ? info.fieldNodes[0]! : info.fieldNodes;
+  let byPath = memo.get(memoKey);
   if (byPath === undefined) {
     byPath = new Map();
-    memo.set(info.fieldNodes, byPath);
+    memo.set(memoKey, byPath);
   }
   let names = byPath.get(key);
   if (names === undefined) {
@@ -25,7 +28,7 @@ export function selectedFieldNames(info: Pick<GraphQLResolveInfo, 'fieldNodes' |
   return names;
 }
 
-const memo = new WeakMap<readonly FieldNode[], Map<string, ReadonlySet<string>>>();
+const memo = new WeakMap<FieldNode | readonly FieldNode[], Map<string, ReadonlySet<string>>>();
 
 function fieldsOf(selectionSets: readonly SelectionSetNode[], fragments: GraphQLResolveInfo['fragments']): FieldNode[] {
   const fields: FieldNode[] = [];
