@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import { createGroupedLoader } from '../common/loaders.ts';
 import { createReferenceCache } from '../common/reference-cache.ts';
 import type { StorefrontSite } from './domain/index.ts';
+import { createTranslationReader, type TranslationReader } from './translation-reader.ts';
 import type {
   AttributeLabelDocument,
   CategoryTranslationDocument,
@@ -22,10 +23,10 @@ const FIRST_BATCH = 5_000;
  * `$in` query, so a page of 100 products in any locale costs one translation query.
  */
 export interface LocalizationLoaders {
-  /** Every locale's title and description of a product. */
-  translationsByProduct: DataLoader<string, ProductTranslationDocument[]>;
-  /** Every locale's title of a product, without the descriptions (most of a translation's bytes). */
-  titlesByProduct: DataLoader<string, Pick<ProductTranslationDocument, 'productId' | 'locale' | 'title'>[]>;
+  /** A product's titles and descriptions in the locales a chain reads. */
+  translationsByProduct: TranslationReader<ProductTranslationDocument>;
+  /** A product's titles in the locales a chain reads, without the descriptions (most of a translation's bytes). */
+  titlesByProduct: TranslationReader<Pick<ProductTranslationDocument, 'productId' | 'locale' | 'title'>>;
   translationsByCategory: DataLoader<string, CategoryTranslationDocument[]>;
   labelsByCode: DataLoader<string, AttributeLabelDocument[]>;
   /** Every country we describe in the locale switcher, ordered by code; read once per request. */
@@ -59,12 +60,6 @@ export function createStorefrontSitesReference(models: LocalizationModels, ttlMs
   return () => cache.get('sites');
 }
 
-function findTranslations<T>(models: LocalizationModels, productIds: readonly string[], projection: Record<string, 0 | 1>): Promise<T[]> {
-  return models.ProductTranslation.collection
-    .find({ productId: { $in: [...productIds] } }, { projection, batchSize: FIRST_BATCH })
-    .toArray() as Promise<T[]>;
-}
-
 export function createLocalizationLoaders(
   models: LocalizationModels,
   storefrontSites: () => Promise<readonly StorefrontSite[]>,
@@ -73,14 +68,8 @@ export function createLocalizationLoaders(
     storefrontSites,
     // Straight through the driver with a projection: the filter is plain strings that need no casting, and
     // reading (and decoding) only the fields an answer uses is most of what a listing's translations cost.
-    translationsByProduct: createGroupedLoader(
-      (ids) => findTranslations<ProductTranslationDocument>(models, ids, { _id: 0, productId: 1, locale: 1, title: 1, description: 1 }),
-      (translation) => translation.productId,
-    ),
-    titlesByProduct: createGroupedLoader(
-      (ids) => findTranslations<Pick<ProductTranslationDocument, 'productId' | 'locale' | 'title'>>(models, ids, { _id: 0, productId: 1, locale: 1, title: 1 }),
-      (translation) => translation.productId,
-    ),
+    translationsByProduct: createTranslationReader(models, { _id: 0, productId: 1, locale: 1, title: 1, description: 1 }),
+    titlesByProduct: createTranslationReader(models, { _id: 0, productId: 1, locale: 1, title: 1 }),
     translationsByCategory: createGroupedLoader(
       (ids) => models.CategoryTranslation.find({ categoryId: { $in: [...ids] } }).batchSize(FIRST_BATCH).lean<CategoryTranslationDocument[]>(),
       (translation) => translation.categoryId,

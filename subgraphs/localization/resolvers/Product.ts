@@ -25,7 +25,7 @@ export const Product = {
   async alternates(product: ProductRepresentation, _args: unknown, context: LocalizationContext): Promise<ProductAlternate[]> {
     const { sku } = requireFields(product, ['sku'], 'Product', 'Product.alternates');
     const [translations, sites] = await Promise.all([
-      context.loaders.titlesByProduct.load(product.id),
+      context.loaders.titlesByProduct.load(product.id, null),
       context.loaders.storefrontSites(),
     ]);
     const titles = new Map(translations.map((row) => [row.locale, row.title]));
@@ -36,7 +36,7 @@ export const Product = {
     // Descriptions are most of a translation's bytes: a listing that shows titles reads titles only.
     const selected = selectedFieldNames(info);
     const withDescription = selected.has('description') || selected.has('descriptionText');
-    const translations = await (withDescription ? context.loaders.translationsByProduct : context.loaders.titlesByProduct).load(product.id);
+    const translations = await (withDescription ? context.loaders.translationsByProduct : context.loaders.titlesByProduct).load(product.id, negotiated.chain);
     const title = localizedRowText(translations, 'title', negotiated);
     const description = withDescription ? localizedRowText(translations, 'description', negotiated) : null;
     if (!title) logger.warn({ productId: product.id }, 'product has no title in any locale');
