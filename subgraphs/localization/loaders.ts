@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import { createGroupedLoader } from '../common/loaders.ts';
 import { createReferenceCache } from '../common/reference-cache.ts';
 import type { StorefrontSite } from './domain/index.ts';
+import { createTranslationReader, type TranslationReader } from './translation-reader.ts';
 import type {
   AttributeLabelDocument,
   CategoryTranslationDocument,
@@ -22,7 +23,10 @@ const FIRST_BATCH = 5_000;
  * `$in` query, so a page of 100 products in any locale costs one translation query.
  */
 export interface LocalizationLoaders {
-  translationsByProduct: DataLoader<string, ProductTranslationDocument[]>;
+  /** A product's titles and descriptions in the locales a chain reads. */
+  translationsByProduct: TranslationReader<ProductTranslationDocument>;
+  /** A product's titles in the locales a chain reads, without the descriptions (most of a translation's bytes). */
+  titlesByProduct: TranslationReader<Pick<ProductTranslationDocument, 'productId' | 'locale' | 'title'>>;
   translationsByCategory: DataLoader<string, CategoryTranslationDocument[]>;
   labelsByCode: DataLoader<string, AttributeLabelDocument[]>;
   /** Every country we describe in the locale switcher, ordered by code; read once per request. */
@@ -62,10 +66,10 @@ export function createLocalizationLoaders(
 ): LocalizationLoaders {
   return {
     storefrontSites,
-    translationsByProduct: createGroupedLoader(
-      (ids) => models.ProductTranslation.find({ productId: { $in: [...ids] } }).batchSize(FIRST_BATCH).lean<ProductTranslationDocument[]>(),
-      (translation) => translation.productId,
-    ),
+    // Straight through the driver with a projection: the filter is plain strings that need no casting, and
+    // reading (and decoding) only the fields an answer uses is most of what a listing's translations cost.
+    translationsByProduct: createTranslationReader(models, { _id: 0, productId: 1, locale: 1, title: 1, description: 1 }),
+    titlesByProduct: createTranslationReader(models, { _id: 0, productId: 1, locale: 1, title: 1 }),
     translationsByCategory: createGroupedLoader(
       (ids) => models.CategoryTranslation.find({ categoryId: { $in: [...ids] } }).batchSize(FIRST_BATCH).lean<CategoryTranslationDocument[]>(),
       (translation) => translation.categoryId,

@@ -14,6 +14,8 @@ export interface ProductPageQuery {
   sort: { field: SortField; direction: 'ASC' | 'DESC' };
   first: number;
   after: CursorPosition | null;
+  /** The stored fields to read (see `productProjection`); null: whole documents. */
+  projection?: Record<string, 1> | null;
 }
 
 /** A CREATED_AT cursor's instant; a forged one that holds no date is the client's mistake, named as such. */
@@ -26,7 +28,10 @@ function cursorDate(value: string | number): Date {
 function sortValueFilter(field: string, position: CursorPosition, direction: 1 | -1): Record<string, unknown> {
   const beyond = direction === 1 ? '$gt' : '$lt';
   if (field === 'sku') return { sku: { [beyond]: position.sku } };
-  const value = field === 'createdAt' && position.value !== null ? cursorDate(position.value) : position.value;
+  // The query goes to the driver uncast, so a cursor's value gets the type its field stores here: a Date for
+  // createdAt, a string for brand (a forged numeric brand compares as its digits, as mongoose cast it).
+  const value =
+    position.value === null ? null : field === 'createdAt' ? cursorDate(position.value) : String(position.value);
   return { $or: [{ [field]: { [beyond]: value } }, { [field]: value, sku: { [beyond]: position.sku } }] };
 }
 
@@ -47,7 +52,11 @@ export async function findProductPage(
   const pageFilter = query.after ? { $and: [base, sortValueFilter(field, query.after, direction)] } : base;
   const sort: Record<string, 1 | -1> = field === 'sku' ? { sku: direction } : { [field]: direction, sku: direction };
 
-  const rows = await models.Product.find(pageFilter).sort(sort).limit(query.first + 1).lean<ProductDocument[]>();
+  // Straight through the driver: the filter is built here from validated values and needs no casting, and a
+  // projection leaves unread fields undecoded on both sides of the wire.
+  const rows = (await models.Product.collection
+    .find(pageFilter, { sort, limit: query.first + 1, ...(query.projection ? { projection: query.projection } : {}) })
+    .toArray()) as unknown as ProductDocument[];
   // Counting a filter touches every matching product, so it runs only when a client selects totalCount.
   const countTotal = () => models.Product.countDocuments(base).exec();
   return { products: rows.slice(0, query.first), hasNextPage: rows.length > query.first, countTotal };

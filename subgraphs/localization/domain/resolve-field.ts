@@ -33,6 +33,31 @@ export function resolveField(
   return null;
 }
 
+/** Content stored as one row per locale, e.g. `{ locale: 'de', title: …, description: … }`. */
+export type LocaleRow = { readonly locale: string } & Readonly<Record<string, string | null | undefined>>;
+
+/**
+ * `resolveField` for one field of content stored as one row per locale (what `translationsOfField` pivots), by
+ * the same rules (keys compared in canonical form, blank is untranslated, the first usable spelling of a tag
+ * wins) without building a map per field: the row whose locale comes earliest in `chain`, else null.
+ */
+export function resolveRowField(rows: readonly LocaleRow[], field: string, chain: readonly string[]): ResolvedField | null {
+  let best: ResolvedField | null = null;
+  let bestRank = chain.length;
+  for (const row of rows) {
+    const value = row[field];
+    if (typeof value !== 'string' || value.trim() === '') continue;
+    const locale = tryCanonicalizeLocale(row.locale);
+    if (locale === null) continue;
+    const rank = chain.indexOf(locale);
+    if (rank !== -1 && rank < bestRank) {
+      best = { value, locale };
+      bestRank = rank;
+    }
+  }
+  return best;
+}
+
 /**
  * Pivots content stored per locale (`{ de: { title, description }, en: { … } }`) into one field's
  * translations (`{ de: title_de, en: title_en }`), the shape `resolveField` takes.

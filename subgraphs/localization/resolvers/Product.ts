@@ -1,10 +1,12 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { requireFields } from '../../common/contract/requires.ts';
 import { logger } from '../../common/logger.ts';
+import { selectedFieldNames } from '../../common/selected-fields.ts';
 import { DEFAULT_CONTENT_LOCALE } from '../content-locales.ts';
-import { productAlternates, textDirection, translationsOfField, type ProductAlternate } from '../domain/index.ts';
+import { productAlternates, textDirection, type ProductAlternate } from '../domain/index.ts';
 import type { AttributeLabelDocument } from '../models.ts';
 import type { LocalizationContext } from '../subgraph.ts';
-import { localizedText, negotiateContent, requestedLocaleOf, untranslated } from './localized-text.ts';
+import { localizedRowText, localizedText, negotiateContent, requestedLocaleOf, untranslated } from './localized-text.ts';
 
 /** A product as the gateway hands it over: its key plus the attributes `content` @requires from products. */
 interface ProductRepresentation {
@@ -23,18 +25,20 @@ export const Product = {
   async alternates(product: ProductRepresentation, _args: unknown, context: LocalizationContext): Promise<ProductAlternate[]> {
     const { sku } = requireFields(product, ['sku'], 'Product', 'Product.alternates');
     const [translations, sites] = await Promise.all([
-      context.loaders.translationsByProduct.load(product.id),
+      context.loaders.titlesByProduct.load(product.id, null),
       context.loaders.storefrontSites(),
     ]);
     const titles = new Map(translations.map((row) => [row.locale, row.title]));
     return productAlternates({ id: product.id, sku }, titles, sites);
   },
-  async content(product: ProductRepresentation, args: { locale?: string | null }, context: LocalizationContext) {
+  async content(product: ProductRepresentation, args: { locale?: string | null }, context: LocalizationContext, info: GraphQLResolveInfo) {
     const negotiated = negotiateContent(context, args.locale);
-    const translations = await context.loaders.translationsByProduct.load(product.id);
-    const byLocale = Object.fromEntries(translations.map((row) => [row.locale, { title: row.title, description: row.description }]));
-    const title = localizedText(translationsOfField(byLocale, 'title'), negotiated);
-    const description = localizedText(translationsOfField(byLocale, 'description'), negotiated);
+    // Descriptions are most of a translation's bytes: a listing that shows titles reads titles only.
+    const selected = selectedFieldNames(info);
+    const withDescription = selected.has('description') || selected.has('descriptionText');
+    const translations = await (withDescription ? context.loaders.translationsByProduct : context.loaders.titlesByProduct).load(product.id, negotiated.chain);
+    const title = localizedRowText(translations, 'title', negotiated);
+    const description = withDescription ? localizedRowText(translations, 'description', negotiated) : null;
     if (!title) logger.warn({ productId: product.id }, 'product has no title in any locale');
     // A function: graphql-js calls it only when the query selects `attributes`, so a listing that shows titles
     // never loads or localizes attribute labels.
@@ -60,7 +64,8 @@ export const Product = {
       titleText,
       descriptionText: description,
       attributes,
-      direction: textDirection(titleText.locale).toUpperCase(),
+      // A function, like `attributes`: computed only when selected.
+      direction: () => textDirection(titleText.locale).toUpperCase(),
     };
   },
 };

@@ -1,6 +1,9 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { badUserInput, notFound } from '../../common/contract/errors.ts';
 import { parseProductId } from '../../common/ids.ts';
+import { selectedFieldNames } from '../../common/selected-fields.ts';
 import { findProductPage, SORT_FIELDS, type SortField } from '../catalog-page.ts';
+import { productProjection } from '../product-projection.ts';
 import { checkPageSize, decodeCursor, encodeCursor, normaliseQuoteRequest, type ServiceLevel } from '../domain/index.ts';
 import type { ProductDocument } from '../models.ts';
 import type { ProductsContext } from '../subgraph.ts';
@@ -25,25 +28,29 @@ export const Query = {
     }
     return args.id != null ? loaders.productById.load(parseProductId(args.id)) : loaders.productBySku.load(args.sku!);
   },
-  async products(_root: unknown, args: ProductsArgs, { models }: ProductsContext) {
+  async products(_root: unknown, args: ProductsArgs, { models }: ProductsContext, info: GraphQLResolveInfo) {
     const sort = { field: args.sort?.field ?? 'SKU', direction: args.sort?.direction ?? 'ASC' } as const;
+    const selected = [...selectedFieldNames(info, ['nodes']), ...selectedFieldNames(info, ['edges', 'node'])];
     const page = await findProductPage(models, {
       filter: args.filter ?? {},
       sort,
       first: checkPageSize(args.first),
       after: args.after ? decodeCursor(args.after) : null,
+      projection: productProjection(selected, sort.field),
     });
-    const edges = page.products.map((node) => ({ node, cursor: cursorOf(node, sort.field) }));
+    const { products } = page;
+    // graphql-js calls a function-valued field only when the query selects it: cursors are encoded, and the
+    // count query runs, only for a query that asks for them.
+    const cursorAt = (index: number) => () => (products[index] ? cursorOf(products[index], sort.field) : null);
     return {
-      edges,
-      nodes: page.products,
-      // graphql-js calls a function-valued field, so the count query runs only when totalCount is selected.
+      edges: () => products.map((node, index) => ({ node, cursor: cursorAt(index) })),
+      nodes: products,
       totalCount: page.countTotal,
       pageInfo: {
         hasNextPage: page.hasNextPage,
         hasPreviousPage: Boolean(args.after),
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
+        startCursor: cursorAt(0),
+        endCursor: cursorAt(products.length - 1),
       },
     };
   },

@@ -22,6 +22,11 @@ import {
   formatCalendarDate,
   formatDateRange,
 } from '../../../subgraphs/common/i18n/index.ts';
+import {
+  localizedRowText,
+  OWN_LANGUAGE_CACHE_LIMIT,
+  ownLanguageCacheSize,
+} from '../../../subgraphs/localization/resolvers/localized-text.ts';
 import { DATE_FORMAT_CACHE_LIMIT, dateFormatCacheSize } from '../../../subgraphs/common/i18n/date-formatters.ts';
 import { TRANSLATOR_CACHE_LIMIT, translatorCacheSize } from '../../../subgraphs/common/i18n/create-translator.ts';
 import { formatDeliveryWindow, WINDOW_FORMAT_CACHE_LIMIT, windowFormatCacheSize } from '../../../subgraphs/fulfillment/domain/text.ts';
@@ -162,5 +167,28 @@ describe('text directions and display names', () => {
       describeCountry('JP', tag);
     }
     expect(regionCacheSizes()).toEqual({ displayNames: REGION_CACHE_LIMIT, directions: REGION_CACHE_LIMIT });
+  });
+});
+
+describe('own-language tags per requested locale (whether a text is a fallback)', () => {
+  const rows = [
+    { locale: 'en', title: 'Hiking boot' },
+    { locale: 'zh-Hans', title: '登山鞋' },
+    { locale: 'de', title: 'Wanderschuh' },
+  ];
+  const negotiated = (tag: string) => negotiateLocale({ explicit: tag, available: ['en', 'de', 'zh-Hans'], defaultLocale: 'en' });
+
+  it('says fallback exactly when the text is in another language or script, first call and remembered call alike', () => {
+    for (let call = 0; call < 2; call++) {
+      expect(localizedRowText(rows, 'title', negotiated('zh-CN'))).toEqual({ value: '登山鞋', locale: 'zh-Hans', isFallback: false });
+      expect(localizedRowText(rows, 'title', negotiated('de-CH'))).toEqual({ value: 'Wanderschuh', locale: 'de', isFallback: false });
+      expect(localizedRowText(rows, 'title', negotiated('fr'))).toEqual({ value: 'Hiking boot', locale: 'en', isFallback: true });
+      expect(localizedRowText(rows, 'description', negotiated('de'))).toBeNull();
+    }
+  });
+
+  it('stays within its bound', () => {
+    for (const tag of variantTags(OWN_LANGUAGE_CACHE_LIMIT + 10)) localizedRowText(rows, 'title', negotiated(tag));
+    expect(ownLanguageCacheSize()).toBe(OWN_LANGUAGE_CACHE_LIMIT);
   });
 });

@@ -8,7 +8,7 @@ import {
   parseAcceptLanguage,
   parseLanguageRanges,
 } from '../../../subgraphs/common/locale/index.ts';
-import { resolveField, translationsOfField } from '../../../subgraphs/localization/domain/index.ts';
+import { resolveField, resolveRowField, translationsOfField } from '../../../subgraphs/localization/domain/index.ts';
 
 /** Runs `fn` and returns the DomainError it throws (failing the test when it throws nothing else). */
 function domainErrorOf(fn: () => unknown): DomainError {
@@ -223,5 +223,36 @@ describe('resolveField', () => {
     const chain = fallbackChain('de-DE', { defaultLocale: 'en' });
     expect(resolveField(translationsOfField(content, 'title'), chain)?.locale).toBe('de');
     expect(resolveField(translationsOfField(content, 'description'), chain)).toEqual({ value: 'Waterproof', locale: 'en' });
+  });
+});
+
+describe('resolveRowField (content stored one row per locale)', () => {
+  const rows = [
+    { locale: 'en', title: 'Hiking boot', description: 'Waterproof' },
+    { locale: 'de', title: 'Wanderschuh', description: '  ' },
+    { locale: 'iw', title: 'מגף', description: null },
+    { locale: 'he', title: 'נעל', description: 'עמיד' },
+    { locale: 'de-AT!', title: 'Bergstiefel', description: 'Dicht' },
+    { locale: 'de_at', title: 'Bergschuh', description: 'Wasserdicht' },
+    { locale: 'zh-hant', title: '登山靴', description: undefined },
+    { locale: 'zh', title: '登山鞋', description: '防水' },
+  ];
+  const chains = ['de-AT', 'de', 'he', 'zh-TW', 'zh', 'fr', 'en'].map((tag) => fallbackChain(tag, { defaultLocale: 'en' }));
+
+  it('answers as resolveField over the pivoted field does, for every field and chain', () => {
+    const byLocale = Object.fromEntries(rows.map((row) => [row.locale, { title: row.title, description: row.description }]));
+    for (const chain of chains) {
+      for (const field of ['title', 'description']) {
+        expect(resolveRowField(rows, field, chain), `${field} along ${chain.join(' > ')}`).toEqual(resolveField(translationsOfField(byLocale, field), chain));
+      }
+    }
+  });
+
+  it('skips blank text and malformed tags, and lets the first spelling of a tag win', () => {
+    const chain = fallbackChain('de-AT', { defaultLocale: 'en' });
+    expect(resolveRowField(rows, 'title', chain)).toEqual({ value: 'Bergschuh', locale: 'de-AT' });
+    expect(resolveRowField(rows, 'description', fallbackChain('de', { defaultLocale: 'en' }))).toEqual({ value: 'Waterproof', locale: 'en' });
+    expect(resolveRowField(rows, 'title', fallbackChain('he', { defaultLocale: 'en' }))).toEqual({ value: 'מגף', locale: 'he' });
+    expect(resolveRowField([], 'title', chain)).toBeNull();
   });
 });
