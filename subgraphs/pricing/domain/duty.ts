@@ -1,7 +1,7 @@
 import { badUserInput } from '../../common/contract/errors.ts';
-import { Dec, toDecimal } from './decimal.ts';
+import { Exact } from './exact.ts';
 import { compare, toDecimalString, type Money } from './money.ts';
-import { moneyToDecimal, roundToMoney, type RoundingMode } from './rounding.ts';
+import { moneyToExact, roundToMoney, type RoundingMode } from './rounding.ts';
 
 /**
  * An ad valorem customs duty rate for goods whose HS code starts with `hsPrefix` — a chapter (2
@@ -82,18 +82,20 @@ export function crossesCustomsBorder(from: string, destination: string, unions: 
  */
 export const MAX_DUTY_RATE_PERCENT = 1000;
 
+const MAX_DUTY_RATE = Exact.of(MAX_DUTY_RATE_PERCENT);
+
 /** An ad valorem duty rate as a fraction (rate/100); rates outside 0–{@link MAX_DUTY_RATE_PERCENT} % are rejected as data errors. */
-export function dutyFraction(ratePercent: string): Dec {
-  const rate = toDecimal(ratePercent, 'ratePercent');
-  if (rate.lt(0) || rate.gt(MAX_DUTY_RATE_PERCENT)) {
+export function dutyFraction(ratePercent: string): Exact {
+  const rate = Exact.parse(ratePercent, 'ratePercent');
+  if (rate.isNegative() || rate.cmp(MAX_DUTY_RATE) > 0) {
     throw badUserInput(`Duty rate must be between 0 and ${MAX_DUTY_RATE_PERCENT} percent, got "${ratePercent}"`, { ratePercent });
   }
-  return rate.div(100);
+  return new Exact(rate.units, rate.scale + 2);
 }
 
 /** Duty on a customs value at an ad valorem rate, rounded with `mode`. */
 export function dutyOn(value: Money, ratePercent: string, mode: RoundingMode): Money {
-  return roundToMoney(moneyToDecimal(value).times(dutyFraction(ratePercent)), value.currency, mode);
+  return roundToMoney(moneyToExact(value).times(dutyFraction(ratePercent)), value.currency, mode);
 }
 
 /** How a good's duty was assessed. */
@@ -243,7 +245,7 @@ export function flatDutyLabel(regime: LowValueRegime, subheadings: number): stri
     stated.currency === regime.amountPerSubheading.currency
       ? ''
       : ` (${regime.amountPerSubheading.currency} ${toDecimalString(regime.amountPerSubheading)})`;
-  return `${regime.name} ${symbol}${moneyToDecimal(stated).toFixed()}${converted} × ${subheadings} tariff subheading${subheadings === 1 ? '' : 's'}`;
+  return `${regime.name} ${symbol}${moneyToExact(stated).toString()}${converted} × ${subheadings} tariff subheading${subheadings === 1 ? '' : 's'}`;
 }
 
 /**

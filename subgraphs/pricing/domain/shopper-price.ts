@@ -1,5 +1,5 @@
 import { badUserInput, DomainError, ErrorCode } from '../../common/contract/errors.ts';
-import { Dec } from './decimal.ts';
+import { Exact } from './exact.ts';
 import {
   assessConsignmentDuty,
   DutyBasis,
@@ -18,7 +18,7 @@ import { convert, type FxRate } from './fx.ts';
 import { dutyIncludedIn, type Incoterm, type Market } from './market.ts';
 import { compare, subtract, zeroOf, type Money } from './money.ts';
 import { isSaleActive, PriceSource, type BasePrice, type PriceConversion, type LocalPrice } from './price-book.ts';
-import { describePresentment, moneyToDecimal, presentAmount, roundToMoney, DEFAULT_ROUNDING, type PresentmentRule, type RoundingMode } from './rounding.ts';
+import { describePresentment, divideToMoney, moneyToExact, presentAmount, roundToMoney, DEFAULT_ROUNDING, type PresentmentRule, type RoundingMode } from './rounding.ts';
 import { findTaxRate, fraction, taxOf, TaxDisplay, applyTax, type TaxCategory, type TaxRate } from './tax.ts';
 
 export type ShopperPriceInput = {
@@ -167,17 +167,22 @@ export function priceForShopper(input: ShopperPriceInput): ShopperPrice {
   const saleSource = local ? local.sale : base?.sale;
   const sale = isSaleActive(saleSource, now) ? saleSource : null;
   const priceAt = (withSale: boolean) => (local ? priceFromBook(input, local, withSale) : priceConverted(input, base!, withSale, currency));
-  const current = priceAt(true);
+  const { ledger, ...current } = priceAt(true);
   const regular = sale ? priceAt(false) : null;
   return {
     ...current,
     compareAt: regular && compare(regular.amount, current.amount) > 0 ? regular.amount : null,
     saleEndsAt: sale ? sale.validUntil : null,
     source: local ? PriceSource.LOCAL_PRICE_BOOK : PriceSource.CONVERTED,
+    // Written out from the ledger's exact record when first read (a listing rarely asks for the explanation).
+    get steps() {
+      return ledger.steps;
+    },
   };
 }
 
-type PricedUnit = Omit<ShopperPrice, 'compareAt' | 'saleEndsAt' | 'source'>;
+/** A unit priced with or without its sale, and the ledger that explains it. */
+type PricedUnit = Omit<ShopperPrice, 'compareAt' | 'saleEndsAt' | 'source' | 'steps'> & { readonly ledger: PriceLedger };
 
 function rulesOf(input: ShopperPriceInput) {
   const { market } = input;
@@ -244,14 +249,14 @@ function priceFromBook(input: ShopperPriceInput, local: LocalPrice, withSale: bo
   } else if (rules.ddp && owed.dutyOwed) {
     ledger.add(PriceStepKind.DUTY, `Import duty ${rules.match.ratePercent} % on the net price`, duty, {
       ratePercent: rules.match.ratePercent,
-      basis: moneyToDecimal(split.net),
+      basis: moneyToExact(split.net),
     });
   }
   if (rules.ddp && owed.dutyOwed) {
     if (owed.importTaxOwed) {
       ledger.add(PriceStepKind.IMPORT_TAX, `Import VAT/GST ${rules.taxRatePercent} % on the duty`, importTax, {
         ratePercent: rules.taxRatePercent,
-        basis: moneyToDecimal(duty),
+        basis: moneyToExact(duty),
       });
     }
   }
@@ -262,7 +267,7 @@ function priceFromBook(input: ShopperPriceInput, local: LocalPrice, withSale: bo
     ...legalFields(rules, market, split.net, split.tax, duty, importTax, owed),
     fx: null,
     presentment: market.presentment,
-    steps: ledger.steps,
+    ledger,
   };
 }
 
@@ -285,13 +290,13 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
       rounding: mode,
     });
     const asOf = conversion.asOf.toISOString().slice(0, 10);
-    ledger.convert(`${start.currency} → ${currency} at the ${conversion.source} rate of ${asOf}`, currency, conversion.referenceRate);
-    const marginPercent = new Dec(market.fxMarginBps).div(100).toString();
-    ledger.add(PriceStepKind.FX_MARGIN, `FX margin ${marginPercent} %`, ledger.total.times(new Dec(market.fxMarginBps).div(10_000)), {
+    ledger.convert(`${start.currency} → ${currency} at the ${conversion.source} rate of ${asOf}`, currency, conversion.referenceRateValue);
+    const marginPercent = Exact.of(market.fxMarginBps, 2).toString();
+    ledger.add(PriceStepKind.FX_MARGIN, `FX margin ${marginPercent} %`, ledger.total.times(Exact.of(market.fxMarginBps, 4)), {
       ratePercent: marginPercent,
       basis: ledger.total,
     });
-    if (!ledger.total.eq(conversion.exactAmount)) {
+    if (!ledger.total.eq(conversion.exactValue)) {
       throw new Error(`Explained conversion ${ledger.total.toString()} differs from the conversion ${conversion.exactAmount}`);
     }
     fx = { rate: conversion.rate, stale: conversion.stale, asOf: conversion.asOf, source: conversion.source };
@@ -301,9 +306,9 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
   const owed = rules.owedFor(roundToMoney(exactNet, currency, mode));
   const taxRate = fraction(rules.taxRatePercent);
   // A flat duty is an amount, not a share of the net: it stays out of the rate and is split off as a fixed part.
-  const flatDuty = owed.flat ? moneyToDecimal(owed.flat.amountPerSubheading) : null;
-  const dutyRate = owed.dutyOwed && !flatDuty ? dutyFraction(rules.match.ratePercent) : new Dec(0);
-  const importTaxRate = owed.importTaxOwed ? taxRate : new Dec(0);
+  const flatDuty = owed.flat ? moneyToExact(owed.flat.amountPerSubheading) : null;
+  const dutyRate = owed.dutyOwed && !flatDuty ? dutyFraction(rules.match.ratePercent) : Exact.ZERO;
+  const importTaxRate = owed.importTaxOwed ? taxRate : Exact.ZERO;
   if (rules.inclusive) {
     ledger.add(PriceStepKind.TAX, `VAT/GST ${rules.taxRatePercent} %`, exactNet.times(taxRate), {
       ratePercent: rules.taxRatePercent,
@@ -337,11 +342,11 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
 
   // Split the shown amount back into its legal parts: a fixed part (a flat duty and its import VAT, under DDP), and
   // what is inside the rest per unit of net.
-  const one = new Dec(1);
-  const dutyPart = rules.ddp ? dutyRate.times(one.plus(importTaxRate)) : new Dec(0);
-  const fixedPart = rules.ddp && flatDuty ? flatDuty.times(one.plus(importTaxRate)) : new Dec(0);
+  const one = Exact.ONE;
+  const dutyPart = rules.ddp ? dutyRate.times(one.plus(importTaxRate)) : Exact.ZERO;
+  const fixedPart = rules.ddp && flatDuty ? flatDuty.times(one.plus(importTaxRate)) : Exact.ZERO;
   const perNet = (rules.inclusive ? one.plus(taxRate) : one).plus(dutyPart);
-  const splitNet = roundToMoney(moneyToDecimal(shown).minus(fixedPart).div(perNet), currency, mode);
+  const splitNet = divideToMoney(moneyToExact(shown).minus(fixedPart), perNet, currency, mode);
   const duty = owed.flat
     ? owed.flat.amountPerSubheading
     : owed.dutyOwed
@@ -365,7 +370,7 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
     ...legalFields(rules, market, net, tax, duty, importTax, owed),
     fx,
     presentment,
-    steps: ledger.steps,
+    ledger,
   };
 }
 

@@ -74,7 +74,8 @@ export const Product = {
       saleEndsAt: unit.saleEndsAt,
       source: unit.source,
       fx: fxConversionOf(unit, unit.baseCurrency, unit.amount.currency),
-      explanation: explanationOf(unit.steps, unit.amount),
+      // Resolved only when selected: the steps are written out from the price's ledger on first read.
+      explanation: () => explanationOf(unit.steps, unit.amount),
     };
   },
 };

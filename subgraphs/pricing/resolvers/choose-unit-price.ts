@@ -52,5 +52,6 @@ export function chooseUnitPrice(
     now: context.now,
     maxRateAgeHours,
   });
-  return { ...price, taxCategory: basePrice.taxCategory, baseCurrency: basePrice.price.currency };
+  // Assigned onto the fresh price rather than spread into a copy: spreading would read (and so write out) its steps.
+  return Object.assign(price, { taxCategory: basePrice.taxCategory, baseCurrency: basePrice.price.currency });
 }
