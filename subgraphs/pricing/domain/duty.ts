@@ -1,5 +1,5 @@
 import { badUserInput } from '../../common/contract/errors.ts';
-import { Exact } from './exact.ts';
+import { Exact, memoisedByText } from './exact.ts';
 import { compare, toDecimalString, type Money } from './money.ts';
 import { moneyToExact, roundToMoney, type RoundingMode } from './rounding.ts';
 
@@ -85,13 +85,13 @@ export const MAX_DUTY_RATE_PERCENT = 1000;
 const MAX_DUTY_RATE = Exact.of(MAX_DUTY_RATE_PERCENT);
 
 /** An ad valorem duty rate as a fraction (rate/100); rates outside 0–{@link MAX_DUTY_RATE_PERCENT} % are rejected as data errors. */
-export function dutyFraction(ratePercent: string): Exact {
+export const dutyFraction: (ratePercent: string) => Exact = memoisedByText((ratePercent) => {
   const rate = Exact.parse(ratePercent, 'ratePercent');
   if (rate.isNegative() || rate.cmp(MAX_DUTY_RATE) > 0) {
     throw badUserInput(`Duty rate must be between 0 and ${MAX_DUTY_RATE_PERCENT} percent, got "${ratePercent}"`, { ratePercent });
   }
   return new Exact(rate.units, rate.scale + 2);
-}
+});
 
 /** Duty on a customs value at an ad valorem rate, rounded with `mode`. */
 export function dutyOn(value: Money, ratePercent: string, mode: RoundingMode): Money {

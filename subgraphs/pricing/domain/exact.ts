@@ -145,6 +145,24 @@ export class Exact {
 
 const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
 
+/**
+ * Memoises a pure function of a rate string (a tax or duty rate from the reference tables, a handful of distinct
+ * values): parsed and checked once, not once per price. At most `bound` entries; when full it starts over.
+ * A call that throws is not kept.
+ */
+export function memoisedByText<T>(compute: (text: string) => T, bound = 256): (text: string) => T {
+  const memo = new Map<string, T>();
+  return (text) => {
+    let value = memo.get(text);
+    if (value === undefined) {
+      value = compute(text);
+      if (memo.size >= bound) memo.clear();
+      memo.set(text, value);
+    }
+    return value;
+  };
+}
+
 function writeUnits(units: bigint, scale: number): string {
   const negative = units < 0n;
   const digits = (negative ? -units : units).toString();

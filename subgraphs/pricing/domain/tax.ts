@@ -1,5 +1,5 @@
 import { badUserInput } from '../../common/contract/errors.ts';
-import { Exact } from './exact.ts';
+import { Exact, memoisedByText } from './exact.ts';
 import { subtract, type Money } from './money.ts';
 import { DEFAULT_ROUNDING, divideToMoney, moneyToExact, roundToMoney, type RoundingMode } from './rounding.ts';
 
@@ -94,14 +94,12 @@ export function shownPrice(display: TaxDisplay, net: Money, gross: Money): Money
 const HUNDRED = Exact.of(100);
 
 /** rate/100 as an exact decimal ("19" → 0.19); rates outside 0–100 % are rejected as data errors. */
-export function fraction(ratePercent: string): Exact {
+export const fraction: (ratePercent: string) => Exact = memoisedByText((ratePercent) => {
   const rate = Exact.parse(ratePercent, 'ratePercent');
   if (rate.isNegative() || rate.cmp(HUNDRED) > 0) {
     throw badUserInput(`Tax rate must be between 0 and 100 percent, got "${ratePercent}"`, { ratePercent });
   }
   return new Exact(rate.units, rate.scale + 2);
-}
+});
 
-function onePlus(ratePercent: string): Exact {
-  return Exact.ONE.plus(fraction(ratePercent));
-}
+const onePlus = memoisedByText((ratePercent) => Exact.ONE.plus(fraction(ratePercent)));

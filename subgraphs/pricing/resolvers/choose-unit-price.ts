@@ -1,4 +1,4 @@
-import { deMinimisIn, priceForShopper, type ShopperPrice, type TaxCategory } from '../domain/index.ts';
+import { priceForShopper, type ShopperPrice, type TaxCategory } from '../domain/index.ts';
 import type { MarketRecord } from '../mappers.ts';
 import type { PricingInputs } from '../pricing-inputs.ts';
 import type { PricingContext } from '../subgraph.ts';
@@ -47,7 +47,7 @@ export function chooseUnitPrice(
     dutiable: product.dutiable,
     taxRates: inputs.taxRates,
     dutyRates: inputs.dutyRates,
-    deMinimis: deMinimisIn(inputs.deMinimis, currency, { rates: inputs.fxRates, now: context.now, maxRateAgeHours }),
+    deMinimis: inputs.deMinimisIn(currency, maxRateAgeHours),
     rates: inputs.fxRates,
     now: context.now,
     maxRateAgeHours,
