@@ -90,8 +90,11 @@ export class Exact {
 
   /** −1, 0 or 1 as this is less than, equal to or greater than `other`. */
   cmp(other: Exact): -1 | 0 | 1 {
-    const difference = this.minus(other).units;
-    return difference < 0n ? -1 : difference > 0n ? 1 : 0;
+    let left = this.units;
+    let right = other.units;
+    if (this.scale > other.scale) right *= tenToThe(this.scale - other.scale);
+    else if (this.scale < other.scale) left *= tenToThe(other.scale - this.scale);
+    return left < right ? -1 : left > right ? 1 : 0;
   }
 
   eq(other: Exact): boolean {

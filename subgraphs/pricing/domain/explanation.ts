@@ -58,12 +58,15 @@ export type PriceStep = {
   readonly basis: string | null;
 };
 
+/** A step's label, or a function that writes it when the steps are read (labels that cost a date format). */
+export type StepLabel = string | (() => string);
+
 type StepExtras = { readonly ratePercent?: string | null; readonly basis?: ExactInput | null };
 
 /** A step as the ledger records it: exact values, written out as a {@link PriceStep} only when read. */
 type RecordedStep = {
   readonly kind: PriceStepKind;
-  readonly label: string;
+  readonly label: StepLabel;
   readonly amount: Exact;
   readonly currency: string;
   readonly runningTotal: Exact;
@@ -86,7 +89,7 @@ export class PriceLedger {
   #total: Exact;
   #currency: string;
 
-  constructor(kind: PriceStepKind, label: string, start: Money) {
+  constructor(kind: PriceStepKind, label: StepLabel, start: Money) {
     this.#total = moneyToExact(start);
     this.#currency = start.currency;
     this.#push(kind, label, this.#total, {});
@@ -108,7 +111,7 @@ export class PriceLedger {
   }
 
   /** Adds an exact amount (negative to take away) to the running total. */
-  add(kind: PriceStepKind, label: string, amount: ExactInput | Money, extras: StepExtras = {}): Exact {
+  add(kind: PriceStepKind, label: StepLabel, amount: ExactInput | Money, extras: StepExtras = {}): Exact {
     const value = isMoney(amount) ? this.#inCurrency(amount) : toExact(amount, 'amount');
     this.#total = this.#total.plus(value);
     this.#push(kind, label, value, extras);
@@ -116,7 +119,7 @@ export class PriceLedger {
   }
 
   /** Converts the running total at `exchangeRate` into `currency`: the step's amount is the converted total. */
-  convert(label: string, currency: string, exchangeRate: ExactInput): Exact {
+  convert(label: StepLabel, currency: string, exchangeRate: ExactInput): Exact {
     const rate = toExact(exchangeRate, 'exchangeRate');
     const basis = this.#total;
     const basisCurrency = this.#recorded.at(-1)?.currency ?? currency;
@@ -137,7 +140,7 @@ export class PriceLedger {
   }
 
   /** Rounds the running total to `rounded` (computed by the caller's rule), recording the adjustment; skipped when nothing changes. */
-  roundTo(label: string, rounded: Money): Money {
+  roundTo(label: StepLabel, rounded: Money): Money {
     const adjustment = this.#inCurrency(rounded).minus(this.#total);
     if (!adjustment.isZero()) this.add(PriceStepKind.ROUNDING, label, adjustment);
     return rounded;
@@ -152,7 +155,7 @@ export class PriceLedger {
     return moneyToExact(money);
   }
 
-  #push(kind: PriceStepKind, label: string, amount: Exact, extras: StepExtras): void {
+  #push(kind: PriceStepKind, label: StepLabel, amount: Exact, extras: StepExtras): void {
     this.#recorded.push({
       kind,
       label,
@@ -174,7 +177,7 @@ function isMoney(amount: ExactInput | Money): amount is Money {
 function writeStep(step: RecordedStep): PriceStep {
   return {
     kind: step.kind,
-    label: step.label,
+    label: typeof step.label === 'string' ? step.label : step.label(),
     amount: exactString(step.amount, step.currency),
     currency: step.currency,
     runningTotal: exactString(step.runningTotal, step.currency),

@@ -112,9 +112,14 @@ export function convert(
   const exact = amount.times(rate);
   return {
     money: { minor: roundToMinor(exact, to, rounding), currency: to },
-    exactAmount: exact.toString(),
+    // Written out when read: a product price computes with `exactValue` and shows `rate` only if asked.
+    get exactAmount() {
+      return exact.toString();
+    },
     exactValue: exact,
-    rate: rate.toString(),
+    get rate() {
+      return rate.toString();
+    },
     referenceRate: route.rateText,
     referenceRateValue: referenceRate,
     stale: now.getTime() - route.asOf.getTime() > maxAgeHours * 3_600_000,

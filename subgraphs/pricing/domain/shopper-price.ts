@@ -75,6 +75,10 @@ export type ShopperPrice = {
   readonly presentment: PresentmentRule;
   /** From the base (or price-book) price to `amount`; the steps in `amount`'s currency add up to it exactly. */
   readonly steps: readonly PriceStep[];
+  /** The VAT/GST category the price was taxed under. */
+  readonly taxCategory: TaxCategory;
+  /** Currency of the base price, the source of a converted price (of the price-book price when there is no base price). */
+  readonly baseCurrency: string;
 };
 
 /**
@@ -167,13 +171,34 @@ export function priceForShopper(input: ShopperPriceInput): ShopperPrice {
   const saleSource = local ? local.sale : base?.sale;
   const sale = isSaleActive(saleSource, now) ? saleSource : null;
   const priceAt = (withSale: boolean) => (local ? priceFromBook(input, local, withSale) : priceConverted(input, base!, withSale, currency));
-  const { ledger, ...current } = priceAt(true);
+  const current = priceAt(true);
   const regular = sale ? priceAt(false) : null;
+  const { rules, owed, ledger } = current;
+  // Written field by field (no spreads): this runs for every product of every listing.
   return {
-    ...current,
+    amount: current.amount,
+    goodsPrice: current.goodsPrice,
+    taxIncluded: rules.inclusive,
+    net: current.net,
+    tax: current.tax,
+    taxRatePercent: rules.taxRatePercent,
+    duty: current.duty,
+    dutyRatePercent: rules.match.ratePercent,
+    dutyHsPrefix: rules.match.hsPrefix,
+    importTax: current.importTax,
+    dutyIncluded: rules.ddp,
+    dutyRateFound: rules.match.matched,
+    dutiable: rules.dutiable,
+    dutyBasis: owed.basis,
+    belowDeMinimis: owed.belowDeMinimis,
+    incoterm: market.incoterm,
     compareAt: regular && compare(regular.amount, current.amount) > 0 ? regular.amount : null,
     saleEndsAt: sale ? sale.validUntil : null,
     source: local ? PriceSource.LOCAL_PRICE_BOOK : PriceSource.CONVERTED,
+    fx: current.fx,
+    presentment: current.presentment,
+    taxCategory: input.taxCategory,
+    baseCurrency: base ? base.price.currency : local!.price.currency,
     // Written out from the ledger's exact record when first read (a listing rarely asks for the explanation).
     get steps() {
       return ledger.steps;
@@ -181,8 +206,23 @@ export function priceForShopper(input: ShopperPriceInput): ShopperPrice {
   };
 }
 
-/** A unit priced with or without its sale, and the ledger that explains it. */
-type PricedUnit = Omit<ShopperPrice, 'compareAt' | 'saleEndsAt' | 'source' | 'steps'> & { readonly ledger: PriceLedger };
+type Rules = ReturnType<typeof rulesOf>;
+type Owed = ReturnType<Rules['owedFor']>;
+
+/** A unit priced with or without its sale: its amounts, the rules and duty assessment behind them, and the ledger that explains it. */
+type PricedUnit = {
+  readonly amount: Money;
+  readonly goodsPrice: Money;
+  readonly net: Money;
+  readonly tax: Money;
+  readonly duty: Money;
+  readonly importTax: Money;
+  readonly fx: PriceConversion | null;
+  readonly presentment: PresentmentRule;
+  readonly rules: Rules;
+  readonly owed: Owed;
+  readonly ledger: PriceLedger;
+};
 
 function rulesOf(input: ShopperPriceInput) {
   const { market } = input;
@@ -264,9 +304,14 @@ function priceFromBook(input: ShopperPriceInput, local: LocalPrice, withSale: bo
   return {
     amount,
     goodsPrice: split.shown,
-    ...legalFields(rules, market, split.net, split.tax, duty, importTax, owed),
+    net: split.net,
+    tax: split.tax,
+    duty,
+    importTax,
     fx: null,
     presentment: market.presentment,
+    rules,
+    owed,
     ledger,
   };
 }
@@ -289,8 +334,11 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
       marginBps: market.fxMarginBps,
       rounding: mode,
     });
-    const asOf = conversion.asOf.toISOString().slice(0, 10);
-    ledger.convert(`${start.currency} → ${currency} at the ${conversion.source} rate of ${asOf}`, currency, conversion.referenceRateValue);
+    ledger.convert(
+      () => `${start.currency} → ${currency} at the ${conversion.source} rate of ${conversion.asOf.toISOString().slice(0, 10)}`,
+      currency,
+      conversion.referenceRateValue,
+    );
     const marginPercent = Exact.of(market.fxMarginBps, 2).toString();
     ledger.add(PriceStepKind.FX_MARGIN, `FX margin ${marginPercent} %`, ledger.total.times(Exact.of(market.fxMarginBps, 4)), {
       ratePercent: marginPercent,
@@ -299,7 +347,15 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
     if (!ledger.total.eq(conversion.exactValue)) {
       throw new Error(`Explained conversion ${ledger.total.toString()} differs from the conversion ${conversion.exactAmount}`);
     }
-    fx = { rate: conversion.rate, stale: conversion.stale, asOf: conversion.asOf, source: conversion.source };
+    fx = {
+      // Written out when read (`ProductPrice.fx.rate`), not for every price of a listing.
+      get rate() {
+        return conversion.rate;
+      },
+      stale: conversion.stale,
+      asOf: conversion.asOf,
+      source: conversion.source,
+    };
   }
 
   const exactNet = ledger.total;
@@ -336,7 +392,7 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
   const presentment = presentmentFor(market, currency);
   const shown = presentAmount(ledger.total, currency, presentment, mode);
   ledger.roundTo(
-    `Rounded (${describePresentment(presentment, currency)}); the adjustment is the merchant's: net, VAT/GST and duty are split from the shown price`,
+    () => `Rounded (${describePresentment(presentment, currency)}); the adjustment is the merchant's: net, VAT/GST and duty are split from the shown price`,
     shown,
   );
 
@@ -367,36 +423,14 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
   return {
     amount: shown,
     goodsPrice: rules.inclusive ? { minor: net.minor + tax.minor, currency } : net,
-    ...legalFields(rules, market, net, tax, duty, importTax, owed),
-    fx,
-    presentment,
-    ledger,
-  };
-}
-
-function legalFields(
-  rules: ReturnType<typeof rulesOf>,
-  market: Market,
-  net: Money,
-  tax: Money,
-  duty: Money,
-  importTax: Money,
-  owed: { readonly basis: DutyBasis | null; readonly belowDeMinimis: boolean },
-) {
-  return {
-    taxIncluded: rules.inclusive,
     net,
     tax,
-    taxRatePercent: rules.taxRatePercent,
     duty,
-    dutyRatePercent: rules.match.ratePercent,
-    dutyHsPrefix: rules.match.hsPrefix,
     importTax,
-    dutyIncluded: rules.ddp,
-    dutyRateFound: rules.match.matched,
-    dutiable: rules.dutiable,
-    dutyBasis: owed.basis,
-    belowDeMinimis: owed.belowDeMinimis,
-    incoterm: market.incoterm,
+    fx,
+    presentment,
+    rules,
+    owed,
+    ledger,
   };
 }

@@ -19,8 +19,10 @@ const TAX_CATEGORY = { standard: 'STANDARD', reduced: 'REDUCED', zero: 'ZERO' } 
 
 /** The conversion behind a price, or null when none happened (base price already in the market's currency). */
 export function fxConversionOf(unit: Pick<UnitPrice, 'fx'>, from: string, to: string) {
-  if (!unit.fx || from === to) return null;
-  return { from, to, rate: unit.fx.rate, asOf: unit.fx.asOf, source: unit.fx.source, stale: unit.fx.stale };
+  const { fx } = unit;
+  if (!fx || from === to) return null;
+  // `rate` read only when selected (it is written out from the exact rate on demand).
+  return { from, to, rate: () => fx.rate, asOf: fx.asOf, source: fx.source, stale: fx.stale };
 }
 
 function dutyOf(unit: UnitPrice, market: MarketRecord, dutyRates: readonly DutyRateRecord[]) {

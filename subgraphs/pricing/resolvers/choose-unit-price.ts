@@ -1,14 +1,10 @@
-import { priceForShopper, type ShopperPrice, type TaxCategory } from '../domain/index.ts';
+import { priceForShopper, type ShopperPrice } from '../domain/index.ts';
 import type { MarketRecord } from '../mappers.ts';
 import type { PricingInputs } from '../pricing-inputs.ts';
 import type { PricingContext } from '../subgraph.ts';
 
-/** A product's unit price in a market, with what the schema needs beside it. */
-export type UnitPrice = ShopperPrice & {
-  readonly taxCategory: TaxCategory;
-  /** Currency of the base price, the source of a converted price. */
-  readonly baseCurrency: string;
-};
+/** A product's unit price in a market, with what the schema needs beside it (its tax category, its base currency). */
+export type UnitPrice = ShopperPrice;
 
 /** The product facts pricing needs (HS code from products), and whether its unit crosses a customs border. */
 export interface PricedProduct {
@@ -36,7 +32,7 @@ export function chooseUnitPrice(
   if (!entry?.basePrice) return null;
   const { basePrice, localPrices } = entry;
   const maxRateAgeHours = market.fxMaxAgeHours ?? context.config.fxMaxAgeHours;
-  const price = priceForShopper({
+  return priceForShopper({
     productId: product.id,
     market,
     currency,
@@ -52,6 +48,4 @@ export function chooseUnitPrice(
     now: context.now,
     maxRateAgeHours,
   });
-  // Assigned onto the fresh price rather than spread into a copy: spreading would read (and so write out) its steps.
-  return Object.assign(price, { taxCategory: basePrice.taxCategory, baseCurrency: basePrice.price.currency });
 }
