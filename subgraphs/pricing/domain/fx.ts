@@ -110,23 +110,43 @@ export function convert(
   const referenceRate = route.rate;
   const rate = referenceRate.times(marginFactor(options.marginBps ?? 0));
   const exact = amount.times(rate);
-  return {
-    money: { minor: roundToMinor(exact, to, rounding), currency: to },
-    // Written out when read: a product price computes with `exactValue` and shows `rate` only if asked.
-    get exactAmount() {
-      return exact.toString();
-    },
-    exactValue: exact,
-    get rate() {
-      return rate.toString();
-    },
-    referenceRate: route.rateText,
-    referenceRateValue: referenceRate,
-    stale: now.getTime() - route.asOf.getTime() > maxAgeHours * 3_600_000,
-    asOf: route.asOf,
-    source: route.source,
-    route: route.route,
-  };
+  return new ExactConversion({ minor: roundToMinor(exact, to, rounding), currency: to }, exact, rate, route, now.getTime() - route.asOf.getTime() > maxAgeHours * 3_600_000);
+}
+
+/**
+ * A conversion through a rate: a class, so that the decimal strings (`exactAmount`, `rate`) are prototype getters
+ * written out only when read — a product price computes with `exactValue` and shows `rate` only if asked.
+ */
+class ExactConversion implements Conversion {
+  readonly money: Money;
+  readonly exactValue: Exact;
+  readonly #rate: Exact;
+  readonly referenceRate: string;
+  readonly referenceRateValue: Exact;
+  readonly stale: boolean;
+  readonly asOf: Date;
+  readonly source: string;
+  readonly route: FxRoute;
+
+  constructor(money: Money, exact: Exact, rate: Exact, route: Route, stale: boolean) {
+    this.money = money;
+    this.exactValue = exact;
+    this.#rate = rate;
+    this.referenceRate = route.rateText;
+    this.referenceRateValue = route.rate;
+    this.stale = stale;
+    this.asOf = route.asOf;
+    this.source = route.source;
+    this.route = route.route;
+  }
+
+  get exactAmount(): string {
+    return this.exactValue.toString();
+  }
+
+  get rate(): string {
+    return this.#rate.toString();
+  }
 }
 
 /** A currency pair's rate as found in a set of rates: what `convert` applies before its margin. */

@@ -173,37 +173,87 @@ export function priceForShopper(input: ShopperPriceInput): ShopperPrice {
   const priceAt = (withSale: boolean) => (local ? priceFromBook(input, local, withSale) : priceConverted(input, base!, withSale, currency));
   const current = priceAt(true);
   const regular = sale ? priceAt(false) : null;
-  const { rules, owed, ledger } = current;
-  // Written field by field (no spreads): this runs for every product of every listing.
-  return {
-    amount: current.amount,
-    goodsPrice: current.goodsPrice,
-    taxIncluded: rules.inclusive,
-    net: current.net,
-    tax: current.tax,
-    taxRatePercent: rules.taxRatePercent,
-    duty: current.duty,
-    dutyRatePercent: rules.match.ratePercent,
-    dutyHsPrefix: rules.match.hsPrefix,
-    importTax: current.importTax,
-    dutyIncluded: rules.ddp,
-    dutyRateFound: rules.match.matched,
-    dutiable: rules.dutiable,
-    dutyBasis: owed.basis,
-    belowDeMinimis: owed.belowDeMinimis,
-    incoterm: market.incoterm,
-    compareAt: regular && compare(regular.amount, current.amount) > 0 ? regular.amount : null,
-    saleEndsAt: sale ? sale.validUntil : null,
-    source: local ? PriceSource.LOCAL_PRICE_BOOK : PriceSource.CONVERTED,
-    fx: current.fx,
-    presentment: current.presentment,
-    taxCategory: input.taxCategory,
-    baseCurrency: base ? base.price.currency : local!.price.currency,
-    // Written out from the ledger's exact record when first read (a listing rarely asks for the explanation).
-    get steps() {
-      return ledger.steps;
-    },
-  };
+  return new ExplainedShopperPrice(
+    current,
+    regular && compare(regular.amount, current.amount) > 0 ? regular.amount : null,
+    sale ? sale.validUntil : null,
+    local ? PriceSource.LOCAL_PRICE_BOOK : PriceSource.CONVERTED,
+    market,
+    input.taxCategory,
+    base ? base.price.currency : local!.price.currency,
+  );
+}
+
+/**
+ * A shopper price whose explanation steps are written out from its ledger's exact record when first read (a
+ * listing rarely asks for the explanation). A class, so `steps` is a prototype getter: cheap to create for every
+ * product of every listing, where an object literal with a getter is not.
+ */
+class ExplainedShopperPrice implements ShopperPrice {
+  readonly amount: Money;
+  readonly goodsPrice: Money;
+  readonly taxIncluded: boolean;
+  readonly net: Money;
+  readonly tax: Money;
+  readonly taxRatePercent: string;
+  readonly duty: Money;
+  readonly dutyRatePercent: string;
+  readonly dutyHsPrefix: string | null;
+  readonly importTax: Money;
+  readonly dutyIncluded: boolean;
+  readonly dutyRateFound: boolean;
+  readonly dutiable: boolean;
+  readonly dutyBasis: DutyBasis | null;
+  readonly belowDeMinimis: boolean;
+  readonly incoterm: Incoterm;
+  readonly compareAt: Money | null;
+  readonly saleEndsAt: Date | null;
+  readonly source: PriceSource;
+  readonly fx: PriceConversion | null;
+  readonly presentment: PresentmentRule;
+  readonly taxCategory: TaxCategory;
+  readonly baseCurrency: string;
+  readonly #ledger: PriceLedger;
+
+  constructor(
+    unit: PricedUnit,
+    compareAt: Money | null,
+    saleEndsAt: Date | null,
+    source: PriceSource,
+    market: Market,
+    taxCategory: TaxCategory,
+    baseCurrency: string,
+  ) {
+    const { rules, owed } = unit;
+    this.amount = unit.amount;
+    this.goodsPrice = unit.goodsPrice;
+    this.taxIncluded = rules.inclusive;
+    this.net = unit.net;
+    this.tax = unit.tax;
+    this.taxRatePercent = rules.taxRatePercent;
+    this.duty = unit.duty;
+    this.dutyRatePercent = rules.match.ratePercent;
+    this.dutyHsPrefix = rules.match.hsPrefix;
+    this.importTax = unit.importTax;
+    this.dutyIncluded = rules.ddp;
+    this.dutyRateFound = rules.match.matched;
+    this.dutiable = rules.dutiable;
+    this.dutyBasis = owed.basis;
+    this.belowDeMinimis = owed.belowDeMinimis;
+    this.incoterm = market.incoterm;
+    this.compareAt = compareAt;
+    this.saleEndsAt = saleEndsAt;
+    this.source = source;
+    this.fx = unit.fx;
+    this.presentment = unit.presentment;
+    this.taxCategory = taxCategory;
+    this.baseCurrency = baseCurrency;
+    this.#ledger = unit.ledger;
+  }
+
+  get steps(): readonly PriceStep[] {
+    return this.#ledger.steps;
+  }
 }
 
 type Rules = ReturnType<typeof rulesOf>;
@@ -347,15 +397,8 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
     if (!ledger.total.eq(conversion.exactValue)) {
       throw new Error(`Explained conversion ${ledger.total.toString()} differs from the conversion ${conversion.exactAmount}`);
     }
-    fx = {
-      // Written out when read (`ProductPrice.fx.rate`), not for every price of a listing.
-      get rate() {
-        return conversion.rate;
-      },
-      stale: conversion.stale,
-      asOf: conversion.asOf,
-      source: conversion.source,
-    };
+    // The conversion is itself a PriceConversion whose `rate` is written out only when read.
+    fx = conversion;
   }
 
   const exactNet = ledger.total;
