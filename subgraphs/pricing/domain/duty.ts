@@ -33,10 +33,14 @@ export function findDutyRate(hsCode: string, destination: string, rates: readonl
   return { ratePercent: '0', hsPrefix: null, matched: false };
 }
 
+const HS_DIGITS = /^\d{6,10}$/;
+
 /** Digits of an HS code without dots or spaces; BAD_USER_INPUT naming it unless 6–10 digits remain. */
 export function normalizeHsCode(hsCode: string): string {
+  // Most codes arrive as plain digits: no copy to make.
+  if (typeof hsCode === 'string' && HS_DIGITS.test(hsCode)) return hsCode;
   const digits = String(hsCode).replace(/[.\s]/g, '');
-  if (!/^\d{6,10}$/.test(digits)) {
+  if (!HS_DIGITS.test(digits)) {
     throw badUserInput(`Invalid HS code "${hsCode}": expected 6 to 10 digits such as "6109.10"`, { hsCode });
   }
   return digits;
