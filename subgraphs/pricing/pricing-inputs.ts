@@ -21,18 +21,28 @@ export async function loadPricingInputs(
   country: string,
   products: readonly { id: string; hsCode: string }[],
 ): Promise<PricingInputs> {
-  const [reference, dutyRateGroups, basePrices, localPrices] = await Promise.all([
-    loaders.destinationReference.load(country),
-    Promise.all(products.map((product) => loaders.dutyRatesByHsCode.load(dutyRateKey(country, product.hsCode)))),
-    Promise.all(products.map((product) => loaders.basePriceByProduct.load(product.id))),
-    Promise.all(products.map((product) => loaders.localPricesByProduct.load(product.id))),
-  ]);
+  // One flat Promise.all (the reference, then each product's duty rates, base price and local prices): a page
+  // prices every product through here, so no nested arrays of promises per product.
+  const loads: Promise<unknown>[] = [loaders.destinationReference.load(country)];
+  for (const product of products) {
+    loads.push(
+      loaders.dutyRatesByHsCode.load(dutyRateKey(country, product.hsCode)),
+      loaders.basePriceByProduct.load(product.id),
+      loaders.localPricesByProduct.load(product.id),
+    );
+  }
+  const loaded = await Promise.all(loads);
+  const reference = loaded[0] as DestinationReference;
+  const dutyRateGroups = products.map((_, index) => loaded[1 + 3 * index] as DutyRateRecord[]);
   // One destination, so the prefix identifies a rate; codes sharing a chapter fetched it once each.
   const dutyRates =
     dutyRateGroups.length === 1 ? dutyRateGroups[0]! : [...new Map(dutyRateGroups.flat().map((rate) => [rate.hsPrefix, rate])).values()];
   return {
     ...reference,
     dutyRates,
-    products: products.map((_, index) => ({ basePrice: basePrices[index] ?? null, localPrices: localPrices[index] ?? [] })),
+    products: products.map((_, index) => ({
+      basePrice: (loaded[2 + 3 * index] as BasePriceRecord | null) ?? null,
+      localPrices: (loaded[3 + 3 * index] as LocalPrice[] | undefined) ?? [],
+    })),
   };
 }
