@@ -45,8 +45,9 @@ export function toExact(value: ExactInput, what: string): Exact {
  */
 export function roundToMinor(amount: ExactInput, currency: string, mode: RoundingMode): bigint {
   const exponent = currencyExponent(currency);
+  const value = toExact(amount, 'amount');
   assertRoundingMode(mode);
-  return toExact(amount, 'amount').roundedUnits(exponent, mode);
+  return value.roundedUnits(exponent, mode);
 }
 
 /** `roundToMinor`, returned as Money. */
@@ -132,8 +133,9 @@ export function roundToIncrement(
   const step = toExact(increment, 'increment');
   assertWholeMinorUnits(step, currency, 'increment', increment);
   if (step.units <= 0n) throw badUserInput(`Rounding increment must be positive, got "${increment}"`, { increment });
+  const value = toExact(amount, 'amount');
   assertRoundingMode(mode);
-  const steps = divideRounded(toExact(amount, 'amount'), step, 0, mode);
+  const steps = divideRounded(value, step, 0, mode);
   return roundToMoney(step.times(Exact.of(steps)), currency, RoundingMode.HALF_UP /* exact already */);
 }
 
