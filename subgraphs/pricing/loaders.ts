@@ -1,9 +1,10 @@
 import DataLoader from 'dataloader';
 import { createGroupedLoader, createKeyedLoader, MAX_IN_BATCH } from '../common/loaders.ts';
-import type { DeMinimis, FxRate, LocalPrice, PaymentMethod, PriceHistoryEntry, TaxRate } from './domain/index.ts';
+import type { FxRate, LocalPrice, PaymentMethod, PriceHistoryEntry } from './domain/index.ts';
 import { toBasePrice, toLocalPrice, toPriceHistoryEntry, type BasePriceRecord, type DutyRateRecord, type MarketRecord } from './mappers.ts';
 import type { BasePriceDocument, PriceBookEntryDocument, PriceHistoryDocument, PricingModels } from './models.ts';
 import type { PricingReference } from './reference-data.ts';
+import { destinationReferenceOf, type DestinationReference } from './destination-reference.ts';
 
 export type { BasePriceRecord, DutyRateRecord, MarketRecord } from './mappers.ts';
 
@@ -16,10 +17,10 @@ export type { BasePriceRecord, DutyRateRecord, MarketRecord } from './mappers.ts
 export interface PricingLoaders {
   basePriceByProduct: DataLoader<string, BasePriceRecord | null>;
   localPricesByProduct: DataLoader<string, LocalPrice[]>;
-  taxRatesByCountry: DataLoader<string, TaxRate[]>;
+  /** The reference data of a destination country (its market, tax rates, de minimis, FX), one value per request. */
+  destinationReference: DataLoader<string, DestinationReference>;
   /** Duty rates that may apply to an HS code in a destination; key from {@link dutyRateKey}. */
   dutyRatesByHsCode: DataLoader<string, DutyRateRecord[]>;
-  deMinimisByDestination: DataLoader<string, DeMinimis | null>;
   /** Every market we sell to, ordered by country. */
   markets(): Promise<MarketRecord[]>;
   /** The newest rate of every currency pair published by the request's "now". */
@@ -43,36 +44,47 @@ export function dutyRateKey(destination: string, hsCode: string): string {
 // The driver's first batch holds 101 documents; asking for more keeps every batch one round trip.
 const FIRST_BATCH = MAX_IN_BATCH * 10;
 
+// What `toBasePrice` and `toLocalPrice` read. Top-level fields only (a sale is read whole): a plain inclusion is
+// a cheap pick on MongoDB and on the embedded dev database alike, where a dotted path is a general projection.
+const BASE_PRICE_FIELDS = { _id: 0, productId: 1, currency: 1, amountMinor: 1, taxCategory: 1, sale: 1 } as const;
+const PRICE_BOOK_FIELDS = { _id: 0, productId: 1, market: 1, currency: 1, amountMinor: 1, sale: 1 } as const;
+
 export function createPricingLoaders(models: PricingModels, now: Date, reference: PricingReference): PricingLoaders {
   const tables = () => reference.tables();
   return {
+    // Prices are read through the driver, with only the fields the mappers read: no mongoose query casting or
+    // middleware on the hot path, and no `_id` to decode. The filter is plain strings, so nothing needs casting.
     basePriceByProduct: createKeyedLoader(
       async (ids) =>
-        (await models.BasePrice.find({ productId: { $in: [...ids] } }).batchSize(FIRST_BATCH).lean<BasePriceDocument[]>()).map(
-          toBasePrice,
-        ),
+        (
+          await models.BasePrice.collection
+            .find<BasePriceDocument>({ productId: { $in: [...ids] } }, { projection: BASE_PRICE_FIELDS, batchSize: FIRST_BATCH })
+            .toArray()
+        ).map(toBasePrice),
       (price) => price.productId,
     ),
     localPricesByProduct: createGroupedLoader(
       async (ids) =>
         (
-          await models.PriceBookEntry.find({ productId: { $in: [...ids] } })
-            .batchSize(FIRST_BATCH)
-            .lean<PriceBookEntryDocument[]>()
+          await models.PriceBookEntry.collection
+            .find<PriceBookEntryDocument>({ productId: { $in: [...ids] } }, { projection: PRICE_BOOK_FIELDS, batchSize: FIRST_BATCH })
+            .toArray()
         ).map(toLocalPrice),
       (price) => price.productId,
     ),
-    taxRatesByCountry: createGroupedLoader(
-      async (countries) => (await tables()).taxRates.filter((rate) => countries.includes(rate.country)),
-      (rate) => rate.country,
-    ),
+    destinationReference: new DataLoader<string, DestinationReference>(async (countries) => {
+      const [{ markets, taxRates, deMinimis }, fxRates] = await Promise.all([tables(), reference.fxRatesAsOf(now)]);
+      return countries.map((country) =>
+        destinationReferenceOf(country, now, {
+          markets,
+          taxRates: taxRates.filter((rate) => rate.country === country),
+          deMinimis: deMinimis.find((record) => record.destination === country) ?? null,
+        }, fxRates),
+      );
+    }),
     dutyRatesByHsCode: new DataLoader<string, DutyRateRecord[]>(async (keys) => dutyRatesOf((await tables()).dutyRates, keys), {
       maxBatchSize: MAX_IN_BATCH,
     }),
-    deMinimisByDestination: createKeyedLoader(
-      async (destinations) => (await tables()).deMinimis.filter((record) => destinations.includes(record.destination)),
-      (record) => record.destination,
-    ),
     markets: async () => (await tables()).markets,
     fxRates: () => reference.fxRatesAsOf(now),
     paymentMethods: async () => (await tables()).paymentMethods,

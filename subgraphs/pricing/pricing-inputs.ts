@@ -1,49 +1,48 @@
-import type { DeMinimis, FxRate, LocalPrice, TaxRate } from './domain/index.ts';
+import type { LocalPrice } from './domain/index.ts';
+import type { DestinationReference } from './destination-reference.ts';
 import { dutyRateKey, type PricingLoaders } from './loaders.ts';
-import type { BasePriceRecord, DutyRateRecord, MarketRecord } from './mappers.ts';
+import type { BasePriceRecord, DutyRateRecord } from './mappers.ts';
 
 /** Everything needed to price some products for one destination, fetched together. */
-export interface PricingInputs {
-  /** The destination's market; null when we do not sell there. */
-  market: MarketRecord | null;
-  /** Every market, for messages that list them. */
-  markets: MarketRecord[];
-  taxRates: TaxRate[];
+export interface PricingInputs extends DestinationReference {
   /** Duty rates that may apply to any of the products' HS codes. */
   dutyRates: DutyRateRecord[];
-  deMinimis: DeMinimis[];
-  fxRates: FxRate[];
   /** Per product, in the order given: its base price (or null) and its local prices in every market. */
   products: { basePrice: BasePriceRecord | null; localPrices: LocalPrice[] }[];
 }
 
 /**
  * Fetches the pricing inputs of `products` shipped to `country`. Every load starts in the same tick, so
- * the loaders batch them with those of every other product resolved alongside.
+ * the loaders batch them with those of every other product resolved alongside; the destination's reference
+ * data is one shared value per request.
  */
 export async function loadPricingInputs(
   loaders: PricingLoaders,
   country: string,
   products: readonly { id: string; hsCode: string }[],
 ): Promise<PricingInputs> {
-  const [markets, taxRates, dutyRateGroups, deMinimis, fxRates, basePrices, localPrices] = await Promise.all([
-    loaders.markets(),
-    loaders.taxRatesByCountry.load(country),
-    Promise.all(products.map((product) => loaders.dutyRatesByHsCode.load(dutyRateKey(country, product.hsCode)))),
-    loaders.deMinimisByDestination.load(country),
-    loaders.fxRates(),
-    Promise.all(products.map((product) => loaders.basePriceByProduct.load(product.id))),
-    Promise.all(products.map((product) => loaders.localPricesByProduct.load(product.id))),
-  ]);
+  // One flat Promise.all (the reference, then each product's duty rates, base price and local prices): a page
+  // prices every product through here, so no nested arrays of promises per product.
+  const loads: Promise<unknown>[] = [loaders.destinationReference.load(country)];
+  for (const product of products) {
+    loads.push(
+      loaders.dutyRatesByHsCode.load(dutyRateKey(country, product.hsCode)),
+      loaders.basePriceByProduct.load(product.id),
+      loaders.localPricesByProduct.load(product.id),
+    );
+  }
+  const loaded = await Promise.all(loads);
+  const reference = loaded[0] as DestinationReference;
+  const dutyRateGroups = products.map((_, index) => loaded[1 + 3 * index] as DutyRateRecord[]);
   // One destination, so the prefix identifies a rate; codes sharing a chapter fetched it once each.
-  const dutyRates = [...new Map(dutyRateGroups.flat().map((rate) => [rate.hsPrefix, rate])).values()];
+  const dutyRates =
+    dutyRateGroups.length === 1 ? dutyRateGroups[0]! : [...new Map(dutyRateGroups.flat().map((rate) => [rate.hsPrefix, rate])).values()];
   return {
-    market: markets.find((market) => market.country === country) ?? null,
-    markets,
-    taxRates,
+    ...reference,
     dutyRates,
-    deMinimis: deMinimis ? [deMinimis] : [],
-    fxRates,
-    products: products.map((_, index) => ({ basePrice: basePrices[index] ?? null, localPrices: localPrices[index] ?? [] })),
+    products: products.map((_, index) => ({
+      basePrice: (loaded[2 + 3 * index] as BasePriceRecord | null) ?? null,
+      localPrices: (loaded[3 + 3 * index] as LocalPrice[] | undefined) ?? [],
+    })),
   };
 }

@@ -1,7 +1,7 @@
 import { badUserInput } from '../../common/contract/errors.ts';
-import { Dec, toDecimal } from './decimal.ts';
+import { Exact, memoisedByText } from './exact.ts';
 import { compare, toDecimalString, type Money } from './money.ts';
-import { moneyToDecimal, roundToMoney, type RoundingMode } from './rounding.ts';
+import { moneyToExact, roundToMoney, type RoundingMode } from './rounding.ts';
 
 /**
  * An ad valorem customs duty rate for goods whose HS code starts with `hsPrefix` — a chapter (2
@@ -33,10 +33,14 @@ export function findDutyRate(hsCode: string, destination: string, rates: readonl
   return { ratePercent: '0', hsPrefix: null, matched: false };
 }
 
+const HS_DIGITS = /^\d{6,10}$/;
+
 /** Digits of an HS code without dots or spaces; BAD_USER_INPUT naming it unless 6–10 digits remain. */
 export function normalizeHsCode(hsCode: string): string {
+  // Most codes arrive as plain digits: no copy to make.
+  if (typeof hsCode === 'string' && HS_DIGITS.test(hsCode)) return hsCode;
   const digits = String(hsCode).replace(/[.\s]/g, '');
-  if (!/^\d{6,10}$/.test(digits)) {
+  if (!HS_DIGITS.test(digits)) {
     throw badUserInput(`Invalid HS code "${hsCode}": expected 6 to 10 digits such as "6109.10"`, { hsCode });
   }
   return digits;
@@ -82,18 +86,20 @@ export function crossesCustomsBorder(from: string, destination: string, unions: 
  */
 export const MAX_DUTY_RATE_PERCENT = 1000;
 
+const MAX_DUTY_RATE = Exact.of(MAX_DUTY_RATE_PERCENT);
+
 /** An ad valorem duty rate as a fraction (rate/100); rates outside 0–{@link MAX_DUTY_RATE_PERCENT} % are rejected as data errors. */
-export function dutyFraction(ratePercent: string): Dec {
-  const rate = toDecimal(ratePercent, 'ratePercent');
-  if (rate.lt(0) || rate.gt(MAX_DUTY_RATE_PERCENT)) {
+export const dutyFraction: (ratePercent: string) => Exact = memoisedByText((ratePercent) => {
+  const rate = Exact.parse(ratePercent, 'ratePercent');
+  if (rate.isNegative() || rate.cmp(MAX_DUTY_RATE) > 0) {
     throw badUserInput(`Duty rate must be between 0 and ${MAX_DUTY_RATE_PERCENT} percent, got "${ratePercent}"`, { ratePercent });
   }
-  return rate.div(100);
-}
+  return new Exact(rate.units, rate.scale + 2);
+});
 
 /** Duty on a customs value at an ad valorem rate, rounded with `mode`. */
 export function dutyOn(value: Money, ratePercent: string, mode: RoundingMode): Money {
-  return roundToMoney(moneyToDecimal(value).times(dutyFraction(ratePercent)), value.currency, mode);
+  return roundToMoney(moneyToExact(value).times(dutyFraction(ratePercent)), value.currency, mode);
 }
 
 /** How a good's duty was assessed. */
@@ -243,7 +249,7 @@ export function flatDutyLabel(regime: LowValueRegime, subheadings: number): stri
     stated.currency === regime.amountPerSubheading.currency
       ? ''
       : ` (${regime.amountPerSubheading.currency} ${toDecimalString(regime.amountPerSubheading)})`;
-  return `${regime.name} ${symbol}${moneyToDecimal(stated).toFixed()}${converted} × ${subheadings} tariff subheading${subheadings === 1 ? '' : 's'}`;
+  return `${regime.name} ${symbol}${moneyToExact(stated).toString()}${converted} × ${subheadings} tariff subheading${subheadings === 1 ? '' : 's'}`;
 }
 
 /**

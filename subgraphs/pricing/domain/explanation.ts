@@ -1,7 +1,8 @@
 import { badUserInput } from '../../common/contract/errors.ts';
-import { Dec, toDecimal, type DecimalInput } from './decimal.ts';
+import { Dec } from './decimal.ts';
+import type { Exact } from './exact.ts';
 import { currencyExponent, type Money } from './money.ts';
-import { moneyToDecimal } from './rounding.ts';
+import { moneyToExact, toExact, type ExactInput } from './rounding.ts';
 
 /** What one step of a price's explanation does. */
 export const PriceStepKind = {
@@ -57,96 +58,137 @@ export type PriceStep = {
   readonly basis: string | null;
 };
 
-type StepExtras = { readonly ratePercent?: string | null; readonly basis?: DecimalInput | null };
+/** A step's label, or a function that writes it when the steps are read (labels that cost a date format). */
+export type StepLabel = string | (() => string);
+
+type StepExtras = { readonly ratePercent?: string | null; readonly basis?: ExactInput | null };
+
+/** A step as the ledger records it: exact values, written out as a {@link PriceStep} only when read. */
+type RecordedStep = {
+  readonly kind: PriceStepKind;
+  readonly label: StepLabel;
+  readonly amount: Exact;
+  readonly currency: string;
+  readonly runningTotal: Exact;
+  readonly ratePercent: string | null;
+  readonly exchangeRate: Exact | null;
+  readonly basis: Exact | null;
+  /** The currency `basis` is in (the previous currency for a conversion). */
+  readonly basisCurrency: string;
+};
 
 /**
  * Records a price computation as it happens, so the explanation IS the computation: every amount the price
  * code adds goes through `add`, every conversion through `convert`, every rounding through `roundTo`.
- * Totals are exact decimals; nothing here rounds.
+ * Totals are exact decimals; nothing here rounds. The steps are kept as exact values and written out as
+ * strings the first time `steps` is read: a listing that does not ask for the explanation does not pay for it.
  */
 export class PriceLedger {
-  readonly #steps: PriceStep[] = [];
-  #total: Dec;
+  readonly #recorded: RecordedStep[] = [];
+  #written: PriceStep[] | null = null;
+  #total: Exact;
   #currency: string;
 
-  constructor(kind: PriceStepKind, label: string, start: Money) {
-    this.#total = moneyToDecimal(start);
+  constructor(kind: PriceStepKind, label: StepLabel, start: Money) {
+    this.#total = moneyToExact(start);
     this.#currency = start.currency;
     this.#push(kind, label, this.#total, {});
   }
 
   /** The running total, exact, in `currency`. */
-  get total(): Dec {
-    return new Dec(this.#total);
+  get total(): Exact {
+    return this.#total;
   }
 
   get currency(): string {
     return this.#currency;
   }
 
+  /** The steps so far, written out (once per ledger state). */
   get steps(): readonly PriceStep[] {
-    return this.#steps;
+    if (this.#written === null || this.#written.length !== this.#recorded.length) this.#written = this.#recorded.map(writeStep);
+    return this.#written;
   }
 
   /** Adds an exact amount (negative to take away) to the running total. */
-  add(kind: PriceStepKind, label: string, amount: DecimalInput | Money, extras: StepExtras = {}): Dec {
-    const value = typeof amount === 'object' && 'minor' in amount ? this.#inCurrency(amount) : toDecimal(amount, 'amount');
+  add(kind: PriceStepKind, label: StepLabel, amount: ExactInput | Money, extras: StepExtras = {}): Exact {
+    const value = isMoney(amount) ? this.#inCurrency(amount) : toExact(amount, 'amount');
     this.#total = this.#total.plus(value);
     this.#push(kind, label, value, extras);
     return value;
   }
 
   /** Converts the running total at `exchangeRate` into `currency`: the step's amount is the converted total. */
-  convert(label: string, currency: string, exchangeRate: string): Dec {
-    const rate = toDecimal(exchangeRate, 'exchangeRate');
+  convert(label: StepLabel, currency: string, exchangeRate: ExactInput): Exact {
+    const rate = toExact(exchangeRate, 'exchangeRate');
     const basis = this.#total;
+    const basisCurrency = this.#recorded.at(-1)?.currency ?? currency;
     this.#total = basis.times(rate);
     this.#currency = currency;
-    this.#steps.push({
+    this.#recorded.push({
       kind: PriceStepKind.FX_CONVERSION,
       label,
-      amount: exactString(this.#total, currency),
+      amount: this.#total,
       currency,
-      runningTotal: exactString(this.#total, currency),
+      runningTotal: this.#total,
       ratePercent: null,
-      exchangeRate: rate.toString(),
-      basis: exactString(basis, this.#steps.at(-1)?.currency ?? currency),
+      exchangeRate: rate,
+      basis,
+      basisCurrency,
     });
     return this.#total;
   }
 
   /** Rounds the running total to `rounded` (computed by the caller's rule), recording the adjustment; skipped when nothing changes. */
-  roundTo(label: string, rounded: Money): Money {
+  roundTo(label: StepLabel, rounded: Money): Money {
     const adjustment = this.#inCurrency(rounded).minus(this.#total);
     if (!adjustment.isZero()) this.add(PriceStepKind.ROUNDING, label, adjustment);
     return rounded;
   }
 
-  #inCurrency(money: Money): Dec {
+  #inCurrency(money: Money): Exact {
     if (money.currency !== this.#currency) {
       throw badUserInput(`Cannot add ${money.currency} to a price explained in ${this.#currency}; convert first`, {
         currencies: [money.currency, this.#currency],
       });
     }
-    return moneyToDecimal(money);
+    return moneyToExact(money);
   }
 
-  #push(kind: PriceStepKind, label: string, amount: Dec, extras: StepExtras): void {
-    this.#steps.push({
+  #push(kind: PriceStepKind, label: StepLabel, amount: Exact, extras: StepExtras): void {
+    this.#recorded.push({
       kind,
       label,
-      amount: exactString(amount, this.#currency),
+      amount,
       currency: this.#currency,
-      runningTotal: exactString(this.#total, this.#currency),
+      runningTotal: this.#total,
       ratePercent: extras.ratePercent ?? null,
       exchangeRate: null,
-      basis: extras.basis === undefined || extras.basis === null ? null : exactString(toDecimal(extras.basis, 'basis'), this.#currency),
+      basis: extras.basis === undefined || extras.basis === null ? null : toExact(extras.basis, 'basis'),
+      basisCurrency: this.#currency,
     });
   }
 }
 
+function isMoney(amount: ExactInput | Money): amount is Money {
+  return typeof amount === 'object' && 'minor' in amount;
+}
+
+function writeStep(step: RecordedStep): PriceStep {
+  return {
+    kind: step.kind,
+    label: typeof step.label === 'string' ? step.label : step.label(),
+    amount: exactString(step.amount, step.currency),
+    currency: step.currency,
+    runningTotal: exactString(step.runningTotal, step.currency),
+    ratePercent: step.ratePercent,
+    exchangeRate: step.exchangeRate === null ? null : step.exchangeRate.toString(),
+    basis: step.basis === null ? null : exactString(step.basis, step.basisCurrency),
+  };
+}
+
 /** An exact amount with at least the currency's decimals, more only where exactness needs them: "28.00", "24.2992276317". */
-function exactString(value: Dec, currency: string): string {
+function exactString(value: Exact, currency: string): string {
   const exponent = currencyExponent(currency);
   return value.decimalPlaces() < exponent ? value.toFixed(exponent) : value.toString();
 }

@@ -1,8 +1,9 @@
 import { badUserInput, dataUnavailable } from '../../common/contract/errors.ts';
 import { assertCurrency } from '../../common/contract/currency.ts';
 import { Dec, toDecimal } from './decimal.ts';
+import { Exact } from './exact.ts';
 import type { Money } from './money.ts';
-import { moneyToDecimal, roundToMinor, type RoundingMode } from './rounding.ts';
+import { moneyToExact, roundToMinor, type RoundingMode } from './rounding.ts';
 
 /**
  * One published exchange rate: 1 `base` = `rate` `quote` (ECB: base EUR, quote USD, rate "1.1523").
@@ -43,10 +44,14 @@ export type Conversion = {
   readonly money: Money;
   /** The converted amount before rounding — feed this to presentment rules to avoid rounding twice. */
   readonly exactAmount: string;
+  /** `exactAmount` as an exact value, for computing on without parsing it again. */
+  readonly exactValue: Exact;
   /** The rate actually applied, margin included (amount × rate = exactAmount). */
   readonly rate: string;
   /** The published (or derived) rate before the margin: rate = referenceRate × (1 + marginBps/10 000). */
   readonly referenceRate: string;
+  /** `referenceRate` as an exact value. */
+  readonly referenceRateValue: Exact;
   /** True when the oldest rate used is older than `maxAgeHours` at `now`. */
   readonly stale: boolean;
   /** When the (oldest) rate used was fixed; `now` for an identity conversion. */
@@ -82,15 +87,17 @@ export function convert(
   if (!Number.isFinite(maxAgeHours) || maxAgeHours < 0) {
     throw badUserInput(`maxAgeHours must be a number ≥ 0, got ${maxAgeHours}`, { maxAgeHours });
   }
-  const amount = moneyToDecimal(money);
+  const amount = moneyToExact(money);
 
   if (from === to) {
     // No exchange happens, so no margin is charged either.
     return {
       money,
       exactAmount: amount.toString(),
+      exactValue: amount,
       rate: '1',
       referenceRate: '1',
+      referenceRateValue: Exact.ONE,
       stale: false,
       asOf: now,
       source: 'identity',
@@ -99,41 +106,121 @@ export function convert(
   }
 
   const pivot = assertCurrency(options.pivot ?? 'EUR');
-  const legs = findRoute(from, to, pivot, rates, now);
-  if (!legs) {
+  const route = routeOf(from, to, pivot, rates, now);
+  const referenceRate = route.rate;
+  const rate = referenceRate.times(marginFactor(options.marginBps ?? 0));
+  const exact = amount.times(rate);
+  return new ExactConversion({ minor: roundToMinor(exact, to, rounding), currency: to }, exact, rate, route, now.getTime() - route.asOf.getTime() > maxAgeHours * 3_600_000);
+}
+
+/**
+ * A conversion through a rate: a class, so that the decimal strings (`exactAmount`, `rate`) are prototype getters
+ * written out only when read — a product price computes with `exactValue` and shows `rate` only if asked.
+ */
+class ExactConversion implements Conversion {
+  readonly money: Money;
+  readonly exactValue: Exact;
+  readonly #rate: Exact;
+  readonly referenceRate: string;
+  readonly referenceRateValue: Exact;
+  readonly stale: boolean;
+  readonly asOf: Date;
+  readonly source: string;
+  readonly route: FxRoute;
+
+  constructor(money: Money, exact: Exact, rate: Exact, route: Route, stale: boolean) {
+    this.money = money;
+    this.exactValue = exact;
+    this.#rate = rate;
+    this.referenceRate = route.rateText;
+    this.referenceRateValue = route.rate;
+    this.stale = stale;
+    this.asOf = route.asOf;
+    this.source = route.source;
+    this.route = route.route;
+  }
+
+  get exactAmount(): string {
+    return this.exactValue.toString();
+  }
+
+  get rate(): string {
+    return this.#rate.toString();
+  }
+}
+
+/** A currency pair's rate as found in a set of rates: what `convert` applies before its margin. */
+type Route = {
+  /** The published rate, or the derived (inverse or cross) one rounded to {@link DERIVED_RATE_DIGITS} digits. */
+  readonly rate: Exact;
+  readonly rateText: string;
+  /** When the (oldest) rate used was fixed. */
+  readonly asOf: Date;
+  readonly source: string;
+  readonly route: FxRoute;
+};
+
+/**
+ * Routes found in a set of rates, per pair. A route depends on `now` only through the rates not yet published
+ * at `now`: once `now` is past the newest rate of the set, it is a pure function of the set and the pair, so it
+ * is found once per set (a reference snapshot, replaced as a whole when rates are read again — the WeakMap lets
+ * the routes go with it) instead of once per price. At most one entry per pair of the set's currencies.
+ */
+const routesBySet = new WeakMap<readonly FxRate[], RouteMemo>();
+type RouteMemo = { readonly size: number; readonly newest: number; readonly routes: Map<string, Route | null> };
+
+function routeMemoOf(rates: readonly FxRate[]): RouteMemo {
+  const known = routesBySet.get(rates);
+  // An array changed in place (a test adding a rate) is a new set.
+  if (known && known.size === rates.length) return known;
+  let newest = -Infinity;
+  for (const rate of rates) newest = Math.max(newest, rate.asOf.getTime());
+  const memo = { size: rates.length, newest, routes: new Map<string, Route | null>() };
+  routesBySet.set(rates, memo);
+  return memo;
+}
+
+function routeOf(from: string, to: string, pivot: string, rates: readonly FxRate[], now: Date): Route {
+  const memo = routeMemoOf(rates);
+  const memoisable = now.getTime() >= memo.newest;
+  const key = `${from}>${to}/${pivot}`;
+  let route = memoisable ? memo.routes.get(key) : undefined;
+  if (route === undefined) {
+    route = findRoutedRate(from, to, pivot, rates, now);
+    if (memoisable) memo.routes.set(key, route);
+  }
+  if (!route) {
     // The currencies are valid (checked above); a missing rate is missing reference data, our fault.
     throw dataUnavailable(`No exchange rate from ${from} to ${to} (directly, inversely or via ${pivot})`, {
       from,
       to,
     });
   }
+  return route;
+}
 
+function findRoutedRate(from: string, to: string, pivot: string, rates: readonly FxRate[], now: Date): Route | null {
+  const legs = findRoute(from, to, pivot, rates, now);
+  if (!legs) return null;
   const derived = legs.length > 1 || legs[0]?.inverse === true;
   let rate = legs.reduce((product, leg) => product.times(leg.rate), new Dec(1));
   if (derived) rate = rate.toSignificantDigits(DERIVED_RATE_DIGITS, Dec.ROUND_HALF_EVEN);
-  const referenceRate = rate;
-  rate = rate.times(marginFactor(options.marginBps ?? 0));
-
-  const asOf = new Date(Math.min(...legs.map((leg) => leg.asOf.getTime())));
-  const exact = amount.times(rate);
+  const rateText = rate.toString();
   return {
-    money: { minor: roundToMinor(exact, to, rounding), currency: to },
-    exactAmount: exact.toString(),
-    rate: rate.toString(),
-    referenceRate: referenceRate.toString(),
-    stale: now.getTime() - asOf.getTime() > maxAgeHours * 3_600_000,
-    asOf,
+    rate: Exact.parse(rate.toFixed(), 'rate'),
+    rateText,
+    asOf: new Date(Math.min(...legs.map((leg) => leg.asOf.getTime()))),
     source: [...new Set(legs.map((leg) => leg.source))].join('+'),
     route: legs.length > 1 ? FxRoute.CROSS : legs[0]?.inverse ? FxRoute.INVERSE : FxRoute.DIRECT,
   };
 }
 
 /** 1 + bps/10 000: a 150 bps margin turns 1.1523 into 1.1523 × 1.015. */
-function marginFactor(marginBps: number): Dec {
+function marginFactor(marginBps: number): Exact {
   if (!Number.isSafeInteger(marginBps) || marginBps < 0 || marginBps >= BPS_PER_UNIT) {
     throw badUserInput(`FX margin must be whole basis points from 0 to 9999, got ${marginBps}`, { marginBps });
   }
-  return new Dec(1).plus(new Dec(marginBps).div(BPS_PER_UNIT));
+  return Exact.of(BPS_PER_UNIT + marginBps, 4);
 }
 
 function findRoute(from: string, to: string, pivot: string, rates: readonly FxRate[], now: Date): Leg[] | null {

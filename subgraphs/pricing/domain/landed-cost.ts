@@ -21,7 +21,7 @@ import { allocate } from './allocation.ts';
 import { PriceLedger, PriceStepKind, type PriceStep } from './explanation.ts';
 import { CustomsValuation, dutyIncludedIn, type Incoterm, type Market } from './market.ts';
 import { add, compare, multiply, sum, toDecimalString, zeroOf, type Money } from './money.ts';
-import { DEFAULT_ROUNDING, moneyToDecimal, type RoundingMode } from './rounding.ts';
+import { DEFAULT_ROUNDING, moneyToExact, type RoundingMode } from './rounding.ts';
 import { applyTax, findTaxRate, taxOf, TaxCategory, TaxDisplay, type TaxRate } from './tax.ts';
 
 /** Largest quantity one line may carry; more is a typo or abuse, not a shopper. */
@@ -426,16 +426,16 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
         // it only the goods a relief or flat regime excludes (sake).
         const base = sum(adValoremItems.map((item) => item.customsValue), currency);
         ledger.add(PriceStepKind.DUTY, `${prefix}Import duty on the ${market.customsValuation} customs value ${toDecimalString(base)}`, adValorem, {
-          basis: moneyToDecimal(base),
+          basis: moneyToExact(base),
         });
       }
     });
   }
   if (dutyIncluded && importTax.minor > 0n) {
     const taxedDuty = sum(consignments.filter((consignment) => consignment.importTaxOwed).map((consignment) => consignment.duty), currency);
-    ledger.add(PriceStepKind.IMPORT_TAX, 'Import VAT/GST on the duty', importTax, { basis: moneyToDecimal(taxedDuty) });
+    ledger.add(PriceStepKind.IMPORT_TAX, 'Import VAT/GST on the duty', importTax, { basis: moneyToExact(taxedDuty) });
   }
-  if (!ledger.total.eq(moneyToDecimal(total))) {
+  if (!ledger.total.eq(moneyToExact(total))) {
     throw new Error(`Quote explanation ${ledger.total.toString()} differs from the total ${toDecimalString(total)}`);
   }
 

@@ -1,24 +1,11 @@
 import { Decimal } from 'decimal.js';
 import { badUserInput } from '../../common/contract/errors.ts';
 import { currencyExponent } from '../../common/contract/currency.ts';
-import { Dec, toDecimal, type DecimalInput } from './decimal.ts';
+import { Dec, type DecimalInput } from './decimal.ts';
+import { divideRounded, Exact, RoundingMode } from './exact.ts';
 import type { Money } from './money.ts';
 
-/**
- * How an exact decimal becomes whole minor units. Always named at the call site: pricing never
- * rounds implicitly.
- * - HALF_UP: nearest, ties away from zero ("commercial" rounding: 0.125 → 0.13, −0.125 → −0.13).
- * - HALF_EVEN: nearest, ties to the even neighbour (banker's rounding: 0.125 → 0.12, 0.135 → 0.14).
- * - DOWN: towards zero (truncate).
- * - UP: away from zero.
- */
-export const RoundingMode = {
-  HALF_UP: 'HALF_UP',
-  HALF_EVEN: 'HALF_EVEN',
-  DOWN: 'DOWN',
-  UP: 'UP',
-} as const;
-export type RoundingMode = (typeof RoundingMode)[keyof typeof RoundingMode];
+export { RoundingMode } from './exact.ts';
 
 /** The mode higher-level functions use when the caller does not name one. */
 export const DEFAULT_ROUNDING: RoundingMode = RoundingMode.HALF_UP;
@@ -38,19 +25,40 @@ function tenToThe(exponent: number): Dec {
   return power;
 }
 
+/** An exact amount or rate as pricing computes with it: a decimal string, a Decimal or an {@link Exact}. */
+export type ExactInput = DecimalInput | Exact;
+
+/**
+ * Reads an exact decimal: a plain decimal string ("12.34"; BAD_USER_INPUT naming `what` otherwise), a finite
+ * Decimal, or an {@link Exact} as it is.
+ */
+export function toExact(value: ExactInput, what: string): Exact {
+  if (value instanceof Exact) return value;
+  if (typeof value === 'string') return Exact.parse(value, what);
+  if (Decimal.isDecimal(value) && value.isFinite()) return Exact.parse(value.toFixed(), what);
+  throw badUserInput(`Invalid ${what} "${String(value)}": expected a plain decimal such as "12.34"`, { [what]: String(value) });
+}
+
 /**
  * The one rounding function: an exact decimal amount in major units ("12.345" EUR) → integer minor
- * units of `currency` (1235n with HALF_UP), at the currency's ISO 4217 exponent.
+ * units of `currency` (1235n with HALF_UP), at the currency's ISO 4217 exponent. Exact: bigint arithmetic.
  */
-export function roundToMinor(amount: DecimalInput, currency: string, mode: RoundingMode): bigint {
+export function roundToMinor(amount: ExactInput, currency: string, mode: RoundingMode): bigint {
   const exponent = currencyExponent(currency);
-  const scaled = toDecimal(amount, 'amount').times(tenToThe(exponent));
-  return BigInt(scaled.toDecimalPlaces(0, roundingOf(mode)).toFixed(0));
+  const value = toExact(amount, 'amount');
+  assertRoundingMode(mode);
+  return value.roundedUnits(exponent, mode);
 }
 
 /** `roundToMinor`, returned as Money. */
-export function roundToMoney(amount: DecimalInput, currency: string, mode: RoundingMode): Money {
+export function roundToMoney(amount: ExactInput, currency: string, mode: RoundingMode): Money {
   return { minor: roundToMinor(amount, currency, mode), currency };
+}
+
+/** `numerator ÷ denominator` rounded to the minor unit of `currency` with `mode`, exactly (no intermediate precision). */
+export function divideToMoney(numerator: Exact, denominator: Exact, currency: string, mode: RoundingMode): Money {
+  assertRoundingMode(mode);
+  return { minor: divideRounded(numerator, denominator, currencyExponent(currency), mode), currency };
 }
 
 /** Money as an exact Decimal in major units (1999n EUR → 19.99). */
@@ -58,11 +66,19 @@ export function moneyToDecimal(money: Money): Dec {
   return new Dec(money.minor.toString()).div(tenToThe(currencyExponent(money.currency)));
 }
 
+/** Money as an {@link Exact} in major units (1999n EUR → 19.99): no arithmetic, just the exponent beside the units. */
+export function moneyToExact(money: Money): Exact {
+  return new Exact(money.minor, currencyExponent(money.currency));
+}
+
 /** Translates our mode to decimal.js's, failing loudly on anything else (e.g. a typo from config). */
 export function roundingOf(mode: RoundingMode): Decimal.Rounding {
-  const rounding = DECIMAL_JS_MODE[mode];
-  if (rounding === undefined) throw badUserInput(`Unknown rounding mode "${String(mode)}"`, { rounding: mode });
-  return rounding;
+  assertRoundingMode(mode);
+  return DECIMAL_JS_MODE[mode];
+}
+
+function assertRoundingMode(mode: RoundingMode): void {
+  if (DECIMAL_JS_MODE[mode] === undefined) throw badUserInput(`Unknown rounding mode "${String(mode)}"`, { rounding: mode });
 }
 
 /**
@@ -85,7 +101,7 @@ export type PresentmentRule =
  * `mode` decides ties for `exponent` and `increment`; `charm` has its own rule.
  */
 export function presentAmount(
-  amount: DecimalInput,
+  amount: ExactInput,
   currency: string,
   rule: PresentmentRule,
   mode: RoundingMode,
@@ -109,16 +125,18 @@ export function presentAmount(
  * number of minor units: CHF '0.05' is fine, EUR '0.005' or JPY '0.5' cannot be paid and are rejected.
  */
 export function roundToIncrement(
-  amount: DecimalInput,
+  amount: ExactInput,
   currency: string,
   increment: string,
   mode: RoundingMode,
 ): Money {
-  const step = toDecimal(increment, 'increment');
+  const step = toExact(increment, 'increment');
   assertWholeMinorUnits(step, currency, 'increment', increment);
-  if (step.lte(0)) throw badUserInput(`Rounding increment must be positive, got "${increment}"`, { increment });
-  const steps = toDecimal(amount, 'amount').div(step).toDecimalPlaces(0, roundingOf(mode));
-  return roundToMoney(steps.times(step), currency, RoundingMode.HALF_UP /* exact already */);
+  if (step.units <= 0n) throw badUserInput(`Rounding increment must be positive, got "${increment}"`, { increment });
+  const value = toExact(amount, 'amount');
+  assertRoundingMode(mode);
+  const steps = divideRounded(value, step, 0, mode);
+  return roundToMoney(step.times(Exact.of(steps)), currency, RoundingMode.HALF_UP /* exact already */);
 }
 
 /**
@@ -131,20 +149,20 @@ export function roundToIncrement(
  * are rejected (charm pricing is for prices, not refunds). Use `{kind:'increment', increment:'1'}`
  * for whole prices; an ending of 0 would make this rule drop a full unit.
  */
-export function charmPrice(amount: DecimalInput, currency: string, ending: string): Money {
-  const tail = toDecimal(ending, 'ending');
-  if (tail.lte(0) || tail.gte(1)) {
+export function charmPrice(amount: ExactInput, currency: string, ending: string): Money {
+  const tail = toExact(ending, 'ending');
+  if (tail.units <= 0n || tail.cmp(Exact.ONE) >= 0) {
     throw badUserInput(`Charm ending must be between 0 and 1 exclusive, got "${ending}"`, { ending });
   }
   assertWholeMinorUnits(tail, currency, 'ending', ending);
-  const value = toDecimal(amount, 'amount');
-  if (value.isNeg() && !value.isZero()) {
+  const value = toExact(amount, 'amount');
+  if (value.isNegative()) {
     throw badUserInput(`Charm pricing applies to prices, not negative amounts (${value.toString()})`, {
       amount: value.toString(),
     });
   }
   if (value.isZero()) return { minor: 0n, currency };
-  return roundToMoney(value.ceil().minus(1).plus(tail), currency, RoundingMode.HALF_UP /* exact already */);
+  return roundToMoney(value.ceil().minus(Exact.ONE).plus(tail), currency, RoundingMode.HALF_UP /* exact already */);
 }
 
 /** The presentment rule in words, e.g. `nearest 0.05` for Switzerland or `round up to .99` for a charm ending. */
@@ -165,8 +183,8 @@ export function describePresentment(rule: PresentmentRule, currency: string): st
   }
 }
 
-function assertWholeMinorUnits(value: Dec, currency: string, what: string, raw: string): void {
-  if (!value.times(tenToThe(currencyExponent(currency))).isInteger()) {
+function assertWholeMinorUnits(value: Exact, currency: string, what: string, raw: string): void {
+  if (value.decimalPlaces() > currencyExponent(currency)) {
     throw badUserInput(`${what} "${raw}" is finer than the minor unit of ${currency}`, { [what]: raw, currency });
   }
 }

@@ -1,5 +1,5 @@
 import { badUserInput, DomainError, ErrorCode } from '../../common/contract/errors.ts';
-import { Dec } from './decimal.ts';
+import { Exact } from './exact.ts';
 import {
   assessConsignmentDuty,
   DutyBasis,
@@ -18,7 +18,7 @@ import { convert, type FxRate } from './fx.ts';
 import { dutyIncludedIn, type Incoterm, type Market } from './market.ts';
 import { compare, subtract, zeroOf, type Money } from './money.ts';
 import { isSaleActive, PriceSource, type BasePrice, type PriceConversion, type LocalPrice } from './price-book.ts';
-import { describePresentment, moneyToDecimal, presentAmount, roundToMoney, DEFAULT_ROUNDING, type PresentmentRule, type RoundingMode } from './rounding.ts';
+import { describePresentment, divideToMoney, moneyToExact, presentAmount, roundToMoney, DEFAULT_ROUNDING, type PresentmentRule, type RoundingMode } from './rounding.ts';
 import { findTaxRate, fraction, taxOf, TaxDisplay, applyTax, type TaxCategory, type TaxRate } from './tax.ts';
 
 export type ShopperPriceInput = {
@@ -75,6 +75,10 @@ export type ShopperPrice = {
   readonly presentment: PresentmentRule;
   /** From the base (or price-book) price to `amount`; the steps in `amount`'s currency add up to it exactly. */
   readonly steps: readonly PriceStep[];
+  /** The VAT/GST category the price was taxed under. */
+  readonly taxCategory: TaxCategory;
+  /** Currency of the base price, the source of a converted price (of the price-book price when there is no base price). */
+  readonly baseCurrency: string;
 };
 
 /**
@@ -169,15 +173,106 @@ export function priceForShopper(input: ShopperPriceInput): ShopperPrice {
   const priceAt = (withSale: boolean) => (local ? priceFromBook(input, local, withSale) : priceConverted(input, base!, withSale, currency));
   const current = priceAt(true);
   const regular = sale ? priceAt(false) : null;
-  return {
-    ...current,
-    compareAt: regular && compare(regular.amount, current.amount) > 0 ? regular.amount : null,
-    saleEndsAt: sale ? sale.validUntil : null,
-    source: local ? PriceSource.LOCAL_PRICE_BOOK : PriceSource.CONVERTED,
-  };
+  return new ExplainedShopperPrice(
+    current,
+    regular && compare(regular.amount, current.amount) > 0 ? regular.amount : null,
+    sale ? sale.validUntil : null,
+    local ? PriceSource.LOCAL_PRICE_BOOK : PriceSource.CONVERTED,
+    market,
+    input.taxCategory,
+    base ? base.price.currency : local!.price.currency,
+  );
 }
 
-type PricedUnit = Omit<ShopperPrice, 'compareAt' | 'saleEndsAt' | 'source'>;
+/**
+ * A shopper price whose explanation steps are written out from its ledger's exact record when first read (a
+ * listing rarely asks for the explanation). A class, so `steps` is a prototype getter: cheap to create for every
+ * product of every listing, where an object literal with a getter is not.
+ */
+class ExplainedShopperPrice implements ShopperPrice {
+  readonly amount: Money;
+  readonly goodsPrice: Money;
+  readonly taxIncluded: boolean;
+  readonly net: Money;
+  readonly tax: Money;
+  readonly taxRatePercent: string;
+  readonly duty: Money;
+  readonly dutyRatePercent: string;
+  readonly dutyHsPrefix: string | null;
+  readonly importTax: Money;
+  readonly dutyIncluded: boolean;
+  readonly dutyRateFound: boolean;
+  readonly dutiable: boolean;
+  readonly dutyBasis: DutyBasis | null;
+  readonly belowDeMinimis: boolean;
+  readonly incoterm: Incoterm;
+  readonly compareAt: Money | null;
+  readonly saleEndsAt: Date | null;
+  readonly source: PriceSource;
+  readonly fx: PriceConversion | null;
+  readonly presentment: PresentmentRule;
+  readonly taxCategory: TaxCategory;
+  readonly baseCurrency: string;
+  readonly #ledger: PriceLedger;
+
+  constructor(
+    unit: PricedUnit,
+    compareAt: Money | null,
+    saleEndsAt: Date | null,
+    source: PriceSource,
+    market: Market,
+    taxCategory: TaxCategory,
+    baseCurrency: string,
+  ) {
+    const { rules, owed } = unit;
+    this.amount = unit.amount;
+    this.goodsPrice = unit.goodsPrice;
+    this.taxIncluded = rules.inclusive;
+    this.net = unit.net;
+    this.tax = unit.tax;
+    this.taxRatePercent = rules.taxRatePercent;
+    this.duty = unit.duty;
+    this.dutyRatePercent = rules.match.ratePercent;
+    this.dutyHsPrefix = rules.match.hsPrefix;
+    this.importTax = unit.importTax;
+    this.dutyIncluded = rules.ddp;
+    this.dutyRateFound = rules.match.matched;
+    this.dutiable = rules.dutiable;
+    this.dutyBasis = owed.basis;
+    this.belowDeMinimis = owed.belowDeMinimis;
+    this.incoterm = market.incoterm;
+    this.compareAt = compareAt;
+    this.saleEndsAt = saleEndsAt;
+    this.source = source;
+    this.fx = unit.fx;
+    this.presentment = unit.presentment;
+    this.taxCategory = taxCategory;
+    this.baseCurrency = baseCurrency;
+    this.#ledger = unit.ledger;
+  }
+
+  get steps(): readonly PriceStep[] {
+    return this.#ledger.steps;
+  }
+}
+
+type Rules = ReturnType<typeof rulesOf>;
+type Owed = ReturnType<Rules['owedFor']>;
+
+/** A unit priced with or without its sale: its amounts, the rules and duty assessment behind them, and the ledger that explains it. */
+type PricedUnit = {
+  readonly amount: Money;
+  readonly goodsPrice: Money;
+  readonly net: Money;
+  readonly tax: Money;
+  readonly duty: Money;
+  readonly importTax: Money;
+  readonly fx: PriceConversion | null;
+  readonly presentment: PresentmentRule;
+  readonly rules: Rules;
+  readonly owed: Owed;
+  readonly ledger: PriceLedger;
+};
 
 function rulesOf(input: ShopperPriceInput) {
   const { market } = input;
@@ -244,14 +339,14 @@ function priceFromBook(input: ShopperPriceInput, local: LocalPrice, withSale: bo
   } else if (rules.ddp && owed.dutyOwed) {
     ledger.add(PriceStepKind.DUTY, `Import duty ${rules.match.ratePercent} % on the net price`, duty, {
       ratePercent: rules.match.ratePercent,
-      basis: moneyToDecimal(split.net),
+      basis: moneyToExact(split.net),
     });
   }
   if (rules.ddp && owed.dutyOwed) {
     if (owed.importTaxOwed) {
       ledger.add(PriceStepKind.IMPORT_TAX, `Import VAT/GST ${rules.taxRatePercent} % on the duty`, importTax, {
         ratePercent: rules.taxRatePercent,
-        basis: moneyToDecimal(duty),
+        basis: moneyToExact(duty),
       });
     }
   }
@@ -259,10 +354,15 @@ function priceFromBook(input: ShopperPriceInput, local: LocalPrice, withSale: bo
   return {
     amount,
     goodsPrice: split.shown,
-    ...legalFields(rules, market, split.net, split.tax, duty, importTax, owed),
+    net: split.net,
+    tax: split.tax,
+    duty,
+    importTax,
     fx: null,
     presentment: market.presentment,
-    steps: ledger.steps,
+    rules,
+    owed,
+    ledger,
   };
 }
 
@@ -284,26 +384,30 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
       marginBps: market.fxMarginBps,
       rounding: mode,
     });
-    const asOf = conversion.asOf.toISOString().slice(0, 10);
-    ledger.convert(`${start.currency} → ${currency} at the ${conversion.source} rate of ${asOf}`, currency, conversion.referenceRate);
-    const marginPercent = new Dec(market.fxMarginBps).div(100).toString();
-    ledger.add(PriceStepKind.FX_MARGIN, `FX margin ${marginPercent} %`, ledger.total.times(new Dec(market.fxMarginBps).div(10_000)), {
+    ledger.convert(
+      () => `${start.currency} → ${currency} at the ${conversion.source} rate of ${conversion.asOf.toISOString().slice(0, 10)}`,
+      currency,
+      conversion.referenceRateValue,
+    );
+    const marginPercent = Exact.of(market.fxMarginBps, 2).toString();
+    ledger.add(PriceStepKind.FX_MARGIN, `FX margin ${marginPercent} %`, ledger.total.times(Exact.of(market.fxMarginBps, 4)), {
       ratePercent: marginPercent,
       basis: ledger.total,
     });
-    if (!ledger.total.eq(conversion.exactAmount)) {
+    if (!ledger.total.eq(conversion.exactValue)) {
       throw new Error(`Explained conversion ${ledger.total.toString()} differs from the conversion ${conversion.exactAmount}`);
     }
-    fx = { rate: conversion.rate, stale: conversion.stale, asOf: conversion.asOf, source: conversion.source };
+    // The conversion is itself a PriceConversion whose `rate` is written out only when read.
+    fx = conversion;
   }
 
   const exactNet = ledger.total;
   const owed = rules.owedFor(roundToMoney(exactNet, currency, mode));
   const taxRate = fraction(rules.taxRatePercent);
   // A flat duty is an amount, not a share of the net: it stays out of the rate and is split off as a fixed part.
-  const flatDuty = owed.flat ? moneyToDecimal(owed.flat.amountPerSubheading) : null;
-  const dutyRate = owed.dutyOwed && !flatDuty ? dutyFraction(rules.match.ratePercent) : new Dec(0);
-  const importTaxRate = owed.importTaxOwed ? taxRate : new Dec(0);
+  const flatDuty = owed.flat ? moneyToExact(owed.flat.amountPerSubheading) : null;
+  const dutyRate = owed.dutyOwed && !flatDuty ? dutyFraction(rules.match.ratePercent) : Exact.ZERO;
+  const importTaxRate = owed.importTaxOwed ? taxRate : Exact.ZERO;
   if (rules.inclusive) {
     ledger.add(PriceStepKind.TAX, `VAT/GST ${rules.taxRatePercent} %`, exactNet.times(taxRate), {
       ratePercent: rules.taxRatePercent,
@@ -331,17 +435,17 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
   const presentment = presentmentFor(market, currency);
   const shown = presentAmount(ledger.total, currency, presentment, mode);
   ledger.roundTo(
-    `Rounded (${describePresentment(presentment, currency)}); the adjustment is the merchant's: net, VAT/GST and duty are split from the shown price`,
+    () => `Rounded (${describePresentment(presentment, currency)}); the adjustment is the merchant's: net, VAT/GST and duty are split from the shown price`,
     shown,
   );
 
   // Split the shown amount back into its legal parts: a fixed part (a flat duty and its import VAT, under DDP), and
   // what is inside the rest per unit of net.
-  const one = new Dec(1);
-  const dutyPart = rules.ddp ? dutyRate.times(one.plus(importTaxRate)) : new Dec(0);
-  const fixedPart = rules.ddp && flatDuty ? flatDuty.times(one.plus(importTaxRate)) : new Dec(0);
+  const one = Exact.ONE;
+  const dutyPart = rules.ddp ? dutyRate.times(one.plus(importTaxRate)) : Exact.ZERO;
+  const fixedPart = rules.ddp && flatDuty ? flatDuty.times(one.plus(importTaxRate)) : Exact.ZERO;
   const perNet = (rules.inclusive ? one.plus(taxRate) : one).plus(dutyPart);
-  const splitNet = roundToMoney(moneyToDecimal(shown).minus(fixedPart).div(perNet), currency, mode);
+  const splitNet = divideToMoney(moneyToExact(shown).minus(fixedPart), perNet, currency, mode);
   const duty = owed.flat
     ? owed.flat.amountPerSubheading
     : owed.dutyOwed
@@ -362,36 +466,14 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
   return {
     amount: shown,
     goodsPrice: rules.inclusive ? { minor: net.minor + tax.minor, currency } : net,
-    ...legalFields(rules, market, net, tax, duty, importTax, owed),
-    fx,
-    presentment,
-    steps: ledger.steps,
-  };
-}
-
-function legalFields(
-  rules: ReturnType<typeof rulesOf>,
-  market: Market,
-  net: Money,
-  tax: Money,
-  duty: Money,
-  importTax: Money,
-  owed: { readonly basis: DutyBasis | null; readonly belowDeMinimis: boolean },
-) {
-  return {
-    taxIncluded: rules.inclusive,
     net,
     tax,
-    taxRatePercent: rules.taxRatePercent,
     duty,
-    dutyRatePercent: rules.match.ratePercent,
-    dutyHsPrefix: rules.match.hsPrefix,
     importTax,
-    dutyIncluded: rules.ddp,
-    dutyRateFound: rules.match.matched,
-    dutiable: rules.dutiable,
-    dutyBasis: owed.basis,
-    belowDeMinimis: owed.belowDeMinimis,
-    incoterm: market.incoterm,
+    fx,
+    presentment,
+    rules,
+    owed,
+    ledger,
   };
 }

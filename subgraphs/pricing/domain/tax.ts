@@ -1,7 +1,7 @@
 import { badUserInput } from '../../common/contract/errors.ts';
-import { Dec, toDecimal } from './decimal.ts';
+import { Exact, memoisedByText } from './exact.ts';
 import { subtract, type Money } from './money.ts';
-import { DEFAULT_ROUNDING, moneyToDecimal, roundToMoney, type RoundingMode } from './rounding.ts';
+import { DEFAULT_ROUNDING, divideToMoney, moneyToExact, roundToMoney, type RoundingMode } from './rounding.ts';
 
 /** Which VAT/GST rate a product falls under in a country. */
 export const TaxCategory = { STANDARD: 'standard', REDUCED: 'reduced', ZERO: 'zero' } as const;
@@ -25,12 +25,12 @@ export function findTaxRate(country: string, category: TaxCategory, rates: reado
 
 /** Net price inside a tax-inclusive `gross`: gross ÷ (1 + rate/100), rounded (€119.00 at 19 % → €100.00). */
 export function netPriceOf(gross: Money, ratePercent: string, mode: RoundingMode): Money {
-  return roundToMoney(moneyToDecimal(gross).div(onePlus(ratePercent)), gross.currency, mode);
+  return divideToMoney(moneyToExact(gross), onePlus(ratePercent), gross.currency, mode);
 }
 
 /** Tax payable on a `net` price: net × rate/100, rounded (€100.00 at 19 % → €19.00). */
 export function taxOf(net: Money, ratePercent: string, mode: RoundingMode): Money {
-  return roundToMoney(moneyToDecimal(net).times(fraction(ratePercent)), net.currency, mode);
+  return roundToMoney(moneyToExact(net).times(fraction(ratePercent)), net.currency, mode);
 }
 
 /** Gross price for a `net` one: net + taxOf(net), so that gross − net is exactly the tax shown. */
@@ -91,15 +91,15 @@ export function shownPrice(display: TaxDisplay, net: Money, gross: Money): Money
   }
 }
 
-/** rate/100 as an exact decimal; rates outside 0–100 % are rejected as data errors. */
-export function fraction(ratePercent: string): Dec {
-  const rate = toDecimal(ratePercent, 'ratePercent');
-  if (rate.lt(0) || rate.gt(100)) {
+const HUNDRED = Exact.of(100);
+
+/** rate/100 as an exact decimal ("19" → 0.19); rates outside 0–100 % are rejected as data errors. */
+export const fraction: (ratePercent: string) => Exact = memoisedByText((ratePercent) => {
+  const rate = Exact.parse(ratePercent, 'ratePercent');
+  if (rate.isNegative() || rate.cmp(HUNDRED) > 0) {
     throw badUserInput(`Tax rate must be between 0 and 100 percent, got "${ratePercent}"`, { ratePercent });
   }
-  return rate.div(100);
-}
+  return new Exact(rate.units, rate.scale + 2);
+});
 
-function onePlus(ratePercent: string): Dec {
-  return new Dec(1).plus(fraction(ratePercent));
-}
+const onePlus = memoisedByText((ratePercent) => Exact.ONE.plus(fraction(ratePercent)));

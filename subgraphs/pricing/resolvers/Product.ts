@@ -1,41 +1,16 @@
-import { crossesCustomsBorder, CUSTOMS_UNIONS, describePresentment, presentmentCurrencyOf } from '../domain/index.ts';
-import type { DutyRateRecord, MarketRecord } from '../mappers.ts';
+import { crossesCustomsBorder, CUSTOMS_UNIONS, presentmentCurrencyOf } from '../domain/index.ts';
 import { loadPricingInputs } from '../pricing-inputs.ts';
 import type { PricingContext } from '../subgraph.ts';
-import { chooseUnitPrice, type UnitPrice } from './choose-unit-price.ts';
-import { moneyView } from './money-view.ts';
+import { chooseUnitPrice } from './choose-unit-price.ts';
 import { requireFields } from '../../common/contract/requires.ts';
 import { destinationOf, requireMarket } from './require-market.ts';
-import { explanationOf } from './explanation.ts';
+import { ProductPriceView } from './product-price-view.ts';
 
 /** A product as the gateway hands it over: its id, plus the fields `price` requires from products. */
 export interface ProductRepresentation {
   id: string;
   hsCode?: string | null;
   originCountry?: string | null;
-}
-
-const TAX_CATEGORY = { standard: 'STANDARD', reduced: 'REDUCED', zero: 'ZERO' } as const;
-
-/** The conversion behind a price, or null when none happened (base price already in the market's currency). */
-export function fxConversionOf(unit: Pick<UnitPrice, 'fx'>, from: string, to: string) {
-  if (!unit.fx || from === to) return null;
-  return { from, to, rate: unit.fx.rate, asOf: unit.fx.asOf, source: unit.fx.source, stale: unit.fx.stale };
-}
-
-function dutyOf(unit: UnitPrice, market: MarketRecord, dutyRates: readonly DutyRateRecord[]) {
-  if (!unit.dutiable) return null;
-  return {
-    amount: moneyView(unit.duty, market),
-    importTax: moneyView(unit.importTax, market),
-    basis: unit.dutyBasis,
-    ratePercent: unit.dutyRatePercent,
-    hsPrefix: unit.dutyHsPrefix,
-    rateKnown: unit.dutyRateFound,
-    included: unit.dutyIncluded,
-    belowDeMinimis: unit.belowDeMinimis,
-    asOf: dutyRates.find((rate) => rate.hsPrefix === unit.dutyHsPrefix)?.asOf ?? null,
-  };
 }
 
 /** `Product` as pricing extends it: `price(country)`. */
@@ -56,25 +31,6 @@ export const Product = {
     const dutiable = crossesCustomsBorder(originCountry, country, CUSTOMS_UNIONS);
     const unit = chooseUnitPrice(inputs, market, 0, { id: product.id, hsCode, dutiable }, context, currency);
     if (!unit) return null;
-    return {
-      productId: product.id,
-      market,
-      roundingRule: unit.source === 'LOCAL_PRICE_BOOK' ? 'as set in the price book' : describePresentment(unit.presentment, currency),
-      amount: moneyView(unit.amount, market),
-      net: moneyView(unit.net, market),
-      taxIncluded: unit.taxIncluded,
-      tax: {
-        amount: moneyView(unit.tax, market),
-        ratePercent: unit.taxRatePercent,
-        category: TAX_CATEGORY[unit.taxCategory],
-        included: unit.taxIncluded,
-      },
-      duty: dutyOf(unit, market, inputs.dutyRates),
-      compareAt: unit.compareAt ? moneyView(unit.compareAt, market) : null,
-      saleEndsAt: unit.saleEndsAt,
-      source: unit.source,
-      fx: fxConversionOf(unit, unit.baseCurrency, unit.amount.currency),
-      explanation: explanationOf(unit.steps, unit.amount),
-    };
+    return new ProductPriceView(product.id, market, unit, currency, inputs.dutyRates);
   },
 };

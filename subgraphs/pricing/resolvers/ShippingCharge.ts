@@ -1,7 +1,7 @@
 import { decodeShippingChargeId, encodeShippingChargeId } from '../../common/contract/shipping-charge.ts';
 import { convertIntoMarket, moneyOf } from '../domain/index.ts';
 import type { PricingContext } from '../subgraph.ts';
-import { fxConversionOf } from './Product.ts';
+import { fxConversionOf } from './product-price-view.ts';
 import { moneyView } from './money-view.ts';
 import { requireMarket } from './require-market.ts';
 

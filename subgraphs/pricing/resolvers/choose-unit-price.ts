@@ -1,14 +1,10 @@
-import { deMinimisIn, priceForShopper, type ShopperPrice, type TaxCategory } from '../domain/index.ts';
+import { priceForShopper, type ShopperPrice } from '../domain/index.ts';
 import type { MarketRecord } from '../mappers.ts';
 import type { PricingInputs } from '../pricing-inputs.ts';
 import type { PricingContext } from '../subgraph.ts';
 
-/** A product's unit price in a market, with what the schema needs beside it. */
-export type UnitPrice = ShopperPrice & {
-  readonly taxCategory: TaxCategory;
-  /** Currency of the base price, the source of a converted price. */
-  readonly baseCurrency: string;
-};
+/** A product's unit price in a market, with what the schema needs beside it (its tax category, its base currency). */
+export type UnitPrice = ShopperPrice;
 
 /** The product facts pricing needs (HS code from products), and whether its unit crosses a customs border. */
 export interface PricedProduct {
@@ -36,7 +32,7 @@ export function chooseUnitPrice(
   if (!entry?.basePrice) return null;
   const { basePrice, localPrices } = entry;
   const maxRateAgeHours = market.fxMaxAgeHours ?? context.config.fxMaxAgeHours;
-  const price = priceForShopper({
+  return priceForShopper({
     productId: product.id,
     market,
     currency,
@@ -47,10 +43,9 @@ export function chooseUnitPrice(
     dutiable: product.dutiable,
     taxRates: inputs.taxRates,
     dutyRates: inputs.dutyRates,
-    deMinimis: deMinimisIn(inputs.deMinimis, currency, { rates: inputs.fxRates, now: context.now, maxRateAgeHours }),
+    deMinimis: inputs.deMinimisIn(currency, maxRateAgeHours),
     rates: inputs.fxRates,
     now: context.now,
     maxRateAgeHours,
   });
-  return { ...price, taxCategory: basePrice.taxCategory, baseCurrency: basePrice.price.currency };
 }

@@ -1,0 +1,102 @@
+import { describePresentment } from '../domain/index.ts';
+import type { DutyRateRecord, MarketRecord } from '../mappers.ts';
+import type { UnitPrice } from './choose-unit-price.ts';
+import { explanationOf } from './explanation.ts';
+import { moneyView, type MoneyView } from './money-view.ts';
+
+const TAX_CATEGORY = { standard: 'STANDARD', reduced: 'REDUCED', zero: 'ZERO' } as const;
+
+/** The conversion behind a price, or null when none happened (base price already in the market's currency). */
+export function fxConversionOf(unit: Pick<UnitPrice, 'fx'>, from: string, to: string) {
+  const { fx } = unit;
+  if (!fx || from === to) return null;
+  // `rate` read only when selected (it is written out from the exact rate on demand).
+  return { from, to, rate: () => fx.rate, asOf: fx.asOf, source: fx.source, stale: fx.stale };
+}
+
+/**
+ * `ProductPrice` as `Product.price` resolves it: a product's unit price in a market, each field shaped for the
+ * schema when it is read. A listing selects two or three of its fields for every product, so the rest (tax and duty
+ * breakdowns, rounding rule, FX, explanation) are built only where a query asks for them; the price itself is
+ * computed once, in full, before (one code path).
+ */
+export class ProductPriceView {
+  readonly productId: string;
+  readonly market: MarketRecord;
+  readonly #unit: UnitPrice;
+  readonly #currency: string;
+  readonly #dutyRates: readonly DutyRateRecord[];
+
+  constructor(productId: string, market: MarketRecord, unit: UnitPrice, currency: string, dutyRates: readonly DutyRateRecord[]) {
+    this.productId = productId;
+    this.market = market;
+    this.#unit = unit;
+    this.#currency = currency;
+    this.#dutyRates = dutyRates;
+  }
+
+  get amount(): MoneyView {
+    return moneyView(this.#unit.amount, this.market);
+  }
+
+  get net(): MoneyView {
+    return moneyView(this.#unit.net, this.market);
+  }
+
+  get taxIncluded(): boolean {
+    return this.#unit.taxIncluded;
+  }
+
+  get tax() {
+    const unit = this.#unit;
+    return {
+      amount: moneyView(unit.tax, this.market),
+      ratePercent: unit.taxRatePercent,
+      category: TAX_CATEGORY[unit.taxCategory],
+      included: unit.taxIncluded,
+    };
+  }
+
+  get duty() {
+    const unit = this.#unit;
+    if (!unit.dutiable) return null;
+    return {
+      amount: moneyView(unit.duty, this.market),
+      importTax: moneyView(unit.importTax, this.market),
+      basis: unit.dutyBasis,
+      ratePercent: unit.dutyRatePercent,
+      hsPrefix: unit.dutyHsPrefix,
+      rateKnown: unit.dutyRateFound,
+      included: unit.dutyIncluded,
+      belowDeMinimis: unit.belowDeMinimis,
+      asOf: this.#dutyRates.find((rate) => rate.hsPrefix === unit.dutyHsPrefix)?.asOf ?? null,
+    };
+  }
+
+  /** While a cheaper sale runs, the regular price (before the EU price-reduction rule, see `ProductPriceOmnibus`). */
+  get compareAt(): MoneyView | null {
+    return this.#unit.compareAt ? moneyView(this.#unit.compareAt, this.market) : null;
+  }
+
+  get saleEndsAt(): Date | null {
+    return this.#unit.saleEndsAt;
+  }
+
+  get source() {
+    return this.#unit.source;
+  }
+
+  get fx() {
+    const unit = this.#unit;
+    return fxConversionOf(unit, unit.baseCurrency, unit.amount.currency);
+  }
+
+  get roundingRule(): string {
+    const unit = this.#unit;
+    return unit.source === 'LOCAL_PRICE_BOOK' ? 'as set in the price book' : describePresentment(unit.presentment, this.#currency);
+  }
+
+  get explanation() {
+    return explanationOf(this.#unit.steps, this.#unit.amount);
+  }
+}
