@@ -7,6 +7,7 @@ import type { IndexKey, IndexSpec } from './indexes.ts';
 import { Index } from './indexes.ts';
 import type { Journal, JournalRecord } from './journal.ts';
 import { Query, queryOptions } from './mingoOptions.ts';
+import { markStored } from './replyEncoding.ts';
 import { equalityConstraints } from './queryPlanner.ts';
 import { boundedness, describeBounds, indexIntervals } from './indexBounds.ts';
 
@@ -300,6 +301,7 @@ export class Collection {
     const keys = this.#keysFor(doc);
     for (const [index, indexKeys] of keys) index.assertUnique(indexKeys, id, this.namespace);
     this.#docs.set(id, doc);
+    markStored(doc);
     for (const [index, indexKeys] of keys) index.add(indexKeys, id);
     this.#idIndex.add(this.#idIndex.keysFor(doc), id);
     this.#record({ op: 'insert', doc });
@@ -322,6 +324,7 @@ export class Collection {
     for (const [index, indexKeys] of oldKeys) index.remove(indexKeys, id);
     for (const [index, indexKeys] of newKeys) index.add(indexKeys, id);
     this.#docs.set(id, next);
+    markStored(next);
     this.#record({ op: 'replace', doc: next });
   }
 

@@ -1,7 +1,8 @@
-import { calculateObjectSize, Long } from 'bson';
+import { Long } from 'bson';
 import { randomInt } from 'node:crypto';
 import type { Doc } from './bsonValues.ts';
 import { CommandError, ErrorCode } from './errors.ts';
+import { bsonOf, rememberBatchBytes } from './replyEncoding.ts';
 
 /** MongoDB's first-batch default for find/aggregate when the client sets no batchSize. */
 export const DEFAULT_FIRST_BATCH = 101;
@@ -27,18 +28,6 @@ function parseBatchSize(value: unknown, fallback: number): number {
     throw new CommandError(ErrorCode.BadValue, `batchSize must be a non-negative integer, got ${String(value)}`);
   }
   return value === 0 ? fallback : value;
-}
-
-const bsonSizes = new WeakMap<Doc, number>();
-
-/**
- * A document's BSON size, remembered per object: results are stored documents (never mutated, replaced
- * on write) or fresh projections, so a size cannot go stale; repeated reads of the same rows skip the walk.
- */
-function bsonSizeOf(doc: Doc): number {
-  let size = bsonSizes.get(doc);
-  if (size === undefined) bsonSizes.set(doc, (size = calculateObjectSize(doc)));
-  return size;
 }
 
 /**
@@ -113,14 +102,19 @@ export class CursorRegistry {
 
   #take(cursor: OpenCursor, count: number): Doc[] {
     const batch: Doc[] = [];
+    // Each document is encoded once here, to measure the batch, and the reply is assembled from these bytes.
+    const encoded: Uint8Array[] = [];
     let bytes = 0;
     while (batch.length < count && cursor.position < cursor.results.length) {
       const doc = cursor.transform(cursor.results[cursor.position]!);
-      bytes += bsonSizeOf(doc);
+      const docBytes = bsonOf(doc);
+      bytes += docBytes.length;
       if (batch.length > 0 && bytes > MAX_BATCH_BYTES) break;
       batch.push(doc);
+      encoded.push(docBytes);
       cursor.position += 1;
     }
+    rememberBatchBytes(batch, encoded);
     return batch;
   }
 }
