@@ -195,8 +195,13 @@ export class Collection {
     let bestAny: Scan | undefined;
     let bestSorted: Scan | undefined;
     const better = (a: Scan, b: Scan | undefined) => !b || a.score > b.score || (a.score === b.score && a.index.fields.length < b.index.fields.length);
+    const named = fieldsNamedIn(filter);
     for (const index of [this.#idIndex, ...this.#indexes.values()]) {
       if (!index.isComplete) continue;
+      // Indexes that cannot win are not bounded: one whose first field the filter does not name scores 0
+      // (only a sorted walk could use it), and the exact lookup's own index scores at most as the lookup.
+      if (!named.has(index.fields[0]!) && sortDirection(index, request.sort, 0) === undefined) continue;
+      if (!request.sort && index === exact?.index) continue;
       const intervals = indexIntervals(filter, index);
       const { points, ranged } = boundedness(index, intervals);
       const scan: Scan = { index, intervals, score: 2 * points + (ranged ? 1 : 0), direction: sortDirection(index, request.sort, points) };
@@ -260,7 +265,11 @@ export class Collection {
     }
     return {
       stage: 'IXSCAN', indexName: index.name, keyPattern: index.spec.key, direction, sorted,
-      isMultiKey: index.multikeyFields.size > 0, indexBounds: describeBounds(index, intervals), candidates: candidates(), stats,
+      isMultiKey: index.multikeyFields.size > 0, candidates: candidates(), stats,
+      // Only explain reads the bounds: described when asked.
+      get indexBounds() {
+        return describeBounds(index, intervals);
+      },
     };
   }
 
@@ -404,6 +413,19 @@ export class Collection {
     }
     return removed;
   }
+}
+
+/** The field paths a filter names at its top level and inside `$and` / `$or` / `$nor` clauses. */
+function fieldsNamedIn(filter: Doc, into = new Set<string>()): Set<string> {
+  for (const path in filter) {
+    const condition = filter[path];
+    if (path === '$and' || path === '$or' || path === '$nor') {
+      if (Array.isArray(condition)) for (const clause of condition) if (isPlainObject(clause)) fieldsNamedIn(clause, into);
+    } else if (!path.startsWith('$')) {
+      into.add(path);
+    }
+  }
+  return into;
 }
 
 /**
