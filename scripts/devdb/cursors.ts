@@ -14,6 +14,8 @@ export const CURSOR_IDLE_MS = 10 * 60 * 1000;
 type OpenCursor = {
   readonly namespace: string;
   readonly results: readonly Doc[];
+  /** The results' BSON bytes where the query already has them (projections cut from stored bytes). */
+  readonly encoded: readonly (Uint8Array | undefined)[] | undefined;
   readonly transform: (doc: Doc) => Doc;
   position: number;
   lastUsed: number;
@@ -44,11 +46,12 @@ export class CursorRegistry {
   open(
     namespace: string,
     results: readonly Doc[],
-    options: { batchSize?: unknown; singleBatch?: boolean; transform?: (doc: Doc) => Doc },
+    options: { batchSize?: unknown; singleBatch?: boolean; transform?: (doc: Doc) => Doc; encoded?: readonly (Uint8Array | undefined)[] },
   ): CursorReply {
     const cursor: OpenCursor = {
       namespace,
       results,
+      encoded: options.transform ? undefined : options.encoded,
       transform: options.transform ?? ((doc) => doc),
       position: 0,
       lastUsed: Date.now(),
@@ -107,7 +110,7 @@ export class CursorRegistry {
     let bytes = 0;
     while (batch.length < count && cursor.position < cursor.results.length) {
       const doc = cursor.transform(cursor.results[cursor.position]!);
-      const docBytes = bsonOf(doc);
+      const docBytes = cursor.encoded?.[cursor.position] ?? bsonOf(doc);
       bytes += docBytes.length;
       if (batch.length > 0 && bytes > MAX_BATCH_BYTES) break;
       batch.push(doc);

@@ -28,12 +28,109 @@ export function bsonOf(doc: Doc): Uint8Array {
   return bytes;
 }
 
-/** The encoded documents of a cursor batch (the cursor measured each one's size with them), by batch array. */
-const batchBytes = new WeakMap<readonly Doc[], readonly Uint8Array[]>();
+/**
+ * The kept BSON bytes of a stored document (encoding it now if it was not yet read), or undefined for a
+ * document no collection stores.
+ */
+export function storedBsonOf(doc: Doc): Uint8Array | undefined {
+  return storedBson.has(doc) ? bsonOf(doc) : undefined;
+}
+
+/**
+ * The BSON bytes of a projection of a stored document to some of its top-level fields (`picked`, built
+ * from `doc` keeping its fields' order), cut from the stored bytes — the kept elements copied in order —
+ * rather than encoded again. Undefined (the projection is then encoded as usual) for a document no
+ * collection stores, a non-ASCII field name, or a BSON type this walk does not know.
+ */
+export function projectStoredBson(doc: Doc, picked: Doc): Uint8Array | undefined {
+  const bytes = storedBsonOf(doc);
+  if (!bytes) return undefined;
+  // The fields the projection's bytes hold, in order: undefined values are never encoded.
+  const wanted: string[] = [];
+  for (const key in picked) if (picked[key] !== undefined) wanted.push(key);
+  const kept: number[] = [];
+  let size = 4 + 1;
+  let next = 0;
+  let at = 4;
+  const end = bytes.length - 1;
+  while (at < end && next < wanted.length) {
+    const start = at;
+    let keyEnd = at + 1;
+    while (bytes[keyEnd] !== 0) keyEnd++;
+    const valueLength = bsonValueLength(bytes, bytes[at]!, keyEnd + 1);
+    if (valueLength < 0) return undefined;
+    at = keyEnd + 1 + valueLength;
+    const key = wanted[next]!;
+    let same = key.length === keyEnd - start - 1;
+    for (let i = 0; same && i < key.length; i++) {
+      const code = key.charCodeAt(i);
+      if (code >= 0x80) return undefined;
+      same = code === bytes[start + 1 + i];
+    }
+    if (same) {
+      kept.push(start, at);
+      size += at - start;
+      next++;
+    }
+  }
+  if (next < wanted.length) return undefined;
+  const projected = new Uint8Array(size);
+  projected[0] = size & 0xff;
+  projected[1] = (size >>> 8) & 0xff;
+  projected[2] = (size >>> 16) & 0xff;
+  projected[3] = size >>> 24;
+  let to = 4;
+  for (let k = 0; k < kept.length; k += 2) {
+    for (let i = kept[k]!; i < kept[k + 1]!; i++) projected[to++] = bytes[i]!;
+  }
+  projected[to] = 0;
+  return projected;
+}
+
+function int32At(bytes: Uint8Array, at: number): number {
+  return bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24);
+}
+
+/** Bytes of an element's value of BSON `type` starting at `at`; -1 for a type not walked here. */
+function bsonValueLength(bytes: Uint8Array, type: number, at: number): number {
+  switch (type) {
+    case 0x01: case 0x09: case 0x11: case 0x12: return 8; // double, date, timestamp, int64
+    case 0x02: case 0x0d: case 0x0e: return 4 + int32At(bytes, at); // string, code, symbol
+    case 0x03: case 0x04: case 0x0f: return int32At(bytes, at); // document, array, code with scope
+    case 0x05: return 4 + 1 + int32At(bytes, at); // binary
+    case 0x06: case 0x0a: case 0xff: case 0x7f: return 0; // undefined, null, MinKey, MaxKey
+    case 0x07: return 12; // ObjectId
+    case 0x08: return 1; // boolean
+    case 0x10: return 4; // int32
+    case 0x13: return 16; // decimal128
+    case 0x0b: { // regex: pattern and options, two C strings
+      const patternEnd = bytes.indexOf(0, at);
+      const optionsEnd = patternEnd < 0 ? -1 : bytes.indexOf(0, patternEnd + 1);
+      return optionsEnd < 0 ? -1 : optionsEnd + 1 - at;
+    }
+    default: return -1;
+  }
+}
+
+/**
+ * The encoded documents of the cursor batch taken last (the cursor measured each one's size with them).
+ * A command's reply is encoded right after it runs, on the same turn, so one slot serves it; any other
+ * batch is encoded document by document. (Not a WeakMap: an entry per command is work for the GC.)
+ */
+let lastBatch: { batch: readonly Doc[]; bytes: readonly Uint8Array[] } | undefined;
 
 /** Remembers the bytes of a batch's documents, for the reply encoder; the batch array must not change after. */
 export function rememberBatchBytes(batch: readonly Doc[], bytes: readonly Uint8Array[]): void {
-  batchBytes.set(batch, bytes);
+  lastBatch = { batch, bytes };
+}
+
+function batchBytesOf(batch: readonly unknown[]): readonly (Uint8Array | undefined)[] {
+  if (lastBatch?.batch === batch) {
+    const { bytes } = lastBatch;
+    lastBatch = undefined;
+    return bytes;
+  }
+  return batch.map((doc) => (isPlainObject(doc) ? bsonOf(doc) : undefined));
 }
 
 /**
@@ -87,7 +184,7 @@ function assembleCursorReply(reply: Doc, prefixBytes: number): Buffer | undefine
   if (batchKey === undefined) return undefined;
   const batch = cursor[batchKey];
   if (!Array.isArray(batch)) return undefined;
-  const docs = batchBytes.get(batch) ?? batch.map((doc) => (isPlainObject(doc) ? bsonOf(doc) : undefined));
+  const docs = batchBytesOf(batch);
   let arrayBytes = 4 + 1;
   for (let i = 0; i < docs.length; i++) {
     const bytes = docs[i];

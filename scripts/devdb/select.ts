@@ -7,6 +7,7 @@ import { viewOf } from './collection.ts';
 import { CommandError, ErrorCode } from './errors.ts';
 import { checkFilterCollation } from './collationGuard.ts';
 import { budgeted } from './timeBudget.ts';
+import { projectStoredBson } from './replyEncoding.ts';
 import { Aggregator, aggregateOptions, assertSafeRegexesIn, find, inDocumentOrder, Query, queryOptions } from './mingoOptions.ts';
 
 /** What a read or write selects: the documents (stored form, in result order) and how it found them. */
@@ -301,6 +302,23 @@ function pickTopLevel(doc: Doc, { fields, withId }: { fields: ReadonlySet<string
     if (key === '_id' ? withId || fields.has(key) : fields.has(key)) picked[key] = doc[key];
   }
   return picked;
+}
+
+/**
+ * `projectDocuments` for a reply: also the projected documents' BSON bytes where they can be cut from
+ * the stored documents' bytes (a projection to top-level fields; see replyEncoding.ts), for the cursor.
+ */
+export function projectForReply(docs: readonly Doc[], projection: unknown, filter: Doc = {}): { docs: Doc[]; encoded?: (Uint8Array | undefined)[] } {
+  const topLevel = isPlainObject(projection) && !isSliceWithoutInclusion(projection) ? topLevelInclusion(projection) : undefined;
+  if (!topLevel) return { docs: projectDocuments(docs, projection, filter) };
+  const projected: Doc[] = [];
+  const encoded: (Uint8Array | undefined)[] = [];
+  for (const doc of docs) {
+    const picked = pickTopLevel(doc, topLevel);
+    projected.push(picked);
+    encoded.push(projectStoredBson(doc, picked));
+  }
+  return { docs: projected, encoded };
 }
 
 /**

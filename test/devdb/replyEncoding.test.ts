@@ -105,3 +105,29 @@ describe('reads after writes', () => {
     expect(await items.find({}, { projection: { _id: 0, units: 1 } }).toArray()).toEqual([{ units: 5 }, {}]);
   });
 });
+
+describe('projections of stored documents', () => {
+  it('cut their bytes from the stored bytes, equal to encoding the projected document', async () => {
+    const { projectDocuments, projectForReply } = await import('../../scripts/devdb/select.ts');
+    const doc = storedDocument(3);
+    doc['ключ'] = 'значение';
+    doc['pattern'] = /ab+c/i;
+    doc['nothing'] = null;
+    const copy = { ...doc };
+    markStored(copy);
+    for (const projection of [
+      { _id: 0, sku: 1, units: 1 },
+      { sku: 1, ключ: 1, pattern: 1, nothing: 1, gone: 1 },
+      { _id: 1 },
+      { title: 1, tags: 1, blob: 1, price: 1, big: 1, weight: 1, ratio: 1, createdAt: 1, missing: 1 },
+    ]) {
+      const { docs: [projected], encoded } = projectForReply([copy], projection);
+      expect(projected).toEqual(projectDocuments([{ ...doc }], projection)[0]);
+      // Cut from the stored bytes, not encoded again; a non-ASCII field name is left to the encoder.
+      if ('ключ' in projection) expect(encoded?.[0]).toBeUndefined();
+      else expect(Buffer.from(encoded![0]!)).toEqual(Buffer.from(serialize(projected!, { ignoreUndefined: true })));
+      // A document no collection stores has no kept bytes to cut from.
+      expect(projectForReply([{ ...doc }], projection).encoded?.[0]).toBeUndefined();
+    }
+  });
+});
