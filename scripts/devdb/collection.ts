@@ -254,18 +254,22 @@ export class Collection {
     const { index, intervals } = scan;
     const direction = sorted ? scan.direction ?? 1 : 1;
     const docs = this.#docs;
+    // Only an index holding arrays has several entries per document; the intervals never overlap.
+    const multikey = index.multikeyFields.size > 0;
     function* candidates(): Generator<Doc> {
-      const seen = new Set<string>();
+      const seen = multikey ? new Set<string>() : undefined;
       for (const id of index.scan(intervals, direction, () => void (stats.keysExamined += 1))) {
-        if (seen.has(id)) continue;
-        seen.add(id);
+        if (seen) {
+          if (seen.has(id)) continue;
+          seen.add(id);
+        }
         const doc = docs.get(id);
         if (doc) yield doc;
       }
     }
     return {
       stage: 'IXSCAN', indexName: index.name, keyPattern: index.spec.key, direction, sorted,
-      isMultiKey: index.multikeyFields.size > 0, candidates: candidates(), stats,
+      isMultiKey: multikey, candidates: candidates(), stats,
       // Only explain reads the bounds: described when asked.
       get indexBounds() {
         return describeBounds(index, intervals);
