@@ -1,6 +1,6 @@
-import { serialize } from 'bson';
+import { Long, serialize } from 'bson';
 import type { Doc } from './bsonValues.ts';
-import { isPlainObject } from './bsonValues.ts';
+import { encodesAsInt32, isPlainObject } from './bsonValues.ts';
 
 /** `undefined` (a missing value in mingo's output) is left out, as MongoDB leaves out missing fields. */
 export const encodeOptions = { ignoreUndefined: true } as const;
@@ -142,8 +142,60 @@ const MAX_ASSEMBLED_BYTES = 16 * 1024 * 1024;
 
 /** The elements of an encoded document: its bytes without the length prefix and the closing 0. */
 function elementsOf(doc: Doc): Uint8Array {
+  const simple = simpleElementsOf(doc);
+  if (simple) return simple;
   const bytes = serialize(doc, encodeOptions);
   return bytes.subarray(4, bytes.length - 1);
+}
+
+/** True for text of ASCII characters other than NUL (one byte each in UTF-8 and in a C string). */
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0 || code >= 0x80) return false;
+  }
+  return true;
+}
+
+function writeAscii(out: Uint8Array, text: string, at: number): number {
+  for (let i = 0; i < text.length; i++) out[at + i] = text.charCodeAt(i);
+  return at + text.length;
+}
+
+/**
+ * The elements of a cursor reply's small fields (`id: Long`, `ns`, `ok: 1`) written directly, as bson
+ * writes them: ASCII names, ASCII strings, Longs and numbers bson encodes as Int32. Undefined for
+ * anything else, which `serialize` then encodes.
+ */
+function simpleElementsOf(doc: Doc): Uint8Array | undefined {
+  let size = 0;
+  for (const key in doc) {
+    const value = doc[key];
+    if (!isAscii(key)) return undefined;
+    if (typeof value === 'string' && isAscii(value)) size += 1 + key.length + 1 + 4 + value.length + 1;
+    else if (value instanceof Long) size += 1 + key.length + 1 + 8;
+    else if (typeof value === 'number' && encodesAsInt32(value)) size += 1 + key.length + 1 + 4;
+    else return undefined;
+  }
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const key in doc) {
+    const value = doc[key];
+    out[at++] = typeof value === 'string' ? 0x02 : value instanceof Long ? 0x12 : 0x10;
+    at = writeAscii(out, key, at);
+    out[at++] = 0;
+    if (typeof value === 'string') {
+      at = out.writeInt32LE(value.length + 1, at);
+      at = writeAscii(out, value, at);
+      out[at++] = 0;
+    } else if (value instanceof Long) {
+      at = out.writeInt32LE(value.low, at);
+      at = out.writeInt32LE(value.high, at);
+    } else {
+      at = out.writeInt32LE(value as number, at);
+    }
+  }
+  return out;
 }
 
 /**
@@ -202,21 +254,21 @@ function assembleCursorReply(reply: Doc, prefixBytes: number): Buffer | undefine
   out.writeInt32LE(replyBytes, at);
   at += 4;
   out[at++] = 0x03; // embedded document
-  at += out.write('cursor', at, 'latin1');
+  at = writeAscii(out, 'cursor', at);
   out[at++] = 0;
   out.writeInt32LE(cursorBytes, at);
   at += 4;
   out.set(headElements, at);
   at += headElements.length;
   out[at++] = 0x04; // array
-  at += out.write(batchKey, at, 'latin1');
+  at = writeAscii(out, batchKey, at);
   out[at++] = 0;
   out.writeInt32LE(arrayBytes, at);
   at += 4;
   for (let i = 0; i < docs.length; i++) {
     const bytes = docs[i]!;
     out[at++] = 0x03;
-    at += out.write(String(i), at, 'latin1');
+    at = writeIndex(out, i, at);
     out[at++] = 0;
     out.set(bytes, at);
     at += bytes.length;
@@ -227,6 +279,15 @@ function assembleCursorReply(reply: Doc, prefixBytes: number): Buffer | undefine
   at += restElements.length;
   out[at++] = 0; // end of the reply
   return out;
+}
+
+/** An array index as its decimal digits. */
+function writeIndex(out: Uint8Array, index: number, at: number): number {
+  if (index < 10) {
+    out[at] = 0x30 + index;
+    return at + 1;
+  }
+  return writeAscii(out, String(index), at);
 }
 
 function decimalDigits(n: number): number {

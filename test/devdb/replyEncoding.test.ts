@@ -63,6 +63,8 @@ describe('cursor replies assembled from kept document bytes', () => {
       { n: 1, ok: 1 },
       { ok: 1, cursor: { id: Long.ZERO, ns: 'db.items', firstBatch: [fresh] } },
       { cursor: { id: Long.ZERO, ns: 'db.items', nextBatch: [fresh], after: 1 }, ok: 1 },
+      { cursor: { id: Long.fromString('-81985529216486895'), ns: 'dé.ñame', firstBatch: [fresh] }, ok: 1, n: -2147483648, big: 2147483648, half: 0.5, minus0: -0 },
+      { cursor: { id: Long.fromNumber(7), ns: 'db.items', firstBatch: [] }, ok: 1, nothing: undefined, text: 'ok' },
     ];
     for (const reply of replies) expect(encodeOpMsg(reply, 1, 2)).toEqual(serializedOpMsg(reply, 1, 2));
   });
