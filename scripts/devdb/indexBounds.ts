@@ -245,6 +245,7 @@ function intersectAll(index: Index, a: readonly EntryInterval[], b: readonly Ent
   return normalise(index, result);
 }
 
+/** The intervals a filter allows in `index`, normalised (see normalise). */
 function intervalsOf(filter: Doc, index: Index, inherited: ReadonlyMap<string, ValueInterval>): EntryInterval[] {
   const fields = new Map(inherited);
   const ors: Doc[][] = [];
@@ -262,7 +263,7 @@ function intervalsOf(filter: Doc, index: Index, inherited: ReadonlyMap<string, V
  * non-overlapping, possibly none (the filter cannot match).
  */
 export function indexIntervals(filter: Doc, index: Index): EntryInterval[] {
-  return normalise(index, intervalsOf(filter, index, new Map()));
+  return intervalsOf(filter, index, new Map()); // already sorted, non-empty and merged
 }
 
 /**
