@@ -7,6 +7,7 @@ import type { IndexKey, IndexSpec } from './indexes.ts';
 import { Index } from './indexes.ts';
 import type { Journal, JournalRecord } from './journal.ts';
 import { Query, queryOptions } from './mingoOptions.ts';
+import { markStored } from './replyEncoding.ts';
 import { equalityConstraints } from './queryPlanner.ts';
 import { boundedness, describeBounds, indexIntervals } from './indexBounds.ts';
 
@@ -194,8 +195,13 @@ export class Collection {
     let bestAny: Scan | undefined;
     let bestSorted: Scan | undefined;
     const better = (a: Scan, b: Scan | undefined) => !b || a.score > b.score || (a.score === b.score && a.index.fields.length < b.index.fields.length);
+    const named = fieldsNamedIn(filter);
     for (const index of [this.#idIndex, ...this.#indexes.values()]) {
       if (!index.isComplete) continue;
+      // Indexes that cannot win are not bounded: one whose first field the filter does not name scores 0
+      // (only a sorted walk could use it), and the exact lookup's own index scores at most as the lookup.
+      if (!named.has(index.fields[0]!) && sortDirection(index, request.sort, 0) === undefined) continue;
+      if (!request.sort && index === exact?.index) continue;
       const intervals = indexIntervals(filter, index);
       const { points, ranged } = boundedness(index, intervals);
       const scan: Scan = { index, intervals, score: 2 * points + (ranged ? 1 : 0), direction: sortDirection(index, request.sort, points) };
@@ -248,18 +254,26 @@ export class Collection {
     const { index, intervals } = scan;
     const direction = sorted ? scan.direction ?? 1 : 1;
     const docs = this.#docs;
+    // Only an index holding arrays has several entries per document; the intervals never overlap.
+    const multikey = index.multikeyFields.size > 0;
     function* candidates(): Generator<Doc> {
-      const seen = new Set<string>();
+      const seen = multikey ? new Set<string>() : undefined;
       for (const id of index.scan(intervals, direction, () => void (stats.keysExamined += 1))) {
-        if (seen.has(id)) continue;
-        seen.add(id);
+        if (seen) {
+          if (seen.has(id)) continue;
+          seen.add(id);
+        }
         const doc = docs.get(id);
         if (doc) yield doc;
       }
     }
     return {
       stage: 'IXSCAN', indexName: index.name, keyPattern: index.spec.key, direction, sorted,
-      isMultiKey: index.multikeyFields.size > 0, indexBounds: describeBounds(index, intervals), candidates: candidates(), stats,
+      isMultiKey: multikey, candidates: candidates(), stats,
+      // Only explain reads the bounds: described when asked.
+      get indexBounds() {
+        return describeBounds(index, intervals);
+      },
     };
   }
 
@@ -300,6 +314,7 @@ export class Collection {
     const keys = this.#keysFor(doc);
     for (const [index, indexKeys] of keys) index.assertUnique(indexKeys, id, this.namespace);
     this.#docs.set(id, doc);
+    markStored(doc);
     for (const [index, indexKeys] of keys) index.add(indexKeys, id);
     this.#idIndex.add(this.#idIndex.keysFor(doc), id);
     this.#record({ op: 'insert', doc });
@@ -322,6 +337,7 @@ export class Collection {
     for (const [index, indexKeys] of oldKeys) index.remove(indexKeys, id);
     for (const [index, indexKeys] of newKeys) index.add(indexKeys, id);
     this.#docs.set(id, next);
+    markStored(next);
     this.#record({ op: 'replace', doc: next });
   }
 
@@ -401,6 +417,19 @@ export class Collection {
     }
     return removed;
   }
+}
+
+/** The field paths a filter names at its top level and inside `$and` / `$or` / `$nor` clauses. */
+function fieldsNamedIn(filter: Doc, into = new Set<string>()): Set<string> {
+  for (const path in filter) {
+    const condition = filter[path];
+    if (path === '$and' || path === '$or' || path === '$nor') {
+      if (Array.isArray(condition)) for (const clause of condition) if (isPlainObject(clause)) fieldsNamedIn(clause, into);
+    } else if (!path.startsWith('$')) {
+      into.add(path);
+    }
+  }
+  return into;
 }
 
 /**

@@ -1,7 +1,8 @@
-import { calculateObjectSize, Long } from 'bson';
+import { Long } from 'bson';
 import { randomInt } from 'node:crypto';
 import type { Doc } from './bsonValues.ts';
 import { CommandError, ErrorCode } from './errors.ts';
+import { bsonOf, rememberBatchBytes } from './replyEncoding.ts';
 
 /** MongoDB's first-batch default for find/aggregate when the client sets no batchSize. */
 export const DEFAULT_FIRST_BATCH = 101;
@@ -13,6 +14,8 @@ export const CURSOR_IDLE_MS = 10 * 60 * 1000;
 type OpenCursor = {
   readonly namespace: string;
   readonly results: readonly Doc[];
+  /** The results' BSON bytes where the query already has them (projections cut from stored bytes). */
+  readonly encoded: readonly (Uint8Array | undefined)[] | undefined;
   readonly transform: (doc: Doc) => Doc;
   position: number;
   lastUsed: number;
@@ -29,18 +32,6 @@ function parseBatchSize(value: unknown, fallback: number): number {
   return value === 0 ? fallback : value;
 }
 
-const bsonSizes = new WeakMap<Doc, number>();
-
-/**
- * A document's BSON size, remembered per object: results are stored documents (never mutated, replaced
- * on write) or fresh projections, so a size cannot go stale; repeated reads of the same rows skip the walk.
- */
-function bsonSizeOf(doc: Doc): number {
-  let size = bsonSizes.get(doc);
-  if (size === undefined) bsonSizes.set(doc, (size = calculateObjectSize(doc)));
-  return size;
-}
-
 /**
  * Server-side cursors: a query's results are fixed when it runs and handed out in batches by id
  * across getMore calls (and connections), until exhausted, killed or idle for 10 minutes.
@@ -55,11 +46,12 @@ export class CursorRegistry {
   open(
     namespace: string,
     results: readonly Doc[],
-    options: { batchSize?: unknown; singleBatch?: boolean; transform?: (doc: Doc) => Doc },
+    options: { batchSize?: unknown; singleBatch?: boolean; transform?: (doc: Doc) => Doc; encoded?: readonly (Uint8Array | undefined)[] },
   ): CursorReply {
     const cursor: OpenCursor = {
       namespace,
       results,
+      encoded: options.transform ? undefined : options.encoded,
       transform: options.transform ?? ((doc) => doc),
       position: 0,
       lastUsed: Date.now(),
@@ -113,14 +105,19 @@ export class CursorRegistry {
 
   #take(cursor: OpenCursor, count: number): Doc[] {
     const batch: Doc[] = [];
+    // Each document is encoded once here, to measure the batch, and the reply is assembled from these bytes.
+    const encoded: Uint8Array[] = [];
     let bytes = 0;
     while (batch.length < count && cursor.position < cursor.results.length) {
       const doc = cursor.transform(cursor.results[cursor.position]!);
-      bytes += bsonSizeOf(doc);
+      const docBytes = cursor.encoded?.[cursor.position] ?? bsonOf(doc);
+      bytes += docBytes.length;
       if (batch.length > 0 && bytes > MAX_BATCH_BYTES) break;
       batch.push(doc);
+      encoded.push(docBytes);
       cursor.position += 1;
     }
+    rememberBatchBytes(batch, encoded);
     return batch;
   }
 }

@@ -11,9 +11,10 @@ import { BracketEdge, compareValues, HIGH, LOW, typeRank } from './keyOrder.ts';
  * itself is still run on each fetched document, so bounds only decide how little is read.
  *
  * A filter's conditions on each indexed field become one value interval per field (equality is a
- * point, `$in` spans its least to greatest value, `$gt`/`$lt`… a range within the value's type, as
- * MongoDB's type bracketing does); those become one interval of index entries by MongoDB's rule:
- * points on leading fields, then at most one range, then anything. `$and` clauses merge into the
+ * point, `$in` a set of points, `$gt`/`$lt`… a range within the value's type, as MongoDB's type
+ * bracketing does); those become intervals of index entries by MongoDB's rule: points on leading fields
+ * (one interval per `$in` value, so a batched lookup on a compound index's first field reads only the
+ * entries of the values asked for), then at most one range, then anything. `$and` clauses merge into the
  * same conjunction; `$or` unions its branches' intervals (the keyset-pagination shape
  * `{$or: [{a: {$gt: v}}, {a: v, b: {$gt: w}}]}` becomes "entries after (v, w)").
  */
@@ -32,8 +33,14 @@ function isBoundable(value: unknown): boolean {
   }
 }
 
-/** An interval of one field's values, ends possibly a BracketEdge, LOW or HIGH. */
-type ValueInterval = { low: unknown; lowIncluded: boolean; high: unknown; highIncluded: boolean };
+/**
+ * An interval of one field's values, ends possibly a BracketEdge, LOW or HIGH. `points`, when present
+ * (from `$in`), are the only values the field may hold: distinct, ascending, all inside the interval.
+ */
+type ValueInterval = { low: unknown; lowIncluded: boolean; high: unknown; highIncluded: boolean; points?: readonly unknown[] };
+
+/** The interval that holds nothing (its low end above its high end, so it yields no entry interval). */
+const NOTHING: ValueInterval = { low: HIGH, lowIncluded: false, high: LOW, highIncluded: false, points: [] };
 
 const EVERYTHING: ValueInterval = { low: LOW, lowIncluded: true, high: HIGH, highIncluded: true };
 
@@ -53,15 +60,33 @@ function compareEnds(a: unknown, b: unknown): number {
   return compareValues(a, b);
 }
 
+function contains(interval: ValueInterval, value: unknown): boolean {
+  const low = compareEnds(interval.low, value);
+  const high = compareEnds(value, interval.high);
+  return (low < 0 || (low === 0 && interval.lowIncluded)) && (high < 0 || (high === 0 && interval.highIncluded));
+}
+
 function intersect(a: ValueInterval, b: ValueInterval): ValueInterval {
   const lowOrder = compareEnds(a.low, b.low);
   const highOrder = compareEnds(a.high, b.high);
-  return {
+  const range: ValueInterval = {
     low: lowOrder >= 0 ? a.low : b.low,
     lowIncluded: lowOrder > 0 ? a.lowIncluded : lowOrder < 0 ? b.lowIncluded : a.lowIncluded && b.lowIncluded,
     high: highOrder <= 0 ? a.high : b.high,
     highIncluded: highOrder < 0 ? a.highIncluded : highOrder > 0 ? b.highIncluded : a.highIncluded && b.highIncluded,
   };
+  if (!a.points && !b.points) return range;
+  // Points survive when the other condition allows them too (inside its range, and among its points).
+  const points = (a.points ?? b.points!).filter((value) =>
+    contains(range, value) && (!a.points || !b.points || b.points.some((other) => compareValues(other, value) === 0)));
+  if (points.length === 0) return NOTHING;
+  return pointsInterval(points);
+}
+
+/** The interval of some distinct ascending values: a plain point for one value. */
+function pointsInterval(points: readonly unknown[]): ValueInterval {
+  if (points.length === 1) return point(points[0]);
+  return { low: points[0], lowIncluded: true, high: points[points.length - 1], highIncluded: true, points };
 }
 
 /** The interval one operator condition allows, or undefined when it does not bound the field. */
@@ -73,7 +98,7 @@ function operatorInterval(operator: string, operand: unknown): ValueInterval | u
     case '$in': {
       if (!Array.isArray(value) || value.length === 0 || !value.every(isBoundable)) return undefined;
       const sorted = [...value].sort(compareValues);
-      return { low: sorted[0], lowIncluded: true, high: sorted[sorted.length - 1], highIncluded: true };
+      return pointsInterval(sorted.filter((item, i) => i === 0 || compareValues(sorted[i - 1], item) !== 0));
     }
     case '$gt':
     case '$gte':
@@ -123,12 +148,38 @@ function gather(filter: Doc, index: Index, fields: Map<string, ValueInterval>, o
   }
 }
 
-/** One interval of entries for per-field intervals: points on leading fields, then one range. */
-function entryInterval(index: Index, fields: Map<string, ValueInterval>): EntryInterval {
-  const low: IndexEntry = [];
-  const high: IndexEntry = [];
+/** At most this many separate intervals are kept; beyond, they merge into one spanning all. */
+const MAX_INTERVALS = 1024;
+
+/**
+ * The intervals of entries for per-field intervals: points on leading fields (each combination of
+ * `$in` values its own interval, unless there would be more than MAX_INTERVALS), then one range.
+ */
+function entryIntervals(index: Index, fields: Map<string, ValueInterval>): EntryInterval[] {
+  let combinations = 1;
+  for (const field of index.fields) {
+    const interval = fields.get(field);
+    if (!interval || !(interval.points || isPoint(interval))) break;
+    combinations *= interval.points?.length ?? 1;
+  }
+  const splitPoints = combinations <= MAX_INTERVALS;
+  const intervals: EntryInterval[] = [];
+  const build = (from: number, low: IndexEntry, high: IndexEntry): void => {
+    const interval = fields.get(index.fields[from]!);
+    if (splitPoints && interval?.points && from < index.fields.length) {
+      for (const value of interval.points) build(from + 1, [...low, value], [...high, value]);
+      return;
+    }
+    intervals.push(entryInterval(index, fields, from, low, high));
+  };
+  build(0, [], []);
+  return intervals;
+}
+
+/** One interval of entries, from field `from` on, after the leading values already in `low` and `high`. */
+function entryInterval(index: Index, fields: Map<string, ValueInterval>, from: number, low: IndexEntry, high: IndexEntry): EntryInterval {
   const slots = index.fields.length + 1; // the fields, then the `_id` key
-  for (let i = 0; i < index.fields.length; i++) {
+  for (let i = from; i < index.fields.length; i++) {
     const interval = fields.get(index.fields[i]!);
     if (!interval || (interval.low === LOW && interval.high === HIGH)) break;
     if (isPoint(interval)) {
@@ -136,6 +187,7 @@ function entryInterval(index: Index, fields: Map<string, ValueInterval>): EntryI
       high.push(interval.high);
       continue;
     }
+    if (interval.points?.length === 0) return { low: [HIGH], high: [LOW] }; // nothing can match
     // In a descending field the index holds values from high to low.
     const ascending = index.directions[i] === 1;
     const first = ascending ? interval.low : interval.high;
@@ -154,9 +206,6 @@ function entryInterval(index: Index, fields: Map<string, ValueInterval>): EntryI
   return { low, high };
 }
 
-/** At most this many separate intervals are kept; beyond, they merge into one spanning all. */
-const MAX_INTERVALS = 64;
-
 /** Sorts intervals, drops empty ones and merges overlapping ones, so a scan reads each entry once. */
 function normalise(index: Index, intervals: EntryInterval[]): EntryInterval[] {
   const compare = index.compareEntries;
@@ -174,7 +223,15 @@ function normalise(index: Index, intervals: EntryInterval[]): EntryInterval[] {
   return [{ low: merged[0]!.low, high: merged[merged.length - 1]!.high }];
 }
 
+/** Beyond this many pairs, two interval lists intersect as their hulls (still every match, read less finely). */
+const MAX_INTERSECTED_PAIRS = 4096;
+
+function hull(intervals: readonly EntryInterval[]): EntryInterval[] {
+  return intervals.length <= 1 ? [...intervals] : [{ low: intervals[0]!.low, high: intervals[intervals.length - 1]!.high }];
+}
+
 function intersectAll(index: Index, a: readonly EntryInterval[], b: readonly EntryInterval[]): EntryInterval[] {
+  if (a.length * b.length > MAX_INTERSECTED_PAIRS) return intersectAll(index, hull(a), hull(b));
   const compare = index.compareEntries;
   const result: EntryInterval[] = [];
   for (const x of a) {
@@ -188,11 +245,12 @@ function intersectAll(index: Index, a: readonly EntryInterval[], b: readonly Ent
   return normalise(index, result);
 }
 
+/** The intervals a filter allows in `index`, normalised (see normalise). */
 function intervalsOf(filter: Doc, index: Index, inherited: ReadonlyMap<string, ValueInterval>): EntryInterval[] {
   const fields = new Map(inherited);
   const ors: Doc[][] = [];
   gather(filter, index, fields, ors);
-  let intervals = [entryInterval(index, fields)];
+  let intervals = normalise(index, entryIntervals(index, fields));
   for (const branches of ors) {
     const union = normalise(index, branches.flatMap((branch) => intervalsOf(branch, index, fields)));
     intervals = intersectAll(index, intervals, union);
@@ -205,7 +263,7 @@ function intervalsOf(filter: Doc, index: Index, inherited: ReadonlyMap<string, V
  * non-overlapping, possibly none (the filter cannot match).
  */
 export function indexIntervals(filter: Doc, index: Index): EntryInterval[] {
-  return normalise(index, intervalsOf(filter, index, new Map()));
+  return intervalsOf(filter, index, new Map()); // already sorted, non-empty and merged
 }
 
 /**

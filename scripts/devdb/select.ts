@@ -6,7 +6,8 @@ import type { Collection, Plan } from './collection.ts';
 import { viewOf } from './collection.ts';
 import { CommandError, ErrorCode } from './errors.ts';
 import { checkFilterCollation } from './collationGuard.ts';
-import { budgeted } from './timeBudget.ts';
+import { checkTimeBudget } from './timeBudget.ts';
+import { projectStoredBson } from './replyEncoding.ts';
 import { Aggregator, aggregateOptions, assertSafeRegexesIn, find, inDocumentOrder, Query, queryOptions } from './mingoOptions.ts';
 
 /** What a read or write selects: the documents (stored form, in result order) and how it found them. */
@@ -162,8 +163,9 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
     const docs: Doc[] = [];
     let skipped = 0;
     let docsExamined = 0;
-    for (const doc of budgeted(candidates)) {
-      docsExamined += 1;
+    for (const doc of candidates) {
+      // The time budget is checked every 64 documents, as budgeted() does, without a generator per scan.
+      if ((++docsExamined & 63) === 0) checkTimeBudget();
       if (!matches(doc)) continue;
       if (skipped < skip) {
         skipped += 1;
@@ -177,8 +179,8 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
 
   const storedByView = new Map<Doc, Doc>();
   let docsExamined = 0;
-  for (const doc of budgeted(plan.candidates)) {
-    docsExamined += 1;
+  for (const doc of plan.candidates) {
+    if ((++docsExamined & 63) === 0) checkTimeBudget();
     const view = viewOf(doc);
     if (matches(doc)) storedByView.set(view, doc);
   }
@@ -301,6 +303,23 @@ function pickTopLevel(doc: Doc, { fields, withId }: { fields: ReadonlySet<string
     if (key === '_id' ? withId || fields.has(key) : fields.has(key)) picked[key] = doc[key];
   }
   return picked;
+}
+
+/**
+ * `projectDocuments` for a reply: also the projected documents' BSON bytes where they can be cut from
+ * the stored documents' bytes (a projection to top-level fields; see replyEncoding.ts), for the cursor.
+ */
+export function projectForReply(docs: readonly Doc[], projection: unknown, filter: Doc = {}): { docs: Doc[]; encoded?: (Uint8Array | undefined)[] } {
+  const topLevel = isPlainObject(projection) && !isSliceWithoutInclusion(projection) ? topLevelInclusion(projection) : undefined;
+  if (!topLevel) return { docs: projectDocuments(docs, projection, filter) };
+  const projected: Doc[] = [];
+  const encoded: (Uint8Array | undefined)[] = [];
+  for (const doc of docs) {
+    const picked = pickTopLevel(doc, topLevel);
+    projected.push(picked);
+    encoded.push(projectStoredBson(doc, picked));
+  }
+  return { docs: projected, encoded };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { deserialize, serialize } from 'bson';
 import type { Doc } from './bsonValues.ts';
 import { fromWire } from './bsonValues.ts';
+import { encodeOptions, encodeReplyAfter } from './replyEncoding.ts';
 
 /** Wire protocol opcodes the devdb reads or writes. */
 export const OpCode = { REPLY: 1, QUERY: 2004, COMPRESSED: 2012, MSG: 2013 } as const;
@@ -114,33 +115,31 @@ export function parseMessage(message: Buffer): IncomingCommand {
   throw new ProtocolError(`unsupported opcode ${opCode}`);
 }
 
-function header(length: number, requestId: number, responseTo: number, opCode: number): Buffer {
-  const head = Buffer.allocUnsafe(HEADER_SIZE);
-  head.writeInt32LE(length, 0);
-  head.writeInt32LE(requestId, 4);
-  head.writeInt32LE(responseTo, 8);
-  head.writeInt32LE(opCode, 12);
-  return head;
+function writeHeader(out: Buffer, requestId: number, responseTo: number, opCode: number): void {
+  out.writeInt32LE(out.length, 0);
+  out.writeInt32LE(requestId, 4);
+  out.writeInt32LE(responseTo, 8);
+  out.writeInt32LE(opCode, 12);
 }
 
-/** `undefined` (a missing value in mingo's output) is left out, as MongoDB leaves out missing fields. */
-const encodeOptions = { ignoreUndefined: true } as const;
-
-/** Encodes a reply as OP_MSG: no flags, one kind-0 section. */
+/** Encodes a reply as OP_MSG: no flags, one kind-0 section (the reply written once, right after the header). */
 export function encodeOpMsg(reply: Doc, requestId: number, responseTo: number): Buffer {
-  const body = serialize(reply, encodeOptions);
-  const length = HEADER_SIZE + 4 + 1 + body.length;
-  const prefix = Buffer.alloc(5); // flagBits = 0, section kind = 0
-  return Buffer.concat([header(length, requestId, responseTo, OpCode.MSG), prefix, body], length);
+  const out = encodeReplyAfter(reply, HEADER_SIZE + 5);
+  writeHeader(out, requestId, responseTo, OpCode.MSG);
+  out.writeUInt32LE(0, HEADER_SIZE); // flagBits
+  out[HEADER_SIZE + 4] = 0; // section kind 0
+  return out;
 }
 
 /** Encodes a reply to a legacy OP_QUERY command as OP_REPLY with one document and no cursor. */
 export function encodeOpReply(reply: Doc, requestId: number, responseTo: number): Buffer {
   const body = serialize(reply, encodeOptions);
   const length = HEADER_SIZE + 20 + body.length;
-  const fields = Buffer.alloc(20); // responseFlags 0, cursorID 0 (int64), startingFrom 0
-  fields.writeInt32LE(1, 16); // numberReturned
-  return Buffer.concat([header(length, requestId, responseTo, OpCode.REPLY), fields, body], length);
+  const out = Buffer.alloc(length); // responseFlags 0, cursorID 0 (int64), startingFrom 0
+  writeHeader(out, requestId, responseTo, OpCode.REPLY);
+  out.writeInt32LE(1, HEADER_SIZE + 16); // numberReturned
+  out.set(body, HEADER_SIZE + 20);
+  return out;
 }
 
 /**

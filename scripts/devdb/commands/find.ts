@@ -1,7 +1,7 @@
 import { Long } from 'bson';
 import type { Doc } from '../bsonValues.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
-import { checkHint, filterOf, projectDocuments, selectDocuments } from '../select.ts';
+import { checkHint, filterOf, projectForReply, selectDocuments } from '../select.ts';
 import { letVariablesOf } from '../variables.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
 import { booleanOf, collectionNameOf } from './names.ts';
@@ -33,8 +33,8 @@ export function runFind(body: Doc, context: CommandContext) {
 /** `find`: filter, sort, skip, limit, projection, batchSize and singleBatch, answered with a cursor. */
 const find: CommandHandler = (body, context) => {
   const { name, selection, singleBatch } = runFind(body, context);
-  const docs = projectDocuments(selection.docs, body['projection'], filterOf(body['filter']));
-  const cursor = context.cursors.open(`${context.database}.${name}`, docs, { batchSize: body['batchSize'], singleBatch });
+  const { docs, encoded } = projectForReply(selection.docs, body['projection'], filterOf(body['filter']));
+  const cursor = context.cursors.open(`${context.database}.${name}`, docs, { batchSize: body['batchSize'], singleBatch, encoded });
   return { cursor };
 };
 

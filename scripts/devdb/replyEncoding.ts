@@ -1,0 +1,295 @@
+import { Long, serialize } from 'bson';
+import type { Doc } from './bsonValues.ts';
+import { encodesAsInt32, isPlainObject } from './bsonValues.ts';
+
+/** `undefined` (a missing value in mingo's output) is left out, as MongoDB leaves out missing fields. */
+export const encodeOptions = { ignoreUndefined: true } as const;
+
+/**
+ * The BSON bytes of stored documents, encoded on their first read and then kept, as MongoDB keeps
+ * documents as BSON: a stored document is never mutated (writes replace it, see Collection), so its
+ * bytes cannot go stale, and they go with the document when it is garbage. Only documents a
+ * collection stores are registered (`undefined` until first encoded): a fresh object (a projection, an
+ * aggregation result) is encoded per reply, since nothing promises it stays unchanged.
+ */
+const storedBson = new WeakMap<Doc, Uint8Array | undefined>();
+
+/** Registers a document as stored (immutable from now on), so its encoding may be kept. */
+export function markStored(doc: Doc): void {
+  storedBson.set(doc, undefined);
+}
+
+/** A document's BSON bytes (exactly what `serialize` gives), kept for stored documents. */
+export function bsonOf(doc: Doc): Uint8Array {
+  const kept = storedBson.get(doc);
+  if (kept !== undefined) return kept;
+  const bytes = serialize(doc, encodeOptions);
+  if (storedBson.has(doc)) storedBson.set(doc, bytes);
+  return bytes;
+}
+
+/**
+ * The kept BSON bytes of a stored document (encoding it now if it was not yet read), or undefined for a
+ * document no collection stores.
+ */
+export function storedBsonOf(doc: Doc): Uint8Array | undefined {
+  return storedBson.has(doc) ? bsonOf(doc) : undefined;
+}
+
+/**
+ * The BSON bytes of a projection of a stored document to some of its top-level fields (`picked`, built
+ * from `doc` keeping its fields' order), cut from the stored bytes — the kept elements copied in order —
+ * rather than encoded again. Undefined (the projection is then encoded as usual) for a document no
+ * collection stores, a non-ASCII field name, or a BSON type this walk does not know.
+ */
+export function projectStoredBson(doc: Doc, picked: Doc): Uint8Array | undefined {
+  const bytes = storedBsonOf(doc);
+  if (!bytes) return undefined;
+  // The fields the projection's bytes hold, in order: undefined values are never encoded.
+  const wanted: string[] = [];
+  for (const key in picked) if (picked[key] !== undefined) wanted.push(key);
+  const kept: number[] = [];
+  let size = 4 + 1;
+  let next = 0;
+  let at = 4;
+  const end = bytes.length - 1;
+  while (at < end && next < wanted.length) {
+    const start = at;
+    let keyEnd = at + 1;
+    while (bytes[keyEnd] !== 0) keyEnd++;
+    const valueLength = bsonValueLength(bytes, bytes[at]!, keyEnd + 1);
+    if (valueLength < 0) return undefined;
+    at = keyEnd + 1 + valueLength;
+    const key = wanted[next]!;
+    let same = key.length === keyEnd - start - 1;
+    for (let i = 0; same && i < key.length; i++) {
+      const code = key.charCodeAt(i);
+      if (code >= 0x80) return undefined;
+      same = code === bytes[start + 1 + i];
+    }
+    if (same) {
+      kept.push(start, at);
+      size += at - start;
+      next++;
+    }
+  }
+  if (next < wanted.length) return undefined;
+  const projected = new Uint8Array(size);
+  projected[0] = size & 0xff;
+  projected[1] = (size >>> 8) & 0xff;
+  projected[2] = (size >>> 16) & 0xff;
+  projected[3] = size >>> 24;
+  let to = 4;
+  for (let k = 0; k < kept.length; k += 2) {
+    for (let i = kept[k]!; i < kept[k + 1]!; i++) projected[to++] = bytes[i]!;
+  }
+  projected[to] = 0;
+  return projected;
+}
+
+function int32At(bytes: Uint8Array, at: number): number {
+  return bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24);
+}
+
+/** Bytes of an element's value of BSON `type` starting at `at`; -1 for a type not walked here. */
+function bsonValueLength(bytes: Uint8Array, type: number, at: number): number {
+  switch (type) {
+    case 0x01: case 0x09: case 0x11: case 0x12: return 8; // double, date, timestamp, int64
+    case 0x02: case 0x0d: case 0x0e: return 4 + int32At(bytes, at); // string, code, symbol
+    case 0x03: case 0x04: case 0x0f: return int32At(bytes, at); // document, array, code with scope
+    case 0x05: return 4 + 1 + int32At(bytes, at); // binary
+    case 0x06: case 0x0a: case 0xff: case 0x7f: return 0; // undefined, null, MinKey, MaxKey
+    case 0x07: return 12; // ObjectId
+    case 0x08: return 1; // boolean
+    case 0x10: return 4; // int32
+    case 0x13: return 16; // decimal128
+    case 0x0b: { // regex: pattern and options, two C strings
+      const patternEnd = bytes.indexOf(0, at);
+      const optionsEnd = patternEnd < 0 ? -1 : bytes.indexOf(0, patternEnd + 1);
+      return optionsEnd < 0 ? -1 : optionsEnd + 1 - at;
+    }
+    default: return -1;
+  }
+}
+
+/**
+ * The encoded documents of the cursor batch taken last (the cursor measured each one's size with them).
+ * A command's reply is encoded right after it runs, on the same turn, so one slot serves it; any other
+ * batch is encoded document by document. (Not a WeakMap: an entry per command is work for the GC.)
+ */
+let lastBatch: { batch: readonly Doc[]; bytes: readonly Uint8Array[] } | undefined;
+
+/** Remembers the bytes of a batch's documents, for the reply encoder; the batch array must not change after. */
+export function rememberBatchBytes(batch: readonly Doc[], bytes: readonly Uint8Array[]): void {
+  lastBatch = { batch, bytes };
+}
+
+function batchBytesOf(batch: readonly unknown[]): readonly (Uint8Array | undefined)[] {
+  if (lastBatch?.batch === batch) {
+    const { bytes } = lastBatch;
+    lastBatch = undefined;
+    return bytes;
+  }
+  return batch.map((doc) => (isPlainObject(doc) ? bsonOf(doc) : undefined));
+}
+
+/**
+ * The largest reply assembled from encoded parts; anything larger goes through bson's `serialize`,
+ * which refuses it as before (a batch holds at most 16 MiB of documents, so only a single huge
+ * document gets there).
+ */
+const MAX_ASSEMBLED_BYTES = 16 * 1024 * 1024;
+
+/** The elements of an encoded document: its bytes without the length prefix and the closing 0. */
+function elementsOf(doc: Doc): Uint8Array {
+  const simple = simpleElementsOf(doc);
+  if (simple) return simple;
+  const bytes = serialize(doc, encodeOptions);
+  return bytes.subarray(4, bytes.length - 1);
+}
+
+/** True for text of ASCII characters other than NUL (one byte each in UTF-8 and in a C string). */
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0 || code >= 0x80) return false;
+  }
+  return true;
+}
+
+function writeAscii(out: Uint8Array, text: string, at: number): number {
+  for (let i = 0; i < text.length; i++) out[at + i] = text.charCodeAt(i);
+  return at + text.length;
+}
+
+/**
+ * The elements of a cursor reply's small fields (`id: Long`, `ns`, `ok: 1`) written directly, as bson
+ * writes them: ASCII names, ASCII strings, Longs and numbers bson encodes as Int32. Undefined for
+ * anything else, which `serialize` then encodes.
+ */
+function simpleElementsOf(doc: Doc): Uint8Array | undefined {
+  let size = 0;
+  for (const key in doc) {
+    const value = doc[key];
+    if (!isAscii(key)) return undefined;
+    if (typeof value === 'string' && isAscii(value)) size += 1 + key.length + 1 + 4 + value.length + 1;
+    else if (value instanceof Long) size += 1 + key.length + 1 + 8;
+    else if (typeof value === 'number' && encodesAsInt32(value)) size += 1 + key.length + 1 + 4;
+    else return undefined;
+  }
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const key in doc) {
+    const value = doc[key];
+    out[at++] = typeof value === 'string' ? 0x02 : value instanceof Long ? 0x12 : 0x10;
+    at = writeAscii(out, key, at);
+    out[at++] = 0;
+    if (typeof value === 'string') {
+      at = out.writeInt32LE(value.length + 1, at);
+      at = writeAscii(out, value, at);
+      out[at++] = 0;
+    } else if (value instanceof Long) {
+      at = out.writeInt32LE(value.low, at);
+      at = out.writeInt32LE(value.high, at);
+    } else {
+      at = out.writeInt32LE(value as number, at);
+    }
+  }
+  return out;
+}
+
+/**
+ * Encodes a reply document into a new buffer after `prefixBytes` bytes left for the caller (the message
+ * header), the same bytes as `serialize(reply)`. A cursor reply (`{cursor: {…, firstBatch|nextBatch: [docs]},
+ * …}`, the batch last in the cursor and the cursor first in the reply) is assembled from each document's
+ * kept bytes instead of encoding the documents again; anything else is serialised whole.
+ */
+export function encodeReplyAfter(reply: Doc, prefixBytes: number): Buffer {
+  const assembled = assembleCursorReply(reply, prefixBytes);
+  if (assembled) return assembled;
+  const body = serialize(reply, encodeOptions);
+  const out = Buffer.allocUnsafe(prefixBytes + body.length);
+  out.set(body, prefixBytes);
+  return out;
+}
+
+function assembleCursorReply(reply: Doc, prefixBytes: number): Buffer | undefined {
+  const cursor = reply['cursor'];
+  if (!isPlainObject(cursor)) return undefined;
+  let first = true;
+  const rest: Doc = {};
+  for (const key in reply) {
+    if (first) {
+      if (key !== 'cursor') return undefined;
+      first = false;
+    } else {
+      rest[key] = reply[key];
+    }
+  }
+  let batchKey: string | undefined;
+  const head: Doc = {};
+  for (const key in cursor) {
+    if (batchKey !== undefined) return undefined; // the batch is not the cursor's last field
+    if (key === 'firstBatch' || key === 'nextBatch') batchKey = key;
+    else head[key] = cursor[key];
+  }
+  if (batchKey === undefined) return undefined;
+  const batch = cursor[batchKey];
+  if (!Array.isArray(batch)) return undefined;
+  const docs = batchBytesOf(batch);
+  let arrayBytes = 4 + 1;
+  for (let i = 0; i < docs.length; i++) {
+    const bytes = docs[i];
+    if (bytes === undefined) return undefined; // not a document: bson's serialize knows the type
+    arrayBytes += 1 + decimalDigits(i) + 1 + bytes.length;
+  }
+  const headElements = elementsOf(head);
+  const restElements = elementsOf(rest);
+  const cursorBytes = 4 + headElements.length + 1 + batchKey.length + 1 + arrayBytes + 1;
+  const replyBytes = 4 + 1 + 'cursor'.length + 1 + cursorBytes + restElements.length + 1;
+  if (replyBytes > MAX_ASSEMBLED_BYTES) return undefined;
+
+  const out = Buffer.allocUnsafe(prefixBytes + replyBytes);
+  let at = prefixBytes;
+  out.writeInt32LE(replyBytes, at);
+  at += 4;
+  out[at++] = 0x03; // embedded document
+  at = writeAscii(out, 'cursor', at);
+  out[at++] = 0;
+  out.writeInt32LE(cursorBytes, at);
+  at += 4;
+  out.set(headElements, at);
+  at += headElements.length;
+  out[at++] = 0x04; // array
+  at = writeAscii(out, batchKey, at);
+  out[at++] = 0;
+  out.writeInt32LE(arrayBytes, at);
+  at += 4;
+  for (let i = 0; i < docs.length; i++) {
+    const bytes = docs[i]!;
+    out[at++] = 0x03;
+    at = writeIndex(out, i, at);
+    out[at++] = 0;
+    out.set(bytes, at);
+    at += bytes.length;
+  }
+  out[at++] = 0; // end of the array
+  out[at++] = 0; // end of the cursor
+  out.set(restElements, at);
+  at += restElements.length;
+  out[at++] = 0; // end of the reply
+  return out;
+}
+
+/** An array index as its decimal digits. */
+function writeIndex(out: Uint8Array, index: number, at: number): number {
+  if (index < 10) {
+    out[at] = 0x30 + index;
+    return at + 1;
+  }
+  return writeAscii(out, String(index), at);
+}
+
+function decimalDigits(n: number): number {
+  return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : String(n).length;
+}
