@@ -1,4 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { daysInMonth, digitsAt } from './calendar-digits.ts';
 import { parseCountryCode } from './country.ts';
 import { parseCurrencyCode } from './currency.ts';
 import { DomainError, ErrorCode, echoed } from './errors.ts';
@@ -41,17 +42,6 @@ export function parseDecimalString(value: unknown): string {
   return value;
 }
 
-/** The value of the ASCII digits of `text` from `start` to `end`, or -1 when one is not a digit. */
-function digitsAt(text: string, start: number, end: number): number {
-  let value = 0;
-  for (let index = start; index < end; index++) {
-    const digit = text.charCodeAt(index) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
-}
-
 /** Whether `text` is `yyyy-mm-dd` naming a real day of the proleptic Gregorian calendar (year 0000–9999). */
 function isCalendarDate(text: string): boolean {
   // Read by character codes rather than a regular expression and a Date round trip: every Date a subgraph
@@ -61,9 +51,7 @@ function isCalendarDate(text: string): boolean {
   const month = digitsAt(text, 5, 7);
   const day = digitsAt(text, 8, 10);
   if (year < 0 || month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const daysInMonth = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-  return day <= daysInMonth;
+  return day <= daysInMonth(year, month);
 }
 
 /** Parses an ISO 8601 calendar date (`2026-12-02`). */

@@ -8,6 +8,10 @@
  * (https://howardhinnant.github.io/date_algorithms.html), exact for every year this API can see.
  */
 
+import { daysInMonth, digitsAt, isLeapYear } from '../../common/contract/calendar-digits.ts';
+
+export { daysInMonth, isLeapYear };
+
 /** Milliseconds in a civil day (UTC has no leap seconds in ECMAScript time). */
 export const DAY_MS = 86_400_000;
 
@@ -37,29 +41,6 @@ export function civilOf(epochDay: number): { year: number; month: number; day: n
 /** ISO weekday of an epoch day: Monday = 1 … Sunday = 7 (1970-01-01 was a Thursday). */
 export function weekdayOf(epochDay: number): number {
   return ((((epochDay + 3) % 7) + 7) % 7) + 1;
-}
-
-/** Whether `year` has a 29 February. */
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** Days in a month of a year (February by the leap rule). */
-export function daysInMonth(year: number, month: number): number {
-  return month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!;
-}
-
-/** The value of the ASCII digits of `text` from `start` to `end`, or -1 when one is not a digit. */
-function digitsAt(text: string, start: number, end: number): number {
-  let value = 0;
-  for (let index = start; index < end; index++) {
-    const digit = text.charCodeAt(index) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
 }
 
 /** The epoch day of a `yyyy-mm-dd` string, or undefined when it is not a real calendar date (2026-02-29). */
