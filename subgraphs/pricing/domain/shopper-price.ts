@@ -44,42 +44,7 @@ export type ShopperPriceInput = {
 };
 
 /** One unit's price as a shopper sees it, its legal split, and the steps that built it. */
-export type ShopperPrice = {
-  /** The price to show: gross or net per the market's tax display, plus duty and import tax under DDP. */
-  readonly amount: Money;
-  /** The goods' price as the market shows it, without duty: what a quote line's unit price is. */
-  readonly goodsPrice: Money;
-  readonly taxIncluded: boolean;
-  /** The unit price without VAT/GST and duty. */
-  readonly net: Money;
-  readonly tax: Money;
-  readonly taxRatePercent: string;
-  readonly duty: Money;
-  readonly dutyRatePercent: string;
-  readonly dutyHsPrefix: string | null;
-  readonly importTax: Money;
-  readonly dutyIncluded: boolean;
-  readonly dutyRateFound: boolean;
-  readonly dutiable: boolean;
-  /** How the unit's duty was assessed (a unit shipped alone); null when the goods are not dutiable. */
-  readonly dutyBasis: DutyBasis | null;
-  /** True when the unit alone owes no duty (at or below the de minimis, or not dutiable). */
-  readonly belowDeMinimis: boolean;
-  readonly incoterm: Incoterm;
-  /** While a cheaper sale runs, what `amount` would be at the regular price; otherwise null. */
-  readonly compareAt: Money | null;
-  readonly saleEndsAt: Date | null;
-  readonly source: PriceSource;
-  readonly fx: PriceConversion | null;
-  /** The presentment rule applied to a converted price (the market's; plain minor-unit rounding in another currency). */
-  readonly presentment: PresentmentRule;
-  /** From the base (or price-book) price to `amount`; the steps in `amount`'s currency add up to it exactly. */
-  readonly steps: readonly PriceStep[];
-  /** The VAT/GST category the price was taxed under. */
-  readonly taxCategory: TaxCategory;
-  /** Currency of the base price, the source of a converted price (of the price-book price when there is no base price). */
-  readonly baseCurrency: string;
-};
+export type ShopperPrice = ExplainedShopperPrice;
 
 /**
  * The presentment rule for prices shown in `currency` in `market`: the market's own rule (NL .99, CH 0.05) for its
@@ -189,10 +154,13 @@ export function priceForShopper(input: ShopperPriceInput): ShopperPrice {
  * listing rarely asks for the explanation). A class, so `steps` is a prototype getter: cheap to create for every
  * product of every listing, where an object literal with a getter is not.
  */
-class ExplainedShopperPrice implements ShopperPrice {
+class ExplainedShopperPrice {
+  /** The price to show: gross or net per the market's tax display, plus duty and import tax under DDP. */
   readonly amount: Money;
+  /** The goods' price as the market shows it, without duty: what a quote line's unit price is. */
   readonly goodsPrice: Money;
   readonly taxIncluded: boolean;
+  /** The unit price without VAT/GST and duty. */
   readonly net: Money;
   readonly tax: Money;
   readonly taxRatePercent: string;
@@ -203,15 +171,21 @@ class ExplainedShopperPrice implements ShopperPrice {
   readonly dutyIncluded: boolean;
   readonly dutyRateFound: boolean;
   readonly dutiable: boolean;
+  /** How the unit's duty was assessed (a unit shipped alone); null when the goods are not dutiable. */
   readonly dutyBasis: DutyBasis | null;
+  /** True when the unit alone owes no duty (at or below the de minimis, or not dutiable). */
   readonly belowDeMinimis: boolean;
   readonly incoterm: Incoterm;
+  /** While a cheaper sale runs, what `amount` would be at the regular price; otherwise null. */
   readonly compareAt: Money | null;
   readonly saleEndsAt: Date | null;
   readonly source: PriceSource;
   readonly fx: PriceConversion | null;
+  /** The presentment rule applied to a converted price (the market's; plain minor-unit rounding in another currency). */
   readonly presentment: PresentmentRule;
+  /** The VAT/GST category the price was taxed under. */
   readonly taxCategory: TaxCategory;
+  /** Currency of the base price, the source of a converted price (of the price-book price when there is no base price). */
   readonly baseCurrency: string;
   readonly #ledger: PriceLedger;
 
@@ -251,6 +225,7 @@ class ExplainedShopperPrice implements ShopperPrice {
     this.#ledger = unit.ledger;
   }
 
+  /** From the base (or price-book) price to `amount`; the steps in `amount`'s currency add up to it exactly. */
   get steps(): readonly PriceStep[] {
     return this.#ledger.steps;
   }
