@@ -148,15 +148,16 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
   }
   const plan = collection.plan(filter, { collation, sort: natural ? undefined : sort });
   // Building a mingo Query copies its whole operator table, which cost more than testing the few
-  // documents a batched lookup returns: where every candidate is known to match there is no test, and a
-  // lookup of strings on one top-level field is tested directly.
-  const wanted = collation ? undefined : stringLookupOf(filter);
-  const matchesEveryCandidate = Object.keys(filter).length === 0 || (wanted !== undefined && wanted.field === plan.lookupField);
-  const query = matchesEveryCandidate || wanted
+  // documents a batched lookup returns: where every candidate is known to match there is no test, and
+  // conditions of strings on top-level fields (a batched lookup, perhaps leaving some values out) are
+  // tested directly. A condition the plan's exact lookup already satisfied is not tested again.
+  const conditions = collation ? undefined : untestedByPlan(stringConditionsOf(filter), plan.lookupField);
+  const matchesEveryCandidate = Object.keys(filter).length === 0 || conditions?.length === 0;
+  const query = matchesEveryCandidate || conditions
     ? undefined
     : new Query(toQueryView(filter), queryOptions({ ...(collation ? { collation } : {}), ...(options.variables ? { variables: options.variables } : {}) }));
   const matches = (doc: Doc): boolean =>
-    matchesEveryCandidate ? true : wanted ? holdsOneOf(doc[wanted.field], wanted.values) : query!.test(viewOf(doc));
+    matchesEveryCandidate ? true : conditions ? holdsEvery(doc, conditions) : query!.test(viewOf(doc));
 
   if (!sort || natural || plan.sorted) {
     const candidates = natural && sort['$natural'] === -1 ? [...plan.candidates].reverse() : plan.candidates;
@@ -191,26 +192,57 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
   return { docs, plan, docsExamined };
 }
 
+/** A condition of strings on one top-level field: the value is one of them (or, `negated`, none of them). */
+interface StringCondition {
+  field: string;
+  values: ReadonlySet<string>;
+  negated: boolean;
+}
+
 /**
- * The field and strings of a filter that is only `{field: 'text'}`, `{field: {$eq: 'text'}}` or
- * `{field: {$in: ['text', …]}}` on a top-level field; undefined for any other filter.
+ * The conditions of a filter made only of `{field: 'text'}`, `$eq`, `$in`, `$ne` and `$nin` of strings on
+ * top-level fields (`{productId: {$in: [...]}, locale: {$nin: [...]}}`); undefined for any other filter.
  */
-function stringLookupOf(filter: Doc): { field: string; values: ReadonlySet<string> } | undefined {
-  const fields = Object.keys(filter);
-  if (fields.length !== 1) return undefined;
-  const field = fields[0]!;
-  if (field.startsWith('$') || field.includes('.')) return undefined;
-  const condition = filter[field];
-  if (typeof condition === 'string') return { field, values: new Set([condition]) };
-  if (!isPlainObject(condition)) return undefined;
-  const operators = Object.keys(condition);
-  if (operators.length !== 1) return undefined;
-  const operand = condition[operators[0]!];
-  if (operators[0] === '$eq' && typeof operand === 'string') return { field, values: new Set([operand]) };
-  if (operators[0] === '$in' && Array.isArray(operand) && operand.every((value) => typeof value === 'string')) {
-    return { field, values: new Set(operand as string[]) };
+function stringConditionsOf(filter: Doc): StringCondition[] | undefined {
+  const conditions: StringCondition[] = [];
+  for (const field in filter) {
+    if (field.startsWith('$') || field.includes('.')) return undefined;
+    const condition = filter[field];
+    if (typeof condition === 'string') {
+      conditions.push({ field, values: new Set([condition]), negated: false });
+      continue;
+    }
+    if (!isPlainObject(condition)) return undefined;
+    for (const operator in condition) {
+      const operand = condition[operator];
+      if ((operator === '$eq' || operator === '$ne') && typeof operand === 'string') {
+        conditions.push({ field, values: new Set([operand]), negated: operator === '$ne' });
+      } else if ((operator === '$in' || operator === '$nin') && Array.isArray(operand) && operand.every((value) => typeof value === 'string')) {
+        conditions.push({ field, values: new Set(operand as string[]), negated: operator === '$nin' });
+      } else {
+        return undefined;
+      }
+    }
   }
-  return undefined;
+  return conditions;
+}
+
+/** The conditions left to test when the plan's exact lookup answered the only condition on its field. */
+function untestedByPlan(conditions: StringCondition[] | undefined, lookupField: string | undefined): StringCondition[] | undefined {
+  if (!conditions || lookupField === undefined) return conditions;
+  const onLookupField = conditions.filter((condition) => condition.field === lookupField);
+  return onLookupField.length === 1 && !onLookupField[0]!.negated ? conditions.filter((condition) => condition !== onLookupField[0]) : conditions;
+}
+
+/**
+ * Whether a stored document meets every condition: as MongoDB compares, a missing field equals none of
+ * the strings (so it passes `$ne`/`$nin`), and an array equals a string when one of its elements does.
+ */
+function holdsEvery(doc: Doc, conditions: readonly StringCondition[]): boolean {
+  for (const { field, values, negated } of conditions) {
+    if (holdsOneOf(doc[field], values) === negated) return false;
+  }
+  return true;
 }
 
 /**
