@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { createGroupedLoader, createKeyedLoader, MAX_IN_BATCH } from '../common/loaders.ts';
+import { createGroupedLoader, MAX_IN_BATCH } from '../common/loaders.ts';
 import type { FxRate, LocalPrice, PaymentMethod, PriceHistoryEntry } from './domain/index.ts';
 import { toBasePrice, toLocalPrice, toPriceHistoryEntry, type BasePriceRecord, type DutyRateRecord, type MarketRecord } from './mappers.ts';
 import type { BasePriceDocument, PriceBookEntryDocument, PriceHistoryDocument, PricingModels } from './models.ts';
@@ -9,14 +9,14 @@ import { destinationReferenceOf, type DestinationReference } from './destination
 export type { BasePriceRecord, DutyRateRecord, MarketRecord } from './mappers.ts';
 
 /**
- * Per-request loaders of the pricing subgraph. Prices are per product: keyed loaders send one `$in` query per
- * collection per tick. Markets, FX, tax, duty and de minimis are reference data, served from the process's
- * {@link PricingReference} (read at most once per freshness window). So pricing 1 or 100 products costs two
- * queries.
+ * Per-request loaders of the pricing subgraph. Prices are per product: one `$in` read per tick (base prices and
+ * the price book together). Markets, FX, tax, duty and de minimis are reference data, served from the process's
+ * {@link PricingReference} (read at most once per freshness window). So pricing 1 or 100 products costs one
+ * query.
  */
 export interface PricingLoaders {
-  basePriceByProduct: DataLoader<string, BasePriceRecord | null>;
-  localPricesByProduct: DataLoader<string, LocalPrice[]>;
+  /** A product's base price and its price-book prices, read together. */
+  pricesByProduct: DataLoader<string, ProductPrices>;
   /** The reference data of a destination country (its market, tax rates, de minimis, FX), one value per request. */
   destinationReference: DataLoader<string, DestinationReference>;
   /** Duty rates that may apply to an HS code in a destination; key from {@link dutyRateKey}. */
@@ -29,6 +29,12 @@ export interface PricingLoaders {
   paymentMethods(): Promise<PaymentMethod[]>;
   /** The price history of a product in a market; key from {@link priceHistoryKey}. */
   priceHistory: DataLoader<string, PriceHistoryEntry[]>;
+}
+
+/** A product's prices as stored: its base price (null when it has none) and its price-book price in every market. */
+export interface ProductPrices {
+  basePrice: BasePriceRecord | null;
+  localPrices: LocalPrice[];
 }
 
 /** Key of `priceHistory`: product and market, e.g. `64b…:DE`. */
@@ -49,28 +55,45 @@ const FIRST_BATCH = MAX_IN_BATCH * 10;
 const BASE_PRICE_FIELDS = { _id: 0, productId: 1, currency: 1, amountMinor: 1, taxCategory: 1, sale: 1 } as const;
 const PRICE_BOOK_FIELDS = { _id: 0, productId: 1, market: 1, currency: 1, amountMinor: 1, sale: 1 } as const;
 
+/**
+ * The read of `pricesByProduct`, run on `base_prices`: the products' base prices, then (`$unionWith`) their rows of
+ * the price book (`priceBookCollection`). Each `$match` is served by its collection's `productId` index.
+ */
+export function productPricesPipeline(ids: string[], priceBookCollection: string) {
+  return [
+    { $match: { productId: { $in: ids } } },
+    { $project: BASE_PRICE_FIELDS },
+    { $unionWith: { coll: priceBookCollection, pipeline: [{ $match: { productId: { $in: ids } } }, { $project: PRICE_BOOK_FIELDS }] } },
+  ];
+}
+
 export function createPricingLoaders(models: PricingModels, now: Date, reference: PricingReference): PricingLoaders {
   const tables = () => reference.tables();
   return {
-    // Prices are read through the driver, with only the fields the mappers read: no mongoose query casting or
-    // middleware on the hot path, and no `_id` to decode. The filter is plain strings, so nothing needs casting.
-    basePriceByProduct: createKeyedLoader(
-      async (ids) =>
-        (
-          await models.BasePrice.collection
-            .find<BasePriceDocument>({ productId: { $in: [...ids] } }, { projection: BASE_PRICE_FIELDS, batchSize: FIRST_BATCH })
-            .toArray()
-        ).map(toBasePrice),
-      (price) => price.productId,
-    ),
-    localPricesByProduct: createGroupedLoader(
-      async (ids) =>
-        (
-          await models.PriceBookEntry.collection
-            .find<PriceBookEntryDocument>({ productId: { $in: [...ids] } }, { projection: PRICE_BOOK_FIELDS, batchSize: FIRST_BATCH })
-            .toArray()
-        ).map(toLocalPrice),
-      (price) => price.productId,
+    // Base prices and the price book in one read: an aggregate of base_prices with a $unionWith of price_book,
+    // each a $match on its productId index (explain shows both; MongoDB ≥ 4.4), so a page is one command, not two.
+    // Through the driver, with only the fields the mappers read: no mongoose casting or middleware on the hot path,
+    // no `_id` to decode; the filter is plain strings, so nothing needs casting. A price-book row is the one with
+    // a `market` (a base price has none).
+    pricesByProduct: new DataLoader<string, ProductPrices>(
+      async (keys) => {
+        const ids = [...keys];
+        const byProduct = new Map<string, ProductPrices>();
+        for (const id of ids) byProduct.set(id, { basePrice: null, localPrices: [] });
+        const rows = await models.BasePrice.collection
+          .aggregate<BasePriceDocument | PriceBookEntryDocument>(productPricesPipeline(ids, models.PriceBookEntry.collection.collectionName), {
+            batchSize: FIRST_BATCH,
+          })
+          .toArray();
+        for (const row of rows) {
+          const prices = byProduct.get(row.productId);
+          if (!prices) continue;
+          if ('market' in row) prices.localPrices.push(toLocalPrice(row));
+          else prices.basePrice = toBasePrice(row);
+        }
+        return ids.map((id) => byProduct.get(id)!);
+      },
+      { maxBatchSize: MAX_IN_BATCH },
     ),
     destinationReference: new DataLoader<string, DestinationReference>(async (countries) => {
       const [{ markets, taxRates, deMinimis }, fxRates] = await Promise.all([tables(), reference.fxRatesAsOf(now)]);
