@@ -11,16 +11,14 @@ export type { BasePriceRecord, DutyRateRecord, MarketRecord } from './mappers.ts
 /**
  * Per-request loaders of the pricing subgraph. Prices are per product: one `$in` read per tick (base prices and
  * the price book together). Markets, FX, tax, duty and de minimis are reference data, served from the process's
- * {@link PricingReference} (read at most once per freshness window). So pricing 1 or 100 products costs one
- * query.
+ * {@link PricingReference} (read at most once per freshness window) through `destinationReference`. So pricing
+ * 1 or 100 products costs one query.
  */
 export interface PricingLoaders {
   /** A product's base price and its price-book prices, read together. */
   pricesByProduct: DataLoader<string, ProductPrices>;
-  /** The reference data of a destination country (its market, tax rates, de minimis, FX), one value per request. */
+  /** The reference data of a destination country (its market, tax, duty and de minimis rules, FX), one value per request. */
   destinationReference: DataLoader<string, DestinationReference>;
-  /** Duty rates that may apply to an HS code in a destination; key from {@link dutyRateKey}. */
-  dutyRatesByHsCode: DataLoader<string, DutyRateRecord[]>;
   /** Every market we sell to, ordered by country. */
   markets(): Promise<MarketRecord[]>;
   /** The newest rate of every currency pair published by the request's "now". */
@@ -40,11 +38,6 @@ export interface ProductPrices {
 /** Key of `priceHistory`: product and market, e.g. `64b…:DE`. */
 export function priceHistoryKey(productId: string, market: string): string {
   return `${productId}:${market}`;
-}
-
-/** Key of `dutyRatesByHsCode`: destination and HS code, e.g. `DE:610910`. */
-export function dutyRateKey(destination: string, hsCode: string): string {
-  return `${destination}:${hsCode}`;
 }
 
 // The driver's first batch holds 101 documents; asking for more keeps every batch one round trip.
@@ -96,17 +89,16 @@ export function createPricingLoaders(models: PricingModels, now: Date, reference
       { maxBatchSize: MAX_IN_BATCH },
     ),
     destinationReference: new DataLoader<string, DestinationReference>(async (countries) => {
-      const [{ markets, taxRates, deMinimis }, fxRates] = await Promise.all([tables(), reference.fxRatesAsOf(now)]);
+      const [{ markets, taxRates, deMinimis, dutyRates }, fxRates] = await Promise.all([tables(), reference.fxRatesAsOf(now)]);
+      const dutyRatesOf = dutyRatesByDestination(dutyRates);
       return countries.map((country) =>
         destinationReferenceOf(country, now, {
           markets,
           taxRates: taxRates.filter((rate) => rate.country === country),
           deMinimis: deMinimis.find((record) => record.destination === country) ?? null,
+          dutyRates: dutyRatesOf.get(country) ?? [],
         }, fxRates),
       );
-    }),
-    dutyRatesByHsCode: new DataLoader<string, DutyRateRecord[]>(async (keys) => dutyRatesOf((await tables()).dutyRates, keys), {
-      maxBatchSize: MAX_IN_BATCH,
     }),
     markets: async () => (await tables()).markets,
     fxRates: () => reference.fxRatesAsOf(now),
@@ -125,22 +117,9 @@ export function createPricingLoaders(models: PricingModels, now: Date, reference
   };
 }
 
-/**
- * The duty rates of each (destination, HS code) key: the destination's rates whose prefix is the chapter,
- * heading or subheading of the code. The domain's `findDutyRate` picks the most specific.
- */
-function dutyRatesOf(rates: readonly DutyRateRecord[], keys: readonly string[]): DutyRateRecord[][] {
-  const byDestination = dutyRatesByDestination(rates);
-  return keys.map((key) => {
-    const [destination = '', hsCode = ''] = key.split(':');
-    const digits = hsCode.replace(/[.\s]/g, '');
-    return (byDestination.get(destination) ?? []).filter((row) => digits.startsWith(row.hsPrefix));
-  });
-}
-
 // The duty table grouped by destination, once per reference snapshot (the table array is replaced when the
 // reference data is read again, so a group never outlives the data it was made from, and the WeakMap lets it
-// go with the snapshot). Each product's lookup then scans its destination's rows only, not every country's.
+// go with the snapshot). Each HS code's lookup then scans its destination's rows only, not every country's.
 const groupedDutyRates = new WeakMap<readonly DutyRateRecord[], ReadonlyMap<string, DutyRateRecord[]>>();
 
 function dutyRatesByDestination(rates: readonly DutyRateRecord[]): ReadonlyMap<string, DutyRateRecord[]> {

@@ -1,6 +1,6 @@
 import type { LocalPrice } from './domain/index.ts';
 import type { DestinationReference } from './destination-reference.ts';
-import { dutyRateKey, type PricingLoaders, type ProductPrices } from './loaders.ts';
+import type { PricingLoaders, ProductPrices } from './loaders.ts';
 import type { BasePriceRecord, DutyRateRecord } from './mappers.ts';
 
 /** Everything needed to price some products for one destination, fetched together. */
@@ -21,24 +21,20 @@ export async function loadPricingInputs(
   country: string,
   products: readonly { id: string; hsCode: string }[],
 ): Promise<PricingInputs> {
-  // One flat Promise.all (the reference, then each product's duty rates and prices): a page prices every product
-  // through here, so no nested arrays of promises per product.
-  const loads: Promise<unknown>[] = [loaders.destinationReference.load(country)];
-  for (const product of products) {
-    loads.push(
-      loaders.dutyRatesByHsCode.load(dutyRateKey(country, product.hsCode)),
-      loaders.pricesByProduct.load(product.id),
-    );
-  }
+  // One flat Promise.all (the reference, then each product's prices): a page prices every product through here,
+  // so no nested arrays of promises per product. Duty rates are reference data, picked without a load.
+  const loads: Promise<DestinationReference | ProductPrices>[] = [loaders.destinationReference.load(country)];
+  for (const product of products) loads.push(loaders.pricesByProduct.load(product.id));
   const loaded = await Promise.all(loads);
   const reference = loaded[0] as DestinationReference;
-  const dutyRateGroups = products.map((_, index) => loaded[1 + 2 * index] as DutyRateRecord[]);
   // One destination, so the prefix identifies a rate; codes sharing a chapter fetched it once each.
   const dutyRates =
-    dutyRateGroups.length === 1 ? dutyRateGroups[0]! : [...new Map(dutyRateGroups.flat().map((rate) => [rate.hsPrefix, rate])).values()];
+    products.length === 1
+      ? reference.dutyRatesFor(products[0]!.hsCode)
+      : [...new Map(products.flatMap((product) => reference.dutyRatesFor(product.hsCode)).map((rate) => [rate.hsPrefix, rate])).values()];
   return {
     ...reference,
     dutyRates,
-    products: products.map((_, index) => loaded[2 + 2 * index] as ProductPrices),
+    products: products.map((_, index) => loaded[1 + index] as ProductPrices),
   };
 }
