@@ -15,8 +15,8 @@ export type { BasePriceRecord, DutyRateRecord, MarketRecord } from './mappers.ts
  * 1 or 100 products costs one query.
  */
 export interface PricingLoaders {
-  /** A product's base price and its price-book prices, read together. */
-  pricesByProduct: DataLoader<string, ProductPrices>;
+  /** The loader of products' prices for a destination: a base price and the destination market's price-book price, read together. */
+  pricesIn(country: string): DataLoader<string, ProductPrices>;
   /** The reference data of a destination country (its market, tax, duty and de minimis rules, FX), one value per request. */
   destinationReference: DataLoader<string, DestinationReference>;
   /** Every market we sell to, ordered by country. */
@@ -29,7 +29,7 @@ export interface PricingLoaders {
   priceHistory: DataLoader<string, PriceHistoryEntry[]>;
 }
 
-/** A product's prices as stored: its base price (null when it has none) and its price-book price in every market. */
+/** A product's prices as stored for one market: its base price (null when it has none) and its price-book price there (none or one). */
 export interface ProductPrices {
   basePrice: BasePriceRecord | null;
   localPrices: LocalPrice[];
@@ -49,45 +49,27 @@ const BASE_PRICE_FIELDS = { _id: 0, productId: 1, currency: 1, amountMinor: 1, t
 const PRICE_BOOK_FIELDS = { _id: 0, productId: 1, market: 1, currency: 1, amountMinor: 1, sale: 1 } as const;
 
 /**
- * The read of `pricesByProduct`, run on `base_prices`: the products' base prices, then (`$unionWith`) their rows of
- * the price book (`priceBookCollection`). Each `$match` is served by its collection's `productId` index.
+ * The read of `pricesIn(market)`, run on `base_prices`: the products' base prices, then (`$unionWith`) their rows of
+ * the price book (`priceBookCollection`) in `market`. Each `$match` is served by its collection's index
+ * (`productId`; `productId, market`).
  */
-export function productPricesPipeline(ids: string[], priceBookCollection: string) {
+export function productPricesPipeline(ids: string[], market: string, priceBookCollection: string) {
   return [
     { $match: { productId: { $in: ids } } },
     { $project: BASE_PRICE_FIELDS },
-    { $unionWith: { coll: priceBookCollection, pipeline: [{ $match: { productId: { $in: ids } } }, { $project: PRICE_BOOK_FIELDS }] } },
+    { $unionWith: { coll: priceBookCollection, pipeline: [{ $match: { productId: { $in: ids }, market } }, { $project: PRICE_BOOK_FIELDS }] } },
   ];
 }
 
 export function createPricingLoaders(models: PricingModels, now: Date, reference: PricingReference): PricingLoaders {
   const tables = () => reference.tables();
+  const pricesLoaders = new Map<string, DataLoader<string, ProductPrices>>();
   return {
-    // Base prices and the price book in one read: an aggregate of base_prices with a $unionWith of price_book,
-    // each a $match on its productId index (explain shows both; MongoDB ≥ 4.4), so a page is one command, not two.
-    // Through the driver, with only the fields the mappers read: no mongoose casting or middleware on the hot path,
-    // no `_id` to decode; the filter is plain strings, so nothing needs casting. A price-book row is the one with
-    // a `market` (a base price has none).
-    pricesByProduct: new DataLoader<string, ProductPrices>(
-      async (keys) => {
-        const ids = [...keys];
-        const byProduct = new Map<string, ProductPrices>();
-        for (const id of ids) byProduct.set(id, { basePrice: null, localPrices: [] });
-        const rows = await models.BasePrice.collection
-          .aggregate<BasePriceDocument | PriceBookEntryDocument>(productPricesPipeline(ids, models.PriceBookEntry.collection.collectionName), {
-            batchSize: FIRST_BATCH,
-          })
-          .toArray();
-        for (const row of rows) {
-          const prices = byProduct.get(row.productId);
-          if (!prices) continue;
-          if ('market' in row) prices.localPrices.push(toLocalPrice(row));
-          else prices.basePrice = toBasePrice(row);
-        }
-        return ids.map((id) => byProduct.get(id)!);
-      },
-      { maxBatchSize: MAX_IN_BATCH },
-    ),
+    pricesIn(country) {
+      let loader = pricesLoaders.get(country);
+      if (!loader) pricesLoaders.set(country, (loader = new DataLoader((ids) => pricesOf(models, [...ids], country), { maxBatchSize: MAX_IN_BATCH })));
+      return loader;
+    },
     destinationReference: new DataLoader<string, DestinationReference>(async (countries) => {
       const [{ markets, taxRates, deMinimis, dutyRates }, fxRates] = await Promise.all([tables(), reference.fxRatesAsOf(now)]);
       const dutyRatesOf = dutyRatesByDestination(dutyRates);
@@ -115,6 +97,30 @@ export function createPricingLoaders(models: PricingModels, now: Date, reference
       return documents.map(toPriceHistoryEntry);
     }, (entry) => priceHistoryKey(entry.productId, entry.market)),
   };
+}
+
+/**
+ * The prices of products `ids` for `market`, in order. Base prices and the market's price-book rows in one read (an
+ * aggregate of base_prices with a $unionWith of price_book, each a $match on its index; MongoDB ≥ 4.4), so a page
+ * is one command, not two; rows of other markets are not read. Through the driver, with only the fields the
+ * mappers read: no mongoose casting or middleware on the hot path, no `_id` to decode; the filter is plain strings,
+ * so nothing needs casting. A price-book row is the one with a `market` (a base price has none).
+ */
+async function pricesOf(models: PricingModels, ids: string[], market: string): Promise<ProductPrices[]> {
+  const byProduct = new Map<string, ProductPrices>();
+  for (const id of ids) byProduct.set(id, { basePrice: null, localPrices: [] });
+  const rows = await models.BasePrice.collection
+    .aggregate<BasePriceDocument | PriceBookEntryDocument>(productPricesPipeline(ids, market, models.PriceBookEntry.collection.collectionName), {
+      batchSize: FIRST_BATCH,
+    })
+    .toArray();
+  for (const row of rows) {
+    const prices = byProduct.get(row.productId);
+    if (!prices) continue;
+    if ('market' in row) prices.localPrices.push(toLocalPrice(row));
+    else prices.basePrice = toBasePrice(row);
+  }
+  return ids.map((id) => byProduct.get(id)!);
 }
 
 // The duty table grouped by destination, once per reference snapshot (the table array is replaced when the

@@ -7,7 +7,7 @@ import type { BasePriceRecord, DutyRateRecord } from './mappers.ts';
 export interface PricingInputs extends DestinationReference {
   /** Duty rates that may apply to any of the products' HS codes. */
   dutyRates: DutyRateRecord[];
-  /** Per product, in the order given: its base price (or null) and its local prices in every market. */
+  /** Per product, in the order given: its base price (or null) and its local price in the destination's market (if any). */
   products: { basePrice: BasePriceRecord | null; localPrices: LocalPrice[] }[];
 }
 
@@ -24,7 +24,8 @@ export async function loadPricingInputs(
   // One flat Promise.all (the reference, then each product's prices): a page prices every product through here,
   // so no nested arrays of promises per product. Duty rates are reference data, picked without a load.
   const loads: Promise<DestinationReference | ProductPrices>[] = [loaders.destinationReference.load(country)];
-  for (const product of products) loads.push(loaders.pricesByProduct.load(product.id));
+  const prices = loaders.pricesIn(country);
+  for (const product of products) loads.push(prices.load(product.id));
   const loaded = await Promise.all(loads);
   const reference = loaded[0] as DestinationReference;
   // One destination, so the prefix identifies a rate; codes sharing a chapter fetched it once each.

@@ -337,7 +337,7 @@ describe('database round trips', () => {
     const ids = seedProducts().slice(0, 20).map((product) => product.id);
     const explain = await harness.connection
       .collection('base_prices')
-      .aggregate(productPricesPipeline(ids, 'price_book'))
+      .aggregate(productPricesPipeline(ids, 'DE', 'price_book'))
       .explain();
     const text = JSON.stringify(explain);
     expect(stagesOf(explain)).toContain('IXSCAN');
