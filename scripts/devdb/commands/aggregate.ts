@@ -208,7 +208,7 @@ export function runPipeline(body: Doc, context: CommandContext, mode: 'run' | 'e
   namespace: string;
   results: Doc[];
   /** The results' BSON where it was cut from the stored documents (see projectForReply), for the cursor. */
-  encoded?: (Uint8Array | undefined)[] | undefined;
+  encoded?: ReturnType<typeof projectForReply>['encoded'];
   selection: Selection | undefined;
   pushedStages: number;
   /** The selections of the pipeline's top-level `$unionWith` stages, in order (for explain). */
