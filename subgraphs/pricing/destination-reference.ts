@@ -1,5 +1,5 @@
 import { deMinimisIn, type DeMinimis, type FxRate, type TaxRate } from './domain/index.ts';
-import type { MarketRecord } from './mappers.ts';
+import type { DutyRateRecord, MarketRecord } from './mappers.ts';
 
 /** The reference data of pricing for one destination in one request: the same for every product priced there. */
 export interface DestinationReference {
@@ -15,20 +15,26 @@ export interface DestinationReference {
    * once per request and currency, not once per product.
    */
   deMinimisIn(currency: string, maxRateAgeHours: number): DeMinimis[];
+  /**
+   * The destination's duty rates that may apply to `hsCode`: those whose prefix is its chapter, heading or
+   * subheading (the domain's `findDutyRate` picks the most specific). Once per request and code.
+   */
+  dutyRatesFor(hsCode: string): DutyRateRecord[];
 }
 
 /**
  * The reference data of `country` for a request whose clock reads `now`, from the process's reference tables
- * (`markets`, `taxRates`, `deMinimis` of the destination) and the request's FX rates.
+ * (`markets`; `taxRates`, `deMinimis` and `dutyRates` of the destination) and the request's FX rates.
  */
 export function destinationReferenceOf(
   country: string,
   now: Date,
-  tables: { markets: MarketRecord[]; taxRates: TaxRate[]; deMinimis: DeMinimis | null },
+  tables: { markets: MarketRecord[]; taxRates: TaxRate[]; deMinimis: DeMinimis | null; dutyRates: readonly DutyRateRecord[] },
   fxRates: FxRate[],
 ): DestinationReference {
   const deMinimis = tables.deMinimis ? [tables.deMinimis] : [];
   const converted = new Map<string, DeMinimis[]>();
+  const dutyRatesByCode = new Map<string, DutyRateRecord[]>();
   return {
     market: tables.markets.find((market) => market.country === country) ?? null,
     markets: tables.markets,
@@ -40,6 +46,14 @@ export function destinationReferenceOf(
       let records = converted.get(key);
       if (!records) converted.set(key, (records = deMinimisIn(deMinimis, currency, { rates: fxRates, now, maxRateAgeHours })));
       return records;
+    },
+    dutyRatesFor(hsCode) {
+      let rates = dutyRatesByCode.get(hsCode);
+      if (!rates) {
+        const digits = hsCode.replace(/[.\s]/g, '');
+        dutyRatesByCode.set(hsCode, (rates = tables.dutyRates.filter((row) => digits.startsWith(row.hsPrefix))));
+      }
+      return rates;
     },
   };
 }

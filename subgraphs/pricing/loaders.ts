@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { createGroupedLoader, createKeyedLoader, MAX_IN_BATCH } from '../common/loaders.ts';
+import { createGroupedLoader, MAX_IN_BATCH } from '../common/loaders.ts';
 import type { FxRate, LocalPrice, PaymentMethod, PriceHistoryEntry } from './domain/index.ts';
 import { toBasePrice, toLocalPrice, toPriceHistoryEntry, type BasePriceRecord, type DutyRateRecord, type MarketRecord } from './mappers.ts';
 import type { BasePriceDocument, PriceBookEntryDocument, PriceHistoryDocument, PricingModels } from './models.ts';
@@ -9,18 +9,16 @@ import { destinationReferenceOf, type DestinationReference } from './destination
 export type { BasePriceRecord, DutyRateRecord, MarketRecord } from './mappers.ts';
 
 /**
- * Per-request loaders of the pricing subgraph. Prices are per product: keyed loaders send one `$in` query per
- * collection per tick. Markets, FX, tax, duty and de minimis are reference data, served from the process's
- * {@link PricingReference} (read at most once per freshness window). So pricing 1 or 100 products costs two
- * queries.
+ * Per-request loaders of the pricing subgraph. Prices are per product: one `$in` read per tick (base prices and
+ * the price book together). Markets, FX, tax, duty and de minimis are reference data, served from the process's
+ * {@link PricingReference} (read at most once per freshness window) through `destinationReference`. So pricing
+ * 1 or 100 products costs one query.
  */
 export interface PricingLoaders {
-  basePriceByProduct: DataLoader<string, BasePriceRecord | null>;
-  localPricesByProduct: DataLoader<string, LocalPrice[]>;
-  /** The reference data of a destination country (its market, tax rates, de minimis, FX), one value per request. */
+  /** The loader of products' prices for a destination: a base price and the destination market's price-book price, read together. */
+  pricesIn(country: string): DataLoader<string, ProductPrices>;
+  /** The reference data of a destination country (its market, tax, duty and de minimis rules, FX), one value per request. */
   destinationReference: DataLoader<string, DestinationReference>;
-  /** Duty rates that may apply to an HS code in a destination; key from {@link dutyRateKey}. */
-  dutyRatesByHsCode: DataLoader<string, DutyRateRecord[]>;
   /** Every market we sell to, ordered by country. */
   markets(): Promise<MarketRecord[]>;
   /** The newest rate of every currency pair published by the request's "now". */
@@ -31,14 +29,15 @@ export interface PricingLoaders {
   priceHistory: DataLoader<string, PriceHistoryEntry[]>;
 }
 
+/** A product's prices as stored for one market: its base price (null when it has none) and its price-book price there (none or one). */
+export interface ProductPrices {
+  basePrice: BasePriceRecord | null;
+  localPrices: LocalPrice[];
+}
+
 /** Key of `priceHistory`: product and market, e.g. `64b…:DE`. */
 export function priceHistoryKey(productId: string, market: string): string {
   return `${productId}:${market}`;
-}
-
-/** Key of `dutyRatesByHsCode`: destination and HS code, e.g. `DE:610910`. */
-export function dutyRateKey(destination: string, hsCode: string): string {
-  return `${destination}:${hsCode}`;
 }
 
 // The driver's first batch holds 101 documents; asking for more keeps every batch one round trip.
@@ -49,41 +48,39 @@ const FIRST_BATCH = MAX_IN_BATCH * 10;
 const BASE_PRICE_FIELDS = { _id: 0, productId: 1, currency: 1, amountMinor: 1, taxCategory: 1, sale: 1 } as const;
 const PRICE_BOOK_FIELDS = { _id: 0, productId: 1, market: 1, currency: 1, amountMinor: 1, sale: 1 } as const;
 
+/**
+ * The read of `pricesIn(market)`, run on `base_prices`: the products' base prices, then (`$unionWith`) their rows of
+ * the price book (`priceBookCollection`) in `market`. Each `$match` is served by its collection's index
+ * (`productId`; `productId, market`).
+ */
+export function productPricesPipeline(ids: string[], market: string, priceBookCollection: string) {
+  return [
+    { $match: { productId: { $in: ids } } },
+    { $project: BASE_PRICE_FIELDS },
+    { $unionWith: { coll: priceBookCollection, pipeline: [{ $match: { productId: { $in: ids }, market } }, { $project: PRICE_BOOK_FIELDS }] } },
+  ];
+}
+
 export function createPricingLoaders(models: PricingModels, now: Date, reference: PricingReference): PricingLoaders {
   const tables = () => reference.tables();
+  const pricesLoaders = new Map<string, DataLoader<string, ProductPrices>>();
   return {
-    // Prices are read through the driver, with only the fields the mappers read: no mongoose query casting or
-    // middleware on the hot path, and no `_id` to decode. The filter is plain strings, so nothing needs casting.
-    basePriceByProduct: createKeyedLoader(
-      async (ids) =>
-        (
-          await models.BasePrice.collection
-            .find<BasePriceDocument>({ productId: { $in: [...ids] } }, { projection: BASE_PRICE_FIELDS, batchSize: FIRST_BATCH })
-            .toArray()
-        ).map(toBasePrice),
-      (price) => price.productId,
-    ),
-    localPricesByProduct: createGroupedLoader(
-      async (ids) =>
-        (
-          await models.PriceBookEntry.collection
-            .find<PriceBookEntryDocument>({ productId: { $in: [...ids] } }, { projection: PRICE_BOOK_FIELDS, batchSize: FIRST_BATCH })
-            .toArray()
-        ).map(toLocalPrice),
-      (price) => price.productId,
-    ),
+    pricesIn(country) {
+      let loader = pricesLoaders.get(country);
+      if (!loader) pricesLoaders.set(country, (loader = new DataLoader((ids) => pricesOf(models, [...ids], country), { maxBatchSize: MAX_IN_BATCH })));
+      return loader;
+    },
     destinationReference: new DataLoader<string, DestinationReference>(async (countries) => {
-      const [{ markets, taxRates, deMinimis }, fxRates] = await Promise.all([tables(), reference.fxRatesAsOf(now)]);
+      const [{ markets, taxRates, deMinimis, dutyRates }, fxRates] = await Promise.all([tables(), reference.fxRatesAsOf(now)]);
+      const dutyRatesOf = dutyRatesByDestination(dutyRates);
       return countries.map((country) =>
         destinationReferenceOf(country, now, {
           markets,
           taxRates: taxRates.filter((rate) => rate.country === country),
           deMinimis: deMinimis.find((record) => record.destination === country) ?? null,
+          dutyRates: dutyRatesOf.get(country) ?? [],
         }, fxRates),
       );
-    }),
-    dutyRatesByHsCode: new DataLoader<string, DutyRateRecord[]>(async (keys) => dutyRatesOf((await tables()).dutyRates, keys), {
-      maxBatchSize: MAX_IN_BATCH,
     }),
     markets: async () => (await tables()).markets,
     fxRates: () => reference.fxRatesAsOf(now),
@@ -103,21 +100,32 @@ export function createPricingLoaders(models: PricingModels, now: Date, reference
 }
 
 /**
- * The duty rates of each (destination, HS code) key: the destination's rates whose prefix is the chapter,
- * heading or subheading of the code. The domain's `findDutyRate` picks the most specific.
+ * The prices of products `ids` for `market`, in order. Base prices and the market's price-book rows in one read (an
+ * aggregate of base_prices with a $unionWith of price_book, each a $match on its index; MongoDB ≥ 4.4), so a page
+ * is one command, not two; rows of other markets are not read. Through the driver, with only the fields the
+ * mappers read: no mongoose casting or middleware on the hot path, no `_id` to decode; the filter is plain strings,
+ * so nothing needs casting. A price-book row is the one with a `market` (a base price has none).
  */
-function dutyRatesOf(rates: readonly DutyRateRecord[], keys: readonly string[]): DutyRateRecord[][] {
-  const byDestination = dutyRatesByDestination(rates);
-  return keys.map((key) => {
-    const [destination = '', hsCode = ''] = key.split(':');
-    const digits = hsCode.replace(/[.\s]/g, '');
-    return (byDestination.get(destination) ?? []).filter((row) => digits.startsWith(row.hsPrefix));
-  });
+async function pricesOf(models: PricingModels, ids: string[], market: string): Promise<ProductPrices[]> {
+  const byProduct = new Map<string, ProductPrices>();
+  for (const id of ids) byProduct.set(id, { basePrice: null, localPrices: [] });
+  const rows = await models.BasePrice.collection
+    .aggregate<BasePriceDocument | PriceBookEntryDocument>(productPricesPipeline(ids, market, models.PriceBookEntry.collection.collectionName), {
+      batchSize: FIRST_BATCH,
+    })
+    .toArray();
+  for (const row of rows) {
+    const prices = byProduct.get(row.productId);
+    if (!prices) continue;
+    if ('market' in row) prices.localPrices.push(toLocalPrice(row));
+    else prices.basePrice = toBasePrice(row);
+  }
+  return ids.map((id) => byProduct.get(id)!);
 }
 
 // The duty table grouped by destination, once per reference snapshot (the table array is replaced when the
 // reference data is read again, so a group never outlives the data it was made from, and the WeakMap lets it
-// go with the snapshot). Each product's lookup then scans its destination's rows only, not every country's.
+// go with the snapshot). Each HS code's lookup then scans its destination's rows only, not every country's.
 const groupedDutyRates = new WeakMap<readonly DutyRateRecord[], ReadonlyMap<string, DutyRateRecord[]>>();
 
 function dutyRatesByDestination(rates: readonly DutyRateRecord[]): ReadonlyMap<string, DutyRateRecord[]> {

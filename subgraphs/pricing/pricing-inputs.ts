@@ -1,13 +1,13 @@
 import type { LocalPrice } from './domain/index.ts';
 import type { DestinationReference } from './destination-reference.ts';
-import { dutyRateKey, type PricingLoaders } from './loaders.ts';
+import type { PricingLoaders, ProductPrices } from './loaders.ts';
 import type { BasePriceRecord, DutyRateRecord } from './mappers.ts';
 
 /** Everything needed to price some products for one destination, fetched together. */
 export interface PricingInputs extends DestinationReference {
   /** Duty rates that may apply to any of the products' HS codes. */
   dutyRates: DutyRateRecord[];
-  /** Per product, in the order given: its base price (or null) and its local prices in every market. */
+  /** Per product, in the order given: its base price (or null) and its local price in the destination's market (if any). */
   products: { basePrice: BasePriceRecord | null; localPrices: LocalPrice[] }[];
 }
 
@@ -21,28 +21,21 @@ export async function loadPricingInputs(
   country: string,
   products: readonly { id: string; hsCode: string }[],
 ): Promise<PricingInputs> {
-  // One flat Promise.all (the reference, then each product's duty rates, base price and local prices): a page
-  // prices every product through here, so no nested arrays of promises per product.
-  const loads: Promise<unknown>[] = [loaders.destinationReference.load(country)];
-  for (const product of products) {
-    loads.push(
-      loaders.dutyRatesByHsCode.load(dutyRateKey(country, product.hsCode)),
-      loaders.basePriceByProduct.load(product.id),
-      loaders.localPricesByProduct.load(product.id),
-    );
-  }
+  // One flat Promise.all (the reference, then each product's prices): a page prices every product through here,
+  // so no nested arrays of promises per product. Duty rates are reference data, picked without a load.
+  const loads: Promise<DestinationReference | ProductPrices>[] = [loaders.destinationReference.load(country)];
+  const prices = loaders.pricesIn(country);
+  for (const product of products) loads.push(prices.load(product.id));
   const loaded = await Promise.all(loads);
   const reference = loaded[0] as DestinationReference;
-  const dutyRateGroups = products.map((_, index) => loaded[1 + 3 * index] as DutyRateRecord[]);
   // One destination, so the prefix identifies a rate; codes sharing a chapter fetched it once each.
   const dutyRates =
-    dutyRateGroups.length === 1 ? dutyRateGroups[0]! : [...new Map(dutyRateGroups.flat().map((rate) => [rate.hsPrefix, rate])).values()];
+    products.length === 1
+      ? reference.dutyRatesFor(products[0]!.hsCode)
+      : [...new Map(products.flatMap((product) => reference.dutyRatesFor(product.hsCode)).map((rate) => [rate.hsPrefix, rate])).values()];
   return {
     ...reference,
     dutyRates,
-    products: products.map((_, index) => ({
-      basePrice: (loaded[2 + 3 * index] as BasePriceRecord | null) ?? null,
-      localPrices: (loaded[3 + 3 * index] as LocalPrice[] | undefined) ?? [],
-    })),
+    products: products.map((_, index) => loaded[1 + index] as ProductPrices),
   };
 }

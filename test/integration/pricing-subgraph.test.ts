@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seedProducts } from '../../scripts/seed/catalog.ts';
 import { stableObjectIdHex } from '../../subgraphs/common/ids.ts';
+import { productPricesPipeline } from '../../subgraphs/pricing/loaders.ts';
+import { stagesOf } from '../devdb/server.ts';
 import {
   productBySku,
   productRepresentation,
@@ -324,9 +326,24 @@ describe('database round trips', () => {
     const many = await commandsFor(51);
     expect(many.length).toBe(one.length);
     expect([...many].sort()).toEqual([...one].sort());
-    // markets, base prices, price book, tax, duty, de minimis, FX: one command each.
+    // markets, prices (base prices and price book in one aggregate), tax, duty, de minimis, FX: one command each.
     expect(new Set(many).size).toBe(many.length);
-    expect(many.length).toBeLessThanOrEqual(7);
+    expect(many.length).toBeLessThanOrEqual(6);
+    expect(many).toContain('aggregate base_prices');
+    expect(many.filter((command) => command.includes('price_book'))).toEqual([]);
+  });
+
+  it("the prices read is served by both collections' productId indexes, never a collection scan", async () => {
+    const ids = seedProducts().slice(0, 20).map((product) => product.id);
+    const explain = await harness.connection
+      .collection('base_prices')
+      .aggregate(productPricesPipeline(ids, 'DE', 'price_book'))
+      .explain();
+    const text = JSON.stringify(explain);
+    expect(stagesOf(explain)).toContain('IXSCAN');
+    expect(stagesOf(explain)).not.toContain('COLLSCAN');
+    expect(text).toContain('productId_1_market_1');
+    expect(text).toContain('productId_1"');
   });
 });
 

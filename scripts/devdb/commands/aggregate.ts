@@ -4,12 +4,12 @@ import type { Options } from 'mingo/types';
 import { resolve } from 'mingo/util';
 import type { Doc } from '../bsonValues.ts';
 import { cloneValue, isPlainObject, keyOf, toQueryView } from '../bsonValues.ts';
-import { viewOf } from '../collection.ts';
+import { viewOf, type Collection } from '../collection.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
 import { Aggregator, aggregateOptions, assertSafeRegexesIn } from '../mingoOptions.ts';
 import { TypeRestorer } from '../restoreTypes.ts';
 import type { Selection } from '../select.ts';
-import { checkHint, collationOf, countDocuments, selectDocuments } from '../select.ts';
+import { checkHint, collationOf, countDocuments, projectForReply, selectDocuments } from '../select.ts';
 import { checkPipelineCollation, collatedGroupKeys } from '../collationGuard.ts';
 import { budgeted } from '../timeBudget.ts';
 import { letVariablesOf } from '../variables.ts';
@@ -161,12 +161,58 @@ function isCountGroup(pipeline: readonly Doc[], leading: { rest: Doc[]; sort?: u
   return Object.entries(group).every(([field, value]) => field === '_id' || (isPlainObject(value) && Object.keys(value).length === 1 && typeof value['$sum'] === 'number'));
 }
 
+/** A `$unionWith` stage's collection and sub-pipeline (`{$unionWith: 'coll'}` or `{coll, pipeline}`), else undefined. */
+function unionWithOf(stage: Doc): { coll: string; pipeline: Doc[] } | undefined {
+  const spec = stage['$unionWith'];
+  if (typeof spec === 'string') return { coll: spec, pipeline: [] };
+  if (!isPlainObject(spec) || typeof spec['coll'] !== 'string') return undefined;
+  const pipeline = spec['pipeline'];
+  if (pipeline !== undefined && !(Array.isArray(pipeline) && pipeline.every(isPlainObject))) return undefined;
+  return { coll: spec['coll'], pipeline: (pipeline as Doc[] | undefined) ?? [] };
+}
+
+/** How a `$unionWith`'s sub-pipeline read its collection: its leading stages run as a find (see leadingFind). */
+export type UnionSelection = {
+  readonly namespace: string;
+  readonly collection: Collection | undefined;
+  readonly filter: Doc;
+  readonly selection: Selection | undefined;
+  /** How many leading stages of the sub-pipeline the selection answered. */
+  readonly pushedStages: number;
+};
+
+/**
+ * A `$project` that keeps top-level fields only (`{_id: 0, a: 1, b: true}`): the same in a pipeline as in a find,
+ * so it can be answered as a find's projection is, with bytes cut from the stored documents.
+ */
+function isTopLevelInclusion(stage: Doc | undefined): boolean {
+  const projection = stage?.['$project'];
+  if (!isPlainObject(projection)) return false;
+  let kept = 0;
+  for (const [path, value] of Object.entries(projection)) {
+    if (path.includes('.') || path.startsWith('$')) return false;
+    if (path === '_id' && (value === 0 || value === false)) continue;
+    if (value !== 1 && value !== true) return false;
+    kept++;
+  }
+  return kept > 0;
+}
+
+/** `[]` or `[{$project: top-level inclusion}]`: what a find with a projection does after its selection. */
+function isFindTail(stages: readonly Doc[]): boolean {
+  return stages.length === 0 || (stages.length === 1 && isTopLevelInclusion(stages[0]));
+}
+
 /** Runs a pipeline against a collection (or none, for `aggregate: 1` with `$documents`). */
 export function runPipeline(body: Doc, context: CommandContext, mode: 'run' | 'explain' = 'run'): {
   namespace: string;
   results: Doc[];
+  /** The results' BSON where it was cut from the stored documents (see projectForReply), for the cursor. */
+  encoded?: ReturnType<typeof projectForReply>['encoded'];
   selection: Selection | undefined;
   pushedStages: number;
+  /** The selections of the pipeline's top-level `$unionWith` stages, in order (for explain). */
+  unions?: UnionSelection[];
   /** A final `$out` or `$merge`, which the caller applies to the results. */
   writeStage: Doc | undefined;
 } {
@@ -188,41 +234,70 @@ export function runPipeline(body: Doc, context: CommandContext, mode: 'run' | 'e
     const results = n === 0 ? [] : [Object.fromEntries(Object.keys(group).map((field) => [field, field === '_id' ? group['_id'] : n * (group[field] as { $sum: number }).$sum]))];
     return { namespace: `${context.database}.${name}`, results, selection: undefined, pushedStages: pipeline.length - 1, writeStage };
   }
-  const restorer = new TypeRestorer();
-  restorer.add(collection);
   const collation = collationOf(body['collation']);
   if (collation) checkPipelineCollation(pipeline);
   const stages = collation ? collatedGroupKeys(pipeline) : pipeline;
   const variables = letVariablesOf(body['let']);
   const statistics = stages[0]?.['$collStats'];
   const leading = statistics !== undefined ? { filter: {}, rest: stages.slice(1) } : leadingFind(stages, collection !== undefined);
+  const selectOptions = { collation: body['collation'], variables };
   const selection = collection && statistics === undefined
-    ? selectDocuments(collection, leading.filter, { sort: leading.sort, skip: leading.skip, limit: leading.limit, collation: body['collation'], variables })
+    ? selectDocuments(collection, leading.filter, { ...selectOptions, sort: leading.sort, skip: leading.skip, limit: leading.limit })
     : undefined;
+  // A `$unionWith` reads its collection as MongoDB does: the sub-pipeline's leading $match/$sort/$skip/$limit
+  // through the planner (an index, not a scan of the other collection), the rest of it in mingo.
+  const unions: UnionSelection[] = [];
+  const rest = leading.rest.map((stage): Doc => {
+    const union = unionWithOf(stage);
+    if (!union) return stage;
+    const other = context.storage.find(context.database, union.coll);
+    const sub = leadingFind(union.pipeline, other !== undefined);
+    const subSelection = other ? selectDocuments(other, sub.filter, { ...selectOptions, sort: sub.sort, skip: sub.skip, limit: sub.limit }) : undefined;
+    unions.push({ namespace: `${context.database}.${union.coll}`, collection: other, filter: sub.filter, selection: subSelection, pushedStages: union.pipeline.length - sub.rest.length });
+    return { $unionWith: { coll: subSelection?.docs ?? [], pipeline: sub.rest } };
+  });
+  const namespace = `${context.database}.${name ?? '$cmd.aggregate'}`;
+  const pushedStages = statistics !== undefined ? 0 : pipeline.length - leading.rest.length;
+
+  // Finds joined by `$unionWith` (each a $match with at most a top-level $project, e.g. two collections read by
+  // one key list): answered as finds are, from the stored documents with bytes cut from them, no mingo.
+  const projected = isTopLevelInclusion(rest[0]);
+  const unionStages = rest.slice(projected ? 1 : 0).map((stage) => stage['$unionWith'] as { coll: unknown; pipeline: Doc[] } | undefined);
+  if (selection && !writeStage && !collation && !variables && unionStages.every((union) => Array.isArray(union?.coll) && isFindTail(union.pipeline))) {
+    const parts = [
+      projectForReply(selection.docs, projected ? rest[0]!['$project'] : undefined),
+      ...unions.map((union, index) => projectForReply(union.selection?.docs ?? [], unionStages[index]!.pipeline[0]?.['$project'])),
+    ];
+    const results = parts.flatMap((part) => part.docs);
+    const encoded = parts.flatMap((part) => part.encoded ?? part.docs.map(() => undefined));
+    return { namespace, results, encoded, selection, pushedStages, unions, writeStage };
+  }
+
+  const restorer = new TypeRestorer();
+  restorer.add(collection);
   const options = aggregateOptions({
     ...(collation ? { collation } : {}),
     ...(variables ? { variables } : {}),
-    // $lookup, $graphLookup and $unionWith read sibling collections of the same database; they get
-    // copies, because mingo may write into looked-up documents in later stages.
+    // $lookup and $graphLookup read sibling collections of the same database; they get copies, because mingo
+    // may write into looked-up documents in later stages. ($unionWith was given its documents above.)
     collectionResolver: (from: string) => {
       const other = context.storage.find(context.database, from);
       restorer.add(other);
       return other ? [...other.documents()].map((doc) => cloneValue(viewOf(doc))) : [];
     },
   });
+  for (const union of unions) restorer.add(union.collection);
+  const unionInputs = rest.map((stage) => {
+    const union = stage['$unionWith'] as { coll: Doc[]; pipeline: Doc[] } | undefined;
+    return union ? { $unionWith: { coll: union.coll.map((doc) => cloneValue(viewOf(doc))), pipeline: union.pipeline } } : stage;
+  });
   const input = statistics !== undefined
     ? [collStatsDocument(statistics, collection, `${context.database}.${name ?? ''}`)]
     : (selection?.docs ?? []).map(viewOf);
-  const results = leading.rest.length === 0 ? input.map(cloneValue) : new Aggregator(leading.rest, options).run<Doc>(budgeted(input));
+  const results = unionInputs.length === 0 ? input.map(cloneValue) : new Aggregator(unionInputs, options).run<Doc>(budgeted(input));
   restorer.restore(results);
   if (selection && !collation) restoreLongSums(leading.rest[0], selection.docs, results);
-  return {
-    namespace: `${context.database}.${name ?? '$cmd.aggregate'}`,
-    results,
-    selection,
-    pushedStages: statistics !== undefined ? 0 : pipeline.length - leading.rest.length,
-    writeStage,
-  };
+  return { namespace, results, encoded: undefined, selection, pushedStages, unions, writeStage };
 }
 
 /**
@@ -234,14 +309,14 @@ const aggregate: CommandHandler = (body, context) => {
   if (!isPlainObject(body['cursor'])) {
     throw new CommandError(ErrorCode.FailedToParse, "The 'cursor' option is required, except for aggregate with the explain argument");
   }
-  const { namespace, results, writeStage } = runPipeline(body, context);
+  const { namespace, results, encoded, writeStage } = runPipeline(body, context);
   if (writeStage) {
     const bypassValidation = body['bypassDocumentValidation'] === true;
     if ('$out' in writeStage) runOut(writeStage['$out'], results, context, bypassValidation);
     else runMerge(writeStage['$merge'], results, context, bypassValidation);
     return { cursor: context.cursors.open(namespace, [], { batchSize: body['cursor']['batchSize'] }) };
   }
-  return { cursor: context.cursors.open(namespace, results, { batchSize: body['cursor']['batchSize'] }) };
+  return { cursor: context.cursors.open(namespace, results, { batchSize: body['cursor']['batchSize'], encoded }) };
 };
 
 export const aggregateCommands: Record<string, CommandHandler> = { aggregate };

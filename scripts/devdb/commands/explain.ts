@@ -84,15 +84,27 @@ function explainFind(command: Doc, verbosity: string, context: CommandContext): 
  */
 function explainAggregate(command: Doc, verbosity: string, context: CommandContext): Doc {
   const started = performance.now();
-  const { namespace, selection, pushedStages: pushed } = runPipeline(command, context, 'explain');
+  const { namespace, selection, pushedStages: pushed, unions = [] } = runPipeline(command, context, 'explain');
   const pipeline = Array.isArray(command['pipeline']) ? (command['pipeline'] as Doc[]) : [];
-  const stageArg = (name: string) => pipeline.slice(0, pushed).find((stage) => name in stage)?.[name];
-  const filter = isPlainObject(stageArg('$match')) ? (stageArg('$match') as Doc) : {};
-  const winningPlan = selection ? planTree(selection.plan, filter, stageArg('$sort'), stageArg('$skip'), stageArg('$limit'), undefined) : { stage: 'EOF' };
-  const queryPlanner = { namespace, indexFilterSet: false, parsedQuery: filter, winningPlan, rejectedPlans: [] };
-  const cursor: Doc = { queryPlanner };
-  if (selection && verbosity !== 'queryPlanner') cursor['executionStats'] = executionStats(selection, started, winningPlan);
-  return { explainVersion: '1', stages: [{ $cursor: cursor }, ...pipeline.slice(pushed)], command, serverInfo: serverInfo() };
+  const cursorStage = (stages: readonly Doc[], pushedCount: number, ns: string, read: Selection | undefined): Doc => {
+    const stageArg = (name: string) => stages.slice(0, pushedCount).find((stage) => name in stage)?.[name];
+    const filter = isPlainObject(stageArg('$match')) ? (stageArg('$match') as Doc) : {};
+    const winningPlan = read ? planTree(read.plan, filter, stageArg('$sort'), stageArg('$skip'), stageArg('$limit'), undefined) : { stage: 'EOF' };
+    const cursor: Doc = { queryPlanner: { namespace: ns, indexFilterSet: false, parsedQuery: filter, winningPlan, rejectedPlans: [] } };
+    if (read && verbosity !== 'queryPlanner') cursor['executionStats'] = executionStats(read, started, winningPlan);
+    return cursor;
+  };
+  // A `$unionWith` shows its sub-pipeline's plan in its place, as MongoDB does ({$unionWith: {coll, pipeline: [{$cursor}, …]}}).
+  let unionAt = 0;
+  const after = pipeline.slice(pushed).map((stage): Doc => {
+    const spec = stage['$unionWith'];
+    const union = spec !== undefined ? unions[unionAt++] : undefined;
+    if (!union) return stage;
+    const coll = typeof spec === 'string' ? spec : (spec as Doc)['coll'];
+    const sub = isPlainObject(spec) && Array.isArray(spec['pipeline']) ? (spec['pipeline'] as Doc[]) : [];
+    return { $unionWith: { coll, pipeline: [{ $cursor: cursorStage(sub, union.pushedStages, union.namespace, union.selection) }, ...sub.slice(union.pushedStages)] } };
+  });
+  return { explainVersion: '1', stages: [{ $cursor: cursorStage(pipeline, pushed, namespace, selection) }, ...after], command, serverInfo: serverInfo() };
 }
 
 /**
