@@ -14,6 +14,7 @@ import { startPartnerServices } from './partners.ts';
 import { gatewayOptionsFromEnv } from './gateway-env.ts';
 import { connectDatabase } from '../subgraphs/common/database.ts';
 import { createMongoRateLimiter } from './mongo-rate-limiter.ts';
+import { installIdleTracer } from './telemetry.ts';
 import type { GatewayOptions } from './gateway.ts';
 
 const config = readConfig();
@@ -68,7 +69,9 @@ if (cluster.isPrimary && config.gatewayWorkers > 1) {
   const partners = config.mongodbUri
     ? await startPartnerServices({ mongodbUri: config.mongodbUri, explorer: { defaultOperation: EXAMPLE_QUERY, defaultVariables: EXAMPLE_VARIABLES } })
     : undefined;
-  
+  // A process that does not trace gets spans that cost nothing (see installIdleTracer).
+  if (!partners?.telemetry) installIdleTracer();
+
   const gateway = createGateway({
     ...limits,
     rateLimit: await sharedRateLimit(limits.rateLimit),
