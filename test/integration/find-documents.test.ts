@@ -75,6 +75,7 @@ describe('findDocuments', () => {
 
   it('answers an empty list when nothing matches, and reports a bad query as the server words it', async () => {
     await expect(findDocuments(Items, { group: 'none' })).resolves.toEqual([]);
+    await expect(findDocuments(Items, { group: 'g1' }, { projection: undefined, sort: undefined, limit: 2 })).resolves.toHaveLength(2);
     await expect(findDocuments(Items, { n: { $bogus: 1 } })).rejects.toThrow(/\$bogus/);
   });
 });
