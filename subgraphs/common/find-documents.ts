@@ -23,14 +23,18 @@ function asLong(id: unknown): Long {
 }
 
 /**
- * Every document a query on `model`'s collection matches, read straight through the driver: the `find` command,
- * then `getMore` while the server says more remain, in one explicit session (a cursor belongs to the session that
- * opened it). The commands are those `collection.find(filter, options).toArray()` sends, on any MongoDB; what is
- * left out is the driver's cursor machinery (cursor objects, option resolution, per-document lazy parsing) and
- * mongoose's query layer, which cost a listing's products or localization fetch about 0.2 ms of its 0.6-0.9 ms of
- * CPU (sub-bench A/B), and most of its garbage. The filter goes to
- * the server uncast (callers build it from validated values), the client's read preference and read concern
- * apply, and a dropped connection is retried once before any reply, as the driver retries reads.
+ * Every document a query on `model`'s collection matches, read straight through the driver with the `find` command
+ * when its first reply holds them all (set `batchSize` to the expected count; the server's default first reply
+ * holds 101) — the case of every per-request read. The command is the one `collection.find(filter, options)`
+ * sends, on any MongoDB; what is left out is the driver's cursor machinery (cursor objects, option resolution,
+ * per-document lazy parsing) and mongoose's query layer, which cost a listing's products or localization fetch
+ * about 0.2 ms of its 0.6-0.9 ms of CPU (sub-bench A/B), and most of its garbage.
+ *
+ * When more remain after the first reply, that cursor is closed and the query read again through the driver's
+ * cursor, which keeps its getMores on the server that holds the cursor (a secondary, or one of several mongos)
+ * — a second round trip for a rare read rather than a hand-written cursor. The filter goes to the server uncast
+ * (callers build it from validated values), the client's read preference and read concern apply, and a dropped
+ * connection is retried once, as the driver retries reads.
  */
 export async function findDocuments<T>(model: Model<any>, filter: Document, options: FindDocumentsOptions = {}): Promise<T[]> {
   const connection = model.db;
@@ -44,9 +48,9 @@ export async function findDocuments<T>(model: Model<any>, filter: Document, opti
   if (options.limit !== undefined) command.limit = options.limit;
   if (options.batchSize !== undefined) command.batchSize = options.batchSize;
   if (db.readConcern?.level) command.readConcern = { level: db.readConcern.level };
+  // Explicit, so that a cursor left open can be closed in the session that opened it.
   const session = connection.getClient().startSession();
   const commandOptions = { session, readPreference: db.readPreference };
-  let cursorId: unknown = 0;
   try {
     let reply: Document;
     try {
@@ -55,20 +59,14 @@ export async function findDocuments<T>(model: Model<any>, filter: Document, opti
       if (!(error instanceof MongoNetworkError)) throw error;
       reply = await db.command(command, commandOptions);
     }
-    const documents = reply.cursor.firstBatch as T[];
-    cursorId = reply.cursor.id;
-    while (!isExhausted(cursorId)) {
-      const more = await db.command(
-        { getMore: asLong(cursorId), collection, ...(options.batchSize ? { batchSize: options.batchSize } : {}) },
-        commandOptions,
-      );
-      cursorId = more.cursor.id;
-      for (const document of more.cursor.nextBatch as T[]) documents.push(document);
-    }
-    return documents;
+    if (isExhausted(reply.cursor.id)) return reply.cursor.firstBatch as T[];
+    await db.command({ killCursors: collection, cursors: [asLong(reply.cursor.id)] }, commandOptions).catch(() => undefined);
   } finally {
-    // A read that failed part-way leaves no cursor open on the server.
-    if (!isExhausted(cursorId)) await db.command({ killCursors: collection, cursors: [asLong(cursorId)] }, commandOptions).catch(() => undefined);
     await session.endSession();
   }
+  const { sort, projection, limit, batchSize } = options;
+  return (await db
+    .collection(collection)
+    .find(filter, { ...(sort && { sort }), ...(projection && { projection }), ...(limit !== undefined && { limit }), ...(batchSize !== undefined && { batchSize }) })
+    .toArray()) as T[];
 }

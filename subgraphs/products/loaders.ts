@@ -6,7 +6,8 @@ import type { CategoryDocument, ProductDocument, ProductModels } from './models.
 
 /**
  * Per-request loaders of the products subgraph: one `$in` query per collection per tick, straight through the
- * driver (`findDocuments`): every filter is built from ids and SKUs already parsed, so nothing needs casting.
+ * driver (`findDocuments`): every filter is built from ids and SKUs already parsed, so nothing needs casting,
+ * and a lookup by unique key asks for one reply as large as its key list.
  */
 export interface ProductLoaders {
   productById: DataLoader<string, ProductDocument | null>;
@@ -18,18 +19,18 @@ export interface ProductLoaders {
 
 export function createProductLoaders(models: ProductModels): ProductLoaders {
   const productById = createKeyedLoader<ProductDocument>(
-    (ids) => findDocuments<ProductDocument>(models.Product, { _id: { $in: ids.map((id) => new Types.ObjectId(id)) } }),
+    (ids) => findDocuments<ProductDocument>(models.Product, { _id: { $in: ids.map((id) => new Types.ObjectId(id)) } }, { batchSize: ids.length }),
     (product) => product._id.toHexString(),
   );
   const productBySku = createKeyedLoader<ProductDocument>(
-    (skus) => findDocuments<ProductDocument>(models.Product, { sku: { $in: [...skus] } }),
+    (skus) => findDocuments<ProductDocument>(models.Product, { sku: { $in: [...skus] } }, { batchSize: skus.length }),
     (product) => product.sku,
   );
   return {
     productById,
     productBySku,
     categoryById: createKeyedLoader<CategoryDocument>(
-      (ids) => findDocuments<CategoryDocument>(models.Category, { _id: { $in: [...ids] } }),
+      (ids) => findDocuments<CategoryDocument>(models.Category, { _id: { $in: [...ids] } }, { batchSize: ids.length }),
       (category) => category._id,
     ),
     categoriesByParent: createGroupedLoader<CategoryDocument>(

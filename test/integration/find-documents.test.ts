@@ -59,12 +59,14 @@ describe('findDocuments', () => {
     expect(commands[0]!.command).toMatchObject({ find: 'items', filter: { group: 'g2' }, projection: { _id: 0, n: 1 }, limit: 7 });
   });
 
-  it('reads every batch when more match than one reply holds (getMore in the same session), leaving no cursor open', async () => {
+  it('when more match than one reply holds, closes that cursor in its session and reads them all through the driver cursor', async () => {
     const found = await findDocuments<Item>(Items, { n: { $gte: 40 } }, { sort: { n: 1 }, batchSize: 60 });
     expect(found.map((item) => item.n)).toEqual(Array.from({ length: COUNT - 40 }, (_, index) => index + 40));
-    expect(commands.map((command) => command.commandName)).toEqual(['find', 'getMore', 'getMore', 'getMore']);
-    const sessions = new Set(commands.map((command) => JSON.stringify(command.command.lsid)));
-    expect(sessions.size).toBe(1);
+    expect(commands.map((command) => command.commandName)).toEqual(['find', 'killCursors', 'find', 'getMore', 'getMore', 'getMore']);
+    const [first, kill] = commands;
+    expect(JSON.stringify(kill!.command.lsid)).toBe(JSON.stringify(first!.command.lsid));
+    expect(kill!.command).toMatchObject({ killCursors: 'items' });
+    expect(commands[2]!.command).toMatchObject({ find: 'items', filter: { n: { $gte: 40 } }, batchSize: 60 });
   });
 
   it('past the server default of 101 per first reply without a batch size, still reads every document', async () => {
