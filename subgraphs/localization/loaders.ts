@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import { findDocuments } from '../common/find-documents.ts';
 import { createGroupedLoader } from '../common/loaders.ts';
 import { createReferenceCache } from '../common/reference-cache.ts';
 import type { StorefrontSite } from './domain/index.ts';
@@ -50,7 +51,7 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 export function createStorefrontSitesReference(models: LocalizationModels, ttlMs: number): () => Promise<readonly StorefrontSite[]> {
   const cache = createReferenceCache<'sites', readonly StorefrontSite[]>(
     async () =>
-      (await models.StorefrontSite.find().sort({ _id: 1 }).lean<StorefrontSiteDocument[]>()).map((site) => ({
+      (await findDocuments<StorefrontSiteDocument>(models.StorefrontSite, {}, { sort: { _id: 1 } })).map((site) => ({
         country: site.country ?? null,
         locale: site.locale,
         urlTemplate: site.urlTemplate,
@@ -71,18 +72,20 @@ export function createLocalizationLoaders(
     translationsByProduct: createTranslationReader(models, { _id: 0, productId: 1, locale: 1, title: 1, description: 1 }),
     titlesByProduct: createTranslationReader(models, { _id: 0, productId: 1, locale: 1, title: 1 }),
     translationsByCategory: createGroupedLoader(
-      (ids) => models.CategoryTranslation.find({ categoryId: { $in: [...ids] } }).batchSize(FIRST_BATCH).lean<CategoryTranslationDocument[]>(),
+      (ids) => findDocuments<CategoryTranslationDocument>(models.CategoryTranslation, { categoryId: { $in: [...ids] } }, { batchSize: FIRST_BATCH }),
       (translation) => translation.categoryId,
     ),
     labelsByCode: createGroupedLoader(
-      (codes) => models.AttributeLabel.find({ code: { $in: [...codes] } }).batchSize(FIRST_BATCH).lean<AttributeLabelDocument[]>(),
+      (codes) => findDocuments<AttributeLabelDocument>(models.AttributeLabel, { code: { $in: [...codes] } }, { batchSize: FIRST_BATCH }),
       (label) => label.code,
     ),
-    countries: once(() => models.Country.find().sort({ _id: 1 }).lean<CountryDocument[]>()),
+    countries: once(() => findDocuments<CountryDocument>(models.Country, {}, { sort: { _id: 1 } })),
     productTexts: once(() =>
-      models.ProductTranslation.find({}, { _id: 0, productId: 1, locale: 1, title: 1, description: 1 })
-        .batchSize(FIRST_BATCH)
-        .lean<ProductTranslationDocument[]>(),
+      findDocuments<ProductTranslationDocument>(
+        models.ProductTranslation,
+        {},
+        { projection: { _id: 0, productId: 1, locale: 1, title: 1, description: 1 }, batchSize: FIRST_BATCH },
+      ),
     ),
   };
 }

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { findDocuments } from '../common/find-documents.ts';
 import { MAX_IN_BATCH } from '../common/loaders.ts';
 import { CONTENT_LOCALES } from './content-locales.ts';
 import type { LocalizationModels, ProductTranslationDocument } from './models.ts';
@@ -35,7 +36,7 @@ export function createTranslationReader<Row extends Pick<ProductTranslationDocum
   let wanted: Set<string> | null = new Set();
   const find = async (productIds: readonly string[], skipped: readonly string[]): Promise<Row[][]> => {
     const filter = skipped.length > 0 ? { productId: { $in: [...productIds] }, locale: { $nin: skipped } } : { productId: { $in: [...productIds] } };
-    const rows = (await models.ProductTranslation.collection.find(filter, { projection, batchSize: FIRST_BATCH }).toArray()) as unknown as Row[];
+    const rows = await findDocuments<Row>(models.ProductTranslation, filter, { projection, batchSize: FIRST_BATCH });
     const byProduct = new Map<string, Row[]>();
     for (const row of rows) {
       const group = byProduct.get(row.productId);

@@ -1,4 +1,5 @@
 import { badUserInput } from '../common/contract/errors.ts';
+import { findDocuments } from '../common/find-documents.ts';
 import type { CursorPosition } from './domain/index.ts';
 import type { ProductDocument, ProductModels } from './models.ts';
 
@@ -54,9 +55,11 @@ export async function findProductPage(
 
   // Straight through the driver: the filter is built here from validated values and needs no casting, and a
   // projection leaves unread fields undecoded on both sides of the wire.
-  const rows = (await models.Product.collection
-    .find(pageFilter, { sort, limit: query.first + 1, ...(query.projection ? { projection: query.projection } : {}) })
-    .toArray()) as unknown as ProductDocument[];
+  const rows = await findDocuments<ProductDocument>(models.Product, pageFilter, {
+    sort,
+    limit: query.first + 1,
+    ...(query.projection ? { projection: query.projection } : {}),
+  });
   // Counting a filter touches every matching product, so it runs only when a client selects totalCount.
   const countTotal = () => models.Product.countDocuments(base).exec();
   return { products: rows.slice(0, query.first), hasNextPage: rows.length > query.first, countTotal };

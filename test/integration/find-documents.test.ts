@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import type { CommandStartedEvent } from 'mongodb';
+import { Schema, type Connection, type Model } from 'mongoose';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startDevDb } from '../../scripts/devdb/index.ts';
+import { connectDatabase } from '../../subgraphs/common/database.ts';
+import { findDocuments } from '../../subgraphs/common/find-documents.ts';
+
+// findDocuments over a real collection (embedded database, or MONGODB_URI), watching the commands it sends: it
+// must answer exactly what the driver's cursor answers, in as many round trips, and leave no cursor open.
+interface Item {
+  _id: string;
+  group: string;
+  n: number;
+}
+
+let stopDevDb: (() => Promise<void>) | undefined;
+let connection: Connection;
+let Items: Model<Item>;
+let commands: CommandStartedEvent[] = [];
+
+const COUNT = 250;
+const idOf = (n: number) => `item-${String(n).padStart(4, '0')}`;
+
+beforeAll(async () => {
+  let uri = process.env['MONGODB_URI'] || undefined;
+  if (!uri) {
+    const devDb = await startDevDb({ port: 0 });
+    stopDevDb = () => devDb.stop();
+    uri = devDb.uri;
+  }
+  connection = await connectDatabase(uri, `find_documents_${process.pid}_${randomBytes(3).toString('hex')}`, { monitorCommands: true });
+  Items = connection.model<Item>('Item', new Schema<Item>({ _id: String, group: String, n: Number }, { collection: 'items', versionKey: false }));
+  Items.schema.index({ group: 1, n: 1 });
+  await Items.createIndexes();
+  await Items.insertMany(Array.from({ length: COUNT }, (_, n) => ({ _id: idOf(n), group: `g${n % 5}`, n })));
+  connection.getClient().on('commandStarted', (event: CommandStartedEvent) => {
+    if (['find', 'getMore', 'killCursors'].includes(event.commandName)) commands.push(event);
+  });
+});
+beforeEach(() => {
+  commands = [];
+});
+afterAll(async () => {
+  await connection?.db?.dropDatabase().catch(() => undefined);
+  await connection?.close();
+  await stopDevDb?.();
+});
+
+describe('findDocuments', () => {
+  it('answers what the driver cursor answers for a filter, sort, projection and limit, in one find', async () => {
+    const options = { sort: { n: -1 as const }, projection: { _id: 0, n: 1 }, limit: 7 };
+    const expected = await Items.collection.find({ group: 'g2' }, options).toArray();
+    commands = [];
+    const found = await findDocuments<{ n: number }>(Items, { group: 'g2' }, options);
+    expect(found).toEqual(expected);
+    expect(found.map((item) => item.n)).toEqual([247, 242, 237, 232, 227, 222, 217]);
+    expect(commands.map((command) => command.commandName)).toEqual(['find']);
+    expect(commands[0]!.command).toMatchObject({ find: 'items', filter: { group: 'g2' }, projection: { _id: 0, n: 1 }, limit: 7 });
+  });
+
+  it('when more match than one reply holds, closes that cursor in its session and reads them all through the driver cursor', async () => {
+    const found = await findDocuments<Item>(Items, { n: { $gte: 40 } }, { sort: { n: 1 }, batchSize: 60 });
+    expect(found.map((item) => item.n)).toEqual(Array.from({ length: COUNT - 40 }, (_, index) => index + 40));
+    expect(commands.map((command) => command.commandName)).toEqual(['find', 'killCursors', 'find', 'getMore', 'getMore', 'getMore']);
+    const [first, kill] = commands;
+    expect(JSON.stringify(kill!.command.lsid)).toBe(JSON.stringify(first!.command.lsid));
+    expect(kill!.command).toMatchObject({ killCursors: 'items' });
+    expect(commands[2]!.command).toMatchObject({ find: 'items', filter: { n: { $gte: 40 } }, batchSize: 60 });
+  });
+
+  it('past the server default of 101 per first reply without a batch size, still reads every document', async () => {
+    const found = await findDocuments<Item>(Items, {}, { sort: { _id: 1 } });
+    expect(found).toHaveLength(COUNT);
+    expect(found[COUNT - 1]).toEqual({ _id: idOf(COUNT - 1), group: 'g4', n: COUNT - 1 });
+  });
+
+  it('answers an empty list when nothing matches, and reports a bad query as the server words it', async () => {
+    await expect(findDocuments(Items, { group: 'none' })).resolves.toEqual([]);
+    await expect(findDocuments(Items, { group: 'g1' }, { projection: undefined, sort: undefined, limit: 2 })).resolves.toHaveLength(2);
+    await expect(findDocuments(Items, { n: { $bogus: 1 } })).rejects.toThrow(/\$bogus/);
+  });
+});
