@@ -85,8 +85,27 @@ function timeZonesOf(country: string): readonly string[] {
  * its country.
  */
 export function planDelivery(input: DeliveryPlanInput): DeliveryPlan {
+  return planFrom(input, placeOf(input));
+}
+
+/** What a plan reads of its destination alone, the same for every product sent there at one instant. */
+interface DeliveryPlace {
+  destination: Destination;
+  market: Market | undefined;
+  holidayCalendarKnown: boolean;
+}
+
+function placeOf(input: Pick<DeliveryPlanInput, 'country' | 'markets' | 'now'>): DeliveryPlace {
   const market = input.markets.get(input.country);
-  const destination: Destination = { country: input.country, timeZone: destinationTimeZone(input.country, market, input.now) };
+  return {
+    destination: { country: input.country, timeZone: destinationTimeZone(input.country, market, input.now) },
+    market,
+    holidayCalendarKnown: hasHolidayCalendar(input.country),
+  };
+}
+
+function planFrom(input: DeliveryPlanInput, place: DeliveryPlace): DeliveryPlan {
+  const { destination } = place;
   const byOrigin = servicesByOrigin(input.services);
   const candidates: WarehouseCandidate[] = [];
   for (const warehouse of input.warehouses) {
@@ -107,7 +126,7 @@ export function planDelivery(input: DeliveryPlanInput): DeliveryPlan {
   const options = chosenCandidate
     ? (optionsByCandidate.get(chosenCandidate) ?? deliveryOptionsFrom(chosenCandidate, destination, input.now, shipment)).options
     : [];
-  return { shipTo: input.country, destination, market, choice, options, holidayCalendarKnown: hasHolidayCalendar(input.country) };
+  return { shipTo: input.country, destination, market: place.market, choice, options, holidayCalendarKnown: place.holidayCalendarKnown };
 }
 
 const NO_SERVICES: readonly CarrierService[] = Object.freeze([]);
@@ -142,25 +161,44 @@ function servicesByOrigin(services: readonly CarrierService[]): ReadonlyMap<stri
  * shared: callers must not mutate them.
  */
 export function memoizeDeliveryPlans(): (input: DeliveryPlanInput) => DeliveryPlan {
-  let tablesOf: readonly unknown[] = [];
-  const plans = new Map<string, DeliveryPlan>();
+  let warehouses: DeliveryPlanInput['warehouses'] | undefined;
+  let services: DeliveryPlanInput['services'] | undefined;
+  let zones: DeliveryPlanInput['zones'] | undefined;
+  let rules: DeliveryPlanInput['rules'] | undefined;
+  let markets: DeliveryPlanInput['markets'] | undefined;
+  let estimate: DeliveryPlanInput['estimate'];
+  // instant → destination country → the place (one object, so the estimate memo meets the same destination
+  // again) and its plans by product key.
+  const byInstant = new Map<number, Map<string, { place: DeliveryPlace; plans: Map<string, DeliveryPlan> }>>();
   return (input) => {
-    const tables = [input.warehouses, input.services, input.zones, input.rules, input.markets, input.estimate];
-    if (tables.some((table, index) => table !== tablesOf[index])) {
-      plans.clear();
-      tablesOf = tables;
+    if (
+      input.warehouses !== warehouses ||
+      input.services !== services ||
+      input.zones !== zones ||
+      input.rules !== rules ||
+      input.markets !== markets ||
+      input.estimate !== estimate
+    ) {
+      byInstant.clear();
+      ({ warehouses, services, zones, rules, markets, estimate } = input);
     }
-    const { parcel } = input;
-    let key = `${input.now.getTime()}|${input.country}|${parcel.actualGrams}|${parcel.dimensionsCm.l}|${parcel.dimensionsCm.w}|${parcel.dimensionsCm.h}|${JSON.stringify(input.complianceTags)}|`;
+    const ms = input.now.getTime();
+    let byCountry = byInstant.get(ms);
+    if (byCountry === undefined) byInstant.set(ms, (byCountry = new Map()));
+    let destination = byCountry.get(input.country);
+    // A place that throws (an unknown country) is not remembered: the next product throws again.
+    if (destination === undefined) byCountry.set(input.country, (destination = { place: placeOf(input), plans: new Map() }));
+    const { parcel, complianceTags } = input;
+    let key = `${parcel.actualGrams}|${parcel.dimensionsCm.l}|${parcel.dimensionsCm.w}|${parcel.dimensionsCm.h}|${complianceTags.length === 0 ? '[]' : JSON.stringify(complianceTags)}|`;
     // Which warehouses carry the product, and whether they have units: all the choice reads of the stock.
     for (const warehouse of input.warehouses) {
       const units = input.stock.get(warehouse.id);
       key += units === undefined ? '-' : units > 0 ? '+' : '0';
     }
-    let plan = plans.get(key);
+    let plan = destination.plans.get(key);
     if (plan === undefined) {
-      plan = planDelivery(input);
-      plans.set(key, plan);
+      plan = planFrom(input, destination.place);
+      destination.plans.set(key, plan);
     }
     return plan;
   };

@@ -139,23 +139,40 @@ export function estimateDelivery(input: {
  * the memo with the request, so nothing outlives it. Answers are shared: callers must not mutate them.
  */
 export function memoizeEstimates(): typeof estimateDelivery {
-  const byWarehouse = new Map<Warehouse, Map<TransitTimes, Map<string, DeliveryEstimate>>>();
+  type ByWarehouse = Map<Warehouse, Map<TransitTimes, DeliveryEstimate>>;
+  // instant → destination (spelled as a key) → warehouse → service → window.
+  const byInstant = new Map<number, Map<string, ByWarehouse>>();
   // A plan asks for several services to one destination object: its part of the key is spelled once.
   const destinationKeys = new WeakMap<Destination, string>();
+  // The last (instant, destination object) asked and its windows: a plan asks for all its services in a row,
+  // so most calls find their table here without spelling or looking up a key.
+  let lastMs = Number.NaN;
+  let lastDestination: Destination | undefined;
+  let lastWindows: ByWarehouse | undefined;
   return (input) => {
     const { now, warehouse, service, destination } = input;
-    let destinationKey = destinationKeys.get(destination);
-    if (destinationKey === undefined) {
-      destinationKey = `${destination.country}|${destination.timeZone}|${destination.workingDays?.join(',') ?? ''}`;
-      destinationKeys.set(destination, destinationKey);
+    const ms = now.getTime();
+    let windows = lastWindows;
+    if (ms !== lastMs || destination !== lastDestination || windows === undefined) {
+      let destinationKey = destinationKeys.get(destination);
+      if (destinationKey === undefined) {
+        destinationKey = `${destination.country}|${destination.timeZone}|${destination.workingDays?.join(',') ?? ''}`;
+        destinationKeys.set(destination, destinationKey);
+      }
+      let byDestination = byInstant.get(ms);
+      if (byDestination === undefined) byInstant.set(ms, (byDestination = new Map()));
+      windows = byDestination.get(destinationKey);
+      if (windows === undefined) byDestination.set(destinationKey, (windows = new Map()));
+      // An invalid instant (NaN) is never remembered as "last": NaN !== NaN sends it back here and on to
+      // estimateDelivery, which refuses it.
+      lastMs = ms;
+      lastDestination = destination;
+      lastWindows = windows;
     }
-    const key = `${now.getTime()}|${destinationKey}`;
-    let byService = byWarehouse.get(warehouse);
-    if (!byService) byWarehouse.set(warehouse, (byService = new Map()));
-    let byKey = byService.get(service);
-    if (!byKey) byService.set(service, (byKey = new Map()));
-    let estimate = byKey.get(key);
-    if (!estimate) byKey.set(key, (estimate = estimateDelivery(input)));
+    let byService = windows.get(warehouse);
+    if (byService === undefined) windows.set(warehouse, (byService = new Map()));
+    let estimate = byService.get(service);
+    if (estimate === undefined) byService.set(service, (estimate = estimateDelivery(input)));
     return estimate;
   };
 }
