@@ -120,9 +120,21 @@ export function compareDeliveryOptions(a: DeliveryOption, b: DeliveryOption, com
   return ruleOrder(a, b, comparePrices) || a.warehouse.id.localeCompare(b.warehouse.id) || a.service.id.localeCompare(b.service.id);
 }
 
-/** Sorts a list the caller has just built (and owns) best first; ids break complete ties. */
+/**
+ * Sorts a list the caller has just built (and owns) best first; ids break complete ties. An insertion sort:
+ * the lists are a warehouse's few services or a product's few warehouses, where `Array#sort`'s setup costs
+ * more than the comparisons (both are stable, so the order is the same).
+ */
 function rankInPlace(options: DeliveryOption[], comparePrices: NonNullable<ShipmentDetails['comparePrices']>): DeliveryOption[] {
-  if (options.length > 1) options.sort((a, b) => compareDeliveryOptions(a, b, comparePrices));
+  for (let i = 1; i < options.length; i++) {
+    const option = options[i]!;
+    let j = i - 1;
+    while (j >= 0 && compareDeliveryOptions(options[j]!, option, comparePrices) > 0) {
+      options[j + 1] = options[j]!;
+      j--;
+    }
+    options[j + 1] = option;
+  }
   return options;
 }
 
@@ -170,7 +182,7 @@ export function deliveryOptionsFrom(
     const quote = shipment.pieces ? quotePieces(service, shipment.pieces) : quoteParcel(service, parcelOf(shipment));
     if (!quote) continue; // heavier than the service's last band
     const estimate = (shipment.estimate ?? estimateDelivery)({ now, warehouse, service, destination });
-    options.push({ warehouse, service, domestic: warehouse.country === destination.country, estimate, ...quote });
+    options.push({ warehouse, service, domestic: warehouse.country === destination.country, estimate, chargeableGrams: quote.chargeableGrams, price: quote.price });
   }
   const ranked = rankInPlace(options, shipment.comparePrices ?? compareSameCurrencyPrices);
   return restrictedTag === undefined
