@@ -169,7 +169,7 @@ export function memoizeDeliveryPlans(): (input: DeliveryPlanInput) => DeliveryPl
   let estimate: DeliveryPlanInput['estimate'];
   // instant → destination country → the place (one object, so the estimate memo meets the same destination
   // again) and its plans by product key.
-  const byInstant = new Map<number, Map<string, { place: DeliveryPlace; plans: Map<string, DeliveryPlan> }>>();
+  const byInstant = new Map<number, Map<string, { place: DeliveryPlace; plans: PlanTree }>>();
   return (input) => {
     if (
       input.warehouses !== warehouses ||
@@ -189,17 +189,50 @@ export function memoizeDeliveryPlans(): (input: DeliveryPlanInput) => DeliveryPl
     // A place that throws (an unknown country) is not remembered: the next product throws again.
     if (destination === undefined) byCountry.set(input.country, (destination = { place: placeOf(input), plans: new Map() }));
     const { parcel, complianceTags } = input;
-    let key = `${parcel.actualGrams}|${parcel.dimensionsCm.l}|${parcel.dimensionsCm.w}|${parcel.dimensionsCm.h}|${complianceTags.length === 0 ? '[]' : JSON.stringify(complianceTags)}|`;
-    // Which warehouses carry the product, and whether they have units: all the choice reads of the stock.
-    for (const warehouse of input.warehouses) {
-      const units = input.stock.get(warehouse.id);
-      key += units === undefined ? '-' : units > 0 ? '+' : '0';
-    }
-    let plan = destination.plans.get(key);
+    // The product's part of the key, one level per part (numbers and short strings hash far faster than one
+    // long key spelled per product): weight, the three dimensions, the tags, then the stock pattern.
+    let level = branch(branch(branch(branch(destination.plans, parcel.actualGrams), parcel.dimensionsCm.l), parcel.dimensionsCm.w), parcel.dimensionsCm.h);
+    level = branch(level, complianceTags.length === 0 ? '' : JSON.stringify(complianceTags));
+    const plans = level as Map<StockPattern, DeliveryPlan>;
+    const key = stockPatternOf(input.warehouses, input.stock);
+    let plan = plans.get(key);
     if (plan === undefined) {
       plan = planFrom(input, destination.place);
-      destination.plans.set(key, plan);
+      plans.set(key, plan);
     }
     return plan;
   };
+}
+
+/** A product's key parts, one map level each, ending in the plans by stock pattern. */
+type PlanTree = Map<number | string, unknown>;
+
+function branch(tree: PlanTree, part: number | string): PlanTree {
+  let next = tree.get(part) as PlanTree | undefined;
+  if (next === undefined) tree.set(part, (next = new Map()));
+  return next;
+}
+
+/** Which warehouses carry the product, and whether they have units: all the choice reads of the stock. */
+type StockPattern = number | string;
+
+/**
+ * The stock pattern as one number, a base-3 digit per warehouse (not carried / carried without units / with
+ * units), exact up to 33 warehouses; beyond that, a string of one character per warehouse.
+ */
+function stockPatternOf(warehouses: readonly Warehouse[], stock: ReadonlyMap<string, number>): StockPattern {
+  if (warehouses.length <= 33) {
+    let pattern = 0;
+    for (const warehouse of warehouses) {
+      const units = stock.get(warehouse.id);
+      pattern = pattern * 3 + (units === undefined ? 0 : units > 0 ? 2 : 1);
+    }
+    return pattern;
+  }
+  let pattern = '';
+  for (const warehouse of warehouses) {
+    const units = stock.get(warehouse.id);
+    pattern += units === undefined ? '-' : units > 0 ? '+' : '0';
+  }
+  return pattern;
 }
