@@ -73,12 +73,24 @@ const isOpenCursor = (id: CursorId) => (typeof id === 'number' ? id !== 0 : !id.
 export async function findStockRows(models: FulfillmentModels, productIds: readonly string[], batchSize = STOCK_FIRST_BATCH): Promise<StockDocument[]> {
   const db = models.Stock.db.db;
   if (!db) throw new Error('The fulfillment database connection is not open');
+  const filter = { productId: { $in: productIds.map(String) } };
+  const projection = { _id: 0, productId: 1, warehouseId: 1, units: 1 };
+  // `db.command` inherits nothing from the connection and picks a server per command, while a getMore must
+  // reach the server that holds its cursor: only reads from the primary (the default) take the command path.
+  // A deployment reading from secondaries (MONGODB_URI's readPreference) keeps the driver's cursor, which
+  // pins its server.
+  const { readPreference, readConcern } = db;
+  if (readPreference.mode !== 'primary') {
+    return models.Stock.collection.find<StockDocument>(filter, { projection, batchSize }).toArray();
+  }
   const collection = models.Stock.collection.collectionName;
   const reply = (await db.command({
     find: collection,
-    filter: { productId: { $in: productIds.map(String) } },
-    projection: { _id: 0, productId: 1, warehouseId: 1, units: 1 },
+    filter,
+    projection,
     batchSize,
+    // The read concern the deployment configured, as a collection's find would send it.
+    ...(readConcern?.level ? { readConcern: { level: readConcern.level } } : {}),
   })) as FindReply<StockDocument>;
   const rows = reply.cursor.firstBatch;
   for (let id = reply.cursor.id; isOpenCursor(id); ) {
