@@ -85,8 +85,27 @@ function timeZonesOf(country: string): readonly string[] {
  * its country.
  */
 export function planDelivery(input: DeliveryPlanInput): DeliveryPlan {
+  return planFrom(input, placeOf(input));
+}
+
+/** What a plan reads of its destination alone, the same for every product sent there at one instant. */
+interface DeliveryPlace {
+  destination: Destination;
+  market: Market | undefined;
+  holidayCalendarKnown: boolean;
+}
+
+function placeOf(input: Pick<DeliveryPlanInput, 'country' | 'markets' | 'now'>): DeliveryPlace {
   const market = input.markets.get(input.country);
-  const destination: Destination = { country: input.country, timeZone: destinationTimeZone(input.country, market, input.now) };
+  return {
+    destination: { country: input.country, timeZone: destinationTimeZone(input.country, market, input.now) },
+    market,
+    holidayCalendarKnown: hasHolidayCalendar(input.country),
+  };
+}
+
+function planFrom(input: DeliveryPlanInput, place: DeliveryPlace): DeliveryPlan {
+  const { destination } = place;
   const byOrigin = servicesByOrigin(input.services);
   const candidates: WarehouseCandidate[] = [];
   for (const warehouse of input.warehouses) {
@@ -107,7 +126,7 @@ export function planDelivery(input: DeliveryPlanInput): DeliveryPlan {
   const options = chosenCandidate
     ? (optionsByCandidate.get(chosenCandidate) ?? deliveryOptionsFrom(chosenCandidate, destination, input.now, shipment)).options
     : [];
-  return { shipTo: input.country, destination, market, choice, options, holidayCalendarKnown: hasHolidayCalendar(input.country) };
+  return { shipTo: input.country, destination, market: place.market, choice, options, holidayCalendarKnown: place.holidayCalendarKnown };
 }
 
 const NO_SERVICES: readonly CarrierService[] = Object.freeze([]);
@@ -142,26 +161,78 @@ function servicesByOrigin(services: readonly CarrierService[]): ReadonlyMap<stri
  * shared: callers must not mutate them.
  */
 export function memoizeDeliveryPlans(): (input: DeliveryPlanInput) => DeliveryPlan {
-  let tablesOf: readonly unknown[] = [];
-  const plans = new Map<string, DeliveryPlan>();
+  let warehouses: DeliveryPlanInput['warehouses'] | undefined;
+  let services: DeliveryPlanInput['services'] | undefined;
+  let zones: DeliveryPlanInput['zones'] | undefined;
+  let rules: DeliveryPlanInput['rules'] | undefined;
+  let markets: DeliveryPlanInput['markets'] | undefined;
+  let estimate: DeliveryPlanInput['estimate'];
+  // instant → destination country → the place (one object, so the estimate memo meets the same destination
+  // again) and its plans by product key.
+  const byInstant = new Map<number, Map<string, { place: DeliveryPlace; plans: PlanTree }>>();
   return (input) => {
-    const tables = [input.warehouses, input.services, input.zones, input.rules, input.markets, input.estimate];
-    if (tables.some((table, index) => table !== tablesOf[index])) {
-      plans.clear();
-      tablesOf = tables;
+    if (
+      input.warehouses !== warehouses ||
+      input.services !== services ||
+      input.zones !== zones ||
+      input.rules !== rules ||
+      input.markets !== markets ||
+      input.estimate !== estimate
+    ) {
+      byInstant.clear();
+      ({ warehouses, services, zones, rules, markets, estimate } = input);
     }
-    const { parcel } = input;
-    let key = `${input.now.getTime()}|${input.country}|${parcel.actualGrams}|${parcel.dimensionsCm.l}|${parcel.dimensionsCm.w}|${parcel.dimensionsCm.h}|${JSON.stringify(input.complianceTags)}|`;
-    // Which warehouses carry the product, and whether they have units: all the choice reads of the stock.
-    for (const warehouse of input.warehouses) {
-      const units = input.stock.get(warehouse.id);
-      key += units === undefined ? '-' : units > 0 ? '+' : '0';
-    }
+    const ms = input.now.getTime();
+    let byCountry = byInstant.get(ms);
+    if (byCountry === undefined) byInstant.set(ms, (byCountry = new Map()));
+    let destination = byCountry.get(input.country);
+    // A place that throws (an unknown country) is not remembered: the next product throws again.
+    if (destination === undefined) byCountry.set(input.country, (destination = { place: placeOf(input), plans: new Map() }));
+    const { parcel, complianceTags } = input;
+    // The product's part of the key, one level per part (numbers and short strings hash far faster than one
+    // long key spelled per product): weight, the three dimensions, the tags, then the stock pattern.
+    let level = branch(branch(branch(branch(destination.plans, parcel.actualGrams), parcel.dimensionsCm.l), parcel.dimensionsCm.w), parcel.dimensionsCm.h);
+    level = branch(level, complianceTags.length === 0 ? '' : JSON.stringify(complianceTags));
+    const plans = level as Map<StockPattern, DeliveryPlan>;
+    const key = stockPatternOf(input.warehouses, input.stock);
     let plan = plans.get(key);
     if (plan === undefined) {
-      plan = planDelivery(input);
+      plan = planFrom(input, destination.place);
       plans.set(key, plan);
     }
     return plan;
   };
+}
+
+/** A product's key parts, one map level each, ending in the plans by stock pattern. */
+type PlanTree = Map<number | string, unknown>;
+
+function branch(tree: PlanTree, part: number | string): PlanTree {
+  let next = tree.get(part) as PlanTree | undefined;
+  if (next === undefined) tree.set(part, (next = new Map()));
+  return next;
+}
+
+/** Which warehouses carry the product, and whether they have units: all the choice reads of the stock. */
+type StockPattern = number | string;
+
+/**
+ * The stock pattern as one number, a base-3 digit per warehouse (not carried / carried without units / with
+ * units), exact up to 33 warehouses; beyond that, a string of one character per warehouse.
+ */
+function stockPatternOf(warehouses: readonly Warehouse[], stock: ReadonlyMap<string, number>): StockPattern {
+  if (warehouses.length <= 33) {
+    let pattern = 0;
+    for (const warehouse of warehouses) {
+      const units = stock.get(warehouse.id);
+      pattern = pattern * 3 + (units === undefined ? 0 : units > 0 ? 2 : 1);
+    }
+    return pattern;
+  }
+  let pattern = '';
+  for (const warehouse of warehouses) {
+    const units = stock.get(warehouse.id);
+    pattern += units === undefined ? '-' : units > 0 ? '+' : '0';
+  }
+  return pattern;
 }

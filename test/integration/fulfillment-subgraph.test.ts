@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedProducts } from '../../scripts/seed/catalog.ts';
 import { SEEDERS } from '../../scripts/seed/index.ts';
+import mongoose from 'mongoose';
+import { findStockRows } from '../../subgraphs/fulfillment/loaders.ts';
+import { createFulfillmentModels } from '../../subgraphs/fulfillment/models.ts';
 import { productBySku, representationOf, startFulfillmentHarness, type FulfillmentHarness, type OperationResult } from './fulfillment/harness.ts';
 
 // Wednesday 2026-11-25, 10:00 UTC: 05:00 in New Jersey, 11:00 in Venlo, 19:00 in Chiba (past its 14:00
@@ -287,6 +290,52 @@ describe('database access', () => {
     const fifty = await run(50);
     expect(one).toEqual(['find stock']);
     expect(fifty).toEqual(one);
+  });
+
+  it('reads stock rows in one find command, and the rest with getMore when one reply cannot hold them all', async () => {
+    const ids = seedProducts().map((product) => product.id);
+    const models = harness.built.models;
+    const sorted = (rows: { productId: string; warehouseId: string; units: number }[]) =>
+      rows.map((row) => `${row.productId}|${row.warehouseId}|${row.units}`).sort();
+    // Reads from the primary (the default) take the command path.
+    expect(models.Stock.db.db!.readPreference.mode).toBe('primary');
+    const stored = await models.Stock.find({ productId: { $in: ids } }, { _id: 0, productId: 1, warehouseId: 1, units: 1 }).lean();
+    expect(stored.length).toBeGreaterThan(10);
+    let rows: Awaited<ReturnType<typeof findStockRows>> = [];
+    const whole = await harness.commandsDuring(async () => {
+      rows = await findStockRows(models, ids);
+    });
+    expect(whole).toEqual(['find stock']);
+    expect(sorted(rows)).toEqual(sorted(stored));
+    // Batches of 4 rows: the first reply leaves the cursor open and getMore reads the rest, none lost or repeated.
+    const paged = await harness.commandsDuring(async () => {
+      rows = await findStockRows(models, ids, 4);
+    });
+    expect(paged[0]).toBe('find stock');
+    expect(paged.slice(1).every((command) => command === 'getMore')).toBe(true);
+    // (A server may need one last empty getMore to find out the cursor is exhausted.)
+    expect(paged.length).toBeGreaterThanOrEqual(Math.ceil(stored.length / 4));
+    expect(paged.length).toBeLessThanOrEqual(Math.ceil(stored.length / 4) + 1);
+    expect(sorted(rows)).toEqual(sorted(stored));
+  });
+
+  it('reads the same stock rows through the driver cursor when the deployment reads from secondaries', async () => {
+    const ids = seedProducts().map((product) => product.id);
+    const sorted = (rows: { productId: string; warehouseId: string; units: number }[]) =>
+      rows.map((row) => `${row.productId}|${row.warehouseId}|${row.units}`).sort();
+    const client = harness.connection.getClient();
+    // Same server and database, another client whose reads may go to secondaries (a standalone serves them all).
+    const secondaryReads = mongoose.createConnection(`mongodb://${client.options.hosts.map(String).join(',')}/?readPreference=secondaryPreferred`, {
+      dbName: harness.connection.name,
+    });
+    try {
+      await secondaryReads.asPromise();
+      const models = createFulfillmentModels(secondaryReads);
+      expect(models.Stock.db.db!.readPreference.mode).toBe('secondaryPreferred');
+      expect(sorted(await findStockRows(models, ids, 4))).toEqual(sorted(await findStockRows(harness.built.models, ids)));
+    } finally {
+      await secondaryReads.close();
+    }
   });
 
   it('seeds idempotently: a second seed upserts the same rows', async () => {

@@ -102,22 +102,40 @@ function firstDifference(
 }
 
 /**
+ * The order of two options by the ranking rules alone (domestic, earliest, then price): negative when `a`
+ * ranks first, 0 when no rule tells them apart. Allocation-free, because ranking compares every option of
+ * every product of a listing.
+ */
+function ruleOrder(a: DeliveryOption, b: DeliveryOption, comparePrices: NonNullable<ShipmentDetails['comparePrices']>): number {
+  if (a.domestic !== b.domestic) return a.domestic ? -1 : 1;
+  if (a.estimate.earliest !== b.estimate.earliest) return a.estimate.earliest < b.estimate.earliest ? -1 : 1;
+  return comparePrices(a.price, b.price) || 0;
+}
+
+/**
  * Orders two options by the warehouse-choice rules (domestic, then earliest delivery, then cheaper in the same
  * currency), then by warehouse and service id so equal inputs always give the same order. Negative: `a` first.
  */
 export function compareDeliveryOptions(a: DeliveryOption, b: DeliveryOption, comparePrices = compareSameCurrencyPrices): number {
-  return (
-    firstDifference(a, b, comparePrices)?.order ?? (a.warehouse.id.localeCompare(b.warehouse.id) || a.service.id.localeCompare(b.service.id))
-  );
+  return ruleOrder(a, b, comparePrices) || a.warehouse.id.localeCompare(b.warehouse.id) || a.service.id.localeCompare(b.service.id);
 }
 
-function rankOptions(options: DeliveryOption[], comparePrices: NonNullable<ShipmentDetails['comparePrices']>): DeliveryOption[] {
-  // Ids break complete ties so the same inputs always give the same answer.
-  return [...options].sort(
-    (a, b) =>
-      firstDifference(a, b, comparePrices)?.order ??
-      (a.warehouse.id.localeCompare(b.warehouse.id) || a.service.id.localeCompare(b.service.id)),
-  );
+/**
+ * Sorts a list the caller has just built (and owns) best first; ids break complete ties. An insertion sort:
+ * the lists are a warehouse's few services or a product's few warehouses, where `Array#sort`'s setup costs
+ * more than the comparisons (both are stable, so the order is the same).
+ */
+function rankInPlace(options: DeliveryOption[], comparePrices: NonNullable<ShipmentDetails['comparePrices']>): DeliveryOption[] {
+  for (let i = 1; i < options.length; i++) {
+    const option = options[i]!;
+    let j = i - 1;
+    while (j >= 0 && compareDeliveryOptions(options[j]!, option, comparePrices) > 0) {
+      options[j + 1] = options[j]!;
+      j--;
+    }
+    options[j + 1] = option;
+  }
+  return options;
 }
 
 // How far a warehouse got before it failed: the overall "why not" comes from the one that came
@@ -164,9 +182,9 @@ export function deliveryOptionsFrom(
     const quote = shipment.pieces ? quotePieces(service, shipment.pieces) : quoteParcel(service, parcelOf(shipment));
     if (!quote) continue; // heavier than the service's last band
     const estimate = (shipment.estimate ?? estimateDelivery)({ now, warehouse, service, destination });
-    options.push({ warehouse, service, domestic: warehouse.country === destination.country, estimate, ...quote });
+    options.push({ warehouse, service, domestic: warehouse.country === destination.country, estimate, chargeableGrams: quote.chargeableGrams, price: quote.price });
   }
-  const ranked = rankOptions(options, shipment.comparePrices ?? compareSameCurrencyPrices);
+  const ranked = rankInPlace(options, shipment.comparePrices ?? compareSameCurrencyPrices);
   return restrictedTag === undefined
     ? { options: ranked, reachingServices: reaching.length }
     : { options: ranked, reachingServices: reaching.length, restrictedTag };
@@ -245,10 +263,9 @@ export function chooseWarehouse(
 
   const comparePrices = shipment.comparePrices ?? compareSameCurrencyPrices;
   const considered = candidates.map((candidate) => considerWarehouse(candidate, destination, now, shipment, optionsByCandidate));
-  const ranked = rankOptions(
-    considered.flatMap((entry) => (entry.shippable ? [entry.option] : [])),
-    comparePrices,
-  );
+  const shippable: DeliveryOption[] = [];
+  for (const entry of considered) if (entry.shippable) shippable.push(entry.option);
+  const ranked = rankInPlace(shippable, comparePrices);
   const [winner, runnerUp] = ranked;
   if (winner) {
     const alternatives = considered.filter((entry) => entry.warehouseId !== winner.warehouse.id);

@@ -68,6 +68,8 @@ export function findRestriction(
   input: { tags: readonly string[]; destination: string; mode?: TransportMode },
   rules: ComplianceRules,
 ): RestrictionRule | undefined {
+  // Most products carry no tag, and a rule only ever stops a tag.
+  if (input.tags.length === 0) return undefined;
   return rules.restrictions.find(
     (rule) =>
       input.tags.includes(rule.tag) &&

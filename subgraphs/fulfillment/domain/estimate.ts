@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { isValidTimeZone } from './time-zone.ts';
 import { badUserInput } from '../../common/contract/errors.ts';
 import type { BusinessCalendar, IsoDate } from './calendar.ts';
@@ -97,12 +98,79 @@ function assertTransitTimes(service: TransitTimes): void {
  *    read in the shopper's calendar. Clearance and transit are counted in one run from the hand-over
  *    day, which never counts itself.
  */
-export function estimateDelivery(input: {
-  now: Date;
-  warehouse: Warehouse;
-  service: TransitTimes;
-  destination: Destination;
-}): DeliveryEstimate {
+export function estimateDelivery(input: EstimateInput): DeliveryEstimate {
+  const key = estimateDatesKey(input);
+  const known = key === undefined ? undefined : estimateDatesMemo.get(key);
+  if (known !== undefined) {
+    const ms = input.now.getTime();
+    return {
+      processingDate: known.processingDate,
+      shipDate: known.shipDate,
+      earliest: known.earliest,
+      latest: known.latest,
+      cutoffAt: known.cutoffMs === null ? null : new Date(known.cutoffMs),
+      timeLeftBeforeCutoffMinutes: known.cutoffMs === null ? null : Math.floor((known.cutoffMs - ms) / 60_000),
+    };
+  }
+  const estimate = computeEstimate(input);
+  if (key !== undefined) {
+    const { processingDate, shipDate, earliest, latest, cutoffAt } = estimate;
+    estimateDatesMemo.set(key, { processingDate, shipDate, earliest, latest, cutoffMs: cutoffAt === null ? null : cutoffAt.getTime() });
+  }
+  return estimate;
+}
+
+type EstimateInput = { now: Date; warehouse: Warehouse; service: TransitTimes; destination: Destination };
+
+/** The dates of an estimate and its cut-off instant: everything in it but the minutes left, which run with the clock. */
+type EstimateDates = Pick<DeliveryEstimate, 'processingDate' | 'shipDate' | 'earliest' | 'latest'> & { cutoffMs: number | null };
+
+// (the warehouse's rules, the service's transit times, the destination, the warehouse-local day the order is
+// placed on, and whether that is before the day's cut-off) → the estimate's dates. That is all an estimate
+// depends on besides the minutes left: a pure function of its key and of the holiday, CLDR and time-zone data
+// shipped with the process, so an entry never goes stale. Only inputs that passed every check are remembered
+// (an entry is written after a successful estimate), and the key spells every field the checks read, so an
+// invalid input never meets a remembered answer. 10 000 entries: three warehouses × a few dozen lanes × two
+// halves of a day, for many days.
+export const ESTIMATE_DATES_CACHE_LIMIT = 10_000;
+const estimateDatesMemo = new LRUCache<string, EstimateDates>({ max: ESTIMATE_DATES_CACHE_LIMIT });
+
+/** For tests: how many estimates' dates are remembered. */
+export function estimateDatesCacheSize(): number {
+  return estimateDatesMemo.size;
+}
+
+/** The memo key of an estimate, or undefined when the input is not one that can be remembered (it is invalid). */
+function estimateDatesKey({ now, warehouse, service, destination }: EstimateInput): string | undefined {
+  const ms = now.getTime();
+  if (Number.isNaN(ms) || !isValidTimeZone(warehouse.timeZone)) return undefined;
+  let today: IsoDate;
+  let beforeCutoff: boolean;
+  try {
+    today = localDateAt(now, warehouse.timeZone);
+    beforeCutoff = ms < cutoffInstant(warehouse, today).getTime();
+  } catch {
+    return undefined; // A malformed warehouse: the full estimate refuses it with the proper message.
+  }
+  return JSON.stringify([
+    warehouse.country,
+    warehouse.timeZone,
+    warehouse.cutoffLocalTime,
+    warehouse.handlingDays,
+    warehouse.workingDays,
+    service.transitDaysMin,
+    service.transitDaysMax,
+    service.clearanceDays,
+    destination.country,
+    destination.timeZone,
+    destination.workingDays ?? null,
+    today,
+    beforeCutoff,
+  ]);
+}
+
+/** `estimateDelivery` worked out afresh, without the memo of dates (what the memo must always agree with). */
+export function computeEstimate(input: EstimateInput): DeliveryEstimate {
   const { now, warehouse, service, destination } = input;
   if (Number.isNaN(now.getTime())) throw badUserInput('now must be a valid instant', {});
   assertValidWarehouse(warehouse);
@@ -139,23 +207,40 @@ export function estimateDelivery(input: {
  * the memo with the request, so nothing outlives it. Answers are shared: callers must not mutate them.
  */
 export function memoizeEstimates(): typeof estimateDelivery {
-  const byWarehouse = new Map<Warehouse, Map<TransitTimes, Map<string, DeliveryEstimate>>>();
+  type ByWarehouse = Map<Warehouse, Map<TransitTimes, DeliveryEstimate>>;
+  // instant → destination (spelled as a key) → warehouse → service → window.
+  const byInstant = new Map<number, Map<string, ByWarehouse>>();
   // A plan asks for several services to one destination object: its part of the key is spelled once.
   const destinationKeys = new WeakMap<Destination, string>();
+  // The last (instant, destination object) asked and its windows: a plan asks for all its services in a row,
+  // so most calls find their table here without spelling or looking up a key.
+  let lastMs = Number.NaN;
+  let lastDestination: Destination | undefined;
+  let lastWindows: ByWarehouse | undefined;
   return (input) => {
     const { now, warehouse, service, destination } = input;
-    let destinationKey = destinationKeys.get(destination);
-    if (destinationKey === undefined) {
-      destinationKey = `${destination.country}|${destination.timeZone}|${destination.workingDays?.join(',') ?? ''}`;
-      destinationKeys.set(destination, destinationKey);
+    const ms = now.getTime();
+    let windows = lastWindows;
+    if (ms !== lastMs || destination !== lastDestination || windows === undefined) {
+      let destinationKey = destinationKeys.get(destination);
+      if (destinationKey === undefined) {
+        destinationKey = `${destination.country}|${destination.timeZone}|${destination.workingDays?.join(',') ?? ''}`;
+        destinationKeys.set(destination, destinationKey);
+      }
+      let byDestination = byInstant.get(ms);
+      if (byDestination === undefined) byInstant.set(ms, (byDestination = new Map()));
+      windows = byDestination.get(destinationKey);
+      if (windows === undefined) byDestination.set(destinationKey, (windows = new Map()));
+      // An invalid instant (NaN) is never remembered as "last": NaN !== NaN sends it back here and on to
+      // estimateDelivery, which refuses it.
+      lastMs = ms;
+      lastDestination = destination;
+      lastWindows = windows;
     }
-    const key = `${now.getTime()}|${destinationKey}`;
-    let byService = byWarehouse.get(warehouse);
-    if (!byService) byWarehouse.set(warehouse, (byService = new Map()));
-    let byKey = byService.get(service);
-    if (!byKey) byService.set(service, (byKey = new Map()));
-    let estimate = byKey.get(key);
-    if (!estimate) byKey.set(key, (estimate = estimateDelivery(input)));
+    let byService = windows.get(warehouse);
+    if (byService === undefined) windows.set(warehouse, (byService = new Map()));
+    let estimate = byService.get(service);
+    if (estimate === undefined) byService.set(service, (estimate = estimateDelivery(input)));
     return estimate;
   };
 }

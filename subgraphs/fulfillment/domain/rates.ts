@@ -51,9 +51,15 @@ export function volumetricWeightGrams(dimensionsCm: DimensionsCm, volumetricDivi
       volumetricDivisor,
     });
   }
-  const volumeCm3 = BigInt(Math.ceil(dimensionsCm.l)) * BigInt(Math.ceil(dimensionsCm.w)) * BigInt(Math.ceil(dimensionsCm.h));
+  const volumeCm3 = Math.ceil(dimensionsCm.l) * Math.ceil(dimensionsCm.w) * Math.ceil(dimensionsCm.h);
+  const dividend = volumeCm3 * 1000 + volumetricDivisor - 1;
+  // Below 2^50 every operand and the product are exact integers in a double, and a quotient that is not whole
+  // lies at least 1/divisor from the next integer, far more than the division's rounding error: flooring it is
+  // exact. Any box beyond that (a 10-km cube) is divided in BigInt.
+  if (dividend < 2 ** 50) return Math.floor(dividend / volumetricDivisor);
   const divisor = BigInt(volumetricDivisor);
-  return Number((volumeCm3 * 1000n + divisor - 1n) / divisor);
+  const exactVolume = BigInt(Math.ceil(dimensionsCm.l)) * BigInt(Math.ceil(dimensionsCm.w)) * BigInt(Math.ceil(dimensionsCm.h));
+  return Number((exactVolume * 1000n + divisor - 1n) / divisor);
 }
 
 /**
@@ -65,10 +71,14 @@ export function chargeableWeightGrams(input: {
   dimensionsCm: DimensionsCm;
   volumetricDivisor: number;
 }): number {
-  if (!Number.isFinite(input.actualGrams) || input.actualGrams < 0) {
-    throw badUserInput(`actualGrams must be a number ≥ 0, got ${input.actualGrams}`, { actualGrams: input.actualGrams });
+  return chargeableGramsOf(input.actualGrams, input.dimensionsCm, input.volumetricDivisor);
+}
+
+function chargeableGramsOf(actualGrams: number, dimensionsCm: DimensionsCm, volumetricDivisor: number): number {
+  if (!Number.isFinite(actualGrams) || actualGrams < 0) {
+    throw badUserInput(`actualGrams must be a number ≥ 0, got ${actualGrams}`, { actualGrams });
   }
-  return Math.max(Math.ceil(input.actualGrams), volumetricWeightGrams(input.dimensionsCm, input.volumetricDivisor));
+  return Math.max(Math.ceil(actualGrams), volumetricWeightGrams(dimensionsCm, volumetricDivisor));
 }
 
 /**
@@ -78,8 +88,8 @@ export function chargeableWeightGrams(input: {
  */
 export function rateForWeight(bands: readonly WeightBand[], grams: number): Money | null {
   if (!Number.isFinite(grams) || grams < 0) throw badUserInput(`grams must be a number ≥ 0, got ${grams}`, { grams });
-  const band = orderedBands(bands).find((candidate) => grams <= candidate.upToGrams);
-  return band ? { ...band.price } : null;
+  for (const band of orderedBands(bands)) if (grams <= band.upToGrams) return { minor: band.price.minor, currency: band.price.currency };
+  return null;
 }
 
 // A band list → the same bands ordered by weight, once they passed the checks. A pure function of the list,
@@ -109,7 +119,7 @@ export function quoteParcel(
   service: { weightBands: readonly WeightBand[]; volumetricDivisor: number },
   parcel: Parcel,
 ): { chargeableGrams: number; price: Money } | null {
-  const chargeableGrams = chargeableWeightGrams({ ...parcel, volumetricDivisor: service.volumetricDivisor });
+  const chargeableGrams = chargeableGramsOf(parcel.actualGrams, parcel.dimensionsCm, service.volumetricDivisor);
   const price = rateForWeight(service.weightBands, chargeableGrams);
   return price ? { chargeableGrams, price } : null;
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { estimateDelivery, memoizeEstimates } from '../../../subgraphs/fulfillment/domain/estimate.ts';
+import {
+  computeEstimate,
+  ESTIMATE_DATES_CACHE_LIMIT,
+  estimateDatesCacheSize,
+  estimateDelivery,
+  memoizeEstimates,
+} from '../../../subgraphs/fulfillment/domain/estimate.ts';
 import { DomainError } from '../../../subgraphs/common/contract/errors.ts';
 import { CHIBA, NJ, VENLO } from './fixtures.ts';
 
@@ -178,5 +184,54 @@ describe('a request’s memo of estimates (memoizeEstimates)', () => {
     const input = { now: at('2026-11-25T19:59:00Z'), warehouse: NJ, service: DOMESTIC_GROUND, destination: { country: 'US', timeZone: 'Mars/Olympus' } };
     expect(() => estimate(input)).toThrow(DomainError);
     expect(() => estimate(input)).toThrow(DomainError);
+  });
+});
+
+describe('the process-wide memo of estimate dates', () => {
+  const SERVICES = [DOMESTIC_GROUND, NEXT_DOOR, { transitDaysMin: 2, transitDaysMax: 6, clearanceDays: 2 }];
+  const DESTINATIONS = [LOS_ANGELES, BERLIN, TOKYO, { country: 'KW', timeZone: 'Asia/Kuwait' }, { ...BERLIN, workingDays: [1, 2, 3, 4, 5, 6] }];
+
+  it('answers exactly as a fresh estimate at every instant: across cut-offs, midnights in every zone, weekends and Thanksgiving', () => {
+    // Every 19 minutes for four days, so each remembered (day, before/after cut-off) is asked again at many
+    // other instants, and the minutes left must still run with the clock.
+    const start = at('2026-11-24T00:00:00Z').getTime();
+    for (let ms = start; ms < start + 4 * 86_400_000; ms += 19 * 60_000) {
+      const now = new Date(ms);
+      for (const warehouse of [CHIBA, NJ, VENLO]) {
+        for (const service of SERVICES) {
+          for (const destination of DESTINATIONS) {
+            const input = { now, warehouse, service, destination };
+            expect(estimateDelivery(input), `${now.toISOString()} ${warehouse.id} → ${destination.country}`).toEqual(computeEstimate(input));
+          }
+        }
+      }
+    }
+    expect(estimateDatesCacheSize()).toBeLessThanOrEqual(ESTIMATE_DATES_CACHE_LIMIT);
+  }, 30_000);
+
+  it('tells warehouses apart by every rule, not by id: a changed cut-off or working week is a new answer', () => {
+    const now = at('2026-11-25T10:30:00Z'); // 11:30 in Venlo
+    const before = estimateDelivery({ now, warehouse: VENLO, service: NEXT_DOOR, destination: BERLIN });
+    const earlyCutoff = { ...VENLO, cutoffLocalTime: '11:00' };
+    expect(estimateDelivery({ now, warehouse: earlyCutoff, service: NEXT_DOOR, destination: BERLIN })).toEqual(
+      computeEstimate({ now, warehouse: earlyCutoff, service: NEXT_DOOR, destination: BERLIN }),
+    );
+    expect(estimateDelivery({ now, warehouse: earlyCutoff, service: NEXT_DOOR, destination: BERLIN }).processingDate).not.toBe(before.processingDate);
+    const moreHandling = { ...VENLO, handlingDays: VENLO.handlingDays + 2 };
+    expect(estimateDelivery({ now, warehouse: moreHandling, service: NEXT_DOOR, destination: BERLIN }).shipDate).not.toBe(before.shipDate);
+  });
+
+  it('never answers invalid input from memory, however close it looks to a remembered one', () => {
+    const now = at('2026-11-25T10:30:00Z');
+    estimateDelivery({ now, warehouse: VENLO, service: NEXT_DOOR, destination: BERLIN });
+    const textDays = { ...VENLO, handlingDays: String(VENLO.handlingDays) as unknown as number };
+    const badCutoff = { ...VENLO, cutoffLocalTime: '25:00' };
+    const badTransit = { ...NEXT_DOOR, transitDaysMin: 1.5 };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      expect(() => estimateDelivery({ now, warehouse: textDays, service: NEXT_DOOR, destination: BERLIN })).toThrow(DomainError);
+      expect(() => estimateDelivery({ now, warehouse: badCutoff, service: NEXT_DOOR, destination: BERLIN })).toThrow(/cut-off must be HH:mm/);
+      expect(() => estimateDelivery({ now, warehouse: VENLO, service: badTransit, destination: BERLIN })).toThrow(DomainError);
+      expect(() => estimateDelivery({ now, warehouse: VENLO, service: NEXT_DOOR, destination: { country: 'DE', timeZone: 'Mars/Olympus' } })).toThrow(DomainError);
+    }
   });
 });

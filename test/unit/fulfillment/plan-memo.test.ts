@@ -78,6 +78,23 @@ describe('memoizeDeliveryPlans (one request)', () => {
     expect(plan(input({}))).toEqual(before);
   });
 
+  it('tells stock patterns apart however many warehouses there are (a number key up to 33, a string beyond)', () => {
+    for (const count of [33, 40]) {
+      const many = Array.from({ length: count }, (_, index) => ({ ...WAREHOUSES[index % WAREHOUSES.length]!, id: `wh-${index}` }));
+      const plan = memoizeDeliveryPlans();
+      const last = `wh-${count - 1}`;
+      const stocked = plan(input({ warehouses: many, stock: new Map([[last, 5]]) }));
+      const sameShape = plan(input({ warehouses: many, stock: new Map([[last, 9]]) }));
+      const empty = plan(input({ warehouses: many, stock: new Map([[last, 0]]) }));
+      const elsewhere = plan(input({ warehouses: many, stock: new Map([[`wh-${count - 2}`, 5]]) }));
+      expect(sameShape).toBe(stocked);
+      expect(empty).not.toBe(stocked);
+      expect(elsewhere).not.toBe(stocked);
+      expect(empty).toEqual(planDelivery(input({ warehouses: many, stock: new Map([[last, 0]]) })));
+      expect(elsewhere).toEqual(planDelivery(input({ warehouses: many, stock: new Map([[`wh-${count - 2}`, 5]]) })));
+    }
+  });
+
   it('throws for a bad parcel every time instead of remembering anything', () => {
     const plan = memoizeDeliveryPlans();
     const bad = input({ parcel: { actualGrams: 650, dimensionsCm: { l: 0, w: 30, h: 10 } } });

@@ -35,6 +35,31 @@ describe('chargeableWeightGrams', () => {
   });
 });
 
+describe('volumetricWeightGrams (exact integer division)', () => {
+  // The reference: ceil(l)·ceil(w)·ceil(h)·1000 / divisor rounded up, all in BigInt.
+  const exact = (l: number, w: number, h: number, divisor: number) => {
+    const dividend = BigInt(Math.ceil(l)) * BigInt(Math.ceil(w)) * BigInt(Math.ceil(h)) * 1000n + BigInt(divisor) - 1n;
+    return Number(dividend / BigInt(divisor));
+  };
+
+  it('rounds up exactly for every box size, on both sides of the 2^50 limit where the division moves to BigInt', () => {
+    const boxes: [number, number, number, number][] = [
+      [40, 30, 10, 5000],
+      [0.1, 0.1, 0.1, 5000], // one cubic centimetre: 1 g after rounding up
+      [12.01, 8, 8, 6000],
+      [999_999, 999_999, 1_000, 7], // ~10^15 cm³: past 2^50 once multiplied by 1000
+      [1_000_000, 1_000_000, 1_000_000, 5000], // a 10-km cube
+      [104_857, 104_857, 102_399, 4999], // just around 2^50 / 1000
+    ];
+    let seed = 7;
+    const next = (limit: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % limit) + 1;
+    for (let i = 0; i < 2_000; i++) boxes.push([next(400) + next(100) / 100, next(300), next(200), next(10_000)]);
+    for (const [l, w, h, divisor] of boxes) {
+      expect(volumetricWeightGrams({ l, w, h }, divisor), `${l}×${w}×${h} ÷${divisor}`).toBe(exact(l, w, h, divisor));
+    }
+  });
+});
+
 describe('rateForWeight', () => {
   const bands = eur([[10000, 1690], [2000, 990], [5000, 1290]]); // deliberately unsorted
 
