@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import { Long } from 'mongodb';
+import { findDocuments } from '../common/find-documents.ts';
 import { createGroupedLoader } from '../common/loaders.ts';
 import { createReferenceCache } from '../common/reference-cache.ts';
 import { memoizeEstimates, type ComplianceRules, type CarrierService, type Market, type ShippingZone, type Warehouse } from './domain/index.ts';
@@ -56,49 +56,20 @@ export interface FulfillmentLoaders {
 // first reply saves the `getMore` round trip a driver would otherwise make past 101 documents.
 const STOCK_FIRST_BATCH = 10_000;
 
-type CursorId = number | Long;
-type FindReply<T> = { cursor: { id: CursorId; firstBatch: T[] } };
-type GetMoreReply<T> = { cursor: { id: CursorId; nextBatch: T[] } };
 
-const isOpenCursor = (id: CursorId) => (typeof id === 'number' ? id !== 0 : !id.isZero());
 
 /**
- * The stock rows of some products, straight through the driver as one standard `find` command: the rows are
- * plain numbers and strings read as stored (the schema validated them on write), so mongoose's query building,
- * casting and hydration would add nothing, and the driver's cursor object (its async iteration, on-demand
- * reply parsing and bookkeeping) cost about as much client CPU as the rest of a listing's fulfillment work
- * (~0.1 ms per request). A reply that does not hold every row (more than `batchSize` rows, or over the
- * server's 16 MiB batch limit) leaves the cursor open, and the rest is read with `getMore`, as a cursor would.
+ * The stock rows of some products: one `find` command through the shared `findDocuments` (no mongoose query
+ * layer, no driver cursor object — about 0.1 ms of fulfillment's CPU per listing); a read that one reply cannot
+ * hold continues through the driver's cursor. The rows are plain numbers and strings read as stored (the schema
+ * validated them on write), so casting and hydration would add nothing.
  */
-export async function findStockRows(models: FulfillmentModels, productIds: readonly string[], batchSize = STOCK_FIRST_BATCH): Promise<StockDocument[]> {
-  const db = models.Stock.db.db;
-  if (!db) throw new Error('The fulfillment database connection is not open');
-  const filter = { productId: { $in: productIds.map(String) } };
-  const projection = { _id: 0, productId: 1, warehouseId: 1, units: 1 };
-  // `db.command` inherits nothing from the connection and picks a server per command, while a getMore must
-  // reach the server that holds its cursor: only reads from the primary (the default) take the command path.
-  // A deployment reading from secondaries (MONGODB_URI's readPreference) keeps the driver's cursor, which
-  // pins its server.
-  const { readPreference, readConcern } = db;
-  if (readPreference.mode !== 'primary') {
-    return models.Stock.collection.find<StockDocument>(filter, { projection, batchSize }).toArray();
-  }
-  const collection = models.Stock.collection.collectionName;
-  const reply = (await db.command({
-    find: collection,
-    filter,
-    projection,
-    batchSize,
-    // The read concern the deployment configured, as a collection's find would send it.
-    ...(readConcern?.level ? { readConcern: { level: readConcern.level } } : {}),
-  })) as FindReply<StockDocument>;
-  const rows = reply.cursor.firstBatch;
-  for (let id = reply.cursor.id; isOpenCursor(id); ) {
-    const more = (await db.command({ getMore: typeof id === 'number' ? Long.fromNumber(id) : id, collection, batchSize })) as GetMoreReply<StockDocument>;
-    for (const row of more.cursor.nextBatch) rows.push(row);
-    id = more.cursor.id;
-  }
-  return rows;
+export function findStockRows(models: FulfillmentModels, productIds: readonly string[], batchSize = STOCK_FIRST_BATCH): Promise<StockDocument[]> {
+  return findDocuments<StockDocument>(
+    models.Stock,
+    { productId: { $in: productIds.map(String) } },
+    { projection: { _id: 0, productId: 1, warehouseId: 1, units: 1 }, batchSize },
+  );
 }
 
 
