@@ -1,4 +1,4 @@
-import { Long, MongoNetworkError, type Document } from 'mongodb';
+import { Long, MongoNetworkError, type Collection, type Document } from 'mongodb';
 import type { Model } from 'mongoose';
 
 /** What {@link findDocuments} reads: the `find` command's own fields. */
@@ -36,17 +36,36 @@ function asLong(id: unknown): Long {
  * (callers build it from validated values), the client's read preference and read concern apply, and a dropped
  * connection is retried once, as the driver retries reads.
  */
-export async function findDocuments<T>(model: Model<any>, filter: Document, options: FindDocumentsOptions = {}): Promise<T[]> {
-  const connection = model.db;
-  // A connection still opening has no driver database yet: wait for it, as mongoose's own queries do.
-  const db = connection.db ?? (await connection.asPromise()).db!;
-  const collection = model.collection.collectionName;
-  const command: Document = { find: collection, filter };
+export function findDocuments<T>(model: Model<any>, filter: Document, options: FindDocumentsOptions = {}): Promise<T[]> {
+  const command: Document = { find: model.collection.collectionName, filter };
   // Only the options given: bson would send an undefined field as null, which the server refuses.
   if (options.sort) command.sort = options.sort;
   if (options.projection) command.projection = options.projection;
   if (options.limit !== undefined) command.limit = options.limit;
   if (options.batchSize !== undefined) command.batchSize = options.batchSize;
+  const { sort, projection, limit, batchSize } = options;
+  return readInOneReply<T>(model, command, (collection) =>
+    collection.find(filter, { ...(sort && { sort }), ...(projection && { projection }), ...(limit !== undefined && { limit }), ...(batchSize !== undefined && { batchSize }) }).toArray(),
+  );
+}
+
+/**
+ * Every document an aggregation pipeline on `model`'s collection yields, the same way as {@link findDocuments}: the
+ * `aggregate` command `collection.aggregate(pipeline, { batchSize })` sends, read from its first reply when that
+ * holds them all, else read again through the driver's cursor.
+ */
+export function aggregateDocuments<T>(model: Model<any>, pipeline: Document[], options: { batchSize?: number } = {}): Promise<T[]> {
+  const { batchSize } = options;
+  const command: Document = { aggregate: model.collection.collectionName, pipeline, cursor: batchSize !== undefined ? { batchSize } : {} };
+  return readInOneReply<T>(model, command, (collection) => collection.aggregate(pipeline, batchSize !== undefined ? { batchSize } : {}).toArray());
+}
+
+/** Sends a cursor-opening read command; its first batch when the cursor is exhausted, else `readAgain`'s answer. */
+async function readInOneReply<T>(model: Model<any>, command: Document, readAgain: (collection: Collection) => Promise<Document[]>): Promise<T[]> {
+  const connection = model.db;
+  // A connection still opening has no driver database yet: wait for it, as mongoose's own queries do.
+  const db = connection.db ?? (await connection.asPromise()).db!;
+  const collection = model.collection.collectionName;
   if (db.readConcern?.level) command.readConcern = { level: db.readConcern.level };
   // Explicit, so that a cursor left open can be closed in the session that opened it.
   const session = connection.getClient().startSession();
@@ -64,9 +83,5 @@ export async function findDocuments<T>(model: Model<any>, filter: Document, opti
   } finally {
     await session.endSession();
   }
-  const { sort, projection, limit, batchSize } = options;
-  return (await db
-    .collection(collection)
-    .find(filter, { ...(sort && { sort }), ...(projection && { projection }), ...(limit !== undefined && { limit }), ...(batchSize !== undefined && { batchSize }) })
-    .toArray()) as T[];
+  return (await readAgain(db.collection(collection))) as T[];
 }

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { aggregateDocuments } from '../common/find-documents.ts';
 import { createGroupedLoader, MAX_IN_BATCH } from '../common/loaders.ts';
 import type { FxRate, LocalPrice, PaymentMethod, PriceHistoryEntry } from './domain/index.ts';
 import { toBasePrice, toLocalPrice, toPriceHistoryEntry, type BasePriceRecord, type DutyRateRecord, type MarketRecord } from './mappers.ts';
@@ -104,16 +105,17 @@ export function createPricingLoaders(models: PricingModels, now: Date, reference
  * aggregate of base_prices with a $unionWith of price_book, each a $match on its index; MongoDB ≥ 4.4), so a page
  * is one command, not two; rows of other markets are not read. Through the driver, with only the fields the
  * mappers read: no mongoose casting or middleware on the hot path, no `_id` to decode; the filter is plain strings,
- * so nothing needs casting. A price-book row is the one with a `market` (a base price has none).
+ * so nothing needs casting; `aggregateDocuments` reads the first reply without a driver cursor object. A price-book
+ * row is the one with a `market` (a base price has none).
  */
 async function pricesOf(models: PricingModels, ids: string[], market: string): Promise<ProductPrices[]> {
   const byProduct = new Map<string, ProductPrices>();
   for (const id of ids) byProduct.set(id, { basePrice: null, localPrices: [] });
-  const rows = await models.BasePrice.collection
-    .aggregate<BasePriceDocument | PriceBookEntryDocument>(productPricesPipeline(ids, market, models.PriceBookEntry.collection.collectionName), {
-      batchSize: FIRST_BATCH,
-    })
-    .toArray();
+  const rows = await aggregateDocuments<BasePriceDocument | PriceBookEntryDocument>(
+    models.BasePrice,
+    productPricesPipeline(ids, market, models.PriceBookEntry.collection.collectionName),
+    { batchSize: FIRST_BATCH },
+  );
   for (const row of rows) {
     const prices = byProduct.get(row.productId);
     if (!prices) continue;

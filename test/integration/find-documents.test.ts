@@ -4,7 +4,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDevDb } from '../../scripts/devdb/index.ts';
 import { connectDatabase } from '../../subgraphs/common/database.ts';
-import { findDocuments } from '../../subgraphs/common/find-documents.ts';
+import { aggregateDocuments, findDocuments } from '../../subgraphs/common/find-documents.ts';
 
 // findDocuments over a real collection (embedded database, or MONGODB_URI), watching the commands it sends: it
 // must answer exactly what the driver's cursor answers, in as many round trips, and leave no cursor open.
@@ -35,7 +35,7 @@ beforeAll(async () => {
   await Items.createIndexes();
   await Items.insertMany(Array.from({ length: COUNT }, (_, n) => ({ _id: idOf(n), group: `g${n % 5}`, n })));
   connection.getClient().on('commandStarted', (event: CommandStartedEvent) => {
-    if (['find', 'getMore', 'killCursors'].includes(event.commandName)) commands.push(event);
+    if (['find', 'aggregate', 'getMore', 'killCursors'].includes(event.commandName)) commands.push(event);
   });
 });
 beforeEach(() => {
@@ -79,5 +79,26 @@ describe('findDocuments', () => {
     await expect(findDocuments(Items, { group: 'none' })).resolves.toEqual([]);
     await expect(findDocuments(Items, { group: 'g1' }, { projection: undefined, sort: undefined, limit: 2 })).resolves.toHaveLength(2);
     await expect(findDocuments(Items, { n: { $bogus: 1 } })).rejects.toThrow(/\$bogus/);
+  });
+});
+
+describe('aggregateDocuments', () => {
+  const pipeline = [{ $match: { group: 'g3' } }, { $project: { _id: 0, n: 1 } }];
+
+  it('answers what the driver cursor answers, in one aggregate command', async () => {
+    const expected = await Items.collection.aggregate(pipeline).toArray();
+    commands = [];
+    const found = await aggregateDocuments<{ n: number }>(Items, pipeline, { batchSize: 100 });
+    expect(found).toEqual(expected);
+    expect(found).toHaveLength(COUNT / 5);
+    expect(commands.map((command) => command.commandName)).toEqual(['aggregate']);
+    expect(commands[0]!.command).toMatchObject({ aggregate: 'items', pipeline, cursor: { batchSize: 100 } });
+  });
+
+  it('when more remain than one reply holds, closes that cursor and reads them all through the driver cursor', async () => {
+    const found = await aggregateDocuments<{ n: number }>(Items, pipeline, { batchSize: 20 });
+    expect(found.map((item) => item.n).sort((a, b) => a - b)).toEqual(Array.from({ length: COUNT / 5 }, (_, index) => index * 5 + 3));
+    expect(commands.map((command) => command.commandName).slice(0, 3)).toEqual(['aggregate', 'killCursors', 'aggregate']);
+    expect(commands.slice(3).every((command) => command.commandName === 'getMore')).toBe(true);
   });
 });
