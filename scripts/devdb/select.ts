@@ -147,7 +147,7 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
       docsExamined: 0,
     };
   }
-  const plan = collection.plan(filter, { collation, sort: natural ? undefined : sort });
+  const plan = collection.plan(filter, { collation, sort: natural ? undefined : sort, readsAll: limit === 0 });
   // Building a mingo Query copies its whole operator table, which cost more than testing the few
   // documents a batched lookup returns: where every candidate is known to match there is no test, and
   // conditions of strings on top-level fields (a batched lookup, perhaps leaving some values out) are
