@@ -252,12 +252,23 @@ function batchBytesOf(batch: readonly unknown[]): readonly (EncodedDocument | un
  */
 const MAX_ASSEMBLED_BYTES = 16 * 1024 * 1024;
 
-/** The elements of an encoded document: its bytes without the length prefix and the closing 0. */
-function elementsOf(doc: Doc): Uint8Array {
-  const simple = simpleElementsOf(doc);
-  if (simple) return simple;
+/**
+ * The elements of a document as a reply writes them (its bytes without the length prefix and the closing
+ * 0): the size of its simple elements, written later straight into the reply (see simpleElementsSize), or
+ * the elements `serialize` gives for anything else.
+ */
+function elementsOf(doc: Doc): number | Uint8Array {
+  const simple = simpleElementsSize(doc);
+  if (simple !== undefined) return simple;
   const bytes = serialize(doc, encodeOptions);
   return bytes.subarray(4, bytes.length - 1);
+}
+
+/** Writes a document's elements (see elementsOf) at `at` of `out`; returns where they end. */
+function writeElements(out: Buffer, doc: Doc, elements: number | Uint8Array, at: number): number {
+  if (typeof elements === 'number') return writeSimpleElements(out, doc, at);
+  out.set(elements, at);
+  return at + elements.length;
 }
 
 /** True for text of ASCII characters other than NUL (one byte each in UTF-8 and in a C string). */
@@ -275,11 +286,11 @@ function writeAscii(out: Uint8Array, text: string, at: number): number {
 }
 
 /**
- * The elements of a cursor reply's small fields (`id: Long`, `ns`, `ok: 1`) written directly, as bson
- * writes them: ASCII names, ASCII strings, Longs and numbers bson encodes as Int32. Undefined for
- * anything else, which `serialize` then encodes.
+ * The bytes of the elements of a cursor reply's small fields (`id: Long`, `ns`, `ok: 1`) as bson writes
+ * them: ASCII names, ASCII strings, Longs and numbers bson encodes as Int32. Undefined for anything else,
+ * which `serialize` then encodes.
  */
-function simpleElementsOf(doc: Doc): Uint8Array | undefined {
+function simpleElementsSize(doc: Doc): number | undefined {
   let size = 0;
   for (const key in doc) {
     const value = doc[key];
@@ -289,8 +300,11 @@ function simpleElementsOf(doc: Doc): Uint8Array | undefined {
     else if (typeof value === 'number' && encodesAsInt32(value)) size += 1 + key.length + 1 + 4;
     else return undefined;
   }
-  const out = Buffer.allocUnsafe(size);
-  let at = 0;
+  return size;
+}
+
+/** Writes the elements simpleElementsSize measured, at `at` of `out`; returns where they end. */
+function writeSimpleElements(out: Buffer, doc: Doc, at: number): number {
   for (const key in doc) {
     const value = doc[key];
     out[at++] = typeof value === 'string' ? 0x02 : value instanceof Long ? 0x12 : 0x10;
@@ -307,7 +321,7 @@ function simpleElementsOf(doc: Doc): Uint8Array | undefined {
       at = out.writeInt32LE(value as number, at);
     }
   }
-  return out;
+  return at;
 }
 
 /**
@@ -357,8 +371,10 @@ function assembleCursorReply(reply: Doc, prefixBytes: number): Buffer | undefine
   }
   const headElements = elementsOf(head);
   const restElements = elementsOf(rest);
-  const cursorBytes = 4 + headElements.length + 1 + batchKey.length + 1 + arrayBytes + 1;
-  const replyBytes = 4 + 1 + 'cursor'.length + 1 + cursorBytes + restElements.length + 1;
+  const headBytes = typeof headElements === 'number' ? headElements : headElements.length;
+  const restBytes = typeof restElements === 'number' ? restElements : restElements.length;
+  const cursorBytes = 4 + headBytes + 1 + batchKey.length + 1 + arrayBytes + 1;
+  const replyBytes = 4 + 1 + 'cursor'.length + 1 + cursorBytes + restBytes + 1;
   if (replyBytes > MAX_ASSEMBLED_BYTES) return undefined;
 
   const out = Buffer.allocUnsafe(prefixBytes + replyBytes);
@@ -370,8 +386,7 @@ function assembleCursorReply(reply: Doc, prefixBytes: number): Buffer | undefine
   out[at++] = 0;
   out.writeInt32LE(cursorBytes, at);
   at += 4;
-  out.set(headElements, at);
-  at += headElements.length;
+  at = writeElements(out, head, headElements, at);
   out[at++] = 0x04; // array
   at = writeAscii(out, batchKey, at);
   out[at++] = 0;
@@ -391,8 +406,7 @@ function assembleCursorReply(reply: Doc, prefixBytes: number): Buffer | undefine
   }
   out[at++] = 0; // end of the array
   out[at++] = 0; // end of the cursor
-  out.set(restElements, at);
-  at += restElements.length;
+  at = writeElements(out, rest, restElements, at);
   out[at++] = 0; // end of the reply
   return out;
 }
