@@ -223,23 +223,28 @@ export class Index {
   }
 
   /**
-   * `scan` forward for a caller that reads every entry (no limit can stop it early): each entry's `_id`
-   * key handed to `onId` in the same order, and the same keys counted — a walk reads the first entry past
-   * its interval's end, as `scan` does — without an iterator or a generator step per entry. Checks the
-   * time budget every 64 keys.
+   * `scan` forward for a caller that reads entries at once: each entry's `_id` key handed to `onId` in the
+   * same order, until it answers true (it has what it wants), and the same keys counted — a walk reads the
+   * first entry past its interval's end, as `scan` does — without an iterator or a generator step per
+   * entry. Checks the time budget every 64 keys.
    */
-  forEachId(intervals: readonly EntryInterval[], stats: { keysExamined: number }, onId: (id: string) => void): void {
+  forEachId(intervals: readonly EntryInterval[], stats: { keysExamined: number }, onId: (id: string) => boolean): void {
     const compare = this.compareEntries;
     let high: IndexEntry = this.#top;
     const visit = (entry: IndexEntry): { break: true } | undefined => {
       if ((++stats.keysExamined & 63) === 0) checkTimeBudget();
       if (compare(entry, high) > 0) return PAST_THE_END;
-      onId(entry[entry.length - 1] as string);
+      if (onId(entry[entry.length - 1] as string)) {
+        done = true;
+        return PAST_THE_END;
+      }
       return undefined;
     };
+    let done = false;
     for (const interval of intervals) {
       high = interval.high;
       this.#sorted.forRange(interval.low, this.#top, true, visit);
+      if (done) return;
     }
   }
 

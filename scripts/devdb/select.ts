@@ -147,7 +147,11 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
       docsExamined: 0,
     };
   }
-  const plan = collection.plan(filter, { collation, sort: natural ? undefined : sort, readsAll: limit === 0 });
+  // Without a limit (or reversed in natural order) every candidate is read; with no filter, every one
+  // matches, so a limit reads the first skip + limit of them.
+  const readsEvery = limit === 0 || (natural && sort['$natural'] === -1);
+  const reads = readsEvery ? Number.POSITIVE_INFINITY : Object.keys(filter).length === 0 ? skip + limit : undefined;
+  const plan = collection.plan(filter, { collation, sort: natural ? undefined : sort, reads });
   // Building a mingo Query copies its whole operator table, which cost more than testing the few
   // documents a batched lookup returns: where every candidate is known to match there is no test, and
   // conditions of strings on top-level fields (a batched lookup, perhaps leaving some values out) are
