@@ -85,7 +85,10 @@ function layoutOf(encoding: StoredEncoding): Layout | null {
       if (bytes[keyEnd]! >= 0x80) ascii = false;
       keyEnd++;
     }
-    const key = ascii ? String.fromCharCode(...bytes.subarray(at + 1, keyEnd)) : Buffer.from(bytes.buffer, bytes.byteOffset + at + 1, keyEnd - at - 1).toString('utf8');
+    // A short ASCII name is read without a decoder call; any other (a long one would be too many arguments) is decoded.
+    const key = ascii && keyEnd - at - 1 <= 64
+      ? String.fromCharCode(...bytes.subarray(at + 1, keyEnd))
+      : Buffer.from(bytes.buffer, bytes.byteOffset + at + 1, keyEnd - at - 1).toString('utf8');
     // `picked[key] = value` would set a prototype: such a document is projected the general way.
     if (key === '__proto__') break;
     const valueLength = bsonValueLength(bytes, bytes[at]!, keyEnd + 1);

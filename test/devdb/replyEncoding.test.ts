@@ -115,12 +115,14 @@ describe('projections of stored documents', () => {
     doc['ключ'] = 'значение';
     doc['pattern'] = /ab+c/i;
     doc['nothing'] = null;
+    doc['n'.repeat(1_000_000)] = 'a field name longer than any argument list';
     const copy = { ...doc };
     markStored(copy);
     for (const projection of [
       { _id: 0, sku: 1, units: 1 },
       { sku: 1, ключ: 1, pattern: 1, nothing: 1, gone: 1 },
       { _id: 1 },
+      { ['n'.repeat(1_000_000)]: 1, units: 1 },
       { title: 1, tags: 1, blob: 1, price: 1, big: 1, weight: 1, ratio: 1, createdAt: 1, missing: 1 },
     ]) {
       const { docs: [projected], encoded } = projectForReply([copy], projection);
