@@ -36,7 +36,16 @@ export type Plan = {
 };
 
 /** What a plan is for: the filter, and the sort the caller wants the candidates in, if any. */
-export type PlanRequest = { readonly collation?: unknown; readonly sort?: Record<string, 1 | -1> | undefined };
+export type PlanRequest = {
+  readonly collation?: unknown;
+  readonly sort?: Record<string, 1 | -1> | undefined;
+  /**
+   * How many candidates the caller reads at most, when it knows: all of them (`Infinity`: no limit can stop
+   * it early), or the first N (every candidate matches, and a limit stops the reading there). An index scan
+   * then reads them at once; otherwise it reads them lazily, as the caller asks.
+   */
+  readonly reads?: number | undefined;
+};
 
 /** Per-write options; `bypassValidation` is the client's `bypassDocumentValidation`. */
 export type WriteOptions = { readonly bypassValidation?: boolean };
@@ -209,7 +218,7 @@ export class Collection {
       if (request.sort && scan.direction !== undefined && better(scan, bestSorted)) bestSorted = scan;
     }
     const bestScore = Math.max(bestAny?.score ?? 0, exact?.score ?? 0);
-    if (bestSorted && bestSorted.score >= bestScore) return this.#indexScan(bestSorted, true, stats);
+    if (bestSorted && bestSorted.score >= bestScore) return this.#indexScan(bestSorted, true, stats, request);
     if (exact && exact.score >= bestScore) {
       const found = new Set<string>();
       for (const key of exact.keys) for (const id of exact.index.lookup(key) ?? []) found.add(id);
@@ -220,7 +229,7 @@ export class Collection {
         ...(exact.index.fields.length === 1 ? { lookupField: exact.index.fields[0]! } : {}),
       };
     }
-    if (bestAny && bestAny.score > 0) return this.#indexScan(bestAny, false, stats);
+    if (bestAny && bestAny.score > 0) return this.#indexScan(bestAny, false, stats, request);
     return this.#collectionScan(stats);
   }
 
@@ -250,12 +259,28 @@ export class Collection {
     return { stage: 'COLLSCAN', direction: 1, sorted: false, isMultiKey: false, candidates: this.#docs.values(), stats };
   }
 
-  #indexScan(scan: { index: Index; intervals: ReturnType<typeof indexIntervals>; direction: 1 | -1 | undefined }, sorted: boolean, stats: { keysExamined: number }): Plan {
+  #indexScan(scan: { index: Index; intervals: ReturnType<typeof indexIntervals>; direction: 1 | -1 | undefined }, sorted: boolean, stats: { keysExamined: number }, request: PlanRequest): Plan {
     const { index, intervals } = scan;
     const direction = sorted ? scan.direction ?? 1 : 1;
     const docs = this.#docs;
     // Only an index holding arrays has several entries per document; the intervals never overlap.
     const multikey = index.multikeyFields.size > 0;
+    // Candidates out of the requested order are all read (to be sorted); else as many as the caller reads.
+    const wanted = request.sort && !sorted ? Number.POSITIVE_INFINITY : request.reads;
+    const readAtOnce = (count: number): Doc[] => {
+      const found: Doc[] = [];
+      const seen = multikey ? new Set<string>() : undefined;
+      index.forEachId(intervals, stats, (id) => {
+        if (seen) {
+          if (seen.has(id)) return false;
+          seen.add(id);
+        }
+        const doc = docs.get(id);
+        if (doc) found.push(doc);
+        return found.length >= count;
+      });
+      return found;
+    };
     function* candidates(): Generator<Doc> {
       const seen = multikey ? new Set<string>() : undefined;
       for (const id of index.scan(intervals, direction, () => void (stats.keysExamined += 1))) {
@@ -269,7 +294,7 @@ export class Collection {
     }
     return {
       stage: 'IXSCAN', indexName: index.name, keyPattern: index.spec.key, direction, sorted,
-      isMultiKey: multikey, candidates: candidates(), stats,
+      isMultiKey: multikey, candidates: wanted !== undefined && direction === 1 ? readAtOnce(wanted) : candidates(), stats,
       // Only explain reads the bounds: described when asked.
       get indexBounds() {
         return describeBounds(index, intervals);

@@ -2,6 +2,7 @@ import { Long } from 'bson';
 import { randomInt } from 'node:crypto';
 import type { Doc } from './bsonValues.ts';
 import { CommandError, ErrorCode } from './errors.ts';
+import type { EncodedDocument } from './replyEncoding.ts';
 import { bsonOf, rememberBatchBytes } from './replyEncoding.ts';
 
 /** MongoDB's first-batch default for find/aggregate when the client sets no batchSize. */
@@ -15,7 +16,7 @@ type OpenCursor = {
   readonly namespace: string;
   readonly results: readonly Doc[];
   /** The results' BSON bytes where the query already has them (projections cut from stored bytes). */
-  readonly encoded: readonly (Uint8Array | undefined)[] | undefined;
+  readonly encoded: readonly (EncodedDocument | undefined)[] | undefined;
   readonly transform: (doc: Doc) => Doc;
   position: number;
   lastUsed: number;
@@ -46,7 +47,7 @@ export class CursorRegistry {
   open(
     namespace: string,
     results: readonly Doc[],
-    options: { batchSize?: unknown; singleBatch?: boolean; transform?: (doc: Doc) => Doc; encoded?: readonly (Uint8Array | undefined)[] },
+    options: { batchSize?: unknown; singleBatch?: boolean; transform?: (doc: Doc) => Doc; encoded?: readonly (EncodedDocument | undefined)[] },
   ): CursorReply {
     const cursor: OpenCursor = {
       namespace,
@@ -106,7 +107,7 @@ export class CursorRegistry {
   #take(cursor: OpenCursor, count: number): Doc[] {
     const batch: Doc[] = [];
     // Each document is encoded once here, to measure the batch, and the reply is assembled from these bytes.
-    const encoded: Uint8Array[] = [];
+    const encoded: EncodedDocument[] = [];
     let bytes = 0;
     while (batch.length < count && cursor.position < cursor.results.length) {
       const doc = cursor.transform(cursor.results[cursor.position]!);

@@ -263,7 +263,100 @@ function intervalsOf(filter: Doc, index: Index, inherited: ReadonlyMap<string, V
  * non-overlapping, possibly none (the filter cannot match).
  */
 export function indexIntervals(filter: Doc, index: Index): EntryInterval[] {
+  return stringPointIntervals(filter, index) ?? generalIndexIntervals(filter, index);
+}
+
+/** indexIntervals by the general interval algebra, whatever the filter (the string-points path is checked against it). */
+export function generalIndexIntervals(filter: Doc, index: Index): EntryInterval[] {
   return intervalsOf(filter, index, new Map()); // already sorted, non-empty and merged
+}
+
+/** Operators that bound a field (see operatorInterval); any other operator leaves it unbounded. */
+const boundingOperators = new Set(['$eq', '$in', '$gt', '$gte', '$lt', '$lte']);
+
+/**
+ * The strings a condition pins a field to (`'x'`, `{$eq: 'x'}`, `{$in: [...strings]}`, beside operators
+ * that do not bound, such as `$nin`), distinct and ascending; `[]` when it does not bound the field; undefined
+ * for any other condition (the general path then decides).
+ */
+function stringPointsOf(condition: unknown): readonly string[] | undefined {
+  if (condition === undefined) return [];
+  if (typeof condition === 'string') return [condition];
+  if (!isPlainObject(condition)) return undefined;
+  let points: readonly string[] = [];
+  let operators = false;
+  for (const operator in condition) {
+    if (!operator.startsWith('$')) continue;
+    operators = true;
+    if (!boundingOperators.has(operator)) continue;
+    if (points.length > 0) return undefined; // two bounding conditions: intersected by the general path
+    const operand = condition[operator];
+    if (operator === '$eq' && typeof operand === 'string') {
+      points = [operand];
+    } else if (operator === '$in' && Array.isArray(operand) && operand.length > 0 && operand.every((value) => typeof value === 'string')) {
+      // Strings order by their UTF-16 code units here, as compareValues orders them.
+      const sorted = (operand as string[]).slice().sort();
+      points = sorted.filter((value, i) => i === 0 || sorted[i - 1] !== value);
+    } else {
+      return undefined;
+    }
+  }
+  return operators ? points : []; // a document literal is not bounded
+}
+
+/**
+ * indexIntervals for the common filter of string points (`{productId: {$in: [...]}, locale: {$nin: [...]}}`):
+ * the same intervals the general path gives — one per combination of the leading `$in` values, then one
+ * span — built directly, in index order, without the general interval algebra. Undefined for any other filter.
+ */
+function stringPointIntervals(filter: Doc, index: Index): EntryInterval[] | undefined {
+  for (const path in filter) if (path.startsWith('$')) return undefined;
+  const fields = index.fields;
+  const pointsPerField: (readonly string[])[] = [];
+  for (const field of fields) {
+    const points = stringPointsOf(filter[field]);
+    if (!points) return undefined;
+    pointsPerField.push(points);
+  }
+  let combinations = 1;
+  for (const points of pointsPerField) {
+    if (points.length === 0) break;
+    combinations *= points.length;
+  }
+  const splitPoints = combinations <= MAX_INTERVALS;
+  const slots = fields.length + 1;
+  const intervals: EntryInterval[] = [];
+  const build = (from: number, low: IndexEntry, high: IndexEntry): void => {
+    const points = pointsPerField[from];
+    if (splitPoints && points !== undefined && points.length > 1) {
+      // In a descending field the index holds values from high to low.
+      const ascending = index.directions[from] === 1;
+      for (let k = 0; k < points.length; k++) {
+        const value = points[ascending ? k : points.length - 1 - k]!;
+        build(from + 1, [...low, value], [...high, value]);
+      }
+      return;
+    }
+    for (let i = from; i < fields.length; i++) {
+      const here = pointsPerField[i]!;
+      if (here.length === 0) break;
+      if (here.length === 1) {
+        low.push(here[0]);
+        high.push(here[0]);
+        continue;
+      }
+      // Several values not split into intervals: the span from the first to the last, in index order.
+      const ascending = index.directions[i] === 1;
+      low.push(ascending ? here[0] : here[here.length - 1]);
+      high.push(ascending ? here[here.length - 1] : here[0]);
+      break;
+    }
+    while (low.length < slots) low.push(LOW);
+    while (high.length < slots) high.push(HIGH);
+    intervals.push({ low, high });
+  };
+  build(0, [], []);
+  return intervals;
 }
 
 /**

@@ -7,7 +7,8 @@ import { viewOf } from './collection.ts';
 import { CommandError, ErrorCode } from './errors.ts';
 import { checkFilterCollation } from './collationGuard.ts';
 import { checkTimeBudget } from './timeBudget.ts';
-import { projectStoredBson } from './replyEncoding.ts';
+import type { EncodedDocument } from './replyEncoding.ts';
+import { TopLevelProjector } from './replyEncoding.ts';
 import { Aggregator, aggregateOptions, assertSafeRegexesIn, find, inDocumentOrder, Query, queryOptions } from './mingoOptions.ts';
 
 /** What a read or write selects: the documents (stored form, in result order) and how it found them. */
@@ -146,7 +147,11 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
       docsExamined: 0,
     };
   }
-  const plan = collection.plan(filter, { collation, sort: natural ? undefined : sort });
+  // Without a limit (or reversed in natural order) every candidate is read; with no filter, every one
+  // matches, so a limit reads the first skip + limit of them.
+  const readsEvery = limit === 0 || (natural && sort['$natural'] === -1);
+  const reads = readsEvery ? Number.POSITIVE_INFINITY : Object.keys(filter).length === 0 ? skip + limit : undefined;
+  const plan = collection.plan(filter, { collation, sort: natural ? undefined : sort, reads });
   // Building a mingo Query copies its whole operator table, which cost more than testing the few
   // documents a batched lookup returns: where every candidate is known to match there is no test, and
   // conditions of strings on top-level fields (a batched lookup, perhaps leaving some values out) are
@@ -338,18 +343,20 @@ function pickTopLevel(doc: Doc, { fields, withId }: { fields: ReadonlySet<string
 }
 
 /**
- * `projectDocuments` for a reply: also the projected documents' BSON bytes where they can be cut from
- * the stored documents' bytes (a projection to top-level fields; see replyEncoding.ts), for the cursor.
+ * `projectDocuments` for a reply: also the projected documents' BSON where it can be cut from the stored
+ * documents' bytes (a projection to top-level fields; see replyEncoding.ts), for the cursor.
  */
-export function projectForReply(docs: readonly Doc[], projection: unknown, filter: Doc = {}): { docs: Doc[]; encoded?: (Uint8Array | undefined)[] } {
+export function projectForReply(docs: readonly Doc[], projection: unknown, filter: Doc = {}): { docs: Doc[]; encoded?: (EncodedDocument | undefined)[] } {
   const topLevel = isPlainObject(projection) && !isSliceWithoutInclusion(projection) ? topLevelInclusion(projection) : undefined;
   if (!topLevel) return { docs: projectDocuments(docs, projection, filter) };
+  const { fields, withId } = topLevel;
+  const projector = new TopLevelProjector((key) => (key === '_id' ? withId || fields.has(key) : fields.has(key)));
   const projected: Doc[] = [];
-  const encoded: (Uint8Array | undefined)[] = [];
+  const encoded: (EncodedDocument | undefined)[] = [];
   for (const doc of docs) {
-    const picked = pickTopLevel(doc, topLevel);
-    projected.push(picked);
-    encoded.push(projectStoredBson(doc, picked));
+    const cut = projector.project(doc);
+    projected.push(cut ? cut.picked : pickTopLevel(doc, topLevel));
+    encoded.push(cut?.encoded);
   }
   return { docs: projected, encoded };
 }
