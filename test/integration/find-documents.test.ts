@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { CommandStartedEvent } from 'mongodb';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startDevDb } from '../../scripts/devdb/index.ts';
-import { connectDatabase } from '../../subgraphs/common/database.ts';
 import { aggregateDocuments, findDocuments } from '../../subgraphs/common/find-documents.ts';
+import { connectTestDatabase, type TestDatabase } from './test-database.ts';
 
 // findDocuments over a real collection (embedded database, or MONGODB_URI), watching the commands it sends: it
 // must answer exactly what the driver's cursor answers, in as many round trips, and leave no cursor open.
@@ -14,7 +12,7 @@ interface Item {
   n: number;
 }
 
-let stopDevDb: (() => Promise<void>) | undefined;
+let database: TestDatabase | undefined;
 let connection: Connection;
 let Items: Model<Item>;
 let commands: CommandStartedEvent[] = [];
@@ -23,13 +21,8 @@ const COUNT = 250;
 const idOf = (n: number) => `item-${String(n).padStart(4, '0')}`;
 
 beforeAll(async () => {
-  let uri = process.env['MONGODB_URI'] || undefined;
-  if (!uri) {
-    const devDb = await startDevDb({ port: 0 });
-    stopDevDb = () => devDb.stop();
-    uri = devDb.uri;
-  }
-  connection = await connectDatabase(uri, `find_documents_${process.pid}_${randomBytes(3).toString('hex')}`, { monitorCommands: true });
+  database = await connectTestDatabase('find_documents', { monitorCommands: true });
+  connection = database.connection;
   Items = connection.model<Item>('Item', new Schema<Item>({ _id: String, group: String, n: Number }, { collection: 'items', versionKey: false }));
   Items.schema.index({ group: 1, n: 1 });
   await Items.createIndexes();
@@ -42,9 +35,7 @@ beforeEach(() => {
   commands = [];
 });
 afterAll(async () => {
-  await connection?.db?.dropDatabase().catch(() => undefined);
-  await connection?.close();
-  await stopDevDb?.();
+  await database?.stop();
 });
 
 describe('findDocuments', () => {

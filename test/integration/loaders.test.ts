@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { CommandStartedEvent } from 'mongodb';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevDb } from '../../scripts/devdb/index.ts';
-import { connectDatabase } from '../../subgraphs/common/database.ts';
 import { createGroupedLoader, createKeyedLoader, MAX_IN_BATCH } from '../../subgraphs/common/loaders.ts';
+import { connectTestDatabase, type TestDatabase } from './test-database.ts';
 
 // The shared loaders over a real collection (embedded database, or MONGODB_URI), watching the commands the
 // driver sends: a batch larger than MAX_IN_BATCH must become several `$in` queries, none over the cap.
@@ -14,7 +12,7 @@ interface Item {
   n: number;
 }
 
-let stopDevDb: (() => Promise<void>) | undefined;
+let database: TestDatabase | undefined;
 let connection: Connection;
 let Items: Model<Item>;
 const finds: { $in: string[] }[] = [];
@@ -23,13 +21,8 @@ const COUNT = 1_200;
 const idOf = (n: number) => `item-${String(n).padStart(4, '0')}`;
 
 beforeAll(async () => {
-  let uri = process.env['MONGODB_URI'] || undefined;
-  if (!uri) {
-    const devDb = await startDevDb({ port: 0 });
-    stopDevDb = () => devDb.stop();
-    uri = devDb.uri;
-  }
-  connection = await connectDatabase(uri, `loaders_${process.pid}_${randomBytes(3).toString('hex')}`, { monitorCommands: true });
+  database = await connectTestDatabase('loaders', { monitorCommands: true });
+  connection = database.connection;
   Items = connection.model<Item>('Item', new Schema<Item>({ _id: String, group: String, n: Number }, { collection: 'items', versionKey: false }));
   await Items.createIndexes();
   await Items.insertMany(Array.from({ length: COUNT }, (_, n) => ({ _id: idOf(n), group: `g${n % 7}`, n })));
@@ -41,9 +34,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await connection?.db?.dropDatabase().catch(() => undefined);
-  await connection?.close();
-  await stopDevDb?.();
+  await database?.stop();
 });
 
 /** The keys in a scrambled but fixed order (a stride coprime with the length visits every index once). */

@@ -1,29 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevDb } from '../../scripts/devdb/index.ts';
-import { connectDatabase } from '../../subgraphs/common/database.ts';
 import { createMongoRateLimiter } from '../../gateway/mongo-rate-limiter.ts';
+import { connectTestDatabase, type TestDatabase } from './test-database.ts';
 
 // The rate limit shared by gateway processes through MongoDB (embedded database, or MONGODB_URI's server).
-let stopDevDb: (() => Promise<void>) | undefined;
+let database: TestDatabase | undefined;
 let connection: Connection;
-const database = `ratelimit_${process.pid}_${randomBytes(3).toString('hex')}`;
 
 beforeAll(async () => {
-  let uri = process.env['MONGODB_URI'] || undefined;
-  if (!uri) {
-    const devDb = await startDevDb({ port: 0 });
-    stopDevDb = () => devDb.stop();
-    uri = devDb.uri;
-  }
-  connection = await connectDatabase(uri, database);
+  database = await connectTestDatabase('ratelimit');
+  connection = database.connection;
 });
 
 afterAll(async () => {
-  await connection?.dropDatabase().catch(() => undefined);
-  await connection?.close();
-  await stopDevDb?.();
+  await database?.stop();
 });
 
 describe('createMongoRateLimiter', () => {

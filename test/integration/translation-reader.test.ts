@@ -1,17 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import type { CommandStartedEvent } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevDb } from '../../scripts/devdb/index.ts';
 import { tryCanonicalizeLocale } from '../../subgraphs/common/locale/index.ts';
-import { connectDatabase } from '../../subgraphs/common/database.ts';
 import { CONTENT_LOCALES } from '../../subgraphs/localization/content-locales.ts';
 import { createLocalizationModels, type LocalizationModels } from '../../subgraphs/localization/models.ts';
 import { createTranslationReader } from '../../subgraphs/localization/translation-reader.ts';
+import { connectTestDatabase, type TestDatabase } from './test-database.ts';
 
 // The translation reader over a real collection (embedded database, or MONGODB_URI), watching the queries the
 // driver sends: it leaves out rows no chain reads, and never an answer's row.
-let stopDevDb: (() => Promise<void>) | undefined;
+let database: TestDatabase | undefined;
 let connection: Connection;
 let models: LocalizationModels;
 const finds: Record<string, unknown>[] = [];
@@ -31,13 +29,8 @@ const localesOf = (found: { locale: string }[]) => found.map((row) => row.locale
 const reader = () => createTranslationReader<{ productId: string; locale: string; title?: string | null }>(models, { _id: 0, productId: 1, locale: 1, title: 1 });
 
 beforeAll(async () => {
-  let uri = process.env['MONGODB_URI'] || undefined;
-  if (!uri) {
-    const devDb = await startDevDb({ port: 0 });
-    stopDevDb = () => devDb.stop();
-    uri = devDb.uri;
-  }
-  connection = await connectDatabase(uri, `translations_${process.pid}_${randomBytes(3).toString('hex')}`, { monitorCommands: true });
+  database = await connectTestDatabase('translations', { monitorCommands: true });
+  connection = database.connection;
   models = createLocalizationModels(connection);
   await models.ProductTranslation.createIndexes();
   await models.ProductTranslation.collection.insertMany(rows.map((row) => ({ ...row })));
@@ -46,9 +39,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await connection?.db?.dropDatabase().catch(() => undefined);
-  await connection?.close();
-  await stopDevDb?.();
+  await database?.stop();
 });
 
 describe('createTranslationReader', () => {
