@@ -1,4 +1,4 @@
-import { Long, MongoNetworkError, type Collection, type Document } from 'mongodb';
+import { Long, MongoNetworkError, MongoServerError, type Collection, type Document } from 'mongodb';
 import type { Model } from 'mongoose';
 
 /** What {@link findDocuments} reads: the `find` command's own fields. */
@@ -11,6 +11,30 @@ export interface FindDocumentsOptions {
   limit?: number;
   /** Documents per reply (the server's default first reply holds 101): set it to the expected count. */
   batchSize?: number;
+}
+
+// The server errors after which the retryable-reads specification has a driver read once more (a new server is
+// selected for the retry, e.g. the new primary after an election):
+// https://github.com/mongodb/specifications/blob/master/source/retryable-reads/retryable-reads.md#retryable-error
+const RETRYABLE_READ_CODES = new Set([
+  6, // HostUnreachable
+  7, // HostNotFound
+  89, // NetworkTimeout
+  91, // ShutdownInProgress
+  189, // PrimarySteppedDown
+  262, // ExceededTimeLimit
+  9001, // SocketException
+  10107, // NotWritablePrimary
+  11600, // InterruptedAtShutdown
+  11602, // InterruptedDueToReplStateChange
+  13435, // NotPrimaryNoSecondaryOk
+  13436, // NotPrimaryOrSecondary
+  134, // ReadConcernMajorityNotAvailableYet
+]);
+
+/** Whether a failed read is retried once, as the driver's retryable reads would: a network error or one of those codes. */
+export function isRetryableRead(error: unknown): boolean {
+  return error instanceof MongoNetworkError || (error instanceof MongoServerError && typeof error.code === 'number' && RETRYABLE_READ_CODES.has(error.code));
 }
 
 /** A cursor id as a reply carries it: bson promotes one that fits a double to a number. */
@@ -34,7 +58,7 @@ function asLong(id: unknown): Long {
  * cursor, which keeps its getMores on the server that holds the cursor (a secondary, or one of several mongos)
  * — a second round trip for a rare read rather than a hand-written cursor. The filter goes to the server uncast
  * (callers build it from validated values), the client's read preference and read concern apply, and a dropped
- * connection is retried once, as the driver retries reads.
+ * connection or a retryable server error (an election, a shutdown) is retried once, as the driver retries reads.
  */
 export function findDocuments<T>(model: Model<any>, filter: Document, options: FindDocumentsOptions = {}): Promise<T[]> {
   const command: Document = { find: model.collection.collectionName, filter };
@@ -75,7 +99,7 @@ async function readInOneReply<T>(model: Model<any>, command: Document, readAgain
     try {
       reply = await db.command(command, commandOptions);
     } catch (error) {
-      if (!(error instanceof MongoNetworkError)) throw error;
+      if (!isRetryableRead(error)) throw error;
       reply = await db.command(command, commandOptions);
     }
     if (isExhausted(reply.cursor.id)) return reply.cursor.firstBatch as T[];

@@ -1,7 +1,7 @@
-import type { CommandStartedEvent } from 'mongodb';
+import { MongoNetworkError, MongoServerError, type CommandStartedEvent } from 'mongodb';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { aggregateDocuments, findDocuments } from '../../subgraphs/common/find-documents.ts';
+import { aggregateDocuments, findDocuments, isRetryableRead } from '../../subgraphs/common/find-documents.ts';
 import { connectTestDatabase, type TestDatabase } from './test-database.ts';
 
 // findDocuments over a real collection (embedded database, or MONGODB_URI), watching the commands it sends: it
@@ -91,5 +91,19 @@ describe('aggregateDocuments', () => {
     expect(found.map((item) => item.n).sort((a, b) => a - b)).toEqual(Array.from({ length: COUNT / 5 }, (_, index) => index * 5 + 3));
     expect(commands.map((command) => command.commandName).slice(0, 3)).toEqual(['aggregate', 'killCursors', 'aggregate']);
     expect(commands.slice(3).every((command) => command.commandName === 'getMore')).toBe(true);
+  });
+});
+
+describe('isRetryableRead', () => {
+  it('retries what the driver retries (a dropped connection, an election, a shutdown), not a bad query', async () => {
+    expect(isRetryableRead(new MongoNetworkError('connection reset'))).toBe(true);
+    expect(isRetryableRead(new MongoServerError({ code: 189, errmsg: 'PrimarySteppedDown' }))).toBe(true);
+    expect(isRetryableRead(new MongoServerError({ code: 11600, errmsg: 'InterruptedAtShutdown' }))).toBe(true);
+    expect(isRetryableRead(new MongoServerError({ code: 2, errmsg: 'unknown operator: $bogus' }))).toBe(false);
+    expect(isRetryableRead(new Error('anything else'))).toBe(false);
+    // A bad query is answered once, not sent again.
+    commands = [];
+    await expect(findDocuments(Items, { n: { $bogus: 1 } })).rejects.toThrow(/\$bogus/);
+    expect(commands.map((command) => command.commandName)).toEqual(['find']);
   });
 });
