@@ -318,7 +318,7 @@ function sliceKeepingOtherFields(docs: readonly Doc[], projection: Doc): Doc[] {
 }
 
 /** Which top-level fields an inclusion projection of plain names keeps (`{_id: 0, sku: 1}`), if it is one. */
-function topLevelInclusion(projection: Doc): { fields: ReadonlySet<string>; withId: boolean } | undefined {
+export function topLevelInclusion(projection: Doc): { fields: ReadonlySet<string>; withId: boolean } | undefined {
   const fields = new Set<string>();
   let withId = true;
   for (const [path, value] of Object.entries(projection)) {

@@ -9,7 +9,7 @@ import { CommandError, ErrorCode } from '../errors.ts';
 import { Aggregator, aggregateOptions, assertSafeRegexesIn } from '../mingoOptions.ts';
 import { TypeRestorer } from '../restoreTypes.ts';
 import type { Selection } from '../select.ts';
-import { checkHint, collationOf, countDocuments, projectForReply, selectDocuments } from '../select.ts';
+import { checkHint, collationOf, countDocuments, projectForReply, selectDocuments, topLevelInclusion } from '../select.ts';
 import { checkPipelineCollation, collatedGroupKeys } from '../collationGuard.ts';
 import { budgeted } from '../timeBudget.ts';
 import { letVariablesOf } from '../variables.ts';
@@ -187,15 +187,7 @@ export type UnionSelection = {
  */
 function isTopLevelInclusion(stage: Doc | undefined): boolean {
   const projection = stage?.['$project'];
-  if (!isPlainObject(projection)) return false;
-  let kept = 0;
-  for (const [path, value] of Object.entries(projection)) {
-    if (path.includes('.') || path.startsWith('$')) return false;
-    if (path === '_id' && (value === 0 || value === false)) continue;
-    if (value !== 1 && value !== true) return false;
-    kept++;
-  }
-  return kept > 0;
+  return isPlainObject(projection) && topLevelInclusion(projection) !== undefined;
 }
 
 /** `[]` or `[{$project: top-level inclusion}]`: what a find with a projection does after its selection. */
