@@ -193,7 +193,7 @@ export function memoizeDeliveryPlans(): (input: DeliveryPlanInput) => DeliveryPl
     // long key spelled per product): weight, the three dimensions, the tags, then the stock pattern.
     let level = branch(branch(branch(branch(destination.plans, parcel.actualGrams), parcel.dimensionsCm.l), parcel.dimensionsCm.w), parcel.dimensionsCm.h);
     level = branch(level, complianceTags.length === 0 ? '' : JSON.stringify(complianceTags));
-    const plans = level as Map<StockPattern, DeliveryPlan>;
+    const plans = level as Map<string, DeliveryPlan>;
     const key = stockPatternOf(input.warehouses, input.stock);
     let plan = plans.get(key);
     if (plan === undefined) {
@@ -213,22 +213,11 @@ function branch(tree: PlanTree, part: number | string): PlanTree {
   return next;
 }
 
-/** Which warehouses carry the product, and whether they have units: all the choice reads of the stock. */
-type StockPattern = number | string;
-
 /**
- * The stock pattern as one number, a base-3 digit per warehouse (not carried / carried without units / with
- * units), exact up to 33 warehouses; beyond that, a string of one character per warehouse.
+ * Which warehouses carry the product, and whether they have units — all the choice reads of the stock: one
+ * character per warehouse (not carried / carried without units / with units).
  */
-function stockPatternOf(warehouses: readonly Warehouse[], stock: ReadonlyMap<string, number>): StockPattern {
-  if (warehouses.length <= 33) {
-    let pattern = 0;
-    for (const warehouse of warehouses) {
-      const units = stock.get(warehouse.id);
-      pattern = pattern * 3 + (units === undefined ? 0 : units > 0 ? 2 : 1);
-    }
-    return pattern;
-  }
+function stockPatternOf(warehouses: readonly Warehouse[], stock: ReadonlyMap<string, number>): string {
   let pattern = '';
   for (const warehouse of warehouses) {
     const units = stock.get(warehouse.id);

@@ -78,7 +78,7 @@ describe('memoizeDeliveryPlans (one request)', () => {
     expect(plan(input({}))).toEqual(before);
   });
 
-  it('tells stock patterns apart however many warehouses there are (a number key up to 33, a string beyond)', () => {
+  it('tells stock patterns apart, also with many warehouses', () => {
     for (const count of [33, 40]) {
       const many = Array.from({ length: count }, (_, index) => ({ ...WAREHOUSES[index % WAREHOUSES.length]!, id: `wh-${index}` }));
       const plan = memoizeDeliveryPlans();
