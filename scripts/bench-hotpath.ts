@@ -18,7 +18,7 @@ import { deliverySentence, type Market } from '../subgraphs/fulfillment/domain/i
 import { shopperTranslator } from '../subgraphs/fulfillment/shopper-translator.ts';
 import { localizedText, negotiateContent } from '../subgraphs/localization/resolvers/localized-text.ts';
 import { textDirection, translationsOfField } from '../subgraphs/localization/domain/index.ts';
-import type { LocalizationContext } from '../subgraphs/localization/subgraph.ts';
+import type { LocalizationContext } from '../subgraphs/localization/context.ts';
 
 const NOW = new Date(process.env.MERIDIAN_NOW ?? '2026-11-25T10:00:00Z');
 const BENCH_MS = Number(process.env.BENCH_MS ?? 2_000);

@@ -3,7 +3,7 @@ import { requireFields } from '../common/contract/requires.ts';
 import { planCart, ServiceLevel, type CartLine, type CartPlan, type Destination, type Market } from './domain/index.ts';
 import { destinationTimeZone } from './plan-delivery.ts';
 import { requireMarket } from './require-market.ts';
-import type { FulfillmentContext } from './subgraph.ts';
+import type { FulfillmentContext } from './context.ts';
 
 /** A quote as the gateway hands it over: its key plus the fields fulfillment `@requires` from products. */
 export interface QuoteRepresentation {

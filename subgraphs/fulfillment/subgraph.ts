@@ -1,25 +1,11 @@
 import type { IncomingMessage } from 'node:http';
-import { readMarketContext, type MarketContext } from '../common/market-context.ts';
+import { readMarketContext } from '../common/market-context.ts';
 import { createSubgraphServer, loadTypeDefs, type SubgraphModule } from '../common/subgraph.ts';
 import { referenceTtlFromEnv } from '../common/reference-cache.ts';
-import { createFulfillmentLoaders, createFulfillmentReference, type FulfillmentLoaders } from './loaders.ts';
+import { createFulfillmentLoaders, createFulfillmentReference } from './loaders.ts';
 import { createFulfillmentModels, type FulfillmentModels } from './models.ts';
-import type { QuotePlan } from './plan-cart.ts';
+import type { FulfillmentContext } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
-
-/** What every fulfillment resolver receives. */
-export interface FulfillmentContext {
-  models: FulfillmentModels;
-  loaders: FulfillmentLoaders;
-  market: MarketContext;
-  /**
-   * The instant this request is answered at: the subgraph's clock read once per request, so every product
-   * of a page is estimated against the same cut-offs.
-   */
-  now: Date;
-  /** The request's cart plans by quote (see plan-cart.ts): a quote's fields share one plan. */
-  quotePlans: Map<string, Promise<QuotePlan>>;
-}
 
 export const fulfillmentTypeDefs = loadTypeDefs(new URL('./schema.graphql', import.meta.url));
 

@@ -1,17 +1,11 @@
 import type { IncomingMessage } from 'node:http';
-import { readMarketContext, type MarketContext } from '../common/market-context.ts';
+import { readMarketContext } from '../common/market-context.ts';
 import { createSubgraphServer, loadTypeDefs, type SubgraphModule } from '../common/subgraph.ts';
 import { referenceTtlFromEnv } from '../common/reference-cache.ts';
-import { createLocalizationLoaders, createStorefrontSitesReference, type LocalizationLoaders } from './loaders.ts';
+import { createLocalizationLoaders, createStorefrontSitesReference } from './loaders.ts';
 import { createLocalizationModels, type LocalizationModels } from './models.ts';
+import type { LocalizationContext } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
-
-/** What every localization resolver receives. */
-export interface LocalizationContext {
-  models: LocalizationModels;
-  loaders: LocalizationLoaders;
-  market: MarketContext;
-}
 
 export const localizationTypeDefs = loadTypeDefs(new URL('./schema.graphql', import.meta.url));
 

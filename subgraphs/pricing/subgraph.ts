@@ -1,31 +1,14 @@
 import type { IncomingMessage } from 'node:http';
-import { readMarketContext, type MarketContext } from '../common/market-context.ts';
+import { readMarketContext } from '../common/market-context.ts';
 import { createSubgraphServer, loadTypeDefs, type SubgraphModule } from '../common/subgraph.ts';
 import { parseAcceptLanguage } from '../common/locale/index.ts';
-import { readPricingConfig, type PricingConfig } from './config.ts';
-import { createPricingLoaders, type PricingLoaders } from './loaders.ts';
-import type { Model } from 'mongoose';
-import { createFxLockModel, createPricingModels, type FxLockDocument, type PricingModels } from './models.ts';
+import { readPricingConfig } from './config.ts';
+import { createPricingLoaders } from './loaders.ts';
+import { createFxLockModel, createPricingModels, type PricingModels } from './models.ts';
 import { createPricingReference } from './reference-data.ts';
 import { referenceTtlFromEnv } from '../common/reference-cache.ts';
-import type { PricedQuote } from './resolvers/Quote.ts';
+import type { PricingContext } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
-
-/** What every pricing resolver receives. */
-export interface PricingContext {
-  models: PricingModels;
-  loaders: PricingLoaders;
-  market: MarketContext;
-  /** The request's instant, read once from the injected clock: every price of a response uses the same "now". */
-  now: Date;
-  /** Locale of `Money.formatted` when the field names none: the best well-formed `Accept-Language` tag. */
-  requestLocale: string | undefined;
-  config: PricingConfig;
-  /** Quotes priced in this request, so that `items`, `tax`, `total`… of one quote price it once. */
-  quotes: WeakMap<object, Promise<PricedQuote>>;
-  /** Exchange-rate locks (`fx_locks`), written by requests, so not among the seeded `models`. */
-  fxLocks: Model<FxLockDocument>;
-}
 
 export const pricingTypeDefs = loadTypeDefs(new URL('./schema.graphql', import.meta.url));
 

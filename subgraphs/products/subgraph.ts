@@ -1,16 +1,10 @@
 import type { IncomingMessage } from 'node:http';
-import { readMarketContext, type MarketContext } from '../common/market-context.ts';
+import { readMarketContext } from '../common/market-context.ts';
 import { createSubgraphServer, loadTypeDefs, type SubgraphModule } from '../common/subgraph.ts';
-import { createProductLoaders, type ProductLoaders } from './loaders.ts';
+import { createProductLoaders } from './loaders.ts';
 import { createProductModels, type ProductModels } from './models.ts';
+import type { ProductsContext } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
-
-/** What every products resolver receives. */
-export interface ProductsContext {
-  models: ProductModels;
-  loaders: ProductLoaders;
-  market: MarketContext;
-}
 
 export const productsTypeDefs = loadTypeDefs(new URL('./schema.graphql', import.meta.url));
 

@@ -7,7 +7,8 @@ import { createErrorFormatter } from '../../subgraphs/common/contract/format-err
 import { listenGraphQL, serveDirectly, type RunningServer } from '../../subgraphs/common/http.ts';
 import { buildGuardedSubgraphSchema, createSubgraphServer } from '../../subgraphs/common/subgraph.ts';
 import { resolvers } from '../../subgraphs/products/resolvers/index.ts';
-import { productsSubgraph, productsTypeDefs, type ProductsContext } from '../../subgraphs/products/subgraph.ts';
+import type { ProductsContext } from '../../subgraphs/products/context.ts';
+import { productsSubgraph, productsTypeDefs } from '../../subgraphs/products/subgraph.ts';
 import { startSubgraphHarness, type SubgraphHarness } from './subgraph-harness.ts';
 
 // The compiled executor must answer exactly as graphql-js does: the same operations go to a server that compiles

@@ -2,7 +2,7 @@ import { encodeShippingChargeId } from '../../common/contract/shipping-charge.ts
 import { businessDaysUntil, deliverySentence, notShippableSentence, orderWithinSentence, type DeliveryOption } from '../domain/index.ts';
 import type { DeliveryPlan } from '../plan-delivery.ts';
 import { shopperTranslator } from '../shopper-translator.ts';
-import type { FulfillmentContext } from '../subgraph.ts';
+import type { FulfillmentContext } from '../context.ts';
 import type { OptionParent } from './DeliveryOption.ts';
 
 type LocaleArgs = { locale?: string | null };

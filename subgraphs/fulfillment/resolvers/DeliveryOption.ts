@@ -1,7 +1,7 @@
 import { encodeShippingChargeId } from '../../common/contract/shipping-charge.ts';
 import { businessDaysUntil, deliverySentence, type DeliveryOption as Option, type Destination } from '../domain/index.ts';
 import { shopperTranslator } from '../shopper-translator.ts';
-import type { FulfillmentContext } from '../subgraph.ts';
+import type { FulfillmentContext } from '../context.ts';
 
 /** One option with the destination it was estimated for (its calendar and its market). */
 export interface OptionParent {

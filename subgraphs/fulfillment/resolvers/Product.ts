@@ -2,7 +2,7 @@ import { shipToDefault } from '../../common/market-context.ts';
 import { requireFields } from '../../common/contract/requires.ts';
 import type { Parcel } from '../domain/index.ts';
 import type { DeliveryPlan } from '../plan-delivery.ts';
-import type { FulfillmentContext } from '../subgraph.ts';
+import type { FulfillmentContext } from '../context.ts';
 import { requireMarket } from '../require-market.ts';
 
 /** A product as the gateway hands it over: its key plus the fields `delivery` @requires from products. */

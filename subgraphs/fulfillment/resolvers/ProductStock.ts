@@ -1,4 +1,4 @@
-import type { FulfillmentContext } from '../subgraph.ts';
+import type { FulfillmentContext } from '../context.ts';
 
 /**
  * `Product.stockCountries`: where the product is stocked, for the pricing subgraph to tell whether a product page's

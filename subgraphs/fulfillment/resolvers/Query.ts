@@ -1,4 +1,4 @@
-import type { FulfillmentContext } from '../subgraph.ts';
+import type { FulfillmentContext } from '../context.ts';
 
 export const Query = {
   warehouses: (_root: unknown, _args: unknown, context: FulfillmentContext) => context.loaders.warehouses(),

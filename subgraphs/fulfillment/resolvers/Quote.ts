@@ -1,7 +1,7 @@
 import { encodeShippingChargeId } from '../../common/contract/shipping-charge.ts';
 import { cartDelivery, selectCartOption, type CartDelivery, type CartDeliveryOption, type CartShipment, type DeliveryOption, type Destination, type UnshippableLine } from '../domain/index.ts';
 import { quotePlan, requireQuoteMarket, type QuotePlan, type QuoteRepresentation } from '../plan-cart.ts';
-import type { FulfillmentContext } from '../subgraph.ts';
+import type { FulfillmentContext } from '../context.ts';
 
 /** A cart window with the destination whose calendar it is read in. */
 export interface WindowParent {

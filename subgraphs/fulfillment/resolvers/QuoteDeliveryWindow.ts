@@ -1,6 +1,6 @@
 import { businessDaysUntil, deliverySentence } from '../domain/index.ts';
 import { shopperTranslator } from '../shopper-translator.ts';
-import type { FulfillmentContext } from '../subgraph.ts';
+import type { FulfillmentContext } from '../context.ts';
 import type { WindowParent } from './Quote.ts';
 
 type LocaleArgs = { locale?: string | null };

@@ -1,5 +1,5 @@
 import { businessDaysUntil } from '../domain/index.ts';
-import type { FulfillmentContext } from '../subgraph.ts';
+import type { FulfillmentContext } from '../context.ts';
 import { chargeIdOf, type ShipmentParent } from './Quote.ts';
 import { windowText } from './QuoteDeliveryWindow.ts';
 

@@ -1,6 +1,6 @@
 import { notShippableSentence } from '../domain/index.ts';
 import { shopperTranslator } from '../shopper-translator.ts';
-import type { FulfillmentContext } from '../subgraph.ts';
+import type { FulfillmentContext } from '../context.ts';
 import type { UnshippableLineParent } from './Quote.ts';
 
 type LocaleArgs = { locale?: string | null };

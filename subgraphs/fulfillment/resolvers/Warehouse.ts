@@ -1,5 +1,5 @@
 import type { Warehouse as WarehouseRecord } from '../domain/index.ts';
-import type { FulfillmentContext } from '../subgraph.ts';
+import type { FulfillmentContext } from '../context.ts';
 
 export const Warehouse = {
   // Fields are the domain record's own (id, country, timeZone, cutoffLocalTime).

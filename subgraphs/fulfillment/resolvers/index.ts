@@ -13,7 +13,7 @@ import { Shipment } from './Shipment.ts';
 import { ShippingCharge } from './ShippingCharge.ts';
 import { UnshippableLine } from './UnshippableLine.ts';
 import { Warehouse } from './Warehouse.ts';
-import type { FulfillmentContext } from '../subgraph.ts';
+import type { FulfillmentContext } from '../context.ts';
 
 /**
  * The fulfillment subgraph's resolvers, one module per GraphQL type. ShippingBlockReason and

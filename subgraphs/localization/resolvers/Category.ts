@@ -1,4 +1,4 @@
-import type { LocalizationContext } from '../subgraph.ts';
+import type { LocalizationContext } from '../context.ts';
 import { localizedText, negotiateContent, untranslated, type LocalizedText } from './localized-text.ts';
 
 export const Category = {

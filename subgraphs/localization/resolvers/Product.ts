@@ -5,7 +5,7 @@ import { selectedFieldNames } from '../../common/selected-fields.ts';
 import { DEFAULT_CONTENT_LOCALE } from '../content-locales.ts';
 import { productAlternates, textDirection, type ProductAlternate } from '../domain/index.ts';
 import type { AttributeLabelDocument } from '../models.ts';
-import type { LocalizationContext } from '../subgraph.ts';
+import type { LocalizationContext } from '../context.ts';
 import { localizedRowText, localizedText, negotiateContent, requestedLocaleOf, untranslated } from './localized-text.ts';
 
 /** A product as the gateway hands it over: its key plus the attributes `content` @requires from products. */

@@ -3,7 +3,7 @@ import { negotiateLocale } from '../../common/locale/index.ts';
 import { CONTENT_LOCALES, DEFAULT_CONTENT_LOCALE, TRANSLATED_PRODUCT_FIELDS } from '../content-locales.ts';
 import { computeTranslationCoverage, currencyOfCountry, describeCountry, describeLanguage, textDirection } from '../domain/index.ts';
 import type { CountryDocument } from '../models.ts';
-import type { LocalizationContext } from '../subgraph.ts';
+import type { LocalizationContext } from '../context.ts';
 import { requestedLocaleOf } from './localized-text.ts';
 
 /** How many falling-back products the coverage report lists per locale. */

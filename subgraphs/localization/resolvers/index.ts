@@ -1,6 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { scalarResolvers } from '../../common/contract/scalars.ts';
-import type { LocalizationContext } from '../subgraph.ts';
+import type { LocalizationContext } from '../context.ts';
 import { Category } from './Category.ts';
 import { Product } from './Product.ts';
 import { Query } from './Query.ts';

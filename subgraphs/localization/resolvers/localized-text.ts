@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { negotiateLocale, type NegotiatedLocale } from '../../common/locale/index.ts';
 import { CONTENT_LOCALES, DEFAULT_CONTENT_LOCALE } from '../content-locales.ts';
 import { ownLanguageChain, resolveField, resolveRowField, type LocaleRow } from '../domain/index.ts';
-import type { LocalizationContext } from '../subgraph.ts';
+import type { LocalizationContext } from '../context.ts';
 
 /**
  * The content locale of a field: its explicit `locale` argument, else the request's `Accept-Language`. Asked

@@ -1,6 +1,6 @@
 import { paymentMethodsOfMarket } from '../domain/index.ts';
 import type { MarketRecord } from '../mappers.ts';
-import type { PricingContext } from '../subgraph.ts';
+import type { PricingContext } from '../context.ts';
 import { paymentMethodView } from './PaymentMethod.ts';
 
 /** `Market.paymentMethods`: every method the market offers, whatever the amount. Merged into `Market`. */

@@ -1,5 +1,5 @@
 import { formatMoney, toDecimalString } from '../domain/index.ts';
-import type { PricingContext } from '../subgraph.ts';
+import type { PricingContext } from '../context.ts';
 import type { MoneyView } from './money-view.ts';
 
 /** `Money`: exact decimal string with the ISO exponent, and Intl formatting in the best locale we know. */

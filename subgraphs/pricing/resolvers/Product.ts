@@ -1,6 +1,6 @@
 import { crossesCustomsBorder, CUSTOMS_UNIONS, presentmentCurrencyOf } from '../domain/index.ts';
 import { loadPricingInputs } from '../pricing-inputs.ts';
-import type { PricingContext } from '../subgraph.ts';
+import type { PricingContext } from '../context.ts';
 import { chooseUnitPrice } from './choose-unit-price.ts';
 import { requireFields } from '../../common/contract/requires.ts';
 import { destinationOf, requireMarket } from './require-market.ts';

@@ -1,6 +1,6 @@
 import { createTranslator } from '../../common/i18n/index.ts';
 import { formatMoney, isZero } from '../domain/index.ts';
-import type { PricingContext } from '../subgraph.ts';
+import type { PricingContext } from '../context.ts';
 import type { MoneyView } from './money-view.ts';
 
 /** What `Product.price` resolves to, as far as the notes need it. */

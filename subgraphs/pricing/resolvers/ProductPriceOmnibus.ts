@@ -1,7 +1,7 @@
 import { omnibusApplies, omnibusCompareAt, priorPriceOf } from '../domain/index.ts';
 import { priceHistoryKey } from '../loaders.ts';
 import type { MarketRecord } from '../mappers.ts';
-import type { PricingContext } from '../subgraph.ts';
+import type { PricingContext } from '../context.ts';
 import { moneyView, type MoneyView } from './money-view.ts';
 
 /** What `Product.price` resolves to, as far as the EU price-reduction rule needs it. */

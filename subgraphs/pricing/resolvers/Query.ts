@@ -1,4 +1,4 @@
-import type { PricingContext } from '../subgraph.ts';
+import type { PricingContext } from '../context.ts';
 
 /** Root fields of the pricing subgraph: the markets we sell to and the exchange rates in use. */
 export const Query = {

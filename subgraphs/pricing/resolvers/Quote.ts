@@ -19,7 +19,7 @@ import {
 } from '../domain/index.ts';
 import type { MarketRecord } from '../mappers.ts';
 import { loadPricingInputs } from '../pricing-inputs.ts';
-import type { PricingContext } from '../subgraph.ts';
+import type { PricingContext } from '../context.ts';
 import { chooseUnitPrice } from './choose-unit-price.ts';
 import { explanationOf } from './explanation.ts';
 import { moneyView } from './money-view.ts';

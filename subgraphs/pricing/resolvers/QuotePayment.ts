@@ -1,6 +1,6 @@
 import { add, dutyIncludedIn, fxLockIdOf, isZero, lockWindowOf, paymentMethodsForTotal, settle, type Settlement } from '../domain/index.ts';
 import type { MarketRecord } from '../mappers.ts';
-import type { PricingContext } from '../subgraph.ts';
+import type { PricingContext } from '../context.ts';
 import { paymentMethodView } from './PaymentMethod.ts';
 import { priceQuote, type QuoteRepresentation } from './Quote.ts';
 

@@ -1,5 +1,5 @@
 import type { FxLockDocument } from '../models.ts';
-import type { PricingContext } from '../subgraph.ts';
+import type { PricingContext } from '../context.ts';
 import { toMoney } from '../mappers.ts';
 import { moneyView } from './money-view.ts';
 

@@ -1,6 +1,6 @@
 import { decodeShippingChargeId, encodeShippingChargeId } from '../../common/contract/shipping-charge.ts';
 import { convertIntoMarket, moneyOf } from '../domain/index.ts';
-import type { PricingContext } from '../subgraph.ts';
+import type { PricingContext } from '../context.ts';
 import { fxConversionOf } from './product-price-view.ts';
 import { moneyView } from './money-view.ts';
 import { requireMarket } from './require-market.ts';

@@ -1,7 +1,7 @@
 import { priceForShopper, type ShopperPrice } from '../domain/index.ts';
 import type { MarketRecord } from '../mappers.ts';
 import type { PricingInputs } from '../pricing-inputs.ts';
-import type { PricingContext } from '../subgraph.ts';
+import type { PricingContext } from '../context.ts';
 
 /** A product's unit price in a market, with what the schema needs beside it (its tax category, its base currency). */
 export type UnitPrice = ShopperPrice;

@@ -1,6 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { scalarResolvers } from '../../common/contract/scalars.ts';
-import type { PricingContext } from '../subgraph.ts';
+import type { PricingContext } from '../context.ts';
 import { Market } from './Market.ts';
 import { Money } from './Money.ts';
 import { Product } from './Product.ts';

@@ -1,7 +1,7 @@
 import { notSold } from '../../common/contract/not-sold.ts';
 import { shipToDefault } from '../../common/market-context.ts';
 import type { MarketRecord } from '../mappers.ts';
-import type { PricingContext } from '../subgraph.ts';
+import type { PricingContext } from '../context.ts';
 
 /**
  * The destination a field prices for: its `country` argument, else the request's `x-ship-to-country` header.

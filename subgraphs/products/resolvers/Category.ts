@@ -1,5 +1,5 @@
 import type { CategoryDocument } from '../models.ts';
-import type { ProductsContext } from '../subgraph.ts';
+import type { ProductsContext } from '../context.ts';
 
 export const Category = {
   __resolveReference: (reference: { id: string }, { loaders }: ProductsContext) => loaders.categoryById.load(reference.id),

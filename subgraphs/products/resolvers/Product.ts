@@ -1,6 +1,6 @@
 import { parseProductId } from '../../common/ids.ts';
 import type { ProductDocument } from '../models.ts';
-import type { ProductsContext } from '../subgraph.ts';
+import type { ProductsContext } from '../context.ts';
 
 export const Product = {
   // The gateway resolves references by id; a malformed id from another subgraph is a bug there, but a

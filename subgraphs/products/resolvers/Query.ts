@@ -6,7 +6,7 @@ import { findProductPage, SORT_FIELDS, type SortField } from '../catalog-page.ts
 import { productProjection } from '../product-projection.ts';
 import { checkPageSize, decodeCursor, encodeCursor, normaliseQuoteRequest, type ServiceLevel } from '../domain/index.ts';
 import type { ProductDocument } from '../models.ts';
-import type { ProductsContext } from '../subgraph.ts';
+import type { ProductsContext } from '../context.ts';
 
 interface ProductsArgs {
   first: number;

@@ -1,5 +1,5 @@
 import { parseQuoteId, quoteIdOf, type QuoteRequest } from '../domain/index.ts';
-import type { ProductsContext } from '../subgraph.ts';
+import type { ProductsContext } from '../context.ts';
 
 export const Quote = {
   __resolveReference: (reference: { id: string }) => parseQuoteId(reference.id),

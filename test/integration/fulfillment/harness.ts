@@ -1,6 +1,7 @@
 import type { SeedProduct } from '../../../scripts/seed/catalog.ts';
 import type { FulfillmentModels } from '../../../subgraphs/fulfillment/models.ts';
-import { fulfillmentSubgraph, type FulfillmentContext } from '../../../subgraphs/fulfillment/subgraph.ts';
+import type { FulfillmentContext } from '../../../subgraphs/fulfillment/context.ts';
+import { fulfillmentSubgraph } from '../../../subgraphs/fulfillment/subgraph.ts';
 import { startSubgraphHarness, type SubgraphHarness } from '../subgraph-harness.ts';
 
 export { productBySku, type OperationResult } from '../subgraph-harness.ts';

@@ -1,7 +1,8 @@
 import type { SeedProduct } from '../../../scripts/seed/catalog.ts';
 import { WAREHOUSES } from '../../../scripts/seed/fulfillment-reference.ts';
 import type { PricingModels } from '../../../subgraphs/pricing/models.ts';
-import { pricingSubgraph, type PricingContext } from '../../../subgraphs/pricing/subgraph.ts';
+import type { PricingContext } from '../../../subgraphs/pricing/context.ts';
+import { pricingSubgraph } from '../../../subgraphs/pricing/subgraph.ts';
 import { productBySku, startSubgraphHarness, type SubgraphHarness } from '../subgraph-harness.ts';
 
 export { productBySku, type OperationResult } from '../subgraph-harness.ts';

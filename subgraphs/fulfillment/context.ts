@@ -1,0 +1,18 @@
+import type { MarketContext } from '../common/market-context.ts';
+import type { FulfillmentLoaders } from './loaders.ts';
+import type { FulfillmentModels } from './models.ts';
+import type { QuotePlan } from './plan-cart.ts';
+
+/** What every fulfillment resolver receives. */
+export interface FulfillmentContext {
+  models: FulfillmentModels;
+  loaders: FulfillmentLoaders;
+  market: MarketContext;
+  /**
+   * The instant this request is answered at: the subgraph's clock read once per request, so every product
+   * of a page is estimated against the same cut-offs.
+   */
+  now: Date;
+  /** The request's cart plans by quote (see plan-cart.ts): a quote's fields share one plan. */
+  quotePlans: Map<string, Promise<QuotePlan>>;
+}
