@@ -16,8 +16,9 @@ import { CARRIER_SERVICES, COMPLIANCE_RULES, MARKETS, SHIPPING_ZONES, WAREHOUSES
 import { planDelivery } from '../subgraphs/fulfillment/plan-delivery.ts';
 import { deliverySentence, type Market } from '../subgraphs/fulfillment/domain/index.ts';
 import { shopperTranslator } from '../subgraphs/fulfillment/shopper-translator.ts';
-import { localizedText, negotiateContent } from '../subgraphs/localization/resolvers/localized-text.ts';
-import { textDirection, translationsOfField } from '../subgraphs/localization/domain/index.ts';
+import { localizedText, textDirection, translationsOfField } from '../subgraphs/localization/domain/index.ts';
+import { negotiateContent } from '../subgraphs/localization/services/negotiate-content.ts';
+import { RequestMemo } from '../subgraphs/common/request-memo.ts';
 import type { LocalizationContext } from '../subgraphs/localization/context.ts';
 
 const NOW = new Date(process.env.MERIDIAN_NOW ?? '2026-11-25T10:00:00Z');
@@ -97,7 +98,8 @@ function measure(page: () => unknown): number {
   return rounds[2]!;
 }
 
-const context = (acceptLanguage: string | undefined) => ({ market: { shipTo: undefined, acceptLanguage } }) as unknown as LocalizationContext;
+const context = (acceptLanguage: string | undefined) =>
+  ({ market: { shipTo: undefined, acceptLanguage }, negotiations: new RequestMemo() }) as unknown as LocalizationContext;
 const cases: Array<[string, () => unknown]> = [
   ['delivery DE (plan only)', () => products.map((p) => deliveryOf(p, 'DE', null))],
   ['delivery JP (plan only)', () => products.map((p) => deliveryOf(p, 'JP', null))],

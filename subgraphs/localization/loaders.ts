@@ -1,8 +1,8 @@
 import type DataLoader from 'dataloader';
 import { findDocuments } from '../common/find-documents.ts';
 import { createGroupedLoader } from '../common/loaders.ts';
-import { createReferenceCache } from '../common/reference-cache.ts';
 import type { StorefrontSite } from './domain/index.ts';
+import type { LocalizationReferenceData } from './reference-data.ts';
 import { createTranslationReader, type TranslationReader } from './translation-reader.ts';
 import type {
   AttributeLabelDocument,
@@ -10,7 +10,6 @@ import type {
   CountryDocument,
   LocalizationModels,
   ProductTranslationDocument,
-  StorefrontSiteDocument,
 } from './models.ts';
 
 /**
@@ -44,29 +43,9 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
   return () => (result ??= load());
 }
 
-/**
- * The storefront sites, read from MongoDB at most once per freshness window (`ttlMs`): they are configuration
- * that changes by an edit, not per request, and every product page's alternates need all of them.
- */
-export function createStorefrontSitesReference(models: LocalizationModels, ttlMs: number): () => Promise<readonly StorefrontSite[]> {
-  const cache = createReferenceCache<'sites', readonly StorefrontSite[]>(
-    async () =>
-      (await findDocuments<StorefrontSiteDocument>(models.StorefrontSite, {}, { sort: { _id: 1 } })).map((site) => ({
-        country: site.country ?? null,
-        locale: site.locale,
-        urlTemplate: site.urlTemplate,
-      })),
-    { ttlMs, maxKeys: 1 },
-  );
-  return () => cache.get('sites');
-}
-
-export function createLocalizationLoaders(
-  models: LocalizationModels,
-  storefrontSites: () => Promise<readonly StorefrontSite[]>,
-): LocalizationLoaders {
+export function createLocalizationLoaders(models: LocalizationModels, reference: LocalizationReferenceData): LocalizationLoaders {
   return {
-    storefrontSites,
+    storefrontSites: reference.storefrontSites,
     // Straight through the driver with a projection: the filter is plain strings that need no casting, and
     // reading (and decoding) only the fields an answer uses is most of what a listing's translations cost.
     translationsByProduct: createTranslationReader(models, { _id: 0, productId: 1, locale: 1, title: 1, description: 1 }),

@@ -2,8 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import { readMarketContext } from '../common/market-context.ts';
 import { createSubgraphServer, loadTypeDefs, type SubgraphModule } from '../common/subgraph.ts';
 import { referenceTtlFromEnv } from '../common/reference-cache.ts';
-import { createLocalizationLoaders, createStorefrontSitesReference } from './loaders.ts';
+import { RequestMemo } from '../common/request-memo.ts';
+import { createLocalizationLoaders } from './loaders.ts';
 import { createLocalizationModels, type LocalizationModels } from './models.ts';
+import { createLocalizationReferenceData } from './reference-data.ts';
 import type { LocalizationContext } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
 
@@ -14,7 +16,7 @@ export const localizationSubgraph: SubgraphModule<LocalizationContext, Localizat
   name: 'localization',
   create(connection, options) {
     const models = createLocalizationModels(connection);
-    const storefrontSites = createStorefrontSitesReference(models, options.referenceTtlMs ?? referenceTtlFromEnv());
+    const reference = createLocalizationReferenceData(models, options.referenceTtlMs ?? referenceTtlFromEnv());
     const server = createSubgraphServer<LocalizationContext>({
       typeDefs: localizationTypeDefs,
       resolvers,
@@ -22,8 +24,9 @@ export const localizationSubgraph: SubgraphModule<LocalizationContext, Localizat
     });
     const context = async (req: IncomingMessage): Promise<LocalizationContext> => ({
       models,
-      loaders: createLocalizationLoaders(models, storefrontSites),
+      loaders: createLocalizationLoaders(models, reference),
       market: readMarketContext(req),
+      negotiations: new RequestMemo(),
     });
     return { server, context, models };
   },

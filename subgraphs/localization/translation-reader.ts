@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { findDocuments } from '../common/find-documents.ts';
 import { MAX_IN_BATCH } from '../common/loaders.ts';
-import { CONTENT_LOCALES } from './content-locales.ts';
+import { CONTENT_LOCALES } from './domain/index.ts';
 import type { LocalizationModels, ProductTranslationDocument } from './models.ts';
 
 /** Rows a translation query may return in its first reply (the driver's default of 101 costs a getMore). */

@@ -2,7 +2,7 @@ import type { CommandStartedEvent } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tryCanonicalizeLocale } from '../../subgraphs/common/locale/index.ts';
-import { CONTENT_LOCALES } from '../../subgraphs/localization/content-locales.ts';
+import { CONTENT_LOCALES } from '../../subgraphs/localization/domain/content-locales.ts';
 import { createLocalizationModels, type LocalizationModels } from '../../subgraphs/localization/models.ts';
 import { createTranslationReader } from '../../subgraphs/localization/translation-reader.ts';
 import { connectTestDatabase, type TestDatabase } from './test-database.ts';

@@ -1,6 +1,6 @@
 import slugify from '@sindresorhus/slugify';
-import { LRUCache } from 'lru-cache';
 import { canonicalizeLocale, languageOf, scriptOf } from '../../common/locale/index.ts';
+import { createMemoCache, memoize } from '../../common/memo-cache.ts';
 import { ownLanguageChain } from './own-language-chain.ts';
 import { canonicalTranslations, type Translations } from './resolve-field.ts';
 
@@ -35,28 +35,18 @@ export interface ProductAlternate {
  * region anyway (`zh-TW`, not `zh-Hant-TW`; but `zh-Hant-SG` stays, as Singapore writes Simplified).
  */
 export function hreflangOf(site: Pick<StorefrontSite, 'country' | 'locale'>): string {
-  if (site.country === null) return X_DEFAULT;
-  const key = `${site.country}\u0000${site.locale}`;
-  let hreflang = hreflangs.get(key);
-  if (hreflang === undefined) {
-    hreflang = computeHreflang(site.country, site.locale);
-    hreflangs.set(key, hreflang);
-  }
-  return hreflang;
+  const { country, locale } = site;
+  if (country === null) return X_DEFAULT;
+  return memoize(hreflangs, `${country}\u0000${locale}`, () => computeHreflang(country, locale));
 }
 
 // Both caches hold pure functions of their keys and of the ICU/CLDR data in this Node binary, so an entry never
 // goes stale. Sites are a few dozen and titles a few per product and language: the bounds keep a catalog's
-// worth (a few megabytes at most) while a listing stops recomputing ~35 µs of Intl and regex work per site.
+// worth (a few megabytes at most) while a listing stops recomputing Intl and regex work per site.
 export const HREFLANG_CACHE_LIMIT = 1_000;
 export const SLUG_CACHE_LIMIT = 20_000;
-const hreflangs = new LRUCache<string, string>({ max: HREFLANG_CACHE_LIMIT });
-const slugs = new LRUCache<string, string>({ max: SLUG_CACHE_LIMIT });
-
-/** For tests: how many hreflangs and slugs are remembered. */
-export function alternatesCacheSizes(): { hreflangs: number; slugs: number } {
-  return { hreflangs: hreflangs.size, slugs: slugs.size };
-}
+const hreflangs = createMemoCache<string>('localization.hreflangs', HREFLANG_CACHE_LIMIT);
+const slugs = createMemoCache<string>('localization.slugs', SLUG_CACHE_LIMIT);
 
 function computeHreflang(country: string, siteLocale: string): string {
   const locale = new Intl.Locale(canonicalizeLocale(siteLocale));
@@ -75,13 +65,8 @@ function computeHreflang(country: string, siteLocale: string): string {
  */
 export function slugOf(title: string, locale: string): string {
   const key = `${locale}\u0000${title}`;
-  let slug = slugs.get(key);
-  if (slug === undefined) {
-    slug = computeSlug(title, locale);
-    // Titles are editors' text of any length; only ordinary ones are remembered.
-    if (key.length <= 512) slugs.set(key, slug);
-  }
-  return slug;
+  // Titles are editors' text of any length; only ordinary ones are remembered.
+  return key.length <= 512 ? memoize(slugs, key, () => computeSlug(title, locale)) : computeSlug(title, locale);
 }
 
 function computeSlug(title: string, locale: string): string {

@@ -4,3 +4,5 @@ export * from './regions.ts';
 export * from './resolve-field.ts';
 export * from './alternates.ts';
 export * from './own-language-chain.ts';
+export * from './content-locales.ts';
+export * from './localized-text.ts';

@@ -1,9 +1,9 @@
 import * as currencyCodes from 'currency-codes';
 import countries from 'i18n-iso-countries';
-import { LRUCache } from 'lru-cache';
 import { isHistoricCurrency } from '../../common/contract/currency.ts';
 import { badUserInput, notFound } from '../../common/contract/errors.ts';
 import { canonicalizeLocale, scriptOf } from '../../common/locale/index.ts';
+import { createMemoCache, memoize } from '../../common/memo-cache.ts';
 
 /** Which way a language's text runs; clients set `dir` on the element that shows it. */
 export type TextDirection = 'ltr' | 'rtl';
@@ -62,22 +62,11 @@ export function describeCountry(code: string, displayLocale: string): string {
 // characters) and the caps bound memory against a stream of distinct tags. Building an Intl object per
 // product and field is what they save.
 export const REGION_CACHE_LIMIT = 1_000;
-const displayNames = new LRUCache<string, Intl.DisplayNames>({ max: REGION_CACHE_LIMIT });
-const directions = new LRUCache<string, TextDirection>({ max: REGION_CACHE_LIMIT });
+const displayNames = createMemoCache<Intl.DisplayNames>('localization.displayNames', REGION_CACHE_LIMIT);
+const directions = createMemoCache<TextDirection>('localization.textDirections', REGION_CACHE_LIMIT);
 
 function displayNamesFor(canonicalLocale: string, type: 'region' | 'language'): Intl.DisplayNames {
-  const key = `${type}:${canonicalLocale}`;
-  let names = displayNames.get(key);
-  if (names === undefined) {
-    names = new Intl.DisplayNames(canonicalLocale, { type });
-    displayNames.set(key, names);
-  }
-  return names;
-}
-
-/** For tests: how many display-name objects and text directions are remembered. */
-export function regionCacheSizes(): { displayNames: number; directions: number } {
-  return { displayNames: displayNames.size, directions: directions.size };
+  return memoize(displayNames, `${type}:${canonicalLocale}`, () => new Intl.DisplayNames(canonicalLocale, { type }));
 }
 
 /**
@@ -97,12 +86,7 @@ export function describeLanguage(locale: string, displayLocale: string): string 
  */
 export function textDirection(locale: string): TextDirection {
   const canonical = canonicalizeLocale(locale);
-  let direction = directions.get(canonical);
-  if (direction === undefined) {
-    direction = computeTextDirection(canonical);
-    directions.set(canonical, direction);
-  }
-  return direction;
+  return memoize(directions, canonical, () => computeTextDirection(canonical));
 }
 
 function computeTextDirection(canonical: string): TextDirection {

@@ -1,14 +1,17 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { scalarResolvers } from '../../common/contract/scalars.ts';
 import type { LocalizationContext } from '../context.ts';
-import { Category } from './Category.ts';
-import { Product } from './Product.ts';
-import { Query } from './Query.ts';
+import type { Resolvers } from '../generated/resolver-types.ts';
+import { Category } from './category.ts';
+import { Product } from './product.ts';
+import { Query } from './query.ts';
 
 /** The localization subgraph's resolver map: one file per GraphQL type. */
-export const resolvers: GraphQLResolverMap<LocalizationContext> = {
+const typeResolvers: Resolvers = {
   ...scalarResolvers,
   Query,
   Product,
   Category,
 };
+
+export const resolvers = typeResolvers as GraphQLResolverMap<LocalizationContext>;

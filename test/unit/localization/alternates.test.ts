@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { memoCacheStats } from '../../../subgraphs/common/memo-cache.ts';
 import {
-  alternatesCacheSizes,
   HREFLANG_CACHE_LIMIT,
   hreflangOf,
   ownLanguageChain,
@@ -115,9 +115,8 @@ describe('alternates caches', () => {
     expect(slugOf('Gusseisenpfanne, 26 cm', 'de')).toBe(slugOf('Gusseisenpfanne, 26 cm', 'de'));
     for (let index = 0; index < SLUG_CACHE_LIMIT + 50; index++) slugOf(`Title ${index}`, 'en');
     for (let index = 0; index < HREFLANG_CACHE_LIMIT + 50; index++) hreflangOf({ country: 'CH', locale: `de-x-${index.toString(36).padStart(2, '0')}` });
-    const sizes = alternatesCacheSizes();
-    expect(sizes.slugs).toBe(SLUG_CACHE_LIMIT);
-    expect(sizes.hreflangs).toBe(HREFLANG_CACHE_LIMIT);
+    expect(memoCacheStats('localization.slugs').size).toBe(SLUG_CACHE_LIMIT);
+    expect(memoCacheStats('localization.hreflangs').size).toBe(HREFLANG_CACHE_LIMIT);
     expect(slugOf('Title 7', 'en')).toBe('title-7');
   });
 });

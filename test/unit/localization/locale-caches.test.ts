@@ -22,11 +22,8 @@ import {
   formatCalendarDate,
   formatDateRange,
 } from '../../../subgraphs/common/i18n/index.ts';
-import {
-  localizedRowText,
-  OWN_LANGUAGE_CACHE_LIMIT,
-  ownLanguageCacheSize,
-} from '../../../subgraphs/localization/resolvers/localized-text.ts';
+import { memoCacheStats } from '../../../subgraphs/common/memo-cache.ts';
+import { localizedRowText, OWN_LANGUAGE_CACHE_LIMIT } from '../../../subgraphs/localization/domain/localized-text.ts';
 import { DATE_FORMAT_CACHE_LIMIT, dateFormatCacheSize } from '../../../subgraphs/common/i18n/date-formatters.ts';
 import { TRANSLATOR_CACHE_LIMIT, translatorCacheSize } from '../../../subgraphs/common/i18n/create-translator.ts';
 import { formatDeliveryWindow, WINDOW_FORMAT_CACHE_LIMIT, windowFormatCacheSize } from '../../../subgraphs/fulfillment/domain/text.ts';
@@ -152,7 +149,7 @@ describe('translators and date formatters', () => {
 
 describe('text directions and display names', () => {
   it('answer as fresh Intl objects do, and stay within their bounds', async () => {
-    const { describeCountry, describeLanguage, regionCacheSizes, REGION_CACHE_LIMIT, textDirection } = await import(
+    const { describeCountry, describeLanguage, REGION_CACHE_LIMIT, textDirection } = await import(
       '../../../subgraphs/localization/domain/regions.ts'
     );
     for (let call = 0; call < 2; call++) {
@@ -166,7 +163,8 @@ describe('text directions and display names', () => {
       textDirection(tag);
       describeCountry('JP', tag);
     }
-    expect(regionCacheSizes()).toEqual({ displayNames: REGION_CACHE_LIMIT, directions: REGION_CACHE_LIMIT });
+    expect(memoCacheStats('localization.displayNames').size).toBe(REGION_CACHE_LIMIT);
+    expect(memoCacheStats('localization.textDirections').size).toBe(REGION_CACHE_LIMIT);
   });
 });
 
@@ -189,6 +187,6 @@ describe('own-language tags per requested locale (whether a text is a fallback)'
 
   it('stays within its bound', () => {
     for (const tag of variantTags(OWN_LANGUAGE_CACHE_LIMIT + 10)) localizedRowText(rows, 'title', negotiated(tag));
-    expect(ownLanguageCacheSize()).toBe(OWN_LANGUAGE_CACHE_LIMIT);
+    expect(memoCacheStats('localization.ownLanguageTags').size).toBe(OWN_LANGUAGE_CACHE_LIMIT);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { productProjection } from '../../../subgraphs/products/product-projection.ts';
+import { productProjection } from '../../../subgraphs/products/domain/product-projection.ts';
 
 describe('productProjection', () => {
   it('reads the stored fields a listing selects, plus the SKU and sort field its cursors are made of', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRODUCT_LINES, SEED_LOCALES } from '../../../scripts/seed/catalog.ts';
-import { CONTENT_LOCALES } from '../../../subgraphs/localization/content-locales.ts';
+import { CONTENT_LOCALES } from '../../../subgraphs/localization/domain/content-locales.ts';
 
 describe('seeded catalog text', () => {
   it('is written in exactly the locales the localization subgraph offers', () => {

@@ -1,5 +1,4 @@
-import type { SortField } from './catalog-page.ts';
-import { SORT_FIELDS } from './catalog-page.ts';
+import { SORT_FIELDS, type SortField } from './cursor.ts';
 
 /** The stored fields each `Product` field of the schema reads (`__typename` reads none). */
 const STORED_FIELDS: Readonly<Record<string, readonly string[]>> = {

@@ -1,13 +1,9 @@
-import { badUserInput } from '../common/contract/errors.ts';
-import { findDocuments } from '../common/find-documents.ts';
-import type { CursorPosition } from './domain/index.ts';
-import type { ProductDocument, ProductModels } from './models.ts';
+import { badUserInput } from '../../common/contract/errors.ts';
+import { aggregateDocuments, findDocuments } from '../../common/find-documents.ts';
+import { SORT_FIELDS, type CursorPosition, type SortField } from '../domain/index.ts';
+import type { ProductDocument, ProductModels } from '../models.ts';
 
-// The catalog's paged query (persistence, not a loader: a page is asked for once per request).
-
-/** Which stored field each public sort field orders by. */
-export const SORT_FIELDS = { SKU: 'sku', BRAND: 'brand', CREATED_AT: 'createdAt' } as const;
-export type SortField = keyof typeof SORT_FIELDS;
+// The catalog's paged query (not a loader: a page is asked for once per request).
 
 /** One page request of the catalog, already validated. */
 export interface ProductPageQuery {
@@ -61,6 +57,8 @@ export async function findProductPage(
     ...(query.projection ? { projection: query.projection } : {}),
   });
   // Counting a filter touches every matching product, so it runs only when a client selects totalCount.
-  const countTotal = () => models.Product.countDocuments(base).exec();
+  // The pipeline `countDocuments` sends, read like every other per-request read.
+  const countTotal = async () =>
+    (await aggregateDocuments<{ n: number }>(models.Product, [{ $match: base }, { $group: { _id: 1, n: { $sum: 1 } } }]))[0]?.n ?? 0;
   return { products: rows.slice(0, query.first), hasNextPage: rows.length > query.first, countTotal };
 }

@@ -1,0 +1,8 @@
+import type { QueryResolvers } from '../generated/resolver-types.ts';
+import { describeLocalization } from '../services/describe-localization.ts';
+import { reportTranslationCoverage } from '../services/report-translation-coverage.ts';
+
+export const Query: QueryResolvers = {
+  localization: (_root, args, context) => describeLocalization(context, args),
+  translationCoverage: (_root, _args, { loaders }) => reportTranslationCoverage(loaders),
+};

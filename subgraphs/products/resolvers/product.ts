@@ -1,0 +1,12 @@
+import { parseProductId } from '../../common/ids.ts';
+import type { ProductResolvers } from '../generated/resolver-types.ts';
+import type { CategoryDocument } from '../mappers.ts';
+
+export const Product: ProductResolvers = {
+  // The gateway resolves references by id; a malformed id from another subgraph is a bug there, but a
+  // clear error beats a crash.
+  __resolveReference: (reference, { loaders }) => loaders.productById.load(parseProductId(reference.id)),
+  id: (product) => product._id.toHexString(),
+  // Every stored product's category exists; were one missing, graphql-js reports the null in a non-null field.
+  category: (product, _args, { loaders }) => loaders.categoryById.load(product.categoryId) as Promise<CategoryDocument>,
+};

@@ -1,0 +1,15 @@
+import { parseQuoteId, quoteIdOf } from '../domain/index.ts';
+import type { QuoteLineResolvers, QuoteResolvers } from '../generated/resolver-types.ts';
+import type { ProductDocument } from '../mappers.ts';
+
+export const Quote: QuoteResolvers = {
+  __resolveReference: (reference) => parseQuoteId(reference.id),
+  id: (quote) => quoteIdOf(quote),
+  lines: (quote) => quote.lines,
+};
+
+export const QuoteLine: QuoteLineResolvers = {
+  // A quote's products exist (`startQuote` checks them); were one deleted since, graphql-js reports the null
+  // in a non-null field.
+  product: (line, _args, { loaders }) => loaders.productById.load(line.productId) as Promise<ProductDocument>,
+};
