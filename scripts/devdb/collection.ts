@@ -1,15 +1,15 @@
 import { calculateObjectSize, ObjectId, UUID } from 'bson';
 import { resolve } from 'mingo/util';
-import type { Doc } from './bsonValues.ts';
-import { isPlainObject, keyOf, toQueryView } from './bsonValues.ts';
+import type { Doc } from './bson-values.ts';
+import { isPlainObject, keyOf, toQueryView } from './bson-values.ts';
 import { CommandError, ErrorCode } from './errors.ts';
 import type { IndexKey, IndexSpec } from './indexes.ts';
 import { Index } from './indexes.ts';
 import type { Journal, JournalRecord } from './journal.ts';
-import { Query, queryOptions } from './mingoOptions.ts';
-import { markStored } from './replyEncoding.ts';
-import { equalityConstraints } from './queryPlanner.ts';
-import { boundedness, describeBounds, indexIntervals } from './indexBounds.ts';
+import { Query, queryOptions } from './mingo-options.ts';
+import { markStored } from './reply-encoding.ts';
+import { equalityConstraints } from './query-planner.ts';
+import { boundedness, describeBounds, indexIntervals } from './index-bounds.ts';
 
 /**
  * How a read finds its candidate documents; `explain` reports it with MongoDB's stage names.

@@ -1,8 +1,8 @@
 import type { Socket } from 'node:net';
-import type { Doc } from './bsonValues.ts';
+import type { Doc } from './bson-values.ts';
 import { errorReply, toCommandError } from './errors.ts';
-import type { ConnectionContext } from './runCommand.ts';
-import { runCommand } from './runCommand.ts';
+import type { ConnectionContext } from './run-command.ts';
+import { runCommand } from './run-command.ts';
 import { encodeOpMsg, encodeOpReply, FrameReader, OpCode, parseMessage, ProtocolError } from './wire.ts';
 
 let nextResponseId = 1;

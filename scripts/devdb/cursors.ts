@@ -1,9 +1,9 @@
 import { Long } from 'bson';
 import { randomInt } from 'node:crypto';
-import type { Doc } from './bsonValues.ts';
+import type { Doc } from './bson-values.ts';
 import { CommandError, ErrorCode } from './errors.ts';
-import type { EncodedDocument } from './replyEncoding.ts';
-import { bsonOf, rememberBatchBytes } from './replyEncoding.ts';
+import type { EncodedDocument } from './reply-encoding.ts';
+import { bsonOf, rememberBatchBytes } from './reply-encoding.ts';
 
 /** MongoDB's first-batch default for find/aggregate when the client sets no batchSize. */
 export const DEFAULT_FIRST_BATCH = 101;

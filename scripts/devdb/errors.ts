@@ -1,4 +1,4 @@
-import type { Doc } from './bsonValues.ts';
+import type { Doc } from './bson-values.ts';
 
 /**
  * MongoDB server error codes the devdb answers with. Numbers and names are MongoDB's own

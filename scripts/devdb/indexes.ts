@@ -2,13 +2,13 @@ import { resolve } from 'mingo/util';
 import { calculateObjectSize } from 'bson';
 import { createRequire } from 'node:module';
 import type sortedBtree from 'sorted-btree';
-import type { Doc } from './bsonValues.ts';
-import { formatValue, isPlainObject, keyOf, toQueryView } from './bsonValues.ts';
+import type { Doc } from './bson-values.ts';
+import { formatValue, isPlainObject, keyOf, toQueryView } from './bson-values.ts';
 import { CommandError, ErrorCode } from './errors.ts';
-import type { IndexEntry } from './keyOrder.ts';
-import { entryComparator, HIGH } from './keyOrder.ts';
-import { Query, queryOptions } from './mingoOptions.ts';
-import { checkTimeBudget } from './timeBudget.ts';
+import type { IndexEntry } from './key-order.ts';
+import { entryComparator, HIGH } from './key-order.ts';
+import { Query, queryOptions } from './mingo-options.ts';
+import { checkTimeBudget } from './time-budget.ts';
 
 /** An index definition as `listIndexes` reports it. */
 export type IndexSpec = {

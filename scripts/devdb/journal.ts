@@ -2,8 +2,8 @@ import { deserialize, serialize } from 'bson';
 import fs from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
-import type { Doc } from './bsonValues.ts';
-import { fromWire } from './bsonValues.ts';
+import type { Doc } from './bson-values.ts';
+import { fromWire } from './bson-values.ts';
 
 /**
  * Optional persistence (`--dbpath`): an append-only journal of every change, replayed at start.

@@ -1,5 +1,5 @@
-import type { Doc } from './bsonValues.ts';
-import { isPlainObject, keyOf } from './bsonValues.ts';
+import type { Doc } from './bson-values.ts';
+import { isPlainObject, keyOf } from './bson-values.ts';
 import type { IndexSpec } from './indexes.ts';
 import type { JournalRecord } from './journal.ts';
 import type { Storage } from './storage.ts';

@@ -1,15 +1,15 @@
 import { ProcessingMode } from 'mingo';
 import type { CollationSpec } from 'mingo/types';
-import type { Doc } from './bsonValues.ts';
-import { isPlainObject, toQueryView } from './bsonValues.ts';
+import type { Doc } from './bson-values.ts';
+import { isPlainObject, toQueryView } from './bson-values.ts';
 import type { Collection, Plan } from './collection.ts';
 import { viewOf } from './collection.ts';
 import { CommandError, ErrorCode } from './errors.ts';
-import { checkFilterCollation } from './collationGuard.ts';
-import { checkTimeBudget } from './timeBudget.ts';
-import type { EncodedDocument } from './replyEncoding.ts';
-import { TopLevelProjector } from './replyEncoding.ts';
-import { Aggregator, aggregateOptions, assertSafeRegexesIn, find, inDocumentOrder, Query, queryOptions } from './mingoOptions.ts';
+import { checkFilterCollation } from './collation-guard.ts';
+import { checkTimeBudget } from './time-budget.ts';
+import type { EncodedDocument } from './reply-encoding.ts';
+import { TopLevelProjector } from './reply-encoding.ts';
+import { Aggregator, aggregateOptions, assertSafeRegexesIn, find, inDocumentOrder, Query, queryOptions } from './mingo-options.ts';
 
 /** What a read or write selects: the documents (stored form, in result order) and how it found them. */
 export type Selection = {
@@ -344,7 +344,7 @@ function pickTopLevel(doc: Doc, { fields, withId }: { fields: ReadonlySet<string
 
 /**
  * `projectDocuments` for a reply: also the projected documents' BSON where it can be cut from the stored
- * documents' bytes (a projection to top-level fields; see replyEncoding.ts), for the cursor.
+ * documents' bytes (a projection to top-level fields; see reply-encoding.ts), for the cursor.
  */
 export function projectForReply(docs: readonly Doc[], projection: unknown, filter: Doc = {}): { docs: Doc[]; encoded?: (EncodedDocument | undefined)[] } {
   const topLevel = isPlainObject(projection) && !isSliceWithoutInclusion(projection) ? topLevelInclusion(projection) : undefined;

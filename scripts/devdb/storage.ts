@@ -1,5 +1,5 @@
-import type { Doc } from './bsonValues.ts';
-import { keyOf } from './bsonValues.ts';
+import type { Doc } from './bson-values.ts';
+import { keyOf } from './bson-values.ts';
 import { Collection } from './collection.ts';
 import { CommandError, ErrorCode } from './errors.ts';
 import type { Journal, JournalRecord } from './journal.ts';

@@ -1,11 +1,11 @@
 import { Decimal128, Double, Long, ObjectId } from 'bson';
 import { update as mingoUpdate } from 'mingo';
 import { resolve, setValue } from 'mingo/util';
-import type { Doc } from './bsonValues.ts';
-import { cloneValue, encodesAsInt32, formatValue, isPlainObject, keyOf, toQueryView } from './bsonValues.ts';
+import type { Doc } from './bson-values.ts';
+import { cloneValue, encodesAsInt32, formatValue, isPlainObject, keyOf, toQueryView } from './bson-values.ts';
 import { CommandError, ErrorCode } from './errors.ts';
-import { Aggregator, aggregateOptions, queryOptions } from './mingoOptions.ts';
-import { upsertSeed } from './queryPlanner.ts';
+import { Aggregator, aggregateOptions, queryOptions } from './mingo-options.ts';
+import { upsertSeed } from './query-planner.ts';
 
 /** An update as clients send it: operator document, replacement document, or aggregation pipeline. */
 export type UpdateSpec = Doc | Doc[];

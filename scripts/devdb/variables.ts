@@ -1,7 +1,7 @@
-import type { Doc } from './bsonValues.ts';
-import { isPlainObject, toQueryView } from './bsonValues.ts';
+import type { Doc } from './bson-values.ts';
+import { isPlainObject, toQueryView } from './bson-values.ts';
 import { CommandError, ErrorCode } from './errors.ts';
-import { Aggregator, aggregateOptions } from './mingoOptions.ts';
+import { Aggregator, aggregateOptions } from './mingo-options.ts';
 
 /**
  * A command's `let` document, evaluated: each value is an aggregation expression (`{ $add: [1, 2] }`

@@ -1,7 +1,7 @@
 import { deserialize, serialize } from 'bson';
-import type { Doc } from './bsonValues.ts';
-import { fromWire } from './bsonValues.ts';
-import { encodeOptions, encodeReplyAfter } from './replyEncoding.ts';
+import type { Doc } from './bson-values.ts';
+import { fromWire } from './bson-values.ts';
+import { encodeOptions, encodeReplyAfter } from './reply-encoding.ts';
 
 /** Wire protocol opcodes the devdb reads or writes. */
 export const OpCode = { REPLY: 1, QUERY: 2004, COMPRESSED: 2012, MSG: 2013 } as const;

@@ -1,18 +1,13 @@
-import { Decimal128, MongoClient } from 'mongodb';
+import { Decimal128 } from 'mongodb';
 import type { Db } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestDoc, TestServer } from './server.ts';
-import { startTestServer } from './server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestDoc } from './server.ts';
+import { useTestDatabase } from './server.ts';
 
-let server: TestServer;
-let client: MongoClient;
 let db: Db;
+useTestDatabase(import.meta.filename, (connected) => ({ db } = connected));
 
 beforeAll(async () => {
-  server = await startTestServer(import.meta.filename);
-  client = new MongoClient(server.uri, { serverSelectionTimeoutMS: 5000 });
-  await client.connect();
-  db = client.db(server.databaseName());
   await db.collection<TestDoc>('orders').insertMany([
     { _id: 1, customer: 'c1', country: 'DE', lines: [{ sku: 'A', qty: 2 }, { sku: 'B', qty: 1 }], total: 30 },
     { _id: 2, customer: 'c2', country: 'FR', lines: [{ sku: 'A', qty: 1 }], total: 10 },
@@ -24,12 +19,6 @@ beforeAll(async () => {
     { _id: 'c2', name: 'Bob', credit: Decimal128.fromString('9.50') },
     { _id: 'c9', name: 'Eve', credit: Decimal128.fromString('0.10') },
   ]);
-});
-
-afterAll(async () => {
-  await db?.dropDatabase();
-  await client?.close();
-  await server?.stop();
 });
 
 describe('aggregation stages', () => {

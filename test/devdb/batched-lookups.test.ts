@@ -1,18 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Long, MongoClient, ObjectId, type Collection } from 'mongodb';
-import { startTestServer, type TestServer } from './server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Long, ObjectId, type Collection, type Db } from 'mongodb';
+import { useTestDatabase } from './server.ts';
 
 // The shapes every DataLoader batch sends — `{field: {$in: [ids]}}` on an indexed field, a plain top-level
 // projection — take short paths in the devdb (a Set for the list, no query re-test of exact index lookups,
 // fields picked without a projection engine). These answers are MongoDB's, whichever path gives them.
-let server: TestServer;
-let client: MongoClient;
+let db: Db;
 let rows: Collection;
 
+useTestDatabase(import.meta.filename, (connected) => ({ db } = connected));
+
 beforeAll(async () => {
-  server = await startTestServer(import.meta.filename);
-  client = await MongoClient.connect(server.uri);
-  rows = client.db(server.databaseName()).collection('rows');
+  rows = db.collection('rows');
   await rows.createIndex({ productId: 1 });
   await rows.insertMany([
     { _id: new ObjectId('000000000000000000000001'), productId: 'p1', units: 3, warehouseId: 'w1', note: { a: 1 } },
@@ -23,11 +22,6 @@ beforeAll(async () => {
     { _id: new ObjectId('000000000000000000000006'), units: 5 },
     { _id: new ObjectId('000000000000000000000007'), productId: { id: 'p1' }, units: 6 },
   ]);
-});
-afterAll(async () => {
-  await client?.db(server.databaseName()).dropDatabase();
-  await client?.close();
-  await server?.stop();
 });
 
 const unitsOf = async (filter: object) => (await rows.find(filter).sort({ units: 1 }).toArray()).map((row) => row.units);
@@ -56,7 +50,7 @@ describe('batched lookups by $in', () => {
 
 describe('string lookups without a one-field index', () => {
   it('answers the same through a compound index, with no index at all, and on a collection that does not exist', async () => {
-    const pairs = client.db(server.databaseName()).collection('pairs');
+    const pairs = db.collection('pairs');
     await pairs.createIndex({ productId: 1, locale: 1 }, { unique: true });
     await pairs.insertMany([
       { productId: 'p1', locale: 'de', title: 'A' },
@@ -69,7 +63,7 @@ describe('string lookups without a one-field index', () => {
     expect(await titles({ locale: { $in: ['en'] } })).toEqual(['B']);
     expect(await titles({ title: 'D' })).toEqual(['D']);
     expect(await unitsOf({ warehouseId: { $in: ['w1', 'w3'] } })).toEqual([3]);
-    const missing = client.db(server.databaseName()).collection('never_created');
+    const missing = db.collection('never_created');
     expect(await missing.find({ productId: { $in: ['p1'] } }).toArray()).toEqual([]);
     await expect(missing.find({ productId: { $bogus: 1 } }).toArray()).rejects.toThrow(/\$bogus/);
   });

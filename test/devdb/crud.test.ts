@@ -1,27 +1,19 @@
-import { Binary, Decimal128, Double, Int32, Long, MongoClient, ObjectId } from 'mongodb';
+import { Binary, Decimal128, Double, Int32, Long, ObjectId } from 'mongodb';
 import type { CommandStartedEvent, Db } from 'mongodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { TestDoc, TestServer } from './server.ts';
-import { startTestServer } from './server.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TestDoc } from './server.ts';
+import { useTestDatabase } from './server.ts';
 
-let server: TestServer;
-let client: MongoClient;
 let db: Db;
 const started: CommandStartedEvent[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer(import.meta.filename);
-  client = new MongoClient(server.uri, { monitorCommands: true, serverSelectionTimeoutMS: 5000 });
-  client.on('commandStarted', (event) => started.push(event));
-  await client.connect();
-  db = client.db(server.databaseName());
-});
-
-afterAll(async () => {
-  await db?.dropDatabase();
-  await client?.close();
-  await server?.stop();
-});
+useTestDatabase(
+  import.meta.filename,
+  (connected) => {
+    ({ db } = connected);
+    connected.client.on('commandStarted', (event) => started.push(event));
+  },
+  { monitorCommands: true },
+);
 
 beforeEach(() => {
   started.length = 0;

@@ -1,25 +1,16 @@
-import { Decimal128, MongoClient } from 'mongodb';
-import type { Db } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Decimal128 } from 'mongodb';
+import type { Db, MongoClient } from 'mongodb';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestDoc, TestServer } from './server.ts';
-import { serverErrorOf, startTestServer } from './server.ts';
+import { serverErrorOf, useTestDatabase } from './server.ts';
 
 let server: TestServer;
 let client: MongoClient;
 let db: Db;
+useTestDatabase(import.meta.filename, (connected) => ({ server, client, db } = connected));
 
 beforeAll(async () => {
-  server = await startTestServer(import.meta.filename);
-  client = new MongoClient(server.uri, { serverSelectionTimeoutMS: 5000 });
-  await client.connect();
-  db = client.db(server.databaseName());
   await db.collection<TestDoc>('items').insertMany([{ n: 1 }, { n: 2 }]);
-});
-
-afterAll(async () => {
-  await db?.dropDatabase();
-  await client?.close();
-  await server?.stop();
 });
 
 describe('errors for what is not supported', () => {

@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MongoClient, type Collection } from 'mongodb';
-import { startTestServer, type TestServer } from './server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Collection, Db } from 'mongodb';
+import { useTestDatabase } from './server.ts';
 
 // `$in` lists hold values, not patterns: a string full of regex metacharacters is matched literally. Only a
 // regular expression value is a pattern (and an exponential one is refused, as a time budget would stop it).
-let server: TestServer;
-let client: MongoClient;
+let db: Db;
 let skus: Collection;
 
+useTestDatabase(import.meta.filename, (connected) => ({ db } = connected));
+
 beforeAll(async () => {
-  server = await startTestServer(import.meta.filename);
-  client = await MongoClient.connect(server.uri);
-  skus = client.db(server.databaseName()).collection('skus');
+  skus = db.collection('skus');
   await skus.createIndex({ sku: 1 }, { unique: true });
   await skus.insertMany([{ sku: 'A' }, { sku: '(' }, { sku: 'a+b*' }]);
-});
-afterAll(async () => {
-  await client?.db(server.databaseName()).dropDatabase();
-  await client?.close();
-  await server?.stop();
 });
 
 describe('$in with strings that look like patterns', () => {

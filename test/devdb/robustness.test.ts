@@ -1,27 +1,14 @@
 import net from 'node:net';
 import { BSON, MongoClient } from 'mongodb';
 import type { Db, Document } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestDoc, TestServer } from './server.ts';
 import { startDevDb } from '../../scripts/devdb/index.ts';
-import { startTestServer } from './server.ts';
+import { useTestDatabase } from './server.ts';
 
 let server: TestServer;
-let client: MongoClient;
 let db: Db;
-
-beforeAll(async () => {
-  server = await startTestServer(import.meta.filename);
-  client = new MongoClient(server.uri, { serverSelectionTimeoutMS: 5000, maxPoolSize: 20 });
-  await client.connect();
-  db = client.db(server.databaseName());
-});
-
-afterAll(async () => {
-  await db?.dropDatabase();
-  await client?.close();
-  await server?.stop();
-});
+useTestDatabase(import.meta.filename, (connected) => ({ server, db } = connected), { maxPoolSize: 20 });
 
 /** Sends raw bytes on a fresh socket and resolves once the server closes it (or after a timeout). */
 function sendRaw(bytes: Buffer): Promise<'closed' | 'open'> {

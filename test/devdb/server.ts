@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { MongoClient, MongoServerError, type Db, type Document, type ObjectId } from 'mongodb';
+import { MongoClient, MongoServerError, type Db, type Document, type MongoClientOptions, type ObjectId } from 'mongodb';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startDevDb } from '../../scripts/devdb/index.ts';
 
@@ -58,14 +58,16 @@ export interface TestDatabase {
 }
 
 /**
- * Starts the test server before the file's tests (`startTestServer`), connects a driver client to a database of
- * the file's own and hands them to `use`; after the tests drops that database, closes the client, stops the server.
+ * Starts the test server before the file's tests (`startTestServer`), connects a driver client (with
+ * `clientOptions` where a file needs more, e.g. command monitoring or a bigger pool) to a database of the file's
+ * own and hands them to `use`; after the tests drops that database, closes the client, stops the server.
+ * Register it before the file's own `beforeAll` that seeds data: before-hooks run in the order they are declared.
  */
-export function useTestDatabase(testFile: string, use: (connected: TestDatabase) => void): void {
+export function useTestDatabase(testFile: string, use: (connected: TestDatabase) => void, clientOptions: MongoClientOptions = {}): void {
   let connected: TestDatabase | undefined;
   beforeAll(async () => {
     const server = await startTestServer(testFile);
-    const client = new MongoClient(server.uri, { serverSelectionTimeoutMS: 5000 });
+    const client = new MongoClient(server.uri, { serverSelectionTimeoutMS: 5000, ...clientOptions });
     await client.connect();
     connected = { server, client, db: client.db(server.databaseName()) };
     use(connected);

@@ -1,18 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MongoClient, type Collection } from 'mongodb';
-import { startTestServer, type TestServer } from './server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Collection, Db } from 'mongodb';
+import { useTestDatabase } from './server.ts';
 
 // Filters made only of string conditions on top-level fields (a batched lookup that leaves some values out,
 // as the translation reader sends) are tested without mingo; they must keep MongoDB's semantics exactly:
 // a missing field equals no string, an array equals a string when one of its elements does.
-let server: TestServer;
-let client: MongoClient;
+let db: Db;
 let rows: Collection;
 
+useTestDatabase(import.meta.filename, (connected) => ({ db } = connected));
+
 beforeAll(async () => {
-  server = await startTestServer(import.meta.filename);
-  client = await MongoClient.connect(server.uri);
-  rows = client.db(server.databaseName()).collection('rows');
+  rows = db.collection('rows');
   await rows.createIndex({ productId: 1, locale: 1 }, { unique: true });
   await rows.insertMany([
     { _id: 1 as never, productId: 'p1', locale: 'de', tags: ['a', 'b'] },
@@ -22,11 +21,6 @@ beforeAll(async () => {
     { _id: 5 as never, productId: 'p2', tags: ['a'] },
     { _id: 6 as never, productId: 'p3', locale: 'ja' },
   ]);
-});
-afterAll(async () => {
-  await client?.db(server.databaseName()).dropDatabase();
-  await client?.close();
-  await server?.stop();
 });
 
 const ids = async (filter: Record<string, unknown>) => (await rows.find(filter, { projection: { _id: 1 } }).sort({ _id: 1 }).toArray()).map((row) => row._id);

@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Long, MongoClient, type Collection, type Document } from 'mongodb';
-import { stagesOf, startTestServer, type TestServer } from './server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Long, type Collection, type Db, type Document } from 'mongodb';
+import { stagesOf, useTestDatabase } from './server.ts';
 
 // `$unionWith` reads its collection as MongoDB does: the sub-pipeline's leading $match through that collection's
 // indexes (never a scan of it), and the two reads come back in order: the outer collection's rows, then the other's.
-let server: TestServer;
-let client: MongoClient;
+let db: Db;
 let bases: Collection;
 let books: Collection;
 
+useTestDatabase(import.meta.filename, (connected) => ({ db } = connected));
+
 beforeAll(async () => {
-  server = await startTestServer(import.meta.filename);
-  client = await MongoClient.connect(server.uri);
-  const db = client.db(server.databaseName());
   bases = db.collection('bases');
   books = db.collection('books');
   await bases.createIndex({ productId: 1 }, { unique: true });
@@ -28,11 +26,6 @@ beforeAll(async () => {
     { _id: 13 as never, productId: 'p3', market: 'DE', amount: 357 },
     { _id: 14 as never, productId: 'p4', market: 'DE', amount: 1 },
   ]);
-});
-afterAll(async () => {
-  await client?.db(server.databaseName()).dropDatabase();
-  await client?.close();
-  await server?.stop();
 });
 
 const both = (ids: string[]): Document[] => [

@@ -1,31 +1,25 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { fixedClock } from '../../subgraphs/common/clock.ts';
-import { startStack, type RunningStack } from '../../scripts/stack.ts';
-import { E2E_NOW } from './stack.ts';
+import type { StackOptions } from '../../scripts/stack.ts';
+import { startTestStack, type TestStack } from './stack.ts';
 
 const run = promisify(execFile);
 /** The repository root, where `node scripts/…` runs. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The real stack (as `startTestStack`), with its database prefix known so CLIs can reach the gateway's database. */
+/** The test stack (`startTestStack`), with its database prefix known so CLIs can reach the gateway's database. */
 export interface PartnerTestStack {
-  stack: RunningStack;
+  stack: TestStack;
   prefix: string;
   /** Runs `node <script> …args` in the repository as its own process, against this stack's database. */
   cli(script: string, args: string[], env?: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }>;
 }
 
-export async function startPartnerTestStack(): Promise<PartnerTestStack> {
-  const prefix = `e2e_${process.pid}_${Date.now().toString(36)}`;
-  const stack = await startStack({
-    gatewayPort: 0,
-    subgraphPorts: { products: 0, pricing: 0, fulfillment: 0, localization: 0 },
-    seed: 'always',
-    clock: fixedClock(E2E_NOW),
-    databasePrefix: prefix,
-  });
+/** Starts the test stack (`options` as for `startTestStack`) and a way to run the repository's CLIs against it. */
+export async function startPartnerTestStack(options: StackOptions = {}): Promise<PartnerTestStack> {
+  const stack = await startTestStack(options);
+  const prefix = stack.databasePrefix;
   return {
     stack,
     prefix,

@@ -6,24 +6,30 @@ import { startStack, type RunningStack, type StackOptions } from '../../scripts/
 /** The instant every end-to-end test runs at: Wednesday 2026-11-25, 10:00 UTC (Thanksgiving is tomorrow). */
 export const E2E_NOW = '2026-11-25T10:00:00.000Z';
 
+/** A running test stack, with the prefix of its databases (MERIDIAN_DB_PREFIX) for scripts that reach them. */
+export interface TestStack extends RunningStack {
+  readonly databasePrefix: string;
+}
+
 /**
  * Starts the real stack for a test file: the embedded database (or MONGODB_URI, with databases of their own
  * prefix, unique to this run and dropped by `stop()`), the four subgraphs and the gateway, each on a free port,
  * over real HTTP, with the clock pinned. `options` adds to or overrides these settings.
  */
-export async function startTestStack(options: StackOptions = {}): Promise<RunningStack> {
-  const databasePrefix = `e2e_${process.pid}_${randomBytes(3).toString('hex')}`;
+export async function startTestStack(options: StackOptions = {}): Promise<TestStack> {
+  const databasePrefix = options.databasePrefix ?? `e2e_${process.pid}_${randomBytes(3).toString('hex')}`;
   const stack = await startStack({
     gatewayPort: 0,
     subgraphPorts: { products: 0, pricing: 0, fulfillment: 0, localization: 0 },
     seed: 'always',
     clock: fixedClock(E2E_NOW),
-    databasePrefix,
     ...options,
+    databasePrefix,
   });
-  if (stack.usesEmbeddedDatabase) return stack;
+  if (stack.usesEmbeddedDatabase) return { ...stack, databasePrefix };
   return {
     ...stack,
+    databasePrefix,
     async stop() {
       await stack.stop();
       // On a shared real server, leave nothing behind: drop this run's databases.

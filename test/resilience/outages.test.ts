@@ -4,11 +4,13 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/common/config
 import { listenGraphQL, type RunningServer } from '../../subgraphs/common/http.ts';
 import { randomBytes } from 'node:crypto';
 import { runNode, startNode, type Child } from '../e2e/processes.ts';
+import { E2E_NOW } from '../e2e/stack.ts';
 
 // Real subgraph processes (`node subgraphs/<name>/server.ts`) over loopback, a gateway in this process with short
 // limits so faults show quickly: 500 ms per subgraph fetch, 2 s per request, circuits opening after 3 failures
 // and probing after 1 s. Faults: SIGKILL (a crashed deployment) and SIGSTOP (a hung one), of subgraphs and of
-// the database (the embedded devdb, run as its own process so it can be paused).
+// the database (the embedded devdb, run as its own process so it can be paused). Seed and subgraphs run at the
+// end-to-end tests' instant, so the page's price is the one the healthy stack gives there.
 const SUBGRAPH_TIMEOUT_MS = 500;
 const REQUEST_DEADLINE_MS = 2_000;
 const COOL_DOWN_MS = 1_000;
@@ -26,6 +28,7 @@ async function startSubgraph(name: SubgraphName, port = 0): Promise<void> {
   const child = startNode([`subgraphs/${name}/server.ts`], {
     MONGODB_URI: db.uri,
     MERIDIAN_DB_PREFIX: db.prefix,
+    MERIDIAN_NOW: E2E_NOW,
     [`${name.toUpperCase()}_PORT`]: String(port),
   });
   children.set(name, child);
@@ -43,8 +46,10 @@ function stopChild(child: Child | undefined): Promise<unknown> {
 }
 
 const PAGE = `{ product(sku: "APP-TEE-NAV") {
-  sku content(locale: "en") { title } price(country: DE) { amount { amount } } delivery(shipTo: DE) { earliest }
+  sku content(locale: "en") { title } price(country: DE) { amount { amount currencyCode } } delivery(shipTo: DE) { earliest }
 } }`;
+/** The tee's German price on the healthy stack (test/e2e/product-page.test.ts): VAT and the EU's flat duty included. */
+const PRICE_DE = { amount: { amount: '32.78', currencyCode: 'EUR' } };
 
 interface Answer {
   status: number;
@@ -87,7 +92,7 @@ beforeAll(async () => {
   const child = startNode(['scripts/devdb/cli.ts', '--port', '0']);
   const uri = await child.lineWhere((line) => line.startsWith('mongodb://'));
   db = { uri: uri.trim(), prefix: `resilience_${process.pid}_${randomBytes(3).toString('hex')}`, child };
-  const seeded = await runNode(['scripts/seed.ts'], { MONGODB_URI: db.uri, MERIDIAN_DB_PREFIX: db.prefix });
+  const seeded = await runNode(['scripts/seed.ts'], { MONGODB_URI: db.uri, MERIDIAN_DB_PREFIX: db.prefix, MERIDIAN_NOW: E2E_NOW });
   expect(seeded.code, seeded.stderr).toBe(0);
   await Promise.all(SUBGRAPH_NAMES.map((name) => startSubgraph(name)));
   gateway = createGateway({
@@ -114,7 +119,7 @@ function expectPartial(answer: Answer, down: SubgraphName, field: 'content' | 'd
   expect(answer.status).toBe(200);
   const product = answer.body.data?.product;
   expect(product).toMatchObject({ sku: 'APP-TEE-NAV', [field]: null });
-  expect(product?.price).toMatchObject({ amount: { amount: expect.any(String) } });
+  expect(product?.price).toEqual(PRICE_DE);
   expect(answer.body.errors).toHaveLength(1);
   expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', serviceName: down });
   expect(answer.body.errors?.[0]?.message).toContain(`The ${down} service`);
@@ -125,7 +130,12 @@ describe('before any fault', () => {
   it('the product page is whole', async () => {
     const answer = await ask();
     expect(answer.body.errors, JSON.stringify(answer.body.errors)).toBeUndefined();
-    expect(answer.body.data?.product).toMatchObject({ content: { title: 'Organic Cotton Tee, Navy' }, delivery: { earliest: expect.any(String) } });
+    expect(answer.body.data?.product).toEqual({
+      sku: 'APP-TEE-NAV',
+      content: { title: 'Organic Cotton Tee, Navy' },
+      price: PRICE_DE,
+      delivery: { earliest: expect.any(String) },
+    });
   });
 });
 

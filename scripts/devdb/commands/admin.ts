@@ -1,10 +1,10 @@
 import os from 'node:os';
-import type { Doc } from '../bsonValues.ts';
-import { isPlainObject } from '../bsonValues.ts';
+import type { Doc } from '../bson-values.ts';
+import { isPlainObject } from '../bson-values.ts';
 import type { Collection } from '../collection.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
-import { Query, queryOptions } from '../mingoOptions.ts';
-import { toQueryView } from '../bsonValues.ts';
+import { Query, queryOptions } from '../mingo-options.ts';
+import { toQueryView } from '../bson-values.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
 import { booleanOf, collectionNameOf } from './names.ts';
 

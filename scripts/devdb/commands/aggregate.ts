@@ -2,20 +2,20 @@ import { Decimal128, Double, Long } from 'bson';
 import { evalExpr } from 'mingo/core';
 import type { Options } from 'mingo/types';
 import { resolve } from 'mingo/util';
-import type { Doc } from '../bsonValues.ts';
-import { cloneValue, isPlainObject, keyOf, toQueryView } from '../bsonValues.ts';
+import type { Doc } from '../bson-values.ts';
+import { cloneValue, isPlainObject, keyOf, toQueryView } from '../bson-values.ts';
 import { viewOf, type Collection } from '../collection.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
-import { Aggregator, aggregateOptions, assertSafeRegexesIn } from '../mingoOptions.ts';
-import { TypeRestorer } from '../restoreTypes.ts';
+import { Aggregator, aggregateOptions, assertSafeRegexesIn } from '../mingo-options.ts';
+import { TypeRestorer } from '../restore-types.ts';
 import type { Selection } from '../select.ts';
 import { checkHint, collationOf, countDocuments, projectForReply, selectDocuments, topLevelInclusion } from '../select.ts';
-import { checkPipelineCollation, collatedGroupKeys } from '../collationGuard.ts';
-import { budgeted } from '../timeBudget.ts';
+import { checkPipelineCollation, collatedGroupKeys } from '../collation-guard.ts';
+import { budgeted } from '../time-budget.ts';
 import { letVariablesOf } from '../variables.ts';
 import { collStatsDocument } from './admin.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
-import { runMerge, runOut } from './writeStages.ts';
+import { runMerge, runOut } from './write-stages.ts';
 
 /** Stages the devdb runs itself rather than mingo: writes at the end, catalog statistics at the start. */
 const lastOnlyStages = new Set(['$out', '$merge']);

@@ -1,9 +1,9 @@
 import { calculateObjectSize } from 'bson';
-import type { Doc } from '../bsonValues.ts';
-import { isPlainObject, toQueryView } from '../bsonValues.ts';
+import type { Doc } from '../bson-values.ts';
+import { isPlainObject, toQueryView } from '../bson-values.ts';
 import { ID_INDEX } from '../collection.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
-import { Query, queryOptions } from '../mingoOptions.ts';
+import { Query, queryOptions } from '../mingo-options.ts';
 import { filterOf } from '../select.ts';
 import type { CommandHandler } from './context.ts';
 import { booleanOf, collectionNameOf } from './names.ts';

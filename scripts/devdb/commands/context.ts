@@ -1,4 +1,4 @@
-import type { Doc } from '../bsonValues.ts';
+import type { Doc } from '../bson-values.ts';
 import type { CursorRegistry } from '../cursors.ts';
 import type { Storage } from '../storage.ts';
 

@@ -3,7 +3,7 @@ import { checkHint, filterOf, selectDocuments } from '../select.ts';
 import { letVariablesOf } from '../variables.ts';
 import type { CommandHandler } from './context.ts';
 import { booleanOf, collectionNameOf } from './names.ts';
-import { runStatements, statementsOf } from './writeErrors.ts';
+import { runStatements, statementsOf } from './write-errors.ts';
 
 /** `delete`: each statement `{ q, limit: 0 | 1, collation }` removes all or the first matching document. */
 const deleteCommand: CommandHandler = (body, context) => {

@@ -1,6 +1,6 @@
 import os from 'node:os';
-import type { Doc } from '../bsonValues.ts';
-import { isPlainObject } from '../bsonValues.ts';
+import type { Doc } from '../bson-values.ts';
+import { isPlainObject } from '../bson-values.ts';
 import type { Plan } from '../collection.ts';
 import type { Selection } from '../select.ts';
 import { CommandError, ErrorCode } from '../errors.ts';

@@ -1,5 +1,5 @@
 import { Long } from 'bson';
-import type { Doc } from '../bsonValues.ts';
+import type { Doc } from '../bson-values.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
 import { checkHint, filterOf, projectForReply, selectDocuments } from '../select.ts';
 import { letVariablesOf } from '../variables.ts';

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { Doc } from '../bsonValues.ts';
+import type { Doc } from '../bson-values.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
 import { MAX_MESSAGE_SIZE } from '../wire.ts';
 import type { CommandContext, CommandHandler } from './context.ts';

@@ -1,6 +1,6 @@
 import type { CommandHandler } from './context.ts';
 import { booleanOf, collectionNameOf } from './names.ts';
-import { runStatements, statementsOf } from './writeErrors.ts';
+import { runStatements, statementsOf } from './write-errors.ts';
 
 /**
  * `insert`: stores each document (ObjectId `_id` added first when missing). Ordered batches stop at

@@ -1,6 +1,6 @@
 import { CommandError, ErrorCode } from '../errors.ts';
 import { assertCollectionName } from '../storage.ts';
-import type { Doc } from '../bsonValues.ts';
+import type { Doc } from '../bson-values.ts';
 
 /** The collection a command targets: the value of its first field (`{ find: "products", … }`). */
 export function collectionNameOf(body: Doc, command: string): string {

@@ -1,12 +1,12 @@
-import type { Doc } from '../bsonValues.ts';
-import { isPlainObject } from '../bsonValues.ts';
+import type { Doc } from '../bson-values.ts';
+import { isPlainObject } from '../bson-values.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
 import { checkHint, filterOf, selectDocuments } from '../select.ts';
 import { updatedDocument, updateSpecOf, upsertDocument } from '../updates.ts';
 import { letVariablesOf } from '../variables.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
 import { booleanOf, collectionNameOf } from './names.ts';
-import { runStatements, statementsOf } from './writeErrors.ts';
+import { runStatements, statementsOf } from './write-errors.ts';
 
 /** Reads `arrayFilters`, which must be an array of documents. */
 export function arrayFiltersOf(value: unknown): Doc[] | undefined {

@@ -1,10 +1,10 @@
-import type { Doc } from './bsonValues.ts';
-import { checkCommandFields } from './commands/commandFields.ts';
-import { commandTable } from './commands/commandTable.ts';
+import type { Doc } from './bson-values.ts';
+import { checkCommandFields } from './commands/command-fields.ts';
+import { commandTable } from './commands/command-table.ts';
 import type { CommandContext } from './commands/context.ts';
 import { transactionsNotSupported } from './commands/transactions.ts';
 import { CommandError, ErrorCode, errorReply, toCommandError } from './errors.ts';
-import { maxTimeMSOf, withTimeBudget } from './timeBudget.ts';
+import { maxTimeMSOf, withTimeBudget } from './time-budget.ts';
 
 /** Who sent a command and where: everything but the database, which each command names itself. */
 export type ConnectionContext = Omit<CommandContext, 'database'>;

@@ -1,5 +1,5 @@
 import { Binary, MaxKey, MinKey, ObjectId, Timestamp } from 'bson';
-import { isPlainObject } from './bsonValues.ts';
+import { isPlainObject } from './bson-values.ts';
 
 /**
  * MongoDB's order of values across BSON types (the order of `sort` and of index keys), for values in

@@ -1,5 +1,5 @@
-import type { Doc } from '../bsonValues.ts';
-import { isPlainObject } from '../bsonValues.ts';
+import type { Doc } from '../bson-values.ts';
+import { isPlainObject } from '../bson-values.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
 
 /**

@@ -83,7 +83,16 @@ describe('$in on the leading field of a compound index', () => {
     const sorted = { productId: { $in: ids } };
     expect((await examined(sorted, { productId: -1, warehouseId: -1 })).stages).not.toContain('SORT');
     await expectSameAnswer(sorted, { productId: -1, warehouseId: -1 });
-    await expectSameAnswer({ $or: [{ productId: { $in: ids }, warehouseId: 'US-1' }, { productId: productId(7) }] });
+    const either = { $or: [{ productId: { $in: ids }, warehouseId: 'US-1' }, { productId: productId(7) }] };
+    const answer = await expectSameAnswer(either);
+    expect(answer).toHaveLength(5);
+    // Each branch reads its own points of the index (four values in all), in index order: no scan, no sort.
+    const { keys, docs, stages } = await examined(either, { productId: 1, warehouseId: 1 });
+    expect(stages).toContain('IXSCAN');
+    expect(stages).not.toContain('COLLSCAN');
+    expect(stages).not.toContain('SORT');
+    expect(docs).toBe(answer.length);
+    expect(keys).toBeLessThanOrEqual(answer.length + 4); // one step past each value's last entry at most
   });
 
   it('works on a descending first field', async () => {

@@ -1,7 +1,7 @@
-import type { Doc } from './bsonValues.ts';
-import { isPlainObject } from './bsonValues.ts';
+import type { Doc } from './bson-values.ts';
+import { isPlainObject } from './bson-values.ts';
 import { CommandError, ErrorCode } from './errors.ts';
-import { COLLATED_KEY } from './mingoOptions.ts';
+import { COLLATED_KEY } from './mingo-options.ts';
 
 /**
  * Under a collation, devdb compares strings with Intl.Collator in query operators (`$eq`, `$in`,
@@ -49,7 +49,7 @@ export function checkFilterCollation(filter: unknown): void {
 
 /**
  * The pipeline with each `$group` key (also inside `$facet`) wrapped so that keys the collation finds
- * equal group together (see mingoOptions' collated key operator).
+ * equal group together (see mingo-options.ts' collated key operator).
  */
 export function collatedGroupKeys(pipeline: readonly Doc[]): Doc[] {
   return pipeline.map((stage) => {

@@ -1,6 +1,6 @@
 import { Long, serialize } from 'bson';
-import type { Doc } from './bsonValues.ts';
-import { encodesAsInt32, isPlainObject } from './bsonValues.ts';
+import type { Doc } from './bson-values.ts';
+import { encodesAsInt32, isPlainObject } from './bson-values.ts';
 
 /** `undefined` (a missing value in mingo's output) is left out, as MongoDB leaves out missing fields. */
 export const encodeOptions = { ignoreUndefined: true } as const;

@@ -1,9 +1,9 @@
 import { ObjectId } from 'bson';
-import type { Doc } from './bsonValues.ts';
-import { isPlainObject, toQueryView } from './bsonValues.ts';
+import type { Doc } from './bson-values.ts';
+import { isPlainObject, toQueryView } from './bson-values.ts';
 import type { Index, EntryInterval } from './indexes.ts';
-import type { IndexEntry } from './keyOrder.ts';
-import { BracketEdge, compareValues, HIGH, LOW, typeRank } from './keyOrder.ts';
+import type { IndexEntry } from './key-order.ts';
+import { BracketEdge, compareValues, HIGH, LOW, typeRank } from './key-order.ts';
 
 /**
  * Index bounds: which stretches of a sorted index can hold the documents a filter matches. The

@@ -1,5 +1,5 @@
-import type { Doc } from './bsonValues.ts';
-import { isPlainObject, isWrappedNumber, keyOf, numberOf } from './bsonValues.ts';
+import type { Doc } from './bson-values.ts';
+import { isPlainObject, isWrappedNumber, keyOf, numberOf } from './bson-values.ts';
 import type { Collection } from './collection.ts';
 import { viewOf } from './collection.ts';
 

@@ -1,4 +1,4 @@
-import type { Doc } from '../bsonValues.ts';
+import type { Doc } from '../bson-values.ts';
 import { CommandError, ErrorCode, toCommandError } from '../errors.ts';
 
 /** A `writeErrors` entry: the failing statement's index plus MongoDB's code, message and extras. */

@@ -1,13 +1,12 @@
 import { Binary, Decimal128, Double, Long, ObjectId, serialize } from 'bson';
-import { MongoClient } from 'mongodb';
 import type { Db } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Doc } from '../../scripts/devdb/bsonValues.ts';
-import { bsonOf, markStored, ProjectedBson } from '../../scripts/devdb/replyEncoding.ts';
+import { describe, expect, it } from 'vitest';
+import type { Doc } from '../../scripts/devdb/bson-values.ts';
+import { bsonOf, markStored, ProjectedBson } from '../../scripts/devdb/reply-encoding.ts';
 import { CursorRegistry } from '../../scripts/devdb/cursors.ts';
 import { encodeOpMsg } from '../../scripts/devdb/wire.ts';
-import type { TestDoc, TestServer } from './server.ts';
-import { startTestServer } from './server.ts';
+import type { TestDoc } from './server.ts';
+import { useTestDatabase } from './server.ts';
 
 /** What encodeOpMsg wrote before replies were assembled from kept document bytes: header, flags, kind 0, serialize(reply). */
 function serializedOpMsg(reply: Doc, requestId: number, responseTo: number): Buffer {
@@ -80,22 +79,8 @@ describe('cursor replies assembled from kept document bytes', () => {
 });
 
 describe('reads after writes', () => {
-  let server: TestServer;
-  let client: MongoClient;
   let db: Db;
-
-  beforeAll(async () => {
-    server = await startTestServer(import.meta.filename);
-    client = new MongoClient(server.uri, { serverSelectionTimeoutMS: 5000 });
-    await client.connect();
-    db = client.db(server.databaseName());
-  });
-
-  afterAll(async () => {
-    await db?.dropDatabase();
-    await client?.close();
-    await server?.stop();
-  });
+  useTestDatabase(import.meta.filename, (connected) => ({ db } = connected));
 
   it('answer the current version of a document that was read before it changed', async () => {
     const items = db.collection<TestDoc>('items');

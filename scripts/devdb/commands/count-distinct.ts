@@ -1,7 +1,7 @@
 import { resolve } from 'mingo/util';
-import { keyOf } from '../bsonValues.ts';
+import { keyOf } from '../bson-values.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
-import { collatorOf } from '../mingoOptions.ts';
+import { collatorOf } from '../mingo-options.ts';
 import { checkHint, collationOf, countDocuments, filterOf, selectDocuments } from '../select.ts';
 import type { CommandHandler } from './context.ts';
 import { collectionNameOf } from './names.ts';

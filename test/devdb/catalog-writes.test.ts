@@ -1,5 +1,4 @@
-import { MongoClient } from 'mongodb';
-import type { Db } from 'mongodb';
+import type { Db, MongoClient } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import type { TestDoc, TestServer } from './server.ts';
 import { serverErrorOf, useTestDatabase } from './server.ts';

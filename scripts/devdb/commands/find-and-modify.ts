@@ -1,4 +1,4 @@
-import type { Doc } from '../bsonValues.ts';
+import type { Doc } from '../bson-values.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
 import { checkHint, filterOf, projectDocuments, selectDocuments } from '../select.ts';
 import { updatedDocument, updateSpecOf, upsertDocument } from '../updates.ts';

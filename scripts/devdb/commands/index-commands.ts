@@ -1,5 +1,5 @@
-import type { Doc } from '../bsonValues.ts';
-import { isPlainObject, keyOf, toQueryView } from '../bsonValues.ts';
+import type { Doc } from '../bson-values.ts';
+import { isPlainObject, keyOf, toQueryView } from '../bson-values.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
 import { parseIndexSpec } from '../indexes.ts';
 import type { CommandHandler } from './context.ts';

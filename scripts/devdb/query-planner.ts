@@ -1,5 +1,5 @@
-import type { Doc } from './bsonValues.ts';
-import { isPlainObject } from './bsonValues.ts';
+import type { Doc } from './bson-values.ts';
+import { isPlainObject } from './bson-values.ts';
 
 /**
  * The equality constraints a filter imposes on top-level paths: `{ sku: "A" }`, `{ sku: { $eq: "A" } }`,

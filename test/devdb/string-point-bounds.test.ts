@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Doc } from '../../scripts/devdb/bsonValues.ts';
-import { generalIndexIntervals, indexIntervals } from '../../scripts/devdb/indexBounds.ts';
+import type { Doc } from '../../scripts/devdb/bson-values.ts';
+import { generalIndexIntervals, indexIntervals } from '../../scripts/devdb/index-bounds.ts';
 import { Index } from '../../scripts/devdb/indexes.ts';
 
 /**

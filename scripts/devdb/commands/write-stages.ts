@@ -1,6 +1,6 @@
 import { ObjectId } from 'bson';
-import type { Doc } from '../bsonValues.ts';
-import { isPlainObject, keyOf } from '../bsonValues.ts';
+import type { Doc } from '../bson-values.ts';
+import { isPlainObject, keyOf } from '../bson-values.ts';
 import { Collection } from '../collection.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
 import { selectDocuments } from '../select.ts';
