@@ -2,8 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import { readMarketContext } from '../common/market-context.ts';
 import { createSubgraphServer, loadTypeDefs, type SubgraphModule } from '../common/subgraph.ts';
 import { referenceTtlFromEnv } from '../common/reference-cache.ts';
-import { createFulfillmentLoaders, createFulfillmentReference } from './loaders.ts';
+import { createFulfillmentLoaders } from './loaders.ts';
 import { createFulfillmentModels, type FulfillmentModels } from './models.ts';
+import { createFulfillmentReference } from './reference-data.ts';
 import type { FulfillmentContext } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
 
