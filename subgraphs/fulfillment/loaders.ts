@@ -1,9 +1,16 @@
 import type DataLoader from 'dataloader';
 import { findDocuments } from '../common/find-documents.ts';
 import { createGroupedLoader } from '../common/loaders.ts';
-import { memoizeEstimates, type ComplianceRules, type CarrierService, type Market, type ShippingZone, type Warehouse } from './domain/index.ts';
-import { memoizeDeliveryPlans } from './plan-delivery.ts';
-import type { ShopperTranslator } from './shopper-translator.ts';
+import {
+  memoizeDeliveryPlans,
+  memoizeEstimates,
+  type ComplianceRules,
+  type CarrierService,
+  type Market,
+  type ShippingZone,
+  type Warehouse,
+} from './domain/index.ts';
+import type { ShopperTranslator } from './services/choose-shopper-translator.ts';
 import type { FulfillmentModels, StockDocument } from './models.ts';
 import type { FulfillmentReference, FulfillmentTables } from './reference-data.ts';
 
@@ -37,7 +44,7 @@ export interface FulfillmentLoaders {
   planDelivery: ReturnType<typeof memoizeDeliveryPlans>;
   /**
    * Arrival sentences written for this request, by shopper language and then by destination calendar and
-   * window (see `DeliveryEstimate.text`); dropped with the request, never shared with another.
+   * window (see services/write-delivery-sentence.ts); dropped with the request, never shared with another.
    */
   deliverySentences: Map<ShopperTranslator, Map<string, string>>;
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { readMarketContext } from '../common/market-context.ts';
+import { RequestMemo } from '../common/request-memo.ts';
 import { createSubgraphServer, loadTypeDefs, type SubgraphModule } from '../common/subgraph.ts';
 import { referenceTtlFromEnv } from '../common/reference-cache.ts';
 import { createFulfillmentLoaders } from './loaders.ts';
@@ -26,7 +27,7 @@ export const fulfillmentSubgraph: SubgraphModule<FulfillmentContext, Fulfillment
       loaders: createFulfillmentLoaders(models, reference),
       market: readMarketContext(req),
       now: options.clock(),
-      quotePlans: new Map(),
+      quotePlans: new RequestMemo(),
     });
     return { server, context, models };
   },
