@@ -1,4 +1,5 @@
 import { requireFields } from '../../common/contract/requires.ts';
+import { shipToDefault } from '../../common/market-context.ts';
 import { requireMarket } from '../../common/require-market.ts';
 import type { DeliveryPlan, Parcel } from '../domain/index.ts';
 import type { ProductRepresentation } from '../mappers.ts';
@@ -26,12 +27,17 @@ function physicalFactsOf(product: ProductRepresentation): { parcel: Parcel; comp
 }
 
 /**
- * A product's delivery to `country`, from the request's reference snapshot and the product's stock (loaded in
+ * A product's delivery to `shipTo` (default: the request's ship-to country), from the request's reference snapshot and the product's stock (loaded in
  * the request's one `$in` batch); the request's memo shares one plan among products of the same box, tags and
  * stock pattern. Where we sell is checked first, before planning anything: a country that is not a market
  * (an embargoed one included) is NOT_SOLD, as in every subgraph, not `shippable: false`.
  */
-export async function planProductDelivery(product: ProductRepresentation, country: string, context: FulfillmentContext): Promise<DeliveryPlan> {
+export async function planProductDelivery(
+  product: ProductRepresentation,
+  shipTo: string | null | undefined,
+  context: FulfillmentContext,
+): Promise<DeliveryPlan> {
+  const country = shipToDefault(shipTo, context.market, 'shipTo', 'Product.delivery');
   const { parcel, complianceTags } = physicalFactsOf(product);
   const { loaders } = context;
   const tables = await loaders.tables();
