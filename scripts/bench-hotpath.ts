@@ -13,9 +13,9 @@
  */
 import { seedProducts, ATTRIBUTE_VALUE_LABELS, SEED_LOCALES, type SeedProduct } from './seed/catalog.ts';
 import { CARRIER_SERVICES, COMPLIANCE_RULES, MARKETS, SHIPPING_ZONES, WAREHOUSES } from './seed/fulfillment-reference.ts';
-import { planDelivery } from '../subgraphs/fulfillment/plan-delivery.ts';
+import { planDelivery } from '../subgraphs/fulfillment/domain/delivery-plan.ts';
 import { deliverySentence, type Market } from '../subgraphs/fulfillment/domain/index.ts';
-import { shopperTranslator } from '../subgraphs/fulfillment/shopper-translator.ts';
+import { chooseShopperTranslator } from '../subgraphs/fulfillment/services/choose-shopper-translator.ts';
 import { localizedText, textDirection, translationsOfField } from '../subgraphs/localization/domain/index.ts';
 import { negotiateContent } from '../subgraphs/localization/services/negotiate-content.ts';
 import { RequestMemo } from '../subgraphs/common/request-memo.ts';
@@ -48,7 +48,7 @@ function deliveryOf(product: SeedProduct, country: string, locale: string | null
     now: NOW,
   });
   if (!plan.choice.shippable || locale === null) return plan.choice.shippable ? plan.choice.chosen.estimate.earliest : null;
-  const { translator, translate } = shopperTranslator({ shipTo: country, acceptLanguage: undefined }, locale);
+  const { translator, translate } = chooseShopperTranslator({ shipTo: country, acceptLanguage: undefined }, locale);
   const { earliest, latest } = plan.choice.chosen.estimate;
   return deliverySentence({ earliest, latest, locale: translator.formattingLocale, timeZone: plan.destination.timeZone }, translate);
 }

@@ -1,7 +1,8 @@
 import type { MarketContext } from '../common/market-context.ts';
+import type { RequestMemo } from '../common/request-memo.ts';
+import type { QuotePlan } from './domain/index.ts';
 import type { FulfillmentLoaders } from './loaders.ts';
 import type { FulfillmentModels } from './models.ts';
-import type { QuotePlan } from './plan-cart.ts';
 
 /** What every fulfillment resolver receives. */
 export interface FulfillmentContext {
@@ -13,6 +14,6 @@ export interface FulfillmentContext {
    * of a page is estimated against the same cut-offs.
    */
   now: Date;
-  /** The request's cart plans by quote (see plan-cart.ts): a quote's fields share one plan. */
-  quotePlans: Map<string, Promise<QuotePlan>>;
+  /** The request's cart plans by quote (see services/plan-quote.ts): a quote's fields share one plan. */
+  quotePlans: RequestMemo<Promise<QuotePlan>>;
 }

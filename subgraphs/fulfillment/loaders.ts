@@ -1,21 +1,18 @@
 import type DataLoader from 'dataloader';
 import { findDocuments } from '../common/find-documents.ts';
 import { createGroupedLoader } from '../common/loaders.ts';
-import { createReferenceCache } from '../common/reference-cache.ts';
-import { memoizeEstimates, type ComplianceRules, type CarrierService, type Market, type ShippingZone, type Warehouse } from './domain/index.ts';
-import { memoizeDeliveryPlans } from './plan-delivery.ts';
-import type { ShopperTranslator } from './shopper-translator.ts';
-import { toCarrierService, toComplianceRules, toMarket, toShippingZone, toWarehouse } from './mappers.ts';
-import type {
-  CarrierServiceDocument,
-  EmbargoDocument,
-  FulfillmentModels,
-  MarketDocument,
-  RestrictionRuleDocument,
-  ShippingZoneDocument,
-  StockDocument,
-  WarehouseDocument,
-} from './models.ts';
+import {
+  memoizeDeliveryPlans,
+  memoizeEstimates,
+  type ComplianceRules,
+  type CarrierService,
+  type Market,
+  type ShippingZone,
+  type Warehouse,
+} from './domain/index.ts';
+import type { ShopperTranslator } from './services/choose-shopper-translator.ts';
+import type { FulfillmentModels, StockDocument } from './models.ts';
+import type { FulfillmentReference, FulfillmentTables } from './reference-data.ts';
 
 /**
  * Per-request loaders of the fulfillment subgraph. Stock is batched by product (one `$in` query per tick,
@@ -47,7 +44,7 @@ export interface FulfillmentLoaders {
   planDelivery: ReturnType<typeof memoizeDeliveryPlans>;
   /**
    * Arrival sentences written for this request, by shopper language and then by destination calendar and
-   * window (see `DeliveryEstimate.text`); dropped with the request, never shared with another.
+   * window (see services/write-delivery-sentence.ts); dropped with the request, never shared with another.
    */
   deliverySentences: Map<ShopperTranslator, Map<string, string>>;
 }
@@ -56,11 +53,9 @@ export interface FulfillmentLoaders {
 // first reply saves the `getMore` round trip a driver would otherwise make past 101 documents.
 const STOCK_FIRST_BATCH = 10_000;
 
-
-
 /**
  * The stock rows of some products: one `find` command through the shared `findDocuments` (no mongoose query
- * layer, no driver cursor object — about 0.1 ms of fulfillment's CPU per listing); a read that one reply cannot
+ * layer, no driver cursor object, which cost fulfillment CPU on every listing); a read that one reply cannot
  * hold continues through the driver's cursor. The rows are plain numbers and strings read as stored (the schema
  * validated them on write), so casting and hydration would add nothing.
  */
@@ -72,43 +67,9 @@ export function findStockRows(models: FulfillmentModels, productIds: readonly st
   );
 }
 
-
-/** Fulfillment's reference tables: small, read whole, shared by every request of a freshness window. */
-export interface FulfillmentTables {
-  warehouses: Warehouse[];
-  carrierServices: CarrierService[];
-  shippingZones: ShippingZone[];
-  complianceRules: ComplianceRules;
-  markets: ReadonlyMap<string, Market>;
-}
-
-async function loadTables(models: FulfillmentModels): Promise<FulfillmentTables> {
-  const [warehouses, services, zones, embargoes, restrictions, markets] = await Promise.all([
-    models.Warehouse.find().sort({ _id: 1 }).lean<WarehouseDocument[]>(),
-    models.CarrierService.find().lean<CarrierServiceDocument[]>(),
-    models.ShippingZone.find().lean<ShippingZoneDocument[]>(),
-    models.Embargo.find().lean<EmbargoDocument[]>(),
-    models.RestrictionRule.find().lean<RestrictionRuleDocument[]>(),
-    models.Market.find().lean<MarketDocument[]>(),
-  ]);
-  return {
-    warehouses: warehouses.map(toWarehouse),
-    carrierServices: services.map(toCarrierService),
-    shippingZones: zones.map(toShippingZone),
-    complianceRules: toComplianceRules(embargoes, restrictions),
-    markets: new Map(markets.map(toMarket).map((market) => [market.country, market])),
-  };
-}
-
-/** Fulfillment's reference data, read from MongoDB at most once per freshness window (`ttlMs`). */
-export function createFulfillmentReference(models: FulfillmentModels, ttlMs: number): () => Promise<FulfillmentTables> {
-  const cache = createReferenceCache<'tables', FulfillmentTables>(() => loadTables(models), { ttlMs, maxKeys: 1 });
-  return () => cache.get('tables');
-}
-
-export function createFulfillmentLoaders(models: FulfillmentModels, reference: () => Promise<FulfillmentTables>): FulfillmentLoaders {
+export function createFulfillmentLoaders(models: FulfillmentModels, reference: FulfillmentReference): FulfillmentLoaders {
   let snapshot: Promise<FulfillmentTables> | undefined;
-  const tables = () => (snapshot ??= reference());
+  const tables = () => (snapshot ??= reference.tables());
   return {
     tables,
     stockByProduct: createGroupedLoader<StockDocument>((productIds) => findStockRows(models, productIds), (row) => row.productId),

@@ -1,5 +1,20 @@
-import { moneyFromStoredMinor } from '../common/contract/money.ts';
-import { assertValidService, type CarrierService, type ComplianceRules, type Market, type ShippingZone, type Warehouse } from './domain/index.ts';
+import { moneyFromStoredMinor, type Money } from '../common/contract/money.ts';
+import { encodeShippingChargeId } from '../common/contract/shipping-charge.ts';
+import {
+  assertValidService,
+  type CarrierService,
+  type CartDeliveryOption,
+  type CartShipment,
+  type ComplianceRules,
+  type DeliveryOption,
+  type Destination,
+  type Market,
+  type QuotePlan,
+  ServiceLevel,
+  type ShippingZone,
+  type UnshippableLine,
+  type Warehouse,
+} from './domain/index.ts';
 import type {
   CarrierServiceDocument,
   EmbargoDocument,
@@ -62,3 +77,92 @@ export function toMarket(document: MarketDocument): Market {
   };
 }
 
+// The records behind GraphQL types (resolver parents), named in `resolverTypeMappers` for codegen.
+
+export type { DeliveryPlan } from './domain/index.ts';
+/** A warehouse as its GraphQL type reads it: the domain record's own fields. */
+export type WarehouseRecord = Warehouse;
+
+/** A product as the gateway hands it over: its key plus the fields `delivery` `@requires` from products. */
+export interface ProductRepresentation {
+  id: string;
+  weightGrams?: number | null;
+  dimensions?: { lengthCm?: number | null; widthCm?: number | null; heightCm?: number | null } | null;
+  complianceTags?: readonly string[] | null;
+}
+
+/** A quote as the gateway hands it over: its key plus the fields fulfillment `@requires` from products. */
+export interface QuoteRepresentation {
+  id: string;
+  shipToCountry?: string | null;
+  requestedDeliveryLevel?: string | null;
+  lines?: { quantity?: number | null; product?: ProductRepresentation | null }[] | null;
+}
+
+/** A `ShippingCharge` entity: the charge and its destination spelled as its id (`<currency>:<minor>:<country>`). */
+export interface ShippingChargeRef {
+  id: string;
+}
+
+/** One option of a product's delivery with the destination it was estimated for (its calendar and its market). */
+export interface DeliveryOptionView {
+  option: DeliveryOption;
+  destination: Destination;
+}
+
+/** A cart window with the destination whose calendar it is read in. */
+export interface QuoteDeliveryWindowView {
+  earliest: string;
+  latest: string;
+  destination: Destination;
+}
+
+/** One cart option, whether it is the recommended one, and its destination. */
+export interface QuoteDeliveryOptionView {
+  option: CartDeliveryOption;
+  recommended: boolean;
+  destination: Destination;
+}
+
+/** One parcel of the cart with the leg of the selected option it travels by. */
+export interface ShipmentView {
+  shipment: CartShipment;
+  leg: DeliveryOption;
+  destination: Destination;
+}
+
+/** An unshippable line with its destination (for the sentence). */
+export interface UnshippableLineView extends UnshippableLine {
+  country: string;
+}
+
+export const resolverTypeMappers = {
+  Product: 'ProductRepresentation',
+  Quote: 'QuoteRepresentation',
+  DeliveryEstimate: 'DeliveryPlan',
+  DeliveryOption: 'DeliveryOptionView',
+  Warehouse: 'WarehouseRecord',
+  ShippingCharge: 'ShippingChargeRef',
+  QuoteDeliveryOption: 'QuoteDeliveryOptionView',
+  QuoteDeliveryWindow: 'QuoteDeliveryWindowView',
+  Shipment: 'ShipmentView',
+  UnshippableLine: 'UnshippableLineView',
+} as const;
+
+// The graph spells service levels in capitals, the domain in lower case.
+const SERVICE_LEVEL_NAMES = { [ServiceLevel.STANDARD]: 'STANDARD', [ServiceLevel.EXPRESS]: 'EXPRESS' } as const;
+
+/** A domain service level as the graph's `ServiceLevel` enum spells it. */
+export function toServiceLevel(level: ServiceLevel): (typeof SERVICE_LEVEL_NAMES)[ServiceLevel] {
+  return SERVICE_LEVEL_NAMES[level];
+}
+
+/** A carrier's charge (in the lane's currency) to `country` as the `ShippingCharge` entity pricing converts. */
+export function toShippingCharge(charge: Money, country: string): ShippingChargeRef {
+  return { id: encodeShippingChargeId({ charge, country }) };
+}
+
+/** A cart option as `QuoteDeliveryOption` reads it: the first of the plan's options is the recommended one. */
+export function toQuoteDeliveryOption({ plan, destination }: QuotePlan, option: CartDeliveryOption): QuoteDeliveryOptionView {
+  return { option, recommended: option === plan.options[0], destination };
+}

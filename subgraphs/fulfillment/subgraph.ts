@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { readMarketContext } from '../common/market-context.ts';
+import { RequestMemo } from '../common/request-memo.ts';
 import { createSubgraphServer, loadTypeDefs, type SubgraphModule } from '../common/subgraph.ts';
 import { referenceTtlFromEnv } from '../common/reference-cache.ts';
-import { createFulfillmentLoaders, createFulfillmentReference } from './loaders.ts';
+import { createFulfillmentLoaders } from './loaders.ts';
 import { createFulfillmentModels, type FulfillmentModels } from './models.ts';
+import { createFulfillmentReference } from './reference-data.ts';
 import type { FulfillmentContext } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
 
@@ -25,7 +27,7 @@ export const fulfillmentSubgraph: SubgraphModule<FulfillmentContext, Fulfillment
       loaders: createFulfillmentLoaders(models, reference),
       market: readMarketContext(req),
       now: options.clock(),
-      quotePlans: new Map(),
+      quotePlans: new RequestMemo(),
     });
     return { server, context, models };
   },

@@ -1,5 +1,5 @@
 import Holidays from 'date-holidays';
-import { LRUCache } from 'lru-cache';
+import { createMemoCache, memoize } from '../../common/memo-cache.ts';
 import { Info } from 'luxon';
 import { badUserInput } from '../../common/contract/errors.ts';
 import { parseCountryCode } from '../../common/contract/country.ts';
@@ -57,7 +57,7 @@ export function shiftDate(date: IsoDate, days: number): IsoDate {
 const holidayEngines = new Map<string, Holidays>();
 // The public holidays of a (country, year): a pure function of the date-holidays dataset shipped with
 // this process, so an entry never goes stale. 2 000 entries cover every country for eight years.
-const publicHolidayCache = new LRUCache<string, ReadonlyMap<IsoDate, string>>({ max: 2_000 });
+const publicHolidayCache = createMemoCache<ReadonlyMap<IsoDate, string>>('fulfillment.publicHolidays', 2_000);
 let countriesWithHolidayData: ReadonlySet<string> | undefined;
 
 /**
@@ -87,10 +87,10 @@ function holidayEngineFor(country: string): Holidays {
  * shopper's region. A holiday lasting several days (an Eid) contributes every day it covers.
  */
 export function publicHolidaysOf(country: string, year: number): ReadonlyMap<IsoDate, string> {
-  const key = `${country}:${year}`;
-  const cached = publicHolidayCache.get(key);
-  if (cached) return cached;
+  return memoize(publicHolidayCache, `${country}:${year}`, () => computePublicHolidays(country, year));
+}
 
+function computePublicHolidays(country: string, year: number): ReadonlyMap<IsoDate, string> {
   const days = new Map<IsoDate, string>();
   if (hasHolidayCalendar(country)) {
     for (const holiday of holidayEngineFor(country).getHolidays(year, 'en')) {
@@ -103,7 +103,6 @@ export function publicHolidaysOf(country: string, year: number): ReadonlyMap<Iso
       for (let offset = 0; offset < length; offset++) days.set(isoOfEpochDay(first + offset), holiday.name);
     }
   }
-  publicHolidayCache.set(key, days);
   return days;
 }
 
@@ -156,36 +155,28 @@ type BusinessYear = { firstDay: number; flags: Uint8Array };
 // (country, working weekdays, year) → which days of that year are business days. A pure function of the
 // holiday dataset and CLDR weekend data shipped with the process, so an entry never goes stale; the key has
 // no clock in it, and a date is looked up in the year it belongs to. 1 000 entries ≈ 60 KB at most.
-export const BUSINESS_YEAR_CACHE_LIMIT = 1_000;
-const businessYears = new LRUCache<string, BusinessYear>({ max: BUSINESS_YEAR_CACHE_LIMIT });
+const businessYears = createMemoCache<BusinessYear>('fulfillment.businessYears', 1_000);
 
 /** The business days of `year` under a calendar whose country is valid and whose working-day mask is `mask`. */
 function businessYearOf(country: string, mask: number, year: number): BusinessYear {
-  const key = `${country}:${mask}:${year}`;
-  let cached = businessYears.get(key);
-  if (cached === undefined) {
-    const firstDay = epochDayOf(year, 1, 1);
-    const length = epochDayOf(year + 1, 1, 1) - firstDay;
-    const flags = new Uint8Array(length);
-    const holidays = publicHolidaysOf(country, year);
-    const previousYearHolidays = publicHolidaysOf(country, year - 1);
-    for (let index = 0; index < length; index++) {
-      const epochDay = firstDay + index;
-      if ((mask & (1 << weekdayOf(epochDay))) === 0) continue;
-      const iso = isoOfEpochDay(epochDay);
-      // A multi-day holiday that starts late in December belongs to the previous year's list.
-      if (holidays.has(iso) || previousYearHolidays.has(iso)) continue;
-      flags[index] = 1;
-    }
-    cached = { firstDay, flags };
-    businessYears.set(key, cached);
-  }
-  return cached;
+  return memoize(businessYears, `${country}:${mask}:${year}`, () => computeBusinessYear(country, mask, year));
 }
 
-/** For tests: how many business-calendar years are remembered. */
-export function businessYearCacheSize(): number {
-  return businessYears.size;
+function computeBusinessYear(country: string, mask: number, year: number): BusinessYear {
+  const firstDay = epochDayOf(year, 1, 1);
+  const length = epochDayOf(year + 1, 1, 1) - firstDay;
+  const flags = new Uint8Array(length);
+  const holidays = publicHolidaysOf(country, year);
+  const previousYearHolidays = publicHolidaysOf(country, year - 1);
+  for (let index = 0; index < length; index++) {
+    const epochDay = firstDay + index;
+    if ((mask & (1 << weekdayOf(epochDay))) === 0) continue;
+    const iso = isoOfEpochDay(epochDay);
+    // A multi-day holiday that starts late in December belongs to the previous year's list.
+    if (holidays.has(iso) || previousYearHolidays.has(iso)) continue;
+    flags[index] = 1;
+  }
+  return { firstDay, flags };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { ChoiceReason, DeliveryOption, ShipmentDetails, WarehouseCandidate 
 import { chooseWarehouse, compareDeliveryOptions, deliveryOptionsFrom } from './choose.ts';
 import type { ComplianceRules, NotShippableReason } from './compliance.ts';
 import type { Destination } from './estimate.ts';
+import type { Market } from './market.ts';
 import type { Parcel, ParcelPiece } from './rates.ts';
 import type { CarrierService, ServiceLevel, ShippingZone } from './services.ts';
 import type { Warehouse } from './warehouse.ts';
@@ -67,6 +68,16 @@ export type CartPlan = {
   /** Why the single warehouse was chosen; null for a split shipment or when nothing ships. */
   warehouseChoice: ChoiceReason | null;
 };
+
+/** A cart planned for its destination, with what a quote's fields need beside the plan. */
+export interface QuotePlan {
+  plan: CartPlan;
+  destination: Destination;
+  /** The destination's market (we sell there; its free-shipping threshold). */
+  market: Market;
+  /** The level the shopper asked for; null for the recommended one. */
+  requestedLevel: ServiceLevel | null;
+}
 
 /** Beyond this many warehouses able to serve a cart, splits are found greedily instead of exhaustively. */
 export const EXHAUSTIVE_SPLIT_WAREHOUSE_LIMIT = 12;

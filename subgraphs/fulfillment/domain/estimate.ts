@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { createMemoCache, memoize } from '../../common/memo-cache.ts';
 import { isValidTimeZone } from './time-zone.ts';
 import { badUserInput } from '../../common/contract/errors.ts';
 import type { BusinessCalendar, IsoDate } from './calendar.ts';
@@ -100,24 +100,22 @@ function assertTransitTimes(service: TransitTimes): void {
  */
 export function estimateDelivery(input: EstimateInput): DeliveryEstimate {
   const key = estimateDatesKey(input);
-  const known = key === undefined ? undefined : estimateDatesMemo.get(key);
-  if (known !== undefined) {
-    const ms = input.now.getTime();
-    return {
-      processingDate: known.processingDate,
-      shipDate: known.shipDate,
-      earliest: known.earliest,
-      latest: known.latest,
-      cutoffAt: known.cutoffMs === null ? null : new Date(known.cutoffMs),
-      timeLeftBeforeCutoffMinutes: known.cutoffMs === null ? null : Math.floor((known.cutoffMs - ms) / 60_000),
-    };
-  }
-  const estimate = computeEstimate(input);
-  if (key !== undefined) {
-    const { processingDate, shipDate, earliest, latest, cutoffAt } = estimate;
-    estimateDatesMemo.set(key, { processingDate, shipDate, earliest, latest, cutoffMs: cutoffAt === null ? null : cutoffAt.getTime() });
-  }
-  return estimate;
+  if (key === undefined) return computeEstimate(input);
+  const known = memoize(estimateDatesMemo, key, () => datesOf(computeEstimate(input)));
+  const ms = input.now.getTime();
+  return {
+    processingDate: known.processingDate,
+    shipDate: known.shipDate,
+    earliest: known.earliest,
+    latest: known.latest,
+    cutoffAt: known.cutoffMs === null ? null : new Date(known.cutoffMs),
+    timeLeftBeforeCutoffMinutes: known.cutoffMs === null ? null : Math.floor((known.cutoffMs - ms) / 60_000),
+  };
+}
+
+/** What the memo keeps of an estimate: its dates and cut-off instant, not the minutes left. */
+function datesOf({ processingDate, shipDate, earliest, latest, cutoffAt }: DeliveryEstimate): EstimateDates {
+  return { processingDate, shipDate, earliest, latest, cutoffMs: cutoffAt === null ? null : cutoffAt.getTime() };
 }
 
 type EstimateInput = { now: Date; warehouse: Warehouse; service: TransitTimes; destination: Destination };
@@ -132,13 +130,7 @@ type EstimateDates = Pick<DeliveryEstimate, 'processingDate' | 'shipDate' | 'ear
 // (an entry is written after a successful estimate), and the key spells every field the checks read, so an
 // invalid input never meets a remembered answer. 10 000 entries: three warehouses × a few dozen lanes × two
 // halves of a day, for many days.
-export const ESTIMATE_DATES_CACHE_LIMIT = 10_000;
-const estimateDatesMemo = new LRUCache<string, EstimateDates>({ max: ESTIMATE_DATES_CACHE_LIMIT });
-
-/** For tests: how many estimates' dates are remembered. */
-export function estimateDatesCacheSize(): number {
-  return estimateDatesMemo.size;
-}
+const estimateDatesMemo = createMemoCache<EstimateDates>('fulfillment.estimateDates', 10_000);
 
 /** The memo key of an estimate, or undefined when the input is not one that can be remembered (it is invalid). */
 function estimateDatesKey({ now, warehouse, service, destination }: EstimateInput): string | undefined {

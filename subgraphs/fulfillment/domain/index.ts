@@ -4,6 +4,8 @@ export * from './calendar.ts';
 export * from './cart-plan.ts';
 export * from './choose.ts';
 export * from './compliance.ts';
+export * from './delivery-plan.ts';
+export * from './destination-zone.ts';
 export * from './market.ts';
 export * from './estimate.ts';
 export * from './rates.ts';

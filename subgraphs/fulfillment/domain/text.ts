@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { createMemoCache, memoize } from '../../common/memo-cache.ts';
 import { isValidTimeZone } from './time-zone.ts';
 import { badUserInput } from '../../common/contract/errors.ts';
 import type { IsoDate } from './calendar.ts';
@@ -30,16 +30,15 @@ export type DeliveryWindow = {
 const PLAIN_TEXT = { escapeValue: false } as const;
 
 // Per-locale facts and formatters. Each is a pure function of its key (the locale tag, the zone) and of the
-// ICU data in this Node binary, so a remembered one never goes stale; building them is what costs (an
-// Intl.DateTimeFormat takes tens of microseconds, using one a few). Tags are at most a few dozen
+// ICU data in this Node binary, so a remembered one never goes stale; building them is what costs (building
+// an Intl.DateTimeFormat is far dearer than using one). Tags are at most a few dozen
 // characters and the caps bound memory against a stream of distinct tags.
-const supportedLocales = new LRUCache<string, boolean>({ max: 1_000 });
-export const WINDOW_FORMAT_CACHE_LIMIT = 1_000;
-const windowFormats = new LRUCache<string, Intl.DateTimeFormat>({ max: WINDOW_FORMAT_CACHE_LIMIT });
-const regionNames = new LRUCache<string, Intl.DisplayNames>({ max: 500 });
+const supportedLocales = createMemoCache<boolean>('fulfillment.supportedLocales', 1_000);
+const windowFormats = createMemoCache<Intl.DateTimeFormat>('fulfillment.windowFormats', 1_000);
+const regionNames = createMemoCache<Intl.DisplayNames>('fulfillment.regionNames', 500);
 // `selectRange` is in Node 24 (ES2023 Intl) but not yet in the TypeScript lib this project targets.
 type RangePluralRules = Intl.PluralRules & { selectRange(start: number, end: number): Intl.LDMLPluralRule };
-const pluralRules = new LRUCache<string, RangePluralRules>({ max: 1_000 });
+const pluralRules = createMemoCache<RangePluralRules>('fulfillment.pluralRules', 1_000);
 
 function assertLocale(locale: string): void {
   let supported = supportedLocales.get(locale);
@@ -58,28 +57,14 @@ function assertLocale(locale: string): void {
 
 /** The formatter of delivery windows for (locale, zone): built once, then reused. */
 function windowFormatFor(locale: string, timeZone: string): Intl.DateTimeFormat {
-  const key = `${locale}\u0000${timeZone}`;
-  let format = windowFormats.get(key);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone });
-    windowFormats.set(key, format);
-  }
-  return format;
+  return memoize(windowFormats, `${locale}\u0000${timeZone}`, () =>
+    new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone }),
+  );
 }
 
 /** Region names in `locale` ("Kuwait" / "الكويت"): built once per locale. */
 function regionNamesFor(locale: string): Intl.DisplayNames {
-  let names = regionNames.get(locale);
-  if (names === undefined) {
-    names = new Intl.DisplayNames(locale, { type: 'region' });
-    regionNames.set(locale, names);
-  }
-  return names;
-}
-
-/** For tests: how many delivery-window formatters are remembered. */
-export function windowFormatCacheSize(): number {
-  return windowFormats.size;
+  return memoize(regionNames, locale, () => new Intl.DisplayNames(locale, { type: 'region' }));
 }
 
 /** Noon of the civil date in the shopper's zone: an instant that shows as that day in that zone. */
@@ -113,12 +98,7 @@ export function formatDeliveryWindow(window: DeliveryWindow): string {
 
 /** Plural rules of `locale` (cardinal): built once per locale. */
 function pluralRulesFor(locale: string): RangePluralRules {
-  let rules = pluralRules.get(locale);
-  if (rules === undefined) {
-    rules = new Intl.PluralRules(locale) as RangePluralRules;
-    pluralRules.set(locale, rules);
-  }
-  return rules;
+  return memoize(pluralRules, locale, () => new Intl.PluralRules(locale) as RangePluralRules);
 }
 
 /**
@@ -139,26 +119,14 @@ export function businessDaysPhrase(range: BusinessDayRange, locale: string, t: T
 }
 
 // (locale, min, max) → the CLDR plural form of the range. V8 builds ICU's range rules on every
-// `selectRange` call (~70 µs, against ~1 µs for `select`), and the form is a pure function of its key and
+// `selectRange` call (far dearer than `select`), and the form is a pure function of its key and
 // the CLDR data in this Node binary, so a remembered one never goes stale. It is a rule lookup, not text:
 // the sentence itself is written per request. Delivery ranges are a few dozen day counts per locale.
-export const PLURAL_RANGE_CACHE_LIMIT = 5_000;
-const pluralRangeForms = new LRUCache<string, Intl.LDMLPluralRule>({ max: PLURAL_RANGE_CACHE_LIMIT });
+const pluralRangeForms = createMemoCache<Intl.LDMLPluralRule>('fulfillment.pluralRangeForms', 5_000);
 
 /** The plural form of the range `min`–`max` in `locale` (`Intl.PluralRules#selectRange`), remembered. */
 export function pluralRangeForm(locale: string, min: number, max: number): Intl.LDMLPluralRule {
-  const key = `${locale}\u0000${min}\u0000${max}`;
-  let form = pluralRangeForms.get(key);
-  if (form === undefined) {
-    form = pluralRulesFor(locale).selectRange(min, max);
-    pluralRangeForms.set(key, form);
-  }
-  return form;
-}
-
-/** For tests: how many plural range forms are remembered. */
-export function pluralRangeCacheSize(): number {
-  return pluralRangeForms.size;
+  return memoize(pluralRangeForms, `${locale}\u0000${min}\u0000${max}`, () => pluralRulesFor(locale).selectRange(min, max));
 }
 
 /**

@@ -4,8 +4,8 @@ const validity = new Map<string, boolean>();
 
 /**
  * Whether `zone` is an IANA time zone this runtime knows. Luxon checks by building an Intl.DateTimeFormat each
- * time, which showed up at 5 % of a product page's CPU; the answer never changes within a process, so it is
- * remembered.
+ * time, which is costly on a product page; the answer never changes within a process, so it is remembered. A
+ * plain Map that stops growing at 1 000 zones (there are about 600), not an LRU: this sits on the hot path.
  */
 export function isValidTimeZone(zone: string): boolean {
   let valid = validity.get(zone);

@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { createMemoCache, memoize } from '../../common/memo-cache.ts';
 import { isValidTimeZone } from './time-zone.ts';
 import { badUserInput } from '../../common/contract/errors.ts';
 import type { BusinessCalendar, IsoDate } from './calendar.ts';
@@ -66,8 +66,7 @@ export function localDateAt(now: Date, timeZone: string): IsoDate {
 // (zone, cut-off wall time, day) → the cut-off instant in epoch ms. A pure function of the zone's rules
 // (fixed for the process) and its key, so it never goes stale; the day is part of the key, so nothing in it
 // depends on the clock. 10 000 entries: three warehouses need a few dozen.
-export const CUTOFF_INSTANT_CACHE_LIMIT = 10_000;
-const cutoffInstants = new LRUCache<string, number>({ max: CUTOFF_INSTANT_CACHE_LIMIT });
+const cutoffInstants = createMemoCache<number>('fulfillment.cutoffInstants', 10_000);
 
 /**
  * The instant of the warehouse's cut-off on `date` in its own zone. On a daylight-saving spring-forward
@@ -77,18 +76,11 @@ const cutoffInstants = new LRUCache<string, number>({ max: CUTOFF_INSTANT_CACHE_
 export function cutoffInstant(warehouse: Warehouse, date: IsoDate): Date {
   const { epochDay } = parseIsoDate(date);
   const key = `${warehouse.timeZone}\u0000${warehouse.cutoffLocalTime}\u0000${epochDay}`;
-  let ms = cutoffInstants.get(key);
-  if (ms === undefined) {
+  const ms = memoize(cutoffInstants, key, () => {
     const match = HH_MM.exec(warehouse.cutoffLocalTime);
     if (!match || !isValidTimeZone(warehouse.timeZone)) assertValidWarehouse(warehouse);
-    ms = instantOfLocal(warehouse.timeZone, epochDay, Number(match![1]) * 60 + Number(match![2]));
-    cutoffInstants.set(key, ms);
-  }
+    return instantOfLocal(warehouse.timeZone, epochDay, Number(match![1]) * 60 + Number(match![2]));
+  });
   // A fresh Date each time: callers own what they get and may not share a mutable object.
   return new Date(ms);
-}
-
-/** For tests: how many cut-off instants are remembered. */
-export function cutoffInstantCacheSize(): number {
-  return cutoffInstants.size;
 }

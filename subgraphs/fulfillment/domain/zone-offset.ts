@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { createMemoCache, memoize } from '../../common/memo-cache.ts';
 import { DAY_MS, epochDayOf, epochDayOfMs, isoOfEpochDay } from './civil-date.ts';
 
 /**
@@ -12,24 +12,24 @@ import { DAY_MS, epochDayOf, epochDayOfMs, isoOfEpochDay } from './civil-date.ts
 
 // One formatter per zone: building one costs far more than using it. At most one per IANA zone name that
 // passed `isValidTimeZone` (~600), and the cap keeps a stream of odd names from growing it without end.
-const formatters = new LRUCache<string, Intl.DateTimeFormat>({ max: 1_000 });
+const formatters = createMemoCache<Intl.DateTimeFormat>('fulfillment.zoneFormatters', 1_000);
 
 function formatterFor(zone: string): Intl.DateTimeFormat {
-  let format = formatters.get(zone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(zone, format);
-  }
-  return format;
+  return memoize(
+    formatters,
+    zone,
+    () =>
+      new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      }),
+  );
 }
 
 /** The offset of `zone` from UTC at instant `ms`, in minutes (east positive), straight from Intl. */
@@ -54,8 +54,7 @@ export function computeZoneOffsetMinutes(zone: string, ms: number): number {
 // (zone, UTC day) → the zone's offset all that day, or NaN on a day the offset changes (a DST switch), where
 // each instant is then asked of Intl directly. Bounded: 20 000 entries is ~55 years of days for one zone or
 // a week for 3 000 zone-days of traffic; real traffic touches a handful of zones and a few days.
-export const ZONE_OFFSET_CACHE_LIMIT = 20_000;
-const dayOffsets = new LRUCache<string, number>({ max: ZONE_OFFSET_CACHE_LIMIT });
+const dayOffsets = createMemoCache<number>('fulfillment.zoneOffsets', 20_000);
 
 /**
  * The offset of `zone` at instant `ms` in minutes. Remembered per (zone, UTC day): a day whose first and
@@ -64,14 +63,11 @@ const dayOffsets = new LRUCache<string, number>({ max: ZONE_OFFSET_CACHE_LIMIT }
  */
 export function zoneOffsetMinutes(zone: string, ms: number): number {
   const day = epochDayOfMs(ms);
-  const key = `${zone}\u0000${day}`;
-  let offset = dayOffsets.get(key);
-  if (offset === undefined) {
+  const offset = memoize(dayOffsets, `${zone}\u0000${day}`, () => {
     const first = computeZoneOffsetMinutes(zone, day * DAY_MS);
     const last = computeZoneOffsetMinutes(zone, day * DAY_MS + DAY_MS - 1000);
-    offset = first === last ? first : Number.NaN;
-    dayOffsets.set(key, offset);
-  }
+    return first === last ? first : Number.NaN;
+  });
   return Number.isNaN(offset) ? computeZoneOffsetMinutes(zone, ms) : offset;
 }
 
@@ -103,11 +99,6 @@ export function instantOfLocal(zone: string, epochDay: number, minuteOfDay: numb
   }
   // In a gap neither reading exists; the offset from before the jump lands just as far past it.
   return earliest ?? wall - before * 60_000;
-}
-
-/** For tests: the number of remembered (zone, day) offsets. */
-export function zoneOffsetCacheSize(): number {
-  return dayOffsets.size;
 }
 
 /** For tests and diagnostics: `yyyy-mm-dd` of an epoch day (re-exported for symmetry with localIsoDateAt). */

@@ -1,32 +1,30 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { scalarResolvers } from '../../common/contract/scalars.ts';
-import { ServiceLevel } from '../domain/index.ts';
-import { DeliveryEstimate } from './DeliveryEstimate.ts';
-import { DeliveryOption } from './DeliveryOption.ts';
-import { Product } from './Product.ts';
-import { ProductStock } from './ProductStock.ts';
-import { Query } from './Query.ts';
-import { Quote } from './Quote.ts';
-import { QuoteDeliveryOption } from './QuoteDeliveryOption.ts';
-import { QuoteDeliveryWindow } from './QuoteDeliveryWindow.ts';
-import { Shipment } from './Shipment.ts';
-import { ShippingCharge } from './ShippingCharge.ts';
-import { UnshippableLine } from './UnshippableLine.ts';
-import { Warehouse } from './Warehouse.ts';
 import type { FulfillmentContext } from '../context.ts';
+import type { Resolvers } from '../generated/resolver-types.ts';
+import { DeliveryEstimate } from './delivery-estimate.ts';
+import { DeliveryOption } from './delivery-option.ts';
+import { Product } from './product.ts';
+import { Query } from './query.ts';
+import { Quote } from './quote.ts';
+import { QuoteDeliveryOption } from './quote-delivery-option.ts';
+import { QuoteDeliveryWindow } from './quote-delivery-window.ts';
+import { Shipment } from './shipment.ts';
+import { ShippingCharge } from './shipping-charge.ts';
+import { UnshippableLine } from './unshippable-line.ts';
+import { Warehouse } from './warehouse.ts';
 
 /**
  * The fulfillment subgraph's resolvers, one module per GraphQL type. ShippingBlockReason and
- * WarehouseChoiceReason values are spelled as the domain's; ServiceLevel maps onto the domain's lower-case ids.
+ * WarehouseChoiceReason values are spelled as the domain's; ServiceLevel is mapped by `toServiceLevel`.
  */
-export const resolvers: GraphQLResolverMap<FulfillmentContext> = {
+const typedResolvers: Resolvers = {
   CountryCode: scalarResolvers.CountryCode,
   Locale: scalarResolvers.Locale,
   Date: scalarResolvers.Date,
   DateTime: scalarResolvers.DateTime,
-  ServiceLevel: { STANDARD: ServiceLevel.STANDARD, EXPRESS: ServiceLevel.EXPRESS },
   Query,
-  Product: { ...Product, ...ProductStock },
+  Product,
   DeliveryEstimate,
   DeliveryOption,
   Warehouse,
@@ -37,3 +35,5 @@ export const resolvers: GraphQLResolverMap<FulfillmentContext> = {
   Shipment,
   UnshippableLine,
 };
+
+export const resolvers = typedResolvers as GraphQLResolverMap<FulfillmentContext>;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../subgraphs/common/contract/errors.ts';
 import { createTranslator, type MessageKey } from '../../../subgraphs/common/i18n/index.ts';
 import { businessDaysBetween, businessDaysUntil } from '../../../subgraphs/fulfillment/domain/business-days.ts';
-import { businessDaysPhrase, deliverySentence, PLURAL_RANGE_CACHE_LIMIT, pluralRangeCacheSize, pluralRangeForm, type Translate } from '../../../subgraphs/fulfillment/domain/text.ts';
+import { memoCacheStats } from '../../../subgraphs/common/memo-cache.ts';
+import { businessDaysPhrase, deliverySentence, pluralRangeForm, type Translate } from '../../../subgraphs/fulfillment/domain/text.ts';
 
 // The production catalogs, through the translator the fulfillment subgraph uses.
 const translate = (locale: string): Translate => {
@@ -105,8 +106,9 @@ describe('plural forms of day ranges (remembered per locale and range)', () => {
     expect([pluralRangeForm('pl-PL', 1, 2), pluralRangeForm('fr-FR', 0, 1), pluralRangeForm('en-US', 0, 1)]).toEqual(['few', 'one', 'other']);
   });
 
-  it('keeps at most PLURAL_RANGE_CACHE_LIMIT forms', () => {
+  it('keeps at most its bound of forms', () => {
+    const { max: PLURAL_RANGE_CACHE_LIMIT } = memoCacheStats('fulfillment.pluralRangeForms');
     for (let max = 0; max < PLURAL_RANGE_CACHE_LIMIT + 50; max++) pluralRangeForm('en-US', 0, max);
-    expect(pluralRangeCacheSize()).toBe(PLURAL_RANGE_CACHE_LIMIT);
+    expect(memoCacheStats('fulfillment.pluralRangeForms').size).toBe(PLURAL_RANGE_CACHE_LIMIT);
   });
 });

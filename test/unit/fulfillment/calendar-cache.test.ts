@@ -1,19 +1,8 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import {
-  addBusinessDays,
-  BUSINESS_YEAR_CACHE_LIMIT,
-  businessYearCacheSize,
-  defaultWorkingDays,
-  isBusinessDay,
-  publicHolidayOn,
-} from '../../../subgraphs/fulfillment/domain/calendar.ts';
-import {
-  cutoffInstant,
-  CUTOFF_INSTANT_CACHE_LIMIT,
-  cutoffInstantCacheSize,
-  type Warehouse,
-} from '../../../subgraphs/fulfillment/domain/warehouse.ts';
+import { memoCacheStats } from '../../../subgraphs/common/memo-cache.ts';
+import { addBusinessDays, defaultWorkingDays, isBusinessDay, publicHolidayOn } from '../../../subgraphs/fulfillment/domain/calendar.ts';
+import { cutoffInstant, type Warehouse } from '../../../subgraphs/fulfillment/domain/warehouse.ts';
 
 // The uncached meaning of a business day, written the slow, obvious way: luxon for the weekday, the
 // holiday dataset for the closures. The remembered per-year tables must agree with it on every day.
@@ -62,7 +51,8 @@ describe('business-day tables per (country, working week, year)', () => {
     }
   });
 
-  it('keeps at most BUSINESS_YEAR_CACHE_LIMIT years', () => {
+  it('keeps at most its bound of years', () => {
+    const { max: BUSINESS_YEAR_CACHE_LIMIT } = memoCacheStats('fulfillment.businessYears');
     // Every working week there is × enough years to overflow the cache. Kuwait has no holiday dataset, so
     // each table is quick to build.
     for (let mask = 1; mask < 128; mask++) {
@@ -71,7 +61,7 @@ describe('business-day tables per (country, working week, year)', () => {
         isBusinessDay(`${year}-06-15`, { country: 'KW', workingDays });
       }
     }
-    expect(businessYearCacheSize()).toBe(BUSINESS_YEAR_CACHE_LIMIT);
+    expect(memoCacheStats('fulfillment.businessYears').size).toBe(BUSINESS_YEAR_CACHE_LIMIT);
     // Still right after eviction.
     expect(isBusinessDay('2026-12-25', { country: 'DE' })).toBe(false);
     expect(isBusinessDay('2026-12-28', { country: 'DE' })).toBe(true);
@@ -100,9 +90,10 @@ describe('cut-off instants per (zone, cut-off, day)', () => {
     expect(cutoffInstant(venlo, '2026-11-25').toISOString()).toBe('2026-11-25T16:00:00.000Z');
   });
 
-  it('keeps at most CUTOFF_INSTANT_CACHE_LIMIT instants', () => {
+  it('keeps at most its bound of instants', () => {
+    const { max: CUTOFF_INSTANT_CACHE_LIMIT } = memoCacheStats('fulfillment.cutoffInstants');
     let day = DateTime.utc(2000, 1, 1);
     for (let i = 0; i <= CUTOFF_INSTANT_CACHE_LIMIT; i++, day = day.plus({ days: 1 })) cutoffInstant(newJersey, day.toISODate()!);
-    expect(cutoffInstantCacheSize()).toBe(CUTOFF_INSTANT_CACHE_LIMIT);
+    expect(memoCacheStats('fulfillment.cutoffInstants').size).toBe(CUTOFF_INSTANT_CACHE_LIMIT);
   });
 });

@@ -1,6 +1,6 @@
 import { IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { destinationTimeZone } from '../../../subgraphs/fulfillment/plan-delivery.ts';
+import { destinationTimeZone } from '../../../subgraphs/fulfillment/domain/destination-zone.ts';
 
 // The uncached rule, spelled out with luxon: among the country's CLDR zones, the one furthest ahead of UTC now.
 function oracle(country: string, now: Date): string {

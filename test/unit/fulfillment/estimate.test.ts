@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  computeEstimate,
-  ESTIMATE_DATES_CACHE_LIMIT,
-  estimateDatesCacheSize,
-  estimateDelivery,
-  memoizeEstimates,
-} from '../../../subgraphs/fulfillment/domain/estimate.ts';
+import { memoCacheStats } from '../../../subgraphs/common/memo-cache.ts';
+import { computeEstimate, estimateDelivery, memoizeEstimates } from '../../../subgraphs/fulfillment/domain/estimate.ts';
 import { DomainError } from '../../../subgraphs/common/contract/errors.ts';
 import { CHIBA, NJ, VENLO } from './fixtures.ts';
 
@@ -206,7 +201,8 @@ describe('the process-wide memo of estimate dates', () => {
         }
       }
     }
-    expect(estimateDatesCacheSize()).toBeLessThanOrEqual(ESTIMATE_DATES_CACHE_LIMIT);
+    const { size, max } = memoCacheStats('fulfillment.estimateDates');
+    expect(size).toBeLessThanOrEqual(max);
   }, 30_000);
 
   it('tells warehouses apart by every rule, not by id: a changed cut-off or working week is a new answer', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoizeEstimates } from '../../../subgraphs/fulfillment/domain/index.ts';
-import { memoizeDeliveryPlans, planDelivery, type DeliveryPlanInput } from '../../../subgraphs/fulfillment/plan-delivery.ts';
+import { memoizeDeliveryPlans, planDelivery, type DeliveryPlanInput } from '../../../subgraphs/fulfillment/domain/delivery-plan.ts';
 import {
   CARRIER_SERVICES,
   COMPLIANCE_RULES,

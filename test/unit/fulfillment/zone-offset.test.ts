@@ -1,12 +1,11 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { memoCacheStats } from '../../../subgraphs/common/memo-cache.ts';
 import { epochDayOf } from '../../../subgraphs/fulfillment/domain/civil-date.ts';
 import {
   computeZoneOffsetMinutes,
   instantOfLocal,
   localIsoDateAt,
-  ZONE_OFFSET_CACHE_LIMIT,
-  zoneOffsetCacheSize,
   zoneOffsetMinutes,
 } from '../../../subgraphs/fulfillment/domain/zone-offset.ts';
 
@@ -62,15 +61,16 @@ describe('zone offsets remembered per (zone, day)', () => {
     expect(localIsoDateAt(at('2028-02-29T23:30:00Z'), 'Asia/Tokyo')).toBe('2028-03-01');
   });
 
-  it('answer like the uncached computation, and keep at most ZONE_OFFSET_CACHE_LIMIT days', () => {
+  it('answer like the uncached computation, and keep at most their bound of days', () => {
+    const { max: ZONE_OFFSET_CACHE_LIMIT } = memoCacheStats('fulfillment.zoneOffsets');
     const start = at('1990-01-01T12:00:00Z');
     for (let day = 0; day <= ZONE_OFFSET_CACHE_LIMIT + 50; day++) {
       const ms = start + day * 86_400_000;
       const cached = zoneOffsetMinutes('Europe/Berlin', ms);
       if (cached !== computeZoneOffsetMinutes('Europe/Berlin', ms)) throw new Error(`day ${day}`);
     }
-    expect(zoneOffsetCacheSize()).toBeLessThanOrEqual(ZONE_OFFSET_CACHE_LIMIT);
-    expect(zoneOffsetCacheSize()).toBeGreaterThan(ZONE_OFFSET_CACHE_LIMIT / 2);
+    expect(memoCacheStats('fulfillment.zoneOffsets').size).toBeLessThanOrEqual(ZONE_OFFSET_CACHE_LIMIT);
+    expect(memoCacheStats('fulfillment.zoneOffsets').size).toBeGreaterThan(ZONE_OFFSET_CACHE_LIMIT / 2);
   });
 });
 

@@ -26,7 +26,7 @@ import { memoCacheStats } from '../../../subgraphs/common/memo-cache.ts';
 import { localizedRowText, OWN_LANGUAGE_CACHE_LIMIT } from '../../../subgraphs/localization/domain/localized-text.ts';
 import { DATE_FORMAT_CACHE_LIMIT, dateFormatCacheSize } from '../../../subgraphs/common/i18n/date-formatters.ts';
 import { TRANSLATOR_CACHE_LIMIT, translatorCacheSize } from '../../../subgraphs/common/i18n/create-translator.ts';
-import { formatDeliveryWindow, WINDOW_FORMAT_CACHE_LIMIT, windowFormatCacheSize } from '../../../subgraphs/fulfillment/domain/text.ts';
+import { formatDeliveryWindow } from '../../../subgraphs/fulfillment/domain/text.ts';
 
 // Distinct, well-formed tags: German with a made-up variant subtag ('de-v0000a'). Each is its own cache key.
 const variantTags = (count: number) => Array.from({ length: count }, (_, i) => `de-v${i.toString(36).padStart(5, '0')}`);
@@ -143,7 +143,8 @@ describe('translators and date formatters', () => {
     for (const locale of ['de-DE', 'en-US', 'ja-JP']) {
       for (const timeZone of zones) formatDeliveryWindow({ earliest: '2026-12-02', latest: '2026-12-04', locale, timeZone });
     }
-    expect(windowFormatCacheSize()).toBe(Math.min(WINDOW_FORMAT_CACHE_LIMIT, zones.length * 3));
+    const windowFormats = memoCacheStats('fulfillment.windowFormats');
+    expect(windowFormats.size).toBe(Math.min(windowFormats.max, zones.length * 3));
   });
 });
 

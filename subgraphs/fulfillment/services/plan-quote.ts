@@ -1,43 +1,9 @@
-import { badUserInput, echoed } from '../common/contract/errors.ts';
-import { requireFields } from '../common/contract/requires.ts';
-import { planCart, ServiceLevel, type CartLine, type CartPlan, type Destination, type Market } from './domain/index.ts';
-import { destinationTimeZone } from './plan-delivery.ts';
-import { requireMarket } from './require-market.ts';
-import type { FulfillmentContext } from './context.ts';
-
-/** A quote as the gateway hands it over: its key plus the fields fulfillment `@requires` from products. */
-export interface QuoteRepresentation {
-  id: string;
-  shipToCountry?: string | null;
-  requestedDeliveryLevel?: string | null;
-  lines?:
-    | {
-        quantity?: number | null;
-        product?: {
-          id: string;
-          weightGrams?: number | null;
-          dimensions?: { lengthCm?: number | null; widthCm?: number | null; heightCm?: number | null } | null;
-          complianceTags?: readonly string[] | null;
-        } | null;
-      }[]
-    | null;
-}
-
-/** A quote's cart planned for its destination, with what its fields need beside the plan. */
-export interface QuotePlan {
-  plan: CartPlan;
-  destination: Destination;
-  /** The destination's market (we sell there; its free-shipping threshold). */
-  market: Market;
-  /** The level the shopper asked for, in the domain's spelling; null for the recommended one. */
-  requestedLevel: ServiceLevel | null;
-}
-
-/** The destination's market, or NOT_SOLD. */
-export async function requireQuoteMarket(quote: QuoteRepresentation, context: FulfillmentContext): Promise<{ country: string; market: Market }> {
-  const { shipToCountry: country } = requireFields(quote, ['shipToCountry'], 'Quote', 'Quote');
-  return { country, market: requireMarket(await context.loaders.markets(), country) };
-}
+import { badUserInput, echoed } from '../../common/contract/errors.ts';
+import { requireFields } from '../../common/contract/requires.ts';
+import { destinationTimeZone, planCart, ServiceLevel, type CartLine, type Destination, type QuotePlan } from '../domain/index.ts';
+import type { QuoteRepresentation } from '../mappers.ts';
+import type { FulfillmentContext } from '../context.ts';
+import { requireQuoteMarket } from './require-quote-market.ts';
 
 const LEVELS: Record<string, ServiceLevel> = { STANDARD: ServiceLevel.STANDARD, EXPRESS: ServiceLevel.EXPRESS };
 
@@ -89,12 +55,7 @@ async function computeQuotePlan(quote: QuoteRepresentation, context: Fulfillment
  * The quote's cart plan, computed once per request however many of its fields are asked for. Keyed by the
  * representation's content, not its object: fields fetched in separate `_entities` calls get separate copies.
  */
-export function quotePlan(quote: QuoteRepresentation, context: FulfillmentContext): Promise<QuotePlan> {
+export function planQuote(quote: QuoteRepresentation, context: FulfillmentContext): Promise<QuotePlan> {
   const key = JSON.stringify([quote.id, quote.shipToCountry, quote.requestedDeliveryLevel, quote.lines]);
-  let plan = context.quotePlans.get(key);
-  if (!plan) {
-    plan = computeQuotePlan(quote, context);
-    context.quotePlans.set(key, plan);
-  }
-  return plan;
+  return context.quotePlans.get(key, () => computeQuotePlan(quote, context));
 }

@@ -1,23 +1,20 @@
-import { LRUCache } from 'lru-cache';
-import { isValidTimeZone } from './domain/time-zone.ts';
-import { zoneOffsetMinutes } from './domain/zone-offset.ts';
+import { hasHolidayCalendar } from './calendar.ts';
 import {
   chooseWarehouse,
   deliveryOptionsFrom,
-  hasHolidayCalendar,
-  type CarrierService,
-  type ComplianceRules,
   type DeliveryOption,
-  type Market,
-  type Destination,
-  type Parcel,
-  type ShippingZone,
-  type Warehouse,
   type WarehouseCandidate,
   type WarehouseChoice,
   type WarehouseOptions,
   type ShipmentDetails as WarehouseShipment,
-} from './domain/index.ts';
+} from './choose.ts';
+import type { ComplianceRules } from './compliance.ts';
+import { destinationTimeZone } from './destination-zone.ts';
+import type { Destination } from './estimate.ts';
+import type { Market } from './market.ts';
+import type { Parcel } from './rates.ts';
+import type { CarrierService, ShippingZone } from './services.ts';
+import type { Warehouse } from './warehouse.ts';
 
 /** Everything a delivery estimate is computed from, already loaded. */
 export interface DeliveryPlanInput {
@@ -38,7 +35,7 @@ export interface DeliveryPlanInput {
   estimate?: WarehouseShipment['estimate'];
 }
 
-/** A delivery estimate as the GraphQL `DeliveryEstimate` type reads it. */
+/** One product's delivery to one destination: the warehouse chosen and its options, with the destination's facts. */
 export interface DeliveryPlan {
   shipTo: string;
   destination: Destination;
@@ -49,32 +46,6 @@ export interface DeliveryPlan {
   options: DeliveryOption[];
   /** False when the holiday dataset does not know the destination's public holidays (only weekends are skipped). */
   holidayCalendarKnown: boolean;
-}
-
-/**
- * The IANA zone delivery dates are read in: the market's default zone; for a country we reach (a zone lane
- * such as EU) but keep no market for, its own zone from CLDR, and where it has several (Spain, Portugal) the
- * one furthest ahead of UTC now, so a window is never promised a calendar day early.
- */
-export function destinationTimeZone(country: string, market: Market | undefined, now: Date): string {
-  if (market) return market.defaultTimeZone;
-  const valid = timeZonesOf(country);
-  const offsetOf = (zone: string) => zoneOffsetMinutes(zone, now.getTime());
-  return valid.reduce<string | undefined>((best, zone) => (best === undefined || offsetOf(zone) > offsetOf(best) ? zone : best), undefined) ?? 'UTC';
-}
-
-// Country → its valid IANA zones from CLDR. A pure function of the country and the ICU data in this Node
-// binary, so an entry never goes stale; keys are country codes, so 500 entries hold them all. Which of the
-// zones is furthest ahead depends on the instant and is decided per call from the remembered offsets.
-const countryZones = new LRUCache<string, readonly string[]>({ max: 500 });
-
-function timeZonesOf(country: string): readonly string[] {
-  let zones = countryZones.get(country);
-  if (zones === undefined) {
-    zones = Object.freeze((new Intl.Locale(`und-${country}`).getTimeZones?.() ?? []).filter((zone) => isValidTimeZone(zone)));
-    countryZones.set(country, zones);
-  }
-  return zones;
 }
 
 /**
