@@ -1,19 +1,19 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { scalarResolvers } from '../../common/contract/scalars.ts';
 import type { PricingContext } from '../context.ts';
-import { Market } from './Market.ts';
-import { Money } from './Money.ts';
-import { Product } from './Product.ts';
-import { ProductPrice } from './ProductPrice.ts';
-import { Query } from './Query.ts';
+import { Market } from './market.ts';
+import { Money } from './money.ts';
+import { Product } from './product.ts';
+import { ProductPrice } from './product-price.ts';
+import { Query } from './query.ts';
 import { Quote } from './Quote.ts';
-import { ShippingCharge } from './ShippingCharge.ts';
-import { MarketPayment } from './MarketPayment.ts';
-import { Mutation } from './Mutation.ts';
-import { PaymentMethod } from './PaymentMethod.ts';
-import { ProductPriceOmnibus } from './ProductPriceOmnibus.ts';
-import { QuotePayment } from './QuotePayment.ts';
-import { Settlement } from './Settlement.ts';
+import { ShippingCharge } from './shipping-charge.ts';
+import { MarketPayment } from './market-payment.ts';
+import { Mutation } from './mutation.ts';
+import { PaymentMethod } from './payment-method.ts';
+import { ProductPriceOmnibus } from './product-price-omnibus.ts';
+import { QuotePayment } from './quote-payment.ts';
+import { Settlement } from './settlement.ts';
 
 /** The pricing subgraph's resolvers, one module per GraphQL type. */
 export const resolvers: GraphQLResolverMap<PricingContext> = {

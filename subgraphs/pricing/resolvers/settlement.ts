@@ -5,7 +5,7 @@ import { moneyView } from './money-view.ts';
 
 /** MongoDB's duplicate-key error code. */
 const DUPLICATE_KEY = 11000;
-import type { SettlementView } from './QuotePayment.ts';
+import type { SettlementView } from './quote-payment.ts';
 
 /** An FX lock as stored, with the locale its amounts format in, for the `FxLock` type. */
 export function fxLockView(lock: Pick<FxLockDocument, '_id' | 'rate' | 'expiresAt' | 'presentment' | 'settlement'>, market: { locale: string }) {

@@ -2,7 +2,7 @@ import type { Model } from 'mongoose';
 import { assertLockUsable } from '../domain/index.ts';
 import type { FxLockDocument } from '../models.ts';
 import type { PricingContext } from '../context.ts';
-import { fxLockView } from './Settlement.ts';
+import { fxLockView } from './settlement.ts';
 
 /** Records the first confirmation of a lock and answers its instant; later ones answer the first's. */
 async function confirmOnce(fxLocks: Model<FxLockDocument>, lock: FxLockDocument, now: Date): Promise<Date> {

@@ -1,7 +1,7 @@
 import { add, dutyIncludedIn, fxLockIdOf, isZero, lockWindowOf, paymentMethodsForTotal, settle, type Settlement } from '../domain/index.ts';
 import type { MarketRecord } from '../mappers.ts';
 import type { PricingContext } from '../context.ts';
-import { paymentMethodView } from './PaymentMethod.ts';
+import { paymentMethodView } from './payment-method.ts';
 import { priceQuote, type QuoteRepresentation } from './Quote.ts';
 
 /** What `Quote.settlement` hands to the `Settlement` type: the amounts, and what its lock is made of. */

@@ -1,7 +1,7 @@
 import { paymentMethodsOfMarket } from '../domain/index.ts';
 import type { MarketRecord } from '../mappers.ts';
 import type { PricingContext } from '../context.ts';
-import { paymentMethodView } from './PaymentMethod.ts';
+import { paymentMethodView } from './payment-method.ts';
 
 /** `Market.paymentMethods`: every method the market offers, whatever the amount. Merged into `Market`. */
 export const MarketPayment = {
