@@ -1,31 +1,7 @@
-import type { Model } from 'mongoose';
-import { assertLockUsable } from '../domain/index.ts';
-import type { FxLockDocument } from '../models.ts';
-import type { PricingContext } from '../context.ts';
-import { fxLockView } from './settlement.ts';
-
-/** Records the first confirmation of a lock and answers its instant; later ones answer the first's. */
-async function confirmOnce(fxLocks: Model<FxLockDocument>, lock: FxLockDocument, now: Date): Promise<Date> {
-  if (lock.confirmedAt) return lock.confirmedAt;
-  const updated = await fxLocks
-    .findOneAndUpdate({ _id: lock._id, confirmedAt: null }, { $set: { confirmedAt: now } }, { returnDocument: 'after' })
-    .lean<FxLockDocument>();
-  if (updated?.confirmedAt) return updated.confirmedAt;
-  // Another request confirmed it between our read and our write: its instant is the one kept.
-  return (await fxLocks.findById(lock._id).lean<FxLockDocument>())?.confirmedAt ?? now;
-}
+import type { MutationResolvers } from '../generated/resolver-types.ts';
+import { confirmCheckout } from '../services/confirm-checkout.ts';
 
 /** Root mutations of the pricing subgraph: checkout at locked amounts. */
-export const Mutation = {
-  /**
-   * Checks the lock (exists, this quote's, not expired at the request's "now") and records the first
-   * confirmation; confirming again answers the same, so a retried request is harmless.
-   */
-  async confirmCheckout(_root: unknown, args: { fxLockId: string; quoteId: string }, context: PricingContext) {
-    const found = await context.fxLocks.findById(args.fxLockId).lean<FxLockDocument>();
-    const lock = assertLockUsable(found, args.fxLockId, args.quoteId, context.now);
-    const confirmedAt = await confirmOnce(context.fxLocks, lock, context.now);
-    const market = (await context.loaders.markets()).find((candidate) => candidate.country === lock.market) ?? { locale: 'en' };
-    return { quoteId: lock.quoteId, fxLock: fxLockView(lock, market), confirmedAt };
-  },
+export const Mutation: MutationResolvers = {
+  confirmCheckout: (_root, args, context) => confirmCheckout(args.fxLockId, args.quoteId, context),
 };

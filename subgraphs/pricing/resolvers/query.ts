@@ -1,9 +1,8 @@
-import type { PricingContext } from '../context.ts';
+import type { QueryResolvers } from '../generated/resolver-types.ts';
 
 /** Root fields of the pricing subgraph: the markets we sell to and the exchange rates in use. */
-export const Query = {
-  markets: (_root: unknown, _args: unknown, context: PricingContext) => context.loaders.markets(),
-  market: async (_root: unknown, args: { country: string }, context: PricingContext) =>
-    (await context.loaders.markets()).find((market) => market.country === args.country) ?? null,
-  fxRates: (_root: unknown, _args: unknown, context: PricingContext) => context.loaders.fxRates(),
+export const Query: QueryResolvers = {
+  markets: async (_root, _args, context) => [...(await context.loaders.markets()).values()],
+  market: async (_root, args, context) => (await context.loaders.markets()).get(args.country) ?? null,
+  fxRates: (_root, _args, context) => context.loaders.fxRates(),
 };

@@ -1,41 +1,19 @@
-import { add, dutyIncludedIn, fxLockIdOf, isZero, lockWindowOf, paymentMethodsForTotal, settle, type Settlement } from '../domain/index.ts';
-import type { MarketRecord } from '../mappers.ts';
-import type { PricingContext } from '../context.ts';
-import { paymentMethodView } from './payment-method.ts';
-import { priceQuote, type QuoteRepresentation } from './Quote.ts';
-
-/** What `Quote.settlement` hands to the `Settlement` type: the amounts, and what its lock is made of. */
-export interface SettlementView {
-  quoteId: string;
-  market: MarketRecord;
-  settlement: Settlement;
-  lockId: string;
-  expiresAt: Date;
-  now: Date;
-}
+import type { QuoteResolvers } from '../generated/resolver-types.ts';
+import { choosePaymentMethods } from '../services/choose-payment-methods.ts';
+import { settleQuote } from '../services/settle-quote.ts';
+import { priceQuote } from './Quote.ts';
 
 /**
  * `Quote.paymentMethods` and `Quote.settlement`, merged into `Quote`. Both start from the quote's `total` as the
  * quote computation prices it (once per request), in whatever currency it is presented in.
  */
-export const QuotePayment = {
-  async paymentMethods(quote: QuoteRepresentation, args: { locale?: string | null }, context: PricingContext) {
-    const { market, consignment } = await priceQuote(quote, context);
-    const locale = args.locale ?? context.requestLocale ?? market.locale;
-    const includesDuties = dutyIncludedIn(market) && !isZero(add(consignment.duty, consignment.importTax));
-    const methods = paymentMethodsForTotal(await context.loaders.paymentMethods(), market, consignment.total, includesDuties);
-    return methods.map((method) => paymentMethodView(method, locale, market));
+export const QuotePayment: Pick<QuoteResolvers, 'paymentMethods' | 'settlement'> = {
+  async paymentMethods(quote, args, context) {
+    const priced = await priceQuote(quote, context);
+    return choosePaymentMethods(priced, args.locale ?? context.requestLocale ?? priced.market.locale, context);
   },
-
-  async settlement(quote: QuoteRepresentation, _args: unknown, context: PricingContext): Promise<SettlementView> {
-    const [{ market, consignment }, rates] = await Promise.all([priceQuote(quote, context), context.loaders.fxRates()]);
-    const settlement = settle(consignment.total, {
-      settlementCurrency: context.config.settlementCurrency,
-      rates,
-      now: context.now,
-      maxAgeHours: market.fxMaxAgeHours ?? context.config.fxMaxAgeHours,
-    });
-    const { windowStart, expiresAt } = lockWindowOf(context.now, context.config.fxLockMinutes);
-    return { quoteId: quote.id, market, settlement, lockId: fxLockIdOf(quote.id, settlement, windowStart), expiresAt, now: context.now };
+  async settlement(quote, _args, context) {
+    const [priced, rates] = await Promise.all([priceQuote(quote, context), context.loaders.fxRates()]);
+    return settleQuote(quote.id, priced, rates, context);
   },
 };
