@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { aggregateDocuments } from '../common/find-documents.ts';
+import { aggregateDocuments, findDocuments } from '../common/find-documents.ts';
 import { createGroupedLoader, MAX_IN_BATCH } from '../common/loaders.ts';
 import type { FxRate, LocalPrice, PaymentMethod, PriceHistoryEntry } from './domain/index.ts';
 import { toBasePrice, toLocalPrice, toPriceHistoryEntry } from './mappers.ts';
@@ -83,18 +83,25 @@ export function createPricingLoaders(models: PricingModels, now: Date, reference
     markets: async () => (await reference.tables()).markets,
     fxRates: () => reference.fxRatesAsOf(now),
     paymentMethods: async () => (await reference.tables()).paymentMethods,
-    priceHistory: createGroupedLoader(async (keys) => {
-      // One query per tick: every product and market asked, filtered to the exact pairs here.
-      const pairs = keys.map((key) => key.split(':') as [string, string]);
-      const documents = await models.PriceHistory.find({
-        productId: { $in: [...new Set(pairs.map(([productId]) => productId))] },
-        market: { $in: [...new Set(pairs.map(([, market]) => market))] },
-      })
-        .batchSize(FIRST_BATCH)
-        .lean<PriceHistoryDocument[]>();
-      return documents.map(toPriceHistoryEntry);
-    }, (entry) => priceHistoryKey(entry.productId, entry.market)),
+    priceHistory: createGroupedLoader((keys) => priceHistoriesOf(models, keys), (entry) => priceHistoryKey(entry.productId, entry.market)),
   };
+}
+
+/**
+ * The price histories of `keys` (product and market pairs), in one read for every key of a tick: every product and
+ * market asked, served by the `productId, market, from` index; the loader keeps the exact pairs.
+ */
+async function priceHistoriesOf(models: PricingModels, keys: readonly string[]): Promise<PriceHistoryEntry[]> {
+  const pairs = keys.map((key) => key.split(':') as [string, string]);
+  const documents = await findDocuments<PriceHistoryDocument>(
+    models.PriceHistory,
+    {
+      productId: { $in: [...new Set(pairs.map(([productId]) => productId))] },
+      market: { $in: [...new Set(pairs.map(([, market]) => market))] },
+    },
+    { batchSize: FIRST_BATCH },
+  );
+  return documents.map(toPriceHistoryEntry);
 }
 
 /**
