@@ -114,17 +114,22 @@ async function priceHistoriesOf(models: PricingModels, keys: readonly string[]):
  */
 async function pricesOf(models: PricingModels, ids: string[], market: string): Promise<ProductPrices[]> {
   const byProduct = new Map<string, ProductPrices>();
-  for (const id of ids) byProduct.set(id, { basePrice: null, localPrices: [] });
+  const prices = ids.map((id) => {
+    const entry: ProductPrices = { basePrice: null, localPrices: [] };
+    byProduct.set(id, entry);
+    return entry;
+  });
   const rows = await aggregateDocuments<BasePriceDocument | PriceBookEntryDocument>(
     models.BasePrice,
     productPricesPipeline(ids, market, models.PriceBookEntry.collection.collectionName),
     { batchSize: FIRST_BATCH },
   );
   for (const row of rows) {
-    const prices = byProduct.get(row.productId);
-    if (!prices) continue;
-    if ('market' in row) prices.localPrices.push(toLocalPrice(row));
-    else prices.basePrice = toBasePrice(row);
+    const entry = byProduct.get(row.productId);
+    if (!entry) continue;
+    if ('market' in row) entry.localPrices.push(toLocalPrice(row));
+    else entry.basePrice = toBasePrice(row);
   }
-  return ids.map((id) => byProduct.get(id)!);
+  // DataLoader hands each key once, so every id has its own entry.
+  return prices;
 }
