@@ -43,6 +43,13 @@ export type FxRateRecord = FxRate;
 /** A step of a price explanation, as the domain writes it. */
 export type PriceStepRecord = PriceStep;
 
+/** A product as the gateway hands it over: its id, plus the fields `price` requires from products. */
+export interface ProductRepresentation {
+  id: string;
+  hsCode?: string | null;
+  originCountry?: string | null;
+}
+
 /** A quote as the gateway hands it over: its id, plus what products and fulfillment resolved for `@requires`. */
 export interface QuoteRepresentation {
   id: string;
@@ -75,6 +82,7 @@ export const resolverTypeMappers = {
   PriceExplanation: 'PriceExplanationView',
   PriceStep: 'PriceStepRecord',
   FxRate: 'FxRateRecord',
+  Product: 'ProductRepresentation',
   Quote: 'QuoteRepresentation',
   PaymentMethod: 'PaymentMethodView',
   Settlement: 'SettlementView',
