@@ -12,7 +12,7 @@ import { moneyOf, toDecimalString } from '../subgraphs/pricing/domain/money.ts';
 import { omnibusApplies, OMNIBUS_WINDOW_DAYS, priorPriceOf } from '../subgraphs/pricing/domain/price-history.ts';
 import { toPriceHistoryEntry } from '../subgraphs/pricing/mappers.ts';
 import { createPricingModels, type PricingModels } from '../subgraphs/pricing/models.ts';
-import { changePrice, marketToChange, priceHistoryOf, type PriceChange } from '../subgraphs/pricing/price-changes.ts';
+import { changePrice, marketToChange, priceHistoryOf, type PriceChange } from '../subgraphs/pricing/services/change-price.ts';
 
 const USAGE = `Usage: MONGODB_URI=mongodb://… npm run prices -- <command> (--sku SKU | --product-id ID) --country CC …
   set      --amount 24.99 [--from ISO]              the regular price-book price, shown from now (or --from, not later)

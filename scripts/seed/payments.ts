@@ -162,7 +162,7 @@ const HISTORY_START = new Date('2026-09-01T00:00:00Z');
  * 1 September 2026, and each sale as the reduction it was, so the EU 30-day rule finds the regular price as the
  * lowest before the sale. Converted prices move with the FX rate and are not recorded in the demo.
  *
- * After the seed, price changes append to it (`changePrice` in subgraphs/pricing/price-changes.ts, `npm run
+ * After the seed, price changes append to it (`changePrice` in subgraphs/pricing/services/change-price.ts, `npm run
  * prices`): the row in force gets `until` = the change's instant and a new row starts there (`{productId,
  * market, from}` is the key). Converted prices are never recorded (see the README's Omnibus section).
  */

@@ -1,12 +1,12 @@
 import { deMinimisIn, type DeMinimis, type FxRate, type TaxRate } from './domain/index.ts';
-import type { DutyRateRecord, MarketRecord } from './mappers.ts';
+import type { DutyRateRecord, MarketRecord } from './records.ts';
 
 /** The reference data of pricing for one destination in one request: the same for every product priced there. */
 export interface DestinationReference {
   /** The destination's market; null when we do not sell there. */
   market: MarketRecord | null;
-  /** Every market, for messages that list them. */
-  markets: MarketRecord[];
+  /** Every market by country, in country order. */
+  markets: ReadonlyMap<string, MarketRecord>;
   taxRates: TaxRate[];
   deMinimis: DeMinimis[];
   fxRates: FxRate[];
@@ -29,14 +29,14 @@ export interface DestinationReference {
 export function destinationReferenceOf(
   country: string,
   now: Date,
-  tables: { markets: MarketRecord[]; taxRates: TaxRate[]; deMinimis: DeMinimis | null; dutyRates: readonly DutyRateRecord[] },
+  tables: { markets: ReadonlyMap<string, MarketRecord>; taxRates: TaxRate[]; deMinimis: DeMinimis | null; dutyRates: readonly DutyRateRecord[] },
   fxRates: FxRate[],
 ): DestinationReference {
   const deMinimis = tables.deMinimis ? [tables.deMinimis] : [];
   const converted = new Map<string, DeMinimis[]>();
   const dutyRatesByCode = new Map<string, DutyRateRecord[]>();
   return {
-    market: tables.markets.find((market) => market.country === country) ?? null,
+    market: tables.markets.get(country) ?? null,
     markets: tables.markets,
     taxRates: tables.taxRates,
     deMinimis,

@@ -1,13 +1,12 @@
 import DataLoader from 'dataloader';
-import { aggregateDocuments } from '../common/find-documents.ts';
+import { aggregateDocuments, findDocuments } from '../common/find-documents.ts';
 import { createGroupedLoader, MAX_IN_BATCH } from '../common/loaders.ts';
 import type { FxRate, LocalPrice, PaymentMethod, PriceHistoryEntry } from './domain/index.ts';
-import { toBasePrice, toLocalPrice, toPriceHistoryEntry, type BasePriceRecord, type DutyRateRecord, type MarketRecord } from './mappers.ts';
+import { toBasePrice, toLocalPrice, toPriceHistoryEntry } from './mappers.ts';
 import type { BasePriceDocument, PriceBookEntryDocument, PriceHistoryDocument, PricingModels } from './models.ts';
 import type { PricingReference } from './reference-data.ts';
 import { destinationReferenceOf, type DestinationReference } from './destination-reference.ts';
-
-export type { BasePriceRecord, DutyRateRecord, MarketRecord } from './mappers.ts';
+import type { BasePriceRecord, MarketRecord } from './records.ts';
 
 /**
  * Per-request loaders of the pricing subgraph. Prices are per product: one `$in` read per tick (base prices and
@@ -20,8 +19,8 @@ export interface PricingLoaders {
   pricesIn(country: string): DataLoader<string, ProductPrices>;
   /** The reference data of a destination country (its market, tax, duty and de minimis rules, FX), one value per request. */
   destinationReference: DataLoader<string, DestinationReference>;
-  /** Every market we sell to, ordered by country. */
-  markets(): Promise<MarketRecord[]>;
+  /** Every market we sell to by country, in country order. */
+  markets(): Promise<ReadonlyMap<string, MarketRecord>>;
   /** The newest rate of every currency pair published by the request's "now". */
   fxRates(): Promise<FxRate[]>;
   /** Every payment method, in catalogue order (reference data). */
@@ -63,7 +62,6 @@ export function productPricesPipeline(ids: string[], market: string, priceBookCo
 }
 
 export function createPricingLoaders(models: PricingModels, now: Date, reference: PricingReference): PricingLoaders {
-  const tables = () => reference.tables();
   const pricesLoaders = new Map<string, DataLoader<string, ProductPrices>>();
   return {
     pricesIn(country) {
@@ -72,32 +70,38 @@ export function createPricingLoaders(models: PricingModels, now: Date, reference
       return loader;
     },
     destinationReference: new DataLoader<string, DestinationReference>(async (countries) => {
-      const [{ markets, taxRates, deMinimis, dutyRates }, fxRates] = await Promise.all([tables(), reference.fxRatesAsOf(now)]);
-      const dutyRatesOf = dutyRatesByDestination(dutyRates);
+      const [tables, fxRates] = await Promise.all([reference.tables(), reference.fxRatesAsOf(now)]);
       return countries.map((country) =>
         destinationReferenceOf(country, now, {
-          markets,
-          taxRates: taxRates.filter((rate) => rate.country === country),
-          deMinimis: deMinimis.find((record) => record.destination === country) ?? null,
-          dutyRates: dutyRatesOf.get(country) ?? [],
+          markets: tables.markets,
+          taxRates: tables.taxRatesByCountry.get(country) ?? [],
+          deMinimis: tables.deMinimisByDestination.get(country) ?? null,
+          dutyRates: tables.dutyRatesByDestination.get(country) ?? [],
         }, fxRates),
       );
     }),
-    markets: async () => (await tables()).markets,
+    markets: async () => (await reference.tables()).markets,
     fxRates: () => reference.fxRatesAsOf(now),
-    paymentMethods: async () => (await tables()).paymentMethods,
-    priceHistory: createGroupedLoader(async (keys) => {
-      // One query per tick: every product and market asked, filtered to the exact pairs here.
-      const pairs = keys.map((key) => key.split(':') as [string, string]);
-      const documents = await models.PriceHistory.find({
-        productId: { $in: [...new Set(pairs.map(([productId]) => productId))] },
-        market: { $in: [...new Set(pairs.map(([, market]) => market))] },
-      })
-        .batchSize(FIRST_BATCH)
-        .lean<PriceHistoryDocument[]>();
-      return documents.map(toPriceHistoryEntry);
-    }, (entry) => priceHistoryKey(entry.productId, entry.market)),
+    paymentMethods: async () => (await reference.tables()).paymentMethods,
+    priceHistory: createGroupedLoader((keys) => priceHistoriesOf(models, keys), (entry) => priceHistoryKey(entry.productId, entry.market)),
   };
+}
+
+/**
+ * The price histories of `keys` (product and market pairs), in one read for every key of a tick: every product and
+ * market asked, served by the `productId, market, from` index; the loader keeps the exact pairs.
+ */
+async function priceHistoriesOf(models: PricingModels, keys: readonly string[]): Promise<PriceHistoryEntry[]> {
+  const pairs = keys.map((key) => key.split(':') as [string, string]);
+  const documents = await findDocuments<PriceHistoryDocument>(
+    models.PriceHistory,
+    {
+      productId: { $in: [...new Set(pairs.map(([productId]) => productId))] },
+      market: { $in: [...new Set(pairs.map(([, market]) => market))] },
+    },
+    { batchSize: FIRST_BATCH },
+  );
+  return documents.map(toPriceHistoryEntry);
 }
 
 /**
@@ -110,36 +114,22 @@ export function createPricingLoaders(models: PricingModels, now: Date, reference
  */
 async function pricesOf(models: PricingModels, ids: string[], market: string): Promise<ProductPrices[]> {
   const byProduct = new Map<string, ProductPrices>();
-  for (const id of ids) byProduct.set(id, { basePrice: null, localPrices: [] });
+  const prices = ids.map((id) => {
+    const entry: ProductPrices = { basePrice: null, localPrices: [] };
+    byProduct.set(id, entry);
+    return entry;
+  });
   const rows = await aggregateDocuments<BasePriceDocument | PriceBookEntryDocument>(
     models.BasePrice,
     productPricesPipeline(ids, market, models.PriceBookEntry.collection.collectionName),
     { batchSize: FIRST_BATCH },
   );
   for (const row of rows) {
-    const prices = byProduct.get(row.productId);
-    if (!prices) continue;
-    if ('market' in row) prices.localPrices.push(toLocalPrice(row));
-    else prices.basePrice = toBasePrice(row);
+    const entry = byProduct.get(row.productId);
+    if (!entry) continue;
+    if ('market' in row) entry.localPrices.push(toLocalPrice(row));
+    else entry.basePrice = toBasePrice(row);
   }
-  return ids.map((id) => byProduct.get(id)!);
-}
-
-// The duty table grouped by destination, once per reference snapshot (the table array is replaced when the
-// reference data is read again, so a group never outlives the data it was made from, and the WeakMap lets it
-// go with the snapshot). Each HS code's lookup then scans its destination's rows only, not every country's.
-const groupedDutyRates = new WeakMap<readonly DutyRateRecord[], ReadonlyMap<string, DutyRateRecord[]>>();
-
-function dutyRatesByDestination(rates: readonly DutyRateRecord[]): ReadonlyMap<string, DutyRateRecord[]> {
-  let grouped = groupedDutyRates.get(rates);
-  if (!grouped) {
-    const groups = new Map<string, DutyRateRecord[]>();
-    for (const row of rates) {
-      const group = groups.get(row.destination);
-      if (group) group.push(row);
-      else groups.set(row.destination, [row]);
-    }
-    groupedDutyRates.set(rates, (grouped = groups));
-  }
-  return grouped;
+  // DataLoader hands each key once, so every id has its own entry.
+  return prices;
 }

@@ -1,18 +1,15 @@
 import {
   moneyOf,
-  type BasePrice,
   type DeMinimis,
-  type DutyRate,
   type FxRate,
   type LocalPrice,
   type LowValueRegime,
-  type Market,
   type Money,
   type PaymentMethod,
   type PresentmentRule,
   type PriceHistoryEntry,
+  type PriceStep,
   type SalePrice,
-  type TaxCategory,
   type TaxRate,
 } from './domain/index.ts';
 import type {
@@ -30,17 +27,69 @@ import type {
   SaleDocument,
   TaxRateDocument,
 } from './models.ts';
+import type { BasePriceRecord, DutyRateRecord, MarketRecord } from './records.ts';
+
+export type { BasePriceRecord, DutyRateRecord, MarketRecord } from './records.ts';
+export type { MoneyView } from './views/money-view.ts';
+export type { PriceExplanationView } from './views/explanation.ts';
+export type { FxConversionView, ProductPriceView } from './views/product-price-view.ts';
+export type { PaymentMethodView } from './views/payment-method-view.ts';
+export type { SettlementView } from './views/settlement-view.ts';
+export type { FxLockView } from './views/fx-lock-view.ts';
+
+/** An exchange rate as `Query.fxRates` answers it (the GraphQL type of the same name reads its fields). */
+export type FxRateRecord = FxRate;
+
+/** A step of a price explanation, as the domain writes it. */
+export type PriceStepRecord = PriceStep;
+
+/** A product as the gateway hands it over: its id, plus the fields `price` requires from products. */
+export interface ProductRepresentation {
+  id: string;
+  hsCode?: string | null;
+  originCountry?: string | null;
+}
+
+/** A quote as the gateway hands it over: its id, plus what products and fulfillment resolved for `@requires`. */
+export interface QuoteRepresentation {
+  id: string;
+  shipToCountry?: string | null;
+  /** The shopper's presentment currency (products); null for the market's own. */
+  requestedCurrency?: string | null;
+  lines?: { quantity: number; product: { id: string; hsCode?: string | null; originCountry?: string | null } }[] | null;
+  /** The parcels the cart ships in (fulfillment): where each leaves from, what it carries, its charge reference. */
+  shipments?: ShipmentRepresentation[] | null;
+  /** The market's free-shipping threshold (fulfillment); null when it never ships free. */
+  freeShippingThreshold?: { id: string } | null;
+}
+
+/** A parcel as fulfillment resolves it for `@requires`. */
+export interface ShipmentRepresentation {
+  fromWarehouse?: { country?: string | null } | null;
+  lines?: { quantity?: number | null; product?: { id: string } | null }[] | null;
+  charge?: { id: string } | null;
+}
+
+/**
+ * The value each GraphQL type's resolvers receive as their parent, by type name (`npm run codegen:resolvers`
+ * reads it): records as the loaders give them, views as the resolvers that return the type build them.
+ */
+export const resolverTypeMappers = {
+  Market: 'MarketRecord',
+  Money: 'MoneyView',
+  ProductPrice: 'ProductPriceView',
+  FxConversion: 'FxConversionView',
+  PriceExplanation: 'PriceExplanationView',
+  PriceStep: 'PriceStepRecord',
+  FxRate: 'FxRateRecord',
+  Product: 'ProductRepresentation',
+  Quote: 'QuoteRepresentation',
+  PaymentMethod: 'PaymentMethodView',
+  Settlement: 'SettlementView',
+  FxLock: 'FxLockView',
+} as const;
 
 // Stored documents → domain values. Loaders read documents; these shape them for the pure domain.
-
-/** A market as pricing uses it: the domain's rules plus its own FX staleness limit (null = the default). */
-export type MarketRecord = Market & { readonly fxMaxAgeHours: number | null };
-
-/** A product's base price with the VAT/GST category stored beside it. */
-export type BasePriceRecord = BasePrice & { readonly taxCategory: TaxCategory };
-
-/** A duty rate with the date and source of the dataset it comes from. */
-export type DutyRateRecord = DutyRate & { readonly asOf: Date; readonly source: string };
 
 export function toMoney(amountMinor: number, currency: string): Money {
   return moneyOf(BigInt(amountMinor), currency);

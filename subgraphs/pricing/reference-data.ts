@@ -1,6 +1,6 @@
 import { createReferenceCache } from '../common/reference-cache.ts';
 import type { DeMinimis, FxRate, PaymentMethod, TaxRate } from './domain/index.ts';
-import { toDeMinimis, toDutyRate, toFxRate, toMarket, toPaymentMethod, toTaxRate, type DutyRateRecord, type MarketRecord } from './mappers.ts';
+import { toDeMinimis, toDutyRate, toFxRate, toMarket, toPaymentMethod, toTaxRate } from './mappers.ts';
 import type {
   DeMinimisDocument,
   DutyRateDocument,
@@ -10,16 +10,35 @@ import type {
   PricingModels,
   TaxRateDocument,
 } from './models.ts';
+import type { DutyRateRecord, MarketRecord } from './records.ts';
 
-/** Pricing's reference tables: small, read whole, shared by every request of a freshness window. */
+/**
+ * Pricing's reference tables: small, read whole, shared by every request of a freshness window. Grouped by
+ * country once per read, so a request looks its destination up instead of scanning every country's rows.
+ */
 export interface PricingTables {
-  /** Every market we sell to, ordered by country. */
-  markets: MarketRecord[];
-  taxRates: TaxRate[];
-  dutyRates: DutyRateRecord[];
-  deMinimis: DeMinimis[];
+  /** Every market we sell to by country, in country order. */
+  markets: ReadonlyMap<string, MarketRecord>;
+  /** Each destination's VAT/GST rates. */
+  taxRatesByCountry: ReadonlyMap<string, TaxRate[]>;
+  /** Each destination's duty rates. */
+  dutyRatesByDestination: ReadonlyMap<string, DutyRateRecord[]>;
+  /** Each destination's de minimis record (the first stored, should there be two). */
+  deMinimisByDestination: ReadonlyMap<string, DeMinimis>;
   /** Every payment method, in catalogue order. */
   paymentMethods: PaymentMethod[];
+}
+
+/** `rows` grouped by `keyOf`, each group in the rows' order. */
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
 }
 
 /** Pricing's reference data, read from MongoDB at most once per freshness window (`ttlMs`). */
@@ -42,11 +61,15 @@ async function loadTables(models: PricingModels): Promise<PricingTables> {
     models.DeMinimis.find().lean<DeMinimisDocument[]>(),
     models.PaymentMethod.find().sort({ position: 1 }).lean<PaymentMethodDocument[]>(),
   ]);
+  const deMinimisByDestination = new Map<string, DeMinimis>();
+  for (const record of deMinimis.map(toDeMinimis)) {
+    if (!deMinimisByDestination.has(record.destination)) deMinimisByDestination.set(record.destination, record);
+  }
   return {
-    markets: markets.map(toMarket),
-    taxRates: taxRates.map(toTaxRate),
-    dutyRates: dutyRates.map(toDutyRate),
-    deMinimis: deMinimis.map(toDeMinimis),
+    markets: new Map(markets.map((document) => [document.country, toMarket(document)])),
+    taxRatesByCountry: groupBy(taxRates.map(toTaxRate), (rate) => rate.country),
+    dutyRatesByDestination: groupBy(dutyRates.map(toDutyRate), (rate) => rate.destination),
+    deMinimisByDestination,
     paymentMethods: paymentMethods.map(toPaymentMethod),
   };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedProducts } from '../../scripts/seed/catalog.ts';
 import { stagesOf } from '../devdb/server.ts';
-import { changePrice, priceHistoryOf, type PriceChange } from '../../subgraphs/pricing/price-changes.ts';
+import { changePrice, priceHistoryOf, type PriceChange } from '../../subgraphs/pricing/services/change-price.ts';
 import type { PricingModels } from '../../subgraphs/pricing/models.ts';
 import { productBySku, productRepresentation, startPricingHarness, type PricingHarness } from './pricing/harness.ts';
 

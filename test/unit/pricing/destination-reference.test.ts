@@ -9,12 +9,13 @@ const PL: MarketRecord = {
   country: 'PL', currency: 'PLN', locale: 'pl-PL', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'exponent' },
   fxMarginBps: 100, customsValuation: 'CIF', additionalCurrencies: ['EUR'], fxMaxAgeHours: null,
 };
+const MARKETS = new Map([['PL', PL]]);
 const EU_DE_MINIMIS: DeMinimis = { destination: 'PL', dutyThreshold: eur('150.00'), taxThreshold: null, asOf: NOW, source: 'test' };
 const rate = (value: string): FxRate => ({ base: 'EUR', quote: 'PLN', rate: value, source: 'ECB', asOf: new Date('2026-11-24T15:00:00Z') });
 
 describe('destinationReferenceOf: a destination’s reference data, shared by the products of one request', () => {
   it('converts the de minimis thresholds once per request and currency, at the reference rate without margin', () => {
-    const reference = destinationReferenceOf('PL', NOW, { markets: [PL], taxRates: [], deMinimis: EU_DE_MINIMIS, dutyRates: [] }, [rate('4.2000')]);
+    const reference = destinationReferenceOf('PL', NOW, { markets: MARKETS, taxRates: [], deMinimis: EU_DE_MINIMIS, dutyRates: [] }, [rate('4.2000')]);
     const inPln = reference.deMinimisIn('PLN', 96);
     expect(dec(inPln[0]!.dutyThreshold!)).toBe('630.00');
     expect(reference.deMinimisIn('PLN', 96)).toBe(inPln);
@@ -23,14 +24,14 @@ describe('destinationReferenceOf: a destination’s reference data, shared by th
   });
 
   it('a later request with new rates converts again (nothing is kept across requests)', () => {
-    const first = destinationReferenceOf('PL', NOW, { markets: [PL], taxRates: [], deMinimis: EU_DE_MINIMIS, dutyRates: [] }, [rate('4.2000')]);
-    const next = destinationReferenceOf('PL', NOW, { markets: [PL], taxRates: [], deMinimis: EU_DE_MINIMIS, dutyRates: [] }, [rate('4.3000')]);
+    const first = destinationReferenceOf('PL', NOW, { markets: MARKETS, taxRates: [], deMinimis: EU_DE_MINIMIS, dutyRates: [] }, [rate('4.2000')]);
+    const next = destinationReferenceOf('PL', NOW, { markets: MARKETS, taxRates: [], deMinimis: EU_DE_MINIMIS, dutyRates: [] }, [rate('4.3000')]);
     expect(dec(first.deMinimisIn('PLN', 96)[0]!.dutyThreshold!)).toBe('630.00');
     expect(dec(next.deMinimisIn('PLN', 96)[0]!.dutyThreshold!)).toBe('645.00');
   });
 
   it('has no market and no de minimis where we do not sell', () => {
-    const reference = destinationReferenceOf('ZZ', NOW, { markets: [PL], taxRates: [], deMinimis: null, dutyRates: [] }, []);
+    const reference = destinationReferenceOf('ZZ', NOW, { markets: MARKETS, taxRates: [], deMinimis: null, dutyRates: [] }, []);
     expect(reference.market).toBeNull();
     expect(reference.deMinimisIn('EUR', 96)).toEqual([]);
   });
@@ -39,7 +40,7 @@ describe('destinationReferenceOf: a destination’s reference data, shared by th
     const row = (hsPrefix: string, ratePercent: string): DutyRateRecord =>
       ({ destination: 'PL', hsPrefix, ratePercent, asOf: NOW, source: 'test' }) as DutyRateRecord;
     const rows = [row('61', '12'), row('6109', '10'), row('610910', '8'), row('6110', '9'), row('33', '0')];
-    const reference = destinationReferenceOf('PL', NOW, { markets: [PL], taxRates: [], deMinimis: null, dutyRates: rows }, []);
+    const reference = destinationReferenceOf('PL', NOW, { markets: MARKETS, taxRates: [], deMinimis: null, dutyRates: rows }, []);
     expect(reference.dutyRatesFor('610910').map((rate) => rate.hsPrefix)).toEqual(['61', '6109', '610910']);
     expect(reference.dutyRatesFor('6109.10')).toEqual(reference.dutyRatesFor('610910'));
     expect(reference.dutyRatesFor('611011').map((rate) => rate.hsPrefix)).toEqual(['61', '6110']);

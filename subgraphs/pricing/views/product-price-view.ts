@@ -1,13 +1,22 @@
-import { describePresentment } from '../domain/index.ts';
-import type { DutyRateRecord, MarketRecord } from '../mappers.ts';
-import type { UnitPrice } from './choose-unit-price.ts';
-import { explanationOf } from './explanation.ts';
+import { describePresentment, type ShopperPrice } from '../domain/index.ts';
+import type { DutyRateRecord, MarketRecord } from '../records.ts';
+import { explanationOf, type PriceExplanationView } from './explanation.ts';
 import { moneyView, type MoneyView } from './money-view.ts';
 
 const TAX_CATEGORY = { standard: 'STANDARD', reduced: 'REDUCED', zero: 'ZERO' } as const;
 
+/** `FxConversion`: `rate` is a thunk, so the exact rate is written out only when selected. */
+export interface FxConversionView {
+  from: string;
+  to: string;
+  rate: () => string;
+  asOf: Date;
+  source: string;
+  stale: boolean;
+}
+
 /** The conversion behind a price, or null when none happened (base price already in the market's currency). */
-export function fxConversionOf(unit: Pick<UnitPrice, 'fx'>, from: string, to: string) {
+export function fxConversionOf(unit: Pick<ShopperPrice, 'fx'>, from: string, to: string): FxConversionView | null {
   const { fx } = unit;
   if (!fx || from === to) return null;
   // `rate` read only when selected (it is written out from the exact rate on demand).
@@ -23,11 +32,11 @@ export function fxConversionOf(unit: Pick<UnitPrice, 'fx'>, from: string, to: st
 export class ProductPriceView {
   readonly productId: string;
   readonly market: MarketRecord;
-  readonly #unit: UnitPrice;
+  readonly #unit: ShopperPrice;
   readonly #currency: string;
   readonly #dutyRates: readonly DutyRateRecord[];
 
-  constructor(productId: string, market: MarketRecord, unit: UnitPrice, currency: string, dutyRates: readonly DutyRateRecord[]) {
+  constructor(productId: string, market: MarketRecord, unit: ShopperPrice, currency: string, dutyRates: readonly DutyRateRecord[]) {
     this.productId = productId;
     this.market = market;
     this.#unit = unit;
@@ -86,7 +95,7 @@ export class ProductPriceView {
     return this.#unit.source;
   }
 
-  get fx() {
+  get fx(): FxConversionView | null {
     const unit = this.#unit;
     return fxConversionOf(unit, unit.baseCurrency, unit.amount.currency);
   }
@@ -96,7 +105,7 @@ export class ProductPriceView {
     return unit.source === 'LOCAL_PRICE_BOOK' ? 'as set in the price book' : describePresentment(unit.presentment, this.#currency);
   }
 
-  get explanation() {
+  get explanation(): PriceExplanationView {
     return explanationOf(this.#unit.steps, this.#unit.amount);
   }
 }

@@ -1,9 +1,9 @@
-import { badUserInput, echoed, notFound } from '../common/contract/errors.ts';
-import { compare, moneyFromDecimal, toDecimalString, type Money } from './domain/money.ts';
-import { planHistoryChange, type HistoryRow, type PriceBookState } from './domain/price-change.ts';
-import type { SalePrice } from './domain/price-book.ts';
-import { toMoney, toPriceHistoryEntry, toSale } from './mappers.ts';
-import type { MarketDocument, PriceBookEntryDocument, PriceHistoryDocument, PricingModels } from './models.ts';
+import { badUserInput, echoed, notFound } from '../../common/contract/errors.ts';
+import { compare, moneyFromDecimal, toDecimalString, type Money } from '../domain/money.ts';
+import { planHistoryChange, type HistoryRow, type PriceBookState } from '../domain/price-change.ts';
+import type { SalePrice } from '../domain/price-book.ts';
+import { toMoney, toPriceHistoryEntry, toSale } from '../mappers.ts';
+import type { MarketDocument, PriceBookEntryDocument, PriceHistoryDocument, PricingModels } from '../models.ts';
 
 /** The `source` of the history rows a price change writes. */
 export const PRICE_CHANGE_SOURCE = 'price-change';

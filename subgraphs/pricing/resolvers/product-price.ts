@@ -1,0 +1,36 @@
+import { createTranslator } from '../../common/i18n/index.ts';
+import { formatMoney, isZero, omnibusApplies, omnibusCompareAt } from '../domain/index.ts';
+import type { ProductPriceResolvers } from '../generated/resolver-types.ts';
+import { findPriorPrice } from '../services/find-prior-price.ts';
+import { moneyView } from '../views/money-view.ts';
+
+/**
+ * `ProductPrice`: the view `Product.price` builds, plus the notes and the figures of the EU price-reduction rule
+ * (Omnibus Directive). Outside the EU/EEA the struck-through price is the regular one and there is no 30-day figure.
+ */
+export const ProductPrice: ProductPriceResolvers = {
+  /**
+   * The small print a shop must show beside a cross-border price, in the shopper's language — whether VAT is
+   * included, and whether import duty is included or due on delivery (with the amount).
+   */
+  notes(price, args, context) {
+    const locale = args.locale ?? context.requestLocale ?? price.market.locale;
+    const { t, formattingLocale } = createTranslator(locale);
+    const notes = [t(price.taxIncluded ? 'price.taxIncluded' : 'price.taxExcluded')];
+    const { duty } = price;
+    if (duty && !isZero(duty.amount.money)) {
+      notes.push(duty.included ? t('price.dutyIncluded') : t('price.dutyEstimate', { amount: formatMoney(duty.amount.money, formattingLocale) }));
+    }
+    return notes;
+  },
+  async compareAt(price, _args, context) {
+    if (!price.compareAt || !omnibusApplies(price.market.country)) return price.compareAt;
+    const lowest = omnibusCompareAt(price.amount.money, await findPriorPrice(price.productId, price.market.country, context));
+    return lowest ? moneyView(lowest, price.market) : null;
+  },
+  async lowestPrior30Days(price, _args, context) {
+    if (!omnibusApplies(price.market.country)) return null;
+    const lowest = (await findPriorPrice(price.productId, price.market.country, context))?.lowestPrior;
+    return lowest ? moneyView(lowest, price.market) : null;
+  },
+};

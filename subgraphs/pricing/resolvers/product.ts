@@ -1,0 +1,13 @@
+import { requireFields } from '../../common/contract/requires.ts';
+import type { ProductResolvers } from '../generated/resolver-types.ts';
+import { priceProduct } from '../services/price-product.ts';
+
+/** `Product` as pricing extends it: `price(country)`. */
+export const Product: ProductResolvers = {
+  __resolveReference: (reference) => reference,
+
+  async price(product, args, context) {
+    const { hsCode, originCountry } = requireFields(product, ['hsCode', 'originCountry'], 'Product', 'Product.price');
+    return priceProduct({ id: product.id, hsCode, originCountry }, args, context);
+  },
+};

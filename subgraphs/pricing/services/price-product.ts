@@ -1,0 +1,39 @@
+import { requireMarket } from '../../common/require-market.ts';
+import type { PricingContext } from '../context.ts';
+import { crossesCustomsBorder, CUSTOMS_UNIONS, presentmentCurrencyOf } from '../domain/index.ts';
+import { ProductPriceView } from '../views/product-price-view.ts';
+import { chooseUnitPrice } from './choose-unit-price.ts';
+import { destinationOf } from './destination-of.ts';
+import { loadPricingInputs } from './load-pricing-inputs.ts';
+
+/** A product as `Product.price` prices it: its id, its HS code and origin (from products, through `@requires`). */
+export interface ProductToPrice {
+  readonly id: string;
+  readonly hsCode: string;
+  readonly originCountry: string;
+}
+
+/**
+ * The price of one unit of `product` for a shopper in `country` (default: the request's ship-to header), presented
+ * in `currency` (default: the market's); null when the product has no price there.
+ */
+export async function priceProduct(
+  product: ProductToPrice,
+  args: { readonly country?: string | null; readonly currency?: string | null },
+  context: PricingContext,
+): Promise<ProductPriceView | null> {
+  const { id, hsCode, originCountry } = product;
+  const country = destinationOf(args.country, context.market);
+  const inputs = await loadPricingInputs(context.loaders, country, [{ id, hsCode }]);
+  const market = requireMarket(inputs.markets, country);
+  const currency = presentmentCurrencyOf(market, args.currency);
+  // The page prices the goods as an import from their origin. It does not ask fulfillment where the stock is:
+  // an @requires on fulfillment would put pricing behind it in every query plan, so a fulfillment outage or
+  // slowness would blank prices too (the gateway skips an entity whose required fields are missing). The
+  // quote decides by each parcel's real warehouse, so for stock already inside the destination's customs
+  // territory the cart owes less duty than the page shows: the page is an upper bound, never an undercharge.
+  const dutiable = crossesCustomsBorder(originCountry, country, CUSTOMS_UNIONS);
+  const unit = chooseUnitPrice(inputs, market, 0, { id, hsCode, dutiable }, context, currency);
+  if (!unit) return null;
+  return new ProductPriceView(id, market, unit, currency, inputs.dutyRates);
+}
