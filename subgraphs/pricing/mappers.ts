@@ -186,3 +186,34 @@ export function toPriceHistoryEntry(document: PriceHistoryDocument): PriceHistor
     until: document.until ?? null,
   };
 }
+
+// --- Quote: the entity as the gateway hands it over, the parent of the `Quote` resolvers ---
+
+/** A quote as the gateway hands it over: its id, plus what products and fulfillment resolved for `@requires`. */
+export interface QuoteRepresentation {
+  id: string;
+  shipToCountry?: string | null;
+  /** The shopper's presentment currency (products); null for the market's own. */
+  requestedCurrency?: string | null;
+  lines?: { quantity: number; product: { id: string; hsCode?: string | null; originCountry?: string | null } }[] | null;
+  /** The parcels the cart ships in (fulfillment): where each leaves from, what it carries, its charge reference. */
+  shipments?: ShipmentRepresentation[] | null;
+  /** The market's free-shipping threshold (fulfillment); null when it never ships free. */
+  freeShippingThreshold?: { id: string } | null;
+}
+
+/** A parcel as fulfillment resolves it for `@requires`. */
+export interface ShipmentRepresentation {
+  fromWarehouse?: { country?: string | null } | null;
+  lines?: { quantity?: number | null; product?: { id: string } | null }[] | null;
+  charge?: { id: string } | null;
+}
+
+// What Quote's fields return: the shared Money type's parent and the market record.
+export type { MoneyView } from './resolvers/money-view.ts';
+
+export const resolverTypeMappers = {
+  Quote: 'QuoteRepresentation',
+  Money: 'MoneyView',
+  Market: 'MarketRecord',
+} as const;

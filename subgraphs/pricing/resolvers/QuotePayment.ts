@@ -1,8 +1,8 @@
 import { add, dutyIncludedIn, fxLockIdOf, isZero, lockWindowOf, paymentMethodsForTotal, settle, type Settlement } from '../domain/index.ts';
-import type { MarketRecord } from '../mappers.ts';
+import type { MarketRecord, QuoteRepresentation } from '../mappers.ts';
 import type { PricingContext } from '../context.ts';
+import { priceQuote } from '../services/price-quote.ts';
 import { paymentMethodView } from './PaymentMethod.ts';
-import { priceQuote, type QuoteRepresentation } from './Quote.ts';
 
 /** What `Quote.settlement` hands to the `Settlement` type: the amounts, and what its lock is made of. */
 export interface SettlementView {

@@ -21,7 +21,8 @@ export const resolvers: GraphQLResolverMap<PricingContext> = {
   Query,
   Product,
   ProductPrice: { ...ProductPrice, ...ProductPriceOmnibus },
-  Quote: { ...Quote, ...QuotePayment },
+  // The typed Quote resolvers, as the untyped map createSubgraphServer takes.
+  Quote: { ...Quote, ...QuotePayment } as GraphQLResolverMap<PricingContext>[string],
   ShippingCharge,
   Market: { ...Market, ...MarketPayment },
   Money,
