@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { readMarketContext } from '../common/market-context.ts';
+import { RequestMemo } from '../common/request-memo.ts';
 import { createSubgraphServer, loadTypeDefs, type SubgraphModule } from '../common/subgraph.ts';
 import { parseAcceptLanguage } from '../common/locale/index.ts';
 import { readPricingConfig } from './config.ts';
@@ -40,7 +41,7 @@ export const pricingSubgraph: SubgraphModule<PricingContext, PricingModels> = {
         now,
         requestLocale: requestLocaleOf(market.acceptLanguage),
         config,
-        quotes: new WeakMap(),
+        quotes: new RequestMemo(),
         fxLocks,
       };
     };

@@ -13,3 +13,5 @@ export * from './price-history.ts';
 export * from './settlement.ts';
 export * from './explanation.ts';
 export * from './shopper-price.ts';
+export * from './priced-quote.ts';
+export * from './quote-breakdown.ts';

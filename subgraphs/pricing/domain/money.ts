@@ -1,15 +1,11 @@
 import { badUserInput } from '../../common/contract/errors.ts';
 import { assertCurrency, currencyExponent } from '../../common/contract/currency.ts';
 import { toDecimal } from './decimal.ts';
+import type { Money } from './money-type.ts';
 import { roundToMinor, type RoundingMode } from './rounding.ts';
 
 export { assertCurrency, currencyExponent } from '../../common/contract/currency.ts';
-
-/**
- * An exact amount: an integer count of the currency's minor units (cents, fils, yen) with the
- * ISO 4217 code always beside it. Never a float: 0.1 + 0.2 must be 0.30.
- */
-export type Money = { readonly minor: bigint; readonly currency: string };
+export type { Money } from './money-type.ts';
 
 /** Money from minor units, after checking the currency (1999n, 'EUR' → €19.99). */
 export function moneyOf(minor: bigint, currency: string): Money {

@@ -1,9 +1,9 @@
 import { Decimal } from 'decimal.js';
 import { badUserInput } from '../../common/contract/errors.ts';
 import { currencyExponent } from '../../common/contract/currency.ts';
-import { Dec, type DecimalInput } from './decimal.ts';
+import type { DecimalInput } from './decimal.ts';
 import { divideRounded, Exact, RoundingMode } from './exact.ts';
-import type { Money } from './money.ts';
+import type { Money } from './money-type.ts';
 
 export { RoundingMode } from './exact.ts';
 
@@ -16,14 +16,6 @@ const DECIMAL_JS_MODE: Record<RoundingMode, Decimal.Rounding> = {
   DOWN: Decimal.ROUND_DOWN,
   UP: Decimal.ROUND_UP,
 };
-
-/** 10^exponent as a Decimal, for the few ISO 4217 exponents (0–4): built once each, not per amount (a hot path). */
-const POWERS_OF_TEN = new Map<number, Dec>();
-function tenToThe(exponent: number): Dec {
-  let power = POWERS_OF_TEN.get(exponent);
-  if (power === undefined) POWERS_OF_TEN.set(exponent, (power = new Dec(10).pow(exponent)));
-  return power;
-}
 
 /** An exact amount or rate as pricing computes with it: a decimal string, a Decimal or an {@link Exact}. */
 export type ExactInput = DecimalInput | Exact;
@@ -59,11 +51,6 @@ export function roundToMoney(amount: ExactInput, currency: string, mode: Roundin
 export function divideToMoney(numerator: Exact, denominator: Exact, currency: string, mode: RoundingMode): Money {
   assertRoundingMode(mode);
   return { minor: divideRounded(numerator, denominator, currencyExponent(currency), mode), currency };
-}
-
-/** Money as an exact Decimal in major units (1999n EUR → 19.99). */
-export function moneyToDecimal(money: Money): Dec {
-  return new Dec(money.minor.toString()).div(tenToThe(currencyExponent(money.currency)));
 }
 
 /** Money as an {@link Exact} in major units (1999n EUR → 19.99): no arithmetic, just the exponent beside the units. */

@@ -350,62 +350,12 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
   const sale = withSale && isSaleActive(base.sale, input.now) ? base.sale : null;
   if (sale) ledger.add(PriceStepKind.SALE, 'Sale price', subtract(sale.price, base.price));
   const start = sale ? sale.price : base.price;
-
-  let fx: PriceConversion | null = null;
-  if (start.currency !== currency) {
-    const conversion = convert(start, currency, input.rates, {
-      now: input.now,
-      maxAgeHours: input.maxRateAgeHours,
-      marginBps: market.fxMarginBps,
-      rounding: mode,
-    });
-    ledger.convert(
-      () => `${start.currency} → ${currency} at the ${conversion.source} rate of ${conversion.asOf.toISOString().slice(0, 10)}`,
-      currency,
-      conversion.referenceRateValue,
-    );
-    const marginPercent = Exact.of(market.fxMarginBps, 2).toString();
-    ledger.add(PriceStepKind.FX_MARGIN, `FX margin ${marginPercent} %`, ledger.total.times(Exact.of(market.fxMarginBps, 4)), {
-      ratePercent: marginPercent,
-      basis: ledger.total,
-    });
-    if (!ledger.total.eq(conversion.exactValue)) {
-      throw new Error(`Explained conversion ${ledger.total.toString()} differs from the conversion ${conversion.exactAmount}`);
-    }
-    // The conversion is itself a PriceConversion whose `rate` is written out only when read.
-    fx = conversion;
-  }
+  const fx = start.currency === currency ? null : convertInLedger(ledger, start, currency, input, mode);
 
   const exactNet = ledger.total;
   const owed = rules.owedFor(roundToMoney(exactNet, currency, mode));
-  const taxRate = fraction(rules.taxRatePercent);
-  // A flat duty is an amount, not a share of the net: it stays out of the rate and is split off as a fixed part.
-  const flatDuty = owed.flat ? moneyToExact(owed.flat.amountPerSubheading) : null;
-  const dutyRate = owed.dutyOwed && !flatDuty ? dutyFraction(rules.match.ratePercent) : Exact.ZERO;
-  const importTaxRate = owed.importTaxOwed ? taxRate : Exact.ZERO;
-  if (rules.inclusive) {
-    ledger.add(PriceStepKind.TAX, `VAT/GST ${rules.taxRatePercent} %`, exactNet.times(taxRate), {
-      ratePercent: rules.taxRatePercent,
-      basis: exactNet,
-    });
-  }
-  if (rules.ddp && owed.dutyOwed) {
-    const exactDuty = flatDuty ?? exactNet.times(dutyRate);
-    if (owed.flat) {
-      ledger.add(PriceStepKind.DUTY, flatDutyLabel(owed.flat, 1), exactDuty);
-    } else {
-      ledger.add(PriceStepKind.DUTY, `Import duty ${rules.match.ratePercent} % on the net price`, exactDuty, {
-        ratePercent: rules.match.ratePercent,
-        basis: exactNet,
-      });
-    }
-    if (owed.importTaxOwed) {
-      ledger.add(PriceStepKind.IMPORT_TAX, `Import VAT/GST ${rules.taxRatePercent} % on the duty`, exactDuty.times(importTaxRate), {
-        ratePercent: rules.taxRatePercent,
-        basis: exactDuty,
-      });
-    }
-  }
+  const rates = convertedRatesOf(rules, owed);
+  explainTaxAndDuty(ledger, exactNet, rules, owed, rates);
 
   const presentment = presentmentFor(market, currency);
   const shown = presentAmount(ledger.total, currency, presentment, mode);
@@ -413,31 +363,7 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
     () => `Rounded (${describePresentment(presentment, currency)}); the adjustment is the merchant's: net, VAT/GST and duty are split from the shown price`,
     shown,
   );
-
-  // Split the shown amount back into its legal parts: a fixed part (a flat duty and its import VAT, under DDP), and
-  // what is inside the rest per unit of net.
-  const one = Exact.ONE;
-  const dutyPart = rules.ddp ? dutyRate.times(one.plus(importTaxRate)) : Exact.ZERO;
-  const fixedPart = rules.ddp && flatDuty ? flatDuty.times(one.plus(importTaxRate)) : Exact.ZERO;
-  const perNet = (rules.inclusive ? one.plus(taxRate) : one).plus(dutyPart);
-  const splitNet = divideToMoney(moneyToExact(shown).minus(fixedPart), perNet, currency, mode);
-  const duty = owed.flat
-    ? owed.flat.amountPerSubheading
-    : owed.dutyOwed
-      ? dutyOn(splitNet, rules.match.ratePercent, mode)
-      : zeroOf(currency);
-  const importTax = owed.importTaxOwed ? taxOf(duty, rules.taxRatePercent, mode) : zeroOf(currency);
-  const importCharges = rules.ddp ? duty.minor + importTax.minor : 0n;
-  let net: Money;
-  let tax: Money;
-  if (rules.inclusive) {
-    net = splitNet;
-    // VAT is what remains of the shown price: net + VAT + duty + import VAT = shown, to the cent.
-    tax = { minor: shown.minor - net.minor - importCharges, currency };
-  } else {
-    net = { minor: shown.minor - importCharges, currency };
-    tax = taxOf(net, rules.taxRatePercent, mode);
-  }
+  const { net, tax, duty, importTax } = splitShownPrice(shown, rules, owed, rates);
   return {
     amount: shown,
     goodsPrice: rules.inclusive ? { minor: net.minor + tax.minor, currency } : net,
@@ -451,4 +377,100 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
     owed,
     ledger,
   };
+}
+
+/** Converts the ledger's running total (`start`) into `currency` at the reference rate plus the market's FX margin. */
+function convertInLedger(ledger: PriceLedger, start: Money, currency: string, input: ShopperPriceInput, mode: RoundingMode): PriceConversion {
+  const { market } = input;
+  const conversion = convert(start, currency, input.rates, {
+    now: input.now,
+    maxAgeHours: input.maxRateAgeHours,
+    marginBps: market.fxMarginBps,
+    rounding: mode,
+  });
+  ledger.convert(
+    () => `${start.currency} → ${currency} at the ${conversion.source} rate of ${conversion.asOf.toISOString().slice(0, 10)}`,
+    currency,
+    conversion.referenceRateValue,
+  );
+  const marginPercent = Exact.of(market.fxMarginBps, 2).toString();
+  ledger.add(PriceStepKind.FX_MARGIN, `FX margin ${marginPercent} %`, ledger.total.times(Exact.of(market.fxMarginBps, 4)), {
+    ratePercent: marginPercent,
+    basis: ledger.total,
+  });
+  if (!ledger.total.eq(conversion.exactValue)) {
+    throw new Error(`Explained conversion ${ledger.total.toString()} differs from the conversion ${conversion.exactAmount}`);
+  }
+  // The conversion is itself a PriceConversion whose `rate` is written out only when read.
+  return conversion;
+}
+
+/** The exact rates of a converted price: VAT/GST, and what of duty and import VAT is owed. */
+type ConvertedRates = {
+  readonly taxRate: Exact;
+  /** A flat duty is an amount, not a share of the net: it stays out of the rate and is split off as a fixed part. */
+  readonly flatDuty: Exact | null;
+  readonly dutyRate: Exact;
+  readonly importTaxRate: Exact;
+};
+
+function convertedRatesOf(rules: Rules, owed: Owed): ConvertedRates {
+  const taxRate = fraction(rules.taxRatePercent);
+  const flatDuty = owed.flat ? moneyToExact(owed.flat.amountPerSubheading) : null;
+  const dutyRate = owed.dutyOwed && !flatDuty ? dutyFraction(rules.match.ratePercent) : Exact.ZERO;
+  const importTaxRate = owed.importTaxOwed ? taxRate : Exact.ZERO;
+  return { taxRate, flatDuty, dutyRate, importTaxRate };
+}
+
+/** The exact VAT/GST (inclusive markets) and, under DDP, duty and import VAT on the converted net. */
+function explainTaxAndDuty(ledger: PriceLedger, exactNet: Exact, rules: Rules, owed: Owed, rates: ConvertedRates): void {
+  if (rules.inclusive) {
+    ledger.add(PriceStepKind.TAX, `VAT/GST ${rules.taxRatePercent} %`, exactNet.times(rates.taxRate), {
+      ratePercent: rules.taxRatePercent,
+      basis: exactNet,
+    });
+  }
+  if (!(rules.ddp && owed.dutyOwed)) return;
+  const exactDuty = rates.flatDuty ?? exactNet.times(rates.dutyRate);
+  if (owed.flat) {
+    ledger.add(PriceStepKind.DUTY, flatDutyLabel(owed.flat, 1), exactDuty);
+  } else {
+    ledger.add(PriceStepKind.DUTY, `Import duty ${rules.match.ratePercent} % on the net price`, exactDuty, {
+      ratePercent: rules.match.ratePercent,
+      basis: exactNet,
+    });
+  }
+  if (owed.importTaxOwed) {
+    ledger.add(PriceStepKind.IMPORT_TAX, `Import VAT/GST ${rules.taxRatePercent} % on the duty`, exactDuty.times(rates.importTaxRate), {
+      ratePercent: rules.taxRatePercent,
+      basis: exactDuty,
+    });
+  }
+}
+
+/**
+ * The shown amount split back into its legal parts: a fixed part (a flat duty and its import VAT, under DDP), and
+ * what is inside the rest per unit of net.
+ */
+function splitShownPrice(shown: Money, rules: Rules, owed: Owed, rates: ConvertedRates): { net: Money; tax: Money; duty: Money; importTax: Money } {
+  const { mode } = rules;
+  const { currency } = shown;
+  const one = Exact.ONE;
+  const dutyPart = rules.ddp ? rates.dutyRate.times(one.plus(rates.importTaxRate)) : Exact.ZERO;
+  const fixedPart = rules.ddp && rates.flatDuty ? rates.flatDuty.times(one.plus(rates.importTaxRate)) : Exact.ZERO;
+  const perNet = (rules.inclusive ? one.plus(rates.taxRate) : one).plus(dutyPart);
+  const splitNet = divideToMoney(moneyToExact(shown).minus(fixedPart), perNet, currency, mode);
+  const duty = owed.flat
+    ? owed.flat.amountPerSubheading
+    : owed.dutyOwed
+      ? dutyOn(splitNet, rules.match.ratePercent, mode)
+      : zeroOf(currency);
+  const importTax = owed.importTaxOwed ? taxOf(duty, rules.taxRatePercent, mode) : zeroOf(currency);
+  const importCharges = rules.ddp ? duty.minor + importTax.minor : 0n;
+  if (rules.inclusive) {
+    // VAT is what remains of the shown price: net + VAT + duty + import VAT = shown, to the cent.
+    return { net: splitNet, tax: { minor: shown.minor - splitNet.minor - importCharges, currency }, duty, importTax };
+  }
+  const net = { minor: shown.minor - importCharges, currency };
+  return { net, tax: taxOf(net, rules.taxRatePercent, mode), duty, importTax };
 }

@@ -1,7 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { scalarResolvers } from '../../common/contract/scalars.ts';
 import type { PricingContext } from '../context.ts';
-import type { QuoteResolvers, Resolvers } from '../generated/resolver-types.ts';
+import type { Resolvers } from '../generated/resolver-types.ts';
 import { Market } from './market.ts';
 import { Money } from './money.ts';
 import { Mutation } from './mutation.ts';
@@ -9,8 +9,7 @@ import { PaymentMethod } from './payment-method.ts';
 import { Product } from './product.ts';
 import { ProductPrice } from './product-price.ts';
 import { Query } from './query.ts';
-import { Quote } from './Quote.ts';
-import { QuotePayment } from './quote-payment.ts';
+import { Quote } from './quote.ts';
 import { Settlement } from './settlement.ts';
 import { ShippingCharge } from './shipping-charge.ts';
 
@@ -20,8 +19,7 @@ const typeResolvers: Resolvers = {
   Mutation,
   Product,
   ProductPrice,
-  // Quote.ts is not typed with QuoteResolvers yet (its `breakdown` kinds are plain strings): checked once it is.
-  Quote: { ...Quote, ...QuotePayment } as QuoteResolvers,
+  Quote,
   ShippingCharge,
   Market,
   Money,

@@ -1,0 +1,60 @@
+import { assessConsignmentDuty, DutyBasis, dutyBasisOfGood, tariffSubheadingOf, ThresholdBasis, type LowValueRegime } from '../duty.ts';
+import { add, sum, type Money } from '../money.ts';
+import type { AssessedConsignment, BasedLine, ConsignmentGroup, CustomsRules, MatchedLine } from './line-assessment.ts';
+import { shareOut } from './share-out.ts';
+
+/**
+ * Step 7: one consignment at the border, on its own. Its customs value is that of its goods that cross a border;
+ * its value on the destination's threshold basis (intrinsic or customs) is compared with de minimis; each of its
+ * dutiable lines gets the basis of its goods; under a flat low-value regime each distinct tariff subheading owes
+ * the flat amount, split over its lines by customs value. `lines` are the consignment's, in its order.
+ */
+export function assessConsignment(group: ConsignmentGroup, lines: readonly MatchedLine[], rules: CustomsRules): { consignment: AssessedConsignment; lines: BasedLine[] } {
+  const imported = lines.filter((line) => line.dutiable);
+  const goods = sum(imported.map((line) => line.taxSplit.net), rules.currency);
+  const freight = sum(imported.map((line) => line.freight), rules.currency);
+  const value = add(add(goods, freight), rules.insurance);
+  const comparedValue = rules.thresholdBasis === ThresholdBasis.INTRINSIC_VALUE ? goods : value;
+  // Nothing crosses a border: nothing is owed, whatever the thresholds.
+  const assessment = imported.length === 0 ? null : assessConsignmentDuty(comparedValue, rules.deMinimis, rules.now);
+  const based = lines.map((line) => ({
+    line,
+    basis: assessment !== null && line.dutiable ? dutyBasisOfGood(line.line.hsCode, assessment, rules.deMinimis) : null,
+  }));
+  const flat = flatDutiesOf(based, assessment?.regime ?? null);
+  return {
+    consignment: {
+      group,
+      crossesCustomsBorder: imported.length > 0,
+      customsValue: { basis: rules.market.customsValuation, goods, freight, insurance: rules.insurance, value },
+      comparedValue,
+      assessment,
+      flatDutySubheadings: flat.subheadings,
+    },
+    lines: based.map(({ line, basis }) => ({ ...line, dutyBasis: basis, flatDuty: flat.duties.get(line) ?? null, importTaxOwed: assessment?.importTaxOwed ?? false })),
+  };
+}
+
+/**
+ * The flat duty is per distinct tariff subheading of the consignment, however many lines or units share it; each
+ * subheading's amount is split over its lines by customs value (largest remainder), adding up exactly.
+ */
+export function flatDutiesOf(
+  lines: readonly { readonly line: MatchedLine; readonly basis: DutyBasis | null }[],
+  regime: LowValueRegime | null,
+): { subheadings: number; duties: Map<MatchedLine, Money> } {
+  const bySubheading = new Map<string, MatchedLine[]>();
+  for (const { line, basis } of lines) {
+    if (basis !== DutyBasis.FLAT_LOW_VALUE) continue;
+    const subheading = tariffSubheadingOf(line.line.hsCode);
+    bySubheading.set(subheading, [...(bySubheading.get(subheading) ?? []), line]);
+  }
+  const duties = new Map<MatchedLine, Money>();
+  // A FLAT_LOW_VALUE basis comes from a consignment assessed under a regime: the regime is there when any line has it.
+  if (regime) {
+    for (const sharing of bySubheading.values()) {
+      for (const { item, share } of shareOut(regime.amountPerSubheading, sharing, (line) => line.customsValue.minor)) duties.set(item, share);
+    }
+  }
+  return { subheadings: bySubheading.size, duties };
+}

@@ -1,0 +1,85 @@
+import { DutyBasis, flatDutyLabel } from '../duty.ts';
+import { PriceLedger, PriceStepKind, type PriceStep } from '../explanation.ts';
+import { sum, toDecimalString } from '../money.ts';
+import { moneyToExact } from '../rounding.ts';
+import type { AssessedConsignment, LineAssessment, QuoteRules } from './line-assessment.ts';
+import type { QuoteShipping } from './shipping.ts';
+import { negate, type QuoteTotals } from './totals.ts';
+import type { ConsignmentAssessment } from './types.ts';
+
+/** A consignment as its duty steps read it: its assessment, its lines (in its order) and how the quote shows it. */
+export type ExplainedConsignment = {
+  readonly assessed: AssessedConsignment;
+  readonly lines: readonly LineAssessment[];
+  readonly shown: ConsignmentAssessment;
+};
+
+/**
+ * Step 10, the explanation: nets, shipping nets, VAT, then import charges under DDP — adding up to the total
+ * exactly (anything else is a bug, thrown).
+ */
+export function explainQuote(
+  lines: readonly LineAssessment[],
+  shipping: QuoteShipping,
+  consignments: readonly ExplainedConsignment[],
+  totals: QuoteTotals,
+  rules: QuoteRules,
+): readonly PriceStep[] {
+  const [first, ...rest] = lines;
+  if (first === undefined) throw new Error('A quote has at least one line');
+  const ledger = new PriceLedger(PriceStepKind.ITEM, itemLabel(first), first.taxSplit.net);
+  for (const line of rest) ledger.add(PriceStepKind.ITEM, itemLabel(line), line.taxSplit.net);
+  addShippingSteps(ledger, shipping, rules);
+  ledger.add(PriceStepKind.TAX, `VAT/GST on items${shipping.charges.length > 0 && !shipping.freeShipping ? ' and shipping (at the goods\' rates)' : ''}`, totals.tax);
+  if (totals.dutyIncluded && totals.duty.minor > 0n) addDutySteps(ledger, consignments, rules);
+  if (totals.dutyIncluded && totals.importTax.minor > 0n) {
+    const taxedDuty = sum(consignments.filter(({ shown }) => shown.importTaxOwed).map(({ shown }) => shown.duty), rules.currency);
+    ledger.add(PriceStepKind.IMPORT_TAX, 'Import VAT/GST on the duty', totals.importTax, { basis: moneyToExact(taxedDuty) });
+  }
+  if (!ledger.total.eq(moneyToExact(totals.total))) {
+    throw new Error(`Quote explanation ${ledger.total.toString()} differs from the total ${toDecimalString(totals.total)}`);
+  }
+  return ledger.steps;
+}
+
+/** One step per shipment's charge, net of VAT/GST, then the waiver when shipping is free. */
+function addShippingSteps(ledger: PriceLedger, shipping: QuoteShipping, rules: QuoteRules): void {
+  const { splits } = shipping;
+  splits.forEach(({ net, fromCountry }, index) =>
+    ledger.add(PriceStepKind.SHIPPING, `Shipment ${index + 1} of ${splits.length}${fromCountry ? ` (from ${fromCountry})` : ''}, net of VAT/GST`, net),
+  );
+  if (shipping.freeShipping && shipping.threshold) {
+    ledger.add(
+      PriceStepKind.SHIPPING_DISCOUNT,
+      `Free shipping from ${toDecimalString(shipping.threshold)} ${rules.currency} of items`,
+      negate(sum(splits.map(({ net }) => net), rules.currency)),
+    );
+  }
+}
+
+/** One set of duty steps per consignment that owes duty, named by its parcel when the cart ships in several. */
+function addDutySteps(ledger: PriceLedger, consignments: readonly ExplainedConsignment[], rules: QuoteRules): void {
+  const parcelled = consignments.filter(({ assessed }) => assessed.group.fromCountry !== null).length;
+  consignments.forEach(({ assessed, lines }, index) => {
+    const { fromCountry } = assessed.group;
+    const prefix = parcelled > 1 && fromCountry !== null ? `Shipment ${index + 1} of ${parcelled} (from ${fromCountry}): ` : '';
+    const flatTotal = sum(lines.filter((line) => line.dutyBasis === DutyBasis.FLAT_LOW_VALUE).map((line) => line.duty), rules.currency);
+    const adValoremLines = lines.filter((line) => line.dutyBasis === DutyBasis.AD_VALOREM);
+    const adValorem = sum(adValoremLines.map((line) => line.duty), rules.currency);
+    // A flat duty comes from a consignment assessed under a regime.
+    const regime = assessed.assessment?.regime ?? null;
+    if (flatTotal.minor > 0n && regime) ledger.add(PriceStepKind.DUTY, `${prefix}${flatDutyLabel(regime, assessed.flatDutySubheadings)}`, flatTotal);
+    if (adValorem.minor > 0n) {
+      // The customs value of the goods that owe ad valorem duty: the whole consignment above the threshold; under
+      // it only the goods a relief or flat regime excludes (sake).
+      const base = sum(adValoremLines.map((line) => line.customsValue), rules.currency);
+      ledger.add(PriceStepKind.DUTY, `${prefix}Import duty on the ${rules.market.customsValuation} customs value ${toDecimalString(base)}`, adValorem, {
+        basis: moneyToExact(base),
+      });
+    }
+  });
+}
+
+function itemLabel({ line }: LineAssessment): string {
+  return `${line.quantity} × ${line.productId} at ${toDecimalString(line.unitPrice)}, net of VAT/GST`;
+}
