@@ -35,7 +35,8 @@ export * from './landed-cost/types.ts';
  *    VAT on the duty, since the goods' and shipping's VAT is already charged at checkout.
  * 5. DDP: duty and import tax are in the total. DAP: they are an estimate due on delivery.
  * Lines and charges must be in the quote's currency (convert first); quantities are 1–999.
- */export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
+ */
+export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
   const rules = quoteRulesOf(input);
   const taxed = input.lines.map((line, index) => taxLine(line, index, rules, input.taxRates));
   const itemsTotal = sum(taxed.map((line) => line.lineTotal), rules.currency);
