@@ -20,7 +20,7 @@ import type { GatewayOptions } from './gateway.ts';
 const config = readConfig();
 
 /**
- * With `MONGODB_URI`, the rate limit's counters live in the gateway's own database (`<prefix>_gateway`), shared
+ * With `MONGODB_URI`, the rate limit's buckets live in the gateway's own database (`<prefix>_gateway`), shared
  * by every worker and every gateway process; without it (development), each process counts in memory. A
  * database unreachable at start-up leaves the in-memory limiter in place rather than keeping the gateway down.
  */
