@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import { databaseNameOf } from '../subgraphs/common/config.ts';
 import { tracingFromEnv } from '../subgraphs/common/telemetry.ts';
 import type { Connection } from 'mongoose';
 import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts';
@@ -15,11 +16,6 @@ import type { PartnerEdgeOptions } from './partner-server.ts';
 import { presentedApiKey } from './presented-api-key.ts';
 import { createLayeredTrustedDocuments, trustedDocumentModel } from './trusted-document-store.ts';
 import { loadTrustedDocuments, manifestPathsFromEnv } from './trusted-documents.ts';
-
-/** The gateway's own database (keys, usage): `<prefix>_gateway`, beside the subgraphs' `<prefix>_<name>`. */
-export function gatewayDatabaseName(env: NodeJS.ProcessEnv = process.env): string {
-  return `${env.MERIDIAN_DB_PREFIX || 'meridian'}_gateway`;
-}
 
 /** Who may read `/metrics`: anyone in development; in production a key with the `metrics` scope (bearer token or x-api-key). */
 async function authorizeMetrics(req: IncomingMessage, authenticate: ApiKeyAuthenticator, requireKey: boolean): Promise<{ status: number; message: string } | null> {
@@ -77,7 +73,7 @@ let readClusterMetrics: (() => Promise<string>) | undefined;
 
 export async function startPartnerServices(options: PartnerServicesOptions): Promise<PartnerServices> {
   const env = options.env ?? process.env;
-  const connection = await connectDatabase(options.mongodbUri, gatewayDatabaseName(env));
+  const connection = await connectDatabase(options.mongodbUri, databaseNameOf('gateway', env));
   const keys = apiKeyModel(connection);
   const usageModel = fieldUsageModel(connection);
   trustedDocumentModel(connection);

@@ -3,7 +3,7 @@
 // `GATEWAY_PORT`; `GATEWAY_WORKERS=N` runs N worker processes sharing that port, so the gateway — the part
 // that plans every request and merges every response — can use more than one core.
 import cluster from 'node:cluster';
-import { readConfig } from '../subgraphs/common/config.ts';
+import { databaseNameOf, readConfig } from '../subgraphs/common/config.ts';
 import { listenGraphQL } from '../subgraphs/common/http.ts';
 import { logger } from '../subgraphs/common/logger.ts';
 import { stopWhenParentExits } from '../subgraphs/common/supervised.ts';
@@ -28,7 +28,7 @@ async function sharedRateLimit(rateLimit: GatewayOptions['rateLimit']): Promise<
   if (rateLimit === false || !config.mongodbUri) return rateLimit;
   const { unitsPerWindow, windowMs } = rateLimit ?? { unitsPerWindow: 50_000, windowMs: 60_000 };
   try {
-    const connection = await connectDatabase(config.mongodbUri, `${process.env.MERIDIAN_DB_PREFIX || 'meridian'}_gateway`);
+    const connection = await connectDatabase(config.mongodbUri, databaseNameOf('gateway'));
     const limiter = createMongoRateLimiter({ connection, unitsPerWindow, windowMs });
     await limiter.ensureIndexes();
     return { unitsPerWindow, windowMs, limiter };
