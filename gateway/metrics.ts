@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { PartnerContext } from './partner-server.ts';
+import { clientNameOf } from './partner-context.ts';
 
 /** Latency buckets in seconds: a product page is tens of milliseconds; the subgraph deadline is 10 s. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -89,12 +89,11 @@ export function createGatewayMetrics(options: GatewayMetricsOptions = {}): Gatew
     operationNames.add(name);
     return name;
   };
-  const clientOf = (context: BaseContext) => (context as Partial<PartnerContext>).client?.client ?? 'anonymous';
 
   const plugin: ApolloServerPlugin<BaseContext> = {
     async requestDidStart(requestContext) {
       const started = performance.now();
-      const client = clientOf(requestContext.contextValue);
+      const client = clientNameOf(requestContext.contextValue);
       return {
         async didEncounterErrors({ errors: encountered }) {
           for (const error of encountered) {

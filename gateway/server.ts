@@ -9,7 +9,7 @@ import { logger } from '../subgraphs/common/logger.ts';
 import { stopWhenParentExits } from '../subgraphs/common/supervised.ts';
 import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from './example-query.ts';
 import { serveClusterMetrics } from './cluster-metrics.ts';
-import { createGateway } from './gateway.ts';
+import { createGateway, disableApolloTelemetryByDefault } from './gateway.ts';
 import { startPartnerServices } from './partners.ts';
 import { gatewayOptionsFromEnv } from './gateway-env.ts';
 import { connectDatabase } from '../subgraphs/common/database.ts';
@@ -17,6 +17,7 @@ import { createMongoRateLimiter } from './mongo-rate-limiter.ts';
 import { installIdleTracer } from './telemetry.ts';
 import type { GatewayOptions } from './gateway.ts';
 
+disableApolloTelemetryByDefault();
 const config = readConfig();
 
 /**

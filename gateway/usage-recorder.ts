@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { PartnerContext } from './partner-server.ts';
+import { clientNameOf } from './partner-context.ts';
 
 /** One client's use of one schema field in one hour. */
 export interface FieldUsageRecord {
@@ -185,7 +185,7 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
       return {
         async didResolveOperation(requestContext) {
           const { document, queryHash, schema } = requestContext;
-          const client = (requestContext.contextValue as Partial<PartnerContext>).client?.client ?? 'anonymous';
+          const client = clientNameOf(requestContext.contextValue);
           record(client, queryHash, document, schema);
         },
       };
