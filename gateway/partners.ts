@@ -44,8 +44,8 @@ export interface PartnerServicesOptions {
   metricsRequireKey?: boolean;
   /**
    * OpenTelemetry spans and `traceparent` to subgraphs. Default: on when spans have somewhere to go (an OTLP
-   * endpoint is configured) or `MERIDIAN_TRACING=on`; recording spans nobody exports cost the gateway ~30 % of
-   * its CPU per request in `npm run bench:compare`, so it is off otherwise (`MERIDIAN_TRACING=off` forces off).
+   * endpoint is configured) or `MERIDIAN_TRACING=on`; recording spans nobody exports costs the gateway much of
+   * its CPU per request, so it is off otherwise (`MERIDIAN_TRACING=off` forces off).
    */
   tracing?: boolean;
 }
@@ -63,14 +63,14 @@ export interface PartnerServices {
   stop(): Promise<void>;
 }
 
+/** A gateway worker's reader of the whole gateway's metrics, set up on the first `/metrics` request. */
+let readClusterMetrics: (() => Promise<string>) | undefined;
+
 /**
  * Connects the gateway to its own database and assembles the partner edge: API keys, trusted documents from the
  * manifests, the explorer, field usage recording and Prometheus metrics. Stop it after the gateway (the gateway's
  * stop flushes the last usage counters into this connection).
  */
-/** A gateway worker's reader of the whole gateway's metrics, set up on the first `/metrics` request. */
-let readClusterMetrics: (() => Promise<string>) | undefined;
-
 export async function startPartnerServices(options: PartnerServicesOptions): Promise<PartnerServices> {
   const env = options.env ?? process.env;
   const connection = await connectDatabase(options.mongodbUri, databaseNameOf('gateway', env));

@@ -42,7 +42,7 @@ const IDLE_TRACER: Tracer = {
  * Registers, for a gateway process that does not trace, a tracer provider whose spans cost nothing. Apollo Gateway
  * opens eight spans per listing request (request, validate, execute, a fetch per subgraph, post-processing)
  * whether or not anyone records them; OpenTelemetry's own no-op tracer still builds a context holding each span and
- * enters it (~1.5 % of a gateway worker's CPU). Nothing reads those spans or contexts when tracing is off.
+ * enters it. Nothing reads those spans or contexts when tracing is off.
  * Call it only where {@link initTelemetry} will not run in the same process (the gateway's entry point): the first
  * provider registered stays.
  */
