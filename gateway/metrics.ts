@@ -98,7 +98,10 @@ function operationLabeler(max: number): (name: string | null | undefined) => str
 }
 
 /** Counts each request, its errors and its duration, by operation and client. */
-function metricsPlugin(instruments: Instruments, operationLabel: (name: string | null | undefined) => string): ApolloServerPlugin<BaseContext> {
+function metricsPlugin(
+  instruments: Instruments,
+  operationLabel: (name: string | null | undefined) => string,
+): ApolloServerPlugin<BaseContext> {
   const { requests, errors, duration } = instruments;
   return {
     async requestDidStart(requestContext) {

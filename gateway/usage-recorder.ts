@@ -142,7 +142,11 @@ function keepForNextFlush(pending: Map<string, PendingUsage>, batch: Map<string,
 }
 
 /** Counts each resolved operation for its client, and flushes on an interval while the server runs (and once as it stops). */
-function usagePlugin(record: UsageRecorder['record'], flush: () => Promise<void>, flushIntervalMs: number): ApolloServerPlugin<BaseContext> {
+function usagePlugin(
+  record: UsageRecorder['record'],
+  flush: () => Promise<void>,
+  flushIntervalMs: number,
+): ApolloServerPlugin<BaseContext> {
   let timer: NodeJS.Timeout | undefined;
   return {
     async serverWillStart() {

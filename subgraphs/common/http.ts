@@ -167,7 +167,12 @@ async function answerProbe(
  * The request's body: parsed JSON when sent as JSON, else the text; undefined for a GET. Answers 413 (too large),
  * 408 (too slow) or 400 (malformed JSON) itself and returns {@link ANSWERED}.
  */
-async function readRequestBody(req: IncomingMessage, res: ServerResponse, maxBodyBytes: number, requestTimeoutMs: number): Promise<unknown> {
+async function readRequestBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  maxBodyBytes: number,
+  requestTimeoutMs: number,
+): Promise<unknown> {
   if (req.method !== 'POST') return undefined;
   let text: string;
   try {

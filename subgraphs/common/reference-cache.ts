@@ -47,7 +47,10 @@ interface Entry<V> {
   value: Promise<V>;
 }
 
-export function createReferenceCache<K extends NonNullable<unknown>, V>(load: (key: K) => Promise<V>, options: ReferenceCacheOptions): ReferenceCache<K, V> {
+export function createReferenceCache<K extends NonNullable<unknown>, V>(
+  load: (key: K) => Promise<V>,
+  options: ReferenceCacheOptions,
+): ReferenceCache<K, V> {
   const now = options.monotonicNow ?? (() => performance.now());
   const entries = new LRUCache<K, Entry<V>>({ max: options.maxKeys ?? 16 });
   return {

@@ -49,7 +49,9 @@ describe('createMongoRateLimiter', () => {
     const limiters = Array.from({ length: processes }, () =>
       createMongoRateLimiter({ connection, collection, unitsPerWindow: 100, windowMs: 60_000, timeoutMs: 30_000, now: () => clock.now }),
     );
-    const decisions = await Promise.all(limiters.flatMap((limiter) => Array.from({ length: requestsEach }, () => limiter.consume('ip:busy', cost))));
+    const decisions = await Promise.all(
+      limiters.flatMap((limiter) => Array.from({ length: requestsEach }, () => limiter.consume('ip:busy', cost))),
+    );
     return decisions.filter((decision) => decision.allowed).length;
   }
 
