@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { Schema, type Connection, type Model } from 'mongoose';
 
 /**
@@ -109,7 +110,7 @@ export interface ApiKeyAuthenticatorOptions {
    * Default `MERIDIAN_KEY_CACHE_MS` or 30 000.
    */
   cacheMs?: number;
-  /** Most keys remembered at once. Default 10 000. */
+  /** Most keys remembered at once (least recently used forgotten first). Default 10 000. */
   maxEntries?: number;
 }
 
@@ -122,8 +123,7 @@ export type ApiKeyAuthenticator = (key: string) => Promise<ClientIdentity | null
  */
 export function createApiKeyAuthenticator(model: Model<ApiKeyRecord>, options: ApiKeyAuthenticatorOptions = {}): ApiKeyAuthenticator {
   const cacheMs = options.cacheMs ?? Number(process.env.MERIDIAN_KEY_CACHE_MS ?? 30_000);
-  const maxEntries = options.maxEntries ?? 10_000;
-  const cache = new Map<string, { identity: ClientIdentity | null; expires: number }>();
+  const cache = new LRUCache<string, { identity: ClientIdentity | null; expires: number }>({ max: options.maxEntries ?? 10_000 });
   return async (key) => {
     if (key.length < 8 || key.length > 200) return null;
     const keyHash = hashApiKey(key);
@@ -135,7 +135,6 @@ export function createApiKeyAuthenticator(model: Model<ApiKeyRecord>, options: A
       record && timingSafeEqual(Buffer.from(record.keyHash), Buffer.from(keyHash))
         ? { client: record.client, keyId: record.keyId, scopes: record.scopes, costBudget: record.costBudget }
         : null;
-    if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
     cache.set(keyHash, { identity, expires: Date.now() + cacheMs });
     return identity;
   };

@@ -86,10 +86,20 @@ export interface GatewayOptions {
 }
 
 /**
+ * Turns off Apollo's own telemetry unless an operator set `APOLLO_TELEMETRY_DISABLED` on purpose: @apollo/gateway
+ * otherwise sends usage metrics to Apollo's servers and probes cloud metadata endpoints from every gateway
+ * process, and Meridian is self-hosted and may run offline. `new ApolloGateway` reads it, so call this first.
+ */
+export function disableApolloTelemetryByDefault(env: NodeJS.ProcessEnv = process.env): void {
+  env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+}
+
+/**
  * Builds the gateway server (not listening): Apollo Gateway over a static supergraph, forwarding the
  * market-context headers to every subgraph.
  */
 export function createGateway(options: GatewayOptions = {}) {
+  disableApolloTelemetryByDefault();
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8');
   const subgraphTimeoutMs = options.subgraphTimeoutMs ?? 10_000;
   const requestDeadlineMs = options.requestDeadlineMs ?? 15_000;

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { PartnerContext } from './partner-server.ts';
+import { clientNameOf } from './partner-context.ts';
 
 /** Latency buckets in seconds: a product page is tens of milliseconds; the subgraph deadline is 10 s. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -40,61 +40,73 @@ export interface GatewayMetrics {
   route(req: IncomingMessage, res: ServerResponse): boolean;
 }
 
-export function createGatewayMetrics(options: GatewayMetricsOptions = {}): GatewayMetrics {
-  const registry = new Registry();
+/** The gateway's instruments, on `registry`. */
+function createInstruments(registry: Registry, processMetrics: boolean) {
   // The event-loop lag monitor samples every 100 ms, not prom-client's default 10 ms: a lag histogram scraped every
-  // few seconds loses nothing, and ten times fewer wake-ups cut an idle worker's CPU from ~5 to ~3 ms a second.
-  if (options.processMetrics ?? true) {
+  // few seconds loses nothing, and an idle worker wakes up ten times less often.
+  if (processMetrics) {
     collectDefaultMetrics({ register: registry, prefix: 'meridian_gateway_', eventLoopMonitoringPrecision: 100 });
   }
-  const requests = new Counter({
-    name: 'meridian_gateway_requests_total',
-    help: 'GraphQL requests by operation name and client.',
-    labelNames: ['operation', 'client'] as const,
-    registers: [registry],
-  });
-  const errors = new Counter({
-    name: 'meridian_gateway_errors_total',
-    help: 'GraphQL errors sent to clients, by extensions.code and client.',
-    labelNames: ['code', 'client'] as const,
-    registers: [registry],
-  });
-  const duration = new Histogram({
-    name: 'meridian_gateway_request_duration_seconds',
-    help: 'Time from request to response, by operation name and client.',
-    labelNames: ['operation', 'client'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [registry],
-  });
-  const subgraphDuration = new Histogram({
-    name: 'meridian_gateway_subgraph_fetch_duration_seconds',
-    help: 'Time of one fetch from the gateway to a subgraph, by subgraph and outcome (ok, error).',
-    labelNames: ['subgraph', 'outcome'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [registry],
-  });
-  const subgraphFailures = new Counter({
-    name: 'meridian_gateway_subgraph_fetch_failures_total',
-    help: 'Subgraph fetches that failed, by subgraph and reason (timeout, unreachable, http_5xx).',
-    labelNames: ['subgraph', 'reason'] as const,
-    registers: [registry],
-  });
+  return {
+    requests: new Counter({
+      name: 'meridian_gateway_requests_total',
+      help: 'GraphQL requests by operation name and client.',
+      labelNames: ['operation', 'client'] as const,
+      registers: [registry],
+    }),
+    errors: new Counter({
+      name: 'meridian_gateway_errors_total',
+      help: 'GraphQL errors sent to clients, by extensions.code and client.',
+      labelNames: ['code', 'client'] as const,
+      registers: [registry],
+    }),
+    duration: new Histogram({
+      name: 'meridian_gateway_request_duration_seconds',
+      help: 'Time from request to response, by operation name and client.',
+      labelNames: ['operation', 'client'] as const,
+      buckets: LATENCY_BUCKETS,
+      registers: [registry],
+    }),
+    subgraphDuration: new Histogram({
+      name: 'meridian_gateway_subgraph_fetch_duration_seconds',
+      help: 'Time of one fetch from the gateway to a subgraph, by subgraph and outcome (ok, error).',
+      labelNames: ['subgraph', 'outcome'] as const,
+      buckets: LATENCY_BUCKETS,
+      registers: [registry],
+    }),
+    subgraphFailures: new Counter({
+      name: 'meridian_gateway_subgraph_fetch_failures_total',
+      help: 'Subgraph fetches that failed, by subgraph and reason (timeout, unreachable, http_5xx).',
+      labelNames: ['subgraph', 'reason'] as const,
+      registers: [registry],
+    }),
+  };
+}
 
-  const maxOperationNames = options.maxOperationNames ?? 200;
+type Instruments = ReturnType<typeof createInstruments>;
+
+/** The label of an operation name: its own for the first `max` distinct names, `other` past them. */
+function operationLabeler(max: number): (name: string | null | undefined) => string {
   const operationNames = new Set<string>();
-  const operationLabel = (name: string | null | undefined): string => {
+  return (name) => {
     if (!name) return 'anonymous';
     if (operationNames.has(name)) return name;
-    if (operationNames.size >= maxOperationNames) return 'other';
+    if (operationNames.size >= max) return 'other';
     operationNames.add(name);
     return name;
   };
-  const clientOf = (context: BaseContext) => (context as Partial<PartnerContext>).client?.client ?? 'anonymous';
+}
 
-  const plugin: ApolloServerPlugin<BaseContext> = {
+/** Counts each request, its errors and its duration, by operation and client. */
+function metricsPlugin(
+  instruments: Instruments,
+  operationLabel: (name: string | null | undefined) => string,
+): ApolloServerPlugin<BaseContext> {
+  const { requests, errors, duration } = instruments;
+  return {
     async requestDidStart(requestContext) {
       const started = performance.now();
-      const client = clientOf(requestContext.contextValue);
+      const client = clientNameOf(requestContext.contextValue);
       return {
         async didEncounterErrors({ errors: encountered }) {
           for (const error of encountered) {
@@ -110,47 +122,45 @@ export function createGatewayMetrics(options: GatewayMetricsOptions = {}): Gatew
       };
     },
   };
+}
 
-  function wrapSubgraphFetch<TFetcher>(serviceName: string, fetcher: TFetcher): TFetcher {
-    const inner = fetcher as unknown as (url: string, init: RequestInit) => Promise<Response>;
-    const wrapped = async (url: string, init: RequestInit): Promise<Response> => {
-      const started = performance.now();
-      try {
-        const response = await inner(url, init);
-        const ok = response.status < 500;
-        subgraphDuration.observe({ subgraph: serviceName, outcome: ok ? 'ok' : 'error' }, (performance.now() - started) / 1000);
-        if (!ok) subgraphFailures.inc({ subgraph: serviceName, reason: 'http_5xx' });
-        return response;
-      } catch (error) {
-        subgraphDuration.observe({ subgraph: serviceName, outcome: 'error' }, (performance.now() - started) / 1000);
-        const message = error instanceof Error ? error.message : '';
-        subgraphFailures.inc({ subgraph: serviceName, reason: message.includes('did not answer within') ? 'timeout' : 'unreachable' });
-        throw error;
-      }
-    };
-    return wrapped as unknown as TFetcher;
-  }
+/** Wraps a subgraph's fetch to time it and count its failures. */
+function timedSubgraphFetch<TFetcher>(instruments: Instruments, serviceName: string, fetcher: TFetcher): TFetcher {
+  const { subgraphDuration, subgraphFailures } = instruments;
+  const inner = fetcher as unknown as (url: string, init: RequestInit) => Promise<Response>;
+  const wrapped = async (url: string, init: RequestInit): Promise<Response> => {
+    const started = performance.now();
+    try {
+      const response = await inner(url, init);
+      const ok = response.status < 500;
+      subgraphDuration.observe({ subgraph: serviceName, outcome: ok ? 'ok' : 'error' }, (performance.now() - started) / 1000);
+      if (!ok) subgraphFailures.inc({ subgraph: serviceName, reason: 'http_5xx' });
+      return response;
+    } catch (error) {
+      subgraphDuration.observe({ subgraph: serviceName, outcome: 'error' }, (performance.now() - started) / 1000);
+      const message = error instanceof Error ? error.message : '';
+      subgraphFailures.inc({ subgraph: serviceName, reason: message.includes('did not answer within') ? 'timeout' : 'unreachable' });
+      throw error;
+    }
+  };
+  return wrapped as unknown as TFetcher;
+}
 
-  return {
-    registry,
-    plugin,
-    wrapSubgraphFetch,
-    countEdgeError(code, client) {
-      errors.inc({ code, client });
-    },
-    route(req, res) {
-      // Asked of every request before GraphQL: a prefix test first, the exact path only for `/metrics…`.
-      const url = req.url ?? '';
-      if (!url.startsWith('/metrics') || url.split('?')[0] !== '/metrics' || req.method !== 'GET') return false;
-      (options.authorize?.(req) ?? Promise.resolve(null))
-        .then((refusal) => {
-          if (!refusal) return options.collect ? options.collect(registry) : registry.metrics();
-          res.statusCode = refusal.status;
-          res.setHeader('content-type', 'text/plain; charset=utf-8');
-          res.end(`${refusal.message}\n`);
-          return undefined;
-        })
-        .then(
+/** `GET /metrics`: the Prometheus text, once `authorize` allows it. */
+function metricsRoute(registry: Registry, options: GatewayMetricsOptions): GatewayMetrics['route'] {
+  return (req, res) => {
+    // Asked of every request before GraphQL: a prefix test first, the exact path only for `/metrics…`.
+    const url = req.url ?? '';
+    if (!url.startsWith('/metrics') || url.split('?')[0] !== '/metrics' || req.method !== 'GET') return false;
+    (options.authorize?.(req) ?? Promise.resolve(null))
+      .then((refusal) => {
+        if (!refusal) return options.collect ? options.collect(registry) : registry.metrics();
+        res.statusCode = refusal.status;
+        res.setHeader('content-type', 'text/plain; charset=utf-8');
+        res.end(`${refusal.message}\n`);
+        return undefined;
+      })
+      .then(
         (text) => {
           if (text === undefined) return;
           res.statusCode = 200;
@@ -162,7 +172,21 @@ export function createGatewayMetrics(options: GatewayMetricsOptions = {}): Gatew
           res.end(`metrics unavailable: ${error instanceof Error ? error.message : String(error)}\n`);
         },
       );
-      return true;
+    return true;
+  };
+}
+
+/** The gateway's Prometheus metrics: instruments on a registry of their own, and the plugin, fetch wrapper and route feeding and serving them. */
+export function createGatewayMetrics(options: GatewayMetricsOptions = {}): GatewayMetrics {
+  const registry = new Registry();
+  const instruments = createInstruments(registry, options.processMetrics ?? true);
+  return {
+    registry,
+    plugin: metricsPlugin(instruments, operationLabeler(options.maxOperationNames ?? 200)),
+    wrapSubgraphFetch: (serviceName, fetcher) => timedSubgraphFetch(instruments, serviceName, fetcher),
+    countEdgeError(code, client) {
+      instruments.errors.inc({ code, client });
     },
+    route: metricsRoute(registry, options),
   };
 }

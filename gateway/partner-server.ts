@@ -12,19 +12,12 @@ import { printSchema } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiKeyAuthenticator, ClientIdentity } from './api-keys.ts';
 import { createExplorerAssetRoute, explorerPage, wantsExplorerPage, type ExplorerOptions } from './explorer.ts';
+import type { PartnerContext } from './partner-context.ts';
 import { PartnerErrorCode, edgeRefusalCode, partnerErrorResponse } from './partner-errors.ts';
 import { presentedApiKey } from './presented-api-key.ts';
 import { requestedDocumentId, resolveTrustedDocument } from './resolve-trusted-document.ts';
 import { withRequestSpan } from './telemetry.ts';
 import type { TrustedDocuments } from './trusted-documents.ts';
-
-/** What the partner edge adds to every request's context. */
-export interface PartnerContext {
-  /** The client whose key the request carried; null for anonymous traffic (development, first-party web). */
-  client: ClientIdentity | null;
-  /** The registered document the operation came from, when it was sent by id or persisted-query hash. */
-  documentId: string | null;
-}
 
 /** Options of the partner edge of the gateway: who may call, with what, and the explorer. */
 export interface PartnerEdgeOptions {

@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import { databaseNameOf } from '../subgraphs/common/config.ts';
 import { tracingFromEnv } from '../subgraphs/common/telemetry.ts';
 import type { Connection } from 'mongoose';
 import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts';
@@ -15,11 +16,6 @@ import type { PartnerEdgeOptions } from './partner-server.ts';
 import { presentedApiKey } from './presented-api-key.ts';
 import { createLayeredTrustedDocuments, trustedDocumentModel } from './trusted-document-store.ts';
 import { loadTrustedDocuments, manifestPathsFromEnv } from './trusted-documents.ts';
-
-/** The gateway's own database (keys, usage): `<prefix>_gateway`, beside the subgraphs' `<prefix>_<name>`. */
-export function gatewayDatabaseName(env: NodeJS.ProcessEnv = process.env): string {
-  return `${env.MERIDIAN_DB_PREFIX || 'meridian'}_gateway`;
-}
 
 /** Who may read `/metrics`: anyone in development; in production a key with the `metrics` scope (bearer token or x-api-key). */
 async function authorizeMetrics(req: IncomingMessage, authenticate: ApiKeyAuthenticator, requireKey: boolean): Promise<{ status: number; message: string } | null> {
@@ -48,8 +44,8 @@ export interface PartnerServicesOptions {
   metricsRequireKey?: boolean;
   /**
    * OpenTelemetry spans and `traceparent` to subgraphs. Default: on when spans have somewhere to go (an OTLP
-   * endpoint is configured) or `MERIDIAN_TRACING=on`; recording spans nobody exports cost the gateway ~30 % of
-   * its CPU per request in `npm run bench:compare`, so it is off otherwise (`MERIDIAN_TRACING=off` forces off).
+   * endpoint is configured) or `MERIDIAN_TRACING=on`; recording spans nobody exports costs the gateway much of
+   * its CPU per request, so it is off otherwise (`MERIDIAN_TRACING=off` forces off).
    */
   tracing?: boolean;
 }
@@ -67,17 +63,17 @@ export interface PartnerServices {
   stop(): Promise<void>;
 }
 
+/** A gateway worker's reader of the whole gateway's metrics, set up on the first `/metrics` request. */
+let readClusterMetrics: (() => Promise<string>) | undefined;
+
 /**
  * Connects the gateway to its own database and assembles the partner edge: API keys, trusted documents from the
  * manifests, the explorer, field usage recording and Prometheus metrics. Stop it after the gateway (the gateway's
  * stop flushes the last usage counters into this connection).
  */
-/** A gateway worker's reader of the whole gateway's metrics, set up on the first `/metrics` request. */
-let readClusterMetrics: (() => Promise<string>) | undefined;
-
 export async function startPartnerServices(options: PartnerServicesOptions): Promise<PartnerServices> {
   const env = options.env ?? process.env;
-  const connection = await connectDatabase(options.mongodbUri, gatewayDatabaseName(env));
+  const connection = await connectDatabase(options.mongodbUri, databaseNameOf('gateway', env));
   const keys = apiKeyModel(connection);
   const usageModel = fieldUsageModel(connection);
   trustedDocumentModel(connection);

@@ -1,3 +1,21 @@
+/**
+ * The gateway's per-client rate limit: one algorithm, {@link spendBudget}, kept in two stores — this process's
+ * memory ({@link createMemoryRateLimiter}) or MongoDB shared by every gateway process (mongo-rate-limiter.ts).
+ *
+ * Why our own: a fixed window (what rate-limiter-flexible's RateLimiterMemory and RateLimiterMongo count) admits
+ * the whole budget at the end of one window and the whole budget again at the start of the next, twice the
+ * budget within moments. A token bucket never admits more than the budget at once, and is a pure function of a
+ * small state, so both stores run the very same code and differ only in where they keep the state.
+ *
+ * The algorithm (a token bucket): each client has a bucket of at most `budget` units, refilled continuously at
+ * `budget / windowMs` units per ms. A request is admitted when its whole cost fits in what the bucket holds now,
+ * and then spends it; a refused request spends nothing, and is told how long until its cost fits (a cost above
+ * the whole budget: until the bucket is full). So over any stretch of `t` ms a client is admitted at most
+ * `budget × (1 + t / windowMs)` units: never more than the budget in a burst, the budget per window when
+ * sustained. A client never seen before, or whose bucket was forgotten (full again `windowMs` after its last
+ * change at the latest), starts with a full bucket. A bucket's time only moves forward: a process whose clock
+ * lags another's refills nothing rather than a negative amount.
+ */
 import { LRUCache } from 'lru-cache';
 
 /** What {@link RateLimiter.consume} decided. */
@@ -18,6 +36,37 @@ export interface RateLimiter {
   consume(client: string, units: number, budget?: number): Promise<RateLimitDecision>;
 }
 
+/** A client's token bucket: the units it held at time `at` (ms). */
+export interface Bucket {
+  units: number;
+  at: number;
+}
+
+/**
+ * The rate limit's one rule: what `bucket` (undefined: a full one) decides at `now` for a request of `cost`
+ * units against `budget` units per `windowMs`, and the bucket to keep afterwards.
+ */
+export function spendBudget(
+  bucket: Bucket | undefined,
+  now: number,
+  cost: number,
+  budget: number,
+  windowMs: number,
+): { decision: RateLimitDecision; bucket: Bucket } {
+  const ratePerMs = budget / windowMs;
+  const at = bucket ? Math.max(bucket.at, now) : now;
+  const available = bucket ? Math.min(budget, bucket.units + (at - bucket.at) * ratePerMs) : budget;
+  if (cost > available) {
+    // A cost above the whole budget can never fit: say when the full budget is back.
+    const missing = Math.min(cost, budget) - available;
+    return {
+      decision: { allowed: false, remaining: Math.floor(available), retryAfterMs: Math.ceil(Math.max(missing, 1) / ratePerMs) },
+      bucket: { units: available, at },
+    };
+  }
+  return { decision: { allowed: true, remaining: Math.floor(available - cost), retryAfterMs: 0 }, bucket: { units: available - cost, at } };
+}
+
 /** Options of {@link createMemoryRateLimiter}. */
 export interface MemoryRateLimiterOptions {
   /** Cost units a client may spend per window. Default 50 000. */
@@ -30,17 +79,10 @@ export interface MemoryRateLimiterOptions {
   now?: () => number;
 }
 
-interface Bucket {
-  units: number;
-  at: number;
-}
-
 /**
- * A token bucket per client in this process's memory: `unitsPerWindow` units, refilled continuously over
- * `windowMs`; a request is admitted when its whole cost fits, and then spends it. With several gateway workers
- * each keeps its own buckets (a client gets up to N times the budget): fine for single-process development; a
- * deployment shares buckets through a store (MongoDB, e.g. `rate-limiter-flexible`'s RateLimiterMongo) behind
- * the same {@link RateLimiter} interface.
+ * {@link spendBudget}'s buckets in this process's memory. With several gateway workers each keeps its own
+ * buckets (a client gets up to N times the budget): fine for single-process development; a deployment shares
+ * them through MongoDB (mongo-rate-limiter.ts, which `gateway/server.ts` uses whenever `MONGODB_URI` is set).
  */
 export function createMemoryRateLimiter(options: MemoryRateLimiterOptions = {}): RateLimiter {
   const capacity = options.unitsPerWindow ?? 50_000;
@@ -49,19 +91,9 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions = {}):
   const buckets = new LRUCache<string, Bucket>({ max: options.maxClients ?? 100_000 });
   return {
     async consume(client, units, budget) {
-      const clientCapacity = budget ?? capacity;
-      const ratePerMs = clientCapacity / windowMs;
-      const at = now();
-      const previous = buckets.get(client);
-      const available = previous ? Math.min(clientCapacity, previous.units + (at - previous.at) * ratePerMs) : clientCapacity;
-      if (units > available) {
-        buckets.set(client, { units: available, at });
-        // A cost above the whole budget can never fit: say when the full budget is back.
-        const missing = Math.min(units, clientCapacity) - available;
-        return { allowed: false, remaining: Math.floor(available), retryAfterMs: Math.ceil(Math.max(missing, 1) / ratePerMs) };
-      }
-      buckets.set(client, { units: available - units, at });
-      return { allowed: true, remaining: Math.floor(available - units), retryAfterMs: 0 };
+      const spent = spendBudget(buckets.get(client), now(), units, budget ?? capacity, windowMs);
+      buckets.set(client, spent.bucket);
+      return spent.decision;
     },
   };
 }

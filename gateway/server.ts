@@ -3,13 +3,13 @@
 // `GATEWAY_PORT`; `GATEWAY_WORKERS=N` runs N worker processes sharing that port, so the gateway — the part
 // that plans every request and merges every response — can use more than one core.
 import cluster from 'node:cluster';
-import { readConfig } from '../subgraphs/common/config.ts';
+import { databaseNameOf, readConfig } from '../subgraphs/common/config.ts';
 import { listenGraphQL } from '../subgraphs/common/http.ts';
 import { logger } from '../subgraphs/common/logger.ts';
 import { stopWhenParentExits } from '../subgraphs/common/supervised.ts';
 import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from './example-query.ts';
 import { serveClusterMetrics } from './cluster-metrics.ts';
-import { createGateway } from './gateway.ts';
+import { createGateway, disableApolloTelemetryByDefault } from './gateway.ts';
 import { startPartnerServices } from './partners.ts';
 import { gatewayOptionsFromEnv } from './gateway-env.ts';
 import { connectDatabase } from '../subgraphs/common/database.ts';
@@ -17,10 +17,11 @@ import { createMongoRateLimiter } from './mongo-rate-limiter.ts';
 import { installIdleTracer } from './telemetry.ts';
 import type { GatewayOptions } from './gateway.ts';
 
+disableApolloTelemetryByDefault();
 const config = readConfig();
 
 /**
- * With `MONGODB_URI`, the rate limit's counters live in the gateway's own database (`<prefix>_gateway`), shared
+ * With `MONGODB_URI`, the rate limit's buckets live in the gateway's own database (`<prefix>_gateway`), shared
  * by every worker and every gateway process; without it (development), each process counts in memory. A
  * database unreachable at start-up leaves the in-memory limiter in place rather than keeping the gateway down.
  */
@@ -28,7 +29,7 @@ async function sharedRateLimit(rateLimit: GatewayOptions['rateLimit']): Promise<
   if (rateLimit === false || !config.mongodbUri) return rateLimit;
   const { unitsPerWindow, windowMs } = rateLimit ?? { unitsPerWindow: 50_000, windowMs: 60_000 };
   try {
-    const connection = await connectDatabase(config.mongodbUri, `${process.env.MERIDIAN_DB_PREFIX || 'meridian'}_gateway`);
+    const connection = await connectDatabase(config.mongodbUri, databaseNameOf('gateway'));
     const limiter = createMongoRateLimiter({ connection, unitsPerWindow, windowMs });
     await limiter.ensureIndexes();
     return { unitsPerWindow, windowMs, limiter };

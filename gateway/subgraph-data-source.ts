@@ -51,9 +51,9 @@ const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 413: 'Payload 
 /**
  * Apollo Gateway's data source for one subgraph (its documented `GraphQLDataSource` extension point), sending
  * over a pooled undici agent instead of the Fetch API: the stock data source builds Fetch `Request`, `Headers`
- * and stream objects per subgraph per request that the gateway never needs, and the profile showed that as the
- * gateway's largest cost. Behaviour is the stock one's — the same request body (query, variables,
- * operationName, extensions), the market headers forwarded, non-2xx answers as `<status>: <text>` errors
+ * and stream objects per subgraph per request that the gateway never needs, its largest per-request cost.
+ * Behaviour is the stock one's — the same request body (query, variables, operationName, extensions), the
+ * market headers forwarded, non-2xx answers as `<status>: <text>` errors
  * carrying the subgraph's body in `extensions.response` — plus a deadline: a subgraph that does not answer in
  * time, or cannot be reached, costs only its own fields, reported as SERVICE_UNAVAILABLE naming it.
  */

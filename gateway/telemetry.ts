@@ -15,12 +15,7 @@ import type { ApolloServerPlugin, BaseContext, HeaderMap, HTTPGraphQLResponse } 
 import { initTelemetry as initSharedTelemetry, type Telemetry } from '../subgraphs/common/telemetry.ts';
 import type { Logger } from 'pino';
 import { logger as processLogger } from '../subgraphs/common/logger.ts';
-import type { PartnerContext } from './partner-server.ts';
-
-// @apollo/gateway otherwise sends usage metrics to Apollo's servers (usage-reporting.api.apollographql.com) and
-// probes cloud metadata endpoints, from every gateway process. Meridian is self-hosted and may run offline: off
-// unless an operator sets APOLLO_TELEMETRY_DISABLED=false on purpose. Must run before `new ApolloGateway`.
-process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+import { clientNameOf } from './partner-context.ts';
 
 /** The tracer of the gateway's own spans (Apollo Gateway adds `gateway.request`, `gateway.plan`, `gateway.fetch`). */
 export const tracer = trace.getTracer('meridian-gateway');
@@ -47,7 +42,7 @@ const IDLE_TRACER: Tracer = {
  * Registers, for a gateway process that does not trace, a tracer provider whose spans cost nothing. Apollo Gateway
  * opens eight spans per listing request (request, validate, execute, a fetch per subgraph, post-processing)
  * whether or not anyone records them; OpenTelemetry's own no-op tracer still builds a context holding each span and
- * enters it (~1.5 % of a gateway worker's CPU). Nothing reads those spans or contexts when tracing is off.
+ * enters it. Nothing reads those spans or contexts when tracing is off.
  * Call it only where {@link initTelemetry} will not run in the same process (the gateway's entry point): the first
  * provider registered stays.
  */
@@ -109,7 +104,7 @@ export function createTraceLogPlugin(log: Logger = processLogger.child({ compone
   return {
     async requestDidStart(requestContext) {
       const started = Date.now();
-      const client = (requestContext.contextValue as Partial<PartnerContext>).client?.client ?? 'anonymous';
+      const client = clientNameOf(requestContext.contextValue);
       return {
         async didEncounterErrors({ errors, operationName }) {
           const codes = errors.map((error) => (typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR'));

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { documentIdOf, type TrustedDocuments } from './trusted-documents.ts';
 
@@ -42,13 +43,11 @@ export async function registerDocuments(model: Model<TrustedDocumentRecord>, man
 export interface LayeredTrustedDocuments extends TrustedDocuments {
   /** Loads an id from MongoDB unless already known, so that a following `get` finds it. */
   prefetch(documentId: string): Promise<void>;
-  /** Loads every document registered in MongoDB (schema checks validate them all). */
-  prefetchAll(): Promise<void>;
 }
 
 /** Options of {@link createLayeredTrustedDocuments}. */
 export interface LayeredTrustedDocumentsOptions {
-  /** Most documents remembered from MongoDB. Default 10 000. */
+  /** Most documents (and most unknown ids) remembered from MongoDB, least recently used forgotten first. Default 10 000. */
   maxCached?: number;
   /** How long an id MongoDB does not have is not asked for again, in ms. Default `MERIDIAN_DOCUMENT_MISS_MS` or 5 000. */
   missTtlMs?: number;
@@ -66,8 +65,8 @@ export function createLayeredTrustedDocuments(
 ): LayeredTrustedDocuments {
   const maxCached = options.maxCached ?? 10_000;
   const missTtlMs = options.missTtlMs ?? Number(process.env.MERIDIAN_DOCUMENT_MISS_MS ?? 5_000);
-  const stored = new Map<string, string>();
-  const misses = new Map<string, number>();
+  const stored = new LRUCache<string, string>({ max: maxCached });
+  const misses = new LRUCache<string, number>({ max: maxCached });
   const normalise = (id: string) => (id.startsWith('sha256:') ? id : `sha256:${id}`);
   return {
     get: (documentId) => files.get(documentId) ?? stored.get(normalise(documentId)),
@@ -75,11 +74,6 @@ export function createLayeredTrustedDocuments(
       return files.size + stored.size;
     },
     entries: () => new Map([...files.entries(), ...stored]).entries(),
-    async prefetchAll() {
-      for (const record of await model.find({}).lean()) {
-        if (documentIdOf(record.document) === record._id) stored.set(record._id, record.document);
-      }
-    },
     async prefetch(documentId) {
       const id = normalise(documentId);
       if (!/^sha256:[0-9a-f]{64}$/.test(id) || files.get(id) !== undefined || stored.has(id)) return;
@@ -87,11 +81,9 @@ export function createLayeredTrustedDocuments(
       if (missedAt !== undefined && Date.now() - missedAt < missTtlMs) return;
       const record = await model.findById(id).lean();
       if (record && documentIdOf(record.document) === id) {
-        if (stored.size >= maxCached) stored.delete(stored.keys().next().value!);
         stored.set(id, record.document);
         misses.delete(id);
       } else {
-        if (misses.size >= maxCached) misses.delete(misses.keys().next().value!);
         misses.set(id, Date.now());
       }
     },

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { PartnerContext } from './partner-server.ts';
+import { clientNameOf } from './partner-context.ts';
 
 /** One client's use of one schema field in one hour. */
 export interface FieldUsageRecord {
@@ -92,6 +92,85 @@ export interface UsageRecorder {
 
 const HOUR_MS = 3_600_000;
 
+interface FieldTotal {
+  client: string;
+  hour: number;
+  field: string;
+  count: number;
+  lastSeen: number;
+}
+
+/** Sums pending counters per (client, hour, field): many documents share fields. */
+function totalsPerField(batch: Map<string, PendingUsage>): FieldTotal[] {
+  const totals = new Map<string, FieldTotal>();
+  for (const usage of batch.values()) {
+    for (const field of usage.fields) {
+      const key = `${usage.client}\u0000${usage.hour}\u0000${field}`;
+      const total = totals.get(key);
+      if (total) {
+        total.count += usage.count;
+        total.lastSeen = Math.max(total.lastSeen, usage.lastSeen);
+      } else totals.set(key, { client: usage.client, hour: usage.hour, field, count: usage.count, lastSeen: usage.lastSeen });
+    }
+  }
+  return [...totals.values()];
+}
+
+/** Adds each total to its hourly document (upserted). */
+async function writeTotals(model: Model<FieldUsageRecord>, totals: FieldTotal[]): Promise<void> {
+  await model.bulkWrite(
+    totals.map((total) => ({
+      updateOne: {
+        filter: { client: total.client, hour: new Date(total.hour * HOUR_MS), field: total.field },
+        update: { $inc: { count: total.count }, $max: { lastSeen: new Date(total.lastSeen) } },
+        upsert: true,
+      },
+    })),
+    { ordered: false },
+  );
+}
+
+/** Puts a batch that failed to write back into `pending`, as far as `maxPending` allows. */
+function keepForNextFlush(pending: Map<string, PendingUsage>, batch: Map<string, PendingUsage>, maxPending: number): void {
+  for (const [key, usage] of batch) {
+    if (pending.size >= maxPending) break;
+    const newer = pending.get(key);
+    if (newer) {
+      newer.count += usage.count;
+    } else pending.set(key, usage);
+  }
+}
+
+/** Counts each resolved operation for its client, and flushes on an interval while the server runs (and once as it stops). */
+function usagePlugin(
+  record: UsageRecorder['record'],
+  flush: () => Promise<void>,
+  flushIntervalMs: number,
+): ApolloServerPlugin<BaseContext> {
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    async serverWillStart() {
+      timer = setInterval(() => void flush(), flushIntervalMs);
+      timer.unref();
+      return {
+        async serverWillStop() {
+          clearInterval(timer);
+          await flush();
+        },
+      };
+    },
+    async requestDidStart() {
+      return {
+        async didResolveOperation(requestContext) {
+          const { document, queryHash, schema } = requestContext;
+          record(clientNameOf(requestContext.contextValue), queryHash, document, schema);
+        },
+      };
+    },
+  };
+}
+
+/** Counts field usage per client and hour in memory, and writes it to `options.model` every `flushIntervalMs`. */
 export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorder {
   const flushIntervalMs = options.flushIntervalMs ?? Number(process.env.MERIDIAN_USAGE_FLUSH_MS ?? 10_000);
   const maxPending = options.maxPending ?? 10_000;
@@ -100,7 +179,6 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
   const coordinatesByDocument = new WeakMap<DocumentNode, string[]>();
   let pending = new Map<string, PendingUsage>();
   let dropped = 0;
-  let timer: NodeJS.Timeout | undefined;
   let flushing: Promise<void> = Promise.resolve();
 
   const record: UsageRecorder['record'] = (client, queryHash, document, schema) => {
@@ -129,38 +207,11 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
     if (pending.size === 0) return;
     const batch = pending;
     pending = new Map();
-    // Many documents share fields: sum per (client, hour, field) before writing.
-    const totals = new Map<string, { client: string; hour: number; field: string; count: number; lastSeen: number }>();
-    for (const usage of batch.values()) {
-      for (const field of usage.fields) {
-        const key = `${usage.client}\u0000${usage.hour}\u0000${field}`;
-        const total = totals.get(key);
-        if (total) {
-          total.count += usage.count;
-          total.lastSeen = Math.max(total.lastSeen, usage.lastSeen);
-        } else totals.set(key, { client: usage.client, hour: usage.hour, field, count: usage.count, lastSeen: usage.lastSeen });
-      }
-    }
     try {
-      await options.model.bulkWrite(
-        [...totals.values()].map((total) => ({
-          updateOne: {
-            filter: { client: total.client, hour: new Date(total.hour * HOUR_MS), field: total.field },
-            update: { $inc: { count: total.count }, $max: { lastSeen: new Date(total.lastSeen) } },
-            upsert: true,
-          },
-        })),
-        { ordered: false },
-      );
+      await writeTotals(options.model, totalsPerField(batch));
     } catch (error) {
       // Keep what fits for the next attempt rather than lose an hour of usage to a database blip.
-      for (const [key, usage] of batch) {
-        if (pending.size >= maxPending) break;
-        const newer = pending.get(key);
-        if (newer) {
-          newer.count += usage.count;
-        } else pending.set(key, usage);
-      }
+      keepForNextFlush(pending, batch, maxPending);
       options.onError?.(error);
     }
   }
@@ -170,30 +221,8 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
     return flushing;
   };
 
-  const plugin: ApolloServerPlugin<BaseContext> = {
-    async serverWillStart() {
-      timer = setInterval(() => void flush(), flushIntervalMs);
-      timer.unref();
-      return {
-        async serverWillStop() {
-          clearInterval(timer);
-          await flush();
-        },
-      };
-    },
-    async requestDidStart() {
-      return {
-        async didResolveOperation(requestContext) {
-          const { document, queryHash, schema } = requestContext;
-          const client = (requestContext.contextValue as Partial<PartnerContext>).client?.client ?? 'anonymous';
-          record(client, queryHash, document, schema);
-        },
-      };
-    },
-  };
-
   return {
-    plugin,
+    plugin: usagePlugin(record, flush, flushIntervalMs),
     record,
     flush,
     get dropped() {

@@ -4,7 +4,7 @@
 //   list [--client acme]
 // Reads MONGODB_URI (the database the gateway uses) and MERIDIAN_DB_PREFIX. Add --json for machine output.
 import { parseArgs } from 'node:util';
-import { gatewayDatabaseName } from '../gateway/partners.ts';
+import { databaseNameOf } from '../subgraphs/common/config.ts';
 import { registerDocuments, trustedDocumentModel } from '../gateway/trusted-document-store.ts';
 import { readManifest } from '../gateway/trusted-documents.ts';
 import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts';
@@ -25,7 +25,7 @@ if (command !== 'register' && command !== 'list') {
   process.exit(2);
 }
 
-const connection = await connectDatabase(uri, gatewayDatabaseName());
+const connection = await connectDatabase(uri, databaseNameOf('gateway'));
 try {
   const model = trustedDocumentModel(connection);
   await ensureIndexes(connection);

@@ -5,7 +5,7 @@
 // Reads MONGODB_URI (the database the gateway uses) and MERIDIAN_DB_PREFIX. Add --json for machine output.
 import { parseArgs } from 'node:util';
 import { API_KEY_SCOPES, apiKeyModel, createApiKey, revokeApiKeys, type ApiKeyScope } from '../gateway/api-keys.ts';
-import { gatewayDatabaseName } from '../gateway/partners.ts';
+import { databaseNameOf } from '../subgraphs/common/config.ts';
 import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts';
 
 const { values, positionals } = parseArgs({
@@ -31,7 +31,7 @@ if (!command || !['create', 'list', 'revoke'].includes(command)) {
   process.exit(2);
 }
 
-const connection = await connectDatabase(uri, gatewayDatabaseName());
+const connection = await connectDatabase(uri, databaseNameOf('gateway'));
 try {
   const model = apiKeyModel(connection);
   await ensureIndexes(connection);

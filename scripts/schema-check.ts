@@ -15,7 +15,7 @@ import { buildSchema } from 'graphql';
 import { RELEASED_SCHEMA_FILE, SCHEMA_CHANGELOG_FILE, apiSchemaOf } from './api-schema.ts';
 import { EXAMPLE_OPERATIONS_DIR, checkSchema, formatSchemaCheck } from './schema-checks.ts';
 import { composeSupergraph } from './supergraph.ts';
-import { gatewayDatabaseName } from '../gateway/partners.ts';
+import { databaseNameOf } from '../subgraphs/common/config.ts';
 import { trustedDocumentModel } from '../gateway/trusted-document-store.ts';
 import { manifestPathsFromEnv } from '../gateway/trusted-documents.ts';
 import { fieldUsageModel } from '../gateway/usage-recorder.ts';
@@ -38,7 +38,7 @@ const { values } = parseArgs({
  * in the usage records of the last `days` days.
  */
 async function readFromGateway(uri: string, days: number): Promise<{ recentUsage: Map<string, string[]>; storedDocuments: [string, string][] }> {
-  const connection = await connectDatabase(uri, gatewayDatabaseName());
+  const connection = await connectDatabase(uri, databaseNameOf('gateway'));
   try {
     const storedDocuments = (await trustedDocumentModel(connection).find({}).lean()).map((record): [string, string] => [record._id, record.document]);
     const since = new Date(Date.now() - days * 24 * 3600 * 1000);

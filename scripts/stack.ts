@@ -54,7 +54,7 @@ export interface RunningStack {
 /**
  * Starts the whole graph in this process, each part on its own HTTP port: the database (embedded unless a URI
  * is given), the four subgraphs over their own databases, then the gateway over the committed supergraph.
- * Used by `npm start` and by the end-to-end tests, so both exercise the same wiring.
+ * Used by the end-to-end tests and the benchmarks (`npm start` runs each part as its own process: scripts/start.ts).
  */
 export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
   const config = readConfig();

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildSchema, isInterfaceType, isIntrospectionType, isObjectType } from 'graphql';
-import { gatewayDatabaseName } from '../gateway/partners.ts';
+import { databaseNameOf } from '../subgraphs/common/config.ts';
 import { fieldUsageModel } from '../gateway/usage-recorder.ts';
 import { connectDatabase } from '../subgraphs/common/database.ts';
 import { API_SCHEMA_FILE } from './api-schema.ts';
@@ -38,7 +38,7 @@ for (const type of Object.values(schema.getTypeMap())) {
   }
 }
 
-const connection = await connectDatabase(uri, gatewayDatabaseName());
+const connection = await connectDatabase(uri, databaseNameOf('gateway'));
 try {
   const since = new Date(Date.now() - days * 24 * 3600 * 1000);
   process.stderr.write(`Reading field usage since ${since.toISOString()}…\n`);

@@ -91,8 +91,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MeridianConfig
   };
 }
 
-/** The MongoDB database each subgraph owns. Subgraphs never read each other's databases. */
-export function databaseNameOf(subgraph: SubgraphName, env: NodeJS.ProcessEnv = process.env): string {
+/**
+ * The MongoDB database each part owns, `<MERIDIAN_DB_PREFIX or meridian>_<part>`: a subgraph's, or the gateway's
+ * own (API keys, trusted documents, usage, rate limits). Parts never read each other's databases.
+ */
+export function databaseNameOf(part: SubgraphName | 'gateway', env: NodeJS.ProcessEnv = process.env): string {
   const prefix = env.MERIDIAN_DB_PREFIX || 'meridian';
-  return `${prefix}_${subgraph}`;
+  return `${prefix}_${part}`;
 }

@@ -51,8 +51,8 @@ function asLong(id: unknown): Long {
  * when its first reply holds them all (set `batchSize` to the expected count; the server's default first reply
  * holds 101) — the case of every per-request read. The command is the one `collection.find(filter, options)`
  * sends, on any MongoDB; what is left out is the driver's cursor machinery (cursor objects, option resolution,
- * per-document lazy parsing) and mongoose's query layer, which cost a listing's products or localization fetch
- * about 0.2 ms of its 0.6-0.9 ms of CPU (sub-bench A/B), and most of its garbage.
+ * per-document lazy parsing) and mongoose's query layer, a large share of the CPU of a listing's products or
+ * localization fetch and most of its garbage.
  *
  * When more remain after the first reply, that cursor is closed and the query read again through the driver's
  * cursor, which keeps its getMores on the server that holds the cursor (a secondary, or one of several mongos)

@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 import { ErrorCode } from './contract/errors.ts';
+import { withinDeadline } from './deadline.ts';
 import { logger } from './logger.ts';
 import { traceServerRequest } from './telemetry.ts';
 import { queryNestingDepth } from './query-nesting.ts';
@@ -50,15 +51,6 @@ export interface ListenOptions<TContext extends BaseContext> {
   maxQueryNesting?: number;
 }
 
-/** Settles with `work`, or rejects after `ms`: a probe never hangs on a paused database. */
-function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
-
 /** The query texts of a GraphQL request (a POST body, or the `query` search parameter of a GET). */
 function queryTextsOf(body: unknown, search: string): string[] {
   const texts: string[] = [];
@@ -72,8 +64,8 @@ function queryTextsOf(body: unknown, search: string): string[] {
 
 /**
  * The path and search (`?…`, or '') of a request target, as `new URL(target, base)` gives them. The targets
- * every GraphQL POST uses (`/graphql`, `/`) need no parsing: building a URL object per request showed in the
- * subgraphs' profiles; anything else (dot segments, escapes, absolute forms) goes through the URL parser.
+ * every GraphQL POST uses (`/graphql`, `/`) need no parsing, sparing a URL object per request; anything else
+ * (dot segments, escapes, absolute forms) goes through the URL parser.
  */
 export function pathAndSearchOf(target: string | undefined): { pathname: string; search: string } {
   if (target === '/graphql' || target === '/' || target === '/health' || target === '/ready') return { pathname: target, search: '' };
@@ -154,92 +146,120 @@ function sendGraphQLError(res: ServerResponse, status: number, message: string, 
   sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }
 
+/** Marks a request already answered by a step of {@link listenGraphQL}'s handler. */
+const ANSWERED = Symbol('answered');
+
+/** Answers `GET /health` or `/ready` with its probe's result, or 503 when it fails or does not answer in time. */
+async function answerProbe(
+  res: ServerResponse,
+  probe: (() => Promise<Record<string, unknown>>) | undefined,
+  what: string,
+  timeoutMs: number,
+): Promise<void> {
+  try {
+    sendJson(res, 200, { status: 'ok', ...(await withinDeadline(probe?.() ?? Promise.resolve({}), timeoutMs, what)) });
+  } catch (error) {
+    sendJson(res, 503, { status: 'unavailable', reason: error instanceof Error ? error.message : 'unknown' });
+  }
+}
+
 /**
- * Serves an ApolloServer over plain node:http: GraphQL on every path but `/health`, with a request-size
- * limit (oversized queries get a GraphQL error, not a dropped socket) and a graceful stop.
- * Written against `executeHTTPGraphQLRequest`, the documented integration point of Apollo Server.
+ * The request's body: parsed JSON when sent as JSON, else the text; undefined for a GET. Answers 413 (too large),
+ * 408 (too slow) or 400 (malformed JSON) itself and returns {@link ANSWERED}.
  */
-export async function listenGraphQL<TContext extends BaseContext>(
+async function readRequestBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  maxBodyBytes: number,
+  requestTimeoutMs: number,
+): Promise<unknown> {
+  if (req.method !== 'POST') return undefined;
+  let text: string;
+  try {
+    text = await readBody(req, maxBodyBytes, requestTimeoutMs);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      sendGraphQLError(res, 413, `${error.message}: send a smaller query or a persisted operation`, ErrorCode.QUERY_TOO_COMPLEX);
+      return ANSWERED;
+    }
+    if (error instanceof BodyTimeoutError) {
+      res.shouldKeepAlive = false;
+      sendGraphQLError(res, 408, error.message, ErrorCode.BAD_REQUEST);
+      req.destroy();
+      return ANSWERED;
+    }
+    throw error;
+  }
+  const contentType = req.headers['content-type'] ?? '';
+  if (!contentType.includes('application/json')) return text;
+  try {
+    return text.length > 0 ? JSON.parse(text) : undefined;
+  } catch {
+    sendGraphQLError(res, 400, 'Request body is not valid JSON', ErrorCode.BAD_USER_INPUT);
+    return ANSWERED;
+  }
+}
+
+/** Refuses (400) a query text nesting brackets deeper than `maxQueryNesting`, before anything parses it. */
+function refusedForNesting(res: ServerResponse, body: unknown, search: string, maxQueryNesting: number): boolean {
+  for (const text of queryTextsOf(body, search)) {
+    if (queryNestingDepth(text, maxQueryNesting) > maxQueryNesting) {
+      sendGraphQLError(res, 400, `The query nests brackets more than ${maxQueryNesting} deep`, ErrorCode.QUERY_TOO_COMPLEX);
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Hands the request to Apollo Server and writes its answer. */
+async function executeThroughApollo<TContext extends BaseContext>(
+  server: ApolloServer<TContext>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  request: { search: string; body: unknown; createContext: () => Promise<TContext> },
+): Promise<void> {
+  const headers = new HeaderMap();
+  const incoming = req.headers;
+  for (const key in incoming) {
+    const value = incoming[key];
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const httpGraphQLRequest: HTTPGraphQLRequest = {
+    method: (req.method ?? 'GET').toUpperCase(),
+    headers,
+    search: request.search,
+    body: request.body,
+  };
+  const response = await server.executeHTTPGraphQLRequest({
+    httpGraphQLRequest,
+    context: request.createContext,
+  });
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+/** The handler of every request: probes, extra routes, body limits, nesting check, the direct path, then Apollo Server. */
+function requestHandler<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
   options: ListenOptions<TContext>,
-): Promise<RunningServer> {
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
-  const probeTimeoutMs = options.probeTimeoutMs ?? 1_000;
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
   const maxQueryNesting = options.maxQueryNesting ?? 64;
-  await server.start();
-
-  const httpServer = http.createServer(
-    {
-      headersTimeout: options.headersTimeoutMs ?? 10_000,
-      requestTimeout: requestTimeoutMs,
-      keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
-      // How often Node checks headersTimeout/requestTimeout (default 30 s): often enough to act on time.
-      connectionsCheckingInterval: 1_000,
-    },
-    (req, res) => {
-    const served = options.traceRequests ? traceServerRequest('graphql.request', req.headers, () => handle(req, res)) : handle(req, res);
-    void served.catch((error: unknown) => {
-      logger.error({ err: error }, 'unhandled error while serving a request');
-      if (!res.headersSent) sendGraphQLError(res, 500, 'Internal server error', ErrorCode.INTERNAL_SERVER_ERROR);
-      else res.end();
-    });
-    },
-  );
-  httpServer.maxConnections = options.maxConnections ?? 1_024;
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const probeTimeoutMs = options.probeTimeoutMs ?? 1_000;
+  return async (req, res) => {
     const { pathname, search } = pathAndSearchOf(req.url);
-    if (pathname === '/health' || pathname === '/ready') {
-      const probe = pathname === '/health' ? options.health : options.ready;
-      try {
-        sendJson(res, 200, { status: 'ok', ...(await withinDeadline(probe?.() ?? Promise.resolve({}), probeTimeoutMs)) });
-      } catch (error) {
-        sendJson(res, 503, { status: 'unavailable', reason: error instanceof Error ? error.message : 'unknown' });
-      }
-      return;
-    }
-
+    if (pathname === '/health') return answerProbe(res, options.health, 'health check', probeTimeoutMs);
+    if (pathname === '/ready') return answerProbe(res, options.ready, 'readiness check', probeTimeoutMs);
     if (options.extraRoutes?.(req, res)) return;
-
-    let body: unknown;
-    if (req.method === 'POST') {
-      let text: string;
-      try {
-        text = await readBody(req, maxBodyBytes, requestTimeoutMs);
-      } catch (error) {
-        if (error instanceof BodyTooLargeError) {
-          sendGraphQLError(res, 413, `${error.message}: send a smaller query or a persisted operation`, ErrorCode.QUERY_TOO_COMPLEX);
-          return;
-        }
-        if (error instanceof BodyTimeoutError) {
-          res.shouldKeepAlive = false;
-          sendGraphQLError(res, 408, error.message, ErrorCode.BAD_REQUEST);
-          req.destroy();
-          return;
-        }
-        throw error;
-      }
-      const contentType = req.headers['content-type'] ?? '';
-      if (contentType.includes('application/json')) {
-        try {
-          body = text.length > 0 ? JSON.parse(text) : undefined;
-        } catch {
-          sendGraphQLError(res, 400, 'Request body is not valid JSON', ErrorCode.BAD_USER_INPUT);
-          return;
-        }
-      } else {
-        body = text;
-      }
-    }
-
-    for (const text of queryTextsOf(body, search)) {
-      const nesting = queryNestingDepth(text, maxQueryNesting);
-      if (nesting > maxQueryNesting) {
-        sendGraphQLError(res, 400, `The query nests brackets more than ${maxQueryNesting} deep`, ErrorCode.QUERY_TOO_COMPLEX);
-        return;
-      }
-    }
+    const body = await readRequestBody(req, res, maxBodyBytes, requestTimeoutMs);
+    if (body === ANSWERED || refusedForNesting(res, body, search, maxQueryNesting)) return;
 
     let createContext = () => options.context(req);
     const direct = directPaths.get(server);
@@ -253,32 +273,39 @@ export async function listenGraphQL<TContext extends BaseContext>(
       }
       if (answer) createContext = () => Promise.resolve(answer.delegate);
     }
+    await executeThroughApollo(server, req, res, { search, body, createContext });
+  };
+}
 
-    const headers = new HeaderMap();
-    const incoming = req.headers;
-    for (const key in incoming) {
-      const value = incoming[key];
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-    }
-    const httpGraphQLRequest: HTTPGraphQLRequest = {
-      method: (req.method ?? 'GET').toUpperCase(),
-      headers,
-      search,
-      body,
-    };
-    const response = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest,
-      context: createContext,
-    });
-    for (const [key, value] of response.headers) res.setHeader(key, value);
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') {
-      res.end(response.body.string);
-      return;
-    }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
-  }
+/**
+ * Serves an ApolloServer over plain node:http: GraphQL on every path but `/health` and `/ready`, with a
+ * request-size limit (oversized queries get a GraphQL error, not a dropped socket) and a graceful stop.
+ * Written against `executeHTTPGraphQLRequest`, the documented integration point of Apollo Server.
+ */
+export async function listenGraphQL<TContext extends BaseContext>(
+  server: ApolloServer<TContext>,
+  options: ListenOptions<TContext>,
+): Promise<RunningServer> {
+  await server.start();
+  const handle = requestHandler(server, options);
+  const httpServer = http.createServer(
+    {
+      headersTimeout: options.headersTimeoutMs ?? 10_000,
+      requestTimeout: options.requestTimeoutMs ?? 10_000,
+      keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
+      // How often Node checks headersTimeout/requestTimeout (default 30 s): often enough to act on time.
+      connectionsCheckingInterval: 1_000,
+    },
+    (req, res) => {
+      const served = options.traceRequests ? traceServerRequest('graphql.request', req.headers, () => handle(req, res)) : handle(req, res);
+      void served.catch((error: unknown) => {
+        logger.error({ err: error }, 'unhandled error while serving a request');
+        if (!res.headersSent) sendGraphQLError(res, 500, 'Internal server error', ErrorCode.INTERNAL_SERVER_ERROR);
+        else res.end();
+      });
+    },
+  );
+  httpServer.maxConnections = options.maxConnections ?? 1_024;
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

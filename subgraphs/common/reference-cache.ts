@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /**
  * Reference data — markets, FX rates, tax and duty tables, lanes, warehouses — changes by import or by law,
  * not per request, yet every request needs it. So each subgraph process keeps it in memory and reads it
@@ -26,7 +28,7 @@ export function referenceTtlFromEnv(env: NodeJS.ProcessEnv = process.env): numbe
 export interface ReferenceCacheOptions {
   /** How long a loaded value may be served, in ms. */
   ttlMs: number;
-  /** Most keys kept; the oldest loaded is dropped first. Default 16. */
+  /** Most keys kept; the least recently used is dropped first. Default 16. */
   maxKeys?: number;
   /** Wall clock in ms (tests may inject one). Default `performance.now()`-based monotonic time. */
   monotonicNow?: () => number;
@@ -45,23 +47,23 @@ interface Entry<V> {
   value: Promise<V>;
 }
 
-export function createReferenceCache<K, V>(load: (key: K) => Promise<V>, options: ReferenceCacheOptions): ReferenceCache<K, V> {
-  const maxKeys = options.maxKeys ?? 16;
+export function createReferenceCache<K extends NonNullable<unknown>, V>(
+  load: (key: K) => Promise<V>,
+  options: ReferenceCacheOptions,
+): ReferenceCache<K, V> {
   const now = options.monotonicNow ?? (() => performance.now());
-  const entries = new Map<K, Entry<V>>();
+  const entries = new LRUCache<K, Entry<V>>({ max: options.maxKeys ?? 16 });
   return {
     get(key) {
       const entry = entries.get(key);
       const at = now();
       if (entry && at - entry.loadedAt < options.ttlMs) return entry.value;
       const value = load(key);
-      entries.delete(key);
       entries.set(key, { loadedAt: at, value });
       // A failed load must not be served for a whole TTL: forget it so the next request tries again.
       value.catch(() => {
-        if (entries.get(key)?.value === value) entries.delete(key);
+        if (entries.peek(key)?.value === value) entries.delete(key);
       });
-      while (entries.size > maxKeys) entries.delete(entries.keys().next().value as K);
       return value;
     },
     clear() {

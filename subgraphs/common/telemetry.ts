@@ -18,7 +18,7 @@ export interface Telemetry {
 
 /**
  * Whether this process traces: forced by `MERIDIAN_TRACING=on|off`, else on exactly when spans have somewhere to go
- * (an OTLP endpoint is configured). Recording spans nobody exports costs a busy gateway ~30 % of its CPU.
+ * (an OTLP endpoint is configured): recording spans nobody exports costs a busy gateway much of its CPU.
  */
 export function tracingFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.MERIDIAN_TRACING === 'on') return true;

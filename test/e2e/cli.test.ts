@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SUBGRAPH_NAMES } from '../../subgraphs/common/config.ts';
+import { SUBGRAPH_NAMES, databaseNameOf } from '../../subgraphs/common/config.ts';
 import { REPO_ROOT, runNode, startProcessDatabase, type ProcessDatabase } from './processes.ts';
 
 // The command-line tools, run as a user runs them (`npm run seed`, `npm run compose`, `npm run import:ecb`):
@@ -120,7 +120,7 @@ ${Object.entries(rates)
     expect(second.code).toBe(0);
     expect(second.stdout).toContain(': 0 new, 0 corrected, 3 unchanged, 0 malformed rows skipped;');
     const stored = await db.client
-      .db(`${prefix}_pricing`)
+      .db(databaseNameOf('pricing', { MERIDIAN_DB_PREFIX: prefix }))
       .collection('fx_rates')
       .find({}, { projection: { _id: 0, base: 1, quote: 1, rate: 1, source: 1, asOf: 1 } })
       .sort({ quote: 1 })
@@ -141,7 +141,7 @@ ${Object.entries(rates)
     const finished = await runNode(['scripts/import-ecb.ts', file], { MONGODB_URI: db.uri, MERIDIAN_DB_PREFIX: prefix });
     expect(finished.code).toBe(1);
     expect(finished.stderr).toMatch(/ECB/);
-    expect(await db.client.db(`${prefix}_pricing`).collection('fx_rates').countDocuments()).toBe(0);
+    expect(await db.client.db(databaseNameOf('pricing', { MERIDIAN_DB_PREFIX: prefix })).collection('fx_rates').countDocuments()).toBe(0);
   });
 
   it('without a file prints its usage and exits 2', async () => {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from '../../gateway/gateway.ts';
-import { gatewayDatabaseName, startPartnerServices, type PartnerServices } from '../../gateway/partners.ts';
+import { startPartnerServices, type PartnerServices } from '../../gateway/partners.ts';
+import { databaseNameOf } from '../../subgraphs/common/config.ts';
 import { loadTrustedDocuments } from '../../gateway/trusted-documents.ts';
 import { listenGraphQL, type RunningServer } from '../../subgraphs/common/http.ts';
 import { stableObjectIdHex } from '../../subgraphs/common/ids.ts';
@@ -54,7 +55,7 @@ describe('API keys (npm run keys)', () => {
     expect(listed.stdout).not.toContain(trustedKey);
     expect(listed.stdout).not.toContain('keyHash');
 
-    const connection = await mongoose.createConnection(env.stack.mongodbUri, { dbName: gatewayDatabaseName({ MERIDIAN_DB_PREFIX: env.prefix }) }).asPromise();
+    const connection = await mongoose.createConnection(env.stack.mongodbUri, { dbName: databaseNameOf('gateway', { MERIDIAN_DB_PREFIX: env.prefix }) }).asPromise();
     try {
       const stored = await connection.db!.collection('api_keys').find({}).toArray();
       expect(JSON.stringify(stored)).not.toContain(trustedKey.slice(12));

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseNameOf } from '../../subgraphs/common/config.ts';
 import { runNode, startProcessDatabase, type ProcessDatabase } from './processes.ts';
 
 // `npm run prices -- …` run as a user runs it: real child processes against a database seeded by
@@ -61,7 +62,7 @@ describe('npm run prices', () => {
   });
 
   it('accepts a product id instead of a SKU, and prints that a never-changed price has no history', async () => {
-    const products = db.client.db(`${env.MERIDIAN_DB_PREFIX}_products`).collection('products');
+    const products = db.client.db(databaseNameOf('products', env)).collection('products');
     const { _id } = (await products.findOne({ sku: 'FTW-CHELSEA-SAN' }))!;
     const history = await prices('2026-11-22T09:00:00Z', 'history', '--product-id', String(_id), '--country', 'DE');
     expect(history).toMatchObject({ code: 0, stderr: '' });
@@ -69,7 +70,7 @@ describe('npm run prices', () => {
   });
 
   it('refuses bad input with exit code 1 and a message that says what to fix, writing nothing', async () => {
-    const historyOf = () => db.client.db(`${env.MERIDIAN_DB_PREFIX}_pricing`).collection('price_history').countDocuments();
+    const historyOf = () => db.client.db(databaseNameOf('pricing', env)).collection('price_history').countDocuments();
     const before = await historyOf();
     const unknown = await prices('2026-11-22T09:00:00Z', 'set', '--sku', 'NOPE-123', '--country', 'DE', '--amount', '1.00');
     expect(unknown).toMatchObject({ code: 1, stdout: '', stderr: 'NOT_FOUND: No product has the SKU "NOPE-123"\n' });

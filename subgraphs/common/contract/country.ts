@@ -7,11 +7,6 @@ import { badUserInput, echoed } from './errors.ts';
  * and rule is keyed by. Alpha-3 (`DEU`) and numeric codes are not accepted.
  */
 
-/** Whether `code` is an upper-case ISO 3166-1 alpha-2 code (the stored spelling). */
-export function isCountryCode(code: unknown): code is string {
-  return typeof code === 'string' && /^[A-Z]{2}$/.test(code) && countries.isValid(code);
-}
-
 /** The upper-case code of a country a caller sent, or null when it is not one. */
 export function tryParseCountryCode(value: unknown): string | null {
   if (typeof value !== 'string' || !/^[A-Za-z]{2}$/.test(value)) return null;

@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { createMemoCache, memoize } from '../memo-cache.ts';
 import { badUserInput, echoed } from './errors.ts';
 
 /**
@@ -18,26 +18,20 @@ export const MAX_LOCALE_TAG_LENGTH = 64;
 // Raw tag → canonical spelling ('' when it is not a tag). A pure function of the string and the ICU data in
 // this Node binary, so an entry never goes stale. Keys are at most MAX_LOCALE_TAG_LENGTH characters (longer
 // values are refused before the cache), so 5 000 entries stay under a megabyte.
-export const CANONICAL_LOCALE_CACHE_LIMIT = 5_000;
-const canonicalSpellings = new LRUCache<string, string>({ max: CANONICAL_LOCALE_CACHE_LIMIT });
+const canonicalSpellings = createMemoCache<string>('common.canonicalLocale', 5_000);
 
-/** For tests: how many spellings are remembered. */
-export function canonicalLocaleCacheSize(): number {
-  return canonicalSpellings.size;
+function computeCanonicalSpelling(tag: string): string {
+  try {
+    return Intl.getCanonicalLocales(tag.replaceAll('_', '-'))[0] ?? '';
+  } catch {
+    return '';
+  }
 }
 
 /** The canonical spelling of a BCP 47 tag under the rules above, or null when it is not one. */
 export function tryCanonicalizeLocale(tag: unknown): string | null {
   if (typeof tag !== 'string' || tag.length === 0 || tag.length > MAX_LOCALE_TAG_LENGTH) return null;
-  let canonical = canonicalSpellings.get(tag);
-  if (canonical === undefined) {
-    try {
-      canonical = Intl.getCanonicalLocales(tag.replaceAll('_', '-'))[0] ?? '';
-    } catch {
-      canonical = '';
-    }
-    canonicalSpellings.set(tag, canonical);
-  }
+  const canonical = memoize(canonicalSpellings, tag, () => computeCanonicalSpelling(tag));
   return canonical === '' ? null : canonical;
 }
 

@@ -1,5 +1,5 @@
 import i18next, { type i18n } from 'i18next';
-import { LRUCache } from 'lru-cache';
+import { createMemoCache, memoize } from '../memo-cache.ts';
 import { formatCalendarDate, formatDateRange } from './date-formatters.ts';
 import {
   FALLBACK_LANGUAGE,
@@ -36,24 +36,14 @@ const instances = new Map<SupportedLanguage, i18n>();
  */
 export function createTranslator(locale?: string | null): Translator {
   const key = typeof locale === 'string' && locale.length <= 64 ? locale : locale == null ? '' : undefined;
-  let translator = key === undefined ? undefined : translators.get(key);
-  if (translator === undefined) {
-    translator = Object.freeze(buildTranslator(locale));
-    if (key !== undefined) translators.set(key, translator);
-  }
-  return translator;
+  const build = () => Object.freeze(buildTranslator(locale));
+  return key === undefined ? build() : memoize(translators, key, build);
 }
 
 // Requested tag → translator. A translator is immutable (its `t` only reads the shared i18next instance of
 // its catalog language, whose resources are fixed at build time), so it is a pure function of the tag and
 // never goes stale. Tags longer than a tag can be are not remembered; 2 000 entries bound the rest.
-export const TRANSLATOR_CACHE_LIMIT = 2_000;
-const translators = new LRUCache<string, Translator>({ max: TRANSLATOR_CACHE_LIMIT });
-
-/** For tests: how many translators are remembered. */
-export function translatorCacheSize(): number {
-  return translators.size;
-}
+const translators = createMemoCache<Translator>('common.translator', 2_000);
 
 function buildTranslator(locale: string | null | undefined): Translator {
   const { language, formattingLocale } = resolveLanguage(locale);

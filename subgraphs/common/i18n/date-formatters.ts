@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { createMemoCache, memoize } from '../memo-cache.ts';
 import { DateTime } from 'luxon';
 
 /**
@@ -50,25 +50,15 @@ function endsOf(value: unknown): [unknown, unknown] {
 // one a few; a formatter is a pure function of its locale and options (and the ICU data of this Node binary),
 // so a remembered one never goes stale. Locales are tags of at most 64 characters and options come from the
 // catalogs, so 2 000 entries bound memory against a stream of distinct tags.
-export const DATE_FORMAT_CACHE_LIMIT = 2_000;
-const formats = new LRUCache<string, Intl.DateTimeFormat>({ max: DATE_FORMAT_CACHE_LIMIT });
-
-/** For tests: how many date formatters are remembered. */
-export function dateFormatCacheSize(): number {
-  return formats.size;
-}
+const formats = createMemoCache<Intl.DateTimeFormat>('common.dateFormat', 2_000);
 
 function dateFormat(locale: string, options: Record<string, unknown>): Intl.DateTimeFormat {
   const chosen: Record<string, unknown> = {};
   for (const name of MESSAGE_OPTIONS) if (options[name] !== undefined) chosen[name] = options[name];
   const parts = Object.keys(chosen).length > 0 ? chosen : DEFAULT_DATE_PARTS;
   const key = JSON.stringify([locale, parts]);
-  let format = formats.get(key);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat(locale, { ...parts, timeZone: 'UTC' });
-    if (key.length <= 512) formats.set(key, format);
-  }
-  return format;
+  const build = () => new Intl.DateTimeFormat(locale, { ...parts, timeZone: 'UTC' });
+  return key.length <= 512 ? memoize(formats, key, build) : build();
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { createMemoCache, memoize } from '../memo-cache.ts';
 import { canonicalizeLocale } from '../contract/locale.ts';
 import { languageOf, scriptOf } from './locale-tag.ts';
 
@@ -16,12 +16,11 @@ import { languageOf, scriptOf } from './locale-tag.ts';
  * @throws DomainError BAD_USER_INPUT when `locale` is not a well-formed tag.
  */
 export function lookupChain(locale: string): string[] {
-  let chain = lookupChains.get(locale);
-  if (chain === undefined) {
-    chain = Object.freeze(computeLookupChain(locale));
-    // Only tags short enough to be tags are remembered (longer ones throw above anyway).
-    if (typeof locale === 'string' && locale.length <= 64) lookupChains.set(locale, chain);
-  }
+  // Only tags short enough to be tags are remembered (longer ones throw anyway).
+  const chain =
+    typeof locale === 'string' && locale.length <= 64
+      ? memoize(lookupChains, locale, () => Object.freeze(computeLookupChain(locale)))
+      : computeLookupChain(locale);
   // A copy: the cached chain is shared and a caller may change what it gets.
   return [...chain];
 }
@@ -29,14 +28,8 @@ export function lookupChain(locale: string): string[] {
 // Tag → lookup chain, and (tag, default) → fallback chain. Pure functions of their keys and of the CLDR data
 // in this Node binary, so an entry never goes stale; a malformed tag throws and is never stored. Keys are at
 // most 64 (or 2 × 64) characters, so 5 000 entries stay under a few megabytes while real traffic uses dozens.
-export const CHAIN_CACHE_LIMIT = 5_000;
-const lookupChains = new LRUCache<string, readonly string[]>({ max: CHAIN_CACHE_LIMIT });
-const fallbackChains = new LRUCache<string, readonly string[]>({ max: CHAIN_CACHE_LIMIT });
-
-/** For tests: how many lookup and fallback chains are remembered. */
-export function chainCacheSizes(): { lookup: number; fallback: number } {
-  return { lookup: lookupChains.size, fallback: fallbackChains.size };
-}
+const lookupChains = createMemoCache<readonly string[]>('common.lookupChain', 5_000);
+const fallbackChains = createMemoCache<readonly string[]>('common.fallbackChain', 5_000);
 
 function computeLookupChain(locale: string): string[] {
   const requested = new Intl.Locale(canonicalizeLocale(locale));
@@ -72,11 +65,10 @@ export interface FallbackChainOptions {
  */
 export function fallbackChain(locale: string, options: FallbackChainOptions): string[] {
   const key = `${locale}\u0000${options.defaultLocale}`;
-  let chain = fallbackChains.get(key);
-  if (chain === undefined) {
-    chain = Object.freeze(computeFallbackChain(locale, options.defaultLocale));
-    if (key.length <= 129) fallbackChains.set(key, chain);
-  }
+  const chain =
+    key.length <= 129
+      ? memoize(fallbackChains, key, () => Object.freeze(computeFallbackChain(locale, options.defaultLocale)))
+      : computeFallbackChain(locale, options.defaultLocale);
   return [...chain];
 }
 

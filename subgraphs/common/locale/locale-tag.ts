@@ -1,20 +1,14 @@
 // The facts of a canonical BCP 47 tag (reading a tag is the contract's job: ../contract/locale.ts).
-import { LRUCache } from 'lru-cache';
+import { createMemoCache, memoize } from '../memo-cache.ts';
 
 // Tag → fact caches. Each fact is a pure function of the tag and of the CLDR/ICU data in this Node binary, so
 // an entry never goes stale; callers pass canonical tags (at most 64 characters), so 5 000 entries per cache
 // stay well under a megabyte while a storefront uses a few dozen tags. Every request asks the same few
 // tags again for every field of every product, and building an Intl.Locale (and maximizing it) is what cost.
-export const LOCALE_TAG_CACHE_LIMIT = 5_000;
-const CACHE_BOUND = LOCALE_TAG_CACHE_LIMIT;
-const knownLocales = new LRUCache<string, boolean>({ max: CACHE_BOUND });
-const scripts = new LRUCache<string, string>({ max: CACHE_BOUND }); // '' for "no script"
-const languages = new LRUCache<string, string>({ max: CACHE_BOUND });
-
-/** For tests: how many facts each tag cache remembers. */
-export function localeTagCacheSizes(): { known: number; script: number; language: number } {
-  return { known: knownLocales.size, script: scripts.size, language: languages.size };
-}
+const LOCALE_TAG_CACHE_LIMIT = 5_000;
+const knownLocales = createMemoCache<boolean>('common.knownLocale', LOCALE_TAG_CACHE_LIMIT);
+const scripts = createMemoCache<string>('common.localeScript', LOCALE_TAG_CACHE_LIMIT); // '' for "no script"
+const languages = createMemoCache<string>('common.localeLanguage', LOCALE_TAG_CACHE_LIMIT);
 
 // CLDR's own names, asked with `fallback: 'none'`, tell a real subtag ('de', 'AT', 'Hant')
 // from a merely well-formed one ('xx', 'QQ'): ICU answers `undefined` for codes it has no data for.
@@ -28,12 +22,7 @@ const scriptNames = new Intl.DisplayNames('en', { type: 'script', fallback: 'non
  * beats silently answering in the default language. 'und' (undetermined) is not a language either.
  */
 export function isKnownLocale(canonicalTag: string): boolean {
-  let known = knownLocales.get(canonicalTag);
-  if (known === undefined) {
-    known = computeIsKnownLocale(canonicalTag);
-    knownLocales.set(canonicalTag, known);
-  }
-  return known;
+  return memoize(knownLocales, canonicalTag, () => computeIsKnownLocale(canonicalTag));
 }
 
 function computeIsKnownLocale(canonicalTag: string): boolean {
@@ -51,12 +40,10 @@ function computeIsKnownLocale(canonicalTag: string): boolean {
  * are interchangeable only when this agrees; it is what keeps Traditional and Simplified apart.
  */
 export function scriptOf(canonicalTag: string): string | undefined {
-  let script = scripts.get(canonicalTag);
-  if (script === undefined) {
+  const script = memoize(scripts, canonicalTag, () => {
     const locale = new Intl.Locale(canonicalTag);
-    script = locale.script ?? locale.maximize().script ?? '';
-    scripts.set(canonicalTag, script);
-  }
+    return locale.script ?? locale.maximize().script ?? '';
+  });
   return script === '' ? undefined : script;
 }
 
@@ -65,10 +52,5 @@ export function scriptOf(canonicalTag: string): string | undefined {
  * undefined for 'und-…' tags (despite its type), which would otherwise leak into comparisons.
  */
 export function languageOf(canonicalTag: string): string {
-  let language = languages.get(canonicalTag);
-  if (language === undefined) {
-    language = (new Intl.Locale(canonicalTag).language as string | undefined) ?? 'und';
-    languages.set(canonicalTag, language);
-  }
-  return language;
+  return memoize(languages, canonicalTag, () => (new Intl.Locale(canonicalTag).language as string | undefined) ?? 'und');
 }

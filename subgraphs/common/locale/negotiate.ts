@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { createMemoCache, memoize } from '../memo-cache.ts';
 import { badUserInput } from '../contract/errors.ts';
 import { canonicalizeLocale } from '../contract/locale.ts';
 import { isInRange, parseLanguageRanges, type LanguagePreference } from './accept-language.ts';
@@ -51,14 +51,9 @@ export interface NegotiatedLocale {
  */
 export function negotiateLocale(input: NegotiateLocaleInput): NegotiatedLocale {
   const key = negotiationKey(input);
-  let negotiated = key === undefined ? undefined : negotiations.get(key);
-  if (negotiated === undefined) {
-    // A request that cannot be served (a malformed explicit tag, a bad configuration) throws here and is
-    // never remembered, so it is judged afresh every time.
-    negotiated = computeNegotiatedLocale(input);
-    Object.freeze(negotiated.chain);
-    if (key !== undefined) negotiations.set(key, negotiated);
-  }
+  // A request that cannot be served (a malformed explicit tag, a bad configuration) throws here and is
+  // never remembered, so it is judged afresh every time.
+  const negotiated = key === undefined ? frozenNegotiation(input) : memoize(negotiations, key, () => frozenNegotiation(input));
   // A fresh object: the cached answer is shared, and callers may change what they get.
   return { locale: negotiated.locale, chain: [...negotiated.chain], source: negotiated.source };
 }
@@ -67,12 +62,13 @@ export function negotiateLocale(input: NegotiateLocaleInput): NegotiatedLocale {
 // function of those inputs and of the CLDR data in this Node binary (no clock, no request state), so an entry
 // never goes stale. Keys are capped at 1 KiB (a longer header is negotiated without the cache), so the
 // 2 000 entries stay within a couple of megabytes while a storefront sees a few dozen distinct headers.
-export const NEGOTIATION_CACHE_LIMIT = 2_000;
-const negotiations = new LRUCache<string, NegotiatedLocale>({ max: NEGOTIATION_CACHE_LIMIT });
+const negotiations = createMemoCache<NegotiatedLocale>('common.negotiation', 2_000);
 
-/** For tests: how many negotiations are remembered. */
-export function negotiationCacheSize(): number {
-  return negotiations.size;
+/** {@link computeNegotiatedLocale}'s answer with its chain frozen, as remembered answers are shared. */
+function frozenNegotiation(input: NegotiateLocaleInput): NegotiatedLocale {
+  const negotiated = computeNegotiatedLocale(input);
+  Object.freeze(negotiated.chain);
+  return negotiated;
 }
 const MAX_KEY_LENGTH = 1_024;
 

@@ -52,9 +52,10 @@ describe('readConfig', () => {
     for (const value of ['true', 'yes', '0', '']) expect(readConfig({ MERIDIAN_DEBUG: value }).exposeStackTraces, value).toBe(false);
   });
 
-  it('names each subgraph’s own database, with MERIDIAN_DB_PREFIX when set', () => {
+  it('names each subgraph’s and the gateway’s own database, with MERIDIAN_DB_PREFIX when set', () => {
     expect(databaseNameOf('pricing', {})).toBe('meridian_pricing');
     expect(databaseNameOf('localization', { MERIDIAN_DB_PREFIX: 'staging' })).toBe('staging_localization');
+    expect(databaseNameOf('gateway', { MERIDIAN_DB_PREFIX: 'staging' })).toBe('staging_gateway');
   });
 });
 

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { tryCanonicalizeLocale } from '../../../subgraphs/common/contract/locale.ts';
+import { memoCacheStats } from '../../../subgraphs/common/memo-cache.ts';
 import {
-  CANONICAL_LOCALE_CACHE_LIMIT,
-  canonicalLocaleCacheSize,
-  tryCanonicalizeLocale,
-} from '../../../subgraphs/common/contract/locale.ts';
-import {
-  CHAIN_CACHE_LIMIT,
-  chainCacheSizes,
   fallbackChain,
   languageOf,
-  LOCALE_TAG_CACHE_LIMIT,
-  localeTagCacheSizes,
   lookupChain,
-  NEGOTIATION_CACHE_LIMIT,
   negotiateLocale,
-  negotiationCacheSize,
   scriptOf,
 } from '../../../subgraphs/common/locale/index.ts';
 import {
@@ -22,10 +13,7 @@ import {
   formatCalendarDate,
   formatDateRange,
 } from '../../../subgraphs/common/i18n/index.ts';
-import { memoCacheStats } from '../../../subgraphs/common/memo-cache.ts';
 import { localizedRowText, OWN_LANGUAGE_CACHE_LIMIT } from '../../../subgraphs/localization/domain/localized-text.ts';
-import { DATE_FORMAT_CACHE_LIMIT, dateFormatCacheSize } from '../../../subgraphs/common/i18n/date-formatters.ts';
-import { TRANSLATOR_CACHE_LIMIT, translatorCacheSize } from '../../../subgraphs/common/i18n/create-translator.ts';
 import { formatDeliveryWindow } from '../../../subgraphs/fulfillment/domain/text.ts';
 
 // Distinct, well-formed tags: German with a made-up variant subtag ('de-v0000a'). Each is its own cache key.
@@ -60,18 +48,15 @@ describe('per-tag locale facts', () => {
   });
 
   it('stay within their bounds', () => {
-    for (const tag of variantTags(Math.max(LOCALE_TAG_CACHE_LIMIT, CHAIN_CACHE_LIMIT, CANONICAL_LOCALE_CACHE_LIMIT) + 10)) {
+    const bounds = ['common.localeScript', 'common.localeLanguage', 'common.lookupChain', 'common.fallbackChain', 'common.canonicalLocale'];
+    for (const tag of variantTags(Math.max(...bounds.map((name) => memoCacheStats(name).max)) + 10)) {
       const canonical = tryCanonicalizeLocale(tag)!;
       scriptOf(canonical);
       languageOf(canonical);
       lookupChain(canonical);
       fallbackChain(canonical, { defaultLocale: 'en' });
     }
-    const sizes = localeTagCacheSizes();
-    expect(sizes.script).toBe(LOCALE_TAG_CACHE_LIMIT);
-    expect(sizes.language).toBe(LOCALE_TAG_CACHE_LIMIT);
-    expect(chainCacheSizes()).toEqual({ lookup: CHAIN_CACHE_LIMIT, fallback: CHAIN_CACHE_LIMIT });
-    expect(canonicalLocaleCacheSize()).toBe(CANONICAL_LOCALE_CACHE_LIMIT);
+    for (const name of bounds) expect(memoCacheStats(name), name).toEqual({ size: 5_000, max: 5_000 });
     // Still right after eviction.
     expect(lookupChain('de-AT')).toEqual(['de-AT', 'de']);
   });
@@ -104,10 +89,10 @@ describe('negotiation per (explicit tag, header, available set, default)', () =>
   });
 
   it('stays within its bound', () => {
-    for (let i = 0; i <= NEGOTIATION_CACHE_LIMIT + 10; i++) {
+    for (let i = 0; i <= memoCacheStats('common.negotiation').max + 10; i++) {
       negotiateLocale({ acceptLanguage: `de;q=0.${String(i % 1000).padStart(3, '0')}, ja;q=${i < 1000 ? '0.1' : '0.2'}`, available, defaultLocale: 'en' });
     }
-    expect(negotiationCacheSize()).toBe(NEGOTIATION_CACHE_LIMIT);
+    expect(memoCacheStats('common.negotiation')).toEqual({ size: 2_000, max: 2_000 });
   });
 });
 
@@ -132,13 +117,13 @@ describe('translators and date formatters', () => {
   });
 
   it('stay within their bounds', () => {
-    const tags = variantTags(Math.max(TRANSLATOR_CACHE_LIMIT, DATE_FORMAT_CACHE_LIMIT) + 10);
+    const tags = variantTags(Math.max(memoCacheStats('common.translator').max, memoCacheStats('common.dateFormat').max) + 10);
     for (const tag of tags) {
       createTranslator(tag);
       formatCalendarDate('2026-12-02', tag);
     }
-    expect(translatorCacheSize()).toBe(TRANSLATOR_CACHE_LIMIT);
-    expect(dateFormatCacheSize()).toBe(DATE_FORMAT_CACHE_LIMIT);
+    expect(memoCacheStats('common.translator')).toEqual({ size: 2_000, max: 2_000 });
+    expect(memoCacheStats('common.dateFormat')).toEqual({ size: 2_000, max: 2_000 });
     const zones = Intl.supportedValuesOf('timeZone');
     for (const locale of ['de-DE', 'en-US', 'ja-JP']) {
       for (const timeZone of zones) formatDeliveryWindow({ earliest: '2026-12-02', latest: '2026-12-04', locale, timeZone });
