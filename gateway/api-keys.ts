@@ -67,7 +67,10 @@ export interface CreateApiKeyOptions {
 }
 
 /** Creates a key and stores its hash; returns the key in plain — the only time it exists outside the client. */
-export async function createApiKey(model: Model<ApiKeyRecord>, options: CreateApiKeyOptions): Promise<{ key: string; record: ApiKeyRecord }> {
+export async function createApiKey(
+  model: Model<ApiKeyRecord>,
+  options: CreateApiKeyOptions,
+): Promise<{ key: string; record: ApiKeyRecord }> {
   if (!/^[a-z0-9][a-z0-9._-]{0,63}$/i.test(options.client)) {
     throw new Error(`Client name "${options.client.slice(0, 64)}" must be 1–64 letters, digits, '.', '_' or '-'`);
   }
@@ -94,7 +97,11 @@ export async function createApiKey(model: Model<ApiKeyRecord>, options: CreateAp
 }
 
 /** Revokes every live key matching a key id or a client name; returns how many. */
-export async function revokeApiKeys(model: Model<ApiKeyRecord>, selector: { keyId?: string; client?: string }, now = new Date()): Promise<number> {
+export async function revokeApiKeys(
+  model: Model<ApiKeyRecord>,
+  selector: { keyId?: string; client?: string },
+  now = new Date(),
+): Promise<number> {
   if (!selector.keyId && !selector.client) throw new Error('Name a key id (--key) or a client (--client) to revoke');
   const filter: Record<string, unknown> = { revokedAt: null };
   if (selector.keyId) filter.keyId = selector.keyId;

@@ -23,7 +23,9 @@ export const DEFAULT_ARMOR_LIMITS: ArmorLimits = { maxAliases: 50, maxDirectives
  */
 export function createArmorRules(limits: ArmorLimits = DEFAULT_ARMOR_LIMITS): ValidationRule[] {
   const reject = (context: ValidationContext, error: GraphQLError) =>
-    context.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } }));
+    context.reportError(
+      new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } }),
+    );
   const onReject = [(context: ValidationContext | null, error: GraphQLError) => context && reject(context, error)];
   return [
     maxAliasesRule({ n: limits.maxAliases, propagateOnRejection: false, onReject }) as unknown as ValidationRule,

@@ -78,7 +78,12 @@ export function estimateCostOf(
   variables: Record<string, unknown>,
   costMap: CostMap,
 ): CostEstimate {
-  const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+  const root =
+    operation.operation === 'query'
+      ? schema.getQueryType()
+      : operation.operation === 'mutation'
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
   if (!root) return { cost: 0, readsVariables: false };
   let readsVariables = false;
 
@@ -98,7 +103,12 @@ export function estimateCostOf(
     return listSize?.assumedSize ?? costMap.defaultListSize;
   }
 
-  function selectionCost(type: GraphQLCompositeType, selectionSet: SelectionSetNode, sized: Map<string, number>, visiting: Set<string>): number {
+  function selectionCost(
+    type: GraphQLCompositeType,
+    selectionSet: SelectionSetNode,
+    sized: Map<string, number>,
+    visiting: Set<string>,
+  ): number {
     let total = 0;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
@@ -114,7 +124,8 @@ export function estimateCostOf(
         const size = listSize || isListType(getNullableType(field.type)) ? sizeFrom(field, args, listSize) : 1;
         const childSized = new Map<string, number>();
         if (listSize?.sizedFields) for (const child of listSize.sizedFields) childSized.set(child, size);
-        const children = selection.selectionSet && isCompositeType(namedType) ? selectionCost(namedType, selection.selectionSet, childSized, visiting) : 0;
+        const children =
+          selection.selectionSet && isCompositeType(namedType) ? selectionCost(namedType, selection.selectionSet, childSized, visiting) : 0;
         const multiplier = sized.get(name) ?? (isListType(getNullableType(field.type)) && !listSize?.sizedFields ? size : 1);
         total += multiplier * ((listSize?.weighsPerItem ? size : 1) * weight + children);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {

@@ -35,7 +35,9 @@ export interface CostExtension {
  * (RATE_LIMITED, HTTP 429 with `retry-after` when spent), and reports the cost in `extensions.cost` of every
  * response that got as far as an operation.
  */
-export function createDemandControlPlugin<TContext extends Record<string, unknown>>(options: DemandControlOptions<TContext>): ApolloServerPlugin<TContext> {
+export function createDemandControlPlugin<TContext extends Record<string, unknown>>(
+  options: DemandControlOptions<TContext>,
+): ApolloServerPlugin<TContext> {
   // The estimate is a pure function of schema, document, chosen operation and the variables it reads: an
   // estimate that read none is remembered per document text (its hash) and operation name, so a storefront's
   // fixed queries are priced once, not per request. Estimates that read variables (`first: $n`) are not kept.
@@ -64,7 +66,14 @@ export function createDemandControlPlugin<TContext extends Record<string, unknow
           if (requestedQueryCost > options.maxCost) {
             throw new GraphQLError(
               `The operation's estimated cost ${requestedQueryCost} exceeds the budget of ${options.maxCost}; ask for fewer items (smaller "first", fewer aliases or lines) or split it.`,
-              { extensions: { code: ErrorCode.COST_LIMIT_EXCEEDED, cost: requestedQueryCost, maxCost: options.maxCost, http: { status: 400 } } },
+              {
+                extensions: {
+                  code: ErrorCode.COST_LIMIT_EXCEEDED,
+                  cost: requestedQueryCost,
+                  maxCost: options.maxCost,
+                  http: { status: 400 },
+                },
+              },
             );
           }
           if (!options.rateLimiter) return;

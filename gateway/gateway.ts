@@ -126,46 +126,49 @@ export function createGateway(options: GatewayOptions = {}) {
   const rateLimit = options.rateLimit === false ? undefined : (options.rateLimit ?? { unitsPerWindow: 50_000, windowMs: 60_000 });
   const rateLimiter = rateLimit && (rateLimit.limiter ?? createMemoryRateLimiter(rateLimit));
   const exposeStackTraces = options.exposeStackTraces ?? false;
-  const server = new PartnerGatewayServer<GatewayContext>({
-    gateway,
-    formatError: createErrorFormatter(exposeStackTraces),
-    includeStacktraceInErrorResponses: exposeStackTraces,
-    // Introspection is decided per request by the request guard (`canIntrospect`): on outside production, in
-    // production only for keys with the `schema` scope.
-    introspection: true,
-    // The parser stops at a token budget. (Deep nesting is refused before parsing, by `listenGraphQL`.)
-    parseOptions: { maxTokens: (options.armor ?? DEFAULT_ARMOR_LIMITS).maxTokens },
-    // graphql-js's MaxIntrospectionDepthRule refuses the nested `fields { type { fields … } }` introspection
-    // attack; our own rule budgets depth and size, introspection separately; graphql-armor's count aliases and
-    // directives.
-    validationRules: [
-      createOperationLimitsRule(options.limits ?? DEFAULT_OPERATION_LIMITS),
-      MaxIntrospectionDepthRule,
-      ...createArmorRules(options.armor ?? DEFAULT_ARMOR_LIMITS),
-    ],
-    plugins: [
-      createRequestGuardPlugin<GatewayContext>({ canIntrospect: (context) => canIntrospect({ scopes: scopesOf(context) }, production) }),
-      createDemandControlPlugin<GatewayContext>({
-        maxCost: options.maxCost ?? DEFAULT_MAX_COST,
-        costMap: options.costMap ?? DEFAULT_COST_MAP,
-        rateLimiter,
-        unitsPerWindow: rateLimit ? rateLimit.unitsPerWindow : undefined,
-        clientOf: (context) => rateLimitClientOf(context.client?.keyId, context.remoteAddress),
-        // A key's budget is in cost units per minute (`npm run keys -- create --budget`); scaled to the window.
-        budgetOf: (context) =>
-          context.client && rateLimit ? Math.max(1, Math.round((context.client.costBudget * rateLimit.windowMs) / 60_000)) : undefined,
-      }),
-      // No field sets cache-control hints; the plugin would only add work to every request.
-      ApolloServerPluginCacheControlDisabled(),
-      // Inline traces are a subgraph's answer to its gateway; Apollo Server would still ask every request whether to
-      // record one (the gateway's API schema is no subgraph, so it never does).
-      ApolloServerPluginInlineTraceDisabled(),
-      // The subgraph connection pool closes with the server, so a stopped gateway holds no sockets.
-      { serverWillStart: async () => ({ serverWillStop: () => agent.close() }) },
-    ],
-    // The process owner (scripts/start.ts, run-subgraph.ts, tests) stops servers in order on SIGINT/SIGTERM.
-    stopOnTerminationSignals: false,
-  }, options.partners);
+  const server = new PartnerGatewayServer<GatewayContext>(
+    {
+      gateway,
+      formatError: createErrorFormatter(exposeStackTraces),
+      includeStacktraceInErrorResponses: exposeStackTraces,
+      // Introspection is decided per request by the request guard (`canIntrospect`): on outside production, in
+      // production only for keys with the `schema` scope.
+      introspection: true,
+      // The parser stops at a token budget. (Deep nesting is refused before parsing, by `listenGraphQL`.)
+      parseOptions: { maxTokens: (options.armor ?? DEFAULT_ARMOR_LIMITS).maxTokens },
+      // graphql-js's MaxIntrospectionDepthRule refuses the nested `fields { type { fields … } }` introspection
+      // attack; our own rule budgets depth and size, introspection separately; graphql-armor's count aliases and
+      // directives.
+      validationRules: [
+        createOperationLimitsRule(options.limits ?? DEFAULT_OPERATION_LIMITS),
+        MaxIntrospectionDepthRule,
+        ...createArmorRules(options.armor ?? DEFAULT_ARMOR_LIMITS),
+      ],
+      plugins: [
+        createRequestGuardPlugin<GatewayContext>({ canIntrospect: (context) => canIntrospect({ scopes: scopesOf(context) }, production) }),
+        createDemandControlPlugin<GatewayContext>({
+          maxCost: options.maxCost ?? DEFAULT_MAX_COST,
+          costMap: options.costMap ?? DEFAULT_COST_MAP,
+          rateLimiter,
+          unitsPerWindow: rateLimit ? rateLimit.unitsPerWindow : undefined,
+          clientOf: (context) => rateLimitClientOf(context.client?.keyId, context.remoteAddress),
+          // A key's budget is in cost units per minute (`npm run keys -- create --budget`); scaled to the window.
+          budgetOf: (context) =>
+            context.client && rateLimit ? Math.max(1, Math.round((context.client.costBudget * rateLimit.windowMs) / 60_000)) : undefined,
+        }),
+        // No field sets cache-control hints; the plugin would only add work to every request.
+        ApolloServerPluginCacheControlDisabled(),
+        // Inline traces are a subgraph's answer to its gateway; Apollo Server would still ask every request whether to
+        // record one (the gateway's API schema is no subgraph, so it never does).
+        ApolloServerPluginInlineTraceDisabled(),
+        // The subgraph connection pool closes with the server, so a stopped gateway holds no sockets.
+        { serverWillStart: async () => ({ serverWillStop: () => agent.close() }) },
+      ],
+      // The process owner (scripts/start.ts, run-subgraph.ts, tests) stops servers in order on SIGINT/SIGTERM.
+      stopOnTerminationSignals: false,
+    },
+    options.partners,
+  );
   const context = async (req: IncomingMessage): Promise<GatewayContext> => {
     const forwardedHeaders: GatewayContext['forwardedHeaders'] = {};
     for (const header of FORWARDED_HEADERS) {

@@ -103,7 +103,10 @@ export function createOperationLimitsRule(limits: OperationLimits = DEFAULT_OPER
         const { depth, fields, introspectionDepth, introspectionFields } = measure(operation.selectionSet, 1, new Set(), false);
         const name = operation.name?.value ?? 'anonymous operation';
         if (depth > limits.maxDepth) {
-          refuse(operation, `Operation "${name}" nests fields ${depth} deep; the limit is ${limits.maxDepth}`, { depth, maxDepth: limits.maxDepth });
+          refuse(operation, `Operation "${name}" nests fields ${depth} deep; the limit is ${limits.maxDepth}`, {
+            depth,
+            maxDepth: limits.maxDepth,
+          });
         }
         if (fields > limits.maxFields) {
           refuse(operation, `Operation "${name}" selects more than ${limits.maxFields} fields; split it into smaller queries`, {
@@ -111,10 +114,14 @@ export function createOperationLimitsRule(limits: OperationLimits = DEFAULT_OPER
           });
         }
         if (introspectionDepth > limits.maxIntrospectionDepth) {
-          refuse(operation, `Operation "${name}" nests introspection ${introspectionDepth} deep; the limit is ${limits.maxIntrospectionDepth}`, {
-            depth: introspectionDepth,
-            maxIntrospectionDepth: limits.maxIntrospectionDepth,
-          });
+          refuse(
+            operation,
+            `Operation "${name}" nests introspection ${introspectionDepth} deep; the limit is ${limits.maxIntrospectionDepth}`,
+            {
+              depth: introspectionDepth,
+              maxIntrospectionDepth: limits.maxIntrospectionDepth,
+            },
+          );
         }
         if (introspectionFields > limits.maxIntrospectionFields) {
           refuse(operation, `Operation "${name}" selects more than ${limits.maxIntrospectionFields} introspection fields`, {

@@ -119,12 +119,21 @@ export class PartnerGatewayServer<TContext extends BaseContext> extends ApolloSe
     if (edge.explorer !== false && wantsExplorerPage(method, httpGraphQLRequest.headers.get('accept'), httpGraphQLRequest.search)) {
       if (this.#explorerRequiresSchemaScope) {
         if (!client) {
-          return partnerErrorResponse(401, PartnerErrorCode.UNAUTHENTICATED, 'The explorer needs an API key with the "schema" scope (as the password).', {
-            'www-authenticate': 'Basic realm="Meridian explorer", charset="UTF-8"',
-          });
+          return partnerErrorResponse(
+            401,
+            PartnerErrorCode.UNAUTHENTICATED,
+            'The explorer needs an API key with the "schema" scope (as the password).',
+            {
+              'www-authenticate': 'Basic realm="Meridian explorer", charset="UTF-8"',
+            },
+          );
         }
         if (!client.scopes.includes('schema')) {
-          return partnerErrorResponse(403, PartnerErrorCode.FORBIDDEN, `Client "${client.client}" has no "schema" scope, which the explorer needs.`);
+          return partnerErrorResponse(
+            403,
+            PartnerErrorCode.FORBIDDEN,
+            `Client "${client.client}" has no "schema" scope, which the explorer needs.`,
+          );
         }
       }
       return explorerPage(edge.explorer ?? {}, this.#schema.sdl);

@@ -18,7 +18,11 @@ import { createLayeredTrustedDocuments, trustedDocumentModel } from './trusted-d
 import { loadTrustedDocuments, manifestPathsFromEnv } from './trusted-documents.ts';
 
 /** Who may read `/metrics`: anyone in development; in production a key with the `metrics` scope (bearer token or x-api-key). */
-async function authorizeMetrics(req: IncomingMessage, authenticate: ApiKeyAuthenticator, requireKey: boolean): Promise<{ status: number; message: string } | null> {
+async function authorizeMetrics(
+  req: IncomingMessage,
+  authenticate: ApiKeyAuthenticator,
+  requireKey: boolean,
+): Promise<{ status: number; message: string } | null> {
   if (!requireKey) return null;
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
@@ -79,7 +83,10 @@ export async function startPartnerServices(options: PartnerServicesOptions): Pro
   trustedDocumentModel(connection);
   await ensureIndexes(connection);
   // Manifest files, then documents registered in MongoDB (`npm run documents -- register`).
-  const trustedDocuments = createLayeredTrustedDocuments(loadTrustedDocuments(manifestPathsFromEnv(process.env)), trustedDocumentModel(connection));
+  const trustedDocuments = createLayeredTrustedDocuments(
+    loadTrustedDocuments(manifestPathsFromEnv(process.env)),
+    trustedDocumentModel(connection),
+  );
   const usage =
     (options.usage ?? process.env.MERIDIAN_USAGE !== 'off')
       ? createUsageRecorder({ model: usageModel, onError: (error) => logger.warn({ err: error }, 'usage flush failed; retrying') })

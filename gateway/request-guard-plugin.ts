@@ -20,7 +20,9 @@ function badRequest(message: string): GraphQLError {
  * applies the introspection policy: a client who may not see the schema gets neither `__schema`/`__type` nor
  * the schema's names in "Did you mean" suggestions.
  */
-export function createRequestGuardPlugin<TContext extends Record<string, unknown>>(options: RequestGuardOptions<TContext>): ApolloServerPlugin<TContext> {
+export function createRequestGuardPlugin<TContext extends Record<string, unknown>>(
+  options: RequestGuardOptions<TContext>,
+): ApolloServerPlugin<TContext> {
   // Whether a document asks for the schema is a property of the document alone; Apollo's document store hands
   // back the same parsed document for the same text, so each is walked once (and forgotten with it).
   const asksForSchemaByDocument = new WeakMap<DocumentNode, boolean>();
@@ -58,7 +60,11 @@ export function createRequestGuardPlugin<TContext extends Record<string, unknown
             );
           }
           const root =
-            operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+            operation.operation === 'query'
+              ? schema.getQueryType()
+              : operation.operation === 'mutation'
+                ? schema.getMutationType()
+                : schema.getSubscriptionType();
           if (!root) throw badRequest(`This API has no ${operation.operation} operations`);
           if (!mayIntrospect && documentAsksForSchema(document)) throw introspectionRefused();
         },

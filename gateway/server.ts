@@ -68,7 +68,10 @@ if (cluster.isPrimary && config.gatewayWorkers > 1) {
   // Keys, trusted documents, usage and metrics live in the gateway's own database (MONGODB_URI); without one
   // (development only: production requires it) the gateway serves the explorer and the graph, nothing else.
   const partners = config.mongodbUri
-    ? await startPartnerServices({ mongodbUri: config.mongodbUri, explorer: { defaultOperation: EXAMPLE_QUERY, defaultVariables: EXAMPLE_VARIABLES } })
+    ? await startPartnerServices({
+        mongodbUri: config.mongodbUri,
+        explorer: { defaultOperation: EXAMPLE_QUERY, defaultVariables: EXAMPLE_VARIABLES },
+      })
     : undefined;
   // A process that does not trace gets spans that cost nothing (see installIdleTracer).
   if (!partners?.telemetry) installIdleTracer();

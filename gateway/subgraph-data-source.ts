@@ -46,7 +46,12 @@ export function createSubgraphAgent(): Agent {
   return new Agent({ keepAliveTimeout: 4_000, connections: 128, pipelining: 1 });
 }
 
-const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 413: 'Payload Too Large', 500: 'Internal Server Error', 503: 'Service Unavailable' };
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  413: 'Payload Too Large',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
 
 /**
  * Apollo Gateway's data source for one subgraph (its documented `GraphQLDataSource` extension point), sending
@@ -98,7 +103,11 @@ export class SubgraphDataSource<TContext extends Record<string, unknown>> implem
     let responseHeaders: Record<string, string | string[] | undefined>;
     let text: string;
     try {
-      ({ status, headers: responseHeaders, text } = await this.#send(this.#options.url, {
+      ({
+        status,
+        headers: responseHeaders,
+        text,
+      } = await this.#send(this.#options.url, {
         method: 'POST',
         headers,
         body: JSON.stringify(operation),
@@ -200,14 +209,21 @@ function createSend<TContext>(options: SubgraphDataSourceOptions<TContext>): Sub
           if (settled) return;
           settled = true;
           clearTimeout(timer);
-          resolve({ status, headers: responseHeaders, text: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8') });
+          resolve({
+            status,
+            headers: responseHeaders,
+            text: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'),
+          });
         },
         onResponseError(_controller, error) {
           fail(error);
         },
       };
       try {
-        agent.dispatch({ origin, path, method: 'POST', headers, body: init.body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }, handler);
+        agent.dispatch(
+          { origin, path, method: 'POST', headers, body: init.body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs },
+          handler,
+        );
       } catch (error) {
         fail(error);
       }

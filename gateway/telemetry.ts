@@ -107,11 +107,14 @@ export function createTraceLogPlugin(log: Logger = processLogger.child({ compone
       const client = clientNameOf(requestContext.contextValue);
       return {
         async didEncounterErrors({ errors, operationName }) {
-          const codes = errors.map((error) => (typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR'));
+          const codes = errors.map((error) =>
+            typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR',
+          );
           log.warn({ ...traceLogFields(), client, operation: operationName ?? null, codes }, 'request had errors');
         },
         async willSendResponse({ operationName }) {
-          if (log.isLevelEnabled('debug')) log.debug({ ...traceLogFields(), client, operation: operationName ?? null, ms: Date.now() - started }, 'request');
+          if (log.isLevelEnabled('debug'))
+            log.debug({ ...traceLogFields(), client, operation: operationName ?? null, ms: Date.now() - started }, 'request');
         },
       };
     },

@@ -24,11 +24,19 @@ const trustedDocumentSchema = new Schema<TrustedDocumentRecord>(
 
 /** The trusted document model on the gateway's own database. */
 export function trustedDocumentModel(connection: Connection): Model<TrustedDocumentRecord> {
-  return (connection.models.TrustedDocument as Model<TrustedDocumentRecord> | undefined) ?? connection.model<TrustedDocumentRecord>('TrustedDocument', trustedDocumentSchema);
+  return (
+    (connection.models.TrustedDocument as Model<TrustedDocumentRecord> | undefined) ??
+    connection.model<TrustedDocumentRecord>('TrustedDocument', trustedDocumentSchema)
+  );
 }
 
 /** Stores a manifest's documents for a client; existing ids are left as they are (a hash names one text). */
-export async function registerDocuments(model: Model<TrustedDocumentRecord>, manifest: Map<string, string>, client: string, now = new Date()): Promise<{ added: number; known: number }> {
+export async function registerDocuments(
+  model: Model<TrustedDocumentRecord>,
+  manifest: Map<string, string>,
+  client: string,
+  now = new Date(),
+): Promise<{ added: number; known: number }> {
   if (manifest.size === 0) return { added: 0, known: 0 };
   const result = await model.bulkWrite(
     [...manifest].map(([id, document]) => ({

@@ -33,7 +33,8 @@ export interface TrustedDocuments {
 /** Reads one manifest: a JSON object `{ "sha256:<hex>": "<document>" }` as `@graphql-codegen/client-preset` writes it. */
 export function readManifest(file: string): Map<string, string> {
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${file}: a manifest is a JSON object of id → document`);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error(`${file}: a manifest is a JSON object of id → document`);
   const documents = new Map<string, string>();
   for (const [id, document] of Object.entries(parsed)) {
     if (typeof document !== 'string') throw new Error(`${file}: the document of ${id} is not a string`);
@@ -72,5 +73,10 @@ export function loadTrustedDocuments(paths: readonly string[] = manifestPathsFro
 /** `MERIDIAN_TRUSTED_DOCUMENTS` split on commas, else {@link DEFAULT_MANIFEST_PATHS}. */
 export function manifestPathsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
   const raw = env.MERIDIAN_TRUSTED_DOCUMENTS;
-  return raw ? raw.split(',').map((path) => path.trim()).filter(Boolean) : DEFAULT_MANIFEST_PATHS;
+  return raw
+    ? raw
+        .split(',')
+        .map((path) => path.trim())
+        .filter(Boolean)
+    : DEFAULT_MANIFEST_PATHS;
 }

@@ -34,7 +34,10 @@ fieldUsageSchema.index({ hour: 1 }, { expireAfterSeconds: USAGE_RETENTION_DAYS *
 
 /** The usage model on the gateway's own database. */
 export function fieldUsageModel(connection: Connection): Model<FieldUsageRecord> {
-  return (connection.models.FieldUsage as Model<FieldUsageRecord> | undefined) ?? connection.model<FieldUsageRecord>('FieldUsage', fieldUsageSchema);
+  return (
+    (connection.models.FieldUsage as Model<FieldUsageRecord> | undefined) ??
+    connection.model<FieldUsageRecord>('FieldUsage', fieldUsageSchema)
+  );
 }
 
 /** Every field (`Type.field`) an operation document selects, introspection fields left out. */

@@ -13,7 +13,9 @@ import { encodeCursor } from '../subgraphs/products/domain/cursor.ts';
 import { progressBar, scaleCatalog } from './seed/scale-catalog.ts';
 import { startStack } from './stack.ts';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '51,10000,100000' }, requests: { type: 'string', default: '30' } } });
+const { values } = parseArgs({
+  options: { sizes: { type: 'string', default: '51,10000,100000' }, requests: { type: 'string', default: '30' } },
+});
 const SIZES = values.sizes.split(',').map(Number);
 const REQUESTS = Number(values.requests);
 const PREFIX = `bench_catalog_${process.pid}`;
@@ -35,7 +37,11 @@ const databases = {
 };
 
 async function post(query: string): Promise<void> {
-  const response = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const response = await fetch(stack.gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
   const body = (await response.json()) as { errors?: unknown[]; data?: { products?: { nodes?: unknown[] } } };
   if (body.errors || !body.data?.products?.nodes?.length) throw new Error(`page query failed: ${JSON.stringify(body).slice(0, 300)}`);
 }
@@ -56,7 +62,13 @@ try {
   for (const size of SIZES) {
     if (size > 51) await scaleCatalog(databases, size, progressBar(`catalog → ${size.toLocaleString('en')}`));
     const count = await databases.products.collection('products').countDocuments();
-    const middle = await databases.products.collection('products').find({}, { projection: { sku: 1 } }).sort({ sku: 1 }).skip(Math.floor(count / 2)).limit(1).next();
+    const middle = await databases.products
+      .collection('products')
+      .find({}, { projection: { sku: 1 } })
+      .sort({ sku: 1 })
+      .skip(Math.floor(count / 2))
+      .limit(1)
+      .next();
     const deepCursor = encodeCursor({ value: null, sku: String(middle!.sku) });
     const cases = {
       'first page': '{ products(first: 20) { nodes { id sku } } }',
@@ -67,12 +79,20 @@ try {
     const timed: Record<string, number> = {};
     for (const [name, query] of Object.entries(cases)) timed[name] = await p50(query);
     results.push({ size: count, cases: timed });
-    console.log(`${count.toLocaleString('en').padStart(9)} products: ${Object.entries(timed).map(([name, ms]) => `${name} ${ms.toFixed(1)} ms`).join(' · ')}`);
+    console.log(
+      `${count.toLocaleString('en').padStart(9)} products: ${Object.entries(timed)
+        .map(([name, ms]) => `${name} ${ms.toFixed(1)} ms`)
+        .join(' · ')}`,
+    );
   }
   const base = results[0]!;
   console.log('\np50 of a 20-product page (id, sku), ratio to the smallest catalog:');
   for (const { size, cases } of results) {
-    console.log(`${size.toLocaleString('en').padStart(9)}  ${Object.entries(cases).map(([name, ms]) => `${name} ${(ms / base.cases[name]!).toFixed(2)}×`).join('  ')}`);
+    console.log(
+      `${size.toLocaleString('en').padStart(9)}  ${Object.entries(cases)
+        .map(([name, ms]) => `${name} ${(ms / base.cases[name]!).toFixed(2)}×`)
+        .join('  ')}`,
+    );
   }
 } finally {
   for (const database of Object.values(databases)) await database.dropDatabase().catch(() => undefined);

@@ -76,7 +76,16 @@ function prepareYardstick(): void {
     spawnSync('npm', ['init', '-y'], { cwd: BASELINE, stdio: 'ignore' });
     const install = spawnSync(
       'npm',
-      ['i', '--silent', '@apollo/server@5', '@apollo/subgraph', '@apollo/gateway@2.14.4', '@apollo/composition@2.14.4', 'graphql@16', 'graphql-tag'],
+      [
+        'i',
+        '--silent',
+        '@apollo/server@5',
+        '@apollo/subgraph',
+        '@apollo/gateway@2.14.4',
+        '@apollo/composition@2.14.4',
+        'graphql@16',
+        'graphql-tag',
+      ],
       { cwd: BASELINE, stdio: 'inherit' },
     );
     if (install.status !== 0) throw new Error('could not install the yardstick’s packages');
@@ -84,13 +93,22 @@ function prepareYardstick(): void {
   for (const file of readdirSync(BASELINE_SOURCE)) {
     if (file.endsWith('.mjs') || file === 'q.json') copyFileSync(join(BASELINE_SOURCE, file), join(BASELINE, file));
   }
-  const compose = spawnSync(process.execPath, ['compose.mjs'], { cwd: BASELINE, env: { ...process.env, BASE_PORT: String(YARDSTICK_PORT) }, stdio: 'ignore' });
+  const compose = spawnSync(process.execPath, ['compose.mjs'], {
+    cwd: BASELINE,
+    env: { ...process.env, BASE_PORT: String(YARDSTICK_PORT) },
+    stdio: 'ignore',
+  });
   if (compose.status !== 0) throw new Error('yardstick composition failed');
 }
 
 async function post(url: string, query: string): Promise<{ ok: boolean; text: string }> {
   try {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }), signal: AbortSignal.timeout(5_000) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+      signal: AbortSignal.timeout(5_000),
+    });
     const text = await response.text();
     return { ok: response.ok && !text.includes('"errors"'), text };
   } catch (error) {

@@ -53,11 +53,27 @@ function pageQueries(count: number): PageQuery[] {
   const category = 'apparel.shoes';
   return [
     { label: 'first page, sort sku', filter: {}, sort: { sku: 1 } },
-    { label: 'deep page, sort brand', filter: { $and: [{}, { $or: [{ brand: { $gt: deepBrand } }, { brand: deepBrand, sku: { $gt: deepSku } }] }] }, sort: { brand: 1, sku: 1 } },
-    { label: 'deep page, sort createdAt desc', filter: { $and: [{}, { $or: [{ createdAt: { $lt: createdAtOf(deep) } }, { createdAt: createdAtOf(deep), sku: { $lt: deepSku } }] }] }, sort: { createdAt: -1, sku: -1 } },
+    {
+      label: 'deep page, sort brand',
+      filter: { $and: [{}, { $or: [{ brand: { $gt: deepBrand } }, { brand: deepBrand, sku: { $gt: deepSku } }] }] },
+      sort: { brand: 1, sku: 1 },
+    },
+    {
+      label: 'deep page, sort createdAt desc',
+      filter: { $and: [{}, { $or: [{ createdAt: { $lt: createdAtOf(deep) } }, { createdAt: createdAtOf(deep), sku: { $lt: deepSku } }] }] },
+      sort: { createdAt: -1, sku: -1 },
+    },
     { label: 'category, first page, sort sku', filter: { categoryPath: category }, sort: { sku: 1 } },
-    { label: 'category, deep page, sort brand', filter: { $and: [{ categoryPath: category }, { $or: [{ brand: { $gt: deepBrand } }, { brand: deepBrand, sku: { $gt: deepSku } }] }] }, sort: { brand: 1, sku: 1 } },
-    { label: 'brand, deep page, sort sku', filter: { $and: [{ brand: deepBrand }, { sku: { $gt: skuOf(Math.max(0, deep - 250 * 30)) } }] }, sort: { sku: 1 } },
+    {
+      label: 'category, deep page, sort brand',
+      filter: { $and: [{ categoryPath: category }, { $or: [{ brand: { $gt: deepBrand } }, { brand: deepBrand, sku: { $gt: deepSku } }] }] },
+      sort: { brand: 1, sku: 1 },
+    },
+    {
+      label: 'brand, deep page, sort sku',
+      filter: { $and: [{ brand: deepBrand }, { sku: { $gt: skuOf(Math.max(0, deep - 250 * 30)) } }] },
+      sort: { sku: 1 },
+    },
   ];
 }
 
@@ -77,17 +93,30 @@ async function seedProducts(products: Collection, count: number): Promise<void> 
     const batch = Array.from({ length: Math.min(batchSize, count - from) }, (_, k) => {
       const i = from + k;
       return {
-        sku: skuOf(i), brand: brandOf(i), categoryId: categories[i % 4]!.at(-1), categoryPath: categories[i % 4],
-        hsCode: '640411', originCountry: 'VN', weightGrams: 100 + (i % 900), createdAt: createdAtOf(i),
-        dimensions: { lengthCm: 30, widthCm: 20, heightCm: 10 }, complianceTags: [], images: [], attributes: [],
+        sku: skuOf(i),
+        brand: brandOf(i),
+        categoryId: categories[i % 4]!.at(-1),
+        categoryPath: categories[i % 4],
+        hsCode: '640411',
+        originCountry: 'VN',
+        weightGrams: 100 + (i % 900),
+        createdAt: createdAtOf(i),
+        dimensions: { lengthCm: 30, widthCm: 20, heightCm: 10 },
+        complianceTags: [],
+        images: [],
+        attributes: [],
       };
     });
     await products.insertMany(batch, { ordered: false });
   }
   // The products subgraph's indexes (subgraphs/products/models.ts).
   await products.createIndexes([
-    { key: { sku: 1 }, unique: true }, { key: { brand: 1, sku: 1 } }, { key: { createdAt: 1, sku: 1 } },
-    { key: { categoryPath: 1, sku: 1 } }, { key: { categoryPath: 1, brand: 1, sku: 1 } }, { key: { categoryPath: 1, createdAt: 1, sku: 1 } },
+    { key: { sku: 1 }, unique: true },
+    { key: { brand: 1, sku: 1 } },
+    { key: { createdAt: 1, sku: 1 } },
+    { key: { categoryPath: 1, sku: 1 } },
+    { key: { categoryPath: 1, brand: 1, sku: 1 } },
+    { key: { categoryPath: 1, createdAt: 1, sku: 1 } },
   ]);
 }
 
@@ -100,14 +129,16 @@ function probesFor(size: number): Probe[] {
     { label: 'countDocuments, no filter', run: (products) => products.countDocuments({}) },
     { label: 'countDocuments, category', run: (products) => products.countDocuments({ categoryPath: 'apparel.shoes' }) },
   ];
-  const pages = pageQueries(size).map(({ label, filter, sort }): Probe => ({
-    label,
-    run: async (products) => {
-      const rows = await products.find(filter).sort(sort).limit(21).toArray();
-      if (rows.length === 0) throw new Error(`${label} found nothing at ${size}`);
-      return rows.length;
-    },
-  }));
+  const pages = pageQueries(size).map(
+    ({ label, filter, sort }): Probe => ({
+      label,
+      run: async (products) => {
+        const rows = await products.find(filter).sort(sort).limit(21).toArray();
+        if (rows.length === 0) throw new Error(`${label} found nothing at ${size}`);
+        return rows.length;
+      },
+    }),
+  );
   return [...counts, ...pages];
 }
 
@@ -139,17 +170,24 @@ async function pageBench(client: MongoClient, uri: string): Promise<void> {
   for (const { label, filter, sort } of pageQueries(largest)) {
     const explain = await collections.get(largest)!.find(filter).sort(sort).limit(21).explain('executionStats');
     const scan = findStage(explain.queryPlanner.winningPlan, 'IXSCAN') ?? findStage(explain.queryPlanner.winningPlan, 'COLLSCAN');
-    plans.set(label, `${scan?.['stage']}${scan?.['indexName'] ? ` ${scan['indexName']}` : ''}, keys ${explain.executionStats.totalKeysExamined}, docs ${explain.executionStats.totalDocsExamined}`);
+    plans.set(
+      label,
+      `${scan?.['stage']}${scan?.['indexName'] ? ` ${scan['indexName']}` : ''}, keys ${explain.executionStats.totalKeysExamined}, docs ${explain.executionStats.totalDocsExamined}`,
+    );
   }
   for (const products of collections.values()) await products.drop();
 
-  console.log(`devdb page benchmark (node ${process.version}, mongodb driver, ${uri}), median of ${runs} interleaved runs, ms per operation`);
+  console.log(
+    `devdb page benchmark (node ${process.version}, mongodb driver, ${uri}), median of ${runs} interleaved runs, ms per operation`,
+  );
   const width = Math.max(...labels.map((label) => label.length));
   console.log(`  ${'query'.padEnd(width)}  ${sizes.map((size) => String(size).padStart(9)).join('')}   ratio  plan at ${largest}`);
   for (const label of labels) {
     const medians = sizes.map((size) => median(samples.get(`${label}@${size}`)!));
     const ratio = medians.at(-1)! / medians[0]!;
-    console.log(`  ${label.padEnd(width)}  ${medians.map((ms) => ms.toFixed(2).padStart(9)).join('')}  ${ratio.toFixed(2).padStart(5)}x  ${plans.get(label) ?? 'count'}`);
+    console.log(
+      `  ${label.padEnd(width)}  ${medians.map((ms) => ms.toFixed(2).padStart(9)).join('')}  ${ratio.toFixed(2).padStart(5)}x  ${plans.get(label) ?? 'count'}`,
+    );
   }
 }
 
@@ -204,9 +242,15 @@ async function lookupBench(): Promise<void> {
 
   const rows: Array<[string, string]> = [
     ['documents inserted', totalDocs.toLocaleString('en-US')],
-    [`insertMany (batches of ${batchSize})`, `${(insert.ms / 1000).toFixed(2)} s = ${Math.round(totalDocs / (insert.ms / 1000)).toLocaleString('en-US')} inserts/s`],
+    [
+      `insertMany (batches of ${batchSize})`,
+      `${(insert.ms / 1000).toFixed(2)} s = ${Math.round(totalDocs / (insert.ms / 1000)).toLocaleString('en-US')} inserts/s`,
+    ],
     ['createIndex { sku: 1 } unique', `${index.ms.toFixed(0)} ms`],
-    [`$in x100 on indexed sku (median of ${runs})`, `${median(indexed).toFixed(2)} ms  (${plan.queryPlanner.winningPlan.inputStage?.stage ?? plan.queryPlanner.winningPlan.stage})`],
+    [
+      `$in x100 on indexed sku (median of ${runs})`,
+      `${median(indexed).toFixed(2)} ms  (${plan.queryPlanner.winningPlan.inputStage?.stage ?? plan.queryPlanner.winningPlan.stage})`,
+    ],
     [`$in x100 on unindexed skuCopy (median of ${runs})`, `${median(scanned).toFixed(2)} ms  (COLLSCAN)`],
     ['speed-up from the index', `${(median(scanned) / median(indexed)).toFixed(0)}x`],
   ];

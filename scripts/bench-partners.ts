@@ -31,7 +31,9 @@ console.log(`Partner edge costs per request (node ${process.version}, ${ROUNDS} 
 // No flush happens while measuring (the interval is never started), so the model is never called.
 const recorder = createUsageRecorder({ model: {} as Model<FieldUsageRecord> });
 await measure('usage: record a known document (steady state)', () => recorder.record('acme', 'hash', document, schema));
-await measure('usage: record, 100 clients × 10 documents', (index) => recorder.record(`client${index % 100}`, `hash${index % 10}`, document, schema));
+await measure('usage: record, 100 clients × 10 documents', (index) =>
+  recorder.record(`client${index % 100}`, `hash${index % 10}`, document, schema),
+);
 
 const metrics = createGatewayMetrics({ processMetrics: false });
 const requestContext = { contextValue: { client: { client: 'acme' } }, operationName: 'ProductPage', errors: [] } as any;
@@ -44,7 +46,11 @@ const documents = loadTrustedDocuments();
 const [documentId] = [...documents.entries()][0]!;
 const client = { client: 'acme', keyId: 'mrd_x', scopes: ['trusted-only' as const], costBudget: 1 };
 await measure('edge: resolve {"documentId"} for a trusted-only key', () => {
-  resolveTrustedDocument({ method: 'POST', headers: new HeaderMap(), search: '', body: { documentId, variables: { id: 'x' } } }, documents, client);
+  resolveTrustedDocument(
+    { method: 'POST', headers: new HeaderMap(), search: '', body: { documentId, variables: { id: 'x' } } },
+    documents,
+    client,
+  );
 });
 await measure('edge: pass an operation text through (anonymous)', () => {
   resolveTrustedDocument({ method: 'POST', headers: new HeaderMap(), search: '', body: { query: EXAMPLE_QUERY } }, documents, null);
@@ -54,8 +60,12 @@ await measure('edge: pass an operation text through (anonymous)', () => {
 initTelemetry({});
 const response = { status: 200, headers: new HeaderMap(), body: { kind: 'complete' as const, string: '' } };
 await measure('tracing: request span (export off), incoming traceparent', () =>
-  withRequestSpan(new HeaderMap([['traceparent', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01']]), async () => response).then(() => undefined),
+  withRequestSpan(new HeaderMap([['traceparent', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01']]), async () => response).then(
+    () => undefined,
+  ),
 );
 const answered = new Response('{}');
 const tracedFetch = traceSubgraphFetch('products', async (_url: string, _init: RequestInit) => answered);
-await measure('tracing: traceparent on one subgraph fetch', () => tracedFetch('http://127.0.0.1/graphql', { headers: { 'content-type': 'application/json' } }).then(() => undefined));
+await measure('tracing: traceparent on one subgraph fetch', () =>
+  tracedFetch('http://127.0.0.1/graphql', { headers: { 'content-type': 'application/json' } }).then(() => undefined),
+);

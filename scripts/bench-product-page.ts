@@ -83,7 +83,9 @@ try {
   const page50 = await commandsFor(PAGE_QUERY, { first: 50 });
 
   console.log(`Product page through the gateway (4 subgraphs, embedded database, node ${process.version})`);
-  console.log(`  sequential: ${SEQUENTIAL_REQUESTS} requests  p50 ${percentile(timings, 50).toFixed(1)} ms  p95 ${percentile(timings, 95).toFixed(1)} ms  p99 ${percentile(timings, 99).toFixed(1)} ms`);
+  console.log(
+    `  sequential: ${SEQUENTIAL_REQUESTS} requests  p50 ${percentile(timings, 50).toFixed(1)} ms  p95 ${percentile(timings, 95).toFixed(1)} ms  p99 ${percentile(timings, 99).toFixed(1)} ms`,
+  );
   console.log(`  concurrent: ${CONCURRENT_REQUESTS} requests, ${CONCURRENCY} clients  ${throughput.toFixed(0)} requests/s`);
   console.log(`  database commands: product page ${single}, page of 5 products ${page5}, page of 50 products ${page50}`);
 } finally {

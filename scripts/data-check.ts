@@ -71,74 +71,88 @@ const minorToText = (minor: bigint | number, currency: string) => `${currency} $
 /** Every figure of the seed reference data (what `npm run seed` and `npm start` load), each with its own source and date. */
 export function seedFigures(): Figure[] {
   return [
-    ...MARKETS.map((market): Figure => ({
-      kind: 'market',
-      key: market.country,
-      value: `${market.currency}, tax ${market.taxDisplay}, ${market.incoterm}, ${market.customsValuation}, FX margin ${market.fxMarginBps} bps`,
-      source: market.source,
-      asOf: market.asOf,
-      illustrative: isIllustrative(market.source),
-    })),
+    ...MARKETS.map(
+      (market): Figure => ({
+        kind: 'market',
+        key: market.country,
+        value: `${market.currency}, tax ${market.taxDisplay}, ${market.incoterm}, ${market.customsValuation}, FX margin ${market.fxMarginBps} bps`,
+        source: market.source,
+        asOf: market.asOf,
+        illustrative: isIllustrative(market.source),
+      }),
+    ),
     // The basis duty and import tax are assessed on is law, not policy: its own source per market.
-    ...MARKETS.map((market): Figure => ({
-      kind: 'customs valuation',
-      key: market.country,
-      value: market.customsValuation,
-      source: market.customsValuationProvenance.source,
-      asOf: market.customsValuationProvenance.asOf,
-      illustrative: isIllustrative(market.customsValuationProvenance.source),
-    })),
-    ...TAX_TABLE.rates.map((rate): Figure => ({
-      kind: 'tax rate',
-      key: `${rate.country} ${rate.category}`,
-      value: percent(rate.ratePercent),
-      source: rate.source,
-      asOf: rate.asOf,
-      illustrative: isIllustrative(rate.source),
-    })),
-    ...DUTY_TABLE.rates.map((rate): Figure => ({
-      kind: 'duty rate',
-      key: `${rate.destination} HS ${rate.hsPrefix}`,
-      value: percent(rate.ratePercent),
-      source: rate.source,
-      asOf: rate.asOf,
-      illustrative: isIllustrative(rate.source),
-    })),
-    ...DE_MINIMIS.map((record): Figure => ({
-      kind: 'de minimis',
-      key: record.destination,
-      value:
-        `duty ${record.dutyThreshold ? minorToText(record.dutyThreshold.minor, record.dutyThreshold.currency) : 'none'}, ` +
-        `tax ${record.taxThreshold ? minorToText(record.taxThreshold.minor, record.taxThreshold.currency) : 'none'}, ` +
-        `on the ${record.thresholdBasis === 'INTRINSIC_VALUE' ? 'intrinsic' : 'customs'} value` +
-        (record.lowValueRegime
-          ? `; from ${record.lowValueRegime.validFrom.toISOString().slice(0, 10)} ${record.lowValueRegime.name} ` +
-            `${minorToText(record.lowValueRegime.amountPerSubheading.minor, record.lowValueRegime.amountPerSubheading.currency)} per tariff subheading ` +
-            `up to ${minorToText(record.lowValueRegime.valueCeiling.minor, record.lowValueRegime.valueCeiling.currency)}`
-          : ''),
-      source: record.source,
-      asOf: record.asOf,
-      // The record is as good as the least checked of its parts: its thresholds, their basis and its regime.
-      illustrative: isIllustrative(record.source, record.thresholdBasisSource, record.lowValueRegime?.source),
-    })),
-    ...seedFxRates().map((rate): Figure => ({
-      kind: 'fx rate',
-      key: `${rate.base}/${rate.quote}`,
-      value: rate.rate,
-      source: rate.source,
-      asOf: rate.asOf,
-      // The shipped ECB file is hand-written in the ECB's format (see ECB_SAMPLE_PROVENANCE), not downloaded.
-      illustrative: isIllustrative(rate.source) || (rate.source === 'ECB' && ECB_SAMPLE_PROVENANCE.illustrative),
-      historic: isHistoricCurrency(rate.quote) || isHistoricCurrency(rate.base),
-    })),
-    ...CARRIER_SERVICES.map((service): Figure => ({
-      kind: 'lane',
-      key: service.id,
-      value: `${service.carrier} ${service.origin}→${service.destination}, ${service.transitDaysMin}–${service.transitDaysMax} days, ${service.weightBands.length} weight bands in ${service.rateCurrency}`,
-      source: LANE_PROVENANCE.source,
-      asOf: LANE_PROVENANCE.asOf,
-      illustrative: isIllustrative(LANE_PROVENANCE.source),
-    })),
+    ...MARKETS.map(
+      (market): Figure => ({
+        kind: 'customs valuation',
+        key: market.country,
+        value: market.customsValuation,
+        source: market.customsValuationProvenance.source,
+        asOf: market.customsValuationProvenance.asOf,
+        illustrative: isIllustrative(market.customsValuationProvenance.source),
+      }),
+    ),
+    ...TAX_TABLE.rates.map(
+      (rate): Figure => ({
+        kind: 'tax rate',
+        key: `${rate.country} ${rate.category}`,
+        value: percent(rate.ratePercent),
+        source: rate.source,
+        asOf: rate.asOf,
+        illustrative: isIllustrative(rate.source),
+      }),
+    ),
+    ...DUTY_TABLE.rates.map(
+      (rate): Figure => ({
+        kind: 'duty rate',
+        key: `${rate.destination} HS ${rate.hsPrefix}`,
+        value: percent(rate.ratePercent),
+        source: rate.source,
+        asOf: rate.asOf,
+        illustrative: isIllustrative(rate.source),
+      }),
+    ),
+    ...DE_MINIMIS.map(
+      (record): Figure => ({
+        kind: 'de minimis',
+        key: record.destination,
+        value:
+          `duty ${record.dutyThreshold ? minorToText(record.dutyThreshold.minor, record.dutyThreshold.currency) : 'none'}, ` +
+          `tax ${record.taxThreshold ? minorToText(record.taxThreshold.minor, record.taxThreshold.currency) : 'none'}, ` +
+          `on the ${record.thresholdBasis === 'INTRINSIC_VALUE' ? 'intrinsic' : 'customs'} value` +
+          (record.lowValueRegime
+            ? `; from ${record.lowValueRegime.validFrom.toISOString().slice(0, 10)} ${record.lowValueRegime.name} ` +
+              `${minorToText(record.lowValueRegime.amountPerSubheading.minor, record.lowValueRegime.amountPerSubheading.currency)} per tariff subheading ` +
+              `up to ${minorToText(record.lowValueRegime.valueCeiling.minor, record.lowValueRegime.valueCeiling.currency)}`
+            : ''),
+        source: record.source,
+        asOf: record.asOf,
+        // The record is as good as the least checked of its parts: its thresholds, their basis and its regime.
+        illustrative: isIllustrative(record.source, record.thresholdBasisSource, record.lowValueRegime?.source),
+      }),
+    ),
+    ...seedFxRates().map(
+      (rate): Figure => ({
+        kind: 'fx rate',
+        key: `${rate.base}/${rate.quote}`,
+        value: rate.rate,
+        source: rate.source,
+        asOf: rate.asOf,
+        // The shipped ECB file is hand-written in the ECB's format (see ECB_SAMPLE_PROVENANCE), not downloaded.
+        illustrative: isIllustrative(rate.source) || (rate.source === 'ECB' && ECB_SAMPLE_PROVENANCE.illustrative),
+        historic: isHistoricCurrency(rate.quote) || isHistoricCurrency(rate.base),
+      }),
+    ),
+    ...CARRIER_SERVICES.map(
+      (service): Figure => ({
+        kind: 'lane',
+        key: service.id,
+        value: `${service.carrier} ${service.origin}→${service.destination}, ${service.transitDaysMin}–${service.transitDaysMax} days, ${service.weightBands.length} weight bands in ${service.rateCurrency}`,
+        source: LANE_PROVENANCE.source,
+        asOf: LANE_PROVENANCE.asOf,
+        illustrative: isIllustrative(LANE_PROVENANCE.source),
+      }),
+    ),
   ];
 }
 
@@ -163,7 +177,11 @@ export async function databaseFigures(uri: string, now: Date): Promise<Figure[]>
     const newest: Doc[] = [];
     for (const base of await fxRates.distinct('base')) {
       for (const quote of await fxRates.distinct('quote', { base })) {
-        const [rate] = await fxRates.find({ base, quote, asOf: { $lte: now } }).sort({ asOf: -1 }).limit(1).toArray();
+        const [rate] = await fxRates
+          .find({ base, quote, asOf: { $lte: now } })
+          .sort({ asOf: -1 })
+          .limit(1)
+          .toArray();
         if (rate) newest.push(rate);
       }
     }
@@ -173,36 +191,70 @@ export async function databaseFigures(uri: string, now: Date): Promise<Figure[]>
       illustrative: isIllustrative(text(doc['source']), text(doc['note'])),
     });
     return [
-      ...markets.map((doc): Figure => ({ kind: 'market', key: String(doc['country']), value: `${String(doc['currency'])}, ${String(doc['incoterm'])}`, ...provenance(doc) })),
-      ...markets.map((doc): Figure => ({
-        kind: 'customs valuation',
-        key: String(doc['country']),
-        value: String(doc['customsValuation']),
-        source: text(doc['customsValuationSource']),
-        asOf: date(doc['customsValuationAsOf']),
-        illustrative: isIllustrative(text(doc['customsValuationSource'])),
-      })),
-      ...taxRates.map((doc): Figure => ({ kind: 'tax rate', key: `${String(doc['country'])} ${String(doc['category'])}`, value: percent(String(doc['ratePercent'])), ...provenance(doc) })),
-      ...dutyRates.map((doc): Figure => ({ kind: 'duty rate', key: `${String(doc['destination'])} HS ${String(doc['hsPrefix'])}`, value: percent(String(doc['ratePercent'])), ...provenance(doc) })),
+      ...markets.map(
+        (doc): Figure => ({
+          kind: 'market',
+          key: String(doc['country']),
+          value: `${String(doc['currency'])}, ${String(doc['incoterm'])}`,
+          ...provenance(doc),
+        }),
+      ),
+      ...markets.map(
+        (doc): Figure => ({
+          kind: 'customs valuation',
+          key: String(doc['country']),
+          value: String(doc['customsValuation']),
+          source: text(doc['customsValuationSource']),
+          asOf: date(doc['customsValuationAsOf']),
+          illustrative: isIllustrative(text(doc['customsValuationSource'])),
+        }),
+      ),
+      ...taxRates.map(
+        (doc): Figure => ({
+          kind: 'tax rate',
+          key: `${String(doc['country'])} ${String(doc['category'])}`,
+          value: percent(String(doc['ratePercent'])),
+          ...provenance(doc),
+        }),
+      ),
+      ...dutyRates.map(
+        (doc): Figure => ({
+          kind: 'duty rate',
+          key: `${String(doc['destination'])} HS ${String(doc['hsPrefix'])}`,
+          value: percent(String(doc['ratePercent'])),
+          ...provenance(doc),
+        }),
+      ),
       ...deMinimis.map((doc): Figure => {
         const regime = doc['lowValueRegime'] as Doc | null | undefined;
         const figure = provenance(doc);
         return {
           kind: 'de minimis',
           key: String(doc['destination']),
-          value: regime ? `thresholds; ${String(regime['name'])} from ${date(regime['validFrom'])?.toISOString().slice(0, 10) ?? '?'}` : 'thresholds',
+          value: regime
+            ? `thresholds; ${String(regime['name'])} from ${date(regime['validFrom'])?.toISOString().slice(0, 10) ?? '?'}`
+            : 'thresholds',
           ...figure,
           illustrative: figure.illustrative || isIllustrative(text(doc['thresholdBasisSource']), text(regime?.['source'])),
         };
       }),
-      ...newest.map((doc): Figure => ({
-        kind: 'fx rate',
-        key: `${String(doc['base'])}/${String(doc['quote'])}`,
-        value: String(doc['rate']),
-        ...provenance(doc),
-        historic: isHistoricCurrency(doc['quote']) || isHistoricCurrency(doc['base']),
-      })),
-      ...lanes.map((doc): Figure => ({ kind: 'lane', key: String(doc['id'] ?? doc['_id']), value: `${String(doc['carrier'])} ${String(doc['origin'])}→${String(doc['destination'])}`, ...provenance(doc) })),
+      ...newest.map(
+        (doc): Figure => ({
+          kind: 'fx rate',
+          key: `${String(doc['base'])}/${String(doc['quote'])}`,
+          value: String(doc['rate']),
+          ...provenance(doc),
+          historic: isHistoricCurrency(doc['quote']) || isHistoricCurrency(doc['base']),
+        }),
+      ),
+      ...lanes.map(
+        (doc): Figure => ({
+          kind: 'lane',
+          key: String(doc['id'] ?? doc['_id']),
+          value: `${String(doc['carrier'])} ${String(doc['origin'])}→${String(doc['destination'])}`,
+          ...provenance(doc),
+        }),
+      ),
     ];
   } finally {
     await pricing.close();
@@ -214,7 +266,9 @@ const KINDS: readonly FigureKind[] = ['market', 'customs valuation', 'tax rate',
 
 /** The report: flagged figures by kind, then one summary line per kind and a total. */
 export function formatReport(findings: readonly Finding[], now: Date, verbose = false): string {
-  const lines: string[] = [`Reference data check at ${now.toISOString()} (max age: ${KINDS.map((kind) => `${kind} ${MAX_AGE_DAYS[kind]} d`).join(', ')})`];
+  const lines: string[] = [
+    `Reference data check at ${now.toISOString()} (max age: ${KINDS.map((kind) => `${kind} ${MAX_AGE_DAYS[kind]} d`).join(', ')})`,
+  ];
   for (const kind of KINDS) {
     const ofKind = findings.filter((finding) => finding.figure.kind === kind);
     // Every figure that needs a person's attention: flagged, or only illustrative (sourced, but not from an authority).
@@ -228,7 +282,9 @@ export function formatReport(findings: readonly Finding[], now: Date, verbose = 
     for (const { figure, flags, ageDays } of shown) {
       const age = ageDays === null ? 'no date' : `as of ${figure.asOf!.toISOString().slice(0, 10)} (${ageDays} d)`;
       const marks = [...flags, ...(figure.illustrative ? ['ILLUSTRATIVE'] : []), ...(figure.historic ? ['HISTORIC'] : [])];
-      lines.push(`  ${marks.join(', ').padEnd(32)} ${figure.key.padEnd(26)} ${figure.value} — ${age}; source: ${figure.source ?? '(none)'}`);
+      lines.push(
+        `  ${marks.join(', ').padEnd(32)} ${figure.key.padEnd(26)} ${figure.value} — ${age}; source: ${figure.source ?? '(none)'}`,
+      );
     }
   }
   const total = (flag: Flag) => findings.filter((finding) => finding.flags.includes(flag)).length;
@@ -241,7 +297,12 @@ export function formatReport(findings: readonly Finding[], now: Date, verbose = 
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { db: { type: 'boolean', default: false }, now: { type: 'string' }, strict: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false } },
+    options: {
+      db: { type: 'boolean', default: false },
+      now: { type: 'string' },
+      strict: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+    },
   });
   const now = values.now ? new Date(values.now) : clockFromEnv()();
   if (Number.isNaN(now.getTime())) {

@@ -34,12 +34,30 @@ try {
     const manifest = readManifest(file);
     const { added, known } = await registerDocuments(model, manifest, values.client);
     if (values.json) console.log(JSON.stringify({ added, known }));
-    else console.log(`Registered ${added} new document(s) for ${values.client} (${known} already known). Gateways accept them by id at once.`);
+    else
+      console.log(`Registered ${added} new document(s) for ${values.client} (${known} already known). Gateways accept them by id at once.`);
   } else {
-    const records = await model.find(values.client ? { client: values.client } : {}).sort({ client: 1, _id: 1 }).lean();
-    if (values.json) console.log(JSON.stringify(records.map((record) => ({ id: record._id, client: record.client, registeredAt: record.registeredAt, operation: /^\s*(?:query|mutation|subscription)\s+(\w+)/.exec(record.document)?.[1] ?? null }))));
+    const records = await model
+      .find(values.client ? { client: values.client } : {})
+      .sort({ client: 1, _id: 1 })
+      .lean();
+    if (values.json)
+      console.log(
+        JSON.stringify(
+          records.map((record) => ({
+            id: record._id,
+            client: record.client,
+            registeredAt: record.registeredAt,
+            operation: /^\s*(?:query|mutation|subscription)\s+(\w+)/.exec(record.document)?.[1] ?? null,
+          })),
+        ),
+      );
     else if (records.length === 0) console.log('No documents registered in the database (manifest files are not listed here).');
-    else for (const record of records) console.log(`${record._id}  ${record.client.padEnd(16)} ${/^\s*(?:query|mutation|subscription)\s+(\w+)/.exec(record.document)?.[1] ?? '(anonymous)'}  ${record.registeredAt.toISOString()}`);
+    else
+      for (const record of records)
+        console.log(
+          `${record._id}  ${record.client.padEnd(16)} ${/^\s*(?:query|mutation|subscription)\s+(\w+)/.exec(record.document)?.[1] ?? '(anonymous)'}  ${record.registeredAt.toISOString()}`,
+        );
   }
 } catch (error) {
   console.error(`documents: ${error instanceof Error ? error.message : String(error)}`);

@@ -19,7 +19,8 @@ const { values, positionals } = parseArgs({
   },
 });
 const [command] = positionals;
-const usage = 'Usage: npm run keys -- create --client <name> [--scope trusted-only|schema|metrics]… [--budget <cost per minute>] | list [--client <name>] | revoke --key <key id> | --client <name>';
+const usage =
+  'Usage: npm run keys -- create --client <name> [--scope trusted-only|schema|metrics]… [--budget <cost per minute>] | list [--client <name>] | revoke --key <key id> | --client <name>';
 
 const uri = process.env.MONGODB_URI;
 if (!uri) {
@@ -45,9 +46,14 @@ try {
       scopes: scopes as ApiKeyScope[],
       ...(values.budget !== undefined ? { costBudget: Number(values.budget) } : {}),
     });
-    if (values.json) console.log(JSON.stringify({ key, keyId: record.keyId, client: record.client, scopes: record.scopes, costBudget: record.costBudget }));
+    if (values.json)
+      console.log(
+        JSON.stringify({ key, keyId: record.keyId, client: record.client, scopes: record.scopes, costBudget: record.costBudget }),
+      );
     else {
-      console.log(`Created a key for ${record.client} (id ${record.keyId}, scopes: ${record.scopes.join(', ') || 'none'}, budget ${record.costBudget} cost/min).`);
+      console.log(
+        `Created a key for ${record.client} (id ${record.keyId}, scopes: ${record.scopes.join(', ') || 'none'}, budget ${record.costBudget} cost/min).`,
+      );
       console.log('Store it now, it is not shown again (only its SHA-256 is stored):');
       console.log(key);
     }
@@ -66,9 +72,17 @@ try {
       }
     }
   } else {
-    const revoked = await revokeApiKeys(model, { ...(values.key ? { keyId: values.key.slice(0, 12) } : {}), ...(values.client ? { client: values.client } : {}) });
+    const revoked = await revokeApiKeys(model, {
+      ...(values.key ? { keyId: values.key.slice(0, 12) } : {}),
+      ...(values.client ? { client: values.client } : {}),
+    });
     if (values.json) console.log(JSON.stringify({ revoked }));
-    else console.log(revoked === 0 ? 'No active key matched.' : `Revoked ${revoked} key(s); the gateway refuses them within its key cache window (MERIDIAN_KEY_CACHE_MS, 30 s).`);
+    else
+      console.log(
+        revoked === 0
+          ? 'No active key matched.'
+          : `Revoked ${revoked} key(s); the gateway refuses them within its key cache window (MERIDIAN_KEY_CACHE_MS, 30 s).`,
+      );
     if (revoked === 0) process.exitCode = 1;
   }
 } catch (error) {

@@ -48,11 +48,13 @@ try {
 }
 const { positionals, values } = parsed;
 const command = positionals[0];
-if (!command || !['set', 'sale', 'end-sale', 'history'].includes(command) || positionals.length > 1) usage(command ? `Unknown command "${echoed(positionals.join(' '))}"` : undefined);
+if (!command || !['set', 'sale', 'end-sale', 'history'].includes(command) || positionals.length > 1)
+  usage(command ? `Unknown command "${echoed(positionals.join(' '))}"` : undefined);
 if (!values.sku === !values['product-id']) usage('Name the product with exactly one of --sku or --product-id');
 if (!values.country) usage('--country is required');
 if ((command === 'set' || command === 'sale') && !values.amount) usage(`${command} needs --amount`);
-if ((command === 'end-sale' || command === 'history') && (values.amount || values.from || values.until)) usage(`${command} takes no --amount, --from or --until`);
+if ((command === 'end-sale' || command === 'history') && (values.amount || values.from || values.until))
+  usage(`${command} takes no --amount, --from or --until`);
 const { mongodbUri } = readConfig();
 if (!mongodbUri) usage('Set MONGODB_URI to the database server (npm start prints it)');
 
@@ -89,7 +91,9 @@ async function printHistory(models: PricingModels, productId: string, label: str
   await marketToChange(models, country);
   const rows = await priceHistoryOf(models, productId, country);
   if (rows.length === 0) {
-    console.log(`No price history of ${label} in ${country.toUpperCase()}: its price there was never changed by a price change (converted prices are not recorded).`);
+    console.log(
+      `No price history of ${label} in ${country.toUpperCase()}: its price there was never changed by a price change (converted prices are not recorded).`,
+    );
     return;
   }
   console.log(`Price history of ${label} in ${country.toUpperCase()} (${rows[0]!.currency}):`);
@@ -134,7 +138,10 @@ try {
     const result = await changePrice(models, change, now);
     const from = ((change.kind === 'END_SALE' ? null : change.from) ?? now).toISOString();
     const until = change.kind === 'SALE' && change.until ? ` until ${change.until.toISOString()}` : '';
-    const what = change.kind === 'END_SALE' ? 'sale ended' : `${change.kind === 'REGULAR' ? 'regular price' : 'sale'} ${change.amount.trim()} ${result.currency}`;
+    const what =
+      change.kind === 'END_SALE'
+        ? 'sale ended'
+        : `${change.kind === 'REGULAR' ? 'regular price' : 'sale'} ${change.amount.trim()} ${result.currency}`;
     const done =
       result.historyRowsWritten + result.historyRowsRemoved === 0 && !result.priceBookChanged
         ? 'already on record, nothing written'

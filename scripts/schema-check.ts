@@ -37,10 +37,16 @@ const { values } = parseArgs({
  * From the gateway's database: the trusted documents registered there, and the clients per field (`Type.field`)
  * in the usage records of the last `days` days.
  */
-async function readFromGateway(uri: string, days: number): Promise<{ recentUsage: Map<string, string[]>; storedDocuments: [string, string][] }> {
+async function readFromGateway(
+  uri: string,
+  days: number,
+): Promise<{ recentUsage: Map<string, string[]>; storedDocuments: [string, string][] }> {
   const connection = await connectDatabase(uri, databaseNameOf('gateway'));
   try {
-    const storedDocuments = (await trustedDocumentModel(connection).find({}).lean()).map((record): [string, string] => [record._id, record.document]);
+    const storedDocuments = (await trustedDocumentModel(connection).find({}).lean()).map((record): [string, string] => [
+      record._id,
+      record.document,
+    ]);
     const since = new Date(Date.now() - days * 24 * 3600 * 1000);
     const rows = (await fieldUsageModel(connection).aggregate([
       { $match: { hour: { $gte: since } } },

@@ -114,7 +114,12 @@ export function formatSchemaCheck(result: SchemaCheckResult): string {
     lines.push(`Schema: ${result.changes.length} change(s) since the released schema:`);
     for (const change of result.changes) {
       const mark = change.level === 'BREAKING' ? (change.acknowledged ? 'BREAKING (acknowledged)' : 'BREAKING') : change.level;
-      const usage = change.level === 'NON_BREAKING' || change.usedBy === null ? '' : change.usedBy.length > 0 ? ` [used lately by ${change.usedBy.join(', ')}]` : ' [no recorded use lately]';
+      const usage =
+        change.level === 'NON_BREAKING' || change.usedBy === null
+          ? ''
+          : change.usedBy.length > 0
+            ? ` [used lately by ${change.usedBy.join(', ')}]`
+            : ' [no recorded use lately]';
       lines.push(`  ${mark.padEnd(24)} ${change.message}${usage}`);
     }
   }
@@ -126,10 +131,13 @@ export function formatSchemaCheck(result: SchemaCheckResult): string {
   if (result.unacknowledgedBreaking.length > 0) {
     lines.push(
       `FAIL: ${result.unacknowledgedBreaking.length} breaking change(s) not acknowledged. Either undo them, or name each in schema/CHANGELOG.md under "## Unreleased":`,
-      ...result.unacknowledgedBreaking.map((change) => `  - \`${change.path ?? '?'}\`: ${change.message} — why, and what partners should do`),
+      ...result.unacknowledgedBreaking.map(
+        (change) => `  - \`${change.path ?? '?'}\`: ${change.message} — why, and what partners should do`,
+      ),
     );
   }
-  if (result.brokenOperations.length > 0) lines.push('FAIL: registered or example operations would break; keep the fields they use, or have the clients update first.');
+  if (result.brokenOperations.length > 0)
+    lines.push('FAIL: registered or example operations would break; keep the fields they use, or have the clients update first.');
   if (result.ok) lines.push('OK');
   return lines.join('\n');
 }

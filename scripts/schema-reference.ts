@@ -73,10 +73,16 @@ function renderType(type: GraphQLNamedType): string {
   } else if (type instanceof GraphQLEnumType) {
     body = `<dl>${type
       .getValues()
-      .map((value) => `<dt id="${type.name}.${value.name}"><code>${value.name}</code></dt><dd>${renderDescription(value.description)}${renderDeprecation(value.deprecationReason)}</dd>`)
+      .map(
+        (value) =>
+          `<dt id="${type.name}.${value.name}"><code>${value.name}</code></dt><dd>${renderDescription(value.description)}${renderDeprecation(value.deprecationReason)}</dd>`,
+      )
       .join('')}</dl>`;
   } else if (type instanceof GraphQLUnionType) {
-    body = `<p>One of: ${type.getTypes().map((member) => `<a href="#${member.name}">${member.name}</a>`).join(', ')}</p>`;
+    body = `<p>One of: ${type
+      .getTypes()
+      .map((member) => `<a href="#${member.name}">${member.name}</a>`)
+      .join(', ')}</p>`;
   }
   return `<section id="${type.name}"><h2><span class="kind">${kindOf(type)}</span> ${type.name}</h2>${renderDescription(type.description)}${body}</section>`;
 }
@@ -86,7 +92,9 @@ function renderType(type: GraphQLNamedType): string {
  * description, types cross-linked, deprecations marked. One HTML file, no script, no external resource.
  */
 export function renderReferencePage(schema: GraphQLSchema, title = 'Meridian GraphQL API reference'): string {
-  const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter((type): type is GraphQLObjectType => Boolean(type));
+  const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter((type): type is GraphQLObjectType =>
+    Boolean(type),
+  );
   const others = Object.values(schema.getTypeMap())
     .filter((type) => !isIntrospectionType(type) && !roots.includes(type as GraphQLObjectType))
     .filter((type) => !(type instanceof GraphQLScalarType && isSpecifiedScalarType(type)))

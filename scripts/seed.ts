@@ -30,7 +30,11 @@ for (const name of SUBGRAPH_NAMES) {
 try {
   if (target !== undefined) {
     const [products, pricing, fulfillment, localization] = connections.map((connection) => connection.db!);
-    const written = await scaleCatalog({ products: products!, pricing: pricing!, fulfillment: fulfillment!, localization: localization! }, target, progressBar('products'));
+    const written = await scaleCatalog(
+      { products: products!, pricing: pricing!, fulfillment: fulfillment!, localization: localization! },
+      target,
+      progressBar('products'),
+    );
     console.log(`catalog: ${written.toLocaleString('en')} products`);
   }
 } finally {

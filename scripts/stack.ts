@@ -90,13 +90,19 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       if (tracing) traceDatabaseCommands(connection);
       if (onCommand) connection.getClient().on('commandStarted', (event: CommandStartedEvent) => onCommand(event.command));
       stopActions.push(() => connection.close());
-      const built = module.create(connection, { clock, exposeStackTraces: config.exposeStackTraces, referenceTtlMs: options.referenceTtlMs });
+      const built = module.create(connection, {
+        clock,
+        exposeStackTraces: config.exposeStackTraces,
+        referenceTtlMs: options.referenceTtlMs,
+      });
       await ensureIndexes(connection);
       const seedMode = options.seed ?? 'ifIncomplete';
       const counts =
-        seedMode === 'always' ? await SEEDERS[name].seed(connection, clock())
-        : seedMode === 'ifIncomplete' ? await seedIfIncomplete(name, connection, clock())
-        : null;
+        seedMode === 'always'
+          ? await SEEDERS[name].seed(connection, clock())
+          : seedMode === 'ifIncomplete'
+            ? await seedIfIncomplete(name, connection, clock())
+            : null;
       if (counts) logger.info({ subgraph: name, ...counts }, 'seeded');
       const running: RunningServer = await listenGraphQL(built.server, {
         traceRequests: tracing,
@@ -113,9 +119,18 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     }
 
     // Keys, trusted documents, explorer, metrics and usage live in the gateway's own database.
-    const partners = await startPartnerServices({ mongodbUri: mongodbUri!, env, explorer: { defaultOperation: EXAMPLE_QUERY, defaultVariables: EXAMPLE_VARIABLES } });
+    const partners = await startPartnerServices({
+      mongodbUri: mongodbUri!,
+      env,
+      explorer: { defaultOperation: EXAMPLE_QUERY, defaultVariables: EXAMPLE_VARIABLES },
+    });
     stopActions.push(() => partners.stop());
-    const gateway = createGateway({ subgraphUrls, exposeStackTraces: config.exposeStackTraces, partners: partners.edge, ...(options.rateLimit !== undefined && { rateLimit: options.rateLimit }) });
+    const gateway = createGateway({
+      subgraphUrls,
+      exposeStackTraces: config.exposeStackTraces,
+      partners: partners.edge,
+      ...(options.rateLimit !== undefined && { rateLimit: options.rateLimit }),
+    });
     const runningGateway = await listenGraphQL(gateway.server, {
       port: options.gatewayPort ?? config.gatewayPort,
       host: config.host,

@@ -42,7 +42,11 @@ type Formatted = { formatted: string };
 export interface BannerData {
   markets?: { country: string; currency: string; incoterm: string }[] | null;
   translationCoverage?: { locale: string; percentTranslated: string }[] | null;
-  duty?: { sku: string; id: string; price?: { amount: Formatted; duty: { amount: Formatted; included: boolean } | null; market: { incoterm: string } } | null } | null;
+  duty?: {
+    sku: string;
+    id: string;
+    price?: { amount: Formatted; duty: { amount: Formatted; included: boolean } | null; market: { incoterm: string } } | null;
+  } | null;
   restricted?: { sku: string; id: string; delivery?: { shippable: boolean; reason: string | null; message: string | null } | null } | null;
   sale?: { sku: string; id: string; price?: { amount: Formatted; compareAt: Formatted | null; saleEndsAt: string | null } | null } | null;
 }
@@ -93,7 +97,9 @@ export function formatStartBanner(data: BannerData | null, options: StartBannerO
     // 38 markets: wrapped to lines of eight, aligned under the first.
     const entries = data.markets.map((market) => `${market.country} (${market.currency}, ${market.incoterm})`);
     for (let start = 0; start < entries.length; start += 8) {
-      lines.push(`${start === 0 ? '  Markets:     ' : '               '} ${entries.slice(start, start + 8).join(', ')}${start + 8 < entries.length ? ',' : ''}`);
+      lines.push(
+        `${start === 0 ? '  Markets:     ' : '               '} ${entries.slice(start, start + 8).join(', ')}${start + 8 < entries.length ? ',' : ''}`,
+      );
     }
   }
   if (data?.translationCoverage?.length) {
@@ -109,7 +115,7 @@ export function formatStartBanner(data: BannerData | null, options: StartBannerO
   const clock = !pinned
     ? `this run uses the system clock, so its delivery dates differ: start with MERIDIAN_NOW=${README_CLOCK} npm start to match`
     : pinned.getTime() === Date.parse(README_CLOCK)
-      ? 'this run is pinned to that clock, so the answer is exactly the README\'s'
+      ? "this run is pinned to that clock, so the answer is exactly the README's"
       : `this run is pinned to MERIDIAN_NOW=${options.pinnedNow}, so its delivery dates differ`;
   const body = JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' ').trim(), variables: EXAMPLE_VARIABLES });
   lines.push(

@@ -44,7 +44,14 @@ try {
   process.stderr.write(`Reading field usage since ${since.toISOString()}…\n`);
   const rows = (await fieldUsageModel(connection).aggregate([
     { $match: { ...(values.client ? { client: values.client } : {}) } },
-    { $group: { _id: { client: '$client', field: '$field' }, count: { $sum: '$count' }, recent: { $sum: { $cond: [{ $gte: ['$hour', since] }, '$count', 0] } }, lastSeen: { $max: '$lastSeen' } } },
+    {
+      $group: {
+        _id: { client: '$client', field: '$field' },
+        count: { $sum: '$count' },
+        recent: { $sum: { $cond: [{ $gte: ['$hour', since] }, '$count', 0] } },
+        lastSeen: { $max: '$lastSeen' },
+      },
+    },
   ])) as { _id: { client: string; field: string }; count: number; recent: number; lastSeen: Date }[];
 
   const byClient = new Map<string, { field: string; count: number; recent: number; lastSeen: Date }[]>();
@@ -56,12 +63,18 @@ try {
     byClient.set(row._id.client, list);
     const previous = lastSeenByField.get(row._id.field);
     if (!previous || previous < row.lastSeen) lastSeenByField.set(row._id.field, row.lastSeen);
-    if (row.lastSeen >= since) (clientsByField.get(row._id.field) ?? clientsByField.set(row._id.field, new Set()).get(row._id.field)!).add(row._id.client);
+    if (row.lastSeen >= since)
+      (clientsByField.get(row._id.field) ?? clientsByField.set(row._id.field, new Set()).get(row._id.field)!).add(row._id.client);
   }
   const unused = [...schemaFields.keys()].filter((field) => !clientsByField.has(field)).sort();
   const deprecated = [...schemaFields]
     .filter(([, info]) => info.deprecationReason !== null)
-    .map(([field, info]) => ({ field, reason: info.deprecationReason, lastSeen: lastSeenByField.get(field)?.toISOString() ?? null, clients: [...(clientsByField.get(field) ?? [])].sort() }));
+    .map(([field, info]) => ({
+      field,
+      reason: info.deprecationReason,
+      lastSeen: lastSeenByField.get(field)?.toISOString() ?? null,
+      clients: [...(clientsByField.get(field) ?? [])].sort(),
+    }));
   const clients = [...byClient.keys()].sort().map((client) => ({
     client,
     fields: byClient
@@ -78,15 +91,22 @@ try {
     for (const { client, fields } of clients) {
       console.log(`\n  ${client}`);
       for (const usage of fields) {
-        console.log(`    ${usage.field.padEnd(44)} ${String(usage.count).padStart(8)} total ${String(usage.countInWindow).padStart(8)} in ${days} d   last used ${usage.lastSeen}`);
+        console.log(
+          `    ${usage.field.padEnd(44)} ${String(usage.count).padStart(8)} total ${String(usage.countInWindow).padStart(8)} in ${days} d   last used ${usage.lastSeen}`,
+        );
       }
     }
     console.log(`\nFields no client used in the last ${days} days (${unused.length} of ${schemaFields.size}; candidates to deprecate):`);
-    for (const field of unused) console.log(`  ${field}${lastSeenByField.has(field) ? `   last used ${lastSeenByField.get(field)!.toISOString()}` : '   never used'}`);
+    for (const field of unused)
+      console.log(
+        `  ${field}${lastSeenByField.has(field) ? `   last used ${lastSeenByField.get(field)!.toISOString()}` : '   never used'}`,
+      );
     console.log(`\nDeprecated fields (${deprecated.length}):`);
     if (deprecated.length === 0) console.log('  none');
     for (const entry of deprecated) {
-      console.log(`  ${entry.field}: ${entry.reason}. ${entry.clients.length > 0 ? `Still used by ${entry.clients.join(', ')}; last ${entry.lastSeen}` : entry.lastSeen ? `Unused for ${days} days (last ${entry.lastSeen}): safe to remove` : 'Never used: safe to remove'}`);
+      console.log(
+        `  ${entry.field}: ${entry.reason}. ${entry.clients.length > 0 ? `Still used by ${entry.clients.join(', ')}; last ${entry.lastSeen}` : entry.lastSeen ? `Unused for ${days} days (last ${entry.lastSeen}): safe to remove` : 'Never used: safe to remove'}`,
+      );
     }
   }
 } finally {

@@ -103,7 +103,10 @@ export function documentedVariables(markdown: string): Map<string, string> {
       header = null;
       continue;
     }
-    const cells = line.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim());
+    const cells = line
+      .split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map((cell) => cell.trim());
     if (!header) {
       header = cells.map((cell) => cell.toLowerCase());
       continue;

@@ -26,7 +26,9 @@ const db = await startDevDb({
     ? {
         logCommands: (command, reply, connectionId) => {
           const name = Object.keys(command)[0];
-          console.log(`[conn ${connectionId}] ${name} ${JSON.stringify(command[name ?? ''])} -> ok=${String(reply['ok'])}${reply['errmsg'] ? ` ${String(reply['errmsg'])}` : ''}`);
+          console.log(
+            `[conn ${connectionId}] ${name} ${JSON.stringify(command[name ?? ''])} -> ok=${String(reply['ok'])}${reply['errmsg'] ? ` ${String(reply['errmsg'])}` : ''}`,
+          );
         },
       }
     : {}),

@@ -9,11 +9,44 @@ import { COLLATED_KEY } from './mingo-options.ts';
  * that compare or group strings by other means would silently ignore it, so they are refused by name.
  */
 const expressionComparisons = new Set([
-  '$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$cmp', '$in', '$indexOfArray', '$setUnion', '$setIntersection',
-  '$setDifference', '$setEquals', '$setIsSubset', '$addToSet', '$strcasecmp', '$max', '$min', '$maxN', '$minN',
-  '$top', '$topN', '$bottom', '$bottomN', '$firstN', '$lastN', '$sortArray',
+  '$eq',
+  '$ne',
+  '$gt',
+  '$gte',
+  '$lt',
+  '$lte',
+  '$cmp',
+  '$in',
+  '$indexOfArray',
+  '$setUnion',
+  '$setIntersection',
+  '$setDifference',
+  '$setEquals',
+  '$setIsSubset',
+  '$addToSet',
+  '$strcasecmp',
+  '$max',
+  '$min',
+  '$maxN',
+  '$minN',
+  '$top',
+  '$topN',
+  '$bottom',
+  '$bottomN',
+  '$firstN',
+  '$lastN',
+  '$sortArray',
 ]);
-const groupingStages = new Set(['$bucket', '$bucketAuto', '$sortByCount', '$lookup', '$graphLookup', '$setWindowFields', '$densify', '$fill']);
+const groupingStages = new Set([
+  '$bucket',
+  '$bucketAuto',
+  '$sortByCount',
+  '$lookup',
+  '$graphLookup',
+  '$setWindowFields',
+  '$densify',
+  '$fill',
+]);
 
 function refuse(name: string): never {
   throw new CommandError(ErrorCode.CommandNotSupported, `devdb does not support ${name} together with a non-simple collation`);
@@ -57,7 +90,11 @@ export function collatedGroupKeys(pipeline: readonly Doc[]): Doc[] {
     if (isPlainObject(group) && '_id' in group) return { $group: { ...group, _id: { [COLLATED_KEY]: group['_id'] } } };
     const facet = stage['$facet'];
     if (isPlainObject(facet)) {
-      return { $facet: Object.fromEntries(Object.entries(facet).map(([key, sub]) => [key, Array.isArray(sub) ? collatedGroupKeys(sub.filter(isPlainObject)) : sub])) };
+      return {
+        $facet: Object.fromEntries(
+          Object.entries(facet).map(([key, sub]) => [key, Array.isArray(sub) ? collatedGroupKeys(sub.filter(isPlainObject)) : sub]),
+        ),
+      };
     }
     return stage;
   });

@@ -66,7 +66,9 @@ export function viewOf(doc: Doc): Doc {
 function validatorOf(options: Doc): Query | undefined {
   const validator = options['validator'];
   const enforced = options['validationLevel'] !== 'off' && options['validationAction'] !== 'warn';
-  return enforced && isPlainObject(validator) && Object.keys(validator).length > 0 ? new Query(toQueryView(validator), queryOptions()) : undefined;
+  return enforced && isPlainObject(validator) && Object.keys(validator).length > 0
+    ? new Query(toQueryView(validator), queryOptions())
+    : undefined;
 }
 
 /** MongoDB stores `_id` as the first field (drivers append a generated one); a missing `_id` becomes an ObjectId. */
@@ -85,7 +87,10 @@ function assertValidId(id: unknown): void {
   if (isPlainObject(id)) {
     const dollar = Object.keys(id).find((key) => key.startsWith('$'));
     if (dollar !== undefined) {
-      throw new CommandError(ErrorCode.DollarPrefixedFieldName, `_id fields may not contain '$'-prefixed fields: ${dollar} is not valid for storage.`);
+      throw new CommandError(
+        ErrorCode.DollarPrefixedFieldName,
+        `_id fields may not contain '$'-prefixed fields: ${dollar} is not valid for storage.`,
+      );
     }
   }
 }
@@ -183,8 +188,15 @@ export class Collection {
       stats.keysExamined = ids.length;
       const idOnly = ids.length === 1 && Object.keys(filter).length === 1;
       return {
-        stage: idOnly ? 'IDHACK' : 'IXSCAN', indexName: '_id_', keyPattern: ID_INDEX.key, direction: 1,
-        sorted: docs.length <= 1, isMultiKey: false, candidates: docs, stats, lookupField: '_id',
+        stage: idOnly ? 'IDHACK' : 'IXSCAN',
+        indexName: '_id_',
+        keyPattern: ID_INDEX.key,
+        direction: 1,
+        sorted: docs.length <= 1,
+        isMultiKey: false,
+        candidates: docs,
+        stats,
+        lookupField: '_id',
       };
     }
     // A collation compares strings other than by their bytes, in which order the indexes are kept.
@@ -203,7 +215,8 @@ export class Collection {
     type Scan = { index: Index; intervals: ReturnType<typeof indexIntervals>; score: number; direction: 1 | -1 | undefined };
     let bestAny: Scan | undefined;
     let bestSorted: Scan | undefined;
-    const better = (a: Scan, b: Scan | undefined) => !b || a.score > b.score || (a.score === b.score && a.index.fields.length < b.index.fields.length);
+    const better = (a: Scan, b: Scan | undefined) =>
+      !b || a.score > b.score || (a.score === b.score && a.index.fields.length < b.index.fields.length);
     const named = fieldsNamedIn(filter);
     for (const index of [this.#idIndex, ...this.#indexes.values()]) {
       if (!index.isComplete) continue;
@@ -224,8 +237,14 @@ export class Collection {
       for (const key of exact.keys) for (const id of exact.index.lookup(key) ?? []) found.add(id);
       stats.keysExamined = exact.keys.length;
       return {
-        stage: 'IXSCAN', indexName: exact.index.name, keyPattern: exact.index.spec.key, direction: 1,
-        sorted: false, isMultiKey: exact.index.multikeyFields.size > 0, candidates: this.#byIds(found), stats,
+        stage: 'IXSCAN',
+        indexName: exact.index.name,
+        keyPattern: exact.index.spec.key,
+        direction: 1,
+        sorted: false,
+        isMultiKey: exact.index.multikeyFields.size > 0,
+        candidates: this.#byIds(found),
+        stats,
         ...(exact.index.fields.length === 1 ? { lookupField: exact.index.fields[0]! } : {}),
       };
     }
@@ -259,9 +278,14 @@ export class Collection {
     return { stage: 'COLLSCAN', direction: 1, sorted: false, isMultiKey: false, candidates: this.#docs.values(), stats };
   }
 
-  #indexScan(scan: { index: Index; intervals: ReturnType<typeof indexIntervals>; direction: 1 | -1 | undefined }, sorted: boolean, stats: { keysExamined: number }, request: PlanRequest): Plan {
+  #indexScan(
+    scan: { index: Index; intervals: ReturnType<typeof indexIntervals>; direction: 1 | -1 | undefined },
+    sorted: boolean,
+    stats: { keysExamined: number },
+    request: PlanRequest,
+  ): Plan {
     const { index, intervals } = scan;
-    const direction = sorted ? scan.direction ?? 1 : 1;
+    const direction = sorted ? (scan.direction ?? 1) : 1;
     const docs = this.#docs;
     // Only an index holding arrays has several entries per document; the intervals never overlap.
     const multikey = index.multikeyFields.size > 0;
@@ -293,8 +317,14 @@ export class Collection {
       }
     }
     return {
-      stage: 'IXSCAN', indexName: index.name, keyPattern: index.spec.key, direction, sorted,
-      isMultiKey: multikey, candidates: wanted !== undefined && direction === 1 ? readAtOnce(wanted) : candidates(), stats,
+      stage: 'IXSCAN',
+      indexName: index.name,
+      keyPattern: index.spec.key,
+      direction,
+      sorted,
+      isMultiKey: multikey,
+      candidates: wanted !== undefined && direction === 1 ? readAtOnce(wanted) : candidates(),
+      stats,
       // Only explain reads the bounds: described when asked.
       get indexBounds() {
         return describeBounds(index, intervals);
@@ -350,10 +380,7 @@ export class Collection {
   replace(current: Doc, next: Doc, options: WriteOptions = {}): void {
     const id = keyOf(current['_id']);
     if (keyOf(next['_id']) !== id) {
-      throw new CommandError(
-        ErrorCode.ImmutableField,
-        "Performing an update on the path '_id' would modify the immutable field '_id'",
-      );
+      throw new CommandError(ErrorCode.ImmutableField, "Performing an update on the path '_id' would modify the immutable field '_id'");
     }
     if (!options.bypassValidation) this.#assertValid(next);
     const oldKeys = this.#keysFor(current);
@@ -391,10 +418,7 @@ export class Collection {
         );
       }
       if (sameKey && sameOptions) {
-        throw new CommandError(
-          ErrorCode.IndexOptionsConflict,
-          `Index already exists with a different name: ${existing.name}`,
-        );
+        throw new CommandError(ErrorCode.IndexOptionsConflict, `Index already exists with a different name: ${existing.name}`);
       }
     }
     const index = new Index(spec);

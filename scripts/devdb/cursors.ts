@@ -47,7 +47,12 @@ export class CursorRegistry {
   open(
     namespace: string,
     results: readonly Doc[],
-    options: { batchSize?: unknown; singleBatch?: boolean; transform?: (doc: Doc) => Doc; encoded?: readonly (EncodedDocument | undefined)[] },
+    options: {
+      batchSize?: unknown;
+      singleBatch?: boolean;
+      transform?: (doc: Doc) => Doc;
+      encoded?: readonly (EncodedDocument | undefined)[];
+    },
   ): CursorReply {
     const cursor: OpenCursor = {
       namespace,

@@ -49,8 +49,14 @@ function point(value: unknown): ValueInterval {
 }
 
 function isPoint(interval: ValueInterval): boolean {
-  return interval.low !== LOW && interval.high !== HIGH && interval.lowIncluded && interval.highIncluded &&
-    !(interval.low instanceof BracketEdge) && compareValues(interval.low, interval.high) === 0;
+  return (
+    interval.low !== LOW &&
+    interval.high !== HIGH &&
+    interval.lowIncluded &&
+    interval.highIncluded &&
+    !(interval.low instanceof BracketEdge) &&
+    compareValues(interval.low, interval.high) === 0
+  );
 }
 
 function compareEnds(a: unknown, b: unknown): number {
@@ -77,8 +83,9 @@ function intersect(a: ValueInterval, b: ValueInterval): ValueInterval {
   };
   if (!a.points && !b.points) return range;
   // Points survive when the other condition allows them too (inside its range, and among its points).
-  const points = (a.points ?? b.points!).filter((value) =>
-    contains(range, value) && (!a.points || !b.points || b.points.some((other) => compareValues(other, value) === 0)));
+  const points = (a.points ?? b.points!).filter(
+    (value) => contains(range, value) && (!a.points || !b.points || b.points.some((other) => compareValues(other, value) === 0)),
+  );
   if (points.length === 0) return NOTHING;
   return pointsInterval(points);
 }
@@ -252,7 +259,10 @@ function intervalsOf(filter: Doc, index: Index, inherited: ReadonlyMap<string, V
   gather(filter, index, fields, ors);
   let intervals = normalise(index, entryIntervals(index, fields));
   for (const branches of ors) {
-    const union = normalise(index, branches.flatMap((branch) => intervalsOf(branch, index, fields)));
+    const union = normalise(
+      index,
+      branches.flatMap((branch) => intervalsOf(branch, index, fields)),
+    );
     intervals = intersectAll(index, intervals, union);
   }
   return intervals;
@@ -370,14 +380,20 @@ export function boundedness(index: Index, intervals: readonly EntryInterval[]): 
   for (; points < index.fields.length; points++) {
     const value = first.low[points];
     if (value === LOW || value === HIGH || value instanceof BracketEdge) break;
-    const pinned = intervals.every(({ low, high }) => low[points] !== LOW && low[points] !== HIGH &&
-      !(low[points] instanceof BracketEdge) && compareValues(low[points], value) === 0 &&
-      high[points] !== LOW && high[points] !== HIGH && !(high[points] instanceof BracketEdge) &&
-      compareValues(high[points], value) === 0);
+    const pinned = intervals.every(
+      ({ low, high }) =>
+        low[points] !== LOW &&
+        low[points] !== HIGH &&
+        !(low[points] instanceof BracketEdge) &&
+        compareValues(low[points], value) === 0 &&
+        high[points] !== LOW &&
+        high[points] !== HIGH &&
+        !(high[points] instanceof BracketEdge) &&
+        compareValues(high[points], value) === 0,
+    );
     if (!pinned) break;
   }
-  const ranged = points < index.fields.length &&
-    intervals.every(({ low, high }) => low[points] !== LOW || high[points] !== HIGH);
+  const ranged = points < index.fields.length && intervals.every(({ low, high }) => low[points] !== LOW || high[points] !== HIGH);
   return { points, ranged };
 }
 

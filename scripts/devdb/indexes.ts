@@ -29,12 +29,22 @@ export type EntryInterval = { readonly low: IndexEntry; readonly high: IndexEntr
 
 /** Options `createIndexes` accepts; anything else (text, 2dsphere, collation, …) is refused by name. */
 const supportedOptions = new Set([
-  'key', 'name', 'unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds', 'background', 'v', 'ns',
+  'key',
+  'name',
+  'unique',
+  'sparse',
+  'partialFilterExpression',
+  'expireAfterSeconds',
+  'background',
+  'v',
+  'ns',
 ]);
 
 /** MongoDB's default index name: `field_1_other_-1`. */
 export function defaultIndexName(key: Doc): string {
-  return Object.entries(key).map(([field, direction]) => `${field}_${String(direction)}`).join('_');
+  return Object.entries(key)
+    .map(([field, direction]) => `${field}_${String(direction)}`)
+    .join('_');
 }
 
 /** Validates a client's index definition and turns it into the spec we store; throws CannotCreateIndex. */
@@ -116,9 +126,7 @@ export class Index {
     this.compareEntries = entryComparator(this.directions);
     // Wide nodes: fewer levels to descend and faster ordered walks (measured: 256 beats the default 32).
     this.#sorted = new BTree<IndexEntry, undefined>(undefined, this.compareEntries, 256);
-    this.#partial = spec.partialFilterExpression
-      ? new Query(toQueryView(spec.partialFilterExpression), queryOptions())
-      : undefined;
+    this.#partial = spec.partialFilterExpression ? new Query(toQueryView(spec.partialFilterExpression), queryOptions()) : undefined;
   }
 
   get name(): string {

@@ -76,7 +76,9 @@ export function compareValues(a: unknown, b: unknown): number {
     case 7: {
       const x = a as Binary;
       const y = b as Binary;
-      return simple(x.length(), y.length()) || simple(x.sub_type, y.sub_type) || Buffer.compare(Buffer.from(x.buffer), Buffer.from(y.buffer));
+      return (
+        simple(x.length(), y.length()) || simple(x.sub_type, y.sub_type) || Buffer.compare(Buffer.from(x.buffer), Buffer.from(y.buffer))
+      );
     }
     case 8:
       return simple((a as ObjectId).toHexString(), (b as ObjectId).toHexString());

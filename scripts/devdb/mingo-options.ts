@@ -81,10 +81,12 @@ function collatedOperators(spec: CollationSpec): Record<string, QueryOperator> {
     const collated = stringEquals(selector, strings);
     return (doc) => collated(doc) || exact(doc);
   };
-  const ordered = (name: string, test: (order: number) => boolean): QueryOperator => (selector, value, options) => {
-    if (typeof value !== 'string') return defaults[name]!(selector, value, options);
-    return (doc) => valuesAt(doc, selector).some((x) => typeof x === 'string' && test(collator.compare(x, value)));
-  };
+  const ordered =
+    (name: string, test: (order: number) => boolean): QueryOperator =>
+    (selector, value, options) => {
+      if (typeof value !== 'string') return defaults[name]!(selector, value, options);
+      return (doc) => valuesAt(doc, selector).some((x) => typeof x === 'string' && test(collator.compare(x, value)));
+    };
   return {
     $eq: equals,
     $ne: (selector, value, options) => {
@@ -115,7 +117,8 @@ function collatedOperators(spec: CollationSpec): Record<string, QueryOperator> {
  */
 export function inDocumentOrder(projected: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
   const ordered: Record<string, unknown> = {};
-  const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
   for (const key of Object.keys(source)) {
     if (!(key in projected)) continue;
     const value = projected[key];
@@ -166,7 +169,10 @@ function collatedKeyOperator(spec: CollationSpec) {
 function contextWith(query: Record<string, QueryOperator>, collation?: CollationSpec): Context {
   return Context.init({
     accumulator: accumulatorOperators as never,
-    expression: { ...(expressionOperators as never as Record<string, unknown>), ...(collation ? { [COLLATED_KEY]: collatedKeyOperator(collation) } : {}) } as never,
+    expression: {
+      ...(expressionOperators as never as Record<string, unknown>),
+      ...(collation ? { [COLLATED_KEY]: collatedKeyOperator(collation) } : {}),
+    } as never,
     pipeline: { ...(pipelineOperators as unknown as Record<string, PipelineOperator>), $project } as never,
     projection: projectionOperators as never,
     query: { ...(queryOperators as unknown as Record<string, QueryOperator>), ...query } as never,
@@ -263,7 +269,12 @@ export class Query extends BaseQuery {}
 export class Aggregator extends BaseAggregator {}
 
 /** `find` over an array with the devdb's operator table. */
-export function find(collection: readonly object[], condition: Record<string, unknown>, projection: Record<string, unknown>, options: Partial<Options>) {
+export function find(
+  collection: readonly object[],
+  condition: Record<string, unknown>,
+  projection: Record<string, unknown>,
+  options: Partial<Options>,
+) {
   return new Query(condition, options).find(collection as object[], projection);
 }
 
@@ -273,8 +284,12 @@ export function find(collection: readonly object[], condition: Record<string, un
  * itself deprecates it. mingo then throws, and the client gets an error naming the operator.
  * Query operators mingo gets wrong (`$mod`) or that a collation changes are replaced.
  */
-export function queryOptions(extra: { collation?: CollationSpec; collectionResolver?: CollectionResolver; variables?: Record<string, unknown> } = {}): Partial<Options> {
-  const context = extra.collation ? contextWith({ $mod, $regex, $in, ...collatedOperators(extra.collation) }, extra.collation) : plainContext;
+export function queryOptions(
+  extra: { collation?: CollationSpec; collectionResolver?: CollectionResolver; variables?: Record<string, unknown> } = {},
+): Partial<Options> {
+  const context = extra.collation
+    ? contextWith({ $mod, $regex, $in, ...collatedOperators(extra.collation) }, extra.collation)
+    : plainContext;
   return { scriptEnabled: false, useStrictMode: true, ...extra, context };
 }
 
@@ -282,6 +297,8 @@ export function queryOptions(extra: { collation?: CollationSpec; collectionResol
  * Aggregation options: CLONE_INPUT because mingo's stages (`$set` on a nested path, `$unwind` then
  * `$set`) otherwise write into the input objects, and those are our stored documents.
  */
-export function aggregateOptions(extra: { collation?: CollationSpec; collectionResolver?: CollectionResolver; variables?: Record<string, unknown> } = {}): Partial<Options> {
+export function aggregateOptions(
+  extra: { collation?: CollationSpec; collectionResolver?: CollectionResolver; variables?: Record<string, unknown> } = {},
+): Partial<Options> {
   return { ...queryOptions(extra), processingMode: ProcessingMode.CLONE_INPUT };
 }

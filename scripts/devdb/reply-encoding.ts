@@ -86,9 +86,10 @@ function layoutOf(encoding: StoredEncoding): Layout | null {
       keyEnd++;
     }
     // A short ASCII name is read without a decoder call; any other (a long one would be too many arguments) is decoded.
-    const key = ascii && keyEnd - at - 1 <= 64
-      ? String.fromCharCode(...bytes.subarray(at + 1, keyEnd))
-      : Buffer.from(bytes.buffer, bytes.byteOffset + at + 1, keyEnd - at - 1).toString('utf8');
+    const key =
+      ascii && keyEnd - at - 1 <= 64
+        ? String.fromCharCode(...bytes.subarray(at + 1, keyEnd))
+        : Buffer.from(bytes.buffer, bytes.byteOffset + at + 1, keyEnd - at - 1).toString('utf8');
     // `picked[key] = value` would set a prototype: such a document is projected the general way.
     if (key === '__proto__') break;
     const valueLength = bsonValueLength(bytes, bytes[at]!, keyEnd + 1);
@@ -209,21 +210,42 @@ function int32At(bytes: Uint8Array, at: number): number {
 /** Bytes of an element's value of BSON `type` starting at `at`; -1 for a type not walked here. */
 function bsonValueLength(bytes: Uint8Array, type: number, at: number): number {
   switch (type) {
-    case 0x01: case 0x09: case 0x11: case 0x12: return 8; // double, date, timestamp, int64
-    case 0x02: case 0x0d: case 0x0e: return 4 + int32At(bytes, at); // string, code, symbol
-    case 0x03: case 0x04: case 0x0f: return int32At(bytes, at); // document, array, code with scope
-    case 0x05: return 4 + 1 + int32At(bytes, at); // binary
-    case 0x06: case 0x0a: case 0xff: case 0x7f: return 0; // undefined, null, MinKey, MaxKey
-    case 0x07: return 12; // ObjectId
-    case 0x08: return 1; // boolean
-    case 0x10: return 4; // int32
-    case 0x13: return 16; // decimal128
-    case 0x0b: { // regex: pattern and options, two C strings
+    case 0x01:
+    case 0x09:
+    case 0x11:
+    case 0x12:
+      return 8; // double, date, timestamp, int64
+    case 0x02:
+    case 0x0d:
+    case 0x0e:
+      return 4 + int32At(bytes, at); // string, code, symbol
+    case 0x03:
+    case 0x04:
+    case 0x0f:
+      return int32At(bytes, at); // document, array, code with scope
+    case 0x05:
+      return 4 + 1 + int32At(bytes, at); // binary
+    case 0x06:
+    case 0x0a:
+    case 0xff:
+    case 0x7f:
+      return 0; // undefined, null, MinKey, MaxKey
+    case 0x07:
+      return 12; // ObjectId
+    case 0x08:
+      return 1; // boolean
+    case 0x10:
+      return 4; // int32
+    case 0x13:
+      return 16; // decimal128
+    case 0x0b: {
+      // regex: pattern and options, two C strings
       const patternEnd = bytes.indexOf(0, at);
       const optionsEnd = patternEnd < 0 ? -1 : bytes.indexOf(0, patternEnd + 1);
       return optionsEnd < 0 ? -1 : optionsEnd + 1 - at;
     }
-    default: return -1;
+    default:
+      return -1;
   }
 }
 

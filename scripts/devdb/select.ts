@@ -44,12 +44,32 @@ export function filterOf(value: unknown, field = 'filter'): Doc {
 
 /** MongoDB's `@collation=` keywords as Unicode `-u-co-` types. */
 const collationKeywords: Record<string, string> = {
-  phonebook: 'phonebk', pinyin: 'pinyin', stroke: 'stroke', zhuyin: 'zhuyin', unihan: 'unihan', search: 'search',
-  traditional: 'trad', dictionary: 'dict', standard: 'standard', big5han: 'big5han', gb2312han: 'gb2312',
+  phonebook: 'phonebk',
+  pinyin: 'pinyin',
+  stroke: 'stroke',
+  zhuyin: 'zhuyin',
+  unihan: 'unihan',
+  search: 'search',
+  traditional: 'trad',
+  dictionary: 'dict',
+  standard: 'standard',
+  big5han: 'big5han',
+  gb2312han: 'gb2312',
 };
 
 /** Collation fields MongoDB 7.0 accepts; those devdb cannot honour are refused below by name. */
-const collationFields = new Set(['locale', 'strength', 'caseLevel', 'caseFirst', 'numericOrdering', 'alternate', 'maxVariable', 'normalization', 'backwards', 'version']);
+const collationFields = new Set([
+  'locale',
+  'strength',
+  'caseLevel',
+  'caseFirst',
+  'numericOrdering',
+  'alternate',
+  'maxVariable',
+  'normalization',
+  'backwards',
+  'version',
+]);
 
 /**
  * MongoDB's locale spelling (`en_US`, `de@collation=phonebook`) as a BCP 47 tag Intl understands
@@ -97,7 +117,9 @@ export function collationOf(value: unknown): CollationSpec | undefined {
     const known = strength === 4 || strength === 5;
     throw new CommandError(
       known ? ErrorCode.CommandNotSupported : ErrorCode.BadValue,
-      known ? `devdb does not support collation strength ${String(strength)} (Intl.Collator has levels 1–3 only)` : `collation strength must be 1 to 5, got ${String(strength)}`,
+      known
+        ? `devdb does not support collation strength ${String(strength)} (Intl.Collator has levels 1–3 only)`
+        : `collation strength must be 1 to 5, got ${String(strength)}`,
     );
   }
   if (spec['backwards'] === true) throw new CommandError(ErrorCode.CommandNotSupported, 'devdb does not support collation backwards: true');
@@ -117,7 +139,10 @@ function sortOf(value: unknown): Record<string, 1 | -1> | undefined {
   const spec: Record<string, 1 | -1> = {};
   for (const [field, direction] of Object.entries(toQueryView(value))) {
     if (direction !== 1 && direction !== -1) {
-      throw new CommandError(ErrorCode.BadValue, `devdb supports sort directions 1 and -1 only; got ${field}: ${JSON.stringify(direction)}`);
+      throw new CommandError(
+        ErrorCode.BadValue,
+        `devdb supports sort directions 1 and -1 only; got ${field}: ${JSON.stringify(direction)}`,
+      );
     }
     spec[field] = direction;
   }
@@ -140,7 +165,10 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
   const natural = sort !== undefined && Object.keys(sort).length === 1 && '$natural' in sort;
   if (!collection) {
     // No documents to test, but the filter is still checked: an invalid one fails as on a real collection.
-    new Query(toQueryView(filter), queryOptions({ ...(collation ? { collation } : {}), ...(options.variables ? { variables: options.variables } : {}) }));
+    new Query(
+      toQueryView(filter),
+      queryOptions({ ...(collation ? { collation } : {}), ...(options.variables ? { variables: options.variables } : {}) }),
+    );
     return {
       docs: [],
       plan: { stage: 'COLLSCAN', direction: 1, sorted: true, isMultiKey: false, candidates: [], stats: { keysExamined: 0 } },
@@ -158,9 +186,13 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
   // tested directly. A condition the plan's exact lookup already satisfied is not tested again.
   const conditions = collation ? undefined : untestedByPlan(stringConditionsOf(filter), plan.lookupField);
   const matchesEveryCandidate = Object.keys(filter).length === 0 || conditions?.length === 0;
-  const query = matchesEveryCandidate || conditions
-    ? undefined
-    : new Query(toQueryView(filter), queryOptions({ ...(collation ? { collation } : {}), ...(options.variables ? { variables: options.variables } : {}) }));
+  const query =
+    matchesEveryCandidate || conditions
+      ? undefined
+      : new Query(
+          toQueryView(filter),
+          queryOptions({ ...(collation ? { collation } : {}), ...(options.variables ? { variables: options.variables } : {}) }),
+        );
   const matches = (doc: Doc): boolean =>
     matchesEveryCandidate ? true : conditions ? holdsEvery(doc, conditions) : query!.test(viewOf(doc));
 
@@ -222,7 +254,11 @@ function stringConditionsOf(filter: Doc): StringCondition[] | undefined {
       const operand = condition[operator];
       if ((operator === '$eq' || operator === '$ne') && typeof operand === 'string') {
         conditions.push({ field, values: new Set([operand]), negated: operator === '$ne' });
-      } else if ((operator === '$in' || operator === '$nin') && Array.isArray(operand) && operand.every((value) => typeof value === 'string')) {
+      } else if (
+        (operator === '$in' || operator === '$nin') &&
+        Array.isArray(operand) &&
+        operand.every((value) => typeof value === 'string')
+      ) {
         conditions.push({ field, values: new Set(operand as string[]), negated: operator === '$nin' });
       } else {
         return undefined;
@@ -236,7 +272,9 @@ function stringConditionsOf(filter: Doc): StringCondition[] | undefined {
 function untestedByPlan(conditions: StringCondition[] | undefined, lookupField: string | undefined): StringCondition[] | undefined {
   if (!conditions || lookupField === undefined) return conditions;
   const onLookupField = conditions.filter((condition) => condition.field === lookupField);
-  return onLookupField.length === 1 && !onLookupField[0]!.negated ? conditions.filter((condition) => condition !== onLookupField[0]) : conditions;
+  return onLookupField.length === 1 && !onLookupField[0]!.negated
+    ? conditions.filter((condition) => condition !== onLookupField[0])
+    : conditions;
 }
 
 /**
@@ -262,8 +300,12 @@ function holdsOneOf(value: unknown, strings: ReadonlySet<string>): boolean {
 
 /** A filter of plain equalities on non-null scalar values (`{categoryPath: 'x', brand: 'y'}`). */
 function isPlainEquality(filter: Doc): boolean {
-  return Object.entries(filter).every(([path, value]) =>
-    !path.startsWith('$') && value !== null && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date));
+  return Object.entries(filter).every(
+    ([path, value]) =>
+      !path.startsWith('$') &&
+      value !== null &&
+      (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date),
+  );
 }
 
 /**
@@ -346,7 +388,11 @@ function pickTopLevel(doc: Doc, { fields, withId }: { fields: ReadonlySet<string
  * `projectDocuments` for a reply: also the projected documents' BSON where it can be cut from the stored
  * documents' bytes (a projection to top-level fields; see reply-encoding.ts), for the cursor.
  */
-export function projectForReply(docs: readonly Doc[], projection: unknown, filter: Doc = {}): { docs: Doc[]; encoded?: (EncodedDocument | undefined)[] } {
+export function projectForReply(
+  docs: readonly Doc[],
+  projection: unknown,
+  filter: Doc = {},
+): { docs: Doc[]; encoded?: (EncodedDocument | undefined)[] } {
   const topLevel = isPlainObject(projection) && !isSliceWithoutInclusion(projection) ? topLevelInclusion(projection) : undefined;
   if (!topLevel) return { docs: projectDocuments(docs, projection, filter) };
   const { fields, withId } = topLevel;
@@ -397,5 +443,8 @@ export function checkHint(collection: Collection | undefined, hint: unknown): vo
   } else {
     throw new CommandError(ErrorCode.FailedToParse, 'hint must be a string or an object');
   }
-  throw new CommandError(ErrorCode.BadValue, 'error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index');
+  throw new CommandError(
+    ErrorCode.BadValue,
+    'error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index',
+  );
 }

@@ -101,12 +101,14 @@ export class Storage {
   put(database: string, name: string, collection: Collection): void {
     this.#place(database, name, collection);
     collection.journal = this.#journal;
-    this.#journal?.appendAtomically(function* records() {
-      yield { op: 'drop', db: database, coll: name };
-      yield { op: 'create', db: database, coll: name, options: collection.options };
-      for (const spec of collection.indexSpecs().slice(1)) yield { op: 'createIndex', db: database, coll: name, spec };
-      for (const doc of collection.documents()) yield { op: 'insert', db: database, coll: name, doc };
-    }());
+    this.#journal?.appendAtomically(
+      (function* records() {
+        yield { op: 'drop', db: database, coll: name };
+        yield { op: 'create', db: database, coll: name, options: collection.options };
+        for (const spec of collection.indexSpecs().slice(1)) yield { op: 'createIndex', db: database, coll: name, spec };
+        for (const doc of collection.documents()) yield { op: 'insert', db: database, coll: name, doc };
+      })(),
+    );
   }
 
   #place(database: string, name: string, collection: Collection): void {

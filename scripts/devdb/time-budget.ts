@@ -38,7 +38,12 @@ export function* budgeted<T>(items: Iterable<T>): Generator<T> {
 /** Reads a command's `maxTimeMS`: absent or 0 means no limit of its own; MongoDB's range is 0..2^31-1. */
 export function maxTimeMSOf(value: unknown): number | undefined {
   if (value === undefined || value === null) return undefined;
-  const ms = typeof value === 'number' ? value : typeof value === 'object' && value !== null && 'toNumber' in value ? (value as { toNumber(): number }).toNumber() : Number.NaN;
+  const ms =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'object' && value !== null && 'toNumber' in value
+        ? (value as { toNumber(): number }).toNumber()
+        : Number.NaN;
   if (!Number.isInteger(ms) || ms < 0 || ms > 0x7fffffff) {
     throw new CommandError(ErrorCode.BadValue, `maxTimeMS must be a non-negative integer below 2^31, got ${String(value)}`);
   }

@@ -28,7 +28,10 @@ function isOperatorUpdate(update: Doc): boolean {
   const keys = Object.keys(update);
   const operators = keys.filter((key) => key.startsWith('$'));
   if (operators.length > 0 && operators.length < keys.length) {
-    throw new CommandError(ErrorCode.FailedToParse, `Unknown modifier: ${keys.find((k) => !k.startsWith('$'))}. Expected a valid update modifier or pipeline-style update`);
+    throw new CommandError(
+      ErrorCode.FailedToParse,
+      `Unknown modifier: ${keys.find((k) => !k.startsWith('$'))}. Expected a valid update modifier or pipeline-style update`,
+    );
   }
   return operators.length > 0;
 }
@@ -57,7 +60,10 @@ function prepareNumericOperators(doc: Doc, modifier: Doc): { modifier: Doc; doub
       const current: unknown = path.includes('$') ? undefined : resolve(doc, path);
       for (const value of [operand, current]) {
         if (value instanceof Long || value instanceof Decimal128) {
-          throw new CommandError(ErrorCode.CommandNotSupported, `devdb cannot apply ${operator} to Long/Decimal128 values exactly (field '${path}'); read-modify-write it or use a real MongoDB`);
+          throw new CommandError(
+            ErrorCode.CommandNotSupported,
+            `devdb cannot apply ${operator} to Long/Decimal128 values exactly (field '${path}'); read-modify-write it or use a real MongoDB`,
+          );
         }
       }
       if (operand instanceof Double) operands[path] = operand.value;
@@ -131,7 +137,10 @@ export function updatedDocument(current: Doc, update: UpdateSpec, options: Updat
     if (!applyOperators(next, modifier, options)) return current;
   } else {
     if ('_id' in update && keyOf(update['_id']) !== keyOf(id)) {
-      throw new CommandError(ErrorCode.ImmutableField, "After applying the update, the (immutable) field '_id' was found to have been altered");
+      throw new CommandError(
+        ErrorCode.ImmutableField,
+        "After applying the update, the (immutable) field '_id' was found to have been altered",
+      );
     }
     next = withIdFirst(cloneValue(update), id);
   }

@@ -1,10 +1,4 @@
-import {
-  ATTRIBUTE_LABELS,
-  ATTRIBUTE_VALUE_LABELS,
-  CATEGORIES,
-  SEED_LOCALES,
-  seedProducts,
-} from './catalog.ts';
+import { ATTRIBUTE_LABELS, ATTRIBUTE_VALUE_LABELS, CATEGORIES, SEED_LOCALES, seedProducts } from './catalog.ts';
 import { storefrontSiteDocuments, storefrontSites } from './storefront-sites.ts';
 import { ownLanguageChain } from '../../subgraphs/localization/domain/index.ts';
 import type { LocalizationModels } from '../../subgraphs/localization/models.ts';
@@ -40,12 +34,14 @@ export async function seedLocalizationSubgraph(models: LocalizationModels): Prom
       if (!lineTitle && !description) return [];
       const valueLabel = ATTRIBUTE_VALUE_LABELS[product.variant.value]?.[locale];
       const separator = locale === 'ja' ? ' ' : locale === 'ar' ? '، ' : locale.startsWith('zh') ? '，' : ', ';
-      return [{
-        productId: product.id,
-        locale,
-        title: lineTitle ? (valueLabel ? `${lineTitle}${separator}${valueLabel}` : lineTitle) : null,
-        description: description ?? null,
-      }];
+      return [
+        {
+          productId: product.id,
+          locale,
+          title: lineTitle ? (valueLabel ? `${lineTitle}${separator}${valueLabel}` : lineTitle) : null,
+          description: description ?? null,
+        },
+      ];
     }),
   );
   await models.ProductTranslation.bulkWrite(

@@ -2,7 +2,12 @@ import { seedProducts } from './catalog.ts';
 import { seedPriceBook } from './pricing.ts';
 import { MARKETS } from './pricing-reference.ts';
 import { moneyFromDecimal, omnibusApplies } from '../../subgraphs/pricing/domain/index.ts';
-import type { PaymentAmountLimitDocument, PaymentMethodDocument, PriceHistoryDocument, PricingModels } from '../../subgraphs/pricing/models.ts';
+import type {
+  PaymentAmountLimitDocument,
+  PaymentMethodDocument,
+  PriceHistoryDocument,
+  PricingModels,
+} from '../../subgraphs/pricing/models.ts';
 
 const AS_OF = new Date('2026-11-01T00:00:00Z');
 const ILLUSTRATIVE =
@@ -38,8 +43,26 @@ type SeedMethod = Omit<PaymentMethodDocument, 'position' | 'asOf' | 'source' | '
  * data: a map per language, the brand the fallback (brands such as iDEAL or TWINT are never translated).
  */
 export const PAYMENT_METHODS: readonly SeedMethod[] = [
-  { code: 'VISA', brand: 'Visa', names: {}, type: 'CARD', countries: ALL_MARKETS, currencies: ALL_MARKET_CURRENCIES, limits: [], canPayDdpDuties: true },
-  { code: 'MASTERCARD', brand: 'Mastercard', names: {}, type: 'CARD', countries: ALL_MARKETS, currencies: ALL_MARKET_CURRENCIES, limits: [], canPayDdpDuties: true },
+  {
+    code: 'VISA',
+    brand: 'Visa',
+    names: {},
+    type: 'CARD',
+    countries: ALL_MARKETS,
+    currencies: ALL_MARKET_CURRENCIES,
+    limits: [],
+    canPayDdpDuties: true,
+  },
+  {
+    code: 'MASTERCARD',
+    brand: 'Mastercard',
+    names: {},
+    type: 'CARD',
+    countries: ALL_MARKETS,
+    currencies: ALL_MARKET_CURRENCIES,
+    limits: [],
+    canPayDdpDuties: true,
+  },
   {
     code: 'AMEX',
     brand: 'American Express',
@@ -63,7 +86,16 @@ export const PAYMENT_METHODS: readonly SeedMethod[] = [
     canPayDdpDuties: true,
     note: "Kuwait's national debit network; charges in KWD only.",
   },
-  { code: 'APPLE_PAY', brand: 'Apple Pay', names: {}, type: 'WALLET', countries: ALL_MARKETS, currencies: ALL_MARKET_CURRENCIES, limits: [], canPayDdpDuties: true },
+  {
+    code: 'APPLE_PAY',
+    brand: 'Apple Pay',
+    names: {},
+    type: 'WALLET',
+    countries: ALL_MARKETS,
+    currencies: ALL_MARKET_CURRENCIES,
+    limits: [],
+    canPayDdpDuties: true,
+  },
   {
     code: 'PAYPAL',
     brand: 'PayPal',

@@ -88,9 +88,21 @@ export const CUSTOMS_VALUATION: Readonly<Record<string, Provenance>> = {
       'Swiss duty is mostly levied per gross weight (Customs Tariff Act), not on a value; import VAT is on the value including transport to the first domestic destination (MWSTG Art. 54(3)(b)): modelled as CIF, not re-checked',
     ),
   ),
-  NO: customsLaw(illustrative('Norwegian Customs: customs value includes transport and insurance to the Norwegian border (CIF) per the WTO Valuation Agreement; not re-checked against the Customs Regulations')),
-  AE: customsLaw(illustrative('GCC Common Customs Law: customs value is the CIF value at the first port of entry; not re-checked against the UAE implementing rules')),
-  KW: customsLaw(illustrative('GCC Common Customs Law: customs value is the CIF value at the first port of entry; not re-checked against the Kuwaiti implementing rules')),
+  NO: customsLaw(
+    illustrative(
+      'Norwegian Customs: customs value includes transport and insurance to the Norwegian border (CIF) per the WTO Valuation Agreement; not re-checked against the Customs Regulations',
+    ),
+  ),
+  AE: customsLaw(
+    illustrative(
+      'GCC Common Customs Law: customs value is the CIF value at the first port of entry; not re-checked against the UAE implementing rules',
+    ),
+  ),
+  KW: customsLaw(
+    illustrative(
+      'GCC Common Customs Law: customs value is the CIF value at the first port of entry; not re-checked against the Kuwaiti implementing rules',
+    ),
+  ),
 };
 
 const EXPONENT: PresentmentRule = { kind: 'exponent' };
@@ -105,17 +117,21 @@ function market(country: string, settings: MarketSettings, customsValuationProve
 
 /** An EU member state: VAT inclusive by law (Price Indication Directive 98/6/EC), DDP, CIF (Union Customs Code Art. 70–71). */
 function euMarket(country: string, currency: string, locale: string, extra: Partial<MarketSettings> = {}): MarketRow {
-  return market(country, {
-    currency,
-    locale,
-    taxDisplay: 'inclusive',
-    incoterm: 'DDP',
-    presentment: EXPONENT,
-    // Converting into the euro from a euro base costs nothing; other EU currencies carry a wider spread.
-    fxMarginBps: currency === 'EUR' ? 100 : 150,
-    customsValuation: 'CIF',
-    ...extra,
-  }, CUSTOMS_VALUATION['EU']);
+  return market(
+    country,
+    {
+      currency,
+      locale,
+      taxDisplay: 'inclusive',
+      incoterm: 'DDP',
+      presentment: EXPONENT,
+      // Converting into the euro from a euro base costs nothing; other EU currencies carry a wider spread.
+      fxMarginBps: currency === 'EUR' ? 100 : 150,
+      customsValuation: 'CIF',
+      ...extra,
+    },
+    CUSTOMS_VALUATION['EU'],
+  );
 }
 
 /**
@@ -169,22 +185,111 @@ export const MARKETS: readonly MarketRow[] = [
   euMarket('SE', 'SEK', 'sv-SE'),
   euMarket('SI', 'EUR', 'sl-SI'),
   euMarket('SK', 'EUR', 'sk-SK'),
-  market('GB', { currency: 'GBP', locale: 'en-GB', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: EXPONENT, fxMarginBps: 150, customsValuation: 'CIF' }),
+  market('GB', {
+    currency: 'GBP',
+    locale: 'en-GB',
+    taxDisplay: 'inclusive',
+    incoterm: 'DDP',
+    presentment: EXPONENT,
+    fxMarginBps: 150,
+    customsValuation: 'CIF',
+  }),
   // Swiss prices end in 0.05 steps, as cash can be paid (the 1- and 2-rappen coins are gone).
-  market('CH', { currency: 'CHF', locale: 'de-CH', taxDisplay: 'inclusive', incoterm: 'DAP', presentment: { kind: 'increment', increment: '0.05' }, fxMarginBps: 150, customsValuation: 'CIF', additionalCurrencies: ['EUR'] }),
-  market('NO', { currency: 'NOK', locale: 'nb-NO', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: WHOLE_UNITS, fxMarginBps: 150, customsValuation: 'CIF' }),
+  market('CH', {
+    currency: 'CHF',
+    locale: 'de-CH',
+    taxDisplay: 'inclusive',
+    incoterm: 'DAP',
+    presentment: { kind: 'increment', increment: '0.05' },
+    fxMarginBps: 150,
+    customsValuation: 'CIF',
+    additionalCurrencies: ['EUR'],
+  }),
+  market('NO', {
+    currency: 'NOK',
+    locale: 'nb-NO',
+    taxDisplay: 'inclusive',
+    incoterm: 'DDP',
+    presentment: WHOLE_UNITS,
+    fxMarginBps: 150,
+    customsValuation: 'CIF',
+  }),
   // US and Canadian prices are shown before tax, as is customary there; state and provincial sales taxes are out of scope.
-  market('US', { currency: 'USD', locale: 'en-US', taxDisplay: 'exclusive', incoterm: 'DAP', presentment: EXPONENT, fxMarginBps: 150, customsValuation: 'FOB' }),
-  market('CA', { currency: 'CAD', locale: 'en-CA', taxDisplay: 'exclusive', incoterm: 'DAP', presentment: EXPONENT, fxMarginBps: 150, customsValuation: 'FOB' }),
+  market('US', {
+    currency: 'USD',
+    locale: 'en-US',
+    taxDisplay: 'exclusive',
+    incoterm: 'DAP',
+    presentment: EXPONENT,
+    fxMarginBps: 150,
+    customsValuation: 'FOB',
+  }),
+  market('CA', {
+    currency: 'CAD',
+    locale: 'en-CA',
+    taxDisplay: 'exclusive',
+    incoterm: 'DAP',
+    presentment: EXPONENT,
+    fxMarginBps: 150,
+    customsValuation: 'FOB',
+  }),
   // Australian consumer law requires the total price, GST included.
-  market('AU', { currency: 'AUD', locale: 'en-AU', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: EXPONENT, fxMarginBps: 150, customsValuation: 'FOB' }),
-  market('JP', { currency: 'JPY', locale: 'ja-JP', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: WHOLE_UNITS, fxMarginBps: 200, customsValuation: 'CIF' }),
+  market('AU', {
+    currency: 'AUD',
+    locale: 'en-AU',
+    taxDisplay: 'inclusive',
+    incoterm: 'DDP',
+    presentment: EXPONENT,
+    fxMarginBps: 150,
+    customsValuation: 'FOB',
+  }),
+  market('JP', {
+    currency: 'JPY',
+    locale: 'ja-JP',
+    taxDisplay: 'inclusive',
+    incoterm: 'DDP',
+    presentment: WHOLE_UNITS,
+    fxMarginBps: 200,
+    customsValuation: 'CIF',
+  }),
   // Korean prices end in 10 won: the 1- and 5-won coins are no longer minted.
-  market('KR', { currency: 'KRW', locale: 'ko-KR', taxDisplay: 'inclusive', incoterm: 'DAP', presentment: { kind: 'increment', increment: '10' }, fxMarginBps: 200, customsValuation: 'CIF' }),
-  market('SG', { currency: 'SGD', locale: 'en-SG', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: EXPONENT, fxMarginBps: 150, customsValuation: 'CIF' }),
-  market('AE', { currency: 'AED', locale: 'ar-AE', taxDisplay: 'inclusive', incoterm: 'DAP', presentment: EXPONENT, fxMarginBps: 250, customsValuation: 'CIF' }),
+  market('KR', {
+    currency: 'KRW',
+    locale: 'ko-KR',
+    taxDisplay: 'inclusive',
+    incoterm: 'DAP',
+    presentment: { kind: 'increment', increment: '10' },
+    fxMarginBps: 200,
+    customsValuation: 'CIF',
+  }),
+  market('SG', {
+    currency: 'SGD',
+    locale: 'en-SG',
+    taxDisplay: 'inclusive',
+    incoterm: 'DDP',
+    presentment: EXPONENT,
+    fxMarginBps: 150,
+    customsValuation: 'CIF',
+  }),
+  market('AE', {
+    currency: 'AED',
+    locale: 'ar-AE',
+    taxDisplay: 'inclusive',
+    incoterm: 'DAP',
+    presentment: EXPONENT,
+    fxMarginBps: 250,
+    customsValuation: 'CIF',
+  }),
   // Kuwait has no VAT (0 %), so inclusive and exclusive show the same; KWD has 3 decimals (fils).
-  market('KW', { currency: 'KWD', locale: 'ar-KW', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: EXPONENT, fxMarginBps: 250, customsValuation: 'CIF' }),
+  market('KW', {
+    currency: 'KWD',
+    locale: 'ar-KW',
+    taxDisplay: 'inclusive',
+    incoterm: 'DDP',
+    presentment: EXPONENT,
+    fxMarginBps: 250,
+    customsValuation: 'CIF',
+  }),
 ];
 
 /** A VAT/GST rate as seeded, with its own provenance. */
@@ -201,7 +306,12 @@ type RateWithProvenance = readonly [ratePercent: string, provenance: Provenance]
  * `zero` is for zero-rated or exempt supplies (0 everywhere).
  */
 function vat(country: string, standard: RateWithProvenance, reduced: RateWithProvenance): TaxRateRow[] {
-  const row = (category: TaxCategory, [ratePercent, provenance]: RateWithProvenance): TaxRateRow => ({ country, category, ratePercent, ...provenance });
+  const row = (category: TaxCategory, [ratePercent, provenance]: RateWithProvenance): TaxRateRow => ({
+    country,
+    category,
+    ratePercent,
+    ...provenance,
+  });
   return [row('standard', standard), row('reduced', reduced), row('zero', ['0', standard[1]])];
 }
 
@@ -214,7 +324,10 @@ const sourced = (ratePercent: string, source: string, since?: string): RateWithP
 ];
 const eu = (ratePercent: string, since?: string): RateWithProvenance => sourced(ratePercent, EC_VAT_RATES, since);
 /** A food rate we could not confirm for coffee beans and tea specifically. */
-const unverifiedFood = (ratePercent: string, why: string): RateWithProvenance => [ratePercent, { source: illustrative(why), asOf: IN_FORCE }];
+const unverifiedFood = (ratePercent: string, why: string): RateWithProvenance => [
+  ratePercent,
+  { source: illustrative(why), asOf: IN_FORCE },
+];
 
 /**
  * VAT/GST by destination and category, in percent, each row with its source. EU standard rates from the
@@ -228,16 +341,28 @@ export const TAX_TABLE: { readonly rates: readonly TaxRateRow[] } = {
   rates: [
     ...vat('AT', eu('20'), sourced('10', 'Austrian UStG 1994 § 10 (2) and Annex 1 (food, coffee and tea) — BMF')),
     ...vat('BE', eu('21'), sourced('6', 'Belgian VAT Code, Royal Decree no. 20, Table A (food) — SPF Finances')),
-    ...vat('BG', eu('20'), unverifiedFood('20', 'Bulgaria taxes food at the standard rate as far as we know; not checked for coffee and tea')),
+    ...vat(
+      'BG',
+      eu('20'),
+      unverifiedFood('20', 'Bulgaria taxes food at the standard rate as far as we know; not checked for coffee and tea'),
+    ),
     ...vat('CY', eu('19'), unverifiedFood('5', 'Cyprus 5 % food rate assumed to cover coffee and tea; not checked')),
-    ...vat('CZ', eu('21'), sourced('12', 'Czech VAT Act 235/2004 § 47 (single reduced rate since 2024-01-01) — Finanční správa', '2024-01-01')),
+    ...vat(
+      'CZ',
+      eu('21'),
+      sourced('12', 'Czech VAT Act 235/2004 § 47 (single reduced rate since 2024-01-01) — Finanční správa', '2024-01-01'),
+    ),
     ...vat('DE', eu('19'), sourced('7', 'German UStG § 12 (2) no. 1 and Annex 2 no. 12 (coffee, tea) — BMF')),
     // Denmark has no reduced VAT rate: food is taxed at 25 %.
     ...vat('DK', eu('25'), eu('25')),
     // Estonia's reduced rates (9 %, 13 %) cover books, medicines and accommodation, not food.
     ...vat('EE', eu('24', '2025-07-01'), eu('24', '2025-07-01')),
     ...vat('ES', eu('21'), sourced('10', 'Spanish Ley 37/1992 del IVA, art. 91.Uno.1 (food; coffee and tea at 10 %) — AEAT')),
-    ...vat('FI', eu('25.5', '2024-09-01'), sourced('13.5', 'Finnish VAT Act 1501/1993 § 85 (food), 13.5 % since 2026-01-01 — Vero Skatt', '2026-01-01')),
+    ...vat(
+      'FI',
+      eu('25.5', '2024-09-01'),
+      sourced('13.5', 'Finnish VAT Act 1501/1993 § 85 (food), 13.5 % since 2026-01-01 — Vero Skatt', '2026-01-01'),
+    ),
     ...vat('FR', eu('20'), sourced('5.5', 'French CGI art. 278-0 bis (food for human consumption) — DGFiP')),
     ...vat('GR', eu('24'), unverifiedFood('13', 'Greek 13 % food rate assumed to cover coffee and tea; not checked')),
     ...vat('HR', eu('25'), unverifiedFood('13', 'Croatian reduced rate for coffee and tea not checked')),
@@ -252,26 +377,78 @@ export const TAX_TABLE: { readonly rates: readonly TaxRateRow[] } = {
     ...vat('NL', eu('21'), sourced('9', 'Dutch Wet OB 1968, Table I item a.1 (food) — Belastingdienst')),
     ...vat('PL', eu('23'), unverifiedFood('23', 'Poland taxes coffee and tea at 23 % as far as we know; not checked')),
     ...vat('PT', eu('23'), unverifiedFood('23', 'Portugal taxes coffee at the standard rate as far as we know; not checked')),
-    ...vat('RO', eu('21', '2025-08-01'), unverifiedFood('11', 'Romania taxes most food at 11 % since 2025-08-01 (Law 141/2025); coffee and tea not checked')),
-    ...vat('SE', eu('25'), sourced('6', 'Swedish VAT Act 2023:200 as amended by Prop. 2025/26:55 (food 6 % from 2026-04-01 to 2027-12-31) — Skatteverket', '2026-04-01')),
+    ...vat(
+      'RO',
+      eu('21', '2025-08-01'),
+      unverifiedFood('11', 'Romania taxes most food at 11 % since 2025-08-01 (Law 141/2025); coffee and tea not checked'),
+    ),
+    ...vat(
+      'SE',
+      eu('25'),
+      sourced(
+        '6',
+        'Swedish VAT Act 2023:200 as amended by Prop. 2025/26:55 (food 6 % from 2026-04-01 to 2027-12-31) — Skatteverket',
+        '2026-04-01',
+      ),
+    ),
     ...vat('SI', eu('22'), unverifiedFood('9.5', 'Slovenian 9.5 % food rate assumed to cover coffee and tea; not checked')),
-    ...vat('SK', eu('23', '2025-01-01'), unverifiedFood('19', 'Slovak food rates (5 % / 19 %) since 2025; which covers coffee and tea not checked')),
+    ...vat(
+      'SK',
+      eu('23', '2025-01-01'),
+      unverifiedFood('19', 'Slovak food rates (5 % / 19 %) since 2025; which covers coffee and tea not checked'),
+    ),
     // The UK zero-rates food, coffee beans and tea included (VAT Act 1994 Sch. 8 Group 1; HMRC VAT Notice 701/14,
     // "Food products"); its 5 % reduced rate (domestic fuel, children's car seats, …) covers nothing we sell.
-    ...vat('GB', sourced('20', 'HMRC, VAT rates on different goods and services'), sourced('0', 'HMRC VAT Notice 701/14 (food zero-rated; VAT Act 1994 Sch. 8 Group 1)')),
-    ...vat('CH', sourced('8.1', 'Swiss MWSTG Art. 25 — ESTV/AFC, rates since 2024-01-01', '2024-01-01'), sourced('2.6', 'Swiss MWSTG Art. 25 (2) (food) — ESTV/AFC, rates since 2024-01-01', '2024-01-01')),
+    ...vat(
+      'GB',
+      sourced('20', 'HMRC, VAT rates on different goods and services'),
+      sourced('0', 'HMRC VAT Notice 701/14 (food zero-rated; VAT Act 1994 Sch. 8 Group 1)'),
+    ),
+    ...vat(
+      'CH',
+      sourced('8.1', 'Swiss MWSTG Art. 25 — ESTV/AFC, rates since 2024-01-01', '2024-01-01'),
+      sourced('2.6', 'Swiss MWSTG Art. 25 (2) (food) — ESTV/AFC, rates since 2024-01-01', '2024-01-01'),
+    ),
     ...vat('NO', sourced('25', 'Norwegian VAT Act § 5-1 — Skatteetaten'), sourced('15', 'Norwegian VAT Act § 5-2 (food) — Skatteetaten')),
-    ...vat('US', sourced('0', 'Out of scope: US sales tax is set by states and localities (not collected by us at this level)'), sourced('0', 'Out of scope: US sales tax is set by states and localities')),
+    ...vat(
+      'US',
+      sourced('0', 'Out of scope: US sales tax is set by states and localities (not collected by us at this level)'),
+      sourced('0', 'Out of scope: US sales tax is set by states and localities'),
+    ),
     // Basic groceries, coffee beans and tea included, are zero-rated (Excise Tax Act Sch. VI Part III).
-    ...vat('CA', sourced('5', 'Canada Revenue Agency, GST 5 % (federal; provincial HST/PST/QST out of scope)'), sourced('0', 'Excise Tax Act Sch. VI Part III (basic groceries zero-rated) — CRA')),
+    ...vat(
+      'CA',
+      sourced('5', 'Canada Revenue Agency, GST 5 % (federal; provincial HST/PST/QST out of scope)'),
+      sourced('0', 'Excise Tax Act Sch. VI Part III (basic groceries zero-rated) — CRA'),
+    ),
     // Basic food (coffee beans, tea) is GST-free (A New Tax System (GST) Act 1999 s. 38-2).
     ...vat('AU', sourced('10', 'Australian Taxation Office, GST 10 %'), sourced('0', 'ATO, GST-free food (GST Act 1999 s. 38-2)')),
-    ...vat('JP', sourced('10', 'National Tax Agency Japan, consumption tax 10 %'), sourced('8', 'National Tax Agency Japan, reduced rate 8 % (food and beverages except alcohol)')),
+    ...vat(
+      'JP',
+      sourced('10', 'National Tax Agency Japan, consumption tax 10 %'),
+      sourced('8', 'National Tax Agency Japan, reduced rate 8 % (food and beverages except alcohol)'),
+    ),
     // Only unprocessed food is VAT-exempt in Korea; roasted coffee and processed tea are taxed at 10 %.
-    ...vat('KR', sourced('10', 'National Tax Service Korea, VAT Act art. 30 (10 %)'), sourced('10', 'National Tax Service Korea, VAT Act art. 26 (only unprocessed food exempt)')),
-    ...vat('SG', sourced('9', 'IRAS, GST 9 % since 2024-01-01', '2024-01-01'), sourced('9', 'IRAS, GST 9 % (no reduced rate for food)', '2024-01-01')),
-    ...vat('AE', sourced('5', 'UAE Federal Tax Authority, VAT 5 % (Federal Decree-Law 8/2017)'), sourced('5', 'UAE Federal Tax Authority (food at the standard rate)')),
-    ...vat('KW', sourced('0', 'Kuwait has not introduced VAT (GCC VAT framework not implemented) — Kuwait Ministry of Finance'), sourced('0', 'Kuwait has not introduced VAT')),
+    ...vat(
+      'KR',
+      sourced('10', 'National Tax Service Korea, VAT Act art. 30 (10 %)'),
+      sourced('10', 'National Tax Service Korea, VAT Act art. 26 (only unprocessed food exempt)'),
+    ),
+    ...vat(
+      'SG',
+      sourced('9', 'IRAS, GST 9 % since 2024-01-01', '2024-01-01'),
+      sourced('9', 'IRAS, GST 9 % (no reduced rate for food)', '2024-01-01'),
+    ),
+    ...vat(
+      'AE',
+      sourced('5', 'UAE Federal Tax Authority, VAT 5 % (Federal Decree-Law 8/2017)'),
+      sourced('5', 'UAE Federal Tax Authority (food at the standard rate)'),
+    ),
+    ...vat(
+      'KW',
+      sourced('0', 'Kuwait has not introduced VAT (GCC VAT framework not implemented) — Kuwait Ministry of Finance'),
+      sourced('0', 'Kuwait has not introduced VAT'),
+    ),
   ],
 };
 
@@ -279,18 +456,54 @@ export const TAX_TABLE: { readonly rates: readonly TaxRateRow[] } = {
 export type DutyRateRow = DutyRate & Provenance;
 
 /** One destination's (or customs union's) tariff, summarised for the HS headings the catalog uses. */
-type Tariff = { readonly destinations: readonly string[]; readonly source: string; readonly asOf: Date; readonly rates: Readonly<Record<string, string>> };
+type Tariff = {
+  readonly destinations: readonly string[];
+  readonly source: string;
+  readonly asOf: Date;
+  readonly rates: Readonly<Record<string, string>>;
+};
 
 function rowsOf(tariff: Tariff): DutyRateRow[] {
   return tariff.destinations.flatMap((destination) =>
-    Object.entries(tariff.rates).map(([hsPrefix, ratePercent]) => ({ destination, hsPrefix, ratePercent, source: tariff.source, asOf: tariff.asOf })),
+    Object.entries(tariff.rates).map(([hsPrefix, ratePercent]) => ({
+      destination,
+      hsPrefix,
+      ratePercent,
+      source: tariff.source,
+      asOf: tariff.asOf,
+    })),
   );
 }
 
 /** The 27 EU member states: one customs union, one Common Customs Tariff (see CUSTOMS_UNIONS in domain/duty.ts). */
 export const EU_MEMBER_STATES = [
-  'AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU',
-  'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK',
+  'AT',
+  'BE',
+  'BG',
+  'CY',
+  'CZ',
+  'DE',
+  'DK',
+  'EE',
+  'ES',
+  'FI',
+  'FR',
+  'GR',
+  'HR',
+  'HU',
+  'IE',
+  'IT',
+  'LT',
+  'LU',
+  'LV',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SE',
+  'SI',
+  'SK',
 ] as const;
 
 const TARIFF_AS_OF = at('2026-01-01');
@@ -310,14 +523,25 @@ export const TARIFFS: readonly Tariff[] = [
     source: illustrative('EU Common Customs Tariff (Reg. (EEC) 2658/87 Annex I, CN 2026; TARIC), summarised'),
     asOf: TARIFF_AS_OF,
     rates: {
-      '09': '0', '090121': '7.5', '090210': '3.2',
-      '22': '5', '2202': '9.6',
+      '09': '0',
+      '090121': '7.5',
+      '090210': '3.2',
+      '22': '5',
+      '2202': '9.6',
       '33': '0',
-      '42': '3', '420292': '9.7',
-      '61': '12', '62': '12',
-      '64': '8', '6402': '16.9', '6404': '17',
-      '73': '3.2', '82': '2.7',
-      '85': '2.7', '8517': '0', '8518': '2', '8528': '14',
+      '42': '3',
+      '420292': '9.7',
+      '61': '12',
+      '62': '12',
+      '64': '8',
+      '6402': '16.9',
+      '6404': '17',
+      '73': '3.2',
+      '82': '2.7',
+      '85': '2.7',
+      '8517': '0',
+      '8518': '2',
+      '8528': '14',
       '95': '0',
     },
   },
@@ -326,14 +550,23 @@ export const TARIFFS: readonly Tariff[] = [
     source: illustrative('UK Global Tariff (Trade Tariff, HMRC), summarised'),
     asOf: TARIFF_AS_OF,
     rates: {
-      '09': '0', '090121': '6',
-      '22': '5', '2202': '8',
+      '09': '0',
+      '090121': '6',
+      '22': '5',
+      '2202': '8',
       '33': '0',
-      '42': '2', '420292': '8',
-      '61': '12', '62': '12',
-      '64': '8', '6402': '16', '6404': '16',
-      '73': '2', '82': '2',
-      '85': '2', '8517': '0', '8528': '14',
+      '42': '2',
+      '420292': '8',
+      '61': '12',
+      '62': '12',
+      '64': '8',
+      '6402': '16',
+      '6404': '16',
+      '73': '2',
+      '82': '2',
+      '85': '2',
+      '8517': '0',
+      '8528': '14',
       '95': '0',
     },
   },
@@ -345,11 +578,17 @@ export const TARIFFS: readonly Tariff[] = [
       '09': '0',
       '22': '2',
       '33': '0',
-      '42': '8', '420221': '9',
-      '61': '15', '6109': '16.5', '62': '15',
-      '64': '10', '6404': '20',
-      '73': '0', '82': '3',
-      '85': '0', '8518': '4.9',
+      '42': '8',
+      '420221': '9',
+      '61': '15',
+      '6109': '16.5',
+      '62': '15',
+      '64': '10',
+      '6404': '20',
+      '73': '0',
+      '82': '3',
+      '85': '0',
+      '8518': '4.9',
       '95': '0',
     },
   },
@@ -357,13 +596,28 @@ export const TARIFFS: readonly Tariff[] = [
     destinations: ['JP'],
     source: illustrative('Japan Customs tariff schedule (statistical code), summarised'),
     asOf: TARIFF_AS_OF,
-    rates: { '09': '0', '090121': '12', '22': '15', '33': '0', '42': '10', '61': '10', '62': '9', '64': '27', '73': '0', '82': '0', '85': '0', '95': '0' },
+    rates: {
+      '09': '0',
+      '090121': '12',
+      '22': '15',
+      '33': '0',
+      '42': '10',
+      '61': '10',
+      '62': '9',
+      '64': '27',
+      '73': '0',
+      '82': '0',
+      '85': '0',
+      '95': '0',
+    },
   },
   {
     // Switzerland abolished industrial tariffs on 1 January 2024; agricultural duties are per kg gross weight,
     // shown here as a rough ad valorem equivalent.
     destinations: ['CH'],
-    source: illustrative('Swiss customs tariff Tares (BAZG), industrial tariffs abolished 2024-01-01; agricultural per-kg duties approximated'),
+    source: illustrative(
+      'Swiss customs tariff Tares (BAZG), industrial tariffs abolished 2024-01-01; agricultural per-kg duties approximated',
+    ),
     asOf: TARIFF_AS_OF,
     rates: { '09': '0', '22': '8', '33': '0', '42': '0', '61': '0', '62': '0', '64': '0', '73': '0', '82': '0', '85': '0', '95': '0' },
   },
@@ -372,33 +626,86 @@ export const TARIFFS: readonly Tariff[] = [
     destinations: ['NO'],
     source: illustrative('Norwegian customs tariff (Tolltariffen, Tolletaten), summarised'),
     asOf: TARIFF_AS_OF,
-    rates: { '09': '0', '22': '0', '33': '0', '42': '0', '61': '10.7', '62': '10.7', '64': '0', '73': '0', '82': '0', '85': '0', '95': '0' },
+    rates: {
+      '09': '0',
+      '22': '0',
+      '33': '0',
+      '42': '0',
+      '61': '10.7',
+      '62': '10.7',
+      '64': '0',
+      '73': '0',
+      '82': '0',
+      '85': '0',
+      '95': '0',
+    },
   },
   {
     destinations: ['CA'],
     source: illustrative('Canadian Customs Tariff (CBSA), MFN column, summarised; CUSMA preferences not modelled'),
     asOf: TARIFF_AS_OF,
-    rates: { '09': '0', '22': '0', '33': '6.5', '3303': '0', '42': '8', '61': '18', '62': '18', '64': '18', '73': '0', '82': '3', '85': '0', '95': '0' },
+    rates: {
+      '09': '0',
+      '22': '0',
+      '33': '6.5',
+      '3303': '0',
+      '42': '8',
+      '61': '18',
+      '62': '18',
+      '64': '18',
+      '73': '0',
+      '82': '3',
+      '85': '0',
+      '95': '0',
+    },
   },
   {
     // Australia's general rate is 5 %; many electronics and foods are free.
     destinations: ['AU'],
     source: illustrative('Australian Customs Tariff Act 1995 Schedule 3 (ABF), general rate, summarised'),
     asOf: TARIFF_AS_OF,
-    rates: { '09': '0', '22': '5', '33': '5', '42': '5', '61': '5', '62': '5', '64': '5', '73': '5', '82': '5', '85': '0', '8518': '5', '95': '0' },
+    rates: {
+      '09': '0',
+      '22': '5',
+      '33': '5',
+      '42': '5',
+      '61': '5',
+      '62': '5',
+      '64': '5',
+      '73': '5',
+      '82': '5',
+      '85': '0',
+      '8518': '5',
+      '95': '0',
+    },
   },
   {
     destinations: ['KR'],
     source: illustrative('Korea Customs Service tariff schedule (basic rates), summarised'),
     asOf: TARIFF_AS_OF,
-    rates: { '09': '8', '22': '15', '33': '6.5', '42': '8', '61': '13', '62': '13', '64': '13', '73': '8', '82': '8', '85': '0', '8518': '8', '95': '8' },
+    rates: {
+      '09': '8',
+      '22': '15',
+      '33': '6.5',
+      '42': '8',
+      '61': '13',
+      '62': '13',
+      '64': '13',
+      '73': '8',
+      '82': '8',
+      '85': '0',
+      '8518': '8',
+      '95': '8',
+    },
   },
   {
     // Korea protects its tea growers: green tea (HS 0902.10, matcha included) outside the tariff-rate quota pays
     // 513.6 % — the WTO-bound rate Korea applies (or KRW 1,800/kg, whichever is greater; the per-kg alternative is
     // not modelled). In-quota imports (a small TRQ at 40 %) are not modelled either: a shopper's parcel is out of quota.
     destinations: ['KR'],
-    source: illustrative('Korea Customs Service tariff schedule, HS 0902.10 green tea: 513.6 % out-of-quota (WTO bound rate, Schedule LX); figure from the schedule as summarised, not re-checked against the current KCS tariff'),
+    source: illustrative(
+      'Korea Customs Service tariff schedule, HS 0902.10 green tea: 513.6 % out-of-quota (WTO bound rate, Schedule LX); figure from the schedule as summarised, not re-checked against the current KCS tariff',
+    ),
     asOf: TARIFF_AS_OF,
     rates: { '090210': '513.6' },
   },
@@ -414,7 +721,9 @@ export const TARIFFS: readonly Tariff[] = [
     // GCC common external tariff: 5 % on most goods, 50 % on alcoholic beverages. Kuwait bans alcohol imports —
     // refusing such a shipment is fulfillment's compliance check, not pricing's — so KW has no chapter 22 rate.
     destinations: ['AE'],
-    source: illustrative('GCC Common Customs Tariff (UAE Federal Authority for Identity, Citizenship, Customs & Port Security), summarised'),
+    source: illustrative(
+      'GCC Common Customs Tariff (UAE Federal Authority for Identity, Citizenship, Customs & Port Security), summarised',
+    ),
     asOf: TARIFF_AS_OF,
     rates: { '09': '5', '22': '50', '33': '5', '42': '5', '61': '5', '62': '5', '64': '5', '73': '5', '82': '5', '85': '5', '95': '5' },
   },
@@ -481,28 +790,30 @@ const EU_INTRINSIC_VALUE =
  * (the default) — duty itself is always on the customs value.
  */
 export const DE_MINIMIS: readonly DeMinimis[] = [
-  ...EU_MEMBER_STATES.map((destination): DeMinimis => ({
-    destination,
-    // The relief as it stood until 2026-06-30, still applied to prices at an earlier clock. The EU states €150; a
-    // non-euro member state applies its national-currency equivalent (CCT Reg. (EEC) 2658/87 Art. 18: at the rate
-    // of the first working day of October, for the next year) — here converted at the ECB sample's rate and
-    // rounded down to whole units.
-    dutyThreshold: euroAmountIn('150', marketCurrencyOf(destination)),
-    // No import-VAT de minimis since the e-commerce VAT package of 1 July 2021.
-    taxThreshold: null,
-    // The relief "shall not apply to" alcoholic products (CN 2203–2208: beer, wine, sake, spirits — not the
-    // water and soft drinks of 2201/2202), perfumes and toilet waters (3303), tobacco and tobacco products (24):
-    // Reg. (EC) 1186/2009 Art. 24.
-    dutyReliefExcludedHsPrefixes: ['2203', '2204', '2205', '2206', '2207', '2208', '24', '3303'],
-    thresholdBasis: 'INTRINSIC_VALUE',
-    thresholdBasisSource: EU_INTRINSIC_VALUE,
-    // From 2026-07-01 the flat €3 per tariff subheading replaces the relief; its euro amounts are converted into a
-    // non-euro member state's currency at the reference rate when a price is computed (see `deMinimisIn`).
-    lowValueRegime: EU_LOW_VALUE_REGIME,
-    asOf: at('2026-07-01'),
-    source:
-      'EU duty relief Reg. (EC) 1186/2009 Art. 23–24 (≤ €150, until 2026-06-30), replaced from 2026-07-01 by the €3 flat duty of Council Reg. (EU) 2026/382 (see lowValueRegime); no VAT de minimis since the 2021 e-commerce package',
-  })),
+  ...EU_MEMBER_STATES.map(
+    (destination): DeMinimis => ({
+      destination,
+      // The relief as it stood until 2026-06-30, still applied to prices at an earlier clock. The EU states €150; a
+      // non-euro member state applies its national-currency equivalent (CCT Reg. (EEC) 2658/87 Art. 18: at the rate
+      // of the first working day of October, for the next year) — here converted at the ECB sample's rate and
+      // rounded down to whole units.
+      dutyThreshold: euroAmountIn('150', marketCurrencyOf(destination)),
+      // No import-VAT de minimis since the e-commerce VAT package of 1 July 2021.
+      taxThreshold: null,
+      // The relief "shall not apply to" alcoholic products (CN 2203–2208: beer, wine, sake, spirits — not the
+      // water and soft drinks of 2201/2202), perfumes and toilet waters (3303), tobacco and tobacco products (24):
+      // Reg. (EC) 1186/2009 Art. 24.
+      dutyReliefExcludedHsPrefixes: ['2203', '2204', '2205', '2206', '2207', '2208', '24', '3303'],
+      thresholdBasis: 'INTRINSIC_VALUE',
+      thresholdBasisSource: EU_INTRINSIC_VALUE,
+      // From 2026-07-01 the flat €3 per tariff subheading replaces the relief; its euro amounts are converted into a
+      // non-euro member state's currency at the reference rate when a price is computed (see `deMinimisIn`).
+      lowValueRegime: EU_LOW_VALUE_REGIME,
+      asOf: at('2026-07-01'),
+      source:
+        'EU duty relief Reg. (EC) 1186/2009 Art. 23–24 (≤ €150, until 2026-06-30), replaced from 2026-07-01 by the €3 flat duty of Council Reg. (EU) 2026/382 (see lowValueRegime); no VAT de minimis since the 2021 e-commerce package',
+    }),
+  ),
   {
     destination: 'GB',
     // No customs duty on consignments up to £135; VAT is always due (charged at sale up to £135).
@@ -510,7 +821,8 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
     taxThreshold: null,
     // The £135 is on the goods' intrinsic value; duty above it is on the CIF customs value.
     thresholdBasis: 'INTRINSIC_VALUE',
-    thresholdBasisSource: 'HMRC, VAT and overseas goods sold directly to customers in the UK: £135 is the intrinsic value of the consignment (the goods, excluding transport and insurance)',
+    thresholdBasisSource:
+      'HMRC, VAT and overseas goods sold directly to customers in the UK: £135 is the intrinsic value of the consignment (the goods, excluding transport and insurance)',
     asOf: at('2026-11-01'),
     source: 'HMRC, VAT and overseas goods sold directly to customers in the UK (consignments not exceeding £135: no duty, VAT at sale)',
   },
@@ -541,7 +853,9 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
     dutyThreshold: null,
     taxThreshold: moneyFromDecimal('62.00', 'CHF'),
     thresholdBasis: 'CUSTOMS_VALUE',
-    thresholdBasisSource: illustrative('BAZG: the CHF 5 waiver is on the import VAT, whose base includes transport to the border; approximated as a CIF value'),
+    thresholdBasisSource: illustrative(
+      'BAZG: the CHF 5 waiver is on the import VAT, whose base includes transport to the border; approximated as a CIF value',
+    ),
     asOf: at('2026-11-01'),
     source: illustrative('Swiss FOCBS (BAZG) small-consignment rule (import VAT ≤ CHF 5 waived), approximated as a value'),
   },
@@ -553,7 +867,9 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
     // VOEC's NOK 3,000 is per item, on the goods' sales price without shipping (per item is not modelled: the
     // consignment's goods are compared).
     thresholdBasis: 'INTRINSIC_VALUE',
-    thresholdBasisSource: illustrative('Skatteetaten VOEC: goods with a sales value under NOK 3,000 per item, shipping excluded; not re-checked'),
+    thresholdBasisSource: illustrative(
+      'Skatteetaten VOEC: goods with a sales value under NOK 3,000 per item, shipping excluded; not re-checked',
+    ),
     asOf: at('2026-11-01'),
     source: illustrative('Norwegian VOEC scheme (Skatteetaten; goods ≤ NOK 3,000 per item), duty treatment not checked'),
   },
@@ -565,7 +881,8 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
     dutyThreshold: moneyFromDecimal('20.00', 'CAD'),
     taxThreshold: moneyFromDecimal('20.00', 'CAD'),
     thresholdBasis: 'CUSTOMS_VALUE',
-    thresholdBasisSource: 'CBSA Courier Imports Remission Order: value for duty (transaction value, FOB in Canada: transport from the place of export excluded)',
+    thresholdBasisSource:
+      'CBSA Courier Imports Remission Order: value for duty (transaction value, FOB in Canada: transport from the place of export excluded)',
     asOf: at('2026-11-01'),
     source: 'CBSA, "CUSMA: increase to low-value shipment thresholds" and the Courier Imports Remission Order (CAD 20, any country)',
   },
@@ -576,7 +893,8 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
     taxThreshold: null,
     // A$1,000 is the customs value of the goods (FOB in Australia), without transport and insurance: their intrinsic value.
     thresholdBasis: 'INTRINSIC_VALUE',
-    thresholdBasisSource: 'ATO, GST on low value imported goods: low value goods have a customs value of A$1,000 or less (customs value excludes transport and insurance)',
+    thresholdBasisSource:
+      'ATO, GST on low value imported goods: low value goods have a customs value of A$1,000 or less (customs value excludes transport and insurance)',
     asOf: at('2026-11-01'),
     source: 'ATO, GST on low value imported goods (AUD 1,000 or less: GST at sale); ABF low-value threshold',
   },
@@ -587,7 +905,9 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
     dutyThreshold: moneyFromDecimal('220000', 'KRW'),
     taxThreshold: moneyFromDecimal('220000', 'KRW'),
     thresholdBasis: 'CUSTOMS_VALUE',
-    thresholdBasisSource: illustrative('Korea Customs Service list clearance: USD 150 of goods; whether freight counts not checked, CIF assumed'),
+    thresholdBasisSource: illustrative(
+      'Korea Customs Service list clearance: USD 150 of goods; whether freight counts not checked, CIF assumed',
+    ),
     asOf: at('2026-11-01'),
     source: illustrative('Korea Customs Service list clearance (USD 150), converted to KRW at an approximate rate'),
   },
@@ -607,7 +927,9 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
     dutyThreshold: moneyFromDecimal('1000.00', 'AED'),
     taxThreshold: null,
     thresholdBasis: 'CUSTOMS_VALUE',
-    thresholdBasisSource: illustrative('GCC Common Customs Law Art. 98: consignments of negligible value, on the CIF customs value; not re-checked'),
+    thresholdBasisSource: illustrative(
+      'GCC Common Customs Law Art. 98: consignments of negligible value, on the CIF customs value; not re-checked',
+    ),
     asOf: at('2026-11-01'),
     source: illustrative('GCC duty exemption for consignments up to AED 1,000; VAT on imports assumed always due'),
   },
@@ -683,8 +1005,8 @@ export function seedFxRateHistory(now: Date): FxRate[] {
   }
   return [
     ...sample,
-    ...carried.slice(-FX_CARRY_FORWARD_MAX_DAYS).flatMap((fixing) =>
-      sample.map((rate) => ({ ...rate, source: CARRIED_FORWARD_SOURCE, asOf: fixing.toJSDate() })),
-    ),
+    ...carried
+      .slice(-FX_CARRY_FORWARD_MAX_DAYS)
+      .flatMap((fixing) => sample.map((rate) => ({ ...rate, source: CARRIED_FORWARD_SOURCE, asOf: fixing.toJSDate() }))),
   ];
 }

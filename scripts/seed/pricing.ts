@@ -54,7 +54,13 @@ function japanesePriceOf(product: SeedProduct): PriceBookEntryDocument {
 }
 
 /** A local price typed as a decimal, e.g. `115.00` GBP. */
-function localPrice(product: SeedProduct, market: string, amount: string, currency: string, sale?: { amount: string; from: Date; until: Date | null }): PriceBookEntryDocument {
+function localPrice(
+  product: SeedProduct,
+  market: string,
+  amount: string,
+  currency: string,
+  sale?: { amount: string; from: Date; until: Date | null },
+): PriceBookEntryDocument {
   const saleDocument: SaleDocument | null = sale
     ? { amountMinor: toMinorNumber(moneyFromDecimal(sale.amount, currency)), validFrom: sale.from, validUntil: sale.until }
     : null;

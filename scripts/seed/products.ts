@@ -34,9 +34,7 @@ export async function seedProductsSubgraph(models: ProductModels): Promise<{ pro
             weightGrams: product.weightGrams,
             dimensions: product.line.dimensions,
             complianceTags: product.line.complianceTags,
-            images: [
-              { url: `https://images.meridian.example/${product.sku.toLowerCase()}/main.jpg`, width: 1200, height: 1200 },
-            ],
+            images: [{ url: `https://images.meridian.example/${product.sku.toLowerCase()}/main.jpg`, width: 1200, height: 1200 }],
             attributes: [{ key: product.variant.attribute, value: product.variant.value }],
             createdAt: product.createdAt,
           },

@@ -53,9 +53,12 @@ export function storefrontSites(): StorefrontSite[] {
     const domain = OWN_DOMAINS[market.country];
     return locales.map((locale): StorefrontSite => {
       const hreflang = hreflangOf({ country: market.country, locale });
-      const prefix = domain === undefined
-        ? `${SHARED_DOMAIN}/${hreflang.toLowerCase()}`
-        : locales.length > 1 ? `${domain}/${languageOf(locale)}` : domain;
+      const prefix =
+        domain === undefined
+          ? `${SHARED_DOMAIN}/${hreflang.toLowerCase()}`
+          : locales.length > 1
+            ? `${domain}/${languageOf(locale)}`
+            : domain;
       return { country: market.country, locale, urlTemplate: `${prefix}/p/{slug}/{sku}` };
     });
   });

@@ -1,6 +1,18 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
-import { execute, getOperationAST, getVariableValues, Kind, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  execute,
+  getOperationAST,
+  getVariableValues,
+  Kind,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 /** Options of {@link createCompiledExecution}. */
@@ -82,7 +94,10 @@ export type CompiledExecution = Gateway & {
    * Answers a POST body of the plain shape (see {@link plainPostBodyOf}) directly, or says to hand the request to
    * Apollo Server, with the context already built; `undefined` for any other body (no context is built then).
    */
-  answerDirectly<TContext extends object>(post: unknown, createContext: () => Promise<TContext>): Promise<DirectAnswer<TContext> | undefined>;
+  answerDirectly<TContext extends object>(
+    post: unknown,
+    createContext: () => Promise<TContext>,
+  ): Promise<DirectAnswer<TContext> | undefined>;
 };
 
 /** What is known of one operation of one parsed document: runs so far, then its compiled form (or that it has none). */
@@ -112,7 +127,9 @@ function needsVariableCheck(operation: OperationDefinitionNode): boolean {
  */
 function isCompilable(operation: OperationDefinitionNode): boolean {
   if (operation.operation !== 'query') return false;
-  return operation.selectionSet.selections.every((selection) => selection.kind !== 'Field' || selection.name.value === '__typename' || !selection.name.value.startsWith('__'));
+  return operation.selectionSet.selections.every(
+    (selection) => selection.kind !== 'Field' || selection.name.value === '__typename' || !selection.name.value.startsWith('__'),
+  );
 }
 
 /**
@@ -136,7 +153,11 @@ export function createCompiledExecution(schema: GraphQLSchema, options: Compiled
   const stats: CompiledExecutionStats = { compiledOperations: 0, compiledRuns: 0, fallbackRuns: 0, directAnswers: 0 };
   const plans = new WeakMap<DocumentNode, Map<string, OperationPlan>>();
 
-  function planFor(document: DocumentNode, operation: OperationDefinitionNode | undefined, operationName: string | null | undefined): OperationPlan | null {
+  function planFor(
+    document: DocumentNode,
+    operation: OperationDefinitionNode | undefined,
+    operationName: string | null | undefined,
+  ): OperationPlan | null {
     if (!operation) return null;
     let byName = plans.get(document);
     if (!byName) plans.set(document, (byName = new Map()));
@@ -174,7 +195,10 @@ export function createCompiledExecution(schema: GraphQLSchema, options: Compiled
   };
 
   // Keyed by query text, bounded by the texts' total length; an invalid text is not kept (Apollo Server answers it).
-  const documents = new LRUCache<string, DocumentNode>({ maxSize: MAX_DIRECT_QUERY_CHARS, sizeCalculation: (_, query) => query.length + 1 });
+  const documents = new LRUCache<string, DocumentNode>({
+    maxSize: MAX_DIRECT_QUERY_CHARS,
+    sizeCalculation: (_, query) => query.length + 1,
+  });
 
   /**
    * Answers a plain POST without Apollo Server's request pipeline (hashing, document store, hooks, content
@@ -183,7 +207,10 @@ export function createCompiledExecution(schema: GraphQLSchema, options: Compiled
    * `undefined` and goes through Apollo Server, a run's errors included: the run's result rides on the context
    * to the executor, so Apollo formats those errors without a second run.
    */
-  async function answerDirectly<TContext extends object>(post: unknown, createContext: () => Promise<TContext>): Promise<DirectAnswer<TContext> | undefined> {
+  async function answerDirectly<TContext extends object>(
+    post: unknown,
+    createContext: () => Promise<TContext>,
+  ): Promise<DirectAnswer<TContext> | undefined> {
     const body = plainPostBodyOf(post);
     if (!body) return undefined;
     let context: TContext;

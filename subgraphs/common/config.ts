@@ -71,9 +71,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MeridianConfig
   ) as Record<SubgraphName, number>;
   const mongodbUri = env.MONGODB_URI || undefined;
   if (!mongodbUri && env.NODE_ENV === 'production') {
-    throw new Error(
-      'MONGODB_URI is required when NODE_ENV=production: the embedded dev database is for development and tests only',
-    );
+    throw new Error('MONGODB_URI is required when NODE_ENV=production: the embedded dev database is for development and tests only');
   }
   return {
     mongodbUri,

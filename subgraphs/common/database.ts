@@ -4,11 +4,7 @@ import mongoose, { type Connection } from 'mongoose';
  * Opens a mongoose connection to one subgraph's own database. The same code serves real MongoDB
  * (`MONGODB_URI`) and the embedded dev database: the caller passes whichever URI it has.
  */
-export async function connectDatabase(
-  uri: string,
-  dbName: string,
-  options: { monitorCommands?: boolean } = {},
-): Promise<Connection> {
+export async function connectDatabase(uri: string, dbName: string, options: { monitorCommands?: boolean } = {}): Promise<Connection> {
   const connection = mongoose.createConnection(uri, {
     dbName,
     // Lets callers observe every command the driver sends (`commandStarted`), on any server.

@@ -34,7 +34,10 @@ const RETRYABLE_READ_CODES = new Set([
 
 /** Whether a failed read is retried once, as the driver's retryable reads would: a network error or one of those codes. */
 export function isRetryableRead(error: unknown): boolean {
-  return error instanceof MongoNetworkError || (error instanceof MongoServerError && typeof error.code === 'number' && RETRYABLE_READ_CODES.has(error.code));
+  return (
+    error instanceof MongoNetworkError ||
+    (error instanceof MongoServerError && typeof error.code === 'number' && RETRYABLE_READ_CODES.has(error.code))
+  );
 }
 
 /** A cursor id as a reply carries it: bson promotes one that fits a double to a number. */
@@ -69,7 +72,14 @@ export function findDocuments<T>(model: Model<any>, filter: Document, options: F
   if (options.batchSize !== undefined) command.batchSize = options.batchSize;
   const { sort, projection, limit, batchSize } = options;
   return readInOneReply<T>(model, command, (collection) =>
-    collection.find(filter, { ...(sort && { sort }), ...(projection && { projection }), ...(limit !== undefined && { limit }), ...(batchSize !== undefined && { batchSize }) }).toArray(),
+    collection
+      .find(filter, {
+        ...(sort && { sort }),
+        ...(projection && { projection }),
+        ...(limit !== undefined && { limit }),
+        ...(batchSize !== undefined && { batchSize }),
+      })
+      .toArray(),
   );
 }
 
@@ -81,11 +91,17 @@ export function findDocuments<T>(model: Model<any>, filter: Document, options: F
 export function aggregateDocuments<T>(model: Model<any>, pipeline: Document[], options: { batchSize?: number } = {}): Promise<T[]> {
   const { batchSize } = options;
   const command: Document = { aggregate: model.collection.collectionName, pipeline, cursor: batchSize !== undefined ? { batchSize } : {} };
-  return readInOneReply<T>(model, command, (collection) => collection.aggregate(pipeline, batchSize !== undefined ? { batchSize } : {}).toArray());
+  return readInOneReply<T>(model, command, (collection) =>
+    collection.aggregate(pipeline, batchSize !== undefined ? { batchSize } : {}).toArray(),
+  );
 }
 
 /** Sends a cursor-opening read command; its first batch when the cursor is exhausted, else `readAgain`'s answer. */
-async function readInOneReply<T>(model: Model<any>, command: Document, readAgain: (collection: Collection) => Promise<Document[]>): Promise<T[]> {
+async function readInOneReply<T>(
+  model: Model<any>,
+  command: Document,
+  readAgain: (collection: Collection) => Promise<Document[]>,
+): Promise<T[]> {
   const connection = model.db;
   // A connection still opening has no driver database yet: wait for it, as mongoose's own queries do.
   const db = connection.db ?? (await connection.asPromise()).db!;

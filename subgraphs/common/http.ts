@@ -57,7 +57,8 @@ function queryTextsOf(body: unknown, search: string): string[] {
   const query = search === '' ? null : new URLSearchParams(search).get('query');
   if (query) texts.push(query);
   for (const item of Array.isArray(body) ? body : [body]) {
-    if (item && typeof item === 'object' && typeof (item as { query?: unknown }).query === 'string') texts.push((item as { query: string }).query);
+    if (item && typeof item === 'object' && typeof (item as { query?: unknown }).query === 'string')
+      texts.push((item as { query: string }).query);
   }
   return texts;
 }
@@ -78,7 +79,10 @@ export function pathAndSearchOf(target: string | undefined): { pathname: string;
  * itself, or returns the context to hand to Apollo Server, or `undefined` (Apollo Server takes the request whole).
  */
 export interface DirectPath {
-  answerDirectly<TContext extends object>(post: unknown, createContext: () => Promise<TContext>): Promise<{ json: string } | { delegate: TContext } | undefined>;
+  answerDirectly<TContext extends object>(
+    post: unknown,
+    createContext: () => Promise<TContext>,
+  ): Promise<{ json: string } | { delegate: TContext } | undefined>;
 }
 
 const directPaths = new WeakMap<object, DirectPath>();

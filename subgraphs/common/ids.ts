@@ -11,7 +11,7 @@ export function parseProductId(id: unknown): string {
   const normalised = typeof id === 'string' ? id.trim().toLowerCase() : '';
   if (!OBJECT_ID_PATTERN.test(normalised)) {
     // The id is echoed truncated: a 60 000-character id must not come back whole.
-    const shown = echoed(typeof id === 'string' ? id : JSON.stringify(id) ?? String(id));
+    const shown = echoed(typeof id === 'string' ? id : (JSON.stringify(id) ?? String(id)));
     throw badUserInput(`Malformed product id "${shown}": expected 24 hexadecimal characters`, { id: shown });
   }
   return normalised;

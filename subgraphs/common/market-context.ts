@@ -3,7 +3,6 @@ import { parseCountryCode, tryParseCountryCode } from './contract/country.ts';
 import { badUserInput } from './contract/errors.ts';
 import { ACCEPT_LANGUAGE_HEADER, SHIP_TO_HEADER } from './contract/headers.ts';
 
-
 /**
  * The shopper's market as the request headers describe it. Field arguments always win; these are only
  * defaults. Header values are hints, so a malformed one is ignored rather than failing the request.

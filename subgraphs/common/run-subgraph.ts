@@ -14,7 +14,9 @@ import { stopWhenParentExits } from './supervised.ts';
 export async function runSubgraph(module: SubgraphModule<any, any>): Promise<void> {
   const config = readConfig();
   if (!config.mongodbUri) {
-    throw new Error(`MONGODB_URI is required to run the ${module.name} subgraph alone; "npm start" runs the whole graph on the embedded database`);
+    throw new Error(
+      `MONGODB_URI is required to run the ${module.name} subgraph alone; "npm start" runs the whole graph on the embedded database`,
+    );
   }
   // Traced (an OTLP endpoint configured, or MERIDIAN_TRACING=on): a span per request continuing the gateway's
   // trace, and a span per MongoDB command under it.

@@ -8,7 +8,10 @@ import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
  * requests) and so to one set of fragments, and the answer ignores variables; a field merged from several
  * nodes is memoised per node list, which graphql-js shares among the items of one list within one execution.
  */
-export function selectedFieldNames(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, path: readonly string[] = []): ReadonlySet<string> {
+export function selectedFieldNames(
+  info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>,
+  path: readonly string[] = [],
+): ReadonlySet<string> {
   const key = path.join('.');
   const memoKey = info.fieldNodes.length === 1 ? info.fieldNodes[0]! : info.fieldNodes;
   let byPath = memo.get(memoKey);

@@ -35,13 +35,13 @@ export interface SubgraphServerOptions<TContext> {
  * Builds (without listening) an Apollo Server for one subgraph from its SDL and resolvers, with the shared
  * error normaliser. Tests may call `executeOperation` on it directly; `listenGraphQL` serves it over HTTP.
  */
-export function createSubgraphServer<TContext extends BaseContext>(
-  options: SubgraphServerOptions<TContext>,
-): ApolloServer<TContext> {
+export function createSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>): ApolloServer<TContext> {
   const exposeStackTraces = options.exposeStackTraces ?? false;
   // Operations run through the compiled executor (graphql-jit for repeated queries, graphql-js's answers); over
   // HTTP, plain POSTs answered without errors skip Apollo Server's request pipeline (`serveDirectly`).
-  const execution = createCompiledExecution(buildGuardedSubgraphSchema(options.typeDefs, options.resolvers), { compileAfterRuns: options.compileAfterRuns });
+  const execution = createCompiledExecution(buildGuardedSubgraphSchema(options.typeDefs, options.resolvers), {
+    compileAfterRuns: options.compileAfterRuns,
+  });
   const server = new ApolloServer<TContext>({
     gateway: execution,
     formatError: createErrorFormatter(exposeStackTraces),

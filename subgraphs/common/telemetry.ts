@@ -35,9 +35,12 @@ let installed: Telemetry | undefined;
  */
 export function initTelemetry(defaultServiceName: string, env: NodeJS.ProcessEnv = process.env): Telemetry {
   if (installed) return installed;
-  const exportUrl = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || (env.OTEL_EXPORTER_OTLP_ENDPOINT ? `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces` : null);
+  const exportUrl =
+    env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ||
+    (env.OTEL_EXPORTER_OTLP_ENDPOINT ? `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces` : null);
   const provider = new BasicTracerProvider({ resource: new Resource({ 'service.name': env.OTEL_SERVICE_NAME || defaultServiceName }) });
-  if (exportUrl) provider.addSpanProcessor(new BatchSpanProcessor(new OTLPTraceExporter({ url: exportUrl }), { scheduledDelayMillis: 1000 }));
+  if (exportUrl)
+    provider.addSpanProcessor(new BatchSpanProcessor(new OTLPTraceExporter({ url: exportUrl }), { scheduledDelayMillis: 1000 }));
   // No `trace.disable()` before: tracers taken earlier (Apollo Gateway's, ours) hang off the global proxy, which
   // must stay the same object to start delegating to this provider.
   provider.register({ contextManager: new AsyncLocalStorageContextManager().enable(), propagator: new W3CTraceContextPropagator() });

@@ -59,7 +59,11 @@ const STOCK_FIRST_BATCH = 10_000;
  * hold continues through the driver's cursor. The rows are plain numbers and strings read as stored (the schema
  * validated them on write), so casting and hydration would add nothing.
  */
-export function findStockRows(models: FulfillmentModels, productIds: readonly string[], batchSize = STOCK_FIRST_BATCH): Promise<StockDocument[]> {
+export function findStockRows(
+  models: FulfillmentModels,
+  productIds: readonly string[],
+  batchSize = STOCK_FIRST_BATCH,
+): Promise<StockDocument[]> {
   return findDocuments<StockDocument>(
     models.Stock,
     { productId: { $in: productIds.map(String) } },
@@ -72,7 +76,10 @@ export function createFulfillmentLoaders(models: FulfillmentModels, reference: F
   const tables = () => (snapshot ??= reference.tables());
   return {
     tables,
-    stockByProduct: createGroupedLoader<StockDocument>((productIds) => findStockRows(models, productIds), (row) => row.productId),
+    stockByProduct: createGroupedLoader<StockDocument>(
+      (productIds) => findStockRows(models, productIds),
+      (row) => row.productId,
+    ),
     warehouses: async () => (await tables()).warehouses,
     carrierServices: async () => (await tables()).carrierServices,
     shippingZones: async () => (await tables()).shippingZones,

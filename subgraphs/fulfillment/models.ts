@@ -81,12 +81,18 @@ export interface MarketDocument {
 const countryCode = {
   type: String,
   required: true,
-  validate: { validator: (code: string) => /^[A-Z]{2}$/.test(code) && isoCountries.isValid(code), message: 'not an ISO 3166-1 alpha-2 code: {VALUE}' },
+  validate: {
+    validator: (code: string) => /^[A-Z]{2}$/.test(code) && isoCountries.isValid(code),
+    message: 'not an ISO 3166-1 alpha-2 code: {VALUE}',
+  },
 };
 const currencyCode = {
   type: String,
   required: true,
-  validate: { validator: (code: string) => /^[A-Z]{3}$/.test(code) && Boolean(currencyCodes.code(code)), message: 'not an ISO 4217 code: {VALUE}' },
+  validate: {
+    validator: (code: string) => /^[A-Z]{3}$/.test(code) && Boolean(currencyCodes.code(code)),
+    message: 'not an ISO 4217 code: {VALUE}',
+  },
 };
 const ianaZone = {
   type: String,
@@ -114,7 +120,10 @@ const minorMoneySchema = new Schema<MinorMoneyDocument>(
 );
 
 const weightBandSchema = new Schema(
-  { upToGrams: { type: Number, required: true, min: 1, validate: Number.isSafeInteger }, price: { type: minorMoneySchema, required: true } },
+  {
+    upToGrams: { type: Number, required: true, min: 1, validate: Number.isSafeInteger },
+    price: { type: minorMoneySchema, required: true },
+  },
   { _id: false },
 );
 
@@ -175,7 +184,12 @@ carrierServiceSchema.pre('validate', function checkService() {
 const shippingZoneSchema = new Schema<ShippingZoneDocument>(
   {
     // Zone ids are deliberately longer than two letters so they can never be mistaken for a country.
-    _id: { type: String, required: true, match: /^[A-Z]{2,8}$/, validate: { validator: (id: string) => !isoCountries.isValid(id), message: 'zone id {VALUE} is a country code' } },
+    _id: {
+      type: String,
+      required: true,
+      match: /^[A-Z]{2,8}$/,
+      validate: { validator: (id: string) => !isoCountries.isValid(id), message: 'zone id {VALUE} is a country code' },
+    },
     countries: { type: [countryCode], required: true },
   },
   { collection: 'shipping_zones', versionKey: false },

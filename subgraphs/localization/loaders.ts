@@ -51,7 +51,12 @@ export function createLocalizationLoaders(models: LocalizationModels, reference:
     translationsByProduct: createTranslationReader(models, { _id: 0, productId: 1, locale: 1, title: 1, description: 1 }),
     titlesByProduct: createTranslationReader(models, { _id: 0, productId: 1, locale: 1, title: 1 }),
     translationsByCategory: createGroupedLoader(
-      (ids) => findDocuments<CategoryTranslationDocument>(models.CategoryTranslation, { categoryId: { $in: [...ids] } }, { batchSize: FIRST_BATCH }),
+      (ids) =>
+        findDocuments<CategoryTranslationDocument>(
+          models.CategoryTranslation,
+          { categoryId: { $in: [...ids] } },
+          { batchSize: FIRST_BATCH },
+        ),
       (translation) => translation.categoryId,
     ),
     labelsByCode: createGroupedLoader(

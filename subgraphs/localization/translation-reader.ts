@@ -35,7 +35,8 @@ export function createTranslationReader<Row extends Pick<ProductTranslationDocum
   // Content locales some caller of this request reads; null once a caller reads every locale.
   let wanted: Set<string> | null = new Set();
   const find = async (productIds: readonly string[], skipped: readonly string[]): Promise<Row[][]> => {
-    const filter = skipped.length > 0 ? { productId: { $in: [...productIds] }, locale: { $nin: skipped } } : { productId: { $in: [...productIds] } };
+    const filter =
+      skipped.length > 0 ? { productId: { $in: [...productIds] }, locale: { $nin: skipped } } : { productId: { $in: [...productIds] } };
     const rows = await findDocuments<Row>(models.ProductTranslation, filter, { projection, batchSize: FIRST_BATCH });
     const byProduct = new Map<string, Row[]>();
     for (const row of rows) {

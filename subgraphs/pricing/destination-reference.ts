@@ -29,7 +29,12 @@ export interface DestinationReference {
 export function destinationReferenceOf(
   country: string,
   now: Date,
-  tables: { markets: ReadonlyMap<string, MarketRecord>; taxRates: TaxRate[]; deMinimis: DeMinimis | null; dutyRates: readonly DutyRateRecord[] },
+  tables: {
+    markets: ReadonlyMap<string, MarketRecord>;
+    taxRates: TaxRate[];
+    deMinimis: DeMinimis | null;
+    dutyRates: readonly DutyRateRecord[];
+  },
   fxRates: FxRate[],
 ): DestinationReference {
   const deMinimis = tables.deMinimis ? [tables.deMinimis] : [];

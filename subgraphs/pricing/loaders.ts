@@ -57,7 +57,12 @@ export function productPricesPipeline(ids: string[], market: string, priceBookCo
   return [
     { $match: { productId: { $in: ids } } },
     { $project: BASE_PRICE_FIELDS },
-    { $unionWith: { coll: priceBookCollection, pipeline: [{ $match: { productId: { $in: ids }, market } }, { $project: PRICE_BOOK_FIELDS }] } },
+    {
+      $unionWith: {
+        coll: priceBookCollection,
+        pipeline: [{ $match: { productId: { $in: ids }, market } }, { $project: PRICE_BOOK_FIELDS }],
+      },
+    },
   ];
 }
 
@@ -66,24 +71,33 @@ export function createPricingLoaders(models: PricingModels, now: Date, reference
   return {
     pricesIn(country) {
       let loader = pricesLoaders.get(country);
-      if (!loader) pricesLoaders.set(country, (loader = new DataLoader((ids) => pricesOf(models, [...ids], country), { maxBatchSize: MAX_IN_BATCH })));
+      if (!loader)
+        pricesLoaders.set(country, (loader = new DataLoader((ids) => pricesOf(models, [...ids], country), { maxBatchSize: MAX_IN_BATCH })));
       return loader;
     },
     destinationReference: new DataLoader<string, DestinationReference>(async (countries) => {
       const [tables, fxRates] = await Promise.all([reference.tables(), reference.fxRatesAsOf(now)]);
       return countries.map((country) =>
-        destinationReferenceOf(country, now, {
-          markets: tables.markets,
-          taxRates: tables.taxRatesByCountry.get(country) ?? [],
-          deMinimis: tables.deMinimisByDestination.get(country) ?? null,
-          dutyRates: tables.dutyRatesByDestination.get(country) ?? [],
-        }, fxRates),
+        destinationReferenceOf(
+          country,
+          now,
+          {
+            markets: tables.markets,
+            taxRates: tables.taxRatesByCountry.get(country) ?? [],
+            deMinimis: tables.deMinimisByDestination.get(country) ?? null,
+            dutyRates: tables.dutyRatesByDestination.get(country) ?? [],
+          },
+          fxRates,
+        ),
       );
     }),
     markets: async () => (await reference.tables()).markets,
     fxRates: () => reference.fxRatesAsOf(now),
     paymentMethods: async () => (await reference.tables()).paymentMethods,
-    priceHistory: createGroupedLoader((keys) => priceHistoriesOf(models, keys), (entry) => priceHistoryKey(entry.productId, entry.market)),
+    priceHistory: createGroupedLoader(
+      (keys) => priceHistoriesOf(models, keys),
+      (entry) => priceHistoryKey(entry.productId, entry.market),
+    ),
   };
 }
 

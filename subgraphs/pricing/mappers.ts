@@ -198,7 +198,6 @@ export function toFxRate(document: FxRateDocument): FxRate {
   return { base: document.base, quote: document.quote, rate: document.rate, source: document.source, asOf: document.asOf };
 }
 
-
 function toOptionalMoney(amountMinor: number | null | undefined, currency: string): Money | null {
   return amountMinor === null || amountMinor === undefined ? null : toMoney(amountMinor, currency);
 }

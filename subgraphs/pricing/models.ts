@@ -392,7 +392,10 @@ const optionalMinorUnits = {
   type: Number,
   default: null,
   min: 0,
-  validate: { validator: (value: number | null) => value === null || Number.isSafeInteger(value), message: 'limits must be safe integers of minor units' },
+  validate: {
+    validator: (value: number | null) => value === null || Number.isSafeInteger(value),
+    message: 'limits must be safe integers of minor units',
+  },
 };
 
 const paymentAmountLimitSchema = new Schema<PaymentAmountLimitDocument>(

@@ -19,7 +19,8 @@ export interface ProductLoaders {
 
 export function createProductLoaders(models: ProductModels): ProductLoaders {
   const productById = createKeyedLoader<ProductDocument>(
-    (ids) => findDocuments<ProductDocument>(models.Product, { _id: { $in: ids.map((id) => new Types.ObjectId(id)) } }, { batchSize: ids.length }),
+    (ids) =>
+      findDocuments<ProductDocument>(models.Product, { _id: { $in: ids.map((id) => new Types.ObjectId(id)) } }, { batchSize: ids.length }),
     (product) => product._id.toHexString(),
   );
   const productBySku = createKeyedLoader<ProductDocument>(
@@ -36,7 +37,11 @@ export function createProductLoaders(models: ProductModels): ProductLoaders {
     categoriesByParent: createGroupedLoader<CategoryDocument>(
       // '' stands for "no parent" (top-level categories are stored with parentId null).
       (parentIds) =>
-        findDocuments<CategoryDocument>(models.Category, { parentId: { $in: parentIds.map((id) => (id === '' ? null : id)) } }, { sort: { _id: 1 } }),
+        findDocuments<CategoryDocument>(
+          models.Category,
+          { parentId: { $in: parentIds.map((id) => (id === '' ? null : id)) } },
+          { sort: { _id: 1 } },
+        ),
       (category) => category.parentId ?? '',
     ),
   };

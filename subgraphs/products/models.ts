@@ -63,7 +63,6 @@ const categorySchema = new Schema<CategoryDocument>(
 );
 categorySchema.index({ parentId: 1, _id: 1 });
 
-
 /** The products subgraph's models, bound to its own database connection. */
 export interface ProductModels {
   Product: Model<ProductDocument>;

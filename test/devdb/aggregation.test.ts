@@ -9,7 +9,16 @@ useTestDatabase(import.meta.filename, (connected) => ({ db } = connected));
 
 beforeAll(async () => {
   await db.collection<TestDoc>('orders').insertMany([
-    { _id: 1, customer: 'c1', country: 'DE', lines: [{ sku: 'A', qty: 2 }, { sku: 'B', qty: 1 }], total: 30 },
+    {
+      _id: 1,
+      customer: 'c1',
+      country: 'DE',
+      lines: [
+        { sku: 'A', qty: 2 },
+        { sku: 'B', qty: 1 },
+      ],
+      total: 30,
+    },
     { _id: 2, customer: 'c2', country: 'FR', lines: [{ sku: 'A', qty: 1 }], total: 10 },
     { _id: 3, customer: 'c1', country: 'DE', lines: [{ sku: 'C', qty: 5 }], total: 50 },
     { _id: 4, customer: 'c3', country: 'PL', lines: [], total: 0 },
@@ -65,7 +74,10 @@ describe('aggregation stages', () => {
       { _id: 'B', qty: 1 },
       { _id: 'C', qty: 5 },
     ]);
-    const [counted] = await db.collection<TestDoc>('orders').aggregate([{ $unwind: '$lines' }, { $count: 'lines' }]).toArray();
+    const [counted] = await db
+      .collection<TestDoc>('orders')
+      .aggregate([{ $unwind: '$lines' }, { $count: 'lines' }])
+      .toArray();
     expect(counted).toEqual({ lines: 4 });
   });
 

@@ -75,9 +75,18 @@ describe('top-level inclusion projections', () => {
       .find({ productId: { $in: ['p1', 'p2'] } }, { projection: { _id: 0, units: 1, productId: 1, warehouseId: 1, missing: 1 } })
       .sort({ units: 1 })
       .toArray();
-    expect(projected.map((row) => Object.keys(row))).toEqual([['warehouseId', 'productId', 'units'], ['productId', 'units', 'warehouseId']]);
-    expect(projected).toEqual([{ warehouseId: 'w2', productId: 'p2', units: 0 }, { productId: 'p1', units: 3, warehouseId: 'w1' }]);
-    expect(await rows.findOne({ productId: 'p1' }, { projection: { note: true } })).toEqual({ _id: new ObjectId('000000000000000000000001'), note: { a: 1 } });
+    expect(projected.map((row) => Object.keys(row))).toEqual([
+      ['warehouseId', 'productId', 'units'],
+      ['productId', 'units', 'warehouseId'],
+    ]);
+    expect(projected).toEqual([
+      { warehouseId: 'w2', productId: 'p2', units: 0 },
+      { productId: 'p1', units: 3, warehouseId: 'w1' },
+    ]);
+    expect(await rows.findOne({ productId: 'p1' }, { projection: { note: true } })).toEqual({
+      _id: new ObjectId('000000000000000000000001'),
+      note: { a: 1 },
+    });
     expect(await rows.findOne({ productId: 'p1' }, { projection: { _id: 1 } })).toEqual({ _id: new ObjectId('000000000000000000000001') });
   });
 

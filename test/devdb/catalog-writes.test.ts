@@ -13,23 +13,38 @@ useTestDatabase(import.meta.filename, (connected) => ({ server, client, db } = c
 describe('$out', () => {
   it('replaces the target with the results, keeping its indexes; a failure leaves it untouched', async () => {
     const orders = db.collection<TestDoc>('outOrders');
-    await orders.insertMany([{ sku: 'A', qty: 2 }, { sku: 'B', qty: 1 }, { sku: 'A', qty: 5 }]);
+    await orders.insertMany([
+      { sku: 'A', qty: 2 },
+      { sku: 'B', qty: 1 },
+      { sku: 'A', qty: 5 },
+    ]);
     const totals = db.collection<TestDoc>('outTotals');
     await totals.insertOne({ _id: 'stale', qty: 0 });
     await totals.createIndex({ qty: 1 }, { unique: true });
 
     const cursor = await orders.aggregate([{ $group: { _id: '$sku', qty: { $sum: '$qty' } } }, { $out: 'outTotals' }]).toArray();
     expect(cursor).toEqual([]);
-    expect(await totals.find().sort({ _id: 1 }).toArray()).toEqual([{ _id: 'A', qty: 7 }, { _id: 'B', qty: 1 }]);
+    expect(await totals.find().sort({ _id: 1 }).toArray()).toEqual([
+      { _id: 'A', qty: 7 },
+      { _id: 'B', qty: 1 },
+    ]);
     expect((await totals.listIndexes().toArray()).map((index) => index['name'])).toEqual(['_id_', 'qty_1']);
 
     const error = await serverErrorOf(orders.aggregate([{ $project: { _id: 0, qty: { $literal: 1 } } }, { $out: 'outTotals' }]).toArray());
     expect(error.code).toBe(11000);
-    expect(await totals.find().sort({ _id: 1 }).toArray()).toEqual([{ _id: 'A', qty: 7 }, { _id: 'B', qty: 1 }]);
+    expect(await totals.find().sort({ _id: 1 }).toArray()).toEqual([
+      { _id: 'A', qty: 7 },
+      { _id: 'B', qty: 1 },
+    ]);
   });
 
   it('must be the last stage', async () => {
-    const error = await serverErrorOf(db.collection<TestDoc>('outOrders').aggregate([{ $out: 'x' }, { $match: {} }]).toArray());
+    const error = await serverErrorOf(
+      db
+        .collection<TestDoc>('outOrders')
+        .aggregate([{ $out: 'x' }, { $match: {} }])
+        .toArray(),
+    );
     expect(error.code).toBe(40601);
   });
 });
@@ -37,9 +52,18 @@ describe('$out', () => {
 describe('$merge', () => {
   it('merges into existing documents by _id and inserts the others (the defaults)', async () => {
     const target = db.collection<TestDoc>('mergeTarget');
-    await target.insertMany([{ _id: 1, name: 'one', qty: 1 }, { _id: 2, name: 'two', qty: 2 }]);
-    await db.collection<TestDoc>('mergeSource').insertMany([{ _id: 2, qty: 20 }, { _id: 3, qty: 30 }]);
-    await db.collection<TestDoc>('mergeSource').aggregate([{ $merge: 'mergeTarget' }]).toArray();
+    await target.insertMany([
+      { _id: 1, name: 'one', qty: 1 },
+      { _id: 2, name: 'two', qty: 2 },
+    ]);
+    await db.collection<TestDoc>('mergeSource').insertMany([
+      { _id: 2, qty: 20 },
+      { _id: 3, qty: 30 },
+    ]);
+    await db
+      .collection<TestDoc>('mergeSource')
+      .aggregate([{ $merge: 'mergeTarget' }])
+      .toArray();
     expect(await target.find().sort({ _id: 1 }).toArray()).toEqual([
       { _id: 1, name: 'one', qty: 1 },
       { _id: 2, name: 'two', qty: 20 },
@@ -72,7 +96,12 @@ describe('$merge', () => {
 
   it('refuses on fields without a unique index', async () => {
     await db.collection<TestDoc>('mergeLoose').insertOne({ k: 1 });
-    const error = await serverErrorOf(db.collection<TestDoc>('mergeLoose').aggregate([{ $merge: { into: 'mergeLooseTarget', on: 'k' } }]).toArray());
+    const error = await serverErrorOf(
+      db
+        .collection<TestDoc>('mergeLoose')
+        .aggregate([{ $merge: { into: 'mergeLooseTarget', on: 'k' } }])
+        .toArray(),
+    );
     expect(error.code).toBe(51183);
   });
 });
@@ -80,7 +109,10 @@ describe('$merge', () => {
 describe('catalog commands', () => {
   it('renames a collection with its documents and indexes, refusing an existing target unless dropTarget', async () => {
     const before = db.collection<TestDoc>('renameMe');
-    await before.insertMany([{ _id: 1, sku: 'A' }, { _id: 2, sku: 'B' }]);
+    await before.insertMany([
+      { _id: 1, sku: 'A' },
+      { _id: 2, sku: 'B' },
+    ]);
     await before.createIndex({ sku: 1 }, { unique: true });
     const after = await before.rename('renamed');
     expect(after.collectionName).toBe('renamed');
@@ -91,7 +123,10 @@ describe('catalog commands', () => {
     await db.collection<TestDoc>('occupied').insertOne({ _id: 'x' });
     expect((await serverErrorOf(after.rename('occupied'))).code).toBe(48);
     const replaced = await after.rename('occupied', { dropTarget: true });
-    expect(await replaced.find().sort({ _id: 1 }).toArray()).toEqual([{ _id: 1, sku: 'A' }, { _id: 2, sku: 'B' }]);
+    expect(await replaced.find().sort({ _id: 1 }).toArray()).toEqual([
+      { _id: 1, sku: 'A' },
+      { _id: 2, sku: 'B' },
+    ]);
     expect((await serverErrorOf(db.collection('nothingHere').rename('stillNothing'))).code).toBe(26);
   });
 

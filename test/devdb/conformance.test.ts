@@ -62,24 +62,40 @@ describe('collation', () => {
   });
 
   it('filters an aggregation $match by the collation', async () => {
-    const rows = await db.collection<TestDoc>('words').aggregate([{ $match: { x: 'PING' } }, { $sort: { _id: 1 } }, { $project: { _id: 1 } }], { collation: caseInsensitive }).toArray();
+    const rows = await db
+      .collection<TestDoc>('words')
+      .aggregate([{ $match: { x: 'PING' } }, { $sort: { _id: 1 } }, { $project: { _id: 1 } }], { collation: caseInsensitive })
+      .toArray();
     expect(rows).toEqual([{ _id: 1 }, { _id: 2 }]);
   });
 
   it('refuses a locale it does not know with BadValue', async () => {
-    const error = await serverErrorOf(db.collection<TestDoc>('words').find({}, { collation: { locale: 'xx_NOPE' } }).toArray());
+    const error = await serverErrorOf(
+      db
+        .collection<TestDoc>('words')
+        .find({}, { collation: { locale: 'xx_NOPE' } })
+        .toArray(),
+    );
     expect(error.code).toBe(2);
   });
 
   it('groups keys the collation finds equal together', async () => {
-    const rows = await db.collection<TestDoc>('words').aggregate([{ $group: { _id: '$x', n: { $sum: 1 } } }, { $sort: { n: -1, _id: 1 } }], { collation: caseInsensitive }).toArray();
+    const rows = await db
+      .collection<TestDoc>('words')
+      .aggregate([{ $group: { _id: '$x', n: { $sum: 1 } } }, { $sort: { n: -1, _id: 1 } }], { collation: caseInsensitive })
+      .toArray();
     expect(rows.map((row) => row['n'])).toEqual([2, 1, 1]);
     expect((rows[0]!['_id'] as string).toLowerCase()).toBe('ping');
   });
 
   it('refuses what it cannot collate, naming it (devdb)', async ({ skip }) => {
     if (!server.isDevDb) skip('a real MongoDB collates these too');
-    const error = await serverErrorOf(db.collection<TestDoc>('words').aggregate([{ $group: { _id: null, all: { $addToSet: '$x' } } }], { collation: caseInsensitive }).toArray());
+    const error = await serverErrorOf(
+      db
+        .collection<TestDoc>('words')
+        .aggregate([{ $group: { _id: null, all: { $addToSet: '$x' } } }], { collation: caseInsensitive })
+        .toArray(),
+    );
     expect(error.code).toBe(115);
     expect(error.message).toContain('$addToSet');
   });
@@ -97,7 +113,9 @@ describe('let variables', () => {
   it('evaluates aggregate let expressions', async () => {
     const coll = db.collection<TestDoc>('letAggregate');
     await coll.insertOne({ _id: 1 });
-    const rows = await coll.aggregate([{ $match: { _id: 1 } }, { $project: { _id: 0, y: '$$y' } }], { let: { y: { $add: [1, 2] } } }).toArray();
+    const rows = await coll
+      .aggregate([{ $match: { _id: 1 } }, { $project: { _id: 0, y: '$$y' } }], { let: { y: { $add: [1, 2] } } })
+      .toArray();
     expect(rows).toEqual([{ y: 3 }]);
   });
 
@@ -105,16 +123,24 @@ describe('let variables', () => {
     const vars = db.collection<TestDoc>('vars');
     const found = await vars.find({ $expr: { $gte: ['$qty', '$$min'] } }, { let: { min: 3 }, sort: { _id: 1 } }).toArray();
     expect(found.map((d) => d._id)).toEqual([2, 3]);
-    const updated = await vars.updateMany({ $expr: { $eq: ['$qty', '$$target'] } }, [{ $set: { tag: '$$label' } }], { let: { target: 5, label: 'five' } });
+    const updated = await vars.updateMany({ $expr: { $eq: ['$qty', '$$target'] } }, [{ $set: { tag: '$$label' } }], {
+      let: { target: 5, label: 'five' },
+    });
     expect(updated.modifiedCount).toBe(1);
     expect(await vars.findOne({ _id: 3 })).toEqual({ _id: 3, qty: 5, tag: 'five' });
-    const modified = await vars.findOneAndUpdate({ $expr: { $eq: ['$qty', '$$q'] } }, { $set: { seen: true } }, { let: { q: 1 }, returnDocument: 'after' });
+    const modified = await vars.findOneAndUpdate(
+      { $expr: { $eq: ['$qty', '$$q'] } },
+      { $set: { seen: true } },
+      { let: { q: 1 }, returnDocument: 'after' },
+    );
     expect(modified).toEqual({ _id: 1, qty: 1, seen: true });
     const deleted = await vars.deleteMany({ $expr: { $lt: ['$qty', '$$limit'] } }, { let: { limit: 2 } });
     expect(deleted.deletedCount).toBe(1);
     await db.command({ update: 'vars', updates: [{ q: { _id: 2 }, u: [{ $set: { label: '$$label' } }], c: { label: 'constant' } }] });
     expect(await vars.findOne({ _id: 2 }, { projection: { label: 1 } })).toEqual({ _id: 2, label: 'constant' });
-    const bulk = await vars.bulkWrite([{ updateOne: { filter: { $expr: { $eq: ['$_id', '$$id'] } }, update: { $set: { bulk: true } } } }], { let: { id: 2 } });
+    const bulk = await vars.bulkWrite([{ updateOne: { filter: { $expr: { $eq: ['$_id', '$$id'] } }, update: { $set: { bulk: true } } } }], {
+      let: { id: 2 },
+    });
     expect(bulk.modifiedCount).toBe(1);
   });
 });
@@ -130,8 +156,22 @@ describe('aggregation and query results', () => {
 
   it('$mod matches numbers only, never null or a missing field', async () => {
     const coll = db.collection<TestDoc>('mods');
-    await coll.insertMany([{ _id: 1, a: null }, { _id: 2 }, { _id: 3, a: 10 }, { _id: 4, a: 7 }, { _id: 5, a: '10' }, { _id: 6, a: [3, 15] }]);
-    expect((await coll.find({ a: { $mod: [5, 0] } }).sort({ _id: 1 }).toArray()).map((d) => d._id)).toEqual([3, 6]);
+    await coll.insertMany([
+      { _id: 1, a: null },
+      { _id: 2 },
+      { _id: 3, a: 10 },
+      { _id: 4, a: 7 },
+      { _id: 5, a: '10' },
+      { _id: 6, a: [3, 15] },
+    ]);
+    expect(
+      (
+        await coll
+          .find({ a: { $mod: [5, 0] } })
+          .sort({ _id: 1 })
+          .toArray()
+      ).map((d) => d._id),
+    ).toEqual([3, 6]);
     expect((await serverErrorOf(coll.find({ a: { $mod: [0, 1] } }).toArray())).code).toBe(2);
   });
 
@@ -142,13 +182,25 @@ describe('aggregation and query results', () => {
     expect(row!['total']).toBeInstanceOf(Long);
     expect(String(row!['total'])).toBe('13');
 
-    await coll.insertMany([{ g: 'ints', v: 2 }, { g: 'ints', v: 3 }, { g: 'mixed', v: Long.fromNumber(2) }, { g: 'mixed', v: 1.5 }, { g: 'longs', v: Long.fromNumber(4) }]);
-    const groups = await coll.aggregate([{ $match: { g: { $exists: true } } }, { $group: { _id: '$g', total: { $sum: '$v' } } }, { $sort: { _id: 1 } }], { promoteLongs: false }).toArray();
-    expect(groups.map((group) => [group._id, group['total'] instanceof Long ? `Long(${String(group['total'])})` : group['total']])).toEqual([
-      ['ints', 5],
-      ['longs', 'Long(4)'],
-      ['mixed', 3.5],
+    await coll.insertMany([
+      { g: 'ints', v: 2 },
+      { g: 'ints', v: 3 },
+      { g: 'mixed', v: Long.fromNumber(2) },
+      { g: 'mixed', v: 1.5 },
+      { g: 'longs', v: Long.fromNumber(4) },
     ]);
+    const groups = await coll
+      .aggregate([{ $match: { g: { $exists: true } } }, { $group: { _id: '$g', total: { $sum: '$v' } } }, { $sort: { _id: 1 } }], {
+        promoteLongs: false,
+      })
+      .toArray();
+    expect(groups.map((group) => [group._id, group['total'] instanceof Long ? `Long(${String(group['total'])})` : group['total']])).toEqual(
+      [
+        ['ints', 5],
+        ['longs', 'Long(4)'],
+        ['mixed', 3.5],
+      ],
+    );
   });
 
   it('projection keeps _id first and the stored field order', async () => {
@@ -166,8 +218,13 @@ describe('aggregation and query results', () => {
 describe('what MongoDB 7.0 refuses', () => {
   it('refuses sort on updateOne (an 8.0 option) with the unknown-field error', async () => {
     const coll = db.collection<TestDoc>('refused');
-    await coll.insertMany([{ _id: 1, a: 1 }, { _id: 2, a: 1 }]);
-    const error = await serverErrorOf(db.command({ update: 'refused', updates: [{ q: { a: 1 }, u: { $set: { b: 1 } }, sort: { _id: -1 } }] }));
+    await coll.insertMany([
+      { _id: 1, a: 1 },
+      { _id: 2, a: 1 },
+    ]);
+    const error = await serverErrorOf(
+      db.command({ update: 'refused', updates: [{ q: { a: 1 }, u: { $set: { b: 1 } }, sort: { _id: -1 } }] }),
+    );
     expect(error.code).toBe(40415);
     expect(error.message).toContain('sort');
     expect(await coll.countDocuments({ b: 1 })).toBe(0);
@@ -175,7 +232,10 @@ describe('what MongoDB 7.0 refuses', () => {
 
   it('refuses a hint that names no index, and follows one that does', async () => {
     const coll = db.collection<TestDoc>('hinted');
-    await coll.insertMany([{ _id: 1, k: 'a' }, { _id: 2, k: 'b' }]);
+    await coll.insertMany([
+      { _id: 1, k: 'a' },
+      { _id: 2, k: 'b' },
+    ]);
     await coll.createIndex({ k: 1 });
     expect((await serverErrorOf(coll.find({ k: 'a' }, { hint: 'nope_1' }).toArray())).code).toBe(2);
     expect((await serverErrorOf(coll.find({ k: 'a' }, { hint: { nope: 1 } }).toArray())).code).toBe(2);
@@ -201,11 +261,13 @@ describe('what MongoDB 7.0 refuses', () => {
 
   it('refuses an _id holding a $-prefixed field', async () => {
     const coll = db.collection<TestDoc>('refused');
-    const error = await serverErrorOf(db.command({ insert: 'refused', documents: [{ _id: { $bad: 1 } }] }).then((reply) => {
-      // A write error comes back inside an ok reply; surface it as the driver's insertOne would.
-      if (reply['writeErrors']) return coll.insertOne({ _id: { $bad: 1 } } as unknown as TestDoc);
-      return reply;
-    }));
+    const error = await serverErrorOf(
+      db.command({ insert: 'refused', documents: [{ _id: { $bad: 1 } }] }).then((reply) => {
+        // A write error comes back inside an ok reply; surface it as the driver's insertOne would.
+        if (reply['writeErrors']) return coll.insertOne({ _id: { $bad: 1 } } as unknown as TestDoc);
+        return reply;
+      }),
+    );
     expect(error.code).toBe(52);
     expect(await coll.countDocuments({ '_id.$bad': 1 })).toBe(0);
   });

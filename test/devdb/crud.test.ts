@@ -102,8 +102,15 @@ describe('insert and find', () => {
     expect(included).toEqual({ _id: 1, size: { w: 20 } });
     expect(await coll.findOne({ _id: 1 }, { projection: { 'size.h': 0, lines: 0 } })).toEqual({ _id: 1, size: { w: 20 } });
     expect(await coll.findOne({ _id: 1 }, { projection: { lines: { $slice: 1 }, size: 0 } })).toEqual({ _id: 1, lines: [{ sku: 'A' }] });
-    expect(await coll.findOne({ _id: 1 }, { projection: { lines: { $slice: -1 } } })).toEqual({ _id: 1, size: { h: 10, w: 20 }, lines: [{ sku: 'C' }] });
-    expect(await coll.findOne({ _id: 1 }, { projection: { lines: { $slice: [1, 1] }, _id: 0, size: 1 } })).toEqual({ size: { h: 10, w: 20 }, lines: [{ sku: 'B' }] });
+    expect(await coll.findOne({ _id: 1 }, { projection: { lines: { $slice: -1 } } })).toEqual({
+      _id: 1,
+      size: { h: 10, w: 20 },
+      lines: [{ sku: 'C' }],
+    });
+    expect(await coll.findOne({ _id: 1 }, { projection: { lines: { $slice: [1, 1] }, _id: 0, size: 1 } })).toEqual({
+      size: { h: 10, w: 20 },
+      lines: [{ sku: 'B' }],
+    });
     expect(await coll.findOne({ 'lines.sku': 'B' }, { projection: { 'lines.$': 1 } })).toEqual({ _id: 1, lines: [{ sku: 'B' }] });
     expect(await coll.findOne({ _id: 1 })).toEqual({ _id: 1, size: { h: 10, w: 20 }, lines: [{ sku: 'A' }, { sku: 'B' }, { sku: 'C' }] });
   });
@@ -118,7 +125,10 @@ describe('insert and find', () => {
     ]);
     expect((await coll.find({ v: 5 }).toArray()).map((d) => d._id)).toEqual(['int']);
     expect((await coll.find({ v: 7 }).toArray()).map((d) => d._id)).toEqual(['long']);
-    const sorted = await coll.find({ v: { $gt: 5 } }).sort({ v: 1 }).toArray();
+    const sorted = await coll
+      .find({ v: { $gt: 5 } })
+      .sort({ v: 1 })
+      .toArray();
     expect(sorted.map((d) => d._id)).toEqual(['double', 'decimal', 'long']);
   });
 
@@ -171,7 +181,11 @@ describe('update and delete', () => {
     expect(result.upsertedId).toBeInstanceOf(ObjectId);
     const doc = await coll.findOne({ _id: result.upsertedId! }, { projection: { _id: 0 } });
     expect(doc).toEqual({ sku: 'NEW', country: 'DE', price: 10, createdBy: 'seed' });
-    const again = await coll.updateOne({ sku: 'NEW', country: 'DE' }, { $set: { price: 11 }, $setOnInsert: { createdBy: 'other' } }, { upsert: true });
+    const again = await coll.updateOne(
+      { sku: 'NEW', country: 'DE' },
+      { $set: { price: 11 }, $setOnInsert: { createdBy: 'other' } },
+      { upsert: true },
+    );
     expect(again).toMatchObject({ matchedCount: 1, modifiedCount: 1, upsertedCount: 0 });
     expect((await coll.findOne({ sku: 'NEW' }))!['createdBy']).toBe('seed');
   });
@@ -186,17 +200,37 @@ describe('update and delete', () => {
 
   it('updates only the array elements selected by arrayFilters', async () => {
     const coll = db.collection<TestDoc>('arrayFilters');
-    await coll.insertOne({ _id: 1, lines: [{ sku: 'A', qty: 1 }, { sku: 'B', qty: 8 }, { sku: 'C', qty: 9 }] });
+    await coll.insertOne({
+      _id: 1,
+      lines: [
+        { sku: 'A', qty: 1 },
+        { sku: 'B', qty: 8 },
+        { sku: 'C', qty: 9 },
+      ],
+    });
     await coll.updateOne({ _id: 1 }, { $set: { 'lines.$[big].bulky': true } }, { arrayFilters: [{ 'big.qty': { $gte: 8 } }] });
     const doc = await coll.findOne({ _id: 1 });
-    expect(doc!['lines']).toEqual([{ sku: 'A', qty: 1 }, { sku: 'B', qty: 8, bulky: true }, { sku: 'C', qty: 9, bulky: true }]);
+    expect(doc!['lines']).toEqual([
+      { sku: 'A', qty: 1 },
+      { sku: 'B', qty: 8, bulky: true },
+      { sku: 'C', qty: 9, bulky: true },
+    ]);
   });
 
   it('updates the array element matched by the query with the positional $ operator', async () => {
     const coll = db.collection<TestDoc>('positional');
-    await coll.insertOne({ _id: 1, lines: [{ sku: 'A', qty: 1 }, { sku: 'B', qty: 2 }] });
+    await coll.insertOne({
+      _id: 1,
+      lines: [
+        { sku: 'A', qty: 1 },
+        { sku: 'B', qty: 2 },
+      ],
+    });
     await coll.updateOne({ _id: 1, 'lines.sku': 'B' }, { $inc: { 'lines.$.qty': 10 } });
-    expect((await coll.findOne({ _id: 1 }))!['lines']).toEqual([{ sku: 'A', qty: 1 }, { sku: 'B', qty: 12 }]);
+    expect((await coll.findOne({ _id: 1 }))!['lines']).toEqual([
+      { sku: 'A', qty: 1 },
+      { sku: 'B', qty: 12 },
+    ]);
   });
 
   it('fails $inc on a non-numeric field instead of ignoring it', async () => {
@@ -227,13 +261,20 @@ describe('update and delete', () => {
 
   it('findOneAndUpdate returns the document before or after, and upserts', async () => {
     const coll = db.collection<TestDoc>('fam');
-    await coll.insertMany([{ k: 'a', v: 1 }, { k: 'a', v: 2 }]);
+    await coll.insertMany([
+      { k: 'a', v: 1 },
+      { k: 'a', v: 2 },
+    ]);
     const before = await coll.findOneAndUpdate({ k: 'a' }, { $set: { seen: true } }, { sort: { v: -1 }, returnDocument: 'before' });
     expect(before).toMatchObject({ k: 'a', v: 2 });
     expect(before!['seen']).toBeUndefined();
     const after = await coll.findOneAndUpdate({ k: 'a', v: 1 }, { $inc: { v: 10 } }, { returnDocument: 'after', projection: { _id: 0 } });
     expect(after).toEqual({ k: 'a', v: 11 });
-    const upserted = await coll.findOneAndUpdate({ k: 'z' }, { $set: { v: 0 } }, { upsert: true, returnDocument: 'after', includeResultMetadata: true });
+    const upserted = await coll.findOneAndUpdate(
+      { k: 'z' },
+      { $set: { v: 0 } },
+      { upsert: true, returnDocument: 'after', includeResultMetadata: true },
+    );
     expect(upserted.value).toMatchObject({ k: 'z', v: 0 });
     expect(upserted.lastErrorObject).toMatchObject({ n: 1, updatedExisting: false });
     const removed = await coll.findOneAndDelete({ k: 'z' });

@@ -22,7 +22,12 @@ describe('errors for what is not supported', () => {
   });
 
   it('an unknown query operator fails with BadValue (2) naming it', async () => {
-    const error = await serverErrorOf(db.collection<TestDoc>('items').find({ n: { $frob: 1 } }).toArray());
+    const error = await serverErrorOf(
+      db
+        .collection<TestDoc>('items')
+        .find({ n: { $frob: 1 } })
+        .toArray(),
+    );
     expect(error.code).toBe(2);
     expect(error.message).toContain('$frob');
   });
@@ -34,13 +39,23 @@ describe('errors for what is not supported', () => {
   });
 
   it('an unknown pipeline stage fails with 40324 naming it', async () => {
-    const error = await serverErrorOf(db.collection<TestDoc>('items').aggregate([{ $frob: {} }]).toArray());
+    const error = await serverErrorOf(
+      db
+        .collection<TestDoc>('items')
+        .aggregate([{ $frob: {} }])
+        .toArray(),
+    );
     expect(error.code).toBe(40324);
     expect(error.message).toContain('$frob');
   });
 
   it('an unknown expression operator fails with InvalidPipelineOperator (168) naming it', async () => {
-    const error = await serverErrorOf(db.collection<TestDoc>('items').aggregate([{ $project: { x: { $frob: '$n' } } }]).toArray());
+    const error = await serverErrorOf(
+      db
+        .collection<TestDoc>('items')
+        .aggregate([{ $project: { x: { $frob: '$n' } } }])
+        .toArray(),
+    );
     expect(error.code).toBe(168);
     expect(error.message).toContain('$frob');
   });
@@ -76,7 +91,9 @@ describe('errors for what is not supported', () => {
     const items = db.collection<TestDoc>('items');
     expect((await serverErrorOf(items.aggregate([{ $collStats: { latencyStats: {} } }]).toArray())).message).toContain('latencyStats');
     expect((await serverErrorOf(items.find({ $where: 'true' }).toArray())).message).toContain('$where');
-    expect((await serverErrorOf(db.createCollection('validated', { validator: { $jsonSchema: { required: ['n'] } } }))).message).toContain('$jsonSchema');
+    expect((await serverErrorOf(db.createCollection('validated', { validator: { $jsonSchema: { required: ['n'] } } }))).message).toContain(
+      '$jsonSchema',
+    );
     expect((await serverErrorOf(items.createIndex({ body: 'text' }))).code).toBe(67);
     expect((await serverErrorOf(db.createCollection('capped', { capped: true, size: 1024 }))).code).toBe(115);
     await items.insertOne({ _id: 'money' as never, amount: Decimal128.fromString('10.10') });

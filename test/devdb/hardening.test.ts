@@ -42,7 +42,9 @@ describe('time budget', () => {
       expect(error.code).toBe(50);
       expect(error.message).toContain('regular expression');
     }
-    const inPipeline = await serverErrorOf(coll.aggregate([{ $project: { bad: { $regexMatch: { input: '$s', regex: '^(a+)+$' } } } }]).toArray());
+    const inPipeline = await serverErrorOf(
+      coll.aggregate([{ $project: { bad: { $regexMatch: { input: '$s', regex: '^(a+)+$' } } } }]).toArray(),
+    );
     expect(inPipeline.code).toBe(50);
     expect(performance.now() - started).toBeLessThan(1000);
     expect(await coll.countDocuments({ s: { $regex: '^a+!$' } })).toBe(1);

@@ -17,7 +17,12 @@ beforeAll(async () => {
 
 describe('$in with strings that look like patterns', () => {
   it('matches them literally, with and without an index', async () => {
-    expect((await skus.find({ sku: { $in: ['(', 'A'] } }, { projection: { _id: 0 } }).sort({ sku: 1 }).toArray())).toEqual([{ sku: '(' }, { sku: 'A' }]);
+    expect(
+      await skus
+        .find({ sku: { $in: ['(', 'A'] } }, { projection: { _id: 0 } })
+        .sort({ sku: 1 })
+        .toArray(),
+    ).toEqual([{ sku: '(' }, { sku: 'A' }]);
     expect(await skus.find({ sku: { $in: ['  (  '] } }).toArray()).toEqual([]);
     expect(await skus.countDocuments({ sku: { $nin: ['a+b*', '('] } })).toBe(1);
   });

@@ -40,7 +40,11 @@ beforeAll(async () => {
 
 async function examined(filter: Document, sort?: Document): Promise<{ keys: number; docs: number; stages: string[] }> {
   const explain = await stock.find(filter, sort ? { sort } : {}).explain('executionStats');
-  return { keys: explain['executionStats'].totalKeysExamined, docs: explain['executionStats'].totalDocsExamined, stages: stagesOf(explain['queryPlanner']) };
+  return {
+    keys: explain['executionStats'].totalKeysExamined,
+    docs: explain['executionStats'].totalDocsExamined,
+    stages: stagesOf(explain['queryPlanner']),
+  };
 }
 
 async function expectSameAnswer(filter: Document, sort: Document = { productId: 1, warehouseId: 1 }): Promise<TestDoc[]> {
@@ -72,7 +76,12 @@ describe('$in on the leading field of a compound index', () => {
   it('combines with a range and with a second field’s $in, keeping only what both allow', async () => {
     await expectSameAnswer({ productId: { $in: [productId(1), productId(50), productId(150)], $gte: productId(40) } });
     await expectSameAnswer({ productId: { $in: [productId(1), productId(2)], $gt: productId(100) } });
-    await expectSameAnswer({ $and: [{ productId: { $in: [productId(1), productId(2), productId(3)] } }, { productId: { $in: [productId(2), productId(3), productId(4)] } }] });
+    await expectSameAnswer({
+      $and: [
+        { productId: { $in: [productId(1), productId(2), productId(3)] } },
+        { productId: { $in: [productId(2), productId(3), productId(4)] } },
+      ],
+    });
     const both = { productId: { $in: [productId(10), productId(11), productId(12)] }, warehouseId: { $in: ['US-2', 'DE-1'] } };
     const answer = await expectSameAnswer(both);
     expect((await examined(both)).docs).toBe(answer.length);

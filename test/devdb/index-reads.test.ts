@@ -42,7 +42,12 @@ async function expectSameAnswer(filter: Document, options: { sort?: Document; sk
 
 describe('index reads', () => {
   it('a page with no filter reads as many keys as it returns, skipped ones included', async () => {
-    for (const [skip, limit] of [[0, 21], [5, 10], [55, 10], [0, 1]] as const) {
+    for (const [skip, limit] of [
+      [0, 21],
+      [5, 10],
+      [55, 10],
+      [0, 1],
+    ] as const) {
       const answer = await expectSameAnswer({}, { sort: { sku: 1 }, skip, limit });
       expect(answer).toHaveLength(Math.min(limit, 60 - skip));
       expect(await keysExamined({}, { sort: { sku: 1 }, skip, limit })).toBe(Math.min(skip + limit, 60));

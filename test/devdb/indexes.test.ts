@@ -7,7 +7,6 @@ import { serverErrorOf, useTestDatabase, stagesOf } from './server.ts';
 let db: Db;
 useTestDatabase(import.meta.filename, (connected) => ({ db } = connected));
 
-
 describe('unique indexes', () => {
   it('rejects a duplicate insert with E11000 naming the index, keyPattern and keyValue', async () => {
     const users = db.collection<TestDoc>('users');
@@ -15,7 +14,9 @@ describe('unique indexes', () => {
     await users.insertOne({ email: 'ada@example.com' });
     const error = await serverErrorOf(users.insertOne({ email: 'ada@example.com' }));
     expect(error.code).toBe(11000);
-    expect(error.message).toMatch(/E11000 duplicate key error collection: .*\.users index: email_1 dup key: \{ email: "ada@example\.com" \}/);
+    expect(error.message).toMatch(
+      /E11000 duplicate key error collection: .*\.users index: email_1 dup key: \{ email: "ada@example\.com" \}/,
+    );
     expect(error.keyPattern).toEqual({ email: 1 });
     expect(error.keyValue).toEqual({ email: 'ada@example.com' });
     expect(await users.countDocuments()).toBe(1);
@@ -28,9 +29,7 @@ describe('unique indexes', () => {
     const viaUpdate = await serverErrorOf(users.updateOne({ email: 'bob@example.com' }, { $set: { email: 'ada@example.com' } }));
     expect(viaUpdate.code).toBe(11000);
     expect(await users.countDocuments({ email: 'bob@example.com' })).toBe(1);
-    const viaUpsert = await serverErrorOf(
-      users.updateOne({ name: 'nobody' }, { $set: { email: 'ada@example.com' } }, { upsert: true }),
-    );
+    const viaUpsert = await serverErrorOf(users.updateOne({ name: 'nobody' }, { $set: { email: 'ada@example.com' } }, { upsert: true }));
     expect(viaUpsert.code).toBe(11000);
     expect(await users.countDocuments()).toBe(2);
   });
@@ -90,7 +89,11 @@ describe('unique indexes', () => {
 
     const partial = db.collection<TestDoc>('partial');
     await partial.createIndex({ sku: 1 }, { unique: true, partialFilterExpression: { active: true } });
-    await partial.insertMany([{ sku: 'A', active: false }, { sku: 'A', active: false }, { sku: 'A', active: true }]);
+    await partial.insertMany([
+      { sku: 'A', active: false },
+      { sku: 'A', active: false },
+      { sku: 'A', active: true },
+    ]);
     expect((await serverErrorOf(partial.insertOne({ sku: 'A', active: true }))).code).toBe(11000);
   });
 
@@ -106,20 +109,29 @@ describe('insertMany with errors', () => {
   it('unordered: inserts every valid document and reports each failure with its index', async () => {
     const coll = db.collection<TestDoc>('unordered');
     await coll.createIndex({ sku: 1 }, { unique: true });
-    const error = await coll
-      .insertMany([{ sku: 'A' }, { sku: 'A' }, { sku: 'B' }, { sku: 'B' }, { sku: 'C' }], { ordered: false })
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      );
+    const error = await coll.insertMany([{ sku: 'A' }, { sku: 'A' }, { sku: 'B' }, { sku: 'B' }, { sku: 'C' }], { ordered: false }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(MongoBulkWriteError);
     const bulk = error as MongoBulkWriteError;
     expect(bulk.insertedCount).toBe(3);
-    expect(bulk.writeErrors instanceof Array ? bulk.writeErrors.map((e) => [e.index, e.code]) : [[bulk.writeErrors.index, bulk.writeErrors.code]]).toEqual([
+    expect(
+      bulk.writeErrors instanceof Array
+        ? bulk.writeErrors.map((e) => [e.index, e.code])
+        : [[bulk.writeErrors.index, bulk.writeErrors.code]],
+    ).toEqual([
       [1, 11000],
       [3, 11000],
     ]);
-    expect((await coll.find({}, { projection: { _id: 0 } }).sort({ sku: 1 }).toArray()).map((d) => d['sku'])).toEqual(['A', 'B', 'C']);
+    expect(
+      (
+        await coll
+          .find({}, { projection: { _id: 0 } })
+          .sort({ sku: 1 })
+          .toArray()
+      ).map((d) => d['sku']),
+    ).toEqual(['A', 'B', 'C']);
   });
 
   it('ordered: stops at the first failure', async () => {
@@ -204,9 +216,18 @@ describe('index use (explain)', () => {
     const coll = db.collection<TestDoc>('sameAnswers');
     await coll.insertMany(Array.from({ length: 50 }, (_, i) => ({ sku: `SKU-${i}`, copy: `SKU-${i}`, bucket: i % 10 })));
     await coll.createIndex({ sku: 1 });
-    const viaIndex = await coll.find({ sku: { $in: ['SKU-10', 'SKU-20', 'nope'] } }, { projection: { _id: 0, bucket: 1, copy: 1 } }).sort({ copy: 1 }).toArray();
-    const viaScan = await coll.find({ copy: { $in: ['SKU-10', 'SKU-20', 'nope'] } }, { projection: { _id: 0, bucket: 1, copy: 1 } }).sort({ copy: 1 }).toArray();
-    expect(viaIndex).toEqual([{ copy: 'SKU-10', bucket: 0 }, { copy: 'SKU-20', bucket: 0 }]);
+    const viaIndex = await coll
+      .find({ sku: { $in: ['SKU-10', 'SKU-20', 'nope'] } }, { projection: { _id: 0, bucket: 1, copy: 1 } })
+      .sort({ copy: 1 })
+      .toArray();
+    const viaScan = await coll
+      .find({ copy: { $in: ['SKU-10', 'SKU-20', 'nope'] } }, { projection: { _id: 0, bucket: 1, copy: 1 } })
+      .sort({ copy: 1 })
+      .toArray();
+    expect(viaIndex).toEqual([
+      { copy: 'SKU-10', bucket: 0 },
+      { copy: 'SKU-20', bucket: 0 },
+    ]);
     expect(viaScan).toEqual(viaIndex);
   });
 });

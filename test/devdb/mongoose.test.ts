@@ -90,7 +90,9 @@ describe('mongoose models', () => {
       { sku: 'P-2', brand: 'Acme', weightGrams: 300, price: '5.00', warehouse: berlin!._id },
       { sku: 'P-3', brand: 'Bolt', weightGrams: 50, price: '0.10' },
     ]);
-    const product = await Product.findOne({ sku: 'P-1' }).populate('warehouse').lean<{ price: unknown; warehouse: { code: string }; createdAt: Date }>();
+    const product = await Product.findOne({ sku: 'P-1' })
+      .populate('warehouse')
+      .lean<{ price: unknown; warehouse: { code: string }; createdAt: Date }>();
     expect(product!.warehouse.code).toBe('BER');
     expect(product!.price).toBeInstanceOf(mongoose.Types.Decimal128);
     expect(String(product!.price)).toBe('19.99');
@@ -110,7 +112,11 @@ describe('mongoose models', () => {
   it('findOneAndUpdate with upsert and new, and countDocuments', async () => {
     const db = await freshDatabase();
     const Product = db.model('Product');
-    await Product.insertMany([{ sku: 'P-1', brand: 'Acme' }, { sku: 'P-2', brand: 'Acme' }, { sku: 'P-3', brand: 'Bolt' }]);
+    await Product.insertMany([
+      { sku: 'P-1', brand: 'Acme' },
+      { sku: 'P-2', brand: 'Acme' },
+      { sku: 'P-3', brand: 'Bolt' },
+    ]);
     const created = await Product.findOneAndUpdate(
       { sku: 'P-9' },
       { $set: { brand: 'Nova', weightGrams: 10 } },
@@ -118,7 +124,9 @@ describe('mongoose models', () => {
     ).lean<{ sku: string; brand: string; createdAt: Date }>();
     expect(created).toMatchObject({ sku: 'P-9', brand: 'Nova' });
     expect(created!.createdAt).toBeInstanceOf(Date);
-    const updated = await Product.findOneAndUpdate({ sku: 'P-9' }, { $inc: { weightGrams: 5 } }, { returnDocument: 'after' }).lean<{ weightGrams: number }>();
+    const updated = await Product.findOneAndUpdate({ sku: 'P-9' }, { $inc: { weightGrams: 5 } }, { returnDocument: 'after' }).lean<{
+      weightGrams: number;
+    }>();
     expect(updated!.weightGrams).toBe(15);
     await expect(Product.findOneAndUpdate({ sku: 'P-9' }, { weightGrams: -1 }, { runValidators: true })).rejects.toThrow(/weightGrams/);
     expect(await Product.countDocuments({ brand: { $in: ['Acme', 'Nova'] } })).toBe(3);
@@ -127,7 +135,10 @@ describe('mongoose models', () => {
   it('bulkWrite through a model', async () => {
     const db = await freshDatabase();
     const Warehouse = db.model('Warehouse');
-    await Warehouse.insertMany([{ code: 'BER', country: 'DE' }, { code: 'PAR', country: 'FR' }]);
+    await Warehouse.insertMany([
+      { code: 'BER', country: 'DE' },
+      { code: 'PAR', country: 'FR' },
+    ]);
     const result = await Warehouse.bulkWrite([
       { insertOne: { document: { code: 'WAW', country: 'PL' } } },
       { updateOne: { filter: { code: 'PAR' }, update: { $set: { country: 'FR' } } } },

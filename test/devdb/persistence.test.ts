@@ -87,13 +87,20 @@ describe('persistence with --dbpath (devdb)', () => {
     expect(typed!['stock']).toBeInstanceOf(Long);
     expect((await serverErrorOf(again.collection<TestDoc>('products').insertOne({ sku: 'A' }))).code).toBe(11000);
     expect((await serverErrorOf(again.collection<TestDoc>('audit').insertOne({ n: -1 }))).code).toBe(121);
-    expect((await again.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort()).toEqual(['audit', 'kept', 'products']);
+    expect((await again.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort()).toEqual([
+      'audit',
+      'kept',
+      'products',
+    ]);
   });
 
   it('drops a torn tail (a record cut short by the crash) and goes on appending after the last good record', async () => {
     const dir = tempDir();
     const first = await start(dir);
-    await first.client.db('shop').collection<TestDoc>('notes').insertMany([{ _id: 1 }, { _id: 2 }]);
+    await first.client
+      .db('shop')
+      .collection<TestDoc>('notes')
+      .insertMany([{ _id: 1 }, { _id: 2 }]);
     await crash(first);
     const journal = path.join(dir, fs.readdirSync(dir)[0]!);
     const intact = fs.statSync(journal).size;
@@ -133,11 +140,17 @@ describe('persistence with --dbpath (devdb)', () => {
     const dir = tempDir();
     const first = await start(dir);
     const db = first.client.db('shop');
-    await db.collection<TestDoc>('source').insertMany([{ _id: 1, v: 1 }, { _id: 2, v: 2 }]);
+    await db.collection<TestDoc>('source').insertMany([
+      { _id: 1, v: 1 },
+      { _id: 2, v: 2 },
+    ]);
     await db.collection<TestDoc>('report').insertOne({ _id: 'old' });
     const journal = path.join(dir, fs.readdirSync(dir)[0]!);
     const beforeOut = fs.statSync(journal).size;
-    await db.collection<TestDoc>('source').aggregate([{ $set: { v: { $multiply: ['$v', 10] } } }, { $out: 'report' }]).toArray();
+    await db
+      .collection<TestDoc>('source')
+      .aggregate([{ $set: { v: { $multiply: ['$v', 10] } } }, { $out: 'report' }])
+      .toArray();
     await crash(first);
     const complete = fs.readFileSync(journal);
 
@@ -170,9 +183,16 @@ describe('persistence with --dbpath (devdb)', () => {
     const before = fs.statSync(journal).size;
 
     const second = await start(dir);
-    expect(await second.client.db('shop').collection<TestDoc>('counters').findOne({ _id: 'hits' })).toEqual({ _id: 'hits', name: 'hits', n: 1200 });
+    expect(await second.client.db('shop').collection<TestDoc>('counters').findOne({ _id: 'hits' })).toEqual({
+      _id: 'hits',
+      name: 'hits',
+      n: 1200,
+    });
     expect(fs.statSync(journal).size).toBeLessThan(before / 100);
-    await second.client.db('shop').collection<TestDoc>('counters').updateOne({ _id: 'hits' }, { $inc: { n: 1 } });
+    await second.client
+      .db('shop')
+      .collection<TestDoc>('counters')
+      .updateOne({ _id: 'hits' }, { $inc: { n: 1 } });
     await crash(second);
 
     const third = await start(dir);

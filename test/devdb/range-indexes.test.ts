@@ -13,14 +13,18 @@ import { useTestDatabase, stagesOf } from './server.ts';
 let db: Db;
 useTestDatabase(import.meta.filename, (connected) => ({ db } = connected));
 
-
 /** Every IXSCAN's index name in an explain output. */
 function indexNamesOf(explain: unknown): string[] {
   if (Array.isArray(explain)) return explain.flatMap(indexNamesOf);
   if (explain === null || typeof explain !== 'object') return [];
   const node = explain as Document;
   const own = node['stage'] === 'IXSCAN' && typeof node['indexName'] === 'string' ? [node['indexName'] as string] : [];
-  return [...own, ...Object.entries(node).filter(([k]) => k !== 'rejectedPlans').flatMap(([, v]) => indexNamesOf(v))];
+  return [
+    ...own,
+    ...Object.entries(node)
+      .filter(([k]) => k !== 'rejectedPlans')
+      .flatMap(([, v]) => indexNamesOf(v)),
+  ];
 }
 
 const CATEGORIES = [['apparel', 'apparel.shoes'], ['apparel', 'apparel.shirts'], ['home', 'home.kitchen'], ['toys']];
@@ -64,9 +68,10 @@ type Field = 'sku' | 'brand' | 'createdAt';
 function pageFilter(base: Document, field: Field, direction: 1 | -1, after: TestDoc | undefined): Document {
   if (!after) return base;
   const beyond = direction === 1 ? '$gt' : '$lt';
-  const keyset = field === 'sku'
-    ? { sku: { [beyond]: after['sku'] } }
-    : { $or: [{ [field]: { [beyond]: after[field] } }, { [field]: after[field], sku: { [beyond]: after['sku'] } }] };
+  const keyset =
+    field === 'sku'
+      ? { sku: { [beyond]: after['sku'] } }
+      : { $or: [{ [field]: { [beyond]: after[field] } }, { [field]: after[field], sku: { [beyond]: after['sku'] } }] };
   return { $and: [base, keyset] };
 }
 
@@ -125,7 +130,11 @@ describe('keyset pagination served by an index', () => {
 
   it('pages within a brand by SKU, descending', async () => {
     const skus = await walkPages({ brand: 'brand-07' }, 'sku', -1, 200);
-    const expected = all.filter((p) => p['brand'] === 'brand-07').map((p) => p['sku']).sort().reverse();
+    const expected = all
+      .filter((p) => p['brand'] === 'brand-07')
+      .map((p) => p['sku'])
+      .sort()
+      .reverse();
     expect(skus).toEqual(expected);
   });
 
@@ -141,7 +150,12 @@ describe('keyset pagination served by an index', () => {
   it('serves the same page through aggregate ($match, $sort, $limit) from the index', async () => {
     const pipeline = [{ $match: { brand: 'brand-03' } }, { $sort: { sku: -1 } }, { $limit: 5 }, { $project: { _id: 0, sku: 1 } }];
     const rows = await products.aggregate(pipeline).toArray();
-    const expected = all.filter((p) => p['brand'] === 'brand-03').map((p) => p['sku']).sort().reverse().slice(0, 5);
+    const expected = all
+      .filter((p) => p['brand'] === 'brand-03')
+      .map((p) => p['sku'])
+      .sort()
+      .reverse()
+      .slice(0, 5);
     expect(rows).toEqual(expected.map((sku) => ({ sku })));
     const explain = await products.aggregate(pipeline).explain('queryPlanner');
     expect(stagesOf(explain)).toContain('IXSCAN');
@@ -150,7 +164,9 @@ describe('keyset pagination served by an index', () => {
 
   it('counts the catalog and its filters exactly (the page total), with skip and limit', async () => {
     expect(await products.countDocuments({})).toBe(PRODUCTS);
-    expect(await products.countDocuments({ categoryPath: 'apparel' })).toBe(all.filter((p) => (p['categoryPath'] as string[]).includes('apparel')).length);
+    expect(await products.countDocuments({ categoryPath: 'apparel' })).toBe(
+      all.filter((p) => (p['categoryPath'] as string[]).includes('apparel')).length,
+    );
     expect(await products.countDocuments({ categoryPath: 'apparel.shoes', brand: 'brand-04' })).toBe(
       all.filter((p) => (p['categoryPath'] as string[]).includes('apparel.shoes') && p['brand'] === 'brand-04').length,
     );
@@ -180,8 +196,28 @@ describe('indexed and unindexed answers agree', () => {
   // Values of every kind an index must order like MongoDB: numbers of four BSON types, strings,
   // dates, booleans, null, missing, arrays (multikey) and embedded documents.
   const pool: unknown[] = [
-    -5, 0, 3, 3.5, new Double(4), Long.fromNumber(7), Decimal128.fromString('7.5'), 12, 'a', 'b', 'B', 'ab', '',
-    new Date(Date.UTC(2025, 0, 1)), new Date(Date.UTC(2026, 0, 1)), true, false, null, undefined, [3, 'b'], [], { x: 1 },
+    -5,
+    0,
+    3,
+    3.5,
+    new Double(4),
+    Long.fromNumber(7),
+    Decimal128.fromString('7.5'),
+    12,
+    'a',
+    'b',
+    'B',
+    'ab',
+    '',
+    new Date(Date.UTC(2025, 0, 1)),
+    new Date(Date.UTC(2026, 0, 1)),
+    true,
+    false,
+    null,
+    undefined,
+    [3, 'b'],
+    [],
+    { x: 1 },
   ];
   const constants: unknown[] = [0, 3, 3.5, 7, 7.5, 12, 'a', 'ab', 'b', new Date(Date.UTC(2025, 6, 1)), true, null];
 
@@ -220,16 +256,24 @@ describe('indexed and unindexed answers agree', () => {
     for (let round = 0; round < 150; round++) {
       const shape = pick(['one', 'and', 'or', 'keyset']);
       const filter: Document =
-        shape === 'one' ? clause()
-          : shape === 'and' ? { $and: [clause(), clause()] }
-            : shape === 'or' ? { $or: [clause(), clause()] }
+        shape === 'one'
+          ? clause()
+          : shape === 'and'
+            ? { $and: [clause(), clause()] }
+            : shape === 'or'
+              ? { $or: [clause(), clause()] }
               : { $and: [clause(), { $or: [{ a: { $gt: pick(constants) } }, { a: pick(constants), b: { $gt: pick(constants) } }] }] };
       const sortField = pick(['a', 'b', 'c', 'none']);
       const sort: Record<string, 1 | -1> = sortField === 'none' ? { _id: 1 } : { [sortField]: pick([1, -1] as const), _id: 1 };
       const limit = pick([0, 1, 5, 20]);
       const viaIndex = await indexed.find(filter).sort(sort).limit(limit).project({ _id: 1 }).toArray();
       const viaScan = await plain.find(filter).sort(sort).limit(limit).project({ _id: 1 }).toArray();
-      expect({ filter, sort, limit, ids: viaIndex.map((d) => d['_id']) }).toEqual({ filter, sort, limit, ids: viaScan.map((d) => d['_id']) });
+      expect({ filter, sort, limit, ids: viaIndex.map((d) => d['_id']) }).toEqual({
+        filter,
+        sort,
+        limit,
+        ids: viaScan.map((d) => d['_id']),
+      });
     }
   });
 

@@ -62,7 +62,14 @@ describe('cursor replies assembled from kept document bytes', () => {
       { n: 1, ok: 1 },
       { ok: 1, cursor: { id: Long.ZERO, ns: 'db.items', firstBatch: [fresh] } },
       { cursor: { id: Long.ZERO, ns: 'db.items', nextBatch: [fresh], after: 1 }, ok: 1 },
-      { cursor: { id: Long.fromString('-81985529216486895'), ns: 'dé.ñame', firstBatch: [fresh] }, ok: 1, n: -2147483648, big: 2147483648, half: 0.5, minus0: -0 },
+      {
+        cursor: { id: Long.fromString('-81985529216486895'), ns: 'dé.ñame', firstBatch: [fresh] },
+        ok: 1,
+        n: -2147483648,
+        big: 2147483648,
+        half: 0.5,
+        minus0: -0,
+      },
       { cursor: { id: Long.fromNumber(7), ns: 'db.items', firstBatch: [] }, ok: 1, nothing: undefined, text: 'ok' },
     ];
     for (const reply of replies) expect(encodeOpMsg(reply, 1, 2)).toEqual(serializedOpMsg(reply, 1, 2));
@@ -84,11 +91,20 @@ describe('reads after writes', () => {
 
   it('answer the current version of a document that was read before it changed', async () => {
     const items = db.collection<TestDoc>('items');
-    await items.insertMany([{ _id: 'a', units: 1, note: 'first' }, { _id: 'b', units: 2 }]);
-    expect(await items.find({}).toArray()).toEqual([{ _id: 'a', units: 1, note: 'first' }, { _id: 'b', units: 2 }]);
+    await items.insertMany([
+      { _id: 'a', units: 1, note: 'first' },
+      { _id: 'b', units: 2 },
+    ]);
+    expect(await items.find({}).toArray()).toEqual([
+      { _id: 'a', units: 1, note: 'first' },
+      { _id: 'b', units: 2 },
+    ]);
     await items.updateOne({ _id: 'a' }, { $set: { units: 5 }, $unset: { note: '' } });
     await items.replaceOne({ _id: 'b' }, { label: 'replaced' });
-    expect(await items.find({}).toArray()).toEqual([{ _id: 'a', units: 5 }, { _id: 'b', label: 'replaced' }]);
+    expect(await items.find({}).toArray()).toEqual([
+      { _id: 'a', units: 5 },
+      { _id: 'b', label: 'replaced' },
+    ]);
     expect(await items.find({}, { projection: { _id: 0, units: 1 } }).toArray()).toEqual([{ units: 5 }, {}]);
   });
 });
@@ -110,7 +126,10 @@ describe('projections of stored documents', () => {
       { ['n'.repeat(1_000_000)]: 1, units: 1 },
       { title: 1, tags: 1, blob: 1, price: 1, big: 1, weight: 1, ratio: 1, createdAt: 1, missing: 1 },
     ]) {
-      const { docs: [projected], encoded } = projectForReply([copy], projection);
+      const {
+        docs: [projected],
+        encoded,
+      } = projectForReply([copy], projection);
       expect(projected).toEqual(projectDocuments([{ ...doc }], projection)[0]);
       // Cut from the stored bytes (non-ASCII field names too), not encoded again.
       const cut = encoded?.[0];

@@ -134,7 +134,11 @@ describe('TTL indexes (devdb)', () => {
     try {
       const sessions = ownClient.db('ttl').collection<TestDoc>('sessions');
       await sessions.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 });
-      await sessions.insertMany([{ _id: 'old', expiresAt: new Date(Date.now() - 1000) }, { _id: 'new', expiresAt: new Date(Date.now() + 60_000) }, { _id: 'none' }]);
+      await sessions.insertMany([
+        { _id: 'old', expiresAt: new Date(Date.now() - 1000) },
+        { _id: 'new', expiresAt: new Date(Date.now() + 60_000) },
+        { _id: 'none' },
+      ]);
       await removedOne;
       expect((await sessions.find().toArray()).map((d) => d._id).sort()).toEqual(['new', 'none']);
     } finally {
@@ -162,7 +166,13 @@ describe('wire protocol details (devdb)', () => {
 
   it('answers a legacy OP_QUERY isMaster with OP_REPLY', async ({ skip }) => {
     if (!server.isDevDb) skip('raw protocol test for the devdb');
-    const query = Buffer.concat([Buffer.alloc(4), Buffer.from('admin.$cmd\0'), Buffer.alloc(4), Buffer.from([0xff, 0xff, 0xff, 0xff]), BSON.serialize({ isMaster: 1 })]);
+    const query = Buffer.concat([
+      Buffer.alloc(4),
+      Buffer.from('admin.$cmd\0'),
+      Buffer.alloc(4),
+      Buffer.from([0xff, 0xff, 0xff, 0xff]),
+      BSON.serialize({ isMaster: 1 }),
+    ]);
     const { opCode, reply } = await roundTrip(Buffer.concat([header(16 + query.length, 2004), query]));
     expect(opCode).toBe(1);
     expect(reply).toMatchObject({ ismaster: true, maxWireVersion: 21, ok: 1 });

@@ -25,7 +25,11 @@ export type TestServer = {
  */
 export async function startTestServer(testFile: string): Promise<TestServer> {
   const run = randomBytes(3).toString('hex');
-  const base = path.basename(testFile).replace(/\.test\.ts$/, '').replace(/[^A-Za-z0-9_]/g, '_').slice(0, 30);
+  const base = path
+    .basename(testFile)
+    .replace(/\.test\.ts$/, '')
+    .replace(/[^A-Za-z0-9_]/g, '_')
+    .slice(0, 30);
   const databaseName = (suffix = 'main') => `${base}_${suffix}_${run}`.slice(0, 63);
   const external = process.env['MONGODB_URI'];
   if (external) return { uri: external, isDevDb: false, databaseName, stop: async () => {} };
@@ -84,5 +88,10 @@ export function stagesOf(explain: unknown): string[] {
   if (Array.isArray(explain)) return explain.flatMap(stagesOf);
   if (explain === null || typeof explain !== 'object') return [];
   const own = typeof (explain as Document)['stage'] === 'string' ? [(explain as Document)['stage'] as string] : [];
-  return [...own, ...Object.entries(explain as Document).filter(([k]) => k !== 'rejectedPlans').flatMap(([, v]) => stagesOf(v))];
+  return [
+    ...own,
+    ...Object.entries(explain as Document)
+      .filter(([k]) => k !== 'rejectedPlans')
+      .flatMap(([, v]) => stagesOf(v)),
+  ];
 }

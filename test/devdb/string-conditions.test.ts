@@ -23,7 +23,13 @@ beforeAll(async () => {
   ]);
 });
 
-const ids = async (filter: Record<string, unknown>) => (await rows.find(filter, { projection: { _id: 1 } }).sort({ _id: 1 }).toArray()).map((row) => row._id);
+const ids = async (filter: Record<string, unknown>) =>
+  (
+    await rows
+      .find(filter, { projection: { _id: 1 } })
+      .sort({ _id: 1 })
+      .toArray()
+  ).map((row) => row._id);
 
 describe('string conditions on top-level fields', () => {
   it('keeps a batched lookup and leaves out the locales named by $nin (a missing locale is kept)', async () => {
@@ -40,7 +46,9 @@ describe('string conditions on top-level fields', () => {
 
   it('tests every condition on one field, and still answers from the index', async () => {
     expect(await ids({ locale: { $in: ['de', 'en'], $ne: 'en' } })).toEqual([1, 4]);
-    const plan = (await rows.find({ productId: { $in: ['p1', 'p2'] }, locale: { $nin: ['fr'] } }).explain()) as { queryPlanner: { winningPlan: unknown } };
+    const plan = (await rows.find({ productId: { $in: ['p1', 'p2'] }, locale: { $nin: ['fr'] } }).explain()) as {
+      queryPlanner: { winningPlan: unknown };
+    };
     expect(JSON.stringify(plan.queryPlanner.winningPlan)).toContain('productId_1_locale_1');
   });
 });

@@ -64,7 +64,10 @@ describe('index bounds of string points', () => {
   }
 
   it('are one interval per $in value on the leading field, in index order', () => {
-    const intervals = indexIntervals({ productId: { $in: ['b', 'a', 'c'] }, locale: { $nin: ['fr'] } }, indexOf({ productId: -1, locale: 1 }));
+    const intervals = indexIntervals(
+      { productId: { $in: ['b', 'a', 'c'] }, locale: { $nin: ['fr'] } },
+      indexOf({ productId: -1, locale: 1 }),
+    );
     expect(intervals.map(({ low }) => low[0])).toEqual(['c', 'b', 'a']);
   });
 });

@@ -31,7 +31,12 @@ beforeAll(async () => {
 const both = (ids: string[]): Document[] => [
   { $match: { productId: { $in: ids } } },
   { $project: { _id: 0, productId: 1, amount: 1 } },
-  { $unionWith: { coll: 'books', pipeline: [{ $match: { productId: { $in: ids } } }, { $project: { _id: 0, productId: 1, market: 1, amount: 1 } }] } },
+  {
+    $unionWith: {
+      coll: 'books',
+      pipeline: [{ $match: { productId: { $in: ids } } }, { $project: { _id: 0, productId: 1, market: 1, amount: 1 } }],
+    },
+  },
 ];
 
 describe('$unionWith', () => {
@@ -51,7 +56,10 @@ describe('$unionWith', () => {
 
   it('runs stages after the union over both inputs, and a union without a pipeline reads the whole collection', async () => {
     const sorted = await bases.aggregate([...both(['p1', 'p3']), { $sort: { amount: -1 } }, { $limit: 2 }]).toArray();
-    expect(sorted).toEqual([{ productId: 'p3', market: 'DE', amount: 357 }, { productId: 'p3', amount: 300 }]);
+    expect(sorted).toEqual([
+      { productId: 'p3', market: 'DE', amount: 357 },
+      { productId: 'p3', amount: 300 },
+    ]);
     const all = await bases.aggregate([{ $match: { productId: 'p2' } }, { $unionWith: 'books' }, { $count: 'n' }]).toArray();
     expect(all).toEqual([{ n: 5 }]);
   });

@@ -35,16 +35,48 @@ describe('Product.alternates: the hreflang links of a product page', () => {
     const response = await graphql(stack.gatewayUrl, ALTERNATES, { id: stableObjectIdHex('APP-TEE-NAV') });
     expect(response.errors).toBeUndefined();
     const alternates: Alternate[] = response.data.product.alternates;
-    expect(alternates).toEqual(expect.arrayContaining([
-      { hreflang: 'ar-KW', url: `https://shop.example.com/ar-kw/p/${encodeURIComponent('تيشيرت-من-القطن-العضوي-كحلي')}/APP-TEE-NAV`, country: 'KW', locale: 'ar' },
-      { hreflang: 'de-CH', url: 'https://shop.example.ch/de/p/t-shirt-aus-bio-baumwolle-marineblau/APP-TEE-NAV', country: 'CH', locale: 'de' },
-      { hreflang: 'de-DE', url: 'https://shop.example.de/p/t-shirt-aus-bio-baumwolle-marineblau/APP-TEE-NAV', country: 'DE', locale: 'de' },
-      { hreflang: 'fr-CH', url: 'https://shop.example.ch/fr/p/t-shirt-en-coton-biologique-bleu-marine/APP-TEE-NAV', country: 'CH', locale: 'fr' },
-      { hreflang: 'en-GB', url: 'https://shop.example.co.uk/p/organic-cotton-tee-navy/APP-TEE-NAV', country: 'GB', locale: 'en' },
-      { hreflang: 'en-US', url: 'https://shop.example.com/en-us/p/organic-cotton-tee-navy/APP-TEE-NAV', country: 'US', locale: 'en' },
-      { hreflang: 'ja-JP', url: `https://shop.example.jp/p/${encodeURIComponent('オーガニックコットンtシャツ-ネイビー')}/APP-TEE-NAV`, country: 'JP', locale: 'ja' },
-    ]));
-    expect(alternates.at(-1)).toEqual({ hreflang: 'x-default', url: 'https://shop.example.com/p/organic-cotton-tee-navy/APP-TEE-NAV', country: null, locale: 'en' });
+    expect(alternates).toEqual(
+      expect.arrayContaining([
+        {
+          hreflang: 'ar-KW',
+          url: `https://shop.example.com/ar-kw/p/${encodeURIComponent('تيشيرت-من-القطن-العضوي-كحلي')}/APP-TEE-NAV`,
+          country: 'KW',
+          locale: 'ar',
+        },
+        {
+          hreflang: 'de-CH',
+          url: 'https://shop.example.ch/de/p/t-shirt-aus-bio-baumwolle-marineblau/APP-TEE-NAV',
+          country: 'CH',
+          locale: 'de',
+        },
+        {
+          hreflang: 'de-DE',
+          url: 'https://shop.example.de/p/t-shirt-aus-bio-baumwolle-marineblau/APP-TEE-NAV',
+          country: 'DE',
+          locale: 'de',
+        },
+        {
+          hreflang: 'fr-CH',
+          url: 'https://shop.example.ch/fr/p/t-shirt-en-coton-biologique-bleu-marine/APP-TEE-NAV',
+          country: 'CH',
+          locale: 'fr',
+        },
+        { hreflang: 'en-GB', url: 'https://shop.example.co.uk/p/organic-cotton-tee-navy/APP-TEE-NAV', country: 'GB', locale: 'en' },
+        { hreflang: 'en-US', url: 'https://shop.example.com/en-us/p/organic-cotton-tee-navy/APP-TEE-NAV', country: 'US', locale: 'en' },
+        {
+          hreflang: 'ja-JP',
+          url: `https://shop.example.jp/p/${encodeURIComponent('オーガニックコットンtシャツ-ネイビー')}/APP-TEE-NAV`,
+          country: 'JP',
+          locale: 'ja',
+        },
+      ]),
+    );
+    expect(alternates.at(-1)).toEqual({
+      hreflang: 'x-default',
+      url: 'https://shop.example.com/p/organic-cotton-tee-navy/APP-TEE-NAV',
+      country: null,
+      locale: 'en',
+    });
     // Sorted and one per site: every page of the set prints this same list.
     const hreflangs = alternates.map((alternate) => alternate.hreflang);
     expect(hreflangs.slice(0, -1)).toEqual([...hreflangs.slice(0, -1)].sort());

@@ -50,7 +50,10 @@ describe('no N+1: database round trips per request', () => {
     expect(large.sort()).toEqual(small.sort());
     // Reference data (markets, FX, tax, duty, lanes, warehouses) is not read per request.
     for (const table of ['markets', 'fx_rates', 'tax_rates', 'duty_rates', 'warehouses', 'carrier_services']) {
-      expect(large.filter((entry) => entry.includes(`.${table}:`)), table).toEqual([]);
+      expect(
+        large.filter((entry) => entry.includes(`.${table}:`)),
+        table,
+      ).toEqual([]);
     }
     // One translation query for the whole page, however many products and locales.
     expect(large.filter((entry) => entry.includes('.product_translations:'))).toHaveLength(1);

@@ -47,13 +47,23 @@ const CART = /* GraphQL */ `
 `;
 
 const cart = (lines: [string, number][], country: string, level?: string) =>
-  graphql(stack.gatewayUrl, CART, { lines: lines.map(([productId, quantity]) => ({ productId, quantity })), country, ...(level ? { level } : {}) });
+  graphql(stack.gatewayUrl, CART, {
+    lines: lines.map(([productId, quantity]) => ({ productId, quantity })),
+    country,
+    ...(level ? { level } : {}),
+  });
 
 const DASH = '\u2009–\u2009';
 
 describe('a cart through the gateway: Quote as fulfillment extends it', () => {
   it('ships a German cart of boots and a coffee mill in two parcels, from Chiba and from Venlo, each with its window and charge', async () => {
-    const response = await cart([[BOOTS, 1], [MILL, 2]], 'DE');
+    const response = await cart(
+      [
+        [BOOTS, 1],
+        [MILL, 2],
+      ],
+      'DE',
+    );
     expect(response.errors).toBeUndefined();
     const quote = response.data.quote;
     expect(quote.shippable).toBe(true);
@@ -103,7 +113,11 @@ describe('a cart through the gateway: Quote as fulfillment extends it', () => {
         charges: [{ id: 'JPY:3600:DE' }, { id: 'EUR:790:DE' }],
       },
     ]);
-    expect(quote.selectedDeliveryOption).toEqual({ level: 'EXPRESS', recommended: true, charges: [{ id: 'JPY:6100:DE' }, { id: 'EUR:2990:DE' }] });
+    expect(quote.selectedDeliveryOption).toEqual({
+      level: 'EXPRESS',
+      recommended: true,
+      charges: [{ id: 'JPY:6100:DE' }, { id: 'EUR:2990:DE' }],
+    });
     expect(quote.deliveryWindow).toEqual({
       earliest: '2026-12-03',
       latest: '2026-12-07',
@@ -117,12 +131,32 @@ describe('a cart through the gateway: Quote as fulfillment extends it', () => {
   });
 
   it('honours deliveryOption: the shipments, the window and the charges are the chosen level’s', async () => {
-    const express = (await cart([[BOOTS, 1], [MILL, 2]], 'DE', 'EXPRESS')).data.quote;
+    const express = (
+      await cart(
+        [
+          [BOOTS, 1],
+          [MILL, 2],
+        ],
+        'DE',
+        'EXPRESS',
+      )
+    ).data.quote;
     expect(express.selectedDeliveryOption.level).toBe('EXPRESS');
-    const standard = await cart([[BOOTS, 1], [MILL, 2]], 'DE', 'STANDARD');
+    const standard = await cart(
+      [
+        [BOOTS, 1],
+        [MILL, 2],
+      ],
+      'DE',
+      'STANDARD',
+    );
     expect(standard.errors).toBeUndefined();
     const quote = standard.data.quote;
-    expect(quote.selectedDeliveryOption).toEqual({ level: 'STANDARD', recommended: false, charges: [{ id: 'JPY:3600:DE' }, { id: 'EUR:790:DE' }] });
+    expect(quote.selectedDeliveryOption).toEqual({
+      level: 'STANDARD',
+      recommended: false,
+      charges: [{ id: 'JPY:3600:DE' }, { id: 'EUR:790:DE' }],
+    });
     expect(quote.shipments.map((shipment: { level: string; carrier: string }) => [shipment.level, shipment.carrier])).toEqual([
       ['STANDARD', 'Japan Post'],
       ['STANDARD', 'DHL Paket'],
@@ -140,16 +174,31 @@ describe('a cart through the gateway: Quote as fulfillment extends it', () => {
   });
 
   it('still answers when a line cannot ship: the sake stays behind for Kuwait, the tee ships', async () => {
-    const response = await cart([[TEE, 1], [SAKE, 1]], 'KW');
+    const response = await cart(
+      [
+        [TEE, 1],
+        [SAKE, 1],
+      ],
+      'KW',
+    );
     expect(response.errors).toBeUndefined();
     const quote = response.data.quote;
     expect(quote.shippable).toBe(false);
     expect(quote.unshippableLines).toEqual([
-      { productId: SAKE, quantity: 1, reason: 'RESTRICTED_GOODS', restrictedTag: 'alcohol', message: 'We cannot ship alcoholic beverages to Kuwait' },
+      {
+        productId: SAKE,
+        quantity: 1,
+        reason: 'RESTRICTED_GOODS',
+        restrictedTag: 'alcohol',
+        message: 'We cannot ship alcoholic beverages to Kuwait',
+      },
     ]);
-    expect(quote.shipments.map((shipment: { fromWarehouse: { id: string }; lines: { product: { id: string } }[] }) => [shipment.fromWarehouse.id, shipment.lines.map((line) => line.product.id)])).toEqual([
-      ['wh-nl-venlo', [TEE]],
-    ]);
+    expect(
+      quote.shipments.map((shipment: { fromWarehouse: { id: string }; lines: { product: { id: string } }[] }) => [
+        shipment.fromWarehouse.id,
+        shipment.lines.map((line) => line.product.id),
+      ]),
+    ).toEqual([['wh-nl-venlo', [TEE]]]);
     expect(quote.shippingCharges).toHaveLength(1);
   });
 
@@ -168,15 +217,26 @@ describe('a cart through the gateway: Quote as fulfillment extends it', () => {
   });
 
   it('refuses a destination we do not sell to with NOT_SOLD, naming it', async () => {
-    const response = await graphql(stack.gatewayUrl, '{ quote(lines: [{ productId: "' + TEE + '", quantity: 1 }], shipTo: { country: BR }) { shipments { carrier } shippingCharges { id } } }');
+    const response = await graphql(
+      stack.gatewayUrl,
+      '{ quote(lines: [{ productId: "' +
+        TEE +
+        '", quantity: 1 }], shipTo: { country: BR }) { shipments { carrier } shippingCharges { id } } }',
+    );
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOT_SOLD' });
     expect(response.errors?.[0]?.message).toBe('We do not sell to BR; Query.markets lists the countries we sell to');
   });
 
   it('sends the same database commands for a cart of 2 lines as for one of 8: stock in one $in batch', async () => {
     const LINES_8: [string, number][] = [
-      [BOOTS, 1], [MILL, 1], [TEE, 2], ['b3bd808ca12306137a1a7a59', 1], ['c33ee43e084972b84d9229af', 1],
-      ['6a9daac36716bb8ecab04693', 1], ['6f10b01da678761cb6c98e8e', 1], ['a2b201198eeb7b96e5e8edb7', 1],
+      [BOOTS, 1],
+      [MILL, 1],
+      [TEE, 2],
+      ['b3bd808ca12306137a1a7a59', 1],
+      ['c33ee43e084972b84d9229af', 1],
+      ['6a9daac36716bb8ecab04693', 1],
+      ['6f10b01da678761cb6c98e8e', 1],
+      ['a2b201198eeb7b96e5e8edb7', 1],
     ];
     const fulfillmentCommands = async (lines: [string, number][]) => {
       commands.length = 0;
@@ -184,8 +244,14 @@ describe('a cart through the gateway: Quote as fulfillment extends it', () => {
       expect(response.errors).toBeUndefined();
       return commands.filter((command) => command.includes('fulfillment')).sort();
     };
-    await fulfillmentCommands([[BOOTS, 1], [MILL, 1]]); // the first request of a freshness window reads the reference tables
-    const small = await fulfillmentCommands([[BOOTS, 1], [MILL, 1]]);
+    await fulfillmentCommands([
+      [BOOTS, 1],
+      [MILL, 1],
+    ]); // the first request of a freshness window reads the reference tables
+    const small = await fulfillmentCommands([
+      [BOOTS, 1],
+      [MILL, 1],
+    ]);
     const large = await fulfillmentCommands(LINES_8);
     expect(large).toEqual(small);
     expect(large.filter((command) => command.endsWith('.stock:find'))).toHaveLength(1);

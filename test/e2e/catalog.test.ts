@@ -36,7 +36,11 @@ async function pageThrough(variables: Record<string, unknown>) {
   for (let guard = 0; guard < 100; guard++) {
     const response: GraphQLResponse = await graphql(stack.gatewayUrl, PAGE, { ...variables, after });
     expect(response.errors).toBeUndefined();
-    const page: { totalCount: number; nodes: { id: string; sku: string; brand: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } = response.data.products;
+    const page: {
+      totalCount: number;
+      nodes: { id: string; sku: string; brand: string }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    } = response.data.products;
     totalCount = page.totalCount;
     seen.push(...page.nodes);
     if (!page.pageInfo.hasNextPage) break;

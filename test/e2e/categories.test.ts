@@ -29,10 +29,9 @@ describe('the category tree', () => {
         { id: 'apparel.tshirts', path: ['apparel', 'apparel.tshirts'], parent: { id: 'apparel' } },
       ],
     });
-    expect(categories.find((category: { id: string }) => category.id === 'home').children.map((child: { id: string }) => child.id)).toEqual([
-      'home.kitchen',
-      'home.pantry',
-    ]);
+    expect(categories.find((category: { id: string }) => category.id === 'home').children.map((child: { id: string }) => child.id)).toEqual(
+      ['home.kitchen', 'home.pantry'],
+    );
   });
 
   it('finds one category by id, with its parent, and null for an unknown id', async () => {
@@ -46,7 +45,10 @@ describe('the category tree', () => {
   });
 
   it('filters products by a top-level category, including its sub-categories', async () => {
-    const response = await graphql(stack.gatewayUrl, '{ products(first: 50, filter: { category: "footwear" }) { totalCount nodes { category { id } } } }');
+    const response = await graphql(
+      stack.gatewayUrl,
+      '{ products(first: 50, filter: { category: "footwear" }) { totalCount nodes { category { id } } } }',
+    );
     expect(response.errors).toBeUndefined();
     // Two footwear lines (canvas sneakers, Chelsea boots) of three variants each.
     expect(response.data.products.totalCount).toBe(6);

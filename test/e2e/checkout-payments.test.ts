@@ -35,7 +35,13 @@ async function cart(country: string, lines: { productId: string; quantity: numbe
   return response.data.quote as {
     id: string;
     total: { amount: string; currencyCode: string };
-    paymentMethods: { code: string; name: string; type: string; currencies: string[]; limits: { currency: string; min: { amount: string } | null; max: { amount: string } | null }[] }[];
+    paymentMethods: {
+      code: string;
+      name: string;
+      type: string;
+      currencies: string[];
+      limits: { currency: string; min: { amount: string } | null; max: { amount: string } | null }[];
+    }[];
   };
 }
 
@@ -125,9 +131,17 @@ describe('payment methods of a cart', () => {
   });
 
   it('answers every market with its methods and limits in one request, within the cost budget', async () => {
-    const response = await graphql(stack.gatewayUrl, '{ markets { country paymentMethods { code limits { min { amount } max { amount } } } } }');
+    const response = await graphql(
+      stack.gatewayUrl,
+      '{ markets { country paymentMethods { code limits { min { amount } max { amount } } } } }',
+    );
     expect(response.errors).toBeUndefined();
-    const byCountry = Object.fromEntries((response.data.markets as { country: string; paymentMethods: { code: string }[] }[]).map((market) => [market.country, market.paymentMethods.map((method) => method.code)]));
+    const byCountry = Object.fromEntries(
+      (response.data.markets as { country: string; paymentMethods: { code: string }[] }[]).map((market) => [
+        market.country,
+        market.paymentMethods.map((method) => method.code),
+      ]),
+    );
     expect(byCountry.NL).toContain('IDEAL');
     expect(byCountry.KW).toEqual(['VISA', 'MASTERCARD', 'KNET', 'APPLE_PAY']);
   });
@@ -166,7 +180,9 @@ describe('settlement and the FX lock', () => {
     now = new Date(E2E_NOW);
     const quote = await settle('JP', [{ productId: HEADPHONES, quantity: 1 }]);
     const rates = await graphql(stack.gatewayUrl, '{ fxRates { base quote rate } }');
-    const eurJpy = (rates.data.fxRates as { base: string; quote: string; rate: string }[]).find((rate) => rate.base === 'EUR' && rate.quote === 'JPY')!;
+    const eurJpy = (rates.data.fxRates as { base: string; quote: string; rate: string }[]).find(
+      (rate) => rate.base === 'EUR' && rate.quote === 'JPY',
+    )!;
     // The inverse rate is rounded to 12 significant digits before use, so the reported rate is the applied one.
     const expectedRate = new Decimal(1).div(eurJpy.rate).toSignificantDigits(12, Decimal.ROUND_HALF_EVEN);
     expect(quote.settlement.rate).toBe(expectedRate.toString());
@@ -280,15 +296,29 @@ describe('the EU price-reduction rule (Omnibus)', () => {
     const client = await MongoClient.connect(stack.mongodbUri);
     try {
       const { databases } = await client.db().admin().listDatabases({ nameOnly: true });
-      const pricing = databases.map((database) => database.name).find((name) => name.startsWith(`e2e_${process.pid}_`) && name.endsWith('_pricing'));
+      const pricing = databases
+        .map((database) => database.name)
+        .find((name) => name.startsWith(`e2e_${process.pid}_`) && name.endsWith('_pricing'));
       const history = client.db(pricing).collection('price_history');
       const regular = await history.findOne({ productId: MERINO_OLIVE, market: 'DE', from: new Date('2026-09-01T00:00:00Z') });
       expect(regular).not.toBeNull();
       // 99.00 until 13 November, then raised to 139.00 ten days before the 111.00 sale.
       const raisedAt = new Date('2026-11-13T00:00:00Z');
       await history.updateOne({ _id: regular!._id }, { $set: { amountMinor: 9900, until: raisedAt } });
-      await history.insertOne({ productId: MERINO_OLIVE, market: 'DE', currency: 'EUR', amountMinor: 13900, from: raisedAt, until: regular!.until, source: 'test' });
-      expect(await priceOf(MERINO_OLIVE, 'DE')).toEqual({ amount: { amount: '111.00' }, compareAt: null, lowestPrior30Days: { amount: '99.00' } });
+      await history.insertOne({
+        productId: MERINO_OLIVE,
+        market: 'DE',
+        currency: 'EUR',
+        amountMinor: 13900,
+        from: raisedAt,
+        until: regular!.until,
+        source: 'test',
+      });
+      expect(await priceOf(MERINO_OLIVE, 'DE')).toEqual({
+        amount: { amount: '111.00' },
+        compareAt: null,
+        lowestPrior30Days: { amount: '99.00' },
+      });
       await history.deleteOne({ productId: MERINO_OLIVE, market: 'DE', from: raisedAt });
       await history.updateOne({ _id: regular!._id }, { $set: { amountMinor: regular!.amountMinor, until: regular!.until } });
     } finally {

@@ -52,25 +52,59 @@ const QUOTE = /* GraphQL */ `
   }
 `;
 
-interface Money { amount: string; currencyCode: string }
+interface Money {
+  amount: string;
+  currencyCode: string;
+}
 interface CheckoutQuote {
-  id: string; currency: string; shippable: boolean; dutyIncluded: boolean; belowDeMinimis: boolean;
+  id: string;
+  currency: string;
+  shippable: boolean;
+  dutyIncluded: boolean;
+  belowDeMinimis: boolean;
   pricedLines: { productId: string; quantity: number; unitPrice: Money; lineTotal: Money; tax: Money }[];
-  shipments: { fromWarehouse: { id: string; country: string }; lines: { product: { id: string }; quantity: number }[]; level: string; earliest: string; latest: string; charge: { id: string; amount: Money } }[];
+  shipments: {
+    fromWarehouse: { id: string; country: string };
+    lines: { product: { id: string }; quantity: number }[];
+    level: string;
+    earliest: string;
+    latest: string;
+    charge: { id: string; amount: Money };
+  }[];
   selectedDeliveryOption: { level: string; window: { earliest: string; latest: string } } | null;
   deliveryWindow: { earliest: string; latest: string } | null;
-  items: Money; shipping: Money | null; freeShipping: boolean; tax: Money; duty: Money; importTax: Money; dueOnDelivery: Money; total: Money;
+  items: Money;
+  shipping: Money | null;
+  freeShipping: boolean;
+  tax: Money;
+  duty: Money;
+  importTax: Money;
+  dueOnDelivery: Money;
+  total: Money;
   customsValue: Money;
   customsValuation: { basis: string; goods: Money; freight: Money; insurance: Money; value: Money };
   breakdown: { kind: string; amount: Money; treatment: string | null; inTotal: boolean }[];
   paymentMethods: { code: string; name: string; type: string; currencies: string[] }[];
-  settlement: { currency: string; amount: Money; rate: string; fxLock: { id: string; rate: string; expiresAt: string; presentment: Money; settlement: Money } };
-  explanation: { amount: string; currency: string; steps: { kind: string; label: string; amount: string; currency: string; runningTotal: string }[] };
+  settlement: {
+    currency: string;
+    amount: Money;
+    rate: string;
+    fxLock: { id: string; rate: string; expiresAt: string; presentment: Money; settlement: Money };
+  };
+  explanation: {
+    amount: string;
+    currency: string;
+    steps: { kind: string; label: string; amount: string; currency: string; runningTotal: string }[];
+  };
 }
 
 type Line = [productId: string, quantity: number];
 
-function ask(country: string, lines: Line[], options: { currency?: string; locale?: string } = {}): Promise<GraphQLResponse<{ quote: CheckoutQuote }>> {
+function ask(
+  country: string,
+  lines: Line[],
+  options: { currency?: string; locale?: string } = {},
+): Promise<GraphQLResponse<{ quote: CheckoutQuote }>> {
   return graphql(stack.gatewayUrl, QUOTE, {
     lines: lines.map(([productId, quantity]) => ({ productId, quantity })),
     country,
@@ -92,8 +126,18 @@ const codesOf = (quote: CheckoutQuote) => quote.paymentMethods.map((method) => m
 /** Every Money in the answer, wherever it sits. */
 const moneysOf = (quote: CheckoutQuote): Money[] => [
   ...quote.pricedLines.flatMap((line) => [line.unitPrice, line.lineTotal, line.tax]),
-  quote.items, quote.tax, quote.duty, quote.importTax, quote.dueOnDelivery, quote.total, ...(quote.shipping ? [quote.shipping] : []),
-  quote.customsValue, quote.customsValuation.goods, quote.customsValuation.freight, quote.customsValuation.insurance, quote.customsValuation.value,
+  quote.items,
+  quote.tax,
+  quote.duty,
+  quote.importTax,
+  quote.dueOnDelivery,
+  quote.total,
+  ...(quote.shipping ? [quote.shipping] : []),
+  quote.customsValue,
+  quote.customsValuation.goods,
+  quote.customsValuation.freight,
+  quote.customsValuation.insurance,
+  quote.customsValuation.value,
   ...quote.breakdown.map((row) => row.amount),
 ];
 
@@ -115,7 +159,10 @@ function expectAddsUp(quote: CheckoutQuote): void {
 describe('a DE cart of two items from two warehouses', () => {
   // Sunscreen from Chiba (crosses the EU's customs border) and dry shampoo from Venlo (EU goods, already inside):
   // under the free-shipping threshold, so shipping is paid and is part of the customs value.
-  const cart: Line[] = [[SUNSCREEN, 1], [DRY_SHAMPOO, 1]];
+  const cart: Line[] = [
+    [SUNSCREEN, 1],
+    [DRY_SHAMPOO, 1],
+  ];
 
   it('split shipment: two parcels, each from its own warehouse with its own lines and window', async () => {
     const quote = await checkout('DE', cart);
@@ -142,7 +189,9 @@ describe('a DE cart of two items from two warehouses', () => {
     const chibaCharge = quote.shipments.find((shipment) => shipment.fromWarehouse.country === 'JP')!.charge.amount.amount;
     expect(valuation.freight.amount).toBe(dec(chibaCharge).div('1.19').toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2));
     expect(dec(valuation.insurance.amount).isZero()).toBe(true);
-    expect(dec(valuation.goods.amount).plus(valuation.freight.amount).plus(valuation.insurance.amount).eq(valuation.value.amount)).toBe(true);
+    expect(dec(valuation.goods.amount).plus(valuation.freight.amount).plus(valuation.insurance.amount).eq(valuation.value.amount)).toBe(
+      true,
+    );
     expect(quote.customsValue).toEqual(valuation.value);
     // Only the Japanese sunscreen crosses the border: the goods are its net value, not the Dutch shampoo's.
     const sunscreenNet = quote.explanation.steps.find((step) => step.kind === 'ITEM' && step.label.includes(SUNSCREEN))!;
@@ -197,11 +246,16 @@ describe('a DE cart of two items from two warehouses', () => {
       else process.env['MERIDIAN_SETTLEMENT_CURRENCY'] = previous;
     }
     try {
-      const response = await graphql(dollarMerchant.gatewayUrl, QUOTE, { lines: cart.map(([productId, quantity]) => ({ productId, quantity })), country: 'DE' });
+      const response = await graphql(dollarMerchant.gatewayUrl, QUOTE, {
+        lines: cart.map(([productId, quantity]) => ({ productId, quantity })),
+        country: 'DE',
+      });
       expect(response.errors).toBeUndefined();
       const quote = response.data.quote as CheckoutQuote;
       const rates = await graphql(dollarMerchant.gatewayUrl, '{ fxRates { base quote rate } }');
-      const eurUsd = (rates.data.fxRates as { base: string; quote: string; rate: string }[]).find((rate) => rate.base === 'EUR' && rate.quote === 'USD')!;
+      const eurUsd = (rates.data.fxRates as { base: string; quote: string; rate: string }[]).find(
+        (rate) => rate.base === 'EUR' && rate.quote === 'USD',
+      )!;
       // The shopper still sees and pays euros; the merchant receives dollars at the ECB rate, without margin.
       expect(quote.total.currencyCode).toBe('EUR');
       expect(quote.settlement.currency).toBe('USD');
@@ -252,7 +306,10 @@ describe('a US cart', () => {
 
 describe('a JP cart paying in JPY', () => {
   // Sunscreen from Chiba (domestic) and tees from the US (imported): shipping, duty and import tax in yen too.
-  const cart: Line[] = [[SUNSCREEN, 1], [TEE, 3]];
+  const cart: Line[] = [
+    [SUNSCREEN, 1],
+    [TEE, 3],
+  ];
 
   it('is whole yen everywhere, offers JCB and Konbini, and settles in EUR', async () => {
     const quote = await checkout('JP', cart, { locale: 'ja-JP' });
@@ -270,13 +327,24 @@ describe('a JP cart paying in JPY', () => {
 
     expect(quote.settlement.currency).toBe('EUR');
     expect(quote.settlement.amount.amount).toMatch(/^\d+\.\d{2}$/);
-    expect(dec(quote.settlement.amount.amount).eq(dec(quote.total.amount).times(quote.settlement.rate).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN))).toBe(true);
-    expect(quote.settlement.fxLock).toMatchObject({ presentment: quote.total, settlement: quote.settlement.amount, rate: quote.settlement.rate });
+    expect(
+      dec(quote.settlement.amount.amount).eq(
+        dec(quote.total.amount).times(quote.settlement.rate).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN),
+      ),
+    ).toBe(true);
+    expect(quote.settlement.fxLock).toMatchObject({
+      presentment: quote.total,
+      settlement: quote.settlement.amount,
+      rate: quote.settlement.rate,
+    });
   });
 });
 
 describe('a CH cart presented in EUR', () => {
-  const cart: Line[] = [[MERINO, 1], [DRY_SHAMPOO, 2]];
+  const cart: Line[] = [
+    [MERINO, 1],
+    [DRY_SHAMPOO, 2],
+  ];
 
   it('quote(currency: EUR): amounts in EUR, Swiss VAT, TWINT absent (francs only), cards present', async () => {
     const quote = await checkout('CH', cart, { currency: 'EUR' });
@@ -310,7 +378,10 @@ describe('a CH cart presented in EUR', () => {
   });
 
   it('an unaccepted currency (GBP in CH) or an unknown one is BAD_USER_INPUT naming it, for price and for quote', async () => {
-    const price = await graphql(stack.gatewayUrl, `{ product(id: "${MERINO}") { price(country: CH, currency: GBP) { amount { amount } } } }`);
+    const price = await graphql(
+      stack.gatewayUrl,
+      `{ product(id: "${MERINO}") { price(country: CH, currency: GBP) { amount { amount } } } }`,
+    );
     const quote = await ask('CH', cart, { currency: 'GBP' });
     for (const error of [price.errors?.[0], quote.errors?.[0]]) {
       expect(error?.extensions?.['code']).toBe('BAD_USER_INPUT');
@@ -325,7 +396,8 @@ describe('a CH cart presented in EUR', () => {
 });
 
 describe('an expired FX lock refused', () => {
-  const CONFIRM = 'mutation Confirm($fxLockId: ID!, $quoteId: ID!) { confirmCheckout(fxLockId: $fxLockId, quoteId: $quoteId) { fxLock { presentment { amount } settlement { amount } } } }';
+  const CONFIRM =
+    'mutation Confirm($fxLockId: ID!, $quoteId: ID!) { confirmCheckout(fxLockId: $fxLockId, quoteId: $quoteId) { fxLock { presentment { amount } settlement { amount } } } }';
 
   it('confirms within the window at the amounts shown; once the lock has expired, refuses with FX_LOCK_EXPIRED', async () => {
     const cart: Line[] = [[HEADPHONES, 1]];
@@ -358,7 +430,9 @@ describe('every country answered consistently by price, delivery and quote', () 
 
   it('a sold country: price, delivery and quote all answer, in the market’s currency; the markets list has 38', async () => {
     const markets = await graphql(stack.gatewayUrl, '{ markets { country currency } }');
-    const currencyOf = new Map((markets.data.markets as { country: string; currency: string }[]).map((market) => [market.country, market.currency]));
+    const currencyOf = new Map(
+      (markets.data.markets as { country: string; currency: string }[]).map((market) => [market.country, market.currency]),
+    );
     expect(currencyOf.size).toBe(38);
     const response = await graphql(stack.gatewayUrl, operationFor(SOLD_SAMPLE));
     expect(response.errors).toBeUndefined();
@@ -377,7 +451,12 @@ describe('every country answered consistently by price, delivery and quote', () 
       ...new Set(
         (response.errors ?? []).map((error) => {
           const [root, field] = error.path ?? [];
-          return JSON.stringify([root === 'product' ? `product.${String(field)}` : root, error.extensions?.['code'], error.extensions?.['reason'], error.message]);
+          return JSON.stringify([
+            root === 'product' ? `product.${String(field)}` : root,
+            error.extensions?.['code'],
+            error.extensions?.['reason'],
+            error.message,
+          ]);
         }),
       ),
     ].map((refusal) => JSON.parse(refusal) as unknown[]);

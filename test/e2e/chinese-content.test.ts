@@ -43,7 +43,11 @@ describe('Chinese content: Traditional and Simplified never stand in for each ot
     expect((await contentOf('APP-TEE-NAV', 'zh-HK')).title).toBe('有機棉T恤，海軍藍');
     const mainland = await contentOf('APP-TEE-NAV', 'zh-CN');
     expect(mainland).toMatchObject({ locale: 'zh-Hans', title: '有机棉T恤，海军蓝' });
-    expect(mainland.descriptionText).toEqual({ value: '采用GOTS认证有机棉制成的厚磅T恤，成衣染色，手感柔软。', locale: 'zh-Hans', isFallback: false });
+    expect(mainland.descriptionText).toEqual({
+      value: '采用GOTS认证有机棉制成的厚磅T恤，成衣染色，手感柔软。',
+      locale: 'zh-Hans',
+      isFallback: false,
+    });
   });
 
   it('a product written only in Simplified answers a zh-TW request in English, flagged as a fallback', async () => {
@@ -60,23 +64,38 @@ describe('Chinese content: Traditional and Simplified never stand in for each ot
   });
 
   it('a product written only in Traditional answers a Simplified request in English, not in Traditional', async () => {
-    expect(await contentOf('HOM-MILL-BLA', 'zh-Hans-SG')).toMatchObject({ locale: 'en', title: 'Ceramic Burr Coffee Mill, Black', titleText: { isFallback: true } });
+    expect(await contentOf('HOM-MILL-BLA', 'zh-Hans-SG')).toMatchObject({
+      locale: 'en',
+      title: 'Ceramic Burr Coffee Mill, Black',
+      titleText: { isFallback: true },
+    });
     expect(await contentOf('HOM-MILL-BLA', 'zh-TW')).toMatchObject({ locale: 'zh-Hant', title: '陶瓷刀盤磨豆機，黑色' });
   });
 
   it('a browser sending "zh-TW,zh;q=0.9" gets Traditional where it exists and English where only Simplified does', async () => {
     const header = { 'accept-language': 'zh-TW,zh;q=0.9' };
-    expect(await contentOf('ELE-ANC-BLA', null, header)).toMatchObject({ requestedLocale: 'zh-TW', locale: 'zh-Hant', title: '無線降噪耳機，黑色' });
+    expect(await contentOf('ELE-ANC-BLA', null, header)).toMatchObject({
+      requestedLocale: 'zh-TW',
+      locale: 'zh-Hant',
+      title: '無線降噪耳機，黑色',
+    });
     expect(await contentOf('ELE-CHARGER-30W', null, header)).toMatchObject({ locale: 'en', title: 'GaN USB-C Charger, 30 W' });
   });
 
   it('category names come in both scripts too', async () => {
-    const response = await graphql(stack.gatewayUrl, /* GraphQL */ `
+    const response = await graphql(
+      stack.gatewayUrl,
+      /* GraphQL */ `
       query Category($id: ID!) {
         product(id: $id) { category { tw: name(locale: "zh-TW") { value locale } cn: name(locale: "zh-CN") { value locale isFallback } } }
       }
-    `, { id: stableObjectIdHex('HOM-MILL-BLA') });
+    `,
+      { id: stableObjectIdHex('HOM-MILL-BLA') },
+    );
     expect(response.errors).toBeUndefined();
-    expect(response.data.product.category).toEqual({ tw: { value: '廚房', locale: 'zh-Hant' }, cn: { value: '厨房', locale: 'zh-Hans', isFallback: false } });
+    expect(response.data.product.category).toEqual({
+      tw: { value: '廚房', locale: 'zh-Hant' },
+      cn: { value: '厨房', locale: 'zh-Hans', isFallback: false },
+    });
   });
 });

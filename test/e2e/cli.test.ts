@@ -33,7 +33,9 @@ describe('node scripts/seed.ts', () => {
     const first = await runNode(['scripts/seed.ts'], env);
     expect(first).toMatchObject({ code: 0, stderr: '' });
     for (const name of SUBGRAPH_NAMES) expect(first.stdout).toMatch(new RegExp(`^${name} \\{`, 'm'));
-    const counts = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await countsIn(`${prefix}_${name}`)] as const)));
+    const counts = Object.fromEntries(
+      await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await countsIn(`${prefix}_${name}`)] as const)),
+    );
     // 17 lines in 3 variants: 51 products; 15 categories.
     expect(counts.products).toMatchObject({ products: 51, categories: 15 });
     for (const name of SUBGRAPH_NAMES) {
@@ -56,7 +58,8 @@ describe('node scripts/seed.ts', () => {
 /** A copy of the sources compose.ts reads (node_modules linked), in the scratch folder. */
 function copyOfSources(name: string): string {
   const copy = path.join(scratch, name);
-  for (const folder of ['gateway', 'scripts', 'subgraphs', 'schema']) cpSync(path.join(REPO_ROOT, folder), path.join(copy, folder), { recursive: true });
+  for (const folder of ['gateway', 'scripts', 'subgraphs', 'schema'])
+    cpSync(path.join(REPO_ROOT, folder), path.join(copy, folder), { recursive: true });
   cpSync(path.join(REPO_ROOT, 'package.json'), path.join(copy, 'package.json'));
   symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
   return copy;
@@ -115,7 +118,9 @@ ${Object.entries(rates)
     const first = await runNode(['scripts/import-ecb.ts', file], env);
     // Fixed at 16:00 Frankfurt time, 15:00 UTC in winter.
     expect(first).toMatchObject({ code: 0, stderr: '' });
-    expect(first.stdout).toMatch(/^Imported 3 ECB reference rates of 1 day \(2026-11-27\): 3 new, 0 corrected, 0 unchanged, 0 malformed rows skipped; /);
+    expect(first.stdout).toMatch(
+      /^Imported 3 ECB reference rates of 1 day \(2026-11-27\): 3 new, 0 corrected, 0 unchanged, 0 malformed rows skipped; /,
+    );
     const second = await runNode(['scripts/import-ecb.ts', file], env);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain(': 0 new, 0 corrected, 3 unchanged, 0 malformed rows skipped;');
@@ -141,7 +146,12 @@ ${Object.entries(rates)
     const finished = await runNode(['scripts/import-ecb.ts', file], { MONGODB_URI: db.uri, MERIDIAN_DB_PREFIX: prefix });
     expect(finished.code).toBe(1);
     expect(finished.stderr).toMatch(/ECB/);
-    expect(await db.client.db(databaseNameOf('pricing', { MERIDIAN_DB_PREFIX: prefix })).collection('fx_rates').countDocuments()).toBe(0);
+    expect(
+      await db.client
+        .db(databaseNameOf('pricing', { MERIDIAN_DB_PREFIX: prefix }))
+        .collection('fx_rates')
+        .countDocuments(),
+    ).toBe(0);
   });
 
   it('without a file prints its usage and exits 2', async () => {

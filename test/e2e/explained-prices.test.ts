@@ -73,7 +73,10 @@ describe('Product.price.explanation', () => {
         // Each running total is the previous one plus the step (a conversion restarts it).
         steps.forEach((step, index) => {
           if (index === 0 || step.kind === 'FX_CONVERSION') return;
-          expect(new Decimal(steps[index - 1]!.runningTotal).plus(step.amount).eq(step.runningTotal), `${sku} in ${market.country} step ${index}: ${JSON.stringify(steps)}`).toBe(true);
+          expect(
+            new Decimal(steps[index - 1]!.runningTotal).plus(step.amount).eq(step.runningTotal),
+            `${sku} in ${market.country} step ${index}: ${JSON.stringify(steps)}`,
+          ).toBe(true);
         });
         expect(new Decimal(steps.at(-1)!.runningTotal).eq(price.amount.amount)).toBe(true);
         expect(steps[0]!.kind).toBe(price.source === 'CONVERTED' ? 'BASE_PRICE' : 'PRICE_BOOK');
@@ -97,7 +100,12 @@ describe('Product.price.explanation', () => {
     expect(kinds).toEqual(['BASE_PRICE', 'FX_CONVERSION', 'FX_MARGIN', 'TAX', 'DUTY', 'IMPORT_TAX', 'ROUNDING']);
     const [base, conversion, margin, vat, duty, importVat, rounding] = tee.explanation.steps as [Step, Step, Step, Step, Step, Step, Step];
     expect(base).toMatchObject({ amount: '28.00', currency: 'USD' });
-    expect(duty).toMatchObject({ label: 'EU low-value flat duty €3 × 1 tariff subheading', amount: '3.00', ratePercent: null, basis: null });
+    expect(duty).toMatchObject({
+      label: 'EU low-value flat duty €3 × 1 tariff subheading',
+      amount: '3.00',
+      ratePercent: null,
+      basis: null,
+    });
     expect(importVat).toMatchObject({ amount: '0.63', ratePercent: '21', basis: '3.00' });
     expect(tee.duty).toMatchObject({ basis: 'FLAT_LOW_VALUE', amount: { amount: '3.00' } });
     // Rebuild from the answer's own rates: 28 × rate, + margin %, + VAT %, + €3 and 21 % of it, then rounded up to .99.
@@ -126,7 +134,10 @@ describe('Product.price.explanation', () => {
   });
 
   it('shows Swiss converted prices in 0.05 steps and Japanese ones in whole yen, with the rounding explained', async () => {
-    for (const [country, pattern] of [['CH', /\.(\d[05])$/], ['JP', /^\d+$/]] as const) {
+    for (const [country, pattern] of [
+      ['CH', /\.(\d[05])$/],
+      ['JP', /^\d+$/],
+    ] as const) {
       const prices = await pricesIn(country);
       for (const [sku, price] of prices) {
         if (price.source !== 'CONVERTED') continue;

@@ -49,12 +49,20 @@ describe('requests that are not GraphQL over JSON', () => {
   const markets = JSON.stringify({ query: '{ markets { country } }' });
 
   it('a body that is not valid JSON is a 400 BAD_USER_INPUT saying so', async () => {
-    const answer = await send(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ product' });
+    const answer = await send(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": "{ product',
+    });
     expectClientError(answer, 400, 'BAD_USER_INPUT', /^Request body is not valid JSON$/);
   });
 
   it('a subgraph answers invalid JSON the same way', async () => {
-    const answer = await send(stack.subgraphUrls.products, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{,}' });
+    const answer = await send(stack.subgraphUrls.products, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{,}',
+    });
     expectClientError(answer, 400, 'BAD_USER_INPUT', /^Request body is not valid JSON$/);
   });
 
@@ -90,8 +98,44 @@ describe('requests that are not GraphQL over JSON', () => {
     const answer = await send(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: markets });
     expect(answer.status).toBe(200);
     expect(answer.body.data.markets.map((market: { country: string }) => market.country)).toEqual([
-      'AE', 'AT', 'AU', 'BE', 'BG', 'CA', 'CH', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GB', 'GR', 'HR', 'HU',
-      'IE', 'IT', 'JP', 'KR', 'KW', 'LT', 'LU', 'LV', 'MT', 'NL', 'NO', 'PL', 'PT', 'RO', 'SE', 'SG', 'SI', 'SK', 'US',
+      'AE',
+      'AT',
+      'AU',
+      'BE',
+      'BG',
+      'CA',
+      'CH',
+      'CY',
+      'CZ',
+      'DE',
+      'DK',
+      'EE',
+      'ES',
+      'FI',
+      'FR',
+      'GB',
+      'GR',
+      'HR',
+      'HU',
+      'IE',
+      'IT',
+      'JP',
+      'KR',
+      'KW',
+      'LT',
+      'LU',
+      'LV',
+      'MT',
+      'NL',
+      'NO',
+      'PL',
+      'PT',
+      'RO',
+      'SE',
+      'SG',
+      'SI',
+      'SK',
+      'US',
     ]);
   });
 });

@@ -27,7 +27,10 @@ describe('schema tools through the gateway', () => {
     const nested = '{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }';
     const attack = await graphql(stack.gatewayUrl, nested);
     expect(attack.errors?.[0]?.message).toMatch(/introspection/i);
-    const deep = await graphql(stack.gatewayUrl, '{ categories { children { children { children { children { children { children { children { children { children { id } } } } } } } } } } }');
+    const deep = await graphql(
+      stack.gatewayUrl,
+      '{ categories { children { children { children { children { children { children { children { children { children { id } } } } } } } } } } }',
+    );
     expect(deep.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
   });
 });

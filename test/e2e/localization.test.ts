@@ -68,9 +68,14 @@ describe('Query.localization: what a locale switcher needs', () => {
   });
 
   it('negotiates the display locale from Accept-Language when the query names none, right to left for Arabic', async () => {
-    const response = await graphql(stack.gatewayUrl, '{ localization { displayLocale direction countries { code name } } }', {}, {
-      'accept-language': 'ar-KW, en;q=0.5',
-    });
+    const response = await graphql(
+      stack.gatewayUrl,
+      '{ localization { displayLocale direction countries { code name } } }',
+      {},
+      {
+        'accept-language': 'ar-KW, en;q=0.5',
+      },
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data.localization).toMatchObject({ displayLocale: 'ar', direction: 'RTL' });
     expect(response.data.localization.countries.find((country: { code: string }) => country.code === 'KW').name).toBe('الكويت');

@@ -119,7 +119,10 @@ describe('npm start: one process per part', () => {
     const response = await fetch(graph.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ product(sku: "ELE-ANC-BLA") { sku content(locale: "de") { title } price(country: DE) { amount { amount } } delivery(shipTo: DE) { earliest } } }' }),
+      body: JSON.stringify({
+        query:
+          '{ product(sku: "ELE-ANC-BLA") { sku content(locale: "de") { title } price(country: DE) { amount { amount } } delivery(shipTo: DE) { earliest } } }',
+      }),
     });
     const body = (await response.json()) as { data: { product: Record<string, unknown> } };
     expect(body.data.product).toEqual({
@@ -137,7 +140,11 @@ describe('npm start: one process per part', () => {
     };
     const before = await requestsCounted();
     for (let request = 0; request < 10; request++) {
-      await fetch(graph.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+      await fetch(graph.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
     }
     expect((await requestsCounted()) - before).toBe(10);
 
@@ -153,10 +160,17 @@ describe('npm start: one process per part', () => {
     const graph = await startGraph();
     const parts = descendantsOf(graph.child.pid!);
     graph.child.kill('SIGKILL');
-    await waitFor(() => parts.every((pid) => !isAlive(pid)), 30_000, 'every part to stop after its parent was killed').catch((error: Error) => {
-      const alive = parts.filter(isAlive).map((pid) => `${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')} ${readFileSync(`/proc/${pid}/stat`, 'utf8').slice(0, 60)}`);
-      throw new Error(`${error.message}; still running: ${alive.join('; ')}`);
-    });
+    await waitFor(() => parts.every((pid) => !isAlive(pid)), 30_000, 'every part to stop after its parent was killed').catch(
+      (error: Error) => {
+        const alive = parts
+          .filter(isAlive)
+          .map(
+            (pid) =>
+              `${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')} ${readFileSync(`/proc/${pid}/stat`, 'utf8').slice(0, 60)}`,
+          );
+        throw new Error(`${error.message}; still running: ${alive.join('; ')}`);
+      },
+    );
     for (const port of graph.ports) expect(await refusesConnections(port), `port ${port}`).toBe(true);
   });
 });

@@ -46,21 +46,45 @@ const QUOTE = /* GraphQL */ `
   }
 `;
 
-interface Money { amount: string; currencyCode: string }
+interface Money {
+  amount: string;
+  currencyCode: string;
+}
 interface Consignment {
-  fromCountry: string | null; productIds: string[]; crossesCustomsBorder: boolean; shipping: Money | null; belowDeMinimis: boolean;
-  dutyBasis: string | null; thresholdValue: Money; customsValuation: { goods: Money; freight: Money; value: Money }; duty: Money; importTax: Money;
+  fromCountry: string | null;
+  productIds: string[];
+  crossesCustomsBorder: boolean;
+  shipping: Money | null;
+  belowDeMinimis: boolean;
+  dutyBasis: string | null;
+  thresholdValue: Money;
+  customsValuation: { goods: Money; freight: Money; value: Money };
+  duty: Money;
+  importTax: Money;
 }
 interface ParcelQuote {
-  shipments: { fromWarehouse: { id: string; country: string }; lines: { product: { id: string }; quantity: number }[]; charge: { amount: Money } }[];
-  freeShipping: boolean; items: Money; tax: Money; duty: Money; importTax: Money; total: Money; belowDeMinimis: boolean;
+  shipments: {
+    fromWarehouse: { id: string; country: string };
+    lines: { product: { id: string }; quantity: number }[];
+    charge: { amount: Money };
+  }[];
+  freeShipping: boolean;
+  items: Money;
+  tax: Money;
+  duty: Money;
+  importTax: Money;
+  total: Money;
+  belowDeMinimis: boolean;
   customsValuation: { basis: string; goods: Money; freight: Money; insurance: Money; value: Money };
   consignments: Consignment[];
   explanation: { steps: { kind: string; label: string; amount: string }[] };
 }
 
 async function quote(country: string, lines: [string, number][]): Promise<ParcelQuote> {
-  const response = await graphql(stack.gatewayUrl, QUOTE, { lines: lines.map(([productId, quantity]) => ({ productId, quantity })), country });
+  const response = await graphql(stack.gatewayUrl, QUOTE, {
+    lines: lines.map(([productId, quantity]) => ({ productId, quantity })),
+    country,
+  });
   expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
   return response.data.quote as ParcelQuote;
 }
@@ -72,13 +96,18 @@ const sumOf = (values: readonly string[]) => values.reduce((total, value) => tot
 function expectConsignmentsAddUp(cart: ParcelQuote): void {
   expect(sumOf(cart.consignments.map((consignment) => consignment.duty.amount)).eq(cart.duty.amount)).toBe(true);
   expect(sumOf(cart.consignments.map((consignment) => consignment.importTax.amount)).eq(cart.importTax.amount)).toBe(true);
-  expect(sumOf(cart.consignments.map((consignment) => consignment.customsValuation.value.amount)).eq(cart.customsValuation.value.amount)).toBe(true);
+  expect(
+    sumOf(cart.consignments.map((consignment) => consignment.customsValuation.value.amount)).eq(cart.customsValuation.value.amount),
+  ).toBe(true);
   expect(sumOf(cart.explanation.steps.map((step) => step.amount)).eq(cart.total.amount)).toBe(true);
 }
 
 describe('freight belongs to the parcel that carries the goods', () => {
   it("DE: the sunscreen's CIF freight is the Chiba parcel's own charge net of VAT (€20.73), not a share of both parcels", async () => {
-    const cart = await quote('DE', [[SUNSCREEN, 1], [DRY_SHAMPOO, 1]]);
+    const cart = await quote('DE', [
+      [SUNSCREEN, 1],
+      [DRY_SHAMPOO, 1],
+    ]);
     expect(cart.shipments.map((shipment) => shipment.fromWarehouse.country)).toEqual(['JP', 'NL']);
     expect(cart.freeShipping).toBe(false);
     const [fromChiba, fromVenlo] = cart.shipments;
@@ -88,12 +117,19 @@ describe('freight belongs to the parcel that carries the goods', () => {
     expect(cart.customsValuation).toMatchObject({ basis: 'CIF', freight: { amount: '20.73', currencyCode: 'EUR' } });
     expect(dec(cart.customsValuation.goods.amount).plus('20.73').eq(cart.customsValuation.value.amount)).toBe(true);
     // One consignment per parcel: Chiba's crosses the EU border, Venlo's does not (and carries no customs value).
-    expect(cart.consignments.map((consignment) => [consignment.fromCountry, consignment.productIds, consignment.crossesCustomsBorder])).toEqual([
+    expect(
+      cart.consignments.map((consignment) => [consignment.fromCountry, consignment.productIds, consignment.crossesCustomsBorder]),
+    ).toEqual([
       ['JP', [SUNSCREEN], true],
       ['NL', [DRY_SHAMPOO], false],
     ]);
     expect(cart.consignments.map((consignment) => consignment.shipping)).toEqual([fromChiba!.charge.amount, fromVenlo!.charge.amount]);
-    expect(cart.consignments[1]).toMatchObject({ dutyBasis: null, belowDeMinimis: true, duty: { amount: '0.00' }, customsValuation: { value: { amount: '0.00' } } });
+    expect(cart.consignments[1]).toMatchObject({
+      dutyBasis: null,
+      belowDeMinimis: true,
+      duty: { amount: '0.00' },
+      customsValuation: { value: { amount: '0.00' } },
+    });
     expectConsignmentsAddUp(cart);
   });
 });
@@ -118,14 +154,23 @@ describe('customs is crossed where the parcel crosses a border', () => {
 
 describe('de minimis and the EU flat duty are assessed per parcel', () => {
   it('DE: two parcels from outside the EU each owe €3 for their own subheading, and each is compared alone', async () => {
-    const cart = await quote('DE', [[HEADPHONES, 1], [SNEAKERS_FROM_NEW_JERSEY, 1], [TEE_FROM_NEW_JERSEY, 1]]);
+    const cart = await quote('DE', [
+      [HEADPHONES, 1],
+      [SNEAKERS_FROM_NEW_JERSEY, 1],
+      [TEE_FROM_NEW_JERSEY, 1],
+    ]);
     expect(cart.shipments.map((shipment) => shipment.fromWarehouse.country)).toEqual(['JP', 'US']);
     const [fromChiba, fromNewJersey] = cart.consignments;
     // The headphones alone are above €150: the tariff rate; the New Jersey parcel alone is under it: €3 per
     // subheading (sneakers 6404.19, tee 6109.10), whatever the headphones are worth.
     expect(fromChiba).toMatchObject({ fromCountry: 'JP', dutyBasis: 'AD_VALOREM', belowDeMinimis: false });
     expect(dec(fromChiba!.thresholdValue.amount).gt(150)).toBe(true);
-    expect(fromNewJersey).toMatchObject({ fromCountry: 'US', dutyBasis: 'FLAT_LOW_VALUE', duty: { amount: '6.00' }, importTax: { amount: '1.14' } });
+    expect(fromNewJersey).toMatchObject({
+      fromCountry: 'US',
+      dutyBasis: 'FLAT_LOW_VALUE',
+      duty: { amount: '6.00' },
+      importTax: { amount: '1.14' },
+    });
     expect(dec(fromNewJersey!.thresholdValue.amount).lte(150)).toBe(true);
     const dutySteps = cart.explanation.steps.filter((step) => step.kind === 'DUTY').map((step) => step.label);
     expect(dutySteps[0]).toMatch(/^Shipment 1 of 2 \(from JP\): Import duty on the CIF customs value /);
@@ -135,7 +180,8 @@ describe('de minimis and the EU flat duty are assessed per parcel', () => {
 });
 
 describe('the product page prices an import from the origin: the cart agrees, or owes less where stock is already inside', () => {
-  const PAGE = 'query($id: ID!, $country: CountryCode!) { product(id: $id) { price(country: $country) { amount { amount } duty { amount { amount } importTax { amount } basis } } } }';
+  const PAGE =
+    'query($id: ID!, $country: CountryCode!) { product(id: $id) { price(country: $country) { amount { amount } duty { amount { amount } importTax { amount } basis } } } }';
   const agreeing: [string, string, string][] = [
     ['DE', TEE_FROM_NEW_JERSEY, 'a tee from New Jersey: the €3 flat duty on both'],
     ['DE', SUNSCREEN, 'sunscreen from Chiba: the €3 flat duty on both'],
@@ -154,7 +200,9 @@ describe('the product page prices an import from the origin: the cart agrees, or
     expect(duty?.basis).toBe(cart.consignments[0]!.dutyBasis);
     // Under DDP the page's price is what the cart charges for the unit: goods, duty and import VAT (shipping aside).
     if (country !== 'US') {
-      expect(dec(cart.items.amount).plus(cart.duty.amount).plus(cart.importTax.amount).toFixed(2)).toBe(page.data.product.price.amount.amount);
+      expect(dec(cart.items.amount).plus(cart.duty.amount).plus(cart.importTax.amount).toFixed(2)).toBe(
+        page.data.product.price.amount.amount,
+      );
     }
   });
 

@@ -50,10 +50,9 @@ describe('the offline explorer at GET /graphql', () => {
     expect(headerPane).toContain('accept-language');
 
     await page.click('.graphiql-execute-button');
-    await page.waitForFunction(
-      () => document.querySelector('.result-window')?.textContent?.includes('Kabellose Kopfhörer'),
-      { timeout: 30_000 },
-    );
+    await page.waitForFunction(() => document.querySelector('.result-window')?.textContent?.includes('Kabellose Kopfhörer'), {
+      timeout: 30_000,
+    });
     const result = await page.$eval('.result-window', (node) => node.textContent ?? '');
     expect(result).toContain('Kabellose Kopfhörer mit Geräuschunterdrückung, Schwarz');
     expect(result).toContain('258,64');
@@ -62,7 +61,9 @@ describe('the offline explorer at GET /graphql', () => {
     await page.click('[aria-label="Show Documentation Explorer"]');
     await page.waitForSelector('.graphiql-doc-explorer', { timeout: 10_000 });
     await page.click('.graphiql-doc-explorer a.graphiql-doc-explorer-type-name');
-    await page.waitForFunction(() => document.querySelector('.graphiql-doc-explorer-content')?.textContent?.includes('product('), { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('.graphiql-doc-explorer-content')?.textContent?.includes('product('), {
+      timeout: 10_000,
+    });
     const docs = await page.$eval('.graphiql-doc-explorer-content', (node) => node.textContent ?? '');
     expect(docs).toContain('Every market we sell to, ordered by country.');
 

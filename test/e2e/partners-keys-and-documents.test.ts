@@ -55,7 +55,9 @@ describe('API keys (npm run keys)', () => {
     expect(listed.stdout).not.toContain(trustedKey);
     expect(listed.stdout).not.toContain('keyHash');
 
-    const connection = await mongoose.createConnection(env.stack.mongodbUri, { dbName: databaseNameOf('gateway', { MERIDIAN_DB_PREFIX: env.prefix }) }).asPromise();
+    const connection = await mongoose
+      .createConnection(env.stack.mongodbUri, { dbName: databaseNameOf('gateway', { MERIDIAN_DB_PREFIX: env.prefix }) })
+      .asPromise();
     try {
       const stored = await connection.db!.collection('api_keys').find({}).toArray();
       expect(JSON.stringify(stored)).not.toContain(trustedKey.slice(12));
@@ -68,7 +70,10 @@ describe('API keys (npm run keys)', () => {
   it('refuses an unknown key and a malformed command with clear messages', async () => {
     const response = await post(env.stack.gatewayUrl, { query: '{ __typename }' }, { 'x-api-key': 'mrd_not-a-real-key-at-all' });
     expect(response.status).toBe(401);
-    expect(response.body.errors![0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringContaining('not recognised') });
+    expect(response.body.errors![0]).toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+      message: expect.stringContaining('not recognised'),
+    });
     const bad = await env.cli('scripts/keys.ts', ['create', '--client', 'acme', '--scope', 'root']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('Unknown scope root');
@@ -88,7 +93,9 @@ describe('trusted documents', () => {
     const viaPost = await post(env.stack.gatewayUrl, { extensions, variables }, { 'x-api-key': trustedKey });
     expect(viaPost.body.data.product.sku).toBe('ELE-ANC-BLA');
     const search = new URLSearchParams({ extensions: JSON.stringify(extensions), variables: JSON.stringify(variables) });
-    const viaGet = await fetch(`${env.stack.gatewayUrl}?${search}`, { headers: { 'x-api-key': trustedKey, 'apollo-require-preflight': '1' } });
+    const viaGet = await fetch(`${env.stack.gatewayUrl}?${search}`, {
+      headers: { 'x-api-key': trustedKey, 'apollo-require-preflight': '1' },
+    });
     expect(((await viaGet.json()) as any).data.product.price.amount.amount).toBe('258.64');
   });
 
@@ -106,8 +113,15 @@ describe('trusted documents', () => {
     const unknownId = `sha256:${'0'.repeat(64)}`;
     const byId = await post(env.stack.gatewayUrl, { documentId: unknownId }, { 'x-api-key': trustedKey });
     expect(byId.status).toBe(400);
-    expect(byId.body.errors![0]).toMatchObject({ extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' }, message: expect.stringContaining(unknownId) });
-    const byHash = await post(env.stack.gatewayUrl, { extensions: { persistedQuery: { version: 1, sha256Hash: '1'.repeat(64) } } }, { 'x-api-key': trustedKey });
+    expect(byId.body.errors![0]).toMatchObject({
+      extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' },
+      message: expect.stringContaining(unknownId),
+    });
+    const byHash = await post(
+      env.stack.gatewayUrl,
+      { extensions: { persistedQuery: { version: 1, sha256Hash: '1'.repeat(64) } } },
+      { 'x-api-key': trustedKey },
+    );
     expect(byHash.body.errors![0]!.extensions!.code).toBe('PERSISTED_QUERY_NOT_FOUND');
   });
 
@@ -163,7 +177,11 @@ describe('production rules', () => {
   let partners: PartnerServices;
   let production: RunningServer;
   beforeAll(async () => {
-    partners = await startPartnerServices({ mongodbUri: env.stack.mongodbUri, env: { MERIDIAN_DB_PREFIX: env.prefix }, metricsRequireKey: true });
+    partners = await startPartnerServices({
+      mongodbUri: env.stack.mongodbUri,
+      env: { MERIDIAN_DB_PREFIX: env.prefix },
+      metricsRequireKey: true,
+    });
     const gateway = createGateway({
       subgraphUrls: env.stack.subgraphUrls,
       partners: { ...partners.edge, requireApiKey: true, explorerRequiresSchemaScope: true },
@@ -177,9 +195,19 @@ describe('production rules', () => {
 
   it('takes MERIDIAN_REQUIRE_API_KEY over the production default', async () => {
     process.env.MERIDIAN_REQUIRE_API_KEY = '1';
-    const required = await startPartnerServices({ mongodbUri: env.stack.mongodbUri, env: { MERIDIAN_DB_PREFIX: env.prefix }, usage: false, metrics: false });
+    const required = await startPartnerServices({
+      mongodbUri: env.stack.mongodbUri,
+      env: { MERIDIAN_DB_PREFIX: env.prefix },
+      usage: false,
+      metrics: false,
+    });
     process.env.MERIDIAN_REQUIRE_API_KEY = '0';
-    const optional = await startPartnerServices({ mongodbUri: env.stack.mongodbUri, env: { MERIDIAN_DB_PREFIX: env.prefix }, usage: false, metrics: false });
+    const optional = await startPartnerServices({
+      mongodbUri: env.stack.mongodbUri,
+      env: { MERIDIAN_DB_PREFIX: env.prefix },
+      usage: false,
+      metrics: false,
+    });
     delete process.env.MERIDIAN_REQUIRE_API_KEY;
     await Promise.all([required.stop(), optional.stop()]);
     expect([required.edge.requireApiKey, optional.edge.requireApiKey]).toEqual([true, false]);
@@ -188,7 +216,10 @@ describe('production rules', () => {
   it('refuses anonymous operations', async () => {
     const response = await post(production.url, { query: '{ __typename }' });
     expect(response.status).toBe(401);
-    expect(response.body.errors![0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringContaining('x-api-key') });
+    expect(response.body.errors![0]).toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+      message: expect.stringContaining('x-api-key'),
+    });
   });
 
   it('shows the explorer only to a key with the schema scope, asking browsers for it with HTTP Basic', async () => {

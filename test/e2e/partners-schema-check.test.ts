@@ -54,7 +54,9 @@ describe('npm run schema:check', () => {
     expect(failing.output).toContain('ProductPage.graphql:');
 
     // Acknowledged, the schema change passes — the broken partner operations still fail the check.
-    const acknowledged = scratch({ 'CHANGELOG.md': CHANGELOG.replace('## Unreleased\n', '## Unreleased\n\n- `Product.brand` removed: brands move to attributes.\n') });
+    const acknowledged = scratch({
+      'CHANGELOG.md': CHANGELOG.replace('## Unreleased\n', '## Unreleased\n\n- `Product.brand` removed: brands move to attributes.\n'),
+    });
     const stillBroken = await schemaCheck(['--schema', files['api.graphql']!, '--changelog', acknowledged['CHANGELOG.md']!]);
     expect(stillBroken.output).toContain('BREAKING (acknowledged)');
     expect(stillBroken.output).not.toContain('not acknowledged');

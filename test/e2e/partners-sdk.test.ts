@@ -66,7 +66,12 @@ describe('the example partner SDK (examples/partner)', () => {
     const listing = await client.execute(ProductListingDocument, { first: 3, country: 'JP', locale: 'ja-JP' });
     expect(listing.products.nodes).toHaveLength(3);
     expect(listing.products.pageInfo.hasNextPage).toBe(true);
-    const next = await client.execute(ProductListingDocument, { first: 3, after: listing.products.pageInfo.endCursor, country: 'JP', locale: 'ja-JP' });
+    const next = await client.execute(ProductListingDocument, {
+      first: 3,
+      after: listing.products.pageInfo.endCursor,
+      country: 'JP',
+      locale: 'ja-JP',
+    });
     expect(next.products.nodes[0]!.id).not.toBe(listing.products.nodes[0]!.id);
 
     const quote = await client.execute(CartQuoteDocument, {
@@ -92,13 +97,18 @@ describe('the example partner SDK (examples/partner)', () => {
 
   it('surfaces the gateway error code as a typed error', async () => {
     const client = createPartnerClient({ url: env.stack.gatewayUrl, apiKey: key });
-    const error = await client.execute(ProductPageDocument, { id: 'not-an-id', country: 'DE', locale: 'de-DE' }).catch((caught: unknown) => caught);
+    const error = await client
+      .execute(ProductPageDocument, { id: 'not-an-id', country: 'DE', locale: 'de-DE' })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PartnerRequestError);
     expect((error as PartnerRequestError).code).toBe('BAD_USER_INPUT');
   });
 
   it("runs the partner's example program as its own process", async () => {
-    const result = await env.cli('examples/partner/src/main.ts', [HEADPHONES], { MERIDIAN_URL: env.stack.gatewayUrl, MERIDIAN_API_KEY: key });
+    const result = await env.cli('examples/partner/src/main.ts', [HEADPHONES], {
+      MERIDIAN_URL: env.stack.gatewayUrl,
+      MERIDIAN_API_KEY: key,
+    });
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout).content.title).toBe('Kabellose Kopfhörer mit Geräuschunterdrückung, Schwarz');
   });

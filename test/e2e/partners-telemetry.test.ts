@@ -14,7 +14,9 @@ const HEADPHONES = stableObjectIdHex('ELE-ANC-BLA');
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const CALLER_SPAN = '00f067aa0ba902b7';
 
-async function listen(handler: (req: IncomingMessage, body: string, res: http.ServerResponse) => void): Promise<{ url: string; close(): Promise<void> }> {
+async function listen(
+  handler: (req: IncomingMessage, body: string, res: http.ServerResponse) => void,
+): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -49,7 +51,9 @@ beforeAll(async () => {
   // Between the gateway and the products subgraph: records the trace context each subgraph request carries.
   proxy = await listen((req, body, res) => {
     traceparents.push(String(req.headers.traceparent));
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name))) as Record<string, string>;
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name)),
+    ) as Record<string, string>;
     void fetch(env.stack.subgraphUrls.products, { method: 'POST', headers, body }).then(async (upstream) => {
       res.statusCode = upstream.status;
       res.setHeader('content-type', upstream.headers.get('content-type') ?? 'application/json');
@@ -81,7 +85,11 @@ afterAll(async () => {
 
 describe('tracing: W3C trace context from the caller through the gateway to the subgraphs', () => {
   it("continues the caller's trace: subgraph requests carry its trace id under the gateway's own spans", async () => {
-    const response = await post(gateway.url, { query: `query Page { product(id: "${HEADPHONES}") { sku price(country: DE) { taxIncluded } } }` }, { traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-01` });
+    const response = await post(
+      gateway.url,
+      { query: `query Page { product(id: "${HEADPHONES}") { sku price(country: DE) { taxIncluded } } }` },
+      { traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-01` },
+    );
     expect(response.body.data.product.sku).toBe('ELE-ANC-BLA');
     expect(response.headers.get('x-trace-id')).toBe(TRACE_ID);
     expect(traceparents.length).toBeGreaterThan(0);
@@ -104,7 +112,9 @@ describe('tracing: W3C trace context from the caller through the gateway to the 
 
   it('exports the spans over OTLP/HTTP when an endpoint is configured', async () => {
     await partners.telemetry!.forceFlush();
-    const spans = exported.flatMap((body) => body.resourceSpans.flatMap((resource: any) => resource.scopeSpans.flatMap((scope: any) => scope.spans)));
+    const spans = exported.flatMap((body) =>
+      body.resourceSpans.flatMap((resource: any) => resource.scopeSpans.flatMap((scope: any) => scope.spans)),
+    );
     const ours = spans.filter((span: any) => span.traceId === TRACE_ID);
     const names = ours.map((span: any) => span.name);
     expect(names).toContain('graphql.request');
@@ -116,7 +126,9 @@ describe('tracing: W3C trace context from the caller through the gateway to the 
     // and the MongoDB commands the subgraph sent for it hang under that.
     const subgraphRequests = ours.filter((span: any) => span.name === 'graphql.request' && span.parentSpanId !== CALLER_SPAN);
     expect(subgraphRequests.length).toBeGreaterThanOrEqual(2); // products (by id) and pricing (the price)
-    const gatewaySpanIds = new Set(ours.filter((span: any) => span.name.startsWith('gateway.') || span.name === 'graphql.request').map((span: any) => span.spanId));
+    const gatewaySpanIds = new Set(
+      ours.filter((span: any) => span.name.startsWith('gateway.') || span.name === 'graphql.request').map((span: any) => span.spanId),
+    );
     for (const span of subgraphRequests) expect(gatewaySpanIds.has(span.parentSpanId), span.name).toBe(true);
     const commands = ours.filter((span: any) => span.name.startsWith('mongodb.'));
     expect(commands.map((span: any) => span.name)).toContain('mongodb.find products');

@@ -27,7 +27,11 @@ beforeAll(async () => {
   analyticsKey = JSON.parse((await env.cli('scripts/keys.ts', ['create', '--client', 'analytics', '--json'])).stdout).key;
 
   for (let i = 0; i < 3; i += 1) {
-    const page = await post(env.stack.gatewayUrl, { documentId: registeredIdOf(ProductPageDocument), variables: { id: HEADPHONES, country: 'DE', locale: 'de-DE' } }, { 'x-api-key': acmeKey });
+    const page = await post(
+      env.stack.gatewayUrl,
+      { documentId: registeredIdOf(ProductPageDocument), variables: { id: HEADPHONES, country: 'DE', locale: 'de-DE' } },
+      { 'x-api-key': acmeKey },
+    );
     expect(page.body.errors).toBeUndefined();
   }
   await post(env.stack.gatewayUrl, { query: '{ product(id: "' + HEADPHONES + '") { weightGrams } }' }, { 'x-api-key': analyticsKey });
@@ -57,9 +61,18 @@ async function usageReport(args: string[] = []): Promise<any> {
 describe('usage insights (npm run usage)', () => {
   it('reports the fields each client used, how often, and when last', async () => {
     const report = await usageReport();
-    const fieldsOf = (client: string) => Object.fromEntries(report.clients.find((entry: any) => entry.client === client).fields.map((usage: any) => [usage.field, usage.count]));
+    const fieldsOf = (client: string) =>
+      Object.fromEntries(
+        report.clients.find((entry: any) => entry.client === client).fields.map((usage: any) => [usage.field, usage.count]),
+      );
     const acme = fieldsOf('acme');
-    expect(acme).toMatchObject({ 'Query.product': 3, 'Product.sku': 3, 'ProductContent.title': 3, 'ProductPrice.amount': 3, 'DeliveryEstimate.text': 3 });
+    expect(acme).toMatchObject({
+      'Query.product': 3,
+      'Product.sku': 3,
+      'ProductContent.title': 3,
+      'ProductPrice.amount': 3,
+      'DeliveryEstimate.text': 3,
+    });
     expect(acme['Query.markets']).toBeUndefined();
     expect(fieldsOf('analytics')).toEqual({ 'Query.product': 1, 'Product.weightGrams': 1 });
     expect(fieldsOf('anonymous')).toMatchObject({ 'Query.markets': 1, 'Market.country': 1 });
@@ -74,7 +87,10 @@ describe('usage insights (npm run usage)', () => {
     expect(report.unusedFields).not.toContain('Product.sku');
     expect(report.unusedFields).not.toContain('Product.weightGrams');
 
-    const deprecating = API.replace('  weightGrams: Int!', '  weightGrams: Int! @deprecated(reason: "Use dimensions")').replace('  dimensions: Dimensions!', '  dimensions: Dimensions! @deprecated(reason: "Moving to packaging")');
+    const deprecating = API.replace('  weightGrams: Int!', '  weightGrams: Int! @deprecated(reason: "Use dimensions")').replace(
+      '  dimensions: Dimensions!',
+      '  dimensions: Dimensions! @deprecated(reason: "Moving to packaging")',
+    );
     expect(deprecating).toContain('Use dimensions');
     const dir = mkdtempSync(join(tmpdir(), 'meridian-usage-'));
     writeFileSync(join(dir, 'api.graphql'), deprecating);
@@ -90,7 +106,10 @@ describe('usage insights (npm run usage)', () => {
 
   it('tells schema:check which clients lately used what a breaking change removes', async () => {
     await usageReport();
-    const withoutFields = API.replace('  """Brand name as printed on the product; not translated."""\n  brand: String!\n\n', '').replace('  """Outer dimensions of the shipping package, used for volumetric weight."""\n  dimensions: Dimensions!\n\n', '');
+    const withoutFields = API.replace('  """Brand name as printed on the product; not translated."""\n  brand: String!\n\n', '').replace(
+      '  """Outer dimensions of the shipping package, used for volumetric weight."""\n  dimensions: Dimensions!\n\n',
+      '',
+    );
     expect(withoutFields).not.toContain('not translated."""\n  brand: String!');
     expect(withoutFields).not.toContain('dimensions: Dimensions!');
     const dir = mkdtempSync(join(tmpdir(), 'meridian-check-usage-'));
@@ -102,7 +121,12 @@ describe('usage insights (npm run usage)', () => {
   });
 
   it('holds at most maxPending counters between flushes, counting what it drops, and writes them in one batch', async () => {
-    const partners = await startPartnerServices({ mongodbUri: env.stack.mongodbUri, env: { MERIDIAN_DB_PREFIX: `${env.prefix}_bounded` }, metrics: false, usage: false });
+    const partners = await startPartnerServices({
+      mongodbUri: env.stack.mongodbUri,
+      env: { MERIDIAN_DB_PREFIX: `${env.prefix}_bounded` },
+      metrics: false,
+      usage: false,
+    });
     try {
       const model = fieldUsageModel(partners.connection);
       const recorder = createUsageRecorder({ model, maxPending: 2, now: () => Date.parse('2026-11-25T10:30:00Z') });
@@ -149,8 +173,15 @@ describe('Prometheus metrics at /metrics', () => {
         server.close(() => resolve(port));
       });
     });
-    const partners = await startPartnerServices({ mongodbUri: env.stack.mongodbUri, env: { MERIDIAN_DB_PREFIX: env.prefix }, usage: false });
-    const gateway = createGateway({ subgraphUrls: { ...env.stack.subgraphUrls, pricing: `http://127.0.0.1:${closedPort}/graphql` }, partners: partners.edge });
+    const partners = await startPartnerServices({
+      mongodbUri: env.stack.mongodbUri,
+      env: { MERIDIAN_DB_PREFIX: env.prefix },
+      usage: false,
+    });
+    const gateway = createGateway({
+      subgraphUrls: { ...env.stack.subgraphUrls, pricing: `http://127.0.0.1:${closedPort}/graphql` },
+      partners: partners.edge,
+    });
     const running = await listenGraphQL(gateway.server, { port: 0, context: gateway.context, extraRoutes: gateway.extraRoutes });
     try {
       const page = await post(running.url, { query: `{ product(id: "${HEADPHONES}") { sku price(country: DE) { taxIncluded } } }` });

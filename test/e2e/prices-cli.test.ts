@@ -29,7 +29,9 @@ describe('npm run prices', () => {
     expect((await prices('2026-11-03T09:00:00Z', 'set', ...BOOTS, '--amount', '139.00')).code).toBe(0);
     const sale = await prices('2026-11-13T09:00:00Z', 'sale', ...BOOTS, '--amount', '89.00', '--until', '2026-11-21T00:00:00+01:00');
     expect(sale).toMatchObject({ code: 0, stderr: '' });
-    expect(sale.stdout).toContain('in DE: sale 89.00 EUR from 2026-11-13T09:00:00.000Z until 2026-11-20T23:00:00.000Z: 3 history rows written');
+    expect(sale.stdout).toContain(
+      'in DE: sale 89.00 EUR from 2026-11-13T09:00:00.000Z until 2026-11-20T23:00:00.000Z: 3 history rows written',
+    );
 
     const history = await prices('2026-11-15T12:00:00Z', 'history', ...BOOTS);
     expect(history).toMatchObject({ code: 0, stderr: '' });
@@ -56,7 +58,9 @@ describe('npm run prices', () => {
     expect((await prices('2026-11-23T09:00:00Z', 'sale', ...BOOTS, '--amount', '119.00', '--until', '2026-12-01')).code).toBe(0);
     const ended = await prices('2026-11-24T09:00:00Z', 'end-sale', ...BOOTS);
     expect(ended).toMatchObject({ code: 0, stderr: '' });
-    expect(ended.stdout).toMatch(/ in DE: sale ended from 2026-11-24T09:00:00\.000Z: 2 history rows written, 1 removed; price book updated\.\n$/);
+    expect(ended.stdout).toMatch(
+      / in DE: sale ended from 2026-11-24T09:00:00\.000Z: 2 history rows written, 1 removed; price book updated\.\n$/,
+    );
     const history = await prices('2026-11-24T10:00:00Z', 'history', ...BOOTS);
     expect(history.stdout).toContain('At 2026-11-24T10:00:00.000Z: 139.00 EUR since 2026-11-24T09:00:00.000Z;');
   });

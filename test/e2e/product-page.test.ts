@@ -23,7 +23,9 @@ const COFFEE_MILL = stableObjectIdHex('HOM-MILL-BLA'); // made in Japan, stocked
 
 /** The product page query for one market: country and locale as explicit arguments, as web clients send it. */
 function productPageFor(country: string, locale: string): string {
-  return EXAMPLE_QUERY.replaceAll('"de-DE"', `"${locale}"`).replaceAll('(country: DE)', `(country: ${country})`).replaceAll('(shipTo: DE)', `(shipTo: ${country})`);
+  return EXAMPLE_QUERY.replaceAll('"de-DE"', `"${locale}"`)
+    .replaceAll('(country: DE)', `(country: ${country})`)
+    .replaceAll('(shipTo: DE)', `(shipTo: ${country})`);
 }
 
 describe('the product page in one request through the gateway', () => {
@@ -150,7 +152,12 @@ describe('the product page in one request through the gateway', () => {
         }
       }
     `;
-    const response = await graphql(stack.gatewayUrl, query, { id: TEE }, { 'accept-language': 'de-CH, de;q=0.9', 'x-ship-to-country': 'CH' });
+    const response = await graphql(
+      stack.gatewayUrl,
+      query,
+      { id: TEE },
+      { 'accept-language': 'de-CH, de;q=0.9', 'x-ship-to-country': 'CH' },
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data.product.content).toEqual({ title: 'T-Shirt aus Bio-Baumwolle, Marineblau', locale: 'de' });
     expect(response.data.product.price.amount.currencyCode).toBe('CHF');
@@ -196,9 +203,13 @@ describe('the product page in one request through the gateway', () => {
   });
 
   it('quotes the same sneaker alone, through Product.price, with the same €3 flat duty', async () => {
-    const response = await graphql(stack.gatewayUrl, 'query($id: ID!) { product(id: $id) { price(country: DE) { amount { amount } duty { amount { amount } } } } }', {
-      id: SNEAKERS_FROM_NEW_JERSEY,
-    });
+    const response = await graphql(
+      stack.gatewayUrl,
+      'query($id: ID!) { product(id: $id) { price(country: DE) { amount { amount } duty { amount { amount } } } } }',
+      {
+        id: SNEAKERS_FROM_NEW_JERSEY,
+      },
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data.product.price).toEqual({ amount: { amount: '71.37' }, duty: { amount: { amount: '3.00' } } });
   });
@@ -219,7 +230,12 @@ describe('the EU’s €3 flat duty through the gateway (Council Reg. (EU) 2026/
       }
     `;
     // Both stocked in New Jersey: one parcel, one consignment at the EU border.
-    const response = await graphql(stack.gatewayUrl, query, { lines: [{ productId: TEE_FROM_NEW_JERSEY, quantity: 2 }, { productId: SNEAKERS_FROM_NEW_JERSEY, quantity: 1 }] });
+    const response = await graphql(stack.gatewayUrl, query, {
+      lines: [
+        { productId: TEE_FROM_NEW_JERSEY, quantity: 2 },
+        { productId: SNEAKERS_FROM_NEW_JERSEY, quantity: 1 },
+      ],
+    });
     expect(response.errors).toBeUndefined();
     const quote = response.data.quote;
     // Goods 58.42 ÷ 1.19 = 49.09 + 67.80 ÷ 1.19 = 56.97: 106.06 net, under €150; two subheadings (6109.10, 6404.19) — two tees are one item.
@@ -329,11 +345,17 @@ describe('bad input gets a clear error and no stack trace', () => {
     const locale = await graphql(stack.gatewayUrl, '{ product(sku: "APP-TEE-NAV") { content(locale: "xx-!!") { title } } }');
     expect(locale.errors?.[0]).toMatchObject({ message: expect.stringContaining('"xx-!!"'), extensions: { code: 'BAD_USER_INPUT' } });
     const malformed = await graphql(stack.gatewayUrl, '{ product(id: "12345") { sku } }');
-    expect(malformed.errors?.[0]).toMatchObject({ message: 'Malformed product id "12345": expected 24 hexadecimal characters', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(malformed.errors?.[0]).toMatchObject({
+      message: 'Malformed product id "12345": expected 24 hexadecimal characters',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     const unknown = await graphql(stack.gatewayUrl, '{ product(id: "000000000000000000000000") { sku } }');
     expect(unknown.errors).toBeUndefined();
     expect(unknown.data.product).toBeNull();
-    const cart = await graphql(stack.gatewayUrl, '{ quote(lines: [{productId: "000000000000000000000000", quantity: 1}], shipTo: {country: DE}) { id } }');
+    const cart = await graphql(
+      stack.gatewayUrl,
+      '{ quote(lines: [{productId: "000000000000000000000000", quantity: 1}], shipTo: {country: DE}) { id } }',
+    );
     expect(cart.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 

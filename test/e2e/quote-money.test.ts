@@ -26,11 +26,19 @@ const QUOTE_FIELDS = /* GraphQL */ `
   explanation { amount currency steps { kind label amount currency runningTotal } }
 `;
 
-interface Money { amount: string; currencyCode?: string }
+interface Money {
+  amount: string;
+  currencyCode?: string;
+}
 interface QuoteAnswer {
   id: string;
   currency: string;
-  items: Money; tax: Money; duty: Money; importTax: Money; dueOnDelivery: Money; total: Money;
+  items: Money;
+  tax: Money;
+  duty: Money;
+  importTax: Money;
+  dueOnDelivery: Money;
+  total: Money;
   shipping: Money | null;
   freeShipping: boolean;
   shippingCharges: { id: string; amount: Money }[];
@@ -85,7 +93,8 @@ function expectConsistent(answer: QuoteAnswer, country: string): void {
   expect(valuation.value.amount).toBe(answer.customsValue.amount);
   if (market.customsValuation === 'FOB' || answer.freeShipping) expect(dec(valuation.freight.amount).isZero()).toBe(true);
   // Every amount is in the quote's currency.
-  for (const money of [answer.items, answer.total, ...answer.breakdown.map((row) => row.amount)]) expect(money.currencyCode).toBe(answer.currency);
+  for (const money of [answer.items, answer.total, ...answer.breakdown.map((row) => row.amount)])
+    expect(money.currencyCode).toBe(answer.currency);
 }
 
 const EVERY_PRODUCT = seedProducts().map((product) => ({ sku: product.sku, quantity: 1 }));
@@ -158,7 +167,10 @@ describe('presentment currency', () => {
   });
 
   it('refuses a currency the market does not accept, naming it and the accepted ones', async () => {
-    const price = await graphql(stack.gatewayUrl, '{ product(sku: "APP-TEE-NAV") { price(country: CH, currency: USD) { amount { amount } } } }');
+    const price = await graphql(
+      stack.gatewayUrl,
+      '{ product(sku: "APP-TEE-NAV") { price(country: CH, currency: USD) { amount { amount } } } }',
+    );
     expect(price.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(price.errors?.[0]?.message).toContain('USD');
     expect(price.errors?.[0]?.message).toContain('CHF, EUR');

@@ -47,7 +47,9 @@ describe('README.md sample answers, at the clock it states', () => {
 describe('npm start banner', () => {
   it('names the markets, the locales with content and three sample SKUs, from the graph, and the README clock', async () => {
     const banner = await buildStartBanner({ gatewayUrl: stack.gatewayUrl, pinnedNow: undefined });
-    const { data } = JSON.parse(await post(BANNER_QUERY, {})) as { data: { markets: { country: string }[]; translationCoverage: { locale: string }[] } };
+    const { data } = JSON.parse(await post(BANNER_QUERY, {})) as {
+      data: { markets: { country: string }[]; translationCoverage: { locale: string }[] };
+    };
     for (const { country } of data.markets) expect(banner).toContain(`${country} (`);
     for (const { locale } of data.translationCoverage) expect(banner).toContain(`${locale} `);
     expect(banner).toMatch(/ELE-ANC-BLA +DE: €258\.64, DDP — import duty €4\.26 included in the price/);

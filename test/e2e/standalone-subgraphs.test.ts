@@ -39,32 +39,35 @@ async function terminate(child: ReturnType<typeof startNode>) {
 }
 
 describe('a subgraph run alone', () => {
-  it.each(SUBGRAPH_NAMES)('%s listens on its port, answers _service { sdl } and /health over HTTP, and stops cleanly on SIGTERM', async (name) => {
-    const { child, listening, url } = await startSubgraphProcess(name);
-    try {
-      expect(listening).toMatchObject({ subgraph: name, url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/) });
+  it.each(SUBGRAPH_NAMES)(
+    '%s listens on its port, answers _service { sdl } and /health over HTTP, and stops cleanly on SIGTERM',
+    async (name) => {
+      const { child, listening, url } = await startSubgraphProcess(name);
+      try {
+        expect(listening).toMatchObject({ subgraph: name, url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/) });
 
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ _service { sdl } }' }),
-      });
-      expect(response.status).toBe(200);
-      const body = (await response.json()) as { data: { _service: { sdl: string } } };
-      const sdl = body.data._service.sdl;
-      for (const type of declaredTypes(name)) expect(sdl, type).toMatch(new RegExp(`^type ${type}\\b`, 'm'));
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ _service { sdl } }' }),
+        });
+        expect(response.status).toBe(200);
+        const body = (await response.json()) as { data: { _service: { sdl: string } } };
+        const sdl = body.data._service.sdl;
+        for (const type of declaredTypes(name)) expect(sdl, type).toMatch(new RegExp(`^type ${type}\\b`, 'm'));
 
-      const health = await fetch(url.replace(/\/graphql$/, '/health'));
-      expect(await health.json()).toEqual({ status: 'ok', subgraph: name });
+        const health = await fetch(url.replace(/\/graphql$/, '/health'));
+        expect(await health.json()).toEqual({ status: 'ok', subgraph: name });
 
-      const finished = await terminate(child);
-      expect(finished).toMatchObject({ code: 0, signal: null });
-      expect(finished.stderr).toBe('');
-      await expect(fetch(url, { method: 'POST' })).rejects.toThrow();
-    } finally {
-      if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGKILL');
-    }
-  });
+        const finished = await terminate(child);
+        expect(finished).toMatchObject({ code: 0, signal: null });
+        expect(finished.stderr).toBe('');
+        await expect(fetch(url, { method: 'POST' })).rejects.toThrow();
+      } finally {
+        if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGKILL');
+      }
+    },
+  );
 
   it('includes stack traces with MERIDIAN_DEBUG=1 in development, and ignores it in production', async () => {
     const broken = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ markets {' }) };

@@ -37,10 +37,10 @@ describe('storefront sites freshness', () => {
     expect(localizationDatabase).toBeDefined();
     const client = await MongoClient.connect(stack.mongodbUri);
     try {
-      await client.db(localizationDatabase).collection('storefront_sites').updateOne(
-        { _id: 'de-DE' as never },
-        { $set: { urlTemplate: 'https://www.example.de/produkt/{slug}-{id}' } },
-      );
+      await client
+        .db(localizationDatabase)
+        .collection('storefront_sites')
+        .updateOne({ _id: 'de-DE' as never }, { $set: { urlTemplate: 'https://www.example.de/produkt/{slug}-{id}' } });
     } finally {
       await client.close();
     }

@@ -23,17 +23,26 @@ type Answer = 'answers' | 'NOT_SOLD' | string;
 
 /** The same product's price, delivery and a one-line quote, for each of `countries`, in one request. */
 function operationFor(countries: readonly string[]): string {
-  const productFields = countries.map((country) => `p${country}: price(country: ${country}) { amount { amount } } d${country}: delivery(shipTo: ${country}) { shipTo }`);
-  const quotes = countries.map((country) => `q${country}: quote(lines: [{ productId: "${TEE}", quantity: 1 }], shipTo: { country: ${country} }) { total { amount } }`);
+  const productFields = countries.map(
+    (country) => `p${country}: price(country: ${country}) { amount { amount } } d${country}: delivery(shipTo: ${country}) { shipTo }`,
+  );
+  const quotes = countries.map(
+    (country) => `q${country}: quote(lines: [{ productId: "${TEE}", quantity: 1 }], shipTo: { country: ${country} }) { total { amount } }`,
+  );
   return `{ product(id: "${TEE}") { ${productFields.join(' ')} } ${quotes.join(' ')} }`;
 }
 
 /** What each field answered per country: a value, NOT_SOLD, or the unexpected error's code and reason. */
-function answersOf(response: GraphQLResponse, countries: readonly string[]): Record<string, [price: Answer, delivery: Answer, quote: Answer]> {
+function answersOf(
+  response: GraphQLResponse,
+  countries: readonly string[],
+): Record<string, [price: Answer, delivery: Answer, quote: Answer]> {
   const errorAt = (path: readonly (string | number)[]) => {
     const error = response.errors?.find((candidate) => path.every((key, index) => candidate.path?.[index] === key));
     if (!error) return 'no value and no error';
-    return error.extensions?.['reason'] === 'NOT_SOLD' && error.extensions?.['code'] === 'BAD_USER_INPUT' && error.extensions?.['country'] === path.at(-1)?.toString().slice(1)
+    return error.extensions?.['reason'] === 'NOT_SOLD' &&
+      error.extensions?.['code'] === 'BAD_USER_INPUT' &&
+      error.extensions?.['country'] === path.at(-1)?.toString().slice(1)
       ? 'NOT_SOLD'
       : `${String(error.extensions?.['code'])}/${String(error.extensions?.['reason'])}: ${error.message}`;
   };
@@ -60,7 +69,8 @@ describe('one truth about where we sell', () => {
     // sell to and countries we do not are asked in separate requests, so that each field's own answer shows.
     const batches: string[][] = [];
     for (const group of [ALL_COUNTRIES.filter((country) => sold.has(country)), ALL_COUNTRIES.filter((country) => !sold.has(country))]) {
-      for (let start = 0; start < group.length; start += COUNTRIES_PER_REQUEST) batches.push(group.slice(start, start + COUNTRIES_PER_REQUEST));
+      for (let start = 0; start < group.length; start += COUNTRIES_PER_REQUEST)
+        batches.push(group.slice(start, start + COUNTRIES_PER_REQUEST));
     }
     const answers: Record<string, [Answer, Answer, Answer]> = {};
     // One batch at a time: the machine is shared, and 16 requests in sequence take a few seconds.
@@ -72,7 +82,10 @@ describe('one truth about where we sell', () => {
 
     expect(ALL_COUNTRIES.length).toBeGreaterThanOrEqual(249);
     const expected = Object.fromEntries(
-      ALL_COUNTRIES.map((country) => [country, sold.has(country) ? ['answers', 'answers', 'answers'] : ['NOT_SOLD', 'NOT_SOLD', 'NOT_SOLD']]),
+      ALL_COUNTRIES.map((country) => [
+        country,
+        sold.has(country) ? ['answers', 'answers', 'answers'] : ['NOT_SOLD', 'NOT_SOLD', 'NOT_SOLD'],
+      ]),
     );
     expect(answers).toEqual(expected);
   }, 120_000);
@@ -86,8 +99,14 @@ describe('one truth about where we sell', () => {
     let priced = 0;
     for (let start = 0; start < countries.length; start += perRequest) {
       const batch = countries.slice(start, start + perRequest);
-      const fields = batch.map((country) => `p${country}: price(country: ${country}) { amount { amount currencyCode } } d${country}: delivery(shipTo: ${country}) { shippable reason }`);
-      const response = await graphql<{ products: { nodes: Record<string, any>[] } }>(stack.gatewayUrl, `{ products(first: 60) { nodes { sku ${fields.join(' ')} } } }`);
+      const fields = batch.map(
+        (country) =>
+          `p${country}: price(country: ${country}) { amount { amount currencyCode } } d${country}: delivery(shipTo: ${country}) { shippable reason }`,
+      );
+      const response = await graphql<{ products: { nodes: Record<string, any>[] } }>(
+        stack.gatewayUrl,
+        `{ products(first: 60) { nodes { sku ${fields.join(' ')} } } }`,
+      );
       expect(response.errors, batch.join(',')).toBeUndefined();
       for (const product of response.data!.products.nodes) {
         for (const country of batch) {
@@ -107,10 +126,25 @@ describe('one truth about where we sell', () => {
       `{ product(id: "${TEE}") { price(country: CU) { amount { amount } } delivery(shipTo: CU) { shippable } } }`,
     );
     expect(response.data).toEqual({ product: { price: null, delivery: null } });
-    const errors = response.errors?.map(({ message, path, extensions }) => ({ message, path, code: extensions?.['code'], reason: extensions?.['reason'] }));
+    const errors = response.errors?.map(({ message, path, extensions }) => ({
+      message,
+      path,
+      code: extensions?.['code'],
+      reason: extensions?.['reason'],
+    }));
     expect(errors?.sort((a, b) => String(a.path).localeCompare(String(b.path)))).toEqual([
-      { message: 'We do not sell to CU; Query.markets lists the countries we sell to', path: ['product', 'delivery'], code: 'BAD_USER_INPUT', reason: 'NOT_SOLD' },
-      { message: 'We do not sell to CU; Query.markets lists the countries we sell to', path: ['product', 'price'], code: 'BAD_USER_INPUT', reason: 'NOT_SOLD' },
+      {
+        message: 'We do not sell to CU; Query.markets lists the countries we sell to',
+        path: ['product', 'delivery'],
+        code: 'BAD_USER_INPUT',
+        reason: 'NOT_SOLD',
+      },
+      {
+        message: 'We do not sell to CU; Query.markets lists the countries we sell to',
+        path: ['product', 'price'],
+        code: 'BAD_USER_INPUT',
+        reason: 'NOT_SOLD',
+      },
     ]);
   });
 });

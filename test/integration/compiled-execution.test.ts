@@ -30,7 +30,12 @@ afterAll(async () => {
   await harness?.stop();
 });
 
-async function answer(server: ApolloServer<ProductsContext>, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+async function answer(
+  server: ApolloServer<ProductsContext>,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+) {
   const contextValue = await harness.built.context({ headers } as unknown as IncomingMessage);
   const response = await server.executeOperation({ query, variables }, { contextValue });
   if (response.body.kind !== 'single') throw new Error('expected a single result');
@@ -46,7 +51,10 @@ describe('compiled execution answers as graphql-js', () => {
     expect(ids).toHaveLength(20);
     const cases: [string, Record<string, unknown>?, Record<string, string>?][] = [
       [LISTING],
-      [`query Page($first: Int, $after: String) { products(first: $first, after: $after) { nodes { id sku brand } pageInfo { hasNextPage endCursor } } }`, { first: 3 }],
+      [
+        `query Page($first: Int, $after: String) { products(first: $first, after: $after) { nodes { id sku brand } pageInfo { hasNextPage endCursor } } }`,
+        { first: 3 },
+      ],
       [`query($id: ID) { product(id: $id) { __typename id sku categories { id } } }`, { id: ids[0] }],
       // Not found (null), a bad id (BAD_USER_INPUT from a resolver), a page size out of range, a bad cursor.
       [`query($id: ID) { product(id: $id) { id sku } }`, { id: 'ffffffffffffffffffffffff' }],
@@ -56,12 +64,32 @@ describe('compiled execution answers as graphql-js', () => {
       // Variable coercion errors: a wrong type, a missing non-null variable, malformed representations.
       [`query($first: Int) { products(first: $first) { nodes { id } } }`, { first: 'many' }],
       [`query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { id sku } } }`, {}],
-      [`query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { id sku } } }`, { representations: [{ __typename: 'Nope', id: ids[0] }] }],
-      [`query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { id sku } } }`, { representations: [{ __typename: 'Product', id: ids[0] }, { __typename: 'Product', id: 'ffffffffffffffffffffffff' }] }],
+      [
+        `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { id sku } } }`,
+        { representations: [{ __typename: 'Nope', id: ids[0] }] },
+      ],
+      [
+        `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { id sku } } }`,
+        {
+          representations: [
+            { __typename: 'Product', id: ids[0] },
+            { __typename: 'Product', id: 'ffffffffffffffffffffffff' },
+          ],
+        },
+      ],
       // A single representation where a list is expected (coerced to a list of one), a null item, a string item.
-      [`query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { id sku } } }`, { representations: { __typename: 'Product', id: ids[2] } }],
-      [`query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { id } } }`, { representations: [null] }],
-      [`query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { id } } }`, { representations: ['Product'] }],
+      [
+        `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { id sku } } }`,
+        { representations: { __typename: 'Product', id: ids[2] } },
+      ],
+      [
+        `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { id } } }`,
+        { representations: [null] },
+      ],
+      [
+        `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { id } } }`,
+        { representations: ['Product'] },
+      ],
       // Two operations, one named; introspection; the subgraph's SDL.
       [`query A { products(first: 1) { nodes { id } } } query B { product(id: "${ids[1]}") { sku } }`],
       [`{ __schema { queryType { name } } __typename }`],
@@ -77,7 +105,11 @@ describe('compiled execution answers as graphql-js', () => {
 describe('when a query is compiled', () => {
   it('runs the first runs of a document on graphql-js, then its compiled form; an error answer comes from graphql-js', async () => {
     const execution = createCompiledExecution(buildGuardedSubgraphSchema(productsTypeDefs, resolvers), { compileAfterRuns: 2 });
-    const server = new ApolloServer<ProductsContext>({ gateway: execution, formatError: createErrorFormatter(false), plugins: [ApolloServerPluginInlineTraceDisabled()] });
+    const server = new ApolloServer<ProductsContext>({
+      gateway: execution,
+      formatError: createErrorFormatter(false),
+      plugins: [ApolloServerPluginInlineTraceDisabled()],
+    });
     await server.start();
     try {
       for (let run = 0; run < 2; run++) await answer(server, LISTING);
@@ -128,8 +160,14 @@ describe('the direct path over HTTP', () => {
       const entities = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { id sku weightGrams } } }`;
       const cases: [string, Record<string, string>][] = [
         [JSON.stringify({ query: LISTING }), json],
-        [JSON.stringify({ query: LISTING, variables: null, operationName: null }), { 'content-type': 'application/json; charset=utf-8', accept: '*/*' }],
-        [JSON.stringify({ query: entities, variables: { representations: ids.slice(0, 5).map((id) => ({ __typename: 'Product', id })) } }), { ...json, accept: 'application/json' }],
+        [
+          JSON.stringify({ query: LISTING, variables: null, operationName: null }),
+          { 'content-type': 'application/json; charset=utf-8', accept: '*/*' },
+        ],
+        [
+          JSON.stringify({ query: entities, variables: { representations: ids.slice(0, 5).map((id) => ({ __typename: 'Product', id })) } }),
+          { ...json, accept: 'application/json' },
+        ],
         // Errors: from a resolver, from variables, from validation, from parsing; a mutation-less schema's mutation.
         [JSON.stringify({ query: `query($id: ID) { product(id: $id) { id } }`, variables: { id: 'not-an-id' } }), json],
         [JSON.stringify({ query: entities, variables: { representations: [{ __typename: 'Nope', id: 'x' }] } }), json],
@@ -148,7 +186,8 @@ describe('the direct path over HTTP', () => {
       ];
       for (const [body, headers] of cases) {
         const expected = await post(apolloUrl!, body, headers);
-        for (let run = 0; run < 2; run++) expect(await post(directUrl!, body, headers), `${body} ${JSON.stringify(headers)}`).toEqual(expected);
+        for (let run = 0; run < 2; run++)
+          expect(await post(directUrl!, body, headers), `${body} ${JSON.stringify(headers)}`).toEqual(expected);
       }
       // The three plain successes were answered directly, twice each; the errors went through Apollo Server.
       expect(direct.execution.stats.directAnswers).toBe(6);

@@ -52,9 +52,11 @@ describe('data:check -- --db on the seeded databases', () => {
     const count = (kind: string) => findings.filter((finding) => finding.figure.kind === kind).length;
     const seeded = seedFigures();
     const seededCount = (kind: string) => seeded.filter((figure) => figure.kind === kind).length;
-    for (const kind of ['market', 'customs valuation', 'tax rate', 'duty rate', 'de minimis', 'lane']) expect(count(kind), kind).toBe(seededCount(kind));
+    for (const kind of ['market', 'customs valuation', 'tax rate', 'duty rate', 'de minimis', 'lane'])
+      expect(count(kind), kind).toBe(seededCount(kind));
     expect(count('market')).toBe(38);
-    const illustrative = (kind: string, key: string) => findings.find((finding) => finding.figure.kind === kind && finding.figure.key === key)?.figure.illustrative;
+    const illustrative = (kind: string, key: string) =>
+      findings.find((finding) => finding.figure.kind === kind && finding.figure.key === key)?.figure.illustrative;
     expect(illustrative('lane', 'nl-dhl-express-kr')).toBe(true);
     expect(illustrative('tax rate', 'IT reduced')).toBe(true);
     expect(illustrative('tax rate', 'DE standard')).toBe(false);

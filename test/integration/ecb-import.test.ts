@@ -47,14 +47,29 @@ async function freshModels(name: string): Promise<PricingModels> {
 describe('importEcbRates (real ECB formats)', () => {
   it('imports a daily file holding a withdrawn currency (HRK, 2017-03-08) whole', async () => {
     const models = await freshModels('hrk');
-    const result = await importEcbRates(models, envelope(day('2017-03-08', [['USD', '1.0556'], ['JPY', '120.65'], ['HRK', '7.4213']])));
+    const result = await importEcbRates(
+      models,
+      envelope(
+        day('2017-03-08', [
+          ['USD', '1.0556'],
+          ['JPY', '120.65'],
+          ['HRK', '7.4213'],
+        ]),
+      ),
+    );
     expect(result).toMatchObject({ days: 1, rates: 3, inserted: 3, skipped: [] });
     expect(await models.FxRate.findOne({ quote: 'HRK' }).lean()).toMatchObject({ base: 'EUR', rate: '7.4213', source: 'ECB' });
   });
 
   it('skips a malformed row, reporting its line, and stores the rest of the file', async () => {
     const models = await freshModels('malformed');
-    const xml = envelope(day('2017-03-08', [['USD', '1.0556'], ['JPY', '120,65'], ['GBP', '0.86560']]) + day('2017-03-07', [['USD', '1.0565']]));
+    const xml = envelope(
+      day('2017-03-08', [
+        ['USD', '1.0556'],
+        ['JPY', '120,65'],
+        ['GBP', '0.86560'],
+      ]) + day('2017-03-07', [['USD', '1.0565']]),
+    );
     const result = await importEcbRates(models, xml);
     expect(result.skipped).toEqual([{ line: 10, reason: expect.stringContaining('"120,65" for JPY') }]);
     expect(result.rates).toBe(3);
@@ -64,7 +79,16 @@ describe('importEcbRates (real ECB formats)', () => {
 
   it('imports a two-day history, and a re-import changes nothing', async () => {
     const models = await freshModels('history');
-    const xml = envelope(day('2020-06-12', [['USD', '1.1265'], ['GBP', '0.89728']]) + day('2020-06-11', [['USD', '1.1375'], ['GBP', '0.89290']]));
+    const xml = envelope(
+      day('2020-06-12', [
+        ['USD', '1.1265'],
+        ['GBP', '0.89728'],
+      ]) +
+        day('2020-06-11', [
+          ['USD', '1.1375'],
+          ['GBP', '0.89290'],
+        ]),
+    );
     const first = await importEcbRates(models, xml, { batchSize: 3 });
     expect(first).toMatchObject({ days: 2, rates: 4, inserted: 4, updated: 0, unchanged: 0 });
     expect(first.first?.toISOString()).toBe('2020-06-11T14:00:00.000Z');
@@ -108,11 +132,22 @@ describe('importEcbRates (real ECB formats)', () => {
   it('keeps withdrawn currencies out of markets and prices: history only', async () => {
     const models = await freshModels('presentment');
     const market = new models.Market({
-      country: 'HR', currency: 'HRK', locale: 'hr-HR', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'exponent' }, fxMarginBps: 0,
+      country: 'HR',
+      currency: 'HRK',
+      locale: 'hr-HR',
+      taxDisplay: 'inclusive',
+      incoterm: 'DDP',
+      presentment: { kind: 'exponent' },
+      fxMarginBps: 0,
     });
     expect(market.validateSync()?.errors['currency']?.message).toContain('HRK is not an ISO 4217 payment currency');
-    expect(new models.BasePrice({ productId: 'a'.repeat(24), currency: 'BGN', amountMinor: 100, taxCategory: 'standard' }).validateSync()?.errors['currency']).toBeDefined();
-    expect(new models.FxRate({ base: 'EUR', quote: 'HRK', rate: '7.4213', source: 'ECB', asOf: new Date() }).validateSync()).toBeUndefined();
+    expect(
+      new models.BasePrice({ productId: 'a'.repeat(24), currency: 'BGN', amountMinor: 100, taxCategory: 'standard' }).validateSync()
+        ?.errors['currency'],
+    ).toBeDefined();
+    expect(
+      new models.FxRate({ base: 'EUR', quote: 'HRK', rate: '7.4213', source: 'ECB', asOf: new Date() }).validateSync(),
+    ).toBeUndefined();
   });
 
   it('refuses a file that is not an ECB file, storing nothing', async () => {

@@ -23,7 +23,10 @@ const idOf = (n: number) => `item-${String(n).padStart(4, '0')}`;
 beforeAll(async () => {
   database = await connectTestDatabase('find_documents', { monitorCommands: true });
   connection = database.connection;
-  Items = connection.model<Item>('Item', new Schema<Item>({ _id: String, group: String, n: Number }, { collection: 'items', versionKey: false }));
+  Items = connection.model<Item>(
+    'Item',
+    new Schema<Item>({ _id: String, group: String, n: Number }, { collection: 'items', versionKey: false }),
+  );
   Items.schema.index({ group: 1, n: 1 });
   await Items.createIndexes();
   await Items.insertMany(Array.from({ length: COUNT }, (_, n) => ({ _id: idOf(n), group: `g${n % 5}`, n })));

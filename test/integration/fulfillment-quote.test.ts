@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedProducts, type SeedProduct } from '../../scripts/seed/catalog.ts';
-import { productBySku, representationOf, startFulfillmentHarness, type FulfillmentHarness, type OperationResult } from './fulfillment/harness.ts';
+import {
+  productBySku,
+  representationOf,
+  startFulfillmentHarness,
+  type FulfillmentHarness,
+  type OperationResult,
+} from './fulfillment/harness.ts';
 
 // Wednesday 2026-11-25, 10:00 UTC, as in the end-to-end tests.
 const NOW = '2026-11-25T10:00:00Z';
@@ -53,7 +59,18 @@ afterAll(async () => {
 
 describe('Quote over _entities', () => {
   it('sets aside a line no single warehouse has enough of, and ships the rest', async () => {
-    const result = await harness.execute(QUOTE, { representations: [quoteOf([[BOOTS, 12], [TEE, 2], [DRY_SHAMPOO_BLACK, 1]], 'DE')] });
+    const result = await harness.execute(QUOTE, {
+      representations: [
+        quoteOf(
+          [
+            [BOOTS, 12],
+            [TEE, 2],
+            [DRY_SHAMPOO_BLACK, 1],
+          ],
+          'DE',
+        ),
+      ],
+    });
     expect(result.errors).toBeUndefined();
     const quote = result.data!._entities[0];
     expect(quote.shippable).toBe(false);
@@ -61,7 +78,14 @@ describe('Quote over _entities', () => {
       { productId: BOOTS.id, quantity: 12, reason: 'OUT_OF_STOCK', message: 'Derzeit nicht auf Lager' }, // Venlo has 11
       { productId: DRY_SHAMPOO_BLACK.id, quantity: 1, reason: 'OUT_OF_STOCK', message: 'Derzeit nicht auf Lager' },
     ]);
-    expect(quote.shipments).toEqual([{ fromWarehouse: { id: 'wh-nl-venlo' }, lines: [{ product: { id: TEE.id }, quantity: 2 }], level: 'EXPRESS', charge: { id: 'EUR:1890:DE' } }]);
+    expect(quote.shipments).toEqual([
+      {
+        fromWarehouse: { id: 'wh-nl-venlo' },
+        lines: [{ product: { id: TEE.id }, quantity: 2 }],
+        level: 'EXPRESS',
+        charge: { id: 'EUR:1890:DE' },
+      },
+    ]);
     expect(quote.shippingCharges).toEqual([{ id: 'EUR:1890:DE' }]);
   });
 
@@ -78,9 +102,12 @@ describe('Quote over _entities', () => {
       message: 'We do not sell to BR; Query.markets lists the countries we sell to',
       extensions: { code: 'BAD_USER_INPUT', reason: 'NOT_SOLD', country: 'BR' },
     });
-    const threshold = await harness.execute('query($r: [_Any!]!) { _entities(representations: $r) { ... on Quote { freeShippingThreshold { id } } } }', {
-      r: [{ __typename: 'Quote', id: 'q', shipToCountry: 'BR' }],
-    });
+    const threshold = await harness.execute(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Quote { freeShippingThreshold { id } } } }',
+      {
+        r: [{ __typename: 'Quote', id: 'q', shipToCountry: 'BR' }],
+      },
+    );
     expect(threshold.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOT_SOLD' });
 
     const level = await harness.execute(QUOTE, { representations: [quoteOf([[TEE, 1]], 'DE', 'OVERNIGHT')] });

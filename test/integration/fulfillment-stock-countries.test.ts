@@ -23,7 +23,13 @@ describe('Product.stockCountries', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data!._entities.map((entity: { stockCountries: string[] }) => entity.stockCountries)).toEqual(
       products.map((product) =>
-        [...new Set(Object.entries(product.stock).filter(([, units]) => units > 0).map(([warehouse]) => ({ 'wh-us-nj': 'US', 'wh-nl-venlo': 'NL', 'wh-jp-chiba': 'JP' })[warehouse]!))].sort(),
+        [
+          ...new Set(
+            Object.entries(product.stock)
+              .filter(([, units]) => units > 0)
+              .map(([warehouse]) => ({ 'wh-us-nj': 'US', 'wh-nl-venlo': 'NL', 'wh-jp-chiba': 'JP' })[warehouse]!),
+          ),
+        ].sort(),
       ),
     );
     // The navy tee is in New Jersey and Venlo; the white one only in New Jersey (Venlo holds 0 units of it).

@@ -4,7 +4,13 @@ import { SEEDERS } from '../../scripts/seed/index.ts';
 import mongoose from 'mongoose';
 import { findStockRows } from '../../subgraphs/fulfillment/loaders.ts';
 import { createFulfillmentModels } from '../../subgraphs/fulfillment/models.ts';
-import { productBySku, representationOf, startFulfillmentHarness, type FulfillmentHarness, type OperationResult } from './fulfillment/harness.ts';
+import {
+  productBySku,
+  representationOf,
+  startFulfillmentHarness,
+  type FulfillmentHarness,
+  type OperationResult,
+} from './fulfillment/harness.ts';
 
 // Wednesday 2026-11-25, 10:00 UTC: 05:00 in New Jersey, 11:00 in Venlo, 19:00 in Chiba (past its 14:00
 // cut-off). Thursday 2026-11-26 is US Thanksgiving.
@@ -49,7 +55,9 @@ afterAll(async () => {
 describe('Product.delivery over _entities', () => {
   it('estimates one product to DE, US, JP, GB, CH and KW in the destination calendar, past cut-offs and holidays', async () => {
     const result = await harness.execute(
-      entitiesQuery(['DE', 'US', 'JP', 'GB', 'CH', 'KW'].map((country) => `${country}: delivery(shipTo: ${country}) { ${ESTIMATE} }`).join('\n')),
+      entitiesQuery(
+        ['DE', 'US', 'JP', 'GB', 'CH', 'KW'].map((country) => `${country}: delivery(shipTo: ${country}) { ${ESTIMATE} }`).join('\n'),
+      ),
       { representations: [representationOf(TEE)] },
     );
     expect(result.errors).toBeUndefined();
@@ -58,21 +66,44 @@ describe('Product.delivery over _entities', () => {
     // Venlo is next door: ordered before its 17:00 cut-off (16:00 UTC), handed to DHL the same day,
     // delivered the next German business day or the one after.
     expect(tee.DE).toMatchObject({
-      shipTo: 'DE', shippable: true, reason: null, fromWarehouse: { id: 'wh-nl-venlo', country: 'NL' }, warehouseChoice: 'FASTEST',
-      processingDate: '2026-11-25', shipDate: '2026-11-25', earliest: '2026-11-26', latest: '2026-11-27',
-      cutoffAt: '2026-11-25T16:00:00.000Z', minutesUntilCutoff: 6 * 60, holidayCalendarKnown: true,
+      shipTo: 'DE',
+      shippable: true,
+      reason: null,
+      fromWarehouse: { id: 'wh-nl-venlo', country: 'NL' },
+      warehouseChoice: 'FASTEST',
+      processingDate: '2026-11-25',
+      shipDate: '2026-11-25',
+      earliest: '2026-11-26',
+      latest: '2026-11-27',
+      cutoffAt: '2026-11-25T16:00:00.000Z',
+      minutesUntilCutoff: 6 * 60,
+      holidayCalendarKnown: true,
     });
     // Domestic from New Jersey (cut-off 15:00 EST = 20:00 UTC); Thanksgiving is no delivery day, so one
     // business day of UPS Ground lands on Friday and five on the next Thursday.
     expect(tee.US).toMatchObject({
-      fromWarehouse: { id: 'wh-us-nj' }, warehouseChoice: 'DOMESTIC', earliest: '2026-11-27', latest: '2026-12-03',
-      cutoffAt: '2026-11-25T20:00:00.000Z', minutesUntilCutoff: 10 * 60,
+      fromWarehouse: { id: 'wh-us-nj' },
+      warehouseChoice: 'DOMESTIC',
+      earliest: '2026-11-27',
+      latest: '2026-12-03',
+      cutoffAt: '2026-11-25T20:00:00.000Z',
+      minutesUntilCutoff: 10 * 60,
     });
     // New Jersey's 15:00 collection is already Thursday morning in Tokyo; clearance + 2–4 days of DHL Express
     // skip the Japanese weekend. Venlo's DHL Express takes a day longer, so New Jersey is fastest.
-    expect(tee.JP).toMatchObject({ fromWarehouse: { id: 'wh-us-nj' }, warehouseChoice: 'FASTEST', earliest: '2026-12-01', latest: '2026-12-03' });
+    expect(tee.JP).toMatchObject({
+      fromWarehouse: { id: 'wh-us-nj' },
+      warehouseChoice: 'FASTEST',
+      earliest: '2026-12-01',
+      latest: '2026-12-03',
+    });
     // UPS Express Saver from Venlo, one customs day after Brexit and Swiss import.
-    expect(tee.GB).toMatchObject({ fromWarehouse: { id: 'wh-nl-venlo' }, earliest: '2026-11-27', latest: '2026-11-30', minutesUntilCutoff: 360 });
+    expect(tee.GB).toMatchObject({
+      fromWarehouse: { id: 'wh-nl-venlo' },
+      earliest: '2026-11-27',
+      latest: '2026-11-30',
+      minutesUntilCutoff: 360,
+    });
     expect(tee.CH).toMatchObject({ fromWarehouse: { id: 'wh-nl-venlo' }, earliest: '2026-11-27', latest: '2026-11-30' });
     // Kuwait works Sunday to Thursday: six business days after Wednesday skip Friday and Saturday. Its public
     // holidays are not in the dataset, which the estimate admits.
@@ -92,8 +123,22 @@ describe('Product.delivery over _entities', () => {
     // 30×25×3 cm = 2250 cm³ ÷ 5000 → 450 g bills more than the 180 g the tee weighs. Both services arrive on
     // the same days, so the cheaper comes first; charges stay in the lane's EUR for pricing to convert.
     expect(tee.de.options).toEqual([
-      { level: 'STANDARD', carrier: 'DHL Paket', earliest: '2026-11-26', latest: '2026-11-27', chargeableWeightGrams: 450, charge: { id: 'EUR:590:DE' } },
-      { level: 'EXPRESS', carrier: 'UPS', earliest: '2026-11-26', latest: '2026-11-27', chargeableWeightGrams: 450, charge: { id: 'EUR:1890:DE' } },
+      {
+        level: 'STANDARD',
+        carrier: 'DHL Paket',
+        earliest: '2026-11-26',
+        latest: '2026-11-27',
+        chargeableWeightGrams: 450,
+        charge: { id: 'EUR:590:DE' },
+      },
+      {
+        level: 'EXPRESS',
+        carrier: 'UPS',
+        earliest: '2026-11-26',
+        latest: '2026-11-27',
+        chargeableWeightGrams: 450,
+        charge: { id: 'EUR:1890:DE' },
+      },
     ]);
     // Free shipping from €49.00: a threshold pricing presents, not a decision made here without the price.
     expect(tee.de.freeShippingThreshold).toEqual({ id: 'EUR:4900:DE' });
@@ -103,8 +148,22 @@ describe('Product.delivery over _entities', () => {
     // A one-day window reads as one date. The business days count from Wednesday 25 November in the US, past
     // Thanksgiving (26th) and the weekend: Friday 27th is the first, Thursday 3 December the fifth.
     expect(tee.us.options).toEqual([
-      { level: 'STANDARD', earliest: '2026-11-27', latest: '2026-12-03', businessDaysMin: 1, businessDaysMax: 5, text: `Arrives Fri, Nov 27${DASH}Thu, Dec 3 (1–5 business days)` },
-      { level: 'EXPRESS', earliest: '2026-11-30', latest: '2026-11-30', businessDaysMin: 2, businessDaysMax: 2, text: 'Arrives Mon, Nov 30 (2 business days)' },
+      {
+        level: 'STANDARD',
+        earliest: '2026-11-27',
+        latest: '2026-12-03',
+        businessDaysMin: 1,
+        businessDaysMax: 5,
+        text: `Arrives Fri, Nov 27${DASH}Thu, Dec 3 (1–5 business days)`,
+      },
+      {
+        level: 'EXPRESS',
+        earliest: '2026-11-30',
+        latest: '2026-11-30',
+        businessDaysMin: 2,
+        businessDaysMax: 2,
+        text: 'Arrives Mon, Nov 30 (2 business days)',
+      },
     ]);
   });
 
@@ -147,7 +206,15 @@ describe('Product.delivery over _entities', () => {
     expect(result.errors).toBeUndefined();
     const [sake, tee, dryShampoo, powerBank, headphones] = result.data!._entities;
 
-    expect(sake.KW).toMatchObject({ shippable: false, reason: 'RESTRICTED_GOODS', restrictedTag: 'alcohol', earliest: null, fromWarehouse: null, options: [], text: null });
+    expect(sake.KW).toMatchObject({
+      shippable: false,
+      reason: 'RESTRICTED_GOODS',
+      restrictedTag: 'alcohol',
+      earliest: null,
+      fromWarehouse: null,
+      options: [],
+      text: null,
+    });
     expect(sake.KW.en).toBe('We cannot ship alcoholic beverages to Kuwait');
     expect(sake.KW.ar).toContain('الكويت');
     expect(tee.DE).toMatchObject({ shippable: true, reason: null, text: expect.any(String) });
@@ -175,7 +242,15 @@ describe('Product.delivery over _entities', () => {
     expect(tee.CU).toBeNull();
     expect(tee.BR).toBeNull();
     expect(tee.NO).toEqual({ shippable: true, fromWarehouse: { id: 'wh-nl-venlo' } });
-    expect(result.errors!.map((error) => [error.path, error.message, error.extensions!.code, error.extensions!.reason, error.extensions!.country])).toEqual([
+    expect(
+      result.errors!.map((error) => [
+        error.path,
+        error.message,
+        error.extensions!.code,
+        error.extensions!.reason,
+        error.extensions!.country,
+      ]),
+    ).toEqual([
       [['_entities', 0, 'CU'], 'We do not sell to CU; Query.markets lists the countries we sell to', 'BAD_USER_INPUT', 'NOT_SOLD', 'CU'],
       [['_entities', 0, 'BR'], 'We do not sell to BR; Query.markets lists the countries we sell to', 'BAD_USER_INPUT', 'NOT_SOLD', 'BR'],
     ]);
@@ -189,8 +264,15 @@ describe('Product.delivery over _entities', () => {
     // 19:00 in Chiba is past its 14:00 cut-off: taken in Thursday, one handling day, collected Friday, and
     // Yamato's 1–2 days skip the weekend.
     expect(result.data!._entities[0].JP).toMatchObject({
-      fromWarehouse: { id: 'wh-jp-chiba' }, warehouseChoice: 'DOMESTIC', processingDate: '2026-11-26', shipDate: '2026-11-27',
-      earliest: '2026-11-30', latest: '2026-12-01', cutoffAt: null, minutesUntilCutoff: null, orderWithinText: null,
+      fromWarehouse: { id: 'wh-jp-chiba' },
+      warehouseChoice: 'DOMESTIC',
+      processingDate: '2026-11-26',
+      shipDate: '2026-11-27',
+      earliest: '2026-11-30',
+      latest: '2026-12-01',
+      cutoffAt: null,
+      minutesUntilCutoff: null,
+      orderWithinText: null,
       options: [{ carrier: 'Yamato Transport' }],
     });
   });
@@ -201,7 +283,11 @@ describe('Product.delivery over _entities', () => {
     const fromHeader = await harness.execute(query, { representations }, { 'x-ship-to-country': 'jp' });
     expect(fromHeader.data!._entities[0].delivery).toEqual({ shipTo: 'JP', earliest: '2026-12-01', fromWarehouse: { id: 'wh-us-nj' } });
     // An argument beats the header.
-    const explicit = await harness.execute(entitiesQuery('delivery(shipTo: DE) { shipTo }'), { representations }, { 'x-ship-to-country': 'JP' });
+    const explicit = await harness.execute(
+      entitiesQuery('delivery(shipTo: DE) { shipTo }'),
+      { representations },
+      { 'x-ship-to-country': 'JP' },
+    );
     expect(explicit.data!._entities[0].delivery.shipTo).toBe('DE');
 
     const neither = await harness.execute(query, { representations });
@@ -215,7 +301,9 @@ describe('Product.delivery over _entities', () => {
   });
 
   it('refuses an unknown country, a representation without its @requires fields and a malformed charge id', async () => {
-    const unknownCountry = await harness.execute(entitiesQuery('delivery(shipTo: XX) { shipTo }'), { representations: [representationOf(TEE)] });
+    const unknownCountry = await harness.execute(entitiesQuery('delivery(shipTo: XX) { shipTo }'), {
+      representations: [representationOf(TEE)],
+    });
     expect(unknownCountry.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     expect(unknownCountry.errors![0]!.message).toContain('"XX"');
     noStackTraces(unknownCountry);
@@ -227,10 +315,12 @@ describe('Product.delivery over _entities', () => {
     expect(missing.errors![0]!.message).toBe('Internal server error');
     noStackTraces(missing);
 
-    const charges = await harness.execute(
-      'query($r: [_Any!]!) { _entities(representations: $r) { ... on ShippingCharge { id } } }',
-      { r: [{ __typename: 'ShippingCharge', id: 'EUR:590:DE' }, { __typename: 'ShippingCharge', id: '5.90 EUR' }] },
-    );
+    const charges = await harness.execute('query($r: [_Any!]!) { _entities(representations: $r) { ... on ShippingCharge { id } } }', {
+      r: [
+        { __typename: 'ShippingCharge', id: 'EUR:590:DE' },
+        { __typename: 'ShippingCharge', id: '5.90 EUR' },
+      ],
+    });
     expect(charges.data!._entities[0]).toEqual({ id: 'EUR:590:DE' });
     expect(charges.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     noStackTraces(charges);
@@ -249,7 +339,11 @@ describe('a listing in one request', () => {
     const together = await harness.execute(query, { representations: products.map(representationOf) }, { 'accept-language': 'de-CH' });
     expect(together.errors).toBeUndefined();
     const alone = await Promise.all(
-      products.map(async (product) => (await harness.execute(query, { representations: [representationOf(product)] }, { 'accept-language': 'de-CH' })).data!._entities[0]),
+      products.map(
+        async (product) =>
+          (await harness.execute(query, { representations: [representationOf(product)] }, { 'accept-language': 'de-CH' })).data!
+            ._entities[0],
+      ),
     );
     expect(together.data!._entities).toEqual(alone);
     // The catalog has products that ship and products that cannot, and windows that differ.
@@ -265,7 +359,12 @@ describe('warehouses', () => {
     expect(list.data!.warehouses.map((warehouse: { id: string }) => warehouse.id)).toEqual(['wh-jp-chiba', 'wh-nl-venlo', 'wh-us-nj']);
     const entity = await harness.execute(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Warehouse { id timeZone cutoffLocalTime } } }',
-      { r: [{ __typename: 'Warehouse', id: 'wh-jp-chiba' }, { __typename: 'Warehouse', id: 'wh-xx-nowhere' }] },
+      {
+        r: [
+          { __typename: 'Warehouse', id: 'wh-jp-chiba' },
+          { __typename: 'Warehouse', id: 'wh-xx-nowhere' },
+        ],
+      },
     );
     expect(entity.data!._entities).toEqual([{ id: 'wh-jp-chiba', timeZone: 'Asia/Tokyo', cutoffLocalTime: '14:00' }, null]);
   });
@@ -273,7 +372,9 @@ describe('warehouses', () => {
 
 describe('database access', () => {
   it('costs one query per collection per request, whether it estimates 1 product or 50', async () => {
-    const query = entitiesQuery('de: delivery(shipTo: DE) { earliest text options { charge { id } } } jp: delivery(shipTo: JP) { earliest }');
+    const query = entitiesQuery(
+      'de: delivery(shipTo: DE) { earliest text options { charge { id } } } jp: delivery(shipTo: JP) { earliest }',
+    );
     const products = seedProducts();
     const run = (count: number) =>
       harness.commandsDuring(async () => {
@@ -321,9 +422,12 @@ describe('database access', () => {
       rows.map((row) => `${row.productId}|${row.warehouseId}|${row.units}`).sort();
     const client = harness.connection.getClient();
     // Same server and database, another client whose reads may go to secondaries (a standalone serves them all).
-    const secondaryReads = mongoose.createConnection(`mongodb://${client.options.hosts.map(String).join(',')}/?readPreference=secondaryPreferred`, {
-      dbName: harness.connection.name,
-    });
+    const secondaryReads = mongoose.createConnection(
+      `mongodb://${client.options.hosts.map(String).join(',')}/?readPreference=secondaryPreferred`,
+      {
+        dbName: harness.connection.name,
+      },
+    );
     try {
       await secondaryReads.asPromise();
       const models = createFulfillmentModels(secondaryReads);

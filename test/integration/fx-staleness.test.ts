@@ -52,7 +52,7 @@ async function germanTeePriceAt(instant: Date) {
   return result.data?._entities[0].price;
 }
 
-it('by default a rate may be as old as Friday\'s fixing is on Monday (72 h), and the German market sets no limit of its own', async () => {
+it("by default a rate may be as old as Friday's fixing is on Monday (72 h), and the German market sets no limit of its own", async () => {
   expect(weekendGapHours()).toBe(72);
   expect(readPricingConfig({}).fxMaxAgeHours).toBe(weekendGapHours());
   const germany = await harness.connection.collection('markets').findOne({ country: 'DE' });

@@ -23,7 +23,10 @@ const idOf = (n: number) => `item-${String(n).padStart(4, '0')}`;
 beforeAll(async () => {
   database = await connectTestDatabase('loaders', { monitorCommands: true });
   connection = database.connection;
-  Items = connection.model<Item>('Item', new Schema<Item>({ _id: String, group: String, n: Number }, { collection: 'items', versionKey: false }));
+  Items = connection.model<Item>(
+    'Item',
+    new Schema<Item>({ _id: String, group: String, n: Number }, { collection: 'items', versionKey: false }),
+  );
   await Items.createIndexes();
   await Items.insertMany(Array.from({ length: COUNT }, (_, n) => ({ _id: idOf(n), group: `g${n % 7}`, n })));
   connection.getClient().on('commandStarted', (event: CommandStartedEvent) => {
@@ -102,7 +105,10 @@ describe('createGroupedLoader at MAX_IN_BATCH', () => {
       if (key.startsWith('none-')) expect(members, key).toEqual([]);
       else {
         const expected = Array.from({ length: COUNT }, (_, n) => n).filter((n) => `g${n % 7}` === key);
-        expect(members.map((item) => item.n).sort((a, b) => a - b), key).toEqual(expected);
+        expect(
+          members.map((item) => item.n).sort((a, b) => a - b),
+          key,
+        ).toEqual(expected);
       }
     });
   });

@@ -31,7 +31,11 @@ async function germanPriceAt(sku: string, instant: string) {
   return result.data!._entities[0].price;
 }
 /** A change of a German price, naming the product by SKU. */
-type GermanChange = PriceChange extends infer Change ? (Change extends PriceChange ? Omit<Change, 'productId' | 'country'> & { sku: string } : never) : never;
+type GermanChange = PriceChange extends infer Change
+  ? Change extends PriceChange
+    ? Omit<Change, 'productId' | 'country'> & { sku: string }
+    : never
+  : never;
 /** Runs a change with the clock at `instant`, as the CLI does with MERIDIAN_NOW. */
 function changeAt(instant: string, change: GermanChange) {
   const { sku, ...rest } = change;
@@ -114,7 +118,10 @@ describe('a regular price changed during the seeded Black Week sale', () => {
       { amountMinor: 14900, from: '2026-11-30T23:00:00.000Z', until: null, source: 'price-change' },
     ]);
     // The sale still strikes through the lowest price before it; after it, the new regular price shows.
-    expect(await germanPriceAt(SKU, '2026-11-26T10:00:00Z')).toMatchObject({ amount: { amount: '111.00' }, compareAt: { amount: '139.00' } });
+    expect(await germanPriceAt(SKU, '2026-11-26T10:00:00Z')).toMatchObject({
+      amount: { amount: '111.00' },
+      compareAt: { amount: '139.00' },
+    });
     expect(await germanPriceAt(SKU, '2026-12-02T10:00:00Z')).toMatchObject({ amount: { amount: '149.00' }, compareAt: null });
   });
 });
@@ -162,7 +169,12 @@ describe('writing a price change', () => {
     expect(first).toMatchObject({ historyRowsWritten: 1, priceBookChanged: true });
     const again = await changeAt('2026-10-02T10:00:00Z', { kind: 'REGULAR', sku: SKU, amount: '249.00' });
     expect(again).toMatchObject({ historyRowsWritten: 0, historyRowsRemoved: 0, priceBookChanged: false });
-    const sameInstant = await changeAt('2026-10-03T09:00:00Z', { kind: 'REGULAR', sku: SKU, amount: '249.00', from: new Date('2026-10-02T09:00:00Z') });
+    const sameInstant = await changeAt('2026-10-03T09:00:00Z', {
+      kind: 'REGULAR',
+      sku: SKU,
+      amount: '249.00',
+      from: new Date('2026-10-02T09:00:00Z'),
+    });
     expect(sameInstant).toMatchObject({ historyRowsWritten: 0, priceBookChanged: false });
   });
 
@@ -170,7 +182,15 @@ describe('writing a price change', () => {
     const id = productBySku(SKU).id;
     // As left by a crash: the history names 199.00 from 5 October, the price book still holds 249.00.
     const history = harness.connection.collection('price_history');
-    await history.insertOne({ productId: id, market: 'DE', currency: 'EUR', amountMinor: 19900, from: new Date('2026-10-05T09:00:00Z'), until: null, source: 'price-change' });
+    await history.insertOne({
+      productId: id,
+      market: 'DE',
+      currency: 'EUR',
+      amountMinor: 19900,
+      from: new Date('2026-10-05T09:00:00Z'),
+      until: null,
+      source: 'price-change',
+    });
     const resumed = await changeAt('2026-10-05T09:05:00Z', { kind: 'REGULAR', sku: SKU, amount: '199.00' });
     expect(resumed).toMatchObject({ historyRowsWritten: 1, priceBookChanged: true });
     expect(await rowsOf(SKU)).toEqual([
@@ -187,14 +207,31 @@ describe('writing a price change', () => {
       const error = await changePrice(models, change, new Date('2026-10-10T09:00:00Z')).catch((caught: unknown) => caught);
       return { code: (error as { code?: string }).code, message: (error as Error).message };
     };
-    expect(await refusal({ kind: 'REGULAR', productId: id, country: 'XX', amount: '1.00' })).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/^We do not sell to "XX"; markets: .*DE/) });
-    expect(await refusal({ kind: 'REGULAR', productId: id, country: 'DE', amount: '1.005' })).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('more decimals than EUR allows (2)') });
+    expect(await refusal({ kind: 'REGULAR', productId: id, country: 'XX', amount: '1.00' })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: expect.stringMatching(/^We do not sell to "XX"; markets: .*DE/),
+    });
+    expect(await refusal({ kind: 'REGULAR', productId: id, country: 'DE', amount: '1.005' })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: expect.stringContaining('more decimals than EUR allows (2)'),
+    });
     expect(await refusal({ kind: 'REGULAR', productId: id, country: 'DE', amount: '0' })).toMatchObject({ code: 'BAD_USER_INPUT' });
-    expect(await refusal({ kind: 'REGULAR', productId: 'ffffffffffffffffffffffff', country: 'DE', amount: '1.00' })).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await refusal({ kind: 'REGULAR', productId: 'not-an-id', country: 'DE', amount: '1.00' })).toMatchObject({ code: 'BAD_USER_INPUT' });
-    expect(await refusal({ kind: 'REGULAR', productId: id, country: 'DE', amount: '1.00', from: new Date('2026-10-11T00:00:00Z') })).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('cannot start in the future') });
-    expect(await refusal({ kind: 'REGULAR', productId: id, country: 'DE', amount: '1.00', from: new Date('2026-10-06T00:00:00Z') })).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('199.00 EUR is on record as shown at 2026-10-06') });
-    expect(await refusal({ kind: 'SALE', productId: id, country: 'DE', amount: '299.00', until: null })).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('cheaper') });
+    expect(await refusal({ kind: 'REGULAR', productId: 'ffffffffffffffffffffffff', country: 'DE', amount: '1.00' })).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(await refusal({ kind: 'REGULAR', productId: 'not-an-id', country: 'DE', amount: '1.00' })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
+    expect(
+      await refusal({ kind: 'REGULAR', productId: id, country: 'DE', amount: '1.00', from: new Date('2026-10-11T00:00:00Z') }),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('cannot start in the future') });
+    expect(
+      await refusal({ kind: 'REGULAR', productId: id, country: 'DE', amount: '1.00', from: new Date('2026-10-06T00:00:00Z') }),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('199.00 EUR is on record as shown at 2026-10-06') });
+    expect(await refusal({ kind: 'SALE', productId: id, country: 'DE', amount: '299.00', until: null })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: expect.stringContaining('cheaper'),
+    });
     expect(await rowsOf(SKU)).toEqual(before);
   });
 

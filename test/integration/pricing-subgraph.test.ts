@@ -63,11 +63,7 @@ async function pricesOf(
     ...productRepresentation(product),
     ...(stockedIn[product.sku] ? { stockCountries: stockedIn[product.sku] } : {}),
   }));
-  const result = await harness.execute(
-    PRICES,
-    { representations, country, locale },
-    headers,
-  );
+  const result = await harness.execute(PRICES, { representations, country, locale }, headers);
   expect(result.errors).toBeUndefined();
   return Object.fromEntries(skus.map((sku, index) => [sku, result.data!._entities[index].price]));
 }
@@ -173,11 +169,22 @@ describe('Product.price in each market', () => {
   it('DE: sake keeps its 5 % ad valorem duty under €150 — excluded from the old relief and (our reading) from the €3 flat duty', async () => {
     // Matcha as if stocked only in Chiba (its Venlo stock would ship duty-free inside the EU).
     const prices = await pricesOf(['PAN-SAKE-720', 'PAN-MATCHA-30'], 'DE', {}, undefined, { 'PAN-MATCHA-30': ['JP'] });
-    expect(prices['PAN-SAKE-720'].duty).toMatchObject({ basis: 'AD_VALOREM', ratePercent: '5', hsPrefix: '22', included: true, belowDeMinimis: false });
+    expect(prices['PAN-SAKE-720'].duty).toMatchObject({
+      basis: 'AD_VALOREM',
+      ratePercent: '5',
+      hsPrefix: '22',
+      included: true,
+      belowDeMinimis: false,
+    });
     expect(Number(prices['PAN-SAKE-720'].duty.amount.amount)).toBeGreaterThan(0);
     expect(Number(prices['PAN-SAKE-720'].net.amount)).toBeLessThan(150);
     // Tea from Japan at the same low value owes the €3 flat duty, not its 3.2 % tariff rate.
-    expect(prices['PAN-MATCHA-30'].duty).toMatchObject({ amount: { amount: '3.00' }, basis: 'FLAT_LOW_VALUE', ratePercent: '3.2', belowDeMinimis: false });
+    expect(prices['PAN-MATCHA-30'].duty).toMatchObject({
+      amount: { amount: '3.00' },
+      basis: 'FLAT_LOW_VALUE',
+      ratePercent: '3.2',
+      belowDeMinimis: false,
+    });
   });
 
   it('DE: a clock pinned in June 2026 still prices under the €150 relief (no duty); July on, the €3 flat duty', async () => {
@@ -271,7 +278,13 @@ describe('Product.price in each market', () => {
   });
 
   it('a product without a price is null, not an error', async () => {
-    const unpriced = { __typename: 'Product', id: stableObjectIdHex('NOT-IN-THE-PRICE-BOOK'), hsCode: '610910', originCountry: 'US', stockCountries: ['US'] };
+    const unpriced = {
+      __typename: 'Product',
+      id: stableObjectIdHex('NOT-IN-THE-PRICE-BOOK'),
+      hsCode: '610910',
+      originCountry: 'US',
+      stockCountries: ['US'],
+    };
     const result = await harness.execute(PRICES, { representations: [unpriced], country: 'DE' });
     expect(result.errors).toBeUndefined();
     expect(result.data!._entities[0].price).toBeNull();
@@ -334,7 +347,9 @@ describe('database round trips', () => {
   });
 
   it("the prices read is served by both collections' productId indexes, never a collection scan", async () => {
-    const ids = seedProducts().slice(0, 20).map((product) => product.id);
+    const ids = seedProducts()
+      .slice(0, 20)
+      .map((product) => product.id);
     const explain = await harness.connection
       .collection('base_prices')
       .aggregate(productPricesPipeline(ids, 'DE', 'price_book'))
@@ -376,8 +391,15 @@ describe('Quote', () => {
   ];
 
   it('DE: a cart owes the tariff rates once its value crosses €150, though each item alone owes only the €3 flat duty', async () => {
-    const alone = await pricesOf(cart.map((line) => line.sku), 'DE', {}, undefined, ONLY_IN_NEW_JERSEY);
-    for (const price of Object.values(alone)) expect(price.duty).toMatchObject({ basis: 'FLAT_LOW_VALUE', belowDeMinimis: false, amount: { amount: '3.00' } });
+    const alone = await pricesOf(
+      cart.map((line) => line.sku),
+      'DE',
+      {},
+      undefined,
+      ONLY_IN_NEW_JERSEY,
+    );
+    for (const price of Object.values(alone))
+      expect(price.duty).toMatchObject({ basis: 'FLAT_LOW_VALUE', belowDeMinimis: false, amount: { amount: '3.00' } });
 
     // One parcel from New Jersey (a zero charge, to keep the goods' figures alone): an import into the EU.
     const result = await harness.execute(QUOTE, { representations: [quoteRepresentation('DE', cart, { shipments: [{ from: 'US' }] })] });
@@ -407,7 +429,14 @@ describe('Quote', () => {
   it('US: duty is an estimate due on delivery, outside the total', async () => {
     // The sneakers leave Venlo (an import), the tees New Jersey (domestic).
     const result = await harness.execute(QUOTE, {
-      representations: [quoteRepresentation('US', cart, { shipments: [{ from: 'NL', lines: [0] }, { from: 'US', lines: [1] }] })],
+      representations: [
+        quoteRepresentation('US', cart, {
+          shipments: [
+            { from: 'NL', lines: [0] },
+            { from: 'US', lines: [1] },
+          ],
+        }),
+      ],
     });
     expect(result.errors).toBeUndefined();
     const quote = result.data!._entities[0];
@@ -440,7 +469,7 @@ const QUOTE_SHIPPING = /* GraphQL */ `
 describe('Quote shipping, customs valuation and presentment currency (charges given explicitly)', () => {
   const tees = [{ sku: 'APP-TEE-NAV', quantity: 6 }]; // 6 × 29.21 = 175.26, net 147.28: under €150 alone
 
-  it('DE (CIF): the shipping net joins the customs value but not the €150 comparison, which is on the goods\' intrinsic value', async () => {
+  it("DE (CIF): the shipping net joins the customs value but not the €150 comparison, which is on the goods' intrinsic value", async () => {
     const result = await harness.execute(QUOTE_SHIPPING, {
       representations: [quoteRepresentation('DE', tees, { shipments: [{ from: 'US', charge: 'EUR:1190:DE' }] })],
     });
@@ -469,11 +498,18 @@ describe('Quote shipping, customs valuation and presentment currency (charges gi
 
   it('US (FOB): shipping is in the total but not in the customs value', async () => {
     const result = await harness.execute(QUOTE_SHIPPING, {
-      representations: [quoteRepresentation('US', [{ sku: 'FTW-CANVAS-WHI', quantity: 1 }], { shipments: [{ from: 'NL', charge: 'USD:1500:US' }] })],
+      representations: [
+        quoteRepresentation('US', [{ sku: 'FTW-CANVAS-WHI', quantity: 1 }], { shipments: [{ from: 'NL', charge: 'USD:1500:US' }] }),
+      ],
     });
     expect(result.errors).toBeUndefined();
     const quote = result.data!._entities[0];
-    expect(quote.customsValuation).toMatchObject({ basis: 'FOB', goods: { amount: '65.00' }, freight: { amount: '0.00' }, value: { amount: '65.00' } });
+    expect(quote.customsValuation).toMatchObject({
+      basis: 'FOB',
+      goods: { amount: '65.00' },
+      freight: { amount: '0.00' },
+      value: { amount: '65.00' },
+    });
     expect(quote.total.amount).toBe('80.00');
   });
 
@@ -481,7 +517,10 @@ describe('Quote shipping, customs valuation and presentment currency (charges gi
     const result = await harness.execute(QUOTE_SHIPPING, {
       representations: [
         quoteRepresentation('DE', [...tees, { sku: 'APP-TEE-BLA', quantity: 1 }], {
-          shipments: [{ from: 'NL', lines: [1], charge: 'EUR:590:DE' }, { from: 'US', lines: [0], charge: 'USD:700:DE' }],
+          shipments: [
+            { from: 'NL', lines: [1], charge: 'EUR:590:DE' },
+            { from: 'US', lines: [0], charge: 'USD:700:DE' },
+          ],
           freeShippingThreshold: { id: 'EUR:15000:DE' },
         }),
       ],
@@ -501,7 +540,12 @@ describe('Quote shipping, customs valuation and presentment currency (charges gi
 
   it('CH in EUR: euro money, Swiss VAT, and a currency Switzerland does not take is BAD_USER_INPUT', async () => {
     const inEur = await harness.execute(QUOTE_SHIPPING, {
-      representations: [quoteRepresentation('CH', [{ sku: 'APP-MERINO-OLI', quantity: 1 }], { requestedCurrency: 'EUR', shipments: [{ from: 'NL', charge: 'EUR:990:CH' }] })],
+      representations: [
+        quoteRepresentation('CH', [{ sku: 'APP-MERINO-OLI', quantity: 1 }], {
+          requestedCurrency: 'EUR',
+          shipments: [{ from: 'NL', charge: 'EUR:990:CH' }],
+        }),
+      ],
     });
     expect(inEur.errors).toBeUndefined();
     const quote = inEur.data!._entities[0];
@@ -562,8 +606,44 @@ describe('markets and rates', () => {
     );
     expect(result.errors).toBeUndefined();
     expect(result.data!.markets.map((market: { country: string }) => market.country)).toEqual([
-      'AE', 'AT', 'AU', 'BE', 'BG', 'CA', 'CH', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GB', 'GR', 'HR', 'HU',
-      'IE', 'IT', 'JP', 'KR', 'KW', 'LT', 'LU', 'LV', 'MT', 'NL', 'NO', 'PL', 'PT', 'RO', 'SE', 'SG', 'SI', 'SK', 'US',
+      'AE',
+      'AT',
+      'AU',
+      'BE',
+      'BG',
+      'CA',
+      'CH',
+      'CY',
+      'CZ',
+      'DE',
+      'DK',
+      'EE',
+      'ES',
+      'FI',
+      'FR',
+      'GB',
+      'GR',
+      'HR',
+      'HU',
+      'IE',
+      'IT',
+      'JP',
+      'KR',
+      'KW',
+      'LT',
+      'LU',
+      'LV',
+      'MT',
+      'NL',
+      'NO',
+      'PL',
+      'PT',
+      'RO',
+      'SE',
+      'SG',
+      'SI',
+      'SK',
+      'US',
     ]);
     expect(result.data!.markets.find((market: { country: string }) => market.country === 'NL').roundingRule).toBe('round up to .99');
     expect(result.data!.fxRates).toContainEqual({ base: 'EUR', quote: 'KWD', rate: '0.3535', source: 'illustrative' });

@@ -20,7 +20,9 @@ afterAll(async () => {
 async function eurKwd(): Promise<string | undefined> {
   const result = await harness.execute(RATES);
   expect(result.errors).toBeUndefined();
-  return (result.data!.fxRates as { base: string; quote: string; rate: string }[]).find((rate) => rate.base === 'EUR' && rate.quote === 'KWD')?.rate;
+  return (result.data!.fxRates as { base: string; quote: string; rate: string }[]).find(
+    (rate) => rate.base === 'EUR' && rate.quote === 'KWD',
+  )?.rate;
 }
 
 describe('reference data freshness', () => {

@@ -26,7 +26,13 @@ const rows = [
   { productId: TEE, locale: 'zh-hant', title: 'T恤', description: null },
 ];
 const localesOf = (found: { locale: string }[]) => found.map((row) => row.locale).sort();
-const reader = () => createTranslationReader<{ productId: string; locale: string; title?: string | null }>(models, { _id: 0, productId: 1, locale: 1, title: 1 });
+const reader = () =>
+  createTranslationReader<{ productId: string; locale: string; title?: string | null }>(models, {
+    _id: 0,
+    productId: 1,
+    locale: 1,
+    title: 1,
+  });
 
 beforeAll(async () => {
   database = await connectTestDatabase('translations', { monitorCommands: true });
@@ -35,7 +41,8 @@ beforeAll(async () => {
   await models.ProductTranslation.createIndexes();
   await models.ProductTranslation.collection.insertMany(rows.map((row) => ({ ...row })));
   connection.getClient().on('commandStarted', (event: CommandStartedEvent) => {
-    if (event.commandName === 'find' && event.command.find === 'product_translations') finds.push(event.command.filter as Record<string, unknown>);
+    if (event.commandName === 'find' && event.command.find === 'product_translations')
+      finds.push(event.command.filter as Record<string, unknown>);
   });
 });
 afterAll(async () => {

@@ -37,7 +37,10 @@ beforeEach(() => {
   injected.length = 0;
 });
 afterAll(async () => {
-  console.info('fuzz figures', JSON.stringify({ inputs: fuzzed, statuses: Object.fromEntries(statuses), operatorsReachingMongoDB: injectedInFile }));
+  console.info(
+    'fuzz figures',
+    JSON.stringify({ inputs: fuzzed, statuses: Object.fromEntries(statuses), operatorsReachingMongoDB: injectedInFile }),
+  );
   await stack?.stop();
 });
 
@@ -48,7 +51,11 @@ interface Sent {
 }
 
 async function post(url: string, payload: unknown, headers: Record<string, string> = {}): Promise<Sent> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(payload) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(payload),
+  });
   const text = await response.text();
   fuzzed++;
   statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
@@ -70,13 +77,32 @@ function expectWellBehaved(sent: Sent): void {
 /** Any JSON value a client could put in a variable, weighted towards strings that look almost right. */
 const anyValue = fc.oneof(
   { weight: 3, arbitrary: fc.string({ maxLength: 80 }) },
-  { weight: 2, arbitrary: fc.constantFrom('DE', 'de', 'JP', 'XX', 'DEU', '', ' DE ', 'en-US', 'zh-Hant-TW', '$gt', '{"$ne":null}', 'WyJnYXJiYWdlIiwiQSJd') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      'DE',
+      'de',
+      'JP',
+      'XX',
+      'DEU',
+      '',
+      ' DE ',
+      'en-US',
+      'zh-Hant-TW',
+      '$gt',
+      '{"$ne":null}',
+      'WyJnYXJiYWdlIiwiQSJd',
+    ),
+  },
   { weight: 1, arbitrary: fc.string({ minLength: 200, maxLength: 2_000 }) },
   { weight: 1, arbitrary: fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null)) },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
   { weight: 1, arbitrary: fc.constantFrom(...OPERATOR_OBJECTS, ['DE'], {}) },
 );
-const headerValue = fc.oneof(fc.constantFrom('DE', 'xx', '', 'de-DE,de;q=0.9', '*', 'zz-ZZ;q=abc'), fc.string({ maxLength: 300 }).map((s) => s.replace(/[^\x20-\x7e]/g, '')));
+const headerValue = fc.oneof(
+  fc.constantFrom('DE', 'xx', '', 'de-DE,de;q=0.9', '*', 'zz-ZZ;q=abc'),
+  fc.string({ maxLength: 300 }).map((s) => s.replace(/[^\x20-\x7e]/g, '')),
+);
 
 const PAGE = `query Page($id: ID, $sku: String, $country: CountryCode, $shipTo: CountryCode, $locale: Locale) {
   product(id: $id, sku: $sku) { id sku content(locale: $locale) { title locale } price(country: $country) { amount { amount formatted } }
@@ -109,23 +135,53 @@ describe('fuzz: arguments and headers of the public schema', () => {
   });
 
   it('product lists, with any first, cursor, sort and filter', async () => {
-    const sort = fc.oneof(anyValue, fc.record({ field: fc.oneof(fc.constantFrom('SKU', 'BRAND', 'CREATED_AT'), anyValue), direction: fc.oneof(fc.constantFrom('ASC', 'DESC'), anyValue) }, { requiredKeys: [] }));
-    const after = fc.oneof(anyValue, fc.jsonValue({ maxDepth: 2 }).map((value) => Buffer.from(JSON.stringify(value)).toString('base64')));
+    const sort = fc.oneof(
+      anyValue,
+      fc.record(
+        {
+          field: fc.oneof(fc.constantFrom('SKU', 'BRAND', 'CREATED_AT'), anyValue),
+          direction: fc.oneof(fc.constantFrom('ASC', 'DESC'), anyValue),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    const after = fc.oneof(
+      anyValue,
+      fc.jsonValue({ maxDepth: 2 }).map((value) => Buffer.from(JSON.stringify(value)).toString('base64')),
+    );
     await fc.assert(
-      fc.asyncProperty(fc.record({ first: anyValue, after, sort, filter: fc.oneof(anyValue, fc.record({ category: anyValue, brand: anyValue }, { requiredKeys: [] })) }, { requiredKeys: [] }), async (variables) => {
-        expectWellBehaved(await post(stack.gatewayUrl, { query: LIST, variables }));
-      }),
+      fc.asyncProperty(
+        fc.record(
+          {
+            first: anyValue,
+            after,
+            sort,
+            filter: fc.oneof(anyValue, fc.record({ category: anyValue, brand: anyValue }, { requiredKeys: [] })),
+          },
+          { requiredKeys: [] },
+        ),
+        async (variables) => {
+          expectWellBehaved(await post(stack.gatewayUrl, { query: LIST, variables }));
+        },
+      ),
       RUN,
     );
     expect(injected).toEqual([]);
   });
 
   it('quotes, with any lines and destination', async () => {
-    const line = fc.oneof(anyValue, fc.record({ productId: anyValue, quantity: fc.oneof(fc.integer({ min: -5, max: 2_000 }), anyValue) }, { requiredKeys: [] }));
+    const line = fc.oneof(
+      anyValue,
+      fc.record({ productId: anyValue, quantity: fc.oneof(fc.integer({ min: -5, max: 2_000 }), anyValue) }, { requiredKeys: [] }),
+    );
     await fc.assert(
-      fc.asyncProperty(fc.oneof(anyValue, fc.array(line, { maxLength: 8 })), fc.oneof(anyValue, fc.record({ country: anyValue })), async (lines, shipTo) => {
-        expectWellBehaved(await post(stack.gatewayUrl, { query: QUOTE, variables: { lines, shipTo } }));
-      }),
+      fc.asyncProperty(
+        fc.oneof(anyValue, fc.array(line, { maxLength: 8 })),
+        fc.oneof(anyValue, fc.record({ country: anyValue })),
+        async (lines, shipTo) => {
+          expectWellBehaved(await post(stack.gatewayUrl, { query: QUOTE, variables: { lines, shipTo } }));
+        },
+      ),
       { numRuns: 300, interruptAfterTimeLimit: 10_000 },
     );
     expect(injected).toEqual([]);
@@ -134,12 +190,26 @@ describe('fuzz: arguments and headers of the public schema', () => {
   it('_entities representations sent straight to each subgraph', async () => {
     const representation = fc.oneof(
       anyValue,
-      fc.record({ __typename: fc.oneof(fc.constantFrom('Product', 'Category', 'Warehouse', 'Quote', 'ShippingCharge', 'Query', '_Service'), anyValue), id: anyValue }, { requiredKeys: [] }),
+      fc.record(
+        {
+          __typename: fc.oneof(
+            fc.constantFrom('Product', 'Category', 'Warehouse', 'Quote', 'ShippingCharge', 'Query', '_Service'),
+            anyValue,
+          ),
+          id: anyValue,
+        },
+        { requiredKeys: [] },
+      ),
     );
     const urls = Object.values(stack.subgraphUrls);
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...urls), fc.array(representation, { minLength: 1, maxLength: 5 }), async (url, representations) => {
-        expectWellBehaved(await post(url, { query: 'query ($representations: [_Any!]!) { _entities(representations: $representations) { __typename } }', variables: { representations } }));
+        expectWellBehaved(
+          await post(url, {
+            query: 'query ($representations: [_Any!]!) { _entities(representations: $representations) { __typename } }',
+            variables: { representations },
+          }),
+        );
       }),
       { numRuns: 300, interruptAfterTimeLimit: 10_000 },
     );
@@ -153,12 +223,27 @@ describe('no operator reaches MongoDB', () => {
     let sent = 0;
     for (const operator of OPERATOR_OBJECTS) {
       const requests: [string, unknown][] = [
-        ...['id', 'sku', 'country', 'shipTo', 'locale'].map((name): [string, unknown] => [stack.gatewayUrl, { query: PAGE, variables: { sku: 'APP-TEE-NAV', [name]: operator } }]),
-        ...['country', 'shipTo', 'locale'].map((name): [string, unknown] => [stack.gatewayUrl, { query: PAGE_FIXED_PRODUCT, variables: { ...fixedProduct, [name]: operator } }]),
-        [stack.gatewayUrl, { query: LIST, variables: { first: 2, after: operator, sort: operator, filter: { category: operator, brand: operator } } }],
+        ...['id', 'sku', 'country', 'shipTo', 'locale'].map((name): [string, unknown] => [
+          stack.gatewayUrl,
+          { query: PAGE, variables: { sku: 'APP-TEE-NAV', [name]: operator } },
+        ]),
+        ...['country', 'shipTo', 'locale'].map((name): [string, unknown] => [
+          stack.gatewayUrl,
+          { query: PAGE_FIXED_PRODUCT, variables: { ...fixedProduct, [name]: operator } },
+        ]),
+        [
+          stack.gatewayUrl,
+          { query: LIST, variables: { first: 2, after: operator, sort: operator, filter: { category: operator, brand: operator } } },
+        ],
         [stack.gatewayUrl, { query: QUOTE, variables: { lines: [{ productId: operator, quantity: 1 }], shipTo: { country: operator } } }],
         ...Object.values(stack.subgraphUrls).flatMap((url): [string, unknown][] => [
-          [url, { query: 'query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }', variables: { r: [{ __typename: 'Product', id: operator }] } }],
+          [
+            url,
+            {
+              query: 'query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }',
+              variables: { r: [{ __typename: 'Product', id: operator }] },
+            },
+          ],
           [url, { query: 'query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }', variables: { r: [operator] } }],
         ]),
       ];
@@ -177,13 +262,18 @@ describe('no operator reaches MongoDB', () => {
 
 describe('the error contract, case by case', () => {
   it('a forged CREATED_AT cursor is BAD_USER_INPUT', async () => {
-    const sent = await post(stack.gatewayUrl, { query: '{ products(first: 2, after: "WyJnYXJiYWdlIiwiQSJd", sort: {field: CREATED_AT}) { nodes { sku } } }' });
+    const sent = await post(stack.gatewayUrl, {
+      query: '{ products(first: 2, after: "WyJnYXJiYWdlIiwiQSJd", sort: {field: CREATED_AT}) { nodes { sku } } }',
+    });
     expectWellBehaved(sent);
     expect(sent.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('a 60 000-character id comes back cut to 64 characters', async () => {
-    const sent = await post(stack.gatewayUrl, { query: 'query ($id: ID) { product(id: $id) { sku } }', variables: { id: 'f'.repeat(60_000) } });
+    const sent = await post(stack.gatewayUrl, {
+      query: 'query ($id: ID) { product(id: $id) { sku } }',
+      variables: { id: 'f'.repeat(60_000) },
+    });
     expectWellBehaved(sent);
     expect(sent.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(sent.text.length).toBeLessThan(1_000);
@@ -198,13 +288,20 @@ describe('the error contract, case by case', () => {
       expect(error.extensions?.code).toBe('BAD_USER_INPUT');
       expect(error.message).toContain(`Unknown country "Q${'z'.repeat(63)}…"`);
     }
-    const argumentWins = await post(stack.gatewayUrl, { query: '{ product(sku: "APP-TEE-NAV") { delivery(shipTo: DE) { earliest } } }' }, { 'x-ship-to-country': 'XX' });
+    const argumentWins = await post(
+      stack.gatewayUrl,
+      { query: '{ product(sku: "APP-TEE-NAV") { delivery(shipTo: DE) { earliest } } }' },
+      { 'x-ship-to-country': 'XX' },
+    );
     expect(argumentWins.body.errors).toBeUndefined();
   });
 
   it('{__typename: "Product", id: 5} sent to a subgraph is BAD_USER_INPUT', async () => {
     for (const url of Object.values(stack.subgraphUrls)) {
-      const sent = await post(url, { query: 'query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }', variables: { r: [{ __typename: 'Product', id: 5 }] } });
+      const sent = await post(url, {
+        query: 'query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }',
+        variables: { r: [{ __typename: 'Product', id: 5 }] },
+      });
       expectWellBehaved(sent);
       expect(sent.status).toBe(400);
       expect(sent.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -74,7 +74,14 @@ describe('slow clients are cut off on time', () => {
 
   it('connections past the cap are refused at accept while the first ones are held', async () => {
     const held = await Promise.all(
-      Array.from({ length: 8 }, () => new Promise<net.Socket>((resolve) => { const s = net.connect(server.port, '127.0.0.1', () => resolve(s)); s.on('error', () => {}); })),
+      Array.from(
+        { length: 8 },
+        () =>
+          new Promise<net.Socket>((resolve) => {
+            const s = net.connect(server.port, '127.0.0.1', () => resolve(s));
+            s.on('error', () => {});
+          }),
+      ),
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
     const extra = await trickle(server.port, 'GET /health HTTP/1.1\r\nhost: x\r\n\r\n', '', 1_000);
@@ -88,7 +95,11 @@ describe('slow clients are cut off on time', () => {
 describe('documents that would crash the parser', () => {
   it('a 20 000-deep {a{a{… is a clean QUERY_TOO_COMPLEX, not "Maximum call stack size exceeded"', async () => {
     const deep = '{' + 'a{'.repeat(20_000) + 'b' + '}'.repeat(20_001);
-    const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: deep }) });
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: deep }),
+    });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
     expect(body.errors[0]).toEqual({ message: 'The query nests brackets more than 64 deep', extensions: { code: 'QUERY_TOO_COMPLEX' } });

@@ -59,7 +59,11 @@ interface Answer {
 
 async function ask(): Promise<Answer> {
   const started = performance.now();
-  const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: PAGE }) });
+  const response = await fetch(running.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: PAGE }),
+  });
   const body = (await response.json()) as Answer['body'];
   return { status: response.status, ms: performance.now() - started, body };
 }
@@ -151,7 +155,11 @@ describe('fulfillment killed (SIGKILL) and restarted', () => {
     const fast = answers.filter((answer) => answer.body.errors?.[0]?.extensions?.reason === 'CIRCUIT_OPEN');
     expect(fast.length).toBeGreaterThan(30);
     expect(fast[0]?.body.errors?.[0]?.message).toMatch(/circuit is open/);
-    figures.killed = { requests: answers.length, circuitOpenAnswers: fast.length, medianCircuitOpenMs: Math.round(median(fast.map((a) => a.ms))) };
+    figures.killed = {
+      requests: answers.length,
+      circuitOpenAnswers: fast.length,
+      medianCircuitOpenMs: Math.round(median(fast.map((a) => a.ms))),
+    };
 
     await startSubgraph('fulfillment', port);
     await until(async () => (await ask()).body.data?.product?.delivery != null, 10_000);
@@ -213,7 +221,11 @@ describe('the database paused (SIGSTOP) and resumed (SIGCONT)', () => {
       expect(ready.status).toBe(503);
       expect(readyMs).toBeLessThan(1_500);
       expect((await fetch(`${productsBase}/health`)).status).toBe(200);
-      figures.databasePaused = { requests: answers.length, slowest: Math.round(Math.max(...answers.map((a) => a.ms))), readyMs: Math.round(readyMs) };
+      figures.databasePaused = {
+        requests: answers.length,
+        slowest: Math.round(Math.max(...answers.map((a) => a.ms))),
+        readyMs: Math.round(readyMs),
+      };
     } finally {
       db.child.process.kill('SIGCONT');
     }

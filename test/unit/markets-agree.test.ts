@@ -36,15 +36,25 @@ describe('pricing and fulfillment agree on where we sell', () => {
       // (`holidayCalendarKnown: false`). Holidays come from the maintained dataset, never a hand-typed list.
       expect(hasHolidayCalendar(market.country), market.country).toBe(market.country !== 'KW');
       expect(isValidTimeZone(market.defaultTimeZone), market.defaultTimeZone).toBe(true);
-      expect(TAX_TABLE.rates.some((rate) => rate.country === market.country), market.country).toBe(true);
-      expect(DE_MINIMIS.filter((record) => record.destination === market.country), market.country).toHaveLength(1);
+      expect(
+        TAX_TABLE.rates.some((rate) => rate.country === market.country),
+        market.country,
+      ).toBe(true);
+      expect(
+        DE_MINIMIS.filter((record) => record.destination === market.country),
+        market.country,
+      ).toHaveLength(1);
     }
   });
 
   it('put every EU member state in one customs union, so intra-EU goods owe no duty', () => {
     const eu = CUSTOMS_UNIONS.find((union) => union.name === 'EU');
     for (const country of EU_MEMBER_STATES) expect(eu?.members, country).toContain(country);
-    expect(SHIPPING_ZONES.find((zone) => zone.id === 'EU')?.countries.slice().sort()).toEqual([...EU_MEMBER_STATES].sort());
+    expect(
+      SHIPPING_ZONES.find((zone) => zone.id === 'EU')
+        ?.countries.slice()
+        .sort(),
+    ).toEqual([...EU_MEMBER_STATES].sort());
     // A Portuguese sweater sold in Finland or Bulgaria crosses no customs border; sold in Norway it does.
     expect(crossesCustomsBorder('PT', 'FI', CUSTOMS_UNIONS)).toBe(false);
     expect(crossesCustomsBorder('PT', 'BG', CUSTOMS_UNIONS)).toBe(false);

@@ -69,7 +69,9 @@ describe('README: configuration tables', () => {
 
   it('document every environment variable the code reads, with a default', () => {
     const documented = documentedVariables(readReadme());
-    const undocumented = [...variablesReadByCode()].filter(([name]) => !documented.has(name)).map(([name, files]) => `${name} (${files.join(', ')})`);
+    const undocumented = [...variablesReadByCode()]
+      .filter(([name]) => !documented.has(name))
+      .map(([name, files]) => `${name} (${files.join(', ')})`);
     expect(undocumented, 'add these to a configuration table in README.md').toEqual([]);
     for (const [name, fallback] of documented) expect(fallback, `default of ${name}`).not.toBe('');
   });
@@ -93,7 +95,10 @@ describe('README: sample answers', () => {
     expect(samples.length).toBeGreaterThanOrEqual(8);
     for (const sample of samples) {
       const answer = JSON.parse(sample.answer) as Record<string, unknown>;
-      expect(Object.keys(answer).every((key) => ['data', 'errors', 'extensions'].includes(key)), `line ${sample.line}`).toBe(true);
+      expect(
+        Object.keys(answer).every((key) => ['data', 'errors', 'extensions'].includes(key)),
+        `line ${sample.line}`,
+      ).toBe(true);
       expect('data' in answer, `README.md line ${sample.line}: the answer keeps the data wrapper`).toBe(true);
     }
     // A no-break or thin space pasted as itself is invisible and is lost by editors: only \u00a0, \u2009, \u202f.

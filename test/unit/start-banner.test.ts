@@ -3,10 +3,24 @@ import { formatStartBanner, README_CLOCK, type BannerData } from '../../scripts/
 
 const URL = 'http://127.0.0.1:4000/graphql';
 const DATA: BannerData = {
-  markets: [{ country: 'DE', currency: 'EUR', incoterm: 'DDP' }, { country: 'US', currency: 'USD', incoterm: 'DAP' }],
-  translationCoverage: [{ locale: 'en', percentTranslated: '100.0' }, { locale: 'ar', percentTranslated: '44.1' }],
-  duty: { sku: 'ELE-ANC-BLA', id: 'x', price: { amount: { formatted: '€258.64' }, duty: { amount: { formatted: '€4.26' }, included: true }, market: { incoterm: 'DDP' } } },
-  restricted: { sku: 'PAN-SAKE-720', id: 'y', delivery: { shippable: false, reason: 'RESTRICTED_GOODS', message: 'We cannot ship alcoholic beverages to Kuwait' } },
+  markets: [
+    { country: 'DE', currency: 'EUR', incoterm: 'DDP' },
+    { country: 'US', currency: 'USD', incoterm: 'DAP' },
+  ],
+  translationCoverage: [
+    { locale: 'en', percentTranslated: '100.0' },
+    { locale: 'ar', percentTranslated: '44.1' },
+  ],
+  duty: {
+    sku: 'ELE-ANC-BLA',
+    id: 'x',
+    price: { amount: { formatted: '€258.64' }, duty: { amount: { formatted: '€4.26' }, included: true }, market: { incoterm: 'DDP' } },
+  },
+  restricted: {
+    sku: 'PAN-SAKE-720',
+    id: 'y',
+    delivery: { shippable: false, reason: 'RESTRICTED_GOODS', message: 'We cannot ship alcoholic beverages to Kuwait' },
+  },
   sale: { sku: 'APP-MERINO-OLI', id: 'z', price: { amount: { formatted: '€139.00' }, compareAt: null, saleEndsAt: null } },
 };
 
@@ -25,7 +39,9 @@ describe('npm start banner text', () => {
     expect(formatStartBanner(DATA, { gatewayUrl: URL })).toContain(`start with MERIDIAN_NOW=${README_CLOCK} npm start to match`);
     expect(formatStartBanner(DATA, { gatewayUrl: URL, pinnedNow: README_CLOCK })).toContain("the answer is exactly the README's");
     expect(formatStartBanner(DATA, { gatewayUrl: URL, pinnedNow: '2027-01-04T09:00:00Z' })).toContain('its delivery dates differ');
-    expect(formatStartBanner(DATA, { gatewayUrl: URL })).toMatch(/curl -s http:\/\/127\.0\.0\.1:4000\/graphql .*\n +--data '\{"query":"query ProductPage/);
+    expect(formatStartBanner(DATA, { gatewayUrl: URL })).toMatch(
+      /curl -s http:\/\/127\.0\.0\.1:4000\/graphql .*\n +--data '\{"query":"query ProductPage/,
+    );
   });
 
   it('still prints the curl when the graph could not be asked', () => {

@@ -9,6 +9,10 @@ if (!apiKey) {
   process.exit(2);
 }
 const client = createPartnerClient({ url: process.env.MERIDIAN_URL ?? 'http://127.0.0.1:4000/graphql', apiKey });
-const page = await client.execute(ProductPageDocument, { id: process.argv[2] ?? '7ce31321b7bc056f4f9efa30', country: 'DE', locale: 'de-DE' });
+const page = await client.execute(ProductPageDocument, {
+  id: process.argv[2] ?? '7ce31321b7bc056f4f9efa30',
+  country: 'DE',
+  locale: 'de-DE',
+});
 // `page.product.content.title` is typed: the generated document knows the result's shape.
 console.log(JSON.stringify(page.product, null, 2));

@@ -33,7 +33,20 @@ const renameCollection: CommandHandler = (body, context) => {
 
 /** collMod options the devdb applies; the others (views, TTL, pre-images, time series…) are refused by name. */
 const collModApplied = new Set(['validator', 'validationLevel', 'validationAction']);
-const collModRequestFields = new Set(['collMod', '$db', 'lsid', '$clusterTime', '$readPreference', 'writeConcern', 'comment', 'apiVersion', 'apiStrict', 'apiDeprecationErrors', 'txnNumber', 'maxTimeMS']);
+const collModRequestFields = new Set([
+  'collMod',
+  '$db',
+  'lsid',
+  '$clusterTime',
+  '$readPreference',
+  'writeConcern',
+  'comment',
+  'apiVersion',
+  'apiStrict',
+  'apiDeprecationErrors',
+  'txnNumber',
+  'maxTimeMS',
+]);
 
 /** `collMod`: changes a collection's validator, validationLevel and validationAction; later writes see them. */
 const collMod: CommandHandler = (body, context) => {
@@ -50,17 +63,26 @@ const collMod: CommandHandler = (body, context) => {
   if (validator !== undefined) {
     if (!isPlainObject(validator)) throw new CommandError(ErrorCode.TypeMismatch, "'validator' must be an object");
     if (JSON.stringify(validator).includes('"$jsonSchema"')) {
-      throw new CommandError(ErrorCode.CommandNotSupported, 'devdb does not support $jsonSchema validators; use query operators or a real MongoDB');
+      throw new CommandError(
+        ErrorCode.CommandNotSupported,
+        'devdb does not support $jsonSchema validators; use query operators or a real MongoDB',
+      );
     }
     new Query(toQueryView(validator), queryOptions()); // refuses an invalid validator before it is applied
   }
   const level = changes['validationLevel'];
   if (level !== undefined && level !== 'off' && level !== 'strict' && level !== 'moderate') {
-    throw new CommandError(ErrorCode.BadValue, `Enumeration value '${String(level)}' for field 'collMod.validationLevel' is not a valid value.`);
+    throw new CommandError(
+      ErrorCode.BadValue,
+      `Enumeration value '${String(level)}' for field 'collMod.validationLevel' is not a valid value.`,
+    );
   }
   const action = changes['validationAction'];
   if (action !== undefined && action !== 'error' && action !== 'warn') {
-    throw new CommandError(ErrorCode.BadValue, `Enumeration value '${String(action)}' for field 'collMod.validationAction' is not a valid value.`);
+    throw new CommandError(
+      ErrorCode.BadValue,
+      `Enumeration value '${String(action)}' for field 'collMod.validationAction' is not a valid value.`,
+    );
   }
   collection.setOptions({ ...collection.options, ...changes });
   return {};
@@ -68,7 +90,8 @@ const collMod: CommandHandler = (body, context) => {
 
 function scaleOf(body: Doc): number {
   const scale = toQueryView(body['scale'] ?? 1);
-  if (typeof scale !== 'number' || !Number.isFinite(scale) || scale < 1) throw new CommandError(ErrorCode.BadValue, 'Scale factor must be a number greater than or equal to 1');
+  if (typeof scale !== 'number' || !Number.isFinite(scale) || scale < 1)
+    throw new CommandError(ErrorCode.BadValue, 'Scale factor must be a number greater than or equal to 1');
   return Math.trunc(scale);
 }
 
@@ -138,13 +161,25 @@ const collStats: CommandHandler = (body, context) => {
 export function collStatsDocument(spec: unknown, collection: Collection | undefined, namespace: string): Doc {
   if (!isPlainObject(spec)) throw new CommandError(ErrorCode.TypeMismatch, '$collStats must take a nested object');
   for (const field of Object.keys(spec)) {
-    if (field !== 'count' && field !== 'storageStats') throw new CommandError(ErrorCode.CommandNotSupported, `devdb does not support $collStats '${field}'`);
+    if (field !== 'count' && field !== 'storageStats')
+      throw new CommandError(ErrorCode.CommandNotSupported, `devdb does not support $collStats '${field}'`);
   }
-  if (!collection) throw new CommandError(ErrorCode.NamespaceNotFound, `Unable to retrieve storageStats in $collStats stage :: caused by :: Collection [${namespace}] not found.`);
+  if (!collection)
+    throw new CommandError(
+      ErrorCode.NamespaceNotFound,
+      `Unable to retrieve storageStats in $collStats stage :: caused by :: Collection [${namespace}] not found.`,
+    );
   const doc: Doc = { ns: namespace, host: `${os.hostname()}:27017`, localTime: new Date() };
   if (isPlainObject(spec['storageStats'])) doc['storageStats'] = storageStatsOf(collection, scaleOf(spec['storageStats']));
   if (isPlainObject(spec['count'])) doc['count'] = collection.size;
   return doc;
 }
 
-export const adminCommands: Record<string, CommandHandler> = { renameCollection, collMod, dbStats, dbstats: dbStats, collStats, collstats: collStats };
+export const adminCommands: Record<string, CommandHandler> = {
+  renameCollection,
+  collMod,
+  dbStats,
+  dbstats: dbStats,
+  collStats,
+  collstats: collStats,
+};

@@ -28,7 +28,8 @@ export function pipelineOf(value: unknown): Doc[] {
   }
   value.forEach((stage, position) => {
     const names = Object.keys(stage);
-    if (names.length !== 1) throw new CommandError(ErrorCode.BadValue, 'A pipeline stage specification object must contain exactly one field.');
+    if (names.length !== 1)
+      throw new CommandError(ErrorCode.BadValue, 'A pipeline stage specification object must contain exactly one field.');
     if (lastOnlyStages.has(names[0]!) && position !== value.length - 1) {
       throw new CommandError(ErrorCode.StageNotLast, `${names[0]} can only be the final stage in the pipeline`);
     }
@@ -71,7 +72,8 @@ function expandCount(stages: readonly Doc[]): Doc[] {
     const facet = stage['$facet'];
     if (isPlainObject(facet)) {
       const expanded: Doc = {};
-      for (const [key, sub] of Object.entries(facet)) expanded[key] = Array.isArray(sub) && sub.every(isPlainObject) ? expandCount(sub) : sub;
+      for (const [key, sub] of Object.entries(facet))
+        expanded[key] = Array.isArray(sub) && sub.every(isPlainObject) ? expandCount(sub) : sub;
       return [{ $facet: expanded }];
     }
     return [stage];
@@ -123,7 +125,9 @@ function restoreLongSums(stage: Doc | undefined, inputs: readonly Doc[], results
   if (!isPlainObject(group)) return;
   const sums = Object.entries(group).flatMap(([field, accumulator]) => {
     const path = isPlainObject(accumulator) ? accumulator['$sum'] : undefined;
-    return field !== '_id' && typeof path === 'string' && path.startsWith('$') && !path.startsWith('$$') ? [{ field, path: path.slice(1) }] : [];
+    return field !== '_id' && typeof path === 'string' && path.startsWith('$') && !path.startsWith('$$')
+      ? [{ field, path: path.slice(1) }]
+      : [];
   });
   if (sums.length === 0) return;
   const options = aggregateOptions() as Options;
@@ -137,7 +141,8 @@ function restoreLongSums(stage: Doc | undefined, inputs: readonly Doc[], results
       const flags = fields.get(field) ?? { long: false, other: false };
       const value: unknown = resolve(doc, path);
       if (value instanceof Long) flags.long = true;
-      else if (value instanceof Double || value instanceof Decimal128 || (typeof value === 'number' && !Number.isInteger(value))) flags.other = true;
+      else if (value instanceof Double || value instanceof Decimal128 || (typeof value === 'number' && !Number.isInteger(value)))
+        flags.other = true;
       fields.set(field, flags);
     }
   }
@@ -158,7 +163,9 @@ function isCountGroup(pipeline: readonly Doc[], leading: { rest: Doc[]; sort?: u
   if (!isPlainObject(group)) return false;
   const id = group['_id'];
   if (!(id === null || typeof id === 'number' || (typeof id === 'string' && !id.startsWith('$')))) return false;
-  return Object.entries(group).every(([field, value]) => field === '_id' || (isPlainObject(value) && Object.keys(value).length === 1 && typeof value['$sum'] === 'number'));
+  return Object.entries(group).every(
+    ([field, value]) => field === '_id' || (isPlainObject(value) && Object.keys(value).length === 1 && typeof value['$sum'] === 'number'),
+  );
 }
 
 /** A `$unionWith` stage's collection and sub-pipeline (`{$unionWith: 'coll'}` or `{coll, pipeline}`), else undefined. */
@@ -196,7 +203,11 @@ function isFindTail(stages: readonly Doc[]): boolean {
 }
 
 /** Runs a pipeline against a collection (or none, for `aggregate: 1` with `$documents`). */
-export function runPipeline(body: Doc, context: CommandContext, mode: 'run' | 'explain' = 'run'): {
+export function runPipeline(
+  body: Doc,
+  context: CommandContext,
+  mode: 'run' | 'explain' = 'run',
+): {
   namespace: string;
   results: Doc[];
   /** The results' BSON where it was cut from the stored documents (see projectForReply), for the cursor. */
@@ -223,7 +234,14 @@ export function runPipeline(body: Doc, context: CommandContext, mode: 'run' | 'e
     const leading = leadingFind(pipeline, true);
     const group = leading.rest[0]!['$group'] as Doc;
     const n = countDocuments(collection, leading.filter, { skip: leading.skip, limit: leading.limit, collation: body['collation'] });
-    const results = n === 0 ? [] : [Object.fromEntries(Object.keys(group).map((field) => [field, field === '_id' ? group['_id'] : n * (group[field] as { $sum: number }).$sum]))];
+    const results =
+      n === 0
+        ? []
+        : [
+            Object.fromEntries(
+              Object.keys(group).map((field) => [field, field === '_id' ? group['_id'] : n * (group[field] as { $sum: number }).$sum]),
+            ),
+          ];
     return { namespace: `${context.database}.${name}`, results, selection: undefined, pushedStages: pipeline.length - 1, writeStage };
   }
   const collation = collationOf(body['collation']);
@@ -233,9 +251,10 @@ export function runPipeline(body: Doc, context: CommandContext, mode: 'run' | 'e
   const statistics = stages[0]?.['$collStats'];
   const leading = statistics !== undefined ? { filter: {}, rest: stages.slice(1) } : leadingFind(stages, collection !== undefined);
   const selectOptions = { collation: body['collation'], variables };
-  const selection = collection && statistics === undefined
-    ? selectDocuments(collection, leading.filter, { ...selectOptions, sort: leading.sort, skip: leading.skip, limit: leading.limit })
-    : undefined;
+  const selection =
+    collection && statistics === undefined
+      ? selectDocuments(collection, leading.filter, { ...selectOptions, sort: leading.sort, skip: leading.skip, limit: leading.limit })
+      : undefined;
   // A `$unionWith` reads its collection as MongoDB does: the sub-pipeline's leading $match/$sort/$skip/$limit
   // through the planner (an index, not a scan of the other collection), the rest of it in mingo.
   const unions: UnionSelection[] = [];
@@ -244,8 +263,16 @@ export function runPipeline(body: Doc, context: CommandContext, mode: 'run' | 'e
     if (!union) return stage;
     const other = context.storage.find(context.database, union.coll);
     const sub = leadingFind(union.pipeline, other !== undefined);
-    const subSelection = other ? selectDocuments(other, sub.filter, { ...selectOptions, sort: sub.sort, skip: sub.skip, limit: sub.limit }) : undefined;
-    unions.push({ namespace: `${context.database}.${union.coll}`, collection: other, filter: sub.filter, selection: subSelection, pushedStages: union.pipeline.length - sub.rest.length });
+    const subSelection = other
+      ? selectDocuments(other, sub.filter, { ...selectOptions, sort: sub.sort, skip: sub.skip, limit: sub.limit })
+      : undefined;
+    unions.push({
+      namespace: `${context.database}.${union.coll}`,
+      collection: other,
+      filter: sub.filter,
+      selection: subSelection,
+      pushedStages: union.pipeline.length - sub.rest.length,
+    });
     return { $unionWith: { coll: subSelection?.docs ?? [], pipeline: sub.rest } };
   });
   const namespace = `${context.database}.${name ?? '$cmd.aggregate'}`;
@@ -255,7 +282,13 @@ export function runPipeline(body: Doc, context: CommandContext, mode: 'run' | 'e
   // one key list): answered as finds are, from the stored documents with bytes cut from them, no mingo.
   const projected = isTopLevelInclusion(rest[0]);
   const unionStages = rest.slice(projected ? 1 : 0).map((stage) => stage['$unionWith'] as { coll: unknown; pipeline: Doc[] } | undefined);
-  if (selection && !writeStage && !collation && !variables && unionStages.every((union) => Array.isArray(union?.coll) && isFindTail(union.pipeline))) {
+  if (
+    selection &&
+    !writeStage &&
+    !collation &&
+    !variables &&
+    unionStages.every((union) => Array.isArray(union?.coll) && isFindTail(union.pipeline))
+  ) {
     const parts = [
       projectForReply(selection.docs, projected ? rest[0]!['$project'] : undefined),
       ...unions.map((union, index) => projectForReply(union.selection?.docs ?? [], unionStages[index]!.pipeline[0]?.['$project'])),
@@ -283,9 +316,10 @@ export function runPipeline(body: Doc, context: CommandContext, mode: 'run' | 'e
     const union = stage['$unionWith'] as { coll: Doc[]; pipeline: Doc[] } | undefined;
     return union ? { $unionWith: { coll: union.coll.map((doc) => cloneValue(viewOf(doc))), pipeline: union.pipeline } } : stage;
   });
-  const input = statistics !== undefined
-    ? [collStatsDocument(statistics, collection, `${context.database}.${name ?? ''}`)]
-    : (selection?.docs ?? []).map(viewOf);
+  const input =
+    statistics !== undefined
+      ? [collStatsDocument(statistics, collection, `${context.database}.${name ?? ''}`)]
+      : (selection?.docs ?? []).map(viewOf);
   const results = unionInputs.length === 0 ? input.map(cloneValue) : new Aggregator(unionInputs, options).run<Doc>(budgeted(input));
   restorer.restore(results);
   if (selection && !collation) restoreLongSums(leading.rest[0], selection.docs, results);

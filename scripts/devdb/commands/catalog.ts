@@ -17,7 +17,19 @@ function containsKey(value: unknown, key: string): boolean {
 }
 
 /** Fields of a command that are about the request, not the collection being created. */
-const requestFields = new Set(['create', 'lsid', '$db', '$readPreference', '$clusterTime', 'writeConcern', 'comment', 'apiVersion', 'apiStrict', 'apiDeprecationErrors', 'txnNumber']);
+const requestFields = new Set([
+  'create',
+  'lsid',
+  '$db',
+  '$readPreference',
+  '$clusterTime',
+  'writeConcern',
+  'comment',
+  'apiVersion',
+  'apiStrict',
+  'apiDeprecationErrors',
+  'txnNumber',
+]);
 
 /**
  * `create`: an explicit collection, optionally with a query-operator `validator` enforced on writes
@@ -35,7 +47,10 @@ const create: CommandHandler = (body, context) => {
   const validator = options['validator'];
   if (validator !== undefined && !isPlainObject(validator)) throw new CommandError(ErrorCode.TypeMismatch, "'validator' must be an object");
   if (containsKey(validator, '$jsonSchema')) {
-    throw new CommandError(ErrorCode.CommandNotSupported, 'devdb does not support $jsonSchema validators; use query operators or a real MongoDB');
+    throw new CommandError(
+      ErrorCode.CommandNotSupported,
+      'devdb does not support $jsonSchema validators; use query operators or a real MongoDB',
+    );
   }
   context.storage.create(context.database, name, options);
   return {};
@@ -61,16 +76,17 @@ const listCollections: CommandHandler = (body, context) => {
   const filter = new Query(toQueryView(filterOf(body['filter'])), queryOptions());
   const descriptions = context.storage
     .collections(context.database)
-    .map((collection): Doc =>
-      nameOnly
-        ? { name: collection.name, type: 'collection' }
-        : {
-            name: collection.name,
-            type: 'collection',
-            options: { ...collection.options },
-            info: { readOnly: false, uuid: collection.uuid },
-            idIndex: ID_INDEX,
-          },
+    .map(
+      (collection): Doc =>
+        nameOnly
+          ? { name: collection.name, type: 'collection' }
+          : {
+              name: collection.name,
+              type: 'collection',
+              options: { ...collection.options },
+              info: { readOnly: false, uuid: collection.uuid },
+              idIndex: ID_INDEX,
+            },
     )
     .filter((description) => filter.test(description));
   const batchSize = isPlainObject(body['cursor']) ? body['cursor']['batchSize'] : undefined;

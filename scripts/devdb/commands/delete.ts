@@ -14,7 +14,8 @@ const deleteCommand: CommandHandler = (body, context) => {
   let n = 0;
   const writeErrors = runStatements(statements, booleanOf(body, 'ordered', true), (statement) => {
     const limit = statement['limit'] ?? 0;
-    if (limit !== 0 && limit !== 1) throw new CommandError(ErrorCode.FailedToParse, `The limit field in delete objects must be 0 or 1. Got ${String(limit)}`);
+    if (limit !== 0 && limit !== 1)
+      throw new CommandError(ErrorCode.FailedToParse, `The limit field in delete objects must be 0 or 1. Got ${String(limit)}`);
     checkHint(collection, statement['hint']);
     const { docs } = selectDocuments(collection, filterOf(statement['q'], 'q'), { limit, collation: statement['collation'], variables });
     for (const doc of docs) collection!.remove(doc);

@@ -63,7 +63,14 @@ function serverInfo(): Doc {
 function explainFind(command: Doc, verbosity: string, context: CommandContext): Doc {
   const started = performance.now();
   const { name, selection } = runFind(command, context);
-  const winningPlan = planTree(selection.plan, filterOf(command['filter']), command['sort'], command['skip'], command['limit'], command['projection']);
+  const winningPlan = planTree(
+    selection.plan,
+    filterOf(command['filter']),
+    command['sort'],
+    command['skip'],
+    command['limit'],
+    command['projection'],
+  );
   const reply: Doc = {
     explainVersion: '1',
     queryPlanner: {
@@ -89,7 +96,9 @@ function explainAggregate(command: Doc, verbosity: string, context: CommandConte
   const cursorStage = (stages: readonly Doc[], pushedCount: number, ns: string, read: Selection | undefined): Doc => {
     const stageArg = (name: string) => stages.slice(0, pushedCount).find((stage) => name in stage)?.[name];
     const filter = isPlainObject(stageArg('$match')) ? (stageArg('$match') as Doc) : {};
-    const winningPlan = read ? planTree(read.plan, filter, stageArg('$sort'), stageArg('$skip'), stageArg('$limit'), undefined) : { stage: 'EOF' };
+    const winningPlan = read
+      ? planTree(read.plan, filter, stageArg('$sort'), stageArg('$skip'), stageArg('$limit'), undefined)
+      : { stage: 'EOF' };
     const cursor: Doc = { queryPlanner: { namespace: ns, indexFilterSet: false, parsedQuery: filter, winningPlan, rejectedPlans: [] } };
     if (read && verbosity !== 'queryPlanner') cursor['executionStats'] = executionStats(read, started, winningPlan);
     return cursor;
@@ -102,9 +111,19 @@ function explainAggregate(command: Doc, verbosity: string, context: CommandConte
     if (!union) return stage;
     const coll = typeof spec === 'string' ? spec : (spec as Doc)['coll'];
     const sub = isPlainObject(spec) && Array.isArray(spec['pipeline']) ? (spec['pipeline'] as Doc[]) : [];
-    return { $unionWith: { coll, pipeline: [{ $cursor: cursorStage(sub, union.pushedStages, union.namespace, union.selection) }, ...sub.slice(union.pushedStages)] } };
+    return {
+      $unionWith: {
+        coll,
+        pipeline: [{ $cursor: cursorStage(sub, union.pushedStages, union.namespace, union.selection) }, ...sub.slice(union.pushedStages)],
+      },
+    };
   });
-  return { explainVersion: '1', stages: [{ $cursor: cursorStage(pipeline, pushed, namespace, selection) }, ...after], command, serverInfo: serverInfo() };
+  return {
+    explainVersion: '1',
+    stages: [{ $cursor: cursorStage(pipeline, pushed, namespace, selection) }, ...after],
+    command,
+    serverInfo: serverInfo(),
+  };
 }
 
 /**

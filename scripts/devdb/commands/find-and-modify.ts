@@ -19,9 +19,12 @@ const findAndModify: CommandHandler = (body, context) => {
   const returnNew = booleanOf(body, 'new', false);
   const upsert = booleanOf(body, 'upsert', false);
   const bypassValidation = booleanOf(body, 'bypassDocumentValidation', false);
-  if (remove && body['update'] !== undefined) throw new CommandError(ErrorCode.FailedToParse, 'Cannot specify both an update and remove=true');
-  if (!remove && body['update'] === undefined) throw new CommandError(ErrorCode.FailedToParse, 'Either an update or remove=true must be specified');
-  if (remove && (upsert || returnNew)) throw new CommandError(ErrorCode.FailedToParse, 'Cannot specify both upsert=true and remove=true, or new=true and remove=true');
+  if (remove && body['update'] !== undefined)
+    throw new CommandError(ErrorCode.FailedToParse, 'Cannot specify both an update and remove=true');
+  if (!remove && body['update'] === undefined)
+    throw new CommandError(ErrorCode.FailedToParse, 'Either an update or remove=true must be specified');
+  if (remove && (upsert || returnNew))
+    throw new CommandError(ErrorCode.FailedToParse, 'Cannot specify both upsert=true and remove=true, or new=true and remove=true');
 
   const existing = context.storage.find(context.database, name);
   const variables = letVariablesOf(body['let']);

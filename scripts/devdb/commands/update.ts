@@ -20,12 +20,18 @@ export function arrayFiltersOf(value: unknown): Doc[] | undefined {
 type Outcome = { matched: number; modified: number; upsertedId?: unknown };
 
 /** Runs one update statement (`{ q, u, upsert, multi, arrayFilters, collation }`). */
-function runUpdateStatement(statement: Doc, name: string, context: CommandContext, bypassValidation: boolean, variables: Record<string, unknown> | undefined): Outcome {
+function runUpdateStatement(
+  statement: Doc,
+  name: string,
+  context: CommandContext,
+  bypassValidation: boolean,
+  variables: Record<string, unknown> | undefined,
+): Outcome {
   const filter = filterOf(statement['q'], 'q');
   const spec = updateSpecOf(statement['u']);
   // `c`: constants of this statement, `$$name` in a pipeline update (and its filter's $expr).
   if (statement['c'] !== undefined) {
-    if (!Array.isArray(spec)) throw new CommandError(ErrorCode.FailedToParse, "Constant values may only be specified for pipeline updates");
+    if (!Array.isArray(spec)) throw new CommandError(ErrorCode.FailedToParse, 'Constant values may only be specified for pipeline updates');
     variables = { ...variables, ...letVariablesOf(statement['c']) };
   }
   const multi = statement['multi'] === true;

@@ -33,6 +33,7 @@ export function statementsOf(body: Doc, field: string): Doc[] {
   if (!Array.isArray(statements) || !statements.every((s) => s !== null && typeof s === 'object' && !Array.isArray(s))) {
     throw new CommandError(ErrorCode.FailedToParse, `'${field}' must be an array of documents`);
   }
-  if (statements.length > 100_000) throw new CommandError(ErrorCode.BadValue, `write batch of ${statements.length} exceeds maxWriteBatchSize 100000`);
+  if (statements.length > 100_000)
+    throw new CommandError(ErrorCode.BadValue, `write batch of ${statements.length} exceeds maxWriteBatchSize 100000`);
   return statements as Doc[];
 }

@@ -61,11 +61,17 @@ export function runMerge(spec: unknown, results: readonly Doc[], context: Comman
     throw new CommandError(ErrorCode.BadValue, `Enumeration value '${String(whenMatched)}' for field 'whenMatched' is not a valid value.`);
   }
   if (!whenNotMatchedModes.has(whenNotMatched as string)) {
-    throw new CommandError(ErrorCode.BadValue, `Enumeration value '${String(whenNotMatched)}' for field 'whenNotMatched' is not a valid value.`);
+    throw new CommandError(
+      ErrorCode.BadValue,
+      `Enumeration value '${String(whenNotMatched)}' for field 'whenNotMatched' is not a valid value.`,
+    );
   }
   const { collection } = context.storage.obtain(target.database, target.name);
   const onKey = keyOf([...on].sort());
-  if (!(on.length === 1 && on[0] === '_id') && !collection.indexSpecs().some((index) => index.unique && keyOf(Object.keys(index.key).sort()) === onKey)) {
+  if (
+    !(on.length === 1 && on[0] === '_id') &&
+    !collection.indexSpecs().some((index) => index.unique && keyOf(Object.keys(index.key).sort()) === onKey)
+  ) {
     throw new CommandError(ErrorCode.MergeOnFieldsNotUnique, 'Cannot find index to verify that join fields will be unique');
   }
   const letVariables = isPlainObject(options['let']) ? options['let'] : undefined;
@@ -74,7 +80,10 @@ export function runMerge(spec: unknown, results: readonly Doc[], context: Comman
     for (const field of on) {
       const value = field.split('.').reduce<unknown>((node, part) => (isPlainObject(node) ? node[part] : undefined), result);
       if (value === undefined || value === null || Array.isArray(value)) {
-        throw new CommandError(ErrorCode.MergeOnFieldMissing, `$merge write error: 'on' field '${field}' cannot be missing, null, undefined or an array`);
+        throw new CommandError(
+          ErrorCode.MergeOnFieldMissing,
+          `$merge write error: 'on' field '${field}' cannot be missing, null, undefined or an array`,
+        );
       }
       filter[field] = value;
     }
@@ -82,13 +91,19 @@ export function runMerge(spec: unknown, results: readonly Doc[], context: Comman
     if (!match) {
       if (whenNotMatched === 'insert') collection.insert(withId(result), { bypassValidation });
       else if (whenNotMatched === 'fail') {
-        throw new CommandError(ErrorCode.MergeStageNoMatchingDocument, '$merge could not find a matching document in the target collection for at least one document in the source collection');
+        throw new CommandError(
+          ErrorCode.MergeStageNoMatchingDocument,
+          '$merge could not find a matching document in the target collection for at least one document in the source collection',
+        );
       }
       continue;
     }
     if (whenMatched === 'keepExisting') continue;
     if (whenMatched === 'fail') {
-      throw new CommandError(ErrorCode.DuplicateKey, `$merge with whenMatched: 'fail' found an existing document with the same values for the 'on' field: ${JSON.stringify(filter)}`);
+      throw new CommandError(
+        ErrorCode.DuplicateKey,
+        `$merge with whenMatched: 'fail' found an existing document with the same values for the 'on' field: ${JSON.stringify(filter)}`,
+      );
     }
     let next: Doc;
     if (Array.isArray(whenMatched)) {
@@ -99,7 +114,10 @@ export function runMerge(spec: unknown, results: readonly Doc[], context: Comman
       next = { ...match, ...result, _id: match['_id'] };
     }
     if ('_id' in result && keyOf(result['_id']) !== keyOf(match['_id'])) {
-      throw new CommandError(ErrorCode.ImmutableField, "$merge failed to update the matching document, did you attempt to modify the _id or the shard key?");
+      throw new CommandError(
+        ErrorCode.ImmutableField,
+        '$merge failed to update the matching document, did you attempt to modify the _id or the shard key?',
+      );
     }
     if (next !== match) collection.replace(match, next, { bypassValidation });
   }

@@ -19,10 +19,9 @@ export function parseCountryCode(value: unknown, field = 'country'): string {
   const code = tryParseCountryCode(value);
   if (code === null) {
     const shown = echoed(value);
-    throw badUserInput(
-      `Unknown country ${JSON.stringify(shown)}: expected an ISO 3166-1 alpha-2 country code such as "DE" or "JP"`,
-      { [field]: shown },
-    );
+    throw badUserInput(`Unknown country ${JSON.stringify(shown)}: expected an ISO 3166-1 alpha-2 country code such as "DE" or "JP"`, {
+      [field]: shown,
+    });
   }
   return code;
 }

@@ -10,7 +10,19 @@ import { badUserInput, echoed } from './errors.ts';
 // "no currency" codes). The currency-codes package reports them as 0 digits, which would let a
 // price in gold ounces through; they are not currencies a shopper can pay in.
 const NOT_A_PAYMENT_CURRENCY: ReadonlySet<string> = new Set([
-  'XAG', 'XAU', 'XBA', 'XBB', 'XBC', 'XBD', 'XDR', 'XPD', 'XPT', 'XSU', 'XTS', 'XUA', 'XXX',
+  'XAG',
+  'XAU',
+  'XBA',
+  'XBB',
+  'XBC',
+  'XBD',
+  'XDR',
+  'XPD',
+  'XPT',
+  'XSU',
+  'XTS',
+  'XUA',
+  'XXX',
 ]);
 
 /**

@@ -77,9 +77,14 @@ function withEchoesCut(formatted: GraphQLFormattedError): GraphQLFormattedError 
     inner.length > MAX_ECHOED_LENGTH ? `"${echoed(inner).replace(/(?<!\\)\\…$/, '…')}"` : run,
   );
   if (message.length > MAX_MESSAGE_LENGTH) message = `${message.slice(0, MAX_MESSAGE_LENGTH)}…`;
-  const extensions = formatted.extensions && Object.fromEntries(
-    Object.entries(formatted.extensions).map(([key, value]) => [key, typeof value === 'string' && key !== 'stacktrace' ? echoed(value) : value]),
-  );
+  const extensions =
+    formatted.extensions &&
+    Object.fromEntries(
+      Object.entries(formatted.extensions).map(([key, value]) => [
+        key,
+        typeof value === 'string' && key !== 'stacktrace' ? echoed(value) : value,
+      ]),
+    );
   return { ...formatted, message, ...(extensions ? { extensions } : {}) };
 }
 

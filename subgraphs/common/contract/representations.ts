@@ -1,4 +1,13 @@
-import { GraphQLError, GraphQLScalarType, isInterfaceType, isObjectType, isUnionType, Kind, valueFromASTUntyped, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  GraphQLScalarType,
+  isInterfaceType,
+  isObjectType,
+  isUnionType,
+  Kind,
+  valueFromASTUntyped,
+  type GraphQLSchema,
+} from 'graphql';
 import { echoed, ErrorCode } from './errors.ts';
 
 function refuse(message: string): never {

@@ -1,13 +1,7 @@
 import i18next, { type i18n } from 'i18next';
 import { createMemoCache, memoize } from '../memo-cache.ts';
 import { formatCalendarDate, formatDateRange } from './date-formatters.ts';
-import {
-  FALLBACK_LANGUAGE,
-  RESOURCES,
-  SUPPORTED_LANGUAGES,
-  type MessageKey,
-  type SupportedLanguage,
-} from './resources.ts';
+import { FALLBACK_LANGUAGE, RESOURCES, SUPPORTED_LANGUAGES, type MessageKey, type SupportedLanguage } from './resources.ts';
 
 /** The graph's own strings in one shopper's language. */
 export interface Translator {
@@ -87,9 +81,7 @@ function instanceFor(language: SupportedLanguage): i18n {
     initAsync: false, // resources are inline, so `t` works as soon as `init` returns
     interpolation: { escapeValue: false }, // output is JSON for clients, not HTML: no entity escaping
   });
-  instance.services.formatter?.add('calendarDate', (value, lng, options) =>
-    formatCalendarDate(value, lng ?? language, options),
-  );
+  instance.services.formatter?.add('calendarDate', (value, lng, options) => formatCalendarDate(value, lng ?? language, options));
   instance.services.formatter?.add('dateRange', (value, lng, options) => formatDateRange(value, lng ?? language, options));
   instances.set(language, instance);
   return instance;

@@ -79,10 +79,7 @@ function computeFallbackChain(locale: string, defaultLocale: string): string[] {
 
 /** Whether `candidate` is `requested`'s language written in a different script. */
 export function isOtherScriptOf(candidate: string, requested: string): boolean {
-  return (
-    languageOf(candidate) === languageOf(requested) &&
-    scriptOf(candidate) !== scriptOf(requested)
-  );
+  return languageOf(candidate) === languageOf(requested) && scriptOf(candidate) !== scriptOf(requested);
 }
 
 function joinSubtags(language: string, script: string | undefined, region: string | undefined): string {

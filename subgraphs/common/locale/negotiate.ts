@@ -74,7 +74,8 @@ const MAX_KEY_LENGTH = 1_024;
 
 function negotiationKey(input: NegotiateLocaleInput): string | undefined {
   const { explicit, acceptLanguage } = input;
-  if ((explicit != null && typeof explicit !== 'string') || (acceptLanguage != null && typeof acceptLanguage !== 'string')) return undefined;
+  if ((explicit != null && typeof explicit !== 'string') || (acceptLanguage != null && typeof acceptLanguage !== 'string'))
+    return undefined;
   // JSON keeps the parts apart whatever characters a header holds; a header is irrelevant once a tag is explicit.
   const key = JSON.stringify([explicit ?? null, explicit != null ? null : (acceptLanguage ?? null), input.available, input.defaultLocale]);
   return key.length <= MAX_KEY_LENGTH ? key : undefined;
@@ -103,7 +104,10 @@ function computeNegotiatedLocale(input: NegotiateLocaleInput): NegotiatedLocale 
         ? [defaultLocale, ...available].find((tag) => !isRefused(tag, refused))
         : bestAvailable(preference.tag, available, refused);
     if (locale === undefined) continue;
-    const laterChoices = accepted.slice(index + 1).map((later) => later.tag).filter((tag) => tag !== '*');
+    const laterChoices = accepted
+      .slice(index + 1)
+      .map((later) => later.tag)
+      .filter((tag) => tag !== '*');
     const requested = preference.tag === '*' ? [locale] : [preference.tag, locale, ...laterChoices];
     return { locale, chain: closeChain(requested, defaultLocale, refused), source: LocaleSource.HEADER };
   }

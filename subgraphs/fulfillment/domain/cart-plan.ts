@@ -175,12 +175,14 @@ function* combinations<T>(items: readonly T[], size: number, start = 0): Generat
  * best (domestic, earliest, cheapest); null when a warehouse of the set gets no line (a smaller set does the
  * same) or cannot carry its lines together (heavier than every band of its services).
  */
-function shipmentsFor(warehouses: readonly Warehouse[], lines: readonly Extract<LineVerdict, { shippable: true }>[], input: CartPlanInput): CartShipment[] | null {
+function shipmentsFor(
+  warehouses: readonly Warehouse[],
+  lines: readonly Extract<LineVerdict, { shippable: true }>[],
+  input: CartPlanInput,
+): CartShipment[] | null {
   const assigned = new Map<string, CartLine[]>(warehouses.map((warehouse) => [warehouse.id, []]));
   for (const { line, byWarehouse } of lines) {
-    const best = warehouses
-      .flatMap((warehouse) => byWarehouse.get(warehouse.id) ?? [])
-      .sort((a, b) => compareDeliveryOptions(a, b))[0];
+    const best = warehouses.flatMap((warehouse) => byWarehouse.get(warehouse.id) ?? []).sort((a, b) => compareDeliveryOptions(a, b))[0];
     if (!best) return null;
     assigned.get(best.warehouse.id)!.push(line);
   }
@@ -282,7 +284,11 @@ export function planCart(input: CartPlanInput): CartPlan {
   const alone = shippable.map(({ line, byWarehouse }) => {
     const best = [...byWarehouse.values()].sort((a, b) => compareDeliveryOptions(a, b))[0]!;
     const candidate = { warehouse: best.warehouse, stock: JUDGED_IN_STOCK, services: servicesFrom(best.warehouse, input) };
-    return { warehouse: best.warehouse, lines: [line], options: deliveryOptionsFrom(candidate, input.destination, input.now, shipmentDetails([line], input)).options };
+    return {
+      warehouse: best.warehouse,
+      lines: [line],
+      options: deliveryOptionsFrom(candidate, input.destination, input.now, shipmentDetails([line], input)).options,
+    };
   });
   return plan(alone, null);
 }

@@ -174,7 +174,10 @@ export function deliveryOptionsFrom(
   const options: DeliveryOption[] = [];
   let restrictedTag: string | undefined;
   for (const service of reaching) {
-    const legal = checkTransportMode({ tags: shipment.complianceTags, destination: destination.country, mode: service.mode }, shipment.rules);
+    const legal = checkTransportMode(
+      { tags: shipment.complianceTags, destination: destination.country, mode: service.mode },
+      shipment.rules,
+    );
     if (!legal.shippable) {
       restrictedTag ??= legal.tag;
       continue;
@@ -182,7 +185,14 @@ export function deliveryOptionsFrom(
     const quote = shipment.pieces ? quotePieces(service, shipment.pieces) : quoteParcel(service, parcelOf(shipment));
     if (!quote) continue; // heavier than the service's last band
     const estimate = (shipment.estimate ?? estimateDelivery)({ now, warehouse, service, destination });
-    options.push({ warehouse, service, domestic: warehouse.country === destination.country, estimate, chargeableGrams: quote.chargeableGrams, price: quote.price });
+    options.push({
+      warehouse,
+      service,
+      domestic: warehouse.country === destination.country,
+      estimate,
+      chargeableGrams: quote.chargeableGrams,
+      price: quote.price,
+    });
   }
   const ranked = rankInPlace(options, shipment.comparePrices ?? compareSameCurrencyPrices);
   return restrictedTag === undefined
@@ -217,7 +227,11 @@ function considerWarehouse(
   return { warehouseId: warehouse.id, shippable: true, option: best };
 }
 
-function reasonFor(winner: DeliveryOption, runnerUp: DeliveryOption | undefined, comparePrices: NonNullable<ShipmentDetails['comparePrices']>): ChoiceReason {
+function reasonFor(
+  winner: DeliveryOption,
+  runnerUp: DeliveryOption | undefined,
+  comparePrices: NonNullable<ShipmentDetails['comparePrices']>,
+): ChoiceReason {
   const difference = runnerUp ? firstDifference(winner, runnerUp, comparePrices) : null;
   // Alone, or tied with the runner-up on every rule.
   if (!difference) return winner.domestic ? ChoiceReason.DOMESTIC : ChoiceReason.FASTEST;
@@ -255,9 +269,7 @@ export function chooseWarehouse(
 ): WarehouseChoice {
   const verdict = checkDestination({ tags: shipment.complianceTags, destination: destination.country }, shipment.rules);
   if (!verdict.shippable) {
-    const alternatives = candidates.map(
-      (candidate): ConsideredWarehouse => ({ warehouseId: candidate.warehouse.id, ...verdict }),
-    );
+    const alternatives = candidates.map((candidate): ConsideredWarehouse => ({ warehouseId: candidate.warehouse.id, ...verdict }));
     return { ...verdict, alternatives };
   }
 
@@ -278,5 +290,7 @@ export function chooseWarehouse(
   }
   // No candidate at all means the product is stocked nowhere.
   const { reason, tag } = closest ?? { reason: NotShippableReason.OUT_OF_STOCK, tag: undefined };
-  return tag === undefined ? { shippable: false, reason, alternatives: considered } : { shippable: false, reason, tag, alternatives: considered };
+  return tag === undefined
+    ? { shippable: false, reason, alternatives: considered }
+    : { shippable: false, reason, tag, alternatives: considered };
 }

@@ -32,9 +32,7 @@ export const ComplianceTag = {
 } as const;
 export type ComplianceTag = (typeof ComplianceTag)[keyof typeof ComplianceTag];
 
-export type Shippability =
-  | { shippable: true }
-  | { shippable: false; reason: NotShippableReason; tag?: string };
+export type Shippability = { shippable: true } | { shippable: false; reason: NotShippableReason; tag?: string };
 
 /**
  * One restriction: goods tagged `tag` may not go to `destinations`. With `modes`, only those
@@ -82,10 +80,7 @@ export function findRestriction(
  * What the destination alone decides, before any warehouse is looked at: an embargo, then an
  * outright ban of one of the product's tags. Embargo wins because it applies to every product.
  */
-export function checkDestination(
-  input: { tags: readonly string[]; destination: string },
-  rules: ComplianceRules,
-): Shippability {
+export function checkDestination(input: { tags: readonly string[]; destination: string }, rules: ComplianceRules): Shippability {
   if (isEmbargoed(input.destination, rules)) {
     return { shippable: false, reason: NotShippableReason.EMBARGOED_DESTINATION };
   }

@@ -93,7 +93,9 @@ function planFrom(input: DeliveryPlanInput, place: DeliveryPlace): DeliveryPlan 
   // The options of every candidate are computed once, while choosing, and the winner's are reused below.
   const optionsByCandidate = new Map<WarehouseCandidate, WarehouseOptions>();
   const choice = chooseWarehouse(candidates, destination, input.now, shipment, optionsByCandidate);
-  const chosenCandidate = choice.shippable ? candidates.find((candidate) => candidate.warehouse.id === choice.chosen.warehouse.id) : undefined;
+  const chosenCandidate = choice.shippable
+    ? candidates.find((candidate) => candidate.warehouse.id === choice.chosen.warehouse.id)
+    : undefined;
   const options = chosenCandidate
     ? (optionsByCandidate.get(chosenCandidate) ?? deliveryOptionsFrom(chosenCandidate, destination, input.now, shipment)).options
     : [];
@@ -162,7 +164,10 @@ export function memoizeDeliveryPlans(): (input: DeliveryPlanInput) => DeliveryPl
     const { parcel, complianceTags } = input;
     // The product's part of the key, one level per part (numbers and short strings hash far faster than one
     // long key spelled per product): weight, the three dimensions, the tags, then the stock pattern.
-    let level = branch(branch(branch(branch(destination.plans, parcel.actualGrams), parcel.dimensionsCm.l), parcel.dimensionsCm.w), parcel.dimensionsCm.h);
+    let level = branch(
+      branch(branch(branch(destination.plans, parcel.actualGrams), parcel.dimensionsCm.l), parcel.dimensionsCm.w),
+      parcel.dimensionsCm.h,
+    );
     level = branch(level, complianceTags.length === 0 ? '' : JSON.stringify(complianceTags));
     const plans = level as Map<string, DeliveryPlan>;
     const key = stockPatternOf(input.warehouses, input.stock);

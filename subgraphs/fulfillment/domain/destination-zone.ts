@@ -12,7 +12,10 @@ export function destinationTimeZone(country: string, market: Market | undefined,
   if (market) return market.defaultTimeZone;
   const valid = timeZonesOf(country);
   const offsetOf = (zone: string) => zoneOffsetMinutes(zone, now.getTime());
-  return valid.reduce<string | undefined>((best, zone) => (best === undefined || offsetOf(zone) > offsetOf(best) ? zone : best), undefined) ?? 'UTC';
+  return (
+    valid.reduce<string | undefined>((best, zone) => (best === undefined || offsetOf(zone) > offsetOf(best) ? zone : best), undefined) ??
+    'UTC'
+  );
 }
 
 // Country → its valid IANA zones from CLDR. A pure function of the country and the ICU data in this Node

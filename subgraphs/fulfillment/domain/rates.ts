@@ -66,11 +66,7 @@ export function volumetricWeightGrams(dimensionsCm: DimensionsCm, volumetricDivi
  * The weight a carrier bills: the greater of the actual weight (rounded up to a whole gram) and the
  * volumetric weight, because a light but bulky box takes the space of a heavy one.
  */
-export function chargeableWeightGrams(input: {
-  actualGrams: number;
-  dimensionsCm: DimensionsCm;
-  volumetricDivisor: number;
-}): number {
+export function chargeableWeightGrams(input: { actualGrams: number; dimensionsCm: DimensionsCm; volumetricDivisor: number }): number {
   return chargeableGramsOf(input.actualGrams, input.dimensionsCm, input.volumetricDivisor);
 }
 

@@ -57,8 +57,10 @@ function assertLocale(locale: string): void {
 
 /** The formatter of delivery windows for (locale, zone): built once, then reused. */
 function windowFormatFor(locale: string, timeZone: string): Intl.DateTimeFormat {
-  return memoize(windowFormats, `${locale}\u0000${timeZone}`, () =>
-    new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone }),
+  return memoize(
+    windowFormats,
+    `${locale}\u0000${timeZone}`,
+    () => new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone }),
   );
 }
 

@@ -35,16 +35,34 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
 /** The offset of `zone` from UTC at instant `ms`, in minutes (east positive), straight from Intl. */
 export function computeZoneOffsetMinutes(zone: string, ms: number): number {
   const seconds = Math.floor(ms / 1000) * 1000;
-  let year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  let year = 0,
+    month = 0,
+    day = 0,
+    hour = 0,
+    minute = 0,
+    second = 0;
   for (const part of formatterFor(zone).formatToParts(seconds)) {
     switch (part.type) {
-      case 'year': year = Number(part.value); break;
-      case 'month': month = Number(part.value); break;
-      case 'day': day = Number(part.value); break;
-      case 'hour': hour = Number(part.value); break;
-      case 'minute': minute = Number(part.value); break;
-      case 'second': second = Number(part.value); break;
-      default: break;
+      case 'year':
+        year = Number(part.value);
+        break;
+      case 'month':
+        month = Number(part.value);
+        break;
+      case 'day':
+        day = Number(part.value);
+        break;
+      case 'hour':
+        hour = Number(part.value);
+        break;
+      case 'minute':
+        minute = Number(part.value);
+        break;
+      case 'second':
+        second = Number(part.value);
+        break;
+      default:
+        break;
     }
   }
   const wall = epochDayOf(year, month, day) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000;

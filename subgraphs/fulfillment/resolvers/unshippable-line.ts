@@ -11,7 +11,12 @@ export const UnshippableLine: UnshippableLineResolvers = {
   message(line, args, context) {
     const { translator, translate } = chooseShopperTranslator(context.market, args.locale);
     return notShippableSentence(
-      { reason: line.reason, country: line.country, locale: translator.formattingLocale, ...(line.tag === undefined ? {} : { tag: line.tag }) },
+      {
+        reason: line.reason,
+        country: line.country,
+        locale: translator.formattingLocale,
+        ...(line.tag === undefined ? {} : { tag: line.tag }),
+      },
       translate,
     );
   },

@@ -11,7 +11,10 @@ function requestedLevelOf(quote: QuoteRepresentation): ServiceLevel | null {
   const requested = quote.requestedDeliveryLevel;
   if (requested === null || requested === undefined) return null;
   const level = LEVELS[requested];
-  if (!level) throw badUserInput(`Unknown delivery level ${JSON.stringify(echoed(requested))}; use STANDARD or EXPRESS`, { requestedDeliveryLevel: echoed(requested) });
+  if (!level)
+    throw badUserInput(`Unknown delivery level ${JSON.stringify(echoed(requested))}; use STANDARD or EXPRESS`, {
+      requestedDeliveryLevel: echoed(requested),
+    });
   return level;
 }
 
@@ -20,8 +23,17 @@ function cartLinesOf(quote: QuoteRepresentation): CartLine[] {
   const { lines } = requireFields(quote, ['lines'], 'Quote', 'Quote');
   return lines.map((line) => {
     const { quantity, product } = requireFields(line, ['quantity', 'product'], 'QuoteLine', 'Quote');
-    const { weightGrams, dimensions, complianceTags } = requireFields(product, ['weightGrams', 'dimensions', 'complianceTags'], 'Product', 'Quote.lines');
-    const { lengthCm: l, widthCm: w, heightCm: h } = requireFields(dimensions, ['lengthCm', 'widthCm', 'heightCm'], 'Dimensions', 'Quote.lines');
+    const { weightGrams, dimensions, complianceTags } = requireFields(
+      product,
+      ['weightGrams', 'dimensions', 'complianceTags'],
+      'Product',
+      'Quote.lines',
+    );
+    const {
+      lengthCm: l,
+      widthCm: w,
+      heightCm: h,
+    } = requireFields(dimensions, ['lengthCm', 'widthCm', 'heightCm'], 'Dimensions', 'Quote.lines');
     return { productId: product.id, quantity, parcel: { actualGrams: weightGrams, dimensionsCm: { l, w, h } }, complianceTags };
   });
 }

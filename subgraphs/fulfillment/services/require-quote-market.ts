@@ -5,7 +5,10 @@ import type { QuoteRepresentation } from '../mappers.ts';
 import type { FulfillmentContext } from '../context.ts';
 
 /** The quote's destination and its market, or NOT_SOLD: every Quote field of fulfillment asks this first. */
-export async function requireQuoteMarket(quote: QuoteRepresentation, context: FulfillmentContext): Promise<{ country: string; market: Market }> {
+export async function requireQuoteMarket(
+  quote: QuoteRepresentation,
+  context: FulfillmentContext,
+): Promise<{ country: string; market: Market }> {
   const { shipToCountry: country } = requireFields(quote, ['shipToCountry'], 'Quote', 'Quote');
   return { country, market: requireMarket(await context.loaders.markets(), country) };
 }

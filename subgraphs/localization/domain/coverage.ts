@@ -56,10 +56,7 @@ export interface LocaleCoverage {
  *
  * @throws DomainError BAD_USER_INPUT when a requested locale or the default is malformed.
  */
-export function computeTranslationCoverage(
-  products: readonly ProductContent[],
-  options: CoverageOptions,
-): LocaleCoverage[] {
+export function computeTranslationCoverage(products: readonly ProductContent[], options: CoverageOptions): LocaleCoverage[] {
   const defaultLocale = canonicalizeLocale(options.defaultLocale);
   return options.locales.map((requested) => {
     const locale = canonicalizeLocale(requested);

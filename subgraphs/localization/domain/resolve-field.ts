@@ -1,9 +1,7 @@
 import { tryCanonicalizeLocale } from '../../common/locale/index.ts';
 
 /** One field's text per locale, as stored: a Map or a plain object keyed by BCP 47 tag. */
-export type Translations =
-  | ReadonlyMap<string, string | null | undefined>
-  | Readonly<Record<string, string | null | undefined>>;
+export type Translations = ReadonlyMap<string, string | null | undefined> | Readonly<Record<string, string | null | undefined>>;
 
 /** A field's text together with the locale it was actually written in. */
 export interface ResolvedField {
@@ -20,10 +18,7 @@ export interface ResolvedField {
  * Stored keys are compared in canonical form ('de_at' is skipped as malformed, 'iw' counts as 'he');
  * empty or blank strings count as untranslated, because an editor's empty draft is not content.
  */
-export function resolveField(
-  translations: Translations | null | undefined,
-  chain: readonly string[],
-): ResolvedField | null {
+export function resolveField(translations: Translations | null | undefined, chain: readonly string[]): ResolvedField | null {
   if (translations == null) return null;
   const byLocale = canonicalTranslations(translations);
   for (const locale of chain) {

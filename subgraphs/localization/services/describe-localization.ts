@@ -1,7 +1,14 @@
 import { SUPPORTED_LANGUAGES } from '../../common/i18n/index.ts';
 import { negotiateLocale } from '../../common/locale/index.ts';
 import type { LocalizationContext } from '../context.ts';
-import { CONTENT_LOCALES, currencyOfCountry, describeCountry, describeLanguage, requestedLocaleOf, textDirection } from '../domain/index.ts';
+import {
+  CONTENT_LOCALES,
+  currencyOfCountry,
+  describeCountry,
+  describeLanguage,
+  requestedLocaleOf,
+  textDirection,
+} from '../domain/index.ts';
 import { directionCode, type CountryView, type LanguageView, type LocalizationInfoView } from '../mappers.ts';
 import type { CountryDocument } from '../models.ts';
 

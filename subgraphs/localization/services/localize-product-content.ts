@@ -32,19 +32,20 @@ export async function localizeProductContent(
   const title = localizedRowText(translations, 'title', negotiated);
   const description = withDescription ? localizedRowText(translations, 'description', negotiated) : null;
   if (!title) logger.warn({ productId: product.id }, 'product has no title in any locale');
-  const attributes = () => Promise.all(
-    (product.attributes ?? []).map(async (attribute) => {
-      const [keyLabels, valueLabels] = await Promise.all([
-        loaders.labelsByCode.load(attribute.key),
-        loaders.labelsByCode.load(attribute.value),
-      ]);
-      return {
-        key: attribute.key,
-        label: localizedText(labelsOf(keyLabels, 'key'), negotiated) ?? untranslated(attribute.key),
-        value: localizedText(labelsOf(valueLabels, 'value'), negotiated) ?? untranslated(attribute.value),
-      };
-    }),
-  );
+  const attributes = () =>
+    Promise.all(
+      (product.attributes ?? []).map(async (attribute) => {
+        const [keyLabels, valueLabels] = await Promise.all([
+          loaders.labelsByCode.load(attribute.key),
+          loaders.labelsByCode.load(attribute.value),
+        ]);
+        return {
+          key: attribute.key,
+          label: localizedText(labelsOf(keyLabels, 'key'), negotiated) ?? untranslated(attribute.key),
+          value: localizedText(labelsOf(valueLabels, 'value'), negotiated) ?? untranslated(attribute.value),
+        };
+      }),
+    );
   const titleText = title ?? { value: '', locale: DEFAULT_CONTENT_LOCALE, isFallback: true };
   return {
     requestedLocale: requestedLocaleOf(negotiated),

@@ -62,8 +62,34 @@ export const CUSTOMS_UNIONS: readonly CustomsUnion[] = [
   {
     name: 'EU',
     members: [
-      'AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU',
-      'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK', 'MC',
+      'AT',
+      'BE',
+      'BG',
+      'CY',
+      'CZ',
+      'DE',
+      'DK',
+      'EE',
+      'ES',
+      'FI',
+      'FR',
+      'GR',
+      'HR',
+      'HU',
+      'IE',
+      'IT',
+      'LT',
+      'LU',
+      'LV',
+      'MT',
+      'NL',
+      'PL',
+      'PT',
+      'RO',
+      'SE',
+      'SI',
+      'SK',
+      'MC',
     ],
   },
   { name: 'CH-LI', members: ['CH', 'LI'] },
@@ -223,7 +249,9 @@ export function dutyBasisOfGood(hsCode: string, consignment: ConsignmentDutyAsse
   switch (consignment.basis) {
     case DutyBasis.FLAT_LOW_VALUE: {
       const digits = normalizeHsCode(hsCode);
-      return consignment.regime!.excludedHsPrefixes.some((prefix) => digits.startsWith(prefix)) ? DutyBasis.AD_VALOREM : DutyBasis.FLAT_LOW_VALUE;
+      return consignment.regime!.excludedHsPrefixes.some((prefix) => digits.startsWith(prefix))
+        ? DutyBasis.AD_VALOREM
+        : DutyBasis.FLAT_LOW_VALUE;
     }
     case DutyBasis.RELIEF:
       return isExcludedFromDutyRelief(hsCode, record) ? DutyBasis.AD_VALOREM : DutyBasis.RELIEF;

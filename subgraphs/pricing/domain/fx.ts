@@ -74,12 +74,7 @@ type Leg = { rate: Dec; asOf: Date; source: string; inverse: boolean };
  * A stale rate is used but flagged rather than failing the page; a missing rate is BAD_USER_INPUT
  * naming both currencies.
  */
-export function convert(
-  money: Money,
-  toCurrency: string,
-  rates: readonly FxRate[],
-  options: ConvertOptions,
-): Conversion {
+export function convert(money: Money, toCurrency: string, rates: readonly FxRate[], options: ConvertOptions): Conversion {
   const from = assertCurrency(money.currency);
   const to = assertCurrency(toCurrency);
   const { now, maxAgeHours, rounding } = options;
@@ -110,7 +105,13 @@ export function convert(
   const referenceRate = route.rate;
   const rate = referenceRate.times(marginFactor(options.marginBps ?? 0));
   const exact = amount.times(rate);
-  return new ExactConversion({ minor: roundToMinor(exact, to, rounding), currency: to }, exact, rate, route, now.getTime() - route.asOf.getTime() > maxAgeHours * 3_600_000);
+  return new ExactConversion(
+    { minor: roundToMinor(exact, to, rounding), currency: to },
+    exact,
+    rate,
+    route,
+    now.getTime() - route.asOf.getTime() > maxAgeHours * 3_600_000,
+  );
 }
 
 /**

@@ -39,7 +39,10 @@ export * from './landed-cost/types.ts';
 export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
   const rules = quoteRulesOf(input);
   const taxed = input.lines.map((line, index) => taxLine(line, index, rules, input.taxRates));
-  const itemsTotal = sum(taxed.map((line) => line.lineTotal), rules.currency);
+  const itemsTotal = sum(
+    taxed.map((line) => line.lineTotal),
+    rules.currency,
+  );
   // The consignments the goods reach the border in: one per parcel, each with its own charge and lines.
   const groups = consignmentGroupsOf(input);
   const placed = taxed.map((line) => placeLine(line, groups));
@@ -72,13 +75,25 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
     dutyIncluded: totals.dutyIncluded,
     customsValue: {
       basis: rules.market.customsValuation,
-      goods: sum(crossing.map((consignment) => consignment.customsValue.goods), rules.currency),
-      freight: sum(crossing.map((consignment) => consignment.customsValue.freight), rules.currency),
+      goods: sum(
+        crossing.map((consignment) => consignment.customsValue.goods),
+        rules.currency,
+      ),
+      freight: sum(
+        crossing.map((consignment) => consignment.customsValue.freight),
+        rules.currency,
+      ),
       insurance: customs.insurance,
-      value: sum(crossing.map((consignment) => consignment.customsValue.value), rules.currency),
+      value: sum(
+        crossing.map((consignment) => consignment.customsValue.value),
+        rules.currency,
+      ),
     },
     deMinimis: {
-      consignmentValue: sum(crossing.map((consignment) => consignment.comparedValue), rules.currency),
+      consignmentValue: sum(
+        crossing.map((consignment) => consignment.comparedValue),
+        rules.currency,
+      ),
       thresholdBasis: customs.thresholdBasis,
       dutyOwed: consignments.some(({ shown }) => shown.dutyOwed),
       importTaxOwed: consignments.some(({ shown }) => shown.importTaxOwed),
@@ -91,7 +106,11 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
 }
 
 /** A consignment with its fully assessed lines, and as the quote shows it. */
-function explainedConsignmentOf(assessed: AssessedConsignment, lines: readonly LineAssessment[], customs: CustomsRules): ExplainedConsignment {
+function explainedConsignmentOf(
+  assessed: AssessedConsignment,
+  lines: readonly LineAssessment[],
+  customs: CustomsRules,
+): ExplainedConsignment {
   const own = linesOf(assessed.group, lines);
   return { assessed, lines: own, shown: consignmentAssessmentOf(assessed, own, customs.thresholdBasis, customs) };
 }

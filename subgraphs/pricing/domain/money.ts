@@ -27,10 +27,11 @@ export function moneyFromDecimal(amount: string, currency: string, rounding?: Ro
   const exponent = currencyExponent(currency);
   const value = toDecimal(amount, 'amount');
   if (rounding === undefined && value.decimalPlaces() > exponent) {
-    throw badUserInput(
-      `Amount "${amount}" has more decimals than ${currency} allows (${exponent}); name a rounding mode to round it`,
-      { amount, currency, exponent },
-    );
+    throw badUserInput(`Amount "${amount}" has more decimals than ${currency} allows (${exponent}); name a rounding mode to round it`, {
+      amount,
+      currency,
+      exponent,
+    });
   }
   // Without a mode the value already fits the exponent, so the mode below never changes it.
   return { minor: roundToMinor(value, currency, rounding ?? 'HALF_UP'), currency };

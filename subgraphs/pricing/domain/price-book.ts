@@ -63,4 +63,3 @@ export function convertIntoMarket(money: Money, input: MarketConversionInput): {
     fx: { rate: conversion.rate, stale: conversion.stale, asOf: conversion.asOf, source: conversion.source },
   };
 }
-

@@ -26,7 +26,11 @@ export function presentedMarket<M extends Market>(market: M, currency: string): 
  * destination's customs territory. A line no parcel carries does not ship, so it crosses nothing (the
  * consignment decides the same).
  */
-export function lineCrossesBorder(index: number, parcels: readonly Pick<QuoteParcel, 'fromCountry' | 'lineIndexes'>[], destination: string): boolean {
+export function lineCrossesBorder(
+  index: number,
+  parcels: readonly Pick<QuoteParcel, 'fromCountry' | 'lineIndexes'>[],
+  destination: string,
+): boolean {
   const parcel = parcels.find((candidate) => candidate.lineIndexes.includes(index));
   return parcel ? crossesCustomsBorder(parcel.fromCountry, destination, CUSTOMS_UNIONS) : false;
 }
@@ -40,13 +44,19 @@ export function matchShippedLine(
   lines: readonly { readonly productId: string; readonly quantity: number }[],
   carried: ReadonlySet<number>,
 ): number | null {
-  const candidates = lines.map((line, index) => ({ line, index })).filter(({ line, index }) => line.productId === shipped.productId && !carried.has(index));
+  const candidates = lines
+    .map((line, index) => ({ line, index }))
+    .filter(({ line, index }) => line.productId === shipped.productId && !carried.has(index));
   const match = candidates.find(({ line }) => line.quantity === shipped.quantity) ?? candidates[0];
   return match ? match.index : null;
 }
 
 /** A free-shipping threshold in the quote's currency at the reference rate (a margin would move the shopper's goalpost). */
-export function thresholdInCurrency(threshold: Money, currency: string, options: { readonly rates: readonly FxRate[]; readonly now: Date; readonly maxRateAgeHours: number }): Money {
+export function thresholdInCurrency(
+  threshold: Money,
+  currency: string,
+  options: { readonly rates: readonly FxRate[]; readonly now: Date; readonly maxRateAgeHours: number },
+): Money {
   if (threshold.currency === currency) return threshold;
   return convert(threshold, currency, options.rates, { now: options.now, maxAgeHours: options.maxRateAgeHours, rounding: 'HALF_UP' }).money;
 }

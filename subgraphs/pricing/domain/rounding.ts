@@ -87,12 +87,7 @@ export type PresentmentRule =
  * (¥1,234.5 → ¥1,235 → ¥1,240, but ¥1,234.5 → ¥1,230 to the nearest 10).
  * `mode` decides ties for `exponent` and `increment`; `charm` has its own rule.
  */
-export function presentAmount(
-  amount: ExactInput,
-  currency: string,
-  rule: PresentmentRule,
-  mode: RoundingMode,
-): Money {
+export function presentAmount(amount: ExactInput, currency: string, rule: PresentmentRule, mode: RoundingMode): Money {
   switch (rule.kind) {
     case 'exponent':
       return roundToMoney(amount, currency, mode);
@@ -111,12 +106,7 @@ export function presentAmount(
  * Nearest multiple of `increment` (major units), ties by `mode`. The increment must be a whole
  * number of minor units: CHF '0.05' is fine, EUR '0.005' or JPY '0.5' cannot be paid and are rejected.
  */
-export function roundToIncrement(
-  amount: ExactInput,
-  currency: string,
-  increment: string,
-  mode: RoundingMode,
-): Money {
+export function roundToIncrement(amount: ExactInput, currency: string, increment: string, mode: RoundingMode): Money {
   const step = toExact(increment, 'increment');
   assertWholeMinorUnits(step, currency, 'increment', increment);
   if (step.units <= 0n) throw badUserInput(`Rounding increment must be positive, got "${increment}"`, { increment });

@@ -18,7 +18,16 @@ import { convert, type FxRate } from './fx.ts';
 import { dutyIncludedIn, type Incoterm, type Market } from './market.ts';
 import { compare, subtract, zeroOf, type Money } from './money.ts';
 import { isSaleActive, PriceSource, type BasePrice, type PriceConversion, type LocalPrice } from './price-book.ts';
-import { describePresentment, divideToMoney, moneyToExact, presentAmount, roundToMoney, DEFAULT_ROUNDING, type PresentmentRule, type RoundingMode } from './rounding.ts';
+import {
+  describePresentment,
+  divideToMoney,
+  moneyToExact,
+  presentAmount,
+  roundToMoney,
+  DEFAULT_ROUNDING,
+  type PresentmentRule,
+  type RoundingMode,
+} from './rounding.ts';
 import { findTaxRate, fraction, taxOf, TaxDisplay, applyTax, type TaxCategory, type TaxRate } from './tax.ts';
 
 export type ShopperPriceInput = {
@@ -64,7 +73,10 @@ export function acceptedCurrencies(market: Pick<Market, 'currency' | 'additional
  * The currency to present in: `requested` when the market accepts it, the market's own when none is requested.
  * Any other currency is BAD_USER_INPUT naming it and the accepted ones.
  */
-export function presentmentCurrencyOf(market: Pick<Market, 'country' | 'currency' | 'additionalCurrencies'>, requested: string | null | undefined): string {
+export function presentmentCurrencyOf(
+  market: Pick<Market, 'country' | 'currency' | 'additionalCurrencies'>,
+  requested: string | null | undefined,
+): string {
   if (requested === null || requested === undefined) return market.currency;
   const accepted = acceptedCurrencies(market);
   if (accepted.includes(requested)) return requested;
@@ -123,9 +135,10 @@ export function deMinimisIn(
 export function priceForShopper(input: ShopperPriceInput): ShopperPrice {
   const { market, now, productId } = input;
   const currency = input.currency ?? market.currency;
-  const local = currency === market.currency
-    ? input.localPrices.find((entry) => entry.productId === productId && entry.country === market.country)
-    : undefined;
+  const local =
+    currency === market.currency
+      ? input.localPrices.find((entry) => entry.productId === productId && entry.country === market.country)
+      : undefined;
   const base = input.basePrice;
   if (!local && (!base || base.productId !== productId)) {
     throw new DomainError(ErrorCode.NOT_AVAILABLE, `Product ${productId} has no price for ${market.country}`, {
@@ -301,7 +314,13 @@ function priceFromBook(input: ShopperPriceInput, local: LocalPrice, withSale: bo
       { productId: input.productId, currency: goods.currency },
     );
   }
-  const split = applyTax({ price: goods, rate: rules.taxRatePercent, priceIncludesTax: rules.inclusive, display: market.taxDisplay, rounding: rules.mode });
+  const split = applyTax({
+    price: goods,
+    rate: rules.taxRatePercent,
+    priceIncludesTax: rules.inclusive,
+    display: market.taxDisplay,
+    rounding: rules.mode,
+  });
   const owed = rules.owedFor(split.net);
   const duty = owed.flat
     ? owed.flat.amountPerSubheading
@@ -360,7 +379,8 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
   const presentment = presentmentFor(market, currency);
   const shown = presentAmount(ledger.total, currency, presentment, mode);
   ledger.roundTo(
-    () => `Rounded (${describePresentment(presentment, currency)}); the adjustment is the merchant's: net, VAT/GST and duty are split from the shown price`,
+    () =>
+      `Rounded (${describePresentment(presentment, currency)}); the adjustment is the merchant's: net, VAT/GST and duty are split from the shown price`,
     shown,
   );
   const { net, tax, duty, importTax } = splitShownPrice(shown, rules, owed, rates);
@@ -380,7 +400,13 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
 }
 
 /** Converts the ledger's running total (`start`) into `currency` at the reference rate plus the market's FX margin. */
-function convertInLedger(ledger: PriceLedger, start: Money, currency: string, input: ShopperPriceInput, mode: RoundingMode): PriceConversion {
+function convertInLedger(
+  ledger: PriceLedger,
+  start: Money,
+  currency: string,
+  input: ShopperPriceInput,
+  mode: RoundingMode,
+): PriceConversion {
   const { market } = input;
   const conversion = convert(start, currency, input.rates, {
     now: input.now,
@@ -452,7 +478,12 @@ function explainTaxAndDuty(ledger: PriceLedger, exactNet: Exact, rules: Rules, o
  * The shown amount split back into its legal parts: a fixed part (a flat duty and its import VAT, under DDP), and
  * what is inside the rest per unit of net.
  */
-function splitShownPrice(shown: Money, rules: Rules, owed: Owed, rates: ConvertedRates): { net: Money; tax: Money; duty: Money; importTax: Money } {
+function splitShownPrice(
+  shown: Money,
+  rules: Rules,
+  owed: Owed,
+  rates: ConvertedRates,
+): { net: Money; tax: Money; duty: Money; importTax: Money } {
   const { mode } = rules;
   const { currency } = shown;
   const one = Exact.ONE;

@@ -12,6 +12,8 @@ export const Market: MarketResolvers = {
   /** Every method the market offers, whatever the amount. */
   async paymentMethods(market, args, context) {
     const locale = args.locale ?? context.requestLocale ?? market.locale;
-    return paymentMethodsOfMarket(await context.loaders.paymentMethods(), market).map((method) => paymentMethodView(method, locale, market));
+    return paymentMethodsOfMarket(await context.loaders.paymentMethods(), market).map((method) =>
+      paymentMethodView(method, locale, market),
+    );
   },
 };

@@ -19,7 +19,9 @@ export const ProductPrice: ProductPriceResolvers = {
     const notes = [t(price.taxIncluded ? 'price.taxIncluded' : 'price.taxExcluded')];
     const { duty } = price;
     if (duty && !isZero(duty.amount.money)) {
-      notes.push(duty.included ? t('price.dutyIncluded') : t('price.dutyEstimate', { amount: formatMoney(duty.amount.money, formattingLocale) }));
+      notes.push(
+        duty.included ? t('price.dutyIncluded') : t('price.dutyEstimate', { amount: formatMoney(duty.amount.money, formattingLocale) }),
+      );
     }
     return notes;
   },

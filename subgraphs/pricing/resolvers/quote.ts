@@ -1,4 +1,11 @@
-import { breakdownLabelOf, dutyIncludedIn, isDueOnDelivery, toDecimalString, type ConsignmentQuote, type PricedQuote } from '../domain/index.ts';
+import {
+  breakdownLabelOf,
+  dutyIncludedIn,
+  isDueOnDelivery,
+  toDecimalString,
+  type ConsignmentQuote,
+  type PricedQuote,
+} from '../domain/index.ts';
 import type { QuoteResolvers } from '../generated/resolver-types.ts';
 import type { MarketRecord } from '../mappers.ts';
 import { priceQuote } from '../services/price-quote.ts';
@@ -15,7 +22,10 @@ function breakdownOf({ market, consignment }: PricedQuote<MarketRecord>) {
     inTotal: !isDueOnDelivery(row),
     treatment: row.treatment,
   }));
-  return [...rows, { kind: 'TOTAL' as const, label: 'Total', amount: moneyView(consignment.total, market), inTotal: true, treatment: null }];
+  return [
+    ...rows,
+    { kind: 'TOTAL' as const, label: 'Total', amount: moneyView(consignment.total, market), inTotal: true, treatment: null },
+  ];
 }
 
 function customsValuationView({ basis, goods, freight, insurance, value }: ConsignmentQuote['customsValue'], market: MarketRecord) {

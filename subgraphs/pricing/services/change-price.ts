@@ -81,7 +81,10 @@ export async function changePrice(models: PricingModels, change: PriceChange, no
 
   const entry = await models.PriceBookEntry.findOne({ productId, market: country }).lean<PriceBookEntryDocument>();
   if (entry && entry.currency !== currency) {
-    throw badUserInput(`The price book holds ${productId} in ${entry.currency} for ${country}, which charges ${currency}: fix the entry first`, { productId, country });
+    throw badUserInput(
+      `The price book holds ${productId} in ${entry.currency} for ${country}, which charges ${currency}: fix the entry first`,
+      { productId, country },
+    );
   }
   const from = (change.kind === 'END_SALE' ? null : change.from) ?? now;
   const state = nextState(change, amount, entry, from, now);
@@ -162,7 +165,8 @@ export async function marketToChange(models: PricingModels, country: string): Pr
 function amountOf(text: string, currency: string): Money {
   const amount = moneyFromDecimal(text.trim(), currency);
   if (amount.minor <= 0n) throw badUserInput(`A price must be more than zero, got ${echoed(text)} ${currency}`, { amount: echoed(text) });
-  if (amount.minor > BigInt(Number.MAX_SAFE_INTEGER)) throw badUserInput(`Amount ${echoed(text)} ${currency} is too large`, { amount: echoed(text) });
+  if (amount.minor > BigInt(Number.MAX_SAFE_INTEGER))
+    throw badUserInput(`Amount ${echoed(text)} ${currency} is too large`, { amount: echoed(text) });
   return amount;
 }
 
@@ -170,7 +174,9 @@ function amountOf(text: string, currency: string): Money {
 function nextState(change: PriceChange, amount: Money | null, entry: PriceBookEntryDocument | null, from: Date, now: Date): PriceBookState {
   if (change.kind === 'END_SALE') {
     if (!entry) {
-      throw badUserInput(`There is no price-book price of ${change.productId} in ${change.country.toUpperCase()}, so no sale to end`, { productId: change.productId });
+      throw badUserInput(`There is no price-book price of ${change.productId} in ${change.country.toUpperCase()}, so no sale to end`, {
+        productId: change.productId,
+      });
     }
     // Without a sale this changes nothing: ending a sale twice is the same as ending it once.
     return { regular: toMoney(entry.amountMinor, entry.currency), sale: null };
@@ -188,13 +194,19 @@ function nextState(change: PriceChange, amount: Money | null, entry: PriceBookEn
     return { regular: amount, sale: entry ? toSale(entry.sale, entry.currency) : null };
   }
   if (!entry) {
-    throw badUserInput(`There is no price-book price for ${change.productId} in ${change.country.toUpperCase()} to put on sale: set one first`, {
-      productId: change.productId,
-    });
+    throw badUserInput(
+      `There is no price-book price for ${change.productId} in ${change.country.toUpperCase()} to put on sale: set one first`,
+      {
+        productId: change.productId,
+      },
+    );
   }
   const regular = toMoney(entry.amountMinor, entry.currency);
   if (change.until && change.until.getTime() <= from.getTime()) {
-    throw badUserInput(`A sale must end after it starts (${iso(from)} to ${iso(change.until)})`, { from: iso(from), until: iso(change.until) });
+    throw badUserInput(`A sale must end after it starts (${iso(from)} to ${iso(change.until)})`, {
+      from: iso(from),
+      until: iso(change.until),
+    });
   }
   if (compare(amount, regular) >= 0) {
     throw badUserInput(

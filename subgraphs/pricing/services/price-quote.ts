@@ -27,12 +27,11 @@ export function priceQuote(quote: QuoteRepresentation, context: PricingContext):
 }
 
 async function computeQuote(quote: QuoteRepresentation, context: PricingContext): Promise<PricedQuote<MarketRecord>> {
-  const { shipToCountry: country, lines: requiredLines, shipments } = requireFields(
-    quote,
-    ['shipToCountry', 'lines', 'shipments'],
-    'Quote',
-    'Quote',
-  );
+  const {
+    shipToCountry: country,
+    lines: requiredLines,
+    shipments,
+  } = requireFields(quote, ['shipToCountry', 'lines', 'shipments'], 'Quote', 'Quote');
   // Null is a real answer (the market never ships free); absent means the query plan did not send it.
   if (quote.freeShippingThreshold === undefined) throw new MissingRequiredFieldsError('Quote', ['freeShippingThreshold'], 'Quote');
   const lines = requiredLines.map((line) => {
@@ -79,7 +78,9 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
       ...parcel,
       charge: convertIntoMarket(chargeOf(parcel.charge), { market: presented, ...conversion }).money,
     })),
-    freeShippingThreshold: quote.freeShippingThreshold ? thresholdInCurrency(chargeOf(quote.freeShippingThreshold), currency, conversion) : null,
+    freeShippingThreshold: quote.freeShippingThreshold
+      ? thresholdInCurrency(chargeOf(quote.freeShippingThreshold), currency, conversion)
+      : null,
   });
   return { market, currency, consignment, sources: priced.map(({ unit }) => unit.source) };
 }
@@ -91,7 +92,11 @@ function parcelsOf(
 ): { fromCountry: string; lineIndexes: number[]; charge: { id: string } }[] {
   const carried = new Set<number>();
   return shipments.map((shipment) => {
-    const { fromWarehouse, lines: shipped, charge } = requireFields(shipment, ['fromWarehouse', 'lines', 'charge'], 'Shipment', 'Quote.shipments');
+    const {
+      fromWarehouse,
+      lines: shipped,
+      charge,
+    } = requireFields(shipment, ['fromWarehouse', 'lines', 'charge'], 'Shipment', 'Quote.shipments');
     const { country } = requireFields(fromWarehouse, ['country'], 'Warehouse', 'Quote.shipments');
     const lineIndexes = shipped.map((shippedLine) => {
       const { product, quantity } = requireFields(shippedLine, ['product', 'quantity'], 'ShipmentLine', 'Quote.shipments');

@@ -16,5 +16,7 @@ function spell(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`;
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? String(value);
   if (Array.isArray(value)) return `[${value.map(spell).join(',')}]`;
-  return `{${Object.entries(value).map(([key, field]) => `${JSON.stringify(key)}:${spell(field)}`).join(',')}}`;
+  return `{${Object.entries(value)
+    .map(([key, field]) => `${JSON.stringify(key)}:${spell(field)}`)
+    .join(',')}}`;
 }

@@ -11,7 +11,10 @@ export interface FxLockView {
   settlement: MoneyView;
 }
 
-export function fxLockView(lock: Pick<FxLockDocument, '_id' | 'rate' | 'expiresAt' | 'presentment' | 'settlement'>, market: { locale: string }): FxLockView {
+export function fxLockView(
+  lock: Pick<FxLockDocument, '_id' | 'rate' | 'expiresAt' | 'presentment' | 'settlement'>,
+  market: { locale: string },
+): FxLockView {
   return {
     id: lock._id,
     rate: lock.rate,

@@ -39,10 +39,10 @@ export function normaliseQuoteRequest(
   const merged = new Map<string, number>();
   lines.forEach((line, index) => {
     if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_QUANTITY) {
-      throw badUserInput(
-        `Invalid quantity ${line.quantity} on line ${index + 1}: must be a whole number from 1 to ${MAX_QUANTITY}`,
-        { line: index + 1, quantity: line.quantity },
-      );
+      throw badUserInput(`Invalid quantity ${line.quantity} on line ${index + 1}: must be a whole number from 1 to ${MAX_QUANTITY}`, {
+        line: index + 1,
+        quantity: line.quantity,
+      });
     }
     const productId = parseProductId(line.productId);
     const quantity = (merged.get(productId) ?? 0) + line.quantity;

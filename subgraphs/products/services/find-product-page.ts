@@ -27,8 +27,7 @@ function sortValueFilter(field: string, position: CursorPosition, direction: 1 |
   if (field === 'sku') return { sku: { [beyond]: position.sku } };
   // The query goes to the driver uncast, so a cursor's value gets the type its field stores here: a Date for
   // createdAt, a string for brand (a forged numeric brand compares as its digits, as mongoose cast it).
-  const value =
-    position.value === null ? null : field === 'createdAt' ? cursorDate(position.value) : String(position.value);
+  const value = position.value === null ? null : field === 'createdAt' ? cursorDate(position.value) : String(position.value);
   return { $or: [{ [field]: { [beyond]: value } }, { [field]: value, sku: { [beyond]: position.sku } }] };
 }
 

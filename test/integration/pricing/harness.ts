@@ -24,7 +24,13 @@ export function stockCountriesOf(product: Pick<SeedProduct, 'stock'>): string[] 
 
 /** The `_entities` representation the gateway sends for `Product.price`: the key plus the @requires fields. */
 export function productRepresentation(product: Pick<SeedProduct, 'id' | 'line' | 'stock'>) {
-  return { __typename: 'Product', id: product.id, hsCode: product.line.hsCode, originCountry: product.line.originCountry, stockCountries: stockCountriesOf(product) };
+  return {
+    __typename: 'Product',
+    id: product.id,
+    hsCode: product.line.hsCode,
+    originCountry: product.line.originCountry,
+    stockCountries: stockCountriesOf(product),
+  };
 }
 
 /** A parcel as fulfillment resolves it for pricing: the warehouse country, the quote lines (indexes; default all), its charge id. */
@@ -58,7 +64,10 @@ export function quoteRepresentation(
     requestedCurrency: extras.requestedCurrency ?? null,
     shipments: parcels.map((parcel) => ({
       fromWarehouse: { country: parcel.from },
-      lines: (parcel.lines ?? products.map((_, index) => index)).map((index) => ({ product: { id: products[index]!.product.id }, quantity: products[index]!.quantity })),
+      lines: (parcel.lines ?? products.map((_, index) => index)).map((index) => ({
+        product: { id: products[index]!.product.id },
+        quantity: products[index]!.quantity,
+      })),
       charge: { id: parcel.charge ?? `EUR:0:${shipToCountry}` },
     })),
     freeShippingThreshold: extras.freeShippingThreshold ?? null,

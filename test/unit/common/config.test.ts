@@ -31,7 +31,9 @@ describe('readConfig', () => {
   });
 
   it.each(['http', '-1', '65536', '80.5'])('refuses the port %j, naming the variable', (port) => {
-    expect(() => readConfig({ FULFILLMENT_PORT: port })).toThrow(`FULFILLMENT_PORT must be a port number between 0 and 65535, got "${port}"`);
+    expect(() => readConfig({ FULFILLMENT_PORT: port })).toThrow(
+      `FULFILLMENT_PORT must be a port number between 0 and 65535, got "${port}"`,
+    );
   });
 
   it('includes stack traces with MERIDIAN_DEBUG=1 in development', () => {

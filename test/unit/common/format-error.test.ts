@@ -15,7 +15,11 @@ describe('error normaliser', () => {
   it('hides an unexpected error behind a generic message without a stack trace', () => {
     const thrown = new GraphQLError('boom', { originalError: new TypeError('cannot read x of undefined') });
     const formatted = format(
-      { message: 'cannot read x of undefined', path: ['product'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['TypeError…'] } },
+      {
+        message: 'cannot read x of undefined',
+        path: ['product'],
+        extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['TypeError…'] },
+      },
       thrown,
     );
     expect(formatted).toEqual({ message: 'Internal server error', path: ['product'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
@@ -26,10 +30,7 @@ describe('error normaliser', () => {
     const validation = new GraphQLError('Expected value of type "CountryCode", found XX; Unknown country "XX"', {
       originalError: scalarError,
     });
-    const formatted = format(
-      { message: validation.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
-      validation,
-    );
+    const formatted = format({ message: validation.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, validation);
     expect(formatted.extensions?.code).toBe('BAD_USER_INPUT');
     expect(formatted.message).toContain('"XX"');
   });
@@ -53,7 +54,10 @@ describe('errors relayed by the gateway', () => {
         },
       },
     });
-    const formatted = format({ message: '400: Bad Request', extensions: { code: 'INTERNAL_SERVER_ERROR' } }, new GraphQLError('wrapped', { originalError: relayed }));
+    const formatted = format(
+      { message: '400: Bad Request', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      new GraphQLError('wrapped', { originalError: relayed }),
+    );
     expect(formatted).toEqual({ message: 'Unknown country "XX"', extensions: { code: 'BAD_USER_INPUT', value: 'XX' } });
   });
 });
@@ -72,7 +76,10 @@ describe('echoed values are cut, whoever wrote the message', () => {
 
   it('treats a quoted value with escaped quotes inside as one value', () => {
     const long = `${' '.repeat(70)}\\"${'y'.repeat(100)}`;
-    const formatted = format({ message: `Variable "$x" got invalid value "${long}"; Expected type "Int".`, extensions: { code: 'BAD_USER_INPUT' } }, new GraphQLError('x'));
+    const formatted = format(
+      { message: `Variable "$x" got invalid value "${long}"; Expected type "Int".`, extensions: { code: 'BAD_USER_INPUT' } },
+      new GraphQLError('x'),
+    );
     expect(formatted.message).toBe(`Variable "$x" got invalid value "${' '.repeat(64)}…"; Expected type "Int".`);
   });
 });

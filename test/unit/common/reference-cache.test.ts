@@ -40,7 +40,11 @@ describe('createReferenceCache', () => {
 
   it('keeps at most maxKeys values, dropping the oldest', async () => {
     let loads = 0;
-    const cache = createReferenceCache(async (key: number) => `${key}#${++loads}`, { ttlMs: 60_000, maxKeys: 2, monotonicNow: clock().now });
+    const cache = createReferenceCache(async (key: number) => `${key}#${++loads}`, {
+      ttlMs: 60_000,
+      maxKeys: 2,
+      monotonicNow: clock().now,
+    });
     await cache.get(1);
     await cache.get(2);
     await cache.get(3);

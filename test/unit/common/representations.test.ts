@@ -16,7 +16,11 @@ function refusal(value: unknown) {
 
 describe('checkRepresentation', () => {
   it('accepts a representation naming an entity type with a string id', () => {
-    expect(checkRepresentation(schema, { __typename: 'Product', id: 'a', weight: 3 })).toEqual({ __typename: 'Product', id: 'a', weight: 3 });
+    expect(checkRepresentation(schema, { __typename: 'Product', id: 'a', weight: 3 })).toEqual({
+      __typename: 'Product',
+      id: 'a',
+      weight: 3,
+    });
   });
 
   it.each([

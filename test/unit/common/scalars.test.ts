@@ -47,7 +47,9 @@ describe('CountryCode', () => {
       try {
         return parse();
       } catch (error) {
-        return codeOf(() => { throw error; });
+        return codeOf(() => {
+          throw error;
+        });
       }
     };
     let accepted = 0;
@@ -57,8 +59,14 @@ describe('CountryCode', () => {
           const expected = outcome(() => parseCountryCode(spelling));
           if (typeof expected === 'string') accepted++;
           for (let call = 0; call < 2; call++) {
-            expect(outcome(() => CountryCodeScalar.parseValue(spelling)), spelling).toEqual(expected);
-            expect(outcome(() => CountryCodeScalar.serialize(spelling)), spelling).toEqual(expected);
+            expect(
+              outcome(() => CountryCodeScalar.parseValue(spelling)),
+              spelling,
+            ).toEqual(expected);
+            expect(
+              outcome(() => CountryCodeScalar.serialize(spelling)),
+              spelling,
+            ).toEqual(expected);
           }
         }
       }
@@ -98,12 +106,27 @@ describe('CurrencyCode, Locale, Decimal, Date', () => {
       try {
         return parseIsoDate(text) === text;
       } catch (error) {
-        expect(codeOf(() => { throw error; })).toMatchObject({ code: 'BAD_USER_INPUT' });
+        expect(
+          codeOf(() => {
+            throw error;
+          }),
+        ).toMatchObject({ code: 'BAD_USER_INPUT' });
         return false;
       }
     };
     const pad = (n: number, width: number) => String(n).padStart(width, '0');
-    const samples: string[] = ['2026-1-01', ' 2026-01-01', '2026-01-01 ', '+02026-01-01', '2026-01-01T00:00:00Z', '2026/01/01', 'abcd-ef-gh', '２０２６-01-01', '2026-0a-01', ''];
+    const samples: string[] = [
+      '2026-1-01',
+      ' 2026-01-01',
+      '2026-01-01 ',
+      '+02026-01-01',
+      '2026-01-01T00:00:00Z',
+      '2026/01/01',
+      'abcd-ef-gh',
+      '２０２６-01-01',
+      '2026-0a-01',
+      '',
+    ];
     for (const year of [0, 1, 4, 100, 400, 1900, 1970, 2000, 2024, 2026, 2100, 9999]) {
       for (let month = 0; month <= 13; month++) {
         for (let day = 0; day <= 32; day++) samples.push(`${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`);

@@ -5,7 +5,9 @@ import { selectedFieldNames } from '../../../subgraphs/common/selected-fields.ts
 /** The resolve info of the operation's first root field, as graphql-js hands it to that field's resolver. */
 function infoOf(document: string) {
   const parsed = parse(document);
-  const operation = parsed.definitions.find((definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition')!;
+  const operation = parsed.definitions.find(
+    (definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition',
+  )!;
   const fragments = Object.fromEntries(
     parsed.definitions
       .filter((definition): definition is FragmentDefinitionNode => definition.kind === 'FragmentDefinition')
@@ -25,7 +27,9 @@ describe('selectedFieldNames', () => {
   });
 
   it('follows a path, merging every occurrence of each step', () => {
-    const info = infoOf(`{ products(first: 2) { nodes { id sku } edges { node { brand } cursor } nodes { __typename dimensions { lengthCm } } } }`);
+    const info = infoOf(
+      `{ products(first: 2) { nodes { id sku } edges { node { brand } cursor } nodes { __typename dimensions { lengthCm } } } }`,
+    );
     expect([...selectedFieldNames(info, ['nodes'])].sort()).toEqual(['__typename', 'dimensions', 'id', 'sku']);
     expect([...selectedFieldNames(info, ['edges', 'node'])]).toEqual(['brand']);
     expect([...selectedFieldNames(info, ['pageInfo'])]).toEqual([]);

@@ -10,7 +10,8 @@ const translate = (locale: string): Translate => {
   const translator = createTranslator(locale);
   return (key, options) => translator.t(key as MessageKey, options);
 };
-const days = (locale: string, counts: number[]) => counts.map((count) => businessDaysPhrase({ min: count, max: count }, locale, translate(locale)));
+const days = (locale: string, counts: number[]) =>
+  counts.map((count) => businessDaysPhrase({ min: count, max: count }, locale, translate(locale)));
 const range = (locale: string, min: number, max: number) => businessDaysPhrase({ min, max }, locale, translate(locale));
 const DASH = '\u2009–\u2009';
 
@@ -31,7 +32,13 @@ describe('business-day counts in every catalog language', () => {
   });
 
   it('Polish: 1, 2, 5, 22 and 25 (one, few, many, few, many)', () => {
-    expect(days('pl', [1, 2, 5, 22, 25])).toEqual(['1 dzień roboczy', '2 dni robocze', '5 dni roboczych', '22 dni robocze', '25 dni roboczych']);
+    expect(days('pl', [1, 2, 5, 22, 25])).toEqual([
+      '1 dzień roboczy',
+      '2 dni robocze',
+      '5 dni roboczych',
+      '22 dni robocze',
+      '25 dni roboczych',
+    ]);
   });
 
   it('English: 1 vs 2', () => {
@@ -67,8 +74,12 @@ describe('the arrival sentence with its business days', () => {
     expect(deliverySentence({ ...window, locale: 'en-US', businessDays: { min: 3, max: 6 } }, translate('en-US'))).toBe(
       `Arrives Tue, Dec 2${DASH}Fri, Dec 5 (3–6 business days)`,
     );
-    expect(deliverySentence({ ...window, locale: 'pl-PL', businessDays: { min: 2, max: 5 } }, translate('pl-PL'))).toMatch(/ \(2–5 dni roboczych\)$/);
-    expect(deliverySentence({ ...window, locale: 'ja-JP', businessDays: { min: 3, max: 6 } }, translate('ja-JP'))).toMatch(/（3～6営業日）$/);
+    expect(deliverySentence({ ...window, locale: 'pl-PL', businessDays: { min: 2, max: 5 } }, translate('pl-PL'))).toMatch(
+      / \(2–5 dni roboczych\)$/,
+    );
+    expect(deliverySentence({ ...window, locale: 'ja-JP', businessDays: { min: 3, max: 6 } }, translate('ja-JP'))).toMatch(
+      /（3～6営業日）$/,
+    );
     expect(
       deliverySentence({ ...window, latest: window.earliest, locale: 'en-US', businessDays: { min: 1, max: 1 } }, translate('en-US')),
     ).toBe('Arrives Tue, Dec 2 (1 business day)');
@@ -85,8 +96,13 @@ describe('counting business days', () => {
   it('counts from the destination’s own date at the instant of the order', () => {
     // 23:30 UTC on Monday 2025-12-01 is already Tuesday in Tokyo.
     const now = new Date('2025-12-01T23:30:00Z');
-    expect(businessDaysUntil(now, { country: 'JP', timeZone: 'Asia/Tokyo' }, { earliest: '2025-12-03', latest: '2025-12-05' })).toEqual({ min: 1, max: 3 });
-    expect(businessDaysUntil(now, { country: 'US', timeZone: 'America/New_York' }, { earliest: '2025-12-03', latest: '2025-12-05' })).toEqual({ min: 2, max: 4 });
+    expect(businessDaysUntil(now, { country: 'JP', timeZone: 'Asia/Tokyo' }, { earliest: '2025-12-03', latest: '2025-12-05' })).toEqual({
+      min: 1,
+      max: 3,
+    });
+    expect(
+      businessDaysUntil(now, { country: 'US', timeZone: 'America/New_York' }, { earliest: '2025-12-03', latest: '2025-12-05' }),
+    ).toEqual({ min: 2, max: 4 });
   });
 });
 
@@ -103,7 +119,11 @@ describe('plural forms of day ranges (remembered per locale and range)', () => {
       }
     }
     // Polish 1–2 is `few` like 2, French 0–1 stays `one`: the memo keeps the locale in its key.
-    expect([pluralRangeForm('pl-PL', 1, 2), pluralRangeForm('fr-FR', 0, 1), pluralRangeForm('en-US', 0, 1)]).toEqual(['few', 'one', 'other']);
+    expect([pluralRangeForm('pl-PL', 1, 2), pluralRangeForm('fr-FR', 0, 1), pluralRangeForm('en-US', 0, 1)]).toEqual([
+      'few',
+      'one',
+      'other',
+    ]);
   });
 
   it('keeps at most its bound of forms', () => {

@@ -69,8 +69,22 @@ describe('business-day tables per (country, working week, year)', () => {
 });
 
 describe('cut-off instants per (zone, cut-off, day)', () => {
-  const venlo: Warehouse = { id: 'wh-nl-venlo', country: 'NL', timeZone: 'Europe/Amsterdam', cutoffLocalTime: '17:00', handlingDays: 0, workingDays: [1, 2, 3, 4, 5] };
-  const newJersey: Warehouse = { id: 'wh-us-nj', country: 'US', timeZone: 'America/New_York', cutoffLocalTime: '15:00', handlingDays: 0, workingDays: [1, 2, 3, 4, 5] };
+  const venlo: Warehouse = {
+    id: 'wh-nl-venlo',
+    country: 'NL',
+    timeZone: 'Europe/Amsterdam',
+    cutoffLocalTime: '17:00',
+    handlingDays: 0,
+    workingDays: [1, 2, 3, 4, 5],
+  };
+  const newJersey: Warehouse = {
+    id: 'wh-us-nj',
+    country: 'US',
+    timeZone: 'America/New_York',
+    cutoffLocalTime: '15:00',
+    handlingDays: 0,
+    workingDays: [1, 2, 3, 4, 5],
+  };
 
   it('are the wall-clock cut-off in the warehouse zone, like luxon, on ordinary and DST days', () => {
     for (const warehouse of [venlo, newJersey]) {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../subgraphs/common/contract/errors.ts';
-import { cartDelivery, planCart, selectCartOption, type CartLine, type CartPlanInput } from '../../../subgraphs/fulfillment/domain/cart-plan.ts';
+import {
+  cartDelivery,
+  planCart,
+  selectCartOption,
+  type CartLine,
+  type CartPlanInput,
+} from '../../../subgraphs/fulfillment/domain/cart-plan.ts';
 import { chargeableWeightOfPieces } from '../../../subgraphs/fulfillment/domain/rates.ts';
 import { CARRIER_SERVICES, COMPLIANCE_RULES, SHIPPING_ZONES, WAREHOUSES } from '../../../scripts/seed/fulfillment-reference.ts';
 
@@ -9,10 +15,30 @@ const NOW = new Date('2026-11-25T12:00:00Z');
 const BERLIN = { country: 'DE', timeZone: 'Europe/Berlin' };
 const KUWAIT = { country: 'KW', timeZone: 'Asia/Kuwait' };
 
-const BOOTS: CartLine = { productId: 'boots', quantity: 1, parcel: { actualGrams: 1600, dimensionsCm: { l: 34, w: 22, h: 13 } }, complianceTags: [] };
-const MILL: CartLine = { productId: 'mill', quantity: 2, parcel: { actualGrams: 700, dimensionsCm: { l: 25, w: 10, h: 10 } }, complianceTags: [] };
-const TEE: CartLine = { productId: 'tee', quantity: 3, parcel: { actualGrams: 180, dimensionsCm: { l: 30, w: 25, h: 3 } }, complianceTags: [] };
-const SAKE: CartLine = { productId: 'sake', quantity: 1, parcel: { actualGrams: 1400, dimensionsCm: { l: 35, w: 10, h: 10 } }, complianceTags: ['alcohol'] };
+const BOOTS: CartLine = {
+  productId: 'boots',
+  quantity: 1,
+  parcel: { actualGrams: 1600, dimensionsCm: { l: 34, w: 22, h: 13 } },
+  complianceTags: [],
+};
+const MILL: CartLine = {
+  productId: 'mill',
+  quantity: 2,
+  parcel: { actualGrams: 700, dimensionsCm: { l: 25, w: 10, h: 10 } },
+  complianceTags: [],
+};
+const TEE: CartLine = {
+  productId: 'tee',
+  quantity: 3,
+  parcel: { actualGrams: 180, dimensionsCm: { l: 30, w: 25, h: 3 } },
+  complianceTags: [],
+};
+const SAKE: CartLine = {
+  productId: 'sake',
+  quantity: 1,
+  parcel: { actualGrams: 1400, dimensionsCm: { l: 35, w: 10, h: 10 } },
+  complianceTags: ['alcohol'],
+};
 
 /** Stock as the seed writes it: units per warehouse per product. */
 const STOCK: Record<string, Record<string, number>> = {
@@ -48,7 +74,15 @@ describe('planCart', () => {
     // Boots 34×22×13 = 9724 cm³ → 1945 g volumetric (vs 1600 g); three tees 3 × 450 g volumetric (vs 180 g).
     const [standard] = plan.shipments[0]!.options.filter((option) => option.service.level === 'standard');
     expect(standard!.chargeableGrams).toBe(1945 + 3 * 450);
-    expect(chargeableWeightOfPieces([{ parcel: BOOTS.parcel, quantity: 1 }, { parcel: TEE.parcel, quantity: 3 }], 5000)).toBe(3295);
+    expect(
+      chargeableWeightOfPieces(
+        [
+          { parcel: BOOTS.parcel, quantity: 1 },
+          { parcel: TEE.parcel, quantity: 3 },
+        ],
+        5000,
+      ),
+    ).toBe(3295);
   });
 
   it('splits a cart no single warehouse can serve: boots from Venlo, the mill from Chiba, each with its own window', () => {
@@ -144,7 +178,9 @@ describe('chargeableWeightOfPieces', () => {
   it('sums actual and volumetric weights piece by piece, each rounded up first, and bills the greater', () => {
     // 10.2 × 10 × 10 cm rounds up to 11 × 10 × 10 = 1100 cm³ → 220 g at 5000 cm³/kg; ×3 = 660 g of volume.
     // 100.4 g rounds up to 101 g; ×3 = 303 g actual. Volume wins.
-    expect(chargeableWeightOfPieces([{ parcel: { actualGrams: 100.4, dimensionsCm: { l: 10.2, w: 10, h: 10 } }, quantity: 3 }], 5000)).toBe(660);
+    expect(chargeableWeightOfPieces([{ parcel: { actualGrams: 100.4, dimensionsCm: { l: 10.2, w: 10, h: 10 } }, quantity: 3 }], 5000)).toBe(
+      660,
+    );
     // A dense piece tips it the other way: 660 g + 1 g of volume against 303 g + 2000 g actual.
     expect(
       chargeableWeightOfPieces(

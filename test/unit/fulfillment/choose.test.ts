@@ -97,8 +97,16 @@ describe('chooseWarehouse ranking rules', () => {
 
   it('picks a domestic warehouse even when a foreign one would arrive sooner', () => {
     const candidates = [
-      { warehouse: VENLO, stock: 9, services: [service({ id: 'fast', origin: 'NL', destination: 'DE', transitDaysMin: 1, transitDaysMax: 1 })] },
-      { warehouse: berlinHub, stock: 9, services: [service({ id: 'slow', origin: 'DE', destination: 'DE', transitDaysMin: 4, transitDaysMax: 6 })] },
+      {
+        warehouse: VENLO,
+        stock: 9,
+        services: [service({ id: 'fast', origin: 'NL', destination: 'DE', transitDaysMin: 1, transitDaysMax: 1 })],
+      },
+      {
+        warehouse: berlinHub,
+        stock: 9,
+        services: [service({ id: 'slow', origin: 'DE', destination: 'DE', transitDaysMin: 4, transitDaysMax: 6 })],
+      },
     ];
     const choice = chooseWarehouse(candidates, BERLIN, NOW, { parcel: BOX, complianceTags: [], rules, zones: ZONES });
     expect(choice.shippable && [choice.chosen.warehouse.id, choice.reason]).toEqual(['wh-de-berlin', 'DOMESTIC']);
@@ -106,8 +114,16 @@ describe('chooseWarehouse ranking rules', () => {
 
   it('breaks a tie on the delivery date by price and says CHEAPEST', () => {
     const candidates = [
-      { warehouse: VENLO, stock: 9, services: [service({ id: 'dear', origin: 'NL', destination: 'EU', weightBands: eur([[5000, 1290]]) })] },
-      { warehouse: venloB, stock: 9, services: [service({ id: 'cheap', origin: 'NL', destination: 'EU', weightBands: eur([[5000, 990]]) })] },
+      {
+        warehouse: VENLO,
+        stock: 9,
+        services: [service({ id: 'dear', origin: 'NL', destination: 'EU', weightBands: eur([[5000, 1290]]) })],
+      },
+      {
+        warehouse: venloB,
+        stock: 9,
+        services: [service({ id: 'cheap', origin: 'NL', destination: 'EU', weightBands: eur([[5000, 990]]) })],
+      },
     ];
     const choice = chooseWarehouse(candidates, BERLIN, NOW, { parcel: BOX, complianceTags: [], rules, zones: ZONES });
     expect(choice.shippable && [choice.chosen.warehouse.id, choice.reason, choice.chosen.price.minor]).toEqual([
@@ -121,7 +137,11 @@ describe('chooseWarehouse ranking rules', () => {
     const usd = (amountMinor: number) => [{ upToGrams: 5000, price: { minor: BigInt(amountMinor), currency: 'USD' } }];
     const candidates = [
       { warehouse: VENLO, stock: 9, services: [service({ id: 'eur', origin: 'NL', destination: 'EU', weightBands: eur([[5000, 1000]]) })] },
-      { warehouse: venloB, stock: 9, services: [service({ id: 'usd', origin: 'NL', destination: 'EU', rateCurrency: 'USD', weightBands: usd(1050) })] },
+      {
+        warehouse: venloB,
+        stock: 9,
+        services: [service({ id: 'usd', origin: 'NL', destination: 'EU', rateCurrency: 'USD', weightBands: usd(1050) })],
+      },
     ];
     const base = { parcel: BOX, complianceTags: [], rules, zones: ZONES };
     const unconverted = chooseWarehouse(candidates, BERLIN, NOW, base);

@@ -43,7 +43,18 @@ describe('civil dates as epoch days', () => {
   });
 
   it('refuses strings that are not yyyy-mm-dd calendar dates', () => {
-    for (const bad of ['2026-13-01', '2026-00-10', '2026-04-31', '2026-4-01', '2026/04/01', '20260401', ' 2026-04-01', '2026-04-01T00:00', '', 'abcd-ef-gh']) {
+    for (const bad of [
+      '2026-13-01',
+      '2026-00-10',
+      '2026-04-31',
+      '2026-4-01',
+      '2026/04/01',
+      '20260401',
+      ' 2026-04-01',
+      '2026-04-01T00:00',
+      '',
+      'abcd-ef-gh',
+    ]) {
       expect(tryEpochDayOfIso(bad), bad).toBeUndefined();
     }
   });

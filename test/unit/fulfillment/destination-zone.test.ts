@@ -6,14 +6,18 @@ import { destinationTimeZone } from '../../../subgraphs/fulfillment/domain/desti
 function oracle(country: string, now: Date): string {
   const zones = (new Intl.Locale(`und-${country}`).getTimeZones?.() ?? []).filter((zone) => IANAZone.isValidZone(zone));
   const offsetOf = (zone: string) => IANAZone.create(zone).offset(now.getTime());
-  return zones.reduce<string | undefined>((best, zone) => (best === undefined || offsetOf(zone) > offsetOf(best) ? zone : best), undefined) ?? 'UTC';
+  return (
+    zones.reduce<string | undefined>((best, zone) => (best === undefined || offsetOf(zone) > offsetOf(best) ? zone : best), undefined) ??
+    'UTC'
+  );
 }
 
 describe('destinationTimeZone for a country without a market', () => {
   it('is the CLDR zone furthest ahead of UTC, like the uncached rule, in winter and summer', () => {
     for (const now of [new Date('2026-01-15T12:00:00Z'), new Date('2026-07-15T12:00:00Z'), new Date('2026-03-29T01:30:00Z')]) {
       for (const country of ['ES', 'PT', 'FR', 'AU', 'BR', 'RU', 'KI', 'AQ']) {
-        for (let call = 0; call < 2; call++) expect(destinationTimeZone(country, undefined, now), `${country} ${now.toISOString()}`).toBe(oracle(country, now));
+        for (let call = 0; call < 2; call++)
+          expect(destinationTimeZone(country, undefined, now), `${country} ${now.toISOString()}`).toBe(oracle(country, now));
       }
     }
     // Spain: a mainland zone (CET), never the Canaries' (WET) one hour behind.

@@ -41,20 +41,35 @@ describe('cut-off in the warehouse’s own zone', () => {
   });
 
   it('a Los Angeles shopper at 11:59 PST still makes the New Jersey 15:00 EST cut-off; Thanksgiving is skipped in transit', () => {
-    const estimate = estimateDelivery({ now: at('2026-11-25T19:59:00Z'), warehouse: NJ, service: DOMESTIC_GROUND, destination: LOS_ANGELES });
+    const estimate = estimateDelivery({
+      now: at('2026-11-25T19:59:00Z'),
+      warehouse: NJ,
+      service: DOMESTIC_GROUND,
+      destination: LOS_ANGELES,
+    });
     expect(estimate).toMatchObject({ processingDate: '2026-11-25', shipDate: '2026-11-25', earliest: '2026-11-27', latest: '2026-12-03' });
     expect(estimate.timeLeftBeforeCutoffMinutes).toBe(1);
   });
 
   it('at 12:01 PST the New Jersey cut-off has passed and Thanksgiving closes the warehouse: it ships Friday', () => {
-    const estimate = estimateDelivery({ now: at('2026-11-25T20:01:00Z'), warehouse: NJ, service: DOMESTIC_GROUND, destination: LOS_ANGELES });
+    const estimate = estimateDelivery({
+      now: at('2026-11-25T20:01:00Z'),
+      warehouse: NJ,
+      service: DOMESTIC_GROUND,
+      destination: LOS_ANGELES,
+    });
     expect(estimate).toMatchObject({ processingDate: '2026-11-27', shipDate: '2026-11-27', earliest: '2026-11-30', latest: '2026-12-04' });
   });
 });
 
 describe('calendars at origin and destination', () => {
   it('a holiday at origin: an order on Thanksgiving morning, before the cut-off hour, waits for Friday', () => {
-    const estimate = estimateDelivery({ now: at('2026-11-26T14:00:00Z'), warehouse: NJ, service: DOMESTIC_GROUND, destination: LOS_ANGELES });
+    const estimate = estimateDelivery({
+      now: at('2026-11-26T14:00:00Z'),
+      warehouse: NJ,
+      service: DOMESTIC_GROUND,
+      destination: LOS_ANGELES,
+    });
     expect(estimate.processingDate).toBe('2026-11-27');
     expect(estimate.cutoffAt).toBeNull();
   });
@@ -91,7 +106,12 @@ describe('calendars at origin and destination', () => {
 
   it('handling days are warehouse business days after processing', () => {
     const slowFloor = { ...NJ, handlingDays: 2 };
-    const estimate = estimateDelivery({ now: at('2026-11-25T15:00:00Z'), warehouse: slowFloor, service: DOMESTIC_GROUND, destination: LOS_ANGELES });
+    const estimate = estimateDelivery({
+      now: at('2026-11-25T15:00:00Z'),
+      warehouse: slowFloor,
+      service: DOMESTIC_GROUND,
+      destination: LOS_ANGELES,
+    });
     expect(estimate).toMatchObject({ processingDate: '2026-11-25', shipDate: '2026-11-30', earliest: '2026-12-01' });
   });
 });
@@ -143,7 +163,8 @@ describe('input checks', () => {
     const bad = [
       () => estimateDelivery({ now, warehouse: { ...NJ, timeZone: 'America/Gotham' }, service: NEXT_DOOR, destination: BERLIN }),
       () => estimateDelivery({ now, warehouse: { ...NJ, cutoffLocalTime: '3pm' }, service: NEXT_DOOR, destination: BERLIN }),
-      () => estimateDelivery({ now, warehouse: NJ, service: { transitDaysMin: 5, transitDaysMax: 2, clearanceDays: 0 }, destination: BERLIN }),
+      () =>
+        estimateDelivery({ now, warehouse: NJ, service: { transitDaysMin: 5, transitDaysMax: 2, clearanceDays: 0 }, destination: BERLIN }),
       () => estimateDelivery({ now, warehouse: NJ, service: NEXT_DOOR, destination: { country: 'DE', timeZone: 'Berlin' } }),
     ];
     for (const run of bad) expect(run).toThrow(DomainError);
@@ -176,7 +197,12 @@ describe('a request’s memo of estimates (memoizeEstimates)', () => {
 
   it('refuses invalid input every time instead of remembering anything for it', () => {
     const estimate = memoizeEstimates();
-    const input = { now: at('2026-11-25T19:59:00Z'), warehouse: NJ, service: DOMESTIC_GROUND, destination: { country: 'US', timeZone: 'Mars/Olympus' } };
+    const input = {
+      now: at('2026-11-25T19:59:00Z'),
+      warehouse: NJ,
+      service: DOMESTIC_GROUND,
+      destination: { country: 'US', timeZone: 'Mars/Olympus' },
+    };
     expect(() => estimate(input)).toThrow(DomainError);
     expect(() => estimate(input)).toThrow(DomainError);
   });
@@ -184,7 +210,13 @@ describe('a request’s memo of estimates (memoizeEstimates)', () => {
 
 describe('the process-wide memo of estimate dates', () => {
   const SERVICES = [DOMESTIC_GROUND, NEXT_DOOR, { transitDaysMin: 2, transitDaysMax: 6, clearanceDays: 2 }];
-  const DESTINATIONS = [LOS_ANGELES, BERLIN, TOKYO, { country: 'KW', timeZone: 'Asia/Kuwait' }, { ...BERLIN, workingDays: [1, 2, 3, 4, 5, 6] }];
+  const DESTINATIONS = [
+    LOS_ANGELES,
+    BERLIN,
+    TOKYO,
+    { country: 'KW', timeZone: 'Asia/Kuwait' },
+    { ...BERLIN, workingDays: [1, 2, 3, 4, 5, 6] },
+  ];
 
   it('answers exactly as a fresh estimate at every instant: across cut-offs, midnights in every zone, weekends and Thanksgiving', () => {
     // Every 19 minutes for four days, so each remembered (day, before/after cut-off) is asked again at many
@@ -196,7 +228,9 @@ describe('the process-wide memo of estimate dates', () => {
         for (const service of SERVICES) {
           for (const destination of DESTINATIONS) {
             const input = { now, warehouse, service, destination };
-            expect(estimateDelivery(input), `${now.toISOString()} ${warehouse.id} → ${destination.country}`).toEqual(computeEstimate(input));
+            expect(estimateDelivery(input), `${now.toISOString()} ${warehouse.id} → ${destination.country}`).toEqual(
+              computeEstimate(input),
+            );
           }
         }
       }
@@ -212,7 +246,9 @@ describe('the process-wide memo of estimate dates', () => {
     expect(estimateDelivery({ now, warehouse: earlyCutoff, service: NEXT_DOOR, destination: BERLIN })).toEqual(
       computeEstimate({ now, warehouse: earlyCutoff, service: NEXT_DOOR, destination: BERLIN }),
     );
-    expect(estimateDelivery({ now, warehouse: earlyCutoff, service: NEXT_DOOR, destination: BERLIN }).processingDate).not.toBe(before.processingDate);
+    expect(estimateDelivery({ now, warehouse: earlyCutoff, service: NEXT_DOOR, destination: BERLIN }).processingDate).not.toBe(
+      before.processingDate,
+    );
     const moreHandling = { ...VENLO, handlingDays: VENLO.handlingDays + 2 };
     expect(estimateDelivery({ now, warehouse: moreHandling, service: NEXT_DOOR, destination: BERLIN }).shipDate).not.toBe(before.shipDate);
   });
@@ -225,9 +261,13 @@ describe('the process-wide memo of estimate dates', () => {
     const badTransit = { ...NEXT_DOOR, transitDaysMin: 1.5 };
     for (let attempt = 0; attempt < 2; attempt++) {
       expect(() => estimateDelivery({ now, warehouse: textDays, service: NEXT_DOOR, destination: BERLIN })).toThrow(DomainError);
-      expect(() => estimateDelivery({ now, warehouse: badCutoff, service: NEXT_DOOR, destination: BERLIN })).toThrow(/cut-off must be HH:mm/);
+      expect(() => estimateDelivery({ now, warehouse: badCutoff, service: NEXT_DOOR, destination: BERLIN })).toThrow(
+        /cut-off must be HH:mm/,
+      );
       expect(() => estimateDelivery({ now, warehouse: VENLO, service: badTransit, destination: BERLIN })).toThrow(DomainError);
-      expect(() => estimateDelivery({ now, warehouse: VENLO, service: NEXT_DOOR, destination: { country: 'DE', timeZone: 'Mars/Olympus' } })).toThrow(DomainError);
+      expect(() =>
+        estimateDelivery({ now, warehouse: VENLO, service: NEXT_DOOR, destination: { country: 'DE', timeZone: 'Mars/Olympus' } }),
+      ).toThrow(DomainError);
     }
   });
 });

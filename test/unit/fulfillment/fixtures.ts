@@ -43,7 +43,10 @@ export function service(overrides: Partial<CarrierService> & Pick<CarrierService
     transitDaysMax: 2,
     clearanceDays: 0,
     rateCurrency: 'EUR',
-    weightBands: eur([[2000, 590], [10000, 1090]]),
+    weightBands: eur([
+      [2000, 590],
+      [10000, 1090],
+    ]),
     volumetricDivisor: 5000,
     ...overrides,
   };

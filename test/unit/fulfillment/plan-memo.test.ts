@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoizeEstimates } from '../../../subgraphs/fulfillment/domain/index.ts';
 import { memoizeDeliveryPlans, planDelivery, type DeliveryPlanInput } from '../../../subgraphs/fulfillment/domain/delivery-plan.ts';
-import {
-  CARRIER_SERVICES,
-  COMPLIANCE_RULES,
-  MARKETS,
-  SHIPPING_ZONES,
-  WAREHOUSES,
-} from '../../../scripts/seed/fulfillment-reference.ts';
+import { CARRIER_SERVICES, COMPLIANCE_RULES, MARKETS, SHIPPING_ZONES, WAREHOUSES } from '../../../scripts/seed/fulfillment-reference.ts';
 
 // A listing's products through the per-request plan memo must get exactly the plan each would get alone;
 // the memo only saves the work for products that share a box, tags and stock pattern.
@@ -36,16 +30,45 @@ const PRODUCTS: Partial<DeliveryPlanInput>[] = [
   { stock: new Map([[first!, 7]]) }, // same pattern as the first: units > 0 in the same warehouse
   { stock: new Map([[first!, 0]]) }, // carried but out of stock
   { stock: new Map([[second!, 3]]) },
-  { stock: new Map([[first!, 0], [second!, 2], [third!, 1]]) },
+  {
+    stock: new Map([
+      [first!, 0],
+      [second!, 2],
+      [third!, 1],
+    ]),
+  },
   { stock: new Map() }, // stocked nowhere
   { parcel: { actualGrams: 651, dimensionsCm: { l: 40, w: 30, h: 10 } } },
   { parcel: { actualGrams: 650, dimensionsCm: { l: 40, w: 30, h: 11 } } },
   { complianceTags: ['aerosol'], stock: new Map([[third!, 4]]) },
   { complianceTags: ['aerosol', 'perfume'], stock: new Map([[third!, 4]]) },
   { complianceTags: ['aerosol,perfume'], stock: new Map([[third!, 4]]) },
-  { country: 'JP', complianceTags: ['aerosol'], stock: new Map([[first!, 1], [second!, 1], [third!, 1]]) },
-  { country: 'KW', complianceTags: ['alcohol'], stock: new Map([[first!, 1], [second!, 1], [third!, 1]]) },
-  { country: 'US', stock: new Map([[first!, 1], [second!, 1], [third!, 1]]) },
+  {
+    country: 'JP',
+    complianceTags: ['aerosol'],
+    stock: new Map([
+      [first!, 1],
+      [second!, 1],
+      [third!, 1],
+    ]),
+  },
+  {
+    country: 'KW',
+    complianceTags: ['alcohol'],
+    stock: new Map([
+      [first!, 1],
+      [second!, 1],
+      [third!, 1],
+    ]),
+  },
+  {
+    country: 'US',
+    stock: new Map([
+      [first!, 1],
+      [second!, 1],
+      [third!, 1],
+    ]),
+  },
 ];
 
 describe('memoizeDeliveryPlans (one request)', () => {

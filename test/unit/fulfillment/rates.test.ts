@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../subgraphs/common/contract/errors.ts';
-import {
-  chargeableWeightGrams,
-  quoteParcel,
-  rateForWeight,
-  volumetricWeightGrams,
-} from '../../../subgraphs/fulfillment/domain/rates.ts';
+import { chargeableWeightGrams, quoteParcel, rateForWeight, volumetricWeightGrams } from '../../../subgraphs/fulfillment/domain/rates.ts';
 import { eur } from './fixtures.ts';
 
 describe('chargeableWeightGrams', () => {
@@ -31,7 +26,9 @@ describe('chargeableWeightGrams', () => {
   it('refuses impossible measurements', () => {
     expect(() => volumetricWeightGrams({ l: 0, w: 30, h: 30 }, 5000)).toThrow(DomainError);
     expect(() => volumetricWeightGrams({ l: 10, w: 30, h: 30 }, 0)).toThrow(DomainError);
-    expect(() => chargeableWeightGrams({ actualGrams: Number.NaN, dimensionsCm: { l: 1, w: 1, h: 1 }, volumetricDivisor: 5000 })).toThrow(DomainError);
+    expect(() => chargeableWeightGrams({ actualGrams: Number.NaN, dimensionsCm: { l: 1, w: 1, h: 1 }, volumetricDivisor: 5000 })).toThrow(
+      DomainError,
+    );
   });
 });
 
@@ -61,7 +58,11 @@ describe('volumetricWeightGrams (exact integer division)', () => {
 });
 
 describe('rateForWeight', () => {
-  const bands = eur([[10000, 1690], [2000, 990], [5000, 1290]]); // deliberately unsorted
+  const bands = eur([
+    [10000, 1690],
+    [2000, 990],
+    [5000, 1290],
+  ]); // deliberately unsorted
 
   it('picks the first band whose limit covers the weight, the limit itself included', () => {
     expect(rateForWeight(bands, 2000)).toEqual({ minor: 990n, currency: 'EUR' });
@@ -74,10 +75,12 @@ describe('rateForWeight', () => {
   });
 
   it('refuses fractional minor units and mixed currencies instead of rounding or guessing', () => {
-    expect(() => rateForWeight([{ upToGrams: 1000, price: { minor: 12.9 as unknown as bigint, currency: 'EUR' } }], 500)).toThrow(DomainError);
-    expect(() =>
-      rateForWeight([...eur([[1000, 990]]), { upToGrams: 2000, price: { minor: 1500n, currency: 'USD' } }], 500),
-    ).toThrow(/mix currencies/);
+    expect(() => rateForWeight([{ upToGrams: 1000, price: { minor: 12.9 as unknown as bigint, currency: 'EUR' } }], 500)).toThrow(
+      DomainError,
+    );
+    expect(() => rateForWeight([...eur([[1000, 990]]), { upToGrams: 2000, price: { minor: 1500n, currency: 'USD' } }], 500)).toThrow(
+      /mix currencies/,
+    );
   });
 
   it('keeps refusing a bad band list however often it is asked, and prices a corrected copy', () => {
@@ -95,7 +98,10 @@ describe('rateForWeight', () => {
   });
 
   it('quotes a bulky parcel at its volumetric band', () => {
-    const quote = quoteParcel({ weightBands: bands, volumetricDivisor: 5000 }, { actualGrams: 2000, dimensionsCm: { l: 40, w: 30, h: 30 } });
+    const quote = quoteParcel(
+      { weightBands: bands, volumetricDivisor: 5000 },
+      { actualGrams: 2000, dimensionsCm: { l: 40, w: 30, h: 30 } },
+    );
     expect(quote).toEqual({ chargeableGrams: 7200, price: { minor: 1690n, currency: 'EUR' } });
   });
 });

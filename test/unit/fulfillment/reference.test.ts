@@ -1,18 +1,8 @@
 import { code as currencyByCode } from 'currency-codes';
 import { describe, expect, it } from 'vitest';
 import { isValid as isCountry } from 'i18n-iso-countries';
-import {
-  assertValidService,
-  assertValidWarehouse,
-  servicesTo,
-} from '../../../subgraphs/fulfillment/domain/index.ts';
-import {
-  CARRIER_SERVICES,
-  COMPLIANCE_RULES,
-  MARKETS,
-  SHIPPING_ZONES,
-  WAREHOUSES,
-} from '../../../scripts/seed/fulfillment-reference.ts';
+import { assertValidService, assertValidWarehouse, servicesTo } from '../../../subgraphs/fulfillment/domain/index.ts';
+import { CARRIER_SERVICES, COMPLIANCE_RULES, MARKETS, SHIPPING_ZONES, WAREHOUSES } from '../../../scripts/seed/fulfillment-reference.ts';
 
 // The seed data must be usable by the domain as-is: these checks catch a typo in a zone, a band in
 // the wrong currency or a market nobody can ship to before it reaches a shopper.

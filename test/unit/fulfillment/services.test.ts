@@ -37,16 +37,23 @@ describe('servicesTo on reference lists (remembered per list)', () => {
   // The uncached rule, spelled out: country lanes beat zone lanes of the same origin and level.
   const reachingByRule = (lanes: typeof LANES, country: string, level?: string) => {
     const zoneIds = ZONES.filter((zone) => zone.countries.includes(country)).map((zone) => zone.id);
-    const matching = lanes.filter((lane) => (level === undefined || lane.level === level) && (lane.destination === country || zoneIds.includes(lane.destination)));
+    const matching = lanes.filter(
+      (lane) => (level === undefined || lane.level === level) && (lane.destination === country || zoneIds.includes(lane.destination)),
+    );
     const specific = new Set(matching.filter((lane) => lane.destination === country).map((lane) => `${lane.origin}|${lane.level}`));
-    return matching.filter((lane) => lane.destination === country || !specific.has(`${lane.origin}|${lane.level}`)).map((lane) => lane.id).sort();
+    return matching
+      .filter((lane) => lane.destination === country || !specific.has(`${lane.origin}|${lane.level}`))
+      .map((lane) => lane.id)
+      .sort();
   };
 
   it('answers every destination and level like the rule, asked twice', () => {
     for (const round of [1, 2]) {
       for (const country of ['AT', 'DE', 'FR', 'NL', 'GB', 'KW', 'JP']) {
         for (const level of [undefined, 'standard', 'express'] as const) {
-          expect(ids([...servicesTo(LANES, country, ZONES, level)]), `${country} ${level} round ${round}`).toEqual(reachingByRule(LANES, country, level));
+          expect(ids([...servicesTo(LANES, country, ZONES, level)]), `${country} ${level} round ${round}`).toEqual(
+            reachingByRule(LANES, country, level),
+          );
         }
       }
     }
@@ -69,7 +76,9 @@ describe('servicesTo on reference lists (remembered per list)', () => {
 
 describe('assertValidService', () => {
   it('refuses inverted transit times and bands in another currency than the rate currency', () => {
-    expect(() => assertValidService(service({ id: 'x', origin: 'NL', destination: 'DE', transitDaysMin: 3, transitDaysMax: 1 }))).toThrow(DomainError);
+    expect(() => assertValidService(service({ id: 'x', origin: 'NL', destination: 'DE', transitDaysMin: 3, transitDaysMax: 1 }))).toThrow(
+      DomainError,
+    );
     expect(() => assertValidService(service({ id: 'y', origin: 'NL', destination: 'DE', rateCurrency: 'USD' }))).toThrow(/expected USD/);
   });
 });

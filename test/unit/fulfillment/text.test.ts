@@ -23,7 +23,9 @@ describe('formatDeliveryWindow', () => {
   });
 
   it('shows a one-day window as a single date', () => {
-    expect(formatDeliveryWindow({ earliest: '2026-12-02', latest: '2026-12-02', locale: 'de-DE', timeZone: 'Europe/Berlin' })).toBe('Mi., 2. Dez.');
+    expect(formatDeliveryWindow({ earliest: '2026-12-02', latest: '2026-12-02', locale: 'de-DE', timeZone: 'Europe/Berlin' })).toBe(
+      'Mi., 2. Dez.',
+    );
   });
 
   it('writes Arabic with Arabic month and weekday names (and Arabic-Indic digits for ar-KW)', () => {

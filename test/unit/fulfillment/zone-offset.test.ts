@@ -9,7 +9,16 @@ import {
   zoneOffsetMinutes,
 } from '../../../subgraphs/fulfillment/domain/zone-offset.ts';
 
-const ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'America/Los_Angeles', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kuwait', 'UTC'];
+const ZONES = [
+  'Europe/Berlin',
+  'America/New_York',
+  'Asia/Tokyo',
+  'America/Los_Angeles',
+  'Australia/Lord_Howe',
+  'Pacific/Chatham',
+  'Asia/Kuwait',
+  'UTC',
+];
 const at = (iso: string) => Date.parse(iso);
 const MINUTE = 60_000;
 
@@ -81,7 +90,9 @@ describe('instantOfLocal', () => {
         const dayStart = epochDay * 86_400_000;
         if (computeZoneOffsetMinutes(zone, dayStart - 86_400_000) !== computeZoneOffsetMinutes(zone, dayStart + 2 * 86_400_000)) continue;
         for (let minute = 0; minute < 1440; minute += 90) {
-          const oracle = DateTime.fromMillis(dayStart + minute * MINUTE, { zone: 'utc' }).setZone(zone, { keepLocalTime: true }).toMillis();
+          const oracle = DateTime.fromMillis(dayStart + minute * MINUTE, { zone: 'utc' })
+            .setZone(zone, { keepLocalTime: true })
+            .toMillis();
           if (instantOfLocal(zone, epochDay, minute) !== oracle) throw new Error(`${zone} day ${epochDay} minute ${minute}`);
         }
       }
@@ -90,7 +101,9 @@ describe('instantOfLocal', () => {
 
   it('moves a wall time skipped by spring-forward ahead by the gap (Berlin, New York)', () => {
     expect(new Date(instantOfLocal('Europe/Berlin', epochDayOf(2026, 3, 29), 2 * 60 + 30)).toISOString()).toBe('2026-03-29T01:30:00.000Z'); // 03:30 CEST
-    expect(new Date(instantOfLocal('America/New_York', epochDayOf(2026, 3, 8), 2 * 60 + 30)).toISOString()).toBe('2026-03-08T07:30:00.000Z'); // 03:30 EDT
+    expect(new Date(instantOfLocal('America/New_York', epochDayOf(2026, 3, 8), 2 * 60 + 30)).toISOString()).toBe(
+      '2026-03-08T07:30:00.000Z',
+    ); // 03:30 EDT
     expect(new Date(instantOfLocal('Europe/Berlin', epochDayOf(2026, 3, 29), 17 * 60)).toISOString()).toBe('2026-03-29T15:00:00.000Z');
   });
 

@@ -45,7 +45,7 @@ describe('estimateCost', () => {
     expect(cost('{ product(id: "1") { id price { amount { amount } } delivery { earliest } } }')).toBe(1 + 3 + 1 + 5);
   });
 
-  it('multiplies a connection\'s nodes by `first`, from a literal, a variable or the default', () => {
+  it("multiplies a connection's nodes by `first`, from a literal, a variable or the default", () => {
     const page = '{ nodes { id price { amount { amount } } delivery { earliest } } }';
     expect(cost(`{ products(first: 100) ${page} }`)).toBe(1 + 100 * (1 + 4 + 5));
     expect(cost(`query Q($n: Int) { products(first: $n) ${page} }`, { n: 7 })).toBe(1 + 7 * 10);
@@ -73,12 +73,17 @@ describe('estimateCost', () => {
   });
 
   it('expands fragments and inline fragments, and ignores introspection and __typename', () => {
-    expect(cost('{ product(id: "1") { ...P ... on Product { delivery { earliest } } } } fragment P on Product { price { amount { amount } } }')).toBe(1 + 4 + 5);
+    expect(
+      cost('{ product(id: "1") { ...P ... on Product { delivery { earliest } } } } fragment P on Product { price { amount { amount } } }'),
+    ).toBe(1 + 4 + 5);
     expect(cost('{ __typename __schema { types { name } } }')).toBe(0);
   });
 
-  it('counts at most maxSize items: a size past the range is the subgraph\'s BAD_USER_INPUT to report', () => {
-    const capped: CostMap = { ...costMap, listSizes: { 'Query.products': { slicingArguments: ['first'], sizedFields: ['nodes'], maxSize: 100 } } };
+  it("counts at most maxSize items: a size past the range is the subgraph's BAD_USER_INPUT to report", () => {
+    const capped: CostMap = {
+      ...costMap,
+      listSizes: { 'Query.products': { slicingArguments: ['first'], sizedFields: ['nodes'], maxSize: 100 } },
+    };
     const document = parse('{ products(first: 1000) { nodes { id } } }');
     expect(estimateCost(schema, document.definitions[0] as OperationDefinitionNode, {}, {}, capped)).toBe(1 + 100);
   });

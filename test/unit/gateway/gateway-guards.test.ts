@@ -11,10 +11,21 @@ let dev: Built;
 let production: Built;
 let limited: Built;
 
-async function run(built: Built, query: string, extra: { operationName?: string; variables?: Record<string, unknown>; remoteAddress?: string } = {}) {
+async function run(
+  built: Built,
+  query: string,
+  extra: { operationName?: string; variables?: Record<string, unknown>; remoteAddress?: string } = {},
+) {
   const response = await built.server.executeOperation(
     { query, operationName: extra.operationName, variables: extra.variables },
-    { contextValue: { forwardedHeaders: {}, client: null, remoteAddress: extra.remoteAddress ?? 'test', deadline: performance.now() + 5_000 } },
+    {
+      contextValue: {
+        forwardedHeaders: {},
+        client: null,
+        remoteAddress: extra.remoteAddress ?? 'test',
+        deadline: performance.now() + 5_000,
+      },
+    },
   );
   const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
   return {
@@ -55,10 +66,14 @@ describe('demand control', () => {
   });
 
   it("the README's product page costs 17, far inside the budget", async () => {
-    const result = await run(dev, `query ProductPage($id: ID!) { product(id: $id) { sku brand hsCode originCountry
+    const result = await run(
+      dev,
+      `query ProductPage($id: ID!) { product(id: $id) { sku brand hsCode originCountry
       content(locale: "de-DE") { title description locale }
       price(country: DE) { amount { amount currencyCode formatted(locale: "de-DE") } taxIncluded tax { amount { amount } } duty { amount { amount } included } }
-      delivery(shipTo: DE) { shippable reason earliest latest fromWarehouse { id country } text(locale: "de-DE") } } }`, { variables: { id: '7ce31321b7bc056f4f9efa30' } });
+      delivery(shipTo: DE) { shippable reason earliest latest fromWarehouse { id country } text(locale: "de-DE") } } }`,
+      { variables: { id: '7ce31321b7bc056f4f9efa30' } },
+    );
     expect(result.extensions?.cost).toMatchObject({ requestedQueryCost: 17 });
   });
 
@@ -104,7 +119,10 @@ describe('parser and armor limits', () => {
   it('refuses more than 50 aliases with QUERY_TOO_COMPLEX', async () => {
     const result = await run(dev, `{ ${Array.from({ length: 51 }, (_, i) => `a${i}: product(id: "1") { id }`).join(' ')} }`);
     expect(result.status).toBe(400);
-    expect(result.errors![0]!).toMatchObject({ message: expect.stringContaining('Aliases limit of 50'), extensions: { code: 'QUERY_TOO_COMPLEX' } });
+    expect(result.errors![0]!).toMatchObject({
+      message: expect.stringContaining('Aliases limit of 50'),
+      extensions: { code: 'QUERY_TOO_COMPLEX' },
+    });
   });
 
   it('refuses more than 50 directives with QUERY_TOO_COMPLEX', async () => {
@@ -114,7 +132,7 @@ describe('parser and armor limits', () => {
   });
 });
 
-describe('operations that cannot be chosen or run are the client\'s mistake (400), never 500', () => {
+describe("operations that cannot be chosen or run are the client's mistake (400), never 500", () => {
   it.each([
     ['an operationName naming no operation', 'query A { __typename }', 'B', /No operation named "B"/],
     ['an empty operationName', 'query A { __typename }', '', /No operation named ""/],
@@ -164,7 +182,10 @@ describe('production posture', () => {
 
 describe('who the rate limit charges', () => {
   it('the client address, not an unverified x-api-key a client could make up per request', async () => {
-    const req = { headers: { 'x-api-key': 'made-up-1' }, socket: { remoteAddress: '203.0.113.7' } } as unknown as import('node:http').IncomingMessage;
+    const req = {
+      headers: { 'x-api-key': 'made-up-1' },
+      socket: { remoteAddress: '203.0.113.7' },
+    } as unknown as import('node:http').IncomingMessage;
     const context = await dev.context(req);
     // The context knows only the address; the partner edge adds `client` only for a key it verified.
     expect(context.client).toBeUndefined();

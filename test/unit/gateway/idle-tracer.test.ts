@@ -11,7 +11,10 @@ let gateway: ReturnType<typeof createGateway>;
 
 beforeAll(async () => {
   installIdleTracer();
-  gateway = createGateway({ subgraphUrls: { products: nowhere, pricing: nowhere, fulfillment: nowhere, localization: nowhere }, production: false });
+  gateway = createGateway({
+    subgraphUrls: { products: nowhere, pricing: nowhere, fulfillment: nowhere, localization: nowhere },
+    production: false,
+  });
   await gateway.server.start();
 });
 

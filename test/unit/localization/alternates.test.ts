@@ -58,8 +58,9 @@ describe('slugOf', () => {
 
 describe('productPageUrl', () => {
   it('percent-encodes the slug as UTF-8 and fills the SKU and id', () => {
-    expect(productPageUrl('https://shop.example.jp/p/{slug}/{sku}?v={id}', '純米吟醸酒-720ml', { id: ID, sku: 'PAN-SAKE-720' }))
-      .toBe(`https://shop.example.jp/p/%E7%B4%94%E7%B1%B3%E5%90%9F%E9%86%B8%E9%85%92-720ml/PAN-SAKE-720?v=${ID}`);
+    expect(productPageUrl('https://shop.example.jp/p/{slug}/{sku}?v={id}', '純米吟醸酒-720ml', { id: ID, sku: 'PAN-SAKE-720' })).toBe(
+      `https://shop.example.jp/p/%E7%B4%94%E7%B1%B3%E5%90%9F%E9%86%B8%E9%85%92-720ml/PAN-SAKE-720?v=${ID}`,
+    );
   });
   it('falls back to the SKU where the title gives no slug', () => {
     expect(productPageUrl('https://shop.example.com/p/{slug}', '', PRODUCT)).toBe('https://shop.example.com/p/HOM-SKILLET-20');
@@ -73,7 +74,12 @@ describe('productAlternates', () => {
       { hreflang: 'de-CH', url: 'https://shop.example.ch/de/p/gusseisenpfanne-20-cm', country: 'CH', locale: 'de' },
       { hreflang: 'de-DE', url: 'https://shop.example.de/p/gusseisenpfanne-20-cm', country: 'DE', locale: 'de' },
       { hreflang: 'en-US', url: 'https://shop.example.com/en-us/p/cast-iron-skillet-20-cm', country: 'US', locale: 'en' },
-      { hreflang: 'ja-JP', url: `https://shop.example.jp/p/${encodeURIComponent('鋳鉄スキレット-20cm')}/HOM-SKILLET-20`, country: 'JP', locale: 'ja' },
+      {
+        hreflang: 'ja-JP',
+        url: `https://shop.example.jp/p/${encodeURIComponent('鋳鉄スキレット-20cm')}/HOM-SKILLET-20`,
+        country: 'JP',
+        locale: 'ja',
+      },
       { hreflang: 'x-default', url: 'https://shop.example.com/p/cast-iron-skillet-20-cm', country: null, locale: 'en' },
     ]);
   });
@@ -86,7 +92,10 @@ describe('productAlternates', () => {
   it('lists zh-TW from Traditional Chinese text', () => {
     const alternates = productAlternates(PRODUCT, { en: 'Ceremonial Matcha', 'zh-Hant': '禮儀級抹茶' }, SITES);
     expect(alternates.find((alternate) => alternate.hreflang === 'zh-TW')).toEqual({
-      hreflang: 'zh-TW', url: `https://shop.example.com/zh-tw/p/${encodeURIComponent("禮儀級抹茶")}`, country: 'TW', locale: 'zh-Hant',
+      hreflang: 'zh-TW',
+      url: `https://shop.example.com/zh-tw/p/${encodeURIComponent('禮儀級抹茶')}`,
+      country: 'TW',
+      locale: 'zh-Hant',
     });
   });
 
@@ -105,8 +114,9 @@ describe('ownLanguageChain', () => {
 
   it('lets a mainland site list Simplified text stored as zh-Hans', () => {
     const sites: StorefrontSite[] = [{ country: 'CN', locale: 'zh-CN', urlTemplate: 'https://shop.example.cn/p/{slug}' }];
-    expect(productAlternates(PRODUCT, { en: 'Portable Power Bank', 'zh-Hans': '便携式充电宝' }, sites))
-      .toEqual([{ hreflang: 'zh-CN', url: `https://shop.example.cn/p/${encodeURIComponent('便携式充电宝')}`, country: 'CN', locale: 'zh-Hans' }]);
+    expect(productAlternates(PRODUCT, { en: 'Portable Power Bank', 'zh-Hans': '便携式充电宝' }, sites)).toEqual([
+      { hreflang: 'zh-CN', url: `https://shop.example.cn/p/${encodeURIComponent('便携式充电宝')}`, country: 'CN', locale: 'zh-Hans' },
+    ]);
   });
 });
 
@@ -114,7 +124,8 @@ describe('alternates caches', () => {
   it('remember slugs and hreflangs within their bounds, and answer the same from memory', () => {
     expect(slugOf('Gusseisenpfanne, 26 cm', 'de')).toBe(slugOf('Gusseisenpfanne, 26 cm', 'de'));
     for (let index = 0; index < SLUG_CACHE_LIMIT + 50; index++) slugOf(`Title ${index}`, 'en');
-    for (let index = 0; index < HREFLANG_CACHE_LIMIT + 50; index++) hreflangOf({ country: 'CH', locale: `de-x-${index.toString(36).padStart(2, '0')}` });
+    for (let index = 0; index < HREFLANG_CACHE_LIMIT + 50; index++)
+      hreflangOf({ country: 'CH', locale: `de-x-${index.toString(36).padStart(2, '0')}` });
     expect(memoCacheStats('localization.slugs').size).toBe(SLUG_CACHE_LIMIT);
     expect(memoCacheStats('localization.hreflangs').size).toBe(HREFLANG_CACHE_LIMIT);
     expect(slugOf('Title 7', 'en')).toBe('title-7');

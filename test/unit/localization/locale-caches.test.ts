@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { tryCanonicalizeLocale } from '../../../subgraphs/common/contract/locale.ts';
 import { memoCacheStats } from '../../../subgraphs/common/memo-cache.ts';
-import {
-  fallbackChain,
-  languageOf,
-  lookupChain,
-  negotiateLocale,
-  scriptOf,
-} from '../../../subgraphs/common/locale/index.ts';
-import {
-  createTranslator,
-  formatCalendarDate,
-  formatDateRange,
-} from '../../../subgraphs/common/i18n/index.ts';
+import { fallbackChain, languageOf, lookupChain, negotiateLocale, scriptOf } from '../../../subgraphs/common/locale/index.ts';
+import { createTranslator, formatCalendarDate, formatDateRange } from '../../../subgraphs/common/i18n/index.ts';
 import { localizedRowText, OWN_LANGUAGE_CACHE_LIMIT } from '../../../subgraphs/localization/domain/localized-text.ts';
 import { formatDeliveryWindow } from '../../../subgraphs/fulfillment/domain/text.ts';
 
@@ -20,7 +10,21 @@ import { formatDeliveryWindow } from '../../../subgraphs/fulfillment/domain/text
 const variantTags = (count: number) => Array.from({ length: count }, (_, i) => `de-v${i.toString(36).padStart(5, '0')}`);
 
 describe('per-tag locale facts', () => {
-  const tags = ['de', 'de-AT', 'zh', 'zh-TW', 'zh-Hant', 'zh-Hant-TW', 'sr', 'sr-Latn', 'ar-KW', 'ja-JP', 'und', 'und-JP', 'en-US-u-ca-buddhist'];
+  const tags = [
+    'de',
+    'de-AT',
+    'zh',
+    'zh-TW',
+    'zh-Hant',
+    'zh-Hant-TW',
+    'sr',
+    'sr-Latn',
+    'ar-KW',
+    'ja-JP',
+    'und',
+    'und-JP',
+    'en-US-u-ca-buddhist',
+  ];
 
   it('answer as Intl does, first call and remembered call alike', () => {
     for (const tag of tags) {
@@ -90,7 +94,11 @@ describe('negotiation per (explicit tag, header, available set, default)', () =>
 
   it('stays within its bound', () => {
     for (let i = 0; i <= memoCacheStats('common.negotiation').max + 10; i++) {
-      negotiateLocale({ acceptLanguage: `de;q=0.${String(i % 1000).padStart(3, '0')}, ja;q=${i < 1000 ? '0.1' : '0.2'}`, available, defaultLocale: 'en' });
+      negotiateLocale({
+        acceptLanguage: `de;q=0.${String(i % 1000).padStart(3, '0')}, ja;q=${i < 1000 ? '0.1' : '0.2'}`,
+        available,
+        defaultLocale: 'en',
+      });
     }
     expect(memoCacheStats('common.negotiation')).toEqual({ size: 2_000, max: 2_000 });
   });

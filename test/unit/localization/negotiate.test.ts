@@ -208,8 +208,19 @@ describe('resolveField', () => {
 
   it('serves a zh-Hant request from zh-TW content, never from bare zh, falling to English otherwise', () => {
     const chain = fallbackChain('zh-Hant', { defaultLocale: 'en' });
-    expect(resolveField(new Map([['zh', '登山鞋'], ['en', 'Hiking boot']]), chain)).toEqual({ value: 'Hiking boot', locale: 'en' });
-    const traditional = resolveField({ zh: '登山鞋', 'zh-hant': '登山靴', en: 'Hiking boot' }, fallbackChain('zh-TW', { defaultLocale: 'en' }));
+    expect(
+      resolveField(
+        new Map([
+          ['zh', '登山鞋'],
+          ['en', 'Hiking boot'],
+        ]),
+        chain,
+      ),
+    ).toEqual({ value: 'Hiking boot', locale: 'en' });
+    const traditional = resolveField(
+      { zh: '登山鞋', 'zh-hant': '登山靴', en: 'Hiking boot' },
+      fallbackChain('zh-TW', { defaultLocale: 'en' }),
+    );
     expect(traditional).toEqual({ value: '登山靴', locale: 'zh-Hant' });
   });
 
@@ -243,7 +254,9 @@ describe('resolveRowField (content stored one row per locale)', () => {
     const byLocale = Object.fromEntries(rows.map((row) => [row.locale, { title: row.title, description: row.description }]));
     for (const chain of chains) {
       for (const field of ['title', 'description']) {
-        expect(resolveRowField(rows, field, chain), `${field} along ${chain.join(' > ')}`).toEqual(resolveField(translationsOfField(byLocale, field), chain));
+        expect(resolveRowField(rows, field, chain), `${field} along ${chain.join(' > ')}`).toEqual(
+          resolveField(translationsOfField(byLocale, field), chain),
+        );
       }
     }
   });
@@ -251,7 +264,10 @@ describe('resolveRowField (content stored one row per locale)', () => {
   it('skips blank text and malformed tags, and lets the first spelling of a tag win', () => {
     const chain = fallbackChain('de-AT', { defaultLocale: 'en' });
     expect(resolveRowField(rows, 'title', chain)).toEqual({ value: 'Bergschuh', locale: 'de-AT' });
-    expect(resolveRowField(rows, 'description', fallbackChain('de', { defaultLocale: 'en' }))).toEqual({ value: 'Waterproof', locale: 'en' });
+    expect(resolveRowField(rows, 'description', fallbackChain('de', { defaultLocale: 'en' }))).toEqual({
+      value: 'Waterproof',
+      locale: 'en',
+    });
     expect(resolveRowField(rows, 'title', fallbackChain('he', { defaultLocale: 'en' }))).toEqual({ value: 'מגף', locale: 'he' });
     expect(resolveRowField([], 'title', chain)).toBeNull();
   });

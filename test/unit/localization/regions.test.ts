@@ -103,9 +103,7 @@ describe('currencyOfCountry', () => {
   });
 
   it('never picks an ISO 4217 fund code (CHE/CHW for Switzerland, USN for the US)', () => {
-    expect(currencyCodes.country('Switzerland').map((record) => record.code)).toEqual(
-      expect.arrayContaining(['CHE', 'CHF', 'CHW']),
-    );
+    expect(currencyCodes.country('Switzerland').map((record) => record.code)).toEqual(expect.arrayContaining(['CHE', 'CHF', 'CHW']));
     expect(currencyOfCountry('CH')).toBe('CHF');
   });
 

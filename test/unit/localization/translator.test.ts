@@ -86,12 +86,7 @@ describe('plurals', () => {
   });
 
   it('Polish: one, few and many (1, 2, 5, 22)', () => {
-    expect(businessDays('pl', [1, 2, 5, 22])).toEqual([
-      '1 dzień roboczy',
-      '2 dni robocze',
-      '5 dni roboczych',
-      '22 dni robocze',
-    ]);
+    expect(businessDays('pl', [1, 2, 5, 22])).toEqual(['1 dzień roboczy', '2 dni robocze', '5 dni roboczych', '22 dni robocze']);
     expect(createTranslator('pl').t('delivery.orderWithin', { count: 1 })).toBe('Zamów w ciągu 1 godziny');
     expect(createTranslator('pl').t('delivery.orderWithin', { count: 5 })).toBe('Zamów w ciągu 5 godzin');
   });

@@ -37,22 +37,37 @@ describe('trusted documents', () => {
   });
 
   it('replaces a documentId by its text and keeps variables and operationName', () => {
-    const resolved = resolveTrustedDocument(request({ documentId: ID, variables: { a: 1 }, operationName: 'Markets' }), documents, trustedOnly);
-    expect(resolved).toEqual({ request: expect.objectContaining({ body: { query: QUERY, variables: { a: 1 }, operationName: 'Markets' } }), documentId: ID });
+    const resolved = resolveTrustedDocument(
+      request({ documentId: ID, variables: { a: 1 }, operationName: 'Markets' }),
+      documents,
+      trustedOnly,
+    );
+    expect(resolved).toEqual({
+      request: expect.objectContaining({ body: { query: QUERY, variables: { a: 1 }, operationName: 'Markets' } }),
+      documentId: ID,
+    });
   });
 
   it('does the same for GET parameters', () => {
-    const resolved = resolveTrustedDocument(request(undefined, 'GET', `?documentId=${encodeURIComponent(ID)}&variables=%7B%7D`), documents, trustedOnly);
+    const resolved = resolveTrustedDocument(
+      request(undefined, 'GET', `?documentId=${encodeURIComponent(ID)}&variables=%7B%7D`),
+      documents,
+      trustedOnly,
+    );
     if ('refuse' in resolved) throw new Error('refused');
     expect(Object.fromEntries(new URLSearchParams(resolved.request.search))).toEqual({ variables: '{}', query: QUERY });
   });
 
   it('refuses text, batches and unknown ids from a trusted-only client, and lets others through untouched', () => {
     const codeOf = (resolved: ReturnType<typeof resolveTrustedDocument>) =>
-      'refuse' in resolved && resolved.refuse.body.kind === 'complete' ? JSON.parse(resolved.refuse.body.string).errors[0].extensions.code : 'passed';
+      'refuse' in resolved && resolved.refuse.body.kind === 'complete'
+        ? JSON.parse(resolved.refuse.body.string).errors[0].extensions.code
+        : 'passed';
     expect(codeOf(resolveTrustedDocument(request({ query: QUERY }), documents, trustedOnly))).toBe('OPERATION_NOT_TRUSTED');
     expect(codeOf(resolveTrustedDocument(request([{ documentId: ID }]), documents, trustedOnly))).toBe('OPERATION_NOT_TRUSTED');
-    expect(codeOf(resolveTrustedDocument(request({ documentId: 'sha256:beef' }), documents, trustedOnly))).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect(codeOf(resolveTrustedDocument(request({ documentId: 'sha256:beef' }), documents, trustedOnly))).toBe(
+      'PERSISTED_QUERY_NOT_FOUND',
+    );
     const body = { query: '{ warehouses { id } }' };
     const passed = resolveTrustedDocument(request(body), documents, null);
     expect(passed).toEqual({ request: expect.objectContaining({ body }), documentId: null });

@@ -57,11 +57,24 @@ describe('data:check', () => {
     expect(report).toMatch(/market: 38 figures — 0 without source, 0 undated/);
     // Each market's CIF/FOB basis has its own legal source; the ones not checked against the law are listed.
     expect(report).toMatch(/customs valuation: 38 figures — 0 without source, 0 undated, 0 older than 365 d, 4 marked illustrative/);
-    const basis = (country: string) => findings.find((finding) => finding.figure.kind === 'customs valuation' && finding.figure.key === country)!.figure;
-    expect(basis('FR')).toMatchObject({ value: 'CIF', illustrative: false, source: expect.stringContaining('Regulation (EU) No 952/2013, Art. 70') });
+    const basis = (country: string) =>
+      findings.find((finding) => finding.figure.kind === 'customs valuation' && finding.figure.key === country)!.figure;
+    expect(basis('FR')).toMatchObject({
+      value: 'CIF',
+      illustrative: false,
+      source: expect.stringContaining('Regulation (EU) No 952/2013, Art. 70'),
+    });
     expect(basis('US')).toMatchObject({ value: 'FOB', illustrative: false, source: expect.stringContaining('19 U.S.C. 1401a') });
-    expect(basis('CA')).toMatchObject({ value: 'FOB', illustrative: false, source: expect.stringContaining('Customs Act (R.S.C. 1985, c. 1 (2nd Supp.)) s. 48') });
-    expect(basis('AU')).toMatchObject({ value: 'FOB', illustrative: false, source: expect.stringContaining('s. 161(2)(e) (overseas freight and overseas insurance') });
+    expect(basis('CA')).toMatchObject({
+      value: 'FOB',
+      illustrative: false,
+      source: expect.stringContaining('Customs Act (R.S.C. 1985, c. 1 (2nd Supp.)) s. 48'),
+    });
+    expect(basis('AU')).toMatchObject({
+      value: 'FOB',
+      illustrative: false,
+      source: expect.stringContaining('s. 161(2)(e) (overseas freight and overseas insurance'),
+    });
     expect(basis('JP')).toMatchObject({ value: 'CIF', illustrative: false });
     expect(report).toMatch(/ILLUSTRATIVE\s+CH\s+CIF — /);
     expect(report).not.toMatch(/ILLUSTRATIVE\s+DE\s+CIF/);
@@ -79,7 +92,10 @@ describe('data:check', () => {
     // With the EU's regime as data nothing is stale, so a strict check passes too; a year on, figures are stale again.
     const strict = spawnSync(process.execPath, [script, '--now', NOW.toISOString(), '--strict'], { encoding: 'utf8', timeout: 30_000 });
     expect(strict.status).toBe(0);
-    const nextYear = spawnSync(process.execPath, [script, '--now', '2027-11-25T12:00:00Z', '--strict'], { encoding: 'utf8', timeout: 30_000 });
+    const nextYear = spawnSync(process.execPath, [script, '--now', '2027-11-25T12:00:00Z', '--strict'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(nextYear.status).toBe(1);
     const unsourced = checkFigures([figure({ source: null })], NOW);
     expect(unsourced[0]!.flags).toEqual(['NO SOURCE']);

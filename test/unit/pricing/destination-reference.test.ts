@@ -6,8 +6,16 @@ import { dec, eur } from './helpers.ts';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
 const PL: MarketRecord = {
-  country: 'PL', currency: 'PLN', locale: 'pl-PL', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'exponent' },
-  fxMarginBps: 100, customsValuation: 'CIF', additionalCurrencies: ['EUR'], fxMaxAgeHours: null,
+  country: 'PL',
+  currency: 'PLN',
+  locale: 'pl-PL',
+  taxDisplay: 'inclusive',
+  incoterm: 'DDP',
+  presentment: { kind: 'exponent' },
+  fxMarginBps: 100,
+  customsValuation: 'CIF',
+  additionalCurrencies: ['EUR'],
+  fxMaxAgeHours: null,
 };
 const MARKETS = new Map([['PL', PL]]);
 const EU_DE_MINIMIS: DeMinimis = { destination: 'PL', dutyThreshold: eur('150.00'), taxThreshold: null, asOf: NOW, source: 'test' };
@@ -15,7 +23,9 @@ const rate = (value: string): FxRate => ({ base: 'EUR', quote: 'PLN', rate: valu
 
 describe('destinationReferenceOf: a destination’s reference data, shared by the products of one request', () => {
   it('converts the de minimis thresholds once per request and currency, at the reference rate without margin', () => {
-    const reference = destinationReferenceOf('PL', NOW, { markets: MARKETS, taxRates: [], deMinimis: EU_DE_MINIMIS, dutyRates: [] }, [rate('4.2000')]);
+    const reference = destinationReferenceOf('PL', NOW, { markets: MARKETS, taxRates: [], deMinimis: EU_DE_MINIMIS, dutyRates: [] }, [
+      rate('4.2000'),
+    ]);
     const inPln = reference.deMinimisIn('PLN', 96);
     expect(dec(inPln[0]!.dutyThreshold!)).toBe('630.00');
     expect(reference.deMinimisIn('PLN', 96)).toBe(inPln);
@@ -24,8 +34,12 @@ describe('destinationReferenceOf: a destination’s reference data, shared by th
   });
 
   it('a later request with new rates converts again (nothing is kept across requests)', () => {
-    const first = destinationReferenceOf('PL', NOW, { markets: MARKETS, taxRates: [], deMinimis: EU_DE_MINIMIS, dutyRates: [] }, [rate('4.2000')]);
-    const next = destinationReferenceOf('PL', NOW, { markets: MARKETS, taxRates: [], deMinimis: EU_DE_MINIMIS, dutyRates: [] }, [rate('4.3000')]);
+    const first = destinationReferenceOf('PL', NOW, { markets: MARKETS, taxRates: [], deMinimis: EU_DE_MINIMIS, dutyRates: [] }, [
+      rate('4.2000'),
+    ]);
+    const next = destinationReferenceOf('PL', NOW, { markets: MARKETS, taxRates: [], deMinimis: EU_DE_MINIMIS, dutyRates: [] }, [
+      rate('4.3000'),
+    ]);
     expect(dec(first.deMinimisIn('PLN', 96)[0]!.dutyThreshold!)).toBe('630.00');
     expect(dec(next.deMinimisIn('PLN', 96)[0]!.dutyThreshold!)).toBe('645.00');
   });

@@ -17,7 +17,17 @@ const EU_RELIEF: DeMinimis = {
   asOf,
   source: 'test',
 };
-const DE: Market = { country: 'DE', currency: 'EUR', locale: 'de-DE', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'exponent' }, fxMarginBps: 0, customsValuation: 'CIF', additionalCurrencies: [] };
+const DE: Market = {
+  country: 'DE',
+  currency: 'EUR',
+  locale: 'de-DE',
+  taxDisplay: 'inclusive',
+  incoterm: 'DDP',
+  presentment: { kind: 'exponent' },
+  fxMarginBps: 0,
+  customsValuation: 'CIF',
+  additionalCurrencies: [],
+};
 const TAX: TaxRate[] = [
   { country: 'DE', category: 'standard', ratePercent: '19' },
   { country: 'DE', category: 'reduced', ratePercent: '7' },
@@ -49,7 +59,8 @@ describe('low-value duty relief exclusions', () => {
 
   it('a €23.80 bottle of sake into Germany owes duty though far under €150; a T-shirt at the same price does not', () => {
     // Each bottle or shirt shipped alone: a consignment of one line.
-    const alone = (item: QuoteLine) => quoteConsignment({ lines: [item], market: DE, taxRates: TAX, dutyRates: DUTY, deMinimis: [EU_RELIEF], now: asOf });
+    const alone = (item: QuoteLine) =>
+      quoteConsignment({ lines: [item], market: DE, taxRates: TAX, dutyRates: DUTY, deMinimis: [EU_RELIEF], now: asOf });
     const sake = alone(line('sake', '23.80', '220600'));
     expect(dec(sake.items[0]!.net)).toBe('20.00');
     expect(dec(sake.duty)).toBe('1.00'); // 5 % of €20.00

@@ -79,8 +79,14 @@ describe('de minimis', () => {
 
   it('a low-value regime in force replaces the relief: flat up to its ceiling ("not exceeding"), ad valorem above', () => {
     const regime = {
-      kind: 'FLAT_PER_TARIFF_SUBHEADING', name: 'EU low-value flat duty', amountPerSubheading: eur('3.00'), valueCeiling: eur('150.00'),
-      validFrom: new Date('2026-07-01T00:00:00Z'), excludedHsPrefixes: [], source: 'test', asOf: at,
+      kind: 'FLAT_PER_TARIFF_SUBHEADING',
+      name: 'EU low-value flat duty',
+      amountPerSubheading: eur('3.00'),
+      valueCeiling: eur('150.00'),
+      validFrom: new Date('2026-07-01T00:00:00Z'),
+      excludedHsPrefixes: [],
+      source: 'test',
+      asOf: at,
     } as const;
     const record: DeMinimis = { ...RECORDS[0]!, lowValueRegime: regime };
     const july = new Date('2026-07-01T00:00:00Z');

@@ -18,7 +18,14 @@ ${days}\t</Cube>
 const day = (time: string, rows: ReadonlyArray<readonly [string, string]>) =>
   `\t\t<Cube time="${time}">\n${rows.map(([currency, rate]) => `\t\t\t<Cube currency="${currency}" rate="${rate}"/>\n`).join('')}\t\t</Cube>\n`;
 
-const DAILY_2017_03_08 = envelope(day('2017-03-08', [['USD', '1.0556'], ['JPY', '120.65'], ['HRK', '7.4213'], ['GBP', '0.86560']]));
+const DAILY_2017_03_08 = envelope(
+  day('2017-03-08', [
+    ['USD', '1.0556'],
+    ['JPY', '120.65'],
+    ['HRK', '7.4213'],
+    ['GBP', '0.86560'],
+  ]),
+);
 
 function readAll(xml: string): { days: EcbDay[]; problems: EcbProblem[] } {
   const reader = new EcbReader();
@@ -38,8 +45,13 @@ describe('EcbReader (daily and history files, streamed)', () => {
 
   it('reports a malformed row with its line, skips it, and keeps the rest of the file', () => {
     const xml = envelope(
-      day('2017-03-08', [['USD', '1.0556'], ['JPY', 'N/A'], ['XYZ', '1.5'], ['CHF', '1.0668'], ['CHF', '1.07']]) +
-        day('2017-03-07', [['USD', '1.0565']]),
+      day('2017-03-08', [
+        ['USD', '1.0556'],
+        ['JPY', 'N/A'],
+        ['XYZ', '1.5'],
+        ['CHF', '1.0668'],
+        ['CHF', '1.07'],
+      ]) + day('2017-03-07', [['USD', '1.0565']]),
     );
     const { days } = readAll(xml);
     expect(days.map((d) => d.rates.map((rate) => rate.quote))).toEqual([['USD', 'CHF'], ['USD']]);
@@ -52,14 +64,24 @@ describe('EcbReader (daily and history files, streamed)', () => {
 
   it('skips a row whose XML is broken without taking a neighbour’s rate for it', () => {
     // An unclosed quote swallows the next row: neither GBP nor CHF may be stored with a wrong rate.
-    const xml = envelope(day('2017-03-08', [['USD', '1.0556']]).replace('\t\t</Cube>', '\t\t\t<Cube currency="GBP" rate="0.86 />\n\t\t\t<Cube currency="CHF" rate="1.0668"/>\n\t\t\t<Cube currency="JPY" rate="120.65"/>\n\t\t</Cube>'));
+    const xml = envelope(
+      day('2017-03-08', [['USD', '1.0556']]).replace(
+        '\t\t</Cube>',
+        '\t\t\t<Cube currency="GBP" rate="0.86 />\n\t\t\t<Cube currency="CHF" rate="1.0668"/>\n\t\t\t<Cube currency="JPY" rate="120.65"/>\n\t\t</Cube>',
+      ),
+    );
     const { days } = readAll(xml);
     expect(days[0]!.rates.map((rate) => `${rate.quote} ${rate.rate}`)).toEqual(['USD 1.0556', 'JPY 120.65']);
     expect(days[0]!.problems).toEqual([{ line: 10, reason: expect.stringContaining('not well-formed XML') }]);
   });
 
   it('reads a two-day history newest first, each day at its own fixing', () => {
-    const xml = envelope(day('2020-06-12', [['USD', '1.1265'], ['HRK', '7.5620']]) + day('2020-06-11', [['USD', '1.1375']]));
+    const xml = envelope(
+      day('2020-06-12', [
+        ['USD', '1.1265'],
+        ['HRK', '7.5620'],
+      ]) + day('2020-06-11', [['USD', '1.1375']]),
+    );
     const { days } = readAll(xml);
     expect(days.map((d) => [d.time, d.asOf.toISOString(), d.rates.length])).toEqual([
       ['2020-06-12', '2020-06-12T14:00:00.000Z', 2], // 16:00 CEST
@@ -68,7 +90,13 @@ describe('EcbReader (daily and history files, streamed)', () => {
   });
 
   it('gives the same days however the text is cut into chunks (streaming)', async () => {
-    const xml = envelope(day('2020-06-12', [['USD', '1.1265']]) + day('2020-06-11', [['USD', '1.1375'], ['JPY', 'oops']]));
+    const xml = envelope(
+      day('2020-06-12', [['USD', '1.1265']]) +
+        day('2020-06-11', [
+          ['USD', '1.1375'],
+          ['JPY', 'oops'],
+        ]),
+    );
     const whole = readAll(xml).days;
     const bytes = new TextEncoder().encode(xml);
     async function* sevenByteChunks() {

@@ -19,7 +19,9 @@ ${cubes}
 
 describe('parseEcbDailyXml', () => {
   it('reads EUR-based rates exactly as published, dated at the 16:00 Frankfurt fixing', () => {
-    const parsed = parseEcbDailyXml(daily('2025-01-15', "\t\t\t<Cube currency='USD' rate='1.0300'/>\n\t\t\t<Cube currency='JPY' rate='161.69'/>"));
+    const parsed = parseEcbDailyXml(
+      daily('2025-01-15', "\t\t\t<Cube currency='USD' rate='1.0300'/>\n\t\t\t<Cube currency='JPY' rate='161.69'/>"),
+    );
     expect(parsed.asOf.toISOString()).toBe('2025-01-15T15:00:00.000Z'); // 16:00 CET = 15:00 UTC in winter
     expect(parsed.rates).toEqual([
       { base: 'EUR', quote: 'USD', rate: '1.0300', source: 'ECB', asOf: parsed.asOf }, // trailing zero kept: exact string

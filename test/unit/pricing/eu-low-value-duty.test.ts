@@ -1,6 +1,11 @@
 import { createConnection } from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { DE_MINIMIS as SEEDED_DE_MINIMIS, DUTY_TABLE, EU_LOW_VALUE_REGIME, EU_MEMBER_STATES } from '../../../scripts/seed/pricing-reference.ts';
+import {
+  DE_MINIMIS as SEEDED_DE_MINIMIS,
+  DUTY_TABLE,
+  EU_LOW_VALUE_REGIME,
+  EU_MEMBER_STATES,
+} from '../../../scripts/seed/pricing-reference.ts';
 import {
   activeLowValueRegime,
   dutyFraction,
@@ -30,8 +35,28 @@ const BEFORE = new Date('2026-06-30T23:59:59Z');
 const FROM = new Date('2026-07-01T00:00:00Z');
 const NOW = new Date('2026-11-25T10:00:00Z');
 
-const DE: Market = { country: 'DE', currency: 'EUR', locale: 'de-DE', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'exponent' }, fxMarginBps: 100, customsValuation: 'CIF', additionalCurrencies: [] };
-const PL: Market = { country: 'PL', currency: 'PLN', locale: 'pl-PL', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'exponent' }, fxMarginBps: 150, customsValuation: 'CIF', additionalCurrencies: [] };
+const DE: Market = {
+  country: 'DE',
+  currency: 'EUR',
+  locale: 'de-DE',
+  taxDisplay: 'inclusive',
+  incoterm: 'DDP',
+  presentment: { kind: 'exponent' },
+  fxMarginBps: 100,
+  customsValuation: 'CIF',
+  additionalCurrencies: [],
+};
+const PL: Market = {
+  country: 'PL',
+  currency: 'PLN',
+  locale: 'pl-PL',
+  taxDisplay: 'inclusive',
+  incoterm: 'DDP',
+  presentment: { kind: 'exponent' },
+  fxMarginBps: 150,
+  customsValuation: 'CIF',
+  additionalCurrencies: [],
+};
 const TAX: TaxRate[] = [
   { country: 'DE', category: 'standard', ratePercent: '19' },
   { country: 'PL', category: 'standard', ratePercent: '23' },
@@ -84,7 +109,13 @@ describe('EU low-value regime on a product page (one unit = one consignment, one
     expect(dec(price.amount)).toBe('63.07');
     expect(sumOfShownSteps(price.steps).toFixed(2)).toBe('63.07');
     // Split back: the flat part (3.00 + 0.57) comes off before the VAT-inclusive net.
-    expect([dec(price.net), dec(price.tax), dec(price.duty), dec(price.importTax), dec(price.goodsPrice)]).toEqual(['50.00', '9.50', '3.00', '0.57', '59.50']);
+    expect([dec(price.net), dec(price.tax), dec(price.duty), dec(price.importTax), dec(price.goodsPrice)]).toEqual([
+      '50.00',
+      '9.50',
+      '3.00',
+      '0.57',
+      '59.50',
+    ]);
     expect(price.belowDeMinimis).toBe(false);
     // The flat duty is not a share of a rate: the step carries none.
     expect(price.steps[2]).toMatchObject({ ratePercent: null, basis: null });
@@ -150,7 +181,12 @@ describe('EU low-value regime in a quote (€3 per distinct HS-6 subheading amon
   it('1 silk blouse and 2 wool blouses are two items: €6 of duty (the Council’s own example)', () => {
     const result = quoteDE([line('silk', '59.50', '620610'), line('wool', '59.50', '620620', 2)], NOW);
     // Intrinsic value €150.00: not exceeding the ceiling.
-    expect(result.deMinimis).toMatchObject({ thresholdBasis: 'INTRINSIC_VALUE', dutyBasis: 'FLAT_LOW_VALUE', flatDutySubheadings: 2, dutyOwed: true });
+    expect(result.deMinimis).toMatchObject({
+      thresholdBasis: 'INTRINSIC_VALUE',
+      dutyBasis: 'FLAT_LOW_VALUE',
+      flatDutySubheadings: 2,
+      dutyOwed: true,
+    });
     expect(result.items.map((item) => [item.productId, item.dutyBasis, dec(item.duty), dec(item.importTax)])).toEqual([
       ['silk', 'FLAT_LOW_VALUE', '3.00', '0.57'],
       ['wool', 'FLAT_LOW_VALUE', '3.00', '0.57'],
@@ -232,7 +268,11 @@ describe('seeded low-value data', () => {
     });
     expect(EU_LOW_VALUE_REGIME.source).toContain('2026/382');
     // The UK and Australia compare the goods' value; the US has no threshold at all.
-    expect(['GB', 'AU', 'US'].map((country) => seededRecord(country).thresholdBasis ?? null)).toEqual(['INTRINSIC_VALUE', 'INTRINSIC_VALUE', null]);
+    expect(['GB', 'AU', 'US'].map((country) => seededRecord(country).thresholdBasis ?? null)).toEqual([
+      'INTRINSIC_VALUE',
+      'INTRINSIC_VALUE',
+      null,
+    ]);
     expect(seededRecord('US').thresholdBasisSource).toMatch(/No threshold/);
   });
 });

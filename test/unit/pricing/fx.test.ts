@@ -87,7 +87,7 @@ describe('convert', () => {
     expect(result.stale).toBe(true);
   });
 
-  it('names both currencies when no rate exists, as missing reference data (our fault), not the client\'s', () => {
+  it("names both currencies when no rate exists, as missing reference data (our fault), not the client's", () => {
     expectDomainError(() => convert(eur('1.00'), 'CHF', RATES, opts()), 'DATA_UNAVAILABLE', 'EUR', 'CHF');
     expectDomainError(() => convert(money('1.00', 'USD'), 'CHF', RATES, opts()), 'DATA_UNAVAILABLE', 'USD', 'CHF');
   });

@@ -20,7 +20,17 @@ import { dec, eur, money } from './helpers.ts';
 
 // Each step of quoteConsignment on its own; expected figures are worked out by hand in the comments.
 
-const DE: Market = { country: 'DE', currency: 'EUR', locale: 'de-DE', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'exponent' }, fxMarginBps: 0, customsValuation: 'CIF', additionalCurrencies: [] };
+const DE: Market = {
+  country: 'DE',
+  currency: 'EUR',
+  locale: 'de-DE',
+  taxDisplay: 'inclusive',
+  incoterm: 'DDP',
+  presentment: { kind: 'exponent' },
+  fxMarginBps: 0,
+  customsValuation: 'CIF',
+  additionalCurrencies: [],
+};
 const XX: Market = { ...DE, country: 'XX', currency: 'USD', taxDisplay: 'exclusive', incoterm: 'DAP', customsValuation: 'FOB' };
 const TAX: TaxRate[] = [
   { country: 'DE', category: 'standard', ratePercent: '19' },
@@ -34,10 +44,24 @@ const DE_RECORD = DE_MINIMIS.find((record) => record.destination === 'DE')!; // 
 const BEFORE_FLAT = new Date('2026-06-30T10:00:00Z');
 const FLAT_IN_FORCE = new Date('2026-11-25T10:00:00Z');
 
-const line = (productId: string, gross: string, quantity: number, hsCode: string): QuoteLine => ({ productId, unitPrice: eur(gross), quantity, hsCode, taxCategory: 'standard' });
+const line = (productId: string, gross: string, quantity: number, hsCode: string): QuoteLine => ({
+  productId,
+  unitPrice: eur(gross),
+  quantity,
+  hsCode,
+  taxCategory: 'standard',
+});
 const JACKET = line('jacket', '119.00', 2, '611030');
 const SCARF = line('scarf', '119.00', 1, '611710');
-const inputOf = (lines: QuoteLine[], extra: Partial<ConsignmentInput> = {}): ConsignmentInput => ({ lines, market: DE, taxRates: TAX, dutyRates: DUTY, deMinimis: [DE_RECORD], now: BEFORE_FLAT, ...extra });
+const inputOf = (lines: QuoteLine[], extra: Partial<ConsignmentInput> = {}): ConsignmentInput => ({
+  lines,
+  market: DE,
+  taxRates: TAX,
+  dutyRates: DUTY,
+  deMinimis: [DE_RECORD],
+  now: BEFORE_FLAT,
+  ...extra,
+});
 
 /** The lines of `input` through the steps up to the duty match (without parcels: one consignment). */
 function matchedLinesOf(input: ConsignmentInput) {
@@ -45,7 +69,13 @@ function matchedLinesOf(input: ConsignmentInput) {
   const groups = consignmentGroupsOf(input);
   const placed = input.lines.map((quoteLine, index) => placeLine(taxLine(quoteLine, index, rules, TAX), groups));
   const itemsTotal = placed.reduce((total, { lineTotal }) => total + lineTotal.minor, 0n);
-  const shipping = shippingOf(groups, placed, money((Number(itemsTotal) / 100).toFixed(2), 'EUR'), input.freeShippingThreshold ?? null, rules);
+  const shipping = shippingOf(
+    groups,
+    placed,
+    money((Number(itemsTotal) / 100).toFixed(2), 'EUR'),
+    input.freeShippingThreshold ?? null,
+    rules,
+  );
   const matched = placed.map((placedLine) => matchDutyRate(valueForCustoms(shipLine(placedLine, shipping), rules), 'DE', DUTY));
   return { rules, groups, shipping, matched, customs: customsRulesOf(input, rules) };
 }
@@ -64,24 +94,43 @@ describe('taxLine', () => {
   it('splits an inclusive line total once: 2 × €119.00 = €238.00 = €200.00 net + €38.00 VAT', () => {
     const taxed = taxLine(JACKET, 0, quoteRulesOf(inputOf([JACKET])), TAX);
     expect(dec(taxed.lineTotal)).toBe('238.00');
-    expect([dec(taxed.taxSplit.net), dec(taxed.taxSplit.tax), dec(taxed.taxSplit.gross), dec(taxed.taxSplit.shown)]).toEqual(['200.00', '38.00', '238.00', '238.00']);
+    expect([dec(taxed.taxSplit.net), dec(taxed.taxSplit.tax), dec(taxed.taxSplit.gross), dec(taxed.taxSplit.shown)]).toEqual([
+      '200.00',
+      '38.00',
+      '238.00',
+      '238.00',
+    ]);
   });
   it('adds VAT to an exclusive line: 3 × $10.05 = $30.15, 10 % = 3.015 → $3.02 (HALF_UP)', () => {
     const usd = { productId: 'mug', unitPrice: money('10.05', 'USD'), quantity: 3, hsCode: '691200', taxCategory: 'standard' } as const;
     const taxed = taxLine(usd, 4, quoteRulesOf({ ...inputOf([usd]), market: XX }), TAX);
     expect(taxed.index).toBe(4);
-    expect([dec(taxed.taxSplit.net), dec(taxed.taxSplit.tax), dec(taxed.taxSplit.gross), dec(taxed.taxSplit.shown)]).toEqual(['30.15', '3.02', '33.17', '30.15']);
+    expect([dec(taxed.taxSplit.net), dec(taxed.taxSplit.tax), dec(taxed.taxSplit.gross), dec(taxed.taxSplit.shown)]).toEqual([
+      '30.15',
+      '3.02',
+      '33.17',
+      '30.15',
+    ]);
   });
   it('refuses a quantity of 1000 and a price in another currency', () => {
     const rules = quoteRulesOf(inputOf([JACKET]));
-    expect(() => taxLine({ ...JACKET, quantity: 1000 }, 0, rules, TAX)).toThrow('Quantity for jacket must be a whole number from 1 to 999, got 1000');
-    expect(() => taxLine({ ...JACKET, unitPrice: money('1.00', 'USD') }, 0, rules, TAX)).toThrow('The unit price of jacket is in USD but the market charges in EUR; convert first');
+    expect(() => taxLine({ ...JACKET, quantity: 1000 }, 0, rules, TAX)).toThrow(
+      'Quantity for jacket must be a whole number from 1 to 999, got 1000',
+    );
+    expect(() => taxLine({ ...JACKET, unitPrice: money('1.00', 'USD') }, 0, rules, TAX)).toThrow(
+      'The unit price of jacket is in USD but the market charges in EUR; convert first',
+    );
   });
 });
 
 describe('consignmentGroupsOf and placeLine', () => {
   it('puts each parcel in a consignment of its own, then the lines no parcel carries', () => {
-    const input = inputOf([JACKET, SCARF, JACKET], { parcels: [{ fromCountry: 'JP', lineIndexes: [2], charge: eur('5.00') }, { fromCountry: 'NL', lineIndexes: [0], charge: eur('4.00') }] });
+    const input = inputOf([JACKET, SCARF, JACKET], {
+      parcels: [
+        { fromCountry: 'JP', lineIndexes: [2], charge: eur('5.00') },
+        { fromCountry: 'NL', lineIndexes: [0], charge: eur('4.00') },
+      ],
+    });
     const groups = consignmentGroupsOf(input);
     expect(groups.map(({ fromCountry, lineIndexes, charges }) => ({ fromCountry, lineIndexes, charges: charges.map(dec) }))).toEqual([
       { fromCountry: 'JP', lineIndexes: [2], charges: ['5.00'] },
@@ -91,20 +140,37 @@ describe('consignmentGroupsOf and placeLine', () => {
     const rules = quoteRulesOf(input);
     const placed = input.lines.map((quoteLine, index) => placeLine(taxLine(quoteLine, index, rules, TAX), groups));
     // Chiba → Germany crosses the EU border; Venlo → Germany does not; an unshipped line crosses nothing.
-    expect(placed.map(({ consignment, dutiable }) => [consignment, dutiable])).toEqual([[1, false], [2, false], [0, true]]);
+    expect(placed.map(({ consignment, dutiable }) => [consignment, dutiable])).toEqual([
+      [1, false],
+      [2, false],
+      [0, true],
+    ]);
   });
   it('refuses a line in two parcels', () => {
-    const input = inputOf([JACKET], { parcels: [{ fromCountry: 'JP', lineIndexes: [0], charge: eur('5.00') }, { fromCountry: 'NL', lineIndexes: [0], charge: eur('4.00') }] });
-    expect(() => consignmentGroupsOf(input)).toThrow('Parcel from NL names line 0, which is not a line of the quote or is already in a parcel');
+    const input = inputOf([JACKET], {
+      parcels: [
+        { fromCountry: 'JP', lineIndexes: [0], charge: eur('5.00') },
+        { fromCountry: 'NL', lineIndexes: [0], charge: eur('4.00') },
+      ],
+    });
+    expect(() => consignmentGroupsOf(input)).toThrow(
+      'Parcel from NL names line 0, which is not a line of the quote or is already in a parcel',
+    );
   });
   it('linesOf gives a consignment its lines in its own order', () => {
-    expect(linesOf({ fromCountry: 'JP', lineIndexes: [2, 0], charges: [], dutiable: () => true }, [{ n: 'a' }, { n: 'b' }, { n: 'c' }])).toEqual([{ n: 'c' }, { n: 'a' }]);
+    expect(
+      linesOf({ fromCountry: 'JP', lineIndexes: [2, 0], charges: [], dutiable: () => true }, [{ n: 'a' }, { n: 'b' }, { n: 'c' }]),
+    ).toEqual([{ n: 'c' }, { n: 'a' }]);
   });
 });
 
 describe('shareOut', () => {
   it('splits €10.00 over 1:1:1 as 3.34, 3.33, 3.33 beside each item', () => {
-    expect(shareOut(eur('10.00'), ['a', 'b', 'c'], () => 1n).map(({ item, share }) => [item, dec(share)])).toEqual([['a', '3.34'], ['b', '3.33'], ['c', '3.33']]);
+    expect(shareOut(eur('10.00'), ['a', 'b', 'c'], () => 1n).map(({ item, share }) => [item, dec(share)])).toEqual([
+      ['a', '3.34'],
+      ['b', '3.33'],
+      ['c', '3.33'],
+    ]);
   });
 });
 
@@ -136,7 +202,9 @@ describe('splitCharge, shippingOf and shipLine', () => {
   });
   it('refuses a charge in another currency', () => {
     const groups = consignmentGroupsOf({ ...input, shippingCharges: [money('5.00', 'USD')] });
-    expect(() => shippingOf(groups, [], eur('1.00'), null, rules)).toThrow('The shipping charge is in USD but the market charges in EUR; convert first');
+    expect(() => shippingOf(groups, [], eur('1.00'), null, rules)).toThrow(
+      'The shipping charge is in USD but the market charges in EUR; convert first',
+    );
   });
 });
 
@@ -158,7 +226,11 @@ describe('matchDutyRate', () => {
     expect(matchDutyRate(jacket!, 'DE', DUTY).dutyMatch).toEqual({ ratePercent: '12', hsPrefix: '61', matched: true });
   });
   it('gives a line that crosses no border 0 %, found', () => {
-    expect(matchDutyRate({ ...jacket!, dutiable: false }, 'DE', DUTY).dutyMatch).toEqual({ ratePercent: '0', hsPrefix: null, matched: true });
+    expect(matchDutyRate({ ...jacket!, dutiable: false }, 'DE', DUTY).dutyMatch).toEqual({
+      ratePercent: '0',
+      hsPrefix: null,
+      matched: true,
+    });
   });
 });
 
@@ -215,7 +287,13 @@ describe('totalsOf, breakdownOf and explainQuote', () => {
     const { consignment, lines: based } = assessConsignment(groups[0]!, matched, customs);
     const lines = based.map((b) => assessLineDuty(b, customs));
     const totals = totalsOf(lines, eur('238.00'), shipping, rules);
-    expect([dec(totals.tax), dec(totals.duty), dec(totals.importTax), dec(totals.total), totals.shipping && dec(totals.shipping)]).toEqual(['39.90', '25.20', '4.79', '279.89', '11.90']);
+    expect([dec(totals.tax), dec(totals.duty), dec(totals.importTax), dec(totals.total), totals.shipping && dec(totals.shipping)]).toEqual([
+      '39.90',
+      '25.20',
+      '4.79',
+      '279.89',
+      '11.90',
+    ]);
     expect(breakdownOf(totals, shipping, rules).map(({ kind, amount, treatment }) => [kind, dec(amount), treatment])).toEqual([
       ['ITEMS', '238.00', 'ADDED'],
       ['SHIPPING', '11.90', 'ADDED'],

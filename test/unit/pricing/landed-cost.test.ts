@@ -12,11 +12,61 @@ import type { TaxRate } from '../../../subgraphs/pricing/domain/tax.ts';
 import { dec, eur, expectDomainError, money } from './helpers.ts';
 
 const exponent = { kind: 'exponent' } as const;
-const DE: Market = { country: 'DE', currency: 'EUR', locale: 'de-DE', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: exponent, fxMarginBps: 0, customsValuation: 'CIF', additionalCurrencies: [] };
-const US: Market = { country: 'US', currency: 'USD', locale: 'en-US', taxDisplay: 'exclusive', incoterm: 'DAP', presentment: exponent, fxMarginBps: 0, customsValuation: 'FOB', additionalCurrencies: [] };
-const JP: Market = { country: 'JP', currency: 'JPY', locale: 'ja-JP', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: exponent, fxMarginBps: 0, customsValuation: 'CIF', additionalCurrencies: [] };
-const CH: Market = { country: 'CH', currency: 'CHF', locale: 'de-CH', taxDisplay: 'inclusive', incoterm: 'DAP', presentment: exponent, fxMarginBps: 0, customsValuation: 'CIF', additionalCurrencies: [] };
-const KW: Market = { country: 'KW', currency: 'KWD', locale: 'en-KW', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: exponent, fxMarginBps: 0, customsValuation: 'CIF', additionalCurrencies: [] };
+const DE: Market = {
+  country: 'DE',
+  currency: 'EUR',
+  locale: 'de-DE',
+  taxDisplay: 'inclusive',
+  incoterm: 'DDP',
+  presentment: exponent,
+  fxMarginBps: 0,
+  customsValuation: 'CIF',
+  additionalCurrencies: [],
+};
+const US: Market = {
+  country: 'US',
+  currency: 'USD',
+  locale: 'en-US',
+  taxDisplay: 'exclusive',
+  incoterm: 'DAP',
+  presentment: exponent,
+  fxMarginBps: 0,
+  customsValuation: 'FOB',
+  additionalCurrencies: [],
+};
+const JP: Market = {
+  country: 'JP',
+  currency: 'JPY',
+  locale: 'ja-JP',
+  taxDisplay: 'inclusive',
+  incoterm: 'DDP',
+  presentment: exponent,
+  fxMarginBps: 0,
+  customsValuation: 'CIF',
+  additionalCurrencies: [],
+};
+const CH: Market = {
+  country: 'CH',
+  currency: 'CHF',
+  locale: 'de-CH',
+  taxDisplay: 'inclusive',
+  incoterm: 'DAP',
+  presentment: exponent,
+  fxMarginBps: 0,
+  customsValuation: 'CIF',
+  additionalCurrencies: [],
+};
+const KW: Market = {
+  country: 'KW',
+  currency: 'KWD',
+  locale: 'en-KW',
+  taxDisplay: 'inclusive',
+  incoterm: 'DDP',
+  presentment: exponent,
+  fxMarginBps: 0,
+  customsValuation: 'CIF',
+  additionalCurrencies: [],
+};
 
 const TAX: TaxRate[] = [
   { country: 'DE', category: 'standard', ratePercent: '19' },
@@ -108,16 +158,23 @@ describe('quoteConsignment — Germany (EUR, VAT-inclusive, DDP, €150 duty de 
   it('taxes shipping like the goods and, under CIF, adds its net to the customs value (here tipping it over €150)', () => {
     const result = quote(DE, [tshirt(3)], { shippingCharges: [eur('5.95')] });
     expect(result.customsValue).toMatchObject({ basis: 'CIF' });
-    expect([result.customsValue.goods, result.customsValue.freight, result.customsValue.insurance, result.customsValue.value].map(dec)).toEqual([
-      '150.00', '5.00', '0.00', '155.00',
-    ]);
+    expect(
+      [result.customsValue.goods, result.customsValue.freight, result.customsValue.insurance, result.customsValue.value].map(dec),
+    ).toEqual(['150.00', '5.00', '0.00', '155.00']);
     expect(dec(result.tax)).toBe('29.45'); // 28.50 on goods + 0.95 inside the €5.95 shipping, at the tee's 19 %
     // Duty on goods + freight: 155.00 × 12 % = 18.60, import VAT 19 % of it 3.53.
     expect(dec(result.duty)).toBe('18.60');
     expect(dec(result.importTax)).toBe('3.53');
     expect(dec(result.total)).toBe('206.58'); // 178.50 + 5.95 + 18.60 + 3.53
     expectBreakdownAddsUp(result);
-    expect(dec(sum(result.steps.map((step) => eur(step.amount)), 'EUR'))).toBe(dec(result.total));
+    expect(
+      dec(
+        sum(
+          result.steps.map((step) => eur(step.amount)),
+          'EUR',
+        ),
+      ),
+    ).toBe(dec(result.total));
   });
 
   it('under FOB leaves shipping out of the customs value', () => {
@@ -134,11 +191,21 @@ describe('quoteConsignment — Germany (EUR, VAT-inclusive, DDP, €150 duty de 
     expect(result.freeShipping).toBe(true);
     expect(dec(result.shipping!)).toBe('0.00');
     expect(result.breakdown.map((row) => [row.kind, dec(row.amount)])).toEqual([
-      ['ITEMS', '59.50'], ['SHIPPING', '5.95'], ['SHIPPING', '4.76'], ['SHIPPING_DISCOUNT', '-10.71'], ['TAX', '9.50'], ['DUTY', '0.00'], ['IMPORT_TAX', '0.00'],
+      ['ITEMS', '59.50'],
+      ['SHIPPING', '5.95'],
+      ['SHIPPING', '4.76'],
+      ['SHIPPING_DISCOUNT', '-10.71'],
+      ['TAX', '9.50'],
+      ['DUTY', '0.00'],
+      ['IMPORT_TAX', '0.00'],
     ]);
     expect(dec(result.total)).toBe('59.50');
     expect(result.steps.map((step) => [step.kind, step.amount])).toEqual([
-      ['ITEM', '50.00'], ['SHIPPING', '5.00'], ['SHIPPING', '4.00'], ['SHIPPING_DISCOUNT', '-9.00'], ['TAX', '9.50'],
+      ['ITEM', '50.00'],
+      ['SHIPPING', '5.00'],
+      ['SHIPPING', '4.00'],
+      ['SHIPPING_DISCOUNT', '-9.00'],
+      ['TAX', '9.50'],
     ]);
     expectBreakdownAddsUp(result);
     // Under the threshold the charges are paid.
@@ -221,7 +288,14 @@ describe('quoteConsignment — input checks', () => {
 
 describe('one unit shipped alone (a consignment of one line)', () => {
   const alone = (market: Market, productId: string, unitPrice: ReturnType<typeof eur>, hsCode: string) =>
-    quoteConsignment({ lines: [{ productId, unitPrice, hsCode, taxCategory: 'standard', quantity: 1 }], market, taxRates: TAX, dutyRates: DUTY, deMinimis: DE_MINIMIS, now: NOW });
+    quoteConsignment({
+      lines: [{ productId, unitPrice, hsCode, taxCategory: 'standard', quantity: 1 }],
+      market,
+      taxRates: TAX,
+      dutyRates: DUTY,
+      deMinimis: DE_MINIMIS,
+      now: NOW,
+    });
 
   it('shows a cheap German item at its shelf price with the VAT inside', () => {
     const result = alone(DE, 'tshirt', eur('59.50'), '610910');

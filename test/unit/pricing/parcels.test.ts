@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DE_MINIMIS as SEEDED_DE_MINIMIS } from '../../../scripts/seed/pricing-reference.ts';
-import { type DeMinimis, type DutyRate } from '../../../subgraphs/pricing/domain/duty.ts';
+import type { DeMinimis, DutyRate } from '../../../subgraphs/pricing/domain/duty.ts';
 import { sumOfShownSteps } from '../../../subgraphs/pricing/domain/explanation.ts';
-import { quoteConsignment, type ConsignmentInput, type ConsignmentQuote, type QuoteLine, type QuoteParcel } from '../../../subgraphs/pricing/domain/landed-cost.ts';
+import {
+  quoteConsignment,
+  type ConsignmentInput,
+  type ConsignmentQuote,
+  type QuoteLine,
+  type QuoteParcel,
+} from '../../../subgraphs/pricing/domain/landed-cost.ts';
 import type { Market } from '../../../subgraphs/pricing/domain/market.ts';
 import type { TaxRate } from '../../../subgraphs/pricing/domain/tax.ts';
 import { dec, eur, money } from './helpers.ts';
@@ -16,8 +22,28 @@ const DE_RECORD: DeMinimis = SEEDED_DE_MINIMIS.find((record) => record.destinati
 const BEFORE_FLAT_DUTY = new Date('2026-06-30T10:00:00Z');
 const FLAT_DUTY_IN_FORCE = new Date('2026-11-25T10:00:00Z');
 
-const DE: Market = { country: 'DE', currency: 'EUR', locale: 'de-DE', taxDisplay: 'inclusive', incoterm: 'DDP', presentment: { kind: 'exponent' }, fxMarginBps: 0, customsValuation: 'CIF', additionalCurrencies: [] };
-const US: Market = { country: 'US', currency: 'USD', locale: 'en-US', taxDisplay: 'exclusive', incoterm: 'DAP', presentment: { kind: 'exponent' }, fxMarginBps: 0, customsValuation: 'FOB', additionalCurrencies: [] };
+const DE: Market = {
+  country: 'DE',
+  currency: 'EUR',
+  locale: 'de-DE',
+  taxDisplay: 'inclusive',
+  incoterm: 'DDP',
+  presentment: { kind: 'exponent' },
+  fxMarginBps: 0,
+  customsValuation: 'CIF',
+  additionalCurrencies: [],
+};
+const US: Market = {
+  country: 'US',
+  currency: 'USD',
+  locale: 'en-US',
+  taxDisplay: 'exclusive',
+  incoterm: 'DAP',
+  presentment: { kind: 'exponent' },
+  fxMarginBps: 0,
+  customsValuation: 'FOB',
+  additionalCurrencies: [],
+};
 const TAX: TaxRate[] = [
   { country: 'DE', category: 'standard', ratePercent: '19' },
   { country: 'US', category: 'standard', ratePercent: '0' },
@@ -27,10 +53,26 @@ const DUTY: DutyRate[] = [
   { destination: 'DE', hsPrefix: '64', ratePercent: '8' },
   { destination: 'US', hsPrefix: '64', ratePercent: '20' },
 ];
-const US_RECORD: DeMinimis = { destination: 'US', dutyThreshold: null, taxThreshold: null, asOf: new Date('2025-08-29T00:00:00Z'), source: 'test' };
+const US_RECORD: DeMinimis = {
+  destination: 'US',
+  dutyThreshold: null,
+  taxThreshold: null,
+  asOf: new Date('2025-08-29T00:00:00Z'),
+  source: 'test',
+};
 
-const line = (productId: string, gross: string, hsCode: string): QuoteLine => ({ productId, unitPrice: eur(gross), quantity: 1, hsCode, taxCategory: 'standard' });
-const parcel = (fromCountry: string, lineIndexes: number[], charge: string): QuoteParcel => ({ fromCountry, lineIndexes, charge: eur(charge) });
+const line = (productId: string, gross: string, hsCode: string): QuoteLine => ({
+  productId,
+  unitPrice: eur(gross),
+  quantity: 1,
+  hsCode,
+  taxCategory: 'standard',
+});
+const parcel = (fromCountry: string, lineIndexes: number[], charge: string): QuoteParcel => ({
+  fromCountry,
+  lineIndexes,
+  charge: eur(charge),
+});
 const quoteDE = (lines: QuoteLine[], extra: Partial<ConsignmentInput>, now = BEFORE_FLAT_DUTY): ConsignmentQuote =>
   quoteConsignment({ lines, market: DE, taxRates: TAX, dutyRates: DUTY, deMinimis: [DE_RECORD], now, ...extra });
 
@@ -50,7 +92,13 @@ describe('freight belongs to the parcel that carries the goods', () => {
     const result = quoteDE([JACKET, SHAMPOO], { parcels: SPLIT });
     expect(dec(result.items[0]!.freight)).toBe('10.00'); // €11.90 less 19 % VAT
     expect(dec(result.items[1]!.freight)).toBe('5.00'); // Venlo's €5.95 is the shampoo's alone
-    expect(result.customsValue).toEqual({ basis: 'CIF', goods: eur('200.00'), freight: eur('10.00'), insurance: eur('0.00'), value: eur('210.00') });
+    expect(result.customsValue).toEqual({
+      basis: 'CIF',
+      goods: eur('200.00'),
+      freight: eur('10.00'),
+      insurance: eur('0.00'),
+      value: eur('210.00'),
+    });
     expect(dec(result.duty)).toBe('25.20'); // 12 % of €210.00
     expect(dec(result.importTax)).toBe('4.79'); // 19 % of €25.20 = 4.788
     // VAT on shipping follows each parcel's own goods: 1.90 (Chiba) + 0.95 (Venlo), beside the goods' 38.00 + 1.90.
@@ -59,18 +107,33 @@ describe('freight belongs to the parcel that carries the goods', () => {
     expectAddsUp(result);
 
     // The same charges spread over the whole cart by value would give the jacket part of Venlo's parcel as freight.
-    const spread = quoteDE([JACKET, SHAMPOO], { shippingCharges: [eur('11.90'), eur('5.95')], lines: [JACKET, { ...SHAMPOO, dutiable: false }] });
+    const spread = quoteDE([JACKET, SHAMPOO], {
+      shippingCharges: [eur('11.90'), eur('5.95')],
+      lines: [JACKET, { ...SHAMPOO, dutiable: false }],
+    });
     expect(dec(spread.items[0]!.freight)).toBe('14.28');
   });
 
   it('each consignment reports its own shipping, customs value and duty, adding up to the cart', () => {
     const result = quoteDE([JACKET, SHAMPOO], { parcels: SPLIT });
-    expect(result.consignments.map((consignment) => [consignment.fromCountry, consignment.crossesCustomsBorder, consignment.dutyBasis, dec(consignment.shipping!), dec(consignment.customsValue.value), dec(consignment.duty), dec(consignment.importTax)])).toEqual([
+    expect(
+      result.consignments.map((consignment) => [
+        consignment.fromCountry,
+        consignment.crossesCustomsBorder,
+        consignment.dutyBasis,
+        dec(consignment.shipping!),
+        dec(consignment.customsValue.value),
+        dec(consignment.duty),
+        dec(consignment.importTax),
+      ]),
+    ).toEqual([
       ['JP', true, 'AD_VALOREM', '11.90', '210.00', '25.20', '4.79'],
       ['NL', false, null, '5.95', '0.00', '0.00', '0.00'],
     ]);
     const labels = result.steps.map((step) => step.label);
-    expect(labels).toEqual(expect.arrayContaining(['Shipment 1 of 2 (from JP), net of VAT/GST', 'Shipment 2 of 2 (from NL), net of VAT/GST']));
+    expect(labels).toEqual(
+      expect.arrayContaining(['Shipment 1 of 2 (from JP), net of VAT/GST', 'Shipment 2 of 2 (from NL), net of VAT/GST']),
+    );
     expect(labels).toContain('Shipment 1 of 2 (from JP): Import duty on the CIF customs value 210.00');
   });
 });
@@ -91,7 +154,13 @@ describe('customs is crossed where the parcel crosses a border, not where the go
   });
 
   it('New Jersey → US is domestic: a shoe made in Vietnam owes no US duty', () => {
-    const shoe: QuoteLine = { productId: 'shoe', unitPrice: money('120.00', 'USD'), quantity: 1, hsCode: '640399', taxCategory: 'standard' };
+    const shoe: QuoteLine = {
+      productId: 'shoe',
+      unitPrice: money('120.00', 'USD'),
+      quantity: 1,
+      hsCode: '640399',
+      taxCategory: 'standard',
+    };
     const input = { lines: [shoe], market: US, taxRates: TAX, dutyRates: DUTY, deMinimis: [US_RECORD], now: FLAT_DUTY_IN_FORCE };
     const domestic = quoteConsignment({ ...input, parcels: [{ fromCountry: 'US', lineIndexes: [0], charge: money('9.99', 'USD') }] });
     expect(dec(domestic.duty)).toBe('0.00');
@@ -130,7 +199,9 @@ describe('de minimis and the EU flat duty are assessed per parcel', () => {
 
   it('from 2026-07-01: the €3 flat duty counts the subheading once per parcel (€6 for two parcels, €3 for one)', () => {
     const apart = quoteDE(shirts, { parcels: twoParcels }, FLAT_DUTY_IN_FORCE);
-    expect(apart.consignments.map((consignment) => [consignment.dutyBasis, consignment.flatDutySubheadings, dec(consignment.duty)])).toEqual([
+    expect(
+      apart.consignments.map((consignment) => [consignment.dutyBasis, consignment.flatDutySubheadings, dec(consignment.duty)]),
+    ).toEqual([
       ['FLAT_LOW_VALUE', 1, '3.00'],
       ['FLAT_LOW_VALUE', 1, '3.00'],
     ]);
@@ -143,7 +214,11 @@ describe('de minimis and the EU flat duty are assessed per parcel', () => {
     expect(dutySteps[1]).toMatch(/^Shipment 2 of 2 \(from US\): .*€3 × 1 tariff subheading$/);
     expectAddsUp(apart);
 
-    const together = quoteDE([line('shirt-a', '59.50', '610910'), line('shirt-b', '59.50', '610910')], { parcels: [parcel('JP', [0, 1], '5.95')] }, FLAT_DUTY_IN_FORCE);
+    const together = quoteDE(
+      [line('shirt-a', '59.50', '610910'), line('shirt-b', '59.50', '610910')],
+      { parcels: [parcel('JP', [0, 1], '5.95')] },
+      FLAT_DUTY_IN_FORCE,
+    );
     expect(dec(together.duty)).toBe('3.00');
   });
 });
@@ -154,4 +229,3 @@ describe('parcels are checked', () => {
     expect(() => quoteDE([JACKET, SHAMPOO], { parcels: [parcel('JP', [0], '1.00'), parcel('NL', [0, 1], '1.00')] })).toThrow(/line 0/);
   });
 });
-

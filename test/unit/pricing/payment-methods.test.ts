@@ -51,7 +51,8 @@ describe('payment methods for a total', () => {
     expect(offered('NL', '49.99', 'EUR')).not.toContain('BANCONTACT');
     for (const { country, currency } of MARKETS) {
       const methods = paymentMethodsOfMarket(CATALOGUE, market(country));
-      for (const card of ['VISA', 'MASTERCARD']) expect(methods.find((method) => method.code === card)?.currencies, `${card} in ${country}`).toContain(currency);
+      for (const card of ['VISA', 'MASTERCARD'])
+        expect(methods.find((method) => method.code === card)?.currencies, `${card} in ${country}`).toContain(currency);
     }
   });
 
@@ -87,7 +88,15 @@ describe("a market's payment methods", () => {
   });
 
   it('lists cards, then wallets, then local methods, the same in every market', () => {
-    expect(codes(paymentMethodsOfMarket(CATALOGUE, market('JP')))).toEqual(['VISA', 'MASTERCARD', 'AMEX', 'JCB', 'APPLE_PAY', 'PAYPAL', 'KONBINI']);
+    expect(codes(paymentMethodsOfMarket(CATALOGUE, market('JP')))).toEqual([
+      'VISA',
+      'MASTERCARD',
+      'AMEX',
+      'JCB',
+      'APPLE_PAY',
+      'PAYPAL',
+      'KONBINI',
+    ]);
   });
 });
 
@@ -103,14 +112,17 @@ describe('payment method names', () => {
 
 describe('the seeded catalogue', () => {
   const countries = new Set(MARKETS.map((candidate) => candidate.country));
-  it.each(PAYMENT_METHODS.map((method) => [method.code, method] as const))('%s is offered only where we sell, in real currencies, with limits in them', (_, method) => {
-    for (const country of method.countries) expect(countries.has(country), country).toBe(true);
-    for (const currency of method.currencies) expect(isCurrencyCode(currency), currency).toBe(true);
-    for (const limit of method.limits) {
-      expect(method.currencies).toContain(limit.currency);
-      if (limit.minMinor !== null && limit.maxMinor !== null) expect(limit.minMinor).toBeLessThanOrEqual(limit.maxMinor);
-    }
-  });
+  it.each(PAYMENT_METHODS.map((method) => [method.code, method] as const))(
+    '%s is offered only where we sell, in real currencies, with limits in them',
+    (_, method) => {
+      for (const country of method.countries) expect(countries.has(country), country).toBe(true);
+      for (const currency of method.currencies) expect(isCurrencyCode(currency), currency).toBe(true);
+      for (const limit of method.limits) {
+        expect(method.currencies).toContain(limit.currency);
+        if (limit.minMinor !== null && limit.maxMinor !== null) expect(limit.minMinor).toBeLessThanOrEqual(limit.maxMinor);
+      }
+    },
+  );
 
   it('says where its figures come from and that they are illustrative', () => {
     for (const method of paymentMethodDocuments()) {

@@ -13,7 +13,13 @@ describe('the lowest price of the 30 days before the current price', () => {
   it('finds the regular price before a sale, and allows it as the struck-through price', () => {
     const history = [row('139.00', '2026-09-01', '2026-11-23'), row('111.00', '2026-11-23', '2026-12-01')];
     const prior = priorPriceOf(history, NOW);
-    expect(prior && { since: prior.currentSince.toISOString(), current: dec(prior.current), lowest: prior.lowestPrior && dec(prior.lowestPrior) }).toEqual({
+    expect(
+      prior && {
+        since: prior.currentSince.toISOString(),
+        current: dec(prior.current),
+        lowest: prior.lowestPrior && dec(prior.lowestPrior),
+      },
+    ).toEqual({
       since: '2026-11-23T00:00:00.000Z',
       current: '111.00',
       lowest: '139.00',
@@ -22,7 +28,11 @@ describe('the lowest price of the 30 days before the current price', () => {
   });
 
   it('sees through a price raised 10 days before the sale: the earlier, lower price is the reference', () => {
-    const history = [row('99.00', '2026-09-01', '2026-11-13'), row('139.00', '2026-11-13', '2026-11-23'), row('111.00', '2026-11-23', null)];
+    const history = [
+      row('99.00', '2026-09-01', '2026-11-13'),
+      row('139.00', '2026-11-13', '2026-11-23'),
+      row('111.00', '2026-11-23', null),
+    ];
     const prior = priorPriceOf(history, NOW);
     expect(prior?.lowestPrior && dec(prior.lowestPrior)).toBe('99.00');
     // 111 is not below 99: no reduction may be announced at all.
@@ -30,10 +40,18 @@ describe('the lowest price of the 30 days before the current price', () => {
   });
 
   it('ignores prices older than the 30 days: a low price 31 days before the sale does not count', () => {
-    const history = [row('89.00', '2026-09-01', '2026-10-23'), row('139.00', '2026-10-23', '2026-11-23'), row('111.00', '2026-11-23', null)];
+    const history = [
+      row('89.00', '2026-09-01', '2026-10-23'),
+      row('139.00', '2026-10-23', '2026-11-23'),
+      row('111.00', '2026-11-23', null),
+    ];
     // Window: 24 Oct – 23 Nov; the 89.00 ended on 23 Oct, before it.
     expect(dec(priorPriceOf(history, NOW)!.lowestPrior!)).toBe('139.00');
-    const touching = [row('89.00', '2026-09-01', '2026-10-25'), row('139.00', '2026-10-25', '2026-11-23'), row('111.00', '2026-11-23', null)];
+    const touching = [
+      row('89.00', '2026-09-01', '2026-10-25'),
+      row('139.00', '2026-10-25', '2026-11-23'),
+      row('111.00', '2026-11-23', null),
+    ];
     // Shown on 24 Oct, inside the window: it counts.
     expect(dec(priorPriceOf(touching, NOW)!.lowestPrior!)).toBe('89.00');
   });
@@ -70,7 +88,9 @@ describe('the seeded price history', () => {
   it('records the German Black Week sale of the olive merino after its regular price, in EU markets only', () => {
     const rows = seedPriceHistory();
     expect(rows.every((entry) => omnibusApplies(entry.market))).toBe(true);
-    const olive = rows.filter((entry) => entry.market === 'DE').map((entry) => [entry.amountMinor, entry.from.toISOString(), entry.until?.toISOString() ?? null]);
+    const olive = rows
+      .filter((entry) => entry.market === 'DE')
+      .map((entry) => [entry.amountMinor, entry.from.toISOString(), entry.until?.toISOString() ?? null]);
     expect(olive).toEqual([
       [13900, '2026-09-01T00:00:00.000Z', '2026-11-22T23:00:00.000Z'],
       [11100, '2026-11-22T23:00:00.000Z', '2026-11-30T23:00:00.000Z'],

@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { lineCrossesBorder, matchShippedLine, presentedMarket, thresholdInCurrency } from '../../../subgraphs/pricing/domain/priced-quote.ts';
+import {
+  lineCrossesBorder,
+  matchShippedLine,
+  presentedMarket,
+  thresholdInCurrency,
+} from '../../../subgraphs/pricing/domain/priced-quote.ts';
 import { breakdownLabelOf } from '../../../subgraphs/pricing/domain/quote-breakdown.ts';
 import type { Market } from '../../../subgraphs/pricing/domain/market.ts';
 import { spellQuoteKey } from '../../../subgraphs/pricing/services/spell-quote-key.ts';
 import { eur, money } from './helpers.ts';
 
-const CH: Market = { country: 'CH', currency: 'CHF', locale: 'de-CH', taxDisplay: 'inclusive', incoterm: 'DAP', presentment: { kind: 'increment', increment: '0.05' }, fxMarginBps: 150, customsValuation: 'CIF', additionalCurrencies: ['EUR'] };
+const CH: Market = {
+  country: 'CH',
+  currency: 'CHF',
+  locale: 'de-CH',
+  taxDisplay: 'inclusive',
+  incoterm: 'DAP',
+  presentment: { kind: 'increment', increment: '0.05' },
+  fxMarginBps: 150,
+  customsValuation: 'CIF',
+  additionalCurrencies: ['EUR'],
+};
 
 describe('matchShippedLine', () => {
   const lines = [
@@ -57,7 +72,9 @@ describe('breakdownLabelOf', () => {
   it('labels included VAT, estimates due on delivery, and the rest by kind', () => {
     expect(breakdownLabelOf({ kind: 'TAX', amount: eur('1.00'), treatment: 'INCLUDED' })).toBe('VAT/GST included');
     expect(breakdownLabelOf({ kind: 'TAX', amount: eur('1.00'), treatment: 'ADDED' })).toBe('VAT/GST');
-    expect(breakdownLabelOf({ kind: 'DUTY', amount: eur('1.00'), treatment: 'DUE_ON_DELIVERY' })).toBe('Import duty (estimate, due on delivery)');
+    expect(breakdownLabelOf({ kind: 'DUTY', amount: eur('1.00'), treatment: 'DUE_ON_DELIVERY' })).toBe(
+      'Import duty (estimate, due on delivery)',
+    );
     expect(breakdownLabelOf({ kind: 'SHIPPING_DISCOUNT', amount: eur('-1.00'), treatment: 'ADDED' })).toBe('Free shipping');
   });
 });

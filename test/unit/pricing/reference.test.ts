@@ -17,7 +17,35 @@ import { dec, eur } from './helpers.ts';
 
 const countries = MARKETS.map((market) => market.country);
 
-const EU_27 = ['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK'];
+const EU_27 = [
+  'AT',
+  'BE',
+  'BG',
+  'CY',
+  'CZ',
+  'DE',
+  'DK',
+  'EE',
+  'ES',
+  'FI',
+  'FR',
+  'GR',
+  'HR',
+  'HU',
+  'IE',
+  'IT',
+  'LT',
+  'LU',
+  'LV',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SE',
+  'SI',
+  'SK',
+];
 
 describe('reference markets', () => {
   it('covers the 27 EU member states and GB, CH, NO, US, CA, AU, JP, KR, SG, AE, KW, once each', () => {
@@ -70,9 +98,15 @@ describe('reference markets', () => {
     expect(by.KW?.currency).toBe('KWD');
     // Bulgaria uses the euro since 2026-01-01; the six other non-euro member states keep their currencies.
     expect(EU_27.filter((country) => by[country]?.currency !== 'EUR').map((country) => `${country}:${by[country]?.currency}`)).toEqual([
-      'CZ:CZK', 'DK:DKK', 'HU:HUF', 'PL:PLN', 'RO:RON', 'SE:SEK',
+      'CZ:CZK',
+      'DK:DKK',
+      'HU:HUF',
+      'PL:PLN',
+      'RO:RON',
+      'SE:SEK',
     ]);
-    for (const country of EU_27) expect(by[country], country).toMatchObject({ taxDisplay: 'inclusive', incoterm: 'DDP', customsValuation: 'CIF' });
+    for (const country of EU_27)
+      expect(by[country], country).toMatchObject({ taxDisplay: 'inclusive', incoterm: 'DDP', customsValuation: 'CIF' });
     for (const country of ['CH', 'US', 'CA', 'KR', 'AE']) expect(by[country]?.incoterm, country).toBe('DAP');
   });
 });
@@ -95,11 +129,31 @@ describe('reference tax rates', () => {
     const standard = (country: string) => rate(country, 'standard');
     expect(['DE', 'NL', 'GB', 'JP', 'CH', 'US', 'KW'].map(standard)).toEqual(['19', '21', '20', '10', '8.1', '0', '0']);
     expect(['EE', 'RO', 'SK', 'FI', 'HU', 'LU', 'NO', 'CA', 'AU', 'KR', 'SG', 'AE'].map(standard)).toEqual([
-      '24', '21', '23', '25.5', '27', '17', '25', '5', '10', '10', '9', '5',
+      '24',
+      '21',
+      '23',
+      '25.5',
+      '27',
+      '17',
+      '25',
+      '5',
+      '10',
+      '10',
+      '9',
+      '5',
     ]);
     // The food we sell (coffee beans, tea): zero-rated in GB, IE, CA and AU; FI 13.5 % since 2026; SE 6 % (temporary cut).
     expect(['GB', 'IE', 'CA', 'AU', 'FI', 'SE', 'RO', 'CH', 'NO', 'JP'].map((country) => rate(country, 'reduced'))).toEqual([
-      '0', '0', '0', '0', '13.5', '6', '11', '2.6', '15', '8',
+      '0',
+      '0',
+      '0',
+      '0',
+      '13.5',
+      '6',
+      '11',
+      '2.6',
+      '15',
+      '8',
     ]);
     // Unverified food rates say so in their source.
     expect(TAX_TABLE.rates.find((row) => row.country === 'IT' && row.category === 'reduced')?.source).toMatch(/^illustrative/);
@@ -124,7 +178,8 @@ describe('reference duty rates', () => {
   });
 
   it('applies one EU tariff to all 27 member states', () => {
-    const of = (country: string) => DUTY_TABLE.rates.filter((rate) => rate.destination === country).map(({ hsPrefix, ratePercent }) => [hsPrefix, ratePercent]);
+    const of = (country: string) =>
+      DUTY_TABLE.rates.filter((rate) => rate.destination === country).map(({ hsPrefix, ratePercent }) => [hsPrefix, ratePercent]);
     for (const country of EU_27) expect(of(country), country).toEqual(of('DE'));
   });
 
@@ -188,7 +243,9 @@ describe('reference data end to end', () => {
     const jp = MARKETS.find((market) => market.country === 'JP');
     if (!jp) throw new Error('JP market missing');
     const result = quoteConsignment({
-      lines: [{ productId: 'sweater', unitPrice: { minor: 13200n, currency: 'JPY' }, quantity: 1, hsCode: '611020', taxCategory: 'standard' }],
+      lines: [
+        { productId: 'sweater', unitPrice: { minor: 13200n, currency: 'JPY' }, quantity: 1, hsCode: '611020', taxCategory: 'standard' },
+      ],
       market: jp,
       taxRates: TAX_TABLE.rates,
       dutyRates: DUTY_TABLE.rates,

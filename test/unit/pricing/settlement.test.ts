@@ -70,7 +70,11 @@ describe('the FX lock', () => {
     expect(assertLockUsable(lock, 'fxl_a', 'JP:q', new Date('2026-11-25T10:29:59.999Z'))).toBe(lock);
   });
   it('is refused at and after its expiry with FX_LOCK_EXPIRED, saying to re-quote', () => {
-    expectDomainError(() => assertLockUsable(lock, 'fxl_a', 'JP:q', new Date('2026-11-25T10:30:00Z')), 'FX_LOCK_EXPIRED', 'request the quote again');
+    expectDomainError(
+      () => assertLockUsable(lock, 'fxl_a', 'JP:q', new Date('2026-11-25T10:30:00Z')),
+      'FX_LOCK_EXPIRED',
+      'request the quote again',
+    );
   });
   it('keeps answering for its quote once confirmed in time, even after it expires (a retried confirmation)', () => {
     const confirmed = { ...lock, confirmedAt: new Date('2026-11-25T10:29:00Z') };

@@ -1,16 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import type { Market } from '../../../subgraphs/pricing/domain/market.ts';
-import { deMinimisIn, presentmentCurrencyOf, priceForShopper, type ShopperPriceInput } from '../../../subgraphs/pricing/domain/shopper-price.ts';
+import {
+  deMinimisIn,
+  presentmentCurrencyOf,
+  priceForShopper,
+  type ShopperPriceInput,
+} from '../../../subgraphs/pricing/domain/shopper-price.ts';
 import { sumOfShownSteps } from '../../../subgraphs/pricing/domain/explanation.ts';
 import { dec, eur, expectDomainError, money } from './helpers.ts';
 
 const NL: Market = {
-  country: 'NL', currency: 'EUR', locale: 'nl-NL', taxDisplay: 'inclusive', incoterm: 'DDP',
-  presentment: { kind: 'charm', ending: '0.99' }, fxMarginBps: 100, customsValuation: 'CIF', additionalCurrencies: [],
+  country: 'NL',
+  currency: 'EUR',
+  locale: 'nl-NL',
+  taxDisplay: 'inclusive',
+  incoterm: 'DDP',
+  presentment: { kind: 'charm', ending: '0.99' },
+  fxMarginBps: 100,
+  customsValuation: 'CIF',
+  additionalCurrencies: [],
 };
 const CH: Market = {
-  country: 'CH', currency: 'CHF', locale: 'de-CH', taxDisplay: 'inclusive', incoterm: 'DAP',
-  presentment: { kind: 'increment', increment: '0.05' }, fxMarginBps: 150, customsValuation: 'CIF', additionalCurrencies: ['EUR'],
+  country: 'CH',
+  currency: 'CHF',
+  locale: 'de-CH',
+  taxDisplay: 'inclusive',
+  incoterm: 'DAP',
+  presentment: { kind: 'increment', increment: '0.05' },
+  fxMarginBps: 150,
+  customsValuation: 'CIF',
+  additionalCurrencies: ['EUR'],
 };
 const NOW = new Date('2026-11-25T10:00:00Z');
 

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatMoney, moneyOf } from '../../../subgraphs/pricing/domain/money.ts';
-import {
-  applyTax,
-  findTaxRate,
-  grossPriceOf,
-  netPriceOf,
-  taxOf,
-  type TaxRate,
-} from '../../../subgraphs/pricing/domain/tax.ts';
+import { applyTax, findTaxRate, grossPriceOf, netPriceOf, taxOf, type TaxRate } from '../../../subgraphs/pricing/domain/tax.ts';
 import { dec, eur, expectDomainError, money } from './helpers.ts';
 
 describe('tax math (Vendure-style tiny functions)', () => {
@@ -101,9 +94,19 @@ describe('applyTax', () => {
   it('adds Swiss VAT of 8.1 % to every net price from CHF 0.01 to CHF 20.00 as integer arithmetic does', () => {
     // tax = round(net × 81 / 1000), half up, in whole centimes; gross = net + tax.
     for (let cents = 1n; cents <= 2_000n; cents += 1n) {
-      const { net, tax, gross, shown } = applyTax({ price: moneyOf(cents, 'CHF'), rate: '8.1', priceIncludesTax: false, display: 'exclusive' });
+      const { net, tax, gross, shown } = applyTax({
+        price: moneyOf(cents, 'CHF'),
+        rate: '8.1',
+        priceIncludesTax: false,
+        display: 'exclusive',
+      });
       const expectedTax = (cents * 81n * 2n + 1000n) / 2000n;
-      expect([net.minor, tax.minor, gross.minor, shown.minor], `${cents} centimes`).toEqual([cents, expectedTax, cents + expectedTax, cents]);
+      expect([net.minor, tax.minor, gross.minor, shown.minor], `${cents} centimes`).toEqual([
+        cents,
+        expectedTax,
+        cents + expectedTax,
+        cents,
+      ]);
     }
   });
 });

@@ -57,14 +57,26 @@ describe('quote requests', () => {
     expect(codeOf(() => parseQuoteId(`CH:${A}x1;delivery=TELEPORT`))).toMatch(/^BAD_USER_INPUT: Malformed quote id/);
   });
   it('refuse zero, fractional and absurd quantities, naming the line', () => {
-    expect(codeOf(() => normaliseQuoteRequest([{ productId: A, quantity: 0 }], 'DE'))).toMatch(/^BAD_USER_INPUT: Invalid quantity 0 on line 1/);
-    expect(codeOf(() => normaliseQuoteRequest([{ productId: A, quantity: 1.5 }], 'DE'))).toMatch(/^BAD_USER_INPUT/);
-    expect(codeOf(() => normaliseQuoteRequest([{ productId: A, quantity: 600 }, { productId: A, quantity: 600 }], 'DE'))).toMatch(
-      /^BAD_USER_INPUT: Too many units/,
+    expect(codeOf(() => normaliseQuoteRequest([{ productId: A, quantity: 0 }], 'DE'))).toMatch(
+      /^BAD_USER_INPUT: Invalid quantity 0 on line 1/,
     );
+    expect(codeOf(() => normaliseQuoteRequest([{ productId: A, quantity: 1.5 }], 'DE'))).toMatch(/^BAD_USER_INPUT/);
+    expect(
+      codeOf(() =>
+        normaliseQuoteRequest(
+          [
+            { productId: A, quantity: 600 },
+            { productId: A, quantity: 600 },
+          ],
+          'DE',
+        ),
+      ),
+    ).toMatch(/^BAD_USER_INPUT: Too many units/);
   });
   it('refuse malformed product ids and empty quotes', () => {
-    expect(codeOf(() => normaliseQuoteRequest([{ productId: 'abc', quantity: 1 }], 'DE'))).toMatch(/^BAD_USER_INPUT: Malformed product id "abc"/);
+    expect(codeOf(() => normaliseQuoteRequest([{ productId: 'abc', quantity: 1 }], 'DE'))).toMatch(
+      /^BAD_USER_INPUT: Malformed product id "abc"/,
+    );
     expect(codeOf(() => normaliseQuoteRequest([], 'DE'))).toMatch(/^BAD_USER_INPUT: A quote needs at least one line/);
   });
 });

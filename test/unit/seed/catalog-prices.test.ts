@@ -15,8 +15,9 @@ describe('seeded base prices', () => {
         .filter((product) => product.line === line && quantityOf(product.variant.value) !== undefined)
         .sort((a, b) => quantityOf(a.variant.value)! - quantityOf(b.variant.value)!);
       for (let index = 1; index < sized.length; index++) {
-        expect(sized[index]!.basePriceMinor, `${sized[index]!.sku} vs ${sized[index - 1]!.sku}`)
-          .toBeGreaterThan(sized[index - 1]!.basePriceMinor);
+        expect(sized[index]!.basePriceMinor, `${sized[index]!.sku} vs ${sized[index - 1]!.sku}`).toBeGreaterThan(
+          sized[index - 1]!.basePriceMinor,
+        );
       }
     }
   });

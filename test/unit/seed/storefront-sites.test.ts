@@ -16,7 +16,10 @@ describe('seeded storefront sites', () => {
 
   it('cover every market, in the market’s own locale', () => {
     for (const market of MARKETS) {
-      expect(sites.some((site) => site.country === market.country && site.locale === market.locale), market.country).toBe(true);
+      expect(
+        sites.some((site) => site.country === market.country && site.locale === market.locale),
+        market.country,
+      ).toBe(true);
     }
   });
 
@@ -51,7 +54,15 @@ describe('seeded countries of the locale switcher', () => {
   });
 
   it('offer the languages the catalog has text in for each country’s sites, and English (last unless the country’s own)', () => {
-    expect(languages).toMatchObject({ DE: ['de', 'en'], CH: ['de', 'fr', 'en'], JP: ['ja', 'en'], KW: ['ar', 'en'], GB: ['en'], NL: ['en'], CA: ['en', 'fr'] });
+    expect(languages).toMatchObject({
+      DE: ['de', 'en'],
+      CH: ['de', 'fr', 'en'],
+      JP: ['ja', 'en'],
+      KW: ['ar', 'en'],
+      GB: ['en'],
+      NL: ['en'],
+      CA: ['en', 'fr'],
+    });
     for (const offered of Object.values(languages)) {
       expect(offered).toContain('en');
       for (const locale of offered) expect(SEED_LOCALES).toContain(locale);

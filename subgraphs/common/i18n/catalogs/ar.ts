@@ -42,11 +42,11 @@ export const ar = {
     tag: {
       'lithium-battery': 'بطاريات الليثيوم',
       'standalone-battery': 'بطاريات الليثيوم المنفصلة',
-      'alcohol': 'المشروبات الكحولية',
-      'aerosol': 'البخاخات',
-      'perfume': 'العطور',
-      'food': 'المواد الغذائية',
-      'knife': 'السكاكين',
+      alcohol: 'المشروبات الكحولية',
+      aerosol: 'البخاخات',
+      perfume: 'العطور',
+      food: 'المواد الغذائية',
+      knife: 'السكاكين',
     },
   },
   price: {

@@ -28,11 +28,11 @@ export const de = {
     tag: {
       'lithium-battery': 'Lithium-Akkus',
       'standalone-battery': 'einzelnen Lithium-Akkus',
-      'alcohol': 'alkoholischen Getränken',
-      'aerosol': 'Spraydosen',
-      'perfume': 'Parfum',
-      'food': 'Lebensmitteln',
-      'knife': 'Messern',
+      alcohol: 'alkoholischen Getränken',
+      aerosol: 'Spraydosen',
+      perfume: 'Parfum',
+      food: 'Lebensmitteln',
+      knife: 'Messern',
     },
   },
   price: {

@@ -29,11 +29,11 @@ export const en = {
     tag: {
       'lithium-battery': 'lithium batteries',
       'standalone-battery': 'loose lithium batteries',
-      'alcohol': 'alcoholic beverages',
-      'aerosol': 'aerosols',
-      'perfume': 'perfume',
-      'food': 'food',
-      'knife': 'knives',
+      alcohol: 'alcoholic beverages',
+      aerosol: 'aerosols',
+      perfume: 'perfume',
+      food: 'food',
+      knife: 'knives',
     },
   },
   price: {

@@ -24,8 +24,7 @@ export const fr = {
   shipping: {
     reason: {
       RESTRICTED_GOODS: 'Livraison de «\u00a0{{tag}}\u00a0» impossible dans le pays de destination ({{country}})',
-      EMBARGOED_DESTINATION:
-        'En raison de restrictions commerciales, nous ne livrons pas le pays de destination ({{country}})',
+      EMBARGOED_DESTINATION: 'En raison de restrictions commerciales, nous ne livrons pas le pays de destination ({{country}})',
       OUT_OF_STOCK: 'En rupture de stock',
       NO_CARRIER_SERVICE: 'Aucun transporteur ne dessert le pays de destination ({{country}})',
     },
@@ -34,11 +33,11 @@ export const fr = {
     tag: {
       'lithium-battery': 'batteries au lithium',
       'standalone-battery': 'batteries au lithium seules',
-      'alcohol': 'boissons alcoolisées',
-      'aerosol': 'aérosols',
-      'perfume': 'parfums',
-      'food': 'denrées alimentaires',
-      'knife': 'couteaux',
+      alcohol: 'boissons alcoolisées',
+      aerosol: 'aérosols',
+      perfume: 'parfums',
+      food: 'denrées alimentaires',
+      knife: 'couteaux',
     },
   },
   price: {

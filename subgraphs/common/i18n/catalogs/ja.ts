@@ -22,11 +22,11 @@ export const ja = {
     tag: {
       'lithium-battery': 'リチウム電池',
       'standalone-battery': 'リチウム電池単体',
-      'alcohol': '酒類',
-      'aerosol': 'エアゾール製品',
-      'perfume': '香水',
-      'food': '食品',
-      'knife': '刃物',
+      alcohol: '酒類',
+      aerosol: 'エアゾール製品',
+      perfume: '香水',
+      food: '食品',
+      knife: '刃物',
     },
   },
   price: {

@@ -36,11 +36,11 @@ export const pl = {
     tag: {
       'lithium-battery': 'baterie litowe',
       'standalone-battery': 'luźne baterie litowe',
-      'alcohol': 'napoje alkoholowe',
-      'aerosol': 'aerozole',
-      'perfume': 'perfumy',
-      'food': 'żywność',
-      'knife': 'noże',
+      alcohol: 'napoje alkoholowe',
+      aerosol: 'aerozole',
+      perfume: 'perfumy',
+      food: 'żywność',
+      knife: 'noże',
     },
   },
   price: {

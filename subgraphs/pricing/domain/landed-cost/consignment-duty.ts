@@ -9,10 +9,20 @@ import { shareOut } from './share-out.ts';
  * dutiable lines gets the basis of its goods; under a flat low-value regime each distinct tariff subheading owes
  * the flat amount, split over its lines by customs value. `lines` are the consignment's, in its order.
  */
-export function assessConsignment(group: ConsignmentGroup, lines: readonly MatchedLine[], rules: CustomsRules): { consignment: AssessedConsignment; lines: BasedLine[] } {
+export function assessConsignment(
+  group: ConsignmentGroup,
+  lines: readonly MatchedLine[],
+  rules: CustomsRules,
+): { consignment: AssessedConsignment; lines: BasedLine[] } {
   const imported = lines.filter((line) => line.dutiable);
-  const goods = sum(imported.map((line) => line.taxSplit.net), rules.currency);
-  const freight = sum(imported.map((line) => line.freight), rules.currency);
+  const goods = sum(
+    imported.map((line) => line.taxSplit.net),
+    rules.currency,
+  );
+  const freight = sum(
+    imported.map((line) => line.freight),
+    rules.currency,
+  );
   const value = add(add(goods, freight), rules.insurance);
   const comparedValue = rules.thresholdBasis === ThresholdBasis.INTRINSIC_VALUE ? goods : value;
   // Nothing crosses a border: nothing is owed, whatever the thresholds.
@@ -31,7 +41,12 @@ export function assessConsignment(group: ConsignmentGroup, lines: readonly Match
       assessment,
       flatDutySubheadings: flat.subheadings,
     },
-    lines: based.map(({ line, basis }) => ({ ...line, dutyBasis: basis, flatDuty: flat.duties.get(line) ?? null, importTaxOwed: assessment?.importTaxOwed ?? false })),
+    lines: based.map(({ line, basis }) => ({
+      ...line,
+      dutyBasis: basis,
+      flatDuty: flat.duties.get(line) ?? null,
+      importTaxOwed: assessment?.importTaxOwed ?? false,
+    })),
   };
 }
 
@@ -53,7 +68,8 @@ export function flatDutiesOf(
   // A FLAT_LOW_VALUE basis comes from a consignment assessed under a regime: the regime is there when any line has it.
   if (regime) {
     for (const sharing of bySubheading.values()) {
-      for (const { item, share } of shareOut(regime.amountPerSubheading, sharing, (line) => line.customsValue.minor)) duties.set(item, share);
+      for (const { item, share } of shareOut(regime.amountPerSubheading, sharing, (line) => line.customsValue.minor))
+        duties.set(item, share);
     }
   }
   return { subheadings: bySubheading.size, duties };

@@ -11,7 +11,14 @@ import type { ConsignmentInput } from './types.ts';
 export function consignmentGroupsOf(input: ConsignmentInput): ConsignmentGroup[] {
   const { lines, parcels } = input;
   if (!parcels) {
-    return [{ fromCountry: null, lineIndexes: lines.map((_, index) => index), charges: input.shippingCharges ?? [], dutiable: (index) => lines[index]?.dutiable !== false }];
+    return [
+      {
+        fromCountry: null,
+        lineIndexes: lines.map((_, index) => index),
+        charges: input.shippingCharges ?? [],
+        dutiable: (index) => lines[index]?.dutiable !== false,
+      },
+    ];
   }
   if (input.shippingCharges) throw new Error('Give shipping either per parcel (parcels) or per cart (shippingCharges), not both');
   const unions = input.customsUnions ?? CUSTOMS_UNIONS;
@@ -19,7 +26,9 @@ export function consignmentGroupsOf(input: ConsignmentInput): ConsignmentGroup[]
   const groups: ConsignmentGroup[] = parcels.map((parcel) => {
     for (const index of parcel.lineIndexes) {
       if (!Number.isInteger(index) || index < 0 || index >= lines.length || carried.has(index)) {
-        throw new Error(`Parcel from ${parcel.fromCountry} names line ${index}, which is not a line of the quote or is already in a parcel`);
+        throw new Error(
+          `Parcel from ${parcel.fromCountry} names line ${index}, which is not a line of the quote or is already in a parcel`,
+        );
       }
       carried.add(index);
     }

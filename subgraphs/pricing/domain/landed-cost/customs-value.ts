@@ -7,6 +7,12 @@ import type { QuoteRules, ShippedLine, ValuedLine } from './line-assessment.ts';
  * VAT/GST, a share of its own parcel's charge only); FOB = its net (freight zero).
  */
 export function valueForCustoms(line: ShippedLine, rules: QuoteRules): ValuedLine {
-  const freight = rules.market.customsValuation === CustomsValuation.CIF ? sum(line.shipping.map((part) => part.net), rules.currency) : rules.zero;
+  const freight =
+    rules.market.customsValuation === CustomsValuation.CIF
+      ? sum(
+          line.shipping.map((part) => part.net),
+          rules.currency,
+        )
+      : rules.zero;
   return { ...line, freight, customsValue: add(line.taxSplit.net, freight) };
 }

@@ -30,10 +30,17 @@ export function explainQuote(
   const ledger = new PriceLedger(PriceStepKind.ITEM, itemLabel(first), first.taxSplit.net);
   for (const line of rest) ledger.add(PriceStepKind.ITEM, itemLabel(line), line.taxSplit.net);
   addShippingSteps(ledger, shipping, rules);
-  ledger.add(PriceStepKind.TAX, `VAT/GST on items${shipping.charges.length > 0 && !shipping.freeShipping ? ' and shipping (at the goods\' rates)' : ''}`, totals.tax);
+  ledger.add(
+    PriceStepKind.TAX,
+    `VAT/GST on items${shipping.charges.length > 0 && !shipping.freeShipping ? " and shipping (at the goods' rates)" : ''}`,
+    totals.tax,
+  );
   if (totals.dutyIncluded && totals.duty.minor > 0n) addDutySteps(ledger, consignments, rules);
   if (totals.dutyIncluded && totals.importTax.minor > 0n) {
-    const taxedDuty = sum(consignments.filter(({ shown }) => shown.importTaxOwed).map(({ shown }) => shown.duty), rules.currency);
+    const taxedDuty = sum(
+      consignments.filter(({ shown }) => shown.importTaxOwed).map(({ shown }) => shown.duty),
+      rules.currency,
+    );
     ledger.add(PriceStepKind.IMPORT_TAX, 'Import VAT/GST on the duty', totals.importTax, { basis: moneyToExact(taxedDuty) });
   }
   if (!ledger.total.eq(moneyToExact(totals.total))) {
@@ -46,13 +53,22 @@ export function explainQuote(
 function addShippingSteps(ledger: PriceLedger, shipping: QuoteShipping, rules: QuoteRules): void {
   const { splits } = shipping;
   splits.forEach(({ net, fromCountry }, index) =>
-    ledger.add(PriceStepKind.SHIPPING, `Shipment ${index + 1} of ${splits.length}${fromCountry ? ` (from ${fromCountry})` : ''}, net of VAT/GST`, net),
+    ledger.add(
+      PriceStepKind.SHIPPING,
+      `Shipment ${index + 1} of ${splits.length}${fromCountry ? ` (from ${fromCountry})` : ''}, net of VAT/GST`,
+      net,
+    ),
   );
   if (shipping.freeShipping && shipping.threshold) {
     ledger.add(
       PriceStepKind.SHIPPING_DISCOUNT,
       `Free shipping from ${toDecimalString(shipping.threshold)} ${rules.currency} of items`,
-      negate(sum(splits.map(({ net }) => net), rules.currency)),
+      negate(
+        sum(
+          splits.map(({ net }) => net),
+          rules.currency,
+        ),
+      ),
     );
   }
 }
@@ -63,19 +79,34 @@ function addDutySteps(ledger: PriceLedger, consignments: readonly ExplainedConsi
   consignments.forEach(({ assessed, lines }, index) => {
     const { fromCountry } = assessed.group;
     const prefix = parcelled > 1 && fromCountry !== null ? `Shipment ${index + 1} of ${parcelled} (from ${fromCountry}): ` : '';
-    const flatTotal = sum(lines.filter((line) => line.dutyBasis === DutyBasis.FLAT_LOW_VALUE).map((line) => line.duty), rules.currency);
+    const flatTotal = sum(
+      lines.filter((line) => line.dutyBasis === DutyBasis.FLAT_LOW_VALUE).map((line) => line.duty),
+      rules.currency,
+    );
     const adValoremLines = lines.filter((line) => line.dutyBasis === DutyBasis.AD_VALOREM);
-    const adValorem = sum(adValoremLines.map((line) => line.duty), rules.currency);
+    const adValorem = sum(
+      adValoremLines.map((line) => line.duty),
+      rules.currency,
+    );
     // A flat duty comes from a consignment assessed under a regime.
     const regime = assessed.assessment?.regime ?? null;
-    if (flatTotal.minor > 0n && regime) ledger.add(PriceStepKind.DUTY, `${prefix}${flatDutyLabel(regime, assessed.flatDutySubheadings)}`, flatTotal);
+    if (flatTotal.minor > 0n && regime)
+      ledger.add(PriceStepKind.DUTY, `${prefix}${flatDutyLabel(regime, assessed.flatDutySubheadings)}`, flatTotal);
     if (adValorem.minor > 0n) {
       // The customs value of the goods that owe ad valorem duty: the whole consignment above the threshold; under
       // it only the goods a relief or flat regime excludes (sake).
-      const base = sum(adValoremLines.map((line) => line.customsValue), rules.currency);
-      ledger.add(PriceStepKind.DUTY, `${prefix}Import duty on the ${rules.market.customsValuation} customs value ${toDecimalString(base)}`, adValorem, {
-        basis: moneyToExact(base),
-      });
+      const base = sum(
+        adValoremLines.map((line) => line.customsValue),
+        rules.currency,
+      );
+      ledger.add(
+        PriceStepKind.DUTY,
+        `${prefix}Import duty on the ${rules.market.customsValuation} customs value ${toDecimalString(base)}`,
+        adValorem,
+        {
+          basis: moneyToExact(base),
+        },
+      );
     }
   });
 }

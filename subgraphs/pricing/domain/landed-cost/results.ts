@@ -40,7 +40,13 @@ export function consignmentAssessmentOf(
     lineIndexes: group.lineIndexes,
     crossesCustomsBorder: consignment.crossesCustomsBorder,
     // `shown` is the gross part where prices include tax, else the net: the shipping as the market shows it.
-    shipping: group.charges.length > 0 ? sum(lines.flatMap((line) => line.shipping.map((part) => part.shown)), rules.currency) : null,
+    shipping:
+      group.charges.length > 0
+        ? sum(
+            lines.flatMap((line) => line.shipping.map((part) => part.shown)),
+            rules.currency,
+          )
+        : null,
     customsValue: consignment.customsValue,
     thresholdBasis,
     comparedValue: consignment.comparedValue,
@@ -48,8 +54,14 @@ export function consignmentAssessmentOf(
     dutyOwed: assessment !== null && assessment.basis !== DutyBasis.RELIEF,
     importTaxOwed: assessment?.importTaxOwed ?? false,
     flatDutySubheadings: consignment.flatDutySubheadings,
-    duty: sum(lines.map((line) => line.duty), rules.currency),
-    importTax: sum(lines.map((line) => line.importTax), rules.currency),
+    duty: sum(
+      lines.map((line) => line.duty),
+      rules.currency,
+    ),
+    importTax: sum(
+      lines.map((line) => line.importTax),
+      rules.currency,
+    ),
   };
 }
 

@@ -2,7 +2,11 @@ import { allocate } from '../allocation.ts';
 import type { Money } from '../money.ts';
 
 /** `total` split over `items` in proportion to their weights by the largest remainder (see `allocate`), each item beside its share. */
-export function shareOut<T>(total: Money, items: readonly T[], weightOf: (item: T) => bigint): { readonly item: T; readonly share: Money }[] {
+export function shareOut<T>(
+  total: Money,
+  items: readonly T[],
+  weightOf: (item: T) => bigint,
+): { readonly item: T; readonly share: Money }[] {
   const shares = allocate(total, items.map(weightOf));
   return items.map((item, position) => {
     const share = shares[position];

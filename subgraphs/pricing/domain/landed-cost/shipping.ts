@@ -43,7 +43,9 @@ export function shippingOf(
   if (threshold) assertMarketCurrency(threshold, rules.currency, 'free-shipping threshold');
   const charged = sum(charges, rules.currency);
   const freeShipping = threshold !== null && charged.minor > 0n && compare(itemsTotal, threshold) >= 0;
-  const splits = groups.flatMap((group) => group.charges.map((charge) => splitCharge(charge, group.fromCountry, linesOf(group, lines), rules)));
+  const splits = groups.flatMap((group) =>
+    group.charges.map((charge) => splitCharge(charge, group.fromCountry, linesOf(group, lines), rules)),
+  );
   return { charges, charged, threshold, freeShipping, splits };
 }
 
@@ -51,13 +53,28 @@ export function shippingOf(
 export function splitCharge(charge: Money, fromCountry: string | null, lines: readonly PlacedLine[], rules: QuoteRules): ChargeSplit {
   const parts = shareOut(charge, lines, (line) => line.lineTotal.minor).map(({ item, share }) => ({
     lineIndex: item.index,
-    part: applyTax({ price: share, rate: item.taxRatePercent, priceIncludesTax: rules.priceIncludesTax, display: rules.market.taxDisplay, rounding: rules.mode }),
+    part: applyTax({
+      price: share,
+      rate: item.taxRatePercent,
+      priceIncludesTax: rules.priceIncludesTax,
+      display: rules.market.taxDisplay,
+      rounding: rules.mode,
+    }),
   }));
-  return { fromCountry, net: sum(parts.map(({ part }) => part.net), rules.currency), parts };
+  return {
+    fromCountry,
+    net: sum(
+      parts.map(({ part }) => part.net),
+      rules.currency,
+    ),
+    parts,
+  };
 }
 
 /** Step 4: the line's parts of the charges it pays, in charge order; none when shipping is free. */
 export function shipLine(line: PlacedLine, shipping: QuoteShipping): ShippedLine {
-  const parts = shipping.freeShipping ? [] : shipping.splits.flatMap((split) => split.parts.filter(({ lineIndex }) => lineIndex === line.index).map(({ part }) => part));
+  const parts = shipping.freeShipping
+    ? []
+    : shipping.splits.flatMap((split) => split.parts.filter(({ lineIndex }) => lineIndex === line.index).map(({ part }) => part));
   return { ...line, shipping: parts };
 }

@@ -13,6 +13,12 @@ export function taxLine(line: QuoteLine, index: number, rules: QuoteRules, taxRa
   assertMarketCurrency(line.unitPrice, rules.currency, `unit price of ${line.productId}`);
   const taxRatePercent = findTaxRate(rules.market.country, line.taxCategory, taxRates);
   const lineTotal = multiply(line.unitPrice, line.quantity);
-  const taxSplit = applyTax({ price: lineTotal, rate: taxRatePercent, priceIncludesTax: rules.priceIncludesTax, display: rules.market.taxDisplay, rounding: rules.mode });
+  const taxSplit = applyTax({
+    price: lineTotal,
+    rate: taxRatePercent,
+    priceIncludesTax: rules.priceIncludesTax,
+    display: rules.market.taxDisplay,
+    rounding: rules.mode,
+  });
   return { index, line, taxRatePercent, lineTotal, taxSplit };
 }

@@ -25,18 +25,45 @@ export type QuoteTotals = {
 export function totalsOf(lines: readonly LineAssessment[], itemsTotal: Money, shipping: QuoteShipping, rules: QuoteRules): QuoteTotals {
   const { currency } = rules;
   const payableParts = lines.flatMap((line) => line.shipping);
-  const shippingTax = sum(payableParts.map((part) => part.tax), currency);
-  const shippingGross = sum(payableParts.map((part) => part.gross), currency);
-  const itemsGross = sum(lines.map((line) => line.taxSplit.gross), currency);
-  const tax = add(sum(lines.map((line) => line.taxSplit.tax), currency), shippingTax);
-  const duty = sum(lines.map((line) => line.duty), currency);
-  const importTax = sum(lines.map((line) => line.importTax), currency);
+  const shippingTax = sum(
+    payableParts.map((part) => part.tax),
+    currency,
+  );
+  const shippingGross = sum(
+    payableParts.map((part) => part.gross),
+    currency,
+  );
+  const itemsGross = sum(
+    lines.map((line) => line.taxSplit.gross),
+    currency,
+  );
+  const tax = add(
+    sum(
+      lines.map((line) => line.taxSplit.tax),
+      currency,
+    ),
+    shippingTax,
+  );
+  const duty = sum(
+    lines.map((line) => line.duty),
+    currency,
+  );
+  const importTax = sum(
+    lines.map((line) => line.importTax),
+    currency,
+  );
   const importCharges = add(duty, importTax);
   const dutyIncluded = dutyIncludedIn(rules.market);
   let total = add(itemsGross, shippingGross);
   if (dutyIncluded) total = add(total, importCharges);
   // `shown` is the gross part where prices include tax, else the net: the shipping as the market shows it.
-  const shown = shipping.charges.length > 0 ? sum(payableParts.map((part) => part.shown), currency) : null;
+  const shown =
+    shipping.charges.length > 0
+      ? sum(
+          payableParts.map((part) => part.shown),
+          currency,
+        )
+      : null;
   return { itemsTotal, shipping: shown, tax, duty, importTax, importCharges, dutyIncluded, total };
 }
 
@@ -46,7 +73,9 @@ export function breakdownOf(totals: QuoteTotals, shipping: QuoteShipping, rules:
   return [
     { kind: 'ITEMS', amount: totals.itemsTotal, treatment: Treatment.ADDED },
     ...shipping.charges.map((charge) => ({ kind: 'SHIPPING' as const, amount: charge, treatment: Treatment.ADDED })),
-    ...(shipping.freeShipping ? [{ kind: 'SHIPPING_DISCOUNT' as const, amount: negate(shipping.charged), treatment: Treatment.ADDED }] : []),
+    ...(shipping.freeShipping
+      ? [{ kind: 'SHIPPING_DISCOUNT' as const, amount: negate(shipping.charged), treatment: Treatment.ADDED }]
+      : []),
     { kind: 'TAX', amount: totals.tax, treatment: rules.priceIncludesTax ? Treatment.INCLUDED : Treatment.ADDED },
     { kind: 'DUTY', amount: totals.duty, treatment: importTreatment },
     { kind: 'IMPORT_TAX', amount: totals.importTax, treatment: importTreatment },
