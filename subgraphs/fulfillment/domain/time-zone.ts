@@ -1,17 +1,13 @@
 import { IANAZone } from 'luxon';
+import { createMemoCache, memoize } from '../../common/memo-cache.ts';
 
-const validity = new Map<string, boolean>();
+// Keys are zone names from reference data and requests; about 600 exist, so the bound is never reached in use.
+const zoneValidity = createMemoCache<boolean>('fulfillment.zoneValidity', 1_000);
 
 /**
  * Whether `zone` is an IANA time zone this runtime knows. Luxon checks by building an Intl.DateTimeFormat each
- * time, which is costly on a product page; the answer never changes within a process, so it is remembered. A
- * plain Map that stops growing at 1 000 zones (there are about 600), not an LRU: this sits on the hot path.
+ * time, which is costly on a product page; the answer never changes within a process, so it is remembered.
  */
 export function isValidTimeZone(zone: string): boolean {
-  let valid = validity.get(zone);
-  if (valid === undefined) {
-    valid = IANAZone.isValidZone(zone);
-    if (validity.size < 1_000) validity.set(zone, valid);
-  }
-  return valid;
+  return memoize(zoneValidity, zone, () => IANAZone.isValidZone(zone));
 }
