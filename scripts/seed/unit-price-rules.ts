@@ -62,12 +62,13 @@ export const UNIT_PRICE_RULES: readonly UnitPriceRuleRow[] = [
     // PAngV 2022 abolished the 100 g / 100 ml option for packs up to 250 g or ml on this day.
     validFrom: at('2022-05-28'),
     source:
-      'Preisangabenverordnung (PAngV) 2022, § 4(1) (Grundpreis beside the Gesamtpreis; waived when identical) and § 5(1) ' +
+      'Preisangabenverordnung (PAngV) 2022, § 4 (Grundpreis beside the Gesamtpreis) and § 5(1) ' +
       '("Die Mengeneinheit für den Grundpreis ist jeweils 1 Kilogramm, 1 Liter …"), in force 2022-05-28; Directive 98/6/EC',
     verified: false,
     note:
       'SECONDARY: § 5(1) read as quoted by IHK Dresden and a trade-software vendor, not on gesetze-im-internet.de. ' +
-      'The exemption for goods under 10 g or ml concerns none of our products and is not modelled.',
+      'The waiver where the unit price equals the selling price is the Directive’s (Art. 3(1)); the exemption for goods ' +
+      'under 10 g or ml concerns none of our products and is not modelled.',
   }),
   directiveRule('NO', {
     source: `EEA Agreement Annex XIX (consumer protection), which incorporates ${DIRECTIVE}; Norwegian forskrift om prisopplysning`,
