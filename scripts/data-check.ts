@@ -13,8 +13,9 @@ import { databaseNameOf, readConfig } from '../subgraphs/common/config.ts';
 import { connectDatabase } from '../subgraphs/common/database.ts';
 import { CARRIER_SERVICES, LANE_PROVENANCE } from './seed/fulfillment-reference.ts';
 import { DE_MINIMIS, DUTY_TABLE, ECB_SAMPLE_PROVENANCE, MARKETS, seedFxRates, TAX_TABLE } from './seed/pricing-reference.ts';
+import { UNIT_PRICE_RULES, type UnitPriceRuleRow } from './seed/unit-price-rules.ts';
 
-export type FigureKind = 'market' | 'customs valuation' | 'tax rate' | 'duty rate' | 'de minimis' | 'fx rate' | 'lane';
+export type FigureKind = 'market' | 'customs valuation' | 'tax rate' | 'duty rate' | 'de minimis' | 'fx rate' | 'lane' | 'unit price rule';
 
 /** One reference figure as the check sees it: what it is, and what the data says about where it came from. */
 export type Figure = {
@@ -29,6 +30,8 @@ export type Figure = {
   readonly illustrative: boolean;
   /** History that is meant to be old (a rate of a withdrawn currency): not aged. */
   readonly historic?: boolean;
+  /** The data says its source could not be read from the authority's own text (listed as UNVERIFIED). */
+  readonly unverified?: boolean;
 };
 
 /** The age after which a figure of each kind is flagged: law changes yearly at most; reference rates daily. */
@@ -40,6 +43,7 @@ export const MAX_AGE_DAYS: Readonly<Record<FigureKind, number>> = {
   'de minimis': 365,
   'fx rate': 7,
   lane: 365,
+  'unit price rule': 365,
 };
 
 export type Flag = 'NO SOURCE' | 'UNDATED' | 'STALE';
@@ -66,6 +70,16 @@ export function checkFigures(figures: readonly Figure[], now: Date): Finding[] {
 }
 
 const percent = (value: string) => `${value} %`;
+
+/** A unit-price rule in a line: its units, its exemptions and validity, e.g. "per 1 KG / 1 L from 2022-05-28". */
+function unitPriceRuleText(rule: Pick<UnitPriceRuleRow, 'referenceQuantities' | 'validFrom' | 'validTo'> & { exemptions: number }): string {
+  const { MASS, VOLUME } = rule.referenceQuantities;
+  const until = rule.validTo ? ` to ${rule.validTo.toISOString().slice(0, 10)}` : '';
+  return (
+    `per ${MASS.quantity} ${MASS.unit} / ${VOLUME.quantity} ${VOLUME.unit} from ${rule.validFrom.toISOString().slice(0, 10)}${until}` +
+    (rule.exemptions > 0 ? `, ${rule.exemptions} exemptions` : '')
+  );
+}
 const minorToText = (minor: bigint | number, currency: string) => `${currency} ${String(minor)} (minor units)`;
 
 /** Every figure of the seed reference data (what `npm run seed` and `npm start` load), each with its own source and date. */
@@ -153,6 +167,20 @@ export function seedFigures(): Figure[] {
         illustrative: isIllustrative(LANE_PROVENANCE.source),
       }),
     ),
+    ...UNIT_PRICE_RULES.map(
+      (rule): Figure => ({
+        kind: 'unit price rule',
+        key: rule.country,
+        value: unitPriceRuleText({
+          ...rule,
+          exemptions: rule.exemptNetQuantities.length + rule.exemptUnitPriceAbove.length + (rule.exemptSellingPriceUpTo ? 1 : 0),
+        }),
+        source: rule.source,
+        asOf: rule.asOf,
+        illustrative: isIllustrative(rule.source, rule.note),
+        unverified: !rule.verified,
+      }),
+    ),
   ];
 }
 
@@ -166,12 +194,13 @@ export async function databaseFigures(uri: string, now: Date): Promise<Figure[]>
   const fulfillment = await connectDatabase(uri, databaseNameOf('fulfillment'));
   try {
     const read = (connection: typeof pricing, name: string) => connection.db!.collection<Doc>(name).find().toArray();
-    const [markets, taxRates, dutyRates, deMinimis, lanes] = await Promise.all([
+    const [markets, taxRates, dutyRates, deMinimis, lanes, unitPriceRules] = await Promise.all([
       read(pricing, 'markets'),
       read(pricing, 'tax_rates'),
       read(pricing, 'duty_rates'),
       read(pricing, 'de_minimis'),
       read(fulfillment, 'carrier_services'),
+      read(pricing, 'unit_price_rules'),
     ]);
     const fxRates = pricing.db!.collection<Doc>('fx_rates');
     const newest: Doc[] = [];
@@ -255,6 +284,15 @@ export async function databaseFigures(uri: string, now: Date): Promise<Figure[]>
           ...provenance(doc),
         }),
       ),
+      ...unitPriceRules.map(
+        (doc): Figure => ({
+          kind: 'unit price rule',
+          key: String(doc['country']),
+          value: `from ${date(doc['validFrom'])?.toISOString().slice(0, 10) ?? '?'}`,
+          ...provenance(doc),
+          unverified: doc['verified'] !== true,
+        }),
+      ),
     ];
   } finally {
     await pricing.close();
@@ -262,7 +300,16 @@ export async function databaseFigures(uri: string, now: Date): Promise<Figure[]>
   }
 }
 
-const KINDS: readonly FigureKind[] = ['market', 'customs valuation', 'tax rate', 'duty rate', 'de minimis', 'fx rate', 'lane'];
+const KINDS: readonly FigureKind[] = [
+  'market',
+  'customs valuation',
+  'tax rate',
+  'duty rate',
+  'de minimis',
+  'fx rate',
+  'lane',
+  'unit price rule',
+];
 
 /** The report: flagged figures by kind, then one summary line per kind and a total. */
 export function formatReport(findings: readonly Finding[], now: Date, verbose = false): string {
@@ -272,16 +319,25 @@ export function formatReport(findings: readonly Finding[], now: Date, verbose = 
   for (const kind of KINDS) {
     const ofKind = findings.filter((finding) => finding.figure.kind === kind);
     // Every figure that needs a person's attention: flagged, or only illustrative (sourced, but not from an authority).
-    const shown = verbose ? ofKind : ofKind.filter((finding) => finding.flags.length > 0 || finding.figure.illustrative);
+    const shown = verbose
+      ? ofKind
+      : ofKind.filter((finding) => finding.flags.length > 0 || finding.figure.illustrative || finding.figure.unverified);
     const count = (flag: Flag) => ofKind.filter((finding) => finding.flags.includes(flag)).length;
     const illustrative = ofKind.filter((finding) => finding.figure.illustrative).length;
+    const unverified = ofKind.filter((finding) => finding.figure.unverified).length;
     lines.push(
       `\n${kind}: ${ofKind.length} figures — ${count('NO SOURCE')} without source, ${count('UNDATED')} undated, ` +
-        `${count('STALE')} older than ${MAX_AGE_DAYS[kind]} d, ${illustrative} marked illustrative`,
+        `${count('STALE')} older than ${MAX_AGE_DAYS[kind]} d, ${illustrative} marked illustrative` +
+        (unverified > 0 ? `, ${unverified} with a source not verified here` : ''),
     );
     for (const { figure, flags, ageDays } of shown) {
       const age = ageDays === null ? 'no date' : `as of ${figure.asOf!.toISOString().slice(0, 10)} (${ageDays} d)`;
-      const marks = [...flags, ...(figure.illustrative ? ['ILLUSTRATIVE'] : []), ...(figure.historic ? ['HISTORIC'] : [])];
+      const marks = [
+        ...flags,
+        ...(figure.illustrative ? ['ILLUSTRATIVE'] : []),
+        ...(figure.unverified ? ['UNVERIFIED'] : []),
+        ...(figure.historic ? ['HISTORIC'] : []),
+      ];
       lines.push(
         `  ${marks.join(', ').padEnd(32)} ${figure.key.padEnd(26)} ${figure.value} — ${age}; source: ${figure.source ?? '(none)'}`,
       );

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { seedProducts, type SeedProduct } from './catalog.ts';
 import { DE_MINIMIS, DUTY_TABLE, MARKETS, TAX_TABLE, seedFxRateHistory } from './pricing-reference.ts';
+import { seedUnitPriceRules } from './unit-price-rules.ts';
 import { clockFromEnv } from '../../subgraphs/common/clock.ts';
 import {
   findTaxRate,
@@ -194,6 +195,7 @@ export async function seedPricingSubgraph(models: PricingModels, now: Date = clo
       replaceOne: { filter: { base: rate.base, quote: rate.quote, asOf: rate.asOf }, replacement: { ...rate }, upsert: true },
     })),
   );
+  const unitPriceRules = await seedUnitPriceRules(models);
   return {
     markets: MARKETS.length,
     basePrices: basePrices.length,
@@ -202,5 +204,6 @@ export async function seedPricingSubgraph(models: PricingModels, now: Date = clo
     dutyRates: DUTY_TABLE.rates.length,
     deMinimis: DE_MINIMIS.length,
     fxRates: fxRates.length,
+    unitPriceRules,
   };
 }

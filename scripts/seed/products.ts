@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { CATEGORIES, seedProducts } from './catalog.ts';
+import { netQuantityOf } from './net-quantities.ts';
 import type { ProductDocument, ProductModels } from '../../subgraphs/products/models.ts';
 
 /** Upserts the demo catalog's categories and products. Idempotent: ids derive from SKUs. */
@@ -37,6 +38,7 @@ export async function seedProductsSubgraph(models: ProductModels): Promise<{ pro
             images: [{ url: `https://images.meridian.example/${product.sku.toLowerCase()}/main.jpg`, width: 1200, height: 1200 }],
             attributes: [{ key: product.variant.attribute, value: product.variant.value }],
             createdAt: product.createdAt,
+            netQuantity: netQuantityOf(product.sku),
           },
           upsert: true,
         },

@@ -1,7 +1,14 @@
 import DataLoader from 'dataloader';
 import { aggregateDocuments, findDocuments } from '../common/find-documents.ts';
 import { createGroupedLoader, MAX_IN_BATCH } from '../common/loaders.ts';
-import type { FxRate, LocalPrice, PaymentMethod, PriceHistoryEntry } from './domain/index.ts';
+import {
+  unitPriceRuleAt,
+  type FxRate,
+  type LocalPrice,
+  type PaymentMethod,
+  type PriceHistoryEntry,
+  type UnitPriceRule,
+} from './domain/index.ts';
 import { toBasePrice, toLocalPrice, toPriceHistoryEntry } from './mappers.ts';
 import type { BasePriceDocument, PriceBookEntryDocument, PriceHistoryDocument, PricingModels } from './models.ts';
 import type { PricingReference } from './reference-data.ts';
@@ -27,6 +34,8 @@ export interface PricingLoaders {
   paymentMethods(): Promise<PaymentMethod[]>;
   /** The price history of a product in a market; key from {@link priceHistoryKey}. */
   priceHistory: DataLoader<string, PriceHistoryEntry[]>;
+  /** The unit-price rule of a market in force at the request's "now"; null when it requires none (reference data). */
+  unitPriceRuleIn(country: string): Promise<UnitPriceRule | null>;
 }
 
 /** A product's prices as stored for one market: its base price (null when it has none) and its price-book price there (none or one). */
@@ -98,6 +107,8 @@ export function createPricingLoaders(models: PricingModels, now: Date, reference
       (keys) => priceHistoriesOf(models, keys),
       (entry) => priceHistoryKey(entry.productId, entry.market),
     ),
+    unitPriceRuleIn: async (country) =>
+      unitPriceRuleAt((await reference.tables()).unitPriceRulesByCountry.get(country) ?? [], country, now),
   };
 }
 

@@ -10,7 +10,9 @@ import {
   type PriceHistoryEntry,
   type PriceStep,
   type SalePrice,
+  type NetQuantity,
   type TaxRate,
+  type UnitPriceRule,
 } from './domain/index.ts';
 import type {
   BasePriceDocument,
@@ -26,6 +28,7 @@ import type {
   PriceBookEntryDocument,
   SaleDocument,
   TaxRateDocument,
+  UnitPriceRuleDocument,
 } from './models.ts';
 import type { BasePriceRecord, DutyRateRecord, MarketRecord } from './records.ts';
 
@@ -33,6 +36,7 @@ export type { BasePriceRecord, DutyRateRecord, MarketRecord } from './records.ts
 export type { MoneyView } from './views/money-view.ts';
 export type { PriceExplanationView } from './views/explanation.ts';
 export type { FxConversionView, ProductPriceView } from './views/product-price-view.ts';
+export type { UnitPriceView } from './views/unit-price-view.ts';
 export type { PaymentMethodView } from './views/payment-method-view.ts';
 export type { SettlementView } from './views/settlement-view.ts';
 export type { FxLockView } from './views/fx-lock-view.ts';
@@ -48,6 +52,8 @@ export interface ProductRepresentation {
   id: string;
   hsCode?: string | null;
   originCountry?: string | null;
+  /** What the pack holds; null for goods sold by the piece. */
+  netQuantity?: NetQuantity | null;
 }
 
 /** A quote as the gateway hands it over: its id, plus what products and fulfillment resolved for `@requires`. */
@@ -87,6 +93,7 @@ export const resolverTypeMappers = {
   PaymentMethod: 'PaymentMethodView',
   Settlement: 'SettlementView',
   FxLock: 'FxLockView',
+  UnitPrice: 'UnitPriceView',
 } as const;
 
 // Stored documents → domain values. Loaders read documents; these shape them for the pure domain.
@@ -232,5 +239,25 @@ export function toPriceHistoryEntry(document: PriceHistoryDocument): PriceHistor
     amount: toMoney(document.amountMinor, document.currency),
     from: document.from,
     until: document.until ?? null,
+  };
+}
+
+export function toUnitPriceRule(document: UnitPriceRuleDocument): UnitPriceRule {
+  const { MASS, VOLUME } = document.referenceQuantities;
+  return {
+    country: document.country,
+    measures: [...document.measures],
+    referenceQuantities: { MASS: { quantity: MASS.quantity, unit: MASS.unit }, VOLUME: { quantity: VOLUME.quantity, unit: VOLUME.unit } },
+    omitWhenEqualToSellingPrice: document.omitWhenEqualToSellingPrice,
+    exemptNetQuantities: (document.exemptNetQuantities ?? []).map((quantity) => ({ value: quantity.value, unit: quantity.unit })),
+    exemptSellingPriceUpTo: toThreshold(document.exemptSellingPriceUpTo),
+    exemptUnitPriceAbove: (document.exemptUnitPriceAbove ?? []).map((ceiling) => ({
+      hsPrefixes: ceiling.hsPrefixes && ceiling.hsPrefixes.length > 0 ? [...ceiling.hsPrefixes] : null,
+      limit: toMoney(ceiling.limit.amountMinor, ceiling.limit.currency),
+    })),
+    rounding: document.rounding,
+    validFrom: document.validFrom,
+    validTo: document.validTo ?? null,
+    source: document.source,
   };
 }

@@ -346,6 +346,7 @@ export interface PricingModels {
   FxRate: Model<FxRateDocument>;
   PaymentMethod: Model<PaymentMethodDocument>;
   PriceHistory: Model<PriceHistoryDocument>;
+  UnitPriceRule: Model<UnitPriceRuleDocument>;
 }
 
 export function createPricingModels(connection: Connection): PricingModels {
@@ -359,6 +360,7 @@ export function createPricingModels(connection: Connection): PricingModels {
     FxRate: connection.model<FxRateDocument>('FxRate', fxRateSchema),
     PaymentMethod: connection.model<PaymentMethodDocument>('PaymentMethod', paymentMethodSchema),
     PriceHistory: connection.model<PriceHistoryDocument>('PriceHistory', priceHistorySchema),
+    UnitPriceRule: connection.model<UnitPriceRuleDocument>('UnitPriceRule', unitPriceRuleSchema),
   };
 }
 
@@ -510,3 +512,66 @@ fxLockSchema.index({ expiresAt: 1 }, { expireAfterSeconds: FX_LOCK_RETENTION_SEC
 export function createFxLockModel(connection: Connection): Model<FxLockDocument> {
   return connection.model<FxLockDocument>('FxLock', fxLockSchema);
 }
+
+/** A quantity as a unit-price rule states it: an exact positive decimal and its unit (`G`, `KG`, `ML`, `L`). */
+export interface QuantityDocument {
+  value: string;
+  unit: 'G' | 'KG' | 'ML' | 'L';
+}
+
+/**
+ * A market's unit-price rule (price per kg or litre beside the selling price; see `UnitPriceRule` in the domain),
+ * with its legal source, the day it was read, its validity and whether the source was verified.
+ */
+export interface UnitPriceRuleDocument {
+  country: string;
+  measures: ('MASS' | 'VOLUME')[];
+  referenceQuantities: { MASS: { quantity: number; unit: 'G' | 'KG' }; VOLUME: { quantity: number; unit: 'ML' | 'L' } };
+  omitWhenEqualToSellingPrice: boolean;
+  exemptNetQuantities: QuantityDocument[];
+  exemptSellingPriceUpTo: MoneyDocument | null;
+  exemptUnitPriceAbove: { hsPrefixes: string[] | null; limit: MoneyDocument }[];
+  rounding: 'HALF_UP' | 'HALF_EVEN' | 'DOWN' | 'UP';
+  validFrom: Date;
+  validTo: Date | null;
+  source: string;
+  asOf: Date;
+  /** False when the source could not be read from the authority's own text (`npm run data:check` lists it). */
+  verified: boolean;
+  note: string | null;
+}
+
+const positiveDecimal = { type: String, required: true, match: /^(?!0+(\.0+)?$)\d+(\.\d+)?$/ };
+const quantitySchema = new Schema<QuantityDocument>(
+  { value: positiveDecimal, unit: { type: String, required: true, enum: ['G', 'KG', 'ML', 'L'] } },
+  { _id: false },
+);
+const referenceQuantity = (units: string[]) => ({
+  quantity: { type: Number, required: true, min: 1, validate: Number.isInteger },
+  unit: { type: String, required: true, enum: units },
+});
+
+const unitPriceRuleSchema = new Schema<UnitPriceRuleDocument>(
+  {
+    country: countryCode,
+    measures: { type: [{ type: String, enum: ['MASS', 'VOLUME'] }], required: true },
+    referenceQuantities: { MASS: referenceQuantity(['G', 'KG']), VOLUME: referenceQuantity(['ML', 'L']) },
+    omitWhenEqualToSellingPrice: { type: Boolean, required: true },
+    exemptNetQuantities: { type: [quantitySchema], default: [] },
+    exemptSellingPriceUpTo: { type: moneySchema, default: null },
+    exemptUnitPriceAbove: {
+      type: [new Schema({ hsPrefixes: { type: [String], default: null }, limit: { type: moneySchema, required: true } }, { _id: false })],
+      default: [],
+    },
+    rounding: { type: String, required: true, enum: ['HALF_UP', 'HALF_EVEN', 'DOWN', 'UP'] },
+    validFrom: { type: Date, required: true },
+    validTo: { type: Date, default: null },
+    source: { type: String, required: true },
+    asOf: { type: Date, required: true },
+    verified: { type: Boolean, required: true },
+    note: { type: String, default: null },
+  },
+  { collection: 'unit_price_rules', versionKey: false },
+);
+// One row per country and start date: the seed upserts by it, a later rule is a new row.
+unitPriceRuleSchema.index({ country: 1, validFrom: 1 }, { unique: true });

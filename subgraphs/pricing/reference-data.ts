@@ -1,6 +1,6 @@
 import { createReferenceCache } from '../common/reference-cache.ts';
-import type { DeMinimis, FxRate, PaymentMethod, TaxRate } from './domain/index.ts';
-import { toDeMinimis, toDutyRate, toFxRate, toMarket, toPaymentMethod, toTaxRate } from './mappers.ts';
+import type { DeMinimis, FxRate, PaymentMethod, TaxRate, UnitPriceRule } from './domain/index.ts';
+import { toDeMinimis, toDutyRate, toFxRate, toMarket, toPaymentMethod, toTaxRate, toUnitPriceRule } from './mappers.ts';
 import type {
   DeMinimisDocument,
   DutyRateDocument,
@@ -9,6 +9,7 @@ import type {
   PaymentMethodDocument,
   PricingModels,
   TaxRateDocument,
+  UnitPriceRuleDocument,
 } from './models.ts';
 import type { DutyRateRecord, MarketRecord } from './records.ts';
 
@@ -27,6 +28,8 @@ export interface PricingTables {
   deMinimisByDestination: ReadonlyMap<string, DeMinimis>;
   /** Every payment method, in catalogue order. */
   paymentMethods: PaymentMethod[];
+  /** Each market's unit-price rules, every validity period (the request's clock picks one). */
+  unitPriceRulesByCountry: ReadonlyMap<string, UnitPriceRule[]>;
 }
 
 /** `rows` grouped by `keyOf`, each group in the rows' order. */
@@ -54,12 +57,13 @@ export interface PricingReference {
 }
 
 async function loadTables(models: PricingModels): Promise<PricingTables> {
-  const [markets, taxRates, dutyRates, deMinimis, paymentMethods] = await Promise.all([
+  const [markets, taxRates, dutyRates, deMinimis, paymentMethods, unitPriceRules] = await Promise.all([
     models.Market.find().sort({ country: 1 }).lean<MarketDocument[]>(),
     models.TaxRate.find().lean<TaxRateDocument[]>(),
     models.DutyRate.find().lean<DutyRateDocument[]>(),
     models.DeMinimis.find().lean<DeMinimisDocument[]>(),
     models.PaymentMethod.find().sort({ position: 1 }).lean<PaymentMethodDocument[]>(),
+    models.UnitPriceRule.find().lean<UnitPriceRuleDocument[]>(),
   ]);
   const deMinimisByDestination = new Map<string, DeMinimis>();
   for (const record of deMinimis.map(toDeMinimis)) {
@@ -71,6 +75,7 @@ async function loadTables(models: PricingModels): Promise<PricingTables> {
     dutyRatesByDestination: groupBy(dutyRates.map(toDutyRate), (rate) => rate.destination),
     deMinimisByDestination,
     paymentMethods: paymentMethods.map(toPaymentMethod),
+    unitPriceRulesByCountry: groupBy(unitPriceRules.map(toUnitPriceRule), (rule) => rule.country),
   };
 }
 

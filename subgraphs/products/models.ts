@@ -15,6 +15,14 @@ export interface ProductDocument {
   images: { url: string; width: number; height: number }[];
   attributes: { key: string; value: string }[];
   createdAt: Date;
+  /** What the pack holds (not its shipping weight); null or absent for goods sold by the piece. */
+  netQuantity?: StoredNetQuantity | null;
+}
+
+/** A net quantity as stored: an exact positive decimal and its metric unit. */
+export interface StoredNetQuantity {
+  value: string;
+  unit: 'g' | 'kg' | 'ml' | 'l';
 }
 
 /** A category as stored: its dotted id and its parent's. */
@@ -22,6 +30,15 @@ export interface CategoryDocument {
   _id: string;
   parentId: string | null;
 }
+
+// A positive plain decimal: "250", "1.8"; never "0" or an exponent.
+const netQuantitySchema = new Schema<StoredNetQuantity>(
+  {
+    value: { type: String, required: true, match: /^(?!0+(\.0+)?$)\d+(\.\d+)?$/ },
+    unit: { type: String, required: true, enum: ['g', 'kg', 'ml', 'l'] },
+  },
+  { _id: false },
+);
 
 /** How a product is stored. Ids are ObjectIds, exposed to clients as 24-character hex strings. */
 const productSchema = new Schema<ProductDocument>(
@@ -43,6 +60,7 @@ const productSchema = new Schema<ProductDocument>(
     images: { type: [{ url: String, width: Number, height: Number, _id: false }], default: [] },
     attributes: { type: [{ key: String, value: String, _id: false }], default: [] },
     createdAt: { type: Date, required: true },
+    netQuantity: { type: netQuantitySchema, default: null },
   },
   { collection: 'products', versionKey: false },
 );

@@ -15,3 +15,4 @@ export * from './explanation.ts';
 export * from './shopper-price.ts';
 export * from './priced-quote.ts';
 export * from './quote-breakdown.ts';
+export * from './unit-price.ts';

@@ -1,8 +1,9 @@
 import { createTranslator } from '../../common/i18n/index.ts';
-import { formatMoney, isZero, omnibusApplies, omnibusCompareAt } from '../domain/index.ts';
+import { formatMoney, isZero, omnibusApplies, omnibusCompareAt, unitPriceOf } from '../domain/index.ts';
 import type { ProductPriceResolvers } from '../generated/resolver-types.ts';
 import { findPriorPrice } from '../services/find-prior-price.ts';
 import { moneyView } from '../views/money-view.ts';
+import { unitPriceView } from '../views/unit-price-view.ts';
 
 /**
  * `ProductPrice`: the view `Product.price` builds, plus the notes and the figures of the EU price-reduction rule
@@ -34,5 +35,12 @@ export const ProductPrice: ProductPriceResolvers = {
     if (!omnibusApplies(price.market.country)) return null;
     const lowest = (await findPriorPrice(price.productId, price.market.country, context))?.lowestPrior;
     return lowest ? moneyView(lowest, price.market) : null;
+  },
+  /** The price per kg or litre beside `amount`, as shown, where the market's rule (reference data) asks for one. */
+  async unitPrice(price, _args, context) {
+    const rule = await context.loaders.unitPriceRuleIn(price.market.country);
+    const { hsCode, netQuantity } = price.goods;
+    const perQuantity = unitPriceOf({ sellingPrice: price.amount.money, netQuantity, hsCode, rule });
+    return perQuantity && rule ? unitPriceView(perQuantity, price.market, rule.source) : null;
   },
 };

@@ -8,6 +8,7 @@ export const Product: ProductResolvers = {
 
   async price(product, args, context) {
     const { hsCode, originCountry } = requireFields(product, ['hsCode', 'originCountry'], 'Product', 'Product.price');
-    return priceProduct({ id: product.id, hsCode, originCountry }, args, context);
+    // A representation without `netQuantity` (a caller that predates it) prices the goods as sold by the piece.
+    return priceProduct({ id: product.id, hsCode, originCountry, netQuantity: product.netQuantity ?? null }, args, context);
   },
 };

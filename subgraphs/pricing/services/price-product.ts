@@ -1,6 +1,6 @@
 import { requireMarket } from '../../common/require-market.ts';
 import type { PricingContext } from '../context.ts';
-import { crossesCustomsBorder, CUSTOMS_UNIONS, presentmentCurrencyOf } from '../domain/index.ts';
+import { crossesCustomsBorder, CUSTOMS_UNIONS, presentmentCurrencyOf, type NetQuantity } from '../domain/index.ts';
 import { ProductPriceView } from '../views/product-price-view.ts';
 import { chooseUnitPrice } from './choose-unit-price.ts';
 import { destinationOf } from './destination-of.ts';
@@ -11,6 +11,8 @@ export interface ProductToPrice {
   readonly id: string;
   readonly hsCode: string;
   readonly originCountry: string;
+  /** What the pack holds (for the unit price); null for goods sold by the piece. */
+  readonly netQuantity?: NetQuantity | null;
 }
 
 /**
@@ -35,5 +37,5 @@ export async function priceProduct(
   const dutiable = crossesCustomsBorder(originCountry, country, CUSTOMS_UNIONS);
   const unit = chooseUnitPrice(inputs, market, 0, { id, hsCode, dutiable }, context, currency);
   if (!unit) return null;
-  return new ProductPriceView(id, market, unit, currency, inputs.dutyRates);
+  return new ProductPriceView(id, market, unit, currency, inputs.dutyRates, { hsCode, netQuantity: product.netQuantity ?? null });
 }

@@ -1,4 +1,4 @@
-import { describePresentment, type ShopperPrice } from '../domain/index.ts';
+import { describePresentment, type NetQuantity, type ShopperPrice } from '../domain/index.ts';
 import type { DutyRateRecord, MarketRecord } from '../records.ts';
 import { explanationOf, type PriceExplanationView } from './explanation.ts';
 import { moneyView, type MoneyView } from './money-view.ts';
@@ -35,13 +35,23 @@ export class ProductPriceView {
   readonly #unit: ShopperPrice;
   readonly #currency: string;
   readonly #dutyRates: readonly DutyRateRecord[];
+  /** What `ProductPrice.unitPrice` needs of the goods: the HS code (for classes of goods a rule exempts) and the net quantity. */
+  readonly goods: { readonly hsCode: string; readonly netQuantity: NetQuantity | null };
 
-  constructor(productId: string, market: MarketRecord, unit: ShopperPrice, currency: string, dutyRates: readonly DutyRateRecord[]) {
+  constructor(
+    productId: string,
+    market: MarketRecord,
+    unit: ShopperPrice,
+    currency: string,
+    dutyRates: readonly DutyRateRecord[],
+    goods: { readonly hsCode: string; readonly netQuantity: NetQuantity | null },
+  ) {
     this.productId = productId;
     this.market = market;
     this.#unit = unit;
     this.#currency = currency;
     this.#dutyRates = dutyRates;
+    this.goods = goods;
   }
 
   get amount(): MoneyView {

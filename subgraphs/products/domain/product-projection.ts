@@ -15,6 +15,7 @@ const STORED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   images: ['images'],
   attributes: ['attributes'],
   createdAt: ['createdAt'],
+  netQuantity: ['netQuantity'],
 };
 
 /**

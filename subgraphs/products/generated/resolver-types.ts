@@ -21,6 +21,8 @@ export type Scalars = {
   CurrencyCode: { input: string; output: string; }
   /** ISO 8601 instant in UTC, e.g. `2026-11-25T14:00:00.000Z`. */
   DateTime: { input: string | Date; output: string | Date; }
+  /** Exact decimal number written as a string, e.g. `"19.99"`. Money is never carried as a float or an Int. */
+  Decimal: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -57,6 +59,15 @@ export type Image = {
   url: Scalars['String']['output'];
   /** Image width in pixels. */
   width: Scalars['Int']['output'];
+};
+
+/** A quantity of goods sold by weight or volume, e.g. `250` `G`. */
+export type NetQuantity = {
+  __typename?: 'NetQuantity';
+  /** The unit of `value`. */
+  unit: QuantityUnit;
+  /** The quantity as an exact positive decimal, e.g. `250` or `1.8`. */
+  value: Scalars['Decimal']['output'];
 };
 
 /** Paging information of a connection. */
@@ -102,6 +113,11 @@ export type Product = {
   id: Scalars['ID']['output'];
   /** Product images, the first being the main one. */
   images: Array<Image>;
+  /**
+   * What the pack holds, e.g. 250 g of coffee or 100 ml of serum: the net quantity printed on it, not the shipping
+   * weight. Null for goods sold by the piece. Unit prices (`ProductPrice.unitPrice`) are computed from it.
+   */
+  netQuantity?: Maybe<NetQuantity>;
   /** Country where the goods were made (their customs origin), not where they ship from. */
   originCountry: Scalars['CountryCode']['output'];
   /** Stock keeping unit: the merchant's own unique code for this product, e.g. `APP-TEE-001`. */
@@ -165,6 +181,17 @@ export type ProductSortField =
   | 'CREATED_AT'
   /** By SKU. */
   | 'SKU';
+
+/** A metric unit a net quantity is stated in. */
+export type QuantityUnit =
+  /** Grams. */
+  | 'G'
+  /** Kilograms. */
+  | 'KG'
+  /** Litres. */
+  | 'L'
+  /** Millilitres. */
+  | 'ML';
 
 export type Query = {
   __typename?: 'Query';
@@ -381,10 +408,12 @@ export type ResolversTypes = {
   CountryCode: ResolverTypeWrapper<Scalars['CountryCode']['output']>;
   CurrencyCode: ResolverTypeWrapper<Scalars['CurrencyCode']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   Dimensions: ResolverTypeWrapper<Dimensions>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Image: ResolverTypeWrapper<Image>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  NetQuantity: ResolverTypeWrapper<NetQuantity>;
   PageInfo: ResolverTypeWrapper<PageInfoView>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Product: ResolverTypeWrapper<ProductDocument>;
@@ -394,6 +423,7 @@ export type ResolversTypes = {
   ProductFilter: ProductFilter;
   ProductSort: ProductSort;
   ProductSortField: ProductSortField;
+  QuantityUnit: QuantityUnit;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Quote: ResolverTypeWrapper<QuoteRequest>;
   QuoteLine: ResolverTypeWrapper<QuoteLineRecord>;
@@ -410,10 +440,12 @@ export type ResolversParentTypes = {
   CountryCode: Scalars['CountryCode']['output'];
   CurrencyCode: Scalars['CurrencyCode']['output'];
   DateTime: Scalars['DateTime']['output'];
+  Decimal: Scalars['Decimal']['output'];
   Dimensions: Dimensions;
   Int: Scalars['Int']['output'];
   Image: Image;
   String: Scalars['String']['output'];
+  NetQuantity: NetQuantity;
   PageInfo: PageInfoView;
   Boolean: Scalars['Boolean']['output'];
   Product: ProductDocument;
@@ -449,6 +481,10 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
+  name: 'Decimal';
+}
+
 export type DimensionsResolvers<ContextType = ProductsContext, ParentType extends ResolversParentTypes['Dimensions'] = ResolversParentTypes['Dimensions']> = {
   heightCm?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   lengthCm?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -459,6 +495,11 @@ export type ImageResolvers<ContextType = ProductsContext, ParentType extends Res
   height?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   width?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type NetQuantityResolvers<ContextType = ProductsContext, ParentType extends ResolversParentTypes['NetQuantity'] = ResolversParentTypes['NetQuantity']> = {
+  unit?: Resolver<ResolversTypes['QuantityUnit'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = ProductsContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -479,6 +520,7 @@ export type ProductResolvers<ContextType = ProductsContext, ParentType extends R
   hsCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   images?: Resolver<Array<ResolversTypes['Image']>, ParentType, ContextType>;
+  netQuantity?: Resolver<Maybe<ResolversTypes['NetQuantity']>, ParentType, ContextType>;
   originCountry?: Resolver<ResolversTypes['CountryCode'], ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   weightGrams?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -528,8 +570,10 @@ export type Resolvers<ContextType = ProductsContext> = {
   CountryCode?: GraphQLScalarType;
   CurrencyCode?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  Decimal?: GraphQLScalarType;
   Dimensions?: DimensionsResolvers<ContextType>;
   Image?: ImageResolvers<ContextType>;
+  NetQuantity?: NetQuantityResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   ProductAttribute?: ProductAttributeResolvers<ContextType>;

@@ -39,7 +39,9 @@ describe('data:check', () => {
     const findings = checkFigures(seedFigures(), NOW);
     expect(findings.filter((finding) => finding.flags.includes('NO SOURCE') || finding.flags.includes('UNDATED'))).toEqual([]);
     const kinds = new Set(findings.map((finding) => finding.figure.kind));
-    expect(kinds).toEqual(new Set(['market', 'customs valuation', 'tax rate', 'duty rate', 'de minimis', 'fx rate', 'lane']));
+    expect(kinds).toEqual(
+      new Set(['market', 'customs valuation', 'tax rate', 'duty rate', 'de minimis', 'fx rate', 'lane', 'unit price rule']),
+    );
     // Nothing is stale: the EU records state the €3 flat duty of 2026-07-01 that superseded the €150 relief.
     expect(findings.filter((finding) => finding.flags.includes('STALE'))).toEqual([]);
     const eu = findings.filter((finding) => finding.figure.kind === 'de minimis' && ['DE', 'PL', 'SE'].includes(finding.figure.key));
@@ -55,6 +57,11 @@ describe('data:check', () => {
     expect(report).toMatch(/de minimis: 38 figures — 0 without source, 0 undated, 0 older than 365 d/);
     expect(report).not.toMatch(/ DE\s+duty EUR/);
     expect(report).toMatch(/market: 38 figures — 0 without source, 0 undated/);
+    // Unit-price rules: the 27 member states, NO, CH and GB; those whose text was not read here are listed as such.
+    expect(report).toMatch(
+      /unit price rule: 30 figures — 0 without source, 0 undated, 0 older than 365 d, 0 marked illustrative, 3 with a source not verified here/,
+    );
+    expect(report).toMatch(/UNVERIFIED\s+GB\s+per 1 KG \/ 1 L from 2004-07-22/);
     // Each market's CIF/FOB basis has its own legal source; the ones not checked against the law are listed.
     expect(report).toMatch(/customs valuation: 38 figures — 0 without source, 0 undated, 0 older than 365 d, 4 marked illustrative/);
     const basis = (country: string) =>
