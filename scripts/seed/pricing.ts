@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { seedProducts, type SeedProduct } from './catalog.ts';
 import { DE_MINIMIS, DUTY_TABLE, MARKETS, TAX_TABLE, seedFxRateHistory } from './pricing-reference.ts';
+import { PREFERENTIAL_RATES, TRADE_AGREEMENTS } from './trade-agreements.ts';
 import { clockFromEnv } from '../../subgraphs/common/clock.ts';
 import {
   findTaxRate,
@@ -194,6 +195,29 @@ export async function seedPricingSubgraph(models: PricingModels, now: Date = clo
       replaceOne: { filter: { base: rate.base, quote: rate.quote, asOf: rate.asOf }, replacement: { ...rate }, upsert: true },
     })),
   );
+  await models.TradeAgreement.bulkWrite(
+    TRADE_AGREEMENTS.map((agreement) => ({
+      replaceOne: {
+        filter: { code: agreement.code },
+        replacement: {
+          ...agreement,
+          parties: [...agreement.parties],
+          proofsAccepted: [...agreement.proofsAccepted],
+          note: agreement.note ?? null,
+        },
+        upsert: true,
+      },
+    })),
+  );
+  await models.PreferentialRate.bulkWrite(
+    PREFERENTIAL_RATES.map((rate) => ({
+      replaceOne: {
+        filter: { agreement: rate.agreement, destination: rate.destination, hsPrefix: rate.hsPrefix },
+        replacement: { ...rate, note: null },
+        upsert: true,
+      },
+    })),
+  );
   return {
     markets: MARKETS.length,
     basePrices: basePrices.length,
@@ -202,5 +226,7 @@ export async function seedPricingSubgraph(models: PricingModels, now: Date = clo
     dutyRates: DUTY_TABLE.rates.length,
     deMinimis: DE_MINIMIS.length,
     fxRates: fxRates.length,
+    tradeAgreements: TRADE_AGREEMENTS.length,
+    preferentialRates: PREFERENTIAL_RATES.length,
   };
 }

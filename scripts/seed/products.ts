@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { CATEGORIES, seedProducts } from './catalog.ts';
+import { customsFieldsOf } from './customs-data.ts';
 import type { ProductDocument, ProductModels } from '../../subgraphs/products/models.ts';
 
 /** Upserts the demo catalog's categories and products. Idempotent: ids derive from SKUs. */
@@ -18,7 +19,7 @@ export async function seedProductsSubgraph(models: ProductModels): Promise<{ pro
   );
   const products = seedProducts();
   await models.Product.bulkWrite<ProductDocument>(
-    products.map((product) => {
+    products.map((product, index) => {
       const parts = product.line.category.split('.');
       return {
         replaceOne: {
@@ -37,6 +38,7 @@ export async function seedProductsSubgraph(models: ProductModels): Promise<{ pro
             images: [{ url: `https://images.meridian.example/${product.sku.toLowerCase()}/main.jpg`, width: 1200, height: 1200 }],
             attributes: [{ key: product.variant.attribute, value: product.variant.value }],
             createdAt: product.createdAt,
+            ...customsFieldsOf(product.line.code, product.sku, index),
           },
           upsert: true,
         },

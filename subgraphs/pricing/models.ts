@@ -1,4 +1,10 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import {
+  preferentialRateSchema,
+  tradeAgreementSchema,
+  type PreferentialRateDocument,
+  type TradeAgreementDocument,
+} from './origin-models.ts';
 import { isCurrencyCode, isRateHistoryCurrency } from '../common/contract/currency.ts';
 import { MAX_DUTY_RATE_PERCENT } from './domain/duty.ts';
 
@@ -335,6 +341,8 @@ fxRateSchema.index({ base: 1, quote: 1, asOf: -1, source: 1 }, { unique: true })
 // MongoDB it is a prefix of the index above and costs one more key per rate.
 fxRateSchema.index({ base: 1, quote: 1 });
 
+export type { PreferentialRateDocument, TradeAgreementDocument } from './origin-models.ts';
+
 /** The pricing subgraph's models, bound to its own database connection. */
 export interface PricingModels {
   Market: Model<MarketDocument>;
@@ -346,6 +354,8 @@ export interface PricingModels {
   FxRate: Model<FxRateDocument>;
   PaymentMethod: Model<PaymentMethodDocument>;
   PriceHistory: Model<PriceHistoryDocument>;
+  TradeAgreement: Model<TradeAgreementDocument>;
+  PreferentialRate: Model<PreferentialRateDocument>;
 }
 
 export function createPricingModels(connection: Connection): PricingModels {
@@ -359,6 +369,8 @@ export function createPricingModels(connection: Connection): PricingModels {
     FxRate: connection.model<FxRateDocument>('FxRate', fxRateSchema),
     PaymentMethod: connection.model<PaymentMethodDocument>('PaymentMethod', paymentMethodSchema),
     PriceHistory: connection.model<PriceHistoryDocument>('PriceHistory', priceHistorySchema),
+    TradeAgreement: connection.model<TradeAgreementDocument>('TradeAgreement', tradeAgreementSchema),
+    PreferentialRate: connection.model<PreferentialRateDocument>('PreferentialRate', preferentialRateSchema),
   };
 }
 

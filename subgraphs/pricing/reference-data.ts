@@ -1,14 +1,25 @@
 import { createReferenceCache } from '../common/reference-cache.ts';
-import type { DeMinimis, FxRate, PaymentMethod, TaxRate } from './domain/index.ts';
-import { toDeMinimis, toDutyRate, toFxRate, toMarket, toPaymentMethod, toTaxRate } from './mappers.ts';
+import type { DeMinimis, FxRate, PaymentMethod, PreferentialRate, TaxRate, TradeAgreement } from './domain/index.ts';
+import {
+  toDeMinimis,
+  toDutyRate,
+  toFxRate,
+  toMarket,
+  toPaymentMethod,
+  toPreferentialRate,
+  toTaxRate,
+  toTradeAgreement,
+} from './mappers.ts';
 import type {
   DeMinimisDocument,
   DutyRateDocument,
   FxRateDocument,
   MarketDocument,
   PaymentMethodDocument,
+  PreferentialRateDocument,
   PricingModels,
   TaxRateDocument,
+  TradeAgreementDocument,
 } from './models.ts';
 import type { DutyRateRecord, MarketRecord } from './records.ts';
 
@@ -27,6 +38,10 @@ export interface PricingTables {
   deMinimisByDestination: ReadonlyMap<string, DeMinimis>;
   /** Every payment method, in catalogue order. */
   paymentMethods: PaymentMethod[];
+  /** Every trade agreement, in code order. */
+  tradeAgreements: TradeAgreement[];
+  /** Each destination's preferential rates (of every agreement). */
+  preferentialRatesByDestination: ReadonlyMap<string, PreferentialRate[]>;
 }
 
 /** `rows` grouped by `keyOf`, each group in the rows' order. */
@@ -54,12 +69,14 @@ export interface PricingReference {
 }
 
 async function loadTables(models: PricingModels): Promise<PricingTables> {
-  const [markets, taxRates, dutyRates, deMinimis, paymentMethods] = await Promise.all([
+  const [markets, taxRates, dutyRates, deMinimis, paymentMethods, agreements, preferentialRates] = await Promise.all([
     models.Market.find().sort({ country: 1 }).lean<MarketDocument[]>(),
     models.TaxRate.find().lean<TaxRateDocument[]>(),
     models.DutyRate.find().lean<DutyRateDocument[]>(),
     models.DeMinimis.find().lean<DeMinimisDocument[]>(),
     models.PaymentMethod.find().sort({ position: 1 }).lean<PaymentMethodDocument[]>(),
+    models.TradeAgreement.find().sort({ code: 1 }).lean<TradeAgreementDocument[]>(),
+    models.PreferentialRate.find().lean<PreferentialRateDocument[]>(),
   ]);
   const deMinimisByDestination = new Map<string, DeMinimis>();
   for (const record of deMinimis.map(toDeMinimis)) {
@@ -71,6 +88,8 @@ async function loadTables(models: PricingModels): Promise<PricingTables> {
     dutyRatesByDestination: groupBy(dutyRates.map(toDutyRate), (rate) => rate.destination),
     deMinimisByDestination,
     paymentMethods: paymentMethods.map(toPaymentMethod),
+    tradeAgreements: agreements.map(toTradeAgreement),
+    preferentialRatesByDestination: groupBy(preferentialRates.map(toPreferentialRate), (rate) => rate.destination),
   };
 }
 

@@ -15,3 +15,5 @@ export * from './explanation.ts';
 export * from './shopper-price.ts';
 export * from './priced-quote.ts';
 export * from './quote-breakdown.ts';
+export * from './preferential-origin.ts';
+export * from './customs-declaration.ts';

@@ -7,7 +7,12 @@ export const Product: ProductResolvers = {
   __resolveReference: (reference) => reference,
 
   async price(product, args, context) {
-    const { hsCode, originCountry } = requireFields(product, ['hsCode', 'originCountry'], 'Product', 'Product.price');
-    return priceProduct({ id: product.id, hsCode, originCountry }, args, context);
+    const { hsCode, originCountry, originProofs } = requireFields(
+      product,
+      ['hsCode', 'originCountry', 'originProofs'],
+      'Product',
+      'Product.price',
+    );
+    return priceProduct({ id: product.id, hsCode, originCountry, originProofs }, args, context);
   },
 };

@@ -15,6 +15,10 @@ const STORED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   images: ['images'],
   attributes: ['attributes'],
   createdAt: ['createdAt'],
+  originProofs: ['originProofs'],
+  gtin: ['gtin'],
+  customsDescription: ['customsDescription'],
+  tariffCodes: ['tariffCodes'],
 };
 
 /**

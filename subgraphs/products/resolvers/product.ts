@@ -9,4 +9,9 @@ export const Product: ProductResolvers = {
   id: (product) => product._id.toHexString(),
   // Every stored product's category exists; were one missing, graphql-js reports the null in a non-null field.
   category: (product, _args, { loaders }) => loaders.categoryById.load(product.categoryId) as Promise<CategoryDocument>,
+  // Products stored before these fields existed answer "none recorded", not a null in a non-null list.
+  originProofs: (product) => product.originProofs ?? [],
+  gtin: (product) => product.gtin ?? null,
+  customsDescription: (product) => product.customsDescription ?? null,
+  tariffCodes: (product) => product.tariffCodes ?? [],
 };
