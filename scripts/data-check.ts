@@ -13,8 +13,18 @@ import { databaseNameOf, readConfig } from '../subgraphs/common/config.ts';
 import { connectDatabase } from '../subgraphs/common/database.ts';
 import { CARRIER_SERVICES, LANE_PROVENANCE } from './seed/fulfillment-reference.ts';
 import { DE_MINIMIS, DUTY_TABLE, ECB_SAMPLE_PROVENANCE, MARKETS, seedFxRates, TAX_TABLE } from './seed/pricing-reference.ts';
+import { PREFERENTIAL_RATES, TRADE_AGREEMENTS } from './seed/trade-agreements.ts';
 
-export type FigureKind = 'market' | 'customs valuation' | 'tax rate' | 'duty rate' | 'de minimis' | 'fx rate' | 'lane';
+export type FigureKind =
+  | 'market'
+  | 'customs valuation'
+  | 'tax rate'
+  | 'duty rate'
+  | 'de minimis'
+  | 'fx rate'
+  | 'lane'
+  | 'trade agreement'
+  | 'preferential rate';
 
 /** One reference figure as the check sees it: what it is, and what the data says about where it came from. */
 export type Figure = {
@@ -40,6 +50,8 @@ export const MAX_AGE_DAYS: Readonly<Record<FigureKind, number>> = {
   'de minimis': 365,
   'fx rate': 7,
   lane: 365,
+  'trade agreement': 365,
+  'preferential rate': 365,
 };
 
 export type Flag = 'NO SOURCE' | 'UNDATED' | 'STALE';
@@ -143,6 +155,27 @@ export function seedFigures(): Figure[] {
         historic: isHistoricCurrency(rate.quote) || isHistoricCurrency(rate.base),
       }),
     ),
+    // An agreement or rate not read in its source here is listed as illustrative (`verified: false`).
+    ...TRADE_AGREEMENTS.map(
+      (agreement): Figure => ({
+        kind: 'trade agreement',
+        key: agreement.code,
+        value: `${agreement.parties.join('–')}, ${agreement.sellerProof}, from ${agreement.validFrom.toISOString().slice(0, 10)}`,
+        source: agreement.source,
+        asOf: agreement.asOf,
+        illustrative: !agreement.verified || isIllustrative(agreement.source, agreement.note),
+      }),
+    ),
+    ...PREFERENTIAL_RATES.map(
+      (rate): Figure => ({
+        kind: 'preferential rate',
+        key: `${rate.agreement} ${rate.destination} HS ${rate.hsPrefix}`,
+        value: percent(rate.ratePercent),
+        source: rate.source,
+        asOf: rate.asOf,
+        illustrative: !rate.verified || isIllustrative(rate.source),
+      }),
+    ),
     ...CARRIER_SERVICES.map(
       (service): Figure => ({
         kind: 'lane',
@@ -166,12 +199,14 @@ export async function databaseFigures(uri: string, now: Date): Promise<Figure[]>
   const fulfillment = await connectDatabase(uri, databaseNameOf('fulfillment'));
   try {
     const read = (connection: typeof pricing, name: string) => connection.db!.collection<Doc>(name).find().toArray();
-    const [markets, taxRates, dutyRates, deMinimis, lanes] = await Promise.all([
+    const [markets, taxRates, dutyRates, deMinimis, lanes, agreements, preferentialRates] = await Promise.all([
       read(pricing, 'markets'),
       read(pricing, 'tax_rates'),
       read(pricing, 'duty_rates'),
       read(pricing, 'de_minimis'),
       read(fulfillment, 'carrier_services'),
+      read(pricing, 'trade_agreements'),
+      read(pricing, 'preferential_rates'),
     ]);
     const fxRates = pricing.db!.collection<Doc>('fx_rates');
     const newest: Doc[] = [];
@@ -247,6 +282,24 @@ export async function databaseFigures(uri: string, now: Date): Promise<Figure[]>
           historic: isHistoricCurrency(doc['quote']) || isHistoricCurrency(doc['base']),
         }),
       ),
+      ...agreements.map(
+        (doc): Figure => ({
+          kind: 'trade agreement',
+          key: String(doc['code']),
+          value: String(doc['sellerProof']),
+          ...provenance(doc),
+          illustrative: doc['verified'] !== true || provenance(doc).illustrative,
+        }),
+      ),
+      ...preferentialRates.map(
+        (doc): Figure => ({
+          kind: 'preferential rate',
+          key: `${String(doc['agreement'])} ${String(doc['destination'])} HS ${String(doc['hsPrefix'])}`,
+          value: percent(String(doc['ratePercent'])),
+          ...provenance(doc),
+          illustrative: doc['verified'] !== true || provenance(doc).illustrative,
+        }),
+      ),
       ...lanes.map(
         (doc): Figure => ({
           kind: 'lane',
@@ -262,7 +315,17 @@ export async function databaseFigures(uri: string, now: Date): Promise<Figure[]>
   }
 }
 
-const KINDS: readonly FigureKind[] = ['market', 'customs valuation', 'tax rate', 'duty rate', 'de minimis', 'fx rate', 'lane'];
+const KINDS: readonly FigureKind[] = [
+  'market',
+  'customs valuation',
+  'tax rate',
+  'duty rate',
+  'de minimis',
+  'fx rate',
+  'lane',
+  'trade agreement',
+  'preferential rate',
+];
 
 /** The report: flagged figures by kind, then one summary line per kind and a total. */
 export function formatReport(findings: readonly Finding[], now: Date, verbose = false): string {
