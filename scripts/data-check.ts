@@ -14,8 +14,19 @@ import { connectDatabase } from '../subgraphs/common/database.ts';
 import { CARRIER_SERVICES, LANE_PROVENANCE } from './seed/fulfillment-reference.ts';
 import { DE_MINIMIS, DUTY_TABLE, ECB_SAMPLE_PROVENANCE, MARKETS, seedFxRates, TAX_TABLE } from './seed/pricing-reference.ts';
 import { UNIT_PRICE_RULES, type UnitPriceRuleRow } from './seed/unit-price-rules.ts';
+import { PREFERENTIAL_RATES, TRADE_AGREEMENTS } from './seed/trade-agreements.ts';
 
-export type FigureKind = 'market' | 'customs valuation' | 'tax rate' | 'duty rate' | 'de minimis' | 'fx rate' | 'lane' | 'unit price rule';
+export type FigureKind =
+  | 'market'
+  | 'customs valuation'
+  | 'tax rate'
+  | 'duty rate'
+  | 'de minimis'
+  | 'fx rate'
+  | 'lane'
+  | 'unit price rule'
+  | 'trade agreement'
+  | 'preferential rate';
 
 /** One reference figure as the check sees it: what it is, and what the data says about where it came from. */
 export type Figure = {
@@ -44,6 +55,8 @@ export const MAX_AGE_DAYS: Readonly<Record<FigureKind, number>> = {
   'fx rate': 7,
   lane: 365,
   'unit price rule': 365,
+  'trade agreement': 365,
+  'preferential rate': 365,
 };
 
 export type Flag = 'NO SOURCE' | 'UNDATED' | 'STALE';
@@ -157,6 +170,27 @@ export function seedFigures(): Figure[] {
         historic: isHistoricCurrency(rate.quote) || isHistoricCurrency(rate.base),
       }),
     ),
+    // An agreement or rate not read in its source here is listed as illustrative (`verified: false`).
+    ...TRADE_AGREEMENTS.map(
+      (agreement): Figure => ({
+        kind: 'trade agreement',
+        key: agreement.code,
+        value: `${agreement.parties.join('–')}, ${agreement.sellerProof}, from ${agreement.validFrom.toISOString().slice(0, 10)}`,
+        source: agreement.source,
+        asOf: agreement.asOf,
+        illustrative: !agreement.verified || isIllustrative(agreement.source, agreement.note),
+      }),
+    ),
+    ...PREFERENTIAL_RATES.map(
+      (rate): Figure => ({
+        kind: 'preferential rate',
+        key: `${rate.agreement} ${rate.destination} HS ${rate.hsPrefix}`,
+        value: percent(rate.ratePercent),
+        source: rate.source,
+        asOf: rate.asOf,
+        illustrative: !rate.verified || isIllustrative(rate.source),
+      }),
+    ),
     ...CARRIER_SERVICES.map(
       (service): Figure => ({
         kind: 'lane',
@@ -194,13 +228,15 @@ export async function databaseFigures(uri: string, now: Date): Promise<Figure[]>
   const fulfillment = await connectDatabase(uri, databaseNameOf('fulfillment'));
   try {
     const read = (connection: typeof pricing, name: string) => connection.db!.collection<Doc>(name).find().toArray();
-    const [markets, taxRates, dutyRates, deMinimis, lanes, unitPriceRules] = await Promise.all([
+    const [markets, taxRates, dutyRates, deMinimis, lanes, unitPriceRules, agreements, preferentialRates] = await Promise.all([
       read(pricing, 'markets'),
       read(pricing, 'tax_rates'),
       read(pricing, 'duty_rates'),
       read(pricing, 'de_minimis'),
       read(fulfillment, 'carrier_services'),
       read(pricing, 'unit_price_rules'),
+      read(pricing, 'trade_agreements'),
+      read(pricing, 'preferential_rates'),
     ]);
     const fxRates = pricing.db!.collection<Doc>('fx_rates');
     const newest: Doc[] = [];
@@ -276,6 +312,24 @@ export async function databaseFigures(uri: string, now: Date): Promise<Figure[]>
           historic: isHistoricCurrency(doc['quote']) || isHistoricCurrency(doc['base']),
         }),
       ),
+      ...agreements.map(
+        (doc): Figure => ({
+          kind: 'trade agreement',
+          key: String(doc['code']),
+          value: String(doc['sellerProof']),
+          ...provenance(doc),
+          illustrative: doc['verified'] !== true || provenance(doc).illustrative,
+        }),
+      ),
+      ...preferentialRates.map(
+        (doc): Figure => ({
+          kind: 'preferential rate',
+          key: `${String(doc['agreement'])} ${String(doc['destination'])} HS ${String(doc['hsPrefix'])}`,
+          value: percent(String(doc['ratePercent'])),
+          ...provenance(doc),
+          illustrative: doc['verified'] !== true || provenance(doc).illustrative,
+        }),
+      ),
       ...lanes.map(
         (doc): Figure => ({
           kind: 'lane',
@@ -309,6 +363,8 @@ const KINDS: readonly FigureKind[] = [
   'fx rate',
   'lane',
   'unit price rule',
+  'trade agreement',
+  'preferential rate',
 ];
 
 /** The report: flagged figures by kind, then one summary line per kind and a total. */

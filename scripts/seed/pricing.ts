@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { seedProducts, type SeedProduct } from './catalog.ts';
 import { DE_MINIMIS, DUTY_TABLE, MARKETS, TAX_TABLE, seedFxRateHistory } from './pricing-reference.ts';
 import { seedUnitPriceRules } from './unit-price-rules.ts';
+import { PREFERENTIAL_RATES, TRADE_AGREEMENTS } from './trade-agreements.ts';
 import { clockFromEnv } from '../../subgraphs/common/clock.ts';
 import {
   findTaxRate,
@@ -196,6 +197,29 @@ export async function seedPricingSubgraph(models: PricingModels, now: Date = clo
     })),
   );
   const unitPriceRules = await seedUnitPriceRules(models);
+  await models.TradeAgreement.bulkWrite(
+    TRADE_AGREEMENTS.map((agreement) => ({
+      replaceOne: {
+        filter: { code: agreement.code },
+        replacement: {
+          ...agreement,
+          parties: [...agreement.parties],
+          proofsAccepted: [...agreement.proofsAccepted],
+          note: agreement.note ?? null,
+        },
+        upsert: true,
+      },
+    })),
+  );
+  await models.PreferentialRate.bulkWrite(
+    PREFERENTIAL_RATES.map((rate) => ({
+      replaceOne: {
+        filter: { agreement: rate.agreement, destination: rate.destination, hsPrefix: rate.hsPrefix },
+        replacement: { ...rate, note: null },
+        upsert: true,
+      },
+    })),
+  );
   return {
     markets: MARKETS.length,
     basePrices: basePrices.length,
@@ -205,5 +229,7 @@ export async function seedPricingSubgraph(models: PricingModels, now: Date = clo
     deMinimis: DE_MINIMIS.length,
     fxRates: fxRates.length,
     unitPriceRules,
+    tradeAgreements: TRADE_AGREEMENTS.length,
+    preferentialRates: PREFERENTIAL_RATES.length,
   };
 }

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { CATEGORIES, seedProducts } from './catalog.ts';
 import { netQuantityOf } from './net-quantities.ts';
+import { customsFieldsOf } from './customs-data.ts';
 import type { ProductDocument, ProductModels } from '../../subgraphs/products/models.ts';
 
 /** Upserts the demo catalog's categories and products. Idempotent: ids derive from SKUs. */
@@ -19,7 +20,7 @@ export async function seedProductsSubgraph(models: ProductModels): Promise<{ pro
   );
   const products = seedProducts();
   await models.Product.bulkWrite<ProductDocument>(
-    products.map((product) => {
+    products.map((product, index) => {
       const parts = product.line.category.split('.');
       return {
         replaceOne: {
@@ -39,6 +40,7 @@ export async function seedProductsSubgraph(models: ProductModels): Promise<{ pro
             attributes: [{ key: product.variant.attribute, value: product.variant.value }],
             createdAt: product.createdAt,
             netQuantity: netQuantityOf(product.sku),
+            ...customsFieldsOf(product.line.code, product.sku, index),
           },
           upsert: true,
         },

@@ -1,4 +1,12 @@
-import { deMinimisIn, type DeMinimis, type FxRate, type TaxRate } from './domain/index.ts';
+import {
+  deMinimisIn,
+  type DeMinimis,
+  type FxRate,
+  type PreferenceData,
+  type PreferentialRate,
+  type TaxRate,
+  type TradeAgreement,
+} from './domain/index.ts';
 import type { DutyRateRecord, MarketRecord } from './records.ts';
 
 /** The reference data of pricing for one destination in one request: the same for every product priced there. */
@@ -20,6 +28,8 @@ export interface DestinationReference {
    * subheading (the domain's `findDutyRate` picks the most specific). Once per request and code.
    */
   dutyRatesFor(hsCode: string): DutyRateRecord[];
+  /** Every trade agreement, with the destination's preferential rates: what a preference is chosen from. */
+  preferences: PreferenceData;
 }
 
 /**
@@ -34,6 +44,8 @@ export function destinationReferenceOf(
     taxRates: TaxRate[];
     deMinimis: DeMinimis | null;
     dutyRates: readonly DutyRateRecord[];
+    tradeAgreements?: readonly TradeAgreement[];
+    preferentialRates?: readonly PreferentialRate[];
   },
   fxRates: FxRate[],
 ): DestinationReference {
@@ -46,6 +58,7 @@ export function destinationReferenceOf(
     taxRates: tables.taxRates,
     deMinimis,
     fxRates,
+    preferences: { agreements: tables.tradeAgreements ?? [], preferentialRates: tables.preferentialRates ?? [] },
     deMinimisIn(currency, maxRateAgeHours) {
       const key = `${currency}/${maxRateAgeHours}`;
       let records = converted.get(key);

@@ -95,6 +95,8 @@ export function createPricingLoaders(models: PricingModels, now: Date, reference
             taxRates: tables.taxRatesByCountry.get(country) ?? [],
             deMinimis: tables.deMinimisByDestination.get(country) ?? null,
             dutyRates: tables.dutyRatesByDestination.get(country) ?? [],
+            tradeAgreements: tables.tradeAgreements,
+            preferentialRates: tables.preferentialRatesByDestination.get(country) ?? [],
           },
           fxRates,
         ),

@@ -31,6 +31,8 @@ import type {
   UnitPriceRuleDocument,
 } from './models.ts';
 import type { BasePriceRecord, DutyRateRecord, MarketRecord } from './records.ts';
+import type { PreferentialRate, TradeAgreement } from './domain/preferential-origin.ts';
+import type { PreferentialRateDocument, TradeAgreementDocument } from './origin-models.ts';
 
 export type { BasePriceRecord, DutyRateRecord, MarketRecord } from './records.ts';
 export type { MoneyView } from './views/money-view.ts';
@@ -54,6 +56,17 @@ export interface ProductRepresentation {
   originCountry?: string | null;
   /** What the pack holds; null for goods sold by the piece. */
   netQuantity?: NetQuantity | null;
+  /** Agreements the merchant holds proof of the goods' origin under (products). */
+  originProofs?: string[] | null;
+}
+
+/** A quote line's product as the gateway hands it over: the duty facts, and what its customs declaration item needs. */
+export interface QuoteProductRepresentation extends ProductRepresentation {
+  sku?: string | null;
+  gtin?: string | null;
+  customsDescription?: string | null;
+  tariffCodes?: { territory: string; code: string; verified: boolean }[] | null;
+  weightGrams?: number | null;
 }
 
 /** A quote as the gateway hands it over: its id, plus what products and fulfillment resolved for `@requires`. */
@@ -62,7 +75,7 @@ export interface QuoteRepresentation {
   shipToCountry?: string | null;
   /** The shopper's presentment currency (products); null for the market's own. */
   requestedCurrency?: string | null;
-  lines?: { quantity: number; product: { id: string; hsCode?: string | null; originCountry?: string | null } }[] | null;
+  lines?: { quantity: number; product: QuoteProductRepresentation }[] | null;
   /** The parcels the cart ships in (fulfillment): where each leaves from, what it carries, its charge reference. */
   shipments?: ShipmentRepresentation[] | null;
   /** The market's free-shipping threshold (fulfillment); null when it never ships free. */
@@ -71,7 +84,7 @@ export interface QuoteRepresentation {
 
 /** A parcel as fulfillment resolves it for `@requires`. */
 export interface ShipmentRepresentation {
-  fromWarehouse?: { country?: string | null } | null;
+  fromWarehouse?: { id?: string | null; country?: string | null } | null;
   lines?: { quantity?: number | null; product?: { id: string } | null }[] | null;
   charge?: { id: string } | null;
 }
@@ -259,5 +272,37 @@ export function toUnitPriceRule(document: UnitPriceRuleDocument): UnitPriceRule 
     validFrom: document.validFrom,
     validTo: document.validTo ?? null,
     source: document.source,
+  };
+}
+
+/** A stored trade agreement as the domain reads it. */
+export function toTradeAgreement(document: TradeAgreementDocument): TradeAgreement {
+  return {
+    code: document.code,
+    name: document.name,
+    parties: [...document.parties],
+    ruleOfOrigin: document.ruleOfOrigin,
+    proofsAccepted: [...document.proofsAccepted],
+    sellerProof: document.sellerProof,
+    statementReference: document.statementReference,
+    validFrom: document.validFrom,
+    validTo: document.validTo ?? null,
+    source: document.source,
+    asOf: document.asOf,
+    verified: document.verified,
+    note: document.note ?? null,
+  };
+}
+
+/** A stored preferential rate as the domain reads it. */
+export function toPreferentialRate(document: PreferentialRateDocument): PreferentialRate {
+  return {
+    agreement: document.agreement,
+    destination: document.destination,
+    hsPrefix: document.hsPrefix,
+    ratePercent: document.ratePercent,
+    source: document.source,
+    asOf: document.asOf,
+    verified: document.verified,
   };
 }

@@ -1,4 +1,10 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import {
+  preferentialRateSchema,
+  tradeAgreementSchema,
+  type PreferentialRateDocument,
+  type TradeAgreementDocument,
+} from './origin-models.ts';
 import { isCurrencyCode, isRateHistoryCurrency } from '../common/contract/currency.ts';
 import { MAX_DUTY_RATE_PERCENT } from './domain/duty.ts';
 
@@ -335,6 +341,8 @@ fxRateSchema.index({ base: 1, quote: 1, asOf: -1, source: 1 }, { unique: true })
 // MongoDB it is a prefix of the index above and costs one more key per rate.
 fxRateSchema.index({ base: 1, quote: 1 });
 
+export type { PreferentialRateDocument, TradeAgreementDocument } from './origin-models.ts';
+
 /** The pricing subgraph's models, bound to its own database connection. */
 export interface PricingModels {
   Market: Model<MarketDocument>;
@@ -347,6 +355,8 @@ export interface PricingModels {
   PaymentMethod: Model<PaymentMethodDocument>;
   PriceHistory: Model<PriceHistoryDocument>;
   UnitPriceRule: Model<UnitPriceRuleDocument>;
+  TradeAgreement: Model<TradeAgreementDocument>;
+  PreferentialRate: Model<PreferentialRateDocument>;
 }
 
 export function createPricingModels(connection: Connection): PricingModels {
@@ -361,6 +371,8 @@ export function createPricingModels(connection: Connection): PricingModels {
     PaymentMethod: connection.model<PaymentMethodDocument>('PaymentMethod', paymentMethodSchema),
     PriceHistory: connection.model<PriceHistoryDocument>('PriceHistory', priceHistorySchema),
     UnitPriceRule: connection.model<UnitPriceRuleDocument>('UnitPriceRule', unitPriceRuleSchema),
+    TradeAgreement: connection.model<TradeAgreementDocument>('TradeAgreement', tradeAgreementSchema),
+    PreferentialRate: connection.model<PreferentialRateDocument>('PreferentialRate', preferentialRateSchema),
   };
 }
 

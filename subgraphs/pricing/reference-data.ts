@@ -1,15 +1,27 @@
 import { createReferenceCache } from '../common/reference-cache.ts';
-import type { DeMinimis, FxRate, PaymentMethod, TaxRate, UnitPriceRule } from './domain/index.ts';
-import { toDeMinimis, toDutyRate, toFxRate, toMarket, toPaymentMethod, toTaxRate, toUnitPriceRule } from './mappers.ts';
+import type { DeMinimis, FxRate, PaymentMethod, PreferentialRate, TaxRate, TradeAgreement, UnitPriceRule } from './domain/index.ts';
+import {
+  toDeMinimis,
+  toDutyRate,
+  toFxRate,
+  toMarket,
+  toPaymentMethod,
+  toPreferentialRate,
+  toTaxRate,
+  toTradeAgreement,
+  toUnitPriceRule,
+} from './mappers.ts';
 import type {
   DeMinimisDocument,
   DutyRateDocument,
   FxRateDocument,
   MarketDocument,
   PaymentMethodDocument,
+  PreferentialRateDocument,
   PricingModels,
   TaxRateDocument,
   UnitPriceRuleDocument,
+  TradeAgreementDocument,
 } from './models.ts';
 import type { DutyRateRecord, MarketRecord } from './records.ts';
 
@@ -30,6 +42,10 @@ export interface PricingTables {
   paymentMethods: PaymentMethod[];
   /** Each market's unit-price rules, every validity period (the request's clock picks one). */
   unitPriceRulesByCountry: ReadonlyMap<string, UnitPriceRule[]>;
+  /** Every trade agreement, in code order. */
+  tradeAgreements: TradeAgreement[];
+  /** Each destination's preferential rates (of every agreement). */
+  preferentialRatesByDestination: ReadonlyMap<string, PreferentialRate[]>;
 }
 
 /** `rows` grouped by `keyOf`, each group in the rows' order. */
@@ -57,13 +73,15 @@ export interface PricingReference {
 }
 
 async function loadTables(models: PricingModels): Promise<PricingTables> {
-  const [markets, taxRates, dutyRates, deMinimis, paymentMethods, unitPriceRules] = await Promise.all([
+  const [markets, taxRates, dutyRates, deMinimis, paymentMethods, unitPriceRules, agreements, preferentialRates] = await Promise.all([
     models.Market.find().sort({ country: 1 }).lean<MarketDocument[]>(),
     models.TaxRate.find().lean<TaxRateDocument[]>(),
     models.DutyRate.find().lean<DutyRateDocument[]>(),
     models.DeMinimis.find().lean<DeMinimisDocument[]>(),
     models.PaymentMethod.find().sort({ position: 1 }).lean<PaymentMethodDocument[]>(),
     models.UnitPriceRule.find().lean<UnitPriceRuleDocument[]>(),
+    models.TradeAgreement.find().sort({ code: 1 }).lean<TradeAgreementDocument[]>(),
+    models.PreferentialRate.find().lean<PreferentialRateDocument[]>(),
   ]);
   const deMinimisByDestination = new Map<string, DeMinimis>();
   for (const record of deMinimis.map(toDeMinimis)) {
@@ -76,6 +94,8 @@ async function loadTables(models: PricingModels): Promise<PricingTables> {
     deMinimisByDestination,
     paymentMethods: paymentMethods.map(toPaymentMethod),
     unitPriceRulesByCountry: groupBy(unitPriceRules.map(toUnitPriceRule), (rule) => rule.country),
+    tradeAgreements: agreements.map(toTradeAgreement),
+    preferentialRatesByDestination: groupBy(preferentialRates.map(toPreferentialRate), (rate) => rate.destination),
   };
 }
 

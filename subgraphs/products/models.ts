@@ -15,6 +15,14 @@ export interface ProductDocument {
   images: { url: string; width: number; height: number }[];
   attributes: { key: string; value: string }[];
   createdAt: Date;
+  /** Codes of the trade agreements under which the merchant holds proof of the goods' preferential origin. */
+  originProofs?: string[];
+  /** GTIN (8, 12, 13 or 14 digits, check digit valid); null or absent when the product has none. */
+  gtin?: string | null;
+  /** Plain English description for customs declarations. */
+  customsDescription?: string | null;
+  /** Tariff codes per customs territory at its declaration precision. */
+  tariffCodes?: { territory: string; code: string; verified: boolean }[];
   /** What the pack holds (not its shipping weight); null or absent for goods sold by the piece. */
   netQuantity?: StoredNetQuantity | null;
 }
@@ -61,6 +69,20 @@ const productSchema = new Schema<ProductDocument>(
     attributes: { type: [{ key: String, value: String, _id: false }], default: [] },
     createdAt: { type: Date, required: true },
     netQuantity: { type: netQuantitySchema, default: null },
+    originProofs: { type: [{ type: String, match: /^[A-Z0-9-]{2,32}$/ }], default: [] },
+    gtin: { type: String, default: null, match: /^(\d{8}|\d{12,14})$/ },
+    customsDescription: { type: String, default: null, trim: true, maxlength: 200 },
+    tariffCodes: {
+      type: [
+        {
+          territory: { type: String, required: true, match: /^[A-Z]{2}$/ },
+          code: { type: String, required: true, match: /^\d{6,10}$/ },
+          verified: { type: Boolean, required: true },
+          _id: false,
+        },
+      ],
+      default: [],
+    },
   },
   { collection: 'products', versionKey: false },
 );

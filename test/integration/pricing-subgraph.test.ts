@@ -283,6 +283,7 @@ describe('Product.price in each market', () => {
       id: stableObjectIdHex('NOT-IN-THE-PRICE-BOOK'),
       hsCode: '610910',
       originCountry: 'US',
+      originProofs: [],
       stockCountries: ['US'],
     };
     const result = await harness.execute(PRICES, { representations: [unpriced], country: 'DE' });

@@ -16,3 +16,5 @@ export * from './shopper-price.ts';
 export * from './priced-quote.ts';
 export * from './quote-breakdown.ts';
 export * from './unit-price.ts';
+export * from './preferential-origin.ts';
+export * from './customs-declaration.ts';

@@ -29,7 +29,8 @@ export * from './landed-cost/types.ts';
  *    net only. Each consignment's whole value is compared with de minimis — its intrinsic value (goods only)
  *    where the destination says so (EU, UK), else its customs value — so a parcel can owe duty where each item
  *    alone would not, and two parcels are never added together.
- * 4. Duty per line = (net + CIF freight share) × the most specific HS rate, rounded; under a flat low-value
+ * 4. Duty per line = (net + CIF freight share) × the most specific HS rate (a trade agreement's preferential rate
+ *    when the origin qualifies, the merchant holds the proof and the parcel leaves from the origin's side), rounded; under a flat low-value
  *    regime in force at `now` (EU €3 from 2026-07-01, consignments up to €150), each distinct HS-6 subheading
  *    among a consignment's covered lines owes the flat amount instead, split over its lines by customs value. Import tax =
  *    VAT on the duty, since the goods' and shipping's VAT is already charged at checkout.
@@ -49,7 +50,13 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
   const shipping = shippingOf(groups, placed, itemsTotal, input.freeShippingThreshold ?? null, rules);
   const valued = placed.map((line) => valueForCustoms(shipLine(line, shipping), rules));
   const customs = customsRulesOf(input, rules);
-  const matched = valued.map((line) => matchDutyRate(line, rules.market.country, input.dutyRates));
+  const matched = valued.map((line) =>
+    matchDutyRate(line, rules.market.country, input.dutyRates, {
+      fromCountry: groups[line.consignment]?.fromCountry ?? null,
+      data: input.preferences,
+      now: input.now,
+    }),
+  );
   // Each consignment is assessed on its own: its value against the thresholds, its own flat-duty subheadings.
   const assessed = groups.map((group) => assessConsignment(group, linesOf(group, matched), customs));
   const lines = assessed

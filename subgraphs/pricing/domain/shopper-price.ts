@@ -14,6 +14,13 @@ import {
   type LowValueRegime,
 } from './duty.ts';
 import { PriceLedger, PriceStepKind, type PriceStep } from './explanation.ts';
+import {
+  preferenceLabel,
+  selectPreferentialRate,
+  type AppliedPreference,
+  type OriginFacts,
+  type PreferenceData,
+} from './preferential-origin.ts';
 import { convert, type FxRate } from './fx.ts';
 import { dutyIncludedIn, type Incoterm, type Market } from './market.ts';
 import { compare, subtract, zeroOf, type Money } from './money.ts';
@@ -50,6 +57,10 @@ export type ShopperPriceInput = {
   readonly maxRateAgeHours: number;
   /** Ties for FX, tax, duty and presentment rounding. Default HALF_UP. */
   readonly rounding?: RoundingMode;
+  /** The goods' origin, the proofs held for it and where they ship from; absent: the MFN rate, no preference. */
+  readonly origin?: OriginFacts | null;
+  /** Trade agreements and their preferential rates (reference data); absent: no preference. */
+  readonly preferences?: PreferenceData | null;
 };
 
 /** One unit's price as a shopper sees it, its legal split, and the steps that built it. */
@@ -183,6 +194,11 @@ class ExplainedShopperPrice {
   readonly importTax: Money;
   readonly dutyIncluded: boolean;
   readonly dutyRateFound: boolean;
+  /**
+   * The preference the duty was assessed under (a trade agreement's rate for originating goods with proof); null
+   * when the MFN rate applied, or when the duty was not ad valorem (a flat low-value duty or relief claims none).
+   */
+  readonly dutyPreference: AppliedPreference | null;
   readonly dutiable: boolean;
   /** How the unit's duty was assessed (a unit shipped alone); null when the goods are not dutiable. */
   readonly dutyBasis: DutyBasis | null;
@@ -224,6 +240,7 @@ class ExplainedShopperPrice {
     this.importTax = unit.importTax;
     this.dutyIncluded = rules.ddp;
     this.dutyRateFound = rules.match.matched;
+    this.dutyPreference = owed.basis === DutyBasis.AD_VALOREM ? rules.match.preference : null;
     this.dutiable = rules.dutiable;
     this.dutyBasis = owed.basis;
     this.belowDeMinimis = owed.belowDeMinimis;
@@ -266,8 +283,15 @@ function rulesOf(input: ShopperPriceInput) {
   const { market } = input;
   const dutiable = input.dutiable !== false;
   const match = dutiable
-    ? findDutyRate(input.hsCode, market.country, input.dutyRates)
-    : { ratePercent: '0', hsPrefix: null, matched: true };
+    ? selectPreferentialRate(
+        findDutyRate(input.hsCode, market.country, input.dutyRates),
+        input.hsCode,
+        market.country,
+        input.origin,
+        input.preferences,
+        input.now,
+      )
+    : { ratePercent: '0', hsPrefix: null, matched: true, preference: null };
   const deMinimis = findDeMinimis(market.country, input.deMinimis);
   return {
     mode: input.rounding ?? DEFAULT_ROUNDING,
@@ -293,6 +317,12 @@ function rulesOf(input: ShopperPriceInput) {
       };
     },
   };
+}
+
+/** "Import duty 0 % on the net price (EU–Japan … preferential rate for JP origin on a statement on origin, MFN 2 %)". */
+function adValoremDutyLabel(rules: Rules): string {
+  const { preference } = rules.match;
+  return `Import duty ${rules.match.ratePercent} % on the net price${preference ? ` (${preferenceLabel(preference)})` : ''}`;
 }
 
 /** A price-book price, as typed (never re-rounded), with duty and import tax on top under DDP. */
@@ -331,7 +361,7 @@ function priceFromBook(input: ShopperPriceInput, local: LocalPrice, withSale: bo
   if (rules.ddp && owed.flat) {
     ledger.add(PriceStepKind.DUTY, flatDutyLabel(owed.flat, 1), duty);
   } else if (rules.ddp && owed.dutyOwed) {
-    ledger.add(PriceStepKind.DUTY, `Import duty ${rules.match.ratePercent} % on the net price`, duty, {
+    ledger.add(PriceStepKind.DUTY, adValoremDutyLabel(rules), duty, {
       ratePercent: rules.match.ratePercent,
       basis: moneyToExact(split.net),
     });
@@ -461,7 +491,7 @@ function explainTaxAndDuty(ledger: PriceLedger, exactNet: Exact, rules: Rules, o
   if (owed.flat) {
     ledger.add(PriceStepKind.DUTY, flatDutyLabel(owed.flat, 1), exactDuty);
   } else {
-    ledger.add(PriceStepKind.DUTY, `Import duty ${rules.match.ratePercent} % on the net price`, exactDuty, {
+    ledger.add(PriceStepKind.DUTY, adValoremDutyLabel(rules), exactDuty, {
       ratePercent: rules.match.ratePercent,
       basis: exactNet,
     });

@@ -7,8 +7,13 @@ export const Product: ProductResolvers = {
   __resolveReference: (reference) => reference,
 
   async price(product, args, context) {
-    const { hsCode, originCountry } = requireFields(product, ['hsCode', 'originCountry'], 'Product', 'Product.price');
+    const { hsCode, originCountry, originProofs } = requireFields(
+      product,
+      ['hsCode', 'originCountry', 'originProofs'],
+      'Product',
+      'Product.price',
+    );
     // A representation without `netQuantity` (a caller that predates it) prices the goods as sold by the piece.
-    return priceProduct({ id: product.id, hsCode, originCountry, netQuantity: product.netQuantity ?? null }, args, context);
+    return priceProduct({ id: product.id, hsCode, originCountry, originProofs, netQuantity: product.netQuantity ?? null }, args, context);
   },
 };

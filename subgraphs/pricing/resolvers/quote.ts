@@ -8,6 +8,7 @@ import {
 } from '../domain/index.ts';
 import type { QuoteResolvers } from '../generated/resolver-types.ts';
 import type { MarketRecord } from '../mappers.ts';
+import { declareQuote } from '../services/declare-quote.ts';
 import { priceQuote } from '../services/price-quote.ts';
 import { requireQuoteMarket } from '../services/require-quote-market.ts';
 import { choosePaymentMethods } from '../services/choose-payment-methods.ts';
@@ -69,6 +70,7 @@ export const Quote: QuoteResolvers = {
         duty: moneyView(item.duty, priced.market),
         dutyBasis: item.dutyBasis,
         source,
+        dutyPreference: item.dutyPreference,
       };
     });
   },
@@ -108,6 +110,7 @@ export const Quote: QuoteResolvers = {
       importTax: moneyView(parcel.importTax, market),
     }));
   },
+  customsDeclarations: async (quote, _args, context) => declareQuote(quote, await priceQuote(quote, context)),
   explanation: async (quote, _args, context) => {
     const { consignment } = await priceQuote(quote, context);
     // `PriceExplanation` of the total (see `explanationOf`); the generated type takes a mutable list.

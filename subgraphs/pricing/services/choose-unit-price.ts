@@ -1,5 +1,5 @@
 import type { PricingConfig } from '../config.ts';
-import { priceForShopper, type ShopperPrice } from '../domain/index.ts';
+import { priceForShopper, type OriginFacts, type ShopperPrice } from '../domain/index.ts';
 import type { MarketRecord } from '../records.ts';
 import type { PricingInputs } from './load-pricing-inputs.ts';
 
@@ -18,6 +18,8 @@ export interface PricedProduct {
   readonly hsCode: string;
   /** True when the unit crosses a customs border to the market: decided by where it ships from (see `crossesCustomsBorder`). */
   readonly dutiable: boolean;
+  /** Its origin, the agreements the merchant holds proof under, and where it ships from: may select a preferential rate. */
+  readonly origin?: OriginFacts | null;
 }
 
 /**
@@ -53,5 +55,7 @@ export function chooseUnitPrice(
     rates: inputs.fxRates,
     now: context.now,
     maxRateAgeHours,
+    origin: product.origin ?? null,
+    preferences: inputs.preferences,
   });
 }

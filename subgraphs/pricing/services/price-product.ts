@@ -6,13 +6,17 @@ import { chooseUnitPrice } from './choose-unit-price.ts';
 import { destinationOf } from './destination-of.ts';
 import { loadPricingInputs } from './load-pricing-inputs.ts';
 
-/** A product as `Product.price` prices it: its id, its HS code and origin (from products, through `@requires`). */
+/**
+ * A product as `Product.price` prices it: its id, its HS code, origin and the agreements its origin can be proven
+ * under (from products, through `@requires`).
+ */
 export interface ProductToPrice {
   readonly id: string;
   readonly hsCode: string;
   readonly originCountry: string;
   /** What the pack holds (for the unit price); null for goods sold by the piece. */
   readonly netQuantity?: NetQuantity | null;
+  readonly originProofs: readonly string[];
 }
 
 /**
@@ -24,7 +28,7 @@ export async function priceProduct(
   args: { readonly country?: string | null; readonly currency?: string | null },
   context: PricingContext,
 ): Promise<ProductPriceView | null> {
-  const { id, hsCode, originCountry } = product;
+  const { id, hsCode, originCountry, originProofs } = product;
   const country = destinationOf(args.country, context.market);
   const inputs = await loadPricingInputs(context.loaders, country, [{ id, hsCode }]);
   const market = requireMarket(inputs.markets, country);
@@ -35,7 +39,9 @@ export async function priceProduct(
   // quote decides by each parcel's real warehouse, so for stock already inside the destination's customs
   // territory the cart owes less duty than the page shows: the page is an upper bound, never an undercharge.
   const dutiable = crossesCustomsBorder(originCountry, country, CUSTOMS_UNIONS);
-  const unit = chooseUnitPrice(inputs, market, 0, { id, hsCode, dutiable }, context, currency);
+  // As an import from its origin, the parcel leaves from the origin's side: a preference can be claimed.
+  const origin = { originCountry, originProofs, shipFrom: originCountry };
+  const unit = chooseUnitPrice(inputs, market, 0, { id, hsCode, dutiable, origin }, context, currency);
   if (!unit) return null;
   return new ProductPriceView(id, market, unit, currency, inputs.dutyRates, { hsCode, netQuantity: product.netQuantity ?? null });
 }

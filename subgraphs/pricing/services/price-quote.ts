@@ -35,8 +35,13 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
   // Null is a real answer (the market never ships free); absent means the query plan did not send it.
   if (quote.freeShippingThreshold === undefined) throw new MissingRequiredFieldsError('Quote', ['freeShippingThreshold'], 'Quote');
   const lines = requiredLines.map((line) => {
-    const { hsCode, originCountry } = requireFields(line.product, ['hsCode', 'originCountry'], 'Product', 'Quote.lines');
-    return { quantity: line.quantity, productId: line.product.id, hsCode, originCountry };
+    const { hsCode, originCountry, originProofs } = requireFields(
+      line.product,
+      ['hsCode', 'originCountry', 'originProofs'],
+      'Product',
+      'Quote.lines',
+    );
+    return { quantity: line.quantity, productId: line.product.id, hsCode, originCountry, originProofs };
   });
   const inputs = await loadPricingInputs(
     context.loaders,
@@ -47,7 +52,10 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
   const currency = presentmentCurrencyOf(market, quote.requestedCurrency);
   const parcels = parcelsOf(shipments, lines);
   const priced = lines.map((line, index) => {
-    const product = { id: line.productId, hsCode: line.hsCode, dutiable: lineCrossesBorder(index, parcels, country) };
+    // The unit is priced as it leaves its parcel's warehouse (a preference needs the origin's side); unshipped: its origin.
+    const shipFrom = parcels.find((parcel) => parcel.lineIndexes.includes(index))?.fromCountry ?? line.originCountry;
+    const origin = { originCountry: line.originCountry, originProofs: line.originProofs, shipFrom };
+    const product = { id: line.productId, hsCode: line.hsCode, dutiable: lineCrossesBorder(index, parcels, country), origin };
     const unit = chooseUnitPrice(inputs, market, index, product, context, currency);
     if (!unit) {
       throw new DomainError(ErrorCode.NOT_AVAILABLE, `Product ${line.productId} has no price for ${country}`, {
@@ -67,12 +75,14 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
       quantity: line.quantity,
       hsCode: line.hsCode,
       taxCategory: unit.taxCategory,
+      origin: { originCountry: line.originCountry, originProofs: line.originProofs },
     })),
     market: presented,
     taxRates: inputs.taxRates,
     dutyRates: inputs.dutyRates,
     deMinimis: deMinimisIn(inputs.deMinimis, currency, conversion),
     now: context.now,
+    preferences: inputs.preferences,
     // Each parcel's charge converted as `ShippingCharge.amount` converts it: FX margin, then the presentment rule once.
     parcels: parcels.map((parcel) => ({
       ...parcel,

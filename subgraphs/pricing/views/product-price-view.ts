@@ -89,6 +89,7 @@ export class ProductPriceView {
       included: unit.dutyIncluded,
       belowDeMinimis: unit.belowDeMinimis,
       asOf: this.#dutyRates.find((rate) => rate.hsPrefix === unit.dutyHsPrefix)?.asOf ?? null,
+      preference: unit.dutyPreference,
     };
   }
 

@@ -16,6 +16,10 @@ const STORED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   attributes: ['attributes'],
   createdAt: ['createdAt'],
   netQuantity: ['netQuantity'],
+  originProofs: ['originProofs'],
+  gtin: ['gtin'],
+  customsDescription: ['customsDescription'],
+  tariffCodes: ['tariffCodes'],
 };
 
 /**

@@ -102,8 +102,15 @@ export type Product = {
   complianceTags: Array<Scalars['String']['output']>;
   /** When the product was added to the catalog. */
   createdAt: Scalars['DateTime']['output'];
+  /**
+   * Plain English description of the goods for customs declarations and commercial invoices (English is accepted on
+   * a CN23), e.g. `Wireless headphones, noise-cancelling, with lithium-ion battery`; null when none is recorded.
+   */
+  customsDescription?: Maybe<Scalars['String']['output']>;
   /** Outer dimensions of the shipping package, used for volumetric weight. */
   dimensions: Dimensions;
+  /** Global Trade Item Number (GTIN-8/12/13/14, check digit valid), the standardised product identifier customs declarations carry; null when the product has none. */
+  gtin?: Maybe<Scalars['String']['output']>;
   /**
    * Harmonized System code of the goods, 6 to 10 digits (e.g. `610910` for cotton T-shirts). Customs and duty
    * rates are looked up by it.
@@ -120,8 +127,20 @@ export type Product = {
   netQuantity?: Maybe<NetQuantity>;
   /** Country where the goods were made (their customs origin), not where they ship from. */
   originCountry: Scalars['CountryCode']['output'];
+  /**
+   * Trade agreements under which the merchant holds the proof of this product's preferential origin, by code (e.g.
+   * `EU-JP-EPA`: the exporter's statement on origin under the EU–Japan EPA). Pricing reads them (`@requires`) and
+   * applies an agreement's preferential duty rate only where the origin, the destination and the proof all qualify.
+   * Empty when no proof is held: the MFN rate applies everywhere.
+   */
+  originProofs: Array<Scalars['String']['output']>;
   /** Stock keeping unit: the merchant's own unique code for this product, e.g. `APP-TEE-001`. */
   sku: Scalars['String']['output'];
+  /**
+   * The goods' tariff codes at the precision each customs territory declares them (EU: 10-digit TARIC; US: 10-digit
+   * HTS; JP: 9 digits; GB: 10-digit commodity code), one per territory; empty when only `hsCode` is known.
+   */
+  tariffCodes: Array<TariffCode>;
   /** Shipping weight in grams, packaging included. */
   weightGrams: Scalars['Int']['output'];
 };
@@ -301,6 +320,17 @@ export type SortDirection =
   /** Largest first. */
   | 'DESC';
 
+/** A product's tariff code in one customs territory's nomenclature. */
+export type TariffCode = {
+  __typename?: 'TariffCode';
+  /** The code, digits only, e.g. `8518300000`. */
+  code: Scalars['String']['output'];
+  /** Customs territory: `EU` for the Union's customs territory, else an ISO 3166-1 alpha-2 country code. */
+  territory: Scalars['String']['output'];
+  /** True when the code was checked against the territory's tariff; false when it is an unverified classification. */
+  verified: Scalars['Boolean']['output'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -431,6 +461,7 @@ export type ResolversTypes = {
   ServiceLevel: ServiceLevel;
   ShipToInput: ShipToInput;
   SortDirection: SortDirection;
+  TariffCode: ResolverTypeWrapper<TariffCode>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -459,6 +490,7 @@ export type ResolversParentTypes = {
   QuoteLine: QuoteLineRecord;
   QuoteLineInput: QuoteLineInput;
   ShipToInput: ShipToInput;
+  TariffCode: TariffCode;
 };
 
 export type CategoryResolvers<ContextType = ProductsContext, ParentType extends ResolversParentTypes['Category'] = ResolversParentTypes['Category'], FederationReferenceType extends FederationReferenceTypes['Category'] = FederationReferenceTypes['Category']> = {
@@ -516,13 +548,17 @@ export type ProductResolvers<ContextType = ProductsContext, ParentType extends R
   category?: Resolver<ResolversTypes['Category'], ParentType, ContextType>;
   complianceTags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  customsDescription?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dimensions?: Resolver<ResolversTypes['Dimensions'], ParentType, ContextType>;
+  gtin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hsCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   images?: Resolver<Array<ResolversTypes['Image']>, ParentType, ContextType>;
   netQuantity?: Resolver<Maybe<ResolversTypes['NetQuantity']>, ParentType, ContextType>;
   originCountry?: Resolver<ResolversTypes['CountryCode'], ParentType, ContextType>;
+  originProofs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tariffCodes?: Resolver<Array<ResolversTypes['TariffCode']>, ParentType, ContextType>;
   weightGrams?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -565,6 +601,12 @@ export type QuoteLineResolvers<ContextType = ProductsContext, ParentType extends
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type TariffCodeResolvers<ContextType = ProductsContext, ParentType extends ResolversParentTypes['TariffCode'] = ResolversParentTypes['TariffCode']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  territory?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  verified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = ProductsContext> = {
   Category?: CategoryResolvers<ContextType>;
   CountryCode?: GraphQLScalarType;
@@ -582,5 +624,6 @@ export type Resolvers<ContextType = ProductsContext> = {
   Query?: QueryResolvers<ContextType>;
   Quote?: QuoteResolvers<ContextType>;
   QuoteLine?: QuoteLineResolvers<ContextType>;
+  TariffCode?: TariffCodeResolvers<ContextType>;
 };
 

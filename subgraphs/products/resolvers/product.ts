@@ -13,4 +13,9 @@ export const Product: ProductResolvers = {
   // Every stored product's category exists; were one missing, graphql-js reports the null in a non-null field.
   category: (product, _args, { loaders }) => loaders.categoryById.load(product.categoryId) as Promise<CategoryDocument>,
   netQuantity: ({ netQuantity }) => (netQuantity ? { value: netQuantity.value, unit: QUANTITY_UNIT[netQuantity.unit] } : null),
+  // Products stored before these fields existed answer "none recorded", not a null in a non-null list.
+  originProofs: (product) => product.originProofs ?? [],
+  gtin: (product) => product.gtin ?? null,
+  customsDescription: (product) => product.customsDescription ?? null,
+  tariffCodes: (product) => product.tariffCodes ?? [],
 };

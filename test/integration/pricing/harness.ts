@@ -1,4 +1,5 @@
 import type { SeedProduct } from '../../../scripts/seed/catalog.ts';
+import { customsFieldsOf, ORIGIN_PROOFS } from '../../../scripts/seed/customs-data.ts';
 import { WAREHOUSES } from '../../../scripts/seed/fulfillment-reference.ts';
 import type { PricingModels } from '../../../subgraphs/pricing/models.ts';
 import type { PricingContext } from '../../../subgraphs/pricing/context.ts';
@@ -23,12 +24,13 @@ export function stockCountriesOf(product: Pick<SeedProduct, 'stock'>): string[] 
 }
 
 /** The `_entities` representation the gateway sends for `Product.price`: the key plus the @requires fields. */
-export function productRepresentation(product: Pick<SeedProduct, 'id' | 'line' | 'stock'>) {
+export function productRepresentation(product: Pick<SeedProduct, 'id' | 'line' | 'stock'> & Partial<Pick<SeedProduct, 'sku'>>) {
   return {
     __typename: 'Product',
     id: product.id,
     hsCode: product.line.hsCode,
     originCountry: product.line.originCountry,
+    originProofs: [...(ORIGIN_PROOFS[product.sku ?? ''] ?? [])],
     stockCountries: stockCountriesOf(product),
   };
 }
@@ -59,11 +61,18 @@ export function quoteRepresentation(
     shipToCountry,
     lines: products.map(({ product, quantity }) => ({
       quantity,
-      product: { id: product.id, hsCode: product.line.hsCode, originCountry: product.line.originCountry },
+      product: {
+        id: product.id,
+        hsCode: product.line.hsCode,
+        originCountry: product.line.originCountry,
+        ...customsFieldsOf(product.line.code, product.sku, 0),
+        sku: product.sku,
+        weightGrams: product.weightGrams,
+      },
     })),
     requestedCurrency: extras.requestedCurrency ?? null,
     shipments: parcels.map((parcel) => ({
-      fromWarehouse: { country: parcel.from },
+      fromWarehouse: { id: `wh-${parcel.from.toLowerCase()}`, country: parcel.from },
       lines: (parcel.lines ?? products.map((_, index) => index)).map((index) => ({
         product: { id: products[index]!.product.id },
         quantity: products[index]!.quantity,

@@ -40,8 +40,21 @@ describe('data:check', () => {
     expect(findings.filter((finding) => finding.flags.includes('NO SOURCE') || finding.flags.includes('UNDATED'))).toEqual([]);
     const kinds = new Set(findings.map((finding) => finding.figure.kind));
     expect(kinds).toEqual(
-      new Set(['market', 'customs valuation', 'tax rate', 'duty rate', 'de minimis', 'fx rate', 'lane', 'unit price rule']),
+      new Set([
+        'market',
+        'customs valuation',
+        'tax rate',
+        'duty rate',
+        'de minimis',
+        'fx rate',
+        'lane',
+        'unit price rule',
+        'trade agreement',
+        'preferential rate',
+      ]),
     );
+    // Every preferential rate is unverified against a tariff (memo §13): each is listed as illustrative.
+    expect(findings.filter((finding) => finding.figure.kind === 'preferential rate' && !finding.figure.illustrative)).toEqual([]);
     // Nothing is stale: the EU records state the €3 flat duty of 2026-07-01 that superseded the €150 relief.
     expect(findings.filter((finding) => finding.flags.includes('STALE'))).toEqual([]);
     const eu = findings.filter((finding) => finding.figure.kind === 'de minimis' && ['DE', 'PL', 'SE'].includes(finding.figure.key));

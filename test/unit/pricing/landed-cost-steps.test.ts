@@ -223,13 +223,14 @@ describe('valueForCustoms', () => {
 describe('matchDutyRate', () => {
   const [jacket] = matchedLinesOf(inputOf([JACKET])).matched;
   it('finds the chapter rate of a dutiable line', () => {
-    expect(matchDutyRate(jacket!, 'DE', DUTY).dutyMatch).toEqual({ ratePercent: '12', hsPrefix: '61', matched: true });
+    expect(matchDutyRate(jacket!, 'DE', DUTY).dutyMatch).toEqual({ ratePercent: '12', hsPrefix: '61', matched: true, preference: null });
   });
   it('gives a line that crosses no border 0 %, found', () => {
     expect(matchDutyRate({ ...jacket!, dutiable: false }, 'DE', DUTY).dutyMatch).toEqual({
       ratePercent: '0',
       hsPrefix: null,
       matched: true,
+      preference: null,
     });
   });
 });

@@ -1,6 +1,7 @@
 import { DutyBasis, flatDutyLabel } from '../duty.ts';
 import { PriceLedger, PriceStepKind, type PriceStep } from '../explanation.ts';
 import { sum, toDecimalString } from '../money.ts';
+import { preferenceLabel } from '../preferential-origin.ts';
 import { moneyToExact } from '../rounding.ts';
 import type { AssessedConsignment, LineAssessment, QuoteRules } from './line-assessment.ts';
 import type { QuoteShipping } from './shipping.ts';
@@ -35,7 +36,8 @@ export function explainQuote(
     `VAT/GST on items${shipping.charges.length > 0 && !shipping.freeShipping ? " and shipping (at the goods' rates)" : ''}`,
     totals.tax,
   );
-  if (totals.dutyIncluded && totals.duty.minor > 0n) addDutySteps(ledger, consignments, rules);
+  // A preference claimed at 0 % still gets its step: the explanation says why no duty is owed.
+  if (totals.dutyIncluded && (totals.duty.minor > 0n || lines.some(claimsPreference))) addDutySteps(ledger, consignments, rules);
   if (totals.dutyIncluded && totals.importTax.minor > 0n) {
     const taxedDuty = sum(
       consignments.filter(({ shown }) => shown.importTaxOwed).map(({ shown }) => shown.duty),
@@ -92,7 +94,8 @@ function addDutySteps(ledger: PriceLedger, consignments: readonly ExplainedConsi
     const regime = assessed.assessment?.regime ?? null;
     if (flatTotal.minor > 0n && regime)
       ledger.add(PriceStepKind.DUTY, `${prefix}${flatDutyLabel(regime, assessed.flatDutySubheadings)}`, flatTotal);
-    if (adValorem.minor > 0n) {
+    const claimed = adValoremLines.filter(claimsPreference);
+    if (adValorem.minor > 0n || claimed.length > 0) {
       // The customs value of the goods that owe ad valorem duty: the whole consignment above the threshold; under
       // it only the goods a relief or flat regime excludes (sake).
       const base = sum(
@@ -101,7 +104,7 @@ function addDutySteps(ledger: PriceLedger, consignments: readonly ExplainedConsi
       );
       ledger.add(
         PriceStepKind.DUTY,
-        `${prefix}Import duty on the ${rules.market.customsValuation} customs value ${toDecimalString(base)}`,
+        `${prefix}Import duty on the ${rules.market.customsValuation} customs value ${toDecimalString(base)}${preferencesLabel(claimed)}`,
         adValorem,
         {
           basis: moneyToExact(base),
@@ -109,6 +112,20 @@ function addDutySteps(ledger: PriceLedger, consignments: readonly ExplainedConsi
       );
     }
   });
+}
+
+/** A line whose ad valorem duty rests on a trade agreement's preferential rate. */
+function claimsPreference(line: LineAssessment): boolean {
+  return line.dutyBasis === DutyBasis.AD_VALOREM && line.dutyMatch.preference !== null;
+}
+
+/** "; preferential origin: ELE-… at 0 % (EU–Japan …, statement on origin, MFN 2 %)", or nothing when none is claimed. */
+function preferencesLabel(claimed: readonly LineAssessment[]): string {
+  if (claimed.length === 0) return '';
+  const parts = claimed.map(
+    ({ line, dutyMatch }) => `${line.productId} at ${dutyMatch.ratePercent} % (${preferenceLabel(dutyMatch.preference!)})`,
+  );
+  return `; preferential origin: ${parts.join('; ')}`;
 }
 
 function itemLabel({ line }: LineAssessment): string {

@@ -1,4 +1,5 @@
-import type { ConsignmentDutyAssessment, DeMinimis, DutyBasis, DutyRateMatch, ThresholdBasis } from '../duty.ts';
+import type { ConsignmentDutyAssessment, DeMinimis, DutyBasis, ThresholdBasis } from '../duty.ts';
+import type { OriginDutyMatch } from '../preferential-origin.ts';
 import type { Market } from '../market.ts';
 import type { Money } from '../money.ts';
 import type { RoundingMode } from '../rounding.ts';
@@ -54,7 +55,7 @@ export type ValuedLine = ShippedLine & {
 };
 
 /** …with the duty rate of its HS code (0 %, found, when it is not dutiable). */
-export type MatchedLine = ValuedLine & { readonly dutyMatch: DutyRateMatch };
+export type MatchedLine = ValuedLine & { readonly dutyMatch: OriginDutyMatch };
 
 /** …with how its consignment's assessment applies to it. */
 export type BasedLine = MatchedLine & {

@@ -24,6 +24,8 @@ export function quotedLineOf(line: LineAssessment): QuotedLine {
     customsValue: line.customsValue,
     duty: line.duty,
     importTax: line.importTax,
+    // A preference is claimed only for an ad valorem duty: the flat low-value duty and the relief need no claim.
+    dutyPreference: line.dutyBasis === DutyBasis.AD_VALOREM ? line.dutyMatch.preference : null,
   };
 }
 

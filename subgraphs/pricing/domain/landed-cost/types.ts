@@ -1,6 +1,7 @@
 // The public types of a landed-cost quote: its input, and the quote with its lines, consignments and breakdown.
 import type { CustomsUnion, DeMinimis, DutyBasis, DutyRate, ThresholdBasis } from '../duty.ts';
 import type { PriceStep } from '../explanation.ts';
+import type { AppliedPreference, PreferenceData } from '../preferential-origin.ts';
 import type { CustomsValuation, Incoterm, Market } from '../market.ts';
 import type { Money } from '../money.ts';
 import type { RoundingMode } from '../rounding.ts';
@@ -22,6 +23,8 @@ export type QuoteLine = {
    * input has `parcels`: then the parcel's warehouse decides.
    */
   readonly dutiable?: boolean;
+  /** The goods' origin and the agreements the merchant holds proof of it under; absent: the MFN rate applies. */
+  readonly origin?: { readonly originCountry: string; readonly originProofs: readonly string[] } | null;
 };
 
 /** One parcel of a cart: at the border it is a consignment of its own. */
@@ -88,6 +91,8 @@ export type ConsignmentInput = {
   readonly freeShippingThreshold?: Money | null;
   /** The rounding for every per-line tax and duty step. Default HALF_UP. */
   readonly rounding?: RoundingMode;
+  /** Trade agreements and their preferential rates (reference data); absent: every line at its MFN rate. */
+  readonly preferences?: PreferenceData | null;
 };
 
 export type QuotedLine = {
@@ -117,6 +122,8 @@ export type QuotedLine = {
   readonly customsValue: Money;
   readonly duty: Money;
   readonly importTax: Money;
+  /** The preference claimed for the line's ad valorem duty; null when the MFN rate (or no ad valorem duty) applied. */
+  readonly dutyPreference: AppliedPreference | null;
 };
 
 /** What a breakdown row does to the total: ADDED rows sum to `total` exactly. */
