@@ -12,9 +12,19 @@ import { clockFromEnv } from '../subgraphs/common/clock.ts';
 import { databaseNameOf, readConfig } from '../subgraphs/common/config.ts';
 import { connectDatabase } from '../subgraphs/common/database.ts';
 import { CARRIER_SERVICES, LANE_PROVENANCE } from './seed/fulfillment-reference.ts';
+import { COLLECTION_SCHEMES } from './seed/collection-reference.ts';
 import { DE_MINIMIS, DUTY_TABLE, ECB_SAMPLE_PROVENANCE, MARKETS, seedFxRates, TAX_TABLE } from './seed/pricing-reference.ts';
 
-export type FigureKind = 'market' | 'customs valuation' | 'tax rate' | 'duty rate' | 'de minimis' | 'fx rate' | 'lane';
+export type FigureKind =
+  | 'market'
+  | 'customs valuation'
+  | 'tax rate'
+  | 'duty rate'
+  | 'de minimis'
+  | 'collection scheme'
+  | 'carrier fee'
+  | 'fx rate'
+  | 'lane';
 
 /** One reference figure as the check sees it: what it is, and what the data says about where it came from. */
 export type Figure = {
@@ -38,6 +48,8 @@ export const MAX_AGE_DAYS: Readonly<Record<FigureKind, number>> = {
   'tax rate': 365,
   'duty rate': 365,
   'de minimis': 365,
+  'collection scheme': 365,
+  'carrier fee': 365,
   'fx rate': 7,
   lane: 365,
 };
@@ -67,6 +79,25 @@ export function checkFigures(figures: readonly Figure[], now: Date): Finding[] {
 
 const percent = (value: string) => `${value} %`;
 const minorToText = (minor: bigint | number, currency: string) => `${currency} ${String(minor)} (minor units)`;
+
+/**
+ * A seller-collection scheme as a figure: its ceiling and validity. One whose decisive text could not be read from a
+ * primary source (`verified: false`) is listed as illustrative, with its note saying what was not verified.
+ */
+function schemeFigure(scheme: (typeof COLLECTION_SCHEMES)[number]): Figure {
+  const ceiling = scheme.ceiling
+    ? `${scheme.ceilingInclusive ? '≤' : '<'} ${minorToText(scheme.ceiling.minor, scheme.ceiling.currency)} per ${scheme.ceilingPer.toLowerCase()}`
+    : 'no ceiling';
+  const validity = `${scheme.validFrom.toISOString().slice(0, 10)}–${scheme.validTo?.toISOString().slice(0, 10) ?? ''}`;
+  return {
+    kind: 'collection scheme',
+    key: scheme.code,
+    value: `${ceiling}, valid ${validity}${scheme.verified ? '' : ' (unverified)'}`,
+    source: scheme.source,
+    asOf: scheme.asOf,
+    illustrative: !scheme.verified || isIllustrative(scheme.source),
+  };
+}
 
 /** Every figure of the seed reference data (what `npm run seed` and `npm start` load), each with its own source and date. */
 export function seedFigures(): Figure[] {
@@ -131,6 +162,21 @@ export function seedFigures(): Figure[] {
         illustrative: isIllustrative(record.source, record.thresholdBasisSource, record.lowValueRegime?.source),
       }),
     ),
+    ...COLLECTION_SCHEMES.map((scheme) => schemeFigure(scheme)),
+    ...DE_MINIMIS.flatMap((record): Figure[] =>
+      record.carrierFee
+        ? [
+            {
+              kind: 'carrier fee',
+              key: record.destination,
+              value: minorToText(record.carrierFee.amount.minor, record.carrierFee.amount.currency),
+              source: record.carrierFee.source,
+              asOf: record.carrierFee.asOf,
+              illustrative: record.carrierFee.illustrative || isIllustrative(record.carrierFee.source),
+            },
+          ]
+        : [],
+    ),
     ...seedFxRates().map(
       (rate): Figure => ({
         kind: 'fx rate',
@@ -166,12 +212,13 @@ export async function databaseFigures(uri: string, now: Date): Promise<Figure[]>
   const fulfillment = await connectDatabase(uri, databaseNameOf('fulfillment'));
   try {
     const read = (connection: typeof pricing, name: string) => connection.db!.collection<Doc>(name).find().toArray();
-    const [markets, taxRates, dutyRates, deMinimis, lanes] = await Promise.all([
+    const [markets, taxRates, dutyRates, deMinimis, lanes, schemes] = await Promise.all([
       read(pricing, 'markets'),
       read(pricing, 'tax_rates'),
       read(pricing, 'duty_rates'),
       read(pricing, 'de_minimis'),
       read(fulfillment, 'carrier_services'),
+      read(pricing, 'collection_schemes'),
     ]);
     const fxRates = pricing.db!.collection<Doc>('fx_rates');
     const newest: Doc[] = [];
@@ -238,6 +285,15 @@ export async function databaseFigures(uri: string, now: Date): Promise<Figure[]>
           illustrative: figure.illustrative || isIllustrative(text(doc['thresholdBasisSource']), text(regime?.['source'])),
         };
       }),
+      ...schemes.map(
+        (doc): Figure => ({
+          kind: 'collection scheme',
+          key: String(doc['code']),
+          value: doc['verified'] === true ? 'scheme' : 'scheme (unverified)',
+          ...provenance(doc),
+          illustrative: doc['verified'] !== true || provenance(doc).illustrative,
+        }),
+      ),
       ...newest.map(
         (doc): Figure => ({
           kind: 'fx rate',

@@ -1,4 +1,13 @@
-import { deMinimisIn, type DeMinimis, type FxRate, type TaxRate } from './domain/index.ts';
+import {
+  convert,
+  deMinimisIn,
+  schemesIn,
+  type CollectionRules,
+  type DeMinimis,
+  type FxRate,
+  type Money,
+  type TaxRate,
+} from './domain/index.ts';
 import type { DutyRateRecord, MarketRecord } from './records.ts';
 
 /** The reference data of pricing for one destination in one request: the same for every product priced there. */
@@ -15,6 +24,12 @@ export interface DestinationReference {
    * once per request and currency, not once per product.
    */
   deMinimisIn(currency: string, maxRateAgeHours: number): DeMinimis[];
+  /**
+   * The destination's seller-collection schemes, ceilings converted into `currency` as de minimis thresholds are
+   * (the reference rate at "now", no margin, half-up), and the merchant's registrations: once per request and
+   * currency, not once per product.
+   */
+  collectionIn(currency: string, maxRateAgeHours: number): CollectionRules;
   /**
    * The destination's duty rates that may apply to `hsCode`: those whose prefix is its chapter, heading or
    * subheading (the domain's `findDutyRate` picks the most specific). Once per request and code.
@@ -34,11 +49,14 @@ export function destinationReferenceOf(
     taxRates: TaxRate[];
     deMinimis: DeMinimis | null;
     dutyRates: readonly DutyRateRecord[];
+    collection?: CollectionRules;
   },
   fxRates: FxRate[],
 ): DestinationReference {
   const deMinimis = tables.deMinimis ? [tables.deMinimis] : [];
   const converted = new Map<string, DeMinimis[]>();
+  const collections = new Map<string, CollectionRules>();
+  const collection = tables.collection ?? { schemes: [], registrations: [] };
   const dutyRatesByCode = new Map<string, DutyRateRecord[]>();
   return {
     market: tables.markets.get(country) ?? null,
@@ -51,6 +69,18 @@ export function destinationReferenceOf(
       let records = converted.get(key);
       if (!records) converted.set(key, (records = deMinimisIn(deMinimis, currency, { rates: fxRates, now, maxRateAgeHours })));
       return records;
+    },
+    collectionIn(currency, maxRateAgeHours) {
+      const key = `${currency}/${maxRateAgeHours}`;
+      let rules = collections.get(key);
+      if (!rules) {
+        const inCurrency = (money: Money) =>
+          money.currency === currency
+            ? money
+            : convert(money, currency, fxRates, { now, maxAgeHours: maxRateAgeHours, rounding: 'HALF_UP' }).money;
+        collections.set(key, (rules = { schemes: schemesIn(collection.schemes, inCurrency), registrations: collection.registrations }));
+      }
+      return rules;
     },
     dutyRatesFor(hsCode) {
       let rates = dutyRatesByCode.get(hsCode);

@@ -86,6 +86,7 @@ export function createPricingLoaders(models: PricingModels, now: Date, reference
             taxRates: tables.taxRatesByCountry.get(country) ?? [],
             deMinimis: tables.deMinimisByDestination.get(country) ?? null,
             dutyRates: tables.dutyRatesByDestination.get(country) ?? [],
+            collection: tables.collectionByDestination.get(country),
           },
           fxRates,
         ),

@@ -1,5 +1,6 @@
 import {
   moneyOf,
+  type CollectionScheme,
   type DeMinimis,
   type FxRate,
   type LocalPrice,
@@ -11,9 +12,11 @@ import {
   type PriceStep,
   type SalePrice,
   type TaxRate,
+  type TaxRegistration,
 } from './domain/index.ts';
 import type {
   BasePriceDocument,
+  CollectionSchemeDocument,
   DeMinimisDocument,
   DutyRateDocument,
   FxRateDocument,
@@ -26,6 +29,7 @@ import type {
   PriceBookEntryDocument,
   SaleDocument,
   TaxRateDocument,
+  TaxRegistrationDocument,
 } from './models.ts';
 import type { BasePriceRecord, DutyRateRecord, MarketRecord } from './records.ts';
 
@@ -175,8 +179,47 @@ export function toDeMinimis(document: DeMinimisDocument): DeMinimis {
     ...(document.thresholdBasis ? { thresholdBasis: document.thresholdBasis } : {}),
     ...(document.thresholdBasisSource ? { thresholdBasisSource: document.thresholdBasisSource } : {}),
     lowValueRegime: toLowValueRegime(document.lowValueRegime),
+    importTaxWaiver: document.importTaxWaiver
+      ? {
+          ...document.importTaxWaiver,
+          amount: toMoney(document.importTaxWaiver.amount.amountMinor, document.importTaxWaiver.amount.currency),
+        }
+      : null,
+    carrierFee: document.carrierFee
+      ? { ...document.carrierFee, amount: toMoney(document.carrierFee.amount.amountMinor, document.carrierFee.amount.currency) }
+      : null,
     asOf: document.asOf,
     source: document.source,
+  };
+}
+
+export function toCollectionScheme(document: CollectionSchemeDocument): CollectionScheme {
+  return {
+    code: document.code,
+    name: document.name,
+    destinations: document.destinations,
+    ceiling: toThreshold(document.ceiling),
+    ceilingPer: document.ceilingPer,
+    ceilingInclusive: document.ceilingInclusive,
+    excludedHsPrefixes: document.excludedHsPrefixes ?? [],
+    exemptsDuty: document.exemptsDuty,
+    validFrom: document.validFrom,
+    validTo: document.validTo ?? null,
+    source: document.source,
+    asOf: document.asOf,
+    verified: document.verified,
+    note: document.note ?? '',
+  };
+}
+
+export function toTaxRegistration(document: TaxRegistrationDocument): TaxRegistration {
+  return {
+    scheme: document.scheme,
+    number: document.number,
+    destinations: document.destinations,
+    validFrom: document.validFrom,
+    validTo: document.validTo ?? null,
+    note: document.note ?? null,
   };
 }
 

@@ -1,7 +1,17 @@
 import { createReferenceCache } from '../common/reference-cache.ts';
-import type { DeMinimis, FxRate, PaymentMethod, TaxRate } from './domain/index.ts';
-import { toDeMinimis, toDutyRate, toFxRate, toMarket, toPaymentMethod, toTaxRate } from './mappers.ts';
+import type { CollectionRules, DeMinimis, FxRate, PaymentMethod, TaxRate } from './domain/index.ts';
+import {
+  toCollectionScheme,
+  toDeMinimis,
+  toDutyRate,
+  toFxRate,
+  toMarket,
+  toPaymentMethod,
+  toTaxRate,
+  toTaxRegistration,
+} from './mappers.ts';
 import type {
+  CollectionSchemeDocument,
   DeMinimisDocument,
   DutyRateDocument,
   FxRateDocument,
@@ -9,6 +19,7 @@ import type {
   PaymentMethodDocument,
   PricingModels,
   TaxRateDocument,
+  TaxRegistrationDocument,
 } from './models.ts';
 import type { DutyRateRecord, MarketRecord } from './records.ts';
 
@@ -27,6 +38,11 @@ export interface PricingTables {
   deMinimisByDestination: ReadonlyMap<string, DeMinimis>;
   /** Every payment method, in catalogue order. */
   paymentMethods: PaymentMethod[];
+  /**
+   * Each destination's seller-collection schemes and the merchant's registrations covering it (those not ended
+   * when the tables were read; the domain checks each one's dates against the pricing clock).
+   */
+  collectionByDestination: ReadonlyMap<string, CollectionRules>;
 }
 
 /** `rows` grouped by `keyOf`, each group in the rows' order. */
@@ -54,12 +70,18 @@ export interface PricingReference {
 }
 
 async function loadTables(models: PricingModels): Promise<PricingTables> {
-  const [markets, taxRates, dutyRates, deMinimis, paymentMethods] = await Promise.all([
+  const readAt = new Date();
+  const [markets, taxRates, dutyRates, deMinimis, paymentMethods, schemes, registrations] = await Promise.all([
     models.Market.find().sort({ country: 1 }).lean<MarketDocument[]>(),
     models.TaxRate.find().lean<TaxRateDocument[]>(),
     models.DutyRate.find().lean<DutyRateDocument[]>(),
     models.DeMinimis.find().lean<DeMinimisDocument[]>(),
     models.PaymentMethod.find().sort({ position: 1 }).lean<PaymentMethodDocument[]>(),
+    models.CollectionScheme.find().sort({ code: 1 }).lean<CollectionSchemeDocument[]>(),
+    // Registrations still running when read (the `validTo` index); an ended one stays stored for customs data.
+    models.TaxRegistration.find({ $or: [{ validTo: null }, { validTo: { $gt: readAt } }] })
+      .sort({ scheme: 1, validFrom: 1 })
+      .lean<TaxRegistrationDocument[]>(),
   ]);
   const deMinimisByDestination = new Map<string, DeMinimis>();
   for (const record of deMinimis.map(toDeMinimis)) {
@@ -71,7 +93,28 @@ async function loadTables(models: PricingModels): Promise<PricingTables> {
     dutyRatesByDestination: groupBy(dutyRates.map(toDutyRate), (rate) => rate.destination),
     deMinimisByDestination,
     paymentMethods: paymentMethods.map(toPaymentMethod),
+    collectionByDestination: collectionByDestinationOf(schemes.map(toCollectionScheme), registrations.map(toTaxRegistration)),
   };
+}
+
+/** Schemes and registrations under each destination they cover, in code (scheme) order. */
+function collectionByDestinationOf(
+  schemes: CollectionRules['schemes'],
+  registrations: CollectionRules['registrations'],
+): Map<string, CollectionRules> {
+  const byDestination = new Map<
+    string,
+    { schemes: CollectionRules['schemes'][number][]; registrations: CollectionRules['registrations'][number][] }
+  >();
+  const entryOf = (country: string) => {
+    let entry = byDestination.get(country);
+    if (!entry) byDestination.set(country, (entry = { schemes: [], registrations: [] }));
+    return entry;
+  };
+  for (const scheme of schemes) for (const country of scheme.destinations) entryOf(country).schemes.push(scheme);
+  for (const registration of registrations)
+    for (const country of registration.destinations) entryOf(country).registrations.push(registration);
+  return byDestination;
 }
 
 /**

@@ -196,9 +196,31 @@ export type DeMinimis = {
   readonly thresholdBasisSource?: string;
   /** A flat low-value duty that replaces the duty relief from its `validFrom` (EU €3 since 2026-07-01). */
   readonly lowValueRegime?: LowValueRegime | null;
+  /**
+   * A waiver on the import VAT/GST AMOUNT, not on a goods value: import tax of at most this much per assessment
+   * (per consignment) is not collected (Switzerland: CHF 5, SR 641.204 Art. 1 let. d). Null or absent: none.
+   */
+  readonly importTaxWaiver?: ImportTaxWaiver | null;
+  /** What our carrier charges the recipient for advancing duty and import tax on delivery (DAP); absent: nothing. */
+  readonly carrierFee?: CarrierFee | null;
   readonly asOf: Date;
   readonly source: string;
 };
+
+/** Import tax of at most `amount` per assessment is not levied. */
+export type ImportTaxWaiver = { readonly amount: Money; readonly source: string; readonly asOf: Date };
+
+/**
+ * The carrier's disbursement (advancement) fee, charged on delivery when it advances duty or import tax for the
+ * recipient. A carrier's price list, not law: `illustrative` when we could not check the carrier's current one.
+ */
+export type CarrierFee = { readonly amount: Money; readonly source: string; readonly asOf: Date; readonly illustrative: boolean };
+
+/** Whether an import tax amount is waived by the destination's waiver (at most its amount). */
+export function isImportTaxWaived(importTax: Money, record: DeMinimis | undefined): boolean {
+  const waiver = record?.importTaxWaiver ?? null;
+  return waiver !== null && compare(importTax, waiver.amount) <= 0;
+}
 
 /** The record's low-value regime when it applies at `now`, else null. */
 export function activeLowValueRegime(record: DeMinimis | undefined, now: Date): LowValueRegime | null {

@@ -333,6 +333,8 @@ export type PriceStep = {
 export type PriceStepKind =
   /** The product's base price, net of tax, in the merchant's base currency. */
   | 'BASE_PRICE'
+  /** The carrier's fee for advancing duty and import tax for the recipient, due on delivery (a carrier's price, not a tax). */
+  | 'CARRIER_FEE'
   /**
    * Customs duty, when the shown amount includes it (DDP): `ratePercent` of `basis`, or a flat low-value duty (no
    * rate; the label says the amount and the number of tariff subheadings, e.g. "EU low-value flat duty €3 × 2 tariff
@@ -346,7 +348,10 @@ export type PriceStepKind =
   | 'FX_CONVERSION'
   /** The market's FX margin on the converted amount (`ratePercent`). */
   | 'FX_MARGIN'
-  /** Import VAT/GST on the duty (`ratePercent` of `basis`). */
+  /**
+   * Import VAT/GST: on the duty where the goods' own VAT/GST is charged at checkout; in a due-on-delivery explanation,
+   * on the customs value plus duty (`basis`).
+   */
   | 'IMPORT_TAX'
   /** One quote line: its net value (unit price without VAT/GST, times the quantity). */
   | 'ITEM'
@@ -427,16 +432,31 @@ export type ProductPriceArgs = {
 export type ProductPrice = {
   __typename?: 'ProductPrice';
   /**
-   * The price to show: tax included in INCLUSIVE markets, excluded in EXCLUSIVE ones; duty included when the
-   * market ships DDP.
+   * The price to show: what the shopper pays at checkout for one unit. VAT/GST included in INCLUSIVE markets where
+   * it is collected at checkout (`taxIncluded`), duty included where the seller clears it (`collection`). Where the
+   * carrier collects import VAT/GST on delivery (CARRIER_ON_DELIVERY, e.g. Switzerland), it is the price without
+   * the destination's VAT/GST (`taxIncluded: false`): the price actually paid to the seller, as price-display law
+   * (Swiss PBV Art. 3–4, Price Indication Directive 98/6/EC) asks, with what is due on delivery in `dueOnDelivery`.
    */
   amount: Money;
+  /**
+   * Who collects this unit's VAT/GST and duty when it ships alone: the seller at checkout (under a named scheme, or
+   * a domestic sale), the seller as importer, or the carrier on delivery. A cart decides per parcel (`Quote.consignments`).
+   */
+  collection: TaxCollection;
   /**
    * While a sale runs, what `amount` would be at the regular price (shown struck through); null otherwise or
    * when the sale is not cheaper. In EU/EEA markets it is `lowestPrior30Days` instead (EU price-reduction rule), and
    * null when the sale is not below that or no price history is known.
    */
   compareAt?: Maybe<Money>;
+  /**
+   * What the recipient pays the carrier on delivery for one unit shipped alone (an estimate; zero unless
+   * `collection.collector` is CARRIER_ON_DELIVERY): duty, import VAT/GST on its value plus duty where the
+   * destination's thresholds say it is owed (Switzerland: not when it is CHF 5 or less), and the carrier's fee.
+   * The product page should say these charges are due on delivery (see `notes`).
+   */
+  dueOnDelivery: Money;
   /**
    * Import duty of the goods as an import from their country of origin; null when the origin is the destination
    * or inside its customs union. This is an estimate that never undercharges: a cart (`quote`) decides by each
@@ -478,7 +498,7 @@ export type ProductPrice = {
   source: PriceSource;
   /** VAT/GST on this price. */
   tax: Tax;
-  /** True when `amount` includes VAT/GST. */
+  /** True when `amount` includes VAT/GST (false where the carrier collects it on delivery, or none is owed). */
   taxIncluded: Scalars['Boolean']['output'];
 };
 
@@ -539,8 +559,18 @@ export type Quote = {
    * `customsValuation` shows the parts, `consignments` each parcel's.
    */
   customsValue: Money;
-  /** Duty and import VAT/GST the carrier collects on delivery (DAP); zero under DDP. */
+  /**
+   * What the recipient pays the carrier at the door (an estimate): for each consignment the carrier clears
+   * (`consignments.collection.collector` CARRIER_ON_DELIVERY), its duty, its import VAT/GST on the customs value plus
+   * duty where the destination's thresholds say it is owed, and the carrier's fee. Zero when every consignment is
+   * collected at checkout. `total` + `dueOnDelivery` charge each tax once.
+   */
   dueOnDelivery: Money;
+  /**
+   * How `dueOnDelivery` was estimated, per consignment the carrier clears: duty, import VAT/GST on the customs value
+   * plus duty (`basis`), and the carrier's fee. The steps add up exactly to `dueOnDelivery`; null when nothing is due.
+   */
+  dueOnDeliveryExplanation?: Maybe<PriceExplanation>;
   /** Import duty of the consignment. */
   duty: Money;
   /** True when duty is included in `total` (DDP); false when it is estimated and due on delivery (DAP). */
@@ -557,7 +587,10 @@ export type Quote = {
   freeShippingThreshold?: Maybe<ShippingCharge>;
   /** Quote id. */
   id: Scalars['ID']['output'];
-  /** Import VAT/GST on the duty. */
+  /**
+   * Import VAT/GST of the consignments: on the duty where the goods' VAT/GST is in `tax`; on the customs value plus
+   * duty where the carrier collects it on delivery (then it is in `dueOnDelivery`, not `total`).
+   */
   importTax: Money;
   /** Sum of the items as shown (tax treatment of the market). */
   items: Money;
@@ -587,7 +620,10 @@ export type Quote = {
    * Null when nothing ships.
    */
   shipping?: Maybe<Money>;
-  /** VAT/GST of the consignment. */
+  /**
+   * VAT/GST charged at checkout, on items and shipping: none for consignments the carrier clears on delivery (their
+   * import VAT/GST is in `importTax` and `dueOnDelivery`), nor where the border would levy none.
+   */
   tax: Money;
   /** What the shopper pays at checkout. */
   total: Money;
@@ -622,9 +658,14 @@ export type QuoteBreakdownEntry = {
 
 /** The kind of a quote breakdown line. */
 export type QuoteBreakdownKind =
+  /** The carrier's fee for advancing duty and import tax for the recipient (DUE_ON_DELIVERY; a carrier's price, not a tax). */
+  | 'CARRIER_FEE'
   /** Import duty. */
   | 'DUTY'
-  /** Import VAT/GST on the duty. */
+  /**
+   * Import VAT/GST: on the duty when in the total (ADDED); when DUE_ON_DELIVERY, the import VAT/GST the border
+   * assesses on the customs value plus duty.
+   */
   | 'IMPORT_TAX'
   /** Sum of the items. */
   | 'ITEMS'
@@ -654,6 +695,10 @@ export type QuoteConsignment = {
   __typename?: 'QuoteConsignment';
   /** True when it owes no duty: within the destination's duty relief, or crossing no customs border. */
   belowDeMinimis: Scalars['Boolean']['output'];
+  /** The carrier's fee for advancing its duty and import tax (zero unless something is due on delivery). */
+  carrierFee: Money;
+  /** Who collects its taxes (seller at checkout under a named scheme, seller as importer, or the carrier on delivery). */
+  collection: TaxCollection;
   /**
    * True when its warehouse is outside the destination's customs territory (another country, not in one customs
    * union with it): its goods are imported. False for a domestic or intra-EU parcel, whatever the goods' origin.
@@ -661,13 +706,18 @@ export type QuoteConsignment = {
   crossesCustomsBorder: Scalars['Boolean']['output'];
   /** Its customs value and parts (zero when it crosses no border). */
   customsValuation: QuoteCustomsValuation;
+  /** Duty, import VAT/GST and the carrier's fee the recipient pays on delivery (an estimate); zero unless CARRIER_ON_DELIVERY. */
+  dueOnDelivery: Money;
   /** Its import duty (under a flat low-value duty: the amount per distinct tariff subheading in this parcel). */
   duty: Money;
   /** How its duty was assessed; null when it crosses no customs border. */
   dutyBasis?: Maybe<DutyBasis>;
   /** Country of the warehouse the parcel leaves; null for the lines no parcel carries (they do not ship). */
   fromCountry?: Maybe<Scalars['CountryCode']['output']>;
-  /** Import VAT/GST on its duty. */
+  /**
+   * Its import VAT/GST: on its duty where its goods' VAT/GST is charged at checkout; on its customs value plus duty
+   * where the carrier collects it on delivery; zero where the destination's thresholds waive it.
+   */
   importTax: Money;
   /** Product ids of the quote lines it carries, in request order. */
   productIds: Array<Scalars['ID']['output']>;
@@ -790,6 +840,44 @@ export type TaxCategory =
   /** Zero-rated goods. */
   | 'ZERO';
 
+/** Who collects a consignment's taxes, and on what legal ground. */
+export type TaxCollection = {
+  __typename?: 'TaxCollection';
+  /** Who collects. */
+  collector: TaxCollector;
+  /** The merchant's registration number under the scheme, which goes on the parcel's customs data; null when none is used. */
+  registrationNumber?: Maybe<Scalars['String']['output']>;
+  /** The seller-collection scheme used, e.g. `EU_IOSS`, `UK_LOW_VALUE_VAT`, `NO_VOEC`, `AU_LVIG`, `SG_OVR`; null when none is. */
+  schemeCode?: Maybe<Scalars['String']['output']>;
+  /** The scheme's name, e.g. `EU Import One-Stop Shop (IOSS)`; null when none is used. */
+  schemeName?: Maybe<Scalars['String']['output']>;
+  /** The legal source (or the market policy) the decision rests on. */
+  source: Scalars['String']['output'];
+};
+
+/**
+ * Who collects the destination's VAT/GST and duty on a consignment, so that checkout plus what is due on delivery
+ * charges each tax once.
+ */
+export type TaxCollector =
+  /**
+   * The parcel is cleared in the recipient's name (DAP): the checkout total has no destination VAT/GST; duty, import
+   * VAT/GST on the customs value plus duty (where the destination's thresholds say it is owed) and the carrier's fee
+   * are due on delivery.
+   */
+  | 'CARRIER_ON_DELIVERY'
+  /**
+   * Our carrier clears the parcel duty-paid (DDP) in the seller's name: duty and import VAT/GST as the border
+   * assesses them (its thresholds respected: none in Japan up to ¥10,000) are in the checkout total.
+   */
+  | 'SELLER_AS_IMPORTER'
+  /**
+   * The seller charges the destination's VAT/GST in the checkout total: under a seller-collection scheme it is
+   * registered for (`scheme`, `registrationNumber`: EU IOSS, UK VAT at sale, Norway VOEC, Australia ARN, Singapore
+   * OVR), or because the goods cross no customs border (a domestic or intra-EU sale). Nothing is due on delivery.
+   */
+  | 'SELLER_AT_CHECKOUT';
+
 /** How prices are shown to shoppers of a market. */
 export type TaxDisplay =
   /** Prices exclude sales tax, added at checkout (US, Canada). */
@@ -902,6 +990,217 @@ export type FederationReferenceTypes = {
     ( { __typename: 'Quote' }
     & GraphQLRecursivePick<FederationTypes['Quote'], {"id":true}>
     & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
         | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
         | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
         | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedCurrency":true,"lines":{"quantity":true,"product":{"id":true,"hsCode":true,"originCountry":true}},"shipments":{"fromWarehouse":{"country":true},"lines":{"product":{"id":true},"quantity":true},"charge":{"id":true}},"freeShippingThreshold":{"id":true}}>
@@ -2296,7 +2595,7 @@ export type ResolversTypes = {
   QuoteBreakdownEntry: ResolverTypeWrapper<Omit<QuoteBreakdownEntry, 'amount'> & { amount: ResolversTypes['Money'] }>;
   QuoteBreakdownKind: QuoteBreakdownKind;
   QuoteBreakdownTreatment: QuoteBreakdownTreatment;
-  QuoteConsignment: ResolverTypeWrapper<Omit<QuoteConsignment, 'customsValuation' | 'duty' | 'importTax' | 'shipping' | 'thresholdValue'> & { customsValuation: ResolversTypes['QuoteCustomsValuation'], duty: ResolversTypes['Money'], importTax: ResolversTypes['Money'], shipping?: Maybe<ResolversTypes['Money']>, thresholdValue: ResolversTypes['Money'] }>;
+  QuoteConsignment: ResolverTypeWrapper<Omit<QuoteConsignment, 'carrierFee' | 'customsValuation' | 'dueOnDelivery' | 'duty' | 'importTax' | 'shipping' | 'thresholdValue'> & { carrierFee: ResolversTypes['Money'], customsValuation: ResolversTypes['QuoteCustomsValuation'], dueOnDelivery: ResolversTypes['Money'], duty: ResolversTypes['Money'], importTax: ResolversTypes['Money'], shipping?: Maybe<ResolversTypes['Money']>, thresholdValue: ResolversTypes['Money'] }>;
   QuoteCustomsValuation: ResolverTypeWrapper<Omit<QuoteCustomsValuation, 'freight' | 'goods' | 'insurance' | 'value'> & { freight: ResolversTypes['Money'], goods: ResolversTypes['Money'], insurance: ResolversTypes['Money'], value: ResolversTypes['Money'] }>;
   QuoteLine: ResolverTypeWrapper<Omit<QuoteLine, 'product'> & { product: ResolversTypes['Product'] }>;
   Settlement: ResolverTypeWrapper<SettlementView>;
@@ -2305,6 +2604,8 @@ export type ResolversTypes = {
   ShippingCharge: ResolverTypeWrapper<Omit<ShippingCharge, 'amount' | 'fx' | 'original'> & { amount: ResolversTypes['Money'], fx?: Maybe<ResolversTypes['FxConversion']>, original: ResolversTypes['Money'] }>;
   Tax: ResolverTypeWrapper<Omit<Tax, 'amount'> & { amount: ResolversTypes['Money'] }>;
   TaxCategory: TaxCategory;
+  TaxCollection: ResolverTypeWrapper<TaxCollection>;
+  TaxCollector: TaxCollector;
   TaxDisplay: TaxDisplay;
   Warehouse: ResolverTypeWrapper<Warehouse>;
 };
@@ -2338,7 +2639,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Quote: QuoteRepresentation;
   QuoteBreakdownEntry: Omit<QuoteBreakdownEntry, 'amount'> & { amount: ResolversParentTypes['Money'] };
-  QuoteConsignment: Omit<QuoteConsignment, 'customsValuation' | 'duty' | 'importTax' | 'shipping' | 'thresholdValue'> & { customsValuation: ResolversParentTypes['QuoteCustomsValuation'], duty: ResolversParentTypes['Money'], importTax: ResolversParentTypes['Money'], shipping?: Maybe<ResolversParentTypes['Money']>, thresholdValue: ResolversParentTypes['Money'] };
+  QuoteConsignment: Omit<QuoteConsignment, 'carrierFee' | 'customsValuation' | 'dueOnDelivery' | 'duty' | 'importTax' | 'shipping' | 'thresholdValue'> & { carrierFee: ResolversParentTypes['Money'], customsValuation: ResolversParentTypes['QuoteCustomsValuation'], dueOnDelivery: ResolversParentTypes['Money'], duty: ResolversParentTypes['Money'], importTax: ResolversParentTypes['Money'], shipping?: Maybe<ResolversParentTypes['Money']>, thresholdValue: ResolversParentTypes['Money'] };
   QuoteCustomsValuation: Omit<QuoteCustomsValuation, 'freight' | 'goods' | 'insurance' | 'value'> & { freight: ResolversParentTypes['Money'], goods: ResolversParentTypes['Money'], insurance: ResolversParentTypes['Money'], value: ResolversParentTypes['Money'] };
   QuoteLine: Omit<QuoteLine, 'product'> & { product: ResolversParentTypes['Product'] };
   Settlement: SettlementView;
@@ -2346,6 +2647,7 @@ export type ResolversParentTypes = {
   ShipmentLine: Omit<ShipmentLine, 'product'> & { product: ResolversParentTypes['Product'] };
   ShippingCharge: Omit<ShippingCharge, 'amount' | 'fx' | 'original'> & { amount: ResolversParentTypes['Money'], fx?: Maybe<ResolversParentTypes['FxConversion']>, original: ResolversParentTypes['Money'] } | FederationReferenceTypes['ShippingCharge'];
   Tax: Omit<Tax, 'amount'> & { amount: ResolversParentTypes['Money'] };
+  TaxCollection: TaxCollection;
   Warehouse: Warehouse;
 };
 
@@ -2490,7 +2792,9 @@ export type ProductResolvers<ContextType = PricingContext, ParentType extends Re
 
 export type ProductPriceResolvers<ContextType = PricingContext, ParentType extends ResolversParentTypes['ProductPrice'] = ResolversParentTypes['ProductPrice']> = {
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  collection?: Resolver<ResolversTypes['TaxCollection'], ParentType, ContextType>;
   compareAt?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  dueOnDelivery?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   duty?: Resolver<Maybe<ResolversTypes['Duty']>, ParentType, ContextType>;
   explanation?: Resolver<ResolversTypes['PriceExplanation'], ParentType, ContextType>;
   fx?: Resolver<Maybe<ResolversTypes['FxConversion']>, ParentType, ContextType>;
@@ -2520,6 +2824,7 @@ export type QuoteResolvers<ContextType = PricingContext, ParentType extends Reso
   customsValuation?: Resolver<ResolversTypes['QuoteCustomsValuation'], ParentType, ContextType>;
   customsValue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   dueOnDelivery?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  dueOnDeliveryExplanation?: Resolver<Maybe<ResolversTypes['PriceExplanation']>, ParentType, ContextType>;
   duty?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   dutyIncluded?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   explanation?: Resolver<ResolversTypes['PriceExplanation'], ParentType, ContextType>;
@@ -2546,8 +2851,11 @@ export type QuoteBreakdownEntryResolvers<ContextType = PricingContext, ParentTyp
 
 export type QuoteConsignmentResolvers<ContextType = PricingContext, ParentType extends ResolversParentTypes['QuoteConsignment'] = ResolversParentTypes['QuoteConsignment']> = {
   belowDeMinimis?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  carrierFee?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  collection?: Resolver<ResolversTypes['TaxCollection'], ParentType, ContextType>;
   crossesCustomsBorder?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   customsValuation?: Resolver<ResolversTypes['QuoteCustomsValuation'], ParentType, ContextType>;
+  dueOnDelivery?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   duty?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   dutyBasis?: Resolver<Maybe<ResolversTypes['DutyBasis']>, ParentType, ContextType>;
   fromCountry?: Resolver<Maybe<ResolversTypes['CountryCode']>, ParentType, ContextType>;
@@ -2589,6 +2897,14 @@ export type TaxResolvers<ContextType = PricingContext, ParentType extends Resolv
   ratePercent?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
 };
 
+export type TaxCollectionResolvers<ContextType = PricingContext, ParentType extends ResolversParentTypes['TaxCollection'] = ResolversParentTypes['TaxCollection']> = {
+  collector?: Resolver<ResolversTypes['TaxCollector'], ParentType, ContextType>;
+  registrationNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  schemeCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  schemeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type WarehouseResolvers<ContextType = PricingContext, ParentType extends ResolversParentTypes['Warehouse'] = ResolversParentTypes['Warehouse']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
@@ -2622,6 +2938,7 @@ export type Resolvers<ContextType = PricingContext> = {
   Settlement?: SettlementResolvers<ContextType>;
   ShippingCharge?: ShippingChargeResolvers<ContextType>;
   Tax?: TaxResolvers<ContextType>;
+  TaxCollection?: TaxCollectionResolvers<ContextType>;
   Warehouse?: WarehouseResolvers<ContextType>;
 };
 
