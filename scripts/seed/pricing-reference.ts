@@ -804,6 +804,13 @@ export const CARRIER_FEES: Readonly<Record<string, CarrierFee>> = {
   AE: carrierFeeOf('30.00', 'AED', 'UAE courier duty-and-tax advancement fee'),
 };
 
+/**
+ * Japan's designated articles the ¥10,000 exemption does not cover (Customs Tariff Act Enforcement Order Art. 16-3
+ * and its annexed list, from a secondary summary): knitted garments, footwear, leather bags and leather clothing.
+ * Rice, milk, meat preparations, salt and imitation goods are on the list too but not in our catalog.
+ */
+const JP_DESIGNATED_ARTICLES = ['61', '64', '420211', '420221', '420231', '420291', '4203'];
+
 /** Where the EU's threshold basis comes from: "intrinsic value" excludes transport and insurance. */
 const EU_INTRINSIC_VALUE =
   'Commission Delegated Regulation (EU) 2015/2446 Art. 1(48): "intrinsic value" — the price of the goods themselves, excluding transport and insurance costs';
@@ -864,13 +871,19 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
   },
   {
     destination: 'JP',
-    // Duty and import consumption tax are waived when the taxable value totals ¥10,000 or less.
+    // Duty and import consumption tax are waived when the total customs value is ¥10,000 or less — except on the
+    // designated articles (knitted garments 61, footwear 64, leather bags 4202.x1, leather clothing 4203…), which owe
+    // both at any value. Liquor and tobacco tax are never waived (not modelled: no liquor tax rows).
     dutyThreshold: moneyFromDecimal('10000', 'JPY'),
     taxThreshold: moneyFromDecimal('10000', 'JPY'),
+    dutyReliefExcludedHsPrefixes: JP_DESIGNATED_ARTICLES,
+    taxReliefExcludedHsPrefixes: JP_DESIGNATED_ARTICLES,
     thresholdBasis: 'CUSTOMS_VALUE',
-    thresholdBasisSource: illustrative('Japan Customs: the ¥10,000 is on the taxable (CIF) value of the consignment; not re-checked'),
-    asOf: at('2026-11-01'),
-    source: illustrative('Japan Customs small-value import exemption (¥10,000), not re-checked'),
+    thresholdBasisSource: 'Japan Customs, Customs Answer 1006: total customs value per declaration (per package for parcel post)',
+    asOf: at('2026-12-07'),
+    source: illustrative(
+      'Japan Customs, Customs Answer 1006 (≤ ¥10,000 exempt from duty and consumption tax, not for designated articles; read); the designated-article list from a secondary source (importsquare.com)',
+    ),
   },
   {
     destination: 'CH',

@@ -168,6 +168,7 @@ export async function seedPricingSubgraph(models: PricingModels, now: Date = clo
           dutyThreshold: thresholdDocument(record.dutyThreshold),
           taxThreshold: thresholdDocument(record.taxThreshold),
           dutyReliefExcludedHsPrefixes: [...(record.dutyReliefExcludedHsPrefixes ?? [])],
+          taxReliefExcludedHsPrefixes: [...(record.taxReliefExcludedHsPrefixes ?? [])],
           thresholdBasis: record.thresholdBasis ?? null,
           thresholdBasisSource: record.thresholdBasisSource ?? null,
           lowValueRegime: record.lowValueRegime

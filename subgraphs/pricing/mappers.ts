@@ -176,6 +176,7 @@ export function toDeMinimis(document: DeMinimisDocument): DeMinimis {
     dutyThreshold: toThreshold(document.dutyThreshold),
     taxThreshold: toThreshold(document.taxThreshold),
     dutyReliefExcludedHsPrefixes: document.dutyReliefExcludedHsPrefixes ?? [],
+    taxReliefExcludedHsPrefixes: document.taxReliefExcludedHsPrefixes ?? [],
     ...(document.thresholdBasis ? { thresholdBasis: document.thresholdBasis } : {}),
     ...(document.thresholdBasisSource ? { thresholdBasisSource: document.thresholdBasisSource } : {}),
     lowValueRegime: toLowValueRegime(document.lowValueRegime),

@@ -99,6 +99,8 @@ export interface DeMinimisDocument {
   taxThreshold: MoneyDocument | null;
   /** HS prefixes the duty relief never applies to (EU: alcohol 2203–2208, tobacco 24, perfume 3303). */
   dutyReliefExcludedHsPrefixes?: string[];
+  /** HS prefixes the import-tax threshold never covers (Japan's designated articles). */
+  taxReliefExcludedHsPrefixes?: string[];
   /** What the thresholds are compared with; absent or null: the customs value. */
   thresholdBasis?: 'INTRINSIC_VALUE' | 'CUSTOMS_VALUE' | null;
   /** Where `thresholdBasis` comes from. */
@@ -343,6 +345,7 @@ const deMinimisSchema = new Schema<DeMinimisDocument>(
     dutyThreshold: { type: moneySchema, default: null },
     taxThreshold: { type: moneySchema, default: null },
     dutyReliefExcludedHsPrefixes: hsPrefixes,
+    taxReliefExcludedHsPrefixes: hsPrefixes,
     thresholdBasis: { type: String, enum: ['INTRINSIC_VALUE', 'CUSTOMS_VALUE', null], default: null },
     thresholdBasisSource: { type: String, default: null },
     lowValueRegime: { type: lowValueRegimeSchema, default: null },

@@ -190,6 +190,11 @@ export type DeMinimis = {
    * and tobacco (Reg. (EC) 1186/2009 Art. 24). Empty or absent: the relief covers every good.
    */
   readonly dutyReliefExcludedHsPrefixes?: readonly string[];
+  /**
+   * HS prefixes the import-TAX threshold never covers, whatever the value: Japan's designated articles (knitted
+   * garments, footwear, leather bags…) owe consumption tax under ¥10,000 too (Customs Answer 1006). Absent: none.
+   */
+  readonly taxReliefExcludedHsPrefixes?: readonly string[];
   /** What the thresholds (and a low-value regime's ceiling) are compared with; absent: the customs value. */
   readonly thresholdBasis?: ThresholdBasis;
   /** Where `thresholdBasis` comes from. */
@@ -308,6 +313,14 @@ export function flatDutyLabel(regime: LowValueRegime, subheadings: number): stri
  */
 export function isExcludedFromDutyRelief(hsCode: string, record: DeMinimis | undefined): boolean {
   const prefixes = record?.dutyReliefExcludedHsPrefixes ?? [];
+  if (prefixes.length === 0) return false;
+  const digits = normalizeHsCode(hsCode);
+  return prefixes.some((prefix) => digits.startsWith(prefix));
+}
+
+/** Whether goods of `hsCode` owe import tax under the destination's tax threshold (see `taxReliefExcludedHsPrefixes`). */
+export function isExcludedFromTaxRelief(hsCode: string, record: DeMinimis | undefined): boolean {
+  const prefixes = record?.taxReliefExcludedHsPrefixes ?? [];
   if (prefixes.length === 0) return false;
   const digits = normalizeHsCode(hsCode);
   return prefixes.some((prefix) => digits.startsWith(prefix));

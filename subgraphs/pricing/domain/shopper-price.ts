@@ -10,6 +10,7 @@ import {
   findDeMinimis,
   findDutyRate,
   flatDutyLabel,
+  isExcludedFromTaxRelief,
   isImportTaxWaived,
   type DeMinimis,
   type DutyRate,
@@ -331,17 +332,18 @@ function rulesOf(input: ShopperPriceInput) {
         ? { basis: DutyBasis.RELIEF, regime: null, importTaxOwed: true }
         : assessConsignmentDuty(net, deMinimis, input.now);
       const basis = dutyBasisOfGood(input.hsCode, consignment, deMinimis);
+      const importTaxOwed = consignment.importTaxOwed || isExcludedFromTaxRelief(input.hsCode, deMinimis);
       // As importer the border's thresholds decide whether VAT is owed at all (Japan ≤ ¥10,000: none); the
       // waiver is on the tax amount (here on the unit's value: a page has no freight).
       const taxCollected =
         collection.collector === Collector.SELLER_AT_CHECKOUT ||
         (collection.collector === Collector.SELLER_AS_IMPORTER &&
-          consignment.importTaxOwed &&
+          importTaxOwed &&
           !isImportTaxWaived(taxOf(net, taxRatePercent, mode), deMinimis));
       return {
         basis,
         dutyOwed: basis !== DutyBasis.RELIEF,
-        importTaxOwed: consignment.importTaxOwed && (ddp ? taxCollected : true),
+        importTaxOwed: importTaxOwed && (ddp ? taxCollected : true),
         belowDeMinimis: basis === DutyBasis.RELIEF,
         flat: basis === DutyBasis.FLAT_LOW_VALUE ? consignment.regime : null,
         collection,

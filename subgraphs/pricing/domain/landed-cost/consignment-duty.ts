@@ -1,4 +1,12 @@
-import { assessConsignmentDuty, DutyBasis, dutyBasisOfGood, tariffSubheadingOf, ThresholdBasis, type LowValueRegime } from '../duty.ts';
+import {
+  assessConsignmentDuty,
+  DutyBasis,
+  dutyBasisOfGood,
+  isExcludedFromTaxRelief,
+  tariffSubheadingOf,
+  ThresholdBasis,
+  type LowValueRegime,
+} from '../duty.ts';
 import { Collector, type Collection } from '../collection.ts';
 import { add, sum, type Money } from '../money.ts';
 import type { AssessedConsignment, BasedLine, ConsignmentGroup, CustomsRules, MatchedLine } from './line-assessment.ts';
@@ -43,6 +51,9 @@ export function assessConsignment(
     basis: assessment !== null && line.dutiable ? dutyBasisOfGood(line.line.hsCode, assessment, rules.deMinimis) : null,
   }));
   const flat = flatDutiesOf(based, assessment?.regime ?? null);
+  // Goods the tax threshold never covers (Japan's designated articles) make the whole consignment owe import tax.
+  const importTaxOwed =
+    (assessment?.importTaxOwed ?? false) || imported.some((line) => isExcludedFromTaxRelief(line.line.hsCode, rules.deMinimis));
   return {
     consignment: {
       group,
@@ -57,7 +68,7 @@ export function assessConsignment(
       ...line,
       dutyBasis: basis,
       flatDuty: flat.duties.get(line) ?? null,
-      importTaxOwed: assessment?.importTaxOwed ?? false,
+      importTaxOwed,
     })),
   };
 }
