@@ -11,8 +11,9 @@ export function quotedLineOf(line: LineAssessment): QuotedLine {
     unitPrice: line.line.unitPrice,
     lineTotal: line.lineTotal,
     net: line.taxSplit.net,
-    tax: line.taxSplit.tax,
-    gross: line.taxSplit.gross,
+    // The VAT/GST charged at checkout: none where the carrier collects it at the door (or none is owed).
+    tax: line.taxAtCheckout ? line.taxSplit.tax : { minor: 0n, currency: line.taxSplit.net.currency },
+    gross: line.taxAtCheckout ? line.taxSplit.gross : line.taxSplit.net,
     taxRatePercent: line.taxRatePercent,
     dutyRatePercent: line.dutyMatch.ratePercent,
     dutyHsPrefix: line.dutyMatch.hsPrefix,
