@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stableObjectIdHex } from '../../subgraphs/common/ids.ts';
 import { EXAMPLE_QUERY } from '../../gateway/example-query.ts';
@@ -295,7 +296,7 @@ describe('what a shopper reads beside the price and the delivery date', () => {
     const sneakers = response.data.sneakers.price;
     expect(sneakers.duty.included).toBe(false);
     // What the door costs: the duty plus the carrier's USD 10.00 disbursement fee (illustrative); the US has no VAT.
-    const due = (Number(sneakers.duty.amount.amount) + 10).toFixed(2);
+    const due = new Decimal(sneakers.duty.amount.amount).plus('10.00').toFixed(2);
     expect(sneakers.notes).toEqual(['excl. tax', `Import duties of about $${due} are due on delivery`]);
   });
 
