@@ -1,5 +1,6 @@
 // `npm run data:check [-- --db] [--now ISO] [--strict] [--verbose]`: lists every reference figure — markets,
-// each market's customs valuation basis, VAT/GST rates, duty rates, de minimis thresholds, FX rates, carrier lanes — that has no source, no date, or a
+// each market's customs valuation basis, VAT/GST rates, duty rates, de minimis thresholds, seller-collection schemes
+// (unverified ones listed as illustrative), carriers' disbursement fees, FX rates, carrier lanes — that has no source, no date, or a
 // date older than the age stated for its kind, and every figure the data itself calls illustrative (its source
 // says "illustrative": it has a source, so it is not a failure, but it is marked ILLUSTRATIVE on its own line).
 // Reads the seed reference data (scripts/seed/*-reference.ts) by default, or with --db the pricing and
@@ -318,7 +319,17 @@ export async function databaseFigures(uri: string, now: Date): Promise<Figure[]>
   }
 }
 
-const KINDS: readonly FigureKind[] = ['market', 'customs valuation', 'tax rate', 'duty rate', 'de minimis', 'fx rate', 'lane'];
+const KINDS: readonly FigureKind[] = [
+  'market',
+  'customs valuation',
+  'tax rate',
+  'duty rate',
+  'de minimis',
+  'collection scheme',
+  'carrier fee',
+  'fx rate',
+  'lane',
+];
 
 /** The report: flagged figures by kind, then one summary line per kind and a total. */
 export function formatReport(findings: readonly Finding[], now: Date, verbose = false): string {
