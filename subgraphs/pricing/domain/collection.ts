@@ -108,6 +108,21 @@ const IMPORTER_SOURCE =
 const CARRIER_SOURCE =
   'No seller-collection scheme covers the consignment and the market clears DAP: the border assesses duty and import VAT/GST and the carrier collects them from the recipient';
 
+// The regimes without a scheme are the same for every consignment: shared, so a listing allocates none per product.
+const DOMESTIC: Collection = { collector: Collector.SELLER_AT_CHECKOUT, scheme: null, registrationNumber: null, source: DOMESTIC_SOURCE };
+const AS_IMPORTER: Collection = {
+  collector: Collector.SELLER_AS_IMPORTER,
+  scheme: null,
+  registrationNumber: null,
+  source: IMPORTER_SOURCE,
+};
+const ON_DELIVERY: Collection = {
+  collector: Collector.CARRIER_ON_DELIVERY,
+  scheme: null,
+  registrationNumber: null,
+  source: CARRIER_SOURCE,
+};
+
 /**
  * The regime of one consignment at `now`: seller-collected under the first scheme in force that a registration in
  * force covers and the consignment is eligible for; else duty-paid clearance as importer where the market's policy
@@ -115,9 +130,7 @@ const CARRIER_SOURCE =
  * holding one ineligible line is not split.
  */
 export function decideCollection(input: CollectionInput): Collection {
-  if (!input.crossesCustomsBorder) {
-    return { collector: Collector.SELLER_AT_CHECKOUT, scheme: null, registrationNumber: null, source: DOMESTIC_SOURCE };
-  }
+  if (!input.crossesCustomsBorder) return DOMESTIC;
   for (const scheme of input.schemes) {
     if (!inForce(scheme, input.now) || !scheme.destinations.includes(input.destination)) continue;
     const registration = input.registrations.find(
@@ -128,9 +141,7 @@ export function decideCollection(input: CollectionInput): Collection {
       return { collector: Collector.SELLER_AT_CHECKOUT, scheme, registrationNumber: registration.number, source: scheme.source };
     }
   }
-  return input.dutyPaidClearance
-    ? { collector: Collector.SELLER_AS_IMPORTER, scheme: null, registrationNumber: null, source: IMPORTER_SOURCE }
-    : { collector: Collector.CARRIER_ON_DELIVERY, scheme: null, registrationNumber: null, source: CARRIER_SOURCE };
+  return input.dutyPaidClearance ? AS_IMPORTER : ON_DELIVERY;
 }
 
 /** Whether `goods` may travel under `scheme`: none excluded, and their value within its ceiling. */

@@ -64,9 +64,12 @@ export type Duty = {
   belowDeMinimis: Scalars['Boolean']['output'];
   /** The HS code prefix (chapter, heading or subheading) the rate was found for; null when none matched. */
   hsPrefix?: Maybe<Scalars['String']['output']>;
-  /** Import VAT/GST charged on the duty itself (the goods' own VAT/GST is in `tax`). */
+  /**
+   * Import VAT/GST: on the duty itself where the goods' own VAT/GST is collected at checkout (it is in `tax`); where
+   * the carrier collects on delivery (`ProductPrice.collection`), the import VAT/GST on the value plus duty.
+   */
   importTax: Money;
-  /** True when the price shown already includes this duty (DDP); false when it is due on delivery (DAP). */
+  /** True when the price shown already includes this duty (seller-collected or cleared as importer); false when it is due on delivery. */
   included: Scalars['Boolean']['output'];
   /**
    * False when no rate matched the product's HS code: 0 % was assumed, so the duty is unknown rather than
@@ -144,11 +147,14 @@ export type FxRate = {
   source: Scalars['String']['output'];
 };
 
-/** Who pays import duty and taxes on a cross-border delivery (ICC Incoterms 2020). */
+/**
+ * How a market's parcels are cleared when no seller-collection scheme covers them (ICC Incoterms 2020); a parcel a
+ * scheme covers is seller-collected at checkout whatever the incoterm (`QuoteConsignment.collection`).
+ */
 export type Incoterm =
-  /** Delivered At Place: duties are estimated here and paid by the shopper on delivery. */
+  /** Delivered At Place: cleared in the shopper's name; duty, import VAT/GST and the carrier's fee are estimated here and paid on delivery. */
   | 'DAP'
-  /** Delivered Duty Paid: duties are included in the price the shopper pays; nothing is due on delivery. */
+  /** Delivered Duty Paid: we clear as importer; duty and import VAT/GST are in the price the shopper pays; nothing is due on delivery. */
   | 'DDP';
 
 /** A country we sell to, with the rules its prices follow. */
@@ -165,7 +171,7 @@ export type Market = {
   currency: Scalars['CurrencyCode']['output'];
   /** The basis this destination assesses customs value on: with or without freight and insurance. */
   customsValuation: CustomsValuation;
-  /** Who pays import duty: included in the price (DDP) or due on delivery (DAP). */
+  /** How parcels no seller-collection scheme covers are cleared: duty and import tax in the price (DDP) or due on delivery (DAP). */
   incoterm: Incoterm;
   /** Locale amounts of this market are formatted in when the request names none, e.g. `de-DE`. */
   locale: Scalars['Locale']['output'];
@@ -389,7 +395,7 @@ export type PricedQuoteLine = {
   quantity: Scalars['Int']['output'];
   /** Where the unit price came from. */
   source: PriceSource;
-  /** VAT/GST contained in or added to the line. */
+  /** VAT/GST contained in or added to the line at checkout; zero where the carrier collects it on delivery (or none is owed). */
   tax: Money;
   /**
    * Price of one unit of the goods as shown in the market (tax treatment of the market), without duty: under DDP
