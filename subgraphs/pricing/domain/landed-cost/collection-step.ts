@@ -39,7 +39,7 @@ export function chargeIncludesTax(collection: Collection, priceIncludesTax: bool
 }
 
 /**
- * Step 9: the import VAT/GST of one consignment as the border assesses it, and where it is paid.
+ * Step 10: the import VAT/GST of one consignment as the border assesses it, and where it is paid.
  * - SELLER_AT_CHECKOUT: VAT/GST on goods and shipping at checkout, VAT on any duty passed on with it.
  * - SELLER_AS_IMPORTER: the same, in the checkout total — only where the destination's thresholds say import tax
  *   is owed (Japan ≤ ¥10,000: none) and its amount is not waived (Switzerland ≤ CHF 5).

@@ -16,7 +16,7 @@ import { shareOut } from './share-out.ts';
 const UNDECIDED: Collection = { collector: Collector.SELLER_AT_CHECKOUT, scheme: null, registrationNumber: null, source: 'not decided' };
 
 /**
- * Step 7: one consignment at the border, on its own. Its customs value is that of its goods that cross a border;
+ * Step 8: one consignment at the border, on its own. Its customs value is that of its goods that cross a border;
  * its value on the destination's threshold basis (intrinsic or customs) is compared with de minimis; each of its
  * dutiable lines gets the basis of its goods; under a flat low-value regime each distinct tariff subheading owes
  * the flat amount, split over its lines by customs value. `lines` are the consignment's, in its order.

@@ -16,7 +16,7 @@ export type ExplainedConsignment = {
 };
 
 /**
- * Step 11, the explanation: nets, shipping nets, VAT/GST collected at checkout, then the import charges cleared at
+ * Step 12, the explanation: nets, shipping nets, VAT/GST collected at checkout, then the import charges cleared at
  * checkout — adding up to the total exactly (anything else is a bug, thrown).
  */
 export function explainQuote(

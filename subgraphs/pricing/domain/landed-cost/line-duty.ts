@@ -4,7 +4,7 @@ import { taxOf } from '../tax.ts';
 import type { BasedLine, CustomsRules, DutiedLine } from './line-assessment.ts';
 
 /**
- * Step 8: the line's duty — its share of the flat low-value duty, or its customs value × its HS rate, rounded —
+ * Step 9: the line's duty — its share of the flat low-value duty, or its customs value × its HS rate, rounded —
  * and the import VAT/GST on that duty where its consignment owes import tax (the goods' own VAT is charged at
  * checkout already).
  */

@@ -29,7 +29,7 @@ export type QuoteShipping = {
 };
 
 /**
- * Step 3: shipping is free when the items total (as shown) reaches the threshold. Its VAT/GST follows the goods
+ * Step 4: shipping is free when the items total (as shown) reaches the threshold. Its VAT/GST follows the goods
  * (EU/UK: shipping is ancillary to the supply it delivers): each consignment's charge is split over the lines it
  * carries in proportion to their totals (largest remainder), each part taxed at its line's rate.
  */
@@ -85,7 +85,7 @@ export function splitCharge(
   };
 }
 
-/** Step 4: the line's parts of the charges it pays, in charge order; none when shipping is free. */
+/** Step 5: the line's parts of the charges it pays, in charge order; none when shipping is free. */
 export function shipLine(line: PlacedLine, shipping: QuoteShipping): ShippedLine {
   const parts = shipping.freeShipping
     ? []

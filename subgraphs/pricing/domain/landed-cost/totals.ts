@@ -38,7 +38,7 @@ function charged(part: { readonly net: Money; readonly gross: Money }, taxAtChec
 }
 
 /**
- * Step 10: the quote's totals. The VAT/GST of lines whose consignment collects it at checkout is in the total;
+ * Step 11: the quote's totals. The VAT/GST of lines whose consignment collects it at checkout is in the total;
  * duty and import tax are in it unless the carrier collects them on delivery (then they are `dueOnDelivery`, with
  * the carrier fees).
  */
