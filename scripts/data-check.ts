@@ -1,5 +1,6 @@
 // `npm run data:check [-- --db] [--now ISO] [--strict] [--verbose]`: lists every reference figure — markets,
-// each market's customs valuation basis, VAT/GST rates, duty rates, de minimis thresholds, FX rates, carrier lanes — that has no source, no date, or a
+// each market's customs valuation basis, VAT/GST rates, duty rates, de minimis thresholds, seller-collection schemes
+// (unverified ones listed as illustrative), carriers' disbursement fees, FX rates, carrier lanes — that has no source, no date, or a
 // date older than the age stated for its kind, and every figure the data itself calls illustrative (its source
 // says "illustrative": it has a source, so it is not a failure, but it is marked ILLUSTRATIVE on its own line).
 // Reads the seed reference data (scripts/seed/*-reference.ts) by default, or with --db the pricing and
@@ -12,6 +13,7 @@ import { clockFromEnv } from '../subgraphs/common/clock.ts';
 import { databaseNameOf, readConfig } from '../subgraphs/common/config.ts';
 import { connectDatabase } from '../subgraphs/common/database.ts';
 import { CARRIER_SERVICES, LANE_PROVENANCE } from './seed/fulfillment-reference.ts';
+import { COLLECTION_SCHEMES } from './seed/collection-reference.ts';
 import { DE_MINIMIS, DUTY_TABLE, ECB_SAMPLE_PROVENANCE, MARKETS, seedFxRates, TAX_TABLE } from './seed/pricing-reference.ts';
 import { UNIT_PRICE_RULES, type UnitPriceRuleRow } from './seed/unit-price-rules.ts';
 import { PREFERENTIAL_RATES, TRADE_AGREEMENTS } from './seed/trade-agreements.ts';
@@ -22,6 +24,8 @@ export type FigureKind =
   | 'tax rate'
   | 'duty rate'
   | 'de minimis'
+  | 'collection scheme'
+  | 'carrier fee'
   | 'fx rate'
   | 'lane'
   | 'unit price rule'
@@ -52,6 +56,8 @@ export const MAX_AGE_DAYS: Readonly<Record<FigureKind, number>> = {
   'tax rate': 365,
   'duty rate': 365,
   'de minimis': 365,
+  'collection scheme': 365,
+  'carrier fee': 365,
   'fx rate': 7,
   lane: 365,
   'unit price rule': 365,
@@ -94,6 +100,25 @@ function unitPriceRuleText(rule: Pick<UnitPriceRuleRow, 'referenceQuantities' | 
   );
 }
 const minorToText = (minor: bigint | number, currency: string) => `${currency} ${String(minor)} (minor units)`;
+
+/**
+ * A seller-collection scheme as a figure: its ceiling and validity. One whose decisive text could not be read from a
+ * primary source (`verified: false`) is listed as illustrative, with its note saying what was not verified.
+ */
+function schemeFigure(scheme: (typeof COLLECTION_SCHEMES)[number]): Figure {
+  const ceiling = scheme.ceiling
+    ? `${scheme.ceilingInclusive ? '≤' : '<'} ${minorToText(scheme.ceiling.minor, scheme.ceiling.currency)} per ${scheme.ceilingPer.toLowerCase()}`
+    : 'no ceiling';
+  const validity = `${scheme.validFrom.toISOString().slice(0, 10)}–${scheme.validTo?.toISOString().slice(0, 10) ?? ''}`;
+  return {
+    kind: 'collection scheme',
+    key: scheme.code,
+    value: `${ceiling}, valid ${validity}${scheme.verified ? '' : ' (unverified)'}`,
+    source: scheme.source,
+    asOf: scheme.asOf,
+    illustrative: !scheme.verified || isIllustrative(scheme.source),
+  };
+}
 
 /** Every figure of the seed reference data (what `npm run seed` and `npm start` load), each with its own source and date. */
 export function seedFigures(): Figure[] {
@@ -157,6 +182,21 @@ export function seedFigures(): Figure[] {
         // The record is as good as the least checked of its parts: its thresholds, their basis and its regime.
         illustrative: isIllustrative(record.source, record.thresholdBasisSource, record.lowValueRegime?.source),
       }),
+    ),
+    ...COLLECTION_SCHEMES.map((scheme) => schemeFigure(scheme)),
+    ...DE_MINIMIS.flatMap((record): Figure[] =>
+      record.carrierFee
+        ? [
+            {
+              kind: 'carrier fee',
+              key: record.destination,
+              value: minorToText(record.carrierFee.amount.minor, record.carrierFee.amount.currency),
+              source: record.carrierFee.source,
+              asOf: record.carrierFee.asOf,
+              illustrative: record.carrierFee.illustrative || isIllustrative(record.carrierFee.source),
+            },
+          ]
+        : [],
     ),
     ...seedFxRates().map(
       (rate): Figure => ({
@@ -228,7 +268,7 @@ export async function databaseFigures(uri: string, now: Date): Promise<Figure[]>
   const fulfillment = await connectDatabase(uri, databaseNameOf('fulfillment'));
   try {
     const read = (connection: typeof pricing, name: string) => connection.db!.collection<Doc>(name).find().toArray();
-    const [markets, taxRates, dutyRates, deMinimis, lanes, unitPriceRules, agreements, preferentialRates] = await Promise.all([
+    const [markets, taxRates, dutyRates, deMinimis, lanes, unitPriceRules, agreements, preferentialRates, schemes] = await Promise.all([
       read(pricing, 'markets'),
       read(pricing, 'tax_rates'),
       read(pricing, 'duty_rates'),
@@ -237,6 +277,7 @@ export async function databaseFigures(uri: string, now: Date): Promise<Figure[]>
       read(pricing, 'unit_price_rules'),
       read(pricing, 'trade_agreements'),
       read(pricing, 'preferential_rates'),
+      read(pricing, 'collection_schemes'),
     ]);
     const fxRates = pricing.db!.collection<Doc>('fx_rates');
     const newest: Doc[] = [];
@@ -303,6 +344,15 @@ export async function databaseFigures(uri: string, now: Date): Promise<Figure[]>
           illustrative: figure.illustrative || isIllustrative(text(doc['thresholdBasisSource']), text(regime?.['source'])),
         };
       }),
+      ...schemes.map(
+        (doc): Figure => ({
+          kind: 'collection scheme',
+          key: String(doc['code']),
+          value: doc['verified'] === true ? 'scheme' : 'scheme (unverified)',
+          ...provenance(doc),
+          illustrative: doc['verified'] !== true || provenance(doc).illustrative,
+        }),
+      ),
       ...newest.map(
         (doc): Figure => ({
           kind: 'fx rate',
@@ -360,6 +410,8 @@ const KINDS: readonly FigureKind[] = [
   'tax rate',
   'duty rate',
   'de minimis',
+  'collection scheme',
+  'carrier fee',
   'fx rate',
   'lane',
   'unit price rule',

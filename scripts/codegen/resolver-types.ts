@@ -17,7 +17,7 @@ const scalars = {
 };
 
 async function mappersOf(name: string): Promise<Record<string, string>> {
-  const module = (await import(`../../subgraphs/${name}/mappers.ts`).catch(() => ({}))) as { resolverTypeMappers?: Record<string, string> };
+  const module = (await import(`../../subgraphs/${name}/mappers.ts`)) as { resolverTypeMappers?: Record<string, string> };
   return Object.fromEntries(Object.entries(module.resolverTypeMappers ?? {}).map(([type, record]) => [type, `../mappers.ts#${record}`]));
 }
 

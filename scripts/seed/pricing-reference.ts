@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { Decimal } from 'decimal.js';
 import { DateTime } from 'luxon';
-import type { DeMinimis, DutyRate, LowValueRegime } from '../../subgraphs/pricing/domain/duty.ts';
+import type { CarrierFee, DeMinimis, DutyRate, ImportTaxWaiver, LowValueRegime } from '../../subgraphs/pricing/domain/duty.ts';
 import { parseEcbDailyXml, type EcbDailyRates } from '../../subgraphs/pricing/domain/ecb.ts';
 import type { FxRate } from '../../subgraphs/pricing/domain/fx.ts';
 import type { Market } from '../../subgraphs/pricing/domain/market.ts';
@@ -139,15 +139,16 @@ function euMarket(country: string, currency: string, locale: string, extra: Part
  * country is not sold to (`BAD_USER_INPUT`, reason `NOT_SOLD`, everywhere); fulfillment's markets list the same
  * countries (test/unit/markets-agree.test.ts).
  *
- * Incoterm — who pays import duty and tax:
- * - DDP where the destination lets (or makes) the seller collect import VAT/GST at the sale, so the shopper pays
- *   once, at checkout: the EU (IOSS for consignments up to €150; above it we clear as importer through our
- *   carriers), the UK (VAT at sale up to £135), Norway (VOEC, up to NOK 3,000), Australia (GST on low-value
- *   imports up to AUD 1,000), Singapore (GST on low-value goods up to SGD 400), Japan and Kuwait (our carriers
- *   clear duty-paid there; Kuwait has no VAT).
- * - DAP where import tax is collected from the recipient at the border and no seller-collection scheme covers us:
- *   Switzerland (the carrier charges import VAT on delivery), the US (state sales tax, duty on delivery), Canada
- *   (GST/HST at the border for non-registered sellers), South Korea (list clearance by the carrier) and the UAE.
+ * Incoterm — how our carrier clears a consignment NO seller-collection scheme covers (a commercial decision per
+ * market; which scheme covers which consignment is law data, scripts/seed/collection-reference.ts, and the
+ * merchant's registrations, `npm run registrations`):
+ * - DDP (we clear as importer; duty and import VAT/GST as the border computes them are in the checkout total):
+ *   the EU, UK, Norway, Australia and Singapore for consignments above their scheme's ceiling or with goods it
+ *   excludes (IOSS ≤ €150, UK ≤ £135, VOEC < NOK 3,000 per item, ARN ≤ A$1,000, OVR ≤ S$400 cover the others),
+ *   Japan (no seller scheme; no consumption tax or duty at all up to ¥10,000 customs value) and Kuwait (no VAT).
+ * - DAP (cleared in the shopper's name: no destination VAT/GST at checkout; duty, import VAT/GST and the carrier's
+ *   fee due on delivery): Switzerland (not registered: see collection-reference.ts), the US (duty on delivery),
+ *   Canada (GST/HST at the border for non-registered sellers), South Korea (list clearance) and the UAE.
  *
  * Customs valuation: CIF (goods + insurance + freight to the border) in the EU, UK, CH, NO, JP, KR, SG and the GCC
  * (AE, KW); FOB (the goods' value at export, no international freight) in the US, Canada and Australia. Each
@@ -779,6 +780,37 @@ export const EU_LOW_VALUE_REGIME: LowValueRegime = {
   asOf: at('2026-07-01'),
 };
 
+/** Switzerland's waiver on the import VAT amount: CHF 5.00 or less per assessment is not levied. */
+export const CH_IMPORT_TAX_WAIVER: ImportTaxWaiver = {
+  amount: moneyFromDecimal('5.00', 'CHF'),
+  source:
+    'Verordnung des EFD über die steuerbefreite Einfuhr von Gegenständen in kleinen Mengen, von unbedeutendem Wert oder mit geringfügigem Steuerbetrag (SR 641.204) Art. 1 let. d: tax amount per assessment decision not more than CHF 5 (read in an unofficial mirror)',
+  asOf: at('2026-12-07'),
+};
+
+const carrierFeeOf = (amount: string, currency: string, what: string): CarrierFee => ({
+  amount: moneyFromDecimal(amount, currency),
+  source: illustrative(`${what}; a carrier's price list, not checked against its current one`),
+  asOf: at('2026-12-07'),
+  illustrative: true,
+});
+
+/** What our carrier charges the recipient for advancing duty and import tax, in the DAP markets. */
+export const CARRIER_FEES: Readonly<Record<string, CarrierFee>> = {
+  CH: carrierFeeOf('11.50', 'CHF', 'Swiss courier customs-clearance (disbursement) fee for private recipients'),
+  US: carrierFeeOf('10.00', 'USD', 'US courier disbursement fee for advancing duty'),
+  CA: carrierFeeOf('9.95', 'CAD', 'Canadian courier/postal handling fee for collecting duty and GST/HST'),
+  KR: carrierFeeOf('5000', 'KRW', 'Korean courier customs-clearance fee'),
+  AE: carrierFeeOf('30.00', 'AED', 'UAE courier duty-and-tax advancement fee'),
+};
+
+/**
+ * Japan's designated articles the ¥10,000 exemption does not cover (Customs Tariff Act Enforcement Order Art. 16-3
+ * and its annexed list, from a secondary summary): knitted garments, footwear, leather bags and leather clothing.
+ * Rice, milk, meat preparations, salt and imitation goods are on the list too but not in our catalog.
+ */
+const JP_DESIGNATED_ARTICLES = ['61', '64', '420211', '420221', '420231', '420291', '4203'];
+
 /** Where the EU's threshold basis comes from: "intrinsic value" excludes transport and insurance. */
 const EU_INTRINSIC_VALUE =
   'Commission Delegated Regulation (EU) 2015/2446 Art. 1(48): "intrinsic value" — the price of the goods themselves, excluding transport and insurance costs';
@@ -835,43 +867,53 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
     thresholdBasisSource: 'No threshold: nothing is compared (duty on every parcel since 2025-08-29)',
     asOf: at('2026-11-01'),
     source: 'US Executive Order 14324 suspending duty-free de minimis treatment for all countries, effective 2025-08-29 (CBP)',
+    carrierFee: CARRIER_FEES['US']!,
   },
   {
     destination: 'JP',
-    // Duty and import consumption tax are waived when the taxable value totals ¥10,000 or less.
+    // Duty and import consumption tax are waived when the total customs value is ¥10,000 or less — except on the
+    // designated articles (knitted garments 61, footwear 64, leather bags 4202.x1, leather clothing 4203…), which owe
+    // both at any value. Liquor and tobacco tax are never waived (not modelled: no liquor tax rows).
     dutyThreshold: moneyFromDecimal('10000', 'JPY'),
     taxThreshold: moneyFromDecimal('10000', 'JPY'),
+    dutyReliefExcludedHsPrefixes: JP_DESIGNATED_ARTICLES,
+    taxReliefExcludedHsPrefixes: JP_DESIGNATED_ARTICLES,
     thresholdBasis: 'CUSTOMS_VALUE',
-    thresholdBasisSource: illustrative('Japan Customs: the ¥10,000 is on the taxable (CIF) value of the consignment; not re-checked'),
-    asOf: at('2026-11-01'),
-    source: illustrative('Japan Customs small-value import exemption (¥10,000), not re-checked'),
+    thresholdBasisSource: 'Japan Customs, Customs Answer 1006: total customs value per declaration (per package for parcel post)',
+    asOf: at('2026-12-07'),
+    source: illustrative(
+      'Japan Customs, Customs Answer 1006 (≤ ¥10,000 exempt from duty and consumption tax, not for designated articles; read); the designated-article list from a secondary source (importsquare.com)',
+    ),
   },
   {
     destination: 'CH',
-    // Import VAT of CHF 5 or less is not collected: about CHF 62 of goods at 8.1 %. The Swiss waiver is on the
-    // tax amount, approximated here as a value threshold; duty (mostly 0 % since 2024) has none.
+    // No value threshold: import VAT of CHF 5.00 or less per assessment is not levied (a TAX AMOUNT, on a base of
+    // the goods, transport to the destination and duty: about CHF 62 of goods at 8.1 %, CHF 192 at 2.6 %); duty
+    // (mostly 0 % since 2024) has no relief.
     dutyThreshold: null,
-    taxThreshold: moneyFromDecimal('62.00', 'CHF'),
+    taxThreshold: null,
+    importTaxWaiver: CH_IMPORT_TAX_WAIVER,
+    carrierFee: CARRIER_FEES['CH']!,
     thresholdBasis: 'CUSTOMS_VALUE',
-    thresholdBasisSource: illustrative(
-      'BAZG: the CHF 5 waiver is on the import VAT, whose base includes transport to the border; approximated as a CIF value',
-    ),
-    asOf: at('2026-11-01'),
-    source: illustrative('Swiss FOCBS (BAZG) small-consignment rule (import VAT ≤ CHF 5 waived), approximated as a value'),
+    thresholdBasisSource:
+      'MWSTG Art. 54(1)(a) and (3)(b): import VAT on the consideration plus transport to the first domestic destination (CIF)',
+    asOf: at('2026-12-07'),
+    source: 'SR 641.204 Art. 1 let. d (import VAT ≤ CHF 5 per assessment not levied), read in an unofficial mirror of the federal text',
   },
   {
     destination: 'NO',
-    // VOEC: VAT is collected at sale on goods up to NOK 3,000 per item; no duty on them at the border.
-    dutyThreshold: moneyFromDecimal('3000.00', 'NOK'),
+    // No border relief: VAT on every import since 2024-01-01 (the NOK 350 exemption ended). Goods under NOK 3,000
+    // per item travel under VOEC (the NO_VOEC scheme row: VAT at sale, no duty); all others are border-cleared with
+    // VAT and duty — whether a duty relief survives for them was not checked, so none is assumed (never undercharged).
+    dutyThreshold: null,
     taxThreshold: null,
-    // VOEC's NOK 3,000 is per item, on the goods' sales price without shipping (per item is not modelled: the
-    // consignment's goods are compared).
     thresholdBasis: 'INTRINSIC_VALUE',
-    thresholdBasisSource: illustrative(
-      'Skatteetaten VOEC: goods with a sales value under NOK 3,000 per item, shipping excluded; not re-checked',
+    thresholdBasisSource:
+      'Tolletaten: VAT on all purchases from abroad since 2024-01-01; VOEC per item on the price without shipping (NO_VOEC)',
+    asOf: at('2026-12-07'),
+    source: illustrative(
+      'Tolletaten, "From 1 January 2024, you must pay VAT on all purchases from abroad"; duty relief for non-VOEC goods not checked',
     ),
-    asOf: at('2026-11-01'),
-    source: illustrative('Norwegian VOEC scheme (Skatteetaten; goods ≤ NOK 3,000 per item), duty treatment not checked'),
   },
   {
     destination: 'CA',
@@ -885,12 +927,17 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
       'CBSA Courier Imports Remission Order: value for duty (transaction value, FOB in Canada: transport from the place of export excluded)',
     asOf: at('2026-11-01'),
     source: 'CBSA, "CUSMA: increase to low-value shipment thresholds" and the Courier Imports Remission Order (CAD 20, any country)',
+    carrierFee: CARRIER_FEES['CA']!,
   },
   {
     destination: 'AU',
-    // No duty or border GST up to AUD 1,000, but the seller collects GST on such low-value imports at sale.
+    // No duty or border GST up to AUD 1,000, but the seller collects GST on such low-value imports at sale (AU_LVIG).
+    // GST is owed at the border on what the seller does not collect (alcohol and tobacco at any value, consignments
+    // over AUD 1,000): no tax threshold is modelled, so a border-cleared consignment always owes it.
     dutyThreshold: moneyFromDecimal('1000.00', 'AUD'),
     taxThreshold: null,
+    // "If goods are alcohol or tobacco products imported into Australia, other taxes and duties will apply at the border."
+    dutyReliefExcludedHsPrefixes: ['2203', '2204', '2205', '2206', '2207', '2208', '24'],
     // A$1,000 is the customs value of the goods (FOB in Australia), without transport and insurance: their intrinsic value.
     thresholdBasis: 'INTRINSIC_VALUE',
     thresholdBasisSource:
@@ -910,13 +957,15 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
     ),
     asOf: at('2026-11-01'),
     source: illustrative('Korea Customs Service list clearance (USD 150), converted to KRW at an approximate rate'),
+    carrierFee: CARRIER_FEES['KR']!,
   },
   {
     destination: 'SG',
     // Air parcels up to SGD 400 enter without border GST (the seller charges GST at sale under the OVR regime);
-    // Singapore charges customs duty only on liquor, tobacco, vehicles and petroleum.
+    // Singapore charges customs duty only on liquor, tobacco, vehicles and petroleum, at any value.
     dutyThreshold: moneyFromDecimal('400.00', 'SGD'),
     taxThreshold: null,
+    dutyReliefExcludedHsPrefixes: ['2203', '2204', '2205', '2206', '2207', '2208', '24', '27', '87'],
     thresholdBasis: 'CUSTOMS_VALUE',
     thresholdBasisSource: 'Singapore Customs, import GST relief for goods imported by air: total CIF value not exceeding SGD 400',
     asOf: at('2026-11-01'),
@@ -932,6 +981,7 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
     ),
     asOf: at('2026-11-01'),
     source: illustrative('GCC duty exemption for consignments up to AED 1,000; VAT on imports assumed always due'),
+    carrierFee: CARRIER_FEES['AE']!,
   },
   {
     destination: 'KW',

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { COLLECTION_SCHEMES, SEED_TAX_REGISTRATIONS } from './collection-reference.ts';
 import { seedProducts, type SeedProduct } from './catalog.ts';
 import { DE_MINIMIS, DUTY_TABLE, MARKETS, TAX_TABLE, seedFxRateHistory } from './pricing-reference.ts';
 import { seedUnitPriceRules } from './unit-price-rules.ts';
@@ -169,6 +170,7 @@ export async function seedPricingSubgraph(models: PricingModels, now: Date = clo
           dutyThreshold: thresholdDocument(record.dutyThreshold),
           taxThreshold: thresholdDocument(record.taxThreshold),
           dutyReliefExcludedHsPrefixes: [...(record.dutyReliefExcludedHsPrefixes ?? [])],
+          taxReliefExcludedHsPrefixes: [...(record.taxReliefExcludedHsPrefixes ?? [])],
           thresholdBasis: record.thresholdBasis ?? null,
           thresholdBasisSource: record.thresholdBasisSource ?? null,
           lowValueRegime: record.lowValueRegime
@@ -183,9 +185,38 @@ export async function seedPricingSubgraph(models: PricingModels, now: Date = clo
                 asOf: record.lowValueRegime.asOf,
               }
             : null,
+          importTaxWaiver: record.importTaxWaiver
+            ? { ...record.importTaxWaiver, amount: thresholdDocument(record.importTaxWaiver.amount)! }
+            : null,
+          carrierFee: record.carrierFee ? { ...record.carrierFee, amount: thresholdDocument(record.carrierFee.amount)! } : null,
           asOf: record.asOf,
           source: record.source,
         },
+        upsert: true,
+      },
+    })),
+  );
+  await models.CollectionScheme.bulkWrite(
+    COLLECTION_SCHEMES.map((scheme) => ({
+      replaceOne: {
+        filter: { code: scheme.code },
+        replacement: {
+          ...scheme,
+          destinations: [...scheme.destinations],
+          excludedHsPrefixes: [...scheme.excludedHsPrefixes],
+          ceiling: thresholdDocument(scheme.ceiling),
+        },
+        upsert: true,
+      },
+    })),
+  );
+  // Inserted once: a registration ended (or added) with `npm run registrations` is the merchant's record, which a
+  // re-seed must not undo.
+  await models.TaxRegistration.bulkWrite(
+    SEED_TAX_REGISTRATIONS.map((registration) => ({
+      updateOne: {
+        filter: { scheme: registration.scheme, number: registration.number },
+        update: { $setOnInsert: { ...registration, destinations: [...registration.destinations] } },
         upsert: true,
       },
     })),
@@ -227,6 +258,8 @@ export async function seedPricingSubgraph(models: PricingModels, now: Date = clo
     taxRates: TAX_TABLE.rates.length,
     dutyRates: DUTY_TABLE.rates.length,
     deMinimis: DE_MINIMIS.length,
+    collectionSchemes: COLLECTION_SCHEMES.length,
+    taxRegistrations: SEED_TAX_REGISTRATIONS.length,
     fxRates: fxRates.length,
     unitPriceRules,
     tradeAgreements: TRADE_AGREEMENTS.length,

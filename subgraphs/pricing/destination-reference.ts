@@ -1,7 +1,11 @@
 import {
+  convert,
   deMinimisIn,
+  schemesIn,
+  type CollectionRules,
   type DeMinimis,
   type FxRate,
+  type Money,
   type PreferenceData,
   type PreferentialRate,
   type TaxRate,
@@ -23,6 +27,12 @@ export interface DestinationReference {
    * once per request and currency, not once per product.
    */
   deMinimisIn(currency: string, maxRateAgeHours: number): DeMinimis[];
+  /**
+   * The destination's seller-collection schemes, ceilings converted into `currency` as de minimis thresholds are
+   * (the reference rate at "now", no margin, half-up), and the merchant's registrations: once per request and
+   * currency, not once per product.
+   */
+  collectionIn(currency: string, maxRateAgeHours: number): CollectionRules;
   /**
    * The destination's duty rates that may apply to `hsCode`: those whose prefix is its chapter, heading or
    * subheading (the domain's `findDutyRate` picks the most specific). Once per request and code.
@@ -46,11 +56,14 @@ export function destinationReferenceOf(
     dutyRates: readonly DutyRateRecord[];
     tradeAgreements?: readonly TradeAgreement[];
     preferentialRates?: readonly PreferentialRate[];
+    collection?: CollectionRules;
   },
   fxRates: FxRate[],
 ): DestinationReference {
   const deMinimis = tables.deMinimis ? [tables.deMinimis] : [];
   const converted = new Map<string, DeMinimis[]>();
+  const collections = new Map<string, CollectionRules>();
+  const collection = tables.collection ?? { schemes: [], registrations: [] };
   const dutyRatesByCode = new Map<string, DutyRateRecord[]>();
   return {
     market: tables.markets.get(country) ?? null,
@@ -64,6 +77,18 @@ export function destinationReferenceOf(
       let records = converted.get(key);
       if (!records) converted.set(key, (records = deMinimisIn(deMinimis, currency, { rates: fxRates, now, maxRateAgeHours })));
       return records;
+    },
+    collectionIn(currency, maxRateAgeHours) {
+      const key = `${currency}/${maxRateAgeHours}`;
+      let rules = collections.get(key);
+      if (!rules) {
+        const inCurrency = (money: Money) =>
+          money.currency === currency
+            ? money
+            : convert(money, currency, fxRates, { now, maxAgeHours: maxRateAgeHours, rounding: 'HALF_UP' }).money;
+        collections.set(key, (rules = { schemes: schemesIn(collection.schemes, inCurrency), registrations: collection.registrations }));
+      }
+      return rules;
     },
     dutyRatesFor(hsCode) {
       let rates = dutyRatesByCode.get(hsCode);

@@ -97,6 +97,7 @@ export function createPricingLoaders(models: PricingModels, now: Date, reference
             dutyRates: tables.dutyRatesByDestination.get(country) ?? [],
             tradeAgreements: tables.tradeAgreements,
             preferentialRates: tables.preferentialRatesByDestination.get(country) ?? [],
+            collection: tables.collectionByDestination.get(country),
           },
           fxRates,
         ),

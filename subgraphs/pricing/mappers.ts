@@ -1,5 +1,6 @@
 import {
   moneyOf,
+  type CollectionScheme,
   type DeMinimis,
   type FxRate,
   type LocalPrice,
@@ -13,9 +14,11 @@ import {
   type NetQuantity,
   type TaxRate,
   type UnitPriceRule,
+  type TaxRegistration,
 } from './domain/index.ts';
 import type {
   BasePriceDocument,
+  CollectionSchemeDocument,
   DeMinimisDocument,
   DutyRateDocument,
   FxRateDocument,
@@ -29,6 +32,7 @@ import type {
   SaleDocument,
   TaxRateDocument,
   UnitPriceRuleDocument,
+  TaxRegistrationDocument,
 } from './models.ts';
 import type { BasePriceRecord, DutyRateRecord, MarketRecord } from './records.ts';
 import type { PreferentialRate, TradeAgreement } from './domain/preferential-origin.ts';
@@ -192,11 +196,51 @@ export function toDeMinimis(document: DeMinimisDocument): DeMinimis {
     dutyThreshold: toThreshold(document.dutyThreshold),
     taxThreshold: toThreshold(document.taxThreshold),
     dutyReliefExcludedHsPrefixes: document.dutyReliefExcludedHsPrefixes ?? [],
+    taxReliefExcludedHsPrefixes: document.taxReliefExcludedHsPrefixes ?? [],
     ...(document.thresholdBasis ? { thresholdBasis: document.thresholdBasis } : {}),
     ...(document.thresholdBasisSource ? { thresholdBasisSource: document.thresholdBasisSource } : {}),
     lowValueRegime: toLowValueRegime(document.lowValueRegime),
+    importTaxWaiver: document.importTaxWaiver
+      ? {
+          ...document.importTaxWaiver,
+          amount: toMoney(document.importTaxWaiver.amount.amountMinor, document.importTaxWaiver.amount.currency),
+        }
+      : null,
+    carrierFee: document.carrierFee
+      ? { ...document.carrierFee, amount: toMoney(document.carrierFee.amount.amountMinor, document.carrierFee.amount.currency) }
+      : null,
     asOf: document.asOf,
     source: document.source,
+  };
+}
+
+export function toCollectionScheme(document: CollectionSchemeDocument): CollectionScheme {
+  return {
+    code: document.code,
+    name: document.name,
+    destinations: document.destinations,
+    ceiling: toThreshold(document.ceiling),
+    ceilingPer: document.ceilingPer,
+    ceilingInclusive: document.ceilingInclusive,
+    excludedHsPrefixes: document.excludedHsPrefixes ?? [],
+    exemptsDuty: document.exemptsDuty,
+    validFrom: document.validFrom,
+    validTo: document.validTo ?? null,
+    source: document.source,
+    asOf: document.asOf,
+    verified: document.verified,
+    note: document.note ?? '',
+  };
+}
+
+export function toTaxRegistration(document: TaxRegistrationDocument): TaxRegistration {
+  return {
+    scheme: document.scheme,
+    number: document.number,
+    destinations: document.destinations,
+    validFrom: document.validFrom,
+    validTo: document.validTo ?? null,
+    note: document.note ?? null,
   };
 }
 

@@ -105,14 +105,52 @@ export interface DeMinimisDocument {
   taxThreshold: MoneyDocument | null;
   /** HS prefixes the duty relief never applies to (EU: alcohol 2203–2208, tobacco 24, perfume 3303). */
   dutyReliefExcludedHsPrefixes?: string[];
+  /** HS prefixes the import-tax threshold never covers (Japan's designated articles). */
+  taxReliefExcludedHsPrefixes?: string[];
   /** What the thresholds are compared with; absent or null: the customs value. */
   thresholdBasis?: 'INTRINSIC_VALUE' | 'CUSTOMS_VALUE' | null;
   /** Where `thresholdBasis` comes from. */
   thresholdBasisSource?: string | null;
   /** A flat low-value duty that replaces the relief from its `validFrom` (EU €3 per tariff subheading since 2026-07-01). */
   lowValueRegime?: LowValueRegimeDocument | null;
+  /** Import tax of at most this amount per assessment is not levied (Switzerland: CHF 5). */
+  importTaxWaiver?: { amount: MoneyDocument; source: string; asOf: Date } | null;
+  /** The carrier's fee for advancing duty and import tax on delivery (a carrier's price list). */
+  carrierFee?: { amount: MoneyDocument; source: string; asOf: Date; illustrative: boolean } | null;
   asOf: Date;
   source: string;
+}
+
+/** A seller-collection scheme (EU IOSS, UK VAT at sale, VOEC, ARN, OVR): law data with its source and validity. */
+export interface CollectionSchemeDocument {
+  code: string;
+  name: string;
+  destinations: string[];
+  /** The value ceiling on the goods' intrinsic value, in the law's currency; null: none. */
+  ceiling: MoneyDocument | null;
+  ceilingPer: 'CONSIGNMENT' | 'UNIT';
+  ceilingInclusive: boolean;
+  excludedHsPrefixes: string[];
+  exemptsDuty: boolean;
+  validFrom: Date;
+  validTo: Date | null;
+  source: string;
+  asOf: Date;
+  verified: boolean;
+  note: string;
+}
+
+/**
+ * The merchant's registration for a collection scheme (`tax_registrations`). Never deleted: ending one sets
+ * `validTo`, since a parcel's customs data must keep the number it was sent under.
+ */
+export interface TaxRegistrationDocument {
+  scheme: string;
+  number: string;
+  destinations: string[];
+  validFrom: Date;
+  validTo: Date | null;
+  note: string | null;
 }
 
 /** A flat duty per distinct tariff subheading on consignments up to `valueCeiling`, from `validFrom`. */
@@ -313,15 +351,72 @@ const deMinimisSchema = new Schema<DeMinimisDocument>(
     dutyThreshold: { type: moneySchema, default: null },
     taxThreshold: { type: moneySchema, default: null },
     dutyReliefExcludedHsPrefixes: hsPrefixes,
+    taxReliefExcludedHsPrefixes: hsPrefixes,
     thresholdBasis: { type: String, enum: ['INTRINSIC_VALUE', 'CUSTOMS_VALUE', null], default: null },
     thresholdBasisSource: { type: String, default: null },
     lowValueRegime: { type: lowValueRegimeSchema, default: null },
+    importTaxWaiver: {
+      type: new Schema(
+        { amount: { type: moneySchema, required: true }, source: { type: String, required: true }, asOf: { type: Date, required: true } },
+        { _id: false },
+      ),
+      default: null,
+    },
+    carrierFee: {
+      type: new Schema(
+        {
+          amount: { type: moneySchema, required: true },
+          source: { type: String, required: true },
+          asOf: { type: Date, required: true },
+          illustrative: { type: Boolean, required: true },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
     asOf: { type: Date, required: true },
     source: { type: String, required: true },
   },
   { collection: 'de_minimis', versionKey: false },
 );
 deMinimisSchema.index({ destination: 1 }, { unique: true });
+
+const collectionSchemeSchema = new Schema<CollectionSchemeDocument>(
+  {
+    code: { type: String, required: true, match: /^[A-Z][A-Z0-9_]{1,39}$/ },
+    name: { type: String, required: true },
+    destinations: { type: [countryCode], required: true },
+    ceiling: { type: moneySchema, default: null },
+    ceilingPer: { type: String, required: true, enum: ['CONSIGNMENT', 'UNIT'] },
+    ceilingInclusive: { type: Boolean, required: true },
+    excludedHsPrefixes: hsPrefixes,
+    exemptsDuty: { type: Boolean, required: true },
+    validFrom: { type: Date, required: true },
+    validTo: { type: Date, default: null },
+    source: { type: String, required: true },
+    asOf: { type: Date, required: true },
+    verified: { type: Boolean, required: true },
+    note: { type: String, default: '' },
+  },
+  { collection: 'collection_schemes', versionKey: false },
+);
+collectionSchemeSchema.index({ code: 1 }, { unique: true });
+
+const taxRegistrationSchema = new Schema<TaxRegistrationDocument>(
+  {
+    scheme: { type: String, required: true, match: /^[A-Z][A-Z0-9_]{1,39}$/ },
+    number: { type: String, required: true, match: /^[A-Za-z0-9][A-Za-z0-9 .\/-]{2,39}$/ },
+    destinations: { type: [countryCode], required: true, validate: (value: string[]) => value.length > 0 },
+    validFrom: { type: Date, required: true },
+    validTo: { type: Date, default: null },
+    note: { type: String, default: null },
+  },
+  { collection: 'tax_registrations', versionKey: false },
+);
+// One row per number and scheme (the CLI's key). The reference cache reads the registrations still running at
+// its read ({validTo: null} or later than then): served by `validTo`.
+taxRegistrationSchema.index({ scheme: 1, number: 1 }, { unique: true });
+taxRegistrationSchema.index({ validTo: 1 });
 
 const fxRateSchema = new Schema<FxRateDocument>(
   {
@@ -351,6 +446,8 @@ export interface PricingModels {
   TaxRate: Model<TaxRateDocument>;
   DutyRate: Model<DutyRateDocument>;
   DeMinimis: Model<DeMinimisDocument>;
+  CollectionScheme: Model<CollectionSchemeDocument>;
+  TaxRegistration: Model<TaxRegistrationDocument>;
   FxRate: Model<FxRateDocument>;
   PaymentMethod: Model<PaymentMethodDocument>;
   PriceHistory: Model<PriceHistoryDocument>;
@@ -367,6 +464,8 @@ export function createPricingModels(connection: Connection): PricingModels {
     TaxRate: connection.model<TaxRateDocument>('TaxRate', taxRateSchema),
     DutyRate: connection.model<DutyRateDocument>('DutyRate', dutyRateSchema),
     DeMinimis: connection.model<DeMinimisDocument>('DeMinimis', deMinimisSchema),
+    CollectionScheme: connection.model<CollectionSchemeDocument>('CollectionScheme', collectionSchemeSchema),
+    TaxRegistration: connection.model<TaxRegistrationDocument>('TaxRegistration', taxRegistrationSchema),
     FxRate: connection.model<FxRateDocument>('FxRate', fxRateSchema),
     PaymentMethod: connection.model<PaymentMethodDocument>('PaymentMethod', paymentMethodSchema),
     PriceHistory: connection.model<PriceHistoryDocument>('PriceHistory', priceHistorySchema),

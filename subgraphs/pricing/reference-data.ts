@@ -1,6 +1,16 @@
 import { createReferenceCache } from '../common/reference-cache.ts';
-import type { DeMinimis, FxRate, PaymentMethod, PreferentialRate, TaxRate, TradeAgreement, UnitPriceRule } from './domain/index.ts';
+import type {
+  CollectionRules,
+  DeMinimis,
+  FxRate,
+  PaymentMethod,
+  PreferentialRate,
+  TaxRate,
+  TradeAgreement,
+  UnitPriceRule,
+} from './domain/index.ts';
 import {
+  toCollectionScheme,
   toDeMinimis,
   toDutyRate,
   toFxRate,
@@ -8,10 +18,12 @@ import {
   toPaymentMethod,
   toPreferentialRate,
   toTaxRate,
+  toTaxRegistration,
   toTradeAgreement,
   toUnitPriceRule,
 } from './mappers.ts';
 import type {
+  CollectionSchemeDocument,
   DeMinimisDocument,
   DutyRateDocument,
   FxRateDocument,
@@ -22,6 +34,7 @@ import type {
   TaxRateDocument,
   UnitPriceRuleDocument,
   TradeAgreementDocument,
+  TaxRegistrationDocument,
 } from './models.ts';
 import type { DutyRateRecord, MarketRecord } from './records.ts';
 
@@ -46,6 +59,11 @@ export interface PricingTables {
   tradeAgreements: TradeAgreement[];
   /** Each destination's preferential rates (of every agreement). */
   preferentialRatesByDestination: ReadonlyMap<string, PreferentialRate[]>;
+  /**
+   * Each destination's seller-collection schemes and the merchant's registrations covering it (those not ended
+   * when the tables were read; the domain checks each one's dates against the pricing clock).
+   */
+  collectionByDestination: ReadonlyMap<string, CollectionRules>;
 }
 
 /** `rows` grouped by `keyOf`, each group in the rows' order. */
@@ -73,16 +91,23 @@ export interface PricingReference {
 }
 
 async function loadTables(models: PricingModels): Promise<PricingTables> {
-  const [markets, taxRates, dutyRates, deMinimis, paymentMethods, unitPriceRules, agreements, preferentialRates] = await Promise.all([
-    models.Market.find().sort({ country: 1 }).lean<MarketDocument[]>(),
-    models.TaxRate.find().lean<TaxRateDocument[]>(),
-    models.DutyRate.find().lean<DutyRateDocument[]>(),
-    models.DeMinimis.find().lean<DeMinimisDocument[]>(),
-    models.PaymentMethod.find().sort({ position: 1 }).lean<PaymentMethodDocument[]>(),
-    models.UnitPriceRule.find().lean<UnitPriceRuleDocument[]>(),
-    models.TradeAgreement.find().sort({ code: 1 }).lean<TradeAgreementDocument[]>(),
-    models.PreferentialRate.find().lean<PreferentialRateDocument[]>(),
-  ]);
+  const readAt = new Date();
+  const [markets, taxRates, dutyRates, deMinimis, paymentMethods, unitPriceRules, agreements, preferentialRates, schemes, registrations] =
+    await Promise.all([
+      models.Market.find().sort({ country: 1 }).lean<MarketDocument[]>(),
+      models.TaxRate.find().lean<TaxRateDocument[]>(),
+      models.DutyRate.find().lean<DutyRateDocument[]>(),
+      models.DeMinimis.find().lean<DeMinimisDocument[]>(),
+      models.PaymentMethod.find().sort({ position: 1 }).lean<PaymentMethodDocument[]>(),
+      models.UnitPriceRule.find().lean<UnitPriceRuleDocument[]>(),
+      models.TradeAgreement.find().sort({ code: 1 }).lean<TradeAgreementDocument[]>(),
+      models.PreferentialRate.find().lean<PreferentialRateDocument[]>(),
+      models.CollectionScheme.find().sort({ code: 1 }).lean<CollectionSchemeDocument[]>(),
+      // Registrations still running when read (the `validTo` index); an ended one stays stored for customs data.
+      models.TaxRegistration.find({ $or: [{ validTo: null }, { validTo: { $gt: readAt } }] })
+        .sort({ scheme: 1, validFrom: 1 })
+        .lean<TaxRegistrationDocument[]>(),
+    ]);
   const deMinimisByDestination = new Map<string, DeMinimis>();
   for (const record of deMinimis.map(toDeMinimis)) {
     if (!deMinimisByDestination.has(record.destination)) deMinimisByDestination.set(record.destination, record);
@@ -96,7 +121,28 @@ async function loadTables(models: PricingModels): Promise<PricingTables> {
     unitPriceRulesByCountry: groupBy(unitPriceRules.map(toUnitPriceRule), (rule) => rule.country),
     tradeAgreements: agreements.map(toTradeAgreement),
     preferentialRatesByDestination: groupBy(preferentialRates.map(toPreferentialRate), (rate) => rate.destination),
+    collectionByDestination: collectionByDestinationOf(schemes.map(toCollectionScheme), registrations.map(toTaxRegistration)),
   };
+}
+
+/** Schemes and registrations under each destination they cover, in code (scheme) order. */
+function collectionByDestinationOf(
+  schemes: CollectionRules['schemes'],
+  registrations: CollectionRules['registrations'],
+): Map<string, CollectionRules> {
+  const byDestination = new Map<
+    string,
+    { schemes: CollectionRules['schemes'][number][]; registrations: CollectionRules['registrations'][number][] }
+  >();
+  const entryOf = (country: string) => {
+    let entry = byDestination.get(country);
+    if (!entry) byDestination.set(country, (entry = { schemes: [], registrations: [] }));
+    return entry;
+  };
+  for (const scheme of schemes) for (const country of scheme.destinations) entryOf(country).schemes.push(scheme);
+  for (const registration of registrations)
+    for (const country of registration.destinations) entryOf(country).registrations.push(registration);
+  return byDestination;
 }
 
 /**

@@ -296,7 +296,8 @@ describe('a US cart', () => {
     expect(dec(quote.duty.amount).gt(0)).toBe(true);
     expect(quote.dutyIncluded).toBe(false);
     expect(rows(quote, 'DUTY')).toEqual([{ kind: 'DUTY', amount: quote.duty, treatment: 'DUE_ON_DELIVERY', inTotal: false }]);
-    expect(dec(quote.dueOnDelivery.amount).eq(dec(quote.duty.amount).plus(quote.importTax.amount))).toBe(true);
+    // The door: duty + import tax (none in the US) + the carrier's disbursement fee, USD 10.00 (illustrative price list).
+    expect(dec(quote.dueOnDelivery.amount).eq(dec(quote.duty.amount).plus(quote.importTax.amount).plus('10.00'))).toBe(true);
     // US prices are shown before tax: the total is items + shipping + sales tax (none here), without the duty.
     expect(quote.total.amount).toBe(dec(quote.items.amount).plus(quote.shipping!.amount).plus(quote.tax.amount).toFixed(2));
     expect(quote.settlement.fxLock.presentment).toEqual(quote.total);
@@ -346,15 +347,19 @@ describe('a CH cart presented in EUR', () => {
     [DRY_SHAMPOO, 2],
   ];
 
-  it('quote(currency: EUR): amounts in EUR, Swiss VAT, TWINT absent (francs only), cards present', async () => {
+  it('quote(currency: EUR): amounts in EUR, Swiss VAT at the door, TWINT absent (francs only), cards present', async () => {
     const quote = await checkout('CH', cart, { currency: 'EUR' });
     expect(quote.currency).toBe('EUR');
     for (const money of moneysOf(quote)) expect(money.currencyCode).toBe('EUR');
-    // Swiss VAT (8.1 %) is in each line's price, not German or Dutch VAT.
-    for (const line of quote.pricedLines) {
-      const swissVat = dec(line.lineTotal.amount).times('8.1').div('108.1').toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
-      expect(line.tax.amount, line.productId).toBe(swissVat.toFixed(2));
-    }
+    // CH is DAP and we are not registered there: no VAT in the lines (was 8.1 % Swiss VAT in each, which the carrier
+    // then charged again at the door); the import VAT is 8.1 % of the customs value plus duty, due on delivery.
+    for (const line of quote.pricedLines) expect(line.tax.amount, line.productId).toBe('0.00');
+    expect(quote.tax.amount).toBe('0.00');
+    const importVat = dec(quote.customsValuation.value.amount)
+      .plus(quote.duty.amount)
+      .times('0.081')
+      .toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    expect(quote.importTax.amount).toBe(importVat.toFixed(2));
     expect(codesOf(quote)).not.toContain('TWINT');
     expect(codesOf(quote)).toEqual(expect.arrayContaining(['VISA', 'MASTERCARD']));
     expect(quote.settlement).toMatchObject({ currency: 'EUR', rate: '1', amount: quote.total });

@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stableObjectIdHex } from '../../subgraphs/common/ids.ts';
 import { EXAMPLE_QUERY } from '../../gateway/example-query.ts';
@@ -105,7 +106,9 @@ describe('the product page in one request through the gateway', () => {
     // 29.21 with VAT, plus the EU's €3 flat duty on a parcel under €150 (since 2026-07-01) and 19 % import VAT on
     // it: the page prices the US-made tee as an import (a cart from Venlo owes none: see test/e2e/parcels.test.ts).
     expect(prices.DE.amount).toEqual({ amount: '32.78', currencyCode: 'EUR', formatted: '€32.78' });
-    expect(prices.JP.amount).toEqual({ amount: '4911', currencyCode: 'JPY', formatted: '¥4,911' });
+    // A knitted tee is one of Japan's designated articles: duty and consumption tax at any value (Customs Answer
+    // 1006). $28.00 × 180.12 ÷ 1.1523 × 1.02 = ¥4,464.31… × 1.21 (10 % duty, 10 % tax on value + duty) → ¥5,402.
+    expect(prices.JP.amount).toEqual({ amount: '5402', currencyCode: 'JPY', formatted: '¥5,402' });
     expect(prices.US).toMatchObject({ amount: { amount: '28.00', currencyCode: 'USD' }, taxIncluded: false });
     expect(prices.US.duty?.included ?? false).toBe(false);
     expect(prices.GB.amount.currencyCode).toBe('GBP');
@@ -292,7 +295,9 @@ describe('what a shopper reads beside the price and the delivery date', () => {
     expect(response.data.headphones.price.notes).toEqual(['inkl. MwSt.', 'inkl. Einfuhrabgaben']);
     const sneakers = response.data.sneakers.price;
     expect(sneakers.duty.included).toBe(false);
-    expect(sneakers.notes).toEqual(['excl. tax', `Import duties of about $${sneakers.duty.amount.amount} are due on delivery`]);
+    // What the door costs: the duty plus the carrier's USD 10.00 disbursement fee (illustrative); the US has no VAT.
+    const due = new Decimal(sneakers.duty.amount.amount).plus('10.00').toFixed(2);
+    expect(sneakers.notes).toEqual(['excl. tax', `Import duties of about $${due} are due on delivery`]);
   });
 
   it('lists every delivery option with its charge converted by pricing into the shopper’s currency', async () => {

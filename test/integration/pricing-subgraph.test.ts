@@ -34,7 +34,7 @@ const PRICES = /* GraphQL */ `
           market { country currency taxDisplay incoterm roundingRule }
           amount { amount currencyCode formatted(locale: $locale) }
           net { amount }
-          taxIncluded
+          taxIncluded collection { collector schemeCode registrationNumber } dueOnDelivery { amount }
           tax { amount { amount } ratePercent category included }
           duty { amount { amount } importTax { amount } basis ratePercent hsPrefix included belowDeMinimis rateKnown }
           compareAt { amount formatted(locale: $locale) }
@@ -224,7 +224,11 @@ describe('Product.price in each market', () => {
 
   it('JP: whole yen, converted or set by the merchant', async () => {
     const prices = await pricesOf(['APP-TEE-NAV', 'ELE-ANC-BLA', 'PAN-MATCHA-30'], 'JP');
-    expect(prices['APP-TEE-NAV'].amount).toEqual({ amount: '4911', currencyCode: 'JPY', formatted: '￥4,911' });
+    // A knitted T-shirt is a designated article: Japan's ¥10,000 exemption does not cover it (Customs Answer 1006),
+    // so duty (10 %, illustrative tariff) and consumption tax on value + duty are owed (was ¥4,911: no duty).
+    // $28.00 × 180.12 ÷ 1.1523 × 1.02 (margin) = ¥4,464.31…; × (1.10 + 0.10 × 1.10) = 5,401.82… → ¥5,402.
+    expect(prices['APP-TEE-NAV'].amount).toEqual({ amount: '5402', currencyCode: 'JPY', formatted: '￥5,402' });
+    expect(prices['APP-TEE-NAV'].collection.collector).toBe('SELLER_AS_IMPORTER');
     expect(prices['APP-TEE-NAV'].market.roundingRule).toBe('nearest 1');
     // Japanese lines: the merchant's tax-inclusive yen prices, used as typed.
     expect(prices['ELE-ANC-BLA']).toMatchObject({ amount: { amount: '41800' }, source: 'LOCAL_PRICE_BOOK', duty: null });
@@ -238,8 +242,15 @@ describe('Product.price in each market', () => {
   it('CH: converted prices end in 0.05 steps, duty is due on delivery', async () => {
     const skus = ['APP-TEE-NAV', 'APP-MERINO-OLI', 'ELE-ANC-BLA', 'PAN-MATCHA-30', 'HOM-SKILLET-20'];
     const prices = await pricesOf(skus, 'CH');
-    expect(prices['APP-TEE-NAV'].amount).toEqual({ amount: '24.85', currencyCode: 'CHF', formatted: `CHF${NBSP}24.85` });
+    // Switzerland is DAP and we are not registered: the page shows the price paid at checkout, without the Swiss
+    // VAT the carrier collects on delivery (was CHF 24.85 with 8.1 % VAT, charged again at the door).
+    // $28.00 × 0.9318 ÷ 1.1523 = CHF 22.6420… × 1.015 (margin) = 22.9816… → nearest 0.05: CHF 23.00.
+    expect(prices['APP-TEE-NAV'].amount).toEqual({ amount: '23.00', currencyCode: 'CHF', formatted: `CHF${NBSP}23.00` });
     expect(prices['APP-TEE-NAV'].tax.ratePercent).toBe('8.1');
+    expect(prices['APP-TEE-NAV'].taxIncluded).toBe(false);
+    // Import VAT 8.1 % × 23.00 = 1.86 ≤ CHF 5 per assessment: not levied (SR 641.204 Art. 1 let. d), no fee either.
+    expect(prices['APP-TEE-NAV'].dueOnDelivery.amount).toBe('0.00');
+    expect(prices['APP-TEE-NAV'].collection.collector).toBe('CARRIER_ON_DELIVERY');
     expect(prices['APP-TEE-NAV'].market.roundingRule).toBe('nearest 0.05');
     for (const price of Object.values(prices)) {
       const rappen = Number(price.amount.amount.replace('.', ''));
@@ -262,7 +273,7 @@ describe('Product.price in each market', () => {
     const [price] = Object.values(
       await pricesOf(['APP-TEE-NAV'], null, { 'x-ship-to-country': 'JP', 'accept-language': 'en-US,en;q=0.8' }),
     );
-    expect(price.amount).toEqual({ amount: '4911', currencyCode: 'JPY', formatted: '¥4,911' });
+    expect(price.amount).toEqual({ amount: '5402', currencyCode: 'JPY', formatted: '¥5,402' }); // see the JP test
     // The argument wins over the header.
     const [german] = Object.values(await pricesOf(['APP-TEE-NAV'], 'DE', { 'x-ship-to-country': 'JP' }));
     expect(german.amount.currencyCode).toBe('EUR');
@@ -444,7 +455,8 @@ describe('Quote', () => {
     expect(quote.items.amount).toBe('186.00'); // 2 × 65.00 + 2 × 28.00
     expect(quote.duty.amount).toBe('26.00'); // 20 % on the sneakers from Venlo; the tees from New Jersey cross no border
     expect(quote.dutyIncluded).toBe(false);
-    expect(quote.dueOnDelivery.amount).toBe('26.00');
+    // Duty 26.00 + the carrier's disbursement fee USD 10.00 (illustrative price list); the US levies no VAT.
+    expect(quote.dueOnDelivery.amount).toBe('36.00');
     expect(quote.total.amount).toBe('186.00');
   });
 });
@@ -551,9 +563,10 @@ describe('Quote shipping, customs valuation and presentment currency (charges gi
     expect(inEur.errors).toBeUndefined();
     const quote = inEur.data!._entities[0];
     expect(quote.currency).toBe('EUR');
-    expect(quote.items).toEqual({ amount: '128.64', currencyCode: 'EUR' }); // 119.00 net + 8.1 % Swiss VAT, to the cent
+    // DAP, not registered in CH: no Swiss VAT at checkout (was 128.64 = 119.00 + 8.1 %, and 138.54 in total).
+    expect(quote.items).toEqual({ amount: '119.00', currencyCode: 'EUR' });
     expect(quote.shipping).toEqual({ amount: '9.90', currencyCode: 'EUR' }); // no exchange: the charge as given
-    expect(quote.total).toEqual({ amount: '138.54', currencyCode: 'EUR' });
+    expect(quote.total).toEqual({ amount: '128.90', currencyCode: 'EUR' });
     const refused = await harness.execute(QUOTE_SHIPPING, {
       representations: [quoteRepresentation('CH', [{ sku: 'APP-MERINO-OLI', quantity: 1 }], { requestedCurrency: 'GBP' })],
     });

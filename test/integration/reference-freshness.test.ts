@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPricingHarness, type PricingHarness } from './pricing/harness.ts';
+import { productBySku, productRepresentation, startPricingHarness, type PricingHarness } from './pricing/harness.ts';
 
 // Reference data is served from memory for at most the freshness bound; these tests use a short bound so a
 // change made in the database (here: a new FX rate, as an ECB import writes it) must show within it. The bound is
@@ -61,5 +61,49 @@ describe('reference data freshness', () => {
     expect(await eurKwd()).toBe('0.3601');
     harness.setNow('2026-11-26T10:00:00.000Z');
     expect(await eurKwd()).toBe('0.9999');
+  });
+});
+
+describe('tax registrations are reference data too', () => {
+  const COLLECTION = /* GraphQL */ `
+    query Collection($representations: [_Any!]!) {
+      _entities(representations: $representations) {
+        ... on Product { price(country: CH) { taxIncluded collection { collector schemeCode registrationNumber } } }
+      }
+    }
+  `;
+  async function swissCollection() {
+    const result = await harness.execute(COLLECTION, { representations: [productRepresentation(productBySku('APP-MERINO-OLI'))] });
+    expect(result.errors).toBeUndefined();
+    return result.data!._entities[0].price as {
+      taxIncluded: boolean;
+      collection: { collector: string; registrationNumber: string | null };
+    };
+  }
+
+  it('prices a registration recorded in the database within the freshness bound, without a read per request', async () => {
+    expect((await swissCollection()).collection.collector).toBe('CARRIER_ON_DELIVERY');
+    // As `npm run registrations -- add --scheme CH_MAIL_ORDER …` writes it.
+    await harness.connection.db!.collection('tax_registrations').insertOne({
+      scheme: 'CH_MAIL_ORDER',
+      number: 'CHE-123.456.789 MWST',
+      destinations: ['CH'],
+      validFrom: new Date('2026-01-01T00:00:00Z'),
+      validTo: null,
+      note: 'test',
+    });
+    const recordedAt = performance.now();
+    // Within the window: the product's prices are read (per request, as always), the registrations are not.
+    expect(await harness.commandsDuring(() => swissCollection())).toEqual(['aggregate base_prices']);
+    let seen = await swissCollection();
+    while (seen.collection.collector !== 'SELLER_AT_CHECKOUT' && performance.now() - recordedAt < TTL_MS * 10) {
+      await new Promise((resolve) => setTimeout(resolve, TTL_MS / 4));
+      seen = await swissCollection();
+    }
+    // Registered: Swiss VAT is charged at checkout (a domestic supply) and nothing more at the door.
+    expect(seen).toMatchObject({
+      taxIncluded: true,
+      collection: { collector: 'SELLER_AT_CHECKOUT', schemeCode: 'CH_MAIL_ORDER', registrationNumber: 'CHE-123.456.789 MWST' },
+    });
   });
 });

@@ -190,15 +190,42 @@ export type DeMinimis = {
    * and tobacco (Reg. (EC) 1186/2009 Art. 24). Empty or absent: the relief covers every good.
    */
   readonly dutyReliefExcludedHsPrefixes?: readonly string[];
+  /**
+   * HS prefixes the import-TAX threshold never covers, whatever the value: Japan's designated articles (knitted
+   * garments, footwear, leather bags…) owe consumption tax under ¥10,000 too (Customs Answer 1006). Absent: none.
+   */
+  readonly taxReliefExcludedHsPrefixes?: readonly string[];
   /** What the thresholds (and a low-value regime's ceiling) are compared with; absent: the customs value. */
   readonly thresholdBasis?: ThresholdBasis;
   /** Where `thresholdBasis` comes from. */
   readonly thresholdBasisSource?: string;
   /** A flat low-value duty that replaces the duty relief from its `validFrom` (EU €3 since 2026-07-01). */
   readonly lowValueRegime?: LowValueRegime | null;
+  /**
+   * A waiver on the import VAT/GST AMOUNT, not on a goods value: import tax of at most this much per assessment
+   * (per consignment) is not collected (Switzerland: CHF 5, SR 641.204 Art. 1 let. d). Null or absent: none.
+   */
+  readonly importTaxWaiver?: ImportTaxWaiver | null;
+  /** What our carrier charges the recipient for advancing duty and import tax on delivery (DAP); absent: nothing. */
+  readonly carrierFee?: CarrierFee | null;
   readonly asOf: Date;
   readonly source: string;
 };
+
+/** Import tax of at most `amount` per assessment is not levied. */
+export type ImportTaxWaiver = { readonly amount: Money; readonly source: string; readonly asOf: Date };
+
+/**
+ * The carrier's disbursement (advancement) fee, charged on delivery when it advances duty or import tax for the
+ * recipient. A carrier's price list, not law: `illustrative` when we could not check the carrier's current one.
+ */
+export type CarrierFee = { readonly amount: Money; readonly source: string; readonly asOf: Date; readonly illustrative: boolean };
+
+/** Whether an import tax amount is waived by the destination's waiver (at most its amount). */
+export function isImportTaxWaived(importTax: Money, record: DeMinimis | undefined): boolean {
+  const waiver = record?.importTaxWaiver ?? null;
+  return waiver !== null && compare(importTax, waiver.amount) <= 0;
+}
 
 /** The record's low-value regime when it applies at `now`, else null. */
 export function activeLowValueRegime(record: DeMinimis | undefined, now: Date): LowValueRegime | null {
@@ -286,6 +313,14 @@ export function flatDutyLabel(regime: LowValueRegime, subheadings: number): stri
  */
 export function isExcludedFromDutyRelief(hsCode: string, record: DeMinimis | undefined): boolean {
   const prefixes = record?.dutyReliefExcludedHsPrefixes ?? [];
+  if (prefixes.length === 0) return false;
+  const digits = normalizeHsCode(hsCode);
+  return prefixes.some((prefix) => digits.startsWith(prefix));
+}
+
+/** Whether goods of `hsCode` owe import tax under the destination's tax threshold (see `taxReliefExcludedHsPrefixes`). */
+export function isExcludedFromTaxRelief(hsCode: string, record: DeMinimis | undefined): boolean {
+  const prefixes = record?.taxReliefExcludedHsPrefixes ?? [];
   if (prefixes.length === 0) return false;
   const digits = normalizeHsCode(hsCode);
   return prefixes.some((prefix) => digits.startsWith(prefix));

@@ -29,8 +29,10 @@ export const PriceStepKind = {
    * low-value duty (the EU's €3 per tariff subheading), which has no rate.
    */
   DUTY: 'DUTY',
-  /** Import VAT/GST on the duty. */
+  /** Import VAT/GST: on the duty at checkout; on the customs value plus duty when due on delivery. */
   IMPORT_TAX: 'IMPORT_TAX',
+  /** The carrier's fee for advancing duty and import tax, due on delivery. */
+  CARRIER_FEE: 'CARRIER_FEE',
   /** A rounding to the currency's minor unit or the market's presentment rule: the adjustment it made. */
   ROUNDING: 'ROUNDING',
 } as const;

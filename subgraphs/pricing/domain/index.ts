@@ -5,6 +5,7 @@ export * from './fx.ts';
 export * from './ecb.ts';
 export * from './tax.ts';
 export * from './duty.ts';
+export * from './collection.ts';
 export * from './market.ts';
 export * from './landed-cost.ts';
 export * from './price-book.ts';

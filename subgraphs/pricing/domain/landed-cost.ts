@@ -1,10 +1,11 @@
-import { sum } from './money.ts';
+import { sum, type Money } from './money.ts';
 import { consignmentAssessmentOf, quotedLineOf, strongestBasis } from './landed-cost/results.ts';
 import { assessConsignment } from './landed-cost/consignment-duty.ts';
 import { consignmentGroupsOf, placeLine } from './landed-cost/consignments.ts';
 import { valueForCustoms } from './landed-cost/customs-value.ts';
 import { matchDutyRate } from './landed-cost/duty-match.ts';
-import { explainQuote, type ExplainedConsignment } from './landed-cost/ledger.ts';
+import { collectionsOf, settleCollection } from './landed-cost/collection-step.ts';
+import { explainDueOnDelivery, explainQuote, type ExplainedConsignment } from './landed-cost/ledger.ts';
 import { linesOf, type AssessedConsignment, type CustomsRules, type LineAssessment } from './landed-cost/line-assessment.ts';
 import { assessLineDuty } from './landed-cost/line-duty.ts';
 import { customsRulesOf, quoteRulesOf } from './landed-cost/rules.ts';
@@ -17,8 +18,11 @@ export * from './landed-cost/types.ts';
 
 /**
  * The landed cost of a cart shipped to one market. Model, in order:
- * 1. Each line's VAT/GST is computed on the line total (not per unit) with one rounding step;
- *    the seller charges it at checkout (IOSS / UK point-of-sale / registered-seller model).
+ * 1. Each line's VAT/GST is computed on the line total (not per unit) with one rounding step, from its price as
+ *    shown (gross or net). Who collects it is decided per consignment (`decideCollection`): the seller at checkout
+ *    under a scheme it is registered for (IOSS ≤ €150, UK ≤ £135, VOEC < NOK 3,000 per item, ARN ≤ A$1,000,
+ *    OVR ≤ S$400) or for a domestic sale; the seller as importer (duty-paid clearance where the market's policy
+ *    is DDP); else the carrier on delivery (DAP: no VAT/GST at checkout).
  * 2. Shipping is free when the items total (as shown) reaches the market's threshold. Its VAT/GST follows the
  *    goods (EU/UK: shipping is ancillary to the supply it delivers): each parcel's charge is split over the lines
  *    that parcel carries in proportion to their totals (largest remainder), each part taxed at its line's rate.
@@ -32,22 +36,26 @@ export * from './landed-cost/types.ts';
  * 4. Duty per line = (net + CIF freight share) × the most specific HS rate (a trade agreement's preferential rate
  *    when the origin qualifies, the merchant holds the proof and the parcel leaves from the origin's side), rounded; under a flat low-value
  *    regime in force at `now` (EU €3 from 2026-07-01, consignments up to €150), each distinct HS-6 subheading
- *    among a consignment's covered lines owes the flat amount instead, split over its lines by customs value. Import tax =
- *    VAT on the duty, since the goods' and shipping's VAT is already charged at checkout.
- * 5. DDP: duty and import tax are in the total. DAP: they are an estimate due on delivery.
+ *    among a consignment's covered lines owes the flat amount instead, split over its lines by customs value.
+ * 5. Import VAT/GST as the border assesses it (see `settleCollection`): at checkout, the goods' and shipping's
+ *    VAT/GST plus VAT on the duty — only where owed and not waived when we clear as importer (Japan ≤ ¥10,000
+ *    none); on delivery, VAT/GST on (customs value + duty) where owed and not waived (Switzerland: ≤ CHF 5 not
+ *    levied), with duty and the carrier's fee. Checkout + due on delivery charge each tax once.
  * Lines and charges must be in the quote's currency (convert first); quantities are 1–999.
  */
 export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
   const rules = quoteRulesOf(input);
   const taxed = input.lines.map((line, index) => taxLine(line, index, rules, input.taxRates));
-  const itemsTotal = sum(
+  // The items as shown on the product pages: what the free-shipping threshold is compared with.
+  const itemsShown = sum(
     taxed.map((line) => line.lineTotal),
     rules.currency,
   );
   // The consignments the goods reach the border in: one per parcel, each with its own charge and lines.
   const groups = consignmentGroupsOf(input);
   const placed = taxed.map((line) => placeLine(line, groups));
-  const shipping = shippingOf(groups, placed, itemsTotal, input.freeShippingThreshold ?? null, rules);
+  const collections = collectionsOf(groups, placed, input);
+  const shipping = shippingOf(groups, placed, itemsShown, input.freeShippingThreshold ?? null, rules, collections);
   const valued = placed.map((line) => valueForCustoms(shipLine(line, shipping), rules));
   const customs = customsRulesOf(input, rules);
   const matched = valued.map((line) =>
@@ -58,25 +66,38 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
     }),
   );
   // Each consignment is assessed on its own: its value against the thresholds, its own flat-duty subheadings.
-  const assessed = groups.map((group) => assessConsignment(group, linesOf(group, matched), customs));
-  const lines = assessed
-    .flatMap((consignment) => consignment.lines)
-    .sort((a, b) => a.index - b.index)
-    .map((line) => assessLineDuty(line, customs));
-  const consignments = assessed.map(({ consignment }) => explainedConsignmentOf(consignment, lines, customs));
-  const totals = totalsOf(lines, itemsTotal, shipping, rules);
+  const assessed = groups.map((group, index) => assessConsignment(group, linesOf(group, matched), customs, nth(collections, index)));
+  const settled = assessed.map(({ consignment, lines: own }) =>
+    settleCollection(
+      own.map((line) => assessLineDuty(line, customs)),
+      consignment.collection,
+      customs,
+    ),
+  );
+  const lines = settled.flatMap((consignment) => consignment.lines).sort((a, b) => a.index - b.index);
+  const consignments = assessed.map(({ consignment }, index) =>
+    explainedConsignmentOf(consignment, lines, customs, nth(settled, index).carrierFee),
+  );
+  const totals = totalsOf(
+    lines,
+    shipping,
+    settled.map(({ carrierFee }) => carrierFee),
+    rules,
+  );
   const crossing = consignments.map(({ shown }) => shown).filter((consignment) => consignment.crossesCustomsBorder);
   return {
     items: lines.map(quotedLineOf),
-    itemsTotal,
+    itemsTotal: totals.itemsTotal,
     shipping: totals.shipping,
     shippingCharges: shipping.charges,
     freeShipping: shipping.freeShipping,
     tax: totals.tax,
     duty: totals.duty,
     importTax: totals.importTax,
+    carrierFee: totals.carrierFee,
     total: totals.total,
-    dueOnDelivery: totals.dutyIncluded ? rules.zero : totals.importCharges,
+    dueOnDelivery: totals.dueOnDelivery,
+    dueOnDeliverySteps: explainDueOnDelivery(consignments, totals, rules),
     breakdown: breakdownOf(totals, shipping, rules),
     incoterm: rules.market.incoterm,
     dutyIncluded: totals.dutyIncluded,
@@ -112,12 +133,20 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
   };
 }
 
+/** The `index`-th of `items`, which has one per consignment group. */
+function nth<T>(items: readonly T[], index: number): T {
+  const item = items[index];
+  if (item === undefined) throw new Error(`No entry ${index} of ${items.length}`);
+  return item;
+}
+
 /** A consignment with its fully assessed lines, and as the quote shows it. */
 function explainedConsignmentOf(
   assessed: AssessedConsignment,
   lines: readonly LineAssessment[],
   customs: CustomsRules,
+  carrierFee: Money,
 ): ExplainedConsignment {
   const own = linesOf(assessed.group, lines);
-  return { assessed, lines: own, shown: consignmentAssessmentOf(assessed, own, customs.thresholdBasis, customs) };
+  return { assessed, lines: own, shown: consignmentAssessmentOf(assessed, own, customs.thresholdBasis, customs, carrierFee) };
 }

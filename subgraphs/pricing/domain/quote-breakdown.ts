@@ -6,7 +6,8 @@ const BREAKDOWN_LABELS: Record<BreakdownRow['kind'], string> = {
   SHIPPING_DISCOUNT: 'Free shipping',
   TAX: 'VAT/GST',
   DUTY: 'Import duty',
-  IMPORT_TAX: 'Import VAT/GST on duty',
+  IMPORT_TAX: 'Import VAT/GST',
+  CARRIER_FEE: "Carrier's fee for advancing duty and import tax",
 };
 
 /** True for a row the carrier collects on delivery: an estimate outside the total. */
@@ -17,5 +18,6 @@ export function isDueOnDelivery(row: BreakdownRow): boolean {
 /** How a breakdown row is labelled: "VAT/GST included" inside tax-inclusive prices, estimates marked as due on delivery. */
 export function breakdownLabelOf(row: BreakdownRow): string {
   if (row.kind === 'TAX' && row.treatment === Treatment.INCLUDED) return 'VAT/GST included';
+  if (row.kind === 'IMPORT_TAX' && !isDueOnDelivery(row)) return 'Import VAT/GST on duty';
   return `${BREAKDOWN_LABELS[row.kind]}${isDueOnDelivery(row) ? ' (estimate, due on delivery)' : ''}`;
 }

@@ -1,4 +1,5 @@
 import { badUserInput, DomainError, ErrorCode } from '../../common/contract/errors.ts';
+import { chargesAtCheckout, Collector, decideCollection, type Collection } from './collection.ts';
 import { Exact } from './exact.ts';
 import {
   assessConsignmentDuty,
@@ -9,6 +10,8 @@ import {
   findDeMinimis,
   findDutyRate,
   flatDutyLabel,
+  isExcludedFromTaxRelief,
+  isImportTaxWaived,
   type DeMinimis,
   type DutyRate,
   type LowValueRegime,
@@ -23,7 +26,8 @@ import {
 } from './preferential-origin.ts';
 import { convert, type FxRate } from './fx.ts';
 import { dutyIncludedIn, type Incoterm, type Market } from './market.ts';
-import { compare, subtract, zeroOf, type Money } from './money.ts';
+import type { CollectionRules } from './landed-cost/types.ts';
+import { add, compare, subtract, zeroOf, type Money } from './money.ts';
 import { isSaleActive, PriceSource, type BasePrice, type PriceConversion, type LocalPrice } from './price-book.ts';
 import {
   describePresentment,
@@ -61,6 +65,8 @@ export type ShopperPriceInput = {
   readonly origin?: OriginFacts | null;
   /** Trade agreements and their preferential rates (reference data); absent: no preference. */
   readonly preferences?: PreferenceData | null;
+  /** The destination's seller-collection schemes (ceilings in the presented currency) and the merchant's registrations. */
+  readonly collection?: CollectionRules;
 };
 
 /** One unit's price as a shopper sees it, its legal split, and the steps that built it. */
@@ -123,11 +129,16 @@ export function deMinimisIn(
           valueCeiling: inCurrency(regime.valueCeiling)!,
         }
       : null;
+  // The waiver and the carrier fee are amounts too: compared with, and added to, amounts in `currency`.
+  const amountIn = <T extends { readonly amount: Money }>(entry: T | null | undefined): T | null =>
+    entry ? { ...entry, amount: inCurrency(entry.amount)! } : null;
   return records.map((record) => ({
     ...record,
     dutyThreshold: inCurrency(record.dutyThreshold),
     taxThreshold: inCurrency(record.taxThreshold),
     lowValueRegime: regimeIn(record.lowValueRegime),
+    importTaxWaiver: amountIn(record.importTaxWaiver),
+    carrierFee: amountIn(record.carrierFee),
   }));
 }
 
@@ -191,8 +202,13 @@ class ExplainedShopperPrice {
   readonly duty: Money;
   readonly dutyRatePercent: string;
   readonly dutyHsPrefix: string | null;
+  /** Import VAT/GST: on the duty where VAT/GST is collected at checkout; on value + duty where due on delivery. */
   readonly importTax: Money;
   readonly dutyIncluded: boolean;
+  /** Who collects the unit's taxes when it ships alone. */
+  readonly collection: Collection;
+  /** Duty + import VAT/GST + carrier fee due on delivery (CARRIER_ON_DELIVERY), else zero. */
+  readonly dueOnDelivery: Money;
   readonly dutyRateFound: boolean;
   /**
    * The preference the duty was assessed under (a trade agreement's rate for originating goods with proof); null
@@ -230,7 +246,7 @@ class ExplainedShopperPrice {
     const { rules, owed } = unit;
     this.amount = unit.amount;
     this.goodsPrice = unit.goodsPrice;
-    this.taxIncluded = rules.inclusive;
+    this.taxIncluded = owed.inclusive;
     this.net = unit.net;
     this.tax = unit.tax;
     this.taxRatePercent = rules.taxRatePercent;
@@ -238,7 +254,9 @@ class ExplainedShopperPrice {
     this.dutyRatePercent = rules.match.ratePercent;
     this.dutyHsPrefix = rules.match.hsPrefix;
     this.importTax = unit.importTax;
-    this.dutyIncluded = rules.ddp;
+    this.dutyIncluded = owed.ddp;
+    this.collection = owed.collection;
+    this.dueOnDelivery = unit.dueOnDelivery;
     this.dutyRateFound = rules.match.matched;
     this.dutyPreference = owed.basis === DutyBasis.AD_VALOREM ? rules.match.preference : null;
     this.dutiable = rules.dutiable;
@@ -267,6 +285,7 @@ type Owed = ReturnType<Rules['owedFor']>;
 /** A unit priced with or without its sale: its amounts, the rules and duty assessment behind them, and the ledger that explains it. */
 type PricedUnit = {
   readonly amount: Money;
+  readonly dueOnDelivery: Money;
   readonly goodsPrice: Money;
   readonly net: Money;
   readonly tax: Money;
@@ -293,27 +312,68 @@ function rulesOf(input: ShopperPriceInput) {
       )
     : { ratePercent: '0', hsPrefix: null, matched: true, preference: null };
   const deMinimis = findDeMinimis(market.country, input.deMinimis);
+  const mode = input.rounding ?? DEFAULT_ROUNDING;
+  const taxRatePercent = findTaxRate(market.country, input.taxCategory, input.taxRates);
+  const inclusive = market.taxDisplay === TaxDisplay.INCLUSIVE;
   return {
-    mode: input.rounding ?? DEFAULT_ROUNDING,
-    inclusive: market.taxDisplay === TaxDisplay.INCLUSIVE,
-    ddp: dutyIncludedIn(market),
-    taxRatePercent: findTaxRate(market.country, input.taxCategory, input.taxRates),
+    mode,
+    /** The market's display: whether its prices include VAT/GST where it is collected at checkout. */
+    inclusive,
+    taxRatePercent,
     dutiable,
     match,
+    deMinimis,
     /**
-     * Duty and import tax owed on a unit of `net` value shipped alone: one unit is one consignment, its
-     * intrinsic value is its net price (no freight on a product page), and it is one tariff subheading.
+     * Who collects, and what duty and import tax are owed, on a unit of `net` value shipped alone: one unit is
+     * one consignment, its intrinsic value is its net price (no freight on a product page), and it is one tariff
+     * subheading.
      */
     owedFor(net: Money) {
-      if (!dutiable) return { basis: null, dutyOwed: false, importTaxOwed: false, belowDeMinimis: true, flat: null };
-      const consignment = assessConsignmentDuty(net, deMinimis, input.now);
+      const collection = decideCollection({
+        destination: market.country,
+        crossesCustomsBorder: dutiable,
+        goods: dutiable ? [{ hsCode: input.hsCode, quantity: 1, net }] : [],
+        schemes: input.collection?.schemes ?? [],
+        registrations: input.collection?.registrations ?? [],
+        dutyPaidClearance: dutyIncludedIn(market),
+        now: input.now,
+      });
+      const ddp = chargesAtCheckout(collection);
+      if (!dutiable) {
+        return {
+          basis: null,
+          dutyOwed: false,
+          importTaxOwed: false,
+          belowDeMinimis: true,
+          flat: null,
+          collection,
+          ddp,
+          taxCollected: true,
+          inclusive,
+        };
+      }
+      const consignment = collection.scheme?.exemptsDuty
+        ? { basis: DutyBasis.RELIEF, regime: null, importTaxOwed: true }
+        : assessConsignmentDuty(net, deMinimis, input.now);
       const basis = dutyBasisOfGood(input.hsCode, consignment, deMinimis);
+      const importTaxOwed = consignment.importTaxOwed || isExcludedFromTaxRelief(input.hsCode, deMinimis);
+      // As importer the border's thresholds decide whether VAT is owed at all (Japan ≤ ¥10,000: none); the
+      // waiver is on the tax amount (here on the unit's value: a page has no freight).
+      const taxCollected =
+        collection.collector === Collector.SELLER_AT_CHECKOUT ||
+        (collection.collector === Collector.SELLER_AS_IMPORTER &&
+          importTaxOwed &&
+          !isImportTaxWaived(taxOf(net, taxRatePercent, mode), deMinimis));
       return {
         basis,
         dutyOwed: basis !== DutyBasis.RELIEF,
-        importTaxOwed: consignment.importTaxOwed,
+        importTaxOwed: importTaxOwed && (ddp ? taxCollected : true),
         belowDeMinimis: basis === DutyBasis.RELIEF,
         flat: basis === DutyBasis.FLAT_LOW_VALUE ? consignment.regime : null,
+        collection,
+        ddp,
+        taxCollected,
+        inclusive: inclusive && taxCollected,
       };
     },
   };
@@ -323,6 +383,28 @@ function rulesOf(input: ShopperPriceInput) {
 function adValoremDutyLabel(rules: Rules): string {
   const { preference } = rules.match;
   return `Import duty ${rules.match.ratePercent} % on the net price${preference ? ` (${preferenceLabel(preference)})` : ''}`;
+}
+
+/** Why VAT/GST in a typed price-book price is not charged at checkout. */
+function notCollectedLabel(owed: Owed): string {
+  return owed.ddp
+    ? "VAT/GST not owed: the import is within the destination's import-tax threshold"
+    : 'VAT/GST not charged at checkout: the carrier collects import VAT/GST on delivery';
+}
+
+/**
+ * What the carrier collects on delivery for a unit it clears (zero otherwise): duty, import VAT/GST on its value
+ * plus duty where owed and not waived (Switzerland: ≤ CHF 5), and its fee when anything is due. Returns the
+ * import VAT/GST too: on delivery it is on the value plus duty, not on the duty alone.
+ */
+function dueOnDeliveryOf(net: Money, duty: Money, rules: Rules, owed: Owed): { importTax: Money; due: Money } {
+  const zero = zeroOf(net.currency);
+  if (owed.ddp) return { importTax: zero, due: zero };
+  const vat = owed.importTaxOwed ? taxOf(add(net, duty), rules.taxRatePercent, rules.mode) : zero;
+  const importTax = isImportTaxWaived(vat, rules.deMinimis) ? zero : vat;
+  const charges = add(duty, importTax);
+  const fee = rules.deMinimis?.carrierFee ?? null;
+  return { importTax, due: fee && charges.minor > 0n ? add(charges, fee.amount) : charges };
 }
 
 /** A price-book price, as typed (never re-rounded), with duty and import tax on top under DDP. */
@@ -357,16 +439,23 @@ function priceFromBook(input: ShopperPriceInput, local: LocalPrice, withSale: bo
     : owed.dutyOwed
       ? dutyOn(split.net, rules.match.ratePercent, rules.mode)
       : zeroOf(goods.currency);
-  const importTax = owed.importTaxOwed ? taxOf(duty, rules.taxRatePercent, rules.mode) : zeroOf(goods.currency);
-  if (rules.ddp && owed.flat) {
+  const onDelivery = dueOnDeliveryOf(split.net, duty, rules, owed);
+  const importTax = owed.ddp
+    ? owed.importTaxOwed
+      ? taxOf(duty, rules.taxRatePercent, rules.mode)
+      : zeroOf(goods.currency)
+    : onDelivery.importTax;
+  // The book price is typed as the market shows prices; VAT/GST it holds that is not collected at checkout comes off.
+  if (rules.inclusive && !owed.taxCollected) ledger.add(PriceStepKind.TAX, notCollectedLabel(owed), subtract(split.net, split.gross));
+  if (owed.ddp && owed.flat) {
     ledger.add(PriceStepKind.DUTY, flatDutyLabel(owed.flat, 1), duty);
-  } else if (rules.ddp && owed.dutyOwed) {
+  } else if (owed.ddp && owed.dutyOwed) {
     ledger.add(PriceStepKind.DUTY, adValoremDutyLabel(rules), duty, {
       ratePercent: rules.match.ratePercent,
       basis: moneyToExact(split.net),
     });
   }
-  if (rules.ddp && owed.dutyOwed) {
+  if (owed.ddp && owed.dutyOwed) {
     if (owed.importTaxOwed) {
       ledger.add(PriceStepKind.IMPORT_TAX, `Import VAT/GST ${rules.taxRatePercent} % on the duty`, importTax, {
         ratePercent: rules.taxRatePercent,
@@ -377,9 +466,10 @@ function priceFromBook(input: ShopperPriceInput, local: LocalPrice, withSale: bo
   const amount = roundToMoney(ledger.total, goods.currency, rules.mode /* exact already: whole minor units */);
   return {
     amount,
-    goodsPrice: split.shown,
+    dueOnDelivery: onDelivery.due,
+    goodsPrice: owed.taxCollected ? split.shown : split.net,
     net: split.net,
-    tax: split.tax,
+    tax: owed.taxCollected ? split.tax : zeroOf(goods.currency),
     duty,
     importTax,
     fx: null,
@@ -414,13 +504,15 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
     shown,
   );
   const { net, tax, duty, importTax } = splitShownPrice(shown, rules, owed, rates);
+  const onDelivery = dueOnDeliveryOf(net, duty, rules, owed);
   return {
     amount: shown,
-    goodsPrice: rules.inclusive ? { minor: net.minor + tax.minor, currency } : net,
+    dueOnDelivery: onDelivery.due,
+    goodsPrice: owed.inclusive ? { minor: net.minor + tax.minor, currency } : net,
     net,
     tax,
     duty,
-    importTax,
+    importTax: owed.ddp ? importTax : onDelivery.importTax,
     fx,
     presentment,
     rules,
@@ -480,13 +572,13 @@ function convertedRatesOf(rules: Rules, owed: Owed): ConvertedRates {
 
 /** The exact VAT/GST (inclusive markets) and, under DDP, duty and import VAT on the converted net. */
 function explainTaxAndDuty(ledger: PriceLedger, exactNet: Exact, rules: Rules, owed: Owed, rates: ConvertedRates): void {
-  if (rules.inclusive) {
+  if (owed.inclusive) {
     ledger.add(PriceStepKind.TAX, `VAT/GST ${rules.taxRatePercent} %`, exactNet.times(rates.taxRate), {
       ratePercent: rules.taxRatePercent,
       basis: exactNet,
     });
   }
-  if (!(rules.ddp && owed.dutyOwed)) return;
+  if (!(owed.ddp && owed.dutyOwed)) return;
   const exactDuty = rates.flatDuty ?? exactNet.times(rates.dutyRate);
   if (owed.flat) {
     ledger.add(PriceStepKind.DUTY, flatDutyLabel(owed.flat, 1), exactDuty);
@@ -517,9 +609,9 @@ function splitShownPrice(
   const { mode } = rules;
   const { currency } = shown;
   const one = Exact.ONE;
-  const dutyPart = rules.ddp ? rates.dutyRate.times(one.plus(rates.importTaxRate)) : Exact.ZERO;
-  const fixedPart = rules.ddp && rates.flatDuty ? rates.flatDuty.times(one.plus(rates.importTaxRate)) : Exact.ZERO;
-  const perNet = (rules.inclusive ? one.plus(rates.taxRate) : one).plus(dutyPart);
+  const dutyPart = owed.ddp ? rates.dutyRate.times(one.plus(rates.importTaxRate)) : Exact.ZERO;
+  const fixedPart = owed.ddp && rates.flatDuty ? rates.flatDuty.times(one.plus(rates.importTaxRate)) : Exact.ZERO;
+  const perNet = (owed.inclusive ? one.plus(rates.taxRate) : one).plus(dutyPart);
   const splitNet = divideToMoney(moneyToExact(shown).minus(fixedPart), perNet, currency, mode);
   const duty = owed.flat
     ? owed.flat.amountPerSubheading
@@ -527,11 +619,12 @@ function splitShownPrice(
       ? dutyOn(splitNet, rules.match.ratePercent, mode)
       : zeroOf(currency);
   const importTax = owed.importTaxOwed ? taxOf(duty, rules.taxRatePercent, mode) : zeroOf(currency);
-  const importCharges = rules.ddp ? duty.minor + importTax.minor : 0n;
-  if (rules.inclusive) {
+  const importCharges = owed.ddp ? duty.minor + importTax.minor : 0n;
+  if (owed.inclusive) {
     // VAT is what remains of the shown price: net + VAT + duty + import VAT = shown, to the cent.
     return { net: splitNet, tax: { minor: shown.minor - splitNet.minor - importCharges, currency }, duty, importTax };
   }
   const net = { minor: shown.minor - importCharges, currency };
-  return { net, tax: taxOf(net, rules.taxRatePercent, mode), duty, importTax };
+  // VAT/GST added at checkout (exclusive display) only where it is collected there.
+  return { net, tax: owed.taxCollected ? taxOf(net, rules.taxRatePercent, mode) : zeroOf(currency), duty, importTax };
 }

@@ -12,14 +12,19 @@ import { unitPriceView } from '../views/unit-price-view.ts';
 export const ProductPrice: ProductPriceResolvers = {
   /**
    * The small print a shop must show beside a cross-border price, in the shopper's language — whether VAT is
-   * included, and whether import duty is included or due on delivery (with the amount).
+   * included, and whether import duty is included, or what is due on delivery (duty, import VAT and the carrier's
+   * fee) where the carrier collects it.
    */
   notes(price, args, context) {
     const locale = args.locale ?? context.requestLocale ?? price.market.locale;
     const { t, formattingLocale } = createTranslator(locale);
     const notes = [t(price.taxIncluded ? 'price.taxIncluded' : 'price.taxExcluded')];
     const { duty } = price;
-    if (duty && !isZero(duty.amount.money)) {
+    // Where the carrier collects on delivery, the note names all of it: duty, import VAT/GST and the carrier's fee.
+    const due = price.dueOnDelivery.money;
+    if (price.collection.collector === 'CARRIER_ON_DELIVERY') {
+      if (!isZero(due)) notes.push(t('price.dutyEstimate', { amount: formatMoney(due, formattingLocale) }));
+    } else if (duty && !isZero(duty.amount.money)) {
       notes.push(
         duty.included ? t('price.dutyIncluded') : t('price.dutyEstimate', { amount: formatMoney(duty.amount.money, formattingLocale) }),
       );

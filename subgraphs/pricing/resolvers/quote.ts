@@ -14,6 +14,7 @@ import { requireQuoteMarket } from '../services/require-quote-market.ts';
 import { choosePaymentMethods } from '../services/choose-payment-methods.ts';
 import { settleQuote } from '../services/settle-quote.ts';
 import { moneyView } from '../views/money-view.ts';
+import { taxCollectionView } from '../views/tax-collection-view.ts';
 
 function breakdownOf({ market, consignment }: PricedQuote<MarketRecord>) {
   const rows = consignment.breakdown.map((row) => ({
@@ -108,9 +109,18 @@ export const Quote: QuoteResolvers = {
       dutyBasis: parcel.dutyBasis,
       duty: moneyView(parcel.duty, market),
       importTax: moneyView(parcel.importTax, market),
+      collection: taxCollectionView(parcel.collection),
+      carrierFee: moneyView(parcel.carrierFee, market),
+      dueOnDelivery: moneyView(parcel.dueOnDelivery, market),
     }));
   },
   customsDeclarations: async (quote, _args, context) => declareQuote(quote, await priceQuote(quote, context)),
+  dueOnDeliveryExplanation: async (quote, _args, context) => {
+    const { consignment } = await priceQuote(quote, context);
+    if (consignment.dueOnDeliverySteps.length === 0) return null;
+    const due = consignment.dueOnDelivery;
+    return { steps: [...consignment.dueOnDeliverySteps], amount: toDecimalString(due), currency: due.currency };
+  },
   explanation: async (quote, _args, context) => {
     const { consignment } = await priceQuote(quote, context);
     // `PriceExplanation` of the total (see `explanationOf`); the generated type takes a mutable list.

@@ -52,6 +52,7 @@ export function chooseUnitPrice(
     taxRates: inputs.taxRates,
     dutyRates: inputs.dutyRates,
     deMinimis: inputs.deMinimisIn(currency, maxRateAgeHours),
+    collection: inputs.collectionIn(currency, maxRateAgeHours),
     rates: inputs.fxRates,
     now: context.now,
     maxRateAgeHours,

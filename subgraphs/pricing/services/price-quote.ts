@@ -72,6 +72,8 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
       productId: line.productId,
       // The goods' price as the product page computes it (its duty share left to the consignment's own duty).
       unitPrice: unit.goodsPrice,
+      // Gross where the page's price includes VAT/GST; net where the carrier collects it on delivery.
+      priceIncludesTax: unit.taxIncluded,
       quantity: line.quantity,
       hsCode: line.hsCode,
       taxCategory: unit.taxCategory,
@@ -81,6 +83,7 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
     taxRates: inputs.taxRates,
     dutyRates: inputs.dutyRates,
     deMinimis: deMinimisIn(inputs.deMinimis, currency, conversion),
+    collection: inputs.collectionIn(currency, conversion.maxRateAgeHours),
     now: context.now,
     preferences: inputs.preferences,
     // Each parcel's charge converted as `ShippingCharge.amount` converts it: FX margin, then the presentment rule once.

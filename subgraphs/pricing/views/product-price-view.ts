@@ -2,6 +2,7 @@ import { describePresentment, type NetQuantity, type ShopperPrice } from '../dom
 import type { DutyRateRecord, MarketRecord } from '../records.ts';
 import { explanationOf, type PriceExplanationView } from './explanation.ts';
 import { moneyView, type MoneyView } from './money-view.ts';
+import { taxCollectionView } from './tax-collection-view.ts';
 
 const TAX_CATEGORY = { standard: 'STANDARD', reduced: 'REDUCED', zero: 'ZERO' } as const;
 
@@ -64,6 +65,14 @@ export class ProductPriceView {
 
   get taxIncluded(): boolean {
     return this.#unit.taxIncluded;
+  }
+
+  get collection() {
+    return taxCollectionView(this.#unit.collection);
+  }
+
+  get dueOnDelivery(): MoneyView {
+    return moneyView(this.#unit.dueOnDelivery, this.market);
   }
 
   get tax() {

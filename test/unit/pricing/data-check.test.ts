@@ -51,10 +51,17 @@ describe('data:check', () => {
         'unit price rule',
         'trade agreement',
         'preferential rate',
+        'collection scheme',
+        'carrier fee',
       ]),
     );
     // Every preferential rate is unverified against a tariff (memo §13): each is listed as illustrative.
     expect(findings.filter((finding) => finding.figure.kind === 'preferential rate' && !finding.figure.illustrative)).toEqual([]);
+    // The UK scheme's text was read only in a copy (its excise exclusion cut off): listed as unverified; the carrier
+    // fees are carriers' price lists we could not check.
+    const schemes = findings.filter((finding) => finding.figure.kind === 'collection scheme');
+    expect(schemes.filter((finding) => finding.figure.illustrative).map((finding) => finding.figure.key)).toEqual(['UK_LOW_VALUE_VAT']);
+    expect(findings.filter((finding) => finding.figure.kind === 'carrier fee').every((finding) => finding.figure.illustrative)).toBe(true);
     // Nothing is stale: the EU records state the €3 flat duty of 2026-07-01 that superseded the €150 relief.
     expect(findings.filter((finding) => finding.flags.includes('STALE'))).toEqual([]);
     const eu = findings.filter((finding) => finding.figure.kind === 'de minimis' && ['DE', 'PL', 'SE'].includes(finding.figure.key));

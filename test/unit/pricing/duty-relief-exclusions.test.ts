@@ -90,12 +90,16 @@ describe('low-value duty relief exclusions', () => {
     ]);
   });
 
-  it('the seeded EU records carry the Art. 24 exclusions; the others none', () => {
+  it('the seeded EU records carry the Art. 24 exclusions; AU and SG alcohol and tobacco; the others none', () => {
+    // AU: "If goods are alcohol or tobacco products imported into Australia, other taxes and duties will apply at the
+    // border" (ATO); SG: liquor and tobacco are dutiable at any value (Singapore Customs). Perfume is not excluded there.
+    const alcoholAndTobacco = ['AU', 'SG'];
     for (const record of SEEDED_DE_MINIMIS) {
       const eu = (EU_MEMBER_STATES as readonly string[]).includes(record.destination);
-      expect(isExcludedFromDutyRelief('220600', record)).toBe(eu);
+      const excise = eu || alcoholAndTobacco.includes(record.destination);
+      expect(isExcludedFromDutyRelief('220600', record)).toBe(excise);
       expect(isExcludedFromDutyRelief('330300', record)).toBe(eu);
-      expect(isExcludedFromDutyRelief('240220', record)).toBe(eu);
+      expect(isExcludedFromDutyRelief('240220', record)).toBe(excise);
     }
   });
 });

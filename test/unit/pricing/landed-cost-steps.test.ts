@@ -7,6 +7,7 @@ import { valueForCustoms } from '../../../subgraphs/pricing/domain/landed-cost/c
 import { matchDutyRate } from '../../../subgraphs/pricing/domain/landed-cost/duty-match.ts';
 import { explainQuote } from '../../../subgraphs/pricing/domain/landed-cost/ledger.ts';
 import { linesOf } from '../../../subgraphs/pricing/domain/landed-cost/line-assessment.ts';
+import { settleCollection } from '../../../subgraphs/pricing/domain/landed-cost/collection-step.ts';
 import { assessLineDuty } from '../../../subgraphs/pricing/domain/landed-cost/line-duty.ts';
 import { customsRulesOf, quoteRulesOf } from '../../../subgraphs/pricing/domain/landed-cost/rules.ts';
 import { shareOut } from '../../../subgraphs/pricing/domain/landed-cost/share-out.ts';
@@ -286,8 +287,12 @@ describe('totalsOf, breakdownOf and explainQuote', () => {
     const input = inputOf([JACKET], { shippingCharges: [eur('11.90')] });
     const { groups, matched, customs, shipping, rules } = matchedLinesOf(input);
     const { consignment, lines: based } = assessConsignment(groups[0]!, matched, customs);
-    const lines = based.map((b) => assessLineDuty(b, customs));
-    const totals = totalsOf(lines, eur('238.00'), shipping, rules);
+    const { lines } = settleCollection(
+      based.map((b) => assessLineDuty(b, customs)),
+      consignment.collection,
+      customs,
+    );
+    const totals = totalsOf(lines, shipping, [], rules);
     expect([dec(totals.tax), dec(totals.duty), dec(totals.importTax), dec(totals.total), totals.shipping && dec(totals.shipping)]).toEqual([
       '39.90',
       '25.20',
@@ -302,7 +307,7 @@ describe('totalsOf, breakdownOf and explainQuote', () => {
       ['DUTY', '25.20', 'ADDED'],
       ['IMPORT_TAX', '4.79', 'ADDED'],
     ]);
-    const shown = { importTaxOwed: true, duty: eur('25.20') } as never;
+    const shown = { importTaxOwed: true, duty: eur('25.20'), importTax: eur('4.79'), collection: consignment.collection } as never;
     const steps = explainQuote(lines, shipping, [{ assessed: consignment, lines, shown }], totals, rules);
     expect(steps.map(({ kind, label, amount }) => [kind, label, amount])).toEqual([
       ['ITEM', '2 × jacket at 119.00, net of VAT/GST', '200.00'],

@@ -74,6 +74,7 @@ const TAX: TaxRate[] = [
   { country: 'US', category: 'standard', ratePercent: '0' },
   { country: 'JP', category: 'standard', ratePercent: '10' },
   { country: 'CH', category: 'standard', ratePercent: '8.1' },
+  { country: 'CH', category: 'reduced', ratePercent: '2.6' },
   { country: 'KW', category: 'standard', ratePercent: '0' },
 ];
 const DUTY: DutyRate[] = [
@@ -93,7 +94,16 @@ const DE_MINIMIS: DeMinimis[] = [
   { destination: 'DE', dutyThreshold: eur('150.00'), taxThreshold: null, asOf, source: 'test' },
   { destination: 'US', dutyThreshold: null, taxThreshold: null, asOf, source: 'test' },
   { destination: 'JP', dutyThreshold: money('10000', 'JPY'), taxThreshold: money('10000', 'JPY'), asOf, source: 'test' },
-  { destination: 'CH', dutyThreshold: null, taxThreshold: money('62.00', 'CHF'), asOf, source: 'test' },
+  // The Swiss waiver is on the import VAT amount (≤ CHF 5 per assessment, SR 641.204 Art. 1 let. d), not a value.
+  {
+    destination: 'CH',
+    dutyThreshold: null,
+    taxThreshold: null,
+    importTaxWaiver: { amount: money('5.00', 'CHF'), source: 'test', asOf },
+    carrierFee: { amount: money('11.50', 'CHF'), source: 'test', asOf, illustrative: true },
+    asOf,
+    source: 'test',
+  },
   { destination: 'KW', dutyThreshold: money('100.000', 'KWD'), taxThreshold: null, asOf, source: 'test' },
 ];
 
@@ -114,6 +124,8 @@ const shoes = line('shoes', eur('119.00'), 1, '640399'); // net €100.00
 function expectBreakdownAddsUp(result: ConsignmentQuote): void {
   const added = result.breakdown.filter((row) => row.treatment === 'ADDED').map((row) => row.amount);
   expect(dec(sum(added, result.total.currency))).toBe(dec(result.total));
+  const due = result.breakdown.filter((row) => row.treatment === 'DUE_ON_DELIVERY').map((row) => row.amount);
+  expect(dec(sum(due, result.total.currency))).toBe(dec(result.dueOnDelivery));
 }
 
 describe('quoteConsignment — Germany (EUR, VAT-inclusive, DDP, €150 duty de minimis)', () => {
@@ -247,15 +259,43 @@ describe('quoteConsignment — other markets', () => {
     const result = quote(JP, [line('sweater', money('13200', 'JPY'), 1, '611020')]);
     expect([result.tax, result.duty, result.importTax, result.total].map(dec)).toEqual(['1200', '1200', '120', '14520']);
     expect(formatMoney(result.total, 'ja-JP')).toBe('￥14,520');
-    expect(dec(quote(JP, [line('sweater', money('11000', 'JPY'), 1, '611020')]).total)).toBe('11000'); // net ¥10,000: exempt
+    // Headphones (not a designated article) at ¥11,000 incl. 10 % = ¥10,000 net: a customs value of ¥10,000 or
+    // less owes neither duty nor consumption tax (Japan Customs, Customs Answer 1006), so none is collected — the
+    // shopper pays the net ¥10,000. (Was ¥11,000 on a knitted sweater: consumption tax the border never levies.)
+    const exempt = quote(JP, [line('headphones', money('11000', 'JPY'), 1, '851830')]);
+    expect([exempt.tax, exempt.duty, exempt.importTax, exempt.total].map(dec)).toEqual(['0', '0', '0', '10000']);
+    expect(exempt.consignments[0]?.collection.collector).toBe('SELLER_AS_IMPORTER');
   });
 
-  it('Switzerland (DAP): duty plus import VAT on it are collected at the door', () => {
-    const result = quote(CH, [line('wine', money('54.05', 'CHF'), 2, '220421')]); // CHF 100.00 net
-    expect(dec(result.total)).toBe('108.10');
-    expect(dec(result.duty)).toBe('8.00');
-    expect(dec(result.importTax)).toBe('0.65'); // 8.1 % of 8.00 = 0.648
-    expect(dec(result.dueOnDelivery)).toBe('8.65');
+  it('Switzerland (DAP): no Swiss VAT at checkout; duty, import VAT on value + duty and the carrier fee at the door', () => {
+    // 2 × CHF 54.05 as shown = CHF 108.10 incl. 8.1 % → CHF 100.00 net; the carrier collects the import VAT, so the
+    // checkout total is the net CHF 100.00 (was CHF 108.10 with Swiss VAT, and the door charged VAT again).
+    const result = quote(CH, [line('wine', money('54.05', 'CHF'), 2, '220421')]);
+    expect(dec(result.total)).toBe('100.00');
+    expect(dec(result.tax)).toBe('0.00');
+    expect(dec(result.duty)).toBe('8.00'); // 8 % of the CIF value 100.00
+    // MWSTG Art. 54: import VAT on the value plus duty: 8.1 % × (100.00 + 8.00) = 8.748 → 8.75 (> CHF 5: levied).
+    expect(dec(result.importTax)).toBe('8.75');
+    expect(dec(result.dueOnDelivery)).toBe('28.25'); // 8.00 + 8.75 + carrier fee 11.50
+    expect(result.consignments[0]?.collection.collector).toBe('CARRIER_ON_DELIVERY');
+    expect(result.dueOnDeliverySteps.map(({ kind, amount }) => [kind, amount])).toEqual([
+      ['DUTY', '8.00'],
+      ['IMPORT_TAX', '8.75'],
+      ['CARRIER_FEE', '11.50'],
+    ]);
+    expectBreakdownAddsUp(result);
+  });
+
+  it('Switzerland: import VAT of CHF 5 or less is waived, and then nothing at all is due (no carrier fee)', () => {
+    // Coffee CHF 150.00 net + CHF 10.00 shipping (the charge is paid as shown: no Swiss VAT in it under DAP), no duty
+    // (no CH rate for 09 in this table): 2.6 % × 160.00 = 4.16 ≤ 5.00 → not levied (SR 641.204 Art. 1 let. d).
+    const coffee = { ...line('coffee', money('150.00', 'CHF'), 1, '090121'), taxCategory: 'reduced' as const, priceIncludesTax: false };
+    const result = quote(CH, [coffee], { shippingCharges: [money('10.00', 'CHF')] });
+    expect([result.total, result.tax, result.importTax, result.dueOnDelivery].map(dec)).toEqual(['160.00', '0.00', '0.00', '0.00']);
+    // The same at the standard rate: 8.1 % × 160.00 = 12.96 > 5.00 → levied on delivery, with the fee.
+    const tee = { ...line('tee', money('150.00', 'CHF'), 1, '610910'), priceIncludesTax: false };
+    const taxed = quote(CH, [tee], { shippingCharges: [money('10.00', 'CHF')] });
+    expect([taxed.total, taxed.importTax, taxed.dueOnDelivery].map(dec)).toEqual(['160.00', '12.96', '24.46']);
   });
 
   it('Kuwait: 3-decimal dinar, no VAT, duty rounded to the fils with the mode given', () => {

@@ -32,6 +32,18 @@ const CH: Market = {
   additionalCurrencies: ['EUR'],
 };
 const NOW = new Date('2026-11-25T10:00:00Z');
+/** Switzerland: import VAT of CHF 5 or less per assessment is not levied (SR 641.204 Art. 1 let. d); a carrier fee. */
+const CH_RECORD = [
+  {
+    destination: 'CH',
+    dutyThreshold: null,
+    taxThreshold: null,
+    importTaxWaiver: { amount: money('5.00', 'CHF'), source: 'test', asOf: NOW },
+    carrierFee: { amount: money('11.50', 'CHF'), source: 'test', asOf: NOW, illustrative: true },
+    asOf: NOW,
+    source: 'test',
+  },
+];
 
 function input(overrides: Partial<ShopperPriceInput>): ShopperPriceInput {
   return {
@@ -84,24 +96,40 @@ describe('priceForShopper', () => {
   });
 
   it('explains a conversion with the reference rate and the margin as separate steps, then Swiss 0.05 rounding', () => {
-    const price = priceForShopper(input({ market: CH, basePrice: { productId: 'p1', price: eur('19.99') } }));
-    const [base, conversion, margin, vat, rounding] = price.steps;
+    // Switzerland is DAP and we are not registered there: the carrier collects import VAT on delivery, so the page
+    // shows the price paid at checkout without Swiss VAT (was: with 8.1 % VAT, which the door then charged again).
+    const price = priceForShopper(input({ market: CH, basePrice: { productId: 'p1', price: eur('19.99') }, deMinimis: CH_RECORD }));
+    const [base, conversion, margin, rounding] = price.steps;
     expect(base).toMatchObject({ kind: 'BASE_PRICE', amount: '19.99', currency: 'EUR' });
     expect(conversion).toMatchObject({ kind: 'FX_CONVERSION', exchangeRate: '0.93', amount: '18.5907', currency: 'CHF' });
     expect(margin).toMatchObject({ kind: 'FX_MARGIN', ratePercent: '1.5', amount: '0.2788605' });
-    expect(vat).toMatchObject({ kind: 'TAX', ratePercent: '8.1' });
     expect(rounding?.kind).toBe('ROUNDING');
+    // 18.5907 + 0.2788605 = 18.8695605 → nearest 0.05: 18.85.
+    expect(dec(price.amount)).toBe('18.85');
+    expect([price.taxIncluded, dec(price.tax), price.collection.collector]).toEqual([false, '0.00', 'CARRIER_ON_DELIVERY']);
+    // Import VAT 8.1 % × 18.85 = 1.53 ≤ CHF 5: not levied (SR 641.204 Art. 1 let. d), so nothing is due, no fee.
+    expect(dec(price.dueOnDelivery)).toBe('0.00');
     expect(sumOfShownSteps(price.steps).eq(dec(price.amount))).toBe(true);
-    expect(Number(price.amount.minor) % 5).toBe(0);
     expect(price.fx?.rate).toBe('0.94395');
   });
 
-  it('presents a Swiss price in EUR with plain cent rounding and Swiss VAT', () => {
-    const price = priceForShopper(input({ market: CH, currency: 'EUR', basePrice: { productId: 'p1', price: eur('19.99') } }));
-    // No exchange: 19.99 + 8.1 % = 21.60919 → 21.61 (nearest cent, not 0.05).
-    expect(price.amount).toEqual(money('21.61', 'EUR'));
+  it('says what a Swiss shopper pays at the door above the waiver: import VAT on the value and the carrier fee', () => {
+    const price = priceForShopper(input({ market: CH, basePrice: { productId: 'p1', price: eur('200.00') }, deMinimis: CH_RECORD }));
+    // 200.00 × 0.93 × 1.015 = 188.79 → nearest 0.05: 188.80; VAT 8.1 % × 188.80 = 15.2928 → 15.29 > 5: levied.
+    expect(dec(price.amount)).toBe('188.80');
+    expect(dec(price.importTax)).toBe('15.29');
+    expect(dec(price.dueOnDelivery)).toBe('26.79'); // 15.29 + carrier fee 11.50 (no CH duty on chapter 62 here)
+  });
+
+  it('presents a Swiss price in EUR with plain cent rounding, without the Swiss VAT the carrier collects', () => {
+    const deMinimis = deMinimisIn(CH_RECORD, 'EUR', { rates: input({}).rates, now: NOW, maxRateAgeHours: 96 });
+    const price = priceForShopper(input({ market: CH, currency: 'EUR', basePrice: { productId: 'p1', price: eur('19.99') }, deMinimis }));
+    // No exchange, no VAT at checkout: €19.99 as it is (nearest cent).
+    expect(price.amount).toEqual(money('19.99', 'EUR'));
     expect(price.taxRatePercent).toBe('8.1');
-    expect(price.steps.map((step) => step.kind)).toEqual(['BASE_PRICE', 'TAX', 'ROUNDING']);
+    expect(price.steps.map((step) => step.kind)).toEqual(['BASE_PRICE']);
+    // 8.1 % × 19.99 = 1.62 EUR, under the waiver CHF 5.00 ÷ 0.93 = 5.38 EUR: nothing due.
+    expect(dec(price.dueOnDelivery)).toBe('0.00');
   });
 });
 

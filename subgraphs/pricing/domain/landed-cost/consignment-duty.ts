@@ -1,10 +1,22 @@
-import { assessConsignmentDuty, DutyBasis, dutyBasisOfGood, tariffSubheadingOf, ThresholdBasis, type LowValueRegime } from '../duty.ts';
+import {
+  assessConsignmentDuty,
+  DutyBasis,
+  dutyBasisOfGood,
+  isExcludedFromTaxRelief,
+  tariffSubheadingOf,
+  ThresholdBasis,
+  type LowValueRegime,
+} from '../duty.ts';
+import { Collector, type Collection } from '../collection.ts';
 import { add, sum, type Money } from '../money.ts';
 import type { AssessedConsignment, BasedLine, ConsignmentGroup, CustomsRules, MatchedLine } from './line-assessment.ts';
 import { shareOut } from './share-out.ts';
 
+/** A consignment whose collection was not decided (a caller assessing duty alone): the seller collects at checkout. */
+const UNDECIDED: Collection = { collector: Collector.SELLER_AT_CHECKOUT, scheme: null, registrationNumber: null, source: 'not decided' };
+
 /**
- * Step 7: one consignment at the border, on its own. Its customs value is that of its goods that cross a border;
+ * Step 8: one consignment at the border, on its own. Its customs value is that of its goods that cross a border;
  * its value on the destination's threshold basis (intrinsic or customs) is compared with de minimis; each of its
  * dutiable lines gets the basis of its goods; under a flat low-value regime each distinct tariff subheading owes
  * the flat amount, split over its lines by customs value. `lines` are the consignment's, in its order.
@@ -13,6 +25,7 @@ export function assessConsignment(
   group: ConsignmentGroup,
   lines: readonly MatchedLine[],
   rules: CustomsRules,
+  collection: Collection = UNDECIDED,
 ): { consignment: AssessedConsignment; lines: BasedLine[] } {
   const imported = lines.filter((line) => line.dutiable);
   const goods = sum(
@@ -25,13 +38,22 @@ export function assessConsignment(
   );
   const value = add(add(goods, freight), rules.insurance);
   const comparedValue = rules.thresholdBasis === ThresholdBasis.INTRINSIC_VALUE ? goods : value;
-  // Nothing crosses a border: nothing is owed, whatever the thresholds.
-  const assessment = imported.length === 0 ? null : assessConsignmentDuty(comparedValue, rules.deMinimis, rules.now);
+  // Nothing crosses a border: nothing is owed, whatever the thresholds. Goods under a scheme that exempts them
+  // from duty (Norway's VOEC) owe none at any value it covers.
+  const assessment =
+    imported.length === 0
+      ? null
+      : collection.scheme?.exemptsDuty
+        ? { basis: DutyBasis.RELIEF, regime: null, importTaxOwed: true }
+        : assessConsignmentDuty(comparedValue, rules.deMinimis, rules.now);
   const based = lines.map((line) => ({
     line,
     basis: assessment !== null && line.dutiable ? dutyBasisOfGood(line.line.hsCode, assessment, rules.deMinimis) : null,
   }));
   const flat = flatDutiesOf(based, assessment?.regime ?? null);
+  // Goods the tax threshold never covers (Japan's designated articles) make the whole consignment owe import tax.
+  const importTaxOwed =
+    (assessment?.importTaxOwed ?? false) || imported.some((line) => isExcludedFromTaxRelief(line.line.hsCode, rules.deMinimis));
   return {
     consignment: {
       group,
@@ -40,12 +62,13 @@ export function assessConsignment(
       comparedValue,
       assessment,
       flatDutySubheadings: flat.subheadings,
+      collection,
     },
     lines: based.map(({ line, basis }) => ({
       ...line,
       dutyBasis: basis,
       flatDuty: flat.duties.get(line) ?? null,
-      importTaxOwed: assessment?.importTaxOwed ?? false,
+      importTaxOwed,
     })),
   };
 }

@@ -3,7 +3,7 @@ import { CustomsValuation } from '../market.ts';
 import type { QuoteRules, ShippedLine, ValuedLine } from './line-assessment.ts';
 
 /**
- * Step 5: the line's customs value per the destination's basis: CIF = its net + its freight (its shipping net of
+ * Step 6: the line's customs value per the destination's basis: CIF = its net + its freight (its shipping net of
  * VAT/GST, a share of its own parcel's charge only); FOB = its net (freight zero).
  */
 export function valueForCustoms(line: ShippedLine, rules: QuoteRules): ValuedLine {

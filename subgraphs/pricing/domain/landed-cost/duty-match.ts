@@ -6,7 +6,7 @@ import type { MatchedLine, ValuedLine } from './line-assessment.ts';
 const NOT_DUTIABLE = { ratePercent: '0', hsPrefix: null, matched: true, preference: null } as const;
 
 /**
- * Step 6: the duty rate of a dutiable line's HS code at the destination (an invalid code is BAD_USER_INPUT): the
+ * Step 7: the duty rate of a dutiable line's HS code at the destination (an invalid code is BAD_USER_INPUT): the
  * most specific MFN rate, or a trade agreement's preferential rate when the goods' origin qualifies, the merchant
  * holds the proof and the parcel leaves from the origin's side (`selectPreferentialRate`). `preferences.fromCountry`
  * is the parcel's warehouse country; null (lines in no parcel, or a quote without parcels) reads as shipped from the origin.

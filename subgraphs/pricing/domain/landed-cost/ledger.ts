@@ -1,6 +1,7 @@
 import { DutyBasis, flatDutyLabel } from '../duty.ts';
 import { PriceLedger, PriceStepKind, type PriceStep } from '../explanation.ts';
-import { sum, toDecimalString } from '../money.ts';
+import { Collector } from '../collection.ts';
+import { add, sum, toDecimalString, type Money } from '../money.ts';
 import { preferenceLabel } from '../preferential-origin.ts';
 import { moneyToExact } from '../rounding.ts';
 import type { AssessedConsignment, LineAssessment, QuoteRules } from './line-assessment.ts';
@@ -16,8 +17,8 @@ export type ExplainedConsignment = {
 };
 
 /**
- * Step 10, the explanation: nets, shipping nets, VAT, then import charges under DDP — adding up to the total
- * exactly (anything else is a bug, thrown).
+ * Step 12, the explanation: nets, shipping nets, VAT/GST collected at checkout, then the import charges cleared at
+ * checkout — adding up to the total exactly (anything else is a bug, thrown).
  */
 export function explainQuote(
   lines: readonly LineAssessment[],
@@ -33,22 +34,62 @@ export function explainQuote(
   addShippingSteps(ledger, shipping, rules);
   ledger.add(
     PriceStepKind.TAX,
-    `VAT/GST on items${shipping.charges.length > 0 && !shipping.freeShipping ? " and shipping (at the goods' rates)" : ''}`,
+    `VAT/GST on items${shipping.charges.length > 0 && !shipping.freeShipping ? " and shipping (at the goods' rates)" : ''}${totals.dutyIncluded ? '' : ', where collected at checkout'}`,
     totals.tax,
   );
+  const atCheckout = consignments.filter(({ shown }) => shown.collection.collector !== Collector.CARRIER_ON_DELIVERY);
   // A preference claimed at 0 % still gets its step: the explanation says why no duty is owed.
-  if (totals.dutyIncluded && (totals.duty.minor > 0n || lines.some(claimsPreference))) addDutySteps(ledger, consignments, rules);
-  if (totals.dutyIncluded && totals.importTax.minor > 0n) {
+  if (totals.dutyAtCheckout.minor > 0n || atCheckout.some(({ lines: own }) => own.some(claimsPreference)))
+    addDutySteps(ledger, atCheckout, rules);
+  if (totals.importTaxAtCheckout.minor > 0n) {
     const taxedDuty = sum(
-      consignments.filter(({ shown }) => shown.importTaxOwed).map(({ shown }) => shown.duty),
+      atCheckout.filter(({ shown }) => shown.importTax.minor > 0n).map(({ shown }) => shown.duty),
       rules.currency,
     );
-    ledger.add(PriceStepKind.IMPORT_TAX, 'Import VAT/GST on the duty', totals.importTax, { basis: moneyToExact(taxedDuty) });
+    ledger.add(PriceStepKind.IMPORT_TAX, 'Import VAT/GST on the duty', totals.importTaxAtCheckout, { basis: moneyToExact(taxedDuty) });
   }
   if (!ledger.total.eq(moneyToExact(totals.total))) {
     throw new Error(`Quote explanation ${ledger.total.toString()} differs from the total ${toDecimalString(totals.total)}`);
   }
   return ledger.steps;
+}
+
+/**
+ * The estimate of what the carrier collects on delivery, per consignment it clears: duty, import VAT/GST on the
+ * customs value plus duty, and its fee. Adds up to `dueOnDelivery` exactly; empty when nothing is due.
+ */
+export function explainDueOnDelivery(consignments: readonly ExplainedConsignment[], totals: QuoteTotals, rules: QuoteRules): PriceStep[] {
+  if (totals.dueOnDelivery.minor === 0n) return [];
+  const due = consignments.filter(({ shown }) => shown.dueOnDelivery.minor > 0n);
+  const steps: { kind: PriceStepKind; label: string; amount: Money; basis?: Money }[] = [];
+  due.forEach(({ shown }, index) => {
+    const prefix =
+      due.length > 1 ? `Shipment ${index + 1} of ${due.length}${shown.fromCountry ? ` (from ${shown.fromCountry})` : ''}: ` : '';
+    if (shown.duty.minor > 0n) steps.push({ kind: PriceStepKind.DUTY, label: `${prefix}Import duty, due on delivery`, amount: shown.duty });
+    if (shown.importTax.minor > 0n) {
+      const basis = add(shown.customsValue.value, shown.duty);
+      steps.push({
+        kind: PriceStepKind.IMPORT_TAX,
+        label: `${prefix}Import VAT/GST on the customs value ${toDecimalString(shown.customsValue.value)} plus duty, due on delivery`,
+        amount: shown.importTax,
+        basis,
+      });
+    }
+    if (shown.carrierFee.minor > 0n)
+      steps.push({
+        kind: PriceStepKind.CARRIER_FEE,
+        label: `${prefix}Carrier's fee for advancing duty and import tax`,
+        amount: shown.carrierFee,
+      });
+  });
+  const [first, ...rest] = steps;
+  if (!first) return [];
+  const ledger = new PriceLedger(first.kind, first.label, first.amount);
+  for (const step of rest) ledger.add(step.kind, step.label, step.amount, step.basis ? { basis: moneyToExact(step.basis) } : undefined);
+  if (!ledger.total.eq(moneyToExact(totals.dueOnDelivery))) {
+    throw new Error(`Due-on-delivery explanation ${ledger.total.toString()} differs from ${toDecimalString(totals.dueOnDelivery)}`);
+  }
+  return [...ledger.steps];
 }
 
 /** One step per shipment's charge, net of VAT/GST, then the waiver when shipping is free. */

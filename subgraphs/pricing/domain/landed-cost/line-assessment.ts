@@ -1,5 +1,6 @@
 import type { ConsignmentDutyAssessment, DeMinimis, DutyBasis, ThresholdBasis } from '../duty.ts';
 import type { OriginDutyMatch } from '../preferential-origin.ts';
+import type { Collection } from '../collection.ts';
 import type { Market } from '../market.ts';
 import type { Money } from '../money.ts';
 import type { RoundingMode } from '../rounding.ts';
@@ -67,12 +68,20 @@ export type BasedLine = MatchedLine & {
   readonly importTaxOwed: boolean;
 };
 
-/** A line fully assessed: the last step. */
-export type LineAssessment = BasedLine & {
+/** A line with its duty, and import VAT/GST on the duty where its consignment owes import tax. */
+export type DutiedLine = BasedLine & {
   /** True when its goods are excluded from the low-value duty relief (owed under the threshold too). */
   readonly dutyReliefExcluded: boolean;
   readonly duty: Money;
   readonly importTax: Money;
+};
+
+/** A line fully assessed: the last step, with who collects its taxes and when. */
+export type LineAssessment = DutiedLine & {
+  /** True when its VAT/GST (goods and shipping) is in the checkout total. */
+  readonly taxAtCheckout: boolean;
+  /** True when its duty and import tax are due on delivery (CARRIER_ON_DELIVERY), not at checkout. */
+  readonly dueOnDelivery: boolean;
 };
 
 /** A consignment at the border: a parcel, the lines no parcel carries, or the whole cart without parcels. */
@@ -94,6 +103,8 @@ export type AssessedConsignment = {
   readonly assessment: ConsignmentDutyAssessment | null;
   /** Distinct tariff subheadings charged the flat low-value duty. */
   readonly flatDutySubheadings: number;
+  /** Who collects its taxes. */
+  readonly collection: Collection;
 };
 
 /**

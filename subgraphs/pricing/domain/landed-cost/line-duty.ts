@@ -1,14 +1,14 @@
 import { DutyBasis, dutyOn, isExcludedFromDutyRelief } from '../duty.ts';
 import type { Money } from '../money.ts';
 import { taxOf } from '../tax.ts';
-import type { BasedLine, CustomsRules, LineAssessment } from './line-assessment.ts';
+import type { BasedLine, CustomsRules, DutiedLine } from './line-assessment.ts';
 
 /**
- * Step 8: the line's duty — its share of the flat low-value duty, or its customs value × its HS rate, rounded —
+ * Step 9: the line's duty — its share of the flat low-value duty, or its customs value × its HS rate, rounded —
  * and the import VAT/GST on that duty where its consignment owes import tax (the goods' own VAT is charged at
  * checkout already).
  */
-export function assessLineDuty(line: BasedLine, rules: CustomsRules): LineAssessment {
+export function assessLineDuty(line: BasedLine, rules: CustomsRules): DutiedLine {
   // Goods the relief excludes (sake into the EU) owe duty even when the consignment is under the threshold.
   const dutyReliefExcluded = line.dutiable && isExcludedFromDutyRelief(line.line.hsCode, rules.deMinimis);
   const duty = dutyOf(line, rules);

@@ -1,5 +1,5 @@
 import { DutyBasis, type ThresholdBasis } from '../duty.ts';
-import { sum } from '../money.ts';
+import { sum, type Money } from '../money.ts';
 import type { AssessedConsignment, LineAssessment, QuoteRules } from './line-assessment.ts';
 import type { ConsignmentAssessment, QuotedLine } from './types.ts';
 
@@ -11,8 +11,9 @@ export function quotedLineOf(line: LineAssessment): QuotedLine {
     unitPrice: line.line.unitPrice,
     lineTotal: line.lineTotal,
     net: line.taxSplit.net,
-    tax: line.taxSplit.tax,
-    gross: line.taxSplit.gross,
+    // The VAT/GST charged at checkout: none where the carrier collects it at the door (or none is owed).
+    tax: line.taxAtCheckout ? line.taxSplit.tax : { minor: 0n, currency: line.taxSplit.net.currency },
+    gross: line.taxAtCheckout ? line.taxSplit.gross : line.taxSplit.net,
     taxRatePercent: line.taxRatePercent,
     dutyRatePercent: line.dutyMatch.ratePercent,
     dutyHsPrefix: line.dutyMatch.hsPrefix,
@@ -26,6 +27,7 @@ export function quotedLineOf(line: LineAssessment): QuotedLine {
     importTax: line.importTax,
     // A preference is claimed only for an ad valorem duty: the flat low-value duty and the relief need no claim.
     dutyPreference: line.dutyBasis === DutyBasis.AD_VALOREM ? line.dutyMatch.preference : null,
+    taxAtCheckout: line.taxAtCheckout,
   };
 }
 
@@ -35,17 +37,27 @@ export function consignmentAssessmentOf(
   lines: readonly LineAssessment[],
   thresholdBasis: ThresholdBasis,
   rules: QuoteRules,
+  carrierFee: Money,
 ): ConsignmentAssessment {
   const { group, assessment } = consignment;
+  const duty = sum(
+    lines.map((line) => line.duty),
+    rules.currency,
+  );
+  const importTax = sum(
+    lines.map((line) => line.importTax),
+    rules.currency,
+  );
+  const onDelivery = lines.some((line) => line.dueOnDelivery);
   return {
     fromCountry: group.fromCountry,
     lineIndexes: group.lineIndexes,
     crossesCustomsBorder: consignment.crossesCustomsBorder,
-    // `shown` is the gross part where prices include tax, else the net: the shipping as the market shows it.
+    // Gross where prices include tax and the VAT/GST is collected at checkout, else net: as paid and shown.
     shipping:
       group.charges.length > 0
         ? sum(
-            lines.flatMap((line) => line.shipping.map((part) => part.shown)),
+            lines.flatMap((line) => line.shipping.map((part) => (rules.priceIncludesTax && line.taxAtCheckout ? part.gross : part.net))),
             rules.currency,
           )
         : null,
@@ -56,14 +68,11 @@ export function consignmentAssessmentOf(
     dutyOwed: assessment !== null && assessment.basis !== DutyBasis.RELIEF,
     importTaxOwed: assessment?.importTaxOwed ?? false,
     flatDutySubheadings: consignment.flatDutySubheadings,
-    duty: sum(
-      lines.map((line) => line.duty),
-      rules.currency,
-    ),
-    importTax: sum(
-      lines.map((line) => line.importTax),
-      rules.currency,
-    ),
+    duty,
+    importTax,
+    collection: consignment.collection,
+    carrierFee,
+    dueOnDelivery: onDelivery ? sum([duty, importTax, carrierFee], rules.currency) : rules.zero,
   };
 }
 

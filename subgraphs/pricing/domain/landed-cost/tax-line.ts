@@ -5,8 +5,9 @@ import type { QuoteRules, TaxedLine } from './line-assessment.ts';
 import type { QuoteLine } from './types.ts';
 
 /**
- * Step 1: the line's VAT/GST, computed on the line total (not per unit) with one rounding step; the seller
- * charges it at checkout (IOSS / UK point-of-sale / registered-seller model).
+ * Step 1: the line's net and VAT/GST, computed on the line total (not per unit) with one rounding step, from its
+ * price as shown (gross or net, see `QuoteLine.priceIncludesTax`). Whether the VAT/GST is charged at checkout is
+ * its consignment's collection (step 3).
  */
 export function taxLine(line: QuoteLine, index: number, rules: QuoteRules, taxRates: readonly TaxRate[]): TaxedLine {
   assertQuantity(line);
@@ -16,7 +17,7 @@ export function taxLine(line: QuoteLine, index: number, rules: QuoteRules, taxRa
   const taxSplit = applyTax({
     price: lineTotal,
     rate: taxRatePercent,
-    priceIncludesTax: rules.priceIncludesTax,
+    priceIncludesTax: line.priceIncludesTax ?? rules.priceIncludesTax,
     display: rules.market.taxDisplay,
     rounding: rules.mode,
   });

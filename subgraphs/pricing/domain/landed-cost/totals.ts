@@ -1,4 +1,3 @@
-import { dutyIncludedIn } from '../market.ts';
 import { add, sum, type Money } from '../money.ts';
 import type { LineAssessment, QuoteRules } from './line-assessment.ts';
 import type { QuoteShipping } from './shipping.ts';
@@ -6,80 +5,117 @@ import { Treatment, type BreakdownRow } from './types.ts';
 
 /** The money of a quote, summed from its lines. */
 export type QuoteTotals = {
-  /** Sum of line totals as shown. */
+  /** The items as charged at checkout, as the market shows prices (with their VAT/GST where it is collected and shown). */
   readonly itemsTotal: Money;
-  /** The shipping the shopper pays, as shown (zero when free); null when no charge was given. */
+  /** The shipping the shopper pays, as the market shows it (zero when free); null when no charge was given. */
   readonly shipping: Money | null;
-  /** VAT/GST on items and shipping. */
+  /** Each shipment's charge as paid at checkout and shown (VAT/GST inside where prices are gross), in `shipping.splits` order. */
+  readonly shippingPaid: readonly Money[];
+  /** VAT/GST on items and shipping charged at checkout. */
   readonly tax: Money;
+  /** Duty of every consignment, at checkout or on delivery. */
   readonly duty: Money;
+  /** Import VAT/GST of every consignment, at checkout or on delivery. */
   readonly importTax: Money;
-  /** Duty + import tax. */
-  readonly importCharges: Money;
+  /** The duty in the checkout total. */
+  readonly dutyAtCheckout: Money;
+  /** The import VAT/GST (on the duty) in the checkout total. */
+  readonly importTaxAtCheckout: Money;
+  /** The duty, import VAT/GST and carrier fees due on delivery. */
+  readonly dutyDue: Money;
+  readonly importTaxDue: Money;
+  readonly carrierFee: Money;
+  readonly dueOnDelivery: Money;
+  /** True when nothing is left for the carrier to collect on delivery. */
   readonly dutyIncluded: boolean;
-  /** What the shopper pays at checkout: items and shipping as charged, with duty and import tax under DDP. */
+  /** What the shopper pays at checkout: items and shipping as charged, with the import charges cleared at checkout. */
   readonly total: Money;
 };
 
-/** Step 9: the quote's totals. DDP: duty and import tax are in the total; DAP: they are an estimate due on delivery. */
-export function totalsOf(lines: readonly LineAssessment[], itemsTotal: Money, shipping: QuoteShipping, rules: QuoteRules): QuoteTotals {
-  const { currency } = rules;
-  const payableParts = lines.flatMap((line) => line.shipping);
-  const shippingTax = sum(
-    payableParts.map((part) => part.tax),
-    currency,
-  );
-  const shippingGross = sum(
-    payableParts.map((part) => part.gross),
-    currency,
-  );
-  const itemsGross = sum(
-    lines.map((line) => line.taxSplit.gross),
-    currency,
-  );
-  const tax = add(
-    sum(
-      lines.map((line) => line.taxSplit.tax),
-      currency,
-    ),
-    shippingTax,
-  );
-  const duty = sum(
-    lines.map((line) => line.duty),
-    currency,
-  );
-  const importTax = sum(
-    lines.map((line) => line.importTax),
-    currency,
-  );
-  const importCharges = add(duty, importTax);
-  const dutyIncluded = dutyIncludedIn(rules.market);
-  let total = add(itemsGross, shippingGross);
-  if (dutyIncluded) total = add(total, importCharges);
-  // `shown` is the gross part where prices include tax, else the net: the shipping as the market shows it.
-  const shown =
-    shipping.charges.length > 0
-      ? sum(
-          payableParts.map((part) => part.shown),
-          currency,
-        )
-      : null;
-  return { itemsTotal, shipping: shown, tax, duty, importTax, importCharges, dutyIncluded, total };
+/** A line's or a shipping part's amount as charged at checkout: with its VAT/GST where collected then. */
+function charged(part: { readonly net: Money; readonly gross: Money }, taxAtCheckout: boolean): Money {
+  return taxAtCheckout ? part.gross : part.net;
 }
 
-/** The breakdown rows: the ADDED ones sum to the total exactly. */
+/**
+ * Step 11: the quote's totals. The VAT/GST of lines whose consignment collects it at checkout is in the total;
+ * duty and import tax are in it unless the carrier collects them on delivery (then they are `dueOnDelivery`, with
+ * the carrier fees).
+ */
+export function totalsOf(
+  lines: readonly LineAssessment[],
+  shipping: QuoteShipping,
+  carrierFees: readonly Money[],
+  rules: QuoteRules,
+): QuoteTotals {
+  const { currency } = rules;
+  const sumOf = (amounts: readonly Money[]) => sum(amounts, currency);
+  const taxAtCheckout = new Map(lines.map((line) => [line.index, line.taxAtCheckout]));
+  const shippingPaid = shipping.splits.map((split) =>
+    sumOf(
+      split.parts.map(({ lineIndex, part }) => (rules.priceIncludesTax ? charged(part, taxAtCheckout.get(lineIndex) ?? true) : part.net)),
+    ),
+  );
+  const payableParts = lines.flatMap((line) => line.shipping.map((part) => ({ part, taxAtCheckout: line.taxAtCheckout })));
+  const checkoutLines = lines.filter((line) => !line.dueOnDelivery);
+  const dueLines = lines.filter((line) => line.dueOnDelivery);
+  const tax = sumOf([
+    ...lines.filter((line) => line.taxAtCheckout).map((line) => line.taxSplit.tax),
+    ...payableParts.filter((entry) => entry.taxAtCheckout).map((entry) => entry.part.tax),
+  ]);
+  const dutyAtCheckout = sumOf(checkoutLines.map((line) => line.duty));
+  const importTaxAtCheckout = sumOf(checkoutLines.map((line) => line.importTax));
+  const dutyDue = sumOf(dueLines.map((line) => line.duty));
+  const importTaxDue = sumOf(dueLines.map((line) => line.importTax));
+  const carrierFee = sumOf(carrierFees);
+  const itemsCharged = sumOf(lines.map((line) => charged(line.taxSplit, line.taxAtCheckout)));
+  const shippingCharged = sumOf(payableParts.map((entry) => charged(entry.part, entry.taxAtCheckout)));
+  const total = sumOf([itemsCharged, shippingCharged, dutyAtCheckout, importTaxAtCheckout]);
+  // As the market shows prices: gross where they include tax (the collected VAT inside), else net (VAT added).
+  const itemsTotal = rules.priceIncludesTax ? itemsCharged : sumOf(lines.map((line) => line.taxSplit.net));
+  const shownShipping = rules.priceIncludesTax ? shippingCharged : sumOf(payableParts.map((entry) => entry.part.net));
+  return {
+    itemsTotal,
+    shipping: shipping.charges.length > 0 ? shownShipping : null,
+    shippingPaid,
+    tax,
+    duty: add(dutyAtCheckout, dutyDue),
+    importTax: add(importTaxAtCheckout, importTaxDue),
+    dutyAtCheckout,
+    importTaxAtCheckout,
+    dutyDue,
+    importTaxDue,
+    carrierFee,
+    dueOnDelivery: sumOf([dutyDue, importTaxDue, carrierFee]),
+    dutyIncluded: dueLines.length === 0,
+    total,
+  };
+}
+
+/**
+ * The breakdown rows: the ADDED ones sum to the total exactly; DUE_ON_DELIVERY ones (duty, import VAT/GST, the
+ * carrier's fee) to `dueOnDelivery`.
+ */
 export function breakdownOf(totals: QuoteTotals, shipping: QuoteShipping, rules: QuoteRules): BreakdownRow[] {
-  const importTreatment = totals.dutyIncluded ? Treatment.ADDED : Treatment.DUE_ON_DELIVERY;
-  return [
+  const rows: BreakdownRow[] = [
     { kind: 'ITEMS', amount: totals.itemsTotal, treatment: Treatment.ADDED },
-    ...shipping.charges.map((charge) => ({ kind: 'SHIPPING' as const, amount: charge, treatment: Treatment.ADDED })),
-    ...(shipping.freeShipping
-      ? [{ kind: 'SHIPPING_DISCOUNT' as const, amount: negate(shipping.charged), treatment: Treatment.ADDED }]
-      : []),
-    { kind: 'TAX', amount: totals.tax, treatment: rules.priceIncludesTax ? Treatment.INCLUDED : Treatment.ADDED },
-    { kind: 'DUTY', amount: totals.duty, treatment: importTreatment },
-    { kind: 'IMPORT_TAX', amount: totals.importTax, treatment: importTreatment },
+    ...totals.shippingPaid.map((amount) => ({ kind: 'SHIPPING' as const, amount, treatment: Treatment.ADDED })),
   ];
+  if (shipping.freeShipping) {
+    rows.push({ kind: 'SHIPPING_DISCOUNT', amount: negate(sum(totals.shippingPaid, rules.currency)), treatment: Treatment.ADDED });
+  }
+  rows.push({ kind: 'TAX', amount: totals.tax, treatment: rules.priceIncludesTax ? Treatment.INCLUDED : Treatment.ADDED });
+  const atCheckout = totals.dutyIncluded || totals.dutyAtCheckout.minor > 0n || totals.importTaxAtCheckout.minor > 0n;
+  if (atCheckout) {
+    rows.push({ kind: 'DUTY', amount: totals.dutyAtCheckout, treatment: Treatment.ADDED });
+    rows.push({ kind: 'IMPORT_TAX', amount: totals.importTaxAtCheckout, treatment: Treatment.ADDED });
+  }
+  if (!totals.dutyIncluded) {
+    rows.push({ kind: 'DUTY', amount: totals.dutyDue, treatment: Treatment.DUE_ON_DELIVERY });
+    rows.push({ kind: 'IMPORT_TAX', amount: totals.importTaxDue, treatment: Treatment.DUE_ON_DELIVERY });
+    if (totals.carrierFee.minor > 0n) rows.push({ kind: 'CARRIER_FEE', amount: totals.carrierFee, treatment: Treatment.DUE_ON_DELIVERY });
+  }
+  return rows;
 }
 
 export function negate(money: Money): Money {

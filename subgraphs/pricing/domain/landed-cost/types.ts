@@ -1,4 +1,5 @@
 // The public types of a landed-cost quote: its input, and the quote with its lines, consignments and breakdown.
+import type { Collection, CollectionScheme, TaxRegistration } from '../collection.ts';
 import type { CustomsUnion, DeMinimis, DutyBasis, DutyRate, ThresholdBasis } from '../duty.ts';
 import type { PriceStep } from '../explanation.ts';
 import type { AppliedPreference, PreferenceData } from '../preferential-origin.ts';
@@ -17,6 +18,12 @@ export type QuoteLine = {
   readonly quantity: number;
   readonly hsCode: string;
   readonly taxCategory: TaxCategory;
+  /**
+   * Whether `unitPrice` contains VAT/GST: what the product page showed (`ShopperPrice.taxIncluded`). Default: the
+   * market's display (inclusive markets show gross prices). A page in a DAP market shows the price without VAT,
+   * since it is not collected at checkout; the quote adds VAT where its consignment collects it.
+   */
+  readonly priceIncludesTax?: boolean;
   /**
    * False when the goods do not cross a customs border to reach the market (see `crossesCustomsBorder`):
    * they owe no duty and do not count towards the consignment's de minimis value. Default true. Ignored when the
@@ -60,7 +67,24 @@ export type ConsignmentAssessment = {
   /** Distinct tariff subheadings of this consignment charged the flat low-value duty. */
   readonly flatDutySubheadings: number;
   readonly duty: Money;
+  /**
+   * Import VAT/GST: on the duty where the goods' own VAT/GST is charged at checkout; on the customs value plus duty
+   * where the carrier collects it on delivery; zero where the destination's thresholds waive it.
+   */
   readonly importTax: Money;
+  /** Who collects its taxes, under which scheme and registration. */
+  readonly collection: Collection;
+  /** The carrier's disbursement fee for advancing duty and import VAT (only when something is due on delivery). */
+  readonly carrierFee: Money;
+  /** Duty + import VAT/GST + carrier fee the recipient pays the carrier (zero unless CARRIER_ON_DELIVERY). */
+  readonly dueOnDelivery: Money;
+};
+
+/** The merchant's seller-collection schemes and registrations for a quote's destination. */
+export type CollectionRules = {
+  /** The destination's schemes, ceilings in the quote's currency (see `schemesIn`). */
+  readonly schemes: readonly CollectionScheme[];
+  readonly registrations: readonly TaxRegistration[];
 };
 
 export type ConsignmentInput = {
@@ -93,6 +117,8 @@ export type ConsignmentInput = {
   readonly rounding?: RoundingMode;
   /** Trade agreements and their preferential rates (reference data); absent: every line at its MFN rate. */
   readonly preferences?: PreferenceData | null;
+  /** Seller-collection schemes and registrations; absent: none (no consignment is seller-collected across a border). */
+  readonly collection?: CollectionRules;
 };
 
 export type QuotedLine = {
@@ -124,6 +150,8 @@ export type QuotedLine = {
   readonly importTax: Money;
   /** The preference claimed for the line's ad valorem duty; null when the MFN rate (or no ad valorem duty) applied. */
   readonly dutyPreference: AppliedPreference | null;
+  /** True when the line's VAT/GST is in the checkout total. */
+  readonly taxAtCheckout: boolean;
 };
 
 /** What a breakdown row does to the total: ADDED rows sum to `total` exactly. */
@@ -137,7 +165,7 @@ export const Treatment = {
 } as const;
 export type Treatment = (typeof Treatment)[keyof typeof Treatment];
 
-export type BreakdownKind = 'ITEMS' | 'SHIPPING' | 'SHIPPING_DISCOUNT' | 'TAX' | 'DUTY' | 'IMPORT_TAX';
+export type BreakdownKind = 'ITEMS' | 'SHIPPING' | 'SHIPPING_DISCOUNT' | 'TAX' | 'DUTY' | 'IMPORT_TAX' | 'CARRIER_FEE';
 export type BreakdownRow = { readonly kind: BreakdownKind; readonly amount: Money; readonly treatment: Treatment };
 
 /** How the consignment was valued for customs: the basis of the destination and its parts. */
@@ -163,16 +191,20 @@ export type ConsignmentQuote = {
   readonly shippingCharges: readonly Money[];
   /** True when the items total reached the free-shipping threshold and the charges were waived. */
   readonly freeShipping: boolean;
-  /** VAT/GST charged at checkout on items and shipping. */
+  /** VAT/GST charged at checkout on items and shipping (none for what the carrier collects on delivery). */
   readonly tax: Money;
-  /** Customs duty on the consignment (zero when under the de minimis threshold). */
+  /** Customs duty of every consignment (zero when under the de minimis threshold), at checkout or on delivery. */
   readonly duty: Money;
-  /** Import VAT/GST on the duty (the goods' own VAT is already in `tax`). */
+  /** Import VAT/GST of every consignment (see `ConsignmentAssessment.importTax`). */
   readonly importTax: Money;
-  /** What the shopper pays at checkout. Includes duty and import tax only under DDP. */
+  /** The carrier fees due on delivery. */
+  readonly carrierFee: Money;
+  /** What the shopper pays at checkout: duty and import tax of the consignments cleared at checkout included. */
   readonly total: Money;
-  /** DAP: duty + import tax the carrier will collect (an estimate). DDP: zero. */
+  /** Duty + import VAT/GST + carrier fees of the consignments the carrier collects on (an estimate); zero when none. */
   readonly dueOnDelivery: Money;
+  /** The steps of `dueOnDelivery`, per consignment; they add up to it exactly. Empty when nothing is due. */
+  readonly dueOnDeliverySteps: readonly PriceStep[];
   readonly breakdown: readonly BreakdownRow[];
   readonly incoterm: Incoterm;
   readonly dutyIncluded: boolean;
