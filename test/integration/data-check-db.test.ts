@@ -82,7 +82,14 @@ describe('data:check -- --db on the seeded databases', () => {
       for (const country of ['DE', 'PL', 'GB', 'AU', 'US']) {
         const seeded = DE_MINIMIS.find((record) => record.destination === country)!;
         const read = stored.find((record) => record.destination === country);
-        expect(read, country).toEqual({ lowValueRegime: null, dutyReliefExcludedHsPrefixes: [], ...seeded });
+        expect(read, country).toEqual({
+          lowValueRegime: null,
+          dutyReliefExcludedHsPrefixes: [],
+          taxReliefExcludedHsPrefixes: [],
+          importTaxWaiver: null,
+          carrierFee: null,
+          ...seeded,
+        });
       }
     } finally {
       await connection.close();
