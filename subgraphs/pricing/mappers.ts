@@ -200,6 +200,20 @@ export function toDeMinimis(document: DeMinimisDocument): DeMinimis {
     ...(document.thresholdBasis ? { thresholdBasis: document.thresholdBasis } : {}),
     ...(document.thresholdBasisSource ? { thresholdBasisSource: document.thresholdBasisSource } : {}),
     lowValueRegime: toLowValueRegime(document.lowValueRegime),
+    shipFromThresholds: (document.shipFromThresholds ?? []).map((tier) => ({
+      shipFrom: tier.shipFrom,
+      dutyThreshold: toThreshold(tier.dutyThreshold),
+      taxThreshold: toThreshold(tier.taxThreshold),
+      excludedHsPrefixes: tier.excludedHsPrefixes ?? [],
+      validFrom: tier.validFrom,
+      validTo: tier.validTo ?? null,
+      source: tier.source,
+      asOf: tier.asOf,
+      verified: tier.verified,
+      note: tier.note ?? '',
+    })),
+    ...(document.verified != null ? { verified: document.verified } : {}),
+    ...(document.note ? { note: document.note } : {}),
     importTaxWaiver: document.importTaxWaiver
       ? {
           ...document.importTaxWaiver,
@@ -252,9 +266,13 @@ export function toLowValueRegime(document: LowValueRegimeDocument | null | undef
     amountPerSubheading: toMoney(document.amountPerSubheading.amountMinor, document.amountPerSubheading.currency),
     valueCeiling: toMoney(document.valueCeiling.amountMinor, document.valueCeiling.currency),
     validFrom: document.validFrom,
+    validTo: document.validTo ?? null,
+    after: document.after ?? 'ORDINARY_TARIFF',
     excludedHsPrefixes: document.excludedHsPrefixes ?? [],
     source: document.source,
     asOf: document.asOf,
+    ...(document.verified != null ? { verified: document.verified } : {}),
+    ...(document.note ? { note: document.note } : {}),
   };
 }
 

@@ -505,7 +505,7 @@ describe('Quote shipping, customs valuation and presentment currency (charges gi
     expect(quote.breakdown.map((row: { kind: string }) => row.kind)).toEqual(['ITEMS', 'SHIPPING', 'TAX', 'DUTY', 'IMPORT_TAX', 'TOTAL']);
     const steps = quote.explanation.steps as { kind: string; label: string; amount: string }[];
     expect(steps.map((step) => step.kind)).toEqual(['ITEM', 'SHIPPING', 'TAX', 'DUTY', 'IMPORT_TAX']);
-    expect(steps[3]!.label).toBe('EU low-value flat duty €3 × 1 tariff subheading');
+    expect(steps[3]!.label).toBe('EU low-value flat duty €3 × 1 item');
     expect(steps.reduce((sum, step) => sum + Math.round(Number(step.amount) * 100), 0)).toBe(19073);
   });
 
