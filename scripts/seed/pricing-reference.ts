@@ -1031,6 +1031,15 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
     dutyReliefExcludedHsPrefixes: ALCOHOL_AND_TOBACCO,
     taxReliefExcludedHsPrefixes: ALCOHOL_AND_TOBACCO,
     shipFromThresholds: [KR_US_LIST_CLEARANCE],
+    recipientCustomsCode: {
+      name: 'Personal Customs Clearance Code (PCCC, 개인통관고유부호)',
+      source:
+        'KCS express-consignment notice (특송물품 수입통관 사무처리에 관한 고시) as amended 2020-12-01: the PCCC must be submitted for list clearance; read only in secondary sources (Japanq 2020-11-27, a-ha.io)',
+      asOf: LOW_VALUE_RULES_READ,
+      validFrom: at('2020-12-01'),
+      verified: false,
+      note: 'Unverified (secondary). Without it list clearance is impossible and the parcel needs a general import declaration (USD 150 exemption on application): the quote still prices, the declaration says it is missing. Annual renewal from 2026 (secondary) is not checked here.',
+    },
     thresholdBasis: 'INTRINSIC_VALUE',
     thresholdBasisSource:
       'Customs Act Enforcement Rule Art. 45(2)(4) as summarised: goods price excluding international freight and insurance (unverified; one secondary source counts freight)',

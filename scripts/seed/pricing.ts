@@ -196,6 +196,7 @@ export async function seedPricingSubgraph(models: PricingModels, now: Date = clo
             dutyThreshold: thresholdDocument(tier.dutyThreshold),
             taxThreshold: thresholdDocument(tier.taxThreshold),
           })),
+          recipientCustomsCode: record.recipientCustomsCode ?? null,
           verified: record.verified ?? null,
           note: record.note ?? null,
           importTaxWaiver: record.importTaxWaiver

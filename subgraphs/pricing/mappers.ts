@@ -79,6 +79,8 @@ export interface QuoteRepresentation {
   shipToCountry?: string | null;
   /** The shopper's presentment currency (products); null for the market's own. */
   requestedCurrency?: string | null;
+  /** The recipient's Korean Personal Customs Clearance Code (products); null when not given. */
+  personalCustomsCode?: string | null;
   lines?: { quantity: number; product: QuoteProductRepresentation }[] | null;
   /** The parcels the cart ships in (fulfillment): where each leaves from, what it carries, its charge reference. */
   shipments?: ShipmentRepresentation[] | null;
@@ -212,6 +214,9 @@ export function toDeMinimis(document: DeMinimisDocument): DeMinimis {
       verified: tier.verified,
       note: tier.note ?? '',
     })),
+    recipientCustomsCode: document.recipientCustomsCode
+      ? { ...document.recipientCustomsCode, note: document.recipientCustomsCode.note ?? '' }
+      : null,
     ...(document.verified != null ? { verified: document.verified } : {}),
     ...(document.note ? { note: document.note } : {}),
     importTaxWaiver: document.importTaxWaiver

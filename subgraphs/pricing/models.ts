@@ -115,6 +115,8 @@ export interface DeMinimisDocument {
   lowValueRegime?: LowValueRegimeDocument | null;
   /** Thresholds by ship-from country (Canada's CUSMA tier, Korea's US tier). */
   shipFromThresholds?: ShipFromThresholdsDocument[];
+  /** The recipient's customs code the destination needs (Korea's PCCC). */
+  recipientCustomsCode?: { name: string; source: string; asOf: Date; validFrom: Date; verified: boolean; note: string } | null;
   /** False when the thresholds' source was not read in the authority's own text. */
   verified?: boolean | null;
   note?: string | null;
@@ -401,6 +403,20 @@ const deMinimisSchema = new Schema<DeMinimisDocument>(
     thresholdBasisSource: { type: String, default: null },
     lowValueRegime: { type: lowValueRegimeSchema, default: null },
     shipFromThresholds: { type: [shipFromThresholdsSchema], default: [] },
+    recipientCustomsCode: {
+      type: new Schema(
+        {
+          name: { type: String, required: true },
+          source: { type: String, required: true },
+          asOf: { type: Date, required: true },
+          validFrom: { type: Date, required: true },
+          verified: { type: Boolean, required: true },
+          note: { type: String, default: '' },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
     verified: { type: Boolean, default: null },
     note: { type: String, default: null },
     importTaxWaiver: {

@@ -238,6 +238,8 @@ export type DeMinimis = {
   readonly lowValueRegime?: LowValueRegime | null;
   /** Thresholds by ship-from country that replace `dutyThreshold`/`taxThreshold` (see {@link ShipFromThresholds}). */
   readonly shipFromThresholds?: readonly ShipFromThresholds[];
+  /** The recipient's customs code the destination's clearance needs (Korea's PCCC); null or absent: none. */
+  readonly recipientCustomsCode?: RecipientCustomsCodeRule | null;
   /** False when the thresholds' source could not be read in the authority's own text (data:check: unverified). */
   readonly verified?: boolean;
   /** How an ambiguity was decided, and what was not verified. */
@@ -251,6 +253,21 @@ export type DeMinimis = {
   readonly carrierFee?: CarrierFee | null;
   readonly asOf: Date;
   readonly source: string;
+};
+
+/**
+ * A personal customs code a destination's clearance needs from the recipient: Korea's Personal Customs Clearance
+ * Code ("P" + 12 digits), required for list clearance since 2020-12-01. Its absence never stops a quote: the
+ * customs declaration says it is missing.
+ */
+export type RecipientCustomsCodeRule = {
+  /** What the code is called, e.g. "Personal Customs Clearance Code (PCCC)". */
+  readonly name: string;
+  readonly source: string;
+  readonly asOf: Date;
+  readonly validFrom: Date;
+  readonly verified: boolean;
+  readonly note: string;
 };
 
 /** Import tax of at most `amount` per assessment is not levied. */

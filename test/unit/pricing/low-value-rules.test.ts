@@ -25,7 +25,7 @@ import { dec } from './helpers.ts';
 const NOW = new Date('2026-12-07T10:00:00Z');
 const FX = seedFxRates();
 
-type Line = { sku: string; net: string; hsCode: string; quantity?: number; origin?: string; category?: string };
+type Line = { sku: string; net: string; hsCode: string; quantity?: number; origin?: string };
 
 function quoteIn(country: string, lines: readonly Line[], from: string, now = NOW) {
   const market = MARKETS.find((row) => row.country === country)!;
@@ -40,7 +40,7 @@ function quoteIn(country: string, lines: readonly Line[], from: string, now = NO
       priceIncludesTax: false,
       quantity: line.quantity ?? 1,
       hsCode: line.hsCode,
-      taxCategory: line.category ?? 'standard',
+      taxCategory: 'standard' as const,
       origin: line.origin ? { originCountry: line.origin, originProofs: [] } : null,
     })),
     market,
