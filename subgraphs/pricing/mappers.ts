@@ -7,6 +7,7 @@ import {
   type LowValueRegime,
   type Money,
   type PaymentMethod,
+  type ShipFromThresholds,
   type PresentmentRule,
   type PriceHistoryEntry,
   type PriceStep,
@@ -30,6 +31,7 @@ import type {
   PriceHistoryDocument,
   PriceBookEntryDocument,
   SaleDocument,
+  ShipFromThresholdsDocument,
   TaxRateDocument,
   UnitPriceRuleDocument,
   TaxRegistrationDocument,
@@ -202,21 +204,11 @@ export function toDeMinimis(document: DeMinimisDocument): DeMinimis {
     ...(document.thresholdBasis ? { thresholdBasis: document.thresholdBasis } : {}),
     ...(document.thresholdBasisSource ? { thresholdBasisSource: document.thresholdBasisSource } : {}),
     lowValueRegime: toLowValueRegime(document.lowValueRegime),
-    shipFromThresholds: (document.shipFromThresholds ?? []).map((tier) => ({
-      shipFrom: tier.shipFrom,
-      dutyThreshold: toThreshold(tier.dutyThreshold),
-      taxThreshold: toThreshold(tier.taxThreshold),
-      excludedHsPrefixes: tier.excludedHsPrefixes ?? [],
-      validFrom: tier.validFrom,
-      validTo: tier.validTo ?? null,
-      source: tier.source,
-      asOf: tier.asOf,
-      verified: tier.verified,
-      note: tier.note ?? '',
-    })),
-    recipientCustomsCode: document.recipientCustomsCode
-      ? { ...document.recipientCustomsCode, note: document.recipientCustomsCode.note ?? '' }
-      : null,
+    // Absent when the record has none, as seeded (a record without tiers or a code reads back without the key).
+    ...(document.shipFromThresholds?.length ? { shipFromThresholds: document.shipFromThresholds.map(toShipFromThresholds) } : {}),
+    ...(document.recipientCustomsCode
+      ? { recipientCustomsCode: { ...document.recipientCustomsCode, note: document.recipientCustomsCode.note ?? '' } }
+      : {}),
     ...(document.verified != null ? { verified: document.verified } : {}),
     ...(document.note ? { note: document.note } : {}),
     importTaxWaiver: document.importTaxWaiver
@@ -230,6 +222,21 @@ export function toDeMinimis(document: DeMinimisDocument): DeMinimis {
       : null,
     asOf: document.asOf,
     source: document.source,
+  };
+}
+
+function toShipFromThresholds(tier: ShipFromThresholdsDocument): ShipFromThresholds {
+  return {
+    shipFrom: tier.shipFrom,
+    dutyThreshold: toThreshold(tier.dutyThreshold),
+    taxThreshold: toThreshold(tier.taxThreshold),
+    excludedHsPrefixes: tier.excludedHsPrefixes ?? [],
+    validFrom: tier.validFrom,
+    validTo: tier.validTo ?? null,
+    source: tier.source,
+    asOf: tier.asOf,
+    verified: tier.verified,
+    note: tier.note ?? '',
   };
 }
 
