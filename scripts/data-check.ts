@@ -14,7 +14,16 @@ import { databaseNameOf, readConfig } from '../subgraphs/common/config.ts';
 import { connectDatabase } from '../subgraphs/common/database.ts';
 import { CARRIER_SERVICES, LANE_PROVENANCE } from './seed/fulfillment-reference.ts';
 import { COLLECTION_SCHEMES } from './seed/collection-reference.ts';
-import { DE_MINIMIS, DUTY_TABLE, ECB_SAMPLE_PROVENANCE, MARKETS, seedFxRates, TAX_TABLE } from './seed/pricing-reference.ts';
+import {
+  DE_MINIMIS,
+  DUTY_TABLE,
+  ECB_SAMPLE_PROVENANCE,
+  EU_LOW_VALUE_REGIME,
+  JP_LIQUOR_TAX,
+  MARKETS,
+  seedFxRates,
+  TAX_TABLE,
+} from './seed/pricing-reference.ts';
 import { UNIT_PRICE_RULES, type UnitPriceRuleRow } from './seed/unit-price-rules.ts';
 import { PREFERENTIAL_RATES, TRADE_AGREEMENTS } from './seed/trade-agreements.ts';
 
@@ -24,6 +33,7 @@ export type FigureKind =
   | 'tax rate'
   | 'duty rate'
   | 'de minimis'
+  | 'low-value rule'
   | 'collection scheme'
   | 'carrier fee'
   | 'fx rate'
@@ -56,6 +66,7 @@ export const MAX_AGE_DAYS: Readonly<Record<FigureKind, number>> = {
   'tax rate': 365,
   'duty rate': 365,
   'de minimis': 365,
+  'low-value rule': 365,
   'collection scheme': 365,
   'carrier fee': 365,
   'fx rate': 7,
@@ -174,15 +185,18 @@ export function seedFigures(): Figure[] {
           `on the ${record.thresholdBasis === 'INTRINSIC_VALUE' ? 'intrinsic' : 'customs'} value` +
           (record.lowValueRegime
             ? `; from ${record.lowValueRegime.validFrom.toISOString().slice(0, 10)} ${record.lowValueRegime.name} ` +
-              `${minorToText(record.lowValueRegime.amountPerSubheading.minor, record.lowValueRegime.amountPerSubheading.currency)} per tariff subheading ` +
-              `up to ${minorToText(record.lowValueRegime.valueCeiling.minor, record.lowValueRegime.valueCeiling.currency)}`
+              `${minorToText(record.lowValueRegime.amountPerSubheading.minor, record.lowValueRegime.amountPerSubheading.currency)} per item ` +
+              `up to ${minorToText(record.lowValueRegime.valueCeiling.minor, record.lowValueRegime.valueCeiling.currency)}` +
+              (record.lowValueRegime.validTo ? ` until ${day(record.lowValueRegime.validTo)}` : '')
             : ''),
         source: record.source,
         asOf: record.asOf,
+        unverified: record.verified === false,
         // The record is as good as the least checked of its parts: its thresholds, their basis and its regime.
         illustrative: isIllustrative(record.source, record.thresholdBasisSource, record.lowValueRegime?.source),
       }),
     ),
+    ...lowValueRuleFigures(),
     ...COLLECTION_SCHEMES.map((scheme) => schemeFigure(scheme)),
     ...DE_MINIMIS.flatMap((record): Figure[] =>
       record.carrierFee
@@ -404,12 +418,72 @@ export async function databaseFigures(uri: string, now: Date): Promise<Figure[]>
   }
 }
 
+const day = (date: Date): string => date.toISOString().slice(0, 10);
+const amountText = (money: { minor: bigint | number; currency: string } | null): string =>
+  money ? minorToText(money.minor, money.currency) : 'none';
+
+/**
+ * Each low-value rule on its own line, with its source and whether it was verified: the EU's €3 (its validity and
+ * what applies after), the thresholds by ship-from country (CA CUSMA, KR US), the recipient code a destination
+ * needs (KR PCCC) and the excise a relief never waives (JP liquor tax).
+ */
+function lowValueRuleFigures(): Figure[] {
+  const regime = EU_LOW_VALUE_REGIME;
+  const figures: Figure[] = [
+    {
+      kind: 'low-value rule',
+      key: 'EU flat duty',
+      value: `${amountText(regime.amountPerSubheading)} per item (tariff subheading + origin) up to ${amountText(regime.valueCeiling)}, ${day(regime.validFrom)} to ${regime.validTo ? day(regime.validTo) : 'open'}, then ${regime.after ?? 'ORDINARY_TARIFF'}`,
+      source: regime.source,
+      asOf: regime.asOf,
+      illustrative: isIllustrative(regime.source),
+      unverified: regime.verified === false,
+    },
+  ];
+  for (const record of DE_MINIMIS) {
+    for (const tier of record.shipFromThresholds ?? []) {
+      figures.push({
+        kind: 'low-value rule',
+        key: `${record.destination} shipped from ${tier.shipFrom.join('/')}`,
+        value: `duty ${amountText(tier.dutyThreshold)}, tax ${amountText(tier.taxThreshold)}, from ${day(tier.validFrom)}`,
+        source: tier.source,
+        asOf: tier.asOf,
+        illustrative: isIllustrative(tier.source),
+        unverified: !tier.verified,
+      });
+    }
+    const code = record.recipientCustomsCode;
+    if (code) {
+      figures.push({
+        kind: 'low-value rule',
+        key: `${record.destination} recipient code`,
+        value: `${code.name} required from ${day(code.validFrom)}`,
+        source: code.source,
+        asOf: code.asOf,
+        illustrative: isIllustrative(code.source),
+        unverified: !code.verified,
+      });
+    }
+  }
+  figures.push({
+    kind: 'low-value rule',
+    key: `${JP_LIQUOR_TAX.destination} liquor tax (HS ${JP_LIQUOR_TAX.hsPrefixes.join(', ')})`,
+    value: `${amountText(JP_LIQUOR_TAX.perLitre)} per litre, never waived by the ${JP_LIQUOR_TAX.neverWaivedBy}`,
+    source: JP_LIQUOR_TAX.source,
+    asOf: JP_LIQUOR_TAX.asOf,
+    illustrative: isIllustrative(JP_LIQUOR_TAX.source),
+    unverified: !JP_LIQUOR_TAX.verified,
+  });
+  return figures;
+}
+
 const KINDS: readonly FigureKind[] = [
   'market',
   'customs valuation',
   'tax rate',
   'duty rate',
   'de minimis',
+  'low-value rule',
   'collection scheme',
   'carrier fee',
   'fx rate',

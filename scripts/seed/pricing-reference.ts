@@ -8,7 +8,14 @@
 import { readFileSync } from 'node:fs';
 import { Decimal } from 'decimal.js';
 import { DateTime } from 'luxon';
-import type { CarrierFee, DeMinimis, DutyRate, ImportTaxWaiver, LowValueRegime } from '../../subgraphs/pricing/domain/duty.ts';
+import type {
+  CarrierFee,
+  DeMinimis,
+  DutyRate,
+  ImportTaxWaiver,
+  LowValueRegime,
+  ShipFromThresholds,
+} from '../../subgraphs/pricing/domain/duty.ts';
 import { parseEcbDailyXml, type EcbDailyRates } from '../../subgraphs/pricing/domain/ecb.ts';
 import type { FxRate } from '../../subgraphs/pricing/domain/fx.ts';
 import type { Market } from '../../subgraphs/pricing/domain/market.ts';
@@ -753,19 +760,16 @@ function euroAmountIn(euros: string, currency: string) {
   return moneyFromDecimal(new Decimal(euros).times(rate.rate).toDecimalPlaces(0, Decimal.ROUND_DOWN).toFixed(0), currency);
 }
 
+/** The day the low-value rules below were read against the law memo's sources. */
+const LOW_VALUE_RULES_READ = at('2026-12-07');
+
 /**
- * The EU's flat customs duty on low-value e-commerce consignments, which replaced the €150 duty relief on
- * 2026-07-01. Council Regulation (EU) 2026/382 (Council agreement of 12 December 2025, adopted 11 February 2026)
- * abolishes the relief of Reg. (EC) 1186/2009 Art. 23 and levies a temporary €3 per item — each distinct tariff
- * subheading in the consignment, however many units ("1 silk blouse and 2 wool blouses: two items, €6") — on
- * consignments of intrinsic value up to €150 sent to consumers in the EU, from 2026-07-01 until the EU customs data
- * hub applies normal tariff rates (scheduled 2028-07-01, extendable; not modelled: the regime has no end date here).
- * Commission Delegated Regulation (EU) 2026/1022 operationalises it. Checked against the Council's press
- * release as reported and practitioners' summaries (Baker McKenzie, 2 July 2026), not against the Official
- * Journal text.
- * Our reading, unconfirmed in the act's own words: goods the old relief excluded (alcohol 2203–2208, tobacco 24,
- * perfume 3303) keep their normal ad valorem duty — one practitioner summary reads the €3 as covering them too;
- * goods with a 0 % conventional rate still owe the €3 (the duty is per item, not a share of a rate).
+ * The EU's temporary flat customs duty on low-value e-commerce consignments, which replaced the €150 duty relief
+ * (Reg. (EC) 1186/2009 Art. 23) on 2026-07-01: €3 per item on B2C distance-sale consignments of intrinsic value up
+ * to €150, until 2028-07-01, after which the normal tariff applies whatever the value (unless extended). An "item"
+ * is each distinct tariff classification and origin declared, however many units ("1 silk blouse and 2 wool
+ * blouses: two items, €6"): see `flatDutyItemOf`. Read only in secondary sources (Council press release as
+ * reported; Baker McKenzie, 2 July 2026; WiseTech Academy; a Spanish customs practitioner), not in the OJ text.
  */
 export const EU_LOW_VALUE_REGIME: LowValueRegime = {
   kind: 'FLAT_PER_TARIFF_SUBHEADING',
@@ -774,10 +778,16 @@ export const EU_LOW_VALUE_REGIME: LowValueRegime = {
   valueCeiling: moneyFromDecimal('150.00', 'EUR'),
   // 1 July 2026 at midnight UTC stands in for each member state's own midnight (22:00 UTC the day before in Berlin).
   validFrom: at('2026-07-01'),
-  excludedHsPrefixes: ['2203', '2204', '2205', '2206', '2207', '2208', '24', '3303'],
+  // "until 1 July 2028": read as exclusive (the first day without it); whether 1 July itself is covered is unverified.
+  validTo: at('2028-07-01'),
+  after: 'ORDINARY_TARIFF',
+  // Per the Commission's guide as reported, alcohol, perfume and tobacco — excluded from the old relief — are covered.
+  excludedHsPrefixes: [],
   source:
-    'Council Regulation (EU) 2026/382 (from 2026-07-01: €3 customs duty per tariff subheading on consignments of intrinsic value ≤ €150 sent to EU consumers) and Commission Delegated Regulation (EU) 2026/1022; read from the Council press release and practitioner summaries, not the OJ text; excise-goods exclusion is our reading',
-  asOf: at('2026-07-01'),
+    'Council Regulation (EU) 2026/382 and Commission Delegated Regulation (EU) 2026/1022 (OJ L 1.7.2026): €3 per item (distinct tariff classification and origin declared) on B2C distance-sale consignments of intrinsic value ≤ €150, 2026-07-01 until 2028-07-01, then normal duties; read in Baker McKenzie (2026-07-02), WiseTech Academy and the Council press release as reported, not the OJ text',
+  asOf: LOW_VALUE_RULES_READ,
+  verified: false,
+  note: 'Unverified (secondary sources only). Scope: all B2C distance sales ≤ €150 whatever the VAT scheme (Baker McKenzie, the later text) rather than IOSS only (Council release of Dec 2025). Alcohol, perfume and tobacco are covered (Commission guide per WiseTech; "per Commission guide (secondary)"), so the ad valorem exclusion kept until now is dropped while the regime is in force; before 2026-07-01 the Art. 24 exclusion of the old relief still applies. Item = (tariff subheading, origin): the HS-6 precision of an H7 declaration; an H1 declaration at 10 digits may count more items (not modelled). Not modelled: goods claiming a preference declared in H1 outside IOSS are outside the €3 (secondary, unverified) — our ≤ €150 EU imports go under IOSS/H7, where the €3 applies whatever the origin proof.',
 };
 
 /** Switzerland's waiver on the import VAT amount: CHF 5.00 or less per assessment is not levied. */
@@ -810,6 +820,67 @@ export const CARRIER_FEES: Readonly<Record<string, CarrierFee>> = {
  * Rice, milk, meat preparations, salt and imitation goods are on the list too but not in our catalog.
  */
 const JP_DESIGNATED_ARTICLES = ['61', '64', '420211', '420221', '420231', '420291', '4203'];
+
+/** Alcoholic beverages (CN/HS 2203–2208: beer, wine, sake, spirits) and tobacco (24). */
+const ALCOHOL_AND_TOBACCO = ['2203', '2204', '2205', '2206', '2207', '2208', '24'];
+
+/**
+ * Canada's CUSMA courier thresholds for parcels shipped FROM the US or Mexico (place of direct shipment, not
+ * origin): up to CAD 40 duty and tax free; CAD 40.01–150 duty free, GST/HST due; above CAD 150 both.
+ */
+export const CA_CUSMA_COURIER: ShipFromThresholds = {
+  shipFrom: ['US', 'MX'],
+  dutyThreshold: moneyFromDecimal('150.00', 'CAD'),
+  taxThreshold: moneyFromDecimal('40.00', 'CAD'),
+  excludedHsPrefixes: [],
+  validFrom: at('2020-07-01'),
+  validTo: null,
+  source:
+    'CBSA, "CUSMA: What importers need to know – Increase to low-value shipment thresholds": imported by courier from the US and Mexico, up to $40 duty and tax free, above $40 to $150 duty free but taxes apply; Customs Notice 20-18',
+  asOf: LOW_VALUE_RULES_READ,
+  verified: true,
+  note: 'Courier only (postal from the US stays CAD 20); chosen by the parcel warehouse country. A product page assumes it ships from the goods origin, as it does for dutiability and preferences.',
+};
+
+/**
+ * Korea's USD 200 for list-clearance goods shipped from the US. Goods excluded from list clearance (food — coffee
+ * and tea included —, health supplements, medicines, cosmetics, perfume) go through general clearance at USD 150,
+ * and one of them moves the whole parcel there.
+ */
+export const KR_US_LIST_CLEARANCE: ShipFromThresholds = {
+  shipFrom: ['US'],
+  dutyThreshold: moneyFromDecimal('200.00', 'USD'),
+  taxThreshold: moneyFromDecimal('200.00', 'USD'),
+  excludedHsPrefixes: ['04', '09', '16', '17', '18', '19', '20', '21', '30', '3303', '3304'],
+  validFrom: at('2020-12-01'),
+  validTo: null,
+  source:
+    'KCS express-consignment notice (특송물품 수입통관 사무처리에 관한 고시): list clearance USD 200 for goods from the US; read only in secondary sources (a-ha.io broker answer, epyqh.asia, boxoregon.com)',
+  asOf: LOW_VALUE_RULES_READ,
+  verified: false,
+  note: 'Unverified (secondary only). Only functional cosmetics are excluded from list clearance, but HS 3304 does not tell an SPF cream from a serum: all of 3304 is treated as general clearance, and perfume (3303) too since the 60 ml cut-off is not checked (never an undercharge). validFrom is the PCCC date, not the tier own start (not found).',
+};
+
+/**
+ * Japan's liquor tax, never waived by the ¥10,000 exemption (Customs Answer 1006: "domestic excises other than
+ * consumption tax (ex. liquor tax, tobacco tax, etc.) … shall not be exempted"). Sake (seishu, HS 2206) ¥100 per
+ * litre since 2023-10-01. A charge for the excise step; until it reads this row, the exemption still waives duty
+ * and consumption tax on sake as the law says, and the liquor tax is not in the price.
+ */
+export const JP_LIQUOR_TAX = {
+  destination: 'JP',
+  kind: 'LIQUOR_TAX',
+  hsPrefixes: ['2206'],
+  perLitre: moneyFromDecimal('100', 'JPY'),
+  neverWaivedBy: 'JP small-value exemption (¥10,000)',
+  validFrom: at('2023-10-01'),
+  validTo: null,
+  source:
+    'Liquor Tax Act (酒税法) Art. 23 as revised in 2017 (sake ¥100,000 per kl from 2023-10-01) read only in secondary sources (vino-joy.com, 2020-09-30); not waived: Japan Customs, Customs Answer 1006 (read)',
+  asOf: LOW_VALUE_RULES_READ,
+  verified: false,
+  note: 'Rate unverified (secondary). The never-waived rule is primary (CA 1006).',
+} as const;
 
 /** Where the EU's threshold basis comes from: "intrinsic value" excludes transport and insurance. */
 const EU_INTRINSIC_VALUE =
@@ -873,7 +944,7 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
     destination: 'JP',
     // Duty and import consumption tax are waived when the total customs value is ¥10,000 or less — except on the
     // designated articles (knitted garments 61, footwear 64, leather bags 4202.x1, leather clothing 4203…), which owe
-    // both at any value. Liquor and tobacco tax are never waived (not modelled: no liquor tax rows).
+    // both at any value. Liquor and tobacco tax are never waived: JP_LIQUOR_TAX (a charge for the excise step).
     dutyThreshold: moneyFromDecimal('10000', 'JPY'),
     taxThreshold: moneyFromDecimal('10000', 'JPY'),
     dutyReliefExcludedHsPrefixes: JP_DESIGNATED_ARTICLES,
@@ -917,16 +988,21 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
   },
   {
     destination: 'CA',
-    // Courier and postal imports from any country: duty and tax free up to CAD 20. CUSMA's CAD 40 (tax) and
-    // CAD 150 (duty) thresholds for goods shipped from the US or Mexico depend on where goods ship from, which
-    // pricing does not know: not modelled (a US-shipped parcel is over-estimated).
+    // Courier imports from any country but the US and Mexico: duty and tax free up to CAD 20 (value for duty, FOB).
+    // Parcels shipped FROM the US or Mexico: the CUSMA tier (CA_CUSMA_COURIER). Alcohol and tobacco never benefit.
     dutyThreshold: moneyFromDecimal('20.00', 'CAD'),
     taxThreshold: moneyFromDecimal('20.00', 'CAD'),
+    dutyReliefExcludedHsPrefixes: ALCOHOL_AND_TOBACCO,
+    taxReliefExcludedHsPrefixes: ALCOHOL_AND_TOBACCO,
+    shipFromThresholds: [CA_CUSMA_COURIER],
     thresholdBasis: 'CUSTOMS_VALUE',
     thresholdBasisSource:
       'CBSA Courier Imports Remission Order: value for duty (transaction value, FOB in Canada: transport from the place of export excluded)',
-    asOf: at('2026-11-01'),
-    source: 'CBSA, "CUSMA: increase to low-value shipment thresholds" and the Courier Imports Remission Order (CAD 20, any country)',
+    asOf: LOW_VALUE_RULES_READ,
+    source:
+      'CBSA, "CUSMA: What importers need to know – Increase to low-value shipment thresholds" (courier, any other country: up to $20 duty and tax free; exceptions: alcohol, cannabis, cigars, cigarettes, tobacco, publications) and Customs Notice 20-18',
+    verified: true,
+    note: 'Courier mode assumed for all our parcels (postal shipments keep CAD 20 from the US too). A mixed parcel with alcohol owes GST/HST on the whole parcel (never an undercharge).',
     carrierFee: CARRIER_FEES['CA']!,
   },
   {
@@ -947,16 +1023,31 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
   },
   {
     destination: 'KR',
-    // List clearance: no duty or VAT up to USD 150 (USD 200 from the US under KORUS, not modelled). The law
-    // states USD; shown here as about KRW 220,000 (USD 150 at ~1,470 KRW), so the figure is approximate.
-    dutyThreshold: moneyFromDecimal('220000', 'KRW'),
-    taxThreshold: moneyFromDecimal('220000', 'KRW'),
-    thresholdBasis: 'CUSTOMS_VALUE',
-    thresholdBasisSource: illustrative(
-      'Korea Customs Service list clearance: USD 150 of goods; whether freight counts not checked, CIF assumed',
-    ),
-    asOf: at('2026-11-01'),
-    source: illustrative('Korea Customs Service list clearance (USD 150), converted to KRW at an approximate rate'),
+    // Small-amount exemption: no duty or VAT when the goods price is USD 150 or less (stated in USD, converted at
+    // the reference rate when a price is computed); USD 200 for list-clearance goods shipped from the US
+    // (KR_US_LIST_CLEARANCE). Alcohol and tobacco are never exempt.
+    dutyThreshold: moneyFromDecimal('150.00', 'USD'),
+    taxThreshold: moneyFromDecimal('150.00', 'USD'),
+    dutyReliefExcludedHsPrefixes: ALCOHOL_AND_TOBACCO,
+    taxReliefExcludedHsPrefixes: ALCOHOL_AND_TOBACCO,
+    shipFromThresholds: [KR_US_LIST_CLEARANCE],
+    recipientCustomsCode: {
+      name: 'Personal Customs Clearance Code (PCCC, 개인통관고유부호)',
+      source:
+        'KCS express-consignment notice (특송물품 수입통관 사무처리에 관한 고시) as amended 2020-12-01: the PCCC must be submitted for list clearance; read only in secondary sources (Japanq 2020-11-27, a-ha.io)',
+      asOf: LOW_VALUE_RULES_READ,
+      validFrom: at('2020-12-01'),
+      verified: false,
+      note: 'Unverified (secondary). Without it list clearance is impossible and the parcel needs a general import declaration (USD 150 exemption on application): the quote still prices, the declaration says it is missing. Annual renewal from 2026 (secondary) is not checked here.',
+    },
+    thresholdBasis: 'INTRINSIC_VALUE',
+    thresholdBasisSource:
+      'Customs Act Enforcement Rule Art. 45(2)(4) as summarised: goods price excluding international freight and insurance (unverified; one secondary source counts freight)',
+    asOf: LOW_VALUE_RULES_READ,
+    source:
+      'Customs Act (관세법) Art. 94 item 4; Enforcement Rule Art. 45(2)(4); KCS express-consignment notice — read only in secondary sources (a licensed broker on a-ha.io, forwarders)',
+    verified: false,
+    note: 'Unverified (secondary only). USD 150 any origin; the KCS weekly customs rate is approximated by the reference rate. Alcohol and tobacco never exempt (secondary). The PCCC is asked for on KR quotes (ShipToInput.personalCustomsCode).',
     carrierFee: CARRIER_FEES['KR']!,
   },
   {

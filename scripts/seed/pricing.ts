@@ -180,11 +180,25 @@ export async function seedPricingSubgraph(models: PricingModels, now: Date = clo
                 amountPerSubheading: thresholdDocument(record.lowValueRegime.amountPerSubheading)!,
                 valueCeiling: thresholdDocument(record.lowValueRegime.valueCeiling)!,
                 validFrom: record.lowValueRegime.validFrom,
+                validTo: record.lowValueRegime.validTo ?? null,
+                after: record.lowValueRegime.after ?? 'ORDINARY_TARIFF',
                 excludedHsPrefixes: [...record.lowValueRegime.excludedHsPrefixes],
                 source: record.lowValueRegime.source,
                 asOf: record.lowValueRegime.asOf,
+                verified: record.lowValueRegime.verified ?? null,
+                note: record.lowValueRegime.note ?? '',
               }
             : null,
+          shipFromThresholds: (record.shipFromThresholds ?? []).map((tier) => ({
+            ...tier,
+            shipFrom: [...tier.shipFrom],
+            excludedHsPrefixes: [...tier.excludedHsPrefixes],
+            dutyThreshold: thresholdDocument(tier.dutyThreshold),
+            taxThreshold: thresholdDocument(tier.taxThreshold),
+          })),
+          recipientCustomsCode: record.recipientCustomsCode ?? null,
+          verified: record.verified ?? null,
+          note: record.note ?? null,
           importTaxWaiver: record.importTaxWaiver
             ? { ...record.importTaxWaiver, amount: thresholdDocument(record.importTaxWaiver.amount)! }
             : null,

@@ -7,6 +7,7 @@ import {
   type LowValueRegime,
   type Money,
   type PaymentMethod,
+  type ShipFromThresholds,
   type PresentmentRule,
   type PriceHistoryEntry,
   type PriceStep,
@@ -30,6 +31,7 @@ import type {
   PriceHistoryDocument,
   PriceBookEntryDocument,
   SaleDocument,
+  ShipFromThresholdsDocument,
   TaxRateDocument,
   UnitPriceRuleDocument,
   TaxRegistrationDocument,
@@ -79,6 +81,8 @@ export interface QuoteRepresentation {
   shipToCountry?: string | null;
   /** The shopper's presentment currency (products); null for the market's own. */
   requestedCurrency?: string | null;
+  /** The recipient's Korean Personal Customs Clearance Code (products); null when not given. */
+  personalCustomsCode?: string | null;
   lines?: { quantity: number; product: QuoteProductRepresentation }[] | null;
   /** The parcels the cart ships in (fulfillment): where each leaves from, what it carries, its charge reference. */
   shipments?: ShipmentRepresentation[] | null;
@@ -200,6 +204,13 @@ export function toDeMinimis(document: DeMinimisDocument): DeMinimis {
     ...(document.thresholdBasis ? { thresholdBasis: document.thresholdBasis } : {}),
     ...(document.thresholdBasisSource ? { thresholdBasisSource: document.thresholdBasisSource } : {}),
     lowValueRegime: toLowValueRegime(document.lowValueRegime),
+    // Absent when the record has none, as seeded (a record without tiers or a code reads back without the key).
+    ...(document.shipFromThresholds?.length ? { shipFromThresholds: document.shipFromThresholds.map(toShipFromThresholds) } : {}),
+    ...(document.recipientCustomsCode
+      ? { recipientCustomsCode: { ...document.recipientCustomsCode, note: document.recipientCustomsCode.note ?? '' } }
+      : {}),
+    ...(document.verified != null ? { verified: document.verified } : {}),
+    ...(document.note ? { note: document.note } : {}),
     importTaxWaiver: document.importTaxWaiver
       ? {
           ...document.importTaxWaiver,
@@ -211,6 +222,21 @@ export function toDeMinimis(document: DeMinimisDocument): DeMinimis {
       : null,
     asOf: document.asOf,
     source: document.source,
+  };
+}
+
+function toShipFromThresholds(tier: ShipFromThresholdsDocument): ShipFromThresholds {
+  return {
+    shipFrom: tier.shipFrom,
+    dutyThreshold: toThreshold(tier.dutyThreshold),
+    taxThreshold: toThreshold(tier.taxThreshold),
+    excludedHsPrefixes: tier.excludedHsPrefixes ?? [],
+    validFrom: tier.validFrom,
+    validTo: tier.validTo ?? null,
+    source: tier.source,
+    asOf: tier.asOf,
+    verified: tier.verified,
+    note: tier.note ?? '',
   };
 }
 
@@ -252,9 +278,13 @@ export function toLowValueRegime(document: LowValueRegimeDocument | null | undef
     amountPerSubheading: toMoney(document.amountPerSubheading.amountMinor, document.amountPerSubheading.currency),
     valueCeiling: toMoney(document.valueCeiling.amountMinor, document.valueCeiling.currency),
     validFrom: document.validFrom,
+    validTo: document.validTo ?? null,
+    after: document.after ?? 'ORDINARY_TARIFF',
     excludedHsPrefixes: document.excludedHsPrefixes ?? [],
     source: document.source,
     asOf: document.asOf,
+    ...(document.verified != null ? { verified: document.verified } : {}),
+    ...(document.note ? { note: document.note } : {}),
   };
 }
 

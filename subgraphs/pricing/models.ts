@@ -111,14 +111,35 @@ export interface DeMinimisDocument {
   thresholdBasis?: 'INTRINSIC_VALUE' | 'CUSTOMS_VALUE' | null;
   /** Where `thresholdBasis` comes from. */
   thresholdBasisSource?: string | null;
-  /** A flat low-value duty that replaces the relief from its `validFrom` (EU €3 per tariff subheading since 2026-07-01). */
+  /** A flat low-value duty that replaces the relief from its `validFrom` (EU €3 per item, 2026-07-01 to 2028-07-01). */
   lowValueRegime?: LowValueRegimeDocument | null;
+  /** Thresholds by ship-from country (Canada's CUSMA tier, Korea's US tier). */
+  shipFromThresholds?: ShipFromThresholdsDocument[];
+  /** The recipient's customs code the destination needs (Korea's PCCC). */
+  recipientCustomsCode?: { name: string; source: string; asOf: Date; validFrom: Date; verified: boolean; note: string } | null;
+  /** False when the thresholds' source was not read in the authority's own text. */
+  verified?: boolean | null;
+  note?: string | null;
   /** Import tax of at most this amount per assessment is not levied (Switzerland: CHF 5). */
   importTaxWaiver?: { amount: MoneyDocument; source: string; asOf: Date } | null;
   /** The carrier's fee for advancing duty and import tax on delivery (a carrier's price list). */
   carrierFee?: { amount: MoneyDocument; source: string; asOf: Date; illustrative: boolean } | null;
   asOf: Date;
   source: string;
+}
+
+/** Thresholds for consignments shipped from one of `shipFrom` (see the domain's `ShipFromThresholds`). */
+export interface ShipFromThresholdsDocument {
+  shipFrom: string[];
+  dutyThreshold: MoneyDocument | null;
+  taxThreshold: MoneyDocument | null;
+  excludedHsPrefixes: string[];
+  validFrom: Date;
+  validTo: Date | null;
+  source: string;
+  asOf: Date;
+  verified: boolean;
+  note: string;
 }
 
 /** A seller-collection scheme (EU IOSS, UK VAT at sale, VOEC, ARN, OVR): law data with its source and validity. */
@@ -160,9 +181,15 @@ export interface LowValueRegimeDocument {
   amountPerSubheading: MoneyDocument;
   valueCeiling: MoneyDocument;
   validFrom: Date;
+  /** First instant it no longer applies; null: open-ended. */
+  validTo?: Date | null;
+  /** What applies after `validTo`. */
+  after?: 'ORDINARY_TARIFF' | 'RELIEF' | null;
   excludedHsPrefixes: string[];
   source: string;
   asOf: Date;
+  verified?: boolean | null;
+  note?: string | null;
 }
 
 /** A published exchange rate: 1 `base` = `rate` `quote`. History is kept; the newest one by "now" is used. */
@@ -338,9 +365,29 @@ const lowValueRegimeSchema = new Schema<LowValueRegimeDocument>(
     amountPerSubheading: { type: moneySchema, required: true },
     valueCeiling: { type: moneySchema, required: true },
     validFrom: { type: Date, required: true },
+    validTo: { type: Date, default: null },
+    after: { type: String, enum: ['ORDINARY_TARIFF', 'RELIEF'], default: 'ORDINARY_TARIFF' },
     excludedHsPrefixes: hsPrefixes,
     source: { type: String, required: true },
     asOf: { type: Date, required: true },
+    verified: { type: Boolean, default: null },
+    note: { type: String, default: '' },
+  },
+  { _id: false },
+);
+
+const shipFromThresholdsSchema = new Schema<ShipFromThresholdsDocument>(
+  {
+    shipFrom: { type: [{ type: String, match: /^[A-Z]{2}$/ }], required: true },
+    dutyThreshold: { type: moneySchema, default: null },
+    taxThreshold: { type: moneySchema, default: null },
+    excludedHsPrefixes: hsPrefixes,
+    validFrom: { type: Date, required: true },
+    validTo: { type: Date, default: null },
+    source: { type: String, required: true },
+    asOf: { type: Date, required: true },
+    verified: { type: Boolean, required: true },
+    note: { type: String, default: '' },
   },
   { _id: false },
 );
@@ -355,6 +402,23 @@ const deMinimisSchema = new Schema<DeMinimisDocument>(
     thresholdBasis: { type: String, enum: ['INTRINSIC_VALUE', 'CUSTOMS_VALUE', null], default: null },
     thresholdBasisSource: { type: String, default: null },
     lowValueRegime: { type: lowValueRegimeSchema, default: null },
+    shipFromThresholds: { type: [shipFromThresholdsSchema], default: [] },
+    recipientCustomsCode: {
+      type: new Schema(
+        {
+          name: { type: String, required: true },
+          source: { type: String, required: true },
+          asOf: { type: Date, required: true },
+          validFrom: { type: Date, required: true },
+          verified: { type: Boolean, required: true },
+          note: { type: String, default: '' },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
+    verified: { type: Boolean, default: null },
+    note: { type: String, default: null },
     importTaxWaiver: {
       type: new Schema(
         { amount: { type: moneySchema, required: true }, source: { type: String, required: true }, asOf: { type: Date, required: true } },

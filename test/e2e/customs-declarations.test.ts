@@ -160,3 +160,43 @@ describe('Quote.customsDeclarations', () => {
     ]);
   });
 });
+
+describe('Korea: the recipient PCCC (KCS express-consignment notice; secondary, unverified)', () => {
+  const QUERY = /* GraphQL */ `
+    query ($lines: [QuoteLineInput!]!, $code: String) {
+      quote(lines: $lines, shipTo: { country: KR, personalCustomsCode: $code }) {
+        personalCustomsCode
+        missingCustomsData
+        total { amount }
+        customsDeclarations { crossesCustomsBorder recipientCustomsCode missingCustomsData }
+      }
+    }
+  `;
+  const lines = [{ productId: BLACK, quantity: 1 }];
+
+  it('a KR quote without it still prices and says the code is missing, on the quote and on the declaration', async () => {
+    const { data, errors } = await graphql(stack.gatewayUrl, QUERY, { lines, code: null });
+    expect(errors).toBeUndefined();
+    expect(data.quote.total.amount).toBeTruthy();
+    expect(data.quote.missingCustomsData).toEqual(['PERSONAL_CUSTOMS_CODE']);
+    expect(data.quote.customsDeclarations[0]).toEqual({
+      crossesCustomsBorder: true,
+      recipientCustomsCode: null,
+      missingCustomsData: ['PERSONAL_CUSTOMS_CODE'],
+    });
+  });
+
+  it('with it, the declaration carries the code (normalised) and nothing is missing', async () => {
+    const { data, errors } = await graphql(stack.gatewayUrl, QUERY, { lines, code: 'p1234-5678-9012' });
+    expect(errors).toBeUndefined();
+    expect(data.quote.personalCustomsCode).toBe('P123456789012');
+    expect(data.quote.missingCustomsData).toEqual([]);
+    expect(data.quote.customsDeclarations[0]).toMatchObject({ recipientCustomsCode: 'P123456789012', missingCustomsData: [] });
+  });
+
+  it('a malformed code is BAD_USER_INPUT saying the format', async () => {
+    const { errors } = await graphql(stack.gatewayUrl, QUERY, { lines, code: 'P123' });
+    expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(errors?.[0]?.message).toMatch(/"P" followed by 12 digits/);
+  });
+});

@@ -101,7 +101,7 @@ describe('Product.price.explanation', () => {
     const [base, conversion, margin, vat, duty, importVat, rounding] = tee.explanation.steps as [Step, Step, Step, Step, Step, Step, Step];
     expect(base).toMatchObject({ amount: '28.00', currency: 'USD' });
     expect(duty).toMatchObject({
-      label: 'EU low-value flat duty €3 × 1 tariff subheading',
+      label: 'EU low-value flat duty €3 × 1 item',
       amount: '3.00',
       ratePercent: null,
       basis: null,

@@ -174,7 +174,7 @@ describe('de minimis and the EU flat duty are assessed per parcel', () => {
     expect(dec(fromNewJersey!.thresholdValue.amount).lte(150)).toBe(true);
     const dutySteps = cart.explanation.steps.filter((step) => step.kind === 'DUTY').map((step) => step.label);
     expect(dutySteps[0]).toMatch(/^Shipment 1 of 2 \(from JP\): Import duty on the CIF customs value /);
-    expect(dutySteps[1]).toBe('Shipment 2 of 2 (from US): EU low-value flat duty €3 × 2 tariff subheadings');
+    expect(dutySteps[1]).toBe('Shipment 2 of 2 (from US): EU low-value flat duty €3 × 2 items');
     expectConsignmentsAddUp(cart);
   });
 });

@@ -251,7 +251,7 @@ describe('the EU’s €3 flat duty through the gateway (Council Reg. (EU) 2026/
     expect(quote.importTax.amount).toBe('1.14');
     expect(quote.belowDeMinimis).toBe(false);
     const duty = quote.explanation.steps.filter((step: { kind: string }) => step.kind === 'DUTY');
-    expect(duty).toEqual([{ kind: 'DUTY', label: 'EU low-value flat duty €3 × 2 tariff subheadings', amount: '6.00' }]);
+    expect(duty).toEqual([{ kind: 'DUTY', label: 'EU low-value flat duty €3 × 2 items', amount: '6.00' }]);
   });
 
   it('converts the €3 into złoty at the reference rate without margin, and says so', async () => {
@@ -265,7 +265,7 @@ describe('the EU’s €3 flat duty through the gateway (Council Reg. (EU) 2026/
     // 3 × 4.2315 (the ECB sample's EUR/PLN) = 12.6945 → PLN 12.69.
     expect(price.duty).toEqual({ amount: { amount: '12.69', currencyCode: 'PLN' }, basis: 'FLAT_LOW_VALUE' });
     expect(price.explanation.steps.find((step: { kind: string }) => step.kind === 'DUTY').label).toBe(
-      'EU low-value flat duty €3 (PLN 12.69) × 1 tariff subheading',
+      'EU low-value flat duty €3 (PLN 12.69) × 1 item',
     );
   });
 

@@ -1,5 +1,5 @@
 import { Exact } from './exact.ts';
-import { CUSTOMS_UNIONS, normalizeHsCode, type CustomsUnion } from './duty.ts';
+import { CUSTOMS_UNIONS, normalizeHsCode, type CustomsUnion, type RecipientCustomsCodeRule } from './duty.ts';
 import type { ConsignmentAssessment, QuotedLine } from './landed-cost/types.ts';
 import type { Incoterm } from './market.ts';
 import { sum, type Money } from './money.ts';
@@ -49,7 +49,28 @@ export type CustomsDeclaration = {
   readonly preferenceClaims: readonly AppliedPreference[];
   /** The seller's scheme registration (IOSS, UK VAT, VOEC, ARN, OVR) when one is used; not modelled yet: null. */
   readonly registrationNumber: string | null;
+  /** The recipient's customs code (Korea's PCCC) when the destination needs one and the quote has it. */
+  readonly recipientCustomsCode: string | null;
+  /** What the destination needs that the quote lacks (empty when nothing, or when the parcel crosses no border). */
+  readonly missingCustomsData: readonly MissingCustomsData[];
 };
+
+/** Customs data a destination needs from the shopper that a quote may lack. */
+export type MissingCustomsData = 'PERSONAL_CUSTOMS_CODE';
+
+/** The recipient's code as a quote carries it, and the destination's rule for one (null: none needed). */
+export type RecipientCustomsData = {
+  readonly rule: RecipientCustomsCodeRule | null;
+  readonly code: string | null;
+  readonly now: Date;
+};
+
+/** What the destination's rule needs at `now` that the quote lacks: its code, when the rule is in force and none was given. */
+export function missingCustomsDataOf(recipient: RecipientCustomsData | undefined): MissingCustomsData[] {
+  const rule = recipient?.rule ?? null;
+  if (!rule || recipient!.now.getTime() < rule.validFrom.getTime()) return [];
+  return recipient!.code ? [] : ['PERSONAL_CUSTOMS_CODE'];
+}
 
 /** The customs territory whose nomenclature a destination declares in: a customs union's name (EU), else the country. */
 export function tariffTerritoryOf(destination: string, unions: readonly CustomsUnion[] = CUSTOMS_UNIONS): string {
@@ -80,6 +101,8 @@ export function customsDeclarationOf(input: {
   readonly destination: string;
   readonly incoterm: Incoterm;
   readonly currency: string;
+  /** The recipient's code and the destination's rule (Korea's PCCC); absent: none needed. */
+  readonly recipient?: RecipientCustomsData;
 }): CustomsDeclaration {
   const { consignment, destination, currency } = input;
   const territory = tariffTerritoryOf(destination);
@@ -110,6 +133,9 @@ export function customsDeclarationOf(input: {
     totalNetWeightGrams: items.reduce((total, item) => total + item.netWeightGrams, 0),
     preferenceClaims: [...claims.values()],
     registrationNumber: null,
+    // Only a parcel that is imported is declared: a domestic one needs no code.
+    recipientCustomsCode: consignment.crossesCustomsBorder && input.recipient?.rule ? (input.recipient.code ?? null) : null,
+    missingCustomsData: consignment.crossesCustomsBorder ? missingCustomsDataOf(input.recipient) : [],
   };
 }
 

@@ -132,7 +132,7 @@ export function dutyOn(value: Money, ratePercent: string, mode: RoundingMode): M
 export const DutyBasis = {
   /** The tariff's ad valorem rate on the customs value. */
   AD_VALOREM: 'AD_VALOREM',
-  /** A destination's flat low-value duty per tariff subheading (EU €3 since 2026-07-01) instead of the tariff rate. */
+  /** A destination's flat low-value duty per item (EU €3 from 2026-07-01 to 2028-07-01) instead of the tariff rate. */
   FLAT_LOW_VALUE: 'FLAT_LOW_VALUE',
   /** No duty: the consignment is within the destination's low-value relief (de minimis). */
   RELIEF: 'RELIEF',
@@ -153,15 +153,16 @@ export const ThresholdBasis = {
 export type ThresholdBasis = (typeof ThresholdBasis)[keyof typeof ThresholdBasis];
 
 /**
- * A flat customs duty on low-value consignments that replaces a destination's duty relief from `validFrom`: the
- * EU's €3 per distinct tariff subheading (HS 6 digits) in a consignment of intrinsic value up to €150 (Council
- * Reg. (EU) 2026/382, from 2026-07-01). Goods of `excludedHsPrefixes` keep their ad valorem duty.
+ * A flat customs duty on low-value consignments that replaces a destination's duty relief from `validFrom` until
+ * `validTo`: the EU's €3 per item — each distinct (tariff subheading, origin) pair declared, however many units — in
+ * a consignment of intrinsic value up to €150 (Council Reg. (EU) 2026/382, 2026-07-01 to 2028-07-01). Goods of
+ * `excludedHsPrefixes` keep their ad valorem duty. After `validTo`, `after` says what applies.
  */
 export type LowValueRegime = {
   readonly kind: 'FLAT_PER_TARIFF_SUBHEADING';
   /** How the regime is named in explanations, e.g. "EU low-value flat duty". */
   readonly name: string;
-  /** The duty per distinct tariff subheading, in the record's currency (see `deMinimisIn`). */
+  /** The duty per item (distinct tariff subheading and origin), in the record's currency (see `deMinimisIn`). */
   readonly amountPerSubheading: Money;
   /** The regime covers consignments whose value (on the record's `thresholdBasis`) does not exceed this. */
   readonly valueCeiling: Money;
@@ -169,10 +170,44 @@ export type LowValueRegime = {
   readonly statedAmount?: Money;
   /** The first instant the regime applies (inclusive); before it, the record's duty relief applies. */
   readonly validFrom: Date;
+  /** The first instant it no longer applies (exclusive); null or absent: open-ended. */
+  readonly validTo?: Date | null;
+  /**
+   * What applies from `validTo`: ORDINARY_TARIFF — the tariff's ad valorem duty whatever the value (the relief the
+   * regime replaced does not come back); RELIEF — the record's duty relief again. Absent: ORDINARY_TARIFF.
+   */
+  readonly after?: RegimeAfter;
   /** HS prefixes the flat duty does not cover: such goods owe their ad valorem duty. */
   readonly excludedHsPrefixes: readonly string[];
   readonly source: string;
   readonly asOf: Date;
+  /** False when the source could not be read in the authority's own text (data:check lists it as unverified). */
+  readonly verified?: boolean;
+  /** How an ambiguity was decided, and what was not verified. */
+  readonly note?: string;
+};
+
+/** What applies once a low-value regime has ended (see `LowValueRegime.after`). */
+export type RegimeAfter = 'ORDINARY_TARIFF' | 'RELIEF';
+
+/**
+ * Thresholds that replace a record's own for consignments shipped FROM one of `shipFrom` (the parcel's warehouse
+ * country, not the goods' origin): Canada's CUSMA courier thresholds for parcels from the US or Mexico (CAD 150
+ * duty, CAD 40 tax), Korea's USD 200 for goods shipped from the US. A consignment holding any good of
+ * `excludedHsPrefixes` keeps the record's own thresholds (Korea: food, supplements and functional cosmetics go
+ * through general clearance, which moves the whole parcel to USD 150).
+ */
+export type ShipFromThresholds = {
+  readonly shipFrom: readonly string[];
+  readonly dutyThreshold: Money | null;
+  readonly taxThreshold: Money | null;
+  readonly excludedHsPrefixes: readonly string[];
+  readonly source: string;
+  readonly asOf: Date;
+  readonly validFrom: Date;
+  readonly validTo: Date | null;
+  readonly verified: boolean;
+  readonly note: string;
 };
 
 /**
@@ -199,8 +234,16 @@ export type DeMinimis = {
   readonly thresholdBasis?: ThresholdBasis;
   /** Where `thresholdBasis` comes from. */
   readonly thresholdBasisSource?: string;
-  /** A flat low-value duty that replaces the duty relief from its `validFrom` (EU €3 since 2026-07-01). */
+  /** A flat low-value duty that replaces the duty relief from its `validFrom` (EU €3 from 2026-07-01 to 2028-07-01). */
   readonly lowValueRegime?: LowValueRegime | null;
+  /** Thresholds by ship-from country that replace `dutyThreshold`/`taxThreshold` (see {@link ShipFromThresholds}). */
+  readonly shipFromThresholds?: readonly ShipFromThresholds[];
+  /** The recipient's customs code the destination's clearance needs (Korea's PCCC); null or absent: none. */
+  readonly recipientCustomsCode?: RecipientCustomsCodeRule | null;
+  /** False when the thresholds' source could not be read in the authority's own text (data:check: unverified). */
+  readonly verified?: boolean;
+  /** How an ambiguity was decided, and what was not verified. */
+  readonly note?: string;
   /**
    * A waiver on the import VAT/GST AMOUNT, not on a goods value: import tax of at most this much per assessment
    * (per consignment) is not collected (Switzerland: CHF 5, SR 641.204 Art. 1 let. d). Null or absent: none.
@@ -210,6 +253,21 @@ export type DeMinimis = {
   readonly carrierFee?: CarrierFee | null;
   readonly asOf: Date;
   readonly source: string;
+};
+
+/**
+ * A personal customs code a destination's clearance needs from the recipient: Korea's Personal Customs Clearance
+ * Code ("P" + 12 digits), required for list clearance since 2020-12-01. Its absence never stops a quote: the
+ * customs declaration says it is missing.
+ */
+export type RecipientCustomsCodeRule = {
+  /** What the code is called, e.g. "Personal Customs Clearance Code (PCCC)". */
+  readonly name: string;
+  readonly source: string;
+  readonly asOf: Date;
+  readonly validFrom: Date;
+  readonly verified: boolean;
+  readonly note: string;
 };
 
 /** Import tax of at most `amount` per assessment is not levied. */
@@ -227,10 +285,57 @@ export function isImportTaxWaived(importTax: Money, record: DeMinimis | undefine
   return waiver !== null && compare(importTax, waiver.amount) <= 0;
 }
 
-/** The record's low-value regime when it applies at `now`, else null. */
+/** The record's low-value regime when it applies at `now` (from its `validFrom`, before its `validTo`), else null. */
 export function activeLowValueRegime(record: DeMinimis | undefined, now: Date): LowValueRegime | null {
   const regime = record?.lowValueRegime ?? null;
-  return regime && now.getTime() >= regime.validFrom.getTime() ? regime : null;
+  return regime && inForce(regime.validFrom, regime.validTo ?? null, now) ? regime : null;
+}
+
+/**
+ * Whether the record's duty relief applies at `now`: not once a low-value regime has replaced it, unless that
+ * regime has ended and says the relief comes back (`after: 'RELIEF'`). The EU's ended regime leaves the ordinary
+ * tariff whatever the value: the €150 relief does not return.
+ */
+export function dutyReliefInForce(record: DeMinimis | undefined, now: Date): boolean {
+  const regime = record?.lowValueRegime ?? null;
+  if (!regime || now.getTime() < regime.validFrom.getTime()) return true;
+  const ended = regime.validTo != null && now.getTime() >= regime.validTo.getTime();
+  return ended && regime.after === 'RELIEF';
+}
+
+/** The facts a threshold choice reads besides the value: where the parcel leaves from and the goods it carries. */
+export type ConsignmentFacts = { readonly fromCountry: string | null; readonly hsCodes: readonly string[] };
+
+/**
+ * The duty and tax thresholds for a consignment: the record's ship-from thresholds in force at `now` whose
+ * `shipFrom` names the consignment's country and none of whose excluded goods it carries, else the record's own.
+ * An unknown ship-from country (null) gets the record's own thresholds: the lower ones, never an undercharge.
+ */
+export function thresholdsFor(
+  record: DeMinimis | undefined,
+  now: Date,
+  facts: ConsignmentFacts | undefined,
+): { dutyThreshold: Money | null; taxThreshold: Money | null; tier: ShipFromThresholds | null } {
+  const own = { dutyThreshold: record?.dutyThreshold ?? null, taxThreshold: record?.taxThreshold ?? null, tier: null };
+  const fromCountry = facts?.fromCountry ?? null;
+  if (!record?.shipFromThresholds || fromCountry === null) return own;
+  const tier = record.shipFromThresholds.find(
+    (candidate) =>
+      candidate.shipFrom.includes(fromCountry) &&
+      inForce(candidate.validFrom, candidate.validTo, now) &&
+      !facts!.hsCodes.some((hsCode) => startsWithAny(hsCode, candidate.excludedHsPrefixes)),
+  );
+  return tier ? { dutyThreshold: tier.dutyThreshold, taxThreshold: tier.taxThreshold, tier } : own;
+}
+
+function inForce(validFrom: Date, validTo: Date | null, now: Date): boolean {
+  return now.getTime() >= validFrom.getTime() && (validTo === null || now.getTime() < validTo.getTime());
+}
+
+function startsWithAny(hsCode: string, prefixes: readonly string[]): boolean {
+  if (prefixes.length === 0) return false;
+  const digits = normalizeHsCode(hsCode);
+  return prefixes.some((prefix) => digits.startsWith(prefix));
 }
 
 /** Whether the record compares its thresholds with the goods' intrinsic value rather than the customs value. */
@@ -248,23 +353,31 @@ export type ConsignmentDutyAssessment = {
 
 /**
  * How a consignment's duty is assessed at `now`, from the value its destination compares (`thresholdBasis`):
- * - a low-value regime in force (EU from 2026-07-01) replaces the relief: at or under its ceiling, FLAT_LOW_VALUE;
- *   above it, AD_VALOREM;
- * - otherwise at or under the duty threshold, RELIEF (no duty); above it, or with no threshold, AD_VALOREM.
+ * - a low-value regime in force (EU from 2026-07-01 until 2028-07-01) replaces the relief: at or under its ceiling,
+ *   FLAT_LOW_VALUE; above it, AD_VALOREM;
+ * - otherwise, while the relief is in force (see `dutyReliefInForce`), at or under the duty threshold, RELIEF (no
+ *   duty); above it, with no threshold, or once an ended regime leaves the ordinary tariff, AD_VALOREM.
+ * The thresholds are the record's, or its ship-from thresholds for the consignment's `facts` (see `thresholdsFor`).
  * Import tax is owed above the tax threshold (always, where there is none). The whole consignment's value is
  * compared, never a single item's: three €60 items exceed €150 where one would not. A value AT a threshold does
  * not exceed it — thresholds are "not exceeding" (EU: consignments not exceeding €150). No record for the
  * destination means no relief: everything is owed (we would rather over-estimate an import charge than surprise a
  * shopper at the door).
  */
-export function assessConsignmentDuty(comparedValue: Money, record: DeMinimis | undefined, now: Date): ConsignmentDutyAssessment {
-  const importTaxOwed = exceeds(comparedValue, record?.taxThreshold ?? null);
+export function assessConsignmentDuty(
+  comparedValue: Money,
+  record: DeMinimis | undefined,
+  now: Date,
+  facts?: ConsignmentFacts,
+): ConsignmentDutyAssessment {
+  const thresholds = thresholdsFor(record, now, facts);
+  const importTaxOwed = exceeds(comparedValue, thresholds.taxThreshold);
   const regime = activeLowValueRegime(record, now);
   if (regime) {
     const flat = !exceeds(comparedValue, regime.valueCeiling);
     return { basis: flat ? DutyBasis.FLAT_LOW_VALUE : DutyBasis.AD_VALOREM, regime: flat ? regime : null, importTaxOwed };
   }
-  const relief = !exceeds(comparedValue, record?.dutyThreshold ?? null);
+  const relief = dutyReliefInForce(record, now) && !exceeds(comparedValue, thresholds.dutyThreshold);
   return { basis: relief ? DutyBasis.RELIEF : DutyBasis.AD_VALOREM, regime: null, importTaxOwed };
 }
 
@@ -274,12 +387,8 @@ export function assessConsignmentDuty(comparedValue: Money, record: DeMinimis | 
  */
 export function dutyBasisOfGood(hsCode: string, consignment: ConsignmentDutyAssessment, record: DeMinimis | undefined): DutyBasis {
   switch (consignment.basis) {
-    case DutyBasis.FLAT_LOW_VALUE: {
-      const digits = normalizeHsCode(hsCode);
-      return consignment.regime!.excludedHsPrefixes.some((prefix) => digits.startsWith(prefix))
-        ? DutyBasis.AD_VALOREM
-        : DutyBasis.FLAT_LOW_VALUE;
-    }
+    case DutyBasis.FLAT_LOW_VALUE:
+      return startsWithAny(hsCode, consignment.regime!.excludedHsPrefixes) ? DutyBasis.AD_VALOREM : DutyBasis.FLAT_LOW_VALUE;
     case DutyBasis.RELIEF:
       return isExcludedFromDutyRelief(hsCode, record) ? DutyBasis.AD_VALOREM : DutyBasis.RELIEF;
     case DutyBasis.AD_VALOREM:
@@ -291,20 +400,29 @@ export function dutyBasisOfGood(hsCode: string, consignment: ConsignmentDutyAsse
   }
 }
 
-/** A flat regime's tariff subheading of an HS code: its first 6 digits (the "item" the EU counts). */
+/** A flat regime's tariff subheading of an HS code: its first 6 digits. */
 export function tariffSubheadingOf(hsCode: string): string {
   return normalizeHsCode(hsCode).slice(0, 6);
 }
 
-/** "EU low-value flat duty €3 × 2 tariff subheadings" (with the converted amount where it is not the stated one). */
-export function flatDutyLabel(regime: LowValueRegime, subheadings: number): string {
+/**
+ * The "item" a flat regime counts: a distinct (tariff subheading, origin) pair declared — "1 silk blouse and 2 wool
+ * blouses: two items"; two lines of one subheading but different origins are two declared lines, so two items. An
+ * unknown origin counts as one origin of its own.
+ */
+export function flatDutyItemOf(hsCode: string, originCountry: string | null | undefined): string {
+  return `${tariffSubheadingOf(hsCode)}/${originCountry ?? '?'}`;
+}
+
+/** "EU low-value flat duty €3 × 2 items" (with the converted amount where it is not the stated one). */
+export function flatDutyLabel(regime: LowValueRegime, items: number): string {
   const stated = regime.statedAmount ?? regime.amountPerSubheading;
   const symbol = stated.currency === 'EUR' ? '€' : `${stated.currency} `;
   const converted =
     stated.currency === regime.amountPerSubheading.currency
       ? ''
       : ` (${regime.amountPerSubheading.currency} ${toDecimalString(regime.amountPerSubheading)})`;
-  return `${regime.name} ${symbol}${moneyToExact(stated).toString()}${converted} × ${subheadings} tariff subheading${subheadings === 1 ? '' : 's'}`;
+  return `${regime.name} ${symbol}${moneyToExact(stated).toString()}${converted} × ${items} item${items === 1 ? '' : 's'}`;
 }
 
 /**
@@ -312,18 +430,12 @@ export function flatDutyLabel(regime: LowValueRegime, subheadings: number): stri
  * `DeMinimis.dutyReliefExcludedHsPrefixes`): such goods owe duty even in a consignment under the threshold.
  */
 export function isExcludedFromDutyRelief(hsCode: string, record: DeMinimis | undefined): boolean {
-  const prefixes = record?.dutyReliefExcludedHsPrefixes ?? [];
-  if (prefixes.length === 0) return false;
-  const digits = normalizeHsCode(hsCode);
-  return prefixes.some((prefix) => digits.startsWith(prefix));
+  return startsWithAny(hsCode, record?.dutyReliefExcludedHsPrefixes ?? []);
 }
 
 /** Whether goods of `hsCode` owe import tax under the destination's tax threshold (see `taxReliefExcludedHsPrefixes`). */
 export function isExcludedFromTaxRelief(hsCode: string, record: DeMinimis | undefined): boolean {
-  const prefixes = record?.taxReliefExcludedHsPrefixes ?? [];
-  if (prefixes.length === 0) return false;
-  const digits = normalizeHsCode(hsCode);
-  return prefixes.some((prefix) => digits.startsWith(prefix));
+  return startsWithAny(hsCode, record?.taxReliefExcludedHsPrefixes ?? []);
 }
 
 /** The record for a destination, if we have one. */

@@ -1,4 +1,4 @@
-import { crossesCustomsBorder, CUSTOMS_UNIONS } from './duty.ts';
+import { crossesCustomsBorder, CUSTOMS_UNIONS, type RecipientCustomsCodeRule } from './duty.ts';
 import { convert, type FxRate } from './fx.ts';
 import type { ConsignmentQuote, QuoteParcel } from './landed-cost.ts';
 import type { Market } from './market.ts';
@@ -14,6 +14,8 @@ export type PricedQuote<M extends Market = Market> = {
   readonly consignment: ConsignmentQuote;
   /** Where each line's unit price came from, in line order. */
   readonly sources: readonly PriceSource[];
+  /** The recipient's customs code the destination needs (Korea's PCCC); null or absent: none. */
+  readonly recipientCustomsCode?: RecipientCustomsCodeRule | null;
 };
 
 /** The quote's market as its consignment sees it: its rules, in the presented currency and that currency's rounding. */

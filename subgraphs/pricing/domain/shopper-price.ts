@@ -120,6 +120,8 @@ export function deMinimisIn(
     threshold === null || threshold.currency === currency
       ? threshold
       : convert(threshold, currency, options.rates, { now: options.now, maxAgeHours: options.maxRateAgeHours, rounding: 'HALF_UP' }).money;
+  const tiersIn = (tiers: DeMinimis['shipFromThresholds']) =>
+    tiers?.map((tier) => ({ ...tier, dutyThreshold: inCurrency(tier.dutyThreshold), taxThreshold: inCurrency(tier.taxThreshold) }));
   const regimeIn = (regime: LowValueRegime | null | undefined): LowValueRegime | null =>
     regime
       ? {
@@ -136,6 +138,7 @@ export function deMinimisIn(
     ...record,
     dutyThreshold: inCurrency(record.dutyThreshold),
     taxThreshold: inCurrency(record.taxThreshold),
+    ...(record.shipFromThresholds ? { shipFromThresholds: tiersIn(record.shipFromThresholds) } : {}),
     lowValueRegime: regimeIn(record.lowValueRegime),
     importTaxWaiver: amountIn(record.importTaxWaiver),
     carrierFee: amountIn(record.carrierFee),
@@ -354,7 +357,7 @@ function rulesOf(input: ShopperPriceInput) {
       }
       const consignment = collection.scheme?.exemptsDuty
         ? { basis: DutyBasis.RELIEF, regime: null, importTaxOwed: true }
-        : assessConsignmentDuty(net, deMinimis, input.now);
+        : assessConsignmentDuty(net, deMinimis, input.now, { fromCountry: input.origin?.shipFrom ?? null, hsCodes: [input.hsCode] });
       const basis = dutyBasisOfGood(input.hsCode, consignment, deMinimis);
       const importTaxOwed = consignment.importTaxOwed || isExcludedFromTaxRelief(input.hsCode, deMinimis);
       // As importer the border's thresholds decide whether VAT is owed at all (Japan ≤ ¥10,000: none); the

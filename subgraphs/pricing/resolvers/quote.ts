@@ -8,7 +8,7 @@ import {
 } from '../domain/index.ts';
 import type { QuoteResolvers } from '../generated/resolver-types.ts';
 import type { MarketRecord } from '../mappers.ts';
-import { declareQuote } from '../services/declare-quote.ts';
+import { declareQuote, missingCustomsDataOfQuote } from '../services/declare-quote.ts';
 import { priceQuote } from '../services/price-quote.ts';
 import { requireQuoteMarket } from '../services/require-quote-market.ts';
 import { choosePaymentMethods } from '../services/choose-payment-methods.ts';
@@ -114,7 +114,8 @@ export const Quote: QuoteResolvers = {
       dueOnDelivery: moneyView(parcel.dueOnDelivery, market),
     }));
   },
-  customsDeclarations: async (quote, _args, context) => declareQuote(quote, await priceQuote(quote, context)),
+  customsDeclarations: async (quote, _args, context) => declareQuote(quote, await priceQuote(quote, context), context.now),
+  missingCustomsData: (quote, _args, context) => missingCustomsDataOfQuote(quote, context),
   dueOnDeliveryExplanation: async (quote, _args, context) => {
     const { consignment } = await priceQuote(quote, context);
     if (consignment.dueOnDeliverySteps.length === 0) return null;

@@ -1,11 +1,20 @@
 import { requireFields } from '../../common/contract/requires.ts';
-import { customsDeclarationOf, type CustomsDeclaration, type DeclaredProduct, type PricedQuote } from '../domain/index.ts';
+import type { PricingContext } from '../context.ts';
+import {
+  customsDeclarationOf,
+  missingCustomsDataOf,
+  type CustomsDeclaration,
+  type DeclaredProduct,
+  type MissingCustomsData,
+  type PricedQuote,
+} from '../domain/index.ts';
 import type { MarketRecord, QuoteRepresentation } from '../mappers.ts';
 import { moneyView, type MoneyView } from '../views/money-view.ts';
 
 /** A customs declaration as `Quote.customsDeclarations` answers it: its amounts as Money views. */
-export type CustomsDeclarationView = Omit<CustomsDeclaration, 'items' | 'totalValue' | 'preferenceClaims'> & {
+export type CustomsDeclarationView = Omit<CustomsDeclaration, 'items' | 'totalValue' | 'preferenceClaims' | 'missingCustomsData'> & {
   preferenceClaims: CustomsDeclaration['preferenceClaims'][number][];
+  missingCustomsData: CustomsDeclaration['missingCustomsData'][number][];
   items: (Omit<CustomsDeclaration['items'][number], 'unitValue' | 'value'> & { unitValue: MoneyView; value: MoneyView })[];
   totalValue: MoneyView;
 };
@@ -15,7 +24,7 @@ export type CustomsDeclarationView = Omit<CustomsDeclaration, 'items' | 'totalVa
  * warehouse — lines no parcel carries — are not parcels and declare nothing). The products' customs facts come
  * with the quote's lines (`@requires` on products).
  */
-export function declareQuote(quote: QuoteRepresentation, priced: PricedQuote<MarketRecord>): CustomsDeclarationView[] {
+export function declareQuote(quote: QuoteRepresentation, priced: PricedQuote<MarketRecord>, now: Date): CustomsDeclarationView[] {
   const { lines } = requireFields(quote, ['lines'], 'Quote', 'Quote.customsDeclarations');
   const products = lines.map(({ product }): DeclaredProduct => {
     const facts = requireFields(
@@ -35,6 +44,7 @@ export function declareQuote(quote: QuoteRepresentation, priced: PricedQuote<Mar
     };
   });
   const { market, consignment, currency } = priced;
+  const recipient = { rule: priced.recipientCustomsCode ?? null, code: quote.personalCustomsCode ?? null, now };
   return consignment.consignments
     .filter((parcel) => parcel.fromCountry !== null)
     .map((parcel, shipmentIndex) => {
@@ -46,6 +56,7 @@ export function declareQuote(quote: QuoteRepresentation, priced: PricedQuote<Mar
         destination: market.country,
         incoterm: market.incoterm,
         currency,
+        recipient,
       });
       return {
         ...declaration,
@@ -56,6 +67,18 @@ export function declareQuote(quote: QuoteRepresentation, priced: PricedQuote<Mar
         })),
         totalValue: moneyView(declaration.totalValue, market),
         preferenceClaims: [...declaration.preferenceClaims],
+        missingCustomsData: [...declaration.missingCustomsData],
       };
     });
+}
+
+/**
+ * What the quote's destination needs from the shopper that the quote lacks (Korea: the recipient's PCCC), read from
+ * the destination's reference data at the pricing clock. Never an error: a cart page still prices without it.
+ */
+export async function missingCustomsDataOfQuote(quote: QuoteRepresentation, context: PricingContext): Promise<MissingCustomsData[]> {
+  const { shipToCountry } = requireFields(quote, ['shipToCountry'], 'Quote', 'Quote.missingCustomsData');
+  const reference = await context.loaders.destinationReference.load(shipToCountry);
+  const rule = reference.deMinimis.find((record) => record.destination === shipToCountry)?.recipientCustomsCode ?? null;
+  return missingCustomsDataOf({ rule, code: quote.personalCustomsCode ?? null, now: context.now });
 }

@@ -95,7 +95,8 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
       ? thresholdInCurrency(chargeOf(quote.freeShippingThreshold), currency, conversion)
       : null,
   });
-  return { market, currency, consignment, sources: priced.map(({ unit }) => unit.source) };
+  const recipientCustomsCode = inputs.deMinimis.find((record) => record.destination === country)?.recipientCustomsCode ?? null;
+  return { market, currency, consignment, sources: priced.map(({ unit }) => unit.source), recipientCustomsCode };
 }
 
 /** The quote's parcels, read from the representation, with the indexes of the quote lines each carries. */

@@ -14,6 +14,8 @@ export interface QuoteRequest {
   requestedDeliveryLevel: ServiceLevel | null;
   /** The presentment currency asked for; null: the market's own. */
   requestedCurrency: string | null;
+  /** The recipient's Korean Personal Customs Clearance Code (KR only); null: not given. Personal data. */
+  personalCustomsCode: string | null;
 }
 
 /** Delivery service levels a quote may ask for (fulfillment's `ServiceLevel`). */
@@ -24,6 +26,32 @@ export type ServiceLevel = (typeof SERVICE_LEVELS)[number];
 export interface QuoteOptions {
   deliveryOption?: ServiceLevel | null;
   currency?: string | null;
+  personalCustomsCode?: string | null;
+}
+
+/**
+ * Korea's Personal Customs Clearance Code (개인통관고유부호): "P" and 12 digits, issued by the Korea Customs Service
+ * (unipass.customs.go.kr). Spaces and dashes a shopper may type are dropped; a lower-case "p" is accepted.
+ */
+const PERSONAL_CUSTOMS_CODE = /^P\d{12}$/;
+
+/** The recipient's PCCC normalised, or BAD_USER_INPUT saying what is wrong; only a KR destination takes one. */
+export function normalisePersonalCustomsCode(code: string | null | undefined, shipToCountry: string): string | null {
+  if (code === null || code === undefined || code.trim() === '') return null;
+  if (shipToCountry !== 'KR') {
+    throw badUserInput(`personalCustomsCode is only used for deliveries to KR (Korea), not ${shipToCountry}: leave it out`, {
+      field: 'personalCustomsCode',
+      country: shipToCountry,
+    });
+  }
+  const normalised = code.replace(/[\s-]/g, '').toUpperCase();
+  if (!PERSONAL_CUSTOMS_CODE.test(normalised)) {
+    throw badUserInput(
+      'personalCustomsCode must be the recipient\'s Personal Customs Clearance Code: "P" followed by 12 digits, e.g. P123456789012 (issued at unipass.customs.go.kr)',
+      { field: 'personalCustomsCode' },
+    );
+  }
+  return normalised;
 }
 
 /**
@@ -59,23 +87,26 @@ export function normaliseQuoteRequest(
     lines: [...merged].map(([productId, quantity]) => ({ productId, quantity })),
     requestedDeliveryLevel: options.deliveryOption ?? null,
     requestedCurrency: options.currency ?? null,
+    personalCustomsCode: normalisePersonalCustomsCode(options.personalCustomsCode, shipToCountry),
   };
 }
 
 /**
  * The quote's deterministic id: destination, lines, then the chosen options when there are any, e.g.
- * `DE:64f…a1x2,64f…b3x1` or `CH:64f…a1x1;currency=EUR;delivery=EXPRESS`.
+ * `DE:64f…a1x2,64f…b3x1` or `CH:64f…a1x1;currency=EUR;delivery=EXPRESS` (`;pccc=P…` last, for KR: the entity is
+ * rebuilt from its id alone, so the recipient's code must travel in it).
  */
 export function quoteIdOf(request: QuoteRequest): string {
   const lines = request.lines.map((line) => `${line.productId}x${line.quantity}`).join(',');
   const currency = request.requestedCurrency ? `;currency=${request.requestedCurrency}` : '';
   const delivery = request.requestedDeliveryLevel ? `;delivery=${request.requestedDeliveryLevel}` : '';
-  return `${request.shipToCountry}:${lines}${currency}${delivery}`;
+  const pccc = request.personalCustomsCode ? `;pccc=${request.personalCustomsCode}` : '';
+  return `${request.shipToCountry}:${lines}${currency}${delivery}${pccc}`;
 }
 
 /** Parses an id made by {@link quoteIdOf}; anything else is BAD_USER_INPUT. */
 export function parseQuoteId(id: string): QuoteRequest {
-  const match = /^([A-Z]{2}):([^;]+)(?:;currency=([A-Z]{3}))?(?:;delivery=([A-Z]+))?$/.exec(id);
+  const match = /^([A-Z]{2}):([^;]+)(?:;currency=([A-Z]{3}))?(?:;delivery=([A-Z]+))?(?:;pccc=(P\d{12}))?$/.exec(id);
   const level = match?.[4];
   if (match && (level === undefined || (SERVICE_LEVELS as readonly string[]).includes(level))) {
     const lines = match[2]!.split(',').map((part) => {
@@ -85,6 +116,7 @@ export function parseQuoteId(id: string): QuoteRequest {
     return normaliseQuoteRequest(lines, match[1]!, {
       currency: match[3] ?? null,
       deliveryOption: (level as ServiceLevel | undefined) ?? null,
+      personalCustomsCode: match[5] ?? null,
     });
   }
   throw badUserInput(`Malformed quote id "${echoed(id)}"`, { id: echoed(id) });

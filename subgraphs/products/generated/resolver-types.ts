@@ -270,6 +270,11 @@ export type Quote = {
   /** The lines in the order they were requested, one per distinct product. */
   lines: Array<QuoteLine>;
   /**
+   * The recipient's Korean Personal Customs Clearance Code (`quote(shipTo: { personalCustomsCode })`), normalised to
+   * `P` + 12 digits; null when none was given. Pricing puts it on the customs declaration.
+   */
+  personalCustomsCode?: Maybe<Scalars['String']['output']>;
+  /**
    * The presentment currency the shopper asked to pay in (`quote(currency:)`); null for the market's own currency.
    * Pricing checks that the market accepts it.
    */
@@ -311,6 +316,13 @@ export type ServiceLevel =
 export type ShipToInput = {
   /** Destination country. */
   country: Scalars['CountryCode']['input'];
+  /**
+   * Korea only: the recipient's Personal Customs Clearance Code (PCCC, 개인통관고유부호), `P` followed by 12 digits,
+   * issued at unipass.customs.go.kr. Korean customs needs it to clear the parcel; a quote without it still prices,
+   * and `Quote.missingCustomsData` says it is missing. A malformed code, or one for another country, is BAD_USER_INPUT.
+   * Personal data: it travels in the quote id.
+   */
+  personalCustomsCode?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Sort direction. */
@@ -591,6 +603,7 @@ export type QuoteResolvers<ContextType = ProductsContext, ParentType extends Res
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Quote']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['QuoteLine']>, ParentType, ContextType>;
+  personalCustomsCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   requestedCurrency?: Resolver<Maybe<ResolversTypes['CurrencyCode']>, ParentType, ContextType>;
   requestedDeliveryLevel?: Resolver<Maybe<ResolversTypes['ServiceLevel']>, ParentType, ContextType>;
   shipToCountry?: Resolver<ResolversTypes['CountryCode'], ParentType, ContextType>;

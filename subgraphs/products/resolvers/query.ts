@@ -25,7 +25,11 @@ export const Query: QueryResolvers = {
     };
   },
   quote: (_root, args, { loaders }) =>
-    startQuote(loaders, args.lines, args.shipTo.country, { deliveryOption: args.deliveryOption, currency: args.currency }),
+    startQuote(loaders, args.lines, args.shipTo.country, {
+      deliveryOption: args.deliveryOption,
+      currency: args.currency,
+      personalCustomsCode: args.shipTo.personalCustomsCode,
+    }),
   category: (_root, args, { loaders }) => loaders.categoryById.load(args.id),
   categories: (_root, _args, { loaders }) => loaders.categoriesByParent.load(''),
 };

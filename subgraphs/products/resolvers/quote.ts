@@ -6,6 +6,7 @@ export const Quote: QuoteResolvers = {
   __resolveReference: (reference) => parseQuoteId(reference.id),
   id: (quote) => quoteIdOf(quote),
   lines: (quote) => quote.lines,
+  personalCustomsCode: (quote) => quote.personalCustomsCode,
 };
 
 export const QuoteLine: QuoteLineResolvers = {

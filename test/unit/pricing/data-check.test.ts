@@ -46,6 +46,7 @@ describe('data:check', () => {
         'tax rate',
         'duty rate',
         'de minimis',
+        'low-value rule',
         'fx rate',
         'lane',
         'unit price rule',
@@ -71,7 +72,7 @@ describe('data:check', () => {
       ['SE', [], false],
     ]);
     expect(eu[0]!.figure.value).toBe(
-      'duty EUR 15000 (minor units), tax none, on the intrinsic value; from 2026-07-01 EU low-value flat duty EUR 300 (minor units) per tariff subheading up to EUR 15000 (minor units)',
+      'duty EUR 15000 (minor units), tax none, on the intrinsic value; from 2026-07-01 EU low-value flat duty EUR 300 (minor units) per item up to EUR 15000 (minor units) until 2028-07-01',
     );
     const report = formatReport(findings, NOW);
     expect(report).toMatch(/de minimis: 38 figures — 0 without source, 0 undated, 0 older than 365 d/);

@@ -90,10 +90,12 @@ describe('low-value duty relief exclusions', () => {
     ]);
   });
 
-  it('the seeded EU records carry the Art. 24 exclusions; AU and SG alcohol and tobacco; the others none', () => {
+  it('the seeded EU records carry the Art. 24 exclusions; AU, SG, CA and KR alcohol and tobacco; the others none', () => {
     // AU: "If goods are alcohol or tobacco products imported into Australia, other taxes and duties will apply at the
-    // border" (ATO); SG: liquor and tobacco are dutiable at any value (Singapore Customs). Perfume is not excluded there.
-    const alcoholAndTobacco = ['AU', 'SG'];
+    // border" (ATO); SG: liquor and tobacco are dutiable at any value (Singapore Customs); CA: "Some exceptions apply
+    // … alcohol, cannabis products, cigars, cigarettes, tobacco" (CBSA); KR: alcohol and tobacco never exempt
+    // (secondary). Perfume is not excluded there.
+    const alcoholAndTobacco = ['AU', 'SG', 'CA', 'KR'];
     for (const record of SEEDED_DE_MINIMIS) {
       const eu = (EU_MEMBER_STATES as readonly string[]).includes(record.destination);
       const excise = eu || alcoholAndTobacco.includes(record.destination);

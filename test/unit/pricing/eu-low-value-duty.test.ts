@@ -103,7 +103,7 @@ describe('EU low-value regime on a product page (one unit = one consignment, one
     expect(price.steps.map((step) => [step.kind, step.label, step.amount])).toEqual([
       ['BASE_PRICE', 'Base price, net of tax', '50.00'],
       ['TAX', 'VAT/GST 19 %', '9.50'],
-      ['DUTY', 'EU low-value flat duty €3 × 1 tariff subheading', '3.00'],
+      ['DUTY', 'EU low-value flat duty €3 × 1 item', '3.00'],
       ['IMPORT_TAX', 'Import VAT/GST 19 % on the duty', '0.57'],
     ]);
     expect(dec(price.amount)).toBe('63.07');
@@ -145,11 +145,14 @@ describe('EU low-value regime on a product page (one unit = one consignment, one
     expect(dec(atCeiling.duty)).toBe('3.00');
   });
 
-  it('sake (2206), which the old relief excluded, keeps its 5 % ad valorem duty under the new regime', () => {
+  it('sake (2206), which the old relief excluded, owes the €3 like any item under the new regime', () => {
+    // Per the Commission's guide as reported (WiseTech Academy; secondary, unverified): the €3 "also applies to products
+    // that were previously excluded from the tariff exemption, such as alcohol, perfumes and tobacco" — one item, €3.00,
+    // not 5 % of €20.00.
     const sake = productPage({ hsCode: '220600', basePrice: { productId: 'tee', price: eur('20.00') } });
-    expect(sake.dutyBasis).toBe('AD_VALOREM');
-    expect(dec(sake.duty)).toBe('1.00');
-    expect(sake.steps.find((step) => step.kind === 'DUTY')?.label).toBe('Import duty 5 % on the net price');
+    expect(sake.dutyBasis).toBe('FLAT_LOW_VALUE');
+    expect(dec(sake.duty)).toBe('3.00');
+    expect(sake.steps.find((step) => step.kind === 'DUTY')?.label).toBe('EU low-value flat duty €3 × 1 item');
   });
 
   it('a price-book price gets the flat duty on top under DDP', () => {
@@ -170,7 +173,7 @@ describe('EU low-value regime on a product page (one unit = one consignment, one
     expect(dec(record!.lowValueRegime!.valueCeiling)).toBe('635.18');
     const price = productPage({ market: PL, deMinimis: [record!], rates });
     const duty = price.steps.find((step) => step.kind === 'DUTY');
-    expect(duty).toMatchObject({ label: 'EU low-value flat duty €3 (PLN 12.70) × 1 tariff subheading', amount: '12.70', currency: 'PLN' });
+    expect(duty).toMatchObject({ label: 'EU low-value flat duty €3 (PLN 12.70) × 1 item', amount: '12.70', currency: 'PLN' });
     expect(dec(price.duty)).toBe('12.70');
     expect(dec(price.importTax)).toBe('2.92'); // 23 % of 12.70 = 2.921
     expect(sumOfShownSteps(price.steps).eq(dec(price.amount))).toBe(true);
@@ -194,7 +197,7 @@ describe('EU low-value regime in a quote (€3 per distinct HS-6 subheading amon
     expect(dec(result.duty)).toBe('6.00');
     expect(dec(result.total)).toBe('185.64'); // 178.50 + 6.00 + 1.14
     expect(result.steps.filter((step) => step.kind === 'DUTY').map((step) => [step.label, step.amount])).toEqual([
-      ['EU low-value flat duty €3 × 2 tariff subheadings', '6.00'],
+      ['EU low-value flat duty €3 × 2 items', '6.00'],
     ]);
   });
 
@@ -223,15 +226,16 @@ describe('EU low-value regime in a quote (€3 per distinct HS-6 subheading amon
     expect(dec(over.duty)).toBe('21.60');
   });
 
-  it('a low-value cart of sake and a T-shirt: €3 flat for the T-shirt, 5 % ad valorem for the sake, as two steps', () => {
+  it('a low-value cart of sake and a T-shirt: two items (2206 and 6109), €3 each, in one step', () => {
+    // €20.00 + €50.00 = €70.00 intrinsic ≤ €150; the €3 covers alcohol too (Commission guide as reported, secondary):
+    // two distinct subheadings = two items, 2 × €3 = €6.00.
     const result = quoteDE([line('sake', '23.80', '220600'), line('tee', '59.50', '610910')], NOW);
     expect(result.items.map((item) => [item.productId, item.dutyBasis, dec(item.duty)])).toEqual([
-      ['sake', 'AD_VALOREM', '1.00'],
+      ['sake', 'FLAT_LOW_VALUE', '3.00'],
       ['tee', 'FLAT_LOW_VALUE', '3.00'],
     ]);
     expect(result.steps.filter((step) => step.kind === 'DUTY').map((step) => [step.label, step.amount])).toEqual([
-      ['EU low-value flat duty €3 × 1 tariff subheading', '3.00'],
-      ['Import duty on the CIF customs value 20.00', '1.00'],
+      ['EU low-value flat duty €3 × 2 items', '6.00'],
     ]);
     expect(sumOfShownSteps(result.steps).toFixed(2)).toBe(dec(result.total));
   });
@@ -264,7 +268,12 @@ describe('seeded low-value data', () => {
       amountPerSubheading: eur('3.00'),
       valueCeiling: eur('150.00'),
       validFrom: FROM,
-      excludedHsPrefixes: ['2203', '2204', '2205', '2206', '2207', '2208', '24', '3303'],
+      // "until 1 July 2028, after which normal customs duties will apply" (Baker McKenzie, 2026-07-02; secondary).
+      validTo: new Date('2028-07-01T00:00:00Z'),
+      after: 'ORDINARY_TARIFF',
+      // Alcohol, perfume and tobacco are covered (Commission guide as reported by WiseTech; secondary).
+      excludedHsPrefixes: [],
+      verified: false,
     });
     expect(EU_LOW_VALUE_REGIME.source).toContain('2026/382');
     // The UK and Australia compare the goods' value; the US has no threshold at all.

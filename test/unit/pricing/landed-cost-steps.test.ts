@@ -240,23 +240,26 @@ describe('assessConsignment and assessLineDuty', () => {
   // Two T-shirts of one subheading (610910: €20.00 and €10.00 net) and sake (220600, €30.00 net): €60.00 of goods.
   const lines = [line('tee', '23.80', 1, '610910'), line('tee-2', '11.90', 1, '6109.10.00'), line('sake', '35.70', 1, '220600')];
 
-  it('under the €3 flat duty: one subheading, €3.00 split 2:1 by customs value; sake keeps its ad valorem duty', () => {
+  it("under the €3 flat duty: two items, the tees' €3.00 split 2:1 by customs value, sake its own €3.00", () => {
+    // Items are distinct (subheading, origin) pairs: (610910, ?) for both tees and (220600, ?) for the sake. The €3
+    // covers alcohol (Commission guide as reported, secondary): 2 × €3.00.
     const { groups, matched, customs } = matchedLinesOf(inputOf(lines, { now: FLAT_IN_FORCE }));
     const { consignment, lines: based } = assessConsignment(groups[0]!, matched, customs);
     expect(consignment.assessment?.basis).toBe('FLAT_LOW_VALUE');
-    expect(consignment.flatDutySubheadings).toBe(1);
+    expect(consignment.flatDutySubheadings).toBe(2);
     expect([dec(consignment.customsValue.goods), dec(consignment.comparedValue)]).toEqual(['60.00', '60.00']);
     expect(based.map((b) => [b.dutyBasis, b.flatDuty && dec(b.flatDuty), b.importTaxOwed])).toEqual([
       ['FLAT_LOW_VALUE', '2.00', true],
       ['FLAT_LOW_VALUE', '1.00', true],
-      ['AD_VALOREM', null, true],
+      ['FLAT_LOW_VALUE', '3.00', true],
     ]);
-    // Sake: 5 % of €30.00 = €1.50, import VAT 19 % of it = 0.285 → €0.29; a T-shirt: €2.00 flat, 19 % = €0.38.
+    // Sake: €3.00 flat, import VAT 19 % = €0.57; a T-shirt: €2.00 flat, 19 % = €0.38. The old relief (and its
+    // exclusion) is not in force under the regime.
     const assessed = based.map((b) => assessLineDuty(b, customs));
     expect(assessed.map((a) => [dec(a.duty), dec(a.importTax), a.dutyReliefExcluded])).toEqual([
       ['2.00', '0.38', false],
       ['1.00', '0.19', false],
-      ['1.50', '0.29', true],
+      ['3.00', '0.57', false],
     ]);
   });
   it('under the €150 relief: the T-shirts owe nothing, sake (excluded from the relief) its 5 %', () => {
@@ -277,7 +280,7 @@ describe('assessConsignment and assessLineDuty', () => {
     expect(based.map((b) => b.dutyBasis)).toEqual([null, null, null]);
   });
   it('flatDutiesOf counts nothing without a flat line', () => {
-    expect(flatDutiesOf([], null)).toEqual({ subheadings: 0, duties: new Map() });
+    expect(flatDutiesOf([], null)).toEqual({ items: 0, duties: new Map() });
   });
 });
 

@@ -210,8 +210,8 @@ describe('de minimis and the EU flat duty are assessed per parcel', () => {
     expect(apart.deMinimis).toMatchObject({ dutyBasis: 'FLAT_LOW_VALUE', flatDutySubheadings: 2 });
     const dutySteps = apart.steps.filter((step) => step.kind === 'DUTY').map((step) => step.label);
     expect(dutySteps).toHaveLength(2);
-    expect(dutySteps[0]).toMatch(/^Shipment 1 of 2 \(from JP\): .*€3 × 1 tariff subheading$/);
-    expect(dutySteps[1]).toMatch(/^Shipment 2 of 2 \(from US\): .*€3 × 1 tariff subheading$/);
+    expect(dutySteps[0]).toMatch(/^Shipment 1 of 2 \(from JP\): .*€3 × 1 item$/);
+    expect(dutySteps[1]).toMatch(/^Shipment 2 of 2 \(from US\): .*€3 × 1 item$/);
     expectAddsUp(apart);
 
     const together = quoteDE(

@@ -193,13 +193,15 @@ describe('reference duty rates', () => {
 });
 
 describe('reference de minimis', () => {
-  it('has one dated, sourced record per market, in the market currency', () => {
+  it('has one dated, sourced record per market, in the market currency or the currency the law states', () => {
+    // Korea's law states USD 150 (Customs Act Enforcement Rule Art. 45(2)(4), as summarised): converted when priced.
+    const lawCurrency: Record<string, string> = { KR: 'USD' };
     for (const market of MARKETS) {
       const records = DE_MINIMIS.filter((record) => record.destination === market.country);
       expect(records, market.country).toHaveLength(1);
       const [record] = records;
       for (const threshold of [record?.dutyThreshold, record?.taxThreshold]) {
-        if (threshold) expect(threshold.currency).toBe(market.currency);
+        if (threshold) expect(threshold.currency).toBe(lawCurrency[market.country] ?? market.currency);
       }
       expect(record?.asOf).toBeInstanceOf(Date);
       expect(record?.source).toBeTruthy();

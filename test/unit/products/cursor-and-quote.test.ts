@@ -80,3 +80,22 @@ describe('quote requests', () => {
     expect(codeOf(() => normaliseQuoteRequest([], 'DE'))).toMatch(/^BAD_USER_INPUT: A quote needs at least one line/);
   });
 });
+
+describe('the Korean PCCC on a quote request', () => {
+  const B = '64f0c0ffee0000000000000b';
+  it('is normalised ("P" + 12 digits), travels in the id and comes back from it', () => {
+    const request = normaliseQuoteRequest([{ productId: B, quantity: 1 }], 'KR', { personalCustomsCode: ' p1234 5678-9012 ' });
+    expect(request.personalCustomsCode).toBe('P123456789012');
+    expect(quoteIdOf(request)).toBe(`KR:${B}x1;pccc=P123456789012`);
+    expect(parseQuoteId(quoteIdOf(request))).toEqual(request);
+  });
+  it('is BAD_USER_INPUT when malformed or for another country; absent it is null', () => {
+    expect(() => normaliseQuoteRequest([{ productId: B, quantity: 1 }], 'KR', { personalCustomsCode: 'P12345' })).toThrow(
+      /"P" followed by 12 digits/,
+    );
+    expect(() => normaliseQuoteRequest([{ productId: B, quantity: 1 }], 'DE', { personalCustomsCode: 'P123456789012' })).toThrow(
+      /only used for deliveries to KR/,
+    );
+    expect(normaliseQuoteRequest([{ productId: B, quantity: 1 }], 'KR').personalCustomsCode).toBeNull();
+  });
+});

@@ -2,8 +2,8 @@ import {
   assessConsignmentDuty,
   DutyBasis,
   dutyBasisOfGood,
+  flatDutyItemOf,
   isExcludedFromTaxRelief,
-  tariffSubheadingOf,
   ThresholdBasis,
   type LowValueRegime,
 } from '../duty.ts';
@@ -18,8 +18,9 @@ const UNDECIDED: Collection = { collector: Collector.SELLER_AT_CHECKOUT, scheme:
 /**
  * Step 8: one consignment at the border, on its own. Its customs value is that of its goods that cross a border;
  * its value on the destination's threshold basis (intrinsic or customs) is compared with de minimis; each of its
- * dutiable lines gets the basis of its goods; under a flat low-value regime each distinct tariff subheading owes
- * the flat amount, split over its lines by customs value. `lines` are the consignment's, in its order.
+ * dutiable lines gets the basis of its goods; under a flat low-value regime each item (distinct tariff subheading
+ * and origin) owes the flat amount, split over its lines by customs value. The thresholds may depend on where the
+ * parcel leaves from and what it carries (Canada's CUSMA tier, Korea's US tier). `lines` are the consignment's.
  */
 export function assessConsignment(
   group: ConsignmentGroup,
@@ -45,7 +46,10 @@ export function assessConsignment(
       ? null
       : collection.scheme?.exemptsDuty
         ? { basis: DutyBasis.RELIEF, regime: null, importTaxOwed: true }
-        : assessConsignmentDuty(comparedValue, rules.deMinimis, rules.now);
+        : assessConsignmentDuty(comparedValue, rules.deMinimis, rules.now, {
+            fromCountry: group.fromCountry,
+            hsCodes: imported.map((line) => line.line.hsCode),
+          });
   const based = lines.map((line) => ({
     line,
     basis: assessment !== null && line.dutiable ? dutyBasisOfGood(line.line.hsCode, assessment, rules.deMinimis) : null,
@@ -61,7 +65,7 @@ export function assessConsignment(
       customsValue: { basis: rules.market.customsValuation, goods, freight, insurance: rules.insurance, value },
       comparedValue,
       assessment,
-      flatDutySubheadings: flat.subheadings,
+      flatDutySubheadings: flat.items,
       collection,
     },
     lines: based.map(({ line, basis }) => ({
@@ -74,26 +78,27 @@ export function assessConsignment(
 }
 
 /**
- * The flat duty is per distinct tariff subheading of the consignment, however many lines or units share it; each
- * subheading's amount is split over its lines by customs value (largest remainder), adding up exactly.
+ * The flat duty is per item of the consignment — a distinct (tariff subheading, origin) pair, however many lines or
+ * units share it (see `flatDutyItemOf`); each item's amount is split over its lines by customs value (largest
+ * remainder), adding up exactly.
  */
 export function flatDutiesOf(
   lines: readonly { readonly line: MatchedLine; readonly basis: DutyBasis | null }[],
   regime: LowValueRegime | null,
-): { subheadings: number; duties: Map<MatchedLine, Money> } {
-  const bySubheading = new Map<string, MatchedLine[]>();
+): { items: number; duties: Map<MatchedLine, Money> } {
+  const byItem = new Map<string, MatchedLine[]>();
   for (const { line, basis } of lines) {
     if (basis !== DutyBasis.FLAT_LOW_VALUE) continue;
-    const subheading = tariffSubheadingOf(line.line.hsCode);
-    bySubheading.set(subheading, [...(bySubheading.get(subheading) ?? []), line]);
+    const item = flatDutyItemOf(line.line.hsCode, line.line.origin?.originCountry);
+    byItem.set(item, [...(byItem.get(item) ?? []), line]);
   }
   const duties = new Map<MatchedLine, Money>();
   // A FLAT_LOW_VALUE basis comes from a consignment assessed under a regime: the regime is there when any line has it.
   if (regime) {
-    for (const sharing of bySubheading.values()) {
+    for (const sharing of byItem.values()) {
       for (const { item, share } of shareOut(regime.amountPerSubheading, sharing, (line) => line.customsValue.minor))
         duties.set(item, share);
     }
   }
-  return { subheadings: bySubheading.size, duties };
+  return { items: byItem.size, duties };
 }

@@ -1,4 +1,4 @@
-import { DutyBasis, dutyOn, isExcludedFromDutyRelief } from '../duty.ts';
+import { DutyBasis, dutyOn, dutyReliefInForce, isExcludedFromDutyRelief } from '../duty.ts';
 import type { Money } from '../money.ts';
 import { taxOf } from '../tax.ts';
 import type { BasedLine, CustomsRules, DutiedLine } from './line-assessment.ts';
@@ -9,8 +9,10 @@ import type { BasedLine, CustomsRules, DutiedLine } from './line-assessment.ts';
  * checkout already).
  */
 export function assessLineDuty(line: BasedLine, rules: CustomsRules): DutiedLine {
-  // Goods the relief excludes (sake into the EU) owe duty even when the consignment is under the threshold.
-  const dutyReliefExcluded = line.dutiable && isExcludedFromDutyRelief(line.line.hsCode, rules.deMinimis);
+  // Goods the relief excludes (sake into the EU until 2026-06-30) owe duty even when the consignment is under the
+  // threshold; once a regime has replaced the relief, there is no relief to be excluded from.
+  const dutyReliefExcluded =
+    line.dutiable && dutyReliefInForce(rules.deMinimis, rules.now) && isExcludedFromDutyRelief(line.line.hsCode, rules.deMinimis);
   const duty = dutyOf(line, rules);
   const importTax = line.importTaxOwed ? taxOf(duty, line.taxRatePercent, rules.mode) : rules.zero;
   return { ...line, dutyReliefExcluded, duty, importTax };
