@@ -4,6 +4,7 @@ import {
   isDueOnDelivery,
   toDecimalString,
   type ConsignmentQuote,
+  type LevyCharge,
   type PricedQuote,
 } from '../domain/index.ts';
 import type { QuoteResolvers } from '../generated/resolver-types.ts';
@@ -30,6 +31,23 @@ function breakdownOf({ market, consignment }: PricedQuote<MarketRecord>) {
   ];
 }
 
+function levyChargeView(charge: LevyCharge, consignment: ConsignmentQuote, market: MarketRecord) {
+  return {
+    code: charge.code,
+    name: charge.name,
+    kind: charge.kind,
+    productId: charge.lineIndex === null ? null : (consignment.items[charge.lineIndex]?.productId ?? null),
+    amount: moneyView(charge.amount, market),
+    vat: moneyView(charge.vat, market),
+    inVatBase: charge.inVatBase,
+    atCheckout: charge.atCheckout,
+    label: charge.label,
+    source: charge.source,
+    verified: charge.verified,
+    note: charge.note,
+  };
+}
+
 function customsValuationView({ basis, goods, freight, insurance, value }: ConsignmentQuote['customsValue'], market: MarketRecord) {
   return {
     basis,
@@ -40,7 +58,7 @@ function customsValuationView({ basis, goods, freight, insurance, value }: Consi
   };
 }
 
-type MoneyField = 'itemsTotal' | 'tax' | 'duty' | 'importTax' | 'dueOnDelivery' | 'total';
+type MoneyField = 'itemsTotal' | 'tax' | 'duty' | 'importTax' | 'levies' | 'dueOnDelivery' | 'total';
 
 /** A resolver for one Money field of the priced consignment. */
 function moneyField(field: MoneyField): NonNullable<QuoteResolvers['total']> {
@@ -79,6 +97,7 @@ export const Quote: QuoteResolvers = {
   tax: moneyField('tax'),
   duty: moneyField('duty'),
   importTax: moneyField('importTax'),
+  levies: moneyField('levies'),
   dueOnDelivery: moneyField('dueOnDelivery'),
   total: moneyField('total'),
   shipping: async (quote, _args, context) => {
@@ -112,6 +131,7 @@ export const Quote: QuoteResolvers = {
       collection: taxCollectionView(parcel.collection),
       carrierFee: moneyView(parcel.carrierFee, market),
       dueOnDelivery: moneyView(parcel.dueOnDelivery, market),
+      levies: parcel.levies.map((charge) => levyChargeView(charge, consignment, market)),
     }));
   },
   customsDeclarations: async (quote, _args, context) => declareQuote(quote, await priceQuote(quote, context)),
