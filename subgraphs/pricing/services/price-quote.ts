@@ -57,7 +57,13 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
     // The unit is priced as it leaves its parcel's warehouse (a preference needs the origin's side); unshipped: its origin.
     const shipFrom = parcels.find((parcel) => parcel.lineIndexes.includes(index))?.fromCountry ?? line.originCountry;
     const origin = { originCountry: line.originCountry, originProofs: line.originProofs, shipFrom };
-    const product = { id: line.productId, hsCode: line.hsCode, dutiable: lineCrossesBorder(index, parcels, country), origin };
+    const product = {
+      id: line.productId,
+      hsCode: line.hsCode,
+      dutiable: lineCrossesBorder(index, parcels, country),
+      origin,
+      netQuantity: line.netQuantity,
+    };
     const unit = chooseUnitPrice(inputs, market, index, product, context, currency);
     if (!unit) {
       throw new DomainError(ErrorCode.NOT_AVAILABLE, `Product ${line.productId} has no price for ${country}`, {

@@ -5,7 +5,7 @@ import { DE_MINIMIS, DUTY_TABLE, MARKETS, seedFxRates, TAX_TABLE } from '../../.
 import { Collector, schemesIn } from '../../../subgraphs/pricing/domain/collection.ts';
 import { convert } from '../../../subgraphs/pricing/domain/fx.ts';
 import type { Money } from '../../../subgraphs/pricing/domain/money.ts';
-import { deMinimisIn } from '../../../subgraphs/pricing/domain/shopper-price.ts';
+import { deMinimisIn, priceForShopper } from '../../../subgraphs/pricing/domain/shopper-price.ts';
 import { quoteConsignment, type ConsignmentInput, type QuoteLine } from '../../../subgraphs/pricing/domain/landed-cost.ts';
 import { levyAtCheckout, leviesIn, leviesInForce, type Levy } from '../../../subgraphs/pricing/domain/levy.ts';
 import { dec, money } from './helpers.ts';
@@ -159,5 +159,56 @@ describe("Romania's RON 25 per parcel", () => {
 
   it('none on a parcel from Venlo', () => {
     expect(dec(quoteConsignment(inputFor('RO', [matcha('150.00')], 'NL', '30.00')).levies)).toBe('0.00');
+  });
+});
+
+describe('the coffee tax on the German product page', () => {
+  const DE = MARKETS.find((row) => row.country === 'DE')!;
+  const page = (input: Partial<Parameters<typeof priceForShopper>[0]>) =>
+    priceForShopper({
+      productId: 'PAN-COFFEE-250',
+      market: DE,
+      localPrices: [],
+      basePrice: { productId: 'PAN-COFFEE-250', price: money('12.00', 'EUR'), taxCategory: 'reduced' },
+      hsCode: '090121',
+      taxCategory: 'reduced',
+      // Stock in Venlo: no import, § 18 mail order.
+      dutiable: false,
+      taxRates: TAX_TABLE.rates.filter((row) => row.country === 'DE'),
+      dutyRates: [],
+      deMinimis: [],
+      rates: [],
+      now: NOW,
+      maxRateAgeHours: 96,
+      levies: leviesInForce(LEVIES, 'DE', NOW),
+      netQuantity: { value: '250', unit: 'g' },
+      ...input,
+    });
+
+  it('a converted price: net 12.00 + coffee tax 0.5475 = 12.5475, 7 % VAT 0.878325 → 13.425825 → shown 13.43', () => {
+    const price = page({});
+    expect(price.steps.map(({ kind, amount }) => [kind, amount])).toEqual([
+      ['BASE_PRICE', '12.00'],
+      ['EXCISE', '0.5475'],
+      ['TAX', '0.878325'],
+      ['ROUNDING', '0.004175'],
+    ]);
+    expect(price.steps[1]!.label).toBe('Coffee tax (Kaffeesteuer), roasted coffee: EUR 2.19/kg × 0.25 kg');
+    expect(dec(price.amount)).toBe('13.43');
+    // Split back: net = (13.43 − 0.5475 × 1.07) ÷ 1.07 = 12.0041 → 12.00; coffee tax 0.55; VAT the remainder 0.88.
+    expect([dec(price.net), dec(price.tax)]).toEqual(['12.00', '0.88']);
+    // A quote's unit price leaves the excise and its VAT (0.55 × 7 % = 0.04) to the quote: 13.43 − 0.55 − 0.04.
+    expect(dec(price.goodsPrice)).toBe('12.84');
+  });
+
+  it('a price-book price of 13.43: split into net 12.00, coffee tax 0.55 and VAT 0.88', () => {
+    // 13.43 ÷ 1.07 = 12.5514 → 12.55 net of VAT (coffee tax inside); 12.55 − 0.55 = 12.00; VAT 13.43 − 12.55 = 0.88.
+    const price = page({ localPrices: [{ productId: 'PAN-COFFEE-250', country: 'DE', price: money('13.43', 'EUR') }] });
+    expect(price.steps.map(({ kind, amount }) => [kind, amount])).toEqual([
+      ['PRICE_BOOK', '12.00'],
+      ['EXCISE', '0.55'],
+      ['TAX', '0.88'],
+    ]);
+    expect(dec(price.amount)).toBe('13.43');
   });
 });
