@@ -169,7 +169,7 @@ describe('the coffee tax on the German product page', () => {
       productId: 'PAN-COFFEE-250',
       market: DE,
       localPrices: [],
-      basePrice: { productId: 'PAN-COFFEE-250', price: money('12.00', 'EUR'), taxCategory: 'reduced' },
+      basePrice: { productId: 'PAN-COFFEE-250', price: money('12.00', 'EUR') },
       hsCode: '090121',
       taxCategory: 'reduced',
       // Stock in Venlo: no import, § 18 mail order.
