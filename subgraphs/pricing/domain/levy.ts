@@ -110,8 +110,10 @@ export function levyRateFor(levy: Levy, hsCode: string): LevyRate | null {
 /** The net quantity in kilograms, exact; throws for a volume (a per-kg excise needs a mass). */
 export function kilogramsOf(quantity: LevyQuantity): Exact {
   const value = Exact.parse(quantity.value, 'net quantity');
-  if (quantity.unit === 'kg') return value;
-  if (quantity.unit === 'g') return value.times(Exact.of(1, 3));
+  // The schema's enum spells units in capitals (KG, G), the seed in lower case.
+  const unit = quantity.unit.toLowerCase();
+  if (unit === 'kg') return value;
+  if (unit === 'g') return value.times(Exact.of(1, 3));
   throw new Error(`A per-kg excise needs a net mass, not ${quantity.value} ${quantity.unit}`);
 }
 
