@@ -201,9 +201,11 @@ class ExplainedShopperPrice {
   /** The goods' price as the market shows it, without duty: what a quote line's unit price is. */
   readonly goodsPrice: Money;
   readonly taxIncluded: boolean;
-  /** The unit price without VAT/GST and duty. */
+  /** The unit price without VAT/GST, duty and excise. */
   readonly net: Money;
   readonly tax: Money;
+  /** The excise inside `amount` (Germany's coffee tax); zero when none, or when it is due on delivery. */
+  readonly excise: Money;
   readonly taxRatePercent: string;
   readonly duty: Money;
   readonly dutyRatePercent: string;
@@ -255,6 +257,7 @@ class ExplainedShopperPrice {
     this.taxIncluded = owed.inclusive;
     this.net = unit.net;
     this.tax = unit.tax;
+    this.excise = unit.excise;
     this.taxRatePercent = rules.taxRatePercent;
     this.duty = unit.duty;
     this.dutyRatePercent = rules.match.ratePercent;
@@ -295,6 +298,7 @@ type PricedUnit = {
   readonly goodsPrice: Money;
   readonly net: Money;
   readonly tax: Money;
+  readonly excise: Money;
   readonly duty: Money;
   readonly importTax: Money;
   readonly fx: PriceConversion | null;
@@ -481,6 +485,7 @@ function priceFromBook(input: ShopperPriceInput, local: LocalPrice, withSale: bo
     goodsPrice: owed.taxCollected ? subtract(split.shown, add(excise, exciseTax)) : split.net,
     net: subtract(split.net, excise),
     tax: owed.taxCollected ? split.tax : zeroOf(goods.currency),
+    excise,
     duty,
     importTax,
     fx: null,
@@ -566,7 +571,7 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
       `Rounded (${describePresentment(presentment, currency)}); the adjustment is the merchant's: net, VAT/GST and duty are split from the shown price`,
     shown,
   );
-  const { net, tax, duty, importTax, exciseTax } = splitShownPrice(shown, rules, owed, rates);
+  const { net, tax, duty, importTax, excise, exciseTax } = splitShownPrice(shown, rules, owed, rates);
   const onDelivery = dueOnDeliveryOf(net, duty, rules, owed);
   return {
     amount: shown,
@@ -575,6 +580,7 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
     goodsPrice: owed.inclusive ? { minor: net.minor + tax.minor - exciseTax.minor, currency } : net,
     net,
     tax,
+    excise,
     duty,
     importTax: owed.ddp ? importTax : onDelivery.importTax,
     fx,

@@ -651,6 +651,12 @@ export type ProductPrice = {
    */
   duty?: Maybe<Duty>;
   /**
+   * Excise inside `amount` (Germany's coffee tax, KaffeeStG § 2: €2.19 per kg of net roasted coffee), rounded to the
+   * cent; its VAT/GST is in `tax`. Zero when no excise applies, or when the carrier collects it on delivery (then it
+   * is in `dueOnDelivery`). Per-consignment levies (Italy's €2, Romania's RON 25) are charged by the quote, per parcel.
+   */
+  excise: Money;
+  /**
    * How `amount` was computed, step by step from the base (or price-book) price: sale, exchange rate and margin,
    * VAT/GST, duty, import VAT and the presentment rounding with its adjustment. The steps add up exactly to `amount`.
    */
@@ -664,7 +670,7 @@ export type ProductPrice = {
   lowestPrior30Days?: Maybe<Money>;
   /** The market whose rules were applied. */
   market: Market;
-  /** The price without tax and duty. */
+  /** The price without tax, duty and excise. */
   net: Money;
   /**
    * The small print to show beside the price, in `locale` (default: `Accept-Language`, else the market's locale):
@@ -3622,6 +3628,7 @@ export type ProductPriceResolvers<ContextType = PricingContext, ParentType exten
   compareAt?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   dueOnDelivery?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   duty?: Resolver<Maybe<ResolversTypes['Duty']>, ParentType, ContextType>;
+  excise?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   explanation?: Resolver<ResolversTypes['PriceExplanation'], ParentType, ContextType>;
   fx?: Resolver<Maybe<ResolversTypes['FxConversion']>, ParentType, ContextType>;
   lowestPrior30Days?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
