@@ -87,6 +87,12 @@ export type CustomsDeclarationItem = {
   __typename?: 'CustomsDeclarationItem';
   /** Plain English description of the goods. */
   description: Scalars['String']['output'];
+  /**
+   * The excise on the item, as the declaration must state it (Germany's coffee tax: on an import it is declared in the
+   * customs declaration, KaffeeStV § 22, which needs an H1 — the H7 data set carries no taxes other than VAT; from
+   * another member state the mail-order seller declares it under § 18). Empty when the goods owe none.
+   */
+  excise: Array<LevyCharge>;
   /** GTIN, the standardised product identifier (S-PID); null when the product has none. */
   gtin?: Maybe<Scalars['String']['output']>;
   /** The merchant's product identifier (M-PID on EU low-value declarations): the SKU. */
@@ -3318,7 +3324,7 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  CustomsDeclarationItem: ResolverTypeWrapper<Omit<CustomsDeclarationItem, 'unitValue' | 'value'> & { unitValue: ResolversTypes['Money'], value: ResolversTypes['Money'] }>;
+  CustomsDeclarationItem: ResolverTypeWrapper<Omit<CustomsDeclarationItem, 'excise' | 'unitValue' | 'value'> & { excise: Array<ResolversTypes['LevyCharge']>, unitValue: ResolversTypes['Money'], value: ResolversTypes['Money'] }>;
   CustomsValuation: CustomsValuation;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
@@ -3379,7 +3385,7 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
-  CustomsDeclarationItem: Omit<CustomsDeclarationItem, 'unitValue' | 'value'> & { unitValue: ResolversParentTypes['Money'], value: ResolversParentTypes['Money'] };
+  CustomsDeclarationItem: Omit<CustomsDeclarationItem, 'excise' | 'unitValue' | 'value'> & { excise: Array<ResolversParentTypes['LevyCharge']>, unitValue: ResolversParentTypes['Money'], value: ResolversParentTypes['Money'] };
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
   Duty: Omit<Duty, 'amount' | 'importTax'> & { amount: ResolversParentTypes['Money'], importTax: ResolversParentTypes['Money'] };
@@ -3450,6 +3456,7 @@ export type CustomsDeclarationResolvers<ContextType = PricingContext, ParentType
 
 export type CustomsDeclarationItemResolvers<ContextType = PricingContext, ParentType extends ResolversParentTypes['CustomsDeclarationItem'] = ResolversParentTypes['CustomsDeclarationItem']> = {
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  excise?: Resolver<Array<ResolversTypes['LevyCharge']>, ParentType, ContextType>;
   gtin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   merchantProductId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nationalPrecision?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;

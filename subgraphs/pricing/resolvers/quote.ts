@@ -4,7 +4,6 @@ import {
   isDueOnDelivery,
   toDecimalString,
   type ConsignmentQuote,
-  type LevyCharge,
   type PricedQuote,
 } from '../domain/index.ts';
 import type { QuoteResolvers } from '../generated/resolver-types.ts';
@@ -14,6 +13,7 @@ import { priceQuote } from '../services/price-quote.ts';
 import { requireQuoteMarket } from '../services/require-quote-market.ts';
 import { choosePaymentMethods } from '../services/choose-payment-methods.ts';
 import { settleQuote } from '../services/settle-quote.ts';
+import { levyChargeView } from '../views/levy-charge-view.ts';
 import { moneyView } from '../views/money-view.ts';
 import { taxCollectionView } from '../views/tax-collection-view.ts';
 
@@ -29,23 +29,6 @@ function breakdownOf({ market, consignment }: PricedQuote<MarketRecord>) {
     ...rows,
     { kind: 'TOTAL' as const, label: 'Total', amount: moneyView(consignment.total, market), inTotal: true, treatment: null },
   ];
-}
-
-function levyChargeView(charge: LevyCharge, consignment: ConsignmentQuote, market: MarketRecord) {
-  return {
-    code: charge.code,
-    name: charge.name,
-    kind: charge.kind,
-    productId: charge.lineIndex === null ? null : (consignment.items[charge.lineIndex]?.productId ?? null),
-    amount: moneyView(charge.amount, market),
-    vat: moneyView(charge.vat, market),
-    inVatBase: charge.inVatBase,
-    atCheckout: charge.atCheckout,
-    label: charge.label,
-    source: charge.source,
-    verified: charge.verified,
-    note: charge.note,
-  };
 }
 
 function customsValuationView({ basis, goods, freight, insurance, value }: ConsignmentQuote['customsValue'], market: MarketRecord) {
@@ -131,7 +114,7 @@ export const Quote: QuoteResolvers = {
       collection: taxCollectionView(parcel.collection),
       carrierFee: moneyView(parcel.carrierFee, market),
       dueOnDelivery: moneyView(parcel.dueOnDelivery, market),
-      levies: parcel.levies.map((charge) => levyChargeView(charge, consignment, market)),
+      levies: parcel.levies.map((charge) => levyChargeView(charge, consignment.items, market)),
     }));
   },
   customsDeclarations: async (quote, _args, context) => declareQuote(quote, await priceQuote(quote, context)),

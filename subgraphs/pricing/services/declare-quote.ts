@@ -1,12 +1,17 @@
 import { requireFields } from '../../common/contract/requires.ts';
 import { customsDeclarationOf, type CustomsDeclaration, type DeclaredProduct, type PricedQuote } from '../domain/index.ts';
 import type { MarketRecord, QuoteRepresentation } from '../mappers.ts';
+import { levyChargeView } from '../views/levy-charge-view.ts';
 import { moneyView, type MoneyView } from '../views/money-view.ts';
 
 /** A customs declaration as `Quote.customsDeclarations` answers it: its amounts as Money views. */
 export type CustomsDeclarationView = Omit<CustomsDeclaration, 'items' | 'totalValue' | 'preferenceClaims'> & {
   preferenceClaims: CustomsDeclaration['preferenceClaims'][number][];
-  items: (Omit<CustomsDeclaration['items'][number], 'unitValue' | 'value'> & { unitValue: MoneyView; value: MoneyView })[];
+  items: (Omit<CustomsDeclaration['items'][number], 'unitValue' | 'value' | 'excise'> & {
+    unitValue: MoneyView;
+    value: MoneyView;
+    excise: ReturnType<typeof levyChargeView>[];
+  })[];
   totalValue: MoneyView;
 };
 
@@ -53,6 +58,7 @@ export function declareQuote(quote: QuoteRepresentation, priced: PricedQuote<Mar
           ...item,
           unitValue: moneyView(item.unitValue, market),
           value: moneyView(item.value, market),
+          excise: item.excise.map((charge) => levyChargeView(charge, consignment.items, market)),
         })),
         totalValue: moneyView(declaration.totalValue, market),
         preferenceClaims: [...declaration.preferenceClaims],

@@ -3,6 +3,7 @@ import { COLLECTION_SCHEMES, SEED_TAX_REGISTRATIONS } from '../../../scripts/see
 import { LEVIES } from '../../../scripts/seed/levies.ts';
 import { DE_MINIMIS, DUTY_TABLE, MARKETS, seedFxRates, TAX_TABLE } from '../../../scripts/seed/pricing-reference.ts';
 import { Collector, schemesIn } from '../../../subgraphs/pricing/domain/collection.ts';
+import { customsDeclarationOf } from '../../../subgraphs/pricing/domain/customs-declaration.ts';
 import { convert } from '../../../subgraphs/pricing/domain/fx.ts';
 import type { Money } from '../../../subgraphs/pricing/domain/money.ts';
 import { deMinimisIn, priceForShopper } from '../../../subgraphs/pricing/domain/shopper-price.ts';
@@ -210,5 +211,33 @@ describe('the coffee tax on the German product page', () => {
       ['TAX', '0.88'],
     ]);
     expect(dec(price.amount)).toBe('13.43');
+  });
+});
+
+describe('the customs declaration of a coffee parcel', () => {
+  it('states the coffee tax on the coffee item (KaffeeStV § 22: declared with the goods)', () => {
+    const quote = quoteConsignment(inputFor('DE', [coffee('12.00')], 'US', '0.00'));
+    const declaration = customsDeclarationOf({
+      shipmentIndex: 0,
+      consignment: quote.consignments[0]!,
+      lines: quote.items,
+      products: [
+        {
+          sku: 'PAN-COFFEE-250',
+          hsCode: '090121',
+          originCountry: 'US',
+          gtin: null,
+          customsDescription: 'Coffee, roasted, beans, not decaffeinated',
+          tariffCodes: [],
+          weightGrams: 300,
+        },
+      ],
+      destination: 'DE',
+      incoterm: 'DDP',
+      currency: 'EUR',
+    });
+    const [item] = declaration.items;
+    // 0.25 kg × €2.19 = €0.5475 → €0.55, owed on this import by whoever clears it: we do, under IOSS.
+    expect(item!.excise.map((charge) => [charge.code, dec(charge.amount), charge.atCheckout])).toEqual([['DE_COFFEE_TAX', '0.55', true]]);
   });
 });
