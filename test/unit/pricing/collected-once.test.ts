@@ -248,6 +248,8 @@ describe('each tax once: checkout + due on delivery = the law, every market × e
           if (!dec(quote.levies).isZero()) levied += 1;
         }
       }
+      // The rows' levies are exercised: Germany's coffee tax, Italy's and Romania's per-consignment levies.
+      if (LEVIES.some((levy) => levy.destination === country)) expect(levied, `${country}: levied quotes`).toBeGreaterThan(0);
     });
   }
 });
