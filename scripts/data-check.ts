@@ -14,6 +14,7 @@ import { databaseNameOf, readConfig } from '../subgraphs/common/config.ts';
 import { connectDatabase } from '../subgraphs/common/database.ts';
 import { CARRIER_SERVICES, LANE_PROVENANCE } from './seed/fulfillment-reference.ts';
 import { COLLECTION_SCHEMES } from './seed/collection-reference.ts';
+import { LEVIES } from './seed/levies.ts';
 import {
   DE_MINIMIS,
   DUTY_TABLE,
@@ -35,6 +36,7 @@ export type FigureKind =
   | 'de minimis'
   | 'low-value rule'
   | 'collection scheme'
+  | 'levy'
   | 'carrier fee'
   | 'fx rate'
   | 'lane'
@@ -68,6 +70,7 @@ export const MAX_AGE_DAYS: Readonly<Record<FigureKind, number>> = {
   'de minimis': 365,
   'low-value rule': 365,
   'collection scheme': 365,
+  levy: 365,
   'carrier fee': 365,
   'fx rate': 7,
   lane: 365,
@@ -128,6 +131,36 @@ function schemeFigure(scheme: (typeof COLLECTION_SCHEMES)[number]): Figure {
     source: scheme.source,
     asOf: scheme.asOf,
     illustrative: !scheme.verified || isIllustrative(scheme.source),
+  };
+}
+
+/** A levy or excise as a figure: its amount or per-kg rates, ceiling and validity; an unverified one is listed as such. */
+export function levyFigure(levy: {
+  readonly code: string;
+  readonly amount: { minor: bigint | number; currency: string } | null;
+  readonly rates: readonly { hsPrefix: string; perKg: { minor: bigint | number; currency: string } }[];
+  readonly ceiling: { minor: bigint | number; currency: string } | null;
+  readonly ceilingInclusive: boolean;
+  readonly validFrom: Date;
+  readonly validTo: Date | null;
+  readonly source: string | null;
+  readonly asOf: Date | null;
+  readonly verified: boolean;
+  readonly note?: string | null;
+}): Figure {
+  const amount = levy.amount
+    ? `${minorToText(levy.amount.minor, levy.amount.currency)} per consignment`
+    : levy.rates.map((rate) => `HS ${rate.hsPrefix} ${minorToText(rate.perKg.minor, rate.perKg.currency)}/kg`).join(', ');
+  const ceiling = levy.ceiling ? `, ${levy.ceilingInclusive ? '≤' : '<'} ${minorToText(levy.ceiling.minor, levy.ceiling.currency)}` : '';
+  const validity = `${levy.validFrom.toISOString().slice(0, 10)}–${levy.validTo?.toISOString().slice(0, 10) ?? ''}`;
+  return {
+    kind: 'levy',
+    key: levy.code,
+    value: `${amount}${ceiling}, valid ${validity}${levy.verified ? '' : ' (unverified)'}`,
+    source: levy.source,
+    asOf: levy.asOf,
+    illustrative: isIllustrative(levy.source),
+    unverified: !levy.verified,
   };
 }
 
@@ -198,6 +231,7 @@ export function seedFigures(): Figure[] {
     ),
     ...lowValueRuleFigures(),
     ...COLLECTION_SCHEMES.map((scheme) => schemeFigure(scheme)),
+    ...LEVIES.map((levy) => levyFigure(levy)),
     ...DE_MINIMIS.flatMap((record): Figure[] =>
       record.carrierFee
         ? [
@@ -282,17 +316,19 @@ export async function databaseFigures(uri: string, now: Date): Promise<Figure[]>
   const fulfillment = await connectDatabase(uri, databaseNameOf('fulfillment'));
   try {
     const read = (connection: typeof pricing, name: string) => connection.db!.collection<Doc>(name).find().toArray();
-    const [markets, taxRates, dutyRates, deMinimis, lanes, unitPriceRules, agreements, preferentialRates, schemes] = await Promise.all([
-      read(pricing, 'markets'),
-      read(pricing, 'tax_rates'),
-      read(pricing, 'duty_rates'),
-      read(pricing, 'de_minimis'),
-      read(fulfillment, 'carrier_services'),
-      read(pricing, 'unit_price_rules'),
-      read(pricing, 'trade_agreements'),
-      read(pricing, 'preferential_rates'),
-      read(pricing, 'collection_schemes'),
-    ]);
+    const [markets, taxRates, dutyRates, deMinimis, lanes, unitPriceRules, agreements, preferentialRates, schemes, levies] =
+      await Promise.all([
+        read(pricing, 'markets'),
+        read(pricing, 'tax_rates'),
+        read(pricing, 'duty_rates'),
+        read(pricing, 'de_minimis'),
+        read(fulfillment, 'carrier_services'),
+        read(pricing, 'unit_price_rules'),
+        read(pricing, 'trade_agreements'),
+        read(pricing, 'preferential_rates'),
+        read(pricing, 'collection_schemes'),
+        read(pricing, 'levies'),
+      ]);
     const fxRates = pricing.db!.collection<Doc>('fx_rates');
     const newest: Doc[] = [];
     for (const base of await fxRates.distinct('base')) {
@@ -365,6 +401,15 @@ export async function databaseFigures(uri: string, now: Date): Promise<Figure[]>
           value: doc['verified'] === true ? 'scheme' : 'scheme (unverified)',
           ...provenance(doc),
           illustrative: doc['verified'] !== true || provenance(doc).illustrative,
+        }),
+      ),
+      ...levies.map(
+        (doc): Figure => ({
+          kind: 'levy',
+          key: String(doc['code']),
+          value: doc['verified'] === true ? 'levy' : 'levy (unverified)',
+          ...provenance(doc),
+          unverified: doc['verified'] !== true,
         }),
       ),
       ...newest.map(
@@ -485,6 +530,7 @@ const KINDS: readonly FigureKind[] = [
   'de minimis',
   'low-value rule',
   'collection scheme',
+  'levy',
   'carrier fee',
   'fx rate',
   'lane',

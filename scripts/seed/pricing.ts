@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { COLLECTION_SCHEMES, SEED_TAX_REGISTRATIONS } from './collection-reference.ts';
 import { seedProducts, type SeedProduct } from './catalog.ts';
 import { DE_MINIMIS, DUTY_TABLE, MARKETS, TAX_TABLE, seedFxRateHistory } from './pricing-reference.ts';
+import { LEVIES } from './levies.ts';
 import { seedUnitPriceRules } from './unit-price-rules.ts';
 import { PREFERENTIAL_RATES, TRADE_AGREEMENTS } from './trade-agreements.ts';
 import { clockFromEnv } from '../../subgraphs/common/clock.ts';
@@ -235,6 +236,20 @@ export async function seedPricingSubgraph(models: PricingModels, now: Date = clo
       },
     })),
   );
+  await models.Levy.bulkWrite(
+    LEVIES.map((levy) => ({
+      replaceOne: {
+        filter: { code: levy.code },
+        replacement: {
+          ...levy,
+          amount: thresholdDocument(levy.amount),
+          rates: levy.rates.map((rate) => ({ ...rate, perKg: thresholdDocument(rate.perKg)! })),
+          ceiling: thresholdDocument(levy.ceiling),
+        },
+        upsert: true,
+      },
+    })),
+  );
   const fxRates = seedFxRateHistory(now);
   await models.FxRate.bulkWrite(
     fxRates.map((rate) => ({
@@ -274,6 +289,7 @@ export async function seedPricingSubgraph(models: PricingModels, now: Date = clo
     deMinimis: DE_MINIMIS.length,
     collectionSchemes: COLLECTION_SCHEMES.length,
     taxRegistrations: SEED_TAX_REGISTRATIONS.length,
+    levies: LEVIES.length,
     fxRates: fxRates.length,
     unitPriceRules,
     tradeAgreements: TRADE_AGREEMENTS.length,

@@ -1,10 +1,13 @@
 import {
   convert,
   deMinimisIn,
+  leviesIn,
+  leviesInForce,
   schemesIn,
   type CollectionRules,
   type DeMinimis,
   type FxRate,
+  type Levy,
   type Money,
   type PreferenceData,
   type PreferentialRate,
@@ -38,6 +41,11 @@ export interface DestinationReference {
    * subheading (the domain's `findDutyRate` picks the most specific). Once per request and code.
    */
   dutyRatesFor(hsCode: string): DutyRateRecord[];
+  /**
+   * The destination's levies and excise in force at the request's "now", amounts converted into `currency` as de
+   * minimis thresholds are: once per request and currency, not once per product.
+   */
+  leviesIn(currency: string, maxRateAgeHours: number): Levy[];
   /** Every trade agreement, with the destination's preferential rates: what a preference is chosen from. */
   preferences: PreferenceData;
 }
@@ -57,9 +65,12 @@ export function destinationReferenceOf(
     tradeAgreements?: readonly TradeAgreement[];
     preferentialRates?: readonly PreferentialRate[];
     collection?: CollectionRules;
+    levies?: readonly Levy[];
   },
   fxRates: FxRate[],
 ): DestinationReference {
+  const inForce = leviesInForce(tables.levies ?? [], country, now);
+  const leviesByCurrency = new Map<string, Levy[]>();
   const deMinimis = tables.deMinimis ? [tables.deMinimis] : [];
   const converted = new Map<string, DeMinimis[]>();
   const collections = new Map<string, CollectionRules>();
@@ -89,6 +100,18 @@ export function destinationReferenceOf(
         collections.set(key, (rules = { schemes: schemesIn(collection.schemes, inCurrency), registrations: collection.registrations }));
       }
       return rules;
+    },
+    leviesIn(currency, maxRateAgeHours) {
+      const key = `${currency}/${maxRateAgeHours}`;
+      let levies = leviesByCurrency.get(key);
+      if (!levies) {
+        const inCurrency = (money: Money) =>
+          money.currency === currency
+            ? money
+            : convert(money, currency, fxRates, { now, maxAgeHours: maxRateAgeHours, rounding: 'HALF_UP' }).money;
+        leviesByCurrency.set(key, (levies = inForce.length === 0 ? [] : leviesIn(inForce, inCurrency)));
+      }
+      return levies;
     },
     dutyRatesFor(hsCode) {
       let rates = dutyRatesByCode.get(hsCode);

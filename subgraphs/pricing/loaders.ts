@@ -98,6 +98,7 @@ export function createPricingLoaders(models: PricingModels, now: Date, reference
             tradeAgreements: tables.tradeAgreements,
             preferentialRates: tables.preferentialRatesByDestination.get(country) ?? [],
             collection: tables.collectionByDestination.get(country),
+            levies: tables.leviesByDestination.get(country) ?? [],
           },
           fxRates,
         ),

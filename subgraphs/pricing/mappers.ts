@@ -1,6 +1,7 @@
 import {
   moneyOf,
   type CollectionScheme,
+  type Levy,
   type DeMinimis,
   type FxRate,
   type LocalPrice,
@@ -20,6 +21,7 @@ import {
 import type {
   BasePriceDocument,
   CollectionSchemeDocument,
+  LevyDocument,
   DeMinimisDocument,
   DutyRateDocument,
   FxRateDocument,
@@ -250,6 +252,34 @@ export function toCollectionScheme(document: CollectionSchemeDocument): Collecti
     ceilingInclusive: document.ceilingInclusive,
     excludedHsPrefixes: document.excludedHsPrefixes ?? [],
     exemptsDuty: document.exemptsDuty,
+    validFrom: document.validFrom,
+    validTo: document.validTo ?? null,
+    source: document.source,
+    asOf: document.asOf,
+    verified: document.verified,
+    note: document.note ?? '',
+  };
+}
+
+export function toLevy(document: LevyDocument): Levy {
+  return {
+    code: document.code,
+    name: document.name,
+    destination: document.destination,
+    kind: document.kind,
+    basis: document.basis,
+    amount: toThreshold(document.amount),
+    rates: (document.rates ?? []).map((rate) => ({
+      hsPrefix: rate.hsPrefix,
+      goods: rate.goods,
+      perKg: toMoney(rate.perKg.amountMinor, rate.perKg.currency),
+    })),
+    ceiling: toThreshold(document.ceiling),
+    ceilingInclusive: document.ceilingInclusive,
+    ceilingBasis: document.ceilingBasis,
+    scope: document.scope,
+    liable: document.liable,
+    inVatBase: document.inVatBase,
     validFrom: document.validFrom,
     validTo: document.validTo ?? null,
     source: document.source,

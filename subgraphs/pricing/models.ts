@@ -161,6 +161,31 @@ export interface CollectionSchemeDocument {
   note: string;
 }
 
+/** A levy or excise of one destination (`levies`): law data with its source and validity, see domain/levy.ts. */
+export interface LevyDocument {
+  code: string;
+  name: string;
+  destination: string;
+  kind: 'EXCISE' | 'LEVY';
+  basis: 'PER_CONSIGNMENT' | 'PER_KG_NET';
+  /** PER_CONSIGNMENT: the amount per consignment; null for a per-kg excise. */
+  amount: MoneyDocument | null;
+  /** PER_KG_NET: the rate per kg of net quantity of the goods under each HS prefix. */
+  rates: { hsPrefix: string; goods: string; perKg: MoneyDocument }[];
+  ceiling: MoneyDocument | null;
+  ceilingInclusive: boolean;
+  ceilingBasis: 'INTRINSIC_VALUE' | 'CUSTOMS_VALUE';
+  scope: 'IMPORTS' | 'ALL_DELIVERIES';
+  liable: 'SELLER' | 'DECLARANT';
+  inVatBase: boolean;
+  validFrom: Date;
+  validTo: Date | null;
+  source: string;
+  asOf: Date;
+  verified: boolean;
+  note: string;
+}
+
 /**
  * The merchant's registration for a collection scheme (`tax_registrations`). Never deleted: ending one sets
  * `validTo`, since a parcel's customs data must keep the number it was sent under.
@@ -466,6 +491,44 @@ const collectionSchemeSchema = new Schema<CollectionSchemeDocument>(
 );
 collectionSchemeSchema.index({ code: 1 }, { unique: true });
 
+const levySchema = new Schema<LevyDocument>(
+  {
+    code: { type: String, required: true, match: /^[A-Z][A-Z0-9_]{1,39}$/ },
+    name: { type: String, required: true },
+    destination: countryCode,
+    kind: { type: String, required: true, enum: ['EXCISE', 'LEVY'] },
+    basis: { type: String, required: true, enum: ['PER_CONSIGNMENT', 'PER_KG_NET'] },
+    amount: { type: moneySchema, default: null },
+    rates: {
+      type: [
+        new Schema(
+          {
+            hsPrefix: { type: String, required: true, match: /^\d{2,10}$/ },
+            goods: { type: String, required: true },
+            perKg: { type: moneySchema, required: true },
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
+    ceiling: { type: moneySchema, default: null },
+    ceilingInclusive: { type: Boolean, required: true },
+    ceilingBasis: { type: String, required: true, enum: ['INTRINSIC_VALUE', 'CUSTOMS_VALUE'] },
+    scope: { type: String, required: true, enum: ['IMPORTS', 'ALL_DELIVERIES'] },
+    liable: { type: String, required: true, enum: ['SELLER', 'DECLARANT'] },
+    inVatBase: { type: Boolean, required: true },
+    validFrom: { type: Date, required: true },
+    validTo: { type: Date, default: null },
+    source: { type: String, required: true },
+    asOf: { type: Date, required: true },
+    verified: { type: Boolean, required: true },
+    note: { type: String, default: '' },
+  },
+  { collection: 'levies', versionKey: false },
+);
+levySchema.index({ code: 1 }, { unique: true });
+
 const taxRegistrationSchema = new Schema<TaxRegistrationDocument>(
   {
     scheme: { type: String, required: true, match: /^[A-Z][A-Z0-9_]{1,39}$/ },
@@ -512,6 +575,7 @@ export interface PricingModels {
   DeMinimis: Model<DeMinimisDocument>;
   CollectionScheme: Model<CollectionSchemeDocument>;
   TaxRegistration: Model<TaxRegistrationDocument>;
+  Levy: Model<LevyDocument>;
   FxRate: Model<FxRateDocument>;
   PaymentMethod: Model<PaymentMethodDocument>;
   PriceHistory: Model<PriceHistoryDocument>;
@@ -530,6 +594,7 @@ export function createPricingModels(connection: Connection): PricingModels {
     DeMinimis: connection.model<DeMinimisDocument>('DeMinimis', deMinimisSchema),
     CollectionScheme: connection.model<CollectionSchemeDocument>('CollectionScheme', collectionSchemeSchema),
     TaxRegistration: connection.model<TaxRegistrationDocument>('TaxRegistration', taxRegistrationSchema),
+    Levy: connection.model<LevyDocument>('Levy', levySchema),
     FxRate: connection.model<FxRateDocument>('FxRate', fxRateSchema),
     PaymentMethod: connection.model<PaymentMethodDocument>('PaymentMethod', paymentMethodSchema),
     PriceHistory: connection.model<PriceHistoryDocument>('PriceHistory', priceHistorySchema),

@@ -3,6 +3,7 @@ import type {
   CollectionRules,
   DeMinimis,
   FxRate,
+  Levy,
   PaymentMethod,
   PreferentialRate,
   TaxRate,
@@ -14,6 +15,7 @@ import {
   toDeMinimis,
   toDutyRate,
   toFxRate,
+  toLevy,
   toMarket,
   toPaymentMethod,
   toPreferentialRate,
@@ -27,6 +29,7 @@ import type {
   DeMinimisDocument,
   DutyRateDocument,
   FxRateDocument,
+  LevyDocument,
   MarketDocument,
   PaymentMethodDocument,
   PreferentialRateDocument,
@@ -64,6 +67,8 @@ export interface PricingTables {
    * when the tables were read; the domain checks each one's dates against the pricing clock).
    */
   collectionByDestination: ReadonlyMap<string, CollectionRules>;
+  /** Each destination's levies and excise, every validity period (the request's clock picks those in force). */
+  leviesByDestination: ReadonlyMap<string, Levy[]>;
 }
 
 /** `rows` grouped by `keyOf`, each group in the rows' order. */
@@ -92,22 +97,34 @@ export interface PricingReference {
 
 async function loadTables(models: PricingModels): Promise<PricingTables> {
   const readAt = new Date();
-  const [markets, taxRates, dutyRates, deMinimis, paymentMethods, unitPriceRules, agreements, preferentialRates, schemes, registrations] =
-    await Promise.all([
-      models.Market.find().sort({ country: 1 }).lean<MarketDocument[]>(),
-      models.TaxRate.find().lean<TaxRateDocument[]>(),
-      models.DutyRate.find().lean<DutyRateDocument[]>(),
-      models.DeMinimis.find().lean<DeMinimisDocument[]>(),
-      models.PaymentMethod.find().sort({ position: 1 }).lean<PaymentMethodDocument[]>(),
-      models.UnitPriceRule.find().lean<UnitPriceRuleDocument[]>(),
-      models.TradeAgreement.find().sort({ code: 1 }).lean<TradeAgreementDocument[]>(),
-      models.PreferentialRate.find().lean<PreferentialRateDocument[]>(),
-      models.CollectionScheme.find().sort({ code: 1 }).lean<CollectionSchemeDocument[]>(),
-      // Registrations still running when read (the `validTo` index); an ended one stays stored for customs data.
-      models.TaxRegistration.find({ $or: [{ validTo: null }, { validTo: { $gt: readAt } }] })
-        .sort({ scheme: 1, validFrom: 1 })
-        .lean<TaxRegistrationDocument[]>(),
-    ]);
+  const [
+    markets,
+    taxRates,
+    dutyRates,
+    deMinimis,
+    paymentMethods,
+    unitPriceRules,
+    agreements,
+    preferentialRates,
+    schemes,
+    registrations,
+    levies,
+  ] = await Promise.all([
+    models.Market.find().sort({ country: 1 }).lean<MarketDocument[]>(),
+    models.TaxRate.find().lean<TaxRateDocument[]>(),
+    models.DutyRate.find().lean<DutyRateDocument[]>(),
+    models.DeMinimis.find().lean<DeMinimisDocument[]>(),
+    models.PaymentMethod.find().sort({ position: 1 }).lean<PaymentMethodDocument[]>(),
+    models.UnitPriceRule.find().lean<UnitPriceRuleDocument[]>(),
+    models.TradeAgreement.find().sort({ code: 1 }).lean<TradeAgreementDocument[]>(),
+    models.PreferentialRate.find().lean<PreferentialRateDocument[]>(),
+    models.CollectionScheme.find().sort({ code: 1 }).lean<CollectionSchemeDocument[]>(),
+    // Registrations still running when read (the `validTo` index); an ended one stays stored for customs data.
+    models.TaxRegistration.find({ $or: [{ validTo: null }, { validTo: { $gt: readAt } }] })
+      .sort({ scheme: 1, validFrom: 1 })
+      .lean<TaxRegistrationDocument[]>(),
+    models.Levy.find().sort({ code: 1 }).lean<LevyDocument[]>(),
+  ]);
   const deMinimisByDestination = new Map<string, DeMinimis>();
   for (const record of deMinimis.map(toDeMinimis)) {
     if (!deMinimisByDestination.has(record.destination)) deMinimisByDestination.set(record.destination, record);
@@ -122,6 +139,7 @@ async function loadTables(models: PricingModels): Promise<PricingTables> {
     tradeAgreements: agreements.map(toTradeAgreement),
     preferentialRatesByDestination: groupBy(preferentialRates.map(toPreferentialRate), (rate) => rate.destination),
     collectionByDestination: collectionByDestinationOf(schemes.map(toCollectionScheme), registrations.map(toTaxRegistration)),
+    leviesByDestination: groupBy(levies.map(toLevy), (levy) => levy.destination),
   };
 }
 

@@ -27,6 +27,7 @@ interface Step {
 interface ExplainedPrice {
   amount: { amount: string; currencyCode: string };
   net: { amount: string };
+  excise: { amount: string };
   tax: { amount: { amount: string } };
   duty: { amount: { amount: string }; importTax: { amount: string }; included: boolean; basis: string } | null;
   source: string;
@@ -37,7 +38,7 @@ interface ExplainedPrice {
 const Decimal = DefaultDecimal.clone({ precision: 200 });
 
 const PRICE_FIELDS = /* GraphQL */ `
-  amount { amount currencyCode } net { amount } tax { amount { amount } } source
+  amount { amount currencyCode } net { amount } excise { amount } tax { amount { amount } } source
   duty { amount { amount } importTax { amount } included basis }
   explanation { amount currency steps { kind label amount currency runningTotal ratePercent exchangeRate basis } }
 `;
@@ -83,7 +84,10 @@ describe('Product.price.explanation', () => {
         // The legal split adds up to the shown price too: net + VAT (+ duty + import VAT under DDP).
         const inclusive = market.taxDisplay === 'inclusive';
         const dutyIn = price.duty?.included ? new Decimal(price.duty.amount.amount).plus(price.duty.importTax.amount) : new Decimal(0);
-        const split = new Decimal(price.net.amount).plus(inclusive ? price.tax.amount.amount : 0).plus(dutyIn);
+        const split = new Decimal(price.net.amount)
+          .plus(inclusive ? price.tax.amount.amount : 0)
+          .plus(dutyIn)
+          .plus(price.excise.amount);
         expect(split.eq(price.amount.amount), `${sku} in ${market.country}: split ${split} vs ${price.amount.amount}`).toBe(true);
       }
     }

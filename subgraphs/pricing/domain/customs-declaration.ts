@@ -1,3 +1,4 @@
+import type { LevyCharge } from './landed-cost/levy-charge.ts';
 import { Exact } from './exact.ts';
 import { CUSTOMS_UNIONS, normalizeHsCode, type CustomsUnion, type RecipientCustomsCodeRule } from './duty.ts';
 import type { ConsignmentAssessment, QuotedLine } from './landed-cost/types.ts';
@@ -31,6 +32,8 @@ export type CustomsDeclarationItem = {
   readonly unitValue: Money;
   readonly value: Money;
   readonly preference: AppliedPreference | null;
+  /** The excise on the item (Germany's coffee tax): what the declaration states for goods subject to it. */
+  readonly excise: readonly LevyCharge[];
 };
 
 export type CustomsDeclaration = {
@@ -110,7 +113,8 @@ export function customsDeclarationOf(input: {
     const line = input.lines[index];
     const product = input.products[index];
     if (!line || !product) throw new Error(`Customs declaration: quote line ${index} is missing`);
-    return itemOf(line, product, territory);
+    const excise = consignment.levies.filter((charge) => charge.lineIndex === index && charge.kind === 'EXCISE');
+    return { ...itemOf(line, product, territory), excise };
   });
   const claims = new Map<string, AppliedPreference>();
   for (const item of items)
@@ -139,7 +143,7 @@ export function customsDeclarationOf(input: {
   };
 }
 
-function itemOf(line: QuotedLine, product: DeclaredProduct, territory: string): CustomsDeclarationItem {
+function itemOf(line: QuotedLine, product: DeclaredProduct, territory: string): Omit<CustomsDeclarationItem, 'excise'> {
   const tariff = tariffCodeFor(product, territory);
   const hs6 = normalizeHsCode(product.hsCode).slice(0, 6);
   return {

@@ -31,6 +31,10 @@ export const PriceStepKind = {
   DUTY: 'DUTY',
   /** Import VAT/GST: on the duty at checkout; on the customs value plus duty when due on delivery. */
   IMPORT_TAX: 'IMPORT_TAX',
+  /** An excise on the goods (Germany's coffee tax per kg): its own step, in the VAT/GST base where the law says so. */
+  EXCISE: 'EXCISE',
+  /** A fixed levy per consignment or parcel (Italy's €2, Romania's RON 25). */
+  LEVY: 'LEVY',
   /** The carrier's fee for advancing duty and import tax, due on delivery. */
   CARRIER_FEE: 'CARRIER_FEE',
   /** A rounding to the currency's minor unit or the market's presentment rule: the adjustment it made. */

@@ -6,6 +6,7 @@ export * from './ecb.ts';
 export * from './tax.ts';
 export * from './duty.ts';
 export * from './collection.ts';
+export * from './levy.ts';
 export * from './market.ts';
 export * from './landed-cost.ts';
 export * from './price-book.ts';

@@ -1,4 +1,5 @@
-import { sum, type Money } from './money.ts';
+import { add, sum, type Money } from './money.ts';
+import type { Levy } from './levy.ts';
 import { consignmentAssessmentOf, quotedLineOf, strongestBasis } from './landed-cost/results.ts';
 import { assessConsignment } from './landed-cost/consignment-duty.ts';
 import { consignmentGroupsOf, placeLine } from './landed-cost/consignments.ts';
@@ -8,6 +9,7 @@ import { collectionsOf, settleCollection } from './landed-cost/collection-step.t
 import { explainDueOnDelivery, explainQuote, type ExplainedConsignment } from './landed-cost/ledger.ts';
 import { linesOf, type AssessedConsignment, type CustomsRules, type LineAssessment } from './landed-cost/line-assessment.ts';
 import { assessLineDuty } from './landed-cost/line-duty.ts';
+import { assessLevies, type LevyCharge } from './landed-cost/levy-step.ts';
 import { customsRulesOf, quoteRulesOf } from './landed-cost/rules.ts';
 import { shipLine, shippingOf } from './landed-cost/shipping.ts';
 import { taxLine } from './landed-cost/tax-line.ts';
@@ -15,6 +17,7 @@ import { breakdownOf, totalsOf } from './landed-cost/totals.ts';
 import type { ConsignmentInput, ConsignmentQuote } from './landed-cost/types.ts';
 
 export * from './landed-cost/types.ts';
+export type { LevyCharge } from './landed-cost/levy-step.ts';
 
 /**
  * The landed cost of a cart shipped to one market. Model, in order:
@@ -41,6 +44,10 @@ export * from './landed-cost/types.ts';
  *    VAT/GST plus VAT on the duty — only where owed and not waived when we clear as importer (Japan ≤ ¥10,000
  *    none); on delivery, VAT/GST on (customs value + duty) where owed and not waived (Switzerland: ≤ CHF 5 not
  *    levied), with duty and the carrier's fee. Checkout + due on delivery charge each tax once.
+ * 6. Levies and excise (see `assessLevies`): a per-consignment levy (Italy's €2, Romania's RON 25) on each
+ *    consignment in its scope and ceiling, a per-kg excise (Germany's coffee tax) on each line it covers, by the
+ *    line's net quantity; in the checkout total when the seller owes it or clears the goods, else due on delivery;
+ *    VAT/GST on it where it is in the VAT base, at the goods' rate.
  * Lines and charges must be in the quote's currency (convert first); quantities are 1–999.
  */
 export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
@@ -76,13 +83,15 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
   );
   const lines = settled.flatMap((consignment) => consignment.lines).sort((a, b) => a.index - b.index);
   const consignments = assessed.map(({ consignment }, index) =>
-    explainedConsignmentOf(consignment, lines, customs, nth(settled, index).carrierFee),
+    explainedConsignmentOf(consignment, lines, customs, nth(settled, index).carrierFee, input.levies ?? []),
   );
+  const levies = consignments.flatMap(({ levies: own }) => own);
   const totals = totalsOf(
     lines,
     shipping,
     settled.map(({ carrierFee }) => carrierFee),
     rules,
+    levies,
   );
   const crossing = consignments.map(({ shown }) => shown).filter((consignment) => consignment.crossesCustomsBorder);
   return {
@@ -95,28 +104,14 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
     duty: totals.duty,
     importTax: totals.importTax,
     carrierFee: totals.carrierFee,
+    levies: add(totals.leviesAtCheckout, totals.leviesDue),
     total: totals.total,
     dueOnDelivery: totals.dueOnDelivery,
     dueOnDeliverySteps: explainDueOnDelivery(consignments, totals, rules),
-    breakdown: breakdownOf(totals, shipping, rules),
+    breakdown: breakdownOf(totals, shipping, rules, levies),
     incoterm: rules.market.incoterm,
     dutyIncluded: totals.dutyIncluded,
-    customsValue: {
-      basis: rules.market.customsValuation,
-      goods: sum(
-        crossing.map((consignment) => consignment.customsValue.goods),
-        rules.currency,
-      ),
-      freight: sum(
-        crossing.map((consignment) => consignment.customsValue.freight),
-        rules.currency,
-      ),
-      insurance: customs.insurance,
-      value: sum(
-        crossing.map((consignment) => consignment.customsValue.value),
-        rules.currency,
-      ),
-    },
+    customsValue: quoteCustomsValue(crossing, customs),
     deMinimis: {
       consignmentValue: sum(
         crossing.map((consignment) => consignment.comparedValue),
@@ -133,6 +128,30 @@ export function quoteConsignment(input: ConsignmentInput): ConsignmentQuote {
   };
 }
 
+/** The customs value of the consignments that cross a border, summed. */
+function quoteCustomsValue(
+  crossing: readonly ConsignmentQuote['consignments'][number][],
+  customs: CustomsRules,
+): ConsignmentQuote['customsValue'] {
+  const rules = customs;
+  return {
+    basis: rules.market.customsValuation,
+    goods: sum(
+      crossing.map((consignment) => consignment.customsValue.goods),
+      rules.currency,
+    ),
+    freight: sum(
+      crossing.map((consignment) => consignment.customsValue.freight),
+      rules.currency,
+    ),
+    insurance: customs.insurance,
+    value: sum(
+      crossing.map((consignment) => consignment.customsValue.value),
+      rules.currency,
+    ),
+  };
+}
+
 /** The `index`-th of `items`, which has one per consignment group. */
 function nth<T>(items: readonly T[], index: number): T {
   const item = items[index];
@@ -146,7 +165,14 @@ function explainedConsignmentOf(
   lines: readonly LineAssessment[],
   customs: CustomsRules,
   carrierFee: Money,
-): ExplainedConsignment {
+  levyRules: readonly Levy[],
+): ExplainedConsignment & { levies: readonly LevyCharge[] } {
   const own = linesOf(assessed.group, lines);
-  return { assessed, lines: own, shown: consignmentAssessmentOf(assessed, own, customs.thresholdBasis, customs, carrierFee) };
+  const levies = assessLevies(levyRules, { assessed, lines: own }, customs);
+  return {
+    assessed,
+    lines: own,
+    levies,
+    shown: consignmentAssessmentOf(assessed, own, customs.thresholdBasis, customs, carrierFee, levies),
+  };
 }

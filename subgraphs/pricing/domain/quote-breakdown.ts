@@ -7,6 +7,8 @@ const BREAKDOWN_LABELS: Record<BreakdownRow['kind'], string> = {
   TAX: 'VAT/GST',
   DUTY: 'Import duty',
   IMPORT_TAX: 'Import VAT/GST',
+  EXCISE: 'Excise',
+  LEVY: 'Levies per consignment',
   CARRIER_FEE: "Carrier's fee for advancing duty and import tax",
 };
 

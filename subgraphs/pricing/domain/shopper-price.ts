@@ -27,7 +27,7 @@ import {
 import { convert, type FxRate } from './fx.ts';
 import { dutyIncludedIn, type Incoterm, type Market } from './market.ts';
 import type { CollectionRules } from './landed-cost/types.ts';
-import { add, compare, subtract, zeroOf, type Money } from './money.ts';
+import { add, compare, subtract, toDecimalString, zeroOf, type Money } from './money.ts';
 import { isSaleActive, PriceSource, type BasePrice, type PriceConversion, type LocalPrice } from './price-book.ts';
 import {
   describePresentment,
@@ -40,6 +40,8 @@ import {
   type RoundingMode,
 } from './rounding.ts';
 import { findTaxRate, fraction, taxOf, TaxDisplay, applyTax, type TaxCategory, type TaxRate } from './tax.ts';
+import { levyAtCheckout, type Levy, type LevyQuantity } from './levy.ts';
+import { unitExciseOf } from './unit-excise.ts';
 
 export type ShopperPriceInput = {
   readonly productId: string;
@@ -67,6 +69,10 @@ export type ShopperPriceInput = {
   readonly preferences?: PreferenceData | null;
   /** The destination's seller-collection schemes (ceilings in the presented currency) and the merchant's registrations. */
   readonly collection?: CollectionRules;
+  /** The destination's levies in force, in the presented currency: a per-kg excise is in the unit's price. */
+  readonly levies?: readonly Levy[];
+  /** What the unit holds: the base of a per-kg excise. */
+  readonly netQuantity?: LevyQuantity | null;
 };
 
 /** One unit's price as a shopper sees it, its legal split, and the steps that built it. */
@@ -198,9 +204,11 @@ class ExplainedShopperPrice {
   /** The goods' price as the market shows it, without duty: what a quote line's unit price is. */
   readonly goodsPrice: Money;
   readonly taxIncluded: boolean;
-  /** The unit price without VAT/GST and duty. */
+  /** The unit price without VAT/GST, duty and excise. */
   readonly net: Money;
   readonly tax: Money;
+  /** The excise inside `amount` (Germany's coffee tax); zero when none, or when it is due on delivery. */
+  readonly excise: Money;
   readonly taxRatePercent: string;
   readonly duty: Money;
   readonly dutyRatePercent: string;
@@ -252,6 +260,7 @@ class ExplainedShopperPrice {
     this.taxIncluded = owed.inclusive;
     this.net = unit.net;
     this.tax = unit.tax;
+    this.excise = unit.excise;
     this.taxRatePercent = rules.taxRatePercent;
     this.duty = unit.duty;
     this.dutyRatePercent = rules.match.ratePercent;
@@ -292,6 +301,7 @@ type PricedUnit = {
   readonly goodsPrice: Money;
   readonly net: Money;
   readonly tax: Money;
+  readonly excise: Money;
   readonly duty: Money;
   readonly importTax: Money;
   readonly fx: PriceConversion | null;
@@ -318,8 +328,11 @@ function rulesOf(input: ShopperPriceInput) {
   const mode = input.rounding ?? DEFAULT_ROUNDING;
   const taxRatePercent = findTaxRate(market.country, input.taxCategory, input.taxRates);
   const inclusive = market.taxDisplay === TaxDisplay.INCLUSIVE;
+  const excise = unitExciseOf(input.levies ?? [], input.hsCode, input.netQuantity);
   return {
     mode,
+    /** The per-kg excise on one unit (Germany's coffee tax), or null. */
+    excise,
     /** The market's display: whether its prices include VAT/GST where it is collected at checkout. */
     inclusive,
     taxRatePercent,
@@ -353,6 +366,7 @@ function rulesOf(input: ShopperPriceInput) {
           ddp,
           taxCollected: true,
           inclusive,
+          exciseAtCheckout: excise !== null,
         };
       }
       const consignment = collection.scheme?.exemptsDuty
@@ -377,6 +391,8 @@ function rulesOf(input: ShopperPriceInput) {
         ddp,
         taxCollected,
         inclusive: inclusive && taxCollected,
+        // Whoever clears an import owes the excise: in the price unless the carrier clears it (then due on delivery).
+        exciseAtCheckout: excise !== null && levyAtCheckout(excise.levy, dutiable, collection),
       };
     },
   };
@@ -403,9 +419,12 @@ function notCollectedLabel(owed: Owed): string {
 function dueOnDeliveryOf(net: Money, duty: Money, rules: Rules, owed: Owed): { importTax: Money; due: Money } {
   const zero = zeroOf(net.currency);
   if (owed.ddp) return { importTax: zero, due: zero };
-  const vat = owed.importTaxOwed ? taxOf(add(net, duty), rules.taxRatePercent, rules.mode) : zero;
+  // An excise the carrier collects at the border is in the import VAT base (customs value + duty + excise).
+  const excise = rules.excise && !owed.exciseAtCheckout ? roundToMoney(rules.excise.exact, net.currency, rules.mode) : zero;
+  const inBase = rules.excise?.levy.inVatBase ? excise : zero;
+  const vat = owed.importTaxOwed ? taxOf(add(add(net, duty), inBase), rules.taxRatePercent, rules.mode) : zero;
   const importTax = isImportTaxWaived(vat, rules.deMinimis) ? zero : vat;
-  const charges = add(duty, importTax);
+  const charges = add(add(duty, importTax), excise);
   const fee = rules.deMinimis?.carrierFee ?? null;
   return { importTax, due: fee && charges.minor > 0n ? add(charges, fee.amount) : charges };
 }
@@ -414,13 +433,7 @@ function dueOnDeliveryOf(net: Money, duty: Money, rules: Rules, owed: Owed): { i
 function priceFromBook(input: ShopperPriceInput, local: LocalPrice, withSale: boolean): PricedUnit {
   const { market } = input;
   const rules = rulesOf(input);
-  const ledger = new PriceLedger(
-    PriceStepKind.PRICE_BOOK,
-    `${market.country} price book price${rules.inclusive ? ', VAT/GST included' : ', before tax'}`,
-    local.price,
-  );
   const sale = withSale && isSaleActive(local.sale, input.now) ? local.sale : null;
-  if (sale) ledger.add(PriceStepKind.SALE, 'Sale price', subtract(sale.price, local.price));
   const goods = sale ? sale.price : local.price;
   if (goods.currency !== market.currency) {
     throw new DomainError(
@@ -437,6 +450,7 @@ function priceFromBook(input: ShopperPriceInput, local: LocalPrice, withSale: bo
     rounding: rules.mode,
   });
   const owed = rules.owedFor(split.net);
+  const { ledger, excise, exciseTax } = bookLedger(input, local, sale, split, rules, owed);
   const duty = owed.flat
     ? owed.flat.amountPerSubheading
     : owed.dutyOwed
@@ -470,9 +484,11 @@ function priceFromBook(input: ShopperPriceInput, local: LocalPrice, withSale: bo
   return {
     amount,
     dueOnDelivery: onDelivery.due,
-    goodsPrice: owed.taxCollected ? split.shown : split.net,
-    net: split.net,
+    // Without the excise and its VAT: a quote charges them itself, per line (see `assessLevies`).
+    goodsPrice: owed.taxCollected ? subtract(split.shown, add(excise, exciseTax)) : split.net,
+    net: subtract(split.net, excise),
     tax: owed.taxCollected ? split.tax : zeroOf(goods.currency),
+    excise,
     duty,
     importTax,
     fx: null,
@@ -481,6 +497,58 @@ function priceFromBook(input: ShopperPriceInput, local: LocalPrice, withSale: bo
     owed,
     ledger,
   };
+}
+
+/**
+ * The explanation of a price-book price up to the goods as charged. Where the book price includes VAT/GST collected
+ * at checkout, it is split into its parts — net of VAT/GST (and of an excise inside it), the sale's reduction of
+ * that net, the excise, the VAT/GST — which add up to the book (or sale) price; otherwise the price as typed.
+ */
+function bookLedger(
+  input: ShopperPriceInput,
+  local: LocalPrice,
+  sale: { readonly price: Money } | null,
+  split: ReturnType<typeof applyTax>,
+  rules: Rules,
+  owed: Owed,
+): { ledger: PriceLedger; excise: Money; exciseTax: Money } {
+  const { market } = input;
+  const { currency } = split.net;
+  const zero = zeroOf(currency);
+  const excise = rules.excise && owed.exciseAtCheckout ? roundToMoney(rules.excise.exact, currency, rules.mode) : zero;
+  const exciseTax = rules.excise?.levy.inVatBase && owed.inclusive ? taxOf(excise, rules.taxRatePercent, rules.mode) : zero;
+  if (!(rules.inclusive && owed.taxCollected)) {
+    const ledger = new PriceLedger(
+      PriceStepKind.PRICE_BOOK,
+      `${market.country} price book price${rules.inclusive ? ', VAT/GST included' : ', before tax'}`,
+      local.price,
+    );
+    if (sale) ledger.add(PriceStepKind.SALE, 'Sale price', subtract(sale.price, local.price));
+    return { ledger, excise, exciseTax };
+  }
+  const netOf = (price: Money) =>
+    subtract(
+      applyTax({ price, rate: rules.taxRatePercent, priceIncludesTax: true, display: market.taxDisplay, rounding: rules.mode }).net,
+      excise,
+    );
+  const withExcise = excise.minor > 0n ? ' and excise' : '';
+  const ledger = new PriceLedger(
+    PriceStepKind.PRICE_BOOK,
+    `${market.country} price book price ${toDecimalString(local.price)}, VAT/GST${withExcise} included: its net of VAT/GST${withExcise}`,
+    netOf(local.price),
+  );
+  if (sale)
+    ledger.add(
+      PriceStepKind.SALE,
+      `Sale price ${toDecimalString(sale.price)}, net of VAT/GST${withExcise}`,
+      subtract(netOf(sale.price), netOf(local.price)),
+    );
+  if (rules.excise && excise.minor > 0n) ledger.add(PriceStepKind.EXCISE, rules.excise.label, excise);
+  ledger.add(PriceStepKind.TAX, `VAT/GST ${rules.taxRatePercent} % included in the price book price`, split.tax, {
+    ratePercent: rules.taxRatePercent,
+    basis: moneyToExact(split.net),
+  });
+  return { ledger, excise, exciseTax };
 }
 
 /** The base price converted, taxed and (DDP) dutied exactly, then presented once and split back. */
@@ -506,14 +574,16 @@ function priceConverted(input: ShopperPriceInput, base: BasePrice, withSale: boo
       `Rounded (${describePresentment(presentment, currency)}); the adjustment is the merchant's: net, VAT/GST and duty are split from the shown price`,
     shown,
   );
-  const { net, tax, duty, importTax } = splitShownPrice(shown, rules, owed, rates);
+  const { net, tax, duty, importTax, excise, exciseTax } = splitShownPrice(shown, rules, owed, rates);
   const onDelivery = dueOnDeliveryOf(net, duty, rules, owed);
   return {
     amount: shown,
     dueOnDelivery: onDelivery.due,
-    goodsPrice: owed.inclusive ? { minor: net.minor + tax.minor, currency } : net,
+    // Without the excise and its VAT: a quote charges them itself, per line (see `assessLevies`).
+    goodsPrice: owed.inclusive ? { minor: net.minor + tax.minor - exciseTax.minor, currency } : net,
     net,
     tax,
+    excise,
     duty,
     importTax: owed.ddp ? importTax : onDelivery.importTax,
     fx,
@@ -563,6 +633,10 @@ type ConvertedRates = {
   readonly flatDuty: Exact | null;
   readonly dutyRate: Exact;
   readonly importTaxRate: Exact;
+  /** The per-kg excise in the price (zero when none, or when it is due on delivery), exact. */
+  readonly excise: Exact;
+  /** VAT/GST on the excise inside the shown price: the VAT rate where the excise is in the VAT base and VAT is shown. */
+  readonly exciseTaxRate: Exact;
 };
 
 function convertedRatesOf(rules: Rules, owed: Owed): ConvertedRates {
@@ -570,15 +644,20 @@ function convertedRatesOf(rules: Rules, owed: Owed): ConvertedRates {
   const flatDuty = owed.flat ? moneyToExact(owed.flat.amountPerSubheading) : null;
   const dutyRate = owed.dutyOwed && !flatDuty ? dutyFraction(rules.match.ratePercent) : Exact.ZERO;
   const importTaxRate = owed.importTaxOwed ? taxRate : Exact.ZERO;
-  return { taxRate, flatDuty, dutyRate, importTaxRate };
+  const excise = rules.excise && owed.exciseAtCheckout ? rules.excise.exact : Exact.ZERO;
+  const exciseTaxRate = rules.excise?.levy.inVatBase && owed.inclusive ? taxRate : Exact.ZERO;
+  return { taxRate, flatDuty, dutyRate, importTaxRate, excise, exciseTaxRate };
 }
 
 /** The exact VAT/GST (inclusive markets) and, under DDP, duty and import VAT on the converted net. */
 function explainTaxAndDuty(ledger: PriceLedger, exactNet: Exact, rules: Rules, owed: Owed, rates: ConvertedRates): void {
+  // An excise is its own step, before the VAT/GST whose base it is part of (KaffeeStG: coffee tax in the VAT base).
+  if (!rates.excise.isZero() && rules.excise) ledger.add(PriceStepKind.EXCISE, rules.excise.label, rates.excise);
   if (owed.inclusive) {
-    ledger.add(PriceStepKind.TAX, `VAT/GST ${rules.taxRatePercent} %`, exactNet.times(rates.taxRate), {
+    const base = rates.exciseTaxRate.isZero() ? exactNet : exactNet.plus(rates.excise);
+    ledger.add(PriceStepKind.TAX, `VAT/GST ${rules.taxRatePercent} %`, base.times(rates.taxRate), {
       ratePercent: rules.taxRatePercent,
-      basis: exactNet,
+      basis: base,
     });
   }
   if (!(owed.ddp && owed.dutyOwed)) return;
@@ -608,12 +687,17 @@ function splitShownPrice(
   rules: Rules,
   owed: Owed,
   rates: ConvertedRates,
-): { net: Money; tax: Money; duty: Money; importTax: Money } {
+): { net: Money; tax: Money; duty: Money; importTax: Money; excise: Money; exciseTax: Money } {
   const { mode } = rules;
   const { currency } = shown;
   const one = Exact.ONE;
   const dutyPart = owed.ddp ? rates.dutyRate.times(one.plus(rates.importTaxRate)) : Exact.ZERO;
-  const fixedPart = owed.ddp && rates.flatDuty ? rates.flatDuty.times(one.plus(rates.importTaxRate)) : Exact.ZERO;
+  // Fixed parts: a flat duty with its import VAT (DDP), and an excise with the VAT on it.
+  const fixedPart = (owed.ddp && rates.flatDuty ? rates.flatDuty.times(one.plus(rates.importTaxRate)) : Exact.ZERO).plus(
+    rates.excise.times(one.plus(rates.exciseTaxRate)),
+  );
+  const excise = roundToMoney(rates.excise, currency, mode);
+  const exciseTax = rates.exciseTaxRate.isZero() ? zeroOf(currency) : taxOf(excise, rules.taxRatePercent, mode);
   const perNet = (owed.inclusive ? one.plus(rates.taxRate) : one).plus(dutyPart);
   const splitNet = divideToMoney(moneyToExact(shown).minus(fixedPart), perNet, currency, mode);
   const duty = owed.flat
@@ -625,9 +709,10 @@ function splitShownPrice(
   const importCharges = owed.ddp ? duty.minor + importTax.minor : 0n;
   if (owed.inclusive) {
     // VAT is what remains of the shown price: net + VAT + duty + import VAT = shown, to the cent.
-    return { net: splitNet, tax: { minor: shown.minor - splitNet.minor - importCharges, currency }, duty, importTax };
+    const tax = { minor: shown.minor - splitNet.minor - importCharges - excise.minor, currency };
+    return { net: splitNet, tax, duty, importTax, excise, exciseTax };
   }
-  const net = { minor: shown.minor - importCharges, currency };
+  const net = { minor: shown.minor - importCharges - excise.minor, currency };
   // VAT/GST added at checkout (exclusive display) only where it is collected there.
-  return { net, tax: owed.taxCollected ? taxOf(net, rules.taxRatePercent, mode) : zeroOf(currency), duty, importTax };
+  return { net, tax: owed.taxCollected ? taxOf(net, rules.taxRatePercent, mode) : zeroOf(currency), duty, importTax, excise, exciseTax };
 }

@@ -13,6 +13,7 @@ import { priceQuote } from '../services/price-quote.ts';
 import { requireQuoteMarket } from '../services/require-quote-market.ts';
 import { choosePaymentMethods } from '../services/choose-payment-methods.ts';
 import { settleQuote } from '../services/settle-quote.ts';
+import { levyChargeView } from '../views/levy-charge-view.ts';
 import { moneyView } from '../views/money-view.ts';
 import { taxCollectionView } from '../views/tax-collection-view.ts';
 
@@ -40,7 +41,7 @@ function customsValuationView({ basis, goods, freight, insurance, value }: Consi
   };
 }
 
-type MoneyField = 'itemsTotal' | 'tax' | 'duty' | 'importTax' | 'dueOnDelivery' | 'total';
+type MoneyField = 'itemsTotal' | 'tax' | 'duty' | 'importTax' | 'levies' | 'dueOnDelivery' | 'total';
 
 /** A resolver for one Money field of the priced consignment. */
 function moneyField(field: MoneyField): NonNullable<QuoteResolvers['total']> {
@@ -79,6 +80,7 @@ export const Quote: QuoteResolvers = {
   tax: moneyField('tax'),
   duty: moneyField('duty'),
   importTax: moneyField('importTax'),
+  levies: moneyField('levies'),
   dueOnDelivery: moneyField('dueOnDelivery'),
   total: moneyField('total'),
   shipping: async (quote, _args, context) => {
@@ -112,6 +114,7 @@ export const Quote: QuoteResolvers = {
       collection: taxCollectionView(parcel.collection),
       carrierFee: moneyView(parcel.carrierFee, market),
       dueOnDelivery: moneyView(parcel.dueOnDelivery, market),
+      levies: parcel.levies.map((charge) => levyChargeView(charge, consignment.items, market)),
     }));
   },
   customsDeclarations: async (quote, _args, context) => declareQuote(quote, await priceQuote(quote, context), context.now),

@@ -20,6 +20,8 @@ export interface PricedProduct {
   readonly dutiable: boolean;
   /** Its origin, the agreements the merchant holds proof under, and where it ships from: may select a preferential rate. */
   readonly origin?: OriginFacts | null;
+  /** What one unit holds: a per-kg excise (Germany's coffee tax) is counted on it; null for goods sold by the piece. */
+  readonly netQuantity?: { readonly value: string; readonly unit: string } | null;
 }
 
 /**
@@ -58,5 +60,7 @@ export function chooseUnitPrice(
     maxRateAgeHours,
     origin: product.origin ?? null,
     preferences: inputs.preferences,
+    levies: inputs.leviesIn(currency, maxRateAgeHours),
+    netQuantity: product.netQuantity ?? null,
   });
 }

@@ -9,13 +9,18 @@ import {
   type PricedQuote,
 } from '../domain/index.ts';
 import type { MarketRecord, QuoteRepresentation } from '../mappers.ts';
+import { levyChargeView } from '../views/levy-charge-view.ts';
 import { moneyView, type MoneyView } from '../views/money-view.ts';
 
 /** A customs declaration as `Quote.customsDeclarations` answers it: its amounts as Money views. */
 export type CustomsDeclarationView = Omit<CustomsDeclaration, 'items' | 'totalValue' | 'preferenceClaims' | 'missingCustomsData'> & {
   preferenceClaims: CustomsDeclaration['preferenceClaims'][number][];
   missingCustomsData: CustomsDeclaration['missingCustomsData'][number][];
-  items: (Omit<CustomsDeclaration['items'][number], 'unitValue' | 'value'> & { unitValue: MoneyView; value: MoneyView })[];
+  items: (Omit<CustomsDeclaration['items'][number], 'unitValue' | 'value' | 'excise'> & {
+    unitValue: MoneyView;
+    value: MoneyView;
+    excise: ReturnType<typeof levyChargeView>[];
+  })[];
   totalValue: MoneyView;
 };
 
@@ -64,6 +69,7 @@ export function declareQuote(quote: QuoteRepresentation, priced: PricedQuote<Mar
           ...item,
           unitValue: moneyView(item.unitValue, market),
           value: moneyView(item.value, market),
+          excise: item.excise.map((charge) => levyChargeView(charge, consignment.items, market)),
         })),
         totalValue: moneyView(declaration.totalValue, market),
         preferenceClaims: [...declaration.preferenceClaims],

@@ -41,7 +41,8 @@ export async function priceProduct(
   const dutiable = crossesCustomsBorder(originCountry, country, CUSTOMS_UNIONS);
   // As an import from its origin, the parcel leaves from the origin's side: a preference can be claimed.
   const origin = { originCountry, originProofs, shipFrom: originCountry };
-  const unit = chooseUnitPrice(inputs, market, 0, { id, hsCode, dutiable, origin }, context, currency);
+  const netQuantity = product.netQuantity ?? null;
+  const unit = chooseUnitPrice(inputs, market, 0, { id, hsCode, dutiable, origin, netQuantity }, context, currency);
   if (!unit) return null;
   return new ProductPriceView(id, market, unit, currency, inputs.dutyRates, { hsCode, netQuantity: product.netQuantity ?? null });
 }

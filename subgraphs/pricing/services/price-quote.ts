@@ -41,7 +41,9 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
       'Product',
       'Quote.lines',
     );
-    return { quantity: line.quantity, productId: line.product.id, hsCode, originCountry, originProofs };
+    // Null for goods sold by the piece; a per-kg excise needs it (absent from an older gateway plan: none).
+    const netQuantity = line.product.netQuantity ?? null;
+    return { quantity: line.quantity, productId: line.product.id, hsCode, originCountry, originProofs, netQuantity };
   });
   const inputs = await loadPricingInputs(
     context.loaders,
@@ -55,7 +57,13 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
     // The unit is priced as it leaves its parcel's warehouse (a preference needs the origin's side); unshipped: its origin.
     const shipFrom = parcels.find((parcel) => parcel.lineIndexes.includes(index))?.fromCountry ?? line.originCountry;
     const origin = { originCountry: line.originCountry, originProofs: line.originProofs, shipFrom };
-    const product = { id: line.productId, hsCode: line.hsCode, dutiable: lineCrossesBorder(index, parcels, country), origin };
+    const product = {
+      id: line.productId,
+      hsCode: line.hsCode,
+      dutiable: lineCrossesBorder(index, parcels, country),
+      origin,
+      netQuantity: line.netQuantity,
+    };
     const unit = chooseUnitPrice(inputs, market, index, product, context, currency);
     if (!unit) {
       throw new DomainError(ErrorCode.NOT_AVAILABLE, `Product ${line.productId} has no price for ${country}`, {
@@ -78,12 +86,14 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
       hsCode: line.hsCode,
       taxCategory: unit.taxCategory,
       origin: { originCountry: line.originCountry, originProofs: line.originProofs },
+      netQuantity: line.netQuantity,
     })),
     market: presented,
     taxRates: inputs.taxRates,
     dutyRates: inputs.dutyRates,
     deMinimis: deMinimisIn(inputs.deMinimis, currency, conversion),
     collection: inputs.collectionIn(currency, conversion.maxRateAgeHours),
+    levies: inputs.leviesIn(currency, conversion.maxRateAgeHours),
     now: context.now,
     preferences: inputs.preferences,
     // Each parcel's charge converted as `ShippingCharge.amount` converts it: FX margin, then the presentment rule once.

@@ -63,6 +63,10 @@ export class ProductPriceView {
     return moneyView(this.#unit.net, this.market);
   }
 
+  get excise(): MoneyView {
+    return moneyView(this.#unit.excise, this.market);
+  }
+
   get taxIncluded(): boolean {
     return this.#unit.taxIncluded;
   }

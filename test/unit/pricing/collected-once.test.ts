@@ -11,7 +11,10 @@ import {
   TAX_TABLE,
   type MarketRow,
 } from '../../../scripts/seed/pricing-reference.ts';
+import { LEVIES } from '../../../scripts/seed/levies.ts';
+import { NET_QUANTITIES } from '../../../scripts/seed/net-quantities.ts';
 import { schemesIn } from '../../../subgraphs/pricing/domain/collection.ts';
+import { leviesIn, leviesInForce } from '../../../subgraphs/pricing/domain/levy.ts';
 import { quoteConsignment } from '../../../subgraphs/pricing/domain/landed-cost.ts';
 import { currencyExponent, moneyFromDecimal, toDecimalString, type Money } from '../../../subgraphs/pricing/domain/money.ts';
 import { deMinimisIn } from '../../../subgraphs/pricing/domain/shopper-price.ts';
@@ -54,7 +57,56 @@ function dutyRate(destination: string, hsCode: string): Decimal {
   return new Decimal(0);
 }
 
-type Expected = { collector: string; vat: Decimal; duty: Decimal; fee: Decimal };
+type Expected = {
+  collector: string;
+  vat: Decimal;
+  duty: Decimal;
+  fee: Decimal;
+  /** Levies and excise (without VAT) in the checkout total, and due on delivery. */
+  levyAtCheckout: Decimal;
+  levyDue: Decimal;
+  /** Roundings the VAT is made of beyond one: a levy's VAT is rounded on its own. */
+  extraRoundings: number;
+};
+
+/**
+ * The levies the rows (scripts/seed/levies.ts) put on one unit of `product` (net `net`, no shipping: its customs
+ * value is its net) shipped from `from`, read here with their own arithmetic: scope, ceiling, amount per consignment
+ * or per kg of net quantity (rounded half up), who pays where. `vatBase` is what goes into the VAT base with it.
+ */
+function leviesFor(market: MarketRow, product: SeedProduct, net: Decimal, from: string, collector: string) {
+  const { country, currency } = market;
+  const zero = new Decimal(0);
+  const result = { atCheckout: zero, due: zero, vatBase: zero, count: 0 };
+  const imported = !sameTerritory(from, country);
+  for (const levy of LEVIES) {
+    if (levy.destination !== country || NOW < levy.validFrom || (levy.validTo && NOW >= levy.validTo)) continue;
+    if (levy.scope === 'IMPORTS' && !imported) continue;
+    let amount: Decimal;
+    if (levy.basis === 'PER_CONSIGNMENT') {
+      const ceiling = levy.ceiling && convert(new Decimal(toDecimalString(levy.ceiling)), levy.ceiling.currency, currency);
+      if (ceiling && !(levy.ceilingInclusive ? net.lte(ceiling) : net.lt(ceiling))) continue;
+      amount = convert(new Decimal(toDecimalString(levy.amount!)), levy.amount!.currency, currency);
+    } else {
+      const rate = levy.rates.find((row) => product.line.hsCode.startsWith(row.hsPrefix));
+      if (!rate) continue;
+      const quantity = NET_QUANTITIES[product.sku]!;
+      const kg = new Decimal(quantity.value).div(quantity.unit === 'g' ? 1000 : 1);
+      const perKg = convert(new Decimal(toDecimalString(rate.perKg)), rate.perKg.currency, currency);
+      amount = round(perKg.times(kg), currency);
+    }
+    const atCheckout = levy.liable === 'SELLER' || !imported || collector !== 'CARRIER_ON_DELIVERY';
+    if (atCheckout) result.atCheckout = result.atCheckout.plus(amount);
+    else result.due = result.due.plus(amount);
+    // In the VAT base: with the goods' own VAT, at checkout or at the border — a seller-borne levy passed on for a
+    // parcel the carrier clears is not in the border's customs value.
+    if (levy.inVatBase && (collector !== 'CARRIER_ON_DELIVERY' || !atCheckout)) {
+      result.vatBase = result.vatBase.plus(amount);
+      result.count += 1;
+    }
+  }
+  return result;
+}
 
 /** What the law's rows say for one unit of `product` (net `net` in the market's currency) shipped from `from`. */
 function lawFor(market: MarketRow, product: SeedProduct, net: Decimal, from: string, now: Date): Expected {
@@ -64,8 +116,20 @@ function lawFor(market: MarketRow, product: SeedProduct, net: Decimal, from: str
     TAX_TABLE.rates.find((row) => row.country === country && row.category === product.line.taxCategory)!.ratePercent,
   ).div(100);
   const zero = new Decimal(0);
-  if (sameTerritory(from, country))
-    return { collector: 'SELLER_AT_CHECKOUT', vat: round(net.times(rate), currency), duty: zero, fee: zero };
+  const withLevies = (collector: string, duty: Decimal, owed: boolean, fee: (vat: Decimal) => Decimal = () => zero): Expected => {
+    const levies = leviesFor(market, product, net, from, collector);
+    const vat = owed ? round(net.plus(duty).plus(levies.vatBase).times(rate), currency) : zero;
+    return {
+      collector,
+      vat,
+      duty,
+      fee: fee(vat),
+      levyAtCheckout: levies.atCheckout,
+      levyDue: levies.due,
+      extraRoundings: owed ? levies.count : 0,
+    };
+  };
+  if (sameTerritory(from, country)) return withLevies('SELLER_AT_CHECKOUT', zero, true);
   const record = DE_MINIMIS.find((row) => row.destination === country)!;
   const scheme = COLLECTION_SCHEMES.find(
     (row) =>
@@ -102,18 +166,23 @@ function lawFor(market: MarketRow, product: SeedProduct, net: Decimal, from: str
       !regimeStarted && threshold !== null && net.lte(threshold) && !startsWithAny(hsCode, record.dutyReliefExcludedHsPrefixes);
     duty = relieved ? zero : round(net.times(dutyRate(country, hsCode)), currency);
   }
-  if (scheme) return { collector: 'SELLER_AT_CHECKOUT', vat: round(net.plus(duty).times(rate), currency), duty, fee: zero };
+  if (scheme) return withLevies('SELLER_AT_CHECKOUT', duty, true);
   const taxThreshold = taxThresholdRow && convert(new Decimal(toDecimalString(taxThresholdRow)), taxThresholdRow.currency, currency);
   const owed = taxThreshold === null || net.gt(taxThreshold) || startsWithAny(hsCode, record.taxReliefExcludedHsPrefixes);
-  let vat = owed ? round(net.plus(duty).times(rate), currency) : zero;
-  const waiver = record.importTaxWaiver;
-  if (waiver && vat.lte(convert(new Decimal(toDecimalString(waiver.amount)), waiver.amount.currency, currency))) vat = zero;
   const carrier = market.incoterm === 'DAP';
+  const collector = carrier ? 'CARRIER_ON_DELIVERY' : 'SELLER_AS_IMPORTER';
+  const waiver = record.importTaxWaiver;
+  const waived = (vat: Decimal) =>
+    waiver !== null &&
+    waiver !== undefined &&
+    vat.lte(convert(new Decimal(toDecimalString(waiver.amount)), waiver.amount.currency, currency));
+  const assessed = withLevies(collector, duty, owed);
+  const law = waived(assessed.vat) ? { ...assessed, vat: zero, extraRoundings: 0 } : assessed;
   const fee =
-    carrier && record.carrierFee && vat.plus(duty).gt(0)
+    carrier && record.carrierFee && law.vat.plus(duty).gt(0)
       ? convert(new Decimal(toDecimalString(record.carrierFee.amount)), record.carrierFee.amount.currency, currency)
       : zero;
-  return { collector: carrier ? 'CARRIER_ON_DELIVERY' : 'SELLER_AS_IMPORTER', vat, duty, fee };
+  return { ...law, fee };
 }
 
 const dec = (money: Money) => new Decimal(toDecimalString(money));
@@ -134,6 +203,7 @@ describe('each tax once: checkout + due on delivery = the law, every market × e
         COLLECTION_SCHEMES.filter((row) => row.destinations.includes(country)),
         toCurrency,
       );
+      let levied = 0;
       for (const product of products) {
         const base = new Decimal(product.basePriceMinor).div(10 ** currencyExponent(product.line.basePrice.currency));
         const net = convert(base, product.line.basePrice.currency, currency);
@@ -149,6 +219,7 @@ describe('each tax once: checkout + due on delivery = the law, every market × e
                 quantity: 1,
                 hsCode: product.line.hsCode,
                 taxCategory: product.line.taxCategory,
+                netQuantity: NET_QUANTITIES[product.sku] ?? null,
               },
             ],
             market,
@@ -158,6 +229,7 @@ describe('each tax once: checkout + due on delivery = the law, every market × e
             now,
             parcels: [{ fromCountry: from, lineIndexes: [0], charge: moneyFromDecimal('0', currency) }],
             collection: { schemes, registrations: SEED_TAX_REGISTRATIONS },
+            levies: leviesIn(leviesInForce(LEVIES, country, NOW), toCurrency),
           });
           const where = `${product.sku} from ${from} to ${country} (net ${net.toFixed()} ${currency})`;
           const [consignment] = quote.consignments;
@@ -168,19 +240,30 @@ describe('each tax once: checkout + due on delivery = the law, every market × e
           // VAT once: at checkout (tax, and import VAT on the duty) or at the door (import VAT on value + duty), never
           // both. A seller or importer rounds the goods' VAT and the duty's VAT apart: at most one minor unit apart
           // from the law's single rounding of rate × (value + duty).
+          // Each levy's VAT is rounded on its own too: one more minor unit per levy in the base.
           const unit = new Decimal(1).div(10 ** currencyExponent(currency));
-          expect(vatCollected.minus(law.vat).abs().lte(unit), `${where}: VAT ${vatCollected} vs the law's ${law.vat}`).toBe(true);
+          const vatTolerance = unit.times(1 + law.extraRoundings);
+          expect(vatCollected.minus(law.vat).abs().lte(vatTolerance), `${where}: VAT ${vatCollected} vs the law's ${law.vat}`).toBe(true);
           const due = dec(quote.dueOnDelivery);
           if (law.collector === 'CARRIER_ON_DELIVERY') {
             expect(dec(quote.tax).toFixed(), `${where}: no VAT at checkout`).toBe(new Decimal(0).toFixed());
-            expect(dec(quote.total).toFixed(), `${where}: checkout is the goods`).toBe(net.toFixed());
-            expect(due.toFixed(), `${where}: due on delivery`).toBe(law.vat.plus(law.duty).plus(law.fee).toFixed());
+            expect(dec(quote.total).toFixed(), `${where}: checkout is the goods`).toBe(net.plus(law.levyAtCheckout).toFixed());
+            expect(
+              due.minus(law.vat.plus(law.duty).plus(law.fee).plus(law.levyDue)).abs().lte(vatTolerance.minus(unit)),
+              `${where}: due on delivery`,
+            ).toBe(true);
           } else {
             expect(due.toFixed(), `${where}: nothing due on delivery`).toBe(new Decimal(0).toFixed());
-            expect(dec(quote.total).minus(net.plus(law.duty).plus(law.vat)).abs().lte(unit), `${where}: total`).toBe(true);
+            const expected = net.plus(law.duty).plus(law.vat).plus(law.levyAtCheckout);
+            expect(dec(quote.total).minus(expected).abs().lte(vatTolerance), `${where}: total`).toBe(true);
           }
+          // Levies once: the quote's levies are those the rows give, at checkout or due on delivery.
+          expect(dec(quote.levies).toFixed(), `${where}: levies`).toBe(law.levyAtCheckout.plus(law.levyDue).toFixed());
+          if (!dec(quote.levies).isZero()) levied += 1;
         }
       }
+      // The rows' levies are exercised: Germany's coffee tax, Italy's and Romania's per-consignment levies.
+      if (LEVIES.some((levy) => levy.destination === country)) expect(levied, `${country}: levied quotes`).toBeGreaterThan(0);
     });
   }
 });

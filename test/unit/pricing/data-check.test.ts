@@ -53,6 +53,7 @@ describe('data:check', () => {
         'trade agreement',
         'preferential rate',
         'collection scheme',
+        'levy',
         'carrier fee',
       ]),
     );

@@ -157,8 +157,11 @@ describe('EU low-value regime on a product page (one unit = one consignment, one
 
   it('a price-book price gets the flat duty on top under DDP', () => {
     const price = productPage({ localPrices: [{ productId: 'tee', country: 'DE', price: eur('29.99') }] });
+    // The book price split into its parts (issue #23: explanations split VAT out of every shown amount):
+    // net 29.99 ÷ 1.19 = 25.2017 → 25.20, VAT 19 % the remainder 4.79.
     expect(price.steps.map((step) => [step.kind, step.amount])).toEqual([
-      ['PRICE_BOOK', '29.99'],
+      ['PRICE_BOOK', '25.20'],
+      ['TAX', '4.79'],
       ['DUTY', '3.00'],
       ['IMPORT_TAX', '0.57'],
     ]);

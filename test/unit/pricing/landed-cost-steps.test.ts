@@ -310,7 +310,13 @@ describe('totalsOf, breakdownOf and explainQuote', () => {
       ['DUTY', '25.20', 'ADDED'],
       ['IMPORT_TAX', '4.79', 'ADDED'],
     ]);
-    const shown = { importTaxOwed: true, duty: eur('25.20'), importTax: eur('4.79'), collection: consignment.collection } as never;
+    const shown = {
+      importTaxOwed: true,
+      duty: eur('25.20'),
+      importTax: eur('4.79'),
+      collection: consignment.collection,
+      levies: [],
+    } as never;
     const steps = explainQuote(lines, shipping, [{ assessed: consignment, lines, shown }], totals, rules);
     expect(steps.map(({ kind, label, amount }) => [kind, label, amount])).toEqual([
       ['ITEM', '2 × jacket at 119.00, net of VAT/GST', '200.00'],

@@ -92,7 +92,11 @@ describe('priceForShopper', () => {
     expect(price.source).toBe('LOCAL_PRICE_BOOK');
     // net 150.00 is not over the €150 threshold: no duty.
     expect(dec(price.amount)).toBe('181.50');
-    expect(price.steps.map((step) => step.kind)).toEqual(['PRICE_BOOK']);
+    // Split into its parts: net 181.50 ÷ 1.21 = 150.00, VAT 21 % 31.50; the steps add up to the book price.
+    expect(price.steps.map((step) => [step.kind, step.amount])).toEqual([
+      ['PRICE_BOOK', '150.00'],
+      ['TAX', '31.50'],
+    ]);
   });
 
   it('explains a conversion with the reference rate and the margin as separate steps, then Swiss 0.05 rounding', () => {

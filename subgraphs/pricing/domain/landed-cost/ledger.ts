@@ -1,10 +1,11 @@
 import { DutyBasis, flatDutyLabel } from '../duty.ts';
 import { PriceLedger, PriceStepKind, type PriceStep } from '../explanation.ts';
 import { Collector } from '../collection.ts';
-import { add, sum, toDecimalString, type Money } from '../money.ts';
+import { add, subtract, sum, toDecimalString, type Money } from '../money.ts';
 import { preferenceLabel } from '../preferential-origin.ts';
 import { moneyToExact } from '../rounding.ts';
 import type { AssessedConsignment, LineAssessment, QuoteRules } from './line-assessment.ts';
+import type { LevyCharge } from './levy-step.ts';
 import type { QuoteShipping } from './shipping.ts';
 import { negate, type QuoteTotals } from './totals.ts';
 import type { ConsignmentAssessment } from './types.ts';
@@ -15,6 +16,9 @@ export type ExplainedConsignment = {
   readonly lines: readonly LineAssessment[];
   readonly shown: ConsignmentAssessment;
 };
+
+/** Step kind of a levy charge: excise or a per-parcel levy. */
+const levyStepKind = (charge: LevyCharge): PriceStepKind => (charge.kind === 'EXCISE' ? PriceStepKind.EXCISE : PriceStepKind.LEVY);
 
 /**
  * Step 12, the explanation: nets, shipping nets, VAT/GST collected at checkout, then the import charges cleared at
@@ -32,9 +36,13 @@ export function explainQuote(
   const ledger = new PriceLedger(PriceStepKind.ITEM, itemLabel(first), first.taxSplit.net);
   for (const line of rest) ledger.add(PriceStepKind.ITEM, itemLabel(line), line.taxSplit.net);
   addShippingSteps(ledger, shipping, rules);
+  const levies = consignments.flatMap(({ shown }) => shown.levies).filter((charge) => charge.atCheckout);
+  for (const charge of levies)
+    ledger.add(levyStepKind(charge), `${charge.label}${charge.inVatBase ? '' : ', outside the VAT base'}`, charge.amount);
+  const taxedLevies = levies.some((charge) => charge.vat.minor > 0n) ? ', levies and excise in its base' : '';
   ledger.add(
     PriceStepKind.TAX,
-    `VAT/GST on items${shipping.charges.length > 0 && !shipping.freeShipping ? " and shipping (at the goods' rates)" : ''}${totals.dutyIncluded ? '' : ', where collected at checkout'}`,
+    `VAT/GST on items${shipping.charges.length > 0 && !shipping.freeShipping ? " and shipping (at the goods' rates)" : ''}${taxedLevies}${totals.dutyIncluded ? '' : ', where collected at checkout'}`,
     totals.tax,
   );
   const atCheckout = consignments.filter(({ shown }) => shown.collection.collector !== Collector.CARRIER_ON_DELIVERY);
@@ -66,14 +74,32 @@ export function explainDueOnDelivery(consignments: readonly ExplainedConsignment
     const prefix =
       due.length > 1 ? `Shipment ${index + 1} of ${due.length}${shown.fromCountry ? ` (from ${shown.fromCountry})` : ''}: ` : '';
     if (shown.duty.minor > 0n) steps.push({ kind: PriceStepKind.DUTY, label: `${prefix}Import duty, due on delivery`, amount: shown.duty });
-    if (shown.importTax.minor > 0n) {
+    // The import VAT on levies due on delivery is its own step, after the levy.
+    const onGoods = subtract(
+      shown.importTax,
+      sum(
+        shown.levies.filter((levy) => !levy.atCheckout).map((levy) => levy.vat),
+        rules.currency,
+      ),
+    );
+    if (onGoods.minor > 0n) {
       const basis = add(shown.customsValue.value, shown.duty);
       steps.push({
         kind: PriceStepKind.IMPORT_TAX,
         label: `${prefix}Import VAT/GST on the customs value ${toDecimalString(shown.customsValue.value)} plus duty, due on delivery`,
-        amount: shown.importTax,
+        amount: onGoods,
         basis,
       });
+    }
+    for (const charge of shown.levies.filter((levy) => !levy.atCheckout)) {
+      steps.push({ kind: levyStepKind(charge), label: `${prefix}${charge.label}, due on delivery`, amount: charge.amount });
+      if (charge.vat.minor > 0n)
+        steps.push({
+          kind: PriceStepKind.IMPORT_TAX,
+          label: `${prefix}Import VAT/GST on ${charge.name}, due on delivery`,
+          amount: charge.vat,
+          basis: charge.amount,
+        });
     }
     if (shown.carrierFee.minor > 0n)
       steps.push({

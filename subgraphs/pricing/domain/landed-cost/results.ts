@@ -1,6 +1,7 @@
 import { DutyBasis, type ThresholdBasis } from '../duty.ts';
 import { sum, type Money } from '../money.ts';
 import type { AssessedConsignment, LineAssessment, QuoteRules } from './line-assessment.ts';
+import type { LevyCharge } from './levy-step.ts';
 import type { ConsignmentAssessment, QuotedLine } from './types.ts';
 
 /** A fully assessed line as the quote shows it. */
@@ -38,17 +39,21 @@ export function consignmentAssessmentOf(
   thresholdBasis: ThresholdBasis,
   rules: QuoteRules,
   carrierFee: Money,
+  levies: readonly LevyCharge[] = [],
 ): ConsignmentAssessment {
   const { group, assessment } = consignment;
   const duty = sum(
     lines.map((line) => line.duty),
     rules.currency,
   );
-  const importTax = sum(
-    lines.map((line) => line.importTax),
+  const dueLevies = levies.filter((charge) => !charge.atCheckout);
+  // Import VAT on a levy due on delivery is the border's too.
+  const importTax = sum([...lines.map((line) => line.importTax), ...dueLevies.map((charge) => charge.vat)], rules.currency);
+  const onDelivery = lines.some((line) => line.dueOnDelivery);
+  const leviesDue = sum(
+    dueLevies.map((charge) => charge.amount),
     rules.currency,
   );
-  const onDelivery = lines.some((line) => line.dueOnDelivery);
   return {
     fromCountry: group.fromCountry,
     lineIndexes: group.lineIndexes,
@@ -72,7 +77,8 @@ export function consignmentAssessmentOf(
     importTax,
     collection: consignment.collection,
     carrierFee,
-    dueOnDelivery: onDelivery ? sum([duty, importTax, carrierFee], rules.currency) : rules.zero,
+    levies,
+    dueOnDelivery: onDelivery ? sum([duty, importTax, leviesDue, carrierFee], rules.currency) : rules.zero,
   };
 }
 

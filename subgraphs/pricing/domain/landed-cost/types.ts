@@ -4,9 +4,11 @@ import type { CustomsUnion, DeMinimis, DutyBasis, DutyRate, ThresholdBasis } fro
 import type { PriceStep } from '../explanation.ts';
 import type { AppliedPreference, PreferenceData } from '../preferential-origin.ts';
 import type { CustomsValuation, Incoterm, Market } from '../market.ts';
+import type { Levy } from '../levy.ts';
 import type { Money } from '../money.ts';
 import type { RoundingMode } from '../rounding.ts';
 import type { TaxCategory, TaxRate } from '../tax.ts';
+import type { LevyCharge } from './levy-charge.ts';
 
 /** Largest quantity one line may carry; more is a typo or abuse, not a shopper. */
 export const MAX_QUANTITY = 999;
@@ -32,6 +34,8 @@ export type QuoteLine = {
   readonly dutiable?: boolean;
   /** The goods' origin and the agreements the merchant holds proof of it under; absent: the MFN rate applies. */
   readonly origin?: { readonly originCountry: string; readonly originProofs: readonly string[] } | null;
+  /** What one unit holds (`{ value: '250', unit: 'g' }`): a per-kg excise is counted on it; null for goods sold by the piece. */
+  readonly netQuantity?: { readonly value: string; readonly unit: string } | null;
 };
 
 /** One parcel of a cart: at the border it is a consignment of its own. */
@@ -76,7 +80,9 @@ export type ConsignmentAssessment = {
   readonly collection: Collection;
   /** The carrier's disbursement fee for advancing duty and import VAT (only when something is due on delivery). */
   readonly carrierFee: Money;
-  /** Duty + import VAT/GST + carrier fee the recipient pays the carrier (zero unless CARRIER_ON_DELIVERY). */
+  /** Its levies and excise (Italy's €2, Romania's RON 25, Germany's coffee tax), each at checkout or due on delivery. */
+  readonly levies: readonly LevyCharge[];
+  /** Duty + import VAT/GST + levies due + carrier fee the recipient pays the carrier (zero unless CARRIER_ON_DELIVERY). */
   readonly dueOnDelivery: Money;
 };
 
@@ -119,6 +125,8 @@ export type ConsignmentInput = {
   readonly preferences?: PreferenceData | null;
   /** Seller-collection schemes and registrations; absent: none (no consignment is seller-collected across a border). */
   readonly collection?: CollectionRules;
+  /** The destination's levies and excise in force at `now`, amounts in the quote's currency; absent: none. */
+  readonly levies?: readonly Levy[];
 };
 
 export type QuotedLine = {
@@ -165,7 +173,7 @@ export const Treatment = {
 } as const;
 export type Treatment = (typeof Treatment)[keyof typeof Treatment];
 
-export type BreakdownKind = 'ITEMS' | 'SHIPPING' | 'SHIPPING_DISCOUNT' | 'TAX' | 'DUTY' | 'IMPORT_TAX' | 'CARRIER_FEE';
+export type BreakdownKind = 'ITEMS' | 'SHIPPING' | 'SHIPPING_DISCOUNT' | 'TAX' | 'DUTY' | 'IMPORT_TAX' | 'EXCISE' | 'LEVY' | 'CARRIER_FEE';
 export type BreakdownRow = { readonly kind: BreakdownKind; readonly amount: Money; readonly treatment: Treatment };
 
 /** How the consignment was valued for customs: the basis of the destination and its parts. */
@@ -199,6 +207,8 @@ export type ConsignmentQuote = {
   readonly importTax: Money;
   /** The carrier fees due on delivery. */
   readonly carrierFee: Money;
+  /** Levies and excise of every consignment (without the VAT/GST on them), at checkout or on delivery. */
+  readonly levies: Money;
   /** What the shopper pays at checkout: duty and import tax of the consignments cleared at checkout included. */
   readonly total: Money;
   /** Duty + import VAT/GST + carrier fees of the consignments the carrier collects on (an estimate); zero when none. */
