@@ -147,6 +147,32 @@ describe('Quote.customsDeclarations', () => {
     ]);
   });
 
+  it('a parcel whose VAT the seller collects under IOSS carries the IOSS number; one above €150 does not', async () => {
+    const DECLARED = /* GraphQL */ `query ($lines: [QuoteLineInput!]!) { quote(lines: $lines, shipTo: { country: DE }) {
+      consignments { fromCountry collection { collector schemeCode registrationNumber } }
+      customsDeclarations { fromCountry registrationNumber totalValue { amount } } } }`;
+    // 100 g of matcha from Chiba: an intrinsic value far below €150 (Dir. 2006/112/EC Art. 369l), so the seller
+    // collects German VAT at checkout under its IOSS registration and the declaration must carry the number (the
+    // seed's demo IOSS number) for the border to exempt the import (Art. 143(1)(ca)).
+    const small = await graphql(stack.gatewayUrl, DECLARED, { lines: [{ productId: stableObjectIdHex('PAN-MATCHA-100'), quantity: 1 }] });
+    expect(small.errors).toBeUndefined();
+    expect(small.data.quote.consignments).toEqual([
+      { fromCountry: 'JP', collection: { collector: 'SELLER_AT_CHECKOUT', schemeCode: 'EU_IOSS', registrationNumber: 'IM5280000017' } },
+    ]);
+    expect(small.data.quote.customsDeclarations).toEqual([
+      { fromCountry: 'JP', registrationNumber: 'IM5280000017', totalValue: expect.objectContaining({ amount: expect.any(String) }) },
+    ]);
+    // Two headphones (€426.16 of goods) exceed the IOSS ceiling: cleared by the seller as importer, no number.
+    const large = await graphql(stack.gatewayUrl, DECLARED, { lines: [{ productId: BLACK, quantity: 2 }] });
+    expect(large.errors).toBeUndefined();
+    expect(large.data.quote.consignments[0].collection).toEqual({
+      collector: 'SELLER_AS_IMPORTER',
+      schemeCode: null,
+      registrationNumber: null,
+    });
+    expect(large.data.quote.customsDeclarations[0].registrationNumber).toBeNull();
+  });
+
   it('a destination without a national code on record declares the HS subheading, marked as such (KR)', async () => {
     const { data, errors } = await graphql(
       stack.gatewayUrl,

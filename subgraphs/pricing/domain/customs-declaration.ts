@@ -93,8 +93,8 @@ export function tariffCodeFor(product: DeclaredProduct, territory: string): { co
 /**
  * One parcel's customs declaration from the priced quote: an item per quote line it carries (value = the line's
  * net of VAT/GST, the goods' intrinsic value; unit value = value ÷ quantity, half-even), totals, and one preference
- * claim per agreement its lines' duties were assessed under. `registrationNumber` is null: no scheme registration
- * is modelled yet.
+ * claim per agreement its lines' duties were assessed under, and the seller's registration number when the parcel's
+ * VAT/GST is collected at checkout under a scheme (the border then exempts the import instead of taxing it again).
  */
 export function customsDeclarationOf(input: {
   readonly shipmentIndex: number;
@@ -136,7 +136,7 @@ export function customsDeclarationOf(input: {
     ),
     totalNetWeightGrams: items.reduce((total, item) => total + item.netWeightGrams, 0),
     preferenceClaims: [...claims.values()],
-    registrationNumber: null,
+    registrationNumber: consignment.collection.registrationNumber,
     // Only a parcel that is imported is declared: a domestic one needs no code.
     recipientCustomsCode: consignment.crossesCustomsBorder && input.recipient?.rule ? (input.recipient.code ?? null) : null,
     missingCustomsData: consignment.crossesCustomsBorder ? missingCustomsDataOf(input.recipient) : [],

@@ -73,8 +73,9 @@ export type CustomsDeclaration = {
   recipientCustomsCode?: Maybe<Scalars['String']['output']>;
   /**
    * The seller's registration number under the scheme its import VAT is collected by (EU IOSS, UK VAT, Norway VOEC,
-   * Australia ARN, Singapore OVR) when one is used for this consignment. Null: no scheme registration is used, so
-   * import VAT is collected at the border. (The registration data is not modelled yet: always null for now.)
+   * Australia ARN, Singapore OVR) when this consignment's VAT/GST is collected at checkout under it (see
+   * `QuoteConsignment.collection`): the border then exempts the import instead of taxing it again. Null when no scheme
+   * is used (the seller clears as importer, or the carrier collects on delivery).
    */
   registrationNumber?: Maybe<Scalars['String']['output']>;
   /** Position of the parcel in `Quote.shipments`. */
