@@ -71,7 +71,7 @@ describe('unit rules shared across the products of one request', () => {
                     }
                   : null;
                 const dutyRates = reference.dutyRatesFor(product.line.hsCode);
-                const maxRateAgeHours = market.fxMaxAgeHours ?? 96;
+                const maxRateAgeHours = 96;
                 const input = {
                   productId: product.id,
                   market,
