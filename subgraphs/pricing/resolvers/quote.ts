@@ -1,6 +1,5 @@
 import {
   breakdownLabelOf,
-  dutyIncludedIn,
   isDueOnDelivery,
   toDecimalString,
   type ConsignmentQuote,
@@ -55,7 +54,7 @@ function moneyField(field: MoneyField): NonNullable<QuoteResolvers['total']> {
 export const Quote: QuoteResolvers = {
   __resolveReference: (reference) => reference,
   market: (quote, _args, context) => requireQuoteMarket(quote, context),
-  dutyIncluded: async (quote, _args, context) => dutyIncludedIn(await requireQuoteMarket(quote, context)),
+  dutyIncluded: async (quote, _args, context) => (await priceQuote(quote, context)).consignment.dutyIncluded,
   currency: async (quote, _args, context) => (await priceQuote(quote, context)).currency,
   async pricedLines(quote, _args, context) {
     const priced = await priceQuote(quote, context);
