@@ -100,7 +100,7 @@ describe('trusted documents', () => {
   });
 
   it('refuses operation text from a trusted-only key: OPERATION_NOT_TRUSTED, even the text of a registered one', async () => {
-    const document = loadTrustedDocuments().get(PRODUCT_PAGE_ID)!;
+    const document = loadTrustedDocuments().get(PRODUCT_PAGE_ID, 'acme')!;
     const response = await post(env.stack.gatewayUrl, { query: document, variables }, { 'x-api-key': trustedKey });
     expect(response.status).toBe(403);
     expect(response.body.errors![0]).toMatchObject({
