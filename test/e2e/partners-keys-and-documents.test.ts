@@ -400,11 +400,14 @@ describe('production posture', () => {
   });
 
   it('tells an operation costing more than the whole budget of its key that it exceeds it: no retry-after', async () => {
-    const response = await post(production.url, { query: '{ products(first: 100) { nodes { sku } } }' }, { 'x-api-key': smallBudgetKey });
+    // Costs 59 (gateway/cost-map.ts): 6 + two fetches of 4 + the connection 0.05 + 100 × (product 0.05, price 0.1
+    // and its money 0.05, delivery 0.24), rounded up; the key's whole budget is 50 a minute.
+    const page = '{ products(first: 100) { nodes { sku price(country: DE) { amount { amount } } delivery(shipTo: DE) { earliest } } } }';
+    const response = await post(production.url, { query: page }, { 'x-api-key': smallBudgetKey });
     expect(response.status).toBe(400);
     expect(response.headers.get('retry-after')).toBeNull();
     expect(response.body.errors![0]).toMatchObject({
-      extensions: { code: 'COST_EXCEEDS_BUDGET', budget: 50 },
+      extensions: { code: 'COST_EXCEEDS_BUDGET', cost: 59, budget: 50 },
       message: expect.stringContaining('exceeds your whole budget of 50'),
     });
     const fits = await post(production.url, { query: '{ products(first: 5) { nodes { sku } } }' }, { 'x-api-key': smallBudgetKey });
