@@ -2,6 +2,8 @@ import { clockFromEnv } from './clock.ts';
 import { databaseNameOf, readConfig } from './config.ts';
 import { connectDatabase, ensureIndexes } from './database.ts';
 import { listenGraphQL } from './http.ts';
+import { connectionLimitsFromEnv, SUBGRAPH_CONNECTION_LIMITS } from './connection-guard.ts';
+import { subgraphSecretFromEnv } from './request-signature.ts';
 import { logger } from './logger.ts';
 import { initTelemetry, traceDatabaseCommands, tracingFromEnv } from './telemetry.ts';
 import type { SubgraphModule } from './subgraph.ts';
@@ -13,6 +15,8 @@ import { stopWhenParentExits } from './supervised.ts';
  */
 export async function runSubgraph(module: SubgraphModule<any, any>): Promise<void> {
   const config = readConfig();
+  const limits = connectionLimitsFromEnv(SUBGRAPH_CONNECTION_LIMITS);
+  const requestSecret = subgraphSecretFromEnv();
   if (!config.mongodbUri) {
     throw new Error(
       `MONGODB_URI is required to run the ${module.name} subgraph alone; "npm start" runs the whole graph on the embedded database`,
@@ -31,6 +35,8 @@ export async function runSubgraph(module: SubgraphModule<any, any>): Promise<voi
     port: config.subgraphPorts[module.name],
     host: config.host,
     context: built.context,
+    limits,
+    requestSecret,
     // Alive is the process answering; ready is the database answering a ping within the probe deadline (1 s),
     // so neither hangs when the database is paused.
     health: async () => ({ subgraph: module.name }),

@@ -1,0 +1,168 @@
+import type { Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { normalizeAddress, type TrustedProxies } from './client-address.ts';
+
+/** How many connections one process holds and for how long: the same for the gateway and every subgraph. */
+export interface ConnectionLimits {
+  /** Most connections open at once; more are refused at accept. */
+  maxConnections: number;
+  /**
+   * Most connections open at once from one peer address; more are closed as soon as they are accepted. Trusted
+   * proxies are exempt (their clients are counted per request instead, see `maxRequestsPerClient`).
+   */
+  maxConnectionsPerAddress: number;
+  /** How long a client may take to send its request headers, in ms. */
+  headersTimeoutMs: number;
+  /** How long a client may take to send its whole request (headers and body), in ms. */
+  requestTimeoutMs: number;
+  /** How long an idle kept-alive connection stays open, in ms. */
+  keepAliveTimeoutMs: number;
+  /** How long an answer may take to reach the client once it is being written, in ms; then the connection is closed. */
+  writeTimeoutMs: number;
+  /** Most bytes of answers one connection may leave waiting for a client that does not read; past it, it is closed. */
+  maxBufferedBytes: number;
+  /** Most requests in progress at once for one client (its API key, else its address); more are answered 429. 0: no limit. */
+  maxRequestsPerClient: number;
+}
+
+/**
+ * The gateway's defaults. One address may hold what a busy office behind one NAT needs; slow or silent
+ * connections are cut within seconds; an answer gets half a minute to reach even a slow phone.
+ */
+export const GATEWAY_CONNECTION_LIMITS: ConnectionLimits = {
+  maxConnections: 4_096,
+  maxConnectionsPerAddress: 128,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 5_000,
+  writeTimeoutMs: 30_000,
+  maxBufferedBytes: 4 * 1024 * 1024,
+  maxRequestsPerClient: 64,
+};
+
+/**
+ * A subgraph's defaults: its one legitimate client, the gateway, keeps a pool of up to 128 connections per worker
+ * from one address, so the per-address cap is wide and there is no per-client request limit (the gateway's own
+ * limits apply before it asks).
+ */
+export const SUBGRAPH_CONNECTION_LIMITS: ConnectionLimits = {
+  ...GATEWAY_CONNECTION_LIMITS,
+  maxConnectionsPerAddress: 1_024,
+  maxRequestsPerClient: 0,
+};
+
+const ENV_NAMES: Record<keyof ConnectionLimits, string> = {
+  maxConnections: 'HTTP_MAX_CONNECTIONS',
+  maxConnectionsPerAddress: 'HTTP_MAX_CONNECTIONS_PER_ADDRESS',
+  headersTimeoutMs: 'HTTP_HEADERS_TIMEOUT_MS',
+  requestTimeoutMs: 'HTTP_REQUEST_TIMEOUT_MS',
+  keepAliveTimeoutMs: 'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+  writeTimeoutMs: 'HTTP_WRITE_TIMEOUT_MS',
+  maxBufferedBytes: 'HTTP_MAX_BUFFERED_BYTES',
+  maxRequestsPerClient: 'HTTP_MAX_REQUESTS_PER_CLIENT',
+};
+
+/** `defaults`, each overridden by its `HTTP_…` variable when set. Throws naming a malformed value. */
+export function connectionLimitsFromEnv(defaults: ConnectionLimits, env: NodeJS.ProcessEnv = process.env): ConnectionLimits {
+  const limits = { ...defaults };
+  for (const key of Object.keys(ENV_NAMES) as (keyof ConnectionLimits)[]) {
+    const name = ENV_NAMES[key];
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    const value = Number(raw);
+    const least = key === 'maxRequestsPerClient' ? 0 : 1;
+    if (!Number.isInteger(value) || value < least) throw new Error(`${name} must be a whole number ≥ ${least}, got "${raw.slice(0, 64)}"`);
+    limits[key] = value;
+  }
+  return limits;
+}
+
+/** What the guard holds now, for `/metrics`-style introspection and tests. */
+export interface ConnectionStats {
+  open: number;
+  /** Connections closed at accept because their address held its share. */
+  refusedPerAddress: number;
+  /** Connections closed because an answer did not reach the client in time, or piled up unread. */
+  closedSlowReaders: number;
+}
+
+/**
+ * Counts connections per peer address and closes, at accept, those over the address's share; every second,
+ * closes the connections whose answer has been waiting on the client longer than the write timeout, or whose
+ * unsent bytes exceed the bound. Node's own timeouts (headers, request, keep-alive) cut the slow senders.
+ */
+export function guardConnections(server: Server, limits: ConnectionLimits, trusted: TrustedProxies) {
+  server.maxConnections = limits.maxConnections;
+  const perAddress = new Map<string, number>();
+  const writing = new Map<ServerResponse, number>();
+  const stats: ConnectionStats = { open: 0, refusedPerAddress: 0, closedSlowReaders: 0 };
+
+  server.on('connection', (socket: Socket) => {
+    const address = normalizeAddress(socket.remoteAddress ?? 'unknown');
+    stats.open++;
+    socket.once('close', () => stats.open--);
+    if (trusted.has(address)) return;
+    const held = perAddress.get(address) ?? 0;
+    if (held >= limits.maxConnectionsPerAddress) {
+      stats.refusedPerAddress++;
+      socket.destroy();
+      return;
+    }
+    perAddress.set(address, held + 1);
+    socket.once('close', () => {
+      const left = (perAddress.get(address) ?? 1) - 1;
+      if (left === 0) perAddress.delete(address);
+      else perAddress.set(address, left);
+    });
+  });
+
+  // A response's write clock starts when a sweep first sees its headers sent (0: not yet): the time spent
+  // computing the answer is the request deadline's business, not the client's.
+  const sweep = setInterval(() => {
+    const now = performance.now();
+    for (const [res, since] of writing) {
+      const socket = res.socket;
+      if (!socket || !res.headersSent || res.writableFinished) continue;
+      if (since === 0) writing.set(res, now);
+      if ((since !== 0 && now - since > limits.writeTimeoutMs) || socket.writableLength > limits.maxBufferedBytes) {
+        stats.closedSlowReaders++;
+        writing.delete(res);
+        socket.destroy();
+      }
+    }
+  }, Math.min(1_000, limits.writeTimeoutMs));
+  sweep.unref();
+  server.once('close', () => clearInterval(sweep));
+
+  return {
+    /** Watches a response until it is fully handed to the client or its connection closes. */
+    watch(res: ServerResponse): void {
+      writing.set(res, 0);
+      const done = () => writing.delete(res);
+      res.once('finish', done);
+      res.once('close', done);
+    },
+    stats: (): ConnectionStats => ({ ...stats }),
+  };
+}
+
+/** Requests in progress per client, refused past `limit`. */
+export function createRequestCounter(limit: number) {
+  const inFlight = new Map<string, number>();
+  return {
+    /** Takes a slot for `client`; false when it already holds `limit`. Release with {@link release}. */
+    acquire(client: string): boolean {
+      if (limit === 0) return true;
+      const held = inFlight.get(client) ?? 0;
+      if (held >= limit) return false;
+      inFlight.set(client, held + 1);
+      return true;
+    },
+    release(client: string): void {
+      if (limit === 0) return;
+      const left = (inFlight.get(client) ?? 1) - 1;
+      if (left === 0) inFlight.delete(client);
+      else inFlight.set(client, left);
+    },
+  };
+}
