@@ -1,4 +1,4 @@
-import type { Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { normalizeAddress, type TrustedProxies } from './client-address.ts';
 
@@ -94,7 +94,6 @@ export interface ConnectionStats {
 export function guardConnections(server: Server, limits: ConnectionLimits, trusted: TrustedProxies) {
   server.maxConnections = limits.maxConnections;
   const perAddress = new Map<string, number>();
-  const writing = new Map<ServerResponse, number>();
   const stats: ConnectionStats = { open: 0, refusedPerAddress: 0, closedSlowReaders: 0 };
 
   server.on('connection', (socket: Socket) => {
@@ -116,29 +115,51 @@ export function guardConnections(server: Server, limits: ConnectionLimits, trust
     });
   });
 
-  // A response's write clock starts when a sweep first sees its headers sent (0: not yet): the time spent
-  // computing the answer is the request deadline's business, not the client's.
-  const sweep = setInterval(() => {
-    const now = performance.now();
-    for (const [res, since] of writing) {
-      const socket = res.socket;
-      if (!socket || !res.headersSent || res.writableFinished) continue;
-      if (since === 0) writing.set(res, now);
-      if ((since !== 0 && now - since > limits.writeTimeoutMs) || socket.writableLength > limits.maxBufferedBytes) {
-        stats.closedSlowReaders++;
-        writing.delete(res);
-        socket.destroy();
+  // Per connection: the responses in progress on it (pipelined requests queue several), and when the client
+  // started holding one up (0: not yet). The clock starts when a sweep first sees an answer being written, so
+  // the time spent computing it is the request deadline's business, and runs until the connection has no
+  // response in progress: queued answers do not each get a new write timeout.
+  const inProgress = new Map<Socket, { responses: Set<ServerResponse>; since: number }>();
+  const sweep = setInterval(
+    () => {
+      const now = performance.now();
+      for (const [socket, entry] of inProgress) {
+        let writingNow = false;
+        // Answers queued behind the one being written wait in their own buffers, not yet the socket's.
+        let buffered = socket.writableLength;
+        for (const res of entry.responses) {
+          if (res.headersSent && !res.writableFinished) writingNow = true;
+          if (res.socket !== socket) buffered += res.writableLength;
+        }
+        if (!writingNow && entry.since === 0) continue;
+        if (entry.since === 0) entry.since = now;
+        if (now - entry.since > limits.writeTimeoutMs || buffered > limits.maxBufferedBytes) {
+          stats.closedSlowReaders++;
+          inProgress.delete(socket);
+          socket.destroy();
+        }
       }
-    }
-  }, Math.min(1_000, limits.writeTimeoutMs));
+    },
+    Math.min(1_000, limits.writeTimeoutMs),
+  );
   sweep.unref();
   server.once('close', () => clearInterval(sweep));
 
   return {
     /** Watches a response until it is fully handed to the client or its connection closes. */
-    watch(res: ServerResponse): void {
-      writing.set(res, 0);
-      const done = () => writing.delete(res);
+    watch(req: IncomingMessage, res: ServerResponse): void {
+      const socket = req.socket;
+      let entry = inProgress.get(socket);
+      if (!entry) {
+        entry = { responses: new Set(), since: 0 };
+        inProgress.set(socket, entry);
+      }
+      const responses = entry.responses;
+      responses.add(res);
+      const done = () => {
+        responses.delete(res);
+        if (responses.size === 0 && inProgress.get(socket)?.responses === responses) inProgress.delete(socket);
+      };
       res.once('finish', done);
       res.once('close', done);
     },

@@ -7,7 +7,13 @@ import { logger } from './logger.ts';
 import { traceServerRequest } from './telemetry.ts';
 import { queryNestingDepth } from './query-nesting.ts';
 import { clientAddressOf, type TrustedProxies } from './client-address.ts';
-import { createRequestCounter, guardConnections, SUBGRAPH_CONNECTION_LIMITS, type ConnectionLimits, type ConnectionStats } from './connection-guard.ts';
+import {
+  createRequestCounter,
+  guardConnections,
+  SUBGRAPH_CONNECTION_LIMITS,
+  type ConnectionLimits,
+  type ConnectionStats,
+} from './connection-guard.ts';
 import { SIGNATURE_HEADER, verifyBody } from './request-signature.ts';
 
 /** Options of {@link listenGraphQL}. */
@@ -197,7 +203,12 @@ function refusedUnsigned(req: IncomingMessage, res: ServerResponse, secret: stri
   if (check === 'ok') return false;
   res.shouldKeepAlive = false;
   if (check === 'missing') {
-    sendGraphQLError(res, 401, 'This service answers only requests signed by the Meridian gateway: send queries to the gateway.', 'UNAUTHENTICATED');
+    sendGraphQLError(
+      res,
+      401,
+      'This service answers only requests signed by the Meridian gateway: send queries to the gateway.',
+      'UNAUTHENTICATED',
+    );
   } else {
     const why =
       check === 'expired'
@@ -209,7 +220,12 @@ function refusedUnsigned(req: IncomingMessage, res: ServerResponse, secret: stri
 }
 
 /** The request's body text ('' for a GET); answers 413 (too large) or 408 (too slow) itself and returns {@link ANSWERED}. */
-async function readRequestText(req: IncomingMessage, res: ServerResponse, maxBodyBytes: number, requestTimeoutMs: number): Promise<string | typeof ANSWERED> {
+async function readRequestText(
+  req: IncomingMessage,
+  res: ServerResponse,
+  maxBodyBytes: number,
+  requestTimeoutMs: number,
+): Promise<string | typeof ANSWERED> {
   if (req.method !== 'POST') return '';
   try {
     return await readBody(req, maxBodyBytes, requestTimeoutMs);
@@ -312,7 +328,12 @@ function requestClientsOf<TContext extends BaseContext>(req: IncomingMessage, op
 const NO_TRUSTED_PROXIES: TrustedProxies = { has: () => false, empty: true };
 
 /** Answers 429 when one of `clients` already has its share of requests in progress; else takes a slot for each. */
-function refusedForConcurrency(res: ServerResponse, counter: ReturnType<typeof createRequestCounter>, clients: string[], limit: number): boolean {
+function refusedForConcurrency(
+  res: ServerResponse,
+  counter: ReturnType<typeof createRequestCounter>,
+  clients: string[],
+  limit: number,
+): boolean {
   const taken: string[] = [];
   for (const client of clients) {
     if (counter.acquire(client)) {
@@ -410,7 +431,7 @@ export async function listenGraphQL<TContext extends BaseContext>(
       connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
     },
     (req, res) => {
-      guard.watch(res);
+      guard.watch(req, res);
       const served = options.traceRequests ? traceServerRequest('graphql.request', req.headers, () => handle(req, res)) : handle(req, res);
       void served.catch((error: unknown) => {
         logger.error({ err: error }, 'unhandled error while serving a request');

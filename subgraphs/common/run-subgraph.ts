@@ -15,13 +15,14 @@ import { stopWhenParentExits } from './supervised.ts';
  */
 export async function runSubgraph(module: SubgraphModule<any, any>): Promise<void> {
   const config = readConfig();
-  const limits = connectionLimitsFromEnv(SUBGRAPH_CONNECTION_LIMITS);
-  const requestSecret = subgraphSecretFromEnv();
   if (!config.mongodbUri) {
     throw new Error(
       `MONGODB_URI is required to run the ${module.name} subgraph alone; "npm start" runs the whole graph on the embedded database`,
     );
   }
+  const limits = connectionLimitsFromEnv(SUBGRAPH_CONNECTION_LIMITS);
+  // A subgraph answers only its gateway: without the shared secret it would answer anyone who reaches it.
+  const requestSecret = subgraphSecretFromEnv();
   // Traced (an OTLP endpoint configured, or MERIDIAN_TRACING=on): a span per request continuing the gateway's
   // trace, and a span per MongoDB command under it.
   const tracing = tracingFromEnv();
