@@ -51,30 +51,27 @@ export const SUBGRAPH_CONNECTION_LIMITS: ConnectionLimits = {
   maxRequestsPerClient: 0,
 };
 
-const ENV_NAMES: Record<keyof ConnectionLimits, string> = {
-  maxConnections: 'HTTP_MAX_CONNECTIONS',
-  maxConnectionsPerAddress: 'HTTP_MAX_CONNECTIONS_PER_ADDRESS',
-  headersTimeoutMs: 'HTTP_HEADERS_TIMEOUT_MS',
-  requestTimeoutMs: 'HTTP_REQUEST_TIMEOUT_MS',
-  keepAliveTimeoutMs: 'HTTP_KEEP_ALIVE_TIMEOUT_MS',
-  writeTimeoutMs: 'HTTP_WRITE_TIMEOUT_MS',
-  maxBufferedBytes: 'HTTP_MAX_BUFFERED_BYTES',
-  maxRequestsPerClient: 'HTTP_MAX_REQUESTS_PER_CLIENT',
-};
+/** A whole number from `name`, at least `least`; `fallback` when unset. Throws naming a malformed value. */
+function readLimit(env: NodeJS.ProcessEnv, name: string, fallback: number, least = 1): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < least) throw new Error(`${name} must be a whole number ≥ ${least}, got "${raw.slice(0, 64)}"`);
+  return value;
+}
 
 /** `defaults`, each overridden by its `HTTP_…` variable when set. Throws naming a malformed value. */
 export function connectionLimitsFromEnv(defaults: ConnectionLimits, env: NodeJS.ProcessEnv = process.env): ConnectionLimits {
-  const limits = { ...defaults };
-  for (const key of Object.keys(ENV_NAMES) as (keyof ConnectionLimits)[]) {
-    const name = ENV_NAMES[key];
-    const raw = env[name];
-    if (raw === undefined || raw === '') continue;
-    const value = Number(raw);
-    const least = key === 'maxRequestsPerClient' ? 0 : 1;
-    if (!Number.isInteger(value) || value < least) throw new Error(`${name} must be a whole number ≥ ${least}, got "${raw.slice(0, 64)}"`);
-    limits[key] = value;
-  }
-  return limits;
+  return {
+    maxConnections: readLimit(env, 'HTTP_MAX_CONNECTIONS', defaults.maxConnections),
+    maxConnectionsPerAddress: readLimit(env, 'HTTP_MAX_CONNECTIONS_PER_ADDRESS', defaults.maxConnectionsPerAddress),
+    headersTimeoutMs: readLimit(env, 'HTTP_HEADERS_TIMEOUT_MS', defaults.headersTimeoutMs),
+    requestTimeoutMs: readLimit(env, 'HTTP_REQUEST_TIMEOUT_MS', defaults.requestTimeoutMs),
+    keepAliveTimeoutMs: readLimit(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', defaults.keepAliveTimeoutMs),
+    writeTimeoutMs: readLimit(env, 'HTTP_WRITE_TIMEOUT_MS', defaults.writeTimeoutMs),
+    maxBufferedBytes: readLimit(env, 'HTTP_MAX_BUFFERED_BYTES', defaults.maxBufferedBytes),
+    maxRequestsPerClient: readLimit(env, 'HTTP_MAX_REQUESTS_PER_CLIENT', defaults.maxRequestsPerClient, 0),
+  };
 }
 
 /** What the guard holds now, for `/metrics`-style introspection and tests. */
@@ -86,20 +83,69 @@ export interface ConnectionStats {
   closedSlowReaders: number;
 }
 
+/** The responses in progress on one connection, and since when the client has held one up (0: not yet). */
+interface InProgress {
+  responses: Set<ServerResponse>;
+  since: number;
+}
+
+/** Closes the connections that have sent nothing for longer than `timeoutMs`; forgets those that have spoken. */
+function closeSilent(silent: Map<Socket, number>, now: number, timeoutMs: number): void {
+  for (const [socket, since] of silent) {
+    if (socket.bytesRead > 0) silent.delete(socket);
+    else if (now - since > timeoutMs) {
+      silent.delete(socket);
+      socket.destroy();
+    }
+  }
+}
+
+/**
+ * Closes the connections that have held up their answers longer than the write timeout, or leave more than the
+ * bound unsent. A connection's clock starts when a sweep first sees an answer being written (the time spent
+ * computing it is the request deadline's business) and runs until it has no response in progress, so answers
+ * queued behind pipelined requests do not each get a new write timeout.
+ */
+function closeSlowReaders(inProgress: Map<Socket, InProgress>, now: number, limits: ConnectionLimits, stats: ConnectionStats): void {
+  for (const [socket, entry] of inProgress) {
+    let writingNow = false;
+    // Answers queued behind the one being written wait in their own buffers, not yet the socket's.
+    let buffered = socket.writableLength;
+    for (const res of entry.responses) {
+      if (res.headersSent && !res.writableFinished) writingNow = true;
+      if (res.socket !== socket) buffered += res.writableLength;
+    }
+    if (!writingNow && entry.since === 0) continue;
+    if (entry.since === 0) entry.since = now;
+    if (now - entry.since > limits.writeTimeoutMs || buffered > limits.maxBufferedBytes) {
+      stats.closedSlowReaders++;
+      inProgress.delete(socket);
+      socket.destroy();
+    }
+  }
+}
+
 /**
  * Counts connections per peer address and closes, at accept, those over the address's share; every second,
- * closes the connections whose answer has been waiting on the client longer than the write timeout, or whose
- * unsent bytes exceed the bound. Node's own timeouts (headers, request, keep-alive) cut the slow senders.
+ * closes the connections silent since they opened for longer than the headers timeout (Node's starts only with
+ * the first byte), and those whose answers wait on the client longer than the write timeout or exceed the
+ * unsent-bytes bound. Node's own timeouts (headers, request, keep-alive) cut the slow senders.
  */
 export function guardConnections(server: Server, limits: ConnectionLimits, trusted: TrustedProxies) {
   server.maxConnections = limits.maxConnections;
   const perAddress = new Map<string, number>();
+  const silent = new Map<Socket, number>();
+  const inProgress = new Map<Socket, InProgress>();
   const stats: ConnectionStats = { open: 0, refusedPerAddress: 0, closedSlowReaders: 0 };
 
   server.on('connection', (socket: Socket) => {
     const address = normalizeAddress(socket.remoteAddress ?? 'unknown');
     stats.open++;
-    socket.once('close', () => stats.open--);
+    silent.set(socket, performance.now());
+    socket.once('close', () => {
+      stats.open--;
+      silent.delete(socket);
+    });
     if (trusted.has(address)) return;
     const held = perAddress.get(address) ?? 0;
     if (held >= limits.maxConnectionsPerAddress) {
@@ -115,32 +161,13 @@ export function guardConnections(server: Server, limits: ConnectionLimits, trust
     });
   });
 
-  // Per connection: the responses in progress on it (pipelined requests queue several), and when the client
-  // started holding one up (0: not yet). The clock starts when a sweep first sees an answer being written, so
-  // the time spent computing it is the request deadline's business, and runs until the connection has no
-  // response in progress: queued answers do not each get a new write timeout.
-  const inProgress = new Map<Socket, { responses: Set<ServerResponse>; since: number }>();
   const sweep = setInterval(
     () => {
       const now = performance.now();
-      for (const [socket, entry] of inProgress) {
-        let writingNow = false;
-        // Answers queued behind the one being written wait in their own buffers, not yet the socket's.
-        let buffered = socket.writableLength;
-        for (const res of entry.responses) {
-          if (res.headersSent && !res.writableFinished) writingNow = true;
-          if (res.socket !== socket) buffered += res.writableLength;
-        }
-        if (!writingNow && entry.since === 0) continue;
-        if (entry.since === 0) entry.since = now;
-        if (now - entry.since > limits.writeTimeoutMs || buffered > limits.maxBufferedBytes) {
-          stats.closedSlowReaders++;
-          inProgress.delete(socket);
-          socket.destroy();
-        }
-      }
+      closeSilent(silent, now, limits.headersTimeoutMs);
+      closeSlowReaders(inProgress, now, limits, stats);
     },
-    Math.min(1_000, limits.writeTimeoutMs),
+    Math.min(1_000, limits.writeTimeoutMs, limits.headersTimeoutMs),
   );
   sweep.unref();
   server.once('close', () => clearInterval(sweep));
