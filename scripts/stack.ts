@@ -7,7 +7,7 @@ import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from '../gateway/example-query.ts';
 import { clockFromEnv, type Clock } from '../subgraphs/common/clock.ts';
 import { SUBGRAPH_NAMES, databaseNameOf, readConfig, type SubgraphName } from '../subgraphs/common/config.ts';
 import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts';
-import { listenGraphQL, type RunningServer } from '../subgraphs/common/http.ts';
+import { listenGraphQL, SUBGRAPH_MAX_BODY_BYTES, type RunningServer } from '../subgraphs/common/http.ts';
 import { parseTrustedProxies } from '../subgraphs/common/client-address.ts';
 import { GATEWAY_CONNECTION_LIMITS, SUBGRAPH_CONNECTION_LIMITS, type ConnectionLimits } from '../subgraphs/common/connection-guard.ts';
 import { presentedApiKeyOf } from '../gateway/presented-api-key.ts';
@@ -127,6 +127,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         context: built.context,
         limits: { ...SUBGRAPH_CONNECTION_LIMITS, ...options.subgraphLimits },
         requestSecret: subgraphSecret,
+        maxBodyBytes: SUBGRAPH_MAX_BODY_BYTES,
         health: async () => {
           await connection.db!.admin().ping();
           return { subgraph: name };

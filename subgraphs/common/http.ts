@@ -63,6 +63,13 @@ export interface ListenOptions<TContext extends BaseContext> {
   maxQueryNesting?: number;
 }
 
+/**
+ * Largest request body a subgraph accepts. Larger than a client's: the gateway's plan for one small client
+ * request carries every entity's representation (about 700 bytes each with the fields pricing requires), and
+ * the gateway's cost limit admits hundreds of entities in one fetch.
+ */
+export const SUBGRAPH_MAX_BODY_BYTES = 1024 * 1024;
+
 /** The query texts of a GraphQL request (a POST body, or the `query` search parameter of a GET). */
 function queryTextsOf(body: unknown, search: string): string[] {
   const texts: string[] = [];

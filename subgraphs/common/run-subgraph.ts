@@ -1,7 +1,7 @@
 import { clockFromEnv } from './clock.ts';
 import { databaseNameOf, readConfig } from './config.ts';
 import { connectDatabase, ensureIndexes } from './database.ts';
-import { listenGraphQL } from './http.ts';
+import { listenGraphQL, SUBGRAPH_MAX_BODY_BYTES } from './http.ts';
 import { connectionLimitsFromEnv, SUBGRAPH_CONNECTION_LIMITS } from './connection-guard.ts';
 import { subgraphSecretFromEnv } from './request-signature.ts';
 import { logger } from './logger.ts';
@@ -38,6 +38,7 @@ export async function runSubgraph(module: SubgraphModule<any, any>): Promise<voi
     context: built.context,
     limits,
     requestSecret,
+    maxBodyBytes: SUBGRAPH_MAX_BODY_BYTES,
     // Alive is the process answering; ready is the database answering a ping within the probe deadline (1 s),
     // so neither hangs when the database is paused.
     health: async () => ({ subgraph: module.name }),
