@@ -18,6 +18,7 @@ const SLOWLORIS = '127.0.0.3';
 const IDLE = '127.0.0.4';
 const NON_READER = '127.0.0.5';
 const UNTRUSTED_PROXY = '127.0.0.6';
+const IN_PROGRESS = '127.0.0.7';
 
 let stack: TestStack;
 let port: number;
@@ -206,6 +207,35 @@ describe('a connection flood from one address leaves room for everyone else', ()
     expect(answers.filter(isWholePage)).toHaveLength(answers.length);
     expect(heldAtFirst).toBeLessThanOrEqual(128);
     expect(held).toBe(0);
+  });
+});
+
+describe('requests in progress per client', () => {
+  /** Starts a POST from `from` whose body never arrives: its request stays in progress until the request timeout. */
+  async function hold(from: string, headers: Record<string, string> = {}): Promise<net.Socket> {
+    const socket = await connectFrom(from);
+    const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.write(`POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n${extra.join('')}\r\n{`);
+    return socket;
+  }
+
+  it('one address may have 64 in progress; the 65th is 429 RATE_LIMITED while another address is served', async () => {
+    const held = await Promise.all(Array.from({ length: 64 }, () => hold(IN_PROGRESS)));
+    await sleep(200);
+    const refused = await send(stack.gatewayUrl, IN_PROGRESS, PAGE);
+    const other = await send(stack.gatewayUrl, LEGITIMATE, PAGE);
+    for (const socket of held) socket.destroy();
+    expect(refused).toMatchObject({ status: 429, body: { errors: [{ extensions: { code: 'RATE_LIMITED' } }] } });
+    expect(isWholePage(other)).toBe(true);
+  });
+
+  it('one API key may have 64 in progress across addresses; the 65th with that key is 429 from any address', async () => {
+    const key = { 'x-api-key': 'mk_test_one-partner-many-addresses' };
+    const held = await Promise.all(Array.from({ length: 64 }, (_, index) => hold(`127.0.1.${index + 1}`, key)));
+    await sleep(200);
+    const refused = await send(stack.gatewayUrl, '127.0.2.1', PAGE, key);
+    for (const socket of held) socket.destroy();
+    expect(refused).toMatchObject({ status: 429, body: { errors: [{ extensions: { code: 'RATE_LIMITED' } }] } });
   });
 });
 
