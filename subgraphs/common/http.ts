@@ -360,7 +360,7 @@ function refusedForConcurrency(
   return false;
 }
 
-/** The handler of every request: probes, extra routes, per-client concurrency, body limits and signature, nesting check, the direct path, then Apollo Server. */
+/** The handler of every request: probes, extra routes, body limits and signature, nesting check, the direct path, then Apollo Server. */
 function requestHandler<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
   options: ListenOptions<TContext>,
@@ -373,48 +373,50 @@ function requestHandler<TContext extends BaseContext>(
   };
   const maxQueryNesting = options.maxQueryNesting ?? 64;
   const probeTimeoutMs = options.probeTimeoutMs ?? 1_000;
-  const counter = createRequestCounter(limits.maxRequestsPerClient);
   return async (req, res) => {
     const { pathname, search } = pathAndSearchOf(req.url);
     if (pathname === '/health') return answerProbe(res, options.health, 'health check', probeTimeoutMs);
     if (pathname === '/ready') return answerProbe(res, options.ready, 'readiness check', probeTimeoutMs);
     if (options.extraRoutes?.(req, res)) return;
-    if (limits.maxRequestsPerClient === 0) return answerGraphQL(server, options, req, res, { search, bodySettings, maxQueryNesting });
+    const body = await readRequestBody(req, res, bodySettings);
+    if (body === ANSWERED || refusedForNesting(res, body, search, maxQueryNesting)) return;
+
+    let createContext = () => options.context(req);
+    const direct = directPaths.get(server);
+    if (direct && isPlainJsonPost(req, search)) {
+      const answer = await direct.answerDirectly(body, createContext);
+      if (answer && 'json' in answer) {
+        res.statusCode = 200;
+        res.setHeader('content-type', 'application/json; charset=utf-8');
+        res.end(answer.json);
+        return;
+      }
+      if (answer) createContext = () => Promise.resolve(answer.delegate);
+    }
+    await executeThroughApollo(server, req, res, { search, body, createContext });
+  };
+}
+
+/**
+ * Counts each request in progress under its client (address, and API key if it shows one) and answers 429 past
+ * `maxRequestsPerClient`, then hands it to `handle`. Probes and static routes count too: they are requests.
+ */
+function limitRequestsPerClient<TContext extends BaseContext>(
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  options: ListenOptions<TContext>,
+  limit: number,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  if (limit === 0) return handle;
+  const counter = createRequestCounter(limit);
+  return async (req, res) => {
     const clients = requestClientsOf(req, options);
-    if (refusedForConcurrency(res, counter, clients, limits.maxRequestsPerClient)) return;
+    if (refusedForConcurrency(res, counter, clients, limit)) return;
     try {
-      await answerGraphQL(server, options, req, res, { search, bodySettings, maxQueryNesting });
+      await handle(req, res);
     } finally {
       for (const client of clients) counter.release(client);
     }
   };
-}
-
-/** Reads, checks and answers one GraphQL request: through the direct path when it takes it, else Apollo Server. */
-async function answerGraphQL<TContext extends BaseContext>(
-  server: ApolloServer<TContext>,
-  options: ListenOptions<TContext>,
-  req: IncomingMessage,
-  res: ServerResponse,
-  request: { search: string; bodySettings: Parameters<typeof readRequestBody>[2]; maxQueryNesting: number },
-): Promise<void> {
-  const { search } = request;
-  const body = await readRequestBody(req, res, request.bodySettings);
-  if (body === ANSWERED || refusedForNesting(res, body, search, request.maxQueryNesting)) return;
-
-  let createContext = () => options.context(req);
-  const direct = directPaths.get(server);
-  if (direct && isPlainJsonPost(req, search)) {
-    const answer = await direct.answerDirectly(body, createContext);
-    if (answer && 'json' in answer) {
-      res.statusCode = 200;
-      res.setHeader('content-type', 'application/json; charset=utf-8');
-      res.end(answer.json);
-      return;
-    }
-    if (answer) createContext = () => Promise.resolve(answer.delegate);
-  }
-  await executeThroughApollo(server, req, res, { search, body, createContext });
 }
 
 /**
@@ -428,7 +430,7 @@ export async function listenGraphQL<TContext extends BaseContext>(
 ): Promise<RunningServer> {
   await server.start();
   const limits: ConnectionLimits = { ...SUBGRAPH_CONNECTION_LIMITS, ...options.limits };
-  const handle = requestHandler(server, options, limits);
+  const handle = limitRequestsPerClient(requestHandler(server, options, limits), options, limits.maxRequestsPerClient);
   const httpServer = http.createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
