@@ -321,6 +321,21 @@ describe('subgraphs answer only the gateway', () => {
     expect(tooDeep.status).toBe(400);
     expect(((await tooDeep.json()) as Sent['body']).errors?.[0]?.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX' });
   });
+
+  it("signed requests meet the gateway's depth limit too: a plan is never deeper than what the gateway admits", async () => {
+    const send = (query: string) => {
+      const body = JSON.stringify({ query });
+      return post(stack.subgraphUrls.products, body, { [SIGNATURE_HEADER]: signBody(stack.subgraphSecret, body) });
+    };
+    const nested = (depth: number) => `{ categories { ${'children { '.repeat(depth - 2)}id${' }'.repeat(depth - 2)} } }`;
+    // Twice: the second run of a document takes the subgraph's faster path, which must refuse it as well.
+    for (let run = 0; run < 2; run++) {
+      const tooDeep = await send(nested(11));
+      expect(tooDeep.status).toBe(400);
+      expect(((await tooDeep.json()) as Sent['body']).errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maxDepth: 10 });
+      expect((await send(nested(10))).status).toBe(200);
+    }
+  });
 });
 
 describe('X-Forwarded-For names the client only when a trusted proxy sends it', () => {
