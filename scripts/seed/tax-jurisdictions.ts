@@ -87,7 +87,7 @@ export const TAX_JURISDICTIONS: readonly Row[] = [
     postalPrefixes: ['35', '38'],
     components: [{ name: 'IGIC', ratePercent: { standard: '7', reduced: '3', zero: '0' }, registration: null }],
     source:
-      'Council Directive 2006/112/EC Art. 6(1)(b) (outside the EU VAT area); Ley 4/2014 de Canarias and Agencia Tributaria Canaria, "Tipos impositivos del IGIC": general 7 %, reducido 3 %, cero 0 %; charged at import',
+      'Council Directive 2006/112/EC Art. 6(1)(b) (outside the EU VAT area); Ley 4/2012, de 25 de junio, de medidas administrativas y fiscales (Canarias), arts. 51–57: IGIC general 7 %, reducido 3 %, cero 0 % (read in a secondary source, supercontable.com, not in the BOC); levied on imports (Ley 20/1991 REF de Canarias)',
   },
   {
     _id: 'DE-BUESINGEN',

@@ -2,6 +2,7 @@ import { breakdownLabelOf, isDueOnDelivery, toDecimalString, type ConsignmentQuo
 import type { QuoteResolvers } from '../generated/resolver-types.ts';
 import type { MarketRecord } from '../mappers.ts';
 import { declareQuote, missingCustomsDataOfQuote } from '../services/declare-quote.ts';
+import { describeQuoteJurisdiction } from '../services/describe-quote-jurisdiction.ts';
 import { priceQuote } from '../services/price-quote.ts';
 import { requireQuoteMarket } from '../services/require-quote-market.ts';
 import { choosePaymentMethods } from '../services/choose-payment-methods.ts';
@@ -48,6 +49,7 @@ function moneyField(field: MoneyField): NonNullable<QuoteResolvers['total']> {
 export const Quote: QuoteResolvers = {
   __resolveReference: (reference) => reference,
   market: (quote, _args, context) => requireQuoteMarket(quote, context),
+  taxJurisdiction: (quote, _args, context) => describeQuoteJurisdiction(quote, context),
   dutyIncluded: async (quote, _args, context) => (await priceQuote(quote, context)).consignment.dutyIncluded,
   currency: async (quote, _args, context) => (await priceQuote(quote, context)).currency,
   async pricedLines(quote, _args, context) {

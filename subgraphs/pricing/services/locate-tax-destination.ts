@@ -43,3 +43,13 @@ export async function locateTaxDestination(loaders: PricingLoaders, country: str
   }
   return { country, referenceKey: destinationKey(country, jurisdiction?.id ?? null), precision: destination.precision };
 }
+
+/** The pricing destination of a quote: its country, or the address it carries (products subgraph). */
+export function quoteTaxDestination(
+  loaders: PricingLoaders,
+  quote: { readonly shipToRegion?: string | null; readonly shipToPostalCode?: string | null },
+  shipToCountry: string,
+): TaxDestination | Promise<TaxDestination> {
+  const address = { region: quote.shipToRegion ?? null, postalCode: quote.shipToPostalCode ?? null };
+  return hasAddress(address) ? locateTaxDestination(loaders, shipToCountry, address) : countryDestination(shipToCountry);
+}

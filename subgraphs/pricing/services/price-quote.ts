@@ -17,6 +17,7 @@ import {
 } from '../domain/index.ts';
 import type { MarketRecord, QuoteRepresentation, ShipmentRepresentation } from '../mappers.ts';
 import { loadPricingInputs } from './load-pricing-inputs.ts';
+import { quoteTaxDestination } from './locate-tax-destination.ts';
 import type { PricingContext } from '../context.ts';
 import { chooseUnitPrice } from './choose-unit-price.ts';
 import { spellQuoteKey } from './spell-quote-key.ts';
@@ -27,11 +28,9 @@ export function priceQuote(quote: QuoteRepresentation, context: PricingContext):
 }
 
 async function computeQuote(quote: QuoteRepresentation, context: PricingContext): Promise<PricedQuote<MarketRecord>> {
-  const {
-    shipToCountry: country,
-    lines: requiredLines,
-    shipments,
-  } = requireFields(quote, ['shipToCountry', 'lines', 'shipments'], 'Quote', 'Quote');
+  const { shipToCountry, lines: requiredLines, shipments } = requireFields(quote, ['shipToCountry', 'lines', 'shipments'], 'Quote', 'Quote');
+  const destination = await quoteTaxDestination(context.loaders, quote, shipToCountry);
+  const { country } = destination;
   // Null is a real answer (the market never ships free); absent means the query plan did not send it.
   if (quote.freeShippingThreshold === undefined) throw new MissingRequiredFieldsError('Quote', ['freeShippingThreshold'], 'Quote');
   const lines = requiredLines.map((line) => {
@@ -49,6 +48,7 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
     context.loaders,
     country,
     lines.map((line) => ({ id: line.productId, hsCode: line.hsCode })),
+    destination.referenceKey,
   );
   const market = requireMarket(inputs.reference.markets, country);
   const currency = presentmentCurrencyOf(market, quote.requestedCurrency);
