@@ -109,7 +109,9 @@ async function seedTaxJurisdictions(models: PricingModels): Promise<Record<strin
   await models.TaxJurisdiction.bulkWrite(
     jurisdictions.map((row) => ({ replaceOne: { filter: { _id: row._id }, replacement: row, upsert: true } })),
   );
-  await models.MerchantNexus.bulkWrite(MERCHANT_NEXUS.map((row) => ({ replaceOne: { filter: { _id: row._id }, replacement: row, upsert: true } })));
+  await models.MerchantNexus.bulkWrite(
+    MERCHANT_NEXUS.map((row) => ({ replaceOne: { filter: { _id: row._id }, replacement: row, upsert: true } })),
+  );
   return { taxJurisdictions: jurisdictions.length, merchantNexus: MERCHANT_NEXUS.length };
 }
 

@@ -62,7 +62,8 @@ export const TAX_JURISDICTIONS: readonly Row[] = [
     nexusRequired: true,
     finerAddressNote:
       'Texas local sales tax (city, county, transit, special districts) depends on the street address; without it the highest combined rate of the state, 8.25 %, is charged (state 6.25 % + the 2 % local cap).',
-    source: 'Texas Comptroller of Public Accounts, "Sales and Use Tax": state rate 6.25 %, local taxes up to 2 % for a maximum combined 8.25 % (Tax Code §§ 151.051, 321.101, 323.101)',
+    source:
+      'Texas Comptroller of Public Accounts, "Sales and Use Tax": state rate 6.25 %, local taxes up to 2 % for a maximum combined 8.25 % (Tax Code §§ 151.051, 321.101, 323.101)',
   },
   {
     _id: 'US-NY',
@@ -76,7 +77,8 @@ export const TAX_JURISDICTIONS: readonly Row[] = [
     nexusRequired: true,
     finerAddressNote:
       'New York local sales tax depends on the county or city; without the street address the highest combined rate of the state, 8.875 % (New York City), is charged.',
-    source: 'NYS Department of Taxation and Finance, Publication 718 "New York State Sales and Use Tax Rates by Jurisdiction": state 4 %, New York City combined 8.875 %',
+    source:
+      'NYS Department of Taxation and Finance, Publication 718 "New York State Sales and Use Tax Rates by Jurisdiction": state 4 %, New York City combined 8.875 %',
   },
   // Special territories of the EU (Council Directive 2006/112/EC Art. 6): outside the EU VAT area.
   {
@@ -107,7 +109,8 @@ export const TAX_JURISDICTIONS: readonly Row[] = [
     regions: [],
     postalPrefixes: ['27498'],
     components: [],
-    source: 'Council Directive 2006/112/EC Art. 6(2)(a) and Regulation (EU) No 952/2013 Art. 4: outside the EU VAT area and customs territory; no VAT levied',
+    source:
+      'Council Directive 2006/112/EC Art. 6(2)(a) and Regulation (EU) No 952/2013 Art. 4: outside the EU VAT area and customs territory; no VAT levied',
   },
   {
     _id: 'IT-LIVIGNO',
@@ -116,7 +119,8 @@ export const TAX_JURISDICTIONS: readonly Row[] = [
     regions: [],
     postalPrefixes: ['23041'],
     components: [],
-    source: 'Council Directive 2006/112/EC Art. 6(2)(d) and Regulation (EU) No 952/2013 Art. 4: outside the EU VAT area and customs territory; no VAT levied',
+    source:
+      'Council Directive 2006/112/EC Art. 6(2)(d) and Regulation (EU) No 952/2013 Art. 4: outside the EU VAT area and customs territory; no VAT levied',
   },
 ];
 
@@ -161,7 +165,8 @@ export const MERCHANT_NEXUS: readonly MerchantNexusDocument[] = [
     salesMinor: 18_000_000,
     transactions: 900,
     counted: 'gross receipts from goods delivered into New York in the four preceding sales-tax quarters',
-    source: 'NY Tax Law § 1101(b)(8)(iv): more than $500,000 of sales of tangible personal property delivered into the state AND more than 100 sales, in the four preceding quarters',
+    source:
+      'NY Tax Law § 1101(b)(8)(iv): more than $500,000 of sales of tangible personal property delivered into the state AND more than 100 sales, in the four preceding quarters',
     asOf: AS_OF,
     verified: false,
   },

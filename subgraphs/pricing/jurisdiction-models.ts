@@ -68,7 +68,12 @@ const merchantNexusSchema = new Schema<MerchantNexusDocument>(
   {
     _id: { type: String, required: true, match: /^US-[A-Z]{2}$/ },
     thresholdMinor: { type: Number, required: true, min: 0, validate: Number.isSafeInteger },
-    thresholdTransactions: { type: Number, default: null, min: 1, validate: (value: number | null) => value === null || Number.isInteger(value) },
+    thresholdTransactions: {
+      type: Number,
+      default: null,
+      min: 1,
+      validate: (value: number | null) => value === null || Number.isInteger(value),
+    },
     bothRequired: { type: Boolean, required: true },
     currency: { type: String, required: true, match: /^[A-Z]{3}$/ },
     salesMinor: { type: Number, required: true, min: 0, validate: Number.isSafeInteger },

@@ -101,7 +101,8 @@ export function createPricingLoaders(models: PricingModels, now: Date, reference
       const [tables, fxRates] = await Promise.all([reference.tables(), reference.fxRatesAsOf(now)]);
       return keys.map((key) => {
         const [country = key, jurisdictionId] = key.split('#');
-        const found = jurisdictionId === undefined ? undefined : tables.taxJurisdictions.find((candidate) => candidate.id === jurisdictionId);
+        const found =
+          jurisdictionId === undefined ? undefined : tables.taxJurisdictions.find((candidate) => candidate.id === jurisdictionId);
         return destinationReferenceOf(
           country,
           now,
@@ -114,7 +115,7 @@ export function createPricingLoaders(models: PricingModels, now: Date, reference
             preferentialRates: tables.preferentialRatesByDestination.get(country) ?? [],
             collection: tables.collectionByDestination.get(country),
             levies: tables.leviesByDestination.get(country) ?? [],
-            jurisdiction: found ? jurisdictionTax(found, tables.nexusByState) : null,
+            jurisdiction: found ? jurisdictionTax(found, tables.nexusByState, tables.taxRatesByCountry.get(country) ?? []) : null,
           },
           fxRates,
         );

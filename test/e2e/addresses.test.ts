@@ -162,3 +162,121 @@ describe('Product.delivery within a country', () => {
     expect(data.sake.saltLakeCity).toEqual({ shippable: false, reason: 'RESTRICTED_GOODS', restrictedTag: 'alcohol', region: 'US-UT' });
   });
 });
+
+describe('prices below the country', () => {
+  const PRICE = /* GraphQL */ `
+    query ($id: ID!) {
+      product(id: $id) {
+        spain: price(country: ES) { ...P }
+        madrid: price(country: ES, postalCode: "28001") { ...P }
+        lasPalmas: price(country: ES, postalCode: "35001") { ...P }
+        houston: price(country: US, postalCode: "77002") { ...P }
+        newYork: price(country: US, region: "US-NY") { ...P }
+        buesingen: price(country: DE, postalCode: "78266") { ...P }
+        switzerland: price(country: CH) { ...P }
+      }
+    }
+    fragment P on ProductPrice {
+      market { country } destinationPrecision amount { amount currencyCode } tax { amount { amount } ratePercent }
+      taxJurisdiction { code name pricedAs ratePercent taxes { name ratePercent registration } note }
+      explanation { steps { kind label } }
+    }
+  `;
+  const taxLabels = (price: { explanation: { steps: { kind: string; label: string }[] } }) =>
+    price.explanation.steps.filter((step) => step.kind === 'TAX' || step.kind === 'IMPORT_TAX').map((step) => step.label);
+
+  /**
+   * The tee's base price is USD 28.00; at the ECB's EUR/USD 1.1523 of 2026-11-24 and Spain's 1 % FX margin its net
+   * is 28 ÷ 1.1523 × 1.01 = €24.5422…; it ships from the US, so the EU's flat low-value duty of €3 applies (the
+   * Canaries are inside the EU customs territory).
+   * - Madrid (Spanish VAT 21 %, EC TEDB): 24.5422 × 1.21 + 3 × 1.21 = 33.3261 → €33.33, as the country-level price.
+   * - Las Palmas (outside the EU VAT area, Directive 2006/112/EC Art. 6; IGIC general 7 %, Ley 4/2012 art. 51):
+   *   24.5422 × 1.07 + 3 × 1.07 = 29.4702 → €29.47, with no Spanish VAT.
+   */
+  it('Las Palmas pays IGIC 7 % and no Spanish VAT; Madrid pays what Spain pays', async () => {
+    const { data, errors } = await graphql(stack.gatewayUrl, PRICE, { id: TEE });
+    expect(errors).toBeUndefined();
+    const { spain, madrid, lasPalmas } = data.product;
+    expect(madrid).toMatchObject({
+      destinationPrecision: 'POSTAL_CODE',
+      amount: { amount: '33.33' },
+      tax: { ratePercent: '21' },
+      taxJurisdiction: null,
+    });
+    expect(spain).toMatchObject({ destinationPrecision: 'COUNTRY', amount: madrid.amount, tax: madrid.tax });
+    expect(lasPalmas).toMatchObject({
+      market: { country: 'ES' },
+      amount: { amount: '29.47', currencyCode: 'EUR' },
+      tax: { ratePercent: '7' },
+      taxJurisdiction: {
+        code: 'ES-CN',
+        name: 'Canary Islands',
+        ratePercent: '7',
+        taxes: [{ name: 'IGIC', ratePercent: '7', registration: null }],
+      },
+    });
+    expect(taxLabels(lasPalmas)).toEqual([
+      'VAT/GST 7 % — Canary Islands: IGIC 7 %',
+      'Import VAT/GST 7 % on the duty — Canary Islands: IGIC 7 %',
+    ]);
+  });
+
+  // Texas Comptroller: state 6.25 % + at most 2 % local = 8.25 %; USD 28.00 × 8.25 % = 2.31. New York: the merchant's
+  // sales there (USD 180,000) are below the USD 500,000 threshold of Tax Law § 1101(b)(8)(iv): nothing collected.
+  it('a US state with nexus is charged its rate (the highest, lacking a street address); one without is not, and says why', async () => {
+    const { data } = await graphql(stack.gatewayUrl, PRICE, { id: TEE });
+    const { houston, newYork } = data.product;
+    expect(houston).toMatchObject({ amount: { amount: '28.00' }, tax: { amount: { amount: '2.31' }, ratePercent: '8.25' } });
+    expect(houston.taxJurisdiction.note).toContain('the highest combined rate of the state, 8.25 %');
+    expect(newYork).toMatchObject({ destinationPrecision: 'REGION', tax: { amount: { amount: '0.00' }, ratePercent: '0' } });
+    expect(newYork.taxJurisdiction.note).toMatch(/^No sales tax collected: the merchant's sales into New York \(180000\.00 USD/);
+  });
+
+  it('Büsingen is priced as Switzerland: Swiss market, VAT and customs', async () => {
+    const { data } = await graphql(stack.gatewayUrl, PRICE, { id: TEE });
+    const { buesingen, switzerland } = data.product;
+    expect(buesingen).toMatchObject({
+      market: { country: 'CH' },
+      amount: switzerland.amount,
+      tax: switzerland.tax,
+      taxJurisdiction: { code: 'DE-BUESINGEN', pricedAs: 'CH', taxes: [] },
+    });
+    expect(buesingen.amount.currencyCode).toBe('CHF');
+  });
+
+  /**
+   * Two tees to Canada: items CAD 80.14 (the country's price, 2 × 40.07), DAP, so the border's tax is due on
+   * delivery on the value for duty (FOB: the items). CRA: GST 5 %, Ontario HST 13 %; Revenu Québec: QST 9.975 %.
+   * - Canada, country level: 80.14 × 5 % = 4.007 → 4.01.
+   * - Toronto: 80.14 × 13 % = 10.4182 → 10.42.
+   * - Montreal: 80.14 × (5 % + 9.975 %) = 12.000965 → 12.00.
+   */
+  it('Montreal pays GST + QST and Toronto HST, where Canada alone pays GST', async () => {
+    const QUOTE = /* GraphQL */ `
+      query ($lines: [QuoteLineInput!]!) {
+        canada: quote(lines: $lines, shipTo: { country: CA }) { ...Q }
+        toronto: quote(lines: $lines, shipTo: { country: CA, postalCode: "M5V 3L9", city: "Toronto" }) { ...Q }
+        montreal: quote(lines: $lines, shipTo: { country: CA, postalCode: "H3Z 2Y7", city: "Montréal" }) { ...Q }
+      }
+      fragment Q on Quote { shipToRegion items { amount } importTax { amount } taxJurisdiction { code ratePercent taxes { name ratePercent registration } } }
+    `;
+    const { data, errors } = await graphql(stack.gatewayUrl, QUOTE, { lines: [{ productId: TEE, quantity: 2 }] });
+    expect(errors).toBeUndefined();
+    expect(data.canada).toEqual({ shipToRegion: null, items: { amount: '80.14' }, importTax: { amount: '4.01' }, taxJurisdiction: null });
+    expect(data.toronto).toMatchObject({ shipToRegion: 'CA-ON', items: { amount: '80.14' }, importTax: { amount: '10.42' } });
+    expect(data.toronto.taxJurisdiction).toEqual({
+      code: 'CA-ON',
+      ratePercent: '13',
+      taxes: [{ name: 'HST', ratePercent: '13', registration: 'CA_GST_HST' }],
+    });
+    expect(data.montreal).toMatchObject({ shipToRegion: 'CA-QC', items: { amount: '80.14' }, importTax: { amount: '12.00' } });
+    expect(data.montreal.taxJurisdiction).toEqual({
+      code: 'CA-QC',
+      ratePercent: '14.975',
+      taxes: [
+        { name: 'GST', ratePercent: '5', registration: 'CA_GST_HST' },
+        { name: 'QST', ratePercent: '9.975', registration: 'QC_QST' },
+      ],
+    });
+  });
+});

@@ -108,7 +108,7 @@ export function hasNexus(record: NexusRecord | undefined): boolean {
 /** What pricing applies in a jurisdiction: the tax rates replacing the country's, and why. */
 export interface JurisdictionTax {
   readonly jurisdiction: TaxJurisdiction;
-  /** The rates to price with, spelled for the market's country (the domain looks rates up by market country). */
+  /** The rates to price with, spelled for the market's country (the domain looks rates up by market country): for a territory priced as another country, that country's. */
   readonly taxRates: TaxRate[];
   /** The components charged (empty where none is, e.g. a US state without nexus). */
   readonly charged: readonly TaxComponent[];
@@ -122,7 +122,16 @@ const CATEGORIES: readonly TaxCategory[] = ['standard', 'reduced', 'zero'];
  * The rates of `jurisdiction`: its components added up per category (GST 5 % + QST 9.975 % = 14.975 %); for a
  * US state without nexus none (the note says why, so a 0 is never silent).
  */
-export function jurisdictionTax(jurisdiction: TaxJurisdiction, nexus: ReadonlyMap<string, NexusRecord>): JurisdictionTax {
+export function jurisdictionTax(
+  jurisdiction: TaxJurisdiction,
+  nexus: ReadonlyMap<string, NexusRecord>,
+  pricedAsRates: readonly TaxRate[] = [],
+): JurisdictionTax {
+  if (jurisdiction.pricedAs !== null) {
+    // Priced as the other country: its own rates, as its market spells them.
+    const note = `${jurisdiction.name} lies in the customs and VAT territory of ${jurisdiction.pricedAs}: priced as ${jurisdiction.pricedAs}.`;
+    return { jurisdiction, taxRates: [...pricedAsRates], charged: [], note };
+  }
   const record = nexus.get(jurisdiction.id);
   const charged = jurisdiction.nexusRequired && !hasNexus(record) ? [] : jurisdiction.components;
   const taxRates = CATEGORIES.map((category) => ({
@@ -141,7 +150,8 @@ export function jurisdictionTax(jurisdiction: TaxJurisdiction, nexus: ReadonlyMa
 
 function noNexusNote(jurisdiction: TaxJurisdiction, record: NexusRecord | undefined): string {
   if (record === undefined) return `No sales tax collected: the merchant has no economic nexus in ${jurisdiction.name}.`;
-  const count = record.thresholdTransactions === null ? '' : ` ${record.bothRequired ? 'and' : 'or'} ${record.thresholdTransactions} transactions`;
+  const count =
+    record.thresholdTransactions === null ? '' : ` ${record.bothRequired ? 'and' : 'or'} ${record.thresholdTransactions} transactions`;
   return (
     `No sales tax collected: the merchant's sales into ${jurisdiction.name} (${decimalOf(record.salesMinor)} ${record.currency}, ` +
     `${record.transactions} transactions; ${record.counted}) are below its economic-nexus threshold of ` +
@@ -171,6 +181,7 @@ export function sumPercent(rates: readonly string[]): string {
 
 /** A jurisdiction's taxes as the explanation names them: `Quebec: GST 5 % + QST 9.975 %`. */
 export function jurisdictionLabel(tax: JurisdictionTax, category: TaxCategory): string {
+  if (tax.jurisdiction.pricedAs !== null) return `${tax.jurisdiction.name}: priced as ${tax.jurisdiction.pricedAs}`;
   const parts = tax.charged.map((component) => `${component.name} ${component.ratePercent[category]} %`);
   return `${tax.jurisdiction.name}: ${parts.length === 0 ? 'no tax collected' : parts.join(' + ')}`;
 }

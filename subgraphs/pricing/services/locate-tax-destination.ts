@@ -32,14 +32,22 @@ export function countryDestination(country: string): TaxDestination {
  * code that cannot exist), placed in its jurisdiction from the reference cache (no database read), priced as
  * another country where the territory belongs to that country's tax and customs (Büsingen: Switzerland).
  */
-export async function locateTaxDestination(loaders: PricingLoaders, country: string, address: AddressBelowCountry): Promise<TaxDestination> {
+export async function locateTaxDestination(
+  loaders: PricingLoaders,
+  country: string,
+  address: AddressBelowCountry,
+): Promise<TaxDestination> {
   const destination = validateDestination({ country, region: address.region ?? null, postalCode: address.postalCode ?? null });
   if (destination.precision === 'COUNTRY') return countryDestination(country);
   const { jurisdictions } = await loaders.taxJurisdictions();
   const jurisdiction = findJurisdiction(jurisdictions, destination);
   if (jurisdiction?.pricedAs) {
-    // Priced as the other country alone: its reference is that country's own (its VAT and customs).
-    return { country: jurisdiction.pricedAs, referenceKey: jurisdiction.pricedAs, precision: destination.precision };
+    // Priced as the other country: its market, VAT and customs, with the territory named in the answer.
+    return {
+      country: jurisdiction.pricedAs,
+      referenceKey: destinationKey(jurisdiction.pricedAs, jurisdiction.id),
+      precision: destination.precision,
+    };
   }
   return { country, referenceKey: destinationKey(country, jurisdiction?.id ?? null), precision: destination.precision };
 }

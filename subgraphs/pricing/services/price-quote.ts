@@ -28,7 +28,11 @@ export function priceQuote(quote: QuoteRepresentation, context: PricingContext):
 }
 
 async function computeQuote(quote: QuoteRepresentation, context: PricingContext): Promise<PricedQuote<MarketRecord>> {
-  const { shipToCountry, lines: requiredLines, shipments } = requireFields(quote, ['shipToCountry', 'lines', 'shipments'], 'Quote', 'Quote');
+  const {
+    shipToCountry,
+    lines: requiredLines,
+    shipments,
+  } = requireFields(quote, ['shipToCountry', 'lines', 'shipments'], 'Quote', 'Quote');
   const destination = await quoteTaxDestination(context.loaders, quote, shipToCountry);
   const { country } = destination;
   // Null is a real answer (the market never ships free); absent means the query plan did not send it.

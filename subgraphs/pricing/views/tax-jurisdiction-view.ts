@@ -21,7 +21,11 @@ export function taxJurisdictionView(tax: JurisdictionTax, category: TaxCategory)
     name: jurisdiction.name,
     country: jurisdiction.country,
     pricedAs: jurisdiction.pricedAs,
-    taxes: tax.charged.map((component) => ({ name: component.name, ratePercent: component.ratePercent[category], registration: component.registration })),
+    taxes: tax.charged.map((component) => ({
+      name: component.name,
+      ratePercent: component.ratePercent[category],
+      registration: component.registration,
+    })),
     ratePercent: tax.taxRates.find((rate) => rate.category === category)?.ratePercent ?? '0',
     note: tax.note,
     source: jurisdiction.source,
