@@ -8,7 +8,9 @@ import type { QuoteRepresentation } from '../mappers.ts';
  * inputs price the same.
  */
 export function spellQuoteKey(quote: QuoteRepresentation): string {
-  return `${spell(quote.shipToCountry)}|${spell(quote.shipToRegion)}|${spell(quote.shipToPostalCode)}|${spell(quote.requestedCurrency)}|${spell(quote.lines)}|${spell(quote.shipments)}|${spell(quote.freeShippingThreshold)}`;
+  // The address only where one was given, so a country-level quote's key is what it always was.
+  const address = quote.shipToRegion || quote.shipToPostalCode ? `@${spell(quote.shipToRegion)}/${spell(quote.shipToPostalCode)}` : '';
+  return `${spell(quote.shipToCountry)}${address}|${spell(quote.requestedCurrency)}|${spell(quote.lines)}|${spell(quote.shipments)}|${spell(quote.freeShippingThreshold)}`;
 }
 
 /** JSON, with `undefined` written as such wherever it appears (JSON drops it from objects and nulls it in arrays). */
