@@ -258,11 +258,19 @@ describe('prices below the country', () => {
         toronto: quote(lines: $lines, shipTo: { country: CA, postalCode: "M5V 3L9", city: "Toronto" }) { ...Q }
         montreal: quote(lines: $lines, shipTo: { country: CA, postalCode: "H3Z 2Y7", city: "Montréal" }) { ...Q }
       }
-      fragment Q on Quote { shipToRegion items { amount } importTax { amount } taxJurisdiction { code ratePercent taxes { name ratePercent registration } } }
+      fragment Q on Quote {
+        shipToRegion items { amount } importTax { amount } taxJurisdiction { code ratePercent taxes { name ratePercent registration } }
+        dueOnDeliveryExplanation { steps { kind label } }
+      }
     `;
     const { data, errors } = await graphql(stack.gatewayUrl, QUOTE, { lines: [{ productId: TEE, quantity: 2 }] });
     expect(errors).toBeUndefined();
-    expect(data.canada).toEqual({ shipToRegion: null, items: { amount: '80.14' }, importTax: { amount: '4.01' }, taxJurisdiction: null });
+    expect(data.canada).toMatchObject({
+      shipToRegion: null,
+      items: { amount: '80.14' },
+      importTax: { amount: '4.01' },
+      taxJurisdiction: null,
+    });
     expect(data.toronto).toMatchObject({ shipToRegion: 'CA-ON', items: { amount: '80.14' }, importTax: { amount: '10.42' } });
     expect(data.toronto.taxJurisdiction).toEqual({
       code: 'CA-ON',
@@ -278,5 +286,12 @@ describe('prices below the country', () => {
         { name: 'QST', ratePercent: '9.975', registration: 'QC_QST' },
       ],
     });
+    // The explanation of what is due on delivery names the jurisdiction whose taxes the import tax is.
+    const importTaxLabels = (quote: { dueOnDeliveryExplanation: { steps: { kind: string; label: string }[] } }) =>
+      quote.dueOnDeliveryExplanation.steps.filter((step) => step.kind === 'IMPORT_TAX').map((step) => step.label);
+    expect(importTaxLabels(data.montreal).every((label) => label.endsWith(' — Quebec: GST 5 % + QST 9.975 %'))).toBe(true);
+    expect(importTaxLabels(data.montreal).length).toBeGreaterThan(0);
+    expect(importTaxLabels(data.toronto).every((label) => label.endsWith(' — Ontario: HST 13 %'))).toBe(true);
+    expect(importTaxLabels(data.canada).some((label) => label.includes(' — '))).toBe(false);
   });
 });

@@ -114,7 +114,8 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
       : null,
   });
   const recipientCustomsCode = inputs.reference.deMinimis.find((record) => record.destination === country)?.recipientCustomsCode ?? null;
-  return { market, currency, consignment, sources: priced.map(({ unit }) => unit.source), recipientCustomsCode };
+  const jurisdiction = inputs.reference.jurisdiction;
+  return { market, currency, consignment, sources: priced.map(({ unit }) => unit.source), recipientCustomsCode, jurisdiction };
 }
 
 /** The quote's parcels, read from the representation, with the indexes of the quote lines each carries. */
