@@ -22,6 +22,9 @@ const PER_PRODUCT: { database: keyof CatalogDatabases; collection: string; key: 
   { database: 'pricing', collection: 'price_book', key: ['productId', 'market'] },
   { database: 'fulfillment', collection: 'stock', key: ['productId', 'warehouseId'] },
   { database: 'localization', collection: 'product_translations', key: ['productId', 'locale'] },
+  // The copy's text is its template's, so are its search rows (the vocabulary of terms is unchanged).
+  { database: 'localization', collection: 'search_products', key: ['productId'] },
+  { database: 'localization', collection: 'search_postings', key: ['productId', 'term', 'locale'] },
 ];
 
 const BATCH = 1_000;

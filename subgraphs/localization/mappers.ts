@@ -83,6 +83,25 @@ export interface LocaleCoverageView {
   missing: { productId: string; fields: string[] }[];
 }
 
+/** A product a search found: its cursor, the product, and the text that matched. */
+export interface ProductSearchEdgeView {
+  cursor: string;
+  node: ProductRepresentation;
+  score: number;
+  locale: string;
+  isFallback: boolean;
+  matchedFields: ('TITLE' | 'CATEGORY' | 'ATTRIBUTE' | 'DESCRIPTION')[];
+}
+
+/** A page of search results. */
+export interface ProductSearchView {
+  locale: string;
+  edges: ProductSearchEdgeView[];
+  nodes: ProductRepresentation[];
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
 export const resolverTypeMappers = {
   Product: 'ProductRepresentation',
   Category: 'CategoryReference',
@@ -92,4 +111,6 @@ export const resolverTypeMappers = {
   Country: 'CountryView',
   Language: 'LanguageView',
   LocaleCoverage: 'LocaleCoverageView',
+  ProductSearchConnection: 'ProductSearchView',
+  ProductSearchEdge: 'ProductSearchEdgeView',
 } as const;

@@ -6,3 +6,6 @@ export * from './alternates.ts';
 export * from './own-language-chain.ts';
 export * from './content-locales.ts';
 export * from './localized-text.ts';
+export * from './search-analyzer.ts';
+export * from './search-ranking.ts';
+export * from './search-postings.ts';
