@@ -10,6 +10,8 @@ import { listenGraphQL, type RunningServer } from '../subgraphs/common/http.ts';
 import { logger } from '../subgraphs/common/logger.ts';
 import { traceDatabaseCommands, tracingFromEnv } from '../subgraphs/common/telemetry.ts';
 import type { SubgraphModule } from '../subgraphs/common/subgraph.ts';
+import { gatewayReader, startPriceProjector, type PriceProjector } from '../subgraphs/pricing/price-projector.ts';
+import { createPriceProjectionModel } from '../subgraphs/pricing/projection-models.ts';
 import { SEEDERS, seedIfIncomplete } from './seed/index.ts';
 import { SUBGRAPH_MODULES } from './subgraph-modules.ts';
 
@@ -40,6 +42,11 @@ export interface StackOptions {
   databasePrefix?: string;
   /** The gateway's per-client rate limit (`false`: none). Default: the gateway's own (on, 50 000 cost units a minute). */
   rateLimit?: GatewayOptions['rateLimit'];
+  /**
+   * Run pricing's price projector (the shown prices `Query.marketProducts` filters and sorts by), a pass every
+   * `intervalMs`, reading through this stack's gateway, for every market or only `countries`. Default: not run.
+   */
+  priceProjection?: { intervalMs: number; countries?: readonly string[] };
 }
 
 /** A running stack: where to reach it and how to stop every part of it. */
@@ -48,6 +55,8 @@ export interface RunningStack {
   subgraphUrls: Record<SubgraphName, string>;
   mongodbUri: string;
   usesEmbeddedDatabase: boolean;
+  /** The price projector, when `priceProjection` started one. */
+  priceProjector?: PriceProjector;
   stop(): Promise<void>;
 }
 
@@ -78,6 +87,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     }
 
     const subgraphUrls = {} as Record<SubgraphName, string>;
+    const connections = {} as Record<SubgraphName, Connection>;
     // One process here: the gateway's tracer provider (set up with the partner services) records these spans too.
     const tracing = tracingFromEnv();
     const env = options.databasePrefix ? { MERIDIAN_DB_PREFIX: options.databasePrefix } : process.env;
@@ -90,6 +100,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       if (tracing) traceDatabaseCommands(connection);
       if (onCommand) connection.getClient().on('commandStarted', (event: CommandStartedEvent) => onCommand(event.command));
       stopActions.push(() => connection.close());
+      connections[name] = connection;
       const built = module.create(connection, {
         clock,
         exposeStackTraces: config.exposeStackTraces,
@@ -139,7 +150,19 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     });
     stopActions.push(() => runningGateway.stop());
 
-    return { gatewayUrl: runningGateway.url, subgraphUrls, mongodbUri: mongodbUri!, usesEmbeddedDatabase, stop };
+    let priceProjector: PriceProjector | undefined;
+    if (options.priceProjection) {
+      const model = connections.pricing.models.PriceProjection ?? createPriceProjectionModel(connections.pricing);
+      const projector = startPriceProjector(
+        model as ReturnType<typeof createPriceProjectionModel>,
+        gatewayReader(runningGateway.url),
+        options.priceProjection,
+      );
+      stopActions.push(() => projector.stop());
+      priceProjector = projector;
+    }
+
+    return { gatewayUrl: runningGateway.url, subgraphUrls, mongodbUri: mongodbUri!, usesEmbeddedDatabase, priceProjector, stop };
   } catch (error) {
     await stop();
     throw error;
