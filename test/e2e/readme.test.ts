@@ -14,7 +14,9 @@ const samples = readmeSamples(readme);
 let stack: RunningStack;
 
 beforeAll(async () => {
-  stack = await startTestStack({ clock: fixedClock(readmeClock(readme)) });
+  // The Swiss samples of `marketProducts` read the price projection: one pass of the projector fills it.
+  stack = await startTestStack({ clock: fixedClock(readmeClock(readme)), priceProjection: { intervalMs: 3_600_000, countries: ['CH'] } });
+  await stack.priceProjector?.settled();
 });
 afterAll(async () => {
   await stack?.stop();
