@@ -43,7 +43,9 @@ export function feedItemOf(product: FeedProduct, country: string, locale: string
   // A description only in a fallback language would be the wrong language: the title stands in for it.
   const description = content.descriptionText?.locale === locale && content.description ? content.description : content.title;
   const onSale = price.compareAt !== null;
-  const cheapest = [...delivery.options].sort((a, b) => Number(a.charge.amount.amount) - Number(b.charge.amount.amount))[0];
+  // One currency, so one number of decimals: the digits compare as integers, exactly.
+  const minor = (value: Money) => BigInt(value.amount.replace('.', ''));
+  const cheapest = [...delivery.options].sort((a, b) => (minor(a.charge.amount) < minor(b.charge.amount) ? -1 : 1))[0];
   const item: FeedItem = {
     id: product.sku,
     title: content.title,
