@@ -72,8 +72,14 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 const CASES: Record<string, [string, string]> = {
   // The existing catalog page, for scale: what a plain listing costs on the same machine at the same moment.
   'baseline: products(first: 20)': ['{ products(first: 20) { totalCount nodes { id } } }', 'products'],
-  'search "Kopfhörer" (de)': ['{ searchProducts(query: "Kopfhörer", locale: "de", first: 20) { totalCount nodes { id } } }', 'searchProducts'],
-  'search "headfone" (typo)': ['{ searchProducts(query: "headfone", locale: "en", first: 20) { totalCount nodes { id } } }', 'searchProducts'],
+  'search "Kopfhörer" (de)': [
+    '{ searchProducts(query: "Kopfhörer", locale: "de", first: 20) { totalCount nodes { id } } }',
+    'searchProducts',
+  ],
+  'search "headfone" (typo)': [
+    '{ searchProducts(query: "headfone", locale: "en", first: 20) { totalCount nodes { id } } }',
+    'searchProducts',
+  ],
   'search "抹茶" (ja)': ['{ searchProducts(query: "抹茶", locale: "ja", first: 20) { totalCount nodes { id } } }', 'searchProducts'],
   'CH under 100, ships, by price': [
     '{ marketProducts(country: CH, filter: { price: { max: "100.00" }, shippable: true }, first: 20) { totalCount edges { price { amount } node { id } } } }',
@@ -99,7 +105,9 @@ try {
     const [pass, passMs] = await timed(() => stack.priceProjector!.refresh());
     const [items, feedMs] = await timed(() => buildFeed(read, { country: 'CH', locale: 'fr' }, new Date(NOW)));
     console.log(`\n${size.toLocaleString('en')} products`);
-    console.log(`  search index rebuild: ${indexMs} ms; ${postings.toLocaleString('en')} postings + ${terms.toLocaleString('en')} terms, ${(bytes / 1048576).toFixed(1)} MiB of BSON`);
+    console.log(
+      `  search index rebuild: ${indexMs} ms; ${postings.toLocaleString('en')} postings + ${terms.toLocaleString('en')} terms, ${(bytes / 1048576).toFixed(1)} MiB of BSON`,
+    );
     console.log(`  price projection pass (CH): ${passMs} ms, ${pass.rows.toLocaleString('en')} rows`);
     console.log(`  feed CH-fr: ${feedMs} ms, ${items.length.toLocaleString('en')} items`);
     for (const [name, [query, field]] of Object.entries(CASES)) console.log(`  ${name.padEnd(32)} ${await percentiles(query, field)}`);
