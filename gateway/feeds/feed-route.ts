@@ -50,7 +50,9 @@ async function serveFeed(req: IncomingMessage, res: ServerResponse, match: RegEx
     if (!client.scopes.includes('feeds'))
       return send(res, 403, 'text/plain; charset=utf-8', `Client "${client.client}" has no "feeds" scope.\n`);
   }
-  const graphUrl = `http://127.0.0.1:${req.socket.localPort}/graphql`;
+  // The feed reads this same gateway, at the address the request came in on (the one it surely listens on).
+  const address = (req.socket.localAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  const graphUrl = `http://${address.includes(':') ? `[${address}]` : address}:${req.socket.localPort}/graphql`;
   const read: FeedGraphReader = async (query, variables) => {
     const response = await fetch(graphUrl, {
       method: 'POST',

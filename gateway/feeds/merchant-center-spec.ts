@@ -1,6 +1,6 @@
 // Google Merchant Center's product data specification: the attributes a feed item must carry. Source: "Product
-// data specification", https://support.google.com/merchants/answer/7052112 (read 2026-12-07; not reachable from
-// this machine, so checked against the specification as last published, see `npm run data:check`).
+// data specification", https://support.google.com/merchants/answer/7052112 (as published; that page cannot be
+// reached from the development machines, so this list was not re-read on 2026-12-07).
 
 /** Attributes every item needs (`brand` for new products with a brand, `gtin` or `identifier_exists: no`). */
 export const REQUIRED_ATTRIBUTES = [
