@@ -51,18 +51,27 @@ function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, 
   return groups;
 }
 
+/** Whether a bulk insert failed only on rows that exist already (duplicate key, code 11000). */
+function isDuplicateKeysOnly(error: unknown): boolean {
+  const writeErrors = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
+  return Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((entry) => (entry.code ?? entry.err?.code) === 11000);
+}
+
 /** Adds the terms the vocabulary does not hold yet, with their deletion variants (typo lookups). */
 async function addTerms(models: LocalizationModels, terms: ReadonlySet<string>): Promise<number> {
   const known = await findDocuments<{ _id: string }>(models.SearchTerm, { _id: { $in: [...terms] } }, { projection: { _id: 1 } });
   const knownIds = new Set(known.map((row) => row._id));
   const missing = [...terms].filter((term) => !knownIds.has(term));
   if (missing.length === 0) return 0;
-  await models.SearchTerm.bulkWrite(
-    missing.map((term) => ({
-      replaceOne: { filter: { _id: term }, replacement: { _id: term, variants: deletionVariants(term, typoBudget(term)) }, upsert: true },
-    })),
-    { ordered: false },
-  );
+  try {
+    await models.SearchTerm.insertMany(
+      missing.map((term) => ({ _id: term, variants: deletionVariants(term, typoBudget(term)) })),
+      { ordered: false, lean: true },
+    );
+  } catch (error) {
+    // Another indexer added some of the same terms meanwhile: a term's row is the same whoever writes it.
+    if (!isDuplicateKeysOnly(error)) throw error;
+  }
   return missing.length;
 }
 
