@@ -7,7 +7,7 @@ import { createEdgeLookups, type EdgeLookups, type LookupScope } from './edge-lo
  * What a key may do. `trusted-only`: registered documents only; `schema`: the explorer in production;
  * `metrics`: `/metrics` in production (Prometheus sends it as a bearer token).
  */
-export const API_KEY_SCOPES = ['schema', 'trusted-only', 'metrics'] as const;
+export const API_KEY_SCOPES = ['schema', 'trusted-only', 'metrics', 'feeds'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** Cost units per minute a key gets unless created with `--budget` (read by the rate limiter). */
