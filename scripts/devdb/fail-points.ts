@@ -62,9 +62,11 @@ export class FailPoints {
 
   /** `configureFailPoint: 'failCommand', mode, data: { failCommands, errorCode, errorLabels, closeConnection, … }`. */
   configure(body: Doc, database: string): Doc {
-    if (database !== 'admin') throw new CommandError(ErrorCode.Unauthorized, 'configureFailPoint may only be run against the admin database.');
+    if (database !== 'admin')
+      throw new CommandError(ErrorCode.Unauthorized, 'configureFailPoint may only be run against the admin database.');
     const name = body['configureFailPoint'];
-    if (name !== 'failCommand') throw new CommandError(ErrorCode.BadValue, `devdb has only the failCommand fail point, not '${String(name)}'`);
+    if (name !== 'failCommand')
+      throw new CommandError(ErrorCode.BadValue, `devdb has only the failCommand fail point, not '${String(name)}'`);
     const mode = readMode(body['mode']);
     if (mode === 'off') {
       this.#failCommand = undefined;
@@ -73,7 +75,10 @@ export class FailPoints {
     const data = isPlainObject(body['data']) ? body['data'] : {};
     const commands = data['failCommands'];
     if (!Array.isArray(commands) || commands.length === 0) {
-      throw new CommandError(ErrorCode.BadValue, "failCommand needs data.failCommands, the names of the commands to fail (['insert', 'update'])");
+      throw new CommandError(
+        ErrorCode.BadValue,
+        "failCommand needs data.failCommands, the names of the commands to fail (['insert', 'update'])",
+      );
     }
     const appName = data['appName'];
     this.#failCommand = {

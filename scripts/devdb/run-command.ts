@@ -67,7 +67,8 @@ export function serveCommand(body: Doc, database: string | undefined, connection
   if (!failure) return { reply: runCommand(body, database, connection), closeConnection: false };
   if (failure.closeConnection && !failure.afterExecution) return { reply: {}, closeConnection: true };
   const { errorCode } = failure;
-  if (errorCode !== undefined && !failure.closeConnection) return { reply: injectedError({ ...failure, errorCode }, name), closeConnection: false };
+  if (errorCode !== undefined && !failure.closeConnection)
+    return { reply: injectedError({ ...failure, errorCode }, name), closeConnection: false };
   const reply = runCommand(body, database, connection);
   if (failure.closeConnection) return { reply, closeConnection: true };
   return { reply: failure.writeConcernError ? withWriteConcernError(reply, failure.writeConcernError) : reply, closeConnection: false };

@@ -112,7 +112,10 @@ describe('failCommand', () => {
     await counters.insertOne({ _id: 'c' as never, n: 0 });
     await failCommand({
       mode: { times: 1 },
-      data: { failCommands: ['findAndModify'], writeConcernError: { code: 91, errmsg: 'Replication is being shut down', errorLabels: ['RetryableWriteError'] } },
+      data: {
+        failCommands: ['findAndModify'],
+        writeConcernError: { code: 91, errmsg: 'Replication is being shut down', errorLabels: ['RetryableWriteError'] },
+      },
     });
     const after = await counters.findOneAndUpdate({ _id: 'c' as never }, { $inc: { n: 5 } }, { returnDocument: 'after' });
     expect(after?.n).toBe(5);
