@@ -19,7 +19,12 @@ function migrate(prefix: string, ...args: string[]) {
 }
 
 async function indexNames(db: string, collection: string): Promise<string[]> {
-  const indexes = await database.client.db(db).collection(collection).listIndexes().toArray().catch(() => []);
+  const indexes = await database.client
+    .db(db)
+    .collection(collection)
+    .listIndexes()
+    .toArray()
+    .catch(() => []);
   return indexes.map((index) => String(index.name)).sort();
 }
 
@@ -44,9 +49,15 @@ describe('npm run db:migrate', () => {
     expect(await indexNames(`${prefix}_gateway`, 'api_keys')).toContain('keyHash_1');
     expect(await indexNames(`${prefix}_gateway`, 'rate_limits')).toContain('expiresAt_1');
     const records = await Promise.all(
-      PARTS.map((part) => database.client.db(`${prefix}_${part}`).collection(SCHEMA_VERSION_COLLECTION).findOne({ _id: 'schema' as never })),
+      PARTS.map((part) =>
+        database.client
+          .db(`${prefix}_${part}`)
+          .collection(SCHEMA_VERSION_COLLECTION)
+          .findOne({ _id: 'schema' as never }),
+      ),
     );
-    for (const record of records) expect(record).toMatchObject({ version: DATABASE_SCHEMA_VERSION, indexes: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    for (const record of records)
+      expect(record).toMatchObject({ version: DATABASE_SCHEMA_VERSION, indexes: expect.stringMatching(/^[0-9a-f]{16}$/) });
 
     const before = await indexNames(`${prefix}_pricing`, 'fx_locks');
     const second = await migrate(prefix);
@@ -63,7 +74,9 @@ describe('npm run db:migrate', () => {
       .insertOne({ _id: 'schema' as never, version: DATABASE_SCHEMA_VERSION + 1, indexes: 'from-the-future', migratedAt: new Date() });
     const result = await migrate(prefix, '--only', 'pricing');
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${prefix}_pricing is at schema version ${DATABASE_SCHEMA_VERSION + 1}, newer than this release's ${DATABASE_SCHEMA_VERSION}`);
+    expect(result.stderr).toContain(
+      `${prefix}_pricing is at schema version ${DATABASE_SCHEMA_VERSION + 1}, newer than this release's ${DATABASE_SCHEMA_VERSION}`,
+    );
     expect(await indexNames(`${prefix}_pricing`, 'price_history')).toEqual([]);
   });
 });

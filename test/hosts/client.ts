@@ -10,7 +10,8 @@ import { databaseNameOf } from '../../subgraphs/common/config.ts';
 import { connectDatabase } from '../../subgraphs/common/database.ts';
 
 /** The product page the load asks for: products' fields, localization's content, pricing's price. */
-export const PRODUCT_PAGE = '{ product(sku: "APP-TEE-NAV") { sku content(locale: "en") { title } price(country: DE) { amount { amount } } } }';
+export const PRODUCT_PAGE =
+  '{ product(sku: "APP-TEE-NAV") { sku content(locale: "en") { title } price(country: DE) { amount { amount } } } }';
 
 const SETTLEMENT = `query Settle($lines: [QuoteLineInput!]!) {
   quote(lines: $lines, shipTo: { country: JP }) { id settlement { fxLock { id expiresAt } } }
@@ -33,7 +34,11 @@ const { values, positionals } = parseArgs({
 
 interface Answer {
   status: number;
-  body: { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, any> }[]; extensions?: Record<string, any> };
+  body: {
+    data?: Record<string, any> | null;
+    errors?: { message: string; extensions?: Record<string, any> }[];
+    extensions?: Record<string, any>;
+  };
   servedBy: string | null;
 }
 
@@ -74,7 +79,15 @@ async function oneRequest(url: string, key: string, deadlineMs: number) {
       errors: (answer.body.errors ?? []).map((error) => `${error.extensions?.code}:${error.extensions?.serviceName ?? ''}`),
     };
   } catch (error) {
-    return { start, ms: Date.now() - start, status: 0, servedBy: null, served: false, content: null, errors: [String((error as Error).name)] };
+    return {
+      start,
+      ms: Date.now() - start,
+      status: 0,
+      servedBy: null,
+      served: false,
+      content: null,
+      errors: [String((error as Error).name)],
+    };
   }
 }
 

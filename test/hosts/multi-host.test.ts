@@ -24,7 +24,14 @@ const LB_URL = `http://${address('lb')}:8080/graphql`;
  * When each fault happens, in ms after the load starts; the load then runs until the restarted gateway and the
  * reconnected subgraph have answered again (`settleMs` more), `loadSeconds` at most.
  */
-const SCHEDULE = { killGateway: 2_000, restartGateway: 4_000, cutSubgraph: 6_000, restoreSubgraph: 14_000, settleMs: 3_000, loadSeconds: 60 };
+const SCHEDULE = {
+  killGateway: 2_000,
+  restartGateway: 4_000,
+  cutSubgraph: 6_000,
+  restoreSubgraph: 14_000,
+  settleMs: 3_000,
+  loadSeconds: 60,
+};
 /** A request that has no full answer within this is lost. */
 const DEADLINE_MS = 5_000;
 /** The gateways give a silent subgraph this long (GATEWAY_SUBGRAPH_TIMEOUT_MS). */
@@ -44,7 +51,8 @@ function partEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     NODE_COMPILE_CACHE: COMPILE_CACHE,
     ...extra,
   };
-  for (const name of ['VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'MERIDIAN_NOW', 'MERIDIAN_DEBUG', 'MERIDIAN_DB_PREFIX']) delete env[name];
+  for (const name of ['VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'MERIDIAN_NOW', 'MERIDIAN_DEBUG', 'MERIDIAN_DB_PREFIX'])
+    delete env[name];
   return env;
 }
 
@@ -143,7 +151,12 @@ describe.skipIf(unsupported !== null)(`Meridian on several hosts${unsupported ? 
     const phase = (name: string) => {
       phases[name] = Date.now() - began;
     };
-    await startPart('db', ['scripts/devdb/cli.ts', '--host', address('db'), '--port', '27017', '--replica-set', 'rs0'], partEnv(), 'mongodb://');
+    await startPart(
+      'db',
+      ['scripts/devdb/cli.ts', '--host', address('db'), '--port', '27017', '--replica-set', 'rs0'],
+      partEnv(),
+      'mongodb://',
+    );
     phase('database');
     // The client host is the operator too: the deploy steps run from there, over the network. Servers start
     // once the migration has run (production servers refuse an unmigrated database), while the seed loads.
@@ -200,7 +213,11 @@ describe.skipIf(unsupported !== null)(`Meridian on several hosts${unsupported ? 
   });
 
   it('keeps one rate-limit bucket and one FX lock for both gateways', async () => {
-    const output = await runToEnd('client', ['test/hosts/client.ts', 'shared-state', '--gw1', GATEWAY_URL('gw1'), '--gw2', GATEWAY_URL('gw2'), '--key', loadKey], partEnv({ NODE_ENV: '' }));
+    const output = await runToEnd(
+      'client',
+      ['test/hosts/client.ts', 'shared-state', '--gw1', GATEWAY_URL('gw1'), '--gw2', GATEWAY_URL('gw2'), '--key', loadKey],
+      partEnv({ NODE_ENV: '' }),
+    );
     const shared = JSON.parse(output.trim().split('\n').at(-1)!);
     console.log('shared state across gateways:', JSON.stringify(shared));
     // Three requests' worth of budget: gw1, gw2, gw1 pass; the fourth, on gw2 (which alone saw one), is refused.
@@ -215,7 +232,20 @@ describe.skipIf(unsupported !== null)(`Meridian on several hosts${unsupported ? 
     const load = network.run(
       'client',
       process.execPath,
-      ['test/hosts/client.ts', 'load', '--url', LB_URL, '--key', loadKey, '--seconds', String(SCHEDULE.loadSeconds), '--concurrency', '4', '--deadline-ms', String(DEADLINE_MS)],
+      [
+        'test/hosts/client.ts',
+        'load',
+        '--url',
+        LB_URL,
+        '--key',
+        loadKey,
+        '--seconds',
+        String(SCHEDULE.loadSeconds),
+        '--concurrency',
+        '4',
+        '--deadline-ms',
+        String(DEADLINE_MS),
+      ],
       partEnv({ NODE_ENV: '' }),
     );
     const watched = watch(load);
@@ -248,8 +278,14 @@ describe.skipIf(unsupported !== null)(`Meridian on several hosts${unsupported ? 
     const lost = samples.filter((sample) => !sample.served);
     const end = (sample: Sample) => sample.start + sample.ms;
     const between = (from: number, to: number) => samples.filter((sample) => sample.start >= from && sample.start < to);
-    const gatewayRecoveredAt = samples.filter((s) => s.servedBy === 'gw1' && s.start > events.restartGateway!).map(end).sort((a, b) => a - b)[0];
-    const contentBackAt = samples.filter((s) => s.content !== null && s.start >= events.restoreSubgraph!).map(end).sort((a, b) => a - b)[0];
+    const gatewayRecoveredAt = samples
+      .filter((s) => s.servedBy === 'gw1' && s.start > events.restartGateway!)
+      .map(end)
+      .sort((a, b) => a - b)[0];
+    const contentBackAt = samples
+      .filter((s) => s.content !== null && s.start >= events.restoreSubgraph!)
+      .map(end)
+      .sort((a, b) => a - b)[0];
     const whileCut = between(events.cutSubgraph! + SUBGRAPH_TIMEOUT_MS + 500, events.restoreSubgraph!);
     const inFlightAtKill = samples.filter((s) => s.start <= events.killGateway! && end(s) > events.killGateway!);
     const memory = Object.fromEntries([...parts].map(([host, child]) => [host, memoryOf(child.pid)]));

