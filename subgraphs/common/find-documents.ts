@@ -111,7 +111,9 @@ async function readInOneReply<T>(
   const session = connection.getClient().startSession();
   // A money or security collection pins its reads to the primary (durability.ts); others follow the connection.
   const pinned = model.schema.get('read') as string | undefined;
-  const commandOptions = { session, readPreference: pinned ? ReadPreference.fromString(pinned) : db.readPreference };
+  const readPreference =
+    pinned === undefined ? db.readPreference : pinned === 'primary' ? ReadPreference.primary : ReadPreference.fromString(pinned);
+  const commandOptions = { session, readPreference };
   try {
     let reply: Document;
     try {
