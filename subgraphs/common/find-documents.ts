@@ -110,9 +110,9 @@ async function readInOneReply<T>(
   // Explicit, so that a cursor left open can be closed in the session that opened it.
   const session = connection.getClient().startSession();
   // A money or security collection pins its reads to the primary (durability.ts); others follow the connection.
-  const pinned = model.schema.get('read') as string | undefined;
-  const readPreference =
-    pinned === undefined ? db.readPreference : pinned === 'primary' ? ReadPreference.primary : ReadPreference.fromString(pinned);
+  // mongoose answers null for a schema that sets no read preference.
+  const pinned = model.schema.get('read') as string | null | undefined;
+  const readPreference = !pinned ? db.readPreference : pinned === 'primary' ? ReadPreference.primary : ReadPreference.fromString(pinned);
   const commandOptions = { session, readPreference };
   try {
     let reply: Document;
