@@ -20,7 +20,6 @@ import {
   DUTY_TABLE,
   ECB_SAMPLE_PROVENANCE,
   EU_LOW_VALUE_REGIME,
-  JP_LIQUOR_TAX,
   MARKETS,
   seedFxRates,
   TAX_TABLE,
@@ -134,11 +133,12 @@ function schemeFigure(scheme: (typeof COLLECTION_SCHEMES)[number]): Figure {
   };
 }
 
-/** A levy or excise as a figure: its amount or per-kg rates, ceiling and validity; an unverified one is listed as such. */
+/** A levy or excise as a figure: its amount or rates per kg or litre, ceiling and validity; an unverified one is listed as such. */
 export function levyFigure(levy: {
   readonly code: string;
+  readonly basis: string;
   readonly amount: { minor: bigint | number; currency: string } | null;
-  readonly rates: readonly { hsPrefix: string; perKg: { minor: bigint | number; currency: string } }[];
+  readonly rates: readonly { hsPrefix: string; perUnit: { minor: bigint | number; currency: string } }[];
   readonly ceiling: { minor: bigint | number; currency: string } | null;
   readonly ceilingInclusive: boolean;
   readonly validFrom: Date;
@@ -150,7 +150,12 @@ export function levyFigure(levy: {
 }): Figure {
   const amount = levy.amount
     ? `${minorToText(levy.amount.minor, levy.amount.currency)} per consignment`
-    : levy.rates.map((rate) => `HS ${rate.hsPrefix} ${minorToText(rate.perKg.minor, rate.perKg.currency)}/kg`).join(', ');
+    : levy.rates
+        .map(
+          (rate) =>
+            `HS ${rate.hsPrefix} ${minorToText(rate.perUnit.minor, rate.perUnit.currency)}/${levy.basis === 'PER_LITRE_NET' ? 'l' : 'kg'}`,
+        )
+        .join(', ');
   const ceiling = levy.ceiling ? `, ${levy.ceilingInclusive ? '≤' : '<'} ${minorToText(levy.ceiling.minor, levy.ceiling.currency)}` : '';
   const validity = `${levy.validFrom.toISOString().slice(0, 10)}–${levy.validTo?.toISOString().slice(0, 10) ?? ''}`;
   return {
@@ -510,15 +515,6 @@ function lowValueRuleFigures(): Figure[] {
       });
     }
   }
-  figures.push({
-    kind: 'low-value rule',
-    key: `${JP_LIQUOR_TAX.destination} liquor tax (HS ${JP_LIQUOR_TAX.hsPrefixes.join(', ')})`,
-    value: `${amountText(JP_LIQUOR_TAX.perLitre)} per litre, never waived by the ${JP_LIQUOR_TAX.neverWaivedBy}`,
-    source: JP_LIQUOR_TAX.source,
-    asOf: JP_LIQUOR_TAX.asOf,
-    illustrative: isIllustrative(JP_LIQUOR_TAX.source),
-    unverified: !JP_LIQUOR_TAX.verified,
-  });
   return figures;
 }
 

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import type { Connection } from 'mongoose';
 import { RATE_LIMIT_INDEXES } from '../gateway/mongo-rate-limiter.ts';
+import { migrateDocumentClients, trustedDocumentModel } from '../gateway/trusted-document-store.ts';
 import { SUBGRAPH_NAMES, databaseNameOf, readConfig, type SubgraphName } from '../subgraphs/common/config.ts';
 import { connectDatabase } from '../subgraphs/common/database.ts';
 import { migrateDatabase, type MigrationResult } from './db-migrate/migrate-database.ts';
@@ -39,7 +40,10 @@ async function migratePart(part: Part, uri: string): Promise<MigrationResult> {
   try {
     if (part === 'gateway') registerGatewayModels(connection);
     else registerSubgraphModels(part as SubgraphName, connection);
-    return await migrateDatabase(connection, { extra: part === 'gateway' ? RATE_LIMIT_INDEXES : [], commitQuorum });
+    const result = await migrateDatabase(connection, { extra: part === 'gateway' ? RATE_LIMIT_INDEXES : [], commitQuorum });
+    // Data the gateway's code expects in a new shape (idempotent; the gateway applies it at start as well).
+    if (part === 'gateway') await migrateDocumentClients(trustedDocumentModel(connection));
+    return result;
   } finally {
     await connection.close();
   }

@@ -243,7 +243,7 @@ export async function seedPricingSubgraph(models: PricingModels, now: Date = clo
         replacement: {
           ...levy,
           amount: thresholdDocument(levy.amount),
-          rates: levy.rates.map((rate) => ({ ...rate, perKg: thresholdDocument(rate.perKg)! })),
+          rates: levy.rates.map((rate) => ({ ...rate, perUnit: thresholdDocument(rate.perUnit)! })),
           ceiling: thresholdDocument(levy.ceiling),
         },
         upsert: true,

@@ -13,6 +13,7 @@ import {
   type PreferentialRate,
   type TaxRate,
   type TradeAgreement,
+  type UnitRulesCache,
 } from './domain/index.ts';
 import type { DutyRateRecord, MarketRecord } from './records.ts';
 
@@ -48,6 +49,8 @@ export interface DestinationReference {
   leviesIn(currency: string, maxRateAgeHours: number): Levy[];
   /** Every trade agreement, with the destination's preferential rates: what a preference is chosen from. */
   preferences: PreferenceData;
+  /** The rules of units priced here in this request, shared by the products whose facts decide them alike. */
+  unitRules: UnitRulesCache;
 }
 
 /**
@@ -83,6 +86,7 @@ export function destinationReferenceOf(
     deMinimis,
     fxRates,
     preferences: { agreements: tables.tradeAgreements ?? [], preferentialRates: tables.preferentialRates ?? [] },
+    unitRules: new Map(),
     deMinimisIn(currency, maxRateAgeHours) {
       const key = `${currency}/${maxRateAgeHours}`;
       let records = converted.get(key);

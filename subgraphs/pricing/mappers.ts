@@ -272,7 +272,7 @@ export function toLevy(document: LevyDocument): Levy {
     rates: (document.rates ?? []).map((rate) => ({
       hsPrefix: rate.hsPrefix,
       goods: rate.goods,
-      perKg: toMoney(rate.perKg.amountMinor, rate.perKg.currency),
+      perUnit: toMoney(rate.perUnit.amountMinor, rate.perUnit.currency),
     })),
     ceiling: toThreshold(document.ceiling),
     ceilingInclusive: document.ceilingInclusive,

@@ -168,11 +168,11 @@ export interface LevyDocument {
   name: string;
   destination: string;
   kind: 'EXCISE' | 'LEVY';
-  basis: 'PER_CONSIGNMENT' | 'PER_KG_NET';
+  basis: 'PER_CONSIGNMENT' | 'PER_KG_NET' | 'PER_LITRE_NET';
   /** PER_CONSIGNMENT: the amount per consignment; null for a per-kg excise. */
   amount: MoneyDocument | null;
-  /** PER_KG_NET: the rate per kg of net quantity of the goods under each HS prefix. */
-  rates: { hsPrefix: string; goods: string; perKg: MoneyDocument }[];
+  /** PER_KG_NET, PER_LITRE_NET: the rate per kg or litre of net quantity of the goods under each HS prefix. */
+  rates: { hsPrefix: string; goods: string; perUnit: MoneyDocument }[];
   ceiling: MoneyDocument | null;
   ceilingInclusive: boolean;
   ceilingBasis: 'INTRINSIC_VALUE' | 'CUSTOMS_VALUE';
@@ -499,7 +499,7 @@ const levySchema = new Schema<LevyDocument>(
     name: { type: String, required: true },
     destination: countryCode,
     kind: { type: String, required: true, enum: ['EXCISE', 'LEVY'] },
-    basis: { type: String, required: true, enum: ['PER_CONSIGNMENT', 'PER_KG_NET'] },
+    basis: { type: String, required: true, enum: ['PER_CONSIGNMENT', 'PER_KG_NET', 'PER_LITRE_NET'] },
     amount: { type: moneySchema, default: null },
     rates: {
       type: [
@@ -507,7 +507,7 @@ const levySchema = new Schema<LevyDocument>(
           {
             hsPrefix: { type: String, required: true, match: /^\d{2,10}$/ },
             goods: { type: String, required: true },
-            perKg: { type: moneySchema, required: true },
+            perUnit: { type: moneySchema, required: true },
           },
           { _id: false },
         ),

@@ -1,11 +1,4 @@
-import {
-  breakdownLabelOf,
-  dutyIncludedIn,
-  isDueOnDelivery,
-  toDecimalString,
-  type ConsignmentQuote,
-  type PricedQuote,
-} from '../domain/index.ts';
+import { breakdownLabelOf, isDueOnDelivery, toDecimalString, type ConsignmentQuote, type PricedQuote } from '../domain/index.ts';
 import type { QuoteResolvers } from '../generated/resolver-types.ts';
 import type { MarketRecord } from '../mappers.ts';
 import { declareQuote, missingCustomsDataOfQuote } from '../services/declare-quote.ts';
@@ -55,7 +48,7 @@ function moneyField(field: MoneyField): NonNullable<QuoteResolvers['total']> {
 export const Quote: QuoteResolvers = {
   __resolveReference: (reference) => reference,
   market: (quote, _args, context) => requireQuoteMarket(quote, context),
-  dutyIncluded: async (quote, _args, context) => dutyIncludedIn(await requireQuoteMarket(quote, context)),
+  dutyIncluded: async (quote, _args, context) => (await priceQuote(quote, context)).consignment.dutyIncluded,
   currency: async (quote, _args, context) => (await priceQuote(quote, context)).currency,
   async pricedLines(quote, _args, context) {
     const priced = await priceQuote(quote, context);

@@ -4,7 +4,9 @@ import type { PricingLoaders, ProductPrices } from '../loaders.ts';
 import type { BasePriceRecord, DutyRateRecord } from '../records.ts';
 
 /** Everything needed to price some products for one destination, fetched together. */
-export interface PricingInputs extends DestinationReference {
+export interface PricingInputs {
+  /** The destination's reference data in this request: one value shared by every product priced there. */
+  reference: DestinationReference;
   /** Duty rates that may apply to any of the products' HS codes. */
   dutyRates: DutyRateRecord[];
   /** Per product, in the order given: its base price (or null) and its local price in the destination's market (if any). */
@@ -35,7 +37,7 @@ export async function loadPricingInputs(
       ? reference.dutyRatesFor(first.hsCode)
       : [...new Map(products.flatMap((product) => reference.dutyRatesFor(product.hsCode)).map((rate) => [rate.hsPrefix, rate])).values()];
   return {
-    ...reference,
+    reference,
     dutyRates,
     products: products.map((_, index) => loaded[1 + index] as ProductPrices),
   };

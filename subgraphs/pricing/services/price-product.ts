@@ -31,7 +31,7 @@ export async function priceProduct(
   const { id, hsCode, originCountry, originProofs } = product;
   const country = destinationOf(args.country, context.market);
   const inputs = await loadPricingInputs(context.loaders, country, [{ id, hsCode }]);
-  const market = requireMarket(inputs.markets, country);
+  const market = requireMarket(inputs.reference.markets, country);
   const currency = presentmentCurrencyOf(market, args.currency);
   // The page prices the goods as an import from their origin. It does not ask fulfillment where the stock is:
   // an @requires on fulfillment would put pricing behind it in every query plan, so a fulfillment outage or

@@ -50,7 +50,7 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
     country,
     lines.map((line) => ({ id: line.productId, hsCode: line.hsCode })),
   );
-  const market = requireMarket(inputs.markets, country);
+  const market = requireMarket(inputs.reference.markets, country);
   const currency = presentmentCurrencyOf(market, quote.requestedCurrency);
   const parcels = parcelsOf(shipments, lines);
   const priced = lines.map((line, index) => {
@@ -74,7 +74,11 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
     return { line, unit };
   });
   const presented = presentedMarket(market, currency);
-  const conversion = { rates: inputs.fxRates, now: context.now, maxRateAgeHours: market.fxMaxAgeHours ?? context.config.fxMaxAgeHours };
+  const conversion = {
+    rates: inputs.reference.fxRates,
+    now: context.now,
+    maxRateAgeHours: market.fxMaxAgeHours ?? context.config.fxMaxAgeHours,
+  };
   const consignment = quoteConsignment({
     lines: priced.map(({ line, unit }) => ({
       productId: line.productId,
@@ -89,13 +93,13 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
       netQuantity: line.netQuantity,
     })),
     market: presented,
-    taxRates: inputs.taxRates,
+    taxRates: inputs.reference.taxRates,
     dutyRates: inputs.dutyRates,
-    deMinimis: deMinimisIn(inputs.deMinimis, currency, conversion),
-    collection: inputs.collectionIn(currency, conversion.maxRateAgeHours),
-    levies: inputs.leviesIn(currency, conversion.maxRateAgeHours),
+    deMinimis: deMinimisIn(inputs.reference.deMinimis, currency, conversion),
+    collection: inputs.reference.collectionIn(currency, conversion.maxRateAgeHours),
+    levies: inputs.reference.leviesIn(currency, conversion.maxRateAgeHours),
     now: context.now,
-    preferences: inputs.preferences,
+    preferences: inputs.reference.preferences,
     // Each parcel's charge converted as `ShippingCharge.amount` converts it: FX margin, then the presentment rule once.
     parcels: parcels.map((parcel) => ({
       ...parcel,
@@ -105,7 +109,7 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
       ? thresholdInCurrency(chargeOf(quote.freeShippingThreshold), currency, conversion)
       : null,
   });
-  const recipientCustomsCode = inputs.deMinimis.find((record) => record.destination === country)?.recipientCustomsCode ?? null;
+  const recipientCustomsCode = inputs.reference.deMinimis.find((record) => record.destination === country)?.recipientCustomsCode ?? null;
   return { market, currency, consignment, sources: priced.map(({ unit }) => unit.source), recipientCustomsCode };
 }
 
