@@ -34,6 +34,7 @@ function productionProducts(prefix: string) {
     MONGODB_URI: database.uri,
     MERIDIAN_DB_PREFIX: prefix,
     NODE_ENV: 'production',
+    MERIDIAN_PERSONAL_DATA_SECRET: 'db-migrate test secret, never used elsewhere',
     PRODUCTS_PORT: '0',
   });
 }

@@ -49,6 +49,7 @@ function partEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     HOST: '0.0.0.0',
     LOG_LEVEL: 'info',
     NODE_COMPILE_CACHE: COMPILE_CACHE,
+    MERIDIAN_PERSONAL_DATA_SECRET: 'multi-host test secret, never used elsewhere',
     ...extra,
   };
   for (const name of ['VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'MERIDIAN_NOW', 'MERIDIAN_DEBUG', 'MERIDIAN_DB_PREFIX'])

@@ -87,6 +87,9 @@ describe('the Kubernetes manifests', () => {
       const portVariable = part === 'gateway' ? 'GATEWAY_PORT' : `${part.toUpperCase()}_PORT`;
       expect(container.env).toContainEqual({ name: portVariable, value: String(portOf(part)) });
       expect(container.env).toContainEqual({ name: 'MONGODB_URI', valueFrom: { secretKeyRef: { name: 'meridian-mongodb', key: 'uri' } } });
+      // Production refuses to start the products subgraph without its personal-data secret.
+      const sealed = container.env.some((variable: { name: string }) => variable.name === 'MERIDIAN_PERSONAL_DATA_SECRET');
+      expect(sealed, part).toBe(part === 'products');
       expect(container.livenessProbe.httpGet).toEqual({ path: '/health', port: 'http' });
       expect(container.readinessProbe.httpGet).toEqual({ path: '/ready', port: 'http' });
       expect(container.resources.requests).toEqual({ cpu: expect.any(String), memory: expect.stringMatching(/^\d+Mi$/) });
