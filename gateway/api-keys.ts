@@ -1,3 +1,4 @@
+import { durableCollection } from '../subgraphs/common/durability.ts';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { Schema, type Connection, type Model } from 'mongoose';
@@ -47,6 +48,7 @@ const apiKeySchema = new Schema<ApiKeyRecord>(
   },
   { collection: 'api_keys', versionKey: false },
 );
+durableCollection(apiKeySchema);
 
 /** The key model on the gateway's own database (`<prefix>_gateway`). */
 export function apiKeyModel(connection: Connection): Model<ApiKeyRecord> {

@@ -2,7 +2,9 @@ import cluster from 'node:cluster';
 import { databaseNameOf } from '../subgraphs/common/config.ts';
 import { tracingFromEnv } from '../subgraphs/common/telemetry.ts';
 import type { Connection } from 'mongoose';
-import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts';
+import { connectDatabase } from '../subgraphs/common/database.ts';
+import { prepareDatabase } from '../subgraphs/common/schema-version.ts';
+import { RATE_LIMIT_INDEXES } from './mongo-rate-limiter.ts';
 import type { IncomingMessage } from 'node:http';
 import { HeaderMap } from '@apollo/server';
 import { apiKeyModel, createApiKeyAuthenticator, type ApiKeyAuthenticator, type ClientIdentity } from './api-keys.ts';
@@ -95,7 +97,7 @@ export async function startPartnerServices(options: PartnerServicesOptions): Pro
   const keys = apiKeyModel(connection);
   const usageModel = fieldUsageModel(connection);
   const documents = trustedDocumentModel(connection);
-  await ensureIndexes(connection);
+  await prepareDatabase(connection, RATE_LIMIT_INDEXES);
   await migrateDocumentClients(documents);
   // One per-address budget of database reads for unknown keys and document ids alike.
   const lookups = createEdgeLookups();
