@@ -118,7 +118,8 @@ async function printHistory(models: PricingModels, productId: string, label: str
   );
 }
 
-const now = clockFromEnv()();
+const clock = clockFromEnv();
+const now = clock();
 let pricing: Connection | undefined;
 try {
   const productId = values['product-id'] ?? (await productIdOfSku(mongodbUri, values.sku!));
@@ -135,8 +136,9 @@ try {
         : command === 'sale'
           ? { kind: 'SALE', productId, country, amount: values.amount!, from: instantOf('from'), until: instantOf('until') }
           : { kind: 'END_SALE', productId, country };
-    const result = await changePrice(models, change, now);
-    const from = ((change.kind === 'END_SALE' ? null : change.from) ?? now).toISOString();
+    // The clock, not an instant: the change reads it once no other change of this product and market runs.
+    const result = await changePrice(models, change, clock);
+    const from = ((change.kind === 'END_SALE' ? null : change.from) ?? result.at).toISOString();
     const until = change.kind === 'SALE' && change.until ? ` until ${change.until.toISOString()}` : '';
     const what =
       change.kind === 'END_SALE'
