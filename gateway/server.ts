@@ -6,6 +6,8 @@ import cluster from 'node:cluster';
 import { databaseNameOf, readConfig } from '../subgraphs/common/config.ts';
 import { listenGraphQL } from '../subgraphs/common/http.ts';
 import { logger } from '../subgraphs/common/logger.ts';
+import { runTokenField } from '../subgraphs/common/run-token.ts';
+import { CONFIG_EXIT_CODE, reportStartupErrors } from '../subgraphs/common/startup-errors.ts';
 import { stopWhenParentExits } from '../subgraphs/common/supervised.ts';
 import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from './example-query.ts';
 import { serveClusterMetrics } from './cluster-metrics.ts';
@@ -17,6 +19,7 @@ import { createMongoRateLimiter } from './mongo-rate-limiter.ts';
 import { installIdleTracer } from './telemetry.ts';
 import type { GatewayOptions } from './gateway.ts';
 
+reportStartupErrors('gateway');
 disableApolloTelemetryByDefault();
 const config = readConfig();
 
@@ -54,12 +57,15 @@ if (cluster.isPrimary && config.gatewayWorkers > 1) {
       for (const worker of workers) if (!worker.isDead()) worker.process.kill('SIGKILL');
     }, 5_000).unref();
   };
+  let configFailure = false;
   cluster.on('exit', (worker, code, signal) => {
     if (!stopping) {
-      logger.error({ pid: worker.process.pid, code, signal }, 'gateway worker died; stopping the gateway');
+      // A worker stopped by its configuration (a busy port) has said why in one line; the others stop with it.
+      if (code === CONFIG_EXIT_CODE) configFailure = true;
+      else logger.error({ pid: worker.process.pid, code, signal }, 'gateway worker died; stopping the gateway');
       stop();
     }
-    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(stopping ? 0 : 1);
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(configFailure ? CONFIG_EXIT_CODE : stopping ? 0 : 1);
   });
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -88,6 +94,7 @@ if (cluster.isPrimary && config.gatewayWorkers > 1) {
     host: config.host,
     context: gateway.context,
     extraRoutes: gateway.extraRoutes,
+    health: async () => ({ ...runTokenField() }),
     // Listening means the supergraph is loaded (the server starts before it listens); an open circuit is
     // reported, not failed: the gateway still serves every other subgraph's fields.
     ready: async () => ({ supergraph: 'loaded', circuits: gateway.circuits() }),

@@ -5,10 +5,18 @@
 import { parseArgs } from 'node:util';
 import { SUBGRAPH_NAMES, databaseNameOf, readConfig } from '../subgraphs/common/config.ts';
 import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts';
+import { reportStartupErrors } from '../subgraphs/common/startup-errors.ts';
 import { SEEDERS } from './seed/index.ts';
 import { progressBar, scaleCatalog } from './seed/scale-catalog.ts';
 
-const { values } = parseArgs({ options: { products: { type: 'string' } } });
+reportStartupErrors('seed');
+let values: { products?: string | undefined };
+try {
+  ({ values } = parseArgs({ options: { products: { type: 'string' } } }));
+} catch (error) {
+  console.error(`${(error as Error).message}; usage: npm run seed [-- --products N]`);
+  process.exit(2);
+}
 const target = values.products === undefined ? undefined : Number(values.products);
 if (target !== undefined && (!Number.isSafeInteger(target) || target < 1 || target > 10_000_000)) {
   console.error(`--products must be a whole number from 1 to 10000000, got "${values.products}"`);

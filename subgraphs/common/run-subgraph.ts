@@ -5,6 +5,9 @@ import { listenGraphQL } from './http.ts';
 import { logger } from './logger.ts';
 import { initTelemetry, traceDatabaseCommands, tracingFromEnv } from './telemetry.ts';
 import type { SubgraphModule } from './subgraph.ts';
+import { ConfigError } from './config-error.ts';
+import { runTokenField } from './run-token.ts';
+import { reportStartupErrors } from './startup-errors.ts';
 import { stopWhenParentExits } from './supervised.ts';
 
 /**
@@ -12,9 +15,11 @@ import { stopWhenParentExits } from './supervised.ts';
  * indexes, listens on `<NAME>_PORT`, and stops cleanly on SIGINT/SIGTERM. Seeding is `npm run seed`'s job.
  */
 export async function runSubgraph(module: SubgraphModule<any, any>): Promise<void> {
+  reportStartupErrors(module.name);
   const config = readConfig();
   if (!config.mongodbUri) {
-    throw new Error(
+    throw new ConfigError(
+      'MONGODB_URI',
       `MONGODB_URI is required to run the ${module.name} subgraph alone; "npm start" runs the whole graph on the embedded database`,
     );
   }
@@ -33,7 +38,7 @@ export async function runSubgraph(module: SubgraphModule<any, any>): Promise<voi
     context: built.context,
     // Alive is the process answering; ready is the database answering a ping within the probe deadline (1 s),
     // so neither hangs when the database is paused.
-    health: async () => ({ subgraph: module.name }),
+    health: async () => ({ subgraph: module.name, ...runTokenField() }),
     ready: async () => {
       await connection.db!.admin().ping({ maxTimeMS: 1_000 });
       return { subgraph: module.name, database: 'reachable' };
