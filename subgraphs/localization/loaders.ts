@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import { findDocuments } from '../common/find-documents.ts';
+import { aggregateDocuments, findDocuments } from '../common/find-documents.ts';
 import { createGroupedLoader } from '../common/loaders.ts';
 import type { StorefrontSite } from './domain/index.ts';
 import type { LocalizationReferenceData } from './reference-data.ts';
@@ -33,8 +33,43 @@ export interface LocalizationLoaders {
   countries: () => Promise<CountryDocument[]>;
   /** Every storefront site, from the process-wide reference cache (not read per request). */
   storefrontSites: () => Promise<readonly StorefrontSite[]>;
-  /** Title and description of every product in every locale (the coverage report reads them all). */
-  productTexts: () => Promise<Pick<ProductTranslationDocument, 'productId' | 'locale' | 'title' | 'description'>[]>;
+  /**
+   * Products counted by the shape of their translations (the coverage report's input), in one aggregation: each
+   * shape lists, per stored locale, a flag per field of `fields` ('1': non-blank text) followed by the locale,
+   * with its product count and its first `first` product ids in product order.
+   */
+  translationShapes: (fields: readonly string[], first: number) => Promise<TranslationShapeRow[]>;
+}
+
+/** One shape of translations as the database counts it: e.g. `['11en', '10de']`, 40 products, the first ids. */
+export interface TranslationShapeRow {
+  _id: string[];
+  count: number;
+  first: string[];
+}
+
+/** '1' when `field` holds text that is not blank (an editor's empty draft is not a translation), else '0'. */
+const textFlag = (field: string) => ({
+  $cond: [
+    { $cond: [{ $eq: [{ $type: `$${field}` }, 'string'] }, { $gt: [{ $strLenCP: { $trim: { input: `$${field}` } } }, 0] }, false] },
+    '1',
+    '0',
+  ],
+});
+
+/**
+ * Counts products by the shape of their translations in the database, so the report reads a handful of shapes
+ * rather than every translation of the catalog. The leading sort runs on the (productId, locale) index, so each
+ * product's shape lists its locales in one order.
+ */
+function translationShapePipeline(fields: readonly string[], first: number) {
+  return [
+    { $sort: { productId: 1, locale: 1 } },
+    { $project: { _id: 0, productId: 1, entry: { $concat: [...fields.map(textFlag), '$locale'] } } },
+    { $group: { _id: '$productId', shape: { $push: '$entry' } } },
+    { $sort: { _id: 1 } },
+    { $group: { _id: '$shape', count: { $sum: 1 }, first: { $firstN: { input: '$_id', n: first } } } },
+  ];
 }
 
 /** The result of `load`, computed on first call and shared by every later call of the request. */
@@ -64,12 +99,9 @@ export function createLocalizationLoaders(models: LocalizationModels, reference:
       (label) => label.code,
     ),
     countries: once(() => findDocuments<CountryDocument>(models.Country, {}, { sort: { _id: 1 } })),
-    productTexts: once(() =>
-      findDocuments<ProductTranslationDocument>(
-        models.ProductTranslation,
-        {},
-        { projection: { _id: 0, productId: 1, locale: 1, title: 1, description: 1 }, batchSize: FIRST_BATCH },
-      ),
-    ),
+    translationShapes: (fields, first) =>
+      aggregateDocuments<TranslationShapeRow>(models.ProductTranslation, translationShapePipeline(fields, first), {
+        batchSize: FIRST_BATCH,
+      }),
   };
 }
