@@ -35,40 +35,45 @@ export interface LocalizationLoaders {
   storefrontSites: () => Promise<readonly StorefrontSite[]>;
   /**
    * Products counted by the shape of their translations (the coverage report's input), in one aggregation: each
-   * shape lists, per stored locale, a flag per field of `fields` ('1': non-blank text) followed by the locale,
-   * with its product count and its first `first` product ids in product order.
+   * shape names, per field of `fields`, the stored locales with text in it, with its product count and its first
+   * `first` product ids in id order.
    */
   translationShapes: (fields: readonly string[], first: number) => Promise<TranslationShapeRow[]>;
 }
 
-/** One shape of translations as the database counts it: e.g. `['11en', '10de']`, 40 products, the first ids. */
+/** One shape of translations as the database counts it: e.g. `{ title: ['en', 'de'], description: ['en'] }`, 40 products. */
 export interface TranslationShapeRow {
-  _id: string[];
+  _id: Record<string, string[] | null | undefined>;
   count: number;
   first: string[];
 }
 
-/** '1' when `field` holds text that is not blank (an editor's empty draft is not a translation), else '0'. */
-const textFlag = (field: string) => ({
-  $cond: [
-    { $cond: [{ $eq: [{ $type: `$${field}` }, 'string'] }, { $gt: [{ $strLenCP: { $trim: { input: `$${field}` } } }, 0] }, false] },
-    '1',
-    '0',
-  ],
-});
+/** Text that is not blank: an editor's empty draft is not a translation. */
+const hasText = (field: string) => ({ [field]: { $regex: '\\S' } });
 
 /**
  * Counts products by the shape of their translations in the database, so the report reads a handful of shapes
- * rather than every translation of the catalog. The leading sort runs on the (productId, locale) index, so each
- * product's shape lists its locales in one order.
+ * rather than every translation of the catalog. Built from matches and groups only (no per-row expressions):
+ * per field, the locales with text of each product; the products with no text at all; merged per product,
+ * then counted per shape. A shape's locales come in no particular order: equal shapes listed in two orders are
+ * counted apart and add up the same.
  */
 function translationShapePipeline(fields: readonly string[], first: number) {
+  const union = (pipeline: object[]) => ({ $unionWith: { coll: 'product_translations', pipeline } });
+  const localesWithText = (field: string) => [{ $match: hasText(field) }, { $group: { _id: '$productId', [field]: { $push: '$locale' } } }];
+  const [head, ...rest] = fields;
   return [
-    { $sort: { productId: 1, locale: 1 } },
-    { $project: { _id: 0, productId: 1, entry: { $concat: [...fields.map(textFlag), '$locale'] } } },
-    { $group: { _id: '$productId', shape: { $push: '$entry' } } },
-    { $sort: { _id: 1 } },
-    { $group: { _id: '$shape', count: { $sum: 1 }, first: { $firstN: { input: '$_id', n: first } } } },
+    ...(head ? localesWithText(head) : []),
+    ...rest.map((field) => union(localesWithText(field))),
+    union([{ $match: { $nor: fields.map(hasText) } }, { $group: { _id: '$productId' } }]),
+    { $group: { _id: '$_id', ...Object.fromEntries(fields.map((field) => [field, { $max: `$${field}` }])) } },
+    {
+      $group: {
+        _id: Object.fromEntries(fields.map((field) => [field, `$${field}`])),
+        count: { $sum: 1 },
+        first: { $minN: { input: '$_id', n: first } },
+      },
+    },
   ];
 }
 

@@ -21,6 +21,11 @@ beforeAll(async () => {
     ...(n % 5 === 0 ? [{ productId: id(n), locale: 'iw', title: `מוצר ${n}`, description: `על ${n}` }] : []),
     ...(n % 7 === 0 ? [{ productId: id(n), locale: 'fr_FR', title: `Produit ${n}`, description: `De ${n}` }] : []),
   ]).flat();
+  // Only blank drafts: a product in the report, with every field falling back.
+  rows.push(
+    { productId: id(EXTRA), locale: 'en', title: ' ', description: '' },
+    { productId: id(EXTRA), locale: 'ja', title: '\t', description: null },
+  );
   await harness.connection.collection('product_translations').insertMany(rows);
 });
 afterAll(async () => {

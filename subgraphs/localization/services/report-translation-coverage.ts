@@ -37,14 +37,14 @@ export async function reportTranslationCoverage(loaders: LocalizationLoaders): P
   }));
 }
 
-/** A shape as the database counted it (a flag per field, then the locale), as content the coverage rules read. */
+/** A shape as the database counted it (the locales with text, per field), as content the coverage rules read. */
 function shapeOf(row: TranslationShapeRow): ContentShape {
   const content: Record<string, Record<string, string | null>> = {};
-  for (const entry of row._id) {
-    const flags = entry.slice(0, TRANSLATED_PRODUCT_FIELDS.length);
-    content[entry.slice(TRANSLATED_PRODUCT_FIELDS.length)] = Object.fromEntries(
-      TRANSLATED_PRODUCT_FIELDS.map((field, index) => [field, flags[index] === '1' ? field : null]),
-    );
+  for (const field of TRANSLATED_PRODUCT_FIELDS) {
+    for (const locale of row._id[field] ?? []) {
+      content[locale] ??= Object.fromEntries(TRANSLATED_PRODUCT_FIELDS.map((name) => [name, null]));
+      content[locale][field] = field;
+    }
   }
   return { content, count: row.count, firstProductIds: row.first };
 }
