@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { Schema, type Connection, type Model } from 'mongoose';
+import { createEdgeLookups, type EdgeLookups, type LookupScope } from './edge-lookups.ts';
 
 /**
  * What a key may do. `trusted-only`: registered documents only; `schema`: the explorer in production;
@@ -113,36 +114,71 @@ export async function revokeApiKeys(
 /** Options of {@link createApiKeyAuthenticator}. */
 export interface ApiKeyAuthenticatorOptions {
   /**
-   * How long a lookup (found or not) is remembered, in ms: a revoked key stops working within this window.
+   * How long a key found is remembered, in ms: a revoked key stops working within this window.
    * Default `MERIDIAN_KEY_CACHE_MS` or 30 000.
    */
   cacheMs?: number;
   /** Most keys remembered at once (least recently used forgotten first). Default 10 000. */
   maxEntries?: number;
+  /**
+   * How long a key not found is answered 401 without asking again, in ms. Default `MERIDIAN_KEY_MISS_MS` or 30 000
+   * (a key is 256 random bits: one that was unknown is not about to be created).
+   */
+  missMs?: number;
+  /** Most unknown keys remembered, apart from the keys found so that a flood of them never pushes one out. Default 10 000. */
+  maxMisses?: number;
+  /** The per-address budget and deadline of database reads. Default: {@link createEdgeLookups}' defaults. */
+  lookups?: EdgeLookups;
 }
 
-/** Resolves a presented key to its client, or null when unknown or revoked. */
-export type ApiKeyAuthenticator = (key: string) => Promise<ClientIdentity | null>;
+/**
+ * Resolves a presented key to its client, or null when unknown or revoked. Throws an `EdgeLookupRefusal` when
+ * the key is not remembered and the address's lookup budget is spent (429) or the database does not answer (503).
+ */
+export type ApiKeyAuthenticator = (key: string, scope: LookupScope) => Promise<ClientIdentity | null>;
 
 /**
  * Looks keys up by hash in MongoDB, remembering answers briefly so a partner's traffic costs one database read
- * per key per window, not one per request.
+ * per key per window, not one per request. Keys found and keys not found are remembered apart: unknown keys
+ * never evict a partner's. Concurrent requests with the same unremembered key share one read.
  */
 export function createApiKeyAuthenticator(model: Model<ApiKeyRecord>, options: ApiKeyAuthenticatorOptions = {}): ApiKeyAuthenticator {
   const cacheMs = options.cacheMs ?? Number(process.env.MERIDIAN_KEY_CACHE_MS ?? 30_000);
-  const cache = new LRUCache<string, { identity: ClientIdentity | null; expires: number }>({ max: options.maxEntries ?? 10_000 });
-  return async (key) => {
-    if (key.length < 8 || key.length > 200) return null;
-    const keyHash = hashApiKey(key);
-    const cached = cache.get(keyHash);
-    if (cached && cached.expires > Date.now()) return cached.identity;
+  const missMs = options.missMs ?? Number(process.env.MERIDIAN_KEY_MISS_MS ?? 30_000);
+  const lookups = options.lookups ?? createEdgeLookups();
+  const found = new LRUCache<string, { identity: ClientIdentity; expires: number }>({ max: options.maxEntries ?? 10_000 });
+  const unknown = new LRUCache<string, number>({ max: options.maxMisses ?? 10_000 });
+  const reading = new Map<string, Promise<ClientIdentity | null>>();
+  const read = async (keyHash: string): Promise<ClientIdentity | null> => {
     const record = await model.findOne({ keyHash, revokedAt: null }).lean();
     // Compare the hash in constant time anyway: the lookup itself is by index, this guards a sloppy store.
     const identity =
       record && timingSafeEqual(Buffer.from(record.keyHash), Buffer.from(keyHash))
         ? { client: record.client, keyId: record.keyId, scopes: record.scopes, costBudget: record.costBudget }
         : null;
-    cache.set(keyHash, { identity, expires: Date.now() + cacheMs });
+    if (identity) {
+      found.set(keyHash, { identity, expires: Date.now() + cacheMs });
+      unknown.delete(keyHash);
+    } else {
+      found.delete(keyHash);
+      unknown.set(keyHash, Date.now() + missMs);
+    }
     return identity;
+  };
+  return async (key, scope) => {
+    if (key.length < 8 || key.length > 200) return null;
+    const keyHash = hashApiKey(key);
+    const cached = found.get(keyHash);
+    if (cached && cached.expires > Date.now()) return cached.identity;
+    const unknownUntil = unknown.get(keyHash);
+    if (unknownUntil !== undefined && unknownUntil > Date.now()) return null;
+    return lookups.read(scope, 'API key lookup', () => {
+      let pending = reading.get(keyHash);
+      if (!pending) {
+        pending = read(keyHash).finally(() => reading.delete(keyHash));
+        reading.set(keyHash, pending);
+      }
+      return pending;
+    });
   };
 }

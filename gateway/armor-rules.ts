@@ -5,7 +5,10 @@ import { ErrorCode } from '../subgraphs/common/contract/errors.ts';
 
 /** Limits of {@link createArmorRules} and the parser. */
 export interface ArmorLimits {
-  /** Most aliases in one operation, fragments expanded. Default 50 (the cost budget bounds what they fetch). */
+  /**
+   * Most aliases in one operation, fragments expanded, `__typename` aliases included (each is still a field to
+   * resolve and to serialise). Default 50 (the cost budget bounds what they fetch).
+   */
   maxAliases: number;
   /** Most directives in one operation. Default 50. */
   maxDirectives: number;
@@ -28,7 +31,7 @@ export function createArmorRules(limits: ArmorLimits = DEFAULT_ARMOR_LIMITS): Va
     );
   const onReject = [(context: ValidationContext | null, error: GraphQLError) => context && reject(context, error)];
   return [
-    maxAliasesRule({ n: limits.maxAliases, propagateOnRejection: false, onReject }) as unknown as ValidationRule,
+    maxAliasesRule({ n: limits.maxAliases, allowList: [], propagateOnRejection: false, onReject }) as unknown as ValidationRule,
     maxDirectivesRule({ n: limits.maxDirectives, propagateOnRejection: false, onReject }) as unknown as ValidationRule,
   ];
 }

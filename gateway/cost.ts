@@ -37,11 +37,21 @@ export interface ListSize {
 
 /** Weights and list sizes by `Type.field`, the IBM spec's `@cost` and `@listSize` kept beside the schema. */
 export interface CostMap {
-  /** Cost of resolving a field once (its `@cost(weight:)`). Default: 1 for object-typed fields, 0 for leaves. */
+  /** Cost of resolving a field once (its `@cost(weight:)`). Default: `objectWeight` for object-typed fields, 0 for leaves. */
   weights: Record<string, number>;
   listSizes: Record<string, ListSize>;
   /** Size assumed for a list field nothing else sizes. */
   defaultListSize: number;
+  /** Weight of an object-typed field the map does not name. Default 1 (the IBM spec's). */
+  objectWeight?: number;
+  /**
+   * Cost of each selection of a field that makes the gateway fetch from another subgraph, counted once per place
+   * it appears in the operation (each alias, each fragment spread) and never multiplied by the lists above it:
+   * the query planner fetches a whole list's entities in one request, but an aliased root field's on its own.
+   */
+  fetchWeights?: Record<string, number>;
+  /** Cost of any operation before its fields: parsing, planning, answering. Default 0. */
+  operationWeight?: number;
 }
 
 /** Stops the walk past any sensible budget, so even a crafted document costs bounded work to price. */
@@ -49,9 +59,10 @@ const CEILING = Number.MAX_SAFE_INTEGER / 4;
 
 /**
  * The estimated cost of an operation before it runs (IBM GraphQL cost spec, "type + field" model): each
- * field costs its weight, object-typed fields 1 by default and leaves 0; a list multiplies the cost of its
- * items by its size, read from the slicing arguments (`products(first: 100)`, `quote(lines: [...])`);
- * nested lists multiply. Fragments are expanded; on abstract types every fragment is counted (an upper bound).
+ * field costs its weight, object-typed fields `objectWeight` (1) by default and leaves 0; a list multiplies the
+ * cost of its items by its size, read from the slicing arguments (`products(first: 100)`, `quote(lines: [...])`);
+ * nested lists multiply. Beyond the spec: an operation's own weight, and fetch weights counted per selection
+ * (see {@link CostMap}); the total is rounded up. Fragments are expanded; on abstract types every fragment is counted (an upper bound).
  * Introspection fields cost nothing here (they have their own budget in `operation-limits.ts`).
  */
 export function estimateCost(
@@ -86,6 +97,9 @@ export function estimateCostOf(
         : schema.getSubscriptionType();
   if (!root) return { cost: 0, readsVariables: false };
   let readsVariables = false;
+  const objectWeight = costMap.objectWeight ?? 1;
+  /** Fetch costs, counted per selection whatever the list sizes above it. */
+  let fetches = 0;
 
   function argumentValue(node: ValueNode): unknown {
     if (!readsVariables && containsVariable(node)) readsVariables = true;
@@ -118,7 +132,8 @@ export function estimateCostOf(
         if (!field) continue;
         const key = `${type.name}.${name}`;
         const namedType = getNamedType(field.type);
-        const weight = costMap.weights[key] ?? (isCompositeType(namedType) ? 1 : 0);
+        const weight = costMap.weights[key] ?? (isCompositeType(namedType) ? objectWeight : 0);
+        fetches += costMap.fetchWeights?.[key] ?? 0;
         const listSize = costMap.listSizes[key];
         const args = new Map((selection.arguments ?? []).map((arg) => [arg.name.value, arg.value]));
         const size = listSize || isListType(getNullableType(field.type)) ? sizeFrom(field, args, listSize) : 1;
@@ -144,7 +159,10 @@ export function estimateCostOf(
     return total;
   }
 
-  const cost = selectionCost(root, operation.selectionSet, new Map(), new Set());
+  const fields = selectionCost(root, operation.selectionSet, new Map(), new Set());
+  // Fractional weights price cheap fields finely; the estimate a client sees and is charged is a whole number
+  // (less a hair, so a float sum like 7.000000000000001 is 7).
+  const cost = Math.min(CEILING, Math.max(0, Math.ceil((costMap.operationWeight ?? 0) + fetches + fields - 1e-9)));
   return { cost, readsVariables };
 }
 

@@ -29,9 +29,18 @@ export interface CostExtension {
   throttleStatus?: { maximumAvailable: number; currentlyAvailable: number };
 }
 
+/** An operation no wait can admit: it costs more than the client's whole budget per window (no `retry-after`). */
+function exceedsBudget(cost: number, budget: number): GraphQLError {
+  return new GraphQLError(
+    `The operation's estimated cost ${cost} exceeds your whole budget of ${budget} per window, so no retry can admit it; ask for fewer items or split it, or ask for a larger budget.`,
+    { extensions: { code: ErrorCode.COST_EXCEEDS_BUDGET, cost, budget, http: { status: 400 } } },
+  );
+}
+
 /**
  * Demand control: prices each operation before anything runs ({@link estimateCost}), refuses one over
- * `maxCost` with COST_LIMIT_EXCEEDED naming cost and budget, charges the cost to the client's rate limit
+ * `maxCost` with COST_LIMIT_EXCEEDED naming cost and budget, refuses one over the client's whole
+ * budget per window with COST_EXCEEDS_BUDGET, charges the cost to the client's rate limit
  * (RATE_LIMITED, HTTP 429 with `retry-after` when spent), and reports the cost in `extensions.cost` of every
  * response that got as far as an operation.
  */
@@ -78,6 +87,8 @@ export function createDemandControlPlugin<TContext extends Record<string, unknow
           }
           if (!options.rateLimiter) return;
           const budget = options.budgetOf?.(requestContext.contextValue);
+          const wholeBudget = budget ?? options.unitsPerWindow;
+          if (wholeBudget !== undefined && requestedQueryCost > wholeBudget) throw exceedsBudget(requestedQueryCost, wholeBudget);
           const decision = await options.rateLimiter.consume(options.clientOf(requestContext.contextValue), requestedQueryCost, budget);
           cost.throttleStatus = { maximumAvailable: budget ?? options.unitsPerWindow ?? 0, currentlyAvailable: decision.remaining };
           if (!decision.allowed) {

@@ -13,8 +13,14 @@ export const PartnerErrorCode = {
   PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
   /** A `trusted-only` key sent an operation text instead of a registered document id. */
   OPERATION_NOT_TRUSTED: 'OPERATION_NOT_TRUSTED',
+  /** `extensions.persistedQuery.sha256Hash` is not the SHA-256 of the `query` sent with it. */
+  PERSISTED_QUERY_HASH_MISMATCH: 'PERSISTED_QUERY_HASH_MISMATCH',
   /** The request is malformed (e.g. both `documentId` and `query`). */
   BAD_REQUEST: 'BAD_REQUEST',
+  /** The address spent its budget of key and document lookups (HTTP 429, `retry-after`). */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** The gateway's database did not answer a key or document lookup in time (HTTP 503): retry shortly. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 } as const;
 export type PartnerErrorCode = (typeof PartnerErrorCode)[keyof typeof PartnerErrorCode];
 
@@ -31,13 +37,14 @@ export function partnerErrorResponse(
   code: PartnerErrorCode,
   message: string,
   extraHeaders: Record<string, string> = {},
+  extensions: Record<string, unknown> = {},
 ): HTTPGraphQLResponse {
   const headers = new HeaderMap([['content-type', 'application/json; charset=utf-8']]);
   for (const [name, value] of Object.entries(extraHeaders)) headers.set(name, value);
   const response: HTTPGraphQLResponse = {
     status,
     headers,
-    body: { kind: 'complete', string: JSON.stringify({ errors: [{ message, extensions: { code } }] }) },
+    body: { kind: 'complete', string: JSON.stringify({ errors: [{ message, extensions: { ...extensions, code } }] }) },
   };
   refusals.set(response, code);
   return response;

@@ -12,7 +12,8 @@ import { printSchema } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiKeyAuthenticator, ClientIdentity } from './api-keys.ts';
 import { createExplorerAssetRoute, explorerPage, wantsExplorerPage, type ExplorerOptions } from './explorer.ts';
-import type { PartnerContext } from './partner-context.ts';
+import { lookupScopeOf, type PartnerContext } from './partner-context.ts';
+import { EdgeLookupRefusal } from './edge-lookups.ts';
 import { PartnerErrorCode, edgeRefusalCode, partnerErrorResponse } from './partner-errors.ts';
 import { presentedApiKey } from './presented-api-key.ts';
 import { requestedDocumentId, resolveTrustedDocument } from './resolve-trusted-document.ts';
@@ -105,10 +106,18 @@ export class PartnerGatewayServer<TContext extends BaseContext> extends ApolloSe
     seen: { client: ClientIdentity | null },
   ): Promise<HTTPGraphQLResponse> {
     const edge = this.#edge;
+    // The context is built once: the edge reads the client's address and deadline from it before Apollo runs.
+    let base: Promise<TContext> | undefined;
+    const contextOnce = () => (base ??= context());
     const key = presentedApiKey(httpGraphQLRequest.headers);
     let client: ClientIdentity | null = null;
     if (key !== undefined) {
-      client = (await edge.authenticate?.(key)) ?? null;
+      try {
+        client = (await edge.authenticate?.(key, lookupScopeOf(await contextOnce()))) ?? null;
+      } catch (error) {
+        if (error instanceof EdgeLookupRefusal) return error.response();
+        throw error;
+      }
       seen.client = client;
       if (!client) {
         return partnerErrorResponse(401, PartnerErrorCode.UNAUTHENTICATED, 'The API key is not recognised or has been revoked.');
@@ -144,13 +153,20 @@ export class PartnerGatewayServer<TContext extends BaseContext> extends ApolloSe
     }
 
     const requestedId = requestedDocumentId(httpGraphQLRequest);
-    if (requestedId !== undefined) await edge.trustedDocuments?.prefetch?.(requestedId);
+    if (requestedId !== undefined && edge.trustedDocuments?.prefetch) {
+      try {
+        await edge.trustedDocuments.prefetch(requestedId, client?.client ?? null, lookupScopeOf(await contextOnce()));
+      } catch (error) {
+        if (error instanceof EdgeLookupRefusal) return error.response();
+        throw error;
+      }
+    }
     const resolved = resolveTrustedDocument(httpGraphQLRequest, edge.trustedDocuments, client);
     if ('refuse' in resolved) return resolved.refuse;
     const partner: PartnerContext = { client, documentId: resolved.documentId };
     return super.executeHTTPGraphQLRequest({
       httpGraphQLRequest: resolved.request,
-      context: async () => Object.assign(await context(), partner),
+      context: async () => Object.assign(await contextOnce(), partner),
     });
   }
 }

@@ -5,7 +5,8 @@ import type { Connection } from 'mongoose';
 import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts';
 import type { IncomingMessage } from 'node:http';
 import { HeaderMap } from '@apollo/server';
-import { apiKeyModel, createApiKeyAuthenticator, type ApiKeyAuthenticator } from './api-keys.ts';
+import { apiKeyModel, createApiKeyAuthenticator, type ApiKeyAuthenticator, type ClientIdentity } from './api-keys.ts';
+import { createEdgeLookups, EdgeLookupRefusal } from './edge-lookups.ts';
 import type { ExplorerOptions } from './explorer.ts';
 import { clusterMetricsReader } from './cluster-metrics.ts';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts';
@@ -14,8 +15,11 @@ import { createUsageRecorder, fieldUsageModel, type UsageRecorder } from './usag
 import { logger } from '../subgraphs/common/logger.ts';
 import type { PartnerEdgeOptions } from './partner-server.ts';
 import { presentedApiKey } from './presented-api-key.ts';
-import { createLayeredTrustedDocuments, trustedDocumentModel } from './trusted-document-store.ts';
+import { createLayeredTrustedDocuments, migrateDocumentClients, trustedDocumentModel } from './trusted-document-store.ts';
 import { loadTrustedDocuments, manifestPathsFromEnv } from './trusted-documents.ts';
+
+/** How long `/metrics` waits for its key check, in ms (a scrape has no request deadline of its own). */
+const METRICS_LOOKUP_MS = 2_000;
 
 /** Who may read `/metrics`: anyone in development; in production a key with the `metrics` scope (bearer token or x-api-key). */
 async function authorizeMetrics(
@@ -27,7 +31,13 @@ async function authorizeMetrics(
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
   const key = presentedApiKey(headers);
-  const client = key ? await authenticate(key) : null;
+  let client: ClientIdentity | null = null;
+  try {
+    client = key ? await authenticate(key, { address: req.socket.remoteAddress, deadline: performance.now() + METRICS_LOOKUP_MS }) : null;
+  } catch (error) {
+    if (error instanceof EdgeLookupRefusal) return { status: error.status, message: error.message };
+    throw error;
+  }
   if (!client) return { status: 401, message: 'Metrics need an API key with the "metrics" scope (bearer token or x-api-key).' };
   if (!client.scopes.includes('metrics')) return { status: 403, message: `Client "${client.client}" has no "metrics" scope.` };
   return null;
@@ -80,18 +90,18 @@ export async function startPartnerServices(options: PartnerServicesOptions): Pro
   const connection = await connectDatabase(options.mongodbUri, databaseNameOf('gateway', env));
   const keys = apiKeyModel(connection);
   const usageModel = fieldUsageModel(connection);
-  trustedDocumentModel(connection);
+  const documents = trustedDocumentModel(connection);
   await ensureIndexes(connection);
+  await migrateDocumentClients(documents);
+  // One per-address budget of database reads for unknown keys and document ids alike.
+  const lookups = createEdgeLookups();
   // Manifest files, then documents registered in MongoDB (`npm run documents -- register`).
-  const trustedDocuments = createLayeredTrustedDocuments(
-    loadTrustedDocuments(manifestPathsFromEnv(process.env)),
-    trustedDocumentModel(connection),
-  );
+  const trustedDocuments = createLayeredTrustedDocuments(loadTrustedDocuments(manifestPathsFromEnv(process.env)), documents, { lookups });
   const usage =
     (options.usage ?? process.env.MERIDIAN_USAGE !== 'off')
       ? createUsageRecorder({ model: usageModel, onError: (error) => logger.warn({ err: error }, 'usage flush failed; retrying') })
       : undefined;
-  const authenticate = createApiKeyAuthenticator(keys);
+  const authenticate = createApiKeyAuthenticator(keys, { lookups });
   const metrics =
     (options.metrics ?? process.env.MERIDIAN_METRICS !== 'off')
       ? createGatewayMetrics({

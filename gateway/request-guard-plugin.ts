@@ -18,7 +18,7 @@ function badRequest(message: string): GraphQLError {
  * execution, the requests whose operation cannot be chosen or run: an `operationName` naming no operation (or
  * `""`), several operations without one, and mutations or subscriptions on a schema without them. Also
  * applies the introspection policy: a client who may not see the schema gets neither `__schema`/`__type` nor
- * the schema's names in "Did you mean" suggestions.
+ * the schema's names in "Did you mean" suggestions, from validation, variable coercion or anywhere else.
  */
 export function createRequestGuardPlugin<TContext extends Record<string, unknown>>(
   options: RequestGuardOptions<TContext>,
@@ -43,6 +43,17 @@ export function createRequestGuardPlugin<TContext extends Record<string, unknown
           return async (errors) => {
             for (const error of errors ?? []) error.message = withoutSuggestions(error.message);
           };
+        },
+        // Validation is not the only source of suggestions: coercing variables (`{"f": {"categry": …}}`) and a
+        // subgraph's own messages carry them too, so every error of the answer is cleaned as it leaves.
+        async willSendResponse(requestContext) {
+          if (mayIntrospect || requestContext.response.body.kind !== 'single') return;
+          const errors = requestContext.response.body.singleResult.errors;
+          if (!errors?.some((error) => error.message.includes('Did you mean'))) return;
+          requestContext.response.body.singleResult.errors = errors.map((error) => ({
+            ...error,
+            message: withoutSuggestions(error.message),
+          }));
         },
         async didResolveOperation(requestContext) {
           const { document, operation, schema } = requestContext;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { HTTPGraphQLRequest, HTTPGraphQLResponse } from '@apollo/server';
 import type { ClientIdentity } from './api-keys.ts';
 import { PartnerErrorCode, partnerErrorResponse } from './partner-errors.ts';
@@ -22,6 +23,11 @@ export function requestedDocumentId(request: HTTPGraphQLRequest): string | undef
   return typeof id === 'string' ? id : undefined;
 }
 
+/** Whether an APQ hash (bare hex, or `sha256:`-prefixed as some clients send it) is the SHA-256 of `query`. */
+function sameHash(apqHash: string, query: string): boolean {
+  return apqHash.replace(/^sha256:/, '').toLowerCase() === createHash('sha256').update(query, 'utf8').digest('hex');
+}
+
 type Resolved = { request: HTTPGraphQLRequest; documentId: string | null } | { refuse: HTTPGraphQLResponse };
 
 function shortId(id: string): string {
@@ -38,6 +44,7 @@ export function resolveTrustedDocument(
   client: ClientIdentity | null,
 ): Resolved {
   const trustedOnly = client?.scopes.includes('trusted-only') ?? false;
+  const clientName = client?.client ?? null;
   const who = client ? `Client "${client.client}"` : 'This client';
   const notTrusted = (): Resolved => ({
     refuse: partnerErrorResponse(
@@ -50,7 +57,7 @@ export function resolveTrustedDocument(
     refuse: partnerErrorResponse(
       400,
       PartnerErrorCode.PERSISTED_QUERY_NOT_FOUND,
-      `No registered operation has id "${shortId(id)}". Regenerate your client and have its manifest registered with the gateway.`,
+      `No registered operation${client ? ` for client "${client.client}"` : ''} has id "${shortId(id)}". Regenerate your client and have its manifest registered with the gateway for your client.`,
     ),
   });
 
@@ -83,11 +90,20 @@ export function resolveTrustedDocument(
     if (query !== undefined) {
       return { refuse: partnerErrorResponse(400, PartnerErrorCode.BAD_REQUEST, 'Send either "documentId" or "query", not both.') };
     }
-    text = documents?.get(documentId);
+    text = documents?.get(documentId, clientName);
     if (text === undefined) return notFound(documentId);
     trustedId = documentId.startsWith('sha256:') ? documentId : `sha256:${documentId}`;
   } else if (apqHash !== undefined) {
-    const registered = documents?.get(apqHash);
+    if (query !== undefined && !sameHash(apqHash, query)) {
+      return {
+        refuse: partnerErrorResponse(
+          400,
+          PartnerErrorCode.PERSISTED_QUERY_HASH_MISMATCH,
+          'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent with it: hash the exact text (UTF-8, lowercase hex).',
+        ),
+      };
+    }
+    const registered = documents?.get(apqHash, clientName);
     if (registered !== undefined && (query === undefined || query === registered)) {
       text = registered;
       trustedId = `sha256:${apqHash.replace(/^sha256:/, '')}`;

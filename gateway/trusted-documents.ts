@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { LookupScope } from './edge-lookups.ts';
 
 /**
  * Where the gateway reads trusted-document manifests by default: every `*.json` under `trusted-documents/` and
@@ -20,14 +21,17 @@ export function documentIdOf(document: string): string {
 
 /** Registered operations by document id: what partners may send by id (and `trusted-only` keys exclusively). */
 export interface TrustedDocuments {
-  /** The document registered under an id (`sha256:<hex>`, or the bare hex of an APQ hash), if any. */
-  get(documentId: string): string | undefined;
+  /**
+   * The document registered under an id (`sha256:<hex>`, or the bare hex of an APQ hash) that `client` may run
+   * (null: a request without a key), if any: one registered for that client or for all.
+   */
+  get(documentId: string, client: string | null): string | undefined;
   /** How many documents are registered. */
   readonly size: number;
   /** Every registered id and document (schema checks validate them all). */
   entries(): IterableIterator<[string, string]>;
-  /** Where documents live in storage: loads an id so that a following `get` finds it. */
-  prefetch?(documentId: string): Promise<void>;
+  /** Where documents live in storage: loads an id so that a following `get` for `client` finds it. */
+  prefetch?(documentId: string, client: string | null, scope: LookupScope): Promise<void>;
 }
 
 /** Reads one manifest: a JSON object `{ "sha256:<hex>": "<document>" }` as `@graphql-codegen/client-preset` writes it. */
@@ -55,7 +59,10 @@ function manifestFiles(path: string): string[] {
     .map((name) => join(path, name));
 }
 
-/** Loads trusted documents from manifest files and directories (missing ones are skipped). Throws on a bad manifest. */
+/**
+ * Loads trusted documents from manifest files and directories (missing ones are skipped). Throws on a bad
+ * manifest. The operator ships these with the gateway, so they are registered for every client.
+ */
 export function loadTrustedDocuments(paths: readonly string[] = manifestPathsFromEnv()): TrustedDocuments {
   const documents = new Map<string, string>();
   for (const file of paths.flatMap(manifestFiles)) {

@@ -2,7 +2,10 @@
 // embedded database, one process per part, real HTTP) against the yardstick in ../shared/bench-baseline (a stock
 // Apollo federation of four trivial in-memory subgraphs), side by side, for three shapes: the 20-product listing,
 // the Japanese listing and a 50-product page. Rounds alternate between the two stacks so machine noise hits both
-// alike. Prints requests/s, p50 and p99 of each, the throughput ratio, and the peak RSS of Meridian's processes.
+// alike. `--mixed` adds the storefront's mixed traffic: the catalog grown to `--catalog` products (default 10,000,
+// `npm run seed -- --products N` into the running stack's database), then listings and product pages cycling through
+// all 38 markets in their own locale, three sorts, four page sizes and cursors spread over the whole catalog (the
+// yardstick gets the same markets, locales and page sizes: it has no cursors or single-product query). Prints requests/s, p50 and p99 of each, the throughput ratio, and the peak RSS of Meridian's processes.
 // Cold: nothing serves a response from an earlier request (reference data is cached per its freshness bound).
 // As `npm start` runs it: development, so no per-client rate limit; failed requests are counted and reported.
 // Loopback only; bounded in rounds and seconds.
@@ -19,8 +22,12 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '20' },
     shapes: { type: 'string', default: 'listing,listing-ja,page-50' },
+    mixed: { type: 'boolean', default: false },
+    catalog: { type: 'string', default: '10000' },
   },
 });
+const SHAPE_NAMES = [...values.shapes.split(',').filter(Boolean), ...(values.mixed ? ['mixed'] : [])];
+const CATALOG = Number(values.catalog);
 const ROUNDS = Number(values.rounds);
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
@@ -32,8 +39,12 @@ const YARDSTICK_PORT = 4300;
 const MERIDIAN_PORT = 4400;
 
 interface Shape {
+  /** The request of a fixed shape, or the first of a mixed one (what proves the stack answers). */
   meridian: string;
   yardstick: string;
+  /** A mixed shape's requests, cycled through by every connection. */
+  meridianMix?: string[];
+  yardstickMix?: string[];
 }
 
 const listing = (first: number, country: string, locale: string) =>
@@ -112,7 +123,7 @@ async function post(url: string, query: string): Promise<{ ok: boolean; text: st
     const text = await response.text();
     return { ok: response.ok && !text.includes('"errors"'), text };
   } catch (error) {
-    return { ok: false, text: String(error) };
+    return { ok: false, text: `${String(error)}${error instanceof Error && error.cause ? ` (${String(error.cause)})` : ''}` };
   }
 }
 
@@ -134,15 +145,18 @@ interface RoundResult {
   bad: number;
 }
 
-async function load(url: string, query: string, seconds: number): Promise<RoundResult> {
-  const result = await autocannon({
+async function load(url: string, query: string | string[], seconds: number): Promise<RoundResult> {
+  const queries = Array.isArray(query) ? query : [query];
+  // autocannon cycles every connection through `requests` (its typings omit the option).
+  const options = {
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
+    requests: queries.map((text) => ({ method: 'POST', body: JSON.stringify({ query: text }) })),
     connections: CONNECTIONS,
     duration: seconds,
-  });
+  } as Parameters<typeof autocannon>[0];
+  const result = await autocannon(options);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, bad: result.non2xx + result.errors };
 }
 
@@ -174,6 +188,118 @@ function treeRss(rootPid: number): number {
 
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)]!;
 
+/** Every market with the locale its shoppers read. */
+const MARKET_LOCALES: readonly (readonly [string, string])[] = [
+  ['AT', 'de-AT'],
+  ['BE', 'nl-BE'],
+  ['BG', 'bg-BG'],
+  ['CY', 'el-CY'],
+  ['CZ', 'cs-CZ'],
+  ['DE', 'de-DE'],
+  ['DK', 'da-DK'],
+  ['EE', 'et-EE'],
+  ['ES', 'es-ES'],
+  ['FI', 'fi-FI'],
+  ['FR', 'fr-FR'],
+  ['GR', 'el-GR'],
+  ['HR', 'hr-HR'],
+  ['HU', 'hu-HU'],
+  ['IE', 'en-IE'],
+  ['IT', 'it-IT'],
+  ['LT', 'lt-LT'],
+  ['LU', 'fr-LU'],
+  ['LV', 'lv-LV'],
+  ['MT', 'en-MT'],
+  ['NL', 'nl-NL'],
+  ['PL', 'pl-PL'],
+  ['PT', 'pt-PT'],
+  ['RO', 'ro-RO'],
+  ['SE', 'sv-SE'],
+  ['SI', 'sl-SI'],
+  ['SK', 'sk-SK'],
+  ['GB', 'en-GB'],
+  ['CH', 'de-CH'],
+  ['NO', 'nb-NO'],
+  ['US', 'en-US'],
+  ['CA', 'en-CA'],
+  ['AU', 'en-AU'],
+  ['JP', 'ja-JP'],
+  ['KR', 'ko-KR'],
+  ['SG', 'en-SG'],
+  ['AE', 'ar-AE'],
+  ['KW', 'ar-KW'],
+];
+const SORTS = ['SKU', 'BRAND', 'CREATED_AT'] as const;
+const PAGE_SIZES = [10, 20, 30, 50] as const;
+
+/** A small deterministic generator, so two runs send the same mix. */
+function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+
+/** Cursors spread over the whole catalog in `sort` order (every page of 100 walked once), and the ids seen. */
+async function cursorsOf(sort: string): Promise<{ cursors: (string | null)[]; ids: string[] }> {
+  const cursors: (string | null)[] = [null];
+  const ids: string[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const query = `{ products(first: 100, sort: { field: ${sort} }${after ? `, after: ${JSON.stringify(after)}` : ''}) { edges { cursor node { id } } pageInfo { endCursor hasNextPage } } }`;
+    // A pooled connection the gateway closed while the catalog grew fails once: asked again on a fresh one.
+    let answer = await post(meridianUrl, query);
+    if (!answer.ok) answer = await post(meridianUrl, query);
+    if (!answer.ok) throw new Error(`could not page the catalog: ${answer.text.slice(0, 300)}`);
+    const page = JSON.parse(answer.text).data.products;
+    for (const edge of page.edges) ids.push(edge.node.id);
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+    cursors.push(after);
+  }
+  return { cursors, ids };
+}
+
+/** The mixed storefront traffic, after growing the catalog to CATALOG products. */
+async function mixedShape(): Promise<Shape> {
+  if (CATALOG > 51) {
+    console.log(`growing the catalog to ${CATALOG.toLocaleString('en')} products …`);
+    const seeded = spawnSync(process.execPath, ['scripts/seed.ts', '--products', String(CATALOG)], {
+      cwd: ROOT,
+      env: { ...process.env, MONGODB_URI: `mongodb://127.0.0.1:${MERIDIAN_PORT + 9}` },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (seeded.status !== 0) throw new Error('could not grow the catalog');
+  }
+  const random = seededRandom(25);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const walks = new Map<string, { cursors: (string | null)[]; ids: string[] }>();
+  for (const sort of SORTS) walks.set(sort, await cursorsOf(sort));
+  const ids = walks.get('SKU')!.ids;
+  const meridianMix: string[] = [];
+  const yardstickMix: string[] = [];
+  for (let index = 0; index < 400; index++) {
+    const [country, locale] = MARKET_LOCALES[index % MARKET_LOCALES.length]!;
+    const first = pick(PAGE_SIZES);
+    if (index % 4 === 3) {
+      // A product page: one product anywhere in the catalog, its description, price and delivery text.
+      meridianMix.push(
+        `{ product(id: "${pick(ids)}") { id sku price(country: ${country}) { amount { amount formatted(locale: "${locale}") } } delivery(shipTo: ${country}) { earliest latest text(locale: "${locale}") } content(locale: "${locale}") { title description } } }`,
+      );
+      yardstickMix.push(yardstickListing(1, country, locale.slice(0, 2)));
+      continue;
+    }
+    const sort = pick(SORTS);
+    const after = pick(walks.get(sort)!.cursors);
+    meridianMix.push(
+      `{ products(first: ${first}, sort: { field: ${sort} }${after ? `, after: ${JSON.stringify(after)}` : ''}) { nodes { id sku price(country: ${country}) { amount { amount formatted(locale: "${locale}") } } delivery(shipTo: ${country}) { earliest latest text(locale: "${locale}") } content(locale: "${locale}") { title } } } }`,
+    );
+    yardstickMix.push(yardstickListing(first, country, locale.slice(0, 2)));
+  }
+  return { meridian: meridianMix[0]!, yardstick: yardstickMix[0]!, meridianMix, yardstickMix };
+}
+
 prepareYardstick();
 for (const name of ['products', 'pricing', 'fulfillment', 'localization']) {
   startDetached(process.execPath, ['subgraphs.mjs', name], BASELINE, { BASE_PORT: String(YARDSTICK_PORT) });
@@ -186,6 +312,8 @@ const meridian = startDetached(process.execPath, ['scripts/start.ts'], ROOT, {
   FULFILLMENT_PORT: String(MERIDIAN_PORT + 3),
   LOCALIZATION_PORT: String(MERIDIAN_PORT + 4),
   LOG_LEVEL: 'warn',
+  // A known port, so `--mixed` can grow the catalog in the stack's own embedded database.
+  DEVDB_PORT: String(MERIDIAN_PORT + 9),
 });
 const meridianUrl = `http://127.0.0.1:${MERIDIAN_PORT}/graphql`;
 const yardstickUrl = `http://127.0.0.1:${YARDSTICK_PORT}/`;
@@ -198,18 +326,21 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRss(meridian.
 console.log(`${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections, alternating stacks\n`);
 console.log('shape        meridian req/s  p50 ms  p99 ms | stock req/s  p50 ms  p99 ms | ratio');
 const summary: string[] = [];
-for (const shapeName of values.shapes.split(',')) {
+for (const shapeName of SHAPE_NAMES) {
+  if (shapeName === 'mixed') SHAPES.mixed = await mixedShape();
   const shape = SHAPES[shapeName];
   if (!shape) throw new Error(`unknown shape ${shapeName}; known: ${Object.keys(SHAPES).join(', ')}`);
   await waitForAnswer(meridianUrl, shape.meridian, `Meridian (${shapeName})`);
   await waitForAnswer(yardstickUrl, shape.yardstick, `the yardstick (${shapeName})`);
-  await load(meridianUrl, shape.meridian, 3); // warm-up: JIT and connection pools, not measured
-  await load(yardstickUrl, shape.yardstick, 3);
+  const ourRequests = shape.meridianMix ?? shape.meridian;
+  const theirRequests = shape.yardstickMix ?? shape.yardstick;
+  await load(meridianUrl, ourRequests, 3); // warm-up: JIT and connection pools, not measured
+  await load(yardstickUrl, theirRequests, 3);
   const ours: RoundResult[] = [];
   const theirs: RoundResult[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    ours.push(await load(meridianUrl, shape.meridian, SECONDS));
-    theirs.push(await load(yardstickUrl, shape.yardstick, SECONDS));
+    ours.push(await load(meridianUrl, ourRequests, SECONDS));
+    theirs.push(await load(yardstickUrl, theirRequests, SECONDS));
   }
   const sum = (results: RoundResult[]) => results.reduce((total, result) => total + result.rps, 0);
   const ratio = sum(ours) / sum(theirs);

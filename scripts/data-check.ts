@@ -20,12 +20,13 @@ import {
   DUTY_TABLE,
   ECB_SAMPLE_PROVENANCE,
   EU_LOW_VALUE_REGIME,
-  JP_LIQUOR_TAX,
   MARKETS,
   seedFxRates,
   TAX_TABLE,
 } from './seed/pricing-reference.ts';
 import { UNIT_PRICE_RULES, type UnitPriceRuleRow } from './seed/unit-price-rules.ts';
+import { destinationAreaDocuments } from './seed/destination-areas.ts';
+import { MERCHANT_NEXUS, taxJurisdictionDocuments } from './seed/tax-jurisdictions.ts';
 import { PREFERENTIAL_RATES, TRADE_AGREEMENTS } from './seed/trade-agreements.ts';
 
 export type FigureKind =
@@ -42,7 +43,10 @@ export type FigureKind =
   | 'lane'
   | 'unit price rule'
   | 'trade agreement'
-  | 'preferential rate';
+  | 'preferential rate'
+  | 'sub-national tax'
+  | 'nexus threshold'
+  | 'destination area';
 
 /** One reference figure as the check sees it: what it is, and what the data says about where it came from. */
 export type Figure = {
@@ -77,6 +81,9 @@ export const MAX_AGE_DAYS: Readonly<Record<FigureKind, number>> = {
   'unit price rule': 365,
   'trade agreement': 365,
   'preferential rate': 365,
+  'sub-national tax': 365,
+  'nexus threshold': 365,
+  'destination area': 365,
 };
 
 export type Flag = 'NO SOURCE' | 'UNDATED' | 'STALE';
@@ -134,11 +141,12 @@ function schemeFigure(scheme: (typeof COLLECTION_SCHEMES)[number]): Figure {
   };
 }
 
-/** A levy or excise as a figure: its amount or per-kg rates, ceiling and validity; an unverified one is listed as such. */
+/** A levy or excise as a figure: its amount or rates per kg or litre, ceiling and validity; an unverified one is listed as such. */
 export function levyFigure(levy: {
   readonly code: string;
+  readonly basis: string;
   readonly amount: { minor: bigint | number; currency: string } | null;
-  readonly rates: readonly { hsPrefix: string; perKg: { minor: bigint | number; currency: string } }[];
+  readonly rates: readonly { hsPrefix: string; perUnit: { minor: bigint | number; currency: string } }[];
   readonly ceiling: { minor: bigint | number; currency: string } | null;
   readonly ceilingInclusive: boolean;
   readonly validFrom: Date;
@@ -150,7 +158,12 @@ export function levyFigure(levy: {
 }): Figure {
   const amount = levy.amount
     ? `${minorToText(levy.amount.minor, levy.amount.currency)} per consignment`
-    : levy.rates.map((rate) => `HS ${rate.hsPrefix} ${minorToText(rate.perKg.minor, rate.perKg.currency)}/kg`).join(', ');
+    : levy.rates
+        .map(
+          (rate) =>
+            `HS ${rate.hsPrefix} ${minorToText(rate.perUnit.minor, rate.perUnit.currency)}/${levy.basis === 'PER_LITRE_NET' ? 'l' : 'kg'}`,
+        )
+        .join(', ');
   const ceiling = levy.ceiling ? `, ${levy.ceilingInclusive ? '≤' : '<'} ${minorToText(levy.ceiling.minor, levy.ceiling.currency)}` : '';
   const validity = `${levy.validFrom.toISOString().slice(0, 10)}–${levy.validTo?.toISOString().slice(0, 10) ?? ''}`;
   return {
@@ -165,8 +178,49 @@ export function levyFigure(levy: {
 }
 
 /** Every figure of the seed reference data (what `npm run seed` and `npm start` load), each with its own source and date. */
+/** Sub-national tax, the merchant's nexus and destination areas: address-level reference data. */
+function addressFigures(): Figure[] {
+  return [
+    ...taxJurisdictionDocuments().map(
+      (row): Figure => ({
+        kind: 'sub-national tax',
+        key: row._id,
+        value: row.pricedAs
+          ? `priced as ${row.pricedAs}`
+          : row.components.map((component) => `${component.name} ${percent(component.ratePercent.standard)}`).join(' + ') || 'no VAT',
+        source: row.source,
+        asOf: row.asOf,
+        illustrative: isIllustrative(row.source),
+        unverified: !row.verified,
+      }),
+    ),
+    ...MERCHANT_NEXUS.map(
+      (row): Figure => ({
+        kind: 'nexus threshold',
+        key: row._id,
+        value: `${row.currency} ${row.thresholdMinor / 100}${row.thresholdTransactions === null ? '' : ` ${row.bothRequired ? 'and' : 'or'} ${row.thresholdTransactions} sales`}`,
+        source: row.source,
+        asOf: row.asOf,
+        illustrative: false,
+        unverified: !row.verified,
+      }),
+    ),
+    ...destinationAreaDocuments().map(
+      (area): Figure => ({
+        kind: 'destination area',
+        key: area._id,
+        value: `+${area.extraTransitDays} transit, +${area.extraClearanceDays} customs days${area.timeZone ? `, ${area.timeZone}` : ''}`,
+        source: area.source,
+        asOf: area.asOf,
+        illustrative: isIllustrative(area.source),
+      }),
+    ),
+  ];
+}
+
 export function seedFigures(): Figure[] {
   return [
+    ...addressFigures(),
     ...MARKETS.map(
       (market): Figure => ({
         kind: 'market',
@@ -510,15 +564,6 @@ function lowValueRuleFigures(): Figure[] {
       });
     }
   }
-  figures.push({
-    kind: 'low-value rule',
-    key: `${JP_LIQUOR_TAX.destination} liquor tax (HS ${JP_LIQUOR_TAX.hsPrefixes.join(', ')})`,
-    value: `${amountText(JP_LIQUOR_TAX.perLitre)} per litre, never waived by the ${JP_LIQUOR_TAX.neverWaivedBy}`,
-    source: JP_LIQUOR_TAX.source,
-    asOf: JP_LIQUOR_TAX.asOf,
-    illustrative: isIllustrative(JP_LIQUOR_TAX.source),
-    unverified: !JP_LIQUOR_TAX.verified,
-  });
   return figures;
 }
 
@@ -537,6 +582,9 @@ const KINDS: readonly FigureKind[] = [
   'unit price rule',
   'trade agreement',
   'preferential rate',
+  'sub-national tax',
+  'nexus threshold',
+  'destination area',
 ];
 
 /** The report: flagged figures by kind, then one summary line per kind and a total. */

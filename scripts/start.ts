@@ -4,7 +4,7 @@
 // is empty, with one merged log (a prefix per part). Ctrl-C — or any SIGINT, SIGTERM or SIGHUP to this process
 // or to the npm that runs it — stops every process; a part that dies stops all. A busy port stops it before
 // anything starts, in one line naming the variable to change.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { SUBGRAPH_NAMES, databaseNameOf, readConfig } from '../subgraphs/common/config.ts';
@@ -72,8 +72,15 @@ function supervise(part: ChildPart): ChildPart {
   return part;
 }
 
-/** A base environment for every child: this one, with the database and ports settled. */
-const baseEnv = { ...process.env, [RUN_TOKEN_VARIABLE]: runToken };
+/**
+ * A base environment for every child: this one, with the database and ports settled, this run's token, and the
+ * secret the gateway signs subgraph requests with (a new one per run unless SUBGRAPH_SHARED_SECRET is set).
+ */
+const baseEnv = {
+  ...process.env,
+  [RUN_TOKEN_VARIABLE]: runToken,
+  SUBGRAPH_SHARED_SECRET: process.env.SUBGRAPH_SHARED_SECRET || randomBytes(32).toString('base64url'),
+};
 
 await checkPortsFree([config.gatewayPort, ...SUBGRAPH_NAMES.map((name) => config.subgraphPorts[name])]);
 try {

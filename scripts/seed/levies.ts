@@ -22,9 +22,9 @@ export const LEVIES: readonly Levy[] = [
     amount: null,
     // CN 0901 2x: roasted coffee (decaffeinated or not); CN 2101 11: extracts, essences and concentrates (soluble).
     rates: [
-      { hsPrefix: '090121', goods: 'roasted coffee', perKg: moneyFromDecimal('2.19', 'EUR') },
-      { hsPrefix: '090122', goods: 'roasted coffee', perKg: moneyFromDecimal('2.19', 'EUR') },
-      { hsPrefix: '210111', goods: 'soluble coffee', perKg: moneyFromDecimal('4.78', 'EUR') },
+      { hsPrefix: '090121', goods: 'roasted coffee', perUnit: moneyFromDecimal('2.19', 'EUR') },
+      { hsPrefix: '090122', goods: 'roasted coffee', perUnit: moneyFromDecimal('2.19', 'EUR') },
+      { hsPrefix: '210111', goods: 'soluble coffee', perUnit: moneyFromDecimal('4.78', 'EUR') },
     ],
     ceiling: null,
     ceilingInclusive: true,
@@ -82,5 +82,29 @@ export const LEVIES: readonly Levy[] = [
     asOf: READ,
     verified: false,
     note: 'Unverified here: secondary sources only (Agerpres via antena3.ro, adevarul.ro, capital.ro); the law was not opened and its article is unknown. RON 25 per parcel of declared commercial value below €150 (strictly) from outside the EU, distance sales. The supplier, shipper or platform owes it; postal/courier providers collect it from them, so we pass it on in the checkout total and it is never due on delivery (one charge). In the VAT base as part of the consideration for the goods (VAT Directive Art. 78(a): taxes, duties and levies are in the taxable amount) — unverified for this levy. The €150 is compared in the quote currency at the reference rate.',
+  },
+  {
+    code: 'JP_LIQUOR_TAX',
+    name: 'Liquor tax (酒税)',
+    destination: 'JP',
+    kind: 'EXCISE',
+    basis: 'PER_LITRE_NET',
+    amount: null,
+    // Sake (清酒) is HS 2206.00 in Japan's tariff; the heading also holds cider and mead, taxed at other rates: no
+    // seeded product is one of them.
+    rates: [{ hsPrefix: '2206', goods: 'sake (seishu)', perUnit: moneyFromDecimal('100', 'JPY') }],
+    ceiling: null,
+    ceilingInclusive: true,
+    ceilingBasis: 'CUSTOMS_VALUE',
+    scope: 'IMPORTS',
+    liable: 'DECLARANT',
+    inVatBase: true,
+    validFrom: at('2023-10-01'),
+    validTo: null,
+    source:
+      'Liquor Tax Act (酒税法) Art. 23 as revised in 2017: sake ¥100,000 per kilolitre from 2023-10-01; imports: taxed when taken out of the bonded area, declared to Customs with the duty (Art. 30-2); not waived by the ¥10,000 small-value exemption: Japan Customs, Customs Answer 1006 ("domestic excises other than consumption tax (ex. liquor tax, tobacco tax, etc.) … shall not be exempted")',
+    asOf: READ,
+    verified: false,
+    note: 'Rate unverified here: secondary sources only (asahi.com SMBiz on the 2023 revision, vino-joy.com 2020-09-30); the NTA rate table was not opened. The never-waived rule is primary (Customs Answer 1006). Liquor made in Japan and sold from a Japanese warehouse carries the tax in its price already (the brewery paid it on leaving the brewery), so only an import owes it: whoever clears pays it (at checkout when we clear as importer, due on delivery where the carrier clears). In the import consumption tax base (Consumption Tax Act Art. 28(4): customs value + duty + excises other than consumption tax; from knowledge, unverified). The simplified rates an importer of small consignments may elect (Customs Tariff Act Art. 3-3) are not modelled; whether they would lower the charge for sake was not checked.',
   },
 ];

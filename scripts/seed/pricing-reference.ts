@@ -861,27 +861,6 @@ export const KR_US_LIST_CLEARANCE: ShipFromThresholds = {
   note: 'Unverified (secondary only). Only functional cosmetics are excluded from list clearance, but HS 3304 does not tell an SPF cream from a serum: all of 3304 is treated as general clearance, and perfume (3303) too since the 60 ml cut-off is not checked (never an undercharge). validFrom is the PCCC date, not the tier own start (not found).',
 };
 
-/**
- * Japan's liquor tax, never waived by the ¥10,000 exemption (Customs Answer 1006: "domestic excises other than
- * consumption tax (ex. liquor tax, tobacco tax, etc.) … shall not be exempted"). Sake (seishu, HS 2206) ¥100 per
- * litre since 2023-10-01. A charge for the excise step; until it reads this row, the exemption still waives duty
- * and consumption tax on sake as the law says, and the liquor tax is not in the price.
- */
-export const JP_LIQUOR_TAX = {
-  destination: 'JP',
-  kind: 'LIQUOR_TAX',
-  hsPrefixes: ['2206'],
-  perLitre: moneyFromDecimal('100', 'JPY'),
-  neverWaivedBy: 'JP small-value exemption (¥10,000)',
-  validFrom: at('2023-10-01'),
-  validTo: null,
-  source:
-    'Liquor Tax Act (酒税法) Art. 23 as revised in 2017 (sake ¥100,000 per kl from 2023-10-01) read only in secondary sources (vino-joy.com, 2020-09-30); not waived: Japan Customs, Customs Answer 1006 (read)',
-  asOf: LOW_VALUE_RULES_READ,
-  verified: false,
-  note: 'Rate unverified (secondary). The never-waived rule is primary (CA 1006).',
-} as const;
-
 /** Where the EU's threshold basis comes from: "intrinsic value" excludes transport and insurance. */
 const EU_INTRINSIC_VALUE =
   'Commission Delegated Regulation (EU) 2015/2446 Art. 1(48): "intrinsic value" — the price of the goods themselves, excluding transport and insurance costs';
@@ -944,7 +923,7 @@ export const DE_MINIMIS: readonly DeMinimis[] = [
     destination: 'JP',
     // Duty and import consumption tax are waived when the total customs value is ¥10,000 or less — except on the
     // designated articles (knitted garments 61, footwear 64, leather bags 4202.x1, leather clothing 4203…), which owe
-    // both at any value. Liquor and tobacco tax are never waived: JP_LIQUOR_TAX (a charge for the excise step).
+    // both at any value. Liquor and tobacco tax are never waived: the liquor tax is a levy (JP_LIQUOR_TAX in levies.ts).
     dutyThreshold: moneyFromDecimal('10000', 'JPY'),
     taxThreshold: moneyFromDecimal('10000', 'JPY'),
     dutyReliefExcludedHsPrefixes: JP_DESIGNATED_ARTICLES,

@@ -11,8 +11,10 @@ import {
   type Money,
   type PreferenceData,
   type PreferentialRate,
+  type JurisdictionTax,
   type TaxRate,
   type TradeAgreement,
+  type UnitRulesCache,
 } from './domain/index.ts';
 import type { DutyRateRecord, MarketRecord } from './records.ts';
 
@@ -48,6 +50,13 @@ export interface DestinationReference {
   leviesIn(currency: string, maxRateAgeHours: number): Levy[];
   /** Every trade agreement, with the destination's preferential rates: what a preference is chosen from. */
   preferences: PreferenceData;
+  /** The rules of units priced here in this request, shared by the products whose facts decide them alike. */
+  unitRules: UnitRulesCache;
+  /**
+   * The sub-national jurisdiction or special territory the destination address lies in, whose rates replace the
+   * country's in `taxRates`; null for a country-level destination.
+   */
+  jurisdiction: JurisdictionTax | null;
 }
 
 /**
@@ -66,6 +75,7 @@ export function destinationReferenceOf(
     preferentialRates?: readonly PreferentialRate[];
     collection?: CollectionRules;
     levies?: readonly Levy[];
+    jurisdiction?: JurisdictionTax | null;
   },
   fxRates: FxRate[],
 ): DestinationReference {
@@ -79,10 +89,12 @@ export function destinationReferenceOf(
   return {
     market: tables.markets.get(country) ?? null,
     markets: tables.markets,
-    taxRates: tables.taxRates,
+    taxRates: tables.jurisdiction ? tables.jurisdiction.taxRates : tables.taxRates,
+    jurisdiction: tables.jurisdiction ?? null,
     deMinimis,
     fxRates,
     preferences: { agreements: tables.tradeAgreements ?? [], preferentialRates: tables.preferentialRates ?? [] },
+    unitRules: new Map(),
     deMinimisIn(currency, maxRateAgeHours) {
       const key = `${currency}/${maxRateAgeHours}`;
       let records = converted.get(key);

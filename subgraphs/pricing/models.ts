@@ -7,6 +7,7 @@ import {
 } from './origin-models.ts';
 import { isCurrencyCode, isRateHistoryCurrency } from '../common/contract/currency.ts';
 import { MAX_DUTY_RATE_PERCENT } from './domain/duty.ts';
+import { createJurisdictionModels, type JurisdictionModels } from './jurisdiction-models.ts';
 
 /**
  * The pricing subgraph's collections, in its own database. Money is stored as a safe integer of minor units
@@ -167,11 +168,11 @@ export interface LevyDocument {
   name: string;
   destination: string;
   kind: 'EXCISE' | 'LEVY';
-  basis: 'PER_CONSIGNMENT' | 'PER_KG_NET';
+  basis: 'PER_CONSIGNMENT' | 'PER_KG_NET' | 'PER_LITRE_NET';
   /** PER_CONSIGNMENT: the amount per consignment; null for a per-kg excise. */
   amount: MoneyDocument | null;
-  /** PER_KG_NET: the rate per kg of net quantity of the goods under each HS prefix. */
-  rates: { hsPrefix: string; goods: string; perKg: MoneyDocument }[];
+  /** PER_KG_NET, PER_LITRE_NET: the rate per kg or litre of net quantity of the goods under each HS prefix. */
+  rates: { hsPrefix: string; goods: string; perUnit: MoneyDocument }[];
   ceiling: MoneyDocument | null;
   ceilingInclusive: boolean;
   ceilingBasis: 'INTRINSIC_VALUE' | 'CUSTOMS_VALUE';
@@ -497,7 +498,7 @@ const levySchema = new Schema<LevyDocument>(
     name: { type: String, required: true },
     destination: countryCode,
     kind: { type: String, required: true, enum: ['EXCISE', 'LEVY'] },
-    basis: { type: String, required: true, enum: ['PER_CONSIGNMENT', 'PER_KG_NET'] },
+    basis: { type: String, required: true, enum: ['PER_CONSIGNMENT', 'PER_KG_NET', 'PER_LITRE_NET'] },
     amount: { type: moneySchema, default: null },
     rates: {
       type: [
@@ -505,7 +506,7 @@ const levySchema = new Schema<LevyDocument>(
           {
             hsPrefix: { type: String, required: true, match: /^\d{2,10}$/ },
             goods: { type: String, required: true },
-            perKg: { type: moneySchema, required: true },
+            perUnit: { type: moneySchema, required: true },
           },
           { _id: false },
         ),
@@ -564,9 +565,10 @@ fxRateSchema.index({ base: 1, quote: 1, asOf: -1, source: 1 }, { unique: true })
 fxRateSchema.index({ base: 1, quote: 1 });
 
 export type { PreferentialRateDocument, TradeAgreementDocument } from './origin-models.ts';
+export type { MerchantNexusDocument, TaxJurisdictionDocument } from './jurisdiction-models.ts';
 
 /** The pricing subgraph's models, bound to its own database connection. */
-export interface PricingModels {
+export interface PricingModels extends JurisdictionModels {
   Market: Model<MarketDocument>;
   BasePrice: Model<BasePriceDocument>;
   PriceBookEntry: Model<PriceBookEntryDocument>;
@@ -601,6 +603,7 @@ export function createPricingModels(connection: Connection): PricingModels {
     UnitPriceRule: connection.model<UnitPriceRuleDocument>('UnitPriceRule', unitPriceRuleSchema),
     TradeAgreement: connection.model<TradeAgreementDocument>('TradeAgreement', tradeAgreementSchema),
     PreferentialRate: connection.model<PreferentialRateDocument>('PreferentialRate', preferentialRateSchema),
+    ...createJurisdictionModels(connection),
   };
 }
 

@@ -3,10 +3,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createGateway } from '../../gateway/gateway.ts';
 import { startPartnerServices, type PartnerServices } from '../../gateway/partners.ts';
 import { databaseNameOf } from '../../subgraphs/common/config.ts';
+import { logger } from '../../subgraphs/common/logger.ts';
 import { loadTrustedDocuments } from '../../gateway/trusted-documents.ts';
 import { listenGraphQL, type RunningServer } from '../../subgraphs/common/http.ts';
 import { stableObjectIdHex } from '../../subgraphs/common/ids.ts';
@@ -100,7 +101,7 @@ describe('trusted documents', () => {
   });
 
   it('refuses operation text from a trusted-only key: OPERATION_NOT_TRUSTED, even the text of a registered one', async () => {
-    const document = loadTrustedDocuments().get(PRODUCT_PAGE_ID)!;
+    const document = loadTrustedDocuments().get(PRODUCT_PAGE_ID, 'acme')!;
     const response = await post(env.stack.gatewayUrl, { query: document, variables }, { 'x-api-key': trustedKey });
     expect(response.status).toBe(403);
     expect(response.body.errors![0]).toMatchObject({
@@ -147,11 +148,11 @@ describe('trusted documents', () => {
     expect(before.body.errors![0]!.extensions!.code).toBe('PERSISTED_QUERY_NOT_FOUND');
 
     const registered = await env.cli('scripts/documents.ts', ['register', join(dir, 'manifest.json'), '--client', 'acme', '--json']);
-    expect(JSON.parse(registered.stdout)).toEqual({ added: 1, known: 0 });
+    expect(JSON.parse(registered.stdout)).toEqual({ added: 1, known: 0, widened: 0 });
     const again = await env.cli('scripts/documents.ts', ['register', join(dir, 'manifest.json'), '--client', 'acme', '--json']);
-    expect(JSON.parse(again.stdout)).toEqual({ added: 0, known: 1 });
+    expect(JSON.parse(again.stdout)).toEqual({ added: 0, known: 1, widened: 0 });
     const listed = JSON.parse((await env.cli('scripts/documents.ts', ['list', '--json'])).stdout);
-    expect(listed).toEqual([{ id, client: 'acme', registeredAt: expect.any(String), operation: 'Currencies' }]);
+    expect(listed).toEqual([{ id, clients: ['acme'], allClients: false, registeredAt: expect.any(String), operation: 'Currencies' }]);
 
     const after = await post(env.stack.gatewayUrl, { documentId: id }, { 'x-api-key': trustedKey });
     expect(after.body.errors).toBeUndefined();
@@ -164,6 +165,87 @@ describe('trusted documents', () => {
     const lying = await env.cli('scripts/documents.ts', ['register', join(dir, 'lying.json'), '--client', 'acme']);
     expect(lying.code).toBe(2);
     expect(lying.stderr).toContain('is not the SHA-256 of its document');
+  });
+
+  it("runs a document only for the clients it is registered for: never another client's, by id or by APQ hash", async () => {
+    const beta = JSON.parse((await env.cli('scripts/keys.ts', ['create', '--client', 'beta', '--scope', 'trusted-only', '--json'])).stdout)
+      .key as string;
+    const document = 'query BetaWarehouses { warehouses { id } }';
+    const id = `sha256:${createHash('sha256').update(document).digest('hex')}`;
+    const byHash = { extensions: { persistedQuery: { version: 1, sha256Hash: id.slice(7) } } };
+    const dir = mkdtempSync(join(tmpdir(), 'meridian-per-client-'));
+    writeFileSync(join(dir, 'beta.json'), JSON.stringify({ [id]: document }));
+    const registered = await env.cli('scripts/documents.ts', ['register', join(dir, 'beta.json'), '--client', 'beta', '--json']);
+    expect(registered.code, registered.stderr).toBe(0);
+
+    for (const body of [{ documentId: id }, byHash]) {
+      const own = await post(env.stack.gatewayUrl, body, { 'x-api-key': beta });
+      expect(own.body.errors, JSON.stringify(own.body.errors)).toBeUndefined();
+      expect(own.body.data.warehouses.length).toBeGreaterThan(0);
+      const other = await post(env.stack.gatewayUrl, body, { 'x-api-key': trustedKey });
+      expect(other.status).toBe(400);
+      expect(other.body.errors![0]).toMatchObject({
+        extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' },
+        message: expect.stringContaining('for client "acme"'),
+      });
+      // A key that may send text still cannot run beta's registered document by its id.
+      if ('documentId' in body) {
+        const open = await post(env.stack.gatewayUrl, body, { 'x-api-key': openKey });
+        expect(open.body.errors![0]!.extensions!.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+      }
+    }
+
+    // Registering for acme too opens it to acme (and says so); --all-clients opens it to every key.
+    const widened = await env.cli('scripts/documents.ts', ['register', join(dir, 'beta.json'), '--client', 'acme', '--json']);
+    expect(JSON.parse(widened.stdout)).toEqual({ added: 0, known: 1, widened: 1 });
+    expect((await post(env.stack.gatewayUrl, { documentId: id }, { 'x-api-key': trustedKey })).body.errors).toBeUndefined();
+    const listed = JSON.parse((await env.cli('scripts/documents.ts', ['list', '--client', 'beta', '--json'])).stdout);
+    expect(listed).toEqual([expect.objectContaining({ id, clients: ['beta', 'acme'], allClients: false })]);
+
+    const both = await env.cli('scripts/documents.ts', ['register', join(dir, 'beta.json'), '--client', 'acme', '--all-clients']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('either --client <name> (repeatable) or --all-clients');
+    const shared = 'query SharedMarkets { markets { currency } }';
+    const sharedId = `sha256:${createHash('sha256').update(shared).digest('hex')}`;
+    writeFileSync(join(dir, 'all.json'), JSON.stringify({ [sharedId]: shared }));
+    expect((await env.cli('scripts/documents.ts', ['register', join(dir, 'all.json'), '--all-clients'])).code).toBe(0);
+    for (const key of [trustedKey, beta]) {
+      expect((await post(env.stack.gatewayUrl, { documentId: sharedId }, { 'x-api-key': key })).body.data.markets.length).toBeGreaterThan(
+        3,
+      );
+    }
+  });
+
+  it("keeps documents stored before per-client access their own client's, and gives one without a client to nobody", async () => {
+    const legacy = 'query LegacyBeta { markets { country } }';
+    const orphan = 'query Orphan { markets { currency country } }';
+    const idOf = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+    const connection = await mongoose
+      .createConnection(env.stack.mongodbUri, { dbName: databaseNameOf('gateway', { MERIDIAN_DB_PREFIX: env.prefix }) })
+      .asPromise();
+    try {
+      await connection.db!.collection<{ _id: string } & Record<string, unknown>>('trusted_documents').insertMany([
+        { _id: idOf(legacy), document: legacy, client: 'beta', registeredAt: new Date() },
+        { _id: idOf(orphan), document: orphan, registeredAt: new Date() },
+      ]);
+      // Any `npm run documents` (and every gateway start) migrates what it finds.
+      const listed = JSON.parse((await env.cli('scripts/documents.ts', ['list', '--json'])).stdout) as { id: string }[];
+      const migrated = await connection
+        .db!.collection('trusted_documents')
+        .find({ _id: { $in: [idOf(legacy), idOf(orphan)] } as never })
+        .toArray();
+      expect(migrated.map((record) => [record.document, record.clients, record.allClients]).sort()).toEqual([
+        [legacy, ['beta'], false],
+        [orphan, [], false],
+      ]);
+      expect(listed.map((record) => record.id)).toEqual(expect.arrayContaining([idOf(legacy), idOf(orphan)]));
+    } finally {
+      await connection.close();
+    }
+    for (const id of [idOf(legacy), idOf(orphan)]) {
+      const refused = await post(env.stack.gatewayUrl, { documentId: id }, { 'x-api-key': trustedKey });
+      expect(refused.body.errors![0]!.extensions!.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    }
   });
 
   it('refuses a request naming both a document id and a query', async () => {
@@ -184,6 +266,7 @@ describe('production rules', () => {
     });
     const gateway = createGateway({
       subgraphUrls: env.stack.subgraphUrls,
+      subgraphSecret: env.stack.subgraphSecret,
       partners: { ...partners.edge, requireApiKey: true, explorerRequiresSchemaScope: true },
     });
     production = await listenGraphQL(gateway.server, { port: 0, context: gateway.context, extraRoutes: gateway.extraRoutes });
@@ -257,5 +340,88 @@ describe('production rules', () => {
     const after = await post(production.url, { query: '{ __typename }' }, { 'x-api-key': key });
     expect(after.status).toBe(401);
     expect(after.body.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('production posture', () => {
+  let partners: PartnerServices;
+  let production: RunningServer;
+  let smallBudgetKey: string;
+  beforeAll(async () => {
+    partners = await startPartnerServices({
+      mongodbUri: env.stack.mongodbUri,
+      env: { MERIDIAN_DB_PREFIX: env.prefix },
+      usage: false,
+      metrics: false,
+    });
+    const gateway = createGateway({
+      subgraphUrls: env.stack.subgraphUrls,
+      production: true,
+      rateLimit: { unitsPerWindow: 50_000, windowMs: 60_000 },
+      partners: { ...partners.edge, requireApiKey: true },
+    });
+    production = await listenGraphQL(gateway.server, { port: 0, context: gateway.context });
+    const created = await env.cli('scripts/keys.ts', ['create', '--client', 'small', '--budget', '50', '--json']);
+    smallBudgetKey = JSON.parse(created.stdout).key;
+  });
+  afterAll(async () => {
+    await production?.stop();
+    await partners?.stop();
+  });
+
+  it('suggests no field names, neither in validation nor in variable coercion', async () => {
+    const coercion = await post(
+      production.url,
+      { query: 'query ($f: ProductFilter) { products(filter: $f, first: 1) { nodes { sku } } }', variables: { f: { categry: 'x' } } },
+      { 'x-api-key': openKey },
+    );
+    expect(coercion.body.errors![0]!.message).toContain('"categry"');
+    const validation = await post(production.url, { query: '{ prodcts { sku } }' }, { 'x-api-key': openKey });
+    expect(validation.body.errors![0]!.message).toContain('"prodcts"');
+    for (const answer of [coercion, validation]) expect(JSON.stringify(answer.body)).not.toMatch(/Did you mean|category"|"products"/);
+  });
+
+  it('answers a persisted-query hash that is not the hash of the text PERSISTED_QUERY_HASH_MISMATCH (400), logging no error', async () => {
+    const logged = vi.spyOn(logger, 'error');
+    try {
+      const response = await post(
+        production.url,
+        { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } },
+        { 'x-api-key': openKey },
+      );
+      expect(response.status).toBe(400);
+      expect(response.body.errors![0]).toMatchObject({
+        extensions: { code: 'PERSISTED_QUERY_HASH_MISMATCH' },
+        message: expect.stringContaining('not the SHA-256 of the query'),
+      });
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
+  it('tells an operation costing more than the whole budget of its key that it exceeds it: no retry-after', async () => {
+    // Costs 59 (gateway/cost-map.ts): 6 + two fetches of 4 + the connection 0.05 + 100 × (product 0.05, price 0.1
+    // and its money 0.05, delivery 0.24), rounded up; the key's whole budget is 50 a minute.
+    const page = '{ products(first: 100) { nodes { sku price(country: DE) { amount { amount } } delivery(shipTo: DE) { earliest } } } }';
+    const response = await post(production.url, { query: page }, { 'x-api-key': smallBudgetKey });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('retry-after')).toBeNull();
+    expect(response.body.errors![0]).toMatchObject({
+      extensions: { code: 'COST_EXCEEDS_BUDGET', cost: 59, budget: 50 },
+      message: expect.stringContaining('exceeds your whole budget of 50'),
+    });
+    const fits = await post(production.url, { query: '{ products(first: 5) { nodes { sku } } }' }, { 'x-api-key': smallBudgetKey });
+    expect(fits.body.data.products.nodes).toHaveLength(5);
+  });
+
+  it('counts __typename aliases toward the alias limit', async () => {
+    const aliases = Array.from({ length: 51 }, (_, i) => `t${i}: __typename`).join(' ');
+    const response = await post(production.url, { query: `{ ${aliases} }` }, { 'x-api-key': openKey });
+    expect(response.status).toBe(400);
+    expect(response.body.errors![0]).toMatchObject({
+      extensions: { code: 'QUERY_TOO_COMPLEX' },
+      message: expect.stringContaining('Aliases limit of 50 exceeded, found 51'),
+    });
   });
 });

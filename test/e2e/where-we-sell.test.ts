@@ -93,7 +93,7 @@ describe('one truth about where we sell', () => {
   it('prices and plans delivery of every catalog product in every market, without an error', async () => {
     const markets = await graphql<{ markets: { country: string }[] }>(stack.gatewayUrl, '{ markets { country } }');
     const countries = markets.data!.markets.map((market) => market.country);
-    // Cost: 60 products × 6 markets × (price 3 + delivery 5) stays under the gateway's budget of 5 000.
+    // Six markets per request keeps each request's cost (one fetch per aliased field, a small weight per item) within the gateway's per-operation limit.
     const perRequest = 6;
     const unanswered: string[] = [];
     let priced = 0;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { productBySku, productRepresentation, startPricingHarness, type PricingHarness } from './pricing/harness.ts';
+import { productBySku, productRepresentation, quoteRepresentation, startPricingHarness, type PricingHarness } from './pricing/harness.ts';
 
 // Reference data is served from memory for at most the freshness bound; these tests use a short bound so a
 // change made in the database (here: a new FX rate, as an ECB import writes it) must show within it. The bound is
@@ -81,8 +81,27 @@ describe('tax registrations are reference data too', () => {
     };
   }
 
+  const QUOTE = /* GraphQL */ `
+    query Quote($representations: [_Any!]!) {
+      _entities(representations: $representations) {
+        ... on Quote { dutyIncluded tax { amount } dueOnDelivery { amount } total { amount } }
+      }
+    }
+  `;
+  async function swissQuote() {
+    // One merino sweater from Venlo to Switzerland: an import into the Swiss customs territory.
+    const representation = quoteRepresentation('CH', [{ sku: 'APP-MERINO-OLI', quantity: 1 }], { shipments: [{ from: 'NL' }] });
+    const result = await harness.execute(QUOTE, { representations: [representation] });
+    expect(result.errors).toBeUndefined();
+    return result.data!._entities[0] as { dutyIncluded: boolean; tax: { amount: string }; dueOnDelivery: { amount: string } };
+  }
+
   it('prices a registration recorded in the database within the freshness bound, without a read per request', async () => {
     expect((await swissCollection()).collection.collector).toBe('CARRIER_ON_DELIVERY');
+    // Unregistered, Switzerland clears DAP: Swiss import VAT is due to the carrier on delivery, none at checkout.
+    const before = await swissQuote();
+    expect(before).toMatchObject({ dutyIncluded: false, tax: { amount: '0.00' } });
+    expect(before.dueOnDelivery.amount).not.toBe('0.00');
     // As `npm run registrations -- add --scheme CH_MAIL_ORDER …` writes it.
     await harness.connection.db!.collection('tax_registrations').insertOne({
       scheme: 'CH_MAIL_ORDER',
@@ -105,5 +124,9 @@ describe('tax registrations are reference data too', () => {
       taxIncluded: true,
       collection: { collector: 'SELLER_AT_CHECKOUT', schemeCode: 'CH_MAIL_ORDER', registrationNumber: 'CHE-123.456.789 MWST' },
     });
+    // The quote says so too: Swiss VAT in the total, nothing at the door — though the market's usual terms are DAP.
+    const after = await swissQuote();
+    expect(after).toMatchObject({ dutyIncluded: true, dueOnDelivery: { amount: '0.00' } });
+    expect(after.tax.amount).not.toBe('0.00');
   });
 });

@@ -15,6 +15,11 @@ export const ErrorCode = {
   BAD_REQUEST: 'BAD_REQUEST',
   /** The operation's estimated cost is over the per-operation budget; `extensions.cost` and `maxCost` say by how much. */
   COST_LIMIT_EXCEEDED: 'COST_LIMIT_EXCEEDED',
+  /**
+   * The operation costs more than the client's whole budget per window (HTTP 400): no retry can admit it; ask
+   * for less, or for a larger budget. `extensions.cost` and `budget` say by how much.
+   */
+  COST_EXCEEDS_BUDGET: 'COST_EXCEEDS_BUDGET',
   /** The client spent its cost budget for the window (HTTP 429); retry after `retryAfterSeconds`. */
   RATE_LIMITED: 'RATE_LIMITED',
   /** Reference data we need (an exchange rate, a tax table) is missing: our fault, logged, not the client's. */

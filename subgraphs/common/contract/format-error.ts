@@ -11,6 +11,7 @@ const CLIENT_SAFE_CODES = new Set<string>([
   ErrorCode.QUERY_TOO_COMPLEX,
   ErrorCode.SERVICE_UNAVAILABLE,
   ErrorCode.COST_LIMIT_EXCEEDED,
+  ErrorCode.COST_EXCEEDS_BUDGET,
   ErrorCode.RATE_LIMITED,
   ErrorCode.DATA_UNAVAILABLE,
   ErrorCode.FX_LOCK_EXPIRED,

@@ -1,7 +1,7 @@
 import { Collector, type Collection } from './collection.ts';
 import { normalizeHsCode } from './duty.ts';
 import { Exact } from './exact.ts';
-import { compare, type Money } from './money.ts';
+import { compare, currencyExponent, type Money } from './money.ts';
 import { moneyToExact, roundToMoney, type RoundingMode } from './rounding.ts';
 
 /**
@@ -12,8 +12,11 @@ import { moneyToExact, roundToMoney, type RoundingMode } from './rounding.ts';
 export const LevyKind = { EXCISE: 'EXCISE', LEVY: 'LEVY' } as const;
 export type LevyKind = (typeof LevyKind)[keyof typeof LevyKind];
 
-/** What the levy is counted on: once per consignment, or per kilogram of the goods' net quantity. */
-export const LevyBasis = { PER_CONSIGNMENT: 'PER_CONSIGNMENT', PER_KG_NET: 'PER_KG_NET' } as const;
+/**
+ * What the levy is counted on: once per consignment, or per kilogram (Germany's coffee tax) or per litre (Japan's
+ * liquor tax) of the goods' net quantity.
+ */
+export const LevyBasis = { PER_CONSIGNMENT: 'PER_CONSIGNMENT', PER_KG_NET: 'PER_KG_NET', PER_LITRE_NET: 'PER_LITRE_NET' } as const;
 export type LevyBasis = (typeof LevyBasis)[keyof typeof LevyBasis];
 
 /**
@@ -35,12 +38,13 @@ export type LevyScope = (typeof LevyScope)[keyof typeof LevyScope];
 export const LevyCeilingBasis = { INTRINSIC_VALUE: 'INTRINSIC_VALUE', CUSTOMS_VALUE: 'CUSTOMS_VALUE' } as const;
 export type LevyCeilingBasis = (typeof LevyCeilingBasis)[keyof typeof LevyCeilingBasis];
 
-/** A per-kg rate of an excise, for the goods whose tariff code starts with `hsPrefix`. */
+/** A rate of an excise per kg or per litre (its levy's basis), for the goods whose tariff code starts with `hsPrefix`. */
 export type LevyRate = {
   readonly hsPrefix: string;
   /** What the goods are, as the law names them ("roasted coffee"). */
   readonly goods: string;
-  readonly perKg: Money;
+  /** Per kilogram (PER_KG_NET) or per litre (PER_LITRE_NET) of net quantity. */
+  readonly perUnit: Money;
 };
 
 /** A levy or excise of one destination, with its legal source and validity (reference data). */
@@ -51,9 +55,9 @@ export type Levy = {
   readonly destination: string;
   readonly kind: LevyKind;
   readonly basis: LevyBasis;
-  /** PER_CONSIGNMENT: the amount per consignment; null for a per-kg excise. */
+  /** PER_CONSIGNMENT: the amount per consignment; null for an excise per kg or litre. */
   readonly amount: Money | null;
-  /** PER_KG_NET: the rates by tariff code; empty for a per-consignment levy. */
+  /** PER_KG_NET, PER_LITRE_NET: the rates by tariff code; empty for a per-consignment levy. */
   readonly rates: readonly LevyRate[];
   /** The consignment value above which it does not apply; null: any value. */
   readonly ceiling: Money | null;
@@ -88,7 +92,7 @@ export function leviesIn(levies: readonly Levy[], convert: (money: Money) => Mon
   return levies.map((levy) => ({
     ...levy,
     amount: levy.amount ? convert(levy.amount) : null,
-    rates: levy.rates.map((rate) => ({ ...rate, perKg: convert(rate.perKg) })),
+    rates: levy.rates.map((rate) => ({ ...rate, perUnit: convert(rate.perUnit) })),
     ceiling: levy.ceiling ? convert(levy.ceiling) : null,
     statedCeiling: levy.statedCeiling ?? levy.ceiling,
   }));
@@ -97,7 +101,7 @@ export function leviesIn(levies: readonly Levy[], convert: (money: Money) => Mon
 /** A net quantity as products state it: `{ value: '250', unit: 'g' }`. */
 export type LevyQuantity = { readonly value: string; readonly unit: string };
 
-/** The per-kg rate of `levy` for goods of `hsCode` (the longest matching prefix); null when it does not tax them. */
+/** The rate of `levy` for goods of `hsCode` (the longest matching prefix); null when it does not tax them. */
 export function levyRateFor(levy: Levy, hsCode: string): LevyRate | null {
   const digits = normalizeHsCode(hsCode);
   let best: LevyRate | null = null;
@@ -117,13 +121,32 @@ export function kilogramsOf(quantity: LevyQuantity): Exact {
   throw new Error(`A per-kg excise needs a net mass, not ${quantity.value} ${quantity.unit}`);
 }
 
+/** The net quantity in litres, exact; throws for a mass (a per-litre excise needs a volume). */
+export function litresOf(quantity: LevyQuantity): Exact {
+  const value = Exact.parse(quantity.value, 'net quantity');
+  const unit = quantity.unit.toLowerCase();
+  if (unit === 'l') return value;
+  if (unit === 'ml') return value.times(Exact.of(1, 3));
+  throw new Error(`A per-litre excise needs a net volume, not ${quantity.value} ${quantity.unit}`);
+}
+
+/** Whether `levy` is counted per quantity of the goods (kg or litre) rather than once per consignment. */
+export function isPerQuantity(levy: Levy): boolean {
+  return levy.basis !== LevyBasis.PER_CONSIGNMENT;
+}
+
+/** The quantity of one unit that `levy` is counted on: kilograms or litres, by its basis. */
+function taxedQuantityOf(levy: Levy, netQuantity: LevyQuantity): Exact {
+  return levy.basis === LevyBasis.PER_LITRE_NET ? litresOf(netQuantity) : kilogramsOf(netQuantity);
+}
+
 /**
- * The excise on `units` of goods of `netQuantity` each, exact: rate per kg × kg per unit × units. Rounded once per
- * line by the caller: KaffeeStG states the rate per kg and no per-item rounding, so the exact figure is kept until
- * the amount is charged.
+ * The excise on `units` of goods of `netQuantity` each, exact: rate per kg (or litre) × kg (or litres) per unit ×
+ * units. Rounded once per line by the caller: KaffeeStG and the Liquor Tax Act state the rate per kg or kilolitre
+ * and no per-item rounding, so the exact figure is kept until the amount is charged.
  */
-export function exciseOf(rate: LevyRate, netQuantity: LevyQuantity, units: number): Exact {
-  return moneyToExact(rate.perKg).times(kilogramsOf(netQuantity)).times(Exact.of(units));
+export function exciseOf(levy: Levy, rate: LevyRate, netQuantity: LevyQuantity, units: number): Exact {
+  return moneyToExact(rate.perUnit).times(taxedQuantityOf(levy, netQuantity)).times(Exact.of(units));
 }
 
 /** Whether a consignment of `value` (on the levy's ceiling basis) is within the levy's ceiling. */
@@ -144,9 +167,10 @@ export function levyMoney(amount: Exact, currency: string, mode: RoundingMode): 
   return roundToMoney(amount, currency, mode);
 }
 
-/** "KaffeeStG § 2: EUR 2.19/kg × 0.25 kg" — how a per-kg excise was counted, for a label. */
+/** "Coffee tax, roasted coffee: EUR 2.19/kg × 0.25 kg" — how an excise per kg or litre was counted, for a label. */
 export function exciseLabel(levy: Levy, rate: LevyRate, netQuantity: LevyQuantity, units: number): string {
-  const kg = kilogramsOf(netQuantity).normalized().toString();
-  const perKg = moneyToExact(rate.perKg).toFixed(2);
-  return `${levy.name}, ${rate.goods}: ${rate.perKg.currency} ${perKg}/kg × ${kg} kg${units > 1 ? ` × ${units}` : ''}`;
+  const symbol = levy.basis === LevyBasis.PER_LITRE_NET ? 'l' : 'kg';
+  const quantity = taxedQuantityOf(levy, netQuantity).normalized().toString();
+  const perUnit = moneyToExact(rate.perUnit).toFixed(currencyExponent(rate.perUnit.currency));
+  return `${levy.name}, ${rate.goods}: ${rate.perUnit.currency} ${perUnit}/${symbol} × ${quantity} ${symbol}${units > 1 ? ` × ${units}` : ''}`;
 }

@@ -73,7 +73,15 @@ export type ShopperPriceInput = {
   readonly levies?: readonly Levy[];
   /** What the unit holds: the base of a per-kg excise. */
   readonly netQuantity?: LevyQuantity | null;
+  /**
+   * Where the caller keeps the rules of units already priced with the same reference data and clock (one
+   * destination in one request): products sharing an HS code, origin and tax category share their rules.
+   */
+  readonly unitRules?: UnitRulesCache;
 };
+
+/** The value-independent rules of units priced for one destination at one "now", by everything that decides them. */
+export type UnitRulesCache = Map<string, Rules>;
 
 /** One unit's price as a shopper sees it, its legal split, and the steps that built it. */
 export type ShopperPrice = ExplainedShopperPrice;
@@ -291,8 +299,8 @@ class ExplainedShopperPrice {
   }
 }
 
-type Rules = ReturnType<typeof rulesOf>;
-type Owed = ReturnType<Rules['owedFor']>;
+type Rules = ReturnType<typeof computeRules>;
+type Owed = ReturnType<typeof owedOf>;
 
 /** A unit priced with or without its sale: its amounts, the rules and duty assessment behind them, and the ledger that explains it. */
 type PricedUnit = {
@@ -311,7 +319,29 @@ type PricedUnit = {
   readonly ledger: PriceLedger;
 };
 
-function rulesOf(input: ShopperPriceInput) {
+/**
+ * What decides a unit's rules besides the reference data and clock the cache is kept for: market, currency,
+ * rounding, HS code, tax category, whether it crosses a border, its origin facts and net quantity.
+ */
+function unitRulesKey(input: ShopperPriceInput): string {
+  const { origin, netQuantity } = input;
+  const originKey = origin ? `${origin.originCountry}>${origin.shipFrom}:${origin.originProofs.join(',')}` : '';
+  const quantityKey = netQuantity ? `${netQuantity.value}${netQuantity.unit}` : '';
+  return `${input.market.country}|${input.currency ?? input.market.currency}|${input.rounding ?? ''}|${input.hsCode}|${input.taxCategory}|${input.dutiable !== false}|${originKey}|${quantityKey}`;
+}
+
+/** The unit's rules, from `input.unitRules` when a unit with the same facts was priced before. */
+function rulesOf(input: ShopperPriceInput): Rules {
+  const cache = input.unitRules;
+  if (!cache) return computeRules(input);
+  const key = unitRulesKey(input);
+  let rules = cache.get(key);
+  if (!rules) cache.set(key, (rules = computeRules(input)));
+  return rules;
+}
+
+/** The rules of a unit that do not depend on its value: rates, thresholds and the excise. */
+function ruleFactsOf(input: ShopperPriceInput) {
   const { market } = input;
   const dutiable = input.dutiable !== false;
   const match = dutiable
@@ -339,62 +369,81 @@ function rulesOf(input: ShopperPriceInput) {
     dutiable,
     match,
     deMinimis,
-    /**
-     * Who collects, and what duty and import tax are owed, on a unit of `net` value shipped alone: one unit is
-     * one consignment, its intrinsic value is its net price (no freight on a product page), and it is one tariff
-     * subheading.
-     */
-    owedFor(net: Money) {
-      const collection = decideCollection({
-        destination: market.country,
-        crossesCustomsBorder: dutiable,
-        goods: dutiable ? [{ hsCode: input.hsCode, quantity: 1, net }] : [],
-        schemes: input.collection?.schemes ?? [],
-        registrations: input.collection?.registrations ?? [],
-        dutyPaidClearance: dutyIncludedIn(market),
-        now: input.now,
-      });
-      const ddp = chargesAtCheckout(collection);
-      if (!dutiable) {
-        return {
-          basis: null,
-          dutyOwed: false,
-          importTaxOwed: false,
-          belowDeMinimis: true,
-          flat: null,
-          collection,
-          ddp,
-          taxCollected: true,
-          inclusive,
-          exciseAtCheckout: excise !== null,
-        };
-      }
-      const consignment = collection.scheme?.exemptsDuty
-        ? { basis: DutyBasis.RELIEF, regime: null, importTaxOwed: true }
-        : assessConsignmentDuty(net, deMinimis, input.now, { fromCountry: input.origin?.shipFrom ?? null, hsCodes: [input.hsCode] });
-      const basis = dutyBasisOfGood(input.hsCode, consignment, deMinimis);
-      const importTaxOwed = consignment.importTaxOwed || isExcludedFromTaxRelief(input.hsCode, deMinimis);
-      // As importer the border's thresholds decide whether VAT is owed at all (Japan ≤ ¥10,000: none); the
-      // waiver is on the tax amount (here on the unit's value: a page has no freight).
-      const taxCollected =
-        collection.collector === Collector.SELLER_AT_CHECKOUT ||
-        (collection.collector === Collector.SELLER_AS_IMPORTER &&
-          importTaxOwed &&
-          !isImportTaxWaived(taxOf(net, taxRatePercent, mode), deMinimis));
-      return {
-        basis,
-        dutyOwed: basis !== DutyBasis.RELIEF,
-        importTaxOwed: importTaxOwed && (ddp ? taxCollected : true),
-        belowDeMinimis: basis === DutyBasis.RELIEF,
-        flat: basis === DutyBasis.FLAT_LOW_VALUE ? consignment.regime : null,
-        collection,
-        ddp,
-        taxCollected,
-        inclusive: inclusive && taxCollected,
-        // Whoever clears an import owes the excise: in the price unless the carrier clears it (then due on delivery).
-        exciseAtCheckout: excise !== null && levyAtCheckout(excise.levy, dutiable, collection),
-      };
+  };
+}
+
+type RuleFacts = ReturnType<typeof ruleFactsOf>;
+
+/** A unit's rules, and what it owes at a given value (the same value owes the same: decided once). */
+function computeRules(input: ShopperPriceInput) {
+  const facts = ruleFactsOf(input);
+  const owedByNet = new Map<bigint, Owed>();
+  return {
+    ...facts,
+    owedFor(net: Money): Owed {
+      let owed = owedByNet.get(net.minor);
+      if (!owed) owedByNet.set(net.minor, (owed = owedOf(input, facts, net)));
+      return owed;
     },
+  };
+}
+
+/**
+ * Who collects, and what duty and import tax are owed, on a unit of `net` value shipped alone: one unit is
+ * one consignment, its intrinsic value is its net price (no freight on a product page), and it is one tariff
+ * subheading.
+ */
+function owedOf(input: ShopperPriceInput, facts: RuleFacts, net: Money) {
+  const { market } = input;
+  const { dutiable, excise, deMinimis, taxRatePercent, mode, inclusive } = facts;
+  const collection = decideCollection({
+    destination: market.country,
+    crossesCustomsBorder: dutiable,
+    goods: dutiable ? [{ hsCode: input.hsCode, quantity: 1, net }] : [],
+    schemes: input.collection?.schemes ?? [],
+    registrations: input.collection?.registrations ?? [],
+    dutyPaidClearance: dutyIncludedIn(market),
+    now: input.now,
+  });
+  const ddp = chargesAtCheckout(collection);
+  if (!dutiable) {
+    return {
+      basis: null,
+      dutyOwed: false,
+      importTaxOwed: false,
+      belowDeMinimis: true,
+      flat: null,
+      collection,
+      ddp,
+      taxCollected: true,
+      inclusive,
+      exciseAtCheckout: excise !== null,
+    };
+  }
+  const consignment = collection.scheme?.exemptsDuty
+    ? { basis: DutyBasis.RELIEF, regime: null, importTaxOwed: true }
+    : assessConsignmentDuty(net, deMinimis, input.now, { fromCountry: input.origin?.shipFrom ?? null, hsCodes: [input.hsCode] });
+  const basis = dutyBasisOfGood(input.hsCode, consignment, deMinimis);
+  const importTaxOwed = consignment.importTaxOwed || isExcludedFromTaxRelief(input.hsCode, deMinimis);
+  // As importer the border's thresholds decide whether VAT is owed at all (Japan ≤ ¥10,000: none); the
+  // waiver is on the tax amount (here on the unit's value: a page has no freight).
+  const taxCollected =
+    collection.collector === Collector.SELLER_AT_CHECKOUT ||
+    (collection.collector === Collector.SELLER_AS_IMPORTER &&
+      importTaxOwed &&
+      !isImportTaxWaived(taxOf(net, taxRatePercent, mode), deMinimis));
+  return {
+    basis,
+    dutyOwed: basis !== DutyBasis.RELIEF,
+    importTaxOwed: importTaxOwed && (ddp ? taxCollected : true),
+    belowDeMinimis: basis === DutyBasis.RELIEF,
+    flat: basis === DutyBasis.FLAT_LOW_VALUE ? consignment.regime : null,
+    collection,
+    ddp,
+    taxCollected,
+    inclusive: inclusive && taxCollected,
+    // Whoever clears an import owes the excise: in the price unless the carrier clears it (then due on delivery).
+    exciseAtCheckout: excise !== null && levyAtCheckout(excise.levy, dutiable, collection),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { PricingContext } from '../context.ts';
-import { add, dutyIncludedIn, isZero, paymentMethodsForTotal, type ConsignmentQuote } from '../domain/index.ts';
+import { add, isZero, paymentMethodsForTotal, type ConsignmentQuote } from '../domain/index.ts';
 import type { MarketRecord } from '../records.ts';
 import { paymentMethodView, type PaymentMethodView } from '../views/payment-method-view.ts';
 
@@ -8,12 +8,12 @@ import { paymentMethodView, type PaymentMethodView } from '../views/payment-meth
  * total includes them), with names in `locale`.
  */
 export async function choosePaymentMethods(
-  priced: { readonly market: MarketRecord; readonly consignment: Pick<ConsignmentQuote, 'total' | 'duty' | 'importTax'> },
+  priced: { readonly market: MarketRecord; readonly consignment: Pick<ConsignmentQuote, 'total' | 'duty' | 'importTax' | 'dutyIncluded'> },
   locale: string,
   context: PricingContext,
 ): Promise<PaymentMethodView[]> {
   const { market, consignment } = priced;
-  const includesDuties = dutyIncludedIn(market) && !isZero(add(consignment.duty, consignment.importTax));
+  const includesDuties = consignment.dutyIncluded && !isZero(add(consignment.duty, consignment.importTax));
   const methods = paymentMethodsForTotal(await context.loaders.paymentMethods(), market, consignment.total, includesDuties);
   return methods.map((method) => paymentMethodView(method, locale, market));
 }

@@ -41,6 +41,7 @@ export function chooseUnitPrice(
   const entry = inputs.products[index];
   if (!entry?.basePrice) return null;
   const { basePrice, localPrices } = entry;
+  const { reference } = inputs;
   const maxRateAgeHours = market.fxMaxAgeHours ?? context.config.fxMaxAgeHours;
   return priceForShopper({
     productId: product.id,
@@ -51,16 +52,17 @@ export function chooseUnitPrice(
     hsCode: product.hsCode,
     taxCategory: basePrice.taxCategory,
     dutiable: product.dutiable,
-    taxRates: inputs.taxRates,
+    taxRates: reference.taxRates,
     dutyRates: inputs.dutyRates,
-    deMinimis: inputs.deMinimisIn(currency, maxRateAgeHours),
-    collection: inputs.collectionIn(currency, maxRateAgeHours),
-    rates: inputs.fxRates,
+    deMinimis: reference.deMinimisIn(currency, maxRateAgeHours),
+    collection: reference.collectionIn(currency, maxRateAgeHours),
+    rates: reference.fxRates,
     now: context.now,
     maxRateAgeHours,
     origin: product.origin ?? null,
-    preferences: inputs.preferences,
-    levies: inputs.leviesIn(currency, maxRateAgeHours),
+    preferences: reference.preferences,
+    levies: reference.leviesIn(currency, maxRateAgeHours),
     netQuantity: product.netQuantity ?? null,
+    unitRules: reference.unitRules,
   });
 }

@@ -17,6 +17,7 @@ import {
 } from '../domain/index.ts';
 import type { MarketRecord, QuoteRepresentation, ShipmentRepresentation } from '../mappers.ts';
 import { loadPricingInputs } from './load-pricing-inputs.ts';
+import { quoteTaxDestination } from './locate-tax-destination.ts';
 import type { PricingContext } from '../context.ts';
 import { chooseUnitPrice } from './choose-unit-price.ts';
 import { spellQuoteKey } from './spell-quote-key.ts';
@@ -28,10 +29,12 @@ export function priceQuote(quote: QuoteRepresentation, context: PricingContext):
 
 async function computeQuote(quote: QuoteRepresentation, context: PricingContext): Promise<PricedQuote<MarketRecord>> {
   const {
-    shipToCountry: country,
+    shipToCountry,
     lines: requiredLines,
     shipments,
   } = requireFields(quote, ['shipToCountry', 'lines', 'shipments'], 'Quote', 'Quote');
+  const destination = await quoteTaxDestination(context.loaders, quote, shipToCountry);
+  const { country } = destination;
   // Null is a real answer (the market never ships free); absent means the query plan did not send it.
   if (quote.freeShippingThreshold === undefined) throw new MissingRequiredFieldsError('Quote', ['freeShippingThreshold'], 'Quote');
   const lines = requiredLines.map((line) => {
@@ -49,8 +52,9 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
     context.loaders,
     country,
     lines.map((line) => ({ id: line.productId, hsCode: line.hsCode })),
+    destination.referenceKey,
   );
-  const market = requireMarket(inputs.markets, country);
+  const market = requireMarket(inputs.reference.markets, country);
   const currency = presentmentCurrencyOf(market, quote.requestedCurrency);
   const parcels = parcelsOf(shipments, lines);
   const priced = lines.map((line, index) => {
@@ -74,7 +78,11 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
     return { line, unit };
   });
   const presented = presentedMarket(market, currency);
-  const conversion = { rates: inputs.fxRates, now: context.now, maxRateAgeHours: market.fxMaxAgeHours ?? context.config.fxMaxAgeHours };
+  const conversion = {
+    rates: inputs.reference.fxRates,
+    now: context.now,
+    maxRateAgeHours: market.fxMaxAgeHours ?? context.config.fxMaxAgeHours,
+  };
   const consignment = quoteConsignment({
     lines: priced.map(({ line, unit }) => ({
       productId: line.productId,
@@ -89,13 +97,13 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
       netQuantity: line.netQuantity,
     })),
     market: presented,
-    taxRates: inputs.taxRates,
+    taxRates: inputs.reference.taxRates,
     dutyRates: inputs.dutyRates,
-    deMinimis: deMinimisIn(inputs.deMinimis, currency, conversion),
-    collection: inputs.collectionIn(currency, conversion.maxRateAgeHours),
-    levies: inputs.leviesIn(currency, conversion.maxRateAgeHours),
+    deMinimis: deMinimisIn(inputs.reference.deMinimis, currency, conversion),
+    collection: inputs.reference.collectionIn(currency, conversion.maxRateAgeHours),
+    levies: inputs.reference.leviesIn(currency, conversion.maxRateAgeHours),
     now: context.now,
-    preferences: inputs.preferences,
+    preferences: inputs.reference.preferences,
     // Each parcel's charge converted as `ShippingCharge.amount` converts it: FX margin, then the presentment rule once.
     parcels: parcels.map((parcel) => ({
       ...parcel,
@@ -105,8 +113,9 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
       ? thresholdInCurrency(chargeOf(quote.freeShippingThreshold), currency, conversion)
       : null,
   });
-  const recipientCustomsCode = inputs.deMinimis.find((record) => record.destination === country)?.recipientCustomsCode ?? null;
-  return { market, currency, consignment, sources: priced.map(({ unit }) => unit.source), recipientCustomsCode };
+  const recipientCustomsCode = inputs.reference.deMinimis.find((record) => record.destination === country)?.recipientCustomsCode ?? null;
+  const jurisdiction = inputs.reference.jurisdiction;
+  return { market, currency, consignment, sources: priced.map(({ unit }) => unit.source), recipientCustomsCode, jurisdiction };
 }
 
 /** The quote's parcels, read from the representation, with the indexes of the quote lines each carries. */

@@ -3,10 +3,14 @@ import type { QuoteLineResolvers, QuoteResolvers } from '../generated/resolver-t
 import type { ProductDocument } from '../mappers.ts';
 
 export const Quote: QuoteResolvers = {
-  __resolveReference: (reference) => parseQuoteId(reference.id),
-  id: (quote) => quoteIdOf(quote),
+  __resolveReference: (reference, { personalData }) => parseQuoteId(reference.id, personalData),
+  id: (quote, _args, { personalData }) => quoteIdOf(quote, personalData),
   lines: (quote) => quote.lines,
   personalCustomsCode: (quote) => quote.personalCustomsCode,
+  shipToRegion: (quote) => quote.destination.region,
+  shipToPostalCode: (quote) => quote.destination.postalCode,
+  shipToCity: (quote) => quote.destination.city,
+  destinationPrecision: (quote) => quote.destination.precision,
 };
 
 export const QuoteLine: QuoteLineResolvers = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSchema, Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import { estimateCost, estimateCostOf, type CostMap } from '../../../gateway/cost.ts';
+import { DEFAULT_COST_MAP } from '../../../gateway/cost-map.ts';
 
 const schema = buildSchema(`
   type Money { amount: String! }
@@ -107,5 +108,46 @@ describe('estimateCost', () => {
       cost: 3 + 1,
       readsVariables: true,
     });
+  });
+});
+
+describe('fetch and operation weights (the calibrated model)', () => {
+  const calibrated: CostMap = {
+    ...costMap,
+    operationWeight: 6,
+    objectWeight: 0.05,
+    fetchWeights: { 'Product.price': 4 },
+    weights: { 'Product.price': 0.1, 'Query.product': 0.7 },
+  };
+  const priced = (query: string) => {
+    const operation = parse(query).definitions[0] as OperationDefinitionNode;
+    return estimateCost(schema, operation, {}, {}, calibrated);
+  };
+
+  it('counts a fetch once per selection, not per list item, and each alias its own', () => {
+    // 6 + fetch 4 + connection 0.05 + 100 × (product 0.05 + price 0.1 + money 0.05) = 30.05, rounded up.
+    expect(priced('{ products(first: 100) { nodes { price { amount { amount } } } } }')).toBe(31);
+    // 6 + 24 × (product 0.7 + fetch 4 + price 0.1 + money 0.05) = 122.4, rounded up.
+    const aliases = Array.from({ length: 24 }, (_, i) => `p${i}: product(id: "${i}") { price { amount { amount } } }`).join(' ');
+    expect(priced(`{ ${aliases} }`)).toBe(123);
+  });
+
+  it('prices an empty operation at its own weight, and rounds fractions up', () => {
+    expect(priced('{ __typename }')).toBe(6);
+    expect(priced('{ product(id: "1") { id } }')).toBe(7);
+  });
+
+  it('the default map prices 24 aliased products with price above a 100-product page with price, as their CPU says', () => {
+    const operation = (query: string) => parse(query).definitions[0] as OperationDefinitionNode;
+    const aliases = Array.from({ length: 24 }, (_, i) => `p${i}: product(id: "${i}") { price { amount { amount } } }`).join(' ');
+    const aliased = estimateCost(schema, operation(`{ ${aliases} }`), {}, {}, DEFAULT_COST_MAP);
+    const page = estimateCost(
+      schema,
+      operation('{ products(first: 100) { nodes { price { amount { amount } } } } }'),
+      {},
+      {},
+      DEFAULT_COST_MAP,
+    );
+    expect(aliased).toBeGreaterThan(3 * page);
   });
 });

@@ -59,13 +59,13 @@ describe('demand control', () => {
     expect(result.status).toBe(400);
     expect(result.errors).toHaveLength(1);
     expect(result.errors![0]!).toMatchObject({
-      message: expect.stringContaining('estimated cost 45045 exceeds the budget of 5000'),
-      extensions: { code: 'COST_LIMIT_EXCEEDED', cost: 45_045, maxCost: 5_000 },
+      message: expect.stringContaining('estimated cost 2349 exceeds the budget of 1000'),
+      extensions: { code: 'COST_LIMIT_EXCEEDED', cost: 2_349, maxCost: 1_000 },
     });
-    expect(result.extensions?.cost).toMatchObject({ requestedQueryCost: 45_045, maximumQueryCost: 5_000 });
+    expect(result.extensions?.cost).toMatchObject({ requestedQueryCost: 2_349, maximumQueryCost: 1_000 });
   });
 
-  it("the README's product page costs 17, far inside the budget", async () => {
+  it("the README's product page costs 20, far inside the budget", async () => {
     const result = await run(
       dev,
       `query ProductPage($id: ID!) { product(id: $id) { sku brand hsCode originCountry
@@ -74,34 +74,35 @@ describe('demand control', () => {
       delivery(shipTo: DE) { shippable reason earliest latest fromWarehouse { id country } text(locale: "de-DE") } } }`,
       { variables: { id: '7ce31321b7bc056f4f9efa30' } },
     );
-    expect(result.extensions?.cost).toMatchObject({ requestedQueryCost: 17 });
+    expect(result.extensions?.cost).toMatchObject({ requestedQueryCost: 20 });
   });
 
   it('reports the cost of an admitted operation in extensions.cost', async () => {
     const result = await run(dev, '{ product(sku: "X") { id price(country: DE) { amount { amount } } } }');
-    expect(result.extensions?.cost).toMatchObject({ requestedQueryCost: 5, maximumQueryCost: 5_000 });
+    expect(result.extensions?.cost).toMatchObject({ requestedQueryCost: 11, maximumQueryCost: 1_000 });
     expect(result.extensions?.cost.throttleStatus).toMatchObject({ maximumAvailable: 50_000 });
   });
 
   it('prices an operation sized by a variable anew on every request, one with fixed sizes the same every time', async () => {
     const sized = 'query Page($n: Int) { products(first: $n) { nodes { id } } }';
-    expect((await run(dev, sized, { variables: { n: 2 } })).extensions?.cost).toMatchObject({ requestedQueryCost: 3 });
-    expect((await run(dev, sized, { variables: { n: 40 } })).extensions?.cost).toMatchObject({ requestedQueryCost: 41 });
+    expect((await run(dev, sized, { variables: { n: 2 } })).extensions?.cost).toMatchObject({ requestedQueryCost: 7 });
+    expect((await run(dev, sized, { variables: { n: 40 } })).extensions?.cost).toMatchObject({ requestedQueryCost: 9 });
     const fixed = '{ products(first: 4) { nodes { id } } }';
-    expect((await run(dev, fixed)).extensions?.cost).toMatchObject({ requestedQueryCost: 5 });
-    expect((await run(dev, fixed)).extensions?.cost).toMatchObject({ requestedQueryCost: 5 });
+    expect((await run(dev, fixed)).extensions?.cost).toMatchObject({ requestedQueryCost: 7 });
+    expect((await run(dev, fixed)).extensions?.cost).toMatchObject({ requestedQueryCost: 7 });
     // The same text, another chosen operation: priced as that operation.
-    const two = 'query A { products(first: 1) { nodes { id } } } query B { products(first: 9) { nodes { id } } }';
-    expect((await run(dev, two, { operationName: 'A' })).extensions?.cost).toMatchObject({ requestedQueryCost: 2 });
-    expect((await run(dev, two, { operationName: 'B' })).extensions?.cost).toMatchObject({ requestedQueryCost: 10 });
+    const two = 'query A { products(first: 1) { nodes { id } } } query B { products(first: 100) { nodes { id } } }';
+    expect((await run(dev, two, { operationName: 'A' })).extensions?.cost).toMatchObject({ requestedQueryCost: 7 });
+    expect((await run(dev, two, { operationName: 'B' })).extensions?.cost).toMatchObject({ requestedQueryCost: 12 });
   });
 
   it('charges the cost to the client and answers 429 RATE_LIMITED with retry-after once its budget is spent', async () => {
-    const query = '{ products(first: 10) { nodes { id } } }'; // costs 11
-    for (let i = 0; i < 9; i++) expect((await run(limited, query, { remoteAddress: '198.51.100.1' })).status).not.toBe(429);
+    // Costs 7: 6 for any operation, 0.05 for the connection and each of its 10 products, rounded up.
+    const query = '{ products(first: 10) { nodes { id } } }';
+    for (let i = 0; i < 14; i++) expect((await run(limited, query, { remoteAddress: '198.51.100.1' })).status).not.toBe(429);
     const refused = await run(limited, query, { remoteAddress: '198.51.100.1' });
     expect(refused.status).toBe(429);
-    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'RATE_LIMITED', cost: 11 });
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'RATE_LIMITED', cost: 7 });
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     // Another client has its own budget.
     expect((await run(limited, query, { remoteAddress: '198.51.100.2' })).status).not.toBe(429);

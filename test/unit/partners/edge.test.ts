@@ -31,9 +31,9 @@ describe('trusted documents', () => {
   });
 
   it('finds a document by sha256:<hex> id and by the bare hex of an APQ hash', () => {
-    expect(documents.get(ID)).toBe(QUERY);
-    expect(documents.get(ID.slice(7))).toBe(QUERY);
-    expect(documents.get(`sha256:${'0'.repeat(64)}`)).toBeUndefined();
+    expect(documents.get(ID, null)).toBe(QUERY);
+    expect(documents.get(ID.slice(7), 'acme')).toBe(QUERY);
+    expect(documents.get(`sha256:${'0'.repeat(64)}`, null)).toBeUndefined();
   });
 
   it('replaces a documentId by its text and keeps variables and operationName', () => {

@@ -72,7 +72,7 @@ type Expected = {
 /**
  * The levies the rows (scripts/seed/levies.ts) put on one unit of `product` (net `net`, no shipping: its customs
  * value is its net) shipped from `from`, read here with their own arithmetic: scope, ceiling, amount per consignment
- * or per kg of net quantity (rounded half up), who pays where. `vatBase` is what goes into the VAT base with it.
+ * or per kg or litre of net quantity (rounded half up), who pays where. `vatBase` is what goes into the VAT base with it.
  */
 function leviesFor(market: MarketRow, product: SeedProduct, net: Decimal, from: string, collector: string) {
   const { country, currency } = market;
@@ -91,9 +91,11 @@ function leviesFor(market: MarketRow, product: SeedProduct, net: Decimal, from: 
       const rate = levy.rates.find((row) => product.line.hsCode.startsWith(row.hsPrefix));
       if (!rate) continue;
       const quantity = NET_QUANTITIES[product.sku]!;
-      const kg = new Decimal(quantity.value).div(quantity.unit === 'g' ? 1000 : 1);
-      const perKg = convert(new Decimal(toDecimalString(rate.perKg)), rate.perKg.currency, currency);
-      amount = round(perKg.times(kg), currency);
+      // Per kg of a mass (coffee tax), per litre of a volume (Japan's liquor tax): g and ml are thousandths.
+      expect(levy.basis === 'PER_LITRE_NET' ? ['ml', 'l'] : ['g', 'kg'], `${product.sku}: ${levy.code} unit`).toContain(quantity.unit);
+      const taxed = new Decimal(quantity.value).div(quantity.unit === 'g' || quantity.unit === 'ml' ? 1000 : 1);
+      const perUnit = convert(new Decimal(toDecimalString(rate.perUnit)), rate.perUnit.currency, currency);
+      amount = round(perUnit.times(taxed), currency);
     }
     const atCheckout = levy.liable === 'SELLER' || !imported || collector !== 'CARRIER_ON_DELIVERY';
     if (atCheckout) result.atCheckout = result.atCheckout.plus(amount);

@@ -4,7 +4,6 @@ import {
   CA_CUSMA_COURIER,
   DE_MINIMIS,
   DUTY_TABLE,
-  JP_LIQUOR_TAX,
   KR_US_LIST_CLEARANCE,
   MARKETS,
   seedFxRates,
@@ -15,6 +14,8 @@ import { convert } from '../../../subgraphs/pricing/domain/fx.ts';
 import { quoteConsignment } from '../../../subgraphs/pricing/domain/landed-cost.ts';
 import { moneyFromDecimal, type Money } from '../../../subgraphs/pricing/domain/money.ts';
 import { deMinimisIn } from '../../../subgraphs/pricing/domain/shopper-price.ts';
+import { leviesIn, leviesInForce } from '../../../subgraphs/pricing/domain/levy.ts';
+import { LEVIES } from '../../../scripts/seed/levies.ts';
 import { dec } from './helpers.ts';
 
 /**
@@ -25,7 +26,14 @@ import { dec } from './helpers.ts';
 const NOW = new Date('2026-12-07T10:00:00Z');
 const FX = seedFxRates();
 
-type Line = { sku: string; net: string; hsCode: string; quantity?: number; origin?: string };
+type Line = {
+  sku: string;
+  net: string;
+  hsCode: string;
+  quantity?: number;
+  origin?: string;
+  netQuantity?: { value: string; unit: string };
+};
 
 function quoteIn(country: string, lines: readonly Line[], from: string, now = NOW) {
   const market = MARKETS.find((row) => row.country === country)!;
@@ -42,6 +50,7 @@ function quoteIn(country: string, lines: readonly Line[], from: string, now = NO
       hsCode: line.hsCode,
       taxCategory: 'standard' as const,
       origin: line.origin ? { originCountry: line.origin, originProofs: [] } : null,
+      netQuantity: line.netQuantity ?? null,
     })),
     market,
     taxRates: TAX_TABLE.rates.filter((row) => row.country === country),
@@ -60,6 +69,7 @@ function quoteIn(country: string, lines: readonly Line[], from: string, now = NO
       ),
       registrations: SEED_TAX_REGISTRATIONS,
     },
+    levies: leviesIn(leviesInForce(LEVIES, country, now), toCurrency),
   });
 }
 
@@ -202,16 +212,31 @@ describe('Korea: USD 150, USD 200 from the US for list-clearance goods (secondar
 });
 
 describe('Japan: liquor tax is never waived by the ¥10,000 exemption (Customs Answer 1006)', () => {
-  it('sake at ¥4,000 owes no duty or consumption tax (the exemption covers both) …', () => {
-    // CA 1006: ≤ ¥10,000 "exempted from taxation of customs duty and consumption tax".
-    const quote = quoteIn('JP', [{ sku: 'PAN-SAKE-720', net: '4000', hsCode: '220600', origin: 'JP' }], 'US');
+  // Liquor Tax Act Art. 23: sake ¥100,000 per kilolitre from 2023-10-01 = ¥100 per litre (secondary sources,
+  // unverified: see JP_LIQUOR_TAX in scripts/seed/levies.ts). Japan's market clears as importer (DDP).
+  const sake720 = { sku: 'PAN-SAKE-720', hsCode: '220600', origin: 'JP', netQuantity: { value: '720', unit: 'ml' } };
+
+  it('720 ml of sake at ¥4,000 from the US: no duty or consumption tax (≤ ¥10,000), liquor tax 0.72 l × ¥100 = ¥72', () => {
+    // CA 1006: ≤ ¥10,000 "exempted from taxation of customs duty and consumption tax" — liquor tax excepted.
+    const quote = quoteIn('JP', [{ ...sake720, net: '4000' }], 'US');
     expect([dec(quote.duty), dec(quote.tax), dec(quote.importTax)]).toEqual(['0', '0', '0']);
+    expect(dec(quote.levies)).toBe('72');
+    expect(dec(quote.total)).toBe('4072');
+    expect(dec(quote.dueOnDelivery)).toBe('0');
   });
 
-  it('… but liquor tax is due: the row says ¥100 per litre for sake, so 720 ml owes 0.72 × 100 = ¥72', () => {
-    expect(JP_LIQUOR_TAX.hsPrefixes).toEqual(['2206']);
-    expect(JP_LIQUOR_TAX.perLitre).toEqual(moneyFromDecimal('100', 'JPY'));
-    expect(JP_LIQUOR_TAX.verified).toBe(false);
-    expect(JP_LIQUOR_TAX.source).toMatch(/Customs Answer 1006/);
+  it('1.8 l at ¥12,000: duty, liquor tax ¥180, and consumption tax on value + duty + liquor tax', () => {
+    // Above ¥10,000: duty at the seeded chapter-22 row (15 %, illustrative) = ¥1,800; liquor tax 1.8 × 100 = ¥180;
+    // import consumption tax 10 % on 12,000 + 1,800 + 180 = 13,980 → ¥1,398 (Consumption Tax Act Art. 28(4)).
+    // Total 12,000 + 1,800 + 180 + 1,398 = ¥15,378.
+    const quote = quoteIn('JP', [{ ...sake720, sku: 'PAN-SAKE-1800', net: '12000', netQuantity: { value: '1800', unit: 'ml' } }], 'US');
+    expect(dec(quote.duty)).toBe('1800');
+    expect(dec(quote.levies)).toBe('180');
+    expect(dec(quote.total)).toBe('15378');
+  });
+
+  it('sake shipped from the Chiba warehouse is no import: its price already holds the liquor tax the brewery paid', () => {
+    const quote = quoteIn('JP', [{ ...sake720, net: '4000' }], 'JP');
+    expect(dec(quote.levies)).toBe('0');
   });
 });

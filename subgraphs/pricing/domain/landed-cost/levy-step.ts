@@ -44,8 +44,8 @@ export function assessLevies(
       const rate = levyRateFor(levy, line.line.hsCode);
       if (!rate) continue;
       const quantity = line.line.netQuantity;
-      if (!quantity) throw new Error(`${line.line.productId} owes ${levy.code} per kg but has no net quantity`);
-      const amount = levyMoney(exciseOf(rate, quantity, line.line.quantity), rules.currency, rules.mode);
+      if (!quantity) throw new Error(`${line.line.productId} owes ${levy.code} per quantity but has no net quantity`);
+      const amount = levyMoney(exciseOf(levy, rate, quantity, line.line.quantity), rules.currency, rules.mode);
       const atCheckout = levyAtCheckout(levy, line.dutiable, assessed.collection);
       charges.push({
         ...provenanceOf(levy),
