@@ -56,6 +56,7 @@ describe('npm start with a port already taken', () => {
 });
 
 describe('a setting or a database that cannot be used', () => {
+  const SECRET = 'a-secret-long-enough-for-the-subgraphs-0123456789';
   const cases: [string, string[], Record<string, string>, RegExp][] = [
     ['a malformed port', ['scripts/start.ts'], { PRICING_PORT: '99999' }, /^start +\| PRICING_PORT must be a port number/],
     ['a malformed worker count', ['gateway/server.ts'], { GATEWAY_WORKERS: 'two' }, /^gateway: GATEWAY_WORKERS must be a whole number/],
@@ -68,14 +69,26 @@ describe('a setting or a database that cannot be used', () => {
     [
       'a database URI that is not one',
       ['subgraphs/pricing/server.ts'],
-      { MONGODB_URI: 'postgres://db:5432/meridian' },
+      { MONGODB_URI: 'postgres://db:5432/meridian', SUBGRAPH_SHARED_SECRET: SECRET },
       /^pricing: MONGODB_URI is not a usable MongoDB connection string/,
     ],
     [
       'a dead database for a subgraph',
       ['subgraphs/localization/server.ts'],
-      { MONGODB_URI: 'mongodb://127.0.0.1:9', LOCALIZATION_PORT: '0' },
+      { MONGODB_URI: 'mongodb://127.0.0.1:9', LOCALIZATION_PORT: '0', SUBGRAPH_SHARED_SECRET: SECRET },
       /^localization: cannot reach the database at MONGODB_URI/,
+    ],
+    [
+      'a subgraph without the secret its gateway signs with',
+      ['subgraphs/products/server.ts'],
+      { MONGODB_URI: 'mongodb://127.0.0.1:9', SUBGRAPH_SHARED_SECRET: '' },
+      /^products: SUBGRAPH_SHARED_SECRET must be set/,
+    ],
+    [
+      'a malformed trusted-proxy list',
+      ['gateway/server.ts'],
+      { GATEWAY_TRUSTED_PROXIES: 'the load balancer', SUBGRAPH_SHARED_SECRET: SECRET },
+      /^gateway: GATEWAY_TRUSTED_PROXIES must list IP addresses/,
     ],
     [
       'a dead database for a price change',
