@@ -1,10 +1,11 @@
+import { ConfigError } from '../subgraphs/common/config-error.ts';
 import type { GatewayOptions } from './gateway.ts';
 
 function readPositiveInteger(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number ≥ 1, got "${raw.slice(0, 64)}"`);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(name, `${name} must be a whole number ≥ 1, got "${raw.slice(0, 64)}"`);
   return value;
 }
 

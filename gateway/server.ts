@@ -10,6 +10,8 @@ import { connectionLimitsFromEnv, GATEWAY_CONNECTION_LIMITS } from '../subgraphs
 import { subgraphSecretFromEnv } from '../subgraphs/common/request-signature.ts';
 import { presentedApiKeyOf } from './presented-api-key.ts';
 import { logger } from '../subgraphs/common/logger.ts';
+import { runTokenField } from '../subgraphs/common/run-token.ts';
+import { CONFIG_EXIT_CODE, reportStartupErrors } from '../subgraphs/common/startup-errors.ts';
 import { stopWhenParentExits } from '../subgraphs/common/supervised.ts';
 import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from './example-query.ts';
 import { serveClusterMetrics } from './cluster-metrics.ts';
@@ -21,6 +23,7 @@ import { createMongoRateLimiter } from './mongo-rate-limiter.ts';
 import { installIdleTracer } from './telemetry.ts';
 import type { GatewayOptions } from './gateway.ts';
 
+reportStartupErrors('gateway');
 disableApolloTelemetryByDefault();
 const config = readConfig();
 
@@ -62,12 +65,15 @@ if (cluster.isPrimary && config.gatewayWorkers > 1) {
       for (const worker of workers) if (!worker.isDead()) worker.process.kill('SIGKILL');
     }, 5_000).unref();
   };
+  let configFailure = false;
   cluster.on('exit', (worker, code, signal) => {
     if (!stopping) {
-      logger.error({ pid: worker.process.pid, code, signal }, 'gateway worker died; stopping the gateway');
+      // A worker stopped by its configuration (a busy port) has said why in one line; the others stop with it.
+      if (code === CONFIG_EXIT_CODE) configFailure = true;
+      else logger.error({ pid: worker.process.pid, code, signal }, 'gateway worker died; stopping the gateway');
       stop();
     }
-    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(stopping ? 0 : 1);
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(configFailure ? CONFIG_EXIT_CODE : stopping ? 0 : 1);
   });
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -98,6 +104,7 @@ if (cluster.isPrimary && config.gatewayWorkers > 1) {
     host: config.host,
     context: gateway.context,
     extraRoutes: gateway.extraRoutes,
+    health: async () => ({ ...runTokenField() }),
     limits: connectionLimits,
     trustedProxies,
     clientKeyOf: presentedApiKeyOf,

@@ -57,21 +57,34 @@ export async function stopChild(part: ChildPart, graceMs = 5_000): Promise<void>
   clearTimeout(timer);
 }
 
+/** A server other than the child we started answers on its port: another run of `npm start`, or a foreign server. */
+export class ForeignServerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForeignServerError';
+  }
+}
+
 /**
- * Polls `url` until it answers 200, the child exits, or `timeoutMs` passes (then throws, naming the part).
+ * Polls `url` until it answers 200 with this run's `token` in its `run` field (so the answer is our child's, not
+ * another server's on the same port), the child exits, or `timeoutMs` passes (then throws, naming the part). A
+ * 200 without the token is a {@link ForeignServerError}: waiting longer would only report someone else's health.
  */
-export async function waitUntilHealthy(part: ChildPart, url: string, timeoutMs = 60_000): Promise<void> {
+export async function waitUntilHealthy(part: ChildPart, url: string, token: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
   void part.exited.then(() => (exited = true));
   while (Date.now() < deadline) {
     if (exited) throw new Error(`${part.name} exited before it became healthy`);
+    let body: { run?: unknown } | undefined;
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
-      if (response.ok) return;
+      body = response.ok ? ((await response.json().catch(() => ({}))) as { run?: unknown }) : undefined;
     } catch {
       // not listening yet
     }
+    if (body?.run === token) return;
+    if (body) throw new ForeignServerError(`${new URL(url).host} answers /health, but not as the ${part.name} this run started`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${part.name} did not answer ${url} within ${timeoutMs} ms`);

@@ -8,6 +8,7 @@ import { clockFromEnv } from '../subgraphs/common/clock.ts';
 import { databaseNameOf, readConfig } from '../subgraphs/common/config.ts';
 import { DomainError, echoed, notFound } from '../subgraphs/common/contract/errors.ts';
 import { connectDatabase } from '../subgraphs/common/database.ts';
+import { CONFIG_EXIT_CODE, reportStartupErrors, startupErrorLine } from '../subgraphs/common/startup-errors.ts';
 import { moneyOf, toDecimalString } from '../subgraphs/pricing/domain/money.ts';
 import { omnibusApplies, OMNIBUS_WINDOW_DAYS, priorPriceOf } from '../subgraphs/pricing/domain/price-history.ts';
 import { toPriceHistoryEntry } from '../subgraphs/pricing/mappers.ts';
@@ -20,6 +21,8 @@ const USAGE = `Usage: MONGODB_URI=mongodb://… npm run prices -- <command> (--s
   end-sale                                           ends the sale now (or cancels a scheduled one)
   history                                            the prices shown, and the lowest of the 30 days before the current one
 Amounts are in the market's currency as the market shows them (tax included where it shows gross prices).`;
+
+reportStartupErrors('prices');
 
 function usage(problem?: string): never {
   if (problem) console.error(problem);
@@ -118,7 +121,8 @@ async function printHistory(models: PricingModels, productId: string, label: str
   );
 }
 
-const now = clockFromEnv()();
+const clock = clockFromEnv();
+const now = clock();
 let pricing: Connection | undefined;
 try {
   const productId = values['product-id'] ?? (await productIdOfSku(mongodbUri, values.sku!));
@@ -135,8 +139,9 @@ try {
         : command === 'sale'
           ? { kind: 'SALE', productId, country, amount: values.amount!, from: instantOf('from'), until: instantOf('until') }
           : { kind: 'END_SALE', productId, country };
-    const result = await changePrice(models, change, now);
-    const from = ((change.kind === 'END_SALE' ? null : change.from) ?? now).toISOString();
+    // The clock, not an instant: the change reads it once no other change of this product and market runs.
+    const result = await changePrice(models, change, clock);
+    const from = ((change.kind === 'END_SALE' ? null : change.from) ?? result.at).toISOString();
     const until = change.kind === 'SALE' && change.until ? ` until ${change.until.toISOString()}` : '';
     const what =
       change.kind === 'END_SALE'
@@ -149,9 +154,13 @@ try {
     console.log(`${label} in ${result.market}: ${what} from ${from}${until}: ${done}.`);
   }
 } catch (error) {
-  // A refusal names what to fix; anything else is reported by its message, without a stack.
-  console.error(error instanceof DomainError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : error);
-  process.exitCode = 1;
+  // A refusal names what to fix; a database that cannot be reached names MONGODB_URI; anything else is reported
+  // by its message, without a stack.
+  const startup = startupErrorLine(error);
+  console.error(
+    startup ?? (error instanceof DomainError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : error),
+  );
+  process.exitCode = startup ? CONFIG_EXIT_CODE : 1;
 } finally {
   await pricing?.close();
 }

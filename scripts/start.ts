@@ -1,17 +1,25 @@
 // `npm start`: the whole graph on one machine, each part its own process as production runs them — the
 // database (embedded unless MONGODB_URI is set), the four subgraphs (`node subgraphs/<name>/server.ts`) and the
 // gateway (`node gateway/server.ts`, GATEWAY_WORKERS workers, default one per core) — seeded when any collection
-// is empty, with one merged log (a prefix per part). Ctrl-C stops every process; a part that dies stops all.
-import { randomBytes } from 'node:crypto';
+// is empty, with one merged log (a prefix per part). Ctrl-C — or any SIGINT, SIGTERM or SIGHUP to this process
+// or to the npm that runs it — stops every process; a part that dies stops all. A busy port stops it before
+// anything starts, in one line naming the variable to change.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { SUBGRAPH_NAMES, databaseNameOf, readConfig } from '../subgraphs/common/config.ts';
 import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts';
-import { startChild, stopChild, waitUntilHealthy, type ChildPart } from './child-process.ts';
+import { RUN_TOKEN_VARIABLE } from '../subgraphs/common/run-token.ts';
+import { busyPortLine, CONFIG_EXIT_CODE, reportStartupErrors, startupErrorLine } from '../subgraphs/common/startup-errors.ts';
+import { ForeignServerError, startChild, stopChild, waitUntilHealthy, type ChildPart } from './child-process.ts';
 import { SEEDERS, seedIfIncomplete } from './seed/index.ts';
 import { buildStartBanner } from './start-banner.ts';
 
-const config = readConfig();
 const NAME_WIDTH = 12;
+reportStartupErrors('start'.padEnd(NAME_WIDTH), ' | ');
+const config = readConfig();
+/** Proves that a server answering /health is a child of this run (see run-token.ts). */
+const runToken = randomUUID();
 const parts: ChildPart[] = [];
 let stopping = false;
 
@@ -23,15 +31,38 @@ function log(message: string): void {
 async function stopAll(exitCode: number, reason: string): Promise<never> {
   if (!stopping) {
     stopping = true;
-    log(`stopping (${reason})`);
+    // Nothing started, nothing to report: the reason was the one line already printed.
+    if (parts.length > 0) log(`stopping (${reason})`);
     for (const part of [...parts].reverse()) await stopChild(part);
-    log('stopped: gateway, subgraphs and database are closed');
+    if (parts.length > 0) log('stopped: gateway, subgraphs and database are closed');
   }
   process.exit(exitCode);
 }
 
-process.on('SIGINT', () => void stopAll(0, 'SIGINT'));
-process.on('SIGTERM', () => void stopAll(0, 'SIGTERM'));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0, signal));
+// npm does not always pass a signal on (an IDE's stop button signals npm alone): when the process that started
+// this one is gone, this one is re-parented, and stops every part as if it had been signalled.
+const parentPid = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parentPid) void stopAll(0, `parent process ${parentPid} exited`);
+}, 250).unref();
+
+/** Fails fast, in one line, when a port the graph needs is taken: nothing is started. */
+async function checkPortsFree(ports: readonly number[]): Promise<void> {
+  for (const port of ports.filter((candidate) => candidate !== 0)) {
+    const error = await new Promise<unknown>((resolve) => {
+      const probe = createServer();
+      probe.once('error', resolve);
+      probe.listen(port, config.host, () => probe.close(() => resolve(null)));
+    });
+    const line = busyPortLine(error);
+    if (line) {
+      process.stderr.write(`${'start'.padEnd(NAME_WIDTH)} | ${line}\n`);
+      process.exit(CONFIG_EXIT_CODE);
+    }
+    if (error) throw error;
+  }
+}
 
 function supervise(part: ChildPart): ChildPart {
   parts.push(part);
@@ -42,11 +73,16 @@ function supervise(part: ChildPart): ChildPart {
 }
 
 /**
- * A base environment for every child: this one, with the database and ports settled, and the secret the gateway
- * signs subgraph requests with (a new one per run unless SUBGRAPH_SHARED_SECRET is set).
+ * A base environment for every child: this one, with the database and ports settled, this run's token, and the
+ * secret the gateway signs subgraph requests with (a new one per run unless SUBGRAPH_SHARED_SECRET is set).
  */
-const baseEnv = { ...process.env, SUBGRAPH_SHARED_SECRET: process.env.SUBGRAPH_SHARED_SECRET || randomBytes(32).toString('base64url') };
+const baseEnv = {
+  ...process.env,
+  [RUN_TOKEN_VARIABLE]: runToken,
+  SUBGRAPH_SHARED_SECRET: process.env.SUBGRAPH_SHARED_SECRET || randomBytes(32).toString('base64url'),
+};
 
+await checkPortsFree([config.gatewayPort, ...SUBGRAPH_NAMES.map((name) => config.subgraphPorts[name])]);
 try {
   let mongodbUri = config.mongodbUri;
   if (!mongodbUri) {
@@ -89,7 +125,7 @@ try {
       }),
     );
     subgraphUrls[`${name.toUpperCase()}_URL`] = `http://${config.host}:${port}/graphql`;
-    await waitUntilHealthy(part, `http://${config.host}:${port}/health`);
+    await waitUntilHealthy(part, `http://${config.host}:${port}/health`, runToken);
   }
 
   const workers = process.env.GATEWAY_WORKERS ?? String(Math.max(1, availableParallelism()));
@@ -102,7 +138,7 @@ try {
     }),
   );
   const gatewayUrl = `http://${config.host}:${config.gatewayPort}/graphql`;
-  await waitUntilHealthy(gateway, `http://${config.host}:${config.gatewayPort}/health`);
+  await waitUntilHealthy(gateway, `http://${config.host}:${config.gatewayPort}/health`, runToken);
 
   console.log(`
 Meridian is up (one process per part, pids: ${parts.map((part) => `${part.name} ${part.process.pid}`).join(', ')}).
@@ -114,6 +150,8 @@ ${await buildStartBanner({ gatewayUrl, pinnedNow: process.env.MERIDIAN_NOW })}
 
 Press Ctrl-C to stop.`);
 } catch (error) {
-  process.stderr.write(`${'start'.padEnd(NAME_WIDTH)} | ${error instanceof Error ? error.message : String(error)}\n`);
-  await stopAll(1, 'start-up failed');
+  const startup = startupErrorLine(error);
+  const line = startup ?? (error instanceof Error ? error.message : String(error));
+  process.stderr.write(`${'start'.padEnd(NAME_WIDTH)} | ${line}\n`);
+  await stopAll(startup || error instanceof ForeignServerError ? CONFIG_EXIT_CODE : 1, 'start-up failed');
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { BlockList, isIP } from 'node:net';
+import { ConfigError } from './config-error.ts';
 
 /** The addresses whose `X-Forwarded-For` is believed: the load balancers in front of the gateway. */
 export interface TrustedProxies {
@@ -31,7 +32,10 @@ export function parseTrustedProxies(raw: string | undefined, name = 'GATEWAY_TRU
     const bits = prefix === undefined ? undefined : Number(prefix);
     const maxBits = family === 4 ? 32 : 128;
     if (family === 0 || rest.length > 0 || (bits !== undefined && (!Number.isInteger(bits) || bits < 0 || bits > maxBits))) {
-      throw new Error(`${name} must list IP addresses or CIDR ranges (e.g. "10.0.0.0/8, 192.168.1.7"), got "${entry.slice(0, 64)}"`);
+      throw new ConfigError(
+        name,
+        `${name} must list IP addresses or CIDR ranges (e.g. "10.0.0.0/8, 192.168.1.7"), got "${entry.slice(0, 64)}"`,
+      );
     }
     const type = family === 4 ? 'ipv4' : 'ipv6';
     if (bits === undefined) list.addAddress(normalizeAddress(address), type);

@@ -1,3 +1,5 @@
+import { ConfigError } from './config-error.ts';
+
 /** Where domain code gets "now" from. Injected, so tests and demos can pin time. */
 export type Clock = () => Date;
 
@@ -16,6 +18,6 @@ export function fixedClock(instant: string | Date): Clock {
  */
 export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
   if (!env.MERIDIAN_NOW) return systemClock;
-  if (env.NODE_ENV === 'production') throw new Error('MERIDIAN_NOW must not be set in production');
+  if (env.NODE_ENV === 'production') throw new ConfigError('MERIDIAN_NOW', 'MERIDIAN_NOW must not be set in production');
   return fixedClock(env.MERIDIAN_NOW);
 }

@@ -1,3 +1,5 @@
+import { ConfigError } from './config-error.ts';
+
 /**
  * Runtime configuration, read once from environment variables. Every value has a default that makes
  * `npm start` work on a fresh machine; production sets MONGODB_URI and NODE_ENV=production.
@@ -37,7 +39,7 @@ function readPort(name: string, fallback: number, env: NodeJS.ProcessEnv): numbe
   if (raw === undefined || raw === '') return fallback;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`${name} must be a port number between 0 and 65535, got "${raw}"`);
+    throw new ConfigError(name, `${name} must be a port number between 0 and 65535, got "${raw}"`);
   }
   return port;
 }
@@ -49,14 +51,14 @@ function readUrl(name: string, raw: string): string {
   } catch {
     // fall through to the error below
   }
-  throw new Error(`${name} must be an http(s) URL such as http://127.0.0.1:4002/graphql, got "${raw}"`);
+  throw new ConfigError(name, `${name} must be an http(s) URL such as http://127.0.0.1:4002/graphql, got "${raw}"`);
 }
 
 function readWorkers(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 1;
   const workers = Number(raw);
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
-    throw new Error(`GATEWAY_WORKERS must be a whole number from 1 to 64, got "${raw}"`);
+    throw new ConfigError('GATEWAY_WORKERS', `GATEWAY_WORKERS must be a whole number from 1 to 64, got "${raw}"`);
   }
   return workers;
 }
@@ -71,7 +73,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MeridianConfig
   ) as Record<SubgraphName, number>;
   const mongodbUri = env.MONGODB_URI || undefined;
   if (!mongodbUri && env.NODE_ENV === 'production') {
-    throw new Error('MONGODB_URI is required when NODE_ENV=production: the embedded dev database is for development and tests only');
+    throw new ConfigError(
+      'MONGODB_URI',
+      'MONGODB_URI is required when NODE_ENV=production: the embedded dev database is for development and tests only',
+    );
   }
   return {
     mongodbUri,

@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { ConfigError } from './config-error.ts';
 import { normalizeAddress, type TrustedProxies } from './client-address.ts';
 
 /** How many connections one process holds and for how long: the same for the gateway and every subgraph. */
@@ -56,7 +57,8 @@ function readLimit(env: NodeJS.ProcessEnv, name: string, fallback: number, least
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < least) throw new Error(`${name} must be a whole number ≥ ${least}, got "${raw.slice(0, 64)}"`);
+  if (!Number.isInteger(value) || value < least)
+    throw new ConfigError(name, `${name} must be a whole number ≥ ${least}, got "${raw.slice(0, 64)}"`);
   return value;
 }
 

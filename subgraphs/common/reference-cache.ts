@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { ConfigError } from './config-error.ts';
 
 /**
  * Reference data — markets, FX rates, tax and duty tables, lanes, warehouses — changes by import or by law,
@@ -19,7 +20,10 @@ export function referenceTtlFromEnv(env: NodeJS.ProcessEnv = process.env): numbe
   if (raw === undefined || raw === '') return DEFAULT_REFERENCE_TTL_MS;
   const ttl = Number(raw);
   if (!Number.isSafeInteger(ttl) || ttl < 0) {
-    throw new Error(`MERIDIAN_REFERENCE_TTL_MS must be a whole number of milliseconds ≥ 0, got "${raw}"`);
+    throw new ConfigError(
+      'MERIDIAN_REFERENCE_TTL_MS',
+      `MERIDIAN_REFERENCE_TTL_MS must be a whole number of milliseconds ≥ 0, got "${raw}"`,
+    );
   }
   return ttl;
 }

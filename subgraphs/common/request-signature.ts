@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { ConfigError } from './config-error.ts';
 
 /**
  * The header the gateway signs every subgraph request with: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`.
@@ -44,7 +45,8 @@ export function verifyBody(secret: string, body: string, header: string | string
 export function subgraphSecretFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   const secret = env.SUBGRAPH_SHARED_SECRET ?? '';
   if (secret.length < MIN_SECRET_LENGTH) {
-    throw new Error(
+    throw new ConfigError(
+      'SUBGRAPH_SHARED_SECRET',
       `SUBGRAPH_SHARED_SECRET must be set to the same secret of at least ${MIN_SECRET_LENGTH} characters for the gateway and every subgraph ` +
         `(e.g. "openssl rand -base64 32"); got ${secret === '' ? 'none' : `${secret.length} characters`}. "npm start" generates one.`,
     );

@@ -8,6 +8,9 @@ import { logger } from './logger.ts';
 import { prepareDatabase } from './schema-version.ts';
 import { initTelemetry, traceDatabaseCommands, tracingFromEnv } from './telemetry.ts';
 import type { SubgraphModule } from './subgraph.ts';
+import { ConfigError } from './config-error.ts';
+import { runTokenField } from './run-token.ts';
+import { reportStartupErrors } from './startup-errors.ts';
 import { stopWhenParentExits } from './supervised.ts';
 
 /**
@@ -16,9 +19,11 @@ import { stopWhenParentExits } from './supervised.ts';
  * builds them), listens on `<NAME>_PORT`, and stops cleanly on SIGINT/SIGTERM. Seeding is `npm run seed`'s job.
  */
 export async function runSubgraph(module: SubgraphModule<any, any>): Promise<void> {
+  reportStartupErrors(module.name);
   const config = readConfig();
   if (!config.mongodbUri) {
-    throw new Error(
+    throw new ConfigError(
+      'MONGODB_URI',
       `MONGODB_URI is required to run the ${module.name} subgraph alone; "npm start" runs the whole graph on the embedded database`,
     );
   }
@@ -50,7 +55,7 @@ export async function runSubgraph(module: SubgraphModule<any, any>): Promise<voi
     maxBodyBytes: SUBGRAPH_MAX_BODY_BYTES,
     // Alive is the process answering; ready is the database answering a ping within the probe deadline (1 s),
     // so neither hangs when the database is paused.
-    health: async () => ({ subgraph: module.name }),
+    health: async () => ({ subgraph: module.name, ...runTokenField() }),
     ready: async () => {
       await connection.db!.admin().ping({ maxTimeMS: 1_000 });
       return { subgraph: module.name, database: 'reachable' };

@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import { findDocuments } from '../common/find-documents.ts';
+import { aggregateDocuments, findDocuments } from '../common/find-documents.ts';
 import { createGroupedLoader } from '../common/loaders.ts';
 import type { StorefrontSite } from './domain/index.ts';
 import type { LocalizationReferenceData } from './reference-data.ts';
@@ -33,8 +33,48 @@ export interface LocalizationLoaders {
   countries: () => Promise<CountryDocument[]>;
   /** Every storefront site, from the process-wide reference cache (not read per request). */
   storefrontSites: () => Promise<readonly StorefrontSite[]>;
-  /** Title and description of every product in every locale (the coverage report reads them all). */
-  productTexts: () => Promise<Pick<ProductTranslationDocument, 'productId' | 'locale' | 'title' | 'description'>[]>;
+  /**
+   * Products counted by the shape of their translations (the coverage report's input), in one aggregation: each
+   * shape names, per field of `fields`, the stored locales with text in it, with its product count and its first
+   * `first` product ids in id order.
+   */
+  translationShapes: (fields: readonly string[], first: number) => Promise<TranslationShapeRow[]>;
+}
+
+/** One shape of translations as the database counts it: e.g. `{ title: ['en', 'de'], description: ['en'] }`, 40 products. */
+export interface TranslationShapeRow {
+  _id: Record<string, string[] | null | undefined>;
+  count: number;
+  first: string[];
+}
+
+/** Text that is not blank: an editor's empty draft is not a translation. */
+const hasText = (field: string) => ({ [field]: { $regex: '\\S' } });
+
+/**
+ * Counts products by the shape of their translations in the database, so the report reads a handful of shapes
+ * rather than every translation of the catalog. Built from matches and groups only (no per-row expressions):
+ * per field, the locales with text of each product; the products with no text at all; merged per product,
+ * then counted per shape. A shape's locales come in no particular order: equal shapes listed in two orders are
+ * counted apart and add up the same.
+ */
+function translationShapePipeline(fields: readonly string[], first: number) {
+  const union = (pipeline: object[]) => ({ $unionWith: { coll: 'product_translations', pipeline } });
+  const localesWithText = (field: string) => [{ $match: hasText(field) }, { $group: { _id: '$productId', [field]: { $push: '$locale' } } }];
+  const [head, ...rest] = fields;
+  return [
+    ...(head ? localesWithText(head) : []),
+    ...rest.map((field) => union(localesWithText(field))),
+    union([{ $match: { $nor: fields.map(hasText) } }, { $group: { _id: '$productId' } }]),
+    { $group: { _id: '$_id', ...Object.fromEntries(fields.map((field) => [field, { $max: `$${field}` }])) } },
+    {
+      $group: {
+        _id: Object.fromEntries(fields.map((field) => [field, `$${field}`])),
+        count: { $sum: 1 },
+        first: { $minN: { input: '$_id', n: first } },
+      },
+    },
+  ];
 }
 
 /** The result of `load`, computed on first call and shared by every later call of the request. */
@@ -64,12 +104,9 @@ export function createLocalizationLoaders(models: LocalizationModels, reference:
       (label) => label.code,
     ),
     countries: once(() => findDocuments<CountryDocument>(models.Country, {}, { sort: { _id: 1 } })),
-    productTexts: once(() =>
-      findDocuments<ProductTranslationDocument>(
-        models.ProductTranslation,
-        {},
-        { projection: { _id: 0, productId: 1, locale: 1, title: 1, description: 1 }, batchSize: FIRST_BATCH },
-      ),
-    ),
+    translationShapes: (fields, first) =>
+      aggregateDocuments<TranslationShapeRow>(models.ProductTranslation, translationShapePipeline(fields, first), {
+        batchSize: FIRST_BATCH,
+      }),
   };
 }

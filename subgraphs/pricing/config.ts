@@ -1,4 +1,5 @@
 import { isCurrencyCode } from '../common/contract/currency.ts';
+import { ConfigError } from '../common/config-error.ts';
 
 /** Settings of the pricing subgraph, read once from environment variables when it is built. */
 export interface PricingConfig {
@@ -34,7 +35,7 @@ function readFxMaxAgeHours(raw: string | undefined): number {
   if (raw === undefined || raw === '') return DEFAULT_FX_MAX_AGE_HOURS;
   const hours = Number(raw);
   if (!Number.isFinite(hours) || hours < 0) {
-    throw new Error(`PRICING_FX_MAX_AGE_HOURS must be a number of hours ≥ 0, got "${raw}"`);
+    throw new ConfigError('PRICING_FX_MAX_AGE_HOURS', `PRICING_FX_MAX_AGE_HOURS must be a number of hours ≥ 0, got "${raw}"`);
   }
   return hours;
 }
@@ -42,7 +43,10 @@ function readFxMaxAgeHours(raw: string | undefined): number {
 function readSettlementCurrency(raw: string | undefined): string {
   if (raw === undefined || raw === '') return DEFAULT_SETTLEMENT_CURRENCY;
   if (!isCurrencyCode(raw)) {
-    throw new Error(`MERIDIAN_SETTLEMENT_CURRENCY must be an ISO 4217 currency code such as EUR, got "${String(raw).slice(0, 16)}"`);
+    throw new ConfigError(
+      'MERIDIAN_SETTLEMENT_CURRENCY',
+      `MERIDIAN_SETTLEMENT_CURRENCY must be an ISO 4217 currency code such as EUR, got "${String(raw).slice(0, 16)}"`,
+    );
   }
   return raw;
 }
@@ -51,7 +55,10 @@ function readFxLockMinutes(raw: string | undefined): number {
   if (raw === undefined || raw === '') return DEFAULT_FX_LOCK_MINUTES;
   const minutes = Number(raw);
   if (!Number.isSafeInteger(minutes) || minutes < 1 || minutes > 1440) {
-    throw new Error(`MERIDIAN_FX_LOCK_MINUTES must be a whole number of minutes from 1 to 1440, got "${raw.slice(0, 16)}"`);
+    throw new ConfigError(
+      'MERIDIAN_FX_LOCK_MINUTES',
+      `MERIDIAN_FX_LOCK_MINUTES must be a whole number of minutes from 1 to 1440, got "${raw.slice(0, 16)}"`,
+    );
   }
   return minutes;
 }

@@ -706,6 +706,65 @@ const priceHistorySchema = new Schema<PriceHistoryDocument>(
 // per product, market and start, the key a price change appends by.
 priceHistorySchema.index({ productId: 1, market: 1, from: 1 }, { unique: true });
 durableCollection(priceHistorySchema);
+// At most one row per product and market is still shown: two concurrent price changes can never both leave theirs open.
+priceHistorySchema.index(
+  { productId: 1, market: 1 },
+  { unique: true, partialFilterExpression: { until: { $type: 'null' } }, name: 'one_open_row_per_product_market' },
+);
+
+/** A price history row as a change plans to write it (the redo record of a change in progress). */
+export interface PendingHistoryRow {
+  currency: string;
+  amountMinor: number;
+  from: Date;
+  until: Date | null;
+  source: string;
+}
+
+/** The writes of one price change, recorded before they are made so that whoever comes next can finish them. */
+export interface PendingPriceChange {
+  /** Rows to write by (product, market, from), in the order they are written. */
+  upserts: PendingHistoryRow[];
+  /** Starts of rows to remove. */
+  removals: Date[];
+  /** The price-book entry once the change is made; null when it stays as it is. */
+  priceBook: { currency: string; amountMinor: number; sale: SaleDocument | null } | null;
+}
+
+/**
+ * Serialises price changes of one product in one market (`_id` = `<productId>:<market>`): a change holds the lease
+ * while it reads, plans and writes, and `revision` counts every claim and release (a compare-and-set on it is
+ * how a claim wins). `pending` holds the writes of the change holding it, so a change that finds a lapsed lease
+ * completes its predecessor's writes before planning its own.
+ */
+export interface PriceChangeLockDocument {
+  _id: string;
+  revision: number;
+  holder: string | null;
+  /** Wall-clock end of the holder's lease; null when free. */
+  lockedUntil: Date | null;
+  pending: PendingPriceChange | null;
+}
+
+const priceChangeLockSchema = new Schema<PriceChangeLockDocument>(
+  {
+    _id: { type: String, required: true },
+    revision: { type: Number, required: true, default: 0 },
+    holder: { type: String, default: null },
+    lockedUntil: { type: Date, default: null },
+    pending: { type: Schema.Types.Mixed, default: null },
+  },
+  { collection: 'price_change_locks', versionKey: false },
+);
+
+/**
+ * The lock model of price changes, on the connection of `models`. Not among the models the seed fills (an empty
+ * lock collection is not a half-seeded database).
+ */
+export function priceChangeLockModel(models: Pick<PricingModels, 'PriceHistory'>): Model<PriceChangeLockDocument> {
+  const connection = models.PriceHistory.db;
+  return connection.models['PriceChangeLock'] ?? connection.model<PriceChangeLockDocument>('PriceChangeLock', priceChangeLockSchema);
+}
 
 /**
  * An exchange-rate lock: the presentment total of a quote and its settlement amount, fixed until `expiresAt`

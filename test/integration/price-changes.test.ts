@@ -178,26 +178,50 @@ describe('writing a price change', () => {
     expect(sameInstant).toMatchObject({ historyRowsWritten: 0, priceBookChanged: false });
   });
 
-  it('completes a change whose process died after the history and before the price book', async () => {
+  it('completes a change whose process died half-way through its writes, before planning the next one', async () => {
     const id = productBySku(SKU).id;
-    // As left by a crash: the history names 199.00 from 5 October, the price book still holds 249.00.
-    const history = harness.connection.collection('price_history');
-    await history.insertOne({
-      productId: id,
-      market: 'DE',
-      currency: 'EUR',
-      amountMinor: 19900,
-      from: new Date('2026-10-05T09:00:00Z'),
-      until: null,
-      source: 'price-change',
-    });
+    // As left by a crash: the change to 199.00 from 5 October recorded its writes on the product's lock, closed
+    // the 249.00 row and died before opening its own row and writing the price book; its lease has lapsed.
+    const pending = {
+      upserts: [
+        {
+          currency: 'EUR',
+          amountMinor: 24900,
+          from: new Date('2026-10-02T09:00:00Z'),
+          until: new Date('2026-10-05T09:00:00Z'),
+          source: 'price-change',
+        },
+        { currency: 'EUR', amountMinor: 19900, from: new Date('2026-10-05T09:00:00Z'), until: null, source: 'price-change' },
+      ],
+      removals: [],
+      priceBook: { currency: 'EUR', amountMinor: 19900, sale: null },
+    };
+    await harness.connection
+      .collection('price_history')
+      .updateOne({ productId: id, market: 'DE', until: null }, { $set: { until: new Date('2026-10-05T09:00:00Z') } });
+    await harness.connection
+      .collection<{ _id: string }>('price_change_locks')
+      .replaceOne(
+        { _id: `${id}:DE` },
+        { revision: 7, holder: 'a process that died', lockedUntil: new Date(Date.now() - 1_000), pending },
+        { upsert: true },
+      );
+    // Its German price is the old one until the change is completed.
+    expect((await germanPriceAt(SKU, '2026-10-05T09:04:00Z')).amount).toEqual({ amount: '249.00' });
+
     const resumed = await changeAt('2026-10-05T09:05:00Z', { kind: 'REGULAR', sku: SKU, amount: '199.00' });
-    expect(resumed).toMatchObject({ historyRowsWritten: 1, priceBookChanged: true });
+    // The dead change was completed first, so this one finds its price on record and writes nothing.
+    expect(resumed).toMatchObject({ historyRowsWritten: 0, priceBookChanged: false });
     expect(await rowsOf(SKU)).toEqual([
       { amountMinor: 24900, from: '2026-10-02T09:00:00.000Z', until: '2026-10-05T09:00:00.000Z', source: 'price-change' },
       { amountMinor: 19900, from: '2026-10-05T09:00:00.000Z', until: null, source: 'price-change' },
     ]);
     expect((await germanPriceAt(SKU, '2026-10-06T00:00:00Z')).amount).toEqual({ amount: '199.00' });
+    expect(await harness.connection.collection('price_change_locks').findOne({ _id: `${id}:DE` } as never)).toMatchObject({
+      holder: null,
+      lockedUntil: null,
+      pending: null,
+    });
   });
 
   it('refuses bad input with a clear code and message, writing nothing', async () => {

@@ -93,3 +93,60 @@ export function coverageRatio(translated: number, total: number, decimals = 1): 
   const percent = total === 0 ? null : new Decimal(translated).times(100).div(total).toFixed(decimals, Decimal.ROUND_HALF_UP);
   return { translated, total, percent };
 }
+
+/**
+ * Products whose translations have one shape: the same locales with usable text in the same fields. A catalog has
+ * few shapes however many products it holds, so the database counts products per shape and the report is worked
+ * out per shape.
+ */
+export interface ContentShape {
+  /** The shape as `ProductContent.content`: a field's text is any non-blank string where the products have one. */
+  readonly content: ProductContent['content'];
+  /** How many products have this shape. */
+  readonly count: number;
+  /** The first of them in product order, at least as many as the report lists. */
+  readonly firstProductIds: readonly string[];
+}
+
+/** Translation coverage of one locale, with the first products falling back and their missing fields. */
+export interface LocaleCoverageSummary {
+  readonly locale: string;
+  readonly products: CoverageRatio;
+  readonly fields: CoverageRatio;
+  /** The first `limit` products (in product order) with a field falling back, and those fields. */
+  readonly missing: readonly { productId: string; fields: string[] }[];
+}
+
+/**
+ * {@link computeTranslationCoverage} over products counted by shape: the same ratios, and the first `limit`
+ * falling-back products with their fields, in product order.
+ */
+export function summarizeTranslationCoverage(
+  shapes: readonly ContentShape[],
+  options: CoverageOptions,
+  limit: number,
+): LocaleCoverageSummary[] {
+  const reports = shapes.map((shape) => computeTranslationCoverage([{ productId: '', content: shape.content }], options));
+  return computeTranslationCoverage([], options).map(({ locale }, index) => {
+    let products = 0;
+    let complete = 0;
+    let fieldsMissing = 0;
+    const missing: { productId: string; fields: string[] }[] = [];
+    for (const [shapeIndex, shape] of shapes.entries()) {
+      const coverage = reports[shapeIndex]![index]!;
+      const fields = coverage.fallbacks.map((fallback) => fallback.field);
+      products += shape.count;
+      complete += coverage.products.translated * shape.count;
+      fieldsMissing += fields.length * shape.count;
+      if (fields.length > 0) for (const productId of shape.firstProductIds) missing.push({ productId, fields });
+    }
+    missing.sort((a, b) => a.productId.localeCompare(b.productId));
+    const fieldTotal = products * options.fields.length;
+    return {
+      locale,
+      products: coverageRatio(complete, products),
+      fields: coverageRatio(fieldTotal - fieldsMissing, fieldTotal),
+      missing: missing.slice(0, limit),
+    };
+  });
+}

@@ -1,34 +1,50 @@
-import { CONTENT_LOCALES, DEFAULT_CONTENT_LOCALE, TRANSLATED_PRODUCT_FIELDS, computeTranslationCoverage } from '../domain/index.ts';
-import type { LocalizationLoaders } from '../loaders.ts';
+import { logger } from '../../common/logger.ts';
+import {
+  CONTENT_LOCALES,
+  type ContentShape,
+  DEFAULT_CONTENT_LOCALE,
+  summarizeTranslationCoverage,
+  TRANSLATED_PRODUCT_FIELDS,
+} from '../domain/index.ts';
+import type { LocalizationLoaders, TranslationShapeRow } from '../loaders.ts';
 import type { LocaleCoverageView } from '../mappers.ts';
 
 /** How many falling-back products the coverage report lists per locale. */
 const MISSING_LIST_LIMIT = 100;
+/** A report slower than this is logged: it reads the whole catalog's translations, and grows with it. */
+const SLOW_REPORT_MS = 2_000;
 
 /** Per content locale, how much of the catalog is translated and which products fall back (the first 100). */
 export async function reportTranslationCoverage(loaders: LocalizationLoaders): Promise<LocaleCoverageView[]> {
-  const rows = await loaders.productTexts();
-  const byProduct = new Map<string, Record<string, Record<string, string | null | undefined>>>();
-  for (const row of rows) {
-    const content = byProduct.get(row.productId) ?? {};
-    content[row.locale] = { title: row.title, description: row.description };
-    byProduct.set(row.productId, content);
-  }
-  const report = computeTranslationCoverage(
-    [...byProduct].sort(([a], [b]) => a.localeCompare(b)).map(([productId, content]) => ({ productId, content })),
+  const started = performance.now();
+  const rows = await loaders.translationShapes(TRANSLATED_PRODUCT_FIELDS, MISSING_LIST_LIMIT);
+  const report = summarizeTranslationCoverage(
+    rows.map((row) => shapeOf(row)),
     { locales: CONTENT_LOCALES, fields: TRANSLATED_PRODUCT_FIELDS, defaultLocale: DEFAULT_CONTENT_LOCALE },
+    MISSING_LIST_LIMIT,
   );
-  return report.map((coverage) => {
-    const missing = new Map<string, string[]>();
-    for (const fallback of coverage.fallbacks) {
-      missing.set(fallback.productId, [...(missing.get(fallback.productId) ?? []), fallback.field]);
+  const elapsedMs = Math.round(performance.now() - started);
+  if (elapsedMs > SLOW_REPORT_MS) {
+    const products = rows.reduce((sum, row) => sum + row.count, 0);
+    logger.warn({ elapsedMs, products, shapes: rows.length }, 'translationCoverage was slow');
+  }
+  return report.map((coverage) => ({
+    locale: coverage.locale,
+    fullyTranslated: coverage.products.translated,
+    fallingBack: coverage.products.total - coverage.products.translated,
+    percentTranslated: coverage.fields.percent ?? '0.0',
+    missing: coverage.missing.map(({ productId, fields }) => ({ productId, fields })),
+  }));
+}
+
+/** A shape as the database counted it (the locales with text, per field), as content the coverage rules read. */
+function shapeOf(row: TranslationShapeRow): ContentShape {
+  const content: Record<string, Record<string, string | null>> = {};
+  for (const field of TRANSLATED_PRODUCT_FIELDS) {
+    for (const locale of row._id[field] ?? []) {
+      content[locale] ??= Object.fromEntries(TRANSLATED_PRODUCT_FIELDS.map((name) => [name, null]));
+      content[locale][field] = field;
     }
-    return {
-      locale: coverage.locale,
-      fullyTranslated: coverage.products.translated,
-      fallingBack: coverage.products.total - coverage.products.translated,
-      percentTranslated: coverage.fields.percent ?? '0.0',
-      missing: [...missing].slice(0, MISSING_LIST_LIMIT).map(([productId, fields]) => ({ productId, fields })),
-    };
-  });
+  }
+  return { content, count: row.count, firstProductIds: row.first };
 }

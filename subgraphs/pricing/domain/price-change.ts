@@ -5,7 +5,7 @@ import type { PriceHistoryEntry } from './price-history.ts';
 
 /**
  * Writing the price history when a price-book price changes (the EU 30-day rule reads it, see
- * `price-history.ts`). Pure: what to write is planned here, the writes happen in `../price-changes.ts`.
+ * `price-history.ts`). Pure: what to write is planned here, the writes happen in `../services/change-price.ts`.
  */
 
 /** One product's price-book state in one market: the regular price and the sale, if any. */
@@ -19,7 +19,7 @@ export type HistoryRow = ShownPrice;
 
 /** What a change writes to the history: rows to upsert (by `from`) and planned rows to remove. */
 export type HistoryPlan = {
-  /** Rows to write by their key (product, market, `from`), latest first: a row is opened before its predecessor is closed. */
+  /** Rows to write by their key (product, market, `from`), latest first (the writer orders closing rows before the open one). */
   readonly upserts: readonly HistoryRow[];
   /** Starts of rows that were plans (a sale's future rows) and no longer are. */
   readonly removals: readonly Date[];

@@ -3,7 +3,16 @@ import { compare, moneyFromDecimal, toDecimalString, type Money } from '../domai
 import { planHistoryChange, type HistoryRow, type PriceBookState } from '../domain/price-change.ts';
 import type { SalePrice } from '../domain/price-book.ts';
 import { toMoney, toPriceHistoryEntry, toSale } from '../mappers.ts';
-import type { MarketDocument, PriceBookEntryDocument, PriceHistoryDocument, PricingModels } from '../models.ts';
+import type { Clock } from '../../common/clock.ts';
+import type {
+  MarketDocument,
+  PendingHistoryRow,
+  PendingPriceChange,
+  PriceBookEntryDocument,
+  PriceHistoryDocument,
+  PricingModels,
+} from '../models.ts';
+import { serialisePriceChange, type WriteChange } from './serialise-price-change.ts';
 
 /** The `source` of the history rows a price change writes. */
 export const PRICE_CHANGE_SOURCE = 'price-change';
@@ -44,6 +53,8 @@ export type PriceChangeResult = {
   readonly productId: string;
   readonly market: string;
   readonly currency: string;
+  /** The instant the change was made at (read once the change held the product). */
+  readonly at: Date;
   /** History rows written (opened, closed or extended) and planned rows removed; 0 and 0 when re-run. */
   readonly historyRowsWritten: number;
   readonly historyRowsRemoved: number;
@@ -58,16 +69,17 @@ const iso = (date: Date) => date.toISOString();
 
 /**
  * Sets a price-book price (or a sale) of a product in a market and records it in `price_history`, the record the
- * EU 30-day rule reads. The history is written first, then the price book: a process that dies in between leaves
- * a history that already names the new price (never one that lacks a price the shop showed), and running the same
- * change again completes it without writing anything twice. Within the history, rows are opened before the row
- * they follow is closed, so a half-written history overlaps (repaired on re-run) and never has a hole.
+ * EU 30-day rule reads. Changes of one product in one market are serialised (see `serialisePriceChange`): each
+ * reads the price book and history, plans and writes while no other change of them runs, so concurrent changes
+ * leave one open row, no overlap, and a history that names exactly the prices the price book held. `now` is read
+ * once the change holds the product (a clock) or fixed (a date, as tests and MERIDIAN_NOW pin it). Running the
+ * same change again writes nothing twice.
  *
  * Bad input (an id pricing does not know, a country it does not sell to, an amount the currency cannot hold, a
  * sale not cheaper than the price, a start that would rewrite what shoppers saw) is a BAD_USER_INPUT or NOT_FOUND
  * DomainError naming the value, and nothing is written.
  */
-export async function changePrice(models: PricingModels, change: PriceChange, now: Date): Promise<PriceChangeResult> {
+export async function changePrice(models: PricingModels, change: PriceChange, now: Date | Clock): Promise<PriceChangeResult> {
   const { productId } = change;
   const country = change.country.toUpperCase();
   if (!PRODUCT_ID.test(productId)) {
@@ -78,7 +90,19 @@ export async function changePrice(models: PricingModels, change: PriceChange, no
     throw notFound(`Pricing has no product ${productId} (no base price): check the id, or seed its base price first`, { productId });
   }
   const amount = change.kind === 'END_SALE' ? null : amountOf(change.amount, currency);
+  const clock = typeof now === 'function' ? now : () => now;
+  return serialisePriceChange(models, productId, country, (write) =>
+    planAndWrite(models, { change, country, currency, amount, now: clock() }, write),
+  );
+}
 
+/** A validated change, with the instant it is made at. */
+type ValidatedChange = { change: PriceChange; country: string; currency: string; amount: Money | null; now: Date };
+
+/** Reads the product's price book and history, plans the change on them and writes it (under the product's lease). */
+async function planAndWrite(models: PricingModels, validated: ValidatedChange, write: WriteChange): Promise<PriceChangeResult> {
+  const { change, country, currency, amount, now } = validated;
+  const { productId } = change;
   const entry = await models.PriceBookEntry.findOne({ productId, market: country }).lean<PriceBookEntryDocument>();
   if (entry && entry.currency !== currency) {
     throw badUserInput(
@@ -88,68 +112,55 @@ export async function changePrice(models: PricingModels, change: PriceChange, no
   }
   const from = (change.kind === 'END_SALE' ? null : change.from) ?? now;
   const state = nextState(change, amount, entry, from, now);
-
   const history = await models.PriceHistory.find({ productId, market: country }).sort({ from: 1 }).lean<PriceHistoryDocument[]>();
   // A sale changes what is shown from now on (a scheduled sale replaces the one planned before it), or from its
   // start when that is earlier (refused by the plan unless it repeats what is on record).
   const changeAt = change.kind === 'SALE' && from.getTime() > now.getTime() ? now : from;
   const plan = planHistoryChange(history.map(toPriceHistoryEntry), state, changeAt, now);
-
-  // 1. History: latest rows first (a new row is open before its predecessor closes), then plans no longer due.
-  const row = (planned: HistoryRow): PriceHistoryDocument => ({
-    productId,
-    market: country,
-    currency: planned.amount.currency,
-    amountMinor: Number(planned.amount.minor),
-    from: planned.from,
-    until: planned.until,
-    // A row that existed with this price keeps its source (an extended seed row is still the seed's); a new or
-    // re-priced row is the change's.
-    source:
-      history.find(
-        (existing) =>
-          existing.from.getTime() === planned.from.getTime() &&
-          existing.currency === planned.amount.currency &&
-          BigInt(existing.amountMinor) === planned.amount.minor,
-      )?.source ?? PRICE_CHANGE_SOURCE,
-  });
-  if (plan.upserts.length > 0 || plan.removals.length > 0) {
-    await models.PriceHistory.bulkWrite(
-      [
-        ...plan.upserts.map((planned) => ({
-          replaceOne: { filter: { productId, market: country, from: planned.from }, replacement: row(planned), upsert: true },
-        })),
-        ...plan.removals.map((start) => ({ deleteOne: { filter: { productId, market: country, from: start } } })),
-      ],
-      { ordered: true },
-    );
-  }
-
-  // 2. The price book, once its history is on record.
   const priceBookChanged = !entry || !samePriceBookState(toState(entry), state);
-  if (priceBookChanged) {
-    await models.PriceBookEntry.updateOne(
-      { productId, market: country },
-      {
-        $set: {
-          currency,
-          amountMinor: Number(state.regular.minor),
-          sale: state.sale
-            ? { amountMinor: Number(state.sale.price.minor), validFrom: state.sale.validFrom, validUntil: state.sale.validUntil }
-            : null,
-        },
-      },
-      { upsert: true, runValidators: true },
-    );
+  if (plan.upserts.length > 0 || plan.removals.length > 0 || priceBookChanged) {
+    await write({
+      upserts: plan.upserts.map((planned) => pendingRow(planned, history)),
+      removals: [...plan.removals],
+      priceBook: priceBookChanged ? priceBookOf(state, currency) : null,
+    });
   }
   return {
     productId,
     market: country,
     currency,
+    at: now,
     historyRowsWritten: plan.upserts.length,
     historyRowsRemoved: plan.removals.length,
     priceBookChanged,
     history: plan.after,
+  };
+}
+
+/** A planned row as written. A row that existed with this price keeps its source (an extended seed row is still the seed's). */
+function pendingRow(planned: HistoryRow, history: readonly PriceHistoryDocument[]): PendingHistoryRow {
+  const existing = history.find(
+    (row) =>
+      row.from.getTime() === planned.from.getTime() &&
+      row.currency === planned.amount.currency &&
+      BigInt(row.amountMinor) === planned.amount.minor,
+  );
+  return {
+    currency: planned.amount.currency,
+    amountMinor: Number(planned.amount.minor),
+    from: planned.from,
+    until: planned.until,
+    source: existing?.source ?? PRICE_CHANGE_SOURCE,
+  };
+}
+
+function priceBookOf(state: PriceBookState, currency: string): NonNullable<PendingPriceChange['priceBook']> {
+  return {
+    currency,
+    amountMinor: Number(state.regular.minor),
+    sale: state.sale
+      ? { amountMinor: Number(state.sale.price.minor), validFrom: state.sale.validFrom, validUntil: state.sale.validUntil }
+      : null,
   };
 }
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { computeTranslationCoverage, coverageRatio } from '../../../subgraphs/localization/domain/coverage.ts';
+import {
+  computeTranslationCoverage,
+  coverageRatio,
+  summarizeTranslationCoverage,
+} from '../../../subgraphs/localization/domain/coverage.ts';
 import type { ProductContent } from '../../../subgraphs/localization/domain/coverage.ts';
 
 const PRODUCTS: ProductContent[] = [
@@ -67,5 +71,33 @@ describe('coverageRatio', () => {
     expect(coverageRatio(201, 20000, 2).percent).toBe('1.01');
     expect(coverageRatio(2, 3).percent).toBe('66.7');
     expect(coverageRatio(3, 3).percent).toBe('100.0');
+  });
+});
+
+describe('summarizeTranslationCoverage', () => {
+  it('counts products by shape as the product-by-product report does, listing the first falling-back products', () => {
+    // 1,000 boots like the boot, 500 tents like the tent: two shapes, their first products named.
+    const shapes = [
+      { content: PRODUCTS[0]!.content, count: 1_000, firstProductIds: ['boot-0000', 'boot-0001'] },
+      { content: PRODUCTS[1]!.content, count: 500, firstProductIds: ['aaa-tent-0', 'tent-0000'] },
+    ];
+    const [german, japanese] = summarizeTranslationCoverage(shapes, { ...OPTIONS, locales: ['de', 'ja'] }, 3);
+    // German: the boots are complete, the tents lack a German description (1,000 + 500 of 1,500 titles; 1,000 descriptions).
+    expect(german).toEqual({
+      locale: 'de',
+      products: { translated: 1_000, total: 1_500, percent: '66.7' },
+      fields: { translated: 2_500, total: 3_000, percent: '83.3' },
+      missing: [
+        { productId: 'aaa-tent-0', fields: ['description'] },
+        { productId: 'tent-0000', fields: ['description'] },
+      ],
+    });
+    // Japanese: the boots have a title only (blank description), the tents nothing: 1,000 of 3,000 fields.
+    expect(japanese?.fields).toEqual({ translated: 1_000, total: 3_000, percent: '33.3' });
+    expect(japanese?.missing).toEqual([
+      { productId: 'aaa-tent-0', fields: ['title', 'description'] },
+      { productId: 'boot-0000', fields: ['description'] },
+      { productId: 'boot-0001', fields: ['description'] },
+    ]);
   });
 });
