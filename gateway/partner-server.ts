@@ -17,6 +17,7 @@ import { EdgeLookupRefusal } from './edge-lookups.ts';
 import { PartnerErrorCode, edgeRefusalCode, partnerErrorResponse } from './partner-errors.ts';
 import { presentedApiKey } from './presented-api-key.ts';
 import { requestedDocumentId, resolveTrustedDocument } from './resolve-trusted-document.ts';
+import { persistedGetWithoutPreflight, withHttpCaching } from './http-caching.ts';
 import { withRequestSpan } from './telemetry.ts';
 import type { TrustedDocuments } from './trusted-documents.ts';
 
@@ -97,7 +98,7 @@ export class PartnerGatewayServer<TContext extends BaseContext> extends ApolloSe
     const response = this.#edge.tracing ? await withRequestSpan(httpGraphQLRequest.headers, handle) : await handle();
     const refusal = edgeRefusalCode(response);
     if (refusal) this.#edge.onEdgeError?.(refusal, seen.client?.client ?? 'anonymous');
-    return response;
+    return withHttpCaching(httpGraphQLRequest, response);
   }
 
   async #handle(
@@ -165,7 +166,7 @@ export class PartnerGatewayServer<TContext extends BaseContext> extends ApolloSe
     if ('refuse' in resolved) return resolved.refuse;
     const partner: PartnerContext = { client, documentId: resolved.documentId };
     return super.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: resolved.request,
+      httpGraphQLRequest: resolved.documentId === null ? resolved.request : persistedGetWithoutPreflight(resolved.request),
       context: async () => Object.assign(await contextOnce(), partner),
     });
   }

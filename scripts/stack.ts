@@ -40,6 +40,8 @@ export interface StackOptions {
   databasePrefix?: string;
   /** The gateway's per-client rate limit (`false`: none). Default: the gateway's own (on, 50 000 cost units a minute). */
   rateLimit?: GatewayOptions['rateLimit'];
+  /** How long shared caches may keep the gateway's cacheable answers. Default: the gateway's own. */
+  cacheTiers?: GatewayOptions['cacheTiers'];
 }
 
 /** A running stack: where to reach it and how to stop every part of it. */
@@ -130,6 +132,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       exposeStackTraces: config.exposeStackTraces,
       partners: partners.edge,
       ...(options.rateLimit !== undefined && { rateLimit: options.rateLimit }),
+      ...(options.cacheTiers && { cacheTiers: options.cacheTiers }),
     });
     const runningGateway = await listenGraphQL(gateway.server, {
       port: options.gatewayPort ?? config.gatewayPort,
