@@ -1,17 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentIdOf } from '../../gateway/trusted-documents.ts';
+import { persistedQueryUrl as persistedUrl, type RunningVarnish, startVarnish, varnishMissing } from '../../scripts/varnish.ts';
 import { E2E_NOW } from './stack.ts';
 import { post, REPO_ROOT, startPartnerTestStack, type PartnerTestStack } from './partners-stack.ts';
 
 // The gateway behind a real Varnish started by this file on loopback, with the example VCL of the README.
-const VARNISHD = '/usr/sbin/varnishd';
-const XKEY_VMOD = '/usr/lib/x86_64-linux-gnu/varnish/vmods/libvmod_xkey.so';
-const missing = [VARNISHD, XKEY_VMOD].filter((path) => !existsSync(path));
+const missing = varnishMissing();
 if (missing.length > 0) {
   console.warn(`cdn-cache.test.ts skipped: ${missing.join(' and ')} missing (apt-get install -y varnish varnish-modules)`);
 }
@@ -32,26 +28,11 @@ const documentNamed = (name: string) => {
 const LISTING = documentNamed('ProductListing');
 const SWITCHER = documentNamed('LocalizationSwitcher');
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 let env: PartnerTestStack;
-let varnish: ChildProcess;
-let workDir: string;
+let varnish: RunningVarnish;
 let cacheUrl: string;
 let metricsUrl: string;
 let partnerKey: string;
-
-/** The cache's URL of an anonymous persisted GET: the document id and the variables, as a CDN link carries them. */
-function persistedUrl(base: string, documentId: string, variables: Record<string, unknown>): string {
-  const extensions = { persistedQuery: { version: 1, sha256Hash: documentId.replace(/^sha256:/, '') } };
-  return `${base}?extensions=${encodeURIComponent(JSON.stringify(extensions))}&variables=${encodeURIComponent(JSON.stringify(variables))}`;
-}
 
 /** How many requests for `operation` the gateway has answered, for any client (its own Prometheus counter). */
 async function gatewayRequests(operation: string): Promise<number> {
@@ -68,30 +49,6 @@ async function get(url: string, headers: Record<string, string> = {}) {
   return { status: response.status, headers: response.headers, text, body: text ? JSON.parse(text) : undefined };
 }
 
-async function startVarnish(gatewayPort: number): Promise<void> {
-  workDir = mkdtempSync(join(tmpdir(), 'meridian-varnish-'));
-  // varnishd reads the VCL and its state directory after dropping root to its own user.
-  chmodSync(workDir, 0o755);
-  const vcl = readFileSync(join(REPO_ROOT, 'examples/cdn/meridian.vcl'), 'utf8').replace('.port = "4000"', `.port = "${gatewayPort}"`);
-  writeFileSync(join(workDir, 'meridian.vcl'), vcl);
-  const port = await freePort();
-  cacheUrl = `http://127.0.0.1:${port}/graphql`;
-  const args = ['-F', '-n', join(workDir, 'state'), '-a', `127.0.0.1:${port}`, '-f', join(workDir, 'meridian.vcl'), '-s', 'malloc,32m'];
-  varnish = spawn(VARNISHD, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  varnish.stderr?.on('data', (chunk) => (stderr += chunk));
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if (varnish.exitCode !== null) throw new Error(`varnishd exited: ${stderr}`);
-    const ready = await fetch(`http://127.0.0.1:${port}/health`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`varnishd did not answer: ${stderr}`);
-}
-
 describe.skipIf(missing.length > 0)('the gateway behind a real cache (Varnish)', () => {
   beforeAll(async () => {
     env = await startPartnerTestStack({ cacheTiers: { pricesMaxAgeS: PRICES_MAX_AGE_S, contentMaxAgeS: CONTENT_MAX_AGE_S } });
@@ -100,15 +57,11 @@ describe.skipIf(missing.length > 0)('the gateway behind a real cache (Varnish)',
     const created = await env.cli('scripts/keys.ts', ['create', '--client', 'acme', '--json']);
     expect(created.code, created.stderr).toBe(0);
     partnerKey = JSON.parse(created.stdout).key;
-    await startVarnish(Number(gatewayUrl.port));
+    varnish = await startVarnish(Number(gatewayUrl.port));
+    cacheUrl = varnish.url;
   }, 60_000);
   afterAll(async () => {
-    if (varnish && varnish.exitCode === null) {
-      const exited = new Promise((resolve) => varnish.once('exit', resolve));
-      varnish.kill('SIGTERM');
-      await exited;
-    }
-    if (workDir) rmSync(workDir, { recursive: true, force: true });
+    await varnish?.stop();
     await env?.stack.stop();
   });
 
@@ -222,7 +175,7 @@ describe.skipIf(missing.length > 0)('the gateway behind a real cache (Varnish)',
 
     const mutation =
       'mutation Confirm($quoteId: ID!, $fxLockId: ID!) { confirmCheckout(quoteId: $quoteId, fxLockId: $fxLockId) { __typename } }';
-    const file = join(workDir, 'mutation.json');
+    const file = join(varnish.workDir, 'mutation.json');
     writeFileSync(file, JSON.stringify({ [documentIdOf(mutation)]: mutation }));
     const registered = await env.cli('scripts/documents.ts', ['register', file, '--all-clients']);
     expect(registered.code, registered.stderr).toBe(0);
