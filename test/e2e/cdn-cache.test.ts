@@ -107,6 +107,12 @@ describe.skipIf(missing.length > 0)('the gateway behind a real cache (Varnish)',
     const stale = await get(url, { 'if-none-match': '"an-older-answer"' });
     expect(stale.status).toBe(200);
     expect(stale.text).toBe(fresh.text);
+    // The trusted-document id form names the same registered query: the same answer, the same tag.
+    const byId = await get(
+      `${env.stack.gatewayUrl}?documentId=${SWITCHER}&variables=${encodeURIComponent(JSON.stringify({ locale: 'it-CH', country: 'CH' }))}`,
+    );
+    expect(byId.status).toBe(200);
+    expect(byId.headers.get('etag')).toBe(etag);
   });
 
   it('shows a changed price once the price bound has passed, and a purge by xkey drops cached answers at once', async () => {
