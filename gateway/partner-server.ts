@@ -149,11 +149,14 @@ export class PartnerGatewayServer<TContext extends BaseContext> extends ApolloSe
       return explorerPage(edge.explorer ?? {}, this.#schema.sdl);
     }
 
-    if (!client && this.#requireApiKey) {
-      return partnerErrorResponse(401, PartnerErrorCode.UNAUTHENTICATED, 'This gateway needs an API key: send it in the x-api-key header.');
-    }
-
     const requestedId = requestedDocumentId(httpGraphQLRequest);
+    // Without a key, a gateway that requires keys still answers a GET of a query registered for every client (what
+    // a CDN caches); anything else needs a key.
+    const needsKey = !client && this.#requireApiKey;
+    const keyRequired = () =>
+      partnerErrorResponse(401, PartnerErrorCode.UNAUTHENTICATED, 'This gateway needs an API key: send it in the x-api-key header.');
+    if (needsKey && (method !== 'GET' || requestedId === undefined)) return keyRequired();
+
     if (requestedId !== undefined && edge.trustedDocuments?.prefetch) {
       try {
         await edge.trustedDocuments.prefetch(requestedId, client?.client ?? null, lookupScopeOf(await contextOnce()));
@@ -164,6 +167,7 @@ export class PartnerGatewayServer<TContext extends BaseContext> extends ApolloSe
     }
     const resolved = resolveTrustedDocument(httpGraphQLRequest, edge.trustedDocuments, client);
     if ('refuse' in resolved) return resolved.refuse;
+    if (needsKey && resolved.documentId === null) return keyRequired();
     const partner: PartnerContext = { client, documentId: resolved.documentId };
     return super.executeHTTPGraphQLRequest({
       httpGraphQLRequest: resolved.documentId === null ? resolved.request : persistedGetWithoutPreflight(resolved.request),

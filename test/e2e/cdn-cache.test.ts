@@ -1,7 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGateway } from '../../gateway/gateway.ts';
+import { startPartnerServices } from '../../gateway/partners.ts';
 import { documentIdOf } from '../../gateway/trusted-documents.ts';
+import { listenGraphQL } from '../../subgraphs/common/http.ts';
 import { persistedQueryUrl as persistedUrl, type RunningVarnish, startVarnish, varnishMissing } from '../../scripts/varnish.ts';
 import { E2E_NOW } from './stack.ts';
 import { post, REPO_ROOT, startPartnerTestStack, type PartnerTestStack } from './partners-stack.ts';
@@ -193,6 +196,36 @@ describe.skipIf(missing.length > 0)('the gateway behind a real cache (Varnish)',
       message: 'GET requests only support query operations, not mutation operations',
       extensions: { code: 'BAD_REQUEST' },
     });
+  });
+
+  it('answers anonymous persisted GETs on a gateway that requires keys, and nothing else anonymous', async () => {
+    const partners = await startPartnerServices({
+      mongodbUri: env.stack.mongodbUri,
+      env: { MERIDIAN_DB_PREFIX: env.prefix },
+      usage: false,
+      metrics: false,
+    });
+    const gateway = createGateway({ subgraphUrls: env.stack.subgraphUrls, partners: { ...partners.edge, requireApiKey: true } });
+    const production = await listenGraphQL(gateway.server, { port: 0, context: gateway.context });
+    try {
+      const variables = { locale: 'en-GB', country: 'GB' };
+      const persisted = await get(persistedUrl(production.url, SWITCHER, variables));
+      expect(persisted.status).toBe(200);
+      expect(persisted.headers.get('cache-control')).toBe('public, max-age=3600');
+      const unauthenticated = { extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringContaining('x-api-key') };
+      const posted = await post(production.url, { documentId: SWITCHER, variables });
+      expect(posted.status).toBe(401);
+      expect(posted.body.errors![0]).toMatchObject(unauthenticated);
+      const text = `${production.url}?query=${encodeURIComponent(manifest[SWITCHER]!)}&variables=${encodeURIComponent(JSON.stringify(variables))}`;
+      const withText = await get(text, { 'apollo-require-preflight': 'true' });
+      expect(withText.status).toBe(401);
+      const unregistered = await get(persistedUrl(production.url, documentIdOf('{ __typename }'), {}));
+      expect(unregistered.status).toBe(401);
+      expect(unregistered.body.errors[0]).toMatchObject(unauthenticated);
+    } finally {
+      await production.stop();
+      await partners.stop();
+    }
   });
 
   it('never caches an answer with errors', async () => {
