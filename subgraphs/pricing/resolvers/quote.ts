@@ -1,10 +1,4 @@
-import {
-  breakdownLabelOf,
-  isDueOnDelivery,
-  toDecimalString,
-  type ConsignmentQuote,
-  type PricedQuote,
-} from '../domain/index.ts';
+import { breakdownLabelOf, isDueOnDelivery, toDecimalString, type ConsignmentQuote, type PricedQuote } from '../domain/index.ts';
 import type { QuoteResolvers } from '../generated/resolver-types.ts';
 import type { MarketRecord } from '../mappers.ts';
 import { declareQuote, missingCustomsDataOfQuote } from '../services/declare-quote.ts';

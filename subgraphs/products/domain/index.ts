@@ -3,3 +3,4 @@ export * from './cursor.ts';
 export * from './quote-request.ts';
 export * from './product-projection.ts';
 export * from './category-path.ts';
+export * from './personal-data-seal.ts';

@@ -1,5 +1,6 @@
 import { badUserInput, echoed } from '../../common/contract/errors.ts';
 import { parseProductId } from '../../common/ids.ts';
+import type { PersonalDataSeal } from './personal-data-seal.ts';
 
 /** Most distinct products one quote may hold. */
 export const MAX_QUOTE_LINES = 100;
@@ -93,22 +94,28 @@ export function normaliseQuoteRequest(
 
 /**
  * The quote's deterministic id: destination, lines, then the chosen options when there are any, e.g.
- * `DE:64f…a1x2,64f…b3x1` or `CH:64f…a1x1;currency=EUR;delivery=EXPRESS` (`;pccc=P…` last, for KR: the entity is
- * rebuilt from its id alone, so the recipient's code must travel in it).
+ * `DE:64f…a1x2,64f…b3x1` or `CH:64f…a1x1;currency=EUR;delivery=EXPRESS`. For KR the recipient's customs code comes
+ * last, sealed (`;pcc=<token>`): the entity is rebuilt from its id alone, so the code must travel in it, but an id
+ * lands in logs, caches and stored confirmations, which must not hold personal data in clear.
  */
-export function quoteIdOf(request: QuoteRequest): string {
+export function quoteIdOf(request: QuoteRequest, seal: PersonalDataSeal): string {
   const lines = request.lines.map((line) => `${line.productId}x${line.quantity}`).join(',');
   const currency = request.requestedCurrency ? `;currency=${request.requestedCurrency}` : '';
   const delivery = request.requestedDeliveryLevel ? `;delivery=${request.requestedDeliveryLevel}` : '';
-  const pccc = request.personalCustomsCode ? `;pccc=${request.personalCustomsCode}` : '';
-  return `${request.shipToCountry}:${lines}${currency}${delivery}${pccc}`;
+  const pcc = request.personalCustomsCode ? `;pcc=${seal.seal(request.personalCustomsCode)}` : '';
+  return `${request.shipToCountry}:${lines}${currency}${delivery}${pcc}`;
 }
 
-/** Parses an id made by {@link quoteIdOf}; anything else is BAD_USER_INPUT. */
-export function parseQuoteId(id: string): QuoteRequest {
-  const match = /^([A-Z]{2}):([^;]+)(?:;currency=([A-Z]{3}))?(?:;delivery=([A-Z]+))?(?:;pccc=(P\d{12}))?$/.exec(id);
+/** Parses an id made by {@link quoteIdOf} under the same seal; anything else is BAD_USER_INPUT. */
+export function parseQuoteId(id: string, seal: PersonalDataSeal): QuoteRequest {
+  const match = /^([A-Z]{2}):([^;]+)(?:;currency=([A-Z]{3}))?(?:;delivery=([A-Z]+))?(?:;pcc=([A-Za-z0-9_-]{20,200}))?$/.exec(id);
   const level = match?.[4];
-  if (match && (level === undefined || (SERVICE_LEVELS as readonly string[]).includes(level))) {
+  const personalCustomsCode = match?.[5] === undefined ? null : seal.open(match[5]);
+  if (
+    match &&
+    (level === undefined || (SERVICE_LEVELS as readonly string[]).includes(level)) &&
+    (match[5] === undefined || personalCustomsCode)
+  ) {
     const lines = match[2]!.split(',').map((part) => {
       const [productId, quantity] = part.split('x');
       return { productId: productId ?? '', quantity: Number(quantity) };
@@ -116,7 +123,7 @@ export function parseQuoteId(id: string): QuoteRequest {
     return normaliseQuoteRequest(lines, match[1]!, {
       currency: match[3] ?? null,
       deliveryOption: (level as ServiceLevel | undefined) ?? null,
-      personalCustomsCode: match[5] ?? null,
+      personalCustomsCode,
     });
   }
   throw badUserInput(`Malformed quote id "${echoed(id)}"`, { id: echoed(id) });

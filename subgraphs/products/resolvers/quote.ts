@@ -3,8 +3,8 @@ import type { QuoteLineResolvers, QuoteResolvers } from '../generated/resolver-t
 import type { ProductDocument } from '../mappers.ts';
 
 export const Quote: QuoteResolvers = {
-  __resolveReference: (reference) => parseQuoteId(reference.id),
-  id: (quote) => quoteIdOf(quote),
+  __resolveReference: (reference, { personalData }) => parseQuoteId(reference.id, personalData),
+  id: (quote, _args, { personalData }) => quoteIdOf(quote, personalData),
   lines: (quote) => quote.lines,
   personalCustomsCode: (quote) => quote.personalCustomsCode,
 };

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../subgraphs/common/contract/errors.ts';
 import { checkPageSize, decodeCursor, encodeCursor } from '../../../subgraphs/products/domain/cursor.ts';
+import { createPersonalDataSeal } from '../../../subgraphs/products/domain/personal-data-seal.ts';
 import { normaliseQuoteRequest, parseQuoteId, quoteIdOf } from '../../../subgraphs/products/domain/quote-request.ts';
+
+const SEAL = createPersonalDataSeal('a test secret of enough length');
 
 const A = 'aaaaaaaaaaaaaaaaaaaaaaaa';
 const B = 'bbbbbbbbbbbbbbbbbbbbbbbb';
@@ -47,14 +50,14 @@ describe('quote requests', () => {
   });
   it('round-trip through their deterministic id', () => {
     const request = normaliseQuoteRequest([{ productId: A, quantity: 2 }], 'JP');
-    expect(quoteIdOf(request)).toBe(`JP:${A}x2`);
-    expect(parseQuoteId(quoteIdOf(request))).toEqual(request);
+    expect(quoteIdOf(request, SEAL)).toBe(`JP:${A}x2`);
+    expect(parseQuoteId(quoteIdOf(request, SEAL), SEAL)).toEqual(request);
   });
   it('carry the chosen currency and delivery option in their id', () => {
     const request = normaliseQuoteRequest([{ productId: A, quantity: 1 }], 'CH', { currency: 'EUR', deliveryOption: 'EXPRESS' });
-    expect(quoteIdOf(request)).toBe(`CH:${A}x1;currency=EUR;delivery=EXPRESS`);
-    expect(parseQuoteId(quoteIdOf(request))).toEqual(request);
-    expect(codeOf(() => parseQuoteId(`CH:${A}x1;delivery=TELEPORT`))).toMatch(/^BAD_USER_INPUT: Malformed quote id/);
+    expect(quoteIdOf(request, SEAL)).toBe(`CH:${A}x1;currency=EUR;delivery=EXPRESS`);
+    expect(parseQuoteId(quoteIdOf(request, SEAL), SEAL)).toEqual(request);
+    expect(codeOf(() => parseQuoteId(`CH:${A}x1;delivery=TELEPORT`, SEAL))).toMatch(/^BAD_USER_INPUT: Malformed quote id/);
   });
   it('refuse zero, fractional and absurd quantities, naming the line', () => {
     expect(codeOf(() => normaliseQuoteRequest([{ productId: A, quantity: 0 }], 'DE'))).toMatch(
@@ -83,11 +86,26 @@ describe('quote requests', () => {
 
 describe('the Korean PCCC on a quote request', () => {
   const B = '64f0c0ffee0000000000000b';
-  it('is normalised ("P" + 12 digits), travels in the id and comes back from it', () => {
+  it('is normalised ("P" + 12 digits), travels in the id sealed, and comes back from it', () => {
     const request = normaliseQuoteRequest([{ productId: B, quantity: 1 }], 'KR', { personalCustomsCode: ' p1234 5678-9012 ' });
     expect(request.personalCustomsCode).toBe('P123456789012');
-    expect(quoteIdOf(request)).toBe(`KR:${B}x1;pccc=P123456789012`);
-    expect(parseQuoteId(quoteIdOf(request))).toEqual(request);
+    const id = quoteIdOf(request, SEAL);
+    // The id is deterministic and never shows the code (or its digits) in clear.
+    expect(id).toMatch(new RegExp(`^KR:${B}x1;pcc=[A-Za-z0-9_-]+$`));
+    expect(id).not.toContain('123456789012');
+    expect(quoteIdOf(request, SEAL)).toBe(id);
+    expect(parseQuoteId(id, SEAL)).toEqual(request);
+  });
+  it('cannot be read or forged without the secret: another secret or a changed token is a malformed id', () => {
+    const request = normaliseQuoteRequest([{ productId: B, quantity: 1 }], 'KR', { personalCustomsCode: 'P123456789012' });
+    const id = quoteIdOf(request, SEAL);
+    const other = createPersonalDataSeal('another secret of enough length');
+    expect(codeOf(() => parseQuoteId(id, other))).toMatch(/^BAD_USER_INPUT: Malformed quote id/);
+    const token = id.slice(id.indexOf(';pcc=') + 5);
+    const changed = `${token.slice(0, 10)}${token[10] === 'A' ? 'B' : 'A'}${token.slice(11)}`;
+    expect(codeOf(() => parseQuoteId(id.replace(token, changed), SEAL))).toMatch(/^BAD_USER_INPUT: Malformed quote id/);
+    // The old clear form is refused, not read.
+    expect(codeOf(() => parseQuoteId(`KR:${B}x1;pccc=P123456789012`, SEAL))).toMatch(/^BAD_USER_INPUT: Malformed quote id/);
   });
   it('is BAD_USER_INPUT when malformed or for another country; absent it is null', () => {
     expect(() => normaliseQuoteRequest([{ productId: B, quantity: 1 }], 'KR', { personalCustomsCode: 'P12345' })).toThrow(
@@ -97,5 +115,17 @@ describe('the Korean PCCC on a quote request', () => {
       /only used for deliveries to KR/,
     );
     expect(normaliseQuoteRequest([{ productId: B, quantity: 1 }], 'KR').personalCustomsCode).toBeNull();
+  });
+});
+
+describe('the personal-data secret', () => {
+  it('is required in production, named in the error; development has its own; a short one is refused', async () => {
+    const { personalDataSecretOf } = await import('../../../subgraphs/products/subgraph.ts');
+    expect(() => personalDataSecretOf({ NODE_ENV: 'production' })).toThrow(
+      /MERIDIAN_PERSONAL_DATA_SECRET is required when NODE_ENV=production/,
+    );
+    expect(personalDataSecretOf({ NODE_ENV: 'production', MERIDIAN_PERSONAL_DATA_SECRET: 'x'.repeat(32) })).toBe('x'.repeat(32));
+    expect(personalDataSecretOf({}).length).toBeGreaterThanOrEqual(16);
+    expect(() => personalDataSecretOf({ MERIDIAN_PERSONAL_DATA_SECRET: 'short' })).toThrow(/at least 16 characters/);
   });
 });
