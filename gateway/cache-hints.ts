@@ -31,6 +31,12 @@ const TIER_OF_GRAPH: Readonly<Record<string, keyof CacheTiers>> = {
   LOCALIZATION: 'contentMaxAgeS',
 };
 
+/**
+ * Fields never cached whoever resolves them: a quote is one shopper's cart, and its input (in the URL of a GET)
+ * can carry their address and personal customs code, which a shared cache must not keep.
+ */
+const NEVER_CACHED: ReadonlySet<string> = new Set(['Query.quote']);
+
 /** A field's hint: its max-age and the purge keys of the subgraphs that resolve it. */
 export interface FieldCacheHint {
   maxAgeS: number;
@@ -78,6 +84,7 @@ export function cacheHintsFromSupergraph(supergraphSdl: string, tiers: CacheTier
       const graphs = resolvingGraphs(field.directives, typeGraphs).filter((graph) => graph in TIER_OF_GRAPH);
       if (graphs.length === 0) continue;
       const name = `${definition.name.value}.${field.name.value}`;
+      if (NEVER_CACHED.has(name)) continue;
       if (keyFields.has(field.name.value)) hints.set(name, { maxAgeS: Infinity, graphs: [] });
       else {
         const maxAgeS = Math.min(...graphs.map((graph) => tiers[TIER_OF_GRAPH[graph]!]));

@@ -170,6 +170,21 @@ describe.skipIf(missing.length > 0)('the gateway behind a real cache (Varnish)',
       expect(posted.headers.get('cache-control')).toBe('private, no-store');
     }
     expect(await gatewayRequests('LocalizationSwitcher')).toBe(before + 4);
+    // A quote is one shopper's cart: never kept, even as an anonymous persisted GET.
+    const listing = await get(persistedUrl(cacheUrl, LISTING, { country: 'DE', first: 1, locale: 'de-DE' }));
+    const productId = listing.body.data.products.nodes[0].id as string;
+    const quoteUrl = persistedUrl(cacheUrl, documentNamed('CartQuote'), {
+      country: 'DE',
+      lines: [{ productId, quantity: 2 }],
+      locale: 'de-DE',
+    });
+    for (let i = 0; i < 2; i++) {
+      const quote = await get(quoteUrl);
+      expect(quote.body.errors).toBeUndefined();
+      expect(quote.body.data.quote.total.currencyCode).toBe('EUR');
+      expect(quote.headers.get('x-cache')).toBe('MISS');
+      expect(quote.headers.get('cache-control')).toBe('private, no-store');
+    }
     // The anonymous GET of the same document is still a miss: no keyed answer was stored for it.
     expect((await get(url)).headers.get('x-cache')).toBe('MISS');
   });

@@ -32,6 +32,12 @@ describe('cache hints from the supergraph', () => {
     });
   });
 
+  it("never caches a quote: one shopper's cart, whose input can carry their address and customs code", () => {
+    expect(
+      policy('query Q($shipTo: ShipToInput!) { quote(lines: [{ productId: "p1", quantity: 1 }], shipTo: $shipTo) { id } }').maxAgeS,
+    ).toBe(0);
+  });
+
   it('never caches introspection', () => {
     expect(policy('{ __schema { queryType { name } } }').maxAgeS).toBe(0);
     expect(policy('{ product(id: "p1") { id } __type(name: "Product") { name } }').maxAgeS).toBe(0);
