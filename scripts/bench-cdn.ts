@@ -1,10 +1,13 @@
 // `npm run bench:cdn [-- --duration 10 --connections 20]`: requests/s of a warm anonymous persisted GET (the
 // product listing, 20 products in Germany, in German) through Varnish with the example VCL, then of the same GET
 // sent to the gateway directly (every request executed). Prints the load average around each run: the figures
-// are only comparable on a quiet machine. Needs `apt-get install -y varnish varnish-modules`.
+// are only comparable on a quiet machine. The load generator runs as its own process, so it does not share the
+// stack's event loop. Needs `apt-get install -y varnish varnish-modules`.
+import { execFile } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
-import autocannon from 'autocannon';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { fixedClock } from '../subgraphs/common/clock.ts';
 import { startStack } from './stack.ts';
 import { persistedQueryUrl, startVarnish, varnishMissing } from './varnish.ts';
@@ -45,7 +48,25 @@ async function measure(what: string, url: string): Promise<void> {
   const warm = await fetch(url, { headers });
   if (!warm.ok || (await warm.json()).errors) throw new Error(`${what}: the warm-up request failed`);
   const before = loadavg()[0]!;
-  const result = await autocannon({ url, connections, duration, headers });
+  const cli = fileURLToPath(new URL('../node_modules/autocannon/autocannon.js', import.meta.url));
+  const args = [
+    cli,
+    '--json',
+    '-c',
+    String(connections),
+    '-d',
+    String(duration),
+    '-H',
+    `accept-language=${headers['accept-language']}`,
+    url,
+  ];
+  const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
+  const result = JSON.parse(stdout) as {
+    requests: { average: number };
+    latency: { p50: number; p99: number };
+    non2xx: number;
+    errors: number;
+  };
   const after = loadavg()[0]!;
   const failed = result.non2xx + result.errors;
   console.log(
