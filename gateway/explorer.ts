@@ -83,6 +83,8 @@ export function explorerPage(options: ExplorerOptions = {}, schemaSdl?: string):
     headers: new HeaderMap([
       ['content-type', 'text/html; charset=utf-8'],
       ['content-security-policy', EXPLORER_CSP],
+      // For browsers that predate CSP's frame-ancestors: the page is never framed (clickjacking).
+      ['x-frame-options', 'DENY'],
       ['x-content-type-options', 'nosniff'],
       ['referrer-policy', 'no-referrer'],
       ['cache-control', 'no-store'],

@@ -5,6 +5,8 @@ import { ApolloGateway } from '@apollo/gateway';
 import { MaxIntrospectionDepthRule } from 'graphql';
 import { createErrorFormatter, FORWARDED_HEADERS } from '../subgraphs/common/contract/index.ts';
 import type { SubgraphName } from '../subgraphs/common/config.ts';
+import { clientAddressOf, parseTrustedProxies, type TrustedProxies } from '../subgraphs/common/client-address.ts';
+import { signBody } from '../subgraphs/common/request-signature.ts';
 import type { ClientIdentity } from './api-keys.ts';
 import { createSubgraphAgent, SubgraphDataSource } from './subgraph-data-source.ts';
 import { PartnerGatewayServer, partnerRoutes, type PartnerEdgeOptions } from './partner-server.ts';
@@ -32,7 +34,7 @@ export type GatewayContext = {
    * new made-up key with every request and never run out of budget.
    */
   client?: ClientIdentity | null;
-  /** The caller's address: the rate limit's identity of anonymous clients. */
+  /** The caller's address (from `X-Forwarded-For` only behind a trusted proxy): the rate limit's identity of anonymous clients. */
   remoteAddress: string | undefined;
   /** When the whole request must be answered, in `performance.now()` ms: no subgraph fetch runs past it. */
   deadline: number;
@@ -90,6 +92,10 @@ export interface GatewayOptions {
    * content). Default {@link DEFAULT_CACHE_TIERS}.
    */
   cacheTiers?: Partial<CacheTiers>;
+  /** Load balancers whose `X-Forwarded-For` names the client (rate limit per address). Default: none, the peer is the client. */
+  trustedProxies?: TrustedProxies;
+  /** The secret every subgraph request is signed with (`SUBGRAPH_SHARED_SECRET`). Default: unsigned. */
+  subgraphSecret?: string;
 }
 
 /**
@@ -112,6 +118,8 @@ export function createGateway(options: GatewayOptions = {}) {
   const requestDeadlineMs = options.requestDeadlineMs ?? 15_000;
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const agent = createSubgraphAgent();
+  const subgraphSecret = options.subgraphSecret;
+  const trustedProxies = options.trustedProxies ?? parseTrustedProxies(undefined);
   const breakers = new Map<string, CircuitBreaker>();
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -127,6 +135,7 @@ export function createGateway(options: GatewayOptions = {}) {
         forwardedHeaders: (context) => context.forwardedHeaders ?? {},
         ...(options.partners?.wrapSubgraphFetch ? { wrapSend: (send) => options.partners!.wrapSubgraphFetch!(name, send) } : {}),
         deadline: (context) => context.deadline,
+        ...(subgraphSecret !== undefined && { signBody: (body: string) => signBody(subgraphSecret, body) }),
       });
     },
   });
@@ -187,7 +196,7 @@ export function createGateway(options: GatewayOptions = {}) {
       if (typeof value === 'string' && value.length <= 256) forwardedHeaders[header] = value;
     }
     // The partner edge adds `client` (the verified key) to this context before any plugin runs.
-    return { forwardedHeaders, remoteAddress: req.socket.remoteAddress, deadline: performance.now() + requestDeadlineMs };
+    return { forwardedHeaders, remoteAddress: clientAddressOf(req, trustedProxies), deadline: performance.now() + requestDeadlineMs };
   };
   /** The state of each subgraph's circuit, for readiness and tests. */
   const circuits = (): Record<string, CircuitState> => Object.fromEntries([...breakers].map(([name, breaker]) => [name, breaker.state]));

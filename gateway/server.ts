@@ -5,6 +5,10 @@
 import cluster from 'node:cluster';
 import { databaseNameOf, readConfig } from '../subgraphs/common/config.ts';
 import { listenGraphQL } from '../subgraphs/common/http.ts';
+import { parseTrustedProxies } from '../subgraphs/common/client-address.ts';
+import { connectionLimitsFromEnv, GATEWAY_CONNECTION_LIMITS } from '../subgraphs/common/connection-guard.ts';
+import { subgraphSecretFromEnv } from '../subgraphs/common/request-signature.ts';
+import { presentedApiKeyOf } from './presented-api-key.ts';
 import { logger } from '../subgraphs/common/logger.ts';
 import { stopWhenParentExits } from '../subgraphs/common/supervised.ts';
 import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from './example-query.ts';
@@ -40,6 +44,9 @@ async function sharedRateLimit(rateLimit: GatewayOptions['rateLimit']): Promise<
 }
 // Read before forking, so a malformed limit stops the gateway at once with its name.
 const limits = gatewayOptionsFromEnv();
+const connectionLimits = connectionLimitsFromEnv(GATEWAY_CONNECTION_LIMITS);
+const trustedProxies = parseTrustedProxies(process.env.GATEWAY_TRUSTED_PROXIES);
+const subgraphSecret = subgraphSecretFromEnv();
 
 if (cluster.isPrimary && config.gatewayWorkers > 1) {
   const workers = Array.from({ length: config.gatewayWorkers }, () => cluster.fork());
@@ -81,6 +88,8 @@ if (cluster.isPrimary && config.gatewayWorkers > 1) {
     rateLimit: await sharedRateLimit(limits.rateLimit),
     subgraphUrls: config.subgraphUrls,
     exposeStackTraces: config.exposeStackTraces,
+    trustedProxies,
+    subgraphSecret,
     ...(partners ? { partners: partners.edge } : {}),
   });
   const running = await listenGraphQL(gateway.server, {
@@ -88,6 +97,9 @@ if (cluster.isPrimary && config.gatewayWorkers > 1) {
     host: config.host,
     context: gateway.context,
     extraRoutes: gateway.extraRoutes,
+    limits: connectionLimits,
+    trustedProxies,
+    clientKeyOf: presentedApiKeyOf,
     // Listening means the supergraph is loaded (the server starts before it listens); an open circuit is
     // reported, not failed: the gateway still serves every other subgraph's fields.
     ready: async () => ({ supergraph: 'loaded', circuits: gateway.circuits() }),

@@ -3,6 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
 import { ErrorCode } from '../subgraphs/common/contract/index.ts';
+import { SIGNATURE_HEADER } from '../subgraphs/common/request-signature.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
 
 /** Options of {@link SubgraphDataSource}. */
@@ -28,6 +29,8 @@ export interface SubgraphDataSourceOptions<TContext> {
    * `(url, { method, headers, body })` and a response with `status`, as it would around `fetch`.
    */
   wrapSend?: (send: SubgraphSend) => SubgraphSend;
+  /** Signs a request body: the value of the {@link SIGNATURE_HEADER} header subgraphs check. Default: unsigned. */
+  signBody?: (body: string) => string;
 }
 
 /** A fetch-shaped send to a subgraph: what `wrapSend` wrappers see. `timeoutMs` bounds this one fetch. */
@@ -99,6 +102,8 @@ export class SubgraphDataSource<TContext extends Record<string, unknown>> implem
     }
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     for (const [header, value] of Object.entries(this.#options.forwardedHeaders(options.context as TContext))) headers[header] = value;
+    const body = JSON.stringify(operation);
+    if (this.#options.signBody) headers[SIGNATURE_HEADER] = this.#options.signBody(body);
     let status: number;
     let responseHeaders: Record<string, string | string[] | undefined>;
     let text: string;
@@ -110,7 +115,7 @@ export class SubgraphDataSource<TContext extends Record<string, unknown>> implem
       } = await this.#send(this.#options.url, {
         method: 'POST',
         headers,
-        body: JSON.stringify(operation),
+        body,
         timeoutMs,
       }));
     } catch (error) {
@@ -124,18 +129,18 @@ export class SubgraphDataSource<TContext extends Record<string, unknown>> implem
     const statusText = STATUS_TEXT[status] ?? '';
     const contentType = String(responseHeaders['content-type'] ?? '');
     const isJson = contentType.startsWith('application/json') || contentType.startsWith('application/graphql-response+json');
-    const body: unknown = isJson ? JSON.parse(text) : text;
+    const answer: unknown = isJson ? JSON.parse(text) : text;
     if (status < 200 || status >= 300) {
       // The stock data source's error shape: the gateway's error formatter relays a subgraph's client error
       // (e.g. BAD_USER_INPUT naming an unknown country) from `extensions.response.body`.
       throw new GraphQLError(`${status}: ${statusText}`, {
-        extensions: { response: { url: this.#options.url, status, statusText, body } },
+        extensions: { response: { url: this.#options.url, status, statusText, body: answer } },
       });
     }
-    if (typeof body !== 'object' || body === null) {
-      throw new Error(`Expected a JSON response body from the ${name} service, but received: ${String(body).slice(0, 64)}`);
+    if (typeof answer !== 'object' || answer === null) {
+      throw new Error(`Expected a JSON response body from the ${name} service, but received: ${String(answer).slice(0, 64)}`);
     }
-    return body as GatewayGraphQLResponse;
+    return answer as GatewayGraphQLResponse;
   }
 }
 

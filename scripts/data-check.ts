@@ -25,6 +25,8 @@ import {
   TAX_TABLE,
 } from './seed/pricing-reference.ts';
 import { UNIT_PRICE_RULES, type UnitPriceRuleRow } from './seed/unit-price-rules.ts';
+import { destinationAreaDocuments } from './seed/destination-areas.ts';
+import { MERCHANT_NEXUS, taxJurisdictionDocuments } from './seed/tax-jurisdictions.ts';
 import { PREFERENTIAL_RATES, TRADE_AGREEMENTS } from './seed/trade-agreements.ts';
 
 export type FigureKind =
@@ -41,7 +43,10 @@ export type FigureKind =
   | 'lane'
   | 'unit price rule'
   | 'trade agreement'
-  | 'preferential rate';
+  | 'preferential rate'
+  | 'sub-national tax'
+  | 'nexus threshold'
+  | 'destination area';
 
 /** One reference figure as the check sees it: what it is, and what the data says about where it came from. */
 export type Figure = {
@@ -76,6 +81,9 @@ export const MAX_AGE_DAYS: Readonly<Record<FigureKind, number>> = {
   'unit price rule': 365,
   'trade agreement': 365,
   'preferential rate': 365,
+  'sub-national tax': 365,
+  'nexus threshold': 365,
+  'destination area': 365,
 };
 
 export type Flag = 'NO SOURCE' | 'UNDATED' | 'STALE';
@@ -170,8 +178,49 @@ export function levyFigure(levy: {
 }
 
 /** Every figure of the seed reference data (what `npm run seed` and `npm start` load), each with its own source and date. */
+/** Sub-national tax, the merchant's nexus and destination areas: address-level reference data. */
+function addressFigures(): Figure[] {
+  return [
+    ...taxJurisdictionDocuments().map(
+      (row): Figure => ({
+        kind: 'sub-national tax',
+        key: row._id,
+        value: row.pricedAs
+          ? `priced as ${row.pricedAs}`
+          : row.components.map((component) => `${component.name} ${percent(component.ratePercent.standard)}`).join(' + ') || 'no VAT',
+        source: row.source,
+        asOf: row.asOf,
+        illustrative: isIllustrative(row.source),
+        unverified: !row.verified,
+      }),
+    ),
+    ...MERCHANT_NEXUS.map(
+      (row): Figure => ({
+        kind: 'nexus threshold',
+        key: row._id,
+        value: `${row.currency} ${row.thresholdMinor / 100}${row.thresholdTransactions === null ? '' : ` ${row.bothRequired ? 'and' : 'or'} ${row.thresholdTransactions} sales`}`,
+        source: row.source,
+        asOf: row.asOf,
+        illustrative: false,
+        unverified: !row.verified,
+      }),
+    ),
+    ...destinationAreaDocuments().map(
+      (area): Figure => ({
+        kind: 'destination area',
+        key: area._id,
+        value: `+${area.extraTransitDays} transit, +${area.extraClearanceDays} customs days${area.timeZone ? `, ${area.timeZone}` : ''}`,
+        source: area.source,
+        asOf: area.asOf,
+        illustrative: isIllustrative(area.source),
+      }),
+    ),
+  ];
+}
+
 export function seedFigures(): Figure[] {
   return [
+    ...addressFigures(),
     ...MARKETS.map(
       (market): Figure => ({
         kind: 'market',
@@ -533,6 +582,9 @@ const KINDS: readonly FigureKind[] = [
   'unit price rule',
   'trade agreement',
   'preferential rate',
+  'sub-national tax',
+  'nexus threshold',
+  'destination area',
 ];
 
 /** The report: flagged figures by kind, then one summary line per kind and a total. */

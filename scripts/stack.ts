@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { CommandStartedEvent } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { createGateway, type GatewayOptions } from '../gateway/gateway.ts';
@@ -6,7 +7,10 @@ import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from '../gateway/example-query.ts';
 import { clockFromEnv, type Clock } from '../subgraphs/common/clock.ts';
 import { SUBGRAPH_NAMES, databaseNameOf, readConfig, type SubgraphName } from '../subgraphs/common/config.ts';
 import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts';
-import { listenGraphQL, type RunningServer } from '../subgraphs/common/http.ts';
+import { listenGraphQL, SUBGRAPH_MAX_BODY_BYTES, type RunningServer } from '../subgraphs/common/http.ts';
+import { parseTrustedProxies } from '../subgraphs/common/client-address.ts';
+import { GATEWAY_CONNECTION_LIMITS, SUBGRAPH_CONNECTION_LIMITS, type ConnectionLimits } from '../subgraphs/common/connection-guard.ts';
+import { presentedApiKeyOf } from '../gateway/presented-api-key.ts';
 import { logger } from '../subgraphs/common/logger.ts';
 import { traceDatabaseCommands, tracingFromEnv } from '../subgraphs/common/telemetry.ts';
 import type { SubgraphModule } from '../subgraphs/common/subgraph.ts';
@@ -42,6 +46,14 @@ export interface StackOptions {
   rateLimit?: GatewayOptions['rateLimit'];
   /** How long shared caches may keep the gateway's cacheable answers. Default: the gateway's own. */
   cacheTiers?: GatewayOptions['cacheTiers'];
+  /** The secret the gateway signs subgraph requests with. Default: a new random one per stack. */
+  subgraphSecret?: string;
+  /** The gateway's trusted proxies, as `GATEWAY_TRUSTED_PROXIES` lists them. Default: none. */
+  trustedProxies?: string;
+  /** The gateway's connection limits (tests shorten the timeouts). Default {@link GATEWAY_CONNECTION_LIMITS}. */
+  gatewayLimits?: Partial<ConnectionLimits>;
+  /** Every subgraph's connection limits. Default {@link SUBGRAPH_CONNECTION_LIMITS}. */
+  subgraphLimits?: Partial<ConnectionLimits>;
 }
 
 /** A running stack: where to reach it and how to stop every part of it. */
@@ -50,6 +62,8 @@ export interface RunningStack {
   subgraphUrls: Record<SubgraphName, string>;
   mongodbUri: string;
   usesEmbeddedDatabase: boolean;
+  /** The secret subgraph requests are signed with (tests sign the requests they send to subgraphs directly). */
+  subgraphSecret: string;
   stop(): Promise<void>;
 }
 
@@ -61,6 +75,8 @@ export interface RunningStack {
 export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
   const config = readConfig();
   const clock = options.clock ?? clockFromEnv();
+  const subgraphSecret = options.subgraphSecret ?? randomBytes(32).toString('base64url');
+  const trustedProxies = parseTrustedProxies(options.trustedProxies);
   const stopActions: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const action of stopActions.reverse()) {
@@ -111,6 +127,9 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         port: options.subgraphPorts?.[name] ?? config.subgraphPorts[name],
         host: config.host,
         context: built.context,
+        limits: { ...SUBGRAPH_CONNECTION_LIMITS, ...options.subgraphLimits },
+        requestSecret: subgraphSecret,
+        maxBodyBytes: SUBGRAPH_MAX_BODY_BYTES,
         health: async () => {
           await connection.db!.admin().ping();
           return { subgraph: name };
@@ -131,6 +150,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       subgraphUrls,
       exposeStackTraces: config.exposeStackTraces,
       partners: partners.edge,
+      trustedProxies,
+      subgraphSecret,
       ...(options.rateLimit !== undefined && { rateLimit: options.rateLimit }),
       ...(options.cacheTiers && { cacheTiers: options.cacheTiers }),
     });
@@ -139,10 +160,13 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       host: config.host,
       context: gateway.context,
       extraRoutes: gateway.extraRoutes,
+      limits: { ...GATEWAY_CONNECTION_LIMITS, ...options.gatewayLimits },
+      trustedProxies,
+      clientKeyOf: presentedApiKeyOf,
     });
     stopActions.push(() => runningGateway.stop());
 
-    return { gatewayUrl: runningGateway.url, subgraphUrls, mongodbUri: mongodbUri!, usesEmbeddedDatabase, stop };
+    return { gatewayUrl: runningGateway.url, subgraphUrls, mongodbUri: mongodbUri!, usesEmbeddedDatabase, subgraphSecret, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -2,6 +2,7 @@
 // database (embedded unless MONGODB_URI is set), the four subgraphs (`node subgraphs/<name>/server.ts`) and the
 // gateway (`node gateway/server.ts`, GATEWAY_WORKERS workers, default one per core) — seeded when any collection
 // is empty, with one merged log (a prefix per part). Ctrl-C stops every process; a part that dies stops all.
+import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { SUBGRAPH_NAMES, databaseNameOf, readConfig } from '../subgraphs/common/config.ts';
 import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts';
@@ -40,8 +41,11 @@ function supervise(part: ChildPart): ChildPart {
   return part;
 }
 
-/** A base environment for every child: this one, with the database and ports settled. */
-const baseEnv = { ...process.env };
+/**
+ * A base environment for every child: this one, with the database and ports settled, and the secret the gateway
+ * signs subgraph requests with (a new one per run unless SUBGRAPH_SHARED_SECRET is set).
+ */
+const baseEnv = { ...process.env, SUBGRAPH_SHARED_SECRET: process.env.SUBGRAPH_SHARED_SECRET || randomBytes(32).toString('base64url') };
 
 try {
   let mongodbUri = config.mongodbUri;

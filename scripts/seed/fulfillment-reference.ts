@@ -1092,7 +1092,11 @@ export const MARKETS: readonly Market[] = [
 export const COMPLIANCE_RULES: ComplianceRules = {
   embargoedDestinations: ['CU', 'IR', 'KP', 'SY'],
   restrictions: [
-    { tag: 'alcohol', destinations: ['KW'], note: 'Importing alcoholic beverages into Kuwait is prohibited.' },
+    {
+      tag: 'alcohol',
+      destinations: ['KW', 'US-UT'],
+      note: 'Importing alcoholic beverages into Kuwait is prohibited; Utah allows no direct shipment of alcohol to consumers (Utah Code Title 32B: sales only through state liquor stores; not verified against the statute here).',
+    },
     {
       tag: 'aerosol',
       destinations: ['JP', 'KW'],

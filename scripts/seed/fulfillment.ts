@@ -1,4 +1,5 @@
 import { seedProducts } from './catalog.ts';
+import { destinationAreaDocuments } from './destination-areas.ts';
 import { CARRIER_SERVICES, COMPLIANCE_RULES, LANE_PROVENANCE, MARKETS, SHIPPING_ZONES, WAREHOUSES } from './fulfillment-reference.ts';
 import type { RestrictionRule } from '../../subgraphs/fulfillment/domain/index.ts';
 import type { Money } from '../../subgraphs/common/contract/money.ts';
@@ -91,6 +92,9 @@ export async function seedFulfillmentSubgraph(models: FulfillmentModels): Promis
         },
       })),
     ),
+    models.DestinationArea.bulkWrite(
+      destinationAreaDocuments().map((area) => ({ replaceOne: { filter: { _id: area._id }, replacement: area, upsert: true } })),
+    ),
     models.Stock.bulkWrite(
       stock.map((row) => ({
         replaceOne: { filter: { productId: row.productId, warehouseId: row.warehouseId }, replacement: row, upsert: true },
@@ -104,6 +108,7 @@ export async function seedFulfillmentSubgraph(models: FulfillmentModels): Promis
     restrictionRules: ruleIds.length,
     embargoes: COMPLIANCE_RULES.embargoedDestinations.length,
     markets: MARKETS.length,
+    destinationAreas: destinationAreaDocuments().length,
     stock: stock.length,
   };
 }

@@ -1,3 +1,4 @@
+import { MERCHANT_NEXUS, taxJurisdictionDocuments } from './tax-jurisdictions.ts';
 import { DateTime } from 'luxon';
 import { COLLECTION_SCHEMES, SEED_TAX_REGISTRATIONS } from './collection-reference.ts';
 import { seedProducts, type SeedProduct } from './catalog.ts';
@@ -102,6 +103,18 @@ function thresholdDocument(money: Money | null): MoneyDocument | null {
  * forward to `now` as illustrative rates — see `seedFxRateHistory`) and the demo catalog's prices. Idempotent:
  * every row is replaced by its natural key. `now` defaults to the process clock (`MERIDIAN_NOW` or the system's).
  */
+/** Sub-national tax jurisdictions, special territories and the merchant's US nexus (scripts/seed/tax-jurisdictions.ts). */
+async function seedTaxJurisdictions(models: PricingModels): Promise<Record<string, number>> {
+  const jurisdictions = taxJurisdictionDocuments();
+  await models.TaxJurisdiction.bulkWrite(
+    jurisdictions.map((row) => ({ replaceOne: { filter: { _id: row._id }, replacement: row, upsert: true } })),
+  );
+  await models.MerchantNexus.bulkWrite(
+    MERCHANT_NEXUS.map((row) => ({ replaceOne: { filter: { _id: row._id }, replacement: row, upsert: true } })),
+  );
+  return { taxJurisdictions: jurisdictions.length, merchantNexus: MERCHANT_NEXUS.length };
+}
+
 export async function seedPricingSubgraph(models: PricingModels, now: Date = clockFromEnv()()): Promise<Record<string, number>> {
   const products = seedProducts();
   await models.Market.bulkWrite(
@@ -294,5 +307,6 @@ export async function seedPricingSubgraph(models: PricingModels, now: Date = clo
     unitPriceRules,
     tradeAgreements: TRADE_AGREEMENTS.length,
     preferentialRates: PREFERENTIAL_RATES.length,
+    ...(await seedTaxJurisdictions(models)),
   };
 }

@@ -8,6 +8,7 @@ import {
   parse,
   specifiedRules,
   validate,
+  type ValidationRule,
   type DocumentNode,
   type ExecutionResult,
   type GraphQLSchema,
@@ -22,6 +23,8 @@ export interface CompiledExecutionOptions {
    * dozen executions, so a one-off query never pays for it. Default 2.
    */
   compileAfterRuns?: number;
+  /** Validation rules beyond graphql-js's specified ones (the subgraph's operation limits). Default none. */
+  validationRules?: readonly ValidationRule[];
 }
 
 type Gateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
@@ -78,10 +81,10 @@ export function plainPostBodyOf(body: unknown): PlainPostBody | undefined {
  * Parses and validates a query text as Apollo Server does (graphql-js's specified rules, default options);
  * undefined when it does not parse or validate.
  */
-function parseAndValidate(schema: GraphQLSchema, query: string): DocumentNode | undefined {
+function parseAndValidate(schema: GraphQLSchema, query: string, rules: readonly ValidationRule[]): DocumentNode | undefined {
   try {
     const document = parse(query);
-    return validate(schema, document, specifiedRules).length === 0 ? document : undefined;
+    return validate(schema, document, rules).length === 0 ? document : undefined;
   } catch {
     return undefined;
   }
@@ -150,6 +153,8 @@ function isCompilable(operation: OperationDefinitionNode): boolean {
  */
 export function createCompiledExecution(schema: GraphQLSchema, options: CompiledExecutionOptions = {}): CompiledExecution {
   const compileAfterRuns = options.compileAfterRuns ?? 2;
+  // A document over the limits goes to Apollo Server, whose validation refuses it with the rule's error.
+  const rules = [...specifiedRules, ...(options.validationRules ?? [])];
   const stats: CompiledExecutionStats = { compiledOperations: 0, compiledRuns: 0, fallbackRuns: 0, directAnswers: 0 };
   const plans = new WeakMap<DocumentNode, Map<string, OperationPlan>>();
 
@@ -221,7 +226,7 @@ export function createCompiledExecution(schema: GraphQLSchema, options: Compiled
     }
     let document = documents.get(body.query);
     if (!document) {
-      document = parseAndValidate(schema, body.query);
+      document = parseAndValidate(schema, body.query, rules);
       if (!document) return { delegate: context };
       documents.set(body.query, document);
     }

@@ -6,6 +6,15 @@ import { withinDeadline } from './deadline.ts';
 import { logger } from './logger.ts';
 import { traceServerRequest } from './telemetry.ts';
 import { queryNestingDepth } from './query-nesting.ts';
+import { clientAddressOf, type TrustedProxies } from './client-address.ts';
+import {
+  createRequestCounter,
+  guardConnections,
+  SUBGRAPH_CONNECTION_LIMITS,
+  type ConnectionLimits,
+  type ConnectionStats,
+} from './connection-guard.ts';
+import { SIGNATURE_HEADER, verifyBody } from './request-signature.ts';
 
 /** Options of {@link listenGraphQL}. */
 export interface ListenOptions<TContext extends BaseContext> {
@@ -36,20 +45,30 @@ export interface ListenOptions<TContext extends BaseContext> {
   ready?: () => Promise<Record<string, unknown>>;
   /** How long `/health` and `/ready` may take before they answer 503, in ms. Default 1 000. */
   probeTimeoutMs?: number;
-  /** How long a client may take to send its request headers, in ms. Default 10 000. */
-  headersTimeoutMs?: number;
   /**
-   * How long a client may take to send its whole request (headers and body), in ms; a body trickled slower is
-   * answered 408 and the connection closed. Default 10 000.
+   * Connection limits and timeouts (see `connection-guard.ts`); unset ones take {@link SUBGRAPH_CONNECTION_LIMITS}
+   * (the gateway passes its own defaults).
    */
-  requestTimeoutMs?: number;
-  /** How long an idle kept-alive connection stays open, in ms. Default 5 000. */
-  keepAliveTimeoutMs?: number;
-  /** Most connections open at once; more are refused at accept. Default 1 024. */
-  maxConnections?: number;
+  limits?: Partial<ConnectionLimits>;
+  /** Load balancers whose `X-Forwarded-For` names the client (per-client limits). Default: none. */
+  trustedProxies?: TrustedProxies;
+  /** The API key a request presents, if any: requests in progress are also counted per key. Default: none. */
+  clientKeyOf?: (req: IncomingMessage) => string | undefined;
+  /**
+   * The shared secret every GraphQL request must be signed with (`x-meridian-signature`, see
+   * `request-signature.ts`): a subgraph answers only its gateway. Probes are not signed. Default: none checked.
+   */
+  requestSecret?: string;
   /** Deepest bracket nesting of a query text, checked before parsing. Default 64. */
   maxQueryNesting?: number;
 }
+
+/**
+ * Largest request body a subgraph accepts. Larger than a client's: the gateway's plan for one small client
+ * request carries every entity's representation (about 700 bytes each with the fields pricing requires), and
+ * the gateway's cost limit admits hundreds of entities in one fetch.
+ */
+export const SUBGRAPH_MAX_BODY_BYTES = 1024 * 1024;
 
 /** The query texts of a GraphQL request (a POST body, or the `query` search parameter of a GET). */
 function queryTextsOf(body: unknown, search: string): string[] {
@@ -109,6 +128,8 @@ function isPlainJsonPost(req: IncomingMessage, search: string): boolean {
 export interface RunningServer {
   url: string;
   port: number;
+  /** What the connection guard holds and has refused so far. */
+  connections(): ConnectionStats;
   stop(): Promise<void>;
 }
 
@@ -150,6 +171,19 @@ function sendGraphQLError(res: ServerResponse, status: number, message: string, 
   sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }
 
+/** Resolves when `res` can take more (drain) or is gone (close). */
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
 /** Marks a request already answered by a step of {@link listenGraphQL}'s handler. */
 const ANSWERED = Symbol('answered');
 
@@ -168,19 +202,40 @@ async function answerProbe(
 }
 
 /**
- * The request's body: parsed JSON when sent as JSON, else the text; undefined for a GET. Answers 413 (too large),
- * 408 (too slow) or 400 (malformed JSON) itself and returns {@link ANSWERED}.
+ * Refuses (401 without a signature, 403 with a wrong or stale one) a request not signed with `secret` over its
+ * body, before anything parses it. The codes are the gateway's partner edge's.
  */
-async function readRequestBody(
+function refusedUnsigned(req: IncomingMessage, res: ServerResponse, secret: string, body: string): boolean {
+  const check = verifyBody(secret, body, req.headers[SIGNATURE_HEADER]);
+  if (check === 'ok') return false;
+  res.shouldKeepAlive = false;
+  if (check === 'missing') {
+    sendGraphQLError(
+      res,
+      401,
+      'This service answers only requests signed by the Meridian gateway: send queries to the gateway.',
+      'UNAUTHENTICATED',
+    );
+  } else {
+    const why =
+      check === 'expired'
+        ? 'is too old (the clocks of the gateway and this service disagree by more than 5 minutes)'
+        : 'does not match the request (the gateway and this service must share the same SUBGRAPH_SHARED_SECRET)';
+    sendGraphQLError(res, 403, `The request's ${SIGNATURE_HEADER} signature ${why}.`, 'FORBIDDEN');
+  }
+  return true;
+}
+
+/** The request's body text ('' for a GET); answers 413 (too large) or 408 (too slow) itself and returns {@link ANSWERED}. */
+async function readRequestText(
   req: IncomingMessage,
   res: ServerResponse,
   maxBodyBytes: number,
   requestTimeoutMs: number,
-): Promise<unknown> {
-  if (req.method !== 'POST') return undefined;
-  let text: string;
+): Promise<string | typeof ANSWERED> {
+  if (req.method !== 'POST') return '';
   try {
-    text = await readBody(req, maxBodyBytes, requestTimeoutMs);
+    return await readBody(req, maxBodyBytes, requestTimeoutMs);
   } catch (error) {
     if (error instanceof BodyTooLargeError) {
       sendGraphQLError(res, 413, `${error.message}: send a smaller query or a persisted operation`, ErrorCode.QUERY_TOO_COMPLEX);
@@ -194,6 +249,22 @@ async function readRequestBody(
     }
     throw error;
   }
+}
+
+/**
+ * The request's body: parsed JSON when sent as JSON, else the text; undefined for a GET. Answers 413 (too large),
+ * 408 (too slow), 401/403 (not signed, when a secret is required) or 400 (malformed JSON) itself and returns
+ * {@link ANSWERED}.
+ */
+async function readRequestBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  settings: { maxBodyBytes: number; requestTimeoutMs: number; requestSecret: string | undefined },
+): Promise<unknown> {
+  const text = await readRequestText(req, res, settings.maxBodyBytes, settings.requestTimeoutMs);
+  if (text === ANSWERED) return ANSWERED;
+  if (settings.requestSecret !== undefined && refusedUnsigned(req, res, settings.requestSecret, text)) return ANSWERED;
+  if (req.method !== 'POST') return undefined;
   const contentType = req.headers['content-type'] ?? '';
   if (!contentType.includes('application/json')) return text;
   try {
@@ -244,17 +315,62 @@ async function executeThroughApollo<TContext extends BaseContext>(
     res.end(response.body.string);
     return;
   }
-  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  // Incremental answers wait for a slow reader rather than piling up in memory; the connection guard closes
+  // one that stops reading, which ends the wait.
+  for await (const chunk of response.body.asyncIterator) {
+    if (res.destroyed) return;
+    if (!res.write(chunk)) await drainedOrClosed(res);
+  }
   res.end();
 }
 
-/** The handler of every request: probes, extra routes, body limits, nesting check, the direct path, then Apollo Server. */
+/** The identities a request's in-progress count is kept under: its client address, and its API key if it shows one. */
+function requestClientsOf<TContext extends BaseContext>(req: IncomingMessage, options: ListenOptions<TContext>): string[] {
+  const clients = [`ip:${clientAddressOf(req, options.trustedProxies ?? NO_TRUSTED_PROXIES)}`];
+  const key = options.clientKeyOf?.(req);
+  if (key) clients.push(`key:${key.slice(0, 128)}`);
+  return clients;
+}
+
+const NO_TRUSTED_PROXIES: TrustedProxies = { has: () => false, empty: true };
+
+/** Answers 429 when one of `clients` already has its share of requests in progress; else takes a slot for each. */
+function refusedForConcurrency(
+  res: ServerResponse,
+  counter: ReturnType<typeof createRequestCounter>,
+  clients: string[],
+  limit: number,
+): boolean {
+  const taken: string[] = [];
+  for (const client of clients) {
+    if (counter.acquire(client)) {
+      taken.push(client);
+      continue;
+    }
+    for (const held of taken) counter.release(held);
+    res.setHeader('retry-after', '1');
+    sendGraphQLError(
+      res,
+      429,
+      `Too many requests in progress at once from this client (at most ${limit}): wait for answers before sending more.`,
+      ErrorCode.RATE_LIMITED,
+    );
+    return true;
+  }
+  return false;
+}
+
+/** The handler of every request: probes, extra routes, body limits and signature, nesting check, the direct path, then Apollo Server. */
 function requestHandler<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
   options: ListenOptions<TContext>,
+  limits: ConnectionLimits,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
-  const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+  const bodySettings = {
+    maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
+    requestTimeoutMs: limits.requestTimeoutMs,
+    requestSecret: options.requestSecret,
+  };
   const maxQueryNesting = options.maxQueryNesting ?? 64;
   const probeTimeoutMs = options.probeTimeoutMs ?? 1_000;
   return async (req, res) => {
@@ -262,7 +378,7 @@ function requestHandler<TContext extends BaseContext>(
     if (pathname === '/health') return answerProbe(res, options.health, 'health check', probeTimeoutMs);
     if (pathname === '/ready') return answerProbe(res, options.ready, 'readiness check', probeTimeoutMs);
     if (options.extraRoutes?.(req, res)) return;
-    const body = await readRequestBody(req, res, maxBodyBytes, requestTimeoutMs);
+    const body = await readRequestBody(req, res, bodySettings);
     if (body === ANSWERED || refusedForNesting(res, body, search, maxQueryNesting)) return;
 
     let createContext = () => options.context(req);
@@ -282,6 +398,28 @@ function requestHandler<TContext extends BaseContext>(
 }
 
 /**
+ * Counts each request in progress under its client (address, and API key if it shows one) and answers 429 past
+ * `maxRequestsPerClient`, then hands it to `handle`. Probes and static routes count too: they are requests.
+ */
+function limitRequestsPerClient<TContext extends BaseContext>(
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  options: ListenOptions<TContext>,
+  limit: number,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  if (limit === 0) return handle;
+  const counter = createRequestCounter(limit);
+  return async (req, res) => {
+    const clients = requestClientsOf(req, options);
+    if (refusedForConcurrency(res, counter, clients, limit)) return;
+    try {
+      await handle(req, res);
+    } finally {
+      for (const client of clients) counter.release(client);
+    }
+  };
+}
+
+/**
  * Serves an ApolloServer over plain node:http: GraphQL on every path but `/health` and `/ready`, with a
  * request-size limit (oversized queries get a GraphQL error, not a dropped socket) and a graceful stop.
  * Written against `executeHTTPGraphQLRequest`, the documented integration point of Apollo Server.
@@ -291,16 +429,18 @@ export async function listenGraphQL<TContext extends BaseContext>(
   options: ListenOptions<TContext>,
 ): Promise<RunningServer> {
   await server.start();
-  const handle = requestHandler(server, options);
+  const limits: ConnectionLimits = { ...SUBGRAPH_CONNECTION_LIMITS, ...options.limits };
+  const handle = limitRequestsPerClient(requestHandler(server, options, limits), options, limits.maxRequestsPerClient);
   const httpServer = http.createServer(
     {
-      headersTimeout: options.headersTimeoutMs ?? 10_000,
-      requestTimeout: options.requestTimeoutMs ?? 10_000,
-      keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
       // How often Node checks headersTimeout/requestTimeout (default 30 s): often enough to act on time.
-      connectionsCheckingInterval: 1_000,
+      connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
     },
     (req, res) => {
+      guard.watch(req, res);
       const served = options.traceRequests ? traceServerRequest('graphql.request', req.headers, () => handle(req, res)) : handle(req, res);
       void served.catch((error: unknown) => {
         logger.error({ err: error }, 'unhandled error while serving a request');
@@ -309,7 +449,7 @@ export async function listenGraphQL<TContext extends BaseContext>(
       });
     },
   );
-  httpServer.maxConnections = options.maxConnections ?? 1_024;
+  const guard = guardConnections(httpServer, limits, options.trustedProxies ?? NO_TRUSTED_PROXIES);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -321,6 +461,7 @@ export async function listenGraphQL<TContext extends BaseContext>(
   return {
     url: `http://${host}:${port}/graphql`,
     port,
+    connections: guard.stats,
     async stop() {
       httpServer.closeIdleConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -1,7 +1,9 @@
 import { clockFromEnv } from './clock.ts';
 import { databaseNameOf, readConfig } from './config.ts';
 import { connectDatabase, ensureIndexes } from './database.ts';
-import { listenGraphQL } from './http.ts';
+import { listenGraphQL, SUBGRAPH_MAX_BODY_BYTES } from './http.ts';
+import { connectionLimitsFromEnv, SUBGRAPH_CONNECTION_LIMITS } from './connection-guard.ts';
+import { subgraphSecretFromEnv } from './request-signature.ts';
 import { logger } from './logger.ts';
 import { initTelemetry, traceDatabaseCommands, tracingFromEnv } from './telemetry.ts';
 import type { SubgraphModule } from './subgraph.ts';
@@ -18,6 +20,9 @@ export async function runSubgraph(module: SubgraphModule<any, any>): Promise<voi
       `MONGODB_URI is required to run the ${module.name} subgraph alone; "npm start" runs the whole graph on the embedded database`,
     );
   }
+  const limits = connectionLimitsFromEnv(SUBGRAPH_CONNECTION_LIMITS);
+  // A subgraph answers only its gateway: without the shared secret it would answer anyone who reaches it.
+  const requestSecret = subgraphSecretFromEnv();
   // Traced (an OTLP endpoint configured, or MERIDIAN_TRACING=on): a span per request continuing the gateway's
   // trace, and a span per MongoDB command under it.
   const tracing = tracingFromEnv();
@@ -31,6 +36,9 @@ export async function runSubgraph(module: SubgraphModule<any, any>): Promise<voi
     port: config.subgraphPorts[module.name],
     host: config.host,
     context: built.context,
+    limits,
+    requestSecret,
+    maxBodyBytes: SUBGRAPH_MAX_BODY_BYTES,
     // Alive is the process answering; ready is the database answering a ping within the probe deadline (1 s),
     // so neither hangs when the database is paused.
     health: async () => ({ subgraph: module.name }),

@@ -7,6 +7,24 @@ import { createCompiledExecution } from './compiled-executor.ts';
 import { createErrorFormatter } from './contract/format-error.ts';
 import { guardEntityRepresentations } from './contract/representations.ts';
 import { serveDirectly } from './http.ts';
+import { createOperationLimitsRule, DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../../gateway/operation-limits.ts';
+import { createArmorRules, DEFAULT_ARMOR_LIMITS, type ArmorLimits } from '../../gateway/armor-rules.ts';
+
+/**
+ * The gateway's depth limit, and its field, alias and directive counts doubled: what reaches a subgraph is the
+ * gateway's plan for an operation the gateway already admitted, which is never deeper than that operation but
+ * adds key fields and `__typename` at each entity boundary and may alias fields. A request past these was not
+ * planned by the gateway.
+ */
+export const SUBGRAPH_OPERATION_LIMITS: OperationLimits = {
+  ...DEFAULT_OPERATION_LIMITS,
+  maxFields: 2 * DEFAULT_OPERATION_LIMITS.maxFields,
+};
+const SUBGRAPH_ARMOR_LIMITS: ArmorLimits = {
+  ...DEFAULT_ARMOR_LIMITS,
+  maxAliases: 2 * DEFAULT_ARMOR_LIMITS.maxAliases,
+  maxDirectives: 2 * DEFAULT_ARMOR_LIMITS.maxDirectives,
+};
 
 /** Reads a subgraph's SDL file: the SDL is the contract, read by the server and by `scripts/compose`. */
 export function loadTypeDefs(schemaFile: URL): DocumentNode {
@@ -39,14 +57,17 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
   const exposeStackTraces = options.exposeStackTraces ?? false;
   // Operations run through the compiled executor (graphql-jit for repeated queries, graphql-js's answers); over
   // HTTP, plain POSTs answered without errors skip Apollo Server's request pipeline (`serveDirectly`).
+  const validationRules = [createOperationLimitsRule(SUBGRAPH_OPERATION_LIMITS), ...createArmorRules(SUBGRAPH_ARMOR_LIMITS)];
   const execution = createCompiledExecution(buildGuardedSubgraphSchema(options.typeDefs, options.resolvers), {
     compileAfterRuns: options.compileAfterRuns,
+    validationRules,
   });
   const server = new ApolloServer<TContext>({
     gateway: execution,
     formatError: createErrorFormatter(exposeStackTraces),
     includeStacktraceInErrorResponses: exposeStackTraces,
     introspection: true,
+    validationRules,
     // Federated traces are for Apollo's hosted usage reporting, which Meridian does not use; cache-control
     // hints are not set by any field, and the plugin would otherwise hook every field of every entity.
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],

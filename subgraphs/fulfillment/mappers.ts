@@ -8,6 +8,7 @@ import {
   type ComplianceRules,
   type DeliveryOption,
   type Destination,
+  type DestinationArea,
   type Market,
   type QuotePlan,
   ServiceLevel,
@@ -17,6 +18,7 @@ import {
 } from './domain/index.ts';
 import type {
   CarrierServiceDocument,
+  DestinationAreaDocument,
   EmbargoDocument,
   MarketDocument,
   RestrictionRuleDocument,
@@ -66,6 +68,21 @@ export function toComplianceRules(embargoes: EmbargoDocument[], restrictions: Re
   };
 }
 
+export function toDestinationArea(document: DestinationAreaDocument): DestinationArea {
+  return {
+    id: document._id,
+    country: document.country,
+    region: document.region ?? null,
+    postalPrefixes: document.postalPrefixes ?? [],
+    timeZone: document.timeZone ?? null,
+    holidayRegion: document.holidayRegion ?? null,
+    extraTransitDays: document.extraTransitDays,
+    extraClearanceDays: document.extraClearanceDays,
+    source: document.source,
+    asOf: document.asOf.toISOString().slice(0, 10),
+  };
+}
+
 export function toMarket(document: MarketDocument): Market {
   return {
     country: document._id,
@@ -95,6 +112,9 @@ export interface ProductRepresentation {
 export interface QuoteRepresentation {
   id: string;
   shipToCountry?: string | null;
+  /** Below the country, when the quote gave an address (products subgraph). */
+  shipToRegion?: string | null;
+  shipToPostalCode?: string | null;
   requestedDeliveryLevel?: string | null;
   lines?: { quantity?: number | null; product?: ProductRepresentation | null }[] | null;
 }

@@ -68,6 +68,20 @@ export interface EmbargoDocument {
   note?: string;
 }
 
+/** A part of a country delivery treats apart (see domain/destination-area.ts). `_id` is its id, e.g. `US-HI`. */
+export interface DestinationAreaDocument {
+  _id: string;
+  country: string;
+  region?: string | null;
+  postalPrefixes?: string[];
+  timeZone?: string | null;
+  holidayRegion?: string | null;
+  extraTransitDays: number;
+  extraClearanceDays: number;
+  source: string;
+  asOf: Date;
+}
+
 /** A market we sell into. `_id` is its country code. */
 export interface MarketDocument {
   _id: string;
@@ -84,6 +98,15 @@ const countryCode = {
   validate: {
     validator: (code: string) => /^[A-Z]{2}$/.test(code) && isoCountries.isValid(code),
     message: 'not an ISO 3166-1 alpha-2 code: {VALUE}',
+  },
+};
+// A rule's destination: a country, or an ISO 3166-2 region of one (`US-UT`) where a rule holds in part of it.
+const countryOrRegionCode = {
+  type: String,
+  required: true,
+  validate: {
+    validator: (code: string) => /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(code) && isoCountries.isValid(code.slice(0, 2)),
+    message: 'not an ISO 3166-1 alpha-2 or ISO 3166-2 code: {VALUE}',
   },
 };
 const currencyCode = {
@@ -199,7 +222,7 @@ const restrictionRuleSchema = new Schema<RestrictionRuleDocument>(
   {
     _id: { type: String, required: true },
     tag: { type: String, required: true, match: /^[a-z0-9-]+$/ },
-    destinations: { type: [countryCode], required: true },
+    destinations: { type: [countryOrRegionCode], required: true },
     modes: { type: [{ type: String, enum: transportModes }], default: undefined },
     note: { type: String, required: true },
   },
@@ -221,7 +244,27 @@ const marketSchema = new Schema<MarketDocument>(
   { collection: 'markets', versionKey: false },
 );
 
-// Warehouses, services, zones, rules, embargoes and markets are small reference tables read whole once per
+const destinationAreaSchema = new Schema<DestinationAreaDocument>(
+  {
+    _id: { type: String, required: true },
+    country: countryCode,
+    region: { type: String, default: null, match: /^[A-Z]{2}-[A-Z0-9]{1,3}$/ },
+    postalPrefixes: { type: [{ type: String, match: /^[0-9A-Z]{1,8}$/ }], default: [] },
+    timeZone: {
+      type: String,
+      default: null,
+      validate: { validator: (zone: string | null) => zone === null || isValidTimeZone(zone), message: 'not an IANA time zone: {VALUE}' },
+    },
+    holidayRegion: { type: String, default: null },
+    extraTransitDays: wholeDays,
+    extraClearanceDays: wholeDays,
+    source: { type: String, required: true },
+    asOf: { type: Date, required: true },
+  },
+  { collection: 'destination_areas', versionKey: false },
+);
+
+// Warehouses, services, zones, rules, embargoes, markets and destination areas are small reference tables read whole once per
 // request (see loaders.ts); their only other path is by `_id`, which MongoDB always indexes.
 
 /** The fulfillment subgraph's models, bound to its own database connection. */
@@ -233,6 +276,7 @@ export interface FulfillmentModels {
   RestrictionRule: Model<RestrictionRuleDocument>;
   Embargo: Model<EmbargoDocument>;
   Market: Model<MarketDocument>;
+  DestinationArea: Model<DestinationAreaDocument>;
 }
 
 export function createFulfillmentModels(connection: Connection): FulfillmentModels {
@@ -244,5 +288,6 @@ export function createFulfillmentModels(connection: Connection): FulfillmentMode
     RestrictionRule: connection.model<RestrictionRuleDocument>('RestrictionRule', restrictionRuleSchema),
     Embargo: connection.model<EmbargoDocument>('Embargo', embargoSchema),
     Market: connection.model<MarketDocument>('Market', marketSchema),
+    DestinationArea: connection.model<DestinationAreaDocument>('DestinationArea', destinationAreaSchema),
   };
 }

@@ -1,8 +1,9 @@
 import { createReferenceCache } from '../common/reference-cache.ts';
-import type { CarrierService, ComplianceRules, Market, ShippingZone, Warehouse } from './domain/index.ts';
-import { toCarrierService, toComplianceRules, toMarket, toShippingZone, toWarehouse } from './mappers.ts';
+import type { CarrierService, ComplianceRules, DestinationArea, Market, ShippingZone, Warehouse } from './domain/index.ts';
+import { toCarrierService, toComplianceRules, toDestinationArea, toMarket, toShippingZone, toWarehouse } from './mappers.ts';
 import type {
   CarrierServiceDocument,
+  DestinationAreaDocument,
   EmbargoDocument,
   FulfillmentModels,
   MarketDocument,
@@ -18,6 +19,8 @@ export interface FulfillmentTables {
   shippingZones: ShippingZone[];
   complianceRules: ComplianceRules;
   markets: ReadonlyMap<string, Market>;
+  /** Parts of countries with their own zone, holidays, transit or customs. */
+  areas: DestinationArea[];
 }
 
 /** Fulfillment's reference data, read from MongoDB at most once per freshness window (`ttlMs`). */
@@ -26,13 +29,14 @@ export interface FulfillmentReference {
 }
 
 async function loadTables(models: FulfillmentModels): Promise<FulfillmentTables> {
-  const [warehouses, services, zones, embargoes, restrictions, markets] = await Promise.all([
+  const [warehouses, services, zones, embargoes, restrictions, markets, areas] = await Promise.all([
     models.Warehouse.find().sort({ _id: 1 }).lean<WarehouseDocument[]>(),
     models.CarrierService.find().lean<CarrierServiceDocument[]>(),
     models.ShippingZone.find().lean<ShippingZoneDocument[]>(),
     models.Embargo.find().lean<EmbargoDocument[]>(),
     models.RestrictionRule.find().lean<RestrictionRuleDocument[]>(),
     models.Market.find().lean<MarketDocument[]>(),
+    models.DestinationArea.find().sort({ _id: 1 }).lean<DestinationAreaDocument[]>(),
   ]);
   return {
     warehouses: warehouses.map(toWarehouse),
@@ -40,6 +44,7 @@ async function loadTables(models: FulfillmentModels): Promise<FulfillmentTables>
     shippingZones: zones.map(toShippingZone),
     complianceRules: toComplianceRules(embargoes, restrictions),
     markets: new Map(markets.map(toMarket).map((market) => [market.country, market])),
+    areas: areas.map(toDestinationArea),
   };
 }
 

@@ -1,6 +1,7 @@
 // The records and views behind the localization subgraph's GraphQL types, as resolvers receive them
 // (`npm run codegen:resolvers` reads `resolverTypeMappers`), and the views its services answer with.
-import type { LocalizedText, TextDirection } from './domain/index.ts';
+import type { AddressRules } from '../common/address/address-rules.ts';
+import type { AddressFieldCode, LocalizedText, TextDirection } from './domain/index.ts';
 
 export type { LocalizedText } from './domain/index.ts';
 
@@ -83,7 +84,22 @@ export interface LocaleCoverageView {
   missing: { productId: string; fields: string[] }[];
 }
 
+/** A country's address format in one locale; `label` formats an address with `rules`. */
+export interface AddressFormatView {
+  country: string;
+  locale: string;
+  fields: { field: AddressFieldCode; label: string; required: boolean; line: number }[];
+  postalCode: { pattern: string; examples: string[] } | null;
+  regions: { code: string; name: string; localName: string }[];
+  phoneRequired: boolean;
+  /** The rules `label` prints with, whether it uses the Latin order, and the country's name in `locale`. */
+  rules: AddressRules;
+  latin: boolean;
+  countryName: string;
+}
+
 export const resolverTypeMappers = {
+  AddressFormat: 'AddressFormatView',
   Product: 'ProductRepresentation',
   Category: 'CategoryReference',
   ProductContent: 'ProductContentView',

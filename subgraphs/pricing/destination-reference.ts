@@ -11,6 +11,7 @@ import {
   type Money,
   type PreferenceData,
   type PreferentialRate,
+  type JurisdictionTax,
   type TaxRate,
   type TradeAgreement,
   type UnitRulesCache,
@@ -51,6 +52,11 @@ export interface DestinationReference {
   preferences: PreferenceData;
   /** The rules of units priced here in this request, shared by the products whose facts decide them alike. */
   unitRules: UnitRulesCache;
+  /**
+   * The sub-national jurisdiction or special territory the destination address lies in, whose rates replace the
+   * country's in `taxRates`; null for a country-level destination.
+   */
+  jurisdiction: JurisdictionTax | null;
 }
 
 /**
@@ -69,6 +75,7 @@ export function destinationReferenceOf(
     preferentialRates?: readonly PreferentialRate[];
     collection?: CollectionRules;
     levies?: readonly Levy[];
+    jurisdiction?: JurisdictionTax | null;
   },
   fxRates: FxRate[],
 ): DestinationReference {
@@ -82,7 +89,8 @@ export function destinationReferenceOf(
   return {
     market: tables.markets.get(country) ?? null,
     markets: tables.markets,
-    taxRates: tables.taxRates,
+    taxRates: tables.jurisdiction ? tables.jurisdiction.taxRates : tables.taxRates,
+    jurisdiction: tables.jurisdiction ?? null,
     deMinimis,
     fxRates,
     preferences: { agreements: tables.tradeAgreements ?? [], preferentialRates: tables.preferentialRates ?? [] },

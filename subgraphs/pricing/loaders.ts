@@ -2,7 +2,10 @@ import DataLoader from 'dataloader';
 import { aggregateDocuments, findDocuments } from '../common/find-documents.ts';
 import { createGroupedLoader, MAX_IN_BATCH } from '../common/loaders.ts';
 import {
+  jurisdictionTax,
   unitPriceRuleAt,
+  type NexusRecord,
+  type TaxJurisdiction,
   type FxRate,
   type LocalPrice,
   type PaymentMethod,
@@ -24,8 +27,13 @@ import type { BasePriceRecord, MarketRecord } from './records.ts';
 export interface PricingLoaders {
   /** The loader of products' prices for a destination: a base price and the destination market's price-book price, read together. */
   pricesIn(country: string): DataLoader<string, ProductPrices>;
-  /** The reference data of a destination country (its market, tax, duty and de minimis rules, FX), one value per request. */
+  /**
+   * The reference data of a destination (its market, tax, duty and de minimis rules, FX), one value per request:
+   * key `DE` for a country, `CA#CA-QC` for an address in a sub-national tax jurisdiction (see `destinationKey`).
+   */
   destinationReference: DataLoader<string, DestinationReference>;
+  /** The sub-national tax jurisdictions and the merchant's nexus by state (reference data, for address-level pricing). */
+  taxJurisdictions(): Promise<{ jurisdictions: readonly TaxJurisdiction[]; nexus: ReadonlyMap<string, NexusRecord> }>;
   /** Every market we sell to by country, in country order. */
   markets(): Promise<ReadonlyMap<string, MarketRecord>>;
   /** The newest rate of every currency pair published by the request's "now". */
@@ -42,6 +50,11 @@ export interface PricingLoaders {
 export interface ProductPrices {
   basePrice: BasePriceRecord | null;
   localPrices: LocalPrice[];
+}
+
+/** Key of `destinationReference`: the country, and the jurisdiction an address lies in when there is one. */
+export function destinationKey(country: string, jurisdictionId: string | null): string {
+  return jurisdictionId === null ? country : `${country}#${jurisdictionId}`;
 }
 
 /** Key of `priceHistory`: product and market, e.g. `64b…:DE`. */
@@ -84,10 +97,13 @@ export function createPricingLoaders(models: PricingModels, now: Date, reference
         pricesLoaders.set(country, (loader = new DataLoader((ids) => pricesOf(models, [...ids], country), { maxBatchSize: MAX_IN_BATCH })));
       return loader;
     },
-    destinationReference: new DataLoader<string, DestinationReference>(async (countries) => {
+    destinationReference: new DataLoader<string, DestinationReference>(async (keys) => {
       const [tables, fxRates] = await Promise.all([reference.tables(), reference.fxRatesAsOf(now)]);
-      return countries.map((country) =>
-        destinationReferenceOf(
+      return keys.map((key) => {
+        const [country = key, jurisdictionId] = key.split('#');
+        const found =
+          jurisdictionId === undefined ? undefined : tables.taxJurisdictions.find((candidate) => candidate.id === jurisdictionId);
+        return destinationReferenceOf(
           country,
           now,
           {
@@ -99,11 +115,16 @@ export function createPricingLoaders(models: PricingModels, now: Date, reference
             preferentialRates: tables.preferentialRatesByDestination.get(country) ?? [],
             collection: tables.collectionByDestination.get(country),
             levies: tables.leviesByDestination.get(country) ?? [],
+            jurisdiction: found ? jurisdictionTax(found, tables.nexusByState, tables.taxRatesByCountry.get(country) ?? []) : null,
           },
           fxRates,
-        ),
-      );
+        );
+      });
     }),
+    taxJurisdictions: async () => {
+      const tables = await reference.tables();
+      return { jurisdictions: tables.taxJurisdictions, nexus: tables.nexusByState };
+    },
     markets: async () => (await reference.tables()).markets,
     fxRates: () => reference.fxRatesAsOf(now),
     paymentMethods: async () => (await reference.tables()).paymentMethods,

@@ -41,6 +41,8 @@ import type {
 import type { BasePriceRecord, DutyRateRecord, MarketRecord } from './records.ts';
 import type { PreferentialRate, TradeAgreement } from './domain/preferential-origin.ts';
 import type { PreferentialRateDocument, TradeAgreementDocument } from './origin-models.ts';
+import type { MerchantNexusDocument, TaxJurisdictionDocument } from './jurisdiction-models.ts';
+import type { NexusRecord, TaxJurisdiction } from './domain/tax-jurisdiction.ts';
 
 export type { BasePriceRecord, DutyRateRecord, MarketRecord } from './records.ts';
 export type { MoneyView } from './views/money-view.ts';
@@ -81,6 +83,9 @@ export interface QuoteProductRepresentation extends ProductRepresentation {
 export interface QuoteRepresentation {
   id: string;
   shipToCountry?: string | null;
+  /** Below the country, when the quote gave an address (products subgraph). */
+  shipToRegion?: string | null;
+  shipToPostalCode?: string | null;
   /** The shopper's presentment currency (products); null for the market's own. */
   requestedCurrency?: string | null;
   /** The recipient's Korean Personal Customs Clearance Code (products); null when not given. */
@@ -175,6 +180,43 @@ export function toLocalPrice(document: PriceBookEntryDocument): LocalPrice {
     country: document.market,
     price: toMoney(document.amountMinor, document.currency),
     sale: toSale(document.sale, document.currency),
+  };
+}
+
+export function toTaxJurisdiction(document: TaxJurisdictionDocument): TaxJurisdiction {
+  return {
+    id: document._id,
+    country: document.country,
+    name: document.name,
+    regions: document.regions,
+    postalPrefixes: document.postalPrefixes,
+    pricedAs: document.pricedAs ?? null,
+    components: document.components.map((component) => ({
+      name: component.name,
+      ratePercent: { standard: component.ratePercent.standard, reduced: component.ratePercent.reduced, zero: component.ratePercent.zero },
+      registration: component.registration ?? null,
+    })),
+    nexusRequired: document.nexusRequired,
+    finerAddressNote: document.finerAddressNote ?? null,
+    source: document.source,
+    asOf: document.asOf,
+    verified: document.verified,
+  };
+}
+
+export function toNexusRecord(document: MerchantNexusDocument): NexusRecord {
+  return {
+    state: document._id,
+    thresholdMinor: BigInt(document.thresholdMinor),
+    thresholdTransactions: document.thresholdTransactions ?? null,
+    bothRequired: document.bothRequired,
+    currency: document.currency,
+    salesMinor: BigInt(document.salesMinor),
+    transactions: document.transactions,
+    counted: document.counted,
+    source: document.source,
+    asOf: document.asOf,
+    verified: document.verified,
   };
 }
 

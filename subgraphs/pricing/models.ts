@@ -7,6 +7,7 @@ import {
 } from './origin-models.ts';
 import { isCurrencyCode, isRateHistoryCurrency } from '../common/contract/currency.ts';
 import { MAX_DUTY_RATE_PERCENT } from './domain/duty.ts';
+import { createJurisdictionModels, type JurisdictionModels } from './jurisdiction-models.ts';
 
 /**
  * The pricing subgraph's collections, in its own database. Money is stored as a safe integer of minor units
@@ -564,9 +565,10 @@ fxRateSchema.index({ base: 1, quote: 1, asOf: -1, source: 1 }, { unique: true })
 fxRateSchema.index({ base: 1, quote: 1 });
 
 export type { PreferentialRateDocument, TradeAgreementDocument } from './origin-models.ts';
+export type { MerchantNexusDocument, TaxJurisdictionDocument } from './jurisdiction-models.ts';
 
 /** The pricing subgraph's models, bound to its own database connection. */
-export interface PricingModels {
+export interface PricingModels extends JurisdictionModels {
   Market: Model<MarketDocument>;
   BasePrice: Model<BasePriceDocument>;
   PriceBookEntry: Model<PriceBookEntryDocument>;
@@ -601,6 +603,7 @@ export function createPricingModels(connection: Connection): PricingModels {
     UnitPriceRule: connection.model<UnitPriceRuleDocument>('UnitPriceRule', unitPriceRuleSchema),
     TradeAgreement: connection.model<TradeAgreementDocument>('TradeAgreement', tradeAgreementSchema),
     PreferentialRate: connection.model<PreferentialRateDocument>('PreferentialRate', preferentialRateSchema),
+    ...createJurisdictionModels(connection),
   };
 }
 

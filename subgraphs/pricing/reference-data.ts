@@ -1,5 +1,7 @@
 import { createReferenceCache } from '../common/reference-cache.ts';
 import type {
+  NexusRecord,
+  TaxJurisdiction,
   CollectionRules,
   DeMinimis,
   FxRate,
@@ -17,7 +19,9 @@ import {
   toFxRate,
   toLevy,
   toMarket,
+  toNexusRecord,
   toPaymentMethod,
+  toTaxJurisdiction,
   toPreferentialRate,
   toTaxRate,
   toTaxRegistration,
@@ -31,7 +35,9 @@ import type {
   FxRateDocument,
   LevyDocument,
   MarketDocument,
+  MerchantNexusDocument,
   PaymentMethodDocument,
+  TaxJurisdictionDocument,
   PreferentialRateDocument,
   PricingModels,
   TaxRateDocument,
@@ -69,6 +75,10 @@ export interface PricingTables {
   collectionByDestination: ReadonlyMap<string, CollectionRules>;
   /** Each destination's levies and excise, every validity period (the request's clock picks those in force). */
   leviesByDestination: ReadonlyMap<string, Levy[]>;
+  /** Sub-national tax jurisdictions and special territories, for address-level pricing only. */
+  taxJurisdictions: TaxJurisdiction[];
+  /** The merchant's sales and nexus thresholds by US state (`US-TX`). */
+  nexusByState: ReadonlyMap<string, NexusRecord>;
 }
 
 /** `rows` grouped by `keyOf`, each group in the rows' order. */
@@ -109,6 +119,8 @@ async function loadTables(models: PricingModels): Promise<PricingTables> {
     schemes,
     registrations,
     levies,
+    jurisdictions,
+    nexus,
   ] = await Promise.all([
     models.Market.find().sort({ country: 1 }).lean<MarketDocument[]>(),
     models.TaxRate.find().lean<TaxRateDocument[]>(),
@@ -124,6 +136,8 @@ async function loadTables(models: PricingModels): Promise<PricingTables> {
       .sort({ scheme: 1, validFrom: 1 })
       .lean<TaxRegistrationDocument[]>(),
     models.Levy.find().sort({ code: 1 }).lean<LevyDocument[]>(),
+    models.TaxJurisdiction.find().sort({ _id: 1 }).lean<TaxJurisdictionDocument[]>(),
+    models.MerchantNexus.find().lean<MerchantNexusDocument[]>(),
   ]);
   const deMinimisByDestination = new Map<string, DeMinimis>();
   for (const record of deMinimis.map(toDeMinimis)) {
@@ -140,6 +154,8 @@ async function loadTables(models: PricingModels): Promise<PricingTables> {
     preferentialRatesByDestination: groupBy(preferentialRates.map(toPreferentialRate), (rate) => rate.destination),
     collectionByDestination: collectionByDestinationOf(schemes.map(toCollectionScheme), registrations.map(toTaxRegistration)),
     leviesByDestination: groupBy(levies.map(toLevy), (levy) => levy.destination),
+    taxJurisdictions: jurisdictions.map(toTaxJurisdiction),
+    nexusByState: new Map(nexus.map(toNexusRecord).map((record) => [record.state, record])),
   };
 }
 

@@ -220,7 +220,11 @@ describe.skipIf(missing.length > 0)('the gateway behind a real cache (Varnish)',
       usage: false,
       metrics: false,
     });
-    const gateway = createGateway({ subgraphUrls: env.stack.subgraphUrls, partners: { ...partners.edge, requireApiKey: true } });
+    const gateway = createGateway({
+      subgraphUrls: env.stack.subgraphUrls,
+      subgraphSecret: env.stack.subgraphSecret,
+      partners: { ...partners.edge, requireApiKey: true },
+    });
     const production = await listenGraphQL(gateway.server, { port: 0, context: gateway.context });
     try {
       const variables = { locale: 'en-GB', country: 'GB' };

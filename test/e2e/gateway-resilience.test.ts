@@ -23,6 +23,7 @@ beforeAll(async () => {
   const { port } = silentServer.address() as AddressInfo;
   const built = createGateway({
     subgraphUrls: { ...stack.subgraphUrls, pricing: `http://127.0.0.1:${port}/graphql` },
+    subgraphSecret: stack.subgraphSecret,
     subgraphTimeoutMs: 300,
   });
   gateway = await listenGraphQL(built.server, { port: 0, context: built.context });
@@ -32,7 +33,10 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
   const closedPort = (closed.address() as AddressInfo).port;
   await new Promise<void>((resolve) => closed.close(() => resolve()));
-  const unreachable = createGateway({ subgraphUrls: { ...stack.subgraphUrls, pricing: `http://127.0.0.1:${closedPort}/graphql` } });
+  const unreachable = createGateway({
+    subgraphUrls: { ...stack.subgraphUrls, pricing: `http://127.0.0.1:${closedPort}/graphql` },
+    subgraphSecret: stack.subgraphSecret,
+  });
   unreachableGateway = await listenGraphQL(unreachable.server, { port: 0, context: unreachable.context });
 });
 

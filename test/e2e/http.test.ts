@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBGRAPH_NAMES } from '../../subgraphs/common/config.ts';
 import type { RunningStack } from '../../scripts/stack.ts';
 import { graphql, startTestStack } from './stack.ts';
+import { SIGNATURE_HEADER, signBody } from '../../subgraphs/common/request-signature.ts';
 
 let stack: RunningStack;
 beforeAll(async () => {
@@ -60,7 +61,7 @@ describe('requests that are not GraphQL over JSON', () => {
   it('a subgraph answers invalid JSON the same way', async () => {
     const answer = await send(stack.subgraphUrls.products, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(stack.subgraphSecret, '{,}') },
       body: '{,}',
     });
     expectClientError(answer, 400, 'BAD_USER_INPUT', /^Request body is not valid JSON$/);

@@ -266,6 +266,7 @@ describe('production rules', () => {
     });
     const gateway = createGateway({
       subgraphUrls: env.stack.subgraphUrls,
+      subgraphSecret: env.stack.subgraphSecret,
       partners: { ...partners.edge, requireApiKey: true, explorerRequiresSchemaScope: true },
     });
     production = await listenGraphQL(gateway.server, { port: 0, context: gateway.context, extraRoutes: gateway.extraRoutes });

@@ -69,6 +69,7 @@ beforeAll(async () => {
   });
   const built = createGateway({
     subgraphUrls: { ...env.stack.subgraphUrls, products: `${proxy.url}/graphql` },
+    subgraphSecret: env.stack.subgraphSecret,
     partners: { ...partners.edge, plugins: [...(partners.edge.plugins ?? []), createTraceLogPlugin(pino({ level: 'debug' }, sink))] },
   });
   gateway = await listenGraphQL(built.server, { port: 0, context: built.context, extraRoutes: built.extraRoutes });

@@ -180,6 +180,7 @@ describe('Prometheus metrics at /metrics', () => {
     });
     const gateway = createGateway({
       subgraphUrls: { ...env.stack.subgraphUrls, pricing: `http://127.0.0.1:${closedPort}/graphql` },
+      subgraphSecret: env.stack.subgraphSecret,
       partners: partners.edge,
     });
     const running = await listenGraphQL(gateway.server, { port: 0, context: gateway.context, extraRoutes: gateway.extraRoutes });

@@ -3,6 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevDb } from '../../scripts/devdb/index.ts';
 import { SUBGRAPH_NAMES } from '../../subgraphs/common/config.ts';
 import { startNode, runNode, startProcessDatabase, type ProcessDatabase } from './processes.ts';
+import { SIGNATURE_HEADER, signBody } from '../../subgraphs/common/request-signature.ts';
+
+/** The secret these subgraphs share with their (absent) gateway; requests sent here are signed with it. */
+const SECRET = 'standalone-test-secret-0123456789abcdef';
+/** A JSON POST of `body`, signed as the gateway signs. */
+const signedPost = (body: string) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(SECRET, body) },
+  body,
+});
 
 // Production deploys each subgraph alone: `MONGODB_URI=… node subgraphs/<name>/server.ts`. These tests run
 // exactly that, as child processes, against a database started here (or MONGODB_URI's server).
@@ -26,6 +36,7 @@ async function startSubgraphProcess(name: string, env: Record<string, string> = 
     MONGODB_URI: db.uri,
     MERIDIAN_DB_PREFIX: db.prefix,
     [`${name.toUpperCase()}_PORT`]: '0',
+    SUBGRAPH_SHARED_SECRET: SECRET,
     ...env,
   });
   const listening = JSON.parse(await child.lineWhere((line) => line.includes('"subgraph listening"')));
@@ -46,11 +57,7 @@ describe('a subgraph run alone', () => {
       try {
         expect(listening).toMatchObject({ subgraph: name, url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/) });
 
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query: '{ _service { sdl } }' }),
-        });
+        const response = await fetch(url, signedPost(JSON.stringify({ query: '{ _service { sdl } }' })));
         expect(response.status).toBe(200);
         const body = (await response.json()) as { data: { _service: { sdl: string } } };
         const sdl = body.data._service.sdl;
@@ -70,7 +77,7 @@ describe('a subgraph run alone', () => {
   );
 
   it('includes stack traces with MERIDIAN_DEBUG=1 in development, and ignores it in production', async () => {
-    const broken = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ markets {' }) };
+    const broken = signedPost(JSON.stringify({ query: '{ markets {' }));
     const development = await startSubgraphProcess('pricing', { MERIDIAN_DEBUG: '1', NODE_ENV: 'development' });
     try {
       const body = (await (await fetch(development.url, broken)).json()) as { errors: { extensions: Record<string, unknown> }[] };
@@ -118,11 +125,24 @@ describe('a subgraph run alone', () => {
     expect(finished.stderr).toContain('MONGODB_URI is required to run the pricing subgraph alone');
   });
 
+  it('refuses to start without SUBGRAPH_SHARED_SECRET (it would answer anyone who reaches it), naming the variable', async () => {
+    const finished = await runNode(['subgraphs/pricing/server.ts'], {
+      MONGODB_URI: db.uri,
+      MERIDIAN_DB_PREFIX: db.prefix,
+      PRICING_PORT: '0',
+      SUBGRAPH_SHARED_SECRET: undefined,
+    });
+    expect(finished.code).not.toBe(0);
+    expect(finished.stderr).toContain('SUBGRAPH_SHARED_SECRET must be set to the same secret of at least 32 characters');
+    expect(finished.stdout).not.toContain('subgraph listening');
+  });
+
   it('refuses a pinned clock (MERIDIAN_NOW) in production', async () => {
     const finished = await runNode(['subgraphs/fulfillment/server.ts'], {
       MONGODB_URI: db.uri,
       MERIDIAN_DB_PREFIX: db.prefix,
       FULFILLMENT_PORT: '0',
+      SUBGRAPH_SHARED_SECRET: SECRET,
       NODE_ENV: 'production',
       MERIDIAN_NOW: '2026-11-25T10:00:00Z',
     });

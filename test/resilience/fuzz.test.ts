@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningStack } from '../../scripts/stack.ts';
 import { startTestStack } from '../e2e/stack.ts';
+import { SIGNATURE_HEADER, signBody } from '../../subgraphs/common/request-signature.ts';
 
 // A property-based fuzz of the public schema's arguments and the market headers, against the real stack over
 // HTTP: whatever a client sends, the answer is never a 5xx, never an INTERNAL_SERVER_ERROR, never a stack trace,
@@ -50,11 +51,14 @@ interface Sent {
   body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 }
 
+/** POSTs `payload`; to a subgraph, signed as the gateway signs (what reaches past the signature check is fuzzed). */
 async function post(url: string, payload: unknown, headers: Record<string, string> = {}): Promise<Sent> {
+  const body = JSON.stringify(payload);
+  const signature: Record<string, string> = url === stack.gatewayUrl ? {} : { [SIGNATURE_HEADER]: signBody(stack.subgraphSecret, body) };
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(payload),
+    headers: { 'content-type': 'application/json', ...signature, ...headers },
+    body,
   });
   const text = await response.text();
   fuzzed++;

@@ -13,9 +13,7 @@ beforeAll(async () => {
   server = await listenGraphQL(built.server, {
     port: 0,
     context: built.context,
-    headersTimeoutMs: 1_000,
-    requestTimeoutMs: 1_000,
-    maxConnections: 8,
+    limits: { headersTimeoutMs: 1_000, requestTimeoutMs: 1_000, maxConnections: 8 },
     ready: async () => ({ supergraph: 'loaded', circuits: built.circuits() }),
   });
   const other = createGateway({ subgraphUrls: { products: nowhere, pricing: nowhere, fulfillment: nowhere, localization: nowhere } });

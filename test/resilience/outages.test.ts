@@ -14,6 +14,8 @@ import { E2E_NOW } from '../e2e/stack.ts';
 const SUBGRAPH_TIMEOUT_MS = 500;
 const REQUEST_DEADLINE_MS = 2_000;
 const COOL_DOWN_MS = 1_000;
+/** What the gateway signs its subgraph requests with, and the subgraph processes check. */
+const SUBGRAPH_SECRET = randomBytes(32).toString('base64url');
 
 let db: { uri: string; prefix: string; child: Child };
 const children = new Map<SubgraphName, Child>();
@@ -29,6 +31,7 @@ async function startSubgraph(name: SubgraphName, port = 0): Promise<void> {
     MONGODB_URI: db.uri,
     MERIDIAN_DB_PREFIX: db.prefix,
     MERIDIAN_NOW: E2E_NOW,
+    SUBGRAPH_SHARED_SECRET: SUBGRAPH_SECRET,
     [`${name.toUpperCase()}_PORT`]: String(port),
   });
   children.set(name, child);
@@ -105,6 +108,7 @@ beforeAll(async () => {
     requestDeadlineMs: REQUEST_DEADLINE_MS,
     circuitBreaker: { failureThreshold: 3, coolDownMs: COOL_DOWN_MS },
     rateLimit: false,
+    subgraphSecret: SUBGRAPH_SECRET,
   });
   running = await listenGraphQL(gateway.server, { port: 0, context: gateway.context });
   // Fresh processes load reference data on their first request, which may exceed the short fetch timeout.

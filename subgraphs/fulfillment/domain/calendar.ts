@@ -23,6 +23,8 @@ export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 export type BusinessCalendar = {
   country: string;
   workingDays?: readonly number[];
+  /** A date-holidays state code (`BY`, `ZH`): that region's public holidays are skipped too. */
+  holidayRegion?: string;
 };
 
 // A safety net, not a business rule: no real calendar lacks a business day for ten years, so
@@ -70,13 +72,25 @@ export function hasHolidayCalendar(country: string): boolean {
   return countriesWithHolidayData.has(parseCountryCode(country));
 }
 
-function holidayEngineFor(country: string): Holidays {
-  let engine = holidayEngines.get(country);
+function holidayEngineFor(country: string, region = ''): Holidays {
+  const key = region === '' ? country : `${country}-${region}`;
+  let engine = holidayEngines.get(key);
   if (!engine) {
-    engine = new Holidays(country, { types: ['public'] });
-    holidayEngines.set(country, engine);
+    engine = region === '' ? new Holidays(country, { types: ['public'] }) : new Holidays(country, region, { types: ['public'] });
+    holidayEngines.set(key, engine);
   }
   return engine;
+}
+
+/**
+ * The date-holidays state code for an ISO 3166-2 region whose code part is one (German states, Swiss cantons,
+ * US states); null where the dataset has no such state, so a region never breaks an estimate.
+ */
+export function holidayRegionOf(region: string): string | null {
+  const [country, code] = region.split('-');
+  if (country === undefined || code === undefined || !hasHolidayCalendar(country)) return null;
+  const states = new Holidays().getStates(country) as Record<string, string> | undefined;
+  return states !== undefined && code in states ? code : null;
 }
 
 /**
@@ -86,14 +100,14 @@ function holidayEngineFor(country: string): Holidays {
  * holidays (a German state's, a Swiss canton's) are not included because we do not know the
  * shopper's region. A holiday lasting several days (an Eid) contributes every day it covers.
  */
-export function publicHolidaysOf(country: string, year: number): ReadonlyMap<IsoDate, string> {
-  return memoize(publicHolidayCache, `${country}:${year}`, () => computePublicHolidays(country, year));
+export function publicHolidaysOf(country: string, year: number, region = ''): ReadonlyMap<IsoDate, string> {
+  return memoize(publicHolidayCache, `${country}:${region}:${year}`, () => computePublicHolidays(country, year, region));
 }
 
-function computePublicHolidays(country: string, year: number): ReadonlyMap<IsoDate, string> {
+function computePublicHolidays(country: string, year: number, region: string): ReadonlyMap<IsoDate, string> {
   const days = new Map<IsoDate, string>();
   if (hasHolidayCalendar(country)) {
-    for (const holiday of holidayEngineFor(country).getHolidays(year, 'en')) {
+    for (const holiday of holidayEngineFor(country, region).getHolidays(year, 'en')) {
       if (holiday.type !== 'public') continue;
       // `date` is "yyyy-mm-dd hh:mm:ss [±hhmm]" in the country's own calendar; its first ten
       // characters are the civil day the holiday falls on, whatever hour it starts (Islamic
@@ -158,16 +172,16 @@ type BusinessYear = { firstDay: number; flags: Uint8Array };
 const businessYears = createMemoCache<BusinessYear>('fulfillment.businessYears', 1_000);
 
 /** The business days of `year` under a calendar whose country is valid and whose working-day mask is `mask`. */
-function businessYearOf(country: string, mask: number, year: number): BusinessYear {
-  return memoize(businessYears, `${country}:${mask}:${year}`, () => computeBusinessYear(country, mask, year));
+function businessYearOf(country: string, mask: number, year: number, region = ''): BusinessYear {
+  return memoize(businessYears, `${country}:${region}:${mask}:${year}`, () => computeBusinessYear(country, mask, year, region));
 }
 
-function computeBusinessYear(country: string, mask: number, year: number): BusinessYear {
+function computeBusinessYear(country: string, mask: number, year: number, region: string): BusinessYear {
   const firstDay = epochDayOf(year, 1, 1);
   const length = epochDayOf(year + 1, 1, 1) - firstDay;
   const flags = new Uint8Array(length);
-  const holidays = publicHolidaysOf(country, year);
-  const previousYearHolidays = publicHolidaysOf(country, year - 1);
+  const holidays = publicHolidaysOf(country, year, region);
+  const previousYearHolidays = publicHolidaysOf(country, year - 1, region);
   for (let index = 0; index < length; index++) {
     const epochDay = firstDay + index;
     if ((mask & (1 << weekdayOf(epochDay))) === 0) continue;
@@ -186,7 +200,7 @@ function computeBusinessYear(country: string, mask: number, year: number): Busin
 export function isBusinessDay(date: IsoDate, calendar: BusinessCalendar): boolean {
   const country = parseCountryCode(calendar.country);
   const { year, epochDay } = parseIsoDate(date);
-  const businessYear = businessYearOf(country, workingDaysMaskOf(calendar), year);
+  const businessYear = businessYearOf(country, workingDaysMaskOf(calendar), year, calendar.holidayRegion);
   return businessYear.flags[epochDay - businessYear.firstDay] === 1;
 }
 
@@ -204,7 +218,7 @@ export function addBusinessDays(date: IsoDate, n: number, calendar: BusinessCale
   const start = parseIsoDate(date);
   if (n === 0) return date;
   let year = start.year;
-  let businessYear = businessYearOf(country, mask, year);
+  let businessYear = businessYearOf(country, mask, year, calendar.holidayRegion);
   let current = start.epochDay;
   for (let remaining = n, scanned = 0; remaining > 0; ) {
     current++;
@@ -215,7 +229,7 @@ export function addBusinessDays(date: IsoDate, n: number, calendar: BusinessCale
     }
     let index = current - businessYear.firstDay;
     if (index >= businessYear.flags.length) {
-      businessYear = businessYearOf(country, mask, ++year);
+      businessYear = businessYearOf(country, mask, ++year, calendar.holidayRegion);
       index = current - businessYear.firstDay;
     }
     if (businessYear.flags[index] === 1) remaining--;

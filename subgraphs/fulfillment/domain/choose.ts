@@ -175,7 +175,7 @@ export function deliveryOptionsFrom(
   let restrictedTag: string | undefined;
   for (const service of reaching) {
     const legal = checkTransportMode(
-      { tags: shipment.complianceTags, destination: destination.country, mode: service.mode },
+      { tags: shipment.complianceTags, destination: destination.country, region: destination.region, mode: service.mode },
       shipment.rules,
     );
     if (!legal.shippable) {
@@ -267,7 +267,10 @@ export function chooseWarehouse(
   shipment: ShipmentDetails,
   optionsByCandidate?: Map<WarehouseCandidate, WarehouseOptions>,
 ): WarehouseChoice {
-  const verdict = checkDestination({ tags: shipment.complianceTags, destination: destination.country }, shipment.rules);
+  const verdict = checkDestination(
+    { tags: shipment.complianceTags, destination: destination.country, region: destination.region },
+    shipment.rules,
+  );
   if (!verdict.shippable) {
     const alternatives = candidates.map((candidate): ConsideredWarehouse => ({ warehouseId: candidate.warehouse.id, ...verdict }));
     return { ...verdict, alternatives };

@@ -63,15 +63,16 @@ export function isEmbargoed(country: string, rules: ComplianceRules): boolean {
  * outright bans (rules without modes) are considered; with a mode, rules closing that mode count too.
  */
 export function findRestriction(
-  input: { tags: readonly string[]; destination: string; mode?: TransportMode },
+  input: { tags: readonly string[]; destination: string; region?: string | undefined; mode?: TransportMode },
   rules: ComplianceRules,
 ): RestrictionRule | undefined {
   // Most products carry no tag, and a rule only ever stops a tag.
   if (input.tags.length === 0) return undefined;
+  // A rule's destinations are countries or ISO 3166-2 regions (`US-UT`): a region's rule needs the region.
   return rules.restrictions.find(
     (rule) =>
       input.tags.includes(rule.tag) &&
-      rule.destinations.includes(input.destination) &&
+      (rule.destinations.includes(input.destination) || (input.region !== undefined && rule.destinations.includes(input.region))) &&
       (rule.modes === undefined || (input.mode !== undefined && rule.modes.includes(input.mode))),
   );
 }
@@ -80,7 +81,10 @@ export function findRestriction(
  * What the destination alone decides, before any warehouse is looked at: an embargo, then an
  * outright ban of one of the product's tags. Embargo wins because it applies to every product.
  */
-export function checkDestination(input: { tags: readonly string[]; destination: string }, rules: ComplianceRules): Shippability {
+export function checkDestination(
+  input: { tags: readonly string[]; destination: string; region?: string | undefined },
+  rules: ComplianceRules,
+): Shippability {
   if (isEmbargoed(input.destination, rules)) {
     return { shippable: false, reason: NotShippableReason.EMBARGOED_DESTINATION };
   }
@@ -90,7 +94,7 @@ export function checkDestination(input: { tags: readonly string[]; destination: 
 
 /** Whether one transport mode may carry the goods to the destination (e.g. no aerosols by air to JP). */
 export function checkTransportMode(
-  input: { tags: readonly string[]; destination: string; mode: TransportMode },
+  input: { tags: readonly string[]; destination: string; region?: string | undefined; mode: TransportMode },
   rules: ComplianceRules,
 ): Shippability {
   const rule = findRestriction(input, rules);

@@ -1,4 +1,4 @@
-import { hasHolidayCalendar } from './calendar.ts';
+import { hasHolidayCalendar, holidayRegionOf } from './calendar.ts';
 import {
   chooseWarehouse,
   deliveryOptionsFrom,
@@ -9,6 +9,8 @@ import {
   type ShipmentDetails as WarehouseShipment,
 } from './choose.ts';
 import type { ComplianceRules } from './compliance.ts';
+import type { DestinationPrecision } from '../../common/address/destination.ts';
+import type { DestinationArea } from './destination-area.ts';
 import { destinationTimeZone } from './destination-zone.ts';
 import type { Destination } from './estimate.ts';
 import type { Market } from './market.ts';
@@ -20,6 +22,8 @@ import type { Warehouse } from './warehouse.ts';
 export interface DeliveryPlanInput {
   /** Destination country (ISO 3166-1 alpha-2). */
   country: string;
+  /** Below the country, when the request gave it: the ISO 3166-2 region and the area it lies in. */
+  within?: DestinationWithin | undefined;
   /** The product's physical facts, from the products subgraph through `@requires`. */
   parcel: Parcel;
   complianceTags: readonly string[];
@@ -35,6 +39,13 @@ export interface DeliveryPlanInput {
   estimate?: WarehouseShipment['estimate'];
 }
 
+/** A destination below its country: its region (given or from the postal code) and the area data that applies. */
+export interface DestinationWithin {
+  region: string | null;
+  area: DestinationArea | null;
+  precision: DestinationPrecision;
+}
+
 /** One product's delivery to one destination: the warehouse chosen and its options, with the destination's facts. */
 export interface DeliveryPlan {
   shipTo: string;
@@ -46,6 +57,10 @@ export interface DeliveryPlan {
   options: DeliveryOption[];
   /** False when the holiday dataset does not know the destination's public holidays (only weekends are skipped). */
   holidayCalendarKnown: boolean;
+  /** How finely the destination was known: COUNTRY, REGION or POSTAL_CODE. */
+  precision: DestinationPrecision;
+  /** The area data applied (its id), or null. */
+  areaId: string | null;
 }
 
 /**
@@ -64,15 +79,41 @@ interface DeliveryPlace {
   destination: Destination;
   market: Market | undefined;
   holidayCalendarKnown: boolean;
+  precision: DestinationPrecision;
+  areaId: string | null;
 }
 
-function placeOf(input: Pick<DeliveryPlanInput, 'country' | 'markets' | 'now'>): DeliveryPlace {
+function placeOf(input: Pick<DeliveryPlanInput, 'country' | 'markets' | 'now' | 'within'>): DeliveryPlace {
   const market = input.markets.get(input.country);
+  const timeZone = destinationTimeZone(input.country, market, input.now);
   return {
-    destination: { country: input.country, timeZone: destinationTimeZone(input.country, market, input.now) },
+    destination: input.within ? destinationWithin(input.country, timeZone, input.within) : { country: input.country, timeZone },
     market,
     holidayCalendarKnown: hasHolidayCalendar(input.country),
+    precision: input.within?.precision ?? 'COUNTRY',
+    areaId: input.within?.area?.id ?? null,
   };
+}
+
+/**
+ * The destination of an address: the area's zone, holidays and extra days where an area applies; the region's
+ * own holidays where the holiday dataset has the region (German states, Swiss cantons, US states).
+ */
+export function destinationWithin(country: string, countryTimeZone: string, { region, area }: DestinationWithin): Destination {
+  const holidayRegion = area?.holidayRegion ?? (region === null ? null : holidayRegionOf(region));
+  return {
+    country,
+    timeZone: area?.timeZone ?? countryTimeZone,
+    ...(region === null ? {} : { region }),
+    ...(holidayRegion === null ? {} : { holidayRegion }),
+    ...(area && area.extraTransitDays > 0 ? { extraTransitDays: area.extraTransitDays } : {}),
+    ...(area && area.extraClearanceDays > 0 ? { extraClearanceDays: area.extraClearanceDays } : {}),
+  };
+}
+
+/** The memo key of a destination: its country alone when the request gave no more. */
+function placeKeyOf(country: string, within: DestinationWithin | undefined): string {
+  return within ? `${country}|${within.precision}|${within.region ?? ''}|${within.area?.id ?? ''}` : country;
 }
 
 function planFrom(input: DeliveryPlanInput, place: DeliveryPlace): DeliveryPlan {
@@ -99,7 +140,16 @@ function planFrom(input: DeliveryPlanInput, place: DeliveryPlace): DeliveryPlan 
   const options = chosenCandidate
     ? (optionsByCandidate.get(chosenCandidate) ?? deliveryOptionsFrom(chosenCandidate, destination, input.now, shipment)).options
     : [];
-  return { shipTo: input.country, destination, market: place.market, choice, options, holidayCalendarKnown: place.holidayCalendarKnown };
+  return {
+    shipTo: input.country,
+    destination,
+    market: place.market,
+    choice,
+    options,
+    holidayCalendarKnown: place.holidayCalendarKnown,
+    precision: place.precision,
+    areaId: place.areaId,
+  };
 }
 
 const NO_SERVICES: readonly CarrierService[] = Object.freeze([]);
@@ -158,9 +208,10 @@ export function memoizeDeliveryPlans(): (input: DeliveryPlanInput) => DeliveryPl
     const ms = input.now.getTime();
     let byCountry = byInstant.get(ms);
     if (byCountry === undefined) byInstant.set(ms, (byCountry = new Map()));
-    let destination = byCountry.get(input.country);
+    const placeKey = placeKeyOf(input.country, input.within);
+    let destination = byCountry.get(placeKey);
     // A place that throws (an unknown country) is not remembered: the next product throws again.
-    if (destination === undefined) byCountry.set(input.country, (destination = { place: placeOf(input), plans: new Map() }));
+    if (destination === undefined) byCountry.set(placeKey, (destination = { place: placeOf(input), plans: new Map() }));
     const { parcel, complianceTags } = input;
     // The product's part of the key, one level per part (numbers and short strings hash far faster than one
     // long key spelled per product): weight, the three dimensions, the tags, then the stock pattern.

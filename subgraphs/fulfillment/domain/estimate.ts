@@ -16,6 +16,13 @@ export type Destination = {
   country: string;
   timeZone: string;
   workingDays?: readonly number[];
+  /** ISO 3166-2 region, when known: restrictions by region apply. */
+  region?: string;
+  /** date-holidays state code: the region's own public holidays are skipped as well as the country's. */
+  holidayRegion?: string;
+  /** Carrier days added to transit (islands, remote areas), and customs days where the area is outside the customs or VAT territory. */
+  extraTransitDays?: number;
+  extraClearanceDays?: number;
 };
 
 /** The carrier figures an estimate needs; a full `CarrierService` fits. */
@@ -158,6 +165,10 @@ function estimateDatesKey({ now, warehouse, service, destination }: EstimateInpu
     destination.workingDays ?? null,
     today,
     beforeCutoff,
+    // Only an address-level destination spells its area, so country-level keys stay as short as they were.
+    ...(destination.holidayRegion || destination.extraTransitDays || destination.extraClearanceDays
+      ? [destination.holidayRegion ?? null, destination.extraTransitDays ?? 0, destination.extraClearanceDays ?? 0]
+      : []),
   ]);
 }
 
@@ -176,16 +187,20 @@ export function computeEstimate(input: EstimateInput): DeliveryEstimate {
   const shipDate = addBusinessDays(processingDate, warehouse.handlingDays, warehouseCalendar(warehouse));
   const handover = handoverDateAtDestination(shipDate, warehouse, destination.timeZone);
 
-  const destinationCalendar: BusinessCalendar = destination.workingDays
-    ? { country: destination.country, workingDays: destination.workingDays }
-    : { country: destination.country };
-  const clearance = warehouse.country === destination.country ? 0 : service.clearanceDays;
+  const destinationCalendar: BusinessCalendar = {
+    country: destination.country,
+    ...(destination.workingDays ? { workingDays: destination.workingDays } : {}),
+    ...(destination.holidayRegion ? { holidayRegion: destination.holidayRegion } : {}),
+  };
+  // An area outside its country's customs or VAT territory clears customs even from a warehouse in that country.
+  const clearance = (warehouse.country === destination.country ? 0 : service.clearanceDays) + (destination.extraClearanceDays ?? 0);
+  const extra = clearance + (destination.extraTransitDays ?? 0);
 
   return {
     processingDate,
     shipDate,
-    earliest: deliveryDateAfter(handover, clearance + service.transitDaysMin, destinationCalendar),
-    latest: deliveryDateAfter(handover, clearance + service.transitDaysMax, destinationCalendar),
+    earliest: deliveryDateAfter(handover, extra + service.transitDaysMin, destinationCalendar),
+    latest: deliveryDateAfter(handover, extra + service.transitDaysMax, destinationCalendar),
     cutoffAt,
     timeLeftBeforeCutoffMinutes: cutoffAt ? Math.floor((cutoffAt.getTime() - now.getTime()) / 60_000) : null,
   };
@@ -216,7 +231,7 @@ export function memoizeEstimates(): typeof estimateDelivery {
     if (ms !== lastMs || destination !== lastDestination || windows === undefined) {
       let destinationKey = destinationKeys.get(destination);
       if (destinationKey === undefined) {
-        destinationKey = `${destination.country}|${destination.timeZone}|${destination.workingDays?.join(',') ?? ''}`;
+        destinationKey = `${destination.country}|${destination.timeZone}|${destination.workingDays?.join(',') ?? ''}|${destination.holidayRegion ?? ''}|${destination.extraTransitDays ?? 0}|${destination.extraClearanceDays ?? 0}`;
         destinationKeys.set(destination, destinationKey);
       }
       let byDestination = byInstant.get(ms);

@@ -12,3 +12,4 @@ export * from './rates.ts';
 export * from './services.ts';
 export * from './text.ts';
 export * from './warehouse.ts';
+export * from './destination-area.ts';

@@ -35,6 +35,11 @@ export type DeliveryEstimate = {
   businessDaysMin?: Maybe<Scalars['Int']['output']>;
   /** Today's cut-off instant at the chosen warehouse, when an order now still makes it; else null. */
   cutoffAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * The id of the destination-area data applied (an island's or remote area's transit, a territory's customs days),
+   * e.g. `US-HI`; null when none applied.
+   */
+  destinationArea?: Maybe<Scalars['String']['output']>;
   /** Earliest delivery date with the recommended service, in the destination's calendar. */
   earliest?: Maybe<Scalars['Date']['output']>;
   /**
@@ -66,10 +71,14 @@ export type DeliveryEstimate = {
    * with less than a full hour left, when no honest whole number of hours can be promised.
    */
   orderWithinText?: Maybe<Scalars['String']['output']>;
+  /** How finely the destination was known: COUNTRY, REGION or POSTAL_CODE. */
+  precision: DestinationPrecision;
   /** Date the chosen warehouse takes the order in (today before its cut-off, else its next working day), in its calendar. */
   processingDate?: Maybe<Scalars['Date']['output']>;
   /** Why it cannot ship; null when shippable. */
   reason?: Maybe<ShippingBlockReason>;
+  /** The destination region (ISO 3166-2) the estimate was made for, given or from the postal code; null at country level. */
+  region?: Maybe<Scalars['String']['output']>;
   /** The compliance tag that blocked it, e.g. `alcohol`, for RESTRICTED_GOODS. */
   restrictedTag?: Maybe<Scalars['String']['output']>;
   /** Date the parcel leaves the warehouse, in the warehouse's calendar. */
@@ -84,6 +93,8 @@ export type DeliveryEstimate = {
    * A range takes the plural form CLDR's plural-range rules give it (Polish `2–5 dni roboczych`).
    */
   text?: Maybe<Scalars['String']['output']>;
+  /** The IANA time zone the delivery dates are read in: the region's where it has its own (`Pacific/Honolulu`). */
+  timeZone: Scalars['String']['output'];
   /** Why that warehouse was chosen; null when not shippable. */
   warehouseChoice?: Maybe<WarehouseChoiceReason>;
 };
@@ -142,6 +153,18 @@ export type DeliveryOptionTextArgs = {
   locale?: InputMaybe<Scalars['Locale']['input']>;
 };
 
+/**
+ * How finely a destination is known: answers are computed at this precision, so a storefront can ask for more of
+ * the address only where it changes them.
+ */
+export type DestinationPrecision =
+  /** Only the country is known: every figure is the country's. */
+  | 'COUNTRY'
+  /** The postal code is known. */
+  | 'POSTAL_CODE'
+  /** The region (ISO 3166-2) is known, from the request or from the postal code. */
+  | 'REGION';
+
 /** Package dimensions in whole centimetres. */
 export type Dimensions = {
   __typename?: 'Dimensions';
@@ -184,6 +207,8 @@ export type Product = {
 
 /** A product as the fulfillment subgraph sees it: physical facts come from the products subgraph. */
 export type ProductDeliveryArgs = {
+  postalCode?: InputMaybe<Scalars['String']['input']>;
+  region?: InputMaybe<Scalars['String']['input']>;
   shipTo?: InputMaybe<Scalars['CountryCode']['input']>;
 };
 
@@ -228,6 +253,10 @@ export type Quote = {
   selectedDeliveryOption?: Maybe<QuoteDeliveryOption>;
   /** Destination country, from the products subgraph. */
   shipToCountry: Scalars['CountryCode']['output'];
+  /** Destination postal code, from the products subgraph; null when not given. */
+  shipToPostalCode?: Maybe<Scalars['String']['output']>;
+  /** Destination region (ISO 3166-2), from the products subgraph; null when unknown. */
+  shipToRegion?: Maybe<Scalars['String']['output']>;
   /**
    * The parcels the cart ships in. One warehouse when one can serve every shippable line (domestic first, then the
    * earliest delivery, then the cheapest, as for a single product); otherwise a split shipment: the fewest
@@ -516,98 +545,98 @@ export type FederationReferenceTypes = {
     ( { __typename: 'Quote' }
     & GraphQLRecursivePick<FederationTypes['Quote'], {"id":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
         | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}> ) );
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Quote'], {"shipToCountry":true,"shipToRegion":true,"shipToPostalCode":true,"requestedDeliveryLevel":true,"lines":{"quantity":true,"product":{"id":true,"weightGrams":true,"dimensions":{"lengthCm":true,"widthCm":true,"heightCm":true},"complianceTags":true}}}> ) );
   ShippingCharge:
     ( { __typename: 'ShippingCharge' }
     & GraphQLRecursivePick<FederationTypes['ShippingCharge'], {"id":true}> );
@@ -625,9 +654,10 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeliveryEstimate: ResolverTypeWrapper<DeliveryPlan>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DeliveryOption: ResolverTypeWrapper<DeliveryOptionView>;
+  DestinationPrecision: DestinationPrecision;
   Dimensions: ResolverTypeWrapper<Dimensions>;
   Locale: ResolverTypeWrapper<Scalars['Locale']['output']>;
   Product: ResolverTypeWrapper<ProductRepresentation>;
@@ -654,8 +684,8 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   DeliveryEstimate: DeliveryPlan;
   Int: Scalars['Int']['output'];
-  Boolean: Scalars['Boolean']['output'];
   String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
   DeliveryOption: DeliveryOptionView;
   Dimensions: Dimensions;
   Locale: Scalars['Locale']['output'];
@@ -689,6 +719,7 @@ export type DeliveryEstimateResolvers<ContextType = FulfillmentContext, ParentTy
   businessDaysMax?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   businessDaysMin?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   cutoffAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  destinationArea?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   earliest?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   freeShippingThreshold?: Resolver<Maybe<ResolversTypes['ShippingCharge']>, ParentType, ContextType>;
   fromWarehouse?: Resolver<Maybe<ResolversTypes['Warehouse']>, ParentType, ContextType>;
@@ -698,13 +729,16 @@ export type DeliveryEstimateResolvers<ContextType = FulfillmentContext, ParentTy
   minutesUntilCutoff?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   options?: Resolver<Array<ResolversTypes['DeliveryOption']>, ParentType, ContextType>;
   orderWithinText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, Partial<DeliveryEstimateOrderWithinTextArgs>>;
+  precision?: Resolver<ResolversTypes['DestinationPrecision'], ParentType, ContextType>;
   processingDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['ShippingBlockReason']>, ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   restrictedTag?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   shipDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   shipTo?: Resolver<ResolversTypes['CountryCode'], ParentType, ContextType>;
   shippable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, Partial<DeliveryEstimateTextArgs>>;
+  timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   warehouseChoice?: Resolver<Maybe<ResolversTypes['WarehouseChoiceReason']>, ParentType, ContextType>;
 };
 

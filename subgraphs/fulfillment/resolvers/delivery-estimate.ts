@@ -11,6 +11,10 @@ function chosenOf(plan: DeliveryPlan): DeliveryOption | null {
 
 export const DeliveryEstimate: DeliveryEstimateResolvers = {
   shipTo: (plan) => plan.shipTo,
+  region: (plan) => plan.destination.region ?? null,
+  timeZone: (plan) => plan.destination.timeZone,
+  precision: (plan) => plan.precision,
+  destinationArea: (plan) => plan.areaId,
   shippable: (plan) => plan.choice.shippable,
   reason: (plan) => (plan.choice.shippable ? null : plan.choice.reason),
   restrictedTag: (plan) => (plan.choice.shippable ? null : (plan.choice.tag ?? null)),

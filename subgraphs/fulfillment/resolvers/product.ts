@@ -6,6 +6,6 @@ export const Product: ProductResolvers = {
   // Fulfillment stores nothing per product but stock, which `delivery` loads in a batch: the representation
   // (id + required fields) is the product.
   __resolveReference: (reference) => reference,
-  delivery: (product, args, context) => planProductDelivery(product, args.shipTo, context),
+  delivery: (product, args, context) => planProductDelivery(product, args.shipTo, context, args),
   stockCountries: (product, _args, context) => listStockCountries(product.id, context),
 };

@@ -4,6 +4,7 @@ import { requireMarket } from '../../common/require-market.ts';
 import type { DeliveryPlan, Parcel } from '../domain/index.ts';
 import type { ProductRepresentation } from '../mappers.ts';
 import type { FulfillmentContext } from '../context.ts';
+import { locateDestination } from './locate-destination.ts';
 
 const PRODUCT_FIELDS = ['weightGrams', 'dimensions', 'complianceTags'] as const;
 const DIMENSION_FIELDS = ['lengthCm', 'widthCm', 'heightCm'] as const;
@@ -36,6 +37,7 @@ export async function planProductDelivery(
   product: ProductRepresentation,
   shipTo: string | null | undefined,
   context: FulfillmentContext,
+  address: { region?: string | null; postalCode?: string | null } = {},
 ): Promise<DeliveryPlan> {
   const country = shipToDefault(shipTo, context.market, 'shipTo', 'Product.delivery');
   const { parcel, complianceTags } = physicalFactsOf(product);
@@ -47,6 +49,7 @@ export async function planProductDelivery(
   for (const row of stockRows) stock.set(row.warehouseId, row.units);
   return loaders.planDelivery({
     country,
+    within: locateDestination(country, address, tables.areas),
     parcel,
     complianceTags,
     stock,

@@ -1,8 +1,17 @@
 import { badUserInput, echoed } from '../../common/contract/errors.ts';
 import { requireFields } from '../../common/contract/requires.ts';
-import { destinationTimeZone, planCart, ServiceLevel, type CartLine, type Destination, type QuotePlan } from '../domain/index.ts';
+import {
+  destinationTimeZone,
+  destinationWithin,
+  planCart,
+  ServiceLevel,
+  type CartLine,
+  type Destination,
+  type QuotePlan,
+} from '../domain/index.ts';
 import type { QuoteRepresentation } from '../mappers.ts';
 import type { FulfillmentContext } from '../context.ts';
+import { locateDestination } from './locate-destination.ts';
 import { requireQuoteMarket } from './require-quote-market.ts';
 
 const LEVELS: Record<string, ServiceLevel> = { STANDARD: ServiceLevel.STANDARD, EXPRESS: ServiceLevel.EXPRESS };
@@ -44,13 +53,8 @@ async function computeQuotePlan(quote: QuoteRepresentation, context: Fulfillment
   const lines = cartLinesOf(quote);
   const { loaders, now } = context;
   // Stock of every line in one `$in` batch (loadMany); lanes, zones and rules from the reference cache.
-  const [stockRows, warehouses, services, zones, rules] = await Promise.all([
-    loaders.stockByProduct.loadMany(lines.map((line) => line.productId)),
-    loaders.warehouses(),
-    loaders.carrierServices(),
-    loaders.shippingZones(),
-    loaders.complianceRules(),
-  ]);
+  const [stockRows, tables] = await Promise.all([loaders.stockByProduct.loadMany(lines.map((line) => line.productId)), loaders.tables()]);
+  const { warehouses, carrierServices: services, shippingZones: zones, complianceRules: rules } = tables;
   const stock = new Map(
     lines.map((line, index) => {
       const rows = stockRows[index];
@@ -58,7 +62,9 @@ async function computeQuotePlan(quote: QuoteRepresentation, context: Fulfillment
       return [line.productId, new Map((rows ?? []).map((row) => [row.warehouseId, row.units]))] as const;
     }),
   );
-  const destination: Destination = { country, timeZone: destinationTimeZone(country, market, now) };
+  const timeZone = destinationTimeZone(country, market, now);
+  const within = locateDestination(country, { region: quote.shipToRegion, postalCode: quote.shipToPostalCode }, tables.areas);
+  const destination: Destination = within ? destinationWithin(country, timeZone, within) : { country, timeZone };
   const plan = planCart({ lines, destination, now, warehouses, services, stock, rules, zones });
   return { plan, destination, market, requestedLevel };
 }
@@ -68,6 +74,13 @@ async function computeQuotePlan(quote: QuoteRepresentation, context: Fulfillment
  * representation's content, not its object: fields fetched in separate `_entities` calls get separate copies.
  */
 export function planQuote(quote: QuoteRepresentation, context: FulfillmentContext): Promise<QuotePlan> {
-  const key = JSON.stringify([quote.id, quote.shipToCountry, quote.requestedDeliveryLevel, quote.lines]);
+  const key = JSON.stringify([
+    quote.id,
+    quote.shipToCountry,
+    quote.shipToRegion,
+    quote.shipToPostalCode,
+    quote.requestedDeliveryLevel,
+    quote.lines,
+  ]);
   return context.quotePlans.get(key, () => computeQuotePlan(quote, context));
 }

@@ -6,3 +6,4 @@ export * from './alternates.ts';
 export * from './own-language-chain.ts';
 export * from './content-locales.ts';
 export * from './localized-text.ts';
+export * from './address-format.ts';

@@ -1,8 +1,10 @@
 import type { QueryResolvers } from '../generated/resolver-types.ts';
+import { describeAddressFormat } from '../services/describe-address-format.ts';
 import { describeLocalization } from '../services/describe-localization.ts';
 import { reportTranslationCoverage } from '../services/report-translation-coverage.ts';
 
 export const Query: QueryResolvers = {
   localization: (_root, args, context) => describeLocalization(context, args),
+  addressFormat: (_root, args, context) => describeAddressFormat(context, args),
   translationCoverage: (_root, _args, { loaders }) => reportTranslationCoverage(loaders),
 };

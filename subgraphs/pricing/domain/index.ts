@@ -20,3 +20,4 @@ export * from './quote-breakdown.ts';
 export * from './unit-price.ts';
 export * from './preferential-origin.ts';
 export * from './customs-declaration.ts';
+export * from './tax-jurisdiction.ts';

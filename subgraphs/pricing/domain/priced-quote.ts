@@ -1,3 +1,4 @@
+import type { JurisdictionTax } from './tax-jurisdiction.ts';
 import { crossesCustomsBorder, CUSTOMS_UNIONS, type RecipientCustomsCodeRule } from './duty.ts';
 import { convert, type FxRate } from './fx.ts';
 import type { ConsignmentQuote, QuoteParcel } from './landed-cost.ts';
@@ -16,6 +17,8 @@ export type PricedQuote<M extends Market = Market> = {
   readonly sources: readonly PriceSource[];
   /** The recipient's customs code the destination needs (Korea's PCCC); null or absent: none. */
   readonly recipientCustomsCode?: RecipientCustomsCodeRule | null;
+  /** The sub-national jurisdiction or special territory whose taxes priced it; null or absent: the country's. */
+  readonly jurisdiction?: JurisdictionTax | null;
 };
 
 /** The quote's market as its consignment sees it: its rules, in the presented currency and that currency's rounding. */

@@ -10,6 +10,7 @@ import { unitPriceView } from '../views/unit-price-view.ts';
  * (Omnibus Directive). Outside the EU/EEA the struck-through price is the regular one and there is no 30-day figure.
  */
 export const ProductPrice: ProductPriceResolvers = {
+  destinationPrecision: (price) => price.destination.precision,
   /**
    * The small print a shop must show beside a cross-border price, in the shopper's language — whether VAT is
    * included, and whether import duty is included, or what is due on delivery (duty, import VAT and the carrier's

@@ -2,11 +2,13 @@ import { breakdownLabelOf, isDueOnDelivery, toDecimalString, type ConsignmentQuo
 import type { QuoteResolvers } from '../generated/resolver-types.ts';
 import type { MarketRecord } from '../mappers.ts';
 import { declareQuote, missingCustomsDataOfQuote } from '../services/declare-quote.ts';
+import { describeQuoteJurisdiction } from '../services/describe-quote-jurisdiction.ts';
 import { priceQuote } from '../services/price-quote.ts';
 import { requireQuoteMarket } from '../services/require-quote-market.ts';
 import { choosePaymentMethods } from '../services/choose-payment-methods.ts';
 import { settleQuote } from '../services/settle-quote.ts';
 import { levyChargeView } from '../views/levy-charge-view.ts';
+import { stepsNamingJurisdiction } from '../views/tax-jurisdiction-view.ts';
 import { moneyView } from '../views/money-view.ts';
 import { taxCollectionView } from '../views/tax-collection-view.ts';
 
@@ -48,6 +50,7 @@ function moneyField(field: MoneyField): NonNullable<QuoteResolvers['total']> {
 export const Quote: QuoteResolvers = {
   __resolveReference: (reference) => reference,
   market: (quote, _args, context) => requireQuoteMarket(quote, context),
+  taxJurisdiction: (quote, _args, context) => describeQuoteJurisdiction(quote, context),
   dutyIncluded: async (quote, _args, context) => (await priceQuote(quote, context)).consignment.dutyIncluded,
   currency: async (quote, _args, context) => (await priceQuote(quote, context)).currency,
   async pricedLines(quote, _args, context) {
@@ -113,15 +116,20 @@ export const Quote: QuoteResolvers = {
   customsDeclarations: async (quote, _args, context) => declareQuote(quote, await priceQuote(quote, context), context.now),
   missingCustomsData: (quote, _args, context) => missingCustomsDataOfQuote(quote, context),
   dueOnDeliveryExplanation: async (quote, _args, context) => {
-    const { consignment } = await priceQuote(quote, context);
+    const { consignment, jurisdiction } = await priceQuote(quote, context);
     if (consignment.dueOnDeliverySteps.length === 0) return null;
     const due = consignment.dueOnDelivery;
-    return { steps: [...consignment.dueOnDeliverySteps], amount: toDecimalString(due), currency: due.currency };
+    const steps = jurisdiction
+      ? stepsNamingJurisdiction(consignment.dueOnDeliverySteps, jurisdiction, 'standard')
+      : [...consignment.dueOnDeliverySteps];
+    return { steps, amount: toDecimalString(due), currency: due.currency };
   },
   explanation: async (quote, _args, context) => {
-    const { consignment } = await priceQuote(quote, context);
-    // `PriceExplanation` of the total (see `explanationOf`); the generated type takes a mutable list.
-    return { steps: [...consignment.steps], amount: toDecimalString(consignment.total), currency: consignment.total.currency };
+    const { consignment, jurisdiction } = await priceQuote(quote, context);
+    // `PriceExplanation` of the total (see `explanationOf`); the generated type takes a mutable list. The tax
+    // steps name the jurisdiction whose taxes they are, where an address placed the quote in one.
+    const steps = jurisdiction ? stepsNamingJurisdiction(consignment.steps, jurisdiction, 'standard') : [...consignment.steps];
+    return { steps, amount: toDecimalString(consignment.total), currency: consignment.total.currency };
   },
   // Both start from the quote's `total` as priced once per request, in whatever currency it is presented in.
   async paymentMethods(quote, args, context) {

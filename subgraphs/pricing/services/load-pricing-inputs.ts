@@ -16,16 +16,18 @@ export interface PricingInputs {
 /**
  * Fetches the pricing inputs of `products` shipped to `country`. Every load starts in the same tick, so
  * the loaders batch them with those of every other product resolved alongside; the destination's reference
- * data is one shared value per request.
+ * data is one shared value per request. `referenceKey` names the address's jurisdiction when there is one
+ * (see `locateTaxDestination`); by default the country's own reference.
  */
 export async function loadPricingInputs(
   loaders: PricingLoaders,
   country: string,
   products: readonly { id: string; hsCode: string }[],
+  referenceKey: string = country,
 ): Promise<PricingInputs> {
   // One flat Promise.all (the reference, then each product's prices): a page prices every product through here,
   // so no nested arrays of promises per product. Duty rates are reference data, picked without a load.
-  const loads: Promise<DestinationReference | ProductPrices>[] = [loaders.destinationReference.load(country)];
+  const loads: Promise<DestinationReference | ProductPrices>[] = [loaders.destinationReference.load(referenceKey)];
   const prices = loaders.pricesIn(country);
   for (const product of products) loads.push(prices.load(product.id));
   const loaded = await Promise.all(loads);

@@ -5,6 +5,7 @@ import { ProductPriceView } from '../views/product-price-view.ts';
 import { chooseUnitPrice } from './choose-unit-price.ts';
 import { destinationOf } from './destination-of.ts';
 import { loadPricingInputs } from './load-pricing-inputs.ts';
+import { countryDestination, hasAddress, locateTaxDestination } from './locate-tax-destination.ts';
 
 /**
  * A product as `Product.price` prices it: its id, its HS code, origin and the agreements its origin can be proven
@@ -25,12 +26,20 @@ export interface ProductToPrice {
  */
 export async function priceProduct(
   product: ProductToPrice,
-  args: { readonly country?: string | null; readonly currency?: string | null },
+  args: {
+    readonly country?: string | null;
+    readonly currency?: string | null;
+    readonly region?: string | null;
+    readonly postalCode?: string | null;
+  },
   context: PricingContext,
 ): Promise<ProductPriceView | null> {
   const { id, hsCode, originCountry, originProofs } = product;
-  const country = destinationOf(args.country, context.market);
-  const inputs = await loadPricingInputs(context.loaders, country, [{ id, hsCode }]);
+  const shipTo = destinationOf(args.country, context.market);
+  // Only an address is looked up: a country-level price reads what it always read.
+  const destination = hasAddress(args) ? await locateTaxDestination(context.loaders, shipTo, args) : countryDestination(shipTo);
+  const { country } = destination;
+  const inputs = await loadPricingInputs(context.loaders, country, [{ id, hsCode }], destination.referenceKey);
   const market = requireMarket(inputs.reference.markets, country);
   const currency = presentmentCurrencyOf(market, args.currency);
   // The page prices the goods as an import from their origin. It does not ask fulfillment where the stock is:
@@ -44,5 +53,6 @@ export async function priceProduct(
   const netQuantity = product.netQuantity ?? null;
   const unit = chooseUnitPrice(inputs, market, 0, { id, hsCode, dutiable, origin, netQuantity }, context, currency);
   if (!unit) return null;
-  return new ProductPriceView(id, market, unit, currency, inputs.dutyRates, { hsCode, netQuantity: product.netQuantity ?? null });
+  const priced = { precision: destination.precision, jurisdiction: inputs.reference.jurisdiction };
+  return new ProductPriceView(id, market, unit, currency, inputs.dutyRates, { hsCode, netQuantity: product.netQuantity ?? null }, priced);
 }

@@ -17,6 +17,7 @@ import {
 } from '../domain/index.ts';
 import type { MarketRecord, QuoteRepresentation, ShipmentRepresentation } from '../mappers.ts';
 import { loadPricingInputs } from './load-pricing-inputs.ts';
+import { quoteTaxDestination } from './locate-tax-destination.ts';
 import type { PricingContext } from '../context.ts';
 import { chooseUnitPrice } from './choose-unit-price.ts';
 import { spellQuoteKey } from './spell-quote-key.ts';
@@ -28,10 +29,12 @@ export function priceQuote(quote: QuoteRepresentation, context: PricingContext):
 
 async function computeQuote(quote: QuoteRepresentation, context: PricingContext): Promise<PricedQuote<MarketRecord>> {
   const {
-    shipToCountry: country,
+    shipToCountry,
     lines: requiredLines,
     shipments,
   } = requireFields(quote, ['shipToCountry', 'lines', 'shipments'], 'Quote', 'Quote');
+  const destination = await quoteTaxDestination(context.loaders, quote, shipToCountry);
+  const { country } = destination;
   // Null is a real answer (the market never ships free); absent means the query plan did not send it.
   if (quote.freeShippingThreshold === undefined) throw new MissingRequiredFieldsError('Quote', ['freeShippingThreshold'], 'Quote');
   const lines = requiredLines.map((line) => {
@@ -49,6 +52,7 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
     context.loaders,
     country,
     lines.map((line) => ({ id: line.productId, hsCode: line.hsCode })),
+    destination.referenceKey,
   );
   const market = requireMarket(inputs.reference.markets, country);
   const currency = presentmentCurrencyOf(market, quote.requestedCurrency);
@@ -110,7 +114,8 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
       : null,
   });
   const recipientCustomsCode = inputs.reference.deMinimis.find((record) => record.destination === country)?.recipientCustomsCode ?? null;
-  return { market, currency, consignment, sources: priced.map(({ unit }) => unit.source), recipientCustomsCode };
+  const jurisdiction = inputs.reference.jurisdiction;
+  return { market, currency, consignment, sources: priced.map(({ unit }) => unit.source), recipientCustomsCode, jurisdiction };
 }
 
 /** The quote's parcels, read from the representation, with the indexes of the quote lines each carries. */

@@ -2,9 +2,15 @@ import { describePresentment, type NetQuantity, type ShopperPrice } from '../dom
 import type { DutyRateRecord, MarketRecord } from '../records.ts';
 import { explanationOf, type PriceExplanationView } from './explanation.ts';
 import { moneyView, type MoneyView } from './money-view.ts';
+import type { DestinationPrecision } from '../../common/address/destination.ts';
+import type { JurisdictionTax } from '../domain/index.ts';
 import { taxCollectionView } from './tax-collection-view.ts';
+import { stepsNamingJurisdiction, taxJurisdictionView, type TaxJurisdictionView } from './tax-jurisdiction-view.ts';
 
 const TAX_CATEGORY = { standard: 'STANDARD', reduced: 'REDUCED', zero: 'ZERO' } as const;
+
+/** A price for a bare country: no jurisdiction below it. */
+const COUNTRY_LEVEL = Object.freeze({ precision: 'COUNTRY' as const, jurisdiction: null });
 
 /** `FxConversion`: `rate` is a thunk, so the exact rate is written out only when selected. */
 export interface FxConversionView {
@@ -38,6 +44,8 @@ export class ProductPriceView {
   readonly #dutyRates: readonly DutyRateRecord[];
   /** What `ProductPrice.unitPrice` needs of the goods: the HS code (for classes of goods a rule exempts) and the net quantity. */
   readonly goods: { readonly hsCode: string; readonly netQuantity: NetQuantity | null };
+  /** How precisely the destination was known, and the jurisdiction whose taxes applied (null at country level). */
+  readonly destination: { readonly precision: DestinationPrecision; readonly jurisdiction: JurisdictionTax | null };
 
   constructor(
     productId: string,
@@ -46,6 +54,7 @@ export class ProductPriceView {
     currency: string,
     dutyRates: readonly DutyRateRecord[],
     goods: { readonly hsCode: string; readonly netQuantity: NetQuantity | null },
+    destination: ProductPriceView['destination'] = COUNTRY_LEVEL,
   ) {
     this.productId = productId;
     this.market = market;
@@ -53,6 +62,12 @@ export class ProductPriceView {
     this.#currency = currency;
     this.#dutyRates = dutyRates;
     this.goods = goods;
+    this.destination = destination;
+  }
+
+  get taxJurisdiction(): TaxJurisdictionView | null {
+    const { jurisdiction } = this.destination;
+    return jurisdiction ? taxJurisdictionView(jurisdiction, this.#unit.taxCategory) : null;
   }
 
   get amount(): MoneyView {
@@ -130,6 +145,8 @@ export class ProductPriceView {
   }
 
   get explanation(): PriceExplanationView {
-    return explanationOf(this.#unit.steps, this.#unit.amount);
+    const { jurisdiction } = this.destination;
+    const steps = jurisdiction ? stepsNamingJurisdiction(this.#unit.steps, jurisdiction, this.#unit.taxCategory) : this.#unit.steps;
+    return explanationOf(steps, this.#unit.amount);
   }
 }

@@ -1,4 +1,5 @@
 import { badUserInput, echoed } from '../../common/contract/errors.ts';
+import { type Destination, type DestinationInput, validateDestination } from '../../common/address/destination.ts';
 import { parseProductId } from '../../common/ids.ts';
 import type { PersonalDataSeal } from './personal-data-seal.ts';
 
@@ -17,6 +18,8 @@ export interface QuoteRequest {
   requestedCurrency: string | null;
   /** The recipient's Korean Personal Customs Clearance Code (KR only); null: not given. Personal data. */
   personalCustomsCode: string | null;
+  /** The destination below the country (region, postal code, city) and how precise it is. */
+  destination: Destination;
 }
 
 /** Delivery service levels a quote may ask for (fulfillment's `ServiceLevel`). */
@@ -28,6 +31,8 @@ export interface QuoteOptions {
   deliveryOption?: ServiceLevel | null;
   currency?: string | null;
   personalCustomsCode?: string | null;
+  /** Region, postal code and city of the destination, each optional. */
+  address?: Omit<DestinationInput, 'country'> | null;
 }
 
 /**
@@ -89,26 +94,48 @@ export function normaliseQuoteRequest(
     requestedDeliveryLevel: options.deliveryOption ?? null,
     requestedCurrency: options.currency ?? null,
     personalCustomsCode: normalisePersonalCustomsCode(options.personalCustomsCode, shipToCountry),
+    destination: validateDestination({ ...options.address, country: shipToCountry }),
   };
 }
 
 /**
  * The quote's deterministic id: destination, lines, then the chosen options when there are any, e.g.
  * `DE:64f…a1x2,64f…b3x1` or `CH:64f…a1x1;currency=EUR;delivery=EXPRESS`. For KR the recipient's customs code comes
- * last, sealed (`;pcc=<token>`): the entity is rebuilt from its id alone, so the code must travel in it, but an id
- * lands in logs, caches and stored confirmations, which must not hold personal data in clear.
+ * next, sealed (`;pcc=<token>`): the entity is rebuilt from its id alone, so the code must travel in it, but an id
+ * lands in logs, caches and stored confirmations, which must not hold personal data in clear. Then the address below
+ * the country when one was given (`;region=ES-GC;postal=35001;city=Las%20Palmas`): a country-only quote's id is
+ * unchanged. A postal code and a city name no one person, so they travel in clear.
  */
 export function quoteIdOf(request: QuoteRequest, seal: PersonalDataSeal): string {
   const lines = request.lines.map((line) => `${line.productId}x${line.quantity}`).join(',');
   const currency = request.requestedCurrency ? `;currency=${request.requestedCurrency}` : '';
   const delivery = request.requestedDeliveryLevel ? `;delivery=${request.requestedDeliveryLevel}` : '';
   const pcc = request.personalCustomsCode ? `;pcc=${seal.seal(request.personalCustomsCode)}` : '';
-  return `${request.shipToCountry}:${lines}${currency}${delivery}${pcc}`;
+  return `${request.shipToCountry}:${lines}${currency}${delivery}${pcc}${addressIdPart(request.destination)}`;
+}
+
+function addressIdPart({ region, postalCode, city }: Destination): string {
+  const regionPart = region ? `;region=${region}` : '';
+  const postalPart = postalCode ? `;postal=${encodeURIComponent(postalCode)}` : '';
+  const cityPart = city ? `;city=${encodeURIComponent(city)}` : '';
+  return `${regionPart}${postalPart}${cityPart}`;
+}
+
+function decoded(part: string | undefined): string | null {
+  if (part === undefined) return null;
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
 }
 
 /** Parses an id made by {@link quoteIdOf} under the same seal; anything else is BAD_USER_INPUT. */
 export function parseQuoteId(id: string, seal: PersonalDataSeal): QuoteRequest {
-  const match = /^([A-Z]{2}):([^;]+)(?:;currency=([A-Z]{3}))?(?:;delivery=([A-Z]+))?(?:;pcc=([A-Za-z0-9_-]{20,200}))?$/.exec(id);
+  const match =
+    /^([A-Z]{2}):([^;]+)(?:;currency=([A-Z]{3}))?(?:;delivery=([A-Z]+))?(?:;pcc=([A-Za-z0-9_-]{20,200}))?(?:;region=([A-Z0-9-]+))?(?:;postal=([^;]+))?(?:;city=([^;]+))?$/.exec(
+      id,
+    );
   const level = match?.[4];
   const personalCustomsCode = match?.[5] === undefined ? null : seal.open(match[5]);
   if (
@@ -124,6 +151,7 @@ export function parseQuoteId(id: string, seal: PersonalDataSeal): QuoteRequest {
       currency: match[3] ?? null,
       deliveryOption: (level as ServiceLevel | undefined) ?? null,
       personalCustomsCode,
+      address: { region: match[6] ?? null, postalCode: decoded(match[7]), city: decoded(match[8]) },
     });
   }
   throw badUserInput(`Malformed quote id "${echoed(id)}"`, { id: echoed(id) });

@@ -39,6 +39,18 @@ export type Category = {
   path: Array<Scalars['ID']['output']>;
 };
 
+/**
+ * How finely the destination of a quote is known; answers are computed at this precision, so a storefront can ask
+ * for more of the address only where it changes them.
+ */
+export type DestinationPrecision =
+  /** Only the country is known: every figure is the country's. */
+  | 'COUNTRY'
+  /** The postal code is known. */
+  | 'POSTAL_CODE'
+  /** The region (ISO 3166-2) is known, from the request or from the postal code. */
+  | 'REGION';
+
 /** Package dimensions in whole centimetres. */
 export type Dimensions = {
   __typename?: 'Dimensions';
@@ -265,6 +277,8 @@ export type QueryQuoteArgs = {
  */
 export type Quote = {
   __typename?: 'Quote';
+  /** How precisely the destination is known: COUNTRY, REGION or POSTAL_CODE. */
+  destinationPrecision: DestinationPrecision;
   /** Deterministic identifier derived from the lines and destination: equal requests give equal ids. */
   id: Scalars['ID']['output'];
   /** The lines in the order they were requested, one per distinct product. */
@@ -284,8 +298,14 @@ export type Quote = {
    * recommended (fastest) option applies.
    */
   requestedDeliveryLevel?: Maybe<ServiceLevel>;
+  /** The destination city as given; null when none was given. */
+  shipToCity?: Maybe<Scalars['String']['output']>;
   /** Destination country of the consignment. */
   shipToCountry: Scalars['CountryCode']['output'];
+  /** The destination postal code, normalised (upper case); null when none was given. */
+  shipToPostalCode?: Maybe<Scalars['String']['output']>;
+  /** The destination region as an ISO 3166-2 code, given or derived from the postal code; null when unknown. */
+  shipToRegion?: Maybe<Scalars['String']['output']>;
 };
 
 /** A product and its quantity in a quote. */
@@ -314,6 +334,8 @@ export type ServiceLevel =
 
 /** Where a quote's goods are to be delivered. */
 export type ShipToInput = {
+  /** The destination's city or post town, as written on the label (at most 100 characters). */
+  city?: InputMaybe<Scalars['String']['input']>;
   /** Destination country. */
   country: Scalars['CountryCode']['input'];
   /**
@@ -323,6 +345,18 @@ export type ShipToInput = {
    * Personal data: it travels in the quote id.
    */
   personalCustomsCode?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * The destination's postal code, checked against the country's pattern (Google's address data): one that cannot
+   * exist there, or that lies outside `region`, is BAD_USER_INPUT naming it and the expected pattern. It also fills
+   * in the region where the country's postal codes tell it (`35001` → `ES-GC`).
+   */
+  postalCode?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * The destination's first-level subdivision as an ISO 3166-2 code (`ES-GC`, `CA-QC`, `US-HI`, `JP-13`; the part
+   * after the dash alone is accepted too). A region that is not one of the country's is BAD_USER_INPUT listing the
+   * country's regions. Optional: give it where tax, holidays or transit differ within the country.
+   */
+  region?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Sort direction. */
@@ -451,6 +485,7 @@ export type ResolversTypes = {
   CurrencyCode: ResolverTypeWrapper<Scalars['CurrencyCode']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  DestinationPrecision: DestinationPrecision;
   Dimensions: ResolverTypeWrapper<Dimensions>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Image: ResolverTypeWrapper<Image>;
@@ -601,12 +636,16 @@ export type QueryResolvers<ContextType = ProductsContext, ParentType extends Res
 
 export type QuoteResolvers<ContextType = ProductsContext, ParentType extends ResolversParentTypes['Quote'] = ResolversParentTypes['Quote'], FederationReferenceType extends FederationReferenceTypes['Quote'] = FederationReferenceTypes['Quote']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Quote']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  destinationPrecision?: Resolver<ResolversTypes['DestinationPrecision'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['QuoteLine']>, ParentType, ContextType>;
   personalCustomsCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   requestedCurrency?: Resolver<Maybe<ResolversTypes['CurrencyCode']>, ParentType, ContextType>;
   requestedDeliveryLevel?: Resolver<Maybe<ResolversTypes['ServiceLevel']>, ParentType, ContextType>;
+  shipToCity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   shipToCountry?: Resolver<ResolversTypes['CountryCode'], ParentType, ContextType>;
+  shipToPostalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  shipToRegion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type QuoteLineResolvers<ContextType = ProductsContext, ParentType extends ResolversParentTypes['QuoteLine'] = ResolversParentTypes['QuoteLine']> = {

@@ -29,6 +29,7 @@ export const Query: QueryResolvers = {
       deliveryOption: args.deliveryOption,
       currency: args.currency,
       personalCustomsCode: args.shipTo.personalCustomsCode,
+      address: args.shipTo,
     }),
   category: (_root, args, { loaders }) => loaders.categoryById.load(args.id),
   categories: (_root, _args, { loaders }) => loaders.categoriesByParent.load(''),

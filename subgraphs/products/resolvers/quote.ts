@@ -7,6 +7,10 @@ export const Quote: QuoteResolvers = {
   id: (quote, _args, { personalData }) => quoteIdOf(quote, personalData),
   lines: (quote) => quote.lines,
   personalCustomsCode: (quote) => quote.personalCustomsCode,
+  shipToRegion: (quote) => quote.destination.region,
+  shipToPostalCode: (quote) => quote.destination.postalCode,
+  shipToCity: (quote) => quote.destination.city,
+  destinationPrecision: (quote) => quote.destination.precision,
 };
 
 export const QuoteLine: QuoteLineResolvers = {

@@ -1,3 +1,4 @@
+import { addressRules } from '../../../subgraphs/common/address/address-rules.ts';
 import { code as currencyByCode } from 'currency-codes';
 import { describe, expect, it } from 'vitest';
 import { isValid as isCountry } from 'i18n-iso-countries';
@@ -65,11 +66,21 @@ describe('reference data', () => {
     }
   });
 
-  it('lists embargoed destinations no lane serves and restriction rules naming real countries', () => {
+  it('lists embargoed destinations no lane serves and restriction rules naming real countries or their ISO 3166-2 regions', () => {
     for (const country of COMPLIANCE_RULES.embargoedDestinations) {
       expect(isCountry(country)).toBe(true);
       expect(servicesTo(CARRIER_SERVICES, country, SHIPPING_ZONES)).toEqual([]);
     }
-    for (const rule of COMPLIANCE_RULES.restrictions) for (const country of rule.destinations) expect(isCountry(country)).toBe(true);
+    for (const rule of COMPLIANCE_RULES.restrictions) {
+      for (const destination of rule.destinations) {
+        const [country = '', region] = destination.split('-');
+        expect(isCountry(country), destination).toBe(true);
+        if (region !== undefined)
+          expect(
+            addressRules(country)?.regions.some((known) => known.code === destination),
+            destination,
+          ).toBe(true);
+      }
+    }
   });
 });

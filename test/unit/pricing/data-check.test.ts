@@ -55,6 +55,9 @@ describe('data:check', () => {
         'collection scheme',
         'levy',
         'carrier fee',
+        'sub-national tax',
+        'nexus threshold',
+        'destination area',
       ]),
     );
     // Every preferential rate is unverified against a tariff (memo §13): each is listed as illustrative.

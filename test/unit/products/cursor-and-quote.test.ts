@@ -59,6 +59,25 @@ describe('quote requests', () => {
     expect(parseQuoteId(quoteIdOf(request, SEAL), SEAL)).toEqual(request);
     expect(codeOf(() => parseQuoteId(`CH:${A}x1;delivery=TELEPORT`, SEAL))).toMatch(/^BAD_USER_INPUT: Malformed quote id/);
   });
+  it('carry an address below the country in their id, a city with any character included', () => {
+    const request = normaliseQuoteRequest([{ productId: A, quantity: 1 }], 'CA', {
+      currency: 'CAD',
+      address: { postalCode: 'h3z 2y7', city: 'Montréal; QC' },
+    });
+    expect(request.destination).toEqual({
+      country: 'CA',
+      region: 'CA-QC',
+      postalCode: 'H3Z 2Y7',
+      city: 'Montréal; QC',
+      precision: 'POSTAL_CODE',
+    });
+    expect(quoteIdOf(request, SEAL)).toBe(`CA:${A}x1;currency=CAD;region=CA-QC;postal=H3Z%202Y7;city=Montr%C3%A9al%3B%20QC`);
+    expect(parseQuoteId(quoteIdOf(request, SEAL), SEAL)).toEqual(request);
+    // An id whose postal code lies outside its region was not made by us: refused as the request would be.
+    expect(codeOf(() => parseQuoteId(`CA:${A}x1;region=CA-QC;postal=M5V%203L9`, SEAL))).toMatch(
+      /^BAD_USER_INPUT: postalCode "M5V 3L9" is not in region CA-QC/,
+    );
+  });
   it('refuse zero, fractional and absurd quantities, naming the line', () => {
     expect(codeOf(() => normaliseQuoteRequest([{ productId: A, quantity: 0 }], 'DE'))).toMatch(
       /^BAD_USER_INPUT: Invalid quantity 0 on line 1/,
