@@ -1,3 +1,4 @@
+import { durableCollection } from '../subgraphs/common/durability.ts';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { Schema, type Connection, type Model } from 'mongoose';
@@ -7,7 +8,7 @@ import { createEdgeLookups, type EdgeLookups, type LookupScope } from './edge-lo
  * What a key may do. `trusted-only`: registered documents only; `schema`: the explorer in production;
  * `metrics`: `/metrics` in production (Prometheus sends it as a bearer token).
  */
-export const API_KEY_SCOPES = ['schema', 'trusted-only', 'metrics'] as const;
+export const API_KEY_SCOPES = ['schema', 'trusted-only', 'metrics', 'feeds'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** Cost units per minute a key gets unless created with `--budget` (read by the rate limiter). */
@@ -47,6 +48,7 @@ const apiKeySchema = new Schema<ApiKeyRecord>(
   },
   { collection: 'api_keys', versionKey: false },
 );
+durableCollection(apiKeySchema);
 
 /** The key model on the gateway's own database (`<prefix>_gateway`). */
 export function apiKeyModel(connection: Connection): Model<ApiKeyRecord> {

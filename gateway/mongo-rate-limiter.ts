@@ -16,8 +16,12 @@
 import type { Connection } from 'mongoose';
 import { LRUCache } from 'lru-cache';
 import { withinDeadline } from '../subgraphs/common/deadline.ts';
+import type { ExtraIndexes } from '../subgraphs/common/schema-version.ts';
 import { logger } from '../subgraphs/common/logger.ts';
 import { spendBudget, type Bucket, type RateLimitDecision, type RateLimiter } from './rate-limiter.ts';
+
+/** The buckets' TTL index (built by `db:migrate`, or by {@link createMongoRateLimiter}'s `ensureIndexes` outside production). */
+export const RATE_LIMIT_INDEXES: ExtraIndexes = [{ collection: 'rate_limits', keys: { expiresAt: 1 }, options: { expireAfterSeconds: 0 } }];
 
 /** Options of {@link createMongoRateLimiter}. */
 export interface MongoRateLimiterOptions {
@@ -116,7 +120,7 @@ export function createMongoRateLimiter(options: MongoRateLimiterOptions): RateLi
 
   return {
     async ensureIndexes() {
-      await buckets().createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+      for (const { keys, options: indexOptions } of RATE_LIMIT_INDEXES) await buckets().createIndex(keys, indexOptions);
     },
     async consume(client, units, budget): Promise<RateLimitDecision> {
       const limit = budget ?? unitsPerWindow;

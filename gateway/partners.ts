@@ -2,7 +2,9 @@ import cluster from 'node:cluster';
 import { databaseNameOf } from '../subgraphs/common/config.ts';
 import { tracingFromEnv } from '../subgraphs/common/telemetry.ts';
 import type { Connection } from 'mongoose';
-import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts';
+import { connectDatabase } from '../subgraphs/common/database.ts';
+import { prepareDatabase } from '../subgraphs/common/schema-version.ts';
+import { RATE_LIMIT_INDEXES } from './mongo-rate-limiter.ts';
 import type { IncomingMessage } from 'node:http';
 import { HeaderMap } from '@apollo/server';
 import { apiKeyModel, createApiKeyAuthenticator, type ApiKeyAuthenticator, type ClientIdentity } from './api-keys.ts';
@@ -13,6 +15,8 @@ import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts';
 import { createTraceLogPlugin, initTelemetry, traceSubgraphFetch, type Telemetry } from './telemetry.ts';
 import { createUsageRecorder, fieldUsageModel, type UsageRecorder } from './usage-recorder.ts';
 import { logger } from '../subgraphs/common/logger.ts';
+import { clockFromEnv } from '../subgraphs/common/clock.ts';
+import { createFeedRoute } from './feeds/feed-route.ts';
 import type { PartnerEdgeOptions } from './partner-server.ts';
 import { presentedApiKey } from './presented-api-key.ts';
 import { createLayeredTrustedDocuments, migrateDocumentClients, trustedDocumentModel } from './trusted-document-store.ts';
@@ -56,6 +60,8 @@ export interface PartnerServicesOptions {
   metrics?: boolean;
   /** `/metrics` only for keys with the `metrics` scope. Default: true when `NODE_ENV=production`. */
   metricsRequireKey?: boolean;
+  /** `/feeds/…` only for keys with the `feeds` scope. Default: true when `NODE_ENV=production` or `MERIDIAN_REQUIRE_API_KEY=1`. */
+  feedsRequireKey?: boolean;
   /**
    * OpenTelemetry spans and `traceparent` to subgraphs. Default: on when spans have somewhere to go (an OTLP
    * endpoint is configured) or `MERIDIAN_TRACING=on`; recording spans nobody exports costs the gateway much of
@@ -91,7 +97,7 @@ export async function startPartnerServices(options: PartnerServicesOptions): Pro
   const keys = apiKeyModel(connection);
   const usageModel = fieldUsageModel(connection);
   const documents = trustedDocumentModel(connection);
-  await ensureIndexes(connection);
+  await prepareDatabase(connection, RATE_LIMIT_INDEXES);
   await migrateDocumentClients(documents);
   // One per-address budget of database reads for unknown keys and document ids alike.
   const lookups = createEdgeLookups();
@@ -120,7 +126,14 @@ export async function startPartnerServices(options: PartnerServicesOptions): Pro
     ...(process.env.MERIDIAN_REQUIRE_API_KEY ? { requireApiKey: process.env.MERIDIAN_REQUIRE_API_KEY === '1' } : {}),
     explorer: options.explorer ?? {},
     plugins: [...(usage ? [usage.plugin] : []), ...(metrics ? [metrics.plugin] : []), ...(telemetry ? [createTraceLogPlugin()] : [])],
-    routes: metrics ? [metrics.route] : [],
+    routes: [
+      ...(metrics ? [metrics.route] : []),
+      createFeedRoute({
+        authenticate,
+        requireKey: options.feedsRequireKey ?? (process.env.NODE_ENV === 'production' || process.env.MERIDIAN_REQUIRE_API_KEY === '1'),
+        now: clockFromEnv(),
+      }),
+    ],
     tracing: Boolean(telemetry),
     // Metrics time the whole fetch; tracing adds `traceparent` to it.
     wrapSubgraphFetch: <TFetcher>(name: string, fetcher: TFetcher): TFetcher => {

@@ -35,7 +35,8 @@ async function sharedRateLimit(rateLimit: GatewayOptions['rateLimit']): Promise<
   try {
     const connection = await connectDatabase(config.mongodbUri, databaseNameOf('gateway'));
     const limiter = createMongoRateLimiter({ connection, unitsPerWindow, windowMs });
-    await limiter.ensureIndexes();
+    // In production `db:migrate` built it, and the partner services checked the database's schema version.
+    if (process.env.NODE_ENV !== 'production') await limiter.ensureIndexes();
     return { unitsPerWindow, windowMs, limiter };
   } catch (error) {
     logger.error({ err: error }, 'rate limit store unreachable at start-up; counting in memory in this process');

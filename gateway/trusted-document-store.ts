@@ -1,3 +1,4 @@
+import { durableCollection } from '../subgraphs/common/durability.ts';
 import { LRUCache } from 'lru-cache';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { createEdgeLookups, type EdgeLookups, type LookupScope } from './edge-lookups.ts';
@@ -29,6 +30,7 @@ const trustedDocumentSchema = new Schema<TrustedDocumentRecord>(
   },
   { collection: 'trusted_documents', versionKey: false },
 );
+durableCollection(trustedDocumentSchema);
 
 /** The trusted document model on the gateway's own database. */
 export function trustedDocumentModel(connection: Connection): Model<TrustedDocumentRecord> {

@@ -1,3 +1,4 @@
+import { durableCollection } from '../subgraphs/common/durability.ts';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { Schema, type Connection, type Model } from 'mongoose';
@@ -31,6 +32,7 @@ const fieldUsageSchema = new Schema<FieldUsageRecord>(
 );
 fieldUsageSchema.index({ client: 1, hour: 1, field: 1 }, { unique: true });
 fieldUsageSchema.index({ hour: 1 }, { expireAfterSeconds: USAGE_RETENTION_DAYS * 24 * 3600 });
+durableCollection(fieldUsageSchema);
 
 /** The usage model on the gateway's own database. */
 export function fieldUsageModel(connection: Connection): Model<FieldUsageRecord> {

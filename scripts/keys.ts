@@ -20,7 +20,7 @@ const { values, positionals } = parseArgs({
 });
 const [command] = positionals;
 const usage =
-  'Usage: npm run keys -- create --client <name> [--scope trusted-only|schema|metrics]… [--budget <cost per minute>] | list [--client <name>] | revoke --key <key id> | --client <name>';
+  'Usage: npm run keys -- create --client <name> [--scope trusted-only|schema|metrics|feeds]… [--budget <cost per minute>] | list [--client <name>] | revoke --key <key id> | --client <name>';
 
 const uri = process.env.MONGODB_URI;
 if (!uri) {

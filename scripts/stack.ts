@@ -14,6 +14,8 @@ import { presentedApiKeyOf } from '../gateway/presented-api-key.ts';
 import { logger } from '../subgraphs/common/logger.ts';
 import { traceDatabaseCommands, tracingFromEnv } from '../subgraphs/common/telemetry.ts';
 import type { SubgraphModule } from '../subgraphs/common/subgraph.ts';
+import { gatewayReader, startPriceProjector, type PriceProjector } from '../subgraphs/pricing/price-projector.ts';
+import { createPriceProjectionModel } from '../subgraphs/pricing/projection-models.ts';
 import { SEEDERS, seedIfIncomplete } from './seed/index.ts';
 import { SUBGRAPH_MODULES } from './subgraph-modules.ts';
 
@@ -54,6 +56,11 @@ export interface StackOptions {
   gatewayLimits?: Partial<ConnectionLimits>;
   /** Every subgraph's connection limits. Default {@link SUBGRAPH_CONNECTION_LIMITS}. */
   subgraphLimits?: Partial<ConnectionLimits>;
+  /**
+   * Run pricing's price projector (the shown prices `Query.marketProducts` filters and sorts by), a pass every
+   * `intervalMs`, reading through this stack's gateway, for every market or only `countries`. Default: not run.
+   */
+  priceProjection?: { intervalMs: number; countries?: readonly string[] };
 }
 
 /** A running stack: where to reach it and how to stop every part of it. */
@@ -64,6 +71,8 @@ export interface RunningStack {
   usesEmbeddedDatabase: boolean;
   /** The secret subgraph requests are signed with (tests sign the requests they send to subgraphs directly). */
   subgraphSecret: string;
+  /** The price projector, when `priceProjection` started one. */
+  priceProjector?: PriceProjector;
   stop(): Promise<void>;
 }
 
@@ -96,6 +105,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     }
 
     const subgraphUrls = {} as Record<SubgraphName, string>;
+    const connections = {} as Record<SubgraphName, Connection>;
     // One process here: the gateway's tracer provider (set up with the partner services) records these spans too.
     const tracing = tracingFromEnv();
     const env = options.databasePrefix ? { MERIDIAN_DB_PREFIX: options.databasePrefix } : process.env;
@@ -108,6 +118,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       if (tracing) traceDatabaseCommands(connection);
       if (onCommand) connection.getClient().on('commandStarted', (event: CommandStartedEvent) => onCommand(event.command));
       stopActions.push(() => connection.close());
+      connections[name] = connection;
       const built = module.create(connection, {
         clock,
         exposeStackTraces: config.exposeStackTraces,
@@ -166,7 +177,27 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     });
     stopActions.push(() => runningGateway.stop());
 
-    return { gatewayUrl: runningGateway.url, subgraphUrls, mongodbUri: mongodbUri!, usesEmbeddedDatabase, subgraphSecret, stop };
+    let priceProjector: PriceProjector | undefined;
+    if (options.priceProjection) {
+      const model = connections.pricing.models.PriceProjection ?? createPriceProjectionModel(connections.pricing);
+      const projector = startPriceProjector(
+        model as ReturnType<typeof createPriceProjectionModel>,
+        gatewayReader(runningGateway.url),
+        options.priceProjection,
+      );
+      stopActions.push(() => projector.stop());
+      priceProjector = projector;
+    }
+
+    return {
+      gatewayUrl: runningGateway.url,
+      subgraphUrls,
+      mongodbUri: mongodbUri!,
+      usesEmbeddedDatabase,
+      subgraphSecret,
+      priceProjector,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { startDevDb } from './index.ts';
 
 /**
- * `npm run devdb [-- --port 27017] [--verbose] [--dbpath .data/devdb]`: runs the embedded
+ * `npm run devdb [-- --port 27017] [--host 127.0.0.1] [--replica-set rs0] [--verbose] [--dbpath .data/devdb]`: runs the embedded
  * MongoDB-compatible database until SIGINT/SIGTERM, printing its URI (use it as MONGODB_URI). With
  * `--dbpath`, data is kept in an append-only journal there and survives restarts (and `kill -9`).
  */
@@ -11,6 +11,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env['DEVDB_PORT'] ?? '27017' },
     verbose: { type: 'boolean', default: false },
     dbpath: { type: 'string' },
+    host: { type: 'string', default: '127.0.0.1' },
+    'replica-set': { type: 'string' },
   },
 });
 const port = Number(values.port);
@@ -21,6 +23,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 const db = await startDevDb({
   port,
+  host: values.host,
+  ...(values['replica-set'] ? { replicaSet: values['replica-set'] } : {}),
   ...(values.dbpath ? { dbPath: values.dbpath } : {}),
   ...(values.verbose
     ? {
@@ -34,7 +38,7 @@ const db = await startDevDb({
     : {}),
 }).catch((error: unknown) => {
   // Typically EADDRINUSE: another devdb or a real mongod already listens on the port.
-  console.error(`devdb: cannot listen on 127.0.0.1:${port}: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`devdb: cannot listen on ${values.host}:${port}: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
 console.log(db.uri);

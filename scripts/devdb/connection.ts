@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import type { Doc } from './bson-values.ts';
 import { errorReply, toCommandError } from './errors.ts';
 import type { ConnectionContext } from './run-command.ts';
-import { runCommand } from './run-command.ts';
+import { serveCommand } from './run-command.ts';
 import { encodeOpMsg, encodeOpReply, FrameReader, OpCode, parseMessage, ProtocolError } from './wire.ts';
 
 let nextResponseId = 1;
@@ -63,8 +63,12 @@ export function serveConnection(socket: Socket, connection: ConnectionContext, l
     try {
       for (const frame of reader.push(chunk)) {
         const command = parseMessage(frame);
-        const reply = runCommand(command.body, command.database, connection);
+        const { reply, closeConnection } = serveCommand(command.body, command.database, connection);
         log?.(command.body, reply, connection.connectionId);
+        if (closeConnection) {
+          socket.destroy();
+          return;
+        }
         if (command.moreToCome || socket.destroyed) continue;
         const responseId = nextResponseId++ & 0x7fffffff;
         const encode = (doc: Doc): Buffer =>

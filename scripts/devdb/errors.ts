@@ -35,6 +35,12 @@ export const ErrorCode = {
   StageNotLast: 40601,
   StageNotFirst: 40602,
   InternalError: 1,
+  HostUnreachable: 6,
+  ShutdownInProgress: 91,
+  PrimarySteppedDown: 189,
+  TransactionTooOld: 225,
+  NotWritablePrimary: 10107,
+  InterruptedDueToReplStateChange: 11602,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -70,6 +76,12 @@ const codeNames: Record<number, string> = {
   40601: 'Location40601',
   40602: 'Location40602',
   1: 'InternalError',
+  6: 'HostUnreachable',
+  91: 'ShutdownInProgress',
+  189: 'PrimarySteppedDown',
+  225: 'TransactionTooOld',
+  10107: 'NotWritablePrimary',
+  11602: 'InterruptedDueToReplStateChange',
 };
 
 /**

@@ -3,14 +3,23 @@ import type { Socket } from 'node:net';
 import type { CommandLogger, ConnectionLimits } from './connection.ts';
 import { serveConnection } from './connection.ts';
 import { CursorRegistry } from './cursors.ts';
+import { FailPoints } from './fail-points.ts';
+import { RetryableWrites } from './retryable-writes.ts';
 import { Journal } from './journal.ts';
 import { applyRecord } from './replay.ts';
 import { Storage } from './storage.ts';
 
 /** Options for `startDevDb`. */
 export type DevDbOptions = {
-  /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
+  /** TCP port; 0 (the default) picks a free one. */
   port?: number;
+  /** Address to listen on. Default `127.0.0.1`; a test host's own address to serve other hosts. */
+  host?: string;
+  /**
+   * Present the server as the primary of a one-member replica set of this name: drivers then retry writes
+   * (`lsid` + `txnNumber`, answered once) as they do against production's replica set. Default: a standalone.
+   */
+  replicaSet?: string;
   /** How often expired TTL-index documents are deleted, in ms. Default 60 000, as MongoDB's TTL monitor. */
   ttlSweepIntervalMs?: number;
   /** Called after each TTL sweep with the number of documents it removed (tests wait on it). Default: none. */
@@ -34,7 +43,7 @@ export type DevDbOptions = {
 
 /** A running devdb server. */
 export type DevDb = {
-  /** Connection string for drivers and mongoose: `mongodb://127.0.0.1:PORT`. */
+  /** Connection string for drivers and mongoose: `mongodb://HOST:PORT` (`?replicaSet=NAME` with one). */
   readonly uri: string;
   readonly port: number;
   /** Closes every client socket and the listener; all data is discarded. */
@@ -58,6 +67,9 @@ export async function startDevDb(options: DevDbOptions = {}): Promise<DevDb> {
     storage.attachJournal(journal);
   }
   const cursors = new CursorRegistry();
+  const failPoints = new FailPoints();
+  const retryableWrites = new RetryableWrites();
+  const host = options.host ?? '127.0.0.1';
   const sockets = new Set<Socket>();
   let connectionCount = 0;
   const limits: ConnectionLimits = {
@@ -72,7 +84,19 @@ export async function startDevDb(options: DevDbOptions = {}): Promise<DevDb> {
     socket.on('close', () => sockets.delete(socket));
     connectionCount += 1;
     const client = `${socket.remoteAddress ?? '127.0.0.1'}:${socket.remotePort ?? 0}`;
-    serveConnection(socket, { storage, cursors, connectionId: connectionCount, client, defaultMaxTimeMS }, limits, options.logCommands);
+    const me = `${socket.localAddress ?? host}:${socket.localPort ?? 0}`;
+    const context = {
+      storage,
+      cursors,
+      connectionId: connectionCount,
+      client,
+      defaultMaxTimeMS,
+      failPoints,
+      retryableWrites,
+      peer: {},
+      ...(options.replicaSet ? { replicaSet: { name: options.replicaSet, me } } : {}),
+    };
+    serveConnection(socket, context, limits, options.logCommands);
   });
   server.maxConnections = options.maxConnections ?? 1000;
   server.on('error', () => {
@@ -81,7 +105,7 @@ export async function startDevDb(options: DevDbOptions = {}): Promise<DevDb> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, host, () => {
       server.off('error', reject);
       resolve();
     });
@@ -99,7 +123,7 @@ export async function startDevDb(options: DevDbOptions = {}): Promise<DevDb> {
   let stopping: Promise<void> | undefined;
 
   return {
-    uri: `mongodb://127.0.0.1:${port}`,
+    uri: `mongodb://${host}:${port}${options.replicaSet ? `/?replicaSet=${encodeURIComponent(options.replicaSet)}` : ''}`,
     port,
     stop() {
       stopping ??= new Promise<void>((resolve) => {

@@ -353,6 +353,7 @@ export const PRODUCT_LINES: ProductLine[] = [
     title: {
       en: 'Wireless Noise-Cancelling Headphones',
       de: 'Kabellose Kopfhörer mit Geräuschunterdrückung',
+      fr: 'Casque sans fil à réduction de bruit',
       ja: 'ワイヤレス ノイズキャンセリングヘッドホン',
       ar: 'سماعات لاسلكية بخاصية إلغاء الضوضاء',
       'zh-Hans': '无线降噪耳机',

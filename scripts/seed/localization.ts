@@ -2,6 +2,7 @@ import { ATTRIBUTE_LABELS, ATTRIBUTE_VALUE_LABELS, CATEGORIES, SEED_LOCALES, see
 import { storefrontSiteDocuments, storefrontSites } from './storefront-sites.ts';
 import { ownLanguageChain } from '../../subgraphs/localization/domain/index.ts';
 import type { LocalizationModels } from '../../subgraphs/localization/models.ts';
+import { indexProductSearch } from '../../subgraphs/localization/services/index-product-search.ts';
 
 /**
  * Content languages offered per country we sell to, best first, derived from the storefront sites (and so from
@@ -80,8 +81,22 @@ export async function seedLocalizationSubgraph(models: LocalizationModels): Prom
   await models.StorefrontSite.bulkWrite(
     sites.map((site) => ({ replaceOne: { filter: { _id: site._id }, replacement: site, upsert: true } })),
   );
+  // The search index is built from the text above and the products' categories and attribute values, which the
+  // products seed writes from the same catalog.
+  const search = await indexProductSearch(
+    models,
+    seedProducts().map((product) => {
+      const parts = product.line.category.split('.');
+      return {
+        id: product.id,
+        categoryPath: parts.map((_, index) => parts.slice(0, index + 1).join('.')),
+        attributes: [{ key: product.variant.attribute, value: product.variant.value }],
+      };
+    }),
+  );
   return {
     productTranslations: productRows.length,
+    searchPostings: search.postings,
     categoryTranslations: categoryRows.length,
     attributeLabels: labelRows.length,
     countries: Object.keys(countries).length,

@@ -16,12 +16,19 @@ export interface CatalogDatabases {
   localization: Db;
 }
 
-/** The per-product collections copied with each product, and the fields that identify one row of a product. */
-const PER_PRODUCT: { database: keyof CatalogDatabases; collection: string; key: string[] }[] = [
+/**
+ * The per-product collections copied with each product, and the fields that identify one row of a product.
+ * `replaceRows`: many rows per product (the search index), written as the product's whole set (its rows deleted,
+ * the copies inserted) rather than upserted one by one.
+ */
+const PER_PRODUCT: { database: keyof CatalogDatabases; collection: string; key: string[]; replaceRows?: boolean }[] = [
   { database: 'pricing', collection: 'base_prices', key: ['productId'] },
   { database: 'pricing', collection: 'price_book', key: ['productId', 'market'] },
   { database: 'fulfillment', collection: 'stock', key: ['productId', 'warehouseId'] },
   { database: 'localization', collection: 'product_translations', key: ['productId', 'locale'] },
+  // The copy's text is its template's, so are its search rows (the vocabulary of terms is unchanged).
+  { database: 'localization', collection: 'search_products', key: ['productId'] },
+  { database: 'localization', collection: 'search_postings', key: ['productId', 'term', 'locale'], replaceRows: true },
 ];
 
 const BATCH = 1_000;
@@ -32,7 +39,10 @@ export type ScaleProgress = (written: number, target: number) => void;
 export async function scaleCatalog(databases: CatalogDatabases, target: number, onProgress: ScaleProgress = () => {}): Promise<number> {
   const templates = await databases.products.collection('products').find().sort({ sku: 1 }).toArray();
   if (templates.length === 0) throw new Error('Seed the demo catalog first: there is no product to copy');
-  const rowsByProduct = new Map<string, { database: keyof CatalogDatabases; collection: string; key: string[]; row: Document }[]>();
+  const rowsByProduct = new Map<
+    string,
+    { database: keyof CatalogDatabases; collection: string; key: string[]; replaceRows?: boolean; row: Document }[]
+  >();
   for (const spec of PER_PRODUCT) {
     for (const row of await databases[spec.database].collection(spec.collection).find().toArray()) {
       const productId = String(row.productId);
@@ -46,15 +56,23 @@ export async function scaleCatalog(databases: CatalogDatabases, target: number, 
     const end = Math.min(target, start + BATCH);
     const products: AnyBulkWriteOperation[] = [];
     const others = new Map<string, { database: keyof CatalogDatabases; collection: string; operations: AnyBulkWriteOperation[] }>();
+    const replaced = new Map<string, { database: keyof CatalogDatabases; collection: string; ids: string[]; rows: Document[] }>();
     for (let n = start; n < end; n++) {
       const template = templates[n % templates.length]!;
       const sku = `${String(template.sku)}-N${n}`;
       const id = stableObjectIdHex(sku);
       const copy = { ...template, _id: new ObjectId(id), sku, createdAt: new Date(new Date(template.createdAt).getTime() + n) };
       products.push({ replaceOne: { filter: { _id: copy._id }, replacement: copy, upsert: true } });
-      for (const { database, collection, key, row } of rowsByProduct.get(template._id.toHexString()) ?? []) {
+      for (const { database, collection, key, replaceRows, row } of rowsByProduct.get(template._id.toHexString()) ?? []) {
         const { _id: _dropped, ...fields } = row;
         const replacement: Document = { ...fields, productId: id };
+        if (replaceRows) {
+          const group = replaced.get(`${database}.${collection}`) ?? { database, collection, ids: [], rows: [] };
+          if (group.ids.at(-1) !== id) group.ids.push(id);
+          group.rows.push(replacement);
+          replaced.set(`${database}.${collection}`, group);
+          continue;
+        }
         const filter = Object.fromEntries(key.map((field) => [field, replacement[field]]));
         const group = others.get(`${database}.${collection}`) ?? { database, collection, operations: [] };
         group.operations.push({ replaceOne: { filter, replacement, upsert: true } });
@@ -64,6 +82,10 @@ export async function scaleCatalog(databases: CatalogDatabases, target: number, 
     await databases.products.collection('products').bulkWrite(products, { ordered: false });
     for (const { database, collection, operations } of others.values()) {
       await databases[database].collection(collection).bulkWrite(operations, { ordered: false });
+    }
+    for (const { database, collection, ids, rows } of replaced.values()) {
+      await databases[database].collection(collection).deleteMany({ productId: { $in: ids } });
+      await databases[database].collection(collection).insertMany(rows, { ordered: false });
     }
     written = end;
     onProgress(written, target);

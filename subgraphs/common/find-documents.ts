@@ -1,4 +1,4 @@
-import { Long, MongoNetworkError, MongoServerError, type Collection, type Document } from 'mongodb';
+import { Long, MongoNetworkError, MongoServerError, type Collection, type Document, type ReadPreferenceMode } from 'mongodb';
 import type { Model } from 'mongoose';
 
 /** What {@link findDocuments} reads: the `find` command's own fields. */
@@ -109,7 +109,11 @@ async function readInOneReply<T>(
   if (db.readConcern?.level) command.readConcern = { level: db.readConcern.level };
   // Explicit, so that a cursor left open can be closed in the session that opened it.
   const session = connection.getClient().startSession();
-  const commandOptions = { session, readPreference: db.readPreference };
+  // A money or security collection pins its reads to the primary (durability.ts); others follow the connection.
+  // mongoose answers null for a schema that sets no read preference. The mode goes as a string, which the driver
+  // resolves itself.
+  const pinned = model.schema.get('read') as ReadPreferenceMode | null | undefined;
+  const commandOptions = { session, readPreference: pinned || db.readPreference };
   try {
     let reply: Document;
     try {

@@ -1,17 +1,19 @@
 import { clockFromEnv } from './clock.ts';
 import { databaseNameOf, readConfig } from './config.ts';
-import { connectDatabase, ensureIndexes } from './database.ts';
+import { connectDatabase } from './database.ts';
 import { listenGraphQL, SUBGRAPH_MAX_BODY_BYTES } from './http.ts';
 import { connectionLimitsFromEnv, SUBGRAPH_CONNECTION_LIMITS } from './connection-guard.ts';
 import { subgraphSecretFromEnv } from './request-signature.ts';
 import { logger } from './logger.ts';
+import { prepareDatabase } from './schema-version.ts';
 import { initTelemetry, traceDatabaseCommands, tracingFromEnv } from './telemetry.ts';
 import type { SubgraphModule } from './subgraph.ts';
 import { stopWhenParentExits } from './supervised.ts';
 
 /**
- * Runs one subgraph as its own process (how production deploys them): connects to `MONGODB_URI`, builds
- * indexes, listens on `<NAME>_PORT`, and stops cleanly on SIGINT/SIGTERM. Seeding is `npm run seed`'s job.
+ * Runs one subgraph as its own process (how production deploys them): connects to `MONGODB_URI`, checks the
+ * database's schema version in production (`npm run db:migrate` builds the indexes there; elsewhere the process
+ * builds them), listens on `<NAME>_PORT`, and stops cleanly on SIGINT/SIGTERM. Seeding is `npm run seed`'s job.
  */
 export async function runSubgraph(module: SubgraphModule<any, any>): Promise<void> {
   const config = readConfig();
@@ -30,7 +32,14 @@ export async function runSubgraph(module: SubgraphModule<any, any>): Promise<voi
   const connection = await connectDatabase(config.mongodbUri, databaseNameOf(module.name), { monitorCommands: tracing });
   if (tracing) traceDatabaseCommands(connection);
   const built = module.create(connection, { clock: clockFromEnv(), exposeStackTraces: config.exposeStackTraces });
-  await ensureIndexes(connection);
+  try {
+    await prepareDatabase(connection);
+  } catch (error) {
+    // Production on an unmigrated or older database: say what to run, and stop before listening.
+    logger.fatal({ subgraph: module.name, err: error }, error instanceof Error ? error.message : String(error));
+    await connection.close();
+    process.exit(1);
+  }
   const running = await listenGraphQL(built.server, {
     traceRequests: tracing,
     port: config.subgraphPorts[module.name],

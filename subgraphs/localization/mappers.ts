@@ -98,6 +98,25 @@ export interface AddressFormatView {
   countryName: string;
 }
 
+/** A product a search found: its cursor, the product, and the text that matched. */
+export interface ProductSearchEdgeView {
+  cursor: string;
+  node: ProductRepresentation;
+  score: number;
+  locale: string;
+  isFallback: boolean;
+  matchedFields: ('TITLE' | 'CATEGORY' | 'ATTRIBUTE' | 'DESCRIPTION')[];
+}
+
+/** A page of search results. */
+export interface ProductSearchView {
+  locale: string;
+  edges: ProductSearchEdgeView[];
+  nodes: ProductRepresentation[];
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
 export const resolverTypeMappers = {
   AddressFormat: 'AddressFormatView',
   Product: 'ProductRepresentation',
@@ -108,4 +127,6 @@ export const resolverTypeMappers = {
   Country: 'CountryView',
   Language: 'LanguageView',
   LocaleCoverage: 'LocaleCoverageView',
+  ProductSearchConnection: 'ProductSearchView',
+  ProductSearchEdge: 'ProductSearchEdgeView',
 } as const;

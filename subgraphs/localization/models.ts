@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { SearchPosting } from './domain/index.ts';
 
 /** A product's text in one locale. A missing field falls back along the locale chain when read. */
 export interface ProductTranslationDocument {
@@ -87,6 +88,62 @@ const storefrontSiteSchema = new Schema<StorefrontSiteDocument>(
   { collection: 'storefront_sites', versionKey: false },
 );
 
+/** A row of the search index: a term of a product's text in one locale (see `domain/search-postings.ts`). */
+export type SearchPostingDocument = SearchPosting;
+
+/**
+ * A term of the search index with its deletion variants, so that a misspelt query word finds it by equality
+ * (`domain/search-analyzer.ts`). One row per distinct term of the whole catalog, not per product.
+ */
+export interface SearchTermDocument {
+  _id: string;
+  variants: string[];
+}
+
+/**
+ * What the search index of a product was built from besides its own text: its category path and attribute
+ * codes, as the products subgraph reported them at indexing. Lets a renamed category or relabelled attribute
+ * value reindex exactly the products that show it.
+ */
+export interface SearchableProductDocument {
+  productId: string;
+  categoryPath: string[];
+  attributes: { key: string; value: string }[];
+}
+
+const searchPostingSchema = new Schema<SearchPostingDocument>(
+  {
+    productId: { type: String, required: true, match: /^[0-9a-f]{24}$/ },
+    term: { type: String, required: true },
+    locale: localeTag,
+    weight: { type: Number, required: true },
+    fields: { type: [String], required: true },
+  },
+  { collection: 'search_postings', versionKey: false },
+);
+// A query reads the postings of its terms in the locales searched; reindexing a product replaces its rows.
+searchPostingSchema.index({ term: 1, locale: 1 });
+searchPostingSchema.index({ productId: 1 });
+
+const searchTermSchema = new Schema<SearchTermDocument>(
+  { _id: { type: String, required: true }, variants: { type: [String], required: true } },
+  { collection: 'search_terms', versionKey: false },
+);
+searchTermSchema.index({ variants: 1 });
+
+const searchableProductSchema = new Schema<SearchableProductDocument>(
+  {
+    productId: { type: String, required: true, match: /^[0-9a-f]{24}$/ },
+    categoryPath: { type: [String], required: true },
+    attributes: { type: [{ key: String, value: String, _id: false }], default: [] },
+  },
+  { collection: 'search_products', versionKey: false },
+);
+searchableProductSchema.index({ productId: 1 }, { unique: true });
+searchableProductSchema.index({ categoryPath: 1 });
+searchableProductSchema.index({ 'attributes.key': 1 });
+searchableProductSchema.index({ 'attributes.value': 1 });
+
 /** The localization subgraph's models, bound to its own database connection. */
 export interface LocalizationModels {
   ProductTranslation: Model<ProductTranslationDocument>;
@@ -94,6 +151,9 @@ export interface LocalizationModels {
   AttributeLabel: Model<AttributeLabelDocument>;
   Country: Model<CountryDocument>;
   StorefrontSite: Model<StorefrontSiteDocument>;
+  SearchPosting: Model<SearchPostingDocument>;
+  SearchTerm: Model<SearchTermDocument>;
+  SearchableProduct: Model<SearchableProductDocument>;
 }
 
 export function createLocalizationModels(connection: Connection): LocalizationModels {
@@ -103,5 +163,8 @@ export function createLocalizationModels(connection: Connection): LocalizationMo
     AttributeLabel: connection.model<AttributeLabelDocument>('AttributeLabel', attributeLabelSchema),
     Country: connection.model<CountryDocument>('Country', countrySchema),
     StorefrontSite: connection.model<StorefrontSiteDocument>('StorefrontSite', storefrontSiteSchema),
+    SearchPosting: connection.model<SearchPostingDocument>('SearchPosting', searchPostingSchema),
+    SearchTerm: connection.model<SearchTermDocument>('SearchTerm', searchTermSchema),
+    SearchableProduct: connection.model<SearchableProductDocument>('SearchableProduct', searchableProductSchema),
   };
 }

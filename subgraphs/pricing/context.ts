@@ -6,6 +6,7 @@ import type { PricedQuote } from './domain/index.ts';
 import type { PricingLoaders } from './loaders.ts';
 import type { MarketRecord } from './records.ts';
 import type { FxLockDocument, PricingModels } from './models.ts';
+import type { PriceProjectionDocument } from './projection-models.ts';
 
 /** What every pricing resolver receives. */
 export interface PricingContext {
@@ -21,4 +22,6 @@ export interface PricingContext {
   quotes: RequestMemo<Promise<PricedQuote<MarketRecord>>>;
   /** Exchange-rate locks (`fx_locks`), written by requests, so not among the seeded `models`. */
   fxLocks: Model<FxLockDocument>;
+  /** The price projection (`price_projections`): derived rows the projector writes, so not among `models`. */
+  priceProjections: Model<PriceProjectionDocument>;
 }

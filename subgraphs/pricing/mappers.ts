@@ -46,6 +46,7 @@ import type { NexusRecord, TaxJurisdiction } from './domain/tax-jurisdiction.ts'
 
 export type { BasePriceRecord, DutyRateRecord, MarketRecord } from './records.ts';
 export type { MoneyView } from './views/money-view.ts';
+import type { MoneyView } from './views/money-view.ts';
 export type { PriceExplanationView } from './views/explanation.ts';
 export type { FxConversionView, ProductPriceView } from './views/product-price-view.ts';
 export type { UnitPriceView } from './views/unit-price-view.ts';
@@ -104,6 +105,43 @@ export interface ShipmentRepresentation {
   charge?: { id: string } | null;
 }
 
+/** A product of a market's list, at the price its shoppers are shown. */
+export interface MarketProductEdgeView {
+  cursor: string;
+  node: { id: string };
+  price: MoneyView;
+  refreshedAt: Date;
+}
+
+/** A count of the products of a list sharing a value (a brand, a category). */
+export interface FacetCountView {
+  value: string;
+  count: number;
+}
+
+/** A price range of a list and how many of its products it holds. */
+export interface PriceBucketView {
+  min: MoneyView;
+  max: MoneyView | null;
+  count: number;
+}
+
+/** The counts of a whole list, not of one page. */
+export interface MarketProductFacetsView {
+  brands: FacetCountView[];
+  categories: FacetCountView[];
+  priceBuckets: PriceBucketView[];
+}
+
+/** A page of a market's products. `totalCount` and `facets` read the whole list, so only when selected. */
+export interface MarketListingView {
+  edges: MarketProductEdgeView[];
+  nodes: { id: string }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: () => Promise<number>;
+  facets: () => Promise<MarketProductFacetsView>;
+}
+
 /**
  * The value each GraphQL type's resolvers receive as their parent, by type name (`npm run codegen:resolvers`
  * reads it): records as the loaders give them, views as the resolvers that return the type build them.
@@ -111,6 +149,10 @@ export interface ShipmentRepresentation {
 export const resolverTypeMappers = {
   Market: 'MarketRecord',
   Money: 'MoneyView',
+  MarketProductConnection: 'MarketListingView',
+  MarketProductEdge: 'MarketProductEdgeView',
+  MarketProductFacets: 'MarketProductFacetsView',
+  PriceBucket: 'PriceBucketView',
   ProductPrice: 'ProductPriceView',
   FxConversion: 'FxConversionView',
   PriceExplanation: 'PriceExplanationView',

@@ -8,6 +8,7 @@ import {
 import { isCurrencyCode, isRateHistoryCurrency } from '../common/contract/currency.ts';
 import { MAX_DUTY_RATE_PERCENT } from './domain/duty.ts';
 import { createJurisdictionModels, type JurisdictionModels } from './jurisdiction-models.ts';
+import { durableCollection } from '../common/durability.ts';
 
 /**
  * The pricing subgraph's collections, in its own database. Money is stored as a safe integer of minor units
@@ -347,6 +348,7 @@ const priceBookEntrySchema = new Schema<PriceBookEntryDocument>(
 );
 // One local price per product and market; its prefix serves "every local price of these products".
 priceBookEntrySchema.index({ productId: 1, market: 1 }, { unique: true });
+durableCollection(priceBookEntrySchema);
 
 const taxRateSchema = new Schema<TaxRateDocument>(
   {
@@ -545,6 +547,7 @@ const taxRegistrationSchema = new Schema<TaxRegistrationDocument>(
 // its read ({validTo: null} or later than then): served by `validTo`.
 taxRegistrationSchema.index({ scheme: 1, number: 1 }, { unique: true });
 taxRegistrationSchema.index({ validTo: 1 });
+durableCollection(taxRegistrationSchema);
 
 const fxRateSchema = new Schema<FxRateDocument>(
   {
@@ -702,6 +705,7 @@ const priceHistorySchema = new Schema<PriceHistoryDocument>(
 // Query path: the history of a batch of products in a batch of markets (`productId $in`, `market $in`); one row
 // per product, market and start, the key a price change appends by.
 priceHistorySchema.index({ productId: 1, market: 1, from: 1 }, { unique: true });
+durableCollection(priceHistorySchema);
 
 /**
  * An exchange-rate lock: the presentment total of a quote and its settlement amount, fixed until `expiresAt`
@@ -747,6 +751,7 @@ const fxLockSchema = new Schema<FxLockDocument>(
 // Looked up by `_id` only. On MongoDB this TTL index deletes locks a week after they expire (housekeeping:
 // expiry itself is decided by `expiresAt` against the clock, whatever the monitor has or has not removed).
 fxLockSchema.index({ expiresAt: 1 }, { expireAfterSeconds: FX_LOCK_RETENTION_SECONDS });
+durableCollection(fxLockSchema);
 
 /**
  * The FX-lock model. Kept out of {@link PricingModels}: those are the collections the seed fills (an empty one

@@ -6,6 +6,7 @@ import { parseAcceptLanguage } from '../common/locale/index.ts';
 import { readPricingConfig } from './config.ts';
 import { createPricingLoaders } from './loaders.ts';
 import { createFxLockModel, createPricingModels, type PricingModels } from './models.ts';
+import { createPriceProjectionModel } from './projection-models.ts';
 import { createPricingReference } from './reference-data.ts';
 import { referenceTtlFromEnv } from '../common/reference-cache.ts';
 import type { PricingContext } from './context.ts';
@@ -24,6 +25,7 @@ export const pricingSubgraph: SubgraphModule<PricingContext, PricingModels> = {
   create(connection, options) {
     const models = createPricingModels(connection);
     const fxLocks = createFxLockModel(connection);
+    const priceProjections = createPriceProjectionModel(connection);
     const config = readPricingConfig();
     const reference = createPricingReference(models, options.referenceTtlMs ?? referenceTtlFromEnv());
     const server = createSubgraphServer<PricingContext>({
@@ -43,6 +45,7 @@ export const pricingSubgraph: SubgraphModule<PricingContext, PricingModels> = {
         config,
         quotes: new RequestMemo(),
         fxLocks,
+        priceProjections,
       };
     };
     return { server, context, models };

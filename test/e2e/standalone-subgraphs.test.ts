@@ -85,6 +85,9 @@ describe('a subgraph run alone', () => {
     } finally {
       await terminate(development.child);
     }
+    // Production serves a migrated database only: the deploy step first.
+    const migrated = await runNode(['scripts/db-migrate.ts', '--only', 'pricing'], { MONGODB_URI: db.uri, MERIDIAN_DB_PREFIX: db.prefix });
+    expect(migrated.code, migrated.stderr).toBe(0);
     const production = await startSubgraphProcess('pricing', { MERIDIAN_DEBUG: '1', NODE_ENV: 'production' });
     try {
       const text = await (await fetch(production.url, broken)).text();

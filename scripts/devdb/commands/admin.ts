@@ -182,4 +182,5 @@ export const adminCommands: Record<string, CommandHandler> = {
   dbstats: dbStats,
   collStats,
   collstats: collStats,
+  configureFailPoint: (body, context) => context.failPoints.configure(body, context.database),
 };

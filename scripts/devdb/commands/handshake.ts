@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { ObjectId } from 'bson';
 import type { Doc } from '../bson-values.ts';
 import { CommandError, ErrorCode } from '../errors.ts';
 import { MAX_MESSAGE_SIZE } from '../wire.ts';
@@ -11,15 +12,36 @@ const MAX_BSON_OBJECT_SIZE = 16 * 1024 * 1024;
 const MAX_WRITE_BATCH_SIZE = 100_000;
 const startedAt = Date.now();
 
+/** The one election this server's replica set has had: drivers compare it to spot a stale primary. */
+const ELECTION_ID = new ObjectId('7fffffff0000000000000001');
+
 /**
- * `hello` (and the legacy `isMaster`/`ismaster` the driver sends first, over OP_QUERY). We are a
- * standalone: no `setName`, so drivers use direct topology, and no `topologyVersion`, so their
- * monitors poll instead of long-polling ("streaming") hello.
+ * What a one-member replica set's primary adds to `hello`: its set, itself as the only host and the primary, so
+ * a driver treats it as a replica set member (retryable writes, majority write concern) rather than a standalone.
+ */
+function replicaSetFields(replicaSet: CommandContext['replicaSet']): Doc {
+  if (!replicaSet) return {};
+  return {
+    setName: replicaSet.name,
+    setVersion: 1,
+    electionId: ELECTION_ID,
+    secondary: false,
+    hosts: [replicaSet.me],
+    primary: replicaSet.me,
+    me: replicaSet.me,
+  };
+}
+
+/**
+ * `hello` (and the legacy `isMaster`/`ismaster` the driver sends first, over OP_QUERY). By default a
+ * standalone: no `setName`, so drivers use direct topology; with `replicaSet`, a one-member set's primary.
+ * No `topologyVersion` either way, so their monitors poll instead of long-polling ("streaming") hello.
  */
 function hello(legacy: boolean): CommandHandler {
   return (body: Doc, context: CommandContext) => ({
     ...(body['helloOk'] === true ? { helloOk: true } : {}),
     ...(legacy ? { ismaster: true } : { isWritablePrimary: true }),
+    ...replicaSetFields(context.replicaSet),
     maxBsonObjectSize: MAX_BSON_OBJECT_SIZE,
     maxMessageSizeBytes: MAX_MESSAGE_SIZE,
     maxWriteBatchSize: MAX_WRITE_BATCH_SIZE,

@@ -7,3 +7,6 @@ export * from './own-language-chain.ts';
 export * from './content-locales.ts';
 export * from './localized-text.ts';
 export * from './address-format.ts';
+export * from './search-analyzer.ts';
+export * from './search-ranking.ts';
+export * from './search-postings.ts';

@@ -21,3 +21,4 @@ export * from './unit-price.ts';
 export * from './preferential-origin.ts';
 export * from './customs-declaration.ts';
 export * from './tax-jurisdiction.ts';
+export * from './market-listing.ts';

@@ -1,0 +1,119 @@
+// `npm run bench:search [-- --sizes 51,10000 --requests 40]`: search and price-filtered list latency through the
+// real stack (embedded database unless MONGODB_URI is set, four subgraphs and the gateway over HTTP), at each
+// catalog size (`scaleCatalog`, as `npm run seed -- --products N`). Per size it prints p50/p99 of sequential
+// requests for three searches and a Swiss "under 100 CHF, ships to CH, cheapest first" page of 20, the time and
+// size of a full search-index rebuild, one price-projection pass for CH, and generating the CH-fr feed.
+// Not a test: it prints figures for humans. Bounded: a fixed number of requests, loopback only.
+import { parseArgs } from 'node:util';
+import { MongoClient } from 'mongodb';
+import { calculateObjectSize } from 'bson';
+import mongoose from 'mongoose';
+import { buildFeed } from '../gateway/feeds/build-feed.ts';
+import { fixedClock } from '../subgraphs/common/clock.ts';
+import { databaseNameOf } from '../subgraphs/common/config.ts';
+import { createLocalizationModels } from '../subgraphs/localization/models.ts';
+import { indexProductSearch } from '../subgraphs/localization/services/index-product-search.ts';
+import { gatewayReader } from '../subgraphs/pricing/price-projector.ts';
+import { progressBar, scaleCatalog } from './seed/scale-catalog.ts';
+import { startStack } from './stack.ts';
+
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '51,10000' }, requests: { type: 'string', default: '40' } } });
+const SIZES = values.sizes.split(',').map(Number);
+const REQUESTS = Number(values.requests);
+const PREFIX = `bench_search_${process.pid}`;
+const NOW = '2026-11-25T10:00:00Z';
+
+const stack = await startStack({
+  gatewayPort: 0,
+  subgraphPorts: { products: 0, pricing: 0, fulfillment: 0, localization: 0 },
+  seed: 'always',
+  clock: fixedClock(NOW),
+  databasePrefix: PREFIX,
+  rateLimit: false,
+  // One pass per size, run below: the timer never fires within a run.
+  priceProjection: { intervalMs: 3_600_000, countries: ['CH'] },
+});
+const client = await MongoClient.connect(stack.mongodbUri);
+const env = { MERIDIAN_DB_PREFIX: PREFIX };
+const databases = {
+  products: client.db(databaseNameOf('products', env)),
+  pricing: client.db(databaseNameOf('pricing', env)),
+  fulfillment: client.db(databaseNameOf('fulfillment', env)),
+  localization: client.db(databaseNameOf('localization', env)),
+};
+const localization = await mongoose.createConnection(stack.mongodbUri, { dbName: databaseNameOf('localization', env) }).asPromise();
+const models = createLocalizationModels(localization);
+const read = gatewayReader(stack.gatewayUrl);
+
+async function post(query: string, field: string): Promise<void> {
+  const body = await read(query, {});
+  if (body.errors || !(body.data?.[field]?.totalCount > 0)) throw new Error(`${field} failed: ${JSON.stringify(body).slice(0, 300)}`);
+}
+
+async function percentiles(query: string, field: string): Promise<string> {
+  for (let warm = 0; warm < 5; warm++) await post(query, field);
+  const times: number[] = [];
+  for (let request = 0; request < REQUESTS; request++) {
+    const started = performance.now();
+    await post(query, field);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!.toFixed(1);
+  return `p50 ${at(0.5)} ms, p99 ${at(0.99)} ms`;
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const result = await work();
+  return [result, Math.round(performance.now() - started)];
+}
+
+const CASES: Record<string, [string, string]> = {
+  // The existing catalog page, for scale: what a plain listing costs on the same machine at the same moment.
+  'baseline: products(first: 20)': ['{ products(first: 20) { totalCount nodes { id } } }', 'products'],
+  'search "Kopfhörer" (de)': [
+    '{ searchProducts(query: "Kopfhörer", locale: "de", first: 20) { totalCount nodes { id } } }',
+    'searchProducts',
+  ],
+  'search "headfone" (typo)': [
+    '{ searchProducts(query: "headfone", locale: "en", first: 20) { totalCount nodes { id } } }',
+    'searchProducts',
+  ],
+  'search "抹茶" (ja)': ['{ searchProducts(query: "抹茶", locale: "ja", first: 20) { totalCount nodes { id } } }', 'searchProducts'],
+  'CH under 100, ships, by price': [
+    '{ marketProducts(country: CH, filter: { price: { max: "100.00" }, shippable: true }, first: 20) { totalCount edges { price { amount } node { id } } } }',
+    'marketProducts',
+  ],
+};
+
+try {
+  for (const size of SIZES) {
+    if (size > 51) await scaleCatalog(databases, size, progressBar(`catalog → ${size.toLocaleString('en')}`));
+    const facts = await models.SearchableProduct.find({}, { _id: 0, productId: 1, categoryPath: 1, attributes: 1 }).lean();
+    const [, indexMs] = await timed(() =>
+      indexProductSearch(
+        models,
+        facts.map((fact) => ({ id: fact.productId, categoryPath: fact.categoryPath, attributes: fact.attributes })),
+      ),
+    );
+    let bytes = 0;
+    for await (const row of databases.localization.collection('search_postings').find()) bytes += calculateObjectSize(row);
+    for await (const row of databases.localization.collection('search_terms').find()) bytes += calculateObjectSize(row);
+    const postings = await databases.localization.collection('search_postings').countDocuments();
+    const terms = await databases.localization.collection('search_terms').countDocuments();
+    const [pass, passMs] = await timed(() => stack.priceProjector!.refresh());
+    const [items, feedMs] = await timed(() => buildFeed(read, { country: 'CH', locale: 'fr' }, new Date(NOW)));
+    console.log(`\n${size.toLocaleString('en')} products`);
+    console.log(
+      `  search index rebuild: ${indexMs} ms; ${postings.toLocaleString('en')} postings + ${terms.toLocaleString('en')} terms, ${(bytes / 1048576).toFixed(1)} MiB of BSON`,
+    );
+    console.log(`  price projection pass (CH): ${passMs} ms, ${pass.rows.toLocaleString('en')} rows`);
+    console.log(`  feed CH-fr: ${feedMs} ms, ${items.length.toLocaleString('en')} items`);
+    for (const [name, [query, field]] of Object.entries(CASES)) console.log(`  ${name.padEnd(32)} ${await percentiles(query, field)}`);
+  }
+} finally {
+  await localization.close();
+  await client.close();
+  await stack.stop();
+}

@@ -1,0 +1,63 @@
+// `npm run db:migrate [-- --commit-quorum majority] [--only pricing,gateway]`: the deploy step that prepares every
+// part's database for this release — builds the indexes its models declare (with the deployment's options) and
+// records the schema version, durably. Idempotent: a second run builds nothing new and records the same. It
+// refuses a database a newer release migrated. Production servers only check what it recorded (README, Deploying).
+import { parseArgs } from 'node:util';
+import type { Connection } from 'mongoose';
+import { RATE_LIMIT_INDEXES } from '../gateway/mongo-rate-limiter.ts';
+import { migrateDocumentClients, trustedDocumentModel } from '../gateway/trusted-document-store.ts';
+import { SUBGRAPH_NAMES, databaseNameOf, readConfig, type SubgraphName } from '../subgraphs/common/config.ts';
+import { connectDatabase } from '../subgraphs/common/database.ts';
+import { migrateDatabase, type MigrationResult } from './db-migrate/migrate-database.ts';
+import { registerGatewayModels, registerSubgraphModels } from './db-migrate/register-models.ts';
+
+const PARTS = [...SUBGRAPH_NAMES, 'gateway'] as const;
+type Part = (typeof PARTS)[number];
+
+const { values } = parseArgs({
+  options: {
+    'commit-quorum': { type: 'string', default: process.env.MERIDIAN_INDEX_COMMIT_QUORUM },
+    only: { type: 'string' },
+  },
+});
+const only = values.only?.split(',').map((part) => part.trim());
+const unknown = only?.filter((part) => !(PARTS as readonly string[]).includes(part)) ?? [];
+if (unknown.length > 0) {
+  console.error(`--only takes parts among ${PARTS.join(', ')}; unknown: ${unknown.join(', ')}`);
+  process.exit(2);
+}
+const { mongodbUri } = readConfig();
+if (!mongodbUri) {
+  console.error("Set MONGODB_URI (the deployment's MongoDB, or the URI `npm run devdb` prints) to migrate it.");
+  process.exit(2);
+}
+const quorum = values['commit-quorum'];
+const commitQuorum = quorum === undefined || quorum === '' ? undefined : /^\d+$/.test(quorum) ? Number(quorum) : quorum;
+
+async function migratePart(part: Part, uri: string): Promise<MigrationResult> {
+  // Never let mongoose build indexes on its own: this script builds them, with the deployment's options.
+  const connection: Connection = await connectDatabase(uri, databaseNameOf(part), { autoIndex: false });
+  try {
+    if (part === 'gateway') registerGatewayModels(connection);
+    else registerSubgraphModels(part as SubgraphName, connection);
+    const result = await migrateDatabase(connection, { extra: part === 'gateway' ? RATE_LIMIT_INDEXES : [], commitQuorum });
+    // Data the gateway's code expects in a new shape (idempotent; the gateway applies it at start as well).
+    if (part === 'gateway') await migrateDocumentClients(trustedDocumentModel(connection));
+    return result;
+  } finally {
+    await connection.close();
+  }
+}
+
+let failed = false;
+for (const part of PARTS.filter((name) => !only || only.includes(name))) {
+  try {
+    const result = await migratePart(part, mongodbUri);
+    const from = result.previousVersion === null ? 'new' : `version ${result.previousVersion}`;
+    console.log(`${databaseNameOf(part)}: ${from} → version ${result.version}, ${result.indexes} indexes (${result.fingerprint})`);
+  } catch (error) {
+    failed = true;
+    console.error(`${databaseNameOf(part)}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+process.exit(failed ? 1 : 0);

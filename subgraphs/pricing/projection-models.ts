@@ -1,0 +1,56 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/**
+ * One product as a market's shoppers see it, for filtering and sorting catalog pages by price: the shown unit
+ * price (`Product.price(country).amount`, the product page's figure) in the market's currency, in minor units,
+ * with the facts a storefront filters and counts by (brand and category from products; shippability and stock
+ * from fulfillment), as read through the graph by the price projector. Derived data: rebuilt, never edited.
+ */
+export interface PriceProjectionDocument {
+  country: string;
+  productId: string;
+  currency: string;
+  /** The shown unit price in minor units of `currency` (an integer; a Number holds every price exactly). */
+  amountMinor: number;
+  brand: string;
+  /** The product's category and its ancestors, as products' `Category.path`. */
+  categoryPath: string[];
+  /** Whether fulfillment can deliver the product to `country` (`Product.delivery(shipTo).shippable`). */
+  shippable: boolean;
+  /** Whether any warehouse holds a unit (`Product.stockCountries` not empty). */
+  inStock: boolean;
+  /** The projector pass that wrote the row: rows an older pass wrote are products that left the market. */
+  pass: string;
+  /** When that pass read the price. */
+  refreshedAt: Date;
+}
+
+const priceProjectionSchema = new Schema<PriceProjectionDocument>(
+  {
+    country: { type: String, required: true, match: /^[A-Z]{2}$/ },
+    productId: { type: String, required: true, match: /^[0-9a-f]{24}$/ },
+    currency: { type: String, required: true, match: /^[A-Z]{3}$/ },
+    amountMinor: { type: Number, required: true, validate: Number.isSafeInteger },
+    brand: { type: String, required: true },
+    categoryPath: { type: [String], required: true },
+    shippable: { type: Boolean, required: true },
+    inStock: { type: Boolean, required: true },
+    pass: { type: String, required: true },
+    refreshedAt: { type: Date, required: true },
+  },
+  { collection: 'price_projections', versionKey: false },
+);
+// A filtered page is an index range in price order (ties by product id) under the market and the filter's
+// equalities, so it reads as many rows as it returns.
+priceProjectionSchema.index({ country: 1, productId: 1 }, { unique: true });
+priceProjectionSchema.index({ country: 1, amountMinor: 1, productId: 1 });
+priceProjectionSchema.index({ country: 1, shippable: 1, amountMinor: 1, productId: 1 });
+priceProjectionSchema.index({ country: 1, shippable: 1, inStock: 1, amountMinor: 1, productId: 1 });
+priceProjectionSchema.index({ country: 1, brand: 1, amountMinor: 1, productId: 1 });
+priceProjectionSchema.index({ country: 1, categoryPath: 1, amountMinor: 1, productId: 1 });
+priceProjectionSchema.index({ country: 1, pass: 1 });
+
+/** The price projection, outside `PricingModels`: it is derived, never seeded. */
+export function createPriceProjectionModel(connection: Connection): Model<PriceProjectionDocument> {
+  return connection.model<PriceProjectionDocument>('PriceProjection', priceProjectionSchema);
+}

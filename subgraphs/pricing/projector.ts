@@ -1,0 +1,33 @@
+// Entry point that runs pricing's price projector alone (`node subgraphs/pricing/projector.ts`): it keeps
+// `price_projections` in pricing's database current by reading product pages through the gateway
+// (PRICE_PROJECTION_GATEWAY_URL, with PRICE_PROJECTION_API_KEY if the gateway needs keys), a pass every
+// PRICE_PROJECTION_INTERVAL_MS. Deployed beside the pricing service; one instance per deployment.
+import { readConfig } from '../common/config.ts';
+import { connectDatabase, ensureIndexes } from '../common/database.ts';
+import { databaseNameOf } from '../common/config.ts';
+import { logger } from '../common/logger.ts';
+import { DEFAULT_PROJECTION_INTERVAL_MS, gatewayReader, startPriceProjector } from './price-projector.ts';
+import { createPriceProjectionModel } from './projection-models.ts';
+
+const config = readConfig();
+if (!config.mongodbUri) throw new Error('MONGODB_URI is required to run the price projector: it writes to the pricing database');
+const intervalMs = Number(process.env.PRICE_PROJECTION_INTERVAL_MS ?? DEFAULT_PROJECTION_INTERVAL_MS);
+if (!Number.isInteger(intervalMs) || intervalMs < 1_000) {
+  throw new Error(
+    `PRICE_PROJECTION_INTERVAL_MS must be a whole number of milliseconds, at least 1000, got "${process.env.PRICE_PROJECTION_INTERVAL_MS}"`,
+  );
+}
+const gatewayUrl = process.env.PRICE_PROJECTION_GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
+const apiKey = process.env.PRICE_PROJECTION_API_KEY;
+const connection = await connectDatabase(config.mongodbUri, databaseNameOf('pricing'));
+const model = createPriceProjectionModel(connection);
+await ensureIndexes(connection);
+const projector = startPriceProjector(model, gatewayReader(gatewayUrl, apiKey ? { 'x-api-key': apiKey } : {}), { intervalMs });
+logger.info({ gatewayUrl, intervalMs }, 'price projector running');
+const shutdown = async () => {
+  await projector.stop();
+  await connection.close();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());
