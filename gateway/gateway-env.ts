@@ -13,7 +13,8 @@ function readPositiveInteger(env: NodeJS.ProcessEnv, name: string): number | und
  * The gateway's limits from environment variables, each optional (unset: {@link createGateway}'s default):
  * `GATEWAY_MAX_COST`, `GATEWAY_RATE_LIMIT_UNITS` and `GATEWAY_RATE_LIMIT_WINDOW_MS` (`GATEWAY_RATE_LIMIT_UNITS=0`
  * turns the rate limit off; unset, it is on only with `NODE_ENV=production`), `GATEWAY_SUBGRAPH_TIMEOUT_MS`, `GATEWAY_REQUEST_DEADLINE_MS`,
- * `GATEWAY_BREAKER_FAILURES`, `GATEWAY_BREAKER_COOL_DOWN_MS`. Throws naming a malformed value.
+ * `GATEWAY_BREAKER_FAILURES`, `GATEWAY_BREAKER_COOL_DOWN_MS`, `GATEWAY_CACHE_PRICES_MAX_AGE_S` and
+ * `GATEWAY_CACHE_CONTENT_MAX_AGE_S` (how long shared caches keep answers). Throws naming a malformed value.
  */
 export function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayOptions {
   const options: GatewayOptions = {};
@@ -26,6 +27,11 @@ export function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Gat
   const failureThreshold = readPositiveInteger(env, 'GATEWAY_BREAKER_FAILURES');
   const coolDownMs = readPositiveInteger(env, 'GATEWAY_BREAKER_COOL_DOWN_MS');
   if (failureThreshold !== undefined || coolDownMs !== undefined) options.circuitBreaker = { failureThreshold, coolDownMs };
+  const pricesMaxAgeS = readPositiveInteger(env, 'GATEWAY_CACHE_PRICES_MAX_AGE_S');
+  const contentMaxAgeS = readPositiveInteger(env, 'GATEWAY_CACHE_CONTENT_MAX_AGE_S');
+  if (pricesMaxAgeS !== undefined || contentMaxAgeS !== undefined) {
+    options.cacheTiers = { ...(pricesMaxAgeS !== undefined && { pricesMaxAgeS }), ...(contentMaxAgeS !== undefined && { contentMaxAgeS }) };
+  }
   // A per-client rate limit protects a production gateway from its clients; in development (`npm start`, load
   // tests from one address) it would only throttle the developer, so there it is off unless configured.
   const rateLimitUnset = env.GATEWAY_RATE_LIMIT_UNITS === undefined || env.GATEWAY_RATE_LIMIT_UNITS === '';

@@ -19,6 +19,8 @@ import { canIntrospect } from './introspection-policy.ts';
 import { createRequestGuardPlugin } from './request-guard-plugin.ts';
 import { createMemoryRateLimiter, type RateLimiter } from './rate-limiter.ts';
 import { createArmorRules, DEFAULT_ARMOR_LIMITS, type ArmorLimits } from './armor-rules.ts';
+import { cacheHintsFromSupergraph, DEFAULT_CACHE_TIERS, type CacheTiers } from './cache-hints.ts';
+import { createCacheControlPlugin } from './cache-control-plugin.ts';
 
 /** The committed supergraph, composed ahead of time by `npm run compose`. */
 export const SUPERGRAPH_FILE = new URL('../schema/supergraph.graphql', import.meta.url);
@@ -85,6 +87,11 @@ export interface GatewayOptions {
    * `canIntrospect` (keys with the `schema` scope). Default `NODE_ENV === 'production'`.
    */
   production?: boolean;
+  /**
+   * How long shared caches may keep anonymous GETs of registered queries, by what they read (prices and stock,
+   * content). Default {@link DEFAULT_CACHE_TIERS}.
+   */
+  cacheTiers?: Partial<CacheTiers>;
   /** Load balancers whose `X-Forwarded-For` names the client (rate limit per address). Default: none, the peer is the client. */
   trustedProxies?: TrustedProxies;
   /** The secret every subgraph request is signed with (`SUBGRAPH_SHARED_SECRET`). Default: unsigned. */
@@ -165,8 +172,12 @@ export function createGateway(options: GatewayOptions = {}) {
           budgetOf: (context) =>
             context.client && rateLimit ? Math.max(1, Math.round((context.client.costBudget * rateLimit.windowMs) / 60_000)) : undefined,
         }),
-        // No field sets cache-control hints; the plugin would only add work to every request.
+        // Cache hints come from the supergraph (cache-hints.ts), not from @cacheControl in subgraph SDL, so Apollo's
+        // own plugin would only add work to every request.
         ApolloServerPluginCacheControlDisabled(),
+        createCacheControlPlugin<GatewayContext>(
+          cacheHintsFromSupergraph(supergraphSdl, { ...DEFAULT_CACHE_TIERS, ...options.cacheTiers }),
+        ),
         // Inline traces are a subgraph's answer to its gateway; Apollo Server would still ask every request whether to
         // record one (the gateway's API schema is no subgraph, so it never does).
         ApolloServerPluginInlineTraceDisabled(),

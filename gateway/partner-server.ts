@@ -17,6 +17,7 @@ import { EdgeLookupRefusal } from './edge-lookups.ts';
 import { PartnerErrorCode, edgeRefusalCode, partnerErrorResponse } from './partner-errors.ts';
 import { presentedApiKey } from './presented-api-key.ts';
 import { requestedDocumentId, resolveTrustedDocument } from './resolve-trusted-document.ts';
+import { persistedGetWithoutPreflight, withHttpCaching } from './http-caching.ts';
 import { withRequestSpan } from './telemetry.ts';
 import type { TrustedDocuments } from './trusted-documents.ts';
 
@@ -97,7 +98,7 @@ export class PartnerGatewayServer<TContext extends BaseContext> extends ApolloSe
     const response = this.#edge.tracing ? await withRequestSpan(httpGraphQLRequest.headers, handle) : await handle();
     const refusal = edgeRefusalCode(response);
     if (refusal) this.#edge.onEdgeError?.(refusal, seen.client?.client ?? 'anonymous');
-    return response;
+    return withHttpCaching(httpGraphQLRequest, response);
   }
 
   async #handle(
@@ -148,11 +149,14 @@ export class PartnerGatewayServer<TContext extends BaseContext> extends ApolloSe
       return explorerPage(edge.explorer ?? {}, this.#schema.sdl);
     }
 
-    if (!client && this.#requireApiKey) {
-      return partnerErrorResponse(401, PartnerErrorCode.UNAUTHENTICATED, 'This gateway needs an API key: send it in the x-api-key header.');
-    }
-
     const requestedId = requestedDocumentId(httpGraphQLRequest);
+    // Without a key, a gateway that requires keys still answers a GET of a query registered for every client (what
+    // a CDN caches); anything else needs a key.
+    const needsKey = !client && this.#requireApiKey;
+    const keyRequired = () =>
+      partnerErrorResponse(401, PartnerErrorCode.UNAUTHENTICATED, 'This gateway needs an API key: send it in the x-api-key header.');
+    if (needsKey && (method !== 'GET' || requestedId === undefined)) return keyRequired();
+
     if (requestedId !== undefined && edge.trustedDocuments?.prefetch) {
       try {
         await edge.trustedDocuments.prefetch(requestedId, client?.client ?? null, lookupScopeOf(await contextOnce()));
@@ -163,9 +167,10 @@ export class PartnerGatewayServer<TContext extends BaseContext> extends ApolloSe
     }
     const resolved = resolveTrustedDocument(httpGraphQLRequest, edge.trustedDocuments, client);
     if ('refuse' in resolved) return resolved.refuse;
+    if (needsKey && resolved.documentId === null) return keyRequired();
     const partner: PartnerContext = { client, documentId: resolved.documentId };
     return super.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: resolved.request,
+      httpGraphQLRequest: resolved.documentId === null ? resolved.request : persistedGetWithoutPreflight(resolved.request),
       context: async () => Object.assign(await contextOnce(), partner),
     });
   }

@@ -46,6 +46,8 @@ export interface StackOptions {
   databasePrefix?: string;
   /** The gateway's per-client rate limit (`false`: none). Default: the gateway's own (on, 50 000 cost units a minute). */
   rateLimit?: GatewayOptions['rateLimit'];
+  /** How long shared caches may keep the gateway's cacheable answers. Default: the gateway's own. */
+  cacheTiers?: GatewayOptions['cacheTiers'];
   /** The secret the gateway signs subgraph requests with. Default: a new random one per stack. */
   subgraphSecret?: string;
   /** The gateway's trusted proxies, as `GATEWAY_TRUSTED_PROXIES` lists them. Default: none. */
@@ -162,6 +164,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       trustedProxies,
       subgraphSecret,
       ...(options.rateLimit !== undefined && { rateLimit: options.rateLimit }),
+      ...(options.cacheTiers && { cacheTiers: options.cacheTiers }),
     });
     const runningGateway = await listenGraphQL(gateway.server, {
       port: options.gatewayPort ?? config.gatewayPort,

@@ -30,6 +30,18 @@ describe('gatewayOptionsFromEnv', () => {
     expect(gatewayOptionsFromEnv({ GATEWAY_RATE_LIMIT_UNITS: '0' })).toEqual({ rateLimit: false });
   });
 
+  it('reads how long shared caches keep answers, each tier on its own', () => {
+    expect(gatewayOptionsFromEnv({ NODE_ENV: 'production', GATEWAY_CACHE_PRICES_MAX_AGE_S: '30' })).toEqual({
+      cacheTiers: { pricesMaxAgeS: 30 },
+    });
+    expect(
+      gatewayOptionsFromEnv({ NODE_ENV: 'production', GATEWAY_CACHE_PRICES_MAX_AGE_S: '30', GATEWAY_CACHE_CONTENT_MAX_AGE_S: '900' }),
+    ).toEqual({ cacheTiers: { pricesMaxAgeS: 30, contentMaxAgeS: 900 } });
+    expect(() => gatewayOptionsFromEnv({ GATEWAY_CACHE_CONTENT_MAX_AGE_S: '1h' })).toThrow(
+      'GATEWAY_CACHE_CONTENT_MAX_AGE_S must be a whole number ≥ 1, got "1h"',
+    );
+  });
+
   it('refuses a malformed value, naming it', () => {
     expect(() => gatewayOptionsFromEnv({ GATEWAY_MAX_COST: 'lots' })).toThrow('GATEWAY_MAX_COST must be a whole number ≥ 1, got "lots"');
   });
