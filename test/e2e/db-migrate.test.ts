@@ -35,6 +35,7 @@ function productionProducts(prefix: string) {
     MERIDIAN_DB_PREFIX: prefix,
     NODE_ENV: 'production',
     MERIDIAN_PERSONAL_DATA_SECRET: 'db-migrate test secret, never used elsewhere',
+    SUBGRAPH_SHARED_SECRET: 'db-migrate subgraph signing secret, 32+ characters',
     PRODUCTS_PORT: '0',
   });
 }

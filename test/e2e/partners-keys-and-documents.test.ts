@@ -356,6 +356,7 @@ describe('production posture', () => {
     });
     const gateway = createGateway({
       subgraphUrls: env.stack.subgraphUrls,
+      subgraphSecret: env.stack.subgraphSecret,
       production: true,
       rateLimit: { unitsPerWindow: 50_000, windowMs: 60_000 },
       partners: { ...partners.edge, requireApiKey: true },
