@@ -37,7 +37,8 @@ beforeAll(async () => {
     subgraphUrls: stack.subgraphUrls,
     subgraphSecret: stack.subgraphSecret,
     trustedProxies,
-    rateLimit: { unitsPerWindow: 100, windowMs: 60_000 },
+    // A few `markets` requests under the calibrated cost model, so each client's budget runs out within ten.
+    rateLimit: { unitsPerWindow: 40, windowMs: 60_000 },
   });
   budgeted = await listenGraphQL(gateway.server, { port: 0, context: gateway.context, trustedProxies });
 }, 60_000);
