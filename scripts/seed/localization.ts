@@ -3,6 +3,7 @@ import { storefrontSiteDocuments, storefrontSites } from './storefront-sites.ts'
 import { ownLanguageChain } from '../../subgraphs/localization/domain/index.ts';
 import type { LocalizationModels } from '../../subgraphs/localization/models.ts';
 import { indexProductSearch } from '../../subgraphs/localization/services/index-product-search.ts';
+import { refreshTranslationShapes } from '../../subgraphs/localization/services/translation-shapes.ts';
 
 /**
  * Content languages offered per country we sell to, best first, derived from the storefront sites (and so from
@@ -49,6 +50,10 @@ export async function seedLocalizationSubgraph(models: LocalizationModels): Prom
     productRows.map((row) => ({
       replaceOne: { filter: { productId: row.productId, locale: row.locale }, replacement: row, upsert: true },
     })),
+  );
+  await refreshTranslationShapes(
+    models,
+    seedProducts().map((product) => product.id),
   );
   const categoryRows = CATEGORIES.flatMap((category) =>
     Object.entries(category.name).map(([locale, name]) => ({ categoryId: category.id, locale, name })),

@@ -34,6 +34,8 @@ const PER_PRODUCT: PerProduct[] = [
   { database: 'pricing', collection: 'price_book', key: ['productId', 'market'] },
   { database: 'fulfillment', collection: 'stock', key: ['productId', 'warehouseId'] },
   { database: 'localization', collection: 'product_translations', key: ['productId', 'locale'] },
+  // The copy's text is its template's, so is the shape of its translations (the coverage report counts it).
+  { database: 'localization', collection: 'translation_shapes', key: ['productId'] },
   // The copy's text is its template's, so are its search rows (the vocabulary of terms is unchanged).
   { database: 'localization', collection: 'search_products', key: ['productId'] },
   { database: 'localization', collection: 'search_postings', key: ['productId', 'term', 'locale'], replaceRows: true },

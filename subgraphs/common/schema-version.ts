@@ -8,7 +8,7 @@ import { MAJORITY_JOURNALED } from './durability.ts';
  * change: `npm run db:migrate` records it in each database it prepares, production servers refuse to start on
  * a database that records an older one, and the migration refuses a database that records a newer one.
  */
-export const DATABASE_SCHEMA_VERSION = 1;
+export const DATABASE_SCHEMA_VERSION = 2;
 
 /** The collection, in each part's own database, holding the one record of what `db:migrate` prepared. */
 export const SCHEMA_VERSION_COLLECTION = 'meridian_schema';

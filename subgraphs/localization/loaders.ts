@@ -48,30 +48,18 @@ export interface TranslationShapeRow {
   first: string[];
 }
 
-/** Text that is not blank: an editor's empty draft is not a translation. */
-const hasText = (field: string) => ({ [field]: { $regex: '\\S' } });
-
 /**
- * Counts products by the shape of their translations in the database, so the report reads a handful of shapes
- * rather than every translation of the catalog. Built from matches and groups only (no per-row expressions):
- * per field, the locales with text of each product; the products with no text at all; merged per product,
- * then counted per shape. A shape's locales come in no particular order: equal shapes listed in two orders are
- * counted apart and add up the same.
+ * Counts products by the shape of their translations in one group over `translation_shapes` (one row per product,
+ * kept by the text write path), so the report reads a handful of shapes whatever the size of the catalog. Locales
+ * are stored sorted: products of one shape fall in one group.
  */
 function translationShapePipeline(fields: readonly string[], first: number) {
-  const union = (pipeline: object[]) => ({ $unionWith: { coll: 'product_translations', pipeline } });
-  const localesWithText = (field: string) => [{ $match: hasText(field) }, { $group: { _id: '$productId', [field]: { $push: '$locale' } } }];
-  const [head, ...rest] = fields;
   return [
-    ...(head ? localesWithText(head) : []),
-    ...rest.map((field) => union(localesWithText(field))),
-    union([{ $match: { $nor: fields.map(hasText) } }, { $group: { _id: '$productId' } }]),
-    { $group: { _id: '$_id', ...Object.fromEntries(fields.map((field) => [field, { $max: `$${field}` }])) } },
     {
       $group: {
-        _id: Object.fromEntries(fields.map((field) => [field, `$${field}`])),
+        _id: Object.fromEntries(fields.map((field) => [field, `$localesWithText.${field}`])),
         count: { $sum: 1 },
-        first: { $minN: { input: '$_id', n: first } },
+        first: { $minN: { input: '$productId', n: first } },
       },
     },
   ];
@@ -105,7 +93,7 @@ export function createLocalizationLoaders(models: LocalizationModels, reference:
     ),
     countries: once(() => findDocuments<CountryDocument>(models.Country, {}, { sort: { _id: 1 } })),
     translationShapes: (fields, first) =>
-      aggregateDocuments<TranslationShapeRow>(models.ProductTranslation, translationShapePipeline(fields, first), {
+      aggregateDocuments<TranslationShapeRow>(models.TranslationShape, translationShapePipeline(fields, first), {
         batchSize: FIRST_BATCH,
       }),
   };

@@ -41,6 +41,16 @@ export interface StorefrontSiteDocument {
   urlTemplate: string;
 }
 
+/**
+ * The shape of one product's translations, kept by the text write path (`services/translation-shapes.ts`) so the
+ * coverage report counts products per shape in one pass over one row per product, whatever the catalog's size.
+ */
+export interface TranslationShapeDocument {
+  productId: string;
+  /** Per translated field, the locales (sorted, as stored) whose text is not blank. */
+  localesWithText: Record<string, string[]>;
+}
+
 const localeTag = { type: String, required: true, match: /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/ };
 
 const productTranslationSchema = new Schema<ProductTranslationDocument>(
@@ -54,6 +64,15 @@ const productTranslationSchema = new Schema<ProductTranslationDocument>(
 );
 productTranslationSchema.index({ productId: 1, locale: 1 }, { unique: true });
 productTranslationSchema.index({ locale: 1 });
+
+const translationShapeSchema = new Schema<TranslationShapeDocument>(
+  {
+    productId: { type: String, required: true },
+    localesWithText: { type: Schema.Types.Mixed, required: true },
+  },
+  { collection: 'translation_shapes', versionKey: false, minimize: false },
+);
+translationShapeSchema.index({ productId: 1 }, { unique: true });
 
 const categoryTranslationSchema = new Schema<CategoryTranslationDocument>(
   { categoryId: { type: String, required: true }, locale: localeTag, name: { type: String, required: true } },
@@ -147,6 +166,7 @@ searchableProductSchema.index({ 'attributes.value': 1 });
 /** The localization subgraph's models, bound to its own database connection. */
 export interface LocalizationModels {
   ProductTranslation: Model<ProductTranslationDocument>;
+  TranslationShape: Model<TranslationShapeDocument>;
   CategoryTranslation: Model<CategoryTranslationDocument>;
   AttributeLabel: Model<AttributeLabelDocument>;
   Country: Model<CountryDocument>;
@@ -159,6 +179,7 @@ export interface LocalizationModels {
 export function createLocalizationModels(connection: Connection): LocalizationModels {
   return {
     ProductTranslation: connection.model<ProductTranslationDocument>('ProductTranslation', productTranslationSchema),
+    TranslationShape: connection.model<TranslationShapeDocument>('TranslationShape', translationShapeSchema),
     CategoryTranslation: connection.model<CategoryTranslationDocument>('CategoryTranslation', categoryTranslationSchema),
     AttributeLabel: connection.model<AttributeLabelDocument>('AttributeLabel', attributeLabelSchema),
     Country: connection.model<CountryDocument>('Country', countrySchema),

@@ -150,3 +150,23 @@ export function summarizeTranslationCoverage(
     };
   });
 }
+
+/** A translation row as far as the shape of a product's text goes: its locale and its fields' text. */
+export type TranslationRow = { readonly locale: string };
+
+/**
+ * The shape of one product's translations: per field, the locales (sorted, as stored) whose text is not blank.
+ * An editor's empty draft is not a translation. Sorted so that products of one shape compare equal.
+ */
+export function localesWithTextOf(rows: readonly TranslationRow[], fields: readonly string[]): Record<string, string[]> {
+  return Object.fromEntries(
+    fields.map((field) => {
+      const hasText = (row: TranslationRow) => {
+        const text: unknown = (row as Readonly<Record<string, unknown>>)[field];
+        return typeof text === 'string' && /\S/.test(text);
+      };
+      const locales = rows.filter(hasText).map((row) => row.locale);
+      return [field, [...new Set(locales)].sort()];
+    }),
+  );
+}

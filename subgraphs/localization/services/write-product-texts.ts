@@ -1,9 +1,11 @@
 import type { LocalizationModels, ProductTranslationDocument } from '../models.ts';
 import { reindexProductSearch } from './reindex-product-search.ts';
+import { refreshTranslationShapes } from './translation-shapes.ts';
 
 /**
- * The write path for products' text: upserts each row (one product in one locale) and reindexes those
- * products for search before returning, so a search never finds a product by words it no longer has.
+ * The write path for products' text: upserts each row (one product in one locale), then refreshes those products'
+ * translation shapes (the coverage report) and reindexes them for search before returning, so a search never finds
+ * a product by words it no longer has.
  * Products not indexed yet (their facts have not come from products) are written only.
  */
 export async function writeProductTexts(models: LocalizationModels, rows: readonly ProductTranslationDocument[]): Promise<number> {
@@ -17,5 +19,7 @@ export async function writeProductTexts(models: LocalizationModels, rows: readon
       },
     })),
   );
-  return reindexProductSearch(models, { productId: { $in: [...new Set(rows.map((row) => row.productId))] } });
+  const productIds = [...new Set(rows.map((row) => row.productId))];
+  await refreshTranslationShapes(models, productIds);
+  return reindexProductSearch(models, { productId: { $in: productIds } });
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   computeTranslationCoverage,
   coverageRatio,
+  localesWithTextOf,
   summarizeTranslationCoverage,
 } from '../../../subgraphs/localization/domain/coverage.ts';
 import type { ProductContent } from '../../../subgraphs/localization/domain/coverage.ts';
@@ -99,5 +100,20 @@ describe('summarizeTranslationCoverage', () => {
       { productId: 'boot-0000', fields: ['description'] },
       { productId: 'boot-0001', fields: ['description'] },
     ]);
+  });
+});
+
+describe('localesWithTextOf', () => {
+  it('lists per field the locales with text, sorted and once, and never a blank draft', () => {
+    const rows = [
+      { locale: 'fr', title: 'Casque', description: '  ' },
+      { locale: 'de', title: 'Kopfhörer', description: null },
+      { locale: 'en', title: 'Headphones', description: 'Closed-back' },
+      { locale: 'ja', title: '\t', description: undefined },
+    ];
+    expect(localesWithTextOf(rows, ['title', 'description'])).toEqual({ title: ['de', 'en', 'fr'], description: ['en'] });
+    // Two products with the same text in another order have one shape.
+    expect(localesWithTextOf([...rows].reverse(), ['title', 'description'])).toEqual(localesWithTextOf(rows, ['title', 'description']));
+    expect(localesWithTextOf([], ['title'])).toEqual({ title: [] });
   });
 });
