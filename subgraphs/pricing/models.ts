@@ -756,6 +756,9 @@ const priceChangeLockSchema = new Schema<PriceChangeLockDocument>(
   },
   { collection: 'price_change_locks', versionKey: false },
 );
+// A lease and the change recorded on it must outlive a failover: a claim rolled back would let a second writer in,
+// and a lost record would leave a half-written change nobody completes.
+durableCollection(priceChangeLockSchema);
 
 /**
  * The lock model of price changes, on the connection of `models`. Not among the models the seed fills (an empty

@@ -159,15 +159,35 @@ export async function applyPendingChange(
 }
 
 const transactionSupport = new WeakMap<Connection, Promise<boolean>>();
+/** The collection the transaction probe reads (nothing is written to it). */
+const PROBE_COLLECTION = 'price_change_locks';
 
-/** Whether the server runs transactions: a replica-set member or a mongos (asked once per connection). */
+/** Codes of a server refusing a transaction: IllegalOperation (a standalone), CommandNotSupported (the devdb). */
+const TRANSACTIONS_REFUSED = new Set([20, 115]);
+
+/**
+ * Whether the server runs transactions (asked once per connection): a replica-set member or a mongos that accepts
+ * one. Tried with a read in a transaction rather than trusted from `hello`, because a server may present itself
+ * as a replica set and still refuse them (the embedded dev database staging a replica set's failures does).
+ */
 function supportsTransactions(connection: Connection): Promise<boolean> {
   let known = transactionSupport.get(connection);
   if (!known) {
-    known = connection
-      .db!.admin()
-      .command({ hello: 1 })
-      .then((hello) => typeof hello['setName'] === 'string' || hello['msg'] === 'isdbgrid');
+    known = (async () => {
+      const hello = await connection.db!.admin().command({ hello: 1 });
+      if (typeof hello['setName'] !== 'string' && hello['msg'] !== 'isdbgrid') return false;
+      try {
+        await inTransaction(connection, async (session) => {
+          await connection.db!.collection(PROBE_COLLECTION).findOne({}, { session });
+        });
+        return true;
+      } catch (error) {
+        if (TRANSACTIONS_REFUSED.has((error as { code?: unknown }).code as number)) return false;
+        throw error;
+      }
+    })();
+    // A failed probe (the database unreachable) is asked again by the next change, not remembered.
+    known.catch(() => transactionSupport.delete(connection));
     transactionSupport.set(connection, known);
   }
   return known;
