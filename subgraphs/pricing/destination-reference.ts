@@ -84,7 +84,7 @@ export function destinationReferenceOf(
   const deMinimis = tables.deMinimis ? [tables.deMinimis] : [];
   const converted = new Map<string, DeMinimis[]>();
   const collections = new Map<string, CollectionRules>();
-  const collection = tables.collection ?? { schemes: [], registrations: [] };
+  const collection = sellerCollectionOf(tables.collection ?? { schemes: [], registrations: [] }, tables.jurisdiction ?? null);
   const dutyRatesByCode = new Map<string, DutyRateRecord[]>();
   return {
     market: tables.markets.get(country) ?? null,
@@ -134,4 +134,14 @@ export function destinationReferenceOf(
       return rates;
     },
   };
+}
+
+/**
+ * The country's seller-collection schemes do not reach a territory outside its VAT area (IOSS is EU VAT: a parcel to
+ * Las Palmas is declared and pays IGIC at the border), so there none apply; the registrations stay.
+ */
+function sellerCollectionOf(collection: CollectionRules, jurisdiction: JurisdictionTax | null): CollectionRules {
+  const { jurisdiction: territory } = jurisdiction ?? {};
+  if (!territory || territory.pricedAs !== null || territory.insideVatArea) return collection;
+  return { schemes: [], registrations: collection.registrations };
 }

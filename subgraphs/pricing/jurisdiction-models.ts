@@ -9,6 +9,10 @@ export interface TaxJurisdictionDocument {
   postalPrefixes: string[];
   pricedAs: string | null;
   components: { name: string; ratePercent: { standard: string; reduced: string; zero: string }; registration: string | null }[];
+  countryRatesApply: boolean;
+  insideCustomsTerritory: boolean;
+  insideVatArea: boolean;
+  goodsCustomsUnion: string | null;
   nexusRequired: boolean;
   finerAddressNote: string | null;
   source: string;
@@ -53,6 +57,11 @@ const taxJurisdictionSchema = new Schema<TaxJurisdictionDocument>(
       ],
       default: [],
     },
+    // Defaults: a sub-national jurisdiction inside its country's customs territory and VAT area.
+    countryRatesApply: { type: Boolean, default: false },
+    insideCustomsTerritory: { type: Boolean, default: true },
+    insideVatArea: { type: Boolean, default: true },
+    goodsCustomsUnion: { type: String, default: null },
     nexusRequired: { type: Boolean, required: true },
     finerAddressNote: { type: String, default: null },
     source: { type: String, required: true },

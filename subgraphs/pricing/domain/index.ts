@@ -21,4 +21,5 @@ export * from './unit-price.ts';
 export * from './preferential-origin.ts';
 export * from './customs-declaration.ts';
 export * from './tax-jurisdiction.ts';
+export * from './territory-border.ts';
 export * from './market-listing.ts';

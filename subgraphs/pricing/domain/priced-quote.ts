@@ -1,5 +1,6 @@
 import type { JurisdictionTax } from './tax-jurisdiction.ts';
-import { crossesCustomsBorder, CUSTOMS_UNIONS, type RecipientCustomsCodeRule } from './duty.ts';
+import { CUSTOMS_UNIONS, type RecipientCustomsCodeRule } from './duty.ts';
+import { borderCrossing, type TerritoryBorder } from './territory-border.ts';
 import { convert, type FxRate } from './fx.ts';
 import type { ConsignmentQuote, QuoteParcel } from './landed-cost.ts';
 import type { Market } from './market.ts';
@@ -27,17 +28,18 @@ export function presentedMarket<M extends Market>(market: M, currency: string): 
 }
 
 /**
- * Whether the `index`-th line of a quote crosses a customs border: when its parcel's warehouse is outside the
- * destination's customs territory. A line no parcel carries does not ship, so it crosses nothing (the
- * consignment decides the same).
+ * Whether the destination's tariff applies to the `index`-th line of a quote: when its parcel's warehouse is
+ * outside the destination's customs territory (see `borderCrossing` for special territories). A line no parcel
+ * carries does not ship, so it owes nothing (the consignment decides the same).
  */
 export function lineCrossesBorder(
   index: number,
   parcels: readonly Pick<QuoteParcel, 'fromCountry' | 'lineIndexes'>[],
   destination: string,
+  territory: TerritoryBorder | null = null,
 ): boolean {
   const parcel = parcels.find((candidate) => candidate.lineIndexes.includes(index));
-  return parcel ? crossesCustomsBorder(parcel.fromCountry, destination, CUSTOMS_UNIONS) : false;
+  return parcel ? borderCrossing(parcel.fromCountry, destination, CUSTOMS_UNIONS, territory).owesDuty : false;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { TaxCategory, TaxRate } from './tax.ts';
+import type { TerritoryBorder } from './territory-border.ts';
 
 /** One tax a jurisdiction levies (Canada's GST, Quebec's QST, a US state's sales tax, the Canaries' IGIC). */
 export interface TaxComponent {
@@ -14,7 +15,7 @@ export interface TaxComponent {
  * A part of a country with its own indirect tax, as reference data: a Canadian province, a US state, a special
  * territory outside its country's VAT area (the Canary Islands) or inside another country's (Büsingen).
  */
-export interface TaxJurisdiction {
+export interface TaxJurisdiction extends TerritoryBorder {
   /** ISO 3166-2 code or territory id: `CA-QC`, `US-TX`, `ES-CN`, `DE-BUESINGEN`. */
   readonly id: string;
   readonly country: string;
@@ -27,6 +28,11 @@ export interface TaxJurisdiction {
   readonly pricedAs: string | null;
   /** The taxes that replace the country's VAT/GST there, added up; empty when `pricedAs` is set. */
   readonly components: readonly TaxComponent[];
+  /**
+   * The country's own VAT is charged there instead of `components`: once, at the territory's border (Åland: Finnish
+   * VAT on import) or as at home (Northern Ireland: UK VAT).
+   */
+  readonly countryRatesApply: boolean;
   /** True for US states: the tax is charged only where the merchant has nexus (see `NexusRecord`). */
   readonly nexusRequired: boolean;
   /**
@@ -125,15 +131,16 @@ const CATEGORIES: readonly TaxCategory[] = ['standard', 'reduced', 'zero'];
 export function jurisdictionTax(
   jurisdiction: TaxJurisdiction,
   nexus: ReadonlyMap<string, NexusRecord>,
-  pricedAsRates: readonly TaxRate[] = [],
+  countryRates: readonly TaxRate[] = [],
 ): JurisdictionTax {
   if (jurisdiction.pricedAs !== null) {
     // Priced as the other country: its own rates, as its market spells them.
     const note = `${jurisdiction.name} lies in the customs and VAT territory of ${jurisdiction.pricedAs}: priced as ${jurisdiction.pricedAs}.`;
-    return { jurisdiction, taxRates: [...pricedAsRates], charged: [], note };
+    return { jurisdiction, taxRates: [...countryRates], charged: [], note };
   }
   const record = nexus.get(jurisdiction.id);
-  const charged = jurisdiction.nexusRequired && !hasNexus(record) ? [] : jurisdiction.components;
+  const own = jurisdiction.countryRatesApply ? [countryVatOf(jurisdiction.country, countryRates)] : jurisdiction.components;
+  const charged = jurisdiction.nexusRequired && !hasNexus(record) ? [] : own;
   const taxRates = CATEGORIES.map((category) => ({
     country: jurisdiction.country,
     category,
@@ -141,11 +148,32 @@ export function jurisdictionTax(
   }));
   const notes: string[] = [];
   if (jurisdiction.nexusRequired && charged.length === 0) notes.push(noNexusNote(jurisdiction, record));
-  if (!jurisdiction.nexusRequired && jurisdiction.components.length === 0 && jurisdiction.pricedAs === null) {
+  if (!jurisdiction.nexusRequired && charged.length === 0) {
     notes.push(`${jurisdiction.name} is outside the VAT area of ${jurisdiction.country}: no VAT is charged.`);
+  }
+  if (!jurisdiction.insideVatArea && charged.length > 0) {
+    const taxes = charged.map((component) => component.name).join(' + ');
+    notes.push(
+      `${jurisdiction.name} is outside the EU VAT area: each parcel is declared at its border and ${taxes} is charged there, once.`,
+    );
+  }
+  if (jurisdiction.goodsCustomsUnion !== null) {
+    notes.push(
+      `${jurisdiction.name} follows the ${jurisdiction.goodsCustomsUnion}'s customs and VAT rules for goods: a parcel from a member state is not an import.`,
+    );
   }
   if (charged.length > 0 && jurisdiction.finerAddressNote) notes.push(jurisdiction.finerAddressNote);
   return { jurisdiction, taxRates, charged, note: notes.length === 0 ? null : notes.join(' ') };
+}
+
+/** The country's VAT as one component, at its market's rates (Åland's Finnish VAT, Northern Ireland's UK VAT). */
+function countryVatOf(country: string, rates: readonly TaxRate[]): TaxComponent {
+  const rate = (category: TaxCategory) => rates.find((candidate) => candidate.category === category)?.ratePercent ?? '0';
+  return {
+    name: `VAT (${country})`,
+    ratePercent: { standard: rate('standard'), reduced: rate('reduced'), zero: rate('zero') },
+    registration: null,
+  };
 }
 
 function noNexusNote(jurisdiction: TaxJurisdiction, record: NexusRecord | undefined): string {

@@ -1,6 +1,6 @@
 import { requireMarket } from '../../common/require-market.ts';
 import type { PricingContext } from '../context.ts';
-import { crossesCustomsBorder, CUSTOMS_UNIONS, presentmentCurrencyOf, type NetQuantity } from '../domain/index.ts';
+import { borderCrossing, CUSTOMS_UNIONS, presentmentCurrencyOf, type NetQuantity } from '../domain/index.ts';
 import { ProductPriceView } from '../views/product-price-view.ts';
 import { chooseUnitPrice } from './choose-unit-price.ts';
 import { destinationOf } from './destination-of.ts';
@@ -47,7 +47,9 @@ export async function priceProduct(
   // slowness would blank prices too (the gateway skips an entity whose required fields are missing). The
   // quote decides by each parcel's real warehouse, so for stock already inside the destination's customs
   // territory the cart owes less duty than the page shows: the page is an upper bound, never an undercharge.
-  const dutiable = crossesCustomsBorder(originCountry, country, CUSTOMS_UNIONS);
+  const jurisdiction = inputs.reference.jurisdiction?.jurisdiction ?? null;
+  const territory = jurisdiction && jurisdiction.pricedAs === null ? jurisdiction : null;
+  const { owesDuty: dutiable } = borderCrossing(originCountry, country, CUSTOMS_UNIONS, territory);
   // As an import from its origin, the parcel leaves from the origin's side: a preference can be claimed.
   const origin = { originCountry, originProofs, shipFrom: originCountry };
   const netQuantity = product.netQuantity ?? null;

@@ -57,6 +57,10 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
   const market = requireMarket(inputs.reference.markets, country);
   const currency = presentmentCurrencyOf(market, quote.requestedCurrency);
   const parcels = parcelsOf(shipments, lines);
+  // The special territory the address lies in decides, with each warehouse, what crosses a border (not Büsingen:
+  // priced as Switzerland, whose own rules decide).
+  const jurisdiction = inputs.reference.jurisdiction;
+  const territory = jurisdiction && jurisdiction.jurisdiction.pricedAs === null ? jurisdiction.jurisdiction : null;
   const priced = lines.map((line, index) => {
     // The unit is priced as it leaves its parcel's warehouse (a preference needs the origin's side); unshipped: its origin.
     const shipFrom = parcels.find((parcel) => parcel.lineIndexes.includes(index))?.fromCountry ?? line.originCountry;
@@ -64,7 +68,7 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
     const product = {
       id: line.productId,
       hsCode: line.hsCode,
-      dutiable: lineCrossesBorder(index, parcels, country),
+      dutiable: lineCrossesBorder(index, parcels, country, territory),
       origin,
       netQuantity: line.netQuantity,
     };
@@ -104,6 +108,7 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
     levies: inputs.reference.leviesIn(currency, conversion.maxRateAgeHours),
     now: context.now,
     preferences: inputs.reference.preferences,
+    territory,
     // Each parcel's charge converted as `ShippingCharge.amount` converts it: FX margin, then the presentment rule once.
     parcels: parcels.map((parcel) => ({
       ...parcel,
@@ -114,7 +119,6 @@ async function computeQuote(quote: QuoteRepresentation, context: PricingContext)
       : null,
   });
   const recipientCustomsCode = inputs.reference.deMinimis.find((record) => record.destination === country)?.recipientCustomsCode ?? null;
-  const jurisdiction = inputs.reference.jurisdiction;
   return { market, currency, consignment, sources: priced.map(({ unit }) => unit.source), recipientCustomsCode, jurisdiction };
 }
 

@@ -40,11 +40,12 @@ export function assessConsignment(
   const value = add(add(goods, freight), rules.insurance);
   const comparedValue = rules.thresholdBasis === ThresholdBasis.INTRINSIC_VALUE ? goods : value;
   // Nothing crosses a border: nothing is owed, whatever the thresholds. Goods under a scheme that exempts them
-  // from duty (Norway's VOEC) owe none at any value it covers.
+  // from duty (Norway's VOEC), or in free circulation declared into a territory outside the VAT area (no tariff,
+  // and its import tax has no low-value relief in our data), owe none at any value.
   const assessment =
     imported.length === 0
       ? null
-      : collection.scheme?.exemptsDuty
+      : collection.scheme?.exemptsDuty || imported.every((line) => !line.owesDuty)
         ? { basis: DutyBasis.RELIEF, regime: null, importTaxOwed: true }
         : assessConsignmentDuty(comparedValue, rules.deMinimis, rules.now, {
             fromCountry: group.fromCountry,

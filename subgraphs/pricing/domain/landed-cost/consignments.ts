@@ -1,4 +1,5 @@
-import { crossesCustomsBorder, CUSTOMS_UNIONS } from '../duty.ts';
+import { CUSTOMS_UNIONS } from '../duty.ts';
+import { borderCrossing } from '../territory-border.ts';
 import type { ConsignmentGroup, PlacedLine, TaxedLine } from './line-assessment.ts';
 import type { ConsignmentInput } from './types.ts';
 
@@ -32,8 +33,14 @@ export function consignmentGroupsOf(input: ConsignmentInput): ConsignmentGroup[]
       }
       carried.add(index);
     }
-    const crosses = crossesCustomsBorder(parcel.fromCountry, input.market.country, unions);
-    return { fromCountry: parcel.fromCountry, lineIndexes: parcel.lineIndexes, charges: [parcel.charge], dutiable: () => crosses };
+    const { crosses, owesDuty } = borderCrossing(parcel.fromCountry, input.market.country, unions, input.territory ?? null);
+    return {
+      fromCountry: parcel.fromCountry,
+      lineIndexes: parcel.lineIndexes,
+      charges: [parcel.charge],
+      dutiable: () => crosses,
+      owesDuty: () => owesDuty,
+    };
   });
   const unshipped = lines.map((_, index) => index).filter((index) => !carried.has(index));
   if (unshipped.length > 0) groups.push({ fromCountry: null, lineIndexes: unshipped, charges: [], dutiable: () => false });
@@ -44,5 +51,6 @@ export function consignmentGroupsOf(input: ConsignmentInput): ConsignmentGroup[]
 export function placeLine(line: TaxedLine, groups: readonly ConsignmentGroup[]): PlacedLine {
   const consignment = groups.findIndex((group) => group.lineIndexes.includes(line.index));
   const group = groups[consignment];
-  return { ...line, consignment, dutiable: group ? group.dutiable(line.index) : false };
+  const dutiable = group ? group.dutiable(line.index) : false;
+  return { ...line, consignment, dutiable, owesDuty: dutiable && (group?.owesDuty?.(line.index) ?? true) };
 }

@@ -17,7 +17,8 @@ export function matchDutyRate(
   dutyRates: readonly DutyRate[],
   preferences?: { readonly fromCountry: string | null; readonly data: PreferenceData | null | undefined; readonly now: Date },
 ): MatchedLine {
-  if (!line.dutiable) return { ...line, dutyMatch: NOT_DUTIABLE };
+  // Declared but in free circulation (Venlo → Las Palmas): no tariff, 0 %.
+  if (!line.dutiable || !line.owesDuty) return { ...line, dutyMatch: NOT_DUTIABLE };
   const { hsCode, origin } = line.line;
   const mfn = findDutyRate(hsCode, destination, dutyRates);
   if (!preferences || !origin) return { ...line, dutyMatch: { ...mfn, preference: null } };

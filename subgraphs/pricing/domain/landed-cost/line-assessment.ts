@@ -42,6 +42,8 @@ export type PlacedLine = TaxedLine & {
   readonly consignment: number;
   /** True when its goods cross a customs border. */
   readonly dutiable: boolean;
+  /** True when the destination's tariff applies to them (false for goods in free circulation declared into a territory outside the VAT area). */
+  readonly owesDuty: boolean;
 };
 
 /** …with its parts of its consignment's shipping charges (none when shipping is free). */
@@ -90,6 +92,8 @@ export type ConsignmentGroup = {
   readonly lineIndexes: readonly number[];
   readonly charges: readonly Money[];
   readonly dutiable: (lineIndex: number) => boolean;
+  /** Whether the tariff applies to a crossing line; absent: whenever it crosses. */
+  readonly owesDuty?: (lineIndex: number) => boolean;
 };
 
 /** A consignment's value and its duty assessment. */

@@ -1,6 +1,7 @@
 // The public types of a landed-cost quote: its input, and the quote with its lines, consignments and breakdown.
 import type { Collection, CollectionScheme, TaxRegistration } from '../collection.ts';
 import type { CustomsUnion, DeMinimis, DutyBasis, DutyRate, ThresholdBasis } from '../duty.ts';
+import type { TerritoryBorder } from '../territory-border.ts';
 import type { PriceStep } from '../explanation.ts';
 import type { AppliedPreference, PreferenceData } from '../preferential-origin.ts';
 import type { CustomsValuation, Incoterm, Market } from '../market.ts';
@@ -117,6 +118,12 @@ export type ConsignmentInput = {
   readonly parcels?: readonly QuoteParcel[];
   /** The customs unions whose members move goods between them duty-free; default `CUSTOMS_UNIONS`. */
   readonly customsUnions?: readonly CustomsUnion[];
+  /**
+   * The special territory of the market's country the address lies in (Canary Islands, Åland, Northern Ireland):
+   * it decides with each parcel's warehouse whether the parcel is declared and owes duty (`borderCrossing`).
+   * Absent or null: the country.
+   */
+  readonly territory?: TerritoryBorder | null;
   /** The items total (as shown) from which shipping is free, in the quote's currency; null or absent: never free. */
   readonly freeShippingThreshold?: Money | null;
   /** The rounding for every per-line tax and duty step. Default HALF_UP. */
