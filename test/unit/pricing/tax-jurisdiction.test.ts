@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { TAX_TABLE } from '../../../scripts/seed/pricing-reference.ts';
 import { MERCHANT_NEXUS, taxJurisdictionDocuments } from '../../../scripts/seed/tax-jurisdictions.ts';
 import {
+  borderCrossing,
+  CUSTOMS_UNIONS,
   findJurisdiction,
   hasNexus,
   jurisdictionLabel,
@@ -65,6 +68,118 @@ describe('jurisdictionTax', () => {
 
   it('Büsingen is priced as Switzerland', () => {
     expect(at('DE', null, '78266').pricedAs).toBe('CH');
+  });
+});
+
+describe('special territories', () => {
+  const countryRates = (country: string) => TAX_TABLE.rates.filter((rate) => rate.country === country);
+  const territory = (country: string, postalCode: string) => jurisdictionTax(at(country, null, postalCode), nexus, countryRates(country));
+  const rate = (tax: ReturnType<typeof territory>, category: 'standard' | 'reduced') =>
+    tax.taxRates.find((candidate) => candidate.category === category)?.ratePercent;
+
+  it('places each territory by its postal codes', () => {
+    expect(at('ES', null, '51001').id).toBe('ES-CE');
+    expect(at('ES', null, '52001').id).toBe('ES-ML');
+    expect(at('IT', null, '22061').id).toBe('IT-CAMPIONE');
+    expect(at('FI', null, '22100').id).toBe('FI-ALAND');
+    expect(at('GR', null, '63086').id).toBe('GR-ATHOS');
+    expect(at('FR', null, '97400').id).toBe('FR-974');
+    expect(at('FR', null, '97300').id).toBe('FR-973');
+    expect(at('GB', null, 'BT1 5GS').id).toBe('GB-NIR');
+    // Mainland addresses of the same countries are not in them.
+    expect(findJurisdiction(jurisdictions, { country: 'FI', region: null, postalCode: '00100' })).toBeNull();
+    expect(findJurisdiction(jurisdictions, { country: 'FR', region: null, postalCode: '75001' })).toBeNull();
+    expect(findJurisdiction(jurisdictions, { country: 'GB', region: null, postalCode: 'SW1A 2AA' })).toBeNull();
+  });
+
+  it('records each one inside or outside the customs territory and the VAT area, with a source', () => {
+    const status = (country: string, postalCode: string) => {
+      const { insideCustomsTerritory, insideVatArea } = at(country, null, postalCode);
+      return { insideCustomsTerritory, insideVatArea };
+    };
+    expect(status('ES', '35001')).toEqual({ insideCustomsTerritory: true, insideVatArea: false });
+    expect(status('ES', '51001')).toEqual({ insideCustomsTerritory: false, insideVatArea: false });
+    // Campione d'Italia joined the EU customs territory on 2020-01-01 (Regulation (EU) 2019/474), not the VAT area.
+    expect(status('IT', '22061')).toEqual({ insideCustomsTerritory: true, insideVatArea: false });
+    expect(status('FI', '22100')).toEqual({ insideCustomsTerritory: true, insideVatArea: false });
+    expect(status('GR', '63086')).toEqual({ insideCustomsTerritory: true, insideVatArea: false });
+    expect(status('FR', '97400')).toEqual({ insideCustomsTerritory: true, insideVatArea: false });
+    expect(status('GB', 'BT1 5GS')).toEqual({ insideCustomsTerritory: true, insideVatArea: true });
+    expect(at('GB', null, 'BT1 5GS').goodsCustomsUnion).toBe('EU');
+    for (const jurisdiction of jurisdictions) expect(jurisdiction.source.length).toBeGreaterThan(20);
+  });
+
+  // Ley 8/1991: IPSI between 0.5 % and 10 %; the maximum is charged and said. On €14.50: 14.50 × 10 % = €1.45.
+  it('Ceuta pays IPSI at its highest rate, and says so', () => {
+    const ceuta = territory('ES', '51001');
+    expect(rate(ceuta, 'standard')).toBe('10');
+    expect(jurisdictionLabel(ceuta, 'standard')).toBe('Ceuta: IPSI 10 %');
+    expect(ceuta.note).toContain('the highest rate, 10 %, is charged');
+    expect(taxOf(moneyOf(1_450n, 'EUR'), '10', 'HALF_UP').minor).toBe(145n);
+  });
+
+  // Finnish VAT 25.5 % since 2024-09-01 (Arvonlisäverolaki 1501/1993 § 84), 13.5 % on food since 2026-01-01, levied
+  // once, on import into Åland. On €14.50: 14.50 × 25.5 % = 3.6975 → €3.70.
+  it('Åland pays Finnish VAT once, at its tax border', () => {
+    const aland = territory('FI', '22100');
+    expect(rate(aland, 'standard')).toBe('25.5');
+    expect(rate(aland, 'reduced')).toBe('13.5');
+    expect(jurisdictionLabel(aland, 'standard')).toBe('Åland Islands: VAT (FI) 25.5 %');
+    expect(aland.note).toContain('declared at its border and VAT (FI) is charged there, once');
+    expect(taxOf(moneyOf(1_450n, 'EUR'), '25.5', 'HALF_UP').minor).toBe(370n);
+  });
+
+  // CGI art. 296: 8.5 % (2.1 % on food) in Réunion; art. 294: no VAT in Guyane. On €14.50: 14.50 × 8.5 % = 1.2325 → €1.23.
+  it('Réunion pays the DOM VAT 8.5 %, French Guiana none', () => {
+    const reunion = territory('FR', '97400');
+    expect(rate(reunion, 'standard')).toBe('8.5');
+    expect(rate(reunion, 'reduced')).toBe('2.1');
+    expect(taxOf(moneyOf(1_450n, 'EUR'), '8.5', 'HALF_UP').minor).toBe(123n);
+    const guiana = territory('FR', '97300');
+    expect(rate(guiana, 'standard')).toBe('0');
+    expect(guiana.note).toBe('French Guiana is outside the VAT area of FR: no VAT is charged.');
+  });
+
+  // ILCCI at the Swiss rates: 8.1 %, 2.6 % on food (Legge 160/2019 art. 1 c. 559 ff.).
+  it("Campione d'Italia pays ILCCI at the Swiss rates; Mount Athos no VAT", () => {
+    const campione = territory('IT', '22061');
+    expect([rate(campione, 'standard'), rate(campione, 'reduced')]).toEqual(['8.1', '2.6']);
+    expect(rate(territory('GR', '63086'), 'standard')).toBe('0');
+  });
+
+  // UK VAT 20 % (VATA 1994 s. 2), as in Great Britain.
+  it('Belfast pays UK VAT as Great Britain does, and follows EU rules for goods', () => {
+    const belfast = territory('GB', 'BT1 5GS');
+    expect(rate(belfast, 'standard')).toBe('20');
+    expect(belfast.note).toContain("follows the EU's customs and VAT rules for goods");
+  });
+});
+
+describe('borderCrossing', () => {
+  const crossing = (from: string, country: string, postalCode: string | null) =>
+    borderCrossing(from, country, CUSTOMS_UNIONS, postalCode === null ? null : at(country, null, postalCode));
+
+  it('Venlo → Las Palmas is declared (a fiscal border) but owes no tariff: the goods are in free circulation', () => {
+    expect(crossing('NL', 'ES', '35001')).toEqual({ crosses: true, owesDuty: false });
+    expect(crossing('NL', 'ES', null)).toEqual({ crosses: false, owesDuty: false });
+    expect(crossing('US', 'ES', '35001')).toEqual({ crosses: true, owesDuty: true });
+  });
+
+  it('Ceuta is declared from everywhere; the EU tariff does not apply there', () => {
+    expect(crossing('NL', 'ES', '51001')).toEqual({ crosses: true, owesDuty: false });
+    expect(crossing('US', 'ES', '51001')).toEqual({ crosses: true, owesDuty: false });
+  });
+
+  it('Åland, Réunion and Mount Athos are declared from an EU warehouse, without a tariff', () => {
+    expect(crossing('NL', 'FI', '22100')).toEqual({ crosses: true, owesDuty: false });
+    expect(crossing('NL', 'FR', '97400')).toEqual({ crosses: true, owesDuty: false });
+    expect(crossing('NL', 'GR', '63086')).toEqual({ crosses: true, owesDuty: false });
+  });
+
+  it('Venlo → Belfast is no import (Windsor Framework); New Jersey → Belfast is one', () => {
+    expect(crossing('NL', 'GB', 'BT1 5GS')).toEqual({ crosses: false, owesDuty: false });
+    expect(crossing('NL', 'GB', null)).toEqual({ crosses: true, owesDuty: true });
+    expect(crossing('US', 'GB', 'BT1 5GS')).toEqual({ crosses: true, owesDuty: true });
   });
 });
 
