@@ -19,6 +19,7 @@ afterAll(async () => {
 
 const TEE = stableObjectIdHex('APP-TEE-NAV'); // stocked in New Jersey
 const SAKE = stableObjectIdHex('PAN-SAKE-720'); // alcohol, stocked in Chiba
+const DRY_SHAMPOO = stableObjectIdHex('BTY-DRYSHAMPOO-100'); // NL origin, base €14.50 net, stocked only in Venlo
 
 describe('quote(shipTo:) with an address', () => {
   const QUOTE = /* GraphQL */ `
@@ -293,5 +294,121 @@ describe('prices below the country', () => {
     expect(importTaxLabels(data.montreal).length).toBeGreaterThan(0);
     expect(importTaxLabels(data.toronto).every((label) => label.endsWith(' — Ontario: HST 13 %'))).toBe(true);
     expect(importTaxLabels(data.canada).some((label) => label.includes(' — '))).toBe(false);
+  });
+});
+
+describe('special territories', () => {
+  const PRICE = /* GraphQL */ `
+    query ($id: ID!) {
+      product(id: $id) {
+        madrid: price(country: ES, postalCode: "28013") { ...P }
+        lasPalmas: price(country: ES, postalCode: "35001") { ...P }
+        ceuta: price(country: ES, postalCode: "51001") { ...P }
+        aland: price(country: FI, postalCode: "22100") { ...P }
+        reunion: price(country: FR, postalCode: "97400") { ...P }
+        belfast: price(country: GB, postalCode: "BT1 5GS") { ...P }
+      }
+    }
+    fragment P on ProductPrice {
+      market { country } amount { amount currencyCode } tax { ratePercent } duty { amount { amount } }
+      taxJurisdiction { code taxes { name ratePercent } }
+    }
+  `;
+
+  /**
+   * The dry shampoo: base €14.50 net, made in the Netherlands, so the page prices it as leaving from the EU (no
+   * tariff to any of these: in free circulation, or outside the customs territory whose tariff is not modelled).
+   * - Madrid, Spanish VAT 21 %: 14.50 × 1.21 = 17.545 → €17.55.
+   * - Las Palmas, IGIC 7 % (Ley 4/2012 art. 51): 14.50 × 1.07 = 15.515 → €15.52.
+   * - Ceuta, IPSI at the statutory maximum 10 % (Ley 8/1991): 14.50 × 1.10 = €15.95.
+   * - Åland, Finnish VAT 25.5 % (Arvonlisäverolaki § 84) once, on import: 14.50 × 1.255 = 18.1975 → €18.20.
+   * - Réunion, DOM VAT 8.5 % (CGI art. 296): 14.50 × 1.085 = 15.7325 → €15.73.
+   * - Belfast, UK VAT 20 %: ECB EUR/GBP 0.87720 of 2026-11-24 and the UK's 1.5 % FX margin,
+   *   14.50 × 0.8772 × 1.015 × 1.20 = 15.4922… → £15.49; no duty (Windsor Framework: from the EU it is no import).
+   */
+  it('each territory pays its own tax on the page, and none of them a tariff on EU goods', async () => {
+    const { data, errors } = await graphql(stack.gatewayUrl, PRICE, { id: DRY_SHAMPOO });
+    expect(errors).toBeUndefined();
+    const { madrid, lasPalmas, ceuta, aland, reunion, belfast } = data.product;
+    expect(madrid).toMatchObject({ amount: { amount: '17.55' }, tax: { ratePercent: '21' }, taxJurisdiction: null });
+    expect(lasPalmas).toMatchObject({ amount: { amount: '15.52' }, tax: { ratePercent: '7' }, duty: null });
+    expect(ceuta).toMatchObject({
+      amount: { amount: '15.95' },
+      tax: { ratePercent: '10' },
+      taxJurisdiction: { code: 'ES-CE', taxes: [{ name: 'IPSI', ratePercent: '10' }] },
+    });
+    expect(aland).toMatchObject({
+      market: { country: 'FI' },
+      amount: { amount: '18.20' },
+      taxJurisdiction: { code: 'FI-ALAND', taxes: [{ name: 'VAT (FI)', ratePercent: '25.5' }] },
+    });
+    expect(reunion).toMatchObject({
+      amount: { amount: '15.73' },
+      taxJurisdiction: { code: 'FR-974', taxes: [{ name: 'TVA (DOM)', ratePercent: '8.5' }] },
+    });
+    expect(belfast).toMatchObject({
+      market: { country: 'GB' },
+      amount: { amount: '15.49', currencyCode: 'GBP' },
+      tax: { ratePercent: '20' },
+      // No tariff at all (null): from the EU it is no import.
+      duty: null,
+      taxJurisdiction: { code: 'GB-NIR' },
+    });
+  });
+
+  const QUOTE = /* GraphQL */ `
+    query ($lines: [QuoteLineInput!]!, $shipTo: ShipToInput!) {
+      quote(lines: $lines, shipTo: $shipTo) {
+        shipments { fromWarehouse { country } }
+        duty { amount } importTax { amount }
+        consignments { fromCountry crossesCustomsBorder duty { amount } collection { collector schemeCode } }
+        customsDeclarations { fromCountry toCountry crossesCustomsBorder items { productId quantity } }
+      }
+    }
+  `;
+  const quoteTo = (shipTo: Record<string, string>) =>
+    graphql(stack.gatewayUrl, QUOTE, { lines: [{ productId: DRY_SHAMPOO, quantity: 1 }], shipTo });
+
+  // The Canaries are outside the EU VAT area: the parcel leaves the VAT area at Venlo (an export) and is declared
+  // into the islands, where IGIC is due; it is in free circulation in the customs territory, so no duty. IOSS is
+  // EU VAT and does not reach the islands: we clear it (DDP).
+  it('Venlo → Las Palmas is an export: the parcel is declared, owes no duty, and no IOSS scheme collects', async () => {
+    const { data, errors } = await quoteTo({ country: 'ES', postalCode: '35001', city: 'Las Palmas de Gran Canaria' });
+    expect(errors).toBeUndefined();
+    const { quote } = data;
+    expect(quote.shipments).toEqual([{ fromWarehouse: { country: 'NL' } }]);
+    expect(quote.customsDeclarations).toEqual([
+      { fromCountry: 'NL', toCountry: 'ES', crossesCustomsBorder: true, items: [{ productId: DRY_SHAMPOO, quantity: 1 }] },
+    ]);
+    expect(quote.consignments[0]).toMatchObject({ fromCountry: 'NL', crossesCustomsBorder: true, duty: { amount: '0.00' } });
+    expect(quote.consignments[0].collection.schemeCode).toBeNull();
+    expect(quote.duty.amount).toBe('0.00');
+    // The same parcel to Madrid crosses nothing.
+    const madrid = await quoteTo({ country: 'ES', postalCode: '28013' });
+    expect(madrid.data.quote.consignments[0].crossesCustomsBorder).toBe(false);
+  });
+
+  it('Venlo → Ceuta, Åland and Réunion are declared too', async () => {
+    for (const shipTo of [
+      { country: 'ES', postalCode: '51001' },
+      { country: 'FI', postalCode: '22100' },
+      { country: 'FR', postalCode: '97400' },
+    ]) {
+      const { data, errors } = await quoteTo(shipTo);
+      expect(errors).toBeUndefined();
+      expect(data.quote.consignments[0]).toMatchObject({ fromCountry: 'NL', crossesCustomsBorder: true, duty: { amount: '0.00' } });
+    }
+  });
+
+  // Windsor Framework: goods from a member state to Northern Ireland stay inside the EU's rules for goods, an
+  // intra-EU distance sale with UK VAT: no declaration, no duty, no import tax.
+  it('Venlo → Belfast is no import', async () => {
+    const { data, errors } = await quoteTo({ country: 'GB', postalCode: 'BT1 5GS', city: 'Belfast' });
+    expect(errors).toBeUndefined();
+    expect(data.quote.consignments[0]).toMatchObject({ fromCountry: 'NL', crossesCustomsBorder: false, duty: { amount: '0.00' } });
+    expect(data.quote.importTax.amount).toBe('0.00');
+    expect(
+      data.quote.customsDeclarations.every((declaration: { crossesCustomsBorder: boolean }) => !declaration.crossesCustomsBorder),
+    ).toBe(true);
   });
 });
