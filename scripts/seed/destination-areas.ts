@@ -10,6 +10,7 @@
  * Regulation (EU) 2019/474 (Campione d'Italia into the customs territory from 2020-01-01).
  */
 import type { DestinationAreaDocument } from '../../subgraphs/fulfillment/models.ts';
+import { EU_MEMBER_STATES } from './pricing-reference.ts';
 
 const TZ = 'IANA tz database (tzdata as shipped with ICU)';
 const CARRIERS = "illustrative: extra carrier days typical of carriers' published transit to this area, not any carrier's table";
@@ -148,9 +149,47 @@ export const DESTINATION_AREAS: readonly Area[] = [
     source: `${TZ}; ${CARRIERS}`,
   },
   { _id: 'FR-CORSE', country: 'FR', postalPrefixes: ['20'], extraTransitDays: 1, extraClearanceDays: 0, source: CARRIERS },
+  // French overseas departments: outside the EU VAT area (import declaration, DOM VAT and octroi de mer at the
+  // border), reached by air, in their own zones.
+  ...(
+    [
+      ['FR-971', '971', 'America/Guadeloupe'],
+      ['FR-972', '972', 'America/Martinique'],
+      ['FR-973', '973', 'America/Cayenne'],
+      ['FR-974', '974', 'Indian/Reunion'],
+      ['FR-976', '976', 'Indian/Mayotte'],
+    ] as const
+  ).map(([id, prefix, timeZone]) => ({
+    _id: id,
+    country: 'FR',
+    postalPrefixes: [prefix],
+    timeZone,
+    extraTransitDays: 3,
+    extraClearanceDays: 1,
+    source: `${EU_TERRITORIES}; ${TZ}; ${CARRIERS}`,
+  })),
+  // Northern Ireland (BT postcodes) follows EU rules for goods under the Windsor Framework: a parcel from an EU
+  // warehouse is not cleared there; one from anywhere else is, as into Great Britain.
+  {
+    _id: 'GB-NIR',
+    country: 'GB',
+    postalPrefixes: ['BT'],
+    extraTransitDays: 1,
+    extraClearanceDays: 0,
+    unclearedFrom: [...EU_MEMBER_STATES],
+    source: `Windsor Framework (Protocol on Ireland/Northern Ireland, Withdrawal Agreement) Art. 5; ${CARRIERS}`,
+  },
 ];
 
 /** The areas as stored, dated. */
 export function destinationAreaDocuments(): DestinationAreaDocument[] {
-  return DESTINATION_AREAS.map((area) => ({ region: null, postalPrefixes: [], timeZone: null, holidayRegion: null, ...area, asOf: AS_OF }));
+  return DESTINATION_AREAS.map((area) => ({
+    region: null,
+    postalPrefixes: [],
+    timeZone: null,
+    holidayRegion: null,
+    unclearedFrom: [],
+    ...area,
+    asOf: AS_OF,
+  }));
 }

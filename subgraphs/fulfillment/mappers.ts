@@ -78,6 +78,7 @@ export function toDestinationArea(document: DestinationAreaDocument): Destinatio
     holidayRegion: document.holidayRegion ?? null,
     extraTransitDays: document.extraTransitDays,
     extraClearanceDays: document.extraClearanceDays,
+    unclearedFrom: document.unclearedFrom ?? [],
     source: document.source,
     asOf: document.asOf.toISOString().slice(0, 10),
   };

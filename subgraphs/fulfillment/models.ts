@@ -78,6 +78,7 @@ export interface DestinationAreaDocument {
   holidayRegion?: string | null;
   extraTransitDays: number;
   extraClearanceDays: number;
+  unclearedFrom?: string[];
   source: string;
   asOf: Date;
 }
@@ -258,6 +259,7 @@ const destinationAreaSchema = new Schema<DestinationAreaDocument>(
     holidayRegion: { type: String, default: null },
     extraTransitDays: wholeDays,
     extraClearanceDays: wholeDays,
+    unclearedFrom: { type: [{ type: String, match: /^[A-Z]{2}$/ }], default: [] },
     source: { type: String, required: true },
     asOf: { type: Date, required: true },
   },

@@ -108,6 +108,7 @@ export function destinationWithin(country: string, countryTimeZone: string, { re
     ...(holidayRegion === null ? {} : { holidayRegion }),
     ...(area && area.extraTransitDays > 0 ? { extraTransitDays: area.extraTransitDays } : {}),
     ...(area && area.extraClearanceDays > 0 ? { extraClearanceDays: area.extraClearanceDays } : {}),
+    ...(area && area.unclearedFrom.length > 0 ? { unclearedFrom: area.unclearedFrom } : {}),
   };
 }
 

@@ -19,6 +19,11 @@ export interface DestinationArea {
   extraTransitDays: number;
   /** Customs days added where the area is outside the country's customs or VAT territory. */
   extraClearanceDays: number;
+  /**
+   * Warehouse countries whose parcels are not cleared into the area although it is another country's (Northern
+   * Ireland: the EU member states, whose rules for goods it follows under the Windsor Framework).
+   */
+  unclearedFrom: readonly string[];
   /** Where the figures come from, and the day they were read. */
   source: string;
   asOf: string;

@@ -23,6 +23,8 @@ export type Destination = {
   /** Carrier days added to transit (islands, remote areas), and customs days where the area is outside the customs or VAT territory. */
   extraTransitDays?: number;
   extraClearanceDays?: number;
+  /** Warehouse countries whose parcels are not cleared into the area (Northern Ireland: EU member states). */
+  unclearedFrom?: readonly string[];
 };
 
 /** The carrier figures an estimate needs; a full `CarrierService` fits. */
@@ -166,8 +168,13 @@ function estimateDatesKey({ now, warehouse, service, destination }: EstimateInpu
     today,
     beforeCutoff,
     // Only an address-level destination spells its area, so country-level keys stay as short as they were.
-    ...(destination.holidayRegion || destination.extraTransitDays || destination.extraClearanceDays
-      ? [destination.holidayRegion ?? null, destination.extraTransitDays ?? 0, destination.extraClearanceDays ?? 0]
+    ...(destination.holidayRegion || destination.extraTransitDays || destination.extraClearanceDays || destination.unclearedFrom
+      ? [
+          destination.holidayRegion ?? null,
+          destination.extraTransitDays ?? 0,
+          destination.extraClearanceDays ?? 0,
+          destination.unclearedFrom?.join(',') ?? '',
+        ]
       : []),
   ]);
 }
@@ -193,7 +200,9 @@ export function computeEstimate(input: EstimateInput): DeliveryEstimate {
     ...(destination.holidayRegion ? { holidayRegion: destination.holidayRegion } : {}),
   };
   // An area outside its country's customs or VAT territory clears customs even from a warehouse in that country.
-  const clearance = (warehouse.country === destination.country ? 0 : service.clearanceDays) + (destination.extraClearanceDays ?? 0);
+  // Northern Ireland follows EU rules for goods (Windsor Framework): a parcel from Venlo is not cleared there.
+  const cleared = warehouse.country !== destination.country && !destination.unclearedFrom?.includes(warehouse.country);
+  const clearance = (cleared ? service.clearanceDays : 0) + (destination.extraClearanceDays ?? 0);
   const extra = clearance + (destination.extraTransitDays ?? 0);
 
   return {
@@ -231,7 +240,7 @@ export function memoizeEstimates(): typeof estimateDelivery {
     if (ms !== lastMs || destination !== lastDestination || windows === undefined) {
       let destinationKey = destinationKeys.get(destination);
       if (destinationKey === undefined) {
-        destinationKey = `${destination.country}|${destination.timeZone}|${destination.workingDays?.join(',') ?? ''}|${destination.holidayRegion ?? ''}|${destination.extraTransitDays ?? 0}|${destination.extraClearanceDays ?? 0}`;
+        destinationKey = `${destination.country}|${destination.timeZone}|${destination.workingDays?.join(',') ?? ''}|${destination.holidayRegion ?? ''}|${destination.extraTransitDays ?? 0}|${destination.extraClearanceDays ?? 0}|${destination.unclearedFrom?.join(',') ?? ''}`;
         destinationKeys.set(destination, destinationKey);
       }
       let byDestination = byInstant.get(ms);

@@ -16,6 +16,7 @@ const area = (id: string, fields: Partial<DestinationArea>): DestinationArea => 
   holidayRegion: null,
   extraTransitDays: 0,
   extraClearanceDays: 0,
+  unclearedFrom: [],
   source: 'test',
   asOf: '2026-12-07',
   ...fields,

@@ -134,6 +134,20 @@ describe('cross-border lanes', () => {
     expect(withClearance.earliest).toBe(estimateDelivery({ ...input, service: DOMESTIC_GROUND }).earliest);
   });
 
+  // Windsor Framework: Northern Ireland follows EU rules for goods, so a parcel from Venlo is not cleared there;
+  // one from New Jersey is, as into Great Britain.
+  it('ignores clearance days into Northern Ireland from an EU warehouse, not from New Jersey', () => {
+    const belfast = { country: 'GB', timeZone: 'Europe/London', unclearedFrom: ['NL'] };
+    const service = { transitDaysMin: 2, transitDaysMax: 3, clearanceDays: 2 };
+    const now = at('2026-11-25T15:00:00Z');
+    const fromVenlo = estimateDelivery({ now, warehouse: VENLO, service, destination: belfast });
+    const unclearedLane = estimateDelivery({ now, warehouse: VENLO, service: { ...service, clearanceDays: 0 }, destination: belfast });
+    expect(fromVenlo.earliest).toBe(unclearedLane.earliest);
+    const fromNewJersey = estimateDelivery({ now, warehouse: NJ, service, destination: belfast });
+    const clearedLane = estimateDelivery({ now, warehouse: NJ, service, destination: { country: 'GB', timeZone: 'Europe/London' } });
+    expect(fromNewJersey.earliest).toBe(clearedLane.earliest);
+  });
+
   it('Tokyo → Los Angeles: collected 14:00 JST Wednesday is still Tuesday evening in LA, so transit counts from Tuesday', () => {
     const estimate = estimateDelivery({
       now: at('2026-11-25T01:00:00Z'),
