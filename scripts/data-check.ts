@@ -178,6 +178,15 @@ export function levyFigure(levy: {
 }
 
 /** Every figure of the seed reference data (what `npm run seed` and `npm start` load), each with its own source and date. */
+/** A special territory's customs and VAT status, spelled only where it differs from its country's. */
+function territoryStatusOf(row: ReturnType<typeof taxJurisdictionDocuments>[number]): string {
+  if (row.insideCustomsTerritory && row.insideVatArea && row.goodsCustomsUnion === null) return '';
+  const customs = row.insideCustomsTerritory ? 'inside' : 'outside';
+  const vat = row.insideVatArea ? 'inside' : 'outside';
+  const goods = row.goodsCustomsUnion ? `, ${row.goodsCustomsUnion} rules for goods` : '';
+  return `; ${customs} the customs territory, ${vat} the VAT area${goods}`;
+}
+
 /** Sub-national tax, the merchant's nexus and destination areas: address-level reference data. */
 function addressFigures(): Figure[] {
   return [
@@ -185,9 +194,13 @@ function addressFigures(): Figure[] {
       (row): Figure => ({
         kind: 'sub-national tax',
         key: row._id,
-        value: row.pricedAs
-          ? `priced as ${row.pricedAs}`
-          : row.components.map((component) => `${component.name} ${percent(component.ratePercent.standard)}`).join(' + ') || 'no VAT',
+        value: `${
+          row.pricedAs
+            ? `priced as ${row.pricedAs}`
+            : row.countryRatesApply
+              ? `${row.country}'s VAT`
+              : row.components.map((component) => `${component.name} ${percent(component.ratePercent.standard)}`).join(' + ') || 'no VAT'
+        }${territoryStatusOf(row)}`,
         source: row.source,
         asOf: row.asOf,
         illustrative: isIllustrative(row.source),
