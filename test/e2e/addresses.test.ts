@@ -311,7 +311,7 @@ describe('special territories', () => {
     }
     fragment P on ProductPrice {
       market { country } amount { amount currencyCode } tax { ratePercent } duty { amount { amount } }
-      taxJurisdiction { code taxes { name ratePercent } }
+      taxJurisdiction { code taxes { name ratePercent } insideCustomsTerritory insideVatArea goodsCustomsUnion }
     }
   `;
 
@@ -335,12 +335,23 @@ describe('special territories', () => {
     expect(ceuta).toMatchObject({
       amount: { amount: '15.95' },
       tax: { ratePercent: '10' },
-      taxJurisdiction: { code: 'ES-CE', taxes: [{ name: 'IPSI', ratePercent: '10' }] },
+      taxJurisdiction: {
+        code: 'ES-CE',
+        taxes: [{ name: 'IPSI', ratePercent: '10' }],
+        insideCustomsTerritory: false,
+        insideVatArea: false,
+        goodsCustomsUnion: null,
+      },
     });
     expect(aland).toMatchObject({
       market: { country: 'FI' },
       amount: { amount: '18.20' },
-      taxJurisdiction: { code: 'FI-ALAND', taxes: [{ name: 'VAT (FI)', ratePercent: '25.5' }] },
+      taxJurisdiction: {
+        code: 'FI-ALAND',
+        taxes: [{ name: 'VAT (FI)', ratePercent: '25.5' }],
+        insideCustomsTerritory: true,
+        insideVatArea: false,
+      },
     });
     expect(reunion).toMatchObject({
       amount: { amount: '15.73' },
@@ -352,7 +363,7 @@ describe('special territories', () => {
       tax: { ratePercent: '20' },
       // No tariff at all (null): from the EU it is no import.
       duty: null,
-      taxJurisdiction: { code: 'GB-NIR' },
+      taxJurisdiction: { code: 'GB-NIR', insideCustomsTerritory: true, insideVatArea: true, goodsCustomsUnion: 'EU' },
     });
   });
 

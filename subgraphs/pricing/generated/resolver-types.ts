@@ -1348,6 +1348,18 @@ export type TaxJurisdiction = {
   code: Scalars['String']['output'];
   /** The country it belongs to. */
   country: Scalars['CountryCode']['output'];
+  /**
+   * A customs union whose rules it also follows for goods (Northern Ireland: `EU`, Windsor Framework): a parcel from a
+   * member state is not an import. Null for none.
+   */
+  goodsCustomsUnion?: Maybe<Scalars['String']['output']>;
+  /**
+   * Whether it is inside its country's customs territory (the EU's for a member state; Ceuta, Heligoland: false). Outside
+   * it, or outside the VAT area, every parcel is declared at its border, even from the rest of the country.
+   */
+  insideCustomsTerritory: Scalars['Boolean']['output'];
+  /** Whether it is inside its country's VAT area (the Canary Islands, Åland, the French overseas departments: false). */
+  insideVatArea: Scalars['Boolean']['output'];
   /** Its name: `Quebec`, `Canary Islands`. */
   name: Scalars['String']['output'];
   /**
@@ -4644,6 +4656,9 @@ export type TaxCollectionResolvers<ContextType = PricingContext, ParentType exte
 export type TaxJurisdictionResolvers<ContextType = PricingContext, ParentType extends ResolversParentTypes['TaxJurisdiction'] = ResolversParentTypes['TaxJurisdiction']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   country?: Resolver<ResolversTypes['CountryCode'], ParentType, ContextType>;
+  goodsCustomsUnion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  insideCustomsTerritory?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  insideVatArea?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   pricedAs?: Resolver<Maybe<ResolversTypes['CountryCode']>, ParentType, ContextType>;

@@ -6,6 +6,9 @@ export interface TaxJurisdictionView {
   name: string;
   country: string;
   pricedAs: string | null;
+  insideCustomsTerritory: boolean;
+  insideVatArea: boolean;
+  goodsCustomsUnion: string | null;
   taxes: { name: string; ratePercent: string; registration: string | null }[];
   ratePercent: string;
   note: string | null;
@@ -21,6 +24,9 @@ export function taxJurisdictionView(tax: JurisdictionTax, category: TaxCategory)
     name: jurisdiction.name,
     country: jurisdiction.country,
     pricedAs: jurisdiction.pricedAs,
+    insideCustomsTerritory: jurisdiction.insideCustomsTerritory,
+    insideVatArea: jurisdiction.insideVatArea,
+    goodsCustomsUnion: jurisdiction.goodsCustomsUnion,
     taxes: tax.charged.map((component) => ({
       name: component.name,
       ratePercent: component.ratePercent[category],
