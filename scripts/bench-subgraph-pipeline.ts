@@ -93,7 +93,12 @@ try {
   const built = pricingSubgraph.create(connection, { clock: () => new Date(NOW) });
   await ensureIndexes(connection);
   await SEEDERS.pricing.seed(connection, NOW);
-  const running = await listenGraphQL(built.server, { port: 0, context: built.context, maxBodyBytes: 1024 * 1024 });
+  const running = await listenGraphQL(built.server, {
+    fastPath: built.fastPath,
+    port: 0,
+    context: built.context,
+    maxBodyBytes: 1024 * 1024,
+  });
   try {
     for (const accept of ['application/json', 'application/graphql-response+json, application/json;q=0.9']) {
       const { type } = await post(running.port, accept);
