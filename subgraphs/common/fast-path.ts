@@ -163,6 +163,20 @@ function assertRunnable(listener: object, runs: readonly string[], kind: string)
   }
 }
 
+/**
+ * Throws (the subgraph does not start) for one of Apollo Server's own plugins with request hooks: each has hooks
+ * the fast path does not run (per-field trace and cache-hint hooks, validation hooks, usage reporting's many).
+ * A disabled marker (`ApolloServerPlugin…Disabled()`) has none and is accepted.
+ */
+function refuseApolloRequestPlugin(plugin: object): void {
+  const internal = plugin as { __internal_plugin_id__?: string; __is_disabled_plugin__?: boolean; requestDidStart?: unknown };
+  if (internal.__internal_plugin_id__ === undefined || internal.__is_disabled_plugin__ || !internal.requestDidStart) return;
+  throw new Error(
+    `Apollo Server's ${internal.__internal_plugin_id__} plugin has request hooks the subgraph fast path (subgraphs/common/fast-path.ts) ` +
+      `does not run (it runs only ${RUN_REQUEST_HOOKS.join(', ')} and ${RUN_EXECUTION_HOOKS.join(', ')}): a subgraph does not start with it.`,
+  );
+}
+
 /** The cache policy plugins see; subgraphs set no cache hints (cache control is off), so it stays uncacheable. */
 function uncacheablePolicy(): CachePolicy {
   const policy: CachePolicy = {
@@ -386,15 +400,17 @@ async function runRequest<TContext extends BaseContext>(
  * Apollo Server's answer, byte for byte, without the cost of its per-request pipeline (HTTP normalisation,
  * hashing every query text, its document store, content negotiation per request). It runs the same plugins
  * through the same hooks, in the same order: `requestDidStart`, `didResolveSource`, `didResolveOperation`,
- * `executionDidStart` and `executionDidEnd`, `didEncounterErrors`, `willSendResponse`. A request whose plugin
- * listener has another hook (`responseForOperation`, `parsingDidStart`, `willResolveField`, …) is refused with
- * an error naming the hook rather than answered without it; {@link SubgraphPlugin} refuses it at type-check.
+ * `executionDidStart` and `executionDidEnd`, `didEncounterErrors`, `willSendResponse`. A plugin with any other
+ * request hook is refused rather than skipped: Apollo Server's own such plugins (inline traces, cache control,
+ * usage reporting, …) when the subgraph is built (it does not start), a plugin written as {@link SubgraphPlugin}
+ * at type-check, and any other plugin on its first request, which fails with an error naming the hook.
  *
  * Everything else is left to Apollo Server before anything runs: GETs, batches, other content types, bodies
  * with `extensions`, query texts that do not parse or validate (Apollo words those errors), mutations and
  * subscriptions, and a context that fails to build (Apollo Server builds it again and reports the failure).
  */
 export function createFastPath<TContext extends BaseContext>(options: FastPathOptions<TContext>): FastPath<TContext> {
+  for (const plugin of options.plugins) refuseApolloRequestPlugin(plugin);
   const stats = { answered: 0 };
   // Keyed by query text, bounded by the texts' total length; a text that does not validate is not kept.
   const documents = new LRUCache<string, KnownDocument>({ maxSize: MAX_QUERY_CHARS, sizeCalculation: (_, query) => query.length + 1 });

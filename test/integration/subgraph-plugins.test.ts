@@ -1,5 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { GraphQLRequestContext } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubgraphPlugin } from '../../subgraphs/common/fast-path.ts';
 import { listenGraphQL, type RunningServer } from '../../subgraphs/common/http.ts';
@@ -177,6 +181,22 @@ describe('a plugin registered with a subgraph', () => {
 });
 
 describe('a plugin with a hook the fast path does not run', () => {
+  it("is one of Apollo Server's own: the subgraph refuses to start, naming it", () => {
+    for (const [plugin, id] of [
+      [ApolloServerPluginInlineTrace(), 'InlineTrace'],
+      [ApolloServerPluginCacheControl(), 'CacheControl'],
+      [ApolloServerPluginDisableSuggestions(), 'DisableSuggestions'],
+    ] as const) {
+      expect(() => createSubgraphServer<ProductsContext>({ typeDefs: productsTypeDefs, resolvers, plugins: [plugin] })).toThrow(
+        `Apollo Server's ${id} plugin has request hooks the subgraph fast path`,
+      );
+    }
+    // Its disabled marker has no hooks, and is accepted (every subgraph registers two).
+    expect(() =>
+      createSubgraphServer<ProductsContext>({ typeDefs: productsTypeDefs, resolvers, plugins: [ApolloServerPluginInlineTraceDisabled()] }),
+    ).not.toThrow();
+  });
+
   it('is refused at type-check, and its request fails loudly instead of skipping the hook', async () => {
     const skipped: SubgraphPlugin<ProductsContext> = {
       // @ts-expect-error: responseForOperation is not a hook the fast path runs
