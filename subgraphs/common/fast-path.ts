@@ -9,7 +9,6 @@ import {
   type GraphQLRequestExecutionListener,
   type GraphQLRequestListener,
 } from '@apollo/server';
-import type { CacheHint, CachePolicy } from '@apollo/cache-control-types';
 import {
   getOperationAST,
   GraphQLError,
@@ -176,6 +175,9 @@ function refuseApolloRequestPlugin(plugin: object): void {
       `does not run (it runs only ${RUN_REQUEST_HOOKS.join(', ')} and ${RUN_EXECUTION_HOOKS.join(', ')}): a subgraph does not start with it.`,
   );
 }
+
+type CachePolicy = GraphQLRequestContext<BaseContext>['overallCachePolicy'];
+type CacheHint = Parameters<CachePolicy['restrict']>[0];
 
 /** The cache policy plugins see; subgraphs set no cache hints (cache control is off), so it stays uncacheable. */
 function uncacheablePolicy(): CachePolicy {
