@@ -59,8 +59,7 @@ function post(port: number, accept: string): Promise<{ status: number; type: str
     const req = http.request(
       { port, path: '/graphql', method: 'POST', agent, headers: { 'content-type': 'application/json', accept } },
       (res) => {
-        if (process.env.BENCH_SHOW) res.pipe(process.stderr);
-        else res.resume();
+        res.resume();
         res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'] }));
       },
     );
