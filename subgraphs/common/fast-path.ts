@@ -150,10 +150,21 @@ function isJsonContentType(contentType: string | undefined): boolean {
   return contentType === 'application/json' || contentType === 'application/json; charset=utf-8';
 }
 
+/** The names of a listener's methods, its class's included (a listener may be a class instance). */
+function hookNamesOf(listener: object): string[] {
+  const names: string[] = [];
+  for (let level: object | null = listener; level && level !== Object.prototype; level = Object.getPrototypeOf(level)) {
+    for (const name of Object.getOwnPropertyNames(level)) {
+      if (name !== 'constructor' && typeof (listener as Record<string, unknown>)[name] === 'function') names.push(name);
+    }
+  }
+  return names;
+}
+
 /** Throws when a plugin's listener has a hook the fast path does not run: it would silently be skipped. */
 function assertRunnable(listener: object, runs: readonly string[], kind: string): void {
-  for (const hook in listener) {
-    if (typeof (listener as Record<string, unknown>)[hook] === 'function' && !runs.includes(hook)) {
+  for (const hook of hookNamesOf(listener)) {
+    if (!runs.includes(hook)) {
       throw new Error(
         `A plugin's ${kind} listener has "${hook}", which the subgraph fast path (subgraphs/common/fast-path.ts) does not run; ` +
           `it runs only ${runs.join(', ')}. Remove the hook or teach the fast path to run it.`,

@@ -208,18 +208,29 @@ describe('a plugin with a hook the fast path does not run', () => {
         };
       },
     };
-    const { server, fastPath } = createSubgraphServer<ProductsContext>({ typeDefs: productsTypeDefs, resolvers, plugins: [skipped] });
-    const refusing = await listenGraphQL(server, { port: 0, context: (req: IncomingMessage) => harness.built.context(req), fastPath });
-    try {
-      const response = await fetch(refusing.url, {
-        method: 'POST',
-        body: JSON.stringify({ query: '{ __typename }' }),
-        headers: { 'content-type': 'application/json' },
-      });
-      expect(response.status).toBe(500);
-      expect((await response.json()).errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
-    } finally {
-      await refusing.stop();
+    // The same hook on a listener's class, where a plain object's keys would not show it.
+    class FieldTimer {
+      async executionDidStart() {
+        return new (class {
+          willResolveField() {}
+        })();
+      }
+    }
+    const skippedOnClass = { requestDidStart: async () => new FieldTimer() } as SubgraphPlugin<ProductsContext>;
+    for (const plugin of [skipped, skippedOnClass]) {
+      const { server, fastPath } = createSubgraphServer<ProductsContext>({ typeDefs: productsTypeDefs, resolvers, plugins: [plugin] });
+      const refusing = await listenGraphQL(server, { port: 0, context: (req: IncomingMessage) => harness.built.context(req), fastPath });
+      try {
+        const response = await fetch(refusing.url, {
+          method: 'POST',
+          body: JSON.stringify({ query: '{ __typename }' }),
+          headers: { 'content-type': 'application/json' },
+        });
+        expect(response.status).toBe(500);
+        expect((await response.json()).errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
+      } finally {
+        await refusing.stop();
+      }
     }
   });
 });
