@@ -134,6 +134,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
             : null;
       if (counts) logger.info({ subgraph: name, ...counts }, 'seeded');
       const running: RunningServer = await listenGraphQL(built.server, {
+        fastPath: built.fastPath,
         traceRequests: tracing,
         port: options.subgraphPorts?.[name] ?? config.subgraphPorts[name],
         host: config.host,

@@ -1,8 +1,6 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
-import { LRUCache } from 'lru-cache';
 import {
   execute,
-  getOperationAST,
   getVariableValues,
   Kind,
   parse,
@@ -37,45 +35,8 @@ export interface CompiledExecutionStats {
   compiledRuns: number;
   /** Compiled runs that reported an error, answered again by graphql-js. */
   fallbackRuns: number;
-  /** Requests answered by the direct path, without Apollo Server's request pipeline. */
-  directAnswers: number;
 }
 type Executor = (requestContext: Parameters<NonNullable<Awaited<ReturnType<Gateway['load']>>['executor']>>[0]) => Promise<ExecutionResult>;
-
-/** Where the direct path leaves a run's result for Apollo Server to format (an answer with errors). */
-const DIRECT_RESULT = Symbol('meridian.directResult');
-
-/** Total length of the query texts the direct path keeps parsed (the gateway sends a few dozen shapes). */
-const MAX_DIRECT_QUERY_CHARS = 4 * 1024 * 1024;
-
-/** A POST body of the one shape the direct path answers: a query text, variables, an operation name. */
-export interface PlainPostBody {
-  query: string;
-  variables?: Record<string, unknown> | null;
-  operationName?: string | null;
-}
-
-/** The direct path's outcome: the response body, or the context to hand to Apollo Server instead. */
-export type DirectAnswer<TContext> = { json: string } | { delegate: TContext };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
-}
-
-/**
- * The body of a POST the direct path may answer: an object with a non-empty string `query`, `variables` an object
- * (or null or absent), `operationName` a string (or null or absent), and nothing else (no `extensions`, so no
- * persisted queries). Apollo Server accepts every such body; everything else it judges itself.
- */
-export function plainPostBodyOf(body: unknown): PlainPostBody | undefined {
-  if (!isRecord(body)) return undefined;
-  for (const key in body) if (key !== 'query' && key !== 'variables' && key !== 'operationName') return undefined;
-  const { query, variables, operationName } = body;
-  if (typeof query !== 'string' || query === '') return undefined;
-  if (variables !== undefined && variables !== null && !isRecord(variables)) return undefined;
-  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
-  return body as unknown as PlainPostBody;
-}
 
 /**
  * Parses and validates a query text as Apollo Server does (graphql-js's specified rules, default options);
@@ -90,17 +51,27 @@ function parseAndValidate(schema: GraphQLSchema, query: string, rules: readonly 
   }
 }
 
-/** The compiled executor, as Apollo Server's gateway, with its direct path and its figures. */
+/** One operation to run: a parsed, validated document, the operation in it, the request's variables and context. */
+export interface OperationRun {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  variables: Record<string, unknown> | undefined;
+  operationName: string | undefined;
+  context: object;
+}
+
+/**
+ * The compiled executor: handed to Apollo Server as its `gateway` (the documented interface through which Apollo
+ * Server lets another component execute its operations), and run by the subgraph's fast path (`fast-path.ts`).
+ */
 export type CompiledExecution = Gateway & {
   readonly stats: CompiledExecutionStats;
-  /**
-   * Answers a POST body of the plain shape (see {@link plainPostBodyOf}) directly, or says to hand the request to
-   * Apollo Server, with the context already built; `undefined` for any other body (no context is built then).
-   */
-  answerDirectly<TContext extends object>(
-    post: unknown,
-    createContext: () => Promise<TContext>,
-  ): Promise<DirectAnswer<TContext> | undefined>;
+  /** The schema it runs operations against. */
+  readonly schema: GraphQLSchema;
+  /** Runs one operation (compiled once it has run `compileAfterRuns` times). */
+  run(operation: OperationRun): Promise<ExecutionResult>;
+  /** The query text parsed and validated as Apollo Server does it, or undefined when it does not parse or validate. */
+  parseAndValidate(query: string): DocumentNode | undefined;
 };
 
 /** What is known of one operation of one parsed document: runs so far, then its compiled form (or that it has none). */
@@ -138,7 +109,8 @@ function isCompilable(operation: OperationDefinitionNode): boolean {
 /**
  * Runs a subgraph's operations with graphql-jit (a query compiled once into plain JavaScript, instead of
  * graphql-js walking the document for every entity of every request), behind Apollo Server's gateway
- * interface, which hands the executor the parsed, validated document.
+ * interface, which hands the executor the parsed, validated document; the subgraph's fast path (`fast-path.ts`)
+ * calls {@link CompiledExecution.run} the same way.
  *
  * Answers stay graphql-js's, byte for byte: graphql-jit's errors differ from graphql-js's (variable-coercion
  * messages drop the scalar's reason, error objects lack the `extensions` Apollo Server reads, null propagation
@@ -147,7 +119,7 @@ function isCompilable(operation: OperationDefinitionNode): boolean {
  * graphql-js, whose answer is returned. Only queries are compiled, since a read may run twice; mutations,
  * introspection and one-off documents run on graphql-js as before.
  *
- * Compiled queries are keyed by the parsed document (Apollo Server's bounded document store, and the direct
+ * Compiled queries are keyed by the parsed document (Apollo Server's bounded document store, and the fast
  * path's, keep one per query text), so they live exactly as long as that entry: no answer or data is ever kept
  * between requests.
  */
@@ -155,7 +127,7 @@ export function createCompiledExecution(schema: GraphQLSchema, options: Compiled
   const compileAfterRuns = options.compileAfterRuns ?? 2;
   // A document over the limits goes to Apollo Server, whose validation refuses it with the rule's error.
   const rules = [...specifiedRules, ...(options.validationRules ?? [])];
-  const stats: CompiledExecutionStats = { compiledOperations: 0, compiledRuns: 0, fallbackRuns: 0, directAnswers: 0 };
+  const stats: CompiledExecutionStats = { compiledOperations: 0, compiledRuns: 0, fallbackRuns: 0 };
   const plans = new WeakMap<DocumentNode, Map<string, OperationPlan>>();
 
   function planFor(
@@ -178,14 +150,10 @@ export function createCompiledExecution(schema: GraphQLSchema, options: Compiled
     return plan;
   }
 
-  const executor: Executor = async (requestContext) => {
-    const { document, operation, request, context } = requestContext;
-    // The direct path ran this request already and leaves its answer (one with errors) for Apollo to format.
-    const ranDirectly = (context as Record<symbol, ExecutionResult | undefined>)[DIRECT_RESULT];
-    if (ranDirectly) return ranDirectly;
-    const variableValues = request.variables ?? {};
-    const plan = planFor(document, operation, request.operationName);
-    if (plan?.compiled && operation) {
+  async function run({ document, operation, variables, operationName, context }: OperationRun): Promise<ExecutionResult> {
+    const variableValues = variables ?? {};
+    const plan = planFor(document, operation, operationName);
+    if (plan?.compiled) {
       // graphql-js's coercion decides whether the variables are acceptable (and words the error when not).
       if (!plan.checkVariables || !getVariableValues(schema, operation.variableDefinitions ?? [], variableValues).errors) {
         const result = await plan.compiled.query(undefined, context, variableValues);
@@ -196,59 +164,19 @@ export function createCompiledExecution(schema: GraphQLSchema, options: Compiled
         stats.fallbackRuns++;
       }
     }
-    return execute({ schema, document, contextValue: context, variableValues: request.variables, operationName: request.operationName });
-  };
-
-  // Keyed by query text, bounded by the texts' total length; an invalid text is not kept (Apollo Server answers it).
-  const documents = new LRUCache<string, DocumentNode>({
-    maxSize: MAX_DIRECT_QUERY_CHARS,
-    sizeCalculation: (_, query) => query.length + 1,
-  });
-
-  /**
-   * Answers a plain POST without Apollo Server's request pipeline (hashing, document store, hooks, content
-   * negotiation), which cost about as much as executing a compiled `_entities` query. Only the shape the gateway
-   * sends qualifies (see {@link plainPostBodyOf}, and `isPlainJsonPost` in `http.ts`), and only an answer without errors is written here; anything else returns
-   * `undefined` and goes through Apollo Server, a run's errors included: the run's result rides on the context
-   * to the executor, so Apollo formats those errors without a second run.
-   */
-  async function answerDirectly<TContext extends object>(
-    post: unknown,
-    createContext: () => Promise<TContext>,
-  ): Promise<DirectAnswer<TContext> | undefined> {
-    const body = plainPostBodyOf(post);
-    if (!body) return undefined;
-    let context: TContext;
-    try {
-      context = await createContext();
-    } catch {
-      return undefined; // Apollo Server answers a failed context creation (it calls the factory again)
-    }
-    let document = documents.get(body.query);
-    if (!document) {
-      document = parseAndValidate(schema, body.query, rules);
-      if (!document) return { delegate: context };
-      documents.set(body.query, document);
-    }
-    const operationName = body.operationName ?? undefined;
-    const operation = getOperationAST(document, operationName) ?? undefined;
-    if (!operation || operation.operation !== 'query') return { delegate: context };
-    // Apollo Server hands resolvers a shallow copy of the context; so does this path.
-    const contextValue = Object.assign(Object.create(Object.getPrototypeOf(context)), context) as TContext;
-    const result = await executor({
-      document,
-      operation,
-      request: { query: body.query, variables: body.variables ?? undefined, operationName },
-      context: contextValue,
-    } as Parameters<Executor>[0]);
-    if (result.errors) return { delegate: Object.assign(context, { [DIRECT_RESULT]: result }) };
-    stats.directAnswers++;
-    return { json: `${JSON.stringify({ data: result.data, extensions: result.extensions })}\n` };
+    return execute({ schema, document, contextValue: context, variableValues: variables, operationName });
   }
+
+  const executor: Executor = async ({ document, operation, request, context }) =>
+    operation
+      ? run({ document, operation, variables: request.variables, operationName: request.operationName ?? undefined, context })
+      : execute({ schema, document, contextValue: context, variableValues: request.variables, operationName: request.operationName });
 
   return {
     stats,
-    answerDirectly,
+    schema,
+    run,
+    parseAndValidate: (query) => parseAndValidate(schema, query, rules),
     onSchemaLoadOrUpdate(callback) {
       callback({ apiSchema: schema, coreSupergraphSdl: '' });
       return () => {};

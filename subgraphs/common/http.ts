@@ -15,6 +15,7 @@ import {
   type ConnectionStats,
 } from './connection-guard.ts';
 import { SIGNATURE_HEADER, verifyBody } from './request-signature.ts';
+import type { FastPath } from './fast-path.ts';
 
 /** Options of {@link listenGraphQL}. */
 export interface ListenOptions<TContext extends BaseContext> {
@@ -61,6 +62,11 @@ export interface ListenOptions<TContext extends BaseContext> {
   requestSecret?: string;
   /** Deepest bracket nesting of a query text, checked before parsing. Default 64. */
   maxQueryNesting?: number;
+  /**
+   * The server's fast path (`fast-path.ts`, built with the server by `createSubgraphServer`): tried first for every
+   * GraphQL request; what it does not answer goes to Apollo Server. Default none: Apollo Server answers all.
+   */
+  fastPath?: FastPath<TContext>;
 }
 
 /**
@@ -91,37 +97,6 @@ export function pathAndSearchOf(target: string | undefined): { pathname: string;
   if (target === '/graphql' || target === '/' || target === '/health' || target === '/ready') return { pathname: target, search: '' };
   const url = new URL(target ?? '/', 'http://localhost');
   return { pathname: url.pathname, search: url.search };
-}
-
-/**
- * A subgraph's direct path past Apollo Server's request pipeline (`compiled-executor.ts`): answers a plain POST
- * itself, or returns the context to hand to Apollo Server, or `undefined` (Apollo Server takes the request whole).
- */
-export interface DirectPath {
-  answerDirectly<TContext extends object>(
-    post: unknown,
-    createContext: () => Promise<TContext>,
-  ): Promise<{ json: string } | { delegate: TContext } | undefined>;
-}
-
-const directPaths = new WeakMap<object, DirectPath>();
-
-/** Makes {@link listenGraphQL} try `path` first for the plain POSTs sent to `server`. */
-export function serveDirectly(server: ApolloServer<any>, path: DirectPath): void {
-  directPaths.set(server, path);
-}
-
-/**
- * Whether Apollo Server would answer this request as JSON (`application/json; charset=utf-8`) without further
- * negotiation: a POST without a search string, sent as JSON, accepting anything or JSON. The direct path takes only
- * these; other accept headers, content types and GETs go through Apollo Server.
- */
-function isPlainJsonPost(req: IncomingMessage, search: string): boolean {
-  if (req.method !== 'POST' || search !== '') return false;
-  const contentType = req.headers['content-type'];
-  if (contentType !== 'application/json' && contentType !== 'application/json; charset=utf-8') return false;
-  const accept = req.headers.accept;
-  return accept === undefined || accept === '' || accept === '*/*' || accept === 'application/json';
 }
 
 /** A running HTTP server: where it listens and how to stop it. */
@@ -360,7 +335,7 @@ function refusedForConcurrency(
   return false;
 }
 
-/** The handler of every request: probes, extra routes, body limits and signature, nesting check, the direct path, then Apollo Server. */
+/** The handler of every request: probes, extra routes, body limits and signature, nesting check, the fast path, then Apollo Server. */
 function requestHandler<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
   options: ListenOptions<TContext>,
@@ -381,17 +356,13 @@ function requestHandler<TContext extends BaseContext>(
     const body = await readRequestBody(req, res, bodySettings);
     if (body === ANSWERED || refusedForNesting(res, body, search, maxQueryNesting)) return;
 
-    let createContext = () => options.context(req);
-    const direct = directPaths.get(server);
-    if (direct && isPlainJsonPost(req, search)) {
-      const answer = await direct.answerDirectly(body, createContext);
-      if (answer && 'json' in answer) {
-        res.statusCode = 200;
-        res.setHeader('content-type', 'application/json; charset=utf-8');
-        res.end(answer.json);
-        return;
-      }
-      if (answer) createContext = () => Promise.resolve(answer.delegate);
+    const createContext = () => options.context(req);
+    const answer = await options.fastPath?.answer({ method: req.method, search, headers: req.headers, body }, createContext);
+    if (answer) {
+      for (const [key, value] of answer.headers) res.setHeader(key, value);
+      res.statusCode = answer.status;
+      res.end(answer.body);
+      return;
     }
     await executeThroughApollo(server, req, res, { search, body, createContext });
   };

@@ -46,6 +46,7 @@ export async function runSubgraph(module: SubgraphModule<any, any>): Promise<voi
     process.exit(1);
   }
   const running = await listenGraphQL(built.server, {
+    fastPath: built.fastPath,
     traceRequests: tracing,
     port: config.subgraphPorts[module.name],
     host: config.host,

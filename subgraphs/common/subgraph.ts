@@ -6,7 +6,7 @@ import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { createCompiledExecution } from './compiled-executor.ts';
 import { createErrorFormatter } from './contract/format-error.ts';
 import { guardEntityRepresentations } from './contract/representations.ts';
-import { serveDirectly } from './http.ts';
+import { createFastPath, type FastPath, type SubgraphPlugin } from './fast-path.ts';
 import { createOperationLimitsRule, DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../../gateway/operation-limits.ts';
 import { createArmorRules, DEFAULT_ARMOR_LIMITS, type ArmorLimits } from '../../gateway/armor-rules.ts';
 
@@ -40,23 +40,40 @@ export function buildGuardedSubgraphSchema<TContext>(typeDefs: DocumentNode, res
 }
 
 /** Options of {@link createSubgraphServer}. */
-export interface SubgraphServerOptions<TContext> {
+export interface SubgraphServerOptions<TContext extends BaseContext> {
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<TContext>;
   /** Include stack traces in errors (development only). Default false. */
   exposeStackTraces?: boolean;
   /** Runs of a query document on graphql-js before it is compiled (see `compiled-executor.ts`). Default 2. */
   compileAfterRuns?: number;
+  /**
+   * Apollo Server plugins: their request hooks run for every request, on the fast path or in Apollo Server's
+   * pipeline (see {@link SubgraphPlugin} for the hooks a plugin may have). Default none.
+   */
+  plugins?: readonly SubgraphPlugin<TContext>[];
+}
+
+/** A subgraph's server (not listening) and the fast path `listenGraphQL` tries first for its requests. */
+export interface SubgraphServer<TContext extends BaseContext> {
+  server: ApolloServer<TContext>;
+  fastPath: FastPath<TContext>;
 }
 
 /**
  * Builds (without listening) an Apollo Server for one subgraph from its SDL and resolvers, with the shared
- * error normaliser. Tests may call `executeOperation` on it directly; `listenGraphQL` serves it over HTTP.
+ * error normaliser, and its fast path. Tests may call `executeOperation` on the server directly; `listenGraphQL`
+ * serves both over HTTP (`fastPath` option).
+ *
+ * Every operation runs on the compiled executor (graphql-jit for repeated queries, graphql-js's answers), which
+ * Apollo Server reaches through its `gateway` option. The requests the gateway sends (JSON POSTs of queries) are
+ * answered by the fast path, which runs the same executor and the same plugins' hooks as Apollo Server's request
+ * pipeline without that pipeline's per-request cost; every other request goes through Apollo Server.
  */
-export function createSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>): ApolloServer<TContext> {
+export function createSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>): SubgraphServer<TContext> {
   const exposeStackTraces = options.exposeStackTraces ?? false;
-  // Operations run through the compiled executor (graphql-jit for repeated queries, graphql-js's answers); over
-  // HTTP, plain POSTs answered without errors skip Apollo Server's request pipeline (`serveDirectly`).
+  const plugins = options.plugins ?? [];
+  const formatError = createErrorFormatter(exposeStackTraces);
   const validationRules = [createOperationLimitsRule(SUBGRAPH_OPERATION_LIMITS), ...createArmorRules(SUBGRAPH_ARMOR_LIMITS)];
   const execution = createCompiledExecution(buildGuardedSubgraphSchema(options.typeDefs, options.resolvers), {
     compileAfterRuns: options.compileAfterRuns,
@@ -64,18 +81,18 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
   });
   const server = new ApolloServer<TContext>({
     gateway: execution,
-    formatError: createErrorFormatter(exposeStackTraces),
+    formatError,
     includeStacktraceInErrorResponses: exposeStackTraces,
     introspection: true,
     validationRules,
     // Federated traces are for Apollo's hosted usage reporting, which Meridian does not use; cache-control
     // hints are not set by any field, and the plugin would otherwise hook every field of every entity.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), ...plugins],
     // The process owner (scripts/start.ts, run-subgraph.ts, tests) stops servers in order on SIGINT/SIGTERM.
     stopOnTerminationSignals: false,
   });
-  serveDirectly(server, execution);
-  return server;
+  const fastPath = createFastPath({ server, execution, plugins, formatError, includeStacktraceInErrorResponses: exposeStackTraces });
+  return { server, fastPath };
 }
 
 /** Options every subgraph factory takes. */
@@ -91,9 +108,11 @@ export interface SubgraphOptions {
   referenceTtlMs?: number;
 }
 
-/** A built subgraph: its server (not listening), its per-request context factory, its models. */
+/** A built subgraph: its server (not listening) and fast path, its per-request context factory, its models. */
 export interface BuiltSubgraph<TContext extends BaseContext, TModels> {
   server: ApolloServer<TContext>;
+  /** Passed to `listenGraphQL` with the server: see {@link createSubgraphServer}. */
+  fastPath: FastPath<TContext>;
   context: (req: import('node:http').IncomingMessage) => Promise<TContext>;
   models: TModels;
 }

@@ -17,7 +17,7 @@ export const fulfillmentSubgraph: SubgraphModule<FulfillmentContext, Fulfillment
   create(connection, options) {
     const models = createFulfillmentModels(connection);
     const reference = createFulfillmentReference(models, options.referenceTtlMs ?? referenceTtlFromEnv());
-    const server = createSubgraphServer<FulfillmentContext>({
+    const { server, fastPath } = createSubgraphServer<FulfillmentContext>({
       typeDefs: fulfillmentTypeDefs,
       resolvers,
       exposeStackTraces: options.exposeStackTraces,
@@ -29,6 +29,6 @@ export const fulfillmentSubgraph: SubgraphModule<FulfillmentContext, Fulfillment
       now: options.clock(),
       quotePlans: new RequestMemo(),
     });
-    return { server, context, models };
+    return { server, fastPath, context, models };
   },
 };

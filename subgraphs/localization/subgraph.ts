@@ -17,7 +17,7 @@ export const localizationSubgraph: SubgraphModule<LocalizationContext, Localizat
   create(connection, options) {
     const models = createLocalizationModels(connection);
     const reference = createLocalizationReferenceData(models, options.referenceTtlMs ?? referenceTtlFromEnv());
-    const server = createSubgraphServer<LocalizationContext>({
+    const { server, fastPath } = createSubgraphServer<LocalizationContext>({
       typeDefs: localizationTypeDefs,
       resolvers,
       exposeStackTraces: options.exposeStackTraces,
@@ -28,6 +28,6 @@ export const localizationSubgraph: SubgraphModule<LocalizationContext, Localizat
       market: readMarketContext(req),
       negotiations: new RequestMemo(),
     });
-    return { server, context, models };
+    return { server, fastPath, context, models };
   },
 };

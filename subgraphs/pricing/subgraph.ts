@@ -28,7 +28,7 @@ export const pricingSubgraph: SubgraphModule<PricingContext, PricingModels> = {
     const priceProjections = createPriceProjectionModel(connection);
     const config = readPricingConfig();
     const reference = createPricingReference(models, options.referenceTtlMs ?? referenceTtlFromEnv());
-    const server = createSubgraphServer<PricingContext>({
+    const { server, fastPath } = createSubgraphServer<PricingContext>({
       typeDefs: pricingTypeDefs,
       resolvers,
       exposeStackTraces: options.exposeStackTraces,
@@ -48,6 +48,6 @@ export const pricingSubgraph: SubgraphModule<PricingContext, PricingModels> = {
         priceProjections,
       };
     };
-    return { server, context, models };
+    return { server, fastPath, context, models };
   },
 };

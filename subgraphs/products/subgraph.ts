@@ -31,7 +31,7 @@ export const productsSubgraph: SubgraphModule<ProductsContext, ProductModels> = 
   create(connection, options) {
     const models = createProductModels(connection);
     const personalData = createPersonalDataSeal(personalDataSecretOf(process.env));
-    const server = createSubgraphServer<ProductsContext>({
+    const { server, fastPath } = createSubgraphServer<ProductsContext>({
       typeDefs: productsTypeDefs,
       resolvers,
       exposeStackTraces: options.exposeStackTraces,
@@ -42,6 +42,6 @@ export const productsSubgraph: SubgraphModule<ProductsContext, ProductModels> = 
       market: readMarketContext(req),
       personalData,
     });
-    return { server, context, models };
+    return { server, fastPath, context, models };
   },
 };

@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCompiledExecution } from '../../subgraphs/common/compiled-executor.ts';
 import { createErrorFormatter } from '../../subgraphs/common/contract/format-error.ts';
-import { listenGraphQL, serveDirectly, type RunningServer } from '../../subgraphs/common/http.ts';
+import { listenGraphQL, type RunningServer } from '../../subgraphs/common/http.ts';
 import { buildGuardedSubgraphSchema, createSubgraphServer } from '../../subgraphs/common/subgraph.ts';
 import { resolvers } from '../../subgraphs/products/resolvers/index.ts';
 import type { ProductsContext } from '../../subgraphs/products/context.ts';
@@ -21,8 +21,8 @@ let plainServer: ApolloServer<ProductsContext>;
 
 beforeAll(async () => {
   harness = (await startSubgraphHarness(productsSubgraph, NOW)) as SubgraphHarness<ProductsContext, unknown>;
-  compiledServer = createSubgraphServer<ProductsContext>({ typeDefs: productsTypeDefs, resolvers, compileAfterRuns: 0 });
-  plainServer = createSubgraphServer<ProductsContext>({ typeDefs: productsTypeDefs, resolvers, compileAfterRuns: Infinity });
+  compiledServer = createSubgraphServer<ProductsContext>({ typeDefs: productsTypeDefs, resolvers, compileAfterRuns: 0 }).server;
+  plainServer = createSubgraphServer<ProductsContext>({ typeDefs: productsTypeDefs, resolvers, compileAfterRuns: Infinity }).server;
   await Promise.all([compiledServer.start(), plainServer.start()]);
 });
 afterAll(async () => {
@@ -113,15 +113,15 @@ describe('when a query is compiled', () => {
     await server.start();
     try {
       for (let run = 0; run < 2; run++) await answer(server, LISTING);
-      expect(execution.stats).toEqual({ compiledOperations: 0, compiledRuns: 0, fallbackRuns: 0, directAnswers: 0 });
+      expect(execution.stats).toEqual({ compiledOperations: 0, compiledRuns: 0, fallbackRuns: 0 });
       const third = await answer(server, LISTING);
-      expect(execution.stats).toEqual({ compiledOperations: 1, compiledRuns: 1, fallbackRuns: 0, directAnswers: 0 });
+      expect(execution.stats).toEqual({ compiledOperations: 1, compiledRuns: 1, fallbackRuns: 0 });
       expect(third).toEqual(await answer(plainServer, LISTING));
 
       const badId = `query($id: ID) { product(id: $id) { id } }`;
       for (let run = 0; run < 3; run++) await answer(server, badId, { id: 'ffffffffffffffffffffffff' });
       const failing = await answer(server, badId, { id: 'not-an-id' });
-      expect(execution.stats).toEqual({ compiledOperations: 2, compiledRuns: 2, fallbackRuns: 1, directAnswers: 0 });
+      expect(execution.stats).toEqual({ compiledOperations: 2, compiledRuns: 2, fallbackRuns: 1 });
       expect(JSON.parse(failing.body).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     } finally {
       await server.stop();
@@ -129,69 +129,82 @@ describe('when a query is compiled', () => {
   });
 });
 
-describe('the direct path over HTTP', () => {
-  it('answers plain POSTs byte for byte as Apollo Server does, and hands it everything else', async () => {
+describe('the fast path over HTTP', () => {
+  it('answers JSON POSTs of queries byte for byte as Apollo Server does, and hands it everything else', async () => {
     const { body: listing } = await answer(plainServer, LISTING);
     const ids: string[] = JSON.parse(listing).data.products.nodes.map((node: { id: string }) => node.id);
-    const serverOf = (direct: boolean) => {
-      const execution = createCompiledExecution(buildGuardedSubgraphSchema(productsTypeDefs, resolvers), { compileAfterRuns: 0 });
-      const server = new ApolloServer<ProductsContext>({
-        gateway: execution,
-        formatError: createErrorFormatter(false),
-        introspection: true,
-        plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
-      });
-      if (direct) serveDirectly(server, execution);
-      return { server, execution };
-    };
-    const direct = serverOf(true);
-    const apollo = serverOf(false);
+    const fast = createSubgraphServer<ProductsContext>({ typeDefs: productsTypeDefs, resolvers, compileAfterRuns: 0 });
+    const apollo = createSubgraphServer<ProductsContext>({ typeDefs: productsTypeDefs, resolvers, compileAfterRuns: 0 });
+    const context = (req: IncomingMessage) => harness.built.context(req);
     const running: RunningServer[] = [];
     try {
-      for (const { server } of [direct, apollo]) {
-        running.push(await listenGraphQL(server, { port: 0, context: (req: IncomingMessage) => harness.built.context(req) }));
-      }
-      const [directUrl, apolloUrl] = running.map((server) => server.url);
+      running.push(await listenGraphQL(fast.server, { port: 0, context, fastPath: fast.fastPath }));
+      running.push(await listenGraphQL(apollo.server, { port: 0, context }));
+      const [fastUrl, apolloUrl] = running.map((server) => server.url);
       const post = async (url: string, body: string, headers: Record<string, string>) => {
         const response = await fetch(url, { method: 'POST', body, headers });
-        return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
+        // Every response header but the date, which changes by the second.
+        const answered = [...response.headers].filter(([name]) => name !== 'date');
+        return { status: response.status, headers: answered, body: await response.text() };
       };
       const json = { 'content-type': 'application/json' };
+      const spec = { ...json, accept: 'application/graphql-response+json, application/json' };
       const entities = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { id sku weightGrams } } }`;
-      const cases: [string, Record<string, string>][] = [
-        [JSON.stringify({ query: LISTING }), json],
+      const badId = JSON.stringify({ query: `query($id: ID) { product(id: $id) { id } }`, variables: { id: 'not-an-id' } });
+      // [body, headers, answered by the fast path]
+      const cases: [string, Record<string, string>, boolean][] = [
+        [JSON.stringify({ query: LISTING }), json, true],
         [
           JSON.stringify({ query: LISTING, variables: null, operationName: null }),
           { 'content-type': 'application/json; charset=utf-8', accept: '*/*' },
+          true,
         ],
         [
           JSON.stringify({ query: entities, variables: { representations: ids.slice(0, 5).map((id) => ({ __typename: 'Product', id })) } }),
           { ...json, accept: 'application/json' },
+          true,
         ],
-        // Errors: from a resolver, from variables, from validation, from parsing; a mutation-less schema's mutation.
-        [JSON.stringify({ query: `query($id: ID) { product(id: $id) { id } }`, variables: { id: 'not-an-id' } }), json],
-        [JSON.stringify({ query: entities, variables: { representations: [{ __typename: 'Nope', id: 'x' }] } }), json],
-        [JSON.stringify({ query: `{ product(id: "x") { nope } }` }), json],
-        [JSON.stringify({ query: `{ product(id: ` }), json],
-        [JSON.stringify({ query: `mutation { x }` }), json],
-        // Shapes the direct path leaves to Apollo Server.
-        [JSON.stringify({ query: LISTING, extensions: {} }), json],
-        [JSON.stringify({ query: '' }), json],
-        [JSON.stringify({ query: LISTING, variables: 'x' }), json],
-        [JSON.stringify({ query: 'query A { __typename } query B { __typename }' }), json],
-        [JSON.stringify({ query: LISTING }), { ...json, accept: 'application/graphql-response+json' }],
-        [JSON.stringify({ query: LISTING }), { ...json, accept: 'text/html' }],
-        [JSON.stringify([{ query: LISTING }]), json],
-        [JSON.stringify({ query: LISTING }), { 'content-type': 'text/plain' }],
+        // The GraphQL-over-HTTP spec's Accept headers, q-values included.
+        [JSON.stringify({ query: LISTING }), spec, true],
+        [JSON.stringify({ query: LISTING }), { ...json, accept: 'application/graphql-response+json' }, true],
+        [JSON.stringify({ query: LISTING }), { ...json, accept: 'application/json;q=0.5, application/graphql-response+json' }, true],
+        [JSON.stringify({ query: LISTING }), { ...json, accept: 'application/graphql-response+json;q=0.9, application/json' }, true],
+        // Errors from a resolver and from variables: the fast path formats them as Apollo Server does.
+        [badId, json, true],
+        [badId, spec, true],
+        [JSON.stringify({ query: entities, variables: { representations: [{ __typename: 'Nope', id: 'x' }] } }), json, true],
+        [JSON.stringify({ query: entities, variables: { representations: [{ __typename: 'Nope', id: 'x' }] } }), spec, true],
+        [
+          JSON.stringify({ query: `query($first: Int) { products(first: $first) { nodes { id } } }`, variables: { first: 'many' } }),
+          json,
+          true,
+        ],
+        // Errors from validation and parsing, a mutation-less schema's mutation: Apollo Server's.
+        [JSON.stringify({ query: `{ product(id: "x") { nope } }` }), json, false],
+        [JSON.stringify({ query: `{ product(id: ` }), spec, false],
+        [JSON.stringify({ query: `mutation { x }` }), json, false],
+        // Shapes the fast path leaves to Apollo Server.
+        [JSON.stringify({ query: LISTING, extensions: {} }), json, false],
+        [JSON.stringify({ query: '' }), json, false],
+        [JSON.stringify({ query: LISTING, variables: 'x' }), json, false],
+        [JSON.stringify({ query: 'query A { __typename } query B { __typename }' }), json, false],
+        [JSON.stringify({ query: LISTING }), { ...json, accept: 'text/html' }, false],
+        [JSON.stringify([{ query: LISTING }]), json, false],
+        [JSON.stringify({ query: LISTING }), { 'content-type': 'text/plain' }, false],
       ];
-      for (const [body, headers] of cases) {
+      let expectedAnswers = 0;
+      for (const [body, headers, taken] of cases) {
         const expected = await post(apolloUrl!, body, headers);
-        for (let run = 0; run < 2; run++)
-          expect(await post(directUrl!, body, headers), `${body} ${JSON.stringify(headers)}`).toEqual(expected);
+        for (let run = 0; run < 2; run++) {
+          const before = fast.fastPath.stats.answered;
+          const label = `${body} ${JSON.stringify(headers)}`;
+          expect(await post(fastUrl!, body, headers), label).toEqual(expected);
+          expect(fast.fastPath.stats.answered - before, label).toBe(taken ? 1 : 0);
+          if (taken) expectedAnswers++;
+        }
       }
-      // The three plain successes were answered directly, twice each; the errors went through Apollo Server.
-      expect(direct.execution.stats.directAnswers).toBe(6);
-      expect(apollo.execution.stats.directAnswers).toBe(0);
+      expect(fast.fastPath.stats.answered).toBe(expectedAnswers);
+      expect(apollo.fastPath.stats.answered).toBe(0);
     } finally {
       for (const server of running) await server.stop();
     }
