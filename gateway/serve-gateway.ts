@@ -48,6 +48,7 @@ async function sharedRateLimit(rateLimit: GatewayOptions['rateLimit']): Promise<
     return { unitsPerWindow, windowMs };
   }
 }
+
 /** Serves the graph on GATEWAY_PORT until SIGINT/SIGTERM, its primary's 'stop', or its parent's exit. */
 export async function serveGateway({ limits, connectionLimits, trustedProxies, subgraphSecret }: GatewaySettings): Promise<void> {
   // Keys, trusted documents, usage and metrics live in the gateway's own database (MONGODB_URI); without one

@@ -8,8 +8,7 @@
 // busy port stops it before anything starts, in one line naming the variable to change.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
-import { availableParallelism } from 'node:os';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { SUBGRAPH_NAMES, readConfig } from '../subgraphs/common/config.ts';
 import { RUN_TOKEN_VARIABLE } from '../subgraphs/common/run-token.ts';
@@ -142,7 +141,7 @@ try {
     subgraphUrls[`${name.toUpperCase()}_URL`] = `http://${config.host}:${config.subgraphPorts[name]}/graphql`;
   }
   // One gateway worker per two cores: the subgraphs and the database use the others. On two cores a second worker
-  // did not pay (no more requests per second, one more process of ~220 MB; README, Performance).
+  // did not pay: no more requests per second, for one more process (README, Performance).
   const workers = process.env.GATEWAY_WORKERS ?? String(Math.max(1, Math.floor(availableParallelism() / 2)));
   const startGateway = () =>
     supervise(

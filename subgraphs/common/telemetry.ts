@@ -35,7 +35,7 @@ export function initTelemetry(defaultServiceName: string, env: NodeJS.ProcessEnv
     env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ||
     (env.OTEL_EXPORTER_OTLP_ENDPOINT ? `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces` : null);
   // The SDK and its OTLP exporter are loaded only by a process that traces: every other part would hold them
-  // (about 20 MB and 0.2 s of start-up each) for nothing. Required synchronously, so this stays a plain call.
+  // for nothing. Required synchronously, so this stays a plain call.
   const require = createRequire(import.meta.url);
   const { AsyncLocalStorageContextManager } =
     require('@opentelemetry/context-async-hooks') as typeof import('@opentelemetry/context-async-hooks');

@@ -1,6 +1,6 @@
 import currencyCodes from 'currency-codes';
 import { isValidTimeZone } from './domain/time-zone.ts';
-// The codes alone: the package's main entry also loads every country's name in 78 languages (about 9 MB per process).
+// The codes alone: the package's main entry also loads every country's name in 78 languages.
 import isoCountries from 'i18n-iso-countries/index.js';
 import { Schema, type Connection, type Model } from 'mongoose';
 

@@ -1,4 +1,4 @@
-// The codes alone: the package's main entry also loads every country's name in 78 languages (about 9 MB per process).
+// The codes alone: the package's main entry also loads every country's name in 78 languages.
 import countries from 'i18n-iso-countries/index.js';
 import { badUserInput, echoed } from './errors.ts';
 
