@@ -15,6 +15,8 @@ export interface StartChildOptions {
   name: string;
   /** Node script to run, relative to the repository root. */
   script: string;
+  /** Arguments after the script. */
+  args?: readonly string[];
   env: NodeJS.ProcessEnv;
   /** Called with each line the child prints on stdout (after it is logged). */
   onLine?: (line: string) => void;
@@ -30,7 +32,7 @@ const ROOT = new URL('../', import.meta.url);
  * part's name.
  */
 export function startChild(options: StartChildOptions): ChildPart {
-  const child = spawn(process.execPath, [new URL(options.script, ROOT).pathname], {
+  const child = spawn(process.execPath, [new URL(options.script, ROOT).pathname, ...(options.args ?? [])], {
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

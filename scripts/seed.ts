@@ -1,12 +1,13 @@
 // `npm run seed [-- --products N]`: upserts the demo data of every subgraph into its own database at MONGODB_URI
 // (for the embedded database: start it with `npm run devdb` and pass the URI it prints). Idempotent: running it
 // twice leaves the same data. `--products N` then grows the catalog to N products for scale tests, with a
-// progress bar. (`npm start` seeds by itself when any collection of a subgraph is empty.)
+// progress bar. `--if-incomplete` seeds only the subgraphs with an empty collection, all four at once: `npm start`
+// runs it as a short-lived child, so the demo data never stays in a long-lived process.
 import { parseArgs } from 'node:util';
 import { SUBGRAPH_NAMES, databaseNameOf, readConfig } from '../subgraphs/common/config.ts';
 import { connectDatabase, ensureIndexes } from '../subgraphs/common/database.ts';
 import { reportStartupErrors } from '../subgraphs/common/startup-errors.ts';
-import { SEEDERS } from './seed/index.ts';
+import { SEEDERS, seedIfIncomplete } from './seed/index.ts';
 import { progressBar, scaleCatalog } from './seed/scale-catalog.ts';
 
 reportStartupErrors('seed');
@@ -18,11 +19,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.exit(130);
   });
 }
-let values: { products?: string | undefined };
+let values: { products?: string | undefined; 'if-incomplete'?: boolean | undefined };
 try {
-  ({ values } = parseArgs({ options: { products: { type: 'string' } } }));
+  ({ values } = parseArgs({ options: { products: { type: 'string' }, 'if-incomplete': { type: 'boolean' } } }));
 } catch (error) {
-  console.error(`${(error as Error).message}; usage: npm run seed [-- --products N]`);
+  console.error(`${(error as Error).message}; usage: npm run seed [-- --products N | --if-incomplete]`);
   process.exit(2);
 }
 const target = values.products === undefined ? undefined : Number(values.products);
@@ -35,24 +36,46 @@ if (!mongodbUri) {
   console.error('Set MONGODB_URI (e.g. the URI `npm run devdb` prints, or a real MongoDB) to seed it.');
   process.exit(2);
 }
-const connections = [];
-for (const name of SUBGRAPH_NAMES) {
-  const connection = await connectDatabase(mongodbUri, databaseNameOf(name));
-  connections.push(connection);
-  SEEDERS[name].registerModels(connection);
-  await ensureIndexes(connection);
-  console.log(name, await SEEDERS[name].seed(connection));
+if (values['if-incomplete']) {
+  // Each subgraph owns its database, so the four are completed concurrently.
+  await Promise.all(
+    SUBGRAPH_NAMES.map(async (name) => {
+      const connection = await connectDatabase(mongodbUri, databaseNameOf(name));
+      try {
+        SEEDERS[name].registerModels(connection);
+        await ensureIndexes(connection);
+        const counts = await seedIfIncomplete(name, connection);
+        if (counts) console.log(`seeded ${name}: ${JSON.stringify(counts)}`);
+      } finally {
+        await connection.close();
+      }
+    }),
+  );
+} else {
+  await seedEverything(mongodbUri, target);
 }
-try {
-  if (target !== undefined) {
-    const [products, pricing, fulfillment, localization] = connections.map((connection) => connection.db!);
-    const written = await scaleCatalog(
-      { products: products!, pricing: pricing!, fulfillment: fulfillment!, localization: localization! },
-      target,
-      progressBar('products'),
-    );
-    console.log(`catalog: ${written.toLocaleString('en')} products`);
+
+/** Upserts every subgraph's demo data, then grows the catalog to `target` products when asked. */
+async function seedEverything(mongodbUri: string, target: number | undefined): Promise<void> {
+  const connections = [];
+  for (const name of SUBGRAPH_NAMES) {
+    const connection = await connectDatabase(mongodbUri, databaseNameOf(name));
+    connections.push(connection);
+    SEEDERS[name].registerModels(connection);
+    await ensureIndexes(connection);
+    console.log(name, await SEEDERS[name].seed(connection));
   }
-} finally {
-  await Promise.all(connections.map((connection) => connection.close()));
+  try {
+    if (target !== undefined) {
+      const [products, pricing, fulfillment, localization] = connections.map((connection) => connection.db!);
+      const written = await scaleCatalog(
+        { products: products!, pricing: pricing!, fulfillment: fulfillment!, localization: localization! },
+        target,
+        progressBar('products'),
+      );
+      console.log(`catalog: ${written.toLocaleString('en')} products`);
+    }
+  } finally {
+    await Promise.all(connections.map((connection) => connection.close()));
+  }
 }

@@ -62,7 +62,8 @@ export async function runSubgraph(module: SubgraphModule<any, any>): Promise<voi
       return { subgraph: module.name, database: 'reachable' };
     },
   });
-  logger.info({ subgraph: module.name, url: running.url }, 'subgraph listening');
+  // How long the process took to listen, from its start: `npm start` reports its parts' start-up from these.
+  logger.info({ subgraph: module.name, url: running.url, startupMs: Math.round(performance.now()) }, 'subgraph listening');
   const shutdown = async () => {
     await running.stop();
     await connection.close();

@@ -1,6 +1,7 @@
 import currencyCodes from 'currency-codes';
 import { isValidTimeZone } from './domain/time-zone.ts';
-import isoCountries from 'i18n-iso-countries';
+// The codes alone: the package's main entry also loads every country's name in 78 languages.
+import isoCountries from 'i18n-iso-countries/index.js';
 import { Schema, type Connection, type Model } from 'mongoose';
 
 /** A warehouse as stored. `_id` is its public id, e.g. `wh-nl-venlo`. */

@@ -55,6 +55,16 @@ async function startGraph(): Promise<StartedGraph> {
   return { child, ports, gatewayUrl: `http://127.0.0.1:${gateway}/graphql`, output: () => output };
 }
 
+/** When each part's process started and when it listened (its "listening" log line: `time`, `startupMs`). */
+function startTimesOf(output: string): Map<string, { startedAt: number; listeningAt: number }> {
+  const times = new Map<string, { startedAt: number; listeningAt: number }>();
+  for (const match of output.matchAll(/^(\w+)\s+\| (\{.*"msg":"(?:subgraph|gateway) listening"\})$/gm)) {
+    const { time, startupMs } = JSON.parse(match[2]!) as { time: number; startupMs: number };
+    if (!times.has(match[1]!)) times.set(match[1]!, { startedAt: time - startupMs, listeningAt: time });
+  }
+  return times;
+}
+
 describe('npm start: one process per part', () => {
   it('serves the product page from separate processes, each part prefixed in one log, and Ctrl-C stops them all', async () => {
     const graph = await startGraph();
@@ -64,6 +74,13 @@ describe('npm start: one process per part', () => {
     for (const name of ['devdb', 'products', 'pricing', 'fulfillment', 'localization', 'gateway']) {
       expect(graph.output()).toMatch(new RegExp(`^${name}\\s+\\| `, 'm'));
     }
+    // The subgraphs start at once, not one after another: all four had started before the first of them listened.
+    const times = startTimesOf(graph.output());
+    times.delete('gateway');
+    expect([...times.keys()].sort()).toEqual(['fulfillment', 'localization', 'pricing', 'products']);
+    const firstListening = Math.min(...[...times.values()].map((part) => part.listeningAt));
+    for (const [name, part] of times)
+      expect(part.startedAt, `${name} started before the first subgraph listened`).toBeLessThan(firstListening);
 
     const response = await fetch(graph.gatewayUrl, {
       method: 'POST',

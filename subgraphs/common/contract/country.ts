@@ -1,4 +1,5 @@
-import countries from 'i18n-iso-countries';
+// The codes alone: the package's main entry also loads every country's name in 78 languages.
+import countries from 'i18n-iso-countries/index.js';
 import { badUserInput, echoed } from './errors.ts';
 
 /**

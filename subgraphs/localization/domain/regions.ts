@@ -1,9 +1,13 @@
 import * as currencyCodes from 'currency-codes';
-import countries from 'i18n-iso-countries';
+// The codes and the English names only: the package's main entry loads every country's name in 78 languages.
+import countries from 'i18n-iso-countries/index.js';
+import englishCountryNames from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import { isHistoricCurrency } from '../../common/contract/currency.ts';
 import { badUserInput, notFound } from '../../common/contract/errors.ts';
 import { canonicalizeLocale, scriptOf } from '../../common/locale/index.ts';
 import { createMemoCache, memoize } from '../../common/memo-cache.ts';
+
+countries.registerLocale(englishCountryNames);
 
 /** Which way a language's text runs; clients set `dir` on the element that shows it. */
 export type TextDirection = 'ltr' | 'rtl';
