@@ -3,7 +3,8 @@
 // gateway (`node gateway/server.ts`, GATEWAY_WORKERS workers, default one per core) — seeded when any collection
 // is empty, with one merged log (a prefix per part). The database starts first; then the gateway (it reads the
 // committed supergraph, so it needs no subgraph to start) and the seeding, in a short-lived child so the demo
-// data never stays in this long-lived process; then the four subgraphs at once. Ctrl-C — or any SIGINT, SIGTERM
+// data never stays in this long-lived process; then the four subgraphs at once; then, once the graph answers,
+// pricing's price projector (`node subgraphs/pricing/projector.ts`). Ctrl-C — or any SIGINT, SIGTERM
 // or SIGHUP to this process or to the npm that runs it — stops every process; a part that dies stops all. A
 // busy port stops it before anything starts, in one line naming the variable to change.
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -175,6 +176,17 @@ try {
     }),
     waitUntilHealthy(gateway, `http://${config.host}:${config.gatewayPort}/health`, runToken),
   ]);
+
+  // Pricing's price projector keeps the shown prices `marketProducts` filters and sorts by: it reads product pages
+  // through the gateway, so it starts once the graph answers; its first pass runs at once.
+  supervise(
+    startChild({
+      name: 'projector',
+      script: 'subgraphs/pricing/projector.ts',
+      env: { ...baseEnv, MONGODB_URI: mongodbUri, PRICE_PROJECTION_GATEWAY_URL: gatewayUrl, MERIDIAN_SERVICE: 'projector' },
+      nameWidth: NAME_WIDTH,
+    }),
+  );
 
   console.log(`
 Meridian is up (one process per part, pids: ${parts.map((part) => `${part.name} ${part.process.pid}`).join(', ')}).
