@@ -6,6 +6,7 @@ import { readConfig } from '../common/config.ts';
 import { connectDatabase, ensureIndexes } from '../common/database.ts';
 import { databaseNameOf } from '../common/config.ts';
 import { logger } from '../common/logger.ts';
+import { stopWhenParentExits } from '../common/supervised.ts';
 import { DEFAULT_PROJECTION_INTERVAL_MS, gatewayReader, startPriceProjector } from './price-projector.ts';
 import { createPriceProjectionModel } from './projection-models.ts';
 
@@ -30,4 +31,6 @@ const shutdown = async () => {
   process.exit(0);
 };
 process.once('SIGINT', () => void shutdown());
+// Under `npm start` it is a part like the others: it stops when `npm start` is gone, even killed outright.
+stopWhenParentExits(shutdown);
 process.once('SIGTERM', () => void shutdown());

@@ -98,18 +98,22 @@ describe('npm start: one process per part', () => {
       delivery: { earliest: '2026-12-03' },
     });
 
-    // /metrics answers for the whole gateway, whichever of its two workers takes the request.
+    // /metrics answers for the whole gateway, whichever of its two workers takes the request. Counted by this
+    // test's operation name: the price projector reads the graph through the same gateway meanwhile.
     const metricsUrl = graph.gatewayUrl.replace(/\/graphql$/, '/metrics');
     const requestsCounted = async () => {
       const text = await (await fetch(metricsUrl)).text();
-      return [...text.matchAll(/^meridian_gateway_requests_total\{[^}]*\} (\d+)/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+      return [...text.matchAll(/^meridian_gateway_requests_total\{[^}]*operation="CountedByTheTest"[^}]*\} (\d+)/gm)].reduce(
+        (sum, match) => sum + Number(match[1]),
+        0,
+      );
     };
     const before = await requestsCounted();
     for (let request = 0; request < 10; request++) {
       await fetch(graph.gatewayUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ __typename }' }),
+        body: JSON.stringify({ query: 'query CountedByTheTest { __typename }' }),
       });
     }
     expect((await requestsCounted()) - before).toBe(10);
