@@ -15,7 +15,8 @@ export function purgeKeysOf(policy: CachePolicy): string {
 /**
  * Marks as publicly cacheable the answers a shared cache may keep: a GET of a registered (trusted) query, without
  * an API key, answered without any error, whose fields all have a hint (see `cachePolicyOf`). Such an answer
- * depends only on its URL and the `Vary` headers. Everything else is left without a policy here and leaves the
+ * depends only on its URL and the `Vary` headers (so it leaves without the caller's `extensions.cost.throttleStatus`,
+ * which the demand-control plugin, registered before this one, added). Everything else is left without a policy here and leaves the
  * edge as `private, no-store` (see `withHttpCaching`).
  */
 export function createCacheControlPlugin<TContext extends Partial<PartnerContext>>(hints: CacheHints): ApolloServerPlugin<TContext> {
@@ -39,6 +40,13 @@ export function createCacheControlPlugin<TContext extends Partial<PartnerContext
           response.http.headers.set('vary', CACHE_VARY);
           response.http.headers.set('surrogate-key', keys);
           response.http.headers.set('xkey', keys);
+          // The caller's remaining rate-limit budget is not content: a shared cache would show one caller's budget to
+          // every other, and a figure that changes with each request would give each answer a new ETag.
+          const cost = response.body.singleResult.extensions?.cost as { throttleStatus?: unknown } | undefined;
+          if (cost?.throttleStatus !== undefined) {
+            const { throttleStatus: _callersOwn, ...content } = cost;
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: content };
+          }
         },
       };
     },

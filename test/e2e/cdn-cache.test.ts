@@ -75,6 +75,8 @@ describe.skipIf(missing.length > 0)('the gateway behind a real cache (Varnish)',
     expect(first.status).toBe(200);
     expect(first.body.errors).toBeUndefined();
     expect(first.body.data.localization.country.code).toBe('CH');
+    // The operation's cost is content; the caller's remaining budget is not, and a shared cache must not keep it.
+    expect(first.body.extensions.cost).toEqual({ requestedQueryCost: expect.any(Number), maximumQueryCost: expect.any(Number) });
     expect(first.headers.get('x-cache')).toBe('MISS');
     // Content only: the content bound, and the purge key of the subgraph it reads.
     expect(first.headers.get('cache-control')).toBe(`public, max-age=${CONTENT_MAX_AGE_S}`);
@@ -107,6 +109,7 @@ describe.skipIf(missing.length > 0)('the gateway behind a real cache (Varnish)',
     expect(conditional.status).toBe(304);
     expect(conditional.headers.get('etag')).toBe(etag);
     expect(conditional.headers.get('cache-control')).toBe(`public, max-age=${CONTENT_MAX_AGE_S}`);
+    // Requests in between spend the caller's budget; the answer (and so its tag) does not move with it.
     const stale = await get(url, { 'if-none-match': '"an-older-answer"' });
     expect(stale.status).toBe(200);
     expect(stale.text).toBe(fresh.text);
