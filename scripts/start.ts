@@ -14,7 +14,7 @@ import path from 'node:path';
 import { SUBGRAPH_NAMES, readConfig } from '../subgraphs/common/config.ts';
 import { RUN_TOKEN_VARIABLE } from '../subgraphs/common/run-token.ts';
 import { busyPortLine, CONFIG_EXIT_CODE, reportStartupErrors, startupErrorLine } from '../subgraphs/common/startup-errors.ts';
-import { ForeignServerError, startChild, stopChild, waitUntilHealthy, type ChildPart } from './child-process.ts';
+import { ForeignServerError, startChild, stopChild, waitUntilHealthy, withYoungGenerationBound, type ChildPart } from './child-process.ts';
 import { buildStartBanner } from './start-banner.ts';
 
 const NAME_WIDTH = 12;
@@ -107,6 +107,7 @@ const baseEnv = {
   // and every later run, loads its modules without compiling them again (NODE_DISABLE_COMPILE_CACHE=1 opts out).
   NODE_COMPILE_CACHE: path.join(tmpdir(), 'node-compile-cache'),
   ...process.env,
+  NODE_OPTIONS: withYoungGenerationBound(process.env.NODE_OPTIONS),
   [RUN_TOKEN_VARIABLE]: runToken,
   SUBGRAPH_SHARED_SECRET: process.env.SUBGRAPH_SHARED_SECRET || randomBytes(32).toString('base64url'),
 };
