@@ -9,7 +9,11 @@ import { instantOfLocal } from './zone-offset.ts';
 
 /**
  * An i18next-style translate function: `t('delivery.arrives', { range })`. Only this shape is used,
- * so any i18next instance's `t` (or a test double) fits without this module importing i18next.
+ * so any i18next instance's `t` (or a test double) fits without this module importing i18next. The
+ * sentences are plain text for a JSON API, not HTML: the instance must not escape values (the shared
+ * translator, `createTranslator`, is set up with `escapeValue: false`), so that a legitimate "/" or "&"
+ * does not turn into an entity the client would have to undo. (Passing that option on each call instead
+ * makes i18next rebuild its interpolation patterns on every call.)
  */
 export type Translate = (key: string, options: Record<string, unknown>) => string;
 
@@ -25,10 +29,6 @@ export type DeliveryWindow = {
   businessDays?: BusinessDayRange;
 };
 
-// Values are inserted into plain-text sentences for a JSON API, not into HTML: i18next's default
-// HTML escaping would turn a legitimate "/" or "&" into entities the client would have to undo.
-const PLAIN_TEXT = { escapeValue: false } as const;
-
 // Per-locale facts and formatters. Each is a pure function of its key (the locale tag, the zone) and of the
 // ICU data in this Node binary, so a remembered one never goes stale; building them is what costs (building
 // an Intl.DateTimeFormat is far dearer than using one). Tags are at most a few dozen
@@ -39,6 +39,10 @@ const regionNames = createMemoCache<Intl.DisplayNames>('fulfillment.regionNames'
 // `selectRange` is in Node 24 (ES2023 Intl) but not yet in the TypeScript lib this project targets.
 type RangePluralRules = Intl.PluralRules & { selectRange(start: number, end: number): Intl.LDMLPluralRule };
 const pluralRules = createMemoCache<RangePluralRules>('fulfillment.pluralRules', 1_000);
+// (locale, zone, earliest, latest) → the window as written. `formatRange` builds ICU's interval formatter on
+// each call, far dearer than `format`; the text is a pure function of the key and the ICU data in this Node
+// binary, so a remembered one never goes stale. Windows move by the day: a few per market and locale at a time.
+const formattedWindows = createMemoCache<string>('fulfillment.formattedWindows', 10_000);
 
 function assertLocale(locale: string): void {
   let supported = supportedLocales.get(locale);
@@ -92,10 +96,12 @@ export function formatDeliveryWindow(window: DeliveryWindow): string {
   if (window.earliest > window.latest) {
     throw badUserInput(`The delivery window ends (${window.latest}) before it starts (${window.earliest})`, { ...window });
   }
-  const format = windowFormatFor(window.locale, window.timeZone);
-  const earliest = instantOf(window.earliest, window.timeZone);
-  if (window.earliest === window.latest) return format.format(earliest);
-  return format.formatRange(earliest, instantOf(window.latest, window.timeZone));
+  const { locale, timeZone, earliest, latest } = window;
+  return memoize(formattedWindows, `${locale}\u0000${timeZone}\u0000${earliest}\u0000${latest}`, () => {
+    const format = windowFormatFor(locale, timeZone);
+    const start = instantOf(earliest, timeZone);
+    return earliest === latest ? format.format(start) : format.formatRange(start, instantOf(latest, timeZone));
+  });
 }
 
 /** Plural rules of `locale` (cardinal): built once per locale. */
@@ -144,12 +150,10 @@ export function pluralRangeForm(locale: string, min: number, max: number): Intl.
 export function deliverySentence(window: DeliveryWindow, t: Translate): string {
   const formatted = formatDeliveryWindow(window);
   const arrival =
-    window.earliest === window.latest
-      ? t('delivery.arrivesOn', { date: window.earliest, interpolation: PLAIN_TEXT })
-      : t('delivery.arrives', { range: formatted, interpolation: PLAIN_TEXT });
+    window.earliest === window.latest ? t('delivery.arrivesOn', { date: window.earliest }) : t('delivery.arrives', { range: formatted });
   if (window.businessDays === undefined) return arrival;
   const duration = businessDaysPhrase(window.businessDays, window.locale, t);
-  return t('delivery.withBusinessDays', { arrival, duration, interpolation: PLAIN_TEXT });
+  return t('delivery.withBusinessDays', { arrival, duration });
 }
 
 /**
@@ -176,5 +180,5 @@ export function notShippableSentence(
   const country = regionNamesFor(input.locale).of(input.country) ?? input.country;
   // The tag is a stable code ('alcohol'); shoppers read its label, or the code where no label exists yet.
   const tag = input.tag ? t(`compliance.tag.${input.tag}`, { defaultValue: input.tag }) : '';
-  return t(`shipping.reason.${input.reason}`, { country, tag, interpolation: PLAIN_TEXT });
+  return t(`shipping.reason.${input.reason}`, { country, tag });
 }

@@ -139,6 +139,22 @@ describe('translators and date formatters', () => {
     const windowFormats = memoCacheStats('fulfillment.windowFormats');
     expect(windowFormats.size).toBe(Math.min(windowFormats.max, zones.length * 3));
   });
+
+  it('remember each written window as a fresh formatter writes it, within their bound', async () => {
+    const { formatDeliveryWindow } = await import('../../../subgraphs/fulfillment/domain/index.ts');
+    const fresh = new Intl.DateTimeFormat('de-DE', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'Europe/Berlin' });
+    // Noon in Berlin (UTC+1 in December) of 2 and 4 December 2026.
+    const written = fresh.formatRange(new Date('2026-12-02T11:00:00Z'), new Date('2026-12-04T11:00:00Z'));
+    const window = { earliest: '2026-12-02', latest: '2026-12-04', locale: 'de-DE', timeZone: 'Europe/Berlin' };
+    expect(formatDeliveryWindow(window)).toBe(written);
+    expect(formatDeliveryWindow(window)).toBe(written);
+    const { max } = memoCacheStats('fulfillment.formattedWindows');
+    for (let day = 0; day <= max + 10; day++) {
+      const date = new Date(Date.UTC(2026, 0, 1 + day)).toISOString().slice(0, 10);
+      formatDeliveryWindow({ earliest: date, latest: date, locale: 'en-US', timeZone: 'UTC' });
+    }
+    expect(memoCacheStats('fulfillment.formattedWindows')).toEqual({ size: max, max });
+  });
 });
 
 describe('text directions and display names', () => {
