@@ -9,6 +9,8 @@ export const PARTS = {
   pricing: '../../subgraphs/pricing/server.ts',
   fulfillment: '../../subgraphs/fulfillment/server.ts',
   localization: '../../subgraphs/localization/server.ts',
+  // Keeps `marketProducts`' shown prices current, reading product pages through the gateway.
+  projector: '../../subgraphs/pricing/projector.ts',
   migrate: '../db-migrate.ts',
   seed: '../seed.ts',
 } as const;

@@ -1,12 +1,15 @@
 // Entry point that runs pricing's price projector alone (`node subgraphs/pricing/projector.ts`): it keeps
 // `price_projections` in pricing's database current by reading product pages through the gateway
 // (PRICE_PROJECTION_GATEWAY_URL, with PRICE_PROJECTION_API_KEY if the gateway needs keys), a pass every
-// PRICE_PROJECTION_INTERVAL_MS. Deployed beside the pricing service; one instance per deployment.
+// PRICE_PROJECTION_INTERVAL_MS. Deployed beside the pricing service, one instance per deployment (the image's
+// `projector` part: scripts/deploy/k8s/projector.yaml, the compose file's `projector` service).
 import { readConfig } from '../common/config.ts';
-import { connectDatabase, ensureIndexes } from '../common/database.ts';
+import { connectDatabase } from '../common/database.ts';
 import { databaseNameOf } from '../common/config.ts';
 import { logger } from '../common/logger.ts';
+import { prepareDatabase } from '../common/schema-version.ts';
 import { stopWhenParentExits } from '../common/supervised.ts';
+import { createFxLockModel, createPricingModels } from './models.ts';
 import { DEFAULT_PROJECTION_INTERVAL_MS, gatewayReader, startPriceProjector } from './price-projector.ts';
 import { createPriceProjectionModel } from './projection-models.ts';
 
@@ -21,8 +24,12 @@ if (!Number.isInteger(intervalMs) || intervalMs < 1_000) {
 const gatewayUrl = process.env.PRICE_PROJECTION_GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
 const apiKey = process.env.PRICE_PROJECTION_API_KEY;
 const connection = await connectDatabase(config.mongodbUri, databaseNameOf('pricing'));
+// Every model the pricing server compiles, so that its database is checked as the server checks it: in production
+// against the schema record db:migrate wrote (never building an index there), elsewhere by building the indexes.
+createPricingModels(connection);
+createFxLockModel(connection);
 const model = createPriceProjectionModel(connection);
-await ensureIndexes(connection);
+await prepareDatabase(connection);
 const projector = startPriceProjector(model, gatewayReader(gatewayUrl, apiKey ? { 'x-api-key': apiKey } : {}), { intervalMs });
 logger.info({ gatewayUrl, intervalMs }, 'price projector running');
 const shutdown = async () => {

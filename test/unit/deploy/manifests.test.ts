@@ -77,7 +77,7 @@ describe('the Kubernetes manifests', () => {
   });
 
   it('run one Deployment per server part, with its entry point, its port, probes on /health and /ready, and measured requests', () => {
-    const deployments = ofKind('Deployment');
+    const deployments = ofKind('Deployment').filter((deployment) => deployment.spec.template.spec.containers[0].args[0] !== 'projector');
     expect(deployments.map((deployment) => deployment.spec.template.spec.containers[0].args[0]).sort()).toEqual([...SERVER_PARTS].sort());
     for (const deployment of deployments) {
       const [container, ...others] = deployment.spec.template.spec.containers;
@@ -102,7 +102,9 @@ describe('the Kubernetes manifests', () => {
 
   it('scale the gateway and every subgraph horizontally, behind a Service on its port', () => {
     const labelsOf = (deployment: Manifest) => deployment.spec.template.metadata.labels;
-    for (const deployment of ofKind('Deployment')) {
+    for (const deployment of ofKind('Deployment').filter(
+      (candidate) => candidate.spec.template.spec.containers[0].args[0] !== 'projector',
+    )) {
       const name = deployment.metadata.name;
       const scaler = ofKind('HorizontalPodAutoscaler').find((hpa) => hpa.spec.scaleTargetRef.name === name);
       expect(scaler?.spec, name).toMatchObject({ scaleTargetRef: { kind: 'Deployment', apiVersion: 'apps/v1' }, minReplicas: 2 });
@@ -115,6 +117,29 @@ describe('the Kubernetes manifests', () => {
         labelsOf(deployment),
       );
     }
+  });
+
+  it("run pricing's price projector as one replica, never two at once, reading through the gateway's Service", () => {
+    const projectors = ofKind('Deployment').filter((deployment) => deployment.spec.template.spec.containers[0].args[0] === 'projector');
+    expect(projectors).toHaveLength(1);
+    const [projector] = projectors;
+    expect(projector!.spec.replicas).toBe(1);
+    expect(projector!.spec.strategy).toEqual({ type: 'Recreate' });
+    expect(ofKind('HorizontalPodAutoscaler').map((scaler) => scaler.spec.scaleTargetRef.name)).not.toContain(projector!.metadata.name);
+    const [container] = projector!.spec.template.spec.containers;
+    const gateway = ofKind('Service').find((service) => service.metadata.name === 'meridian-gateway')!;
+    expect(container.env).toContainEqual({
+      name: 'PRICE_PROJECTION_GATEWAY_URL',
+      value: `http://meridian-gateway:${gateway.spec.ports[0].port}/graphql`,
+    });
+    expect(container.env).toContainEqual({ name: 'MONGODB_URI', valueFrom: { secretKeyRef: { name: 'meridian-mongodb', key: 'uri' } } });
+    // A production gateway answers a POST only with an API key.
+    expect(container.env).toContainEqual({
+      name: 'PRICE_PROJECTION_API_KEY',
+      valueFrom: { secretKeyRef: { name: 'meridian-projector-key', key: 'key' } },
+    });
+    expect(container.envFrom).toEqual([{ configMapRef: { name: 'meridian-config' } }]);
+    expect(container.resources.requests).toEqual({ cpu: expect.any(String), memory: expect.stringMatching(/^\d+Mi$/) });
   });
 
   it('point the gateway at the subgraphs Services, and run the migration and the optional seed as Jobs', () => {
@@ -164,6 +189,9 @@ describe('the compose file for a single host', () => {
       expect(services.gateway.environment[`${part.toUpperCase()}_URL`]).toBe(`http://${part}:${portOf(part)}/graphql`);
       expect(services[part].environment[`${part.toUpperCase()}_PORT`]).toBe(String(portOf(part)));
     }
+    expect(services.projector.command).toEqual(['projector']);
+    expect(services.projector.environment.PRICE_PROJECTION_GATEWAY_URL).toBe(`http://gateway:${portOf('gateway')}/graphql`);
+    expect(services.projector.depends_on.gateway).toEqual({ condition: 'service_healthy' });
     expect(services.mongodb.command).toEqual(['--replSet', 'rs0', '--bind_ip_all']);
     expect(services.gateway.environment.MONGODB_URI).toContain('replicaSet=rs0');
   });
