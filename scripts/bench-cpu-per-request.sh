@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # CPU per request over every process of `npm start` (not a test; prints figures for humans):
-#   bash scripts/bench-cpu-per-request.sh [port-base] [seconds] [query]
-# Starts `node scripts/start.ts` of this tree on its own ports, warms up 5 s (autocannon, 20 connections), reads
+#   [WARMUP_SECONDS=5] bash scripts/bench-cpu-per-request.sh [port-base] [seconds] [query]
+# Starts `node scripts/start.ts` of this tree on its own ports, warms up WARMUP_SECONDS (autocannon, 20
+# connections; long enough for the price projector's first pass over every market to end, or its work lands in
+# the figure — set PRICE_PROJECTION_INTERVAL_MS high to keep its next pass out of the window too), reads
 # utime+stime+cutime+cstime of every process of its session from /proc, loads it for [seconds] more, reads again,
 # and prints CPU milliseconds per request per part and in total. Steadier than requests per second on a shared
 # machine: alternate two trees (run it from each) several times and compare the means. Loopback only.
@@ -19,7 +21,7 @@ grep -q "Press Ctrl-C" "$LOG" || { cat "$LOG"; exit 1; }
 BODY=$(node -e 'console.log(JSON.stringify({ query: process.argv[1] }))' "$QUERY")
 AUTOCANNON=node_modules/.bin/autocannon
 URL=http://127.0.0.1:$BASE/graphql
-$AUTOCANNON -c 20 -d 5 -m POST -H content-type=application/json -b "$BODY" "$URL" > /dev/null 2>&1
+$AUTOCANNON -c 20 -d "${WARMUP_SECONDS:-5}" -m POST -H content-type=application/json -b "$BODY" "$URL" > /dev/null 2>&1
 PIDS=$(pgrep -s "$(ps -o sid= -p $STACK | tr -d ' ')")
 snapshot() {
   for pid in $PIDS; do
