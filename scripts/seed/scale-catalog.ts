@@ -1,5 +1,8 @@
 import { ObjectId, type AnyBulkWriteOperation, type Db, type Document } from 'mongodb';
+import mongoose from 'mongoose';
 import { stableObjectIdHex } from '../../subgraphs/common/ids.ts';
+import { createLocalizationModels } from '../../subgraphs/localization/models.ts';
+import { rebuildPostingLists } from '../../subgraphs/localization/services/rebuild-product-search.ts';
 import { seedProducts } from './catalog.ts';
 
 /**
@@ -22,13 +25,9 @@ export interface CatalogDatabases {
   localization: Db;
 }
 
-type PerProduct = { database: keyof CatalogDatabases; collection: string; key: string[]; replaceRows?: boolean };
+type PerProduct = { database: keyof CatalogDatabases; collection: string; key: string[] };
 
-/**
- * The per-product collections copied with each product, and the fields that identify one row of a product.
- * `replaceRows`: many rows per product (the search index), written as the product's whole set (its rows deleted,
- * the copies inserted) rather than upserted one by one.
- */
+/** The per-product collections copied with each product, and the fields that identify one row of a product. */
 const PER_PRODUCT: PerProduct[] = [
   { database: 'pricing', collection: 'base_prices', key: ['productId'] },
   { database: 'pricing', collection: 'price_book', key: ['productId', 'market'] },
@@ -36,9 +35,9 @@ const PER_PRODUCT: PerProduct[] = [
   { database: 'localization', collection: 'product_translations', key: ['productId', 'locale'] },
   // The copy's text is its template's, so is the shape of its translations (the coverage report counts it).
   { database: 'localization', collection: 'translation_shapes', key: ['productId'] },
-  // The copy's text is its template's, so are its search rows (the vocabulary of terms is unchanged).
+  // The copy's text is its template's, so is its forward search index (its terms; the vocabulary is unchanged).
+  // The posting lists are rewritten once from the forward index at the end, not per product.
   { database: 'localization', collection: 'search_products', key: ['productId'] },
-  { database: 'localization', collection: 'search_postings', key: ['productId', 'term', 'locale'], replaceRows: true },
 ];
 
 const BATCH = 1_000;
@@ -66,7 +65,6 @@ export async function scaleCatalog(databases: CatalogDatabases, target: number, 
     const end = Math.min(target, start + BATCH);
     const products: AnyBulkWriteOperation[] = [];
     const others = new Map<string, PerProduct & { operations: AnyBulkWriteOperation[] }>();
-    const replaced = new Map<string, PerProduct & { ids: string[]; rows: Document[] }>();
     for (let n = start; n < end; n++) {
       const template = templates[n % templates.length]!;
       const sku = skuOf(n);
@@ -76,13 +74,6 @@ export async function scaleCatalog(databases: CatalogDatabases, target: number, 
       for (const { row, ...spec } of rowsByProduct.get(template._id.toHexString()) ?? []) {
         const { _id: _dropped, ...fields } = row;
         const replacement: Document = { ...fields, productId: id };
-        if (spec.replaceRows) {
-          const group = replaced.get(`${spec.database}.${spec.collection}`) ?? { ...spec, ids: [], rows: [] };
-          if (group.ids.at(-1) !== id) group.ids.push(id);
-          group.rows.push(replacement);
-          replaced.set(`${spec.database}.${spec.collection}`, group);
-          continue;
-        }
         const filter = Object.fromEntries(spec.key.map((field) => [field, replacement[field]]));
         const group = others.get(`${spec.database}.${spec.collection}`) ?? { ...spec, operations: [] };
         group.operations.push({ replaceOne: { filter, replacement, upsert: true } });
@@ -93,16 +84,22 @@ export async function scaleCatalog(databases: CatalogDatabases, target: number, 
     for (const { database, collection, operations } of others.values()) {
       await databases[database].collection(collection).bulkWrite(operations, { ordered: false });
     }
-    for (const { database, collection, ids, rows } of replaced.values()) {
-      await databases[database].collection(collection).deleteMany({ productId: { $in: ids } });
-      await databases[database].collection(collection).insertMany(rows, { ordered: false });
-    }
     await databases.products.collection('products').bulkWrite(products, { ordered: false });
     written = end;
     onProgress(written, target);
   }
   if (removed > 0) process.stderr.write(`removed ${removed.toLocaleString('en')} generated products outside 1…${target}\n`);
+  // Search finds the copies once their terms are in the posting lists: every list written once, whole (an
+  // interrupted seed leaves the lists of the last complete run; the rerun rewrites them).
+  await rebuildPostingLists(localizationModelsOn(databases.localization));
   return written;
+}
+
+/** The localization subgraph's models over the same client as `database` (no connection of their own). */
+function localizationModelsOn(database: Db) {
+  const connection = mongoose.createConnection().setClient(database.client).useDb(database.databaseName, { useCache: false });
+  connection.set('autoIndex', false);
+  return createLocalizationModels(connection);
 }
 
 /** Each demo product's rows in the per-product collections; refuses a demo product without a base price or text. */
