@@ -169,7 +169,7 @@ const searchableProductSchema = new Schema<SearchableProductDocument>(
     productId: { type: String, required: true, match: /^[0-9a-f]{24}$/ },
     categoryPath: { type: [String], required: true },
     attributes: { type: [{ key: String, value: String, _id: false }], default: [] },
-    terms: { type: [{ locale: String, terms: [String], fields: [Number], _id: false }], default: [] },
+    terms: { type: [{ locale: String, terms: String, fields: String, _id: false }], default: [] },
   },
   { collection: 'search_products', versionKey: false },
 );

@@ -97,7 +97,7 @@ describe('npm run db:migrate', () => {
       bucket: expect.any(Number),
     });
     expect(await localization.collection('search_products').findOne({ productId })).toMatchObject({
-      terms: [{ locale: 'de', terms: ['kopfhor'], fields: [1] }],
+      terms: [{ locale: 'de', terms: 'kopfhor', fields: '1' }],
     });
     // Already in the new layout: a second run rebuilds nothing.
     const second = await migrate(prefix, '--only', 'localization');

@@ -1,6 +1,6 @@
 import { Binary } from 'mongodb';
 import { findDocuments } from '../../common/find-documents.ts';
-import { deletionVariants, postingsOf, productTermsOf, typoBudget, type SearchableText } from '../domain/index.ts';
+import { deletionVariants, postingsOf, productTermsOf, termsOf, typoBudget, type SearchableText } from '../domain/index.ts';
 import type {
   AttributeLabelDocument,
   CategoryTranslationDocument,
@@ -84,7 +84,7 @@ export function isDuplicateKeysOnly(error: unknown): boolean {
 
 /** Adds the terms of `documents` the vocabulary does not hold yet, with their deletion variants (typo lookups). */
 export async function addSearchTerms(models: LocalizationModels, documents: readonly SearchableProductDocument[]): Promise<number> {
-  const terms = new Set(documents.flatMap((document) => document.terms.flatMap((entry) => entry.terms)));
+  const terms = new Set(documents.flatMap((document) => document.terms.flatMap(termsOf)));
   if (terms.size === 0) return 0;
   const known = await findDocuments<{ _id: string }>(models.SearchTerm, { _id: { $in: [...terms] } }, { projection: { _id: 1 } });
   const knownIds = new Set(known.map((row) => row._id));

@@ -42,6 +42,7 @@ describe('search posting lists (the stored index)', () => {
     ]);
     const terms = productTermsOf(postings);
     expect(terms.map((entry) => entry.locale)).toEqual(['de', 'en']);
+    expect(terms[1]).toEqual({ locale: 'en', terms: 'black headphon', fields: '11' });
     const lists = new Map<string, { productId: string; fields: number }[]>();
     for (const [key, posting] of listedPostingsOf(id, terms)) lists.set(key, [...(lists.get(key) ?? []), posting]);
     expect([...lists.keys()].every((key) => parsePostingListKey(key).bucket === postingBucketOf(id))).toBe(true);
