@@ -42,7 +42,7 @@ function listingOf(documents: readonly Pick<SearchableProductDocument, 'productI
   return listing;
 }
 
-/** What a list must become: `products` leave it, then `after` (each product's fields now) join it. */
+/** What a list must become: the `leaving` products leave it, then the `joining` ones join it with their fields now. */
 interface ListChange {
   leaving: ReadonlySet<string>;
   joining: ReadonlyMap<string, number>;
