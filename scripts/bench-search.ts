@@ -2,22 +2,30 @@
 // real stack (embedded database unless MONGODB_URI is set, four subgraphs and the gateway over HTTP), at each
 // catalog size (`scaleCatalog`, as `npm run seed -- --products N`). Per size it prints p50/p99 of sequential
 // requests for three searches and a Swiss "under 100 CHF, ships to CH, cheapest first" page of 20, the time and
-// size of a full search-index rebuild, one price-projection pass for CH, and generating the CH-fr feed.
+// size of a full search-index rebuild, one price-projection pass for CH, generating the CH-fr feed, and the
+// database's memory (`serverStatus`: run the embedded database alone with `npm run devdb` and pass its
+// MONGODB_URI to see its own, not this process's). `--feeds all` generates every market's feeds instead of CH-fr
+// (`--feeds DE-de,FR-fr` those, `--feeds none` none).
 // Not a test: it prints figures for humans. Bounded: a fixed number of requests, loopback only.
 import { parseArgs } from 'node:util';
 import { MongoClient } from 'mongodb';
-import { calculateObjectSize } from 'bson';
 import mongoose from 'mongoose';
-import { buildFeed } from '../gateway/feeds/build-feed.ts';
+import { buildFeed, listFeedSites } from '../gateway/feeds/build-feed.ts';
 import { fixedClock } from '../subgraphs/common/clock.ts';
 import { databaseNameOf } from '../subgraphs/common/config.ts';
 import { createLocalizationModels } from '../subgraphs/localization/models.ts';
-import { indexProductSearch } from '../subgraphs/localization/services/index-product-search.ts';
+import { rebuildProductSearch } from '../subgraphs/localization/services/rebuild-product-search.ts';
 import { gatewayReader } from '../subgraphs/pricing/price-projector.ts';
 import { progressBar, scaleCatalog } from './seed/scale-catalog.ts';
 import { startStack } from './stack.ts';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '51,10000' }, requests: { type: 'string', default: '40' } } });
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '51,10000' },
+    requests: { type: 'string', default: '40' },
+    feeds: { type: 'string', default: 'CH-fr' },
+  },
+});
 const SIZES = values.sizes.split(',').map(Number);
 const REQUESTS = Number(values.requests);
 const PREFIX = `bench_search_${process.pid}`;
@@ -47,7 +55,9 @@ const read = gatewayReader(stack.gatewayUrl);
 
 async function post(query: string, field: string): Promise<void> {
   const body = await read(query, {});
-  if (body.errors || !(body.data?.[field]?.totalCount > 0)) throw new Error(`${field} failed: ${JSON.stringify(body).slice(0, 300)}`);
+  const found = body.data?.[field];
+  if (body.errors || !(found?.totalCount > 0 || found?.edges?.length > 0))
+    throw new Error(`${field} failed: ${JSON.stringify(body).slice(0, 300)}`);
 }
 
 async function percentiles(query: string, field: string): Promise<string> {
@@ -82,34 +92,64 @@ const CASES: Record<string, [string, string]> = {
   ],
   'search "抹茶" (ja)': ['{ searchProducts(query: "抹茶", locale: "ja", first: 20) { totalCount nodes { id } } }', 'searchProducts'],
   'CH under 100, ships, by price': [
+    '{ marketProducts(country: CH, filter: { price: { max: "100.00" }, shippable: true }, first: 20) { edges { price { amount } node { id } } } }',
+    'marketProducts',
+  ],
+  // The same page with the count of every match, which reads every matching row (only when selected).
+  '  … with totalCount': [
     '{ marketProducts(country: CH, filter: { price: { max: "100.00" }, shippable: true }, first: 20) { totalCount edges { price { amount } node { id } } } }',
     'marketProducts',
   ],
 };
 
+/** Bytes of documents and of indexes of a collection, as the database reports them (`collStats`). */
+async function sizeOf(collection: string): Promise<{ count: number; size: number; indexes: number }> {
+  const stats = await databases.localization.command({ collStats: collection });
+  return { count: Number(stats.count), size: Number(stats.size), indexes: Number(stats.totalIndexSize) };
+}
+
+/** The database's resident memory (`serverStatus.mem`) and, for the embedded one, its JS heap. */
+async function databaseMemory(): Promise<string> {
+  const status = await client.db('admin').command({ serverStatus: 1 });
+  const heap = status.extra_info?.heapUsedBytes;
+  return `RSS ${status.mem?.resident ?? '?'} MiB${typeof heap === 'number' ? `, heap used ${(heap / 1048576).toFixed(0)} MiB` : ''} (pid ${status.pid ?? '?'})`;
+}
+
+const MiB = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MiB`;
+
 try {
   for (const size of SIZES) {
-    if (size > 51) await scaleCatalog(databases, size, progressBar(`catalog → ${size.toLocaleString('en')}`));
+    if (size > 51) {
+      const [, seedMs] = await timed(() => scaleCatalog(databases, size, progressBar(`catalog → ${size.toLocaleString('en')}`)));
+      console.log(`\n${size.toLocaleString('en')} products: catalog grown in ${seedMs} ms; database ${await databaseMemory()}`);
+    }
     const facts = await models.SearchableProduct.find({}, { _id: 0, productId: 1, categoryPath: 1, attributes: 1 }).lean();
-    const [, indexMs] = await timed(() =>
-      indexProductSearch(
+    const [built, indexMs] = await timed(() =>
+      rebuildProductSearch(
         models,
         facts.map((fact) => ({ id: fact.productId, categoryPath: fact.categoryPath, attributes: fact.attributes })),
       ),
     );
-    let bytes = 0;
-    for await (const row of databases.localization.collection('search_postings').find()) bytes += calculateObjectSize(row);
-    for await (const row of databases.localization.collection('search_terms').find()) bytes += calculateObjectSize(row);
-    const postings = await databases.localization.collection('search_postings').countDocuments();
-    const terms = await databases.localization.collection('search_terms').countDocuments();
+    const [forward, lists, terms] = await Promise.all([sizeOf('search_products'), sizeOf('search_posting_lists'), sizeOf('search_terms')]);
     const [pass, passMs] = await timed(() => stack.priceProjector!.refresh());
-    const [items, feedMs] = await timed(() => buildFeed(read, { country: 'CH', locale: 'fr' }, new Date(NOW)));
+    const sites =
+      values.feeds === 'all'
+        ? await listFeedSites(read)
+        : values.feeds === 'none'
+          ? []
+          : values.feeds.split(',').map((name) => ({ country: name.split('-')[0]!, locale: name.split('-').slice(1).join('-') }));
+    const [items, feedMs] = await timed(async () => {
+      let count = 0;
+      for (const site of sites) count += (await buildFeed(read, site, new Date(NOW))).length;
+      return count;
+    });
     console.log(`\n${size.toLocaleString('en')} products`);
     console.log(
-      `  search index rebuild: ${indexMs} ms; ${postings.toLocaleString('en')} postings + ${terms.toLocaleString('en')} terms, ${(bytes / 1048576).toFixed(1)} MiB of BSON`,
+      `  search index rebuild: ${indexMs} ms; ${built.postings.toLocaleString('en')} postings in ${lists.count.toLocaleString('en')} lists (${MiB(lists.size)} + ${MiB(lists.indexes)} of indexes), forward index ${MiB(forward.size)} + ${MiB(forward.indexes)}, ${terms.count.toLocaleString('en')} terms ${MiB(terms.size)} + ${MiB(terms.indexes)}`,
     );
     console.log(`  price projection pass (CH): ${passMs} ms, ${pass.rows.toLocaleString('en')} rows`);
-    console.log(`  feed CH-fr: ${feedMs} ms, ${items.length.toLocaleString('en')} items`);
+    console.log(`  feeds ${values.feeds} (${sites.length}): ${feedMs} ms, ${items.toLocaleString('en')} items`);
+    console.log(`  database ${await databaseMemory()}`);
     for (const [name, [query, field]] of Object.entries(CASES)) console.log(`  ${name.padEnd(32)} ${await percentiles(query, field)}`);
   }
 } finally {

@@ -8,7 +8,8 @@ import { RATE_LIMIT_INDEXES } from '../gateway/mongo-rate-limiter.ts';
 import { migrateDocumentClients, trustedDocumentModel } from '../gateway/trusted-document-store.ts';
 import { SUBGRAPH_NAMES, databaseNameOf, readConfig, type SubgraphName } from '../subgraphs/common/config.ts';
 import { connectDatabase } from '../subgraphs/common/database.ts';
-import type { ProductTranslationDocument, TranslationShapeDocument } from '../subgraphs/localization/models.ts';
+import type { LocalizationModels } from '../subgraphs/localization/models.ts';
+import { migrateSearchIndex } from '../subgraphs/localization/services/migrate-search-index.ts';
 import { rebuildTranslationShapes } from '../subgraphs/localization/services/translation-shapes.ts';
 import { migrateDatabase, type MigrationResult } from './db-migrate/migrate-database.ts';
 import { registerGatewayModels, registerSubgraphModels } from './db-migrate/register-models.ts';
@@ -36,6 +37,22 @@ if (!mongodbUri) {
 const quorum = values['commit-quorum'];
 const commitQuorum = quorum === undefined || quorum === '' ? undefined : /^\d+$/.test(quorum) ? Number(quorum) : quorum;
 
+/** The localization models the subgraph compiled on `connection` (registerSubgraphModels), by their names. */
+function localizationModelsOf(connection: Connection): LocalizationModels {
+  const names: (keyof LocalizationModels)[] = [
+    'ProductTranslation',
+    'TranslationShape',
+    'CategoryTranslation',
+    'AttributeLabel',
+    'Country',
+    'StorefrontSite',
+    'SearchPostingList',
+    'SearchTerm',
+    'SearchableProduct',
+  ];
+  return Object.fromEntries(names.map((name) => [name, connection.model(name)])) as unknown as LocalizationModels;
+}
+
 async function migratePart(part: Part, uri: string): Promise<MigrationResult> {
   // Never let mongoose build indexes on its own: this script builds them, with the deployment's options.
   const connection: Connection = await connectDatabase(uri, databaseNameOf(part), { autoIndex: false });
@@ -46,11 +63,14 @@ async function migratePart(part: Part, uri: string): Promise<MigrationResult> {
     // Data the gateway's code expects in a new shape (idempotent; the gateway applies it at start as well).
     if (part === 'gateway') await migrateDocumentClients(trustedDocumentModel(connection));
     // The coverage report counts the shapes the text write path keeps; a database written before them gets them.
+    // The search index moved from a row per posting to posting lists (schema version 3): rebuilt where older.
     if (part === 'localization') {
-      await rebuildTranslationShapes({
-        ProductTranslation: connection.model<ProductTranslationDocument>('ProductTranslation'),
-        TranslationShape: connection.model<TranslationShapeDocument>('TranslationShape'),
-      });
+      const models = localizationModelsOf(connection);
+      await rebuildTranslationShapes(models);
+      const search = await migrateSearchIndex(models);
+      if (search.rebuilt > 0 || search.droppedLegacy) {
+        console.log(`${databaseNameOf(part)}: search index rebuilt for ${search.rebuilt.toLocaleString('en')} products`);
+      }
     }
     return result;
   } finally {

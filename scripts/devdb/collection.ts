@@ -9,7 +9,7 @@ import type { Journal, JournalRecord } from './journal.ts';
 import { Query, queryOptions } from './mingo-options.ts';
 import { markStored } from './reply-encoding.ts';
 import { equalityConstraints } from './query-planner.ts';
-import { boundedness, describeBounds, indexIntervals } from './index-bounds.ts';
+import { boundedness, describeBounds, indexIntervals, isPlainRange } from './index-bounds.ts';
 
 /**
  * How a read finds its candidate documents; `explain` reports it with MongoDB's stage names.
@@ -253,16 +253,23 @@ export class Collection {
   }
 
   /**
-   * Counts the documents matching a filter of plain equalities from an index whose leading fields
-   * are exactly the filter's fields (no document fetched), or undefined when no index fits.
+   * Counts the documents matching a filter of plain equalities (and at most one plain range) from an index
+   * whose leading fields are exactly the equalities' fields, then the range's (no document fetched), or
+   * undefined when no index fits.
    */
   countByIndex(filter: Doc): number | undefined {
     const fields = Object.keys(filter);
+    // At most one field holds a range (the caller checked): it must come right after the equalities.
+    const ranged = fields.filter((field) => isPlainRange(filter[field]));
+    const equalities = fields.filter((field) => !ranged.includes(field));
     for (const index of [this.#idIndex, ...this.#indexes.values()]) {
       if (!index.isComplete || index.fields.length < fields.length) continue;
-      if (!fields.every((field) => index.fields.slice(0, fields.length).includes(field))) continue;
+      if (!equalities.every((field) => index.fields.slice(0, equalities.length).includes(field))) continue;
+      // A range over an array field matches a document whose elements meet its ends separately: not entries.
+      const range = ranged[0];
+      if (range !== undefined && (index.fields[equalities.length] !== range || index.multikeyFields.has(range))) continue;
       const intervals = indexIntervals(filter, index);
-      if (boundedness(index, intervals).points < fields.length) continue;
+      if (boundedness(index, intervals).points < equalities.length) continue;
       // A document has one entry per distinct key; within pinned leading fields it has only one
       // unless a later field holds an array, so entries are counted directly then.
       const unique = index.fields.slice(fields.length).every((field) => !index.multikeyFields.has(field));

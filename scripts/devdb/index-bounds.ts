@@ -415,3 +415,19 @@ function describeEnd(value: unknown, end: 'low' | 'high'): string {
   if (value instanceof ObjectId) return `ObjectId('${value.toHexString()}')`;
   return String(value);
 }
+
+/** A value a plain range may end at: a string, number or date (what index bounds compare as MongoDB does). */
+function isRangeEnd(value: unknown): boolean {
+  return typeof value === 'string' || typeof value === 'number' || value instanceof Date;
+}
+
+/** `{$gt/$gte/$lt/$lte: scalar}`, one or two of them: a range index bounds express exactly. */
+export function isPlainRange(value: unknown): boolean {
+  if (!isPlainObject(value)) return false;
+  const operators = Object.keys(value);
+  return (
+    operators.length > 0 &&
+    operators.length <= 2 &&
+    operators.every((operator) => ['$gt', '$gte', '$lt', '$lte'].includes(operator) && isRangeEnd(value[operator]))
+  );
+}

@@ -110,7 +110,12 @@ export class Index {
   readonly directions: readonly (1 | -1)[];
   /** Fields some document holds an array at (MongoDB's "multikey" paths); never cleared, as in MongoDB. */
   readonly multikeyFields = new Set<string>();
-  readonly #entries = new Map<string, Set<string>>();
+  /**
+   * `_id` keys per canonical key: the holder itself where one document holds the key (unique indexes, compound
+   * keys that end in a unique field: most keys), a Set only for several. A Set per key cost about 150 bytes
+   * per document and index, the larger part of a catalog's memory here.
+   */
+  readonly #entries = new Map<string, string | Set<string>>();
   /** The same entries in index order: `[value per field…, _id key]`, for range scans and sorts. */
   readonly #sorted: InstanceType<typeof BTree<IndexEntry, undefined>>;
   readonly compareEntries: (a: IndexEntry, b: IndexEntry) => number;
@@ -179,15 +184,16 @@ export class Index {
   }
 
   /** `_id` keys of documents holding `key`. */
-  lookup(key: string): ReadonlySet<string> | undefined {
-    return this.#entries.get(key);
+  lookup(key: string): Iterable<string> | undefined {
+    const holders = this.#entries.get(key);
+    return typeof holders === 'string' ? [holders] : holders;
   }
 
   /** Throws MongoDB's duplicate key error if another document already holds one of `keys`. */
   assertUnique(keys: readonly IndexKey[], ownId: string, namespace: string): void {
     if (!this.spec.unique) return;
     for (const { key, values } of keys) {
-      const holders = this.#entries.get(key);
+      const holders = this.lookup(key);
       if (!holders) continue;
       for (const holder of holders) if (holder !== ownId) throw this.duplicateKeyError(values, namespace);
     }
@@ -207,9 +213,10 @@ export class Index {
 
   add(keys: readonly IndexKey[], id: string): void {
     for (const { key, values } of keys) {
-      let holders = this.#entries.get(key);
-      if (!holders) this.#entries.set(key, (holders = new Set()));
-      holders.add(id);
+      const holders = this.#entries.get(key);
+      if (holders === undefined) this.#entries.set(key, id);
+      else if (typeof holders !== 'string') holders.add(id);
+      else if (holders !== id) this.#entries.set(key, new Set([holders, id]));
       this.#sorted.set(entryOf(values, id), undefined);
     }
   }
@@ -217,8 +224,11 @@ export class Index {
   remove(keys: readonly IndexKey[], id: string): void {
     for (const { key, values } of keys) {
       const holders = this.#entries.get(key);
-      holders?.delete(id);
-      if (holders?.size === 0) this.#entries.delete(key);
+      if (holders === id) {
+        this.#entries.delete(key);
+      } else if (holders !== undefined && typeof holders !== 'string' && holders.delete(id)) {
+        if (holders.size === 1) this.#entries.set(key, holders.values().next().value!);
+      }
       this.#sorted.delete(entryOf(values, id));
     }
   }

@@ -9,6 +9,7 @@ import { checkFilterCollation } from './collation-guard.ts';
 import { checkTimeBudget } from './time-budget.ts';
 import type { EncodedDocument } from './reply-encoding.ts';
 import { TopLevelProjector } from './reply-encoding.ts';
+import { isPlainRange } from './index-bounds.ts';
 import { Aggregator, aggregateOptions, assertSafeRegexesIn, find, inDocumentOrder, Query, queryOptions } from './mingo-options.ts';
 
 /** What a read or write selects: the documents (stored form, in result order) and how it found them. */
@@ -299,19 +300,23 @@ function holdsOneOf(value: unknown, strings: ReadonlySet<string>): boolean {
 }
 
 /** A filter of plain equalities on non-null scalar values (`{categoryPath: 'x', brand: 'y'}`). */
-function isPlainEquality(filter: Doc): boolean {
-  return Object.entries(filter).every(
-    ([path, value]) =>
-      !path.startsWith('$') &&
-      value !== null &&
-      (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date),
-  );
+function isScalar(value: unknown): boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date;
+}
+
+/** Plain equalities on fields, and at most one plain range: what an index's entries can count exactly. */
+function isCountableByIndex(filter: Doc): boolean {
+  const entries = Object.entries(filter);
+  if (entries.some(([path, value]) => path.startsWith('$') || value === null)) return false;
+  const ranges = entries.filter(([, value]) => !isScalar(value));
+  return ranges.length === 0 || (ranges.length === 1 && isPlainRange(ranges[0]![1]));
 }
 
 /**
  * How many documents match `filter` (after skip/limit), without fetching them where it can: the
  * collection size for no filter, or — as MongoDB's COUNT_SCAN — the index entries of a plan whose
- * bounds are exactly the filter's equalities. Otherwise it counts a normal selection.
+ * bounds are exactly the filter's equalities and, on the next field, its range (a price filter's total).
+ * Otherwise it counts a normal selection.
  */
 export function countDocuments(collection: Collection | undefined, filter: Doc, options: SelectOptions = {}): number {
   const skip = nonNegativeInteger('skip', options.skip);
@@ -320,7 +325,7 @@ export function countDocuments(collection: Collection | undefined, filter: Doc, 
   if (!collection) return 0;
   const collation = collationOf(options.collation);
   if (!collation && Object.keys(filter).length === 0) return window(collection.size);
-  if (!collation && isPlainEquality(filter)) {
+  if (!collation && isCountableByIndex(filter)) {
     const counted = collection.countByIndex(filter);
     if (counted !== undefined) return window(counted);
   }

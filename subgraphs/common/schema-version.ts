@@ -7,8 +7,9 @@ import { MAJORITY_JOURNALED } from './durability.ts';
  * The version of the databases' layout (collections and indexes) this release needs. Raise it with any index
  * change: `npm run db:migrate` records it in each database it prepares, production servers refuse to start on
  * a database that records an older one, and the migration refuses a database that records a newer one.
+ * 3: localization's search index as posting lists (`search_posting_lists`, terms in `search_products`).
  */
-export const DATABASE_SCHEMA_VERSION = 2;
+export const DATABASE_SCHEMA_VERSION = 3;
 
 /** The collection, in each part's own database, holding the one record of what `db:migrate` prepared. */
 export const SCHEMA_VERSION_COLLECTION = 'meridian_schema';

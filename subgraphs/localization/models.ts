@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { SearchPosting } from './domain/index.ts';
+import type { ProductTerms } from './domain/index.ts';
 
 /** A product's text in one locale. A missing field falls back along the locale chain when read. */
 export interface ProductTranslationDocument {
@@ -107,8 +107,20 @@ const storefrontSiteSchema = new Schema<StorefrontSiteDocument>(
   { collection: 'storefront_sites', versionKey: false },
 );
 
-/** A row of the search index: a term of a product's text in one locale (see `domain/search-postings.ts`). */
-export type SearchPostingDocument = SearchPosting;
+/**
+ * A posting list of the search index: the products whose text in `locale` holds `term`, with the fields it
+ * occurs in, for the products of one bucket (`domain/search-posting-lists.ts`: a term's products are spread over
+ * buckets by product id, so no list nears the 16 MiB document limit and a product's posting has one known place).
+ */
+export interface SearchPostingListDocument {
+  term: string;
+  locale: string;
+  bucket: number;
+  /** The products and the fields the term occurs in, packed (`packPostings`). */
+  postings: Uint8Array;
+  /** Raised by every rewrite: a writer replaces the list only at the revision it read (compare and set). */
+  revision: number;
+}
 
 /**
  * A term of the search index with its deletion variants, so that a misspelt query word finds it by equality
@@ -128,21 +140,23 @@ export interface SearchableProductDocument {
   productId: string;
   categoryPath: string[];
   attributes: { key: string; value: string }[];
+  /** The terms of its text as indexed, per locale (the forward index): the postings to remove when it changes. */
+  terms: ProductTerms[];
 }
 
-const searchPostingSchema = new Schema<SearchPostingDocument>(
+const searchPostingListSchema = new Schema<SearchPostingListDocument>(
   {
-    productId: { type: String, required: true, match: /^[0-9a-f]{24}$/ },
     term: { type: String, required: true },
     locale: localeTag,
-    weight: { type: Number, required: true },
-    fields: { type: [String], required: true },
+    bucket: { type: Number, required: true, min: 0 },
+    postings: { type: Buffer, required: true },
+    revision: { type: Number, required: true, default: 0 },
   },
-  { collection: 'search_postings', versionKey: false },
+  { collection: 'search_posting_lists', versionKey: false },
 );
-// A query reads the postings of its terms in the locales searched; reindexing a product replaces its rows.
-searchPostingSchema.index({ term: 1, locale: 1 });
-searchPostingSchema.index({ productId: 1 });
+// A query reads the lists of its terms in the locales searched (every bucket); a product's change updates the
+// one list per term its bucket names.
+searchPostingListSchema.index({ term: 1, locale: 1, bucket: 1 }, { unique: true });
 
 const searchTermSchema = new Schema<SearchTermDocument>(
   { _id: { type: String, required: true }, variants: { type: [String], required: true } },
@@ -155,6 +169,7 @@ const searchableProductSchema = new Schema<SearchableProductDocument>(
     productId: { type: String, required: true, match: /^[0-9a-f]{24}$/ },
     categoryPath: { type: [String], required: true },
     attributes: { type: [{ key: String, value: String, _id: false }], default: [] },
+    terms: { type: [{ locale: String, terms: String, fields: String, _id: false }], default: [] },
   },
   { collection: 'search_products', versionKey: false },
 );
@@ -171,7 +186,7 @@ export interface LocalizationModels {
   AttributeLabel: Model<AttributeLabelDocument>;
   Country: Model<CountryDocument>;
   StorefrontSite: Model<StorefrontSiteDocument>;
-  SearchPosting: Model<SearchPostingDocument>;
+  SearchPostingList: Model<SearchPostingListDocument>;
   SearchTerm: Model<SearchTermDocument>;
   SearchableProduct: Model<SearchableProductDocument>;
 }
@@ -184,7 +199,7 @@ export function createLocalizationModels(connection: Connection): LocalizationMo
     AttributeLabel: connection.model<AttributeLabelDocument>('AttributeLabel', attributeLabelSchema),
     Country: connection.model<CountryDocument>('Country', countrySchema),
     StorefrontSite: connection.model<StorefrontSiteDocument>('StorefrontSite', storefrontSiteSchema),
-    SearchPosting: connection.model<SearchPostingDocument>('SearchPosting', searchPostingSchema),
+    SearchPostingList: connection.model<SearchPostingListDocument>('SearchPostingList', searchPostingListSchema),
     SearchTerm: connection.model<SearchTermDocument>('SearchTerm', searchTermSchema),
     SearchableProduct: connection.model<SearchableProductDocument>('SearchableProduct', searchableProductSchema),
   };

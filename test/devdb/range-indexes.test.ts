@@ -176,6 +176,29 @@ describe('keyset pagination served by an index', () => {
     expect(await products.countDocuments({ sku: all[5]!['sku'] })).toBe(1);
   });
 
+  it('counts equalities with a range on the next field of an index exactly (a price filter’s total)', async () => {
+    const count = (test: (p: TestDoc) => boolean) => all.filter(test).length;
+    const sku = (p: TestDoc) => p['sku'] as string;
+    expect(await products.countDocuments({ brand: 'brand-03', sku: { $gte: 'SKU-01000', $lt: 'SKU-02000' } })).toBe(
+      count((p) => p['brand'] === 'brand-03' && sku(p) >= 'SKU-01000' && sku(p) < 'SKU-02000'),
+    );
+    expect(await products.countDocuments({ brand: 'brand-03', sku: { $gt: 'SKU-01000' } })).toBe(
+      count((p) => p['brand'] === 'brand-03' && sku(p) > 'SKU-01000'),
+    );
+    const at = new Date(Date.UTC(2025, 0, 20));
+    const createdAt = (p: TestDoc) => (p['createdAt'] as Date).getTime();
+    expect(await products.countDocuments({ createdAt: { $lte: at } })).toBe(count((p) => createdAt(p) <= at.getTime()));
+    // The equality on an array field (categoryPath), the range on a plain one.
+    expect(await products.countDocuments({ categoryPath: 'apparel', createdAt: { $gt: at } })).toBe(
+      count((p) => (p['categoryPath'] as string[]).includes('apparel') && createdAt(p) > at.getTime()),
+    );
+    // A range on an array field counts documents, not elements: `categoryPath` between two values.
+    expect(await products.countDocuments({ categoryPath: { $gt: 'apparel', $lt: 'home' } })).toBe(
+      count((p) => (p['categoryPath'] as string[]).some((c) => c > 'apparel') && (p['categoryPath'] as string[]).some((c) => c < 'home')),
+    );
+    expect(await products.countDocuments({ brand: 'brand-03', sku: { $lt: 'SKU-00000' } })).toBe(0);
+  });
+
   it('says COLLSCAN when no index can serve the filter or the sort', async () => {
     const explain = await products.find({ categoryId: 'x' }).sort({ weight: -1 }).explain('executionStats');
     expect(stagesOf(explain['queryPlanner'])).toContain('COLLSCAN');

@@ -81,6 +81,28 @@ describe('npm run db:migrate', () => {
     );
     expect(await indexNames(`${prefix}_pricing`, 'price_history')).toEqual([]);
   });
+
+  it('rebuilds a search index kept a row per posting (schema version 2) as posting lists, and drops the rows', async () => {
+    const prefix = `${database.prefix}_c`;
+    const localization = database.client.db(`${prefix}_localization`);
+    const productId = 'aa'.repeat(12);
+    await localization.collection('product_translations').insertOne({ productId, locale: 'de', title: 'Kopfhörer', description: null });
+    await localization.collection('search_products').insertOne({ productId, categoryPath: [], attributes: [] });
+    await localization.collection('search_postings').insertOne({ productId, term: 'kopfhor', locale: 'de', weight: 8, fields: ['title'] });
+    const result = await migrate(prefix, '--only', 'localization');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`${prefix}_localization: search index rebuilt for 1 products`);
+    expect(await localization.listCollections({ name: 'search_postings' }).toArray()).toEqual([]);
+    expect(await localization.collection('search_posting_lists').findOne({ term: 'kopfhor', locale: 'de' })).toMatchObject({
+      bucket: expect.any(Number),
+    });
+    expect(await localization.collection('search_products').findOne({ productId })).toMatchObject({
+      terms: [{ locale: 'de', terms: 'kopfhor', fields: '1' }],
+    });
+    // Already in the new layout: a second run rebuilds nothing.
+    const second = await migrate(prefix, '--only', 'localization');
+    expect(second.stdout).not.toContain('search index rebuilt');
+  });
 });
 
 describe('a production server (NODE_ENV=production)', () => {

@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseNameOf } from '../../subgraphs/common/config.ts';
 import { stableObjectIdHex } from '../../subgraphs/common/ids.ts';
 import { createLocalizationModels } from '../../subgraphs/localization/models.ts';
+import { postingBytesOf } from '../../subgraphs/localization/services/search-documents.ts';
+import { rebuildProductSearch } from '../../subgraphs/localization/services/rebuild-product-search.ts';
 import { writeProductTexts } from '../../subgraphs/localization/services/write-product-texts.ts';
+import { unpackPostings } from '../../subgraphs/localization/domain/index.ts';
 import { graphql, startTestStack, type TestStack } from './stack.ts';
 
 let stack: TestStack;
@@ -146,5 +149,30 @@ describe('searchProducts: the catalog searched in the shopper’s language, thro
     ]);
     expect(skusOf((await search('Bügelkopfhörer', 'de')).edges)).toEqual(['ELE-ANC-SAN']);
     expect(skusOf((await search('Geräuschunterdrückung kabellose', 'de')).edges)).not.toContain('ELE-ANC-SAN');
+  });
+
+  it('holds, after text changes, exactly the posting lists a rebuild of the whole index writes', async () => {
+    const models = createLocalizationModels(localization);
+    const id = stableObjectIdHex('ELE-ANC-BLA');
+    const before = await models.ProductTranslation.findOne({ productId: id, locale: 'fr' }).lean();
+    // "casque" moves from the title to the description, and a new word arrives.
+    await writeProductTexts(models, [
+      { productId: id, locale: 'fr', title: 'Écouteurs noirs', description: `${before?.title ?? ''} ${before?.description ?? ''}` },
+    ]);
+    const lists = async () =>
+      (await models.SearchPostingList.find({}, { _id: 0, term: 1, locale: 1, bucket: 1, postings: 1 }).lean())
+        .map((list) => `${list.locale} ${list.term} ${list.bucket} ${JSON.stringify(unpackPostings(postingBytesOf(list.postings)))}`)
+        .sort();
+    const incremental = await lists();
+    const answers = await Promise.all(['casque', 'écouteurs', 'Kopfhörer'].map((word) => search(word, 'fr')));
+    const facts = await models.SearchableProduct.find({}, { _id: 0, productId: 1, categoryPath: 1, attributes: 1 }).lean();
+    await rebuildProductSearch(
+      models,
+      facts.map((fact) => ({ id: fact.productId, categoryPath: fact.categoryPath, attributes: fact.attributes })),
+    );
+    expect(await lists()).toEqual(incremental);
+    expect(await Promise.all(['casque', 'écouteurs', 'Kopfhörer'].map((word) => search(word, 'fr')))).toEqual(answers);
+    expect(skusOf(answers[1]!.edges)).toContain('ELE-ANC-BLA');
+    expect(answers[0]!.edges.find((edge) => edge.node.sku === 'ELE-ANC-BLA')?.matchedFields).toEqual(['DESCRIPTION']);
   });
 });

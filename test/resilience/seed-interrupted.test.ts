@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedProducts } from '../../scripts/seed/catalog.ts';
 import { stableObjectIdHex } from '../../subgraphs/common/ids.ts';
+import { unpackPostings } from '../../subgraphs/localization/domain/index.ts';
+import { postingBytesOf } from '../../subgraphs/localization/services/search-documents.ts';
 import { ObjectId } from 'mongodb';
 import { runNode, startNode, startProcessDatabase, type ProcessDatabase } from '../e2e/processes.ts';
 
@@ -68,5 +70,11 @@ describe('an interrupted `npm run seed -- --products N`, run again', () => {
         .distinct('productId', { locale: 'en', title: { $type: 'string', $ne: '' } }),
     );
     expect(ids.filter((id) => !titled.has(id))).toEqual([]);
+    // Search finds every one: each product is in the posting lists rewritten at the end, and no removed one is.
+    const listed = new Set<string>();
+    for await (const list of db.client.db(`${db.prefix}_localization`).collection('search_posting_lists').find()) {
+      for (const posting of unpackPostings(postingBytesOf(list.postings))) listed.add(posting.productId);
+    }
+    expect([...listed].sort()).toEqual([...ids].sort());
   }, 240_000);
 });

@@ -128,5 +128,12 @@ export const handshakeCommands: Record<string, CommandHandler> = {
     uptime: Math.floor((Date.now() - startedAt) / 1000),
     uptimeMillis: Date.now() - startedAt,
     localTime: new Date(),
+    // MongoDB's own memory section (MiB); the heap, a JS server's figure, under `extra_info` where fields vary.
+    mem: { bits: 64, resident: Math.round(process.memoryUsage.rss() / 1048576) },
+    extra_info: {
+      note: 'fields vary by platform',
+      heapUsedBytes: process.memoryUsage().heapUsed,
+      heapTotalBytes: process.memoryUsage().heapTotal,
+    },
   }),
 };

@@ -10,3 +10,4 @@ export * from './address-format.ts';
 export * from './search-analyzer.ts';
 export * from './search-ranking.ts';
 export * from './search-postings.ts';
+export * from './search-posting-lists.ts';

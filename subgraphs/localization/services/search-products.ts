@@ -8,14 +8,15 @@ import {
   DEFAULT_CONTENT_LOCALE,
   deletionVariants,
   isAfter,
+  postingsOfList,
   rankMatches,
   type QueryWord,
-  type SearchPosting,
   type WordMatcher,
 } from '../domain/index.ts';
 import type { ProductSearchView } from '../mappers.ts';
-import type { LocalizationModels, SearchTermDocument } from '../models.ts';
+import type { LocalizationModels, SearchPostingListDocument, SearchTermDocument } from '../models.ts';
 import { negotiateContent } from './negotiate-content.ts';
+import { postingBytesOf } from './search-documents.ts';
 
 /** The longest query searched, in characters. */
 const MAX_QUERY_LENGTH = 200;
@@ -100,11 +101,13 @@ export async function searchProducts(context: LocalizationContext, request: Prod
 
   const matchers = await fuzzyMatchers(context.models, words);
   const terms = new Set(matchers.flatMap((matcher) => [...Object.values(matcher.exact), ...matcher.fuzzy.keys()]));
-  const postings = await findDocuments<SearchPosting>(
-    context.models.SearchPosting,
+  // Every bucket of each term's list in each locale searched: one index range per term.
+  const lists = await findDocuments<SearchPostingListDocument>(
+    context.models.SearchPostingList,
     { term: { $in: [...terms] }, locale: { $in: locales } },
-    { projection: { _id: 0, productId: 1, term: 1, locale: 1, weight: 1, fields: 1 }, batchSize: 10_000 },
+    { projection: { _id: 0, term: 1, locale: 1, postings: 1 }, batchSize: 10_000 },
   );
+  const postings = lists.flatMap((list) => postingsOfList({ ...list, postings: postingBytesOf(list.postings) }));
   const ranked = rankMatches(matchers, postings, locales[0]!);
   const rest = after ? ranked.filter((hit) => isAfter(hit, after)) : ranked;
   const page = rest.slice(0, first);
