@@ -81,18 +81,6 @@ export interface PricingTables {
   nexusByState: ReadonlyMap<string, NexusRecord>;
 }
 
-/** `rows` grouped by `keyOf`, each group in the rows' order. */
-function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
-  return groups;
-}
-
 /** Pricing's reference data, read from MongoDB at most once per freshness window (`ttlMs`). */
 export interface PricingReference {
   tables(): Promise<PricingTables>;
@@ -145,15 +133,15 @@ async function loadTables(models: PricingModels): Promise<PricingTables> {
   }
   return {
     markets: new Map(markets.map((document) => [document.country, toMarket(document)])),
-    taxRatesByCountry: groupBy(taxRates.map(toTaxRate), (rate) => rate.country),
-    dutyRatesByDestination: groupBy(dutyRates.map(toDutyRate), (rate) => rate.destination),
+    taxRatesByCountry: Map.groupBy(taxRates.map(toTaxRate), (rate) => rate.country),
+    dutyRatesByDestination: Map.groupBy(dutyRates.map(toDutyRate), (rate) => rate.destination),
     deMinimisByDestination,
     paymentMethods: paymentMethods.map(toPaymentMethod),
-    unitPriceRulesByCountry: groupBy(unitPriceRules.map(toUnitPriceRule), (rule) => rule.country),
+    unitPriceRulesByCountry: Map.groupBy(unitPriceRules.map(toUnitPriceRule), (rule) => rule.country),
     tradeAgreements: agreements.map(toTradeAgreement),
-    preferentialRatesByDestination: groupBy(preferentialRates.map(toPreferentialRate), (rate) => rate.destination),
+    preferentialRatesByDestination: Map.groupBy(preferentialRates.map(toPreferentialRate), (rate) => rate.destination),
     collectionByDestination: collectionByDestinationOf(schemes.map(toCollectionScheme), registrations.map(toTaxRegistration)),
-    leviesByDestination: groupBy(levies.map(toLevy), (levy) => levy.destination),
+    leviesByDestination: Map.groupBy(levies.map(toLevy), (levy) => levy.destination),
     taxJurisdictions: jurisdictions.map(toTaxJurisdiction),
     nexusByState: new Map(nexus.map(toNexusRecord).map((record) => [record.state, record])),
   };

@@ -38,17 +38,6 @@ function textsOf(
   return texts;
 }
 
-function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
-  return groups;
-}
-
 /**
  * The forward index of `products` (a few hundred at a time): each one's facts and the terms of its text in every
  * locale, its categories' names and its attribute values' labels, analysed as a query is.
@@ -65,9 +54,9 @@ export async function searchDocumentsOf(
     findDocuments<CategoryTranslationDocument>(models.CategoryTranslation, { categoryId: { $in: categoryIds } }),
     findDocuments<AttributeLabelDocument>(models.AttributeLabel, { code: { $in: codes } }),
   ]);
-  const byProduct = groupBy(translations, (row) => row.productId);
-  const byCategory = groupBy(categoryNames, (row) => row.categoryId);
-  const byCode = groupBy(labels, (row) => row.code);
+  const byProduct = Map.groupBy(translations, (row) => row.productId);
+  const byCategory = Map.groupBy(categoryNames, (row) => row.categoryId);
+  const byCode = Map.groupBy(labels, (row) => row.code);
   return products.map((product) => ({
     productId: product.id,
     categoryPath: [...product.categoryPath],
