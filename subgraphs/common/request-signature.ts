@@ -1,4 +1,4 @@
-import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ConfigError } from './config-error.ts';
 
 /**
@@ -15,16 +15,8 @@ export const SIGNATURE_MAX_AGE_SECONDS = 300;
 /** Shortest secret accepted: 32 characters, as `openssl rand -base64 32` or `npm start` give. */
 const MIN_SECRET_LENGTH = 32;
 
-// The secret as a key object, made once: a string key is copied into a new buffer on every request otherwise.
-let preparedKey: { secret: string; key: KeyObject } | undefined;
-
-function keyOf(secret: string): KeyObject {
-  if (preparedKey?.secret !== secret) preparedKey = { secret, key: createSecretKey(Buffer.from(secret, 'utf8')) };
-  return preparedKey.key;
-}
-
 function hmacOf(secret: string, timestamp: string, body: string): Buffer {
-  return createHmac('sha256', keyOf(secret)).update(timestamp).update('.').update(body).digest();
+  return createHmac('sha256', secret).update(timestamp).update('.').update(body).digest();
 }
 
 /** The signature header's value for `body` at `nowMs`. */
