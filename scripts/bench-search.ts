@@ -2,7 +2,8 @@
 // real stack (embedded database unless MONGODB_URI is set, four subgraphs and the gateway over HTTP), at each
 // catalog size (`scaleCatalog`, as `npm run seed -- --products N`). Per size it prints p50/p99 of sequential
 // requests for three searches and a Swiss "under 100 CHF, ships to CH, cheapest first" page of 20, the time and
-// size of a full search-index rebuild, one price-projection pass for CH, generating the CH-fr feed, and the
+// size of a full search-index rebuild, one price-projection pass for CH (and how long a price change takes to show
+// in a list during that pass and after it), generating the CH-fr feed, and the
 // database's memory (`serverStatus`: run the embedded database alone with `npm run devdb` and pass its
 // MONGODB_URI to see its own, not this process's). `--feeds all` generates every market's feeds instead of CH-fr
 // (`--feeds DE-de,FR-fr` those, `--feeds none` none).
@@ -15,7 +16,9 @@ import { fixedClock } from '../subgraphs/common/clock.ts';
 import { databaseNameOf } from '../subgraphs/common/config.ts';
 import { createLocalizationModels } from '../subgraphs/localization/models.ts';
 import { rebuildProductSearch } from '../subgraphs/localization/services/rebuild-product-search.ts';
-import { gatewayReader } from '../subgraphs/pricing/price-projector.ts';
+import { DEFAULT_MARK_POLL_MS, gatewayReader } from '../subgraphs/pricing/price-projector.ts';
+import { createPricingModels } from '../subgraphs/pricing/models.ts';
+import { changePrice } from '../subgraphs/pricing/services/change-price.ts';
 import { progressBar, scaleCatalog } from './seed/scale-catalog.ts';
 import { startStack } from './stack.ts';
 
@@ -30,6 +33,8 @@ const SIZES = values.sizes.split(',').map(Number);
 const REQUESTS = Number(values.requests);
 const PREFIX = `bench_search_${process.pid}`;
 const NOW = '2026-11-25T10:00:00Z';
+// The projector's default: what a deployment gets.
+const PRICE_PROJECTION_POLL_MS = DEFAULT_MARK_POLL_MS;
 
 const stack = await startStack({
   gatewayPort: 0,
@@ -39,7 +44,7 @@ const stack = await startStack({
   databasePrefix: PREFIX,
   rateLimit: false,
   // One pass per size, run below: the timer never fires within a run.
-  priceProjection: { intervalMs: 3_600_000, countries: ['CH'] },
+  priceProjection: { intervalMs: 3_600_000, countries: ['CH'], pollMs: PRICE_PROJECTION_POLL_MS },
 });
 const client = await MongoClient.connect(stack.mongodbUri);
 const env = { MERIDIAN_DB_PREFIX: PREFIX };
@@ -52,6 +57,40 @@ const databases = {
 const localization = await mongoose.createConnection(stack.mongodbUri, { dbName: databaseNameOf('localization', env) }).asPromise();
 const models = createLocalizationModels(localization);
 const read = gatewayReader(stack.gatewayUrl);
+const pricing = await mongoose.createConnection(stack.mongodbUri, { dbName: databaseNameOf('pricing', env) }).asPromise();
+const pricingModels = createPricingModels(pricing);
+
+/**
+ * Sets a Swiss price of `amount` CHF on a shippable product the CH list holds, then polls the list for that
+ * exact price (every 10 ms) and returns the milliseconds from the change's return until the list shows it.
+ */
+async function priceChangeShownAfter(amount: string): Promise<number> {
+  const [row] = await databases.pricing
+    .collection('price_projections')
+    .find({ country: 'CH', shippable: true, amountMinor: { $gt: 1_000 } })
+    .sort({ productId: -1 })
+    .limit(1)
+    .toArray();
+  if (!row) throw new Error('no projected CH product to change');
+  await changePrice(pricingModels, { kind: 'REGULAR', productId: String(row.productId), country: 'CH', amount }, new Date(NOW));
+  const changed = performance.now();
+  // The list holds the price the product page shows (CHF cash rounding and all), not the amount set.
+  const page = await read(`{ product(id: "${row.productId}") { price(country: CH) { amount { amount } } } }`, {});
+  const shown: string = page.data.product.price.amount.amount;
+  const query = `{ marketProducts(country: CH, filter: { price: { min: "${shown}", max: "${(Number(shown) + 0.01).toFixed(2)}" } }, first: 20) { edges { node { id } } } }`;
+  for (;;) {
+    const body = await read(query, {});
+    if (body.data?.marketProducts?.edges?.some((edge: { node: { id: string } }) => edge.node.id === row.productId))
+      return Math.round(performance.now() - changed);
+    if (performance.now() - changed > 120_000) {
+      const projected = await databases.pricing.collection('price_projections').findOne({ country: 'CH', productId: row.productId });
+      throw new Error(
+        `a price change of ${row.productId} to ${amount} CHF was not shown within 2 minutes: page shows ${shown}, projected ${JSON.stringify(projected)}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 async function post(query: string, field: string): Promise<void> {
   const body = await read(query, {});
@@ -131,7 +170,15 @@ try {
       ),
     );
     const [forward, lists, terms] = await Promise.all([sizeOf('search_products'), sizeOf('search_posting_lists'), sizeOf('search_terms')]);
-    const [pass, passMs] = await timed(() => stack.priceProjector!.refresh());
+    // A full pass of CH, and while it runs (a second in) a price change, timed until a list shows it; then one
+    // more change with the projector idle.
+    const passStarted = performance.now();
+    const running = stack.priceProjector!.refresh();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const duringPassMs = await priceChangeShownAfter('1.23');
+    const pass = await running;
+    const passMs = Math.round(performance.now() - passStarted);
+    const idleMs = await priceChangeShownAfter('1.24');
     const sites =
       values.feeds === 'all'
         ? await listFeedSites(read)
@@ -148,12 +195,16 @@ try {
       `  search index rebuild: ${indexMs} ms; ${built.postings.toLocaleString('en')} postings in ${lists.count.toLocaleString('en')} lists (${MiB(lists.size)} + ${MiB(lists.indexes)} of indexes), forward index ${MiB(forward.size)} + ${MiB(forward.indexes)}, ${terms.count.toLocaleString('en')} terms ${MiB(terms.size)} + ${MiB(terms.indexes)}`,
     );
     console.log(`  price projection pass (CH): ${passMs} ms, ${pass.rows.toLocaleString('en')} rows`);
+    console.log(
+      `  a price change shown in marketProducts after: ${duringPassMs} ms during that pass, ${idleMs} ms with the projector idle (marks read every ${PRICE_PROJECTION_POLL_MS} ms)`,
+    );
     console.log(`  feeds ${values.feeds} (${sites.length}): ${feedMs} ms, ${items.toLocaleString('en')} items`);
     console.log(`  database ${await databaseMemory()}`);
     for (const [name, [query, field]] of Object.entries(CASES)) console.log(`  ${name.padEnd(32)} ${await percentiles(query, field)}`);
   }
 } finally {
   await localization.close();
+  await pricing.close();
   await client.close();
   await stack.stop();
 }

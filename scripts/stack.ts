@@ -15,7 +15,7 @@ import { logger } from '../subgraphs/common/logger.ts';
 import { traceDatabaseCommands, tracingFromEnv } from '../subgraphs/common/telemetry.ts';
 import type { SubgraphModule } from '../subgraphs/common/subgraph.ts';
 import { gatewayReader, startPriceProjector, type PriceProjector } from '../subgraphs/pricing/price-projector.ts';
-import { createPriceProjectionModel } from '../subgraphs/pricing/projection-models.ts';
+import { createPriceProjectionMarkModel, createPriceProjectionModel } from '../subgraphs/pricing/projection-models.ts';
 import { SEEDERS, seedIfIncomplete } from './seed/index.ts';
 import { SUBGRAPH_MODULES } from './subgraph-modules.ts';
 
@@ -60,7 +60,7 @@ export interface StackOptions {
    * Run pricing's price projector (the shown prices `Query.marketProducts` filters and sorts by), a pass every
    * `intervalMs`, reading through this stack's gateway, for every market or only `countries`. Default: not run.
    */
-  priceProjection?: { intervalMs: number; countries?: readonly string[] };
+  priceProjection?: { intervalMs: number; countries?: readonly string[]; pollMs?: number };
 }
 
 /** A running stack: where to reach it and how to stop every part of it. */
@@ -181,11 +181,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     let priceProjector: PriceProjector | undefined;
     if (options.priceProjection) {
       const model = connections.pricing.models.PriceProjection ?? createPriceProjectionModel(connections.pricing);
-      const projector = startPriceProjector(
-        model as ReturnType<typeof createPriceProjectionModel>,
-        gatewayReader(runningGateway.url),
-        options.priceProjection,
-      );
+      const marks = connections.pricing.models.PriceProjectionMark ?? createPriceProjectionMarkModel(connections.pricing);
+      const projector = startPriceProjector(model as ReturnType<typeof createPriceProjectionModel>, gatewayReader(runningGateway.url), {
+        ...options.priceProjection,
+        marks: marks as ReturnType<typeof createPriceProjectionMarkModel>,
+        clock,
+      });
       stopActions.push(() => projector.stop());
       priceProjector = projector;
     }

@@ -1,6 +1,8 @@
 import { readEcbDays, type EcbProblem } from './domain/ecb.ts';
 import type { FxRate } from './domain/index.ts';
 import type { PricingModels } from './models.ts';
+import { referenceTtlFromEnv } from '../common/reference-cache.ts';
+import { markOfExchangeRates, markProjectionStale } from './services/mark-projection-stale.ts';
 
 /** How far an import has got; handed to `onProgress` after every batch written. */
 export type EcbImportProgress = {
@@ -14,6 +16,11 @@ export type EcbImportOptions = {
   /** Rates written per bulk write. Default 2 000: bounded memory, few round trips. */
   readonly batchSize?: number;
   readonly onProgress?: (progress: EcbImportProgress) => void;
+  /**
+   * How long pricing serves rates from memory (`MERIDIAN_REFERENCE_TTL_MS`): the price projector re-projects the
+   * markets that long after the import, when product pages show the new rates. Default: from the environment.
+   */
+  readonly referenceTtlMs?: number;
 };
 
 export type EcbImportResult = {
@@ -91,6 +98,11 @@ export async function importEcbRates(
     if (batch.length >= batchSize) await flush();
   }
   await flush();
+  if (totals.inserted + totals.updated > 0) {
+    // Published later than now, a rate shows from its publication on.
+    const shownFrom = last && last.getTime() > Date.now() ? last : new Date();
+    await markProjectionStale(models, [markOfExchangeRates(shownFrom, options.referenceTtlMs ?? referenceTtlFromEnv())]);
+  }
   skipped.sort((a, b) => a.line - b.line);
   return { ...totals, skipped, first, last, asOf: last };
 }

@@ -9,6 +9,7 @@ import { isCurrencyCode, isRateHistoryCurrency } from '../common/contract/curren
 import { MAX_DUTY_RATE_PERCENT } from './domain/duty.ts';
 import { createJurisdictionModels, type JurisdictionModels } from './jurisdiction-models.ts';
 import { durableCollection } from '../common/durability.ts';
+import { createPriceProjectionMarkModel, type PriceProjectionMarkDocument } from './projection-models.ts';
 
 /**
  * The pricing subgraph's collections, in its own database. Money is stored as a safe integer of minor units
@@ -587,6 +588,8 @@ export interface PricingModels extends JurisdictionModels {
   UnitPriceRule: Model<UnitPriceRuleDocument>;
   TradeAgreement: Model<TradeAgreementDocument>;
   PreferentialRate: Model<PreferentialRateDocument>;
+  /** What of the price projection pricing's writes made stale (the projector's outbox). */
+  PriceProjectionMark: Model<PriceProjectionMarkDocument>;
 }
 
 export function createPricingModels(connection: Connection): PricingModels {
@@ -606,6 +609,7 @@ export function createPricingModels(connection: Connection): PricingModels {
     UnitPriceRule: connection.model<UnitPriceRuleDocument>('UnitPriceRule', unitPriceRuleSchema),
     TradeAgreement: connection.model<TradeAgreementDocument>('TradeAgreement', tradeAgreementSchema),
     PreferentialRate: connection.model<PreferentialRateDocument>('PreferentialRate', preferentialRateSchema),
+    PriceProjectionMark: createPriceProjectionMarkModel(connection),
     ...createJurisdictionModels(connection),
   };
 }

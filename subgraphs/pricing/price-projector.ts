@@ -1,20 +1,62 @@
 import type { Model } from 'mongoose';
+import type { Clock } from '../common/clock.ts';
 import { logger } from '../common/logger.ts';
-import type { PriceProjectionDocument } from './projection-models.ts';
-import { projectPrices, type GraphReader, type ProjectionPass } from './services/project-prices.ts';
+import type { PriceProjectionDocument, PriceProjectionMarkDocument } from './projection-models.ts';
+import {
+  passId,
+  projectedMarkets,
+  projectPrices,
+  projectProducts,
+  type GraphReader,
+  type ProjectionPass,
+} from './services/project-prices.ts';
 
-/** How often the projector starts a pass by default (`PRICE_PROJECTION_INTERVAL_MS`). */
+/** How often the projector starts a full pass by default (`PRICE_PROJECTION_INTERVAL_MS`), after the previous one ends. */
 export const DEFAULT_PROJECTION_INTERVAL_MS = 60_000;
+/** How often the projector looks for marks by default (`PRICE_PROJECTION_POLL_MS`). */
+export const DEFAULT_MARK_POLL_MS = 1_000;
+/** Marks read at a time: a bulk price import drains in rounds this size. */
+const MARKS_PER_ROUND = 1_000;
+/** How long a mark whose products could not be read waits before the next try. */
+const FAILED_MARK_RETRY_MS = 30_000;
+
+/** What the marks drained so far did. */
+export interface MarkDrains {
+  /** Marks read and settled (their products re-projected, or left to a full pass for every product). */
+  marks: number;
+  /** Rows written and removed by re-projecting marked products. */
+  rows: number;
+  removed: number;
+  /** When the last mark was settled; null before the first. */
+  lastAt: Date | null;
+}
 
 /** A running price projector. */
 export interface PriceProjector {
-  /** Runs a pass now (or waits for the running one and runs another), resolving when it is written. */
+  /** Runs a full pass now (after the work in progress), resolving when it is written. */
   refresh(): Promise<ProjectionPass>;
-  /** The last finished pass; null before the first. */
+  /** The last finished full pass; null before the first. */
   last(): ProjectionPass | null;
-  /** Resolves when the pass running now (if any) has finished. */
+  /** What the marks drained since start did. */
+  drains(): MarkDrains;
+  /** Resolves when the work in progress (a pass, a round of marks) has finished. */
   settled(): Promise<void>;
+  /** Stops: a running pass ends at its next page. */
   stop(): Promise<void>;
+}
+
+/** Options of {@link startPriceProjector}. */
+export interface PriceProjectorOptions {
+  /** Time from the end of one full pass to the start of the next. */
+  intervalMs: number;
+  /** Only these markets' countries are projected. */
+  countries?: readonly string[];
+  /** Pricing's outbox of stale products (`PricingModels.PriceProjectionMark`); without it only full passes run. */
+  marks?: Model<PriceProjectionMarkDocument>;
+  /** How often the outbox is read. Default {@link DEFAULT_MARK_POLL_MS}. */
+  pollMs?: number;
+  /** The clock marks fall due by: the one product pages are priced by. Default: the system clock. */
+  clock?: Clock;
 }
 
 /** Reads the supergraph at `gatewayUrl` over HTTP, as any client does. */
@@ -30,54 +72,150 @@ export function gatewayReader(gatewayUrl: string, headers: Record<string, string
 }
 
 /**
- * Keeps `price_projections` current: a pass at start, then one every `intervalMs` after the previous one ends.
- * A price, exchange-rate or market change therefore shows in filtered and sorted lists within one interval
- * plus one pass (plus pricing's reference-data TTL for rates and markets): the stated freshness bound.
+ * Keeps `price_projections` current in two ways. Pricing's own writes (a price change, a sale's start and end, an
+ * exchange-rate import) leave marks in `price_projection_marks`; every `pollMs` the projector re-projects the
+ * products the due marks name, by id, also between two pages of a running full pass. So a price change shows in
+ * filtered and sorted lists within one poll plus one page of a pass, at any catalog size. A mark for every product
+ * (rates) starts a full pass. Full passes, one at start and then one `intervalMs` after the previous ends, catch
+ * what other subgraphs change (new products, stock, brand, category, delivery): their freshness bound is one
+ * interval plus one pass (plus pricing's reference-data TTL for rates and markets).
  */
 export function startPriceProjector(
   model: Model<PriceProjectionDocument>,
   read: GraphReader,
-  options: { intervalMs: number; countries?: readonly string[] },
+  options: PriceProjectorOptions,
 ): PriceProjector {
-  const { intervalMs, countries } = options;
+  const { intervalMs, countries, marks } = options;
+  const pollMs = options.pollMs ?? DEFAULT_MARK_POLL_MS;
+  const clock = options.clock ?? (() => new Date());
   let last: ProjectionPass | null = null;
-  let running: Promise<ProjectionPass> | null = null;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  const run = (): Promise<ProjectionPass> => {
-    const previous = running ?? Promise.resolve(null);
-    const next = previous
-      .catch(() => null)
-      .then(() => projectPrices(model, read, countries))
-      .then((pass) => {
-        last = pass;
-        return pass;
-      });
-    running = next;
+  const drains: MarkDrains = { marks: 0, rows: 0, removed: 0, lastAt: null };
+  // One piece of work at a time: a full pass (draining marks between its pages) or a round of marks.
+  let work: Promise<unknown> = Promise.resolve();
+  const serially = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = work.catch(() => null).then(task);
+    work = next;
     return next;
+  };
+  let runningPass: string | null = null;
+  let nextPassAt = 0;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  // Marks for every product seen so far: settled by the next full pass that starts after they were read.
+  const catalogMarks = new Map<string, PriceProjectionMarkDocument & { _id: unknown }>();
+
+  /** One round: the due marks of single products re-projected, marks for every product kept for a full pass. */
+  const drainRound = async (): Promise<number> => {
+    if (!marks) return 0;
+    const due = await marks
+      .find({
+        dueAt: { $lte: clock() },
+        ...(catalogMarks.size > 0 && { _id: { $nin: [...catalogMarks.values()].map((mark) => mark._id) } }),
+      })
+      .sort({ dueAt: 1, _id: 1 })
+      .limit(MARKS_PER_ROUND)
+      .lean<(PriceProjectionMarkDocument & { _id: unknown })[]>();
+    if (due.length === 0) return 0;
+    const productsByCountry = new Map<string | null, Set<string>>();
+    for (const mark of due) {
+      if (mark.productId === null) {
+        catalogMarks.set(String(mark._id), mark);
+        continue;
+      }
+      const ids = productsByCountry.get(mark.country) ?? new Set<string>();
+      ids.add(mark.productId);
+      productsByCountry.set(mark.country, ids);
+    }
+    const everyMarket = productsByCountry.has(null) ? await projectedMarkets(read, countries) : [];
+    const failed = new Set<string>();
+    const pass = runningPass ?? last?.pass ?? passId(new Date());
+    for (const [country, ids] of productsByCountry) {
+      for (const market of country === null ? everyMarket : countries && !countries.includes(country) ? [] : [country]) {
+        const projected = await projectProducts(model, read, market, [...ids], pass);
+        drains.rows += projected.rows;
+        drains.removed += projected.removed;
+        for (const id of projected.failed) failed.add(id);
+      }
+    }
+    const settled = due.filter((mark) => mark.productId !== null && !failed.has(mark.productId));
+    const retried = due.filter((mark) => mark.productId !== null && failed.has(mark.productId));
+    if (settled.length > 0) await marks.deleteMany({ _id: { $in: settled.map((mark) => mark._id) } });
+    if (retried.length > 0) {
+      logger.warn({ products: retried.length }, 'price projection: marked products could not be read; trying again later');
+      await marks.updateMany(
+        { _id: { $in: retried.map((mark) => mark._id) } },
+        { $set: { dueAt: new Date(clock().getTime() + FAILED_MARK_RETRY_MS) } },
+      );
+    }
+    drains.marks += settled.length;
+    if (settled.length > 0) drains.lastAt = new Date();
+    return settled.length + retried.length;
+  };
+  /** Rounds until no single-product mark is due (a round shorter than the most it reads was the last). */
+  const drain = async () => {
+    while (!stopped && (await drainRound()) === MARKS_PER_ROUND) {}
+  };
+  const drainQuietly = () => drain().catch((error: unknown) => logger.warn({ err: error }, 'price projection: reading the marks failed'));
+
+  const fullPass = async (): Promise<ProjectionPass> => {
+    // Only marks read before the pass starts are settled by it: pages read earlier in the pass predate later ones.
+    const settles = [...catalogMarks.values()];
+    const startedAt = new Date();
+    try {
+      const pass = await projectPrices(model, read, {
+        ...(countries && { only: countries }),
+        betweenPages: drainQuietly,
+        stopping: () => stopped,
+        onStart: (id) => {
+          runningPass = id;
+        },
+      });
+      last = pass;
+      if (pass.incomplete.length === 0 && settles.length > 0 && marks) {
+        await marks.deleteMany({ _id: { $in: settles.map((mark) => mark._id) } });
+        for (const mark of settles) catalogMarks.delete(String(mark._id));
+        drains.marks += settles.length;
+        drains.lastAt = new Date();
+      }
+      return pass;
+    } finally {
+      runningPass = null;
+      nextPassAt = Date.now() + intervalMs;
+      logger.debug({ ms: Date.now() - startedAt.getTime() }, 'price projection pass ended');
+    }
+  };
+
+  const tick = async () => {
+    await serially(drain);
+    if (!stopped && (catalogMarks.size > 0 || Date.now() >= nextPassAt)) await serially(fullPass);
   };
   const schedule = () => {
     if (stopped) return;
     timer = setTimeout(() => {
-      run()
-        .catch((error: unknown) => logger.warn({ err: error }, 'price projection pass failed'))
+      tick()
+        .catch((error: unknown) => logger.warn({ err: error }, 'price projection failed'))
         .finally(schedule);
-    }, intervalMs);
+    }, pollMs);
     timer.unref();
   };
-  run()
+  // Marks left from before the start are read first, so that this first pass settles those for every product.
+  serially(async () => {
+    await drainQuietly();
+    return fullPass();
+  })
     .catch((error: unknown) => logger.warn({ err: error }, 'price projection pass failed'))
     .finally(schedule);
   return {
-    refresh: run,
+    refresh: () => serially(fullPass),
     last: () => last,
+    drains: () => ({ ...drains }),
     settled: async () => {
-      await running?.catch(() => null);
+      await work.catch(() => null);
     },
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      await running?.catch(() => null);
+      await work.catch(() => null);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { durableCollection } from '../common/durability.ts';
 
 /**
  * One product as a market's shoppers see it, for filtering and sorting catalog pages by price: the shown unit
@@ -53,4 +54,41 @@ priceProjectionSchema.index({ country: 1, pass: 1 });
 /** The price projection, outside `PricingModels`: it is derived, never seeded. */
 export function createPriceProjectionModel(connection: Connection): Model<PriceProjectionDocument> {
   return connection.model<PriceProjectionDocument>('PriceProjection', priceProjectionSchema);
+}
+
+/**
+ * Why a part of the projection is stale: written by pricing's own writes (a price change, a sale's start or end, an
+ * exchange-rate import) and read by the price projector, which re-projects what a mark names once `dueAt` has
+ * come and then removes the mark. An outbox rather than a change stream: it works on the embedded database and on a
+ * standalone MongoDB as on a replica set, and a mark due in the future is how a sale that starts next week
+ * reaches the lists on time.
+ */
+export interface PriceProjectionMarkDocument {
+  /** The product to re-project; null = every product (an exchange rate or a market changed). */
+  productId: string | null;
+  /** The market to re-project it in; null = every market. */
+  country: string | null;
+  /** What changed, for the logs: `price-change`, `sale-start`, `sale-end`, `exchange-rates`. */
+  reason: string;
+  /** When the projector may re-project: when the change shows on product pages (after pricing's reference-data freshness window for rates). */
+  dueAt: Date;
+}
+
+const priceProjectionMarkSchema = new Schema<PriceProjectionMarkDocument>(
+  {
+    productId: { type: String, default: null, match: /^[0-9a-f]{24}$/ },
+    country: { type: String, default: null, match: /^[A-Z]{2}$/ },
+    reason: { type: String, required: true },
+    dueAt: { type: Date, required: true },
+  },
+  { collection: 'price_projection_marks', versionKey: false },
+);
+// The projector's one query: the marks due now, oldest first.
+priceProjectionMarkSchema.index({ dueAt: 1, _id: 1 });
+// A lost mark would leave a changed price out of the lists until the next full pass.
+durableCollection(priceProjectionMarkSchema);
+
+/** The projection's outbox, in `PricingModels`: pricing's writes add to it. */
+export function createPriceProjectionMarkModel(connection: Connection): Model<PriceProjectionMarkDocument> {
+  return connection.model<PriceProjectionMarkDocument>('PriceProjectionMark', priceProjectionMarkSchema);
 }

@@ -1,17 +1,19 @@
 import mongoose, { type Connection } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { databaseNameOf } from '../../subgraphs/common/config.ts';
 import { createPricingModels } from '../../subgraphs/pricing/models.ts';
 import { changePrice } from '../../subgraphs/pricing/services/change-price.ts';
+import { markOfExchangeRates, markProjectionStale } from '../../subgraphs/pricing/services/mark-projection-stale.ts';
 import { E2E_NOW, graphql, startTestStack, type TestStack } from './stack.ts';
 
-// The projector runs one pass at start; the test runs the later one itself (`refresh`), so no timer matters. Only
+// The projector runs one full pass at start and the next an hour later, so every later change reaches the list
+// through the outbox of marks (read every 200 ms) or a pass the test asks for (`refresh`). Only
 // the Swiss market is projected (the others take the same path). The test reads every product page to check the
 // list against them, more than the default per-client rate allows.
 let stack: TestStack;
 let pricing: Connection;
 beforeAll(async () => {
-  stack = await startTestStack({ priceProjection: { intervalMs: 3_600_000, countries: ['CH'] }, rateLimit: false });
+  stack = await startTestStack({ priceProjection: { intervalMs: 3_600_000, countries: ['CH'], pollMs: 200 }, rateLimit: false });
   await stack.priceProjector!.settled();
   pricing = await mongoose
     .createConnection(stack.mongodbUri, { dbName: databaseNameOf('pricing', { MERIDIAN_DB_PREFIX: stack.databasePrefix }) })
@@ -155,8 +157,10 @@ describe('marketProducts: a Swiss shopper’s "under 100 CHF, sorted by price", 
     expect(notSold.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOT_SOLD' });
   });
 
-  it('reflects a price change after the projector’s next pass (the freshness bound): a dearer product drops under 100', async () => {
+  it('reflects a price change without waiting for a full pass: the change marks the product, the projector re-projects it', async () => {
     const before = await list({ filter: UNDER_100_SHIPPABLE, first: 100 });
+    const passBefore = stack.priceProjector!.last()!.pass;
+    const drainedBefore = stack.priceProjector!.drains().marks;
     const pages = await productPages();
     const dear = pages.find((page) => page.price && rappen(page.price.amount.amount) >= 10_000 && page.delivery.shippable)!;
     expect(dear).toBeDefined();
@@ -169,11 +173,32 @@ describe('marketProducts: a Swiss shopper’s "under 100 CHF, sorted by price", 
     );
     const shown = (await productPages()).find((page) => page.sku === dear.sku)!.price!.amount;
     expect(rappen(shown.amount)).toBeLessThan(10_000);
-    // Before the next pass the list still holds the projected price; after it, the page's new one.
+    // Within a few polls of the outbox (every 200 ms here), long before the next full pass (an hour away).
+    await vi.waitFor(
+      async () => {
+        const after = await list({ filter: UNDER_100_SHIPPABLE, first: 100 });
+        expect(after.edges.find((edge) => edge.node.sku === dear.sku)?.price).toEqual(shown);
+        expect(after.totalCount).toBe(before.totalCount + 1);
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+    expect(stack.priceProjector!.last()!.pass).toBe(passBefore);
+    expect(stack.priceProjector!.drains().marks).toBeGreaterThan(drainedBefore);
+    expect(await createPricingModels(pricing).PriceProjectionMark.countDocuments({ productId: dear.id })).toBe(0);
+  });
+
+  it('re-projects every product in a full pass once the exchange rates change', async () => {
+    const passBefore = stack.priceProjector!.last()!.pass;
+    // What an ECB import leaves (pricing serves rates from memory for its reference TTL, 0 here).
+    await markProjectionStale(createPricingModels(pricing), [markOfExchangeRates(new Date(E2E_NOW), 0)]);
+    await vi.waitFor(() => expect(stack.priceProjector!.last()!.pass).not.toBe(passBefore), { timeout: 30_000, interval: 100 });
+    await stack.priceProjector!.settled();
+    expect(await createPricingModels(pricing).PriceProjectionMark.countDocuments({ productId: null })).toBe(0);
+    // The pass wrote every listed row again.
+    const result = await list({ first: 100 });
+    expect(result.totalCount).toBeGreaterThan(0);
     const pass = await stack.priceProjector!.refresh();
     expect(pass.incomplete).toEqual([]);
-    const after = await list({ filter: UNDER_100_SHIPPABLE, first: 100 });
-    expect(after.edges.find((edge) => edge.node.sku === dear.sku)?.price).toEqual(shown);
-    expect(after.totalCount).toBe(before.totalCount + 1);
+    expect(pass.rows).toBe(result.totalCount);
   });
 });

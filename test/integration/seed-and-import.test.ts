@@ -41,7 +41,10 @@ describe('seeding', () => {
     const first = await countsOf(connection);
     await SEEDERS[name].seed(connection);
     expect(await countsOf(connection)).toEqual(first);
-    expect(Object.values(first).every((count) => count > 0)).toBe(true);
+    // Every collection holds data, except pricing's outbox of price-projection marks, which its writes fill later.
+    const { price_projection_marks: outbox = 0, ...seeded } = first;
+    expect(outbox).toBe(0);
+    expect(Object.values(seeded).every((count) => count > 0)).toBe(true);
     expect(await SEEDERS[name].emptyCollections(connection)).toEqual([]);
   });
 
@@ -52,7 +55,9 @@ describe('seeding', () => {
     await ensureIndexes(connection);
     await SEEDERS[name].seed(connection);
     const full = await countsOf(connection);
-    const emptied = Object.keys(full).sort()[0]!;
+    const emptied = Object.keys(full)
+      .filter((collection) => full[collection]! > 0)
+      .sort()[0]!;
     await connection.db!.collection(emptied).deleteMany({});
     expect(await SEEDERS[name].emptyCollections(connection)).toEqual([emptied]);
     expect(await seedIfIncomplete(name, connection)).not.toBeNull();

@@ -13,6 +13,7 @@ import type {
   PricingModels,
 } from '../models.ts';
 import { serialisePriceChange, type WriteChange } from './serialise-price-change.ts';
+import { markProjectionStale, marksOfPriceChange } from './mark-projection-stale.ts';
 
 /** The `source` of the history rows a price change writes. */
 export const PRICE_CHANGE_SOURCE = 'price-change';
@@ -91,9 +92,13 @@ export async function changePrice(models: PricingModels, change: PriceChange, no
   }
   const amount = change.kind === 'END_SALE' ? null : amountOf(change.amount, currency);
   const clock = typeof now === 'function' ? now : () => now;
-  return serialisePriceChange(models, productId, country, (write) =>
+  const result = await serialisePriceChange(models, productId, country, (write) =>
     planAndWrite(models, { change, country, currency, amount, now: clock() }, write),
   );
+  // After the change is written, so the projector that reads the mark reads the new price. A process that dies
+  // between the two leaves the lists to the projector's next full pass.
+  await markProjectionStale(models, marksOfPriceChange(change, result));
+  return result;
 }
 
 /** A validated change, with the instant it is made at. */

@@ -1,0 +1,34 @@
+import type { PriceProjectionMarkDocument } from '../projection-models.ts';
+import type { PricingModels } from '../models.ts';
+import type { PriceChange, PriceChangeResult } from './change-price.ts';
+
+/**
+ * The marks a price change leaves for the price projector: its product in its market now, and again when a sale
+ * it scheduled starts and when that sale ends (the shown price changes then without another write). None for a
+ * change that wrote nothing.
+ */
+export function marksOfPriceChange(change: PriceChange, result: PriceChangeResult): PriceProjectionMarkDocument[] {
+  if (result.historyRowsWritten + result.historyRowsRemoved === 0 && !result.priceBookChanged) return [];
+  const mark = (reason: string, dueAt: Date): PriceProjectionMarkDocument => ({
+    productId: result.productId,
+    country: result.market,
+    reason,
+    dueAt,
+  });
+  const marks = [mark('price-change', result.at)];
+  if (change.kind === 'SALE') {
+    if (change.from && change.from.getTime() > result.at.getTime()) marks.push(mark('sale-start', change.from));
+    if (change.until) marks.push(mark('sale-end', change.until));
+  }
+  return marks;
+}
+
+/** The mark an exchange-rate import leaves: every market, once pricing's reference data has read the new rates. */
+export function markOfExchangeRates(importedAt: Date, referenceTtlMs: number): PriceProjectionMarkDocument {
+  return { productId: null, country: null, reason: 'exchange-rates', dueAt: new Date(importedAt.getTime() + referenceTtlMs) };
+}
+
+/** Records marks in the projector's outbox. */
+export async function markProjectionStale(models: PricingModels, marks: readonly PriceProjectionMarkDocument[]): Promise<void> {
+  if (marks.length > 0) await models.PriceProjectionMark.insertMany(marks, { ordered: true });
+}
