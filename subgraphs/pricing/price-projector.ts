@@ -71,6 +71,93 @@ export function gatewayReader(gatewayUrl: string, headers: Record<string, string
   };
 }
 
+type Mark = PriceProjectionMarkDocument & { _id: unknown };
+
+/** The outbox side of the projector: reads due marks, re-projects their products, settles the marks. */
+interface MarkDrain {
+  /** Rounds until no single-product mark is due; marks for every product are kept for the next full pass. */
+  drain(): Promise<void>;
+  /** Marks for every product read so far and not yet settled by a full pass. */
+  catalogMarks(): Mark[];
+  /** Removes marks for every product that a complete full pass has settled. */
+  settle(settled: readonly Mark[]): Promise<void>;
+  stats(): MarkDrains;
+}
+
+function createMarkDrain(
+  model: Model<PriceProjectionDocument>,
+  read: GraphReader,
+  marks: Model<PriceProjectionMarkDocument> | undefined,
+  options: { countries?: readonly string[]; clock: Clock; passLabel: () => string; stopped: () => boolean },
+): MarkDrain {
+  const { countries, clock } = options;
+  const stats: MarkDrains = { marks: 0, rows: 0, removed: 0, lastAt: null };
+  const catalogMarks = new Map<string, Mark>();
+
+  /** Re-projects marked products per market; returns the ids whose reads failed. */
+  const reproject = async (productsByCountry: Map<string | null, Set<string>>): Promise<Set<string>> => {
+    const everyMarket = productsByCountry.has(null) ? await projectedMarkets(read, countries) : [];
+    const failed = new Set<string>();
+    const pass = options.passLabel();
+    for (const [country, ids] of productsByCountry) {
+      for (const market of country === null ? everyMarket : countries && !countries.includes(country) ? [] : [country]) {
+        const projected = await projectProducts(model, read, market, [...ids], pass);
+        stats.rows += projected.rows;
+        stats.removed += projected.removed;
+        for (const id of projected.failed) failed.add(id);
+      }
+    }
+    return failed;
+  };
+
+  /** One round over the due marks; returns how many it read. */
+  const round = async (outbox: Model<PriceProjectionMarkDocument>): Promise<number> => {
+    const waiting = [...catalogMarks.values()].map((mark) => mark._id);
+    const due = await outbox
+      .find({ dueAt: { $lte: clock() }, ...(waiting.length > 0 && { _id: { $nin: waiting } }) })
+      .sort({ dueAt: 1, _id: 1 })
+      .limit(MARKS_PER_ROUND)
+      .lean<Mark[]>();
+    const productsByCountry = new Map<string | null, Set<string>>();
+    for (const mark of due) {
+      if (mark.productId === null) catalogMarks.set(String(mark._id), mark);
+      else productsByCountry.set(mark.country, (productsByCountry.get(mark.country) ?? new Set()).add(mark.productId));
+    }
+    if (productsByCountry.size === 0) return due.length;
+    const failed = await reproject(productsByCountry);
+    const single = due.filter((mark) => mark.productId !== null);
+    const settled = single.filter((mark) => !failed.has(mark.productId!));
+    const retried = single.filter((mark) => failed.has(mark.productId!));
+    if (settled.length > 0) await outbox.deleteMany({ _id: { $in: settled.map((mark) => mark._id) } });
+    if (retried.length > 0) {
+      logger.warn({ products: retried.length }, 'price projection: marked products could not be read; trying again later');
+      await outbox.updateMany(
+        { _id: { $in: retried.map((mark) => mark._id) } },
+        { $set: { dueAt: new Date(clock().getTime() + FAILED_MARK_RETRY_MS) } },
+      );
+    }
+    stats.marks += settled.length;
+    if (settled.length > 0) stats.lastAt = new Date();
+    return due.length;
+  };
+
+  return {
+    async drain() {
+      // A round shorter than the most it reads was the last.
+      while (marks && !options.stopped() && (await round(marks)) === MARKS_PER_ROUND) {}
+    },
+    catalogMarks: () => [...catalogMarks.values()],
+    async settle(settled) {
+      if (!marks || settled.length === 0) return;
+      await marks.deleteMany({ _id: { $in: settled.map((mark) => mark._id) } });
+      for (const mark of settled) catalogMarks.delete(String(mark._id));
+      stats.marks += settled.length;
+      stats.lastAt = new Date();
+    },
+    stats: () => ({ ...stats }),
+  };
+}
+
 /**
  * Keeps `price_projections` current in two ways. Pricing's own writes (a price change, a sale's start and end, an
  * exchange-rate import) leave marks in `price_projection_marks`; every `pollMs` the projector re-projects the
@@ -85,11 +172,8 @@ export function startPriceProjector(
   read: GraphReader,
   options: PriceProjectorOptions,
 ): PriceProjector {
-  const { intervalMs, countries, marks } = options;
-  const pollMs = options.pollMs ?? DEFAULT_MARK_POLL_MS;
-  const clock = options.clock ?? (() => new Date());
+  const { intervalMs, countries } = options;
   let last: ProjectionPass | null = null;
-  const drains: MarkDrains = { marks: 0, rows: 0, removed: 0, lastAt: null };
   // One piece of work at a time: a full pass (draining marks between its pages) or a round of marks.
   let work: Promise<unknown> = Promise.resolve();
   const serially = <T>(task: () => Promise<T>): Promise<T> => {
@@ -101,66 +185,18 @@ export function startPriceProjector(
   let nextPassAt = 0;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  // Marks for every product seen so far: settled by the next full pass that starts after they were read.
-  const catalogMarks = new Map<string, PriceProjectionMarkDocument & { _id: unknown }>();
-
-  /** One round: the due marks of single products re-projected, marks for every product kept for a full pass. */
-  const drainRound = async (): Promise<number> => {
-    if (!marks) return 0;
-    const due = await marks
-      .find({
-        dueAt: { $lte: clock() },
-        ...(catalogMarks.size > 0 && { _id: { $nin: [...catalogMarks.values()].map((mark) => mark._id) } }),
-      })
-      .sort({ dueAt: 1, _id: 1 })
-      .limit(MARKS_PER_ROUND)
-      .lean<(PriceProjectionMarkDocument & { _id: unknown })[]>();
-    if (due.length === 0) return 0;
-    const productsByCountry = new Map<string | null, Set<string>>();
-    for (const mark of due) {
-      if (mark.productId === null) {
-        catalogMarks.set(String(mark._id), mark);
-        continue;
-      }
-      const ids = productsByCountry.get(mark.country) ?? new Set<string>();
-      ids.add(mark.productId);
-      productsByCountry.set(mark.country, ids);
-    }
-    const everyMarket = productsByCountry.has(null) ? await projectedMarkets(read, countries) : [];
-    const failed = new Set<string>();
-    const pass = runningPass ?? last?.pass ?? passId(new Date());
-    for (const [country, ids] of productsByCountry) {
-      for (const market of country === null ? everyMarket : countries && !countries.includes(country) ? [] : [country]) {
-        const projected = await projectProducts(model, read, market, [...ids], pass);
-        drains.rows += projected.rows;
-        drains.removed += projected.removed;
-        for (const id of projected.failed) failed.add(id);
-      }
-    }
-    const settled = due.filter((mark) => mark.productId !== null && !failed.has(mark.productId));
-    const retried = due.filter((mark) => mark.productId !== null && failed.has(mark.productId));
-    if (settled.length > 0) await marks.deleteMany({ _id: { $in: settled.map((mark) => mark._id) } });
-    if (retried.length > 0) {
-      logger.warn({ products: retried.length }, 'price projection: marked products could not be read; trying again later');
-      await marks.updateMany(
-        { _id: { $in: retried.map((mark) => mark._id) } },
-        { $set: { dueAt: new Date(clock().getTime() + FAILED_MARK_RETRY_MS) } },
-      );
-    }
-    drains.marks += settled.length;
-    if (settled.length > 0) drains.lastAt = new Date();
-    return settled.length + retried.length;
-  };
-  /** Rounds until no single-product mark is due (a round shorter than the most it reads was the last). */
-  const drain = async () => {
-    while (!stopped && (await drainRound()) === MARKS_PER_ROUND) {}
-  };
-  const drainQuietly = () => drain().catch((error: unknown) => logger.warn({ err: error }, 'price projection: reading the marks failed'));
+  const marks = createMarkDrain(model, read, options.marks, {
+    ...(countries && { countries }),
+    clock: options.clock ?? (() => new Date()),
+    passLabel: () => runningPass ?? last?.pass ?? passId(new Date()),
+    stopped: () => stopped,
+  });
+  const drainQuietly = () =>
+    marks.drain().catch((error: unknown) => logger.warn({ err: error }, 'price projection: reading the marks failed'));
 
   const fullPass = async (): Promise<ProjectionPass> => {
     // Only marks read before the pass starts are settled by it: pages read earlier in the pass predate later ones.
-    const settles = [...catalogMarks.values()];
-    const startedAt = new Date();
+    const settles = marks.catalogMarks();
     try {
       const pass = await projectPrices(model, read, {
         ...(countries && { only: countries }),
@@ -171,23 +207,17 @@ export function startPriceProjector(
         },
       });
       last = pass;
-      if (pass.incomplete.length === 0 && settles.length > 0 && marks) {
-        await marks.deleteMany({ _id: { $in: settles.map((mark) => mark._id) } });
-        for (const mark of settles) catalogMarks.delete(String(mark._id));
-        drains.marks += settles.length;
-        drains.lastAt = new Date();
-      }
+      if (pass.incomplete.length === 0) await marks.settle(settles);
       return pass;
     } finally {
       runningPass = null;
       nextPassAt = Date.now() + intervalMs;
-      logger.debug({ ms: Date.now() - startedAt.getTime() }, 'price projection pass ended');
     }
   };
 
   const tick = async () => {
-    await serially(drain);
-    if (!stopped && (catalogMarks.size > 0 || Date.now() >= nextPassAt)) await serially(fullPass);
+    await serially(drainQuietly);
+    if (!stopped && (marks.catalogMarks().length > 0 || Date.now() >= nextPassAt)) await serially(fullPass);
   };
   const schedule = () => {
     if (stopped) return;
@@ -195,7 +225,7 @@ export function startPriceProjector(
       tick()
         .catch((error: unknown) => logger.warn({ err: error }, 'price projection failed'))
         .finally(schedule);
-    }, pollMs);
+    }, options.pollMs ?? DEFAULT_MARK_POLL_MS);
     timer.unref();
   };
   // Marks left from before the start are read first, so that this first pass settles those for every product.
@@ -208,7 +238,7 @@ export function startPriceProjector(
   return {
     refresh: () => serially(fullPass),
     last: () => last,
-    drains: () => ({ ...drains }),
+    drains: () => marks.stats(),
     settled: async () => {
       await work.catch(() => null);
     },

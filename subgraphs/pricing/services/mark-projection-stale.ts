@@ -1,13 +1,23 @@
 import type { PriceProjectionMarkDocument } from '../projection-models.ts';
 import type { PricingModels } from '../models.ts';
-import type { PriceChange, PriceChangeResult } from './change-price.ts';
+
+/** What of a price change its marks depend on (`PriceChange`, `PriceChangeResult`; named here to keep imports one way). */
+type ChangeTiming = { readonly kind: 'REGULAR' | 'SALE' | 'END_SALE'; readonly from?: Date | null; readonly until?: Date | null };
+type ChangeWritten = {
+  readonly productId: string;
+  readonly market: string;
+  readonly at: Date;
+  readonly historyRowsWritten: number;
+  readonly historyRowsRemoved: number;
+  readonly priceBookChanged: boolean;
+};
 
 /**
  * The marks a price change leaves for the price projector: its product in its market now, and again when a sale
  * it scheduled starts and when that sale ends (the shown price changes then without another write). None for a
  * change that wrote nothing.
  */
-export function marksOfPriceChange(change: PriceChange, result: PriceChangeResult): PriceProjectionMarkDocument[] {
+export function marksOfPriceChange(change: ChangeTiming, result: ChangeWritten): PriceProjectionMarkDocument[] {
   if (result.historyRowsWritten + result.historyRowsRemoved === 0 && !result.priceBookChanged) return [];
   const mark = (reason: string, dueAt: Date): PriceProjectionMarkDocument => ({
     productId: result.productId,
