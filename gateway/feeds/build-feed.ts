@@ -50,11 +50,12 @@ export async function listFeedSites(read: FeedGraphReader): Promise<FeedSite[]> 
 }
 
 /**
- * A feed's items for one market and language, read fifty products at a time through the supergraph exactly
- * as product pages read them. `now` is the clock the prices are read at (the gateway's; a sale's start in the feed).
+ * A feed's items for one market and language, a page at a time as they are read (fifty products a read) through
+ * the supergraph exactly as product pages read them: a feed of a large catalog streams in bounded memory. `now` is
+ * the clock the prices are read at (the gateway's; a sale's start in the feed). A page that comes back with errors
+ * throws: a feed is whole or not at all.
  */
-export async function buildFeed(read: FeedGraphReader, site: FeedSite, now: Date): Promise<FeedItem[]> {
-  const items: FeedItem[] = [];
+export async function* feedPages(read: FeedGraphReader, site: FeedSite, now: Date): AsyncGenerator<FeedItem[]> {
   let after: string | null = null;
   for (;;) {
     const response = await read(FEED_PAGE, { country: site.country, locale: site.locale, first: FEED_PAGE_SIZE, after });
@@ -62,11 +63,15 @@ export async function buildFeed(read: FeedGraphReader, site: FeedSite, now: Date
     if (!page || response.errors?.length) {
       throw new Error(`product feed ${site.country}-${site.locale}: ${response.errors?.[0]?.message ?? 'no data'}`);
     }
-    for (const product of page.nodes as FeedProduct[]) {
-      const item = feedItemOf(product, site.country, site.locale, now);
-      if (item) items.push(item);
-    }
-    if (!page.pageInfo.hasNextPage) return items;
+    yield (page.nodes as FeedProduct[]).flatMap((product) => feedItemOf(product, site.country, site.locale, now) ?? []);
+    if (!page.pageInfo.hasNextPage) return;
     after = page.pageInfo.endCursor;
   }
+}
+
+/** A feed's items for one market and language, all of them (see {@link feedPages}). */
+export async function buildFeed(read: FeedGraphReader, site: FeedSite, now: Date): Promise<FeedItem[]> {
+  const items: FeedItem[] = [];
+  for await (const page of feedPages(read, site, now)) items.push(...page);
+  return items;
 }

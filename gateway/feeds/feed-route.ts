@@ -4,8 +4,10 @@ import type { ApiKeyAuthenticator } from '../api-keys.ts';
 import { EdgeLookupRefusal } from '../edge-lookups.ts';
 import { presentedApiKey } from '../presented-api-key.ts';
 import { logger } from '../../subgraphs/common/logger.ts';
-import { buildFeed, listFeedSites, type FeedGraphReader } from './build-feed.ts';
-import { feedTsv, feedXml } from './feed-format.ts';
+import { once } from 'node:events';
+import { feedPages, listFeedSites, type FeedGraphReader } from './build-feed.ts';
+import { TSV_FORMAT, xmlFormat, type FeedFormat } from './feed-format.ts';
+import type { FeedItem } from './merchant-center-spec.ts';
 
 /** How long a feed request may wait for its key to be looked up (feeds have no GraphQL deadline of their own). */
 const FEED_KEY_LOOKUP_MS = 2_000;
@@ -83,21 +85,52 @@ async function serveFeed(req: IncomingMessage, res: ServerResponse, match: RegEx
     const names = sites.map((candidate) => `${candidate.country}-${candidate.locale}`).join(', ');
     return send(res, 404, 'text/plain; charset=utf-8', `No feed "${rawCountry}-${rawLocale}": feeds are ${names}.\n`);
   }
-  const items = await buildFeed(read, site, options.now());
-  if (format === 'tsv') return send(res, 200, 'text/tab-separated-values; charset=utf-8', feedTsv(items));
-  send(
+  const feed =
+    format === 'tsv'
+      ? TSV_FORMAT
+      : xmlFormat({
+          title: `Products ${site.country}-${site.locale}`,
+          link: graphUrl,
+          description: `Product feed for ${site.country} in ${site.locale}`,
+        });
+  await streamFeed(
     res,
-    200,
-    'application/xml; charset=utf-8',
-    feedXml(items, {
-      title: `Products ${site.country}-${site.locale}`,
-      link: graphUrl,
-      description: `Product feed for ${site.country} in ${site.locale}`,
-    }),
+    format === 'tsv' ? 'text/tab-separated-values; charset=utf-8' : 'application/xml; charset=utf-8',
+    feed,
+    feedPages(read, site, options.now()),
   );
 }
 
-/** `GET /feeds/<country>-<language>.tsv|xml`: a market's Merchant Center feed in one language, generated on request. */
+/**
+ * Writes a feed as its pages are read, waiting for the client to take each (bounded memory at any catalog size; the
+ * first bytes leave after the first page). The status is sent with the first page, so a feed whose first read fails
+ * is a 502; a later failure cuts the response off before its end (chunked encoding unfinished), which a client sees
+ * as a failed download, never as a shorter, complete-looking feed.
+ */
+export async function streamFeed(res: ServerResponse, type: string, feed: FeedFormat, pages: AsyncGenerator<FeedItem[]>): Promise<void> {
+  const write = async (chunk: string) => {
+    if (chunk !== '' && !res.write(chunk)) await once(res, 'drain');
+  };
+  let started = false;
+  try {
+    for await (const items of pages) {
+      if (!started) {
+        res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+        await write(feed.opening);
+        started = true;
+      }
+      await write(feed.items(items));
+    }
+  } catch (error) {
+    if (!started) throw error;
+    logger.warn({ err: error }, 'product feed cut off: a page could not be read');
+    res.destroy();
+    return;
+  }
+  res.end(feed.closing);
+}
+
+/** `GET /feeds/<country>-<language>.tsv|xml`: a market's Merchant Center feed in one language, generated on request and streamed. */
 export function createFeedRoute(options: FeedRouteOptions): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
     const path = req.url?.split('?')[0] ?? '';
