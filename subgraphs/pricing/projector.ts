@@ -16,15 +16,20 @@ import { createPriceProjectionModel } from './projection-models.ts';
 
 const config = readConfig();
 if (!config.mongodbUri) throw new Error('MONGODB_URI is required to run the price projector: it writes to the pricing database');
-const millisecondsFromEnv = (name: string, fallback: number, least: number): number => {
-  const value = Number(process.env[name] ?? fallback);
+const milliseconds = (name: string, raw: string | undefined, fallback: number, least: number): number => {
+  const value = Number(raw ?? fallback);
   if (!Number.isInteger(value) || value < least) {
-    throw new Error(`${name} must be a whole number of milliseconds, at least ${least}, got "${process.env[name]}"`);
+    throw new Error(`${name} must be a whole number of milliseconds, at least ${least}, got "${raw}"`);
   }
   return value;
 };
-const intervalMs = millisecondsFromEnv('PRICE_PROJECTION_INTERVAL_MS', DEFAULT_PROJECTION_INTERVAL_MS, 1_000);
-const pollMs = millisecondsFromEnv('PRICE_PROJECTION_POLL_MS', DEFAULT_MARK_POLL_MS, 100);
+const intervalMs = milliseconds(
+  'PRICE_PROJECTION_INTERVAL_MS',
+  process.env.PRICE_PROJECTION_INTERVAL_MS,
+  DEFAULT_PROJECTION_INTERVAL_MS,
+  1_000,
+);
+const pollMs = milliseconds('PRICE_PROJECTION_POLL_MS', process.env.PRICE_PROJECTION_POLL_MS, DEFAULT_MARK_POLL_MS, 100);
 const gatewayUrl = process.env.PRICE_PROJECTION_GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
 const apiKey = process.env.PRICE_PROJECTION_API_KEY;
 const connection = await connectDatabase(config.mongodbUri, databaseNameOf('pricing'));
