@@ -40,7 +40,11 @@ describe('node scripts/seed.ts', () => {
     expect(counts.products).toMatchObject({ products: 51, categories: 15 });
     for (const name of SUBGRAPH_NAMES) {
       expect(Object.keys(counts[name]!).length, name).toBeGreaterThan(0);
-      for (const [collection, count] of Object.entries(counts[name]!)) expect(count, `${name}.${collection}`).toBeGreaterThan(0);
+      for (const [collection, count] of Object.entries(counts[name]!)) {
+        // Pricing's outbox of price-projection marks starts empty: only its writes fill it.
+        if (collection === 'price_projection_marks') expect(count).toBe(0);
+        else expect(count, `${name}.${collection}`).toBeGreaterThan(0);
+      }
     }
 
     const second = await runNode(['scripts/seed.ts'], env);
