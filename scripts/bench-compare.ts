@@ -7,6 +7,8 @@
 // all 38 markets in their own locale, three sorts, four page sizes and cursors spread over the whole catalog (the
 // yardstick gets the same markets, locales and page sizes: it has no cursors or single-product query). Prints requests/s, p50 and p99 of each, the throughput ratio, and the peak RSS of Meridian's processes.
 // Cold: nothing serves a response from an earlier request (reference data is cached per its freshness bound).
+// After growing the catalog it waits for the price projector's pass over it, which would otherwise run during
+// the measured rounds of both stacks.
 // As `npm start` runs it: development, so no per-client rate limit; failed requests are counted and reported.
 // Loopback only; bounded in rounds and seconds.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -15,6 +17,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { MongoClient } from 'mongodb';
+import { databaseNameOf } from '../subgraphs/common/config.ts';
 
 const { values } = parseArgs({
   options: {
@@ -261,6 +265,23 @@ async function cursorsOf(sort: string): Promise<{ cursors: (string | null)[]; id
   return { cursors, ids };
 }
 
+/**
+ * Waits for the price projector's full pass that the catalog's growth started (its mark gone from pricing's
+ * outbox): that pass reads the whole catalog in every market, and measured traffic should not share the machine
+ * with it (nor the yardstick's rounds). Prints how long the grown catalog took to be projected.
+ */
+async function projectionSettled(): Promise<void> {
+  const client = await MongoClient.connect(`mongodb://127.0.0.1:${MERIDIAN_PORT + 9}`);
+  const started = performance.now();
+  try {
+    const marks = client.db(databaseNameOf('pricing', {})).collection('price_projection_marks');
+    while ((await marks.countDocuments({ productId: null })) > 0) await new Promise((resolve) => setTimeout(resolve, 1_000));
+  } finally {
+    await client.close();
+  }
+  console.log(`the price projection of the grown catalog settled after ${((performance.now() - started) / 1_000).toFixed(0)} s`);
+}
+
 /** The mixed storefront traffic, after growing the catalog to CATALOG products. */
 async function mixedShape(): Promise<Shape> {
   if (CATALOG > 51) {
@@ -271,6 +292,7 @@ async function mixedShape(): Promise<Shape> {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     if (seeded.status !== 0) throw new Error('could not grow the catalog');
+    await projectionSettled();
   }
   const random = seededRandom(25);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;

@@ -161,6 +161,12 @@ try {
     if (size > 51) {
       const [, seedMs] = await timed(() => scaleCatalog(databases, size, progressBar(`catalog → ${size.toLocaleString('en')}`)));
       console.log(`\n${size.toLocaleString('en')} products: catalog grown in ${seedMs} ms; database ${await databaseMemory()}`);
+      // The growth leaves a mark for the whole catalog; the projector's next poll starts a pass (CH here) over it.
+      const [, listedMs] = await timed(async () => {
+        const marks = databases.pricing.collection('price_projection_marks');
+        while ((await marks.countDocuments({ productId: null })) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      });
+      console.log(`  grown catalog projected (CH) after ${listedMs} ms`);
     }
     const facts = await models.SearchableProduct.find({}, { _id: 0, productId: 1, categoryPath: 1, attributes: 1 }).lean();
     const [built, indexMs] = await timed(() =>

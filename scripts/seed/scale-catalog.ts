@@ -1,3 +1,5 @@
+import { MAJORITY_JOURNALED } from '../../subgraphs/common/durability.ts';
+import type { PriceProjectionMarkDocument } from '../../subgraphs/pricing/projection-models.ts';
 import { ObjectId, type AnyBulkWriteOperation, type Db, type Document } from 'mongodb';
 import mongoose from 'mongoose';
 import { stableObjectIdHex } from '../../subgraphs/common/ids.ts';
@@ -93,6 +95,10 @@ export async function scaleCatalog(databases: CatalogDatabases, target: number, 
   // Search finds the copies once their terms are in the posting lists: every list written once, whole (an
   // interrupted seed leaves the lists of the last complete run; the rerun rewrites them).
   await rebuildPostingLists(localizationModelsOn(databases.localization));
+  // The price projection lists the new products after one full pass, which this mark starts at once (one mark for
+  // the catalog: a pass reads it a hundred products a request, cheaper than re-projecting each product by id).
+  const mark: PriceProjectionMarkDocument = { productId: null, country: null, reason: 'catalog-grown', dueAt: new Date() };
+  await databases.pricing.collection('price_projection_marks').insertOne(mark, { writeConcern: MAJORITY_JOURNALED });
   return written;
 }
 

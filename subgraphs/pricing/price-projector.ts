@@ -11,8 +11,12 @@ import {
   type ProjectionPass,
 } from './services/project-prices.ts';
 
-/** How often the projector starts a full pass by default (`PRICE_PROJECTION_INTERVAL_MS`), after the previous one ends. */
-export const DEFAULT_PROJECTION_INTERVAL_MS = 60_000;
+/**
+ * How long after a full pass ends the next starts by default (`PRICE_PROJECTION_INTERVAL_MS`): an hour, since
+ * pricing's writes and catalog growth reach the projection through marks; the pass catches what other subgraphs
+ * change, and every pass reads the whole catalog in every market through the graph, so it is not run back to back.
+ */
+export const DEFAULT_PROJECTION_INTERVAL_MS = 3_600_000;
 /** How often the projector looks for marks by default (`PRICE_PROJECTION_POLL_MS`). */
 export const DEFAULT_MARK_POLL_MS = 1_000;
 /** Marks read at a time: a bulk price import drains in rounds this size. */

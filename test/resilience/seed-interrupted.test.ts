@@ -76,5 +76,9 @@ describe('an interrupted `npm run seed -- --products N`, run again', () => {
       for (const posting of unpackPostings(postingBytesOf(list.postings))) listed.add(posting.productId);
     }
     expect([...listed].sort()).toEqual([...ids].sort());
+    // And the price projector is told to list them: a mark for the whole catalog, due now, in pricing's outbox.
+    const marks = await db.client.db(`${db.prefix}_pricing`).collection('price_projection_marks').find({ productId: null }).toArray();
+    expect(marks.map((mark) => mark.reason)).toContain('catalog-grown');
+    expect(marks.every((mark) => mark.country === null && mark.dueAt.getTime() <= Date.now())).toBe(true);
   }, 240_000);
 });
