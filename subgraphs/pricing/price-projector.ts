@@ -167,9 +167,9 @@ function createMarkDrain(
  * exchange-rate import) leave marks in `price_projection_marks`; every `pollMs` the projector re-projects the
  * products the due marks name, by id, also between two pages of a running full pass. So a price change shows in
  * filtered and sorted lists within one poll plus one page of a pass, at any catalog size. A mark for every product
- * (rates) starts a full pass. Full passes, one at start and then one `intervalMs` after the previous ends, catch
- * what other subgraphs change (new products, stock, brand, category, delivery): their freshness bound is one
- * interval plus one pass (plus pricing's reference-data TTL for rates and markets).
+ * (rates, a grown catalog) starts a full pass and is settled when a pass that started after it was read ends. Full
+ * passes, one at start and then one `intervalMs` after the previous ends, catch what other subgraphs change (stock,
+ * brand, category, delivery): their freshness bound is one interval plus one pass.
  */
 export function startPriceProjector(
   model: Model<PriceProjectionDocument>,
@@ -211,7 +211,15 @@ export function startPriceProjector(
         },
       });
       last = pass;
-      if (pass.incomplete.length === 0) await marks.settle(settles);
+      // Settled even when some markets' pages came back with errors (their earlier rows are kept): a market that
+      // keeps failing must not keep a catalog mark alive and passes running back to back; the next pass retries it.
+      if (pass.incomplete.length > 0) {
+        logger.warn(
+          { markets: pass.incomplete },
+          'price projection pass incomplete: these markets keep their earlier rows until the next pass',
+        );
+      }
+      await marks.settle(settles);
       return pass;
     } finally {
       runningPass = null;
