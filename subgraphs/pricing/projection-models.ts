@@ -42,14 +42,14 @@ const priceProjectionSchema = new Schema<PriceProjectionDocument>(
   { collection: 'price_projections', versionKey: false },
 );
 // A filtered page is an index range in price order (ties by product id) under the market and the filter's
-// equalities, so it reads as many rows as it returns.
+// equalities, so it reads as many rows as it returns. Removing what a pass did not write reads the market's rows
+// by the first index, once per pass (the pass has just written all of them): no index on `pass` of its own.
 priceProjectionSchema.index({ country: 1, productId: 1 }, { unique: true });
 priceProjectionSchema.index({ country: 1, amountMinor: 1, productId: 1 });
 priceProjectionSchema.index({ country: 1, shippable: 1, amountMinor: 1, productId: 1 });
 priceProjectionSchema.index({ country: 1, shippable: 1, inStock: 1, amountMinor: 1, productId: 1 });
 priceProjectionSchema.index({ country: 1, brand: 1, amountMinor: 1, productId: 1 });
 priceProjectionSchema.index({ country: 1, categoryPath: 1, amountMinor: 1, productId: 1 });
-priceProjectionSchema.index({ country: 1, pass: 1 });
 
 /** The price projection, outside `PricingModels`: it is derived, never seeded. */
 export function createPriceProjectionModel(connection: Connection): Model<PriceProjectionDocument> {
