@@ -83,7 +83,7 @@ interface MarkDrain {
   drain(): Promise<void>;
   /** Marks for every product read so far and not yet settled by a full pass. */
   catalogMarks(): Mark[];
-  /** Removes marks for every product that a complete full pass has settled. */
+  /** Removes marks for every product that a full pass has settled. */
   settle(settled: readonly Mark[]): Promise<void>;
   stats(): MarkDrains;
 }
