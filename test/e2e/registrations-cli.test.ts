@@ -56,6 +56,18 @@ describe('npm run registrations', () => {
     const ended = await registrations('2027-03-01T00:00:00Z', 'end', '--scheme', 'CH_MAIL_ORDER', '--number', 'CHE-123.456.789 MWST');
     expect(ended).toMatchObject({ code: 0, stderr: '' });
     expect(ended.stdout).toContain('Ended CH_MAIL_ORDER CHE-123.456.789 MWST at 2027-03-01T00:00:00.000Z');
+    // Who collects Swiss VAT changes the Swiss shown price: the price projection is told for both instants, each
+    // once pricing's reference data has read it (the default freshness window, 60 s, later).
+    const marks = await db.client
+      .db(databaseNameOf('pricing', env))
+      .collection('price_projection_marks')
+      .find({ reason: 'tax-registration' })
+      .sort({ dueAt: 1 })
+      .toArray();
+    expect(marks.map((mark) => [mark.productId, mark.country, mark.dueAt.toISOString()])).toEqual([
+      [null, null, '2027-01-01T00:01:00.000Z'],
+      [null, null, '2027-03-01T00:01:00.000Z'],
+    ]);
     const row = await stored().findOne({ scheme: 'CH_MAIL_ORDER' });
     expect(row).toMatchObject({ number: 'CHE-123.456.789 MWST', validTo: new Date('2027-03-01T00:00:00Z'), destinations: ['CH'] });
     const listed = await registrations('2027-03-02T00:00:00Z', 'list', '--scheme', 'CH_MAIL_ORDER');

@@ -1,3 +1,5 @@
+import { referenceTtlFromEnv } from '../../common/reference-cache.ts';
+import { markOfReferenceChange, markProjectionStale } from './mark-projection-stale.ts';
 import { badUserInput, echoed, notFound } from '../../common/contract/errors.ts';
 import { inForce, type TaxRegistration } from '../domain/index.ts';
 import { toCollectionScheme, toTaxRegistration } from '../mappers.ts';
@@ -62,6 +64,7 @@ export async function addRegistration(models: PricingModels, input: Registration
     note: input.note,
   };
   await models.TaxRegistration.create({ ...registration, destinations: [...destinations] });
+  await markRegistrationChange(models, input.validFrom);
   return registration;
 }
 
@@ -86,6 +89,7 @@ export async function endRegistration(models: PricingModels, scheme: string, num
     });
   }
   await models.TaxRegistration.updateOne({ scheme: code, number: registration.number, validTo: null }, { $set: { validTo: at } });
+  await markRegistrationChange(models, at);
   return { ...registration, validTo: at };
 }
 
@@ -111,4 +115,13 @@ async function schemeOf(models: PricingModels, code: string) {
     throw badUserInput(`Unknown scheme "${echoed(code)}"; the schemes are ${known.sort().join(', ')}`, { scheme: echoed(code) });
   }
   return toCollectionScheme(found);
+}
+
+/**
+ * A registration decides who collects a destination's VAT, and so the price shown there: the price projection is
+ * marked stale for when the change takes effect (now, if that is past), once pricing's reference data has read it.
+ */
+async function markRegistrationChange(models: PricingModels, effective: Date): Promise<void> {
+  const shownFrom = effective.getTime() > Date.now() ? effective : new Date();
+  await markProjectionStale(models, [markOfReferenceChange('tax-registration', shownFrom, referenceTtlFromEnv())]);
 }

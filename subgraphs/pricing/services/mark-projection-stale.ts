@@ -33,9 +33,17 @@ export function marksOfPriceChange(change: ChangeTiming, result: ChangeWritten):
   return marks;
 }
 
+/**
+ * The mark a change of pricing's reference data leaves (rates, tax registrations): every product of every market,
+ * due once the change is in force (`shownFrom`) and pricing's reference data has read it (`referenceTtlMs` later).
+ */
+export function markOfReferenceChange(reason: string, shownFrom: Date, referenceTtlMs: number): PriceProjectionMarkDocument {
+  return { productId: null, country: null, reason, dueAt: new Date(shownFrom.getTime() + referenceTtlMs) };
+}
+
 /** The mark an exchange-rate import leaves: every market, once pricing's reference data has read the new rates. */
 export function markOfExchangeRates(importedAt: Date, referenceTtlMs: number): PriceProjectionMarkDocument {
-  return { productId: null, country: null, reason: 'exchange-rates', dueAt: new Date(importedAt.getTime() + referenceTtlMs) };
+  return markOfReferenceChange('exchange-rates', importedAt, referenceTtlMs);
 }
 
 /** Records marks in the projector's outbox. */

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { PriceChange, PriceChangeResult } from '../../../subgraphs/pricing/services/change-price.ts';
-import { markOfExchangeRates, marksOfPriceChange } from '../../../subgraphs/pricing/services/mark-projection-stale.ts';
+import {
+  markOfExchangeRates,
+  markOfReferenceChange,
+  marksOfPriceChange,
+} from '../../../subgraphs/pricing/services/mark-projection-stale.ts';
 
 const PRODUCT = '0123456789abcdef01234567';
 const AT = new Date('2026-12-07T10:00:00Z');
@@ -59,6 +63,15 @@ describe('the marks a price change leaves for the price projector', () => {
       country: null,
       reason: 'exchange-rates',
       dueAt: new Date('2026-12-07T10:01:00Z'),
+    });
+  });
+
+  it('marks every product of every market when a tax registration takes effect, after the reference TTL', () => {
+    expect(markOfReferenceChange('tax-registration', new Date('2027-01-01T00:00:00Z'), 0)).toEqual({
+      productId: null,
+      country: null,
+      reason: 'tax-registration',
+      dueAt: new Date('2027-01-01T00:00:00Z'),
     });
   });
 });
