@@ -68,7 +68,7 @@ export interface PriceProjectionMarkDocument {
   productId: string | null;
   /** The market to re-project it in; null = every market. */
   country: string | null;
-  /** What changed, for the logs: `price-change`, `sale-start`, `sale-end`, `exchange-rates`. */
+  /** What changed, for the logs: `price-change`, `sale-start`, `sale-end`, `exchange-rates`, `tax-registration`, `catalog-grown`. */
   reason: string;
   /** When the projector may re-project: when the change shows on product pages (after pricing's reference-data freshness window for rates). */
   dueAt: Date;
