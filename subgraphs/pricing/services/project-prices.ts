@@ -69,6 +69,15 @@ function rowOf(node: PageNode, country: string, pass: string, refreshedAt: Date)
   };
 }
 
+/** Writes a market's rows, each replacing the product's earlier row there. */
+async function writeRows(model: Model<PriceProjectionDocument>, country: string, rows: readonly PriceProjectionDocument[]) {
+  if (rows.length === 0) return;
+  await model.bulkWrite(
+    rows.map((row) => ({ replaceOne: { filter: { country, productId: row.productId }, replacement: row, upsert: true } })),
+    { ordered: false },
+  );
+}
+
 /** Options of a full pass. */
 export interface ProjectionPassOptions {
   /** Limits the pass to these markets' countries. */
@@ -101,12 +110,7 @@ async function projectMarket(
     const documents = (page.nodes as (PageNode | null)[])
       .flatMap((node) => (node ? [rowOf(node, country, pass, refreshedAt)] : []))
       .filter((row) => row !== null);
-    if (documents.length > 0) {
-      await model.bulkWrite(
-        documents.map((row) => ({ replaceOne: { filter: { country, productId: row.productId }, replacement: row, upsert: true } })),
-        { ordered: false },
-      );
-    }
+    await writeRows(model, country, documents);
     rows += documents.length;
     if (!page.pageInfo.hasNextPage) break;
     after = page.pageInfo.endCursor;
@@ -207,12 +211,7 @@ export async function projectProducts(
       if (row) rows.push(row);
       else gone.push(id);
     });
-    if (rows.length > 0) {
-      await model.bulkWrite(
-        rows.map((row) => ({ replaceOne: { filter: { country, productId: row.productId }, replacement: row, upsert: true } })),
-        { ordered: false },
-      );
-    }
+    await writeRows(model, country, rows);
     if (gone.length > 0) result.removed += (await model.deleteMany({ country, productId: { $in: gone } })).deletedCount;
     result.rows += rows.length;
   }
