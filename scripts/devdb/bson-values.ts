@@ -154,3 +154,39 @@ export function formatValue(value: unknown): string {
   }
   return String(value);
 }
+
+/** Strings up to this many UTF-16 units are shared between stored documents (market codes, ids, brands, labels). */
+const INTERNED_MAX_LENGTH = 64;
+/** At most this many distinct strings are kept for sharing (a bound on what the table itself may hold). */
+const INTERNED_MAX_COUNT = 1 << 18;
+const interned = new Map<string, string>();
+
+function internString(value: string): string {
+  if (value.length > INTERNED_MAX_LENGTH) return value;
+  const shared = interned.get(value);
+  if (shared !== undefined) return shared;
+  if (interned.size < INTERNED_MAX_COUNT) interned.set(value, value);
+  return value;
+}
+
+/**
+ * Replaces, in place, the short strings of a document about to be stored by one shared copy per distinct string:
+ * every decoded document holds its own copy of each string, and the same market code, currency, product id or
+ * label repeated over a collection's documents (a price projection holds each product id once per market) was a
+ * large part of what a stored document weighs here.
+ */
+export function internStrings(value: Doc | unknown[]): void {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'string') value[i] = internString(item);
+      else if (item !== null && typeof item === 'object' && (Array.isArray(item) || isPlainObject(item))) internStrings(item);
+    }
+    return;
+  }
+  for (const key in value) {
+    const item = value[key];
+    if (typeof item === 'string') value[key] = internString(item);
+    else if (item !== null && typeof item === 'object' && (Array.isArray(item) || isPlainObject(item))) internStrings(item as Doc);
+  }
+}

@@ -1,7 +1,7 @@
 import { calculateObjectSize, ObjectId, UUID } from 'bson';
 import { resolve } from 'mingo/util';
 import type { Doc } from './bson-values.ts';
-import { isPlainObject, keyOf, toQueryView } from './bson-values.ts';
+import { internStrings, isPlainObject, keyOf, toQueryView } from './bson-values.ts';
 import { CommandError, ErrorCode } from './errors.ts';
 import type { IndexKey, IndexSpec } from './indexes.ts';
 import { Index } from './indexes.ts';
@@ -202,12 +202,11 @@ export class Collection {
     // A collation compares strings other than by their bytes, in which order the indexes are kept.
     if (request.collation) return this.#collectionScan(stats);
 
-    let exact: { index: Index; keys: string[]; score: number } | undefined;
+    let exact: { index: Index; keys: unknown[][]; score: number } | undefined;
     for (const index of this.#indexes.values()) {
       if (!index.isComplete || !index.fields.every((field) => constraints.has(field))) continue;
-      let combos: unknown[][] = [[]];
-      for (const field of index.fields) combos = combos.flatMap((prefix) => constraints.get(field)!.map((v) => [...prefix, v]));
-      const keys = combos.map((values) => index.keyFromValues(values));
+      let keys: unknown[][] = [[]];
+      for (const field of index.fields) keys = keys.flatMap((prefix) => constraints.get(field)!.map((v) => [...prefix, v]));
       const score = 2 * index.fields.length;
       if (!exact || score > exact.score) exact = { index, keys, score };
     }
@@ -234,7 +233,7 @@ export class Collection {
     if (bestSorted && bestSorted.score >= bestScore) return this.#indexScan(bestSorted, true, stats, request);
     if (exact && exact.score >= bestScore) {
       const found = new Set<string>();
-      for (const key of exact.keys) for (const id of exact.index.lookup(key) ?? []) found.add(id);
+      for (const key of exact.keys) for (const id of exact.index.lookup(key)) found.add(id);
       stats.keysExamined = exact.keys.length;
       return {
         stage: 'IXSCAN',
@@ -360,6 +359,8 @@ export class Collection {
     }
   }
 
+  readonly #documentOf = (id: string): Doc | undefined => this.#docs.get(id);
+
   #keysFor(doc: Doc): Map<Index, IndexKey[]> {
     const keys = new Map<Index, IndexKey[]>();
     for (const index of this.#indexes.values()) keys.set(index, index.keysFor(doc));
@@ -373,8 +374,9 @@ export class Collection {
     if (!options.bypassValidation) this.#assertValid(doc);
     const id = keyOf(doc['_id']);
     if (this.#docs.has(id)) throw new Index(ID_INDEX).duplicateKeyError([doc['_id']], this.namespace);
+    internStrings(doc);
     const keys = this.#keysFor(doc);
-    for (const [index, indexKeys] of keys) index.assertUnique(indexKeys, id, this.namespace);
+    for (const [index, indexKeys] of keys) index.assertUnique(indexKeys, id, this.namespace, this.#documentOf);
     this.#docs.set(id, doc);
     markStored(doc);
     for (const [index, indexKeys] of keys) index.add(indexKeys, id);
@@ -390,9 +392,10 @@ export class Collection {
       throw new CommandError(ErrorCode.ImmutableField, "Performing an update on the path '_id' would modify the immutable field '_id'");
     }
     if (!options.bypassValidation) this.#assertValid(next);
+    internStrings(next);
     const oldKeys = this.#keysFor(current);
     const newKeys = this.#keysFor(next);
-    for (const [index, indexKeys] of newKeys) index.assertUnique(indexKeys, id, this.namespace);
+    for (const [index, indexKeys] of newKeys) index.assertUnique(indexKeys, id, this.namespace, this.#documentOf);
     for (const [index, indexKeys] of oldKeys) index.remove(indexKeys, id);
     for (const [index, indexKeys] of newKeys) index.add(indexKeys, id);
     this.#docs.set(id, next);
@@ -432,7 +435,7 @@ export class Collection {
     for (const doc of this.#docs.values()) {
       const id = keyOf(doc['_id']);
       const keys = index.keysFor(doc);
-      index.assertUnique(keys, id, this.namespace);
+      index.assertUnique(keys, id, this.namespace, this.#documentOf);
       index.add(keys, id);
     }
     this.#indexes.set(spec.name, index);

@@ -3,10 +3,10 @@ import { calculateObjectSize } from 'bson';
 import { createRequire } from 'node:module';
 import type sortedBtree from 'sorted-btree';
 import type { Doc } from './bson-values.ts';
-import { formatValue, isPlainObject, keyOf, toQueryView } from './bson-values.ts';
+import { formatValue, isPlainObject, isWrappedNumber, keyOf, toQueryView } from './bson-values.ts';
 import { CommandError, ErrorCode } from './errors.ts';
 import type { IndexEntry } from './key-order.ts';
-import { entryComparator, HIGH } from './key-order.ts';
+import { entryComparator, HIGH, LOW } from './key-order.ts';
 import { Query, queryOptions } from './mingo-options.ts';
 import { checkTimeBudget } from './time-budget.ts';
 
@@ -21,8 +21,8 @@ export type IndexSpec = {
   expireAfterSeconds?: number;
 };
 
-/** One entry a document contributes to an index: its canonical key and the values it was built from. */
-export type IndexKey = { key: string; values: unknown[] };
+/** One entry a document contributes to an index: the values it was built from, one per indexed field. */
+export type IndexKey = { values: unknown[] };
 
 /** A stretch of a sorted index, between two entries (bounds may hold LOW/HIGH), both ends included. */
 export type EntryInterval = { readonly low: IndexEntry; readonly high: IndexEntry };
@@ -88,9 +88,20 @@ function valuesAt(value: unknown, path: string): unknown[] {
 // Node and under vitest's transform (whose default-import interop differs).
 const BTree: typeof sortedBtree.default = (createRequire(import.meta.url)('sorted-btree') as typeof sortedBtree).default;
 
-/** The sorted-index entry for one value per field: numeric views, missing as null, then the `_id` key. */
-function entryOf(values: readonly unknown[], id: string): IndexEntry {
-  return [...values.map((value) => toQueryView(value) ?? null), id];
+/**
+ * The sorted-index entry for one value per field: numeric views, missing as null, then the `_id` key. Allocated
+ * at its length: an array built by spreading keeps spare capacity, which doubled what each entry weighs.
+ */
+function entryOf(values: readonly unknown[], id: unknown): IndexEntry {
+  const entry: unknown[] = new Array(values.length + 1);
+  for (let i = 0; i < values.length; i++) entry[i] = toQueryView(values[i]) ?? null;
+  entry[values.length] = id;
+  return entry as IndexEntry;
+}
+
+/** Whether a key value is a number of any BSON type (whose numeric views may tie where the values differ). */
+function isNumeric(value: unknown): boolean {
+  return typeof value === 'number' || typeof value === 'bigint' || isWrappedNumber(value);
 }
 
 /** What a forRange callback answers to stop the walk. */
@@ -101,8 +112,10 @@ function* iterateKeys(pairs: Iterable<[IndexEntry, undefined]>): Generator<Index
 }
 
 /**
- * A secondary index: maps canonical keys to the `_id` keys of the documents holding them. It both
- * enforces uniqueness (with MongoDB's E11000 error) and answers equality lookups for the planner.
+ * A secondary index: its entries `[value per field…, _id key]` in index order, in one B+tree. It enforces
+ * uniqueness (with MongoDB's E11000 error) and answers equality lookups, range scans and sorts for the planner,
+ * all from that tree: a second map from canonical key strings to `_id` keys cost about as much memory again
+ * (a key string and a map slot per entry) for lookups the tree answers with one descent.
  */
 export class Index {
   readonly spec: IndexSpec;
@@ -110,13 +123,7 @@ export class Index {
   readonly directions: readonly (1 | -1)[];
   /** Fields some document holds an array at (MongoDB's "multikey" paths); never cleared, as in MongoDB. */
   readonly multikeyFields = new Set<string>();
-  /**
-   * `_id` keys per canonical key: the holder itself where one document holds the key (unique indexes, compound
-   * keys that end in a unique field: most keys), a Set only for several. A Set per key cost about 150 bytes
-   * per document and index, the larger part of a catalog's memory here.
-   */
-  readonly #entries = new Map<string, string | Set<string>>();
-  /** The same entries in index order: `[value per field…, _id key]`, for range scans and sorts. */
+  /** The entries in index order: `[value per field…, _id key]`. */
   readonly #sorted: InstanceType<typeof BTree<IndexEntry, undefined>>;
   readonly compareEntries: (a: IndexEntry, b: IndexEntry) => number;
   readonly #partial: Query | undefined;
@@ -152,6 +159,8 @@ export class Index {
     });
     if (this.spec.sparse && perField.every((values) => values.length === 1 && values[0] === undefined)) return [];
     if (this.#partial && !this.#partial.test(toQueryView(doc))) return [];
+    // One value per field, the usual case: one entry, nothing to tell apart.
+    if (perField.every((values) => values.length === 1)) return [{ values: perField.map((values) => values[0]) }];
     let combos: unknown[][] = [[]];
     for (const values of perField) combos = combos.flatMap((prefix) => values.map((value) => [...prefix, value]));
     const seen = new Set<string>();
@@ -160,13 +169,13 @@ export class Index {
       const key = this.keyFromValues(values);
       if (!seen.has(key)) {
         seen.add(key);
-        keys.push({ key, values });
+        keys.push({ values });
       }
     }
     return keys;
   }
 
-  /** The canonical key for one value per field, as used by `lookup`. */
+  /** A canonical key for one value per field: equal exactly when MongoDB holds the two as the same index key. */
   keyFromValues(values: readonly unknown[]): string {
     return values.length === 1 ? keyOf(values[0]) : JSON.stringify(values.map(keyOf));
   }
@@ -183,19 +192,39 @@ export class Index {
     return bytes;
   }
 
-  /** `_id` keys of documents holding `key`. */
-  lookup(key: string): Iterable<string> | undefined {
-    const holders = this.#entries.get(key);
-    return typeof holders === 'string' ? [holders] : holders;
+  /**
+   * `_id` keys of the documents holding `values` (one per field), from the tree. Numbers are compared in their
+   * numeric view, so a Long or Decimal128 beyond a double's precision may bring a neighbour too: callers test
+   * candidates against the query, and uniqueness confirms them by exact key.
+   */
+  lookup(values: readonly unknown[]): string[] {
+    const low = entryOf(values, LOW);
+    const high = entryOf(values, HIGH);
+    // A unique key of strings, ObjectIds and the like has one holder at most (only numbers' views can tie):
+    // one descent to the next entry finds it, cheaper than a range walk.
+    if (this.spec.unique && !values.some(isNumeric)) {
+      const entry = this.#sorted.nextHigherKey(low);
+      return entry !== undefined && this.compareEntries(entry, high) < 0 ? [entry[entry.length - 1] as string] : [];
+    }
+    const ids: string[] = [];
+    this.#sorted.forRange(low, high, true, (entry) => void ids.push(entry[entry.length - 1] as string));
+    return ids;
   }
 
-  /** Throws MongoDB's duplicate key error if another document already holds one of `keys`. */
-  assertUnique(keys: readonly IndexKey[], ownId: string, namespace: string): void {
+  /**
+   * Throws MongoDB's duplicate key error if another document already holds one of `keys`; `documentOf` gives a
+   * holder's stored document, to confirm the key exactly.
+   */
+  assertUnique(keys: readonly IndexKey[], ownId: string, namespace: string, documentOf: (id: string) => Doc | undefined): void {
     if (!this.spec.unique) return;
-    for (const { key, values } of keys) {
-      const holders = this.lookup(key);
-      if (!holders) continue;
-      for (const holder of holders) if (holder !== ownId) throw this.duplicateKeyError(values, namespace);
+    for (const { values } of keys) {
+      for (const holder of this.lookup(values)) {
+        if (holder === ownId) continue;
+        const held = documentOf(holder);
+        const key = this.keyFromValues(values);
+        if (!held || this.keysFor(held).some((other) => this.keyFromValues(other.values) === key))
+          throw this.duplicateKeyError(values, namespace);
+      }
     }
   }
 
@@ -212,25 +241,11 @@ export class Index {
   }
 
   add(keys: readonly IndexKey[], id: string): void {
-    for (const { key, values } of keys) {
-      const holders = this.#entries.get(key);
-      if (holders === undefined) this.#entries.set(key, id);
-      else if (typeof holders !== 'string') holders.add(id);
-      else if (holders !== id) this.#entries.set(key, new Set([holders, id]));
-      this.#sorted.set(entryOf(values, id), undefined);
-    }
+    for (const { values } of keys) this.#sorted.set(entryOf(values, id), undefined);
   }
 
   remove(keys: readonly IndexKey[], id: string): void {
-    for (const { key, values } of keys) {
-      const holders = this.#entries.get(key);
-      if (holders === id) {
-        this.#entries.delete(key);
-      } else if (holders !== undefined && typeof holders !== 'string' && holders.delete(id)) {
-        if (holders.size === 1) this.#entries.set(key, holders.values().next().value!);
-      }
-      this.#sorted.delete(entryOf(values, id));
-    }
+    for (const { values } of keys) this.#sorted.delete(entryOf(values, id));
   }
 
   /** How many entries lie inside `intervals` (sorted, non-overlapping), counted in the tree without iterators. */

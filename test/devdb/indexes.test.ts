@@ -67,6 +67,17 @@ describe('unique indexes', () => {
     expect(await coll.countDocuments()).toBe(2);
   });
 
+  it('keeps Longs apart that a double cannot tell apart: 2^53 and 2^53 + 1 are two keys', async () => {
+    const coll = db.collection<TestDoc>('longKeys');
+    await coll.createIndex({ code: 1 }, { unique: true });
+    await coll.insertOne({ code: Long.fromString('9007199254740992') });
+    await coll.insertOne({ code: Long.fromString('9007199254740993') });
+    expect((await serverErrorOf(coll.insertOne({ code: Long.fromString('9007199254740993') }))).code).toBe(11000);
+    const found = await coll.find({ code: Long.fromString('9007199254740993') }, { promoteLongs: false }).toArray();
+    expect(found.map((doc) => String(doc['code']))).toContain('9007199254740993');
+    expect(await coll.countDocuments()).toBe(2);
+  });
+
   it('indexes each element of an array (multikey) for uniqueness', async () => {
     const coll = db.collection<TestDoc>('multikey');
     await coll.createIndex({ aliases: 1 }, { unique: true });
