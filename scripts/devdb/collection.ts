@@ -396,8 +396,13 @@ export class Collection {
     const oldKeys = this.#keysFor(current);
     const newKeys = this.#keysFor(next);
     for (const [index, indexKeys] of newKeys) index.assertUnique(indexKeys, id, this.namespace, this.#documentOf);
-    for (const [index, indexKeys] of oldKeys) index.remove(indexKeys, id);
-    for (const [index, indexKeys] of newKeys) index.add(indexKeys, id);
+    for (const [index, indexKeys] of newKeys) {
+      // A write that leaves an index's key alone (a projection row rewritten at the same price) leaves its entries.
+      const before = oldKeys.get(index)!;
+      if (index.sameKeys(before, indexKeys)) continue;
+      index.remove(before, id);
+      index.add(indexKeys, id);
+    }
     this.#docs.set(id, next);
     markStored(next);
     this.#record({ op: 'replace', doc: next });

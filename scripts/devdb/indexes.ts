@@ -6,7 +6,7 @@ import type { Doc } from './bson-values.ts';
 import { formatValue, isPlainObject, isWrappedNumber, keyOf, toQueryView } from './bson-values.ts';
 import { CommandError, ErrorCode } from './errors.ts';
 import type { IndexEntry } from './key-order.ts';
-import { entryComparator, HIGH, LOW } from './key-order.ts';
+import { compareValues, entryComparator, HIGH, LOW } from './key-order.ts';
 import { Query, queryOptions } from './mingo-options.ts';
 import { checkTimeBudget } from './time-budget.ts';
 
@@ -238,6 +238,19 @@ export class Index {
       `E11000 duplicate key error collection: ${namespace} index: ${this.name} dup key: ${formatValue(keyValue)}`,
       { keyPattern: this.spec.key, keyValue },
     );
+  }
+
+  /** Whether two documents' keys make the same entries here (same values in index order, as MongoDB compares them). */
+  sameKeys(a: readonly IndexKey[], b: readonly IndexKey[]): boolean {
+    if (a.length !== b.length) return false;
+    for (let k = 0; k < a.length; k++) {
+      const x = a[k]!.values;
+      const y = b[k]!.values;
+      for (let i = 0; i < x.length; i++) {
+        if (x[i] !== y[i] && compareValues(toQueryView(x[i]) ?? null, toQueryView(y[i]) ?? null) !== 0) return false;
+      }
+    }
+    return true;
   }
 
   add(keys: readonly IndexKey[], id: string): void {
