@@ -1,3 +1,4 @@
+import { Long } from 'mongodb';
 import type { Collection, Db, Document } from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestDoc } from './server.ts';
@@ -66,5 +67,34 @@ describe('index reads', () => {
     expect(all).toHaveLength(60);
     await expectSameAnswer({}, { sort: { tags: 1, sku: 1 }, limit: 7 });
     await expectSameAnswer({ tags: { $in: ['x', 't1'] } }, { sort: { sku: 1 } });
+  });
+});
+
+describe('index entries after replaces', () => {
+  it('a replace that keeps an index key, changes it, or changes only its numeric type answers as an unindexed copy', async () => {
+    const prices = db.collection<TestDoc>('replaced_prices');
+    const plain = db.collection<TestDoc>('replaced_prices_unindexed');
+    await prices.createIndexes([{ key: { country: 1, amount: 1, sku: 1 } }, { key: { country: 1, sku: 1 }, unique: true }]);
+    const rows = ['A', 'B', 'C', 'D'].map((sku, i) => ({ country: 'DE', sku, amount: 100 * (i + 1), pass: 'p1' }));
+    for (const collection of [prices, plain]) {
+      await collection.insertMany(rows.map((row) => ({ ...row })));
+      // A: same key, other fields; B: a new amount; C: the same amount as a Long; D: a new country.
+      await collection.replaceOne({ country: 'DE', sku: 'A' }, { country: 'DE', sku: 'A', amount: 100, pass: 'p2' });
+      await collection.replaceOne({ country: 'DE', sku: 'B' }, { country: 'DE', sku: 'B', amount: 450, pass: 'p2' });
+      await collection.replaceOne({ country: 'DE', sku: 'C' }, { country: 'DE', sku: 'C', amount: Long.fromNumber(300), pass: 'p2' });
+      await collection.replaceOne({ country: 'DE', sku: 'D' }, { country: 'FR', sku: 'D', amount: 400, pass: 'p2' });
+    }
+    const page = (collection: Collection<TestDoc>, filter: Document) =>
+      collection.find(filter, { sort: { amount: 1, sku: 1 }, projection: { _id: 0, sku: 1, amount: 1 } }).toArray();
+    for (const filter of [{ country: 'DE' }, { country: 'DE', amount: { $gte: 300 } }, { country: 'FR' }, { country: 'DE', amount: 200 }]) {
+      expect(await page(prices, filter)).toEqual(await page(plain, filter));
+    }
+    expect((await page(prices, { country: 'DE' })).map((row) => row['sku'])).toEqual(['A', 'C', 'B']);
+    expect(await prices.countDocuments({ country: 'DE', amount: 200 })).toBe(0);
+    const plan = await prices
+      .find({ country: 'DE', amount: { $gte: 300 } })
+      .sort({ amount: 1, sku: 1 })
+      .explain('executionStats');
+    expect(JSON.stringify(plan['queryPlanner'])).toContain('country_1_amount_1_sku_1');
   });
 });
