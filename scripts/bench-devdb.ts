@@ -10,11 +10,18 @@
  * 20-row page (limit 21) — first page, a page deep in the keyset, filtered by category and by brand —
  * and its ratio to the 51-product latency.
  *
- *   node scripts/bench-devdb.ts [--mode lookup|page] [--docs 100000] [--batch 1000] [--runs 7]
+ * `--mode memory`: what a stored row weighs: `--docs` rows shaped like pricing's price projection (ten fields,
+ * its six secondary indexes, one multikey; ten markets sharing each product id), inserted in batches; the heap
+ * after a full GC, per row, with and without the secondary indexes, then the microseconds per row of a projection
+ * pass upserting every row again at a new price, and at the same price.
+ *
+ *   node scripts/bench-devdb.ts [--mode lookup|page|memory] [--docs 100000] [--batch 1000] [--runs 7]
  */
 import { MongoClient } from 'mongodb';
 import { parseArgs } from 'node:util';
 import type { Collection, Document } from 'mongodb';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { startDevDb } from './devdb/index.ts';
 
 const { values } = parseArgs({
@@ -197,11 +204,24 @@ function findStage(tree: Document | undefined, stage: string): Document | undefi
   return findStage(tree['inputStage'], stage);
 }
 
+/** The price projection's indexes (subgraphs/pricing/projection-models.ts). */
+const PROJECTION_INDEXES: Array<{ key: Record<string, 1>; unique?: boolean }> = [
+  { key: { country: 1, productId: 1 }, unique: true },
+  { key: { country: 1, amountMinor: 1, productId: 1 } },
+  { key: { country: 1, shippable: 1, amountMinor: 1, productId: 1 } },
+  { key: { country: 1, shippable: 1, inStock: 1, amountMinor: 1, productId: 1 } },
+  { key: { country: 1, brand: 1, amountMinor: 1, productId: 1 } },
+  { key: { country: 1, categoryPath: 1, amountMinor: 1, productId: 1 } },
+];
+const MARKETS = ['DE', 'FR', 'JP', 'US', 'NL', 'CH', 'GB', 'IT', 'ES', 'SE'];
+
 const devdb = await startDevDb({ port: 0 });
 const client = await new MongoClient(devdb.uri).connect();
 try {
   if (values.mode === 'page') {
     await pageBench(client, devdb.uri);
+  } else if (values.mode === 'memory') {
+    await memoryBench();
   } else {
     await lookupBench();
   }
@@ -257,4 +277,65 @@ async function lookupBench(): Promise<void> {
   const width = Math.max(...rows.map(([label]) => label.length));
   console.log(`devdb benchmark (node ${process.version}, mongodb driver, ${devdb.uri})`);
   for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
+}
+
+function projectionRow(i: number, pass: string, priceShift: number): Document {
+  return {
+    country: MARKETS[i % MARKETS.length],
+    productId: Math.floor(i / MARKETS.length)
+      .toString(16)
+      .padStart(24, '0'),
+    currency: 'EUR',
+    amountMinor: 1000 + ((i * 37 + priceShift) % 50_000),
+    brand: `Brand ${i % 40}`,
+    categoryPath: ['apparel', 'apparel.shoes', 'apparel.shoes.running'].slice(0, 1 + (i % 3)),
+    shippable: i % 5 !== 0,
+    inStock: i % 7 !== 0,
+    pass,
+    refreshedAt: new Date(),
+  };
+}
+
+async function memoryBench(): Promise<void> {
+  setFlagsFromString('--expose-gc');
+  const collectGarbage = runInNewContext('gc') as () => void;
+  const heapAfterGc = () => {
+    collectGarbage();
+    collectGarbage();
+    return process.memoryUsage().heapUsed;
+  };
+  const rowsAt = async (name: string, indexed: boolean) => {
+    const rows = client.db('bench').collection(name);
+    if (indexed) for (const { key, unique } of PROJECTION_INDEXES) await rows.createIndex(key, unique ? { unique } : {});
+    const before = heapAfterGc();
+    for (let start = 0; start < totalDocs; start += batchSize) {
+      const batch = Array.from({ length: Math.min(batchSize, totalDocs - start) }, (_, k) => projectionRow(start + k, 'first', 0));
+      await rows.insertMany(batch);
+    }
+    return { rows, bytesPerRow: (heapAfterGc() - before) / totalDocs };
+  };
+  const bare = await rowsAt('projection_unindexed', false);
+  await bare.rows.drop();
+  const indexed = await rowsAt('projection', true);
+  const pass = async (label: string, priceShift: number) => {
+    const started = performance.now();
+    for (let start = 0; start < totalDocs; start += 500) {
+      const batch = Array.from({ length: Math.min(500, totalDocs - start) }, (_, k) => projectionRow(start + k, label, priceShift));
+      await indexed.rows.bulkWrite(
+        batch.map((row) => ({
+          replaceOne: { filter: { country: row['country'], productId: row['productId'] }, replacement: row, upsert: true },
+        })),
+        { ordered: false },
+      );
+    }
+    return ((performance.now() - started) * 1000) / totalDocs;
+  };
+  const newPrices = await pass('second', 1);
+  const samePrices = await pass('third', 1);
+  console.log(`devdb memory benchmark (node ${process.version}, mongodb driver, ${devdb.uri})`);
+  console.log(`  rows (projection-shaped, ${MARKETS.length} markets)     ${totalDocs.toLocaleString('en-US')}`);
+  console.log(`  heap per row, no secondary index          ${bare.bytesPerRow.toFixed(0)} bytes`);
+  console.log(`  heap per row, the projection's 6 indexes  ${indexed.bytesPerRow.toFixed(0)} bytes`);
+  console.log(`  pass upserting every row, new prices      ${newPrices.toFixed(0)} us a row`);
+  console.log(`  pass upserting every row, same prices     ${samePrices.toFixed(0)} us a row`);
 }
