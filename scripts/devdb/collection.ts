@@ -359,8 +359,6 @@ export class Collection {
     }
   }
 
-  readonly #documentOf = (id: string): Doc | undefined => this.#docs.get(id);
-
   #keysFor(doc: Doc): Map<Index, IndexKey[]> {
     const keys = new Map<Index, IndexKey[]>();
     for (const index of this.#indexes.values()) keys.set(index, index.keysFor(doc));
@@ -376,7 +374,7 @@ export class Collection {
     if (this.#docs.has(id)) throw new Index(ID_INDEX).duplicateKeyError([doc['_id']], this.namespace);
     internStrings(doc);
     const keys = this.#keysFor(doc);
-    for (const [index, indexKeys] of keys) index.assertUnique(indexKeys, id, this.namespace, this.#documentOf);
+    for (const [index, indexKeys] of keys) index.assertUnique(indexKeys, id, this.namespace);
     this.#docs.set(id, doc);
     markStored(doc);
     for (const [index, indexKeys] of keys) index.add(indexKeys, id);
@@ -395,7 +393,7 @@ export class Collection {
     internStrings(next);
     const oldKeys = this.#keysFor(current);
     const newKeys = this.#keysFor(next);
-    for (const [index, indexKeys] of newKeys) index.assertUnique(indexKeys, id, this.namespace, this.#documentOf);
+    for (const [index, indexKeys] of newKeys) index.assertUnique(indexKeys, id, this.namespace);
     for (const [index, indexKeys] of newKeys) {
       // A write that leaves an index's key alone (a projection row rewritten at the same price) leaves its entries.
       const before = oldKeys.get(index)!;
@@ -440,7 +438,7 @@ export class Collection {
     for (const doc of this.#docs.values()) {
       const id = keyOf(doc['_id']);
       const keys = index.keysFor(doc);
-      index.assertUnique(keys, id, this.namespace, this.#documentOf);
+      index.assertUnique(keys, id, this.namespace);
       index.add(keys, id);
     }
     this.#indexes.set(spec.name, index);

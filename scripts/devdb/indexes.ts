@@ -3,7 +3,7 @@ import { calculateObjectSize } from 'bson';
 import { createRequire } from 'node:module';
 import type sortedBtree from 'sorted-btree';
 import type { Doc } from './bson-values.ts';
-import { formatValue, isPlainObject, isWrappedNumber, keyOf, toQueryView } from './bson-values.ts';
+import { formatValue, isPlainObject, keyOf, toQueryView } from './bson-values.ts';
 import { CommandError, ErrorCode } from './errors.ts';
 import type { IndexEntry } from './key-order.ts';
 import { compareValues, entryComparator, HIGH, LOW } from './key-order.ts';
@@ -99,11 +99,6 @@ function entryOf(values: readonly unknown[], id: unknown): IndexEntry {
   return entry as IndexEntry;
 }
 
-/** Whether a key value is a number of any BSON type (whose numeric views may tie where the values differ). */
-function isNumeric(value: unknown): boolean {
-  return typeof value === 'number' || typeof value === 'bigint' || isWrappedNumber(value);
-}
-
 /** What a forRange callback answers to stop the walk. */
 const PAST_THE_END = { break: true } as const;
 
@@ -112,10 +107,11 @@ function* iterateKeys(pairs: Iterable<[IndexEntry, undefined]>): Generator<Index
 }
 
 /**
- * A secondary index: its entries `[value per field…, _id key]` in index order, in one B+tree. It enforces
- * uniqueness (with MongoDB's E11000 error) and answers equality lookups, range scans and sorts for the planner,
- * all from that tree: a second map from canonical key strings to `_id` keys cost about as much memory again
- * (a key string and a map slot per entry) for lookups the tree answers with one descent.
+ * A secondary index: its entries `[value per field…, _id key]` in index order, in one B+tree, for range scans,
+ * sorts and the equality lookups of a non-unique index. A unique index also maps each exact canonical key to its
+ * one holder: uniqueness by MongoDB's key equality (with its E11000 error), and the batched lookups by id that
+ * most requests make, at a map's cost rather than a tree descent's. Non-unique indexes keep no such map: it cost
+ * about as much memory again as the tree (a key string and a map slot per entry).
  */
 export class Index {
   readonly spec: IndexSpec;
@@ -123,6 +119,8 @@ export class Index {
   readonly directions: readonly (1 | -1)[];
   /** Fields some document holds an array at (MongoDB's "multikey" paths); never cleared, as in MongoDB. */
   readonly multikeyFields = new Set<string>();
+  /** A unique index's holder per exact canonical key (see keyFromValues); none for a non-unique index. */
+  readonly #holders: Map<string, string> | undefined;
   /** The entries in index order: `[value per field…, _id key]`. */
   readonly #sorted: InstanceType<typeof BTree<IndexEntry, undefined>>;
   readonly compareEntries: (a: IndexEntry, b: IndexEntry) => number;
@@ -133,6 +131,7 @@ export class Index {
   constructor(spec: IndexSpec) {
     this.spec = spec;
     this.fields = Object.keys(spec.key);
+    this.#holders = spec.unique ? new Map() : undefined;
     this.directions = this.fields.map((field) => (spec.key[field] === -1 ? -1 : 1));
     this.#top = [...this.fields.map(() => HIGH), HIGH];
     this.compareEntries = entryComparator(this.directions);
@@ -193,38 +192,26 @@ export class Index {
   }
 
   /**
-   * `_id` keys of the documents holding `values` (one per field), from the tree. Numbers are compared in their
-   * numeric view, so a Long or Decimal128 beyond a double's precision may bring a neighbour too: callers test
-   * candidates against the query, and uniqueness confirms them by exact key.
+   * `_id` keys of the documents holding `values` (one per field): a unique index's holder, else from the tree,
+   * where numbers are compared in their numeric view (a Long beyond a double's precision may bring a neighbour:
+   * callers test candidates against the query).
    */
   lookup(values: readonly unknown[]): string[] {
-    const low = entryOf(values, LOW);
-    const high = entryOf(values, HIGH);
-    // A unique key of strings, ObjectIds and the like has one holder at most (only numbers' views can tie):
-    // one descent to the next entry finds it, cheaper than a range walk.
-    if (this.spec.unique && !values.some(isNumeric)) {
-      const entry = this.#sorted.nextHigherKey(low);
-      return entry !== undefined && this.compareEntries(entry, high) < 0 ? [entry[entry.length - 1] as string] : [];
+    if (this.#holders) {
+      const holder = this.#holders.get(this.keyFromValues(values));
+      return holder === undefined ? [] : [holder];
     }
     const ids: string[] = [];
-    this.#sorted.forRange(low, high, true, (entry) => void ids.push(entry[entry.length - 1] as string));
+    this.#sorted.forRange(entryOf(values, LOW), entryOf(values, HIGH), true, (entry) => void ids.push(entry[entry.length - 1] as string));
     return ids;
   }
 
-  /**
-   * Throws MongoDB's duplicate key error if another document already holds one of `keys`; `documentOf` gives a
-   * holder's stored document, to confirm the key exactly.
-   */
-  assertUnique(keys: readonly IndexKey[], ownId: string, namespace: string, documentOf: (id: string) => Doc | undefined): void {
-    if (!this.spec.unique) return;
+  /** Throws MongoDB's duplicate key error if another document already holds one of `keys`. */
+  assertUnique(keys: readonly IndexKey[], ownId: string, namespace: string): void {
+    if (!this.#holders) return;
     for (const { values } of keys) {
-      for (const holder of this.lookup(values)) {
-        if (holder === ownId) continue;
-        const held = documentOf(holder);
-        const key = this.keyFromValues(values);
-        if (!held || this.keysFor(held).some((other) => this.keyFromValues(other.values) === key))
-          throw this.duplicateKeyError(values, namespace);
-      }
+      const holder = this.#holders.get(this.keyFromValues(values));
+      if (holder !== undefined && holder !== ownId) throw this.duplicateKeyError(values, namespace);
     }
   }
 
@@ -240,12 +227,19 @@ export class Index {
     );
   }
 
-  /** Whether two documents' keys make the same entries here (same values in index order, as MongoDB compares them). */
+  /**
+   * Whether two documents' keys make the same entries here: the same values in index order as MongoDB compares
+   * them (exactly, for a unique index's map).
+   */
   sameKeys(a: readonly IndexKey[], b: readonly IndexKey[]): boolean {
     if (a.length !== b.length) return false;
     for (let k = 0; k < a.length; k++) {
       const x = a[k]!.values;
       const y = b[k]!.values;
+      if (this.#holders) {
+        if (this.keyFromValues(x) !== this.keyFromValues(y)) return false;
+        continue;
+      }
       for (let i = 0; i < x.length; i++) {
         if (x[i] !== y[i] && compareValues(toQueryView(x[i]) ?? null, toQueryView(y[i]) ?? null) !== 0) return false;
       }
@@ -254,11 +248,20 @@ export class Index {
   }
 
   add(keys: readonly IndexKey[], id: string): void {
-    for (const { values } of keys) this.#sorted.set(entryOf(values, id), undefined);
+    for (const { values } of keys) {
+      this.#holders?.set(this.keyFromValues(values), id);
+      this.#sorted.set(entryOf(values, id), undefined);
+    }
   }
 
   remove(keys: readonly IndexKey[], id: string): void {
-    for (const { values } of keys) this.#sorted.delete(entryOf(values, id));
+    for (const { values } of keys) {
+      if (this.#holders) {
+        const key = this.keyFromValues(values);
+        if (this.#holders.get(key) === id) this.#holders.delete(key);
+      }
+      this.#sorted.delete(entryOf(values, id));
+    }
   }
 
   /** How many entries lie inside `intervals` (sorted, non-overlapping), counted in the tree without iterators. */
