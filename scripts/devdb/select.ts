@@ -1,7 +1,7 @@
 import { ProcessingMode } from 'mingo';
 import type { CollationSpec } from 'mingo/types';
 import type { Doc } from './bson-values.ts';
-import { isPlainObject, toQueryView } from './bson-values.ts';
+import { isPlainObject, isWrappedNumber, keyOf, numberOf, toQueryView } from './bson-values.ts';
 import type { Collection, Plan } from './collection.ts';
 import { viewOf } from './collection.ts';
 import { CommandError, ErrorCode } from './errors.ts';
@@ -187,15 +187,19 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
   // tested directly. A condition the plan's exact lookup already satisfied is not tested again.
   const conditions = collation ? undefined : untestedByPlan(stringConditionsOf(filter), plan.lookupField);
   const matchesEveryCandidate = Object.keys(filter).length === 0 || conditions?.length === 0;
-  const query =
-    matchesEveryCandidate || conditions
-      ? undefined
-      : new Query(
-          toQueryView(filter),
-          queryOptions({ ...(collation ? { collation } : {}), ...(options.variables ? { variables: options.variables } : {}) }),
-        );
+  // An `$or` of equalities on the same fields (a batched read of many compound keys) is a set of keys: testing
+  // each candidate against every branch made such a read quadratic in its size.
+  const branches = collation || conditions ? undefined : equalityBranchesOf(filter);
+  let query: Query | undefined;
+  const tested = (doc: Doc): boolean => {
+    query ??= new Query(
+      toQueryView(filter),
+      queryOptions({ ...(collation ? { collation } : {}), ...(options.variables ? { variables: options.variables } : {}) }),
+    );
+    return query.test(viewOf(doc));
+  };
   const matches = (doc: Doc): boolean =>
-    matchesEveryCandidate ? true : conditions ? holdsEvery(doc, conditions) : query!.test(viewOf(doc));
+    matchesEveryCandidate ? true : conditions ? holdsEvery(doc, conditions) : branches ? (branches.holds(doc) ?? tested(doc)) : tested(doc);
 
   if (!sort || natural || plan.sorted) {
     const candidates = natural && sort['$natural'] === -1 ? [...plan.candidates].reverse() : plan.candidates;
@@ -228,6 +232,52 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
   if (limit > 0) cursor = cursor.limit(limit);
   const docs = cursor.all().map((view) => storedByView.get(view as Doc)!);
   return { docs, plan, docsExamined };
+}
+
+/** The branches of an `$or` of equalities, as a set of keys over the fields they all name. */
+interface EqualityBranches {
+  /** Whether a stored document matches a branch; undefined when it holds an array on one of the fields (to be tested). */
+  holds(doc: Doc): boolean | undefined;
+}
+
+/**
+ * `{$or: [{a: 'x', b: 2}, {a: 'y', b: 3}, …]}` alone, every branch naming the same top-level fields with a string,
+ * a boolean or a number (not NaN) each: the set of their canonical keys (numbers equal across BSON types, as
+ * MongoDB compares); undefined for any other filter.
+ */
+function equalityBranchesOf(filter: Doc): EqualityBranches | undefined {
+  const keys = Object.keys(filter);
+  const or = filter['$or'];
+  if (keys.length !== 1 || !Array.isArray(or) || or.length < 2 || !isPlainObject(or[0])) return undefined;
+  const fields = Object.keys(or[0]).sort();
+  if (fields.length === 0 || fields.some((field) => field.startsWith('$') || field.includes('.'))) return undefined;
+  const wanted = new Set<string>();
+  for (const branch of or) {
+    if (!isPlainObject(branch) || Object.keys(branch).length !== fields.length) return undefined;
+    const parts: string[] = [];
+    for (const field of fields) {
+      const value = branch[field];
+      const plain =
+        typeof value === 'string' ||
+        typeof value === 'boolean' ||
+        (typeof value === 'number' && !Number.isNaN(value)) ||
+        isWrappedNumber(value);
+      if (!(field in branch) || !plain || (isWrappedNumber(value) && Number.isNaN(numberOf(value)))) return undefined;
+      parts.push(keyOf(value));
+    }
+    wanted.add(JSON.stringify(parts));
+  }
+  return {
+    holds(doc) {
+      const parts: string[] = [];
+      for (const field of fields) {
+        const value = doc[field];
+        if (Array.isArray(value)) return undefined;
+        parts.push(keyOf(value));
+      }
+      return wanted.has(JSON.stringify(parts));
+    },
+  };
 }
 
 /** A condition of strings on one top-level field: the value is one of them (or, `negated`, none of them). */

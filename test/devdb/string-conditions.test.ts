@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Collection, Db } from 'mongodb';
+import { Long } from 'mongodb';
 import { useTestDatabase } from './server.ts';
 
 // Filters made only of string conditions on top-level fields (a batched lookup that leaves some values out,
@@ -50,5 +51,46 @@ describe('string conditions on top-level fields', () => {
       queryPlanner: { winningPlan: unknown };
     };
     expect(JSON.stringify(plan.queryPlanner.winningPlan)).toContain('productId_1_locale_1');
+  });
+});
+
+describe('an $or of equalities on the same fields (a batched read of compound keys)', () => {
+  it('matches as MongoDB does: numbers across types, arrays element-wise, a missing field never', async () => {
+    const lists = db.collection('posting_lists');
+    await lists.createIndex({ term: 1, locale: 1, bucket: 1 }, { unique: true });
+    await lists.insertMany([
+      { _id: 1 as never, term: 'shoe', locale: 'de', bucket: 0 },
+      { _id: 2 as never, term: 'shoe', locale: 'de', bucket: Long.fromNumber(1) },
+      { _id: 3 as never, term: 'shoe', locale: 'en', bucket: 0 },
+      { _id: 4 as never, term: 'boot', locale: 'de', bucket: 0.0 },
+      { _id: 5 as never, term: ['boot', 'shoe'], locale: 'fr', bucket: 2 },
+      { _id: 6 as never, term: 'boot', locale: 'fr' },
+      { _id: 7 as never, term: 'sock', locale: 'de', bucket: 0, extra: true },
+    ]);
+    // Many branches, as the search index's reads send (one per list), in an order unlike the documents'.
+    const branches = [
+      { term: 'sock', locale: 'de', bucket: 0 },
+      { term: 'shoe', locale: 'de', bucket: 1 },
+      { term: 'boot', locale: 'de', bucket: Long.fromNumber(0) },
+      { term: 'shoe', locale: 'fr', bucket: 2 },
+      { term: 'boot', locale: 'fr', bucket: 0 },
+      ...Array.from({ length: 50 }, (_, i) => ({ term: `t${i}`, locale: 'de', bucket: i })),
+    ];
+    const found = await lists
+      .find({ $or: branches }, { projection: { _id: 1 } })
+      .sort({ _id: 1 })
+      .toArray();
+    // 2: Long 1 equals 1; 4: 0.0 equals Long 0; 5: an array holds 'shoe'; 6: a missing bucket equals no number.
+    expect(found.map((row) => row._id)).toEqual([2, 4, 5, 7]);
+    const unindexed = db.collection('posting_lists_unindexed');
+    await unindexed.insertMany(await lists.find().toArray());
+    expect(
+      (
+        await unindexed
+          .find({ $or: branches }, { projection: { _id: 1 } })
+          .sort({ _id: 1 })
+          .toArray()
+      ).map((row) => row._id),
+    ).toEqual([2, 4, 5, 7]);
   });
 });
