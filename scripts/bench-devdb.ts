@@ -22,6 +22,8 @@ import { parseArgs } from 'node:util';
 import type { Collection, Document } from 'mongodb';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import mongoose from 'mongoose';
+import { createPriceProjectionModel } from '../subgraphs/pricing/projection-models.ts';
 import { startDevDb } from './devdb/index.ts';
 
 const { values } = parseArgs({
@@ -204,15 +206,8 @@ function findStage(tree: Document | undefined, stage: string): Document | undefi
   return findStage(tree['inputStage'], stage);
 }
 
-/** The price projection's indexes (subgraphs/pricing/projection-models.ts). */
-const PROJECTION_INDEXES: Array<{ key: Record<string, 1>; unique?: boolean }> = [
-  { key: { country: 1, productId: 1 }, unique: true },
-  { key: { country: 1, amountMinor: 1, productId: 1 } },
-  { key: { country: 1, shippable: 1, amountMinor: 1, productId: 1 } },
-  { key: { country: 1, shippable: 1, inStock: 1, amountMinor: 1, productId: 1 } },
-  { key: { country: 1, brand: 1, amountMinor: 1, productId: 1 } },
-  { key: { country: 1, categoryPath: 1, amountMinor: 1, productId: 1 } },
-];
+/** The price projection's indexes, as its schema declares them (subgraphs/pricing/projection-models.ts). */
+const PROJECTION_INDEXES = createPriceProjectionModel(mongoose.createConnection()).schema.indexes();
 const MARKETS = ['DE', 'FR', 'JP', 'US', 'NL', 'CH', 'GB', 'IT', 'ES', 'SE'];
 
 const devdb = await startDevDb({ port: 0 });
@@ -306,7 +301,9 @@ async function memoryBench(): Promise<void> {
   };
   const rowsAt = async (name: string, indexed: boolean) => {
     const rows = client.db('bench').collection(name);
-    if (indexed) for (const { key, unique } of PROJECTION_INDEXES) await rows.createIndex(key, unique ? { unique } : {});
+    if (indexed)
+      for (const [key, options] of PROJECTION_INDEXES)
+        await rows.createIndex(key as Record<string, 1>, { unique: options['unique'] === true });
     const before = heapAfterGc();
     for (let start = 0; start < totalDocs; start += batchSize) {
       const batch = Array.from({ length: Math.min(batchSize, totalDocs - start) }, (_, k) => projectionRow(start + k, 'first', 0));

@@ -137,6 +137,11 @@ export function keyOf(value: unknown): string {
   return `?:${String(value)}`;
 }
 
+/** The key of several values taken together (a compound index key, a branch of an `$or`): equal exactly when each keyOf is. */
+export function compoundKeyOf(values: readonly unknown[]): string {
+  return JSON.stringify(values.map(keyOf));
+}
+
 /** Renders a value the way MongoDB prints it inside error messages (`dup key: { email: "a@b.c" }`). */
 export function formatValue(value: unknown): string {
   if (value === undefined || value === null) return 'null';

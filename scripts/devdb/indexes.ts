@@ -3,7 +3,7 @@ import { calculateObjectSize } from 'bson';
 import { createRequire } from 'node:module';
 import type sortedBtree from 'sorted-btree';
 import type { Doc } from './bson-values.ts';
-import { formatValue, isPlainObject, keyOf, toQueryView } from './bson-values.ts';
+import { compoundKeyOf, formatValue, isPlainObject, keyOf, toQueryView } from './bson-values.ts';
 import { CommandError, ErrorCode } from './errors.ts';
 import type { IndexEntry } from './key-order.ts';
 import { compareValues, entryComparator, HIGH, LOW } from './key-order.ts';
@@ -21,8 +21,11 @@ export type IndexSpec = {
   expireAfterSeconds?: number;
 };
 
-/** One entry a document contributes to an index: the values it was built from, one per indexed field. */
-export type IndexKey = { values: unknown[] };
+/**
+ * One entry a document contributes to an index: the values it was built from, one per indexed field, and (for a
+ * unique index, once asked) their exact key: a write checks, compares and stores the same key.
+ */
+export type IndexKey = { values: unknown[]; exact?: string };
 
 /** A stretch of a sorted index, between two entries (bounds may hold LOW/HIGH), both ends included. */
 export type EntryInterval = { readonly low: IndexEntry; readonly high: IndexEntry };
@@ -99,6 +102,12 @@ function entryOf(values: readonly unknown[], id: unknown): IndexEntry {
   return entry as IndexEntry;
 }
 
+/** A key's exact canonical string, worked out once per key. */
+function exactKeyOf(index: Index, key: IndexKey): string {
+  key.exact ??= index.keyFromValues(key.values);
+  return key.exact;
+}
+
 /** What a forRange callback answers to stop the walk. */
 const PAST_THE_END = { break: true } as const;
 
@@ -165,10 +174,10 @@ export class Index {
     const seen = new Set<string>();
     const keys: IndexKey[] = [];
     for (const values of combos) {
-      const key = this.keyFromValues(values);
-      if (!seen.has(key)) {
-        seen.add(key);
-        keys.push({ values });
+      const exact = this.keyFromValues(values);
+      if (!seen.has(exact)) {
+        seen.add(exact);
+        keys.push({ values, exact });
       }
     }
     return keys;
@@ -176,7 +185,7 @@ export class Index {
 
   /** A canonical key for one value per field: equal exactly when MongoDB holds the two as the same index key. */
   keyFromValues(values: readonly unknown[]): string {
-    return values.length === 1 ? keyOf(values[0]) : JSON.stringify(values.map(keyOf));
+    return values.length === 1 ? keyOf(values[0]) : compoundKeyOf(values);
   }
 
   /** Entries in the index (one per document, more for arrays). */
@@ -209,9 +218,9 @@ export class Index {
   /** Throws MongoDB's duplicate key error if another document already holds one of `keys`. */
   assertUnique(keys: readonly IndexKey[], ownId: string, namespace: string): void {
     if (!this.#holders) return;
-    for (const { values } of keys) {
-      const holder = this.#holders.get(this.keyFromValues(values));
-      if (holder !== undefined && holder !== ownId) throw this.duplicateKeyError(values, namespace);
+    for (const key of keys) {
+      const holder = this.#holders.get(exactKeyOf(this, key));
+      if (holder !== undefined && holder !== ownId) throw this.duplicateKeyError(key.values, namespace);
     }
   }
 
@@ -237,7 +246,7 @@ export class Index {
       const x = a[k]!.values;
       const y = b[k]!.values;
       if (this.#holders) {
-        if (this.keyFromValues(x) !== this.keyFromValues(y)) return false;
+        if (exactKeyOf(this, a[k]!) !== exactKeyOf(this, b[k]!)) return false;
         continue;
       }
       for (let i = 0; i < x.length; i++) {
@@ -248,19 +257,19 @@ export class Index {
   }
 
   add(keys: readonly IndexKey[], id: string): void {
-    for (const { values } of keys) {
-      this.#holders?.set(this.keyFromValues(values), id);
-      this.#sorted.set(entryOf(values, id), undefined);
+    for (const key of keys) {
+      this.#holders?.set(exactKeyOf(this, key), id);
+      this.#sorted.set(entryOf(key.values, id), undefined);
     }
   }
 
   remove(keys: readonly IndexKey[], id: string): void {
-    for (const { values } of keys) {
+    for (const key of keys) {
       if (this.#holders) {
-        const key = this.keyFromValues(values);
-        if (this.#holders.get(key) === id) this.#holders.delete(key);
+        const exact = exactKeyOf(this, key);
+        if (this.#holders.get(exact) === id) this.#holders.delete(exact);
       }
-      this.#sorted.delete(entryOf(values, id));
+      this.#sorted.delete(entryOf(key.values, id));
     }
   }
 

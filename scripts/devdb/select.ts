@@ -1,7 +1,7 @@
 import { ProcessingMode } from 'mingo';
 import type { CollationSpec } from 'mingo/types';
 import type { Doc } from './bson-values.ts';
-import { isPlainObject, isWrappedNumber, keyOf, numberOf, toQueryView } from './bson-values.ts';
+import { compoundKeyOf, isPlainObject, isWrappedNumber, numberOf, toQueryView } from './bson-values.ts';
 import type { Collection, Plan } from './collection.ts';
 import { viewOf } from './collection.ts';
 import { CommandError, ErrorCode } from './errors.ts';
@@ -254,30 +254,23 @@ function equalityBranchesOf(filter: Doc): EqualityBranches | undefined {
   const wanted = new Set<string>();
   for (const branch of or) {
     if (!isPlainObject(branch) || Object.keys(branch).length !== fields.length) return undefined;
-    const parts: string[] = [];
-    for (const field of fields) {
-      const value = branch[field];
-      const plain =
-        typeof value === 'string' ||
-        typeof value === 'boolean' ||
-        (typeof value === 'number' && !Number.isNaN(value)) ||
-        isWrappedNumber(value);
-      if (!(field in branch) || !plain || (isWrappedNumber(value) && Number.isNaN(numberOf(value)))) return undefined;
-      parts.push(keyOf(value));
-    }
-    wanted.add(JSON.stringify(parts));
+    const values = fields.map((field) => branch[field]);
+    if (!values.every(isPlainEquality)) return undefined;
+    wanted.add(compoundKeyOf(values));
   }
   return {
     holds(doc) {
-      const parts: string[] = [];
-      for (const field of fields) {
-        const value = doc[field];
-        if (Array.isArray(value)) return undefined;
-        parts.push(keyOf(value));
-      }
-      return wanted.has(JSON.stringify(parts));
+      const values = fields.map((field) => doc[field]);
+      return values.some(Array.isArray) ? undefined : wanted.has(compoundKeyOf(values));
     },
   };
+}
+
+/** A string, a boolean or a number of any BSON type (not NaN): a value whose equality keyOf decides. */
+function isPlainEquality(value: unknown): boolean {
+  if (typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return !Number.isNaN(value);
+  return isWrappedNumber(value) && !Number.isNaN(numberOf(value));
 }
 
 /** A condition of strings on one top-level field: the value is one of them (or, `negated`, none of them). */
