@@ -9,6 +9,8 @@ import type { TrustedProxies } from '../subgraphs/common/client-address.ts';
 import { presentedApiKeyOf } from './presented-api-key.ts';
 import { logger } from '../subgraphs/common/logger.ts';
 import { runTokenField } from '../subgraphs/common/run-token.ts';
+import { returnMemoryWhenIdle } from '../subgraphs/common/idle-memory.ts';
+import { reportLoadToPrimary } from './worker-scaling.ts';
 import { stopWhenParentExits } from '../subgraphs/common/supervised.ts';
 import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from './example-query.ts';
 import { createGateway, disableApolloTelemetryByDefault, type GatewayOptions } from './gateway.ts';
@@ -86,6 +88,7 @@ export async function serveGateway({ limits, connectionLimits, trustedProxies, s
   });
   // How long the process took to listen, from its start (`npm start`'s parts report their start-up this way).
   logger.info({ url: running.url, pid: process.pid, startupMs: Math.round(performance.now()) }, 'gateway listening');
+  returnMemoryWhenIdle();
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
@@ -98,6 +101,7 @@ export async function serveGateway({ limits, connectionLimits, trustedProxies, s
     // The primary asks its workers to stop; a worker whose primary is gone stops too.
     process.on('message', (message) => message === 'stop' && void shutdown());
     stopWhenParentExits(shutdown);
+    reportLoadToPrimary((message) => process.send?.(message));
   } else {
     process.once('SIGINT', () => void shutdown());
     process.once('SIGTERM', () => void shutdown());

@@ -1,10 +1,10 @@
 // `npm start`: the whole graph on one machine, each part its own process as production runs them — the
 // database (embedded unless MONGODB_URI is set), the four subgraphs (`node subgraphs/<name>/server.ts`) and the
-// gateway (`node gateway/server.ts`, GATEWAY_WORKERS workers, default one per core) — seeded when any collection
+// gateway (`node gateway/server.ts`: one worker at rest, up to GATEWAY_WORKERS while busy, default one per core) — seeded when any collection
 // is empty, with one merged log (a prefix per part). The database starts first; then the gateway (it reads the
 // committed supergraph, so it needs no subgraph to start) and the seeding, in a short-lived child so the demo
-// data never stays in this long-lived process; then the four subgraphs at once; then, once the graph answers,
-// pricing's price projector (`node subgraphs/pricing/projector.ts`). Ctrl-C — or any SIGINT, SIGTERM
+// data never stays in this long-lived process; then the four subgraphs at once; then, once the graph answers and
+// the banner is printed, pricing's price projector (`node subgraphs/pricing/projector.ts`). Ctrl-C — or any SIGINT, SIGTERM
 // or SIGHUP to this process or to the npm that runs it — stops every process; a part that dies stops all. A
 // busy port stops it before anything starts, in one line naming the variable to change.
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { SUBGRAPH_NAMES, readConfig } from '../subgraphs/common/config.ts';
+import { returnMemoryWhenIdle } from '../subgraphs/common/idle-memory.ts';
 import { RUN_TOKEN_VARIABLE } from '../subgraphs/common/run-token.ts';
 import { busyPortLine, CONFIG_EXIT_CODE, reportStartupErrors, startupErrorLine } from '../subgraphs/common/startup-errors.ts';
 import { ForeignServerError, startChild, stopChild, waitUntilHealthy, withYoungGenerationBound, type ChildPart } from './child-process.ts';
@@ -138,9 +139,9 @@ try {
   for (const name of SUBGRAPH_NAMES) {
     subgraphUrls[`${name.toUpperCase()}_URL`] = `http://${config.host}:${config.subgraphPorts[name]}/graphql`;
   }
-  // One gateway worker per core: under concurrent storefront traffic on two cores a second worker measured
-  // 20–40 % more requests per second than one (README, Performance), for about 170 MB more at rest.
+  // Up to one gateway worker per core: one at rest, a second while the first is busy (gateway/worker-scaling.ts).
   const workers = process.env.GATEWAY_WORKERS ?? String(Math.max(1, availableParallelism()));
+  const minWorkers = process.env.GATEWAY_MIN_WORKERS || '1';
   const startGateway = () =>
     supervise(
       startChild({
@@ -178,8 +179,18 @@ try {
     waitUntilHealthy(gateway, `http://${config.host}:${config.gatewayPort}/health`, runToken),
   ]);
 
+  console.log(`
+Meridian is up (one process per part; the price projector starts now; pids: ${parts.map((part) => `${part.name} ${part.process.pid}`).join(', ')}).
+  Gateway:      ${gatewayUrl} (${workers === minWorkers ? `${workers} worker${workers === '1' ? '' : 's'}` : `${minWorkers} worker at rest, up to ${workers} while busy`})
+  Subgraphs:    ${SUBGRAPH_NAMES.map((name) => `${name} ${subgraphUrls[`${name.toUpperCase()}_URL`]}`).join('\n                ')}
+  Explorer:     open ${gatewayUrl} in a browser (GraphiQL, offline)   Metrics: ${gatewayUrl.replace(/\/graphql$/, '/metrics')}
+  Database:     ${config.mongodbUri ? 'MONGODB_URI' : `embedded dev database at ${mongodbUri} (data lives in memory)`}
+${await buildStartBanner({ gatewayUrl, pinnedNow: process.env.MERIDIAN_NOW })}
+
+Press Ctrl-C to stop.`);
   // Pricing's price projector keeps the shown prices `marketProducts` filters and sorts by: it reads product pages
-  // through the gateway, so it starts once the graph answers; its first pass runs at once.
+  // through the gateway, so it starts once the graph answers (after the banner, which it would only slow); its
+  // first pass runs at once.
   supervise(
     startChild({
       name: 'projector',
@@ -188,16 +199,7 @@ try {
       nameWidth: NAME_WIDTH,
     }),
   );
-
-  console.log(`
-Meridian is up (one process per part, pids: ${parts.map((part) => `${part.name} ${part.process.pid}`).join(', ')}).
-  Gateway:      ${gatewayUrl} (${workers} worker${workers === '1' ? '' : 's'})
-  Subgraphs:    ${SUBGRAPH_NAMES.map((name) => `${name} ${subgraphUrls[`${name.toUpperCase()}_URL`]}`).join('\n                ')}
-  Explorer:     open ${gatewayUrl} in a browser (GraphiQL, offline)   Metrics: ${gatewayUrl.replace(/\/graphql$/, '/metrics')}
-  Database:     ${config.mongodbUri ? 'MONGODB_URI' : `embedded dev database at ${mongodbUri} (data lives in memory)`}
-${await buildStartBanner({ gatewayUrl, pinnedNow: process.env.MERIDIAN_NOW })}
-
-Press Ctrl-C to stop.`);
+  returnMemoryWhenIdle();
 } catch (error) {
   const startup = startupErrorLine(error);
   const line = startup ?? (error instanceof Error ? error.message : String(error));

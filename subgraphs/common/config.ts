@@ -20,8 +20,15 @@ export interface MeridianConfig {
    * Unset: the URL recorded in the supergraph (the default local ports).
    */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
-  /** Gateway worker processes sharing its port (`GATEWAY_WORKERS`). Default 1. */
+  /** Gateway worker processes sharing its port, at most (`GATEWAY_WORKERS`). Default 1. */
   gatewayWorkers: number;
+  /**
+   * Gateway workers kept running at rest (`GATEWAY_MIN_WORKERS`, 1 to `GATEWAY_WORKERS`). Default 1: the others
+   * start while the running ones are busy and are retired after `gatewayRetireQuietWorkerMs` of quiet.
+   */
+  gatewayMinWorkers: number;
+  /** Quiet time after which a gateway worker above the minimum is retired (`GATEWAY_RETIRE_QUIET_WORKER_MS`). */
+  gatewayRetireQuietWorkerMs: number;
 }
 
 export const SUBGRAPH_NAMES = ['products', 'pricing', 'fulfillment', 'localization'] as const;
@@ -54,13 +61,27 @@ function readUrl(name: string, raw: string): string {
   throw new ConfigError(name, `${name} must be an http(s) URL such as http://127.0.0.1:4002/graphql, got "${raw}"`);
 }
 
-function readWorkers(raw: string | undefined): number {
-  if (raw === undefined || raw === '') return 1;
+function readWorkers(name: string, raw: string | undefined, fallback: number, most: number): number {
+  if (raw === undefined || raw === '') return fallback;
   const workers = Number(raw);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
-    throw new ConfigError('GATEWAY_WORKERS', `GATEWAY_WORKERS must be a whole number from 1 to 64, got "${raw}"`);
+  if (!Number.isInteger(workers) || workers < 1 || workers > most) {
+    throw new ConfigError(name, `${name} must be a whole number from 1 to ${most}, got "${raw}"`);
   }
   return workers;
+}
+
+const DEFAULT_RETIRE_QUIET_WORKER_MS = 5 * 60_000;
+
+function readRetireQuietWorkerMs(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return DEFAULT_RETIRE_QUIET_WORKER_MS;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 1_000) {
+    throw new ConfigError(
+      'GATEWAY_RETIRE_QUIET_WORKER_MS',
+      `GATEWAY_RETIRE_QUIET_WORKER_MS must be a whole number of milliseconds, at least 1000, got "${raw}"`,
+    );
+  }
+  return ms;
 }
 
 /**
@@ -72,6 +93,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MeridianConfig
     SUBGRAPH_NAMES.map((name) => [name, readPort(`${name.toUpperCase()}_PORT`, DEFAULT_PORTS[name], env)]),
   ) as Record<SubgraphName, number>;
   const mongodbUri = env.MONGODB_URI || undefined;
+  const gatewayWorkers = readWorkers('GATEWAY_WORKERS', env.GATEWAY_WORKERS, 1, 64);
   if (!mongodbUri && env.NODE_ENV === 'production') {
     throw new ConfigError(
       'MONGODB_URI',
@@ -90,7 +112,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MeridianConfig
         return url ? [[name, readUrl(`${name.toUpperCase()}_URL`, url)]] : [];
       }),
     ),
-    gatewayWorkers: readWorkers(env.GATEWAY_WORKERS),
+    gatewayWorkers,
+    gatewayMinWorkers: readWorkers('GATEWAY_MIN_WORKERS', env.GATEWAY_MIN_WORKERS, 1, gatewayWorkers),
+    gatewayRetireQuietWorkerMs: readRetireQuietWorkerMs(env.GATEWAY_RETIRE_QUIET_WORKER_MS),
   };
 }
 

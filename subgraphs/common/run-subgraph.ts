@@ -11,6 +11,7 @@ import type { SubgraphModule } from './subgraph.ts';
 import { ConfigError } from './config-error.ts';
 import { runTokenField } from './run-token.ts';
 import { reportStartupErrors } from './startup-errors.ts';
+import { returnMemoryWhenIdle } from './idle-memory.ts';
 import { stopWhenParentExits } from './supervised.ts';
 
 /**
@@ -64,6 +65,7 @@ export async function runSubgraph(module: SubgraphModule<any, any>): Promise<voi
   });
   // How long the process took to listen, from its start: `npm start` reports its parts' start-up from these.
   logger.info({ subgraph: module.name, url: running.url, startupMs: Math.round(performance.now()) }, 'subgraph listening');
+  returnMemoryWhenIdle();
   const shutdown = async () => {
     await running.stop();
     await connection.close();

@@ -8,6 +8,7 @@ import { connectDatabase } from '../common/database.ts';
 import { databaseNameOf } from '../common/config.ts';
 import { logger } from '../common/logger.ts';
 import { prepareDatabase } from '../common/schema-version.ts';
+import { returnMemoryWhenIdle } from '../common/idle-memory.ts';
 import { stopWhenParentExits } from '../common/supervised.ts';
 import { createFxLockModel, createPricingModels } from './models.ts';
 import { DEFAULT_MARK_POLL_MS, DEFAULT_PROJECTION_INTERVAL_MS, gatewayReader, startPriceProjector } from './price-projector.ts';
@@ -46,6 +47,7 @@ const projector = startPriceProjector(model, gatewayReader(gatewayUrl, apiKey ? 
   clock: clockFromEnv(),
 });
 logger.info({ gatewayUrl, intervalMs, pollMs }, 'price projector running');
+returnMemoryWhenIdle();
 const shutdown = async () => {
   await projector.stop();
   await connection.close();

@@ -42,6 +42,8 @@ async function startGraph(): Promise<StartedGraph> {
       FULFILLMENT_PORT: String(fulfillment),
       LOCALIZATION_PORT: String(localization),
       GATEWAY_WORKERS: '2',
+      // both from the start (at rest the gateway keeps one): /metrics must sum over the workers
+      GATEWAY_MIN_WORKERS: '2',
       LOG_LEVEL: 'info',
       MERIDIAN_NOW: '2026-11-25T10:00:00Z',
     },

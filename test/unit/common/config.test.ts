@@ -12,6 +12,8 @@ describe('readConfig', () => {
       exposeStackTraces: false,
       subgraphUrls: {},
       gatewayWorkers: 1,
+      gatewayMinWorkers: 1,
+      gatewayRetireQuietWorkerMs: 300_000,
     });
   });
 
@@ -22,6 +24,16 @@ describe('readConfig', () => {
     expect(() => readConfig({ PRICING_URL: 'pricing:4002' })).toThrow(/PRICING_URL must be an http\(s\) URL/);
     expect(() => readConfig({ GATEWAY_WORKERS: '0' })).toThrow(/GATEWAY_WORKERS must be a whole number from 1 to 64/);
     expect(() => readConfig({ GATEWAY_WORKERS: 'many' })).toThrow(/GATEWAY_WORKERS/);
+  });
+
+  it('keeps GATEWAY_MIN_WORKERS between 1 and GATEWAY_WORKERS, and the retirement delay at least a second', () => {
+    expect(readConfig({ GATEWAY_WORKERS: '4', GATEWAY_MIN_WORKERS: '4' }).gatewayMinWorkers).toBe(4);
+    expect(() => readConfig({ GATEWAY_WORKERS: '2', GATEWAY_MIN_WORKERS: '3' })).toThrow(
+      /GATEWAY_MIN_WORKERS must be a whole number from 1 to 2, got "3"/,
+    );
+    expect(() => readConfig({ GATEWAY_MIN_WORKERS: '0' })).toThrow(/GATEWAY_MIN_WORKERS must be a whole number from 1 to 1/);
+    expect(readConfig({ GATEWAY_RETIRE_QUIET_WORKER_MS: '60000' }).gatewayRetireQuietWorkerMs).toBe(60_000);
+    expect(() => readConfig({ GATEWAY_RETIRE_QUIET_WORKER_MS: '500' })).toThrow(/GATEWAY_RETIRE_QUIET_WORKER_MS must be .* at least 1000/);
   });
 
   it('reads the URI, host and ports from the environment', () => {
