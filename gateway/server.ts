@@ -9,6 +9,7 @@ import { readConfig } from '../subgraphs/common/config.ts';
 import { parseTrustedProxies } from '../subgraphs/common/client-address.ts';
 import { connectionLimitsFromEnv, GATEWAY_CONNECTION_LIMITS } from '../subgraphs/common/connection-guard.ts';
 import { subgraphSecretFromEnv } from '../subgraphs/common/request-signature.ts';
+import { returnMemoryWhenIdle } from '../subgraphs/common/idle-memory.ts';
 import { logger } from '../subgraphs/common/logger.ts';
 import { CONFIG_EXIT_CODE, reportStartupErrors } from '../subgraphs/common/startup-errors.ts';
 import { stopWhenParentExits } from '../subgraphs/common/supervised.ts';
@@ -94,6 +95,7 @@ if (cluster.isPrimary && config.gatewayWorkers > 1) {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   stopWhenParentExits(stop);
+  returnMemoryWhenIdle();
 } else {
   const { serveGateway } = await import('./serve-gateway.ts');
   await serveGateway({ limits, connectionLimits, trustedProxies, subgraphSecret });

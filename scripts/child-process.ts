@@ -1,12 +1,23 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
+import { STOP_THREAD_MESSAGE } from '../subgraphs/common/supervised.ts';
 
-/** A part of the graph running as a child process of `npm start`. */
+/** A part of the graph `npm start` runs: a child process, or a thread of `npm start`'s own process. */
 export interface ChildPart {
   name: string;
-  process: ChildProcess;
-  /** Resolves with the exit code (or signal name) when the child has exited. */
+  /** The process it runs in. */
+  pid: number | undefined;
+  /** Resolves with the exit code (or signal name) when the part has exited. */
   exited: Promise<number | string>;
+  /** Asks the part to stop, ends it if it has not within `graceMs`, and resolves once it has exited. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** A part running as a child process. */
+export interface ChildProcessPart extends ChildPart {
+  process: ChildProcess;
 }
 
 /** Options of {@link startChild}. */
@@ -31,32 +42,80 @@ const ROOT = new URL('../', import.meta.url);
  * `subgraphs/common/supervised.ts`) and merges its output into this process's, each line prefixed with the
  * part's name.
  */
-export function startChild(options: StartChildOptions): ChildPart {
+export function startChild(options: StartChildOptions): ChildProcessPart {
   const child = spawn(process.execPath, [new URL(options.script, ROOT).pathname, ...(options.args ?? [])], {
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
-  const prefix = `${options.name.padEnd(options.nameWidth)} | `;
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    process.stdout.write(prefix + line + '\n');
-    options.onLine?.(line);
-  });
-  createInterface({ input: child.stderr! }).on('line', (line) => process.stderr.write(prefix + line + '\n'));
+  mergeOutput(options, child.stdout!, child.stderr!);
   const exited = new Promise<number | string>((resolve) => {
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
   });
-  return { name: options.name, process: child, exited };
+  return {
+    name: options.name,
+    pid: child.pid,
+    process: child,
+    exited,
+    // SIGTERM, then SIGKILL if it has not exited within the grace period.
+    async stop(graceMs = 5_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Each line a part prints, prefixed with its name, into this process's output. */
+function mergeOutput(options: StartChildOptions, stdout: Readable, stderr: Readable): void {
+  const prefix = `${options.name.padEnd(options.nameWidth)} | `;
+  createInterface({ input: stdout }).on('line', (line) => {
+    process.stdout.write(prefix + line + '\n');
+    options.onLine?.(line);
+  });
+  createInterface({ input: stderr }).on('line', (line) => process.stderr.write(prefix + line + '\n'));
 }
 
 /**
- * Stops a child: SIGTERM, then SIGKILL if it has not exited within `graceMs`. Resolves once it has exited.
+ * Runs `script` in a worker thread of this process, its output merged like a child's. For a part that waits on
+ * I/O most of its life (the price projector): it shares this process's Node binary and libraries instead of
+ * loading its own, and keeps its own heap and event loop. The script stops on {@link STOP_THREAD_MESSAGE} (`stopWhenParentExits` handles it).
  */
+export function startThread(options: StartChildOptions): ChildPart {
+  const worker = new Worker(new URL(options.script, ROOT), {
+    argv: [...(options.args ?? [])],
+    env: options.env,
+    stdout: true,
+    stderr: true,
+  });
+  mergeOutput(options, worker.stdout, worker.stderr);
+  let done = false;
+  const exited = new Promise<number | string>((resolve) => {
+    // An uncaught error ends the thread with exit code 1; say what it was, as a child's stderr would.
+    worker.once('error', (error) => process.stderr.write(`${options.name.padEnd(options.nameWidth)} | ${error.stack ?? error}\n`));
+    worker.once('exit', (code) => {
+      done = true;
+      resolve(code);
+    });
+  });
+  return {
+    name: options.name,
+    pid: process.pid,
+    exited,
+    async stop(graceMs = 5_000) {
+      if (done) return;
+      worker.postMessage(STOP_THREAD_MESSAGE);
+      const timer = setTimeout(() => void worker.terminate(), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Stops a part (see {@link ChildPart.stop}). */
 export async function stopChild(part: ChildPart, graceMs = 5_000): Promise<void> {
-  if (part.process.exitCode !== null || part.process.signalCode !== null) return;
-  part.process.kill('SIGTERM');
-  const timer = setTimeout(() => part.process.kill('SIGKILL'), graceMs);
-  await part.exited;
-  clearTimeout(timer);
+  await part.stop(graceMs);
 }
 
 /** A server other than the child we started answers on its port: another run of `npm start`, or a foreign server. */

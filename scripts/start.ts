@@ -15,7 +15,15 @@ import { SUBGRAPH_NAMES, readConfig } from '../subgraphs/common/config.ts';
 import { returnMemoryWhenIdle } from '../subgraphs/common/idle-memory.ts';
 import { RUN_TOKEN_VARIABLE } from '../subgraphs/common/run-token.ts';
 import { busyPortLine, CONFIG_EXIT_CODE, reportStartupErrors, startupErrorLine } from '../subgraphs/common/startup-errors.ts';
-import { ForeignServerError, startChild, stopChild, waitUntilHealthy, withYoungGenerationBound, type ChildPart } from './child-process.ts';
+import {
+  ForeignServerError,
+  startChild,
+  startThread,
+  stopChild,
+  waitUntilHealthy,
+  withYoungGenerationBound,
+  type ChildPart,
+} from './child-process.ts';
 import { buildStartBanner } from './start-banner.ts';
 
 const NAME_WIDTH = 12;
@@ -107,6 +115,10 @@ const baseEnv = {
   // Node keeps each module's compiled code (and stripped TypeScript) on disk: every part but the first of a run,
   // and every later run, loads its modules without compiling them again (NODE_DISABLE_COMPILE_CACHE=1 opts out).
   NODE_COMPILE_CACHE: path.join(tmpdir(), 'node-compile-cache'),
+  // glibc gives each thread that allocates its own malloc arena; a Node process has a dozen threads (V8's and
+  // libuv's) whose arenas stay resident at rest. Two arenas per process hold the same work in less memory
+  // (README, Performance); the `start` script sets the same for this process. A value of the caller's wins.
+  MALLOC_ARENA_MAX: '2',
   ...process.env,
   NODE_OPTIONS: withYoungGenerationBound(process.env.NODE_OPTIONS),
   [RUN_TOKEN_VARIABLE]: runToken,
@@ -180,7 +192,7 @@ try {
   ]);
 
   console.log(`
-Meridian is up (one process per part; the price projector starts now; pids: ${parts.map((part) => `${part.name} ${part.process.pid}`).join(', ')}).
+Meridian is up (one process per part; the price projector starts now; pids: ${parts.map((part) => `${part.name} ${part.pid}`).join(', ')}).
   Gateway:      ${gatewayUrl} (${workers === minWorkers ? `${workers} worker${workers === '1' ? '' : 's'}` : `${minWorkers} worker at rest, up to ${workers} while busy`})
   Subgraphs:    ${SUBGRAPH_NAMES.map((name) => `${name} ${subgraphUrls[`${name.toUpperCase()}_URL`]}`).join('\n                ')}
   Explorer:     open ${gatewayUrl} in a browser (GraphiQL, offline)   Metrics: ${gatewayUrl.replace(/\/graphql$/, '/metrics')}
@@ -192,7 +204,7 @@ Press Ctrl-C to stop.`);
   // through the gateway, so it starts once the graph answers (after the banner, which it would only slow); its
   // first pass runs at once.
   supervise(
-    startChild({
+    startThread({
       name: 'projector',
       script: 'subgraphs/pricing/projector.ts',
       env: { ...baseEnv, MONGODB_URI: mongodbUri, PRICE_PROJECTION_GATEWAY_URL: gatewayUrl, MERIDIAN_SERVICE: 'projector' },

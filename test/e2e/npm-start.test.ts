@@ -120,6 +120,11 @@ describe('npm start: one process per part', () => {
     }
     expect((await requestsCounted()) - before).toBe(10);
 
+    // The price projector runs as a thread of `npm start`'s own process, its log prefixed like a child's; its first
+    // pass reads the graph and writes the projection.
+    await waitFor(() => /^projector\s+\| .*"msg":"price projector running"/m.test(graph.output()), 30_000, 'the projector');
+    expect(descendantsOf(graph.child.pid!)).toHaveLength(parts.length);
+
     graph.child.kill('SIGINT');
     await waitFor(() => graph.child.exitCode !== null, 30_000, 'npm start to stop');
     expect(graph.child.exitCode).toBe(0);
