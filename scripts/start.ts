@@ -28,7 +28,10 @@ import { buildStartBanner } from './start-banner.ts';
 
 const NAME_WIDTH = 12;
 reportStartupErrors('start'.padEnd(NAME_WIDTH), ' | ');
-const config = readConfig();
+// Up to one gateway worker per core unless GATEWAY_WORKERS says otherwise: one at rest, a second while the first
+// is busy (gateway/worker-scaling.ts).
+const defaultGatewayWorkers = String(Math.max(1, availableParallelism()));
+const config = readConfig({ GATEWAY_WORKERS: defaultGatewayWorkers, ...process.env });
 /** Proves that a server answering /health is a child of this run (see run-token.ts). */
 const runToken = randomUUID();
 const parts: ChildPart[] = [];
@@ -122,6 +125,8 @@ const baseEnv = {
   ...process.env,
   NODE_OPTIONS: withYoungGenerationBound(process.env.NODE_OPTIONS),
   [RUN_TOKEN_VARIABLE]: runToken,
+  // Every part reads the whole configuration, so every part gets the gateway's worker count it was checked with.
+  GATEWAY_WORKERS: String(config.gatewayWorkers),
   SUBGRAPH_SHARED_SECRET: process.env.SUBGRAPH_SHARED_SECRET || randomBytes(32).toString('base64url'),
 };
 
@@ -151,15 +156,14 @@ try {
   for (const name of SUBGRAPH_NAMES) {
     subgraphUrls[`${name.toUpperCase()}_URL`] = `http://${config.host}:${config.subgraphPorts[name]}/graphql`;
   }
-  // Up to one gateway worker per core: one at rest, a second while the first is busy (gateway/worker-scaling.ts).
-  const workers = process.env.GATEWAY_WORKERS ?? String(Math.max(1, availableParallelism()));
-  const minWorkers = process.env.GATEWAY_MIN_WORKERS || '1';
+  const workers = String(config.gatewayWorkers);
+  const minWorkers = String(config.gatewayMinWorkers);
   const startGateway = () =>
     supervise(
       startChild({
         name: 'gateway',
         script: 'gateway/server.ts',
-        env: { ...baseEnv, ...subgraphUrls, MONGODB_URI: mongodbUri, GATEWAY_WORKERS: workers, MERIDIAN_SERVICE: 'gateway' },
+        env: { ...baseEnv, ...subgraphUrls, MONGODB_URI: mongodbUri, MERIDIAN_SERVICE: 'gateway' },
         nameWidth: NAME_WIDTH,
       }),
     );
