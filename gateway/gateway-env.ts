@@ -14,7 +14,8 @@ function readPositiveInteger(env: NodeJS.ProcessEnv, name: string): number | und
  * `GATEWAY_MAX_COST`, `GATEWAY_RATE_LIMIT_UNITS` and `GATEWAY_RATE_LIMIT_WINDOW_MS` (`GATEWAY_RATE_LIMIT_UNITS=0`
  * turns the rate limit off; unset, it is on only with `NODE_ENV=production`), `GATEWAY_SUBGRAPH_TIMEOUT_MS`, `GATEWAY_REQUEST_DEADLINE_MS`,
  * `GATEWAY_BREAKER_FAILURES`, `GATEWAY_BREAKER_COOL_DOWN_MS`, `GATEWAY_CACHE_PRICES_MAX_AGE_S` and
- * `GATEWAY_CACHE_CONTENT_MAX_AGE_S` (how long shared caches keep answers). Throws naming a malformed value.
+ * `GATEWAY_CACHE_CONTENT_MAX_AGE_S` (how long shared caches keep answers), `GATEWAY_DEDUPLICATE_SUBGRAPH_QUERIES`.
+ * Throws naming a malformed value.
  */
 export function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayOptions {
   const options: GatewayOptions = {};
@@ -22,6 +23,16 @@ export function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Gat
   if (maxCost !== undefined) options.maxCost = maxCost;
   const subgraphTimeoutMs = readPositiveInteger(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS');
   if (subgraphTimeoutMs !== undefined) options.subgraphTimeoutMs = subgraphTimeoutMs;
+  const deduplicate = env.GATEWAY_DEDUPLICATE_SUBGRAPH_QUERIES;
+  if (deduplicate !== undefined && deduplicate !== '') {
+    if (deduplicate !== '0' && deduplicate !== '1') {
+      throw new ConfigError(
+        'GATEWAY_DEDUPLICATE_SUBGRAPH_QUERIES',
+        `GATEWAY_DEDUPLICATE_SUBGRAPH_QUERIES must be 1 (share identical subgraph queries in flight) or 0, got "${deduplicate.slice(0, 64)}"`,
+      );
+    }
+    options.deduplicateSubgraphQueries = deduplicate === '1';
+  }
   const requestDeadlineMs = readPositiveInteger(env, 'GATEWAY_REQUEST_DEADLINE_MS');
   if (requestDeadlineMs !== undefined) options.requestDeadlineMs = requestDeadlineMs;
   const failureThreshold = readPositiveInteger(env, 'GATEWAY_BREAKER_FAILURES');

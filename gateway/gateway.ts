@@ -65,6 +65,11 @@ export interface GatewayOptions {
   limits?: OperationLimits;
   /** How long one subgraph fetch may take before the gateway gives up on it, in ms. Default 10 000. */
   subgraphTimeoutMs?: number;
+  /**
+   * Identical subgraph queries in flight at the same time share one fetch (`GATEWAY_DEDUPLICATE_SUBGRAPH_QUERIES`,
+   * default true); mutations never do.
+   */
+  deduplicateSubgraphQueries?: boolean;
   /** API keys, trusted documents, explorer, metrics and usage (see gateway/partners.ts). Default: explorer only. */
   partners?: PartnerEdgeOptions;
   /**
@@ -135,6 +140,7 @@ export function createGateway(options: GatewayOptions = {}) {
         forwardedHeaders: (context) => context.forwardedHeaders ?? {},
         ...(options.partners?.wrapSubgraphFetch ? { wrapSend: (send) => options.partners!.wrapSubgraphFetch!(name, send) } : {}),
         deadline: (context) => context.deadline,
+        deduplicateQueries: options.deduplicateSubgraphQueries ?? true,
         ...(subgraphSecret !== undefined && { signBody: (body: string) => signBody(subgraphSecret, body) }),
       });
     },

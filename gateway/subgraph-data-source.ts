@@ -1,6 +1,6 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind } from 'graphql';
 import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
 import { ErrorCode } from '../subgraphs/common/contract/index.ts';
 import { SIGNATURE_HEADER } from '../subgraphs/common/request-signature.ts';
@@ -31,7 +31,15 @@ export interface SubgraphDataSourceOptions<TContext> {
   wrapSend?: (send: SubgraphSend) => SubgraphSend;
   /** Signs a request body: the value of the {@link SIGNATURE_HEADER} header subgraphs check. Default: unsigned. */
   signBody?: (body: string) => string;
+  /**
+   * Share one fetch among identical queries in flight at once (default true): see {@link SubgraphDataSource}.
+   * Never mutations.
+   */
+  deduplicateQueries?: boolean;
 }
+
+/** What a send answered: the status, headers and whole body. */
+type SendAnswer = Awaited<ReturnType<SubgraphSend>>;
 
 /** A fetch-shaped send to a subgraph: what `wrapSend` wrappers see. `timeoutMs` bounds this one fetch. */
 export type SubgraphSend = (
@@ -69,12 +77,17 @@ export class SubgraphDataSource<TContext extends Record<string, unknown>> implem
   readonly #options: SubgraphDataSourceOptions<TContext>;
   readonly #send: SubgraphSend;
   readonly breaker: CircuitBreaker;
+  /** Fetches of queries in flight, by what the subgraph sees of them (headers and body); absent: no sharing. */
+  readonly #inFlight: Map<string, Promise<SendAnswer>> | undefined;
+  /** Fetches answered by joining an identical one in flight instead of sending their own (for tests and metrics). */
+  sharedFetches = 0;
 
   constructor(options: SubgraphDataSourceOptions<TContext>) {
     this.#options = options;
     this.breaker = options.breaker ?? new CircuitBreaker();
     const send = createSend(options);
     this.#send = options.wrapSend ? options.wrapSend(send) : send;
+    this.#inFlight = options.deduplicateQueries === false ? undefined : new Map();
   }
 
   async process(options: GraphQLDataSourceProcessOptions<TContext>): Promise<GatewayGraphQLResponse> {
@@ -93,6 +106,47 @@ export class SubgraphDataSource<TContext extends Record<string, unknown>> implem
         extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName: name, reason: 'REQUEST_DEADLINE' },
       });
     }
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    for (const [header, value] of Object.entries(this.#options.forwardedHeaders(options.context as TContext))) headers[header] = value;
+    const body = JSON.stringify(operation);
+    // What the subgraph sees of this fetch, before it is signed: two queries alike in it get the same answer.
+    const sharedKey = this.#inFlight && isQuery(options) ? JSON.stringify([headers, body]) : undefined;
+    const inFlight = sharedKey === undefined ? undefined : this.#inFlight!.get(sharedKey);
+    let answer: SendAnswer;
+    if (inFlight) {
+      this.sharedFetches++;
+      answer = await withinTime(inFlight, timeoutMs, name);
+    } else {
+      const sending = this.#sendCounted(headers, body, timeoutMs, cutByDeadline);
+      if (sharedKey !== undefined) {
+        this.#inFlight!.set(sharedKey, sending);
+        const forget = () => this.#inFlight!.delete(sharedKey);
+        sending.then(forget, forget);
+      }
+      answer = await sending;
+    }
+    const { status, headers: responseHeaders, text } = answer;
+    const statusText = STATUS_TEXT[status] ?? '';
+    const contentType = String(responseHeaders['content-type'] ?? '');
+    const isJson = contentType.startsWith('application/json') || contentType.startsWith('application/graphql-response+json');
+    // Parsed for each request: the gateway merges and rewrites the objects of an answer in place.
+    const parsed: unknown = isJson ? JSON.parse(text) : text;
+    if (status < 200 || status >= 300) {
+      // The stock data source's error shape: the gateway's error formatter relays a subgraph's client error
+      // (e.g. BAD_USER_INPUT naming an unknown country) from `extensions.response.body`.
+      throw new GraphQLError(`${status}: ${statusText}`, {
+        extensions: { response: { url: this.#options.url, status, statusText, body: parsed } },
+      });
+    }
+    if (typeof parsed !== 'object' || parsed === null) {
+      throw new Error(`Expected a JSON response body from the ${name} service, but received: ${String(parsed).slice(0, 64)}`);
+    }
+    return parsed as GatewayGraphQLResponse;
+  }
+
+  /** Sends one fetch through the circuit breaker, and tells the breaker how it went. */
+  async #sendCounted(headers: Record<string, string>, body: string, timeoutMs: number, cutByDeadline: boolean): Promise<SendAnswer> {
+    const { name } = this.#options;
     if (!this.breaker.tryAcquire()) {
       const retryAfterSeconds = Math.max(1, Math.ceil(this.breaker.retryAfterMs() / 1_000));
       throw new GraphQLError(
@@ -100,48 +154,62 @@ export class SubgraphDataSource<TContext extends Record<string, unknown>> implem
         { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName: name, reason: 'CIRCUIT_OPEN', retryAfterSeconds } },
       );
     }
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    for (const [header, value] of Object.entries(this.#options.forwardedHeaders(options.context as TContext))) headers[header] = value;
-    const body = JSON.stringify(operation);
-    if (this.#options.signBody) headers[SIGNATURE_HEADER] = this.#options.signBody(body);
-    let status: number;
-    let responseHeaders: Record<string, string | string[] | undefined>;
-    let text: string;
+    const signed = this.#options.signBody ? { ...headers, [SIGNATURE_HEADER]: this.#options.signBody(body) } : headers;
+    let answer: SendAnswer;
     try {
-      ({
-        status,
-        headers: responseHeaders,
-        text,
-      } = await this.#send(this.#options.url, {
-        method: 'POST',
-        headers,
-        body,
-        timeoutMs,
-      }));
+      answer = await this.#send(this.#options.url, { method: 'POST', headers: signed, body, timeoutMs });
     } catch (error) {
       if (error instanceof SendFailure && error.timedOut && cutByDeadline) this.breaker.release();
       else this.breaker.recordFailure();
       throw error;
     }
     // A 5xx is the subgraph failing; anything else (including a 4xx for a client's mistake) shows it answering.
-    if (status >= 500) this.breaker.recordFailure();
+    if (answer.status >= 500) this.breaker.recordFailure();
     else this.breaker.recordSuccess();
-    const statusText = STATUS_TEXT[status] ?? '';
-    const contentType = String(responseHeaders['content-type'] ?? '');
-    const isJson = contentType.startsWith('application/json') || contentType.startsWith('application/graphql-response+json');
-    const answer: unknown = isJson ? JSON.parse(text) : text;
-    if (status < 200 || status >= 300) {
-      // The stock data source's error shape: the gateway's error formatter relays a subgraph's client error
-      // (e.g. BAD_USER_INPUT naming an unknown country) from `extensions.response.body`.
-      throw new GraphQLError(`${status}: ${statusText}`, {
-        extensions: { response: { url: this.#options.url, status, statusText, body: answer } },
-      });
-    }
-    if (typeof answer !== 'object' || answer === null) {
-      throw new Error(`Expected a JSON response body from the ${name} service, but received: ${String(answer).slice(0, 64)}`);
-    }
-    return answer as GatewayGraphQLResponse;
+    return answer;
   }
+}
+
+/** Whether the subgraph operation only reads: a query (never a mutation, which must run once per request). */
+function isQuery(options: GraphQLDataSourceProcessOptions<Record<string, unknown>>): boolean {
+  const document = 'document' in options ? options.document : undefined;
+  const definition = document?.definitions.find((node) => node.kind === Kind.OPERATION_DEFINITION);
+  if (definition) return definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'query';
+  return /^\s*(?:query\b|\{)/.test(options.request.query ?? '');
+}
+
+/**
+ * Waits for a fetch another request started, for no longer than this request may: it shares that fetch's answer or
+ * failure, and gives up on its own deadline as its own fetch would.
+ */
+function withinTime(sending: Promise<SendAnswer>, timeoutMs: number, name: string): Promise<SendAnswer> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      const failure = new SendFailure(`The ${name} service did not answer within ${timeoutMs} ms; its fields are null. Retry shortly.`, {
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName: name },
+      });
+      failure.timedOut = true;
+      reject(failure);
+    }, timeoutMs);
+    sending.then(
+      (answer) => {
+        clearTimeout(timer);
+        resolve(answer);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        // Each request gets its own error: the gateway attaches a request's path and locations to what it is given.
+        reject(
+          error instanceof GraphQLError
+            ? new GraphQLError(error.message, {
+                extensions: error.extensions,
+                ...(error.originalError && { originalError: error.originalError }),
+              })
+            : error,
+        );
+      },
+    );
+  });
 }
 
 /** The timer of one send ran out: its own timeout, or what was left of the client's deadline. */
