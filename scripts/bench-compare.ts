@@ -150,13 +150,29 @@ interface RoundResult {
 }
 
 async function load(url: string, query: string | string[], seconds: number): Promise<RoundResult> {
-  const queries = Array.isArray(query) ? query : [query];
-  // autocannon cycles every connection through `requests` (its typings omit the option).
+  const bodies = (Array.isArray(query) ? query : [query]).map((text) => JSON.stringify({ query: text }));
+  // A mixed shape's connections each draw their next request at random from the mix, as a storefront's shoppers
+  // do: autocannon's own `requests` would walk every connection through the list in the same order, in step, so
+  // identical requests would be in flight together far more often than real traffic has them (and the gateway
+  // shares identical subgraph queries in flight). The same seeded draw for both stacks. (autocannon's typings omit
+  // `requests`.)
+  const random = seededRandom(7);
   const options = {
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    requests: queries.map((text) => ({ method: 'POST', body: JSON.stringify({ query: text }) })),
+    requests:
+      bodies.length === 1
+        ? [{ method: 'POST', body: bodies[0] }]
+        : [
+            {
+              method: 'POST',
+              setupRequest: (request: Record<string, unknown>) => ({
+                ...request,
+                body: bodies[Math.floor(random() * bodies.length)],
+              }),
+            },
+          ],
     connections: CONNECTIONS,
     duration: seconds,
   } as Parameters<typeof autocannon>[0];
