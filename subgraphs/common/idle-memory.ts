@@ -3,7 +3,7 @@ import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /** How often a part looks at how busy it has been. */
-const CHECK_EVERY_MS = 5_000;
+const CHECK_EVERY_MS = 3_000;
 /** Below this share of a check's interval spent running JavaScript, the part counts as quiet. */
 const QUIET_UTILIZATION = 0.02;
 /**
@@ -38,7 +38,7 @@ export function youngGenerationCommittedBytes(): number {
 }
 
 export interface IdleMemoryOptions {
-  /** How often to check; default 5 s. */
+  /** How often to check; default 3 s. */
   checkEveryMs?: number;
   /** Called after each return, with the young generation's committed bytes before it (for logs and tests). */
   onReturned?: (committedBefore: number) => void;
