@@ -11,6 +11,8 @@ const QUIET_UTILIZATION = 0.02;
  * few seconds, and shrinks the space only when that rate is low.
  */
 const QUIET_CHECKS_BEFORE_RETURN = 2;
+/** Collections tried per quiet spell before giving up until the next busy one. */
+const MAX_ATTEMPTS = 5;
 /** A young generation committed at or below this is left alone: there is nothing worth returning. */
 const SMALL_YOUNG_GENERATION_BYTES = 4 * 1024 * 1024;
 
@@ -40,7 +42,7 @@ export function youngGenerationCommittedBytes(): number {
 export interface IdleMemoryOptions {
   /** How often to check; default 3 s. */
   checkEveryMs?: number;
-  /** Called after each return, with the young generation's committed bytes before it (for logs and tests). */
+  /** Called after each return that shrank it, with the young generation's committed bytes before (for tests). */
   onReturned?: (committedBefore: number) => void;
 }
 
@@ -52,7 +54,7 @@ export interface IdleMemoryOptions {
  * it allocates nothing. So every part kept the 32 MiB it grew at start-up for as long as it stayed idle. After a
  * busy spell followed by two quiet check intervals, this runs one young-generation collection (about a millisecond
  * for a young generation of a few MiB): at that low allocation rate V8 shrinks the space, and releases its pages a
- * few seconds later. A part that is never quiet never pays it; a steady trickle of requests never counts as busy.
+ * few seconds later; if V8 did not shrink it yet, the next quiet checks try again, a few times. A part that is never quiet never pays it; a steady trickle of requests never counts as busy.
  * Returns a function that stops the checks.
  */
 export function returnMemoryWhenIdle(options: IdleMemoryOptions = {}): () => void {
@@ -61,6 +63,7 @@ export function returnMemoryWhenIdle(options: IdleMemoryOptions = {}): () => voi
   // Start-up is the first busy spell.
   let busySinceReturn = true;
   let quietChecks = 0;
+  let attempts = 0;
   const timer = setInterval(() => {
     const now = performance.eventLoopUtilization();
     const utilization = performance.eventLoopUtilization(now, last).utilization;
@@ -68,17 +71,28 @@ export function returnMemoryWhenIdle(options: IdleMemoryOptions = {}): () => voi
     if (utilization >= QUIET_UTILIZATION) {
       busySinceReturn = true;
       quietChecks = 0;
+      attempts = 0;
       return;
     }
     quietChecks += 1;
     if (!busySinceReturn || quietChecks < QUIET_CHECKS_BEFORE_RETURN) return;
-    busySinceReturn = false;
     const committedBefore = youngGenerationCommittedBytes();
-    if (committedBefore <= SMALL_YOUNG_GENERATION_BYTES) return;
+    if (committedBefore <= SMALL_YOUNG_GENERATION_BYTES || attempts >= MAX_ATTEMPTS) {
+      busySinceReturn = false;
+      attempts = 0;
+      return;
+    }
+    attempts += 1;
     youngGenerationCollector()();
     // The collection's own time is not a busy spell.
     last = performance.eventLoopUtilization();
-    options.onReturned?.(committedBefore);
+    // V8 shrinks the space only if its recent allocation rate reads low; if it did not yet (a busy spell ended
+    // just before the quiet checks), the next quiet check tries again.
+    if (youngGenerationCommittedBytes() < committedBefore) {
+      busySinceReturn = false;
+      attempts = 0;
+      options.onReturned?.(committedBefore);
+    }
   }, checkEveryMs);
   timer.unref();
   return () => clearInterval(timer);
