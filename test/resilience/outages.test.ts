@@ -128,7 +128,7 @@ function expectPartial(answer: Answer, down: SubgraphName, field: 'content' | 'd
   const product = answer.body.data?.product;
   expect(product).toMatchObject({ sku: 'APP-TEE-NAV', [field]: null });
   expect(product?.price).toEqual(PRICE_DE);
-  expect(answer.body.errors).toHaveLength(1);
+  expect(answer.body.errors, JSON.stringify(answer.body.errors)).toHaveLength(1);
   expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', serviceName: down });
   expect(answer.body.errors?.[0]?.message).toContain(`The ${down} service`);
   expect(JSON.stringify(answer.body)).not.toMatch(/stacktrace|\n\s+at /);
@@ -157,7 +157,9 @@ describe('fulfillment killed (SIGKILL) and restarted', () => {
     for (const answer of answers) expectPartial(answer, 'fulfillment', 'delivery');
     expect(gateway.circuits().fulfillment).toBe('open');
     const fast = answers.filter((answer) => answer.body.errors?.[0]?.extensions?.reason === 'CIRCUIT_OPEN');
-    expect(fast.length).toBeGreaterThan(30);
+    // Only requests sharing a failed fetch are answered otherwise: the three failures that open the circuit and
+    // one failed probe after its cool-down, each fetch shared by up to the 4 identical requests in flight.
+    expect(fast.length).toBeGreaterThanOrEqual(40 - 4 * 4);
     expect(fast[0]?.body.errors?.[0]?.message).toMatch(/circuit is open/);
     figures.killed = {
       requests: answers.length,
