@@ -79,7 +79,7 @@ export class SubgraphDataSource<TContext extends Record<string, unknown>> implem
   readonly breaker: CircuitBreaker;
   /** Fetches of queries in flight, by what the subgraph sees of them (headers and body); absent: no sharing. */
   readonly #inFlight: Map<string, Promise<SendAnswer>> | undefined;
-  /** Fetches answered by joining an identical one in flight instead of sending their own (for tests and metrics). */
+  /** Fetches answered by joining an identical one in flight instead of sending their own. */
   sharedFetches = 0;
 
   constructor(options: SubgraphDataSourceOptions<TContext>) {
@@ -109,8 +109,14 @@ export class SubgraphDataSource<TContext extends Record<string, unknown>> implem
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     for (const [header, value] of Object.entries(this.#options.forwardedHeaders(options.context as TContext))) headers[header] = value;
     const body = JSON.stringify(operation);
-    // What the subgraph sees of this fetch, before it is signed: two queries alike in it get the same answer.
-    const sharedKey = this.#inFlight && isQuery(options) ? JSON.stringify([headers, body]) : undefined;
+    // What the subgraph sees of this fetch, before it is signed: two queries alike in it get the same answer. (A
+    // header value holds no line break, so the lines cannot run into each other or into the body.)
+    let sharedKey: string | undefined;
+    if (this.#inFlight && isQuery(options)) {
+      sharedKey = '';
+      for (const header in headers) sharedKey += `${header}: ${headers[header]}\n`;
+      sharedKey += body;
+    }
     const inFlight = sharedKey === undefined ? undefined : this.#inFlight!.get(sharedKey);
     let answer: SendAnswer;
     if (inFlight) {
@@ -185,11 +191,7 @@ function isQuery(options: GraphQLDataSourceProcessOptions<Record<string, unknown
 function withinTime(sending: Promise<SendAnswer>, timeoutMs: number, name: string): Promise<SendAnswer> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      const failure = new SendFailure(`The ${name} service did not answer within ${timeoutMs} ms; its fields are null. Retry shortly.`, {
-        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName: name },
-      });
-      failure.timedOut = true;
-      reject(failure);
+      reject(sendFailure(name, true, timeoutMs, new SendTimeout(`no answer within ${timeoutMs} ms`)));
     }, timeoutMs);
     sending.then(
       (answer) => {
@@ -212,6 +214,18 @@ function withinTime(sending: Promise<SendAnswer>, timeoutMs: number, name: strin
   });
 }
 
+/** A send that failed: SERVICE_UNAVAILABLE naming the service, saying whether time (not the network) ended it. */
+function sendFailure(name: string, timedOut: boolean, timeoutMs: number, error: unknown): SendFailure {
+  const failure = new SendFailure(
+    timedOut
+      ? `The ${name} service did not answer within ${timeoutMs} ms; its fields are null. Retry shortly.`
+      : `The ${name} service is unreachable; its fields are null. Retry shortly.`,
+    { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName: name }, originalError: error as Error },
+  );
+  failure.timedOut = timedOut;
+  return failure;
+}
+
 /** The timer of one send ran out: its own timeout, or what was left of the client's deadline. */
 class SendTimeout extends Error {
   override name = 'TimeoutError';
@@ -231,18 +245,13 @@ function createSend<TContext>(options: SubgraphDataSourceOptions<TContext>): Sub
   const url = new URL(options.url);
   const origin = url.origin;
   const path = url.pathname + url.search;
-  const failure = (error: unknown, timeoutMs: number): SendFailure => {
-    const timedOut =
-      error instanceof SendTimeout || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError;
-    const sendFailure = new SendFailure(
-      timedOut
-        ? `The ${name} service did not answer within ${timeoutMs} ms; its fields are null. Retry shortly.`
-        : `The ${name} service is unreachable; its fields are null. Retry shortly.`,
-      { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName: name }, originalError: error as Error },
+  const failure = (error: unknown, timeoutMs: number): SendFailure =>
+    sendFailure(
+      name,
+      error instanceof SendTimeout || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError,
+      timeoutMs,
+      error,
     );
-    sendFailure.timedOut = timedOut;
-    return sendFailure;
-  };
   return (_url, init) => {
     const timeoutMs = init.timeoutMs ?? options.timeoutMs;
     const headers = init.headers instanceof Headers ? Object.fromEntries(init.headers) : init.headers;
